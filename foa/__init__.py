@@ -1,0 +1,87 @@
+"""foa: front office analytics.
+
+    import foa
+    doc = foa.load_document("note.pdf")            # page-aware Document
+    spec = foa.extract_strategy(doc)               # StrategySpec, every rule backed by a quote
+    ws = foa.Workspace()                           # one DuckDB file: prices, documents, results
+    result = foa.backtest(spec, ws)                # vectorbt, next-open fills, no look-ahead
+    result.stats["sharpe"]; result.plot()
+
+``import foa`` loads pydantic and the standard library only: vectorbt, anthropic, duckdb, pymupdf and
+ipywidgets load inside the functions that use them. The public names below resolve on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from foa.errors import (
+    DataError,
+    DocumentError,
+    ExtractionError,
+    FoaError,
+    NoStrategyFound,
+    SpecError,
+    WorkspaceError,
+)
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (imported on first attribute access)
+_LAZY: dict[str, str] = {
+    "BacktestResult": "foa.engine.result",
+    "Document": "foa.documents.model",
+    "Page": "foa.documents.model",
+    "StrategySpec": "foa.spec.model",
+    "SweepResult": "foa.engine.sweep",
+    "Workspace": "foa.workspace",
+    "backtest": "foa.engine.backtest",
+    "extract_strategies": "foa.extract.api",
+    "extract_strategy": "foa.extract.api",
+    "load_document": "foa.documents.load",
+    "load_documents": "foa.documents.load",
+    "samples": "foa.samples",
+    "spec": "foa.spec",
+    "sweep": "foa.engine.sweep",
+}
+
+__all__ = sorted(
+    [
+        "DataError",
+        "DocumentError",
+        "ExtractionError",
+        "FoaError",
+        "NoStrategyFound",
+        "SpecError",
+        "WorkspaceError",
+        "__version__",
+        *_LAZY,
+    ]
+)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'foa' has no attribute {name!r}")
+    mod = importlib.import_module(module)
+    value = mod if module.rsplit(".", 1)[-1] == name else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
+    from foa import samples, spec
+    from foa.documents.load import load_document, load_documents
+    from foa.documents.model import Document, Page
+    from foa.engine.backtest import backtest
+    from foa.engine.result import BacktestResult
+    from foa.engine.sweep import SweepResult, sweep
+    from foa.extract.api import extract_strategies, extract_strategy
+    from foa.spec.model import StrategySpec
+    from foa.workspace import Workspace

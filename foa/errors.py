@@ -1,0 +1,61 @@
+"""foa's errors: one family, so a caller catches one thing.
+
+    FoaError                      root of everything foa raises on purpose
+    ├── DataError                 prices: unknown symbol, empty download, bad CSV/Parquet, workspace lock
+    │   └── WorkspaceError        the workspace file: not DuckDB, read-only directory, held by another process
+    ├── DocumentError             a document cannot be read: missing, corrupt, encrypted, no text, unsupported
+    ├── SpecError                 a StrategySpec is invalid or cannot run on the given data
+    └── ExtractionError           extraction failed: model errors, invalid replies, rate limits, time-outs
+        └── NoStrategyFound       the document holds no concrete, tradable rule
+
+Every message says what happened and how to fix it. A dependency's error is re-raised as one of
+these with ``raise ... from err``, so the original stays attached as ``__cause__``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataError",
+    "DocumentError",
+    "ExtractionError",
+    "FoaError",
+    "NoStrategyFound",
+    "SpecError",
+    "WorkspaceError",
+]
+
+
+class FoaError(Exception):
+    """Root of every error foa raises on purpose; its message says how to fix it."""
+
+
+class DataError(FoaError):
+    """Price data is missing, malformed or cannot be fetched or stored."""
+
+
+class WorkspaceError(DataError):
+    """The workspace file cannot be opened, is not a DuckDB file, or is locked by another process."""
+
+
+class DocumentError(FoaError):
+    """A document cannot be read: missing, corrupt, encrypted, empty, image-only or unsupported."""
+
+
+class SpecError(FoaError):
+    """A StrategySpec is invalid or cannot be run on the data given."""
+
+
+class ExtractionError(FoaError):
+    """Turning a document into a StrategySpec failed (model error, invalid reply, rate limit, time-out).
+
+    ``attempts`` holds the raw replies tried, ``last_reply`` the final one (may be None).
+    """
+
+    def __init__(self, message: str, *, attempts: list | None = None, last_reply: str | None = None):
+        super().__init__(message)
+        self.attempts = list(attempts or [])
+        self.last_reply = last_reply
+
+
+class NoStrategyFound(ExtractionError):
+    """The document holds no concrete, tradable rule (commentary, philosophy): nothing was invented."""

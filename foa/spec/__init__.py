@@ -1,0 +1,16 @@
+"""The StrategySpec DSL: the pydantic contract, builders, plain-English rendering, ready-made specs."""
+
+from foa.spec.builders import (
+    always, atr, bbands, close, const, ema, high, highest, low, lowest, macd, open_, price, roc, rsi, sma,
+    stdev, volume,
+)
+from foa.spec.model import (
+    Condition, Costs, Evidence, Expr, IndicatorExpr, Provenance, Ranking, Risk, Sizing, StrategySpec, Universe,
+)
+from foa.spec.validate import parse_spec
+
+__all__ = [
+    "Condition", "Costs", "Evidence", "Expr", "IndicatorExpr", "Provenance", "Ranking", "Risk", "Sizing",
+    "StrategySpec", "Universe", "always", "atr", "bbands", "close", "const", "ema", "high", "highest", "low",
+    "lowest", "macd", "open_", "parse_spec", "price", "roc", "rsi", "sma", "stdev", "volume",
+]

@@ -1,0 +1,109 @@
+"""Python builders that read like the rule: ``sma(50).crosses_above(sma(200))``, ``rsi(2) < 10``,
+``close() > sma(10)``, ``close() > sma(200) * 1.02``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foa.spec.model import (
+    AlwaysCondition,
+    ConstExpr,
+    IndicatorExpr,
+    PriceExpr,
+)
+
+__all__ = [
+    "always", "atr", "bbands", "close", "const", "ema", "high", "highest", "low", "lowest", "macd",
+    "open_", "price", "roc", "rsi", "sma", "stdev", "volume",
+]
+
+
+def price(field: str = "close", *, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    """A price field: ``price("high")``; ``price(symbol="SPY")`` for another asset."""
+    return PriceExpr(field=field, symbol=symbol, shift=shift)
+
+
+def close(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    """The close: ``close() > sma(200)``."""
+    return price("close", symbol=symbol, shift=shift)
+
+
+def open_(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    """The open (``open`` is a Python builtin)."""
+    return price("open", symbol=symbol, shift=shift)
+
+
+def high(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    return price("high", symbol=symbol, shift=shift)
+
+
+def low(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    return price("low", symbol=symbol, shift=shift)
+
+
+def volume(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    return price("volume", symbol=symbol, shift=shift)
+
+
+def const(value: float) -> ConstExpr:
+    return ConstExpr(value=float(value))
+
+
+def always() -> AlwaysCondition:
+    """A rule that is always true (buy and hold)."""
+    return AlwaysCondition()
+
+
+def _ind(name: str, params: dict[str, Any], *, input: Any = None, output: str | None = None,
+         symbol: str | None = None, id: str | None = None, shift: int = 0) -> IndicatorExpr:
+    return IndicatorExpr(name=name, params=params, input=input, output=output, symbol=symbol, id=id, shift=shift)
+
+
+def sma(window: int, **kw: Any) -> IndicatorExpr:
+    """Simple moving average of the close (or of ``input=``)."""
+    return _ind("sma", {"window": window}, **kw)
+
+
+def ema(window: int, **kw: Any) -> IndicatorExpr:
+    """Exponential moving average, alpha = 2/(n+1)."""
+    return _ind("ema", {"window": window}, **kw)
+
+
+def rsi(window: int = 14, **kw: Any) -> IndicatorExpr:
+    """Wilder's RSI (0..100)."""
+    return _ind("rsi", {"window": window}, **kw)
+
+
+def roc(window: int, **kw: Any) -> IndicatorExpr:
+    """Rate of change as a fraction: x[t]/x[t-n] - 1."""
+    return _ind("roc", {"window": window}, **kw)
+
+
+def atr(window: int = 14, **kw: Any) -> IndicatorExpr:
+    """Wilder's average true range."""
+    return _ind("atr", {"window": window}, **kw)
+
+
+def highest(window: int, **kw: Any) -> IndicatorExpr:
+    """Highest high of the n bars before this one (so ``close() > highest(20)`` can fire)."""
+    return _ind("highest", {"window": window}, **kw)
+
+
+def lowest(window: int, **kw: Any) -> IndicatorExpr:
+    """Lowest low of the n bars before this one."""
+    return _ind("lowest", {"window": window}, **kw)
+
+
+def stdev(window: int, **kw: Any) -> IndicatorExpr:
+    """Rolling population standard deviation."""
+    return _ind("stdev", {"window": window}, **kw)
+
+
+def bbands(window: int = 20, std: float = 2.0, output: str = "middle", **kw: Any) -> IndicatorExpr:
+    """Bollinger band: ``bbands(20, 2, "lower")``."""
+    return _ind("bbands", {"window": window, "std": std}, output=output, **kw)
+
+
+def macd(fast: int = 12, slow: int = 26, signal: int = 9, output: str = "macd", **kw: Any) -> IndicatorExpr:
+    """MACD line (``output="signal"`` or ``"hist"`` for the others)."""
+    return _ind("macd", {"fast": fast, "slow": slow, "signal": signal}, output=output, **kw)

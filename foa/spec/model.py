@@ -1,0 +1,383 @@
+"""The StrategySpec contract: what Claude fills, what the offline extractor produces, what the engine
+compiles, what the workspace stores.
+
+The JSON names here are a contract that other parts and external checks rely on: add fields, never
+rename them. Docstrings and field descriptions are written for a model and a person alike: they become
+the JSON schema a model fills.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "AllCondition",
+    "AlwaysCondition",
+    "AnyCondition",
+    "ArithExpr",
+    "AtrStop",
+    "CompareCondition",
+    "Condition",
+    "ConstExpr",
+    "Costs",
+    "Evidence",
+    "Expr",
+    "IndicatorExpr",
+    "NotCondition",
+    "PriceExpr",
+    "Provenance",
+    "Ranking",
+    "Risk",
+    "Sizing",
+    "StrategySpec",
+    "Universe",
+    "INDICATORS",
+]
+
+# name -> (required params, optional params with defaults, outputs; first output is the default)
+INDICATORS: dict[str, tuple[tuple[str, ...], dict[str, float], tuple[str, ...]]] = {
+    "sma": (("window",), {}, ("value",)),
+    "ema": (("window",), {}, ("value",)),
+    "rsi": (("window",), {}, ("value",)),
+    "roc": (("window",), {}, ("value",)),
+    "atr": (("window",), {}, ("value",)),
+    "highest": (("window",), {}, ("value",)),
+    "lowest": (("window",), {}, ("value",)),
+    "stdev": (("window",), {}, ("value",)),
+    "bbands": (("window",), {"std": 2.0}, ("middle", "upper", "lower")),
+    "macd": ((), {"fast": 12, "slow": 26, "signal": 9}, ("macd", "signal", "hist")),
+}
+# Indicators whose integer params count bars.
+WINDOW_PARAMS = ("window", "fast", "slow", "signal")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+def _as_expr(x: Any) -> Any:
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return ConstExpr(value=float(x))
+    return x
+
+
+class _ExprOps:
+    """Builder sugar so rules read like the rule: ``sma(50).crosses_above(sma(200))``, ``rsi(2) < 10``."""
+
+    def _cmp(self, op: str, other: Any) -> "CompareCondition":
+        return CompareCondition(left=self, op=op, right=_as_expr(other))
+
+    def __gt__(self, other: Any) -> "CompareCondition":
+        return self._cmp(">", other)
+
+    def __ge__(self, other: Any) -> "CompareCondition":
+        return self._cmp(">=", other)
+
+    def __lt__(self, other: Any) -> "CompareCondition":
+        return self._cmp("<", other)
+
+    def __le__(self, other: Any) -> "CompareCondition":
+        return self._cmp("<=", other)
+
+    def crosses_above(self, other: Any) -> "CompareCondition":
+        return self._cmp("crosses_above", other)
+
+    def crosses_below(self, other: Any) -> "CompareCondition":
+        return self._cmp("crosses_below", other)
+
+    def _arith(self, op: str, other: Any, *, flip: bool = False) -> "ArithExpr":
+        a, b = (_as_expr(other), self) if flip else (self, _as_expr(other))
+        return ArithExpr(op=op, left=a, right=b)
+
+    def __add__(self, o: Any) -> "ArithExpr":
+        return self._arith("+", o)
+
+    def __radd__(self, o: Any) -> "ArithExpr":
+        return self._arith("+", o, flip=True)
+
+    def __sub__(self, o: Any) -> "ArithExpr":
+        return self._arith("-", o)
+
+    def __rsub__(self, o: Any) -> "ArithExpr":
+        return self._arith("-", o, flip=True)
+
+    def __mul__(self, o: Any) -> "ArithExpr":
+        return self._arith("*", o)
+
+    def __rmul__(self, o: Any) -> "ArithExpr":
+        return self._arith("*", o, flip=True)
+
+    def __truediv__(self, o: Any) -> "ArithExpr":
+        return self._arith("/", o)
+
+    def __rtruediv__(self, o: Any) -> "ArithExpr":
+        return self._arith("/", o, flip=True)
+
+    def ago(self, n: int) -> Any:
+        """The same expression n bars back (``rsi(2).ago(1)`` is yesterday's RSI)."""
+        return self.model_copy(update={"shift": getattr(self, "shift", 0) + n})
+
+
+class _CondOps:
+    """``a & b`` (all), ``a | b`` (any), ``~a`` (not)."""
+
+    def __and__(self, other: Any) -> "AllCondition":
+        return AllCondition(of=[self, other])
+
+    def __or__(self, other: Any) -> "AnyCondition":
+        return AnyCondition(of=[self, other])
+
+    def __invert__(self) -> "NotCondition":
+        return NotCondition(of=self)
+
+
+# --------------------------------------------------------------------------------------------- Expr
+
+
+class PriceExpr(_ExprOps, _Model):
+    """A price field of the traded symbol (or of `symbol`), optionally `shift` bars back."""
+
+    kind: Literal["price"] = "price"
+    field: Literal["open", "high", "low", "close", "volume"] = "close"
+    symbol: str | None = Field(None, description="Another asset's price (e.g. 'SPY' as a regime filter); null = the traded symbol.")
+    shift: int = Field(0, ge=0, description="Bars back: 1 = the previous bar's value.")
+
+
+class ConstExpr(_ExprOps, _Model):
+    """A number: a threshold such as an RSI level of 30 or a zero line."""
+
+    kind: Literal["const"] = "const"
+    value: float
+
+
+class IndicatorExpr(_ExprOps, _Model):
+    """A technical indicator. Windows count bars of the spec's frequency.
+
+    params: `window` for sma, ema, rsi, roc, atr, highest, lowest, stdev; bbands {window, std} with
+    outputs upper|middle|lower; macd {fast, slow, signal} with outputs macd|signal|hist.
+    roc is a fraction (x[t]/x[t-n] - 1); highest/lowest cover the n bars before t.
+    """
+
+    kind: Literal["indicator"] = "indicator"
+    name: str = Field(description="One of: sma, ema, rsi, bbands, macd, roc, atr, highest, lowest, stdev.")
+    params: dict[str, int | float] = Field(default_factory=dict)
+    output: str | None = Field(None, description="bbands: upper|middle|lower; macd: macd|signal|hist; else null.")
+    input: Expr | None = Field(None, description="Run the indicator on another expression (EMA of RSI); null = close (highest: high, lowest: low).")
+    symbol: str | None = Field(None, description="Compute on another asset's prices; null = the traded symbol.")
+    id: str | None = Field(None, description="A name a parameter sweep can address, e.g. 'fast' -> 'fast.window'.")
+    shift: int = Field(0, ge=0, description="Bars back.")
+
+    @field_validator("params")
+    @classmethod
+    def _ints_for_windows(cls, v: dict[str, Any]) -> dict[str, Any]:
+        # Windows are whole bars; keep them ints so JSON round-trips exactly.
+        out: dict[str, Any] = {}
+        for k, x in v.items():
+            out[k] = int(x) if k in WINDOW_PARAMS and float(x).is_integer() else x
+        return out
+
+
+class ArithExpr(_ExprOps, _Model):
+    """Arithmetic on two expressions: "close more than 2% above the SMA" is close > sma * 1.02."""
+
+    kind: Literal["arith"] = "arith"
+    op: Literal["+", "-", "*", "/"]
+    left: Expr
+    right: Expr
+
+
+Expr = Annotated[Union[PriceExpr, ConstExpr, IndicatorExpr, ArithExpr], Field(discriminator="kind")]
+
+# ---------------------------------------------------------------------------------------- Condition
+
+
+class CompareCondition(_CondOps, _Model):
+    """left op right. crosses_above: left[t] > right[t] and left[t-1] <= right[t-1]."""
+
+    kind: Literal["compare"] = "compare"
+    left: Expr
+    op: Literal[">", ">=", "<", "<=", "crosses_above", "crosses_below"]
+    right: Expr
+
+
+class AllCondition(_CondOps, _Model):
+    """True when every condition in `of` is true."""
+
+    kind: Literal["all"] = "all"
+    of: list[Condition] = Field(min_length=1)
+
+
+class AnyCondition(_CondOps, _Model):
+    """True when at least one condition in `of` is true."""
+
+    kind: Literal["any"] = "any"
+    of: list[Condition] = Field(min_length=1)
+
+
+class NotCondition(_CondOps, _Model):
+    """True when `of` is false."""
+
+    kind: Literal["not"] = "not"
+    of: Condition
+
+
+class AlwaysCondition(_CondOps, _Model):
+    """Always true: buy and hold enters on the first bar; a ranking holds whatever ranks top."""
+
+    kind: Literal["always"] = "always"
+
+
+Condition = Annotated[
+    Union[CompareCondition, AllCondition, AnyCondition, NotCondition, AlwaysCondition],
+    Field(discriminator="kind"),
+]
+
+# ------------------------------------------------------------------------------------------- parts
+
+
+class Universe(_Model):
+    """What is traded. Symbols are Yahoo-style tickers (SPY, ^GSPC, CL=F)."""
+
+    symbols: list[str] = Field(default_factory=list)
+    asset_class: Literal["equity", "fixed_income", "commodity", "fx", "crypto", "multi_asset"] | None = None
+    benchmark: str | None = Field(None, description="Benchmark ticker; null = buy & hold of the universe.")
+
+
+class Ranking(_Model):
+    """Cross-sectional selection: rank the universe by `by` and hold the top_n (or top_pct) at each rebalance."""
+
+    by: Expr
+    top_n: int | None = Field(None, ge=1)
+    top_pct: float | None = Field(None, gt=0, le=1)
+    ascending: bool = Field(False, description="False: highest values rank first (momentum winners).")
+
+
+class AtrStop(_Model):
+    """Stop at `multiple` x ATR(window) below the fill price (above for shorts), fixed for the trade."""
+
+    window: int = Field(14, ge=1)
+    multiple: float = Field(2.0, gt=0)
+
+
+class Risk(_Model):
+    """Exits that do not depend on the rules. Fractions: a 5% stop is 0.05."""
+
+    stop_loss: float | None = Field(None, gt=0, lt=1)
+    take_profit: float | None = Field(None, gt=0)
+    trailing_stop: float | None = Field(None, gt=0, lt=1)
+    atr_stop: AtrStop | None = None
+    max_holding_bars: int | None = Field(None, ge=1)
+
+
+class Sizing(_Model):
+    """How much to buy. all_in: 100% of equity (1/N each with N symbols), fractional shares, no leverage."""
+
+    method: Literal["all_in", "fixed_fraction", "equal_weight", "volatility_target"] = "all_in"
+    fraction: float | None = Field(None, gt=0, le=1, description="fixed_fraction: share of equity per position.")
+    target_volatility: float | None = Field(None, gt=0, description="volatility_target: annualised, e.g. 0.10.")
+    vol_window: int | None = Field(None, ge=2, description="volatility_target: look-back in bars.")
+
+
+class Costs(_Model):
+    """Fees per side as a fraction of traded notional; slippage as an adverse price fraction."""
+
+    fees: float = Field(0.0, ge=0, lt=1)
+    slippage: float = Field(0.0, ge=0, lt=1)
+
+
+class Evidence(_Model):
+    """A verbatim quote (<= ~300 characters) from the document that supports `field`, with its page."""
+
+    field: str = Field(description="The spec field the quote supports, e.g. 'entry', 'risk.stop_loss'.")
+    quote: str = Field(description="Verbatim text from the document, containing the number it supports.")
+    page: int | None = Field(None, ge=1)
+    verified: bool | None = Field(None, description="Set by foa after checking the quote against the document.")
+
+
+class Provenance(_Model):
+    """Where a spec came from: filled by extraction, never by a model."""
+
+    document_id: str | None = None
+    provider: str | None = None
+    model: str | None = None
+    prompt_version: str | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cache_read_tokens: int | None = None
+    cost_usd: float | None = None
+    pages_sent: list[int] | None = None
+    created_at: datetime | None = None
+
+
+# ------------------------------------------------------------------------------------- StrategySpec
+
+
+class StrategySpec(_Model):
+    """A backtestable trading strategy.
+
+    Rules are Conditions evaluated on each bar's close; a signal on bar t fills at bar t+1's open.
+    `entry`/`exit` are long rules, `short_entry`/`short_exit` short rules. A ranking strategy sets
+    `ranking` and `rebalance` and usually leaves the rules null (or uses `entry` as a filter).
+    Every rule should be backed by `evidence`; anything assumed goes in `assumptions`.
+    """
+
+    name: str
+    summary: str = ""
+    universe: Universe = Field(default_factory=Universe)
+    frequency: Literal["daily", "weekly", "monthly"] = "daily"
+    direction: Literal["long_only", "short_only", "long_short"] = "long_only"
+    entry: Condition | None = None
+    exit: Condition | None = None
+    short_entry: Condition | None = None
+    short_exit: Condition | None = None
+    ranking: Ranking | None = None
+    rebalance: Literal["daily", "weekly", "monthly", "quarterly"] | None = None
+    risk: Risk = Field(default_factory=Risk)
+    sizing: Sizing = Field(default_factory=Sizing)
+    costs: Costs = Field(default_factory=Costs)
+    evidence: list[Evidence] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    provenance: Provenance | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "StrategySpec":
+        # Imported late: validation lives beside the DSL, the model stays a plain contract.
+        from foa.spec.validate import check_spec
+
+        check_spec(self)
+        return self
+
+    # --- convenience -----------------------------------------------------------------------------
+    def describe(self) -> str:
+        """Plain-English rendering of the rules."""
+        from foa.spec.describe import describe
+
+        return describe(self)
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The spec as JSON (the stored and diffed form)."""
+        return self.model_dump_json(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> "StrategySpec":
+        """Parse and validate JSON; raises SpecError with the validation errors."""
+        from foa.spec.validate import parse_spec
+
+        return parse_spec(text)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON schema a model fills."""
+        return cls.model_json_schema()
+
+    def _repr_html_(self) -> str:
+        from foa.spec.describe import spec_html
+
+        return spec_html(self)
+
+
+for _m in (IndicatorExpr, ArithExpr, CompareCondition, AllCondition, AnyCondition, NotCondition, Ranking, StrategySpec):
+    _m.model_rebuild()

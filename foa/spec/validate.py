@@ -1,0 +1,110 @@
+"""Checks a StrategySpec can make without data; data-dependent checks live in the engine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterator
+
+from foa.errors import SpecError
+
+if TYPE_CHECKING:
+    from foa.spec.model import StrategySpec
+
+__all__ = ["check_spec", "iter_exprs", "iter_indicators", "parse_spec"]
+
+
+def iter_exprs(node: Any) -> Iterator[Any]:
+    """Every Expr below a Condition, Expr, Ranking or StrategySpec, depth first."""
+    from foa.spec import model as m
+
+    if node is None:
+        return
+    if isinstance(node, m.StrategySpec):
+        for c in (node.entry, node.exit, node.short_entry, node.short_exit):
+            yield from iter_exprs(c)
+        if node.ranking is not None:
+            yield from iter_exprs(node.ranking.by)
+        return
+    if isinstance(node, m.CompareCondition):
+        yield from iter_exprs(node.left)
+        yield from iter_exprs(node.right)
+    elif isinstance(node, (m.AllCondition, m.AnyCondition)):
+        for c in node.of:
+            yield from iter_exprs(c)
+    elif isinstance(node, m.NotCondition):
+        yield from iter_exprs(node.of)
+    elif isinstance(node, m.Ranking):
+        yield from iter_exprs(node.by)
+    elif isinstance(node, m.IndicatorExpr):
+        yield node
+        yield from iter_exprs(node.input)
+    elif isinstance(node, m.ArithExpr):
+        yield node
+        yield from iter_exprs(node.left)
+        yield from iter_exprs(node.right)
+    elif isinstance(node, (m.PriceExpr, m.ConstExpr)):
+        yield node
+
+
+def iter_indicators(node: Any) -> Iterator[Any]:
+    """Every IndicatorExpr in a spec or condition."""
+    from foa.spec.model import IndicatorExpr
+
+    return (e for e in iter_exprs(node) if isinstance(e, IndicatorExpr))
+
+
+def check_spec(spec: "StrategySpec") -> None:
+    """Raise SpecError (a ValueError pydantic reports) for specs that cannot mean anything."""
+    from foa.spec.model import INDICATORS, WINDOW_PARAMS
+
+    for ind in iter_indicators(spec):
+        if ind.name not in INDICATORS:
+            raise SpecError(
+                f"unknown indicator {ind.name!r}: use one of {', '.join(sorted(INDICATORS))}"
+            )
+        required, optional, outputs = INDICATORS[ind.name]
+        for p in required:
+            if p not in ind.params:
+                raise SpecError(f"indicator {ind.name!r} needs the parameter {p!r} (e.g. params={{'{p}': 20}})")
+        unknown = set(ind.params) - set(required) - set(optional)
+        if unknown:
+            raise SpecError(
+                f"indicator {ind.name!r} has unknown parameter(s) {sorted(unknown)}; "
+                f"it takes {list(required) + list(optional)}"
+            )
+        for p in WINDOW_PARAMS:
+            if p in ind.params and (ind.params[p] < 1 or float(ind.params[p]) != int(ind.params[p])):
+                raise SpecError(f"{ind.name} {p} must be a whole number of bars >= 1, got {ind.params[p]}")
+        if ind.name == "macd":
+            fast = ind.params.get("fast", 12)
+            slow = ind.params.get("slow", 26)
+            if fast >= slow:
+                raise SpecError(f"macd fast ({fast}) must be shorter than slow ({slow})")
+        if ind.output is not None and ind.output not in outputs:
+            raise SpecError(f"{ind.name} has outputs {list(outputs)}, not {ind.output!r}")
+    if spec.direction == "long_only" and (spec.short_entry is not None or spec.short_exit is not None):
+        raise SpecError(
+            "short rules in a long_only spec: set direction='long_short' (or 'short_only'), or drop short_entry/short_exit"
+        )
+    if spec.direction == "short_only" and (spec.entry is not None or spec.exit is not None) and spec.short_entry is None:
+        raise SpecError("a short_only spec states its rules in short_entry/short_exit, not entry/exit")
+    if spec.ranking is not None and spec.ranking.top_n is not None and spec.ranking.top_pct is not None:
+        raise SpecError("ranking: give top_n or top_pct, not both")
+
+
+def parse_spec(text: str | bytes | dict) -> "StrategySpec":
+    """Parse JSON (or a dict) into a StrategySpec; every failure is a SpecError listing the problems."""
+    from pydantic import ValidationError
+
+    from foa.spec.model import StrategySpec
+
+    try:
+        if isinstance(text, dict):
+            return StrategySpec.model_validate(text)
+        return StrategySpec.model_validate_json(text)
+    except SpecError:
+        raise
+    except ValidationError as err:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(spec)'}: {e['msg']}" for e in err.errors()[:8]
+        )
+        raise SpecError(f"invalid StrategySpec: {problems}. Fix the JSON (see StrategySpec.json_schema()).") from err
