@@ -32,6 +32,7 @@ _ROOMS = (
     "foa.data.cli",
     "foa.engine.cli",
     "foa.extract.cli",
+    "foa.extract.eval_cli",
     "foa.report_cli",
 )
 
