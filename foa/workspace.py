@@ -18,6 +18,8 @@ import importlib
 import json
 import os
 import random
+import re
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,26 +75,79 @@ def _os_user() -> str:
 
 
 def _is_lock_error(err: BaseException) -> bool:
+    """Another process holds the file (DuckDB: 'Could not set lock on file ...: Conflicting lock ...')."""
     msg = str(err).lower()
     return "lock" in msg and ("conflicting" in msg or "could not set lock" in msg)
+
+
+def _is_config_clash(err: BaseException) -> bool:
+    """This process already has the file open in the other mode (read-only vs read-write), in another thread."""
+    return "different configuration" in str(err).lower()
+
+
+def _holder(err: BaseException) -> str:
+    m = re.search(r"PID (\d+)", str(err))
+    return f" (process {m.group(1)})" if m else ""
+
+
+class _Held:
+    """A connection this thread has open on one workspace file, so nested use reuses it."""
+
+    __slots__ = ("con", "read_only", "in_transaction")
+
+    def __init__(self, con: "duckdb.DuckDBPyConnection", read_only: bool):
+        self.con = con
+        self.read_only = read_only
+        self.in_transaction = False
+
+
+# DuckDB refuses, inside one process, to open a file read-only while it is open read-write (or the other
+# way round). So: a thread reuses the connection it already holds (a read inside a transaction sees that
+# transaction), and a read opens read-write while another thread of this process holds a writer.
+_LOCAL = threading.local()
+_PROCESS_LOCK = threading.Lock()
+_WRITERS: dict[str, int] = {}  # path -> read-write connections open in this process
+
+
+def _held() -> dict[str, _Held]:
+    if not hasattr(_LOCAL, "held"):
+        _LOCAL.held = {}
+    return _LOCAL.held
 
 
 class Workspace:
     """One DuckDB file: prices, documents, strategies, backtests and the audit trail.
 
     ``path``: explicit argument, else the ``FOA_WORKSPACE`` environment variable, else ``./foa.duckdb``.
+    ``lock_timeout``: seconds to keep retrying while another process writes the file.
+
+    Example::
+
+        ws = Workspace("research.duckdb")
+        with ws.read() as con:
+            con.execute("SELECT count(*) FROM audit").fetchone()
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, lock_timeout: float = LOCK_TIMEOUT):
         raw = path if path is not None else os.environ.get(ENV_VAR) or DEFAULT_PATH
         self.path = Path(raw).expanduser().resolve()
-        self.lock_timeout = lock_timeout
+        self.lock_timeout = float(lock_timeout)
         if self.path.is_dir():
-            raise WorkspaceError(f"workspace path {self.path} is a directory: give a file name such as {self.path / DEFAULT_PATH}")
+            raise WorkspaceError(
+                f"workspace path {self.path} is a directory: give a file name such as {self.path / DEFAULT_PATH}"
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise WorkspaceError(
+                f"cannot create the workspace folder {self.path.parent}: {err.strerror or err}. Choose a "
+                "writable location with Workspace(path) or the FOA_WORKSPACE environment variable."
+            ) from err
         self._migrate()
 
     # ----------------------------------------------------------------------------- connections
-    def _open(self, read_only: bool) -> "duckdb.DuckDBPyConnection":
+    def _connect(self, read_only: bool) -> "duckdb.DuckDBPyConnection":
+        """Open a new connection, retrying with backoff while another process (or thread) holds the file."""
         import duckdb
 
         deadline = time.monotonic() + self.lock_timeout
@@ -101,95 +156,151 @@ class Workspace:
             try:
                 return duckdb.connect(str(self.path), read_only=read_only)
             except duckdb.Error as err:
-                if _is_lock_error(err):
-                    if time.monotonic() < deadline:
-                        time.sleep(delay + random.uniform(0, delay))
-                        delay = min(delay * 2, 0.5)
-                        continue
-                    raise WorkspaceError(
-                        f"the workspace {self.path} is locked by another process (another notebook or "
-                        f"script writing to it) and stayed locked for {self.lock_timeout:.0f} s. Wait for it "
-                        "to finish, close that kernel, or use another workspace file (FOA_WORKSPACE)."
-                    ) from err
-                raise self._translate(err) from err
+                clash = _is_config_clash(err)
+                if not (clash or _is_lock_error(err)):
+                    raise self._translate(err) from err
+                if time.monotonic() < deadline:
+                    time.sleep(delay + random.uniform(0, delay))
+                    delay = min(delay * 2, 0.5)
+                    continue
+                who = "another thread of this process" if clash else f"another process{_holder(err)}"
+                raise WorkspaceError(
+                    f"the workspace {self.path} is locked: {who} holds it (another notebook kernel or "
+                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s. Wait for it "
+                    "to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
+                ) from err
+
+    @contextlib.contextmanager
+    def _use(self, read_only: bool) -> Iterator[_Held]:
+        """This thread's connection to the file: reused when already open, else opened and closed here."""
+        key = str(self.path)
+        held = _held().get(key)
+        if held is not None:
+            if held.read_only and not read_only:
+                raise WorkspaceError(
+                    f"a write to {self.path} was started inside `ws.read()`. Finish the read first (keep "
+                    "the rows you need in a DataFrame), then write."
+                )
+            yield held
+            return
+        with _PROCESS_LOCK:
+            writer_open = _WRITERS.get(key, 0) > 0
+        # A read while another thread writes must use the writer's configuration (same DuckDB instance).
+        mode = read_only and not writer_open
+        con = self._connect(read_only=mode)
+        held = _Held(con, mode)
+        _held()[key] = held
+        if not mode:
+            with _PROCESS_LOCK:
+                _WRITERS[key] = _WRITERS.get(key, 0) + 1
+        try:
+            yield held
+        finally:
+            del _held()[key]
+            if not mode:
+                with _PROCESS_LOCK:
+                    _WRITERS[key] -= 1
+            con.close()
 
     def _translate(self, err: BaseException) -> WorkspaceError:
         msg = str(err)
         low = msg.lower()
-        if "not a valid duckdb database" in low or "unable to open database" in low and "not a" in low:
+        first = msg.splitlines()[0] if msg else type(err).__name__
+        if "not a valid duckdb database" in low:
             return WorkspaceError(
                 f"{self.path} exists but is not a DuckDB workspace file. Point FOA_WORKSPACE (or "
                 "Workspace(path)) at another file, or move this one away."
             )
-        if "permission denied" in low or "read-only file system" in low or "not a directory" in low or "no such file" in low:
+        if any(s in low for s in ("permission denied", "read-only file system", "not a directory", "no such file")):
             return WorkspaceError(
-                f"cannot write the workspace {self.path}: {msg.splitlines()[0]}. Choose a writable location "
-                "with Workspace(path) or FOA_WORKSPACE."
+                f"cannot open the workspace {self.path} for writing: {first}. Choose a writable location "
+                "with Workspace(path) or the FOA_WORKSPACE environment variable."
             )
-        return WorkspaceError(f"workspace {self.path}: {msg.splitlines()[0]}")
+        return WorkspaceError(f"workspace {self.path}: {first}")
 
     @contextlib.contextmanager
     def read(self) -> Iterator["duckdb.DuckDBPyConnection"]:
-        """A short-lived read-only connection (other kernels may read at the same time)."""
+        """A short-lived connection for reading (read-only, so other kernels may read at the same time).
+
+        Inside ``ws.transaction()`` on the same thread it is that transaction's connection.
+
+        Example::
+
+            with ws.read() as con:
+                n = con.execute("SELECT count(*) FROM audit").fetchone()[0]
+        """
         import duckdb
 
-        con = self._open(read_only=True)
-        try:
-            yield con
-        except duckdb.Error as err:
-            raise self._translate(err) from err
-        finally:
-            con.close()
+        with self._use(read_only=True) as held:
+            try:
+                yield held.con
+            except duckdb.Error as err:
+                raise self._translate(err) from err
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["duckdb.DuckDBPyConnection"]:
-        """A short-lived read-write connection inside one transaction: all of it commits or none of it."""
+        """A short-lived read-write connection inside one transaction: all of it commits or none of it.
+
+        Nested calls on the same thread join the outer transaction (DuckDB has no savepoints).
+
+        Example::
+
+            with ws.transaction() as con:
+                con.execute("INSERT INTO ...", [...])
+                ws.audit("import", {"rows": 10}, con=con)
+        """
         import duckdb
 
-        con = self._open(read_only=False)
-        try:
-            con.execute("BEGIN TRANSACTION")
+        with self._use(read_only=False) as held:
+            if held.in_transaction:  # join the outer one; it commits or rolls back everything
+                try:
+                    yield held.con
+                except duckdb.Error as err:
+                    raise self._translate(err) from err
+                return
+            con = held.con
             try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        except duckdb.Error as err:
-            raise self._translate(err) from err
-        finally:
-            con.close()
+                con.execute("BEGIN TRANSACTION")
+                held.in_transaction = True
+                try:
+                    yield con
+                except BaseException:
+                    with contextlib.suppress(Exception):  # the connection may already be unusable
+                        con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+            except duckdb.Error as err:
+                raise self._translate(err) from err
+            finally:
+                held.in_transaction = False
 
     # ------------------------------------------------------------------------------ migrations
     def _migrate(self) -> None:
-        import duckdb
-
-        try:
-            with self.transaction() as con:
-                con.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (component VARCHAR PRIMARY KEY, "
-                    "version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP))"
-                )
-                have = dict(con.execute("SELECT component, version FROM schema_version").fetchall())
-                for component, module in COMPONENTS.items():
-                    try:
-                        migrations = importlib.import_module(module).MIGRATIONS
-                    except (ImportError, AttributeError):
-                        continue  # that room has no tables yet
-                    current = have.get(component, 0)
-                    for version, sql in migrations:
-                        if version > current:
-                            con.execute(sql)
-                            current = version
-                    if current != have.get(component, 0):
-                        con.execute(
-                            "INSERT OR REPLACE INTO schema_version (component, version) VALUES (?, ?)",
-                            [component, current],
-                        )
-        except WorkspaceError:
-            raise
-        except duckdb.Error as err:  # pragma: no cover - translated above in practice
-            raise self._translate(err) from err
+        with self.transaction() as con:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (component VARCHAR PRIMARY KEY, "
+                "version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP))"
+            )
+            have = dict(con.execute("SELECT component, version FROM schema_version").fetchall())
+            for component, module in COMPONENTS.items():
+                try:
+                    migrations = importlib.import_module(module).MIGRATIONS
+                except ModuleNotFoundError as err:
+                    if err.name != module:
+                        raise
+                    continue  # that room has no tables yet
+                except AttributeError:
+                    continue
+                current = have.get(component, 0)
+                for version, sql in migrations:
+                    if version > current:
+                        con.execute(sql)
+                        current = version
+                if current != have.get(component, 0):
+                    con.execute(
+                        "INSERT OR REPLACE INTO schema_version (component, version) VALUES (?, ?)",
+                        [component, current],
+                    )
 
     def schema_versions(self) -> dict[str, int]:
         """component -> applied migration version."""
