@@ -96,7 +96,7 @@ def test_longer_sample_higher_dsr_and_higher_sharpe_higher_dsr():
 
 def test_negative_skew_and_fat_tails_lower_dsr():
     base = deflated_sharpe_ratio(0.12, 0.03, 50, 1000, 0.0, 3.0)
-    assert deflated_sharpe_ratio(0.12, 0.03, 50, 1000, -2.0, 3.0) < base
+    assert deflated_sharpe_ratio(0.12, 0.03, 50, 1000, -1.0, 3.0) < base
     assert deflated_sharpe_ratio(0.12, 0.03, 50, 1000, 0.0, 12.0) < base
 
 
@@ -136,6 +136,7 @@ def test_warning_text_says_luck_and_count():
         lambda: deflated_sharpe_ratio(0.1, 0.02, None, 100),
         lambda: deflated_sharpe_ratio(0.1, [0.1], n_obs=100),
         lambda: deflated_sharpe_ratio(0.1, 0.02, 10, 100, 0.0, 0.0),
+        lambda: deflated_sharpe_ratio(0.1, 0.02, 10, 100, -2.0, 3.0),
         lambda: deflated_sharpe_ratio(0.1, 0.02, 10, 100, periods_per_year=0),
         lambda: return_moments([0.01, 0.01, 0.01]),
     ],
