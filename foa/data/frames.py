@@ -1,0 +1,210 @@
+"""Turn user price data (a frame per symbol, a long frame, a dict) into foa's validated long layout.
+
+    to_long(df, "SPY")       # -> symbol, date, open, high, low, close, adj_close, volume (sorted)
+
+Validation, with errors that name the source, row and column: dates parse and are unique per symbol;
+prices are numbers, positive, and high >= low; a close is present on every row. Rows are sorted by
+date (files exported newest-first are common and fine). Row numbers count like a spreadsheet when the
+caller says so (``first_row=2``: the header is row 1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from foa.errors import DataError
+
+__all__ = ["DISPLAY", "FIELDS", "LONG_COLUMNS", "to_long"]
+
+# the stored fields (column names in the prices table) and how foa shows them (Yahoo's spelling)
+FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
+DISPLAY = {"open": "Open", "high": "High", "low": "Low", "close": "Close", "adj_close": "Adj Close", "volume": "Volume"}
+LONG_COLUMNS = ("symbol", "date", *FIELDS)
+_PRICES = ("open", "high", "low", "close", "adj_close")
+
+# normalised header (lower case, no spaces/underscores/dots) -> role
+_ALIASES = {
+    "date": "date", "datetime": "date", "timestamp": "date", "time": "date", "day": "date",
+    "open": "open", "high": "high", "low": "low", "close": "close", "price": "close", "last": "close",
+    "adjclose": "adj_close", "adjustedclose": "adj_close", "adjclosed": "adj_close",
+    "volume": "volume", "vol": "volume",
+    "symbol": "symbol", "ticker": "symbol",
+}
+
+
+def _norm(name: Any) -> str:
+    return re.sub(r"[\s_.\-*]", "", str(name)).lower()
+
+
+def _fail(where: str, row: int | None, column: str | None, problem: str, fix: str) -> DataError:
+    at = "".join([f", row {row}" if row is not None else "", f", column {column!r}" if column else ""])
+    return DataError(f"{where}{at}: {problem}. {fix}")
+
+
+def _columns(df: pd.DataFrame, where: str) -> dict[str, Any]:
+    """role -> original column label, detected case- and spacing-insensitively."""
+    found: dict[str, Any] = {}
+    for col in df.columns:
+        role = _ALIASES.get(_norm(col))
+        if role is None:
+            continue
+        if role in found:
+            raise _fail(where, None, str(col), f"both {found[role]!r} and {col!r} look like the {role} column",
+                        "Rename or drop one of them")
+        found[role] = col
+    return found
+
+
+def _frame(df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Accept yfinance's (Price, Ticker) column MultiIndex and a date index as well as plain columns."""
+    if isinstance(df.columns, pd.MultiIndex):
+        df = df.copy()
+        df.columns = df.columns.get_level_values(0)
+    if isinstance(df.index, pd.DatetimeIndex) or _norm(df.index.name) in ("date", "datetime", "timestamp"):
+        name = df.index.name if df.index.name is not None else "Date"
+        if name in df.columns:
+            raise _fail(where, None, str(name), "a Date column and a date index both exist", "Drop one of them")
+        df = df.reset_index(names=name)
+    return df
+
+
+def _dates(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.ndarray:
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        parsed = values.dt.tz_localize(None)  # daily bars: keep the exchange's calendar date
+    elif pd.api.types.is_datetime64_any_dtype(values.dtype):
+        parsed = values
+    else:
+        try:
+            parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+            if parsed.isna().any():
+                parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+        except (ValueError, TypeError):
+            parsed = pd.to_datetime(values.astype(str), errors="coerce", format="mixed")
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+            parsed = parsed.dt.tz_localize(None)
+    bad = np.flatnonzero(parsed.isna().to_numpy())
+    if bad.size:
+        i = bad[0]
+        raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} is not a date",
+                    "Use ISO dates such as 2020-01-31 and remove empty or summary rows")
+    day = parsed.to_numpy().astype("datetime64[D]")
+    if (parsed.to_numpy() != day.astype(parsed.to_numpy().dtype)).any():
+        i = int(np.flatnonzero(parsed.to_numpy() != day.astype(parsed.to_numpy().dtype))[0])
+        raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} has a time of day",
+                    "foa stores daily bars: give one row per day with a date only")
+    return day
+
+
+def _numbers(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.ndarray:
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        return values.to_numpy(dtype="float64", na_value=np.nan)
+    text = values.astype("string").str.strip().str.replace(",", "", regex=False)  # 1,234.5 thousands
+    out = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
+    bad = np.flatnonzero((out.isna() & text.notna() & (text != "")).to_numpy())
+    if bad.size:
+        i = bad[0]
+        raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} is not a number",
+                    "Fix or remove that cell (empty cells are allowed except in Close)")
+    return out.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check_positive: bool) -> pd.DataFrame:
+    df = _frame(df, where)
+    cols = _columns(df, where)
+    rows = np.arange(len(df)) + first_row
+    if "date" not in cols:
+        raise _fail(where, None, None, f"no date column or DatetimeIndex (columns: {list(df.columns)})",
+                    "Name the date column Date (or date, Datetime)")
+    if "close" not in cols:
+        raise _fail(where, None, None, f"no close column (columns: {list(df.columns)})",
+                    "Name the closing price column Close (Open, High, Low, Adj Close and Volume are optional)")
+    if "symbol" in cols:
+        sym = df[cols["symbol"]].astype("string").str.strip()
+        if sym.isna().any() or (sym == "").any():
+            i = int(np.flatnonzero((sym.isna() | (sym == "")).to_numpy())[0])
+            raise _fail(where, int(rows[i]), str(cols["symbol"]), "empty symbol", "Fill in the symbol on every row")
+        symbols = sym.to_numpy(dtype=object)
+    elif symbol:
+        symbols = np.full(len(df), str(symbol), dtype=object)
+    else:
+        raise _fail(where, None, None, "no symbol given and no Symbol column", "Pass symbol=... or add a Symbol column")
+    out = {"symbol": symbols, "date": _dates(df[cols["date"]], where, str(cols["date"]), rows)}
+    for f in FIELDS:
+        out[f] = _numbers(df[cols[f]], where, str(cols[f]), rows) if f in cols else np.full(len(df), np.nan)
+    if "adj_close" not in cols:
+        out["adj_close"] = out["close"].copy()  # no adjustment given: adjusted equals raw
+    label = {f: str(cols.get(f, DISPLAY[f])) for f in FIELDS}
+    missing = np.flatnonzero(np.isnan(out["close"]))
+    if missing.size:
+        raise _fail(where, int(rows[missing[0]]), label["close"], "the close is empty",
+                    "Fill it in or delete the row (foa never fills prices for you)")
+    if check_positive:
+        for f in _PRICES:
+            bad = np.flatnonzero(out[f] <= 0)
+            if bad.size:
+                raise _fail(where, int(rows[bad[0]]), label[f], f"price {out[f][bad[0]]:g} is not positive",
+                            "Fix the value; prices must be > 0")
+    bad = np.flatnonzero(out["high"] < out["low"])
+    if bad.size:
+        i = bad[0]
+        raise _fail(where, int(rows[i]), label["high"], f"high {out['high'][i]:g} is below low {out['low'][i]:g}",
+                    "Check the High and Low columns are not swapped")
+    bad = np.flatnonzero(out["volume"] < 0)
+    if bad.size:
+        raise _fail(where, int(rows[bad[0]]), label["volume"], "negative volume", "Fix the value; volume must be >= 0")
+    long = pd.DataFrame(out)
+    long["_row"] = rows
+    return long
+
+
+def _sort_unique(long: pd.DataFrame, where: str) -> pd.DataFrame:
+    """Sort by symbol (first appearance) and date; duplicate (symbol, date) pairs are an error."""
+    codes, _ = pd.factorize(long["symbol"], sort=False)
+    day = long["date"].to_numpy().astype("int64")
+    key = codes.astype("int64") * (1 << 32) + (day - day.min() if len(day) else day)
+    if len(key) > 1 and not (np.diff(key) > 0).all():  # already sorted and unique is the common case
+        order = np.argsort(key, kind="stable")
+        long, key = long.iloc[order].reset_index(drop=True), key[order]
+        dup = np.flatnonzero(np.diff(key) == 0)
+        if dup.size:
+            i = dup[0] + 1
+            raise _fail(where, int(long["_row"].iloc[i]), "Date",
+                        f"duplicate date {pd.Timestamp(long['date'].iloc[i]).date()} for {long['symbol'].iloc[i]} "
+                        f"(also on row {int(long['_row'].iloc[i - 1])})", "Keep one row per day")
+    return long
+
+
+def to_long(
+    data: pd.DataFrame | Mapping[str, pd.DataFrame],
+    symbol: str | None = None,
+    *,
+    where: str = "prices",
+    first_row: int = 1,
+    check_positive: bool = True,
+) -> pd.DataFrame:
+    """Validate ``data`` and return it long: ``symbol, date, open, high, low, close, adj_close, volume``.
+
+    ``data`` is one OHLCV frame (give ``symbol``), a long frame with a Symbol column, or a dict
+    symbol -> frame. Missing optional columns become NaN; a missing Adj Close equals Close.
+
+    Example::
+
+        long = to_long(foa.samples.market_data("^GSPC"), "^GSPC")
+    """
+    if isinstance(data, Mapping):
+        if not data:
+            raise DataError(f"{where}: no symbols given. Pass at least one symbol -> frame")
+        parts = [_one(df, str(sym), f"{where}[{sym!r}]", first_row, check_positive) for sym, df in data.items()]
+        long = pd.concat(parts, ignore_index=True)
+    elif isinstance(data, pd.DataFrame):
+        long = _one(data, symbol, where, first_row, check_positive)
+    else:
+        raise DataError(f"{where}: expected a pandas DataFrame or a dict of them, got {type(data).__name__}")
+    if long.empty:
+        raise DataError(f"{where}: no rows. Nothing was stored")
+    return _sort_unique(long, where)
