@@ -1,0 +1,323 @@
+"""What the dashboards do, as plain functions: unit-tested without a browser, reusable in any cell.
+
+    from foa.widgets.logic import run_backtest, stats_frame
+    result = run_backtest(spec, ["^GSPC"], source="bundled", fees=0.001)
+    stats_frame(result.stats)
+
+The dashboards are controls wired to these functions and nothing else.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from foa.errors import DataError, DocumentError, FoaError, SpecError
+
+if TYPE_CHECKING:
+    from foa.documents.model import Document
+    from foa.spec.model import StrategySpec
+    from foa.workspace import Workspace
+
+__all__ = [
+    "FILLS",
+    "METRICS",
+    "PROVIDERS",
+    "STATS",
+    "default_provider",
+    "document_from_upload",
+    "error_html",
+    "evidence_frame",
+    "extract",
+    "format_stat",
+    "load_prices",
+    "parse_grid",
+    "prepare_spec",
+    "run_backtest",
+    "run_sweep",
+    "spec_html",
+    "stats_frame",
+    "stats_html",
+    "sweep_parameters",
+    "sweep_summary",
+]
+
+PROVIDERS = ("offline", "claude", "auto")
+FILLS = ("next_open", "next_close", "close")
+METRICS = ("sharpe", "sortino", "cagr", "total_return", "calmar", "max_drawdown")
+
+# key -> (label, format); the order is the order a reader scans a tear sheet in.
+STATS: dict[str, tuple[str, str]] = {
+    "start": ("Start", "date"),
+    "end": ("End", "date"),
+    "total_return": ("Total return", "pct"),
+    "cagr": ("CAGR", "pct"),
+    "volatility": ("Volatility (ann.)", "pct"),
+    "sharpe": ("Sharpe ratio", "ratio"),
+    "sortino": ("Sortino ratio", "ratio"),
+    "calmar": ("Calmar ratio", "ratio"),
+    "max_drawdown": ("Max drawdown", "pct"),
+    "max_drawdown_duration": ("Max drawdown duration", "text"),
+    "exposure": ("Exposure", "pct"),
+    "trades": ("Trades", "int"),
+    "win_rate": ("Win rate", "pct"),
+    "profit_factor": ("Profit factor", "ratio"),
+    "expectancy": ("Expectancy", "money"),
+    "best_trade": ("Best trade", "pct"),
+    "worst_trade": ("Worst trade", "pct"),
+    "avg_trade": ("Average trade", "pct"),
+    "benchmark_return": ("Benchmark return", "pct"),
+    "alpha": ("Alpha (ann.)", "pct"),
+    "beta": ("Beta", "ratio"),
+}
+
+
+# ---------------------------------------------------------------------------------------- formatting
+def format_stat(key: str, value: Any) -> str:
+    """One statistic as a person reads it: ``format_stat("sharpe", 0.8123) == "0.81"``.
+
+    The dashboard and the reports format through here, so the number on screen is the number in
+    ``result.stats`` rounded the same way everywhere.
+    """
+    kind = STATS.get(key, (key, "ratio"))[1]
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return "–"
+    try:
+        if kind == "pct":
+            return f"{float(value):.2%}"
+        if kind == "ratio":
+            v = float(value)
+            return "∞" if math.isinf(v) else f"{v:.2f}"
+        if kind == "int":
+            return f"{int(value):,}"
+        if kind == "money":
+            return f"{float(value):,.2f}"
+        if kind == "date":
+            return pd.Timestamp(value).strftime("%Y-%m-%d")
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def stats_frame(stats: pd.Series) -> pd.DataFrame:
+    """A stats Series -> a two-column table (statistic, value) with readable labels and formats.
+
+    >>> stats_frame(result.stats)  # doctest: +SKIP
+    """
+    keys = [k for k in STATS if k in stats.index] + [k for k in stats.index if k not in STATS]
+    rows = [(STATS.get(k, (k, ""))[0], format_stat(k, stats[k])) for k in keys]
+    return pd.DataFrame(rows, columns=["statistic", "value"]).set_index("statistic")
+
+
+def stats_html(stats: pd.Series) -> str:
+    """The stats table as HTML; each value cell carries ``data-stat="<key>"`` so a test can find it."""
+    keys = [k for k in STATS if k in stats.index] + [k for k in stats.index if k not in STATS]
+    rows = "".join(
+        f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(STATS.get(k, (k, ''))[0])}</th>"
+        f"<td class='foa-stat' data-stat='{html.escape(str(k))}' style='text-align:right'>{html.escape(format_stat(k, stats[k]))}</td></tr>"
+        for k in keys
+    )
+    return f"<table class='foa-stats'>{rows}</table>"
+
+
+def error_html(err: BaseException) -> str:
+    """An error shown inside a dashboard: what happened and how to fix it (the FoaError's message)."""
+    kind = type(err).__name__
+    msg = str(err) if isinstance(err, FoaError) else f"{err} (unexpected: please report this with the cell that caused it)"
+    return (f"<div class='foa-error' style='color:#a00;border-left:3px solid #a00;padding:4px 8px'>"
+            f"<b>{html.escape(kind)}</b>: {html.escape(msg)}</div>")
+
+
+def evidence_frame(spec: "StrategySpec") -> pd.DataFrame:
+    """The spec's evidence as a table: field, quote, page, verified."""
+    rows = [(e.field, e.quote, e.page, {True: "yes", False: "NO", None: "not checked"}[e.verified]) for e in spec.evidence]
+    return pd.DataFrame(rows, columns=["field", "quote", "page", "verified"])
+
+
+def spec_html(spec: "StrategySpec") -> str:
+    """Plain-English rules, evidence and assumptions as one HTML block (everything escaped)."""
+    parts = [f"<h4>{html.escape(spec.name)}</h4>"]
+    if spec.summary:
+        parts.append(f"<p>{html.escape(spec.summary)}</p>")
+    parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(spec.describe())}</pre>")
+    if spec.evidence:
+        parts.append("<b>Evidence</b>" + evidence_frame(spec).to_html(index=False, escape=True))
+    if spec.assumptions:
+        items = "".join(f"<li>{html.escape(a)}</li>" for a in spec.assumptions)
+        parts.append(f"<b>Assumptions</b><ul>{items}</ul>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------- extraction
+def document_from_upload(name: str, content: bytes) -> "Document":
+    """An uploaded file (FileUpload gives a name and bytes) -> Document, via the same loaders as paths."""
+    import foa
+
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".pdf", ".txt", ".md", ".markdown", ".html", ".htm"):
+        raise DocumentError(f"{name}: unsupported file type {suffix or '(none)'!r}; upload a PDF, TXT, MD or HTML file")
+    if not content:
+        raise DocumentError(f"{name} is empty: upload the file again")
+    # The loaders take paths; a private temp dir keeps the user's name (its suffix picks the loader).
+    with tempfile.TemporaryDirectory(prefix="foa-upload-") as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(bytes(content))
+        return foa.load_document(path, name=Path(name).name)
+
+
+def extract(doc: "Document", provider: str = "offline", **kwargs: Any) -> "StrategySpec":
+    """Extract a spec from a document with the chosen provider; evidence is verified against the pages."""
+    import foa
+
+    if provider not in PROVIDERS:
+        raise FoaError(f"unknown provider {provider!r}: choose one of {', '.join(PROVIDERS)}")
+    return foa.extract_strategy(doc, provider=provider, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------- backtests
+def _as_date(value: Any) -> pd.Timestamp | None:
+    if value in (None, ""):
+        return None
+    try:
+        return pd.Timestamp(value)
+    except (TypeError, ValueError) as err:
+        raise DataError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2005-01-03") from err
+
+
+def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, fees: float | None = None,
+                 slippage: float | None = None) -> "StrategySpec":
+    """A copy of ``spec`` trading ``symbols`` with the given costs (validated again)."""
+    from pydantic import ValidationError
+
+    from foa.spec.model import StrategySpec
+
+    data = spec.model_dump(mode="json")
+    if symbols:
+        data["universe"]["symbols"] = [s.strip() for s in symbols if s and s.strip()]
+    if fees is not None:
+        data["costs"]["fees"] = fees
+    if slippage is not None:
+        data["costs"]["slippage"] = slippage
+    try:
+        return StrategySpec.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise SpecError(f"{where}: {first.get('msg')}. Fees and slippage are fractions (0.001 = 10 bp) between 0 and 1.") from err
+
+
+def load_prices(symbols: Sequence[str], source: str = "workspace", ws: "Workspace | None" = None) -> dict[str, pd.DataFrame]:
+    """symbol -> OHLCV frame, from the workspace or from the bundled samples (no workspace needed)."""
+    symbols = [s for s in symbols if s]
+    if not symbols:
+        raise DataError("no symbols given: enter at least one ticker, e.g. ^GSPC")
+    if source == "bundled":
+        from foa.samples import market_data
+
+        return {s: market_data(s) for s in symbols}
+    if source == "workspace":
+        import foa
+
+        ws = ws if ws is not None else foa.Workspace()
+        return ws.prices.frames(list(symbols))
+    raise DataError(f"unknown price source {source!r}: use 'workspace' or 'bundled'")
+
+
+def run_backtest(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, start: Any = None, end: Any = None,
+                 fees: float | None = None, slippage: float | None = None, fill: str = "next_open",
+                 source: str = "workspace", ws: "Workspace | None" = None, init_cash: float = 100_000,
+                 benchmark: str | None = None) -> Any:
+    """Backtest ``spec`` on ``symbols`` (default: the spec's own universe) -> BacktestResult."""
+    import foa
+
+    spec = prepare_spec(spec, symbols, fees=fees, slippage=slippage)
+    syms = list(spec.universe.symbols)
+    if not syms:
+        raise SpecError(f"{spec.name} names no symbols: enter tickers to trade, e.g. ^GSPC")
+    wanted = syms + [s for s in [benchmark or spec.universe.benchmark] if s and s not in syms]
+    prices = load_prices(wanted, source, ws)
+    start_ts, end_ts = _as_date(start), _as_date(end)
+    if start_ts is not None and end_ts is not None and start_ts >= end_ts:
+        raise DataError(f"start {start_ts.date()} is not before end {end_ts.date()}: swap them or widen the range")
+    return foa.backtest(spec, prices, init_cash=init_cash, fill=fill, start=start_ts, end=end_ts, benchmark=benchmark)
+
+
+# ---------------------------------------------------------------------------------------- sweeps
+def sweep_parameters(spec: "StrategySpec") -> dict[str, float]:
+    """Addressable parameters -> current value, e.g. ``{"fast.window": 50, "slow.window": 200}``.
+
+    Only indicators with an ``id`` can be swept (``sma(50, id="fast")``).
+    """
+    from foa.spec.validate import iter_indicators
+
+    out: dict[str, float] = {}
+    for ind in iter_indicators(spec):
+        if ind.id:
+            for p, v in ind.params.items():
+                out[f"{ind.id}.{p}"] = v
+    return out
+
+
+def parse_grid(text: str) -> list[float]:
+    """A range as typed: ``"10:50:10"`` (start:stop:step, stop included) or ``"10, 20, 30"``.
+
+    >>> parse_grid("10:30:10"), parse_grid("5, 8")
+    ([10, 20, 30], [5, 8])
+    """
+    raw = (text or "").strip()
+    try:
+        if ":" in raw:
+            parts = [float(x) for x in raw.split(":")]
+            if len(parts) != 3 or parts[2] <= 0 or parts[1] < parts[0]:
+                raise ValueError
+            start, stop, step = parts
+            n = int(math.floor((stop - start) / step + 1e-9)) + 1
+            values = [start + i * step for i in range(n)]
+        else:
+            values = [float(x) for x in raw.replace(";", ",").split(",") if x.strip()]
+    except ValueError as err:
+        raise SpecError(f"cannot read the range {text!r}: write start:stop:step (10:50:10) or a list (10, 20, 30)") from err
+    if not values:
+        raise SpecError("the range is empty: write start:stop:step (10:50:10) or a list (10, 20, 30)")
+    return [int(v) if float(v).is_integer() else round(v, 10) for v in values]
+
+
+def run_sweep(spec: "StrategySpec", prices: Any, x: str, xs: Sequence[float], y: str, ys: Sequence[float], *,
+              metric: str = "sharpe", **kwargs: Any) -> Any:
+    """Sweep two parameters over their grids -> SweepResult (combinations that violate the spec skipped)."""
+    import foa
+
+    params = sweep_parameters(spec)
+    for name in (x, y):
+        if name not in params:
+            raise SpecError(f"{name!r} is not a parameter of {spec.name}: choose one of {', '.join(params) or '(none: give indicators an id)'}")
+    if x == y:
+        raise SpecError("pick two different parameters to sweep")
+    return foa.sweep(spec, prices, grid={x: list(xs), y: list(ys)}, metric=metric, **kwargs)
+
+
+def sweep_summary(sweep: Any, metric: str = "sharpe", n: int = 5) -> dict[str, Any]:
+    """What the sweep dashboard shows besides the heatmap."""
+    return {
+        "best": sweep.best(metric=metric, n=n),
+        "share_beating_benchmark": sweep.share_beating_benchmark,
+        "deflated_sharpe": sweep.deflated_sharpe,
+        "warning": sweep.warning,
+        "combinations": len(sweep.table),
+    }
+
+
+def _env_has_key() -> bool:
+    return bool(os.environ.get("ANTHROPIC_API_KEY") or os.environ.get("ANTHROPIC_AUTH_TOKEN"))
+
+
+def default_provider() -> str:
+    """Claude when a key is configured, else the offline extractor."""
+    return "claude" if _env_has_key() else "offline"

@@ -1,0 +1,137 @@
+"""foa.report: a trivial notebook of the test's own, executed for real and rendered to offline HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from foa.errors import DocumentError, FoaError, SpecError
+from foa.report import REDACTED, execute_notebook, scrub_secrets
+from foa.report_cli import parse_value
+
+FAKE_KEY = "sk-ant-api03-FAKEtestKEY0123456789abcdef"
+
+
+def _notebook(path: Path, cells: list[str], params: str = "n = 3") -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    p = nbformat.v4.new_code_cell(params)
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# A trivial report"), p] + [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One execution shared by the checks below (a kernel start costs seconds)."""
+    tmp = tmp_path_factory.mktemp("report")
+    nb = _notebook(tmp / "trivial.ipynb", [
+        "import os\nprint('key is', os.environ.get('ANTHROPIC_API_KEY'))\nprint('n is', n)",
+        "import plotly.graph_objects as go\nfig = go.Figure(go.Scatter(x=list(range(n)), y=[i * i for i in range(n)], name='squares-trace'))\nfig",
+        "import ipywidgets\nipywidgets.IntSlider(value=7)",
+        "go.FigureWidget(go.Figure(go.Bar(x=['a', 'b'], y=[1, 2], name='bars-from-a-widget')))",
+        "import pandas as pd\npd.DataFrame({'sharpe': [1.23]})",
+    ])
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ANTHROPIC_API_KEY", FAKE_KEY)  # the kernel inherits it; the report must not show it
+    try:
+        out = execute_notebook(nb, {"n": 5}, tmp / "out" / "trivial.html")
+    finally:
+        mp.undo()
+    return out.read_text(encoding="utf-8")
+
+
+def test_parameters_are_injected(rendered: str) -> None:
+    assert "n is 5" in rendered
+
+
+def test_figures_are_embedded_with_plotlyjs_once(rendered: str) -> None:
+    assert "squares-trace" in rendered
+    assert "bars-from-a-widget" in rendered  # a FigureWidget is exported as its plain figure
+    assert rendered.count("Plotly.newPlot(") == 2
+    # plotly.js carries its version banner once: embedded exactly once
+    assert len(re.findall(r"plotly\.js v\d+\.\d+\.\d+", rendered)) == 1
+
+
+def test_no_external_scripts_or_widget_state(rendered: str) -> None:
+    srcs = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']*)", rendered)
+    assert all(not s.startswith(("http:", "https:", "//")) for s in srcs), srcs
+    assert not re.search(r"<script[^>]*src=[\"'][^\"']*(cdn\.plot\.ly|unpkg)", rendered)
+    assert "application/vnd.jupyter.widget-state+json" not in rendered
+    assert "IntSlider(value=7)" in rendered  # the widget's text fallback stays
+
+
+def test_no_secrets(rendered: str) -> None:
+    assert FAKE_KEY not in rendered
+    assert "key is " + REDACTED in rendered
+
+
+def test_tables_render(rendered: str) -> None:
+    assert "1.23" in rendered and "<table" in rendered
+
+
+def test_failing_cell_raises_its_foa_error_and_writes_nothing(tmp_path: Path) -> None:
+    nb = _notebook(tmp_path / "bad.ipynb", ["from foa.errors import SpecError\nraise SpecError('window must be >= 1')"])
+    out = tmp_path / "bad.html"
+    with pytest.raises(SpecError, match="window must be >= 1.*run it top to bottom"):
+        execute_notebook(nb, None, out)
+    assert not out.exists()
+
+
+def test_missing_notebook_is_a_document_error(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="does not exist"):
+        execute_notebook(tmp_path / "nope.ipynb", None, tmp_path / "x.html")
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    with pytest.raises(DocumentError, match="not a readable Jupyter notebook"):
+        execute_notebook(tmp_path / "broken.ipynb", None, tmp_path / "x.html")
+
+
+def test_bad_parameter_name(tmp_path: Path) -> None:
+    nb = _notebook(tmp_path / "p.ipynb", [])
+    with pytest.raises(FoaError, match="not a Python identifier"):
+        execute_notebook(nb, {"not a name": 1}, tmp_path / "x.html")
+
+
+def test_cli_report_no_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from foa.cli import main
+
+    nb = _notebook(tmp_path / "cli.ipynb", ["print('title:', title, 'n:', n)"], params="n = 1\ntitle = 'x'")
+    out = tmp_path / "cli.html"
+    code = main(["report", str(nb), "-p", "n", "4", "-p", "title", "^GSPC", "--out", str(out), "--no-input"])
+    assert code == 0
+    assert str(out.resolve()) in capsys.readouterr().out
+    html = out.read_text(encoding="utf-8")
+    assert "title: ^GSPC n: 4" in html
+    assert "print(&#39;title:&#39;" not in html and "print('title:'" not in html  # code hidden
+
+
+def test_cli_report_failure_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from foa.cli import main
+
+    assert main(["report", str(tmp_path / "missing.ipynb")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("20", 20), ("-3", -3), ("0.5", 0.5), ("true", True), ("False", False), ("none", None),
+    ("[10, 20]", [10, 20]), ('{"a": 1}', {"a": 1}), ("^GSPC", "^GSPC"), ("[not json", "[not json"),
+])
+def test_parse_value(text: str, value: object) -> None:
+    assert parse_value(text) == value
+
+
+def test_scrub_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MY_SERVICE_TOKEN", "tok-1234567890")
+    text = ("a sk-ant-api03-abcdefghijklmnop b; OPENAI_API_KEY=sk-abcdefghijklmnopqrstuvwx; "
+            "AKIAABCDEFGHIJKLMNOP; Authorization: Bearer abc.def.ghijklmnop; tok-1234567890; "
+            "DB_PASSWORD: hunter22; accessToken:e.accessToken")
+    out = scrub_secrets(text)
+    for secret in ("sk-ant-api03", "sk-abcdefghij", "AKIAABCD", "abc.def.ghij", "tok-1234567890", "hunter22"):
+        assert secret not in out, secret
+    assert "OPENAI_API_KEY=" in out and "DB_PASSWORD: " in out  # the name stays, the value goes
+    assert "accessToken:e.accessToken" in out  # ordinary code (plotly.js has this) is left alone
