@@ -128,6 +128,7 @@ class PriceStore:
         where: str = "prices",
         first_row: int = 1,
         coverage: tuple[Any, Any] | None = None,
+        action: str = "write",
     ) -> pd.DataFrame:
         """Validate and store prices in one transaction; rows for dates already stored are replaced.
 
@@ -140,11 +141,16 @@ class PriceStore:
             ws.prices.write(my_frame, "ABC", source="my desk")
         """
         long = to_long(data, symbol, where=where, first_row=first_row, check_positive=check_positive)
-        self._store(long, source=source, name=name, note=note, coverage=coverage)
+        self._store(long, source=source, name=name, note=note, coverage=coverage, action=action)
         return self._written(long)
 
     def _store(self, long: pd.DataFrame, *, source: str, name: str | None, note: str | None,
-               coverage: tuple[Any, Any] | None = None, action: str = "write") -> None:
+               coverage: tuple[Any, Any] | None = None, action: str = "write",
+               ranges: list[tuple[dt.date, dt.date]] | None = None) -> None:
+        """One transaction: replace overlapping rows, insert, record symbol, coverage and audit.
+
+        ``ranges`` (one-symbol batches) records exactly those fetched ranges as covered.
+        """
         import pyarrow as pa
 
         batch = pa.table({c: pa.array(long[c].to_numpy()) for c in ("symbol", "date", *FIELDS)})
@@ -175,10 +181,9 @@ class PriceStore:
                     "name = coalesce(excluded.name, price_symbols.name), note = coalesce(excluded.note, price_symbols.note)",
                     [sym, name, source, note, now],
                 )
-                con.execute(
-                    "INSERT INTO price_coverage VALUES (?, ?, ?, ?, ?)",
-                    [sym, pd.Timestamp(row["min"]).date(), pd.Timestamp(row["max"]).date(), source, now],
-                )
+                spans_of = ranges if ranges is not None else [(pd.Timestamp(row["min"]).date(), pd.Timestamp(row["max"]).date())]
+                for lo, hi in spans_of:
+                    con.execute("INSERT INTO price_coverage VALUES (?, ?, ?, ?, ?)", [sym, lo, hi, source, now])
             self.ws.audit(action, {"source": source, "symbols": list(spans.index)[:50], "rows": len(long)}, con=con)
 
     @staticmethod

@@ -1,0 +1,73 @@
+"""CSV and Parquet import: read, detect columns, validate, store in one transaction.
+
+Errors name the file, the row (CSV rows counted like a spreadsheet: the header is row 1) and the
+column, and say how to fix it. Nothing is stored unless the whole file is valid.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from foa.errors import DataError
+
+if TYPE_CHECKING:
+    from foa.data.store import PriceStore
+
+__all__ = ["import_file", "read_file"]
+
+_PARQUET = (".parquet", ".pq", ".parq")
+_CSV = (".csv", ".txt", ".tsv", ".gz")
+
+
+def read_file(path: str | Path) -> tuple[pd.DataFrame, int]:
+    """The file's table and the row number of its first data row (2 for CSV, 1 for Parquet).
+
+    Example::
+
+        df, first_row = read_file("prices.csv")
+    """
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise DataError(f"{p}: no such file. Check the path (relative paths start at {Path.cwd()})")
+    suffix = p.suffix.lower()
+    try:
+        with p.open("rb") as fh:
+            magic = fh.read(4)
+    except OSError as err:
+        raise DataError(f"{p}: cannot read the file ({err.strerror}). Check its permissions") from err
+    if suffix in _PARQUET or (suffix not in _CSV and magic == b"PAR1"):
+        import pyarrow as pa
+
+        try:
+            return pd.read_parquet(p), 1
+        except (pa.ArrowException, OSError, ValueError) as err:
+            raise DataError(
+                f"{p.name}: is not a readable Parquet file ({str(err).splitlines()[0]}). Export it again as "
+                "Parquet, or save it as CSV and import that"
+            ) from err
+    sep = "\t" if suffix == ".tsv" else ","
+    try:
+        return pd.read_csv(p, sep=sep, skipinitialspace=True), 2
+    except UnicodeDecodeError as err:
+        raise DataError(f"{p.name}: is not a text CSV file (byte {err.start} is not UTF-8). Save it as UTF-8 CSV") from err
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+        raise DataError(f"{p.name}: cannot be read as CSV ({str(err).splitlines()[0]}). Check the delimiter is a comma") from err
+
+
+def import_file(store: "PriceStore", path: Any, symbol: str | None = None) -> pd.DataFrame:
+    """Validate and store the prices in ``path``; the symbol is ``symbol``, a Symbol column, or the
+    upper-cased file name stem. Returns per-symbol first, last and rows written.
+
+    Example::
+
+        import_file(ws.prices, "abc.csv")         # stored as ABC
+    """
+    p = Path(path).expanduser()
+    df, first_row = read_file(p)
+    has_symbol_column = any(str(c).strip().lower() in ("symbol", "ticker") for c in df.columns)
+    if symbol is None and not has_symbol_column:
+        symbol = p.name.split(".")[0].upper()
+    return store.write(df, symbol, source=f"file:{p.name}", where=p.name, first_row=first_row, action="import")
