@@ -104,12 +104,14 @@ def load_document(
     name: str | None = None,
     password: str | None = None,
     mode: Literal["text", "markdown"] = "text",
+    progress: bool = True,
 ) -> Document:
     """Load a PDF, text, markdown or HTML document into a page-aware ``Document``.
 
     ``source``: a path, bytes, a binary file object or an ipywidgets FileUpload entry. ``name`` overrides
     the file name (and so the type, by suffix). ``password`` opens an encrypted PDF. ``mode="markdown"``
-    adds layout-aware markdown (headings, tables) to each PDF page: slower, opt-in.
+    adds layout-aware markdown (headings, tables) to each PDF page: slower, opt-in, with a progress bar
+    on long files unless ``progress=False``.
 
     >>> doc = load_document("broker_note.pdf"); doc.page(1).text[:40]
     """
@@ -139,7 +141,8 @@ def load_document(
     if mime == "application/pdf":
         from foa.documents.pdf import load_pdf
 
-        return load_pdf(data if data is not None else path, name=shown, password=password, mode=mode, source=source_str)
+        return load_pdf(data if data is not None else path, name=shown, password=password, mode=mode, source=source_str,
+                        progress=progress)
     if data is None:
         data = _read_path(path, shown)
     if mime == "text/html":
@@ -230,7 +233,7 @@ def load_documents(
     result = LoadResult()
     for path in tqdm(paths, desc="loading documents", unit="doc", disable=not progress or len(paths) < 2):
         try:
-            result.loaded.append(load_document(path, mode=mode, password=password))
+            result.loaded.append(load_document(path, mode=mode, password=password, progress=False))
         except DocumentError as err:
             result.failed[str(path)] = str(err)
     return result
