@@ -66,7 +66,8 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'foa' has no attribute {name!r}")
     mod = importlib.import_module(module)
-    value = mod if module.rsplit(".", 1)[-1] == name else getattr(mod, name)
+    # a sub-package (foa.spec, foa.samples) is the value; else the attribute (foa.backtest is a function)
+    value = mod if module == f"foa.{name}" else getattr(mod, name)
     globals()[name] = value
     return value
 
