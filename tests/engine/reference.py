@@ -1,0 +1,509 @@
+"""An independent reference backtester: plain pandas/numpy loops written from the documented semantics
+(issue 3, "Semantics"), never from foa's engine code. The correctness tests compare foa.backtest with it.
+
+Documented semantics implemented here:
+- prices: when Adj Close is present, Open/High/Low/Close are multiplied by Adj Close / Close.
+- indicators: sma simple mean; ema alpha 2/(n+1), no bias adjustment (seeded with the first value, the
+  first n-1 values are warm-up); rsi Wilder (alpha 1/n on gains and losses); macd = ema(fast) - ema(slow),
+  signal = ema(macd, signal), hist = macd - signal; atr Wilder average of the true range; bbands sma +/- std
+  x population stdev; roc x[t]/x[t-n] - 1; stdev population; highest/lowest over the n bars before t.
+- crosses_above: a[t] > b[t] and a[t-1] <= b[t-1] (crosses_below mirrored). Warm-up bars give no signal.
+- a signal on bar t's close fills at bar t+1's open (or at t's close with fill="close"); a signal on the
+  last bar does not trade; all_in sizing = all the (sub-)account's cash, fractional shares, no leverage;
+  N symbols split the cash 1/N; fees per side on traded notional; slippage an adverse price fraction.
+- stops are measured from the entry fill price, checked from the bar after the fill; a gap through the
+  stop fills at that bar's open, else at the stop price; atr_stop distance = multiple x ATR(window) at the
+  signal bar, fixed; after a stop exit the next entry needs a fresh entry signal.
+- weekly/monthly: period-end bars (first open, max high, min low, last close, summed volume) stamped on
+  the period's last trading day; signals there fill on the next trading day's open; equity is daily.
+- ranking: at each rebalance date (last trading day of the period) hold the top_n by ``ranking.by``
+  (NaN = not eligible, ``entry`` a filter when set) in equal weights of the whole portfolio, shared cash,
+  filled at the next open; sells before buys.
+
+Choices the issue leaves open (stated so a mismatch can be judged):
+- rules act by state: flat -> only ``entry`` is read; long -> only ``exit`` is read.
+- Wilder smoothing (rsi, atr) is the recursive average seeded with the first value (pandas
+  ``ewm(alpha=1/n, adjust=False)``), the first n values of rsi / n-1 of atr being warm-up; the first
+  bar's true range is high - low.
+- a trailing stop trails the highest high seen after the fill (the fill price to start); the current
+  bar's high raises the trail only after the bar has been checked. Stop loss beats take profit when
+  both are inside one bar. Slippage also applies to stop fills (they are market orders once hit).
+- "fresh" entry after a stop: the entry rule must have been false on some signal bar from the one
+  before the stop up to the one before the new entry.
+- trade records follow "exit trades": each sale closes a record; additions average the entry price.
+  Open trades keep exit_time = last bar, exit_price = last close, no exit fee.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+INIT_CASH = 100_000.0
+TRADE_COLUMNS = ["symbol", "direction", "entry_time", "entry_price", "exit_time", "exit_price", "size",
+                 "pnl", "return", "status"]
+
+# ------------------------------------------------------------------------------------------- prices
+
+
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lower-case open/high/low/close/volume, back-adjusted by Adj Close / Close when present."""
+    cols = {str(c).lower().replace("_", " "): c for c in frame.columns}
+    out = pd.DataFrame(index=frame.index)
+    for f in ("open", "high", "low", "close", "volume"):
+        out[f] = frame[cols[f]].astype(float) if f in cols else np.nan
+    if "adj close" in cols:
+        factor = frame[cols["adj close"]].astype(float) / out["close"]
+        for f in ("open", "high", "low", "close"):
+            out[f] = out[f] * factor
+    return out
+
+
+def period_keys(index: pd.DatetimeIndex, freq: str) -> np.ndarray:
+    """A label per daily bar naming its period (weekly Mon-Sun, monthly, quarterly)."""
+    code = {"weekly": "W", "monthly": "M", "quarterly": "Q"}[freq]
+    return np.asarray(index.to_period(code).astype(str))
+
+
+def period_end_positions(index: pd.DatetimeIndex, freq: str) -> np.ndarray:
+    """Integer positions of the last trading day of each period (daily: every bar)."""
+    if freq == "daily":
+        return np.arange(len(index))
+    keys = period_keys(index, freq)
+    last = np.r_[keys[1:] != keys[:-1], True]
+    return np.flatnonzero(last)
+
+
+def resample(daily: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Period-end bars stamped on each period's last trading day."""
+    if freq == "daily":
+        return daily
+    keys = period_keys(daily.index, freq)
+    rows = []
+    for key in pd.unique(keys):
+        block = daily[keys == key]
+        rows.append({"date": block.index[-1], "open": block["open"].iloc[0], "high": block["high"].max(),
+                     "low": block["low"].min(), "close": block["close"].iloc[-1], "volume": block["volume"].sum()})
+    return pd.DataFrame(rows).set_index("date")
+
+
+# ---------------------------------------------------------------------------------------- indicators
+
+
+def _recursive_mean(x: pd.Series, alpha: float, warmup: int) -> pd.Series:
+    """y = alpha x + (1 - alpha) y[-1], seeded with the first valid x; NaN until `warmup` valid values."""
+    vals = x.to_numpy(dtype=float)
+    out = np.full(len(vals), np.nan)
+    y = math.nan
+    seen = 0
+    for i, v in enumerate(vals):
+        if math.isnan(v):
+            if seen:
+                out[i] = y if seen >= warmup else np.nan
+            continue
+        y = v if seen == 0 else alpha * v + (1 - alpha) * y
+        seen += 1
+        if seen >= warmup:
+            out[i] = y
+    return pd.Series(out, index=x.index)
+
+
+def sma(x: pd.Series, n: int) -> pd.Series:
+    return x.rolling(n, min_periods=n).mean()
+
+
+def ema(x: pd.Series, n: int) -> pd.Series:
+    return _recursive_mean(x, 2.0 / (n + 1), n)
+
+
+def wilder(x: pd.Series, n: int) -> pd.Series:
+    return _recursive_mean(x, 1.0 / n, n)
+
+
+def rsi(x: pd.Series, n: int) -> pd.Series:
+    d = x.diff()
+    gain = wilder(d.clip(lower=0), n)
+    loss = wilder((-d).clip(lower=0), n)
+    out = 100 - 100 / (1 + gain / loss)
+    # no losses in the window: RSI is 100 (gain/0); no movement at all: undefined -> leave NaN
+    out[(loss == 0) & (gain > 0)] = 100.0
+    out[(loss == 0) & (gain == 0)] = np.nan
+    return out
+
+
+def true_range(frame: pd.DataFrame) -> pd.Series:
+    prev = frame["close"].shift(1)
+    tr = pd.concat([frame["high"] - frame["low"], (frame["high"] - prev).abs(), (frame["low"] - prev).abs()],
+                   axis=1).max(axis=1)
+    tr.iloc[0] = frame["high"].iloc[0] - frame["low"].iloc[0]
+    return tr
+
+
+def atr(frame: pd.DataFrame, n: int) -> pd.Series:
+    return wilder(true_range(frame), n)
+
+
+def stdev(x: pd.Series, n: int) -> pd.Series:
+    return x.rolling(n, min_periods=n).std(ddof=0)
+
+
+def bbands(x: pd.Series, n: int, k: float) -> dict[str, pd.Series]:
+    mid = sma(x, n)
+    sd = stdev(x, n)
+    return {"middle": mid, "upper": mid + k * sd, "lower": mid - k * sd}
+
+
+def macd(x: pd.Series, fast: int, slow: int, signal: int) -> dict[str, pd.Series]:
+    line = ema(x, fast) - ema(x, slow)
+    sig = ema(line, signal)
+    return {"macd": line, "signal": sig, "hist": line - sig}
+
+
+def roc(x: pd.Series, n: int) -> pd.Series:
+    return x / x.shift(n) - 1
+
+
+def highest(x: pd.Series, n: int) -> pd.Series:
+    return x.shift(1).rolling(n, min_periods=n).max()
+
+
+def lowest(x: pd.Series, n: int) -> pd.Series:
+    return x.shift(1).rolling(n, min_periods=n).min()
+
+
+# ------------------------------------------------------------------------------------ spec evaluation
+
+
+class Evaluator:
+    """Evaluates Expr / Condition nodes of a StrategySpec on period bars of every symbol."""
+
+    def __init__(self, bars: dict[str, pd.DataFrame]):
+        self.bars = bars
+
+    def expr(self, e, sym: str) -> pd.Series:
+        kind = e.kind
+        if kind == "const":
+            return pd.Series(e.value, index=self.bars[sym].index, dtype=float)
+        if kind == "price":
+            s = self.bars[e.symbol or sym][e.field].astype(float)
+            return s.shift(e.shift) if e.shift else s
+        if kind == "arith":
+            a, b = self.expr(e.left, sym), self.expr(e.right, sym)
+            return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[e.op]
+        if kind == "indicator":
+            target = e.symbol or sym
+            frame = self.bars[target]
+            p = e.params
+            default_input = {"highest": "high", "lowest": "low"}.get(e.name, "close")
+            x = self.expr(e.input, target) if e.input is not None else frame[default_input].astype(float)
+            name = e.name
+            if name == "sma":
+                out = sma(x, p["window"])
+            elif name == "ema":
+                out = ema(x, p["window"])
+            elif name == "rsi":
+                out = rsi(x, p["window"])
+            elif name == "roc":
+                out = roc(x, p["window"])
+            elif name == "atr":
+                out = atr(frame, p["window"])
+            elif name == "highest":
+                out = highest(x, p["window"])
+            elif name == "lowest":
+                out = lowest(x, p["window"])
+            elif name == "stdev":
+                out = stdev(x, p["window"])
+            elif name == "bbands":
+                out = bbands(x, p["window"], p.get("std", 2.0))[e.output or "middle"]
+            elif name == "macd":
+                out = macd(x, p.get("fast", 12), p.get("slow", 26), p.get("signal", 9))[e.output or "macd"]
+            else:  # pragma: no cover - the spec validator rejects unknown names
+                raise ValueError(name)
+            out = out.reindex(self.bars[sym].index)
+            return out.shift(e.shift) if e.shift else out
+        raise ValueError(kind)
+
+    def cond(self, c, sym: str) -> tuple[pd.Series, pd.Series]:
+        """(value, valid): valid is False on warm-up bars of any expression in the rule."""
+        idx = self.bars[sym].index
+        kind = c.kind
+        if kind == "always":
+            t = pd.Series(True, index=idx)
+            return t, t
+        if kind == "compare":
+            a, b = self.expr(c.left, sym), self.expr(c.right, sym)
+            valid = a.notna() & b.notna()
+            op = c.op
+            if op in ("crosses_above", "crosses_below"):
+                a1, b1 = a.shift(1), b.shift(1)
+                valid = valid & a1.notna() & b1.notna()
+                val = (a > b) & (a1 <= b1) if op == "crosses_above" else (a < b) & (a1 >= b1)
+            else:
+                val = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[op]
+            return val.fillna(False).astype(bool), valid
+        if kind in ("all", "any"):
+            parts = [self.cond(x, sym) for x in c.of]
+            vals = pd.concat([p[0] for p in parts], axis=1)
+            valid = pd.concat([p[1] for p in parts], axis=1).all(axis=1)
+            return (vals.all(axis=1) if kind == "all" else vals.any(axis=1)), valid
+        if kind == "not":
+            v, valid = self.cond(c.of, sym)
+            return ~v, valid
+        raise ValueError(kind)
+
+    def signal(self, c, sym: str) -> np.ndarray:
+        if c is None:
+            return np.zeros(len(self.bars[sym]), dtype=bool)
+        v, valid = self.cond(c, sym)
+        return (v & valid).to_numpy(dtype=bool)
+
+
+# ------------------------------------------------------------------------------------------ results
+
+
+@dataclass
+class RefResult:
+    trades: pd.DataFrame
+    equity: pd.Series
+
+
+def _trade(sym, entry_time, entry_price, exit_time, exit_price, size, entry_fees, exit_fees, status):
+    pnl = size * (exit_price - entry_price) - entry_fees - exit_fees
+    return {"symbol": sym, "direction": "long", "entry_time": entry_time, "entry_price": entry_price,
+            "exit_time": exit_time, "exit_price": exit_price, "size": size, "pnl": pnl,
+            "return": pnl / (size * entry_price), "status": status}
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(records, columns=TRADE_COLUMNS)
+    return df.sort_values(["entry_time", "symbol", "exit_time"], kind="stable").reset_index(drop=True)
+
+
+# -------------------------------------------------------------------------------- signal strategies
+
+
+def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float, fill: str):
+    """Simulate one symbol's sub-account. Returns (trade records, daily equity array)."""
+    n = len(daily)
+    o, h, l, c = (daily[f].to_numpy(dtype=float) for f in ("open", "high", "low", "close"))
+    idx = daily.index
+    sig_pos = period_end_positions(idx, spec.frequency)
+    entry = ev.signal(spec.entry, sym)
+    exit_ = ev.signal(spec.exit, sym)
+    risk, fees, slip = spec.risk, spec.costs.fees, spec.costs.slippage
+    atr_at = atr(ev.bars[sym], risk.atr_stop.window).to_numpy() if risk.atr_stop else None
+    k_of_day = {int(p): k for k, p in enumerate(sig_pos)}
+    trades: list[dict] = []
+    equity = np.empty(n)
+    pos: dict | None = None
+    pending: tuple[str, int] | None = None  # (side, signal index k) for the next open
+    armed = True
+
+    def buy(i: int, raw: float, k: int) -> None:
+        nonlocal cash, pos
+        price = raw * (1 + slip)
+        size = cash / (price * (1 + fees))
+        if not size > 0:
+            return
+        efees = size * price * fees
+        cash -= size * price + efees
+        levels = []
+        if risk.stop_loss:
+            levels.append(("fixed", price * (1 - risk.stop_loss)))
+        if risk.atr_stop:
+            dist = risk.atr_stop.multiple * atr_at[k]
+            if not math.isnan(dist):
+                levels.append(("fixed", price - dist))
+        pos = {"i": i, "price": price, "size": size, "fees": efees, "levels": levels, "peak": price}
+
+    def sell(i: int, raw: float) -> None:
+        nonlocal cash, pos
+        price = raw * (1 - slip)
+        proceeds = pos["size"] * price
+        xfees = proceeds * fees
+        cash += proceeds - xfees
+        trades.append(_trade(sym, idx[pos["i"]], pos["price"], idx[i], price, pos["size"], pos["fees"], xfees,
+                             "closed"))
+        pos = None
+
+    for i in range(n):
+        if pending is not None:
+            side, k = pending
+            pending = None
+            if side == "buy" and pos is None:
+                buy(i, o[i], k)
+            elif side == "sell" and pos is not None:
+                sell(i, o[i])
+        if pos is not None and pos["i"] < i:
+            stop = max((lv for _, lv in pos["levels"]), default=-math.inf)
+            if risk.trailing_stop:
+                stop = max(stop, pos["peak"] * (1 - risk.trailing_stop))
+            target = pos["price"] * (1 + risk.take_profit) if risk.take_profit else math.inf
+            hit = None
+            if o[i] <= stop:
+                hit = o[i]
+            elif o[i] >= target:
+                hit = o[i]
+            elif l[i] <= stop:
+                hit = stop
+            elif h[i] >= target:
+                hit = target
+            if hit is not None:
+                sell(i, hit)
+                # freshness: the entry rule must be false on a signal bar from the one before the stop on
+                k_s = int(np.searchsorted(sig_pos, i))  # first signal bar at or after the stop day
+                armed = k_s - 1 >= 0 and not entry[k_s - 1]
+            else:
+                pos["peak"] = max(pos["peak"], h[i])
+        elif pos is not None and fill == "next_open":
+            # filled at this bar's open: the rest of the bar happened after the fill
+            pos["peak"] = max(pos["peak"], h[i])
+        k = k_of_day.get(i)
+        if k is not None:
+            if i < n - 1:
+                if pos is None and entry[k] and armed:
+                    if fill == "close":
+                        buy(i, c[i], k)
+                    else:
+                        pending = ("buy", k)
+                elif pos is not None and exit_[k] and pos["i"] <= i:
+                    if fill == "close":
+                        sell(i, c[i])
+                    else:
+                        pending = ("sell", k)
+            if not entry[k]:
+                armed = True
+        equity[i] = cash + (pos["size"] * c[i] if pos is not None else 0.0)
+    if pos is not None:
+        trades.append(_trade(sym, idx[pos["i"]], pos["price"], idx[n - 1], c[n - 1], pos["size"], pos["fees"], 0.0,
+                             "open"))
+    return trades, equity
+
+
+# ------------------------------------------------------------------------------- ranking strategies
+
+
+def _run_ranking(spec, syms: list[str], daily: dict[str, pd.DataFrame], ev: Evaluator, init_cash: float,
+                 fill: str) -> RefResult:
+    idx = daily[syms[0]].index
+    n = len(idx)
+    fees, slip = spec.costs.fees, spec.costs.slippage
+    rk = spec.ranking
+    # ranking values and filters on the spec's bars, read on the daily bar where each was computed
+    values, allowed = {}, {}
+    for s in syms:
+        v = ev.expr(rk.by, s).reindex(idx)
+        values[s] = v.to_numpy(dtype=float)
+        if spec.entry is not None:
+            allowed[s] = pd.Series(ev.signal(spec.entry, s), index=ev.bars[s].index).reindex(idx).fillna(False)
+            allowed[s] = allowed[s].to_numpy(dtype=bool)
+    reb = set(period_end_positions(idx, spec.rebalance or spec.frequency).tolist())
+    if spec.frequency != "daily":
+        reb &= set(period_end_positions(idx, spec.frequency).tolist())
+    px = {s: {f: daily[s][f].to_numpy(dtype=float) for f in ("open", "close")} for s in syms}
+    cash = init_cash
+    shares = {s: 0.0 for s in syms}
+    book = {s: None for s in syms}  # open position: entry time, avg price, size, entry fees
+    trades: list[dict] = []
+    equity = np.empty(n)
+    pending = None
+
+    def rebalance(i: int, weights: dict[str, float], field: str) -> None:
+        nonlocal cash
+        raw = {s: px[s][field][i] for s in syms}
+        value = cash + sum(shares[s] * raw[s] for s in syms)
+        target = {s: weights.get(s, 0.0) * value / raw[s] for s in syms}
+        # sells first so their cash pays for the buys
+        for s in syms:
+            d = target[s] - shares[s]
+            if d < 0 and abs(d) * raw[s] > 1e-9 * value:
+                price = raw[s] * (1 - slip)
+                q = -d if target[s] > 0 else shares[s]
+                xfees = q * price * fees
+                cash += q * price - xfees
+                b = book[s]
+                efees = b["fees"] * q / b["size"]
+                trades.append(_trade(s, b["time"], b["price"], idx[i], price, q, efees, xfees, "closed"))
+                b["fees"] -= efees
+                b["size"] -= q
+                shares[s] -= q
+                if target[s] <= 0 or b["size"] <= 0:
+                    shares[s] = 0.0
+                    book[s] = None
+        for s in syms:
+            d = target[s] - shares[s]
+            if d > 0 and d * raw[s] > 1e-9 * value:
+                price = raw[s] * (1 + slip)
+                q = min(d, cash / (price * (1 + fees)))
+                if q <= 0:
+                    continue
+                efees = q * price * fees
+                cash -= q * price + efees
+                b = book[s]
+                if b is None:
+                    book[s] = {"time": idx[i], "price": price, "size": q, "fees": efees}
+                else:
+                    b["price"] = (b["price"] * b["size"] + price * q) / (b["size"] + q)
+                    b["size"] += q
+                    b["fees"] += efees
+                shares[s] += q
+
+    for i in range(n):
+        if pending is not None:
+            rebalance(i, pending, "open")
+            pending = None
+        if i in reb and i < n - 1:
+            ok = [s for s in syms if not math.isnan(values[s][i]) and (not allowed or allowed[s][i])]
+            # stable sort: ties keep the universe order
+            ok.sort(key=lambda s: values[s][i] if rk.ascending else -values[s][i])
+            if rk.top_n is not None:
+                chosen = ok[: rk.top_n]
+            elif rk.top_pct is not None:
+                chosen = ok[: max(1, math.ceil(rk.top_pct * len(ok)))] if ok else []
+            else:
+                chosen = ok
+            weights = {s: 1.0 / len(chosen) for s in chosen}
+            if fill == "close":
+                rebalance(i, weights, "close")
+            else:
+                pending = weights
+        equity[i] = cash + sum(shares[s] * px[s]["close"][i] for s in syms)
+    for s in syms:
+        b = book[s]
+        if b is not None:
+            trades.append(_trade(s, b["time"], b["price"], idx[n - 1], px[s]["close"][n - 1], b["size"], b["fees"],
+                                 0.0, "open"))
+    return RefResult(_frame(trades), pd.Series(equity, index=idx, name="equity"))
+
+
+# ---------------------------------------------------------------------------------------- entry point
+
+
+def backtest(spec, prices, *, init_cash: float = INIT_CASH, fill: str = "next_open") -> RefResult:
+    """Reference run of ``spec`` on ``prices`` (one frame for a one-symbol spec, or a dict symbol -> frame)."""
+    if spec.direction != "long_only":
+        raise NotImplementedError("the reference simulates long-only specs")
+    if spec.risk.max_holding_bars is not None or spec.sizing.method != "all_in":
+        raise NotImplementedError("the reference covers all_in sizing without max_holding_bars")
+    syms = list(spec.universe.symbols)
+    if isinstance(prices, pd.DataFrame):
+        prices = {syms[0]: prices}
+    daily = {s: prepare(f) for s, f in prices.items()}
+    first = daily[syms[0]].index
+    for s, f in daily.items():
+        if not f.index.equals(first):
+            raise ValueError(f"reference needs identical dates for every symbol ({s} differs)")
+    bars = {s: resample(f, spec.frequency) for s, f in daily.items()}
+    ev = Evaluator(bars)
+    if spec.ranking is not None:
+        return _run_ranking(spec, syms, daily, ev, init_cash, fill)
+    records: list[dict] = []
+    total = np.zeros(len(first))
+    for s in syms:
+        t, eq = _run_symbol(spec, s, daily[s], ev, init_cash / len(syms), fill)
+        records += t
+        total += eq
+    return RefResult(_frame(records), pd.Series(total, index=first, name="equity"))
