@@ -1,0 +1,170 @@
+"""``foa doctor`` (what is installed, where things live, what is reachable) and ``foa demo``.
+
+    foa doctor            # versions, workspace, API key set or not, numba cache, network within 2 s
+    foa demo              # build the workspace from bundled market data, print it, warm numba's cache
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KEY_PACKAGES", "check_reachable", "demo", "doctor", "register"]
+
+KEY_PACKAGES = (
+    "vectorbt", "vectorbt-rust", "numba", "pandas", "numpy", "polars", "pyarrow", "duckdb", "pydantic",
+    "anthropic", "llama-index-core", "pymupdf", "yfinance", "plotly", "ipywidgets", "jupyterlab",
+    "nbconvert", "papermill", "arch", "tqdm",
+)
+HOSTS = {"Yahoo Finance": ("query1.finance.yahoo.com", 443), "Anthropic API": ("api.anthropic.com", 443)}
+NET_TIMEOUT = 2.0
+
+
+def check_reachable(host: str, port: int, timeout: float = NET_TIMEOUT) -> str:
+    """'reachable' or why not, decided within ``timeout`` seconds (DNS included, so a thread bounds it).
+
+    Example::
+
+        check_reachable("api.anthropic.com", 443)   # 'unreachable (...)' on an offline machine
+    """
+    result: list[str] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                result.append("reachable")
+        except OSError as err:
+            result.append(f"unreachable ({err.strerror or type(err).__name__})")
+
+    t = threading.Thread(target=probe, daemon=True)  # getaddrinfo ignores socket timeouts
+    t.start()
+    t.join(timeout)
+    return result[0] if result else f"unreachable (no answer within {timeout:g} s)"
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)  # metadata only: nothing heavy gets imported
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"
+
+
+def _workspace_status(path: Path) -> str:
+    if not path.exists():
+        return "not created yet (foa demo or foa data import --bundled creates it)"
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as err:
+        text = str(err).lower()
+        if "lock" in text:
+            return f"{_size(path.stat().st_size)}, in use by another process right now"
+        return f"{_size(path.stat().st_size)}, cannot be opened: {str(err).splitlines()[0]}"
+    try:
+        versions = dict(con.execute("SELECT component, version FROM schema_version").fetchall())
+    except duckdb.Error:
+        versions = {}
+    finally:
+        con.close()
+    return f"{_size(path.stat().st_size)}, schema {versions or 'not initialised'}"
+
+
+def doctor(workspace: str | None = None, *, out: Any = None) -> int:
+    """Print what foa needs and where it stands; returns 0, or 1 when something needs fixing.
+
+    Example::
+
+        foa.cli_core.doctor()
+    """
+    from foa import __version__
+    from foa._numba import ensure_numba_cache
+    from foa.workspace import DEFAULT_PATH, ENV_VAR
+
+    out = out or sys.stdout
+    problems = 0
+    print(f"foa {__version__} on Python {sys.version.split()[0]} ({sys.executable})", file=out)
+    print("dependencies:", file=out)
+    for name in KEY_PACKAGES:
+        print(f"  {name:<18} {_version(name)}", file=out)
+    path = Path(workspace or os.environ.get(ENV_VAR) or DEFAULT_PATH).expanduser().resolve()
+    status = _workspace_status(path)
+    problems += "cannot be opened" in status
+    print(f"workspace: {path} ({status})", file=out)
+    # only whether it is set: the value is never printed, logged or stored
+    print(f"ANTHROPIC_API_KEY: {'set' if os.environ.get('ANTHROPIC_API_KEY') else 'not set (offline extractor only)'}", file=out)
+    cache = ensure_numba_cache()
+    writable = os.access(cache, os.W_OK)
+    problems += not writable
+    print(f"numba cache: {cache} ({'writable' if writable else 'NOT writable: set NUMBA_CACHE_DIR'})", file=out)
+    results: dict[str, str] = {}
+    threads = [threading.Thread(target=lambda k=k, hp=hp: results.__setitem__(k, check_reachable(*hp)), daemon=True)
+               for k, hp in HOSTS.items()]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(NET_TIMEOUT + 0.5)
+    for label, (host, _port) in HOSTS.items():
+        print(f"{label}: {results.get(label, 'unreachable (no answer)')} [{host}]", file=out)
+    return 1 if problems else 0
+
+
+def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) -> int:
+    """Build the workspace from the bundled market data, print what it holds, warm numba's cache.
+
+    Example::
+
+        foa.cli_core.demo("demo.duckdb")
+    """
+    import pandas as pd
+
+    from foa._numba import ensure_numba_cache
+    from foa.samples.market import PRICE_INDICES
+    from foa.workspace import Workspace
+
+    out = out or sys.stdout
+    ws = Workspace(workspace)
+    print(f"workspace: {ws.path}", file=out)
+    summary = ws.prices.load_bundled()
+    table = summary.assign(first=summary["first"].dt.date, last=summary["last"].dt.date)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        print(table[["symbol", "name", "first", "last", "rows", "note"]].to_string(index=False), file=out)
+    print(f"{len(summary)} symbols, {int(summary['rows'].sum()):,} rows. "
+          f"{', '.join(sorted(PRICE_INDICES))} are price indices: returns on them exclude dividends.", file=out)
+    if warm:
+        cache = ensure_numba_cache()
+        t0 = time.perf_counter()
+        import vectorbt as vbt
+
+        close = ws.prices.close("^GSPC", start="2018-01-01")["^GSPC"]
+        fast, slow = close.rolling(10).mean(), close.rolling(30).mean()
+        pf = vbt.Portfolio.from_signals(close, fast > slow, fast < slow, init_cash=100_000, freq="1D")
+        print(f"vectorbt ready in {time.perf_counter() - t0:.1f} s (numba cache {cache}); "
+              f"sample SMA 10/30 on ^GSPC 2018: total return {pf.total_return():.2%} (price return)", file=out)
+    return 0
+
+
+def register(sub: "argparse._SubParsersAction[Any]") -> None:
+    """Add ``doctor`` and ``demo`` to the ``foa`` command."""
+    p = sub.add_parser("doctor", help="check the installation, workspace, numba cache and network")
+    p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
+    p.set_defaults(func=lambda a: doctor(a.workspace))
+    p = sub.add_parser("demo", help="build the workspace from bundled market data and warm the numba cache")
+    p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
+    p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")
+    p.set_defaults(func=lambda a: demo(a.workspace, warm=not a.no_warm))
