@@ -45,8 +45,9 @@ def volume(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
     return price("volume", symbol=symbol, shift=shift)
 
 
-def const(value: float) -> ConstExpr:
-    return ConstExpr(value=float(value))
+def const(value: float, *, id: str | None = None) -> ConstExpr:
+    """A number; ``id`` lets a sweep address it (``const(10, id="oversold")`` -> ``"oversold.value"``)."""
+    return ConstExpr(value=float(value), id=id)
 
 
 def always() -> AlwaysCondition:

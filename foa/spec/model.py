@@ -151,6 +151,7 @@ class ConstExpr(_ExprOps, _Model):
 
     kind: Literal["const"] = "const"
     value: float
+    id: str | None = Field(None, description="A name a parameter sweep can address, e.g. 'oversold' -> 'oversold.value'.")
 
 
 class IndicatorExpr(_ExprOps, _Model):

@@ -1,0 +1,202 @@
+"""``foa.backtest(spec, prices)``: compile the spec, run it through vectorbt, measure it.
+
+    import foa
+    spec = foa.spec.library.get("sma_crossover")
+    r = foa.backtest(spec, foa.samples.market_data("^GSPC"), start="2005-01-01")
+    r.stats[["total_return", "sharpe", "max_drawdown"]]
+
+Semantics (docs/semantics.md): a signal on bar t's close fills at bar t+1's open; stops measured from the
+fill price; weekly/monthly rules run on period-end bars; stats annualised with 252 daily bars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from foa.engine.compile import Evaluator, bars_for, compile_signals
+from foa.engine.metrics import stats_table
+from foa.engine.prices import PriceData, load_prices
+from foa.engine.result import TRADE_COLUMNS, BacktestResult
+from foa.errors import DataError, SpecError
+
+__all__ = ["FILLS", "Prepared", "backtest", "prepare", "run_combos"]
+
+FILLS = ("next_open", "close")
+INIT_CASH = 100_000.0
+
+
+def _as_spec(spec: Any) -> Any:
+    from foa.spec.model import StrategySpec
+    from foa.spec.validate import parse_spec
+
+    if isinstance(spec, StrategySpec):
+        return spec
+    if isinstance(spec, (str, bytes, dict)):
+        return parse_spec(spec)
+    raise SpecError(f"expected a StrategySpec (or its JSON), got {type(spec).__name__}")
+
+
+@dataclass
+class Prepared:
+    """Prices bound to a spec, the backtest range and the traded symbols: shared by backtest and sweep."""
+
+    spec: Any
+    data: PriceData
+    traded: list[str]
+    i0: int
+    i1: int
+    fill: str
+    init_cash: float
+    cash_rate: float
+    benchmark: Any = None
+
+    def evaluator(self, spec: Any | None = None) -> Evaluator:
+        return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
+
+
+def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
+            end: Any = None, cash_rate: float = 0.0, benchmark: Any = None) -> Prepared:
+    spec = _as_spec(spec)
+    if fill not in FILLS:
+        raise SpecError(f"fill must be one of {FILLS}, got {fill!r}")
+    if not (isinstance(init_cash, (int, float)) and init_cash > 0):
+        raise SpecError(f"init_cash must be a positive number, got {init_cash!r}")
+    try:
+        start_ts = pd.Timestamp(start) if start is not None else None
+        end_ts = pd.Timestamp(end) if end is not None else None
+    except (ValueError, TypeError) as err:
+        raise DataError(f"start/end must be dates such as '2005-01-31', got {start!r}/{end!r}") from err
+    data = load_prices(spec, prices, end=end_ts)
+    traded = list(dict.fromkeys(spec.universe.symbols)) or [data.symbols[0]]
+    if spec.ranking is not None and len(traded) < 2:
+        raise SpecError(f"a ranking needs a universe of at least 2 symbols, got {traded}: add symbols to universe.symbols")
+    idx = data.index
+    i0 = int(idx.searchsorted(start_ts)) if start_ts is not None else 0
+    i1 = len(idx)
+    if i1 - i0 < 2:
+        raise DataError(
+            f"fewer than 2 bars between {start or idx[0]:} and {end or idx[-1]}: the data run {idx[0]:%Y-%m-%d}.."
+            f"{idx[-1]:%Y-%m-%d}; widen start/end"
+        )
+    return Prepared(spec, data, traded, i0, i1, fill, float(init_cash), float(cash_rate), benchmark)
+
+
+def _uses_weights(spec: Any) -> bool:
+    return spec.ranking is not None or spec.rebalance is not None
+
+
+def run_combos(p: Prepared, specs: list[Any], ev: Evaluator) -> Any:
+    """One vectorbt run over several specs that differ only in parameters (a sweep chunk)."""
+    from foa.engine.simulate import simulate_signals, simulate_weights
+
+    if _uses_weights(specs[0]):
+        from foa.engine.ranking import target_weights
+
+        for s in specs:
+            r = s.risk
+            if any(x is not None for x in (r.stop_loss, r.take_profit, r.trailing_stop, r.atr_stop, r.max_holding_bars)):
+                raise SpecError("stops are not supported with ranking/rebalance specs: drop risk.* or use entry/exit rules")
+        ws = [target_weights(s, ev, p.data.index) for s in specs]
+        return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill)
+    sigs = [compile_signals(s, p.data, p.traded, evaluator=ev)[0] for s in specs]
+    return simulate_signals(specs, sigs, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill)
+
+
+def with_interest(value: np.ndarray, cash: np.ndarray, init_cash: float, cash_rate: float) -> np.ndarray:
+    """Accrue cash_rate (annual, daily compounding over 252 bars) on the cash share of equity."""
+    if not cash_rate:
+        return value
+    rd = (1.0 + cash_rate) ** (1.0 / 252) - 1.0
+    prev_v = np.vstack([np.full((1, value.shape[1]), init_cash), value[:-1]])
+    prev_c = np.vstack([np.full((1, value.shape[1]), init_cash), cash[:-1]])
+    r = value / prev_v - 1.0 + np.clip(prev_c / prev_v, 0, None) * rd
+    return init_cash * np.cumprod(1.0 + r, axis=0)
+
+
+def benchmark_equity(p: Prepared) -> tuple[np.ndarray, str]:
+    """Buy & hold of the universe (1/N each, bought at the first bar's close) or of universe.benchmark."""
+    sym = p.benchmark if isinstance(p.benchmark, str) else p.spec.universe.benchmark
+    if isinstance(p.benchmark, pd.Series):
+        s = p.benchmark.reindex(p.data.index[p.i0:p.i1]).ffill().to_numpy(dtype="float64")
+        return p.init_cash * s / s[0], str(p.benchmark.name or "benchmark")
+    if sym:
+        if sym not in p.data.frames:
+            raise SpecError(f"benchmark {sym!r} is not in the price data: add its prices or set universe.benchmark to null")
+        c = p.data.frames[sym]["close"].to_numpy()[p.i0:p.i1]
+        return p.init_cash * c / c[0], sym
+    c = np.column_stack([p.data.frames[s]["close"].to_numpy()[p.i0:p.i1] for s in p.traded])
+    return p.init_cash * (c / c[0]).mean(axis=1), "buy & hold of " + ", ".join(p.traded)
+
+
+def split_trades(out: Any, p: Prepared) -> list[pd.DataFrame]:
+    """vectorbt trade records -> one trades frame per combination (fees included in pnl)."""
+    rec = out.trades
+    n = out.n_symbols
+    idx = out.index
+    groups = rec["col"] // n
+    frames = []
+    k = out.value.shape[1]
+    for g in range(k):
+        r = rec[groups == g]
+        frames.append(pd.DataFrame({
+            "symbol": [p.traded[c % n] for c in r["col"]],
+            "direction": np.where(r["direction"] == 0, "long", "short"),
+            "entry_time": idx[r["entry_idx"]], "entry_price": r["entry_price"],
+            "exit_time": idx[r["exit_idx"]], "exit_price": r["exit_price"],
+            "size": r["size"], "pnl": r["pnl"], "return": r["return"],
+            "status": np.where(r["status"] == 0, "open", "closed"),
+        }, columns=TRADE_COLUMNS))
+    return frames
+
+
+def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[pd.DataFrame], str]:
+    bench, bench_name = benchmark_equity(p)
+    equity = with_interest(out.value, out.cash, p.init_cash, p.cash_rate)
+    trades = split_trades(out, p)
+    table = stats_table(
+        out.index, equity, p.init_cash, out.in_market,
+        [t["pnl"].to_numpy() for t in trades], [t["return"].to_numpy() for t in trades], bench, p.cash_rate,
+    )
+    return table, equity, bench, trades, bench_name
+
+
+def backtest(
+    spec: Any,
+    prices: Any,
+    *,
+    init_cash: float = INIT_CASH,
+    fill: str = "next_open",
+    start: Any = None,
+    end: Any = None,
+    cash_rate: float = 0.0,
+    benchmark: Any = None,
+) -> BacktestResult:
+    """Backtest a StrategySpec on one OHLCV frame, a dict symbol -> frame, or a Workspace.
+
+    ``start``/``end`` bound the backtest; indicators warm up on the data before ``start``. ``benchmark``
+    overrides ``spec.universe.benchmark`` (a symbol in the data, or a price Series).
+
+    >>> r = backtest(foa.spec.library.get("buy_and_hold"), foa.samples.market_data("^GSPC"))  # doctest: +SKIP
+    """
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    ev = p.evaluator()
+    out = run_combos(p, [p.spec], ev)
+    table, equity, bench, trades, bench_name = measure(p, out)
+    idx = out.index
+    notes = []
+    if p.spec.risk.trailing_stop is not None and p.spec.risk.stop_loss is not None:
+        notes.append("stop_loss and trailing_stop both set: vectorbt keeps one stop-loss per position, the trailing stop is used")
+    if p.cash_rate:
+        notes.append("cash_rate accrues on idle cash in the equity curve; trade sizes are as simulated without it")
+    notes.append(f"benchmark: {bench_name}")
+    closes = pd.DataFrame({s: p.data.frames[s]["close"].to_numpy()[p.i0:p.i1] for s in p.traded}, index=idx)
+    return BacktestResult(
+        spec=p.spec, stats=table.iloc[0].rename(p.spec.name), equity=pd.Series(equity[:, 0], idx, name="equity"),
+        benchmark_equity=pd.Series(bench, idx, name="benchmark"), trades=trades[0], prices=closes,
+        price_note=p.data.note, engine=out.engine, data_hash=p.data.data_hash(), init_cash=p.init_cash,
+        fill=p.fill, cash_rate=p.cash_rate, notes=notes,
+    )

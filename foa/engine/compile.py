@@ -1,0 +1,287 @@
+"""Compile a StrategySpec into boolean signal arrays on the spec's bars, then onto the daily grid.
+
+Rules are evaluated on each bar's close. Indicators are computed once per distinct (indicator, params,
+input, symbol) in an ``Evaluator`` cache, so a sweep over 174 SMA pairs computes 25 SMAs, not 348.
+Weekly/monthly specs run on period-end bars resampled from daily data (the bar sits on the last trading
+day of the period; an incomplete final period is dropped), and their signals land on that day.
+
+    ev = Evaluator(bars_for(data, "daily"), traded=["^GSPC"])
+    entries = ev.condition(spec.entry)        # bool array, bars x traded symbols
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from foa.engine import indicators as ind
+from foa.engine.prices import FIELDS, PriceData
+from foa.errors import SpecError
+
+__all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "period_end_positions"]
+
+_PANDAS_FREQ = {"weekly": "W-FRI", "monthly": "M", "quarterly": "Q"}
+
+
+@dataclass
+class Bars:
+    """OHLCV of every symbol on one bar frequency: fields[name] is bars x symbols."""
+
+    index: pd.DatetimeIndex
+    symbols: list[str]
+    fields: dict[str, np.ndarray]
+    daily_pos: np.ndarray  # row of each bar in the daily index
+
+    def col(self, symbol: str) -> int:
+        return self.symbols.index(symbol)
+
+
+def period_end_positions(index: pd.DatetimeIndex, frequency: str) -> np.ndarray:
+    """Rows of the last trading day of each complete period (weekly W-FRI, monthly, quarterly).
+
+    The final period counts as complete only when its last bar is the last weekday of the period
+    (a holiday-shortened end is treated as incomplete: no signal rather than a premature one).
+    """
+    if frequency == "daily":
+        return np.arange(len(index))
+    periods = index.to_period(_PANDAS_FREQ[frequency])
+    codes = periods.asi8 if hasattr(periods, "asi8") else np.asarray(periods.astype("int64"))
+    ends = np.flatnonzero(codes[1:] != codes[:-1])
+    last = len(index) - 1
+    next_weekday = index[-1] + pd.offsets.BDay(1)
+    if next_weekday.to_period(_PANDAS_FREQ[frequency]) != periods[-1]:
+        ends = np.append(ends, last)
+    return ends
+
+
+def bars_for(data: PriceData, frequency: str) -> Bars:
+    """Daily bars as they are; weekly/monthly bars resampled (open first, high max, low min, close last, volume sum)."""
+    idx = data.index
+    symbols = list(data.frames)
+    daily = {f: np.column_stack([data.frames[s][f].to_numpy() for s in symbols]) for f in FIELDS}
+    if frequency == "daily":
+        return Bars(idx, symbols, daily, np.arange(len(idx)))
+    ends = period_end_positions(idx, frequency)
+    if len(ends) == 0:
+        return Bars(idx[:0], symbols, {f: daily[f][:0] for f in FIELDS}, ends)
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    out = {
+        "open": daily["open"][starts],
+        "close": daily["close"][ends],
+        "high": np.maximum.reduceat(daily["high"], starts, axis=0) if len(starts) else daily["high"][:0],
+        "low": np.minimum.reduceat(daily["low"], starts, axis=0) if len(starts) else daily["low"][:0],
+        "volume": np.add.reduceat(np.nan_to_num(daily["volume"]), starts, axis=0),
+    }
+    # reduceat runs from each start to the next start: trim the group after the last complete period.
+    if ends[-1] != len(idx) - 1:
+        tail = slice(starts[-1], ends[-1] + 1)
+        out["high"][-1] = np.nanmax(daily["high"][tail], axis=0)
+        out["low"][-1] = np.nanmin(daily["low"][tail], axis=0)
+        out["volume"][-1] = np.nansum(daily["volume"][tail], axis=0)
+    return Bars(idx[ends], symbols, out, ends)
+
+
+def _shift(x: np.ndarray, n: int) -> np.ndarray:
+    if n == 0:
+        return x
+    out = np.full_like(x, np.nan, dtype="float64")
+    if n < len(x):
+        out[n:] = x[:-n]
+    return out
+
+
+class Evaluator:
+    """Evaluates expressions and conditions for the traded symbols at once (arrays: bars x traded).
+
+    ``computations`` counts indicator evaluations (each distinct indicator once); a test counts them.
+    """
+
+    def __init__(self, bars: Bars, traded: list[str]):
+        self.bars = bars
+        self.traded = traded
+        self._tcols = [bars.col(s) for s in traded]
+        self._cache: dict[str, Any] = {}
+        self.computations = 0
+
+    # -------------------------------------------------------------------------------- expressions
+    def _field(self, name: str, symbol: str | None) -> np.ndarray:
+        arr = self.bars.fields[name]
+        if symbol is None:
+            return arr[:, self._tcols]
+        if symbol not in self.bars.symbols:
+            raise SpecError(f"the rule refers to {symbol!r}, which is not in the price data: add its prices or fix the symbol")
+        return np.repeat(arr[:, [self.bars.col(symbol)]], len(self.traded), axis=1)
+
+    def expr(self, e: Any) -> np.ndarray:
+        kind = e.kind
+        if kind == "price":
+            return _shift(self._field(e.field, e.symbol), e.shift)
+        if kind == "const":
+            return np.full((len(self.bars.index), len(self.traded)), float(e.value))
+        if kind == "arith":
+            a, b = self.expr(e.left), self.expr(e.right)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out = {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[e.op]
+            return np.where(np.isfinite(out), out, np.nan)
+        if kind == "indicator":
+            return _shift(self.indicator(e), e.shift)
+        raise SpecError(f"unknown expression kind {kind!r}")
+
+    def _key(self, e: Any) -> str:
+        # The cache key ignores id and shift (a shifted SMA is the same SMA) and the output (one bbands
+        # computation serves upper, middle and lower).
+        d = e.model_dump(mode="json", exclude={"id", "shift", "output"})
+        return json.dumps(d, sort_keys=True)
+
+    def indicator(self, e: Any) -> np.ndarray:
+        key = self._key(e)
+        res = self._cache.get(key)
+        if res is None:
+            res = self._compute(e)
+            self._cache[key] = res
+            self.computations += 1
+        if isinstance(res, dict):
+            return res[e.output or next(iter(res))]
+        return res
+
+    def _compute(self, e: Any) -> Any:
+        p = e.params
+        name = e.name
+        n_bars = len(self.bars.index)
+        for k in ("window", "fast", "slow", "signal"):
+            if k in p and p[k] >= n_bars:
+                raise SpecError(
+                    f"{name} {k}={p[k]} is longer than the data ({n_bars} {self._unit()} bars): use a shorter "
+                    "window or give more history (an earlier start of the price data)"
+                )
+        default_field = {"highest": "high", "lowest": "low"}.get(name, "close")
+        x = self.expr(e.input) if e.input is not None else self._field(default_field, e.symbol)
+        w = int(p.get("window", 0))
+        if name == "sma":
+            return ind.sma(x, w)
+        if name == "ema":
+            return ind.ema(x, w)
+        if name == "rsi":
+            return ind.rsi(x, w)
+        if name == "roc":
+            return ind.roc(x, w)
+        if name == "stdev":
+            return ind.stdev(x, w)
+        if name == "highest":
+            return ind.highest(x, w)
+        if name == "lowest":
+            return ind.lowest(x, w)
+        if name == "atr":
+            return ind.atr(self._field("high", e.symbol), self._field("low", e.symbol), self._field("close", e.symbol), w)
+        if name == "bbands":
+            return ind.bbands(x, w, float(p.get("std", 2.0)))
+        if name == "macd":
+            return ind.macd(x, int(p.get("fast", 12)), int(p.get("slow", 26)), int(p.get("signal", 9)))
+        raise SpecError(f"unknown indicator {name!r}")
+
+    def _unit(self) -> str:
+        return "period"
+
+    # -------------------------------------------------------------------------------- conditions
+    def condition(self, c: Any) -> np.ndarray:
+        """Boolean array; False wherever any value the rule reads is still warming up (NaN)."""
+        value, valid = self._cond(c)
+        return value & valid
+
+    def _cond(self, c: Any) -> tuple[np.ndarray, np.ndarray]:
+        shape = (len(self.bars.index), len(self.traded))
+        kind = c.kind
+        if kind == "always":
+            return np.ones(shape, bool), np.ones(shape, bool)
+        if kind == "compare":
+            a, b = self.expr(c.left), self.expr(c.right)
+            valid = ~np.isnan(a) & ~np.isnan(b)
+            with np.errstate(invalid="ignore"):
+                if c.op in (">", ">=", "<", "<="):
+                    v = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[c.op]
+                    return v, valid
+                pa, pb = _shift(a, 1), _shift(b, 1)
+                pvalid = ~np.isnan(pa) & ~np.isnan(pb)
+                if c.op == "crosses_above":
+                    v = (a > b) & (pa <= pb)
+                else:
+                    v = (a < b) & (pa >= pb)
+                return v, valid & pvalid
+        if kind in ("all", "any"):
+            parts = [self._cond(x) for x in c.of]
+            vals = np.logical_and.reduce([p[0] for p in parts]) if kind == "all" else np.logical_or.reduce([p[0] for p in parts])
+            return vals, np.logical_and.reduce([p[1] for p in parts])
+        if kind == "not":
+            v, valid = self._cond(c.of)
+            return ~v, valid
+        raise SpecError(f"unknown condition kind {kind!r}")
+
+
+@dataclass
+class Signals:
+    """Signals on the daily grid (bars x traded symbols), at the bar whose close produced them."""
+
+    entries: np.ndarray
+    exits: np.ndarray
+    short_entries: np.ndarray
+    short_exits: np.ndarray
+    signal_bar: np.ndarray  # 1-D bool: the daily rows that are bars of the spec's frequency
+    atr: np.ndarray | None  # atr_stop's ATR on the signal bars (NaN elsewhere), bars x traded
+    sizing: np.ndarray | None  # volatility_target weight at signal bars
+
+
+def _to_daily(x: np.ndarray, bars: Bars, n_daily: int, fill: Any = False) -> np.ndarray:
+    out = np.full((n_daily,) + x.shape[1:], fill, dtype=x.dtype)
+    out[bars.daily_pos] = x
+    return out
+
+
+def compile_signals(spec: Any, data: PriceData, traded: list[str], *, evaluator: Evaluator | None = None) -> tuple[Signals, Evaluator]:
+    """Level signals on the daily grid (entries are turned into fresh-signal edges by the backtest)."""
+    n_daily = len(data.index)
+    ev = evaluator or Evaluator(bars_for(data, spec.frequency), traded)
+    shape = (len(ev.bars.index), len(traded))
+    none = np.zeros(shape, bool)
+    long_ok = spec.direction in ("long_only", "long_short")
+    short_ok = spec.direction in ("short_only", "long_short")
+    entries = ev.condition(spec.entry) if (spec.entry is not None and long_ok) else none
+    exits = ev.condition(spec.exit) if (spec.exit is not None and long_ok) else none
+    s_entries = ev.condition(spec.short_entry) if (spec.short_entry is not None and short_ok) else none
+    s_exits = ev.condition(spec.short_exit) if (spec.short_exit is not None and short_ok) else none
+    atr_arr = None
+    if spec.risk.atr_stop is not None:
+        from foa.spec.builders import atr as atr_b
+
+        a = ev.indicator(atr_b(spec.risk.atr_stop.window))
+        atr_arr = _to_daily(a, ev.bars, n_daily, np.nan)
+    sizing = None
+    if spec.sizing.method == "volatility_target":
+        sizing = _to_daily(vol_target_weight(spec, ev), ev.bars, n_daily, np.nan)
+    signal_bar = np.zeros(n_daily, bool)
+    signal_bar[ev.bars.daily_pos] = True
+    sig = Signals(
+        _to_daily(entries, ev.bars, n_daily), _to_daily(exits, ev.bars, n_daily),
+        _to_daily(s_entries, ev.bars, n_daily), _to_daily(s_exits, ev.bars, n_daily),
+        signal_bar, atr_arr, sizing,
+    )
+    return sig, ev
+
+
+_PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}
+
+
+def vol_target_weight(spec: Any, ev: Evaluator) -> np.ndarray:
+    """volatility_target: min(1, target / annualised stdev of bar returns over vol_window bars)."""
+    close = ev._field("close", None)
+    r = np.full_like(close, np.nan)
+    r[1:] = close[1:] / close[:-1] - 1
+    n = spec.sizing.vol_window or 20
+    vol = pd.DataFrame(r).rolling(n, min_periods=n).std(ddof=1).to_numpy() * np.sqrt(_PERIODS_PER_YEAR[spec.frequency])
+    target = spec.sizing.target_volatility or 0.10
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = np.minimum(1.0, target / vol)
+    return np.where(np.isfinite(w), w, np.nan)

@@ -1,0 +1,116 @@
+"""Stats with fixed snake_case keys, vectorised over combinations (columns). Fractions, not percent.
+
+Annualisation uses 252 bars a year: equity is tracked on daily bars whatever the spec's frequency, so a
+monthly strategy's Sharpe is still sqrt(252) x daily mean / daily std (never vectorbt's silent 365 days).
+
+    start, end               first and last bar of the backtest
+    bars                     number of daily bars
+    total_return             final equity / initial cash - 1
+    cagr                     (1 + total_return) ** (252 / bars) - 1
+    volatility               std of daily returns (ddof 1) x sqrt(252)
+    sharpe                   mean(r - rf) / std(r) x sqrt(252), rf = cash_rate as a daily rate
+    sortino                  mean(r - rf) / sqrt(mean(min(r - rf, 0)^2)) x sqrt(252)
+    calmar                   cagr / |max_drawdown|
+    max_drawdown             min(equity / running peak - 1): a negative fraction
+    max_drawdown_duration    longest run of bars below a previous peak (to recovery, or to the end)
+    exposure                 share of bars with a position open at the close
+    trades                   number of trades (open ones included, valued at the last close)
+    win_rate                 share of trades with pnl > 0
+    profit_factor            gross profit / gross loss (inf with no losing trade; JSON null)
+    expectancy               mean pnl per trade, in cash
+    best_trade, worst_trade, avg_trade   trade returns (fractions)
+    benchmark_return         total return of the benchmark (buy & hold of the universe by default)
+    alpha, beta              OLS of daily returns on benchmark returns; alpha annualised x 252
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ANN", "STAT_KEYS", "drawdown", "stats_table"]
+
+ANN = 252
+STAT_KEYS = (
+    "start", "end", "bars", "total_return", "cagr", "volatility", "sharpe", "sortino", "calmar", "max_drawdown",
+    "max_drawdown_duration", "exposure", "trades", "win_rate", "profit_factor", "expectancy", "best_trade",
+    "worst_trade", "avg_trade", "benchmark_return", "alpha", "beta",
+)
+
+
+def drawdown(equity: np.ndarray) -> np.ndarray:
+    """equity / running peak - 1 (columns independent)."""
+    peak = np.maximum.accumulate(equity, axis=0)
+    return equity / peak - 1.0
+
+
+def _max_dd_duration(dd: np.ndarray) -> np.ndarray:
+    under = dd < 0
+    out = np.zeros(under.shape[1], dtype="int64")
+    for j in range(under.shape[1]):
+        u = under[:, j].astype(np.int8)
+        if not u.any():
+            continue
+        # lengths of runs of True
+        d = np.diff(np.concatenate([[0], u, [0]]))
+        starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+        out[j] = int((ends - starts).max())
+    return out
+
+
+def returns_of(equity: np.ndarray, init_cash: float) -> np.ndarray:
+    prev = np.vstack([np.full((1, equity.shape[1]), init_cash), equity[:-1]])
+    return equity / prev - 1.0
+
+
+def stats_table(
+    index: pd.DatetimeIndex, equity: np.ndarray, init_cash: float, in_market: np.ndarray,
+    trade_pnl: list[np.ndarray], trade_ret: list[np.ndarray], bench_equity: np.ndarray, cash_rate: float = 0.0,
+) -> pd.DataFrame:
+    """One row of stats per column of ``equity`` (bars x combinations)."""
+    bars, k = equity.shape
+    r = returns_of(equity, init_cash)
+    rf = (1.0 + cash_rate) ** (1.0 / ANN) - 1.0
+    ex = r - rf
+    total = equity[-1] / init_cash - 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cagr = np.where(total > -1, (1.0 + total) ** (ANN / bars) - 1.0, -1.0)
+        sd = r.std(axis=0, ddof=1)
+        vol = sd * np.sqrt(ANN)
+        sharpe = np.where(sd > 0, ex.mean(axis=0) / sd * np.sqrt(ANN), np.nan)
+        down = np.sqrt(np.mean(np.minimum(ex, 0.0) ** 2, axis=0))
+        sortino = np.where(down > 0, ex.mean(axis=0) / down * np.sqrt(ANN), np.nan)
+        dd = drawdown(equity)
+        mdd = dd.min(axis=0)
+        calmar = np.where(mdd < 0, cagr / np.abs(mdd), np.nan)
+        rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
+        rb[0] = 0.0
+        vb = rb.var(ddof=1)
+        cov = ((r - r.mean(axis=0)) * (rb - rb.mean())[:, None]).sum(axis=0) / (bars - 1)
+        beta = cov / vb if vb > 0 else np.full(k, np.nan)
+        alpha = (r.mean(axis=0) - beta * rb.mean()) * ANN
+    rows = {
+        "start": [index[0]] * k, "end": [index[-1]] * k, "bars": [bars] * k,
+        "total_return": total, "cagr": cagr, "volatility": vol, "sharpe": sharpe, "sortino": sortino,
+        "calmar": calmar, "max_drawdown": mdd, "max_drawdown_duration": _max_dd_duration(dd),
+        "exposure": in_market.mean(axis=0),
+    }
+    tr = {key: [] for key in ("trades", "win_rate", "profit_factor", "expectancy", "best_trade", "worst_trade", "avg_trade")}
+    for pnl, ret in zip(trade_pnl, trade_ret):
+        n = len(pnl)
+        tr["trades"].append(n)
+        if n == 0:
+            for key in ("win_rate", "profit_factor", "expectancy", "best_trade", "worst_trade", "avg_trade"):
+                tr[key].append(np.nan)
+            continue
+        gain, loss = pnl[pnl > 0].sum(), -pnl[pnl < 0].sum()
+        tr["win_rate"].append(float((pnl > 0).mean()))
+        tr["profit_factor"].append(float(gain / loss) if loss > 0 else (np.inf if gain > 0 else np.nan))
+        tr["expectancy"].append(float(pnl.mean()))
+        tr["best_trade"].append(float(ret.max()))
+        tr["worst_trade"].append(float(ret.min()))
+        tr["avg_trade"].append(float(ret.mean()))
+    rows.update(tr)
+    rows["benchmark_return"] = [float(bench_equity[-1] / bench_equity[0] - 1.0)] * k
+    rows["alpha"], rows["beta"] = alpha, beta
+    return pd.DataFrame(rows, columns=list(STAT_KEYS))

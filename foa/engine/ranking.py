@@ -1,0 +1,69 @@
+"""Ranking and fixed-weight specs -> target weights at rebalance bars (NaN rows: no order).
+
+At each rebalance (the last trading day of each week/month/quarter, or every day) the universe is ranked
+by ``ranking.by`` (highest first unless ``ascending``); the top_n (or max(1, floor(top_pct x N)) of the
+N symbols with a value) are picked and each gets 1/slots of equity. The entry rule, when given, then
+filters: a pick whose entry rule is false leaves its share in cash (dual momentum's absolute test).
+Without a ranking, every symbol whose entry rule holds gets 1/N. Ties keep the universe order.
+
+    w = target_weights(spec, evaluator, daily_index)   # bars x symbols
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from foa.engine.compile import Evaluator, period_end_positions
+from foa.errors import SpecError
+
+__all__ = ["rebalance_rows", "target_weights"]
+
+
+def rebalance_rows(spec: Any, daily_index: pd.DatetimeIndex) -> np.ndarray:
+    freq = spec.rebalance or (spec.frequency if spec.frequency != "daily" else "monthly")
+    return period_end_positions(daily_index, freq)
+
+
+def _on_daily(x: np.ndarray, ev: Evaluator, n_daily: int) -> np.ndarray:
+    """Values of spec bars carried to every later daily row (known at that close; never earlier)."""
+    out = np.full((n_daily, x.shape[1]), np.nan)
+    out[ev.bars.daily_pos] = x
+    return pd.DataFrame(out).ffill().to_numpy()
+
+
+def target_weights(spec: Any, ev: Evaluator, daily_index: pd.DatetimeIndex) -> np.ndarray:
+    n_daily = len(daily_index)
+    n = len(ev.traded)
+    rows = rebalance_rows(spec, daily_index)
+    ok = np.ones((len(ev.bars.index), n), bool) if spec.entry is None else ev.condition(spec.entry)
+    ok_daily = _on_daily(ok.astype("float64"), ev, n_daily) > 0.5
+    w = np.full((n_daily, n), np.nan)
+    if spec.ranking is None:
+        w[rows] = np.where(ok_daily[rows], 1.0 / n, 0.0)
+        return w
+    if n < 2:
+        raise SpecError(f"a ranking needs a universe of at least 2 symbols, got {ev.traded}: add symbols to universe.symbols")
+    score = _on_daily(ev.expr(spec.ranking.by), ev, n_daily)[rows]
+    valid = ~np.isnan(score)
+    key = np.where(valid, score if spec.ranking.ascending else -score, np.inf)
+    order = np.argsort(key, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(n)[None, :].repeat(len(rows), 0), axis=1)
+    n_valid = valid.sum(axis=1)
+    if spec.ranking.top_n is not None:
+        slots = np.full(len(rows), min(spec.ranking.top_n, n))
+    elif spec.ranking.top_pct is not None:
+        slots = np.maximum(1, np.floor(spec.ranking.top_pct * n_valid)).astype(int)
+    else:
+        slots = np.ones(len(rows), int)
+    picked = valid & (rank < slots[:, None])
+    weight = 1.0 / slots[:, None]
+    if spec.sizing.method == "fixed_fraction" and spec.sizing.fraction:
+        weight = np.minimum(weight, spec.sizing.fraction)
+    w[rows] = np.where(picked & ok_daily[rows], weight, 0.0)
+    # Before any symbol can be ranked (warm-up) there is nothing to do: no orders.
+    w[rows[n_valid == 0]] = np.nan
+    return w

@@ -1,0 +1,144 @@
+"""BacktestResult: the numbers, the curves, the trades and where they came from.
+
+    r = foa.backtest(foa.spec.library.get("sma_crossover"), foa.samples.market_data("^GSPC"))
+    r.stats["sharpe"], r.equity.iloc[-1], r.trades.head()
+    r.plot()            # plotly Figure: equity vs benchmark, drawdown, trades on price
+    r.save(ws)          # into the workspace's backtests table
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["BacktestResult", "TRADE_COLUMNS", "drawdown_table", "stats_to_json"]
+
+TRADE_COLUMNS = ["symbol", "direction", "entry_time", "entry_price", "exit_time", "exit_price", "size", "pnl", "return", "status"]
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (pd.Timestamp,)):
+        return v.isoformat()
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v) if math.isfinite(v) else None
+    return v
+
+
+def stats_to_json(stats: pd.Series) -> dict[str, Any]:
+    """Strict-JSON dict of a stats Series (NaN and inf -> None, dates -> ISO strings)."""
+    return {k: _jsonable(v) for k, v in stats.items()}
+
+
+def drawdown_table(equity: pd.Series, top: int | None = None) -> pd.DataFrame:
+    """Drawdown periods: peak, valley, recovery (NaT if not recovered), depth (negative fraction), bars."""
+    e = equity.to_numpy()
+    peak = np.maximum.accumulate(e)
+    under = e < peak
+    rows = []
+    i, n = 0, len(e)
+    while i < n:
+        if not under[i]:
+            i += 1
+            continue
+        s = i
+        while i < n and under[i]:
+            i += 1
+        seg = e[s:i] / peak[s:i] - 1
+        v = s + int(np.argmin(seg))
+        rows.append({
+            "peak": equity.index[s - 1] if s > 0 else equity.index[s], "valley": equity.index[v],
+            "recovery": equity.index[i] if i < n else pd.NaT, "depth": float(seg.min()),
+            "bars": i - s,
+        })
+    df = pd.DataFrame(rows, columns=["peak", "valley", "recovery", "depth", "bars"])
+    df = df.sort_values("depth").reset_index(drop=True)
+    return df.head(top) if top else df
+
+
+@dataclass
+class BacktestResult:
+    """What ``foa.backtest`` returns. ``stats`` keys are fixed (see foa.engine.metrics)."""
+
+    spec: Any
+    stats: pd.Series
+    equity: pd.Series
+    benchmark_equity: pd.Series
+    trades: pd.DataFrame
+    prices: pd.DataFrame  # close of each traded symbol over the range (for the chart)
+    price_note: str
+    engine: str
+    data_hash: str
+    init_cash: float
+    fill: str
+    cash_rate: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def returns(self) -> pd.Series:
+        """Daily returns of the equity (the first bar against the initial cash)."""
+        prev = self.equity.shift(1)
+        prev.iloc[0] = self.init_cash
+        return (self.equity / prev - 1.0).rename("returns")
+
+    @property
+    def drawdowns(self) -> pd.DataFrame:
+        """Drawdown periods, deepest first."""
+        return drawdown_table(self.equity)
+
+    @property
+    def underwater(self) -> pd.Series:
+        return (self.equity / self.equity.cummax() - 1.0).rename("drawdown")
+
+    def plot(self) -> Any:
+        """plotly go.Figure: equity vs benchmark, underwater drawdown, trades on price."""
+        from foa.engine.plots import result_figure
+
+        return result_figure(self)
+
+    def save(self, ws: Any) -> str:
+        """Store spec, data range, price hash, foa version, engine, stats and equity; returns the id."""
+        from foa.engine.store import save_backtest
+
+        return save_backtest(ws, self)
+
+    def stats_json(self) -> dict[str, Any]:
+        return stats_to_json(self.stats)
+
+    def to_json(self) -> str:
+        """Strict JSON of the stats (NaN -> null)."""
+        return json.dumps(self.stats_json(), allow_nan=False)
+
+    def __repr__(self) -> str:
+        s = self.stats
+        return (f"<BacktestResult {self.spec.name!r} {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} "
+                f"total_return={s['total_return']:.2%} sharpe={s['sharpe']:.2f} trades={s['trades']}>")
+
+    def _repr_html_(self) -> str:
+        fmt_pct = {"total_return", "cagr", "volatility", "max_drawdown", "exposure", "win_rate", "best_trade",
+                   "worst_trade", "avg_trade", "benchmark_return", "alpha"}
+        rows = []
+        for k, v in self.stats.items():
+            if isinstance(v, pd.Timestamp):
+                txt = f"{v:%Y-%m-%d}"
+            elif isinstance(v, (float, np.floating)) and not math.isfinite(v):
+                txt = "—" if math.isnan(v) else "∞"
+            elif k in fmt_pct:
+                txt = f"{v:.2%}"
+            elif isinstance(v, (float, np.floating)):
+                txt = f"{v:,.2f}"
+            else:
+                txt = f"{v}"
+            rows.append(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:right'>{html.escape(txt)}</td></tr>")
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in [self.price_note, *self.notes] if n)
+        return (
+            f"<div><b>{html.escape(self.spec.name)}</b> — fills: {html.escape(self.fill)}, engine: {self.engine}, "
+            f"initial cash {self.init_cash:,.0f}<table>{''.join(rows)}</table><ul>{notes}</ul></div>"
+        )
