@@ -66,6 +66,12 @@ def trades_figure(result: Any, prices: pd.Series | None = None) -> "go.Figure":
     trades = getattr(result, "trades", None)
     trades = trades if trades is not None else pd.DataFrame()
     symbol = str(trades["symbol"].iloc[0]) if len(trades) and "symbol" in trades else None
+    if prices is None:
+        # BacktestResult.prices holds the close of each traded symbol over the backtest range
+        frame = getattr(result, "prices", None)
+        if isinstance(frame, pd.DataFrame) and len(frame.columns):
+            col = symbol if symbol in frame.columns else frame.columns[0]
+            prices, symbol = frame[col], str(col)
     fig = go.Figure()
     if prices is not None and len(prices):
         fig.add_trace(go.Scatter(x=prices.index, y=prices.to_numpy(), name=symbol or "price", mode="lines",

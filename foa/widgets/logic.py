@@ -57,6 +57,7 @@ METRICS = ("sharpe", "sortino", "cagr", "total_return", "calmar", "max_drawdown"
 STATS: dict[str, tuple[str, str]] = {
     "start": ("Start", "date"),
     "end": ("End", "date"),
+    "bars": ("Bars", "int"),
     "total_return": ("Total return", "pct"),
     "cagr": ("CAGR", "pct"),
     "volatility": ("Volatility (ann.)", "pct"),
@@ -64,7 +65,7 @@ STATS: dict[str, tuple[str, str]] = {
     "sortino": ("Sortino ratio", "ratio"),
     "calmar": ("Calmar ratio", "ratio"),
     "max_drawdown": ("Max drawdown", "pct"),
-    "max_drawdown_duration": ("Max drawdown duration", "text"),
+    "max_drawdown_duration": ("Max drawdown duration (bars)", "int"),
     "exposure": ("Exposure", "pct"),
     "trades": ("Trades", "int"),
     "win_rate": ("Win rate", "pct"),

@@ -1,0 +1,81 @@
+"""What every dashboard shares: a status line with progress, an error box, and guarded callbacks.
+
+A callback never raises into the front end (JupyterLab would only log it to the browser console):
+any error is shown in the dashboard's error box, a FoaError with its "how to fix it" message.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable
+from typing import Any
+
+from foa.widgets.logic import error_html
+
+__all__ = ["Dashboard"]
+
+
+class Dashboard:
+    """Base: ``self.widget`` is the box shown; ``self.last_error`` the last error caught (or None)."""
+
+    title = "foa"
+
+    def __init__(self) -> None:
+        import ipywidgets as w
+
+        self.status = w.HTML(value="")
+        self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(width="240px", visibility="hidden"))
+        self.error = w.HTML(value="")
+        self.last_error: BaseException | None = None
+        self.widget: Any = None
+
+    # -------------------------------------------------------------------------------- progress
+    def _start(self, steps: int, message: str) -> None:
+        self.error.value = ""
+        self.last_error = None
+        self.progress.max = max(steps, 1)
+        self.progress.value = 0
+        self.progress.bar_style = "info"
+        self.progress.layout.visibility = "visible"
+        self._say(message)
+
+    def _step(self, message: str) -> None:
+        self.progress.value = min(self.progress.value + 1, self.progress.max)
+        self._say(message)
+
+    def _done(self, message: str) -> None:
+        self.progress.value = self.progress.max
+        self.progress.bar_style = "success"
+        self._say(message)
+
+    def _say(self, message: str) -> None:
+        self.status.value = f"<span class='foa-status'>{html.escape(message)}</span>"
+
+    def _fail(self, err: BaseException) -> None:
+        self.last_error = err
+        self.error.value = error_html(err)
+        self.progress.bar_style = "danger"
+        self._say("failed: see the message below")
+
+    def guarded(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Wrap a callback so an error is shown in the dashboard instead of raised."""
+
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as err:  # shown to the user; nothing escapes into the front end
+                self._fail(err)
+                return None
+
+        return run
+
+    # -------------------------------------------------------------------------------- display
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _header(self) -> Any:
+        import ipywidgets as w
+
+        return w.HTML(f"<b>{html.escape(self.title)}</b>")

@@ -1,0 +1,145 @@
+"""BacktestDashboard: pick a spec, symbols, dates, costs and a fill rule; run; read stats and charts.
+
+    from foa.widgets import BacktestDashboard
+    dash = BacktestDashboard(ws=ws)            # or spec=my_spec
+    dash                                       # shows it; click "Run backtest"
+    dash.result.stats["sharpe"]                # the current result, in the next cell
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from foa.widgets import logic
+from foa.widgets._base import Dashboard
+
+if TYPE_CHECKING:
+    from foa.spec.model import StrategySpec
+    from foa.workspace import Workspace
+
+__all__ = ["BacktestDashboard"]
+
+CURRENT = "(this dashboard's spec)"
+
+
+class BacktestDashboard(Dashboard):
+    """Controls + :func:`foa.widgets.logic.run_backtest`. ``dash.spec`` and ``dash.result`` hold the current values."""
+
+    title = "Backtest"
+
+    def __init__(self, spec: "StrategySpec | None" = None, ws: "Workspace | None" = None, *,
+                 symbols: str | None = None, source: str | None = None, start: Any = None, end: Any = None) -> None:
+        import ipywidgets as w
+
+        from foa.spec.library import library
+
+        super().__init__()
+        self.ws = ws
+        self._library = library()
+        self._spec: StrategySpec | None = spec
+        self.result: Any = None
+        names = list(self._library)
+        self.spec_picker = w.Dropdown(options=([CURRENT] if spec is not None else []) + names,
+                                      value=CURRENT if spec is not None else "sma_crossover", description="Strategy")
+        first = self.current_spec()
+        default_syms = symbols or ", ".join(first.universe.symbols) or "^GSPC"
+        self.symbols = w.Text(value=default_syms, description="Symbols", placeholder="^GSPC, ^IXIC")
+        self.source = w.ToggleButtons(options=["workspace", "bundled"], value=source or ("workspace" if ws is not None else "bundled"),
+                                      description="Prices")
+        self.start = w.Text(value=str(start or ""), description="Start", placeholder="YYYY-MM-DD (optional)")
+        self.end = w.Text(value=str(end or ""), description="End", placeholder="YYYY-MM-DD (optional)")
+        self.fees = w.BoundedFloatText(value=first.costs.fees * 1e4, min=0, max=1000, step=1, description="Fees (bp)")
+        self.slippage = w.BoundedFloatText(value=first.costs.slippage * 1e4, min=0, max=1000, step=1, description="Slip (bp)")
+        self.fill = w.Dropdown(options=list(logic.FILLS), value="next_open", description="Fill")
+        self.run_button = w.Button(description="Run backtest", button_style="primary", icon="play")
+        self.save_button = w.Button(description="Save to workspace", icon="save", disabled=True)
+        self.spec_view = w.HTML()
+        self.stats = w.HTML()
+        self.charts = w.Output()
+        self.run_button.on_click(self.guarded(lambda _b: self.run()))
+        self.save_button.on_click(self.guarded(lambda _b: self.save()))
+        self.spec_picker.observe(self.guarded(self._on_pick), names="value")
+        self._show_spec()
+        controls = w.VBox([self.spec_picker, self.symbols, self.source, w.HBox([self.start, self.end]),
+                           w.HBox([self.fees, self.slippage]), self.fill,
+                           w.HBox([self.run_button, self.save_button, self.progress]), self.status, self.error])
+        self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view]), self.stats, self.charts])
+
+    # ------------------------------------------------------------------------------------ values
+    @property
+    def spec(self) -> "StrategySpec":
+        """The spec as it will run (symbols and costs from the controls applied)."""
+        return logic.prepare_spec(self.current_spec(), self._symbol_list(), fees=self.fees.value / 1e4,
+                                  slippage=self.slippage.value / 1e4)
+
+    @spec.setter
+    def spec(self, value: "StrategySpec") -> None:
+        self.set_spec(value)
+
+    def current_spec(self) -> "StrategySpec":
+        if self.spec_picker.value == CURRENT and self._spec is not None:
+            return self._spec
+        return self._library[self.spec_picker.value]
+
+    def set_spec(self, spec: "StrategySpec") -> None:
+        """Use ``spec`` (e.g. sent from the extraction dashboard); its symbols and costs fill the controls."""
+        self._spec = spec
+        opts = list(self.spec_picker.options)
+        if CURRENT not in opts:
+            self.spec_picker.options = [CURRENT, *opts]
+        if self.spec_picker.value == CURRENT:
+            self._on_pick({"new": CURRENT})
+        else:
+            self.spec_picker.value = CURRENT  # fires _on_pick
+
+    def _symbol_list(self) -> list[str]:
+        return [s.strip() for s in self.symbols.value.replace(";", ",").split(",") if s.strip()]
+
+    def _on_pick(self, _change: Any) -> None:
+        spec = self.current_spec()
+        if spec.universe.symbols:
+            self.symbols.value = ", ".join(spec.universe.symbols)
+        self.fees.value = spec.costs.fees * 1e4
+        self.slippage.value = spec.costs.slippage * 1e4
+        self._show_spec()
+
+    def _show_spec(self) -> None:
+        self.spec_view.value = logic.spec_html(self.current_spec())
+
+    # ------------------------------------------------------------------------------------ actions
+    def run(self) -> Any:
+        """Run the backtest with the current controls; updates stats and charts in place."""
+        from IPython.display import display
+
+        from foa.widgets.figures import result_figures
+
+        self._start(3, "loading prices and running the backtest…")
+        spec = self.spec
+        result = logic.run_backtest(spec, None, start=self.start.value, end=self.end.value, fill=self.fill.value,
+                                    source=self.source.value, ws=self.ws)
+        self._step("drawing the charts…")
+        self.result = result
+        self.stats.value = logic.stats_html(result.stats)
+        figs = result_figures(result)
+        with self.charts:
+            self.charts.clear_output(wait=True)
+            for fig in figs:
+                display(fig)
+        self.save_button.disabled = self.ws is None
+        self._done(f"done: {spec.name} on {', '.join(spec.universe.symbols)}, "
+                   f"Sharpe {logic.format_stat('sharpe', result.stats['sharpe'])}")
+        return result
+
+    def save(self) -> str:
+        """Save the current result to the workspace; returns its id."""
+        if self.result is None:
+            from foa.errors import FoaError
+
+            raise FoaError("nothing to save yet: run the backtest first")
+        if self.ws is None:
+            from foa.errors import FoaError
+
+            raise FoaError("no workspace: create the dashboard with BacktestDashboard(ws=foa.Workspace())")
+        bid = self.result.save(self.ws)
+        self._say(f"saved as backtest {bid}")
+        return bid

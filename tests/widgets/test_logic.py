@@ -1,0 +1,147 @@
+"""The dashboards' logic as plain functions: no widgets, no browser; real engine, real DuckDB."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from foa.errors import DataError, DocumentError, FoaError, SpecError
+from foa.spec.library import get
+from foa.widgets import logic
+
+
+@pytest.mark.parametrize(("key", "value", "text"), [
+    ("sharpe", 0.8123, "0.81"), ("sharpe", float("nan"), "–"), ("profit_factor", math.inf, "∞"),
+    ("total_return", 1.98889, "198.89%"), ("max_drawdown", -0.2020, "-20.20%"), ("trades", 9, "9"),
+    ("trades", 12345, "12,345"), ("start", pd.Timestamp("1999-01-04"), "1999-01-04"), ("expectancy", 22099.019, "22,099.02"),
+    ("beta", None, "–"), ("unknown_key", 1.5, "1.50"),
+])
+def test_format_stat(key: str, value: object, text: str) -> None:
+    assert logic.format_stat(key, value) == text
+
+
+def test_stats_frame_and_html_order_labels_and_unknown_keys() -> None:
+    stats = pd.Series({"sharpe": 1.234, "start": pd.Timestamp("2001-02-03"), "custom": 2.0, "total_return": 0.5})
+    frame = logic.stats_frame(stats)
+    assert list(frame.index) == ["Start", "Total return", "Sharpe ratio", "custom"]
+    assert frame.loc["Sharpe ratio", "value"] == "1.23"
+    html = logic.stats_html(stats)
+    assert "data-stat='sharpe'" in html and ">1.23<" in html and ">50.00%<" in html
+
+
+def test_error_html_escapes_and_marks_unexpected() -> None:
+    html = logic.error_html(SpecError("bad <b>window</b>: use 20"))
+    assert "SpecError" in html and "&lt;b&gt;window" in html and "<b>window" not in html
+    assert "unexpected" in logic.error_html(ValueError("boom"))
+    assert "unexpected" not in html
+
+
+def test_spec_html_escapes_document_text() -> None:
+    from foa.spec.model import Evidence
+
+    spec = get("sma_crossover").model_copy(update={
+        "summary": "<script>alert(1)</script>",
+        "evidence": [Evidence(field="entry", quote="buy when the 50-day <crosses> the 200-day", page=2, verified=True)],
+        "assumptions": ["fills at the next open"],
+    })
+    html = logic.spec_html(spec)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;crosses&gt;" in html and "fills at the next open" in html
+    ev = logic.evidence_frame(spec)
+    assert ev.to_dict("records") == [{"field": "entry", "quote": "buy when the 50-day <crosses> the 200-day", "page": 2, "verified": "yes"}]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("10:50:10", [10, 20, 30, 40, 50]), ("10:45:10", [10, 20, 30, 40]), ("5, 8 ,13", [5, 8, 13]),
+    ("0.5:1.5:0.5", [0.5, 1, 1.5]), ("7", [7]),
+])
+def test_parse_grid(text: str, values: list) -> None:
+    assert logic.parse_grid(text) == values
+
+
+@pytest.mark.parametrize("text", ["", "10:5:1", "1:10:0", "a, b", "1:2"])
+def test_parse_grid_errors_say_how(text: str) -> None:
+    with pytest.raises(SpecError, match="start:stop:step"):
+        logic.parse_grid(text)
+
+
+def test_sweep_parameters_from_ids() -> None:
+    params = logic.sweep_parameters(get("sma_crossover"))
+    assert set(params) == {"fast.window", "slow.window"}
+    assert params["fast.window"] < params["slow.window"]
+    assert logic.sweep_parameters(get("buy_and_hold")) == {}
+
+
+def test_run_sweep_rejects_unknown_or_equal_parameters() -> None:
+    spec = get("sma_crossover")
+    with pytest.raises(SpecError, match="not a parameter of sma_crossover.*fast.window"):
+        logic.run_sweep(spec, {}, "fast.window", [10], "nope.window", [20])
+    with pytest.raises(SpecError, match="two different"):
+        logic.run_sweep(spec, {}, "fast.window", [10], "fast.window", [20])
+
+
+def test_prepare_spec_applies_symbols_and_costs_without_touching_the_original() -> None:
+    spec = get("sma_crossover")
+    out = logic.prepare_spec(spec, [" ^IXIC ", ""], fees=0.001, slippage=0.0005)
+    assert out.universe.symbols == ["^IXIC"] and out.costs.fees == 0.001 and out.costs.slippage == 0.0005
+    assert spec.costs.fees == 0.0
+    with pytest.raises(SpecError, match="fractions"):
+        logic.prepare_spec(spec, None, fees=1.5)
+
+
+def test_document_from_upload(tmp_path) -> None:
+    doc = logic.document_from_upload("note.md", b"# Idea\n\nBuy when RSI(2) < 10, sell when close > SMA(5).")
+    assert doc.name == "note.md" and "RSI(2) < 10" in doc.text
+    with pytest.raises(DocumentError, match="unsupported file type"):
+        logic.document_from_upload("sheet.xlsx", b"PK")
+    with pytest.raises(DocumentError, match="empty"):
+        logic.document_from_upload("empty.txt", b"")
+
+
+def test_load_prices_sources(ws) -> None:
+    bundled = logic.load_prices(["^GSPC"], "bundled")
+    assert len(bundled["^GSPC"]) == 5031
+    with pytest.raises(DataError, match="no symbols"):
+        logic.load_prices([], "bundled")
+    with pytest.raises(DataError, match="unknown price source"):
+        logic.load_prices(["^GSPC"], "ftp")
+    with pytest.raises(DataError):  # not loaded into this fresh workspace
+        logic.load_prices(["^GSPC"], "workspace", ws)
+
+
+def test_extract_rejects_unknown_provider() -> None:
+    from foa.documents.model import Document
+
+    with pytest.raises(FoaError, match="unknown provider"):
+        logic.extract(Document.from_text("buy"), "gpt")
+
+
+def test_default_provider_follows_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert logic.default_provider() == "offline"  # conftest removes keys
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
+    assert logic.default_provider() == "claude"
+
+
+def test_run_backtest_matches_the_engine(ws) -> None:
+    import foa
+
+    ws.prices.load_bundled(["^GSPC"])
+    spec = get("sma_crossover")
+    got = logic.run_backtest(spec, ["^GSPC"], start="2005-01-03", end="2012-12-31", fees=0.001, source="workspace", ws=ws)
+    want = foa.backtest(logic.prepare_spec(spec, ["^GSPC"], fees=0.001), ws, start=pd.Timestamp("2005-01-03"),
+                        end=pd.Timestamp("2012-12-31"))
+    assert got.stats["sharpe"] == want.stats["sharpe"]
+    assert got.stats["start"] >= pd.Timestamp("2005-01-03") and got.stats["end"] <= pd.Timestamp("2012-12-31")
+    assert got.spec.costs.fees == 0.001
+
+
+def test_run_backtest_input_errors(ws) -> None:
+    spec = get("sma_crossover")
+    with pytest.raises(DataError, match="not before end"):
+        logic.run_backtest(spec, ["^GSPC"], start="2010-01-01", end="2009-01-01", source="bundled")
+    with pytest.raises(DataError, match="not a date"):
+        logic.run_backtest(spec, ["^GSPC"], start="last tuesday", source="bundled")
+    with pytest.raises(SpecError, match="names no symbols"):
+        logic.run_backtest(spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": []})}), None, source="bundled")
