@@ -1,0 +1,231 @@
+"""``foa.extract_strategy``: a document in, a validated, evidence-checked StrategySpec out.
+
+    import foa
+    spec = foa.extract_strategy("broker_note.pdf")                 # Claude if a key is set, else offline
+    spec = foa.extract_strategy(doc, provider="offline")           # no network, no model
+    spec = foa.extract_strategy(doc, workspace=ws)                 # cached and recorded in ws.strategies()
+    specs = foa.extract_strategies(["a.pdf", "b.md"], max_workers=4)
+
+``provider="auto"`` uses Claude when a client is passed or the environment holds Anthropic credentials
+(``ANTHROPIC_API_KEY``), else the offline extractor, and says which once per process on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from foa.errors import DocumentError, ExtractionError, NoStrategyFound
+from foa.extract.batch import extract_strategies
+from foa.extract.claude import DEFAULT_MAX_TOKENS, claude_available
+from foa.extract.narrow import NARROW_MAX_TOKENS
+from foa.extract.pricing import DEFAULT_MODEL
+from foa.extract.prompts import PROMPT_VERSION
+
+if TYPE_CHECKING:
+    from foa.documents.model import Document
+    from foa.spec.model import StrategySpec
+    from foa.workspace import Workspace
+
+__all__ = ["DEFAULT_MODEL", "PROVIDERS", "extract_strategies", "extract_strategy", "load_source", "resolve_provider"]
+
+log = logging.getLogger("foa.extract")
+
+PROVIDERS = ("auto", "claude", "offline")
+OFFLINE_MODEL = "offline"  # the model column for offline rows: there is no model
+_DOC_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".text")
+_announced: str | None = None  # which provider "auto" last announced (once per process, again if it changes)
+
+
+def load_source(source: Any, *, name: str | None = None, password: str | None = None) -> "Document":
+    """A Document from a Document, a path, or a str (a path when such a file exists, else the text itself).
+
+    >>> load_source("Buy SPY when the 50-day SMA crosses above the 200-day.").page(1).text[:7]
+    'Buy SPY'
+    """
+    from foa.documents.model import Document
+
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, str):
+        looks_like_path = "\n" not in source and len(source) < 1024
+        if looks_like_path and _is_file(source):
+            return _load(source, name=name, password=password)
+        if looks_like_path and source.strip().lower().endswith(_DOC_SUFFIXES) and " " not in source.strip():
+            # "note.pdf" that does not exist is a typo, not a strategy text
+            raise DocumentError(f"{source}: no such file. Check the path (relative to {os.getcwd()}).")
+        return Document.from_text(source, name=name or "text")
+    if isinstance(source, os.PathLike):
+        return _load(source, name=name, password=password)
+    # bytes, file objects and upload widgets: the loader knows them all
+    return _load(source, name=name, password=password)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).expanduser().is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _load(source: Any, *, name: str | None, password: str | None) -> "Document":
+    from foa.documents.load import load_document
+
+    return load_document(source, name=name, password=password)
+
+
+def resolve_provider(provider: str, client: Any = None, *, announce: bool = True) -> str:
+    """"claude" or "offline" for ``provider`` ("auto" looks for a client or credentials)."""
+    global _announced
+    if provider not in PROVIDERS:
+        raise ExtractionError(f"provider must be one of {', '.join(PROVIDERS)}, got {provider!r}.")
+    if provider != "auto":
+        return provider
+    chosen = "claude" if claude_available(client) else "offline"
+    if announce and chosen != _announced:
+        _announced = chosen
+        if chosen == "claude":
+            why = "the client passed" if client is not None else "Anthropic credentials in the environment"
+            msg = f"foa: extracting with Claude ({why}); provider='offline' keeps documents on this machine."
+        else:
+            msg = "foa: extracting offline (no ANTHROPIC_API_KEY and no client); set ANTHROPIC_API_KEY to use Claude."
+        log.info(msg)
+        print(msg, file=sys.stderr)
+    return chosen
+
+
+def offline_version() -> str:
+    """The offline extractor's version string (its prompt_version in provenance and the cache)."""
+    from foa import __version__
+
+    try:
+        import foa.extract.offline as offline
+    except ModuleNotFoundError:
+        return f"offline-{__version__}"
+    return f"offline-{getattr(offline, 'VERSION', __version__)}"
+
+
+def _extract_offline(doc: "Document") -> "StrategySpec":
+    from foa.extract.evidence import verify_evidence
+    from foa.spec.model import Provenance
+
+    try:
+        from foa.extract.offline import extract_offline
+    except ModuleNotFoundError as err:
+        raise ExtractionError(
+            "the offline extractor is not available in this installation: use provider='claude' with an API key."
+        ) from err
+    spec = extract_offline(doc)
+    prov = Provenance(
+        document_id=doc.id,
+        provider="offline",
+        model=None,
+        prompt_version=offline_version(),
+        input_tokens=0,
+        output_tokens=0,
+        cache_read_tokens=0,
+        cost_usd=0.0,
+        pages_sent=[p.number for p in doc.pages],
+        created_at=datetime.now(timezone.utc),
+    )
+    return verify_evidence(spec.model_copy(update={"provenance": prov}), doc)
+
+
+def _workspace(workspace: Any) -> "Workspace | None":
+    if workspace is None:
+        return None
+    from foa.workspace import Workspace
+
+    return workspace if isinstance(workspace, Workspace) else Workspace(workspace)
+
+
+def _store_document(ws: "Workspace", doc: "Document") -> None:
+    try:
+        ws.add_document(doc)
+    except ImportError:  # the documents store is optional for recording a strategy
+        log.debug("documents store not available; strategy stored without its document")
+
+
+def extract_strategy(
+    source: Any,
+    *,
+    provider: str = "auto",
+    model: str = DEFAULT_MODEL,
+    client: Any = None,
+    workspace: "Workspace | str | os.PathLike[str] | None" = None,
+    cache: bool = True,
+    max_retries: int | None = None,
+    timeout: float | None = None,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    max_input_tokens: int = NARROW_MAX_TOKENS,
+    pdf: bool | None = None,
+    name: str | None = None,
+    password: str | None = None,
+) -> "StrategySpec":
+    """Extract the trading strategy a document states, every rule backed by a checked quote.
+
+    ``source``: a ``foa.Document``, a path, or a str (a path when such a file exists, else the text).
+    ``provider``: "auto" (Claude when a ``client`` or credentials are available, else offline), "claude"
+    or "offline". ``client``: any Anthropic SDK client (``Anthropic``, ``AnthropicBedrock``,
+    ``AnthropicVertex``). ``workspace``: record the result in its ``strategies`` table and, with
+    ``cache=True``, answer a repeated Claude request (same document, model and prompt version) from it.
+    ``max_retries``/``timeout`` apply to the SDK client; ``max_tokens`` bounds the reply,
+    ``max_input_tokens`` the document sent (long ones are narrowed to their rule-like pages).
+
+    Raises NoStrategyFound when the document holds no concrete, tradable rule (nothing is invented),
+    ExtractionError when extraction fails, DocumentError when the source cannot be read.
+
+    >>> spec = foa.extract_strategy("Buy SPY when the 50-day SMA crosses above the 200-day SMA.", provider="offline")
+    >>> [e.verified for e in spec.evidence]
+    [True]
+    """
+    doc = load_source(source, name=name, password=password)
+    chosen = resolve_provider(provider, client)
+    ws = _workspace(workspace)
+    key_model, version = (model, PROMPT_VERSION) if chosen == "claude" else (OFFLINE_MODEL, offline_version())
+
+    # Offline answers are free and follow the code: they are recorded but never served from the cache.
+    if ws is not None and cache and chosen == "claude":
+        hit = cached_hit(ws, doc, model=key_model, version=version)
+        if hit is not None:
+            return hit
+    try:
+        if chosen == "claude":
+            from foa.extract.claude import extract_claude
+
+            spec = extract_claude(
+                doc, model=model, client=client, max_retries=max_retries, timeout=timeout,
+                max_tokens=max_tokens, max_input_tokens=max_input_tokens, pdf=pdf,
+            )
+        else:
+            spec = _extract_offline(doc)
+    except NoStrategyFound as err:
+        if ws is not None:
+            _record(ws, doc, None, chosen, key_model, version, reason=str(err), provenance=getattr(err, "provenance", None))
+        raise
+    if ws is not None:
+        _record(ws, doc, spec, chosen, key_model, version)
+    return spec
+
+
+def cached_hit(ws: "Workspace", doc: "Document", *, model: str, version: str) -> "StrategySpec | None":
+    """The stored Claude answer for ``doc`` (NoStrategyFound re-raised from a stored negative answer)."""
+    from foa.extract.store import cached_strategy
+
+    hit = cached_strategy(ws, doc.id, provider="claude", model=model, prompt_version=version)
+    if hit is not None:
+        log.info("%s: answered from the workspace cache (%s, %s)", doc.name, model, version)
+    return hit
+
+
+def _record(ws: "Workspace", doc: "Document", spec: "StrategySpec | None", provider: str, model: str,
+            version: str, *, reason: str | None = None, provenance: Any = None) -> None:
+    from foa.extract.store import save_strategy
+
+    _store_document(ws, doc)
+    save_strategy(ws, doc, spec, provider=provider, model=model, prompt_version=version, reason=reason,
+                  provenance=provenance)

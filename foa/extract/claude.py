@@ -1,0 +1,428 @@
+"""The Claude provider: one document in, one validated StrategySpec out.
+
+    spec = extract_claude(doc)                                   # ANTHROPIC_API_KEY from the environment
+    spec = extract_claude(doc, client=anthropic.AnthropicBedrock(aws_region="eu-west-1"),
+                          model="anthropic.claude-sonnet-5-5-v1:0")
+
+What happens, in order:
+
+1. the document is narrowed to its rule-like pages when long (``foa.extract.narrow``) and sent once:
+   as a PDF ``document`` block when it is a PDF file that fits, else as a text ``document`` block with
+   ``[page N]`` markers. ``cache_control`` on that block caches the stable prefix (system prompt +
+   document), so a re-ask reads it from the cache at a tenth of the price;
+2. the reply is constrained with structured outputs (``output_config.format``, the schema from
+   ``foa.extract.schema``; Sonnet 5.5 rejects forced tool use) and validated by StrategySpec itself;
+3. a reply that fails validation gets one re-ask that shows the model the errors; a second failure
+   raises ExtractionError carrying both raw replies;
+4. refusals, truncation, rate limits, overload, time-outs, bad or missing keys each raise an
+   ExtractionError that says what to do, the SDK's error attached as ``__cause__``;
+5. usage (input, output, cache tokens) and an estimated cost go into ``spec.provenance`` and every
+   evidence quote is checked against the document (``foa.extract.evidence``).
+
+Nothing in a reply is executed: it is JSON validated into pydantic models. The API key is read by the
+SDK from the environment (or lives in the client the caller passes); foa never reads, stores or logs it.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from foa.errors import ExtractionError, NoStrategyFound
+from foa.extract.narrow import NARROW_MAX_TOKENS, narrow
+from foa.extract.pricing import DEFAULT_MODEL, estimate_cost
+from foa.extract.prompts import INSTRUCTION, PROMPT_VERSION, reask_message, system_prompt
+
+if TYPE_CHECKING:
+    from foa.documents.model import Document
+    from foa.spec.model import StrategySpec
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_MAX_TOKENS",
+    "DEFAULT_TIMEOUT",
+    "Usage",
+    "api_errors",
+    "build_request",
+    "claude_available",
+    "conclude",
+    "extract_claude",
+    "make_client",
+]
+
+log = logging.getLogger("foa.extract")
+
+DEFAULT_MAX_TOKENS = 8_192  # reply budget: a spec with evidence is 1-3k tokens
+DEFAULT_MAX_RETRIES = 2  # the SDK retries 408/409/429/5xx/529 and connection errors this many times
+DEFAULT_TIMEOUT = 300.0  # seconds per request
+PDF_MAX_BYTES = 30_000_000  # the API's PDF limit is 32 MB per request
+PDF_MAX_PAGES = 100
+_CREDENTIAL_VARS = ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_PROFILE")
+_NO_KEY = (
+    "no Anthropic credentials: set ANTHROPIC_API_KEY in the environment (or pass "
+    "client=anthropic.Anthropic(...), AnthropicBedrock(...) or AnthropicVertex(...)), "
+    "or extract without a model with provider='offline'"
+)
+
+
+def claude_available(client: Any = None) -> bool:
+    """True when a client is given or the environment names credentials the SDK will use."""
+    return client is not None or any(os.environ.get(v) for v in _CREDENTIAL_VARS)
+
+
+@dataclass
+class Usage:
+    """Tokens and estimated cost over every request of one extraction (first ask and re-ask)."""
+
+    model: str
+    input_tokens: int = 0  # uncached input, as the API reports it
+    output_tokens: int = 0
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+    cost_usd: float | None = 0.0
+    requests: int = 0
+
+    def add(self, usage: Any, *, batch: bool = False) -> None:
+        fields = {
+            "input_tokens": getattr(usage, "input_tokens", 0) or 0,
+            "output_tokens": getattr(usage, "output_tokens", 0) or 0,
+            "cache_read_tokens": getattr(usage, "cache_read_input_tokens", 0) or 0,
+            "cache_write_tokens": getattr(usage, "cache_creation_input_tokens", 0) or 0,
+        }
+        for k, v in fields.items():
+            setattr(self, k, getattr(self, k) + int(v))
+        cost = estimate_cost(self.model, **fields, batch=batch)
+        self.cost_usd = None if cost is None or self.cost_usd is None else round(self.cost_usd + cost, 6)
+        self.requests += 1
+
+    @property
+    def total_input_tokens(self) -> int:
+        """Every input token processed: uncached + cache writes + cache reads."""
+        return self.input_tokens + self.cache_write_tokens + self.cache_read_tokens
+
+
+# ------------------------------------------------------------------------------------ requests
+
+
+def _pdf_bytes(doc: "Document") -> bytes | None:
+    """The PDF file behind ``doc`` when it is still the same file, unencrypted and within limits."""
+    from foa.documents.model import content_id
+
+    source = doc.metadata.get("source")
+    if doc.mime != "application/pdf" or not source or len(doc.pages) > PDF_MAX_PAGES:
+        return None
+    path = Path(source)
+    try:
+        if not path.is_file() or path.stat().st_size > PDF_MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # changed since it was loaded (the id is its hash), or encrypted (the API cannot open it): use text
+    if content_id(data) != doc.id or b"/Encrypt" in data:
+        return None
+    return data
+
+
+def build_request(
+    doc: "Document",
+    *,
+    model: str = DEFAULT_MODEL,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    max_input_tokens: int = NARROW_MAX_TOKENS,
+    pdf: bool | None = None,
+) -> tuple[dict[str, Any], list[int]]:
+    """The ``messages.create`` keyword arguments for ``doc`` and the pages they send.
+
+    ``pdf``: None sends a PDF file as a PDF block when it needs no narrowing; True insists; False
+    always sends the extracted text.
+
+    >>> params, pages = build_request(Document.from_text("Buy SPY on a golden cross."))
+    >>> params["output_config"]["format"]["type"], pages
+    ('json_schema', [1])
+    """
+    from foa.extract.schema import wire_schema
+
+    narrowed = narrow(doc, max_tokens=max_input_tokens)
+    data = _pdf_bytes(doc) if pdf is not False and not narrowed.narrowed else None
+    if pdf is True and data is None:
+        raise ExtractionError(
+            f"{doc.name}: cannot send it as a PDF (not a PDF file on disk, changed since loading, encrypted, "
+            f"over {PDF_MAX_PAGES} pages or too long for one request). Use pdf=None to send its text."
+        )
+    cache = {"type": "ephemeral"}
+    if data is not None:
+        block: dict[str, Any] = {
+            "type": "document",
+            "source": {"type": "base64", "media_type": "application/pdf", "data": base64.b64encode(data).decode("ascii")},
+            "title": doc.name,
+            "cache_control": cache,
+        }
+        pages = [p.number for p in doc.pages]
+    else:
+        block = {
+            "type": "document",
+            "source": {"type": "text", "media_type": "text/plain", "data": narrowed.text},
+            "title": doc.name,
+            "context": (
+                f"Pages {', '.join(map(str, narrowed.pages_sent))} of {len(doc.pages)}, chosen as the ones stating rules."
+                if narrowed.narrowed
+                else "The whole document; each page starts with a [page N] marker line."
+            ),
+            "cache_control": cache,
+        }
+        pages = narrowed.pages_sent
+    params = {
+        "model": model,
+        "max_tokens": max_tokens,
+        "system": [{"type": "text", "text": system_prompt()}],
+        "messages": [{"role": "user", "content": [block, {"type": "text", "text": INSTRUCTION}]}],
+        "output_config": {"format": {"type": "json_schema", "schema": wire_schema()}},
+    }
+    return params, pages
+
+
+def _reask(params: dict[str, Any], raw: str, errors: list[str]) -> dict[str, Any]:
+    """The same request plus the rejected reply and the validation errors (the cached prefix is unchanged)."""
+    messages = [
+        *params["messages"],
+        {"role": "assistant", "content": raw.strip() or "{}"},
+        {"role": "user", "content": reask_message(errors)},
+    ]
+    return {**params, "messages": messages}
+
+
+# ------------------------------------------------------------------------------------ the call
+
+
+def make_client(*, max_retries: int | None = None, timeout: float | None = None) -> Any:
+    """An ``anthropic.Anthropic`` client from the environment (the SDK reads the key, foa never does)."""
+    import anthropic
+
+    try:
+        return anthropic.Anthropic(
+            max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        )
+    except anthropic.AnthropicError as err:  # e.g. an unreadable credentials profile
+        raise ExtractionError(f"could not set up the Anthropic client: {err}. {_NO_KEY}.") from err
+
+
+def _with_options(client: Any, max_retries: int | None, timeout: float | None) -> Any:
+    opts: dict[str, Any] = {}
+    if max_retries is not None:
+        opts["max_retries"] = max_retries
+    if timeout is not None:
+        opts["timeout"] = timeout
+    if opts and hasattr(client, "with_options"):
+        return client.with_options(**opts)
+    return client
+
+
+def _call(client: Any, params: dict[str, Any], model: str) -> Any:
+    """``client.messages.create(**params)``, every failure turned into an ExtractionError saying what to do."""
+    with api_errors(client, model):
+        return client.messages.create(**params)
+
+
+@contextlib.contextmanager
+def api_errors(client: Any, model: str) -> Iterator[None]:
+    """Translate the SDK's errors (and its bare missing-key TypeError) into ExtractionErrors."""
+    import anthropic
+
+    retries = getattr(client, "max_retries", DEFAULT_MAX_RETRIES)
+    try:
+        yield
+    except TypeError as err:
+        if "Could not resolve authentication method" in str(err):
+            raise ExtractionError(f"{_NO_KEY}.") from err
+        raise
+    except anthropic.AuthenticationError as err:
+        raise ExtractionError(
+            "the Anthropic API rejected the credentials (401): check ANTHROPIC_API_KEY (a current key from "
+            "console.anthropic.com) or the client you passed, or use provider='offline'."
+        ) from err
+    except anthropic.PermissionDeniedError as err:
+        raise ExtractionError(
+            f"the API key has no access to {model!r} (403): use a model your organisation may call (model=...)."
+        ) from err
+    except anthropic.NotFoundError as err:
+        raise ExtractionError(
+            f"model {model!r} was not found (404): check the model name (default {DEFAULT_MODEL!r}; Bedrock and "
+            "Vertex spell model ids their own way)."
+        ) from err
+    except anthropic.RateLimitError as err:
+        raise ExtractionError(
+            f"rate limited by the Anthropic API (429) after {retries} retries: wait a minute, lower the "
+            "concurrency (extract_strategies(..., max_workers=...)) or raise max_retries."
+        ) from err
+    except anthropic.InternalServerError as err:  # 500, 503, 529 overloaded
+        raise ExtractionError(
+            f"the Anthropic API is overloaded or failing ({err.status_code}) after {retries} retries: try again "
+            "in a few minutes, raise max_retries, or use provider='offline'."
+        ) from err
+    except anthropic.APITimeoutError as err:
+        raise ExtractionError(
+            "the request to the Anthropic API timed out: raise timeout= (seconds), or lower max_input_tokens "
+            "so less of the document is sent."
+        ) from err
+    except anthropic.APIConnectionError as err:
+        raise ExtractionError(
+            "could not reach the Anthropic API (network, proxy or ANTHROPIC_BASE_URL): check the connection, "
+            "or use provider='offline'."
+        ) from err
+    except anthropic.BadRequestError as err:
+        raise ExtractionError(
+            f"the Anthropic API rejected the request (400): {_api_message(err)}. If the document is too long, "
+            "lower max_input_tokens; if the model does not support structured outputs, choose another model."
+        ) from err
+    except anthropic.APIStatusError as err:
+        raise ExtractionError(f"the Anthropic API returned {err.status_code}: {_api_message(err)}.") from err
+    except anthropic.AnthropicError as err:
+        raise ExtractionError(f"the Anthropic SDK failed: {err}. {_NO_KEY}.") from err
+
+
+def _api_message(err: Any) -> str:
+    body = getattr(err, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])[:300]
+    return str(getattr(err, "message", err)).splitlines()[0][:300]
+
+
+def _reply_text(message: Any) -> str:
+    return "".join(getattr(b, "text", "") for b in message.content if getattr(b, "type", None) == "text")
+
+
+def _check_stop(message: Any, attempts: list[str], max_tokens: int) -> None:
+    reason = getattr(message, "stop_reason", None)
+    raw = _reply_text(message)
+    if reason == "refusal":
+        raise ExtractionError(
+            "Claude declined to extract a strategy from this document (stop_reason 'refusal'). Check the "
+            "document is the one you meant, or use provider='offline'.",
+            attempts=[*attempts, raw],
+            last_reply=raw or None,
+        )
+    if reason == "max_tokens":
+        raise ExtractionError(
+            f"the reply was cut off at max_tokens={max_tokens} before the spec was complete: raise max_tokens "
+            f"(e.g. max_tokens={max_tokens * 2}).",
+            attempts=[*attempts, raw],
+            last_reply=raw or None,
+        )
+    if reason == "model_context_window_exceeded":
+        raise ExtractionError(
+            "the document does not fit the model's context window: lower max_input_tokens so fewer pages are sent.",
+            attempts=[*attempts, raw],
+            last_reply=raw or None,
+        )
+
+
+def conclude(
+    client: Any,
+    doc: "Document",
+    params: dict[str, Any],
+    message: Any,
+    *,
+    pages_sent: list[int],
+    usage: Usage,
+    batch: bool = False,
+) -> "StrategySpec":
+    """Validate ``message`` (re-asking once when invalid) and return the finished, verified spec.
+
+    Shared by the one-at-a-time path and the Message Batches path (whose re-ask is a normal request).
+    """
+    from foa.extract.schema import parse_reply
+
+    attempts: list[str] = []
+    model = params["model"]
+    for attempt in (1, 2):
+        usage.add(message.usage, batch=batch and attempt == 1)
+        _check_stop(message, attempts, params["max_tokens"])
+        raw = _reply_text(message)
+        attempts.append(raw)
+        parsed = parse_reply(raw)
+        if parsed.no_strategy is not None:
+            err = NoStrategyFound(
+                f"{doc.name}: Claude found no concrete, tradable rule ({parsed.no_strategy}). Nothing was invented.",
+                attempts=attempts,
+                last_reply=raw,
+            )
+            err.provenance = _provenance(doc, model, usage, pages_sent)  # type: ignore[attr-defined]
+            raise err
+        if parsed.spec is not None:
+            return _finish(parsed.spec, doc, model, usage, pages_sent)
+        log.info("reply %d for %s failed validation: %s", attempt, doc.name, "; ".join(parsed.errors[:3]))
+        if attempt == 2:
+            raise ExtractionError(
+                f"{doc.name}: Claude's reply failed validation twice ({'; '.join(parsed.errors[:3])}). The raw "
+                "replies are in err.attempts; try again, another model (model=...), or provider='offline'.",
+                attempts=attempts,
+                last_reply=raw,
+            )
+        params = _reask(params, raw, parsed.errors)
+        message = _call(client, params, model)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _provenance(doc: "Document", model: str, usage: Usage, pages_sent: list[int]) -> Any:
+    from foa.spec.model import Provenance
+
+    return Provenance(
+        document_id=doc.id,
+        provider="claude",
+        model=model,
+        prompt_version=PROMPT_VERSION,
+        input_tokens=usage.total_input_tokens,
+        output_tokens=usage.output_tokens,
+        cache_read_tokens=usage.cache_read_tokens,
+        cost_usd=usage.cost_usd,
+        pages_sent=list(pages_sent),
+        created_at=datetime.now(timezone.utc),
+    )
+
+
+def _finish(spec: "StrategySpec", doc: "Document", model: str, usage: Usage, pages_sent: list[int]) -> "StrategySpec":
+    from foa.extract.evidence import verify_evidence
+
+    spec = spec.model_copy(update={"provenance": _provenance(doc, model, usage, pages_sent)})
+    return verify_evidence(spec, doc)
+
+
+def extract_claude(
+    doc: "Document",
+    *,
+    model: str = DEFAULT_MODEL,
+    client: Any = None,
+    max_retries: int | None = None,
+    timeout: float | None = None,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    max_input_tokens: int = NARROW_MAX_TOKENS,
+    pdf: bool | None = None,
+) -> "StrategySpec":
+    """Extract ``doc``'s strategy with Claude; raises NoStrategyFound or ExtractionError.
+
+    ``client``: any Anthropic SDK client with ``.messages`` (``Anthropic``, ``AnthropicBedrock``,
+    ``AnthropicVertex``); default ``anthropic.Anthropic()`` from the environment. ``max_retries`` and
+    ``timeout`` apply to it (the SDK retries 429/5xx/529 with backoff).
+
+    >>> spec = extract_claude(foa.load_document("note.pdf")); spec.provenance.cost_usd
+    0.0213
+    """
+    if client is None:
+        client = make_client(max_retries=max_retries, timeout=timeout)
+    else:
+        client = _with_options(client, max_retries, timeout)
+    params, pages = build_request(doc, model=model, max_tokens=max_tokens, max_input_tokens=max_input_tokens, pdf=pdf)
+    usage = Usage(model=model)
+    message = _call(client, params, model)
+    return conclude(client, doc, params, message, pages_sent=pages, usage=usage)
