@@ -13,7 +13,24 @@ from typing import Any
 
 from foa.widgets.logic import error_html
 
-__all__ = ["Dashboard"]
+__all__ = ["Dashboard", "figure_output"]
+
+
+def figure_output(fig: Any) -> dict[str, Any]:
+    """A plotly figure as an Output-widget display item, built here rather than through display().
+
+    display() inside an Output only records anything under a running kernel; building the bundle
+    directly behaves the same in JupyterLab, in a report kernel and in a plain test. The active
+    renderer decides the mimetype (JupyterLab: plotly's mimetype; a report: HTML); with none active,
+    plotly's own JSON mimetype.
+    """
+    import json
+
+    bundle = dict(fig._repr_mimebundle_() or {})
+    if not bundle:
+        bundle = {"application/vnd.plotly.v1+json": json.loads(fig.to_json())}
+    bundle.setdefault("text/plain", f"<plotly figure: {fig.layout.title.text or 'untitled'}>")
+    return {"output_type": "display_data", "data": bundle, "metadata": {}}
 
 
 class Dashboard:
@@ -72,6 +89,11 @@ class Dashboard:
         return run
 
     # -------------------------------------------------------------------------------- display
+    @staticmethod
+    def _show_figures(out: Any, figs: list[Any]) -> None:
+        """Replace what ``out`` shows with ``figs`` in one update (no flicker, charts updated in place)."""
+        out.outputs = tuple(figure_output(f) for f in figs)
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 

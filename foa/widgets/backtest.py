@@ -109,8 +109,6 @@ class BacktestDashboard(Dashboard):
     # ------------------------------------------------------------------------------------ actions
     def run(self) -> Any:
         """Run the backtest with the current controls; updates stats and charts in place."""
-        from IPython.display import display
-
         from foa.widgets.figures import result_figures
 
         self._start(3, "loading prices and running the backtest…")
@@ -121,10 +119,7 @@ class BacktestDashboard(Dashboard):
         self.result = result
         self.stats.value = logic.stats_html(result.stats)
         figs = result_figures(result)
-        with self.charts:
-            self.charts.clear_output(wait=True)
-            for fig in figs:
-                display(fig)
+        self._show_figures(self.charts, figs)
         self.save_button.disabled = self.ws is None
         self._done(f"done: {spec.name} on {', '.join(spec.universe.symbols)}, "
                    f"Sharpe {logic.format_stat('sharpe', result.stats['sharpe'])}")

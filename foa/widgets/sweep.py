@@ -89,8 +89,6 @@ class SweepDashboard(Dashboard):
 
     def run(self) -> Any:
         """Run the sweep; shows the heatmap, the best combinations and the robustness numbers."""
-        from IPython.display import display
-
         from foa.widgets.figures import heatmap_figure
 
         xs, ys = logic.parse_grid(self.x_range.value), logic.parse_grid(self.y_range.value)
@@ -98,12 +96,11 @@ class SweepDashboard(Dashboard):
         prices = self._prices()
         self._step(f"sweeping {self.x.value} x {self.y.value} ({len(xs) * len(ys)} combinations)…")
         metric = self.metric.value
+        dates = {k: v for k, v in (("start", self.start_date), ("end", self.end_date)) if v is not None}
         with self.heatmap:
-            self.heatmap.clear_output(wait=True)  # the sweep's own progress bar appears here, then the heatmap
-            dates = {k: v for k, v in (("start", self.start_date), ("end", self.end_date)) if v is not None}
+            self.heatmap.clear_output(wait=True)  # the sweep's own progress bar shows here while it runs
             result = logic.run_sweep(self.base_spec, prices, self.x.value, xs, self.y.value, ys, metric=metric, **dates)
-            self.heatmap.clear_output(wait=True)
-            display(heatmap_figure(result.table, self.x.value, self.y.value, metric))
+        self._show_figures(self.heatmap, [heatmap_figure(result.table, self.x.value, self.y.value, metric)])
         self.result = result
         info = logic.sweep_summary(result, metric)
         warn = f"<p style='color:#a60'><b>Warning:</b> {html.escape(info['warning'])}</p>" if info["warning"] else ""

@@ -1,0 +1,144 @@
+"""Dashboards built and driven programmatically: set values, click buttons, read state. No browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from foa.spec.library import get
+from foa.widgets import logic
+
+
+@pytest.fixture
+def gspc_ws(ws):
+    ws.prices.load_bundled(["^GSPC", "^IXIC"])
+    return ws
+
+
+def _outputs(out) -> list[dict]:
+    return list(out.outputs)
+
+
+def test_backtest_dashboard_runs_and_shows_stats_and_charts(gspc_ws) -> None:
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard(ws=gspc_ws)
+    assert dash.spec_picker.value == "sma_crossover" and dash.source.value == "workspace"
+    dash.symbols.value = "^IXIC"
+    dash.start.value, dash.end.value = "2003-01-02", "2010-12-31"
+    dash.fees.value = 5  # bp
+    dash.run_button.click()
+    assert dash.last_error is None, dash.error.value
+    assert dash.result is not None and dash.spec.universe.symbols == ["^IXIC"] and dash.spec.costs.fees == 0.0005
+    sharpe = logic.format_stat("sharpe", dash.result.stats["sharpe"])
+    assert f"data-stat='sharpe' style='text-align:right'>{sharpe}<" in dash.stats.value
+    figs = [o for o in _outputs(dash.charts) if "application/vnd.plotly.v1+json" in o.get("data", {}) or "text/html" in o.get("data", {})]
+    assert len(figs) == 3
+    assert dash.progress.bar_style == "success" and "Sharpe" in dash.status.value
+    # save lands in the workspace
+    assert not dash.save_button.disabled
+    dash.save_button.click()
+    assert dash.last_error is None, dash.error.value
+    assert len(gspc_ws.backtests()) == 1
+
+
+def test_backtest_dashboard_shows_errors_instead_of_raising(gspc_ws) -> None:
+    from foa.errors import DataError
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard(ws=gspc_ws)
+    dash.symbols.value = "NOPE"
+    dash.run_button.click()  # must not raise
+    assert isinstance(dash.last_error, DataError)
+    assert "DataError" in dash.error.value and dash.result is None
+    assert dash.progress.bar_style == "danger"
+    dash.symbols.value = "^GSPC"
+    dash.start.value = "not a date"
+    dash.run_button.click()
+    assert "not a date" in dash.error.value
+    dash.start.value = ""
+    dash.run_button.click()
+    assert dash.last_error is None and dash.error.value == ""  # cleared by the next good run
+
+
+def test_backtest_dashboard_picks_library_and_given_specs() -> None:
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard()  # no workspace: bundled prices
+    assert dash.source.value == "bundled" and dash.save_button.disabled
+    dash.spec_picker.value = "rsi_reversion"
+    assert dash.spec.name == get("rsi_reversion").name
+    assert "rsi" in dash.spec_view.value.lower()
+    mine = get("ema_crossover").model_copy(update={"name": "my ema"})
+    dash.set_spec(mine)
+    assert dash.spec_picker.value.startswith("(") and dash.spec.name == "my ema"
+    dash.save_button.click()  # nothing to save: an error in the dashboard, not an exception
+    assert "run the backtest first" in dash.error.value
+
+
+def test_sweep_dashboard(gspc_ws) -> None:
+    from foa.widgets import SweepDashboard
+
+    dash = SweepDashboard(get("sma_crossover"), ws=gspc_ws, start="2005-01-03", end="2014-12-31")
+    assert {dash.x.value, dash.y.value} == {"fast.window", "slow.window"}
+    dash.x.value, dash.y.value = "fast.window", "slow.window"
+    dash.x_range.value, dash.y_range.value = "10:30:10", "100, 200"
+    dash.run_button.click()
+    assert dash.last_error is None, dash.error.value
+    assert len(dash.result.table) == 6
+    assert "deflated Sharpe" in dash.summary.value and "Best by sharpe" in dash.summary.value
+    assert dash.spec is not None and logic.sweep_parameters(dash.spec)["fast.window"] in (10, 20, 30)
+    assert any("Heatmap" in str(o.get("data", {})) or "heatmap" in str(o.get("data", {})) for o in _outputs(dash.heatmap))
+    dash.x_range.value = "30:10:1"
+    dash.run_button.click()
+    assert "start:stop:step" in dash.error.value
+
+
+def test_sweep_dashboard_without_two_parameters_says_so() -> None:
+    from foa.widgets import SweepDashboard
+
+    dash = SweepDashboard(get("buy_and_hold"))
+    assert dash.run_button.disabled and "give two indicators an id" in dash.error.value
+
+
+def test_extract_dashboard_sample_upload_edit_and_send(ws) -> None:
+    from foa.widgets import BacktestDashboard, ExtractDashboard
+
+    bt = BacktestDashboard()
+    dash = ExtractDashboard(ws=ws, backtest=bt, provider="offline")
+    keys = [k for _, k in dash.picker.options]
+    assert any(k.startswith("sample:") for k in keys)
+    # an uploaded markdown note
+    body = (b"# Short-term reversion on the S&P 500\n\nTrade ^GSPC. Buy when the 2-day RSI closes below 10. "
+            b"Sell when the close is above the 5-day simple moving average.\n")
+    dash.upload.value = ({"name": "idea.md", "type": "text/markdown", "size": len(body), "content": memoryview(body),
+                          "last_modified": dt.datetime.now(dt.timezone.utc)},)
+    assert dash.document is not None and dash.document.name == "idea.md", dash.error.value
+    dash.extract_button.click()
+    assert dash.last_error is None, dash.error.value
+    assert dash.spec is not None and "rsi" in dash.spec.model_dump_json().lower()
+    assert dash.json.value.startswith("{") and "Evidence" in dash.view.value
+    # edit the JSON: an invalid edit is reported, a valid one applied
+    good = dash.json.value
+    dash.json.value = good.replace('"name"', '"nmae"', 1)
+    dash.apply_button.click()
+    assert "SpecError" in dash.error.value and dash.spec is not None
+    dash.json.value = good.replace(dash.spec.name, "edited name", 1)
+    dash.apply_button.click()
+    assert dash.last_error is None and dash.spec.name == "edited name"
+    dash.send_button.click()
+    assert bt.spec.name == "edited name"
+
+
+def test_extract_dashboard_no_strategy_is_shown(ws) -> None:
+    from foa.widgets import ExtractDashboard
+
+    dash = ExtractDashboard(ws=ws, provider="offline")
+    samples = [k for _, k in dash.picker.options if k.startswith("sample:")]
+    commentary = next(k for k in samples if "commentary" in k)
+    dash.picker.value = commentary
+    dash.extract_button.click()
+    assert "NoStrategyFound" in dash.error.value and dash.spec is None
+    dash.send_button.click()  # disabled in the front end; clicked anyway it explains
+    assert "no spec yet" in dash.error.value
