@@ -1,0 +1,198 @@
+"""Writes the ready-made notebooks from the cells below, so a review reads Python, not JSON.
+
+    python notebooks/build_notebooks.py          # rewrites notebooks/0*.ipynb (no outputs)
+
+Each notebook is a list of ("md" | "code" | "params", text) cells. "params" is the cell tagged
+``parameters`` that papermill (``foa report -p name value``) overrides. Every notebook runs top to bottom
+offline on the bundled data; a workspace file comes from the ``workspace`` parameter, else
+``$FOA_WORKSPACE``, else ``./foa.duckdb``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+QUICKSTART = [
+    ("md", "# foa quickstart: a document becomes a backtest\n\n"
+           "A broker note goes in; a typed strategy, a backtest and a chart come out. Everything here runs "
+           "offline on data bundled with foa, in about a dozen cells."),
+    ("params", "sample = \"broker_note\"   # a bundled sample document (foa.samples.sample_documents())\n"
+               "symbol = \"^GSPC\"         # what to trade: the bundled S&P 500 index\n"
+               "workspace = None          # a workspace file; None = $FOA_WORKSPACE or ./foa.duckdb"),
+    ("md", "## 1. A workspace with prices\n\nThe workspace is one DuckDB file holding prices, documents and results. "
+           "`load_bundled()` fills it with real index data shipped with foa (1999-2018), so nothing is downloaded."),
+    ("code", "import foa\n\nws = foa.Workspace(workspace)\nws.prices.load_bundled()\nws.prices.symbols()"),
+    ("md", "## 2. Read the document\n\nDocuments keep their pages, so every rule can later be traced to the page it came from."),
+    ("code", "doc = foa.samples.load_sample(sample)\nprint(doc.name, '-', len(doc.pages), 'pages')\nprint(doc.text[:1200])"),
+    ("md", "## 3. Extract the strategy\n\nThe offline extractor needs no API key (pass `provider=\"claude\"` to use Claude). "
+           "The result is a `StrategySpec`: typed, validated rules, each backed by a quote from the document."),
+    ("code", "spec = foa.extract_strategy(doc, provider=\"offline\")\nprint(spec.describe())"),
+    ("md", "Each quote is checked against the page it claims to come from; what the document did not say is listed as an assumption."),
+    ("code", "from foa.widgets.logic import evidence_frame\n\nprint('\\n'.join('assumed: ' + a for a in spec.assumptions))\nevidence_frame(spec)"),
+    ("md", "## 4. Backtest it\n\nThe note may name a ticker foa has no bundled data for (an ETF such as SPY): we trade "
+           "`symbol` instead. Signals on a bar's close fill at the next bar's open; statistics use 252 trading days a year."),
+    ("code", "from foa.widgets.logic import prepare_spec, stats_frame\n\nspec = prepare_spec(spec, [symbol])\n"
+             "result = foa.backtest(spec, ws)\nstats_frame(result.stats)"),
+    ("md", "## 5. Look at it\n\nEquity against buy & hold, the drawdowns, and every trade on the price."),
+    ("code", "result.plot()"),
+    ("md", "## 6. Keep it\n\nSaving records the spec, the data range, a hash of the prices and the statistics, so the run can be reproduced and compared later."),
+    ("code", "backtest_id = result.save(ws)\nws.backtests().tail(3)"),
+]
+
+DOCUMENT_TO_BACKTEST = [
+    ("md", "# Your own document to a backtest\n\n"
+           "Point `path` at your PDF, markdown or text file. With `ANTHROPIC_API_KEY` set, Claude reads it; "
+           "without one, the offline extractor does. Either way the spec comes back with evidence you can check."),
+    ("params", "path = None          # your document; None = the bundled broker note (a 2-page PDF)\n"
+               "provider = \"auto\"   # \"auto\": Claude when a key is set, offline otherwise\n"
+               "symbol = \"^GSPC\"    # trade this instead of the document's ticker when foa has no data for it\n"
+               "start = \"2003-01-02\"\nend = None\nfees = 0.0005       # per side, as a fraction (5 bp)\n"
+               "workspace = None"),
+    ("md", "## Load the document\n\n`load_document` picks the reader by file type and keeps pages; a scanned, "
+           "encrypted or empty file fails here with a message saying what to do."),
+    ("code", "import foa\nfrom foa.samples import sample_path\n\n"
+             "doc = foa.load_document(path or sample_path(\"broker_note\"))\n"
+             "print(doc.name, doc.mime, len(doc.pages), 'pages')\nprint(doc.page(1).text[:800])"),
+    ("md", "## Keep it in the workspace\n\nDocuments are stored once, by content hash; the spec will point back to this id."),
+    ("code", "ws = foa.Workspace(workspace)\nws.prices.load_bundled()\ndoc_id = ws.add_document(doc)\nws.documents()"),
+    ("md", "## Extract\n\n`provider=\"auto\"` falls back to the offline extractor when no key is configured, so "
+           "this notebook runs anywhere. With Claude, `spec.provenance` records the model, tokens and cost."),
+    ("code", "spec = foa.extract_strategy(doc, provider=provider)\nprint(spec.describe())\nspec.provenance"),
+    ("md", "## Check the evidence\n\nA quote marked `NO` was not found on its page: read that rule with suspicion."),
+    ("code", "from foa.widgets.logic import evidence_frame\n\nfor a in spec.assumptions:\n    print('assumed:', a)\nevidence_frame(spec)"),
+    ("md", "## Backtest with costs, against buy & hold\n\nCosts matter: a strategy that trades often can lose its "
+           "edge to fees. Buy & hold on the same symbol and dates is the bar to clear."),
+    ("code", "from foa.spec.library import get\nfrom foa.widgets.logic import prepare_spec, stats_frame\n\n"
+             "spec = prepare_spec(spec, [symbol], fees=fees)\n"
+             "result = foa.backtest(spec, ws, start=start, end=end)\n"
+             "hold = foa.backtest(prepare_spec(get(\"buy_and_hold\"), [symbol], fees=fees), ws, start=start, end=end)\n"
+             "import pandas as pd\n"
+             "pd.concat({spec.name: stats_frame(result.stats)['value'], 'buy & hold': stats_frame(hold.stats)['value']}, axis=1)"),
+    ("code", "result.plot()"),
+    ("md", "## The spec as JSON\n\nThis is what is stored and diffed; edit it and load it back with `foa.StrategySpec.from_json`."),
+    ("code", "print(spec.model_dump_json(indent=2, exclude_none=True)[:2000])"),
+]
+
+DASHBOARDS = [
+    ("md", "# Dashboards\n\nThe same steps as the quickstart, with controls. Each dashboard keeps its current value "
+           "(`bt.result`, `ex.spec`, `sw.result`) for the next cell, and shows errors inside itself."),
+    ("params", "symbols = \"^GSPC\"\nstart = \"2010-01-04\"\nend = \"2018-12-31\"\nworkspace = None"),
+    ("code", "import foa\nfrom foa.widgets import BacktestDashboard, ExtractDashboard, SweepDashboard\n\n"
+             "ws = foa.Workspace(workspace)\nws.prices.load_bundled()"),
+    ("md", "## Backtest\n\nPick a ready-made strategy (or send one from the extraction dashboard below), symbols, dates, "
+           "costs and the fill rule, then **Run backtest**."),
+    ("code", "bt = BacktestDashboard(ws=ws, symbols=symbols, start=start, end=end)\nbt"),
+    ("md", "## Extract\n\nUpload a PDF, markdown or text file, or pick a sample; extract; check the evidence; edit the JSON "
+           "if needed; **Send to backtest** fills the dashboard above."),
+    ("code", "ex = ExtractDashboard(ws=ws, backtest=bt, provider=\"offline\")\nex"),
+    ("md", "## Sweep\n\nTwo parameters, a heatmap, and the numbers that tell a robust result from a lucky one."),
+    ("code", "sw = SweepDashboard(foa.spec.library.get(\"sma_crossover\"), ws=ws, start=start, end=end)\nsw"),
+    ("md", "## Use the results in code\n\nAfter clicking **Run backtest**, the result is an ordinary `BacktestResult`."),
+    ("code", "bt.result.stats if bt.result is not None else 'click \"Run backtest\" above, then run this cell again'"),
+]
+
+SWEEP = [
+    ("md", "# Parameter sweep, and whether to believe it\n\n"
+           "Trying many parameter combinations and keeping the best flatters the result. This notebook sweeps an SMA "
+           "crossover on the first part of the history only, asks how much of the best Sharpe survives the number of "
+           "tries (the deflated Sharpe ratio), then tests the chosen combination on the years it never saw."),
+    ("params", "symbol = \"^GSPC\"\nsplit = \"2011-01-01\"   # in-sample before, out-of-sample from this date\n"
+               "fast = list(range(10, 60, 10))\nslow = list(range(100, 260, 30))\nworkspace = None"),
+    ("code", "import foa\nimport pandas as pd\nfrom foa.spec.library import get\nfrom foa.widgets.logic import prepare_spec, stats_frame\n\n"
+             "ws = foa.Workspace(workspace)\nws.prices.load_bundled()\nspec = prepare_spec(get(\"sma_crossover\"), [symbol])\n"
+             "train_end = pd.Timestamp(split) - pd.Timedelta(days=1)"),
+    ("md", "## Sweep on the in-sample years\n\nOnly data before `split` is used to choose the parameters."),
+    ("code", "sw = foa.sweep(spec, ws, grid={\"fast.window\": fast, \"slow.window\": slow}, end=train_end)\nsw.best(n=5)"),
+    ("md", "## The landscape\n\nA robust strategy has a broad plateau of good values, not one lucky peak."),
+    ("code", "sw.heatmap(\"fast.window\", \"slow.window\", \"sharpe\")"),
+    ("md", "## How much of the best Sharpe is luck?\n\nThe deflated Sharpe ratio is the probability that the best "
+           "combination's true Sharpe is above zero, given how many were tried. Also: how many combinations beat simply holding the index?"),
+    ("code", "print(f\"deflated Sharpe: {sw.deflated_sharpe:.2f}\")\n"
+             "print(f\"share beating buy & hold: {sw.share_beating_benchmark:.0%}\")\nprint(sw.warning or 'no warning')"),
+    ("md", "## Out of sample\n\nThe chosen combination on the years after `split`, next to buy & hold over the same years. "
+           "A large drop from in-sample to out-of-sample is the usual sign of overfitting."),
+    ("code", "best = sw.best_spec()\n"
+             "ins = foa.backtest(best, ws, end=train_end)\n"
+             "oos = foa.backtest(best, ws, start=split)\n"
+             "hold = foa.backtest(prepare_spec(get(\"buy_and_hold\"), [symbol]), ws, start=split)\n"
+             "pd.concat({'in-sample': stats_frame(ins.stats)['value'], 'out-of-sample': stats_frame(oos.stats)['value'],\n"
+             "           'buy & hold (oos)': stats_frame(hold.stats)['value']}, axis=1)"),
+    ("code", "oos.plot()"),
+]
+
+REPORT = [
+    ("md", "# Strategy report\n\nA parameterised template: `foa report notebooks/05_strategy_report.ipynb -p document my_note.pdf "
+           "--no-input --out reports/my_note.html` renders it to one HTML file that opens offline."),
+    ("params", "document = \"broker_note\"  # a sample name or a path to a PDF/MD/TXT file\n"
+               "provider = \"offline\"       # \"claude\", \"offline\" or \"auto\"\n"
+               "symbol = \"^GSPC\"\nstart = None\nend = None\nfees = 0.0005\n"
+               "sweep = True               # add a two-parameter sweep when the spec has two sweepable parameters\n"
+               "workspace = None"),
+    ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
+             "from foa.widgets.figures import heatmap_figure\n"
+             "from foa.widgets.logic import evidence_frame, prepare_spec, stats_frame, sweep_parameters\n\n"
+             "ws = foa.Workspace(workspace)\nws.prices.load_bundled()"),
+    ("md", "## The document"),
+    ("code", "doc = foa.load_document(document) if Path(str(document)).suffix else foa.samples.load_sample(document)\n"
+             "print(f'{doc.name}: {len(doc.pages)} page(s)')"),
+    ("md", "## The strategy\n\nThe rules in plain English, as extracted."),
+    ("code", "spec = prepare_spec(foa.extract_strategy(doc, provider=provider), [symbol], fees=fees)\nprint(spec.describe())"),
+    ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote; `verified` says whether it "
+           "was found on the page cited. Assumptions fill what the document left open."),
+    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nevidence_frame(spec)"),
+    ("md", "## Performance"),
+    ("code", "result = foa.backtest(spec, ws, start=start, end=end)\nstats_frame(result.stats)"),
+    ("code", "result.plot()"),
+    ("md", "## Robustness\n\nHow sensitive is the result to the parameters the document chose?"),
+    ("code", "params = sweep_parameters(spec)\n"
+             "if sweep and len(params) >= 2:\n"
+             "    (x, vx), (y, vy) = list(params.items())[:2]\n"
+             "    grid = {x: sorted({max(1, int(vx * f)) for f in (0.5, 0.75, 1, 1.5, 2)}),\n"
+             "            y: sorted({max(2, int(vy * f)) for f in (0.5, 0.75, 1, 1.5, 2)})}\n"
+             "    sw = foa.sweep(spec, ws, grid=grid, start=start, end=end)\n"
+             "    print(f'deflated Sharpe {sw.deflated_sharpe:.2f}; {sw.share_beating_benchmark:.0%} beat buy & hold')\n"
+             "    if sw.warning:\n        print('warning:', sw.warning)\n"
+             "    display(heatmap_figure(sw.table, x, y, 'sharpe'))\n"
+             "else:\n    print('no sweep: the spec has fewer than two sweepable parameters')"),
+]
+
+NOTEBOOKS = {
+    "01_quickstart.ipynb": QUICKSTART,
+    "02_document_to_backtest.ipynb": DOCUMENT_TO_BACKTEST,
+    "03_dashboards.ipynb": DASHBOARDS,
+    "04_parameter_sweep.ipynb": SWEEP,
+    "05_strategy_report.ipynb": REPORT,
+}
+
+
+def build(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    for kind, text in cells:
+        if kind == "md":
+            nb.cells.append(nbformat.v4.new_markdown_cell(text))
+        else:
+            cell = nbformat.v4.new_code_cell(text)
+            if kind == "params":
+                cell.metadata["tags"] = ["parameters"]
+            nb.cells.append(cell)
+    # Stable cell ids keep rebuilds diff-free.
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:02d}"
+    return nb
+
+
+def main() -> None:
+    for name, cells in NOTEBOOKS.items():
+        nbformat.write(build(cells), HERE / name)
+        print(HERE / name)
+
+
+if __name__ == "__main__":
+    main()
