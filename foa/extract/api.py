@@ -115,7 +115,7 @@ def _extract_offline(doc: "Document") -> "StrategySpec":
 
     try:
         from foa.extract.offline import extract_offline
-    except ModuleNotFoundError as err:
+    except ImportError as err:
         raise ExtractionError(
             "the offline extractor is not available in this installation: use provider='claude' with an API key."
         ) from err
