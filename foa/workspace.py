@@ -154,7 +154,9 @@ class Workspace:
         delay = 0.02
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                con = duckdb.connect(str(self.path), read_only=read_only)
+                con.execute("SET enable_progress_bar = false")  # a terminal bar would land in notebook cells
+                return con
             except duckdb.Error as err:
                 clash = _is_config_clash(err)
                 if not (clash or _is_lock_error(err)):

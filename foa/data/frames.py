@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from foa.errors import DataError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["DISPLAY", "FIELDS", "LONG_COLUMNS", "to_long"]
 
@@ -60,17 +63,23 @@ def _columns(df: pd.DataFrame, where: str) -> dict[str, Any]:
     return found
 
 
-def _frame(df: pd.DataFrame, where: str) -> pd.DataFrame:
-    """Accept yfinance's (Price, Ticker) column MultiIndex and a date index as well as plain columns."""
+def _frame(df: pd.DataFrame, where: str) -> tuple[pd.DataFrame, dict[str, pd.Series], dict[str, str]]:
+    """role -> values (the date may be the index) and role -> the user's label, without copying the frame.
+
+    Accepts yfinance's (Price, Ticker) column MultiIndex as well as plain columns.
+    """
     if isinstance(df.columns, pd.MultiIndex):
         df = df.copy()
         df.columns = df.columns.get_level_values(0)
+    found = _columns(df, where)
+    values = {role: df[col] for role, col in found.items()}
+    labels = {role: str(col) for role, col in found.items()}
     if isinstance(df.index, pd.DatetimeIndex) or _norm(df.index.name) in ("date", "datetime", "timestamp"):
-        name = df.index.name if df.index.name is not None else "Date"
-        if name in df.columns:
-            raise _fail(where, None, str(name), "a Date column and a date index both exist", "Drop one of them")
-        df = df.reset_index(names=name)
-    return df
+        if "date" in found:
+            raise _fail(where, None, labels["date"], "a date column and a date index both exist", "Drop one of them")
+        values["date"] = pd.Series(df.index, copy=False)
+        labels["date"] = str(df.index.name or "index")
+    return df, values, labels
 
 
 def _dates(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.ndarray:
@@ -113,9 +122,12 @@ def _numbers(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np
     return out.to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check_positive: bool) -> pd.DataFrame:
-    df = _frame(df, where)
-    cols = _columns(df, where)
+def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check_positive: bool) -> dict[str, Any]:
+    """Validated columns of one frame as arrays: symbol (Arrow), date (datetime64[D]), fields, _row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    df, cols, label = _frame(df, where)
     rows = np.arange(len(df)) + first_row
     if "date" not in cols:
         raise _fail(where, None, None, f"no date column or DatetimeIndex (columns: {list(df.columns)})",
@@ -124,21 +136,25 @@ def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check
         raise _fail(where, None, None, f"no close column (columns: {list(df.columns)})",
                     "Name the closing price column Close (Open, High, Low, Adj Close and Volume are optional)")
     if "symbol" in cols:
-        sym = df[cols["symbol"]].astype("string").str.strip()
-        if sym.isna().any() or (sym == "").any():
-            i = int(np.flatnonzero((sym.isna() | (sym == "")).to_numpy())[0])
-            raise _fail(where, int(rows[i]), str(cols["symbol"]), "empty symbol", "Fill in the symbol on every row")
-        symbols = sym.to_numpy(dtype=object)
+        try:
+            sym = pa.array(cols["symbol"], type=pa.string())
+        except (pa.ArrowException, TypeError):
+            sym = pa.array(cols["symbol"].astype("string"), type=pa.string())
+        sym = pc.utf8_trim_whitespace(sym)
+        empty = pc.fill_null(pc.equal(sym, ""), True).to_numpy(zero_copy_only=False)
+        if empty.any():
+            raise _fail(where, int(rows[np.flatnonzero(empty)[0]]), label["symbol"], "empty symbol",
+                        "Fill in the symbol on every row")
     elif symbol:
-        symbols = np.full(len(df), str(symbol), dtype=object)
+        sym = pa.array(np.full(len(df), str(symbol), dtype=object), type=pa.string())
     else:
         raise _fail(where, None, None, "no symbol given and no Symbol column", "Pass symbol=... or add a Symbol column")
-    out = {"symbol": symbols, "date": _dates(df[cols["date"]], where, str(cols["date"]), rows)}
+    out: dict[str, Any] = {"symbol": sym, "date": _dates(cols["date"], where, label["date"], rows)}
     for f in FIELDS:
-        out[f] = _numbers(df[cols[f]], where, str(cols[f]), rows) if f in cols else np.full(len(df), np.nan)
+        out[f] = _numbers(cols[f], where, label[f], rows) if f in cols else np.full(len(df), np.nan)
+        label.setdefault(f, DISPLAY[f])
     if "adj_close" not in cols:
-        out["adj_close"] = out["close"].copy()  # no adjustment given: adjusted equals raw
-    label = {f: str(cols.get(f, DISPLAY[f])) for f in FIELDS}
+        out["adj_close"] = out["close"]  # no adjustment given: adjusted equals raw
     missing = np.flatnonzero(np.isnan(out["close"]))
     if missing.size:
         raise _fail(where, int(rows[missing[0]]), label["close"], "the close is empty",
@@ -157,26 +173,28 @@ def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check
     bad = np.flatnonzero(out["volume"] < 0)
     if bad.size:
         raise _fail(where, int(rows[bad[0]]), label["volume"], "negative volume", "Fix the value; volume must be >= 0")
-    long = pd.DataFrame(out)
-    long["_row"] = rows
-    return long
+    out["_row"] = rows
+    return out
 
 
-def _sort_unique(long: pd.DataFrame, where: str) -> pd.DataFrame:
-    """Sort by symbol (first appearance) and date; duplicate (symbol, date) pairs are an error."""
-    codes, _ = pd.factorize(long["symbol"], sort=False)
-    day = long["date"].to_numpy().astype("int64")
-    key = codes.astype("int64") * (1 << 32) + (day - day.min() if len(day) else day)
-    if len(key) > 1 and not (np.diff(key) > 0).all():  # already sorted and unique is the common case
-        order = np.argsort(key, kind="stable")
-        long, key = long.iloc[order].reset_index(drop=True), key[order]
-        dup = np.flatnonzero(np.diff(key) == 0)
-        if dup.size:
-            i = dup[0] + 1
-            raise _fail(where, int(long["_row"].iloc[i]), "Date",
-                        f"duplicate date {pd.Timestamp(long['date'].iloc[i]).date()} for {long['symbol'].iloc[i]} "
-                        f"(also on row {int(long['_row'].iloc[i - 1])})", "Keep one row per day")
-    return long
+def _sort_unique(cols: dict[str, Any], where: str) -> np.ndarray | None:
+    """Order that sorts by symbol (first appearance) and date, or None when already sorted.
+
+    Duplicate (symbol, date) pairs are an error.
+    """
+    codes = cols["symbol"].dictionary_encode().indices.to_numpy(zero_copy_only=False).astype("int64")
+    day = cols["date"].astype("int64")
+    key = codes * (1 << 32) + (day - day.min())
+    if len(key) < 2 or (np.diff(key) > 0).all():  # already sorted and unique is the common case
+        return None
+    order = np.argsort(key, kind="stable")
+    dup = np.flatnonzero(np.diff(key[order]) == 0)
+    if dup.size:
+        i, j = order[dup[0] + 1], order[dup[0]]
+        raise _fail(where, int(cols["_row"][i]), "Date",
+                    f"duplicate date {cols['date'][i]} for {cols['symbol'][int(i)].as_py()} "
+                    f"(also on row {int(cols['_row'][j])})", "Keep one row per day")
+    return order
 
 
 def to_long(
@@ -186,8 +204,9 @@ def to_long(
     where: str = "prices",
     first_row: int = 1,
     check_positive: bool = True,
-) -> pd.DataFrame:
-    """Validate ``data`` and return it long: ``symbol, date, open, high, low, close, adj_close, volume``.
+) -> "pa.Table":
+    """Validate ``data`` and return it long, as an Arrow table sorted by symbol and date, with columns
+    ``symbol, date, open, high, low, close, adj_close, volume, _row`` (``_row``: the source row number).
 
     ``data`` is one OHLCV frame (give ``symbol``), a long frame with a Symbol column, or a dict
     symbol -> frame. Missing optional columns become NaN; a missing Adj Close equals Close.
@@ -196,15 +215,20 @@ def to_long(
 
         long = to_long(foa.samples.market_data("^GSPC"), "^GSPC")
     """
+    import pyarrow as pa
+
     if isinstance(data, Mapping):
         if not data:
             raise DataError(f"{where}: no symbols given. Pass at least one symbol -> frame")
         parts = [_one(df, str(sym), f"{where}[{sym!r}]", first_row, check_positive) for sym, df in data.items()]
-        long = pd.concat(parts, ignore_index=True)
+        cols = {k: (pa.concat_arrays([p[k] for p in parts]) if k == "symbol" else np.concatenate([p[k] for p in parts]))
+                for k in parts[0]}
     elif isinstance(data, pd.DataFrame):
-        long = _one(data, symbol, where, first_row, check_positive)
+        cols = _one(data, symbol, where, first_row, check_positive)
     else:
         raise DataError(f"{where}: expected a pandas DataFrame or a dict of them, got {type(data).__name__}")
-    if long.empty:
+    if len(cols["date"]) == 0:
         raise DataError(f"{where}: no rows. Nothing was stored")
-    return _sort_unique(long, where)
+    order = _sort_unique(cols, where)
+    table = pa.table({k: cols[k] if k == "symbol" else pa.array(cols[k]) for k in (*LONG_COLUMNS, "_row")})
+    return table if order is None else table.take(pa.array(order))

@@ -166,9 +166,11 @@ def fetch_yahoo(store: "PriceStore", symbols: list[str], start: dt.date | None, 
                     frames.append(to_long(df, symbol, where=f"Yahoo download of {symbol}", check_positive=False))
                 if lo <= covered_end:
                     fetched.append((lo, min(hi, covered_end)))
-            n = sum(len(f) for f in frames)
+            n = sum(f.num_rows for f in frames)
             if frames:
-                long = pd.concat(frames, ignore_index=True).drop_duplicates(["symbol", "date"], keep="last")
+                import pyarrow as pa
+
+                long = pa.concat_tables(frames)  # the gaps are disjoint, so the rows are too
                 store._store(long, source=SOURCE, name=None, note=None, action="fetch", ranges=fetched)
             rows.append({"symbol": symbol, "fetched_rows": n, "ranges": len(gaps)})
             if bar is not None:

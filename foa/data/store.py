@@ -27,6 +27,7 @@ from foa.errors import DataError
 
 if TYPE_CHECKING:
     import duckdb
+    import pyarrow as pa
 
     from foa.workspace import Workspace
 
@@ -98,6 +99,26 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _spans(long: "pa.Table") -> list[tuple[str, dt.date, dt.date, int]]:
+    """(symbol, first date, last date, rows) per symbol, in the batch's order.
+
+    ``to_long`` sorts by symbol then date, so each symbol is one run: its ends give the date range,
+    which is a few vectorised comparisons instead of a hash group-by over millions of strings.
+    """
+    import pyarrow.compute as pc
+
+    sym = long.column("symbol").combine_chunks()
+    n = len(sym)
+    change = pc.not_equal(sym.slice(1), sym.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    starts = np.concatenate([[0], np.flatnonzero(change) + 1])
+    ends = np.concatenate([starts[1:], [n]]) - 1
+    dates = long.column("date")
+    return [
+        (sym[int(a)].as_py(), dates[int(a)].as_py(), dates[int(b)].as_py(), int(b - a + 1))
+        for a, b in zip(starts, ends)
+    ]
+
+
 def _index(days: np.ndarray) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(days.astype("datetime64[D]").astype("datetime64[ns]"), name="Date")
 
@@ -144,29 +165,29 @@ class PriceStore:
         self._store(long, source=source, name=name, note=note, coverage=coverage, action=action)
         return self._written(long)
 
-    def _store(self, long: pd.DataFrame, *, source: str, name: str | None, note: str | None,
+    def _store(self, long: "pa.Table", *, source: str, name: str | None, note: str | None,
                coverage: tuple[Any, Any] | None = None, action: str = "write",
                ranges: list[tuple[dt.date, dt.date]] | None = None) -> None:
         """One transaction: replace overlapping rows, insert, record symbol, coverage and audit.
 
-        ``ranges`` (one-symbol batches) records exactly those fetched ranges as covered.
+        ``long`` comes from ``to_long``; ``ranges`` (one-symbol batches) records exactly those fetched
+        ranges as covered, ``coverage`` (start, end) widens each symbol's recorded range.
         """
         import pyarrow as pa
 
-        batch = pa.table({c: pa.array(long[c].to_numpy()) for c in ("symbol", "date", *FIELDS)})
         now = _now()
-        spans = long.groupby("symbol", sort=False)["date"].agg(["min", "max", "size"])
-        if coverage is not None:
-            lo, hi = _day(coverage[0], "start"), _day(coverage[1], "end")
-            spans["min"] = np.minimum(spans["min"].to_numpy(), np.datetime64(lo, "D")) if lo else spans["min"]
-            spans["max"] = np.maximum(spans["max"].to_numpy(), np.datetime64(hi, "D")) if hi else spans["max"]
+        spans = _spans(long)
+        lo_cov, hi_cov = (_day(coverage[0], "start"), _day(coverage[1], "end")) if coverage else (None, None)
         with self.ws.transaction() as con:
-            con.register("foa_batch", batch)
+            con.register("foa_batch", long)
             try:
-                # Replace what the batch overlaps; without an index this hash join is cheap next to the insert.
-                con.execute(
-                    "DELETE FROM prices USING foa_batch b WHERE prices.symbol = b.symbol AND prices.date = b.date"
-                )
+                overlap = con.execute(
+                    "SELECT 1 FROM prices WHERE symbol IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [[sp[0] for sp in spans]]
+                ).fetchone()
+                if overlap:  # replace the stored rows this batch covers (no index: a hash join)
+                    con.execute(
+                        "DELETE FROM prices USING foa_batch b WHERE prices.symbol = b.symbol AND prices.date = b.date"
+                    )
                 con.execute(
                     "INSERT INTO prices SELECT symbol, date, open, high, low, close, adj_close, volume, ?, ? "
                     "FROM foa_batch",
@@ -174,23 +195,33 @@ class PriceStore:
                 )
             finally:
                 con.unregister("foa_batch")
-            for sym, row in spans.iterrows():
+            cov = [(sym, lo, hi) for sym, *_ in spans for lo, hi in ranges] if ranges is not None else [
+                (sym, min(first, lo_cov or first), max(last, hi_cov or last)) for sym, first, last, _n in spans
+            ]
+            # one statement per table for the whole batch (500 single-row statements cost seconds)
+            meta = pa.table({"symbol": [c[0] for c in cov], "lo": pa.array([c[1] for c in cov], pa.date32()),
+                             "hi": pa.array([c[2] for c in cov], pa.date32())})
+            con.register("foa_meta", meta)
+            try:
                 con.execute(
-                    "INSERT INTO price_symbols (symbol, name, source, note, updated_at) VALUES (?, ?, ?, ?, ?) "
+                    "INSERT INTO price_symbols (symbol, name, source, note, updated_at) "
+                    "SELECT DISTINCT symbol, ?::VARCHAR, ?, ?::VARCHAR, ? FROM foa_meta "
                     "ON CONFLICT (symbol) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at, "
                     "name = coalesce(excluded.name, price_symbols.name), note = coalesce(excluded.note, price_symbols.note)",
-                    [sym, name, source, note, now],
+                    [name, source, note, now],
                 )
-                spans_of = ranges if ranges is not None else [(pd.Timestamp(row["min"]).date(), pd.Timestamp(row["max"]).date())]
-                for lo, hi in spans_of:
-                    con.execute("INSERT INTO price_coverage VALUES (?, ?, ?, ?, ?)", [sym, lo, hi, source, now])
-            self.ws.audit(action, {"source": source, "symbols": list(spans.index)[:50], "rows": len(long)}, con=con)
+                con.execute("INSERT INTO price_coverage SELECT symbol, lo, hi, ?, ? FROM foa_meta", [source, now])
+            finally:
+                con.unregister("foa_meta")
+            self.ws.audit(action, {"source": source, "symbols": [s[0] for s in spans][:50],
+                                   "symbol_count": len(spans), "rows": long.num_rows}, con=con)
 
     @staticmethod
-    def _written(long: pd.DataFrame) -> pd.DataFrame:
-        g = long.groupby("symbol", sort=False)["date"]
-        out = pd.DataFrame({"first": g.min(), "last": g.max(), "rows": g.size()})
-        return out.rename_axis("symbol").reset_index()
+    def _written(long: "pa.Table") -> pd.DataFrame:
+        out = pd.DataFrame(_spans(long), columns=["symbol", "first", "last", "rows"])
+        for c in ("first", "last"):
+            out[c] = pd.to_datetime(out[c])
+        return out
 
     def load_bundled(self, symbols: str | Iterable[str] | None = None) -> pd.DataFrame:
         """Store the bundled real market data (offline) and return what the workspace now holds.
