@@ -23,8 +23,9 @@ Documented semantics implemented here:
 Choices the issue leaves open (stated so a mismatch can be judged):
 - rules act by state: flat -> only ``entry`` is read; long -> only ``exit`` is read.
 - Wilder smoothing (rsi, atr) is the recursive average seeded with the first value (pandas
-  ``ewm(alpha=1/n, adjust=False)``), the first n values of rsi / n-1 of atr being warm-up; the first
-  bar's true range is high - low.
+  ``ewm(alpha=1/n, adjust=False)``), valid after n values. Like the price change behind rsi, the true
+  range needs the previous close, so it starts on the second bar (as in TA-Lib): both rsi and atr are
+  first defined on bar n.
 - a trailing stop trails the highest high seen after the fill (the fill price to start); the current
   bar's high raises the trail only after the bar has been checked. Stop loss beats take profit when
   both are inside one bar. Slippage also applies to stop fills (they are market orders once hit).
@@ -138,7 +139,7 @@ def true_range(frame: pd.DataFrame) -> pd.Series:
     prev = frame["close"].shift(1)
     tr = pd.concat([frame["high"] - frame["low"], (frame["high"] - prev).abs(), (frame["low"] - prev).abs()],
                    axis=1).max(axis=1)
-    tr.iloc[0] = frame["high"].iloc[0] - frame["low"].iloc[0]
+    tr.iloc[0] = np.nan  # no previous close yet
     return tr
 
 
