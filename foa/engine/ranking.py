@@ -1,10 +1,11 @@
 """Ranking and fixed-weight specs -> target weights at rebalance bars (NaN rows: no order).
 
-At each rebalance (the last trading day of each week/month/quarter, or every day) the universe is ranked
-by ``ranking.by`` (highest first unless ``ascending``); the top_n (or max(1, floor(top_pct x N)) of the
-N symbols with a value) are picked and each gets 1/slots of equity. The entry rule, when given, then
-filters: a pick whose entry rule is false leaves its share in cash (dual momentum's absolute test).
-Without a ranking, every symbol whose entry rule holds gets 1/N. Ties keep the universe order.
+At each rebalance (the last trading day of each week/month/quarter that is also a bar of the spec's
+frequency) the eligible symbols (a value for ``ranking.by`` and, when given, the entry rule true: dual
+momentum's absolute test) are ranked by ``ranking.by`` (highest first unless ``ascending``); the top_n
+(or ceil(top_pct x eligible), at least 1) are held in equal weights of the whole portfolio; with none
+eligible, everything goes to cash. Without a ranking, every symbol whose entry rule holds gets 1/N.
+Ties keep the universe order.
 
     w = target_weights(spec, evaluator, daily_index)   # bars x symbols
 """
@@ -23,8 +24,10 @@ __all__ = ["rebalance_rows", "target_weights"]
 
 
 def rebalance_rows(spec: Any, daily_index: pd.DatetimeIndex) -> np.ndarray:
-    freq = spec.rebalance or (spec.frequency if spec.frequency != "daily" else "monthly")
-    return period_end_positions(daily_index, freq)
+    rows = period_end_positions(daily_index, spec.rebalance or spec.frequency)
+    if spec.frequency != "daily":
+        rows = np.intersect1d(rows, period_end_positions(daily_index, spec.frequency))
+    return rows
 
 
 def _on_daily(x: np.ndarray, ev: Evaluator, n_daily: int) -> np.ndarray:
@@ -47,23 +50,22 @@ def target_weights(spec: Any, ev: Evaluator, daily_index: pd.DatetimeIndex) -> n
     if n < 2:
         raise SpecError(f"a ranking needs a universe of at least 2 symbols, got {ev.traded}: add symbols to universe.symbols")
     score = _on_daily(ev.expr(spec.ranking.by), ev, n_daily)[rows]
-    valid = ~np.isnan(score)
-    key = np.where(valid, score if spec.ranking.ascending else -score, np.inf)
+    eligible = ~np.isnan(score) & ok_daily[rows]
+    key = np.where(eligible, score if spec.ranking.ascending else -score, np.inf)
     order = np.argsort(key, axis=1, kind="stable")
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(n)[None, :].repeat(len(rows), 0), axis=1)
-    n_valid = valid.sum(axis=1)
+    n_ok = eligible.sum(axis=1)
     if spec.ranking.top_n is not None:
-        slots = np.full(len(rows), min(spec.ranking.top_n, n))
+        slots = np.minimum(spec.ranking.top_n, n_ok)
     elif spec.ranking.top_pct is not None:
-        slots = np.maximum(1, np.floor(spec.ranking.top_pct * n_valid)).astype(int)
+        slots = np.where(n_ok > 0, np.maximum(1, np.ceil(spec.ranking.top_pct * n_ok)), 0).astype(int)
     else:
-        slots = np.ones(len(rows), int)
-    picked = valid & (rank < slots[:, None])
-    weight = 1.0 / slots[:, None]
+        slots = n_ok
+    picked = eligible & (rank < slots[:, None])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(slots[:, None] > 0, 1.0 / slots[:, None], 0.0)
     if spec.sizing.method == "fixed_fraction" and spec.sizing.fraction:
         weight = np.minimum(weight, spec.sizing.fraction)
-    w[rows] = np.where(picked & ok_daily[rows], weight, 0.0)
-    # Before any symbol can be ranked (warm-up) there is nothing to do: no orders.
-    w[rows[n_valid == 0]] = np.nan
+    w[rows] = np.where(picked, weight, 0.0)
     return w

@@ -15,9 +15,8 @@ import pandas as pd
 
 from foa.engine._vbt import engine_name, vbt
 from foa.engine.compile import Signals
-from foa.errors import SpecError
 
-__all__ = ["SimOutput", "edges", "simulate_signals", "simulate_weights"]
+__all__ = ["SimOutput", "simulate_signals", "simulate_weights"]
 
 
 @dataclass
@@ -30,24 +29,6 @@ class SimOutput:
     n_symbols: int
     init_cash: float
     engine: str
-
-
-def edges(level: np.ndarray, signal_bar: np.ndarray, i0: int) -> np.ndarray:
-    """Fresh signals: true on a signal bar when false on the previous signal bar (or at the range start).
-
-    Entries are edges so that after any exit (rule or stop) the next entry needs a fresh signal.
-    """
-    rows = np.flatnonzero(signal_bar)
-    out = np.zeros_like(level)
-    lv = level[rows]
-    prev = np.zeros_like(lv)
-    prev[1:] = lv[:-1]
-    prev[rows < i0] = False  # irrelevant rows (before the range) are sliced off below
-    first_in_range = np.searchsorted(rows, i0)
-    if first_in_range < len(rows):
-        prev[first_in_range] = False  # the backtest starts flat: a rule true at the start is a fresh signal
-    out[rows] = lv & ~prev
-    return out
 
 
 def _fill_shift(x: np.ndarray, fill: str, fill_value: Any) -> np.ndarray:
@@ -84,72 +65,80 @@ def simulate_signals(
     specs: list[Any], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str,
 ) -> SimOutput:
-    """One vectorbt run over every combination's signals (columns combination-major)."""
+    """One vectorbt run over every combination's signals (columns combination-major).
+
+    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``) and vectorbt runs its
+    static path (Rust when available); with stops the state machine runs inside the simulation (numba).
+    """
+    from foa.engine import _nb
+
     n = len(traded)
     reps = len(sigs)
+    lag = 1 if fill == "next_open" else 0
     px = _prices(data, traded, i0, i1, reps)
     fill_px = px["open"] if fill == "next_open" else px["close"]
-    ents, exs, sents, sexs, size, sl, tp, trail = [], [], [], [], [], [], [], []
-    for spec, s in zip(specs, sigs):
-        if spec.risk.max_holding_bars is not None:
-            raise SpecError("risk.max_holding_bars is not supported by this engine yet: drop it or express it as an exit rule")
-        e = _fill_shift(edges(s.entries, s.signal_bar, i0)[i0:i1], fill, False)
-        se = _fill_shift(edges(s.short_entries, s.signal_bar, i0)[i0:i1], fill, False)
-        ents.append(e)
-        sents.append(se)
-        exs.append(_fill_shift(s.exits[i0:i1], fill, False))
-        sexs.append(_fill_shift(s.short_exits[i0:i1], fill, False))
-        m = spec.sizing.method
-        frac = spec.sizing.fraction if (m == "fixed_fraction" and spec.sizing.fraction) else 1.0
+
+    def cat(xs: list[np.ndarray]) -> np.ndarray:
+        return np.ascontiguousarray(np.concatenate(xs, axis=1) if len(xs) > 1 else xs[0])
+
+    def per_col(f: Any) -> np.ndarray:
+        return np.repeat(np.array([f(sp) for sp in specs], dtype="float64"), n)
+
+    le = cat([s.entries[i0:i1] for s in sigs])
+    lx = cat([s.exits[i0:i1] for s in sigs])
+    se = cat([s.short_entries[i0:i1] for s in sigs])
+    sx = cat([s.short_exits[i0:i1] for s in sigs])
+    sig_bar = np.ascontiguousarray(sigs[0].signal_bar[i0:i1])
+    sl = per_col(lambda sp: sp.risk.stop_loss or 0.0)
+    trail = per_col(lambda sp: sp.risk.trailing_stop or 0.0)
+    tp = per_col(lambda sp: sp.risk.take_profit or 0.0)
+    max_hold = per_col(lambda sp: sp.risk.max_holding_bars or 0).astype("int64")
+    atr_dist = cat([
+        _fill_shift(s.atr[i0:i1] * sp.risk.atr_stop.multiple, fill, np.nan)
+        if (s.atr is not None and sp.risk.atr_stop) else np.full((i1 - i0, n), np.nan)
+        for sp, s in zip(specs, sigs)
+    ])
+    size = []
+    for sp, s in zip(specs, sigs):
+        frac = sp.sizing.fraction if (sp.sizing.method == "fixed_fraction" and sp.sizing.fraction) else 1.0
         if s.sizing is not None:
             size.append(np.nan_to_num(_fill_shift(s.sizing[i0:i1], fill, np.nan), nan=0.0) * frac)
         else:
-            size.append(np.full(e.shape, frac))
-        sl.append(_stop_array(spec, s, e, se, fill_px[:, :n], i0, i1, fill))
-        tp.append(np.full(e.shape, spec.risk.take_profit if spec.risk.take_profit else np.nan))
-        trail.append(np.full(e.shape, spec.risk.trailing_stop is not None))
-    cat = lambda xs: np.concatenate(xs, axis=1) if len(xs) > 1 else xs[0]  # noqa: E731
-    costs = specs[0].costs
-    sl_a, tp_a = cat(sl), cat(tp)
-    use_stops = bool(np.isfinite(sl_a).any() or np.isfinite(tp_a).any())
-    vbt_mod = vbt()
-    enums = vbt_mod.portfolio.enums
+            size.append(np.full((i1 - i0, n), frac))
+    has_sl = bool((sl > 0).any() or (trail > 0).any() or np.isfinite(atr_dist).any())
+    has_tp = bool((tp > 0).any())
     kw: dict[str, Any] = dict(
-        close=px["close"], entries=cat(ents), exits=cat(exs), short_entries=cat(sents), short_exits=cat(sexs),
-        price=fill_px, size=cat(size), size_type="percent",
-        fees=np.array([[sp.costs.fees for sp in specs for _ in range(n)]]) if reps > 1 else costs.fees,
-        slippage=np.array([[sp.costs.slippage for sp in specs for _ in range(n)]]) if reps > 1 else costs.slippage,
+        close=px["close"], price=fill_px, size=cat(size), size_type="percent",
+        fees=per_col(lambda sp: sp.costs.fees)[None, :], slippage=per_col(lambda sp: sp.costs.slippage)[None, :],
         init_cash=np.full(n * reps, init_cash / n), cash_sharing=False, freq="1D",
         group_by=np.repeat(np.arange(reps), n),
-        upon_opposite_entry="reverse",
     )
-    if use_stops:
-        kw.update(
-            open=px["open"], high=px["high"], low=px["low"], sl_stop=sl_a, tp_stop=tp_a, sl_trail=cat(trail),
-            stop_entry_price=enums.StopEntryPrice.FillPrice,  # stops measured from the fill, not the signal close
-            stop_exit_price=enums.StopExitPrice.StopMarket,  # stop price (open when gapped through) plus slippage
-        )
-    else:
-        kw["use_stops"] = False
-    pf, eng = _run("signals", **kw)
-    return _output(pf, data.index[i0:i1], n, init_cash, eng)
-
-
-def _stop_array(spec: Any, s: Signals, e: np.ndarray, se: np.ndarray, fill_px: np.ndarray, i0: int, i1: int, fill: str) -> np.ndarray:
-    """Stop-loss fraction per fill bar: stop_loss, trailing_stop, or multiple x ATR(signal bar) / fill price."""
-    r = spec.risk
-    base = r.trailing_stop if r.trailing_stop is not None else r.stop_loss
-    out = np.full(e.shape, base if base is not None else np.nan, dtype="float64")
-    if r.atr_stop is not None and s.atr is not None:
-        dist = _fill_shift(s.atr[i0:i1] * r.atr_stop.multiple, fill, np.nan)
-        slip = spec.costs.slippage
-        with np.errstate(divide="ignore", invalid="ignore"):
-            long_frac = dist / (fill_px * (1 + slip))
-            short_frac = dist / (fill_px * (1 - slip))
-        frac = np.where(se, short_frac, long_frac)
-        # Both set: the tighter stop wins.
-        out = np.where(np.isnan(out), frac, np.fmin(out, frac))
-    return out
+    if not (has_sl or has_tp):
+        LE, LX, SE, SX = _nb.resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold)
+        kw.update(entries=LE, exits=LX, short_entries=SE, short_exits=SX, use_stops=False)
+        pf, eng = _run("signals", **kw)
+        return _output(pf, data.index[i0:i1], n, init_cash, eng)
+    m = n * reps
+    enums = vbt().portfolio.enums
+    held = np.zeros(m, dtype="int64")
+    common = (le, lx, se, sx, sig_bar, lag, max_hold)
+    kw.update(
+        signal_func_nb=_nb.signal_nb,
+        signal_args=common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
+        adjust_sl_func_nb=_nb.adjust_sl_nb,
+        adjust_sl_args=common + (held, np.ascontiguousarray(px["open"]), np.ascontiguousarray(px["high"]),
+                                 np.ascontiguousarray(px["low"]), sl, trail, atr_dist, tp,
+                                 np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
+        adjust_tp_func_nb=_nb.adjust_tp_nb, adjust_tp_args=common + (held,),
+        open=px["open"], high=px["high"], low=px["low"],
+        # a placeholder stop so vectorbt tracks stops for the position; adjust_sl_nb sets the real level
+        sl_stop=np.where((sl > 0) | (trail > 0) | np.isfinite(atr_dist).any(axis=0), 1.0, np.nan)[None, :],
+        tp_stop=np.where(tp > 0, tp, np.nan)[None, :],
+        stop_entry_price=enums.StopEntryPrice.FillPrice,  # stops measured from the fill, not the signal close
+        stop_exit_price=enums.StopExitPrice.StopMarket,  # stop price (the open when gapped through) + slippage
+    )
+    pf = vbt().Portfolio.from_signals(engine="numba", **kw)
+    return _output(pf, data.index[i0:i1], n, init_cash, "numba")
 
 
 def simulate_weights(

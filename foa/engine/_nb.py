@@ -1,0 +1,190 @@
+"""Numba kernels for rule state (imported lazily: numba never loads with ``import foa``).
+
+Rules act by state: flat -> only the entry rules are read; long -> only the long exit (or a short entry,
+which closes the long; the short opens on a later signal bar if its rule still holds); after a stop exit
+the entry must be re-armed by the entry rule being false on a signal bar (a fresh signal). Signals are
+decided on signal bar s and fill on day s + lag (lag 1: next open, 0: the close).
+
+``resolve_nb`` turns level rules into the exact transitions when no stop can interfere, so the run can
+use vectorbt's static (Rust-capable) path. With stops, ``signal_nb`` and ``adjust_sl_nb``/``adjust_tp_nb``
+run inside vectorbt's simulation: stops measured from the fill, the trailing peak including the fill
+bar's high after a next-open fill, a pending exit at the open beating an intrabar stop, and a gap
+through the take-profit beating a later intrabar stop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "resolve_nb", "signal_nb"]
+
+
+@njit(cache=True)
+def _decide(s, col, pos, le, lx, se, sx, max_hold, held, armed_l, armed_s):
+    """(long_entry, long_exit, short_entry, short_exit) decided at signal bar s; updates held/armed."""
+    out_le = False
+    out_lx = False
+    out_se = False
+    out_sx = False
+    if pos == 0:
+        if le[s, col] and armed_l[col]:
+            out_le = True
+            held[col] = 0
+        elif se[s, col] and armed_s[col]:
+            out_se = True
+            held[col] = 0
+    elif pos > 0:
+        held[col] += 1
+        if lx[s, col] or se[s, col] or (max_hold[col] > 0 and held[col] >= max_hold[col]):
+            out_lx = True
+    else:
+        held[col] += 1
+        if sx[s, col] or le[s, col] or (max_hold[col] > 0 and held[col] >= max_hold[col]):
+            out_sx = True
+    if not le[s, col]:
+        armed_l[col] = True
+    if not se[s, col]:
+        armed_s[col] = True
+    return out_le, out_lx, out_se, out_sx
+
+
+@njit(cache=True)
+def resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold):
+    """Exact entry/exit orders (at fill rows) of the rule state machine when no stop is set."""
+    n, m = le.shape
+    LE = np.zeros((n, m), dtype=np.bool_)
+    LX = np.zeros((n, m), dtype=np.bool_)
+    SE = np.zeros((n, m), dtype=np.bool_)
+    SX = np.zeros((n, m), dtype=np.bool_)
+    held = np.zeros(m, dtype=np.int64)
+    armed_l = np.ones(m, dtype=np.bool_)
+    armed_s = np.ones(m, dtype=np.bool_)
+    for col in range(m):
+        pos = 0
+        for s in range(n):
+            if not sig_bar[s]:
+                continue
+            f = s + lag
+            a, b, c, d = _decide(s, col, pos, le, lx, se, sx, max_hold, held, armed_l, armed_s)
+            if f >= n:
+                break  # a signal on the last bar does not trade
+            if a:
+                LE[f, col] = True
+                pos = 1
+            elif c:
+                SE[f, col] = True
+                pos = -1
+            elif b:
+                LX[f, col] = True
+                pos = 0
+            elif d:
+                SX[f, col] = True
+                pos = 0
+    return LE, LX, SE, SX
+
+
+@njit(cache=True)
+def _last_signal_before(sig_bar, d):
+    k = d - 1
+    while k >= 0 and not sig_bar[k]:
+        k -= 1
+    return k
+
+
+@njit(cache=True)
+def signal_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, expect, held, armed_l, armed_s):
+    i = c.i
+    col = c.col
+    pos = c.position_now
+    if expect[col] != 0 and pos == 0:
+        # A stop closed the position on the previous day (this function is skipped on a stop bar):
+        # re-arm only if the entry rule was false on the last signal bar before the stop.
+        k = _last_signal_before(sig_bar, i - 1)
+        if expect[col] > 0:
+            armed_l[col] = k >= 0 and not le[k, col]
+        else:
+            armed_s[col] = k >= 0 and not se[k, col]
+        expect[col] = 0
+    s = i - lag
+    if s < 0 or not sig_bar[s]:
+        return False, False, False, False
+    p = 1 if pos > 0 else (-1 if pos < 0 else 0)
+    a, b, cc, d = _decide(s, col, p, le, lx, se, sx, max_hold, held, armed_l, armed_s)
+    if a:
+        expect[col] = 1
+    elif cc:
+        expect[col] = -1
+    elif b or d:
+        expect[col] = 0
+    return a, b, cc, d
+
+
+@njit(cache=True)
+def _exit_pending(i, col, pos, le, lx, se, sx, sig_bar, lag, max_hold, held):
+    """An exit decided at the previous close fills at this open, before any intrabar stop."""
+    if lag == 0:
+        return False
+    s = i - lag
+    if s < 0 or not sig_bar[s]:
+        return False
+    if pos > 0:
+        return lx[s, col] or se[s, col] or (max_hold[col] > 0 and held[col] + 1 >= max_hold[col])
+    if pos < 0:
+        return sx[s, col] or le[s, col] or (max_hold[col] > 0 and held[col] + 1 >= max_hold[col])
+    return False
+
+
+@njit(cache=True)
+def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held, open_, high, low,
+                 sl, trail, atr_dist, tp, peak, peak_i, peak_last):
+    i = c.i
+    col = c.col
+    pos = c.position_now
+    if pos == 0 or c.init_i < 0:
+        return c.curr_stop, c.curr_trail
+    if _exit_pending(i, col, pos, le, lx, se, sx, sig_bar, lag, max_hold, held):
+        return np.nan, False
+    init = c.init_price
+    long = pos > 0
+    sl_c = sl[col]
+    trail_c = trail[col]
+    tp_c = tp[col]
+    level = -np.inf if long else np.inf
+    if sl_c > 0:
+        level = max(level, init * (1 - sl_c)) if long else min(level, init * (1 + sl_c))
+    d = atr_dist[c.init_i, col]
+    if not np.isnan(d):
+        level = max(level, init - d) if long else min(level, init + d)
+    if trail_c > 0:
+        if peak_i[col] != c.init_i:
+            peak_i[col] = c.init_i
+            peak[col] = init
+            peak_last[col] = c.init_i - 1 if lag == 1 else c.init_i
+        for b in range(peak_last[col] + 1, i):
+            peak[col] = max(peak[col], high[b, col]) if long else min(peak[col], low[b, col])
+        peak_last[col] = i - 1
+        level = max(level, peak[col] * (1 - trail_c)) if long else min(level, peak[col] * (1 + trail_c))
+    if np.isinf(level):
+        return np.nan, False
+    o = open_[i, col]
+    if tp_c > 0:
+        if long and o >= init * (1 + tp_c) and o > level:
+            return np.nan, False
+        if not long and o <= init * (1 - tp_c) and o < level:
+            return np.nan, False
+    if trail_c > 0:
+        # vectorbt measures a trailing stop from its own running extreme (curr_price): express the level
+        # against it (clamped at 0 in the rare case our peak, which includes the fill bar, is higher).
+        base = c.curr_price
+        frac = 1 - level / base if long else level / base - 1
+        return max(frac, 0.0), True
+    frac = 1 - level / init if long else level / init - 1
+    return max(frac, 0.0), False
+
+
+@njit(cache=True)
+def adjust_tp_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held):
+    if c.position_now != 0 and _exit_pending(c.i, c.col, c.position_now, le, lx, se, sx, sig_bar, lag, max_hold, held):
+        return np.nan
+    return c.curr_stop
