@@ -1,0 +1,55 @@
+"""Every ```python block in docs/*.md runs: each page's blocks in order, in one namespace, in a temp dir.
+
+A block fenced as ```python no-run is skipped; keep that for what cannot run offline (a real API key,
+the network). Pages are our own files: executing them is what a reader would do by pasting them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+PAGES = sorted(p.name for p in DOCS.glob("*.md"))
+
+
+def python_blocks(text: str) -> list[tuple[int, str]]:
+    """(line number, code) of each ```python block that should run."""
+    out = []
+    for m in FENCE.finditer(text):
+        info = m.group(1).strip().split()
+        if info[:1] == ["python"] and "no-run" not in info[1:]:
+            out.append((text.count("\n", 0, m.start()) + 1, m.group(2)))
+    return out
+
+
+def test_fence_parser() -> None:
+    text = "x\n```python\na = 1\n```\n```python no-run\nb = 2\n```\n```bash\nls\n```\n```python\nc = a\n```\n"
+    assert [code for _, code in python_blocks(text)] == ["a = 1\n", "c = a\n"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = python_blocks((DOCS / page).read_text(encoding="utf-8"))
+    if not blocks:
+        pytest.skip(f"{page} has no python blocks")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FOA_WORKSPACE", str(tmp_path / "docs.duckdb"))
+    namespace: dict[str, object] = {"__name__": f"docs_{page[:-3].replace('-', '_')}"}
+    for line, code in blocks:
+        try:
+            exec(compile(code, f"docs/{page}:{line}", "exec"), namespace)  # our own documentation's examples
+        except Exception as err:
+            pytest.fail(f"docs/{page}, block at line {line} raised {type(err).__name__}: {err}")
+
+
+def test_index_links_every_page() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(([^)#]+\.md)\)", index))
+    missing_links = sorted(set(PAGES) - {"index.md"} - linked)
+    assert not missing_links, f"docs/index.md does not link {missing_links}"
+    broken = sorted(p for p in linked if not (DOCS / p).exists())
+    assert not broken, f"docs/index.md links pages that do not exist: {broken}"
