@@ -1,0 +1,45 @@
+"""The offline strategy extractor: deterministic parsing, no network, no model weights.
+
+``extract_offline(doc)`` reads a ``foa.Document`` clause by clause with a grammar for how strategies are
+written (indicators and their windows, comparisons, buy/sell/short cues, stops and targets, ranking
+phrasing, tickers, frequencies), skips what is not a rule (examples, negations, advice, the averages
+inside MACD's or Bollinger's definition), and returns a ``StrategySpec`` whose every rule carries a
+verbatim quote and page. Market commentary and philosophy raise ``NoStrategyFound``: nothing is invented.
+
+Modules: ``text`` (clauses, normalisation), ``mentions`` (indicator grammar), ``compare`` (comparisons),
+``cues`` (roles, examples, negations), ``risk``, ``universe`` (tickers, frequency, ranking),
+``analyze`` (per-clause reading), ``resolve`` (document-level parameters), ``build`` (the spec).
+
+>>> from foa.documents.model import Document
+>>> spec = extract_offline(Document.from_text("Go long SPY when the 50-day SMA crosses above the 200-day SMA."))
+>>> spec.universe.symbols, spec.entry.op
+(['SPY'], 'crosses_above')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foa.errors import NoStrategyFound
+
+__all__ = ["NoStrategyFound", "extract_offline"]
+
+
+def extract_offline(doc: Any) -> "StrategySpec":  # noqa: F821 - resolved lazily
+    """Read a strategy from a Document (or plain text) without any model.
+
+    Raises ``NoStrategyFound`` when the document holds no concrete, tradable rule.
+
+    >>> extract_offline("Buy when RSI(2) drops below 10; sell when it rises above 70.").entry.right.value
+    10.0
+    """
+    from foa.extract.offline.analyze import read
+    from foa.extract.offline.build import build_spec
+    from foa.extract.offline.resolve import resolve
+
+    if isinstance(doc, str):
+        from foa.documents.model import Document
+
+        doc = Document.from_text(doc)
+    reading = read(doc)
+    return build_spec(reading, resolve(reading))

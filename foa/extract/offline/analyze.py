@@ -1,0 +1,154 @@
+"""Reading a document: clauses with their mentions, roles, comparisons, risk and ranking phrasing, and
+which mentions are rules (not examples, negations, advice or definitions).
+
+>>> from foa.documents.model import Document
+>>> r = read(Document.from_text("Buy SPY when the 50-day SMA crosses above the 200-day SMA."))
+>>> [(c.role, c.comp.op) for c in r.rule_comps]
+[('buy', 'crosses_above')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from foa.extract.offline import cues
+from foa.extract.offline.compare import Comparison, comparisons
+from foa.extract.offline.mentions import Mention, attach_loose_params, find_mentions
+from foa.extract.offline.risk import costs_of, risk_of
+from foa.extract.offline.text import Clause, clauses_of
+from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
+
+__all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
+
+_CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:calculate|compute|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b")
+_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?)\b")
+_DECLARE = re.compile(r"\bindicators?\b")
+# "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
+_ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
+_MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
+
+
+@dataclass
+class ClauseInfo:
+    clause: Clause
+    norm: str
+    mentions: list[Mention]
+    active: list[Mention]
+    roles: set[str]
+    section: set[str]
+    rule_bearing: bool
+    example: bool
+    comps: list[Comparison]
+    risk: dict
+    costs: dict
+    ranking: dict
+    rebalance: str | None
+    freq: list[str]
+    short_cue: bool
+    alt_short: bool
+    declared: bool
+    donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
+
+
+@dataclass
+class RoleComp:
+    role: str | None
+    comp: Comparison
+    info: ClauseInfo
+
+
+@dataclass
+class Reading:
+    infos: list[ClauseInfo] = field(default_factory=list)
+    rule_comps: list[RoleComp] = field(default_factory=list)
+    loose_comps: list[RoleComp] = field(default_factory=list)
+
+    def active_mentions(self) -> list[tuple[Mention, ClauseInfo]]:
+        return [(m, i) for i in self.infos for m in i.active]
+
+
+def _in(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y or x <= a < y for x, y in ranges)
+
+
+def _role_marks(norm: str) -> list[tuple[int, str]]:
+    marks = []
+    for a, b in cues.split_subclauses(norm):
+        for r in sorted(cues.roles_of(norm[a:b])):
+            pos = a
+            # position of the first cue word of that role inside the sub-clause
+            for w in {"buy": r"buy|long|enter|invest|bullish|achat|advance|upside|allocat|remain|stay|re-?enter",
+                      "sell": r"sell|sold|vente|bearish|decline|downside", "short": r"short|bet", "cover": r"cover|exit|close",
+                      "exit": r"exit|cash|close|aside|liquidat|out\b|flat", "exit_long": r"exit|close|sell"}[r].split("|"):
+                m = re.search(w, norm[a:b])
+                if m:
+                    pos = a + m.start()
+                    break
+            marks.append((pos, r))
+    return sorted(marks)
+
+
+def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
+    if sub:
+        inside = [(p, r) for p, r in marks if sub[0] <= p < sub[1]]
+        before = [r for p, r in inside if p <= pos]
+        if before:
+            return before[-1]
+        if inside:
+            return inside[0][1]
+    before = [r for p, r in marks if p <= pos]
+    if before:
+        return before[-1]
+    return marks[0][1] if marks else None
+
+
+def read(doc: Any) -> Reading:
+    """Analyse every clause of a document (``doc.pages[i].number`` / ``.text``)."""
+    out = Reading()
+    for page in doc.pages:
+        section: set[str] = set()
+        declared = False
+        rule_section = False
+        for c in clauses_of(page.text or "", page=page.number):
+            norm = c.norm
+            alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
+            norm = _ALT.sub("", norm)
+            if c.heading:
+                section = cues.section_roles(norm)
+                declared = bool(_DECLARE.search(norm)) and not section
+                rule_section = bool(_RULE_SECTION.search(norm))
+            mentions = find_mentions(norm)
+            attach_loose_params(norm, mentions)
+            excluded = cues.excluded_ranges(norm)
+            example = cues.is_example_start(norm)
+            advisory = cues.is_advisory(norm)
+            definition = cues.is_definition(norm)
+            active = []
+            for m in mentions:
+                if _in(excluded, m.start, m.end) or advisory:
+                    continue
+                if definition and m.name in ("ma", "sma", "ema"):
+                    continue
+                active.append(m)
+            marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            roles = {r for _, r in marks}
+            comps = [k for k in comparisons(norm, active) if not _in(excluded, k.start, k.start + 1)] if not example else []
+            rank = ranking_of(norm) if not example else {}
+            risk = risk_of(norm) if not example else {}
+            short_cue = any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) and not example
+            rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm)
+                                or (declared and active) or ((section or rule_section) and active))
+            info = ClauseInfo(
+                c, norm, mentions, active if rule_bearing or declared else [], roles, set(section), rule_bearing, example,
+                comps, risk, costs_of(norm), rank, rebalance_of(norm) if not example else None,
+                frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
+            )
+            out.infos.append(info)
+            subs = cues.split_subclauses(norm)
+            for k in comps:
+                sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
+                role = _pick_role(marks, k.start, sub) or (sorted(section)[0] if len(section) == 1 else None)
+                (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
+    return out

@@ -1,0 +1,513 @@
+"""Assembling a StrategySpec from a reading: rules, direction, ranking, risk, universe, evidence.
+
+Every rule the spec holds comes with the clause it was read from (a verbatim quote and its page);
+whatever the text did not say and foa filled in is written to ``assumptions``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.analyze import ClauseInfo, Reading, RoleComp
+from foa.extract.offline.compare import Operand
+from foa.extract.offline.mentions import Mention
+from foa.extract.offline.resolve import Resolved
+from foa.extract.offline.universe import find_tickers
+from foa.spec import model as M
+
+__all__ = ["build_spec"]
+
+_DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
+_FLIP = {"crosses_above": "crosses_below", "crosses_below": "crosses_above", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
+
+
+class _Ctx:
+    def __init__(self, reading: Reading, res: Resolved) -> None:
+        self.reading = reading
+        self.res = res
+        self.assumptions = list(res.assumptions)
+        self.evidence: list[M.Evidence] = []
+        self.used: set[int] = set()  # id() of mentions used by a rule
+        self.active_ids = {id(m) for m, _ in res.mentions}
+
+    def assume(self, text: str) -> None:
+        if text not in self.assumptions:
+            self.assumptions.append(text)
+
+    def cite(self, field: str, info: ClauseInfo | None, needle: str | None = None) -> None:
+        if info is None or any(e.field == field for e in self.evidence):
+            return
+        self.evidence.append(M.Evidence(field=field, quote=_quote(info.clause.orig, needle), page=info.clause.page))
+
+    # --- expressions -------------------------------------------------------------------------------
+    def ind(self, m: Mention) -> M.IndicatorExpr | None:
+        if id(m) not in self.active_ids:
+            # a mention the resolver dropped (definition, example) is never a rule operand
+            twin = next((a for a, _ in self.res.mentions if a.name == m.name and a.params == m.params), None)
+            if twin is None:
+                return None
+            m = twin
+        self.used.add(id(m))
+        name = m.name
+        params = dict(m.params)
+        if name == "macd":
+            return self.macd("signal" if m.role == "signal" else "macd")
+        if name == "bbands":
+            return self.band("middle")
+        if "window" not in params:
+            params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
+            self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
+        inp = M.PriceExpr(field="volume") if m.source == "volume" else None
+        return M.IndicatorExpr(name=name, params=params, input=inp)
+
+    def macd(self, output: str) -> M.IndicatorExpr:
+        for m, _ in self.res.mentions:
+            if m.name == "macd":
+                self.used.add(id(m))
+        return M.IndicatorExpr(name="macd", params=dict(self.res.macd or {}), output=output)
+
+    def band(self, output: str) -> M.IndicatorExpr:
+        p = dict(self.res.bollinger or {})
+        if "window" not in p or "std" not in p:
+            self.assume("Bollinger parameters not fully stated: 20 bars, 2 standard deviations assumed where missing")
+        for m, _ in self.res.mentions:
+            if m.name == "bbands":
+                self.used.add(id(m))
+        return M.IndicatorExpr(name="bbands", params=p, output=output)
+
+    def mas(self) -> list[Mention]:
+        return [m for m, _ in self.res.mentions if m.name in ("sma", "ema")]
+
+    def expr(self, o: Operand, info: ClauseInfo) -> Any:
+        if o.kind == "ind":
+            return self.ind(o.mention)
+        if o.kind == "price":
+            return M.PriceExpr(field="close")
+        if o.kind == "const":
+            return M.ConstExpr(value=o.value)
+        if o.kind == "band":
+            return self.band({"mid": "middle"}.get(o.name, o.name))
+        if o.kind in ("signal", "hist", "macdline"):
+            return self.macd({"macdline": "macd"}.get(o.kind, o.kind))
+        if o.kind == "role":
+            m = next((x for x in self.mas() if x.role == o.name), None)
+            return self.ind(m) if m else None
+        if o.kind == "ma_ref":
+            if "macd" in info.norm and self.res.macd is not None:
+                return self.macd("signal")
+            if self.res.bollinger is not None:
+                return self.band("middle")
+            mas = self.mas()
+            return self.ind(mas[0]) if mas else None
+        return None
+
+    def compare(self, rc: RoleComp) -> M.CompareCondition | None:
+        c = rc.comp
+        if c.left.kind in ("golden", "death"):
+            mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
+            if len(mas) < 2:
+                fast, slow = M.IndicatorExpr(name="sma", params={"window": 50}), M.IndicatorExpr(name="sma", params={"window": 200})
+                self.assume("golden/death cross without windows: 50- and 200-bar SMAs assumed")
+            else:
+                fast, slow = self.ind(mas[0]), self.ind(mas[-1])
+            op = "crosses_above" if c.left.kind == "golden" else "crosses_below"
+            return M.CompareCondition(left=fast, op=op, right=slow)
+        left, right = self.expr(c.left, rc.info), self.expr(c.right, rc.info)
+        if left is None or right is None:
+            return None
+        op = c.op
+        if isinstance(left, M.ConstExpr):
+            left, right, op = right, left, _FLIP[op]
+        if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))):
+            return None
+        if left == right:
+            return None
+        return M.CompareCondition(left=left, op=op, right=right)
+
+
+def _quote(orig: str, needle: str | None, limit: int = 300) -> str:
+    text = orig.strip()
+    if len(text) <= limit:
+        return text
+    pos = text.find(needle) if needle else -1
+    pos = max(0, pos)
+    start = max(0, min(pos - limit // 3, len(text) - limit))
+    return text[start:start + limit].strip()
+
+
+def _number_in(cond: Any) -> str | None:
+    for e in _walk(cond):
+        if isinstance(e, M.IndicatorExpr) and e.params:
+            return str(next(iter(e.params.values())))
+        if isinstance(e, M.ConstExpr):
+            v = e.value
+            return str(int(v)) if float(v).is_integer() else str(v)
+    return None
+
+
+def _walk(node: Any):
+    from foa.spec.validate import iter_exprs
+
+    return iter_exprs(node)
+
+
+def _mirror(cond: M.CompareCondition) -> M.CompareCondition:
+    def flip(e: Any) -> Any:
+        if isinstance(e, M.IndicatorExpr):
+            if e.name == "bbands" and e.output in ("upper", "lower"):
+                return e.model_copy(update={"output": "lower" if e.output == "upper" else "upper"})
+            if e.name in ("highest", "lowest"):
+                return e.model_copy(update={"name": "lowest" if e.name == "highest" else "highest"})
+        return e
+
+    right = cond.right
+    if isinstance(right, M.ConstExpr) and isinstance(cond.left, M.IndicatorExpr) and cond.left.name == "rsi":
+        right = M.ConstExpr(value=100 - right.value)
+    elif isinstance(right, M.ConstExpr) and right.value != 0:
+        pass
+    return M.CompareCondition(left=flip(cond.left), op=_FLIP[cond.op], right=flip(right))
+
+
+def _combine(conds: list[M.CompareCondition], *, any_of: bool) -> Any:
+    uniq: list[M.CompareCondition] = []
+    for c in conds:
+        if c not in uniq:
+            uniq.append(c)
+    if not uniq:
+        return None
+    if any_of:
+        return uniq[0] if len(uniq) == 1 else M.AnyCondition(of=uniq)
+    # thresholds on the same line in the same direction are alternatives ("add a unit below 5")
+    groups: dict[str, list] = {}
+    for c in uniq:
+        key = c.left.model_dump_json() + c.op + (c.right.kind if isinstance(c.right, M.ConstExpr) else c.right.model_dump_json())
+        groups.setdefault(key, []).append(c)
+    parts = [g[0] if len(g) == 1 else M.AnyCondition(of=g) for g in groups.values()]
+    return parts[0] if len(parts) == 1 else M.AllCondition(of=parts)
+
+
+def _stats_row(text: str, code: str) -> bool:
+    return bool(re.search(rf"(?:benchmark|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I))
+
+
+def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
+    """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
+    ctx = _Ctx(reading, res)
+    infos = reading.infos
+    roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
+
+    # ---- ranking -------------------------------------------------------------------------------
+    rank_infos = [i for i in infos if i.rule_bearing and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
+    explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
+    per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
+    is_ranking = bool(rank_infos) and bool(roc_mentions) and not (per_asset and explicit_top is None)
+    if not is_ranking:
+        # a bare "momentum"/"relative strength" with no window is a name, not a rule, outside a ranking
+        res.mentions = [(m, i) for m, i in res.mentions if not (m.name == "roc" and "window" not in m.params)]
+        ctx.active_ids = {id(m) for m, _ in res.mentions}
+        roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
+
+    # ---- rule comparisons by role ----------------------------------------------------------------
+    by_role: dict[str, list[tuple[M.CompareCondition, ClauseInfo]]] = {}
+    for rc in reading.rule_comps:
+        # a return compared with its own moving average is the total-return series, not a rate of change
+        c = rc.comp
+        if c.left.kind == "ind" and c.left.mention.name == "roc" and c.right.kind == "ind" and c.right.mention.name in ("sma", "ema", "ma"):
+            res.mentions = [(m, i) for m, i in res.mentions if m is not c.left.mention]
+            ctx.active_ids.discard(id(c.left.mention))
+            c.left = Operand("price", c.left.start, c.left.end, name="close")
+        cond = ctx.compare(rc)
+        if cond is not None:
+            by_role.setdefault(rc.role, []).append((cond, rc.info))
+    roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
+
+    # ---- direction ----------------------------------------------------------------------------------
+    short_explicit = any(i.short_cue or i.alt_short for i in infos) or bool(by_role.get("short")) or any(
+        i.ranking.get("bottom") and re.search(r"\bshort\b", i.norm) for i in infos)
+    sells = by_role.get("sell", [])
+    buys = by_role.get("buy", [])
+    sell_clauses: dict[int, int] = {}
+    for _, i in sells:
+        sell_clauses[id(i)] = sell_clauses.get(id(i), 0) + 1
+    buy_clauses: dict[int, int] = {}
+    for _, i in buys:
+        buy_clauses[id(i)] = buy_clauses.get(id(i), 0) + 1
+    from foa.extract.offline.cues import has_bearish
+
+    sell_opens = bool(sells) and (
+        any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
+        or (max(sell_clauses.values()) >= 2 and buy_clauses and max(buy_clauses.values()) >= 2)
+    )
+    long_side = bool(buys) or is_ranking or any(i.roles & {"buy"} and i.active for i in infos)
+    if short_explicit or sell_opens:
+        direction = "long_short" if long_side else "short_only"
+    else:
+        direction = "long_only"
+    short_sells = direction != "long_only" and (sell_opens or not by_role.get("exit"))
+
+    entry_c = [c for c, _ in buys]
+    exit_c = [c for c, _ in by_role.get("exit", []) + by_role.get("exit_long", [])]
+    short_c = [c for c, _ in by_role.get("short", [])]
+    cover_c = [c for c, _ in by_role.get("cover", [])]
+    if direction == "long_only":
+        exit_c += [c for c, _ in sells]
+    elif short_sells:
+        short_c += [c for c, _ in sells]
+    else:
+        exit_c += [c for c, _ in sells]
+
+    # ---- buy and hold -------------------------------------------------------------------------------
+    tickers, ticker_info = _universe(infos)
+    buy_hold_info = None
+    if not entry_c and not short_c and not is_ranking and tickers:
+        buy_hold_info = _buy_and_hold(infos, tickers)
+
+    # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
+    indicator_rule = any(
+        any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + exit_c + short_c + cover_c
+    )
+    if not (indicator_rule or is_ranking or buy_hold_info is not None):
+        raise NoStrategyFound(
+            "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
+            "allocation). If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
+            "crosses above the 200-day SMA', or extract with provider='claude'."
+        )
+
+    # ---- leftovers: declared indicators the parsed rules do not use ----------------------------------------
+    for m, info in res.mentions:
+        if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
+            continue
+        e = ctx.ind(m)
+        if e is None:
+            continue
+        if m.name in ("sma", "ema") and not entry_c and not is_ranking:
+            continue
+        if m.name in ("sma", "ema"):
+            entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
+            ctx.assume(f"{m.name.upper()}({e.params['window']}) is named as a rule indicator but its rule was not parsed: used as a trend filter (close above it)")
+        elif m.name == "lowest":
+            exit_c.append(M.CompareCondition(left=M.PriceExpr(), op="<", right=e))
+            ctx.assume(f"lowest({e.params['window']}) read as a stop level: exit when the close falls below it")
+        elif m.name == "highest":
+            entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
+            ctx.assume(f"highest({e.params['window']}) read as a breakout level: enter when the close rises above it")
+
+    # ---- templates when a side has indicators but no parsed rule ----------------------------------------
+    if direction != "short_only" and not entry_c and not is_ranking and buy_hold_info is None:
+        entry_c, tmpl_exit = _template(ctx)
+        exit_c = exit_c or tmpl_exit
+    if direction == "short_only" and not short_c:
+        short_c, cover_c = entry_c, exit_c
+        entry_c, exit_c = [], []
+
+    entry = _combine(entry_c, any_of=False)
+    exit_ = _combine(exit_c, any_of=True)
+    short_entry = _combine(short_c, any_of=False)
+    short_exit = _combine(cover_c, any_of=True)
+    if entry is None and buy_hold_info is not None:
+        entry = M.AlwaysCondition()
+    if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking:
+        exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
+        ctx.assume("exit not stated: the entry rule reversed")
+    if direction != "long_only":
+        if short_entry is None and isinstance(entry, M.CompareCondition):
+            short_entry = _mirror(entry)
+            ctx.assume("short rules not stated apart: the mirror of the long rules")
+        elif short_entry is None and isinstance(entry, M.AllCondition) and all(isinstance(c, M.CompareCondition) for c in entry.of):
+            short_entry = M.AllCondition(of=[_mirror(c) for c in entry.of])
+            ctx.assume("short rules not stated apart: the mirror of the long rules")
+        if short_exit is None and isinstance(short_entry, M.CompareCondition):
+            short_exit = M.CompareCondition(left=short_entry.left, op=_FLIP[short_entry.op], right=short_entry.right)
+            ctx.assume("short exit not stated: the short entry reversed")
+    if direction == "long_short" and short_entry is None and not is_ranking:
+        direction = "long_only"
+
+    # ---- ranking ------------------------------------------------------------------------------------
+    ranking = None
+    rebalance = next((i.rebalance for i in infos if i.rebalance), None)
+    rebalance_info = next((i for i in infos if i.rebalance), None)
+    if is_ranking:
+        roc = next((m for m in roc_mentions if "window" in m.params), None)
+        by = ctx.ind(roc) if roc else None
+        if by is None:
+            w = {"monthly": 12, "weekly": 52, "daily": 252}[res.frequency]
+            by = M.IndicatorExpr(name="roc", params={"window": w})
+            for m in roc_mentions:
+                ctx.used.add(id(m))
+            ctx.assume(f"momentum lookback not stated: 12 months ({w} {res.frequency} bars) assumed")
+        top = explicit_top.ranking if explicit_top else {}
+        top_n, top_pct = top.get("top_n"), top.get("top_pct")
+        if top_n is None and top_pct is None:
+            top_n = 1
+            ctx.assume("number of holdings not stated: the single top-ranked asset assumed")
+        ranking = M.Ranking(by=by, top_n=top_n, top_pct=top_pct)
+        ctx.cite("ranking", explicit_top or rank_infos[0], str(top_n or "") or None)
+        if rebalance is None:
+            rebalance = "monthly"
+            ctx.assume("rebalance not stated: monthly assumed")
+
+    # ---- risk and costs --------------------------------------------------------------------------------
+    risk: dict = {}
+    for i in infos:
+        for k, v in i.risk.items():
+            if k not in risk:
+                risk[k] = v
+                ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)
+    atr_stop = None
+    if "atr_multiple" in risk:
+        atr_m = next((m for m, _ in res.mentions if m.name == "atr" and "window" in m.params), None)
+        atr_stop = M.AtrStop(window=int(atr_m.params["window"]) if atr_m else 14, multiple=risk["atr_multiple"])
+        if atr_m is None:
+            ctx.assume("ATR window not stated: 14 bars assumed")
+    risk_model = M.Risk(stop_loss=risk.get("stop_loss"), take_profit=risk.get("take_profit"),
+                        trailing_stop=risk.get("trailing_stop"), atr_stop=atr_stop)
+    costs: dict = {}
+    for i in infos:
+        for k, v in i.costs.items():
+            costs.setdefault(k, v)
+            ctx.cite("costs", i, None)
+    if not costs:
+        ctx.assume("no costs stated: assumed 0")
+
+    # ---- evidence for rules ------------------------------------------------------------------------------
+    for field, role_names in (("entry", ("buy",)), ("exit", ("exit", "exit_long", "sell")),
+                              ("short_entry", ("short", "sell")), ("short_exit", ("cover",))):
+        cond = {"entry": entry, "exit": exit_, "short_entry": short_entry, "short_exit": short_exit}[field]
+        if cond is None:
+            continue
+        for r in role_names:
+            for c, i in by_role.get(r, []):
+                if _contains(cond, c):
+                    ctx.cite(field, i, _number_in(c))
+                    break
+    if buy_hold_info is not None:
+        ctx.cite("entry", buy_hold_info, None)
+    if tickers:
+        ctx.cite("universe.symbols", ticker_info, tickers[0])
+    if res.frequency_stated:
+        ctx.cite("frequency", res.frequency_info, None)
+    if rebalance_info is not None and rebalance is not None:
+        ctx.cite("rebalance", rebalance_info, None)
+    for m, i in res.mentions:
+        if id(m) in ctx.used and m.params:
+            ctx.cite(f"indicator.{m.name}", i, None)
+
+    name, summary = _describe(direction, entry, ranking, buy_hold_info is not None, tickers, res.frequency, risk_model)
+    try:
+        return M.StrategySpec(
+            name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,
+            direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
+            ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
+            evidence=ctx.evidence, assumptions=ctx.assumptions,
+        )
+    except ValueError as err:  # pydantic ValidationError / SpecError: the reading could not make a valid spec
+        raise NoStrategyFound(
+            f"the rules read from the document do not form a valid strategy ({err}); check the document's "
+            "wording or extract with provider='claude'"
+        ) from err
+
+
+def _contains(cond: Any, c: M.CompareCondition) -> bool:
+    if cond == c:
+        return True
+    return any(_contains(x, c) for x in getattr(cond, "of", []) or []) if isinstance(getattr(cond, "of", None), list) else (
+        isinstance(cond, M.NotCondition) and _contains(cond.of, c))
+
+
+def _template(ctx: _Ctx) -> tuple[list, list]:
+    """Rules for indicators the text names as its signal without a parsed comparison."""
+    ms = ctx.res.mentions
+    names = {m.name for m, _ in ms}
+    mas = sorted([m for m, _ in ms if m.name in ("sma", "ema")], key=lambda m: m.params.get("window", 0))
+    close = M.PriceExpr()
+    if len(mas) >= 2:
+        fast, slow = ctx.ind(mas[0]), ctx.ind(mas[-1])
+        ctx.assume("crossover direction not stated: enter when the faster average crosses above the slower")
+        return [M.CompareCondition(left=fast, op="crosses_above", right=slow)], [M.CompareCondition(left=fast, op="crosses_below", right=slow)]
+    if "bbands" in names or ctx.res.bollinger is not None:
+        ctx.assume("band rule not stated: enter below the lower band, exit at the middle band")
+        return [M.CompareCondition(left=close, op="<", right=ctx.band("lower"))], [M.CompareCondition(left=close, op=">", right=ctx.band("middle"))]
+    if "macd" in names:
+        ctx.assume("MACD rule not stated: enter when MACD crosses above its signal line")
+        return [M.CompareCondition(left=ctx.macd("macd"), op="crosses_above", right=ctx.macd("signal"))], [
+            M.CompareCondition(left=ctx.macd("macd"), op="crosses_below", right=ctx.macd("signal"))]
+    if len(mas) == 1:
+        e = ctx.ind(mas[0])
+        ctx.assume("rule not stated beyond the average: long above it, out below it")
+        return [M.CompareCondition(left=close, op=">", right=e)], [M.CompareCondition(left=close, op="<", right=e)]
+    rocs = [m for m, _ in ms if m.name == "roc" and "window" in m.params]
+    if rocs:
+        conds = [M.CompareCondition(left=ctx.ind(m), op=">", right=M.ConstExpr(value=0)) for m in rocs]
+        ctx.assume("time-series momentum: long while the return over the lookback is positive")
+        return conds, []
+    rsis = [m for m, _ in ms if m.name == "rsi"]
+    if rsis:
+        e = ctx.ind(rsis[0])
+        ctx.assume("RSI thresholds not stated: 30/70 assumed")
+        return [M.CompareCondition(left=e, op="<", right=M.ConstExpr(value=30))], [M.CompareCondition(left=e, op=">", right=M.ConstExpr(value=70))]
+    return [], []
+
+
+def _universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
+    seen: list[str] = []
+    first: ClauseInfo | None = None
+    contexts: dict[str, list[str]] = {}
+    for i in infos:
+        for t in find_tickers(i.clause.orig):
+            contexts.setdefault(t, []).append(i.clause.orig)
+            if t not in seen:
+                seen.append(t)
+                first = first or i
+    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])]
+    return keep, first
+
+
+_ALLOC = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+
+
+def _buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:
+    alloc_total = 0.0
+    alloc_info = None
+    for i in infos:
+        if i.example:
+            continue
+        has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
+        if has_t and re.search(r"buy[- ]and[- ]hold|buy\s+once", i.norm):
+            return i
+        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:the\s+)?\$?[a-z^]", i.norm):
+            return i
+        if len(has_t) == 1:
+            m = _ALLOC.search(i.clause.orig)
+            if m and abs(i.clause.orig.find(has_t[0]) - m.start()) < 15:
+                alloc_total += float(m.group(1))
+                alloc_info = alloc_info or i
+    if 90 <= alloc_total <= 110:
+        return alloc_info
+    return None
+
+
+def _describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: list[str], freq: str, risk: M.Risk) -> tuple[str, str]:
+    inds: list[str] = []
+    for e in _walk(entry) if entry is not None else []:
+        if isinstance(e, M.IndicatorExpr):
+            label = e.name.upper() + ("(" + ",".join(str(v) for v in e.params.values()) + ")" if e.params else "")
+            if label not in inds:
+                inds.append(label)
+    on = ", ".join(tickers[:6]) if tickers else "the traded asset"
+    if buy_hold:
+        name = "Buy and hold"
+    elif ranking is not None:
+        r = ranking.by
+        name = f"Momentum ranking by {r.params.get('window')}-bar return"
+    else:
+        name = " + ".join(inds[:3]) + " rule" if inds else "Rule-based strategy"
+    parts = [f"{direction.replace('_', ' ')} {name.lower()} on {on}, {freq} bars"]
+    if ranking is not None:
+        parts.append(f"holding the top {ranking.top_n or f'{ranking.top_pct:.0%}'}")
+    if risk.stop_loss:
+        parts.append(f"{risk.stop_loss:.0%} stop loss")
+    if risk.take_profit:
+        parts.append(f"{risk.take_profit:.0%} profit target")
+    return name, "; ".join(parts) + " (read by foa's offline extractor)."

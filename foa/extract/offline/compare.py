@@ -1,0 +1,147 @@
+"""Comparisons inside a clause: ``OPERAND comparator OPERAND``.
+
+Operands are indicator mentions (found by ``mentions``), prices ("price", "the close", "the market",
+a ticker), band and signal lines ("the upper band", "the signal line", "histogram"), MA roles ("fast",
+"slow") and numbers. Comparators are words ("crosses above", "drops below", "exceeds", "is above",
+"closes under", "touches") or symbols (``>``, ``<=``). A missing left side is the traded price.
+
+>>> from foa.extract.offline.mentions import find_mentions
+>>> n = "buy when rsi(2) drops below 10"
+>>> [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))]
+[('ind', 'crosses_below', 10.0)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foa.extract.offline.mentions import UNIT, Mention
+
+__all__ = ["Comparison", "Operand", "comparisons"]
+
+
+@dataclass
+class Operand:
+    kind: str  # ind | price | const | band | signal | hist | macdline | role | ma_ref
+    start: int
+    end: int
+    mention: Mention | None = None
+    value: float | None = None
+    name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
+
+
+@dataclass
+class Comparison:
+    left: Operand
+    op: str
+    right: Operand
+    start: int
+
+
+_CMP = [
+    ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
+     r"breaks?\s+out|rises?\s+(?:back\s+)?above|climbs?\s+above|moves?\s+(?:back\s+)?above|goes\s+above|golden\s+cross|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)"),
+    ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
+     r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|death\s+cross|break\s+below"),
+    (">=", r">=|=>|at\s+least|or\s+above|or\s+higher"),
+    ("<=", r"<=|=<|at\s+most|or\s+below|or\s+lower"),
+    (">", r">|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
+    ("<", r"<|\bis\s+(?:still\s+)?below|\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))"),
+    ("touch", r"\btouch(?:es|ed|ing)?"),
+    ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
+    ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
+]
+_CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP)))
+
+_OPERANDS = [
+    ("band", r"\b(upper|lower|middle|mid)(?:\s+bollinger)?[\s_]+band\b|\b(upper|lower|middle)_band\b"),
+    ("hist", r"\bhistogram\b"),
+    ("signal", r"\b(?:macd\s+)?signal\s+line\b|\bmacd[- ]signal\b|\bits\s+(?:\d+\s*-?\s*bar\s+)?(?:macd\s+)?signal\b|(?<=[<>] )signal\b|(?<=the )signal\b(?!\s+(?:is|occurs|will|to))"),
+    ("macdline", r"\bmacd\s+line\b"),
+    ("ma_ref", r"\b(?:its|the\s+same|the)\s+moving\s+average\b|\bits\s+(?:sma|ema|ma)\b"),
+    ("role", r"\b(fast|slow|mid)\b"),
+    ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
+    ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
+]
+_OPERAND_RE = [(k, re.compile(p)) for k, p in _OPERANDS]
+_NUMBER = re.compile(rf"(?<![\w.])(-?\d+(?:\.\d+)?)(?!\s*(?:%|\.\d|x\b|times|:\d|{UNIT}\b|-\s*{UNIT}\b|[-/]\d))")
+
+
+def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
+    ops: list[Operand] = []
+    taken = [False] * (len(norm) + 1)
+    for m in mentions:
+        ops.append(Operand("ind", m.start, m.end, mention=m))
+        for i in range(m.start, m.end):
+            taken[i] = True
+    for kind, rx in _OPERAND_RE:
+        for m in rx.finditer(norm):
+            a, b = m.span()
+            if any(taken[a:b]):
+                continue
+            name = next((g for g in m.groups() if g), None) if m.groups() else None
+            if kind == "zero":
+                ops.append(Operand("const", a, b, value=0.0))
+            else:
+                ops.append(Operand(kind, a, b, name=name))
+            for i in range(a, b):
+                taken[i] = True
+    for m in _NUMBER.finditer(norm):
+        a, b = m.span()
+        if any(taken[a:b]):
+            continue
+        ops.append(Operand("const", a, b, value=float(m.group(1))))
+    ops.sort(key=lambda o: o.start)
+    return ops
+
+
+_BETWEEN = re.compile(r"\bbetween\b")
+
+
+def comparisons(norm: str, mentions: list[Mention]) -> list[Comparison]:
+    """Comparisons in a clause, left to right."""
+    ops = _operands(norm, mentions)
+    out: list[Comparison] = []
+    used_cmp: list[tuple[int, int]] = []
+    for m in _CMP_RE.finditer(norm):
+        if any(a <= m.start() < b for a, b in used_cmp):
+            continue
+        op = _CMP[int(m.lastgroup[1:])][0]
+        a, b = m.span()
+        if re.match(r"(?:golden|death)\s+cross", m.group(0)):
+            # the named crossover of a fast and a slow average: resolved against the document's averages
+            kind = "golden" if m.group(0).startswith("golden") else "death"
+            out.append(Comparison(Operand(kind, a, b), op, Operand(kind, a, b), a))
+            used_cmp.append((a, b))
+            continue
+        # an operand that overlaps the comparator word ("upper", "lower") is not an operand
+        left = [o for o in ops if o.end <= a and a - o.end <= 90 and o.kind != "const"]
+        right = [o for o in ops if o.start >= b and o.start - b <= 30]
+        if op in ("pos", "neg"):
+            subj = left[-1] if left else next((o for o in ops if o.kind == "ind" and o.mention.name == "roc"), None)
+            if subj is None:
+                continue
+            out.append(Comparison(subj, ">" if op == "pos" else "<", Operand("const", a, b, value=0.0), a))
+            continue
+        if not right:
+            continue
+        r = right[0]
+        lo = left[-1] if left else Operand("price", a, a, name="close")
+        if op == "touch":
+            target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
+            op = "<=" if re.search(r"lower|lowest|low", target) else ">="
+        if lo.kind == "const" or (lo is r):
+            continue
+        out.append(Comparison(lo, op, r, a))
+        used_cmp.append((a, b))
+        # "between 30 and 70", "between ma 10 and ma 20": a second bound
+    for m in _BETWEEN.finditer(norm):
+        after = [o for o in ops if o.start >= m.end() and o.start - m.end() <= 40]
+        before = [o for o in ops if o.end <= m.start() and o.kind != "const"]
+        if len(after) >= 2:
+            subj = before[-1] if before else Operand("price", m.start(), m.start(), name="close")
+            lo_op, hi_op = after[0], after[1]
+            out.append(Comparison(subj, ">", lo_op, m.start()))
+            out.append(Comparison(subj, "<", hi_op, m.start()))
+    return out

@@ -1,0 +1,157 @@
+"""Cue words: what a clause does (buy, sell, short, exit), and which parts of it are not rules
+(examples, negations, advice, definitions).
+
+>>> sorted(roles_of("enter long when the fast ma crosses above the slow ma"))
+['buy']
+>>> sorted(roles_of("go short when it falls below the 20-day low"))
+['short']
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "excluded_ranges", "has_bearish", "is_advisory", "is_definition", "is_example_start", "roles_of",
+    "section_roles", "short_cues", "split_subclauses",
+]
+
+_NEG_SHORT = r"(?<!not )(?<!no )(?<!never )(?<!n't )"
+_SHORT = re.compile(
+    r"\b(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|short[- ]sell\w*|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short"
+    r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
+    r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
+    r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest))"
+)
+_COVER = re.compile(r"\b(?:cover(?:s|ing)?\b|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
+_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
+_BUY = re.compile(
+    r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|the|assets?|stocks?)"
+    r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*|achat|acheter|compra|kaufen"
+    r"|bullish|new\s+advance|upside\s+(?:band\s+)?break)\b"
+)
+_SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|bearish|new\s+decline|downside\s+(?:band\s+)?break)\b")
+_EXIT = re.compile(
+    r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
+    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|liquidate\w*|flat(?:ten)?|get\s+out)\b"
+)
+_BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
+
+
+def roles_of(norm: str) -> set[str]:
+    """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
+    roles: set[str] = set()
+    if _SHORT.search(norm):
+        roles.add("short")
+    if _COVER.search(norm):
+        roles.add("cover")
+    if _EXIT_LONG.search(norm):
+        roles.add("exit_long")
+    rest = _SHORT.sub(" ", _COVER.sub(" ", _EXIT_LONG.sub(" ", norm)))
+    if _BUY.search(rest):
+        roles.add("buy")
+    if _SELL.search(rest):
+        roles.add("sell")
+    if _EXIT.search(rest):
+        roles.add("exit")
+    return roles
+
+
+def short_cues(norm: str) -> list[re.Match[str]]:
+    """Every cue for a short position ("go short", "sell short", "short the laggards", "long/short")."""
+    return list(_SHORT.finditer(norm))
+
+
+def has_bearish(norm: str) -> bool:
+    """A sell-side cue that opens a position rather than closing one (bearish break, stop above)."""
+    return bool(_BEARISH.search(norm))
+
+
+_HEAD_BUY = re.compile(r"\b(?:buy|long|entry|enter|bullish)\b")
+_HEAD_SELL = re.compile(r"\b(?:sell|exit|bearish)\b")
+_HEAD_SHORT = re.compile(r"\bshort\b(?!-term)")
+
+
+def section_roles(norm: str) -> set[str]:
+    """Roles a heading hands to the lines below it ("Buy Signal:", "Exit Conditions", "Short Position (Sell)")."""
+    r = roles_of(norm)
+    if _HEAD_SHORT.search(norm) and re.search(r"\b(?:exit|close|cover)\b", norm):
+        return {"cover"}
+    if _HEAD_SHORT.search(norm):
+        return {"short"}
+    if re.search(r"\bexit\b", norm) and re.search(r"\blong\b", norm):
+        return {"exit_long"}
+    if not r:
+        if _HEAD_BUY.search(norm):
+            r.add("buy")
+        if _HEAD_SELL.search(norm):
+            r.add("sell" if "sell" in norm or "bearish" in norm else "exit")
+    return r
+
+
+_SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)")
+
+
+def split_subclauses(norm: str) -> list[tuple[int, int]]:
+    """Spans of the parts of a clause that may carry different roles ("buy when X, otherwise cash")."""
+    cuts = [0]
+    for m in _SPLIT.finditer(norm):
+        cuts.append(m.start())
+    cuts.append(len(norm))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+_EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.?|say,|as an example|an example of)")
+_NEGATION = re.compile(
+    r"\b(?:does not|do not|did not|doesn't|don't|didn't|is not|isn't|are not|aren't|was not|wasn't|'m not|am not|"
+    r"not|never|without|rather than|instead of|no longer|excluding|ignore[sd]?|unlike)\b|\bno\s+(?=\w)"
+)
+_NEG_END = re.compile(r"[;.]|\bbut\b|\bhowever\b|\binstead\b|\bwhile\b")
+
+
+def is_example_start(norm: str) -> bool:
+    """A clause that opens with "for example"/"for instance"/"e.g.": its rules are illustrations."""
+    m = _EXAMPLE.search(norm)
+    return bool(m) and m.start() < 15
+
+
+def excluded_ranges(norm: str) -> list[tuple[int, int]]:
+    """Character ranges of a clause that are examples or negated, so mentions there are not rules."""
+    out: list[tuple[int, int]] = []
+    for m in _EXAMPLE.finditer(norm):
+        if m.start() < 15:
+            out.append((0, len(norm)))
+            continue
+        open_paren = norm.rfind("(", 0, m.start())
+        close_before = norm.rfind(")", 0, m.start())
+        if open_paren > close_before:
+            close = norm.find(")", m.end())
+            out.append((open_paren, close if close != -1 else len(norm)))
+        else:
+            out.append((m.start(), len(norm)))
+    for m in _NEGATION.finditer(norm):
+        if re.match(r"not only|no matter|not just", norm[m.start():]):
+            continue
+        end = _NEG_END.search(norm, m.end())
+        out.append((m.start(), end.start() if end else len(norm)))
+    return out
+
+
+_ADVICE = re.compile(
+    r"\b(?:combine\s+(?:it\s+|this\s+)?with|consider\s+(?:adding|using)|you\s+(?:could|might|may|can)\s+(?:also\s+)?(?:add|use|combine|try)"
+    r"|advisable|for\s+better\s+(?:entries|results|signals|confirmation)|additional\s+indicators|can\s+be\s+changed|to\s+suit)\b"
+)
+_DEFINITION = re.compile(
+    r"\bwhat\s+is\b|\b(?:is|are)\s+(?:the|an?)\s+(?:average|difference|mean|sum|ratio|smoothing|exponential\s+smoothing)\b"
+    r"|\b(?:is|are)\s+(?:defined|calculated|computed)\s+as\b|\bstands\s+for\b|\bstart\s+with\s+the\b|\bwould\s+be\s+the\s+average\b"
+)
+
+
+def is_advisory(norm: str) -> bool:
+    """Advice around the rules ("combine with RSI for better entries"), not a rule."""
+    return bool(_ADVICE.search(norm))
+
+
+def is_definition(norm: str) -> bool:
+    """A definition of an indicator (the EMAs inside MACD, the SMA inside Bollinger bands)."""
+    return bool(_DEFINITION.search(norm))

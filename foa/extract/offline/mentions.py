@@ -1,0 +1,313 @@
+"""Indicator mentions: where a clause names an indicator, and with which parameters.
+
+The grammar covers how people write an indicator, not one text: a window before the name
+("50-day MA", "200 SMA", "2-period RSI", "10-week and 50-week exponential moving averages"), after it
+("SMA 50/200", "EMA(5)", "RSI 14", "MA(C,10)", "ma(close, 200)"), glued ("EMA21", "200MA", handled by
+normalize), platform formulas ("MACD(Close,12,16)", "HHV(H,20)", "PriceLow(Low, 3)"), channel phrasing
+("20-day high", "highest high of the last 55 days", "the low of the preceding 20 days", "20-day breakout"),
+return phrasing ("12-month return", "returns over the past 12 months", "12-1 month momentum") and named
+roles without numbers ("fast SMA", "EMA fast/mid/slow"). Parameters stated apart from the name ("RSI
+period: 2", "a lookback of 14 days for the RSI") are attached later by ``attach_loose_params``.
+
+>>> [(m.name, m.params, m.unit) for m in find_mentions("buy when the 50-day ma crosses above ema(200)")]
+[('ma', {'window': 50}, 'd'), ('ema', {'window': 200}, None)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Mention", "attach_loose_params", "find_mentions", "unit_of"]
+
+NUM = r"(\d+(?:\.\d+)?)"
+UNIT = (
+    r"(?:trading[- ]days?|business[- ]days?|minutes?|mins?|hours?|hrs?|days?|d|weeks?|wks?|w|months?|mos?|m"
+    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?)"
+)
+_U = rf"(?:\s*-?\s*{UNIT})"
+# moving-average words; type: "sma" simple, "ema" exponential, "ma" unstated
+MAWORD = (
+    r"(?:simple\s+moving\s+averages?|exponential\s+moving\s+averages?|exp\.?\s+moving\s+averages?"
+    r"|weighted\s+moving\s+averages?|moving\s+averages?|moving\s+avg|mov\s+avg|expavg|smas?|emas?|dmas?|mas|ma|wma)"
+)
+_LIST_SEP = r"\s*(?:,|/|&|and|or|vs\.?|versus)\s*"
+
+
+def unit_of(text: str | None) -> str | None:
+    """'day' -> 'd', 'weeks' -> 'w', 'month' -> 'm', 'year' -> 'y'; bars/periods -> None."""
+    if not text:
+        return None
+    t = text.strip(" -").lower()
+    if t.startswith(("trading", "business", "day", "d", "session")):
+        return "d"
+    if t.startswith("w"):
+        return "w"
+    if t.startswith(("month", "mo")) or t == "m":
+        return "m"
+    if t.startswith("y"):
+        return "y"
+    if t.startswith(("hour", "hr", "min")):
+        return "h"
+    return None
+
+
+def _ma_type(word: str) -> str:
+    w = word.lower()
+    if w.startswith(("exp", "ema")):
+        return "ema"
+    if w.startswith(("simple", "sma")):
+        return "sma"
+    return "ma"  # unstated: resolved per document (declared elsewhere, else simple)
+
+
+@dataclass
+class Mention:
+    """An indicator named in a clause. ``name`` may be 'ma' (type unstated) until resolved."""
+
+    name: str
+    params: dict = field(default_factory=dict)
+    unit: str | None = None
+    start: int = 0
+    end: int = 0
+    role: str | None = None  # fast/mid/slow for unnumbered moving averages; 'volume' for a volume SMA
+    source: str = "price"  # 'volume' when the indicator runs on volume
+    loose: bool = False  # parameter attached from elsewhere in the clause
+
+
+def _num(s: str) -> float | int:
+    x = float(s)
+    return int(x) if x.is_integer() else x
+
+
+def _nums(s: str) -> list[float | int]:
+    return [_num(x) for x in re.findall(r"\d+(?:\.\d+)?", s)]
+
+
+# ---- patterns, most specific first; a match consumes its span so later patterns cannot re-read it.
+_P: list[tuple[str, re.Pattern[str]]] = []
+
+
+def _add(kind: str, pattern: str) -> None:
+    _P.append((kind, re.compile(pattern)))
+
+
+# MACD with its numbers: "macd(12,26,9)", "macd (12/26/9)", "macd(close,12,16)", "12 and 16 bar macd", "macd 12 26 9"
+_add("macd", rf"\bmacd\s*\(\s*(?:c|close|closing|price)?\s*,?\s*{NUM}\s*[,/ ]\s*{NUM}(?:\s*[,/ ]\s*{NUM})?\s*\)")
+_add("macd", rf"\bmacd\s+{NUM}\s*[,/ ]\s*{NUM}(?:\s*[,/ ]\s*{NUM})?\b")
+_add("macd_pre", rf"\b{NUM}\s*(?:,|/|and|&)\s*{NUM}(?:\s*(?:,|/|and|&)\s*{NUM})?{_U}?\s+macd\b")
+_add("macd_signal", rf"\b{NUM}{_U}?\s+(?:macd\s+)?signal(?:\s+line)?\b")
+_add("macd_signal", rf"\bsignal(?:\s+line)?\s*(?:period|length|of|=|:)\s*{NUM}\b")
+_add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
+# Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
+_add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
+_add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
+# ATR with window
+_add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}?\s+(?:atr|average true range)\b|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
+_add("atr", r"\b(?:atr|average true range)\b")
+# RSI
+_add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
+_add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%.\d])(?!\s*(?:and|or|to|-)\s*\d))")
+_add("rsi", r"\b(?:rsi|relative strength index)\b(?:\s*\(rsi\))?")
+# Channels / highest / lowest
+_HL = r"(?:high(?:est)?|low(?:est)?)"
+_add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*(?:[a-z]+\s*,\s*)?{NUM}\s*\)")
+_add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
+_add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
+_add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
+_add("chan_brk", rf"\b(donchian)(?:\s+channels?)?\s*\(?\s*{NUM}\b")
+# Moving averages
+_add("ma_skip", rf"\b{NUM}\s*-\s*1\s*-?\s*(?:month|m)\b")  # "12-1 month": a momentum window, not an MA
+_add("ma_volume", rf"\bvolume\s+(?:sma|ma|ema|moving average)\s*(?:\(\s*{NUM}\s*\)|{NUM})?")
+_add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U})+")
+_add("ma_pre", rf"\b{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)*\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
+_add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?(?!\s*(?:%|x\b|times|standard|std|:\d))")
+_add("ma_role", rf"\b(fast|slow|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
+_add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
+_add("ma_bare", rf"\b{MAWORD}\b")
+# "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
+_add("ma_ellipsis", rf"\bthe\s+{NUM}\s*-\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|breakout|channel|rsi|atr|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
+# Returns / momentum
+_RET = r"(?:total\s+|price\s+|trailing\s+|excess\s+|cumulative\s+)?(?:returns?|momentum|performance|rate\s+of\s+change|roc|price\s+change|change|gains?)"
+_add("roc_skip1", rf"\b{NUM}\s*(?:-|minus)\s*1\s*-?\s*(?:month|m)\b")
+_add("roc_list", rf"\b{NUM}(?:{_LIST_SEP}{NUM})+\s*-?\s*({UNIT})\s+{_RET}")
+_add("roc_list", rf"\b(?:momentum|returns?)\s+(?:in|over|of)\s+{NUM}(?:{_LIST_SEP}{NUM})+\s*-?\s*({UNIT})\b")
+_add("roc_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s+{_RET}\b")
+_add("roc_post", rf"\b(?:returns?|performance|momentum|performing|gone\s+(?:up|down)|rate\s+of\s+change|change)\s+(?:\w+\s+){{0,3}}?(?:over|of|for|in|during)\s+the\s+(?:past|last|previous|prior|trailing|preceding)\s+(?:{NUM}\s+)?({UNIT})\b")
+_add("roc_fn", rf"\b(?:roc|rate of change|mom|momentum)\s*\(\s*{NUM}\s*\)|\broc\s+{NUM}\b")
+_add("roc_cfg", rf"\blookback(?:[_ ](days?|weeks?|months?|years?|bars?|periods?))?\s*[:=|]\s*{NUM}\b")
+_add("roc_bare", r"\b(?:price\s+momentum|relative\s+strength(?!\s+index)|momentum\s+score|rate\s+of\s+change|highest\s+(?:price\s+)?(?:return|momentum|performance)|best[- ]performing|worst[- ]performing|(?:12|\d+)m\s+return)\b")
+
+
+def find_mentions(norm: str) -> list[Mention]:
+    """Every indicator mention in a normalised clause, left to right."""
+    taken = [False] * (len(norm) + 1)
+    out: list[Mention] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b])
+
+    for kind, pat in _P:
+        for m in pat.finditer(norm):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            for i in range(a, b):
+                taken[i] = True
+            out.extend(_build(kind, m))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _build(kind: str, m: re.Match[str]) -> list[Mention]:
+    a, b = m.span()
+    text = m.group(0)
+    g = [x for x in m.groups()]
+
+    def mk(name: str, params: dict | None = None, unit: str | None = None, role: str | None = None,
+           source: str = "price") -> Mention:
+        return Mention(name, dict(params or {}), unit, a, b, role, source)
+
+    if kind in ("ma_skip",):
+        return [mk("roc", {"window": _num(g[0])}, "m")]
+    if kind == "macd":
+        nums = [x for x in g if x is not None]
+        if not nums:
+            return [mk("macd")]
+        p = {"fast": _num(nums[0]), "slow": _num(nums[1])}
+        if len(nums) > 2:
+            p["signal"] = _num(nums[2])
+        return [mk("macd", p)]
+    if kind == "macd_pre":
+        nums = [_num(x) for x in g if x is not None and re.fullmatch(r"\d+(?:\.\d+)?", x)]
+        p = {"fast": nums[0], "slow": nums[1]}
+        if len(nums) > 2:
+            p["signal"] = nums[2]
+        return [mk("macd", p)]
+    if kind == "macd_signal":
+        return [mk("macd", {"signal": _num(g[0])}, role="signal")]
+    if kind == "bbands":
+        if g and g[0]:
+            return [mk("bbands", {"window": _num(g[0]), "std": _num(g[1])})]
+        return [mk("bbands")]
+    if kind == "atr":
+        nums = [x for x in g if x and re.fullmatch(r"\d+(?:\.\d+)?", x)]
+        return [mk("atr", {"window": _num(nums[0])} if nums else {})]
+    if kind == "rsi":
+        nums = [x for x in g if x and re.fullmatch(r"\d+(?:\.\d+)?", x)]
+        unit = unit_of(re.search(UNIT + r"(?=\s+(?:rsi|relative))", text).group(0)) if nums and re.search(
+            UNIT + r"(?=\s+(?:rsi|relative))", text) else None
+        return [mk("rsi", {"window": _num(nums[0])} if nums else {}, unit)]
+    if kind == "chan_fn":
+        fn = g[0]
+        name = "highest" if fn in ("hhv", "highest", "max", "pricehigh") else "lowest"
+        return [mk(name, {"window": _num(g[1])})]
+    if kind == "chan_pre":
+        n = _num(g[0])
+        unit = unit_of(re.match(rf"\d+(?:\.\d+)?\s*-?\s*({UNIT})", text).group(1))
+        names = []
+        for w in re.findall(r"\b(high(?:est)?|low(?:est)?)s?\b", text[len(g[0]):]):
+            nm = "highest" if w.startswith("high") else "lowest"
+            if nm not in names:
+                names.append(nm)
+        return [mk(nm, {"window": n}, unit) for nm in names[:2]]
+    if kind == "chan_post":
+        nm = "highest" if g[0].startswith("high") else "lowest"
+        return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
+    if kind == "chan_brk":
+        if g[0] == "donchian":
+            return [mk("highest", {"window": _num(g[1])}), mk("lowest", {"window": _num(g[1])})]
+        n, word = _num(g[0]), g[1]
+        unit = unit_of(re.match(rf"\d+\s*-?\s*({UNIT})", text).group(1))
+        if word.startswith("breakdown"):
+            return [mk("lowest", {"window": n}, unit)]
+        if word.startswith("breakout"):
+            return [mk("highest", {"window": n}, unit)]
+        return [mk("highest", {"window": n}, unit), mk("lowest", {"window": n}, unit)]
+    if kind == "ma_pre":
+        typ = _ma_type(re.search(MAWORD + r"\b", text).group(0))
+        if re.search(r"\bsimple\s", text):
+            typ = "sma"
+        if re.search(r"\bexp", text):
+            typ = "ema"
+        items = re.findall(rf"(\d+(?:\.\d+)?)({_U})?", text)
+        if len(items) == 1 and not items[0][1] and re.search(r"(?:averages|smas|emas|mas)$", text):
+            return []  # "2 exponential moving averages": a count
+        out = []
+        units = [unit_of(u) for _, u in items if u]
+        for n, u in items:
+            out.append(mk(typ, {"window": _num(n)}, unit_of(u) if u else (units[-1] if units else None)))
+        return out
+    if kind == "ma_post":
+        typ = _ma_type(re.match(MAWORD, text).group(0))
+        u = re.search(rf"\d\s*\)?({_U})$", text)
+        unit = unit_of(u.group(1)) if u else None
+        return [mk(typ, {"window": n}, unit) for n in _nums(text[len(re.match(MAWORD, text).group(0)):])]
+    if kind == "ma_list":
+        typ = _ma_type(re.match(MAWORD, text).group(0))
+        return [mk(typ, {"window": _num(n)}, unit_of(u)) for n, u in re.findall(rf"(\d+(?:\.\d+)?)({_U})", text)]
+    if kind == "ma_role":
+        role = g[0]
+        role = "fast" if role.startswith(("fast", "short")) else "slow" if role.startswith(("slow", "long")) else "mid"
+        return [mk(_ma_type(re.search(MAWORD + r"\b$", text).group(0)), {}, role=role)]
+    if kind == "ma_role_post":
+        typ = _ma_type(re.match(MAWORD, text).group(0))
+        return [mk(typ, {}, role=r) for r in re.findall(r"fast|slow|mid|medium", g[0])]
+    if kind == "ma_volume":
+        nums = [x for x in g if x]
+        return [mk("sma", {"window": _num(nums[0])} if nums else {}, source="volume")]
+    if kind == "ma_ellipsis":
+        n = re.search(r"\d+(?:\.\d+)?", text).group(0)
+        return [mk("ma", {"window": _num(n)}, unit_of(re.search(r"-\s*([a-z]+)", text).group(1)), role="ellipsis")]
+    if kind == "ma_bare":
+        return [mk(_ma_type(text))]
+    if kind == "roc_skip1":
+        return [mk("roc", {"window": _num(g[0])}, "m")]
+    if kind == "roc_list":
+        unit_txt = [x for x in g if x and not re.fullmatch(r"\d+(?:\.\d+)?", x)]
+        unit = unit_of(unit_txt[-1]) if unit_txt else None
+        return [mk("roc", {"window": n}, unit) for n in _nums(re.sub(UNIT + r"\b", "", text))]
+    if kind == "roc_pre":
+        return [mk("roc", {"window": _num(g[0])}, unit_of(g[1]))]
+    if kind == "roc_post":
+        n = _num(g[0]) if g[0] else 1
+        return [mk("roc", {"window": n}, unit_of(g[1]))]
+    if kind == "roc_fn":
+        n = [x for x in g if x]
+        return [mk("roc", {"window": _num(n[0])})]
+    if kind == "roc_cfg":
+        return [mk("roc", {"window": _num(g[1])}, unit_of(g[0]) if g[0] else None, role="config")]
+    if kind == "roc_bare":
+        mm = re.match(r"(\d+)m\s+return", text)
+        if mm:
+            return [mk("roc", {"window": int(mm.group(1))}, "m")]
+        return [mk("roc")]
+    return []
+
+
+# "period: 2", "length of 55 periods", "lookback of 14 days", "over a period of 10 bars", "over the past 2 weeks"
+_LOOSE = re.compile(
+    rf"(?:period|length|lookback|look-back|window|span|setting)s?\s*(?:of|:|=|is|set to|at)?\s*(?:the\s+)?(?:past\s+|last\s+)?{NUM}(?:{_U})?(?![\d%])"
+    rf"|\bover\s+(?:a\s+period\s+of\s+|the\s+(?:past|last|previous|prior)\s+){NUM}?\s*({UNIT})\b"
+    rf"|\b{NUM}[- ](?:period|bar|day|week|month)s?\s+(?:lookback|look-back|window|length)\b"
+)
+
+
+def attach_loose_params(norm: str, mentions: list[Mention]) -> None:
+    """Give windowless mentions a window stated apart in the same clause ("RSI period: 2")."""
+    bare = [m for m in mentions if "window" not in m.params and m.name in ("sma", "ema", "ma", "rsi", "roc", "atr", "bbands", "highest", "lowest") and m.role != "signal"]
+    if not bare:
+        return
+    for lm in _LOOSE.finditer(norm):
+        a, b = lm.span()
+        if any(m.start <= a < m.end and m.params for m in mentions):
+            continue
+        nums = [x for x in lm.groups() if x and re.fullmatch(r"\d+(?:\.\d+)?", x)]
+        unit_txt = re.search(rf"\d\s*-?\s*({UNIT})\b", lm.group(0)) or re.search(rf"({UNIT})\b\s*$", lm.group(0))
+        n = _num(nums[0]) if nums else 1
+        target = min(bare, key=lambda m: min(abs(m.start - b), abs(m.end - a)))
+        if "window" in target.params:
+            continue
+        target.params["window"] = n
+        target.unit = unit_of(unit_txt.group(1)) if unit_txt else None
+        target.loose = True

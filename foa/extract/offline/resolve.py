@@ -1,0 +1,200 @@
+"""Document-level resolution of indicator mentions: which are rules, their types, parameters and
+windows in bars of the chosen frequency.
+
+- the SMA inside Bollinger bands and the EMAs inside MACD's definition are absorbed, not rules;
+- a moving average of unstated type takes the type the document declares for that window, else simple;
+- a mention without numbers borrows them from a declaration elsewhere ("Indicators: RSI (14)");
+- windows in days/weeks/months become bars of the frequency ("12-month" on daily bars -> 252).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from foa.extract.offline.analyze import ClauseInfo, Reading
+from foa.extract.offline.mentions import Mention
+
+__all__ = ["Resolved", "resolve"]
+
+_PER_BAR = {  # bars of a unit per frequency
+    "daily": {"d": 1, "w": 5, "m": 21, "y": 252, "h": 1 / 7},
+    "weekly": {"d": 1 / 5, "w": 1, "m": 52 / 12, "y": 52, "h": 1 / 35},
+    "monthly": {"d": 1 / 21, "w": 12 / 52, "m": 1, "y": 12, "h": 1 / 147},
+}
+_FINER = {"monthly": "weekly", "weekly": "daily", "daily": "daily"}
+_UNIT_FREQ = {"d": "daily", "w": "weekly", "m": "monthly", "y": "monthly"}
+_SMOOTH = ("sma", "ema", "rsi", "highest", "lowest", "bbands", "atr")
+_DEFAULT_ROLE = {"sma": {"fast": 50, "mid": 100, "slow": 200}, "ema": {"fast": 12, "mid": 26, "slow": 50}}
+_BB_WIN = re.compile(r"(\d+)\s*-?\s*(?:period|day|bar)s?\b|\blength\s+of\s+(\d+)|\bat\s+(\d+)\s+periods|\(\s*(\d+)\s*,\s*\d")
+_BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)")
+_CUT_CONTRAST = re.compile(r"\b(?:rather than|instead of|unlike|as opposed to)\b.*$")
+
+
+@dataclass
+class Resolved:
+    mentions: list[tuple[Mention, ClauseInfo]] = field(default_factory=list)
+    frequency: str = "daily"
+    frequency_stated: bool = False
+    frequency_info: ClauseInfo | None = None
+    bollinger: dict | None = None  # params when the document trades Bollinger bands
+    bollinger_info: ClauseInfo | None = None
+    macd: dict | None = None
+    assumptions: list[str] = field(default_factory=list)
+
+
+def _is_ma(m: Mention) -> bool:
+    return m.name in ("ma", "sma", "ema")
+
+
+def resolve(reading: Reading) -> Resolved:
+    """Resolve the reading's active mentions into indicators with windows in bars of one frequency."""
+    res = Resolved()
+    infos = reading.infos
+    donors = [(m, i) for i in infos for m in i.donors]
+    band_ops = any(k.comp.left.kind == "band" or k.comp.right.kind == "band" for k in reading.rule_comps)
+    bb_doc = any(m.name == "bbands" for m, _ in donors) or (band_ops and any("band" in i.norm for i in infos))
+    active: list[tuple[Mention, ClauseInfo]] = []
+    if bb_doc:
+        res.bollinger = _bollinger_params(infos)
+    for m, info in reading.active_mentions():
+        if bb_doc and _is_ma(m) and re.search(r"\bbands?\b|bollinger", info.norm):
+            if res.bollinger is not None and "window" not in res.bollinger and "window" in m.params:
+                res.bollinger["window"] = m.params["window"]
+            continue  # the middle band, not a rule of its own
+        if _is_ma(m) and "macd" in info.norm and re.search(r"(?:differen|subtract|minus|of\s+the\s+macd|smoothing)", info.norm):
+            continue  # the averages inside MACD's definition
+        active.append((m, info))
+    if bb_doc and res.bollinger is not None and not any(m.name == "bbands" for m, _ in active):
+        if band_ops:
+            bb_info = next(i for i in infos if "band" in i.norm)
+            active.append((Mention("bbands", dict(res.bollinger)), bb_info))
+    # MACD: one set of parameters for the document, signal period possibly stated apart
+    macds = [m for m, _ in donors if m.name == "macd"]
+    if macds or any(k.comp.left.kind in ("signal", "hist", "macdline") or k.comp.right.kind in ("signal", "hist", "macdline") for k in reading.rule_comps):
+        p: dict = {}
+        for m in macds:
+            for k, v in m.params.items():
+                p.setdefault(k, v)
+        if p.get("fast", 0) >= p.get("slow", 10**9) or ("fast" in p) != ("slow" in p):
+            p.pop("fast", None), p.pop("slow", None)
+        res.macd = p
+        if not p:
+            res.assumptions.append("MACD parameters not stated: 12/26/9 assumed")
+        active = [(m, i) for m, i in active if m.name != "macd"]
+        macd_info = next((i for m, i in reading.active_mentions() if m.name == "macd"), None)
+        if macd_info is not None:
+            active.append((Mention("macd", dict(p)), macd_info))
+    # elliptic windows ("the 50-day crosses the 200-day") only count beside moving-average talk
+    has_ma = any(_is_ma(m) and m.role != "ellipsis" for m, _ in active)
+    active = [(m, i) for m, i in active if m.role != "ellipsis" or has_ma]
+    _borrow_params(active, donors)
+    _resolve_ma_types(active, donors, res)
+    _choose_frequency(active, infos, res)
+    _to_bars(active, res)
+    res.mentions = active
+    return res
+
+
+def _bollinger_params(infos: list[ClauseInfo]) -> dict:
+    p: dict = {}
+    for i in infos:
+        if i.example or not re.search(r"bollinger|\bbands?\b|standard\s+deviation", i.norm):
+            continue
+        text = _CUT_CONTRAST.sub("", i.norm)
+        if "window" not in p:
+            bb = next((m for m in i.donors if m.name == "bbands" and m.params), None)
+            if bb:
+                p.update(bb.params)
+            w = _BB_WIN.search(text)
+            if w and "window" not in p:
+                p["window"] = int(next(g for g in w.groups() if g))
+        if "std" not in p:
+            s = _BB_STD.search(text)
+            if s:
+                p["std"] = float(next(g for g in s.groups() if g))
+    return p
+
+
+def _borrow_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[Mention, ClauseInfo]]) -> None:
+    for m, _ in active:
+        if m.params.get("window") is not None or m.name in ("macd", "bbands") or m.role in ("fast", "slow", "mid"):
+            continue
+        same = [d for d, _ in donors if d.params.get("window") is not None and d.source == m.source
+                and (d.name == m.name or (_is_ma(m) and _is_ma(d)))]
+        wins = {(d.params["window"], d.unit) for d in same}
+        if m.name in ("rsi", "atr", "roc") and same or (_is_ma(m) and len(wins) == 1):
+            m.params["window"] = same[0].params["window"]
+            m.unit = same[0].unit
+            if _is_ma(m) and m.name == "ma":
+                m.name = same[0].name
+
+
+def _resolve_ma_types(active, donors, res: Resolved) -> None:
+    declared: dict[tuple, str] = {}
+    for d, _ in donors:
+        if d.name in ("sma", "ema") and "window" in d.params:
+            declared.setdefault((d.params["window"], d.unit), d.name)
+    types = {d.name for d, _ in donors if d.name in ("sma", "ema")}
+    defaulted = False
+    for m, _ in active:
+        if m.name != "ma":
+            continue
+        key = (m.params.get("window"), m.unit)
+        if key in declared:
+            m.name = declared[key]
+        elif types == {"ema"} and m.role is None:
+            m.name = "ema"
+        else:
+            m.name = "sma"
+            defaulted = True
+    if defaulted:
+        res.assumptions.append("moving-average type not stated: simple assumed")
+
+
+def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
+    stated = [(f, i) for i in infos for f in i.freq]
+    if stated:
+        order = ["daily", "weekly", "monthly"]
+        res.frequency, res.frequency_info = min(stated, key=lambda x: order.index(x[0]))
+        res.frequency_stated = True
+    else:
+        units = [m.unit for m, _ in active if m.unit in _UNIT_FREQ]
+        if units:
+            counts: dict[str, int] = {}
+            for u in units:
+                counts[_UNIT_FREQ[u]] = counts.get(_UNIT_FREQ[u], 0) + 1
+            order = ["daily", "weekly", "monthly"]
+            res.frequency = max(counts, key=lambda f: (counts[f], -order.index(f)))
+            res.frequency_info = next(i for m, i in active if m.unit in _UNIT_FREQ and _UNIT_FREQ[m.unit] == res.frequency)
+            res.frequency_stated = True
+        else:
+            res.frequency = "daily"
+            res.assumptions.append("frequency not stated: daily assumed")
+    # a 1-bar average is no average: step to finer bars ("moving average over the past week")
+    for _ in range(2):
+        small = [m for m, _ in active if m.name in _SMOOTH and m.unit in _PER_BAR["daily"]
+                 and m.params.get("window", 99) * _PER_BAR[res.frequency][m.unit] < 2]
+        if not small or res.frequency == "daily":
+            break
+        res.frequency = _FINER[res.frequency]
+
+
+def _to_bars(active, res: Resolved) -> None:
+    per = _PER_BAR[res.frequency]
+    converted = False
+    for m, _ in active:
+        w = m.params.get("window")
+        if w is None or m.unit not in per:
+            continue
+        bars = max(1, int(round(w * per[m.unit])))
+        if bars != w:
+            converted = True
+        m.params["window"] = bars
+        m.unit = None
+    if converted:
+        res.assumptions.append(f"windows stated in other units converted to {res.frequency} bars (21 trading days a month, 5 a week)")
+    for m, _ in active:
+        if "window" not in m.params and m.name in _DEFAULT_ROLE and m.role in ("fast", "mid", "slow"):
+            m.params["window"] = _DEFAULT_ROLE[m.name][m.role]
+            res.assumptions.append(f"{m.role} {m.name.upper()} window not stated: {m.params['window']} bars assumed")

@@ -1,0 +1,111 @@
+"""Stops, profit targets, trailing stops, ATR stops and costs, in the many ways they are written.
+
+Works on normalised clauses ("percent" is already "%"). A negated clause ("no stop loss", "we do
+not use a stop") yields nothing.
+
+>>> risk_of("cut losses at 7% and take profits at +15%")
+{'stop_loss': 0.07, 'take_profit': 0.15}
+>>> risk_of("exit if price falls 5% below entry")
+{'stop_loss': 0.05}
+>>> risk_of("risk is capped with a 2x atr stop")
+{'atr_multiple': 2.0}
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["costs_of", "risk_of"]
+
+P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
+_STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
+_TP_WORD = r"(?:take[- ]?profits?|profit[- ]?(?:target|taking|objective)s?|tp|target(?:\s+(?:roi|profit|gain|return))?|roi\s+target|limit\s+order)"
+_NEG = re.compile(r"\b(?:no|not|without|never|don't|doesn't|do not|does not|are excluded|is excluded)\b[^.;]{0,25}\b(?:stop|target|take[- ]profit|profit)")
+
+_TRAIL = [
+    re.compile(rf"\btrailing\s+(?:stop(?:[- ]loss)?|sl)\s*(?:of|at|=|:|is|set\s+(?:at|to)|\|)?\s*{P}"),
+    re.compile(rf"{P}\s+trailing\s+stop"),
+    re.compile(r"\btrailing[_ ]stop(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
+]
+_STOP = [
+    re.compile(rf"\b{_STOP_WORD}\s*(?:orders?\s+)?(?:of|at|=|:|is|will\s+be|set\s+(?:at|to)|placed\s+at|\||-)*\s*(?:placed\s+at\s+|set\s+at\s+|at\s+)?{P}"),
+    re.compile(rf"{P}\s+(?:\w+\s+){{0,2}}?(?:stop[- ]?loss|stop)\b"),
+    re.compile(rf"\bcut\s+(?:your\s+|the\s+)?loss(?:es)?\s+(?:at|to|of|when\s+\w+\s+(?:is|are)\s+down)\s+{P}"),
+    re.compile(rf"\b(?:exit|sell|close|get\s+out)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:falls?|drops?|declines?|loses?|is\s+down|goes\s+down|moves?\s+against\s+(?:you|us|me))\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
+    re.compile(rf"\b(?:price|it|stock|position|trade)\s+(?:\w+\s+){{0,2}}?(?:falls?|drops?|declines?)\s+(?:by\s+)?{P}\s+(?:below|from|under)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:entry|purchase|buy|cost)"),
+    re.compile(rf"\b(?:loss(?:es)?\s+(?:of|exceeds?|reaches?|hits?)\s+|down\s+){P}"),
+    re.compile(rf"{P}\s+(?:loss|drawdown\s+from\s+entry)\b"),
+    re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
+]
+_TP = [
+    re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*(?:at\s+)?{P}"),
+    re.compile(rf"{P}\s+(?:profit\s+target|take[- ]profit|target|profit)\b"),
+    re.compile(rf"\btake\s+(?:\w+\s+)?profits?\s+(?:at|of|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
+    re.compile(rf"\b(?:exit|sell|close)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
+    re.compile(rf"\b(?:gain|profit)s?\s+(?:of|reaches?|hits?)\s+{P}"),
+    re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
+]
+_ATR = [
+    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atr|average\s+true\s+range|n)\b(?:\s*\(\s*n\s*\))?\s*(?:\w+\s+){0,2}?(?:stop|trailing|from\s+the\s+entry|below\s+(?:the\s+)?entry)"),
+    re.compile(r"\batr\s+stop\s*(?:of|at|=|:)?\s*(\d+(?:\.\d+)?)\b"),
+    re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|average\s+true\s+range)"),
+    re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|n)\b"),
+]
+
+
+def _pct(m: re.Match[str]) -> float:
+    v = float(m.group(1))
+    return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
+
+
+_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk)\b")
+_GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
+
+
+def risk_of(norm: str) -> dict:
+    """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple."""
+    out: dict = {}
+    order_word = bool(_ORDER_WORD.search(norm))
+    negated = _NEG.search(norm)
+    for rx in _TRAIL:
+        m = rx.search(norm)
+        if m:
+            out["trailing_stop"] = _pct(m)
+            break
+    rest = norm
+    for key, pats in (("take_profit", _TP), ("stop_loss", _STOP)):
+        for i, rx in enumerate(pats):
+            if i >= _GENERIC and not order_word and "_" not in rx.pattern[:40]:
+                continue
+            m = rx.search(rest)
+            if m and "trailing" not in rest[max(0, m.start() - 12):m.start()]:
+                if negated and negated.start() < m.start():
+                    continue
+                v = _pct(m)
+                if 0 < v < (5 if key == "take_profit" else 1):
+                    out[key] = v
+                    rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+                break
+    if "trailing_stop" in out:
+        out.pop("stop_loss", None) if out.get("stop_loss") == out["trailing_stop"] else None
+    for rx in _ATR:
+        m = rx.search(norm)
+        if m and not (negated and negated.start() < m.start()):
+            out["atr_multiple"] = float(m.group(1))
+            break
+    return out
+
+
+_FEES = re.compile(r"\b(?:commissions?|fees?|transaction\s+costs?|costs?)\s*(?:of|at|=|:|are|is)?\s*(\d+(?:\.\d+)?)\s*(%|bps|basis\s+points)")
+_SLIP = re.compile(r"\bslippage\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(%|bps|basis\s+points)")
+
+
+def costs_of(norm: str) -> dict:
+    """Fees and slippage stated as % or basis points: {'fees': 0.001, 'slippage': 0.0005}."""
+    out: dict = {}
+    for key, rx in (("fees", _FEES), ("slippage", _SLIP)):
+        m = rx.search(norm)
+        if m:
+            v = float(m.group(1))
+            out[key] = v / 100 if m.group(2) == "%" else v / 10_000
+    return out

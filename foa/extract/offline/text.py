@@ -1,0 +1,143 @@
+"""Text preparation for the offline extractor: clauses over the page text, and a normalised form to parse.
+
+A ``Clause`` is a span of one page's text (so its ``orig`` is always a verbatim quote) plus ``norm``:
+lower-cased, unicode-folded, numbers spelled out turned into digits ("fifty-day" -> "50-day"),
+glued notations split ("EMA21" -> "ema 21", "200MA" -> "200 ma", "20days" -> "20 days").
+
+>>> [c.norm for c in clauses_of("Buy when the fifty-day EMA21 rises.", page=1)]
+['buy when the 50-day ema 21 rises.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Clause", "clauses_of", "normalize", "words_to_numbers"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_SMALL = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
+# "two hundred", "two hundred and fifty", "fifty-five", "twelve"
+_NUMBER_WORDS = re.compile(
+    rf"\b(?:(?P<h>{_SMALL})\s+hundred(?:\s+(?:and\s+)?(?P<hr>{_SMALL}))?|(?P<s>{_SMALL}))\b(?!-(?:of|off|and|time)\b)",
+    re.I,
+)
+
+
+def _small(text: str) -> int:
+    parts = re.split(r"[- ]", text.lower())
+    return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts)
+
+
+def words_to_numbers(text: str) -> str:
+    """Replace spelled-out numbers with digits: ``"two hundred day"`` -> ``"200 day"``."""
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group("h"):
+            return str(_small(m.group("h")) * 100 + (_small(m.group("hr")) if m.group("hr") else 0))
+        return str(_small(m.group("s")))
+
+    return _NUMBER_WORDS.sub(repl, text)
+
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00d7": "x", "\u2265": ">", "\u2264": "<", "\u00a0": " ", "\u2192": ">", "\u2009": " ", "\u202f": " ",
+    "\u3008": "(", "\u3009": ")",
+})
+_MARKUP = re.compile(r"\*\*|__|`|\\(?=[_$])")
+_PERCENT = re.compile(r"\s*(?:percent|per cent|pct)\b", re.I)
+# glued notations: "EMA21", "MA10", "RSI2" / "200MA", "100EMA", "20days", "20d" / "12M return"
+_GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom)(\d+)\b")
+_GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold unicode punctuation, spell numbers as digits, split glued notations."""
+    s = text.translate(_FOLD)
+    s = _MARKUP.sub("", s)
+    s = words_to_numbers(s)
+    s = _PERCENT.sub("%", s)
+    s = s.lower()
+    s = _GLUE_NAME_NUM.sub(r"\1 \2", s)
+    s = _GLUE_NUM_NAME.sub(r"\1 \2", s)
+    return _SPACES.sub(" ", s)
+
+
+@dataclass
+class Clause:
+    """One sentence (or bullet, heading, table row) of a page: a verbatim span and its parse form."""
+
+    page: int
+    start: int
+    end: int
+    orig: str
+    norm: str
+    heading: bool
+    block: int
+
+
+_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa>]|\d+[.)]|#+|\|)\s*")
+_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]|]\s*$")
+# a sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket; not after e.g./vs./U.S.
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|inc|co|corp|ltd|mr|mrs|dr|no|fig|approx|u\.s|u\.k|jr|sr|st)\.|\b[A-Za-z]\.)$", re.I)
+
+
+def _logical_lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, block) of lines, joining hard-wrapped prose lines of one paragraph."""
+    out: list[tuple[int, int, int]] = []
+    block = 0
+    pos = 0
+    cur: list[int] | None = None
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            if cur:
+                out.append((cur[0], cur[1], block))
+                cur = None
+            block += 1
+            continue
+        structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw))
+        if cur and not structural and not _ENDS_SENTENCE.search(text[cur[0]:cur[1]]) and not cur[2]:
+            cur[1] = end  # continuation of a wrapped line
+            continue
+        if cur:
+            out.append((cur[0], cur[1], block))
+        cur = [start, end, int(structural and bool(_HEADING.search(raw)))]
+    if cur:
+        out.append((cur[0], cur[1], block))
+    return out
+
+
+def clauses_of(text: str, *, page: int) -> list[Clause]:
+    """Split a page into clauses (sentences, bullets, headings, table rows), each a verbatim span."""
+    out: list[Clause] = []
+    for start, end, block in _logical_lines(text):
+        line = text[start:end]
+        cuts = [0]
+        for m in _SENT_END.finditer(line):
+            if not _ABBREV.search(line[: m.start()]):
+                cuts.append(m.end())
+        cuts.append(len(line))
+        for a, b in zip(cuts, cuts[1:]):
+            seg = line[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            seg = seg.strip()
+            if not seg:
+                continue
+            s0 = start + a + lead
+            heading = bool(_HEADING.search(seg)) and len(seg) < 90
+            out.append(Clause(page, s0, s0 + len(seg), seg, normalize(seg), heading, block))
+    return out

@@ -1,0 +1,163 @@
+"""Tickers, bar frequency, rebalance and ranking phrasing.
+
+Tickers versus other capitalised words: ``$AAPL``, ``(TLT)``, ``(SPY, QQQ, IWM)``, a comma list of
+upper-case codes on its own line, a bullet/table row that starts with a code ("- SPY - Large caps",
+"70% - VTI"), a pair ("BTC/USDT"), and a code after a trading verb or "ticker"/"ETF" ("buy SPY",
+"the ETF SPY") are tickers; acronyms (ETF, RSI, SMA, USA, CEO, NYSE, GDP...) are not.
+
+>>> find_tickers("Rotate between SPY and TLT (the bond ETF); the CEO said GDP rose.")
+['SPY', 'TLT']
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NOT_TICKERS", "find_tickers", "frequency_cues", "ranking_of", "rebalance_of"]
+
+NOT_TICKERS = frozenset("""
+A I AM PM OK US USA UK EU UAE ETF ETFS ETN ETP SMA EMA MA WMA DMA RSI ROC ATR MACD ADX CCI OBV VWAP BB KC SAR
+CEO CFO CTO COO CIO NYSE NASDAQ AMEX LSE TSX CBOE CME GDP CPI PPI PMI FOMC FED ECB BOE BOJ IMF SEC FINRA IPO EPS PE
+ROI ROE ROA EBIT EBITDA YOY QOQ YTD MTD ATH SL TP RR PNL P&L NAV AUM CAGR DD MDD API CSV PDF JSON HTML URL SQL
+AI ML LLM GPU CPU IT HR PR TV FAQ USD EUR GBP JPY CHF CAD AUD NZD CNY BUY SELL LONG SHORT HOLD EXIT ENTRY STOP
+NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TWO MY WE YOU UP DOWN HIGH LOW OPEN
+CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
+IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
+MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
+""".split())
+_CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
+_PAIR = re.compile(r"\b([A-Z]{2,6}/[A-Z]{2,6})\b")
+_DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+_PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)\)")
+_LIST_LINE = re.compile(rf"^\s*(?:[-*]\s*)?({_CODE}(?:\s*,\s*{_CODE}){{2,}})\s*\.?\s*$", re.M)
+_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and|&)\s*{_CODE})?)(?![\w/])")
+_DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
+_ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
+_AFTER_CUE = re.compile(
+    rf"\b(?:buy|sell|short|long|hold|own|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|vs\.?|versus|and|or|price)\s+(?:the\s+)?({_CODE})\b(?!\s*&)"
+)
+_PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
+_BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
+
+
+def _ok(code: str) -> bool:
+    bare = code.lstrip("^")
+    if bare.upper() in NOT_TICKERS or not bare.isupper():
+        return False
+    if re.fullmatch(r"[A-Z]+\d{2,}", bare) or re.fullmatch(r"\d.*", bare):
+        return False  # SP500, M15, MT5: names and timeframes, not codes
+    return True
+
+
+def find_tickers(text: str) -> list[str]:
+    """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
+    found: list[tuple[int, str]] = []
+
+    def add(pos: int, code: str, *, single_ok: bool = False) -> None:
+        code = code.strip()
+        if len(code.lstrip("^")) < 2 and not single_ok:
+            return
+        if _ok(code) or "/" in code:
+            found.append((pos, code))
+
+    for m in _PAIR.finditer(text):
+        if m.group(1).split("/")[0] not in NOT_TICKERS or m.group(1).split("/")[1] in ("USDT", "USD", "BTC", "USDC"):
+            add(m.start(), m.group(1))
+    for m in _DOLLAR.finditer(text):
+        add(m.start(), m.group(1), single_ok=True)
+    for m in _PAREN.finditer(text):
+        for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
+            add(m.start(1) + i, c)
+    for m in _LIST_LINE.finditer(text):
+        for i, c in enumerate(re.split(r"\s*,\s*", m.group(1))):
+            add(m.start(1) + i, c, single_ok=True)
+    for m in _RUN.finditer(text):
+        codes = re.split(r"\s*(?:,|and|&)\s*", m.group(1))
+        if sum(_ok(c) for c in codes) >= 3:
+            for i, c in enumerate(codes):
+                add(m.start(1) + i, c)
+    for m in _DESCRIBED.finditer(text):
+        add(m.start(1), m.group(1))
+    for m in _ROW_START.finditer(text):
+        add(m.start(1), m.group(1))
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET):
+        for m in rx.finditer(text):
+            add(m.start(1), m.group(1))
+    seen: dict[str, int] = {}
+    for pos, code in sorted(found):
+        seen.setdefault(code, pos)
+    # a pair like BTC/USDT names the market; its base alone is not a second symbol
+    pairs = {c.split("/")[0] for c in seen if "/" in c}
+    return [c for c in seen if c not in pairs]
+
+
+_FREQ_WORD = {"daily": "daily", "day": "daily", "weekly": "weekly", "week": "weekly", "monthly": "monthly", "month": "monthly"}
+_FREQ_CUE = re.compile(
+    r"\b(daily|weekly|monthly)\s+(?:bars?|candles?|charts?|data|prices?|price|closes?|closing\s+prices?|returns?|time\s*frame|timeframe|stop|stop-loss|basis|series|observations)\b"
+    r"|\bon\s+(?:a|the)\s+(daily|weekly|monthly)\b|\(\s*(daily)\s*\)|\b(?:time\s*frame|timeframe|interval|bars?)\s*[:|=]\s*(?:1\s*)?(d|w|daily|weekly|monthly)\b"
+    r"|\b(?:close|end|low|high|open)\s+of\s+the\s+(?:entry\s+)?(day|week|month)\b"
+)
+
+
+def frequency_cues(norm: str) -> list[str]:
+    """Bar frequencies a clause states outright ("daily chart", "monthly price", "end of the day")."""
+    out = []
+    for m in _FREQ_CUE.finditer(norm):
+        w = next(g for g in m.groups() if g)
+        out.append({"d": "daily", "w": "weekly"}.get(w, _FREQ_WORD.get(w, "daily")))
+    return out
+
+
+_REBAL = re.compile(
+    r"\b(?:rebalanc\w*|reinvest\w*|re-?evaluat\w*|reallocat\w*|rotat\w*|review\w*|selection|re-?rank\w*|ranking)\s*(?:\w+\s+){0,4}?\(?[:|]?\s*(?:once\s+(?:a|per|every)\s+|every\s+|each\s+|at\s+(?:the\s+)?|at\s+(?:the\s+)?end\s+of\s+(?:each|every|the)\s+)?"
+    r"(daily|weekly|monthly|quarterly|day|week|month|quarter|month-end|week-end|quarter-end)\b"
+    r"|\bhold(?:s|ing)?\s+(?:the\s+|it\s+|them\s+|(?:the\s+|each\s+)?positions?\s+)?for\s+(?:a|1|one)\s+(week|month|quarter)\b"
+    r"|\b(?:a|1|one)[- ](week|month|quarter)\s+holding\s+period\b"
+    r"|\bat\s+the\s+end\s+of\s+(?:each|every)\s+(week|month|quarter)\b"
+)
+
+
+def rebalance_of(norm: str) -> str | None:
+    """daily/weekly/monthly/quarterly when a clause states how often positions are re-set."""
+    m = _REBAL.search(norm)
+    if not m:
+        return None
+    w = next(g for g in m.groups() if g).split("-")[0]
+    return {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly"}.get(w, w)
+
+
+_DEC = {"decile": 0.1, "quintile": 0.2, "quartile": 0.25, "tercile": 1 / 3, "third": 1 / 3, "half": 0.5}
+_TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first)\s+(decile|quintile|quartile|tercile|third|half)\b")
+_TOP_N = re.compile(
+    r"\btop[- ](\d+)\b(?!\s*%)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:\w+\s+){0,2}?"
+    r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
+    r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
+    r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"
+)
+_TOP_ONE = re.compile(
+    r"\bthe\s+(?:single\s+)?(?:best|top|strongest|highest)[- ]?(?:performing|ranked|momentum|scoring|returning)?\s+(?:asset|etf|fund|security|sector|stock|index|market|one|coin)\b(?!s)"
+    r"|\b(?:the\s+)?(?:winner|winning\s+(?:asset|etf|fund|one)|stronger\s+of|strongest\s+of)\b|\bwhich\s+(?:asset|one|etf|fund)\s+is\s+(?:stronger|strongest|best)\b"
+    r"|\b(?:asset|etf|fund|security|one|sector|stock)\s+with\s+the\s+(?:highest|best|strongest)\s+(?:\d+[- ]\w+\s+)?(?:return|momentum|performance|score)\b"
+)
+_BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
+_RANK_CUE = re.compile(r"\b(?:rank\w*|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked)\b")
+
+
+def ranking_of(norm: str) -> dict:
+    """Ranking phrasing in a clause: {'top_n': int} / {'top_pct': float}, 'bottom': True for a short leg."""
+    out: dict = {}
+    m = _TOP_PCT.search(norm)
+    if m:
+        out["top_pct"] = float(m.group(1)) / 100 if m.group(1) else _DEC[m.group(2)]
+    m = _TOP_N.search(norm)
+    if m and "top_pct" not in out:
+        n = int(next(g for g in m.groups() if g))
+        if 1 <= n <= 1000:
+            out["top_n"] = n
+    if not out and _TOP_ONE.search(norm):
+        out["top_n"] = 1
+    if _BOTTOM.search(norm):
+        out["bottom"] = True
+    if _RANK_CUE.search(norm):
+        out["cue"] = True
+    return out
