@@ -10,7 +10,7 @@ Every indicator returns NaN during its warm-up, so a rule that reads it cannot f
             100 - 100/(1 + gain/loss); loss == 0 -> 100 (50 when gain == 0 too); first n values NaN
     macd    ema(fast) - ema(slow); signal = ema(macd, signal); hist = macd - signal
     atr     Wilder average (alpha = 1/n, same recursion) of the true range max(h-l, |h-c[t-1]|, |l-c[t-1]|)
-            (h-l on the first bar); first n-1 values NaN
+            starting on the second bar (it needs the previous close); first n values NaN
     bbands  middle = sma(n); upper/lower = middle +/- std x population standard deviation (ddof=0)
     roc     x[t]/x[t-n] - 1 (a fraction)
     stdev   rolling population standard deviation (ddof=0) of the input
@@ -87,7 +87,7 @@ def atr(high: np.ndarray, low: np.ndarray, close: np.ndarray, n: int) -> np.ndar
     prev = np.full_like(close, np.nan)
     prev[1:] = close[:-1]
     tr = np.fmax(high - low, np.fmax(np.abs(high - prev), np.abs(low - prev)))
-    tr[0] = high[0] - low[0]  # no previous close on the first bar: the bar's own range
+    tr[np.isnan(prev)] = np.nan  # the true range needs the previous close (as in TA-Lib)
     return wilder(tr, n)
 
 
