@@ -27,6 +27,9 @@ _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|
 _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
+_ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
+# "let $M_i$ denote the moving average over the past week": a variable that later rules compare
+_BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -107,8 +110,10 @@ def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | No
 def read(doc: Any) -> Reading:
     """Analyse every clause of a document (``doc.pages[i].number`` / ``.text``)."""
     out = Reading()
+    bindings: dict[str, Mention] = {}
     for page in doc.pages:
         section: set[str] = set()
+        item: set[str] = set()
         declared = False
         rule_section = False
         for c in clauses_of(page.text or "", page=page.number):
@@ -117,10 +122,20 @@ def read(doc: Any) -> Reading:
             norm = _ALT.sub("", norm)
             if c.heading:
                 section = cues.section_roles(norm)
+                item = set()
                 declared = bool(_DECLARE.search(norm)) and not section
                 rule_section = bool(_RULE_SECTION.search(norm))
+            elif _ITEM.match(c.orig):
+                # "1. Price touches the lower band (buy):" hands its role to the bullets below it
+                item = cues.section_roles(norm)
             mentions = find_mentions(norm)
             attach_loose_params(norm, mentions)
+            bind = _BIND.search(norm)
+            if bind and mentions:
+                bindings[bind.group(1)] = next((m for m in mentions if m.start >= bind.end() - 1), mentions[0])
+                declared_here = True
+            else:
+                declared_here = False
             excluded = cues.excluded_ranges(norm)
             example = cues.is_example_start(norm)
             advisory = cues.is_advisory(norm)
@@ -134,14 +149,15 @@ def read(doc: Any) -> Reading:
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
             roles = {r for _, r in marks}
-            comps = [k for k in comparisons(norm, active) if not _in(excluded, k.start, k.start + 1)] if not example else []
+            inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
+            comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm) if not example else {}
             short_cue = any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) and not example
             rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm)
-                                or (declared and active) or ((section or rule_section) and active))
+                                or (declared and active) or ((inherited or rule_section) and active))
             info = ClauseInfo(
-                c, norm, mentions, active if rule_bearing or declared else [], roles, set(section), rule_bearing, example,
+                c, norm, mentions, active if rule_bearing or declared or declared_here else [], roles, set(inherited), rule_bearing, example,
                 comps, risk, costs_of(norm), rank, rebalance_of(norm) if not example else None,
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
@@ -149,6 +165,6 @@ def read(doc: Any) -> Reading:
             subs = cues.split_subclauses(norm)
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
-                role = _pick_role(marks, k.start, sub) or (sorted(section)[0] if len(section) == 1 else None)
+                role = _pick_role(marks, k.start, sub) or (sorted(inherited)[0] if len(inherited) == 1 else None)
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
     return out

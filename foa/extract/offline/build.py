@@ -45,7 +45,8 @@ class _Ctx:
     def ind(self, m: Mention) -> M.IndicatorExpr | None:
         if id(m) not in self.active_ids:
             # a mention the resolver dropped (definition, example) is never a rule operand
-            twin = next((a for a, _ in self.res.mentions if a.name == m.name and a.params == m.params), None)
+            twin = next((a for a, _ in self.res.mentions if m.role in ("fast", "mid", "slow") and a.role == m.role), None) or next(
+                (a for a, _ in self.res.mentions if a.name == m.name and a.params == m.params), None)
             if twin is None:
                 return None
             m = twin
@@ -72,6 +73,7 @@ class _Ctx:
         p = dict(self.res.bollinger or {})
         if "window" not in p or "std" not in p:
             self.assume("Bollinger parameters not fully stated: 20 bars, 2 standard deviations assumed where missing")
+            p = {"window": 20, "std": 2.0, **p}
         for m, _ in self.res.mentions:
             if m.name == "bbands":
                 self.used.add(id(m))
@@ -81,6 +83,12 @@ class _Ctx:
         return [m for m, _ in self.res.mentions if m.name in ("sma", "ema")]
 
     def expr(self, o: Operand, info: ClauseInfo) -> Any:
+        e = self._expr(o, info)
+        if e is not None and o.shift and hasattr(e, "shift"):
+            e = e.model_copy(update={"shift": e.shift + o.shift})
+        return e
+
+    def _expr(self, o: Operand, info: ClauseInfo) -> Any:
         if o.kind == "ind":
             return self.ind(o.mention)
         if o.kind == "price":

@@ -26,6 +26,7 @@ class Operand:
     kind: str  # ind | price | const | band | signal | hist | macdline | role | ma_ref
     start: int
     end: int
+    shift: int = 0
     mention: Mention | None = None
     value: float | None = None
     name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
@@ -44,10 +45,10 @@ _CMP = [
      r"breaks?\s+out|rises?\s+(?:back\s+)?above|climbs?\s+above|moves?\s+(?:back\s+)?above|goes\s+above|golden\s+cross|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)"),
     ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|death\s+cross|break\s+below"),
-    (">=", r">=|=>|at\s+least|or\s+above|or\s+higher"),
-    ("<=", r"<=|=<|at\s+most|or\s+below|or\s+lower"),
-    (">", r">|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
-    ("<", r"<|\bis\s+(?:still\s+)?below|\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))"),
+    (">=", r">=|at\s+least|or\s+above|or\s+higher"),
+    ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
+    (">", r"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
+    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))"),
     ("touch", r"\btouch(?:es|ed|ing)?"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
     ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
@@ -84,24 +85,38 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
             if kind == "zero":
                 ops.append(Operand("const", a, b, value=0.0))
             else:
-                ops.append(Operand(kind, a, b, name=name))
+                idx = _INDEX.match(norm, b)
+                if idx:  # price[-2]: python-style index, [-1] is the current bar
+                    b = idx.end()
+                ops.append(Operand(kind, a, b, name=name, shift=int(idx.group(1)) - 1 if idx else 0))
             for i in range(a, b):
                 taken[i] = True
     for m in _NUMBER.finditer(norm):
         a, b = m.span()
-        if any(taken[a:b]):
+        if any(taken[a:b]) or norm[max(0, a - 2):a].endswith(("[", "[-", "_")):
             continue
         ops.append(Operand("const", a, b, value=float(m.group(1))))
     ops.sort(key=lambda o: o.start)
     return ops
 
 
+_INDEX = re.compile(r"\[\s*-\s*(\d+)\s*\]")
 _BETWEEN = re.compile(r"\bbetween\b")
 
 
-def comparisons(norm: str, mentions: list[Mention]) -> list[Comparison]:
-    """Comparisons in a clause, left to right."""
+_VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
+
+
+def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None) -> list[Comparison]:
+    """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators."""
     ops = _operands(norm, mentions)
+    if bindings:
+        for m in _VAR.finditer(norm):
+            if m.group(1) in bindings and not any(o.start <= m.start() < o.end for o in ops):
+                sub = m.group(2) or m.group(3) or ""
+                lag = re.search(r"-\s*(\d+)", sub)
+                ops.append(Operand("ind", m.start(), m.end(), mention=bindings[m.group(1)], shift=int(lag.group(1)) if lag else 0))
+        ops.sort(key=lambda o: o.start)
     out: list[Comparison] = []
     used_cmp: list[tuple[int, int]] = []
     for m in _CMP_RE.finditer(norm):
@@ -136,6 +151,8 @@ def comparisons(norm: str, mentions: list[Mention]) -> list[Comparison]:
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound
+    if any(c.left.kind == "ind" for c in out):
+        out = [c for c in out if c.left.kind not in ("golden", "death")]
     for m in _BETWEEN.finditer(norm):
         after = [o for o in ops if o.start >= m.end() and o.start - m.end() <= 40]
         before = [o for o in ops if o.end <= m.start() and o.kind != "const"]

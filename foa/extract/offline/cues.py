@@ -28,7 +28,7 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 _BUY = re.compile(
     r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|the|assets?|stocks?)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*|achat|acheter|compra|kaufen"
-    r"|bullish|new\s+advance|upside\s+(?:band\s+)?break)\b"
+    r"|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
 _SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|bearish|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
@@ -38,9 +38,14 @@ _EXIT = re.compile(
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
+# "while in a long position", "if position is short": the state a rule applies in, not an action
+_STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b")
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
+    norm = _STATE.sub(" ", norm)
     if _SHORT.search(norm):
         roles.add("short")
     if _COVER.search(norm):

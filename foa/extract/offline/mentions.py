@@ -230,7 +230,8 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
             typ = "sma"
         if re.search(r"\bexp", text):
             typ = "ema"
-        items = re.findall(rf"(\d+(?:\.\d+)?)({_U})?", text)
+        nums_part = text[: re.search(MAWORD + r"\b$", text).start()] if re.search(MAWORD + r"\b$", text) else text
+        items = re.findall(rf"(\d+(?:\.\d+)?)({_U})?", nums_part)
         if len(items) == 1 and not items[0][1] and re.search(r"(?:averages|smas|emas|mas)$", text):
             return []  # "2 exponential moving averages": a count
         out = []

@@ -88,7 +88,16 @@ def resolve(reading: Reading) -> Resolved:
     # elliptic windows ("the 50-day crosses the 200-day") only count beside moving-average talk
     has_ma = any(_is_ma(m) and m.role != "ellipsis" for m, _ in active)
     active = [(m, i) for m, i in active if m.role != "ellipsis" or has_ma]
+    # intraday look-backs ("swing low over the past 15 minutes") cannot run on daily bars
+    if any(m.unit == "h" for m, _ in active):
+        res.assumptions.append("intraday look-backs (minutes/hours) are not modelled on daily bars: left out")
+        active = [(m, i) for m, i in active if m.unit != "h"]
+    _bind_roles(active)
     _borrow_params(active, donors)
+    # a windowless name beside numbered ones of the same kind is a heading, not another indicator
+    windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
+    active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
+              or m.name in ("macd", "bbands") or ("ma" if _is_ma(m) else m.name) not in windowed]
     _resolve_ma_types(active, donors, res)
     _choose_frequency(active, infos, res)
     _to_bars(active, res)
@@ -114,6 +123,24 @@ def _bollinger_params(infos: list[ClauseInfo]) -> dict:
             if s:
                 p["std"] = float(next(g for g in s.groups() if g))
     return p
+
+
+def _bind_roles(active: list[tuple[Mention, ClauseInfo]]) -> None:
+    """ "EMA(5) - fast exponential moving average": the role names the numbered average."""
+    for m, info in list(active):
+        if m.role not in ("fast", "mid", "slow") or "window" in m.params:
+            continue
+        twin = next((x for x, i in active if i is info and _is_ma(x) and "window" in x.params and x.role is None), None)
+        if twin is not None:
+            twin.role = m.role
+            if twin.name == "ma" and m.name != "ma":
+                twin.name = m.name
+            active.remove((m, info))
+    # a role named again later ("fast > slow") refers to the bound average
+    bound = {m.role: m for m, _ in active if m.role in ("fast", "mid", "slow") and "window" in m.params}
+    for m, info in list(active):
+        if m.role in bound and "window" not in m.params and m is not bound[m.role]:
+            active.remove((m, info))
 
 
 def _borrow_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[Mention, ClauseInfo]]) -> None:

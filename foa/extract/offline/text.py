@@ -47,9 +47,9 @@ def words_to_numbers(text: str) -> str:
     return _NUMBER_WORDS.sub(repl, text)
 
 
-_FOLD = str.maketrans({
+_FOLD = str.maketrans({  # type: ignore[arg-type]
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00d7": "x", "\u2265": ">", "\u2264": "<", "\u00a0": " ", "\u2192": ">", "\u2009": " ", "\u202f": " ",
+    "\u00d7": "x", "\u2265": ">=", "\u2264": "<=", "\u00a0": " ", "\u2192": "->", "\u2009": " ", "\u202f": " ",
     "\u3008": "(", "\u3009": ")",
 })
 _MARKUP = re.compile(r"\*\*|__|`|\\(?=[_$])")
