@@ -80,6 +80,9 @@ class Dashboard:
 
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
+            # each user action starts clean: an old error must not sit beside a new result
+            self.error.value = ""
+            self.last_error = None
             try:
                 return fn(*args, **kwargs)
             except Exception as err:  # shown to the user; nothing escapes into the front end

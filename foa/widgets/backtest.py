@@ -54,8 +54,8 @@ class BacktestDashboard(Dashboard):
         self.run_button = w.Button(description="Run backtest", button_style="primary", icon="play")
         self.save_button = w.Button(description="Save to workspace", icon="save", disabled=True)
         self.spec_view = w.HTML()
-        self.stats = w.HTML()
-        self.charts = w.Output()
+        self.stats = w.HTML(layout=w.Layout(min_width="300px"))
+        self.charts = w.Output(layout=w.Layout(flex="1 1 auto", min_width="400px"))
         self.run_button.on_click(self.guarded(lambda _b: self.run()))
         self.save_button.on_click(self.guarded(lambda _b: self.save()))
         self.spec_picker.observe(self.guarded(self._on_pick), names="value")
@@ -63,7 +63,8 @@ class BacktestDashboard(Dashboard):
         controls = w.VBox([self.spec_picker, self.symbols, self.source, w.HBox([self.start, self.end]),
                            w.HBox([self.fees, self.slippage]), self.fill,
                            w.HBox([self.run_button, self.save_button, self.progress]), self.status, self.error])
-        self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view]), self.stats, self.charts])
+        # stats beside the charts, so a reader sees the numbers and the curve together
+        self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view]), w.HBox([self.stats, self.charts])])
 
     # ------------------------------------------------------------------------------------ values
     @property

@@ -117,7 +117,6 @@ class ExtractDashboard(Dashboard):
         """Validate the edited JSON and make it the current spec."""
         from foa.spec.model import StrategySpec
 
-        self.error.value = ""
         spec = StrategySpec.from_json(self.json.value)
         self._set(spec)
         self._say(f"applied: {spec.name!r} is valid")
