@@ -1,12 +1,163 @@
-"""Plain-English rendering of a StrategySpec (placeholder: the engine/spec work replaces this)."""
+"""Plain-English rendering of a StrategySpec, and the HTML a notebook shows for it.
+
+    >>> from foa.spec.library import get
+    >>> print(get("sma_crossover").describe().splitlines()[2])
+    Buy when the 50-day SMA crosses above the 200-day SMA (the order fills at the next trading day's open).
+"""
+
 from __future__ import annotations
 
 import html
+from typing import Any
+
+__all__ = ["describe", "describe_condition", "describe_expr", "spec_html"]
+
+_UNIT = {"daily": "day", "weekly": "week", "monthly": "month"}
+_OPS = {">": "is above", ">=": "is at or above", "<": "is below", "<=": "is at or below",
+        "crosses_above": "crosses above", "crosses_below": "crosses below"}
+_NAMES = {"sma": "SMA", "ema": "EMA", "rsi": "RSI", "roc": "rate of change", "atr": "ATR", "stdev": "standard deviation",
+          "highest": "highest", "lowest": "lowest"}
 
 
-def describe(spec) -> str:
-    return f"{spec.name}: {spec.summary}"
+def _num(x: float) -> str:
+    return f"{x:g}"
 
 
-def spec_html(spec) -> str:
-    return f"<pre>{html.escape(describe(spec))}</pre>"
+def _pct(x: float) -> str:
+    return f"{x * 100:g}%"
+
+
+def _ago(shift: int, unit: str) -> str:
+    if not shift:
+        return ""
+    return f" {shift} {unit}{'s' if shift > 1 else ''} ago" if shift > 1 else f" one {unit} ago"
+
+
+def describe_expr(e: Any, unit: str = "day") -> str:
+    """'the 50-day SMA', 'the close of SPY', 'the 2-day RSI one day ago'."""
+    k = e.kind
+    if k == "const":
+        return _num(e.value)
+    if k == "price":
+        of = f" of {e.symbol}" if e.symbol else ""
+        return f"the {e.field}{of}{_ago(e.shift, unit)}"
+    if k == "arith":
+        left, right = describe_expr(e.left, unit), describe_expr(e.right, unit)
+        if e.op == "*" and e.right.kind == "const" and e.left.kind != "const":
+            v = e.right.value
+            if v > 1:
+                return f"{_pct(v - 1)} above {left}"
+            if 0 < v < 1:
+                return f"{_pct(1 - v)} below {left}"
+        word = {"+": "plus", "-": "minus", "*": "times", "/": "divided by"}[e.op]
+        return f"({left} {word} {right})"
+    p = e.params
+    of = ""
+    if e.input is not None:
+        of = f" of {describe_expr(e.input, unit)}"
+    elif e.name in ("highest", "lowest"):
+        of = f" {'high' if e.name == 'highest' else 'low'}"
+    if e.symbol:
+        of += f" of {e.symbol}"
+    ago = _ago(e.shift, unit)
+    if e.name == "bbands":
+        band = e.output or "middle"
+        return f"the {band} {p['window']}-{unit}, {_num(p.get('std', 2.0))}-sigma Bollinger band{of}{ago}"
+    if e.name == "macd":
+        f, s, g = p.get("fast", 12), p.get("slow", 26), p.get("signal", 9)
+        what = {"macd": "MACD line", "signal": "MACD signal line", "hist": "MACD histogram"}[e.output or "macd"]
+        return f"the {what} ({f}/{s}/{g}){of}{ago}"
+    if e.name in ("highest", "lowest"):
+        return f"the {e.name}{of} of the previous {p['window']} {unit}s{ago}"
+    return f"the {p['window']}-{unit} {_NAMES.get(e.name, e.name)}{of}{ago}"
+
+
+def describe_condition(c: Any, unit: str = "day") -> str:
+    k = c.kind
+    if k == "always":
+        return "always"
+    if k == "compare":
+        return f"{describe_expr(c.left, unit)} {_OPS[c.op]} {describe_expr(c.right, unit)}"
+    if k == "not":
+        return f"it is not the case that {describe_condition(c.of, unit)}"
+    joiner = " and " if k == "all" else " or "
+    parts = [describe_condition(x, unit) for x in c.of]
+    return joiner.join(f"({p})" if (" and " in p or " or " in p) else p for p in parts)
+
+
+def _rule(verb: str, c: Any, unit: str, when: str) -> str:
+    if c.kind == "always":
+        return f"{verb} on the first bar and hold."
+    return f"{verb} when {describe_condition(c, unit)} ({when})."
+
+
+def describe(spec: Any) -> str:
+    """A few plain-English lines: universe, bars, rules, ranking, risk, sizing, costs."""
+    unit = _UNIT[spec.frequency]
+    syms = ", ".join(spec.universe.symbols) or "the given prices"
+    lines = [f"{spec.name}: {spec.summary}".rstrip(": ") if spec.summary else spec.name,
+             f"Trades {syms} on {spec.frequency} bars ({spec.direction.replace('_', ' ')})."]
+    when = "the order fills at the next trading day's open"
+    if spec.entry is not None and spec.ranking is None:
+        lines.append(_rule("Buy", spec.entry, unit, when))
+    if spec.exit is not None:
+        lines.append(_rule("Sell", spec.exit, unit, when))
+    if spec.short_entry is not None:
+        lines.append(_rule("Sell short", spec.short_entry, unit, when))
+    if spec.short_exit is not None:
+        lines.append(_rule("Cover the short", spec.short_exit, unit, when))
+    if spec.ranking is not None:
+        r = spec.ranking
+        pick = f"the top {r.top_n}" if r.top_n else (f"the top {_pct(r.top_pct)}" if r.top_pct else "all")
+        order = "lowest" if r.ascending else "highest"
+        filt = f", among those where {describe_condition(spec.entry, unit)}" if spec.entry is not None else ""
+        lines.append(f"Every {spec.rebalance or spec.frequency} rebalance, hold {pick} by {describe_expr(r.by, unit)} "
+                     f"({order} first){filt}, in equal weights; the rest in cash.")
+    elif spec.rebalance:
+        lines.append(f"Rebalance to equal weights {spec.rebalance}.")
+    rk = spec.risk
+    risk = []
+    if rk.stop_loss:
+        risk.append(f"a {_pct(rk.stop_loss)} stop loss")
+    if rk.take_profit:
+        risk.append(f"a {_pct(rk.take_profit)} take profit")
+    if rk.trailing_stop:
+        risk.append(f"a {_pct(rk.trailing_stop)} trailing stop")
+    if rk.atr_stop:
+        risk.append(f"a stop {_num(rk.atr_stop.multiple)} x ATR({rk.atr_stop.window}) from the entry")
+    if rk.max_holding_bars:
+        risk.append(f"an exit after {rk.max_holding_bars} {unit}s")
+    if risk:
+        lines.append("Risk: " + ", ".join(risk) + " (measured from the fill price).")
+    sz = spec.sizing
+    sizing = {"all_in": "100% of equity (split equally across symbols)", "equal_weight": "equal weights",
+              "fixed_fraction": f"{_pct(sz.fraction or 1.0)} of equity per position",
+              "volatility_target": f"sized to {_pct(sz.target_volatility or 0.10)} annualised volatility"}[sz.method]
+    if spec.ranking is None:
+        lines.append(f"Sizing: {sizing}.")
+    if spec.costs.fees or spec.costs.slippage:
+        lines.append(f"Costs: {_pct(spec.costs.fees)} fees per side, {_pct(spec.costs.slippage)} slippage.")
+    return "\n".join(lines)
+
+
+def spec_html(spec: Any) -> str:
+    """Rules, evidence (verified quotes marked; an unverified one flagged as a warning) and assumptions."""
+    esc = html.escape
+    text = describe(spec).splitlines()
+    rules = "".join(f"<li>{esc(line)}</li>" for line in text[1:])
+    ev_rows = []
+    for e in spec.evidence:
+        if e.verified is True:
+            mark = "<span title='quote found on the page' style='color:#1a7f37'>&#10003; verified</span>"
+        elif e.verified is False:
+            mark = ("<span title='quote NOT found in the document' style='color:#fff;background:#cf222e;"
+                    "padding:0 4px;border-radius:3px'>&#9888; not found in the document</span>")
+        else:
+            mark = "<span style='color:#9a6700'>&#9888; not checked</span>"
+        page = f"p. {e.page}" if e.page else ""
+        ev_rows.append(f"<tr><td><code>{esc(e.field)}</code></td><td><q>{esc(e.quote)}</q></td><td>{page}</td><td>{mark}</td></tr>")
+    evidence = (f"<table><tr><th>field</th><th>quote</th><th>page</th><th>check</th></tr>{''.join(ev_rows)}</table>"
+                if ev_rows else "<p><i>No evidence quotes.</i></p>")
+    assumptions = "".join(f"<li>{esc(a)}</li>" for a in spec.assumptions) or "<li><i>none</i></li>"
+    return (f"<div class='foa-spec'><h4 style='margin:0'>{esc(text[0])}</h4><ul>{rules}</ul>"
+            f"<b>Evidence</b>{evidence}<b>Assumptions</b><ul>{assumptions}</ul></div>")

@@ -1,0 +1,225 @@
+"""``foa.sweep``: one vectorised run over a parameter grid, with robustness figures.
+
+    res = foa.sweep(get("sma_crossover"), foa.samples.market_data("^GSPC"),
+                    grid={"fast.window": range(5, 55, 5), "slow.window": range(20, 210, 10)},
+                    constraint=lambda p: p["fast.window"] < p["slow.window"])
+    res.best("sharpe", n=5); res.heatmap("fast.window", "slow.window", "sharpe")
+    res.share_beating_benchmark, res.deflated_sharpe, res.warning
+
+Grid keys are ``<id>.<param>``: the id of an indicator (``"fast.window"``, ``"bb.std"``) or constant
+(``"oversold.value"``), or a risk/costs/sizing field (``"risk.stop_loss"``). Each distinct indicator is
+computed once for the whole grid; combinations run in chunks (columns of one vectorbt call) sized to a
+memory bound. Every row equals the single ``backtest()`` of that combination.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
+from foa.errors import SpecError
+
+__all__ = ["SweepResult", "apply_params", "sweep"]
+
+# Bytes a combination column costs in one vectorbt call, per bar and symbol (signals, prices, outputs).
+_BYTES_PER_CELL = 160
+MAX_MEMORY_MB = 512
+_TOP_LEVEL = ("risk", "costs", "sizing")
+
+
+def _ids(node: Any, out: dict[str, list[dict]]) -> None:
+    if isinstance(node, dict):
+        if node.get("id") and node.get("kind") in ("indicator", "const"):
+            out.setdefault(node["id"], []).append(node)
+        for v in node.values():
+            _ids(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _ids(v, out)
+
+
+def apply_params(spec: Any, params: dict[str, Any]) -> Any:
+    """A copy of ``spec`` with ``{"fast.window": 20, "risk.stop_loss": 0.05}`` applied (SpecError if no such id)."""
+    from foa.spec.model import StrategySpec
+
+    d = spec.model_dump(mode="json")
+    nodes: dict[str, list[dict]] = {}
+    _ids(d, nodes)
+    for key, value in params.items():
+        head, _, param = key.partition(".")
+        if not param:
+            raise SpecError(f"sweep key {key!r} must look like '<id>.<param>', e.g. 'fast.window'")
+        if head in _TOP_LEVEL:
+            d[head][param] = value
+            continue
+        if head not in nodes:
+            raise SpecError(
+                f"sweep key {key!r} names no id in the spec: ids are {sorted(nodes) or 'none'} "
+                f"(set id= on an indicator or constant), or use risk./costs./sizing. fields"
+            )
+        for node in nodes[head]:
+            if node["kind"] == "const":
+                if param != "value":
+                    raise SpecError(f"{head!r} is a constant: sweep '{head}.value', not {key!r}")
+                node["value"] = value
+            else:
+                node["params"][param] = value
+    return StrategySpec.model_validate(d)
+
+
+@dataclass
+class SweepResult:
+    """Stats per combination (``table``) plus the figures that say whether the best one is luck."""
+
+    spec: Any
+    table: pd.DataFrame
+    params: list[str]
+    metric: str
+    deflated_sharpe: float
+    warning: str | None
+    n_trials: int
+    indicator_computations: int
+    engine: str
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def share_beating_benchmark(self) -> float:
+        """Share of combinations whose total return beats the benchmark (buy & hold by default)."""
+        t = self.table
+        return float((t["total_return"] > t["benchmark_return"]).mean()) if len(t) else math.nan
+
+    def best(self, metric: str | None = None, n: int = 5) -> pd.DataFrame:
+        """The n best combinations by ``metric`` (max_drawdown: the shallowest)."""
+        m = metric or self.metric
+        if m not in self.table.columns:
+            raise SpecError(f"unknown metric {m!r}: use one of {[c for c in self.table.columns if c not in self.params]}")
+        return self.table.sort_values(m, ascending=False, na_position="last").head(n)
+
+    def best_params(self, metric: str | None = None) -> dict[str, Any]:
+        row = self.best(metric, 1).iloc[0]
+        return {p: (row[p].item() if hasattr(row[p], "item") else row[p]) for p in self.params}
+
+    def best_spec(self, metric: str | None = None) -> Any:
+        """The spec with the best combination's parameters applied."""
+        return apply_params(self.spec, self.best_params(metric))
+
+    def heatmap(self, x: str, y: str, metric: str | None = None) -> Any:
+        """plotly heatmap of ``metric`` over two parameters (others: their best value per cell)."""
+        import plotly.graph_objects as go
+
+        m = metric or self.metric
+        pv = self.table.pivot_table(index=y, columns=x, values=m, aggfunc="max")
+        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[str(c) for c in pv.columns], y=[str(i) for i in pv.index],
+                                   colorscale="RdYlGn", colorbar={"title": m}, hoverongaps=False))
+        fig.update_layout(title=f"{self.spec.name}: {m}", xaxis_title=x, yaxis_title=y, template="plotly_white")
+        return fig
+
+    def _repr_html_(self) -> str:
+        top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
+        warn = f"<p style='color:#9a6700'>&#9888; {html.escape(self.warning)}</p>" if self.warning else ""
+        return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
+                f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
+                f"{self.deflated_sharpe:.2f}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+
+
+def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None) -> list[dict[str, Any]]:
+    keys = list(grid)
+    values = []
+    for k in keys:
+        v = list(grid[k]) if not isinstance(grid[k], (str, bytes)) else [grid[k]]
+        if not v:
+            raise SpecError(f"sweep grid {k!r} has no values")
+        values.append([x.item() if hasattr(x, "item") else x for x in v])
+    out = [dict(zip(keys, c)) for c in itertools.product(*values)]
+    if constraint is not None:
+        out = [c for c in out if constraint(c)]
+    if not out:
+        raise SpecError("the sweep grid (after the constraint) has no combinations")
+    return out
+
+
+def _deflated(best_returns: pd.Series, sharpes: np.ndarray, n_trials: int) -> tuple[float, str | None]:
+    try:
+        from foa.engine import robust
+    except ImportError:  # the robustness helper is optional until it lands
+        return math.nan, "deflated Sharpe unavailable (foa.engine.robust is missing)"
+    try:
+        sr, skew, kurt, n_obs = robust.return_moments(best_returns.to_numpy())
+        finite = sharpes[np.isfinite(sharpes)]
+        if n_trials < 2 or finite.size < 2:
+            return math.nan, "a single combination: no search to deflate"
+        dsr = robust.deflated_sharpe_ratio(sr * math.sqrt(252), finite, n_trials, n_obs, skew, kurt, periods_per_year=252)
+        return float(dsr), robust.dsr_warning(dsr, n_trials)
+    except Exception as err:  # a degenerate best (no trades, zero volatility): say so rather than fail the sweep
+        return math.nan, f"deflated Sharpe not computed: {err}"
+
+
+def sweep(
+    spec: Any,
+    prices: Any,
+    grid: dict[str, Iterable[Any]],
+    *,
+    constraint: Callable[[dict[str, Any]], bool] | None = None,
+    metric: str = "sharpe",
+    init_cash: float = INIT_CASH,
+    fill: str = "next_open",
+    start: Any = None,
+    end: Any = None,
+    cash_rate: float = 0.0,
+    benchmark: Any = None,
+    max_memory_mb: float = MAX_MEMORY_MB,
+    progress: bool = True,
+) -> SweepResult:
+    """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
+
+    >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
+    """
+    from foa.engine.backtest import backtest
+
+    if not grid:
+        raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    combos = _combos(grid, constraint)
+    specs, kept, skipped = [], [], 0
+    for c in combos:
+        try:
+            specs.append(apply_params(p.spec, c))
+            kept.append(c)
+        except SpecError as err:
+            if "names no id" in str(err) or "must look like" in str(err) or "is a constant" in str(err):
+                raise
+            skipped += 1  # an impossible combination (e.g. macd fast >= slow)
+    if not specs:
+        raise SpecError("no valid combination in the grid (every one was rejected by the spec's checks)")
+    ev = p.evaluator()
+    bars = p.i1 - p.i0
+    chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
+    rows, engine = [], "numba"
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo", disable=not progress or len(specs) <= chunk)
+    try:
+        for s0 in range(0, len(specs), chunk):
+            out = run_combos(p, specs[s0:s0 + chunk], ev)
+            engine = out.engine
+            table, *_ = measure(p, out)
+            rows.append(table)
+            bar.update(min(chunk, len(specs) - s0))
+    finally:
+        bar.close()
+    stats = pd.concat(rows, ignore_index=True)
+    params = list(grid)
+    table = pd.concat([pd.DataFrame(kept, columns=params), stats], axis=1)
+    best_i = int(table[metric].fillna(-np.inf).to_numpy().argmax()) if metric in table else 0
+    best_res = backtest(specs[best_i], prices, init_cash=init_cash, fill=fill, start=start, end=end,
+                        cash_rate=cash_rate, benchmark=benchmark)
+    dsr, warning = _deflated(best_res.returns, table["sharpe"].to_numpy(dtype=float), len(table))
+    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped)
