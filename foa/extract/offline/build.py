@@ -43,6 +43,8 @@ class _Ctx:
 
     # --- expressions -------------------------------------------------------------------------------
     def ind(self, m: Mention) -> M.IndicatorExpr | None:
+        if m.name == "macd" and self.res.macd is not None:
+            return self.macd("signal" if m.role == "signal" else "macd")
         if id(m) not in self.active_ids:
             # a mention the resolver dropped (definition, example) is never a rule operand
             twin = next((a for a, _ in self.res.mentions if m.role in ("fast", "mid", "slow") and a.role == m.role), None) or next(
@@ -226,6 +228,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             res.mentions = [(m, i) for m, i in res.mentions if m is not c.left.mention]
             ctx.active_ids.discard(id(c.left.mention))
             c.left = Operand("price", c.left.start, c.left.end, name="close")
+        if c.left.kind == "roc_ref":
+            for m, _ in res.mentions:
+                if m.name == "roc" and "window" in m.params:
+                    by_role.setdefault(rc.role, []).append(
+                        (M.CompareCondition(left=ctx.ind(m), op=c.op, right=M.ConstExpr(value=c.right.value)), rc.info))
+            continue
         cond = ctx.compare(rc)
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
@@ -334,8 +342,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- ranking ------------------------------------------------------------------------------------
     ranking = None
-    rebalance = next((i.rebalance for i in infos if i.rebalance), None)
-    rebalance_info = next((i for i in infos if i.rebalance), None)
+    # the last statement wins: texts describe a base rule, then their own variant ("hold it for a week instead")
+    rebalance_info = next((i for i in reversed(infos) if i.rebalance), None)
+    rebalance = rebalance_info.rebalance if rebalance_info else None
     if is_ranking:
         roc = next((m for m in roc_mentions if "window" in m.params), None)
         by = ctx.ind(roc) if roc else None

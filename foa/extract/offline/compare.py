@@ -49,7 +49,7 @@ _CMP = [
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
     (">", r"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))"),
-    ("touch", r"\btouch(?:es|ed|ing)?"),
+    ("touch", r"\btouch(?:es|ed|ing)?|\bcross(?:es|ed|ing)?\b(?!\s+(?:above|below|over|under|back|up|down))"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
     ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
 ]
@@ -134,7 +134,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         left = [o for o in ops if o.end <= a and a - o.end <= 90 and o.kind != "const"]
         right = [o for o in ops if o.start >= b and o.start - b <= 30]
         if op in ("pos", "neg"):
-            subj = left[-1] if left else next((o for o in ops if o.kind == "ind" and o.mention.name == "roc"), None)
+            near = sorted((o for o in ops if o.kind == "ind" and o.mention.name in ("roc", "macd")), key=lambda o: abs(o.start - a))
+            subj = near[0] if near else (left[-1] if left and left[-1].kind == "ind" else None)
+            if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
+                subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:
                 continue
             out.append(Comparison(subj, ">" if op == "pos" else "<", Operand("const", a, b, value=0.0), a))
@@ -145,7 +148,11 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         lo = left[-1] if left else Operand("price", a, a, name="close")
         if op == "touch":
             target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
-            op = "<=" if re.search(r"lower|lowest|low", target) else ">="
+            crossing = m.group(0).startswith("cross")
+            if r.kind not in ("ind", "band"):
+                continue
+            below = bool(re.search(r"lower|lowest|low", target))
+            op = ("crosses_below" if below else "crosses_above") if crossing else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
         out.append(Comparison(lo, op, r, a))

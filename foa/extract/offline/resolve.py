@@ -62,7 +62,7 @@ def resolve(reading: Reading) -> Resolved:
             if res.bollinger is not None and "window" not in res.bollinger and "window" in m.params:
                 res.bollinger["window"] = m.params["window"]
             continue  # the middle band, not a rule of its own
-        if _is_ma(m) and "macd" in info.norm and re.search(r"(?:differen|subtract|minus|of\s+the\s+macd|smoothing)", info.norm):
+        if _is_ma(m) and "macd" in info.norm and re.search(r"(?:differen|subtract|minus|of\s+(?:the\s+)?macd|smoothing|\(\s*macd)", info.norm):
             continue  # the averages inside MACD's definition
         active.append((m, info))
     if bb_doc and res.bollinger is not None and not any(m.name == "bbands" for m, _ in active):

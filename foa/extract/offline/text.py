@@ -86,7 +86,7 @@ class Clause:
 
 
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa>]|\d+[.)]|#+|\|)\s*")
-_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$")
+_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]|]\s*$")
 # a sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket; not after e.g./vs./U.S.
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$])")
