@@ -286,7 +286,7 @@ def _frame(records: list[dict]) -> pd.DataFrame:
 # -------------------------------------------------------------------------------- signal strategies
 
 
-def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float, fill: str):
+def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float, fill: str, i0: int = 0):
     """Simulate one symbol's sub-account. Returns (trade records, daily equity array)."""
     n = len(daily)
     o, h, l, c = (daily[f].to_numpy(dtype=float) for f in ("open", "high", "low", "close"))
@@ -330,7 +330,7 @@ def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float,
                              "closed"))
         pos = None
 
-    for i in range(n):
+    for i in range(i0, n):
         if pending is not None:
             side, k = pending
             pending = None
@@ -381,14 +381,14 @@ def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float,
     if pos is not None:
         trades.append(_trade(sym, idx[pos["i"]], pos["price"], idx[n - 1], c[n - 1], pos["size"], pos["fees"], 0.0,
                              "open"))
-    return trades, equity
+    return trades, equity[i0:]
 
 
 # ------------------------------------------------------------------------------- ranking strategies
 
 
 def _run_ranking(spec, syms: list[str], daily: dict[str, pd.DataFrame], ev: Evaluator, init_cash: float,
-                 fill: str) -> RefResult:
+                 fill: str, i0: int = 0) -> RefResult:
     idx = daily[syms[0]].index
     n = len(idx)
     fees, slip = spec.costs.fees, spec.costs.slippage
@@ -452,7 +452,7 @@ def _run_ranking(spec, syms: list[str], daily: dict[str, pd.DataFrame], ev: Eval
                     b["fees"] += efees
                 shares[s] += q
 
-    for i in range(n):
+    for i in range(i0, n):
         if pending is not None:
             rebalance(i, pending, "open")
             pending = None
@@ -477,14 +477,17 @@ def _run_ranking(spec, syms: list[str], daily: dict[str, pd.DataFrame], ev: Eval
         if b is not None:
             trades.append(_trade(s, b["time"], b["price"], idx[n - 1], px[s]["close"][n - 1], b["size"], b["fees"],
                                  0.0, "open"))
-    return RefResult(_frame(trades), pd.Series(equity, index=idx, name="equity"))
+    return RefResult(_frame(trades), pd.Series(equity[i0:], index=idx[i0:], name="equity"))
 
 
 # ---------------------------------------------------------------------------------------- entry point
 
 
-def backtest(spec, prices, *, init_cash: float = INIT_CASH, fill: str = "next_open") -> RefResult:
-    """Reference run of ``spec`` on ``prices`` (one frame for a one-symbol spec, or a dict symbol -> frame)."""
+def backtest(spec, prices, *, init_cash: float = INIT_CASH, fill: str = "next_open", start=None) -> RefResult:
+    """Reference run of ``spec`` on ``prices`` (one frame for a one-symbol spec, or a dict symbol -> frame).
+
+    ``start``: indicators still warm up on the bars before it, but trading and equity begin there.
+    """
     if spec.direction != "long_only":
         raise NotImplementedError("the reference simulates long-only specs")
     if spec.risk.max_holding_bars is not None or spec.sizing.method != "all_in":
@@ -499,12 +502,13 @@ def backtest(spec, prices, *, init_cash: float = INIT_CASH, fill: str = "next_op
             raise ValueError(f"reference needs identical dates for every symbol ({s} differs)")
     bars = {s: resample(f, spec.frequency) for s, f in daily.items()}
     ev = Evaluator(bars)
+    i0 = 0 if start is None else int(first.searchsorted(pd.Timestamp(start)))
     if spec.ranking is not None:
-        return _run_ranking(spec, syms, daily, ev, init_cash, fill)
+        return _run_ranking(spec, syms, daily, ev, init_cash, fill, i0)
     records: list[dict] = []
-    total = np.zeros(len(first))
+    total = np.zeros(len(first) - i0)
     for s in syms:
-        t, eq = _run_symbol(spec, s, daily[s], ev, init_cash / len(syms), fill)
+        t, eq = _run_symbol(spec, s, daily[s], ev, init_cash / len(syms), fill, i0)
         records += t
         total += eq
-    return RefResult(_frame(records), pd.Series(total, index=first, name="equity"))
+    return RefResult(_frame(records), pd.Series(total, index=first[i0:], name="equity"))

@@ -324,3 +324,32 @@ def test_no_lookahead_perturbing_the_future(gspc):
     pd.testing.assert_frame_equal(ca.reset_index(drop=True), cb.reset_index(drop=True))
     eq_a, eq_b = _engine(spec, gspc).equity, _engine(spec, future).equity
     pd.testing.assert_series_equal(eq_a.iloc[:cut], eq_b.iloc[:cut])
+
+
+# ------------------------------------------------------------- expression features on real data
+
+
+def test_inputs_shifts_arith_and_another_symbols_regime(universe_frames):
+    # RSI(14) and an EMA of it (indicator input), yesterday's value (shift), "close 2% above the SMA"
+    # (arith) and a regime filter on another asset's prices (NASDAQ above its 200-day SMA).
+    from foa.spec.builders import ema, rsi
+
+    r14 = rsi(14)
+    nasdaq_up = close(symbol="^IXIC") > sma(200, symbol="^IXIC")
+    spec = StrategySpec(
+        name="kitchen_sink", universe=Universe(symbols=["^GSPC"]),
+        entry=(r14 < ema(5, input=r14)) & (r14 < r14.ago(1)) & nasdaq_up,
+        exit=(close() > sma(20) * 1.02) | (r14 > 70),
+    )
+    prices = {s: universe_frames[s] for s in ("^GSPC", "^IXIC")}
+    _, expected = check(spec, prices)
+    assert len(expected.trades) > 20
+
+
+@pytest.mark.parametrize("name", ["sma_crossover", "trend_filter", "ts_momentum"])
+def test_start_keeps_warm_up_from_earlier_data(name, gspc):
+    # With start=2005: the 200-day SMA (or 12-month ROC) is ready on the first day, computed from 2004's data.
+    from foa.spec.library import get
+
+    _, expected = check(get(name), gspc, start="2005-01-03")
+    assert expected.equity.index[0] == pd.Timestamp("2005-01-03")

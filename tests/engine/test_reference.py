@@ -246,3 +246,11 @@ def test_top_one_monthly_rotation_with_cash_asset():
     frames["A"] = frames["B"].copy()
     r2 = ref.backtest(s, frames)
     assert set(r2.trades.symbol) == {"CASH"} and r2.equity.iloc[-1] == pytest.approx(100_000)
+
+
+def test_start_uses_earlier_bars_for_warm_up():
+    # close > sma(2) on bar 2 needs bars 1-2; with start at bar 2 the rule fires there (warm-up before start)
+    data = bars([10, 10, 11, 12, 13], closes=[10, 10, 11, 12, 13])
+    r = ref.backtest(spec(entry=close() > sma(2)), data, start=data.index[2])
+    assert r.equity.index[0] == data.index[2]
+    assert r.trades.iloc[0].entry_time == data.index[3]
