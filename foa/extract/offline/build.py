@@ -437,7 +437,10 @@ def _template(ctx: _Ctx) -> tuple[list, list]:
     """Rules for indicators the text names as its signal without a parsed comparison."""
     ms = ctx.res.mentions
     names = {m.name for m, _ in ms}
-    mas = sorted([m for m, _ in ms if m.name in ("sma", "ema")], key=lambda m: m.params.get("window", 0))
+    mas: list[Mention] = []
+    for m, _ in sorted(ms, key=lambda x: x[0].params.get("window", 0)):
+        if m.name in ("sma", "ema") and not any(x.name == m.name and x.params == m.params for x in mas):
+            mas.append(m)
     close = M.PriceExpr()
     if len(mas) >= 2:
         fast, slow = ctx.ind(mas[0]), ctx.ind(mas[-1])
@@ -481,27 +484,36 @@ def _universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
     return keep, first
 
 
-_ALLOC = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"
+_HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold")
 
 
 def _buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:
-    alloc_total = 0.0
+    """A buy-and-hold rule: "buy and hold SPY", an imperative "Buy SPY", or target weights that sum to 100%."""
+    codes = "|".join(re.escape(t) for t in sorted(tickers, key=len, reverse=True))
+    alloc = re.compile(_ALLOC.format(t=codes))
+    weights: dict[str, float] = {}
     alloc_info = None
+    phrase_info = None
     for i in infos:
         if i.example:
             continue
         has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
-        if has_t and re.search(r"buy[- ]and[- ]hold|buy\s+once", i.norm):
+        if _HOLD.search(i.norm):
+            if has_t:
+                return i
+            phrase_info = phrase_info or i
+        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm):
             return i
-        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:the\s+)?\$?[a-z^]", i.norm):
-            return i
-        if len(has_t) == 1:
-            m = _ALLOC.search(i.clause.orig)
-            if m and abs(i.clause.orig.find(has_t[0]) - m.start()) < 15:
-                alloc_total += float(m.group(1))
+        for m in alloc.finditer(i.clause.orig):
+            code, w = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))
+            if code not in weights:
+                weights[code] = float(w)
                 alloc_info = alloc_info or i
-    if 90 <= alloc_total <= 110:
+    if len(weights) >= 2 and 90 <= sum(weights.values()) <= 110:
         return alloc_info
+    if phrase_info is not None and len(tickers) <= 3:
+        return phrase_info
     return None
 
 

@@ -42,9 +42,9 @@ class Comparison:
 
 _CMP = [
     ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
-     r"breaks?\s+out|rises?\s+(?:back\s+)?above|climbs?\s+above|moves?\s+(?:back\s+)?above|goes\s+above|golden\s+cross|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)"),
+     r"breaks?\s+out|rises?\s+(?:back\s+)?(?:above|over)|climbs?\s+(?:back\s+)?(?:above|over)|moves?\s+(?:back\s+)?above|goes\s+above|golden\s+cross|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)"),
     ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
-     r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|death\s+cross|break\s+below"),
+     r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under)|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|death\s+cross|break\s+below"),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
     (">", r"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
@@ -100,6 +100,7 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
     return ops
 
 
+_CROSS_FN = re.compile(r"\bcross(?:over)?\s*\(")
 _INDEX = re.compile(r"\[\s*-\s*(\d+)\s*\]")
 _BETWEEN = re.compile(r"\bbetween\b")
 
@@ -158,6 +159,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound
+    for m in _CROSS_FN.finditer(norm):
+        inside = [o for o in ops if o.start >= m.end() and o.kind in ("ind", "price", "const")][:2]
+        if len(inside) == 2:
+            out.append(Comparison(inside[0], "crosses_above", inside[1], m.start()))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
     for m in _BETWEEN.finditer(norm):

@@ -29,7 +29,7 @@ _U = rf"(?:\s*-?\s*{UNIT})"
 # moving-average words; type: "sma" simple, "ema" exponential, "ma" unstated
 MAWORD = (
     r"(?:simple\s+moving\s+averages?|exponential\s+moving\s+averages?|exp\.?\s+moving\s+averages?"
-    r"|weighted\s+moving\s+averages?|moving\s+averages?|moving\s+avg|mov\s+avg|expavg|smas?|emas?|dmas?|mas|ma|wma)"
+    r"|weighted\s+moving\s+averages?|moving\s+averages?|moving\s+avg|mov\s+avg|(?:exponential|simple)\s+averages?|expavg|smas?|emas?|dmas?|mas|ma|wma)"
 )
 _LIST_SEP = r"\s*(?:,|/|&|and|or|vs\.?|versus)\s*"
 
@@ -116,7 +116,8 @@ _add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
 _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
 _add("chan_brk", rf"\b(donchian)(?:\s+channels?)?\s*\(?\s*{NUM}\b")
-# Moving averages
+# Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
+_add("ma_fn", rf"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?:c|close|closing|price)\s*,\s*{NUM}\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
 _add("ma_skip", rf"\b{NUM}\s*-\s*1\s*-?\s*(?:month|m)\b")  # "12-1 month": a momentum window, not an MA
 _add("ma_volume", rf"\bvolume\s+(?:sma|ma|ema|moving average)\s*(?:\(\s*{NUM}\s*\)|{NUM})?")
 _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U})+")
@@ -168,6 +169,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
            source: str = "price") -> Mention:
         return Mention(name, dict(params or {}), unit, a, b, role, source)
 
+    if kind == "ma_fn":
+        fn, arg = g[0], (g[2] or "")
+        typ = "ema" if fn in ("ema", "xaverage") or arg.startswith("e") else "sma" if fn == "sma" or arg.startswith("s") else "ma"
+        return [mk(typ, {"window": _num(g[1])})]
     if kind in ("ma_skip",):
         return [mk("roc", {"window": _num(g[0])}, "m")]
     if kind == "macd":

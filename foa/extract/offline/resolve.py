@@ -164,9 +164,15 @@ def _resolve_ma_types(active, donors, res: Resolved) -> None:
             declared.setdefault((d.params["window"], d.unit), d.name)
     types = {d.name for d, _ in donors if d.name in ("sma", "ema")}
     defaulted = False
-    for m, _ in active:
+    for m, info in active:
         if m.name != "ma":
             continue
+        if m.role == "ellipsis":
+            # "the 50-day exponential average crosses the 200-day one": the elided noun is the named average
+            named = [x for x, i in active if i is info and x.name in ("sma", "ema") and x.start < m.start]
+            if named:
+                m.name = named[-1].name
+                continue
         key = (m.params.get("window"), m.unit)
         if key in declared:
             m.name = declared[key]

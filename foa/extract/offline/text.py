@@ -87,6 +87,7 @@ class Clause:
 
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa>]|\d+[.)]|#+|\|)\s*")
 _HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$")
+_FORMULA = re.compile(r"->|=|[<>]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]|]\s*$")
 # a sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket; not after e.g./vs./U.S.
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$])")
@@ -110,7 +111,9 @@ def _logical_lines(text: str) -> list[tuple[int, int, int]]:
             block += 1
             continue
         structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw))
-        if cur and not structural and not _ENDS_SENTENCE.search(text[cur[0]:cur[1]]) and not cur[2]:
+        # hard-wrapped prose has long lines; short lines (formulas, rules one per line) stand alone
+        if cur and not structural and not _ENDS_SENTENCE.search(text[cur[0]:cur[1]]) and not cur[2] \
+                and cur[1] - cur[0] >= 50 and not _FORMULA.search(text[cur[0]:cur[1]]):
             cur[1] = end  # continuation of a wrapped line
             continue
         if cur:
