@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
@@ -84,7 +85,10 @@ def _partial_ratio(needle: str, hay: str) -> float:
         if block.size < 3:
             continue
         start = max(0, min(block.a - block.b, len(hay) - n))
-        ratio = SequenceMatcher(None, needle, hay[start : start + n], autojunk=False).ratio()
+        sm = SequenceMatcher(None, needle, hay[start : start + n], autojunk=False)
+        if sm.quick_ratio() <= best:  # an upper bound: this window cannot beat the best so far
+            continue
+        ratio = sm.ratio()
         if ratio > best:
             best = ratio
             if best >= 0.995:
@@ -160,8 +164,18 @@ def _expr_numbers(node: Any) -> set[float]:
     return out
 
 
+# a bare sub-field name ("stop_loss", "top_n") means the same as its full path
+_ALIASES = {
+    **dict.fromkeys(("stop_loss", "take_profit", "trailing_stop", "atr_stop", "max_holding_bars"), "risk."),
+    **dict.fromkeys(("top_n", "top_pct", "by"), "ranking."),
+    **dict.fromkeys(("fees", "slippage"), "costs."),
+    **dict.fromkeys(("fraction", "target_volatility", "vol_window"), "sizing."),
+}
+
+
 def _field_numbers(spec: "StrategySpec", field: str) -> set[float] | None:
     """The numbers a quote for ``field`` may contain; None when the field holds no number."""
+    field = _ALIASES.get(field.split(".")[0], "") + field
     head, _, rest = field.partition(".")
     if head in ("entry", "exit", "short_entry", "short_exit"):
         nums = _expr_numbers(getattr(spec, head))
@@ -239,11 +253,55 @@ class EvidenceReport(list):
         return f"<table><caption>evidence</caption>{head}{''.join(rows)}</table>"
 
 
-def _page_texts(doc: "Document") -> dict[int, str]:
-    return {p.number: normalise(_MARKER_LINE.sub(" ", p.text)) for p in doc.pages}
+_WORD = re.compile(r"[a-z0-9]+")
+_BUCKET = 16  # alignment votes are pooled in buckets of this many characters
 
 
-def _check_one(spec: "StrategySpec", ev: Any, pages: dict[int, str]) -> EvidenceCheck:
+@dataclass(frozen=True)
+class _Page:
+    """A page's normalised text and where each word occurs in it (to find where a quote could sit)."""
+
+    text: str
+    words: dict[str, list[int]]
+
+
+def _index(text: str) -> _Page:
+    words: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        words.setdefault(m.group(), []).append(m.start())
+    return _Page(text, words)
+
+
+def _page_texts(doc: "Document") -> dict[int, _Page]:
+    return {p.number: _index(normalise(_MARKER_LINE.sub(" ", p.text))) for p in doc.pages}
+
+
+def _match(quote: str, page: _Page) -> float:
+    """How well ``quote`` (normalised) matches somewhere on ``page``: 1.0 verbatim.
+
+    Comparing the quote with every window of the page is slow; instead each word of the quote votes for
+    where the quote would start if that occurrence were part of it, and only the few most-voted places
+    are compared character by character.
+    """
+    if quote in page.text:
+        return 1.0
+    votes: Counter[int] = Counter()
+    n_words = 0
+    for m in _WORD.finditer(quote):
+        n_words += 1
+        for pos in page.words.get(m.group(), ())[:200]:
+            votes[(pos - m.start()) // _BUCKET] += 1
+    best = 0.0
+    for bucket, _ in votes.most_common(5):
+        # fewer than half the words line up here: not a 90% match in practice, skip the costly compare
+        if votes[bucket - 1] + votes[bucket] + votes[bucket + 1] < n_words / 2:
+            continue
+        start = max(0, bucket * _BUCKET - _BUCKET)
+        best = max(best, _partial_ratio(quote, page.text[start : start + len(quote) + 3 * _BUCKET]))
+    return best
+
+
+def _check_one(spec: "StrategySpec", ev: Any, pages: dict[int, _Page]) -> EvidenceCheck:
     quote = ev.quote or ""
     q = normalise(quote)
 
@@ -258,7 +316,7 @@ def _check_one(spec: "StrategySpec", ev: Any, pages: dict[int, str]) -> Evidence
     order = ([ev.page] if ev.page in pages else []) + [n for n in pages if n != ev.page]
     best_page, best = None, 0.0
     for n in order:
-        score = _partial_ratio(q, pages[n])
+        score = _match(q, pages[n])
         if score > best:
             best_page, best = n, score
         if score >= 0.995:

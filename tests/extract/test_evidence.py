@@ -108,3 +108,10 @@ def test_input_spec_is_not_changed(doc):
 def test_normalise():
     assert normalise("  The\u00a0“50-day”\n\n**crosses**  ABOVE ") == 'the "50-day" crosses above'
     assert normalise("a \u2014 b") == "a - b"
+
+
+def test_bare_field_names_are_checked_like_full_paths(doc):
+    wrong = Evidence(field="stop_loss", quote="Short-term entries wait for RSI(2) below 10.", page=2)
+    right = Evidence(field="stop_loss", quote="A “hard” 8% stop-loss applies to each trade.", page=2)
+    spec = verify_evidence(spec_with(wrong, right), doc)
+    assert [e.verified for e in spec.evidence] == [False, True]
