@@ -95,6 +95,8 @@ class _Ctx:
             return self.ind(o.mention)
         if o.kind == "price":
             return M.PriceExpr(field="close")
+        if o.kind == "volume":
+            return M.PriceExpr(field="volume")
         if o.kind == "const":
             return M.ConstExpr(value=o.value)
         if o.kind == "band":
@@ -124,13 +126,21 @@ class _Ctx:
                 fast, slow = self.ind(mas[0]), self.ind(mas[-1])
             op = "crosses_above" if c.left.kind == "golden" else "crosses_below"
             return M.CompareCondition(left=fast, op=op, right=slow)
+        if c.left.kind == "volume" and c.right.kind in ("ma_ref", "ind"):
+            # "volume above its SMA": the average of volume, not of price
+            vol = next((m for m, _ in self.res.mentions if m.source == "volume"), None)
+            right = self.ind(vol) if vol is not None else M.IndicatorExpr(name="sma", params={"window": 20}, input=M.PriceExpr(field="volume"))
+            if vol is None:
+                self.assume("volume average window not stated: 20 bars assumed")
+            return M.CompareCondition(left=M.PriceExpr(field="volume"), op=c.op, right=right)
         left, right = self.expr(c.left, rc.info), self.expr(c.right, rc.info)
         if left is None or right is None:
             return None
         op = c.op
         if isinstance(left, M.ConstExpr):
             left, right, op = right, left, _FLIP[op]
-        if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))):
+        if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))
+                                             and left.field != "volume"):
             return None
         if left == right:
             return None

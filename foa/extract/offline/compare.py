@@ -62,6 +62,7 @@ _OPERANDS = [
     ("macdline", r"\bmacd\s+line\b"),
     ("ma_ref", r"\b(?:its|the\s+same|the)\s+moving\s+average\b|\bits\s+(?:sma|ema|ma)\b"),
     ("role", r"\b(fast|slow|mid)\b"),
+    ("volume", r"\b(?:the\s+)?(?:trading\s+)?volume\b"),
     ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
 ]
