@@ -79,9 +79,10 @@ def render(spec: object) -> str:
         for e in spec.evidence:  # type: ignore[attr-defined]
             mark = "ok  " if e.verified else "??  " if e.verified is False else "    "
             page = f"p.{e.page} " if e.page else ""
-            lines.append(f"  {mark}{e.field}: {page}\"{e.quote}\"")
+            lines.append(f"  {mark}{e.field}: {page}\"{' '.join(e.quote.split())}\"")
         if any(e.verified is False for e in spec.evidence):  # type: ignore[attr-defined]
-            lines.append("  (?? = not found in the document as quoted: check that rule by hand)")
+            lines.append("  (?? = unverified: not found as quoted, too long, or without the number it supports; "
+                         "check that rule by hand)")
     if spec.assumptions:  # type: ignore[attr-defined]
         lines.append("")
         lines.append("Assumptions:")

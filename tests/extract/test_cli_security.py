@@ -199,3 +199,26 @@ def test_api_key_never_lands_in_workspace_logs_or_outputs(claude, ws, note, capl
     assert _scan(mc.FAKE_KEY, *blobs) == []
     # and the fake key is not even partly there (e.g. its distinctive middle)
     assert _scan("fake-key-never-real", *blobs) == []
+
+
+def _offline_ready() -> bool:
+    try:
+        from foa.extract.offline import extract_offline  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _offline_ready(), reason="the offline extractor has not landed yet")
+def test_offline_cli_on_the_bundled_samples(capsys):
+    from foa.samples import sample_path
+    from foa.spec.model import StrategySpec
+
+    assert main(["extract", str(sample_path("broker_note")), "--offline", "--json"]) == 0
+    out, err = capsys.readouterr()
+    spec = StrategySpec.model_validate_json(out)
+    assert spec.universe.symbols == ["SPY"] and spec.provenance.provider == "offline"
+    assert all(e.verified is not None for e in spec.evidence)
+    assert main(["extract", str(sample_path("market_commentary")), "--offline", "--json"]) == 3
+    out, err = capsys.readouterr()
+    assert out == "" and "no strategy found" in err
