@@ -217,7 +217,7 @@ def test_offline_cli_on_the_bundled_samples(capsys):
     assert main(["extract", str(sample_path("broker_note")), "--offline", "--json"]) == 0
     out, err = capsys.readouterr()
     spec = StrategySpec.model_validate_json(out)
-    assert spec.universe.symbols == ["SPY"] and spec.provenance.provider == "offline"
+    assert "SPY" in spec.universe.symbols and spec.provenance.provider == "offline"
     assert all(e.verified is not None for e in spec.evidence)
     assert main(["extract", str(sample_path("market_commentary")), "--offline", "--json"]) == 3
     out, err = capsys.readouterr()
