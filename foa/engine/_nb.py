@@ -51,36 +51,42 @@ def _decide(s, col, pos, le, lx, se, sx, max_hold, held, armed_l, armed_s):
 
 @njit(cache=True)
 def resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold):
-    """Exact entry/exit orders (at fill rows) of the rule state machine when no stop is set."""
+    """Exact entry/exit orders (at fill rows) of the rule state machine when no stop is set.
+
+    Same decisions as ``_decide`` (kept inline: this loop runs over every bar of every combination).
+    """
     n, m = le.shape
     LE = np.zeros((n, m), dtype=np.bool_)
     LX = np.zeros((n, m), dtype=np.bool_)
     SE = np.zeros((n, m), dtype=np.bool_)
     SX = np.zeros((n, m), dtype=np.bool_)
-    held = np.zeros(m, dtype=np.int64)
-    armed_l = np.ones(m, dtype=np.bool_)
-    armed_s = np.ones(m, dtype=np.bool_)
     for col in range(m):
         pos = 0
-        for s in range(n):
+        held = 0
+        mh = max_hold[col]
+        for s in range(n - lag):  # a signal on the last bar does not trade
             if not sig_bar[s]:
                 continue
             f = s + lag
-            a, b, c, d = _decide(s, col, pos, le, lx, se, sx, max_hold, held, armed_l, armed_s)
-            if f >= n:
-                break  # a signal on the last bar does not trade
-            if a:
-                LE[f, col] = True
-                pos = 1
-            elif c:
-                SE[f, col] = True
-                pos = -1
-            elif b:
-                LX[f, col] = True
-                pos = 0
-            elif d:
-                SX[f, col] = True
-                pos = 0
+            if pos == 0:
+                if le[s, col]:
+                    LE[f, col] = True
+                    pos = 1
+                    held = 0
+                elif se[s, col]:
+                    SE[f, col] = True
+                    pos = -1
+                    held = 0
+            elif pos > 0:
+                held += 1
+                if lx[s, col] or se[s, col] or (mh > 0 and held >= mh):
+                    LX[f, col] = True
+                    pos = 0
+            else:
+                held += 1
+                if sx[s, col] or le[s, col] or (mh > 0 and held >= mh):
+                    SX[f, col] = True
+                    pos = 0
     return LE, LX, SE, SX
 
 

@@ -132,16 +132,15 @@ def benchmark_equity(p: Prepared) -> tuple[np.ndarray, str]:
     return p.init_cash * (c / c[0]).mean(axis=1), "buy & hold of " + ", ".join(p.traded)
 
 
-def split_trades(out: Any, p: Prepared) -> list[pd.DataFrame]:
-    """vectorbt trade records -> one trades frame per combination (fees included in pnl)."""
+def split_trades(out: Any, p: Prepared, groups: list[int] | None = None) -> list[pd.DataFrame]:
+    """vectorbt trade records -> a trades frame per combination (fees included in pnl)."""
     rec = out.trades
     n = out.n_symbols
     idx = out.index
-    groups = rec["col"] // n
+    of = rec["col"] // n
     frames = []
-    k = out.value.shape[1]
-    for g in range(k):
-        r = rec[groups == g]
+    for g in (range(out.value.shape[1]) if groups is None else groups):
+        r = rec[of == g]
         frames.append(pd.DataFrame({
             "symbol": [p.traded[c % n] for c in r["col"]],
             "direction": np.where(r["direction"] == 0, "long", "short"),
@@ -153,15 +152,14 @@ def split_trades(out: Any, p: Prepared) -> list[pd.DataFrame]:
     return frames
 
 
-def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[pd.DataFrame], str]:
+def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, str]:
+    """Stats per combination, equity (with cash interest), benchmark equity and its name."""
     bench, bench_name = benchmark_equity(p)
     equity = with_interest(out.value, out.cash, p.init_cash, p.cash_rate)
-    trades = split_trades(out, p)
-    table = stats_table(
-        out.index, equity, p.init_cash, out.in_market,
-        [t["pnl"].to_numpy() for t in trades], [t["return"].to_numpy() for t in trades], bench, p.cash_rate,
-    )
-    return table, equity, bench, trades, bench_name
+    rec = out.trades
+    table = stats_table(out.index, equity, p.init_cash, out.in_market, rec["col"] // out.n_symbols,
+                        rec["pnl"], rec["return"], bench, p.cash_rate)
+    return table, equity, bench, bench_name
 
 
 def backtest(
@@ -185,7 +183,8 @@ def backtest(
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
     ev = p.evaluator()
     out = run_combos(p, [p.spec], ev)
-    table, equity, bench, trades, bench_name = measure(p, out)
+    table, equity, bench, bench_name = measure(p, out)
+    trades = split_trades(out, p, [0])
     idx = out.index
     notes = []
     if p.spec.risk.trailing_stop is not None and p.spec.risk.stop_loss is not None:

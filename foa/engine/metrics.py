@@ -65,9 +65,10 @@ def returns_of(equity: np.ndarray, init_cash: float) -> np.ndarray:
 
 def stats_table(
     index: pd.DatetimeIndex, equity: np.ndarray, init_cash: float, in_market: np.ndarray,
-    trade_pnl: list[np.ndarray], trade_ret: list[np.ndarray], bench_equity: np.ndarray, cash_rate: float = 0.0,
+    trade_group: np.ndarray, trade_pnl: np.ndarray, trade_ret: np.ndarray, bench_equity: np.ndarray,
+    cash_rate: float = 0.0,
 ) -> pd.DataFrame:
-    """One row of stats per column of ``equity`` (bars x combinations)."""
+    """One row of stats per column of ``equity`` (bars x combinations); trades given flat with their column."""
     bars, k = equity.shape
     r = returns_of(equity, init_cash)
     rf = (1.0 + cash_rate) ** (1.0 / ANN) - 1.0
@@ -95,22 +96,27 @@ def stats_table(
         "calmar": calmar, "max_drawdown": mdd, "max_drawdown_duration": _max_dd_duration(dd),
         "exposure": in_market.mean(axis=0),
     }
-    tr = {key: [] for key in ("trades", "win_rate", "profit_factor", "expectancy", "best_trade", "worst_trade", "avg_trade")}
-    for pnl, ret in zip(trade_pnl, trade_ret):
-        n = len(pnl)
-        tr["trades"].append(n)
-        if n == 0:
-            for key in ("win_rate", "profit_factor", "expectancy", "best_trade", "worst_trade", "avg_trade"):
-                tr[key].append(np.nan)
-            continue
-        gain, loss = pnl[pnl > 0].sum(), -pnl[pnl < 0].sum()
-        tr["win_rate"].append(float((pnl > 0).mean()))
-        tr["profit_factor"].append(float(gain / loss) if loss > 0 else (np.inf if gain > 0 else np.nan))
-        tr["expectancy"].append(float(pnl.mean()))
-        tr["best_trade"].append(float(ret.max()))
-        tr["worst_trade"].append(float(ret.min()))
-        tr["avg_trade"].append(float(ret.mean()))
-    rows.update(tr)
+    g = np.asarray(trade_group, dtype="int64")
+    pnl = np.asarray(trade_pnl, dtype="float64")
+    ret = np.asarray(trade_ret, dtype="float64")
+    count = np.bincount(g, minlength=k).astype("float64")
+    gain = np.bincount(g, weights=np.where(pnl > 0, pnl, 0.0), minlength=k)
+    loss = -np.bincount(g, weights=np.where(pnl < 0, pnl, 0.0), minlength=k)
+    best = np.full(k, -np.inf)
+    worst = np.full(k, np.inf)
+    np.maximum.at(best, g, ret)
+    np.minimum.at(worst, g, ret)
+    none = count == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rows.update({
+            "trades": count.astype("int64"),
+            "win_rate": np.where(none, np.nan, np.bincount(g, weights=(pnl > 0).astype(float), minlength=k) / count),
+            "profit_factor": np.where(loss > 0, gain / loss, np.where(gain > 0, np.inf, np.nan)),
+            "expectancy": np.where(none, np.nan, np.bincount(g, weights=pnl, minlength=k) / count),
+            "best_trade": np.where(none, np.nan, best),
+            "worst_trade": np.where(none, np.nan, worst),
+            "avg_trade": np.where(none, np.nan, np.bincount(g, weights=ret, minlength=k) / count),
+        })
     rows["benchmark_return"] = [float(bench_equity[-1] / bench_equity[0] - 1.0)] * k
     rows["alpha"], rows["beta"] = alpha, beta
     return pd.DataFrame(rows, columns=list(STAT_KEYS))

@@ -54,11 +54,18 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
 
 
 def _prices(data: Any, traded: list[str], i0: int, i1: int, reps: int) -> dict[str, np.ndarray]:
+    """Price arrays per column; one symbol stays one column (vectorbt broadcasts it without copies)."""
     out = {}
     for f in ("open", "high", "low", "close"):
         a = np.column_stack([data.frames[s][f].to_numpy()[i0:i1] for s in traded])
-        out[f] = np.tile(a, (1, reps)) if reps > 1 else a
+        out[f] = np.tile(a, (1, reps)) if (reps > 1 and len(traded) > 1) else a
     return out
+
+
+def _compact(x: np.ndarray) -> Any:
+    """A scalar when every element is equal (vectorbt then skips broadcasting a full array)."""
+    flat = np.asarray(x).ravel()
+    return flat[0].item() if flat.size and (flat == flat[0]).all() else x
 
 
 def simulate_signals(
@@ -108,8 +115,9 @@ def simulate_signals(
     has_sl = bool((sl > 0).any() or (trail > 0).any() or np.isfinite(atr_dist).any())
     has_tp = bool((tp > 0).any())
     kw: dict[str, Any] = dict(
-        close=px["close"], price=fill_px, size=cat(size), size_type="percent",
-        fees=per_col(lambda sp: sp.costs.fees)[None, :], slippage=per_col(lambda sp: sp.costs.slippage)[None, :],
+        close=px["close"], price=fill_px, size=_compact(cat(size)), size_type="percent",
+        fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
+        slippage=_compact(per_col(lambda sp: sp.costs.slippage)[None, :]),
         init_cash=np.full(n * reps, init_cash / n), cash_sharing=False, freq="1D",
         group_by=np.repeat(np.arange(reps), n),
     )
@@ -163,13 +171,27 @@ def simulate_weights(
 
 
 def _output(pf: Any, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str) -> SimOutput:
-    value = np.asarray(pf.value().to_numpy() if hasattr(pf.value(), "to_numpy") else pf.value(), dtype="float64")
-    cash = np.asarray(pf.cash().to_numpy(), dtype="float64")
-    assets = np.asarray(pf.assets().to_numpy(), dtype="float64")
-    if value.ndim == 1:
-        value, cash = value[:, None], cash[:, None]
-    if assets.ndim == 1:
-        assets = assets[:, None]
-    held = (assets != 0).reshape(len(index), -1, n).any(axis=2)
+    """Group value, cash and exposure rebuilt from the order records with numpy (vectorbt's pandas-wrapped
+    accessors cost more than the simulation on wide sweeps)."""
+    rec = pf.order_records
+    close = np.asarray(pf.close.to_numpy() if hasattr(pf.close, "to_numpy") else pf.close, dtype="float64")
+    if close.ndim == 1:
+        close = close[:, None]
+    cols = int(rec["col"].max()) + 1 if len(rec) else 0
+    cols = max(cols, pf.wrapper.shape_2d[1])
+    if close.shape[1] != cols:
+        close = np.broadcast_to(close, (close.shape[0], cols))
+    bars = close.shape[0]
+    sign = np.where(rec["side"] == 0, 1.0, -1.0)
+    flow = np.zeros((bars, cols))
+    np.add.at(flow, (rec["idx"], rec["col"]), -sign * rec["size"] * rec["price"] - rec["fees"])
+    units = np.zeros((bars, cols))
+    np.add.at(units, (rec["idx"], rec["col"]), sign * rec["size"])
+    assets = np.cumsum(units, axis=0)
+    k = cols // n
+    cash = init_cash + np.cumsum(flow, axis=0).reshape(bars, k, n).sum(axis=2)
+    value = cash + np.nan_to_num(assets * close).reshape(bars, k, n).sum(axis=2)
+    # positions are closed with exact sizes; clear float dust so exposure is not overstated
+    held = (np.abs(assets) > 1e-12 * np.maximum(1.0, np.abs(units).max(initial=0.0))).reshape(bars, k, n).any(axis=2)
     trades = pf.exit_trades.values
     return SimOutput(index, value, cash, held, trades, n, init_cash, eng)

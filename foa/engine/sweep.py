@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -45,11 +46,11 @@ def _ids(node: Any, out: dict[str, list[dict]]) -> None:
             _ids(v, out)
 
 
-def apply_params(spec: Any, params: dict[str, Any]) -> Any:
+def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = None) -> Any:
     """A copy of ``spec`` with ``{"fast.window": 20, "risk.stop_loss": 0.05}`` applied (SpecError if no such id)."""
     from foa.spec.model import StrategySpec
 
-    d = spec.model_dump(mode="json")
+    d = json.loads(_dumped) if _dumped is not None else spec.model_dump(mode="json")
     nodes: dict[str, list[dict]] = {}
     _ids(d, nodes)
     for key, value in params.items():
@@ -182,16 +183,15 @@ def sweep(
 
     >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
     """
-    from foa.engine.backtest import backtest
-
     if not grid:
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
     combos = _combos(grid, constraint)
     specs, kept, skipped = [], [], 0
+    dumped = p.spec.model_dump_json()  # parsed once per combination: faster than a deep copy
     for c in combos:
         try:
-            specs.append(apply_params(p.spec, c))
+            specs.append(apply_params(p.spec, c, _dumped=dumped))
             kept.append(c)
         except SpecError as err:
             if "names no id" in str(err) or "must look like" in str(err) or "is a constant" in str(err):
@@ -203,6 +203,7 @@ def sweep(
     bars = p.i1 - p.i0
     chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
     rows, engine = [], "numba"
+    best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo", disable=not progress or len(specs) <= chunk)
@@ -210,16 +211,21 @@ def sweep(
         for s0 in range(0, len(specs), chunk):
             out = run_combos(p, specs[s0:s0 + chunk], ev)
             engine = out.engine
-            table, *_ = measure(p, out)
+            table, equity, _, _ = measure(p, out)
             rows.append(table)
+            vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
+            j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
+            if best_ret is None or (np.isfinite(vals[j]) and vals[j] > best_val):
+                best_val = vals[j]
+                prev = np.concatenate([[p.init_cash], equity[:-1, j]])
+                best_ret = pd.Series(equity[:, j] / prev - 1.0)
             bar.update(min(chunk, len(specs) - s0))
     finally:
         bar.close()
     stats = pd.concat(rows, ignore_index=True)
     params = list(grid)
     table = pd.concat([pd.DataFrame(kept, columns=params), stats], axis=1)
-    best_i = int(table[metric].fillna(-np.inf).to_numpy().argmax()) if metric in table else 0
-    best_res = backtest(specs[best_i], prices, init_cash=init_cash, fill=fill, start=start, end=end,
-                        cash_rate=cash_rate, benchmark=benchmark)
-    dsr, warning = _deflated(best_res.returns, table["sharpe"].to_numpy(dtype=float), len(table))
+    if metric not in table.columns:
+        raise SpecError(f"unknown metric {metric!r}: use one of {list(stats.columns)}")
+    dsr, warning = _deflated(best_ret, table["sharpe"].to_numpy(dtype=float), len(table))
     return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped)

@@ -1,0 +1,182 @@
+"""Sweep benchmark: the 174-combination SMA-crossover grid on bundled S&P 500 daily data (1999-2018).
+
+    NUMBA_CACHE_DIR=~/.cache/foa/numba .venv/bin/python benchmarks/bench_sweep.py [--quick]
+
+Runs, in one process and on the same data: (a) foa.sweep, (b) backtesting.py ``Backtest.optimize``
+(AGPL, a dev-only dependency: used here, never by foa), (c) a plain vectorbt script; prints times and
+ratios and checks that the best combination (by total return, fills aligned at the next open) agrees.
+Then: a warm single foa.backtest(), and time + peak memory for 10,000 combinations x 1 asset and
+100 combinations x 100 assets (each in a fresh subprocess so its peak RSS is its own).
+Speed is measured and printed here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+FAST = list(range(5, 55, 5))
+SLOW = list(range(20, 210, 10))
+PAIRS = [(f, s) for f in FAST for s in SLOW if f < s]
+
+
+def load() -> pd.DataFrame:
+    try:
+        from foa.samples import market_data
+
+        return market_data("^GSPC")
+    except Exception:  # the samples module not landed yet: the same data straight from arch
+        from arch.data import sp500
+
+        return sp500.load()
+
+
+def best_of(fn, repeat: int = 3) -> tuple[float, object]:
+    out, times = None, []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def run_foa(df: pd.DataFrame):
+    import foa
+    from foa.spec.library import get
+
+    return foa.sweep(get("sma_crossover"), df, grid={"fast.window": FAST, "slow.window": SLOW},
+                     constraint=lambda p: p["fast.window"] < p["slow.window"], progress=False)
+
+
+def run_vectorbt(df: pd.DataFrame):
+    from foa.engine._vbt import vbt
+
+    v = vbt()
+    close, open_ = df["Close"], df["Open"]
+    fast = v.MA.run(close, [f for f, _ in PAIRS], short_name="fast")
+    slow = v.MA.run(close, [s for _, s in PAIRS], short_name="slow")
+    entries = fast.ma_crossed_above(slow).shift(1, fill_value=False)
+    exits = fast.ma_crossed_below(slow).shift(1, fill_value=False)
+    pf = v.Portfolio.from_signals(close, entries, exits, price=open_, freq="1D", init_cash=100_000)
+    return pf.total_return()
+
+
+def run_backtesting(df: pd.DataFrame):
+    from backtesting import Backtest, Strategy
+    from backtesting.lib import crossover
+
+    def sma(x, n):
+        return pd.Series(x).rolling(n).mean().to_numpy()
+
+    class SmaCross(Strategy):
+        fast = 10
+        slow = 50
+
+        def init(self):
+            self.a = self.I(sma, self.data.Close, self.fast)
+            self.b = self.I(sma, self.data.Close, self.slow)
+
+        def next(self):
+            if crossover(self.a, self.b):
+                self.buy()
+            elif crossover(self.b, self.a):
+                self.position.close()
+
+    # a large cash balance so whole-share rounding does not move the ranking
+    bt = Backtest(df[["Open", "High", "Low", "Close", "Volume"]], SmaCross, cash=1e10, commission=0.0,
+                  finalize_trades=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stats = bt.optimize(fast=FAST, slow=SLOW, constraint=lambda p: p.fast < p.slow, maximize="Return [%]",
+                            return_heatmap=True)
+    return stats
+
+
+def big_case(which: str) -> None:
+    """Run one large sweep and print JSON with its time and this process's peak RSS."""
+    import foa
+    from foa.spec.library import get
+
+    df = load()
+    foa.backtest(get("sma_crossover"), df)  # warm the JIT caches before measuring
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if which == "10k":
+        grid = {"fast.window": list(range(1, 101)), "slow.window": list(range(2, 202, 2))}
+        spec, prices = get("sma_crossover"), df
+    else:
+        rng = np.random.default_rng(7)
+        prices = {}
+        for k in range(100):
+            # 100 synthetic assets: S&P 500 bars times a seeded random walk (bundled data has few symbols)
+            walk = np.exp(np.cumsum(rng.normal(0, 0.01, len(df))))
+            f = df[["Open", "High", "Low", "Close", "Volume"]].copy()
+            for c in ("Open", "High", "Low", "Close"):
+                f[c] = f[c] * walk
+            prices[f"A{k:03d}"] = f
+        spec = get("sma_crossover").model_copy(update={"universe": {"symbols": list(prices)}})
+        spec = type(spec).model_validate(spec.model_dump())
+        grid = {"fast.window": [5, 10, 15, 20, 25, 30, 35, 40, 45, 50], "slow.window": list(range(60, 260, 20))}
+    t = time.perf_counter()
+    res = foa.sweep(spec, prices, grid=grid, progress=False)
+    dt = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"case": which, "combos": len(res.table), "seconds": dt, "peak_rss_mb": peak / 1024,
+                      "rss_before_mb": base_rss / 1024, "indicators": res.indicator_computations}))
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    import foa
+    from foa.spec.library import get
+
+    df = load()
+    print(f"data: ^GSPC {df.index[0]:%Y-%m-%d}..{df.index[-1]:%Y-%m-%d}, {len(df)} bars; grid {len(PAIRS)} combinations")
+    run_foa(df)  # warm-up: JIT caches, imports
+    run_vectorbt(df)
+    t_foa, res = best_of(lambda: run_foa(df))
+    t_vbt, vbt_ret = best_of(lambda: run_vectorbt(df))
+    print(f"(a) foa.sweep          {t_foa * 1000:9.1f} ms   engine={res.engine}, indicators computed={res.indicator_computations}")
+    print(f"(c) plain vectorbt     {t_vbt * 1000:9.1f} ms")
+    if not quick:
+        t_bt, bt_stats = best_of(lambda: run_backtesting(df), repeat=1)
+        print(f"(b) backtesting.py     {t_bt * 1000:9.1f} ms   (Backtest.optimize)")
+        print(f"ratio backtesting.py / foa.sweep = {t_bt / t_foa:7.1f}x   (target >= 100x)")
+    print(f"ratio plain vectorbt / foa.sweep = {t_vbt / t_foa:7.2f}x   (target >= 1.0x: foa no slower)")
+    # best combination by total return, fills aligned at the next open
+    foa_best = res.best("total_return", 1)[["fast.window", "slow.window"]].iloc[0].tolist()
+    vbt_best = list(vbt_ret.idxmax())
+    print(f"best (total return): foa {foa_best}  vectorbt {vbt_best}  agree={foa_best == [int(x) for x in vbt_best]}")
+    if not quick:
+        bt_best = [int(bt_stats._strategy.fast), int(bt_stats._strategy.slow)]
+        print(f"best (total return): backtesting.py {bt_best}  agree={bt_best == foa_best}")
+    spec = get("sma_crossover")
+    t_one, _ = best_of(lambda: foa.backtest(spec, df), repeat=10)
+    print(f"warm single foa.backtest(): {t_one * 1000:.1f} ms   (target < 50 ms)")
+    if quick:
+        return
+    env = dict(os.environ)
+    for case in ("10k", "100x100"):
+        out = subprocess.run([sys.executable, __file__, "--case", case], capture_output=True, text=True, env=env)
+        line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else out.stderr.strip()[-400:]
+        try:
+            d = json.loads(line)
+            label = "10,000 combinations x 1 asset" if case == "10k" else "100 combinations x 100 assets"
+            print(f"{label}: {d['seconds']:.2f} s, peak RSS {d['peak_rss_mb']:.0f} MB "
+                  f"(after warm-up {d['rss_before_mb']:.0f} MB), {d['indicators']} indicators computed")
+        except (json.JSONDecodeError, KeyError):
+            print(f"{case}: failed: {line}")
+
+
+if __name__ == "__main__":
+    if "--case" in sys.argv:
+        big_case(sys.argv[sys.argv.index("--case") + 1])
+    else:
+        main()
