@@ -53,6 +53,7 @@ __all__ = [
     "build_request",
     "claude_available",
     "conclude",
+    "estimate_request",
     "extract_claude",
     "make_client",
 ]
@@ -426,3 +427,29 @@ def extract_claude(
     usage = Usage(model=model)
     message = _call(client, params, model)
     return conclude(client, doc, params, message, pages_sent=pages, usage=usage)
+
+
+def estimate_request(
+    doc: "Document",
+    *,
+    model: str = DEFAULT_MODEL,
+    client: Any = None,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    max_input_tokens: int = NARROW_MAX_TOKENS,
+    pdf: bool | None = None,
+) -> dict[str, Any]:
+    """What extracting ``doc`` would send and cost, before paying: the API counts the input tokens
+    (``messages.count_tokens``, free); the cost range runs from a typical reply to a full ``max_tokens``.
+
+    >>> estimate_request(doc)["input_tokens"]
+    4180
+    """
+    client = client if client is not None else make_client()
+    params, pages = build_request(doc, model=model, max_tokens=max_tokens, max_input_tokens=max_input_tokens, pdf=pdf)
+    counted = {k: v for k, v in params.items() if k != "max_tokens"}
+    with api_errors(client, model):
+        n = client.messages.count_tokens(**counted).input_tokens
+    # the first request writes the cache: the document is billed at the cache-write price
+    low = estimate_cost(model, cache_write_tokens=n, output_tokens=min(2_000, max_tokens))
+    high = estimate_cost(model, cache_write_tokens=n, output_tokens=max_tokens)
+    return {"model": model, "input_tokens": n, "pages_sent": pages, "cost_usd_low": low, "cost_usd_high": high}

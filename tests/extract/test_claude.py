@@ -312,3 +312,17 @@ def test_unreadable_credentials_profile(doc, monkeypatch, tmp_path):
         extract_claude(doc)
     assert "ANTHROPIC_API_KEY" in str(info.value)
     assert isinstance(info.value.__cause__, anthropic.AnthropicError)
+
+
+def test_estimate_request_counts_tokens_before_paying(doc):
+    from foa.extract.claude import estimate_request
+    from foa.extract.pricing import estimate_cost
+
+    script = mc.Script({"input_tokens": 4180})
+    est = estimate_request(doc, client=mc.client(script), max_tokens=4000)
+    req = script.requests[0]
+    assert req["path"] == "/v1/messages/count_tokens"
+    assert req["json"]["output_config"]["format"]["type"] == "json_schema" and "max_tokens" not in req["json"]
+    assert est["input_tokens"] == 4180 and est["pages_sent"] == [1]
+    assert est["cost_usd_low"] == pytest.approx(estimate_cost("claude-sonnet-5-5", cache_write_tokens=4180, output_tokens=2000))
+    assert est["cost_usd_high"] == pytest.approx(estimate_cost("claude-sonnet-5-5", cache_write_tokens=4180, output_tokens=4000))
