@@ -54,7 +54,7 @@ def load_source(source: Any, *, name: str | None = None, password: str | None = 
     if isinstance(source, str):
         looks_like_path = "\n" not in source and len(source) < 1024
         if looks_like_path and _is_file(source):
-            return _load(source, name=name, password=password)
+            return _load(Path(source).expanduser(), name=name, password=password)
         if looks_like_path and source.strip().lower().endswith(_DOC_SUFFIXES) and " " not in source.strip():
             # "note.pdf" that does not exist is a typo, not a strategy text
             raise DocumentError(f"{source}: no such file. Check the path (relative to {os.getcwd()}).")
@@ -180,8 +180,8 @@ def extract_strategy(
     ExtractionError when extraction fails, DocumentError when the source cannot be read.
 
     >>> spec = foa.extract_strategy("Buy SPY when the 50-day SMA crosses above the 200-day SMA.", provider="offline")
-    >>> [e.verified for e in spec.evidence]
-    [True]
+    >>> all(e.verified for e in spec.evidence)
+    True
     """
     doc = load_source(source, name=name, password=password)
     chosen = resolve_provider(provider, client)
