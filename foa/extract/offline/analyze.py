@@ -28,7 +28,7 @@ _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
-# "let $M_i$ denote the moving average over the past week": a variable that later rules compare
+# "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
