@@ -125,7 +125,7 @@ def test_direction_cues(text, direction):
 
 def test_macd_definition_emas_are_not_rules():
     s = spec_of("MACD is the difference between the 12-day EMA and the 26-day EMA. "
-                "Buy when the MACD line crosses above the signal line; exit when it crosses below.")
+                "Go long once MACD crosses over its signal line; exit when it crosses below.")
     assert {i.name for i in iter_indicators(s)} == {"macd"}
 
 
