@@ -163,6 +163,7 @@ def extract_strategy(
     max_tokens: int = DEFAULT_MAX_TOKENS,
     max_input_tokens: int = NARROW_MAX_TOKENS,
     pdf: bool | None = None,
+    structured: bool | None = None,
     name: str | None = None,
     password: str | None = None,
 ) -> "StrategySpec":
@@ -174,7 +175,8 @@ def extract_strategy(
     ``AnthropicVertex``). ``workspace``: record the result in its ``strategies`` table and, with
     ``cache=True``, answer a repeated Claude request (same document, model and prompt version) from it.
     ``max_retries``/``timeout`` apply to the SDK client; ``max_tokens`` bounds the reply,
-    ``max_input_tokens`` the document sent (long ones are narrowed to their rule-like pages).
+    ``max_input_tokens`` the document sent (long ones are narrowed to their rule-like pages); ``pdf`` and
+    ``structured`` are explained in ``foa.extract.claude.extract_claude``.
 
     Raises NoStrategyFound when the document holds no concrete, tradable rule (nothing is invented),
     ExtractionError when extraction fails, DocumentError when the source cannot be read.
@@ -199,7 +201,7 @@ def extract_strategy(
 
             spec = extract_claude(
                 doc, model=model, client=client, max_retries=max_retries, timeout=timeout,
-                max_tokens=max_tokens, max_input_tokens=max_input_tokens, pdf=pdf,
+                max_tokens=max_tokens, max_input_tokens=max_input_tokens, pdf=pdf, structured=structured,
             )
         else:
             spec = _extract_offline(doc)

@@ -11,7 +11,10 @@ What happens, in order:
    ``[page N]`` markers. ``cache_control`` on that block caches the stable prefix (system prompt +
    document), so a re-ask reads it from the cache at a tenth of the price;
 2. the reply is constrained with structured outputs (``output_config.format``, the schema from
-   ``foa.extract.schema``; Sonnet 5.5 rejects forced tool use) and validated by StrategySpec itself;
+   ``foa.extract.schema``; Sonnet 5.5 rejects forced tool use) and validated by StrategySpec itself.
+   Should a model or platform reject the schema (a 400 naming it), the request is repeated once without
+   it, asking for bare JSON, and that model is remembered for the rest of the process; validation and
+   the re-ask below keep the reply just as strict;
 3. a reply that fails validation gets one re-ask that shows the model the errors; a second failure
    raises ExtractionError carrying both raw replies;
 4. refusals, truncation, rate limits, overload, time-outs, bad or missing keys each raise an
@@ -139,11 +142,13 @@ def build_request(
     max_tokens: int = DEFAULT_MAX_TOKENS,
     max_input_tokens: int = NARROW_MAX_TOKENS,
     pdf: bool | None = None,
+    structured: bool = True,
 ) -> tuple[dict[str, Any], list[int]]:
     """The ``messages.create`` keyword arguments for ``doc`` and the pages they send.
 
     ``pdf``: None sends a PDF file as a PDF block when it needs no narrowing; True insists; False
-    always sends the extracted text.
+    always sends the extracted text. ``structured=False`` leaves out the output schema and asks for
+    bare JSON instead (for a model or platform that rejects the schema).
 
     >>> params, pages = build_request(Document.from_text("Buy SPY on a golden cross."))
     >>> params["output_config"]["format"]["type"], pages
@@ -184,10 +189,26 @@ def build_request(
         "model": model,
         "max_tokens": max_tokens,
         "system": [{"type": "text", "text": system_prompt()}],
-        "messages": [{"role": "user", "content": [block, {"type": "text", "text": INSTRUCTION}]}],
-        "output_config": {"format": {"type": "json_schema", "schema": wire_schema()}},
+        "messages": [{"role": "user", "content": [block, {"type": "text", "text": INSTRUCTION if structured else INSTRUCTION + JSON_ONLY}]}],
     }
+    if structured:
+        params["output_config"] = {"format": {"type": "json_schema", "schema": wire_schema()}}
     return params, pages
+
+
+JSON_ONLY = " Reply with the JSON object only: no prose before or after it, no code fences."
+# models whose endpoint rejected the output schema in this process: ask them for bare JSON straight away
+_SCHEMA_REJECTED: set[str] = set()
+
+
+def _schema_rejected(err: ExtractionError) -> bool:
+    import anthropic
+
+    cause = err.__cause__
+    if not isinstance(cause, anthropic.BadRequestError):
+        return False
+    text = _api_message(cause).lower()
+    return any(w in text for w in ("schema", "output_config", "output_format", "json_schema", "grammar"))
 
 
 def _reask(params: dict[str, Any], raw: str, errors: list[str]) -> dict[str, Any]:
@@ -409,12 +430,15 @@ def extract_claude(
     max_tokens: int = DEFAULT_MAX_TOKENS,
     max_input_tokens: int = NARROW_MAX_TOKENS,
     pdf: bool | None = None,
+    structured: bool | None = None,
 ) -> "StrategySpec":
     """Extract ``doc``'s strategy with Claude; raises NoStrategyFound or ExtractionError.
 
     ``client``: any Anthropic SDK client with ``.messages`` (``Anthropic``, ``AnthropicBedrock``,
     ``AnthropicVertex``); default ``anthropic.Anthropic()`` from the environment. ``max_retries`` and
-    ``timeout`` apply to it (the SDK retries 429/5xx/529 with backoff).
+    ``timeout`` apply to it (the SDK retries 429/5xx/529 with backoff). ``structured``: None uses
+    structured outputs and falls back to bare JSON if the endpoint rejects the schema; True never falls
+    back; False never sends the schema.
 
     >>> spec = extract_claude(foa.load_document("note.pdf")); spec.provenance.cost_usd
     0.0213
@@ -423,9 +447,19 @@ def extract_claude(
         client = make_client(max_retries=max_retries, timeout=timeout)
     else:
         client = _with_options(client, max_retries, timeout)
-    params, pages = build_request(doc, model=model, max_tokens=max_tokens, max_input_tokens=max_input_tokens, pdf=pdf)
+    use_schema = structured if structured is not None else model not in _SCHEMA_REJECTED
+    opts = {"model": model, "max_tokens": max_tokens, "max_input_tokens": max_input_tokens, "pdf": pdf}
+    params, pages = build_request(doc, structured=use_schema, **opts)
     usage = Usage(model=model)
-    message = _call(client, params, model)
+    try:
+        message = _call(client, params, model)
+    except ExtractionError as err:
+        if structured is not None or not use_schema or not _schema_rejected(err):
+            raise
+        log.warning("%s rejected the output schema (%s); asking for bare JSON instead", model, _api_message(err.__cause__))
+        _SCHEMA_REJECTED.add(model)
+        params, pages = build_request(doc, structured=False, **opts)
+        message = _call(client, params, model)
     return conclude(client, doc, params, message, pages_sent=pages, usage=usage)
 
 

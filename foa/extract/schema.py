@@ -196,6 +196,19 @@ def _drop_null_params(node: Any) -> Any:
     return out
 
 
+def _embedded_object(text: Any) -> Any:
+    """The JSON object inside a reply wrapped in prose or code fences (replies without a schema do that)."""
+    if not isinstance(text, str):
+        return None
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        return None
+    try:
+        return json.loads(text[start : end + 1])
+    except json.JSONDecodeError:
+        return None
+
+
 def parse_reply(text: str) -> ParsedReply:
     """Validate a reply into a StrategySpec. Nothing in it is executed: it is JSON, read as data.
 
@@ -210,7 +223,9 @@ def parse_reply(text: str) -> ParsedReply:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, TypeError) as err:
-        return ParsedReply(errors=[f"the reply is not valid JSON: {err}"])
+        data = _embedded_object(text)
+        if data is None:
+            return ParsedReply(errors=[f"the reply is not valid JSON: {err}"])
     if not isinstance(data, dict):
         return ParsedReply(errors=["the reply must be a JSON object with status, reason and strategy"])
     status = data.get("status")

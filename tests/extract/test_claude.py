@@ -326,3 +326,29 @@ def test_estimate_request_counts_tokens_before_paying(doc):
     assert est["input_tokens"] == 4180 and est["pages_sent"] == [1]
     assert est["cost_usd_low"] == pytest.approx(estimate_cost("claude-sonnet-5-5", cache_write_tokens=4180, output_tokens=2000))
     assert est["cost_usd_high"] == pytest.approx(estimate_cost("claude-sonnet-5-5", cache_write_tokens=4180, output_tokens=4000))
+
+
+def test_schema_rejected_falls_back_to_bare_json_once_per_model(doc, monkeypatch):
+    from foa.extract import claude
+
+    monkeypatch.setattr(claude, "_SCHEMA_REJECTED", set())
+    rejected = mc.error_response(400, "invalid_request_error", "output_config.format.schema: schema is too complex")
+    fenced = "Here it is:\n```json\n" + mc.reply(good_strategy()) + "\n```"
+    spec, script = run(doc, rejected, mc.message(fenced))
+    assert spec.universe.symbols == ["SPY"]
+    first, second = script.bodies
+    assert "output_config" in first and "output_config" not in second
+    assert "JSON object only" in second["messages"][0]["content"][1]["text"]
+    # the next extraction with that model goes straight to bare JSON
+    _, script2 = run(doc, mc.message(mc.reply(good_strategy())))
+    assert len(script2.requests) == 1 and "output_config" not in script2.bodies[0]
+
+
+def test_other_bad_requests_do_not_fall_back(doc, monkeypatch):
+    from foa.extract import claude
+
+    monkeypatch.setattr(claude, "_SCHEMA_REJECTED", set())
+    with pytest.raises(ExtractionError, match="prompt is too long"):
+        run(doc, mc.error_response(400, "invalid_request_error", "prompt is too long: 250000 tokens"))
+    with pytest.raises(ExtractionError, match="too complex"):  # structured=True: no fallback
+        run(doc, mc.error_response(400, "invalid_request_error", "schema is too complex"), structured=True)
