@@ -24,7 +24,7 @@ TRADE_COLUMNS = ["symbol", "direction", "entry_time", "entry_price", "exit_time"
 
 def _jsonable(v: Any) -> Any:
     if isinstance(v, (pd.Timestamp,)):
-        return v.isoformat()
+        return v.strftime("%Y-%m-%d") if v == v.normalize() else v.isoformat()
     if isinstance(v, (np.integer,)):
         return int(v)
     if isinstance(v, (float, np.floating)):

@@ -1,0 +1,222 @@
+"""``foa backtest`` and ``foa sweep``.
+
+    foa backtest SPEC.json [--symbol S ...] [--start D] [--end D] [--json] [--html OUT]
+    foa sweep SPEC.json --grid fast.window=5:50:5 --grid slow.window=20:200:10 [--where fast.window<slow.window] [--json]
+
+SPEC.json is a StrategySpec file (or the name of a ready-made spec, e.g. ``sma_crossover``). Prices come
+from the workspace (``--workspace``, else $FOA_WORKSPACE or ./foa.duckdb when it exists) for symbols stored
+there, else from foa's bundled market data. ``--json`` prints strict JSON (NaN -> null).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import operator
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from foa.errors import DataError, SpecError
+
+__all__ = ["load_spec_arg", "parse_grid", "register"]
+
+_CMP = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "!=": operator.ne, "==": operator.eq}
+
+
+def load_spec_arg(arg: str) -> Any:
+    from foa.spec import library
+    from foa.spec.validate import parse_spec
+
+    path = Path(arg)
+    if path.is_file():
+        try:
+            return parse_spec(path.read_bytes())
+        except OSError as err:
+            raise SpecError(f"cannot read {path}: {err}") from err
+    if arg in library.names():
+        return library.get(arg)
+    raise SpecError(f"{arg}: no such spec file (and not a ready-made spec: {', '.join(library.names())})")
+
+
+def _num(text: str) -> float | int:
+    x = float(text)
+    return int(x) if x.is_integer() and re.fullmatch(r"-?\d+", text.strip()) else x
+
+
+def parse_grid(items: list[str]) -> dict[str, list[Any]]:
+    """``["fast.window=5:50:5", "bb.std=1.5,2,2.5"]`` -> {"fast.window": [5, 10, ..., 50], "bb.std": [1.5, 2, 2.5]}.
+
+    ``a:b:step`` includes b; ``a,b,c`` lists values.
+    """
+    grid: dict[str, list[Any]] = {}
+    for item in items:
+        key, sep, spec = item.partition("=")
+        if not sep or not key.strip():
+            raise SpecError(f"--grid {item!r}: write KEY=START:STOP:STEP or KEY=V1,V2 (e.g. fast.window=5:50:5)")
+        try:
+            if ":" in spec:
+                parts = [p.strip() for p in spec.split(":")]
+                if len(parts) != 3:
+                    raise ValueError
+                a, b, st = (_num(p) for p in parts)
+                if st <= 0:
+                    raise ValueError
+                n = int(math.floor((b - a) / st + 1e-9)) + 1
+                vals = [a + i * st for i in range(max(n, 0))]
+                vals = [round(v, 10) if isinstance(v, float) else v for v in vals]
+            else:
+                vals = [_num(p) for p in spec.split(",") if p.strip()]
+        except ValueError as err:
+            raise SpecError(f"--grid {item!r}: values must be numbers, START:STOP:STEP with STEP > 0, or a comma list") from err
+        if not vals:
+            raise SpecError(f"--grid {item!r} gives no values")
+        grid[key.strip()] = vals
+    return grid
+
+
+def _constraint(where: list[str] | None) -> Any:
+    if not where:
+        return None
+    rules = []
+    for w in where:
+        m = re.fullmatch(r"\s*([\w.]+)\s*(<=|>=|!=|==|<|>)\s*([\w.\-]+)\s*", w)
+        if not m:
+            raise SpecError(f"--where {w!r}: write KEY OP KEY-or-NUMBER, e.g. 'fast.window<slow.window'")
+        rules.append(m.groups())
+
+    def ok(p: dict[str, Any]) -> bool:
+        for a, op, b in rules:
+            right = p[b] if b in p else _num(b)
+            if a not in p:
+                raise SpecError(f"--where names {a!r}, which is not a --grid key")
+            if not _CMP[op](p[a], right):
+                return False
+        return True
+
+    return ok
+
+
+def _prices(spec: Any, workspace: str | None) -> Any:
+    """Workspace prices for symbols stored there, bundled samples for the rest."""
+    from foa.engine.prices import symbols_needed
+
+    needed = symbols_needed(spec)
+    if not needed:
+        raise SpecError("the spec names no symbols: pass --symbol (e.g. --symbol ^GSPC)")
+    out: dict[str, Any] = {}
+    path = workspace or os.environ.get("FOA_WORKSPACE") or ("foa.duckdb" if Path("foa.duckdb").exists() else None)
+    if path:
+        from foa.workspace import Workspace
+
+        ws = Workspace(path)
+        try:
+            stored = set(ws.prices.symbols()["symbol"])
+        except Exception:  # an empty or older workspace without prices: fall back to samples
+            stored = set()
+        have = [s for s in needed if s in stored]
+        if have:
+            out.update(ws.prices.frames(have))
+    missing = [s for s in needed if s not in out]
+    if missing:
+        from foa.samples import market_data
+
+        for s in missing:
+            try:
+                out[s] = market_data(s)
+            except Exception as err:
+                raise DataError(
+                    f"no prices for {s!r}: not in the workspace and not bundled. Fetch it (foa data fetch {s}) "
+                    "or import a file (foa data import PATH --symbol ...)"
+                ) from err
+    return out
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, allow_nan=False, indent=2, default=str))
+
+
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    from foa.engine.backtest import backtest
+
+    spec = load_spec_arg(args.spec)
+    if args.symbol:
+        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    res = backtest(spec, _prices(spec, args.workspace), start=args.start, end=args.end, fill=args.fill)
+    if args.html:
+        try:
+            res.plot().write_html(args.html, include_plotlyjs="cdn" if args.cdn else True)
+        except OSError as err:
+            raise DataError(f"cannot write {args.html}: {err}") from err
+    if args.json:
+        _print_json({"name": spec.name, "engine": res.engine, "price_note": res.price_note, "stats": res.stats_json()})
+    else:
+        print(f"{spec.name}  ({res.price_note}; engine {res.engine})")
+        for k, v in res.stats_json().items():
+            txt = "—" if v is None else (f"{v:.6g}" if isinstance(v, float) else str(v))
+            print(f"  {k:<24}{txt}")
+        if args.html:
+            print(f"chart written to {args.html}")
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from foa.engine.result import stats_to_json
+    from foa.engine.sweep import sweep
+
+    spec = load_spec_arg(args.spec)
+    if args.symbol:
+        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    grid = parse_grid(args.grid)
+    res = sweep(spec, _prices(spec, args.workspace), grid, constraint=_constraint(args.where), metric=args.metric,
+                start=args.start, end=args.end, progress=not args.json)
+    best = res.best(args.metric, args.top)
+    rows = [stats_to_json(r) for _, r in best.iterrows()]
+    dsr = res.deflated_sharpe if math.isfinite(res.deflated_sharpe) else None
+    if args.json:
+        _print_json({"name": spec.name, "combinations": len(res.table), "metric": args.metric, "best": rows,
+                     "share_beating_benchmark": res.share_beating_benchmark, "deflated_sharpe": dsr,
+                     "warning": res.warning, "engine": res.engine})
+        return 0
+    cols = res.params + ["total_return", "sharpe", "max_drawdown", "trades"]
+    print(f"{spec.name}: {len(res.table)} combinations, best by {args.metric}:")
+    print(best[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(f"share beating the benchmark: {res.share_beating_benchmark:.1%}")
+    print(f"deflated Sharpe of the best: {'n/a' if dsr is None else f'{dsr:.3f}'}")
+    if res.warning:
+        print(f"warning: {res.warning}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    """Add ``backtest`` and ``sweep`` to the ``foa`` command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("spec", metavar="SPEC.json", help="a StrategySpec JSON file or a ready-made spec name")
+    common.add_argument("--symbol", action="append", metavar="S", help="trade these symbols instead (repeatable)")
+    common.add_argument("--start", metavar="D", help="first date of the backtest (indicators warm up before it)")
+    common.add_argument("--end", metavar="D", help="last date")
+    common.add_argument("--json", action="store_true", help="strict JSON output (NaN -> null)")
+    common.add_argument("--workspace", metavar="PATH", help="workspace file for prices (default: $FOA_WORKSPACE, ./foa.duckdb)")
+
+    b = sub.add_parser("backtest", parents=[common], help="backtest a spec and print its stats")
+    b.add_argument("--html", metavar="OUT", help="write the chart (equity, drawdown, trades) as HTML")
+    b.add_argument("--cdn", action="store_true", help="with --html: load plotly.js from a CDN (smaller file)")
+    b.add_argument("--fill", choices=("next_open", "close"), default="next_open")
+    b.set_defaults(func=_cmd_backtest)
+
+    s = sub.add_parser("sweep", parents=[common], help="backtest a parameter grid; best combinations and robustness")
+    s.add_argument("--grid", action="append", required=True, metavar="KEY=A:B:STEP",
+                   help="a parameter range, e.g. fast.window=5:50:5 (repeatable)")
+    s.add_argument("--where", action="append", metavar="EXPR", help="keep combinations where e.g. fast.window<slow.window")
+    s.add_argument("--metric", default="sharpe", help="rank by this stat (default sharpe)")
+    s.add_argument("--top", type=int, default=5, help="how many best combinations to print")
+    s.set_defaults(func=_cmd_sweep)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from foa.cli import main
+
+    sys.exit(main(["backtest", *sys.argv[1:]]))
