@@ -27,6 +27,14 @@ _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|
 _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
+# a clause without any of these cannot hold an indicator, a comparison, a role, a stop or a ranking
+_TRIGGER = re.compile(
+    r"\b(?:averag|(?:s|e|w|d)?ma\b|(?:sma|ema|rsi|roc|atr|mom)\b|macd|bollinger|band|high|low|returns?\b|momentum|(?:out)?perform|"
+    r"strength|stop|profit|target|loss|buy|sell|bought|sold|long|short|exit|enter|entr|invest(?:s|ed|ing)?\b|hold|cash|"
+    r"rank|top|best|strong|winn|cross|above|below|under|over|exceed|rebalanc|allocat|signal|breakout|channel|donchian|"
+    r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|day\b|"
+    r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d"
+)
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -128,6 +136,11 @@ def read(doc: Any) -> Reading:
             elif _ITEM.match(c.orig):
                 # "1. Price touches the lower band (buy):" hands its role to the bullets below it
                 item = cues.section_roles(norm)
+            if not c.heading and not _TRIGGER.search(norm):
+                # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
+                out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
+                                            frequency_cues(norm), False, False, False, []))
+                continue
             mentions = find_mentions(norm)
             attach_loose_params(norm, mentions)
             bind = _BIND.search(norm)

@@ -131,7 +131,7 @@ def clauses_of(text: str, *, page: int) -> list[Clause]:
         line = text[start:end]
         cuts = [0]
         for m in _SENT_END.finditer(line):
-            if not _ABBREV.search(line[: m.start()]):
+            if not _ABBREV.search(line[max(0, m.start() - 12): m.start()]):
                 cuts.append(m.end())
         cuts.append(len(line))
         for a, b in zip(cuts, cuts[1:]):
