@@ -101,9 +101,11 @@ def _dates(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.n
         i = bad[0]
         raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} is not a date",
                     "Use ISO dates such as 2020-01-31 and remove empty or summary rows")
-    day = parsed.to_numpy().astype("datetime64[D]")
-    if (parsed.to_numpy() != day.astype(parsed.to_numpy().dtype)).any():
-        i = int(np.flatnonzero(parsed.to_numpy() != day.astype(parsed.to_numpy().dtype))[0])
+    stamps = parsed.to_numpy()
+    day = stamps.astype("datetime64[D]")
+    timed = stamps != day.astype(stamps.dtype)  # one pass: is any row not at midnight?
+    if timed.any():
+        i = int(np.flatnonzero(timed)[0])
         raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} has a time of day",
                     "foa stores daily bars: give one row per day with a date only")
     return day
