@@ -3,8 +3,8 @@
 Works on normalised clauses ("percent" is already "%"). A negated clause ("no stop loss", "we do
 not use a stop") yields nothing.
 
->>> risk_of("cut losses at 7% and take profits at +15%")
-{'stop_loss': 0.07, 'take_profit': 0.15}
+>>> sorted(risk_of("cut losses at 7% and take profits at +15%").items())
+[('stop_loss', 0.07), ('take_profit', 0.15)]
 >>> risk_of("exit if price falls 5% below entry")
 {'stop_loss': 0.05}
 >>> risk_of("risk is capped with a 2x atr stop")

@@ -34,7 +34,7 @@ _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and
 _DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _AFTER_CUE = re.compile(
-    rf"\b(?i:buy|sell|short|long|hold|own|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"\b(?i:buy|sell|short|long|hold|own|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
 )
 _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
 _BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
@@ -44,6 +44,8 @@ def _ok(code: str) -> bool:
     bare = code.lstrip("^")
     if bare.upper() in NOT_TICKERS or not bare.isupper():
         return False
+    if re.fullmatch(r"[A-Z]\.[A-Z]{1,2}", bare):
+        return False  # U.S, U.K: abbreviations, not share classes like BRK.B
     if re.fullmatch(r"[A-Z]+\d{2,}", bare) or re.fullmatch(r"\d.*", bare):
         return False  # SP500, M15, MT5: names and timeframes, not codes
     return True
