@@ -314,7 +314,7 @@ _REPORT_CELLS = [
            "anything the document did not say is listed as an assumption."),
     ("code", "display(evidence_frame(spec))\nfor a in spec.assumptions:\n    print('-', a)"),
     ("md", "## Performance\n\nStatistics of the backtest (annualised with 252 trading days for daily bars)."),
-    ("code", "stats = pd.read_json(bundle / 'stats.json', typ='series')\nstats_frame(stats)"),
+    ("code", "stats = pd.Series(json.loads((bundle / 'stats.json').read_text()))\nstats_frame(stats)"),
     ("md", "## Charts"),
     ("code", "for f in sorted(bundle.glob('fig_*.json')):\n    pio.from_json(f.read_text()).show()"),
     ("md", "## Trades\n\nThe most recent closed and open trades."),
@@ -346,18 +346,17 @@ def strategy_report(
     """
     import nbformat
 
-    from foa.widgets.figures import result_figures
-
     with tempfile.TemporaryDirectory(prefix="foa-strategy-report-") as tmp:
         bundle = Path(tmp)
         # Plain files, not pickles: the report kernel reads data, it never unpickles objects.
         (bundle / "spec.json").write_text(spec.to_json(), encoding="utf-8")
-        result.stats.to_json(bundle / "stats.json", date_format="iso", default_handler=str)
+        stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v.item() if hasattr(v, "item") else v)
+                 for k, v in result.stats.items()}
+        (bundle / "stats.json").write_text(json.dumps(stats, default=str), encoding="utf-8")
         trades = getattr(result, "trades", None)
         if trades is not None and len(trades):
             trades.to_parquet(bundle / "trades.parquet")
-        for i, fig in enumerate(result_figures(result)):
-            (bundle / f"fig_{i}.json").write_text(fig.to_json(), encoding="utf-8")
+        (bundle / "fig_0.json").write_text(result.plot().to_json(), encoding="utf-8")
         cells = list(_REPORT_CELLS)
         if sweep is not None:
             info = {"combinations": len(sweep.table), "deflated Sharpe": getattr(sweep, "deflated_sharpe", None),

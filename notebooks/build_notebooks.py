@@ -134,7 +134,6 @@ REPORT = [
                "sweep = True               # add a two-parameter sweep when the spec has two sweepable parameters\n"
                "workspace = None"),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
-             "from foa.widgets.figures import heatmap_figure\n"
              "from foa.widgets.logic import evidence_frame, prepare_spec, stats_frame, sweep_parameters\n\n"
              "ws = foa.Workspace(workspace)\nws.prices.load_bundled()"),
     ("md", "## The document"),
@@ -157,7 +156,7 @@ REPORT = [
              "    sw = foa.sweep(spec, ws, grid=grid, start=start, end=end)\n"
              "    print(f'deflated Sharpe {sw.deflated_sharpe:.2f}; {sw.share_beating_benchmark:.0%} beat buy & hold')\n"
              "    if sw.warning:\n        print('warning:', sw.warning)\n"
-             "    display(heatmap_figure(sw.table, x, y, 'sharpe'))\n"
+             "    display(sw.heatmap(x, y, 'sharpe'))\n"
              "else:\n    print('no sweep: the spec has fewer than two sweepable parameters')"),
 ]
 

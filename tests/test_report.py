@@ -135,3 +135,25 @@ def test_scrub_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
         assert secret not in out, secret
     assert "OPENAI_API_KEY=" in out and "DB_PASSWORD: " in out  # the name stays, the value goes
     assert "accessToken:e.accessToken" in out  # ordinary code (plotly.js has this) is left alone
+
+
+def test_strategy_report_one_call(tmp_path: Path) -> None:
+    import foa
+    from foa.report import strategy_report
+    from foa.spec.library import get
+    from foa.widgets.logic import format_stat
+
+    data = {"^GSPC": foa.samples.market_data("^GSPC")}
+    spec = get("sma_crossover").model_copy(update={"summary": "<script>alert('from a document')</script> golden cross"})
+    result = foa.backtest(spec, data, start="2008-01-02", end="2016-12-30")
+    sw = foa.sweep(spec, data, {"fast.window": [20, 50], "slow.window": [150, 200]}, start="2008-01-02",
+                   end="2016-12-30", progress=False)
+    out = strategy_report(spec, result, out=tmp_path / "r" / "sma.html", sweep=sw)
+    html = out.read_text(encoding="utf-8")
+    assert "Sharpe ratio" in html and f">{format_stat('sharpe', result.stats['sharpe'])}<" in html
+    assert "Plotly.newPlot(" in html and "Equity vs benchmark" in html
+    assert "deflated Sharpe" in html and "combinations: 4" in html
+    assert "alert(&#x27;from a document&#x27;)" in html or "&lt;script&gt;alert" in html
+    assert "<script>alert(" not in html  # a summary from a document never becomes a script
+    assert not [s for s in re.findall(r"<script[^>]*\bsrc=[\"']([^\"']*)", html) if s.startswith(("http", "//"))]
+    assert "stats_frame(stats)" not in html  # code hidden by default

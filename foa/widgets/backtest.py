@@ -110,8 +110,6 @@ class BacktestDashboard(Dashboard):
     # ------------------------------------------------------------------------------------ actions
     def run(self) -> Any:
         """Run the backtest with the current controls; updates stats and charts in place."""
-        from foa.widgets.figures import result_figures
-
         self._start(3, "loading prices and running the backtest…")
         spec = self.spec
         result = logic.run_backtest(spec, None, start=self.start.value, end=self.end.value, fill=self.fill.value,
@@ -119,8 +117,8 @@ class BacktestDashboard(Dashboard):
         self._step("drawing the charts…")
         self.result = result
         self.stats.value = logic.stats_html(result.stats)
-        figs = result_figures(result)
-        self._show_figures(self.charts, figs)
+        # one figure, three panels: equity vs benchmark, underwater drawdown, trades on price
+        self._show_figures(self.charts, [result.plot()])
         self.save_button.disabled = self.ws is None
         self._done(f"done: {spec.name} on {', '.join(spec.universe.symbols)}, "
                    f"Sharpe {logic.format_stat('sharpe', result.stats['sharpe'])}")

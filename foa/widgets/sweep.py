@@ -89,8 +89,6 @@ class SweepDashboard(Dashboard):
 
     def run(self) -> Any:
         """Run the sweep; shows the heatmap, the best combinations and the robustness numbers."""
-        from foa.widgets.figures import heatmap_figure
-
         xs, ys = logic.parse_grid(self.x_range.value), logic.parse_grid(self.y_range.value)
         self._start(3, f"loading prices for {len(xs) * len(ys)} combinations…")
         prices = self._prices()
@@ -100,7 +98,7 @@ class SweepDashboard(Dashboard):
         with self.heatmap:
             self.heatmap.clear_output(wait=True)  # the sweep's own progress bar shows here while it runs
             result = logic.run_sweep(self.base_spec, prices, self.x.value, xs, self.y.value, ys, metric=metric, **dates)
-        self._show_figures(self.heatmap, [heatmap_figure(result.table, self.x.value, self.y.value, metric)])
+        self._show_figures(self.heatmap, [result.heatmap(self.x.value, self.y.value, metric)])
         self.result = result
         info = logic.sweep_summary(result, metric)
         warn = f"<p style='color:#a60'><b>Warning:</b> {html.escape(info['warning'])}</p>" if info["warning"] else ""
