@@ -211,3 +211,21 @@ def test_import_is_light():
             "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+# ---- foa's own sample documents (written for foa), through the real loaders -------------------------
+
+def test_bundled_samples():
+    from foa.samples import load_sample
+
+    note = extract_offline(load_sample("broker_note"))  # a real 2-page PDF
+    assert note.universe.symbols == ["SPY"] and windows(note, "sma") == {50, 200}
+    assert note.entry.op == "crosses_above" and note.risk.stop_loss == pytest.approx(0.08)
+    assert note.costs.fees == pytest.approx(0.001)
+    assert {e.page for e in note.evidence} == {1, 2}
+    rsi_note = extract_offline(load_sample("rsi_research_note"))
+    assert rsi_note.universe.symbols == ["^IXIC"] and windows(rsi_note, "rsi") == {2} and 10.0 in consts(rsi_note)
+    forum = extract_offline(load_sample("trend_forum_post"))
+    assert forum.frequency == "monthly" and windows(forum, "sma") == {10}
+    with pytest.raises(NoStrategyFound):
+        extract_offline(load_sample("market_commentary"))

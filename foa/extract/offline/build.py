@@ -209,7 +209,8 @@ def _combine(conds: list[M.CompareCondition], *, any_of: bool) -> Any:
 
 
 def _stats_row(text: str, code: str) -> bool:
-    return bool(re.search(rf"(?:benchmark|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I))
+    """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
+    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I))
 
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:

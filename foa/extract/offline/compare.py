@@ -148,6 +148,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         r = right[0]
         lo = left[-1] if left else Operand("price", a, a, name="close")
+        if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
+                r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
+            lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject
         if op == "touch":
             target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
             crossing = m.group(0).startswith("cross")

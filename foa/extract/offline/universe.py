@@ -54,6 +54,7 @@ def _ok(code: str) -> bool:
 def find_tickers(text: str) -> list[str]:
     """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
     found: list[tuple[int, str]] = []
+    text = text.replace("`", " ").replace("*", " ")  # markdown code and emphasis around a symbol
 
     def add(pos: int, code: str, *, single_ok: bool = False) -> None:
         code = code.strip()
