@@ -62,7 +62,7 @@ class PriceData:
         for s in sorted(self.frames):
             f = self.frames[s]
             h.update(s.encode())
-            h.update(np.asarray(f.index.asi8 if hasattr(f.index, "asi8") else f.index.values).tobytes())
+            h.update(np.asarray(f.index.values, dtype="datetime64[s]").astype("int64").tobytes())  # unit-free
             h.update(np.ascontiguousarray(f[list(FIELDS)].to_numpy(dtype="float64")).tobytes())
         return h.hexdigest()
 

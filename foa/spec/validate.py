@@ -73,7 +73,10 @@ def check_spec(spec: "StrategySpec") -> None:
             )
         for p in WINDOW_PARAMS:
             if p in ind.params and (ind.params[p] < 1 or float(ind.params[p]) != int(ind.params[p])):
-                raise SpecError(f"{ind.name} {p} must be a whole number of bars >= 1, got {ind.params[p]}")
+                raise SpecError(
+                    f"{ind.name} {p} must be a whole number of bars >= 1, got {ind.params[p]}: "
+                    f"use e.g. {{'{p}': 20}} (windows count bars of the spec's frequency)"
+                )
         if ind.name == "macd":
             fast = ind.params.get("fast", 12)
             slow = ind.params.get("slow", 26)

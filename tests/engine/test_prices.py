@@ -1,0 +1,62 @@
+"""Prices in: yfinance-style frames in any case, yfinance 1.7 MultiIndex, dicts, the workspace, Adj Close."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foa.engine.prices import load_prices, normalise_frame
+from foa.errors import DataError, SpecError
+from foa.spec.library import get
+from tests.engine.helpers import frame, gspc
+
+
+def test_any_case_columns_and_adj_close_back_adjustment():
+    f = frame([10, 11, 12], closes=[10, 11, 12])
+    f["Adj Close"] = f["Close"] * 0.5
+    f.columns = [c.upper() for c in f.columns]
+    out, adjusted = normalise_frame(f, "X")
+    assert adjusted
+    assert list(out.columns) == ["open", "high", "low", "close", "volume"]
+    np.testing.assert_allclose(out["close"], [5, 5.5, 6])
+    np.testing.assert_allclose(out["open"], [5, 5.5, 6])
+
+
+def test_yfinance_one_ticker_multiindex_columns():
+    f = frame([10, 11, 12])
+    f.columns = pd.MultiIndex.from_tuples([(c, "SPY") for c in f.columns], names=["Price", "Ticker"])
+    out, _ = normalise_frame(f, "SPY")
+    assert out["close"].tolist() == [10, 11, 12]
+
+
+def test_lone_frame_binds_to_the_single_symbol_whatever_its_name():
+    data = load_prices(get("sma_crossover"), frame(np.arange(1, 30)))
+    assert data.symbols == ["^GSPC"]
+    assert data.note == "price returns: ^GSPC is a price index"
+
+
+def test_dict_missing_symbol_is_a_spec_error_that_says_how_to_fix():
+    spec = get("xs_momentum")
+    with pytest.raises(SpecError, match=r"not in the price data .*add them"):
+        load_prices(spec, {"^GSPC": frame(np.arange(1, 30))})
+
+
+def test_bad_frames_raise_data_error():
+    with pytest.raises(DataError, match="no Close column"):
+        normalise_frame(pd.DataFrame({"Open": [1.0]}, index=pd.bdate_range("2020-01-01", periods=1)))
+    with pytest.raises(DataError, match="not dates"):
+        normalise_frame(pd.DataFrame({"Close": [1.0, 2.0]}, index=["a", "b"]))
+    with pytest.raises(DataError, match="DataFrame"):
+        load_prices(get("sma_crossover"), [1, 2, 3])
+
+
+def test_workspace_prices_match_the_frame(ws):
+    import foa
+
+    ws.prices.load_bundled(["^GSPC"])
+    spec = get("trend_filter")
+    a = foa.backtest(spec, ws)
+    b = foa.backtest(spec, gspc())
+    assert a.data_hash == b.data_hash
+    assert a.stats["total_return"] == b.stats["total_return"]
