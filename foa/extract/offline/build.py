@@ -184,9 +184,7 @@ def _mirror(cond: M.CompareCondition) -> M.CompareCondition:
 
     right = cond.right
     if isinstance(right, M.ConstExpr) and isinstance(cond.left, M.IndicatorExpr) and cond.left.name == "rsi":
-        right = M.ConstExpr(value=100 - right.value)
-    elif isinstance(right, M.ConstExpr) and right.value != 0:
-        pass
+        right = M.ConstExpr(value=100 - right.value)  # RSI is symmetric around 50: oversold 30 <-> overbought 70
     return M.CompareCondition(left=flip(cond.left), op=_FLIP[cond.op], right=flip(right))
 
 
@@ -438,10 +436,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
 
 def _contains(cond: Any, c: M.CompareCondition) -> bool:
+    """Whether a comparison is part of a (possibly nested) condition."""
     if cond == c:
         return True
-    return any(_contains(x, c) for x in getattr(cond, "of", []) or []) if isinstance(getattr(cond, "of", None), list) else (
-        isinstance(cond, M.NotCondition) and _contains(cond.of, c))
+    if isinstance(cond, (M.AllCondition, M.AnyCondition)):
+        return any(_contains(x, c) for x in cond.of)
+    return isinstance(cond, M.NotCondition) and _contains(cond.of, c)
 
 
 def _template(ctx: _Ctx) -> tuple[list, list]:

@@ -16,7 +16,6 @@ __all__ = [
     "section_roles", "short_cues", "split_subclauses",
 ]
 
-_NEG_SHORT = r"(?<!not )(?<!no )(?<!never )(?<!n't )"
 _SHORT = re.compile(
     r"\b(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|short[- ]sell\w*|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"

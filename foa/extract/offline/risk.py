@@ -60,6 +60,7 @@ def _pct(m: re.Match[str]) -> float:
 
 _ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
+_CONFIG = (_STOP[-1], _TP[-1])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 
 
 def risk_of(norm: str) -> dict:
@@ -75,7 +76,7 @@ def risk_of(norm: str) -> dict:
     rest = norm
     for key, pats in (("take_profit", _TP), ("stop_loss", _STOP)):
         for i, rx in enumerate(pats):
-            if i >= _GENERIC and not order_word and "_" not in rx.pattern[:40]:
+            if i >= _GENERIC and not order_word and rx not in _CONFIG:
                 continue
             m = rx.search(rest)
             if m and "trailing" not in rest[max(0, m.start() - 12):m.start()]:
