@@ -242,7 +242,7 @@ Condition = Annotated[
 class Universe(_Model):
     """What is traded. Symbols are Yahoo-style tickers (SPY, ^GSPC, CL=F)."""
 
-    symbols: list[str] = Field(default_factory=list)
+    symbols: list[str] = Field(default_factory=list, description="Tickers traded, e.g. ['SPY'] or ['^GSPC', '^IXIC'].")
     asset_class: Literal["equity", "fixed_income", "commodity", "fx", "crypto", "multi_asset"] | None = None
     benchmark: str | None = Field(None, description="Benchmark ticker; null = buy & hold of the universe.")
 
@@ -266,11 +266,11 @@ class AtrStop(_Model):
 class Risk(_Model):
     """Exits that do not depend on the rules. Fractions: a 5% stop is 0.05."""
 
-    stop_loss: float | None = Field(None, gt=0, lt=1)
-    take_profit: float | None = Field(None, gt=0)
-    trailing_stop: float | None = Field(None, gt=0, lt=1)
-    atr_stop: AtrStop | None = None
-    max_holding_bars: int | None = Field(None, ge=1)
+    stop_loss: float | None = Field(None, gt=0, lt=1, description="Exit when price moves this fraction against the fill (0.05 = 5%).")
+    take_profit: float | None = Field(None, gt=0, description="Exit when price moves this fraction in favour of the fill.")
+    trailing_stop: float | None = Field(None, gt=0, lt=1, description="Exit this fraction below the highest high since the fill (above the lowest low for shorts).")
+    atr_stop: AtrStop | None = Field(None, description="A stop multiple x ATR(window) from the fill, fixed at entry.")
+    max_holding_bars: int | None = Field(None, ge=1, description="Exit after this many bars of the spec's frequency.")
 
 
 class Sizing(_Model):
@@ -285,8 +285,8 @@ class Sizing(_Model):
 class Costs(_Model):
     """Fees per side as a fraction of traded notional; slippage as an adverse price fraction."""
 
-    fees: float = Field(0.0, ge=0, lt=1)
-    slippage: float = Field(0.0, ge=0, lt=1)
+    fees: float = Field(0.0, ge=0, lt=1, description="Per side, as a fraction of traded notional (0.001 = 10 bp).")
+    slippage: float = Field(0.0, ge=0, lt=1, description="Adverse price fraction on every fill (buys higher, sells lower).")
 
 
 class Evidence(_Model):
@@ -325,23 +325,26 @@ class StrategySpec(_Model):
     Every rule should be backed by `evidence`; anything assumed goes in `assumptions`.
     """
 
-    name: str
-    summary: str = ""
-    universe: Universe = Field(default_factory=Universe)
-    frequency: Literal["daily", "weekly", "monthly"] = "daily"
-    direction: Literal["long_only", "short_only", "long_short"] = "long_only"
-    entry: Condition | None = None
-    exit: Condition | None = None
-    short_entry: Condition | None = None
-    short_exit: Condition | None = None
-    ranking: Ranking | None = None
-    rebalance: Literal["daily", "weekly", "monthly", "quarterly"] | None = None
-    risk: Risk = Field(default_factory=Risk)
-    sizing: Sizing = Field(default_factory=Sizing)
-    costs: Costs = Field(default_factory=Costs)
-    evidence: list[Evidence] = Field(default_factory=list)
-    assumptions: list[str] = Field(default_factory=list)
-    provenance: Provenance | None = None
+    name: str = Field(description="A short name for the strategy, e.g. 'SMA 50/200 crossover on SPY'.")
+    summary: str = Field("", description="One or two sentences saying what the strategy does, in plain English.")
+    universe: Universe = Field(default_factory=Universe, description="The symbols traded (and the benchmark).")
+    frequency: Literal["daily", "weekly", "monthly"] = Field(
+        "daily", description="Bar frequency of the rules: every window counts bars of it (a 10-month SMA on monthly bars is window 10).")
+    direction: Literal["long_only", "short_only", "long_short"] = Field(
+        "long_only", description="long_only uses entry/exit; short_only uses short_entry/short_exit; long_short uses all four.")
+    entry: Condition | None = Field(None, description="When to buy (go long), read while flat. 'always' = buy and hold. With a ranking: a filter.")
+    exit: Condition | None = Field(None, description="When to sell a long position, read while long. null = hold until a stop or the end.")
+    short_entry: Condition | None = Field(None, description="When to sell short (direction short_only or long_short).")
+    short_exit: Condition | None = Field(None, description="When to cover a short position.")
+    ranking: Ranking | None = Field(None, description="Cross-sectional selection across a universe of >= 2 symbols; null for single-asset rules.")
+    rebalance: Literal["daily", "weekly", "monthly", "quarterly"] | None = Field(
+        None, description="The rebalance schedule for a ranking or fixed weights (last trading day of each period).")
+    risk: Risk = Field(default_factory=Risk, description="Stops and time exits, measured from the fill price.")
+    sizing: Sizing = Field(default_factory=Sizing, description="Position sizing; default all_in (100% of equity, 1/N per symbol).")
+    costs: Costs = Field(default_factory=Costs, description="Fees per side and slippage, as fractions.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Verbatim quotes backing each rule and number, with pages.")
+    assumptions: list[str] = Field(default_factory=list, description="Everything filled in that the document does not say.")
+    provenance: Provenance | None = Field(None, description="Filled by foa's extraction, never by a model: leave null.")
 
     @model_validator(mode="after")
     def _check(self) -> "StrategySpec":

@@ -203,3 +203,15 @@ def test_ranking_holds_top_n_in_equal_weight_with_shared_cash():
                      ranking=Ranking(by=close(), top_n=2), rebalance="monthly")
     first = foa.backtest(s, prices).trades.groupby("symbol")["entry_time"].min()
     assert first.nunique() == 1
+
+
+def test_semantics_table_names_real_tests():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    table = (root / "docs" / "semantics.md").read_text(encoding="utf-8")
+    refs = re.findall(r"`(test_\w+\.py)::(test_\w+)`", table)
+    assert len(refs) >= 28
+    for fname, func in refs:
+        assert f"def {func}(" in (root / "tests" / "engine" / fname).read_text(encoding="utf-8"), (fname, func)

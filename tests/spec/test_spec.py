@@ -116,3 +116,14 @@ def test_ranking_with_one_symbol_is_rejected_at_compile_time():
     df = pd.DataFrame({"Close": range(1, 40)}, index=pd.bdate_range("2020-01-01", periods=39), dtype=float)
     with pytest.raises(SpecError, match="at least 2 symbols"):
         backtest(spec, df)
+
+
+def test_spec_reference_page_is_generated_from_the_schema():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "docs" / "gen_spec_reference.py"
+    mod_spec = importlib.util.spec_from_file_location("gen_spec_reference", path)
+    mod = importlib.util.module_from_spec(mod_spec)
+    mod_spec.loader.exec_module(mod)
+    assert mod.OUT.read_text(encoding="utf-8") == mod.render(), "run: python docs/gen_spec_reference.py"
