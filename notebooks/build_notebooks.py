@@ -23,12 +23,13 @@ QUICKSTART = [
            "offline on data bundled with foa, in about a dozen cells."),
     ("params", "sample = \"broker_note\"   # a bundled sample document (foa.samples.sample_documents())\n"
                "symbol = \"^GSPC\"         # what to trade: the bundled S&P 500 index\n"
-               "workspace = None          # a workspace file; None = $FOA_WORKSPACE or ./foa.duckdb"),
+               "workspace = None          # a workspace file; None means $FOA_WORKSPACE, else ./foa.duckdb"),
     ("md", "## 1. A workspace with prices\n\nThe workspace is one DuckDB file holding prices, documents and results. "
            "`load_bundled()` fills it with real index data shipped with foa (1999-2018), so nothing is downloaded."),
-    ("code", "import foa\n\nws = foa.Workspace(workspace)\nws.prices.load_bundled()\nws.prices.symbols()"),
+    ("code", "import pandas as pd\n\nimport foa\n\npd.set_option(\"display.max_colwidth\", 160)  # show evidence quotes whole\n"
+             "ws = foa.Workspace(workspace)\nws.prices.load_bundled()\nws.prices.symbols()"),
     ("md", "## 2. Read the document\n\nDocuments keep their pages, so every rule can later be traced to the page it came from."),
-    ("code", "doc = foa.samples.load_sample(sample)\nprint(doc.name, '-', len(doc.pages), 'pages')\nprint(doc.text[:1200])"),
+    ("code", "doc = foa.samples.load_sample(sample)\nprint(doc.name, '-', len(doc.pages), 'page(s); the first:')\nprint(doc.page(1).text)"),
     ("md", "## 3. Extract the strategy\n\nThe offline extractor needs no API key (pass `provider=\"claude\"` to use Claude). "
            "The result is a `StrategySpec`: typed, validated rules, each backed by a quote from the document."),
     ("code", "spec = foa.extract_strategy(doc, provider=\"offline\")\nprint(spec.describe())"),
@@ -48,7 +49,7 @@ DOCUMENT_TO_BACKTEST = [
     ("md", "# Your own document to a backtest\n\n"
            "Point `path` at your PDF, markdown or text file. With `ANTHROPIC_API_KEY` set, Claude reads it; "
            "without one, the offline extractor does. Either way the spec comes back with evidence you can check."),
-    ("params", "path = None          # your document; None = the bundled broker note (a 2-page PDF)\n"
+    ("params", "path = None          # your document; None means the bundled broker note (a 2-page PDF)\n"
                "provider = \"auto\"   # \"auto\": Claude when a key is set, offline otherwise\n"
                "symbol = \"^GSPC\"    # trade this instead of the document's ticker when foa has no data for it\n"
                "start = \"2003-01-02\"\nend = None\nfees = 0.0005       # per side, as a fraction (5 bp)\n"

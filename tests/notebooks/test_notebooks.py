@@ -40,6 +40,17 @@ def test_committed_clean_and_reviewable(name: str) -> None:
     assert len(md) * 2 >= len(code) and nb.cells[0].cell_type == "markdown"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_papermill_reads_every_parameter(name: str) -> None:
+    """A parameter papermill cannot parse is silently not overridable from `foa report -p`."""
+    import papermill
+
+    cell = next(c for c in _read(name).cells if "parameters" in c.metadata.get("tags", []))
+    assigned = {line.split("=", 1)[0].strip() for line in cell.source.splitlines() if "=" in line.split("#", 1)[0]}
+    found = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
+    assert assigned == set(found), f"papermill reads {sorted(found)}, the cell assigns {sorted(assigned)}"
+
+
 def test_notebooks_match_their_builder() -> None:
     spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOKS / "build_notebooks.py")
     mod = importlib.util.module_from_spec(spec)
