@@ -1,7 +1,7 @@
 """``foa doctor`` (what is installed, where things live, what is reachable) and ``foa demo``.
 
     foa doctor            # versions, workspace, API key set or not, numba cache, network within 2 s
-    foa demo              # build the workspace from bundled market data, print it, warm numba's cache
+    foa demo              # bundled market data -> workspace, warm numba, quickstart -> reports/quickstart.html
 """
 
 from __future__ import annotations
@@ -164,7 +164,19 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p = sub.add_parser("doctor", help="check the installation, workspace, numba cache and network")
     p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
     p.set_defaults(func=lambda a: doctor(a.workspace))
-    p = sub.add_parser("demo", help="build the workspace from bundled market data and warm the numba cache")
+    p = sub.add_parser("demo", help="build the workspace from bundled data, run the quickstart into reports/quickstart.html")
     p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
     p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")
-    p.set_defaults(func=lambda a: demo(a.workspace, warm=not a.no_warm))
+    p.add_argument("--no-report", action="store_true", help="skip executing notebooks/01_quickstart into an HTML report")
+    p.add_argument("--out-dir", default="reports", help="where the report goes (default: reports/)")
+    p.set_defaults(func=_demo_command)
+
+
+def _demo_command(a: argparse.Namespace) -> int:
+    code = demo(a.workspace, warm=not a.no_warm)
+    if code or a.no_report:
+        return code
+    from foa.demo import run_demo  # the reports room's part: quickstart notebook -> offline HTML
+
+    run_demo(a.workspace, out_dir=a.out_dir)
+    return 0
