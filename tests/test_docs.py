@@ -1,7 +1,9 @@
 """Every ```python block in docs/*.md runs: each page's blocks in order, in one namespace, in a temp dir.
 
 A block fenced as ```python no-run is skipped; keep that for what cannot run offline (a real API key,
-the network). Pages are our own files: executing them is what a reader would do by pasting them.
+the network). The temp dir holds the bundled sample documents under their file names (broker_note.pdf,
+rsi_research_note.md, ...; the same in notes/), so an example may open them as a reader opens their own file. Pages are our
+own files: executing them is what a reader would do by pasting them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,19 @@ def python_blocks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _sample_files(folder: Path) -> None:
+    """The bundled sample documents under their file names (broker_note.pdf, ...), also in notes/: the
+    files a page's example opens, standing in for the reader's own."""
+    import shutil
+
+    from foa.samples import sample_documents, sample_path
+
+    (folder / "notes").mkdir()  # "a folder of your notes" in batch-loading examples
+    for name in sample_documents():
+        shutil.copy(sample_path(name), folder / sample_path(name).name)
+        shutil.copy(sample_path(name), folder / "notes" / sample_path(name).name)
+
+
 def test_fence_parser() -> None:
     text = "x\n```python\na = 1\n```\n```python no-run\nb = 2\n```\n```bash\nls\n```\n```python\nc = a\n```\n"
     assert [code for _, code in python_blocks(text)] == ["a = 1\n", "c = a\n"]
@@ -38,6 +53,7 @@ def test_page_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.Monkey
         pytest.skip(f"{page} has no python blocks")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FOA_WORKSPACE", str(tmp_path / "docs.duckdb"))
+    _sample_files(tmp_path)
     namespace: dict[str, object] = {"__name__": f"docs_{page[:-3].replace('-', '_')}"}
     for line, code in blocks:
         try:

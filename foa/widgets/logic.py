@@ -145,7 +145,7 @@ def evidence_frame(spec: "StrategySpec") -> pd.DataFrame:
 def spec_html(spec: "StrategySpec") -> str:
     """Plain-English rules, evidence and assumptions as one HTML block (everything escaped)."""
     parts = [f"<h4>{html.escape(spec.name)}</h4>"]
-    if spec.summary:
+    if spec.summary and spec.summary not in spec.describe():  # describe() usually opens with the summary
         parts.append(f"<p>{html.escape(spec.summary)}</p>")
     parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(spec.describe())}</pre>")
     if spec.evidence:
