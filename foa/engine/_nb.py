@@ -159,7 +159,7 @@ def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held, open_, high, l
     level = -np.inf if long else np.inf
     if sl_c > 0:
         level = max(level, init * (1 - sl_c)) if long else min(level, init * (1 + sl_c))
-    d = atr_dist[c.init_i, col]
+    d = atr_dist[c.init_i, col] if atr_dist.shape[0] > 1 else np.nan  # (1, m) placeholder: no ATR stop
     if not np.isnan(d):
         level = max(level, init - d) if long else min(level, init + d)
     if trail_c > 0:

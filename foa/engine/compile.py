@@ -104,7 +104,12 @@ class Evaluator:
         self.traded = traded
         self._tcols = [bars.col(s) for s in traded]
         self._cache: dict[Any, Any] = {}
+        self._pairs: dict[Any, Any] = {}  # compare operands within one spec (cleared per spec)
         self.computations = 0
+
+    def clear_pairs(self) -> None:
+        """Drop cached compare operands (indicators stay cached): bounds memory across sweep chunks."""
+        self._pairs.clear()
 
     # -------------------------------------------------------------------------------- expressions
     def _field(self, name: str, symbol: str | None) -> np.ndarray:
@@ -196,19 +201,26 @@ class Evaluator:
         if kind == "always":
             return np.ones(shape, bool), np.ones(shape, bool)
         if kind == "compare":
-            a, b = self.expr(c.left), self.expr(c.right)
-            valid = ~np.isnan(a) & ~np.isnan(b)
+            # entry "crosses_above" and exit "crosses_below" of one pair share the operands: cache them
+            pair = (_expr_key(c.left), _expr_key(c.right))
+            ops = self._pairs.get(pair)
+            if ops is None:
+                a, b = self.expr(c.left), self.expr(c.right)
+                ops = self._pairs[pair] = [a, b, ~np.isnan(a) & ~np.isnan(b), None]
+            a, b, valid, prev = ops
             with np.errstate(invalid="ignore"):
                 if c.op in (">", ">=", "<", "<="):
                     v = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[c.op]
                     return v, valid
-                pa, pb = _shift(a, 1), _shift(b, 1)
-                pvalid = ~np.isnan(pa) & ~np.isnan(pb)
+                if prev is None:
+                    pa, pb = _shift(a, 1), _shift(b, 1)
+                    prev = ops[3] = (pa, pb, valid & ~np.isnan(pa) & ~np.isnan(pb))
+                pa, pb, both = prev
                 if c.op == "crosses_above":
                     v = (a > b) & (pa <= pb)
                 else:
                     v = (a < b) & (pa >= pb)
-                return v, valid & pvalid
+                return v, both
         if kind in ("all", "any"):
             parts = [self._cond(x) for x in c.of]
             vals = np.logical_and.reduce([p[0] for p in parts]) if kind == "all" else np.logical_or.reduce([p[0] for p in parts])
@@ -245,6 +257,8 @@ class Signals:
 
 
 def _to_daily(x: np.ndarray, bars: Bars, n_daily: int, fill: Any = False) -> np.ndarray:
+    if len(bars.daily_pos) == n_daily:
+        return x  # daily bars already are the daily grid
     out = np.full((n_daily,) + x.shape[1:], fill, dtype=x.dtype)
     out[bars.daily_pos] = x
     return out
@@ -254,6 +268,7 @@ def compile_signals(spec: Any, data: PriceData, traded: list[str], *, evaluator:
     """Level signals on the daily grid (entries are turned into fresh-signal edges by the backtest)."""
     n_daily = len(data.index)
     ev = evaluator or Evaluator(bars_for(data, spec.frequency), traded)
+    ev.clear_pairs()  # operands are shared within one spec only: memory stays flat over a sweep
     shape = (len(ev.bars.index), len(traded))
     none = np.zeros(shape, bool)
     long_ok = spec.direction in ("long_only", "long_short")

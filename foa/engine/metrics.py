@@ -45,17 +45,10 @@ def drawdown(equity: np.ndarray) -> np.ndarray:
 
 
 def _max_dd_duration(dd: np.ndarray) -> np.ndarray:
-    under = dd < 0
-    out = np.zeros(under.shape[1], dtype="int64")
-    for j in range(under.shape[1]):
-        u = under[:, j].astype(np.int8)
-        if not u.any():
-            continue
-        # lengths of runs of True
-        d = np.diff(np.concatenate([[0], u, [0]]))
-        starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
-        out[j] = int((ends - starts).max())
-    return out
+    """Longest run of bars below a previous peak, per column (vectorised: bars since the last non-underwater bar)."""
+    rows = np.arange(dd.shape[0])[:, None]
+    last_peak = np.maximum.accumulate(np.where(dd < 0, -1, rows), axis=0)
+    return (rows - last_peak).max(axis=0).astype("int64")
 
 
 def returns_of(equity: np.ndarray, init_cash: float) -> np.ndarray:

@@ -91,41 +91,50 @@ def simulate_signals(
     def per_col(f: Any) -> np.ndarray:
         return np.repeat(np.array([f(sp) for sp in specs], dtype="float64"), n)
 
-    le = cat([s.entries[i0:i1] for s in sigs])
-    lx = cat([s.exits[i0:i1] for s in sigs])
-    se = cat([s.short_entries[i0:i1] for s in sigs])
-    sx = cat([s.short_exits[i0:i1] for s in sigs])
+    zeros = np.zeros((i1 - i0, n * reps), dtype=bool)
+
+    def rule(name: str) -> np.ndarray:
+        parts = [getattr(s, name)[i0:i1] for s in sigs]
+        return zeros if not any(x.any() for x in parts) else cat(parts)
+
+    le, lx, se, sx = rule("entries"), rule("exits"), rule("short_entries"), rule("short_exits")
     sig_bar = np.ascontiguousarray(sigs[0].signal_bar[i0:i1])
     sl = per_col(lambda sp: sp.risk.stop_loss or 0.0)
     trail = per_col(lambda sp: sp.risk.trailing_stop or 0.0)
     tp = per_col(lambda sp: sp.risk.take_profit or 0.0)
     max_hold = per_col(lambda sp: sp.risk.max_holding_bars or 0).astype("int64")
-    atr_dist = cat([
-        _fill_shift(s.atr[i0:i1] * sp.risk.atr_stop.multiple, fill, np.nan)
-        if (s.atr is not None and sp.risk.atr_stop) else np.full((i1 - i0, n), np.nan)
-        for sp, s in zip(specs, sigs)
-    ])
-    size = []
-    for sp, s in zip(specs, sigs):
-        frac = sp.sizing.fraction if (sp.sizing.method == "fixed_fraction" and sp.sizing.fraction) else 1.0
-        if s.sizing is not None:
-            size.append(np.nan_to_num(_fill_shift(s.sizing[i0:i1], fill, np.nan), nan=0.0) * frac)
-        else:
-            size.append(np.full((i1 - i0, n), frac))
-    has_sl = bool((sl > 0).any() or (trail > 0).any() or np.isfinite(atr_dist).any())
+    if any(s.atr is not None and sp.risk.atr_stop for sp, s in zip(specs, sigs)):
+        atr_dist = cat([
+            _fill_shift(s.atr[i0:i1] * sp.risk.atr_stop.multiple, fill, np.nan)
+            if (s.atr is not None and sp.risk.atr_stop) else np.full((i1 - i0, n), np.nan)
+            for sp, s in zip(specs, sigs)
+        ])
+    else:
+        atr_dist = np.full((1, n * reps), np.nan)  # read at the entry row only when finite: none here
+    fracs = [sp.sizing.fraction if (sp.sizing.method == "fixed_fraction" and sp.sizing.fraction) else 1.0 for sp in specs]
+    if any(s.sizing is not None for s in sigs):
+        size: Any = cat([
+            np.nan_to_num(_fill_shift(s.sizing[i0:i1], fill, np.nan), nan=0.0) * f if s.sizing is not None
+            else np.full((i1 - i0, n), f) for s, f in zip(sigs, fracs)
+        ])
+    else:
+        size = fracs[0] if len(set(fracs)) == 1 else np.repeat(np.array(fracs), n)[None, :]
+    has_atr = bool(np.isfinite(atr_dist).any())
+    has_sl = bool((sl > 0).any() or (trail > 0).any() or has_atr)
     has_tp = bool((tp > 0).any())
     kw: dict[str, Any] = dict(
-        close=px["close"], price=fill_px, size=_compact(cat(size)), size_type="percent",
+        close=px["close"], price=fill_px, size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
         slippage=_compact(per_col(lambda sp: sp.costs.slippage)[None, :]),
         init_cash=np.full(n * reps, init_cash / n), cash_sharing=False, freq="1D",
-        group_by=np.repeat(np.arange(reps), n),
+        # one symbol: a column is a combination, no grouping to build (value is summed by _output anyway)
+        group_by=np.repeat(np.arange(reps), n) if n > 1 else None,
     )
     if not (has_sl or has_tp):
         LE, LX, SE, SX = _nb.resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold)
         kw.update(entries=LE, exits=LX, short_entries=SE, short_exits=SX, use_stops=False)
         pf, eng = _run("signals", **kw)
-        return _output(pf, data.index[i0:i1], n, init_cash, eng)
+        return _output(pf, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
     m = n * reps
     enums = vbt().portfolio.enums
     held = np.zeros(m, dtype="int64")
@@ -140,13 +149,13 @@ def simulate_signals(
         adjust_tp_func_nb=_nb.adjust_tp_nb, adjust_tp_args=common + (held,),
         open=px["open"], high=px["high"], low=px["low"],
         # a placeholder stop so vectorbt tracks stops for the position; adjust_sl_nb sets the real level
-        sl_stop=np.where((sl > 0) | (trail > 0) | np.isfinite(atr_dist).any(axis=0), 1.0, np.nan)[None, :],
+        sl_stop=np.where((sl > 0) | (trail > 0) | (np.isfinite(atr_dist).any(axis=0) if has_atr else False), 1.0, np.nan)[None, :],
         tp_stop=np.where(tp > 0, tp, np.nan)[None, :],
         stop_entry_price=enums.StopEntryPrice.FillPrice,  # stops measured from the fill, not the signal close
         stop_exit_price=enums.StopExitPrice.StopMarket,  # stop price (the open when gapped through) + slippage
     )
     pf = vbt().Portfolio.from_signals(engine="numba", **kw)
-    return _output(pf, data.index[i0:i1], n, init_cash, "numba")
+    return _output(pf, px["close"], data.index[i0:i1], n, init_cash, "numba", n * reps)
 
 
 def simulate_weights(
@@ -167,31 +176,28 @@ def simulate_weights(
         group_by=np.repeat(np.arange(reps), n), call_seq="auto", freq="1D",
     )
     pf, eng = _run("orders", **kw)
-    return _output(pf, data.index[i0:i1], n, init_cash, eng)
+    return _output(pf, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
 
 
-def _output(pf: Any, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str) -> SimOutput:
+def _output(pf: Any, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int) -> SimOutput:
     """Group value, cash and exposure rebuilt from the order records with numpy (vectorbt's pandas-wrapped
     accessors cost more than the simulation on wide sweeps)."""
     rec = pf.order_records
-    close = np.asarray(pf.close.to_numpy() if hasattr(pf.close, "to_numpy") else pf.close, dtype="float64")
-    if close.ndim == 1:
-        close = close[:, None]
-    cols = int(rec["col"].max()) + 1 if len(rec) else 0
-    cols = max(cols, pf.wrapper.shape_2d[1])
-    if close.shape[1] != cols:
-        close = np.broadcast_to(close, (close.shape[0], cols))
     bars = close.shape[0]
-    sign = np.where(rec["side"] == 0, 1.0, -1.0)
-    flow = np.zeros((bars, cols))
-    np.add.at(flow, (rec["idx"], rec["col"]), -sign * rec["size"] * rec["price"] - rec["fees"])
-    units = np.zeros((bars, cols))
-    np.add.at(units, (rec["idx"], rec["col"]), sign * rec["size"])
-    assets = np.cumsum(units, axis=0)
     k = cols // n
-    cash = init_cash + np.cumsum(flow, axis=0).reshape(bars, k, n).sum(axis=2)
-    value = cash + np.nan_to_num(assets * close).reshape(bars, k, n).sum(axis=2)
+    sign = np.where(rec["side"] == 0, 1.0, -1.0)
+    # cash flows summed per group: one cumsum over groups, not columns
+    flow = np.bincount(rec["idx"] * k + rec["col"] // n, weights=-sign * rec["size"] * rec["price"] - rec["fees"],
+                       minlength=bars * k).reshape(bars, k)
+    units = np.bincount(rec["idx"] * cols + rec["col"], weights=sign * rec["size"], minlength=bars * cols)
+    assets = np.cumsum(units.reshape(bars, cols), axis=0)
+    cash = init_cash + np.cumsum(flow, axis=0)
+    pos_value = assets * close if close.shape[1] == cols else assets * close[:, :1]
+    value = cash + (pos_value.reshape(bars, k, n).sum(axis=2) if n > 1 else pos_value)
     # positions are closed with exact sizes; clear float dust so exposure is not overstated
-    held = (np.abs(assets) > 1e-12 * np.maximum(1.0, np.abs(units).max(initial=0.0))).reshape(bars, k, n).any(axis=2)
+    tol = 1e-9 * (np.abs(rec["size"]).max() if len(rec) else 1.0)
+    held = np.abs(assets) > tol
+    if n > 1:
+        held = held.reshape(bars, k, n).any(axis=2)
     trades = pf.exit_trades.values
     return SimOutput(index, value, cash, held, trades, n, init_cash, eng)

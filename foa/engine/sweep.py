@@ -35,24 +35,32 @@ MAX_MEMORY_MB = 512
 _TOP_LEVEL = ("risk", "costs", "sizing")
 
 
-def _ids(node: Any, out: dict[str, list[dict]]) -> None:
+def _id_paths(node: Any, path: tuple = (), out: dict[str, list[tuple]] | None = None) -> dict[str, list[tuple]]:
+    """id -> paths (keys/indices) of the indicator/constant nodes carrying it in a dumped spec."""
+    out = {} if out is None else out
     if isinstance(node, dict):
         if node.get("id") and node.get("kind") in ("indicator", "const"):
-            out.setdefault(node["id"], []).append(node)
-        for v in node.values():
-            _ids(v, out)
+            out.setdefault(node["id"], []).append(path)
+        for k, v in node.items():
+            _id_paths(v, path + (k,), out)
     elif isinstance(node, list):
-        for v in node:
-            _ids(v, out)
+        for i, v in enumerate(node):
+            _id_paths(v, path + (i,), out)
+    return out
 
 
-def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = None) -> Any:
+def _at(d: Any, path: tuple) -> Any:
+    for k in path:
+        d = d[k]
+    return d
+
+
+def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = None, _paths: dict | None = None) -> Any:
     """A copy of ``spec`` with ``{"fast.window": 20, "risk.stop_loss": 0.05}`` applied (SpecError if no such id)."""
     from foa.spec.model import StrategySpec
 
     d = json.loads(_dumped) if _dumped is not None else spec.model_dump(mode="json")
-    nodes: dict[str, list[dict]] = {}
-    _ids(d, nodes)
+    paths = _paths if _paths is not None else _id_paths(d)
     for key, value in params.items():
         head, _, param = key.partition(".")
         if not param:
@@ -60,12 +68,13 @@ def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = Non
         if head in _TOP_LEVEL:
             d[head][param] = value
             continue
-        if head not in nodes:
+        if head not in paths:
             raise SpecError(
-                f"sweep key {key!r} names no id in the spec: ids are {sorted(nodes) or 'none'} "
+                f"sweep key {key!r} names no id in the spec: ids are {sorted(paths) or 'none'} "
                 f"(set id= on an indicator or constant), or use risk./costs./sizing. fields"
             )
-        for node in nodes[head]:
+        for path in paths[head]:
+            node = _at(d, path)
             if node["kind"] == "const":
                 if param != "value":
                     raise SpecError(f"{head!r} is a constant: sweep '{head}.value', not {key!r}")
@@ -189,9 +198,10 @@ def sweep(
     combos = _combos(grid, constraint)
     specs, kept, skipped = [], [], 0
     dumped = p.spec.model_dump_json()  # parsed once per combination: faster than a deep copy
+    paths = _id_paths(json.loads(dumped))
     for c in combos:
         try:
-            specs.append(apply_params(p.spec, c, _dumped=dumped))
+            specs.append(apply_params(p.spec, c, _dumped=dumped, _paths=paths))
             kept.append(c)
         except SpecError as err:
             if "names no id" in str(err) or "must look like" in str(err) or "is a constant" in str(err):
