@@ -32,6 +32,7 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     shutil.copy(NOTEBOOK, lab.root / NOTEBOOK.name)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))  # type: ignore[attr-defined]
+    blocked = local_only(page)  # the chart must draw with nothing but the local server
 
     page.goto(lab.notebook_url(NOTEBOOK.name))  # type: ignore[attr-defined]
     # The toolbar says idle before the kernel exists; the status bar's "| Idle" means it is up.
@@ -62,6 +63,7 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     assert f"Sharpe {shown}" in status
     assert not page.locator(".foa-error").count(), page.locator(".foa-error").first.inner_text()  # type: ignore[attr-defined]
     assert not [e for e in errors if "plotly" in e.lower() or "widget" in e.lower()], errors
+    assert blocked == [], f"JupyterLab or the dashboard tried to reach {blocked}"
 
 
 @pytest.fixture(scope="module")
