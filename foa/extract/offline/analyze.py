@@ -38,6 +38,9 @@ _TRIGGER = re.compile(
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
+# "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then)\s*(?:go\s+)?(buy|sell\s+short|short|sell|long|exit|cover)\b")
+_POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -161,6 +164,9 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            label = cues.label_role(norm)
+            if label:
+                marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
@@ -178,6 +184,8 @@ def read(doc: Any) -> Reading:
             subs = cues.split_subclauses(norm)
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
-                role = _pick_role(marks, k.start, sub) or (sorted(inherited)[0] if len(inherited) == 1 else None)
+                post = _POSTFIX.match(norm, k.right.end)
+                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub) or (
+                    sorted(inherited)[0] if len(inherited) == 1 else None)
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from foa.errors import NoStrategyFound
+from foa.errors import NoStrategyFound, SpecError
 from foa.extract.offline.analyze import ClauseInfo, Reading, RoleComp
 from foa.extract.offline.compare import Operand
 from foa.extract.offline.mentions import Mention
@@ -428,7 +428,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
             evidence=ctx.evidence, assumptions=ctx.assumptions,
         )
-    except ValueError as err:  # pydantic ValidationError / SpecError: the reading could not make a valid spec
+    except (ValueError, SpecError) as err:  # the reading could not make a valid spec: never a half-read strategy
         raise NoStrategyFound(
             f"the rules read from the document do not form a valid strategy ({err}); check the document's "
             "wording or extract with provider='claude'"

@@ -47,9 +47,13 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under)|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below"),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
-    (">", r"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|-?\s*{UNIT}\b)))|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))"),
-    ("touch", r"\btouch(?:es|ed|ing)?|\bcross(?:es|ed|ing)?\b(?!\s+(?:above|below|over|under|back|up|down))"),
+    # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
+    # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
+    ("touch", r"\btouch(?:es|ed|ing)?|\bcross(?:es|ed|ing)?\b(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
+     r"|\bx\b(?=\s+(?:the\s+)?(?:sma|ema|ma|wma|\d))|\bbreak(?:s|ing)?(?=\s+(?:the|a|its)\s)"
+     r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
     ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
 ]
@@ -67,7 +71,7 @@ _OPERANDS = [
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
 ]
 _OPERAND_RE = [(k, re.compile(p)) for k, p in _OPERANDS]
-_NUMBER = re.compile(rf"(?<![\w.])(-?\d+(?:\.\d+)?)(?!\s*(?:%|\.\d|x\b|times|:\d|{UNIT}\b|-\s*{UNIT}\b|[-/]\d))")
+_NUMBER = re.compile(rf"(?<![\w.])(-?\d+(?:\.\d+)?)(?![\d.]\d|\d)(?!\s*(?:%|\.\d|x\b|times|:\d|{UNIT}\b|-\s*{UNIT}\b|[-/]\d))")
 
 
 def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
@@ -101,7 +105,27 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
     return ops
 
 
-_CROSS_FN = re.compile(r"\bcross(?:over)?\s*\(")
+_CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
+_WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower)\b")
+
+
+def lo_is_ind(left: list[Operand], a: int) -> bool:
+    """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
+    return bool(left) and left[-1].kind == "ind"
+_BELOW_ZERO = re.compile(r"\s*<\s*0\b")
+_FLIP_CROSS = {"crosses_above": "crosses_below", "crosses_below": "crosses_above"}
+
+
+def _close_paren(norm: str, start: int) -> int:
+    """Index just past the parenthesis that closes the one opened before ``start``."""
+    depth = 1
+    for i in range(start, len(norm)):
+        depth += {"(": 1, ")": -1}.get(norm[i], 0)
+        if depth == 0:
+            return i + 1
+    return len(norm)
+
+
 _INDEX = re.compile(r"\[\s*-\s*(\d+)\s*\]")
 _BETWEEN = re.compile(r"\bbetween\b")
 
@@ -153,11 +177,16 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject
         if op == "touch":
             target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
-            crossing = m.group(0).startswith("cross")
-            if r.kind not in ("ind", "band"):
+            crossing = m.group(0).startswith(("cross", "break", "x"))
+            # "RSI crosses 50": an oscillator crossing a level; otherwise the target must be a line
+            level = r.kind == "const" and lo_is_ind(left, a)
+            if r.kind not in ("ind", "band") and not level:
                 continue
             below = bool(re.search(r"lower|lowest|low", target))
-            op = ("crosses_below" if below else "crosses_above") if crossing else ("<=" if below else ">=")
+            way = _WAY.match(norm, r.end) or _WAY.match(norm, b)  # "x EMA50 up", "crosses up the 50-day"
+            if way:
+                below = way.group(1).startswith(("down", "low"))
+            op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
         out.append(Comparison(lo, op, r, a))
@@ -166,7 +195,11 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
     for m in _CROSS_FN.finditer(norm):
         inside = [o for o in ops if o.start >= m.end() and o.kind in ("ind", "price", "const")][:2]
         if len(inside) == 2:
-            out.append(Comparison(inside[0], "crosses_above", inside[1], m.start()))
+            # Cross(a, b) / crossover(a, b): a crosses above b; crossunder(a, b): below
+            op = "crosses_below" if "under" in m.group(0) else "crosses_above"
+            if _BELOW_ZERO.match(norm, _close_paren(norm, m.end())):
+                op = _FLIP_CROSS[op]  # "crossover(a, b) < 0": the cross down (backtrader's CrossOver)
+            out.append(Comparison(inside[0], op, inside[1], m.start()))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
     for m in _BETWEEN.finditer(norm):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "is_advisory", "is_definition", "is_example_start", "roles_of",
+    "excluded_ranges", "has_bearish", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -20,15 +20,18 @@ _SHORT = re.compile(
     r"\b(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|short[- ]sell\w*|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
-    r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest))"
+    r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)"
+    # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
+    r"|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r")"
 )
-_COVER = re.compile(r"\b(?:cover(?:s|ing)?\b|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
+_COVER = re.compile(r"\b(?:cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
 _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
 _BUY = re.compile(
     r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|the|assets?|stocks?)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*|achat|acheter|compra|kaufen"
     r"|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:only\s+)?(?:while|when|if|as\s+long\s+as)|(?:->|then|:)\s*hold|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
-    r"|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
+    r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
 _SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|bearish|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
@@ -41,6 +44,27 @@ _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|
 
 # "while in a long position", "if position is short": the state a rule applies in, not an action
 _STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b")
+
+
+_LABEL = re.compile(
+    r"^\W*(?:(long|buy|entry|entries|enter|filter|setup|condition|short|exit|exits|sell|cover|flat|close)"
+    r"(?:\s+(?:entry|rule|rules|signal|signals|condition|conditions|trigger|filter|setup))?)\s*[:=]"
+)
+_LABEL_ROLE = {"long": "buy", "buy": "buy", "entry": "buy", "entries": "buy", "enter": "buy", "filter": "buy",
+               "setup": "buy", "condition": "buy", "short": "short", "exit": "exit", "exits": "exit", "sell": "sell",
+               "cover": "cover", "flat": "exit", "close": "exit"}
+# "hold the stronger, but only if its return is positive": a condition that gates the holding
+_GATE = re.compile(r"\b(?:only\s+(?:if|when|while)|provided(?:\s+that)?|as\s+long\s+as)\b")
+
+
+def label_role(norm: str) -> str | None:
+    """The role a leading label gives its line: "- Entry: RSI(2) < 5" -> buy, "Short rule: ..." -> short."""
+    m = _LABEL.match(norm)
+    if not m:
+        return None
+    if re.match(r"\W*short\s+(?:exit|cover)", norm) or re.match(r"\W*(?:exit|close)\s+short", norm):
+        return "cover"
+    return _LABEL_ROLE[m.group(1)]
 
 
 def roles_of(norm: str) -> set[str]:
@@ -60,6 +84,8 @@ def roles_of(norm: str) -> set[str]:
         roles.add("sell")
     if _EXIT.search(rest):
         roles.add("exit")
+    if not roles and _GATE.search(norm):
+        roles.add("buy")
     return roles
 
 

@@ -25,7 +25,7 @@ UNIT = (
     r"(?:trading[- ]days?|business[- ]days?|minutes?|mins?|hours?|hrs?|days?|d|weeks?|wks?|w|months?|mos?|m"
     r"|years?|yrs?|y|bars?|periods?|candles?|sessions?)"
 )
-_U = rf"(?:\s*-?\s*{UNIT})"
+_U = rf"(?:\s*-?\s*{UNIT}\b)"  # a whole unit word: "50 down" is not "50 d"
 # moving-average words; type: "sma" simple, "ema" exponential, "ma" unstated
 MAWORD = (
     r"(?:simple\s+moving\s+averages?|exponential\s+moving\s+averages?|exp\.?\s+moving\s+averages?"
@@ -122,12 +122,13 @@ _add("ma_skip", rf"\b{NUM}\s*-\s*1\s*-?\s*(?:month|m)\b")  # "12-1 month": a mom
 _add("ma_volume", rf"\bvolume\s+(?:sma|ma|ema|moving average)\s*(?:\(\s*{NUM}\s*\)|{NUM})?")
 _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U})+")
 _add("ma_pre", rf"\b{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)*\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
-_add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?(?!\s*(?:%|x\b|times|standard|std|:\d))")
+_add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
+     rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))")
 _add("ma_role", rf"\b(fast|slow|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
-_add("ma_ellipsis", rf"\bthe\s+{NUM}\s*-\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|breakout|channel|rsi|atr|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
+_add("ma_ellipsis", rf"\bthe\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|rate|roc|breakout|channel|rsi|atr|price|volume|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
 # Returns / momentum
 _RET = r"(?:total\s+|price\s+|trailing\s+|excess\s+|cumulative\s+)?(?:returns?|momentum|performance|rate\s+of\s+change|roc|price\s+change|change|gains?)"
 _add("roc_skip1", rf"\b{NUM}\s*(?:-|minus)\s*1\s*-?\s*(?:month|m)\b")
@@ -264,7 +265,7 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         return [mk("sma", {"window": _num(nums[0])} if nums else {}, source="volume")]
     if kind == "ma_ellipsis":
         n = re.search(r"\d+(?:\.\d+)?", text).group(0)
-        return [mk("ma", {"window": _num(n)}, unit_of(re.search(r"-\s*([a-z]+)", text).group(1)), role="ellipsis")]
+        return [mk("ma", {"window": _num(n)}, unit_of(re.search(r"\d\s*-?\s*([a-z]+)", text).group(1)), role="ellipsis")]
     if kind == "ma_bare":
         return [mk(_ma_type(text))]
     if kind == "roc_skip1":

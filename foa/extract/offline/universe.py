@@ -34,8 +34,14 @@ _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and
 _DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _AFTER_CUE = re.compile(
-    rf"\b(?i:buy|sell|short|long|hold|own|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
+    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
+# a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
+_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|trades|traded|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
+# a shouted heading ("TRADE IDEA - SMALL CAPS") is words in capitals, not codes
+_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\b[A-Z]{2,}\b[^a-z\n]*$", re.M)
 _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
 _BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
 
@@ -46,6 +52,8 @@ def _ok(code: str) -> bool:
         return False
     if re.fullmatch(r"[A-Z]\.[A-Z]{1,2}", bare):
         return False  # U.S, U.K: abbreviations, not share classes like BRK.B
+    if re.fullmatch(r"(?:[SEWD]?MA|RSI|ROC|ATR|MOM|BB|CCI|ADX)\d+", bare):
+        return False  # EMA8, RSI2: compact indicator notation
     if re.fullmatch(r"[A-Z]+\d{2,}", bare) or re.fullmatch(r"\d.*", bare):
         return False  # SP500, M15, MT5: names and timeframes, not codes
     return True
@@ -83,9 +91,14 @@ def find_tickers(text: str) -> list[str]:
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):
         add(m.start(1), m.group(1))
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET):
+    caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT):
         for m in rx.finditer(text):
-            add(m.start(1), m.group(1))
+            g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
+            cue = text[m.start():m.start(g)]
+            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b", cue)):
+                continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
+            add(m.start(g), m.group(g))
     seen: dict[str, int] = {}
     for pos, code in sorted(found):
         seen.setdefault(code, pos)
@@ -120,9 +133,16 @@ _REBAL = re.compile(
 )
 
 
+_DAY_OF = re.compile(r"\b(?:first|last|final)\s+(?:trading\s+|business\s+)?day\s+of\s+(?:each|every|the)\s+(week|month|quarter)\b"
+                     r"|\b(week|month|quarter)_(?:start|end)\b")
+
+
 def rebalance_of(norm: str) -> str | None:
     """daily/weekly/monthly/quarterly when a clause states how often positions are re-set."""
     m = _REBAL.search(norm)
+    if m and _DAY_OF.search(norm):
+        w = next(g for g in _DAY_OF.search(norm).groups() if g)
+        return {"week": "weekly", "month": "monthly", "quarter": "quarterly"}[w]
     if not m:
         return None
     w = next(g for g in m.groups() if g).split("-")[0]
@@ -132,7 +152,7 @@ def rebalance_of(norm: str) -> str | None:
 _DEC = {"decile": 0.1, "quintile": 0.2, "quartile": 0.25, "tercile": 1 / 3, "third": 1 / 3, "half": 0.5}
 _TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first)\s+(decile|quintile|quartile|tercile|third|half)\b")
 _TOP_N = re.compile(
-    r"\btop[- ](\d+)\b(?!\s*%)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:\w+\s+){0,2}?"
     r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
     r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
     r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"

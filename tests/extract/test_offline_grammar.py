@@ -1,0 +1,98 @@
+"""Offline grammar: one test per general construction added after the blind held-out measurement.
+
+Every sentence here is written for this file (not from the dev corpus nor the blind set); each test
+checks the construction, not a text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.evaluate import _spec_constants, _spec_indicators
+from foa.extract.offline import extract_offline
+from foa.extract.offline.universe import find_tickers, ranking_of, rebalance_of
+
+
+def _inds(spec) -> set[tuple[str, int]]:
+    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
+
+
+def test_whole_numbers_are_not_split_into_thresholds():
+    # "the 100 day" once left "10" as a threshold by backtracking inside "100"
+    spec = extract_offline("Go long DIA when the 20 day sma crosses above the 100 day.")
+    assert _inds(spec) == {("sma", 20), ("sma", 100)}
+    assert _spec_constants(spec) == []
+
+
+def test_compact_cross_notation_with_up_and_down():
+    spec = extract_offline("Rules: long when SMA10 x SMA40 up. Flat when SMA10 x SMA40 down.")
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+    assert _inds(spec) == {("sma", 10), ("sma", 40)}
+
+
+def test_rate_of_change_with_a_window_is_not_an_elided_average():
+    spec = extract_offline("Buy XLK when the 63-day rate of change turns positive; sell when it turns negative.")
+    assert _inds(spec) == {("roc", 63)}
+    assert 0 in _spec_constants(spec)
+
+
+def test_new_n_day_high_and_breaking_a_low():
+    spec = extract_offline("Enter when the stock makes a new 30-day high. Exit when it breaks the 15-day low.")
+    assert spec.entry.left.kind == "price" and spec.entry.right.name == "highest"
+    assert spec.exit.op == "crosses_below" and spec.exit.right.params["window"] == 15
+
+
+def test_over_a_bare_number_is_a_threshold_and_postfix_actions():
+    spec = extract_offline("RSI 3 under 15 = buy, RSI 3 over 85 = sell.")
+    assert spec.entry.op == "<" and spec.entry.right.value == 15
+    assert spec.exit.op == ">" and spec.exit.right.value == 85
+    assert spec.direction == "long_only"
+
+
+def test_oscillator_crossing_a_level():
+    spec = extract_offline("Long rule: RSI(3) below 10 -> buy.\nFlat rule: exit when RSI(3) crosses 60.")
+    assert 60 in _spec_constants(spec) and 10 in _spec_constants(spec)
+
+
+def test_leading_labels_give_the_line_its_role():
+    text = "- Entry: RSI(3) < 10\n- Filter: close > EMA(150)\n- Exit: close > EMA(10)\n- Universe: `XLV`"
+    spec = extract_offline(text)
+    assert _inds(spec) == {("rsi", 3), ("ema", 150), ("ema", 10)}
+    assert 10 in _spec_constants(spec)
+    assert spec.universe.symbols == ["XLV"]
+
+
+def test_short_as_a_verb_after_its_subject():
+    spec = extract_offline("This sleeve is short-only: we short EEM whenever it closes below its 120-day moving average "
+                           "and cover when it closes back above it.")
+    assert spec.direction == "short_only"
+    assert spec.short_entry is not None and spec.entry is None
+
+
+def test_covers_as_a_verb_of_reviewing_is_not_a_rule():
+    text = ("The course covers the MACD and the RSI, and explains that an RSI above 80 is often called overbought "
+            "while one below 20 is called oversold. It gives no trading rules.")
+    with pytest.raises(NoStrategyFound):
+        extract_offline(text)
+
+
+def test_pronoun_own_is_a_buy_and_only_if_gates_a_holding():
+    spec = extract_offline("If the monthly close is above its 8-month SMA we own VNQ; if not, we sell.")
+    assert spec.entry is not None and _inds(spec) == {("sma", 8)}
+    gated = extract_offline("Each month hold the stronger of VTI and VXUS, but only if its 6-month return is positive.")
+    assert gated.ranking.top_n == 1 and 0 in _spec_constants(gated)
+
+
+def test_tickers_as_subjects_labels_and_shouted_headings():
+    assert find_tickers("When XLU closes above the band we buy.") == ["XLU"]
+    assert find_tickers("Instrument: EWJ, weekly bars.") == ["EWJ"]
+    assert find_tickers("TRADE SETUP - mid caps: we like buying MDY here.") == ["MDY"]
+    assert find_tickers("Enter long when EMA8 crosses EMA34.") == []
+
+
+def test_best_n_and_first_trading_day_of_the_month():
+    assert ranking_of("buy the best 4 by momentum")["top_n"] == 4
+    assert ranking_of("hold the strongest 2 funds")["top_n"] == 2
+    assert rebalance_of("rebalance on the first trading day of every month") == "monthly"
+    assert rebalance_of("rebalance each week") == "weekly"
