@@ -261,14 +261,33 @@ def execute_notebook(
         staged = Path(tmp) / src.name
         executed = Path(tmp) / f"executed-{src.name}"
         nbformat.write(nb, staged)
-        result = _run_papermill(staged, executed, params, run_dir, kernel_name, timeout, src)
+        result = _run_papermill(staged, executed, params, run_dir, kernel_name, timeout, src, Path(tmp))
         page = render_html(result, no_input=no_input, title=src.stem)
         if keep_ipynb is not None:
             nbformat.write(result, Path(keep_ipynb))
     return _write_atomic(out, page)
 
 
-def _run_papermill(staged: Path, executed: Path, params: dict, run_dir: Path, kernel_name: str, timeout: int, src: Path) -> Any:
+def _kernel_manager(socket_dir: Path) -> type:
+    """A KernelManager talking to its kernel over unix sockets in ``socket_dir`` instead of TCP ports.
+
+    No port is opened on the machine while a report runs, and ipykernel does not print its "running over
+    TCP without encryption" warning into `foa demo`'s output. Windows has no unix sockets: TCP there.
+    """
+    from jupyter_client.manager import KernelManager
+
+    class LocalKernelManager(KernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            if os.name != "nt":
+                kwargs.setdefault("transport", "ipc")
+                kwargs.setdefault("ip", str(socket_dir / "kernel"))
+            super().__init__(**kwargs)
+
+    return LocalKernelManager
+
+
+def _run_papermill(staged: Path, executed: Path, params: dict, run_dir: Path, kernel_name: str, timeout: int,
+                   src: Path, socket_dir: Path) -> Any:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -276,6 +295,7 @@ def _run_papermill(staged: Path, executed: Path, params: dict, run_dir: Path, ke
         return papermill.execute_notebook(
             str(staged), str(executed), parameters=params, kernel_name=kernel_name, cwd=str(run_dir),
             progress_bar=False, log_output=False, execution_timeout=timeout,
+            kernel_manager_class=_kernel_manager(socket_dir),
         )
     except PapermillExecutionError as err:
         raise _error_from_papermill(err, src) from err
