@@ -96,3 +96,42 @@ def test_best_n_and_first_trading_day_of_the_month():
     assert ranking_of("hold the strongest 2 funds")["top_n"] == 2
     assert rebalance_of("rebalance on the first trading day of every month") == "monthly"
     assert rebalance_of("rebalance each week") == "weekly"
+
+
+def test_negated_short_leg_keeps_a_ranking_long_only():
+    text = ("Every quarter we sort stocks on their 9-month return and hold the top decile. "
+            "We never short the bottom decile.")
+    spec = extract_offline(text)
+    assert spec.direction == "long_only" and spec.ranking.top_pct == 0.1
+
+
+def test_atr_stop_multiple_without_x_and_target_from_entry():
+    spec = extract_offline("Buy when the close is above the 100-day SMA. Each trade has a stop at 3N from entry, "
+                           "N being the 25-day ATR. The profit target sits 12% above the entry.")
+    assert spec.risk.atr_stop.multiple == 3 and spec.risk.atr_stop.window == 25
+    assert spec.risk.take_profit == pytest.approx(0.12)
+
+
+def test_bare_numbers_refer_back_to_declared_averages():
+    spec = extract_offline("I chart the EMA 13 and the EMA 48. When the 13 crosses above the 48 I buy; "
+                           "when the 13 crosses below the 48 I sell.")
+    assert spec.entry.op == "crosses_above" and _inds(spec) == {("ema", 13), ("ema", 48)}
+    assert _spec_constants(spec) == []
+
+
+def test_bare_number_after_an_oscillator_stays_a_level():
+    spec = extract_offline("Using the SMA 50 as a filter, buy when the RSI(14) crosses above the 50.")
+    assert 50 in _spec_constants(spec)
+
+
+def test_macd_periods_stated_as_settings():
+    spec = extract_offline("MACD system\n- Settings: 8, 21, 5\n- Entry: MACD crosses above its signal line\n"
+                           "- Exit: MACD crosses below its signal line")
+    macds = [p for n, p in _spec_indicators(spec) if n == "macd"]
+    assert macds and all(p == {"fast": 8, "slow": 21, "signal": 5} for p in macds)
+
+
+def test_a_score_definition_feeds_the_ranking():
+    text = "# score = total return over the past 9 months\n# each month buy the top 20% by score"
+    spec = extract_offline(text)
+    assert spec.ranking.by.params["window"] == 9 and spec.ranking.top_pct == 0.2

@@ -15,14 +15,15 @@ from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.compare import Comparison, comparisons
-from foa.extract.offline.mentions import Mention, attach_loose_params, find_mentions
+from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
 from foa.extract.offline.text import Clause, clauses_of
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
 
-_CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:calculate|compute|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b")
+_CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:calculate|compute|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b"
+                        r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)")  # "# score = 6-month return": what a ranking sorts on
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
@@ -104,6 +105,24 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
     return sorted(marks)
 
 
+_BARE_REF = re.compile(rf"\bthe\s+(\d+)(?![\d.%]|\s*-?\s*(?:{UNIT}|times|x|level|line|mark|percent)\b)")
+
+
+def _window_refs(norm: str, mentions: list[Mention], ma_windows: set) -> list[Mention]:
+    """ "When the 20 crosses above the 50": bare numbers that name averages declared earlier by window.
+
+    Only in a clause that names no other kind of indicator, so "RSI crosses the 50" stays a level.
+    """
+    if not ma_windows or any(m.name not in ("ma", "sma", "ema") for m in mentions):
+        return []
+    out = []
+    for m in _BARE_REF.finditer(norm):
+        n = int(m.group(1))
+        if n in ma_windows and not any(x.start <= m.start(1) < x.end for x in mentions):
+            out.append(Mention("ma", {"window": n}, None, m.start(), m.end(), role="ellipsis"))
+    return out
+
+
 def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
     if sub:
         inside = [(p, r) for p, r in marks if sub[0] <= p < sub[1]]
@@ -122,6 +141,7 @@ def read(doc: Any) -> Reading:
     """Analyse every clause of a document (``doc.pages[i].number`` / ``.text``)."""
     out = Reading()
     bindings: dict[str, Mention] = {}
+    ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     for page in doc.pages:
         section: set[str] = set()
         item: set[str] = set()
@@ -146,6 +166,8 @@ def read(doc: Any) -> Reading:
                 continue
             mentions = find_mentions(norm)
             attach_loose_params(norm, mentions)
+            mentions += _window_refs(norm, mentions, ma_windows)
+            ma_windows |= {m.params["window"] for m in mentions if m.name in ("ma", "sma", "ema") and "window" in m.params}
             bind = _BIND.search(norm)
             if bind and mentions:
                 bindings[bind.group(1)] = next((m for m in mentions if m.start >= bind.end() - 1), mentions[0])

@@ -250,7 +250,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- direction ----------------------------------------------------------------------------------
     short_explicit = any(i.short_cue or i.alt_short for i in infos) or bool(by_role.get("short")) or any(
-        i.ranking.get("bottom") and re.search(r"\bshort\b", i.norm) for i in infos)
+        i.ranking.get("bottom") and _says_short(i.norm) for i in infos)
     sells = by_role.get("sell", [])
     buys = by_role.get("buy", [])
     sell_clauses: dict[int, int] = {}
@@ -433,6 +433,14 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             f"the rules read from the document do not form a valid strategy ({err}); check the document's "
             "wording or extract with provider='claude'"
         ) from err
+
+
+def _says_short(norm: str) -> bool:
+    """A "short" that is not negated ("we do not take short positions in the bottom quintile")."""
+    from foa.extract.offline.cues import excluded_ranges
+
+    ex = excluded_ranges(norm)
+    return any(not any(a <= m.start() < b for a, b in ex) for m in re.finditer(r"\bshort\b", norm))
 
 
 def _contains(cond: Any, c: M.CompareCondition) -> bool:

@@ -78,6 +78,8 @@ def resolve(reading: Reading) -> Resolved:
                 p.setdefault(k, v)
         if p.get("fast", 0) >= p.get("slow", 10**9) or ("fast" in p) != ("slow" in p):
             p.pop("fast", None), p.pop("slow", None)
+        if "fast" not in p:
+            p.update(_settings_triple(infos) or {})
         res.macd = p
         if not p:
             res.assumptions.append("MACD parameters not stated: 12/26/9 assumed")
@@ -87,7 +89,8 @@ def resolve(reading: Reading) -> Resolved:
             active.append((Mention("macd", dict(p)), macd_info))
     # elliptic windows ("the 50-day crosses the 200-day") only count beside moving-average talk
     has_ma = any(_is_ma(m) and m.role != "ellipsis" for m, _ in active)
-    active = [(m, i) for m, i in active if m.role != "ellipsis" or has_ma]
+    named = {m.params.get("window") for m, _ in donors if _is_ma(m) and m.role != "ellipsis"}
+    active = [(m, i) for m, i in active if m.role != "ellipsis" or has_ma or m.params.get("window") in named]
     # intraday look-backs ("swing low over the past 15 minutes") cannot run on daily bars
     if any(m.unit == "h" for m, _ in active):
         res.assumptions.append("intraday look-backs (minutes/hours) are not modelled on daily bars: left out")
@@ -103,6 +106,20 @@ def resolve(reading: Reading) -> Resolved:
     _to_bars(active, res)
     res.mentions = active
     return res
+
+
+# "Settings: 12, 26, 9", "inputs = 8/17/9": MACD's three periods stated apart from its name
+_TRIPLE = re.compile(r"\b(?:settings?|parameters?|params|inputs?|periods?|lengths?)\s*[:=|]?\s*\(?\s*(\d+)\s*[,/]\s*(\d+)\s*[,/]\s*(\d+)\b")
+
+
+def _settings_triple(infos: list[ClauseInfo]) -> dict | None:
+    for i in infos:
+        m = _TRIPLE.search(i.norm)
+        if m and not i.example:
+            fast, slow, signal = (int(g) for g in m.groups())
+            if fast < slow:
+                return {"fast": fast, "slow": slow, "signal": signal}
+    return None
 
 
 def _bollinger_params(infos: list[ClauseInfo]) -> dict:

@@ -43,6 +43,8 @@ _TP = [
     re.compile(rf"\btake\s+(?:\w+\s+)?profits?\s+(?:at|of|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
     re.compile(rf"\b(?:exit|sell|close)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     re.compile(rf"\b(?:gain|profit)s?\s+(?:of|reaches?|hits?)\s+{P}"),
+    # "our first target sits 9% above entry", "the objective is placed 12% over the fill"
+    re.compile(rf"\b(?:target|objective|take[- ]profit)\s+(?:\w+\s+){{0,2}}?{P}\s+(?:above|over|from)\s+(?:the\s+|our\s+|your\s+|my\s+)?(?:entry|fill|purchase|buy|cost)"),
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
@@ -50,6 +52,9 @@ _ATR = [
     re.compile(r"\batr\s+stop\s*(?:of|at|=|:)?\s*(\d+(?:\.\d+)?)\b"),
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|average\s+true\s+range)"),
     re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|n)\b"),
+    # "a stop at 2N from entry", "stop 1.5 ATR below the entry": the multiple without "x"
+    re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atr|n)\b"
+               r"(?:\s*\(\s*\d+\s*\))?\s*(?:from|below|under|above|away)"),
 ]
 
 
