@@ -84,7 +84,7 @@ DASHBOARDS = [
            "(`bt.result`, `ex.spec`, `sw.result`) for the next cell, and shows errors inside itself."),
     ("params", "symbols = \"^GSPC\"\nstart = \"2010-01-04\"\nend = \"2018-12-31\"\nworkspace = None"),
     ("code", "import foa\nfrom foa.widgets import BacktestDashboard, ExtractDashboard, SweepDashboard\n\n"
-             "ws = foa.Workspace(workspace)\nws.prices.load_bundled()"),
+             "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## Backtest\n\nPick a ready-made strategy (or send one from the extraction dashboard below), symbols, dates, "
            "costs and the fill rule, then **Run backtest**."),
     ("code", "bt = BacktestDashboard(ws=ws, symbols=symbols, start=start, end=end)\nbt"),
@@ -136,10 +136,11 @@ REPORT = [
                "workspace = None"),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
              "from foa.widgets.logic import evidence_frame, prepare_spec, stats_frame, sweep_parameters\n\n"
-             "ws = foa.Workspace(workspace)\nws.prices.load_bundled()"),
+             "pd.set_option(\"display.max_colwidth\", 160)  # evidence quotes in full\n"
+             "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## The document"),
     ("code", "doc = foa.load_document(document) if Path(str(document)).suffix else foa.samples.load_sample(document)\n"
-             "print(f'{doc.name}: {len(doc.pages)} page(s)')"),
+             "print(f'{doc.name}: {len(doc.pages)} page(s). Page 1 opens:\\n')\nprint(doc.page(1).text[:700])"),
     ("md", "## The strategy\n\nThe rules in plain English, as extracted."),
     ("code", "spec = prepare_spec(foa.extract_strategy(doc, provider=provider), [symbol], fees=fees)\nprint(spec.describe())"),
     ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote; `verified` says whether it "
