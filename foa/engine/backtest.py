@@ -89,10 +89,15 @@ def _uses_weights(spec: Any) -> bool:
     return spec.ranking is not None or spec.rebalance is not None
 
 
-def run_combos(p: Prepared, specs: list[Any], ev: Evaluator) -> Any:
-    """One vectorbt run over several specs that differ only in parameters (a sweep chunk)."""
+def run_combos(p: Prepared, specs: list[Any], ev: Evaluator, overrides: list[dict] | None = None) -> Any:
+    """One vectorbt run over several specs that differ only in parameters (a sweep chunk).
+
+    With ``overrides`` (one id -> {param: value} map per combination), ``specs`` repeat one spec and the
+    parameters are applied while compiling (no StrategySpec built per combination).
+    """
     from foa.engine.simulate import simulate_signals, simulate_weights
 
+    ovs = overrides if overrides is not None else [{}] * len(specs)
     if _uses_weights(specs[0]):
         from foa.engine.ranking import target_weights
 
@@ -100,9 +105,17 @@ def run_combos(p: Prepared, specs: list[Any], ev: Evaluator) -> Any:
             r = s.risk
             if any(x is not None for x in (r.stop_loss, r.take_profit, r.trailing_stop, r.atr_stop, r.max_holding_bars)):
                 raise SpecError("stops are not supported with ranking/rebalance specs: drop risk.* or use entry/exit rules")
-        ws = [target_weights(s, ev, p.data.index) for s in specs]
+        ws = []
+        for s, o in zip(specs, ovs):
+            ev.overrides = o
+            ws.append(target_weights(s, ev, p.data.index))
+        ev.overrides = {}
         return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill)
-    sigs = [compile_signals(s, p.data, p.traded, evaluator=ev)[0] for s in specs]
+    sigs = []
+    for s, o in zip(specs, ovs):
+        ev.overrides = o
+        sigs.append(compile_signals(s, p.data, p.traded, evaluator=ev)[0])
+    ev.overrides = {}
     return simulate_signals(specs, sigs, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill)
 
 

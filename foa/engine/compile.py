@@ -104,6 +104,7 @@ class Evaluator:
         self.traded = traded
         self._tcols = [bars.col(s) for s in traded]
         self._cache: dict[Any, Any] = {}
+        self.overrides: dict[str, dict[str, Any]] = {}
         self._pairs: dict[Any, Any] = {}  # compare operands within one spec (cleared per spec)
         self.computations = 0
 
@@ -125,7 +126,7 @@ class Evaluator:
         if kind == "price":
             return _shift(self._field(e.field, e.symbol), e.shift)
         if kind == "const":
-            return np.full((len(self.bars.index), len(self.traded)), float(e.value))
+            return np.full((len(self.bars.index), len(self.traded)), float(self.value_of(e)))
         if kind == "arith":
             a, b = self.expr(e.left), self.expr(e.right)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -138,7 +139,28 @@ class Evaluator:
     def _key(self, e: Any) -> Any:
         # The cache key ignores id and shift (a shifted SMA is the same SMA) and the output (one bbands
         # computation serves upper, middle and lower). Built by hand: model_dump is slow on sweep paths.
-        return (e.name, tuple(sorted(e.params.items())), e.symbol, _expr_key(e.input))
+        return (e.name, tuple(sorted(self.params_of(e).items())), e.symbol, self._ekey(e.input))
+
+    # A sweep compiles one spec many times with ``overrides`` (id -> {param: value}) instead of building
+    # a StrategySpec per combination; the result is identical to compiling the spec with those params.
+    def params_of(self, e: Any) -> dict[str, Any]:
+        o = self.overrides.get(e.id) if e.id else None
+        return {**e.params, **o} if o else e.params
+
+    def value_of(self, e: Any) -> float:
+        o = self.overrides.get(e.id) if e.id else None
+        return o["value"] if o and "value" in o else e.value
+
+    def _ekey(self, e: Any) -> Any:
+        if e is None:
+            return None
+        if e.kind == "indicator":
+            return ("i", e.name, tuple(sorted(self.params_of(e).items())), e.output, e.symbol, e.shift, self._ekey(e.input))
+        if e.kind == "arith":
+            return ("a", e.op, self._ekey(e.left), self._ekey(e.right))
+        if e.kind == "price":
+            return ("p", e.field, e.symbol, e.shift)
+        return ("c", self.value_of(e))
 
     def indicator(self, e: Any) -> np.ndarray:
         key = self._key(e)
@@ -152,7 +174,7 @@ class Evaluator:
         return res
 
     def _compute(self, e: Any) -> Any:
-        p = e.params
+        p = self.params_of(e)
         name = e.name
         n_bars = len(self.bars.index)
         for k in ("window", "fast", "slow", "signal"):
@@ -202,7 +224,7 @@ class Evaluator:
             return np.ones(shape, bool), np.ones(shape, bool)
         if kind == "compare":
             # entry "crosses_above" and exit "crosses_below" of one pair share the operands: cache them
-            pair = (_expr_key(c.left), _expr_key(c.right))
+            pair = (self._ekey(c.left), self._ekey(c.right))
             ops = self._pairs.get(pair)
             if ops is None:
                 a, b = self.expr(c.left), self.expr(c.right)
@@ -229,18 +251,6 @@ class Evaluator:
             v, valid = self._cond(c.of)
             return ~v, valid
         raise SpecError(f"unknown condition kind {kind!r}")
-
-
-def _expr_key(e: Any) -> Any:
-    if e is None:
-        return None
-    if e.kind == "indicator":
-        return ("i", e.name, tuple(sorted(e.params.items())), e.output, e.symbol, e.shift, _expr_key(e.input))
-    if e.kind == "arith":
-        return ("a", e.op, _expr_key(e.left), _expr_key(e.right))
-    if e.kind == "price":
-        return ("p", e.field, e.symbol, e.shift)
-    return ("c", e.value)
 
 
 @dataclass

@@ -196,19 +196,50 @@ def sweep(
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
     combos = _combos(grid, constraint)
-    specs, kept, skipped = [], [], 0
+    specs, kept, overrides, skipped = [], [], None, 0
     dumped = p.spec.model_dump_json()  # parsed once per combination: faster than a deep copy
     paths = _id_paths(json.loads(dumped))
-    for c in combos:
-        try:
-            specs.append(apply_params(p.spec, c, _dumped=dumped, _paths=paths))
-            kept.append(c)
-        except SpecError as err:
-            if "names no id" in str(err) or "must look like" in str(err) or "is a constant" in str(err):
-                raise
-            skipped += 1  # an impossible combination (e.g. macd fast >= slow)
-    if not specs:
-        raise SpecError("no valid combination in the grid (every one was rejected by the spec's checks)")
+    for key in grid:  # unknown keys fail before any work
+        head, _, param = key.partition(".")
+        if not param or (head not in _TOP_LEVEL and head not in paths):
+            apply_params(p.spec, {key: next(iter(_combos({key: grid[key]}, None)))[key]}, _dumped=dumped, _paths=paths)
+    if all(k.partition(".")[0] not in _TOP_LEVEL for k in grid):
+        # Only indicator/constant parameters vary: validate each distinct value per id once, then compile the
+        # one spec with per-combination overrides (no StrategySpec per combination).
+        bad: set[tuple] = set()
+        checked: set[tuple] = set()
+        by_id: dict[str, list[str]] = {}
+        for k in grid:
+            by_id.setdefault(k.partition(".")[0], []).append(k)
+        overrides = []
+        for c in combos:
+            ov: dict[str, dict[str, Any]] = {}
+            ok = True
+            for ident, keys in by_id.items():
+                sig = (ident,) + tuple(c[k] for k in keys)
+                if sig not in checked:
+                    checked.add(sig)
+                    try:
+                        apply_params(p.spec, {k: c[k] for k in keys}, _dumped=dumped, _paths=paths)
+                    except SpecError:
+                        bad.add(sig)
+                if sig in bad:
+                    ok = False
+                    break
+                ov[ident] = {k.partition(".")[2]: c[k] for k in keys}
+            if ok:
+                kept.append(c)
+                overrides.append(ov)
+            else:
+                skipped += 1
+        specs = [p.spec] * len(kept)
+    else:
+        for c in combos:
+            try:
+                specs.append(apply_params(p.spec, c, _dumped=dumped, _paths=paths))
+                kept.append(c)
+            except SpecError:
+                skipped += 1  # an impossible combination (e.g. macd fast >= slow)
     ev = p.evaluator()
     bars = p.i1 - p.i0
     chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
@@ -219,7 +250,7 @@ def sweep(
     bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo", disable=not progress or len(specs) <= chunk)
     try:
         for s0 in range(0, len(specs), chunk):
-            out = run_combos(p, specs[s0:s0 + chunk], ev)
+            out = run_combos(p, specs[s0:s0 + chunk], ev, None if overrides is None else overrides[s0:s0 + chunk])
             engine = out.engine
             table, equity, _, _ = measure(p, out)
             rows.append(table)
