@@ -326,13 +326,16 @@ _REPORT_CELLS = [
     ("md", "# @TITLE@\n\n@SUMMARY@"),
     ("code", "import json, pathlib\nimport pandas as pd\nimport plotly.io as pio\nfrom IPython.display import HTML, Markdown, display\n"
              "import foa\nfrom foa.widgets.logic import evidence_frame, stats_frame\n"
+             "pd.set_option('display.max_colwidth', 160)  # evidence quotes in full\n"
              "bundle = pathlib.Path(@BUNDLE@)\n"
              "spec = foa.StrategySpec.from_json((bundle / 'spec.json').read_text())"),
     ("md", "## The strategy in plain English\n\nWhat was backtested, rule by rule, as foa understood it."),
     ("code", "print(spec.describe())"),
     ("md", "## Evidence and assumptions\n\nEach rule should be backed by a quote from the source document; "
            "anything the document did not say is listed as an assumption."),
-    ("code", "display(evidence_frame(spec))\nfor a in spec.assumptions:\n    print('-', a)"),
+    ("code", "if spec.evidence:\n    display(evidence_frame(spec))\nelse:\n"
+             "    print('No quotes: this spec was written by hand, not extracted from a document.')\n"
+             "for a in spec.assumptions:\n    print('assumed:', a)"),
     ("md", "## Performance\n\nStatistics of the backtest (annualised with 252 trading days for daily bars)."),
     ("code", "stats = pd.Series(json.loads((bundle / 'stats.json').read_text()))\nstats_frame(stats)"),
     ("md", "## Charts"),
