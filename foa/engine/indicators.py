@@ -29,7 +29,7 @@ __all__ = ["atr", "bbands", "ema", "highest", "lowest", "macd", "roc", "rsi", "s
 
 
 def _df(x: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame(np.asarray(x, dtype="float64"))
+    return pd.DataFrame(np.asarray(x, dtype="float64"), copy=False)
 
 
 def _warmup_mask(x: np.ndarray, n: int) -> np.ndarray:
