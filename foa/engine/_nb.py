@@ -15,7 +15,12 @@ through the take-profit beating a later intrabar stop.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+from foa.engine._vbt import prepare_numba
+
+prepare_numba()  # numba reads its cache location when first imported: set it before the import below
+
+from numba import njit  # noqa: E402
 
 __all__ = ["adjust_sl_nb", "adjust_tp_nb", "resolve_nb", "signal_nb"]
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["engine_name", "vbt"]
+__all__ = ["engine_name", "prepare_numba", "vbt"]
 
 _ENGINE: str | None = None
 
 
-def vbt() -> Any:
-    """The vectorbt module, with numba's on-disk cache set up first when foa provides it."""
+def prepare_numba() -> None:
+    """Point numba's on-disk cache at a writable per-user directory (foa._numba) before numba loads."""
     try:
         numba_helper = importlib.import_module("foa._numba")
     except ModuleNotFoundError:
-        numba_helper = None
-    if numba_helper is not None and hasattr(numba_helper, "ensure_numba_cache"):
+        return
+    if hasattr(numba_helper, "ensure_numba_cache"):
         numba_helper.ensure_numba_cache()
+
+
+def vbt() -> Any:
+    """The vectorbt module, with numba's on-disk cache set up first."""
+    prepare_numba()
     import vectorbt
 
     return vectorbt
