@@ -135,3 +135,38 @@ def test_a_score_definition_feeds_the_ranking():
     text = "# score = total return over the past 9 months\n# each month buy the top 20% by score"
     spec = extract_offline(text)
     assert spec.ranking.by.params["window"] == 9 and spec.ranking.top_pct == 0.2
+
+
+def test_pine_variables_if_lines_and_price_multiplier_exits():
+    text = ("//@version=5\nstrategy(\"demo\")\nlenA = input.int(12, \"fast\")\nlenB = input.int(34, \"slow\")\n"
+            "fa = ta.sma(close, lenA)\nsl = ta.sma(close, lenB)\nif ta.crossover(fa, sl)\n    strategy.entry(\"L\", strategy.long)\n"
+            "if ta.crossunder(fa, sl)\n    strategy.close(\"L\")\n"
+            "strategy.exit(\"x\", \"L\", stop=strategy.position_avg_price * 0.96, limit=strategy.position_avg_price * 1.08)\n")
+    spec = extract_offline(text)
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+    assert _inds(spec) == {("sma", 12), ("sma", 34)}
+    assert spec.risk.stop_loss == pytest.approx(0.04) and spec.risk.take_profit == pytest.approx(0.08)
+
+
+def test_afl_variables_cross_and_applystop():
+    text = "Quick = EMA( C, 15 );\nSlow2 = EMA( C, 60 );\nBuy = Cross( Quick, Slow2 );\nSell = Cross( Slow2, Quick );\n" \
+           "ApplyStop( stopTypeLoss, stopModePercent, 6 );\nApplyStop( stopTypeProfit, stopModePercent, 15 );"
+    spec = extract_offline(text)
+    assert spec.direction == "long_only" and _inds(spec) == {("ema", 15), ("ema", 60)}
+    assert spec.risk.stop_loss == pytest.approx(0.06) and spec.risk.take_profit == pytest.approx(0.15)
+
+
+def test_python_params_dict_and_crossover_indicator():
+    text = ("params = dict(quick=7, lag=25)\n"
+            "self.fast_ma = bt.ind.EMA(period=self.p.quick)\nself.slow_ma = bt.ind.EMA(period=self.p.lag)\n"
+            "self.xo = bt.ind.CrossOver(self.fast_ma, self.slow_ma)\n"
+            "if self.xo > 0:\n    self.buy()\nelif self.xo < 0:\n    self.close()")
+    spec = extract_offline(text)
+    assert _inds(spec) == {("ema", 7), ("ema", 25)}
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+
+
+def test_prose_words_are_not_replaced_by_code_variables():
+    text = "window = 30\nBuy when the close is above the 30-day SMA; the lookback window is fixed."
+    spec = extract_offline(text)
+    assert _inds(spec) == {("sma", 30)}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foa.extract.offline import cues
+from foa.extract.offline.code import CodeVars
 from foa.extract.offline.compare import Comparison, comparisons
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
@@ -34,7 +35,7 @@ _TRIGGER = re.compile(
     r"strength|stop|profit|target|loss|buy|sell|bought|sold|long|short|exit|enter|entr|invest(?:s|ed|ing)?\b|hold|cash|"
     r"rank|top|best|strong|winn|cross|above|below|under|over|exceed|rebalanc|allocat|signal|breakout|channel|donchian|"
     r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|day\b|"
-    r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d"
+    r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d|\.(?:close|exit|entry|liquidate)\w*\s*\("
 )
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
@@ -42,6 +43,7 @@ _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
 _POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then)\s*(?:go\s+)?(buy|sell\s+short|short|sell|long|exit|cover)\b")
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
+_IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -141,6 +143,8 @@ def read(doc: Any) -> Reading:
     """Analyse every clause of a document (``doc.pages[i].number`` / ``.text``)."""
     out = Reading()
     bindings: dict[str, Mention] = {}
+    code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
+    pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     for page in doc.pages:
         section: set[str] = set()
@@ -148,7 +152,7 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         for c in clauses_of(page.text or "", page=page.number):
-            norm = c.norm
+            norm = code_vars.read(c.norm)
             alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
             norm = _ALT.sub("", norm)
             if c.heading:
@@ -159,6 +163,12 @@ def read(doc: Any) -> Reading:
             elif _ITEM.match(c.orig):
                 # "1. Price touches the lower band (buy):" hands its role to the bullets below it
                 item = cues.section_roles(norm)
+            if code_vars.defined:
+                # "fast = ta.ema(close, 9)": a definition the rules use by name, not a rule; its numbers stay donors
+                mentions = find_mentions(norm)
+                out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
+                                            [], False, False, False, mentions))
+                continue
             if not c.heading and not _TRIGGER.search(norm):
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
@@ -203,6 +213,12 @@ def read(doc: Any) -> Reading:
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
             out.infos.append(info)
+            if pending and roles and not comps:
+                # "if crossover(fast, slow)" then "strategy.entry(...)": the action line gives the role
+                role = _pick_role(marks, 0, None)
+                out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in pending]
+                out.loose_comps = [rc for rc in out.loose_comps if rc not in pending]
+            pending = []
             subs = cues.split_subclauses(norm)
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
@@ -210,4 +226,6 @@ def read(doc: Any) -> Reading:
                 role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
+                if not role and _IF_LINE.match(norm):
+                    pending.append(out.loose_comps[-1])
     return out

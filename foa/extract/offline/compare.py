@@ -51,7 +51,7 @@ _CMP = [
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))"),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
-    ("touch", r"\btouch(?:es|ed|ing)?|\bcross(?:es|ed|ing)?\b(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
+    ("touch", r"\btouch(?:es|ed|ing)?|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
      r"|\bx\b(?=\s+(?:the\s+)?(?:sma|ema|ma|wma|\d))|\bbreak(?:s|ing)?(?=\s+(?:the|a|its)\s)"
      r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
@@ -112,6 +112,7 @@ _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|l
 def lo_is_ind(left: list[Operand], a: int) -> bool:
     """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
     return bool(left) and left[-1].kind == "ind"
+_AFTER_CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\([^;]*\)\s*$")
 _BELOW_ZERO = re.compile(r"\s*<\s*0\b")
 _FLIP_CROSS = {"crosses_above": "crosses_below", "crosses_below": "crosses_above"}
 
@@ -150,6 +151,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
+        if _AFTER_CROSS_FN.search(norm[:a]):
+            continue  # "crossover(a, b) > 0": the sign of a cross indicator, read with the cross below
         if re.match(r"(?:golden|death|bullish|bearish|upward|downward)\s+cross", m.group(0)):
             # the named crossover of a fast and a slow average: resolved against the document's averages
             kind = "golden" if m.group(0).startswith(("golden", "bullish", "upward")) else "death"

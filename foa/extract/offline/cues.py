@@ -20,7 +20,7 @@ _SHORT = re.compile(
     r"\b(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|short[- ]sell\w*|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
-    r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)"
+    r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)|strategy\.entry\s*\([^)]*\bshort\b"
     # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
     r"|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
@@ -31,13 +31,13 @@ _BUY = re.compile(
     r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|the|assets?|stocks?)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*|achat|acheter|compra|kaufen"
     r"|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:only\s+)?(?:while|when|if|as\s+long\s+as)|(?:->|then|:)\s*hold|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
-    r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
+    r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
 _SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|bearish|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
-    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|liquidate\w*|flat(?:ten)?|get\s+out)\b"
+    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 

@@ -68,9 +68,31 @@ _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order wor
 _CONFIG = (_STOP[-1], _TP[-1])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 
 
+# platform order calls: AmiBroker ApplyStop(stopTypeLoss, stopModePercent, 8) ("percent" is "%" by now);
+# Pine strategy.exit(stop=entry_price * 0.97, limit=entry_price * 1.06)
+_APPLYSTOP = re.compile(r"\bapplystop\s*\(\s*stoptype(loss|profit|trailing)\s*,\s*stopmode%\s*,\s*(\d+(?:\.\d+)?)")
+_PRICE_X = re.compile(r"\b(stop|loss|limit|profit)\s*=\s*[\w.]*price[\w.]*\s*\*\s*\(?\s*(\d+\.\d+)")
+_CALL_KEY = {"loss": "stop_loss", "profit": "take_profit", "trailing": "trailing_stop"}
+
+
+def _platform_risk(norm: str) -> dict:
+    out: dict = {}
+    for m in _APPLYSTOP.finditer(norm):
+        out.setdefault(_CALL_KEY[m.group(1)], round(float(m.group(2)) / 100, 6))
+    for m in _PRICE_X.finditer(norm):
+        f = float(m.group(2))
+        if f < 1 and m.group(1) in ("stop", "loss"):
+            out.setdefault("stop_loss", round(1 - f, 6))
+        elif f > 1 and m.group(1) in ("limit", "profit"):
+            out.setdefault("take_profit", round(f - 1, 6))
+    return out
+
+
 def risk_of(norm: str) -> dict:
     """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple."""
-    out: dict = {}
+    out: dict = _platform_risk(norm)
+    if out:
+        return out
     order_word = bool(_ORDER_WORD.search(norm))
     negated = _NEG.search(norm)
     for rx in _TRAIL:

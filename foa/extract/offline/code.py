@@ -1,0 +1,96 @@
+"""Variables in strategy code: Pine Script, AmiBroker AFL, backtrader/Quantopian Python, config files.
+
+Code names a value once and uses the name afterwards (``fastLen = input.int(9)``, ``fast = ta.ema(close,
+fastLen)``, ``if ta.crossover(fast, slow)``). ``CodeVars`` learns such assignments clause by clause and
+writes the values back into later clauses, so the ordinary grammar reads ``ta.crossover(ema(close, 9),
+ema(close, 21))``. Only numbers and indicator calls are learned: a variable holding a condition
+(``Buy = Cross(...)``) is the rule itself and stays as written.
+
+>>> v = CodeVars()
+>>> v.read("fastlen = input.int(9, \\"fast\\")")
+'fastlen = input.int(9, "fast")'
+>>> v.read("fast = ta.ema(close, fastlen)")
+'fast = ta.ema(close, 9)'
+>>> v.read("if ta.crossover(fast, close)")
+'if ta.crossover(ema(close, 9), close)'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CodeVars"]
+
+_NUM = r"(\d+(?:\.\d+)?)"
+# name = value, with an optional declaration keyword; not ==, <=, >=
+_ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
+# keyword arguments and dict entries: dict(fast=10, slow=30), params = (('period', 20),)
+_KWARG = re.compile(rf"(?<![\w.])([a-z_]\w*)\s*=\s*{_NUM}(?![\w.])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
+# a literal or an input/param call whose first number is the default: input.int(9, "fast"), Param("n", 20, 1, 50)
+_NUMERIC = re.compile(rf"^(?:[a-z_.]*(?:input|param|optimi[sz]e)[\w.]*\s*\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?)?{_NUM}\b")
+# an indicator call in any platform's spelling: ta.ema(close, 9), bt.ind.SMA(period=10), MA(C, 20), talib.RSI(c, 14)
+_CALL = re.compile(
+    r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv)\s*\(\s*(?:[a-z_.\[\]]+\s*,\s*)?"
+    rf"(?:(?:period|length|timeperiod|window|n|len|lookback)\s*=\s*)?{_NUM}\s*(?:,\s*[a-z]\w*\s*)?\)"
+)
+_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, {n})", "ma": "ma(close, {n})",
+          "mov": "ma(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "roc": "roc({n})", "mom": "roc({n})",
+          "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
+# crossover indicators hold their two operands (backtrader's CrossOver(a, b) > 0 is the cross up)
+_CROSS_IND = re.compile(r"\bcross(?:over|under)?\s*\(")
+_CODE_LIKE = re.compile(r"[(){};=<>]|\w\.\w")
+# names that are actions or prices, never stored as values
+_SETTING = re.compile(r"stop|profit|target|loss|trail|fee|commission|slippage|cash|capital|size")
+_RESERVED = frozenset("buy sell short cover exit entry long close open high low price signal c o h l v".split())
+
+
+class CodeVars:
+    """Learns numeric and indicator variables and substitutes them into later clauses."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+        self.defined = False  # whether the last clause read assigned an indicator or a cross to a name
+
+    def read(self, norm: str) -> str:
+        """Substitute known variables into a normalised clause, then learn what it assigns."""
+        m = _ASSIGN.match(norm)
+        self.defined = False
+        if m:
+            head, rhs = norm[: m.start(2)], norm[m.start(2):]
+            out = head + self._sub(rhs)
+            self._learn(m.group(1), self._sub(m.group(2)))
+        else:
+            out = self._sub(norm)
+        for k in _KWARG.finditer(norm):
+            name, val = (k.group(1), k.group(2)) if k.group(1) else (k.group(3), k.group(4))
+            self._store(name, val)
+        return out
+
+    def _store(self, name: str, value: str) -> bool:
+        short = name.rsplit(".", 1)[-1]
+        # risk and cost settings (stop_loss=0.02) are read by the risk grammar where they stand
+        if short not in _RESERVED and len(short) > 1 and not _SETTING.search(short):
+            self.values[short] = value
+            return True
+        return False
+
+    def _learn(self, name: str, rhs: str) -> None:
+        num = _NUMERIC.match(rhs)
+        if num:
+            self._store(name, num.group(1))
+            return
+        call = _CALL.search(rhs)
+        if call and call.start() < 12:
+            n = call.group(2)
+            self.defined = self._store(name, _CANON[call.group(1)].format(n=n))
+            return
+        if _CROSS_IND.match(re.sub(r"^(?:[a-z_]\w*\.)+", "", rhs)):
+            self.defined = self._store(name, rhs)  # "Buy = Cross(...)" is the rule itself
+
+    def _sub(self, text: str) -> str:
+        if not self.values or not _CODE_LIKE.search(text):
+            return text  # prose keeps its words: "the lookback window" is not a variable
+        names = "|".join(sorted(map(re.escape, self.values), key=len, reverse=True))
+        # self.p.fast, context.lookback, fastLen: dotted prefixes name the same variable
+        rx = re.compile(rf"(?<![\w.\"'])(?:[a-z_]\w*\.)*({names})\b(?!\s*\()(?![\"'])")
+        return rx.sub(lambda m: self.values[m.group(1)], text)
