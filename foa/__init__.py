@@ -41,9 +41,11 @@ _LAZY: dict[str, str] = {
     "extract_strategy": "foa.extract.api",
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
+    "report": "foa.report",
     "samples": "foa.samples",
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
+    "widgets": "foa.widgets",
 }
 
 __all__ = sorted(
@@ -77,7 +79,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
-    from foa import samples, spec
+    from foa import report, samples, spec, widgets
     from foa.documents.load import load_document, load_documents
     from foa.documents.model import Document, Page
     from foa.engine.backtest import backtest

@@ -14,7 +14,7 @@ def test_doctor_reports_without_leaking_the_key(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test-SECRET-value")
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
     ws = tmp_path / "ws.duckdb"
-    assert main(["demo", "--workspace", str(ws), "--no-warm"]) == 0
+    assert main(["demo", "--workspace", str(ws), "--no-warm", "--no-report"]) == 0
     capsys.readouterr()
     assert main(["doctor", "--workspace", str(ws)]) == 0
     out = capsys.readouterr().out
@@ -41,7 +41,7 @@ def test_reachability_is_an_answer_not_a_hang():
 
 def test_demo_builds_workspace_and_warms_vectorbt(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))
-    assert main(["demo", "--workspace", str(tmp_path / "demo.duckdb")]) == 0
+    assert main(["demo", "--workspace", str(tmp_path / "demo.duckdb"), "--no-report"]) == 0
     out = capsys.readouterr().out
     assert "^GSPC" in out and "1999-01-04" in out and "2018-12-31" in out and "5031" in out
     assert "price indices" in out
