@@ -172,8 +172,8 @@ def main() -> None:
     print(f"ratio plain vectorbt / foa.sweep = {t_vbt / t_foa:7.2f}x   (target >= 1.0x: foa no slower)")
     # best combination by total return, fills aligned at the next open
     foa_best = res.best("total_return", 1)[["fast.window", "slow.window"]].iloc[0].tolist()
-    vbt_best = list(vbt_ret.idxmax())
-    print(f"best (total return): foa {foa_best}  vectorbt {vbt_best}  agree={foa_best == [int(x) for x in vbt_best]}")
+    vbt_best = [int(x) for x in vbt_ret.idxmax()]
+    print(f"best (total return): foa {foa_best}  vectorbt {vbt_best}  agree={foa_best == vbt_best}")
     if not quick:
         bt_best = [int(bt_stats._strategy.fast), int(bt_stats._strategy.slow)]
         print(f"best (total return): backtesting.py {bt_best}  agree={bt_best == foa_best}")
