@@ -15,7 +15,7 @@ from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.code import CodeVars
-from foa.extract.offline.compare import Comparison, comparisons
+from foa.extract.offline.compare import Comparison, Operand, comparisons
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
 from foa.extract.offline.text import Clause, clauses_of
@@ -25,7 +25,7 @@ __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
 
 _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:calculate|compute|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b"
                         r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)")  # "# score = 6-month return": what a ranking sorts on
-_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?)\b")
+_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
@@ -43,6 +43,9 @@ _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
 _POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then)\s*(?:go\s+)?(buy|sell\s+short|short|sell|long|exit|cover)\b")
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
+# a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
+_CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
+_DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
@@ -169,13 +172,19 @@ def read(doc: Any) -> Reading:
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
                 continue
-            if not c.heading and not _TRIGGER.search(norm):
+            if not c.heading and not _TRIGGER.search(norm) and not _CFG_CROSS.match(norm):
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
                                             frequency_cues(norm), False, False, False, []))
                 continue
             mentions = find_mentions(norm)
             attach_loose_params(norm, mentions)
+            dflt = _DEFAULT_ONLY.match(norm)
+            if dflt and out.infos and out.infos[-1].clause.block == c.block:
+                # "FastLength: bars of the fast average. Default: 9." - the default belongs to the line's input
+                bare = [m for m in out.infos[-1].mentions if "window" not in m.params and m.name not in ("macd", "bbands")]
+                if bare:
+                    bare[-1].params["window"] = int(float(dflt.group(1))) if float(dflt.group(1)).is_integer() else float(dflt.group(1))
             mentions += _window_refs(norm, mentions, ma_windows)
             ma_windows |= {m.params["window"] for m in mentions if m.name in ("ma", "sma", "ema") and "window" in m.params}
             bind = _BIND.search(norm)
@@ -205,7 +214,9 @@ def read(doc: Any) -> Reading:
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm) if not example else {}
             short_cue = any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) and not example
-            rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm)
+            # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
+            table_decl = "|" in norm and any(m.loose for m in active)
+            rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm) or table_decl
                                 or (declared and active) or ((inherited or rule_section) and active))
             info = ClauseInfo(
                 c, norm, mentions, active if rule_bearing or declared or declared_here else [], roles, set(inherited), rule_bearing, example,
@@ -219,6 +230,15 @@ def read(doc: Any) -> Reading:
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in pending]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in pending]
             pending = []
+            cfg = _CFG_CROSS.match(norm)
+            if cfg and not comps:
+                # the named cross of a config is its entry: fast over slow (MACD over its signal line)
+                a, b = cfg.span(1)
+                if cfg.group(1) == "macd":
+                    k = Comparison(Operand("macdline", a, b), "crosses_above", Operand("signal", a, b), a)
+                else:
+                    k = Comparison(Operand("golden", a, b), "crosses_above", Operand("golden", a, b), a)
+                out.rule_comps.append(RoleComp("buy", k, info))
             subs = cues.split_subclauses(norm)
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)

@@ -504,6 +504,9 @@ def _universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
 
 
 _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"
+# "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
+_BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
+                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
 _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold")
 
 
@@ -518,7 +521,8 @@ def _buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | N
         if i.example:
             continue
         has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
-        if _HOLD.search(i.norm):
+        hold = _HOLD.search(i.norm)
+        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
             if has_t:
                 return i
             phrase_info = phrase_info or i

@@ -124,7 +124,12 @@ _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:th
 _add("ma_pre", rf"\b{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)*\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
      rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))")
-_add("ma_role", rf"\b(fast|slow|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
+# config keys: "fast_ema: 21", "ema_slow = 55", "slow_ma_period: 200", "fast_length: 9" (beside MA talk)
+_add("ma_cfg", rf"\b(fast|slow|short|long)_?(sma|ema|ma)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b"
+     rf"|\b(sma|ema|ma)_?(fast|slow|short|long)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b")
+_add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
+# "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength)
+_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one|line)\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
@@ -253,10 +258,16 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
     if kind == "ma_list":
         typ = _ma_type(re.match(MAWORD, text).group(0))
         return [mk(typ, {"window": _num(n)}, unit_of(u)) for n, u in re.findall(rf"(\d+(?:\.\d+)?)({_U})", text)]
+    if kind == "ma_cfg":
+        role, typ, n = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
+        role = "fast" if role in ("fast", "short") else "slow"
+        return [mk("ma" if typ == "ma" else typ, {"window": _num(n)}, role=role)]
     if kind == "ma_role":
         role = g[0]
         role = "fast" if role.startswith(("fast", "short")) else "slow" if role.startswith(("slow", "long")) else "mid"
-        return [mk(_ma_type(re.search(MAWORD + r"\b$", text).group(0)), {}, role=role)]
+        typ = re.search(MAWORD + r"\b$", text)
+        typ = _ma_type(typ.group(0)) if typ else ("sma" if "simple" in text else "ema" if "exponential" in text else "ma")
+        return [mk(typ, {}, role=role)]
     if kind == "ma_role_post":
         typ = _ma_type(re.match(MAWORD, text).group(0))
         return [mk(typ, {}, role=r) for r in re.findall(r"fast|slow|mid|medium", g[0])]
@@ -295,9 +306,16 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
 # "period: 2", "length of 55 periods", "lookback of 14 days", "over a period of 10 bars", "over the past 2 weeks"
 _LOOSE = re.compile(
     rf"(?:period|length|lookback|look-back|window|span|setting)s?\s*(?:of|:|=|is|set to|at)?\s*(?:the\s+)?(?:past\s+|last\s+)?{NUM}(?:{_U})?(?![\d%])"
+    # platform manuals list inputs with their defaults: "FastLength ... Default: 9", "Length (default 20)"
+    rf"|\bdefault(?:\s+value)?\s*(?:of|:|=|is)?\s*{NUM}(?![\d%.])"
     rf"|\bover\s+(?:a\s+period\s+of\s+|the\s+(?:past|last|previous|prior)\s+){NUM}?\s*({UNIT})\b"
     rf"|\b{NUM}[- ](?:period|bar|day|week|month)s?\s+(?:lookback|look-back|window|length)\b"
 )
+
+
+# a table row naming an average or channel in one cell and its length in the next: "| Fast EMA | 21 days |"
+_CELL = re.compile(rf"^\W*([a-z][a-z ()]*?)\s*\|\s*{NUM}({_U})?\s*(?:\||$)")
+_NOT_LENGTH = re.compile(r"level|threshold|oversold|overbought|stop|target|profit|loss|risk|size|%|multiple|deviation|std")
 
 
 def attach_loose_params(norm: str, mentions: list[Mention]) -> None:
@@ -305,6 +323,14 @@ def attach_loose_params(norm: str, mentions: list[Mention]) -> None:
     bare = [m for m in mentions if "window" not in m.params and m.name in ("sma", "ema", "ma", "rsi", "roc", "atr", "bbands", "highest", "lowest") and m.role != "signal"]
     if not bare:
         return
+    cell = _CELL.match(norm)
+    if cell and not _NOT_LENGTH.search(cell.group(1)):
+        head = [m for m in bare if m.end <= cell.end(1) + 1 and m.name in ("sma", "ema", "ma", "atr", "highest", "lowest", "roc")]
+        if len(head) == 1:
+            head[0].params["window"] = _num(cell.group(2))
+            head[0].unit = unit_of(cell.group(3)) if cell.group(3) else None
+            head[0].loose = True
+            return
     for lm in _LOOSE.finditer(norm):
         a, b = lm.span()
         if any(m.start <= a < m.end and m.params for m in mentions):

@@ -109,14 +109,27 @@ def resolve(reading: Reading) -> Resolved:
 
 
 # "Settings: 12, 26, 9", "inputs = 8/17/9": MACD's three periods stated apart from its name
-_TRIPLE = re.compile(r"\b(?:settings?|parameters?|params|inputs?|periods?|lengths?)\s*[:=|]?\s*\(?\s*(\d+)\s*[,/]\s*(\d+)\s*[,/]\s*(\d+)\b")
+_TRIPLE = re.compile(r"\b(?:settings?|parameters?|params|inputs?|periods?|lengths?)\s*[:=|]?\s*\(?\s*(\d+)\s*[,/]\s*(\d+)\s*[,/]\s*(\d+)\b"
+                     # "the standard 12, 26, 9 settings", "8/17/9 parameters"
+                     r"|\b(\d+)\s*[,/]\s*(\d+)\s*[,/]\s*(\d+)\s+(?:macd\s+)?(?:settings?|parameters?|params|inputs?|periods?|lengths?|configuration)\b")
+
+
+# config keys: "fast_period": 8, "slow_period": 21, "signal_period": 5 (fast_ema/slow_ma are averages, not MACD's)
+_CFG_KEY = re.compile(r"\b(fast|slow|signal)(?:[_ ]?(?:period|length|len|window|smoothing))?[\"']?\s*[:=]\s*(\d+)\b")
 
 
 def _settings_triple(infos: list[ClauseInfo]) -> dict | None:
+    keyed: dict = {}
+    for i in infos:
+        for m in _CFG_KEY.finditer(i.norm):
+            if not i.example:
+                keyed.setdefault(m.group(1), int(m.group(2)))
+    if keyed.get("fast", 10**9) < keyed.get("slow", 0):
+        return keyed
     for i in infos:
         m = _TRIPLE.search(i.norm)
         if m and not i.example:
-            fast, slow, signal = (int(g) for g in m.groups())
+            fast, slow, signal = (int(g) for g in m.groups() if g)
             if fast < slow:
                 return {"fast": fast, "slow": slow, "signal": signal}
     return None

@@ -37,6 +37,10 @@ _STOP = [
     re.compile(rf"{P}\s+(?:loss|drawdown\s+from\s+entry)\b"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
+# config keys in percent: "stop_loss_pct: 4", "takeProfitPercent = 12"; a JSON object {"type": "percent", "value": 3}
+_CFG_PCT = re.compile(r"\b(stop[_ ]?loss|sl|take[_ ]?profit|tp|profit[_ ]?target|trailing[_ ]?stop)[_ ]?(?:pct|percent|perc|%)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)\b(?!\s*%)"
+                      r"|\b(stop[_ ]?loss|take[_ ]?profit|profit[_ ]?target|trailing[_ ]?stop)[\"']?\s*[:=]\s*\{[^}]*?%[^}]*?\bvalue[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
+_BPS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:bps|bp|basis\s+points?)\b")
 _TP = [
     re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*(?:at\s+)?{P}"),
     re.compile(rf"{P}\s+(?:profit\s+target|take[- ]profit|target|profit)\b"),
@@ -48,10 +52,11 @@ _TP = [
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
-    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atr|average\s+true\s+range|n)\b(?:\s*\(\s*n\s*\))?\s*(?:\w+\s+){0,2}?(?:stop|trailing|from\s+the\s+entry|below\s+(?:the\s+)?entry)"),
+    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|average\s+true\s+ranges?|n)\b(?:\s*\(\s*(?:n|\d+)\s*\))?\s*(?:\w+\s+){0,2}?"
+               r"(?:stop|trailing|(?:from|below|under|above)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:entry|fill))"),
     re.compile(r"\batr\s+stop\s*(?:of|at|=|:)?\s*(\d+(?:\.\d+)?)\b"),
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|average\s+true\s+range)"),
-    re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|n)\b"),
+    re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atrs?|n)\b"),
     # "a stop at 2N from entry", "stop 1.5 ATR below the entry": the multiple without "x"
     re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atr|n)\b"
                r"(?:\s*\(\s*\d+\s*\))?\s*(?:from|below|under|above|away)"),
@@ -93,6 +98,16 @@ def risk_of(norm: str) -> dict:
     out: dict = _platform_risk(norm)
     if out:
         return out
+    for m in _CFG_PCT.finditer(norm):
+        key, v = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        k = "trailing_stop" if key.startswith("trail") else "stop_loss" if key.startswith("s") else "take_profit"
+        x = float(v)
+        if 0 < x < 100:  # "stop_loss_pct: 4" is 4%; "stop_loss_pct: 0.15" is already a fraction
+            out.setdefault(k, round(x / 100 if x >= 1 or m.group(3) else x, 6))
+    if out:
+        return out
+    # "hard stop 150 bps", "target 300 basis points": basis points are hundredths of a percent
+    norm = _BPS.sub(lambda m: f"{float(m.group(1)) / 100:g}%", norm)
     order_word = bool(_ORDER_WORD.search(norm))
     negated = _NEG.search(norm)
     for rx in _TRAIL:

@@ -29,6 +29,14 @@ _NUMBER_WORDS = re.compile(
     rf"\b(?:(?P<h>{_SMALL})\s+hundred(?:\s+(?:and\s+)?(?P<hr>{_SMALL}))?|(?P<s>{_SMALL}))\b(?!-(?:of|off|and|time)\b)",
     re.I,
 )
+# "one" as a pronoun ("a slower one", "the 200-day one", "which one"), not the number 1
+_PRONOUN_ONE = re.compile(
+    r"\b(?:a|an|the|this|that|which|each|every|any|no|other|another|same|new|old|right|wrong|next|previous|current|"
+    r"slower|faster|longer|shorter|bigger|smaller|larger|stronger|weaker|better|worse)\s+$|(?:-day|-week|-month|-bar|-period)\s+$",
+    re.I,
+)
+# "one and a half ATRs", "2 and a half percent", "1½": a half added to a whole number
+_AND_A_HALF = re.compile(r"\b(\d+)\s+and\s+a\s+half\b|(\d+)\s*\u00bd")
 
 
 def _small(text: str) -> int:
@@ -40,11 +48,14 @@ def words_to_numbers(text: str) -> str:
     """Replace spelled-out numbers with digits: ``"two hundred day"`` -> ``"200 day"``."""
 
     def repl(m: re.Match[str]) -> str:
+        if m.group(0).lower() == "one" and _PRONOUN_ONE.search(text[max(0, m.start() - 20):m.start()]):
+            return m.group(0)
         if m.group("h"):
             return str(_small(m.group("h")) * 100 + (_small(m.group("hr")) if m.group("hr") else 0))
         return str(_small(m.group("s")))
 
-    return _NUMBER_WORDS.sub(repl, text)
+    out = _NUMBER_WORDS.sub(repl, text)
+    return _AND_A_HALF.sub(lambda m: f"{m.group(1) or m.group(2)}.5", out)
 
 
 _FOLD = str.maketrans({  # type: ignore[arg-type]
@@ -58,6 +69,9 @@ _PERCENT = re.compile(r"\s*(?:percent|per cent|pct)\b", re.I)
 _GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom)(\d+)\b")
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
 _SPACES = re.compile(r"[ \t]+")
+# config and code spell comparisons and lines as identifiers: "crosses_above", "macd_line", "signal_line"
+_SNAKE = re.compile(r"\b(cross(?:es|ed)?|crossover|crossunder|is|closes?|moves?)_(above|below|over|under|up|down)\b"
+                    r"|\b(macd|signal|zero)_(line)\b")
 
 
 def normalize(text: str) -> str:
@@ -67,8 +81,10 @@ def normalize(text: str) -> str:
     s = words_to_numbers(s)
     s = _PERCENT.sub("%", s)
     s = s.lower()
-    s = _GLUE_NAME_NUM.sub(r"\1 \2", s)
+    # "sma1", "ma2" are code variable names (a 1- or 2-bar average is no average); "ema21", "rsi2" are notation
+    s = _GLUE_NAME_NUM.sub(lambda m: m.group(0) if m.group(1).endswith("ma") and m.group(2) in ("1", "2") else f"{m.group(1)} {m.group(2)}", s)
     s = _GLUE_NUM_NAME.sub(r"\1 \2", s)
+    s = _SNAKE.sub(lambda m: " ".join(g for g in m.groups() if g), s)
     return _SPACES.sub(" ", s)
 
 
@@ -86,7 +102,11 @@ class Clause:
 
 
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa>]|\d+[.)]|#+|\|)\s*")
-_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$")
+_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$"
+                      # a manual's section title on its own line: "Inputs", "Logic", "Parameters"
+                      r"|^\s*(?i:inputs?|parameters?|settings?|logic|rules?|notes?|description|overview|remarks|properties|exits?|entry|entries)\s*$")
+# a JSON/YAML line ("fast_period": 8, / "entry": {...} / }): one setting a line, never joined as prose
+_CONFIG_LINE = re.compile(r"""^\s*(?:["'][\w .-]+["']\s*:|[{}\[\]]|[a-z_][\w.]*\s*:\s*\S+\s*$)""")
 _FORMULA = re.compile(r"->|=|[<>]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]|]\s*$")
 # a sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket; not after e.g./vs./U.S.
@@ -110,7 +130,9 @@ def _logical_lines(text: str) -> list[tuple[int, int, int]]:
                 cur = None
             block += 1
             continue
-        structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw))
+        structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw)) or bool(_CONFIG_LINE.match(raw))
+        if structural and not _BULLET.match(raw) and re.match(r"\s*[a-z]", raw) and not _CONFIG_LINE.match(raw):
+            structural = False  # "settings:" starting lower-case continues the wrapped sentence above
         # hard-wrapped prose has long lines; short lines (formulas, rules one per line) stand alone
         if cur and not structural and not _ENDS_SENTENCE.search(text[cur[0]:cur[1]]) and not cur[2] \
                 and cur[1] - cur[0] >= 50 and not _FORMULA.search(text[cur[0]:cur[1]]):
