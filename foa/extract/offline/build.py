@@ -208,7 +208,12 @@ def _combine(conds: list[M.CompareCondition], *, any_of: bool) -> Any:
 
 def _stats_row(text: str, code: str) -> bool:
     """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
-    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I))
+    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I)
+                or _NOT_TRADED.search(text))
+
+
+# "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
+_NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
 
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:

@@ -28,13 +28,21 @@ LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT L
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}/[A-Z]{2,6})\b")
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
-_PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)\)")
+_PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
+                    # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
+                    rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
+# code lists in code and config: SECTORS = ['XLB', 'XLE', ...], "symbol": "GLD", symbols: ["SPY", "TLT"]
+_QUOTED_LIST = re.compile(rf"\[\s*(['\"]{_CODE}['\"](?:\s*,\s*['\"]{_CODE}['\"])+)\s*,?\s*\]")
+_QUOTED_KEY = re.compile(rf"\b(?i:symbols?|tickers?|instruments?|assets?|universe|underlying)['\"]\s*:\s*\[?\s*['\"]({_CODE}|[A-Z]{{2,6}}[/-][A-Z]{{2,6}})['\"]")
 _LIST_LINE = re.compile(rf"^\s*(?:[-*]\s*)?({_CODE}(?:\s*,\s*{_CODE}){{2,}})\s*\.?\s*$", re.M)
-_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and|&)\s*{_CODE})?)(?![\w/])")
+_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and|&)\s*{_CODE})?"
+                  rf"|{_CODE}\s*,\s*{_CODE}\s*,?\s*(?:and|&)\s*{_CODE})(?![\w/])")
 _DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _AFTER_CUE = re.compile(
     rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
+    rf"|\b(?i:etf|fund|trust),\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
@@ -87,6 +95,10 @@ def find_tickers(text: str) -> list[str]:
         if sum(_ok(c) for c in codes) >= 3:
             for i, c in enumerate(codes):
                 add(m.start(1) + i, c)
+    for rx in (_QUOTED_LIST, _QUOTED_KEY):
+        for m in rx.finditer(text):
+            for i, c in enumerate(re.findall(r"['\"]([^'\"]+)['\"]", m.group(0)) if rx is _QUOTED_LIST else [m.group(1)]):
+                add(m.start(1) + i, c)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):
@@ -96,7 +108,7 @@ def find_tickers(text: str) -> list[str]:
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]
-            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b", cue)):
+            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)", cue)):
                 continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
             add(m.start(g), m.group(g))
     seen: dict[str, int] = {}
