@@ -45,6 +45,8 @@ _POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then)\s*(?:go\s+)?(buy|sell\s+
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
+# the answer to a question that states a condition: "If yes, we are fully invested", "If so, buy"
+_IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is)|they\s+(?:do|are)|true|the\s+answer\s+is\s+yes)\b")
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
@@ -149,6 +151,7 @@ def read(doc: Any) -> Reading:
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
+    question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     for page in doc.pages:
         section: set[str] = set()
         item: set[str] = set()
@@ -230,6 +233,10 @@ def read(doc: Any) -> Reading:
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in pending]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in pending]
             pending = []
+            if question and _IF_YES.match(norm):
+                out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
+                out.loose_comps = [rc for rc in out.loose_comps if rc not in question]
+            question = []
             cfg = _CFG_CROSS.match(norm)
             if cfg and not comps:
                 # the named cross of a config is its entry: fast over slow (MACD over its signal line)
@@ -248,4 +255,6 @@ def read(doc: Any) -> Reading:
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
                 if not role and _IF_LINE.match(norm):
                     pending.append(out.loose_comps[-1])
+                if not role and norm.rstrip().endswith("?"):
+                    question.append(out.loose_comps[-1])
     return out

@@ -143,6 +143,11 @@ _add("roc_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s+{_RET}\b")
 _add("roc_post", rf"\b(?:returns?|performance|momentum|performing|gone\s+(?:up|down)|rate\s+of\s+change|change)\s+(?:\w+\s+){{0,3}}?(?:over|of|for|in|during)\s+the\s+(?:past|last|previous|prior|trailing|preceding)\s+(?:{NUM}\s+)?({UNIT})\b")
 _add("roc_fn", rf"\b(?:roc|rate of change|mom|momentum)\s*\(\s*{NUM}\s*\)|\broc\s+{NUM}\b")
 _add("roc_cfg", rf"\blookback(?:[_ ](days?|weeks?|months?|years?|bars?|periods?))?\s*[:=|]\s*{NUM}\b")
+# "cumulative return from month t-12 to month t-2": the months between the two lags, inclusive
+_add("roc_span", r"\bfrom\s+month\s+t\s*-\s*(\d+)\s+(?:to|through|until)\s+(?:month\s+)?t\s*-\s*(\d+)\b")
+# "sort stocks into deciles on their past returns", "ranked by cumulative return": what a ranking sorts on
+_add("roc_rank", r"\b(?:sort|sorts|sorted|sorting|rank|ranks|ranked|ranking)\s+(?:\w+\s+){0,6}?(?:on|by|according\s+to)\s+(?:their|its|the)?\s*"
+     r"(?:past|prior|cumulative|total|trailing|lagged|recent|price)?\s*returns?\b")
 _add("roc_bare", r"\b(?:price\s+momentum|relative\s+strength(?!\s+index)|momentum\s+score|rate\s+of\s+change|highest\s+(?:price\s+)?(?:return|momentum|performance)|best[- ]performing|worst[- ]performing|(?:12|\d+)m\s+return)\b")
 
 
@@ -279,6 +284,11 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         return [mk("ma", {"window": _num(n)}, unit_of(re.search(r"\d\s*-?\s*([a-z]+)", text).group(1)), role="ellipsis")]
     if kind == "ma_bare":
         return [mk(_ma_type(text))]
+    if kind == "roc_span":
+        hi, lo = int(g[0]), int(g[1])
+        return [mk("roc", {"window": hi - lo + 1}, "m")] if hi > lo else []
+    if kind == "roc_rank":
+        return [Mention("roc", {}, None, m.end() - len(re.search(r"\w+$", text).group(0)), b)]
     if kind == "roc_skip1":
         return [mk("roc", {"window": _num(g[0])}, "m")]
     if kind == "roc_list":

@@ -142,6 +142,9 @@ _REBAL = re.compile(
     r"|\bhold(?:s|ing)?\s+(?:the\s+|it\s+|them\s+|(?:the\s+|each\s+)?positions?\s+)?for\s+(?:a|1|one)\s+(week|month|quarter)\b"
     r"|\b(?:a|1|one)[- ](week|month|quarter)\s+holding\s+period\b"
     r"|\bat\s+the\s+end\s+of\s+(?:each|every)\s+(week|month|quarter)\b"
+    # "until the next quarterly rebalance", "every quarter, rank the constituents"
+    r"|\b(daily|weekly|monthly|quarterly)\s+(?:rebalanc\w*|re-?rank\w*|reconstitut\w*|rotation)\b"
+    r"|\b(?:every|each|once\s+(?:a|per))\s+(day|week|month|quarter)\s*,?\s+(?:we\s+|i\s+)?(?:rank|re-?rank|sort|rebalanc|select|reconstitut|rotat)\w*"
 )
 
 
