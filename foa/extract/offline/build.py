@@ -81,6 +81,20 @@ class _Ctx:
                 self.used.add(id(m))
         return M.IndicatorExpr(name="bbands", params=p, output=output)
 
+    def keltner(self, output: str) -> Any:
+        from foa.extract.offline.keltner import keltner_lines
+
+        k = self.res.keltner
+        center = self.ind(k["center"]) if k["center"] is not None else None
+        atr = self.ind(k["atr"]) if k["atr"] is not None else None
+        if center is None:
+            center = M.IndicatorExpr(name="ema", params={"window": 20})
+            self.assume("Keltner centre line not stated: 20-bar EMA assumed")
+        if atr is None:
+            atr = M.IndicatorExpr(name="atr", params={"window": 10})
+            self.assume("Keltner ATR window not stated: 10 bars assumed")
+        return keltner_lines(center, atr, k["multiple"], output)
+
     def mas(self) -> list[Mention]:
         return [m for m, _ in self.res.mentions if m.name in ("sma", "ema")]
 
@@ -100,7 +114,12 @@ class _Ctx:
         if o.kind == "const":
             return M.ConstExpr(value=o.value)
         if o.kind == "band":
-            return self.band({"mid": "middle"}.get(o.name, o.name))
+            name = {"mid": "middle"}.get(o.name.rstrip("~"), o.name.rstrip("~"))
+            if self.res.keltner is not None:
+                return self.keltner(name)
+            if o.name.endswith("~") and self.res.bollinger is None:
+                return None  # "the upper line" of no band the document defines
+            return self.band(name)
         if o.kind in ("signal", "hist", "macdline"):
             return self.macd({"macdline": "macd"}.get(o.kind, o.kind))
         if o.kind == "role":
@@ -306,11 +325,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         )
 
     # ---- leftovers: declared indicators the parsed rules do not use ----------------------------------------
+    in_rules = [e for c in entry_c + exit_c + short_c + cover_c for e in _walk(c) if isinstance(e, M.IndicatorExpr)]
     for m, info in res.mentions:
         if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
             continue
         e = ctx.ind(m)
-        if e is None:
+        if e is None or e in in_rules:  # the same indicator named twice is one indicator, already in a rule
             continue
         if m.name in ("sma", "ema") and not entry_c and not is_ranking:
             continue

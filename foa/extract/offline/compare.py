@@ -60,7 +60,9 @@ _CMP = [
 _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP)))
 
 _OPERANDS = [
-    ("band", r"\b(upper|lower|middle|mid)(?:\s+bollinger)?[\s_]+band\b|\b(upper|lower|middle)_band\b"),
+    ("band", r"\b(upper|lower|middle|mid)(?:\s+(?:bollinger|keltner))?[\s_]+band\b|\b(upper|lower|middle)_band\b"),
+    # "the upper line", "the upper Keltner channel", "the centre line": a channel line (named with a "~")
+    ("band", r"\b(upper|lower|middle|centre|center)(?:\s+keltner)?\s+(?:line|channel)(?:\s+line)?\b"),
     ("hist", r"\bhistogram\b"),
     ("signal", r"\b(?:macd\s+)?signal\s+line\b|\bmacd[- ]signal\b|\bits\s+(?:\d+\s*-?\s*bar\s+)?(?:macd\s+)?signal\b|(?<=[<>] )signal\b|(?<=the )signal\b(?!\s+(?:is|occurs|will|to))"),
     ("macdline", r"\bmacd\s+line\b"),
@@ -87,6 +89,8 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
             if any(taken[a:b]):
                 continue
             name = next((g for g in m.groups() if g), None) if m.groups() else None
+            if kind == "band" and re.search(r"(?:line|channel)$", m.group(0)):
+                name = {"centre": "middle", "center": "middle"}.get(name, name) + "~"
             if kind == "zero":
                 ops.append(Operand("const", a, b, value=0.0))
             else:

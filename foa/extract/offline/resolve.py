@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from foa.extract.offline.analyze import ClauseInfo, Reading
+from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention
 
 __all__ = ["Resolved", "resolve"]
@@ -40,6 +41,7 @@ class Resolved:
     bollinger: dict | None = None  # params when the document trades Bollinger bands
     bollinger_info: ClauseInfo | None = None
     macd: dict | None = None
+    keltner: dict | None = None  # {"center": Mention, "atr": Mention, "multiple": float} for Keltner channels
     assumptions: list[str] = field(default_factory=list)
 
 
@@ -52,8 +54,10 @@ def resolve(reading: Reading) -> Resolved:
     res = Resolved()
     infos = reading.infos
     donors = [(m, i) for i in infos for m in i.donors]
-    band_ops = any(k.comp.left.kind == "band" or k.comp.right.kind == "band" for k in reading.rule_comps)
-    bb_doc = any(m.name == "bbands" for m, _ in donors) or (band_ops and any("band" in i.norm for i in infos))
+    band_ops = any((k.comp.left.kind == "band" and "~" not in (k.comp.left.name or "")) or
+                   (k.comp.right.kind == "band" and "~" not in (k.comp.right.name or "")) for k in reading.rule_comps)
+    keltner_doc = is_keltner_doc([i.norm for i in infos])
+    bb_doc = not keltner_doc and (any(m.name == "bbands" for m, _ in donors) or (band_ops and any("band" in i.norm for i in infos)))
     active: list[tuple[Mention, ClauseInfo]] = []
     if bb_doc:
         res.bollinger = _bollinger_params(infos)
@@ -102,10 +106,23 @@ def resolve(reading: Reading) -> Resolved:
     active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
               or m.name in ("macd", "bbands") or ("ma" if _is_ma(m) else m.name) not in windowed]
     _resolve_ma_types(active, donors, res)
+    if keltner_doc:
+        _keltner(active, infos, res)
     _choose_frequency(active, infos, res)
     _to_bars(active, res)
     res.mentions = active
     return res
+
+
+def _keltner(active, infos: list[ClauseInfo], res: Resolved) -> None:
+    """The channel's centre average, its ATR and the multiple, from the indicators the document names."""
+    center = next((m for m, _ in active if m.name in ("ema", "sma") and "window" in m.params), None)
+    atr = next((m for m, _ in active if m.name == "atr" and "window" in m.params), None)
+    mult = keltner_multiple([i.norm for i in infos if not i.example])
+    if mult is None:
+        mult = 2.0
+        res.assumptions.append("Keltner channel width not stated: 2 ATRs assumed")
+    res.keltner = {"center": center, "atr": atr, "multiple": mult}
 
 
 # "Settings: 12, 26, 9", "inputs = 8/17/9": MACD's three periods stated apart from its name
