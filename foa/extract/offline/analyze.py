@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foa.extract.offline import cues
-from foa.extract.offline.code import CodeVars
+from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.compare import Comparison, Operand, comparisons
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.text import Clause, clauses_of
+from foa.extract.offline.text import Clause, clauses_of, normalize
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
@@ -149,6 +149,7 @@ def read(doc: Any) -> Reading:
     out = Reading()
     bindings: dict[str, Mention] = {}
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
+    cfg_names = ConfigNames([normalize(p.text or "") for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
@@ -158,7 +159,7 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         for c in clauses_of(page.text or "", page=page.number):
-            norm = code_vars.read(c.norm)
+            norm = cfg_names.sub(code_vars.read(c.norm))
             alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
             norm = _ALT.sub("", norm)
             if c.heading:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CodeVars"]
+__all__ = ["CodeVars", "ConfigNames"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 # name = value, with an optional declaration keyword; not ==, <=, >=
@@ -94,3 +94,30 @@ class CodeVars:
         # self.p.fast, context.lookback, fastLen: dotted prefixes name the same variable
         rx = re.compile(rf"(?<![\w.\"'])(?:[a-z_]\w*\.)*({names})\b(?!\s*\()(?![\"'])")
         return rx.sub(lambda m: self.values[m.group(1)], text)
+
+
+# a config key naming a look-back: "entry_lookback: 55", "exit-period = 20", "\"slow_window\": 100"
+_CFG_LEN = re.compile(r"^\W*([a-z]+)[_-](lookback|period|length|window)[\"']?\s*[:=]\s*(\d+)\b", re.M)
+
+
+class ConfigNames:
+    """Prose that refers to a config key by name: "the highest high of the entry lookback" with
+    ``entry_lookback: 55`` elsewhere in the document reads as "the highest high of the 55-bar lookback".
+
+    >>> ConfigNames(["entry_lookback: 55"]).sub("breaks above the highest high of the entry lookback")
+    'breaks above the highest high of the 55-bar lookback'
+    """
+
+    def __init__(self, norms: list[str]) -> None:
+        self.values: dict[tuple[str, str], str] = {}
+        for n in norms:
+            for m in _CFG_LEN.finditer(n):
+                self.values.setdefault((m.group(1), m.group(2)), m.group(3))
+        names = "|".join(sorted({re.escape(a) for a, _ in self.values}, key=len, reverse=True))
+        self._rx = re.compile(rf"\bthe\s+({names})\s+(lookback|period|length|window)\b") if self.values else None
+
+    def sub(self, norm: str) -> str:
+        if self._rx is None:
+            return norm
+        return self._rx.sub(lambda m: f"the {self.values[(m.group(1), m.group(2))]}-bar {m.group(2)}"
+                            if (m.group(1), m.group(2)) in self.values else m.group(0), norm)
