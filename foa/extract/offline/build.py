@@ -524,8 +524,17 @@ def _universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
             if t not in seen:
                 seen.append(t)
                 first = first or i
-    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])]
+    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t]) and not _hurdle(t, [i.clause.orig for i in infos])]
     return keep, first
+
+
+def _hurdle(code: str, texts: list[str]) -> bool:
+    """A ticker only ever compared against ("greater than BIL's", "beats SHV") and never held is a hurdle."""
+    c = re.escape(code)
+    against = re.compile(rf"\b(?:than|beats?|beat|exceeds?|outperforms?)\s+(?:the\s+)?\$?{c}\b", re.I)
+    held = re.compile(rf"\b(?:hold|holds|buy|buys|long|short|sell|into|own|owns|in|switch\s+to|rotate\s+to|otherwise|else|allocate\s+to)\s+(?:the\s+)?\$?{c}\b"
+                      rf"|\b{c}\b[^.;]{{0,30}}\b(?:is|are)\s+(?:held|bought)", re.I)
+    return any(against.search(t) for t in texts) and not any(held.search(t) for t in texts)
 
 
 _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"

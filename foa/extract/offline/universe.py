@@ -144,7 +144,7 @@ _REBAL = re.compile(
     r"|\bat\s+the\s+end\s+of\s+(?:each|every)\s+(week|month|quarter)\b"
     # "until the next quarterly rebalance", "every quarter, rank the constituents"
     r"|\b(daily|weekly|monthly|quarterly)\s+(?:rebalanc\w*|re-?rank\w*|reconstitut\w*|rotation)\b"
-    r"|\b(?:every|each|once\s+(?:a|per))\s+(day|week|month|quarter)\s*,?\s+(?:we\s+|i\s+)?(?:rank|re-?rank|sort|rebalanc|select|reconstitut|rotat)\w*"
+    r"|\b(?:every|each|once\s+(?:a|per))\s+(day|week|month|quarter)\s*,?\s+(?:we\s+|i\s+)?(?:rank|re-?rank|sort|rebalanc|select|reconstitut|rotat|compar)\w*"
 )
 
 
@@ -178,7 +178,7 @@ _TOP_ONE = re.compile(
     r"|\b(?:asset|etf|fund|security|one|sector|stock)\s+with\s+the\s+(?:highest|best|strongest)\s+(?:\d+[- ]\w+\s+)?(?:return|momentum|performance|score)\b"
 )
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
-_RANK_CUE = re.compile(r"\b(?:rank\w*|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
+_RANK_CUE = re.compile(r"\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
 
 
 def ranking_of(norm: str) -> dict:
