@@ -6,9 +6,11 @@ phrasing, tickers, frequencies), skips what is not a rule (examples, negations, 
 inside MACD's or Bollinger's definition), and returns a ``StrategySpec`` whose every rule carries a
 verbatim quote and page. Market commentary and philosophy raise ``NoStrategyFound``: nothing is invented.
 
-Modules: ``text`` (clauses, normalisation), ``mentions`` (indicator grammar), ``compare`` (comparisons),
+Modules: ``text`` (clauses, normalisation), ``mentions`` (indicator grammar), ``compare`` (comparisons), ``keltner``,
 ``cues`` (roles, examples, negations), ``risk``, ``universe`` (tickers, frequency, ranking),
-``analyze`` (per-clause reading), ``resolve`` (document-level parameters), ``build`` (the spec).
+``code`` (code variables, config names), ``analyze`` (per-clause reading), ``resolve`` (document-level
+parameters), ``build`` (the spec), ``conditions`` (combining and mirroring rules), ``holdings`` (universe,
+buy and hold).
 
 >>> from foa.documents.model import Document
 >>> spec = extract_offline(Document.from_text("Go long SPY when the 50-day SMA crosses above the 200-day SMA."))

@@ -12,15 +12,16 @@ from typing import Any
 from foa.errors import NoStrategyFound, SpecError
 from foa.extract.offline.analyze import ClauseInfo, Reading, RoleComp
 from foa.extract.offline.compare import Operand
+from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, contains as _contains, describe as _describe
+from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
+from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.resolve import Resolved
-from foa.extract.offline.universe import find_tickers
 from foa.spec import model as M
 
 __all__ = ["build_spec"]
 
 _DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
-_FLIP = {"crosses_above": "crosses_below", "crosses_below": "crosses_above", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
 
 
 class _Ctx:
@@ -166,75 +167,6 @@ class _Ctx:
         return M.CompareCondition(left=left, op=op, right=right)
 
 
-def _quote(orig: str, needle: str | None, limit: int = 300) -> str:
-    text = orig.strip()
-    if len(text) <= limit:
-        return text
-    pos = text.find(needle) if needle else -1
-    pos = max(0, pos)
-    start = max(0, min(pos - limit // 3, len(text) - limit))
-    return text[start:start + limit].strip()
-
-
-def _number_in(cond: Any) -> str | None:
-    for e in _walk(cond):
-        if isinstance(e, M.IndicatorExpr) and e.params:
-            return str(next(iter(e.params.values())))
-        if isinstance(e, M.ConstExpr):
-            v = e.value
-            return str(int(v)) if float(v).is_integer() else str(v)
-    return None
-
-
-def _walk(node: Any):
-    from foa.spec.validate import iter_exprs
-
-    return iter_exprs(node)
-
-
-def _mirror(cond: M.CompareCondition) -> M.CompareCondition:
-    def flip(e: Any) -> Any:
-        if isinstance(e, M.IndicatorExpr):
-            if e.name == "bbands" and e.output in ("upper", "lower"):
-                return e.model_copy(update={"output": "lower" if e.output == "upper" else "upper"})
-            if e.name in ("highest", "lowest"):
-                return e.model_copy(update={"name": "lowest" if e.name == "highest" else "highest"})
-        return e
-
-    right = cond.right
-    if isinstance(right, M.ConstExpr) and isinstance(cond.left, M.IndicatorExpr) and cond.left.name == "rsi":
-        right = M.ConstExpr(value=100 - right.value)  # RSI is symmetric around 50: oversold 30 <-> overbought 70
-    return M.CompareCondition(left=flip(cond.left), op=_FLIP[cond.op], right=flip(right))
-
-
-def _combine(conds: list[M.CompareCondition], *, any_of: bool) -> Any:
-    uniq: list[M.CompareCondition] = []
-    for c in conds:
-        if c not in uniq:
-            uniq.append(c)
-    if not uniq:
-        return None
-    if any_of:
-        return uniq[0] if len(uniq) == 1 else M.AnyCondition(of=uniq)
-    # thresholds on the same line in the same direction are alternatives ("add a unit below 5")
-    groups: dict[str, list] = {}
-    for c in uniq:
-        key = c.left.model_dump_json() + c.op + (c.right.kind if isinstance(c.right, M.ConstExpr) else c.right.model_dump_json())
-        groups.setdefault(key, []).append(c)
-    parts = [g[0] if len(g) == 1 else M.AnyCondition(of=g) for g in groups.values()]
-    return parts[0] if len(parts) == 1 else M.AllCondition(of=parts)
-
-
-def _stats_row(text: str, code: str) -> bool:
-    """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
-    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I)
-                or _NOT_TRADED.search(text))
-
-
-# "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
-_NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
-
-
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
     ctx = _Ctx(reading, res)
@@ -308,10 +240,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         exit_c += [c for c, _ in sells]
 
     # ---- buy and hold -------------------------------------------------------------------------------
-    tickers, ticker_info = _universe(infos)
+    tickers, ticker_info = universe(infos)
     buy_hold_info = None
     if not entry_c and not short_c and not is_ranking and tickers:
-        buy_hold_info = _buy_and_hold(infos, tickers)
+        buy_hold_info = buy_and_hold(infos, tickers)
 
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
     indicator_rule = any(
@@ -468,15 +400,6 @@ def _says_short(norm: str) -> bool:
     return any(not any(a <= m.start() < b for a, b in ex) for m in re.finditer(r"\bshort\b", norm))
 
 
-def _contains(cond: Any, c: M.CompareCondition) -> bool:
-    """Whether a comparison is part of a (possibly nested) condition."""
-    if cond == c:
-        return True
-    if isinstance(cond, (M.AllCondition, M.AnyCondition)):
-        return any(_contains(x, c) for x in cond.of)
-    return isinstance(cond, M.NotCondition) and _contains(cond.of, c)
-
-
 def _template(ctx: _Ctx) -> tuple[list, list]:
     """Rules for indicators the text names as its signal without a parsed comparison."""
     ms = ctx.res.mentions
@@ -514,86 +437,3 @@ def _template(ctx: _Ctx) -> tuple[list, list]:
     return [], []
 
 
-def _universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
-    seen: list[str] = []
-    first: ClauseInfo | None = None
-    contexts: dict[str, list[str]] = {}
-    for i in infos:
-        for t in find_tickers(i.clause.orig):
-            contexts.setdefault(t, []).append(i.clause.orig)
-            if t not in seen:
-                seen.append(t)
-                first = first or i
-    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t]) and not _hurdle(t, [i.clause.orig for i in infos])]
-    return keep, first
-
-
-def _hurdle(code: str, texts: list[str]) -> bool:
-    """A ticker only ever compared against ("greater than BIL's", "beats SHV") and never held is a hurdle."""
-    c = re.escape(code)
-    against = re.compile(rf"\b(?:than|beats?|beat|exceeds?|outperforms?)\s+(?:the\s+)?\$?{c}\b", re.I)
-    held = re.compile(rf"\b(?:hold|holds|buy|buys|long|short|sell|into|own|owns|in|switch\s+to|rotate\s+to|otherwise|else|allocate\s+to)\s+(?:the\s+)?\$?{c}\b"
-                      rf"|\b{c}\b[^.;]{{0,30}}\b(?:is|are)\s+(?:held|bought)", re.I)
-    return any(against.search(t) for t in texts) and not any(held.search(t) for t in texts)
-
-
-_ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"
-# "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
-_BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
-                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
-_HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold")
-
-
-def _buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:
-    """A buy-and-hold rule: "buy and hold SPY", an imperative "Buy SPY", or target weights that sum to 100%."""
-    codes = "|".join(re.escape(t) for t in sorted(tickers, key=len, reverse=True))
-    alloc = re.compile(_ALLOC.format(t=codes))
-    weights: dict[str, float] = {}
-    alloc_info = None
-    phrase_info = None
-    for i in infos:
-        if i.example:
-            continue
-        has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
-        hold = _HOLD.search(i.norm)
-        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
-            if has_t:
-                return i
-            phrase_info = phrase_info or i
-        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm):
-            return i
-        for m in alloc.finditer(i.clause.orig):
-            code, w = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))
-            if code not in weights:
-                weights[code] = float(w)
-                alloc_info = alloc_info or i
-    if len(weights) >= 2 and 90 <= sum(weights.values()) <= 110:
-        return alloc_info
-    if phrase_info is not None and len(tickers) <= 3:
-        return phrase_info
-    return None
-
-
-def _describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: list[str], freq: str, risk: M.Risk) -> tuple[str, str]:
-    inds: list[str] = []
-    for e in _walk(entry) if entry is not None else []:
-        if isinstance(e, M.IndicatorExpr):
-            label = e.name.upper() + ("(" + ",".join(str(v) for v in e.params.values()) + ")" if e.params else "")
-            if label not in inds:
-                inds.append(label)
-    on = ", ".join(tickers[:6]) if tickers else "the traded asset"
-    if buy_hold:
-        name = "Buy and hold"
-    elif ranking is not None:
-        r = ranking.by
-        name = f"Momentum ranking by {r.params.get('window')}-bar return"
-    else:
-        name = " + ".join(inds[:3]) + " rule" if inds else "Rule-based strategy"
-    parts = [f"{direction.replace('_', ' ')} {name.lower()} on {on}, {freq} bars"]
-    if ranking is not None:
-        parts.append(f"holding the top {ranking.top_n or f'{ranking.top_pct:.0%}'}")
-    if risk.stop_loss:
-        parts.append(f"{risk.stop_loss:.0%} stop loss")
-    if risk.take_profit:
-        parts.append(f"{risk.take_profit:.0%} profit target")
-    return name, "; ".join(parts) + " (read by foa's offline extractor)."

@@ -1,0 +1,111 @@
+"""Condition helpers for building a spec: combining, mirroring and reversing rules, evidence quotes, the
+spec's name and summary.
+
+>>> from foa.spec import model as M
+>>> c = M.CompareCondition(left=M.IndicatorExpr(name="rsi", params={"window": 2}), op="<", right=M.ConstExpr(value=10))
+>>> mirror(c).right.value
+90.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foa.spec import model as M
+
+__all__ = ["FLIP", "combine", "contains", "describe", "mirror", "number_in", "quote", "walk"]
+
+FLIP = {"crosses_above": "crosses_below", "crosses_below": "crosses_above", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
+
+
+def quote(orig: str, needle: str | None, limit: int = 300) -> str:
+    text = orig.strip()
+    if len(text) <= limit:
+        return text
+    pos = text.find(needle) if needle else -1
+    pos = max(0, pos)
+    start = max(0, min(pos - limit // 3, len(text) - limit))
+    return text[start:start + limit].strip()
+
+
+def number_in(cond: Any) -> str | None:
+    for e in walk(cond):
+        if isinstance(e, M.IndicatorExpr) and e.params:
+            return str(next(iter(e.params.values())))
+        if isinstance(e, M.ConstExpr):
+            v = e.value
+            return str(int(v)) if float(v).is_integer() else str(v)
+    return None
+
+
+def walk(node: Any):
+    from foa.spec.validate import iter_exprs
+
+    return iter_exprs(node)
+
+
+def mirror(cond: M.CompareCondition) -> M.CompareCondition:
+    def flip(e: Any) -> Any:
+        if isinstance(e, M.IndicatorExpr):
+            if e.name == "bbands" and e.output in ("upper", "lower"):
+                return e.model_copy(update={"output": "lower" if e.output == "upper" else "upper"})
+            if e.name in ("highest", "lowest"):
+                return e.model_copy(update={"name": "lowest" if e.name == "highest" else "highest"})
+        return e
+
+    right = cond.right
+    if isinstance(right, M.ConstExpr) and isinstance(cond.left, M.IndicatorExpr) and cond.left.name == "rsi":
+        right = M.ConstExpr(value=100 - right.value)  # RSI is symmetric around 50: oversold 30 <-> overbought 70
+    return M.CompareCondition(left=flip(cond.left), op=FLIP[cond.op], right=flip(right))
+
+
+def combine(conds: list[M.CompareCondition], *, any_of: bool) -> Any:
+    uniq: list[M.CompareCondition] = []
+    for c in conds:
+        if c not in uniq:
+            uniq.append(c)
+    if not uniq:
+        return None
+    if any_of:
+        return uniq[0] if len(uniq) == 1 else M.AnyCondition(of=uniq)
+    # thresholds on the same line in the same direction are alternatives ("add a unit below 5")
+    groups: dict[str, list] = {}
+    for c in uniq:
+        key = c.left.model_dump_json() + c.op + (c.right.kind if isinstance(c.right, M.ConstExpr) else c.right.model_dump_json())
+        groups.setdefault(key, []).append(c)
+    parts = [g[0] if len(g) == 1 else M.AnyCondition(of=g) for g in groups.values()]
+    return parts[0] if len(parts) == 1 else M.AllCondition(of=parts)
+
+
+def contains(cond: Any, c: M.CompareCondition) -> bool:
+    """Whether a comparison is part of a (possibly nested) condition."""
+    if cond == c:
+        return True
+    if isinstance(cond, (M.AllCondition, M.AnyCondition)):
+        return any(contains(x, c) for x in cond.of)
+    return isinstance(cond, M.NotCondition) and contains(cond.of, c)
+
+
+def describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: list[str], freq: str, risk: M.Risk) -> tuple[str, str]:
+    inds: list[str] = []
+    for e in walk(entry) if entry is not None else []:
+        if isinstance(e, M.IndicatorExpr):
+            label = e.name.upper() + ("(" + ",".join(str(v) for v in e.params.values()) + ")" if e.params else "")
+            if label not in inds:
+                inds.append(label)
+    on = ", ".join(tickers[:6]) if tickers else "the traded asset"
+    if buy_hold:
+        name = "Buy and hold"
+    elif ranking is not None:
+        r = ranking.by
+        name = f"Momentum ranking by {r.params.get('window')}-bar return"
+    else:
+        name = " + ".join(inds[:3]) + " rule" if inds else "Rule-based strategy"
+    parts = [f"{direction.replace('_', ' ')} {name.lower()} on {on}, {freq} bars"]
+    if ranking is not None:
+        parts.append(f"holding the top {ranking.top_n or f'{ranking.top_pct:.0%}'}")
+    if risk.stop_loss:
+        parts.append(f"{risk.stop_loss:.0%} stop loss")
+    if risk.take_profit:
+        parts.append(f"{risk.take_profit:.0%} profit target")
+    return name, "; ".join(parts) + " (read by foa's offline extractor)."

@@ -1,0 +1,85 @@
+"""Who the strategy holds: the traded tickers (not benchmarks, proxies, hurdles or names "for context"),
+and buy-and-hold allocations ("buy and hold SPY", "Buy VTI", target weights that sum to 100%).
+
+>>> _hurdle("BIL", ["Hold SPY when its return is greater than BIL's."])
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from foa.extract.offline.analyze import ClauseInfo
+from foa.extract.offline.universe import find_tickers
+
+__all__ = ["buy_and_hold", "universe"]
+
+
+def _stats_row(text: str, code: str) -> bool:
+    """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
+    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I)
+                or _NOT_TRADED.search(text))
+
+
+# "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
+_NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
+
+
+def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
+    seen: list[str] = []
+    first: ClauseInfo | None = None
+    contexts: dict[str, list[str]] = {}
+    for i in infos:
+        for t in find_tickers(i.clause.orig):
+            contexts.setdefault(t, []).append(i.clause.orig)
+            if t not in seen:
+                seen.append(t)
+                first = first or i
+    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t]) and not _hurdle(t, [i.clause.orig for i in infos])]
+    return keep, first
+
+
+def _hurdle(code: str, texts: list[str]) -> bool:
+    """A ticker only ever compared against ("greater than BIL's", "beats SHV") and never held is a hurdle."""
+    c = re.escape(code)
+    against = re.compile(rf"\b(?:than|beats?|beat|exceeds?|outperforms?)\s+(?:the\s+)?\$?{c}\b", re.I)
+    held = re.compile(rf"\b(?:hold|holds|buy|buys|long|short|sell|into|own|owns|in|switch\s+to|rotate\s+to|otherwise|else|allocate\s+to)\s+(?:the\s+)?\$?{c}\b"
+                      rf"|\b{c}\b[^.;]{{0,30}}\b(?:is|are)\s+(?:held|bought)", re.I)
+    return any(against.search(t) for t in texts) and not any(held.search(t) for t in texts)
+
+
+_ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"
+# "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
+_BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
+                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
+_HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold")
+
+
+def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:
+    """A buy-and-hold rule: "buy and hold SPY", an imperative "Buy SPY", or target weights that sum to 100%."""
+    codes = "|".join(re.escape(t) for t in sorted(tickers, key=len, reverse=True))
+    alloc = re.compile(_ALLOC.format(t=codes))
+    weights: dict[str, float] = {}
+    alloc_info = None
+    phrase_info = None
+    for i in infos:
+        if i.example:
+            continue
+        has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
+        hold = _HOLD.search(i.norm)
+        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
+            if has_t:
+                return i
+            phrase_info = phrase_info or i
+        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm):
+            return i
+        for m in alloc.finditer(i.clause.orig):
+            code, w = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))
+            if code not in weights:
+                weights[code] = float(w)
+                alloc_info = alloc_info or i
+    if len(weights) >= 2 and 90 <= sum(weights.values()) <= 110:
+        return alloc_info
+    if phrase_info is not None and len(tickers) <= 3:
+        return phrase_info
+    return None
