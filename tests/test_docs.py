@@ -1,21 +1,27 @@
 """Every ```python block in docs/*.md runs: each page's blocks in order, in one namespace, in a temp dir.
 
-A block fenced as ```python no-run is skipped; keep that for what cannot run offline (a real API key,
-the network). The temp dir holds the bundled sample documents under their file names (broker_note.pdf,
+A block fenced as ```python no-run is skipped; keep that for what cannot run here (a cloud account's
+credentials). Pages about Claude run against a stand-in API on 127.0.0.1 (tests/fake_anthropic.py),
+reached the way a reader's code reaches Claude: ANTHROPIC_API_KEY and ANTHROPIC_BASE_URL. The temp dir holds the bundled sample documents under their file names (broker_note.pdf,
 rsi_research_note.md, ...; the same in notes/), so an example may open them as a reader opens their own file. Pages are our
 own files: executing them is what a reader would do by pasting them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/fake_anthropic.py
 FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 PAGES = sorted(p.name for p in DOCS.glob("*.md"))
+# pages whose examples call Claude (with a key set, provider="auto" means Claude)
+CLAUDE_PAGES = {"extraction.md"}
 
 
 def python_blocks(text: str) -> list[tuple[int, str]]:
@@ -54,6 +60,19 @@ def test_page_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FOA_WORKSPACE", str(tmp_path / "docs.duckdb"))
     _sample_files(tmp_path)
+    with contextlib.ExitStack() as stack:
+        if page in CLAUDE_PAGES:
+            import fake_anthropic
+
+            server = stack.enter_context(fake_anthropic.fake_anthropic())
+            monkeypatch.setenv("ANTHROPIC_API_KEY", fake_anthropic.FAKE_KEY)
+            monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        _run_blocks(page, blocks)
+        if page in CLAUDE_PAGES:
+            assert server.requests, f"{page} says it calls Claude but sent no request"
+
+
+def _run_blocks(page: str, blocks: list[tuple[int, str]]) -> None:
     namespace: dict[str, object] = {"__name__": f"docs_{page[:-3].replace('-', '_')}"}
     for line, code in blocks:
         try:
