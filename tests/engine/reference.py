@@ -18,7 +18,7 @@ Documented semantics implemented here:
   the period's last trading day; signals there fill on the next trading day's open; equity is daily.
 - ranking: at each rebalance date (last trading day of the period) hold the top_n by ``ranking.by``
   (NaN = not eligible, ``entry`` a filter when set) in equal weights of the whole portfolio, shared cash,
-  filled at the next open; sells before buys.
+  filled at the next open; sells before buys. fixed_fraction caps each weight at `fraction`.
 
 Choices the issue leaves open (stated so a mismatch can be judged):
 - rules act by state: flat -> only ``entry`` is read; long -> only ``exit`` is read.
@@ -33,6 +33,27 @@ Choices the issue leaves open (stated so a mismatch can be judged):
   before the stop up to the one before the new entry.
 - trade records follow "exit trades": each sale closes a record; additions average the entry price.
   Open trades keep exit_time = last bar, exit_price = last close, no exit fee.
+
+Shorts, time exits and sizing (docs/semantics.md row 7 and the spec's field descriptions; where those are
+silent, what the engine's docstrings say, marked "engine doc"):
+- short_only reads short_entry/short_exit; long_short reads all four. In a long the exit rule or a short
+  entry closes it; in a short the short exit or a long entry covers it; the opposite position opens only
+  on a later signal bar if its rule still holds (engine doc, foa/engine/_nb.py: flips go through flat).
+  Flat with both entry rules true: long first (silent everywhere; the tests avoid the case).
+- a short sells at open x (1 - slippage) and covers at x (1 + slippage); all_in shorts 100% of the
+  cash: shares = cash / (fill x (1 + fees)) (mirrors the documented long formula; silent for shorts);
+  equity = cash - shares x close; pnl = shares x (entry - exit) - fees.
+- short stops mirror long ones from the short fill: stop_loss above (fill x (1 + stop)), take_profit
+  below (fill x (1 - tp)), atr_stop fill + distance, trailing stop above the lowest low since the fill
+  (Risk/AtrStop field descriptions); a gap through the stop or target fills at the open.
+- max_holding_bars = N: the exit is decided on the N-th signal bar after the one that decided the entry
+  ("exit after this many bars of the spec's frequency"), filled like a rule exit. It is not a stop:
+  re-entry does not need a fresh signal (silent; the tests pin it only where the rule is false anyway).
+- sizing: fixed_fraction commits `fraction` of the (sub-)account's cash with fees inside it, so
+  fraction 1 is all_in (silent on fees); equal_weight on signal specs is all_in's 1/N per symbol;
+  volatility_target weight = min(1, target / (sample stdev of the last vol_window bar returns x
+  sqrt(bars per year))) on the signal bar (engine doc, compile.vol_target_weight; ddof silent); a weight
+  still in warm-up places no order. Missing fraction/target/window: ValueError (no documented default).
 """
 
 from __future__ import annotations
@@ -271,9 +292,11 @@ class RefResult:
     equity: pd.Series
 
 
-def _trade(sym, entry_time, entry_price, exit_time, exit_price, size, entry_fees, exit_fees, status):
-    pnl = size * (exit_price - entry_price) - entry_fees - exit_fees
-    return {"symbol": sym, "direction": "long", "entry_time": entry_time, "entry_price": entry_price,
+def _trade(sym, entry_time, entry_price, exit_time, exit_price, size, entry_fees, exit_fees, status,
+           direction: str = "long"):
+    move = exit_price - entry_price if direction == "long" else entry_price - exit_price
+    pnl = size * move - entry_fees - exit_fees
+    return {"symbol": sym, "direction": direction, "entry_time": entry_time, "entry_price": entry_price,
             "exit_time": exit_time, "exit_price": exit_price, "size": size, "pnl": pnl,
             "return": pnl / (size * entry_price), "status": status}
 
@@ -283,104 +306,198 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     return df.sort_values(["entry_time", "symbol", "exit_time"], kind="stable").reset_index(drop=True)
 
 
+# ------------------------------------------------------------------------------------------- sizing
+
+BARS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}
+
+
+def vol_target_weights(closes: np.ndarray, target: float, window: int, bars_per_year: int) -> np.ndarray:
+    """min(1, target / annualised stdev of the last `window` bar returns), per period bar; NaN in warm-up.
+
+    The stdev is the sample one (ddof 1): the docs do not say, and this is the usual volatility estimate.
+    """
+    out = np.full(len(closes), np.nan)
+    rets = np.full(len(closes), np.nan)
+    rets[1:] = closes[1:] / closes[:-1] - 1
+    for k in range(window, len(closes)):
+        r = rets[k - window + 1: k + 1]
+        if np.isnan(r).any():
+            continue
+        vol = float(np.std(r, ddof=1)) * math.sqrt(bars_per_year)
+        out[k] = min(1.0, target / vol) if vol > 0 else 1.0
+    return out
+
+
+def sizing_weights(spec, ev: Evaluator, sym: str) -> np.ndarray | None:
+    """Share of the (sub-)account's cash committed at each entry decided on a period bar (None: 100%)."""
+    sz = spec.sizing
+    if sz.method in ("all_in", "equal_weight"):
+        # equal_weight on a signal spec: each of the N symbols already trades 1/N of the cash
+        return None
+    if sz.method == "fixed_fraction":
+        if sz.fraction is None:
+            raise ValueError("fixed_fraction sizing needs a fraction")
+        return np.full(len(ev.bars[sym]), float(sz.fraction))
+    if sz.method == "volatility_target":
+        if sz.target_volatility is None or sz.vol_window is None:
+            raise ValueError("volatility_target sizing needs target_volatility and vol_window")
+        closes = ev.bars[sym]["close"].to_numpy(dtype=float)
+        return vol_target_weights(closes, sz.target_volatility, sz.vol_window, BARS_PER_YEAR[spec.frequency])
+    raise ValueError(sz.method)
+
+
 # -------------------------------------------------------------------------------- signal strategies
 
 
 def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float, fill: str, i0: int = 0):
-    """Simulate one symbol's sub-account. Returns (trade records, daily equity array)."""
+    """Simulate one symbol's sub-account. Returns (trade records, daily equity array).
+
+    Positions carry a side: +1 long, -1 short. Everything for shorts mirrors longs: the short sale fills
+    at open x (1 - slippage), the cover at x (1 + slippage); the stop sits above the fill, the target below.
+    """
     n = len(daily)
     o, h, l, c = (daily[f].to_numpy(dtype=float) for f in ("open", "high", "low", "close"))
     idx = daily.index
     sig_pos = period_end_positions(idx, spec.frequency)
-    entry = ev.signal(spec.entry, sym)
-    exit_ = ev.signal(spec.exit, sym)
+    none = np.zeros(len(sig_pos), dtype=bool)
+    long_ok = spec.direction in ("long_only", "long_short")
+    short_ok = spec.direction in ("short_only", "long_short")
+    entry = ev.signal(spec.entry, sym) if long_ok else none
+    exit_ = ev.signal(spec.exit, sym) if long_ok else none
+    s_entry = ev.signal(spec.short_entry, sym) if short_ok else none
+    s_exit = ev.signal(spec.short_exit, sym) if short_ok else none
+    opens_rule = {1: entry, -1: s_entry}
+    weights = sizing_weights(spec, ev, sym)
     risk, fees, slip = spec.risk, spec.costs.fees, spec.costs.slippage
+    max_hold = risk.max_holding_bars
     atr_at = atr(ev.bars[sym], risk.atr_stop.window).to_numpy() if risk.atr_stop else None
     k_of_day = {int(p): k for k, p in enumerate(sig_pos)}
     trades: list[dict] = []
     equity = np.empty(n)
     pos: dict | None = None
-    pending: tuple[str, int] | None = None  # (side, signal index k) for the next open
-    armed = True
+    pending: tuple[str, int, int] | None = None  # (open|close, signal index k, side) for the next open
+    armed = {1: True, -1: True}
 
-    def buy(i: int, raw: float, k: int) -> None:
+    def open_(i: int, raw: float, k: int, side: int) -> None:
         nonlocal cash, pos
-        price = raw * (1 + slip)
-        size = cash / (price * (1 + fees))
-        if not size > 0:
+        price = raw * (1 + slip) if side > 0 else raw * (1 - slip)
+        budget = cash if weights is None else weights[k] * cash
+        size = budget / (price * (1 + fees))
+        if not size > 0:  # e.g. a volatility weight still in warm-up: no order, still flat
             return
         efees = size * price * fees
-        cash -= size * price + efees
+        if side > 0:
+            cash -= size * price + efees
+        else:
+            cash += size * price - efees
         levels = []
         if risk.stop_loss:
-            levels.append(("fixed", price * (1 - risk.stop_loss)))
+            levels.append(price * (1 - side * risk.stop_loss))
         if risk.atr_stop:
             dist = risk.atr_stop.multiple * atr_at[k]
             if not math.isnan(dist):
-                levels.append(("fixed", price - dist))
-        pos = {"i": i, "price": price, "size": size, "fees": efees, "levels": levels, "peak": price}
+                levels.append(price - side * dist)
+        # "peak": the best price since the fill (highest high long, lowest low short) for the trailing stop
+        pos = {"side": side, "i": i, "k": k, "price": price, "size": size, "fees": efees, "levels": levels,
+               "peak": price}
 
-    def sell(i: int, raw: float) -> None:
+    def close_(i: int, raw: float) -> None:
         nonlocal cash, pos
-        price = raw * (1 - slip)
+        side = pos["side"]
+        price = raw * (1 - slip) if side > 0 else raw * (1 + slip)
         proceeds = pos["size"] * price
         xfees = proceeds * fees
-        cash += proceeds - xfees
+        if side > 0:
+            cash += proceeds - xfees
+        else:
+            cash -= proceeds + xfees
         trades.append(_trade(sym, idx[pos["i"]], pos["price"], idx[i], price, pos["size"], pos["fees"], xfees,
-                             "closed"))
+                             "closed", "long" if side > 0 else "short"))
         pos = None
+
+    def stop_hit(i: int) -> float | None:
+        """The fill price if a stop/target is hit on bar i (stop beats target unless the open gaps past it)."""
+        side, p = pos["side"], pos["price"]
+        if side > 0:
+            stop = max(pos["levels"], default=-math.inf)
+            if risk.trailing_stop:
+                stop = max(stop, pos["peak"] * (1 - risk.trailing_stop))
+            target = p * (1 + risk.take_profit) if risk.take_profit else math.inf
+            if o[i] <= stop or o[i] >= target:
+                return o[i]
+            if l[i] <= stop:
+                return stop
+            if h[i] >= target:
+                return target
+            return None
+        stop = min(pos["levels"], default=math.inf)
+        if risk.trailing_stop:
+            stop = min(stop, pos["peak"] * (1 + risk.trailing_stop))
+        target = p * (1 - risk.take_profit) if risk.take_profit else -math.inf
+        if o[i] >= stop or o[i] <= target:
+            return o[i]
+        if h[i] >= stop:
+            return stop
+        if l[i] <= target:
+            return target
+        return None
+
+    def extend_peak(i: int) -> None:
+        pos["peak"] = max(pos["peak"], h[i]) if pos["side"] > 0 else min(pos["peak"], l[i])
 
     for i in range(i0, n):
         if pending is not None:
-            side, k = pending
+            what, k, side = pending
             pending = None
-            if side == "buy" and pos is None:
-                buy(i, o[i], k)
-            elif side == "sell" and pos is not None:
-                sell(i, o[i])
+            if what == "open" and pos is None:
+                open_(i, o[i], k, side)
+            elif what == "close" and pos is not None:
+                close_(i, o[i])
         if pos is not None and pos["i"] < i:
-            stop = max((lv for _, lv in pos["levels"]), default=-math.inf)
-            if risk.trailing_stop:
-                stop = max(stop, pos["peak"] * (1 - risk.trailing_stop))
-            target = pos["price"] * (1 + risk.take_profit) if risk.take_profit else math.inf
-            hit = None
-            if o[i] <= stop:
-                hit = o[i]
-            elif o[i] >= target:
-                hit = o[i]
-            elif l[i] <= stop:
-                hit = stop
-            elif h[i] >= target:
-                hit = target
+            side = pos["side"]
+            hit = stop_hit(i)
             if hit is not None:
-                sell(i, hit)
+                close_(i, hit)
                 # freshness: the entry rule must be false on a signal bar from the one before the stop on
                 k_s = int(np.searchsorted(sig_pos, i))  # first signal bar at or after the stop day
-                armed = k_s - 1 >= 0 and not entry[k_s - 1]
+                armed[side] = k_s - 1 >= 0 and not opens_rule[side][k_s - 1]
             else:
-                pos["peak"] = max(pos["peak"], h[i])
+                extend_peak(i)
         elif pos is not None and fill == "next_open":
             # filled at this bar's open: the rest of the bar happened after the fill
-            pos["peak"] = max(pos["peak"], h[i])
+            extend_peak(i)
         k = k_of_day.get(i)
         if k is not None:
             if i < n - 1:
-                if pos is None and entry[k] and armed:
-                    if fill == "close":
-                        buy(i, c[i], k)
+                if pos is None:
+                    # flat: the entry rules are read (long first when both fire: the docs are silent)
+                    side = 1 if (entry[k] and armed[1]) else (-1 if (s_entry[k] and armed[-1]) else 0)
+                    if side:
+                        if fill == "close":
+                            open_(i, c[i], k, side)
+                        else:
+                            pending = ("open", k, side)
+                elif pos["i"] <= i:
+                    # in a position: its exit rule, or the opposite entry (which only closes it), or the time exit
+                    if pos["side"] > 0:
+                        leave = exit_[k] or s_entry[k]
                     else:
-                        pending = ("buy", k)
-                elif pos is not None and exit_[k] and pos["i"] <= i:
-                    if fill == "close":
-                        sell(i, c[i])
-                    else:
-                        pending = ("sell", k)
+                        leave = s_exit[k] or entry[k]
+                    if max_hold is not None and k - pos["k"] >= max_hold:
+                        leave = True
+                    if leave:
+                        if fill == "close":
+                            close_(i, c[i])
+                        else:
+                            pending = ("close", k, 0)
             if not entry[k]:
-                armed = True
-        equity[i] = cash + (pos["size"] * c[i] if pos is not None else 0.0)
+                armed[1] = True
+            if not s_entry[k]:
+                armed[-1] = True
+        equity[i] = cash + (pos["side"] * pos["size"] * c[i] if pos is not None else 0.0)
     if pos is not None:
         trades.append(_trade(sym, idx[pos["i"]], pos["price"], idx[n - 1], c[n - 1], pos["size"], pos["fees"], 0.0,
-                             "open"))
+                             "open", "long" if pos["side"] > 0 else "short"))
     return trades, equity[i0:]
 
 
@@ -467,6 +584,9 @@ def _run_ranking(spec, syms: list[str], daily: dict[str, pd.DataFrame], ev: Eval
             else:
                 chosen = ok
             weights = {s: 1.0 / len(chosen) for s in chosen}
+            if spec.sizing.method == "fixed_fraction":
+                # "share of equity per position", never more than the equal weight (no leverage)
+                weights = {s: min(w, spec.sizing.fraction) for s, w in weights.items()}
             if fill == "close":
                 rebalance(i, weights, "close")
             else:
@@ -488,10 +608,10 @@ def backtest(spec, prices, *, init_cash: float = INIT_CASH, fill: str = "next_op
 
     ``start``: indicators still warm up on the bars before it, but trading and equity begin there.
     """
-    if spec.direction != "long_only":
-        raise NotImplementedError("the reference simulates long-only specs")
-    if spec.risk.max_holding_bars is not None or spec.sizing.method != "all_in":
-        raise NotImplementedError("the reference covers all_in sizing without max_holding_bars")
+    if spec.ranking is not None and (spec.direction != "long_only" or spec.risk.max_holding_bars is not None
+                                     or spec.sizing.method == "volatility_target"
+                                     or (spec.sizing.method == "fixed_fraction" and spec.sizing.fraction is None)):
+        raise NotImplementedError("the reference ranks long-only without max_holding_bars or volatility targets")
     syms = list(spec.universe.symbols)
     if isinstance(prices, pd.DataFrame):
         prices = {syms[0]: prices}
