@@ -47,6 +47,7 @@ _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "s
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
 # the answer to a question that states a condition: "If yes, we are fully invested", "If so, buy"
 _IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is)|they\s+(?:do|are)|true|the\s+answer\s+is\s+yes)\b")
+_INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
@@ -219,7 +220,7 @@ def read(doc: Any) -> Reading:
             risk = risk_of(norm) if not example else {}
             short_cue = any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) and not example
             # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
-            table_decl = "|" in norm and any(m.loose for m in active)
+            table_decl = ("|" in norm or bool(_INLINE_DECL.match(norm))) and any(m.loose for m in active)
             rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm) or table_decl
                                 or (declared and active) or ((inherited or rule_section) and active))
             info = ClauseInfo(

@@ -104,7 +104,7 @@ _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NU
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
 # ATR with window
 _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}?\s+(?:atr|average true range)\b|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
-_add("atr", r"\b(?:atr|average true range)\b")
+_add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
 _add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%.\d])(?!\s*(?:and|or|to|-)\s*\d))")

@@ -47,7 +47,7 @@ _AFTER_CUE = re.compile(
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
-_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|trades|traded|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
+_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
 # a shouted heading ("TRADE IDEA - SMALL CAPS") is words in capitals, not codes
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\b[A-Z]{2,}\b[^a-z\n]*$", re.M)
 _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
