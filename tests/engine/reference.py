@@ -48,7 +48,8 @@ silent, what the engine's docstrings say, marked "engine doc"):
   (Risk/AtrStop field descriptions); a gap through the stop or target fills at the open.
 - max_holding_bars = N: the exit is decided on the N-th signal bar after the one that decided the entry
   ("exit after this many bars of the spec's frequency"), filled like a rule exit. It is not a stop:
-  re-entry does not need a fresh signal (silent; the tests pin it only where the rule is false anyway).
+  re-entry does not need a fresh signal (silent in the docs; the engine agrees, and
+  test_correctness_more pins it).
 - sizing: fixed_fraction commits `fraction` of the (sub-)account's cash with fees inside it, so
   fraction 1 is all_in (silent on fees); equal_weight on signal specs is all_in's 1/N per symbol;
   volatility_target weight = min(1, target / (sample stdev of the last vol_window bar returns x
