@@ -18,7 +18,7 @@ from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.compare import Comparison, Operand, comparisons
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.text import Clause, clauses_of, normalize
+from foa.extract.offline.text import Clause, clauses_of
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
@@ -150,7 +150,7 @@ def read(doc: Any) -> Reading:
     out = Reading()
     bindings: dict[str, Mention] = {}
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
-    cfg_names = ConfigNames([normalize(p.text or "") for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
+    cfg_names = ConfigNames([(p.text or "").lower() for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"

@@ -1,7 +1,7 @@
 """Who the strategy holds: the traded tickers (not benchmarks, proxies, hurdles or names "for context"),
 and buy-and-hold allocations ("buy and hold SPY", "Buy VTI", target weights that sum to 100%).
 
->>> _hurdle("BIL", ["Hold SPY when its return is greater than BIL's."])
+>>> _hurdle("BIL", "Hold SPY when its return is greater than BIL's.")
 True
 """
 
@@ -35,17 +35,23 @@ def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
             if t not in seen:
                 seen.append(t)
                 first = first or i
-    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t]) and not _hurdle(t, [i.clause.orig for i in infos])]
+    whole = "\n".join(i.clause.orig for i in infos) if seen else ""
+    # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
+    against = {m.group(1) for m in _AGAINST.finditer(whole)}
+    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
+            and not (t in against and _hurdle(t, whole))]
     return keep, first
 
 
-def _hurdle(code: str, texts: list[str]) -> bool:
+_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")
+
+
+def _hurdle(code: str, text: str) -> bool:
     """A ticker only ever compared against ("greater than BIL's", "beats SHV") and never held is a hurdle."""
     c = re.escape(code)
-    against = re.compile(rf"\b(?:than|beats?|beat|exceeds?|outperforms?)\s+(?:the\s+)?\$?{c}\b", re.I)
     held = re.compile(rf"\b(?:hold|holds|buy|buys|long|short|sell|into|own|owns|in|switch\s+to|rotate\s+to|otherwise|else|allocate\s+to)\s+(?:the\s+)?\$?{c}\b"
                       rf"|\b{c}\b[^.;]{{0,30}}\b(?:is|are)\s+(?:held|bought)", re.I)
-    return any(against.search(t) for t in texts) and not any(held.search(t) for t in texts)
+    return not held.search(text)
 
 
 _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"

@@ -128,8 +128,9 @@ _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*
 _add("ma_cfg", rf"\b(fast|slow|short|long)_?(sma|ema|ma)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b"
      rf"|\b(sma|ema|ma)_?(fast|slow|short|long)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b")
 _add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
-# "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength)
-_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one|line)\b")
+# "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
+# not "the fast line", which in MACD texts is the MACD line
+_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
