@@ -10,6 +10,15 @@ use vectorbt's static (Rust-capable) path. With stops, ``signal_nb`` and ``adjus
 run inside vectorbt's simulation: stops measured from the fill, the trailing peak including the fill
 bar's high after a next-open fill, a pending exit at the open beating an intrabar stop, and a gap
 through the take-profit beating a later intrabar stop.
+
+``simulate_stops_nb`` calls vectorbt's ``simulate_from_signal_func_nb`` with these kernels. vectorbt
+compiles that function without an on-disk cache (it takes functions as arguments), so calling it through
+``Portfolio.from_signals`` recompiled it in every new process (4-6 s before the first stop backtest);
+compiled inside this cached wrapper it is loaded from numba's cache instead. The three callbacks are
+``register_jitable`` functions, not ``njit`` dispatchers: a dispatcher passed as a value is lowered as
+a pointer to a live Python object, which numba refuses to cache. Every other kernel is ``cache=True`` and
+module-level (no closures or per-call ``njit``: those defeat the cache). numba keys the cache on this
+file only: the pinned vectorbt version is what keeps a cached ``simulate_stops_nb`` valid.
 """
 
 from __future__ import annotations
@@ -21,8 +30,10 @@ from foa.engine._vbt import prepare_numba
 prepare_numba()  # numba reads its cache location when first imported: set it before the import below
 
 from numba import njit  # noqa: E402
+from numba.extending import register_jitable  # noqa: E402
+from vectorbt.portfolio.nb import simulate_from_signal_func_nb  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "resolve_nb", "signal_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "drawdown_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -103,7 +114,7 @@ def _last_signal_before(sig_bar, d):
     return k
 
 
-@njit(cache=True)
+@register_jitable  # passed to vectorbt as a function argument: see the module docstring
 def signal_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, expect, held, armed_l, armed_s):
     i = c.i
     col = c.col
@@ -146,7 +157,7 @@ def _exit_pending(i, col, pos, le, lx, se, sx, sig_bar, lag, max_hold, held):
     return False
 
 
-@njit(cache=True)
+@register_jitable  # passed to vectorbt as a function argument: see the module docstring
 def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held, open_, high, low,
                  sl, trail, atr_dist, tp, peak, peak_i, peak_last):
     i = c.i
@@ -194,8 +205,107 @@ def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held, open_, high, l
     return max(frac, 0.0), False
 
 
-@njit(cache=True)
+@register_jitable  # passed to vectorbt as a function argument: see the module docstring
 def adjust_tp_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held):
     if c.position_now != 0 and _exit_pending(c.i, c.col, c.position_now, le, lx, se, sx, sig_bar, lag, max_hold, held):
         return np.nan
     return c.curr_stop
+
+
+@njit(cache=True)
+def simulate_stops_nb(target_shape, group_lens, init_cash, call_seq, signal_args, adjust_sl_args, adjust_tp_args,
+                      size, price, size_type, fees, fixed_fees, slippage, min_size, max_size, size_granularity,
+                      reject_prob, lock_cash, allow_partial, raise_reject, log, accumulate, upon_long_conflict,
+                      upon_short_conflict, upon_dir_conflict, upon_opposite_entry, val_price, open_, high, low,
+                      close, sl_stop, sl_trail, tp_stop, stop_entry_price, stop_exit_price, upon_stop_exit,
+                      upon_stop_update, ffill_val_price, update_value, max_orders, max_logs, init_temp_records):
+    """vectorbt's signal-function simulation with foa's rule/stop kernels (same call as from_signals makes)."""
+    return simulate_from_signal_func_nb(
+        target_shape, group_lens, init_cash, call_seq, signal_nb, signal_args, size, price, size_type, fees,
+        fixed_fees, slippage, min_size, max_size, size_granularity, reject_prob, lock_cash, allow_partial,
+        raise_reject, log, accumulate, upon_long_conflict, upon_short_conflict, upon_dir_conflict,
+        upon_opposite_entry, val_price, open_, high, low, close, sl_stop, sl_trail, tp_stop, stop_entry_price,
+        stop_exit_price, upon_stop_exit, upon_stop_update, adjust_sl_nb, adjust_sl_args, adjust_tp_nb,
+        adjust_tp_args, True, False, ffill_val_price, update_value, max_orders, max_logs, init_temp_records, True,
+    )
+
+
+@njit(cache=True)
+def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol):
+    """Group value, cash and "any position open" (bars x k groups of n columns) from vectorbt's order records.
+
+    ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
+    group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column or a shared
+    one. Flows on one bar are summed in record order before the running sums, as the former numpy
+    version did. Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
+    stats that follow reduce along contiguous memory.
+    """
+    bars = close.shape[0]
+    shared = close.shape[1] == 1
+    value = np.empty((k, bars))
+    cash = np.empty((k, bars))
+    held = np.zeros((k, bars), dtype=np.bool_)
+    assets = np.zeros(n)
+    p = 0
+    m = order.shape[0]
+    for g in range(k):
+        run_cash = 0.0
+        assets[:] = 0.0
+        for t in range(bars):
+            flow = 0.0
+            while p < m and rec_col[order[p]] // n == g and rec_idx[order[p]] == t:
+                r = order[p]
+                s = 1.0 if rec_side[r] == 0 else -1.0
+                flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                assets[rec_col[r] - g * n] += s * rec_size[r]
+                p += 1
+            run_cash += flow
+            pos = 0.0
+            any_held = False
+            for j in range(n):
+                c = g * n + j
+                pos += assets[j] * close[t, 0 if shared else c]
+                if abs(assets[j]) > tol:
+                    any_held = True
+            cash[g, t] = init_cash + run_cash
+            value[g, t] = cash[g, t] + pos
+            held[g, t] = any_held
+    return value.T, cash.T, held.T
+
+
+@njit(cache=True)
+def drawdown_stats_nb(equity):
+    """(max drawdown, longest run of bars below a previous peak) per column, in one pass.
+
+    Same values as ``metrics.drawdown(equity).min(axis=0)`` and ``metrics._max_dd_duration`` (a NaN
+    poisons the running peak and the max drawdown, as numpy's accumulate/min do), without the two
+    accumulate passes over a bars x combinations array.
+    """
+    bars, k = equity.shape
+    mdd = np.empty(k)
+    dur = np.empty(k, dtype=np.int64)
+    for c in range(k):
+        peak = equity[0, c]
+        worst = 0.0
+        nan_seen = False
+        last_peak = -1
+        longest = 0
+        for t in range(bars):
+            e = equity[t, c]
+            if t > 0:
+                if np.isnan(peak) or np.isnan(e):
+                    peak = np.nan
+                elif e > peak:
+                    peak = e
+            dd = e / peak - 1.0
+            if np.isnan(dd):
+                nan_seen = True
+            elif dd < worst:
+                worst = dd
+            if not dd < 0:
+                last_peak = t
+            if t - last_peak > longest:
+                longest = t - last_peak
+        mdd[c] = np.nan if nan_seen else worst
+        dur[c] = longest
+    return mdd, dur

@@ -2,11 +2,19 @@
 
 Columns are (combination x traded symbol); each combination is one group. Signal specs give each symbol
 1/N of the cash (no sharing, all_in = 100% of its share); ranking/rebalance specs trade target weights
-with cash shared across the group. The daily arrays go in as numpy (no DataFrame wrapping: faster).
+with cash shared across the group.
+
+Signal specs call vectorbt's simulation functions directly (``dispatch.simulate_from_signals``, Rust when
+available; with stops ``simulate_from_signal_func_nb`` through foa's cached ``_nb.simulate_stops_nb``) with
+the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``.
+Skipping the Portfolio object saves broadcasting a full-width close, wrapping and config copies: on the
+174-combination sweep that was more than the simulation itself. Trades come from vectorbt's own
+``get_exit_trades``; value and exposure from the order records (``_nb.portfolio_value_nb``).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +76,102 @@ def _compact(x: np.ndarray) -> Any:
     return flat[0].item() if flat.size and (flat == flat[0]).all() else x
 
 
+# The per-element ("flexible") simulation arguments and the dtype vectorbt's kernels read them as.
+_FLOAT = ("size", "price", "fees", "fixed_fees", "slippage", "min_size", "max_size", "size_granularity",
+          "reject_prob", "val_price", "open", "high", "low", "close", "sl_stop", "tp_stop")
+_INT = ("size_type", "accumulate", "upon_long_conflict", "upon_short_conflict", "upon_dir_conflict",
+        "upon_opposite_entry", "stop_entry_price", "stop_exit_price", "upon_stop_exit", "upon_stop_update")
+_BOOL = ("lock_cash", "allow_partial", "raise_reject", "log", "sl_trail")
+_ENUMS = {"size_type": "SizeType", "accumulate": "AccumulationMode", "upon_long_conflict": "ConflictMode",
+          "upon_short_conflict": "ConflictMode", "upon_dir_conflict": "DirectionConflictMode",
+          "upon_opposite_entry": "OppositeEntryMode", "stop_entry_price": "StopEntryPrice",
+          "stop_exit_price": "StopExitPrice", "upon_stop_exit": "StopExitMode", "upon_stop_update": "StopUpdateMode"}
+
+
+def _flex(x: Any, dtype: Any) -> np.ndarray:
+    """A 2-D C-contiguous array vectorbt indexes flexibly: (1, 1) a scalar, (1, m) per column, (bars, m) full."""
+    a = np.asarray(x, dtype=dtype)
+    if a.ndim < 2:
+        a = a.reshape(1, -1)
+    return np.ascontiguousarray(a)
+
+
+@functools.lru_cache(maxsize=1)
+def _settings_defaults() -> dict[str, Any]:
+    """What ``Portfolio.from_signals`` uses for an argument not given: vectorbt's portfolio settings."""
+    v = vbt()
+    from vectorbt.portfolio import enums
+    from vectorbt.utils.enum_ import map_enum_fields
+
+    cfg = v.settings.portfolio
+    out: dict[str, Any] = {"open": np.nan, "high": np.nan, "low": np.nan, "price": np.inf}
+    for name in _FLOAT + _INT + _BOOL:
+        if name in out or name == "close":
+            continue
+        val = cfg[name]
+        if name in _ENUMS:  # accumulate may be a bool (False = disabled): kept as is, like from_signals
+            val = map_enum_fields(val, getattr(enums, _ENUMS[name]), ignore_type=(int, bool))
+        out[name] = val
+    for name in ("ffill_val_price", "update_value", "init_temp_records"):
+        out[name] = bool(cfg[name])
+    return out
+
+
+def _sim_args(given: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Every flexible argument as a typed 2-D array: given values, else from_signals' defaults."""
+    d = {**_settings_defaults(), **given}
+    out = {name: _flex(d[name], np.float64) for name in _FLOAT}
+    out.update({name: _flex(_map_enum(name, d[name]), np.int64) for name in _INT})
+    out.update({name: _flex(d[name], np.bool_) for name in _BOOL})
+    return out
+
+
+def _map_enum(name: str, value: Any) -> Any:
+    """'percent' -> SizeType.Percent etc. (ints pass through)."""
+    if isinstance(value, str):
+        from vectorbt.portfolio import enums
+        from vectorbt.utils.enum_ import map_enum_fields
+
+        return map_enum_fields(value, getattr(enums, _ENUMS[name]))
+    return value
+
+
+def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, lx: np.ndarray,
+                    se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray]) -> tuple[np.ndarray, str]:
+    """Order records of vectorbt's static signal simulation (Rust when available), as from_signals runs it."""
+    vbt()
+    from vectorbt.portfolio import dispatch
+    from vectorbt.portfolio.enums import Direction
+
+    d = _settings_defaults()
+    eng = engine_name()
+    # no cash sharing: every column is its own group, and the default call sequence is all zeros
+    kw = dict(
+        entries=np.asarray(False), exits=np.asarray(False), direction=np.asarray(Direction.LongOnly),
+        long_entries=le, long_exits=lx, short_entries=se, short_exits=sx, **flex,
+        use_stops=False, auto_call_seq=False, ffill_val_price=d["ffill_val_price"], update_value=d["update_value"],
+        max_orders=max_orders, max_logs=1, init_temp_records=d["init_temp_records"], flex_2d=True, seed=None,
+    )
+    args = (shape, np.ones(shape[1], dtype=np.int64), init_cash, np.zeros(shape, dtype=np.int64))
+    try:
+        return dispatch.simulate_from_signals(*args, engine=eng, **kw)[0], eng
+    except (ValueError, ImportError, NotImplementedError):
+        if eng != "rust":
+            raise
+        # A call the Rust engine does not support (vectorbt says so): numba runs everything.
+        return dispatch.simulate_from_signals(*args, engine="numba", **kw)[0], "numba"
+
+
+def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int, eng: str) -> np.ndarray:
+    """vectorbt's exit-trade records (open trades valued at the last close) from order records."""
+    from vectorbt.portfolio import dispatch
+    from vectorbt.records import dispatch as rdispatch
+
+    full = np.ascontiguousarray(np.broadcast_to(close, (close.shape[0], cols)))
+    col_map = rdispatch.col_map(np.ascontiguousarray(rec["col"]), cols, engine=eng)
+    return dispatch.get_exit_trades(rec, full, col_map, engine=eng)
+
+
 def simulate_signals(
     specs: list[Any], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str,
@@ -122,34 +226,26 @@ def simulate_signals(
     has_atr = bool(np.isfinite(atr_dist).any())
     has_sl = bool((sl > 0).any() or (trail > 0).any() or has_atr)
     has_tp = bool((tp > 0).any())
-    kw: dict[str, Any] = dict(
+    m = n * reps
+    shape = (i1 - i0, m)
+    cash0 = np.full(m, init_cash / n)
+    given: dict[str, Any] = dict(
         close=px["close"], price=fill_px, size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
         slippage=_compact(per_col(lambda sp: sp.costs.slippage)[None, :]),
-        init_cash=np.full(n * reps, init_cash / n), cash_sharing=False, freq="1D",
-        # one symbol: a column is a combination, no grouping to build (value is summed by _output anyway)
-        group_by=np.repeat(np.arange(reps), n) if n > 1 else None,
     )
+    index = data.index[i0:i1]
     if not (has_sl or has_tp):
         LE, LX, SE, SX = _nb.resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold)
         # every order comes from one of these signals: sizing the record buffer to them (instead of one
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
-        kw.update(entries=LE, exits=LX, short_entries=SE, short_exits=SX, use_stops=False, max_orders=max(n_orders, 1))
-        pf, eng = _run("signals", **kw)
-        return _output(pf, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
-    m = n * reps
+        rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given))
+        return _output(rec, px["close"], index, n, init_cash, eng, m)
     enums = vbt().portfolio.enums
     held = np.zeros(m, dtype="int64")
     common = (le, lx, se, sx, sig_bar, lag, max_hold)
-    kw.update(
-        signal_func_nb=_nb.signal_nb,
-        signal_args=common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
-        adjust_sl_func_nb=_nb.adjust_sl_nb,
-        adjust_sl_args=common + (held, np.ascontiguousarray(px["open"]), np.ascontiguousarray(px["high"]),
-                                 np.ascontiguousarray(px["low"]), sl, trail, atr_dist, tp,
-                                 np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
-        adjust_tp_func_nb=_nb.adjust_tp_nb, adjust_tp_args=common + (held,),
+    given.update(
         open=px["open"], high=px["high"], low=px["low"],
         # a placeholder stop so vectorbt tracks stops for the position; adjust_sl_nb sets the real level
         sl_stop=np.where((sl > 0) | (trail > 0) | (np.isfinite(atr_dist).any(axis=0) if has_atr else False), 1.0, np.nan)[None, :],
@@ -157,8 +253,24 @@ def simulate_signals(
         stop_entry_price=enums.StopEntryPrice.FillPrice,  # stops measured from the fill, not the signal close
         stop_exit_price=enums.StopExitPrice.StopMarket,  # stop price (the open when gapped through) + slippage
     )
-    pf = vbt().Portfolio.from_signals(engine="numba", **kw)
-    return _output(pf, px["close"], data.index[i0:i1], n, init_cash, "numba", n * reps)
+    f = _sim_args(given)
+    d = _settings_defaults()
+    rec = _nb.simulate_stops_nb(
+        shape, np.ones(m, dtype=np.int64), cash0, np.zeros(shape, dtype=np.int64),
+        common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
+        common + (held, np.ascontiguousarray(px["open"]), np.ascontiguousarray(px["high"]),
+                  np.ascontiguousarray(px["low"]), sl, trail, atr_dist, tp,
+                  np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
+        common + (held,),
+        f["size"], f["price"], f["size_type"], f["fees"], f["fixed_fees"], f["slippage"], f["min_size"],
+        f["max_size"], f["size_granularity"], f["reject_prob"], f["lock_cash"], f["allow_partial"],
+        f["raise_reject"], f["log"], f["accumulate"], f["upon_long_conflict"], f["upon_short_conflict"],
+        f["upon_dir_conflict"], f["upon_opposite_entry"], f["val_price"], f["open"], f["high"], f["low"],
+        f["close"], f["sl_stop"], f["sl_trail"], f["tp_stop"], f["stop_entry_price"], f["stop_exit_price"],
+        f["upon_stop_exit"], f["upon_stop_update"], d["ffill_val_price"], d["update_value"],
+        shape[0] * shape[1], 1, d["init_temp_records"],
+    )[0]
+    return _output(rec, px["close"], index, n, init_cash, "numba", m)
 
 
 def simulate_weights(
@@ -179,28 +291,21 @@ def simulate_weights(
         group_by=np.repeat(np.arange(reps), n), call_seq="auto", freq="1D",
     )
     pf, eng = _run("orders", **kw)
-    return _output(pf, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
+    return _output(pf.order_records, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
 
 
-def _output(pf: Any, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int) -> SimOutput:
-    """Group value, cash and exposure rebuilt from the order records with numpy (vectorbt's pandas-wrapped
-    accessors cost more than the simulation on wide sweeps)."""
-    rec = pf.order_records
-    bars = close.shape[0]
-    k = cols // n
-    sign = np.where(rec["side"] == 0, 1.0, -1.0)
-    # cash flows summed per group: one cumsum over groups, not columns
-    flow = np.bincount(rec["idx"] * k + rec["col"] // n, weights=-sign * rec["size"] * rec["price"] - rec["fees"],
-                       minlength=bars * k).reshape(bars, k)
-    units = np.bincount(rec["idx"] * cols + rec["col"], weights=sign * rec["size"], minlength=bars * cols)
-    assets = np.cumsum(units.reshape(bars, cols), axis=0)
-    cash = init_cash + np.cumsum(flow, axis=0)
-    pos_value = assets * close if close.shape[1] == cols else assets * close[:, :1]
-    value = cash + (pos_value.reshape(bars, k, n).sum(axis=2) if n > 1 else pos_value)
+def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int) -> SimOutput:
+    """Group value, cash and exposure rebuilt from the order records in one compiled pass (vectorbt's
+    pandas-wrapped accessors cost more than the simulation on wide sweeps); trades from vectorbt."""
+    from foa.engine import _nb
+
     # positions are closed with exact sizes; clear float dust so exposure is not overstated
     tol = 1e-9 * (np.abs(rec["size"]).max() if len(rec) else 1.0)
-    held = np.abs(assets) > tol
-    if n > 1:
-        held = held.reshape(bars, k, n).any(axis=2)
-    trades = pf.exit_trades.values
+    idx, col = rec["idx"], rec["col"]
+    order = np.lexsort((idx, col // n))  # by (group, bar); stable, so same-bar flows keep record order
+    value, cash, held = _nb.portfolio_value_nb(
+        np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
+        np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
+        order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol))
+    trades = _exit_trades(rec, close, cols, eng)
     return SimOutput(index, value, cash, held, trades, n, init_cash, eng)
