@@ -33,7 +33,7 @@ from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 from vectorbt.portfolio.nb import simulate_from_signal_func_nb  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "drawdown_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "drawdown_stats_nb", "return_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -309,3 +309,52 @@ def drawdown_stats_nb(equity):
         mdd[c] = np.nan if nan_seen else worst
         dur[c] = longest
     return mdd, dur
+
+
+@njit(cache=True, error_model="numpy")
+def return_stats_nb(equity, init_cash, rf, rb):
+    """Per column of equity: mean daily return, its sample std (ddof=1), mean excess return over ``rf``,
+    downside deviation (root mean square of negative excess returns) and covariance (ddof=1) with the
+    benchmark returns ``rb``. Two passes per column like numpy's mean/std, NaN propagating like numpy;
+    no bars x combinations temporaries (each cost more than its arithmetic on a wide sweep).
+    """
+    bars, k = equity.shape
+    mean_r = np.empty(k)
+    sd = np.empty(k)
+    mean_ex = np.empty(k)
+    down = np.empty(k)
+    cov = np.empty(k)
+    mb = 0.0
+    for t in range(bars):
+        mb += rb[t]
+    mb /= bars
+    for c in range(k):
+        s = 0.0
+        s_ex = 0.0
+        s_dn = 0.0
+        prev = init_cash
+        for t in range(bars):
+            e = equity[t, c]
+            r = e / prev - 1.0
+            prev = e
+            s += r
+            x = r - rf
+            s_ex += x
+            m = x if not (x >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
+            s_dn += m * m
+        mr = s / bars
+        s_sq = 0.0
+        s_cv = 0.0
+        prev = init_cash
+        for t in range(bars):
+            e = equity[t, c]
+            d = (e / prev - 1.0) - mr
+            prev = e
+            s_sq += d * d
+            s_cv += d * (rb[t] - mb)
+        mean_r[c] = mr
+        sd[c] = np.sqrt(s_sq / (bars - 1))
+        mean_ex[c] = s_ex / bars
+        down[c] = np.sqrt(s_dn / bars)
+        cov[c] = s_cv / (bars - 1)
+    return mean_r, sd, mean_ex, down, cov

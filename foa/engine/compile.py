@@ -106,6 +106,9 @@ class Evaluator:
         self._cache: dict[Any, Any] = {}
         self.overrides: dict[str, dict[str, Any]] = {}
         self._pairs: dict[Any, Any] = {}  # compare operands within one spec (cleared per spec)
+        # (value, not-NaN) of indicator/price/const operands, and of them one bar back, across a sweep's
+        # combinations: bounded by the distinct indicators (arith results are not kept: one per combination)
+        self._operands: dict[Any, Any] = {}
         self.computations = 0
 
     def clear_pairs(self) -> None:
@@ -211,6 +214,22 @@ class Evaluator:
     def _unit(self) -> str:
         return "period"
 
+    def _operand(self, e: Any, key: Any, lag: int, value: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(values ``lag`` bars back, not-NaN mask) of a compare operand; ``key`` is its ``_ekey``.
+
+        Indicator, price and constant operands are kept for the whole sweep (the same SMA is an operand
+        of many combinations); other expressions are computed for this spec only.
+        """
+        keep = e.kind != "arith"
+        got = self._operands.get((key, lag)) if keep else None
+        if got is None:
+            x = self.expr(e) if value is None else value
+            x = _shift(x, lag)
+            got = (x, ~np.isnan(x))
+            if keep:
+                self._operands[(key, lag)] = got
+        return got
+
     # -------------------------------------------------------------------------------- conditions
     def condition(self, c: Any) -> np.ndarray:
         """Boolean array; False wherever any value the rule reads is still warming up (NaN)."""
@@ -224,19 +243,20 @@ class Evaluator:
             return np.ones(shape, bool), np.ones(shape, bool)
         if kind == "compare":
             # entry "crosses_above" and exit "crosses_below" of one pair share the operands: cache them
-            pair = (self._ekey(c.left), self._ekey(c.right))
+            ka, kb = self._ekey(c.left), self._ekey(c.right)
+            pair = (ka, kb)
             ops = self._pairs.get(pair)
             if ops is None:
-                a, b = self.expr(c.left), self.expr(c.right)
-                ops = self._pairs[pair] = [a, b, ~np.isnan(a) & ~np.isnan(b), None]
+                (a, va), (b, vb) = self._operand(c.left, ka, 0), self._operand(c.right, kb, 0)
+                ops = self._pairs[pair] = [a, b, va & vb, None]
             a, b, valid, prev = ops
             with np.errstate(invalid="ignore"):
                 if c.op in (">", ">=", "<", "<="):
                     v = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[c.op]
                     return v, valid
                 if prev is None:
-                    pa, pb = _shift(a, 1), _shift(b, 1)
-                    prev = ops[3] = (pa, pb, valid & ~np.isnan(pa) & ~np.isnan(pb))
+                    (pa, vpa), (pb, vpb) = self._operand(c.left, ka, 1, a), self._operand(c.right, kb, 1, b)
+                    prev = ops[3] = (pa, pb, valid & vpa & vpb)
                 pa, pb, both = prev
                 if c.op == "crosses_above":
                     v = (a > b) & (pa <= pb)

@@ -51,15 +51,6 @@ def _max_dd_duration(dd: np.ndarray) -> np.ndarray:
     return (rows - last_peak).max(axis=0).astype("int64")
 
 
-def _drawdown_stats(equity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Max drawdown and its longest duration per column, in one compiled pass (the same values as
-    ``drawdown(equity).min(axis=0)`` and ``_max_dd_duration``; numpy's two accumulate passes over a wide
-    sweep cost more than the rest of the stats). Called after a simulation, so numba is already loaded."""
-    from foa.engine import _nb
-
-    return _nb.drawdown_stats_nb(np.asarray(equity, dtype=np.float64))
-
-
 def returns_of(equity: np.ndarray, init_cash: float) -> np.ndarray:
     prev = np.vstack([np.full((1, equity.shape[1]), init_cash), equity[:-1]])
     return equity / prev - 1.0
@@ -71,26 +62,25 @@ def stats_table(
     cash_rate: float = 0.0,
 ) -> pd.DataFrame:
     """One row of stats per column of ``equity`` (bars x combinations); trades given flat with their column."""
+    from foa.engine import _nb  # compiled per-column passes (numba is loaded: a simulation just ran)
+
     bars, k = equity.shape
-    r = returns_of(equity, init_cash)
+    equity = np.asarray(equity, dtype=np.float64)
     rf = (1.0 + cash_rate) ** (1.0 / ANN) - 1.0
-    ex = r - rf
     total = equity[-1] / init_cash - 1.0
+    rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
+    rb[0] = 0.0
+    mean_r, sd, mean_ex, down, cov = _nb.return_stats_nb(equity, float(init_cash), float(rf), np.ascontiguousarray(rb))
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = np.where(total > -1, (1.0 + total) ** (ANN / bars) - 1.0, -1.0)
-        sd = r.std(axis=0, ddof=1)
         vol = sd * np.sqrt(ANN)
-        sharpe = np.where(sd > 0, ex.mean(axis=0) / sd * np.sqrt(ANN), np.nan)
-        down = np.sqrt(np.mean(np.minimum(ex, 0.0) ** 2, axis=0))
-        sortino = np.where(down > 0, ex.mean(axis=0) / down * np.sqrt(ANN), np.nan)
-        mdd, mdd_duration = _drawdown_stats(equity)
+        sharpe = np.where(sd > 0, mean_ex / sd * np.sqrt(ANN), np.nan)
+        sortino = np.where(down > 0, mean_ex / down * np.sqrt(ANN), np.nan)
+        mdd, mdd_duration = _nb.drawdown_stats_nb(equity)
         calmar = np.where(mdd < 0, cagr / np.abs(mdd), np.nan)
-        rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
-        rb[0] = 0.0
         vb = rb.var(ddof=1)
-        cov = ((r - r.mean(axis=0)) * (rb - rb.mean())[:, None]).sum(axis=0) / (bars - 1)
         beta = cov / vb if vb > 0 else np.full(k, np.nan)
-        alpha = (r.mean(axis=0) - beta * rb.mean()) * ANN
+        alpha = (mean_r - beta * rb.mean()) * ANN
     rows = {
         "start": [index[0]] * k, "end": [index[-1]] * k, "bars": [bars] * k,
         "total_return": total, "cagr": cagr, "volatility": vol, "sharpe": sharpe, "sortino": sortino,
