@@ -18,7 +18,7 @@ from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.compare import Comparison, Operand, comparisons
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.text import Clause, clauses_of
+from foa.extract.offline.text import Clause, clauses_of, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
@@ -154,12 +154,13 @@ def read(doc: Any) -> Reading:
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
+    running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     for page in doc.pages:
         section: set[str] = set()
         item: set[str] = set()
         declared = False
         rule_section = False
-        for c in clauses_of(page.text or "", page=page.number):
+        for c in clauses_of(page.text or "", page=page.number, standalone=running):
             norm = cfg_names.sub(code_vars.read(c.norm))
             alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
             norm = _ALT.sub("", norm)

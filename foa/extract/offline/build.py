@@ -13,6 +13,7 @@ from foa.errors import NoStrategyFound, SpecError
 from foa.extract.offline.analyze import ClauseInfo, Reading, RoleComp
 from foa.extract.offline.compare import Operand
 from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, contains as _contains, describe as _describe
+from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.mentions import Mention
@@ -360,11 +361,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         cond = {"entry": entry, "exit": exit_, "short_entry": short_entry, "short_exit": short_exit}[field]
         if cond is None:
             continue
-        for r in role_names:
-            for c, i in by_role.get(r, []):
-                if _contains(cond, c):
-                    ctx.cite(field, i, _number_in(c))
-                    break
+        # the sentence that states the rule rather than a summary table row restating it
+        stated = sorted(((c, i) for r in role_names for c, i in by_role.get(r, [])), key=lambda ci: "|" in ci[1].clause.orig)
+        for c, i in stated:
+            if _contains(cond, c) or any(_implies(c, x) or _implies(x, c) for x in _walk_compares(cond)):
+                ctx.cite(field, i, _number_in(c))
+                break
     if buy_hold_info is not None:
         ctx.cite("entry", buy_hold_info, None)
     if tickers:

@@ -13,7 +13,7 @@ from typing import Any
 
 from foa.spec import model as M
 
-__all__ = ["FLIP", "combine", "contains", "describe", "mirror", "number_in", "quote", "walk"]
+__all__ = ["FLIP", "combine", "compares", "contains", "describe", "implies", "mirror", "number_in", "quote", "walk"]
 
 FLIP = {"crosses_above": "crosses_below", "crosses_below": "crosses_above", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
 
@@ -59,11 +59,35 @@ def mirror(cond: M.CompareCondition) -> M.CompareCondition:
     return M.CompareCondition(left=flip(cond.left), op=FLIP[cond.op], right=flip(right))
 
 
+_STATE_OF = {"crosses_above": (">", ">="), "crosses_below": ("<", "<=")}
+
+
+def implies(cross: M.CompareCondition, state: M.CompareCondition) -> bool:
+    """Whether a crossing implies a state on the same lines ("crosses above" implies "is above")."""
+    return (cross.op in _STATE_OF and state.op in _STATE_OF[cross.op]
+            and cross.left == state.left and cross.right == state.right)
+
+
+def compares(cond: Any) -> list[M.CompareCondition]:
+    """The comparisons inside a (possibly nested) condition."""
+    if isinstance(cond, M.CompareCondition):
+        return [cond]
+    if isinstance(cond, (M.AllCondition, M.AnyCondition)):
+        return [c for x in cond.of for c in compares(x)]
+    return compares(cond.of) if isinstance(cond, M.NotCondition) else []
+
+
 def combine(conds: list[M.CompareCondition], *, any_of: bool) -> Any:
     uniq: list[M.CompareCondition] = []
     for c in conds:
         if c not in uniq:
             uniq.append(c)
+    # one rule stated twice, as an event in prose and as a state in a table ("falls below 10" / "RSI below
+    # 10"): "cross AND state" is the cross, "cross OR state" is the state; keep the one that means it
+    if any_of:
+        uniq = [c for c in uniq if not any(implies(c, d) for d in uniq)]
+    else:
+        uniq = [c for c in uniq if not any(implies(d, c) for d in uniq)]
     if not uniq:
         return None
     if any_of:
@@ -86,6 +110,34 @@ def contains(cond: Any, c: M.CompareCondition) -> bool:
     return isinstance(cond, M.NotCondition) and contains(cond.of, c)
 
 
+def _label(e: Any) -> str:
+    return e.name.upper() + ("(" + ",".join(str(v) for v in e.params.values()) + ")" if e.params else "")
+
+
+def _rule_name(entry: Any) -> str | None:
+    """What a researcher calls the rule: "SMA 50/200 crossover", "SMA(10) trend filter", "MACD(12,26,9)
+    signal-line crossover", from the entry's first comparison (None when it is none of those)."""
+    first = entry.of[0] if isinstance(entry, (M.AllCondition, M.AnyCondition)) and entry.of else entry
+    if not isinstance(first, M.CompareCondition):
+        return None
+    left, right = first.left, first.right
+    if isinstance(left, M.IndicatorExpr) and isinstance(right, M.IndicatorExpr):
+        if left.name in ("sma", "ema") and right.name in ("sma", "ema") and left.input is None and right.input is None:
+            a, b = sorted((left, right), key=lambda e: e.params.get("window", 0))
+            wa, wb = a.params.get("window"), b.params.get("window")
+            if a.name == b.name:
+                return f"{a.name.upper()} {wa}/{wb} crossover"
+            return f"{a.name.upper()} {wa} / {b.name.upper()} {wb} crossover"
+        if left.name == right.name == "macd":
+            return f"{_label(left)} signal-line crossover"
+    if isinstance(left, M.PriceExpr) and isinstance(right, M.IndicatorExpr) and right.input is None:
+        if right.name in ("sma", "ema"):
+            return f"{_label(right)} trend filter"
+        if right.name in ("highest", "lowest"):
+            return f"{right.params.get('window')}-bar channel breakout"
+    return None
+
+
 def describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: list[str], freq: str, risk: M.Risk) -> tuple[str, str]:
     inds: list[str] = []
     for e in walk(entry) if entry is not None else []:
@@ -100,8 +152,9 @@ def describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: 
         r = ranking.by
         name = f"Momentum ranking by {r.params.get('window')}-bar return"
     else:
-        name = " + ".join(inds[:3]) + " rule" if inds else "Rule-based strategy"
-    parts = [f"{direction.replace('_', ' ')} {name.lower()} on {on}, {freq} bars"]
+        name = _rule_name(entry) or (" + ".join(inds[:3]) + " rule" if inds else "Rule-based strategy")
+    shown = name[0].lower() + name[1:] if name[1:2].islower() else name  # "buy and hold", but "SMA 50/200"
+    parts = [f"{direction.replace('_', '-')} {shown} on {on}, {freq} bars"]
     if ranking is not None:
         parts.append(f"holding the top {ranking.top_n or f'{ranking.top_pct:.0%}'}")
     if risk.stop_loss:

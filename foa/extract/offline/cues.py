@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
+    "excluded_ranges", "has_bearish", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -147,6 +147,33 @@ _NEGATION = re.compile(
 _NEG_END = re.compile(r"[;.]|\bbut\b|\bhowever\b|\binstead\b|\bwhile\b")
 
 
+# "we stay flat until the next golden cross", "sit in cash until the close is back above the average",
+# "do not re-enter until ...": when to come back in after an exit or a stop (the entry rule already says
+# that; the engine waits for a fresh entry signal), not a rule of its own
+_REENTRY = re.compile(
+    r"\b(?:stay|stays|stayed|remain|remains|sit|sits|wait|waits|keep|kept|be|are|is|go|goes|move|moves|stand|stands)\s+"
+    r"(?:\w+\s+){0,2}?(?:flat|out(?:\s+of\s+the\s+market)?|aside|in\s+cash|(?:in|on)\s+the\s+sidelines|uninvested|in\s+t-?bills)\b"
+    r"[^.;]{0,40}?\b(?:until|till|until\s+after)\b"
+    r"|\b(?:before|until)\s+(?:we\s+|you\s+|i\s+)?re-?enter(?:ing)?\b|\bre-?entry\s+(?:only\s+)?(?:after|on|when|once|requires)\b"
+)
+
+
+def reentry_ranges(norm: str) -> list[tuple[int, int]]:
+    """Spans that say when to come back in after an exit ("stay flat until the next golden cross").
+
+    >>> n = "sell when it closes below the 10-month sma and stay in cash until it is back above."
+    >>> [n[a:b] for a, b in reentry_ranges(n)]
+    ['until it is back above.']
+    """
+    out = []
+    for m in _REENTRY.finditer(norm):
+        at = re.search(r"\b(?:until|till)\b", m.group(0))
+        a = m.start() + at.start() if at and m.group(0).rstrip().endswith(("until", "till", "after")) else m.start()
+        end = re.compile(r";|\.(?:\s|$)|,\s+(?:and\s+|then\s+)?(?=(?:buy|sell|go|exit|short)\b)").search(norm, m.end())
+        out.append((a, end.start() + 1 if end and norm[end.start()] == "." else end.start() if end else len(norm)))
+    return out
+
+
 def is_example_start(norm: str) -> bool:
     """A clause that opens with "for example"/"for instance"/"e.g.": its rules are illustrations."""
     m = _EXAMPLE.search(norm)
@@ -172,7 +199,7 @@ def excluded_ranges(norm: str) -> list[tuple[int, int]]:
             continue
         end = _NEG_END.search(norm, m.end())
         out.append((m.start(), end.start() if end else len(norm)))
-    return out
+    return out + reentry_ranges(norm)
 
 
 _ADVICE = re.compile(

@@ -183,11 +183,38 @@ def _bind_roles(active: list[tuple[Mention, ClauseInfo]]) -> None:
             if twin.name == "ma" and m.name != "ma":
                 twin.name = m.name
             active.remove((m, info))
+    _bind_roles_to_windows(active)
     # a role named again later ("fast > slow") refers to the bound average
     bound = {m.role: m for m, _ in active if m.role in ("fast", "mid", "slow") and "window" in m.params}
     for m, info in list(active):
         if m.role in bound and "window" not in m.params and m is not bound[m.role]:
             active.remove((m, info))
+
+
+_DAYS = {"d": 1, "w": 5, "m": 21, "y": 252, None: 1}
+
+
+def _bind_roles_to_windows(active: list[tuple[Mention, ClauseInfo]]) -> None:
+    """ "Fast SMA" in a document whose averages are the 50-day and the 200-day: the fast one is the 50-day.
+
+    A role left without a window (a parameter table's label cell, "the fast average crosses the slow")
+    names the shortest (fast), the longest (slow) or the middle (mid) of the numbered averages of its type,
+    rather than a default length.
+    """
+    for m, _ in active:
+        if m.role not in ("fast", "mid", "slow") or "window" in m.params or not _is_ma(m):
+            continue
+        same = [x for x, _ in active if _is_ma(x) and "window" in x.params and x.role in (None, m.role)
+                and (m.name == "ma" or x.name in ("ma", m.name))]
+        wins = sorted({(x.params["window"] * _DAYS.get(x.unit, 1), id(x)) for x in same})
+        by_len = sorted(same, key=lambda x: x.params["window"] * _DAYS.get(x.unit, 1))
+        if len({w for w, _ in wins}) < 2:
+            continue
+        pick = {"fast": by_len[0], "slow": by_len[-1], "mid": by_len[len(by_len) // 2]}[m.role]
+        if pick.role is None:
+            pick.role = m.role
+        if pick.name == "ma" and m.name != "ma":
+            pick.name = m.name
 
 
 def _borrow_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[Mention, ClauseInfo]]) -> None:

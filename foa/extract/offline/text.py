@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Clause", "clauses_of", "normalize", "words_to_numbers"]
+__all__ = ["Clause", "clauses_of", "normalize", "repeated_lines", "words_to_numbers"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -114,8 +114,30 @@ _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|inc|co|corp|ltd|mr|mrs|dr|no|fig|approx|u\.s|u\.k|jr|sr|st)\.|\b[A-Za-z]\.)$", re.I)
 
 
-def _logical_lines(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, block) of lines, joining hard-wrapped prose lines of one paragraph."""
+# a running header or footer: "ISSUER  |  Desk  |  Note type  |  14 March 2024" (fields split by pipes,
+# not a table row, which starts with one)
+_RUNNING = re.compile(r"^\s*[^|\s][^|]*(?:\s\|\s[^|]+){2,}$")
+
+
+def repeated_lines(pages: list[str]) -> frozenset[str]:
+    """Lines that appear on two or more pages: running headers and footers, never part of a sentence.
+
+    >>> sorted(repeated_lines(["ACME | Note\\nBuy SPY.", "ACME | Note\\nSell SPY."]))
+    ['ACME | Note']
+    """
+    seen: dict[str, int] = {}
+    for text in pages:
+        for line in {ln.strip() for ln in text.split("\n") if len(ln.strip()) >= 8}:
+            seen[line] = seen.get(line, 0) + 1
+    return frozenset(line for line, n in seen.items() if n >= 2)
+
+
+def _logical_lines(text: str, standalone: frozenset[str] = frozenset()) -> list[tuple[int, int, int]]:
+    """(start, end, block) of lines, joining hard-wrapped prose lines of one paragraph.
+
+    A running header or footer (``standalone`` lines, or a pipe-separated title line) is a line of its
+    own: a rule's quote never starts with the page header above it.
+    """
     out: list[tuple[int, int, int]] = []
     block = 0
     pos = 0
@@ -129,6 +151,13 @@ def _logical_lines(text: str) -> list[tuple[int, int, int]]:
                 out.append((cur[0], cur[1], block))
                 cur = None
             block += 1
+            continue
+        running = stripped in standalone or bool(_RUNNING.match(raw))
+        if running:
+            if cur:
+                out.append((cur[0], cur[1], block))
+            out.append((start, end, block))
+            cur = None
             continue
         structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw)) or bool(_CONFIG_LINE.match(raw))
         if structural and not _BULLET.match(raw) and re.match(r"\s*[a-z]", raw) and not _CONFIG_LINE.match(raw):
@@ -146,10 +175,13 @@ def _logical_lines(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def clauses_of(text: str, *, page: int) -> list[Clause]:
-    """Split a page into clauses (sentences, bullets, headings, table rows), each a verbatim span."""
+def clauses_of(text: str, *, page: int, standalone: frozenset[str] = frozenset()) -> list[Clause]:
+    """Split a page into clauses (sentences, bullets, headings, table rows), each a verbatim span.
+
+    ``standalone``: lines that stand alone whatever follows them (``repeated_lines`` of the document).
+    """
     out: list[Clause] = []
-    for start, end, block in _logical_lines(text):
+    for start, end, block in _logical_lines(text, standalone):
         line = text[start:end]
         cuts = [0]
         for m in _SENT_END.finditer(line):
