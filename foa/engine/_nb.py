@@ -246,29 +246,33 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     cash = np.empty((k, bars))
     held = np.zeros((k, bars), dtype=np.bool_)
     assets = np.zeros(n)
-    p = 0
     m = order.shape[0]
+    p = 0
     for g in range(k):
         run_cash = 0.0
         assets[:] = 0.0
+        # the bar of this group's next record (bars when none is left): one comparison per bar
+        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
         for t in range(bars):
-            flow = 0.0
-            while p < m and rec_col[order[p]] // n == g and rec_idx[order[p]] == t:
-                r = order[p]
-                s = 1.0 if rec_side[r] == 0 else -1.0
-                flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
-                assets[rec_col[r] - g * n] += s * rec_size[r]
-                p += 1
-            run_cash += flow
+            if t == nxt:
+                flow = 0.0
+                while p < m and rec_col[order[p]] // n == g and rec_idx[order[p]] == t:
+                    r = order[p]
+                    s = 1.0 if rec_side[r] == 0 else -1.0
+                    flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                    assets[rec_col[r] - g * n] += s * rec_size[r]
+                    p += 1
+                run_cash += flow
+                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
             pos = 0.0
             any_held = False
             for j in range(n):
-                c = g * n + j
-                pos += assets[j] * close[t, 0 if shared else c]
+                pos += assets[j] * close[t, 0 if shared else g * n + j]
                 if abs(assets[j]) > tol:
                     any_held = True
-            cash[g, t] = init_cash + run_cash
-            value[g, t] = cash[g, t] + pos
+            c_t = init_cash + run_cash
+            cash[g, t] = c_t
+            value[g, t] = c_t + pos
             held[g, t] = any_held
     return value.T, cash.T, held.T
 

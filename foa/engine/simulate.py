@@ -162,14 +162,17 @@ def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarra
         return dispatch.simulate_from_signals(*args, engine="numba", **kw)[0], "numba"
 
 
-def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int, eng: str) -> np.ndarray:
-    """vectorbt's exit-trade records (open trades valued at the last close) from order records."""
-    from vectorbt.portfolio import dispatch
-    from vectorbt.records import dispatch as rdispatch
+def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
+    """vectorbt's exit-trade records (open trades valued at the last close) from order records.
 
-    full = np.ascontiguousarray(np.broadcast_to(close, (close.shape[0], cols)))
-    col_map = rdispatch.col_map(np.ascontiguousarray(rec["col"]), cols, engine=eng)
-    return dispatch.get_exit_trades(rec, full, col_map, engine=eng)
+    vectorbt's numba version takes the close broadcast to every column as a zero-copy view (the Rust
+    one needs a contiguous bars x columns copy, which cost more than finding the trades).
+    """
+    from vectorbt.portfolio.nb import get_exit_trades_nb
+    from vectorbt.records.nb import col_map_nb
+
+    full = np.broadcast_to(np.asarray(close, dtype=np.float64), (close.shape[0], cols))
+    return get_exit_trades_nb(rec, full, col_map_nb(np.ascontiguousarray(rec["col"]), cols))
 
 
 def simulate_signals(
@@ -307,5 +310,5 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
         np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
         np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
         order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol))
-    trades = _exit_trades(rec, close, cols, eng)
+    trades = _exit_trades(rec, close, cols)
     return SimOutput(index, value, cash, held, trades, n, init_cash, eng)
