@@ -23,7 +23,7 @@ from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_o
 
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
 
-_CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at)\s+[\w -]{0,25}?,\s*)?(?:calculate|compute|compare|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b"
+_CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[\w -]{0,40}?,\s*)?(?:calculate|compute|compare|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b"
                         r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)")  # "# score = 6-month return": what a ranking sorts on
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
@@ -145,6 +145,14 @@ def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | No
     return marks[0][1] if marks else None
 
 
+def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
+    """A heading, or a short line standing alone in its paragraph without a full stop ("Results since 2005")."""
+    if c.heading:
+        return True
+    alone = (k == 0 or cls[k - 1].block != c.block) and (k + 1 == len(cls) or cls[k + 1].block != c.block)
+    return alone and len(c.orig) < 70 and not c.orig.rstrip().endswith((".", "?", "!", ";", ","))
+
+
 def read(doc: Any) -> Reading:
     """Analyse every clause of a document (``doc.pages[i].number`` / ``.text``)."""
     out = Reading()
@@ -160,7 +168,14 @@ def read(doc: Any) -> Reading:
         item: set[str] = set()
         declared = False
         rule_section = False
-        for c in clauses_of(page.text or "", page=page.number, standalone=running):
+        cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        tried_section = False
+        for k, c in enumerate(cls):
+            nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
+            if _is_title(c, cls, k):
+                tried_section = cues.is_tried_title(c.norm)
+            # what the author tried and dropped is not the strategy: read like an example
+            tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "")
             norm = cfg_names.sub(code_vars.read(c.norm))
             alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
             norm = _ALT.sub("", norm)
@@ -199,8 +214,8 @@ def read(doc: Any) -> Reading:
                 declared_here = True
             else:
                 declared_here = False
-            excluded = cues.excluded_ranges(norm)
-            example = cues.is_example_start(norm)
+            excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
+            example = cues.is_example_start(norm) or tried
             advisory = cues.is_advisory(norm)
             definition = cues.is_definition(norm)
             active = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
+    "excluded_ranges", "has_bearish", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -172,6 +172,37 @@ def reentry_ranges(norm: str) -> list[tuple[int, int]]:
         end = re.compile(r";|\.(?:\s|$)|,\s+(?:and\s+|then\s+)?(?=(?:buy|sell|go|exit|short)\b)").search(norm, m.end())
         out.append((a, end.start() + 1 if end and norm[end.start()] == "." else end.start() if end else len(norm)))
     return out
+
+
+# what the author tried and dropped: a section titled so ("What I tried first", "Tested and rejected"),
+# or a clause that says it tried something and, in it or the next sentence, that it did not help
+_TRIED_TITLE = re.compile(
+    r"\b(?:what\s+(?:i|we)\s+(?:(?:also\s+)?tried|tested|dropped|rejected|discarded)|(?:tried|tested)\s+(?:and|but)\s+(?:dropped|rejected|discarded|abandoned)"
+    r"|what\s+(?:did\s+not|didn't|doesn't|does\s+not)\s+work|things\s+that\s+(?:did\s+not|didn't)\s+work|(?:rejected|discarded|abandoned|failed)\s+"
+    r"(?:ideas|variants|versions|approaches|alternatives|attempts|filters)|(?:earlier|previous|first|old)\s+(?:versions?|attempts?))\b")
+_TRIED = re.compile(r"\b(?:tried|tested|experimented\s+with|looked\s+at|examined|(?:my|our|the)\s+first\s+version|initially|originally|at\s+first)\b")
+_REJECTED = re.compile(
+    r"\b(?:did(?:n't|\s+not)\s+(?:help|work|add|improve|pay)|did\s+nothing|no\s+(?:real\s+)?(?:improvement|benefit|value|edge)|added\s+nothing"
+    r"|neither\s+(?:improved|helped|added|worked)|dropped|abandoned|gave\s+up|discarded|rejected|went\s+back\s+to|settled\s+on"
+    r"|not\s+part\s+of|(?:is|was)\s+not\s+in\s+the|(?:too|painfully|far\s+too)\s+(?:slow|fast|jumpy|noisy|concentrated|late|often)"
+    r"|basically\s+noise|false\s+signals|made\s+(?:it|things)\s+worse|hurt\s+(?:results|returns|performance))\b")
+
+
+def is_tried_title(norm: str) -> bool:
+    """A section title for what the author tried and dropped: "What I tried first", "Tested and rejected"."""
+    return bool(_TRIED_TITLE.search(norm))
+
+
+def is_tried(norm: str, following: str = "") -> bool:
+    """A sentence about something tried and dropped ("We tried RSI but it didn't help"), judged with the
+    sentence after it ("I tried 12-month returns." "It was too slow.").
+
+    >>> is_tried("we looked at macd(8,17,9) too, but it doubled the false signals.")
+    True
+    >>> is_tried("we tested the rule below on twenty years of spy.")
+    False
+    """
+    return bool(_TRIED.search(norm)) and bool(_REJECTED.search(norm) or _REJECTED.search(following[:160]))
 
 
 def is_example_start(norm: str) -> bool:

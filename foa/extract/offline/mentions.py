@@ -98,6 +98,8 @@ _add("macd", rf"\bmacd\s+{NUM}\s*[,/ ]\s*{NUM}(?:\s*[,/ ]\s*{NUM})?\b")
 _add("macd_pre", rf"\b{NUM}\s*(?:,|/|and|&)\s*{NUM}(?:\s*(?:,|/|and|&)\s*{NUM})?{_U}?\s+macd\b")
 _add("macd_signal", rf"\b{NUM}{_U}\s+(?:macd\s+)?signal(?:\s+line)?\b|\b{NUM}\s+macd\s+signal\b")
 _add("macd_signal", rf"\b(?:signal\s+line|macd\s+signal)\s*(?:period|length|of|=|:)?\s*{NUM}\b|\bsignal\s*(?:period|length)\s*(?:of|=|:)?\s*{NUM}\b")
+# "the MACD line (12, 26) crosses its 9-period signal line": the two averages named on the line
+_add("macd", rf"\bmacd\s+line\s*\(\s*{NUM}\s*[,/]\s*{NUM}\s*\)")
 _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")

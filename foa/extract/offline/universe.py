@@ -145,6 +145,11 @@ _REBAL = re.compile(
     # "until the next quarterly rebalance", "every quarter, rank the constituents"
     r"|\b(daily|weekly|monthly|quarterly)\s+(?:rebalanc\w*|re-?rank\w*|reconstitut\w*|rotation)\b"
     r"|\b(?:every|each|once\s+(?:a|per))\s+(day|week|month|quarter)\s*,?\s+(?:we\s+|i\s+)?(?:rank|re-?rank|sort|rebalanc|select|reconstitut|rotat|compar)\w*"
+    # "until the next month-end", "every end of month we compare", "change only at month end"
+    r"|\buntil\s+the\s+next\s+(month|week|quarter)[- ]?end\b|\b(?:every|each)\s+end\s+of\s+(?:the\s+)?(month|week|quarter)\b"
+    r"|\b(?:change|changes|switch|switches|trade|trades|rotate|rotates|rebalance|rebalances)\s+(?:\w+\s+){0,2}?(?:at|on)\s+(?:the\s+)?(month|week|quarter)[- ]?end\b"
+    # "on the last trading day of each month, compute ... / rank ...": the day a ranking is re-done
+    r"|\b(?:first|last|final)\s+(?:trading\s+|business\s+)?day\s+of\s+(?:each|every)\s+(week|month|quarter)\b(?=.*\b(?:rank|sort|select|comput|calculat|compar|rebalanc|rotat)\w*)"
 )
 
 
