@@ -105,7 +105,8 @@ _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
 # ATR with window
-_add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}?\s+(?:atr|average true range)\b|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
+_add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\b"
+     rf"|\b{NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
 _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
@@ -322,6 +323,7 @@ _LOOSE = re.compile(
     # platform manuals list inputs with their defaults: "FastLength ... Default: 9", "Length (default 20)"
     rf"|\bdefault(?:\s+value)?\s*(?:of|:|=|is)?\s*{NUM}(?![\d%.])"
     rf"|\bover\s+(?:a\s+period\s+of\s+|the\s+(?:past|last|previous|prior)\s+){NUM}?\s*({UNIT})\b"
+    rf"|\b(?:measured|computed|calculated|taken|averaged)\s+over\s+{NUM}\s*({UNIT})\b"
     rf"|\b{NUM}[- ](?:period|bar|day|week|month)s?\s+(?:lookback|look-back|window|length)\b"
 )
 

@@ -20,6 +20,7 @@ __all__ = ["costs_of", "risk_of"]
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
 _TP_WORD = r"(?:take[- ]?profits?|profit[- ]?(?:target|taking|objective)s?|tp|target(?:\s+(?:roi|profit|gain|return))?|roi\s+target|limit\s+order)"
+_ADV = r"(?:(?:always|usually|typically|normally|simply|just|only|fixed|kept|a\s+fixed|a\s+flat|a\s+hard)\s+)*"
 _NEG = re.compile(r"\b(?:no|not|without|never|don't|doesn't|do not|does not|are excluded|is excluded)\b[^.;]{0,25}\b(?:stop|target|take[- ]profit|profit)")
 
 _TRAIL = [
@@ -28,7 +29,7 @@ _TRAIL = [
     re.compile(r"\btrailing[_ ]stop(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _STOP = [
-    re.compile(rf"\b{_STOP_WORD}\s*(?:orders?\s+)?(?:of|at|=|:|is|will\s+be|set\s+(?:at|to)|placed\s+at|\||-)*\s*(?:placed\s+at\s+|set\s+at\s+|at\s+)?{P}"),
+    re.compile(rf"\b{_STOP_WORD}\s*(?:orders?\s+)?(?:of|at|=|:|is|will\s+be|set\s+(?:at|to)|placed\s+at|\||-)*\s*{_ADV}(?:placed\s+at\s+|set\s+at\s+|at\s+)?{P}"),
     re.compile(rf"{P}\s+(?:\w+\s+){{0,2}}?(?:stop[- ]?loss|stop)\b"),
     re.compile(rf"\bcut\s+(?:your\s+|the\s+)?loss(?:es)?\s+(?:at|to|of|when\s+\w+\s+(?:is|are)\s+down)\s+{P}"),
     re.compile(rf"\b(?:exit|sell|close|get\s+out)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:falls?|drops?|declines?|loses?|is\s+down|goes\s+down|moves?\s+against\s+(?:you|us|me))\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
@@ -42,7 +43,7 @@ _CFG_PCT = re.compile(r"\b(stop[_ ]?loss|sl|take[_ ]?profit|tp|profit[_ ]?target
                       r"|\b(stop[_ ]?loss|take[_ ]?profit|profit[_ ]?target|trailing[_ ]?stop)[\"']?\s*[:=]\s*\{[^}]*?%[^}]*?\bvalue[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
 _BPS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:bps|bp|basis\s+points?)\b")
 _TP = [
-    re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*(?:at\s+)?{P}"),
+    re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*{_ADV}(?:at\s+)?{P}"),
     re.compile(rf"{P}\s+(?:profit\s+target|take[- ]profit|target|profit)\b"),
     re.compile(rf"\btake\s+(?:\w+\s+)?profits?\s+(?:at|of|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
     re.compile(rf"\b(?:exit|sell|close)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
@@ -52,7 +53,7 @@ _TP = [
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
-    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|average\s+true\s+ranges?|n)\b(?:\s*\(\s*(?:n|\d+)\s*\))?\s*(?:\w+\s+){0,2}?"
+    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?|n)\b(?:\s*\(\s*(?:n|\d+)\s*\))?\s*(?:\w+\s+){0,2}?"
                r"(?:stop|trailing|(?:from|below|under|above)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:entry|fill))"),
     re.compile(r"\batr\s+stop\s*(?:of|at|=|:)?\s*(\d+(?:\.\d+)?)\b"),
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|average\s+true\s+range)"),

@@ -68,7 +68,7 @@ _PERCENT = re.compile(r"\s*(?:percent|per cent|pct)\b", re.I)
 # glued notations: "EMA21", "MA10", "RSI2" / "200MA", "100EMA", "20days", "20d" / "12M return"
 _GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom)(\d+)\b")
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # a hard-wrapped line is one line of prose
 # config and code spell comparisons and lines as identifiers: "crosses_above", "macd_line", "signal_line"
 _SNAKE = re.compile(r"\b(cross(?:es|ed)?|crossover|crossunder|is|closes?|moves?)_(above|below|over|under|up|down)\b"
                     r"|\b(macd|signal|zero)_(line)\b")

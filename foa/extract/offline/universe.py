@@ -27,6 +27,10 @@ LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT L
 """.split())
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}/[A-Z]{2,6})\b")
+# the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
+_QUOTES = frozenset("USDT USD USDC BUSD DAI BTC ETH EUR GBP JPY CHF CAD AUD NZD".split())
+_CCY = r"(?:EUR|USD|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|MXN|CNH|SGD|HKD|ZAR|TRY)"
+_FX = re.compile(rf"\b({_CCY}{_CCY})\b")  # "EURUSD", "USDJPY": a currency pair written as one code
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 _PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
@@ -80,7 +84,10 @@ def find_tickers(text: str) -> list[str]:
             found.append((pos, code))
 
     for m in _PAIR.finditer(text):
-        if m.group(1).split("/")[0] not in NOT_TICKERS or m.group(1).split("/")[1] in ("USDT", "USD", "BTC", "USDC"):
+        if m.group(1).split("/")[1] in _QUOTES:
+            add(m.start(), m.group(1))
+    for m in _FX.finditer(text):
+        if m.group(1)[:3] != m.group(1)[3:]:
             add(m.start(), m.group(1))
     for m in _DOLLAR.finditer(text):
         add(m.start(), m.group(1), single_ok=True)
