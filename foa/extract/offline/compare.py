@@ -109,6 +109,7 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
     return ops
 
 
+_LEVELLED = ("rsi", "roc", "macd", "atr")  # indicators read against fixed levels
 _CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
 _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower)\b")
 
@@ -182,6 +183,12 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
                 r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
             lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject
+        if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
+            # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
+            # oscillator named before it, not the price (a price is never compared with a bare level)
+            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and o.mention.name in _LEVELLED]
+            if osc:
+                lo = osc[-1]
         if op == "touch":
             target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
             crossing = m.group(0).startswith(("cross", "break", "x"))

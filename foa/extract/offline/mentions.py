@@ -123,6 +123,10 @@ _add("chan_brk", rf"\b(donchian)(?:\s+channels?)?\s*\(?\s*{NUM}\b")
 _add("ma_fn", rf"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?:c|close|closing|price)\s*,\s*{NUM}\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
 _add("ma_skip", rf"\b{NUM}\s*-\s*1\s*-?\s*(?:month|m)\b")  # "12-1 month": a momentum window, not an MA
 _add("ma_volume", rf"\bvolume\s+(?:sma|ma|ema|moving average)\s*(?:\(\s*{NUM}\s*\)|{NUM})?")
+# "10d>50d SMA", "when the 20-day crosses above the 100-day EMA": two windows sharing the noun after the second
+_add("ma_cmp", rf"\b{NUM}{_U}?\s*(>=?|<=?)\s*{NUM}{_U}?\s*-?\s*(?:simple\s+|exponential\s+)?{MAWORD}\b"
+     rf"|(?:(?<=\bthe\s)|(?<=\bwhen\s)|(?<=\bif\s)|(?<=\bwhile\s)){NUM}{_U}\s+((?:is\s+|stays\s+)?(?:above|below|over|under)|cross(?:es)?\s+(?:above|below|over|under))"
+     rf"\s+(?:the\s+){NUM}{_U}\s*-?\s*(?:simple\s+|exponential\s+)?{MAWORD}\b")
 _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U})+")
 _add("ma_pre", rf"\b{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)*\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
@@ -264,6 +268,15 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         u = re.search(rf"\d\s*\)?({_U})$", text)
         unit = unit_of(u.group(1)) if u else None
         return [mk(typ, {"window": n}, unit) for n in _nums(text[len(re.match(MAWORD, text).group(0)):])]
+    if kind == "ma_cmp":
+        k = 0 if g[0] else 3
+        typ = _ma_type(re.search(MAWORD + r"\b$", text).group(0))
+        typ = "sma" if re.search(r"\bsimple\s", text) else "ema" if re.search(r"\bexp", text) else typ
+        units = [unit_of(u) for u in re.findall(rf"\d(?:\.\d+)?\s*-?\s*({UNIT})\b", text)]
+        unit = units[-1] if units else None
+        first = Mention(typ, {"window": _num(g[k])}, unit, m.start(k + 1), m.start(k + 2))
+        second = Mention(typ, {"window": _num(g[k + 2])}, unit, m.start(k + 3), b)
+        return [first, second]
     if kind == "ma_list":
         typ = _ma_type(re.match(MAWORD, text).group(0))
         return [mk(typ, {"window": _num(n)}, unit_of(u)) for n, u in re.findall(rf"(\d+(?:\.\d+)?)({_U})", text)]
