@@ -38,6 +38,7 @@ _CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, 
           "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
 # crossover indicators hold their two operands (backtrader's CrossOver(a, b) > 0 is the cross up)
 _CROSS_IND = re.compile(r"\bcross(?:over|under)?\s*\(")
+_CMP_CODE = re.compile(r"\bcross(?:over|under)?\s*\(|[<>]")
 _CODE_LIKE = re.compile(r"[(){};=<>]|\w\.\w")
 # names that are actions or prices, never stored as values
 _SETTING = re.compile(r"stop|profit|target|loss|trail|fee|commission|slippage|cash|capital|size")
@@ -66,10 +67,11 @@ class CodeVars:
             self._store(name, val)
         return out
 
-    def _store(self, name: str, value: str) -> bool:
+    def _store(self, name: str, value: str, *, single_ok: bool = False) -> bool:
         short = name.rsplit(".", 1)[-1]
-        # risk and cost settings (stop_loss=0.02) are read by the risk grammar where they stand
-        if short not in _RESERVED and len(short) > 1 and not _SETTING.search(short):
+        # risk and cost settings (stop_loss=0.02) are read by the risk grammar where they stand;
+        # one-letter names only for indicators ("f = ta.ema(close, 12)"), never for plain numbers
+        if short not in _RESERVED and (len(short) > 1 or single_ok) and not _SETTING.search(short):
             self.values[short] = value
             return True
         return False
@@ -82,7 +84,7 @@ class CodeVars:
         call = _CALL.search(rhs)
         if call and call.start() < 12:
             n = call.group(2)
-            self.defined = self._store(name, _CANON[call.group(1)].format(n=n))
+            self.defined = self._store(name, _CANON[call.group(1)].format(n=n), single_ok=True)
             return
         if _CROSS_IND.match(re.sub(r"^(?:[a-z_]\w*\.)+", "", rhs)):
             self.defined = self._store(name, rhs)  # "Buy = Cross(...)" is the rule itself
@@ -90,7 +92,11 @@ class CodeVars:
     def _sub(self, text: str) -> str:
         if not self.values or not _CODE_LIKE.search(text):
             return text  # prose keeps its words: "the lookback window" is not a variable
-        names = "|".join(sorted(map(re.escape, self.values), key=len, reverse=True))
+        # a one-letter name is read only as an argument of a cross or beside a comparison: "ta.crossover(f, s)"
+        known = [v for v in self.values if len(v) > 1 or _CMP_CODE.search(text)]
+        if not known:
+            return text
+        names = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
         # self.p.fast, context.lookback, fastLen: dotted prefixes name the same variable
         rx = re.compile(rf"(?<![\w.\"'])(?:[a-z_]\w*\.)*({names})\b(?!\s*\()(?![\"'])")
         return rx.sub(lambda m: self.values[m.group(1)], text)

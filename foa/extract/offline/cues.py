@@ -39,7 +39,7 @@ _SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|b
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
-    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
+    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 

@@ -43,7 +43,7 @@ def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
     return keep, first
 
 
-_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")
+_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")
 
 
 def _hurdle(code: str, text: str) -> bool:
@@ -58,7 +58,9 @@ _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\
 # "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
 _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
                            r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
-_HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold")
+# "buy and hold", "I buy them, I hold them", "buy it once and never sell", "no selling"
+_HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold"
+                   r"|\bbuy\s+(?:them|it|both)\b[^.;]{0,12}?\bhold\s+(?:them|it|both)\b|\bno\s+selling\b")
 
 
 def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:

@@ -111,6 +111,7 @@ _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLeng
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
 _add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%.\d])(?!\s*(?:and|or|to|-)\s*\d))")
+_add("rsi", rf"\b(?:rsi|relative strength index)\s+(?:of|over|on)\s+(?:the\s+last\s+)?{NUM}\s*-?\s*(?:periods?|days?|bars?|sessions?)\b")
 _add("rsi", r"\b(?:rsi|relative strength index)\b(?:\s*\(rsi\))?")
 # Channels / highest / lowest
 _HL = r"(?:high(?:est)?|low(?:est)?)"
@@ -134,6 +135,7 @@ _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*
 # config keys: "fast_ema: 21", "ema_slow = 55", "slow_ma_period: 200", "fast_length: 9" (beside MA talk)
 _add("ma_cfg", rf"\b(fast|slow|short|long)_?(sma|ema|ma)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b"
      rf"|\b(sma|ema|ma)_?(fast|slow|short|long)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b")
+_add("ma_of", rf"\b{MAWORD}\s+of\s+(?:the\s+last\s+)?{NUM}\s*-?\s*({UNIT})\b(?!\s+(?:high|low|return))")
 _add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 # "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
 # not "the fast line", which in MACD texts is the MACD line
@@ -268,6 +270,8 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         u = re.search(rf"\d\s*\)?({_U})$", text)
         unit = unit_of(u.group(1)) if u else None
         return [mk(typ, {"window": n}, unit) for n in _nums(text[len(re.match(MAWORD, text).group(0)):])]
+    if kind == "ma_of":
+        return [mk(_ma_type(re.match(MAWORD, text).group(0)), {"window": _num(g[0])}, unit_of(g[1]))]
     if kind == "ma_cmp":
         k = 0 if g[0] else 3
         typ = _ma_type(re.search(MAWORD + r"\b$", text).group(0))

@@ -188,6 +188,8 @@ _TOP_ONE = re.compile(
     r"\bthe\s+(?:single\s+)?(?:best|top|strongest|highest)[- ]?(?:performing|ranked|momentum|scoring|returning)?\s+(?:asset|etf|fund|security|sector|stock|index|market|one|coin)\b(?!s)"
     r"|\b(?:the\s+)?(?:winner|winning\s+(?:asset|etf|fund|one)|stronger\s+of|strongest\s+of)\b|\bwhich\s+(?:asset|one|etf|fund)\s+is\s+(?:stronger|strongest|best)\b"
     r"|\b(?:asset|etf|fund|security|one|sector|stock)\s+with\s+the\s+(?:highest|best|strongest)\s+(?:\d+[- ]\w+\s+)?(?:return|momentum|performance|score)\b"
+    # "buy the one with more strong return", "the fund with higher momentum": a comparative of two
+    r"|\bthe\s+(?:asset|etf|fund|security|one|sector|stock|index|market)\s+with\s+(?:the\s+)?(?:more|higher|stronger|better|bigger|greater)\s+(?:strong\s+)?(?:\d+[- ]\w+\s+)?(?:returns?|momentum|performance|score)\b"
 )
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
 _RANK_CUE = re.compile(r"\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
