@@ -72,6 +72,8 @@ def resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold):
     Same decisions as ``_decide`` (kept inline: this loop runs over every bar of every combination).
     """
     n, m = le.shape
+    # inputs are best column-major (read column by column); outputs row-major, which vectorbt's Rust
+    # simulation reads fastest (only the few order cells are written here, so the stride costs nothing)
     LE = np.zeros((n, m), dtype=np.bool_)
     LX = np.zeros((n, m), dtype=np.bool_)
     SE = np.zeros((n, m), dtype=np.bool_)

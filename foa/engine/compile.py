@@ -233,14 +233,19 @@ class Evaluator:
     # -------------------------------------------------------------------------------- conditions
     def condition(self, c: Any) -> np.ndarray:
         """Boolean array; False wherever any value the rule reads is still warming up (NaN)."""
-        value, valid = self._cond(c)
-        return value & valid
+        value, valid = self._cond(c, False)
+        return value if valid is None else value & valid
 
-    def _cond(self, c: Any) -> tuple[np.ndarray, np.ndarray]:
+    # ``need_valid``: whether the caller needs the validity mask itself. A comparison with a NaN operand
+    # is already False (so is a cross, which reads the bar before too), and an "all" of such parts is
+    # False wherever any part is: their masks only matter under "any" (a part still warming up voids the
+    # whole rule) and "not" (the negation of a NaN comparison is True). Otherwise ``None`` is returned
+    # for the mask, saving the mask arithmetic on every combination of a sweep.
+    def _cond(self, c: Any, need_valid: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         shape = (len(self.bars.index), len(self.traded))
         kind = c.kind
         if kind == "always":
-            return np.ones(shape, bool), np.ones(shape, bool)
+            return np.ones(shape, bool), (np.ones(shape, bool) if need_valid else None)
         if kind == "compare":
             # entry "crosses_above" and exit "crosses_below" of one pair share the operands: cache them
             ka, kb = self._ekey(c.left), self._ekey(c.right)
@@ -248,27 +253,36 @@ class Evaluator:
             ops = self._pairs.get(pair)
             if ops is None:
                 (a, va), (b, vb) = self._operand(c.left, ka, 0), self._operand(c.right, kb, 0)
-                ops = self._pairs[pair] = [a, b, va & vb, None]
-            a, b, valid, prev = ops
+                ops = self._pairs[pair] = [a, b, va, vb, None, None]
+            a, b = ops[0], ops[1]
             with np.errstate(invalid="ignore"):
                 if c.op in (">", ">=", "<", "<="):
                     v = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[c.op]
-                    return v, valid
-                if prev is None:
-                    (pa, vpa), (pb, vpb) = self._operand(c.left, ka, 1, a), self._operand(c.right, kb, 1, b)
-                    prev = ops[3] = (pa, pb, valid & vpa & vpb)
-                pa, pb, both = prev
+                    return v, (ops[2] & ops[3] if need_valid else None)
+                if ops[4] is None:
+                    ops[4] = (self._operand(c.left, ka, 1, a), self._operand(c.right, kb, 1, b))
+                (pa, vpa), (pb, vpb) = ops[4]
                 if c.op == "crosses_above":
                     v = (a > b) & (pa <= pb)
                 else:
                     v = (a < b) & (pa >= pb)
-                return v, both
-        if kind in ("all", "any"):
-            parts = [self._cond(x) for x in c.of]
-            vals = np.logical_and.reduce([p[0] for p in parts]) if kind == "all" else np.logical_or.reduce([p[0] for p in parts])
+                if not need_valid:
+                    return v, None
+                if ops[5] is None:
+                    ops[5] = ops[2] & ops[3] & vpa & vpb
+                return v, ops[5]
+        if kind == "all":
+            parts = [self._cond(x, need_valid) for x in c.of]
+            if need_valid:
+                return np.logical_and.reduce([p[0] for p in parts]), np.logical_and.reduce([p[1] for p in parts])
+            # a part under "any"/"not" still carries its mask: apply it to that part's value
+            return np.logical_and.reduce([p[0] if p[1] is None else p[0] & p[1] for p in parts]), None
+        if kind == "any":
+            parts = [self._cond(x, True) for x in c.of]
+            vals = np.logical_or.reduce([p[0] for p in parts])
             return vals, np.logical_and.reduce([p[1] for p in parts])
         if kind == "not":
-            v, valid = self._cond(c.of)
+            v, valid = self._cond(c.of, True)
             return ~v, valid
         raise SpecError(f"unknown condition kind {kind!r}")
 

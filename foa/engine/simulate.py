@@ -146,9 +146,13 @@ def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarra
     d = _settings_defaults()
     eng = engine_name()
     # no cash sharing: every column is its own group, and the default call sequence is all zeros
+    def compact(x: np.ndarray) -> np.ndarray:
+        # a rule with no order anywhere goes in as one flexible False: the simulation skips reading it
+        return x if x.any() else np.asarray(False)
+
     kw = dict(
         entries=np.asarray(False), exits=np.asarray(False), direction=np.asarray(Direction.LongOnly),
-        long_entries=le, long_exits=lx, short_entries=se, short_exits=sx, **flex,
+        long_entries=compact(le), long_exits=compact(lx), short_entries=compact(se), short_exits=compact(sx), **flex,
         use_stops=False, auto_call_seq=False, ffill_val_price=d["ffill_val_price"], update_value=d["update_value"],
         max_orders=max_orders, max_logs=1, init_temp_records=d["init_temp_records"], flex_2d=True, seed=None,
     )
@@ -198,11 +202,19 @@ def simulate_signals(
     def per_col(f: Any) -> np.ndarray:
         return np.repeat(np.array([f(sp) for sp in specs], dtype="float64"), n)
 
-    zeros = np.zeros((i1 - i0, n * reps), dtype=bool)
+    # Rule arrays are column-major (bars x columns, Fortran order): every consumer (resolve_nb, vectorbt's
+    # simulation, which runs each column over all bars) walks one column at a time, so its bars are
+    # contiguous; stacking per-combination columns this way is a plain copy, not a transpose.
+    zeros = np.zeros((n * reps, i1 - i0), dtype=bool).T
 
     def rule(name: str) -> np.ndarray:
         parts = [getattr(s, name)[i0:i1] for s in sigs]
-        return zeros if not any(x.any() for x in parts) else cat(parts)
+        if not any(x.any() for x in parts):
+            return zeros
+        out = np.empty((n * reps, i1 - i0), dtype=bool)
+        for j, x in enumerate(parts):
+            out[j * n:(j + 1) * n] = x.T
+        return out.T
 
     le, lx, se, sx = rule("entries"), rule("exits"), rule("short_entries"), rule("short_exits")
     sig_bar = np.ascontiguousarray(sigs[0].signal_bar[i0:i1])
