@@ -36,6 +36,8 @@ _STOP = [
     re.compile(rf"\b(?:price|it|stock|position|trade)\s+(?:\w+\s+){{0,2}}?(?:falls?|drops?|declines?)\s+(?:by\s+)?{P}\s+(?:below|from|under)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:entry|purchase|buy|cost)"),
     re.compile(rf"\b(?:loss(?:es)?\s+(?:of|exceeds?|reaches?|hits?)\s+|down\s+){P}"),
     re.compile(rf"{P}\s+(?:loss|drawdown\s+from\s+entry)\b"),
+    # "a hard stop sits 6% under the purchase price", "the stop is placed 4% beneath our fill"
+    re.compile(rf"\b{_STOP_WORD}\s+(?:\w+\s+){{0,3}}?{P}\s+(?:below|under|beneath|from|off)\s+(?:the\s+|our\s+|your\s+|my\s+|its\s+)?(?:entry|fill|purchase|buy|cost)"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 # config keys in percent: "stop_loss_pct: 4", "takeProfitPercent = 12"; a JSON object {"type": "percent", "value": 3}
