@@ -33,7 +33,7 @@ from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 from vectorbt.portfolio.nb import simulate_from_signal_func_nb  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "drawdown_stats_nb", "return_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -279,18 +279,34 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     return value.T, cash.T, held.T
 
 
-@njit(cache=True)
-def drawdown_stats_nb(equity):
-    """(max drawdown, longest run of bars below a previous peak) per column, in one pass.
+@njit(cache=True, error_model="numpy")
+def equity_stats_nb(equity, init_cash, rf, rb):
+    """Per column of equity (bars x combinations), reading each column once:
 
-    Same values as ``metrics.drawdown(equity).min(axis=0)`` and ``metrics._max_dd_duration`` (a NaN
-    poisons the running peak and the max drawdown, as numpy's accumulate/min do), without the two
-    accumulate passes over a bars x combinations array.
+    mean daily return, its sample std (ddof=1), mean excess return over ``rf``, downside deviation (root
+    mean square of negative excess returns), covariance (ddof=1) with the benchmark returns ``rb``, max
+    drawdown and the longest run of bars below a previous peak. Two passes over the returns like numpy's
+    mean/std; NaN propagates as with numpy (a NaN poisons the running peak, the max drawdown and the
+    sums). Replaces about ten bars x combinations numpy temporaries, each costing more than its arithmetic.
     """
     bars, k = equity.shape
+    mean_r = np.empty(k)
+    sd = np.empty(k)
+    mean_ex = np.empty(k)
+    down = np.empty(k)
+    cov = np.empty(k)
     mdd = np.empty(k)
     dur = np.empty(k, dtype=np.int64)
+    r = np.empty(bars)
+    mb = 0.0
+    for t in range(bars):
+        mb += rb[t]
+    mb /= bars
     for c in range(k):
+        s = 0.0
+        s_ex = 0.0
+        s_dn = 0.0
+        prev = init_cash
         peak = equity[0, c]
         worst = 0.0
         nan_seen = False
@@ -298,6 +314,14 @@ def drawdown_stats_nb(equity):
         longest = 0
         for t in range(bars):
             e = equity[t, c]
+            x = e / prev - 1.0
+            prev = e
+            r[t] = x
+            s += x
+            xe = x - rf
+            s_ex += xe
+            m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
+            s_dn += m * m
             if t > 0:
                 if np.isnan(peak) or np.isnan(e):
                     peak = np.nan
@@ -312,50 +336,11 @@ def drawdown_stats_nb(equity):
                 last_peak = t
             if t - last_peak > longest:
                 longest = t - last_peak
-        mdd[c] = np.nan if nan_seen else worst
-        dur[c] = longest
-    return mdd, dur
-
-
-@njit(cache=True, error_model="numpy")
-def return_stats_nb(equity, init_cash, rf, rb):
-    """Per column of equity: mean daily return, its sample std (ddof=1), mean excess return over ``rf``,
-    downside deviation (root mean square of negative excess returns) and covariance (ddof=1) with the
-    benchmark returns ``rb``. Two passes per column like numpy's mean/std, NaN propagating like numpy;
-    no bars x combinations temporaries (each cost more than its arithmetic on a wide sweep).
-    """
-    bars, k = equity.shape
-    mean_r = np.empty(k)
-    sd = np.empty(k)
-    mean_ex = np.empty(k)
-    down = np.empty(k)
-    cov = np.empty(k)
-    mb = 0.0
-    for t in range(bars):
-        mb += rb[t]
-    mb /= bars
-    for c in range(k):
-        s = 0.0
-        s_ex = 0.0
-        s_dn = 0.0
-        prev = init_cash
-        for t in range(bars):
-            e = equity[t, c]
-            r = e / prev - 1.0
-            prev = e
-            s += r
-            x = r - rf
-            s_ex += x
-            m = x if not (x >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
-            s_dn += m * m
         mr = s / bars
         s_sq = 0.0
         s_cv = 0.0
-        prev = init_cash
         for t in range(bars):
-            e = equity[t, c]
-            d = (e / prev - 1.0) - mr
-            prev = e
+            d = r[t] - mr
             s_sq += d * d
             s_cv += d * (rb[t] - mb)
         mean_r[c] = mr
@@ -363,4 +348,6 @@ def return_stats_nb(equity, init_cash, rf, rb):
         mean_ex[c] = s_ex / bars
         down[c] = np.sqrt(s_dn / bars)
         cov[c] = s_cv / (bars - 1)
-    return mean_r, sd, mean_ex, down, cov
+        mdd[c] = np.nan if nan_seen else worst
+        dur[c] = longest
+    return mean_r, sd, mean_ex, down, cov, mdd, dur

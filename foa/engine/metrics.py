@@ -70,13 +70,13 @@ def stats_table(
     total = equity[-1] / init_cash - 1.0
     rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
     rb[0] = 0.0
-    mean_r, sd, mean_ex, down, cov = _nb.return_stats_nb(equity, float(init_cash), float(rf), np.ascontiguousarray(rb))
+    mean_r, sd, mean_ex, down, cov, mdd, mdd_duration = _nb.equity_stats_nb(
+        equity, float(init_cash), float(rf), np.ascontiguousarray(rb))
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = np.where(total > -1, (1.0 + total) ** (ANN / bars) - 1.0, -1.0)
         vol = sd * np.sqrt(ANN)
         sharpe = np.where(sd > 0, mean_ex / sd * np.sqrt(ANN), np.nan)
         sortino = np.where(down > 0, mean_ex / down * np.sqrt(ANN), np.nan)
-        mdd, mdd_duration = _nb.drawdown_stats_nb(equity)
         calmar = np.where(mdd < 0, cagr / np.abs(mdd), np.nan)
         vb = rb.var(ddof=1)
         beta = cov / vb if vb > 0 else np.full(k, np.nan)

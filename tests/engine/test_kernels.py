@@ -1,0 +1,89 @@
+"""The compiled kernels behind a sweep's speed give the same numbers as the plain numpy formulas.
+
+``metrics.stats_table`` and ``simulate._output`` use one-pass numba kernels (``foa.engine._nb``) instead of
+numpy over bars x combinations arrays; these tests pin them to the numpy definitions, NaN cases included,
+and check that the stop path's simulation is cached on disk (numba refuses to cache a function that
+receives a jitted function as a value, which used to cost 4-6 s in every new process).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from foa.engine import metrics
+
+
+def _numpy_stats(equity: np.ndarray, init_cash: float, rf: float, rb: np.ndarray):
+    r = metrics.returns_of(equity, init_cash)
+    ex = r - rf
+    dd = metrics.drawdown(equity)
+    cov = ((r - r.mean(axis=0)) * (rb - rb.mean())[:, None]).sum(axis=0) / (len(r) - 1)
+    return (r.mean(axis=0), r.std(axis=0, ddof=1), ex.mean(axis=0),
+            np.sqrt(np.mean(np.minimum(ex, 0.0) ** 2, axis=0)), cov, dd.min(axis=0), metrics._max_dd_duration(dd))
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_equity_stats_kernel_equals_numpy(order):
+    from foa.engine import _nb
+
+    rng = np.random.default_rng(3)
+    equity = 100_000 * np.cumprod(1 + rng.normal(0.0003, 0.01, (700, 6)), axis=0)
+    equity[:, 1] = 100_000.0  # flat: zero volatility, no drawdown
+    equity[300:, 2] = equity[299, 2] * 0.5  # a drop never recovered: the duration runs to the end
+    equity[400, 3] = np.nan  # a NaN poisons the peak and the sums, as in numpy
+    equity = np.asarray(equity, order=order)
+    rb = rng.normal(0.0002, 0.01, 700)
+    rb[0] = 0.0
+    got = _nb.equity_stats_nb(equity, 100_000.0, 0.0001, rb)
+    want = _numpy_stats(equity, 100_000.0, 0.0001, rb)
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-18, equal_nan=True)
+    assert got[6][2] >= 400  # under water from bar 300 to the end
+    assert np.isnan(got[5][3]) and np.isnan(got[1][3])
+
+
+def test_portfolio_value_kernel_equals_numpy_rebuild():
+    from foa.engine import _nb
+
+    rng = np.random.default_rng(5)
+    bars, k, n = 60, 3, 2
+    close = 100 + np.cumsum(rng.normal(0, 1, (bars, k * n)), axis=0)
+    rec = []
+    for col in range(k * n):  # records in vectorbt's order for unshared cash: column by column, bar by bar
+        for i, side in ((5 + col, 0), (30 + col, 1), (40, 0)):
+            rec.append((i, col, 10.0 + col, close[i, col], 0.5, side))
+    idx, col, size, price, fees, side = (np.array(x) for x in zip(*rec))
+    order = np.lexsort((idx, col // n))
+    value, cash, held = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, n, k, 1000.0, 1e-9)
+    sign = np.where(side == 0, 1.0, -1.0)
+    flow = np.bincount(idx * k + col // n, weights=-sign * size * price - fees, minlength=bars * k).reshape(bars, k)
+    units = np.bincount(idx * k * n + col, weights=sign * size, minlength=bars * k * n).reshape(bars, k * n)
+    assets = np.cumsum(units, axis=0)
+    want_cash = 1000.0 + np.cumsum(flow, axis=0)
+    want_value = want_cash + (assets * close).reshape(bars, k, n).sum(axis=2)
+    np.testing.assert_allclose(value, want_value, rtol=1e-13)
+    np.testing.assert_allclose(cash, want_cash, rtol=1e-13)
+    np.testing.assert_array_equal(held, (np.abs(assets) > 1e-9).reshape(bars, k, n).any(axis=2))
+
+
+def test_stop_simulation_is_cacheable(gspc_small):
+    import foa
+    from foa.engine import _nb
+    from foa.spec.library import get
+
+    spec = get("sma_crossover")
+    spec = spec.model_copy(update={"risk": spec.risk.model_copy(update={"stop_loss": 0.05})})
+    foa.backtest(spec, gspc_small)
+    assert _nb.simulate_stops_nb.overloads
+    # numba saves a compiled function only without "dynamic globals" (pointers to live Python objects,
+    # e.g. a jitted function passed as a value); freshly compiled or loaded from the cache, none here
+    for cres in _nb.simulate_stops_nb.overloads.values():
+        assert not cres.library.has_dynamic_globals
+
+
+@pytest.fixture
+def gspc_small():
+    import foa
+
+    return foa.samples.market_data("^GSPC").iloc[:400]
