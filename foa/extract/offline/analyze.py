@@ -175,7 +175,7 @@ def read(doc: Any) -> Reading:
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
-            tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "")
+            tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
             norm = cfg_names.sub(code_vars.read(c.norm))
             alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
             norm = _ALT.sub("", norm)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
+    "excluded_ranges", "has_bearish", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -24,7 +24,7 @@ _SHORT = re.compile(
     # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
     # "Short $NFLX when it closes below...": the imperative with a ticker and its condition
     r"|^\W*short\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
-    r"|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 _COVER = re.compile(r"\b(?:cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
@@ -32,13 +32,13 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 _BUY = re.compile(
     r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*|achat|acheter|compra|kaufen"
-    r"|hold(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:only\s+)?(?:while|when|if|as\s+long\s+as)|(?:->|then|:)\s*hold|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
+    r"|(?:hold|own)(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:only\s+)?(?:while|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
 _SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|bearish|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
-    r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
+    r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
     r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
@@ -130,10 +130,15 @@ def section_roles(norm: str) -> set[str]:
 _SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)")
 
 
+_HOLD_WHILE = re.compile(r"(?:\bonly|\b(?:hold|own|keep|stay)\w*(?:\s+\S+){0,3})\s*$")
+
+
 def split_subclauses(norm: str) -> list[tuple[int, int]]:
     """Spans of the parts of a clause that may carry different roles ("buy when X, otherwise cash")."""
     cuts = [0]
     for m in _SPLIT.finditer(norm):
+        if m.group(0).strip().startswith("while") and _HOLD_WHILE.search(norm[max(0, m.start() - 40):m.start()]):
+            continue  # "own IWM only while it is above the 200-DMA": the while is the holding's condition
         cuts.append(m.start())
     cuts.append(len(norm))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
@@ -143,6 +148,8 @@ _EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.?|say,|as an example
 _NEGATION = re.compile(
     r"\b(?:does not|do not|did not|doesn't|don't|didn't|is not|isn't|are not|aren't|was not|wasn't|'m not|am not|"
     r"not|never|without|rather than|instead of|no longer|excluding|ignore[sd]?|unlike)\b|\bno\s+(?=\w)"
+    # "stop telling newbies to buy the golden cross": what the author argues against
+    r"|\bstop\s+(?:telling|saying|recommending|advising|suggesting)\b"
 )
 _NEG_END = re.compile(r"[;.]|\bbut\b|\bhowever\b|\binstead\b|\bwhile\b")
 
@@ -186,6 +193,24 @@ _REJECTED = re.compile(
     r"|neither\s+(?:improved|helped|added|worked)|dropped|abandoned|gave\s+up|discarded|rejected|went\s+back\s+to|settled\s+on"
     r"|not\s+part\s+of|(?:is|was)\s+not\s+in\s+the|(?:too|painfully|far\s+too)\s+(?:slow|fast|jumpy|noisy|concentrated|late|often)"
     r"|basically\s+noise|false\s+signals|made\s+(?:it|things)\s+worse|hurt\s+(?:results|returns|performance))\b")
+
+
+# "our trend sleeve added to long positions as 12-month momentum turned positive": a fund reporting what
+# it did last month, not a rule (rules say when/if/whenever, a report says "as")
+_REPORT = re.compile(r"\b(?:added\s+to|trimmed|reduced|increased|initiated|exited|cut\s+back|took\s+profits?\s+(?:in|on))\s+"
+                     r"(?:\w+\s+){0,3}?(?:positions?|exposures?|holdings?|stakes?|weights?|allocations?)\b")
+_RULE_WORD = re.compile(r"\b(?:when|whenever|if|once|each|every|only\s+while|as\s+long\s+as)\b")
+
+
+def is_report(norm: str) -> bool:
+    """A past-tense report of portfolio changes ("the sleeve added to long positions as momentum turned").
+
+    >>> is_report("our trend sleeve added to long positions in futures as 12-month momentum turned positive.")
+    True
+    >>> is_report("the strategy added to positions whenever the 20-day high was broken.")
+    False
+    """
+    return bool(_REPORT.search(norm)) and not _RULE_WORD.search(norm)
 
 
 def is_tried_title(norm: str) -> bool:
