@@ -38,6 +38,8 @@ _STOP = [
     re.compile(rf"{P}\s+(?:loss|drawdown\s+from\s+entry)\b"),
     # "a hard stop sits 6% under the purchase price", "the stop is placed 4% beneath our fill"
     re.compile(rf"\b{_STOP_WORD}\s+(?:\w+\s+){{0,3}}?{P}\s+(?:below|under|beneath|from|off)\s+(?:the\s+|our\s+|your\s+|my\s+|its\s+)?(?:entry|fill|purchase|buy|cost)"),
+    # "bail out if the trade goes 7% against me": the adverse move in words
+    re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 # config keys in percent: "stop_loss_pct: 4", "takeProfitPercent = 12"; a JSON object {"type": "percent", "value": 3}
@@ -52,17 +54,19 @@ _TP = [
     re.compile(rf"\b(?:gain|profit)s?\s+(?:of|reaches?|hits?)\s+{P}"),
     # "our first target sits 9% above entry", "the objective is placed 12% over the fill"
     re.compile(rf"\b(?:target|objective|take[- ]profit)\s+(?:\w+\s+){{0,2}}?{P}\s+(?:above|over|from)\s+(?:the\s+|our\s+|your\s+|my\s+)?(?:entry|fill|purchase|buy|cost)"),
+    # "bank the gain once it's up 15%", "lock in profits when the trade is up 20%"
+    re.compile(rf"\b(?:bank|lock\s+in|book|realize|realise|take)\s+(?:the\s+|my\s+|our\s+|your\s+|a\s+)?(?:gains?|profits?)\s+(?:once|when|if|after|as\s+soon\s+as)\s+[^.;]{{0,25}}?\bup\s+(?:by\s+)?{P}"),
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
-    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?|n)\b(?:\s*\(\s*(?:n|\d+)\s*\))?\s*(?:\w+\s+){0,2}?"
+    re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?|n)\b(?:\s*\(\s*(?:n|\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:\w+\s+){0,2}?"
                r"(?:stop|trailing|(?:from|below|under|above)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:entry|fill))"),
     re.compile(r"\batr\s+stop\s*(?:of|at|=|:)?\s*(\d+(?:\.\d+)?)\b"),
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|average\s+true\s+range)"),
     re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atrs?|n)\b"),
     # "a stop at 2N from entry", "stop 1.5 ATR below the entry": the multiple without "x"
-    re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atr|n)\b"
-               r"(?:\s*\(\s*\d+\s*\))?\s*(?:from|below|under|above|away)"),
+    re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|n)\b"
+               r"(?:\s*\(\s*(?:\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:from|below|under|above|away)"),
 ]
 
 
@@ -71,7 +75,7 @@ def _pct(m: re.Match[str]) -> float:
     return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
 
 
-_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk)\b")
+_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
 _CONFIG = (_STOP[-1], _TP[-1])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 

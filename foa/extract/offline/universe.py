@@ -26,7 +26,7 @@ IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC
 LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 """.split())
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
-_PAIR = re.compile(r"\b([A-Z]{2,6}/[A-Z]{2,6})\b")
+_PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
 _QUOTES = frozenset("USDT USD USDC BUSD DAI BTC ETH EUR GBP JPY CHF CAD AUD NZD".split())
 _CCY = r"(?:EUR|USD|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|MXN|CNH|SGD|HKD|ZAR|TRY)"
@@ -46,7 +46,7 @@ _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\
 _AFTER_CUE = re.compile(
     rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
-    rf"|\b(?i:etfs?|funds?|trust),\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
+    rf"|\b(?i:etfs?|funds?|trust),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
@@ -84,7 +84,7 @@ def find_tickers(text: str) -> list[str]:
             found.append((pos, code))
 
     for m in _PAIR.finditer(text):
-        if m.group(1).split("/")[1] in _QUOTES:
+        if re.split("[/-]", m.group(1))[1] in _QUOTES:
             add(m.start(), m.group(1))
     for m in _FX.finditer(text):
         if m.group(1)[:3] != m.group(1)[3:]:
