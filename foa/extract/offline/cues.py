@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
+    "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -24,7 +24,7 @@ _SHORT = re.compile(
     # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
     # "Short $NFLX when it closes below...": the imperative with a ticker and its condition
     r"|^\W*short\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
-    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round)\s+for\s+(?:the\s+)?shorts?\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 _COVER = re.compile(r"\b(?:cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
@@ -41,6 +41,8 @@ _EXIT = re.compile(
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
     r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
+# "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
+_OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)")
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
@@ -98,6 +100,15 @@ def roles_of(norm: str) -> set[str]:
 def short_cues(norm: str) -> list[re.Match[str]]:
     """Every cue for a short position ("go short", "sell short", "short the laggards", "long/short")."""
     return list(_SHORT.finditer(norm))
+
+
+def opens_sell(norm: str) -> bool:
+    """A trading robot's manual opening a SELL ("the EA opens a BUY when ... and a SELL when ..."): a short.
+
+    >>> opens_sell("the ea opens a buy when the fast ma crosses above the slow ma and a sell when it crosses below.")
+    True
+    """
+    return bool(_OPENS_SELL.search(norm))
 
 
 def has_bearish(norm: str) -> bool:

@@ -29,6 +29,10 @@ _SMOOTH = ("sma", "ema", "rsi", "highest", "lowest", "bbands", "atr")
 _DEFAULT_ROLE = {"sma": {"fast": 50, "mid": 100, "slow": 200}, "ema": {"fast": 12, "mid": 26, "slow": 50}}
 _BB_WIN = re.compile(r"(\d+)\s*-?\s*(?:period|day|bar)s?\b|\blength\s+of\s+(\d+)|\bat\s+(\d+)\s+periods|\(\s*(\d+)\s*,\s*\d")
 _BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)")
+_SET_LEN = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:length|period|lookback|window)\s*[:=]\s*(\d+)\W*$")
+_SET_STD = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:std\s*-?\s*dev(?:iation)?s?|std|deviations?|mult(?:iplier)?|k)(?:\s+(?:multiplier|mult|factor))?\s*[:=]\s*(\d+(?:\.\d+)?)\W*$")
+# a manual's input naming the type of every average: "MAMethod=Exponential", "MA type: EMA"
+_MA_METHOD = re.compile(r"\b(?:ma_?method|ma_?type|ma_?mode|average\s+type|moving\s+average\s+(?:type|method)|type\s+of\s+(?:moving\s+)?average)\s*[:=|]\s*(?:mode_)?(exponential|ema|simple|sma)\b")
 _CUT_CONTRAST = re.compile(r"\b(?:rather than|instead of|unlike|as opposed to)\b.*$")
 
 
@@ -105,7 +109,7 @@ def resolve(reading: Reading) -> Resolved:
     windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
     active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
               or m.name in ("macd", "bbands") or ("ma" if _is_ma(m) else m.name) not in windowed]
-    _resolve_ma_types(active, donors, res)
+    _resolve_ma_types(active, donors, res, infos)
     if keltner_doc:
         _keltner(active, infos, res)
     _choose_frequency(active, infos, res)
@@ -169,6 +173,14 @@ def _bollinger_params(infos: list[ClauseInfo]) -> dict:
             s = _BB_STD.search(text)
             if s:
                 p["std"] = float(next(g for g in s.groups() if g))
+    for i in infos:
+        # a script's settings list: "Length: 20", "StdDev multiplier: 2.5" (lines of their own, no other indicator)
+        if i.example:
+            continue
+        if "window" not in p and (w := _SET_LEN.match(i.norm)):
+            p["window"] = int(w.group(1))
+        if "std" not in p and (d := _SET_STD.match(i.norm)):
+            p["std"] = float(d.group(1))
     return p
 
 
@@ -231,7 +243,9 @@ def _borrow_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[
                 m.name = same[0].name
 
 
-def _resolve_ma_types(active, donors, res: Resolved) -> None:
+def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = ()) -> None:
+    method = next((m.group(1) for i in infos if not i.example for m in [_MA_METHOD.search(i.norm)] if m), None)
+    method = {"exponential": "ema", "simple": "sma"}.get(method, method)
     declared: dict[tuple, str] = {}
     for d, _ in donors:
         if d.name in ("sma", "ema") and "window" in d.params:
@@ -250,6 +264,8 @@ def _resolve_ma_types(active, donors, res: Resolved) -> None:
         key = (m.params.get("window"), m.unit)
         if key in declared:
             m.name = declared[key]
+        elif method:
+            m.name = method
         elif types == {"ema"} and m.role is None:
             m.name = "ema"
         else:
