@@ -87,7 +87,7 @@ def resolve(reading: Reading) -> Resolved:
         if p.get("fast", 0) >= p.get("slow", 10**9) or ("fast" in p) != ("slow" in p):
             p.pop("fast", None), p.pop("slow", None)
         if "fast" not in p:
-            p.update(_settings_triple(infos) or {})
+            p.update(_settings_triple(infos) or _macd_defined(infos) or {})
         res.macd = p
         if not p:
             res.assumptions.append("MACD parameters not stated: 12/26/9 assumed")
@@ -154,6 +154,25 @@ def _settings_triple(infos: list[ClauseInfo]) -> dict | None:
             if fast < slow:
                 return {"fast": fast, "slow": slow, "signal": signal}
     return None
+
+
+_DIFF = re.compile(r"\b(?:differen\w*|minus|subtract\w*|less)\b")
+_OF_MACD = re.compile(r"\bof\s+(?:the\s+)?macd\b|\bsignal\s+line\b")
+
+
+def _macd_defined(infos: list[ClauseInfo]) -> dict | None:
+    """MACD's periods from its definition ("the 12-day and 26-day EMAs and their difference (the MACD line);
+    a 9-day EMA of the MACD line (the signal line)")."""
+    p: dict = {}
+    for i in infos:
+        if i.example or "macd" not in i.norm:
+            continue
+        w = [m.params["window"] for m in i.donors if _is_ma(m) and "window" in m.params]
+        if len(w) >= 2 and _DIFF.search(i.norm) and "fast" not in p:
+            p["fast"], p["slow"] = min(w[:2]), max(w[:2])
+        elif len(w) == 1 and _OF_MACD.search(i.norm) and "signal" not in p:
+            p["signal"] = w[0]
+    return p if "fast" in p and p["fast"] < p["slow"] else None
 
 
 def _bollinger_params(infos: list[ClauseInfo]) -> dict:

@@ -24,9 +24,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_RE = "|".join(_TENS)
 _SMALL = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
-# "two hundred", "two hundred and fifty", "fifty-five", "twelve"
+# "two hundred", "two-hundred-day", "two hundred and fifty", "fifty-five", "twelve"
 _NUMBER_WORDS = re.compile(
-    rf"\b(?:(?P<h>{_SMALL})\s+hundred(?:\s+(?:and\s+)?(?P<hr>{_SMALL}))?|(?P<s>{_SMALL}))\b(?!-(?:of|off|and|time)\b)",
+    rf"\b(?:(?P<h>{_SMALL})[\s-]+hundred(?:[\s-]+(?:and[\s-]+)?(?P<hr>{_SMALL}))?|(?P<s>{_SMALL}))\b(?!-(?:of|off|and|time)\b)",
     re.I,
 )
 # "one" as a pronoun ("a slower one", "the 200-day one", "which one"), not the number 1

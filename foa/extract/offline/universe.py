@@ -179,7 +179,7 @@ def rebalance_of(norm: str) -> str | None:
 _DEC = {"decile": 0.1, "quintile": 0.2, "quartile": 0.25, "tercile": 1 / 3, "third": 1 / 3, "half": 0.5}
 _TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first)\s+(decile|quintile|quartile|tercile|third|half)\b")
 _TOP_N = re.compile(
-    r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
     r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
     r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"
