@@ -16,6 +16,7 @@ Speed is measured and printed here, never asserted in tests.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -156,7 +157,8 @@ def run_backtesting(df: pd.DataFrame):
     # a large cash balance so whole-share rounding does not move the ranking
     bt = Backtest(df[["Open", "High", "Low", "Close", "Volume"]], SmaCross, cash=1e10, commission=0.0,
                   finalize_trades=True)
-    with warnings.catch_warnings():
+    # backtesting.py draws a progress bar per run on stderr: keep the benchmark's output readable
+    with warnings.catch_warnings(), open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
         warnings.simplefilter("ignore")
         stats = bt.optimize(fast=FAST, slow=SLOW, constraint=_bt_constraint, maximize="Return [%]")
     return stats

@@ -31,9 +31,9 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
-from vectorbt.portfolio.nb import simulate_from_signal_func_nb  # noqa: E402
+from vectorbt.portfolio.nb import simulate_from_signal_func_nb, simulate_from_signals_nb  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -229,6 +229,26 @@ def simulate_stops_nb(target_shape, group_lens, init_cash, call_seq, signal_args
         upon_opposite_entry, val_price, open_, high, low, close, sl_stop, sl_trail, tp_stop, stop_entry_price,
         stop_exit_price, upon_stop_exit, upon_stop_update, adjust_sl_nb, adjust_sl_args, adjust_tp_nb,
         adjust_tp_args, True, False, ffill_val_price, update_value, max_orders, max_logs, init_temp_records, True,
+    )
+
+
+@njit(cache=True)
+def simulate_static_nb(target_shape, group_lens, init_cash, call_seq, entries, exits, direction, long_entries,
+                       long_exits, short_entries, short_exits, size, price, size_type, fees, fixed_fees, slippage,
+                       min_size, max_size, size_granularity, reject_prob, lock_cash, allow_partial, raise_reject,
+                       log, accumulate, upon_long_conflict, upon_short_conflict, upon_dir_conflict,
+                       upon_opposite_entry, val_price, open_, high, low, close, sl_stop, sl_trail, tp_stop,
+                       stop_entry_price, stop_exit_price, upon_stop_exit, upon_stop_update, ffill_val_price,
+                       update_value, max_orders, max_logs, init_temp_records):
+    """vectorbt's static signal simulation on the numba engine (no Rust wheel), cached on disk here:
+    vectorbt compiles ``simulate_from_signals_nb`` without a cache (4-7 s in every new process)."""
+    return simulate_from_signals_nb(
+        target_shape, group_lens, init_cash, call_seq, entries, exits, direction, long_entries, long_exits,
+        short_entries, short_exits, size, price, size_type, fees, fixed_fees, slippage, min_size, max_size,
+        size_granularity, reject_prob, lock_cash, allow_partial, raise_reject, log, accumulate,
+        upon_long_conflict, upon_short_conflict, upon_dir_conflict, upon_opposite_entry, val_price, open_, high,
+        low, close, sl_stop, sl_trail, tp_stop, stop_entry_price, stop_exit_price, upon_stop_exit,
+        upon_stop_update, False, False, ffill_val_price, update_value, max_orders, max_logs, init_temp_records, True,
     )
 
 

@@ -145,25 +145,37 @@ def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarra
 
     d = _settings_defaults()
     eng = engine_name()
+    # A rule with no order anywhere goes in as one flexible False (1 x 1: the same array type as a full
+    # one, so the numba path compiles once): the simulation then reads no bars x columns array for it.
+    off = np.zeros((1, 1), dtype=np.bool_)
+    le, lx, se, sx = (x if x.any() else off for x in (le, lx, se, sx))
     # no cash sharing: every column is its own group, and the default call sequence is all zeros
-    def compact(x: np.ndarray) -> np.ndarray:
-        # a rule with no order anywhere goes in as one flexible False: the simulation skips reading it
-        return x if x.any() else np.asarray(False)
-
-    kw = dict(
-        entries=np.asarray(False), exits=np.asarray(False), direction=np.asarray(Direction.LongOnly),
-        long_entries=compact(le), long_exits=compact(lx), short_entries=compact(se), short_exits=compact(sx), **flex,
-        use_stops=False, auto_call_seq=False, ffill_val_price=d["ffill_val_price"], update_value=d["update_value"],
-        max_orders=max_orders, max_logs=1, init_temp_records=d["init_temp_records"], flex_2d=True, seed=None,
-    )
     args = (shape, np.ones(shape[1], dtype=np.int64), init_cash, np.zeros(shape, dtype=np.int64))
-    try:
-        return dispatch.simulate_from_signals(*args, engine=eng, **kw)[0], eng
-    except (ValueError, ImportError, NotImplementedError):
-        if eng != "rust":
-            raise
-        # A call the Rust engine does not support (vectorbt says so): numba runs everything.
-        return dispatch.simulate_from_signals(*args, engine="numba", **kw)[0], "numba"
+    if eng == "rust":
+        try:
+            return dispatch.simulate_from_signals(
+                *args, entries=off, exits=off, direction=np.full((1, 1), Direction.LongOnly, dtype=np.int64),
+                long_entries=le, long_exits=lx, short_entries=se, short_exits=sx, **flex,
+                use_stops=False, auto_call_seq=False, ffill_val_price=d["ffill_val_price"],
+                update_value=d["update_value"], max_orders=max_orders, max_logs=1,
+                init_temp_records=d["init_temp_records"], flex_2d=True, seed=None, engine="rust",
+            )[0], "rust"
+        except (ValueError, ImportError, NotImplementedError):
+            pass  # a call the Rust engine does not support (vectorbt says so): numba runs everything
+    from foa.engine import _nb
+
+    f = flex
+    rec = _nb.simulate_static_nb(
+        *args, off, off, np.full((1, 1), Direction.LongOnly, dtype=np.int64), le, lx, se, sx,
+        f["size"], f["price"], f["size_type"], f["fees"], f["fixed_fees"], f["slippage"], f["min_size"],
+        f["max_size"], f["size_granularity"], f["reject_prob"], f["lock_cash"], f["allow_partial"],
+        f["raise_reject"], f["log"], f["accumulate"], f["upon_long_conflict"], f["upon_short_conflict"],
+        f["upon_dir_conflict"], f["upon_opposite_entry"], f["val_price"], f["open"], f["high"], f["low"],
+        f["close"], f["sl_stop"], f["sl_trail"], f["tp_stop"], f["stop_entry_price"], f["stop_exit_price"],
+        f["upon_stop_exit"], f["upon_stop_update"], d["ffill_val_price"], d["update_value"], max_orders, 1,
+        d["init_temp_records"],
+    )[0]
+    return rec, "numba"
 
 
 def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
