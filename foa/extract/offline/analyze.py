@@ -15,7 +15,7 @@ from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.code import CodeVars, ConfigNames
-from foa.extract.offline.compare import Comparison, Operand, comparisons
+from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
@@ -162,6 +162,7 @@ def read(doc: Any) -> Reading:
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
+    compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     for page in doc.pages:
         section: set[str] = set()
@@ -255,6 +256,12 @@ def read(doc: Any) -> Reading:
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in question]
             question = []
+            side = side_answer(norm) if compared and not comps and roles else None
+            if side:
+                left, right, c_info = compared
+                out.rule_comps.append(RoleComp(_pick_role(marks, 0, None), Comparison(left, side, right, 0), c_info))
+            pair = compared_pair(norm, active) if not example else None
+            compared = (*pair, info) if pair else compared if side else None
             cfg = _CFG_CROSS.match(norm)
             if cfg and not comps:
                 # the named cross of a config is its entry: fast over slow (MACD over its signal line)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from foa.extract.offline.mentions import UNIT, Mention
 
-__all__ = ["Comparison", "Operand", "comparisons"]
+__all__ = ["Comparison", "Operand", "compared_pair", "comparisons", "side_answer"]
 
 
 @dataclass
@@ -134,6 +134,8 @@ def _close_paren(norm: str, start: int) -> int:
     return len(norm)
 
 
+_PAIR_SEP = re.compile(r"\s*(?:/|x|vs\.?|versus|over|-|and)\s*")
+_NAMED_CROSS = re.compile(r"\s*(?:(?:moving\s+average|ma|sma|ema)s?\s+)?cross(?:over|ing)?s?\b")
 _INDEX = re.compile(r"\[\s*-\s*(\d+)\s*\]")
 _BETWEEN = re.compile(r"\bbetween\b")
 
@@ -216,6 +218,12 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             if _BELOW_ZERO.match(norm, _close_paren(norm, m.end())):
                 op = _FLIP_CROSS[op]  # "crossover(a, b) < 0": the cross down (backtrader's CrossOver)
             out.append(Comparison(inside[0], op, inside[1], m.start()))
+    # "an SMA(10)/SMA(30) crossover", "the EMA 9 x EMA 21 cross": a named crossover, fast over slow
+    mas = [o for o in ops if o.kind == "ind" and o.mention.name in ("ma", "sma", "ema") and "window" in o.mention.params]
+    for x, y in zip(mas, mas[1:]):
+        if _PAIR_SEP.fullmatch(norm[x.end:y.start]) and _NAMED_CROSS.match(norm, y.end) and not any(c.start == x.start for c in out):
+            fast, slow = sorted((x, y), key=lambda o: o.mention.params["window"])
+            out.append(Comparison(fast, "crosses_above", slow, x.start))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
     for m in _BETWEEN.finditer(norm):
@@ -227,3 +235,28 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             out.append(Comparison(subj, ">", lo_op, m.start()))
             out.append(Comparison(subj, "<", hi_op, m.start()))
     return out
+
+
+# "compare VTI's close with its 12-month SMA." then "Above: stay invested. Below: switch to BND."
+_COMPARE = re.compile(r"\bcompare\s+(.{2,60}?)\s+(?:with|to|against|and)\s+")
+_SIDE = re.compile(r"^\W*(?:if\s+|when\s+|while\s+)?(?:(?:it|price|the\s+(?:close|price))\s+is\s+|it's\s+)?"
+                   r"(above|over|higher|below|under|lower)\b(?:\s+(?:it|the\s+average|the\s+line))?\s*[:,\u2013\u2014-]")
+
+
+def compared_pair(norm: str, mentions: list[Mention]) -> tuple[Operand, Operand] | None:
+    """The two sides of "compare A with B" (A the close unless an indicator is named there)."""
+    m = _COMPARE.search(norm)
+    if not m:
+        return None
+    after = [x for x in mentions if x.start >= m.end()]
+    before = [x for x in mentions if m.start(1) <= x.start < m.end(1)]
+    if not after:
+        return None
+    left = Operand("ind", before[0].start, before[0].end, mention=before[0]) if before else Operand("price", m.start(1), m.end(1), name="close")
+    return left, Operand("ind", after[0].start, after[0].end, mention=after[0])
+
+
+def side_answer(norm: str) -> str | None:
+    """'>' for a line answering a comparison with "Above: ...", '<' for "Below: ..."."""
+    m = _SIDE.match(norm)
+    return None if not m else ">" if m.group(1) in ("above", "over", "higher") else "<"
