@@ -75,7 +75,7 @@ def _pct(m: re.Match[str]) -> float:
     return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
 
 
-_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book)\b")
+_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
 _CONFIG = (_STOP[-1], _TP[-1])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 

@@ -122,7 +122,7 @@ def find_tickers(text: str) -> list[str]:
     for pos, code in sorted(found):
         seen.setdefault(code, pos)
     # a pair like BTC/USDT names the market; its base alone is not a second symbol
-    pairs = {c.split("/")[0] for c in seen if "/" in c}
+    pairs = {re.split("[/-]", c)[0] for c in seen if "/" in c or (_PAIR.fullmatch(c) and c.split("-")[1] in _QUOTES)}
     return [c for c in seen if c not in pairs]
 
 
