@@ -161,6 +161,11 @@ def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check
     if missing.size:
         raise _fail(where, int(rows[missing[0]]), label["close"], "the close is empty",
                     "Fill it in or delete the row (foa never fills prices for you)")
+    for f in _PRICES:  # inf (e.g. a division by zero in the spreadsheet) is never a price
+        bad = np.flatnonzero(np.isinf(out[f]))
+        if bad.size:
+            raise _fail(where, int(rows[bad[0]]), label[f], f"price {out[f][bad[0]]:g} is not finite",
+                        "Fix the value (a spreadsheet formula error?); prices must be finite numbers")
     if check_positive:
         for f in _PRICES:
             bad = np.flatnonzero(out[f] <= 0)

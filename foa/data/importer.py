@@ -6,6 +6,7 @@ column, and say how to fix it. Nothing is stored unless the whole file is valid.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,27 @@ __all__ = ["import_file", "read_file"]
 
 _PARQUET = (".parquet", ".pq", ".parq")
 _CSV = (".csv", ".txt", ".tsv", ".gz")
+_EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _dialect(p: Path, suffix: str) -> tuple[str, str, str | None]:
+    """(sep, decimal, thousands). A header with semicolons and no commas is a European-locale CSV
+    (Excel writes those); its numbers use a decimal comma when any field looks like '1,5'."""
+    if suffix == ".tsv":
+        return "\t", ".", None
+    if suffix == ".gz":
+        return ",", ".", None
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8192).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ",", ".", None
+    header = head.splitlines()[0] if head else ""
+    if ";" in header and "," not in header:
+        if re.search(r"\d,\d", head):
+            return ";", ",", "."  # 1.234,5: the dot groups thousands
+        return ";", ".", None
+    return ",", ".", None
 
 
 def read_file(path: str | Path) -> tuple[pd.DataFrame, int]:
@@ -30,6 +52,8 @@ def read_file(path: str | Path) -> tuple[pd.DataFrame, int]:
         df, first_row = read_file("prices.csv")
     """
     p = Path(path).expanduser()
+    if p.is_dir():
+        raise DataError(f"{p} is a directory, not a price file. Pass one .csv or .parquet file inside it")
     if not p.is_file():
         raise DataError(f"{p}: no such file. Check the path (relative paths start at {Path.cwd()})")
     suffix = p.suffix.lower()
@@ -48,9 +72,12 @@ def read_file(path: str | Path) -> tuple[pd.DataFrame, int]:
                 f"{p.name}: is not a readable Parquet file ({str(err).splitlines()[0]}). Export it again as "
                 "Parquet, or save it as CSV and import that"
             ) from err
-    sep = "\t" if suffix == ".tsv" else ","
+    if suffix in _EXCEL or magic == b"PK\x03\x04":
+        raise DataError(f"{p.name}: is a spreadsheet workbook (Excel/ODS), not CSV. Save the sheet as CSV "
+                        "(File > Save As > CSV UTF-8) and import that")
+    sep, decimal, thousands = _dialect(p, suffix)
     try:
-        return pd.read_csv(p, sep=sep, skipinitialspace=True), 2
+        return pd.read_csv(p, sep=sep, decimal=decimal, thousands=thousands, skipinitialspace=True), 2
     except UnicodeDecodeError as err:
         raise DataError(f"{p.name}: is not a text CSV file (byte {err.start} is not UTF-8). Save it as UTF-8 CSV") from err
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:

@@ -72,6 +72,13 @@ def _read_source(source: Source, name: str | None) -> tuple[bytes | None, Path |
             )
         path = Path(raw).expanduser()
         shown = name or path.name or str(path)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # reported just below, with the cwd hint
+        except OSError as err:  # name too long, symlink loop, permission on a parent folder
+            raise DocumentError(f"{shown[:80]}: cannot open {str(path)[:200]!r} ({err.strerror}). Check the path "
+                                "(a shorter name, no symlink loop, a folder you may read).") from err
         if not path.exists():
             raise DocumentError(f"{shown}: no such file {str(path)!r}. Check the path (relative paths start at {os.getcwd()}).")
         if path.is_dir():
@@ -79,6 +86,9 @@ def _read_source(source: Source, name: str | None) -> tuple[bytes | None, Path |
                 f"{shown} is a directory, not a document. Pass one file, or load every file in it with "
                 f"foa.load_documents({str(path)!r})."
             )
+        if not path.is_file():  # a FIFO or device would block or read as 0 bytes
+            raise DocumentError(f"{shown} is not a regular file (a pipe, socket or device). Save the document to "
+                                "a file, or pass its bytes: foa.load_document(data, name='note.txt').")
         return None, path, shown
     if hasattr(source, "read"):
         try:

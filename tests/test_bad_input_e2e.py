@@ -1,0 +1,496 @@
+"""Adversarial QA through foa's public surface: bad input ends in a clear FoaError subclass (what happened
+and how to fix it), never a raw dependency error, and never leaves a half-written workspace row.
+
+Cases the rooms' own tests do not list (weird paths, European CSVs, malformed grids, ...). Engine cases
+that still escape are strict xfails with the exact escaping error, for the engine room.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import foa
+from foa.errors import DataError, DocumentError, ExtractionError, FoaError, NoStrategyFound, SpecError, WorkspaceError
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "extract"))
+import mock_claude  # noqa: E402  (the Anthropic SDK through httpx2.MockTransport)
+
+
+def _fix_hint(err: BaseException) -> str:
+    """The message, checked to be more than a bare dependency string: it must say what to do."""
+    msg = str(err)
+    assert len(msg) > 30, msg
+    assert "Traceback" not in msg
+    return msg
+
+
+# ---------------------------------------------------------------- documents
+
+
+def test_tilde_path_is_expanded_in_the_message(tmp_path):
+    with pytest.raises(DocumentError) as e:
+        foa.load_document("~/surely_not_here_foa_qa.pdf")
+    assert str(Path.home()) in str(e.value) and "Check the path" in str(e.value)
+
+
+def test_file_name_too_long_is_a_document_error(tmp_path):
+    with pytest.raises(DocumentError) as e:
+        foa.load_document(tmp_path / ("a" * 300 + ".txt"))
+    assert isinstance(e.value.__cause__, OSError)
+    assert "shorter name" in _fix_hint(e.value)
+
+
+def test_symlink_loop_says_loop_not_missing(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(DocumentError) as e:
+        foa.load_document(tmp_path / "a.txt")
+    assert "symbolic links" in str(e.value) and "symlink loop" in str(e.value)
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "note.txt"
+    os.mkfifo(fifo)
+    # if foa ever opened the pipe it would block: a writer unblocks it after 5 s so the test cannot hang
+    unblock = threading.Timer(5, lambda: os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)))
+    unblock.start()
+    try:
+        with pytest.raises(DocumentError, match="not a regular file"):
+            foa.load_document(fifo)
+    finally:
+        unblock.cancel()
+
+
+def test_dev_null_is_not_a_document():
+    with pytest.raises(DocumentError, match="not a regular file"):
+        foa.load_document("/dev/null")
+
+
+def test_non_utf8_file_name_loads(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(raw, "wb") as fh:
+        fh.write(b"Buy SPY when the close is above the 50-day SMA.")
+    doc = foa.load_document(os.fsdecode(raw))
+    assert "50-day SMA" in doc.text
+
+
+def test_pdf_that_is_really_html_reads_its_text(tmp_path):
+    p = tmp_path / "note.pdf"
+    p.write_text("<html><body><p>Buy SPY on a golden cross</p></body></html>")
+    doc = foa.load_document(p)
+    assert "golden cross" in doc.text
+
+
+def test_huge_single_line_text(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("buy SPY " * 500_000)
+    doc = foa.load_document(p)
+    assert len(doc.pages) == 1 and doc.text.count("SPY") == 500_000
+
+
+def test_docx_renamed_txt(tmp_path):
+    p = tmp_path / "note.txt"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(DocumentError, match="binary data") as e:
+        foa.load_document(p)
+    assert "note.txt" in _fix_hint(e.value)
+
+
+@pytest.mark.parametrize("content, match", [("", "empty"), ("  \n\n \t", "only whitespace")])
+def test_empty_markdown(tmp_path, content, match):
+    p = tmp_path / "note.md"
+    p.write_text(content)
+    with pytest.raises(DocumentError, match=match):
+        foa.load_document(p)
+
+
+def test_html_with_only_scripts(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text("<html><head><script>var a = 1;</script><style>p{}</style></head><body><script>go()</script></body></html>")
+    with pytest.raises(DocumentError, match="no visible text"):
+        foa.load_document(p)
+
+
+def test_empty_string_path_names_the_directory():
+    with pytest.raises(DocumentError, match="directory"):
+        foa.load_document("")
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "buy", "\x00\x01\xff"])
+def test_extract_offline_degenerate_text(text):
+    with pytest.raises(NoStrategyFound) as e:
+        foa.extract_strategy(text, provider="offline")
+    assert "state" in _fix_hint(e.value)
+
+
+def test_extract_binary_bytes_is_a_document_error():
+    with pytest.raises(DocumentError, match="binary data"):
+        foa.extract_strategy(b"\x00\x01\xff" * 50, provider="offline")
+
+
+def test_extract_document_with_zero_pages():
+    from foa.documents.model import Document
+
+    doc = Document(id="0" * 64, name="empty", mime="text/plain", pages=[], metadata={})
+    with pytest.raises(NoStrategyFound):
+        foa.extract_strategy(doc, provider="offline")
+
+
+def test_extract_bogus_provider():
+    with pytest.raises(ExtractionError, match="provider must be one of"):
+        foa.extract_strategy("Buy SPY when the 50-day SMA crosses above the 200-day SMA.", provider="bogus")
+
+
+@pytest.mark.parametrize("source", [None, 42, 3.5])
+def test_extract_not_a_document(source):
+    with pytest.raises(DocumentError, match="cannot load a"):
+        foa.extract_strategy(source, provider="offline")
+
+
+def test_extract_bogus_model_with_mock_client():
+    script = mock_claude.Script(mock_claude.error_response(404, "not_found_error", "model: bogus"))
+    with pytest.raises(ExtractionError) as e:
+        foa.extract_strategy("Buy SPY when the 50-day SMA crosses above the 200-day SMA.", provider="claude",
+                             model="bogus", client=mock_claude.client(script), cache=False)
+    assert "bogus" in _fix_hint(e.value)
+    assert script.requests and script.requests[0]["json"]["model"] == "bogus"
+
+
+def test_extract_reply_that_is_not_json_with_mock_client():
+    bad = mock_claude.message("I think you should buy low and sell high.")
+    script = mock_claude.Script(bad, bad, bad, bad)
+    with pytest.raises(ExtractionError) as e:
+        foa.extract_strategy("Buy SPY when the 50-day SMA crosses above the 200-day SMA.", provider="claude",
+                             client=mock_claude.client(script), cache=False)
+    assert not isinstance(e.value, NoStrategyFound)
+    assert e.value.attempts and e.value.last_reply is not None
+    _fix_hint(e.value)
+
+
+# ---------------------------------------------------------------- backtest / sweep
+
+
+@pytest.fixture(scope="module")
+def px() -> pd.DataFrame:
+    from foa.samples import market_data
+
+    return market_data("^GSPC").loc["2015":"2018"]
+
+
+@pytest.fixture(scope="module")
+def sma():
+    from foa.spec.library import get
+
+    return get("sma_crossover")
+
+
+def test_backtest_empty_frame(sma, px):
+    with pytest.raises(DataError, match="empty"):
+        foa.backtest(sma, px.iloc[:0])
+
+
+def test_backtest_all_nan_closes(sma, px):
+    with pytest.raises(DataError, match="empty"):
+        foa.backtest(sma, px.assign(Close=np.nan, **{"Adj Close": np.nan}))
+
+
+def test_backtest_tolerates_messy_but_valid_frames(sma, px):
+    """Unsorted, duplicated, string-dated, lower-case frames give the clean frame's result (not an error)."""
+    clean = foa.backtest(sma, px).stats["total_return"]
+    messy = pd.concat([px, px.iloc[10:20]]).iloc[::-1].rename(columns=str.lower)
+    messy.index = messy.index.strftime("%Y-%m-%d")
+    assert foa.backtest(sma, messy).stats["total_return"] == pytest.approx(clean)
+
+
+def test_backtest_without_any_close(sma, px):
+    with pytest.raises(DataError, match="no Close column"):
+        foa.backtest(sma, px.drop(columns=["Close", "Adj Close"]))
+
+
+def test_backtest_dict_with_unknown_symbol(sma, px):
+    with pytest.raises(SpecError, match="not in the price data"):
+        foa.backtest(sma, {"NOPE": px})
+
+
+@pytest.mark.parametrize("start, end", [("2018-01-01", "2016-01-01"), ("2030-01-01", None)])
+def test_backtest_range_without_data(sma, px, start, end):
+    with pytest.raises(DataError, match="widen start/end"):
+        foa.backtest(sma, px, start=start, end=end)
+
+
+def test_backtest_garbage_date(sma, px):
+    with pytest.raises(DataError, match="must be dates"):
+        foa.backtest(sma, px, start="not a date")
+
+
+@pytest.mark.parametrize("prices", [None, "prices.csv", np.ones(10)])
+def test_backtest_prices_of_the_wrong_type(sma, prices):
+    with pytest.raises(DataError, match="prices must be a DataFrame"):
+        foa.backtest(sma, prices)
+
+
+@pytest.mark.parametrize("spec, match", [(None, "expected a StrategySpec"), ("garbage", "Invalid JSON"),
+                                         ('{"name": "x",,}', "Invalid JSON")])
+def test_backtest_bad_spec(px, spec, match):
+    with pytest.raises(SpecError, match=match):
+        foa.backtest(spec, px)
+
+
+def test_spec_json_with_extra_fields(px, sma):
+    data = json.loads(sma.model_dump_json())
+    data["leverage_please"] = 10
+    with pytest.raises(SpecError, match="leverage_please"):
+        foa.backtest(json.dumps(data), px)
+
+
+def test_window_longer_than_the_data(sma, px):
+    with pytest.raises(SpecError, match="longer than the data"):
+        foa.backtest(sma, px.iloc[:50])
+
+
+@pytest.mark.parametrize("kw, match", [({"fill": "bogus"}, "fill must be"), ({"init_cash": -5}, "positive"),
+                                       ({"init_cash": "lots"}, "positive"), ({"benchmark": "NOPE"}, "benchmark")])
+def test_backtest_bad_options(sma, px, kw, match):
+    with pytest.raises(SpecError, match=match):
+        foa.backtest(sma, px, **kw)
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="engine: negative prices reach vectorbt and raise its raw ValueError "
+                          "'order.price must be finite and greater than 0' (foa/engine/simulate.py _records_static)")
+def test_backtest_negative_prices(sma, px):
+    with pytest.raises(DataError):
+        foa.backtest(sma, px * -1)
+
+
+@pytest.mark.parametrize("grid, match", [({}, "give a grid"), (None, "give a grid"),
+                                         ({"fast.window": []}, "has no values"),
+                                         ({"nope.window": [5, 10]}, "names no id"),
+                                         ({"fast": [5, 10]}, "<id>.<param>")])
+def test_sweep_bad_grid(sma, px, grid, match):
+    with pytest.raises(SpecError, match=match):
+        foa.sweep(sma, px, grid=grid, progress=False)
+
+
+def test_sweep_unknown_metric(sma, px):
+    with pytest.raises(SpecError, match="unknown metric"):
+        foa.sweep(sma, px, grid={"fast.window": [5, 10]}, metric="bogus", progress=False)
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="engine: a param name the indicator does not have ('fast.nope') skips every combination, "
+                          "then pandas raises 'No objects to concatenate' (foa/engine/sweep.py sweep, pd.concat)")
+def test_sweep_grid_param_the_indicator_lacks(sma, px):
+    with pytest.raises(SpecError):
+        foa.sweep(sma, px, grid={"fast.nope": [5, 10]}, progress=False)
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="engine: non-integer/negative windows ([5.5], [-5, 0]) skip every combination, then pandas "
+                          "raises 'No objects to concatenate' (foa/engine/sweep.py sweep); should say which values are invalid")
+@pytest.mark.parametrize("values", [[5.5, 10.2], [-5, 0]])
+def test_sweep_grid_invalid_window_values(sma, px, values):
+    with pytest.raises(SpecError):
+        foa.sweep(sma, px, grid={"fast.window": values}, progress=False)
+
+
+@pytest.mark.xfail(strict=True, reason="engine: string grid values reach pydantic and raise a raw ValidationError "
+                                       "(foa/engine/sweep.py apply_params, model_validate)")
+def test_sweep_grid_values_of_the_wrong_type(sma, px):
+    with pytest.raises(SpecError):
+        foa.sweep(sma, px, grid={"fast.window": ["a", "b"]}, progress=False)
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError,
+                   reason="engine: a scalar grid value ({'fast.window': 5}) raises TypeError 'int object is not "
+                          "iterable' (foa/engine/sweep.py _combos)")
+def test_sweep_grid_scalar_value(sma, px):
+    with pytest.raises(SpecError):
+        foa.sweep(sma, px, grid={"fast.window": 5}, progress=False)
+
+
+# ---------------------------------------------------------------- workspace
+
+
+def test_workspace_path_is_a_directory(tmp_path):
+    with pytest.raises(WorkspaceError, match="is a directory"):
+        foa.Workspace(tmp_path).summary()
+
+
+def test_workspace_text_file_named_duckdb(tmp_path):
+    p = tmp_path / "ws.duckdb"
+    p.write_text("hello, I am text")
+    with pytest.raises(WorkspaceError, match="not a DuckDB workspace"):
+        foa.Workspace(p).summary()
+    assert p.read_text() == "hello, I am text"  # nothing overwritten
+
+
+def test_workspace_under_a_file(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(WorkspaceError, match="writable location"):
+        foa.Workspace(tmp_path / "afile" / "ws.duckdb").summary()
+
+
+def test_workspace_in_an_unwritable_place():
+    with pytest.raises(WorkspaceError, match="writable location"):
+        foa.Workspace("/proc/foa-qa.duckdb").summary()
+
+
+# ---------------------------------------------------------------- price import
+
+OK_CSV = "Date,Open,High,Low,Close,Volume\n2020-01-02,1,2,0.5,1.5,100\n2020-01-03,1.5,2,1,1.8,100\n"
+
+
+def _import(ws, tmp_path, name, content, **kw):
+    p = tmp_path / name
+    p.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return ws.prices.import_file(p, **kw)
+
+
+def test_import_semicolon_csv(ws, tmp_path):
+    _import(ws, tmp_path, "semi.csv", OK_CSV.replace(",", ";"))
+    assert ws.prices.ohlcv("SEMI")["Close"].tolist() == [1.5, 1.8]
+
+
+def test_import_european_decimals(ws, tmp_path):
+    text = "Date;Open;High;Low;Close;Volume\n2020-01-02;1,0;2,0;0,5;1,75;100\n2020-01-03;1,5;2,0;1,0;1,8;100\n"
+    _import(ws, tmp_path, "euro.csv", text)
+    assert ws.prices.ohlcv("EURO")["Close"].tolist() == [1.75, 1.8]
+
+
+def test_import_european_thousands(ws, tmp_path):
+    text = "Date;Close\n2020-01-02;1.234,5\n2020-01-03;1.240,25\n"
+    _import(ws, tmp_path, "eurk.csv", text)
+    assert ws.prices.ohlcv("EURK")["Close"].tolist() == [1234.5, 1240.25]
+
+
+def test_import_bom(ws, tmp_path):
+    _import(ws, tmp_path, "bom.csv", b"\xef\xbb\xbf" + OK_CSV.encode())
+    assert ws.prices.ohlcv("BOM")["Close"].tolist() == [1.5, 1.8]
+
+
+@pytest.mark.parametrize("content, match", [("", "cannot be read as CSV"),
+                                            ("Date,Open,High,Low,Close,Volume\n", "no rows"),
+                                            (b"PK\x03\x04" + os.urandom(200), "spreadsheet workbook"),
+                                            ("Date,Close\n2020-01-02,inf\n2020-01-03,1\n", "not finite")])
+def test_import_bad_files_store_nothing(ws, tmp_path, content, match):
+    with pytest.raises(DataError, match=match):
+        _import(ws, tmp_path, "bad.csv", content)
+    assert ws.prices.symbols().empty
+    with ws.read() as con:
+        assert con.execute("select count(*) from audit").fetchone()[0] == 0
+
+
+def test_import_xlsx_suffix(ws, tmp_path):
+    with pytest.raises(DataError, match="Save the sheet as CSV"):
+        _import(ws, tmp_path, "prices.xlsx", b"PK\x03\x04junk")
+
+
+def test_import_a_directory(ws, tmp_path):
+    with pytest.raises(DataError, match="is a directory"):
+        ws.prices.import_file(tmp_path)
+
+
+# ---------------------------------------------------------------- report
+
+
+def test_report_missing_notebook(tmp_path):
+    from foa.report import execute_notebook
+
+    with pytest.raises(DocumentError, match="does not exist"):
+        execute_notebook(tmp_path / "missing.ipynb")
+
+
+@pytest.mark.parametrize("content", ['{"hello": 1}', "{{{ not json"])
+def test_report_not_a_notebook(tmp_path, content):
+    from foa.report import execute_notebook
+
+    p = tmp_path / "x.ipynb"
+    p.write_text(content)
+    with pytest.raises(DocumentError, match="not a readable Jupyter notebook"):
+        execute_notebook(p)
+
+
+# ---------------------------------------------------------------- widgets logic
+
+
+@pytest.mark.parametrize("text", ["", "abc", "10:5:1", "1:10:0", "1:2", "x, y"])
+def test_widgets_parse_grid_garbage(text):
+    from foa.widgets.logic import parse_grid
+
+    with pytest.raises(SpecError, match="start:stop:step"):
+        parse_grid(text)
+
+
+def test_widgets_document_from_upload_binary():
+    from foa.widgets.logic import document_from_upload
+
+    with pytest.raises(DocumentError):
+        document_from_upload("note.txt", b"\x00\x01\x02" * 100)
+
+
+def test_widgets_error_html_escapes_the_message():
+    from foa.widgets.logic import error_html
+
+    html = error_html(DataError("<script>alert(1)</script> bad"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# ---------------------------------------------------------------- CLI in-process
+
+
+@pytest.mark.parametrize("argv, code, needle", [
+    (["backtest", "missing.json"], 1, "no such spec file"),
+    (["sweep", "sma_crossover", "--grid", "nonsense"], 1, "KEY=START:STOP:STEP"),
+    (["sweep", "sma_crossover", "--grid", "fast.window=a,b"], 1, "values must be numbers"),
+    (["extract", "/dev/null"], 2, "not a regular file"),
+    (["data", "show", "NOPE"], 1, "unknown symbol"),
+    (["report", "missing.ipynb"], 2, "does not exist"),
+    (["eval", "missing.jsonl"], 2, "cannot read the corpus"),
+])
+def test_cli_bad_arguments(argv, code, needle, tmp_path, capsys, monkeypatch):
+    from foa.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FOA_WORKSPACE", str(tmp_path / "ws.duckdb"))
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err
+
+
+def test_cli_spec_with_syntax_error(tmp_path, capsys):
+    from foa.cli import main
+
+    p = tmp_path / "spec.json"
+    p.write_text('{"name": "x",,}')
+    assert main(["backtest", str(p), "--workspace", str(tmp_path / "ws.duckdb")]) == 1
+    assert "Invalid JSON" in capsys.readouterr().err
+
+
+def test_cli_import_bad_csv_stores_nothing(tmp_path, capsys):
+    from foa.cli import main
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Date,Close\n2020-01-02,1\n2020-01-03,-4\n")
+    ws = tmp_path / "ws.duckdb"
+    assert main(["data", "import", str(bad), "--workspace", str(ws)]) == 1
+    assert "not positive" in capsys.readouterr().err
+    assert foa.Workspace(ws).prices.symbols().empty
+
+
+def test_any_foa_error_is_catchable_as_one_family():
+    assert all(issubclass(c, FoaError) for c in (DataError, DocumentError, ExtractionError, SpecError, WorkspaceError))
