@@ -181,6 +181,37 @@ def test_extract_reply_that_is_not_json_with_mock_client():
     _fix_hint(e.value)
 
 
+RULE = "Buy SPY when the 50-day SMA crosses above the 200-day SMA. Sell when it crosses below."
+
+
+def test_extract_proxy_answering_200_with_html():
+    import httpx2
+
+    script = mock_claude.Script(httpx2.Response(200, text="<html>corporate proxy login</html>"))
+    with pytest.raises(ExtractionError, match="not a Messages API reply") as e:
+        foa.extract_strategy(RULE, provider="claude", client=mock_claude.client(script), cache=False)
+    assert "ANTHROPIC_BASE_URL" in str(e.value)
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"model": None}, "model must be a model name"), ({"model": "  "}, "model must be a model name"),
+    ({"max_retries": -1}, "max_retries must be"), ({"timeout": "soon"}, "timeout must be"),
+    ({"timeout": 0}, "timeout must be"), ({"max_tokens": -1}, "max_tokens must be"),
+    ({"max_input_tokens": 0}, "max_input_tokens must be"),
+])
+def test_extract_bad_options_refused_before_any_request(kw, match):
+    script = mock_claude.Script()  # any request would fail the test ("unexpected extra request")
+    with pytest.raises(ExtractionError, match=match):
+        foa.extract_strategy(RULE, provider="claude", client=mock_claude.client(script), cache=False, **kw)
+    assert script.requests == []
+
+
+def test_extract_client_that_is_not_a_client(ws):
+    with pytest.raises(ExtractionError, match="Anthropic SDK client"):
+        foa.extract_strategy(RULE, provider="claude", client=object(), workspace=ws)
+    assert ws.strategies().empty  # nothing half-recorded
+
+
 # ---------------------------------------------------------------- backtest / sweep
 
 

@@ -251,7 +251,38 @@ def _with_options(client: Any, max_retries: int | None, timeout: float | None) -
 def _call(client: Any, params: dict[str, Any], model: str) -> Any:
     """``client.messages.create(**params)``, every failure turned into an ExtractionError saying what to do."""
     with api_errors(client, model):
-        return client.messages.create(**params)
+        message = client.messages.create(**params)
+    # a proxy or a wrong ANTHROPIC_BASE_URL can answer 200 with HTML: the SDK then returns the bare text
+    if not hasattr(message, "content") or not hasattr(message, "usage"):
+        raise ExtractionError(
+            f"the endpoint answered with something that is not a Messages API reply ({str(message)[:80]!r}): "
+            "check ANTHROPIC_BASE_URL or the proxy in front of the API, or use provider='offline'."
+        )
+    return message
+
+
+def _check_options(model: Any, client: Any, max_retries: Any, timeout: Any, max_tokens: Any,
+                   max_input_tokens: Any) -> None:
+    """Refuse bad arguments before any request (the SDK would fail with a bare TypeError/RuntimeError)."""
+    def positive_int(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v > 0
+
+    problems = []
+    if not isinstance(model, str) or not model.strip():
+        problems.append(f"model must be a model name such as {DEFAULT_MODEL!r}, got {model!r}")
+    if client is not None and not hasattr(client, "messages"):
+        problems.append(f"client must be an Anthropic SDK client (with .messages), got {type(client).__name__}")
+    if max_retries is not None and not (isinstance(max_retries, int) and not isinstance(max_retries, bool)
+                                        and max_retries >= 0):
+        problems.append(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+    if timeout is not None and (isinstance(timeout, (str, bool)) or (isinstance(timeout, (int, float)) and not timeout > 0)):
+        problems.append(f"timeout must be a number of seconds > 0, got {timeout!r}")
+    if not positive_int(max_tokens):
+        problems.append(f"max_tokens must be a whole number > 0, got {max_tokens!r}")
+    if not positive_int(max_input_tokens):
+        problems.append(f"max_input_tokens must be a whole number > 0, got {max_input_tokens!r}")
+    if problems:
+        raise ExtractionError("; ".join(problems) + ". Fix the argument (or leave it out for the default).")
 
 
 @contextlib.contextmanager
@@ -443,6 +474,7 @@ def extract_claude(
     >>> spec = extract_claude(foa.load_document("note.pdf")); spec.provenance.cost_usd
     0.0213
     """
+    _check_options(model, client, max_retries, timeout, max_tokens, max_input_tokens)
     if client is None:
         client = make_client(max_retries=max_retries, timeout=timeout)
     else:
