@@ -49,6 +49,7 @@ def _fill_shift(x: np.ndarray, fill: str, fill_value: Any) -> np.ndarray:
 
 
 def _run(kind: str, **kw: Any) -> tuple[Any, str]:
+    """``Portfolio.from_orders`` (ranking/rebalance specs) on the Rust engine when it takes the call."""
     v = vbt()
     eng = engine_name()
     fn = v.Portfolio.from_signals if kind == "signals" else v.Portfolio.from_orders
@@ -98,7 +99,8 @@ def _flex(x: Any, dtype: Any) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def _settings_defaults() -> dict[str, Any]:
-    """What ``Portfolio.from_signals`` uses for an argument not given: vectorbt's portfolio settings."""
+    """What ``Portfolio.from_signals`` uses for an argument not given: vectorbt's portfolio settings,
+    read once per process (a later change to vectorbt's global settings does not alter foa's runs)."""
     v = vbt()
     from vectorbt.portfolio import enums
     from vectorbt.utils.enum_ import map_enum_fields
