@@ -142,10 +142,12 @@ def _error_from_papermill(err: Any, path: Path) -> FoaError:
     cls = getattr(_errors, ename, None)
     if not (isinstance(cls, type) and issubclass(cls, FoaError)):
         cls = FoaError
-    cell = getattr(err, "exec_count", None)
-    where = f"cell [{cell}]" if cell else "a cell"
+    # the execution count would include foa's setup cell (and papermill's parameters cell), so it would not
+    # match the user's own numbering: name the cell by its first line instead
+    first = next((ln.strip() for ln in str(getattr(err, "source", "") or "").splitlines() if ln.strip()), "")
+    where = f"the cell starting {scrub_secrets(first)[:80]!r}" if first else "a cell"
     return cls(
-        f"{path.name}: {where} raised {ename}: {evalue}. Open the notebook in JupyterLab and run it top "
+        f"{path.name}: {where} raised {ename}: {evalue.rstrip('.')}. Open the notebook in JupyterLab and run it top "
         "to bottom to see the whole error; fix the cell or the parameters, then run the report again."
     )
 

@@ -456,6 +456,23 @@ def test_report_not_a_notebook(tmp_path, content):
         execute_notebook(p)
 
 
+def test_report_cell_raising_names_the_cell_and_writes_nothing(tmp_path):
+    import nbformat
+
+    from foa.report import execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("ratio = x / 0")]
+    nbformat.write(nb, tmp_path / "r.ipynb")
+    out = tmp_path / "r.html"
+    with pytest.raises(FoaError) as e:
+        execute_notebook(tmp_path / "r.ipynb", out_html=out)
+    # named by its own first line: an execution count would count foa's hidden setup cell too
+    assert "the cell starting 'ratio = x / 0' raised ZeroDivisionError" in str(e.value)
+    assert "run it top to bottom" in str(e.value)
+    assert not out.exists()
+
+
 # ---------------------------------------------------------------- widgets logic
 
 
