@@ -176,6 +176,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- ranking -------------------------------------------------------------------------------
     rank_infos = [i for i in infos if i.rule_bearing and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
+    rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
     is_ranking = bool(rank_infos) and bool(roc_mentions) and not (per_asset and explicit_top is None)

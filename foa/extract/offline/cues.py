@@ -206,6 +206,15 @@ _REJECTED = re.compile(
     r"|basically\s+noise|false\s+signals|made\s+(?:it|things)\s+worse|hurt\s+(?:results|returns|performance))\b")
 
 
+# a rule the next sentence disowns ("Don't do this.", "It doesn't work.") or one others push that the
+# author then warns against ("the rule every YouTuber pushes ... I stopped trading it")
+_DISAVOW = re.compile(
+    r"\W*(?:so\s+|please\s+|just\s+|but\s+)?(?:(?:don't|do\s+not|never)\s+(?:do|trade|use|follow|try|fall\s+for)\s+(?:this|that|it)\b"
+    r"|(?:this|that|it)\s+(?:doesn't|does\s+not|did\s+not|didn't|won't|will\s+not)\s+work\b|avoid\s+(?:this|that|it)\b)")
+_HEARSAY = re.compile(r"\b(?:everyone|every\s+(?:guru|youtuber)|gurus?|youtube\w*|influencers?|people\s+(?:push|recommend|swear)|"
+                      r"the\s+(?:popular|classic|usual)\s+(?:advice|rule|setup)|goes\s+like\s+this|(?:they|people)\s+(?:say|tell\s+you))\b")
+
+
 # "our trend sleeve added to long positions as 12-month momentum turned positive": a fund reporting what
 # it did last month, not a rule (rules say when/if/whenever, a report says "as")
 _REPORT = re.compile(r"\b(?:added\s+to|trimmed|reduced|increased|initiated|exited|cut\s+back|took\s+profits?\s+(?:in|on))\s+"
@@ -237,7 +246,11 @@ def is_tried(norm: str, following: str = "") -> bool:
     True
     >>> is_tried("we tested the rule below on twenty years of spy.")
     False
+    >>> is_tried("the rule everyone pushes: buy when rsi(2) is under 10.", "don't do this.")
+    True
     """
+    if _DISAVOW.match(following) or (_HEARSAY.search(norm) and _DISAVOW.search(following[:160])):
+        return True  # "... buy when the 2-day RSI drops under 10." "Don't do this."
     return bool(_TRIED.search(norm)) and bool(_REJECTED.search(norm) or _REJECTED.search(following[:160]))
 
 

@@ -195,9 +195,21 @@ _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|qui
 _RANK_CUE = re.compile(r"\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
 
 
+# a ranking is a rule only where someone chooses by it: "buy the top decile", "rank ... and own the best";
+# "energy was the best performing sector" (a report) or "relative strength RS = 1.2 / 0.8" (a formula) is not
+_SELECT = re.compile(
+    r"\b(?:buy|buys|hold|holds|own|owns|invest\w*|select\w*|pick\w*|choos\w*|allocat\w*|rotat\w*|switch\w*|puts?|go(?:es)?\s+(?:long|into|to)"
+    r"|long|short|rank\w*|sort\w*|overweight|enter\w*|purchas\w*|trades?|keep|move\s+into|positions?|portfolio|weights?|weighted|park|stay|remain)\b")
+
+
 def ranking_of(norm: str) -> dict:
-    """Ranking phrasing in a clause: {'top_n': int} / {'top_pct': float}, 'bottom': True for a short leg."""
-    out: dict = {}
+    """Ranking phrasing in a clause: {'top_n': int} / {'top_pct': float}, 'bottom': True for a short leg,
+    'select': True when the clause chooses by it (buy, hold, rank, rotate ...).
+
+    >>> ranking_of("over the past 12 months energy was the best performing sector, up 28%.").get("select", False)
+    False
+    """
+    out: dict = {"select": True} if _SELECT.search(norm) else {}
     m = _TOP_PCT.search(norm)
     if m:
         out["top_pct"] = float(m.group(1)) / 100 if m.group(1) else _DEC[m.group(2)]
@@ -206,7 +218,7 @@ def ranking_of(norm: str) -> dict:
         n = int(next(g for g in m.groups() if g))
         if 1 <= n <= 1000:
             out["top_n"] = n
-    if not out and _TOP_ONE.search(norm):
+    if "top_pct" not in out and "top_n" not in out and _TOP_ONE.search(norm):
         out["top_n"] = 1
     if _BOTTOM.search(norm):
         out["bottom"] = True
