@@ -19,10 +19,27 @@ __all__ = ["ENV_VAR", "default_cache_dir", "ensure_numba_cache"]
 ENV_VAR = "NUMBA_CACHE_DIR"
 
 
+def _versions_key() -> str:
+    """vectorbt and numba versions: compiled code from another version must never be reused.
+
+    numba keys its cache on the source file of the cached function only, and foa's cached wrappers call
+    into vectorbt: after an upgrade of vectorbt a cache keyed on foa's file alone could be stale.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for dist in ("vectorbt", "numba"):
+        try:
+            parts.append(f"{dist}-{version(dist)}")
+        except PackageNotFoundError:
+            parts.append(f"{dist}-none")
+    return "_".join(parts)
+
+
 def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/foa/numba``, else ``~/.cache/foa/numba``."""
+    """``$XDG_CACHE_HOME/foa/numba/<vectorbt and numba versions>``, else under ``~/.cache``."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "foa" / "numba"
+    return Path(base).expanduser() / "foa" / "numba" / _versions_key()
 
 
 def _writable(path: Path) -> bool:
@@ -44,8 +61,8 @@ def ensure_numba_cache() -> Path:
     Example::
 
         >>> from foa._numba import ensure_numba_cache
-        >>> ensure_numba_cache().name
-        'numba'
+        >>> ensure_numba_cache().is_dir()
+        True
     """
     current = os.environ.get(ENV_VAR)
     if current and _writable(Path(current).expanduser()):

@@ -43,5 +43,8 @@ def test_numba_cache_dir_is_set_before_numba_loads(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-1000:]
     chosen, numba_sees = proc.stdout.split()
-    assert chosen == numba_sees == str(tmp_path / "foa" / "numba")
-    assert (tmp_path / "foa" / "numba").is_dir()
+    # one directory per vectorbt+numba version pair: an upgrade never reuses stale compiled code
+    assert chosen == numba_sees
+    assert Path(chosen).parent == tmp_path / "foa" / "numba"
+    assert Path(chosen).name.startswith("vectorbt-") and "_numba-" in Path(chosen).name
+    assert Path(chosen).is_dir()

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from foa._numba import default_cache_dir
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 REPO = Path(__file__).resolve().parents[2]
@@ -117,7 +119,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     env.update({
         "JUPYTER_RUNTIME_DIR": str(runtime),
         "FOA_WORKSPACE": str(base / "lab.duckdb"),
-        "NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(Path.home() / ".cache" / "foa" / "numba")),
+        "NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(default_cache_dir())),
     })
     cmd = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",

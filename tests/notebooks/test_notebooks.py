@@ -9,6 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from foa._numba import default_cache_dir
+
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
 NAMES = ["01_quickstart", "02_document_to_backtest", "03_dashboards", "04_parameter_sweep", "05_strategy_report"]
@@ -23,7 +25,7 @@ def _read(name: str) -> nbformat.NotebookNode:
 def offline_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh workspace for the kernel (it inherits this environment); keys are already removed by conftest."""
     monkeypatch.setenv("FOA_WORKSPACE", str(tmp_path / "nb.duckdb"))
-    monkeypatch.setenv("NUMBA_CACHE_DIR", str(Path.home() / ".cache" / "foa" / "numba"))
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(default_cache_dir()))
     return tmp_path
 
 
