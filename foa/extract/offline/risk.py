@@ -20,6 +20,7 @@ __all__ = ["costs_of", "risk_of"]
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
 _TP_WORD = r"(?:take[- ]?profits?|profit[- ]?(?:target|taking|objective)s?|tp|target(?:\s+(?:roi|profit|gain|return))?|roi\s+target|limit\s+order)"
+_PAID = r"(?:what\s+(?:i|we|you)\s+paid|(?:my|our|your|the)\s+(?:entry|purchase|buy|cost|fill)(?:\s+price)?|(?:the\s+)?(?:entry|purchase)\s+price|cost)\b"
 _ADV = r"(?:(?:always|usually|typically|normally|simply|just|only|fixed|kept|a\s+fixed|a\s+flat|a\s+hard)\s+)*"
 _NEG = re.compile(r"\b(?:no|not|without|never|don't|doesn't|do not|does not|are excluded|is excluded)\b[^.;]{0,25}\b(?:stop|target|take[- ]profit|profit)")
 
@@ -40,6 +41,8 @@ _STOP = [
     re.compile(rf"\b{_STOP_WORD}\s+(?:\w+\s+){{0,3}}?{P}\s+(?:below|under|beneath|from|off)\s+(?:the\s+|our\s+|your\s+|my\s+|its\s+)?(?:entry|fill|purchase|buy|cost)"),
     # "bail out if the trade goes 7% against me": the adverse move in words
     re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
+    # "if it falls 10% below what I paid, I'm out": the move measured from the entry, any subject
+    re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than)\s+{_PAID}"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 # config keys in percent: "stop_loss_pct: 4", "takeProfitPercent = 12"; a JSON object {"type": "percent", "value": 3}
@@ -56,6 +59,8 @@ _TP = [
     re.compile(rf"\b(?:target|objective|take[- ]profit)\s+(?:\w+\s+){{0,2}}?{P}\s+(?:above|over|from)\s+(?:the\s+|our\s+|your\s+|my\s+)?(?:entry|fill|purchase|buy|cost)"),
     # "bank the gain once it's up 15%", "lock in profits when the trade is up 20%"
     re.compile(rf"\b(?:bank|lock\s+in|book|realize|realise|take)\s+(?:the\s+|my\s+|our\s+|your\s+|a\s+)?(?:gains?|profits?)\s+(?:once|when|if|after|as\s+soon\s+as)\s+[^.;]{{0,25}}?\bup\s+(?:by\s+)?{P}"),
+    # "if it gets to 25% above my entry I sell", "once it trades 12% over what we paid, we exit"
+    re.compile(rf"\b(?:rises?|climbs?|gains?|trades?|goes|gets|is|closes?|runs?)\s+(?:up\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:above|over|higher\s+than)\s+{_PAID}"),
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
@@ -75,7 +80,7 @@ def _pct(m: re.Match[str]) -> float:
     return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
 
 
-_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out)\b")
+_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
 _CONFIG = (_STOP[-1], _TP[-1])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 

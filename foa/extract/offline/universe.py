@@ -52,6 +52,9 @@ _AFTER_CUE = re.compile(
 )
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
 _SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
+# a possessive code before what is measured on it: "when TSLA's 5-day RSI pushes above 85"
+_POSSESSIVE = re.compile(rf"\b({_CODE})['\u2019]s\s+(?:\d+[- ]?\w*\s+|[a-z]+-(?:day|week|month)\s+)?(?:rsi|sma|ema|ma|macd|moving|average|close|closing|"
+                         rf"price|return|momentum|trend|high|low|bollinger|atr|\d+(?:-|\s*-?\s*)(?:day|week|month|bar|period))\b")
 # a shouted heading ("TRADE IDEA - SMALL CAPS") is words in capitals, not codes
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\b[A-Z]{2,}\b[^a-z\n]*$", re.M)
 _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
@@ -111,7 +114,7 @@ def find_tickers(text: str) -> list[str]:
     for m in _ROW_START.finditer(text):
         add(m.start(1), m.group(1))
     caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT):
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE):
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]
@@ -157,6 +160,8 @@ _REBAL = re.compile(
     r"|\b(?:change|changes|switch|switches|trade|trades|rotate|rotates|rebalance|rebalances)\s+(?:\w+\s+){0,2}?(?:at|on)\s+(?:the\s+)?(month|week|quarter)[- ]?end\b"
     # "on the last trading day of each month, compute ... / rank ...": the day a ranking is re-done
     r"|\b(?:first|last|final)\s+(?:trading\s+|business\s+)?day\s+of\s+(?:each|every)\s+(week|month|quarter)\b(?=.*\b(?:rank|sort|select|comput|calculat|compar|rebalanc|rotat)\w*)"
+    # "every Friday, rank the sector funds ...": a weekday that re-does a ranking is a weekly rebalance
+    r"|\b(?:every|each|on)\s+(monday|tuesday|wednesday|thursday|friday)s?\b(?=.*\b(?:rank|sort|select|rebalanc|rotat|compar)\w*)"
 )
 
 
@@ -173,7 +178,7 @@ def rebalance_of(norm: str) -> str | None:
     if not m:
         return None
     w = next(g for g in m.groups() if g).split("-")[0]
-    return {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly"}.get(w, w)
+    return {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly"}.get(w, "weekly" if w.endswith("day") else w)
 
 
 _DEC = {"decile": 0.1, "quintile": 0.2, "quartile": 0.25, "tercile": 1 / 3, "third": 1 / 3, "half": 0.5}
