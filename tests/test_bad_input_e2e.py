@@ -354,6 +354,53 @@ def test_sweep_grid_scalar_value(sma, px):
         foa.sweep(sma, px, grid={"fast.window": 5}, progress=False)
 
 
+HUGE_GRID = """
+import resource
+import foa
+from foa.samples import market_data
+from foa.spec.library import get
+px, spec = market_data("^GSPC"), get("sma_crossover")
+vm = int([ln for ln in open("/proc/self/status") if ln.startswith("VmSize")][0].split()[1]) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (vm + 1_500_000_000, resource.getrlimit(resource.RLIMIT_AS)[1]))
+try:
+    foa.sweep(spec, px, grid={"fast.window": range(2, 3002), "slow.window": range(2, 3002)}, progress=False)
+    print("RESULT ran")
+except foa.errors.FoaError as e:
+    print("RESULT", type(e).__name__, e)
+except MemoryError:
+    print("RESULT MemoryError")
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="engine: a 9-million-combination grid is materialised as a list of dicts "
+                                       "(foa/engine/sweep.py _combos) before any bound; under a 1.5 GB address-space "
+                                       "limit it dies with a raw MemoryError instead of a SpecError saying how many "
+                                       "combinations and how to shrink the grid")
+def test_huge_grid_is_refused_up_front_with_a_memory_message(tmp_path):
+    import subprocess
+
+    r = subprocess.run([sys.executable, "-c", HUGE_GRID], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    line = [ln for ln in r.stdout.splitlines() if ln.startswith("RESULT")]
+    assert line and line[0].startswith("RESULT SpecError") and "combinations" in line[0], (r.stdout, r.stderr[-500:])
+
+
+def test_spec_from_json_syntax_error():
+    from foa.spec.model import StrategySpec
+
+    with pytest.raises(SpecError, match="Invalid JSON"):
+        StrategySpec.from_json("{")
+
+
+@pytest.mark.xfail(strict=True, raises=AttributeError,
+                   reason="engine: BacktestResult.save('not a ws') raises AttributeError \"'str' object has no "
+                          "attribute 'transaction'\" (foa/engine/store.py); should be a WorkspaceError naming the "
+                          "expected foa.Workspace(path)")
+def test_result_save_to_something_that_is_not_a_workspace(sma, px):
+    res = foa.backtest(sma, px)
+    with pytest.raises(FoaError):
+        res.save("not a ws")
+
+
 # ---------------------------------------------------------------- workspace
 
 
@@ -482,6 +529,29 @@ def test_widgets_parse_grid_garbage(text):
 
     with pytest.raises(SpecError, match="start:stop:step"):
         parse_grid(text)
+
+
+@pytest.mark.parametrize("typed, want", [("SPY", ["SPY"]), ("SPY, QQQ", ["SPY", "QQQ"]), ("^GSPC;^IXIC", ["^GSPC", "^IXIC"])])
+def test_widgets_symbols_typed_as_one_string(sma, typed, want):
+    """A str is what a text box gives: it is tickers, not a list of letters."""
+    from foa.widgets.logic import prepare_spec
+
+    assert prepare_spec(sma, typed).universe.symbols == want
+
+
+@pytest.mark.parametrize("fees", ["abc", -1, 5])
+def test_widgets_bad_fees(sma, fees):
+    from foa.widgets.logic import prepare_spec
+
+    with pytest.raises(SpecError, match="Fees and slippage are fractions"):
+        prepare_spec(sma, fees=fees)
+
+
+def test_widgets_backtest_dates_reversed(sma):
+    from foa.widgets.logic import run_backtest
+
+    with pytest.raises(DataError, match="not before end"):
+        run_backtest(sma, ["^GSPC"], source="bundled", start="2010-01-01", end="2005-01-01")
 
 
 def test_widgets_document_from_upload_binary():

@@ -200,6 +200,8 @@ def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, 
     from foa.spec.model import StrategySpec
 
     data = spec.model_dump(mode="json")
+    if isinstance(symbols, str):  # "SPY" or "SPY, QQQ" as typed, not the letters S, P, Y
+        symbols = symbols.replace(";", ",").split(",")
     if symbols:
         data["universe"]["symbols"] = [s.strip() for s in symbols if s and s.strip()]
     if fees is not None:
