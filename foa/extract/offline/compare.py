@@ -53,6 +53,8 @@ _CMP = [
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
      r"|\bx\b(?=\s+(?:the\s+)?(?:sma|ema|ma|wma|\d))|\bbreak(?:s|ing)?(?=\s+(?:the|a|its)\s)"
+     # "takes out the highest high of the previous 40 sessions", "a break of the 15-session low"
+     r"|\btak(?:es|e|ing)\s+out(?=\s+(?:the|a|its)\s)|\ba\s+break\s+of(?=\s+(?:the|a|its)\s)"
      r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
     ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
@@ -169,7 +171,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             used_cmp.append((a, b))
             continue
         # an operand that overlaps the comparator word ("upper", "lower") is not an operand
-        left = [o for o in ops if o.end <= a and a - o.end <= 90 and o.kind != "const"]
+        # a subject never reaches back across a ";" (a new rule) nor into "a break of the 15-day low"
+        left = [o for o in ops if o.end <= a and a - o.end <= 90 and o.kind != "const" and ";" not in norm[o.end:a]
+                and not m.group(0).startswith("a break")]
         right = [o for o in ops if o.start >= b and o.start - b <= 30]
         if op in ("pos", "neg"):
             near = sorted((o for o in ops if o.kind == "ind" and o.mention.name in ("roc", "macd")), key=lambda o: abs(o.start - a))
