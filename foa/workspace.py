@@ -218,6 +218,11 @@ class Workspace:
                 f"cannot open the workspace {self.path} for writing: {first}. Choose a writable location "
                 "with Workspace(path) or the FOA_WORKSPACE environment variable."
             )
+        if any(s in low for s in ("could not read enough bytes", "corrupt", "checksum")):
+            return WorkspaceError(
+                f"the workspace {self.path} is damaged ({first}), e.g. truncated by a copy made while it was in "
+                "use. Restore it from a backup, or point FOA_WORKSPACE (or Workspace(path)) at a new file."
+            )
         return WorkspaceError(f"workspace {self.path}: {first}")
 
     @contextlib.contextmanager

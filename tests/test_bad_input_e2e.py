@@ -417,6 +417,16 @@ def test_workspace_text_file_named_duckdb(tmp_path):
     assert p.read_text() == "hello, I am text"  # nothing overwritten
 
 
+def test_workspace_truncated_file(tmp_path):
+    good = tmp_path / "good.duckdb"
+    foa.Workspace(good).summary()
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(good.read_bytes()[:5000])
+    with pytest.raises(WorkspaceError, match="is damaged") as e:
+        foa.Workspace(bad).summary()
+    assert "backup" in str(e.value)
+
+
 def test_workspace_under_a_file(tmp_path):
     (tmp_path / "afile").write_text("x")
     with pytest.raises(WorkspaceError, match="writable location"):
@@ -454,6 +464,35 @@ def test_import_european_thousands(ws, tmp_path):
     text = "Date;Close\n2020-01-02;1.234,5\n2020-01-03;1.240,25\n"
     _import(ws, tmp_path, "eurk.csv", text)
     assert ws.prices.ohlcv("EURK")["Close"].tolist() == [1234.5, 1240.25]
+
+
+def test_import_european_dotted_dates_are_day_first(ws, tmp_path):
+    _import(ws, tmp_path, "eud.csv", "Date;Close\n02.01.2020;1,5\n03.01.2020;1,8\n")
+    got = ws.prices.ohlcv("EUD")
+    assert [d.strftime("%Y-%m-%d") for d in got.index] == ["2020-01-02", "2020-01-03"]  # not 1 Feb / 1 Mar
+    assert got["Close"].tolist() == [1.5, 1.8]
+
+
+def test_import_tab_separated_file_named_csv(ws, tmp_path):
+    _import(ws, tmp_path, "tabs.csv", "Date\tClose\n2020-01-02\t1\n2020-01-03\t2\n")
+    assert ws.prices.ohlcv("TABS")["Close"].tolist() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("rows, want", [("10/01/2020,1\n13/01/2020,2", ["2020-01-10", "2020-01-13"]),
+                                        ("01/10/2020,1\n01/13/2020,2", ["2020-01-10", "2020-01-13"])])
+def test_import_slash_dates_one_order_per_file(ws, tmp_path, rows, want):
+    """pandas' 'mixed' parsing read 10/01 month-first and 13/01 day-first in the same file."""
+    _import(ws, tmp_path, "sl.csv", f"Date,Close\n{rows}\n")
+    assert [d.strftime("%Y-%m-%d") for d in ws.prices.ohlcv("SL").index] == want
+
+
+@pytest.mark.parametrize("rows, match", [("02/01/2020,1\n03/01/2020,2", "could be day-first or month-first"),
+                                         ("13/01/2020,1\n01/14/2020,2", "month-first but other rows are day-first")])
+def test_import_ambiguous_or_inconsistent_dates_refused(ws, tmp_path, rows, match):
+    with pytest.raises(DataError, match=match) as e:
+        _import(ws, tmp_path, "amb.csv", f"Date,Close\n{rows}\n")
+    assert "ISO dates" in str(e.value)
+    assert ws.prices.symbols().empty
 
 
 def test_import_bom(ws, tmp_path):

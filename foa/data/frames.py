@@ -82,6 +82,36 @@ def _frame(df: pd.DataFrame, where: str) -> tuple[pd.DataFrame, dict[str, pd.Ser
     return df, values, labels
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})")
+
+
+def _day_month_format(values: pd.Series, where: str, column: str, rows: np.ndarray) -> str | None:
+    """One strptime format for a whole column of dates like 02/01/2020, so a file is never read half
+    day-first and half month-first (pandas' 'mixed' decides row by row). Dotted dates are day-first."""
+    if not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
+        return None
+    text = values.astype(str).str.strip()
+    m = text.str.fullmatch(_NUMERIC_DATE.pattern)
+    if not m.all():
+        return None
+    parts = text.str.extract(_NUMERIC_DATE.pattern)
+    first, sep, second, year = parts[0].astype(int), parts[1], parts[2].astype(int), parts[3]
+    if sep.nunique() != 1 or year.str.len().nunique() != 1:
+        return None
+    s, y = sep.iloc[0], "%Y" if len(year.iloc[0]) == 4 else "%y"
+    day_first, month_first = (first > 12).any(), (second > 12).any()
+    if day_first and month_first:
+        i = int(np.flatnonzero((second > 12).to_numpy())[0])
+        raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} is month-first but other rows are day-first",
+                    "Use one date order in the whole file, best ISO dates such as 2020-01-31")
+    if s == "." or day_first:
+        return f"%d{s}%m{s}{y}"
+    if month_first:
+        return f"%m{s}%d{s}{y}"
+    raise _fail(where, int(rows[0]), column, f"{values.iloc[0]!r} could be day-first or month-first "
+                "(no day above 12 in the file)", "Rewrite the dates as ISO dates such as 2020-01-31")
+
+
 def _dates(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.ndarray:
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         parsed = values.dt.tz_localize(None)  # daily bars: keep the exchange's calendar date
@@ -91,7 +121,8 @@ def _dates(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.n
         try:
             parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
             if parsed.isna().any():
-                parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+                fmt = _day_month_format(values, where, column, rows)
+                parsed = pd.to_datetime(values, errors="coerce", format=fmt or "mixed")
         except (ValueError, TypeError):
             parsed = pd.to_datetime(values.astype(str), errors="coerce", format="mixed")
         if isinstance(parsed.dtype, pd.DatetimeTZDtype):

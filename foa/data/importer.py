@@ -24,24 +24,39 @@ _CSV = (".csv", ".txt", ".tsv", ".gz")
 _EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def _dialect(p: Path, suffix: str) -> tuple[str, str, str | None]:
-    """(sep, decimal, thousands). A header with semicolons and no commas is a European-locale CSV
-    (Excel writes those); its numbers use a decimal comma when any field looks like '1,5'."""
+def _dialect(p: Path, suffix: str) -> tuple[str, str]:
+    """(sep, decimal). A header with semicolons and no commas is a European-locale CSV (Excel writes
+    those); its numbers use a decimal comma when any field looks like '1,5'. A header with only tabs is TSV."""
     if suffix == ".tsv":
-        return "\t", ".", None
+        return "\t", "."
     if suffix == ".gz":
-        return ",", ".", None
+        return ",", "."
     try:
         with p.open("rb") as fh:
             head = fh.read(8192).decode("utf-8-sig", errors="replace")
     except OSError:
-        return ",", ".", None
+        return ",", "."
     header = head.splitlines()[0] if head else ""
     if ";" in header and "," not in header:
-        if re.search(r"\d,\d", head):
-            return ";", ",", "."  # 1.234,5: the dot groups thousands
-        return ";", ".", None
-    return ",", ".", None
+        return ";", ("," if re.search(r"\d,\d", head) else ".")
+    if "\t" in header and "," not in header:
+        return "\t", "."
+    return ",", "."
+
+
+# '1.234,5' or '1,5': read as text by pandas when a thousands dot is present; dates such as 02.01.2020 never match
+_EURO_NUMBER = re.compile(r"[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
+
+
+def _european_numbers(df: pd.DataFrame) -> pd.DataFrame:
+    for c in df.columns:
+        if not (pd.api.types.is_object_dtype(df[c].dtype) or pd.api.types.is_string_dtype(df[c].dtype)):
+            continue
+        text = df[c].dropna().astype(str).str.strip()
+        if len(text) and text.map(lambda v: bool(_EURO_NUMBER.fullmatch(v))).all():
+            df[c] = pd.to_numeric(df[c].astype("string").str.strip().str.replace(".", "", regex=False)
+                                  .str.replace(",", ".", regex=False))
+    return df
 
 
 def read_file(path: str | Path) -> tuple[pd.DataFrame, int]:
@@ -75,9 +90,10 @@ def read_file(path: str | Path) -> tuple[pd.DataFrame, int]:
     if suffix in _EXCEL or magic == b"PK\x03\x04":
         raise DataError(f"{p.name}: is a spreadsheet workbook (Excel/ODS), not CSV. Save the sheet as CSV "
                         "(File > Save As > CSV UTF-8) and import that")
-    sep, decimal, thousands = _dialect(p, suffix)
+    sep, decimal = _dialect(p, suffix)
     try:
-        return pd.read_csv(p, sep=sep, decimal=decimal, thousands=thousands, skipinitialspace=True), 2
+        df = pd.read_csv(p, sep=sep, decimal=decimal, skipinitialspace=True)
+        return (_european_numbers(df) if decimal == "," else df), 2
     except UnicodeDecodeError as err:
         raise DataError(f"{p.name}: is not a text CSV file (byte {err.start} is not UTF-8). Save it as UTF-8 CSV") from err
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
