@@ -329,7 +329,13 @@ def compile_signals(spec: Any, data: PriceData, traded: list[str], *, evaluator:
         atr_arr = _to_daily(a, ev.bars, n_daily, np.nan)
     sizing = None
     if spec.sizing.method == "volatility_target":
-        sizing = _to_daily(vol_target_weight(spec, ev), ev.bars, n_daily, np.nan)
+        w = vol_target_weight(spec, ev)
+        # An entry decided while the weight is still in warm-up places no order, so it is no entry at all:
+        # masked here, the position stays flat and the rule is read again on the next bar (otherwise the
+        # rule state would believe it is long and ignore the entry rule until an exit fired).
+        ready = ~np.isnan(w)
+        entries, s_entries = entries & ready, s_entries & ready
+        sizing = _to_daily(w, ev.bars, n_daily, np.nan)
     signal_bar = np.zeros(n_daily, bool)
     signal_bar[ev.bars.daily_pos] = True
     sig = Signals(

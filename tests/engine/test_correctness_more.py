@@ -368,10 +368,6 @@ def test_volatility_target_weight_on_the_signal_bar():
     assert t["size"] == pytest.approx(w * 100_000 / data.Open.iloc[k], rel=REL)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: an entry decided while the volatility_target weight is still in warm-up (NaN) places no order, "
-    "yet the rule state becomes 'long', so the entry rule is ignored until an exit rule fires: entry=always "
-    "never trades (0 trades, equity flat) instead of entering once the weight exists"))
 def test_volatility_target_entry_during_weight_warm_up():
     data = _alternating()
     result, expected = check(one(entry=always(), sizing=Sizing(method="volatility_target", target_volatility=0.10,
@@ -379,8 +375,6 @@ def test_volatility_target_entry_during_weight_warm_up():
     assert len(result.trades) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: same warm-up weight bug on ^GSPC: buy-and-hold with a 30-bar volatility target never trades"))
 def test_volatility_target_always_in_on_gspc(gspc):
     _, expected = check(StrategySpec(name="vt_hold", universe=GSPC, entry=always(),
                                      sizing=Sizing(method="volatility_target", target_volatility=0.10, vol_window=30)),
