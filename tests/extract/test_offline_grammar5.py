@@ -93,7 +93,11 @@ def test_take_out_and_a_break_of_a_channel():
     assert s.exit.right.name == "lowest" and s.exit.right.params["window"] == 10
 
 
-def test_a_subject_does_not_reach_back_across_a_semicolon():
+def test_a_break_of_has_the_price_as_its_subject_but_ellipsis_still_works():
     norm = "the 50-day sma is rising; a break of the 20-day low ends it."
     comps = comparisons(norm, find_mentions(norm))
     assert comps and all(c.left.kind == "price" for c in comps)
+    # guard: "buy when the RSI is below 20; sell above 55" - the RSI is still the subject after the ";"
+    norm = "buy when the 5-day rsi is below 25; sell above 60."
+    comps = comparisons(norm, find_mentions(norm))
+    assert [(c.left.kind, c.op, c.right.value) for c in comps] == [("ind", "<", 25.0), ("ind", ">", 60.0)]
