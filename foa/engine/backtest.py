@@ -72,6 +72,7 @@ def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str =
         raise DataError(f"start/end must be dates such as '2005-01-31', got {start!r}/{end!r}") from err
     data = load_prices(spec, prices, end=end_ts)
     traded = list(dict.fromkeys(spec.universe.symbols)) or [data.symbols[0]]
+    check_runnable(spec)
     if spec.ranking is not None and len(traded) < 2:
         raise SpecError(f"a ranking needs a universe of at least 2 symbols, got {traded}: add symbols to universe.symbols")
     idx = data.index
@@ -89,6 +90,24 @@ def _uses_weights(spec: Any) -> bool:
     return spec.ranking is not None or spec.rebalance is not None
 
 
+def check_runnable(spec: Any) -> None:
+    """SpecErrors for specs that validate but that the engine would otherwise run as something else."""
+    sz = spec.sizing
+    if sz.method == "fixed_fraction" and sz.fraction is None:
+        # no documented default: sizing 100% silently would be all_in under another name
+        raise SpecError("sizing.method 'fixed_fraction' needs sizing.fraction (the share of equity per position, "
+                        "e.g. Sizing(method='fixed_fraction', fraction=0.25)); or use method='all_in'")
+    if _uses_weights(spec):
+        what = "a ranking" if spec.ranking is not None else "a rebalance schedule"
+        if spec.direction != "long_only":
+            raise SpecError(f"{what} runs long-only target weights; direction {spec.direction!r} is not supported "
+                            "there: set direction='long_only' (ascending=True ranks the weakest first), or drop "
+                            "ranking/rebalance and state short_entry/short_exit rules")
+        if sz.method == "volatility_target":
+            raise SpecError(f"sizing 'volatility_target' is not supported with {what} (it holds equal weights): "
+                            "use sizing all_in/equal_weight, fixed_fraction to cap each weight, or drop ranking/rebalance")
+
+
 def run_combos(p: Prepared, specs: list[Any], ev: Evaluator, overrides: list[dict] | None = None) -> Any:
     """One vectorbt run over several specs that differ only in parameters (a sweep chunk).
 
@@ -98,6 +117,8 @@ def run_combos(p: Prepared, specs: list[Any], ev: Evaluator, overrides: list[dic
     from foa.engine.simulate import simulate_signals, simulate_weights
 
     ovs = overrides if overrides is not None else [{}] * len(specs)
+    for s in specs if overrides is None else specs[:1]:  # a sweep may set sizing.* per combination
+        check_runnable(s)
     if _uses_weights(specs[0]):
         from foa.engine.ranking import target_weights
 

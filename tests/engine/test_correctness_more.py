@@ -382,9 +382,6 @@ def test_volatility_target_always_in_on_gspc(gspc):
     assert len(expected.trades) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: Sizing(method='fixed_fraction') without a fraction silently sizes 100% (all_in) instead of "
-    "a SpecError saying to set sizing.fraction"))
 def test_fixed_fraction_without_a_fraction_is_a_spec_error():
     with pytest.raises(SpecError, match="fraction"):
         foa.backtest(one(entry=always(), sizing=Sizing(method="fixed_fraction")), bars([100, 100, 120]))
@@ -402,9 +399,6 @@ def _ranking(three, **kw):
                         ranking=Ranking(by=roc(6), top_n=1), rebalance="monthly", **kw)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a ranking spec with sizing volatility_target runs exactly as all_in (the target is silently "
-    "ignored) instead of applying it or raising a SpecError"))
 def test_ranking_volatility_target_is_applied_or_refused(three):
     vt = _ranking(three, sizing=Sizing(method="volatility_target", target_volatility=0.05, vol_window=6))
     try:
@@ -414,9 +408,6 @@ def test_ranking_volatility_target_is_applied_or_refused(three):
     assert r.stats["total_return"] != foa.backtest(_ranking(three), three).stats["total_return"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a short_only ranking spec trades long (direction silently ignored) instead of shorting "
-    "or raising a SpecError"))
 def test_short_ranking_is_short_or_refused(three):
     try:
         r = foa.backtest(_ranking(three, direction="short_only", short_entry=always()), three)
