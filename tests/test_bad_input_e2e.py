@@ -300,9 +300,6 @@ def test_backtest_bad_options(sma, px, kw, match):
         foa.backtest(sma, px, **kw)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="engine: negative prices reach vectorbt and raise its raw ValueError "
-                          "'order.price must be finite and greater than 0' (foa/engine/simulate.py _records_static)")
 def test_backtest_negative_prices(sma, px):
     with pytest.raises(DataError):
         foa.backtest(sma, px * -1)
@@ -322,33 +319,22 @@ def test_sweep_unknown_metric(sma, px):
         foa.sweep(sma, px, grid={"fast.window": [5, 10]}, metric="bogus", progress=False)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="engine: a param name the indicator does not have ('fast.nope') skips every combination, "
-                          "then pandas raises 'No objects to concatenate' (foa/engine/sweep.py sweep, pd.concat)")
 def test_sweep_grid_param_the_indicator_lacks(sma, px):
     with pytest.raises(SpecError):
         foa.sweep(sma, px, grid={"fast.nope": [5, 10]}, progress=False)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="engine: non-integer/negative windows ([5.5], [-5, 0]) skip every combination, then pandas "
-                          "raises 'No objects to concatenate' (foa/engine/sweep.py sweep); should say which values are invalid")
 @pytest.mark.parametrize("values", [[5.5, 10.2], [-5, 0]])
 def test_sweep_grid_invalid_window_values(sma, px, values):
     with pytest.raises(SpecError):
         foa.sweep(sma, px, grid={"fast.window": values}, progress=False)
 
 
-@pytest.mark.xfail(strict=True, reason="engine: string grid values reach pydantic and raise a raw ValidationError "
-                                       "(foa/engine/sweep.py apply_params, model_validate)")
 def test_sweep_grid_values_of_the_wrong_type(sma, px):
     with pytest.raises(SpecError):
         foa.sweep(sma, px, grid={"fast.window": ["a", "b"]}, progress=False)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="engine: a scalar grid value ({'fast.window': 5}) raises TypeError 'int object is not "
-                          "iterable' (foa/engine/sweep.py _combos)")
 def test_sweep_grid_scalar_value(sma, px):
     with pytest.raises(SpecError):
         foa.sweep(sma, px, grid={"fast.window": 5}, progress=False)
@@ -372,10 +358,6 @@ except MemoryError:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a 9-million-combination grid is materialised as a list of dicts "
-                                       "(foa/engine/sweep.py _combos) before any bound; under a 1.5 GB address-space "
-                                       "limit it dies with a raw MemoryError instead of a SpecError saying how many "
-                                       "combinations and how to shrink the grid")
 def test_huge_grid_is_refused_up_front_with_a_memory_message(tmp_path):
     import subprocess
 
@@ -391,10 +373,6 @@ def test_spec_from_json_syntax_error():
         StrategySpec.from_json("{")
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="engine: BacktestResult.save('not a ws') raises AttributeError \"'str' object has no "
-                          "attribute 'transaction'\" (foa/engine/store.py); should be a WorkspaceError naming the "
-                          "expected foa.Workspace(path)")
 def test_result_save_to_something_that_is_not_a_workspace(sma, px):
     res = foa.backtest(sma, px)
     with pytest.raises(FoaError):
@@ -618,12 +596,25 @@ def test_widgets_error_html_escapes_the_message():
     (["data", "show", "NOPE"], 1, "unknown symbol"),
     (["report", "missing.ipynb"], 2, "does not exist"),
     (["eval", "missing.jsonl"], 2, "cannot read the corpus"),
+    (["eval", "empty.jsonl"], 2, "holds no cases"),
+    (["eval", "binary.jsonl"], 2, "not UTF-8 text"),
+    (["data", "import", "."], 1, "is a directory"),
+    (["sweep", "sma_crossover", "--grid", "fast.window=50:5:5"], 1, "gives no values"),
+    (["data", "show", "^GSPC", "--field", "bogus"], 1, "unknown price field"),
+    pytest.param(["sweep", "sma_crossover", "--grid", "fast.nope=5,10"], 1, "nope", marks=pytest.mark.xfail(
+        strict=True, raises=ValueError, reason="engine: foa/engine/sweep.py raises pandas' 'No objects to "
+        "concatenate' (uncaught by foa.cli.main: a traceback) when no combination is valid")),
+    pytest.param(["backtest", "sma_crossover", "--html", "/proc/nope/x.html"], 1, "writable", marks=pytest.mark.xfail(
+        strict=True, reason="engine: foa/engine/cli.py says only 'cannot write /proc/nope/x.html: [Errno 2] ...' "
+        "with no fix (choose a writable path / create the folder)")),
 ])
 def test_cli_bad_arguments(argv, code, needle, tmp_path, capsys, monkeypatch):
     from foa.cli import main
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FOA_WORKSPACE", str(tmp_path / "ws.duckdb"))
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    (tmp_path / "binary.jsonl").write_bytes(b"\x94\xff\x00" * 50)
     assert main(argv) == code
     err = capsys.readouterr().err
     assert needle in err and "Traceback" not in err

@@ -75,6 +75,7 @@ def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str =
     check_runnable(spec)
     if spec.ranking is not None and len(traded) < 2:
         raise SpecError(f"a ranking needs a universe of at least 2 symbols, got {traded}: add symbols to universe.symbols")
+    _check_tradable(data, traded)
     idx = data.index
     i0 = int(idx.searchsorted(start_ts)) if start_ts is not None else 0
     i1 = len(idx)
@@ -84,6 +85,22 @@ def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str =
             f"{idx[-1]:%Y-%m-%d}; widen start/end"
         )
     return Prepared(spec, data, traded, i0, i1, fill, float(init_cash), float(cash_rate), benchmark)
+
+
+def _check_tradable(data: PriceData, traded: list[str]) -> None:
+    """Traded prices must be positive and finite (vectorbt refuses an order at any other price).
+
+    Only traded symbols: a reference series (a spread, a yield) read by a rule may be negative.
+    """
+    for sym in traded:
+        f = data.frames[sym][["open", "high", "low", "close"]]
+        bad = (f <= 0) | np.isinf(f)
+        if bad.to_numpy().any():
+            row, col = np.argwhere(bad.to_numpy())[0]
+            raise DataError(
+                f"prices for {sym!r} have {int(bad.to_numpy().sum())} non-positive or infinite values (first: "
+                f"{f.index[row]:%Y-%m-%d} {f.columns[col]} = {f.iat[row, col]}): a traded price must be positive; "
+                "pass price levels (not returns or spreads), or drop/repair those rows")
 
 
 def _uses_weights(spec: Any) -> bool:

@@ -53,6 +53,11 @@ def save_backtest(ws: Any, result: Any) -> str:
     """Insert one row (one transaction, with an audit entry); returns the new id."""
     from foa import __version__
 
+    if not (hasattr(ws, "transaction") and hasattr(ws, "audit")):
+        from foa.errors import WorkspaceError
+
+        raise WorkspaceError(f"save() needs a foa.Workspace, got {type(ws).__name__} {ws!r:.60}: open one with "
+                             "ws = foa.Workspace('research.duckdb') and call result.save(ws)")
     sj = result.stats_json()
     bid = uuid.uuid4().hex[:16]
     equity = {"dates": [d.strftime("%Y-%m-%d") for d in result.equity.index], "values": result.equity.round(10).tolist()}

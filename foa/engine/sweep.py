@@ -32,6 +32,9 @@ __all__ = ["SweepResult", "apply_params", "sweep"]
 # Bytes a combination column costs in one vectorbt call, per bar and symbol (signals, prices, outputs).
 _BYTES_PER_CELL = 160
 MAX_MEMORY_MB = 512
+# A grid is refused above this many combinations before any is built (9 million dicts exhaust memory
+# before the chunked run could bound it); max_combinations= raises it.
+MAX_COMBINATIONS = 250_000
 _TOP_LEVEL = ("risk", "costs", "sizing")
 
 
@@ -57,7 +60,7 @@ def _at(d: Any, path: tuple) -> Any:
 
 def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = None, _paths: dict | None = None) -> Any:
     """A copy of ``spec`` with ``{"fast.window": 20, "risk.stop_loss": 0.05}`` applied (SpecError if no such id)."""
-    from foa.spec.model import StrategySpec
+    from foa.spec.validate import parse_spec
 
     d = json.loads(_dumped) if _dumped is not None else spec.model_dump(mode="json")
     paths = _paths if _paths is not None else _id_paths(d)
@@ -81,7 +84,8 @@ def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = Non
                 node["value"] = value
             else:
                 node["params"][param] = value
-    return StrategySpec.model_validate(d)
+    # parse_spec turns pydantic's ValidationError (a string window, say) into a SpecError naming the field
+    return parse_spec(d)
 
 
 @dataclass
@@ -140,14 +144,25 @@ class SweepResult:
                 f"{self.deflated_sharpe:.2f}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
-def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None) -> list[dict[str, Any]]:
+def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,
+            max_combinations: int = MAX_COMBINATIONS) -> list[dict[str, Any]]:
     keys = list(grid)
     values = []
     for k in keys:
-        v = list(grid[k]) if not isinstance(grid[k], (str, bytes)) else [grid[k]]
+        raw = grid[k]
+        if isinstance(raw, (str, bytes)) or not isinstance(raw, Iterable):
+            raise SpecError(f"sweep grid {k!r} must be a list or range of values, got {raw!r}: "
+                            f"write {{{k!r}: [{raw!r}]}} for one value or e.g. range(5, 55, 5)")
+        v = list(raw)
         if not v:
             raise SpecError(f"sweep grid {k!r} has no values")
         values.append([x.item() if hasattr(x, "item") else x for x in v])
+    total = math.prod(len(v) for v in values)
+    if total > max_combinations:
+        sizes = " x ".join(f"{len(v):,} {k}" for k, v in zip(keys, values))
+        raise SpecError(f"the sweep grid has {total:,} combinations ({sizes}), more than the {max_combinations:,} "
+                        "foa.sweep runs at once: use coarser steps (e.g. range(5, 55, 5)) or fewer keys, or pass "
+                        "max_combinations= if you mean it")
     out = [dict(zip(keys, c)) for c in itertools.product(*values)]
     if constraint is not None:
         out = [c for c in out if constraint(c)]
@@ -186,6 +201,7 @@ def sweep(
     cash_rate: float = 0.0,
     benchmark: Any = None,
     max_memory_mb: float = MAX_MEMORY_MB,
+    max_combinations: int = MAX_COMBINATIONS,
     progress: bool = True,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
@@ -195,8 +211,9 @@ def sweep(
     if not grid:
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
-    combos = _combos(grid, constraint)
+    combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
+    first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
     dumped = p.spec.model_dump_json()  # parsed once per combination: faster than a deep copy
     paths = _id_paths(json.loads(dumped))
     for key in grid:  # unknown keys fail before any work
@@ -221,8 +238,9 @@ def sweep(
                     checked.add(sig)
                     try:
                         apply_params(p.spec, {k: c[k] for k in keys}, _dumped=dumped, _paths=paths)
-                    except SpecError:
+                    except SpecError as err:
                         bad.add(sig)
+                        first_err = first_err or err
                 if sig in bad:
                     ok = False
                     break
@@ -238,8 +256,13 @@ def sweep(
             try:
                 specs.append(apply_params(p.spec, c, _dumped=dumped, _paths=paths))
                 kept.append(c)
-            except SpecError:
+            except SpecError as err:
                 skipped += 1  # an impossible combination (e.g. macd fast >= slow)
+                first_err = first_err or err
+    if not specs:
+        raise SpecError(f"none of the {len(combos):,} sweep combinations is a valid spec; the first fails with: "
+                        f"{first_err}. Fix the grid values (windows are whole numbers >= 1, params the indicator "
+                        "takes)") from first_err
     ev = p.evaluator()
     bars = p.i1 - p.i0
     chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
