@@ -193,6 +193,9 @@ def load_corpus(path: str | os.PathLike) -> list[dict]:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as err:
         raise DocumentError(f"cannot read the corpus {p}: {err.strerror}; pass the path of a .jsonl file") from err
+    except UnicodeDecodeError as err:
+        raise DocumentError(f"the corpus {p} is not UTF-8 text (byte {err.start}); pass a .jsonl file, one JSON "
+                            "object a line") from err
     cases = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -205,6 +208,8 @@ def load_corpus(path: str | os.PathLike) -> list[dict]:
             raise DocumentError(f"{p}, line {n}: needs the keys 'text' and 'gold' (see ../shared/eval/README.md)")
         case.setdefault("id", f"line{n}")
         cases.append(case)
+    if not cases:  # an empty corpus would score 0/0 and look like a pass
+        raise DocumentError(f"the corpus {p} holds no cases; add one JSON object a line with the keys 'text' and 'gold'")
     return cases
 
 
