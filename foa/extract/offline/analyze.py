@@ -47,6 +47,9 @@ _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "s
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
 # the answer to a question that states a condition: "If yes, we are fully invested", "If so, buy"
 _IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is)|they\s+(?:do|are)|true|the\s+answer\s+is\s+yes)\b")
+# "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
+# comparisons wait for an answer that makes them one ("If yes, we are in")
+_ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b[^?.!;]*\?")
 _INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
@@ -272,14 +275,17 @@ def read(doc: Any) -> Reading:
                     k = Comparison(Operand("golden", a, b), "crosses_above", Operand("golden", a, b), a)
                 out.rule_comps.append(RoleComp("buy", k, info))
             subs = cues.split_subclauses(norm)
+            asks = [m.span() for m in _ASKS.finditer(norm)]
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
                 post = _POSTFIX.match(norm, k.right.end)
                 role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
+                if _in(asks, k.start, k.start + 1):
+                    role = None  # asked, not stated
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
                 if not role and _IF_LINE.match(norm):
                     pending.append(out.loose_comps[-1])
-                if not role and norm.rstrip().endswith("?"):
+                if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1)):
                     question.append(out.loose_comps[-1])
     return out

@@ -182,7 +182,7 @@ def rebalance_of(norm: str) -> str | None:
 
 
 _DEC = {"decile": 0.1, "quintile": 0.2, "quartile": 0.25, "tercile": 1 / 3, "third": 1 / 3, "half": 0.5}
-_TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first)\s+(decile|quintile|quartile|tercile|third|half)\b")
+_TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first|winners?|winning)\s+(decile|quintile|quartile|tercile|third|half)\b")
 _TOP_N = re.compile(
     r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
@@ -191,11 +191,12 @@ _TOP_N = re.compile(
 )
 _TOP_ONE = re.compile(
     r"\bthe\s+(?:single\s+)?(?:best|top|strongest|highest)[- ]?(?:performing|ranked|momentum|scoring|returning)?\s+(?:asset|etf|fund|security|sector|stock|index|market|one|coin)\b(?!s)"
-    r"|\b(?:the\s+)?(?:winner|winning\s+(?:asset|etf|fund|one)|stronger\s+of|strongest\s+of)\b|\bwhich\s+(?:asset|one|etf|fund)\s+is\s+(?:stronger|strongest|best)\b"
+    r"|\b(?:the\s+)?(?:winner(?!s?\s+(?:decile|quintile|quartile|tercile|portfolio))|winning\s+(?:asset|etf|fund|one)|stronger\s+of|strongest\s+of)\b|\bwhich\s+(?:asset|one|etf|fund)\s+is\s+(?:stronger|strongest|best)\b"
     r"|\b(?:asset|etf|fund|security|one|sector|stock)\s+with\s+the\s+(?:highest|best|strongest)\s+(?:\d+[- ]\w+\s+)?(?:return|momentum|performance|score)\b"
     # "buy the one with more strong return", "the fund with higher momentum": a comparative of two
     r"|\bthe\s+(?:asset|etf|fund|security|one|sector|stock|index|market)\s+with\s+(?:the\s+)?(?:more|higher|stronger|better|bigger|greater)\s+(?:strong\s+)?(?:\d+[- ]\w+\s+)?(?:returns?|momentum|performance|score)\b"
 )
+_PCT_RANK = re.compile(r"(?:\b(?:percent(?:age)?|percentile|pct)|%)[- ]?ranks?(?:ing|ed)?\b|\bpercentrank\b")
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
 _RANK_CUE = re.compile(r"\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
 
@@ -214,6 +215,8 @@ def ranking_of(norm: str) -> dict:
     >>> ranking_of("over the past 12 months energy was the best performing sector, up 28%.").get("select", False)
     False
     """
+    # "the percent rank of the one-day return over 100 days" is a computation (ConnorsRSI), not a choice
+    norm = _PCT_RANK.sub(" ", norm)
     out: dict = {"select": True} if _SELECT.search(norm) else {}
     m = _TOP_PCT.search(norm)
     if m:
