@@ -117,20 +117,27 @@ def _last_signal_before(sig_bar, d):
 
 
 @register_jitable  # passed to vectorbt as a function argument: see the module docstring
-def signal_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, expect, held, armed_l, armed_s):
+def signal_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, dbl, expect, held, armed_l, armed_s):
     i = c.i
     col = c.col
     pos = c.position_now
     if expect[col] != 0 and pos == 0:
-        # A stop closed the position on the previous day (this function is skipped on a stop bar):
-        # re-arm only if the entry rule was false on the last signal bar before the stop.
-        k = _last_signal_before(sig_bar, i - 1)
+        # A stop closed the position on the previous row (this function is skipped on a stop row):
+        # re-arm only if the entry rule was false on the last signal bar before the stop's day.
+        k = _last_signal_before(sig_bar, (i - 1) >> dbl)
         if expect[col] > 0:
             armed_l[col] = k >= 0 and not le[k, col]
         else:
             armed_s[col] = k >= 0 and not se[k, col]
         expect[col] = 0
-    s = i - lag
+    if dbl:
+        # doubled rows (fill="close" with stops): row 2t is bar t's trading (stops), row 2t + 1 its close,
+        # where rules are read and filled, so an entry can follow a stop exit on the same bar
+        if (i & 1) == 0:
+            return False, False, False, False
+        s = i >> 1
+    else:
+        s = i - lag
     if s < 0 or not sig_bar[s]:
         return False, False, False, False
     p = 1 if pos > 0 else (-1 if pos < 0 else 0)
@@ -160,13 +167,17 @@ def _exit_pending(i, col, pos, le, lx, se, sx, sig_bar, lag, max_hold, held):
 
 
 @register_jitable  # passed to vectorbt as a function argument: see the module docstring
-def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held, open_, high, low,
+def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, dbl, held, open_, high, low,
                  sl, trail, atr_dist, tp, peak, peak_i, peak_last):
     i = c.i
     col = c.col
     pos = c.position_now
     if pos == 0 or c.init_i < 0:
         return c.curr_stop, c.curr_trail
+    if dbl and (i & 1) == 1:
+        # a close row is no new trading: the bar's stops were checked on its trading row (a trail raised by
+        # that bar's high must not stop it out at its own close)
+        return np.nan, False
     if _exit_pending(i, col, pos, le, lx, se, sx, sig_bar, lag, max_hold, held):
         return np.nan, False
     init = c.init_price
@@ -208,7 +219,7 @@ def adjust_sl_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held, open_, high, l
 
 
 @register_jitable  # passed to vectorbt as a function argument: see the module docstring
-def adjust_tp_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, held):
+def adjust_tp_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, dbl, held):
     if c.position_now != 0 and _exit_pending(c.i, c.col, c.position_now, le, lx, se, sx, sig_bar, lag, max_hold, held):
         return np.nan
     return c.curr_stop

@@ -273,9 +273,22 @@ def simulate_signals(
         return _output(rec, px["close"], index, n, init_cash, eng, m)
     enums = vbt().portfolio.enums
     held = np.zeros(m, dtype="int64")
-    common = (le, lx, se, sx, sig_bar, lag, max_hold)
+    # vectorbt places one order per bar and column: with fill="close" a stop exit inside bar t and an entry
+    # at t's close would collide (the entry slipped to t + 1). Each bar then runs as two rows, its trading
+    # (stops) and its close (rules, fills); records map back to bars afterwards.
+    dbl = 1 if fill == "close" else 0
+    o, h, lo, c = px["open"], px["high"], px["low"], px["close"]
+    if dbl:
+        o, h, lo = (np.stack([x, c], axis=1).reshape(2 * x.shape[0], x.shape[1]) for x in (o, h, lo))
+        c = np.repeat(c, 2, axis=0)
+        atr_dist = np.repeat(atr_dist, 2, axis=0) if atr_dist.shape[0] > 1 else atr_dist
+        if np.ndim(size) == 2 and np.shape(size)[0] > 1:
+            size = np.repeat(size, 2, axis=0)
+        shape = (2 * shape[0], m)
+        given.update(close=c, price=c, size=size)
+    common = (le, lx, se, sx, sig_bar, lag, max_hold, dbl)
     given.update(
-        open=px["open"], high=px["high"], low=px["low"],
+        open=o, high=h, low=lo,
         # a placeholder stop so vectorbt tracks stops for the position; adjust_sl_nb sets the real level
         sl_stop=np.where((sl > 0) | (trail > 0) | (np.isfinite(atr_dist).any(axis=0) if has_atr else False), 1.0, np.nan)[None, :],
         tp_stop=np.where(tp > 0, tp, np.nan)[None, :],
@@ -287,8 +300,8 @@ def simulate_signals(
     rec = _nb.simulate_stops_nb(
         shape, np.ones(m, dtype=np.int64), cash0, np.zeros(shape, dtype=np.int64),
         common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
-        common + (held, np.ascontiguousarray(px["open"]), np.ascontiguousarray(px["high"]),
-                  np.ascontiguousarray(px["low"]), sl, trail, atr_dist, tp,
+        common + (held, np.ascontiguousarray(o), np.ascontiguousarray(h),
+                  np.ascontiguousarray(lo), sl, trail, atr_dist, tp,
                   np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
         common + (held,),
         f["size"], f["price"], f["size_type"], f["fees"], f["fixed_fees"], f["slippage"], f["min_size"],
@@ -299,6 +312,9 @@ def simulate_signals(
         f["upon_stop_exit"], f["upon_stop_update"], d["ffill_val_price"], d["update_value"],
         shape[0] * shape[1], 1, d["init_temp_records"],
     )[0]
+    if dbl:
+        rec = rec.copy()
+        rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)
     return _output(rec, px["close"], index, n, init_cash, "numba", m)
 
 

@@ -71,7 +71,7 @@ GSPC_CASES = {
     "short_stop_and_target": (dict(BELOW_200, risk=Risk(stop_loss=0.03, take_profit=0.05)), {}),
     "short_trailing": (dict(BELOW_200, risk=Risk(trailing_stop=0.04)), {}),
     "short_atr_stop": (dict(BELOW_200, risk=Risk(atr_stop={"window": 14, "multiple": 2.0})), {}),
-    # fill="close" with exit = not entry: a stop bar can never carry a fresh entry (see the xfail below)
+    # fill="close": a stop bar re-arms entries when the rule is false at its close (^GSPC 2011-11-08/09)
     "short_stops_fill_close": (dict(BELOW_200, risk=Risk(stop_loss=0.03, take_profit=0.05, trailing_stop=0.04)),
                                {"fill": "close"}),
     "short_monthly_stop": (dict(BELOW_200, frequency="monthly", short_entry=close() < sma(10),
@@ -104,10 +104,7 @@ GSPC_CASES = {
 }
 
 
-REARM_BUG = ("engine bug: with fill='close' the entry rule being false at the close of the stop bar does not "
-             "re-arm entries (semantics row 18: false on a signal bar from the one before the stop on); the engine "
-             "waits for another false bar (^GSPC: no short on 2011-11-09 after the 2011-11-08 trailing stop)")
-GSPC_XFAIL = {"short_stops_fill_close": REARM_BUG}
+GSPC_XFAIL: dict[str, str] = {}  # case name -> reason, for engine bugs found here
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=GSPC_XFAIL[n]))
@@ -131,9 +128,6 @@ def test_sma_cross_long_short_never_flips_into_the_other_side(gspc):
     assert set(r.trades.direction) == {"short"} and len(r.trades) >= 5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: with fill='close' an entry signal on the bar where a stop exit happened is dropped and taken "
-    "a bar later (vectorbt allows one order per bar); the documented fill is that bar's close"))
 def test_long_short_stops_fill_close(gspc):
     check(StrategySpec(name="ls_stops_close", universe=GSPC, **dict(LS_LEVELS, risk=Risk(stop_loss=0.04,
                                                                                           take_profit=0.06))),
@@ -261,16 +255,13 @@ def test_long_short_flip_goes_through_flat():
 
 
 def test_reentry_after_a_stop_fills_next_open():
-    # contrast case for the fill="close" xfail below: with next-open fills the fresh entry on the stop bar works
+    # contrast case for the fill="close" test below: with next-open fills the fresh entry fills the next open
     data = bars([100, 101, 99, 102, 103], highs=[101, 101, 102, 103, 104], lows=[100, 98, 95, 102, 103],
                 closes=[101, 99, 102, 103, 104])
     result, _ = check(one(entry=close() > 100, risk=Risk(stop_loss=0.05)), data)
     assert len(result.trades) == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: fill='close' drops an entry decided on the bar of a stop exit (flat at that close, rule fresh "
-    "since it was false the bar before): it fills at the next bar's close (103) instead of the signal close (102)"))
 def test_fill_close_entry_on_the_stop_bar():
     # bar 0: close 101 > 100 -> long at 101; bar 1 rule false (99); bar 2 trades down to 95, the 5% stop
     # fills at 95.95, and the close 102 > 100 is a fresh entry -> filled at bar 2's close
@@ -282,7 +273,6 @@ def test_fill_close_entry_on_the_stop_bar():
     assert t.entry_time[1] == data.index[2] and t.entry_price[1] == 102.0
 
 
-@pytest.mark.xfail(strict=True, reason=REARM_BUG)
 def test_fill_close_rearms_on_the_stop_bar():
     # bar 0 close 101 -> long at 101; bar 2 trades to 95: stop at 95.95, and its close 99 is below 100 (the rule
     # is false there: fresh); bar 3 closes at 101 -> long again at bar 3's close
