@@ -150,7 +150,8 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         try:
             res.plot().write_html(args.html, include_plotlyjs="cdn" if args.cdn else True)
         except OSError as err:
-            raise DataError(f"cannot write {args.html}: {err}") from err
+            raise DataError(f"cannot write {args.html}: {err.strerror or err}; give --html a path in a writable "
+                            "location whose folder exists (e.g. --html chart.html)") from err
     if args.json:
         _print_json({"name": spec.name, "engine": res.engine, "price_note": res.price_note, "stats": res.stats_json()})
     else:
