@@ -16,6 +16,7 @@ from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, c
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.holdings import buy_and_hold, universe
+from foa.extract.offline.leftovers import add_leftovers, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.resolve import Resolved
 from foa.spec import model as M
@@ -258,25 +259,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "crosses above the 200-day SMA', or extract with provider='claude'."
         )
 
-    # ---- leftovers: declared indicators the parsed rules do not use ----------------------------------------
-    in_rules = [e for c in entry_c + exit_c + short_c + cover_c for e in _walk(c) if isinstance(e, M.IndicatorExpr)]
-    for m, info in res.mentions:
-        if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
-            continue
-        e = ctx.ind(m)
-        if e is None or e in in_rules:  # the same indicator named twice is one indicator, already in a rule
-            continue
-        if m.name in ("sma", "ema") and not entry_c and not is_ranking:
-            continue
-        if m.name in ("sma", "ema"):
-            entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
-            ctx.assume(f"{m.name.upper()}({e.params['window']}) is named as a rule indicator but its rule was not parsed: used as a trend filter (close above it)")
-        elif m.name == "lowest":
-            exit_c.append(M.CompareCondition(left=M.PriceExpr(), op="<", right=e))
-            ctx.assume(f"lowest({e.params['window']}) read as a stop level: exit when the close falls below it")
-        elif m.name == "highest":
-            entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
-            ctx.assume(f"highest({e.params['window']}) read as a breakout level: enter when the close rises above it")
+    # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
+    if direction == "short_only" and short_c and not entry_c:
+        short_c += [c for c in side_filters(ctx, reading.loose_comps, short_side=True) if not any(_contains(s, c) for s in short_c)]
+    add_leftovers(ctx, res, {"entry": entry_c, "exit": exit_c, "short": short_c, "cover": cover_c}, is_ranking=is_ranking)
 
     # ---- templates when a side has indicators but no parsed rule ----------------------------------------
     if direction != "short_only" and not entry_c and not is_ranking and buy_hold_info is None:

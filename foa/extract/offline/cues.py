@@ -23,7 +23,9 @@ _SHORT = re.compile(
     r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)|strategy\.entry\s*\([^)]*\bshort\b"
     # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
     # "Short $NFLX when it closes below...": the imperative with a ticker and its condition
-    r"|^\W*short\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
+    # "Short QQQ at the close when ...", "buy TLT when ..., short TLT when ...": an imperative with its ticker
+    r"|(?:(?<=^)|(?<=^- )|(?<=^\* )|(?<=^\d\. )|(?<=, )|(?<=; )|(?<=, and )|(?<=, then ))short\s+\$?[a-z^][a-z.]{0,5}\s+(?:(?:at|on)\s+(?:the\s+)?(?:close|open|next\s+(?:bar'?s\s+)?open|market)\s+)?"
+    r"(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
     r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round)\s+for\s+(?:the\s+)?shorts?\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )

@@ -1,0 +1,67 @@
+"""Declared indicators the parsed rules do not use, and filters stated without a side.
+
+A text often names an indicator in a setup line ("QQQ must be trading below its 200-day SMA") and then
+states its rules with buy/short words elsewhere. Such an indicator is read as a filter of the side the
+strategy trades (close above it for longs, below it for shorts) and the reading is written to the
+assumptions, so nothing the text did not say goes unmarked.
+
+>>> from foa.extract.offline.leftovers import MA_FILTER
+>>> bool(MA_FILTER.search("qqq must be trading below its 200-day simple moving average."))
+True
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from foa.extract.offline.conditions import walk as _walk
+from foa.spec import model as M
+
+__all__ = ["MA_FILTER", "add_leftovers", "side_filters"]
+
+# "must be trading below", "has to be under", "only while ... is below": a setup condition, not an action
+MA_FILTER = re.compile(r"\b(?:must|has\s+to|have\s+to|needs?\s+to|should)\s+(?:be\s+)?(?:trading|trade|close|closing|sit|be)?\s*(?:above|below|under|over)\b"
+                       r"|\b(?:trend\s+)?filter\b|\bonly\s+(?:if|when|while)\b")
+
+
+def side_filters(ctx: Any, loose: list, *, short_side: bool) -> list[M.CompareCondition]:
+    """Unroled price-versus-average comparisons stated as a setup condition ("must be trading below its
+    200-day SMA"): the filter of the one side the strategy trades. Used only for a short-only strategy,
+    whose rules would otherwise silently drop the filter (the long side has its own template)."""
+    out = []
+    for rc in loose:
+        c = rc.comp
+        if not short_side or rc.info.example or not MA_FILTER.search(rc.info.norm):
+            continue
+        if c.left.kind != "price" or c.right.kind != "ind" or c.right.mention.name not in ("sma", "ema", "ma"):
+            continue
+        cond = ctx.compare(rc)
+        if cond is not None:
+            out.append(cond)
+            ctx.assume(f"'{rc.info.clause.orig.strip()[:80]}' read as a filter of the short entries")
+    return out
+
+
+def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: bool) -> None:
+    """Indicators declared but used by no parsed rule: MAs become trend filters (close above), a lowest
+    becomes a stop level, a highest a breakout level; each reading goes to the assumptions."""
+    entry_c, exit_c = conds["entry"], conds["exit"]
+    in_rules = [e for c in entry_c + exit_c + conds["short"] + conds["cover"] for e in _walk(c) if isinstance(e, M.IndicatorExpr)]
+    for m, _info in res.mentions:
+        if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
+            continue
+        e = ctx.ind(m)
+        if e is None or e in in_rules:  # the same indicator named twice is one indicator, already in a rule
+            continue
+        if m.name in ("sma", "ema") and not entry_c and not is_ranking:
+            continue
+        if m.name in ("sma", "ema"):
+            entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
+            ctx.assume(f"{m.name.upper()}({e.params['window']}) is named as a rule indicator but its rule was not parsed: used as a trend filter (close above it)")
+        elif m.name == "lowest":
+            exit_c.append(M.CompareCondition(left=M.PriceExpr(), op="<", right=e))
+            ctx.assume(f"lowest({e.params['window']}) read as a stop level: exit when the close falls below it")
+        elif m.name == "highest":
+            entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
+            ctx.assume(f"highest({e.params['window']}) read as a breakout level: enter when the close rises above it")
