@@ -127,6 +127,8 @@ def load_document(
     """
     if mode not in MODES:
         raise DocumentError(f"mode must be one of {MODES}, got {mode!r}.")
+    if password is not None and not isinstance(password, str):  # pymupdf raises a bare TypeError
+        raise DocumentError(f"password must be a str, got {type(password).__name__}: pass password='...' (quoted).")
     data, path, shown = _read_source(source, name)
     suffix = Path(shown).suffix.lower()
     if not suffix and path is not None:

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import numbers
+from collections.abc import Iterator
 from typing import Any
 
+from foa.errors import SpecError
 from foa.spec.model import (
     AlwaysCondition,
     ConstExpr,
@@ -18,9 +22,24 @@ __all__ = [
 ]
 
 
+@contextlib.contextmanager
+def _building(what: str) -> Iterator[None]:
+    """pydantic's ValidationError -> a SpecError naming the builder call and the bad argument."""
+    from pydantic import ValidationError
+
+    try:
+        yield
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("int", "float")) or "argument"
+        raise SpecError(f"{what}: {where}: {first.get('msg')} (got {first.get('input')!r}). Fix the argument, "
+                        "e.g. sma(50), price('high'), const(10)") from err
+
+
 def price(field: str = "close", *, symbol: str | None = None, shift: int = 0) -> PriceExpr:
     """A price field: ``price("high")``; ``price(symbol="SPY")`` for another asset."""
-    return PriceExpr(field=field, symbol=symbol, shift=shift)
+    with _building(f"price({field!r})"):
+        return PriceExpr(field=field, symbol=symbol, shift=shift)
 
 
 def close(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
@@ -47,7 +66,10 @@ def volume(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
 
 def const(value: float, *, id: str | None = None) -> ConstExpr:
     """A number; ``id`` lets a sweep address it (``const(10, id="oversold")`` -> ``"oversold.value"``)."""
-    return ConstExpr(value=float(value), id=id)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):  # numpy scalars are Real too
+        raise SpecError(f"const({value!r}): the value must be a number, e.g. const(10)")
+    with _building(f"const({value!r})"):
+        return ConstExpr(value=float(value), id=id)
 
 
 def always() -> AlwaysCondition:
@@ -57,7 +79,8 @@ def always() -> AlwaysCondition:
 
 def _ind(name: str, params: dict[str, Any], *, input: Any = None, output: str | None = None,
          symbol: str | None = None, id: str | None = None, shift: int = 0) -> IndicatorExpr:
-    return IndicatorExpr(name=name, params=params, input=input, output=output, symbol=symbol, id=id, shift=shift)
+    with _building(f"{name}({', '.join(f'{k}={v!r}' for k, v in params.items())})"):
+        return IndicatorExpr(name=name, params=params, input=input, output=output, symbol=symbol, id=id, shift=shift)
 
 
 def sma(window: int, **kw: Any) -> IndicatorExpr:

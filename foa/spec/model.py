@@ -8,6 +8,7 @@ the JSON schema a model fills.
 
 from __future__ import annotations
 
+import numbers
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union
 
@@ -59,8 +60,22 @@ class _Model(BaseModel):
 
 
 def _as_expr(x: Any) -> Any:
-    if isinstance(x, (int, float)) and not isinstance(x, bool):
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):  # numpy scalars too
         return ConstExpr(value=float(x))
+    if not isinstance(x, _ExprOps):  # else pydantic's "valid dictionary" error would escape the rule builder
+        from foa.errors import SpecError
+
+        raise SpecError(f"cannot use {x!r} ({type(x).__name__}) in a rule: use a number or an expression such "
+                        "as sma(50), close() or const(10)")
+    return x
+
+
+def _as_cond(x: Any) -> Any:
+    if not isinstance(x, _CondOps):
+        from foa.errors import SpecError
+
+        raise SpecError(f"cannot combine a rule with {x!r} ({type(x).__name__}): &, | and ~ join conditions "
+                        "such as rsi(2) < 10 or sma(50).crosses_above(sma(200))")
     return x
 
 
@@ -125,10 +140,10 @@ class _CondOps:
     """``a & b`` (all), ``a | b`` (any), ``~a`` (not)."""
 
     def __and__(self, other: Any) -> "AllCondition":
-        return AllCondition(of=[self, other])
+        return AllCondition(of=[self, _as_cond(other)])
 
     def __or__(self, other: Any) -> "AnyCondition":
-        return AnyCondition(of=[self, other])
+        return AnyCondition(of=[self, _as_cond(other)])
 
     def __invert__(self) -> "NotCondition":
         return NotCondition(of=self)
