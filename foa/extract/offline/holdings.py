@@ -25,12 +25,18 @@ def _stats_row(text: str, code: str) -> bool:
 _NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
 
 
+_LICENCE_HEAD = re.compile(r"^[\W_]*licen[cs]e[\W_]*$", re.I)
+
+
 def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
     seen: list[str] = []
     first: ClauseInfo | None = None
     contexts: dict[str, list[str]] = {}
+    prev = ""
     for i in infos:
-        for t in find_tickers(i.clause.orig):
+        # "## License" then "MIT": the line under a licence heading names a licence, not a code
+        under_licence, prev = bool(_LICENCE_HEAD.match(prev)), i.clause.orig
+        for t in ([] if under_licence else find_tickers(i.clause.orig)):
             contexts.setdefault(t, []).append(i.clause.orig)
             if t not in seen:
                 seen.append(t)

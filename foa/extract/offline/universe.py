@@ -30,7 +30,10 @@ _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
 _QUOTES = frozenset("USDT USD USDC BUSD DAI BTC ETH EUR GBP JPY CHF CAD AUD NZD".split())
 _CCY = r"(?:EUR|USD|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|MXN|CNH|SGD|HKD|ZAR|TRY)"
-_FX = re.compile(rf"\b({_CCY}{_CCY})\b")  # "EURUSD", "USDJPY": a currency pair written as one code
+# "EURUSD", "USDJPY": a currency pair written as one code; "EURUSD=X": Yahoo's name for it
+_FX = re.compile(rf"\b({_CCY}{_CCY}(?:=X)?)(?![\w=])")
+# "## License\nMIT", "License: GPL-3.0": a licence name in a README, not a code
+_LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 _PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
@@ -83,6 +86,8 @@ def find_tickers(text: str) -> list[str]:
         code = code.strip()
         if len(code.lstrip("^")) < 2 and not single_ok:
             return
+        if _LICENCE.search(text[max(0, pos - 40):pos]):
+            return
         if _ok(code) or "/" in code:
             found.append((pos, code))
 
@@ -90,7 +95,7 @@ def find_tickers(text: str) -> list[str]:
         if re.split("[/-]", m.group(1))[1] in _QUOTES:
             add(m.start(), m.group(1))
     for m in _FX.finditer(text):
-        if m.group(1)[:3] != m.group(1)[3:]:
+        if m.group(1)[:3] != m.group(1)[3:6]:
             add(m.start(), m.group(1))
     for m in _DOLLAR.finditer(text):
         add(m.start(), m.group(1), single_ok=True)
@@ -126,7 +131,8 @@ def find_tickers(text: str) -> list[str]:
         seen.setdefault(code, pos)
     # a pair like BTC/USDT names the market; its base alone is not a second symbol
     pairs = {re.split("[/-]", c)[0] for c in seen if "/" in c or (_PAIR.fullmatch(c) and c.split("-")[1] in _QUOTES)}
-    return [c for c in seen if c not in pairs]
+    # "EURUSD" next to "EURUSD=X" is the same market named twice
+    return [c for c in seen if c not in pairs and c + "=X" not in seen]
 
 
 _FREQ_WORD = {"daily": "daily", "day": "daily", "weekly": "weekly", "week": "weekly", "monthly": "monthly", "month": "monthly"}
