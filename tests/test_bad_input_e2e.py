@@ -414,18 +414,12 @@ def test_rule_builders_accept_numpy_numbers():
     assert (b.sma(5) > np.int64(3)).right.value == 3.0 and b.const(np.float32(2.5)).value == 2.5
 
 
-@pytest.mark.xfail(strict=True, reason="engine: SweepResult.heatmap with axis names that are not swept params "
-                                       "('x', 'y') returns an empty-looking Figure instead of a SpecError listing "
-                                       "the params (foa/engine/sweep.py heatmap)")
 def test_heatmap_with_unknown_axes(sma, px):
     res = foa.sweep(sma, px, grid={"fast.window": [5, 10], "slow.window": [100, 200]}, progress=False)
     with pytest.raises(SpecError):
         res.heatmap("x", "y")
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="engine: SweepResult.heatmap(x, x) raises pandas' raw ValueError \"Grouper for "
-                          "'fast.window' not 1-dimensional\" (foa/engine/sweep.py heatmap)")
 def test_heatmap_with_the_same_axis_twice(sma, px):
     res = foa.sweep(sma, px, grid={"fast.window": [5, 10], "slow.window": [100, 200]}, progress=False)
     with pytest.raises(SpecError):

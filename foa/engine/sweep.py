@@ -130,6 +130,13 @@ class SweepResult:
         import plotly.graph_objects as go
 
         m = metric or self.metric
+        for axis in (x, y):
+            if axis not in self.params:
+                raise SpecError(f"heatmap axis {axis!r} is not a swept parameter: use two of {self.params}")
+        if x == y:
+            raise SpecError(f"heatmap needs two different parameters, got {x!r} twice: use two of {self.params}")
+        if m not in self.table.columns:
+            raise SpecError(f"unknown metric {m!r}: use one of {[c for c in self.table.columns if c not in self.params]}")
         pv = self.table.pivot_table(index=y, columns=x, values=m, aggfunc="max")
         fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[str(c) for c in pv.columns], y=[str(i) for i in pv.index],
                                    colorscale="RdYlGn", colorbar={"title": m}, hoverongaps=False))
