@@ -130,13 +130,18 @@ def _keltner(active, infos: list[ClauseInfo], res: Resolved) -> None:
 
 
 # "Settings: 12, 26, 9", "inputs = 8/17/9": MACD's three periods stated apart from its name
-_TRIPLE = re.compile(r"\b(?:settings?|parameters?|params|inputs?|periods?|lengths?)\s*[:=|]?\s*\(?\s*(\d+)\s*[,/]\s*(\d+)\s*[,/]\s*(\d+)\b"
+_TRIPLE = re.compile(r"\b(?:settings?|parameters?|params|inputs?|periods?|lengths?)\s*(?:[:=|]|\s(?:are|is|of)\b)?\s*(?:the\s+)?(?:default|standard|classic|usual)?\s*"
+                     # "settings: 12/26/9", "MACD settings are the default 12, 26 and 9"
+                     r"\(?\s*(\d+)\s*[,/]\s*(\d+)\s*(?:[,/]|,?\s+and\b)\s*(\d+)\b"
                      # "the standard 12, 26, 9 settings", "8/17/9 parameters"
                      r"|\b(\d+)\s*[,/]\s*(\d+)\s*[,/]\s*(\d+)\s+(?:macd\s+)?(?:settings?|parameters?|params|inputs?|periods?|lengths?|configuration)\b")
 
 
 # config keys: "fast_period": 8, "slow_period": 21, "signal_period": 5 (fast_ema/slow_ma are averages, not MACD's)
-_CFG_KEY = re.compile(r"\b(fast|slow|signal)(?:[_ ]?(?:period|length|len|window|smoothing))?[\"']?\s*[:=]\s*(\d+)\b")
+# "fast=12", "signal_period: 9", a Python tuple of pairs ('("fast", 12)'), backtrader's "period_me1=12"
+_CFG_KEY = re.compile(r"(?:\b|(?<=period_))(fast|slow|signal|me1|me2)(?:[_ ]?(?:period|length|len|window|smoothing))?[\"']?\s*[:=]\s*(\d+)\b"
+                      r"|[\"'](fast|slow|signal)(?:[_ ]?(?:period|length|len|window))?[\"']\s*,\s*(\d+)\s*\)")
+_CFG_NAME = {"me1": "fast", "me2": "slow"}
 
 
 def _settings_triple(infos: list[ClauseInfo]) -> dict | None:
@@ -144,7 +149,8 @@ def _settings_triple(infos: list[ClauseInfo]) -> dict | None:
     for i in infos:
         for m in _CFG_KEY.finditer(i.norm):
             if not i.example:
-                keyed.setdefault(m.group(1), int(m.group(2)))
+                name, value = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+                keyed.setdefault(_CFG_NAME.get(name, name), int(value))
     if keyed.get("fast", 10**9) < keyed.get("slow", 0):
         return keyed
     for i in infos:
