@@ -328,7 +328,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)
     atr_stop = None
     if "atr_multiple" in risk:
-        atr_m = next((m for m, _ in res.mentions if m.name == "atr" and "window" in m.params), None)
+        # "N is the 20-day ATR. The stop is placed 2N from entry": the window may sit in a definition
+        atr_m = next((m for m, _ in res.mentions if m.name == "atr" and "window" in m.params), None) or next(
+            (m for i in infos if not i.example for m in i.donors if m.name == "atr" and "window" in m.params), None)
         atr_stop = M.AtrStop(window=int(atr_m.params["window"]) if atr_m else 14, multiple=risk["atr_multiple"])
         if atr_m is None:
             ctx.assume("ATR window not stated: 14 bars assumed")
