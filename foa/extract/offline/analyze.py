@@ -238,6 +238,9 @@ def read(doc: Any) -> Reading:
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm) if not example else {}
+            if "atr_multiple" in risk:
+                # "a trailing stop 3 times the 14-day ATR below the highest close": the stop, not a comparison
+                comps = [k for k in comps if not any(o.kind == "ind" and o.mention.name == "atr" for o in (k.left, k.right))]
             short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) and not example
             # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
             table_decl = ("|" in norm or bool(_INLINE_DECL.match(norm))) and any(m.loose for m in active)

@@ -67,7 +67,9 @@ _ATR = [
     re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?|n)\b(?:\s*\(\s*(?:n|\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:\w+\s+){0,2}?"
                r"(?:stop|trailing|(?:from|below|under|above)\s+(?:the\s+|my\s+|our\s+|your\s+)?(?:entry|fill))"),
     re.compile(r"\batr\s+stop\s*(?:of|at|=|:)?\s*(\d+(?:\.\d+)?)\b"),
-    re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atr|average\s+true\s+range)"),
+    # "a trailing stop 3 times the 14-day ATR below the highest close"
+    re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?"
+               r"(?:atr|average\s+true\s+range)"),
     re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atrs?|n)\b"),
     # "a stop at 2N from entry", "stop 1.5 ATR below the entry": the multiple without "x"
     re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|n)\b"
