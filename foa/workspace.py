@@ -130,6 +130,9 @@ class Workspace:
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, lock_timeout: float = LOCK_TIMEOUT):
         raw = path if path is not None else os.environ.get(ENV_VAR) or DEFAULT_PATH
+        if not isinstance(raw, (str, os.PathLike)):
+            raise WorkspaceError(f"the workspace path must be a str or pathlib.Path, got {type(raw).__name__}: "
+                                 "e.g. foa.Workspace('research.duckdb')")
         self.path = Path(raw).expanduser().resolve()
         self.lock_timeout = float(lock_timeout)
         if self.path.is_dir():
@@ -327,6 +330,8 @@ class Workspace:
 
     def audit_log(self, limit: int = 100) -> "pd.DataFrame":
         """The most recent audit entries, newest first."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise WorkspaceError(f"limit must be a whole number >= 0, got {limit!r}")
         with self.read() as con:
             return con.execute(
                 "SELECT id, at_time, os_user, action, detail FROM audit ORDER BY id DESC LIMIT ?", [limit]

@@ -547,6 +547,58 @@ def test_import_a_directory(ws, tmp_path):
         ws.prices.import_file(tmp_path)
 
 
+@pytest.mark.parametrize("kw, match", [({"symbol": ["A", "B"]}, "one non-empty ticker"),
+                                       ({"symbol": 123}, "one non-empty ticker")])
+def test_import_symbol_that_is_not_one_ticker(ws, tmp_path, kw, match):
+    """A list was stored as the one symbol "['A', 'B']"."""
+    with pytest.raises(DataError, match=match):
+        _import(ws, tmp_path, "a.csv", OK_CSV, **kw)
+    assert ws.prices.symbols().empty
+
+
+def test_import_path_none(ws):
+    with pytest.raises(DataError, match="needs the path"):
+        ws.prices.import_file(None)
+
+
+def test_fetch_symbols_none(ws):
+    with pytest.raises(DataError, match="symbols must be a str or a list"):
+        ws.prices.fetch(None, progress=False)
+
+
+def test_workspace_path_of_the_wrong_type():
+    with pytest.raises(WorkspaceError, match="str or pathlib.Path"):
+        foa.Workspace(123)
+
+
+@pytest.mark.parametrize("limit", [-1, "x"])
+def test_audit_log_bad_limit(ws, limit):
+    with pytest.raises(WorkspaceError, match="whole number"):
+        ws.audit_log(limit=limit)
+
+
+def test_load_documents_glob_matching_nothing(tmp_path):
+    with pytest.raises(DocumentError, match="no file matches"):
+        foa.load_documents(str(tmp_path / "notes" / "*.pdf"))
+
+
+def test_extract_strategies_given_one_glob_string(tmp_path):
+    """A str was iterated character by character: 'notes/*.md' gave one junk item per letter."""
+    (tmp_path / "a.md").write_text("Buy SPY when the 50-day SMA crosses above the 200-day SMA; sell on the cross below.")
+    (tmp_path / "b.md").write_text("Markets were choppy; we stay cautious.")
+    res = foa.extract_strategies(str(tmp_path / "*.md"), provider="offline", progress=False)
+    assert len(res) == 2
+    assert [it.spec is not None for it in res] == [True, False]
+    with pytest.raises(DocumentError, match="no file matches"):
+        foa.extract_strategies(str(tmp_path / "*.pdf"), provider="offline", progress=False)
+
+
+def test_extract_strategies_given_one_text():
+    res = foa.extract_strategies("Buy SPY when RSI(14) < 30, sell when RSI(14) > 70.", provider="offline",
+                                 progress=False)
+    assert len(res) == 1 and res[0].spec is not None
+
+
 # ---------------------------------------------------------------- report
 
 

@@ -6,6 +6,7 @@ column, and say how to fix it. Nothing is stored unless the whole file is valid.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,6 +109,12 @@ def import_file(store: "PriceStore", path: Any, symbol: str | None = None) -> pd
 
         import_file(ws.prices, "abc.csv")         # stored as ABC
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise DataError(f"import_file needs the path of a .csv or .parquet file, got {type(path).__name__}")
+    if symbol is not None and (not isinstance(symbol, str) or not symbol.strip()):
+        # a list would be stored as the one symbol "['A', 'B']"
+        raise DataError(f"symbol must be one non-empty ticker string such as 'SPY', got {symbol!r}; for several "
+                        "symbols in one file add a Symbol column")
     p = Path(path).expanduser()
     df, first_row = read_file(p)
     has_symbol_column = any(str(c).strip().lower() in ("symbol", "ticker") for c in df.columns)

@@ -77,7 +77,10 @@ def _field(name: str) -> str:
 
 
 def _symbols(symbols: str | Iterable[str]) -> list[str]:
-    out = [symbols] if isinstance(symbols, str) else list(symbols)
+    try:
+        out = [symbols] if isinstance(symbols, str) else list(symbols)
+    except TypeError as err:  # None, a number
+        raise DataError(f"symbols must be a str or a list of str, e.g. ['^GSPC', '^IXIC'], got {symbols!r}") from err
     if not out:
         raise DataError("no symbols given; pass one symbol or a list, e.g. ['^GSPC', '^IXIC']")
     bad = [s for s in out if not isinstance(s, str) or not s.strip()]

@@ -216,7 +216,12 @@ def _expand(folder_or_glob: str | os.PathLike | list) -> list[Path]:
         # every supported file directly in the folder (not hidden ones such as .DS_Store)
         return sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
     if glob.has_magic(raw):
-        return sorted(Path(f) for f in glob.glob(os.path.expanduser(raw), recursive=True) if Path(f).is_file())
+        found = sorted(Path(f) for f in glob.glob(os.path.expanduser(raw), recursive=True) if Path(f).is_file())
+        if found:
+            return found
+        # a typo in the pattern must not read as "0 loaded, 0 failed"
+        raise DocumentError(f"no file matches {raw!r} (relative patterns start at {os.getcwd()}). Check the folder "
+                            "and the pattern, e.g. 'notes/*.pdf' or 'notes/**/*.md'.")
     if p.is_file():
         return [p]
     raise DocumentError(

@@ -16,11 +16,14 @@ fails validation gets its one re-ask as a normal request.
 
 from __future__ import annotations
 
+import glob
 import html
 import logging
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from foa.errors import ExtractionError, FoaError, NoStrategyFound
@@ -140,6 +143,14 @@ def extract_strategies(
 
     if max_workers < 1:
         raise ExtractionError(f"max_workers must be at least 1, got {max_workers}.")
+    if isinstance(sources, (str, os.PathLike)):
+        # one string is a folder or glob to expand, else one path or text: never its characters one by one
+        from foa.documents.load import _expand
+
+        raw = os.fspath(sources)
+        is_many = isinstance(raw, str) and "\n" not in raw and len(raw) < 4096 and (
+            glob.has_magic(raw) or Path(raw).expanduser().is_dir())
+        sources = _expand(raw) if is_many else [sources]
     sources = list(sources)
     items = BatchResult(BatchItem(_label(s)) for s in sources)
     chosen = api.resolve_provider(provider, client)
