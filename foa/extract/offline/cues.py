@@ -55,7 +55,8 @@ _STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(
 
 _LABEL = re.compile(
     r"^\W*(?:(long|buy|entry|entries|enter|filter|setup|condition|short|exit|exits|sell|cover|flat|close)"
-    r"(?:\s+(?:entry|rule|rules|signal|signals|condition|conditions|trigger|filter|setup|long|short))?)[\"']?\s*(?:[:=]|\|(?=\s*\S))"
+    r"(?:\s+(?:entry|rule|rules|signal|signals|condition|conditions|trigger|filter|setup|long|short))?)[\"']?"
+    r"(?:\s*\((?:long|short|buy|sell)\))?\s*(?:[:=]|\|(?=\s*\S))"  # "| Entry (long) | ... |"
 )
 _LABEL_ROLE = {"long": "buy", "buy": "buy", "entry": "buy", "entries": "buy", "enter": "buy", "filter": "buy",
                "setup": "buy", "condition": "buy", "short": "short", "exit": "exit", "exits": "exit", "sell": "sell",
@@ -69,11 +70,11 @@ def label_role(norm: str) -> str | None:
     m = _LABEL.match(norm)
     if not m:
         return None
-    if re.match(r"\W*short\s+(?:exit|cover)", norm) or re.match(r"\W*(?:exit|close)\s+short", norm):
+    if re.match(r"\W*short\s+(?:exit|cover)", norm) or re.match(r"\W*(?:exit|close)\s+\(?short", norm):
         return "cover"
-    if re.match(r"\W*(?:entry|enter)\s+short", norm):
+    if re.match(r"\W*(?:entry|enter)\s+\(?short", norm):
         return "short"  # a table row "| Entry short | ... |"
-    if re.match(r"\W*(?:exit|close)\s+long", norm):
+    if re.match(r"\W*(?:exit|close)\s+\(?long", norm):
         return "exit"
     return _LABEL_ROLE[m.group(1)]
 
