@@ -66,7 +66,9 @@ _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|ve
                            r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
 # "buy and hold", "I buy them, I hold them", "buy it once and never sell", "no selling"
 _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold"
-                   r"|\bbuy\s+(?:them|it|both)\b[^.;]{0,12}?\bhold\s+(?:them|it|both)\b|\bno\s+selling\b")
+                   r"|\bbuy\s+(?:them|it|both)\b[^.;]{0,12}?\bhold\s+(?:them|it|both)\b|\bno\s+selling\b"
+                   # "buy VTI and BND in a 60/40 split and hold them" (not "... and hold them for 5 days")
+                   r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
 def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:
