@@ -29,6 +29,8 @@ _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|
 _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
+# "Entry (short): ...", "| Exit (long) | ...": a label naming its side, read by cues.label_role
+_SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal|rule|rules)\s*\((?:long|short|buy|sell)\)\s*[:=|]")
 # a clause without any of these cannot hold an indicator, a comparison, a role, a stop or a ranking
 _TRIGGER = re.compile(
     r"\b(?:averag|(?:s|e|w|d)?ma\b|(?:sma|ema|rsi|roc|atr|mom)\b|macd|bollinger|band|high|low|returns?\b|momentum|(?:out)?perform|"
@@ -181,8 +183,11 @@ def read(doc: Any) -> Reading:
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
             norm = cfg_names.sub(code_vars.read(c.norm))
-            alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
-            norm = _ALT.sub("", norm)
+            if _SIDE_LABEL.match(norm):
+                alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
+            else:
+                alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
+                norm = _ALT.sub("", norm)
             if c.heading:
                 section = cues.section_roles(norm)
                 item = set()

@@ -16,7 +16,7 @@ from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, c
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.holdings import buy_and_hold, universe
-from foa.extract.offline.leftovers import add_leftovers, side_filters
+from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.resolve import Resolved
 from foa.spec import model as M
@@ -206,6 +206,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
+    filters_of_short_side(by_role)
 
     # ---- direction ----------------------------------------------------------------------------------
     short_explicit = any(i.short_cue or i.alt_short for i in infos) or bool(by_role.get("short")) or any(

@@ -172,10 +172,12 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         # an operand that overlaps the comparator word ("upper", "lower") is not an operand
         # "a break of the 15-day low" has no subject of its own: the price, never an operand before it
-        # "longs exit on a 20-day low; shorts exit on a 20-day high": a subject never reaches back across a ';'
-        left = [o for o in ops if o.end <= a and a - o.end <= 90 and o.kind != "const" and not m.group(0).startswith("a break")
-                and ";" not in norm[o.end:a]]
+        left = [o for o in ops if o.end <= a and a - o.end <= 90 and o.kind != "const" and not m.group(0).startswith("a break")]
         right = [o for o in ops if o.start >= b and o.start - b <= 30]
+        if right and right[0].kind in ("ind", "band"):
+            # "longs exit on a 20-day low; shorts exit on a 20-day high": a line's subject (the price) is never
+            # the indicator before a ';' (an oscillator level keeps it: "RSI below 20; sell above 55")
+            left = [o for o in left if ";" not in norm[o.end:a]]
         if op in ("pos", "neg"):
             near = sorted((o for o in ops if o.kind == "ind" and o.mention.name in ("roc", "macd")), key=lambda o: abs(o.start - a))
             subj = near[0] if near else (left[-1] if left and left[-1].kind == "ind" else None)

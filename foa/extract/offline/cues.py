@@ -79,6 +79,12 @@ def label_role(norm: str) -> str | None:
     return _LABEL_ROLE[m.group(1)]
 
 
+def is_filter_label(norm: str) -> bool:
+    """A line labelled as a filter or set-up ("Setup: ...", "Filter: ..."): a condition, on no side of its own."""
+    m = _LABEL.match(norm)
+    return bool(m) and m.group(1) in ("filter", "setup", "condition")
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()

@@ -18,7 +18,7 @@ from typing import Any
 from foa.extract.offline.conditions import walk as _walk
 from foa.spec import model as M
 
-__all__ = ["MA_FILTER", "add_leftovers", "side_filters"]
+__all__ = ["MA_FILTER", "add_leftovers", "filters_of_short_side", "side_filters"]
 
 # "must be trading below", "has to be under", "only while ... is below": a setup condition, not an action
 MA_FILTER = re.compile(r"\b(?:must|has\s+to|have\s+to|needs?\s+to|should)\s+(?:be\s+)?(?:trading|trade|close|closing|sit|be)?\s*(?:above|below|under|over)\b"
@@ -41,6 +41,19 @@ def side_filters(ctx: Any, loose: list, *, short_side: bool) -> list[M.CompareCo
             out.append(cond)
             ctx.assume(f"'{rc.info.clause.orig.strip()[:80]}' read as a filter of the short entries")
     return out
+
+
+def filters_of_short_side(by_role: dict[str, list]) -> None:
+    """"Setup: IWM has to be below its 100-day SMA" then "Short IWM when ...": a labelled filter reads as a
+    buy rule only because of its label; when the text's only actions are shorts, it filters the shorts."""
+    from foa.extract.offline.cues import is_filter_label
+
+    buys = by_role.get("buy", [])
+    if by_role.get("short") and buys and all(is_filter_label(i.norm) for _, i in buys):
+        by_role["short"] = by_role["short"] + buys
+        by_role["buy"] = []
+        for _, i in buys:
+            i.roles.discard("buy")  # the label's role, not a long side
 
 
 def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: bool) -> None:
