@@ -141,3 +141,29 @@ def test_buy_two_funds_and_hold_them():
     assert not isinstance(spec.entry, M.AlwaysCondition)
     with pytest.raises(NoStrategyFound):
         spec_of("We buy quality companies at fair prices and hold them.")
+
+
+# ---- one-day moves and time exits -------------------------------------------------------------------
+
+def test_a_one_day_move_with_a_time_exit():
+    spec = spec_of("Buy IWM at the close whenever it drops 3% or more in a single day and sell it 4 trading days later.")
+    assert indicators(spec.entry) == [("roc", {"window": 1})]
+    assert spec.entry.op == "<" and spec.entry.right.value == -0.03
+    assert spec.risk.max_holding_bars == 4 and spec.exit is None  # the clock is the exit, not the entry reversed
+    spec = spec_of("Short TSLA when it rises 8% in a single session; cover after 3 days.")
+    assert spec.direction == "short_only" and spec.short_entry.op == ">" and spec.short_entry.right.value == 0.08
+    assert risk_of("we hold each trade for 6 sessions.") == {"max_holding_bars": 6}
+
+
+@pytest.mark.parametrize("text", [
+    # news and counterfactuals about one-day moves are not rules
+    "The S&P 500 fell 3% in a single day on Tuesday as investors sold tech shares.",
+    "NVDA jumped 9% in a single session after earnings; traders bought the calls.",
+    "When the market drops 5% in a day, many people panic and sell.",
+    "If you had bought SPY every time it fell 2% in a day, you would have done well.",
+    # an unread condition on a buy is not buy and hold
+    "Buy SPY whenever the mood on the street turns gloomy.",
+])
+def test_one_day_moves_in_news_and_unread_conditions_invent_nothing(text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -243,6 +243,9 @@ def read(doc: Any) -> Reading:
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm) if not example else {}
+            if not roles & {"buy", "short"}:
+                # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
+                comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]
             if "atr_multiple" in risk:
                 # "a trailing stop 3 times the 14-day ATR below the highest close": the stop, not a comparison
                 comps = [k for k in comps if not any(o.kind == "ind" and o.mention.name == "atr" for o in (k.left, k.right))]

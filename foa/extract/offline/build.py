@@ -279,7 +279,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     short_exit = _combine(cover_c, any_of=True)
     if entry is None and buy_hold_info is not None:
         entry = M.AlwaysCondition()
-    if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking:
+    timed = any("max_holding_bars" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
+    if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
         ctx.assume("exit not stated: the entry rule reversed")
     if direction != "long_only":
@@ -336,7 +337,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if atr_m is None:
             ctx.assume("ATR window not stated: 14 bars assumed")
     risk_model = M.Risk(stop_loss=risk.get("stop_loss"), take_profit=risk.get("take_profit"),
-                        trailing_stop=risk.get("trailing_stop"), atr_stop=atr_stop)
+                        trailing_stop=risk.get("trailing_stop"), atr_stop=atr_stop, max_holding_bars=risk.get("max_holding_bars"))
     costs: dict = {}
     for i in infos:
         for k, v in i.costs.items():

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foa.extract.offline.mentions import UNIT, Mention
+from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
+
+_DAY_MOVE_RE = re.compile(DAY_MOVE)
 
 __all__ = ["Comparison", "Operand", "compared_pair", "comparisons", "side_answer"]
 
@@ -233,6 +235,12 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             out.append(Comparison(fast, "crosses_above", slow, x.start))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
+    for m in _DAY_MOVE_RE.finditer(norm):
+        # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
+        roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)
+        if roc is not None:
+            level = float(m.group(2)) / 100
+            out.append(Comparison(roc, "<" if m.group(1) else ">", Operand("const", m.start(2), m.end(2), value=-level if m.group(1) else level), m.start()))
     for m in _BETWEEN.finditer(norm):
         after = [o for o in ops if o.start >= m.end() and o.start - m.end() <= 40]
         before = [o for o in ops if o.end <= m.start() and o.kind != "const"]

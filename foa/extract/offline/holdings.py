@@ -71,6 +71,11 @@ _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+fore
                    r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
+# "Buy SPY at the close whenever it falls 2% in a day": a buy with a condition the grammar could not read
+# is not an unconditional holding (refused rather than read as buy and hold)
+_CONDITIONAL = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|every\s+time|only\s+(?:after|on))\b")
+
+
 def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | None:
     """A buy-and-hold rule: "buy and hold SPY", an imperative "Buy SPY", or target weights that sum to 100%."""
     codes = "|".join(re.escape(t) for t in sorted(tickers, key=len, reverse=True))
@@ -87,7 +92,7 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
             if has_t:
                 return i
             phrase_info = phrase_info or i
-        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm):
+        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm) and not _CONDITIONAL.search(i.norm):
             return i
         for m in alloc.finditer(i.clause.orig):
             code, w = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))

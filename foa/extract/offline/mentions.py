@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Mention", "attach_loose_params", "find_mentions", "unit_of"]
+__all__ = ["DAY_MOVE", "Mention", "attach_loose_params", "find_mentions", "unit_of"]
 
 NUM = r"(\d+(?:\.\d+)?)"
 UNIT = (
@@ -135,6 +135,12 @@ _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*
 # config keys: "fast_ema: 21", "ema_slow = 55", "slow_ma_period: 200", "fast_length: 9" (beside MA talk)
 _add("ma_cfg", rf"\b(fast|slow|short|long)_?(sma|ema|ma)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b"
      rf"|\b(sma|ema|ma)_?(fast|slow|short|long)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b")
+# "falls 2% or more in a single day", "closes up 3% on the day": a one-day return (compare.py reads its level)
+# Present tense after a rule word only: "SPY fell 3% in a single day" is news, not a rule
+DAY_MOVE = (r"\b(?:when|whenever|if|once|every\s+time|after|any\s+day)\b[^.;,]{0,40}?\b(?:(falls?|drops?|declines?|loses?|sinks?|(?:is|closes?|ends?)\s+(?:down|lower))"
+            r"|rises?|gains?|jumps?|(?:is|closes?|ends?)\s+(?:up|higher))\s+(?:by\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+)?"
+            r"(\d+(?:\.\d+)?)\s*%(?:\s+or\s+more)?\s+(?:in\s+(?:a|one)\s+(?:single\s+)?(?:trading\s+)?(?:day|session)|on\s+the\s+day)\b")
+_add("day_move", DAY_MOVE)
 _add("ma_of", rf"\b{MAWORD}\s+of\s+(?:the\s+last\s+)?{NUM}\s*-?\s*({UNIT})\b(?!\s+(?:high|low|return))")
 _add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 # "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
@@ -194,6 +200,8 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         fn, arg = g[0], (g[2] or "")
         typ = "ema" if fn in ("ema", "xaverage") or arg.startswith("e") else "sma" if fn == "sma" or arg.startswith("s") else "ma"
         return [mk(typ, {"window": _num(g[1])})]
+    if kind == "day_move":
+        return [mk("roc", {"window": 1}, "d", role="day_move")]
     if kind in ("ma_skip",):
         return [mk("roc", {"window": _num(g[0])}, "m")]
     if kind == "macd":

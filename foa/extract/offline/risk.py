@@ -107,11 +107,33 @@ def _platform_risk(norm: str) -> dict:
     return out
 
 
+# a time exit: "sell at the close 5 trading days later", "exit after 10 sessions", "hold it for 3 days"
+_TIME_EXIT = re.compile(
+    r"\b(?:sell|sells|exit|exits|close|closes|get\s+out|cover)\b[^.;]{0,40}?\b(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\s+later\b"
+    r"|\b(?:sell|sells|exit|exits|close|closes|get\s+out|cover)\s+(?:the\s+position\s+|it\s+|them\s+)?after\s+(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\b"
+    r"|\bhold(?:s|ing)?\s+(?:it|them|the\s+position|positions?|each\s+trade)\s+for\s+(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\b")
+
+
 def risk_of(norm: str) -> dict:
-    """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple."""
+    """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple,
+    max_holding_bars (a time exit in days/sessions/bars).
+
+    >>> risk_of("sell at the close 5 trading days later.")
+    {'max_holding_bars': 5}
+    """
+    timed = _TIME_EXIT.search(norm)
     out: dict = _platform_risk(norm)
+    if timed and not out:
+        n = int(next(g for g in timed.groups() if g))
+        if 0 < n <= 1000:
+            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), "max_holding_bars": n}
     if out:
         return out
+    return _risk_of(norm)
+
+
+def _risk_of(norm: str) -> dict:
+    out: dict = {}
     for m in _CFG_PCT.finditer(norm):
         key, v = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         k = "trailing_stop" if key.startswith("trail") else "stop_loss" if key.startswith("s") else "take_profit"
