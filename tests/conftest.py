@@ -30,6 +30,7 @@ def _no_real_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     if not os.environ.get("FOA_LIVE_TESTS"):
         monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
         monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+        monkeypatch.delenv("ANTHROPIC_PROFILE", raising=False)  # claude_available() counts it too
 
 
 @pytest.fixture

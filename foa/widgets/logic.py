@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -317,10 +316,13 @@ def sweep_summary(sweep: Any, metric: str = "sharpe", n: int = 5) -> dict[str, A
     }
 
 
-def _env_has_key() -> bool:
-    return bool(os.environ.get("ANTHROPIC_API_KEY") or os.environ.get("ANTHROPIC_AUTH_TOKEN"))
-
-
 def default_provider() -> str:
-    """Claude when a key is configured, else the offline extractor."""
-    return "claude" if _env_has_key() else "offline"
+    """Claude when the environment holds Anthropic credentials, else the offline extractor.
+
+    The same test ``foa.extract_strategy(provider="auto")`` uses, so the dashboard and a cell agree.
+
+        default_provider()   # "offline" without ANTHROPIC_API_KEY
+    """
+    from foa.extract.claude import claude_available  # light: the SDK itself loads only on a call
+
+    return "claude" if claude_available() else "offline"
