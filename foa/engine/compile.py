@@ -24,6 +24,9 @@ from foa.errors import SpecError
 __all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "period_end_positions"]
 
 _PANDAS_FREQ = {"weekly": "W-FRI", "monthly": "M", "quarterly": "Q"}
+# indicators of one input series and a window; atr, bbands and macd take more and are handled apart
+_WINDOWED = {"sma": ind.sma, "ema": ind.ema, "rsi": ind.rsi, "roc": ind.roc, "stdev": ind.stdev,
+             "highest": ind.highest, "lowest": ind.lowest}
 
 
 @dataclass
@@ -189,27 +192,16 @@ class Evaluator:
         default_field = {"highest": "high", "lowest": "low"}.get(name, "close")
         x = self.expr(e.input) if e.input is not None else self._field(default_field, e.symbol)
         w = int(p.get("window", 0))
-        if name == "sma":
-            return ind.sma(x, w)
-        if name == "ema":
-            return ind.ema(x, w)
-        if name == "rsi":
-            return ind.rsi(x, w)
-        if name == "roc":
-            return ind.roc(x, w)
-        if name == "stdev":
-            return ind.stdev(x, w)
-        if name == "highest":
-            return ind.highest(x, w)
-        if name == "lowest":
-            return ind.lowest(x, w)
+        if name in _WINDOWED:
+            return _WINDOWED[name](x, w)
         if name == "atr":
             return ind.atr(self._field("high", e.symbol), self._field("low", e.symbol), self._field("close", e.symbol), w)
         if name == "bbands":
             return ind.bbands(x, w, float(p.get("std", 2.0)))
         if name == "macd":
             return ind.macd(x, int(p.get("fast", 12)), int(p.get("slow", 26)), int(p.get("signal", 9)))
-        raise SpecError(f"unknown indicator {name!r}")
+        known = ", ".join([*_WINDOWED, "atr", "bbands", "macd"])
+        raise SpecError(f"unknown indicator {name!r}: use one of {known}")
 
     def _unit(self) -> str:
         return "period"
