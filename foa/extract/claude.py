@@ -29,16 +29,22 @@ SDK from the environment (or lives in the client the caller passes); foa never r
 from __future__ import annotations
 
 import base64
-import contextlib
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from foa.errors import ExtractionError, NoStrategyFound
+from foa.extract.claude_client import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    _api_message,
+    _with_options,
+    api_errors,
+    claude_available,
+    make_client,
+)
 from foa.extract.narrow import NARROW_MAX_TOKENS, narrow
 from foa.extract.pricing import DEFAULT_MODEL, estimate_cost
 from foa.extract.prompts import INSTRUCTION, PROMPT_VERSION, reask_message, system_prompt
@@ -64,23 +70,8 @@ __all__ = [
 log = logging.getLogger("foa.extract")
 
 DEFAULT_MAX_TOKENS = 8_192  # reply budget: a spec with evidence is 1-3k tokens
-DEFAULT_MAX_RETRIES = 2  # the SDK retries 408/409/429/5xx/529 and connection errors this many times
-DEFAULT_TIMEOUT = 300.0  # seconds per request
 PDF_MAX_BYTES = 30_000_000  # the API's PDF limit is 32 MB per request
 PDF_MAX_PAGES = 100
-_CREDENTIAL_VARS = ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_PROFILE")
-_NO_KEY = (
-    "no Anthropic credentials: set ANTHROPIC_API_KEY in the environment (or pass "
-    "client=anthropic.Anthropic(...), AnthropicBedrock(...) or AnthropicVertex(...)), "
-    "or extract without a model with provider='offline'"
-)
-
-
-def claude_available(client: Any = None) -> bool:
-    """True when a client is given or the environment names credentials the SDK will use."""
-    return client is not None or any(os.environ.get(v) for v in _CREDENTIAL_VARS)
-
-
 @dataclass
 class Usage:
     """Tokens and estimated cost over every request of one extraction (first ask and re-ask)."""
@@ -224,30 +215,6 @@ def _reask(params: dict[str, Any], raw: str, errors: list[str]) -> dict[str, Any
 # ------------------------------------------------------------------------------------ the call
 
 
-def make_client(*, max_retries: int | None = None, timeout: float | None = None) -> Any:
-    """An ``anthropic.Anthropic`` client from the environment (the SDK reads the key, foa never does)."""
-    import anthropic
-
-    try:
-        return anthropic.Anthropic(
-            max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
-            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-        )
-    except anthropic.AnthropicError as err:  # e.g. an unreadable credentials profile
-        raise ExtractionError(f"could not set up the Anthropic client: {err}. {_NO_KEY}.") from err
-
-
-def _with_options(client: Any, max_retries: int | None, timeout: float | None) -> Any:
-    opts: dict[str, Any] = {}
-    if max_retries is not None:
-        opts["max_retries"] = max_retries
-    if timeout is not None:
-        opts["timeout"] = timeout
-    if opts and hasattr(client, "with_options"):
-        return client.with_options(**opts)
-    return client
-
-
 def _call(client: Any, params: dict[str, Any], model: str) -> Any:
     """``client.messages.create(**params)``, every failure turned into an ExtractionError saying what to do."""
     with api_errors(client, model):
@@ -283,72 +250,6 @@ def _check_options(model: Any, client: Any, max_retries: Any, timeout: Any, max_
         problems.append(f"max_input_tokens must be a whole number > 0, got {max_input_tokens!r}")
     if problems:
         raise ExtractionError("; ".join(problems) + ". Fix the argument (or leave it out for the default).")
-
-
-@contextlib.contextmanager
-def api_errors(client: Any, model: str) -> Iterator[None]:
-    """Translate the SDK's errors (and its bare missing-key TypeError) into ExtractionErrors."""
-    import anthropic
-
-    retries = getattr(client, "max_retries", DEFAULT_MAX_RETRIES)
-    try:
-        yield
-    except TypeError as err:
-        if "Could not resolve authentication method" in str(err):
-            raise ExtractionError(f"{_NO_KEY}.") from err
-        raise
-    except anthropic.AuthenticationError as err:
-        raise ExtractionError(
-            "the Anthropic API rejected the credentials (401): check ANTHROPIC_API_KEY (a current key from "
-            "console.anthropic.com) or the client you passed, or use provider='offline'."
-        ) from err
-    except anthropic.PermissionDeniedError as err:
-        raise ExtractionError(
-            f"the API key has no access to {model!r} (403): use a model your organisation may call (model=...)."
-        ) from err
-    except anthropic.NotFoundError as err:
-        raise ExtractionError(
-            f"model {model!r} was not found (404): check the model name (default {DEFAULT_MODEL!r}; Bedrock and "
-            "Vertex spell model ids their own way)."
-        ) from err
-    except anthropic.RateLimitError as err:
-        raise ExtractionError(
-            f"rate limited by the Anthropic API (429) after {retries} retries: wait a minute, lower the "
-            "concurrency (extract_strategies(..., max_workers=...)) or raise max_retries."
-        ) from err
-    except anthropic.InternalServerError as err:  # 500, 503, 529 overloaded
-        raise ExtractionError(
-            f"the Anthropic API is overloaded or failing ({err.status_code}) after {retries} retries: try again "
-            "in a few minutes, raise max_retries, or use provider='offline'."
-        ) from err
-    except anthropic.APITimeoutError as err:
-        raise ExtractionError(
-            "the request to the Anthropic API timed out: raise timeout= (seconds), or lower max_input_tokens "
-            "so less of the document is sent."
-        ) from err
-    except anthropic.APIConnectionError as err:
-        raise ExtractionError(
-            "could not reach the Anthropic API (network, proxy or ANTHROPIC_BASE_URL): check the connection, "
-            "or use provider='offline'."
-        ) from err
-    except anthropic.BadRequestError as err:
-        raise ExtractionError(
-            f"the Anthropic API rejected the request (400): {_api_message(err)}. If the document is too long, "
-            "lower max_input_tokens; if the model does not support structured outputs, choose another model."
-        ) from err
-    except anthropic.APIStatusError as err:
-        raise ExtractionError(f"the Anthropic API returned {err.status_code}: {_api_message(err)}.") from err
-    except anthropic.AnthropicError as err:
-        raise ExtractionError(f"the Anthropic SDK failed: {err}. {_NO_KEY}.") from err
-
-
-def _api_message(err: Any) -> str:
-    body = getattr(err, "body", None)
-    if isinstance(body, dict):
-        inner = body.get("error")
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])[:300]
-    return str(getattr(err, "message", err)).splitlines()[0][:300]
 
 
 def _reply_text(message: Any) -> str:
