@@ -111,7 +111,10 @@ def api_errors(client: Any, model: str) -> Iterator[None]:
             "lower max_input_tokens; if the model does not support structured outputs, choose another model."
         ) from err
     except anthropic.APIStatusError as err:
-        raise ExtractionError(f"the Anthropic API returned {err.status_code}: {_api_message(err)}.") from err
+        raise ExtractionError(
+            f"the Anthropic API returned {err.status_code}: {_api_message(err)}. Try again later, check the "
+            "model= and client options, or use provider='offline'."
+        ) from err
     except anthropic.AnthropicError as err:
         raise ExtractionError(f"the Anthropic SDK failed: {err}. {_NO_KEY}.") from err
 

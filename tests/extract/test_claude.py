@@ -238,6 +238,16 @@ def test_retries_exhausted_raise_extraction_error_with_cause(doc, status, kind, 
     assert isinstance(info.value.__cause__, getattr(anthropic, cls))
 
 
+def test_unexpected_status_says_what_to_do(doc):
+    import anthropic
+
+    with pytest.raises(ExtractionError) as info:  # 413: no specific branch, the generic one still gives a fix
+        run(doc, mc.error_response(413, "request_too_large", "request exceeds the maximum size"))
+    msg = str(info.value)
+    assert "413" in msg and "request exceeds the maximum size" in msg and "provider='offline'" in msg
+    assert isinstance(info.value.__cause__, anthropic.APIStatusError)
+
+
 def test_max_retries_option_sets_the_sdk_retry_count(doc):
     from foa.extract.claude import extract_claude
 
