@@ -95,6 +95,7 @@ class BacktestResult:
 
     @property
     def underwater(self) -> pd.Series:
+        """Drawdown from the running peak on every bar (0 at a new high, -0.2 at 20% below it): ``result.underwater.min()``."""
         return (self.equity / self.equity.cummax() - 1.0).rename("drawdown")
 
     def plot(self) -> Any:
@@ -110,6 +111,7 @@ class BacktestResult:
         return save_backtest(ws, self)
 
     def stats_json(self) -> dict[str, Any]:
+        """The stats as JSON-ready values (dates as ISO text, NaN and inf as None): ``result.stats_json()["sharpe"]``."""
         return stats_to_json(self.stats)
 
     def to_json(self) -> str:

@@ -118,6 +118,7 @@ class SweepResult:
         return self.table.sort_values(m, ascending=False, na_position="last").head(n)
 
     def best_params(self, metric: str | None = None) -> dict[str, Any]:
+        """The best combination as plain values: ``sweep.best_params()`` -> ``{"fast.window": 20, "slow.window": 120}``."""
         row = self.best(metric, 1).iloc[0]
         return {p: (row[p].item() if hasattr(row[p], "item") else row[p]) for p in self.params}
 

@@ -55,6 +55,7 @@ class BatchItem:
 
     @property
     def status(self) -> str:
+        """``"ok"`` (a spec), ``"no_strategy"`` (the document states none) or ``"error"`` (see ``.error``)."""
         if self.spec is not None:
             return "ok"
         return "no_strategy" if isinstance(self.error, NoStrategyFound) else "error"
@@ -65,19 +66,23 @@ class BatchResult(list):
 
     @property
     def specs(self) -> list["StrategySpec"]:
+        """The strategies found, in input order: ``[foa.backtest(s, ws) for s in batch.specs]``."""
         return [i.spec for i in self if i.spec is not None]
 
     @property
     def errors(self) -> list[BatchItem]:
+        """Items that failed (not those without a strategy): ``[(i.source, i.error) for i in batch.errors]``."""
         return [i for i in self if i.status == "error"]
 
     @property
     def cost_usd(self) -> float:
+        """Estimated Claude cost of this run in USD (answers from the workspace cache cost nothing)."""
         return round(sum((i.spec.provenance.cost_usd or 0.0) for i in self if i.spec is not None and i.spec.provenance
                          and not i.cached), 6)
 
     @property
     def table(self) -> "pd.DataFrame":
+        """One row per source: status, name, provider, cached, cost, verified quotes, error: ``batch.table``."""
         import pandas as pd
 
         rows = []

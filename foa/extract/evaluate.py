@@ -121,6 +121,7 @@ class EvalReport:
 
     @property
     def exact_rate(self) -> float:
+        """Share of cases matched on every judged field (0.0 for an empty report)."""
         return self.exact / self.n if self.n else 0.0
 
     @property
@@ -140,6 +141,7 @@ class EvalReport:
         return sum(c["spec"] is None for c in ns), len(ns)
 
     def to_dict(self) -> dict:
+        """JSON-ready summary (counts, per-field accuracy, misses): ``json.dumps(report.to_dict())``."""
         return {
             "corpus": self.corpus, "n": self.n, "exact": self.exact, "exact_rate": self.exact_rate,
             "accuracy": self.accuracy, "judged": {f: self.field_judged[f] for f in FIELDS},
@@ -149,6 +151,7 @@ class EvalReport:
         }
 
     def to_text(self) -> str:
+        """The plain-text summary ``foa eval`` prints: ``print(report.to_text())``."""
         lines = [f"{self.corpus}: {self.exact}/{self.n} exact ({self.exact_rate:.1%})"]
         for f in FIELDS:
             j = self.field_judged.get(f, 0)

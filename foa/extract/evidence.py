@@ -238,6 +238,7 @@ class EvidenceReport(list):
 
     @property
     def all_verified(self) -> bool:
+        """True when every quote was found in the document (also True for a spec without quotes)."""
         return all(c.verified for c in self)
 
     def _repr_html_(self) -> str:

@@ -53,14 +53,17 @@ def open_(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
 
 
 def high(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    """The high: ``close() > high(shift=1)`` (a close above yesterday's high)."""
     return price("high", symbol=symbol, shift=shift)
 
 
 def low(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    """The low: ``close() < low(shift=1)`` (a close below yesterday's low)."""
     return price("low", symbol=symbol, shift=shift)
 
 
 def volume(*, symbol: str | None = None, shift: int = 0) -> PriceExpr:
+    """The volume: ``volume() > sma(20, input=volume()) * 2`` (volume twice its 20-day average)."""
     return price("volume", symbol=symbol, shift=shift)
 
 
