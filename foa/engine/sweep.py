@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
+from foa.engine.metrics import STAT_KEYS
 from foa.errors import SpecError
 
 __all__ = ["SweepResult", "apply_params", "sweep"]
@@ -218,6 +219,8 @@ def sweep(
     """
     if not grid:
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
+    if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
+        raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0

@@ -93,6 +93,17 @@ def test_bad_grid_keys_are_spec_errors():
         foa.sweep(get("sma_crossover"), gspc(), {"fast.window": [5]}, metric="nope", progress=False)
 
 
+def test_unknown_metric_fails_before_any_run(monkeypatch):
+    from foa.engine import sweep as sweep_mod
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("the combinations ran before the metric was checked")
+
+    monkeypatch.setattr(sweep_mod, "run_combos", no_run)
+    with pytest.raises(SpecError, match="unknown metric 'sharp'.*'sharpe'"):
+        foa.sweep(get("sma_crossover"), gspc(), {"fast.window": [5, 10]}, metric="sharp", progress=False)
+
+
 def test_window_longer_than_the_data_is_a_spec_error():
     short = gspc().iloc[:100]
     with pytest.raises(SpecError, match="longer than the data"):
