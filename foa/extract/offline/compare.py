@@ -44,9 +44,9 @@ class Comparison:
 
 _CMP = [
     ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
-     r"breaks?\s+out|rises?\s+(?:back\s+)?(?:above|over)|climbs?\s+(?:back\s+)?(?:above|over)|moves?\s+(?:back\s+)?above|goes\s+above|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)"),
+     r"breaks?\s+out|rises?\s+(?:back\s+)?(?:above|over)|climbs?\s+(?:back\s+)?(?:above|over)|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)"),
     ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
-     r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under)|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below"),
+     r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under)|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below"),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
     (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above"),

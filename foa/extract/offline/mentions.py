@@ -106,7 +106,7 @@ _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NU
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
 # ATR with window
 _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\b"
-     rf"|\b{NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
+     rf"|\b{NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)(?!\s*\([^()]{{0,20}}\b(?:atr|average true range)\s*\))|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
 _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")

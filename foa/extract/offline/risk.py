@@ -43,6 +43,8 @@ _STOP = [
     re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
     # "if it falls 10% below what I paid, I'm out": the move measured from the entry, any subject
     re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than)\s+{_PAID}"),
+    # "stop out at 15%", "get stopped out at 4%"
+    re.compile(rf"\bstop(?:ped)?\s+out\s+(?:at|on|after|of)\s+(?:a\s+)?{P}"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 # config keys in percent: "stop_loss_pct: 4", "takeProfitPercent = 12"; a JSON object {"type": "percent", "value": 3}
@@ -82,9 +84,10 @@ def _pct(m: re.Match[str]) -> float:
     return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
 
 
+_R_TARGET = re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|\||-)*\s*(\d+(?:\.\d+)?)\s*r\b|\b(\d+(?:\.\d+)?)\s*r\s+(?:profit\s+)?target\b")
 _ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
-_CONFIG = (_STOP[-1], _TP[-1])  # config keys (stop_loss_pct: 0.15) are explicit on their own
+_CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 
 
 # platform order calls: AmiBroker ApplyStop(stopTypeLoss, stopModePercent, 8) ("percent" is "%" by now);
@@ -165,6 +168,10 @@ def _risk_of(norm: str) -> dict:
                     out[key] = v
                     rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
                 break
+    # "SL 3% / TP 2R": a target in multiples of the risk taken (R) is that multiple of the stated stop
+    r_tp = _R_TARGET.search(norm)
+    if r_tp and "stop_loss" in out and "take_profit" not in out and not negated:
+        out["take_profit"] = round(float(r_tp.group(1) or r_tp.group(2)) * out["stop_loss"], 6)
     if "trailing_stop" in out:
         out.pop("stop_loss", None) if out.get("stop_loss") == out["trailing_stop"] else None
     for rx in _ATR:

@@ -68,6 +68,15 @@ _PERCENT = re.compile(r"\s*(?:percent|per cent|pct)\b", re.I)
 # glued notations: "EMA21", "MA10", "RSI2" / "200MA", "100EMA", "20days", "20d" / "12M return"
 _GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom)(\d+)\b")
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
+# forum typos of the grammar's own words ("bolinger", "abve", "bellow"): read as meant, never a new word
+_TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bollinger", "abve": "above",
+          "abov": "above", "bellow": "below", "belo": "below", "crosover": "crossover", "corsses": "crosses",
+          "movng": "moving", "simpel": "simple", "exponetial": "exponential"}
+_TYPO = re.compile(r"\b(" + "|".join(_TYPOS) + r")\b")
+# "its 10-month average", "the 200-day avg": an N-period average of price is a moving average (not the
+# average true range, an average gain/loss/volume, or "the 20-day average of ...", which names what it averages)
+_BARE_AVG = re.compile(r"\b(\d+\s*-?\s*(?:day|week|month|bar|period|session)s?)\s+(?:average|avg)\b"
+                       r"(?!\s+(?:true|daily|weekly|monthly|volume|return|gain|loss|range|price|volatility|of|in|dollar|turnover|spread))")
 _SPACES = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # a hard-wrapped line is one line of prose
 # config and code spell comparisons and lines as identifiers: "crosses_above", "macd_line", "signal_line"
 _SNAKE = re.compile(r"\b(cross(?:es|ed)?|crossover|crossunder|is|closes?|moves?)_(above|below|over|under|up|down)\b"
@@ -81,9 +90,11 @@ def normalize(text: str) -> str:
     s = words_to_numbers(s)
     s = _PERCENT.sub("%", s)
     s = s.lower()
+    s = _TYPO.sub(lambda m: _TYPOS[m.group(1)], s)
     # "sma1", "ma2" are code variable names (a 1- or 2-bar average is no average); "ema21", "rsi2" are notation
     s = _GLUE_NAME_NUM.sub(lambda m: m.group(0) if m.group(1).endswith("ma") and m.group(2) in ("1", "2") else f"{m.group(1)} {m.group(2)}", s)
     s = _GLUE_NUM_NAME.sub(r"\1 \2", s)
+    s = _BARE_AVG.sub(r"\1 moving average", s)
     s = _SNAKE.sub(lambda m: " ".join(g for g in m.groups() if g), s)
     return _SPACES.sub(" ", s)
 

@@ -44,10 +44,12 @@ _QUOTED_KEY = re.compile(rf"\b(?i:symbols?|tickers?|instruments?|assets?|univers
 _LIST_LINE = re.compile(rf"^\s*(?:[-*]\s*)?({_CODE}(?:\s*,\s*{_CODE}){{2,}})\s*\.?\s*$", re.M)
 _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and|&)\s*{_CODE})?"
                   rf"|{_CODE}\s*,\s*{_CODE}\s*,?\s*(?:and|&)\s*{_CODE})(?![\w/])")
+# "SPY/TLT/GLD/DBC": three or more codes split by slashes (two are a pair or a ratio, "60/40 SPY/TLT")
+_SLASH_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*/\s*{_CODE}){{2,}})(?![\w/])")
 _DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _AFTER_CUE = re.compile(
-    rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
@@ -110,6 +112,11 @@ def find_tickers(text: str) -> list[str]:
         if sum(_ok(c) for c in codes) >= 3:
             for i, c in enumerate(codes):
                 add(m.start(1) + i, c)
+    for m in _SLASH_RUN.finditer(text):
+        codes = re.split(r"\s*/\s*", m.group(1))
+        if all(_ok(c) for c in codes):
+            for i, c in enumerate(codes):
+                add(m.start(1) + i, c)
     for rx in (_QUOTED_LIST, _QUOTED_KEY):
         for m in rx.finditer(text):
             for i, c in enumerate(re.findall(r"['\"]([^'\"]+)['\"]", m.group(0)) if rx is _QUOTED_LIST else [m.group(1)]):
@@ -154,7 +161,7 @@ def frequency_cues(norm: str) -> list[str]:
 
 _REBAL = re.compile(
     r"\b(?:rebalanc\w*|reinvest\w*|re-?evaluat\w*|reallocat\w*|rotat\w*|review\w*|selection|re-?rank\w*|ranking)\s*(?:\w+\s+){0,4}?\(?[:|]?\s*(?:once\s+(?:a|per|every)\s+|every\s+|each\s+|at\s+(?:the\s+)?|at\s+(?:the\s+)?end\s+of\s+(?:each|every|the)\s+)?"
-    r"(daily|weekly|monthly|quarterly|day|week|month|quarter|month-end|week-end|quarter-end)\b"
+    r"(daily|weekly|monthly|quarterly|day|week|month|quarter|month-end|week-end|quarter-end|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\bhold(?:s|ing)?\s+(?:the\s+|it\s+|them\s+|(?:the\s+|each\s+)?positions?\s+)?for\s+(?:a|1|one)\s+(week|month|quarter)\b"
     r"|\b(?:a|1|one)[- ](week|month|quarter)\s+holding\s+period\b"
     r"|\bat\s+the\s+end\s+of\s+(?:each|every)\s+(week|month|quarter)\b"
