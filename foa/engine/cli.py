@@ -108,15 +108,13 @@ def _prices(spec: Any, workspace: str | None) -> Any:
     if not needed:
         raise SpecError("the spec names no symbols: pass --symbol (e.g. --symbol ^GSPC)")
     out: dict[str, Any] = {}
-    path = workspace or os.environ.get("FOA_WORKSPACE") or ("foa.duckdb" if Path("foa.duckdb").exists() else None)
-    if path:
-        from foa.workspace import Workspace
+    from foa.workspace import DEFAULT_PATH, ENV_VAR, Workspace
 
+    path = workspace or os.environ.get(ENV_VAR) or (DEFAULT_PATH if Path(DEFAULT_PATH).exists() else None)
+    if path:
         ws = Workspace(path)
-        try:
-            stored = set(ws.prices.symbols()["symbol"])
-        except Exception:  # an empty or older workspace without prices: fall back to samples
-            stored = set()
+        # no fallback on failure: a locked or broken workspace must not quietly become the bundled samples
+        stored = set(ws.prices.symbols()["symbol"])
         have = [s for s in needed if s in stored]
         if have:
             out.update(ws.prices.frames(have))

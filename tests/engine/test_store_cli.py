@@ -111,3 +111,18 @@ def test_cli_reads_workspace_prices(tmp_path, capsys):
     assert main(["backtest", "buy_and_hold", "--workspace", str(ws.path), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert not math.isnan(d["stats"]["total_return"])
+
+
+def test_cli_workspace_failure_is_reported_not_replaced_by_samples(tmp_path, capsys, monkeypatch):
+    from foa.data.store import PriceStore
+    from foa.errors import WorkspaceError
+
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+
+    def locked(self, *args, **kwargs):
+        raise WorkspaceError("workspace is locked by another process: close it, then retry")
+
+    monkeypatch.setattr(PriceStore, "symbols", locked)
+    assert main(["backtest", "buy_and_hold", "--workspace", str(ws.path), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert "locked by another process" in captured.err and captured.out == ""
