@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 import pandas as pd
 
+from foa.engine import robust
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
 from foa.errors import SpecError
@@ -181,10 +182,6 @@ def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] |
 
 
 def _deflated(best_returns: pd.Series, sharpes: np.ndarray, n_trials: int) -> tuple[float, str | None]:
-    try:
-        from foa.engine import robust
-    except ImportError:  # the robustness helper is optional until it lands
-        return math.nan, "deflated Sharpe unavailable (foa.engine.robust is missing)"
     try:
         sr, skew, kurt, n_obs = robust.return_moments(best_returns.to_numpy())
         finite = sharpes[np.isfinite(sharpes)]
