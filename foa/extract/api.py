@@ -113,12 +113,8 @@ def _extract_offline(doc: "Document") -> "StrategySpec":
     from foa.extract.evidence import verify_evidence
     from foa.spec.model import Provenance
 
-    try:
-        from foa.extract.offline import extract_offline
-    except ImportError as err:
-        raise ExtractionError(
-            "the offline extractor is not available in this installation: use provider='claude' with an API key."
-        ) from err
+    from foa.extract.offline import extract_offline
+
     spec = extract_offline(doc)
     prov = Provenance(
         document_id=doc.id,
@@ -141,13 +137,6 @@ def _workspace(workspace: Any) -> "Workspace | None":
     from foa.workspace import Workspace
 
     return workspace if isinstance(workspace, Workspace) else Workspace(workspace)
-
-
-def _store_document(ws: "Workspace", doc: "Document") -> None:
-    try:
-        ws.add_document(doc)
-    except ImportError:  # the documents store is optional for recording a strategy
-        log.debug("documents store not available; strategy stored without its document")
 
 
 def extract_strategy(
@@ -228,6 +217,6 @@ def _record(ws: "Workspace", doc: "Document", spec: "StrategySpec | None", provi
             version: str, *, reason: str | None = None, provenance: Any = None) -> None:
     from foa.extract.store import save_strategy
 
-    _store_document(ws, doc)
+    ws.add_document(doc)
     save_strategy(ws, doc, spec, provider=provider, model=model, prompt_version=version, reason=reason,
                   provenance=provenance)

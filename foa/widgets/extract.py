@@ -31,12 +31,9 @@ def _document_choices(ws: "Workspace | None") -> list[tuple[str, str]]:
         docs = ws.documents()
         for _, row in docs.iterrows():
             out.append((f"{row['name']} (workspace)", f"ws:{row['id']}"))
-    try:
-        from foa.samples import sample_documents
+    from foa.samples import sample_documents
 
-        out += [(f"{n} (sample)", f"sample:{n}") for n in sample_documents()]
-    except (ImportError, AttributeError):  # samples not installed: uploads and the workspace still work
-        pass
+    out += [(f"{n} (sample)", f"sample:{n}") for n in sample_documents()]
     return out
 
 
