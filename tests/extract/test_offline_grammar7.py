@@ -120,3 +120,26 @@ def test_atr_multiple_before_a_parenthesised_atr_keeps_the_defined_window():
     spec = spec_of("Buy GLD on a close above the 30-day high; stop 2 ATRs (20-day ATR) below the entry.")
     assert spec.risk.atr_stop is not None
     assert (spec.risk.atr_stop.window, spec.risk.atr_stop.multiple) == (20, 2.0)
+
+
+# ---- fast/slow as adjectives; a bare "signal" after a comparator -----------------------------------------
+
+def test_fast_and_slow_before_an_average_are_adjectives_not_operands():
+    spec = spec_of("If the fast moving average of 5 weeks is crossing over the slow moving average of 20 weeks, "
+                   "we are entering a long position in EWJ.")
+    assert [p["window"] for _, p in indicators(spec.entry)] == [5, 20] and spec.entry.op == "crosses_above"
+
+
+def test_fast_and_slow_averages_named_by_role_still_cross():
+    # "the fast SMA" is one mention (the role word is part of it): still a crossover of two averages
+    spec = spec_of("Buy when the fast SMA crosses above the slow SMA, sell when it crosses back below.")
+    assert [n for n, _ in indicators(spec.entry)] == ["sma", "sma"] and spec.entry.op == "crosses_above"
+
+
+def test_macd_crosses_over_signal_without_the_article():
+    spec = spec_of("go long XLK when macd crosses over signal, flat when it crosses under signal")
+    outputs = [e.output for e in walk(spec.entry) if isinstance(e, M.IndicatorExpr)]
+    assert outputs == ["macd", "signal"]
+    # "the signal of ..." is not the MACD signal line
+    with pytest.raises(NoStrategyFound):
+        spec_of("Analysts say a move above 4,500 would be a signal of renewed strength in the index.")

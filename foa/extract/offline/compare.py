@@ -68,7 +68,9 @@ _OPERANDS = [
     # "the upper line", "the upper Keltner channel", "the centre line": a channel line (named with a "~")
     ("band", r"\b(upper|lower|middle|centre|center)(?:\s+keltner)?\s+(?:line|channel)(?:\s+line)?\b"),
     ("hist", r"\bhistogram\b"),
-    ("signal", r"\b(?:macd\s+)?signal\s+line\b|\bmacd[- ]signal\b|\bits\s+(?:\d+\s*-?\s*bar\s+)?(?:macd\s+)?signal\b|(?<=[<>] )signal\b|(?<=the )signal\b(?!\s+(?:is|occurs|will|to))"),
+    ("signal", r"\b(?:macd\s+)?signal\s+line\b|\bmacd[- ]signal\b|\bits\s+(?:\d+\s*-?\s*bar\s+)?(?:macd\s+)?signal\b|(?<=[<>] )signal\b|(?<=the )signal\b(?!\s+(?:is|occurs|will|to))"
+     # "macd crosses over signal": the bare word right after a comparator
+     r"|(?:(?<=over )|(?<=above )|(?<=below )|(?<=under ))signal\b(?!\s+(?:is|occurs|will|to|of))"),
     ("macdline", r"\bmacd\s+line\b"),
     ("ma_ref", r"\b(?:its|the\s+same|the)\s+moving\s+average\b|\bits\s+(?:sma|ema|ma)\b"),
     ("role", r"\b(fast|slow|mid)\b"),
@@ -94,6 +96,8 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
             a, b = m.span()
             if any(taken[a:b]):
                 continue
+            if kind == "role" and any(re.fullmatch(r"\s*", norm[b:m0.start]) for m0 in mentions if m0.start >= b):
+                continue  # "the fast moving average of 10 days": an adjective of the average that follows
             name = next((g for g in m.groups() if g), None) if m.groups() else None
             if kind == "band" and re.search(r"(?:line|channel)$", m.group(0)):
                 name = {"centre": "middle", "center": "middle"}.get(name, name) + "~"

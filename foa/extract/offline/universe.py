@@ -160,7 +160,7 @@ def frequency_cues(norm: str) -> list[str]:
 
 
 _REBAL = re.compile(
-    r"\b(?:rebalanc\w*|reinvest\w*|re-?evaluat\w*|reallocat\w*|rotat\w*|review\w*|selection|re-?rank\w*|ranking)\s*(?:\w+\s+){0,4}?\(?[:|]?\s*(?:once\s+(?:a|per|every)\s+|every\s+|each\s+|at\s+(?:the\s+)?|at\s+(?:the\s+)?end\s+of\s+(?:each|every|the)\s+)?"
+    r"\b(?:rebalanc\w*|rebal\b|reinvest\w*|re-?evaluat\w*|reallocat\w*|rotat\w*|review\w*|selection|re-?rank\w*|ranking)\s*(?:\w+\s+){0,4}?\(?[:|]?\s*(?:once\s+(?:a|per|every)\s+|every\s+|each\s+|at\s+(?:the\s+)?|at\s+(?:the\s+)?end\s+of\s+(?:each|every|the)\s+)?"
     r"(daily|weekly|monthly|quarterly|day|week|month|quarter|month-end|week-end|quarter-end|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\bhold(?:s|ing)?\s+(?:the\s+|it\s+|them\s+|(?:the\s+|each\s+)?positions?\s+)?for\s+(?:a|1|one)\s+(week|month|quarter)\b"
     r"|\b(?:a|1|one)[- ](week|month|quarter)\s+holding\s+period\b"
