@@ -390,8 +390,9 @@ def strategy_report(
             (bundle / "sweep.json").write_text(json.dumps(info, default=str), encoding="utf-8")
             sweep.best(n=10).to_parquet(bundle / "sweep.parquet")
             cells += _SWEEP_CELLS
-        # Names and summaries come from documents: escaped, so markdown cannot smuggle in HTML/script.
-        fill = {"@TITLE@": html.escape(title or spec.name), "@SUMMARY@": html.escape(spec.summary or ""),
+        # Names and summaries come from documents: escaped, so markdown cannot smuggle in HTML, script or
+        # links (a "[x](javascript:...)" in a spec name stays text).
+        fill = {"@TITLE@": _markdown_text(title or spec.name), "@SUMMARY@": _markdown_text(spec.summary or ""),
                 "@BUNDLE@": repr(str(bundle))}
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -402,3 +403,16 @@ def strategy_report(
         path = bundle / "strategy_report.ipynb"
         nbformat.write(nb, path)
         return execute_notebook(path, None, Path(out).resolve(), no_input=no_input, cwd=tmp)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+
+
+def _markdown_text(text: str) -> str:
+    r"""Text shown literally inside a markdown cell: HTML-escaped, markdown punctuation backslashed, one line.
+
+    >>> _markdown_text("[x](javascript:alert(1)) <b>")
+    '\\[x\\]\\(javascript:alert\\(1\\)\\) &lt;b&gt;'
+    """
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))

@@ -157,3 +157,16 @@ def test_strategy_report_one_call(tmp_path: Path) -> None:
     assert "<script>alert(" not in html  # a summary from a document never becomes a script
     assert not [s for s in re.findall(r"<script[^>]*\bsrc=[\"']([^\"']*)", html) if s.startswith(("http", "//"))]
     assert "stats_frame(stats)" not in html  # code hidden by default
+
+
+def test_document_text_in_report_markdown_stays_text():
+    """A spec name from a document cannot become a link, HTML or a heading in the report's markdown."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from foa.report import _markdown_text
+
+    hostile = "[click](javascript:alert(1)) <img src=x onerror=alert(2)>\n# not a heading"
+    rendered = markdown2html_mistune("# " + _markdown_text(hostile))
+    assert 'href="javascript' not in rendered and "<img" not in rendered  # (nbconvert adds a #anchor link)
+    assert "javascript:alert(1)" in rendered  # still shown, as text
+    assert rendered.count("<h1") == 1
