@@ -66,6 +66,7 @@ SETS = [
     HeldOut("heldout_blind5", 50, 30, 1, 0.9, "48/50"),
     HeldOut("heldout_blind6", 40, 10, 1, 0.9, "40/40"),
     HeldOut("heldout_blind7", 40, 10, 8, 0.7, "30/40, 8 refused (21/40, 12 refused blind)"),
+    HeldOut("heldout_blind8", 30, 8, 2, 0.75, "24/30 (21/30, 3 refused blind)"),
 ]
 _IDS = [s.module for s in SETS]
 

@@ -50,7 +50,7 @@ _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|
 
 
 # "while in a long position", "if position is short": the state a rule applies in, not an action
-_STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b")
+_STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
 
 
 _LABEL = re.compile(

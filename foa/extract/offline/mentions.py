@@ -132,6 +132,13 @@ _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:th
 _add("ma_pre", rf"\b{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)*\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
      rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))")
+# parameters bound to bare roles: "Fast SMA = 10 days, slow SMA = 40 days", "fast = 9, slow = 26 (both
+# exponential)", "fast length 8, slow length 21, signal smoothing 5" (with a signal: MACD's three numbers)
+_FS_KEY = r"(?:\s+(?:length|len|period|line|ema|sma|ma|moving\s+average|average|window))?\s*(?:=|:|of|is|at)?\s*"
+_FS_SEP = r"\s*[,;/]?\s*(?:and\s+)?(?:the\s+|a\s+)?"
+_add("fs_pair", rf"\bfast(?:er)?{_FS_KEY}{NUM}{_U}?{_FS_SEP}slow(?:er)?{_FS_KEY}{NUM}{_U}?"
+     rf"(?:{_FS_SEP}signal(?:\s+(?:length|len|period|smoothing|line))?\s*(?:=|:|of|is|at)?\s*{NUM}{_U}?)?"
+     r"(?:\s*\(?\s*(?:both\s+)?(?:are\s+)?(exponential|simple|ema|sma)s?\b)?")
 # config keys: "fast_ema: 21", "ema_slow = 55", "slow_ma_period: 200", "fast_length: 9" (beside MA talk)
 _add("ma_cfg", rf"\b(fast|slow|short|long)_?(sma|ema|ma)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b"
      rf"|\b(sma|ema|ma)_?(fast|slow|short|long)(?:_?(?:period|length|len|window))?[\"']?\s*[:=]\s*{NUM}\b")
@@ -145,11 +152,11 @@ _add("ma_of", rf"\b{MAWORD}\s+of\s+(?:the\s+last\s+)?{NUM}\s*-?\s*({UNIT})\b(?!\
 _add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 # "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
 # not "the fast line", which in MACD texts is the MACD line
-_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
+_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?|shorter|longer)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
-_add("ma_ellipsis", rf"\bthe\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|rate|roc|breakout|channel|rsi|atr|price|volume|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
+_add("ma_ellipsis", rf"\b(?:a|one)\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\s+one\b|\bthe\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|rate|roc|breakout|channel|rsi|atr|price|volume|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
 # Returns / momentum
 _RET = r"(?:total\s+|price\s+|trailing\s+|excess\s+|cumulative\s+)?(?:returns?|momentum|performance|rate\s+of\s+change|roc|price\s+change|change|gains?)"
 _add("roc_skip1", rf"\b{NUM}\s*(?:-|minus)\s*1\s*-?\s*(?:month|m)\b")
@@ -184,7 +191,15 @@ def find_mentions(norm: str) -> list[Mention]:
                 taken[i] = True
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
+    for x in out:
+        r = _AS_ROLE.match(norm, x.end)
+        if r and x.name in ("ma", "sma", "ema") and "window" in x.params and x.role is None:
+            x.role = "fast" if r.group(1).startswith(("fast", "short")) else "slow"
     return out
+
+
+# "a 12-day EMA as the fast line", "the 26-day one serves as the slow average": the role after the average
+_AS_ROLE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?(?:as|for)\s+(?:the|our|a)\s+(fast(?:er)?|slow(?:er)?|short(?:er)?|long(?:er)?)\b(?!\s*-?\s*term)")
 
 
 def _build(kind: str, m: re.Match[str]) -> list[Mention]:
@@ -292,6 +307,16 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
     if kind == "ma_list":
         typ = _ma_type(re.match(MAWORD, text).group(0))
         return [mk(typ, {"window": _num(n)}, unit_of(u)) for n, u in re.findall(rf"(\d+(?:\.\d+)?)({_U})", text)]
+    if kind == "fs_pair":
+        nums = [x for x in g[:3] if x]
+        if len(nums) == 3:
+            return [mk("macd", {"fast": _num(nums[0]), "slow": _num(nums[1]), "signal": _num(nums[2])})]
+        kinds = re.findall(r"\b(sma|ema|simple|exponential)\b", text)
+        typ = {"simple": "sma", "exponential": "ema"}.get(kinds[-1], kinds[-1]) if kinds else "ma"
+        units = [unit_of(u) for u in re.findall(rf"\d\s*-?\s*({UNIT})\b", text)]
+        unit = units[-1] if units else None
+        return [Mention(typ, {"window": _num(nums[0])}, unit, a, m.start(2), "fast"),
+                Mention(typ, {"window": _num(nums[1])}, unit, m.start(2), b, "slow")]
     if kind == "ma_cfg":
         role, typ, n = (g[0], g[1], g[2]) if g[0] else (g[4], g[3], g[5])
         role = "fast" if role in ("fast", "short") else "slow"

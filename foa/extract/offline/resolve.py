@@ -104,6 +104,7 @@ def resolve(reading: Reading) -> Resolved:
         res.assumptions.append("intraday look-backs (minutes/hours) are not modelled on daily bars: left out")
         active = [(m, i) for m, i in active if m.unit != "h"]
     _bind_roles(active)
+    _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)
     # a windowless name beside numbered ones of the same kind is a heading, not another indicator
     windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
@@ -228,6 +229,35 @@ def _bind_roles(active: list[tuple[Mention, ClauseInfo]]) -> None:
             active.remove((m, info))
 
 
+def _roles_from_donors(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[Mention, ClauseInfo]], reading: Reading) -> None:
+    """ "Fast SMA = 10 days, slow SMA = 40 days." then "buy when the fast SMA crosses the slow": the declared windows.
+
+    A bare "fast crosses above slow" names the declared averages themselves, which then join the rules.
+    """
+    bare = {o.name for k in reading.rule_comps for o in (k.comp.left, k.comp.right) if o.kind == "role"}
+    for r in sorted(bare - {m.role for m, _ in active if _is_ma(m)}):
+        d = next(((x, i) for x, i in donors if x.role == r and _is_ma(x) and "window" in x.params), None)
+        if d is not None:
+            active.append(d)
+    for m, _ in active:
+        if m.role not in ("fast", "mid", "slow") or "window" in m.params or not _is_ma(m):
+            continue
+        d = next((x for x, _ in donors if x.role == m.role and _is_ma(x) and "window" in x.params
+                  and (m.name == "ma" or x.name in ("ma", m.name))), None)
+        if d is None:
+            # "two averages: a 20-day one and a 100-day one. When the shorter ... the longer": by length
+            same = sorted({id(x): x for x, i in donors if _is_ma(x) and "window" in x.params and x.role in (None, "ellipsis")
+                           and (m.name == "ma" or x.name in ("ma", m.name)) and not re.search(r"macd|bollinger|\bbands?\b", i.norm)}.values(),
+                          key=lambda x: x.params["window"] * _DAYS.get(x.unit, 1))
+            if len({x.params["window"] * _DAYS.get(x.unit, 1) for x in same}) >= 2 and m.role in ("fast", "slow"):
+                d = same[0] if m.role == "fast" else same[-1]
+        if d is not None:
+            m.params["window"] = d.params["window"]
+            m.unit = m.unit or d.unit
+            if m.name == "ma" and d.name != "ma":
+                m.name = d.name
+
+
 _DAYS = {"d": 1, "w": 5, "m": 21, "y": 252, None: 1}
 
 
@@ -241,14 +271,14 @@ def _bind_roles_to_windows(active: list[tuple[Mention, ClauseInfo]]) -> None:
     for m, _ in active:
         if m.role not in ("fast", "mid", "slow") or "window" in m.params or not _is_ma(m):
             continue
-        same = [x for x, _ in active if _is_ma(x) and "window" in x.params and x.role in (None, m.role)
+        same = [x for x, _ in active if _is_ma(x) and "window" in x.params and x.role in (None, "ellipsis", m.role)
                 and (m.name == "ma" or x.name in ("ma", m.name))]
         wins = sorted({(x.params["window"] * _DAYS.get(x.unit, 1), id(x)) for x in same})
         by_len = sorted(same, key=lambda x: x.params["window"] * _DAYS.get(x.unit, 1))
         if len({w for w, _ in wins}) < 2:
             continue
         pick = {"fast": by_len[0], "slow": by_len[-1], "mid": by_len[len(by_len) // 2]}[m.role]
-        if pick.role is None:
+        if pick.role in (None, "ellipsis"):
             pick.role = m.role
         if pick.name == "ma" and m.name != "ma":
             pick.name = m.name
