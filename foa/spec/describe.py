@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 __all__ = ["describe", "describe_condition", "describe_expr", "spec_html"]
@@ -91,6 +92,16 @@ def _rule(verb: str, c: Any, unit: str, when: str) -> str:
     return f"{verb} when {describe_condition(c, unit)} ({when})."
 
 
+
+_SPOKEN_VOWEL = re.compile(r"8|1[18](?!\d)")
+
+
+def _a(amount: str) -> str:
+    """The article read aloud: 'a 5%', but 'an 8%', 'an 80%', 'an 11%', 'an 18.5%' (eight, eleven, eighteen)."""
+    article = "an" if _SPOKEN_VOWEL.match(amount) else "a"
+    return f"{article} {amount}"
+
+
 def describe(spec: Any) -> str:
     """A few plain-English lines: universe, bars, rules, ranking, risk, sizing, costs."""
     unit = _UNIT[spec.frequency]
@@ -118,11 +129,11 @@ def describe(spec: Any) -> str:
     rk = spec.risk
     risk = []
     if rk.stop_loss:
-        risk.append(f"a {_pct(rk.stop_loss)} stop loss")
+        risk.append(f"{_a(_pct(rk.stop_loss))} stop loss")
     if rk.take_profit:
-        risk.append(f"a {_pct(rk.take_profit)} take profit")
+        risk.append(f"{_a(_pct(rk.take_profit))} take profit")
     if rk.trailing_stop:
-        risk.append(f"a {_pct(rk.trailing_stop)} trailing stop")
+        risk.append(f"{_a(_pct(rk.trailing_stop))} trailing stop")
     if rk.atr_stop:
         risk.append(f"a stop {_num(rk.atr_stop.multiple)} x ATR({rk.atr_stop.window}) from the entry")
     if rk.max_holding_bars:
