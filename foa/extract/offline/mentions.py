@@ -163,7 +163,7 @@ _add("roc_skip1", rf"\b{NUM}\s*(?:-|minus)\s*1\s*-?\s*(?:month|m)\b")
 _add("roc_list", rf"\b{NUM}(?:{_LIST_SEP}{NUM})+\s*-?\s*({UNIT})\s+{_RET}")
 _add("roc_list", rf"\b(?:momentum|returns?)\s+(?:in|over|of)\s+{NUM}(?:{_LIST_SEP}{NUM})+\s*-?\s*({UNIT})\b")
 _add("roc_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s+{_RET}\b")
-_add("roc_post", rf"\b(?:returns?|performance|momentum|performing|gone\s+(?:up|down)|rate\s+of\s+change|change)\s+(?:\w+\s+){{0,3}}?(?:over|of|for|in|during)\s+the\s+(?:past|last|previous|prior|trailing|preceding)\s+(?:{NUM}\s+)?({UNIT})\b")
+_add("roc_post", rf"\b(?:returns?|performance|momentum|performing|gone\s+(?:up|down)|rate\s+of\s+change|change)\s+(?:\w+\s+){{0,3}}?(?:over|of|for|in|during)\s+(?:the\s+)?(?:past|last|previous|prior|trailing|preceding)\s+(?:{NUM}\s+)?({UNIT})\b")
 _add("roc_fn", rf"\b(?:roc|rate of change|mom|momentum)\s*\(\s*{NUM}\s*\)|\broc\s+{NUM}\b")
 _add("roc_cfg", rf"\blookback(?:[_ ](days?|weeks?|months?|years?|bars?|periods?))?\s*[:=|]\s*{NUM}\b")
 # "cumulative return from month t-12 to month t-2": the months between the two lags, inclusive
