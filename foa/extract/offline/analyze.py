@@ -36,7 +36,7 @@ _TRIGGER = re.compile(
     r"\b(?:averag|(?:s|e|w|d)?ma\b|(?:sma|ema|rsi|roc|atr|mom)\b|macd|bollinger|band|high|low|returns?\b|momentum|(?:out)?perform|"
     r"strength|stop|profit|target|loss|buy|sell|bought|sold|long|short|exit|enter|entr|invest(?:s|ed|ing)?\b|hold|cash|"
     r"rank|top|best|strong|winn|cross|above|below|under|over|exceed|rebalanc|allocat|signal|breakout|channel|donchian|"
-    r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|day\b|"
+    r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|quarterly|day\b|week\b|month\b|quarter\b|"
     r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d|\.(?:close|exit|entry|liquidate)\w*\s*\("
 )
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")

@@ -49,7 +49,7 @@ def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
     return keep, first
 
 
-_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")
+_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")
 
 
 def _hurdle(code: str, text: str) -> bool:

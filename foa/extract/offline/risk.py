@@ -40,7 +40,7 @@ _STOP = [
     # "a hard stop sits 6% under the purchase price", "the stop is placed 4% beneath our fill"
     re.compile(rf"\b{_STOP_WORD}\s+(?:\w+\s+){{0,3}}?{P}\s+(?:below|under|beneath|from|off)\s+(?:the\s+|our\s+|your\s+|my\s+|its\s+)?(?:entry|fill|purchase|buy|cost)"),
     # "bail out if the trade goes 7% against me": the adverse move in words
-    re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
+    re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets|rises|climbs|falls|drops|travels)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
     # "if it falls 10% below what I paid, I'm out": the move measured from the entry, any subject
     re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than)\s+{_PAID}"),
     # "stop out at 15%", "get stopped out at 4%"

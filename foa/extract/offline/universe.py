@@ -49,7 +49,7 @@ _SLASH_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*/\s*{_CODE}){{2,}})(?![\w/])"
 _DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _AFTER_CUE = re.compile(
-    rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
@@ -147,6 +147,8 @@ _FREQ_CUE = re.compile(
     r"\b(daily|weekly|monthly)\s+(?:bars?|candles?|charts?|data|prices?|price|closes?|closing\s+prices?|returns?|time\s*frame|timeframe|stop|stop-loss|basis|series|observations)\b"
     r"|\bon\s+(?:a|the)\s+(daily|weekly|monthly)\b|\(\s*(daily)\s*\)|\b(?:time\s*frame|timeframe|interval|bars?)\s*[:|=]\s*(?:1\s*)?(d|w|daily|weekly|monthly)\b"
     r"|\b(?:close|end|low|high|open)\s+of\s+the\s+(?:entry\s+)?(day|week|month)\b"
+    # "Close > SMA(8) on month-end close", "the week-end closing price"
+    r"|\b(month|week)[- ]?end\s+(?:close|closing\s+price|price|bar)s?\b"
 )
 
 
@@ -175,6 +177,8 @@ _REBAL = re.compile(
     r"|\b(?:first|last|final)\s+(?:trading\s+|business\s+)?day\s+of\s+(?:each|every)\s+(week|month|quarter)\b(?=.*\b(?:rank|sort|select|comput|calculat|compar|rebalanc|rotat)\w*)"
     # "every Friday, rank the sector funds ...": a weekday that re-does a ranking is a weekly rebalance
     r"|\b(?:every|each|on)\s+(monday|tuesday|wednesday|thursday|friday)s?\b(?=.*\b(?:rank|sort|select|rebalanc|rotat|compar)\w*)"
+    # "evaluated once per month", "the signal is checked every week": how often positions are re-set
+    r"|\b(?:evaluat|check|assess|recomput|recalculat)\w*\s+(?:only\s+)?(?:once\s+(?:a|per|every)|every|each|at\s+(?:each|every)\s+(?:the\s+)?end\s+of)\s+(?:the\s+)?(day|week|month|quarter)\b"
 )
 
 
