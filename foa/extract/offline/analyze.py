@@ -165,6 +165,8 @@ def read(doc: Any) -> Reading:
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
     cfg_names = ConfigNames([(p.text or "").lower() for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
+    # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
+    stated: list[RoleComp] = []
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
@@ -266,6 +268,12 @@ def read(doc: Any) -> Reading:
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in pending]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in pending]
             pending = []
+            if stated and roles and not comps and not active and len(norm) <= 40 and stated[0].info.clause.block == c.block \
+                    and not stated[0].info.roles:
+                role = _pick_role(marks, 0, None)
+                out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
+                out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
+            stated = []
             if question and _IF_YES.match(norm):
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in question]
@@ -297,6 +305,8 @@ def read(doc: Any) -> Reading:
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
                 if not role and _IF_LINE.match(norm):
                     pending.append(out.loose_comps[-1])
+                elif not role and not example:
+                    stated.append(out.loose_comps[-1])
                 if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1)):
                     question.append(out.loose_comps[-1])
     return out

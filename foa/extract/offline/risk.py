@@ -42,7 +42,7 @@ _STOP = [
     # "bail out if the trade goes 7% against me": the adverse move in words
     re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets|rises|climbs|falls|drops|travels)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
     # "if it falls 10% below what I paid, I'm out": the move measured from the entry, any subject
-    re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than)\s+{_PAID}"),
+    re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than|from)\s+{_PAID}"),
     # "stop out at 15%", "get stopped out at 4%"
     re.compile(rf"\bstop(?:ped)?\s+out\s+(?:at|on|after|of)\s+(?:a\s+)?{P}"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),

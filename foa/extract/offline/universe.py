@@ -224,7 +224,7 @@ _RANK_CUE = re.compile(r"\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|be
 # "energy was the best performing sector" (a report) or "relative strength RS = 1.2 / 0.8" (a formula) is not
 _SELECT = re.compile(
     r"\b(?:buy|buys|hold|holds|own|owns|invest\w*|select\w*|pick\w*|choos\w*|allocat\w*|rotat\w*|switch\w*|puts?|go(?:es)?\s+(?:long|into|to)"
-    r"|long|short|rank\w*|sort\w*|overweight|enter\w*|purchas\w*|trades?|keep|move\s+into|positions?|portfolio|weights?|weighted|park|stay|remain)\b")
+    r"|long|short|rank\w*|sort\w*|overweight|enter\w*|purchas\w*|trades?|keep|tak(?:e|es|ing)(?=\s+(?:only\s+)?(?:the\s+)?(?:\d+|top|best|strongest)\b)|move\s+into|positions?|portfolio|weights?|weighted|park|stay|remain)\b")
 
 
 def ranking_of(norm: str) -> dict:
