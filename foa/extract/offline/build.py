@@ -23,6 +23,7 @@ from foa.spec import model as M
 
 __all__ = ["build_spec"]
 
+_LOW_VOL = re.compile(r"\b(?:lowest|least|smallest|low)\s+(?:\w+\s+)?(?:volatility|standard\s+deviation|stdev|risk)\b")
 _DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
 
 
@@ -180,7 +181,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
-    is_ranking = bool(rank_infos) and bool(roc_mentions) and not (per_asset and explicit_top is None)
+    # "rank by the standard deviation of past returns and buy the quintile with the lowest volatility"
+    low_vol = [m for m, _ in res.mentions if m.name == "stdev" and "window" in m.params] if not roc_mentions and any(
+        _LOW_VOL.search(i.norm) for i in rank_infos) else []
+    is_ranking = bool(rank_infos) and bool(roc_mentions or low_vol) and not (per_asset and explicit_top is None)
     if not is_ranking:
         # a bare "momentum"/"relative strength" with no window is a name, not a rule, outside a ranking
         res.mentions = [(m, i) for m, i in res.mentions if not (m.name == "roc" and "window" not in m.params)]
@@ -302,7 +306,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     rebalance_info = next((i for i in reversed(infos) if i.rebalance), None)
     rebalance = rebalance_info.rebalance if rebalance_info else None
     if is_ranking:
-        roc = next((m for m in roc_mentions if "window" in m.params), None)
+        roc = next((m for m in roc_mentions if "window" in m.params), None) or next(iter(low_vol), None)
         by = ctx.ind(roc) if roc else None
         if by is None:
             w = {"monthly": 12, "weekly": 52, "daily": 252}[res.frequency]
@@ -315,7 +319,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if top_n is None and top_pct is None:
             top_n = 1
             ctx.assume("number of holdings not stated: the single top-ranked asset assumed")
-        ranking = M.Ranking(by=by, top_n=top_n, top_pct=top_pct)
+        ranking = M.Ranking(by=by, top_n=top_n, top_pct=top_pct, ascending=bool(low_vol) and roc in low_vol)
         ctx.cite("ranking", explicit_top or rank_infos[0], str(top_n or "") or None)
         if rebalance is None:
             rebalance = "monthly"

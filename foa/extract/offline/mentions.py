@@ -157,6 +157,11 @@ _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
 _add("ma_ellipsis", rf"\b(?:a|one)\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\s+one\b|\bthe\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|rate|roc|breakout|channel|rsi|atr|price|volume|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
+# volatility as what a ranking sorts on: "the standard deviation of their past 36 monthly returns",
+# "60-day volatility", "volatility over the last 90 days"
+_VOLW = r"(?:standard\s+deviation|volatility|stdev|std\.?\s+dev\.?)"
+_add("stdev", rf"\b{_VOLW}\s+(?:of\s+(?:their|its|the)\s+|over\s+the\s+|of\s+)?(?:past|last|trailing|prior|previous)?\s*{NUM}\s*-?\s*(?:(daily|weekly|monthly)\s+returns?|({UNIT})\b)"
+     rf"|\b{NUM}\s*-?\s*({UNIT})\s+(?:return\s+|realized\s+|realised\s+|historical\s+)?{_VOLW}")
 # Returns / momentum
 _RET = r"(?:total\s+|price\s+|trailing\s+|excess\s+|cumulative\s+)?(?:returns?|momentum|performance|rate\s+of\s+change|roc|price\s+change|change|gains?)"
 _add("roc_skip1", rf"\b{NUM}\s*(?:-|minus)\s*1\s*-?\s*(?:month|m)\b")
@@ -359,6 +364,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         return [mk("roc", {"window": _num(n[0])})]
     if kind == "roc_cfg":
         return [mk("roc", {"window": _num(g[1])}, unit_of(g[0]) if g[0] else None, role="config")]
+    if kind == "stdev":
+        nums = [x for x in g if x and re.fullmatch(r"\d+(?:\.\d+)?", x)]
+        unit = next((x for x in g if x and not re.fullmatch(r"\d+(?:\.\d+)?", x)), None)
+        return [mk("stdev", {"window": _num(nums[0])}, unit_of(unit))]
     if kind == "roc_bare":
         mm = re.match(r"(\d+)m\s+return", text)
         if mm:

@@ -199,7 +199,9 @@ def rebalance_of(norm: str) -> str | None:
 
 
 _DEC = {"decile": 0.1, "quintile": 0.2, "quartile": 0.25, "tercile": 1 / 3, "third": 1 / 3, "half": 0.5}
-_TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first|winners?|winning)\s+(decile|quintile|quartile|tercile|third|half)\b")
+_TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\b(?:top|best|highest|strongest|first|winners?|winning)\s+(decile|quintile|quartile|tercile|third|half)\b"
+                     # "buy the quintile with the lowest volatility"
+                     r"|\bthe\s+(decile|quintile|quartile|tercile)\s+(?:\w+\s+){0,2}?with\s+the\s+(?:highest|lowest|best|strongest|smallest|least)\b")
 _TOP_N = re.compile(
     r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
@@ -239,7 +241,7 @@ def ranking_of(norm: str) -> dict:
     out: dict = {"select": True} if _SELECT.search(norm) else {}
     m = _TOP_PCT.search(norm)
     if m:
-        out["top_pct"] = float(m.group(1)) / 100 if m.group(1) else _DEC[m.group(2)]
+        out["top_pct"] = float(m.group(1)) / 100 if m.group(1) else _DEC[m.group(2) or m.group(3)]
     m = _TOP_N.search(norm)
     if m and "top_pct" not in out:
         n = int(next(g for g in m.groups() if g))
