@@ -39,6 +39,9 @@ _TRIGGER = re.compile(
     r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|quarterly|day\b|week\b|month\b|quarter\b|"
     r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d|\.(?:close|exit|entry|liquidate)\w*\s*\("
 )
+_SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
+# "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
+_SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -254,7 +257,11 @@ def read(doc: Any) -> Reading:
             short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) and not example
             # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
             table_decl = ("|" in norm or bool(_INLINE_DECL.match(norm))) and any(m.loose for m in active)
-            rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm) or table_decl
+            # "position_t = sign(p_t / p_{t-252} - 1)": long when the return is positive, short when negative
+            sign = _SIGN.search(norm) if not (example or comps) else None
+            sign_roc = [m for m in active if m.name == "roc" and sign and m.start >= sign.end()]
+            rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm) or table_decl or sign_roc
+                                or (active and _SUB_DEF.search(norm))
                                 or (declared and active) or ((inherited or rule_section) and active))
             info = ClauseInfo(
                 c, norm, mentions, active if rule_bearing or declared or declared_here else [], roles, set(inherited), rule_bearing, example,
@@ -262,6 +269,11 @@ def read(doc: Any) -> Reading:
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
             out.infos.append(info)
+            if sign_roc:
+                r = sign_roc[0]
+                for role, op in (("buy", ">"), ("short", "<")):
+                    k = Comparison(Operand("ind", r.start, r.end, mention=r), op, Operand("const", r.end, r.end, value=0.0), r.start)
+                    out.rule_comps.append(RoleComp(role, k, info))
             if pending and roles and not comps:
                 # "if crossover(fast, slow)" then "strategy.entry(...)": the action line gives the role
                 role = _pick_role(marks, 0, None)

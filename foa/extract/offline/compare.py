@@ -77,6 +77,8 @@ _OPERANDS = [
     ("volume", r"\b(?:the\s+)?(?:trading\s+)?volume\b"),
     ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
+    # formula notation: "p_t", "c_t" (today's price or close)
+    ("price", r"\b[pc]_\{?t\}?(?![\w{,-])"),
     # AmiBroker/MetaStock formula argument "C": Cross(C, MA(C, 50)) is the close crossing its average
     ("price", r"(?<=[(,])\s*c(?=\s*[,)])"),
 ]

@@ -150,13 +150,14 @@ def describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: 
         name = "Buy and hold"
     elif ranking is not None:
         r = ranking.by
-        name = f"Momentum ranking by {r.params.get('window')}-bar return"
+        name = (f"Low-volatility ranking by {r.params.get('window')}-bar standard deviation" if r.name == "stdev"
+                else f"Momentum ranking by {r.params.get('window')}-bar return")
     else:
         name = _rule_name(entry) or (" + ".join(inds[:3]) + " rule" if inds else "Rule-based strategy")
     shown = name[0].lower() + name[1:] if name[1:2].islower() else name  # "buy and hold", but "SMA 50/200"
     parts = [f"{direction.replace('_', '-')} {shown} on {on}, {freq} bars"]
     if ranking is not None:
-        parts.append(f"holding the top {ranking.top_n or f'{ranking.top_pct:.0%}'}")
+        parts.append(f"holding the {'lowest' if ranking.ascending else 'top'} {ranking.top_n or f'{ranking.top_pct:.0%}'}")
     if risk.stop_loss:
         parts.append(f"{risk.stop_loss:.0%} stop loss")
     if risk.take_profit:

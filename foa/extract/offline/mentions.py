@@ -101,6 +101,11 @@ _add("macd_signal", rf"\b(?:signal\s+line|macd\s+signal)\s*(?:period|length|of|=
 # "the MACD line (12, 26) crosses its 9-period signal line": the two averages named on the line
 _add("macd", rf"\bmacd\s+line\s*\(\s*{NUM}\s*[,/]\s*{NUM}\s*\)")
 _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
+# quant formula notation: "ma_200,t" / "sma_{50}" (an average's window as a subscript), "p_t / p_{t-252} - 1" and
+# "p_i,t / p_i,t-126 - 1" (a return over n bars), "max(h_{t-1..t-55})" / "min(l_{t-1..t-20})" (a channel)
+_add("chan_sub", r"\b(max|min)\s*\(\s*[hlc]_\{?t\s*-\s*1\s*\.{2,3}\s*t\s*-\s*(\d+)\}?\s*\)")
+_add("roc_ratio", r"\bp_\{?(?:i\s*,\s*)?t\}?\s*/\s*p_\{?(?:i\s*,\s*)?t\s*-\s*(\d+)\}?\s*-\s*1\b")
+_add("ma_sub", r"\b(sma|ema|ma)_\{?(\d+)\b\}?")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
@@ -364,6 +369,12 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         return [mk("roc", {"window": _num(n[0])})]
     if kind == "roc_cfg":
         return [mk("roc", {"window": _num(g[1])}, unit_of(g[0]) if g[0] else None, role="config")]
+    if kind == "chan_sub":
+        return [mk("highest" if g[0] == "max" else "lowest", {"window": _num(g[1])})]
+    if kind == "roc_ratio":
+        return [mk("roc", {"window": _num(g[0])})]
+    if kind == "ma_sub":
+        return [mk(g[0], {"window": _num(g[1])})]
     if kind == "stdev":
         nums = [x for x in g if x and re.fullmatch(r"\d+(?:\.\d+)?", x)]
         unit = next((x for x in g if x and not re.fullmatch(r"\d+(?:\.\d+)?", x)), None)
