@@ -207,6 +207,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                         (M.CompareCondition(left=ctx.ind(m), op=c.op, right=M.ConstExpr(value=c.right.value)), rc.info))
             continue
         cond = ctx.compare(rc)
+        if cond is not None and all(isinstance(e, M.IndicatorExpr) and e.name == "bbands" for e in (cond.left, cond.right)):
+            # "price tags lower band -> buy, tags upper band -> short": one band against the other is never a rule;
+            # the subject left out is the price
+            cond = M.CompareCondition(left=M.PriceExpr(field="close"), op=cond.op, right=cond.right)
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
