@@ -73,6 +73,7 @@ SETS = [
     HeldOut("heldout_blind6", 40, 10, 1, 0.9, "40/40"),
     HeldOut("heldout_blind7", 40, 10, 1, 0.9, "39/40, none refused after round 8 (21/40, 12 refused blind)"),
     HeldOut("heldout_blind8", 30, 8, 1, 0.9, "30/30 (21/30, 3 refused blind)"),
+    HeldOut("heldout_blind9", 24, 6, 6, 0.6, "16/24 (12/24, 8 refused blind)"),
 ]
 _IDS = [s.module for s in SETS]
 

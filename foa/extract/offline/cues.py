@@ -24,7 +24,7 @@ _SHORT = re.compile(
     # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
     # "Short $NFLX when it closes below...": the imperative with a ticker and its condition
     # "Short QQQ at the close when ...", "buy TLT when ..., short TLT when ...": an imperative with its ticker
-    r"|(?:(?<=^)|(?<=^- )|(?<=^\* )|(?<=^\d\. )|(?<=, )|(?<=; )|(?<=, and )|(?<=, then ))short\s+\$?[a-z^][a-z.]{0,5}\s+(?:(?:at|on)\s+(?:the\s+)?(?:close|open|next\s+(?:bar'?s\s+)?open|market)\s+)?"
+    r"|(?:(?<=^)|(?<=^- )|(?<=^\* )|(?<=^\d\. )|(?<=, )|(?<=; )|(?<=: )|(?<=, and )|(?<=, then ))short\s+\$?[a-z^][a-z.]{0,5}\s+(?:(?:at|on)\s+(?:the\s+)?(?:close|open|next\s+(?:bar'?s\s+)?open|market)\s+)?"
     r"(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
     r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round)\s+for\s+(?:the\s+)?shorts?\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
@@ -33,7 +33,7 @@ _SHORT = re.compile(
 _COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+)?(?:are\s+|is\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
 _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
 _BUY = re.compile(
-    r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:buy|buys|buying|bought|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*|achat|acheter|compra|kaufen"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|bullish|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
@@ -41,7 +41,7 @@ _BUY = re.compile(
 _SELL = re.compile(r"\b(?:sell|sells|selling|sold|vente|vendre|venta|verkaufen|bearish|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
-    r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
+    r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
     r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)

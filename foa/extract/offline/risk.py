@@ -52,7 +52,8 @@ _CFG_PCT = re.compile(r"\b(stop[_ ]?loss|sl|take[_ ]?profit|tp|profit[_ ]?target
                       r"|\b(stop[_ ]?loss|take[_ ]?profit|profit[_ ]?target|trailing[_ ]?stop)[\"']?\s*[:=]\s*\{[^}]*?%[^}]*?\bvalue[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
 _BPS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:bps|bp|basis\s+points?)\b")
 _TP = [
-    re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*{_ADV}(?:at\s+)?{P}"),
+    # "the profit objective is a 6% gain": an article may stand before the number
+    re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*{_ADV}(?:at\s+|an?\s+)?{P}"),
     re.compile(rf"{P}\s+(?:profit\s+target|take[- ]profit|target|profit)\b"),
     re.compile(rf"\btake\s+(?:\w+\s+)?profits?\s+(?:at|of|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
     re.compile(rf"\b(?:exit|sell|close)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
@@ -63,6 +64,8 @@ _TP = [
     re.compile(rf"\b(?:bank|lock\s+in|book|realize|realise|take)\s+(?:the\s+|my\s+|our\s+|your\s+|a\s+)?(?:gains?|profits?)\s+(?:once|when|if|after|as\s+soon\s+as)\s+[^.;]{{0,25}}?\bup\s+(?:by\s+)?{P}"),
     # "if it gets to 25% above my entry I sell", "once it trades 12% over what we paid, we exit"
     re.compile(rf"\b(?:rises?|climbs?|gains?|trades?|goes|gets|is|closes?|runs?)\s+(?:up\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:above|over|higher\s+than)\s+{_PAID}"),
+    # "cover once I'm up 12% on the trade", "when we're up 8%": a gain on the position the speaker holds
+    re.compile(rf"\b(?:once|when|if|after|as\s+soon\s+as)\s+(?:i'?m|i\s+am|we'?re|we\s+are|you'?re|you\s+are|the\s+(?:trade|position)\s+is)\s+up\s+(?:by\s+)?{P}"),
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
