@@ -59,3 +59,15 @@ def test_a_gain_in_a_momentum_rule_is_not_a_target():
 def test_a_speakers_view_is_still_no_strategy():
     with pytest.raises(NoStrategyFound):
         spec_of("HOST: Are you long here? GUEST: I'm long a bit, honestly; it's been a good year and I like the story.")
+
+
+def test_bollinger_window_and_width_before_the_name():
+    spec = spec_of("Go short as soon as the close pokes through the upper band of a 30-day, 3-sigma Bollinger envelope.")
+    assert spec.direction == "short_only" and spec.short_entry.op == ">="
+    band = spec.short_entry.right
+    assert band.name == "bbands" and band.params == {"window": 30, "std": 3} and band.output == "upper"
+
+
+def test_pierces_the_lower_band_is_a_touch():
+    spec = spec_of("Buy when price pierces the lower band of a 20-bar, 2-standard-deviation Bollinger band.")
+    assert spec.direction == "long_only" and "bbands" in repr(spec.entry)

@@ -108,6 +108,8 @@ _add("roc_ratio", r"\bp_\{?(?:i\s*,\s*)?t\}?\s*/\s*p_\{?(?:i\s*,\s*)?t\s*-\s*(\d
 _add("ma_sub", r"\b(sma|ema|ma)_\{?(\d+)\b\}?")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
+# "a 20-bar, 2.5-standard-deviation Bollinger envelope", "20-day, 2-sigma bollinger bands": both stated before the name
+_add("bbands_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s*,?\s+{NUM}\s*-?\s*(?:standard[- ]deviations?|std|sd|sigma)\s+bollinger(?:\s+(?:bands?|envelopes?))?\b")
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
 # ATR with window
 _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\b"
@@ -245,6 +247,8 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         return [mk("macd", p)]
     if kind == "macd_signal":
         return [mk("macd", {"signal": _num(g[0])}, role="signal")]
+    if kind == "bbands_pre":
+        return [mk("bbands", {"window": _num(g[0]), "std": _num(g[2])}, unit=unit_of(g[1]))]
     if kind == "bbands":
         if g and g[0]:
             return [mk("bbands", {"window": _num(g[0]), "std": _num(g[1])})]
