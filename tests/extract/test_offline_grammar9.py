@@ -11,6 +11,7 @@ from foa.documents.model import Document
 from foa.errors import NoStrategyFound
 from foa.extract.offline import extract_offline
 from foa.extract.offline.cues import roles_of
+from foa.extract.offline.mentions import find_mentions
 from foa.extract.offline.risk import risk_of
 from foa.extract.offline.text import normalize
 from foa.extract.offline.universe import find_tickers
@@ -71,3 +72,19 @@ def test_bollinger_window_and_width_before_the_name():
 def test_pierces_the_lower_band_is_a_touch():
     spec = spec_of("Buy when price pierces the lower band of a 20-bar, 2-standard-deviation Bollinger band.")
     assert spec.direction == "long_only" and "bbands" in repr(spec.entry)
+
+
+def test_n_day_line_is_a_moving_average():
+    spec = spec_of("We buy DAX futures when the close crosses the 200-days line from below; sell when it falls under it.")
+    assert spec.direction == "long_only" and spec.entry.op == "crosses_above"
+    ma = spec.entry.right
+    assert ma.name == "sma" and ma.params == {"window": 200}
+
+
+def test_crossing_from_above_is_a_cross_down():
+    spec = spec_of("Short when the close crosses the 50-day line from above.")
+    assert spec.direction == "short_only" and spec.short_entry.op == "crosses_below"
+
+
+def test_a_signal_line_is_not_an_n_day_line():
+    assert [m.name for m in find_mentions(normalize("the 9-day signal line"))] == ["macd"]

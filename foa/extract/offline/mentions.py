@@ -129,6 +129,9 @@ _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b"
 _add("chan_brk", rf"\b(donchian)(?:\s+channels?)?\s*\(?\s*{NUM}\b")
 # Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
 _add("ma_fn", rf"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?:c|close|closing|price)\s*,\s*{NUM}\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
+# "the 200-day line", "the 38-days line", "die 38-Tage-Linie": the moving average of that many days, as German and
+# many desks name it (a "signal line" or "trend line" has no window before it and is not matched)
+_add("ma_line", r"\b(\d+)\s*-?\s*(days?|weeks?|tage|wochen)[- ]?(?:line|linie)\b")
 _add("ma_skip", rf"\b{NUM}\s*-\s*1\s*-?\s*(?:month|m)\b")  # "12-1 month": a momentum window, not an MA
 _add("ma_volume", rf"\bvolume\s+(?:sma|ma|ema|moving average)\s*(?:\(\s*{NUM}\s*\)|{NUM})?")
 # "10d>50d SMA", "when the 20-day crosses above the 100-day EMA": two windows sharing the noun after the second
@@ -287,6 +290,8 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         if word.startswith("breakout"):
             return [mk("highest", {"window": n}, unit)]
         return [mk("highest", {"window": n}, unit), mk("lowest", {"window": n}, unit)]
+    if kind == "ma_line":
+        return [mk("ma", {"window": _num(g[0])}, "w" if g[1].startswith(("week", "woch")) else "d")]
     if kind == "ma_pre":
         typ = _ma_type(re.search(MAWORD + r"\b", text).group(0))
         if re.search(r"\bsimple\s", text):
