@@ -88,3 +88,24 @@ def test_crossing_from_above_is_a_cross_down():
 
 def test_a_signal_line_is_not_an_n_day_line():
     assert [m.name for m in find_mentions(normalize("the 9-day signal line"))] == ["macd"]
+
+
+def test_pine_condition_variable_tested_on_its_own_line():
+    spec = spec_of(
+        "goLong = ta.crossover(ta.sma(close, 15), ta.sma(close, 60))\n"
+        "goShort = ta.crossunder(ta.sma(close, 15), ta.sma(close, 60))\n"
+        "if goLong\n    strategy.entry(\"buy\", strategy.long)\n"
+        "if (goShort)\n    strategy.entry(\"sell\", strategy.short)\n"
+    )
+    assert spec.direction == "long_short" and spec.entry.op == "crosses_above"
+    assert sorted(e.params["window"] for e in (spec.entry.left, spec.entry.right)) == [15, 60]
+    assert spec.short_entry.op == "crosses_below"
+
+
+def test_prose_if_with_an_unknown_word_is_untouched():
+    from foa.extract.offline.code import CodeVars
+
+    v = CodeVars()
+    v.read("golong = ta.crossover(ta.sma(close, 15), ta.sma(close, 60))")
+    assert v.read("if rates") == "if rates"
+    assert v.read("if golong").startswith("if ta.crossover(")

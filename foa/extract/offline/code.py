@@ -40,6 +40,8 @@ _CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, 
 _CROSS_IND = re.compile(r"\bcross(?:over|under)?\s*\(")
 _CMP_CODE = re.compile(r"\bcross(?:over|under)?\s*\(|[<>]")
 _CODE_LIKE = re.compile(r"[(){};=<>]|\w\.\w")
+# "if longCond", "if (goLong):", "when buySignal then": a bare condition variable tested on a line of its own
+_IF_NAME = re.compile(r"^\W*(?:if|when|while|elif|else\s+if)\s*\(?\s*[a-z_]\w*\s*\)?\s*:?\s*(?:then|\{)?\s*$")
 # names that are actions or prices, never stored as values
 _SETTING = re.compile(r"stop|profit|target|loss|trail|fee|commission|slippage|cash|capital|size")
 _RESERVED = frozenset("buy sell short cover exit entry long close open high low price signal c o h l v".split())
@@ -90,7 +92,7 @@ class CodeVars:
             self.defined = self._store(name, rhs)  # "Buy = Cross(...)" is the rule itself
 
     def _sub(self, text: str) -> str:
-        if not self.values or not _CODE_LIKE.search(text):
+        if not self.values or not (_CODE_LIKE.search(text) or _IF_NAME.match(text)):
             return text  # prose keeps its words: "the lookback window" is not a variable
         # a one-letter name is read only as an argument of a cross or beside a comparison: "ta.crossover(f, s)"
         known = [v for v in self.values if len(v) > 1 or _CMP_CODE.search(text)]
