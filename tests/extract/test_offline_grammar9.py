@@ -109,3 +109,19 @@ def test_prose_if_with_an_unknown_word_is_untouched():
     v.read("golong = ta.crossover(ta.sma(close, 15), ta.sma(close, 60))")
     assert v.read("if rates") == "if rates"
     assert v.read("if golong").startswith("if ta.crossover(")
+
+
+def test_slide_bullets_signal_and_hold_are_a_ranking():
+    spec = spec_of("Model summary\n- Universe: XLE, XLF, XLK, XLV\n- Signal: 3-month total return\n- Hold: top 1\n- Rebalance: weekly")
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert spec.ranking.by.name == "roc" and spec.rebalance == "weekly"
+    assert sorted(spec.universe.symbols) == ["XLE", "XLF", "XLK", "XLV"]
+
+
+@pytest.mark.parametrize("text", [
+    "Market dashboard\n- Signal: RSI at 74 on the S&P 500, overbought\n- Breadth: weakening\n- View: neutral",
+    "Q3 recap\n- Signal: the 6-month return of value stocks was 4%\n- Flows: positive\n- Next: budget review",
+])
+def test_a_signal_bullet_without_a_choice_is_still_no_strategy(text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -24,7 +24,9 @@ from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_o
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
 
 _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[\w -]{0,40}?(?:,\s*|\s+))?(?:calculate|compute|compare|measure|track|look\s+at|use|using|apply|check|determine|rank|sort|select|pick|find|momentum\s+score)\b"
-                        r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)")  # "# score = 6-month return": what a ranking sorts on
+                        r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)"  # "# score = 6-month return": what a ranking sorts on
+                        # a slide's "- Signal: 6-month total return", "Ranked by: 12-month return": the ranking's measure
+                        r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
