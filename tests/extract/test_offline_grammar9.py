@@ -125,3 +125,14 @@ def test_slide_bullets_signal_and_hold_are_a_ranking():
 def test_a_signal_bullet_without_a_choice_is_still_no_strategy(text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+def test_ticker_in_apposition_after_an_asset_noun():
+    assert find_tickers("When the trend is up we hold equities, VTI; otherwise treasuries, IEF.") == ["VTI", "IEF"]
+
+
+def test_checking_on_the_last_day_of_the_month_is_a_monthly_rebalance():
+    from foa.extract.offline.universe import rebalance_of
+
+    assert rebalance_of(normalize("We review the signal on the last business day of each quarter.")) == "quarterly"
+    assert rebalance_of(normalize("I check it on the first trading day of the week.")) == "weekly"

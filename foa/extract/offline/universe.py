@@ -51,7 +51,7 @@ _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\
 _AFTER_CUE = re.compile(
     rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
-    rf"|\b(?i:etfs?|funds?|trust),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
+    rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
@@ -177,6 +177,8 @@ _REBAL = re.compile(
     r"|\b(?:first|last|final)\s+(?:trading\s+|business\s+)?day\s+of\s+(?:each|every)\s+(week|month|quarter)\b(?=.*\b(?:rank|sort|select|comput|calculat|compar|rebalanc|rotat)\w*)"
     # "every Friday, rank the sector funds ...": a weekday that re-does a ranking is a weekly rebalance
     r"|\b(?:every|each|on)\s+(monday|tuesday|wednesday|thursday|friday)s?\b(?=.*\b(?:rank|sort|select|rebalanc|rotat|compar)\w*)"
+    # "I check it on the last trading day of the month": the day the signal is re-read
+    r"|\b(?:check|evaluat|assess|review|look\s+at)\w*\s+(?:it|this|that|them|the\s+\w+)?\s*(?:on|at)\s+the\s+(?:first|last|final)\s+(?:trading\s+|business\s+)?day\s+of\s+(?:the|each|every)\s+(week|month|quarter)\b"
     # "evaluated once per month", "the signal is checked every week": how often positions are re-set
     r"|\b(?:evaluat|check|assess|recomput|recalculat)\w*\s+(?:only\s+)?(?:once\s+(?:a|per|every)|every|each|at\s+(?:each|every)\s+(?:the\s+)?end\s+of)\s+(?:the\s+)?(day|week|month|quarter)\b"
 )
