@@ -136,3 +136,15 @@ def test_checking_on_the_last_day_of_the_month_is_a_monthly_rebalance():
 
     assert rebalance_of(normalize("We review the signal on the last business day of each quarter.")) == "quarterly"
     assert rebalance_of(normalize("I check it on the first trading day of the week.")) == "weekly"
+
+
+def test_ranking_on_an_rsi_reading():
+    spec = spec_of("Every month-end we take the 10-day RSI of each of the Dow 30 stocks and buy the five with the "
+                   "lowest RSI reading, rebalancing monthly.")
+    assert spec.ranking is not None and spec.ranking.top_n == 5 and spec.ranking.ascending
+    assert spec.ranking.by.name == "rsi" and spec.ranking.by.params == {"window": 10}
+
+
+def test_an_rsi_level_is_not_a_ranking():
+    spec = spec_of("Buy any of the three ETFs whose 14-day RSI drops below 30, the highest reading aside.")
+    assert spec.ranking is None and spec.entry.right.value == 30

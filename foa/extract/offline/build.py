@@ -23,6 +23,7 @@ from foa.spec import model as M
 
 __all__ = ["build_spec"]
 
+_RANK_EXTREME = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:\w+\s+){0,3}?(?:reading|value|score|rsi|readings|values|scores)\b")
 _LOW_VOL = re.compile(r"\b(?:lowest|least|smallest|low)\s+(?:\w+\s+)?(?:volatility|standard\s+deviation|stdev|risk)\b")
 _DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
 
@@ -184,7 +185,14 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # "rank by the standard deviation of past returns and buy the quintile with the lowest volatility"
     low_vol = [m for m, _ in res.mentions if m.name == "stdev" and "window" in m.params] if not roc_mentions and any(
         _LOW_VOL.search(i.norm) for i in rank_infos) else []
-    is_ranking = bool(rank_infos) and bool(roc_mentions or low_vol) and not (per_asset and explicit_top is None)
+    # "hold the three with the highest RSI reading": a ranking on another indicator, named in the clause that
+    # chooses the top N and compared with nothing there
+    rank_osc = [m for m in explicit_top.active if m.name in ("rsi", "stdev", "atr") and "window" in m.params] if (
+        explicit_top is not None and not roc_mentions and not low_vol and not explicit_top.comps
+        and _RANK_EXTREME.search(explicit_top.norm)) else []
+    # one indicator, maybe named twice ("the 10-day RSI ... the lowest RSI reading")
+    rank_osc = rank_osc[:1] if len({(m.name, m.params.get("window")) for m in rank_osc}) == 1 else []
+    is_ranking = bool(rank_infos) and bool(roc_mentions or low_vol or rank_osc) and not (per_asset and explicit_top is None)
     if not is_ranking:
         # a bare "momentum"/"relative strength" with no window is a name, not a rule, outside a ranking
         res.mentions = [(m, i) for m, i in res.mentions if not (m.name == "roc" and "window" not in m.params)]
@@ -310,7 +318,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     rebalance_info = next((i for i in reversed(infos) if i.rebalance), None)
     rebalance = rebalance_info.rebalance if rebalance_info else None
     if is_ranking:
-        roc = next((m for m in roc_mentions if "window" in m.params), None) or next(iter(low_vol), None)
+        roc = next((m for m in roc_mentions if "window" in m.params), None) or next(iter(low_vol), None) or next(iter(rank_osc), None)
         by = ctx.ind(roc) if roc else None
         if by is None:
             w = {"monthly": 12, "weekly": 52, "daily": 252}[res.frequency]
@@ -323,7 +331,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if top_n is None and top_pct is None:
             top_n = 1
             ctx.assume("number of holdings not stated: the single top-ranked asset assumed")
-        ranking = M.Ranking(by=by, top_n=top_n, top_pct=top_pct, ascending=bool(low_vol) and roc in low_vol)
+        ascending = (bool(low_vol) and roc in low_vol) or (bool(rank_osc) and bool(re.search(r"\blowest\b", explicit_top.norm)))
+        ranking = M.Ranking(by=by, top_n=top_n, top_pct=top_pct, ascending=ascending)
         ctx.cite("ranking", explicit_top or rank_infos[0], str(top_n or "") or None)
         if rebalance is None:
             rebalance = "monthly"
