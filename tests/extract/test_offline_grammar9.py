@@ -148,3 +148,10 @@ def test_ranking_on_an_rsi_reading():
 def test_an_rsi_level_is_not_a_ranking():
     spec = spec_of("Buy any of the three ETFs whose 14-day RSI drops below 30, the highest reading aside.")
     assert spec.ranking is None and spec.entry.right.value == 30
+
+
+@pytest.mark.parametrize("weeks, days", [(52, 252), (26, 126)])
+def test_weeks_of_a_year_are_trading_days_of_a_year(weeks, days):
+    spec = spec_of(f"On daily bars, buy when the close makes a new {weeks}-week high; sell when it closes below the 50-day SMA.")
+    windows = [getattr(e, "params", {}).get("window") for e in (spec.entry.left, spec.entry.right)]
+    assert days in windows

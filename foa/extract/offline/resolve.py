@@ -365,13 +365,17 @@ def _to_bars(active, res: Resolved) -> None:
         w = m.params.get("window")
         if w is None or m.unit not in per:
             continue
-        bars = max(1, int(round(w * per[m.unit])))
+        if m.unit == "w" and w % 26 == 0:
+            # "the 52-week high", "26-week return": whole years and half-years, 252 trading days a year (not 5 x 52)
+            bars = max(1, int(round(w / 52 * per["y"])))
+        else:
+            bars = max(1, int(round(w * per[m.unit])))
         if bars != w:
             converted = True
         m.params["window"] = bars
         m.unit = None
     if converted:
-        res.assumptions.append(f"windows stated in other units converted to {res.frequency} bars (21 trading days a month, 5 a week)")
+        res.assumptions.append(f"windows stated in other units converted to {res.frequency} bars (21 trading days a month, 5 a week, 252 a year)")
     for m, _ in active:
         if "window" not in m.params and m.name in _DEFAULT_ROLE and m.role in ("fast", "mid", "slow"):
             m.params["window"] = _DEFAULT_ROLE[m.name][m.role]
