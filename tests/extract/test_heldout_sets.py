@@ -17,6 +17,7 @@ with the grammar in view (its first score is the "before"); ``test_eval.py`` als
 | blind 6 | 40 (10) | web search results: SEO posts, READMEs, code tutorials, forums | 27/40 (67.5%) | 2 / 1 | 40/40, 10/10 refused |
 | blind 7 | 40 (10) | quants' formulas, forum typos, non-native, replication notes, books, EA listings, robo explainers | 21/40 (52.5%) | 0 / 12 | 30/40 (75%), 8 strategy texts still refused; 39/40 after round 8, none refused |
 | blind 8 | 30 (8) | blogs, forums, READMEs, manuals, paper summaries, broker notes, newsletters | 21/30 (70%) | 0 / 3 | 30/30, 8/8 refused |
+| blind 9 | 24 (6) | podcasts, client e-mails, Q&A, slides, spreadsheet/Pine formulas, German/Japanese English | 12/24 (50%) | 0 / 8 | 23/24, 6/6 refused, 1 refused |
 
 Blind round 7 per field before any change (right/judged): no_strategy 28/40, direction 18/30, indicators
 16/29, constants 5/8, symbols 10/20, frequency 11/21, rebalance 4/10, stop_loss 4/9, take_profit 2/4,
@@ -27,6 +28,10 @@ Blind round 8 per field before any change: no_strategy 27/30, direction 18/22, i
 4/4, symbols 11/14, frequency 12/16, rebalance 4/6, stop_loss 4/5, take_profit 2/3, top_n 1/2, top_pct 0/1.
 After: every field right on every judged case (30/30). Blind 7 after round 8: 39/40 (the one miss is a hurdle
 ticker its label counts in the universe and the extractor, by design, does not).
+
+Blind round 9 per field before any change: no_strategy 16/24, direction 10/18, indicators 9/18, constants
+5/5, symbols 2/6, frequency 3/6, rebalance 1/4, stop_loss 3/4, take_profit 0/2, top_n 0/2, top_pct 1/1. After:
+23/24 (the spreadsheet-formula text is still refused).
 
 Guarantees per set: well formed (size, unique ids, the no-strategy count, every gold field present);
 no strategy invented for any no-strategy text (never traded for matches); at most ``max_refused``
@@ -73,7 +78,7 @@ SETS = [
     HeldOut("heldout_blind6", 40, 10, 1, 0.9, "40/40"),
     HeldOut("heldout_blind7", 40, 10, 1, 0.9, "39/40, none refused after round 8 (21/40, 12 refused blind)"),
     HeldOut("heldout_blind8", 30, 8, 1, 0.9, "30/30 (21/30, 3 refused blind)"),
-    HeldOut("heldout_blind9", 24, 6, 6, 0.6, "16/24 (12/24, 8 refused blind)"),
+    HeldOut("heldout_blind9", 24, 6, 1, 0.9, "23/24, 1 refused (12/24, 8 refused blind)"),
 ]
 _IDS = [s.module for s in SETS]
 
