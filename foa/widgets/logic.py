@@ -136,8 +136,13 @@ def error_html(err: BaseException) -> str:
 
 
 def evidence_frame(spec: "StrategySpec") -> pd.DataFrame:
-    """The spec's evidence as a table: field, quote, page, verified."""
-    rows = [(e.field, e.quote, e.page, {True: "yes", False: "NO", None: "not checked"}[e.verified]) for e in spec.evidence]
+    """The spec's evidence as a table: field, quote, page, verified.
+
+    A quote keeps the document's words; its line breaks become spaces (pandas would show them as a
+    literal backslash-n).
+    """
+    verdict = {True: "yes", False: "NO", None: "not checked"}
+    rows = [(e.field, " ".join(e.quote.split()), e.page, verdict[e.verified]) for e in spec.evidence]
     return pd.DataFrame(rows, columns=["field", "quote", "page", "verified"])
 
 
