@@ -13,9 +13,9 @@ ipywidgets load inside the functions that use them. The public names below resol
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from foa._lazy import lazy_getattr
 from foa.errors import (
     DataError,
     DocumentError,
@@ -63,15 +63,7 @@ __all__ = sorted(
 )
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'foa' has no attribute {name!r}")
-    mod = importlib.import_module(module)
-    # a sub-package (foa.spec, foa.samples) is the value; else the attribute (foa.backtest is a function)
-    value = mod if module == f"foa.{name}" else getattr(mod, name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr("foa", _LAZY, globals())
 
 
 def __dir__() -> list[str]:

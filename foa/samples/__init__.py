@@ -7,8 +7,7 @@ foa, usable without a workspace.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from foa._lazy import lazy_getattr
 
 _LAZY = {
     "market_data": "foa.samples.market",
@@ -20,14 +19,7 @@ _LAZY = {
 
 __all__ = sorted(_LAZY)
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'foa.samples' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr("foa.samples", _LAZY, globals())
 
 
 def __dir__() -> list[str]:

@@ -10,8 +10,7 @@ Importing this package does not import ipywidgets or plotly; the classes load on
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from foa._lazy import lazy_getattr
 
 _LAZY = {
     "BacktestDashboard": "foa.widgets.backtest",
@@ -22,13 +21,7 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'foa.widgets' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr("foa.widgets", _LAZY, globals())
 
 
 def __dir__() -> list[str]:
