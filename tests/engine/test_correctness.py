@@ -8,16 +8,13 @@ trade is not part of the documented semantics) and the same daily equity, to 1e-
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from foa.spec.builders import always, close, highest, sma
 from foa.spec.model import Costs, Ranking, Risk, StrategySpec, Universe
+from tests.engine import reference as ref  # the independent loop written from the docs
 
 REL = 1e-9
 FAMILIES = [
@@ -25,19 +22,6 @@ FAMILIES = [
     "bollinger_breakout", "macd", "donchian_breakout", "ts_momentum", "xs_momentum", "dual_momentum",
     "buy_and_hold",
 ]
-
-
-def _load_reference():
-    name = "foa_tests_engine_reference"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("reference.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-ref = _load_reference()
 
 
 # ------------------------------------------------------------------------------------------- data

@@ -3,30 +3,13 @@ means something: the reference is checked independently of the engine)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from foa.spec.builders import always, close, highest, rsi, sma
 from foa.spec.model import Costs, Ranking, Risk, StrategySpec, Universe
-
-
-def _load_reference():
-    # Loaded by path under a unique name: tests/ has no packages, and "reference" is a common name.
-    name = "foa_tests_engine_reference"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("reference.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-ref = _load_reference()
+from tests.engine import reference as ref  # the independent loop written from the docs
 
 
 def bars(opens, highs=None, lows=None, closes=None, start="2020-01-06") -> pd.DataFrame:
