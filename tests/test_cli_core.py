@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from foa.cli import main
-from foa.cli_core import check_reachable
+from foa.cli.doctor import check_reachable
 
 
 def test_doctor_reports_without_leaking_the_key(tmp_path, capsys, monkeypatch):

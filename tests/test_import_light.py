@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
         "import foa.workspace",
         "import foa.cli",
         "import foa.errors, foa.samples, foa.samples.market",
-        "import foa.data.store, foa.data.frames, foa.data.sources, foa.data.importer, foa.data.cli",
-        "import foa.cli_core, foa._numba",
+        "import foa.data.store, foa.data.frames, foa.data.sources, foa.data.importer, foa.cli.data",
+        "import foa.cli.doctor, foa._numba",
         "import foa; foa.Workspace; foa.samples.market_data",
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 
 from foa.errors import DocumentError, FoaError, SpecError
 from foa.report import REDACTED, execute_notebook, scrub_secrets
-from foa.report_cli import parse_value
+from foa.cli.report import parse_value
 
 FAKE_KEY = "sk-ant-api03-FAKEtestKEY0123456789abcdef"
 

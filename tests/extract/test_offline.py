@@ -206,7 +206,7 @@ def test_accepts_plain_text():
 
 
 def test_import_is_light():
-    code = ("import sys, foa.extract.offline, foa.extract.evaluate, foa.extract.eval_cli\n"
+    code = ("import sys, foa.extract.offline, foa.extract.evaluate, foa.cli.evaluate\n"
             "heavy = {'vectorbt','numba','anthropic','llama_index','duckdb','pymupdf','fitz','ipywidgets','plotly','yfinance'}\n"
             "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -51,7 +51,7 @@ def test_public_names_resolve_lazily_and_import_nothing_heavy():
     assert foa.extract_strategy.__module__ == "foa.extract.api"
     assert foa.extract_strategies.__module__ == "foa.extract.batch"
     code = (
-        "import sys, foa.extract.api, foa.extract.batch, foa.extract.cli, foa.extract.store, foa.extract.evidence;"
+        "import sys, foa.extract.api, foa.extract.batch, foa.cli.extract, foa.extract.store, foa.extract.evidence;"
         "heavy = [m for m in ('anthropic', 'llama_index', 'duckdb', 'pymupdf', 'vectorbt', 'httpx2') if m in sys.modules];"
         "print(heavy)"
     )

@@ -14,7 +14,7 @@ def test_my_modules_import_light() -> None:
     code = (
         "import sys, json\n"
         "import foa.widgets, foa.widgets.logic, foa.widgets.backtest, foa.widgets.extract, foa.widgets.sweep\n"
-        "import foa.report, foa.report_cli, foa.demo\n"
+        "import foa.report, foa.cli.report, foa.demo\n"
         f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

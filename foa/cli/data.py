@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from foa.cli.common import add_workspace_option
 from foa.errors import DataError
 
 __all__ = ["register"]
@@ -88,7 +89,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
 
     def add(name: str, help_: str) -> argparse.ArgumentParser:
         p = dsub.add_parser(name, help=help_)
-        p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
+        add_workspace_option(p)
         return p
 
     p = add("list", "symbols stored, with first/last date and rows")

@@ -214,8 +214,3 @@ def register(sub: Any) -> None:
     s.add_argument("--top", type=int, default=5, help="how many best combinations to print")
     s.set_defaults(func=_cmd_sweep)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    from foa.cli import main
-
-    sys.exit(main(["backtest", *sys.argv[1:]]))

@@ -2,7 +2,7 @@
 
 Prints the strategy in plain English with its evidence, or with ``--json`` exactly the StrategySpec JSON
 on stdout (nothing else). Exit status: 0 ok, 1 extraction failed, 2 unreadable input, 3 no strategy
-found (stdout empty), 64 usage. Messages go to stderr; ``foa.cli`` maps the errors to the codes.
+found (stdout empty), 64 usage. Messages go to stderr; ``foa.cli.main`` maps the errors to the codes.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from foa.cli.common import add_workspace_option
+
 __all__ = ["KEY_PACKAGES", "check_reachable", "demo", "doctor", "register"]
 
 KEY_PACKAGES = (
@@ -90,7 +92,7 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
 
     Example::
 
-        foa.cli_core.doctor()
+        foa.cli.doctor.doctor()
     """
     from foa import __version__
     from foa._numba import ensure_numba_cache
@@ -129,7 +131,7 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
 
     Example::
 
-        foa.cli_core.demo("demo.duckdb")
+        foa.cli.doctor.demo("demo.duckdb")
     """
     import pandas as pd
 
@@ -162,10 +164,10 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
 def register(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add ``doctor`` and ``demo`` to the ``foa`` command."""
     p = sub.add_parser("doctor", help="check the installation, workspace, numba cache and network")
-    p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
+    add_workspace_option(p)
     p.set_defaults(func=lambda a: doctor(a.workspace))
     p = sub.add_parser("demo", help="build the workspace from bundled data, run the quickstart into reports/quickstart.html")
-    p.add_argument("--workspace", help="workspace file (default: $FOA_WORKSPACE or ./foa.duckdb)")
+    add_workspace_option(p)
     p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")
     p.add_argument("--no-report", action="store_true", help="skip executing notebooks/01_quickstart into an HTML report")
     p.add_argument("--out-dir", default="reports", help="where the report goes (default: reports/)")

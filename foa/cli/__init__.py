@@ -5,60 +5,41 @@
 Exit status: 0 ok, 1 a FoaError, 2 unreadable input (a DocumentError), 3 no strategy found,
 64 usage. Messages go to stderr, never a traceback.
 
-Each room adds its own sub-commands through a ``register(subparsers)`` function in its ``cli`` module,
-so this file stays a dispatcher.
+One module per command group in this package (``doctor`` holds doctor and demo, ``data``, ``backtest``
+holds backtest and sweep, ``extract``, ``evaluate`` (foa eval), ``report``), each with a ``register(subparsers)``
+function; shared options and exit codes live in ``foa.cli.common``, so this file stays a dispatcher.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
+from foa.cli import backtest, data, doctor, evaluate, extract, report
+from foa.cli.common import (
+    EXIT_FOA_ERROR,
+    EXIT_NO_STRATEGY,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    Parser,
+)
 from foa.errors import DocumentError, FoaError, NoStrategyFound
 
 __all__ = ["EXIT_FOA_ERROR", "EXIT_NO_STRATEGY", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE", "main"]
 
-EXIT_OK = 0
-EXIT_FOA_ERROR = 1
-EXIT_UNREADABLE = 2
-EXIT_NO_STRATEGY = 3
-EXIT_USAGE = 64
-
-# modules with register(subparsers); a module that does not exist yet is skipped
-_ROOMS = (
-    "foa.cli_core",
-    "foa.data.cli",
-    "foa.engine.cli",
-    "foa.extract.cli",
-    "foa.extract.eval_cli",
-    "foa.report_cli",
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors; foa reserves 2 for unreadable input and uses 64 (EX_USAGE)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"foa: error: {message}\n")
-        raise SystemExit(EXIT_USAGE)
+# the order of `foa --help`
+_COMMANDS = (doctor, data, backtest, extract, evaluate, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
     from foa import __version__
 
-    parser = _Parser(prog="foa", description="front office analytics: documents -> strategies -> backtests")
+    parser = Parser(prog="foa", description="front office analytics: documents -> strategies -> backtests")
     parser.add_argument("--version", action="version", version=f"foa {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _ROOMS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name == name:
-                continue
-            raise
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in _COMMANDS:
         module.register(sub)
     return parser
 
@@ -86,6 +67,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `foa ... | head`
         return EXIT_OK
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
