@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from foa.spec import indicators as _indicator_table
+
 __all__ = [
     "AllCondition",
     "AlwaysCondition",
@@ -38,21 +40,13 @@ __all__ = [
     "INDICATORS",
 ]
 
-# name -> (required params, optional params with defaults, outputs; first output is the default)
+# name -> (required params, optional params with defaults, outputs; first output is the default), read
+# from the indicator table (foa/spec/indicators.py)
 INDICATORS: dict[str, tuple[tuple[str, ...], dict[str, float], tuple[str, ...]]] = {
-    "sma": (("window",), {}, ("value",)),
-    "ema": (("window",), {}, ("value",)),
-    "rsi": (("window",), {}, ("value",)),
-    "roc": (("window",), {}, ("value",)),
-    "atr": (("window",), {}, ("value",)),
-    "highest": (("window",), {}, ("value",)),
-    "lowest": (("window",), {}, ("value",)),
-    "stdev": (("window",), {}, ("value",)),
-    "bbands": (("window",), {"std": 2.0}, ("middle", "upper", "lower")),
-    "macd": ((), {"fast": 12, "slow": 26, "signal": 9}, ("macd", "signal", "hist")),
+    _i.name: (_i.required, dict(_i.optional), _i.outputs) for _i in _indicator_table.table()
 }
-# Indicators whose integer params count bars.
-WINDOW_PARAMS = ("window", "fast", "slow", "signal")
+# Parameters that count bars in some indicator.
+WINDOW_PARAMS = tuple(sorted(_indicator_table.window_params()))
 
 
 class _Model(BaseModel):
