@@ -358,9 +358,9 @@ class StrategySpec(_Model):
     @model_validator(mode="after")
     def _check(self) -> "StrategySpec":
         # Imported late: validation lives beside the DSL, the model stays a plain contract.
-        from foa.spec.validate import check_spec
+        from foa.spec.validate import validate_spec
 
-        check_spec(self)
+        validate_spec(self)
         return self
 
     # --- convenience -----------------------------------------------------------------------------
