@@ -6,6 +6,7 @@ from foa.spec.builders import (
 )
 from foa.spec.model import (
     Condition, Costs, Evidence, Expr, IndicatorExpr, Provenance, Ranking, Risk, Sizing, StrategySpec, Universe,
+    Unsupported,
 )
 from foa.spec import indicators, library
 from foa.spec.check import CheckReport, Finding, check_spec
@@ -14,6 +15,7 @@ from foa.spec.validate import parse_spec
 
 __all__ = [
     "CheckReport", "Condition", "Costs", "Evidence", "Expr", "Finding", "IndicatorExpr", "Provenance", "Ranking",
-    "Risk", "Sizing", "StrategySpec", "Universe", "always", "atr", "bbands", "check_spec", "close", "const",
-    "describe", "ema", "high", "highest", "indicators", "library", "low", "lowest", "macd", "open_", "parse_spec", "price", "roc", "rsi", "sma", "stdev", "volume",
+    "Risk", "Sizing", "StrategySpec", "Universe", "Unsupported", "always", "atr", "bbands", "check_spec", "close",
+    "const", "describe", "ema", "high", "highest", "indicators", "library", "low", "lowest", "macd", "open_",
+    "parse_spec", "price", "roc", "rsi", "sma", "stdev", "volume",
 ]

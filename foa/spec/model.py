@@ -307,6 +307,18 @@ class Evidence(_Model):
     verified: bool | None = Field(None, description="Set by foa after checking the quote against the document.")
 
 
+class Unsupported(_Model):
+    """A rule-like part of the document that the DSL cannot hold (listed, never silently dropped).
+
+    `what` names it in a few words ("ADX (adx) filter", "time-of-day exit", "volume multiple"),
+    `quote` is the verbatim text it comes from (<= ~300 characters), `page` its page.
+    """
+
+    what: str = Field(description="What the document asks for that foa cannot express, e.g. 'Parabolic SAR (sar)', 'time-of-day exit'.")
+    quote: str = Field("", description="Verbatim text from the document stating it.")
+    page: int | None = Field(None, ge=1)
+
+
 class Provenance(_Model):
     """Where a spec came from: filled by extraction, never by a model."""
 
@@ -353,6 +365,10 @@ class StrategySpec(_Model):
     costs: Costs = Field(default_factory=Costs, description="Fees per side and slippage, as fractions.")
     evidence: list[Evidence] = Field(default_factory=list, description="Verbatim quotes backing each rule and number, with pages.")
     assumptions: list[str] = Field(default_factory=list, description="Everything filled in that the document does not say.")
+    unsupported: list[Unsupported] = Field(
+        default_factory=list,
+        description="Rule-like parts of the document foa cannot express (an indicator outside foa's list, a volume "
+                    "multiple, a time-of-day exit, options, pairs, candlestick patterns, fundamentals): listed, not dropped.")
     provenance: Provenance | None = Field(None, description="Filled by foa's extraction, never by a model: leave null.")
 
     @model_validator(mode="after")
