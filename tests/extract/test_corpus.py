@@ -82,8 +82,8 @@ def _check_gold(where: str, g: dict) -> None:
             assert set(params) <= allowed, (where, name, params)
     assert all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in g["constants"]), where
     assert all(isinstance(s, str) and s == s.strip() and s for s in g["symbols"]), where
-    for k in ("stop_loss", "take_profit"):
-        assert g[k] is None or 0 < g[k] < 1, (where, k)
+    assert g["stop_loss"] is None or 0 < g["stop_loss"] <= 1, where  # fractions: 5% -> 0.05
+    assert g["take_profit"] is None or 0 < g["take_profit"] <= 10, where
     assert g["top_n"] is None or (isinstance(g["top_n"], int) and g["top_n"] >= 1), where
     assert g["top_pct"] is None or 0 < g["top_pct"] <= 1, where
     assert isinstance(g["unsupported"], list) and all(isinstance(u, str) and u for u in g["unsupported"]), where
