@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace"]
+__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "os_user"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"
@@ -67,7 +67,8 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
-def _os_user() -> str:
+def os_user() -> str:
+    """The operating-system user name recorded in audit rows (never fails: "unknown" when there is none)."""
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry in some containers
@@ -320,7 +321,7 @@ class Workspace:
     # ------------------------------------------------------------------------------------ audit
     def audit(self, action: str, detail: dict[str, Any] | None = None, *, con: "duckdb.DuckDBPyConnection | None" = None) -> None:
         """Record who (OS user), when and what. Pass ``con`` to record inside a running transaction."""
-        args = [_os_user(), action, json.dumps(detail or {}, default=str)]
+        args = [os_user(), action, json.dumps(detail or {}, default=str)]
         sql = "INSERT INTO audit (os_user, action, detail) VALUES (?, ?, ?)"
         if con is not None:
             con.execute(sql, args)
