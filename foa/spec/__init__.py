@@ -6,6 +6,7 @@ from foa.spec.builders import (
 )
 from foa.spec.model import (
     Condition, Costs, Evidence, Expr, IndicatorExpr, Provenance, Ranking, Risk, Sizing, StrategySpec, Universe,
+    Unsupported,
 )
 from foa.spec import library
 from foa.spec.describe import describe
@@ -13,6 +14,6 @@ from foa.spec.validate import parse_spec
 
 __all__ = [
     "Condition", "Costs", "Evidence", "Expr", "IndicatorExpr", "Provenance", "Ranking", "Risk", "Sizing",
-    "StrategySpec", "Universe", "always", "atr", "bbands", "close", "const", "describe", "ema", "high", "highest",
+    "StrategySpec", "Universe", "Unsupported", "always", "atr", "bbands", "close", "const", "describe", "ema", "high", "highest",
     "library", "low", "lowest", "macd", "open_", "parse_spec", "price", "roc", "rsi", "sma", "stdev", "volume",
 ]

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from foa.spec import indicators as _indicator_table
+
 __all__ = [
     "AllCondition",
     "AlwaysCondition",
@@ -38,21 +40,13 @@ __all__ = [
     "INDICATORS",
 ]
 
-# name -> (required params, optional params with defaults, outputs; first output is the default)
+# name -> (required params, optional params with defaults, outputs; first output is the default), read
+# from the indicator table (foa/spec/indicators.py)
 INDICATORS: dict[str, tuple[tuple[str, ...], dict[str, float], tuple[str, ...]]] = {
-    "sma": (("window",), {}, ("value",)),
-    "ema": (("window",), {}, ("value",)),
-    "rsi": (("window",), {}, ("value",)),
-    "roc": (("window",), {}, ("value",)),
-    "atr": (("window",), {}, ("value",)),
-    "highest": (("window",), {}, ("value",)),
-    "lowest": (("window",), {}, ("value",)),
-    "stdev": (("window",), {}, ("value",)),
-    "bbands": (("window",), {"std": 2.0}, ("middle", "upper", "lower")),
-    "macd": ((), {"fast": 12, "slow": 26, "signal": 9}, ("macd", "signal", "hist")),
+    _i.name: (_i.required, dict(_i.optional), _i.outputs) for _i in _indicator_table.table()
 }
-# Indicators whose integer params count bars.
-WINDOW_PARAMS = ("window", "fast", "slow", "signal")
+# Parameters that count bars in some indicator.
+WINDOW_PARAMS = tuple(sorted(_indicator_table.window_params()))
 
 
 class _Model(BaseModel):
@@ -313,6 +307,18 @@ class Evidence(_Model):
     verified: bool | None = Field(None, description="Set by foa after checking the quote against the document.")
 
 
+class Unsupported(_Model):
+    """A rule-like part of the document that the DSL cannot hold (listed, never silently dropped).
+
+    `what` names it in a few words ("ADX (adx) filter", "time-of-day exit", "volume multiple"),
+    `quote` is the verbatim text it comes from (<= ~300 characters), `page` its page.
+    """
+
+    what: str = Field(description="What the document asks for that foa cannot express, e.g. 'Parabolic SAR (sar)', 'time-of-day exit'.")
+    quote: str = Field("", description="Verbatim text from the document stating it.")
+    page: int | None = Field(None, ge=1)
+
+
 class Provenance(_Model):
     """Where a spec came from: filled by extraction, never by a model."""
 
@@ -359,6 +365,10 @@ class StrategySpec(_Model):
     costs: Costs = Field(default_factory=Costs, description="Fees per side and slippage, as fractions.")
     evidence: list[Evidence] = Field(default_factory=list, description="Verbatim quotes backing each rule and number, with pages.")
     assumptions: list[str] = Field(default_factory=list, description="Everything filled in that the document does not say.")
+    unsupported: list[Unsupported] = Field(
+        default_factory=list,
+        description="Rule-like parts of the document foa cannot express (an indicator outside foa's list, a volume "
+                    "multiple, a time-of-day exit, options, pairs, candlestick patterns, fundamentals): listed, not dropped.")
     provenance: Provenance | None = Field(None, description="Filled by foa's extraction, never by a model: leave null.")
 
     @model_validator(mode="after")
