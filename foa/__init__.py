@@ -41,6 +41,7 @@ _LAZY: dict[str, str] = {
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
     "report": "foa.report",
+    "rule": "foa.spec.rule",
     "samples": "foa.samples",
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
@@ -79,4 +80,5 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.extract.api import extract_strategy
     from foa.extract.batch import extract_strategies
     from foa.spec.model import StrategySpec
+    from foa.spec.rule import rule
     from foa.workspace import Workspace
