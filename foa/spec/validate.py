@@ -9,7 +9,7 @@ from foa.errors import SpecError
 if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
 
-__all__ = ["check_spec", "iter_exprs", "iter_indicators", "parse_spec"]
+__all__ = ["iter_exprs", "iter_indicators", "parse_spec", "validate_spec"]
 
 
 def iter_exprs(node: Any) -> Iterator[Any]:
@@ -52,7 +52,7 @@ def iter_indicators(node: Any) -> Iterator[Any]:
     return (e for e in iter_exprs(node) if isinstance(e, IndicatorExpr))
 
 
-def check_spec(spec: "StrategySpec") -> None:
+def validate_spec(spec: "StrategySpec") -> None:
     """Raise SpecError (a ValueError pydantic reports) for specs that cannot mean anything."""
     from foa.spec import indicators as table
 
