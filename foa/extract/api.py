@@ -94,7 +94,9 @@ def resolve_provider(provider: str, client: Any = None, *, announce: bool = True
         else:
             msg = "foa: extracting offline (no ANTHROPIC_API_KEY and no client); set ANTHROPIC_API_KEY to use Claude."
         log.info(msg)
-        print(msg, file=sys.stderr)
+        # A notebook shows stderr as a pink error box: there the note is a plain line of output. A
+        # terminal keeps stdout for results (foa extract prints JSON), so the note goes to stderr.
+        print(msg, file=sys.stdout if "ipykernel" in sys.modules else sys.stderr)
     return chosen
 
 
