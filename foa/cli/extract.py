@@ -87,6 +87,12 @@ def render(spec: object) -> str:
         lines.append("")
         lines.append("Assumptions:")
         lines.extend(f"  - {a}" for a in spec.assumptions)  # type: ignore[attr-defined]
+    if getattr(spec, "unsupported", None):
+        lines.append("")
+        lines.append("Not expressible (left out of the backtest):")
+        for u in spec.unsupported:  # type: ignore[attr-defined]
+            page = f"p.{u.page} " if u.page else ""
+            lines.append(f"  - {u.what}: {page}\"{' '.join(u.quote.split())}\"")
     prov = spec.provenance  # type: ignore[attr-defined]
     if prov is not None:
         cost = f", ~${prov.cost_usd:.4f}" if prov.cost_usd else ""
