@@ -31,12 +31,15 @@ __version__ = "0.1.0"
 # public name -> module that defines it (imported on first attribute access)
 _LAZY: dict[str, str] = {
     "BacktestResult": "foa.engine.result",
+    "CheckReport": "foa.spec.check",
+    "CheckWarning": "foa.engine.checks",
     "Document": "foa.documents.model",
     "Page": "foa.documents.model",
     "StrategySpec": "foa.spec.model",
     "SweepResult": "foa.engine.sweep",
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
+    "check": "foa.engine.checks",
     "extract_strategies": "foa.extract.api",
     "extract_strategy": "foa.extract.api",
     "load_document": "foa.documents.load",
@@ -75,8 +78,10 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.documents.load import load_document, load_documents
     from foa.documents.model import Document, Page
     from foa.engine.backtest import backtest
+    from foa.engine.checks import CheckWarning, check
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
     from foa.extract.api import extract_strategies, extract_strategy
+    from foa.spec.check import CheckReport
     from foa.spec.model import StrategySpec
     from foa.workspace import Workspace
