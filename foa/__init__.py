@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from foa._lazy import lazy_getattr
+from foa._version import __version__
 from foa.errors import (
     DataError,
     DocumentError,
@@ -25,8 +25,7 @@ from foa.errors import (
     SpecError,
     WorkspaceError,
 )
-
-__version__ = "0.1.0"
+from foa.lazy import lazy_getattr
 
 # public name -> module that defines it (imported on first attribute access)
 _LAZY: dict[str, str] = {
@@ -40,11 +39,12 @@ _LAZY: dict[str, str] = {
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
     "check": "foa.engine.checks",
-    "extract_strategies": "foa.extract.api",
+    "extract_strategies": "foa.extract.batch",
     "extract_strategy": "foa.extract.api",
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
     "report": "foa.report",
+    "rule": "foa.spec.rule",
     "samples": "foa.samples",
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
@@ -81,7 +81,9 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.engine.checks import CheckWarning, check
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
-    from foa.extract.api import extract_strategies, extract_strategy
+    from foa.extract.api import extract_strategy
+    from foa.extract.batch import extract_strategies
     from foa.spec.check import CheckReport
     from foa.spec.model import StrategySpec
+    from foa.spec.rule import rule
     from foa.workspace import Workspace

@@ -40,7 +40,7 @@ def run_demo(workspace: str | os.PathLike[str] | None = None, *, out_dir: str | 
     >>> run_demo("demo.duckdb")  # doctest: +SKIP
     PosixPath('/.../reports/quickstart.html')
     """
-    from foa._numba import ensure_numba_cache
+    from foa.numba_cache import ensure_numba_cache
     from foa.report import execute_notebook
     from foa.workspace import Workspace
 

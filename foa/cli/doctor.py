@@ -104,8 +104,8 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
 
         foa.cli.doctor.doctor()
     """
-    from foa import __version__
-    from foa._numba import ensure_numba_cache
+    from foa._version import __version__
+    from foa.numba_cache import ensure_numba_cache
     from foa.workspace import DEFAULT_PATH, ENV_VAR
 
     out = out or sys.stdout
@@ -145,7 +145,7 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
     """
     import pandas as pd
 
-    from foa._numba import ensure_numba_cache
+    from foa.numba_cache import ensure_numba_cache
     from foa.samples.market import PRICE_INDICES
     from foa.workspace import Workspace
 

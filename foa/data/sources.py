@@ -171,7 +171,7 @@ def fetch_yahoo(store: "PriceStore", symbols: list[str], start: dt.date | None, 
                 import pyarrow as pa
 
                 long = pa.concat_tables(frames)  # the gaps are disjoint, so the rows are too
-                store._store(long, source=SOURCE, name=None, note=None, action="fetch", ranges=fetched)
+                store.store_long(long, source=SOURCE, name=None, note=None, action="fetch", ranges=fetched)
             rows.append({"symbol": symbol, "fetched_rows": n, "ranges": len(gaps)})
             if bar is not None:
                 bar.update(1)

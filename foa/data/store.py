@@ -165,10 +165,10 @@ class PriceStore:
             ws.prices.write(my_frame, "ABC", source="my desk")
         """
         long = to_long(data, symbol, where=where, first_row=first_row, check_positive=check_positive)
-        self._store(long, source=source, name=name, note=note, coverage=coverage, action=action)
+        self.store_long(long, source=source, name=name, note=note, coverage=coverage, action=action)
         return self._written(long)
 
-    def _store(self, long: "pa.Table", *, source: str, name: str | None, note: str | None,
+    def store_long(self, long: "pa.Table", *, source: str, name: str | None, note: str | None,
                coverage: tuple[Any, Any] | None = None, action: str = "write",
                ranges: list[tuple[dt.date, dt.date]] | None = None) -> None:
         """One transaction: replace overlapping rows, insert, record symbol, coverage and audit.
@@ -233,14 +233,14 @@ class PriceStore:
 
             ws.prices.load_bundled(["^GSPC"])
         """
-        from foa.samples.market import SOURCE, _BUNDLED, market_data
+        from foa.samples.market import SOURCE, BUNDLED, market_data
 
-        wanted = list(_BUNDLED) if symbols is None else _symbols(symbols)
+        wanted = list(BUNDLED) if symbols is None else _symbols(symbols)
         for sym in wanted:
             frame = market_data(sym)
-            _, _, name, note = _BUNDLED[sym]
+            _, _, name, note = BUNDLED[sym]
             long = to_long(frame, sym, where=f"bundled {sym}")
-            self._store(long, source=SOURCE, name=name, note=note, action="load_bundled")
+            self.store_long(long, source=SOURCE, name=name, note=note, action="load_bundled")
         return self.symbols(wanted)
 
     def fetch(self, symbols: str | Iterable[str], start: Any = None, end: Any = None, *,

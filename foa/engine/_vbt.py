@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from foa.numba_cache import ensure_numba_cache
 
 __all__ = ["engine_name", "prepare_numba", "vbt"]
 
@@ -11,13 +12,8 @@ _ENGINE: str | None = None
 
 
 def prepare_numba() -> None:
-    """Point numba's on-disk cache at a writable per-user directory (foa._numba) before numba loads."""
-    try:
-        numba_helper = importlib.import_module("foa._numba")
-    except ModuleNotFoundError:
-        return
-    if hasattr(numba_helper, "ensure_numba_cache"):
-        numba_helper.ensure_numba_cache()
+    """Point numba's on-disk cache at a writable per-user directory before numba loads."""
+    ensure_numba_cache()
 
 
 def vbt() -> Any:

@@ -87,9 +87,10 @@ def describe_condition(c: Any, unit: str = "day") -> str:
 
 
 def _rule(verb: str, c: Any, unit: str, when: str) -> str:
+    # the English, then the rule's text in the rule syntax (foa.spec.rule) on its own line
     if c.kind == "always":
-        return f"{verb} on the first bar and hold."
-    return f"{verb} when {describe_condition(c, unit)} ({when})."
+        return f"{verb} on the first bar and hold.\n    rule: {c}"
+    return f"{verb} when {describe_condition(c, unit)} ({when}).\n    rule: {c}"
 
 
 
@@ -123,7 +124,8 @@ def describe(spec: Any) -> str:
         order = "lowest" if r.ascending else "highest"
         filt = f", among those where {describe_condition(spec.entry, unit)}" if spec.entry is not None else ""
         lines.append(f"Every {spec.rebalance or spec.frequency} rebalance, hold {pick} by {describe_expr(r.by, unit)} "
-                     f"({order} first){filt}, in equal weights; the rest in cash.")
+                     f"({order} first){filt}, in equal weights; the rest in cash.\n    by: {r.by}"
+                     + (f"\n    filter: {spec.entry}" if spec.entry is not None else ""))
     elif spec.rebalance:
         lines.append(f"Rebalance to equal weights {spec.rebalance}.")
     rk = spec.risk

@@ -76,6 +76,12 @@ def _as_cond(x: Any) -> Any:
 class _ExprOps:
     """Builder sugar so rules read like the rule: ``sma(50).crosses_above(sma(200))``, ``rsi(2) < 10``."""
 
+    def __str__(self) -> str:
+        """The expression in the rule syntax (``foa.spec.rule``): ``bbands(20, 2).upper``."""
+        from foa.spec.rule import format_expr
+
+        return format_expr(self)
+
     def _cmp(self, op: str, other: Any) -> "CompareCondition":
         return CompareCondition(left=self, op=op, right=_as_expr(other))
 
@@ -132,6 +138,12 @@ class _ExprOps:
 
 class _CondOps:
     """``a & b`` (all), ``a | b`` (any), ``~a`` (not)."""
+
+    def __str__(self) -> str:
+        """The condition in the rule syntax: ``foa.rule(str(c)) == c``."""
+        from foa.spec.rule import format_rule
+
+        return format_rule(self)
 
     def __and__(self, other: Any) -> "AllCondition":
         return AllCondition(of=[self, _as_cond(other)])
@@ -264,6 +276,16 @@ class Ranking(_Model):
     top_pct: float | None = Field(None, gt=0, le=1)
     ascending: bool = Field(False, description="False: highest values rank first (momentum winners).")
 
+    @field_validator("by", mode="before")
+    @classmethod
+    def _by_from_text(cls, v: Any) -> Any:
+        # "roc(12)" in the rule syntax (foa.spec.rule) is the same expression as roc(12)
+        if isinstance(v, str):
+            from foa.spec.rule import parse_expr
+
+            return parse_expr(v)
+        return v
+
 
 class AtrStop(_Model):
     """Stop at `multiple` x ATR(window) below the fill price (above for shorts), fixed for the trade."""
@@ -370,6 +392,17 @@ class StrategySpec(_Model):
         description="Rule-like parts of the document foa cannot express (an indicator outside foa's list, a volume "
                     "multiple, a time-of-day exit, options, pairs, candlestick patterns, fundamentals): listed, not dropped.")
     provenance: Provenance | None = Field(None, description="Filled by foa's extraction, never by a model: leave null.")
+
+    @field_validator("entry", "exit", "short_entry", "short_exit", mode="before")
+    @classmethod
+    def _rule_from_text(cls, v: Any) -> Any:
+        # entry="sma(50) crosses_above sma(200)": a rule in the rule syntax (foa.spec.rule); the JSON form
+        # (model_dump) stays the condition objects
+        if isinstance(v, str):
+            from foa.spec.rule import rule
+
+            return rule(v)
+        return v
 
     @model_validator(mode="after")
     def _check(self) -> "StrategySpec":

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from foa._numba import default_cache_dir
+from foa.numba_cache import default_cache_dir
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from foa.extract.offline import cues
+from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
@@ -33,14 +33,6 @@ _DECLARE = re.compile(r"\bindicators?\b")
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
 # "Entry (short): ...", "| Exit (long) | ...": a label naming its side, read by cues.label_role
 _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal|rule|rules)\s*\((?:long|short|buy|sell)\)\s*[:=|]")
-# a clause without any of these cannot hold an indicator, a comparison, a role, a stop or a ranking
-_TRIGGER = re.compile(
-    r"\b(?:averag|(?:s|e|w|d)?ma\b|(?:sma|ema|rsi|roc|atr|mom)\b|macd|bollinger|band|high|low|returns?\b|momentum|(?:out)?perform|"
-    r"strength|stop|profit|target|loss|buy|sell|bought|sold|long|short|exit|enter|entr|invest(?:s|ed|ing)?\b|hold|cash|"
-    r"rank|top|best|strong|winn|cross|above|below|under|over|exceed|rebalanc|allocat|signal|breakout|channel|donchian|"
-    r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|quarterly|day\b|week\b|month\b|quarter\b|"
-    r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d|\.(?:close|exit|entry|liquidate)\w*\s*\("
-)
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
@@ -110,16 +102,9 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
     marks = []
     for a, b in cues.split_subclauses(norm):
         for r in sorted(cues.roles_of(norm[a:b])):
-            pos = a
-            # position of the first cue word of that role inside the sub-clause
-            for w in {"buy": r"buy|long|enter|invest|bullish|achat|advance|upside|allocat|remain|stay|re-?enter",
-                      "sell": r"sell|sold|vente|bearish|decline|downside", "short": r"short|bet", "cover": r"cover|exit|close",
-                      "exit": r"exit|cash|close|aside|liquidat|out\b|flat", "exit_long": r"exit|close|sell"}[r].split("|"):
-                m = re.search(w, norm[a:b])
-                if m:
-                    pos = a + m.start()
-                    break
-            marks.append((pos, r))
+            # the role sits at its first cue word inside the sub-clause
+            pos = lexicon.role_position(r, norm, a, b)
+            marks.append((a if pos is None else pos, r))
     return sorted(marks)
 
 
@@ -209,7 +194,7 @@ def read(doc: Any) -> Reading:
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
                 continue
-            if not c.heading and not _TRIGGER.search(norm) and not _CFG_CROSS.match(norm):
+            if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm):
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
                                             frequency_cues(norm), False, False, False, []))
