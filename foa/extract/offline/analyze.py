@@ -75,6 +75,7 @@ class ClauseInfo:
     alt_short: bool
     declared: bool
     donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
+    gaps: list[lexicon.Gap] = field(default_factory=list)  # what a rule here asks for that foa cannot express
 
 
 @dataclass
@@ -148,6 +149,23 @@ def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     return alone and len(c.orig) < 70 and not c.orig.rstrip().endswith((".", "?", "!", ";", ","))
 
 
+def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role: bool, aside: bool) -> list[lexicon.Gap]:
+    """The gaps of a clause that are part of a rule: under a role (its own cue, a heading's or a label's),
+    conditional (or a rule kind of its own, such as a time-of-day exit), not an example, advice, a question
+    or a negation ("we do not use the ADX")."""
+    if not spans or aside or _ASKS.search(norm):
+        return []
+    # a rule kind of its own ("close all positions at 3:55 pm") needs only an action word nearby
+    acts = has_role or any(lexicon.role_position(r, norm) is not None for r in lexicon.ROLE_MARKS)
+    out = []
+    for g, a, b in spans:
+        if _in(excluded, a, b):
+            continue
+        if (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
+            out.append(g)
+    return out
+
+
 def read(doc: Any) -> Reading:
     """Analyse every clause of a document (``doc.pages[i].number`` / ``.text``)."""
     out = Reading()
@@ -194,7 +212,8 @@ def read(doc: Any) -> Reading:
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
                 continue
-            if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm):
+            spans = lexicon.gap_spans(norm) if not tried else []
+            if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans:
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
                                             frequency_cues(norm), False, False, False, []))
@@ -255,6 +274,7 @@ def read(doc: Any) -> Reading:
                 comps, risk, costs_of(norm), rank, rebalance_of(norm) if not example else None,
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
+            info.gaps = _rule_gaps(norm, spans, excluded, bool(roles or inherited or rule_section), example or advisory)
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]

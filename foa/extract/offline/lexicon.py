@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from foa.spec import indicators as _indicators
 
 __all__ = [
-    "ACTIONS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "INDICATOR_WORDS", "MOTION",
+    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
-    "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "Gap", "alternation", "role_position", "unsupported_in",
+    "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
 ]
 
 
@@ -112,6 +112,28 @@ STATE_VERBS = ("is", "are", "stays", "stay", "remains", "remain", "sits", "sit",
 STATE_UP = (rf"{alternation(STATE_VERBS)}(?:\s+still)?\s+{alternation(('beyond',))}")
 STATE_DOWN = (rf"{alternation(STATE_VERBS)}(?:\s+still)?\s+{alternation(('beneath', 'underneath'))}")
 
+# multiples: "2x", "2 times", "twice", "1.5-times", "double"
+MULTIPLE_WORDS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "triple": 3.0, "tripled": 3.0, "thrice": 3.0}
+_MULTIPLE = re.compile(rf"\b(\d+(?:\.\d+)?)\s*-?\s*(?:x|times)(?!\w)|{alternation(tuple(MULTIPLE_WORDS))}")
+
+
+def volume_multiple(norm: str) -> float | None:
+    """The multiple of average volume a clause asks for ("volume at least 2x its 20-day average"), else None.
+
+    >>> volume_multiple("and volume is more than twice the 50-day average volume")
+    2.0
+    >>> volume_multiple("volume above its 20-day average") is None
+    True
+    """
+    v = re.search(r"\bvolume\b", norm)
+    if not v:
+        return None
+    for m in _MULTIPLE.finditer(norm):
+        if abs(m.start() - v.start()) <= 60:
+            return float(m.group(1)) if m.group(1) else MULTIPLE_WORDS[m.group(0)]
+    return None
+
+
 # --------------------------------------------------------------------------------------- units
 UNITS = ("trading day", "trading days", "business day", "business days", "minute", "minutes", "min", "mins", "hour",
          "hours", "hr", "hrs", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year",
@@ -158,13 +180,25 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("pivot points", r"\bpivot\s+points?\b"),
     Gap("candlestick pattern", r"\b(?:engulfing|hammer|doji|shooting\s+star|morning\s+star|evening\s+star|harami|inside\s+bar|outside\s+bar|pin\s+bar|three\s+(?:white\s+soldiers|black\s+crows))\b"),
     Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
-    Gap("time-of-day exit", r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon|market\s+close\s+time|end\s+of\s+(?:the\s+)?(?:trading\s+)?(?:day|session))\b", "rule"),
-    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread|implied\s+volatility)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
-    Gap("pairs trade (spread of two assets)", r"\bpairs?\s+trad\w*|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
+    Gap("time-of-day exit", r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
+    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
+    Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
     Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
     Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
 )
-_GAPS = [(g, re.compile(g.pattern)) for g in UNSUPPORTED]
+# "stochastic-free", "no-ADX": a name the text says it does without
+_GAPS = [(g, re.compile(rf"(?:{g.pattern})(?![- ]?free\b)")) for g in UNSUPPORTED]
+
+
+# words that make a clause conditional: a gap named in such a clause under a role is part of a rule
+CONDITION_WORDS = ("when", "whenever", "if", "once", "while", "as soon as", "only if", "provided", "above", "below",
+                   "under", "over", "cross", "crosses", "crossed", "crossover", "flips", "flip", "turns", "turn")
+CONDITION = re.compile(alternation(CONDITION_WORDS) + r"|[<>]=?|" + CROSS_UP + "|" + CROSS_DOWN)
+
+
+def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
+    """Every gap a normalised clause names, with where it is (table order, then position)."""
+    return [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m]
 
 
 def unsupported_in(norm: str) -> list[Gap]:
