@@ -10,7 +10,7 @@ import pytest
 
 import foa
 from foa.cli import main
-from foa.engine.plots import plot_text
+from foa.engine.plots import escape_title
 from foa.spec.library import get
 from foa.spec.model import StrategySpec
 from tests.engine.helpers import gspc
@@ -41,7 +41,7 @@ def test_sweep_heatmap_title_is_text(evil_spec):
 
 
 def test_symbol_markup_in_a_legend_is_text():
-    assert plot_text("<b>X</b> close") == "&lt;b&gt;X&lt;/b&gt; close"
+    assert escape_title("<b>X</b> close") == "&lt;b&gt;X&lt;/b&gt; close"
 
 
 def test_backtest_html_file_has_no_live_link(evil_spec, tmp_path, capsys):
