@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "read_schema"]
+__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"
@@ -70,7 +70,8 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
-def _os_user() -> str:
+def os_user() -> str:
+    """The operating-system user name recorded in audit rows (never fails: "unknown" when there is none)."""
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry in some containers
@@ -174,7 +175,7 @@ def read_schema(con: "duckdb.DuckDBPyConnection", path: str | os.PathLike[str]) 
     code = code_versions()
     ahead = {c: v for c, v in versions.items() if v > code.get(c, 0)}
     if ahead:
-        from foa import __version__
+        from foa._version import __version__
 
         raise WorkspaceError(
             f"the workspace {Path(path)} was written by a newer foa: schema "
@@ -318,6 +319,11 @@ class Workspace:
                 f"cannot open the workspace {self.path} for writing: {first}. Choose a writable location "
                 "with Workspace(path) or the FOA_WORKSPACE environment variable."
             )
+        if "no space left on device" in low or "disk quota exceeded" in low:
+            return WorkspaceError(
+                f"the disk holding the workspace {self.path} is full ({first}). Nothing of this operation was "
+                "stored; earlier data is intact. Free some space, or move the workspace to a larger disk."
+            )
         if any(s in low for s in ("could not read enough bytes", "corrupt", "checksum")):
             return WorkspaceError(
                 f"the workspace {self.path} is damaged ({first}), e.g. truncated by a copy made while it was in "
@@ -428,7 +434,7 @@ class Workspace:
     # ------------------------------------------------------------------------------------ audit
     def audit(self, action: str, detail: dict[str, Any] | None = None, *, con: "duckdb.DuckDBPyConnection | None" = None) -> None:
         """Record who (OS user), when and what. Pass ``con`` to record inside a running transaction."""
-        args = [_os_user(), action, json.dumps(detail or {}, default=str)]
+        args = [os_user(), action, json.dumps(detail or {}, default=str)]
         sql = "INSERT INTO audit (os_user, action, detail) VALUES (?, ?, ?)"
         if con is not None:
             con.execute(sql, args)

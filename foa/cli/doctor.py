@@ -104,8 +104,8 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
 
         foa.cli.doctor.doctor()
     """
-    from foa import __version__
-    from foa._numba import ensure_numba_cache
+    from foa._version import __version__
+    from foa.numba_cache import ensure_numba_cache
     from foa.workspace import DEFAULT_PATH, ENV_VAR
 
     out = out or sys.stdout
@@ -145,7 +145,7 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
     """
     import pandas as pd
 
-    from foa._numba import ensure_numba_cache
+    from foa.numba_cache import ensure_numba_cache
     from foa.samples.market import PRICE_INDICES
     from foa.workspace import Workspace
 
@@ -161,8 +161,9 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
     if warm:
         cache = ensure_numba_cache()
         t0 = time.perf_counter()
-        import vectorbt as vbt
+        from foa.engine.vectorbt_adapter import vbt as load_vectorbt
 
+        vbt = load_vectorbt()
         close = ws.prices.close("^GSPC", start="2018-01-01")["^GSPC"]
         fast, slow = close.rolling(10).mean(), close.rolling(30).mean()
         pf = vbt.Portfolio.from_signals(close, fast > slow, fast < slow, init_cash=100_000, freq="1D")
@@ -181,6 +182,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")
     p.add_argument("--no-report", action="store_true", help="skip executing notebooks/01_quickstart into an HTML report")
     p.add_argument("--out-dir", default="reports", help="where the report goes (default: reports/)")
+    p.add_argument("--show-code", action="store_true", help="keep the notebook's code cells in the report")
     p.set_defaults(func=_demo_command)
 
 
@@ -190,5 +192,5 @@ def _demo_command(a: argparse.Namespace) -> int:
         return code
     from foa.demo import run_demo  # the reports room's part: quickstart notebook -> offline HTML
 
-    run_demo(a.workspace, out_dir=a.out_dir)
+    run_demo(a.workspace, out_dir=a.out_dir, show_code=a.show_code)
     return 0

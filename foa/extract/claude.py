@@ -43,8 +43,8 @@ from foa.errors import ExtractionError, NoStrategyFound
 from foa.extract.claude_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    _api_message,
-    _with_options,
+    api_message,
+    with_options,
     api_errors,
     claude_available,
     make_client,
@@ -205,7 +205,7 @@ def _schema_rejected(err: ExtractionError) -> bool:
         return True
     if not isinstance(cause, anthropic.BadRequestError):
         return False
-    text = _api_message(cause).lower()
+    text = api_message(cause).lower()
     return any(w in text for w in ("schema", "output_config", "output_format", "json_schema", "grammar"))
 
 
@@ -410,7 +410,7 @@ def extract_claude(
     if client is None:
         client = make_client(max_retries=max_retries, timeout=timeout)
     else:
-        client = _with_options(client, max_retries, timeout)
+        client = with_options(client, max_retries, timeout)
     use_schema = structured if structured is not None else model not in _SCHEMA_REJECTED
     opts = {"model": model, "max_tokens": max_tokens, "max_input_tokens": max_input_tokens, "pdf": pdf}
     params, pages = build_request(doc, structured=use_schema, **opts)
@@ -422,7 +422,7 @@ def extract_claude(
             raise
         if model not in _SCHEMA_REJECTED:  # logged once per model and process
             log.warning("%s did not take the output schema (%s); asking for bare JSON for the rest of this process",
-                        model, _api_message(err.__cause__))
+                        model, api_message(err.__cause__))
         _SCHEMA_REJECTED.add(model)
         params, pages = build_request(doc, structured=False, **opts)
         message = _call(client, params, model)

@@ -83,7 +83,7 @@ def save_strategy(
     >>> save_strategy(ws, doc, spec, provider="claude", model="claude-sonnet-5-5", prompt_version="v1")
     1
     """
-    from foa.workspace import _os_user
+    from foa.workspace import os_user
 
     prov = provenance if provenance is not None else (spec.provenance if spec is not None else None)
     ev = spec.evidence if spec is not None else []
@@ -105,7 +105,7 @@ def save_strategy(
         sum(1 for e in ev if e.verified),
         len(ev),
         _now(),
-        _os_user(),
+        os_user(),
     ]
     with ws.transaction() as con:
         new_id = con.execute(
