@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["portfolio_figure", "result_figure", "tearsheet_figures"]
+__all__ = ["escape_title", "portfolio_figure", "result_figure", "tearsheet_figures"]
 
 
 def result_figure(result: Any) -> Any:
@@ -24,16 +24,16 @@ def result_figure(result: Any) -> Any:
     fig.add_trace(go.Scatter(x=uw.index, y=uw.to_numpy(), name="drawdown", fill="tozeroy", line={"color": "#d62728"}), row=2, col=1)
     for sym in result.prices.columns[:5]:  # more than a few symbols make the price panel unreadable
         px = result.prices[sym]
-        fig.add_trace(go.Scatter(x=px.index, y=px.to_numpy(), name=f"{sym} close", line={"width": 1}), row=3, col=1)
+        fig.add_trace(go.Scatter(x=px.index, y=px.to_numpy(), name=escape_title(f"{sym} close"), line={"width": 1}), row=3, col=1)
         t = result.trades[result.trades["symbol"] == sym]
         if len(t):
-            fig.add_trace(go.Scatter(x=t["entry_time"], y=t["entry_price"], mode="markers", name=f"{sym} entry",
+            fig.add_trace(go.Scatter(x=t["entry_time"], y=t["entry_price"], mode="markers", name=escape_title(f"{sym} entry"),
                                      marker={"symbol": "triangle-up", "color": "#2ca02c", "size": 9}), row=3, col=1)
             closed = t[t["status"] == "closed"]
-            fig.add_trace(go.Scatter(x=closed["exit_time"], y=closed["exit_price"], mode="markers", name=f"{sym} exit",
+            fig.add_trace(go.Scatter(x=closed["exit_time"], y=closed["exit_price"], mode="markers", name=escape_title(f"{sym} exit"),
                                      marker={"symbol": "triangle-down", "color": "#d62728", "size": 9}), row=3, col=1)
     fig.update_yaxes(tickformat=".0%", row=2, col=1)
-    fig.update_layout(title=f"{result.spec.name}: {result.stats['total_return']:.1%} total return, "
+    fig.update_layout(title=f"{escape_title(result.spec.name)}: {result.stats['total_return']:.1%} total return, "
                             f"Sharpe {result.stats['sharpe']:.2f}", template="plotly_white", height=800,
                       legend={"orientation": "h", "y": -0.05})
     return fig
@@ -78,8 +78,17 @@ def tearsheet_figures(ts: Any) -> dict[str, Any]:
     }
 
 
-def escape_title(text: str) -> str:
-    """Text shown in a plotly title: plotly renders a subset of HTML tags there, so markup is escaped."""
+def escape_title(text: Any) -> str:
+    """``text`` safe inside a plotly title, legend or axis label.
+
+    plotly renders a subset of HTML in those strings (``<a href>`` becomes a live link, ``<span style>``
+    is applied), so a spec name or symbol from a document or a file is escaped; plotly shows the
+    entities as the original characters.
+
+    Example::
+
+        escape_title('<a href="https://x.example">click</a>')   # '&lt;a href="https://x.example"&gt;click&lt;/a&gt;'
+    """
     import html
 
     return html.escape(str(text), quote=False)
