@@ -236,7 +236,7 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            advisory = cues.is_advisory(norm)
+            advisory = cues.is_advisory(norm) or cues.is_hedged(norm)
             definition = cues.is_definition(norm)
             active = []
             for m in mentions:
