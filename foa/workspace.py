@@ -319,6 +319,11 @@ class Workspace:
                 f"cannot open the workspace {self.path} for writing: {first}. Choose a writable location "
                 "with Workspace(path) or the FOA_WORKSPACE environment variable."
             )
+        if "no space left on device" in low or "disk quota exceeded" in low:
+            return WorkspaceError(
+                f"the disk holding the workspace {self.path} is full ({first}). Nothing of this operation was "
+                "stored; earlier data is intact. Free some space, or move the workspace to a larger disk."
+            )
         if any(s in low for s in ("could not read enough bytes", "corrupt", "checksum")):
             return WorkspaceError(
                 f"the workspace {self.path} is damaged ({first}), e.g. truncated by a copy made while it was in "

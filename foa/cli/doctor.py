@@ -161,8 +161,9 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
     if warm:
         cache = ensure_numba_cache()
         t0 = time.perf_counter()
-        import vectorbt as vbt
+        from foa.engine.vectorbt_adapter import vbt as load_vectorbt
 
+        vbt = load_vectorbt()
         close = ws.prices.close("^GSPC", start="2018-01-01")["^GSPC"]
         fast, slow = close.rolling(10).mean(), close.rolling(30).mean()
         pf = vbt.Portfolio.from_signals(close, fast > slow, fast < slow, init_cash=100_000, freq="1D")

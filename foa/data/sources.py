@@ -163,7 +163,10 @@ def fetch_yahoo(store: "PriceStore", symbols: list[str], start: dt.date | None, 
             for lo, hi in gaps:
                 df = _download(symbol, lo, hi, timeout)
                 if df is not None:
-                    frames.append(to_long(df, symbol, where=f"Yahoo download of {symbol}", check_positive=False))
+                    # Yahoo's own bars are stored as served: its known glitches (a zero, a close a
+                    # cent outside high/low) must not make a whole download fail
+                    frames.append(to_long(df, symbol, where=f"Yahoo download of {symbol}",
+                                          check_positive=False, check_ohlc=False))
                 if lo <= covered_end:
                     fetched.append((lo, min(hi, covered_end)))
             n = sum(f.num_rows for f in frames)

@@ -15,14 +15,15 @@ reads pull the needed columns through Arrow and pivot in numpy, which is faster 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from foa.data.frames import DISPLAY, FIELDS, to_long
+from foa.data.frames import DISPLAY, FIELDS, FIRST_DAY, LAST_DAY, to_long
 from foa.errors import DataError
 
 if TYPE_CHECKING:
@@ -122,8 +123,32 @@ def _spans(long: "pa.Table") -> list[tuple[str, dt.date, dt.date, int]]:
     ]
 
 
+@contextlib.contextmanager
+def _registered(con: "duckdb.DuckDBPyConnection", name: str, table: "pa.Table") -> Iterator[None]:
+    """``table`` visible to SQL as ``name`` inside the block.
+
+    When the block fails, unregistering runs on an aborted transaction and would raise "Current
+    transaction is aborted", hiding the real cause (a full disk, a changed table): that second error is
+    dropped so the first one propagates.
+    """
+    con.register(name, table)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            con.unregister(name)
+        raise
+    con.unregister(name)
+
+
 def _index(days: np.ndarray) -> pd.DatetimeIndex:
-    return pd.DatetimeIndex(days.astype("datetime64[D]").astype("datetime64[ns]"), name="Date")
+    day = days.astype("datetime64[D]")
+    outside = (day < FIRST_DAY) | (day > LAST_DAY)
+    if outside.any():  # the cast below would wrap round silently (1066 -> 2235)
+        raise DataError(f"the workspace holds a price dated {day[outside][0]}, outside the dates pandas can "
+                        f"represent ({FIRST_DAY} to {LAST_DAY}). Delete that symbol (ws.prices.delete) and "
+                        "import it again without that row")
+    return pd.DatetimeIndex(day.astype("datetime64[ns]"), name="Date")
 
 
 class PriceStore:
@@ -182,8 +207,7 @@ class PriceStore:
         spans = _spans(long)
         lo_cov, hi_cov = (_day(coverage[0], "start"), _day(coverage[1], "end")) if coverage else (None, None)
         with self.ws.transaction() as con:
-            con.register("foa_batch", long)
-            try:
+            with _registered(con, "foa_batch", long):
                 overlap = con.execute(
                     "SELECT 1 FROM prices WHERE symbol IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [[sp[0] for sp in spans]]
                 ).fetchone()
@@ -196,16 +220,13 @@ class PriceStore:
                     "FROM foa_batch",
                     [source, now],
                 )
-            finally:
-                con.unregister("foa_batch")
             cov = [(sym, lo, hi) for sym, *_ in spans for lo, hi in ranges] if ranges is not None else [
                 (sym, min(first, lo_cov or first), max(last, hi_cov or last)) for sym, first, last, _n in spans
             ]
             # one statement per table for the whole batch (500 single-row statements cost seconds)
             meta = pa.table({"symbol": [c[0] for c in cov], "lo": pa.array([c[1] for c in cov], pa.date32()),
                              "hi": pa.array([c[2] for c in cov], pa.date32())})
-            con.register("foa_meta", meta)
-            try:
+            with _registered(con, "foa_meta", meta):
                 con.execute(
                     "INSERT INTO price_symbols (symbol, name, source, note, updated_at) "
                     "SELECT DISTINCT symbol, ?::VARCHAR, ?, ?::VARCHAR, ? FROM foa_meta "
@@ -214,8 +235,6 @@ class PriceStore:
                     [name, source, note, now],
                 )
                 con.execute("INSERT INTO price_coverage SELECT symbol, lo, hi, ?, ? FROM foa_meta", [source, now])
-            finally:
-                con.unregister("foa_meta")
             self.ws.audit(action, {"source": source, "symbols": [s[0] for s in spans][:50],
                                    "symbol_count": len(spans), "rows": long.num_rows}, con=con)
 

@@ -189,3 +189,192 @@ def test_corpus_stays_out_of_the_sdist_and_the_wheel(tmp_path, monkeypatch):
     src = tmp_path / "control"
     _copy_project(src, "graft tests\n")
     assert _corpus_files(_built_names(src, monkeypatch, wheel=False))
+
+
+# --- multipage.jsonl ------------------------------------------------------------------------------
+
+MULTIPAGE = CORPUS / "multipage.jsonl"
+
+
+def test_multipage_documents_are_valid():
+    from foa.extract.evaluate import load_multipage
+
+    docs = load_multipage(MULTIPAGE)
+    assert len(docs) >= 30
+    assert {d["split"] for d in docs} == set(SPLITS)
+    for d in docs:
+        assert 3 <= len(d["pages"]) <= 4, d["id"]
+        assert sum(bool(p.get("strategy")) for p in d["pages"]) == 1, d["id"]
+        assert not d["strategy"]["gold"]["no_strategy"], d["id"]
+        for p in d["pages"]:
+            if not p.get("strategy"):
+                assert p["kind"] in ("commentary", "disclaimer", "table"), d["id"]
+                assert re.match(r"https?://\S+$", p["source"]) and p["source_group"], d["id"]
+                assert isinstance(p["tickers"], list) and len(p["text"].split()) >= 30, d["id"]
+    kinds = {p["kind"] for d in docs for p in d["pages"] if not p.get("strategy")}
+    assert kinds == {"commentary", "disclaimer", "table"}
+    assert {d["strategy_page"] for d in docs} >= {1, 2, 3}
+    # every document has another page naming tickers, so a leak into the universe can be seen
+    assert all(any(p.get("tickers") for p in d["pages"]) for d in docs)
+
+
+def test_multipage_other_pages_name_their_tickers():
+    from foa.extract.evaluate import load_multipage
+
+    for d in load_multipage(MULTIPAGE):
+        for p in d["pages"]:
+            for t in p.get("tickers", []):
+                assert re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", p["text"]), (d["id"], t)
+
+
+# --- the harness, on hand-made records ----------------------------------------------------------
+
+
+def _gold(**kw):
+    g = {"no_strategy": False, "direction": None, "indicators": [], "constants": [], "symbols": [], "frequency": None,
+         "rebalance": None, "stop_loss": None, "take_profit": None, "top_n": None, "top_pct": None,
+         "family": None, "unsupported": []}
+    g.update(kw)
+    return g
+
+
+def _spec(**kw):
+    from foa.spec.builders import close, rsi, sma
+    from foa.spec.model import StrategySpec
+
+    base = dict(name="t", entry=rsi(2) < 10, exit=close() > sma(5))
+    base.update(kw)
+    return StrategySpec(**base)
+
+
+def test_score_fields_on_hand_made_records():
+    from foa.extract.evaluate import score_case
+    from foa.spec.model import Risk, Universe
+
+    spec = _spec(universe=Universe(symbols=["SPY"]), risk=Risk(stop_loss=0.05))
+    r = score_case(spec, _gold(direction="long_only", indicators=[["rsi", {"window": 2}], ["sma", {"window": 5}]],
+                               constants=[10], symbols=["spy"], stop_loss=0.05))
+    assert [r[f] for f in ("direction", "indicators", "constants", "symbols", "stop_loss")] == ["right"] * 5
+    assert r["take_profit"] == "unjudged" and r["exact"] is True
+    # one wrong field breaks exactness; an indicator foa lacks can never be matched
+    assert score_case(spec, _gold(constants=[30]))["exact"] is False
+    r = score_case(spec, _gold(indicators=[["rsi", {}], ["sma", {}], ["adx", {"window": 14}]]))
+    assert r["indicators"] == "wrong" and r["exact"] is False
+
+
+def test_needs_unsupported_reads_indicators_and_parts():
+    from foa.extract.evaluate import needs_unsupported
+
+    assert needs_unsupported(_gold(indicators=[["sma", {}]])) == []
+    assert needs_unsupported(_gold(indicators=[["willr", {}]], unsupported=["willr", "pairs"])) == ["willr", "pairs"]
+
+
+def _write(path: Path, cases: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    return path
+
+
+def test_directory_report_counts_invented_refused_and_apart(tmp_path):
+    from foa.errors import NoStrategyFound
+    from foa.extract.evaluate import evaluate
+
+    d = tmp_path / "test"
+    _write(d / "web.jsonl", [
+        {"id": "a", "text": "rule a", "gold": _gold(direction="long_only")},
+        {"id": "b", "text": "chatter b", "gold": _gold(no_strategy=True)},
+        {"id": "c", "text": "chatter c", "gold": _gold(no_strategy=True)},
+    ])
+    _write(d / "code.jsonl", [
+        {"id": "d", "text": "rule d", "gold": _gold(indicators=[["sar", {}]], unsupported=["sar"])},
+        {"id": "e", "text": "rule e refused", "gold": _gold(direction="long_only")},
+    ])
+
+    def extractor(doc):
+        if "refused" in doc.text or "chatter b" in doc.text:
+            raise NoStrategyFound("nothing")
+        return _spec()
+
+    rep = evaluate(d, extractor, progress=False)
+    assert rep.n == 5 and rep.exact == 2  # a, b
+    assert rep.invented == (1, 2) and rep.refused_right == (1, 2)
+    assert rep.refused_strategies == (1, 3)
+    assert rep.apart == (0, 1) and rep.expressible == (2, 4)
+    assert rep.by_file == {"code.jsonl": (0, 2), "web.jsonl": (2, 3)}
+    text = rep.to_text()
+    assert "strategies invented for no-strategy texts: 1/2" in text and "apart" in text
+    data = json.loads(json.dumps(rep.to_dict()))
+    assert data["invented"] == [1, 2] and data["unsupported_exact"] == [0, 1]
+
+
+def test_an_extractor_crash_is_a_miss_not_a_crash_of_the_run(tmp_path):
+    from foa.extract.evaluate import evaluate
+
+    path = _write(tmp_path / "c.jsonl", [{"id": "x", "text": "boom", "gold": _gold(direction="long_only")}])
+
+    def extractor(doc):
+        raise RuntimeError("bug in a builder")
+
+    rep = evaluate(path, extractor, progress=False)
+    assert rep.exact == 0 and "crashed with RuntimeError: bug in a builder" in rep.misses[0]["error"]
+
+
+def test_duplicate_ids_in_a_directory_are_refused(tmp_path):
+    from foa.errors import DocumentError
+    from foa.extract.evaluate import load_corpus
+
+    _write(tmp_path / "a.jsonl", [{"id": "x", "text": "t", "gold": _gold()}])
+    _write(tmp_path / "b.jsonl", [{"id": "x", "text": "t", "gold": _gold()}])
+    with pytest.raises(DocumentError, match="more than once"):
+        load_corpus(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(DocumentError, match="no .jsonl"):
+        load_corpus(empty)
+
+
+def test_multipage_scoring_sees_leaks_and_evidence_pages(tmp_path):
+    from foa.extract.evaluate import evaluate_multipage
+    from foa.spec.model import Evidence, Universe
+
+    strat = "Buy SPY when RSI(2) < 10 and sell when the close is above the 5-day SMA."
+    _write(tmp_path / "test" / "web.jsonl", [
+        {"id": "s1", "text": strat, "gold": _gold(symbols=["SPY"], direction="long_only")},
+        {"id": "s2", "text": strat, "gold": _gold(direction="long_only")},
+    ])
+    filler = {"source": "https://example.org/news", "source_group": "example.org", "licence": None,
+              "kind": "commentary", "tickers": ["NVDA"],
+              "text": "NVIDIA (NASDAQ:NVDA) fell 10% on Friday as chip stocks slid; the Nasdaq closed lower. " * 3}
+    mp = _write(tmp_path / "multipage.jsonl", [
+        {"id": "m1", "strategy_id": "s1", "strategy_page": 2, "pages": [filler, {"strategy": True}, filler]},
+        {"id": "m2", "strategy_id": "s2", "strategy_page": 1, "pages": [{"strategy": True}, filler, filler]},
+    ])
+    seen_pages = []
+
+    def extractor(doc):
+        seen_pages.append(len(doc.pages))
+        on = next(p.number for p in doc.pages if "RSI(2)" in p.text)
+        if doc.name.startswith("m1"):
+            return _spec(universe=Universe(symbols=["SPY"]),
+                         evidence=[Evidence(field="entry", quote="RSI(2) < 10", page=on)])
+        return _spec(universe=Universe(symbols=["NVDA"]),
+                     evidence=[Evidence(field="entry", quote="RSI(2) < 10", page=on),
+                               Evidence(field="universe", quote="NVDA", page=2)])
+
+    rep = evaluate_multipage(mp, extractor, progress=False)
+    assert seen_pages == [3, 3]  # real PDFs, one text a page
+    assert rep.universe_right("test") == (1, 2) and rep.evidence_right("test") == (1, 2)
+    assert [c["leaked"] for c in rep.cases] == [[], ["NVDA"]]
+    assert "leak m2: NVDA" in rep.to_text()
+    assert json.loads(json.dumps(rep.to_dict()))["per_split"]["test"]["universe_right"] == [1, 2]
+
+
+def test_multipage_rejects_unknown_strategy_ids(tmp_path):
+    from foa.errors import DocumentError
+    from foa.extract.evaluate import load_multipage
+
+    _write(tmp_path / "dev" / "web.jsonl", [{"id": "s1", "text": "x", "gold": _gold()}])
+    mp = _write(tmp_path / "multipage.jsonl", [{"id": "m", "strategy_id": "nope", "strategy_page": 1,
+                                               "pages": [{"strategy": True}]}])
+    with pytest.raises(DocumentError, match="no corpus record 'nope'"):
+        load_multipage(mp)
