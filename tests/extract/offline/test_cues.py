@@ -17,7 +17,7 @@ def test_a_trend_called_flat_is_not_an_exit():
 def test_what_a_signal_may_mean_is_not_a_rule(spec_of):
     assert is_hedged("a close above the band could be seen as a sell signal")
     with pytest.raises(NoStrategyFound):
-        spec_of("When the 12-day EMA crosses over the 26-day EMA, this may be interpreted as a buy signal. "
+        spec_of("When the 12-day EMA crosses over the 26-day EMA, this could be read as a sign to buy. "
                 "A cross the other way is generally considered bearish.")
 
 
