@@ -182,6 +182,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")
     p.add_argument("--no-report", action="store_true", help="skip executing notebooks/01_quickstart into an HTML report")
     p.add_argument("--out-dir", default="reports", help="where the report goes (default: reports/)")
+    p.add_argument("--show-code", action="store_true", help="keep the notebook's code cells in the report")
     p.set_defaults(func=_demo_command)
 
 
@@ -191,5 +192,5 @@ def _demo_command(a: argparse.Namespace) -> int:
         return code
     from foa.demo import run_demo  # the reports room's part: quickstart notebook -> offline HTML
 
-    run_demo(a.workspace, out_dir=a.out_dir)
+    run_demo(a.workspace, out_dir=a.out_dir, show_code=a.show_code)
     return 0

@@ -27,6 +27,7 @@ import pandas as pd
 from foa.engine import robust
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
+from foa.engine.plots import escape_title
 from foa.errors import SpecError
 
 __all__ = ["SweepResult", "apply_params", "sweep"]
@@ -141,14 +142,16 @@ class SweepResult:
         if m not in self.table.columns:
             raise SpecError(f"unknown metric {m!r}: use one of {[c for c in self.table.columns if c not in self.params]}")
         pv = self.table.pivot_table(index=y, columns=x, values=m, aggfunc="max")
-        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[str(c) for c in pv.columns], y=[str(i) for i in pv.index],
-                                   colorscale="RdYlGn", colorbar={"title": m}, hoverongaps=False))
-        fig.update_layout(title=f"{self.spec.name}: {m}", xaxis_title=x, yaxis_title=y, template="plotly_white")
+        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[escape_title(c) for c in pv.columns],
+                                   y=[escape_title(i) for i in pv.index],
+                                   colorscale="RdYlGn", colorbar={"title": escape_title(m)}, hoverongaps=False))
+        fig.update_layout(title=f"{escape_title(self.spec.name)}: {escape_title(m)}", xaxis_title=escape_title(x),
+                          yaxis_title=escape_title(y), template="plotly_white")
         return fig
 
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
-        warn = f"<p style='color:#9a6700'>&#9888; {html.escape(self.warning)}</p>" if self.warning else ""
+        warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
                 f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
                 f"{self.deflated_sharpe:.2f}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
@@ -300,4 +303,10 @@ def sweep(
     if metric not in table.columns:
         raise SpecError(f"unknown metric {metric!r}: use one of {list(stats.columns)}")
     dsr, warning = _deflated(best_ret, table["sharpe"].to_numpy(dtype=float), len(table))
-    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped)
+    notes = []
+    idle = int((table["trades"] == 0).sum())
+    if idle:  # foa.backtest warns for each such spec; a sweep says how many of its combinations are idle
+        notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
+                     "statistics are n/a")
+    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped,
+                       notes=notes)

@@ -76,6 +76,13 @@ def _load(source: Any, *, name: str | None, password: str | None) -> "Document":
     return load_document(source, name=name, password=password)
 
 
+def _in_notebook_kernel() -> bool:
+    """True inside a Jupyter kernel (IPython's ZMQ shell is running), never importing IPython itself."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def resolve_provider(provider: str, client: Any = None, *, announce: bool = True) -> str:
     """"claude" or "offline" for ``provider`` ("auto" looks for a client or credentials)."""
     global _announced
@@ -92,7 +99,9 @@ def resolve_provider(provider: str, client: Any = None, *, announce: bool = True
         else:
             msg = "foa: extracting offline (no ANTHROPIC_API_KEY and no client); set ANTHROPIC_API_KEY to use Claude."
         log.info(msg)
-        print(msg, file=sys.stderr)
+        # A notebook shows stderr as a pink error box: there the note is a plain line of output. A
+        # terminal keeps stdout for results (foa extract prints JSON), so the note goes to stderr.
+        print(msg, file=sys.stdout if _in_notebook_kernel() else sys.stderr)
     return chosen
 
 

@@ -355,6 +355,24 @@ class Provenance(_Model):
     pages_sent: list[int] | None = None
     created_at: datetime | None = None
 
+    def _repr_html_(self) -> str:
+        """The fields that are set, as a two-column table (a notebook shows this instead of the raw repr)."""
+        import html
+
+        rows = []
+        for key, value in self.model_dump().items():
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                value = value.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+            elif key == "cost_usd":
+                value = f"${value:,.4f}"
+            elif isinstance(value, list):
+                value = ", ".join(map(str, value))
+            rows.append(f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(key.replace('_', ' '))}</th>"
+                        f"<td style='text-align:left'>{html.escape(str(value))}</td></tr>")
+        return f"<table class='foa-provenance'><caption style='text-align:left'><b>Provenance</b></caption>{''.join(rows)}</table>"
+
 
 # ------------------------------------------------------------------------------------- StrategySpec
 

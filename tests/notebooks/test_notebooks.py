@@ -106,8 +106,9 @@ def test_strategy_template_with_parameters(offline_env: Path) -> None:
     from foa.report import execute_notebook
 
     out = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"document": "rsi_research_note", "symbol": "^IXIC"},
-                           offline_env / "rsi.html", no_input=True, cwd=offline_env)
+                           offline_env / "rsi.html", cwd=offline_env)
     html = out.read_text(encoding="utf-8")
     assert "rsi_research_note" in html and "^IXIC" in html
     assert "Sharpe ratio" in html and "Plotly.newPlot(" in html
-    assert "foa.extract_strategy" not in html  # --no-input hides the code
+    assert "foa.extract_strategy" not in html  # code is hidden by default
+    assert "foa report notebooks" not in html  # the template's usage line sits in the dropped parameters cell
