@@ -125,6 +125,7 @@ def _wire_schema(expr_depth: int, cond_depth: int) -> str:
     raw["properties"].pop("provenance", None)
     defs.pop("Provenance", None)
     defs["Evidence"]["properties"].pop("verified", None)
+    defs["Evidence"]["properties"].pop("state", None)
     defs["IndicatorExpr"]["properties"]["params"] = {
         "type": "object",
         "description": "Only the keys the indicator takes (others omitted or null).",
@@ -173,6 +174,7 @@ def spec_to_wire(spec: "StrategySpec") -> dict[str, Any]:
     data = spec.model_dump(mode="json", exclude_none=True, exclude={"provenance"})
     for ev in data.get("evidence", []):
         ev.pop("verified", None)
+        ev.pop("state", None)
     return data
 
 
@@ -239,6 +241,7 @@ def parse_reply(text: str) -> ParsedReply:
     for ev in strategy.get("evidence") or []:
         if isinstance(ev, dict):
             ev.pop("verified", None)  # and foa decides what is verified
+            ev.pop("state", None)
     try:
         return ParsedReply(spec=StrategySpec.model_validate(strategy))
     except ValidationError as err:
