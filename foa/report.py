@@ -32,6 +32,8 @@ from typing import Any
 
 from foa import errors as _errors
 from foa.errors import DocumentError, FoaError
+from foa.secrets import REDACTED
+from foa.secrets import scrub as scrub_secrets  # the one scrubber: reports use it under this name
 
 __all__ = [
     "REDACTED",
@@ -45,7 +47,6 @@ __all__ = [
     "summary",
 ]
 
-REDACTED = "[redacted]"
 # Tags on the injected setup cell: nbconvert hides its source, keeps its output (the plotly.js script).
 SETUP_TAG = "foa-report-setup"
 # A cell with this tag is moved to the top of the rendered report (under the title).
@@ -56,40 +57,6 @@ PARAMETER_TAGS = ("parameters", "injected-parameters")
 _NO_SCRIPT = "data:text/javascript,"
 EXECUTION_TIMEOUT = 600  # seconds per cell; a backtest sweep on 20 years of daily bars stays well below
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-_SECRET_NAME = r"[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY|_KEY|_SECRET|_TOKEN|PASSWORD|_PASSWD|ACCESS_KEY_ID)"
-_SECRET_PATTERNS = [
-    re.compile(r"sk-ant-[A-Za-z0-9_\-]{8,}"),  # Anthropic keys and tokens
-    re.compile(r"\bsk-[A-Za-z0-9]{20,}"),  # OpenAI-style keys
-    re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),  # AWS access key ids
-    re.compile(r"(?<=Bearer )[A-Za-z0-9._\-]{12,}"),
-]
-# FOO_API_KEY=value / "FOO_TOKEN": "value": keep the name so the reader sees what was there.
-_ASSIGNMENT = re.compile(rf"(\b{_SECRET_NAME}\b['\"]?\s*[=:]\s*['\"]?)([^\s'\"<>,;]{{4,}})")
-
-
-def _secret_env_values() -> list[str]:
-    """Values of environment variables whose names look secret (longest first, so overlaps go whole)."""
-    name = re.compile(rf"^{_SECRET_NAME}[A-Z0-9_]*$|^(?:[A-Z0-9_]*_)?(?:TOKEN|SECRET|PASSWORD)$")
-    vals = {v for k, v in os.environ.items() if name.match(k.upper()) and len(v) >= 8}
-    return sorted(vals, key=len, reverse=True)
-
-
-def scrub_secrets(text: str, *, extra: list[str] | None = None) -> str:
-    """Blank API keys and other secrets in ``text``.
-
-    Covers the values of secret-looking environment variables (``ANTHROPIC_API_KEY``, ``*_TOKEN``, ...),
-    well-known key formats and ``NAME_API_KEY=value`` assignments.
-
-    >>> scrub_secrets("key: sk-ant-api03-abcdefghijkl")
-    'key: [redacted]'
-    """
-    for value in [*(extra or []), *_secret_env_values()]:
-        if value:
-            text = text.replace(value, REDACTED)
-    for pat in _SECRET_PATTERNS:
-        text = pat.sub(REDACTED, text)
-    return _ASSIGNMENT.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 # ------------------------------------------------------------------------------------ inside the kernel

@@ -51,6 +51,7 @@ COMPONENTS: dict[str, str] = {
     "documents": "foa.documents.store",
     "strategies": "foa.extract.store",
     "backtests": "foa.engine.store",
+    "portfolios": "foa.engine.portfolio",
 }
 
 MIGRATIONS: list[tuple[int, str]] = [

@@ -125,6 +125,16 @@ class BacktestResult:
         """Drawdown from the running peak on every bar (0 at a new high, -0.2 at 20% below it): ``result.underwater.min()``."""
         return (self.equity / self.equity.cummax() - 1.0).rename("drawdown")
 
+    def tearsheet(self, benchmark: pd.Series | None = None) -> Any:
+        """A TearSheet: the stats plus VaR/CVaR, skew, kurtosis, tail ratio, information ratio, tracking
+        error, best/worst periods, drawdown periods, trade durations; monthly and yearly returns; figures.
+
+        ``benchmark``: an equity or price Series to measure against (default: this result's benchmark).
+        """
+        from foa.engine.tearsheet import tearsheet
+
+        return tearsheet(self, benchmark)
+
     def plot(self) -> Any:
         """plotly go.Figure: equity vs benchmark, underwater drawdown, trades on price."""
         from foa.engine.plots import result_figure

@@ -27,6 +27,7 @@ import pandas as pd
 from foa.engine import robust
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
+from foa.engine.plots import escape_title
 from foa.errors import SpecError
 
 __all__ = ["SweepResult", "apply_params", "sweep"]
@@ -141,9 +142,11 @@ class SweepResult:
         if m not in self.table.columns:
             raise SpecError(f"unknown metric {m!r}: use one of {[c for c in self.table.columns if c not in self.params]}")
         pv = self.table.pivot_table(index=y, columns=x, values=m, aggfunc="max")
-        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[str(c) for c in pv.columns], y=[str(i) for i in pv.index],
-                                   colorscale="RdYlGn", colorbar={"title": m}, hoverongaps=False))
-        fig.update_layout(title=f"{self.spec.name}: {m}", xaxis_title=x, yaxis_title=y, template="plotly_white")
+        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[escape_title(c) for c in pv.columns],
+                                   y=[escape_title(i) for i in pv.index],
+                                   colorscale="RdYlGn", colorbar={"title": escape_title(m)}, hoverongaps=False))
+        fig.update_layout(title=f"{escape_title(self.spec.name)}: {escape_title(m)}", xaxis_title=escape_title(x),
+                          yaxis_title=escape_title(y), template="plotly_white")
         return fig
 
     def _repr_html_(self) -> str:

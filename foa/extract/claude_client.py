@@ -17,6 +17,7 @@ from typing import Any
 
 from foa.errors import ExtractionError
 from foa.extract.pricing import DEFAULT_MODEL
+from foa.secrets import scrub, scrub_exception
 
 __all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "api_errors", "api_message", "claude_available", "make_client", "with_options"]
 
@@ -66,7 +67,11 @@ def api_errors(client: Any, model: str) -> Iterator[None]:
 
     retries = getattr(client, "max_retries", DEFAULT_MAX_RETRIES)
     try:
-        yield
+        try:
+            yield
+        except anthropic.AnthropicError as err:
+            scrub_exception(err)  # the SDK's message quotes the response body, which may echo the key
+            raise
     except TypeError as err:
         if "Could not resolve authentication method" in str(err):
             raise ExtractionError(f"{_NO_KEY}.") from err
@@ -124,5 +129,5 @@ def api_message(err: Any) -> str:
     if isinstance(body, dict):
         inner = body.get("error")
         if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])[:300]
-    return str(getattr(err, "message", err)).splitlines()[0][:300]
+            return scrub(str(inner["message"]))[:300]
+    return scrub(str(getattr(err, "message", err)).splitlines()[0])[:300]

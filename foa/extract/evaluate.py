@@ -176,10 +176,20 @@ class EvalReport:
 
     @property
     def unsupported_listed(self) -> tuple[int, int, int]:
-        """Over the cases needing what foa cannot express: (spec listing ``unsupported``, refused, cases)."""
+        """Over the strategy cases needing what foa cannot express: (cases where foa said so, refused, cases).
+
+        foa said so when the spec lists ``unsupported`` parts, or when the refusal (NoStrategyFound)
+        names one of the label's unsupported parts.
+        """
         ap = [c for c in self.cases if needs_unsupported(c["gold"]) and not c["gold"].get("no_strategy")]
-        listed = sum(c["spec"] is not None and bool(getattr(c["spec"], "unsupported", None)) for c in ap)
-        return listed, sum(c["spec"] is None for c in ap), len(ap)
+
+        def said(c: dict) -> bool:
+            if c["spec"] is not None:
+                return bool(getattr(c["spec"], "unsupported", None))
+            msg = (c.get("refusal") or "").lower()
+            return any(part.lower() in msg for part in needs_unsupported(c["gold"]))
+
+        return sum(said(c) for c in ap), sum(c["spec"] is None for c in ap), len(ap)
 
     @property
     def by_file(self) -> dict[str, tuple[int, int]]:
@@ -230,7 +240,7 @@ class EvalReport:
         if an:
             listed, refused, cases = self.unsupported_listed
             lines.append(f"  apart, label needs what foa cannot express: {ae}/{an} exact; "
-                         f"spec lists unsupported {listed}/{cases}, refused {refused}/{cases}")
+                         f"foa names what it cannot express {listed}/{cases}, refused {refused}/{cases}")
         if len(self.by_file) > 1:
             lines.append("  by file: " + ", ".join(f"{f} {x}/{m}" for f, (x, m) in self.by_file.items()))
         for c in self.misses:

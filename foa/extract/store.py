@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from foa.errors import ExtractionError, NoStrategyFound, SpecError
+from foa.secrets import scrub
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,9 +95,9 @@ def save_strategy(
         model,
         prompt_version,
         "ok" if spec is not None else "no_strategy",
-        spec.name if spec is not None else None,
-        spec.to_json() if spec is not None else None,
-        reason,
+        scrub(spec.name) if spec is not None else None,
+        scrub(spec.to_json()) if spec is not None else None,  # a reply may quote a key: never stored
+        scrub(reason) if reason is not None else None,
         getattr(prov, "input_tokens", None),
         getattr(prov, "output_tokens", None),
         getattr(prov, "cache_read_tokens", None),

@@ -20,7 +20,7 @@ condition or expression prints this syntax, and parsing that text gives the obje
                  a + b   a - b   a * 1.02   a / b   ( ... )            arithmetic
 
 Indicator names, positional parameter order and outputs come from the indicator table
-(``INDICATORS`` in ``foa.spec.model``), so every indicator in it has a rule form. Errors are
+(``foa.spec.indicators``), so every indicator in it has a rule form. Errors are
 SpecErrors naming the token, its position, what was expected there and the known indicator names; the
 exception carries ``position``, ``token`` and ``expected`` for a caller that shows them.
 """
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from foa.errors import SpecError
+from foa.spec import indicators
 from foa.spec import model as m
 
 __all__ = ["RULE_OPS", "format_expr", "format_rule", "indicator_signature", "parse_expr", "rule"]
@@ -55,15 +56,14 @@ def indicator_signature(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | 
     >>> indicator_signature("bbands")
     (('window', 'std'), ('middle', 'upper', 'lower'))
     """
-    entry = m.INDICATORS.get(name)
-    if entry is None:
+    if name not in indicators.names():
         return None
-    required, optional, outputs = entry
-    return (*required, *optional), tuple(outputs)
+    rec = indicators.get(name)
+    return rec.param_names, rec.outputs
 
 
 def _known() -> str:
-    return ", ".join(sorted(m.INDICATORS))
+    return ", ".join(sorted(indicators.names()))
 
 
 # ------------------------------------------------------------------------------------------ printing
@@ -338,7 +338,7 @@ class _Parser:
             return self.const()
         if t.text in PRICE_FIELDS:
             return self.postfix(self.price())
-        if t.text in m.INDICATORS:
+        if indicator_signature(t.text) is not None:
             return self.postfix(self.indicator())
         if t.text in _KEYWORDS:
             raise self.fail(_EXPR_START, f"'{t.text}' cannot start an expression")
@@ -437,7 +437,7 @@ class _Parser:
 
     def param(self, key: str) -> float | int:
         v = self.number(f"a number for {key}")
-        if key in m.WINDOW_PARAMS:
+        if key in indicators.window_params():
             return int(v) if float(v).is_integer() else v
         return float(v)
 

@@ -9,7 +9,8 @@ import pytest
 from foa.errors import SpecError
 from foa.spec import always, atr, bbands, close, const, ema, high, highest, low, macd, price, roc, rsi, sma, volume
 from foa.spec.library import library
-from foa.spec.model import INDICATORS, AllCondition, AnyCondition, IndicatorExpr, NotCondition, StrategySpec
+from foa.spec import indicators
+from foa.spec.model import AllCondition, AnyCondition, IndicatorExpr, NotCondition, StrategySpec
 from foa.spec.rule import format_rule, parse_expr, rule
 
 
@@ -91,12 +92,11 @@ def test_every_form_prints_and_parses_back(case):
 
 
 def test_every_indicator_in_the_table_has_a_rule_form():
-    for name, (required, optional, outputs) in INDICATORS.items():
-        params = {p: 3 for p in required}
-        if name == "macd":
-            params = {"fast": 5, "slow": 20, "signal": 4}
+    for rec in indicators.table():
+        params = {p.name: 3 + i * 10 for i, p in enumerate(rec.params)}  # every parameter, positional
+        outputs = rec.outputs
         for out in outputs:
-            c = IndicatorExpr(name=name, params=params, output=out if len(outputs) > 1 else None) > 0
+            c = IndicatorExpr(name=rec.name, params=params, output=out if len(outputs) > 1 else None) > 0
             round_trips(c)
 
 
