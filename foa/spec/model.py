@@ -171,7 +171,7 @@ class ConstExpr(_ExprOps, _Model):
     """A number: a threshold such as an RSI level of 30 or a zero line."""
 
     kind: Literal["const"] = "const"
-    value: float
+    value: float = Field(allow_inf_nan=False)  # NaN/inf compare false everywhere: a rule that never fires
     id: str | None = Field(None, description="A name a parameter sweep can address, e.g. 'oversold' -> 'oversold.value'.")
 
 
