@@ -136,14 +136,17 @@ def error_html(err: BaseException) -> str:
 
 
 def evidence_frame(spec: "StrategySpec") -> pd.DataFrame:
-    """The spec's evidence as a table: field, quote, page, verified.
+    """The spec's evidence as a table: field, quote, page, verified, state (✓ supports, ~ found, ✗ not found).
 
     A quote keeps the document's words; its line breaks become spaces (pandas would show them as a
     literal backslash-n).
     """
+    from foa.extract.evidence import MARKS
+
     verdict = {True: "yes", False: "NO", None: "not checked"}
-    rows = [(e.field, " ".join(e.quote.split()), e.page, verdict[e.verified]) for e in spec.evidence]
-    return pd.DataFrame(rows, columns=["field", "quote", "page", "verified"])
+    rows = [(e.field, " ".join(e.quote.split()), e.page, verdict[e.verified],
+             f"{MARKS[e.state]} {e.state.replace('_', ' ')}" if e.state else "not checked") for e in spec.evidence]
+    return pd.DataFrame(rows, columns=["field", "quote", "page", "verified", "state"])
 
 
 def spec_html(spec: "StrategySpec") -> str:
