@@ -171,7 +171,7 @@ class ConstExpr(_ExprOps, _Model):
     """A number: a threshold such as an RSI level of 30 or a zero line."""
 
     kind: Literal["const"] = "const"
-    value: float
+    value: float = Field(allow_inf_nan=False)  # NaN/inf compare false everywhere: a rule that never fires
     id: str | None = Field(None, description="A name a parameter sweep can address, e.g. 'oversold' -> 'oversold.value'.")
 
 
@@ -330,6 +330,9 @@ class Evidence(_Model):
     quote: str = Field(description="Verbatim text from the document, containing the number it supports.")
     page: int | None = Field(None, ge=1)
     verified: bool | None = Field(None, description="Set by foa after checking the quote against the document.")
+    state: Literal["supports", "found", "not_found"] | None = Field(
+        None, description="Set by foa: 'supports' (found, with the value and the field's kind), 'found' (in the "
+        "document but not showing both), 'not_found'.")
 
 
 class Unsupported(_Model):

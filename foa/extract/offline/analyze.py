@@ -236,7 +236,7 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            advisory = cues.is_advisory(norm)
+            advisory = cues.is_advisory(norm) or cues.is_hedged(norm)
             definition = cues.is_definition(norm)
             active = []
             for m in mentions:
@@ -253,7 +253,7 @@ def read(doc: Any) -> Reading:
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
             rank = ranking_of(norm) if not example else {}
-            risk = risk_of(norm) if not example else {}
+            risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]

@@ -19,7 +19,9 @@ from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
+from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved
+from foa.extract.offline.risk import for_short
 from foa.spec import model as M
 
 __all__ = ["build_spec"]
@@ -354,7 +356,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- risk and costs --------------------------------------------------------------------------------
     risk: dict = {}
     for i in infos:
-        for k, v in i.risk.items():
+        # a move measured from the entry ("rises 3% above the entry") is a short's stop, a long's target
+        short_side = direction == "short_only" or (bool(i.roles) and i.roles <= {"short", "cover"})
+        for k, v in (for_short(i.risk) if short_side else {k: v for k, v in i.risk.items() if k != "moved"}).items():
             if k not in risk:
                 risk[k] = v
                 ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)
@@ -402,7 +406,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     name, summary = _describe(direction, entry, ranking, buy_hold_info is not None, tickers, res.frequency, risk_model)
     try:
-        return M.StrategySpec(
+        spec = M.StrategySpec(
             name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
@@ -414,6 +418,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             f"the rules read from the document do not form a valid strategy ({err}); check the document's "
             "wording or extract with provider='claude'"
         ) from err
+    # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
+    return repair(spec)
 
 
 def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:
