@@ -11,6 +11,7 @@ fill price; weekly/monthly rules run on period-end bars; stats annualised with 2
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,9 @@ def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str =
         raise SpecError(f"fill must be one of {FILLS}, got {fill!r}")
     if not (isinstance(init_cash, (int, float)) and init_cash > 0):
         raise SpecError(f"init_cash must be a positive number, got {init_cash!r}")
+    if isinstance(cash_rate, bool) or not isinstance(cash_rate, numbers.Real) or not -1.0 < cash_rate <= 1.0:
+        # 5.0 meant as 5% compounds to a return ~470,000 times too large
+        raise SpecError(f"cash_rate is an annual rate as a fraction (0.05 for 5%) between -1 and 1, got {cash_rate!r}")
     try:
         start_ts = pd.Timestamp(start) if start is not None else None
         end_ts = pd.Timestamp(end) if end is not None else None
@@ -208,6 +212,8 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
     """Stats per combination, equity (with cash interest), benchmark equity and its name."""
     bench, bench_name = benchmark_equity(p)
     equity = with_interest(out.value, out.cash, p.init_cash, p.cash_rate)
+    if out.borrow is not None:
+        equity = equity - out.borrow
     rec = out.trades
     table = stats_table(out.index, equity, p.init_cash, out.in_market, rec["col"] // out.n_symbols,
                         rec["pnl"], rec["return"], bench, p.cash_rate)
