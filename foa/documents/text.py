@@ -99,8 +99,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     if _looks_binary(data):
         kind = binary_kind(data[:64])
         raise DocumentError(
-            f"{name} is not a text file: "
-            + (f"it is {kind}" if kind else "it contains binary data (NUL or control bytes), e.g. an image or archive renamed")
+            f"{name} is not a text file: it contains binary data "
+            + (f"(it is {kind})" if kind else "(NUL or control bytes), e.g. an image or archive renamed")
             + ". Export the document as .pdf, .txt, .md or .html and load that file."
         )
     try:
