@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foa.data.frames import column_role
 from foa.errors import DataError, SpecError
 
 __all__ = ["FIELDS", "PriceData", "load_prices", "normalise_frame", "symbols_needed"]
 
 FIELDS = ("open", "high", "low", "close", "volume")
-_ALIASES = {"adj close": "adj_close", "adj_close": "adj_close", "adjclose": "adj_close", "adjusted close": "adj_close"}
 # Price indices carry no dividends: say so instead of pretending a total return.
 _PRICE_INDEX_PREFIX = "^"
 
@@ -91,12 +91,16 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
             )
         df = df.copy()
         df.columns = [str(c) for c in levels[field_level]]
-    cols: dict[str, str] = {}
+    # one column per role: a header named exactly as the field ("Close") wins over an alias ("Price")
+    cols: dict[Any, str] = {}
+    exact = {str(c).strip().lower() for c in df.columns}
     for c in df.columns:
-        key = str(c).strip().lower()
-        key = _ALIASES.get(key, key)
-        if key in FIELDS or key == "adj_close":
-            cols[c] = key
+        key = column_role(c)
+        if key not in (*FIELDS, "adj_close") or key in cols.values():
+            continue
+        if str(c).strip().lower() != key.replace("_", " ") and key in exact:
+            continue
+        cols[c] = key
     out = df[list(cols)].rename(columns=cols)
     if "close" not in out.columns:
         if "adj_close" in out.columns:
