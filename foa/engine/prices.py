@@ -20,6 +20,8 @@ import pandas as pd
 
 from foa.data.frames import column_role
 from foa.errors import DataError, SpecError
+from foa.spec.model import StrategySpec
+
 
 __all__ = ["FIELDS", "PriceData", "load_prices", "normalise_frame", "symbols_needed"]
 
@@ -137,7 +139,7 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
     return out[list(FIELDS)], adjusted
 
 
-def symbols_needed(spec: Any) -> list[str]:
+def symbols_needed(spec: StrategySpec) -> list[str]:
     """The traded universe first, then any other symbol a rule refers to, then the benchmark."""
     from foa.spec.validate import iter_exprs
 
@@ -156,7 +158,7 @@ def _from_workspace(ws: Any, symbols: list[str], end: Any) -> dict[str, pd.DataF
     return ws.prices.frames(symbols, None, end)
 
 
-def load_prices(spec: Any, prices: Any, *, end: Any = None) -> PriceData:
+def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None) -> PriceData:
     """Bind ``prices`` to the spec's symbols and align them on the dates all of them share.
 
     A lone frame is bound to the spec's single traded symbol whatever its name. Raises SpecError when a
