@@ -212,6 +212,8 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
     """Stats per combination, equity (with cash interest), benchmark equity and its name."""
     bench, bench_name = benchmark_equity(p)
     equity = with_interest(out.value, out.cash, p.init_cash, p.cash_rate)
+    if out.borrow is not None:
+        equity = equity - out.borrow
     rec = out.trades
     table = stats_table(out.index, equity, p.init_cash, out.in_market, rec["col"] // out.n_symbols,
                         rec["pnl"], rec["return"], bench, p.cash_rate)
