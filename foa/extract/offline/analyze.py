@@ -93,6 +93,7 @@ class Reading:
     infos: list[ClauseInfo] = field(default_factory=list)
     rule_comps: list[RoleComp] = field(default_factory=list)
     loose_comps: list[RoleComp] = field(default_factory=list)
+    hedged: bool = False  # some clause only says what a signal may mean (a tutorial): no template from it
 
     def active_mentions(self) -> list[tuple[Mention, ClauseInfo]]:
         return [(m, i) for i in self.infos for m in i.active]
@@ -241,7 +242,9 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            advisory = cues.is_advisory(norm) or cues.is_hedged(norm)
+            hedged = cues.is_hedged(norm)
+            out.hedged = out.hedged or hedged
+            advisory = cues.is_advisory(norm) or hedged
             definition = cues.is_definition(norm)
             active = []
             for m in mentions:
@@ -256,7 +259,7 @@ def read(doc: Any) -> Reading:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
-            comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
+            comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:

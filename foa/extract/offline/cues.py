@@ -309,6 +309,8 @@ _DEFINITION = re.compile(
 _HEDGED = re.compile(
     r"\b(?:may|might|could|can)\s+(?:also\s+)?(?:be\s+)?(?:interpreted|seen|considered|viewed|read|taken|regarded)\s+as\b"
     r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
+    # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
+    r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
 )
 
