@@ -36,7 +36,7 @@ _CALL = re.compile(
 _CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, {n})", "ma": "ma(close, {n})",
           "mov": "ma(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "roc": "roc({n})", "mom": "roc({n})",
           "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
-# MetaTrader handles: iMA(_Symbol, PERIOD_H1, 50, 0, MODE_SMA, PRICE_CLOSE), iRSI(_Symbol, _Period, 14, PRICE_CLOSE)
+# MetaTrader handles: iMA(sym, PERIOD_D1, 20, 0, MODE_EMA, PRICE_CLOSE), iRSI(sym, tf, 9, PRICE_CLOSE)
 _MQL_CALL = re.compile(rf"\bi(ma|rsi|atr|momentum)\s*\(\s*[\w.]+\s*,\s*[\w.]+\s*,\s*{_NUM}(?:\s*,\s*\d+\s*,\s*mode_(sma|ema|smma|lwma))?")
 _MQL_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "momentum": "roc({n})"}
 # CopyBuffer(handle, 0, 0, 3, array): the array holds the handle's values; NormalizeDouble(array[0], 2) one of them

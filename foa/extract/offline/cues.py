@@ -318,7 +318,7 @@ _HEDGED = re.compile(
 
 
 def is_hedged(norm: str) -> bool:
-    """What a signal is said to mean ("may be interpreted as a buy signal"), not a rule.
+    """What a signal is said to mean ("could be read as a sign to sell"), not a rule.
 
     >>> is_hedged("a close over the upper band could be seen as a sign of strength.")
     True

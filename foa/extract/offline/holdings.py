@@ -92,7 +92,7 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
         hold = _HOLD.search(i.norm)
         if hold and _DEFINED.match(i.norm, hold.end()):
-            continue  # "buy and hold (b&h) is a strategy of ...": what the phrase means, not a holding
+            continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
             if has_t:
                 return i
