@@ -110,8 +110,9 @@ def _extract_offline(doc: "Document") -> "StrategySpec":
     from foa.spec.model import Provenance
 
     from foa.extract.offline import extract_offline
+    from foa.spec.ids import assign_ids
 
-    spec = extract_offline(doc)
+    spec = assign_ids(extract_offline(doc))  # sweepable ids (foa/spec/ids.py), as on the Claude path
     prov = Provenance(
         document_id=doc.id,
         provider="offline",
