@@ -160,7 +160,14 @@ def spec_html(spec: Any) -> str:
     """Rules, evidence (each quote marked by its state: supports, found, not found) and assumptions."""
     esc = html.escape
     text = describe(spec).splitlines()
-    rules = "".join(f"<li>{esc(line)}</li>" for line in text[1:] if not line.startswith("Not expressible"))
+    def item(line: str) -> str:
+        # a rule's text (the indented "rule:", "by:", "filter:" lines) in code type under its English
+        if line.startswith("    "):
+            label, _, code = line.strip().partition(": ")
+            return f"<li style='list-style:none'><small>{esc(label)}:</small> <code>{esc(code)}</code></li>"
+        return f"<li>{esc(line)}</li>"
+
+    rules = "".join(item(line) for line in text[1:] if not line.startswith("Not expressible"))
     ev_rows = []
     for e in spec.evidence:
         state = e.state or ({True: "supports", False: "not_found"}.get(e.verified) if e.verified is not None else None)
