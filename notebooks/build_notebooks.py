@@ -159,12 +159,13 @@ REPORT = [
     ("code", "result = foa.backtest(spec, ws, start=start, end=end)\nstats_frame(result.stats)"),
     ("code", "result.plot()"),
     ("md", "## Robustness\n\nHow sensitive is the result to the parameters the document chose?"),
-    ("code", "params = sweep_parameters(spec)\n"
+    ("code", "sweep_spec = foa.spec.assign_ids(spec)  # sweepable ids (fast/slow, rsi, ...), kept where set\n"
+             "params = sweep_parameters(sweep_spec)\n"
              "if sweep and len(params) >= 2:\n"
              "    (x, vx), (y, vy) = list(params.items())[:2]\n"
              "    grid = {x: sorted({max(1, int(vx * f)) for f in (0.5, 0.75, 1, 1.5, 2)}),\n"
              "            y: sorted({max(2, int(vy * f)) for f in (0.5, 0.75, 1, 1.5, 2)})}\n"
-             "    sw = foa.sweep(spec, ws, grid=grid, start=start, end=end)\n"
+             "    sw = foa.sweep(sweep_spec, ws, grid=grid, start=start, end=end)\n"
              "    print(foa.report.sweep_sentence(sw))\n"
              "    display(sw.heatmap(x, y, 'sharpe'))\n"
              "else:\n    sw = None\n    print('no sweep: the spec has fewer than two sweepable parameters')"),
