@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["escape_title", "result_figure", "tearsheet_figures"]
+__all__ = ["escape_title", "portfolio_figure", "result_figure", "tearsheet_figures"]
 
 
 def result_figure(result: Any) -> Any:
@@ -92,3 +92,24 @@ def escape_title(text: Any) -> str:
     import html
 
     return html.escape(str(text), quote=False)
+
+
+def portfolio_figure(pf: Any) -> Any:
+    """The portfolio's equity with each strategy's sleeve, and the correlation of their daily returns."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.68, 0.32], horizontal_spacing=0.08,
+                        subplot_titles=("Equity and sleeves", "Correlation of daily returns"))
+    fig.add_trace(go.Scatter(x=pf.equity.index, y=pf.equity.to_numpy(), name="portfolio", line={"width": 2.5}), row=1, col=1)
+    for col in pf.sleeves.columns:
+        fig.add_trace(go.Scatter(x=pf.sleeves.index, y=pf.sleeves[col].to_numpy(), name=escape_title(col),
+                                 line={"width": 1}), row=1, col=1)
+    corr = pf.correlation
+    labels = [escape_title(c) for c in corr.columns]
+    fig.add_trace(go.Heatmap(z=corr.to_numpy(), x=labels, y=labels, zmin=-1, zmax=1, colorscale="RdBu",
+                             text=corr.round(2).to_numpy(), texttemplate="%{text}", showscale=False), row=1, col=2)
+    fig.update_layout(title=f"{escape_title(pf.name)}: {pf.stats['total_return']:.1%} total return, "
+                            f"Sharpe {pf.stats['sharpe']:.2f}", template="plotly_white", height=480,
+                      legend={"orientation": "h", "y": -0.15})
+    return fig
