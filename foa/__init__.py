@@ -40,6 +40,7 @@ _LAZY: dict[str, str] = {
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
     "check": "foa.engine.checks",
+    "evidence_view": "foa.widgets.review",
     "extract_strategies": "foa.extract.batch",
     "extract_strategy": "foa.extract.api",
     "load_document": "foa.documents.load",
@@ -89,4 +90,5 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.spec.check import CheckReport
     from foa.spec.model import StrategySpec
     from foa.spec.rule import rule
+    from foa.widgets.review import evidence_view
     from foa.workspace import Workspace

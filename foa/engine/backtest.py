@@ -23,6 +23,7 @@ from foa.engine.metrics import stats_table
 from foa.engine.prices import PriceData, load_prices
 from foa.engine.result import TRADE_COLUMNS, BacktestResult
 from foa.errors import DataError, SpecError
+from foa.spec.model import StrategySpec
 
 __all__ = ["FILLS", "Prepared", "as_spec", "backtest", "prepare", "run_backtest", "run_combos"]
 
@@ -30,7 +31,7 @@ FILLS = ("next_open", "close")
 INIT_CASH = 100_000.0
 
 
-def as_spec(spec: Any) -> Any:
+def as_spec(spec: "StrategySpec | str | bytes | dict[str, Any]") -> StrategySpec:
     """A StrategySpec as it is, or parsed from its JSON (str, bytes or dict); anything else is a SpecError."""
     from foa.spec.model import StrategySpec
     from foa.spec.validate import parse_spec
@@ -46,7 +47,7 @@ def as_spec(spec: Any) -> Any:
 class Prepared:
     """Prices bound to a spec, the backtest range and the traded symbols: shared by backtest and sweep."""
 
-    spec: Any
+    spec: StrategySpec
     data: PriceData
     traded: list[str]
     i0: int
@@ -58,7 +59,7 @@ class Prepared:
     # price matrices and the benchmark curve, built once and shared by every chunk of a sweep
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def evaluator(self, spec: Any | None = None) -> Evaluator:
+    def evaluator(self, spec: StrategySpec | None = None) -> Evaluator:
         return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
 
     def price_matrices(self) -> dict[str, np.ndarray]:
@@ -75,7 +76,7 @@ class Prepared:
         return got
 
 
-def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
+def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
             end: Any = None, cash_rate: float = 0.0, benchmark: Any = None) -> Prepared:
     spec = as_spec(spec)
     if fill not in FILLS:
@@ -123,11 +124,11 @@ def _check_tradable(data: PriceData, traded: list[str]) -> None:
                 "pass price levels (not returns or spreads), or drop/repair those rows")
 
 
-def _uses_weights(spec: Any) -> bool:
+def _uses_weights(spec: StrategySpec) -> bool:
     return spec.ranking is not None or spec.rebalance is not None
 
 
-def check_runnable(spec: Any) -> None:
+def check_runnable(spec: StrategySpec) -> None:
     """SpecErrors for specs that validate but that the engine would otherwise run as something else."""
     sz = spec.sizing
     if sz.method == "fixed_fraction" and sz.fraction is None:
@@ -145,7 +146,7 @@ def check_runnable(spec: Any) -> None:
                             "use sizing all_in/equal_weight, fixed_fraction to cap each weight, or drop ranking/rebalance")
 
 
-def run_combos(p: Prepared, specs: list[Any], ev: Evaluator, overrides: list[dict] | None = None) -> Any:
+def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides: list[dict] | None = None) -> Any:
     """One vectorbt run over several specs that differ only in parameters (a sweep chunk).
 
     With ``overrides`` (one id -> {param: value} map per combination), ``specs`` repeat one spec and the
@@ -250,7 +251,7 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
 
 
 def backtest(
-    spec: Any,
+    spec: "StrategySpec | str | bytes | dict[str, Any]",
     prices: Any,
     *,
     init_cash: float = INIT_CASH,

@@ -17,6 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foa.spec.model import StrategySpec
+
+
 __all__ = ["BacktestResult", "NO_TRADES", "TRADE_COLUMNS", "drawdown_table", "stat_text", "stats_to_json"]
 
 TRADE_COLUMNS = ["symbol", "direction", "entry_time", "entry_price", "exit_time", "exit_price", "size", "pnl", "return", "status"]
@@ -92,7 +95,7 @@ def stat_text(key: str, value: Any, trades: Any = None) -> str:
 class BacktestResult:
     """What ``foa.backtest`` returns. ``stats`` keys are fixed (see foa.engine.metrics)."""
 
-    spec: Any
+    spec: StrategySpec
     stats: pd.Series
     equity: pd.Series
     benchmark_equity: pd.Series

@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 
 from foa.engine import vectorbt_adapter as vba
-from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.engine.compile import Signals
+from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
+from foa.spec.model import StrategySpec
+
 
 __all__ = ["SimOutput", "simulate_signals", "simulate_weights"]
 
@@ -177,7 +179,7 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
 
 
 def simulate_signals(
-    specs: list[Any], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
@@ -304,7 +306,7 @@ def simulate_signals(
 
 
 def simulate_weights(
-    specs: list[Any], weights: list[np.ndarray], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], weights: list[np.ndarray], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
 ) -> SimOutput:
     """Target-weight orders at rebalance bars (NaN = no order), cash shared within each combination."""
@@ -343,7 +345,7 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     return SimOutput(index, value, cash, held, trades, n, init_cash, eng)
 
 
-def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[Any]) -> SimOutput:
+def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[StrategySpec]) -> SimOutput:
     """Borrow cost of short positions: every bar, rate / 252 of each short's value at the previous close,
     summed per combination and accumulated (taken from the equity; trade sizes are as simulated)."""
     rates = np.array([sp.costs.borrow_rate for sp in specs], dtype=np.float64)

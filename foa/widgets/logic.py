@@ -131,7 +131,7 @@ def error_html(err: BaseException) -> str:
     """An error shown inside a dashboard: what happened and how to fix it (the FoaError's message)."""
     kind = type(err).__name__
     msg = str(err) if isinstance(err, FoaError) else f"{err} (unexpected: please report this with the cell that caused it)"
-    return (f"<div class='foa-error' style='color:#a00;border-left:3px solid #a00;padding:4px 8px'>"
+    return (f"<div class='foa-error' style='color:#a00;border-left:3px solid #a00;padding:4px 8px;white-space:pre-wrap'>"
             f"<b>{html.escape(kind)}</b>: {html.escape(msg)}</div>")
 
 

@@ -88,17 +88,16 @@ def test_quotes_not_on_the_page_are_listed_not_drawn(note) -> None:
 def test_colour_follows_evidence_state(note) -> None:
     doc, spec, _ = note
     ev = next(e for e in spec.evidence if e.field == "entry")
-    png = _pixels(doc.render_page(ev.page, highlight=[ev], zoom=1.0))
-    bad = ev.model_copy(update={"verified": False})
-    png_bad = _pixels(doc.render_page(ev.page, highlight=[bad], zoom=1.0))
     x0, y0, x1, y1 = locate_quotes(doc, ev.page, [ev])[0].rects[0]
     cy, cx = int((y0 + y1) / 2), int(x0) + 1
 
-    def hue(px: np.ndarray) -> str:
-        r, g, b = px
+    def hue(**update: object) -> str:
+        r, g, b = _pixels(doc.render_page(ev.page, highlight=[ev.model_copy(update=update)], zoom=1.0))[cy, cx]
         return "red" if r > g + 40 else "amber" if r >= g > b + 40 else "green" if g > r else "other"
 
-    assert hue(png[cy, cx]) == "amber" and hue(png_bad[cy, cx]) == "red"
+    assert hue(state="supports") == "green" and hue(state="found") == "amber" and hue(state="not_found") == "red"
+    # an Evidence without a state (from before states existed) is coloured by verified
+    assert hue(state=None, verified=True) == "amber" and hue(state=None, verified=False) == "red"
     assert set(COLOURS) == {"supports", "found", "not_found"}
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from foa.spec import indicators as _indicators
 
 __all__ = [
-    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "INDICATOR_WORDS", "MOTION",
+    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
 ]
@@ -50,6 +50,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "cover": ("cover", "covers", "covering", "buy to cover"),
     "exit": ("exit", "exits", "exiting", "liquidate", "liquidates", "liquidated", "liquidating"),
 }
+# holding a position rather than trading it: "hold XLK while ...", "own it only when ...", "move to cash"
+HOLDING_WORDS = ("hold", "holds", "own", "owns", "invest", "invests", "allocate", "allocates", "rotate", "rotates",
+                 "switch", "switches", "move to cash", "go to cash", "stay invested", "rebalance", "rebalances")
 # Where a role sits in a clause: its action words and the words around a position ("enter", "in cash",
 # "flat"), matched anywhere in a word ("invest" in "invested")
 ROLE_MARKS: dict[str, tuple[str, ...]] = {
