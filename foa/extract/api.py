@@ -154,13 +154,14 @@ def _extract_offline(doc: "Document") -> "StrategySpec":
     from foa.spec.model import Provenance
 
     from foa.extract.offline import extract_offline
+    from foa.spec.ids import assign_ids
 
     full = doc
     doc, note = bound_for_offline(doc)
     if note:
         log.warning("%s", note)
     try:
-        spec = extract_offline(doc)
+        spec = assign_ids(extract_offline(doc))  # sweepable ids (foa/spec/ids.py), as on the Claude path
     except NoStrategyFound as err:
         if note:
             raise NoStrategyFound(f"{err} ({note})") from err
