@@ -34,8 +34,9 @@ QUICKSTART = [
     ("md", "## 3. Extract the strategy\n\nThe offline extractor needs no API key (pass `provider=\"claude\"` to use Claude). "
            "The result is a `StrategySpec`: typed, validated rules, each backed by a quote from the document."),
     ("code", "spec = foa.extract_strategy(doc, provider=\"offline\")\nprint(spec.describe())"),
-    ("md", "Each quote is checked against the page it claims to come from; what the document did not say is listed as an assumption."),
-    ("code", "from foa.widgets.logic import evidence_frame\n\nprint('\\n'.join('assumed: ' + a for a in spec.assumptions))\nevidence_frame(spec)"),
+    ("md", "Each quote is checked against the page it claims to come from and shown there, highlighted: green when it "
+           "holds the number it backs, amber when it is only found on the page. What the document did not say is listed as an assumption."),
+    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nfoa.evidence_view(doc, spec)"),
     ("md", "## 4. Backtest it\n\nThe note may name a ticker foa has no bundled data for (an ETF such as SPY): we trade "
            "`symbol` instead. Signals on a bar's close fill at the next bar's open; statistics use 252 trading days a year."),
     ("code", "from foa.widgets.logic import prepare_spec, stats_frame\n\nspec = prepare_spec(spec, [symbol])\n"
@@ -143,7 +144,7 @@ REPORT = [
                "sweep = True               # add a two-parameter sweep when the spec has two sweepable parameters\n"
                "workspace = None"),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
-             "from foa.widgets.logic import evidence_frame, prepare_spec, stats_frame, sweep_parameters\n\n"
+             "from foa.widgets.logic import prepare_spec, stats_frame, sweep_parameters\n\n"
              "pd.set_option(\"display.max_colwidth\", None)  # evidence quotes in full\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## The document"),
@@ -151,9 +152,9 @@ REPORT = [
              "print(f'{doc.name}: {len(doc.pages)} page(s). Page 1 opens:\\n')\nprint(doc.page(1).text[:700])"),
     ("md", "## The strategy\n\nThe rules in plain English, as extracted."),
     ("code", "spec = prepare_spec(foa.extract_strategy(doc, provider=provider), [symbol], fees=fees)\nprint(spec.describe())"),
-    ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote; `verified` says whether it "
-           "was found on the page cited. Assumptions fill what the document left open."),
-    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nevidence_frame(spec)"),
+    ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote, shown highlighted on the page it "
+           "comes from (a quote not found there is listed instead). Assumptions fill what the document left open."),
+    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nfoa.evidence_view(doc, spec)"),
     ("md", "## Performance"),
     ("code", "result = foa.backtest(spec, ws, start=start, end=end)\nstats_frame(result.stats)"),
     ("code", "result.plot()"),

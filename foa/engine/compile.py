@@ -20,12 +20,14 @@ import pandas as pd
 from foa.engine import indicators as ind
 from foa.engine.prices import FIELDS, PriceData
 from foa.errors import SpecError
+from foa.spec import indicators as table
 from foa.spec.model import StrategySpec
 
 __all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "period_end_positions"]
 
 _PANDAS_FREQ = {"weekly": "W-FRI", "monthly": "M", "quarterly": "Q"}
 # indicators of one input series and a window; atr, bbands and macd take more and are handled apart
+_FOA_NAMES = frozenset(i.name for i in table.table() if i.source == "foa")
 _WINDOWED = {"sma": ind.sma, "ema": ind.ema, "rsi": ind.rsi, "roc": ind.roc, "stdev": ind.stdev,
              "highest": ind.highest, "lowest": ind.lowest}
 
@@ -146,7 +148,11 @@ class Evaluator:
     def _key(self, e: Any) -> Any:
         # The cache key ignores id and shift (a shifted SMA is the same SMA) and the output (one bbands
         # computation serves upper, middle and lower). Built by hand: model_dump is slow on sweep paths.
-        return (e.name, tuple(sorted(self.params_of(e).items())), e.symbol, self._ekey(e.input))
+        p = self.params_of(e)
+        if e.name not in _FOA_NAMES:  # TA-Lib/custom: adx() and adx(14) are one computation
+            rec = table.get(e.name)
+            p = {**rec.optional, **p}
+        return (e.name, tuple(sorted(p.items())), e.symbol, self._ekey(e.input))
 
     # A sweep compiles one spec many times with ``overrides`` (id -> {param: value}) instead of building
     # a StrategySpec per combination; the result is identical to compiling the spec with those params.
@@ -183,13 +189,17 @@ class Evaluator:
     def _compute(self, e: Any) -> Any:
         p = self.params_of(e)
         name = e.name
+        rec = table.get(name)  # SpecError for an unknown (or unregistered custom) name
         n_bars = len(self.bars.index)
-        for k in ("window", "fast", "slow", "signal"):
-            if k in p and p[k] >= n_bars:
+        for k in rec.windows:
+            v = p.get(k, rec.optional.get(k))
+            if v is not None and v >= n_bars:
                 raise SpecError(
-                    f"{name} {k}={p[k]} is longer than the data ({n_bars} {self._unit()} bars): use a shorter "
+                    f"{name} {k}={v} is longer than the data ({n_bars} {self._unit()} bars): use a shorter "
                     "window or give more history (an earlier start of the price data)"
                 )
+        if rec.source != "foa":
+            return self._compute_table(e, rec, p)
         default_field = {"highest": "high", "lowest": "low"}.get(name, "close")
         x = self.expr(e.input) if e.input is not None else self._field(default_field, e.symbol)
         w = int(p.get("window", 0))
@@ -201,8 +211,28 @@ class Evaluator:
             return ind.bbands(x, w, float(p.get("std", 2.0)))
         if name == "macd":
             return ind.macd(x, int(p.get("fast", 12)), int(p.get("slow", 26)), int(p.get("signal", 9)))
-        known = ", ".join([*_WINDOWED, "atr", "bbands", "macd"])
-        raise SpecError(f"unknown indicator {name!r}: use one of {known}")
+        raise SpecError(f"foa has no formula for {name!r}")  # the table and this list are kept in step by tests
+
+    def _compute_table(self, e: Any, rec: Any, p: dict[str, Any]) -> Any:
+        """A TA-Lib or custom indicator: its inputs from the bars (one-input ones from ``input`` if given)."""
+        series: dict[str, np.ndarray] = {}
+        for f in rec.inputs:
+            if f == "periods":  # TA-Lib's MAVP: the bar counts of its moving average, per bar
+                if e.input is None:
+                    raise SpecError(f"{rec.name} needs its periods series as input: e.g. input=const(10) or "
+                                    "an expression of bar counts")
+                series[f] = self.expr(e.input)
+            elif e.input is not None and rec.takes_input:
+                series[f] = self.expr(e.input)
+            else:
+                series[f] = self._field(f, e.symbol)
+        if rec.source == "talib":
+            from foa.engine import talib_adapter
+
+            return talib_adapter.compute(rec.name, series, p)
+        from foa.engine import custom
+
+        return custom.compute(rec.name, series, p)
 
     def _unit(self) -> str:
         return "period"
