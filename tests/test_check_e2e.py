@@ -145,12 +145,16 @@ def test_no_false_alarm_on_dev_texts_extracted_right(bundled):
         seen[case["id"]] = found
     assert matched >= 20
     alarms = {k: v for k, v in seen.items() if v}
-    assert set(alarms) <= set(WRONG_BUT_MATCHED), alarms
+    assert set(alarms) <= set(WRONG_BUT_MATCHED), (
+        f"{alarms}: a finding on an extraction that matches its label; if the extraction is really wrong, "
+        "list it in WRONG_BUT_MATCHED with why, else the check raised a false alarm")
 
 
 # Extractions that match their gold label on every scored field and are still wrong in a way the label does
 # not score: the findings on them are true alarms, not false ones (what the checks are for).
 WRONG_BUT_MATCHED = {
+    "d03": "a golden cross read as 'the 50-day SMA crosses below the 200-day' to buy: positions open on a few bars",
+    "d08": "the entry needs the 12-day EMA to cross below the 26-day while above the 50-day: positions on few bars",
     "d05": "the entry holds the exit's cross (close above the 50-week EMA and the 10-week crossing below it): 0 trades",
     "d15": "'between MA10 and MA20' read as above the 10-day and below the 20-day SMA, with RSI(2) < 10: 0 trades",
     "d26": "the exit is 'close below the 20-day high' and the short side compares the channel's two edges",
