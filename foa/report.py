@@ -40,11 +40,13 @@ __all__ = [
     "SUMMARY_TAG",
     "Summary",
     "execute_notebook",
+    "path_cleaner",
     "render_html",
     "scrub_secrets",
     "setup_notebook",
     "strategy_report",
     "summary",
+    "sweep_sentence",
 ]
 
 # Tags on the injected setup cell: nbconvert hides its source, keeps its output (the plotly.js script).

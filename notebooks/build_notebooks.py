@@ -120,8 +120,7 @@ SWEEP = [
     ("code", "sw.heatmap(\"fast.window\", \"slow.window\", \"sharpe\")"),
     ("md", "## How much of the best Sharpe is luck?\n\nThe deflated Sharpe ratio is the probability that the best "
            "combination's true Sharpe is above zero, given how many were tried. Also: how many combinations beat simply holding the index?"),
-    ("code", "print(f\"deflated Sharpe: {sw.deflated_sharpe:.2f}\")\n"
-             "print(f\"share beating buy & hold: {sw.share_beating_benchmark:.0%}\")\nprint(sw.warning or 'no warning')"),
+    ("code", "print(foa.report.sweep_sentence(sw))  # a warning, if any, on its own line"),
     ("md", "## Out of sample\n\nThe chosen combination on the years after `split`, next to buy & hold over the same years. "
            "A large drop from in-sample to out-of-sample is the usual sign of overfitting."),
     ("code", "best = sw.best_spec()\n"

@@ -80,7 +80,7 @@ def test_notebook_runs_offline(name: str, offline_env: Path) -> None:
         assert "BacktestDashboard" not in text or "Run backtest" in text  # dashboards render, not a repr error
         assert 'click "Run backtest"' in text
     if name == "04_parameter_sweep":
-        assert "deflated Sharpe:" in text and "out-of-sample" in text
+        assert "probability the best Sharpe beats chance:" in text and "out-of-sample" in text
 
 
 def _scripts(html: str) -> list[str]:
