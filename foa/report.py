@@ -529,6 +529,9 @@ def sweep_sentence(sweep: Any) -> str:
     dsr = getattr(sweep, "deflated_sharpe", None)
     if dsr is not None and not (isinstance(dsr, float) and math.isnan(dsr)):
         parts.append(f"probability the best Sharpe beats chance: {dsr:.0%}")
+    pbo = sweep.pbo_or_none() if hasattr(sweep, "pbo_or_none") else None
+    if pbo is not None and not math.isnan(pbo.pbo):
+        parts.append(f"probability of backtest overfitting: {pbo.pbo:.0%} (CSCV)")
     text = "; ".join(parts)
     warning = getattr(sweep, "warning", None)
     return f"{text}\nwarning: {warning}" if warning else text
