@@ -159,3 +159,31 @@ WRONG_BUT_MATCHED = {
     "d15": "'between MA10 and MA20' read as above the 10-day and below the 20-day SMA, with RSI(2) < 10: 0 trades",
     "d26": "the exit is 'close below the 20-day high' and the short side compares the channel's two edges",
 }
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Buy WTI crude oil (CL=F) when the close breaks above the 20-day high; sell when the close falls below the "
+     "10-day low.", "close_only_symbol"),
+    ("Buy SPY when the 12-month return is above 5; sell when it is below 0.", "return_as_percent"),
+    ("Buy when the 50-day SMA crosses above the 200-day SMA; sell on the cross below.", "no_symbols"),
+])
+def test_findings_on_the_extraction_of_texts_that_trigger_them(text, code):
+    import foa
+
+    spec = foa.extract_strategy(text, provider="offline")
+    assert code in foa.check(spec).codes
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the dev corpus lives in ../shared/eval")
+def test_entry_that_never_fires_on_a_real_text(bundled):
+    """d05's extraction puts the exit's cross into the entry: 0 trades on the bundled index, and it says so."""
+    import foa
+    from foa.extract.api import load_source
+
+    case = next(json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if json.loads(x)["id"] == "d05")
+    spec = foa.extract_strategy(load_source(case["text"], name="d05"), provider="offline")
+    report = foa.check(_on_bundled(spec), bundled)
+    if "entry_never_fires" not in report.codes:  # the extractor reads it right now: then it trades
+        assert foa.backtest(_on_bundled(spec), bundled).stats["trades"] > 0
+    else:
+        assert report.ok and report.warnings[0].field == "entry"
