@@ -531,7 +531,10 @@ def main() -> None:
     import tempfile
 
     # fresh processes: the first backtest with and without a stop, on an empty numba cache and on a warm one
-    # (the warm runs come after this process and the empty-cache runs compiled everything foa uses)
+    # (this process's cache, every engine path compiled into it first, as `foa doctor --warm` does)
+    from foa.engine.warm import warm
+
+    warm()
     for cache in ("empty", "warm"):
         for case in ("plain", "stop"):
             with tempfile.TemporaryDirectory() as tmp:
