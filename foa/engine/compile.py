@@ -23,7 +23,7 @@ from foa.errors import SpecError
 from foa.spec import indicators as table
 from foa.spec.model import StrategySpec
 
-__all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "period_end_positions"]
+__all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "compile_signals_batch", "period_end_positions"]
 
 _PANDAS_FREQ = {"weekly": "W-FRI", "monthly": "M", "quarterly": "Q"}
 # indicators of one input series and a window; atr, bbands and macd take more and are handled apart
@@ -99,6 +99,10 @@ def _shift(x: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+# operators as ``_nb.compare_nb`` numbers them
+_COMPARE_CODES = {">": 0, ">=": 1, "<": 2, "<=": 3, "crosses_above": 4, "crosses_below": 5}
+
+
 class Evaluator:
     """Evaluates expressions and conditions for the traded symbols at once (arrays: bars x traded).
 
@@ -115,6 +119,7 @@ class Evaluator:
         # (value, not-NaN) of indicator/price/const operands, and of them one bar back, across a sweep's
         # combinations: bounded by the distinct indicators (arith results are not kept: one per combination)
         self._operands: dict[Any, Any] = {}
+        self._batch: dict[Any, Any] = {}  # gathered operands of one condition_batch call
         self.computations = 0
 
     def clear_pairs(self) -> None:
@@ -314,6 +319,78 @@ class Evaluator:
             return ~v, valid
         raise SpecError(f"unknown condition kind {kind!r}")
 
+    # -------------------------------------------------------------------------------- many combinations
+    # A sweep whose combinations differ only in indicator/constant parameters evaluates each rule once for
+    # all of them: every operand is gathered into a bars x (combinations x traded) matrix (each distinct
+    # operand computed once, through the same caches as above), and the comparisons run on the matrices.
+    # Elementwise, these are the very operations ``_cond`` performs per combination: the booleans are equal.
+    def condition_batch(self, c: Any, overrides: list[dict[str, dict[str, Any]]]) -> np.ndarray:
+        """``condition(c)`` under each override map at once: bars x (len(overrides) x traded), combination-major.
+
+        >>> ev.condition_batch(spec.entry, [{"fast": {"window": 10}}, {"fast": {"window": 20}}]).shape  # doctest: +SKIP
+        (5031, 2)
+        """
+        self._batch: dict[Any, Any] = {}
+        try:
+            value, valid = self._cond_b(c, overrides, False)
+        finally:
+            self._batch = {}
+            self.overrides = {}
+        return value if valid is None else value & valid
+
+    def _gather(self, e: Any, overrides: list[dict[str, dict[str, Any]]]) -> tuple[Any, np.ndarray, np.ndarray]:
+        """(keys, distinct values as rows, row of each output column) of operand ``e`` under every override
+        map: output column j (combination j // traded, symbol j % traded) reads row ``take[j]``."""
+        keys = []
+        for o in overrides:
+            self.overrides = o
+            keys.append(self._ekey(e))
+        keys_t = tuple(keys)
+        got = self._batch.get(keys_t)
+        if got is None:
+            slot: dict[Any, int] = {}
+            rows = []
+            for o, key in zip(overrides, keys):
+                if key not in slot:
+                    self.overrides = o
+                    slot[key] = len(rows)
+                    rows.append(self._operand(e, key, 0)[0])
+            n = len(self.traded)
+            # each distinct operand once, one contiguous row per traded column: the kernel reads rows
+            uniq = np.empty((len(rows) * n, len(self.bars.index)))
+            for j, x in enumerate(rows):
+                uniq[j * n:(j + 1) * n] = x.T
+            take = (np.fromiter((slot[k] for k in keys), dtype=np.int64, count=len(keys))[:, None] * n
+                    + np.arange(n)[None, :]).ravel()
+            got = self._batch[keys_t] = (keys_t, uniq, take)
+        return got
+
+    def _cond_b(self, c: Any, overrides: list[dict[str, dict[str, Any]]], need_valid: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """``_cond`` over every combination at once (see ``condition_batch``)."""
+        shape = (len(self.bars.index), len(self.traded) * len(overrides))
+        kind = c.kind
+        if kind == "always":
+            return np.ones(shape, bool), (np.ones(shape, bool) if need_valid else None)
+        if kind == "compare":
+            from foa.engine import _nb  # a compiled comparison per (bar, column), without gathered copies
+
+            _, ua, ta = self._gather(c.left, overrides)
+            _, ub, tb = self._gather(c.right, overrides)
+            v, valid = _nb.compare_nb(ua, ta, ub, tb, _COMPARE_CODES[c.op], need_valid)
+            return v, (valid if need_valid else None)
+        if kind == "all":
+            parts = [self._cond_b(x, overrides, need_valid) for x in c.of]
+            if need_valid:
+                return np.logical_and.reduce([p[0] for p in parts]), np.logical_and.reduce([p[1] for p in parts])
+            return np.logical_and.reduce([p[0] if p[1] is None else p[0] & p[1] for p in parts]), None
+        if kind == "any":
+            parts = [self._cond_b(x, overrides, True) for x in c.of]
+            return np.logical_or.reduce([p[0] for p in parts]), np.logical_and.reduce([p[1] for p in parts])
+        if kind == "not":
+            v, valid = self._cond_b(c.of, overrides, True)
+            return ~v, valid
+        raise SpecError(f"unknown condition kind {kind!r}")
+
 
 @dataclass
 class Signals:
@@ -372,6 +449,50 @@ def compile_signals(spec: StrategySpec, data: PriceData, traded: list[str], *, e
         signal_bar, atr_arr, sizing,
     )
     return sig, ev
+
+
+def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluator: Evaluator,
+                          overrides: list[dict[str, dict[str, Any]]]) -> Signals:
+    """``compile_signals`` of ``spec`` under each override map (id -> {param: value}) in one pass: every
+    array is bars x (len(overrides) x traded), combination-major, equal column for column to compiling
+    each combination alone. Risk and sizing do not take overrides, so the ATR and the volatility weight
+    are computed once and repeated.
+
+    >>> sig = compile_signals_batch(spec, data, ["^GSPC"], ev, [{"fast": {"window": w}} for w in (10, 20)])  # doctest: +SKIP
+    """
+    ev = evaluator
+    n_daily = len(data.index)
+    k = len(overrides)
+    ev.clear_pairs()
+    ev.overrides = {}
+    shape = (len(ev.bars.index), len(traded) * k)
+    long_ok = spec.direction in ("long_only", "long_short")
+    short_ok = spec.direction in ("short_only", "long_short")
+
+    def cond(c: Any, ok: bool) -> np.ndarray:
+        return ev.condition_batch(c, overrides) if (c is not None and ok) else np.zeros(shape, bool)
+
+    entries, exits = cond(spec.entry, long_ok), cond(spec.exit, long_ok)
+    s_entries, s_exits = cond(spec.short_entry, short_ok), cond(spec.short_exit, short_ok)
+    atr_arr = None
+    if spec.risk.atr_stop is not None:
+        from foa.spec.builders import atr as atr_b
+
+        a = ev.indicator(atr_b(spec.risk.atr_stop.window))
+        atr_arr = np.tile(_to_daily(a, ev.bars, n_daily, np.nan), (1, k))
+    sizing = None
+    if spec.sizing.method == "volatility_target":
+        w = vol_target_weight(spec, ev)
+        ready = np.tile(~np.isnan(w), (1, k))  # as in compile_signals: no entry while the weight warms up
+        entries, s_entries = entries & ready, s_entries & ready
+        sizing = np.tile(_to_daily(w, ev.bars, n_daily, np.nan), (1, k))
+    signal_bar = np.zeros(n_daily, bool)
+    signal_bar[ev.bars.daily_pos] = True
+    return Signals(
+        _to_daily(entries, ev.bars, n_daily), _to_daily(exits, ev.bars, n_daily),
+        _to_daily(s_entries, ev.bars, n_daily), _to_daily(s_exits, ev.bars, n_daily),
+        signal_bar, atr_arr, sizing,
+    )
 
 
 _PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from foa.spec import always, atr, bbands, close, const, high, low, macd, roc, rsi, sma, stdev, volume
+from foa.spec import always, atr, bbands, close, const, high, low, lowest, macd, roc, rsi, sma, stdev, volume
 from foa.spec.check import CODES, CheckReport, Finding, check_spec, expr_scale, looks_like_ticker, refusals
 from foa.spec.library import library
 from foa.spec.model import AtrStop, ConstExpr, Costs, NotCondition, Ranking, Risk, Sizing, StrategySpec, Universe
@@ -51,6 +51,9 @@ CASES = [
     ("always_true", lambda: spec(entry=close() > sma(50), exit=(close() < sma(50)) | ~(close() < sma(50)))),
     ("always_true", lambda: spec(entry=close() > sma(50), exit=sma(10) <= sma(10))),
     ("never_true", lambda: spec(entry=high() < close(), exit=close() < sma(50))),
+    ("never_true", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), direction="long_short",
+                                short_entry=highest20() < lowest(20), short_exit=close() > sma(50))),
+    ("always_true", lambda: spec(entry=close() > sma(50), exit=highest20() > lowest(20))),
     ("never_true", lambda: spec(entry=close() > sma(50), exit=NotCondition(of=always()))),
     ("same_entry_exit", lambda: spec(entry=close() > sma(50), exit=close() > sma(50))),
     ("exit_always", lambda: spec(entry=close() > sma(50), exit=always())),
