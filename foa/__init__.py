@@ -37,6 +37,7 @@ _LAZY: dict[str, str] = {
     "PortfolioResult": "foa.engine.portfolio",
     "StrategySpec": "foa.spec.model",
     "SweepResult": "foa.engine.sweep",
+    "WalkForwardResult": "foa.engine.walkforward",
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
     "check": "foa.engine.checks",
@@ -54,6 +55,7 @@ _LAZY: dict[str, str] = {
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
     "unregister_indicator": "foa.engine.custom",
+    "walk_forward": "foa.engine.walkforward",
     "widgets": "foa.widgets",
 }
 
@@ -89,6 +91,7 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.engine.portfolio import PortfolioResult, portfolio
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
+    from foa.engine.walkforward import WalkForwardResult, walk_forward
     from foa.extract.api import extract_strategy
     from foa.extract.batch import extract_strategies
     from foa.spec.catalogue import indicators

@@ -279,8 +279,12 @@ def backtest(
 def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
     """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings and a
     0-trade finding (foa/engine/checks.py); nothing is emitted here."""
-    ev = p.evaluator()
-    out = run_combos(p, [p.spec], ev)
+    return result_of(p, run_combos(p, [p.spec], p.evaluator()), check=check)
+
+
+def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
+    """The BacktestResult of one simulated column (``out`` from run_combos, or a walk-forward's stitched
+    run): stats, equity, benchmark, trades, notes, and with ``check`` the warnings of run_backtest."""
     table, equity, bench, bench_name = measure(p, out)
     trades = split_trades(out, p, [0])
     idx = out.index
