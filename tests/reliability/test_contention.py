@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 RUN_SECONDS = 6.0
 
 WORKER = textwrap.dedent("""
-    import json, sys, time
+    import json, os, sys, time
     import pandas as pd
     import foa
     path, role, n, seconds, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
@@ -30,8 +30,10 @@ WORKER = textwrap.dedent("""
     if role == "writer":
         from foa.data.frames import to_long
         to_long(pd.DataFrame({"Close": [1.0]}, index=pd.DatetimeIndex(["2000-01-03"])), "X")
-    start = float(open(path + ".start").read())  # all six begin together
-    time.sleep(max(0.0, start - time.time()))
+    open(f"{out}.ready", "w").close()
+    while not os.path.exists(path + ".start"):  # all six begin together
+        time.sleep(0.01)
+    time.sleep(max(0.0, float(open(path + ".start").read()) - time.time()))
     stop = time.monotonic() + seconds
     i = 0
     while time.monotonic() < stop:
@@ -56,10 +58,15 @@ def test_six_processes_every_acknowledged_write_is_stored(tmp_path):
     path = tmp_path / "busy.duckdb"
     foa.Workspace(path).prices.load_bundled(["^VIX"])
     roles = ["writer"] * 4 + ["reader"] * 2
-    Path(str(path) + ".start").write_text(str(time.time() + 15))  # after six interpreters have started
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), role, str(n), str(RUN_SECONDS),
                                str(tmp_path / f"{role}{n}.json")], cwd=ROOT, stderr=subprocess.PIPE, text=True)
              for n, role in enumerate(roles)]
+    ready = [tmp_path / f"{r}{n}.json.ready" for n, r in enumerate(roles)]
+    while not all(f.exists() for f in ready) and all(p.poll() is None for p in procs):
+        time.sleep(0.05)
+    start = tmp_path / "start.tmp"
+    start.write_text(str(time.time() + 0.5))
+    start.replace(Path(str(path) + ".start"))  # appears whole
     for p in procs:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
