@@ -79,6 +79,7 @@ class ClauseInfo:
     declared: bool
     donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
     gaps: list[lexicon.Gap] = field(default_factory=list)  # what a rule here asks for that foa cannot express
+    named_gaps: list[lexicon.Gap] = field(default_factory=list)  # gaps named outside a rule (the refusal says so)
     located: bool = True  # inside the part of the document that states the strategy (locate_strategy)
     rule_page: bool = True  # on a page with any rule-like sentence (stops and costs may sit apart from the rules)
 
@@ -167,7 +168,7 @@ def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role
     for g, a, b in spans:
         if _in(excluded, a, b):
             continue
-        if (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
+        if g.kind == "setting" or (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
             out.append(g)
     return out
 
@@ -286,6 +287,9 @@ def read(doc: Any) -> Reading:
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
             info.gaps = _rule_gaps(norm, spans, excluded, bool(roles or inherited or rule_section), example or advisory)
+            # named beside a trading word ("buy on a bullish engulfing candle"): the refusal names it
+            info.named_gaps = [g for g, a, b in spans if not _in(excluded, a, b) and not example and (
+                g.kind == "setting" or any(lexicon.role_position(r, norm) is not None for r in lexicon.ACTIONS))]
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]
