@@ -244,7 +244,8 @@ TICKER_CONTEXT = ("ticker", "tickers", "symbol", "symbols", "universe", "instrum
 TOPIC_STEMS = ("averag", "band", "high", "low", "return", "momentum", "perform", "outperform", "strength", "hold",
                "rank", "top", "best", "strong", "winn", "rebalanc", "allocat", "signal", "breakout", "channel",
                "donchian", "lookback", "period", "rotat", "decile", "quintile", "quartile", "positi", "negati",
-               "volume", "fast", "slow", "let", "exceed", "entr", "macd", "bollinger", "profit", "position")
+               "volume", "fast", "slow", "let", "exceed", "entr", "enter", "macd", "bollinger", "profit", "position",
+               "long", "cross", "cash", "cut", "invest", "mom", "trail", "stop", "loss", "target")
 _SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(FALLING) | set(UP_PREPS)
                  | set(DOWN_PREPS) | set(UNITS) | set(FREQUENCY_WORDS) | set(RISK_WORDS) | INDICATOR_WORDS)
 TRIGGER = re.compile(
