@@ -187,6 +187,12 @@ def expr_scale(e: Any) -> str | None:
             other = a if b is None else b
             if e.op in ("+", "-") and other is not None and table.scale_range(other) is not None:
                 return "unbounded"  # RSI + 10 may leave 0-100
+            if other == "price" and e.op in ("*", "/"):
+                const = e.right if b is None else e.left
+                factor = getattr(const, "value", 1.0)
+                factor = 1 / factor if (e.op == "/" and b is None and factor) else factor
+                if not 0.5 <= abs(factor) <= 2:  # 2% of the close is a price difference, not a level
+                    return "unbounded"
             return other
         if e.op in ("+", "-"):
             if a == b:

@@ -108,6 +108,7 @@ def test_ready_made_families_have_no_findings(name):
         lambda: spec(entry=sma(10, input=rsi(14)) > 50, exit=rsi(14) < 40),
         lambda: spec(entry=macd(output="hist") > 0, exit=macd(output="macd").crosses_below(macd(output="signal"))),
         lambda: spec(entry=atr(14) / close() < 0.02, exit=close() < bbands(20, 2, "lower")),
+        lambda: spec(entry=(atr(14) > close() * 0.02) & (close() > sma(50) * 1.05), exit=stdev(20) < close() / 100),
         lambda: spec(entry=volume() > sma(20, input=volume()) * 2, exit=close() < sma(10)),
         lambda: spec(entry=(rsi(2) < 10) & (rsi(2) >= 5), exit=rsi(2) > 70),
         lambda: spec(entry=(close() >= sma(50)) & (close() <= sma(50) * 1.01), exit=close() < sma(50)),
