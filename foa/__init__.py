@@ -48,6 +48,7 @@ _LAZY: dict[str, str] = {
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
     "portfolio": "foa.engine.portfolio",
+    "prices_from_parquet": "foa.data.parquet",
     "register_indicator": "foa.engine.custom",
     "report": "foa.report",
     "rule": "foa.spec.rule",
@@ -88,6 +89,7 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.engine.backtest import backtest
     from foa.engine.checks import CheckWarning, check
     from foa.engine.custom import register_indicator, unregister_indicator
+    from foa.data.parquet import prices_from_parquet
     from foa.engine.portfolio import PortfolioResult, portfolio
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep

@@ -104,6 +104,9 @@ def test_review_tab_edit_accept_and_send(ws) -> None:
     ex.param_fields["costs.fees"].value = "5"  # bp
     ex.apply_params_button.click()
     assert ex.last_error is None, ex.error.value
+    # the quotes are checked again: the note's "10 basis points" no longer supports 5 bp fees
+    costs = next(e for e in ex.spec.evidence if e.field == "costs")
+    assert costs.state == "found" and "costs · found on the page" in [label for label, _ in ex.rule_list.options]
     assert str(ex.spec.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)" and ex.spec.costs.fees == 0.0005
     # a bad rule is shown, pointing at the token; the spec stays as it was
     ex.rule_text.value = "sma(40) crosses_abov sma(200)"
