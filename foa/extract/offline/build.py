@@ -321,6 +321,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     if direction == "short_only" and not short_c:
         short_c, cover_c = entry_c, exit_c
         entry_c, exit_c = [], []
+    elif direction == "short_only" and exit_c and not cover_c:
+        # a short-only text's "exit" closes its shorts
+        cover_c, exit_c = exit_c, []
 
     entry = _combine(entry_c, any_of=False)
     exit_ = _combine(exit_c, any_of=True)
