@@ -23,6 +23,7 @@ from foa.errors import (
     FoaError,
     NoStrategyFound,
     SpecError,
+    SymbolNotFound,
     WorkspaceError,
 )
 
@@ -56,6 +57,7 @@ __all__ = sorted(
         "FoaError",
         "NoStrategyFound",
         "SpecError",
+        "SymbolNotFound",
         "WorkspaceError",
         "__version__",
         *_LAZY,

@@ -105,6 +105,7 @@ class SweepResult:
     engine: str
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)  # symbols traded on stand-ins ("SPY traded as ^GSPC: ...")
 
     @property
     def share_beating_benchmark(self) -> float:
@@ -149,9 +150,10 @@ class SweepResult:
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
         warn = f"<p style='color:#9a6700'>&#9888; {html.escape(self.warning)}</p>" if self.warning else ""
+        assumed = "".join(f"<p style='color:#9a6700'>Assumed: {html.escape(a)}</p>" for a in self.assumptions)
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
                 f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
-                f"{self.deflated_sharpe:.2f}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+                f"{self.deflated_sharpe:.2f}{warn}{assumed}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
 def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,
@@ -209,8 +211,13 @@ def sweep(
     max_memory_mb: float = MAX_MEMORY_MB,
     max_combinations: int = MAX_COMBINATIONS,
     progress: bool = True,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
+
+    ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
+    listed in ``result.assumptions``.
 
     >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
     """
@@ -218,7 +225,8 @@ def sweep(
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
     if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
         raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
+                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
@@ -300,4 +308,5 @@ def sweep(
     if metric not in table.columns:
         raise SpecError(f"unknown metric {metric!r}: use one of {list(stats.columns)}")
     dsr, warning = _deflated(best_ret, table["sharpe"].to_numpy(dtype=float), len(table))
-    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped)
+    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped,
+                       assumptions=p.assumptions)

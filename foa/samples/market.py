@@ -33,7 +33,7 @@ import pandas as pd
 
 from foa.errors import DataError
 
-__all__ = ["COLUMNS", "PRICE_INDICES", "market_data", "market_symbols"]
+__all__ = ["BUNDLED_SYMBOLS", "COLUMNS", "PRICE_INDICES", "market_data", "market_symbols"]
 
 COLUMNS = ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
 SOURCE = "arch (bundled)"
@@ -47,6 +47,8 @@ _BUNDLED: dict[str, tuple[str, str | None, str, str]] = {
     "MOODYS:AAA": ("default", "AAA", "Moody's Aaa corporate bond yield", "close only, monthly, percent yield"),
     "MOODYS:BAA": ("default", "BAA", "Moody's Baa corporate bond yield", "close only, monthly, percent yield"),
 }
+# What market_data() can return, in the order above.
+BUNDLED_SYMBOLS: tuple[str, ...] = tuple(_BUNDLED)
 # Symbols whose returns are price returns: foa says so wherever results on them are shown.
 PRICE_INDICES = frozenset({"^GSPC", "^IXIC"})
 

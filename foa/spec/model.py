@@ -12,7 +12,9 @@ import numbers
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from foa.spec.friendly import not_percent, spec_validation_error
 
 __all__ = [
     "AllCondition",
@@ -56,7 +58,30 @@ WINDOW_PARAMS = ("window", "fast", "slow", "signal")
 
 
 class _Model(BaseModel):
+    """Every part of a spec: unknown keys refused; a failed validation is a SpecValidationError (a
+    SpecError that is still pydantic's ValidationError, with ``.errors()``)."""
+
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise spec_validation_error(err) from err
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as err:
+            raise spec_validation_error(err) from err
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as err:
+            raise spec_validation_error(err) from err
 
 
 def _as_expr(x: Any) -> Any:
@@ -287,6 +312,11 @@ class Risk(_Model):
     atr_stop: AtrStop | None = Field(None, description="A stop multiple x ATR(window) from the fill, fixed at entry.")
     max_holding_bars: int | None = Field(None, ge=1, description="Exit after this many bars of the spec's frequency.")
 
+    @field_validator("stop_loss", "take_profit", "trailing_stop", mode="before")
+    @classmethod
+    def _not_percent(cls, v: Any, info: ValidationInfo) -> Any:
+        return not_percent(v, info.field_name or "")
+
 
 class Sizing(_Model):
     """How much to buy. all_in: 100% of equity (1/N each with N symbols), fractional shares, no leverage."""
@@ -296,12 +326,22 @@ class Sizing(_Model):
     target_volatility: float | None = Field(None, gt=0, description="volatility_target: annualised, e.g. 0.10.")
     vol_window: int | None = Field(None, ge=2, description="volatility_target: look-back in bars.")
 
+    @field_validator("fraction", mode="before")
+    @classmethod
+    def _not_percent(cls, v: Any, info: ValidationInfo) -> Any:
+        return not_percent(v, info.field_name or "")
+
 
 class Costs(_Model):
     """Fees per side as a fraction of traded notional; slippage as an adverse price fraction."""
 
     fees: float = Field(0.0, ge=0, lt=1, description="Per side, as a fraction of traded notional (0.001 = 10 bp).")
     slippage: float = Field(0.0, ge=0, lt=1, description="Adverse price fraction on every fill (buys higher, sells lower).")
+
+    @field_validator("fees", "slippage", mode="before")
+    @classmethod
+    def _not_percent(cls, v: Any, info: ValidationInfo) -> Any:
+        return not_percent(v, info.field_name or "")
 
 
 class Evidence(_Model):
