@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.foa-installed
 # numba's on-disk JIT cache: foa points NUMBA_CACHE_DIR at ~/.cache/foa/numba/<vectorbt+numba versions>
-# unless it is set (foa._numba.ensure_numba_cache), so the demo, tests and notebooks share one warm cache.
+# unless it is set (foa.numba_cache.ensure_numba_cache), so the demo, tests and notebooks share one warm cache.
 
 .PHONY: demo test install clean
 

@@ -62,7 +62,7 @@ def run_foa(df: pd.DataFrame):
 
 
 def run_vectorbt(df: pd.DataFrame):
-    from foa.engine._vbt import vbt
+    from foa.engine.vectorbt_adapter import vbt
 
     v = vbt()
     close, open_ = df["Close"], df["Open"]
@@ -76,7 +76,7 @@ def run_vectorbt(df: pd.DataFrame):
 
 def run_vectorbt_lean(df: pd.DataFrame):
     """Plain vectorbt written for speed: numpy arrays in, each distinct window computed once."""
-    from foa.engine._vbt import vbt
+    from foa.engine.vectorbt_adapter import vbt
 
     v = vbt()
     close, open_ = df["Close"].to_numpy(), df["Open"].to_numpy()
@@ -101,7 +101,7 @@ def run_vectorbt_lean(df: pd.DataFrame):
 def cold_case(which: str) -> None:
     """First and second foa.backtest() in a fresh process (vectorbt already imported): JSON seconds."""
     import foa
-    from foa.engine._vbt import vbt
+    from foa.engine.vectorbt_adapter import vbt
     from foa.spec.library import get
 
     vbt()  # the import itself (~2-4 s) is the same for every path: keep it off the clock

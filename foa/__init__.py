@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from foa._lazy import lazy_getattr
+from foa._version import __version__
 from foa.errors import (
     DataError,
     DocumentError,
@@ -26,23 +26,26 @@ from foa.errors import (
     SymbolNotFound,
     WorkspaceError,
 )
-
-__version__ = "0.1.0"
+from foa.lazy import lazy_getattr
 
 # public name -> module that defines it (imported on first attribute access)
 _LAZY: dict[str, str] = {
     "BacktestResult": "foa.engine.result",
+    "CheckReport": "foa.spec.check",
+    "CheckWarning": "foa.engine.checks",
     "Document": "foa.documents.model",
     "Page": "foa.documents.model",
     "StrategySpec": "foa.spec.model",
     "SweepResult": "foa.engine.sweep",
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
-    "extract_strategies": "foa.extract.api",
+    "check": "foa.engine.checks",
+    "extract_strategies": "foa.extract.batch",
     "extract_strategy": "foa.extract.api",
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
     "report": "foa.report",
+    "rule": "foa.spec.rule",
     "samples": "foa.samples",
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
@@ -77,8 +80,12 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.documents.load import load_document, load_documents
     from foa.documents.model import Document, Page
     from foa.engine.backtest import backtest
+    from foa.engine.checks import CheckWarning, check
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
-    from foa.extract.api import extract_strategies, extract_strategy
+    from foa.extract.api import extract_strategy
+    from foa.extract.batch import extract_strategies
+    from foa.spec.check import CheckReport
     from foa.spec.model import StrategySpec
+    from foa.spec.rule import rule
     from foa.workspace import Workspace

@@ -32,15 +32,17 @@ def notebooks_dir() -> Path:
 
 
 def run_demo(workspace: str | os.PathLike[str] | None = None, *, out_dir: str | os.PathLike[str] = "reports",
-             out: Any = None) -> Path:
+             out: Any = None, show_code: bool = False) -> Path:
     """Build the workspace from bundled data, execute the quickstart into ``<out_dir>/quickstart.html``.
+
+    The report shows text and results; ``show_code=True`` keeps the code cells.
 
     Prints progress and the report's path; returns the path.
 
     >>> run_demo("demo.duckdb")  # doctest: +SKIP
     PosixPath('/.../reports/quickstart.html')
     """
-    from foa._numba import ensure_numba_cache
+    from foa.numba_cache import ensure_numba_cache
     from foa.report import execute_notebook
     from foa.workspace import Workspace
 
@@ -55,7 +57,7 @@ def run_demo(workspace: str | os.PathLike[str] | None = None, *, out_dir: str | 
     nb = notebooks_dir() / QUICKSTART
     target = Path(out_dir).expanduser().resolve() / "quickstart.html"
     print(f"executing {nb.name} (sample document -> spec -> backtest -> chart)…", file=out, flush=True)
-    path = execute_notebook(nb, {"workspace": str(ws.path)}, target)
+    path = execute_notebook(nb, {"workspace": str(ws.path)}, target, show_code=show_code)
     print(f"report written in {time.perf_counter() - t0:.0f} s; open it in a browser (works offline):", file=out)
     print(path, file=out)
     return path

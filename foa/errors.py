@@ -10,10 +10,13 @@
         └── NoStrategyFound       the document holds no concrete, tradable rule
 
 Every message says what happened and how to fix it. A dependency's error is re-raised as one of
-these with ``raise ... from err``, so the original stays attached as ``__cause__``.
+these with ``raise ... from err``, so the original stays attached as ``__cause__``. Messages (and an
+ExtractionError's replies) pass through ``foa.secrets.scrub``: an API key never shows in one.
 """
 
 from __future__ import annotations
+
+from foa.secrets import scrub
 
 __all__ = [
     "DataError",
@@ -29,6 +32,10 @@ __all__ = [
 
 class FoaError(Exception):
     """Root of every error foa raises on purpose; its message says how to fix it."""
+
+    def __init__(self, *args: object):
+        # an API's error body or a model's reply quoted in a message may echo the key
+        super().__init__(*(scrub(a) if isinstance(a, str) else a for a in args))
 
 
 class DataError(FoaError):
@@ -67,8 +74,8 @@ class ExtractionError(FoaError):
 
     def __init__(self, message: str, *, attempts: list | None = None, last_reply: str | None = None):
         super().__init__(message)
-        self.attempts = list(attempts or [])
-        self.last_reply = last_reply
+        self.attempts = [scrub(a) if isinstance(a, str) else a for a in attempts or []]
+        self.last_reply = scrub(last_reply) if isinstance(last_reply, str) else last_reply
 
 
 class NoStrategyFound(ExtractionError):

@@ -3,6 +3,12 @@
     from foa.report import execute_notebook, strategy_report
     execute_notebook("notebooks/05_strategy_report.ipynb", {"symbol": "^GSPC"}, "reports/spy.html")
     strategy_report(spec, result, out="reports/sma.html")       # no notebook of your own needed
+    summary(spec, result, document=doc)                         # the block that opens every report
+
+A report is for a reader, not a programmer: code is hidden unless ``show_code=True``, papermill's
+parameter cells are dropped, absolute paths of this machine are shown relative (``~``, ``.`` or the file
+name), and a cell tagged ``report-summary`` (one that displays :func:`summary`) is moved to the top, so the
+report opens with what was tested, on what, with which result and what to doubt.
 
 How it works: papermill executes a copy of the notebook with the parameters injected after the cell
 tagged ``parameters``; a first, hidden cell calls :func:`setup_notebook`, which embeds plotly.js once
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import re
 import tempfile
@@ -25,57 +32,31 @@ from typing import Any
 
 from foa import errors as _errors
 from foa.errors import DocumentError, FoaError
+from foa.secrets import REDACTED
+from foa.secrets import scrub as scrub_secrets  # the one scrubber: reports use it under this name
 
 __all__ = [
     "REDACTED",
+    "SUMMARY_TAG",
+    "Summary",
     "execute_notebook",
     "render_html",
     "scrub_secrets",
     "setup_notebook",
     "strategy_report",
+    "summary",
 ]
 
-REDACTED = "[redacted]"
 # Tags on the injected setup cell: nbconvert hides its source, keeps its output (the plotly.js script).
 SETUP_TAG = "foa-report-setup"
+# A cell with this tag is moved to the top of the rendered report (under the title).
+SUMMARY_TAG = "report-summary"
+# papermill's parameter cells: the template's defaults and the injected values (often absolute paths).
+PARAMETER_TAGS = ("parameters", "injected-parameters")
 # An empty script instead of require.js/MathJax from a CDN: the report must not call out to anywhere.
 _NO_SCRIPT = "data:text/javascript,"
 EXECUTION_TIMEOUT = 600  # seconds per cell; a backtest sweep on 20 years of daily bars stays well below
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-_SECRET_NAME = r"[A-Z][A-Z0-9_]*(?:API_KEY|APIKEY|_KEY|_SECRET|_TOKEN|PASSWORD|_PASSWD|ACCESS_KEY_ID)"
-_SECRET_PATTERNS = [
-    re.compile(r"sk-ant-[A-Za-z0-9_\-]{8,}"),  # Anthropic keys and tokens
-    re.compile(r"\bsk-[A-Za-z0-9]{20,}"),  # OpenAI-style keys
-    re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),  # AWS access key ids
-    re.compile(r"(?<=Bearer )[A-Za-z0-9._\-]{12,}"),
-]
-# FOO_API_KEY=value / "FOO_TOKEN": "value": keep the name so the reader sees what was there.
-_ASSIGNMENT = re.compile(rf"(\b{_SECRET_NAME}\b['\"]?\s*[=:]\s*['\"]?)([^\s'\"<>,;]{{4,}})")
-
-
-def _secret_env_values() -> list[str]:
-    """Values of environment variables whose names look secret (longest first, so overlaps go whole)."""
-    name = re.compile(rf"^{_SECRET_NAME}[A-Z0-9_]*$|^(?:[A-Z0-9_]*_)?(?:TOKEN|SECRET|PASSWORD)$")
-    vals = {v for k, v in os.environ.items() if name.match(k.upper()) and len(v) >= 8}
-    return sorted(vals, key=len, reverse=True)
-
-
-def scrub_secrets(text: str, *, extra: list[str] | None = None) -> str:
-    """Blank API keys and other secrets in ``text``.
-
-    Covers the values of secret-looking environment variables (``ANTHROPIC_API_KEY``, ``*_TOKEN``, ...),
-    well-known key formats and ``NAME_API_KEY=value`` assignments.
-
-    >>> scrub_secrets("key: sk-ant-api03-abcdefghijkl")
-    'key: [redacted]'
-    """
-    for value in [*(extra or []), *_secret_env_values()]:
-        if value:
-            text = text.replace(value, REDACTED)
-    for pat in _SECRET_PATTERNS:
-        text = pat.sub(REDACTED, text)
-    return _ASSIGNMENT.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 # ------------------------------------------------------------------------------------ inside the kernel
@@ -152,16 +133,24 @@ def _error_from_papermill(err: Any, path: Path) -> FoaError:
     )
 
 
-def _strip_widgets_and_secrets(nb: Any) -> None:
-    """Drop widget state/views (they need a CDN and carry megabytes) and blank secrets in place."""
+def _strip_widgets_and_secrets(nb: Any, clean: Any = None) -> None:
+    """Drop widget state/views (they need a CDN and carry megabytes) and blank secrets in place.
+
+    ``clean`` (text -> text) runs after the secret scrub on every source and output text: the report
+    uses it to show this machine's absolute paths relative.
+    """
+    def fix(text: str) -> str:
+        text = scrub_secrets(text)
+        return clean(text) if clean is not None else text
+
     nb.metadata.pop("widgets", None)
     pm = nb.metadata.get("papermill")
     if isinstance(pm, dict):
-        # papermill records input/output paths and the environment it saw: not for a reader.
-        for k in ("input_path", "output_path", "environment_variables"):
+        # papermill records input/output paths, the parameters and the environment it saw: not for a reader.
+        for k in ("input_path", "output_path", "environment_variables", "parameters"):
             pm.pop(k, None)
     for cell in nb.cells:
-        cell.source = scrub_secrets(cell.source)
+        cell.source = fix(cell.source)
         if SETUP_TAG in cell.get("metadata", {}).get("tags", []):
             continue  # its output is plotly.js itself: a library, scanning 5 MB of it finds nothing
         for out in cell.get("outputs", []):
@@ -170,39 +159,119 @@ def _strip_widgets_and_secrets(nb: Any) -> None:
                 data.pop(WIDGET_VIEW, None)
                 for mime, value in list(data.items()):
                     if isinstance(value, str):
-                        data[mime] = scrub_secrets(value)
+                        data[mime] = fix(value)
                     elif isinstance(value, list):
-                        data[mime] = [scrub_secrets(v) if isinstance(v, str) else v for v in value]
+                        data[mime] = [fix(v) if isinstance(v, str) else v for v in value]
             if "text" in out:
-                out["text"] = scrub_secrets(out["text"])
+                out["text"] = fix(out["text"])
             if "traceback" in out:
-                out["traceback"] = [scrub_secrets(t) for t in out["traceback"]]
+                out["traceback"] = [fix(t) for t in out["traceback"]]
             if "evalue" in out:
-                out["evalue"] = scrub_secrets(out["evalue"])
+                out["evalue"] = fix(out["evalue"])
     # data entries left empty (a widget with no fallback) would render as blank boxes
     for cell in nb.cells:
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs if o.get("output_type") not in ("display_data", "execute_result") or o.get("data")]
 
 
-def render_html(nb: Any, *, no_input: bool = False, title: str | None = None) -> str:
+def path_cleaner(paths: Mapping[str, str]) -> Any:
+    """A text -> text function replacing each absolute path in ``paths`` by what a reader may see.
+
+    Longest paths first, so ``/home/ana/work`` -> ``.`` wins over ``/home/ana`` -> ``~``. A path is only
+    replaced where it ends (at a separator, quote, space or the end), never inside a longer name.
+
+    >>> path_cleaner({"/home/ana": "~"})("saved in /home/ana/ws.duckdb, not /home/anab")
+    'saved in ~/ws.duckdb, not /home/anab'
+    """
+    items = sorted(((k, v) for k, v in paths.items() if k and len(k) > 1), key=lambda kv: len(kv[0]), reverse=True)
+    if not items:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(k) + r"(?![\w.\-])" for k, _ in items))
+    table = dict(items)
+    return lambda text: pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def _local_paths(params: Mapping[str, Any], roots: list[Path]) -> dict[str, str]:
+    """This machine's absolute paths a report may print -> how the reader sees them."""
+    out: dict[str, str] = {}
+
+    def add(path: Path, shown: str) -> None:
+        for variant in {str(path), str(path.resolve())}:
+            out.setdefault(variant, shown)
+
+    for value in params.values():  # a parameter that is a file path: its name only
+        if isinstance(value, str) and os.path.isabs(value):
+            add(Path(value), Path(value).name)
+    for root in roots:
+        add(root, ".")
+    home = Path.home()
+    if str(home) not in ("/", ""):
+        add(home, "~")
+    return out
+
+
+_REPORT_CSS = """
+<style>
+/* foa report: a page for a reader. Text wraps at word boundaries, tables fit the page, print is clean. */
+.jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jp-RenderedHTMLCommon table { max-width: 100%; table-layout: auto; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
+  white-space: normal; overflow-wrap: anywhere; word-break: normal; text-align: left; vertical-align: top;
+}
+.jp-RenderedHTMLCommon td.foa-num, .jp-RenderedHTMLCommon .foa-stats td { text-align: right; white-space: nowrap; }
+.jp-OutputArea-output { overflow-x: auto; }
+.foa-summary { border: 1px solid #c9d3df; border-radius: 4px; padding: 8px 14px; margin: 8px 0 16px; background: #f7f9fc; }
+.foa-summary h2 { margin-top: 4px; }
+.foa-summary table { margin: 0; }
+.foa-summary th { text-align: left; padding-right: 1em; white-space: nowrap; }
+img.foa-page { max-width: 100%; height: auto; border: 1px solid #ddd; }
+@media print {
+  body { font-size: 10pt; }
+  .jp-Cell { break-inside: avoid; page-break-inside: avoid; }
+  .jp-RenderedHTMLCommon table { font-size: 8pt; width: 100%; table-layout: fixed; }
+  .jp-OutputArea-output { overflow: visible; }
+  .js-plotly-plot, .plotly-graph-div { max-width: 100% !important; }
+  a[href]::after { content: ""; }
+}
+</style>
+"""
+
+
+def render_html(nb: Any, *, show_code: bool = False, title: str | None = None,
+                paths: Mapping[str, str] | None = None) -> str:
     """An executed notebook node -> one HTML page with no external scripts.
+
+    ``show_code=False`` (the default) shows text and results only. Parameter cells are dropped; cells
+    tagged ``report-summary`` move under the title; ``paths`` maps absolute paths to what is shown
+    instead (see :func:`path_cleaner`).
 
     >>> html = render_html(nbformat.read("executed.ipynb", as_version=4))  # doctest: +SKIP
     """
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    _strip_widgets_and_secrets(nb)
-    exporter = HTMLExporter(template_name="lab", exclude_input=no_input, exclude_input_prompt=no_input,
-                            exclude_output_prompt=no_input, embed_images=True,
+    _strip_widgets_and_secrets(nb, path_cleaner(paths or {}))
+    _summary_first(nb)
+    exporter = HTMLExporter(template_name="lab", exclude_input=not show_code, exclude_input_prompt=not show_code,
+                            exclude_output_prompt=not show_code, embed_images=True,
                             require_js_url=_NO_SCRIPT, mathjax_url=_NO_SCRIPT)
     hide = TagRemovePreprocessor(remove_input_tags={SETUP_TAG, "remove_input", "remove-input"},
-                                 remove_cell_tags={"remove_cell", "remove-cell"})
+                                 remove_cell_tags={"remove_cell", "remove-cell", *PARAMETER_TAGS})
     exporter.register_preprocessor(hide, enabled=True)
     resources = {"metadata": {"name": title or "foa report"}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body = body.replace("</head>", _REPORT_CSS + "</head>", 1)
     return _scrub_around_plotlyjs(body)
+
+
+def _summary_first(nb: Any) -> None:
+    """Move cells tagged ``report-summary`` right under the first markdown cell (the title)."""
+    tagged = [c for c in nb.cells if SUMMARY_TAG in c.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        return
+    rest = [c for c in nb.cells if c not in tagged]
+    title = next((i for i, c in enumerate(rest) if c.cell_type == "markdown"), -1)
+    nb.cells = rest[: title + 1] + tagged + rest[title + 1:]
 
 
 def _scrub_around_plotlyjs(body: str) -> str:
@@ -227,7 +296,7 @@ def execute_notebook(
     parameters: Mapping[str, Any] | None = None,
     out_html: str | os.PathLike[str] | None = None,
     *,
-    no_input: bool = False,
+    show_code: bool = False,
     cwd: str | os.PathLike[str] | None = None,
     kernel_name: str = "python3",
     timeout: int = EXECUTION_TIMEOUT,
@@ -236,9 +305,9 @@ def execute_notebook(
     """Execute a notebook with parameters (papermill) and write one self-contained HTML file.
 
     ``parameters`` override the cell tagged ``parameters``; ``out_html`` defaults to
-    ``reports/<notebook name>.html``; ``no_input`` hides the code; ``cwd`` defaults to the notebook's
-    folder. Returns the HTML path. A failing cell raises the FoaError it raised (or FoaError), and
-    nothing is written.
+    ``reports/<notebook name>.html``; code is hidden unless ``show_code=True``; ``cwd`` defaults to the
+    notebook's folder. Returns the HTML path; the file's mode follows the umask, like any file you
+    create. A failing cell raises the FoaError it raised (or FoaError), and nothing is written.
 
     >>> execute_notebook("notebooks/01_quickstart.ipynb", {"symbol": "^IXIC"}, "reports/q.html")  # doctest: +SKIP
     PosixPath('reports/q.html')
@@ -264,7 +333,8 @@ def execute_notebook(
         executed = Path(tmp) / f"executed-{src.name}"
         nbformat.write(nb, staged)
         result = _run_papermill(staged, executed, params, run_dir, kernel_name, timeout, src, Path(tmp))
-        page = render_html(result, no_input=no_input, title=src.stem)
+        roots = [run_dir, Path.cwd(), Path(tmp), src.resolve().parent, out.resolve().parent]
+        page = render_html(result, show_code=show_code, title=src.stem, paths=_local_paths(params, roots))
         if keep_ipynb is not None:
             nbformat.write(result, Path(keep_ipynb))
     return _write_atomic(out, page)
@@ -310,6 +380,13 @@ def _run_papermill(staged: Path, executed: Path, params: dict, run_dir: Path, ke
         ) from err
 
 
+def _umask() -> int:
+    """The process umask (read by setting it and putting it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomic(out: Path, text: str) -> Path:
     """Write next to the target, then rename: a reader never sees half a report."""
     try:
@@ -317,6 +394,8 @@ def _write_atomic(out: Path, text: str) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        # mkstemp creates 0600; a report is an ordinary file, so it gets the mode open() would give it
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except OSError as err:
         raise FoaError(f"cannot write the report {out}: {err.strerror or err}. Choose a writable path with --out / out_html.") from err
@@ -331,6 +410,7 @@ _REPORT_CELLS = [
              "pd.set_option('display.max_colwidth', 160)  # evidence quotes in full\n"
              "bundle = pathlib.Path(@BUNDLE@)\n"
              "spec = foa.StrategySpec.from_json((bundle / 'spec.json').read_text())"),
+    ("summary", "display(HTML((bundle / 'summary.html').read_text()))"),
     ("md", "## The strategy in plain English\n\nWhat was backtested, rule by rule, as foa understood it."),
     ("code", "print(spec.describe())"),
     ("md", "## Evidence and assumptions\n\nEach rule should be backed by a quote from the source document; "
@@ -349,8 +429,7 @@ _REPORT_CELLS = [
 _SWEEP_CELLS = [
     ("md", "## Robustness: parameter sweep\n\nHow the result depends on the parameters; the deflated Sharpe ratio "
            "corrects the best Sharpe for the number of combinations tried."),
-    ("code", "sweep_info = json.loads((bundle / 'sweep.json').read_text())\n"
-             "for k, v in sweep_info.items():\n    print(f'{k}: {v}')\n"
+    ("code", "print((bundle / 'sweep.txt').read_text())\n"
              "pd.read_parquet(bundle / 'sweep.parquet').head(10)"),
 ]
 
@@ -362,9 +441,12 @@ def strategy_report(
     *,
     sweep: Any = None,
     title: str | None = None,
-    no_input: bool = True,
+    document: Any = None,
+    show_code: bool = False,
 ) -> Path:
     """One call: a spec and its BacktestResult (and optionally a SweepResult) -> a self-contained HTML report.
+
+    The report opens with :func:`summary` (pass the source ``document`` to name it and show its pages).
 
     >>> strategy_report(spec, foa.backtest(spec, ws), out="reports/sma.html")  # doctest: +SKIP
     PosixPath('reports/sma.html')
@@ -382,12 +464,11 @@ def strategy_report(
         if trades is not None and len(trades):
             trades.to_parquet(bundle / "trades.parquet")
         (bundle / "fig_0.json").write_text(result.plot().to_json(), encoding="utf-8")
+        (bundle / "summary.html").write_text(summary(spec, result, document=document, sweep=sweep)._repr_html_(),
+                                             encoding="utf-8")
         cells = list(_REPORT_CELLS)
         if sweep is not None:
-            info = {"combinations": len(sweep.table), "deflated Sharpe": getattr(sweep, "deflated_sharpe", None),
-                    "share beating buy & hold": getattr(sweep, "share_beating_benchmark", None),
-                    "warning": getattr(sweep, "warning", None)}
-            (bundle / "sweep.json").write_text(json.dumps(info, default=str), encoding="utf-8")
+            (bundle / "sweep.txt").write_text(sweep_sentence(sweep), encoding="utf-8")
             sweep.best(n=10).to_parquet(bundle / "sweep.parquet")
             cells += _SWEEP_CELLS
         # Names and summaries come from documents: escaped, so markdown cannot smuggle in HTML, script or
@@ -399,10 +480,13 @@ def strategy_report(
         for kind, text in cells:
             for key, value in fill.items():
                 text = text.replace(key, value)
-            nb.cells.append(nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text))
+            cell = nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text)
+            if kind == "summary":
+                cell.metadata["tags"] = [SUMMARY_TAG]
+            nb.cells.append(cell)
         path = bundle / "strategy_report.ipynb"
         nbformat.write(nb, path)
-        return execute_notebook(path, None, Path(out).resolve(), no_input=no_input, cwd=tmp)
+        return execute_notebook(path, None, Path(out).resolve(), show_code=show_code, cwd=tmp)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
@@ -416,3 +500,137 @@ def _markdown_text(text: str) -> str:
     """
     flat = " ".join(str(text).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+# ------------------------------------------------------------------------------------ the summary block
+def sweep_sentence(sweep: Any) -> str:
+    """A sweep's robustness in one sentence that names what each number is.
+
+    The deflated Sharpe ratio is a probability (that the best combination's Sharpe beats what chance
+    gives after this many tries), so it is shown as a percentage; "beat buy & hold" is counted on total
+    return, and says so.
+
+    >>> sweep_sentence(sw)  # doctest: +SKIP
+    '12 combinations; 25% beat buy & hold on total return; probability the best Sharpe beats chance: 96%'
+    """
+    n = len(sweep.table)
+    parts = [f"{n} combination{'s' if n != 1 else ''}"]
+    share = getattr(sweep, "share_beating_benchmark", None)
+    if share is not None and not (isinstance(share, float) and math.isnan(share)):
+        parts.append(f"{share:.0%} beat buy & hold on total return")
+    dsr = getattr(sweep, "deflated_sharpe", None)
+    if dsr is not None and not (isinstance(dsr, float) and math.isnan(dsr)):
+        parts.append(f"probability the best Sharpe beats chance: {dsr:.0%}")
+    text = "; ".join(parts)
+    warning = getattr(sweep, "warning", None)
+    return f"{text}\nwarning: {warning}" if warning else text
+
+
+# key stats of the summary, in reading order (labels and units come from foa.widgets.logic.STATS)
+SUMMARY_STATS = ("total_return", "cagr", "benchmark_return", "sharpe", "max_drawdown", "volatility", "trades",
+                 "win_rate", "avg_trade", "exposure")
+
+
+class Summary:
+    """The block that opens a report: ``rows`` is a list of (heading, HTML) pairs, shown as a table.
+
+    Build it with :func:`summary`; it displays itself in a notebook (``_repr_html_``) and prints as text.
+    """
+
+    def __init__(self, title: str, rows: list[tuple[str, str]], text: list[tuple[str, str]]) -> None:
+        self.title = title
+        self.rows = rows
+        self._text = text
+
+    def _repr_html_(self) -> str:
+        body = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in self.rows)
+        return (f"<div class='foa-summary'><h2>Summary: {html.escape(self.title)}</h2>"
+                f"<table class='foa-summary-table'>{body}</table></div>")
+
+    def __repr__(self) -> str:
+        return "\n".join([f"Summary: {self.title}", *(f"{k}: {v}" for k, v in self._text)])
+
+
+def _items(values: list[str]) -> str:
+    return "<ul style='margin:0;padding-left:1.2em'>" + "".join(f"<li>{html.escape(v)}</li>" for v in values) + "</ul>"
+
+
+def summary(spec: Any, result: Any = None, *, document: Any = None, sweep: Any = None) -> Summary:
+    """What a head of desk reads first: the strategy in words, its source (document and pages), the
+    period, key stats with units, check findings, and what was substituted or assumed.
+
+    Reads ``result.warnings`` and ``result.assumptions`` when the result has them, the evidence's
+    verification, the spec's assumptions and the backtest's price notes. Everything is escaped.
+
+    >>> summary(spec, result, document=doc)  # doctest: +SKIP
+    """
+    from foa.widgets.logic import STATS, format_stat
+
+    rows: list[tuple[str, str]] = []
+    text: list[tuple[str, str]] = []
+
+    def add(key: str, plain: str, markup: str | None = None) -> None:
+        rows.append((key, markup if markup is not None else html.escape(plain)))
+        text.append((key, plain))
+
+    words = (spec.summary or "").strip()
+    rules = [ln.strip() for ln in spec.describe().splitlines() if ln.strip()]
+    if words and rules and words[:40] in rules[0]:  # describe() opens with the summary: say it once
+        rules = rules[1:]
+    add("Strategy", words or spec.name, (f"<p style='margin:0 0 4px'>{html.escape(words)}</p>" if words else "") + _items(rules))
+    add("Source", *_source(spec, document))
+    if result is not None:
+        stats = result.stats
+        period = (f"{format_stat('start', stats.get('start'))} to {format_stat('end', stats.get('end'))}, "
+                  f"{format_stat('bars', stats.get('bars'))} {spec.frequency} bars")
+        symbols = ", ".join(getattr(result.spec, "universe", spec.universe).symbols) or "(none)"
+        add("Traded", f"{symbols}; {period}; fill {result.fill}; fees {spec.costs.fees:.2%}, slippage {spec.costs.slippage:.2%} per side")
+        keys = [k for k in SUMMARY_STATS if k in stats.index]
+        plain = "; ".join(f"{STATS[k][0]} {format_stat(k, stats[k])}" for k in keys)
+        cells = "".join(f"<tr><th>{html.escape(STATS[k][0])}</th><td class='foa-num' data-stat='{k}'>"
+                        f"{html.escape(format_stat(k, stats[k]))}</td></tr>" for k in keys)
+        add("Key statistics", plain, f"<table class='foa-stats'>{cells}</table>")
+    if sweep is not None:
+        add("Robustness", sweep_sentence(sweep))
+    findings = _findings(spec, result)
+    add("Check findings", "; ".join(findings) or "none", _items(findings) if findings else "none")
+    assumed = _assumed(spec, result)
+    add("Substituted or assumed", "; ".join(assumed) or "nothing", _items(assumed) if assumed else "nothing")
+    return Summary(spec.name, rows, text)
+
+
+def _source(spec: Any, document: Any) -> tuple[str, str]:
+    pages = sorted({e.page for e in spec.evidence if getattr(e, "page", None)})
+    prov = getattr(spec, "provenance", None)
+    name = getattr(document, "name", None)
+    if name is None and prov is not None and prov.document_id:
+        name = f"document {prov.document_id[:12]}"
+    if name is None:
+        none = "written by hand (no source document)"
+        return none, none
+    where = f"{name}, page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}" if pages else name
+    how = ""
+    if prov is not None and prov.provider:
+        how = f"; extracted by {prov.provider}" + (f" ({prov.model})" if prov.model else "")
+    return where + how, html.escape(where + how)
+
+
+def _findings(spec: Any, result: Any) -> list[str]:
+    out: list[str] = []
+    verdicts = [getattr(e, "verified", None) for e in spec.evidence]
+    if verdicts:
+        found = sum(v is True for v in verdicts)
+        out.append(f"{found} of {len(verdicts)} quotes found on the page cited")
+        for e in spec.evidence:
+            if getattr(e, "verified", None) is False:
+                out.append(f"{e.field}: quote not found on page {e.page}, read this rule with suspicion")
+    out += [str(w) for w in (getattr(result, "warnings", None) or [])]
+    return out
+
+
+def _assumed(spec: Any, result: Any) -> list[str]:
+    out = [f"assumed: {a}" for a in spec.assumptions]
+    out += [str(a) for a in (getattr(result, "assumptions", None) or [])]
+    if result is not None:
+        out += [n for n in [getattr(result, "price_note", ""), *getattr(result, "notes", [])] if n]
+    return out

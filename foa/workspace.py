@@ -8,6 +8,9 @@ DuckDB lets one process write a file at a time. Two notebooks on one workspace b
 operation opens a short-lived connection (read-only for reads), retries with backoff while another
 process holds the lock, and gives up with a WorkspaceError that says so: never a hang. Writes run in
 one transaction each, so a crash leaves the earlier data intact and no partial batch visible.
+
+Opening a file inspects it read-only first: a DuckDB database foa did not create, or a workspace written
+by a newer foa, is refused with a WorkspaceError before anything is written (``read_schema``).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace"]
+__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"
@@ -67,7 +70,8 @@ MIGRATIONS: list[tuple[int, str]] = [
 ]
 
 
-def _os_user() -> str:
+def os_user() -> str:
+    """The operating-system user name recorded in audit rows (never fails: "unknown" when there is none)."""
     try:
         return getpass.getuser()
     except Exception:  # no passwd entry in some containers
@@ -88,6 +92,100 @@ def _is_config_clash(err: BaseException) -> bool:
 def _holder(err: BaseException) -> str:
     m = re.search(r"PID (\d+)", str(err))
     return f" (process {m.group(1)})" if m else ""
+
+
+def component_migrations() -> dict[str, list[tuple[int, str]]]:
+    """component -> its ordered (version, sql) migrations, for every room of this foa that has tables.
+
+    Example::
+
+        component_migrations()["core"][0][0]   # 1
+    """
+    out: dict[str, list[tuple[int, str]]] = {}
+    for component, module in COMPONENTS.items():
+        try:
+            migrations = importlib.import_module(module).MIGRATIONS
+        except ModuleNotFoundError as err:
+            if err.name != module:
+                raise
+            continue  # that room has no tables yet
+        except AttributeError:
+            continue
+        out[component] = list(migrations)
+    return out
+
+
+def code_versions() -> dict[str, int]:
+    """component -> the newest schema version this foa knows.
+
+    Example::
+
+        code_versions()["core"] >= 1   # True
+    """
+    return {c: max(v for v, _ in m) for c, m in component_migrations().items() if m}
+
+
+def _versions_text(versions: dict[str, int], reference: dict[str, int]) -> str:
+    return ", ".join(f"{c} {reference.get(c, 0)} -> {v}" for c, v in sorted(versions.items()))
+
+
+def read_schema(con: "duckdb.DuckDBPyConnection", path: str | os.PathLike[str]) -> dict[str, int]:
+    """The foa schema versions recorded in an open DuckDB file; {} for an empty file (a new workspace).
+
+    Raises WorkspaceError, naming what the file is and what to do, when the file holds tables but is not
+    a foa workspace (no foa ``schema_version`` table with a ``core`` row), or when it was written by a
+    newer foa (a component at a version this foa does not know, or a component it does not have).
+    Reads only.
+
+    Example::
+
+        with duckdb.connect("research.duckdb", read_only=True) as con:
+            read_schema(con, "research.duckdb")   # {'core': 1, 'prices': 1, ...}
+    """
+    rows = con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND NOT internal UNION ALL SELECT schema_name, view_name FROM duckdb_views() "
+        "WHERE database_name = current_database() AND NOT internal"
+    ).fetchall()
+    if not rows:
+        return {}
+    names = sorted(t if s == "main" else f"{s}.{t}" for s, t in rows)
+    versions: dict[str, int] | None = None
+    if "schema_version" in names:
+        cols = {r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = 'schema_version'").fetchall()}
+        if {"component", "version"} <= cols:
+            try:
+                found = {str(c): int(v) for c, v in con.execute(
+                    "SELECT component, version FROM schema_version").fetchall()}
+            except (TypeError, ValueError):
+                found = {}
+            if "core" in found:
+                versions = found
+    if versions is None:
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        raise WorkspaceError(
+            f"{Path(path)} is a DuckDB database but not a foa workspace: it holds {len(names)} table(s) "
+            f"foa did not create ({shown}) and no foa schema_version. foa leaves other databases "
+            "untouched and wrote nothing. Point Workspace(path) or FOA_WORKSPACE at a new file (e.g. "
+            "research.duckdb); to use this database's prices, export them to CSV or Parquet and run "
+            "`foa data import`."
+        )
+    code = code_versions()
+    ahead = {c: v for c, v in versions.items() if v > code.get(c, 0)}
+    if ahead:
+        from foa._version import __version__
+
+        raise WorkspaceError(
+            f"the workspace {Path(path)} was written by a newer foa: schema "
+            + ", ".join(f"{c} {v}" for c, v in sorted(ahead.items()))
+            + f", while this foa {__version__} knows "
+            + ", ".join(f"{c} {code[c]}" if c in code else f"no '{c}' component" for c in sorted(ahead))
+            + ". Nothing was changed. Upgrade foa (pip install -U foa) to open it, or point "
+            "Workspace(path) or FOA_WORKSPACE at a fresh file."
+        )
+    return versions
 
 
 class _Held:
@@ -221,6 +319,11 @@ class Workspace:
                 f"cannot open the workspace {self.path} for writing: {first}. Choose a writable location "
                 "with Workspace(path) or the FOA_WORKSPACE environment variable."
             )
+        if "no space left on device" in low or "disk quota exceeded" in low:
+            return WorkspaceError(
+                f"the disk holding the workspace {self.path} is full ({first}). Nothing of this operation was "
+                "stored; earlier data is intact. Free some space, or move the workspace to a larger disk."
+            )
         if any(s in low for s in ("could not read enough bytes", "corrupt", "checksum")):
             return WorkspaceError(
                 f"the workspace {self.path} is damaged ({first}), e.g. truncated by a copy made while it was in "
@@ -286,21 +389,32 @@ class Workspace:
 
     # ------------------------------------------------------------------------------ migrations
     def _migrate(self) -> None:
+        """Bring the file's tables up to this foa's schema; refuse files foa must not write.
+
+        An existing file is inspected read-only first: a foreign database or one written by a newer foa
+        is refused before anything is written, and an up-to-date workspace is never opened read-write
+        here (so a read-only file, or one another process is writing, opens for reading).
+        """
+        code = code_versions()
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with self.read() as con:
+                have = read_schema(con, self.path)
+            behind = {c: v for c, v in code.items() if have.get(c, 0) < v}
+            if not behind:
+                return
+            if not os.access(self.path, os.W_OK):
+                raise WorkspaceError(
+                    f"the workspace {self.path} needs a schema upgrade ({_versions_text(behind, have)}) but the "
+                    "file is read-only for this user. Open it once with write access (or ask its owner to), "
+                    "or copy it to a writable location and point Workspace(path) or FOA_WORKSPACE at the copy."
+                )
         with self.transaction() as con:
+            have = read_schema(con, self.path)  # again: another process may have changed it meanwhile
             con.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (component VARCHAR PRIMARY KEY, "
                 "version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT (now()::TIMESTAMP))"
             )
-            have = dict(con.execute("SELECT component, version FROM schema_version").fetchall())
-            for component, module in COMPONENTS.items():
-                try:
-                    migrations = importlib.import_module(module).MIGRATIONS
-                except ModuleNotFoundError as err:
-                    if err.name != module:
-                        raise
-                    continue  # that room has no tables yet
-                except AttributeError:
-                    continue
+            for component, migrations in component_migrations().items():
                 current = have.get(component, 0)
                 for version, sql in migrations:
                     if version > current:
@@ -320,7 +434,7 @@ class Workspace:
     # ------------------------------------------------------------------------------------ audit
     def audit(self, action: str, detail: dict[str, Any] | None = None, *, con: "duckdb.DuckDBPyConnection | None" = None) -> None:
         """Record who (OS user), when and what. Pass ``con`` to record inside a running transaction."""
-        args = [_os_user(), action, json.dumps(detail or {}, default=str)]
+        args = [os_user(), action, json.dumps(detail or {}, default=str)]
         sql = "INSERT INTO audit (os_user, action, detail) VALUES (?, ?, ?)"
         if con is not None:
             con.execute(sql, args)

@@ -2,8 +2,9 @@
 
     python notebooks/build_notebooks.py          # rewrites notebooks/0*.ipynb (no outputs)
 
-Each notebook is a list of ("md" | "code" | "params", text) cells. "params" is the cell tagged
-``parameters`` that papermill (``foa report -p name value``) overrides. Every notebook runs top to bottom
+Each notebook is a list of ("md" | "code" | "params" | "summary", text) cells. "params" is the cell
+tagged ``parameters`` that papermill (``foa report -p name value``) overrides; "summary" is tagged
+``report-summary``: a rendered report shows it first, under the title. Every notebook runs top to bottom
 offline on the bundled data; a workspace file comes from the ``workspace`` parameter, else
 ``$FOA_WORKSPACE``, else ``./foa.duckdb``.
 """
@@ -26,7 +27,7 @@ QUICKSTART = [
                "workspace = None          # a workspace file; None means $FOA_WORKSPACE, else ./foa.duckdb"),
     ("md", "## 1. A workspace with prices\n\nThe workspace is one DuckDB file holding prices, documents and results. "
            "`load_bundled()` fills it with real index data shipped with foa (1999-2018), so nothing is downloaded."),
-    ("code", "import pandas as pd\n\nimport foa\n\npd.set_option(\"display.max_colwidth\", 160)  # show evidence quotes whole\n"
+    ("code", "import pandas as pd\n\nimport foa\n\npd.set_option(\"display.max_colwidth\", None)  # show evidence quotes whole\n"
              "ws = foa.Workspace(workspace)\nws.prices.load_bundled()\nws.prices.symbols()"),
     ("md", "## 2. Read the document\n\nDocuments keep their pages, so every rule can later be traced to the page it came from."),
     ("code", "doc = foa.samples.load_sample(sample)\nprint(doc.name, '-', len(doc.pages), 'page(s); the first:')\nprint(doc.page(1).text)"),
@@ -42,7 +43,11 @@ QUICKSTART = [
     ("md", "## 5. Look at it\n\nEquity against buy & hold, the drawdowns, and every trade on the price."),
     ("code", "result.plot()"),
     ("md", "## 6. Keep it\n\nSaving records the spec, the data range, a hash of the prices and the statistics, so the run can be reproduced and compared later."),
-    ("code", "backtest_id = result.save(ws)\nws.backtests().tail(3)"),
+    ("code", "backtest_id = result.save(ws)\n"
+             "saved = ws.backtests()[[\"id\", \"name\", \"symbols\", \"start_date\", \"end_date\", \"total_return\", \"sharpe\"]]\n"
+             "saved.tail(3).style.format({\"start_date\": \"{:%Y-%m-%d}\", \"end_date\": \"{:%Y-%m-%d}\", \"total_return\": \"{:.2%}\",\n"
+             "                         \"sharpe\": \"{:.2f}\"}).hide(axis=\"index\")"),
+    ("summary", "foa.report.summary(spec, result, document=doc)"),
 ]
 
 DOCUMENT_TO_BACKTEST = [
@@ -86,6 +91,7 @@ DOCUMENT_TO_BACKTEST = [
     ("code", "result.plot()"),
     ("md", "## The spec as JSON\n\nThis is what is stored and diffed; edit it and load it back with `foa.StrategySpec.from_json`."),
     ("code", "print(spec.model_dump_json(indent=2, exclude_none=True)[:2000])"),
+    ("summary", "foa.report.summary(spec, result, document=doc)"),
 ]
 
 DASHBOARDS = [
@@ -136,9 +142,11 @@ SWEEP = [
 ]
 
 REPORT = [
-    ("md", "# Strategy report\n\nA parameterised template: `foa report notebooks/05_strategy_report.ipynb -p document my_note.pdf "
-           "--no-input --out reports/my_note.html` renders it to one HTML file that opens offline."),
-    ("params", "document = \"broker_note\"  # a sample name or a path to a PDF/MD/TXT file\n"
+    ("md", "# Strategy report\n\nA strategy read from a document, tested on market data: the rules as extracted, "
+           "the quotes behind them, the performance against buy & hold, and how much the result depends on the "
+           "parameters the document chose."),
+    ("params", "# Render with: foa report notebooks/05_strategy_report.ipynb -p document my_note.pdf --out reports/my_note.html\n"
+               "document = \"broker_note\"  # a sample name or a path to a PDF/MD/TXT file\n"
                "provider = \"offline\"       # \"claude\", \"offline\" or \"auto\"\n"
                "symbol = None              # None: what the document names; a ticker overrides it (shown)\n"
                "start = None\nend = None\n"
@@ -148,7 +156,7 @@ REPORT = [
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
              "from foa.spec.describe import overrides\n"
              "from foa.widgets.logic import evidence_frame, prepare_spec, stats_frame, sweep_parameters\n\n"
-             "pd.set_option(\"display.max_colwidth\", 160)  # evidence quotes in full\n"
+             "pd.set_option(\"display.max_colwidth\", None)  # evidence quotes in full\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## The document"),
     ("code", "doc = foa.load_document(document) if Path(str(document)).suffix else foa.samples.load_sample(document)\n"
@@ -174,10 +182,10 @@ REPORT = [
              "    grid = {x: sorted({max(1, int(vx * f)) for f in (0.5, 0.75, 1, 1.5, 2)}),\n"
              "            y: sorted({max(2, int(vy * f)) for f in (0.5, 0.75, 1, 1.5, 2)})}\n"
              "    sw = foa.sweep(spec, ws, grid=grid, start=start, end=end, proxies=True)\n"
-             "    print(f'deflated Sharpe {sw.deflated_sharpe:.2f}; {sw.share_beating_benchmark:.0%} beat buy & hold')\n"
-             "    if sw.warning:\n        print('warning:', sw.warning)\n"
+             "    print(foa.report.sweep_sentence(sw))\n"
              "    display(sw.heatmap(x, y, 'sharpe'))\n"
-             "else:\n    print('no sweep: the spec has fewer than two sweepable parameters')"),
+             "else:\n    sw = None\n    print('no sweep: the spec has fewer than two sweepable parameters')"),
+    ("summary", "foa.report.summary(spec, result, document=doc, sweep=sw)"),
 ]
 
 NOTEBOOKS = {
@@ -200,6 +208,8 @@ def build(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
             cell = nbformat.v4.new_code_cell(text)
             if kind == "params":
                 cell.metadata["tags"] = ["parameters"]
+            elif kind == "summary":
+                cell.metadata["tags"] = ["report-summary"]
             nb.cells.append(cell)
     # Stable cell ids keep rebuilds diff-free.
     for i, cell in enumerate(nb.cells):

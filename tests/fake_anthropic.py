@@ -46,13 +46,13 @@ def _reply_text(text: str) -> str:
     from foa.documents.model import Document
     from foa.errors import NoStrategyFound
     from foa.extract.offline import extract_offline
-    from foa.extract.schema import spec_to_wire
+    from foa.extract.schema import no_strategy_wire, spec_to_wire
 
     try:
         spec = extract_offline(Document.from_text(text, name="request"))
     except NoStrategyFound as err:
-        return json.dumps({"status": "no_strategy", "reason": str(err), "strategy": None})
-    return json.dumps({"status": "strategy", "reason": "the document states rules", "strategy": spec_to_wire(spec)})
+        return json.dumps(no_strategy_wire(str(err)))
+    return json.dumps(spec_to_wire(spec, reason="the document states rules"))
 
 
 class _Handler(BaseHTTPRequestHandler):

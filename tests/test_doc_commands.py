@@ -5,7 +5,8 @@ with the reason.
 Commands run in their page's order (``foa data import --bundled`` before ``foa data show ^GSPC``) in a
 directory holding the files the pages name, as a reader's own: the sample documents (broker_note.pdf,
 note.md = the markdown research note, my_note.pdf = the broker note), prices.csv, corpus.jsonl and
-../shared/eval/dev.jsonl (two entries of the team's dev corpus), notebooks/ (the repository's).
+../shared/eval/dev.jsonl (two entries of the team's dev corpus), the repository's notebooks/ and tests/
+(read only: the corpus files a page names).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def _setup(tmp: Path) -> tuple[Path, dict[str, str]]:
     (cwd / "prices.csv").write_text("date,open,high,low,close,adj close,volume\n2020-01-02,10,10.6,9.8,10.4,10.3,1000\n"
                                     "2020-01-03,10.5,11,10,10.8,10.7,1200\n")
     shutil.copytree(ROOT / "notebooks", cwd / "notebooks", ignore=shutil.ignore_patterns("*.py", ".ipynb_checkpoints"))
+    (cwd / "tests").symlink_to(ROOT / "tests", target_is_directory=True)  # pages that name the repo's corpus files
     dev = ROOT.parent / "shared" / "eval" / "dev.jsonl"
     corpus = "".join(dev.read_text(encoding="utf-8").splitlines(keepends=True)[:2]) if dev.exists() else ""
     (tmp / "shared" / "eval").mkdir(parents=True)

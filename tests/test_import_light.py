@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
         "import foa.cli",
         "import foa.errors, foa.samples, foa.samples.market",
         "import foa.data.store, foa.data.frames, foa.data.sources, foa.data.importer, foa.cli.data",
-        "import foa.cli.doctor, foa._numba",
+        "import foa.cli.doctor, foa.numba_cache",
         "import foa; foa.Workspace; foa.samples.market_data",
     ],
 )
@@ -37,7 +37,7 @@ def test_no_heavy_imports(statement):
 def test_numba_cache_dir_is_set_before_numba_loads(tmp_path):
     code = (
         "import os; os.environ.pop('NUMBA_CACHE_DIR', None); os.environ['XDG_CACHE_HOME'] = %r\n"
-        "from foa._numba import ensure_numba_cache; d = ensure_numba_cache()\n"
+        "from foa.numba_cache import ensure_numba_cache; d = ensure_numba_cache()\n"
         "import numba.core.config as c; print(d); print(c.CACHE_DIR)" % str(tmp_path)
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)

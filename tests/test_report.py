@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from foa.cli.report import parse_value
 FAKE_KEY = "sk-ant-api03-FAKEtestKEY0123456789abcdef"
 
 
-def _notebook(path: Path, cells: list[str], params: str = "n = 3") -> Path:
+def _notebook(path: Path, cells: list[str], params: str = "n = 3", summary: str | None = None) -> Path:
     import nbformat
 
     nb = nbformat.v4.new_notebook()
@@ -22,28 +25,74 @@ def _notebook(path: Path, cells: list[str], params: str = "n = 3") -> Path:
     p = nbformat.v4.new_code_cell(params)
     p.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell("# A trivial report"), p] + [nbformat.v4.new_code_cell(c) for c in cells]
+    if summary is not None:
+        last = nbformat.v4.new_code_cell(summary)
+        last.metadata["tags"] = ["report-summary"]
+        nb.cells.append(last)
     nbformat.write(nb, path)
     return path
 
 
+def _visible_text(page: str) -> str:
+    """What a reader sees: no scripts, styles or tags."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One execution shared by the checks below (a kernel start costs seconds)."""
+def rendered_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One execution shared by the checks below (a kernel start costs seconds), under umask 022."""
     tmp = tmp_path_factory.mktemp("report")
     nb = _notebook(tmp / "trivial.ipynb", [
         "import os\nprint('key is', os.environ.get('ANTHROPIC_API_KEY'))\nprint('n is', n)",
+        "print('data file:', data)\nprint('working in', os.getcwd())\nprint('home is', os.path.expanduser('~'))",
         "import plotly.graph_objects as go\nfig = go.Figure(go.Scatter(x=list(range(n)), y=[i * i for i in range(n)], name='squares-trace'))\nfig",
         "import ipywidgets\nipywidgets.IntSlider(value=7)",
         "go.FigureWidget(go.Figure(go.Bar(x=['a', 'b'], y=[1, 2], name='bars-from-a-widget')))",
         "import pandas as pd\npd.DataFrame({'sharpe': [1.23]})",
-    ])
+    ], params="n = 3\ndata = 'prices.csv'", summary="print('SUMMARY-BLOCK')")
     mp = pytest.MonkeyPatch()
     mp.setenv("ANTHROPIC_API_KEY", FAKE_KEY)  # the kernel inherits it; the report must not show it
+    old = os.umask(0o022)
     try:
-        out = execute_notebook(nb, {"n": 5}, tmp / "out" / "trivial.html")
+        out = execute_notebook(nb, {"n": 5, "data": str(tmp / "in" / "prices.csv")}, tmp / "out" / "trivial.html")
     finally:
+        os.umask(old)
         mp.undo()
-    return out.read_text(encoding="utf-8")
+    return out, tmp
+
+
+@pytest.fixture(scope="module")
+def rendered(rendered_file: tuple[Path, Path]) -> str:
+    return rendered_file[0].read_text(encoding="utf-8")
+
+
+def test_report_reads_as_a_report(rendered: str, rendered_file: tuple[Path, Path]) -> None:
+    text = _visible_text(rendered)
+    assert "print(" not in text and "In [" not in text and "Out[" not in text  # no code, no prompts
+    assert "n = 3" not in text and "# Parameters" not in text  # papermill's parameter cells are dropped
+    tmp = rendered_file[1]
+    for path in {str(tmp), str(tmp.resolve()), str(Path.home()), str(Path.cwd())} - {"/"}:
+        assert path not in rendered, f"absolute path {path} in the report"
+    assert "data file: prices.csv" in text and "working in ." in text and "home is ~" in text
+    # the summary cell, last in the notebook, opens the report under the title
+    assert text.index("A trivial report") < text.index("SUMMARY-BLOCK") < text.index("n is 5")
+    assert "@media print" in rendered and "pre-wrap" in rendered
+
+
+def test_report_mode_follows_umask_022(rendered_file: tuple[Path, Path]) -> None:
+    assert stat.S_IMODE(rendered_file[0].stat().st_mode) == 0o644
+
+
+def test_report_mode_follows_umask_077(tmp_path: Path) -> None:
+    nb = _notebook(tmp_path / "private.ipynb", ["print('n is', n)"])
+    old = os.umask(0o077)
+    try:
+        out = execute_notebook(nb, None, tmp_path / "private.html")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "n is 3" in out.read_text(encoding="utf-8")
 
 
 def test_parameters_are_injected(rendered: str) -> None:
@@ -97,17 +146,18 @@ def test_bad_parameter_name(tmp_path: Path) -> None:
         execute_notebook(nb, {"not a name": 1}, tmp_path / "x.html")
 
 
-def test_cli_report_no_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_report_show_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from foa.cli import main
 
     nb = _notebook(tmp_path / "cli.ipynb", ["print('title:', title, 'n:', n)"], params="n = 1\ntitle = 'x'")
     out = tmp_path / "cli.html"
-    code = main(["report", str(nb), "-p", "n", "4", "-p", "title", "^GSPC", "--out", str(out), "--no-input"])
+    code = main(["report", str(nb), "-p", "n", "4", "-p", "title", "^GSPC", "--out", str(out), "--show-code"])
     assert code == 0
     assert str(out.resolve()) in capsys.readouterr().out
-    html = out.read_text(encoding="utf-8")
-    assert "title: ^GSPC n: 4" in html
-    assert "print(&#39;title:&#39;" not in html and "print('title:'" not in html  # code hidden
+    page = out.read_text(encoding="utf-8")
+    assert "title: ^GSPC n: 4" in page
+    assert "print" in _visible_text(page)  # the code is kept
+    assert "title = &#39;x&#39;" not in page and "title = 'x'" not in page  # parameter cells still dropped
 
 
 def test_cli_report_failure_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,7 +202,11 @@ def test_strategy_report_one_call(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "Sharpe ratio" in html and f">{format_stat('sharpe', result.stats['sharpe'])}<" in html
     assert "Plotly.newPlot(" in html and "Equity vs benchmark" in html
-    assert "deflated Sharpe" in html and "combinations: 4" in html
+    assert "4 combinations" in html and "probability the best Sharpe beats chance: " in html
+    assert "beat buy &amp; hold on total return" in html
+    text = _visible_text(html)
+    assert text.index("Summary: ") < text.index("The strategy in plain English")  # the summary opens it
+    assert "Key statistics" in text and "Check findings" in text and "Substituted or assumed" in text
     assert "alert(&#x27;from a document&#x27;)" in html or "&lt;script&gt;alert" in html
     assert "<script>alert(" not in html  # a summary from a document never becomes a script
     assert not [s for s in re.findall(r"<script[^>]*\bsrc=[\"']([^\"']*)", html) if s.startswith(("http", "//"))]

@@ -34,7 +34,7 @@ _COMMANDS = (doctor, data, backtest, extract, evaluate, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from foa import __version__
+    from foa._version import __version__
 
     parser = Parser(prog="foa", description="front office analytics: documents -> strategies -> backtests")
     parser.add_argument("--version", action="version", version=f"foa {__version__}")

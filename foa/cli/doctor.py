@@ -66,25 +66,35 @@ def _size(n: float) -> str:
     return f"{n:.1f} GB"
 
 
-def _workspace_status(path: Path) -> str:
+def _workspace_status(path: Path) -> tuple[str, bool]:
+    """(what the workspace file is, whether that is a problem), read-only: doctor never writes it."""
     if not path.exists():
-        return "not created yet (foa demo or foa data import --bundled creates it)"
+        return "not created yet (foa demo or foa data import --bundled creates it)", False
     import duckdb
+
+    from foa.errors import WorkspaceError
+    from foa.workspace import code_versions, read_schema
 
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as err:
         text = str(err).lower()
         if "lock" in text:
-            return f"{_size(path.stat().st_size)}, in use by another process right now"
-        return f"{_size(path.stat().st_size)}, cannot be opened: {str(err).splitlines()[0]}"
+            return f"{_size(path.stat().st_size)}, in use by another process right now", False
+        return f"{_size(path.stat().st_size)}, cannot be opened: {str(err).splitlines()[0]}", True
     try:
-        versions = dict(con.execute("SELECT component, version FROM schema_version").fetchall())
-    except duckdb.Error:
-        versions = {}
+        versions = read_schema(con, path)
+    except WorkspaceError as err:
+        return f"{_size(path.stat().st_size)}, cannot be used: {err}", True
+    except duckdb.Error as err:
+        return f"{_size(path.stat().st_size)}, cannot be read: {str(err).splitlines()[0]}", True
     finally:
         con.close()
-    return f"{_size(path.stat().st_size)}, schema {versions or 'not initialised'}"
+    if not versions:
+        return f"{_size(path.stat().st_size)}, empty (foa creates its tables on first use)", False
+    behind = sorted(c for c, v in code_versions().items() if versions.get(c, 0) < v)
+    note = f"; {', '.join(behind)} will be upgraded on next open" if behind else ""
+    return f"{_size(path.stat().st_size)}, schema {versions}{note}", False
 
 
 def doctor(workspace: str | None = None, *, out: Any = None) -> int:
@@ -94,8 +104,8 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
 
         foa.cli.doctor.doctor()
     """
-    from foa import __version__
-    from foa._numba import ensure_numba_cache
+    from foa._version import __version__
+    from foa.numba_cache import ensure_numba_cache
     from foa.workspace import DEFAULT_PATH, ENV_VAR
 
     out = out or sys.stdout
@@ -105,8 +115,8 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
     for name in KEY_PACKAGES:
         print(f"  {name:<18} {_version(name)}", file=out)
     path = Path(workspace or os.environ.get(ENV_VAR) or DEFAULT_PATH).expanduser().resolve()
-    status = _workspace_status(path)
-    problems += "cannot be opened" in status
+    status, bad = _workspace_status(path)
+    problems += bad
     print(f"workspace: {path} ({status})", file=out)
     # only whether it is set: the value is never printed, logged or stored
     print(f"ANTHROPIC_API_KEY: {'set' if os.environ.get('ANTHROPIC_API_KEY') else 'not set (offline extractor only)'}", file=out)
@@ -135,7 +145,7 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
     """
     import pandas as pd
 
-    from foa._numba import ensure_numba_cache
+    from foa.numba_cache import ensure_numba_cache
     from foa.samples.market import PRICE_INDICES
     from foa.workspace import Workspace
 
@@ -151,8 +161,9 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
     if warm:
         cache = ensure_numba_cache()
         t0 = time.perf_counter()
-        import vectorbt as vbt
+        from foa.engine.vectorbt_adapter import vbt as load_vectorbt
 
+        vbt = load_vectorbt()
         close = ws.prices.close("^GSPC", start="2018-01-01")["^GSPC"]
         fast, slow = close.rolling(10).mean(), close.rolling(30).mean()
         pf = vbt.Portfolio.from_signals(close, fast > slow, fast < slow, init_cash=100_000, freq="1D")
@@ -171,6 +182,7 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")
     p.add_argument("--no-report", action="store_true", help="skip executing notebooks/01_quickstart into an HTML report")
     p.add_argument("--out-dir", default="reports", help="where the report goes (default: reports/)")
+    p.add_argument("--show-code", action="store_true", help="keep the notebook's code cells in the report")
     p.set_defaults(func=_demo_command)
 
 
@@ -180,5 +192,5 @@ def _demo_command(a: argparse.Namespace) -> int:
         return code
     from foa.demo import run_demo  # the reports room's part: quickstart notebook -> offline HTML
 
-    run_demo(a.workspace, out_dir=a.out_dir)
+    run_demo(a.workspace, out_dir=a.out_dir, show_code=a.show_code)
     return 0

@@ -1,7 +1,7 @@
 """``foa extract PATH [--offline] [--json] [--model M]``.
 
 Prints the strategy in plain English with its evidence, or with ``--json`` exactly the StrategySpec JSON
-on stdout (nothing else). Exit status: 0 ok, 1 extraction failed, 2 unreadable input, 3 no strategy
+on stdout (nothing else); the spec's check findings (foa.spec.check) go to stderr. Exit status: 0 ok, 1 extraction failed, 2 unreadable input, 3 no strategy
 found (stdout empty), 64 usage. Messages go to stderr; ``foa.cli.main`` maps the errors to the codes.
 """
 
@@ -67,6 +67,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(spec.to_json() + "\n")
     else:
         sys.stdout.write(render(spec) + "\n")
+    from foa.spec.check import check_spec
+
+    report = check_spec(spec)
+    if report.findings:  # on stderr: with --json, stdout stays the spec JSON only
+        sys.stderr.write("Checks (foa.check):\n" + report.describe() + "\n")
     return 0
 
 
@@ -87,6 +92,12 @@ def render(spec: object) -> str:
         lines.append("")
         lines.append("Assumptions:")
         lines.extend(f"  - {a}" for a in spec.assumptions)  # type: ignore[attr-defined]
+    if getattr(spec, "unsupported", None):
+        lines.append("")
+        lines.append("Not expressible (left out of the backtest):")
+        for u in spec.unsupported:  # type: ignore[attr-defined]
+            page = f"p.{u.page} " if u.page else ""
+            lines.append(f"  - {u.what}: {page}\"{' '.join(u.quote.split())}\"")
     prov = spec.provenance  # type: ignore[attr-defined]
     if prov is not None:
         cost = f", ~${prov.cost_usd:.4f}" if prov.cost_usd else ""

@@ -1,4 +1,4 @@
-"""``foa report NOTEBOOK [-p name value ...] [--out FILE.html] [--no-input]``.
+"""``foa report NOTEBOOK [-p name value ...] [--out FILE.html] [--show-code]``.
 
     foa report notebooks/05_strategy_report.ipynb -p symbol ^IXIC -p fast 20 --out reports/ixic.html
 
@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> int:
     # the notebook runs in its own folder: a file named on the command line is the shell's, so pass it absolute
     params = {k: str(Path(v).resolve()) if isinstance(v, str) and v and Path(v).is_file() else v for k, v in params.items()}
     out = Path(args.out) if args.out else Path("reports") / f"{Path(args.notebook).stem}.html"
-    path = execute_notebook(args.notebook, params, out, no_input=args.no_input)
+    path = execute_notebook(args.notebook, params, out, show_code=args.show_code)
     print(path.resolve())
     return 0
 
@@ -61,5 +61,6 @@ def register(sub: Any) -> None:
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="override a variable of the cell tagged 'parameters' (repeatable)")
     p.add_argument("--out", metavar="FILE.html", help="where to write the report (default reports/<notebook>.html)")
-    p.add_argument("--no-input", action="store_true", help="hide the code cells, show only text and results")
+    p.add_argument("--show-code", action="store_true",
+                   help="keep the code cells in the report (by default it shows only text and results)")
     p.set_defaults(func=_run)

@@ -2,9 +2,10 @@
 
     to_long(df, "SPY")       # -> symbol, date, open, high, low, close, adj_close, volume (sorted)
 
-Validation, with errors that name the source, row and column: dates parse and are unique per symbol;
-prices are numbers, positive, and high >= low; a close is present on every row. Rows are sorted by
-date (files exported newest-first are common and fine). Row numbers count like a spreadsheet when the
+Validation, with errors that name the source, row and column: dates parse, lie within pandas'
+nanosecond range (``FIRST_DAY`` to ``LAST_DAY``) and are unique per symbol; prices are finite numbers
+below ``MAX_PRICE``, positive, with low <= open, close <= high; a close is present on every row. Rows
+are sorted by date (files exported newest-first are common and fine). Row numbers count like a spreadsheet when the
 caller says so (``first_row=2``: the header is row 1).
 """
 
@@ -22,13 +23,20 @@ from foa.errors import DataError
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["DISPLAY", "FIELDS", "LONG_COLUMNS", "to_long"]
+__all__ = ["DISPLAY", "FIELDS", "FIRST_DAY", "LAST_DAY", "LONG_COLUMNS", "to_long"]
 
 # the stored fields (column names in the prices table) and how foa shows them (Yahoo's spelling)
 FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
 DISPLAY = {"open": "Open", "high": "High", "low": "Low", "close": "Close", "adj_close": "Adj Close", "volume": "Volume"}
 LONG_COLUMNS = ("symbol", "date", *FIELDS)
 _PRICES = ("open", "high", "low", "close", "adj_close")
+# pandas' nanosecond timestamps span 1677-09-21 to 2262-04-11: a day outside (whole days inside) would
+# come back as another date on every read, so such rows are refused
+FIRST_DAY = np.datetime64("1677-09-22", "D")
+LAST_DAY = np.datetime64("2262-04-10", "D")
+# finite but absurd magnitudes (1e308) overflow every return computed from them
+MAX_PRICE = 1e15
+MAX_VOLUME = 1e18
 
 # normalised header (lower case, no spaces/underscores/dots) -> role
 _ALIASES = {
@@ -139,6 +147,12 @@ def _dates(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np.n
         i = int(np.flatnonzero(timed)[0])
         raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} has a time of day",
                     "foa stores daily bars: give one row per day with a date only")
+    outside = (day < FIRST_DAY) | (day > LAST_DAY)
+    if outside.any():
+        i = int(np.flatnonzero(outside)[0])
+        raise _fail(where, int(rows[i]), column, f"{values.iloc[i]!r} ({day[i]}) is outside the dates foa can "
+                    f"store and read back ({FIRST_DAY} to {LAST_DAY}, pandas' nanosecond range)",
+                    "Fix or remove that row (a typo in the year?)")
     return day
 
 
@@ -155,7 +169,8 @@ def _numbers(values: pd.Series, where: str, column: str, rows: np.ndarray) -> np
     return out.to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check_positive: bool) -> dict[str, Any]:
+def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check_positive: bool,
+         check_ohlc: bool = True) -> dict[str, Any]:
     """Validated columns of one frame as arrays: symbol (Arrow), date (datetime64[D]), fields, _row."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -173,6 +188,8 @@ def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check
             sym = pa.array(cols["symbol"], type=pa.string())
         except (pa.ArrowException, TypeError):
             sym = pa.array(cols["symbol"].astype("string"), type=pa.string())
+        if isinstance(sym, pa.ChunkedArray):  # a large Arrow-backed column arrives in chunks
+            sym = sym.combine_chunks()
         sym = pc.utf8_trim_whitespace(sym)
         empty = pc.fill_null(pc.equal(sym, ""), True).to_numpy(zero_copy_only=False)
         if empty.any():
@@ -203,11 +220,26 @@ def _one(df: pd.DataFrame, symbol: str | None, where: str, first_row: int, check
             if bad.size:
                 raise _fail(where, int(rows[bad[0]]), label[f], f"price {out[f][bad[0]]:g} is not positive",
                             "Fix the value; prices must be > 0")
+    for f, limit in (*((f, MAX_PRICE) for f in _PRICES), ("volume", MAX_VOLUME)):
+        bad = np.flatnonzero(np.abs(out[f]) > limit)  # 1e308 is finite but overflows any return
+        if bad.size:
+            raise _fail(where, int(rows[bad[0]]), label[f], f"{out[f][bad[0]]:g} is implausibly large (above {limit:g})",
+                        "Fix the value (a unit or formula error?)")
     bad = np.flatnonzero(out["high"] < out["low"])
     if bad.size:
         i = bad[0]
         raise _fail(where, int(rows[i]), label["high"], f"high {out['high'][i]:g} is below low {out['low'][i]:g}",
                     "Check the High and Low columns are not swapped")
+    if check_ohlc:  # only where High and Low are given (close-only series such as CL=F, ^VIX pass)
+        for f in ("open", "close"):
+            above = np.flatnonzero(out[f] > out["high"])
+            below = np.flatnonzero(out[f] < out["low"])
+            if above.size or below.size:
+                i = int(min(above[:1].tolist() + below[:1].tolist()))
+                side, ref = ("above high", "high") if out[f][i] > out["high"][i] else ("below low", "low")
+                raise _fail(where, int(rows[i]), label[f], f"{f} {out[f][i]:g} is {side} {out[ref][i]:g}",
+                            "Check the columns are not shifted or swapped; a bar's open and close lie between "
+                            "its low and high")
     bad = np.flatnonzero(out["volume"] < 0)
     if bad.size:
         raise _fail(where, int(rows[bad[0]]), label["volume"], "negative volume", "Fix the value; volume must be >= 0")
@@ -235,6 +267,15 @@ def _sort_unique(cols: dict[str, Any], where: str) -> np.ndarray | None:
     return order
 
 
+def _ticker(value: Any, where: str, what: str) -> str:
+    """One symbol given as an argument: a non-blank string, stripped (a list would be stored as the
+    single symbol "['A', 'B']", blanks as an empty name)."""
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where}: {what} one non-empty ticker string such as 'SPY', got {value!r}. For several "
+                        "symbols pass a dict symbol -> frame or a frame with a Symbol column")
+    return value.strip()
+
+
 def to_long(
     data: pd.DataFrame | Mapping[str, pd.DataFrame],
     symbol: str | None = None,
@@ -242,12 +283,14 @@ def to_long(
     where: str = "prices",
     first_row: int = 1,
     check_positive: bool = True,
+    check_ohlc: bool = True,
 ) -> "pa.Table":
     """Validate ``data`` and return it long, as an Arrow table sorted by symbol and date, with columns
     ``symbol, date, open, high, low, close, adj_close, volume, _row`` (``_row``: the source row number).
 
     ``data`` is one OHLCV frame (give ``symbol``), a long frame with a Symbol column, or a dict
     symbol -> frame. Missing optional columns become NaN; a missing Adj Close equals Close.
+    ``check_ohlc`` refuses an open or close outside the bar's low..high (where both are given).
 
     Example::
 
@@ -255,14 +298,17 @@ def to_long(
     """
     import pyarrow as pa
 
+    if symbol is not None:
+        symbol = _ticker(symbol, where, "symbol must be")
     if isinstance(data, Mapping):
         if not data:
             raise DataError(f"{where}: no symbols given. Pass at least one symbol -> frame")
-        parts = [_one(df, str(sym), f"{where}[{sym!r}]", first_row, check_positive) for sym, df in data.items()]
+        data = {_ticker(sym, where, "each key of the dict must be"): df for sym, df in data.items()}
+        parts = [_one(df, str(sym), f"{where}[{sym!r}]", first_row, check_positive, check_ohlc) for sym, df in data.items()]
         cols = {k: (pa.concat_arrays([p[k] for p in parts]) if k == "symbol" else np.concatenate([p[k] for p in parts]))
                 for k in parts[0]}
     elif isinstance(data, pd.DataFrame):
-        cols = _one(data, symbol, where, first_row, check_positive)
+        cols = _one(data, symbol, where, first_row, check_positive, check_ohlc)
     else:
         raise DataError(f"{where}: expected a pandas DataFrame or a dict of them, got {type(data).__name__}")
     if len(cols["date"]) == 0:

@@ -163,7 +163,10 @@ def fetch_yahoo(store: "PriceStore", symbols: list[str], start: dt.date | None, 
             for lo, hi in gaps:
                 df = _download(symbol, lo, hi, timeout)
                 if df is not None:
-                    frames.append(to_long(df, symbol, where=f"Yahoo download of {symbol}", check_positive=False))
+                    # Yahoo's own bars are stored as served: its known glitches (a zero, a close a
+                    # cent outside high/low) must not make a whole download fail
+                    frames.append(to_long(df, symbol, where=f"Yahoo download of {symbol}",
+                                          check_positive=False, check_ohlc=False))
                 if lo <= covered_end:
                     fetched.append((lo, min(hi, covered_end)))
             n = sum(f.num_rows for f in frames)
@@ -171,7 +174,7 @@ def fetch_yahoo(store: "PriceStore", symbols: list[str], start: dt.date | None, 
                 import pyarrow as pa
 
                 long = pa.concat_tables(frames)  # the gaps are disjoint, so the rows are too
-                store._store(long, source=SOURCE, name=None, note=None, action="fetch", ranges=fetched)
+                store.store_long(long, source=SOURCE, name=None, note=None, action="fetch", ranges=fetched)
             rows.append({"symbol": symbol, "fetched_rows": n, "ranges": len(gaps)})
             if bar is not None:
                 bar.update(1)

@@ -15,14 +15,15 @@ reads pull the needed columns through Arrow and pivot in numpy, which is faster 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from foa.data.frames import DISPLAY, FIELDS, to_long
+from foa.data.frames import DISPLAY, FIELDS, FIRST_DAY, LAST_DAY, to_long
 from foa.errors import DataError
 
 if TYPE_CHECKING:
@@ -122,8 +123,32 @@ def _spans(long: "pa.Table") -> list[tuple[str, dt.date, dt.date, int]]:
     ]
 
 
+@contextlib.contextmanager
+def _registered(con: "duckdb.DuckDBPyConnection", name: str, table: "pa.Table") -> Iterator[None]:
+    """``table`` visible to SQL as ``name`` inside the block.
+
+    When the block fails, unregistering runs on an aborted transaction and would raise "Current
+    transaction is aborted", hiding the real cause (a full disk, a changed table): that second error is
+    dropped so the first one propagates.
+    """
+    con.register(name, table)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            con.unregister(name)
+        raise
+    con.unregister(name)
+
+
 def _index(days: np.ndarray) -> pd.DatetimeIndex:
-    return pd.DatetimeIndex(days.astype("datetime64[D]").astype("datetime64[ns]"), name="Date")
+    day = days.astype("datetime64[D]")
+    outside = (day < FIRST_DAY) | (day > LAST_DAY)
+    if outside.any():  # the cast below would wrap round silently (1066 -> 2235)
+        raise DataError(f"the workspace holds a price dated {day[outside][0]}, outside the dates pandas can "
+                        f"represent ({FIRST_DAY} to {LAST_DAY}). Delete that symbol (ws.prices.delete) and "
+                        "import it again without that row")
+    return pd.DatetimeIndex(day.astype("datetime64[ns]"), name="Date")
 
 
 class PriceStore:
@@ -165,10 +190,10 @@ class PriceStore:
             ws.prices.write(my_frame, "ABC", source="my desk")
         """
         long = to_long(data, symbol, where=where, first_row=first_row, check_positive=check_positive)
-        self._store(long, source=source, name=name, note=note, coverage=coverage, action=action)
+        self.store_long(long, source=source, name=name, note=note, coverage=coverage, action=action)
         return self._written(long)
 
-    def _store(self, long: "pa.Table", *, source: str, name: str | None, note: str | None,
+    def store_long(self, long: "pa.Table", *, source: str, name: str | None, note: str | None,
                coverage: tuple[Any, Any] | None = None, action: str = "write",
                ranges: list[tuple[dt.date, dt.date]] | None = None) -> None:
         """One transaction: replace overlapping rows, insert, record symbol, coverage and audit.
@@ -182,8 +207,7 @@ class PriceStore:
         spans = _spans(long)
         lo_cov, hi_cov = (_day(coverage[0], "start"), _day(coverage[1], "end")) if coverage else (None, None)
         with self.ws.transaction() as con:
-            con.register("foa_batch", long)
-            try:
+            with _registered(con, "foa_batch", long):
                 overlap = con.execute(
                     "SELECT 1 FROM prices WHERE symbol IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [[sp[0] for sp in spans]]
                 ).fetchone()
@@ -196,16 +220,13 @@ class PriceStore:
                     "FROM foa_batch",
                     [source, now],
                 )
-            finally:
-                con.unregister("foa_batch")
             cov = [(sym, lo, hi) for sym, *_ in spans for lo, hi in ranges] if ranges is not None else [
                 (sym, min(first, lo_cov or first), max(last, hi_cov or last)) for sym, first, last, _n in spans
             ]
             # one statement per table for the whole batch (500 single-row statements cost seconds)
             meta = pa.table({"symbol": [c[0] for c in cov], "lo": pa.array([c[1] for c in cov], pa.date32()),
                              "hi": pa.array([c[2] for c in cov], pa.date32())})
-            con.register("foa_meta", meta)
-            try:
+            with _registered(con, "foa_meta", meta):
                 con.execute(
                     "INSERT INTO price_symbols (symbol, name, source, note, updated_at) "
                     "SELECT DISTINCT symbol, ?::VARCHAR, ?, ?::VARCHAR, ? FROM foa_meta "
@@ -214,8 +235,6 @@ class PriceStore:
                     [name, source, note, now],
                 )
                 con.execute("INSERT INTO price_coverage SELECT symbol, lo, hi, ?, ? FROM foa_meta", [source, now])
-            finally:
-                con.unregister("foa_meta")
             self.ws.audit(action, {"source": source, "symbols": [s[0] for s in spans][:50],
                                    "symbol_count": len(spans), "rows": long.num_rows}, con=con)
 
@@ -233,14 +252,14 @@ class PriceStore:
 
             ws.prices.load_bundled(["^GSPC"])
         """
-        from foa.samples.market import SOURCE, _BUNDLED, market_data
+        from foa.samples.market import SOURCE, BUNDLED, market_data
 
-        wanted = list(_BUNDLED) if symbols is None else _symbols(symbols)
+        wanted = list(BUNDLED) if symbols is None else _symbols(symbols)
         for sym in wanted:
             frame = market_data(sym)
-            _, _, name, note = _BUNDLED[sym]
+            _, _, name, note = BUNDLED[sym]
             long = to_long(frame, sym, where=f"bundled {sym}")
-            self._store(long, source=SOURCE, name=name, note=note, action="load_bundled")
+            self.store_long(long, source=SOURCE, name=name, note=note, action="load_bundled")
         return self.symbols(wanted)
 
     def fetch(self, symbols: str | Iterable[str], start: Any = None, end: Any = None, *,

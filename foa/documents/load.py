@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, Literal, Union
 from foa.documents.model import Document
 from foa.errors import DocumentError
 
-__all__ = ["SUPPORTED", "LoadResult", "load_document", "load_documents"]
+__all__ = ["SUPPORTED", "LoadResult", "expand_sources", "load_document", "load_documents"]
 
 # suffix -> mime type. Anything else is refused with this list in the message.
 SUPPORTED: dict[str, str] = {
@@ -207,7 +207,8 @@ class LoadResult:
         )
 
 
-def _expand(folder_or_glob: str | os.PathLike | list) -> list[Path]:
+def expand_sources(folder_or_glob: str | os.PathLike | list) -> list[Path]:
+    """The files a folder, a glob or a list of paths names (sorted; a list is kept as given)."""
     if isinstance(folder_or_glob, (list, tuple)):
         return [Path(p) for p in folder_or_glob]
     raw = os.fspath(folder_or_glob)
@@ -246,7 +247,7 @@ def load_documents(
     """
     from tqdm.auto import tqdm
 
-    paths = _expand(folder_or_glob)
+    paths = expand_sources(folder_or_glob)
     result = LoadResult()
     for path in tqdm(paths, desc="loading documents", unit="doc", disable=not progress or len(paths) < 2):
         try:

@@ -21,7 +21,7 @@ from foa.errors import DocumentError
 if TYPE_CHECKING:
     import llama_index.core
 
-__all__ = ["Chunk", "Document", "Page", "page_marker"]
+__all__ = ["Chunk", "Document", "Page", "first_line", "page_marker"]
 
 # Marker line put before each page in Document.text. A model and a person can read it, and evidence
 # checks can map a quote back to its page.
@@ -92,7 +92,7 @@ class Document:
             )
         parts = text.split("\f")
         pages = [Page(i, part, part if mime == "text/markdown" else None) for i, part in enumerate(parts, 1)]
-        meta = {"title": _first_line(text), "page_count": len(pages), "source": None}
+        meta = {"title": first_line(text), "page_count": len(pages), "source": None}
         return cls(id=content_id(text.encode("utf-8")), name=name, mime=mime, pages=pages, metadata=meta)
 
     # ---------------------------------------------------------------------------------- reading
@@ -195,7 +195,8 @@ def content_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _first_line(text: str, limit: int = 120) -> str | None:
+def first_line(text: str, limit: int = 120) -> str | None:
+    """The first non-empty line of ``text`` without markdown heading marks, cut to ``limit`` characters."""
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 
-from foa.documents.model import Document, Page, _first_line, content_id
+from foa.documents.model import Document, Page, first_line, content_id
 from foa.errors import DocumentError
 
 __all__ = ["decode_text", "load_text"]
@@ -78,7 +78,7 @@ def load_text(data: bytes, *, name: str, mime: str, source: str | None, text: st
     is_md = mime == "text/markdown"
     pages = [Page(i, part, part if is_md else None) for i, part in enumerate(text.split("\f"), 1)]
     meta = {
-        "title": _markdown_title(text) if is_md else _first_line(text),
+        "title": _markdown_title(text) if is_md else first_line(text),
         "author": None,
         "created": None,
         "page_count": len(pages),
@@ -94,4 +94,4 @@ def _markdown_title(text: str) -> str | None:
     for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()[:120] or None
-    return _first_line(text)
+    return first_line(text)

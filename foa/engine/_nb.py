@@ -25,13 +25,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from foa.engine._vbt import prepare_numba
+from foa.engine.vectorbt_adapter import internal, prepare_numba
 
 prepare_numba()  # numba reads its cache location when first imported: set it before the import below
 
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
-from vectorbt.portfolio.nb import simulate_from_signal_func_nb, simulate_from_signals_nb  # noqa: E402
+
+# looked up and checked by name through the adapter; the two wrappers below pass their arguments in the
+# order foa.engine.vectorbt_adapter.INTERNALS records (a test compares this file's calls with it)
+simulate_from_signal_func_nb = internal("vectorbt.portfolio.nb.simulate_from_signal_func_nb")
+simulate_from_signals_nb = internal("vectorbt.portfolio.nb.simulate_from_signals_nb")
 
 __all__ = ["adjust_sl_nb", "adjust_tp_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 

@@ -23,13 +23,14 @@ from foa.engine.prices import PriceData, load_prices
 from foa.engine.result import TRADE_COLUMNS, BacktestResult
 from foa.errors import DataError, SpecError
 
-__all__ = ["FILLS", "Prepared", "backtest", "prepare", "run_combos"]
+__all__ = ["FILLS", "Prepared", "as_spec", "backtest", "prepare", "run_backtest", "run_combos"]
 
 FILLS = ("next_open", "close")
 INIT_CASH = 100_000.0
 
 
-def _as_spec(spec: Any) -> Any:
+def as_spec(spec: Any) -> Any:
+    """A StrategySpec as it is, or parsed from its JSON (str, bytes or dict); anything else is a SpecError."""
     from foa.spec.model import StrategySpec
     from foa.spec.validate import parse_spec
 
@@ -67,7 +68,7 @@ def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str =
             end: Any = None, cash_rate: float = 0.0, benchmark: Any = None, fetch: bool = False,
             proxies: bool | dict[str, str] | None = False, progress: bool = True) -> Prepared:
     """Resolve the spec's symbols in ``prices`` (see foa.engine.prices.load_prices) and check the range."""
-    spec = _as_spec(spec)
+    spec = as_spec(spec)
     if fill not in FILLS:
         raise SpecError(f"fill must be one of {FILLS}, got {fill!r}")
     if not (isinstance(init_cash, (int, float)) and init_cash > 0):
@@ -246,6 +247,16 @@ def backtest(
     """
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
                 benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
+    result = run_backtest(p)
+    from foa.engine.checks import warn
+
+    warn(result.warnings, stacklevel=3)  # points at the caller's foa.backtest line
+    return result
+
+
+def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
+    """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings and a
+    0-trade finding (foa/engine/checks.py); nothing is emitted here."""
     ev = p.evaluator()
     out = run_combos(p, [p.spec], ev)
     table, equity, bench, bench_name = measure(p, out)
@@ -258,9 +269,16 @@ def backtest(
         notes.append("cash_rate accrues on idle cash in the equity curve; trade sizes are as simulated without it")
     notes.append(f"benchmark: {bench_name}")
     closes = pd.DataFrame({s: p.data.frames[s]["close"].to_numpy()[p.i0:p.i1] for s in p.traded}, index=idx)
-    return BacktestResult(
+    result = BacktestResult(
         spec=p.spec, stats=table.iloc[0].rename(p.spec.name), equity=pd.Series(equity[:, 0], idx, name="equity"),
         benchmark_equity=pd.Series(bench, idx, name="benchmark"), trades=trades[0], prices=closes,
         price_note=p.data.note, engine=out.engine, data_hash=p.data.data_hash(), init_cash=p.init_cash,
         fill=p.fill, cash_rate=p.cash_rate, notes=notes, assumptions=p.assumptions,
     )
+    if check:
+        from foa.engine.checks import result_findings
+        from foa.spec.check import check_spec
+
+        zero = [f for f in result_findings(result) if f.code == "entry_never_fires"]
+        result.warnings = [*check_spec(p.spec).errors, *zero]
+    return result

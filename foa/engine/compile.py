@@ -228,6 +228,11 @@ class Evaluator:
         value, valid = self._cond(c, False)
         return value if valid is None else value & valid
 
+    def condition_valid(self, c: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(value, valid): the rule's value and where every value it reads is past its warm-up."""
+        value, valid = self._cond(c, True)
+        return value, valid  # type: ignore[return-value]
+
     # ``need_valid``: whether the caller needs the validity mask itself. A comparison with a NaN operand
     # is already False (so is a cross, which reads the bar before too), and an "all" of such parts is
     # False wherever any part is: their masks only matter under "any" (a part still warming up voids the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["result_figure"]
+__all__ = ["result_figure", "tearsheet_figures"]
 
 
 def result_figure(result: Any) -> Any:
@@ -37,3 +37,49 @@ def result_figure(result: Any) -> Any:
                             f"Sharpe {result.stats['sharpe']:.2f}", template="plotly_white", height=800,
                       legend={"orientation": "h", "y": -0.05})
     return fig
+
+
+def tearsheet_figures(ts: Any) -> dict[str, Any]:
+    """The tear sheet's figures: monthly heatmap, yearly bars, rolling 6/12-month Sharpe and volatility,
+    underwater curve and the distribution of daily returns (plain ``go.Figure`` objects)."""
+    import plotly.graph_objects as go
+
+    def layout(fig: Any, title: str, pct: bool = True, height: int = 360) -> Any:
+        fig.update_layout(title=title, template="plotly_white", height=height, margin={"t": 50, "b": 40})
+        if pct:
+            fig.update_yaxes(tickformat=".0%")
+        return fig
+
+    m = ts.monthly_returns
+    months = [f"{c:02d}" for c in m.columns]
+    heat = go.Figure(go.Heatmap(z=m.to_numpy(), x=months, y=[str(y) for y in m.index], colorscale="RdYlGn",
+                                zmid=0, text=m.map(lambda v: "" if v != v else f"{v:.1%}").to_numpy(),
+                                texttemplate="%{text}", hovertemplate="%{y}-%{x}: %{z:.2%}<extra></extra>"))
+    heat.update_yaxes(autorange="reversed", type="category")
+    y = ts.yearly_returns
+    yearly = go.Figure(go.Bar(x=[str(d.year) for d in y.index], y=y.to_numpy(),
+                              marker_color=["#2ca02c" if v >= 0 else "#d62728" for v in y.to_numpy()]))
+    roll = ts.rolling
+    sharpe = go.Figure([go.Scatter(x=roll.index, y=roll[f"sharpe_{k}m"].to_numpy(), name=f"{k} months") for k in (6, 12)])
+    vol = go.Figure([go.Scatter(x=roll.index, y=roll[f"volatility_{k}m"].to_numpy(), name=f"{k} months") for k in (6, 12)])
+    uw = go.Figure(go.Scatter(x=ts.underwater.index, y=ts.underwater.to_numpy(), fill="tozeroy",
+                              line={"color": "#d62728"}, name="drawdown"))
+    dist = go.Figure(go.Histogram(x=ts.returns.to_numpy(), nbinsx=80, name="daily returns"))
+    dist.add_vline(x=float(ts.metrics["var_95"]), line_dash="dash", annotation_text="VaR 95%")
+    dist.update_xaxes(tickformat=".1%")
+    name = escape_title(ts.name)
+    return {
+        "monthly_heatmap": layout(heat, f"{name}: monthly returns", pct=False, height=max(300, 28 * len(m) + 120)),
+        "yearly_returns": layout(yearly, f"{name}: yearly returns"),
+        "rolling_sharpe": layout(sharpe, f"{name}: rolling Sharpe ratio", pct=False),
+        "rolling_volatility": layout(vol, f"{name}: rolling volatility (annualised)"),
+        "underwater": layout(uw, f"{name}: drawdown from the running peak"),
+        "return_distribution": layout(dist, f"{name}: distribution of daily returns", pct=False),
+    }
+
+
+def escape_title(text: str) -> str:
+    """Text shown in a plotly title: plotly renders a subset of HTML tags there, so markup is escaped."""
+    import html
+
+    return html.escape(str(text), quote=False)

@@ -207,9 +207,9 @@ def _bundled(symbol: str) -> pd.DataFrame:
 
 
 def _bundled_symbols() -> list[str]:
-    from foa.samples.market import BUNDLED_SYMBOLS
+    from foa.samples.market import BUNDLED
 
-    return list(BUNDLED_SYMBOLS)
+    return list(BUNDLED)
 
 
 def _proxy_map(proxies: bool | dict[str, str] | None) -> dict[str, tuple[str, str]]:

@@ -19,7 +19,10 @@ import pandas as pd
 
 from foa.errors import SpecError
 
-__all__ = ["BacktestResult", "STAT_ALIASES", "StatKeyError", "Stats", "TRADE_COLUMNS", "drawdown_table", "stats_to_json"]
+__all__ = [
+    "BacktestResult", "NO_TRADES", "STAT_ALIASES", "StatKeyError", "Stats", "TRADE_COLUMNS", "drawdown_table", "stat_text",
+    "stats_to_json",
+]
 
 TRADE_COLUMNS = ["symbol", "direction", "entry_time", "entry_price", "exit_time", "exit_price", "size", "pnl", "return", "status"]
 
@@ -124,6 +127,31 @@ def drawdown_table(equity: pd.Series, top: int | None = None) -> pd.DataFrame:
     return df.head(top) if top else df
 
 
+PCT_STATS = frozenset({"total_return", "cagr", "volatility", "max_drawdown", "exposure", "win_rate", "best_trade",
+                       "worst_trade", "avg_trade", "benchmark_return", "alpha"})
+NO_TRADES = "n/a (no trades)"
+
+
+def stat_text(key: str, value: Any, trades: Any = None) -> str:
+    """A statistic as shown to a reader: percentages for fractions, and "n/a (no trades)" rather than "nan"
+    for what is undefined without a trade.
+
+    >>> stat_text("sharpe", float("nan"), 0), stat_text("win_rate", 0.5, 4), stat_text("sharpe", float("nan"), 3)
+    ('n/a (no trades)', '50.00%', '—')
+    """
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, (float, np.floating)) and not math.isfinite(value):
+        if math.isnan(value):
+            return NO_TRADES if trades is not None and int(trades) == 0 else "—"
+        return "∞" if value > 0 else "-∞"
+    if key in PCT_STATS and isinstance(value, (int, float, np.number)):
+        return f"{value:.2%}"
+    if isinstance(value, (float, np.floating)):
+        return f"{value:,.2f}"
+    return f"{value}"
+
+
 @dataclass
 class BacktestResult:
     """What ``foa.backtest`` returns. ``stats`` keys are fixed (see foa.engine.metrics)."""
@@ -141,6 +169,8 @@ class BacktestResult:
     fill: str
     cash_rate: float = 0.0
     notes: list[str] = field(default_factory=list)
+    # check findings (foa.spec.check.Finding): the spec's static errors and "entry_never_fires" for 0 trades
+    warnings: list[Any] = field(default_factory=list)
     # what the run assumed that the spec does not say: "SPY traded as ^GSPC: the S&P 500 price index, ..."
     assumptions: list[str] = field(default_factory=list)
 
@@ -164,6 +194,16 @@ class BacktestResult:
     def underwater(self) -> pd.Series:
         """Drawdown from the running peak on every bar (0 at a new high, -0.2 at 20% below it): ``result.underwater.min()``."""
         return (self.equity / self.equity.cummax() - 1.0).rename("drawdown")
+
+    def tearsheet(self, benchmark: pd.Series | None = None) -> Any:
+        """A TearSheet: the stats plus VaR/CVaR, skew, kurtosis, tail ratio, information ratio, tracking
+        error, best/worst periods, drawdown periods, trade durations; monthly and yearly returns; figures.
+
+        ``benchmark``: an equity or price Series to measure against (default: this result's benchmark).
+        """
+        from foa.engine.tearsheet import tearsheet
+
+        return tearsheet(self, benchmark)
 
     def plot(self) -> Any:
         """plotly go.Figure: equity vs benchmark, underwater drawdown, trades on price."""
@@ -207,27 +247,18 @@ class BacktestResult:
         s = self.stats
         assumed = "".join(f" [{a}]" for a in self.assumptions)
         return (f"<BacktestResult {self.spec.name!r} {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} "
-                f"total_return={s['total_return']:.2%} sharpe={s['sharpe']:.2f} trades={s['trades']}{assumed}>")
+                f"total_return={s['total_return']:.2%} sharpe={stat_text('sharpe', s['sharpe'], s['trades'])} "
+                f"trades={s['trades']}" + (f" warnings={len(self.warnings)}" if self.warnings else "") + f"{assumed}>")
 
     def _repr_html_(self) -> str:
-        fmt_pct = {"total_return", "cagr", "volatility", "max_drawdown", "exposure", "win_rate", "best_trade",
-                   "worst_trade", "avg_trade", "benchmark_return", "alpha"}
         rows = []
         for k, v in self.stats.items():
-            if isinstance(v, pd.Timestamp):
-                txt = f"{v:%Y-%m-%d}"
-            elif isinstance(v, (float, np.floating)) and not math.isfinite(v):
-                txt = "—" if math.isnan(v) else "∞"
-            elif k in fmt_pct:
-                txt = f"{v:.2%}"
-            elif isinstance(v, (float, np.floating)):
-                txt = f"{v:,.2f}"
-            else:
-                txt = f"{v}"
+            txt = stat_text(k, v, self.stats["trades"])
             rows.append(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:right'>{html.escape(txt)}</td></tr>")
+        warns = "".join(f"<li style='color:#9a6700'>&#9888; {html.escape(str(w))}</li>" for w in self.warnings)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in [self.price_note, *self.notes] if n)
         assumed = "".join(f"<p style='color:#9a6700'><b>Assumed:</b> {html.escape(a)}</p>" for a in self.assumptions)
         return (
             f"<div><b>{html.escape(self.spec.name)}</b> — fills: {html.escape(self.fill)}, engine: {self.engine}, "
-            f"initial cash {self.init_cash:,.0f}{assumed}<table>{''.join(rows)}</table><ul>{notes}</ul></div>"
+            f"initial cash {self.init_cash:,.0f}{assumed}<table>{''.join(rows)}</table><ul>{warns}{notes}</ul></div>"
         )

@@ -6,7 +6,8 @@ with cash shared across the group.
 
 Signal specs call vectorbt's simulation functions directly (``dispatch.simulate_from_signals``, Rust when
 available; with stops ``simulate_from_signal_func_nb`` through foa's cached ``_nb.simulate_stops_nb``) with
-the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``.
+the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``,
+every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
 Skipping the Portfolio object saves broadcasting a full-width close, wrapping and config copies: on the
 174-combination sweep that was more than the simulation itself. Trades come from vectorbt's own
 ``get_exit_trades``; value and exposure from the order records (``_nb.portfolio_value_nb``).
@@ -21,7 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from foa.engine._vbt import engine_name, vbt
+from foa.engine import vectorbt_adapter as vba
+from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.engine.compile import Signals
 
 __all__ = ["SimOutput", "simulate_signals", "simulate_weights"]
@@ -89,30 +91,18 @@ _ENUMS = {"size_type": "SizeType", "accumulate": "AccumulationMode", "upon_long_
           "stop_exit_price": "StopExitPrice", "upon_stop_exit": "StopExitMode", "upon_stop_update": "StopUpdateMode"}
 
 
-def _flex(x: Any, dtype: Any) -> np.ndarray:
-    """A 2-D C-contiguous array vectorbt indexes flexibly: (1, 1) a scalar, (1, m) per column, (bars, m) full."""
-    a = np.asarray(x, dtype=dtype)
-    if a.ndim < 2:
-        a = a.reshape(1, -1)
-    return np.ascontiguousarray(a)
-
-
 @functools.lru_cache(maxsize=1)
 def _settings_defaults() -> dict[str, Any]:
-    """What ``Portfolio.from_signals`` uses for an argument not given: vectorbt's portfolio settings,
-    read once per process (a later change to vectorbt's global settings does not alter foa's runs)."""
-    v = vbt()
-    from vectorbt.portfolio import enums
-    from vectorbt.utils.enum_ import map_enum_fields
-
-    cfg = v.settings.portfolio
+    """What ``Portfolio.from_signals`` uses for an argument not given: vectorbt's portfolio settings, enum
+    names mapped to their codes (``accumulate`` may be a bool, False = disabled: kept as is, like from_signals)."""
+    cfg = vba.portfolio_defaults()
     out: dict[str, Any] = {"open": np.nan, "high": np.nan, "low": np.nan, "price": np.inf}
     for name in _FLOAT + _INT + _BOOL:
         if name in out or name == "close":
             continue
         val = cfg[name]
-        if name in _ENUMS:  # accumulate may be a bool (False = disabled): kept as is, like from_signals
-            val = map_enum_fields(val, getattr(enums, _ENUMS[name]), ignore_type=(int, bool))
+        if name in _ENUMS:
+            val = vba.map_enum(val, _ENUMS[name], ignore_type=(int, bool))
         out[name] = val
     for name in ("ffill_val_price", "update_value", "init_temp_records"):
         out[name] = bool(cfg[name])
@@ -122,29 +112,20 @@ def _settings_defaults() -> dict[str, Any]:
 def _sim_args(given: dict[str, Any]) -> dict[str, np.ndarray]:
     """Every flexible argument as a typed 2-D array: given values, else from_signals' defaults."""
     d = {**_settings_defaults(), **given}
-    out = {name: _flex(d[name], np.float64) for name in _FLOAT}
-    out.update({name: _flex(_map_enum(name, d[name]), np.int64) for name in _INT})
-    out.update({name: _flex(d[name], np.bool_) for name in _BOOL})
+    out = {name: as_flex(d[name], np.float64) for name in _FLOAT}
+    out.update({name: as_flex(_map_enum(name, d[name]), np.int64) for name in _INT})
+    out.update({name: as_flex(d[name], np.bool_) for name in _BOOL})
     return out
 
 
 def _map_enum(name: str, value: Any) -> Any:
     """'percent' -> SizeType.Percent etc. (ints pass through)."""
-    if isinstance(value, str):
-        from vectorbt.portfolio import enums
-        from vectorbt.utils.enum_ import map_enum_fields
-
-        return map_enum_fields(value, getattr(enums, _ENUMS[name]))
-    return value
+    return vba.map_enum(value, _ENUMS[name]) if isinstance(value, str) else value
 
 
 def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, lx: np.ndarray,
                     se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray]) -> tuple[np.ndarray, str]:
     """Order records of vectorbt's static signal simulation (Rust when available), as from_signals runs it."""
-    vbt()
-    from vectorbt.portfolio import dispatch
-    from vectorbt.portfolio.enums import Direction
-
     d = _settings_defaults()
     eng = engine_name()
     # A rule with no order anywhere goes in as one flexible False (1 x 1: the same array type as a full
@@ -152,32 +133,33 @@ def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarra
     off = np.zeros((1, 1), dtype=np.bool_)
     le, lx, se, sx = (x if x.any() else off for x in (le, lx, se, sx))
     # no cash sharing: every column is its own group, and the default call sequence is all zeros
-    args = (shape, np.ones(shape[1], dtype=np.int64), init_cash, np.zeros(shape, dtype=np.int64))
+    args: dict[str, Any] = dict(
+        target_shape=shape, group_lens=np.ones(shape[1], dtype=np.int64), init_cash=init_cash,
+        call_seq=np.zeros(shape, dtype=np.int64), entries=off, exits=off,
+        direction=np.full((1, 1), vba.enums().Direction.LongOnly, dtype=np.int64),
+        long_entries=le, long_exits=lx, short_entries=se, short_exits=sx, **flex,
+        use_stops=False, auto_call_seq=False, ffill_val_price=d["ffill_val_price"],
+        update_value=d["update_value"], max_orders=max_orders, max_logs=1,
+        init_temp_records=d["init_temp_records"], flex_2d=True,
+    )
     if eng == "rust":
         try:
-            return dispatch.simulate_from_signals(
-                *args, entries=off, exits=off, direction=np.full((1, 1), Direction.LongOnly, dtype=np.int64),
-                long_entries=le, long_exits=lx, short_entries=se, short_exits=sx, **flex,
-                use_stops=False, auto_call_seq=False, ffill_val_price=d["ffill_val_price"],
-                update_value=d["update_value"], max_orders=max_orders, max_logs=1,
-                init_temp_records=d["init_temp_records"], flex_2d=True, seed=None, engine="rust",
-            )[0], "rust"
+            return vba.call("vectorbt.portfolio.dispatch.simulate_from_signals", **args, seed=None,
+                             engine="rust")[0], "rust"
         except (ValueError, ImportError, NotImplementedError):
             pass  # a call the Rust engine does not support (vectorbt says so): numba runs everything
     from foa.engine import _nb
 
-    f = flex
-    rec = _nb.simulate_static_nb(
-        *args, off, off, np.full((1, 1), Direction.LongOnly, dtype=np.int64), le, lx, se, sx,
-        f["size"], f["price"], f["size_type"], f["fees"], f["fixed_fees"], f["slippage"], f["min_size"],
-        f["max_size"], f["size_granularity"], f["reject_prob"], f["lock_cash"], f["allow_partial"],
-        f["raise_reject"], f["log"], f["accumulate"], f["upon_long_conflict"], f["upon_short_conflict"],
-        f["upon_dir_conflict"], f["upon_opposite_entry"], f["val_price"], f["open"], f["high"], f["low"],
-        f["close"], f["sl_stop"], f["sl_trail"], f["tp_stop"], f["stop_entry_price"], f["stop_exit_price"],
-        f["upon_stop_exit"], f["upon_stop_update"], d["ffill_val_price"], d["update_value"], max_orders, 1,
-        d["init_temp_records"],
-    )[0]
-    return rec, "numba"
+    return vba.call_positional(_nb.simulate_static_nb, _wrapper_args(args))[0], "numba"
+
+
+def _wrapper_args(args: dict[str, Any]) -> dict[str, Any]:
+    """vectorbt's argument names as foa's compiled wrappers spell them (``open`` is ``open_`` there);
+    the arguments the wrappers fix themselves (use_stops, auto_call_seq, flex_2d) are dropped."""
+    out = {("open_" if k == "open" else k): v for k, v in args.items()}
+    for fixed in ("use_stops", "auto_call_seq", "flex_2d"):
+        out.pop(fixed, None)
+    return out
 
 
 def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
@@ -186,11 +168,9 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
     vectorbt's numba version takes the close broadcast to every column as a zero-copy view (the Rust
     one needs a contiguous bars x columns copy, which cost more than finding the trades).
     """
-    from vectorbt.portfolio.nb import get_exit_trades_nb
-    from vectorbt.records.nb import col_map_nb
-
     full = np.broadcast_to(np.asarray(close, dtype=np.float64), (close.shape[0], cols))
-    return get_exit_trades_nb(rec, full, col_map_nb(np.ascontiguousarray(rec["col"]), cols))
+    col_map = vba.call("vectorbt.records.nb.col_map_nb", col_arr=np.ascontiguousarray(rec["col"]), n_cols=cols)
+    return vba.call("vectorbt.portfolio.nb.get_exit_trades_nb", order_records=rec, close=full, col_map=col_map)
 
 
 def simulate_signals(
@@ -271,7 +251,7 @@ def simulate_signals(
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
         rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given))
         return _output(rec, px["close"], index, n, init_cash, eng, m)
-    enums = vbt().portfolio.enums
+    enums = vba.enums()
     held = np.zeros(m, dtype="int64")
     # vectorbt places one order per bar and column: with fill="close" a stop exit inside bar t and an entry
     # at t's close would collide (the entry slipped to t + 1). Each bar then runs as two rows, its trading
@@ -297,21 +277,17 @@ def simulate_signals(
     )
     f = _sim_args(given)
     d = _settings_defaults()
-    rec = _nb.simulate_stops_nb(
-        shape, np.ones(m, dtype=np.int64), cash0, np.zeros(shape, dtype=np.int64),
-        common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
-        common + (held, np.ascontiguousarray(o), np.ascontiguousarray(h),
-                  np.ascontiguousarray(lo), sl, trail, atr_dist, tp,
-                  np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
-        common + (held,),
-        f["size"], f["price"], f["size_type"], f["fees"], f["fixed_fees"], f["slippage"], f["min_size"],
-        f["max_size"], f["size_granularity"], f["reject_prob"], f["lock_cash"], f["allow_partial"],
-        f["raise_reject"], f["log"], f["accumulate"], f["upon_long_conflict"], f["upon_short_conflict"],
-        f["upon_dir_conflict"], f["upon_opposite_entry"], f["val_price"], f["open"], f["high"], f["low"],
-        f["close"], f["sl_stop"], f["sl_trail"], f["tp_stop"], f["stop_entry_price"], f["stop_exit_price"],
-        f["upon_stop_exit"], f["upon_stop_update"], d["ffill_val_price"], d["update_value"],
-        shape[0] * shape[1], 1, d["init_temp_records"],
-    )[0]
+    rec = vba.call_positional(_nb.simulate_stops_nb, _wrapper_args(dict(
+        target_shape=shape, group_lens=np.ones(m, dtype=np.int64), init_cash=cash0,
+        call_seq=np.zeros(shape, dtype=np.int64),
+        signal_args=common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
+        adjust_sl_args=common + (held, np.ascontiguousarray(o), np.ascontiguousarray(h),
+                                 np.ascontiguousarray(lo), sl, trail, atr_dist, tp,
+                                 np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
+        adjust_tp_args=common + (held,),
+        **f, ffill_val_price=d["ffill_val_price"], update_value=d["update_value"],
+        max_orders=shape[0] * shape[1], max_logs=1, init_temp_records=d["init_temp_records"],
+    )))[0]
     if dbl:
         rec = rec.copy()
         rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)

@@ -57,7 +57,7 @@ MIGRATIONS: list[tuple[int, str]] = [
 
 def save_backtest(ws: Any, result: Any) -> str:
     """Insert one row (one transaction, with an audit entry); returns the new id."""
-    from foa import __version__
+    from foa._version import __version__
 
     if not (hasattr(ws, "transaction") and hasattr(ws, "audit")):
         from foa.errors import WorkspaceError

@@ -149,7 +149,7 @@ class SweepResult:
 
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
-        warn = f"<p style='color:#9a6700'>&#9888; {html.escape(self.warning)}</p>" if self.warning else ""
+        warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
         assumed = "".join(f"<p style='color:#9a6700'>Assumed: {html.escape(a)}</p>" for a in self.assumptions)
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
                 f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
@@ -308,5 +308,10 @@ def sweep(
     if metric not in table.columns:
         raise SpecError(f"unknown metric {metric!r}: use one of {list(stats.columns)}")
     dsr, warning = _deflated(best_ret, table["sharpe"].to_numpy(dtype=float), len(table))
+    notes = []
+    idle = int((table["trades"] == 0).sum())
+    if idle:  # foa.backtest warns for each such spec; a sweep says how many of its combinations are idle
+        notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
+                     "statistics are n/a")
     return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped,
-                       assumptions=p.assumptions)
+                       notes=notes, assumptions=p.assumptions)

@@ -20,23 +20,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foa.errors import DocumentError, ExtractionError, NoStrategyFound
-from foa.extract.batch import extract_strategies
 from foa.extract.claude import DEFAULT_MAX_TOKENS, claude_available
 from foa.extract.narrow import NARROW_MAX_TOKENS
 from foa.extract.pricing import DEFAULT_MODEL
-from foa.extract.prompts import PROMPT_VERSION
+from foa.extract.record import OFFLINE_MODEL, cache_key, cached_hit, offline_version, open_workspace, record
 
 if TYPE_CHECKING:
     from foa.documents.model import Document
     from foa.spec.model import StrategySpec
     from foa.workspace import Workspace
 
-__all__ = ["DEFAULT_MODEL", "PROVIDERS", "extract_strategies", "extract_strategy", "load_source", "resolve_provider"]
+__all__ = ["DEFAULT_MODEL", "PROVIDERS", "extract_strategy", "load_source", "resolve_provider"]
 
 log = logging.getLogger("foa.extract")
 
 PROVIDERS = ("auto", "claude", "offline")
-OFFLINE_MODEL = "offline"  # the model column for offline rows: there is no model
 _DOC_SUFFIXES = (".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".text")
 _announced: str | None = None  # which provider "auto" last announced (once per process, again if it changes)
 
@@ -78,6 +76,13 @@ def _load(source: Any, *, name: str | None, password: str | None) -> "Document":
     return load_document(source, name=name, password=password)
 
 
+def _in_notebook_kernel() -> bool:
+    """True inside a Jupyter kernel (IPython's ZMQ shell is running), never importing IPython itself."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def resolve_provider(provider: str, client: Any = None, *, announce: bool = True) -> str:
     """"claude" or "offline" for ``provider`` ("auto" looks for a client or credentials)."""
     global _announced
@@ -94,19 +99,10 @@ def resolve_provider(provider: str, client: Any = None, *, announce: bool = True
         else:
             msg = "foa: extracting offline (no ANTHROPIC_API_KEY and no client); set ANTHROPIC_API_KEY to use Claude."
         log.info(msg)
-        print(msg, file=sys.stderr)
+        # A notebook shows stderr as a pink error box: there the note is a plain line of output. A
+        # terminal keeps stdout for results (foa extract prints JSON), so the note goes to stderr.
+        print(msg, file=sys.stdout if _in_notebook_kernel() else sys.stderr)
     return chosen
-
-
-def offline_version() -> str:
-    """The offline extractor's version string (its prompt_version in provenance and the cache)."""
-    from foa import __version__
-
-    try:
-        import foa.extract.offline as offline
-    except ModuleNotFoundError:
-        return f"offline-{__version__}"
-    return f"offline-{getattr(offline, 'VERSION', __version__)}"
 
 
 def _extract_offline(doc: "Document") -> "StrategySpec":
@@ -129,14 +125,6 @@ def _extract_offline(doc: "Document") -> "StrategySpec":
         created_at=datetime.now(timezone.utc),
     )
     return verify_evidence(spec.model_copy(update={"provenance": prov}), doc)
-
-
-def _workspace(workspace: Any) -> "Workspace | None":
-    if workspace is None:
-        return None
-    from foa.workspace import Workspace
-
-    return workspace if isinstance(workspace, Workspace) else Workspace(workspace)
 
 
 def extract_strategy(
@@ -176,8 +164,8 @@ def extract_strategy(
     """
     doc = load_source(source, name=name, password=password)
     chosen = resolve_provider(provider, client)
-    ws = _workspace(workspace)
-    key_model, version = (model, PROMPT_VERSION) if chosen == "claude" else (OFFLINE_MODEL, offline_version())
+    ws = open_workspace(workspace)
+    key_model, version = cache_key(chosen, model)
 
     # Offline answers are free and follow the code: they are recorded but never served from the cache.
     if ws is not None and cache and chosen == "claude":
@@ -196,27 +184,9 @@ def extract_strategy(
             spec = _extract_offline(doc)
     except NoStrategyFound as err:
         if ws is not None:
-            _record(ws, doc, None, chosen, key_model, version, reason=str(err), provenance=getattr(err, "provenance", None))
+            record(ws, doc, None, chosen, key_model, version, reason=str(err), provenance=getattr(err, "provenance", None))
         raise
     if ws is not None:
-        _record(ws, doc, spec, chosen, key_model, version)
+        record(ws, doc, spec, chosen, key_model, version)
     return spec
 
-
-def cached_hit(ws: "Workspace", doc: "Document", *, model: str, version: str) -> "StrategySpec | None":
-    """The stored Claude answer for ``doc`` (NoStrategyFound re-raised from a stored negative answer)."""
-    from foa.extract.store import cached_strategy
-
-    hit = cached_strategy(ws, doc.id, provider="claude", model=model, prompt_version=version)
-    if hit is not None:
-        log.info("%s: answered from the workspace cache (%s, %s)", doc.name, model, version)
-    return hit
-
-
-def _record(ws: "Workspace", doc: "Document", spec: "StrategySpec | None", provider: str, model: str,
-            version: str, *, reason: str | None = None, provenance: Any = None) -> None:
-    from foa.extract.store import save_strategy
-
-    ws.add_document(doc)
-    save_strategy(ws, doc, spec, provider=provider, model=model, prompt_version=version, reason=reason,
-                  provenance=provenance)

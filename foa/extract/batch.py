@@ -145,21 +145,22 @@ def extract_strategies(
     >>> res = foa.extract_strategies(["a.pdf", "b.md"], provider="offline"); res.table[["source", "status"]]
     """
     from foa.extract import api
+    from foa.extract.record import cache_key, cached_hit, open_workspace, record
 
     if max_workers < 1:
         raise ExtractionError(f"max_workers must be at least 1, got {max_workers}.")
     if isinstance(sources, (str, os.PathLike)):
         # one string is a folder or glob to expand, else one path or text: never its characters one by one
-        from foa.documents.load import _expand
+        from foa.documents.load import expand_sources
 
         raw = os.fspath(sources)
         is_many = isinstance(raw, str) and "\n" not in raw and len(raw) < 4096 and (
             glob.has_magic(raw) or Path(raw).expanduser().is_dir())
-        sources = _expand(raw) if is_many else [sources]
+        sources = expand_sources(raw) if is_many else [sources]
     sources = list(sources)
     items = BatchResult(BatchItem(_label(s)) for s in sources)
     chosen = api.resolve_provider(provider, client)
-    ws = api._workspace(workspace)
+    ws = open_workspace(workspace)
     if chosen == "claude" and client is None:  # one client, one connection pool, shared by the threads
         from foa.extract.claude import make_client
 
@@ -183,7 +184,7 @@ def extract_strategies(
             continue
         if ws is not None and cache and chosen == "claude":
             try:
-                hit = api.cached_hit(ws, item.document, model=model, version=api.PROMPT_VERSION)
+                hit = cached_hit(ws, item.document, model=model, version=cache_key("claude", model)[1])
             except NoStrategyFound as err:
                 item.error, item.cached = err, True
                 continue
@@ -213,15 +214,15 @@ def extract_strategies(
 
     # 4. record (from this thread only: one writer at a time)
     if ws is not None:
-        key_model, version = (model, api.PROMPT_VERSION) if chosen == "claude" else (api.OFFLINE_MODEL, api.offline_version())
+        key_model, version = cache_key(chosen, model)
         for idx in todo:
             item = items[idx]
             if item.document is None:
                 continue
             if item.spec is not None:
-                api._record(ws, item.document, item.spec, chosen, key_model, version)
+                record(ws, item.document, item.spec, chosen, key_model, version)
             elif isinstance(item.error, NoStrategyFound):
-                api._record(ws, item.document, None, chosen, key_model, version, reason=str(item.error),
+                record(ws, item.document, None, chosen, key_model, version, reason=str(item.error),
                             provenance=getattr(item.error, "provenance", None))
     failed = [i for i in items if i.status == "error"]
     if failed:

@@ -10,13 +10,17 @@ What happens, in order:
    as a PDF ``document`` block when it is a PDF file that fits, else as a text ``document`` block with
    ``[page N]`` markers. ``cache_control`` on that block caches the stable prefix (system prompt +
    document), so a re-ask reads it from the cache at a tenth of the price;
-2. the reply is constrained with structured outputs (``output_config.format``, the schema from
-   ``foa.extract.schema``; Sonnet 5.5 rejects forced tool use) and validated by StrategySpec itself.
-   Should a model or platform reject the schema (a 400 naming it), the request is repeated once without
-   it, asking for bare JSON, and that model is remembered for the rest of the process; validation and
-   the re-ask below keep the reply just as strict;
-3. a reply that fails validation gets one re-ask that shows the model the errors; a second failure
-   raises ExtractionError carrying both raw replies;
+2. the reply is constrained with structured outputs (``output_config.format``, the flat wire schema
+   from ``foa.extract.schema``, rules as text in the rule grammar; Sonnet 5.5 rejects forced tool use)
+   and validated by StrategySpec itself. Should the endpoint reject the schema (a 400 naming it) or fail
+   on it (a 500, which is not retried with the same schema), the request is repeated once without it,
+   asking for bare JSON, and that model is remembered for the rest of the process (logged once); 429 and
+   529 are still retried by the SDK with the schema. Validation and the re-ask below keep the reply just
+   as strict;
+3. a reply that fails validation (a rule's parse error with its position, a field StrategySpec
+   refuses), or whose spec has error findings from ``foa.spec.check``, gets one re-ask that shows the
+   model the problems; a second invalid reply raises ExtractionError carrying both raw replies (a second
+   reply with findings only is returned, the findings logged);
 4. refusals, truncation, rate limits, overload, time-outs, bad or missing keys each raise an
    ExtractionError that says what to do, the SDK's error attached as ``__cause__``;
 5. usage (input, output, cache tokens) and an estimated cost go into ``spec.provenance`` and every
@@ -39,8 +43,8 @@ from foa.errors import ExtractionError, NoStrategyFound
 from foa.extract.claude_client import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    _api_message,
-    _with_options,
+    api_message,
+    with_options,
     api_errors,
     claude_available,
     make_client,
@@ -193,13 +197,36 @@ _SCHEMA_REJECTED: set[str] = set()
 
 
 def _schema_rejected(err: ExtractionError) -> bool:
+    """A 400 naming the schema, or a 500 answering the constrained request: both mean "not with this schema"."""
     import anthropic
 
     cause = err.__cause__
+    if isinstance(cause, anthropic.InternalServerError) and cause.status_code == 500:
+        return True
     if not isinstance(cause, anthropic.BadRequestError):
         return False
-    text = _api_message(cause).lower()
+    text = api_message(cause).lower()
     return any(w in text for w in ("schema", "output_config", "output_format", "json_schema", "grammar"))
+
+
+def _no_retry_on_schema_500(request: Any, call_next: Any) -> Any:
+    """SDK middleware: a 500 answering a request with an output schema is not retried with that schema.
+
+    A grammar compilation that fails once fails again (minutes each); the caller falls back to bare JSON
+    instead. 429 and 529 (rate limits, overload) keep the SDK's retries.
+    """
+    response = call_next(request)
+    body = request.json
+    if response.http_response.status_code == 500 and isinstance(body, dict) and "output_config" in body:
+        response.http_response.headers["x-should-retry"] = "false"  # the SDK's own retry switch
+    return response
+
+
+def _constrained(client: Any) -> Any:
+    """``client`` with ``_no_retry_on_schema_500`` (Anthropic, AnthropicBedrock and AnthropicVertex have
+    ``with_middleware``; another object with ``.messages`` is used as it is)."""
+    add = getattr(client, "with_middleware", None)
+    return add(_no_retry_on_schema_500) if callable(add) else client
 
 
 def _reask(params: dict[str, Any], raw: str, errors: list[str]) -> dict[str, Any]:
@@ -313,8 +340,12 @@ def conclude(
             )
             err.provenance = _provenance(doc, model, usage, pages_sent)  # type: ignore[attr-defined]
             raise err
-        if parsed.spec is not None:
+        if parsed.spec is not None and (not parsed.findings or attempt == 2):
+            if parsed.findings:
+                log.warning("%s: the spec has check findings after the re-ask: %s", doc.name, "; ".join(parsed.findings[:3]))
             return _finish(parsed.spec, doc, model, usage, pages_sent)
+        if parsed.spec is not None:  # valid, but the static checks found errors: worth the one re-ask
+            parsed.errors = parsed.findings
         log.info("reply %d for %s failed validation: %s", attempt, doc.name, "; ".join(parsed.errors[:3]))
         if attempt == 2:
             raise ExtractionError(
@@ -369,8 +400,8 @@ def extract_claude(
     ``client``: any Anthropic SDK client with ``.messages`` (``Anthropic``, ``AnthropicBedrock``,
     ``AnthropicVertex``); default ``anthropic.Anthropic()`` from the environment. ``max_retries`` and
     ``timeout`` apply to it (the SDK retries 429/5xx/529 with backoff). ``structured``: None uses
-    structured outputs and falls back to bare JSON if the endpoint rejects the schema; True never falls
-    back; False never sends the schema.
+    structured outputs and falls back to bare JSON if the endpoint rejects the schema (400) or fails on
+    it (500); True never falls back; False never sends the schema.
 
     >>> spec = extract_claude(foa.load_document("note.pdf")); spec.provenance.cost_usd
     0.0213
@@ -379,17 +410,19 @@ def extract_claude(
     if client is None:
         client = make_client(max_retries=max_retries, timeout=timeout)
     else:
-        client = _with_options(client, max_retries, timeout)
+        client = with_options(client, max_retries, timeout)
     use_schema = structured if structured is not None else model not in _SCHEMA_REJECTED
     opts = {"model": model, "max_tokens": max_tokens, "max_input_tokens": max_input_tokens, "pdf": pdf}
     params, pages = build_request(doc, structured=use_schema, **opts)
     usage = Usage(model=model)
     try:
-        message = _call(client, params, model)
+        message = _call(_constrained(client) if use_schema and structured is None else client, params, model)
     except ExtractionError as err:
         if structured is not None or not use_schema or not _schema_rejected(err):
             raise
-        log.warning("%s rejected the output schema (%s); asking for bare JSON instead", model, _api_message(err.__cause__))
+        if model not in _SCHEMA_REJECTED:  # logged once per model and process
+            log.warning("%s did not take the output schema (%s); asking for bare JSON for the rest of this process",
+                        model, api_message(err.__cause__))
         _SCHEMA_REJECTED.add(model)
         params, pages = build_request(doc, structured=False, **opts)
         message = _call(client, params, model)

@@ -17,8 +17,9 @@ from typing import Any
 
 from foa.errors import ExtractionError
 from foa.extract.pricing import DEFAULT_MODEL
+from foa.secrets import scrub, scrub_exception
 
-__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "api_errors", "claude_available", "make_client"]
+__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "api_errors", "api_message", "claude_available", "make_client", "with_options"]
 
 DEFAULT_MAX_RETRIES = 2  # the SDK retries 408/409/429/5xx/529 and connection errors this many times
 DEFAULT_TIMEOUT = 300.0  # seconds per request
@@ -48,7 +49,7 @@ def make_client(*, max_retries: int | None = None, timeout: float | None = None)
         raise ExtractionError(f"could not set up the Anthropic client: {err}. {_NO_KEY}.") from err
 
 
-def _with_options(client: Any, max_retries: int | None, timeout: float | None) -> Any:
+def with_options(client: Any, max_retries: int | None, timeout: float | None) -> Any:
     opts: dict[str, Any] = {}
     if max_retries is not None:
         opts["max_retries"] = max_retries
@@ -66,7 +67,11 @@ def api_errors(client: Any, model: str) -> Iterator[None]:
 
     retries = getattr(client, "max_retries", DEFAULT_MAX_RETRIES)
     try:
-        yield
+        try:
+            yield
+        except anthropic.AnthropicError as err:
+            scrub_exception(err)  # the SDK's message quotes the response body, which may echo the key
+            raise
     except TypeError as err:
         if "Could not resolve authentication method" in str(err):
             raise ExtractionError(f"{_NO_KEY}.") from err
@@ -107,22 +112,22 @@ def api_errors(client: Any, model: str) -> Iterator[None]:
         ) from err
     except anthropic.BadRequestError as err:
         raise ExtractionError(
-            f"the Anthropic API rejected the request (400): {_api_message(err)}. If the document is too long, "
+            f"the Anthropic API rejected the request (400): {api_message(err)}. If the document is too long, "
             "lower max_input_tokens; if the model does not support structured outputs, choose another model."
         ) from err
     except anthropic.APIStatusError as err:
         raise ExtractionError(
-            f"the Anthropic API returned {err.status_code}: {_api_message(err)}. Try again later, check the "
+            f"the Anthropic API returned {err.status_code}: {api_message(err)}. Try again later, check the "
             "model= and client options, or use provider='offline'."
         ) from err
     except anthropic.AnthropicError as err:
         raise ExtractionError(f"the Anthropic SDK failed: {err}. {_NO_KEY}.") from err
 
 
-def _api_message(err: Any) -> str:
+def api_message(err: Any) -> str:
     body = getattr(err, "body", None)
     if isinstance(body, dict):
         inner = body.get("error")
         if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])[:300]
-    return str(getattr(err, "message", err)).splitlines()[0][:300]
+            return scrub(str(inner["message"]))[:300]
+    return scrub(str(getattr(err, "message", err)).splitlines()[0])[:300]

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from foa.errors import ExtractionError, NoStrategyFound, SpecError
+from foa.secrets import scrub
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -83,7 +84,7 @@ def save_strategy(
     >>> save_strategy(ws, doc, spec, provider="claude", model="claude-sonnet-5-5", prompt_version="v1")
     1
     """
-    from foa.workspace import _os_user
+    from foa.workspace import os_user
 
     prov = provenance if provenance is not None else (spec.provenance if spec is not None else None)
     ev = spec.evidence if spec is not None else []
@@ -94,9 +95,9 @@ def save_strategy(
         model,
         prompt_version,
         "ok" if spec is not None else "no_strategy",
-        spec.name if spec is not None else None,
-        spec.to_json() if spec is not None else None,
-        reason,
+        scrub(spec.name) if spec is not None else None,
+        scrub(spec.to_json()) if spec is not None else None,  # a reply may quote a key: never stored
+        scrub(reason) if reason is not None else None,
         getattr(prov, "input_tokens", None),
         getattr(prov, "output_tokens", None),
         getattr(prov, "cache_read_tokens", None),
@@ -105,7 +106,7 @@ def save_strategy(
         sum(1 for e in ev if e.verified),
         len(ev),
         _now(),
-        _os_user(),
+        os_user(),
     ]
     with ws.transaction() as con:
         new_id = con.execute(

@@ -7,7 +7,7 @@ foa, usable without a workspace.
 
 from __future__ import annotations
 
-from foa._lazy import lazy_getattr
+from foa.lazy import lazy_getattr
 
 _LAZY = {
     "market_data": "foa.samples.market",

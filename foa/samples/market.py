@@ -33,13 +33,13 @@ import pandas as pd
 
 from foa.errors import DataError
 
-__all__ = ["BUNDLED_SYMBOLS", "COLUMNS", "PRICE_INDICES", "market_data", "market_symbols"]
+__all__ = ["BUNDLED", "COLUMNS", "PRICE_INDICES", "SOURCE", "market_data", "market_symbols"]
 
 COLUMNS = ["Open", "High", "Low", "Close", "Adj Close", "Volume"]
 SOURCE = "arch (bundled)"
 
 # symbol -> (arch data set, column in it or None for full OHLCV, name, note)
-_BUNDLED: dict[str, tuple[str, str | None, str, str]] = {
+BUNDLED: dict[str, tuple[str, str | None, str, str]] = {
     "^GSPC": ("sp500", None, "S&P 500", "price index: Adj Close = Close, returns exclude dividends"),
     "^IXIC": ("nasdaq", None, "NASDAQ Composite", "price index: Adj Close = Close, returns exclude dividends"),
     "CL=F": ("wti", "DCOILWTICO", "WTI crude oil (spot, FRED DCOILWTICO)", "close only; spot, not the future"),
@@ -47,8 +47,6 @@ _BUNDLED: dict[str, tuple[str, str | None, str, str]] = {
     "MOODYS:AAA": ("default", "AAA", "Moody's Aaa corporate bond yield", "close only, monthly, percent yield"),
     "MOODYS:BAA": ("default", "BAA", "Moody's Baa corporate bond yield", "close only, monthly, percent yield"),
 }
-# What market_data() can return, in the order above.
-BUNDLED_SYMBOLS: tuple[str, ...] = tuple(_BUNDLED)
 # Symbols whose returns are price returns: foa says so wherever results on them are shown.
 PRICE_INDICES = frozenset({"^GSPC", "^IXIC"})
 
@@ -81,10 +79,10 @@ def market_data(symbol: str) -> pd.DataFrame:
         2506.850098
     """
     try:
-        dataset, column, _name, _note = _BUNDLED[symbol]
+        dataset, column, _name, _note = BUNDLED[symbol]
     except (KeyError, TypeError):
         raise DataError(
-            f"{symbol!r} is not a bundled symbol; bundled: {', '.join(_BUNDLED)} (see foa.samples.market_symbols())"
+            f"{symbol!r} is not a bundled symbol; bundled: {', '.join(BUNDLED)} (see foa.samples.market_symbols())"
         ) from None
     raw = _load(dataset)
     if column is None:
@@ -108,7 +106,7 @@ def market_symbols() -> pd.DataFrame:
         5031
     """
     rows = []
-    for symbol, (_dataset, column, name, note) in _BUNDLED.items():
+    for symbol, (_dataset, column, name, note) in BUNDLED.items():
         df = market_data(symbol)
         rows.append(
             {

@@ -6,13 +6,16 @@ from foa.spec.builders import (
 )
 from foa.spec.model import (
     Condition, Costs, Evidence, Expr, IndicatorExpr, Provenance, Ranking, Risk, Sizing, StrategySpec, Universe,
+    Unsupported,
 )
-from foa.spec import library
+from foa.spec import indicators, library
+from foa.spec.check import CheckReport, Finding, check_spec
 from foa.spec.describe import describe
 from foa.spec.validate import parse_spec
 
 __all__ = [
-    "Condition", "Costs", "Evidence", "Expr", "IndicatorExpr", "Provenance", "Ranking", "Risk", "Sizing",
-    "StrategySpec", "Universe", "always", "atr", "bbands", "close", "const", "describe", "ema", "high", "highest",
-    "library", "low", "lowest", "macd", "open_", "parse_spec", "price", "roc", "rsi", "sma", "stdev", "volume",
+    "CheckReport", "Condition", "Costs", "Evidence", "Expr", "Finding", "IndicatorExpr", "Provenance", "Ranking",
+    "Risk", "Sizing", "StrategySpec", "Universe", "Unsupported", "always", "atr", "bbands", "check_spec", "close",
+    "const", "describe", "ema", "high", "highest", "indicators", "library", "low", "lowest", "macd", "open_",
+    "parse_spec", "price", "roc", "rsi", "sma", "stdev", "volume",
 ]

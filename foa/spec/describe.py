@@ -87,9 +87,10 @@ def describe_condition(c: Any, unit: str = "day") -> str:
 
 
 def _rule(verb: str, c: Any, unit: str, when: str) -> str:
+    # the English, then the rule's text in the rule syntax (foa.spec.rule) on its own line
     if c.kind == "always":
-        return f"{verb} on the first bar and hold."
-    return f"{verb} when {describe_condition(c, unit)} ({when})."
+        return f"{verb} on the first bar and hold.\n    rule: {c}"
+    return f"{verb} when {describe_condition(c, unit)} ({when}).\n    rule: {c}"
 
 
 
@@ -123,7 +124,8 @@ def describe(spec: Any) -> str:
         order = "lowest" if r.ascending else "highest"
         filt = f", among those where {describe_condition(spec.entry, unit)}" if spec.entry is not None else ""
         lines.append(f"Every {spec.rebalance or spec.frequency} rebalance, hold {pick} by {describe_expr(r.by, unit)} "
-                     f"({order} first){filt}, in equal weights; the rest in cash.")
+                     f"({order} first){filt}, in equal weights; the rest in cash.\n    by: {r.by}"
+                     + (f"\n    filter: {spec.entry}" if spec.entry is not None else ""))
     elif spec.rebalance:
         lines.append(f"Rebalance to equal weights {spec.rebalance}.")
     rk = spec.risk
@@ -148,6 +150,9 @@ def describe(spec: Any) -> str:
         lines.append(f"Sizing: {sizing}.")
     if spec.costs.fees or spec.costs.slippage:
         lines.append(f"Costs: {_pct(spec.costs.fees)} fees per side, {_pct(spec.costs.slippage)} slippage.")
+    for u in getattr(spec, "unsupported", None) or []:
+        page = f" (p. {u.page})" if u.page else ""
+        lines.append(f"Not expressible, left out of the backtest: {u.what}{page}.")
     return "\n".join(lines)
 
 
@@ -155,7 +160,7 @@ def spec_html(spec: Any) -> str:
     """Rules, evidence (verified quotes marked; an unverified one flagged as a warning) and assumptions."""
     esc = html.escape
     text = describe(spec).splitlines()
-    rules = "".join(f"<li>{esc(line)}</li>" for line in text[1:])
+    rules = "".join(f"<li>{esc(line)}</li>" for line in text[1:] if not line.startswith("Not expressible"))
     ev_rows = []
     for e in spec.evidence:
         if e.verified is True:
@@ -170,8 +175,14 @@ def spec_html(spec: Any) -> str:
     evidence = (f"<table><tr><th>field</th><th>quote</th><th>page</th><th>check</th></tr>{''.join(ev_rows)}</table>"
                 if ev_rows else "<p><i>No evidence quotes.</i></p>")
     assumptions = "".join(f"<li>{esc(a)}</li>" for a in spec.assumptions) or "<li><i>none</i></li>"
+    unsupported = ""
+    if getattr(spec, "unsupported", None):
+        rows = "".join(f"<tr><td>{esc(u.what)}</td><td><q>{esc(u.quote)}</q></td><td>{f'p. {u.page}' if u.page else ''}</td></tr>"
+                       for u in spec.unsupported)
+        unsupported = ("<b style='color:#9a6700'>Not expressible (left out of the backtest)</b>"
+                       f"<table><tr><th>what</th><th>quote</th><th>page</th></tr>{rows}</table>")
     return (f"<div class='foa-spec'><h4 style='margin:0'>{esc(text[0])}</h4><ul>{rules}</ul>"
-            f"<b>Evidence</b>{evidence}<b>Assumptions</b><ul>{assumptions}</ul></div>")
+            f"<b>Evidence</b>{evidence}<b>Assumptions</b><ul>{assumptions}</ul>{unsupported}</div>")
 
 
 def _bp(x: float) -> str:

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from foa.spec.friendly import not_percent, spec_validation_error
 
+from foa.spec import indicators as _indicator_table
+
 __all__ = [
     "AllCondition",
     "AlwaysCondition",
@@ -40,21 +42,13 @@ __all__ = [
     "INDICATORS",
 ]
 
-# name -> (required params, optional params with defaults, outputs; first output is the default)
+# name -> (required params, optional params with defaults, outputs; first output is the default), read
+# from the indicator table (foa/spec/indicators.py)
 INDICATORS: dict[str, tuple[tuple[str, ...], dict[str, float], tuple[str, ...]]] = {
-    "sma": (("window",), {}, ("value",)),
-    "ema": (("window",), {}, ("value",)),
-    "rsi": (("window",), {}, ("value",)),
-    "roc": (("window",), {}, ("value",)),
-    "atr": (("window",), {}, ("value",)),
-    "highest": (("window",), {}, ("value",)),
-    "lowest": (("window",), {}, ("value",)),
-    "stdev": (("window",), {}, ("value",)),
-    "bbands": (("window",), {"std": 2.0}, ("middle", "upper", "lower")),
-    "macd": ((), {"fast": 12, "slow": 26, "signal": 9}, ("macd", "signal", "hist")),
+    _i.name: (_i.required, dict(_i.optional), _i.outputs) for _i in _indicator_table.table()
 }
-# Indicators whose integer params count bars.
-WINDOW_PARAMS = ("window", "fast", "slow", "signal")
+# Parameters that count bars in some indicator.
+WINDOW_PARAMS = tuple(sorted(_indicator_table.window_params()))
 
 
 class _Model(BaseModel):
@@ -106,6 +100,12 @@ def _as_cond(x: Any) -> Any:
 
 class _ExprOps:
     """Builder sugar so rules read like the rule: ``sma(50).crosses_above(sma(200))``, ``rsi(2) < 10``."""
+
+    def __str__(self) -> str:
+        """The expression in the rule syntax (``foa.spec.rule``): ``bbands(20, 2).upper``."""
+        from foa.spec.rule import format_expr
+
+        return format_expr(self)
 
     def _cmp(self, op: str, other: Any) -> "CompareCondition":
         return CompareCondition(left=self, op=op, right=_as_expr(other))
@@ -163,6 +163,12 @@ class _ExprOps:
 
 class _CondOps:
     """``a & b`` (all), ``a | b`` (any), ``~a`` (not)."""
+
+    def __str__(self) -> str:
+        """The condition in the rule syntax: ``foa.rule(str(c)) == c``."""
+        from foa.spec.rule import format_rule
+
+        return format_rule(self)
 
     def __and__(self, other: Any) -> "AllCondition":
         return AllCondition(of=[self, _as_cond(other)])
@@ -295,6 +301,16 @@ class Ranking(_Model):
     top_pct: float | None = Field(None, gt=0, le=1)
     ascending: bool = Field(False, description="False: highest values rank first (momentum winners).")
 
+    @field_validator("by", mode="before")
+    @classmethod
+    def _by_from_text(cls, v: Any) -> Any:
+        # "roc(12)" in the rule syntax (foa.spec.rule) is the same expression as roc(12)
+        if isinstance(v, str):
+            from foa.spec.rule import parse_expr
+
+            return parse_expr(v)
+        return v
+
 
 class AtrStop(_Model):
     """Stop at `multiple` x ATR(window) below the fill price (above for shorts), fixed for the trade."""
@@ -353,6 +369,18 @@ class Evidence(_Model):
     verified: bool | None = Field(None, description="Set by foa after checking the quote against the document.")
 
 
+class Unsupported(_Model):
+    """A rule-like part of the document that the DSL cannot hold (listed, never silently dropped).
+
+    `what` names it in a few words ("ADX (adx) filter", "time-of-day exit", "volume multiple"),
+    `quote` is the verbatim text it comes from (<= ~300 characters), `page` its page.
+    """
+
+    what: str = Field(description="What the document asks for that foa cannot express, e.g. 'Parabolic SAR (sar)', 'time-of-day exit'.")
+    quote: str = Field("", description="Verbatim text from the document stating it.")
+    page: int | None = Field(None, ge=1)
+
+
 class Provenance(_Model):
     """Where a spec came from: filled by extraction, never by a model."""
 
@@ -366,6 +394,24 @@ class Provenance(_Model):
     cost_usd: float | None = None
     pages_sent: list[int] | None = None
     created_at: datetime | None = None
+
+    def _repr_html_(self) -> str:
+        """The fields that are set, as a two-column table (a notebook shows this instead of the raw repr)."""
+        import html
+
+        rows = []
+        for key, value in self.model_dump().items():
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                value = value.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+            elif key == "cost_usd":
+                value = f"${value:,.4f}"
+            elif isinstance(value, list):
+                value = ", ".join(map(str, value))
+            rows.append(f"<tr><th style='text-align:left;padding-right:1em'>{html.escape(key.replace('_', ' '))}</th>"
+                        f"<td style='text-align:left'>{html.escape(str(value))}</td></tr>")
+        return f"<table class='foa-provenance'><caption style='text-align:left'><b>Provenance</b></caption>{''.join(rows)}</table>"
 
 
 # ------------------------------------------------------------------------------------- StrategySpec
@@ -399,14 +445,29 @@ class StrategySpec(_Model):
     costs: Costs = Field(default_factory=Costs, description="Fees per side and slippage, as fractions.")
     evidence: list[Evidence] = Field(default_factory=list, description="Verbatim quotes backing each rule and number, with pages.")
     assumptions: list[str] = Field(default_factory=list, description="Everything filled in that the document does not say.")
+    unsupported: list[Unsupported] = Field(
+        default_factory=list,
+        description="Rule-like parts of the document foa cannot express (an indicator outside foa's list, a volume "
+                    "multiple, a time-of-day exit, options, pairs, candlestick patterns, fundamentals): listed, not dropped.")
     provenance: Provenance | None = Field(None, description="Filled by foa's extraction, never by a model: leave null.")
+
+    @field_validator("entry", "exit", "short_entry", "short_exit", mode="before")
+    @classmethod
+    def _rule_from_text(cls, v: Any) -> Any:
+        # entry="sma(50) crosses_above sma(200)": a rule in the rule syntax (foa.spec.rule); the JSON form
+        # (model_dump) stays the condition objects
+        if isinstance(v, str):
+            from foa.spec.rule import rule
+
+            return rule(v)
+        return v
 
     @model_validator(mode="after")
     def _check(self) -> "StrategySpec":
         # Imported late: validation lives beside the DSL, the model stays a plain contract.
-        from foa.spec.validate import check_spec
+        from foa.spec.validate import validate_spec
 
-        check_spec(self)
+        validate_spec(self)
         return self
 
     # --- convenience -----------------------------------------------------------------------------

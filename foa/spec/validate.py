@@ -9,7 +9,7 @@ from foa.errors import SpecError
 if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
 
-__all__ = ["check_spec", "iter_exprs", "iter_indicators", "parse_spec"]
+__all__ = ["iter_exprs", "iter_indicators", "parse_spec", "validate_spec"]
 
 
 def iter_exprs(node: Any) -> Iterator[Any]:
@@ -52,26 +52,22 @@ def iter_indicators(node: Any) -> Iterator[Any]:
     return (e for e in iter_exprs(node) if isinstance(e, IndicatorExpr))
 
 
-def check_spec(spec: "StrategySpec") -> None:
+def validate_spec(spec: "StrategySpec") -> None:
     """Raise SpecError (a ValueError pydantic reports) for specs that cannot mean anything."""
-    from foa.spec.model import INDICATORS, WINDOW_PARAMS
+    from foa.spec import indicators as table
 
     for ind in iter_indicators(spec):
-        if ind.name not in INDICATORS:
-            raise SpecError(
-                f"unknown indicator {ind.name!r}: use one of {', '.join(sorted(INDICATORS))}"
-            )
-        required, optional, outputs = INDICATORS[ind.name]
-        for p in required:
+        rec = table.get(ind.name)  # SpecError naming the known indicators
+        for p in rec.required:
             if p not in ind.params:
                 raise SpecError(f"indicator {ind.name!r} needs the parameter {p!r} (e.g. params={{'{p}': 20}})")
-        unknown = set(ind.params) - set(required) - set(optional)
+        unknown = set(ind.params) - set(rec.param_names)
         if unknown:
             raise SpecError(
                 f"indicator {ind.name!r} has unknown parameter(s) {sorted(unknown)}; "
-                f"it takes {list(required) + list(optional)}"
+                f"it takes {list(rec.param_names)}"
             )
-        for p in WINDOW_PARAMS:
+        for p in rec.windows:
             if p in ind.params and (ind.params[p] < 1 or float(ind.params[p]) != int(ind.params[p])):
                 raise SpecError(
                     f"{ind.name} {p} must be a whole number of bars >= 1, got {ind.params[p]}: "
@@ -82,8 +78,8 @@ def check_spec(spec: "StrategySpec") -> None:
             slow = ind.params.get("slow", 26)
             if fast >= slow:
                 raise SpecError(f"macd fast ({fast}) must be shorter than slow ({slow})")
-        if ind.output is not None and ind.output not in outputs:
-            raise SpecError(f"{ind.name} has outputs {list(outputs)}, not {ind.output!r}")
+        if ind.output is not None and ind.output not in rec.outputs:
+            raise SpecError(f"{ind.name} has outputs {list(rec.outputs)}, not {ind.output!r}")
     if spec.direction == "long_only" and (spec.short_entry is not None or spec.short_exit is not None):
         raise SpecError(
             "short rules in a long_only spec: set direction='long_short' (or 'short_only'), or drop short_entry/short_exit"

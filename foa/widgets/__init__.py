@@ -10,7 +10,7 @@ Importing this package does not import ipywidgets or plotly; the classes load on
 
 from __future__ import annotations
 
-from foa._lazy import lazy_getattr
+from foa.lazy import lazy_getattr
 
 _LAZY = {
     "BacktestDashboard": "foa.widgets.backtest",

@@ -69,7 +69,7 @@ STATS: dict[str, tuple[str, str]] = {
     "trades": ("Trades", "int"),
     "win_rate": ("Win rate", "pct"),
     "profit_factor": ("Profit factor", "ratio"),
-    "expectancy": ("Expectancy", "money"),
+    "expectancy": ("Expectancy (cash per trade)", "money"),
     "best_trade": ("Best trade", "pct"),
     "worst_trade": ("Worst trade", "pct"),
     "avg_trade": ("Average trade", "pct"),

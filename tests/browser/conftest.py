@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from foa._numba import default_cache_dir
+from foa.numba_cache import default_cache_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

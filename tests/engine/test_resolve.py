@@ -152,3 +152,22 @@ def test_fetch_true_downloads_the_missing_symbol_into_the_workspace(gspc_ws, mon
 def test_fetch_needs_a_workspace():
     with pytest.raises(SpecError, match="fetch=True downloads into a workspace"):
         foa.backtest(_on(["^GSPC"]), {"^GSPC": foa.samples.market_data("^GSPC")}, fetch=True)
+
+
+def test_cli_backtest_proxies_and_did_you_mean(tmp_path, capsys, monkeypatch):
+    import json
+
+    from foa.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FOA_WORKSPACE", raising=False)
+    assert main(["backtest", "sma_crossover", "--symbol", "SPY", "--start", "2015-01-01"]) == 1
+    err = capsys.readouterr().err
+    assert "no prices for 'SPY'" in err and "--proxies (SPY -> ^GSPC)" in err and "foa data fetch SPY" in err
+    assert main(["backtest", "sma_crossover", "--symbol", "^GSCP"]) == 1
+    assert "Did you mean '^GSPC'?" in capsys.readouterr().err
+    assert main(["backtest", "sma_crossover", "--symbol", "SPY", "--proxies", "--start", "2015-01-01", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["assumptions"] == [f"SPY traded as ^GSPC: {PROXIES['SPY'][1]}"]
+    assert main(["backtest", "sma_crossover", "--symbol", "SPY", "--proxies", "--start", "2015-01-01"]) == 0
+    assert "assumed: SPY traded as ^GSPC" in capsys.readouterr().out

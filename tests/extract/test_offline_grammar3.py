@@ -134,7 +134,7 @@ def test_it_after_an_oscillator_is_the_oscillator():
 
 def test_levels_named_after_the_and_windows_after_of():
     s = spec_of("The system buy when the RSI of 10 periods go under 20 and sell when the RSI come back over the 60 level.")
-    assert dump(s.exit) == {"left": {"name": "rsi", "params": {"window": 10}}, "op": ">", "right": {"value": 60.0}}
+    assert dump(s.exit) == {"left": {"name": "rsi", "params": {"window": 10}}, "op": "crosses_above", "right": {"value": 60.0}}
     assert not any("RSI window not stated" in a for a in s.assumptions)
 
 

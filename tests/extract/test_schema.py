@@ -1,4 +1,4 @@
-"""The schema sent to Claude is one the API accepts, and replies come back as StrategySpecs or errors."""
+"""The wire schema sent to Claude, and replies (flat wire or StrategySpec's JSON form) back to StrategySpecs or errors."""
 
 from __future__ import annotations
 
@@ -69,15 +69,44 @@ def test_wire_schema_uses_only_supported_keywords():
     for node in _walk(s):
         if node.get("type") == "object":
             assert node.get("additionalProperties") is False
+            assert set(node.get("required", [])) == set(node.get("properties", {}))  # nothing optional
         for bad in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "discriminator", "oneOf"):
             assert bad not in node
-    params = s["$defs"]["IndicatorExpr0"]["properties"]["params"]["properties"]
-    assert set(params) == {"window", "std", "fast", "slow", "signal"}
-    assert "provenance" not in s["$defs"]["StrategySpec"]["properties"]
-    assert "verified" not in s["$defs"]["Evidence"]["properties"]
-    for name, d in s["$defs"].items():
-        if "kind" in d.get("properties", {}):
-            assert d["required"][0] == "kind", name
+    props = s["properties"]
+    assert "provenance" not in props and "verified" not in s["$defs"]["Evidence"]["properties"]
+    assert {"entry", "exit", "short_entry", "short_exit", "rank_by", "unsupported"} <= set(props)
+    from foa.spec import indicators
+
+    for name in indicators.names():  # every indicator of the table is named where the grammar is taught
+        assert f"{name}(" in props["entry"]["description"]
+
+
+def test_every_ready_made_spec_round_trips_through_the_wire():
+    from foa.extract.schema import spec_to_wire
+    from foa.spec.library import library
+
+    for name, spec in library().items():
+        wire = spec_to_wire(spec)
+        assert set(wire) == set(wire_schema()["properties"]), name
+        assert isinstance(wire["entry"], str)
+        parsed = parse_reply(json.dumps(wire))
+        assert parsed.spec == spec and not parsed.errors and not parsed.findings, name
+
+
+def test_flat_reply_problems_name_the_wire_fields():
+    from foa.extract.schema import no_strategy_wire, spec_to_wire
+    from foa.spec.library import get
+
+    wire = spec_to_wire(get("rsi_reversion"))
+    p = parse_reply(json.dumps({**wire, "stop_loss": 1.5, "entry": "rsi(2) < 10 andd close > sma(200)"}))
+    assert p.spec is None and any(e.startswith("entry: rule") and "position 12" in e for e in p.errors), p.errors
+    p = parse_reply(json.dumps({**wire, "stop_loss": 1.5}))
+    assert any(e.startswith("stop_loss:") for e in p.errors), p.errors
+    p = parse_reply(json.dumps({**wire, "run_this": "__import__('os')"}))
+    assert any("run_this" in e for e in p.errors)
+    p = parse_reply(json.dumps({**wire, "rank_by": "roc(12", "symbols": ["A", "B"]}))
+    assert any(e.startswith("rank_by: expression") for e in p.errors), p.errors
+    assert parse_reply(json.dumps(no_strategy_wire("commentary"))).no_strategy == "commentary"
 
 
 def test_worked_examples_validate_as_replies():
@@ -93,8 +122,9 @@ def test_worked_examples_validate_as_replies():
         if parsed.spec is not None:
             assert parsed.spec.evidence
             # each example quote is really in its example document
-            for e in parsed.spec.evidence:
+            for e in [*parsed.spec.evidence, *parsed.spec.unsupported]:
                 assert e.quote in doc
+            assert isinstance(reply["entry"], str) and isinstance(reply["rank_by"], str)  # rules as text
     assert kinds == {"none", "spec"}
     assert system_prompt().count("### Example") == len(examples)
 
@@ -119,7 +149,7 @@ def test_reply_with_null_params_and_verified_claims():
 
 @pytest.mark.parametrize("text,fragment", [
     ("[]", "JSON object"),
-    ('{"status": "strategy", "strategy": null}', "status must be"),
+    ('{"status": "strategy", "strategy": null}', "needs the strategy's fields"),
     ('{"status": "maybe"}', "status must be"),
     ("nope", "not valid JSON"),
 ])
@@ -127,3 +157,14 @@ def test_bad_replies_give_errors(text, fragment):
     p = parse_reply(text)
     assert p.spec is None and p.no_strategy is None
     assert any(fragment in e for e in p.errors)
+
+
+def test_wire_fields_wrapped_under_strategy_are_read_as_the_wire():
+    """A bare-JSON reply that nests the flat fields under "strategy" is still understood."""
+    from foa.extract.schema import spec_to_wire
+    from foa.spec.library import get
+
+    spec = get("donchian_breakout")
+    wire = spec_to_wire(spec)
+    p = parse_reply(json.dumps({"status": "strategy", "reason": "r", "strategy": wire}))
+    assert p.spec == spec

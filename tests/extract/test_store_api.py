@@ -134,14 +134,14 @@ def test_rerun_is_answered_from_the_cache_without_paying(ws):
 
 
 def test_cache_key_includes_model_and_prompt_version(ws, monkeypatch):
-    from foa.extract import api
+    from foa.extract import record
     from foa.extract.prompts import PROMPT_VERSION
 
     script = mc.Script(*[mc.message(mc.reply(good_strategy()))] * 3)
     client = mc.client(script)
     foa.extract_strategy(TEXT, client=client, workspace=ws)
     foa.extract_strategy(TEXT, client=client, workspace=ws, model="claude-opus-4-6")
-    monkeypatch.setattr(api, "PROMPT_VERSION", "extract-next")
+    monkeypatch.setattr(record, "PROMPT_VERSION", "extract-next")
     foa.extract_strategy(TEXT, client=client, workspace=ws)
     assert len(script.requests) == 3
     assert set(ws.strategies()["prompt_version"]) == {PROMPT_VERSION, "extract-next"}

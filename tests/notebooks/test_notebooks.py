@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from foa._numba import default_cache_dir
+from foa.numba_cache import default_cache_dir
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
@@ -109,11 +109,12 @@ def test_strategy_template_with_parameters(offline_env: Path) -> None:
     from foa.report import execute_notebook
 
     out = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"document": "rsi_research_note", "symbol": "^IXIC"},
-                           offline_env / "rsi.html", no_input=True, cwd=offline_env)
+                           offline_env / "rsi.html", cwd=offline_env)
     html = out.read_text(encoding="utf-8")
     assert "rsi_research_note" in html and "^IXIC" in html
     assert "Sharpe ratio" in html and "Plotly.newPlot(" in html
-    assert "foa.extract_strategy" not in html  # --no-input hides the code
+    assert "foa.extract_strategy" not in html  # code is hidden by default
+    assert "foa report notebooks" not in html  # the template's usage line sits in the dropped parameters cell
 
 
 @pytest.mark.slow
@@ -121,10 +122,10 @@ def test_strategy_report_shows_the_documents_costs_or_a_visible_override(offline
     from foa.report import execute_notebook
 
     plain = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"sweep": False}, offline_env / "note.html",
-                             no_input=True, cwd=offline_env).read_text(encoding="utf-8")
+                             cwd=offline_env).read_text(encoding="utf-8")
     assert "Trades SPY on daily bars" in plain and "Costs: 0.1% fees per side" in plain  # the broker note's values
     assert "assumed: SPY traded as ^GSPC: the S&amp;P 500 price index, dividends excluded" in plain
     assert not re.search(r"override: (symbols|fees|slippage)", plain)
     cheap = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"sweep": False, "fees": 0.0005},
-                             offline_env / "cheap.html", no_input=True, cwd=offline_env).read_text(encoding="utf-8")
+                             offline_env / "cheap.html", cwd=offline_env).read_text(encoding="utf-8")
     assert "override: fees per side — document: 10 bp, used: 5 bp" in cheap

@@ -24,7 +24,11 @@ from typing import Any
 
 from foa.errors import NoStrategyFound
 
-__all__ = ["NoStrategyFound", "extract_offline"]
+__all__ = ["VERSION", "NoStrategyFound", "extract_offline"]
+
+# The grammar's version: part of the offline cache key and of provenance.prompt_version
+# ("offline-<VERSION>"). Change it with every change to what the extractor reads or emits.
+VERSION = "2026.12.5-lexicon.5"
 
 
 def extract_offline(doc: Any) -> "StrategySpec":  # noqa: F821 - resolved lazily

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from foa.extract.offline import cues
+from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
@@ -33,14 +33,6 @@ _DECLARE = re.compile(r"\bindicators?\b")
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
 # "Entry (short): ...", "| Exit (long) | ...": a label naming its side, read by cues.label_role
 _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal|rule|rules)\s*\((?:long|short|buy|sell)\)\s*[:=|]")
-# a clause without any of these cannot hold an indicator, a comparison, a role, a stop or a ranking
-_TRIGGER = re.compile(
-    r"\b(?:averag|(?:s|e|w|d)?ma\b|(?:sma|ema|rsi|roc|atr|mom)\b|macd|bollinger|band|high|low|returns?\b|momentum|(?:out)?perform|"
-    r"strength|stop|profit|target|loss|buy|sell|bought|sold|long|short|exit|enter|entr|invest(?:s|ed|ing)?\b|hold|cash|"
-    r"rank|top|best|strong|winn|cross|above|below|under|over|exceed|rebalanc|allocat|signal|breakout|channel|donchian|"
-    r"lookback|period|achat|vente|cover|rotat|decile|quintile|quartile|positi|negati|cut|trail|let\b|daily|weekly|monthly|quarterly|day\b|week\b|month\b|quarter\b|"
-    r"bullish|bearish|volume|fast|slow)|[<>=%$]|\d|\.(?:close|exit|entry|liquidate)\w*\s*\("
-)
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
@@ -83,6 +75,7 @@ class ClauseInfo:
     alt_short: bool
     declared: bool
     donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
+    gaps: list[lexicon.Gap] = field(default_factory=list)  # what a rule here asks for that foa cannot express
 
 
 @dataclass
@@ -110,16 +103,9 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
     marks = []
     for a, b in cues.split_subclauses(norm):
         for r in sorted(cues.roles_of(norm[a:b])):
-            pos = a
-            # position of the first cue word of that role inside the sub-clause
-            for w in {"buy": r"buy|long|enter|invest|bullish|achat|advance|upside|allocat|remain|stay|re-?enter",
-                      "sell": r"sell|sold|vente|bearish|decline|downside", "short": r"short|bet", "cover": r"cover|exit|close",
-                      "exit": r"exit|cash|close|aside|liquidat|out\b|flat", "exit_long": r"exit|close|sell"}[r].split("|"):
-                m = re.search(w, norm[a:b])
-                if m:
-                    pos = a + m.start()
-                    break
-            marks.append((pos, r))
+            # the role sits at its first cue word inside the sub-clause
+            pos = lexicon.role_position(r, norm, a, b)
+            marks.append((a if pos is None else pos, r))
     return sorted(marks)
 
 
@@ -161,6 +147,23 @@ def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
         return True
     alone = (k == 0 or cls[k - 1].block != c.block) and (k + 1 == len(cls) or cls[k + 1].block != c.block)
     return alone and len(c.orig) < 70 and not c.orig.rstrip().endswith((".", "?", "!", ";", ","))
+
+
+def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role: bool, aside: bool) -> list[lexicon.Gap]:
+    """The gaps of a clause that are part of a rule: under a role (its own cue, a heading's or a label's),
+    conditional (or a rule kind of its own, such as a time-of-day exit), not an example, advice, a question
+    or a negation ("we do not use the ADX")."""
+    if not spans or aside or _ASKS.search(norm):
+        return []
+    # a rule kind of its own ("close all positions at 3:55 pm") needs only an action word nearby
+    acts = has_role or any(lexicon.role_position(r, norm) is not None for r in lexicon.ROLE_MARKS)
+    out = []
+    for g, a, b in spans:
+        if _in(excluded, a, b):
+            continue
+        if (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
+            out.append(g)
+    return out
 
 
 def read(doc: Any) -> Reading:
@@ -209,7 +212,8 @@ def read(doc: Any) -> Reading:
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
                 continue
-            if not c.heading and not _TRIGGER.search(norm) and not _CFG_CROSS.match(norm):
+            spans = lexicon.gap_spans(norm) if not tried else []
+            if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans:
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
                                             frequency_cues(norm), False, False, False, []))
@@ -270,6 +274,7 @@ def read(doc: Any) -> Reading:
                 comps, risk, costs_of(norm), rank, rebalance_of(norm) if not example else None,
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
+            info.gaps = _rule_gaps(norm, spans, excluded, bool(roles or inherited or rule_section), example or advisory)
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]

@@ -15,6 +15,7 @@ from foa.extract.offline.compare import Operand
 from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, contains as _contains, describe as _describe
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
+from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -156,6 +157,10 @@ class _Ctx:
             right = self.ind(vol) if vol is not None else M.IndicatorExpr(name="sma", params={"window": 20}, input=M.PriceExpr(field="volume"))
             if vol is None:
                 self.assume("volume average window not stated: 20 bars assumed")
+            k = volume_multiple(rc.info.norm)
+            if k is not None and k != 1:
+                # "volume at least 2x its 20-day average": volume >= sma(volume) * 2
+                right = M.ArithExpr(op="*", left=right, right=M.ConstExpr(value=k))
             return M.CompareCondition(left=M.PriceExpr(field="volume"), op=c.op, right=right)
         left, right = self.expr(c.left, rc.info), self.expr(c.right, rc.info)
         if left is None or right is None:
@@ -269,7 +274,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + exit_c + short_c + cover_c
     )
+    unsupported = unsupported_parts(infos)
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
+        if unsupported:
+            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported)
+            raise NoStrategyFound(
+                f"the document states a rule, but it uses what foa cannot express yet: {found}. Nothing expressible "
+                "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
+                "rate of change, ATR, highest/lowest, standard deviation) or extract with provider='claude'."
+            )
         raise NoStrategyFound(
             "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
             "allocation). If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
@@ -394,12 +407,30 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
             evidence=ctx.evidence, assumptions=ctx.assumptions,
+            unsupported=[u for u in unsupported if not _expressed(u, entry)],
         )
     except (ValueError, SpecError) as err:  # the reading could not make a valid spec: never a half-read strategy
         raise NoStrategyFound(
             f"the rules read from the document do not form a valid strategy ({err}); check the document's "
             "wording or extract with provider='claude'"
         ) from err
+
+
+def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:
+    """Every rule-like part the DSL cannot hold, once per kind, with the first clause that states it."""
+    out: dict[str, M.Unsupported] = {}
+    for i in infos:
+        for g in i.gaps:
+            if g.what not in out:
+                out[g.what] = M.Unsupported(what=g.what, quote=_quote(i.clause.orig, None), page=i.clause.page)
+    return list(out.values())
+
+
+def _expressed(u: M.Unsupported, entry: Any) -> bool:
+    """A volume multiple the rules did express (volume >= sma(volume) * k) is not a gap."""
+    return u.what == "volume multiple" and entry is not None and any(
+        isinstance(e, M.ArithExpr) and any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in _walk(e.left))
+        for e in _walk(entry))
 
 
 def _says_short(norm: str) -> bool:

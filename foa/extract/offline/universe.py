@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from foa.extract.offline import lexicon
+
 __all__ = ["NOT_TICKERS", "find_tickers", "frequency_cues", "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
@@ -24,7 +26,7 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
-""".split())
+""".split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
@@ -48,8 +50,13 @@ _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and
 _SLASH_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*/\s*{_CODE}){{2,}})(?![\w/])")
 _DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
+_ACTION = lexicon.alternation(lexicon.ACTIONS["buy"] + lexicon.ACTIONS["sell"] + lexicon.ACTIONS["short"])
+# "SPY - S&P 500, TLT - long bonds, GLD - gold": codes each followed by a dash and its description
+_DASH_ITEM = rf"({_CODE})\s*[-\u2013\u2014:]\s+[A-Za-z0-9&$][^,;\n]{{1,60}}?"
+_DASH_LIST = re.compile(rf"(?<![\w/]){_DASH_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_DASH_ITEM}(?=\s*(?:[,;.]|$)))+", re.M)
+_DASH_CODE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?)({_CODE})\s*[-\u2013\u2014:]\s")
 _AFTER_CUE = re.compile(
-    rf"\b(?i:buy|buying|sell|selling|short|shorting|long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
@@ -121,6 +128,11 @@ def find_tickers(text: str) -> list[str]:
         for m in rx.finditer(text):
             for i, c in enumerate(re.findall(r"['\"]([^'\"]+)['\"]", m.group(0)) if rx is _QUOTED_LIST else [m.group(1)]):
                 add(m.start(1) + i, c)
+    for m in _DASH_LIST.finditer(text):
+        codes = [(m.start() + d.start(1), d.group(1)) for d in _DASH_CODE.finditer(m.group(0))]
+        if len(codes) >= 2 and all(_ok(c) for _, c in codes):
+            for pos, c in codes:
+                add(pos, c)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):

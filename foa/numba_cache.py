@@ -60,7 +60,7 @@ def ensure_numba_cache() -> Path:
 
     Example::
 
-        >>> from foa._numba import ensure_numba_cache
+        >>> from foa.numba_cache import ensure_numba_cache
         >>> ensure_numba_cache().is_dir()
         True
     """

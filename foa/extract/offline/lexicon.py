@@ -1,0 +1,238 @@
+"""The offline extractor's lexicon: the word classes of strategy prose, in one table.
+
+Patterns elsewhere are generated from these classes, so a word added here works in every construction
+at once: a falling verb added to ``FALLING`` makes "<verb> below", "<verb> beneath", "<verb> under" all
+crossings; an action word added to ``ACTIONS["buy"]`` marks a buy in every clause. The pre-filter that
+skips clauses without rule vocabulary (``TRIGGER``) is built from the same table, so it can never fall
+out of step with the patterns.
+
+Indicator names and their prose aliases come from the indicator table in ``foa.spec.indicators``;
+``UNSUPPORTED`` lists what foa cannot express yet (with the lowercase TA-Lib name where there is one).
+
+>>> import re
+>>> bool(re.fullmatch(CROSS_DOWN, "dips beneath")), bool(re.fullmatch(CROSS_UP, "rises past"))
+(True, True)
+>>> bool(TRIGGER.search("purchase the fund when its average turns up"))
+True
+>>> [u.what for u in unsupported_in("enter when the adx is above 25 and the parabolic sar flips")]
+['ADX (adx)', 'Parabolic SAR (sar)']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foa.spec import indicators as _indicators
+
+__all__ = [
+    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "INDICATOR_WORDS", "MOTION",
+    "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
+    "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
+]
+
+
+def alternation(words: tuple[str, ...] | list[str] | frozenset[str], *, bound: bool = True) -> str:
+    """One regex alternation of literal phrases, longest first; spaces match any run of whitespace."""
+    parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    return rf"\b(?:{body})\b" if bound else f"(?:{body})"
+
+
+# --------------------------------------------------------------------------------- actions by role
+# What a clause tells the trader to do: words that are a cue by themselves. Inflections are listed, not
+# guessed, so "sold" and "bought" count.
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "buy": ("buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "acquire",
+            "acquires", "acquiring", "achat", "acheter", "compra", "kaufen", "bullish"),
+    "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen", "bearish"),
+    "short": ("short", "shorts", "shorting", "sell short", "bet against"),
+    "cover": ("cover", "covers", "covering", "buy to cover"),
+    "exit": ("exit", "exits", "exiting", "liquidate", "liquidates", "liquidated", "liquidating"),
+}
+# Where a role sits in a clause: its action words and the words around a position ("enter", "in cash",
+# "flat"), matched anywhere in a word ("invest" in "invested")
+ROLE_MARKS: dict[str, tuple[str, ...]] = {
+    "buy": ACTIONS["buy"] + ("long", "enter", "invest", "advance", "upside", "allocat", "remain", "stay", "re-enter", "reenter"),
+    "sell": ACTIONS["sell"] + ("decline", "downside"),
+    "short": ACTIONS["short"] + ("bet",),
+    "cover": ACTIONS["cover"] + ("exit", "close"),
+    "exit": ACTIONS["exit"] + ("cash", "close", "aside", "liquidat", "out", "flat"),
+    "exit_long": ("exit", "close", "sell"),
+}
+
+
+def role_position(role: str, norm: str, start: int = 0, end: int | None = None) -> int | None:
+    """Where a role sits in ``norm[start:end]``: its action words first (the leftmost), then the other
+    position words in table order (the first one found), else None.
+
+    >>> role_position("cover", "short when it closes below; cover when it closes above")
+    28
+    >>> role_position("buy", "if it holds, purchase more")
+    13
+    """
+    end = len(norm) if end is None else end
+    m = _ACTION_RE[role].search(norm, start, end) if role in _ACTION_RE else None
+    if m:
+        return m.start()
+    for rx in _MARK_RES[role]:
+        m = rx.search(norm, start, end)
+        if m:
+            return m.start()
+    return None
+
+
+_ACTION_RE = {r: re.compile(alternation(ws, bound=False)) for r, ws in ACTIONS.items()}
+_MARK_RES = {r: [re.compile(re.escape(w)) for w in ws] for r, ws in ROLE_MARKS.items()}
+
+# ----------------------------------------------------------------------------------- comparators
+# Motion verbs: a rising verb with an upward preposition is a crossing above, a falling verb with a
+# downward one a crossing below; neutral motion verbs take their direction from the preposition.
+RISING = ("rise", "rises", "rising", "rose", "climb", "climbs", "climbing", "climbed", "jump", "jumps", "jumped",
+          "pop", "pops", "popped", "surge", "surges", "surged", "rally", "rallies", "rallied", "spike", "spikes",
+          "spiked", "push", "pushes", "pushed", "advance", "advances", "advanced", "recover", "recovers", "recovered",
+          "move up", "moves up", "go up", "goes up", "trade up", "trades up", "close up", "closes up", "get back", "gets back")
+FALLING = ("fall", "falls", "falling", "fell", "drop", "drops", "dropping", "dropped", "dip", "dips", "dipping", "dipped",
+           "slip", "slips", "slipping", "slipped", "sink", "sinks", "sinking", "sank", "plunge", "plunges", "plunged",
+           "decline", "declines", "declined", "slide", "slides", "slid", "tumble", "tumbles", "tumbled", "dive", "dives",
+           "dived", "retreat", "retreats", "retreated", "slump", "slumps", "slumped", "move down", "moves down",
+           "go down", "goes down", "trade down", "trades down", "close down", "closes down")
+MOTION = ("cross", "crosses", "crossed", "crossing", "move", "moves", "moved", "go", "goes", "went", "break", "breaks",
+          "broke", "breaking", "pass", "passes", "passed", "get", "gets", "got", "come", "comes", "came")
+UP_PREPS = ("above", "over", "past", "beyond", "through", "up through")
+DOWN_PREPS = ("below", "under", "beneath", "underneath", "through", "down through")
+_BACK = r"(?:\s+back)?(?:\s+up)?"
+CROSS_UP = (rf"(?:{alternation(RISING)}{_BACK}\s+{alternation(UP_PREPS)}"
+            rf"|{alternation(MOTION)}{_BACK}\s+{alternation(tuple(p for p in UP_PREPS if p != 'through'))})")
+CROSS_DOWN = (rf"(?:{alternation(FALLING)}(?:\s+back)?\s+{alternation(DOWN_PREPS)}"
+              rf"|{alternation(MOTION)}(?:\s+back)?\s+{alternation(tuple(p for p in DOWN_PREPS if p != 'through'))})")
+# state verbs: "closes beneath", "sits underneath", "stays past" are states, not crossings
+STATE_VERBS = ("is", "are", "stays", "stay", "remains", "remain", "sits", "sit", "trades", "trade", "closes", "close",
+               "holds", "hold", "ends", "end", "finishes", "finish", "settles", "settle", "prints", "print")
+STATE_UP = (rf"{alternation(STATE_VERBS)}(?:\s+still)?\s+{alternation(('beyond',))}")
+STATE_DOWN = (rf"{alternation(STATE_VERBS)}(?:\s+still)?\s+{alternation(('beneath', 'underneath'))}")
+
+# multiples: "2x", "2 times", "twice", "1.5-times", "double"
+MULTIPLE_WORDS = {"twice": 2.0, "double": 2.0, "doubled": 2.0, "triple": 3.0, "tripled": 3.0, "thrice": 3.0}
+_MULTIPLE = re.compile(rf"\b(\d+(?:\.\d+)?)\s*-?\s*(?:x|times)(?!\w)|{alternation(tuple(MULTIPLE_WORDS))}")
+
+
+def volume_multiple(norm: str) -> float | None:
+    """The multiple of average volume a clause asks for ("volume at least 2x its 20-day average"), else None.
+
+    >>> volume_multiple("and volume is more than twice the 50-day average volume")
+    2.0
+    >>> volume_multiple("volume above its 20-day average") is None
+    True
+    """
+    v = re.search(r"\bvolume\b", norm)
+    if not v:
+        return None
+    for m in _MULTIPLE.finditer(norm):
+        if abs(m.start() - v.start()) <= 60:
+            return float(m.group(1)) if m.group(1) else MULTIPLE_WORDS[m.group(0)]
+    return None
+
+
+# --------------------------------------------------------------------------------------- units
+UNITS = ("trading day", "trading days", "business day", "business days", "minute", "minutes", "min", "mins", "hour",
+         "hours", "hr", "hrs", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year",
+         "years", "yr", "yrs", "bar", "bars", "period", "periods", "candle", "candles", "session", "sessions")
+FREQUENCY_WORDS = ("daily", "weekly", "monthly", "quarterly", "annually", "intraday", "hourly")
+RISK_WORDS = ("stop", "stops", "stop-loss", "stoploss", "trailing", "trail", "profit", "target", "loss", "risk", "cut",
+              "bail", "bank", "size", "sizing", "position size", "fee", "fees", "commission", "slippage")
+
+# ----------------------------------------------------------------------------------- indicators
+# every name and prose alias of foa's indicators, from the indicator table
+INDICATOR_WORDS: frozenset[str] = frozenset(
+    w for rec in _indicators.table() for a in (rec.name, *rec.aliases) for w in [a.replace("n day ", "").strip()] if w)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a strategy text can ask for that foa cannot express: its label and how it is written."""
+
+    what: str
+    pattern: str
+    # "indicator" gaps make a rule that uses them unexpressible; "rule" gaps (a time-of-day exit, sizing)
+    # are separate parts of the strategy that are left out and listed
+    kind: str = "indicator"
+
+
+# Indicators foa lacks (TA-Lib names in brackets) and rule kinds the DSL has no field for.
+UNSUPPORTED: tuple[Gap, ...] = (
+    Gap("ADX (adx)", r"\b(?:adx|dmi|average\s+directional\s+(?:index|movement)|directional\s+movement(?:\s+index)?|[+-]?di\s*[+-]?\s*cross)\b"),
+    Gap("Parabolic SAR (sar)", r"\b(?:parabolic\s+sar|psar|sar)\b"),
+    Gap("stochastic oscillator (stoch)", r"\b(?:stoch(?:astic)?s?(?:\s+oscillator|\s+rsi)?|%k|%d\s+line|stochrsi)\b"),
+    Gap("CCI (cci)", r"\b(?:cci|commodity\s+channel\s+index)\b"),
+    Gap("Williams %R (willr)", r"\b(?:williams\s*%\s*r|williams\s+percent\s+range|%r|willr)(?!\w)"),
+    Gap("OBV (obv)", r"\b(?:obv|on[- ]balance\s+volume)\b"),
+    Gap("MFI (mfi)", r"\b(?:mfi|money\s+flow\s+index)\b"),
+    Gap("Ichimoku cloud", r"\b(?:ichimoku|kumo|tenkan(?:[- ]sen)?|kijun(?:[- ]sen)?|senkou)\b"),
+    Gap("VWAP", r"\b(?:vwap|volume[- ]weighted\s+average\s+price)\b"),
+    Gap("Supertrend", r"\bsuper\s?trend\b"),
+    Gap("Aroon (aroon)", r"\baroon\b"),
+    Gap("Heikin-Ashi candles", r"\bheikin[- ]?ashi\b"),
+    Gap("Chaikin indicator", r"\bchaikin\b"),
+    Gap("TRIX (trix)", r"\btrix\b"),
+    Gap("Awesome oscillator", r"\bawesome\s+oscillator\b"),
+    Gap("Fibonacci levels", r"\bfib(?:onacci)?\s+(?:retracements?|levels?|extensions?)\b"),
+    Gap("pivot points", r"\bpivot\s+points?\b"),
+    Gap("candlestick pattern", r"\b(?:engulfing|hammer|doji|shooting\s+star|morning\s+star|evening\s+star|harami|inside\s+bar|outside\s+bar|pin\s+bar|three\s+(?:white\s+soldiers|black\s+crows))\b"),
+    Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
+    Gap("time-of-day exit", r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
+    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
+    Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
+    Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
+)
+# "stochastic-free", "no-ADX": a name the text says it does without
+_GAPS = [(g, re.compile(rf"(?:{g.pattern})(?![- ]?free\b)")) for g in UNSUPPORTED]
+
+
+# words that make a clause conditional: a gap named in such a clause under a role is part of a rule
+CONDITION_WORDS = ("when", "whenever", "if", "once", "while", "as soon as", "only if", "provided", "above", "below",
+                   "under", "over", "cross", "crosses", "crossed", "crossover", "flips", "flip", "turns", "turn")
+CONDITION = re.compile(alternation(CONDITION_WORDS) + r"|[<>]=?|" + CROSS_UP + "|" + CROSS_DOWN)
+
+
+def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
+    """Every gap a normalised clause names, with where it is (table order, then position)."""
+    return [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m]
+
+
+def unsupported_in(norm: str) -> list[Gap]:
+    """The gaps a normalised clause names, in table order.
+
+    >>> [g.what for g in unsupported_in("exit at 3:55 pm on the same day")]
+    ['time-of-day exit']
+    """
+    return [g for g, rx in _GAPS if rx.search(norm)]
+
+
+# --------------------------------------------------------------------------------- ticker words
+# words a ticker pattern must never take: model, platform, indicator and method names, desk jargon
+NOT_TICKER_WORDS = frozenset(
+    """GARCH ARIMA ARMA VAR LSTM GRU CNN RNN XGBOOST PCA OLS SVM KNN HMM MACD RSI SMA EMA WMA DMA ATR ROC ADX CCI OBV MFI
+    SAR PSAR VWAP TWAP DMI BB TRIX AROON STOCH TA TALIB PINE MQL MQL4 MQL5 AFL EA EAS API CSV JSON YAML HTML PDF URL SQL
+    MT4 MT5 GPT AI ML NN TV IBKR OHLC OHLCV PNL CAGR MDD DD ETF ETFS ETN FX CFD CFDS OTC IPO ESG REIT
+    CEO CFO CTO CIO PM VP USA US UK EU FAQ TLDR TL DR IMO IMHO FYI NB PS AM PM UTC GMT Q1 Q2 Q3 Q4 YTD MTD QTD""".split())
+# phrases right before a symbol that make it one: "ticker: X", "the X ETF", "shares of X"
+TICKER_CONTEXT = ("ticker", "tickers", "symbol", "symbols", "universe", "instrument", "instruments", "shares of",
+                  "units of", "etf", "fund", "stock", "futures", "contract", "trade", "trades", "buy", "sell", "short",
+                  "hold", "long", "own", "on", "for")
+
+# ----------------------------------------------------------------------------------- pre-filter
+# topic stems: a clause without one of these (or an action, a rising or falling verb, a preposition of a
+# comparison, a unit, a frequency, a risk word, an indicator name, a number or a symbol) holds no rule;
+# a neutral motion verb ("goes", "moves") only compares with a preposition, which is in the filter
+TOPIC_STEMS = ("averag", "band", "high", "low", "return", "momentum", "perform", "outperform", "strength", "hold",
+               "rank", "top", "best", "strong", "winn", "rebalanc", "allocat", "signal", "breakout", "channel",
+               "donchian", "lookback", "period", "rotat", "decile", "quintile", "quartile", "positi", "negati",
+               "volume", "fast", "slow", "let", "exceed", "entr", "macd", "bollinger", "profit", "position")
+_SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(FALLING) | set(UP_PREPS)
+                 | set(DOWN_PREPS) | set(UNITS) | set(FREQUENCY_WORDS) | set(RISK_WORDS) | INDICATOR_WORDS)
+TRIGGER = re.compile(
+    rf"{alternation(_SINGLE)}|\b(?:{'|'.join(TOPIC_STEMS)})|\b(?:s|e|w|d)?ma\b|[<>=%$]|\d"
+    r"|\.(?:close|exit|entry|liquidate)\w*\s*\("
+)

@@ -1,0 +1,106 @@
+"""Price checks (foa/engine/checks.py): foa.check with prices, warnings kept on foa.backtest's result,
+0-trade statistics shown as "n/a (no trades)", and the false-alarm bound on the ready-made families."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import foa
+from foa.engine.checks import CheckWarning
+from foa.spec import atr, close, rsi, sma
+from foa.spec.library import library
+from foa.spec.model import StrategySpec, Universe
+
+
+@pytest.fixture(scope="module")
+def gspc():
+    return foa.samples.market_data("^GSPC")
+
+
+def spec(**kw) -> StrategySpec:
+    kw.setdefault("universe", Universe(symbols=["^GSPC"]))
+    return StrategySpec(name=kw.pop("name", "t"), **kw)
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_no_false_alarm_on_ready_made_families(name, ws):
+    ws.prices.load_bundled(["^GSPC", "^IXIC"])
+    s = library()[name]
+    report = foa.check(s, ws)
+    assert not report.errors and not report.warnings, report.describe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CheckWarning)
+        r = foa.backtest(s, ws)
+    assert r.warnings == [] and r.stats["trades"] > 0
+
+
+def test_entry_never_fires(gspc):
+    s = spec(entry=rsi(14) > 99.9, exit=rsi(14) < 50)
+    assert foa.check(s, gspc).codes == ["entry_never_fires"]
+    with pytest.warns(CheckWarning, match=r"\[entry_never_fires\]"):
+        r = foa.backtest(s, gspc)
+    assert [f.code for f in r.warnings] == ["entry_never_fires"]
+    assert "nan" not in repr(r) and "sharpe=n/a (no trades)" in repr(r) and "warnings=1" in repr(r)
+    html = r._repr_html_()
+    assert "n/a (no trades)" in html and ">nan<" not in html and "entry_never_fires" in html
+
+
+def test_exit_most_bars(gspc):
+    # "14-day ATR is below the close": always true on an index, so every trade lasts one bar
+    s = spec(entry=close() > sma(50), exit=atr(14) < close())
+    report = foa.check(s, gspc)
+    assert "exit_most_bars" in report.codes and "scale_mismatch" in report.codes
+    with pytest.warns(CheckWarning, match="scale_mismatch"):
+        r = foa.backtest(s, gspc)
+    assert [f.code for f in r.warnings] == ["scale_mismatch"]  # static errors travel with the result
+
+
+def test_low_exposure(gspc):
+    s = spec(entry=rsi(2) < 0.5, exit=close() > sma(5))
+    report = foa.check(s, gspc)
+    assert report.codes == ["low_exposure"], report.describe()
+    assert report.ok
+
+
+def test_warmup_longer_than_the_data(gspc):
+    s = spec(entry=close() > sma(6000), exit=close() < sma(50))
+    assert foa.check(s, gspc).codes == ["warmup_exceeds_data"]
+    # a monthly 300-bar window on 20 years of data: within the daily length, longer than the monthly bars
+    m = spec(frequency="monthly", entry=close() > sma(300), exit=close() < sma(10))
+    assert "warmup_exceeds_data" in foa.check(m, gspc).codes
+    # start late: an indicator computed on the whole history still has values in the range
+    assert foa.check(spec(entry=close() > sma(200), exit=close() < sma(200)), gspc, start="2018-06-01").ok
+
+
+def test_symbols_missing(ws, gspc):
+    ws.prices.load_bundled(["^GSPC"])
+    s = spec(universe=Universe(symbols=["^GSPC", "SPY"]), entry=close() > sma(50), exit=close() < sma(50))
+    for prices in (ws, {"^GSPC": gspc}):
+        report = foa.check(s, prices)
+        assert report.codes == ["symbols_missing"] and "SPY" in report.errors[0].message
+    other = spec(entry=close() > sma(50, symbol="^IXIC"), exit=close() < sma(50))
+    assert foa.check(other, ws).codes == ["symbols_missing"]
+
+
+def test_check_without_prices_is_static_and_accepts_json():
+    s = spec(entry=close() > rsi(14), exit=close() < sma(50))
+    assert foa.check(s).codes == ["scale_mismatch"]
+    assert foa.check(s.to_json()).codes == ["scale_mismatch"]
+
+
+def test_engine_refusal_is_a_finding_not_an_exception(gspc):
+    s = spec(universe=Universe(symbols=["^GSPC"]), ranking=foa.spec.library.get("xs_momentum").ranking, rebalance="monthly")
+    report = foa.check(s, gspc)
+    assert not report.ok and report.codes == ["engine_refuses"]
+
+
+def test_sweep_notes_idle_combinations(gspc):
+    s = spec(entry=rsi(14, id="rsi") > foa.spec.const(90, id="hi"), exit=rsi(14, id="rsi") < 50)
+    res = foa.sweep(s, gspc, {"hi.value": [60, 99.9]}, progress=False)
+    assert (res.table["trades"] == 0).sum() == 1
+    assert any("1 of 2 combinations made no trade" in n for n in res.notes)
+    assert "made no trade" in res._repr_html_()
+    assert np.isfinite(res.table.loc[res.table["trades"] > 0, "sharpe"]).all()

@@ -1,0 +1,86 @@
+"""The lexicon: word classes in one table, and the patterns generated from them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from foa.extract.offline import lexicon
+from foa.extract.offline.compare import comparisons
+from foa.extract.offline.mentions import find_mentions
+from foa.spec import indicators
+
+
+def _ops(norm: str) -> list[str]:
+    return [c.op for c in comparisons(norm, find_mentions(norm))]
+
+
+@pytest.mark.parametrize("verb", ["dips", "slips", "sinks", "tumbles", "slides", "drops", "falls"])
+@pytest.mark.parametrize("prep", ["below", "under", "beneath", "underneath"])
+def test_every_falling_verb_with_every_downward_preposition_is_a_crossing_below(verb, prep):
+    assert _ops(f"sell when the close {verb} {prep} the 50-day sma") == ["crosses_below"]
+
+
+@pytest.mark.parametrize("verb", ["rises", "climbs", "jumps", "rallies", "surges", "pushes"])
+@pytest.mark.parametrize("prep", ["above", "over", "past", "beyond", "through"])
+def test_every_rising_verb_with_every_upward_preposition_is_a_crossing_above(verb, prep):
+    assert _ops(f"buy when the close {verb} {prep} the 50-day sma") == ["crosses_above"]
+
+
+def test_state_verbs_with_a_downward_preposition_are_states():
+    assert _ops("stay long while the close sits beneath the 100-day ema") == ["<"]
+
+
+def test_a_new_action_word_marks_its_role_everywhere(spec_of):
+    spec = spec_of("Purchase DIA when the 10-day EMA climbs past the 40-day EMA; sell when it dips beneath it.")
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+    assert spec.universe.symbols == ["DIA"]
+
+
+def test_the_prefilter_covers_every_lexicon_word():
+    words = {w for ws in lexicon.ACTIONS.values() for w in ws} | set(lexicon.RISING) | set(lexicon.FALLING)
+    words |= set(lexicon.UP_PREPS) | set(lexicon.DOWN_PREPS) | set(lexicon.UNITS)
+    missing = [w for w in words if not lexicon.TRIGGER.search(f"then {w} now")]
+    assert missing == []
+    assert not lexicon.TRIGGER.search("the weather was lovely and everyone went home happy")
+
+
+def test_indicator_words_come_from_the_indicator_table():
+    for rec in indicators.table():
+        assert rec.name in lexicon.INDICATOR_WORDS
+        assert lexicon.TRIGGER.search(f"see the {rec.aliases[-1].replace('n day ', '')} here")
+
+
+@pytest.mark.parametrize("text,what", [
+    ("go long when adx(14) is above 25", "ADX (adx)"),
+    ("exit when the parabolic sar flips above price", "Parabolic SAR (sar)"),
+    ("buy when the stochastic %k crosses above 20", "stochastic oscillator (stoch)"),
+    ("short when the cci drops under -100", "CCI (cci)"),
+    ("buy when williams %r is below -80", "Williams %R (willr)"),
+    ("only when on-balance volume makes a new high", "OBV (obv)"),
+    ("and the mfi is under 20", "MFI (mfi)"),
+    ("volume must be at least 2x its 20-day average", "volume multiple"),
+    ("close every position at 3:55 pm", "time-of-day exit"),
+    ("sell covered calls against the holding", "options"),
+    ("a pairs trade on two cointegrated banks", "pairs trade (spread of two assets)"),
+    ("buy on a bullish engulfing candle", "candlestick pattern"),
+    ("only stocks with a p/e ratio under 15", "fundamental data"),
+    ("risk 1% of equity per trade", "position sizing rule"),
+])
+def test_unsupported_constructions_are_named(text, what):
+    assert what in [g.what for g in lexicon.unsupported_in(text)]
+
+
+def test_foa_indicators_are_not_gaps():
+    assert lexicon.unsupported_in("buy when rsi(2) < 10 and the close is above the 200-day sma and the atr is rising") == []
+
+
+def test_model_platform_and_indicator_names_are_never_tickers():
+    for word in ("GARCH", "ARIMA", "MACD", "RSI", "ADX", "MT4", "VWAP"):
+        assert word in lexicon.NOT_TICKER_WORDS
+
+
+def test_alternation_is_longest_first_and_whitespace_tolerant():
+    rx = re.compile(lexicon.alternation(("sell", "sell short")))
+    assert rx.search("we sell  short it").group(0) == "sell  short"
