@@ -35,15 +35,18 @@ _LAZY: dict[str, str] = {
     "CheckWarning": "foa.engine.checks",
     "Document": "foa.documents.model",
     "Page": "foa.documents.model",
+    "PortfolioResult": "foa.engine.portfolio",
     "StrategySpec": "foa.spec.model",
     "SweepResult": "foa.engine.sweep",
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
     "check": "foa.engine.checks",
+    "evidence_view": "foa.widgets.review",
     "extract_strategies": "foa.extract.batch",
     "extract_strategy": "foa.extract.api",
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
+    "portfolio": "foa.engine.portfolio",
     "report": "foa.report",
     "rule": "foa.spec.rule",
     "samples": "foa.samples",
@@ -81,6 +84,7 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.documents.model import Document, Page
     from foa.engine.backtest import backtest
     from foa.engine.checks import CheckWarning, check
+    from foa.engine.portfolio import PortfolioResult, portfolio
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
     from foa.extract.api import extract_strategy
@@ -88,4 +92,5 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.spec.check import CheckReport
     from foa.spec.model import StrategySpec
     from foa.spec.rule import rule
+    from foa.widgets.review import evidence_view
     from foa.workspace import Workspace

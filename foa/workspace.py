@@ -43,7 +43,7 @@ ENV_VAR = "FOA_WORKSPACE"
 # How long an operation waits for another process to release the file before giving up.
 LOCK_TIMEOUT = 10.0
 
-# Each room owns its tables: component name -> module with MIGRATIONS, an ordered list of
+# Each part of foa that keeps tables owns them: component name -> module with MIGRATIONS, an ordered list of
 # (version, sql) pairs. Applied in this order; a component's versions only ever grow.
 COMPONENTS: dict[str, str] = {
     "core": "foa.workspace",
@@ -51,6 +51,7 @@ COMPONENTS: dict[str, str] = {
     "documents": "foa.documents.store",
     "strategies": "foa.extract.store",
     "backtests": "foa.engine.store",
+    "portfolios": "foa.engine.portfolio",
 }
 
 MIGRATIONS: list[tuple[int, str]] = [
@@ -95,7 +96,7 @@ def _holder(err: BaseException) -> str:
 
 
 def component_migrations() -> dict[str, list[tuple[int, str]]]:
-    """component -> its ordered (version, sql) migrations, for every room of this foa that has tables.
+    """component -> its ordered (version, sql) migrations, for every part of this foa that keeps tables.
 
     Example::
 
@@ -103,15 +104,7 @@ def component_migrations() -> dict[str, list[tuple[int, str]]]:
     """
     out: dict[str, list[tuple[int, str]]] = {}
     for component, module in COMPONENTS.items():
-        try:
-            migrations = importlib.import_module(module).MIGRATIONS
-        except ModuleNotFoundError as err:
-            if err.name != module:
-                raise
-            continue  # that room has no tables yet
-        except AttributeError:
-            continue
-        out[component] = list(migrations)
+        out[component] = list(importlib.import_module(module).MIGRATIONS)
     return out
 
 
@@ -451,7 +444,7 @@ class Workspace:
                 "SELECT id, at_time, os_user, action, detail FROM audit ORDER BY id DESC LIMIT ?", [limit]
             ).df()
 
-    # ------------------------------------------------------------------------------ rooms
+    # ------------------------------------------------------------------- the tables each part keeps
     @property
     def prices(self) -> "PriceStore":
         """The price store (fetch, import, read)."""

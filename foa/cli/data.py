@@ -68,6 +68,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rows(text: str) -> int:
+    """--rows: a whole number >= 0 (a negative one printed every row twice)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"--rows takes a whole number >= 0, got {text!r} (e.g. --rows 5)")
+    return n
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     ps = _ws(args).prices
     if len(args.symbols) == 1 and args.field is None:
@@ -111,5 +122,5 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--field", help="open, high, low, close, adj_close or volume (wide over the symbols)")
     p.add_argument("--start")
     p.add_argument("--end")
-    p.add_argument("--rows", type=int, default=5, help="rows shown at each end (default 5)")
+    p.add_argument("--rows", type=_rows, default=5, help="rows shown at each end (default 5)")
     p.set_defaults(func=cmd_show)

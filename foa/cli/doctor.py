@@ -190,7 +190,7 @@ def _demo_command(a: argparse.Namespace) -> int:
     code = demo(a.workspace, warm=not a.no_warm)
     if code or a.no_report:
         return code
-    from foa.demo import run_demo  # the reports room's part: quickstart notebook -> offline HTML
+    from foa.demo import run_demo  # quickstart notebook -> offline HTML
 
     run_demo(a.workspace, out_dir=a.out_dir, show_code=a.show_code)
     return 0

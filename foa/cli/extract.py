@@ -81,13 +81,15 @@ def render(spec: object) -> str:
     if spec.evidence:  # type: ignore[attr-defined]
         lines.append("")
         lines.append("Evidence:")
+        from foa.extract.evidence import MARKS
+
         for e in spec.evidence:  # type: ignore[attr-defined]
-            mark = "ok  " if e.verified else "??  " if e.verified is False else "    "
+            mark = MARKS.get(e.state or "", " ") + " "
             page = f"p.{e.page} " if e.page else ""
             lines.append(f"  {mark}{e.field}: {page}\"{' '.join(e.quote.split())}\"")
-        if any(e.verified is False for e in spec.evidence):  # type: ignore[attr-defined]
-            lines.append("  (?? = unverified: not found as quoted, too long, or without the number it supports; "
-                         "check that rule by hand)")
+        if any(e.state in ("found", "not_found") for e in spec.evidence):  # type: ignore[attr-defined]
+            lines.append(f"  ({MARKS['supports']} supports its field, {MARKS['found']} found but without the value or "
+                         f"the field's kind, {MARKS['not_found']} not found in the document: check those rules by hand)")
     if spec.assumptions:  # type: ignore[attr-defined]
         lines.append("")
         lines.append("Assumptions:")

@@ -23,7 +23,7 @@ from foa.errors import DataError
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["DISPLAY", "FIELDS", "FIRST_DAY", "LAST_DAY", "LONG_COLUMNS", "to_long"]
+__all__ = ["DISPLAY", "FIELDS", "FIRST_DAY", "LAST_DAY", "LONG_COLUMNS", "column_role", "to_long"]
 
 # the stored fields (column names in the prices table) and how foa shows them (Yahoo's spelling)
 FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
@@ -52,6 +52,16 @@ def _norm(name: Any) -> str:
     return re.sub(r"[\s_.\-*]", "", str(name)).lower()
 
 
+def column_role(name: Any) -> str | None:
+    """The role of a column header, case- and spacing-insensitively: "Adj Close" -> "adj_close", "Price" ->
+    "close", "Ticker" -> "symbol"; None for a column foa does not read. Imports and the engine share it.
+
+    >>> column_role("Adj. Close"), column_role("PRICE"), column_role("Open Interest")
+    ('adj_close', 'close', None)
+    """
+    return _ALIASES.get(_norm(name))
+
+
 def _fail(where: str, row: int | None, column: str | None, problem: str, fix: str) -> DataError:
     at = "".join([f", row {row}" if row is not None else "", f", column {column!r}" if column else ""])
     return DataError(f"{where}{at}: {problem}. {fix}")
@@ -61,7 +71,7 @@ def _columns(df: pd.DataFrame, where: str) -> dict[str, Any]:
     """role -> original column label, detected case- and spacing-insensitively."""
     found: dict[str, Any] = {}
     for col in df.columns:
-        role = _ALIASES.get(_norm(col))
+        role = column_role(col)
         if role is None:
             continue
         if role in found:

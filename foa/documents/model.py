@@ -64,7 +64,9 @@ class Document:
     """A loaded document: ``id`` (sha256 of its content), ``name``, ``mime``, ``pages``, ``metadata``.
 
     ``metadata`` holds what the loader knew: title, author, created, page_count, source (a path or None)
-    and for text files the detected encoding.
+    and for text files the detected encoding. ``content`` holds the original bytes when the loader was
+    given bytes or the workspace kept them (a PDF loaded from a path reads them back from that path when
+    a page is drawn); it takes no part in comparisons or the repr.
 
     >>> doc = Document.from_text("Buy when RSI(2) < 10.\\fSell above the 5-day SMA.", name="rules.txt")
     >>> [p.number for p in doc.pages]
@@ -76,6 +78,7 @@ class Document:
     mime: str
     pages: list[Page]
     metadata: dict[str, Any] = field(default_factory=dict)
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
     # --------------------------------------------------------------------------------- building
     @classmethod
@@ -117,6 +120,52 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.pages)
+
+    # ---------------------------------------------------------------------------------- pictures
+    def original_bytes(self) -> bytes:
+        """The file's original bytes: ``content``, else the file at ``metadata["source"]`` if it is unchanged.
+
+        DocumentError when neither is available (a PDF must be drawn from its own bytes).
+        """
+        if self.content is not None:
+            return self.content
+        source = self.metadata.get("source")
+        if source:
+            from pathlib import Path
+
+            path = Path(str(source))
+            try:
+                data = path.read_bytes() if path.is_file() else None
+            except OSError:
+                data = None
+            if data is not None and content_id(data) == self.id:
+                return data
+        raise DocumentError(
+            f"{self.name}: its original file is not available (not kept in memory, and "
+            f"{source or 'no source path'} is gone or changed). Load the file again with foa.load_document(path), "
+            "or store it with ws.add_document(doc) so the workspace keeps its bytes."
+        )
+
+    def render_page(self, page: int, *, highlight: Any = (), zoom: float = 1.5) -> bytes:
+        """Page ``page`` (1-based) as PNG bytes, each quote of ``highlight`` (strings or Evidence) marked.
+
+        See :mod:`foa.documents.render` for colours and how quotes are found.
+
+        >>> png = doc.render_page(1, highlight=spec.evidence)  # doctest: +SKIP
+        """
+        from foa.documents.render import render_page
+
+        return render_page(self, page, highlight=highlight, zoom=zoom)
+
+    def page_html(self, page: int, *, highlight: Any = ()) -> str:
+        """Page ``page``'s text as HTML with each quote of ``highlight`` in a ``<mark>``.
+
+        >>> Document.from_text("Buy on the golden cross.").page_html(1, highlight=["golden cross"])[-60:]  # doctest: +ELLIPSIS
+        '...>golden cross</mark>.</div>'
+        """
+        from foa.documents.render import page_html
+
+        return page_html(self, page, highlight=highlight)
 
     # --------------------------------------------------------------------------- llama-index
     def to_llama_index(self, *, markdown: bool = False) -> list["llama_index.core.Document"]:

@@ -206,7 +206,9 @@ def load_pdf(
         ) from err
     finally:
         pdf.close()
-    return Document(id=doc_id, name=name, mime="application/pdf", pages=pages, metadata=metadata)
+    # bytes given are kept (an upload has no file to read back when a page is drawn); a path is read again then
+    content = data_or_path if isinstance(data_or_path, bytes) else None
+    return Document(id=doc_id, name=name, mime="application/pdf", pages=pages, metadata=metadata, content=content)
 
 
 def _first_text_line(pages: list[Page]) -> str | None:

@@ -7,11 +7,16 @@
 
 The id is the sha256 of the content, so it is the dedupe key: loading and saving the same file twice
 stores it once. Saving a markdown-mode load of a document stored in text mode fills in the markdown.
+
+The original file's bytes are kept too (``document_files``, one row per content hash), so a PDF page can
+be drawn again from the workspace alone (``ws.document(id).render_page(1)``). Files above
+``MAX_STORED_BYTES`` keep their text and pages but not their bytes, and saying so is part of the save.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import TYPE_CHECKING
 
@@ -23,7 +28,10 @@ if TYPE_CHECKING:
 
     from foa.workspace import Workspace
 
-__all__ = ["MIGRATIONS", "get_document", "list_documents", "save_document"]
+__all__ = ["MAX_STORED_BYTES", "MIGRATIONS", "get_document", "list_documents", "save_document"]
+
+# The largest original file kept in the workspace (bytes). A 500-page research PDF is ~10-20 MB.
+MAX_STORED_BYTES = 50 * 1024 * 1024
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -50,9 +58,20 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE IF NOT EXISTS document_files (
+            document_id VARCHAR PRIMARY KEY, -- sha256 of content: the same file is kept once
+            size_bytes BIGINT NOT NULL,
+            content BLOB NOT NULL
+        );
+        """,
+    ),
 ]
 
 _HEX = re.compile(r"^[0-9a-f]{1,64}$")
+log = logging.getLogger(__name__)
 
 
 def save_document(ws: "Workspace", doc: Document) -> str:
@@ -66,10 +85,12 @@ def save_document(ws: "Workspace", doc: Document) -> str:
             f"save_document needs a foa Document, got {type(doc).__name__}. Load it first with "
             "foa.load_document(path)."
         )
+    data = _original(doc)
     with ws.transaction() as con:
         row = con.execute("SELECT id FROM documents WHERE id = ?", [doc.id]).fetchone()
         if row is not None:
             _fill_markdown(ws, con, doc)
+            _keep_bytes(con, doc, data)  # a document stored before the workspace kept files gets them now
             return doc.id
         meta = doc.metadata
         con.execute(
@@ -92,8 +113,32 @@ def save_document(ws: "Workspace", doc: Document) -> str:
                 "INSERT INTO pages (document_id, number, text, markdown) VALUES (?, ?, ?, ?)",
                 [[doc.id, p.number, p.text, p.markdown] for p in doc.pages],
             )
-        ws.audit("document.add", {"id": doc.id, "name": doc.name, "pages": len(doc.pages)}, con=con)
+        kept = _keep_bytes(con, doc, data)
+        ws.audit("document.add", {"id": doc.id, "name": doc.name, "pages": len(doc.pages), "bytes_kept": kept}, con=con)
     return doc.id
+
+
+def _original(doc: Document) -> bytes | None:
+    """The document's original bytes when they are at hand and within the cap (None otherwise, logged)."""
+    try:
+        data = doc.original_bytes()
+    except DocumentError:
+        return None
+    if len(data) > MAX_STORED_BYTES:
+        log.warning(
+            "%s is %.0f MB, above the %.0f MB the workspace keeps: its text and pages are stored, its original "
+            "file is not, so its pages are drawn from the file itself (keep it at %s) or after loading it again.",
+            doc.name, len(data) / 2**20, MAX_STORED_BYTES / 2**20, doc.metadata.get("source") or "its path")
+        return None
+    return data
+
+
+def _keep_bytes(con, doc: Document, data: bytes | None) -> bool:
+    if data is None:
+        return False
+    con.execute("INSERT INTO document_files (document_id, size_bytes, content) VALUES (?, ?, ?) "
+                "ON CONFLICT (document_id) DO NOTHING", [doc.id, len(data), data])
+    return True
 
 
 def _fill_markdown(ws: "Workspace", con, doc: Document) -> None:
@@ -145,8 +190,11 @@ def get_document(ws: "Workspace", document_id: str) -> Document:
         rows = con.execute(
             "SELECT number, text, markdown FROM pages WHERE document_id = ? ORDER BY number", [full]
         ).fetchall()
+        blob = con.execute("SELECT content FROM document_files WHERE document_id = ?", [full]).fetchone()
     meta = json.loads(metadata) if metadata else {}
-    return Document(id=full, name=name, mime=mime, pages=[Page(n, t, m) for n, t, m in rows], metadata=meta)
+    content = bytes(blob[0]) if blob is not None else None
+    return Document(id=full, name=name, mime=mime, pages=[Page(n, t, m) for n, t, m in rows], metadata=meta,
+                    content=content)
 
 
 def list_documents(ws: "Workspace") -> "pd.DataFrame":

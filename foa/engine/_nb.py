@@ -273,8 +273,8 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
 
     ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
     group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column or a shared
-    one. Flows on one bar are summed in record order before the running sums, as the former numpy
-    version did. Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
+    one. Flows on one bar are summed in record order before the running sums (so the sums are the same
+    whatever the bar's order count). Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
     stats that follow reduce along contiguous memory.
     """
     bars = close.shape[0]

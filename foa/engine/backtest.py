@@ -11,6 +11,7 @@ fill price; weekly/monthly rules run on period-end bars; stats annualised with 2
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from foa.engine.metrics import stats_table
 from foa.engine.prices import PriceData, load_prices
 from foa.engine.result import TRADE_COLUMNS, BacktestResult
 from foa.errors import DataError, SpecError
+from foa.spec.model import StrategySpec
 
 __all__ = ["FILLS", "Prepared", "as_spec", "backtest", "prepare", "run_backtest", "run_combos"]
 
@@ -29,7 +31,7 @@ FILLS = ("next_open", "close")
 INIT_CASH = 100_000.0
 
 
-def as_spec(spec: Any) -> Any:
+def as_spec(spec: "StrategySpec | str | bytes | dict[str, Any]") -> StrategySpec:
     """A StrategySpec as it is, or parsed from its JSON (str, bytes or dict); anything else is a SpecError."""
     from foa.spec.model import StrategySpec
     from foa.spec.validate import parse_spec
@@ -45,7 +47,7 @@ def as_spec(spec: Any) -> Any:
 class Prepared:
     """Prices bound to a spec, the backtest range and the traded symbols: shared by backtest and sweep."""
 
-    spec: Any
+    spec: StrategySpec
     data: PriceData
     traded: list[str]
     i0: int
@@ -60,11 +62,11 @@ class Prepared:
         """What the run assumed that the spec does not say (symbols traded on stand-ins)."""
         return self.data.assumptions
 
-    def evaluator(self, spec: Any | None = None) -> Evaluator:
+    def evaluator(self, spec: StrategySpec | None = None) -> Evaluator:
         return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
 
 
-def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
+def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
             end: Any = None, cash_rate: float = 0.0, benchmark: Any = None, fetch: bool = False,
             proxies: bool | dict[str, str] | None = False, progress: bool = True) -> Prepared:
     """Resolve the spec's symbols in ``prices`` (see foa.engine.prices.load_prices) and check the range."""
@@ -73,6 +75,9 @@ def prepare(spec: Any, prices: Any, *, init_cash: float = INIT_CASH, fill: str =
         raise SpecError(f"fill must be one of {FILLS}, got {fill!r}")
     if not (isinstance(init_cash, (int, float)) and init_cash > 0):
         raise SpecError(f"init_cash must be a positive number, got {init_cash!r}")
+    if isinstance(cash_rate, bool) or not isinstance(cash_rate, numbers.Real) or not -1.0 < cash_rate <= 1.0:
+        # 5.0 meant as 5% compounds to a return ~470,000 times too large
+        raise SpecError(f"cash_rate is an annual rate as a fraction (0.05 for 5%) between -1 and 1, got {cash_rate!r}")
     try:
         start_ts = pd.Timestamp(start) if start is not None else None
         end_ts = pd.Timestamp(end) if end is not None else None
@@ -111,11 +116,11 @@ def _check_tradable(data: PriceData, traded: list[str]) -> None:
                 "pass price levels (not returns or spreads), or drop/repair those rows")
 
 
-def _uses_weights(spec: Any) -> bool:
+def _uses_weights(spec: StrategySpec) -> bool:
     return spec.ranking is not None or spec.rebalance is not None
 
 
-def check_runnable(spec: Any) -> None:
+def check_runnable(spec: StrategySpec) -> None:
     """SpecErrors for specs that validate but that the engine would otherwise run as something else."""
     sz = spec.sizing
     if sz.method == "fixed_fraction" and sz.fraction is None:
@@ -133,7 +138,7 @@ def check_runnable(spec: Any) -> None:
                             "use sizing all_in/equal_weight, fixed_fraction to cap each weight, or drop ranking/rebalance")
 
 
-def run_combos(p: Prepared, specs: list[Any], ev: Evaluator, overrides: list[dict] | None = None) -> Any:
+def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides: list[dict] | None = None) -> Any:
     """One vectorbt run over several specs that differ only in parameters (a sweep chunk).
 
     With ``overrides`` (one id -> {param: value} map per combination), ``specs`` repeat one spec and the
@@ -215,6 +220,8 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
     """Stats per combination, equity (with cash interest), benchmark equity and its name."""
     bench, bench_name = benchmark_equity(p)
     equity = with_interest(out.value, out.cash, p.init_cash, p.cash_rate)
+    if out.borrow is not None:
+        equity = equity - out.borrow
     rec = out.trades
     table = stats_table(out.index, equity, p.init_cash, out.in_market, rec["col"] // out.n_symbols,
                         rec["pnl"], rec["return"], bench, p.cash_rate)
@@ -222,7 +229,7 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
 
 
 def backtest(
-    spec: Any,
+    spec: "StrategySpec | str | bytes | dict[str, Any]",
     prices: Any,
     *,
     init_cash: float = INIT_CASH,

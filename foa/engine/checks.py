@@ -21,6 +21,8 @@ import numpy as np
 
 from foa.errors import DataError, SpecError
 from foa.spec.check import CODES, CheckReport, Finding, check_spec
+from foa.spec.model import StrategySpec
+
 
 __all__ = ["CheckWarning", "EXIT_MOST", "LOW_EXPOSURE", "check", "result_findings", "warn"]
 
@@ -36,7 +38,7 @@ def _f(code: str, message: str, field: str, fix: str) -> Finding:
     return Finding(CODES[code][0], code, message, field, fix)
 
 
-def _missing_symbols(spec: Any, prices: Any) -> list[str]:
+def _missing_symbols(spec: StrategySpec, prices: Any) -> list[str]:
     from foa.engine.prices import symbols_needed
     from foa.workspace import Workspace
 
@@ -49,7 +51,7 @@ def _missing_symbols(spec: Any, prices: Any) -> list[str]:
     return []
 
 
-def _warmups(spec: Any, p: Any, ev: Any) -> list[Finding]:
+def _warmups(spec: StrategySpec, p: Any, ev: Any) -> list[Finding]:
     """An indicator with no value on any bar of the backtest range never lets its rule fire."""
     from foa.spec.validate import iter_indicators
 
@@ -75,7 +77,7 @@ def _warmups(spec: Any, p: Any, ev: Any) -> list[Finding]:
     return out
 
 
-def _exit_share(spec: Any, p: Any, ev: Any) -> list[Finding]:
+def _exit_share(spec: StrategySpec, p: Any, ev: Any) -> list[Finding]:
     out: list[Finding] = []
     rows = ev.bars.daily_pos
     in_range = (rows >= p.i0) & (rows < p.i1)
@@ -110,7 +112,7 @@ def result_findings(result: Any) -> list[Finding]:
     return []
 
 
-def check(spec: Any, prices: Any = None, *, start: Any = None, end: Any = None) -> CheckReport:
+def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = None, *, start: Any = None, end: Any = None) -> CheckReport:
     """Static findings, plus price findings when ``prices`` are given (a frame, a dict of frames, a Workspace).
 
     ``start``/``end`` bound the run as in ``foa.backtest``. Never raises for a spec that validates: what

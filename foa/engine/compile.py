@@ -20,6 +20,7 @@ import pandas as pd
 from foa.engine import indicators as ind
 from foa.engine.prices import FIELDS, PriceData
 from foa.errors import SpecError
+from foa.spec.model import StrategySpec
 
 __all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "period_end_positions"]
 
@@ -305,7 +306,7 @@ def _to_daily(x: np.ndarray, bars: Bars, n_daily: int, fill: Any = False) -> np.
     return out
 
 
-def compile_signals(spec: Any, data: PriceData, traded: list[str], *, evaluator: Evaluator | None = None) -> tuple[Signals, Evaluator]:
+def compile_signals(spec: StrategySpec, data: PriceData, traded: list[str], *, evaluator: Evaluator | None = None) -> tuple[Signals, Evaluator]:
     """Level signals on the daily grid (entries are turned into fresh-signal edges by the backtest)."""
     n_daily = len(data.index)
     ev = evaluator or Evaluator(bars_for(data, spec.frequency), traded)
@@ -346,7 +347,7 @@ def compile_signals(spec: Any, data: PriceData, traded: list[str], *, evaluator:
 _PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}
 
 
-def vol_target_weight(spec: Any, ev: Evaluator) -> np.ndarray:
+def vol_target_weight(spec: StrategySpec, ev: Evaluator) -> np.ndarray:
     """volatility_target: min(1, target / annualised stdev of bar returns over vol_window bars)."""
     close = ev._field("close", None)
     r = np.full_like(close, np.nan)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["result_figure", "tearsheet_figures"]
+__all__ = ["escape_title", "portfolio_figure", "result_figure", "tearsheet_figures"]
 
 
 def result_figure(result: Any) -> Any:
@@ -24,16 +24,16 @@ def result_figure(result: Any) -> Any:
     fig.add_trace(go.Scatter(x=uw.index, y=uw.to_numpy(), name="drawdown", fill="tozeroy", line={"color": "#d62728"}), row=2, col=1)
     for sym in result.prices.columns[:5]:  # more than a few symbols make the price panel unreadable
         px = result.prices[sym]
-        fig.add_trace(go.Scatter(x=px.index, y=px.to_numpy(), name=f"{sym} close", line={"width": 1}), row=3, col=1)
+        fig.add_trace(go.Scatter(x=px.index, y=px.to_numpy(), name=escape_title(f"{sym} close"), line={"width": 1}), row=3, col=1)
         t = result.trades[result.trades["symbol"] == sym]
         if len(t):
-            fig.add_trace(go.Scatter(x=t["entry_time"], y=t["entry_price"], mode="markers", name=f"{sym} entry",
+            fig.add_trace(go.Scatter(x=t["entry_time"], y=t["entry_price"], mode="markers", name=escape_title(f"{sym} entry"),
                                      marker={"symbol": "triangle-up", "color": "#2ca02c", "size": 9}), row=3, col=1)
             closed = t[t["status"] == "closed"]
-            fig.add_trace(go.Scatter(x=closed["exit_time"], y=closed["exit_price"], mode="markers", name=f"{sym} exit",
+            fig.add_trace(go.Scatter(x=closed["exit_time"], y=closed["exit_price"], mode="markers", name=escape_title(f"{sym} exit"),
                                      marker={"symbol": "triangle-down", "color": "#d62728", "size": 9}), row=3, col=1)
     fig.update_yaxes(tickformat=".0%", row=2, col=1)
-    fig.update_layout(title=f"{result.spec.name}: {result.stats['total_return']:.1%} total return, "
+    fig.update_layout(title=f"{escape_title(result.spec.name)}: {result.stats['total_return']:.1%} total return, "
                             f"Sharpe {result.stats['sharpe']:.2f}", template="plotly_white", height=800,
                       legend={"orientation": "h", "y": -0.05})
     return fig
@@ -78,8 +78,38 @@ def tearsheet_figures(ts: Any) -> dict[str, Any]:
     }
 
 
-def escape_title(text: str) -> str:
-    """Text shown in a plotly title: plotly renders a subset of HTML tags there, so markup is escaped."""
+def escape_title(text: Any) -> str:
+    """``text`` safe inside a plotly title, legend or axis label.
+
+    plotly renders a subset of HTML in those strings (``<a href>`` becomes a live link, ``<span style>``
+    is applied), so a spec name or symbol from a document or a file is escaped; plotly shows the
+    entities as the original characters.
+
+    Example::
+
+        escape_title('<a href="https://x.example">click</a>')   # '&lt;a href="https://x.example"&gt;click&lt;/a&gt;'
+    """
     import html
 
     return html.escape(str(text), quote=False)
+
+
+def portfolio_figure(pf: Any) -> Any:
+    """The portfolio's equity with each strategy's sleeve, and the correlation of their daily returns."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.68, 0.32], horizontal_spacing=0.08,
+                        subplot_titles=("Equity and sleeves", "Correlation of daily returns"))
+    fig.add_trace(go.Scatter(x=pf.equity.index, y=pf.equity.to_numpy(), name="portfolio", line={"width": 2.5}), row=1, col=1)
+    for col in pf.sleeves.columns:
+        fig.add_trace(go.Scatter(x=pf.sleeves.index, y=pf.sleeves[col].to_numpy(), name=escape_title(col),
+                                 line={"width": 1}), row=1, col=1)
+    corr = pf.correlation
+    labels = [escape_title(c) for c in corr.columns]
+    fig.add_trace(go.Heatmap(z=corr.to_numpy(), x=labels, y=labels, zmin=-1, zmax=1, colorscale="RdBu",
+                             text=corr.round(2).to_numpy(), texttemplate="%{text}", showscale=False), row=1, col=2)
+    fig.update_layout(title=f"{escape_title(pf.name)}: {pf.stats['total_return']:.1%} total return, "
+                            f"Sharpe {pf.stats['sharpe']:.2f}", template="plotly_white", height=480,
+                      legend={"orientation": "h", "y": -0.15})
+    return fig

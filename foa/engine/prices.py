@@ -29,7 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foa.data.frames import column_role
 from foa.errors import DataError, SpecError, SymbolNotFound
+from foa.spec.model import StrategySpec
 
 __all__ = [
     "FIELDS", "PROXIES", "PriceData", "Substitution", "load_prices", "normalise_frame", "resolve_symbols",
@@ -37,7 +39,6 @@ __all__ = [
 ]
 
 FIELDS = ("open", "high", "low", "close", "volume")
-_ALIASES = {"adj close": "adj_close", "adj_close": "adj_close", "adjclose": "adj_close", "adjusted close": "adj_close"}
 # Price indices carry no dividends: say so instead of pretending a total return.
 _PRICE_INDEX_PREFIX = "^"
 
@@ -144,12 +145,16 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
             )
         df = df.copy()
         df.columns = [str(c) for c in levels[field_level]]
-    cols: dict[str, str] = {}
+    # one column per role: a header named exactly as the field ("Close") wins over an alias ("Price")
+    cols: dict[Any, str] = {}
+    exact = {str(c).strip().lower() for c in df.columns}
     for c in df.columns:
-        key = str(c).strip().lower()
-        key = _ALIASES.get(key, key)
-        if key in FIELDS or key == "adj_close":
-            cols[c] = key
+        key = column_role(c)
+        if key not in (*FIELDS, "adj_close") or key in cols.values():
+            continue
+        if str(c).strip().lower() != key.replace("_", " ") and key in exact:
+            continue
+        cols[c] = key
     out = df[list(cols)].rename(columns=cols)
     if "close" not in out.columns:
         if "adj_close" in out.columns:
@@ -186,7 +191,7 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
     return out[list(FIELDS)], adjusted
 
 
-def symbols_needed(spec: Any) -> list[str]:
+def symbols_needed(spec: StrategySpec) -> list[str]:
     """The traded universe first, then any other symbol a rule refers to, then the benchmark."""
     from foa.spec.validate import iter_exprs
 
@@ -286,7 +291,7 @@ def _fetch(ws: Any, symbols: list[str], progress: bool) -> None:
                         f"failed; retry when online{alt}") from err
 
 
-def load_prices(spec: Any, prices: Any, *, end: Any = None, fetch: bool = False,
+def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool = False,
                 proxies: bool | dict[str, str] | None = False, progress: bool = True) -> PriceData:
     """Bind ``prices`` to the spec's symbols and align them on the dates all of them share.
 

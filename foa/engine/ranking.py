@@ -19,11 +19,12 @@ import pandas as pd
 
 from foa.engine.compile import Evaluator, period_end_positions
 from foa.errors import SpecError
+from foa.spec.model import StrategySpec
 
 __all__ = ["rebalance_rows", "target_weights"]
 
 
-def rebalance_rows(spec: Any, daily_index: pd.DatetimeIndex) -> np.ndarray:
+def rebalance_rows(spec: StrategySpec, daily_index: pd.DatetimeIndex) -> np.ndarray:
     rows = period_end_positions(daily_index, spec.rebalance or spec.frequency)
     if spec.frequency != "daily":
         rows = np.intersect1d(rows, period_end_positions(daily_index, spec.frequency))
@@ -37,7 +38,7 @@ def _on_daily(x: np.ndarray, ev: Evaluator, n_daily: int) -> np.ndarray:
     return pd.DataFrame(out).ffill().to_numpy()
 
 
-def target_weights(spec: Any, ev: Evaluator, daily_index: pd.DatetimeIndex) -> np.ndarray:
+def target_weights(spec: StrategySpec, ev: Evaluator, daily_index: pd.DatetimeIndex) -> np.ndarray:
     n_daily = len(daily_index)
     n = len(ev.traded)
     rows = rebalance_rows(spec, daily_index)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from foa.errors import SpecError
+from foa.spec.model import StrategySpec
 
 __all__ = [
     "BacktestResult", "NO_TRADES", "STAT_ALIASES", "StatKeyError", "Stats", "TRADE_COLUMNS", "drawdown_table", "stat_text",
@@ -156,7 +157,7 @@ def stat_text(key: str, value: Any, trades: Any = None) -> str:
 class BacktestResult:
     """What ``foa.backtest`` returns. ``stats`` keys are fixed (see foa.engine.metrics)."""
 
-    spec: Any
+    spec: StrategySpec
     stats: pd.Series
     equity: pd.Series
     benchmark_equity: pd.Series

@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 
 from foa.engine import vectorbt_adapter as vba
-from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.engine.compile import Signals
+from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
+from foa.spec.model import StrategySpec
+
 
 __all__ = ["SimOutput", "simulate_signals", "simulate_weights"]
 
@@ -39,6 +41,7 @@ class SimOutput:
     n_symbols: int
     init_cash: float
     engine: str
+    borrow: np.ndarray | None = None  # bars x groups: borrow cost of shorts paid so far (None: no borrow rate)
 
 
 def _fill_shift(x: np.ndarray, fill: str, fill_value: Any) -> np.ndarray:
@@ -174,7 +177,7 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
 
 
 def simulate_signals(
-    specs: list[Any], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
@@ -242,6 +245,7 @@ def simulate_signals(
         close=px["close"], price=fill_px, size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
         slippage=_compact(per_col(lambda sp: sp.costs.slippage)[None, :]),
+        fixed_fees=_compact(per_col(lambda sp: sp.costs.fixed_fee)[None, :]),
     )
     index = data.index[i0:i1]
     if not (has_sl or has_tp):
@@ -250,7 +254,7 @@ def simulate_signals(
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
         rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given))
-        return _output(rec, px["close"], index, n, init_cash, eng, m)
+        return _with_borrow(_output(rec, px["close"], index, n, init_cash, eng, m), rec, px["close"], specs)
     enums = vba.enums()
     held = np.zeros(m, dtype="int64")
     # vectorbt places one order per bar and column: with fill="close" a stop exit inside bar t and an entry
@@ -291,11 +295,11 @@ def simulate_signals(
     if dbl:
         rec = rec.copy()
         rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)
-    return _output(rec, px["close"], index, n, init_cash, "numba", m)
+    return _with_borrow(_output(rec, px["close"], index, n, init_cash, "numba", m), rec, px["close"], specs)
 
 
 def simulate_weights(
-    specs: list[Any], weights: list[np.ndarray], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], weights: list[np.ndarray], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str,
 ) -> SimOutput:
     """Target-weight orders at rebalance bars (NaN = no order), cash shared within each combination."""
@@ -308,11 +312,13 @@ def simulate_weights(
         close=px["close"], size=size, size_type="targetpercent", price=fill_px,
         fees=np.array([[sp.costs.fees for sp in specs for _ in range(n)]]),
         slippage=np.array([[sp.costs.slippage for sp in specs for _ in range(n)]]),
+        fixed_fees=np.array([[sp.costs.fixed_fee for sp in specs for _ in range(n)]]),
         direction="longonly", init_cash=np.full(reps, init_cash), cash_sharing=True,
         group_by=np.repeat(np.arange(reps), n), call_seq="auto", freq="1D",
     )
     pf, eng = _run("orders", **kw)
-    return _output(pf.order_records, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
+    out = _output(pf.order_records, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
+    return _with_borrow(out, pf.order_records, px["close"], specs)
 
 
 def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int) -> SimOutput:
@@ -330,3 +336,22 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
         order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol))
     trades = _exit_trades(rec, close, cols)
     return SimOutput(index, value, cash, held, trades, n, init_cash, eng)
+
+
+def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[StrategySpec]) -> SimOutput:
+    """Borrow cost of short positions: every bar, rate / 252 of each short's value at the previous close,
+    summed per combination and accumulated (taken from the equity; trade sizes are as simulated)."""
+    rates = np.array([sp.costs.borrow_rate for sp in specs], dtype=np.float64)
+    if not (rates > 0).any() or not len(rec):
+        return out
+    bars, n = out.value.shape[0], out.n_symbols
+    cols = n * len(specs)
+    flow = np.zeros((bars, cols))
+    np.add.at(flow, (rec["idx"], rec["col"]), np.where(rec["side"] == 0, rec["size"], -rec["size"]))
+    position = np.cumsum(flow, axis=0)  # shares held at each bar's close
+    full = np.broadcast_to(np.asarray(close, dtype=np.float64), (bars, cols))
+    short_value = np.where(position < 0, -position, 0.0) * full
+    charge = np.zeros((bars, cols))
+    charge[1:] = short_value[:-1] * np.repeat(rates / 252.0, n)[None, :]
+    out.borrow = np.cumsum(charge.reshape(bars, len(specs), n).sum(axis=2), axis=0)
+    return out

@@ -27,7 +27,9 @@ import pandas as pd
 from foa.engine import robust
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
+from foa.engine.plots import escape_title
 from foa.errors import SpecError
+from foa.spec.model import StrategySpec
 
 __all__ = ["SweepResult", "apply_params", "sweep"]
 
@@ -60,7 +62,7 @@ def _at(d: Any, path: tuple) -> Any:
     return d
 
 
-def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = None, _paths: dict | None = None) -> Any:
+def apply_params(spec: StrategySpec, params: dict[str, Any], *, _dumped: str | None = None, _paths: dict | None = None) -> StrategySpec:
     """A copy of ``spec`` with ``{"fast.window": 20, "risk.stop_loss": 0.05}`` applied (SpecError if no such id)."""
     from foa.spec.validate import parse_spec
 
@@ -94,7 +96,7 @@ def apply_params(spec: Any, params: dict[str, Any], *, _dumped: str | None = Non
 class SweepResult:
     """Stats per combination (``table``) plus the figures that say whether the best one is luck."""
 
-    spec: Any
+    spec: StrategySpec
     table: pd.DataFrame
     params: list[str]
     metric: str
@@ -125,7 +127,7 @@ class SweepResult:
         row = self.best(metric, 1).iloc[0]
         return {p: (row[p].item() if hasattr(row[p], "item") else row[p]) for p in self.params}
 
-    def best_spec(self, metric: str | None = None) -> Any:
+    def best_spec(self, metric: str | None = None) -> StrategySpec:
         """The spec with the best combination's parameters applied."""
         return apply_params(self.spec, self.best_params(metric))
 
@@ -142,9 +144,11 @@ class SweepResult:
         if m not in self.table.columns:
             raise SpecError(f"unknown metric {m!r}: use one of {[c for c in self.table.columns if c not in self.params]}")
         pv = self.table.pivot_table(index=y, columns=x, values=m, aggfunc="max")
-        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[str(c) for c in pv.columns], y=[str(i) for i in pv.index],
-                                   colorscale="RdYlGn", colorbar={"title": m}, hoverongaps=False))
-        fig.update_layout(title=f"{self.spec.name}: {m}", xaxis_title=x, yaxis_title=y, template="plotly_white")
+        fig = go.Figure(go.Heatmap(z=pv.to_numpy(), x=[escape_title(c) for c in pv.columns],
+                                   y=[escape_title(i) for i in pv.index],
+                                   colorscale="RdYlGn", colorbar={"title": escape_title(m)}, hoverongaps=False))
+        fig.update_layout(title=f"{escape_title(self.spec.name)}: {escape_title(m)}", xaxis_title=escape_title(x),
+                          yaxis_title=escape_title(y), template="plotly_white")
         return fig
 
     def _repr_html_(self) -> str:
@@ -196,7 +200,7 @@ def _deflated(best_returns: pd.Series, sharpes: np.ndarray, n_trials: int) -> tu
 
 
 def sweep(
-    spec: Any,
+    spec: "StrategySpec | str | bytes | dict[str, Any]",
     prices: Any,
     grid: dict[str, Iterable[Any]],
     *,

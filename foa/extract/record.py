@@ -28,11 +28,9 @@ OFFLINE_MODEL = "offline"  # the model column for offline rows: there is no mode
 
 def offline_version() -> str:
     """The offline extractor's version string (its prompt_version in provenance and the cache)."""
-    import foa.extract.offline as offline
-    from foa._version import __version__
+    from foa.extract.offline import VERSION
 
-    # the grammar's own VERSION keys the cache when the offline package defines one
-    return f"offline-{getattr(offline, 'VERSION', __version__)}"
+    return f"offline-{VERSION}"
 
 
 def cache_key(provider: str, model: str) -> tuple[str, str]:

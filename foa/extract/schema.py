@@ -13,7 +13,7 @@ own schema, with its recursive conditions unrolled, has dozens of each. So the w
 - **rules as strings in the rule grammar** (``foa.spec.rule``): ``"sma(50) crosses_above sma(200) and
   rsi(14) < 70"``. Conditions nest inside a string, not inside the schema, so the schema does not grow
   with the indicator catalogue or with how deep a rule nests;
-- ``provenance`` and ``evidence[].verified`` are left out: foa fills them.
+- ``provenance`` and ``evidence[].verified`` / ``.state`` are left out: foa fills them.
 
 ``WIRE_MAX_OPTIONAL`` and ``WIRE_MAX_UNION`` hold ours below the API's limits, with headroom for new
 fields. A reply is read back by ``parse_reply``: rule strings go through ``foa.rule``; a reply in
@@ -381,6 +381,7 @@ def parse_reply(text: str) -> ParsedReply:
     for ev in strategy.get("evidence") or []:
         if isinstance(ev, dict):
             ev.pop("verified", None)  # and foa decides what is verified
+            ev.pop("state", None)
     if problems:
         return ParsedReply(errors=problems)
     try:

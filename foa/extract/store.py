@@ -1,7 +1,12 @@
 """The ``strategies`` table: every extraction, with what it cost, and a cache so a re-run does not pay twice.
 
-    ws.strategies()                       # list_strategies(ws): one row per extraction, newest first
+    ws.strategies()                       # list_strategies(ws): one row per extraction or review, newest first
     get_strategy(ws, 3)                   # the StrategySpec stored as row 3
+    save_review(ws, spec, changed=["entry"], raw_id=3)   # an analyst's reviewed spec, audited
+
+A review is a spec an analyst checked and perhaps edited (the review desk's "Accept"). It goes in its own
+``reviews`` table, numbered from the same sequence as extractions, so an id names either; it never
+answers the extraction cache. ``ws.strategies()`` shows both, ``review`` saying "raw" or "reviewed".
 
 A row is keyed for the cache by (document hash, provider, model, prompt version): the same document
 asked of the same model with the same prompt gets the stored answer, including a stored "no strategy"
@@ -25,7 +30,7 @@ if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
     from foa.workspace import Workspace
 
-__all__ = ["MIGRATIONS", "cached_strategy", "get_strategy", "list_strategies", "save_strategy"]
+__all__ = ["MIGRATIONS", "cached_strategy", "get_strategy", "list_strategies", "save_review", "save_strategy"]
 
 MIGRATIONS: list[tuple[int, str]] = [
     (
@@ -54,6 +59,22 @@ MIGRATIONS: list[tuple[int, str]] = [
             os_user VARCHAR NOT NULL
         );
         CREATE INDEX IF NOT EXISTS strategies_cache_key ON strategies (document_id, provider, model, prompt_version);
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE IF NOT EXISTS reviews (
+            id BIGINT PRIMARY KEY DEFAULT nextval('strategies_seq'),   -- shares the extraction ids' sequence
+            raw_id BIGINT,                      -- the extraction reviewed (NULL: not stored as one)
+            document_id VARCHAR,
+            document_name VARCHAR,
+            name VARCHAR NOT NULL,
+            spec JSON NOT NULL,
+            changed_fields JSON NOT NULL,       -- spec fields the reviewer changed by hand
+            reviewed_by VARCHAR NOT NULL,       -- OS user
+            reviewed_at TIMESTAMP NOT NULL
+        );
         """,
     ),
 ]
@@ -161,11 +182,12 @@ def _load(spec_json: str, cls: Any) -> "StrategySpec":
 
 
 def get_strategy(ws: "Workspace", strategy_id: int) -> "StrategySpec":
-    """The StrategySpec stored as row ``strategy_id`` (see ``ws.strategies()``)."""
+    """The StrategySpec stored as row ``strategy_id`` (an extraction or a review; see ``ws.strategies()``)."""
     from foa.spec.model import StrategySpec
 
     with ws.read() as con:
-        hit = con.execute("SELECT status, spec FROM strategies WHERE id = ?", [int(strategy_id)]).fetchone()
+        hit = con.execute("SELECT status, spec FROM strategies WHERE id = ? UNION ALL "
+                          "SELECT 'ok', spec FROM reviews WHERE id = ?", [int(strategy_id)] * 2).fetchone()
     if hit is None:
         raise ExtractionError(f"no stored strategy with id {strategy_id}: see ws.strategies() for the ids.")
     if hit[0] != "ok":
@@ -179,4 +201,49 @@ def list_strategies(ws: "Workspace") -> "pd.DataFrame":
     >>> ws.strategies()[["name", "model", "cost_usd"]]
     """
     with ws.read() as con:
-        return con.execute(f"SELECT {_COLUMNS} FROM strategies ORDER BY id DESC").df()  # _COLUMNS is fixed
+        # _COLUMNS and _REVIEW_COLUMNS are fixed text: nothing of the caller's goes into this SQL
+        return con.execute(f"SELECT {_COLUMNS}, 'raw' AS review, NULL::BIGINT AS reviewed_from, NULL AS changed_fields "
+                           f"FROM strategies UNION ALL SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id DESC").df()
+
+
+# the reviews table in list_strategies' columns (tokens and cost belong to the extraction it came from)
+_REVIEW_COLUMNS = (
+    "id, reviewed_at, document_name, name, 'ok', 'review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "reviewed_by, document_id, 'reviewed', raw_id, changed_fields::VARCHAR"
+)
+
+
+def save_review(
+    ws: "Workspace",
+    spec: "StrategySpec",
+    *,
+    changed: list[str],
+    raw_id: int | None = None,
+    document: "Document | None" = None,
+    reviewer: str | None = None,
+) -> int:
+    """Store a reviewed spec with who reviewed it, when, and which fields were changed by hand; returns its id.
+
+    The reviewer defaults to the OS user. The review row and its audit row are written in one transaction.
+
+    >>> save_review(ws, edited_spec, changed=["entry"], raw_id=3)  # doctest: +SKIP
+    4
+    """
+    import getpass
+
+    from foa.spec.model import StrategySpec
+
+    if not isinstance(spec, StrategySpec):
+        raise SpecError(f"save_review needs a StrategySpec, got {type(spec).__name__}")
+    who = reviewer or getpass.getuser()
+    doc_id = document.id if document is not None else (spec.provenance.document_id if spec.provenance else None)
+    with ws.transaction() as con:
+        new_id = con.execute(
+            "INSERT INTO reviews (raw_id, document_id, document_name, name, spec, changed_fields, reviewed_by, "
+            "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [raw_id, doc_id, getattr(document, "name", None), spec.name, spec.model_dump_json(),
+             json.dumps(list(changed)), who, _now()],
+        ).fetchone()[0]
+        ws.audit("strategy.review", {"review_id": int(new_id), "raw_id": raw_id, "document_id": doc_id,
+                                     "reviewed_by": who, "changed_fields": list(changed)}, con=con)
+    return int(new_id)

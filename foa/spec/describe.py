@@ -157,17 +157,29 @@ def describe(spec: Any) -> str:
 
 
 def spec_html(spec: Any) -> str:
-    """Rules, evidence (verified quotes marked; an unverified one flagged as a warning) and assumptions."""
+    """Rules, evidence (each quote marked by its state: supports, found, not found) and assumptions."""
     esc = html.escape
     text = describe(spec).splitlines()
-    rules = "".join(f"<li>{esc(line)}</li>" for line in text[1:] if not line.startswith("Not expressible"))
+    def item(line: str) -> str:
+        # a rule's text (the indented "rule:", "by:", "filter:" lines) in code type under its English
+        if line.startswith("    "):
+            label, _, code = line.strip().partition(": ")
+            return f"<li style='list-style:none'><small>{esc(label)}:</small> <code>{esc(code)}</code></li>"
+        return f"<li>{esc(line)}</li>"
+
+    rules = "".join(item(line) for line in text[1:] if not line.startswith("Not expressible"))
     ev_rows = []
     for e in spec.evidence:
-        if e.verified is True:
-            mark = "<span title='quote found on the page' style='color:#1a7f37'>&#10003; verified</span>"
-        elif e.verified is False:
+        state = e.state or ({True: "supports", False: "not_found"}.get(e.verified) if e.verified is not None else None)
+        if state == "supports":
+            mark = ("<span title='found, with the value and the kind of field it backs' style='color:#1a7f37'>"
+                    "&#10003; supports</span>")
+        elif state == "found":
+            mark = ("<span title='in the document, but it does not show the value or the kind of field' "
+                    "style='color:#9a6700'>~ found, does not show the value</span>")
+        elif state == "not_found":
             mark = ("<span title='quote NOT found in the document' style='color:#fff;background:#cf222e;"
-                    "padding:0 4px;border-radius:3px'>&#9888; not found in the document</span>")
+                    "padding:0 4px;border-radius:3px'>&#10007; not found in the document</span>")
         else:
             mark = "<span style='color:#9a6700'>&#9888; not checked</span>"
         page = f"p. {e.page}" if e.page else ""

@@ -157,14 +157,16 @@ _TABLE: tuple[Indicator, ...] = (
         "Highest value of the n bars before this one (default input: the high).",
         aliases=("highest", "highest high", "n day high", "n day highest high", "rolling high", "donchian",
                  "donchian channel", "donchian high", "upper channel", "new high", "rolling max", "highest close",
-                 "highest level"),
+                 "highest level", "high of the preceding n day", "high of the past n day", "high of the last n day",
+                 "n day breakout", "highest price"),
         follows_input=True, default_input="high",
     ),
     Indicator(
         "lowest", (_w(),), ("value",), ("low",), "price",
         "Lowest value of the n bars before this one (default input: the low).",
         aliases=("lowest", "lowest low", "n day low", "n day lowest low", "rolling low", "donchian low",
-                 "lower channel", "new low", "rolling min", "lowest close", "lowest level"),
+                 "lower channel", "new low", "rolling min", "lowest close", "lowest level", "low of the preceding n day",
+                 "low of the past n day", "low of the last n day", "n day breakdown", "lowest price"),
         follows_input=True, default_input="low",
     ),
     Indicator(
@@ -182,6 +184,7 @@ _UNIT = r"(?:trading[ ]?)?(?:days?|weeks?|months?|bars?|periods?|sessions?|d|w|m
 def _norm(text: str) -> str:
     """Lowercase, punctuation to spaces, numbers (with a bar unit) to the placeholder 'n day'."""
     t = text.lower().replace("%", " ")
+    t = re.sub(r"(\d)([a-z])", r"\1 \2", t)  # "200ma", "20days"
     t = re.sub(r"[-_/,;:()'\"’.]+", " ", t)
     t = re.sub(rf"\b(?:\d+(?:\.\d+)?|n)\s*{_UNIT}\b", "n day ", t)
     t = re.sub(r"\b\d+(?:\.\d+)?\b", " n ", t)

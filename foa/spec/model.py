@@ -196,7 +196,7 @@ class ConstExpr(_ExprOps, _Model):
     """A number: a threshold such as an RSI level of 30 or a zero line."""
 
     kind: Literal["const"] = "const"
-    value: float
+    value: float = Field(allow_inf_nan=False)  # NaN/inf compare false everywhere: a rule that never fires
     id: str | None = Field(None, description="A name a parameter sweep can address, e.g. 'oversold' -> 'oversold.value'.")
 
 
@@ -349,10 +349,13 @@ class Sizing(_Model):
 
 
 class Costs(_Model):
-    """Fees per side as a fraction of traded notional; slippage as an adverse price fraction."""
+    """Fees per side as a fraction of traded notional plus a fixed fee per order; slippage as an adverse price
+    fraction; shorts pay an annual borrow rate on their value."""
 
     fees: float = Field(0.0, ge=0, lt=1, description="Per side, as a fraction of traded notional (0.001 = 10 bp).")
     slippage: float = Field(0.0, ge=0, lt=1, description="Adverse price fraction on every fill (buys higher, sells lower).")
+    fixed_fee: float = Field(0.0, ge=0, description="A fixed amount charged per order (each side), in the account's currency, beside the proportional fee.")
+    borrow_rate: float = Field(0.0, ge=0, lt=1, description="Annual cost of borrowing for shorts (0.03 = 3% a year), charged every bar at rate / 252 on the short position's value at the previous close.")
 
     @field_validator("fees", "slippage", mode="before")
     @classmethod
@@ -367,6 +370,9 @@ class Evidence(_Model):
     quote: str = Field(description="Verbatim text from the document, containing the number it supports.")
     page: int | None = Field(None, ge=1)
     verified: bool | None = Field(None, description="Set by foa after checking the quote against the document.")
+    state: Literal["supports", "found", "not_found"] | None = Field(
+        None, description="Set by foa: 'supports' (found, with the value and the field's kind), 'found' (in the "
+        "document but not showing both), 'not_found'.")
 
 
 class Unsupported(_Model):

@@ -96,6 +96,10 @@ def parse_spec(text: str | bytes | dict) -> "StrategySpec":
 
     from foa.spec.model import StrategySpec
 
+    if isinstance(text, bytes) and text.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM (Notepad, Excel exports)
+        text = text[3:]
+    elif isinstance(text, str) and text.startswith("\ufeff"):
+        text = text[1:]
     try:
         if isinstance(text, dict):
             return StrategySpec.model_validate(text)

@@ -13,7 +13,22 @@ from typing import Any
 
 from foa.widgets.logic import error_html
 
-__all__ = ["Dashboard", "figure_output"]
+__all__ = ["DESCRIPTION_WIDTH", "Dashboard", "figure_output", "field_layout"]
+
+# One description column for every control, wide enough for the longest label ("Fees (bp)",
+# "x range"), so labels never cut off and fields line up at any page width.
+DESCRIPTION_WIDTH = "80px"
+
+
+def field_layout(width: str = "260px") -> dict[str, Any]:
+    """``layout`` and ``style`` keyword arguments for a labelled control: a fixed label column, a field width.
+
+    >>> import ipywidgets as w; w.Text(description="End", **field_layout("200px"))  # doctest: +SKIP
+    """
+    import ipywidgets as w
+
+    return {"layout": w.Layout(width=width, min_width=width, flex="0 0 auto"),
+            "style": {"description_width": DESCRIPTION_WIDTH}}
 
 
 def figure_output(fig: Any) -> dict[str, Any]:
@@ -74,6 +89,21 @@ class Dashboard:
         self.error.value = error_html(err)
         self.progress.bar_style = "danger"
         self._say("failed: see the message below")
+
+    def clear_result(self) -> None:
+        """Forget the current result and blank what shows it (a dashboard with a result overrides this)."""
+
+    def run_guarded(self, fn: Callable[[], Any]) -> Any:
+        """Run ``fn`` (a dashboard's run); if it fails, the previous result goes too and the error shows.
+
+        A failed run must never leave the last good stats and chart under the error, as if they
+        belonged to the inputs now on screen.
+        """
+        try:
+            return fn()
+        except Exception:
+            self.clear_result()
+            raise
 
     def guarded(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         """Wrap a callback so an error is shown in the dashboard instead of raised."""

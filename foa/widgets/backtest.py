@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from foa.widgets import logic
-from foa.widgets._base import Dashboard
+from foa.widgets._base import Dashboard, field_layout
 
 if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
@@ -51,31 +51,42 @@ class BacktestDashboard(Dashboard):
         self.result: Any = None
         names = list(self._library)
         self.spec_picker = w.Dropdown(options=([CURRENT] if spec is not None else []) + names,
-                                      value=CURRENT if spec is not None else "sma_crossover", description="Strategy")
+                                      value=CURRENT if spec is not None else "sma_crossover", description="Strategy",
+                                      **field_layout("440px"))
         first = self.current_spec()
         default_syms = symbols or ", ".join(first.universe.symbols) or "^GSPC"
-        self.symbols = w.Text(value=default_syms, description="Symbols", placeholder="^GSPC, ^IXIC")
+        self.symbols = w.Text(value=default_syms, description="Symbols", placeholder="^GSPC, ^IXIC", **field_layout("440px"))
         self.source = w.ToggleButtons(options=["workspace", "bundled"], value=source or ("workspace" if ws is not None else "bundled"),
-                                      description="Prices")
-        self.start = w.Text(value=str(start or ""), description="Start", placeholder="YYYY-MM-DD (optional)")
-        self.end = w.Text(value=str(end or ""), description="End", placeholder="YYYY-MM-DD (optional)")
-        self.fees = w.BoundedFloatText(value=first.costs.fees * 1e4, min=0, max=1000, step=1, description="Fees (bp)")
-        self.slippage = w.BoundedFloatText(value=first.costs.slippage * 1e4, min=0, max=1000, step=1, description="Slip (bp)")
-        self.fill = w.Dropdown(options=list(logic.FILLS), value="next_open", description="Fill")
-        self.run_button = w.Button(description="Run backtest", button_style="primary", icon="play")
-        self.save_button = w.Button(description="Save to workspace", icon="save", disabled=True)
-        self.spec_view = w.HTML()
-        self.stats = w.HTML(layout=w.Layout(min_width="300px"))
+                                      description="Prices", style={"description_width": "80px", "button_width": "100px"})
+        self.start = w.Text(value=str(start or ""), description="Start", placeholder="YYYY-MM-DD", **field_layout("215px"))
+        self.end = w.Text(value=str(end or ""), description="End", placeholder="YYYY-MM-DD", **field_layout("215px"))
+        self.fees = w.BoundedFloatText(value=first.costs.fees * 1e4, min=0, max=1000, step=1, description="Fees (bp)",
+                                       **field_layout("215px"))
+        self.slippage = w.BoundedFloatText(value=first.costs.slippage * 1e4, min=0, max=1000, step=1, description="Slip (bp)",
+                                           **field_layout("215px"))
+        self.fill = w.Dropdown(options=list(logic.FILLS), value="next_open", description="Fill", **field_layout("215px"))
+        self.run_button = w.Button(description="Run backtest", button_style="primary", icon="play",
+                                   layout=w.Layout(width="auto", min_width="140px"))
+        self.save_button = w.Button(description="Save to workspace", icon="save", disabled=True,
+                                    layout=w.Layout(width="auto", min_width="170px"))
+        self.spec_view = w.HTML(layout=w.Layout(flex="1 1 300px", min_width="260px", overflow="auto", max_height="360px"))
+        self.stats = w.HTML(layout=w.Layout(min_width="300px", flex="0 0 auto"))
         self.charts = w.Output(layout=w.Layout(flex="1 1 auto", min_width="400px"))
         self.run_button.on_click(self.guarded(lambda _b: self.run()))
         self.save_button.on_click(self.guarded(lambda _b: self.save()))
         self.spec_picker.observe(self.guarded(self._on_pick), names="value")
+        # the description beside the controls is of the spec as it will run: it follows every input
+        for control in (self.symbols, self.fees, self.slippage, self.fill):
+            control.observe(self.guarded(lambda _c: self._show_spec()), names="value")
         self._show_spec()
-        controls = w.VBox([self.spec_picker, self.symbols, self.source, w.HBox([self.start, self.end]),
-                           w.HBox([self.fees, self.slippage]), self.fill,
-                           w.HBox([self.run_button, self.save_button, self.progress]), self.status, self.error])
+        row = w.Layout(flex_flow="row wrap")
+        controls = w.VBox([self.spec_picker, self.symbols, self.source, w.HBox([self.start, self.end], layout=row),
+                           w.HBox([self.fees, self.slippage], layout=row), self.fill,
+                           w.HBox([self.run_button, self.save_button, self.progress], layout=row), self.status, self.error],
+                          layout=w.Layout(flex="0 0 460px", min_width="460px"))
         # stats beside the charts, so a reader sees the numbers and the curve together
-        self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view]), w.HBox([self.stats, self.charts])])
+        self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view], layout=w.Layout(flex_flow="row wrap")),
+                              w.HBox([self.stats, self.charts], layout=w.Layout(flex_flow="row wrap"))])
 
     # ------------------------------------------------------------------------------------ values
     @property
@@ -116,11 +127,28 @@ class BacktestDashboard(Dashboard):
         self._show_spec()
 
     def _show_spec(self) -> None:
-        self.spec_view.value = logic.spec_html(self.current_spec())
+        try:
+            spec = self.spec  # symbols and costs from the controls
+        except Exception:  # a half-typed input: describe the picked spec until it reads again
+            spec = self.current_spec()
+        self.spec_view.value = logic.spec_html(spec)
 
     # ------------------------------------------------------------------------------------ actions
+    def clear_result(self) -> None:
+        """No result: stats, charts and the save button blank (after a failed run)."""
+        self.result = None
+        self.stats.value = ""
+        self.charts.outputs = ()
+        self.save_button.disabled = True
+
     def run(self) -> Any:
-        """Run the backtest with the current controls; updates stats and charts in place."""
+        """Run the backtest with the current controls; updates stats and charts in place.
+
+        A run that fails clears the previous result, so what is shown always belongs to the inputs.
+        """
+        return self.run_guarded(self._run)
+
+    def _run(self) -> Any:
         self._start(3, "loading prices and running the backtest…")
         spec = self.spec
         result = logic.run_backtest(spec, None, start=self.start.value, end=self.end.value, fill=self.fill.value,

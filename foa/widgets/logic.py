@@ -131,19 +131,22 @@ def error_html(err: BaseException) -> str:
     """An error shown inside a dashboard: what happened and how to fix it (the FoaError's message)."""
     kind = type(err).__name__
     msg = str(err) if isinstance(err, FoaError) else f"{err} (unexpected: please report this with the cell that caused it)"
-    return (f"<div class='foa-error' style='color:#a00;border-left:3px solid #a00;padding:4px 8px'>"
+    return (f"<div class='foa-error' style='color:#a00;border-left:3px solid #a00;padding:4px 8px;white-space:pre-wrap'>"
             f"<b>{html.escape(kind)}</b>: {html.escape(msg)}</div>")
 
 
 def evidence_frame(spec: "StrategySpec") -> pd.DataFrame:
-    """The spec's evidence as a table: field, quote, page, verified.
+    """The spec's evidence as a table: field, quote, page, verified, state (✓ supports, ~ found, ✗ not found).
 
     A quote keeps the document's words; its line breaks become spaces (pandas would show them as a
     literal backslash-n).
     """
+    from foa.extract.evidence import MARKS
+
     verdict = {True: "yes", False: "NO", None: "not checked"}
-    rows = [(e.field, " ".join(e.quote.split()), e.page, verdict[e.verified]) for e in spec.evidence]
-    return pd.DataFrame(rows, columns=["field", "quote", "page", "verified"])
+    rows = [(e.field, " ".join(e.quote.split()), e.page, verdict[e.verified],
+             f"{MARKS[e.state]} {e.state.replace('_', ' ')}" if e.state else "not checked") for e in spec.evidence]
+    return pd.DataFrame(rows, columns=["field", "quote", "page", "verified", "state"])
 
 
 def spec_html(spec: "StrategySpec") -> str:
@@ -151,7 +154,7 @@ def spec_html(spec: "StrategySpec") -> str:
     parts = [f"<h4>{html.escape(spec.name)}</h4>"]
     if spec.summary and spec.summary not in spec.describe():  # describe() usually opens with the summary
         parts.append(f"<p>{html.escape(spec.summary)}</p>")
-    parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(spec.describe())}</pre>")
+    parts.append(f"<pre style='white-space:pre-wrap;word-break:normal;overflow-wrap:break-word'>{html.escape(spec.describe())}</pre>")
     if spec.evidence:
         parts.append("<b>Evidence</b>" + evidence_frame(spec).to_html(index=False, escape=True))
     if spec.assumptions:
@@ -311,8 +314,13 @@ def run_sweep(spec: "StrategySpec", prices: Any, x: str, xs: Sequence[float], y:
 
 
 def sweep_summary(sweep: Any, metric: str = "sharpe", n: int = 5) -> dict[str, Any]:
-    """What the sweep dashboard shows besides the heatmap."""
+    """What the sweep dashboard shows besides the heatmap; ``sentence`` names what each number is
+    (:func:`foa.report.sweep_sentence`: the deflated Sharpe as the probability the best Sharpe beats chance,
+    "beat buy & hold" counted on total return)."""
+    from foa.report import sweep_sentence
+
     return {
+        "sentence": sweep_sentence(sweep).split("\n")[0],
         "best": sweep.best(metric=metric, n=n),
         "share_beating_benchmark": sweep.share_beating_benchmark,
         "deflated_sharpe": sweep.deflated_sharpe,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from foa.errors import SpecError
 from foa.widgets import logic
-from foa.widgets._base import Dashboard
+from foa.widgets._base import Dashboard, field_layout
 
 if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
@@ -49,14 +49,17 @@ class SweepDashboard(Dashboard):
         self.start_date, self.end_date = start, end
         params = logic.sweep_parameters(spec)
         names = list(params)
-        self.x = w.Dropdown(options=names, value=names[0] if names else None, description="x")
-        self.y = w.Dropdown(options=names, value=names[1] if len(names) > 1 else None, description="y")
-        self.x_range = w.Text(value=_default_range(params[names[0]]) if names else "", description="x range")
-        self.y_range = w.Text(value=_default_range(params[names[1]]) if len(names) > 1 else "", description="y range")
-        self.metric = w.Dropdown(options=list(logic.METRICS), value="sharpe", description="Metric")
+        self.x = w.Dropdown(options=names, value=names[0] if names else None, description="x", **field_layout("260px"))
+        self.y = w.Dropdown(options=names, value=names[1] if len(names) > 1 else None, description="y", **field_layout("260px"))
+        self.x_range = w.Text(value=_default_range(params[names[0]]) if names else "", description="x range",
+                              placeholder="10:50:10 or 10, 20", **field_layout("260px"))
+        self.y_range = w.Text(value=_default_range(params[names[1]]) if len(names) > 1 else "", description="y range",
+                              placeholder="10:50:10 or 10, 20", **field_layout("260px"))
+        self.metric = w.Dropdown(options=list(logic.METRICS), value="sharpe", description="Metric", **field_layout("260px"))
         self.source = w.ToggleButtons(options=["workspace", "bundled"], value=source or ("workspace" if ws is not None else "bundled"),
-                                      description="Prices")
-        self.run_button = w.Button(description="Run sweep", button_style="primary", icon="th")
+                                      description="Prices", style={"description_width": "80px", "button_width": "100px"})
+        self.run_button = w.Button(description="Run sweep", button_style="primary", icon="th",
+                                   layout=w.Layout(width="auto", min_width="140px"))
         self.summary = w.HTML()
         self.heatmap = w.Output()
         self.x.observe(self.guarded(lambda c: self._default_for(c, self.x_range)), names="value")
@@ -66,9 +69,11 @@ class SweepDashboard(Dashboard):
             self.error.value = logic.error_html(SpecError(
                 f"{spec.name} has {len(names)} sweepable parameter(s): give two indicators an id, e.g. sma(50, id='fast')"))
             self.run_button.disabled = True
+        row = w.Layout(flex_flow="row wrap")
         self.widget = w.VBox([
-            self._header(), w.HBox([self.x, self.x_range]), w.HBox([self.y, self.y_range]), self.metric, self.source,
-            w.HBox([self.run_button, self.progress]), self.status, self.error, self.heatmap, self.summary,
+            self._header(), w.HBox([self.x, self.x_range], layout=row), w.HBox([self.y, self.y_range], layout=row),
+            self.metric, self.source, w.HBox([self.run_button, self.progress], layout=row), self.status, self.error,
+            self.heatmap, self.summary,
         ])
 
     def _default_for(self, change: Any, box: Any) -> None:
@@ -87,8 +92,20 @@ class SweepDashboard(Dashboard):
         symbols = list(self.base_spec.universe.symbols) or ["^GSPC"]
         return logic.load_prices(symbols, self.source.value, self.ws)
 
+    def clear_result(self) -> None:
+        """No result: heatmap and summary blank (after a failed sweep)."""
+        self.result = None
+        self.heatmap.outputs = ()
+        self.summary.value = ""
+
     def run(self) -> Any:
-        """Run the sweep; shows the heatmap, the best combinations and the robustness numbers."""
+        """Run the sweep; shows the heatmap, the best combinations and the robustness numbers.
+
+        A sweep that fails clears the previous one, so what is shown always belongs to the inputs.
+        """
+        return self.run_guarded(self._run)
+
+    def _run(self) -> Any:
         xs, ys = logic.parse_grid(self.x_range.value), logic.parse_grid(self.y_range.value)
         self._start(3, f"loading prices for {len(xs) * len(ys)} combinations…")
         prices = self._prices()
@@ -102,13 +119,9 @@ class SweepDashboard(Dashboard):
         self.result = result
         info = logic.sweep_summary(result, metric)
         warn = f"<p style='color:#a60'><b>Warning:</b> {html.escape(info['warning'])}</p>" if info["warning"] else ""
-        share = info["share_beating_benchmark"]
-        dsr = info["deflated_sharpe"]
         self.summary.value = (
-            f"{warn}<p>{info['combinations']} combinations; "
-            f"{'' if share is None else f'{share:.0%} beat buy &amp; hold; '}"
-            f"deflated Sharpe {'–' if dsr is None else f'{dsr:.2f}'} (probability the best Sharpe is real after "
-            f"{info['combinations']} tries)</p><b>Best by {html.escape(metric)}</b>{info['best'].to_html()}"
+            f"{warn}<p class='foa-sweep-summary'>{html.escape(info['sentence'])}</p>"
+            f"<b>Best by {html.escape(metric)}</b>{info['best'].to_html()}"
         )
         self._done(f"done: {info['combinations']} combinations")
         return result

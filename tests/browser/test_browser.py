@@ -65,6 +65,51 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     assert not [e for e in errors if "plotly" in e.lower() or "widget" in e.lower()], errors
     assert blocked == [], f"JupyterLab or the dashboard tried to reach {blocked}"
 
+    # --- layout at 1280 px: no label or field overlaps another, no label or button text is cut off
+    problems = page.evaluate(_LAYOUT_CHECK)  # type: ignore[attr-defined]
+    assert problems["checked"] >= 20, problems
+    assert problems["overlaps"] == [], problems["overlaps"]
+    assert problems["cut"] == [], problems["cut"]
+
+    # --- a failed run clears the previous result
+    symbols = page.locator(".widget-text", has=page.locator(".widget-label", has_text="Symbols")).locator("input").first  # type: ignore[attr-defined]
+    symbols.fill("NOPE")
+    symbols.press("Enter")
+    button.click()
+    err = page.locator(".foa-error").first  # type: ignore[attr-defined]
+    err.wait_for(timeout=WAIT)
+    assert "DataError" in err.inner_text() and "NOPE" in err.inner_text()
+    page.wait_for_function("() => document.querySelectorAll(\"td.foa-stat[data-stat='sharpe']\").length === 0", timeout=WAIT)  # type: ignore[attr-defined]
+    dash = page.locator(".jp-OutputArea-output", has=page.locator(".widget-button", has_text="Run backtest")).first  # type: ignore[attr-defined]
+    assert dash.locator(".js-plotly-plot").count() == 0  # the old chart is gone too
+    err.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifact("dashboard_backtest_failed_run.png")))  # type: ignore[attr-defined]
+
+
+# Every visible label, text field, dropdown and button inside the dashboards: pairs whose boxes intersect,
+# and labels/buttons whose text is wider than their box (cut off or shown with an ellipsis).
+_LAYOUT_CHECK = """() => {
+  const sel = '.jp-OutputArea-output .widget-label, .jp-OutputArea-output .widget-inline-hbox input, '
+            + '.jp-OutputArea-output .widget-inline-hbox select, .jp-OutputArea-output .widget-button, '
+            + '.jp-OutputArea-output .widget-toggle-button, .jp-OutputArea-output .widget-inline-hbox textarea';
+  const els = [...document.querySelectorAll(sel)].filter(e => {
+    const r = e.getBoundingClientRect(); const st = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && st.visibility !== 'hidden' && e.offsetParent !== null;
+  });
+  const name = e => (e.tagName + '.' + (e.className || '') + ':' + (e.innerText || e.value || '')).slice(0, 60);
+  const boxes = els.map(e => e.getBoundingClientRect());
+  const overlaps = [];
+  for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+    if (els[i].contains(els[j]) || els[j].contains(els[i])) continue;
+    const a = boxes[i], b = boxes[j];
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 1 && h > 1) overlaps.push([name(els[i]), name(els[j])]);
+  }
+  const cut = els.filter(e => (e.classList.contains('widget-label') || e.tagName === 'BUTTON') && e.scrollWidth > e.clientWidth + 1)
+                 .map(e => [name(e), e.scrollWidth, e.clientWidth]);
+  return {checked: els.length, overlaps, cut};
+}"""
+
 
 @pytest.fixture(scope="module")
 def quickstart_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -89,5 +134,20 @@ def test_report_renders_offline_from_disk(quickstart_report: Path, page: object)
     assert page.get_by_text("Sharpe ratio").count() >= 1  # type: ignore[attr-defined]
     plot.scroll_into_view_if_needed()
     page.screenshot(path=str(artifact("quickstart_report.png")))  # type: ignore[attr-defined]
+    page.screenshot(path=str(artifact("quickstart_report_full.png")), full_page=True)  # type: ignore[attr-defined]
     assert blocked == [], f"the report tried to load {blocked}"
     assert errors == [], errors
+
+    # what a reader sees: results only, the summary first, nothing of this machine, no "nan"
+    visible = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    assert page.locator(".jp-CodeCell .jp-InputArea-editor").count() == 0  # type: ignore[attr-defined]  # no input cell
+    assert "In [" not in visible and "Out[" not in visible
+    assert not re.search(r"\bnan\b", visible, re.I), re.findall(r".{40}\bnan\b.{40}", visible, re.I)
+    for path in {str(quickstart_report.parent), str(quickstart_report.parent.resolve()), str(Path.home()), str(REPO)} - {"/"}:
+        assert path not in page.content(), f"absolute path {path} in the report"  # type: ignore[attr-defined]
+    assert visible.index("Summary: ") < visible.index("1. A workspace with prices")
+    assert "Key statistics" in visible and "Check findings" in visible
+    # quotes wrap inside the page: no table sticks out of the notebook's width
+    wide = page.evaluate("() => [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > "  # type: ignore[attr-defined]
+                         "document.documentElement.clientWidth + 1).length")
+    assert wide == 0

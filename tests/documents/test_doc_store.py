@@ -92,5 +92,5 @@ def test_save_rejects_non_documents(ws):
 
 
 def test_tables_come_from_migrations(ws):
-    assert ws.schema_versions()["documents"] == 1
+    assert ws.schema_versions()["documents"] == 2  # 2: document_files keeps original bytes
     assert list_documents(ws).empty

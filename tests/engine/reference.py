@@ -50,6 +50,12 @@ silent, what the engine's docstrings say, marked "engine doc"):
   ("exit after this many bars of the spec's frequency"), filled like a rule exit. It is not a stop:
   re-entry does not need a fresh signal (silent in the docs; the engine agrees, and
   test_correctness_more pins it).
+- costs.fixed_fee (per order, each side; vectorbt's fixed_fees): a long commits share x cash and pays
+  the fixed fee out of it: shares = (share x cash - fixed) / (fill x (1 + fees)); a short sizes on the
+  cash left after the fee: shares = share x (cash - fixed) / (fill x (1 + fees)); every exit pays
+  notional x fees + fixed.
+- costs.borrow_rate: every bar a short was held at the previous close pays rate / 252 x shares x that
+  close; the sum so far comes off the equity (trade sizes and trade pnl are as without it).
 - sizing: fixed_fraction commits `fraction` of the (sub-)account's cash with fees inside it, so
   fraction 1 is all_in (silent on fees); equal_weight on signal specs is all_in's 1/N per symbol;
   volatility_target weight = min(1, target / (sample stdev of the last vol_window bar returns x
@@ -370,6 +376,8 @@ def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float,
     opens_rule = {1: entry, -1: s_entry}
     weights = sizing_weights(spec, ev, sym)
     risk, fees, slip = spec.risk, spec.costs.fees, spec.costs.slippage
+    fixed, borrow_daily = spec.costs.fixed_fee, spec.costs.borrow_rate / 252.0
+    borrowed = 0.0  # borrow cost of shorts paid so far (taken from equity, not from the cash that sizes trades)
     max_hold = risk.max_holding_bars
     atr_at = atr(ev.bars[sym], risk.atr_stop.window).to_numpy() if risk.atr_stop else None
     k_of_day = {int(p): k for k, p in enumerate(sig_pos)}
@@ -378,15 +386,21 @@ def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float,
     pos: dict | None = None
     pending: tuple[str, int, int] | None = None  # (open|close, signal index k, side) for the next open
     armed = {1: True, -1: True}
+    held_short: float | None = None  # shares short at the previous bar's close
 
     def open_(i: int, raw: float, k: int, side: int) -> None:
         nonlocal cash, pos
         price = raw * (1 + slip) if side > 0 else raw * (1 - slip)
-        budget = cash if weights is None else weights[k] * cash
-        size = budget / (price * (1 + fees))
+        share = 1.0 if weights is None else weights[k]
+        # a fixed fee comes out of the committed cash: a long commits share x cash and pays the fee from
+        # it; a short's size is share x the cash left after the fee
+        if side > 0:
+            size = (share * cash - fixed) / (price * (1 + fees))
+        else:
+            size = share * (cash - fixed) / (price * (1 + fees))
         if not size > 0:  # e.g. a volatility weight still in warm-up: no order, still flat
             return
-        efees = size * price * fees
+        efees = size * price * fees + fixed
         if side > 0:
             cash -= size * price + efees
         else:
@@ -407,7 +421,7 @@ def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float,
         side = pos["side"]
         price = raw * (1 - slip) if side > 0 else raw * (1 + slip)
         proceeds = pos["size"] * price
-        xfees = proceeds * fees
+        xfees = proceeds * fees + fixed
         if side > 0:
             cash += proceeds - xfees
         else:
@@ -495,7 +509,10 @@ def _run_symbol(spec, sym: str, daily: pd.DataFrame, ev: Evaluator, cash: float,
                 armed[1] = True
             if not s_entry[k]:
                 armed[-1] = True
-        equity[i] = cash + (pos["side"] * pos["size"] * c[i] if pos is not None else 0.0)
+        if i > 0 and held_short is not None:
+            borrowed += borrow_daily * held_short * c[i - 1]
+        equity[i] = cash + (pos["side"] * pos["size"] * c[i] if pos is not None else 0.0) - borrowed
+        held_short = pos["size"] if (pos is not None and pos["side"] < 0) else None
     if pos is not None:
         trades.append(_trade(sym, idx[pos["i"]], pos["price"], idx[n - 1], c[n - 1], pos["size"], pos["fees"], 0.0,
                              "open", "long" if pos["side"] > 0 else "short"))

@@ -60,3 +60,20 @@ def test_workspace_prices_match_the_frame(ws):
     b = foa.backtest(spec, gspc())
     assert a.data_hash == b.data_hash
     assert a.stats["total_return"] == b.stats["total_return"]
+
+
+def test_engine_and_import_read_column_headers_the_same_way():
+    # one normaliser (foa.data.frames.column_role): a "Price" or "adj. close" header means the same to both
+    from foa.data.frames import column_role, to_long
+    from foa.engine.prices import normalise_frame
+
+    idx = pd.date_range("2020-01-01", periods=3, name="Date")
+    frame = pd.DataFrame({"PRICE": [1.0, 2.0, 3.0], "Vol": [10.0, 20.0, 30.0]}, index=idx)
+    engine = normalise_frame(frame, "X")[0]
+    stored = to_long(frame, "X").to_pandas()
+    assert engine["close"].tolist() == stored["close"].tolist() == [1.0, 2.0, 3.0]
+    assert engine["volume"].tolist() == stored["volume"].tolist()
+    assert [column_role(h) for h in ("Adj. Close", "last", "Ticker", "Open Interest")] == ["adj_close", "close", "symbol", None]
+    # a header named exactly as the field wins over an alias of it
+    both = pd.DataFrame({"Price": [9.0, 9.0, 9.0], "Close": [1.0, 2.0, 3.0]}, index=idx)
+    assert normalise_frame(both, "X")[0]["close"].tolist() == [1.0, 2.0, 3.0]

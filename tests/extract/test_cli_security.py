@@ -73,7 +73,7 @@ def test_plain_english_output_shows_evidence_checks(claude, note, capsys):
     assert main(["extract", str(note), "--model", "claude-opus-4-6"]) == 0
     out = capsys.readouterr().out
     assert "SPY 50/200 SMA crossover" in out
-    assert "??  entry" in out and "check that rule by hand" in out
+    assert "✗ entry" in out and "check those rules by hand" in out
     assert "claude-opus-4-6" in out
 
 

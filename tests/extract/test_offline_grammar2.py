@@ -162,7 +162,9 @@ def test_sorting_on_returns_is_a_ranking_and_a_month_span_is_its_window():
     spec = extract_offline("Every month we sort the stocks into quintiles on their cumulative return from month t-7 to month t-2, "
                            "buy the top quintile and short the bottom quintile.")
     assert spec.ranking is not None and spec.ranking.top_pct == 0.2
-    assert spec.ranking.by.params["window"] == 6 and spec.direction == "long_short"
+    # the short leg of a ranking is listed as unsupported (the engine runs long-only target weights)
+    assert spec.ranking.by.params["window"] == 6 and spec.direction == "long_only"
+    assert [u.what for u in spec.unsupported] == ["the short leg of a ranking (the engine runs long-only target weights)"]
 
 
 @pytest.mark.parametrize("sentence, expected", [

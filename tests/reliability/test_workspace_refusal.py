@@ -75,8 +75,8 @@ def test_newer_schema_is_refused_and_left_unchanged(ws):
 
 def test_component_unknown_to_this_foa_means_a_newer_foa(ws):
     with ws.transaction() as con:
-        con.execute("INSERT INTO schema_version (component, version) VALUES ('portfolios', 1)")
-    with pytest.raises(WorkspaceError, match=r"newer foa.*portfolios 1.*no 'portfolios' component"):
+        con.execute("INSERT INTO schema_version (component, version) VALUES ('options_desk', 1)")
+    with pytest.raises(WorkspaceError, match=r"newer foa.*options_desk 1.*no 'options_desk' component"):
         foa.Workspace(ws.path)
 
 

@@ -94,14 +94,16 @@ def test_describe_is_plain_english():
     assert "2% above the 200-day SMA" in d and "a 5% stop loss" in d and "a 10% trailing stop" in d
 
 
-def test_html_marks_verified_and_flags_unverified_evidence():
+def test_html_marks_each_evidence_state():
     spec = get("sma_crossover").model_copy(update={
-        "evidence": [Evidence(field="entry", quote="50-day crosses the 200-day", page=1, verified=True),
-                     Evidence(field="exit", quote="invented <b>quote</b>", page=2, verified=False)],
+        "evidence": [Evidence(field="entry", quote="50-day crosses the 200-day", page=1, verified=True, state="supports"),
+                     Evidence(field="exit", quote="invented <b>quote</b>", page=2, verified=False, state="not_found"),
+                     Evidence(field="risk.take_profit", quote="a 3% stop", page=2, verified=False, state="found")],
         "assumptions": ["fills at the next open"],
     })
     html = spec._repr_html_()
-    assert "verified" in html and "not found in the document" in html
+    assert "&#10003; supports" in html and "&#10007; not found in the document" in html
+    assert "~ found, does not show the value" in html
     assert "&lt;b&gt;quote&lt;/b&gt;" in html  # escaped, never raw markup from a document
     assert "fills at the next open" in html
 

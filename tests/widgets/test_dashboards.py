@@ -65,6 +65,33 @@ def test_backtest_dashboard_shows_errors_instead_of_raising(gspc_ws) -> None:
     assert dash.last_error is None and dash.error.value == ""  # cleared by the next good run
 
 
+def test_failed_run_clears_the_previous_result(gspc_ws) -> None:
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard(ws=gspc_ws)
+    dash.start.value, dash.end.value = "2005-01-03", "2010-12-31"
+    dash.run_button.click()
+    assert dash.result is not None and "data-stat='sharpe'" in dash.stats.value and _outputs(dash.charts)
+    dash.symbols.value = "NOPE"
+    dash.run_button.click()
+    assert "DataError" in dash.error.value
+    assert dash.result is None and dash.stats.value == "" and _outputs(dash.charts) == []
+    assert dash.save_button.disabled
+
+
+def test_description_follows_the_inputs() -> None:
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard()
+    assert "^GSPC" in dash.spec_view.value or "SPY" in dash.spec_view.value
+    dash.symbols.value = "^IXIC"
+    assert "^IXIC" in dash.spec_view.value
+    dash.fees.value = 25  # bp
+    assert "0.25% fees" in dash.spec_view.value
+    dash.symbols.value = ""  # half-typed: still describes something, no error shown
+    assert dash.spec_view.value and dash.error.value == ""
+
+
 def test_backtest_dashboard_picks_library_and_given_specs() -> None:
     from foa.widgets import BacktestDashboard
 
@@ -90,12 +117,15 @@ def test_sweep_dashboard(gspc_ws) -> None:
     dash.run_button.click()
     assert dash.last_error is None, dash.error.value
     assert len(dash.result.table) == 6
-    assert "deflated Sharpe" in dash.summary.value and "Best by sharpe" in dash.summary.value
+    assert "probability the best Sharpe beats chance: " in dash.summary.value and "Best by sharpe" in dash.summary.value
+    assert "beat buy &amp; hold on total return" in dash.summary.value
     assert dash.spec is not None and logic.sweep_parameters(dash.spec)["fast.window"] in (10, 20, 30)
     assert any("Heatmap" in str(o.get("data", {})) or "heatmap" in str(o.get("data", {})) for o in _outputs(dash.heatmap))
     dash.x_range.value = "30:10:1"
     dash.run_button.click()
     assert "start:stop:step" in dash.error.value
+    # the failed sweep took the previous one with it: nothing on screen belongs to other inputs
+    assert dash.result is None and dash.summary.value == "" and _outputs(dash.heatmap) == []
 
 
 def test_sweep_dashboard_without_two_parameters_says_so() -> None:

@@ -43,14 +43,16 @@ def test_spec_html_escapes_document_text() -> None:
 
     spec = get("sma_crossover").model_copy(update={
         "summary": "<script>alert(1)</script>",
-        "evidence": [Evidence(field="entry", quote="buy when the 50-day <crosses> the 200-day", page=2, verified=True)],
+        "evidence": [Evidence(field="entry", quote="buy when the 50-day <crosses> the 200-day", page=2, verified=True,
+                              state="supports")],
         "assumptions": ["fills at the next open"],
     })
     html = logic.spec_html(spec)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&lt;crosses&gt;" in html and "fills at the next open" in html
     ev = logic.evidence_frame(spec)
-    assert ev.to_dict("records") == [{"field": "entry", "quote": "buy when the 50-day <crosses> the 200-day", "page": 2, "verified": "yes"}]
+    assert ev.to_dict("records") == [{"field": "entry", "quote": "buy when the 50-day <crosses> the 200-day", "page": 2, "verified": "yes",
+                                           "state": "✓ supports"}]
 
 
 @pytest.mark.parametrize(("text", "values"), [

@@ -24,11 +24,30 @@ from typing import Any
 
 from foa.errors import NoStrategyFound
 
-__all__ = ["VERSION", "NoStrategyFound", "extract_offline"]
+__all__ = ["VERSION", "NoStrategyFound", "StrategyPart", "extract_offline", "locate_strategy"]
 
 # The grammar's version: part of the offline cache key and of provenance.prompt_version
 # ("offline-<VERSION>"). Change it with every change to what the extractor reads or emits.
-VERSION = "2026.12.5-lexicon.5"
+VERSION = "2026.12.5-lexicon.10"
+
+
+def locate_strategy(doc: Any, *, keep: float = 0.25) -> "StrategyPart":  # noqa: F821 - resolved lazily
+    """The pages of ``doc`` that state the strategy (see ``foa.extract.offline.locate``).
+
+    >>> locate_strategy("Buy SPY when the 50-day SMA crosses above the 200-day SMA.").pages
+    [1]
+    """
+    from foa.extract.offline.locate import locate_strategy as _locate
+
+    return _locate(doc, keep=keep)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "StrategyPart":
+        from foa.extract.offline.locate import StrategyPart
+
+        return StrategyPart
+    raise AttributeError(name)
 
 
 def extract_offline(doc: Any) -> "StrategySpec":  # noqa: F821 - resolved lazily

@@ -15,6 +15,7 @@ from typing import Any
 
 from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
+from foa.extract.offline.locate import locate_strategy
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
@@ -76,6 +77,8 @@ class ClauseInfo:
     declared: bool
     donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
     gaps: list[lexicon.Gap] = field(default_factory=list)  # what a rule here asks for that foa cannot express
+    located: bool = True  # inside the part of the document that states the strategy (locate_strategy)
+    rule_page: bool = True  # on a page with any rule-like sentence (stops and costs may sit apart from the rules)
 
 
 @dataclass
@@ -179,7 +182,9 @@ def read(doc: Any) -> Reading:
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
+    part = locate_strategy(doc)
     for page in doc.pages:
+        first = len(out.infos)
         section: set[str] = set()
         item: set[str] = set()
         declared = False
@@ -236,7 +241,7 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            advisory = cues.is_advisory(norm)
+            advisory = cues.is_advisory(norm) or cues.is_hedged(norm)
             definition = cues.is_definition(norm)
             active = []
             for m in mentions:
@@ -253,7 +258,7 @@ def read(doc: Any) -> Reading:
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
             rank = ranking_of(norm) if not example else {}
-            risk = risk_of(norm) if not example else {}
+            risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]
@@ -328,4 +333,7 @@ def read(doc: Any) -> Reading:
                     stated.append(out.loose_comps[-1])
                 if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1)):
                     question.append(out.loose_comps[-1])
+        for info in out.infos[first:]:
+            info.located = page.number in part
+            info.rule_page = info.located or part.scores.get(page.number, 0) > 0
     return out

@@ -19,11 +19,15 @@ from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
+from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved
+from foa.extract.offline.risk import for_short
 from foa.spec import model as M
 
 __all__ = ["build_spec"]
 
+# "Universe: SPY, TLT, GLD", "Tickers traded - XLK, XLF": an explicit list counts wherever it stands
+_UNIVERSE_LIST = re.compile(r"^\W*(?:universe|tickers?|symbols?|instruments?|assets?|markets?\s+traded|etfs?\s+traded)\b[^:=|]{0,30}[:=|]")
 _RANK_EXTREME = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:\w+\s+){0,3}?(?:reading|value|score|rsi|readings|values|scores)\b")
 _LOW_VOL = re.compile(r"\b(?:lowest|least|smallest|low)\s+(?:\w+\s+)?(?:volatility|standard\s+deviation|stdev|risk)\b")
 _DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
@@ -178,6 +182,11 @@ class _Ctx:
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
+    if any(rc.info.located for rc in reading.rule_comps):
+        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy
+        reading.rule_comps = [rc for rc in reading.rule_comps if rc.info.located]
+        reading.loose_comps = [rc for rc in reading.loose_comps if rc.info.located]
+        res.mentions = [(m, i) for m, i in res.mentions if i.located]
     ctx = _Ctx(reading, res)
     infos = reading.infos
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
@@ -265,7 +274,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         exit_c += [c for c, _ in sells]
 
     # ---- buy and hold -------------------------------------------------------------------------------
-    tickers, ticker_info = universe(infos)
+    # the universe, risk, costs and schedule come from the part that states the strategy (and from an
+    # explicit universe list anywhere): tickers in commentary, news or disclaimers pages never enter
+    inside = [i for i in infos if i.located]
+    rule_pages = [i for i in infos if i.rule_page]
+    tickers, ticker_info = universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
     buy_hold_info = None
     if not entry_c and not short_c and not is_ranking and tickers:
         buy_hold_info = buy_and_hold(infos, tickers)
@@ -274,7 +287,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + exit_c + short_c + cover_c
     )
-    unsupported = unsupported_parts(infos)
+    unsupported = unsupported_parts([i for i in infos if i.rule_page])
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         if unsupported:
             found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported)
@@ -328,7 +341,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- ranking ------------------------------------------------------------------------------------
     ranking = None
     # the last statement wins: texts describe a base rule, then their own variant ("hold it for a week instead")
-    rebalance_info = next((i for i in reversed(infos) if i.rebalance), None)
+    rebalance_info = next((i for i in reversed(inside) if i.rebalance), None)
     rebalance = rebalance_info.rebalance if rebalance_info else None
     if is_ranking:
         roc = next((m for m in roc_mentions if "window" in m.params), None) or next(iter(low_vol), None) or next(iter(rank_osc), None)
@@ -353,8 +366,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- risk and costs --------------------------------------------------------------------------------
     risk: dict = {}
-    for i in infos:
-        for k, v in i.risk.items():
+    for i in rule_pages:
+        # a move measured from the entry ("rises 3% above the entry") is a short's stop, a long's target
+        short_side = direction == "short_only" or (bool(i.roles) and i.roles <= {"short", "cover"})
+        for k, v in (for_short(i.risk) if short_side else {k: v for k, v in i.risk.items() if k != "moved"}).items():
             if k not in risk:
                 risk[k] = v
                 ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)
@@ -369,7 +384,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     risk_model = M.Risk(stop_loss=risk.get("stop_loss"), take_profit=risk.get("take_profit"),
                         trailing_stop=risk.get("trailing_stop"), atr_stop=atr_stop, max_holding_bars=risk.get("max_holding_bars"))
     costs: dict = {}
-    for i in infos:
+    for i in rule_pages:
         for k, v in i.costs.items():
             costs.setdefault(k, v)
             ctx.cite("costs", i, None)
@@ -393,7 +408,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     if tickers:
         ctx.cite("universe.symbols", ticker_info, tickers[0])
     if res.frequency_stated:
-        ctx.cite("frequency", res.frequency_info, None)
+        freq_info = res.frequency_info
+        if freq_info is not None and not freq_info.located:
+            # the frequency's quote comes from the strategy's part when it states one there
+            freq_info = next((i for i in inside if i.freq or any("window" in m.params for m in i.active)), freq_info)
+        ctx.cite("frequency", freq_info, None)
     if rebalance_info is not None and rebalance is not None:
         ctx.cite("rebalance", rebalance_info, None)
     for m, i in res.mentions:
@@ -402,7 +421,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     name, summary = _describe(direction, entry, ranking, buy_hold_info is not None, tickers, res.frequency, risk_model)
     try:
-        return M.StrategySpec(
+        spec = M.StrategySpec(
             name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
@@ -414,6 +433,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             f"the rules read from the document do not form a valid strategy ({err}); check the document's "
             "wording or extract with provider='claude'"
         ) from err
+    # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
+    return repair(spec)
 
 
 def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:

@@ -14,7 +14,7 @@ import re
 from foa.extract.offline import lexicon
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_example_start", "label_role", "roles_of",
+    "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -44,7 +44,7 @@ _SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
-    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|flat(?:ten)?|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
+    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
 _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)")
@@ -302,6 +302,26 @@ _DEFINITION = re.compile(
     r"\bwhat\s+is\b|\b(?:is|are)\s+(?:the|an?)\s+(?:average|difference|mean|sum|ratio|smoothing|exponential\s+smoothing)\b"
     r"|\b(?:is|are)\s+(?:defined|calculated|computed)\s+as\b|\bstands\s+for\b|\bstart\s+with\s+the\b|\bwould\s+be\s+the\s+average\b"
 )
+
+
+# what a signal is said to mean in a tutorial ("could be read as a buy signal", "is a bullish signal",
+# "might be a good time to sell"), not a rule someone trades
+_HEDGED = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:also\s+)?(?:be\s+)?(?:interpreted|seen|considered|viewed|read|taken|regarded)\s+as\b"
+    r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
+    r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
+)
+
+
+def is_hedged(norm: str) -> bool:
+    """What a signal is said to mean ("may be interpreted as a buy signal"), not a rule.
+
+    >>> is_hedged("a close over the upper band could be seen as a sign of strength.")
+    True
+    >>> is_hedged("buy when the close rises over the upper band.")
+    False
+    """
+    return bool(_HEDGED.search(norm))
 
 
 def is_advisory(norm: str) -> bool:

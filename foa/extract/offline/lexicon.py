@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from foa.spec import indicators as _indicators
 
 __all__ = [
-    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "INDICATOR_WORDS", "MOTION",
+    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
 ]
@@ -50,6 +50,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "cover": ("cover", "covers", "covering", "buy to cover"),
     "exit": ("exit", "exits", "exiting", "liquidate", "liquidates", "liquidated", "liquidating"),
 }
+# holding a position rather than trading it: "hold XLK while ...", "own it only when ...", "move to cash"
+HOLDING_WORDS = ("hold", "holds", "own", "owns", "invest", "invests", "allocate", "allocates", "rotate", "rotates",
+                 "switch", "switches", "move to cash", "go to cash", "stay invested", "rebalance", "rebalances")
 # Where a role sits in a clause: its action words and the words around a position ("enter", "in cash",
 # "flat"), matched anywhere in a word ("invest" in "invested")
 ROLE_MARKS: dict[str, tuple[str, ...]] = {
@@ -214,6 +217,7 @@ def unsupported_in(norm: str) -> list[Gap]:
 # words a ticker pattern must never take: model, platform, indicator and method names, desk jargon
 NOT_TICKER_WORDS = frozenset(
     """GARCH ARIMA ARMA VAR LSTM GRU CNN RNN XGBOOST PCA OLS SVM KNN HMM MACD RSI SMA EMA WMA DMA ATR ROC ADX CCI OBV MFI
+    DATA INTRODUCTION INSTRUCTIONS RESULTS SUMMARY STRATEGY RULES SETUP DISCLAIMER
     SAR PSAR VWAP TWAP DMI BB TRIX AROON STOCH TA TALIB PINE MQL MQL4 MQL5 AFL EA EAS API CSV JSON YAML HTML PDF URL SQL
     MT4 MT5 GPT AI ML NN TV IBKR OHLC OHLCV PNL CAGR MDD DD ETF ETFS ETN FX CFD CFDS OTC IPO ESG REIT
     CEO CFO CTO CIO PM VP USA US UK EU FAQ TLDR TL DR IMO IMHO FYI NB PS AM PM UTC GMT Q1 Q2 Q3 Q4 YTD MTD QTD""".split())

@@ -249,7 +249,9 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
             p["signal"] = nums[2]
         return [mk("macd", p)]
     if kind == "macd_signal":
-        return [mk("macd", {"signal": _num(g[0])}, role="signal")]
+        # the period sits in whichever alternative matched ("9-day signal line", "signal line of 9")
+        n = next(x for x in g if x is not None and re.fullmatch(r"\d+(?:\.\d+)?", x))
+        return [mk("macd", {"signal": _num(n)}, role="signal")]
     if kind == "bbands_pre":
         return [mk("bbands", {"window": _num(g[0]), "std": _num(g[2])}, unit=unit_of(g[1]))]
     if kind == "bbands":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["costs_of", "risk_of"]
+__all__ = ["costs_of", "for_short", "risk_of"]
 
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
@@ -33,7 +33,7 @@ _STOP = [
     re.compile(rf"\b{_STOP_WORD}\s*(?:orders?\s+)?(?:of|at|=|:|is|will\s+be|set\s+(?:at|to)|placed\s+at|\||-)*\s*{_ADV}(?:placed\s+at\s+|set\s+at\s+|at\s+)?{P}"),
     re.compile(rf"{P}\s+(?:\w+\s+){{0,2}}?(?:stop[- ]?loss|stop)\b"),
     re.compile(rf"\bcut\s+(?:your\s+|the\s+)?loss(?:es)?\s+(?:at|to|of|when\s+\w+\s+(?:is|are)\s+down)\s+{P}"),
-    re.compile(rf"\b(?:exit|sell|close|get\s+out)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:falls?|drops?|declines?|loses?|is\s+down|goes\s+down|moves?\s+against\s+(?:you|us|me))\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
+    re.compile(rf"\b(?:exit|sell|close|cover|buy\s+back|get\s+out)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:falls?|drops?|declines?|loses?|is\s+down|goes\s+down|moves?\s+against\s+(?:you|us|me))\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     re.compile(rf"\b(?:price|it|stock|position|trade)\s+(?:\w+\s+){{0,2}}?(?:falls?|drops?|declines?)\s+(?:by\s+)?{P}\s+(?:below|from|under)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:entry|purchase|buy|cost)"),
     re.compile(rf"\b(?:loss(?:es)?\s+(?:of|exceeds?|reaches?|hits?)\s+|down\s+){P}"),
     re.compile(rf"{P}\s+(?:loss|drawdown\s+from\s+entry)\b"),
@@ -43,6 +43,8 @@ _STOP = [
     re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets|rises|climbs|falls|drops|travels)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
     # "if it falls 10% below what I paid, I'm out": the move measured from the entry, any subject
     re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than|from)\s+{_PAID}"),
+    # "sell any holding that loses 8%", "stop out of a position once it is down 6%": the loss in a relative clause
+    re.compile(rf"\b(?:exit|sell|close|cut|dump|drop|stop\s+out\s+of|get\s+out\s+of)\s+(?:\w+\s+){{0,4}}?(?:that|which|once\s+it|if\s+it|when\s+it)\s+(?:loses|has\s+lost|is\s+down|falls|drops|declines)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     # "stop out at 15%", "get stopped out at 4%"
     re.compile(rf"\bstop(?:ped)?\s+out\s+(?:at|on|after|of)\s+(?:a\s+)?{P}"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
@@ -56,7 +58,7 @@ _TP = [
     re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*{_ADV}(?:at\s+|an?\s+)?{P}"),
     re.compile(rf"{P}\s+(?:profit\s+target|take[- ]profit|target|profit)\b"),
     re.compile(rf"\btake\s+(?:\w+\s+)?profits?\s+(?:at|of|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
-    re.compile(rf"\b(?:exit|sell|close)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
+    re.compile(rf"\b(?:exit|sell|close|cover|buy\s+back)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     re.compile(rf"\b(?:gain|profit)s?\s+(?:of|reaches?|hits?)\s+{P}"),
     # "our first target sits 9% above entry", "the objective is placed 12% over the fill"
     re.compile(rf"\b(?:target|objective|take[- ]profit)\s+(?:\w+\s+){{0,2}}?{P}\s+(?:above|over|from)\s+(?:the\s+|our\s+|your\s+|my\s+)?(?:entry|fill|purchase|buy|cost)"),
@@ -88,8 +90,11 @@ def _pct(m: re.Match[str]) -> float:
 
 
 _R_TARGET = re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|\||-)*\s*(\d+(?:\.\d+)?)\s*r\b|\b(\d+(?:\.\d+)?)\s*r\s+(?:profit\s+)?target\b")
-_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
+_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cover|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
+# patterns that measure a move of the price rather than name a stop or a target: "falls 5% below the entry"
+# is a long's stop and a short's target, "rises 8% above what we paid" the other way round
+_MOVES = {id(_STOP[3]), id(_STOP[4]), id(_STOP[9]), id(_TP[3]), id(_TP[7])}
 _CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 
 
@@ -120,13 +125,19 @@ _TIME_EXIT = re.compile(
     r"|\bhold(?:s|ing)?\s+(?:it|them|the\s+position|positions?|each\s+trade)\s+for\s+(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\b")
 
 
-def risk_of(norm: str) -> dict:
+def risk_of(norm: str, *, moves: bool = False) -> dict:
     """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple,
-    max_holding_bars (a time exit in days/sessions/bars).
+    max_holding_bars (a time exit in days/sessions/bars); ``moved`` names the keys read from a price move
+    ("falls 5% below the entry") when ``moves`` is set: they swap roles on the short side (``for_short``).
 
     >>> risk_of("sell at the close 5 trading days later.")
     {'max_holding_bars': 5}
     """
+    out = _risk_with_moves(norm)
+    return out if moves else {k: v for k, v in out.items() if k != "moved"}
+
+
+def _risk_with_moves(norm: str) -> dict:
     timed = _TIME_EXIT.search(norm)
     out: dict = _platform_risk(norm)
     if timed and not out:
@@ -169,6 +180,8 @@ def _risk_of(norm: str) -> dict:
                 v = _pct(m)
                 if 0 < v < (5 if key == "take_profit" else 1):
                     out[key] = v
+                    if id(rx) in _MOVES:
+                        out["moved"] = (*out.get("moved", ()), key)
                     rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
                 break
     # "SL 3% / TP 2R": a target in multiples of the risk taken (R) is that multiple of the stated stop
@@ -182,6 +195,20 @@ def _risk_of(norm: str) -> dict:
         if m and not (negated and negated.start() < m.start()):
             out["atr_multiple"] = float(m.group(1))
             break
+    return out
+
+
+def for_short(risk: dict) -> dict:
+    """A clause's risk read for a short position: a fall below the entry is its target, a rise its stop.
+
+    >>> for_short(risk_of("cover if the price rises 3% above the entry price.", moves=True))
+    {'stop_loss': 0.03}
+    """
+    moved = risk.get("moved", ())
+    out = {k: v for k, v in risk.items() if k != "moved" and k not in moved}
+    swap = {"stop_loss": "take_profit", "take_profit": "stop_loss"}
+    for k in moved:
+        out[swap[k]] = risk[k]
     return out
 
 

@@ -63,3 +63,45 @@ def test_a_volume_multiple_is_expressed_as_arithmetic(spec_of):
     spec = spec_of("Buy when the close crosses above the 50-day high and volume is more than twice its 20-day average.")
     assert "volume >= sma(20, input=volume) * 2" in str(spec.entry) or "volume > sma(20, input=volume) * 2" in str(spec.entry)
     assert spec.unsupported == []
+
+
+def test_no_spec_leaves_with_an_error_finding():
+    from foa.extract.offline.repair import repair
+    from foa.spec.builders import close, roc, rsi, sma
+    from foa.spec.check import check_spec
+
+    spec = StrategySpec(name="x", entry=(roc(20) > 0) & (roc(20) < 0), exit=(close() < sma(30)) | (close() > sma(30)))
+    fixed = repair(spec)
+    assert str(fixed.entry) == "roc(20) > 0" and str(fixed.exit) == "close < sma(30)"
+    assert check_spec(fixed).ok and any("contradicts" in a for a in fixed.assumptions)
+    # an oscillator against a price average: the elided subject is the price
+    fixed = repair(StrategySpec(name="x", entry=(rsi(2) < 5) & (rsi(2) > sma(200))))
+    assert str(fixed.entry) == "rsi(2) < 5 and close > sma(200)"
+
+
+def test_a_ranking_keeps_what_the_engine_runs_and_lists_the_rest(spec_of):
+    spec = spec_of("Each month rank the sector ETFs by 6-month return, buy the top 3 and short the bottom 3. "
+                   "Stop out of any holding that loses 8%.")
+    assert spec.ranking is not None and spec.direction == "long_only" and spec.risk.stop_loss is None
+    whats = " | ".join(u.what for u in spec.unsupported)
+    assert "short leg of a ranking" in whats and "stops with a ranking" in whats
+
+
+def test_rules_on_a_schedule_with_a_short_side_drop_the_schedule(spec_of):
+    spec = spec_of("Go long SPY when its 12-month return is positive and short it when negative; rebalance monthly.")
+    assert spec.direction == "long_short" and spec.rebalance is None
+    assert "rebalance schedule" in spec.unsupported[0].what
+
+
+def test_a_short_sides_adverse_move_is_its_stop(spec_of):
+    spec = spec_of("Short IWM when RSI(3) rises above 85; cover when it drops under 40. "
+                   "Cover at once if the price rises 4% above the entry price.")
+    assert spec.direction == "short_only" and spec.risk.stop_loss == pytest.approx(0.04) and spec.risk.take_profit is None
+
+
+def test_a_contradiction_read_from_text_is_never_emitted(spec_of):
+    from foa.spec.check import check_spec
+
+    spec = spec_of("Buy QQQ when the 10-day ROC is positive and the 10-day ROC is negative; sell when the close "
+                   "drops below the 50-day SMA.")
+    assert check_spec(spec).ok

@@ -1,0 +1,97 @@
+"""Where a document states its strategy: the pages dense with rule-like sentences.
+
+``locate_strategy(doc)`` scores every page by its rule-like sentences (an action word of the lexicon in
+the same sentence as a condition word and an indicator name or a comparator; stops and targets) and by
+the headings that announce rules ("Entry rules", "Strategy", "Exit"), then keeps the best page and the pages that come near it. Market
+commentary, news, disclaimers and result tables around the strategy score low and fall outside: the
+offline extractor reads the universe, frequency, costs and risk only inside the located part (tickers
+named elsewhere never enter the universe), and a caller can bound the work on a huge text to the pages
+it returns. It reads each page once with a handful of regular expressions, without the full parse.
+
+>>> from foa.documents.model import Document
+>>> doc = Document.from_text("Stocks rallied; AAPL and MSFT led.\\fBuy SPY when the 50-day SMA crosses above the "
+...                          "200-day SMA.\\fPast performance is no guarantee of future results.")
+>>> locate_strategy(doc).pages
+[2]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from foa.extract.offline import lexicon
+
+__all__ = ["StrategyPart", "locate_strategy"]
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
+_ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
+                                         + lexicon.HOLDING_WORDS + ("long", "enter", "entry", "exit", "go long", "go short")),
+                     re.I)
+_INDICATOR = re.compile(lexicon.alternation(tuple(w for w in lexicon.INDICATOR_WORDS if len(w) > 1)
+                                            + ("moving average", "crossover", "breakout", "channel", "band")), re.I)
+_COMPARE = re.compile(rf"{lexicon.CROSS_UP}|{lexicon.CROSS_DOWN}|\b(?:above|below|under|over|exceeds?|cross\w*)\b|[<>]",
+                      re.I)
+_RISK = re.compile(r"\b(?:stop[- ]?loss|trailing\s+stop|take[- ]?profit|profit\s+target)\b", re.I)
+_RULE_HEADING = re.compile(r"^\s*(?:#+\s*|\*\*)?[^\n]{0,40}\b(?:rules?|strategy|entry|entries|exit|signals?|setup|system|"
+                           r"method(?:ology)?|logic|parameters|settings|inputs)\b[^\n]{0,40}$", re.I | re.M)
+_CONDITION = re.compile(r"\b(?:when|whenever|if|once|while|as\s+soon\s+as|only\s+if)\b", re.I)
+
+
+@dataclass(frozen=True)
+class StrategyPart:
+    """The pages that state the strategy (``pages``, in document order) and each page's rule score."""
+
+    pages: list[int]
+    scores: dict[int, float] = field(default_factory=dict)
+
+    def __contains__(self, page: int) -> bool:
+        return page in self.pages
+
+
+_PAST = re.compile(r"\b(?:bought|sold|went\s+(?:long|short)|shorted|added|trimmed|exited|entered)\b", re.I)
+
+
+def _score(text: str) -> float:
+    """A conditional rule sentence (an action, a condition word and an indicator or comparator) weighs 3;
+    an action beside an indicator and a comparator without a condition 1 (a past-tense report 0.5); a stop
+    or target 1; a heading announcing rules 0.5."""
+    score = 0.0
+    for s in _SENTENCE.split(text):
+        if len(s) > 1500:  # a wall of text without sentence ends is not a rule
+            continue
+        risk = _RISK.search(s)
+        act = _ACTION.search(s)
+        if not act:
+            score += 1.0 if risk else 0.0
+            continue
+        ind, cmp_, cond = _INDICATOR.search(s), _COMPARE.search(s), _CONDITION.search(s)
+        if cond and (ind or cmp_):
+            score += 3.0
+        elif ind and cmp_:
+            score += 0.5 if _PAST.search(s) else 1.0
+        elif risk:
+            score += 1.0
+    return score + 0.5 * len(_RULE_HEADING.findall(text))
+
+
+def locate_strategy(doc: Any, *, keep: float = 0.25) -> StrategyPart:
+    """The part of ``doc`` (a Document, or text) that states the strategy.
+
+    A page is kept when its score reaches ``keep`` times the best page's score; a one-page document, or one
+    whose pages all score 0, is kept whole.
+
+    >>> locate_strategy("Buy QQQ when RSI(2) < 10.").pages
+    [1]
+    """
+    pages = getattr(doc, "pages", None)
+    if pages is None:
+        from foa.documents.model import Document
+
+        pages = Document.from_text(str(doc)).pages
+    scores = {p.number: _score(p.text or "") for p in pages}
+    best = max(scores.values(), default=0.0)
+    if len(pages) <= 1 or best <= 0:
+        return StrategyPart([p.number for p in pages], scores)
+    return StrategyPart([n for n, s in scores.items() if s >= keep * best and s > 0], scores)

@@ -1,0 +1,241 @@
+"""The last stage of the offline extractor: no spec leaves it with an error finding of the static checks.
+
+``repair(spec)`` runs ``foa.spec.check.check_spec`` and mends what a reading can get wrong: a condition
+that contradicts another one of the same rule ("roc > 0 and roc < 0") or that makes an "or" true on every
+bar is dropped; an always/never-true comparison, a cross-scale comparison or an out-of-range level is
+dropped from its rule; an exit equal to its entry is dropped; stops the engine does not run with a
+ranking are moved to ``spec.unsupported``; a short side the engine cannot run with a ranking is dropped.
+Each repair is written to ``spec.assumptions``. When no entry survives, ``NoStrategyFound`` says why.
+
+>>> from foa.spec.builders import close, roc, sma
+>>> from foa.spec.model import StrategySpec
+>>> bad = StrategySpec(name="x", entry=(roc(20) > 0) & (roc(20) < 0) & (close() > sma(50)))
+>>> str(repair(bad).entry)
+'roc(20) > 0 and close > sma(50)'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from foa.errors import NoStrategyFound
+from foa.spec import model as M
+
+__all__ = ["repair"]
+
+_STEP = re.compile(r"\.of\[(\d+)\]|\.of\b")
+_RULES = ("entry", "exit", "short_entry", "short_exit")
+
+
+def _steps(path: str) -> tuple[str, list[int | None]]:
+    """'entry.of[1].of[0]' -> ('entry', [1, 0]); a 'not' is the step None."""
+    head = path.split(".", 1)[0]
+    return head, [int(m.group(1)) if m.group(1) else None for m in _STEP.finditer(path[len(head):])]
+
+
+def _get(cond: Any, steps: list[int | None]) -> Any:
+    for k in steps:
+        cond = cond.of if k is None else cond.of[k]
+    return cond
+
+
+def _without(cond: Any, steps: list[int | None]) -> Any:
+    """The condition with the node at ``steps`` removed (None when nothing is left)."""
+    if not steps:
+        return None
+    k, rest = steps[0], steps[1:]
+    if k is None:  # inside a "not": removing its operand removes the "not"
+        inner = _without(cond.of, rest)
+        return None if inner is None else cond.model_copy(update={"of": inner})
+    parts = list(cond.of)
+    inner = _without(parts[k], rest)
+    parts = parts[:k] + ([inner] if inner is not None else []) + parts[k + 1:]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else cond.model_copy(update={"of": parts})
+
+
+_UP, _DOWN = {">", ">=", "crosses_above"}, {"<", "<=", "crosses_below"}
+_FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "crosses_above": "crosses_below", "crosses_below": "crosses_above"}
+
+
+def _opposite(a: Any, b: Any) -> bool:
+    """Two comparisons of the same pair in opposite directions ("x > y" and "x < y", or "y > x" and "x > y")."""
+    if a.kind != "compare" or b.kind != "compare":
+        return False
+    la, ra, lb, rb = str(a.left), str(a.right), str(b.left), str(b.right)
+    if (la, ra) == (rb, lb):
+        ob = _FLIP[b.op]
+    elif (la, ra) == (lb, rb):
+        ob = b.op
+    else:
+        return False
+    return (a.op in _UP and ob in _DOWN) or (a.op in _DOWN and ob in _UP)
+
+
+def _price_subject(c: Any) -> Any:
+    """``osc > sma(200)`` -> ``close > sma(200)`` when one side is an average of the price and the other
+    an oscillator, a return or a spread (never a price): the clause's subject was the price."""
+    from foa.spec.check import expr_scale
+
+    if c.kind != "compare":
+        return None
+    sl, sr = expr_scale(c.left), expr_scale(c.right)
+    if sr == "price" and c.right.kind == "indicator" and sl not in (None, "price") and c.left.kind == "indicator":
+        return c.model_copy(update={"left": M.PriceExpr(field="close")})
+    if sl == "price" and c.left.kind == "indicator" and sr not in (None, "price") and c.right.kind == "indicator":
+        return c.model_copy(update={"right": M.PriceExpr(field="close")})
+    return None
+
+
+def _replace(cond: Any, steps: list[int | None], new: Any) -> Any:
+    if not steps:
+        return new
+    k, rest = steps[0], steps[1:]
+    if k is None:
+        return cond.model_copy(update={"of": _replace(cond.of, rest, new)})
+    parts = list(cond.of)
+    parts[k] = _replace(parts[k], rest, new)
+    return cond.model_copy(update={"of": parts})
+
+
+def _pair_to_drop(cond: Any) -> list[int] | None:
+    """In an all/any, the later member of the first pair of opposite comparisons: in an "all" they never
+    hold together, in an "any" one of them holds on (nearly) every bar."""
+    parts = list(cond.of)
+    for i, a in enumerate(parts):
+        for j in range(i + 1, len(parts)):
+            if _opposite(a, parts[j]):
+                return [j]
+    return None
+
+
+def _opposites(spec: M.StrategySpec) -> M.StrategySpec:
+    """Drop the later of two opposite comparisons inside any all/any of the rules (the checks flag the
+    "all" case; an "or" of opposites is caught here)."""
+    for field in _RULES:
+        for _ in range(8):
+            rule = getattr(spec, field)
+            hit = _find_pair(rule, [])
+            if hit is None:
+                break
+            steps, kind = hit
+            why = "it contradicts another condition" if kind == "all" else "with its opposite it holds on every bar"
+            spec = _drop(spec, field, steps, why)
+    return spec
+
+
+def _find_pair(cond: Any, steps: list[int | None]) -> tuple[list[int | None], str] | None:
+    if cond is None:
+        return None
+    if cond.kind in ("all", "any"):
+        j = _pair_to_drop(cond)
+        if j is not None:
+            return steps + j, cond.kind
+        for k, x in enumerate(cond.of):
+            hit = _find_pair(x, steps + [k])
+            if hit is not None:
+                return hit
+    if cond.kind == "not":
+        return _find_pair(cond.of, steps + [None])
+    return None
+
+
+def _label(c: Any) -> str:
+    return str(c)
+
+
+def _drop(spec: M.StrategySpec, field: str, steps: list[int | None], why: str) -> M.StrategySpec:
+    rule = getattr(spec, field)
+    node = _get(rule, steps)
+    new = _without(rule, steps)
+    update: dict[str, Any] = {field: new, "assumptions": [*spec.assumptions, f"{field}: dropped '{_label(node)}' ({why})"]}
+    if new is None:
+        update["evidence"] = [e for e in spec.evidence if e.field != field]
+        side = {"exit": "entry", "short_exit": "short_entry"}.get(field)
+        opened = getattr(spec, side) if side else None
+        if opened is not None and opened.kind == "compare" and spec.ranking is None:
+            # the exit the text states cannot run: the entry rule reversed, as when no exit is stated
+            update[field] = opened.model_copy(update={"op": _FLIP[opened.op]})
+            update["assumptions"].append(f"{field}: the {side} rule reversed")
+    return spec.model_copy(update=update)
+
+
+def _fix(spec: M.StrategySpec, f: Any) -> M.StrategySpec | None:
+    """One repair for one error finding, or None when there is none."""
+    field, steps = _steps(f.field) if f.field else ("", [])
+    if f.code in ("contradiction", "always_true") and field in _RULES:
+        node = _get(getattr(spec, field), steps)
+        if node.kind in ("all", "any"):
+            j = _pair_to_drop(node)
+            if j is not None:
+                what = "it contradicts another condition" if node.kind == "all" else "with its opposite it holds on every bar"
+                return _drop(spec, field, steps + j, what)
+    if f.code == "scale_mismatch" and field in _RULES:
+        mended = _price_subject(_get(getattr(spec, field), steps))
+        if mended is not None:
+            # "RSI(2) under 5 and above the 200-day SMA": the elided subject of a price average is the price
+            rule = _replace(getattr(spec, field), steps, mended)
+            return spec.model_copy(update={field: rule, "assumptions": [
+                *spec.assumptions, f"{field}: '{_get(getattr(spec, field), steps)}' read as '{mended}' (a price average compares with the price)"]})
+    if f.code in ("always_true", "never_true", "scale_mismatch", "out_of_range", "nan_constant", "division_by_zero") \
+            and field in _RULES:
+        return _drop(spec, field, steps, f.message)
+    if f.code in ("same_entry_exit", "exit_always") and field in ("exit", "short_exit"):
+        return _drop(spec, field, [], f.message)
+    if f.code == "take_profit_below_costs":
+        risk = spec.risk.model_copy(update={"take_profit": None})
+        return spec.model_copy(update={"risk": risk, "assumptions": [*spec.assumptions, f"take-profit dropped ({f.message})"]})
+    if f.code == "engine_refuses" and field in ("risk", "direction") and spec.ranking is None and spec.rebalance is not None:
+        # rules with a rebalance schedule: the rules read on every bar of the spec's frequency keep the
+        # stops and the short side, which the engine does not run with a schedule
+        quotes = [e for e in spec.evidence if e.field == "rebalance"]
+        gap = M.Unsupported(what=f"a {spec.rebalance} rebalance schedule with short rules or stops (the rules are read on "
+                                 f"every {spec.frequency} bar instead)",
+                            quote=quotes[0].quote if quotes else "", page=quotes[0].page if quotes else None)
+        return spec.model_copy(update={"rebalance": None, "unsupported": [*spec.unsupported, gap],
+                                       "evidence": [e for e in spec.evidence if e.field != "rebalance"]})
+    if f.code == "engine_refuses" and field == "risk":
+        quotes = [e for e in spec.evidence if e.field.startswith("risk.")]
+        gap = M.Unsupported(what="stops with a ranking or rebalance schedule (the engine runs none there)",
+                            quote=quotes[0].quote if quotes else "", page=quotes[0].page if quotes else None)
+        return spec.model_copy(update={"risk": M.Risk(), "unsupported": [*spec.unsupported, gap],
+                                       "evidence": [e for e in spec.evidence if not e.field.startswith("risk.")]})
+    if f.code == "engine_refuses" and field == "direction" and spec.direction != "long_only":
+        quotes = [e for e in spec.evidence if e.field in ("short_entry", "ranking")]
+        gap = M.Unsupported(what="the short leg of a ranking (the engine runs long-only target weights)",
+                            quote=quotes[0].quote if quotes else "", page=quotes[0].page if quotes else None)
+        return spec.model_copy(update={
+            "direction": "long_only", "short_entry": None, "short_exit": None, "unsupported": [*spec.unsupported, gap]})
+    if f.code == "engine_refuses" and field == "universe" and spec.ranking is not None:
+        # one symbol named beside a ranking is not what is ranked: the ranking runs over the prices given
+        return spec.model_copy(update={
+            "universe": spec.universe.model_copy(update={"symbols": []}),
+            "evidence": [e for e in spec.evidence if e.field != "universe.symbols"],
+            "assumptions": [*spec.assumptions, f"{spec.universe.symbols[0]} is not a universe to rank: the ranking runs "
+                            "over the symbols of the prices given"]})
+    return None
+
+
+def repair(spec: M.StrategySpec) -> M.StrategySpec:
+    """The spec with every error finding of ``check_spec`` mended, or NoStrategyFound saying why it cannot be."""
+    from foa.spec.check import check_spec
+
+    spec = _opposites(spec)
+    for _ in range(12):
+        errors = check_spec(spec).errors
+        if not errors:
+            return spec
+        fixed = None
+        for f in errors:
+            fixed = _fix(spec, f)
+            if fixed is not None:
+                break
+        if fixed is None:
+            raise NoStrategyFound(
+                "the rules read from the document do not make a strategy foa can run: "
+                + "; ".join(str(f) for f in errors)
+                + ". Check the document's wording or extract with provider='claude'.")
+        spec = fixed
+    raise NoStrategyFound("the rules read from the document could not be made consistent; extract with provider='claude'")
