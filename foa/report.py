@@ -521,6 +521,9 @@ def sweep_sentence(sweep: Any) -> str:
     dsr = getattr(sweep, "deflated_sharpe", None)
     if dsr is not None and not (isinstance(dsr, float) and math.isnan(dsr)):
         parts.append(f"probability the best Sharpe beats chance: {dsr:.0%}")
+    pbo = sweep.pbo_or_none() if hasattr(sweep, "pbo_or_none") else None
+    if pbo is not None and not math.isnan(pbo.pbo):
+        parts.append(f"probability of backtest overfitting: {pbo.pbo:.0%} (CSCV)")
     text = "; ".join(parts)
     warning = getattr(sweep, "warning", None)
     return f"{text}\nwarning: {warning}" if warning else text
@@ -559,8 +562,9 @@ def summary(spec: Any, result: Any = None, *, document: Any = None, sweep: Any =
     """What a head of desk reads first: the strategy in words, its source (document and pages), the
     period, key stats with units, check findings, and what was substituted or assumed.
 
-    Reads ``result.warnings`` and ``result.assumptions`` when the result has them, the evidence's
-    verification, the spec's assumptions and the backtest's price notes. Everything is escaped.
+    Reads ``result.warnings`` and ``result.assumptions`` when the result has them, the spec checks
+    (``foa.spec.check_spec``), the evidence's verification, the spec's assumptions and the backtest's
+    price notes. Everything is escaped.
 
     >>> summary(spec, result, document=doc)  # doctest: +SKIP
     """
@@ -624,6 +628,10 @@ def _findings(spec: Any, result: Any) -> list[str]:
         for e in spec.evidence:
             if getattr(e, "verified", None) is False:
                 out.append(f"{e.field}: quote not found on page {e.page}, read this rule with suspicion")
+    from foa.spec.check import check_spec
+
+    out += [f"{f.severity}: {f.field + ': ' if f.field else ''}{f.message}" for f in check_spec(spec).findings
+            if f.severity in ("error", "warning")]
     out += [str(w) for w in (getattr(result, "warnings", None) or [])]
     return out
 

@@ -34,8 +34,9 @@ QUICKSTART = [
     ("md", "## 3. Extract the strategy\n\nThe offline extractor needs no API key (pass `provider=\"claude\"` to use Claude). "
            "The result is a `StrategySpec`: typed, validated rules, each backed by a quote from the document."),
     ("code", "spec = foa.extract_strategy(doc, provider=\"offline\")\nprint(spec.describe())"),
-    ("md", "Each quote is checked against the page it claims to come from; what the document did not say is listed as an assumption."),
-    ("code", "from foa.widgets.logic import evidence_frame\n\nprint('\\n'.join('assumed: ' + a for a in spec.assumptions))\nevidence_frame(spec)"),
+    ("md", "Each quote is checked against the page it claims to come from and shown there, highlighted: green when it "
+           "holds the number it backs, amber when it is only found on the page. What the document did not say is listed as an assumption."),
+    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nfoa.evidence_view(doc, spec)"),
     ("md", "## 4. Backtest it\n\nThe note may name a ticker foa has no bundled data for (an ETF such as SPY): we trade "
            "`symbol` instead. Signals on a bar's close fill at the next bar's open; statistics use 252 trading days a year."),
     ("code", "from foa.widgets.logic import prepare_spec, stats_frame\n\nspec = prepare_spec(spec, [symbol])\n"
@@ -155,7 +156,7 @@ REPORT = [
                "workspace = None"),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
              "from foa.spec.describe import overrides\n"
-             "from foa.widgets.logic import evidence_frame, prepare_spec, stats_frame, sweep_parameters\n\n"
+             "from foa.widgets.logic import prepare_spec, stats_frame, sweep_parameters\n\n"
              "pd.set_option(\"display.max_colwidth\", None)  # evidence quotes in full\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## The document"),
@@ -167,21 +168,22 @@ REPORT = [
              "spec = prepare_spec(document_spec, [symbol] if symbol else (document_spec.universe.symbols or [\"^GSPC\"]),\n"
              "                    fees=fees)\nprint(spec.describe())\n"
              "for line in overrides(document_spec, spec):\n    print(\"override:\", line)"),
-    ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote; `verified` says whether it "
-           "was found on the page cited. Assumptions fill what the document left open."),
-    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nevidence_frame(spec)"),
+    ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote, shown highlighted on the page it "
+           "comes from (a quote not found there is listed instead). Assumptions fill what the document left open."),
+    ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nfoa.evidence_view(doc, spec)"),
     ("md", "## Performance\n\nWhen foa has no prices for a symbol the document names (an ETF such as SPY), the "
            "backtest trades a bundled stand-in (`proxies=True`) and says which below."),
     ("code", "result = foa.backtest(spec, ws, start=start, end=end, proxies=True)\n"
              "for a in result.assumptions:\n    print(\"assumed:\", a)\nstats_frame(result.stats)"),
     ("code", "result.plot()"),
     ("md", "## Robustness\n\nHow sensitive is the result to the parameters the document chose?"),
-    ("code", "params = sweep_parameters(spec)\n"
+    ("code", "sweep_spec = foa.spec.assign_ids(spec)  # sweepable ids (fast/slow, rsi, ...), kept where set\n"
+             "params = sweep_parameters(sweep_spec)\n"
              "if sweep and len(params) >= 2:\n"
              "    (x, vx), (y, vy) = list(params.items())[:2]\n"
              "    grid = {x: sorted({max(1, int(vx * f)) for f in (0.5, 0.75, 1, 1.5, 2)}),\n"
              "            y: sorted({max(2, int(vy * f)) for f in (0.5, 0.75, 1, 1.5, 2)})}\n"
-             "    sw = foa.sweep(spec, ws, grid=grid, start=start, end=end, proxies=True)\n"
+             "    sw = foa.sweep(sweep_spec, ws, grid=grid, start=start, end=end, proxies=True)\n"
              "    print(foa.report.sweep_sentence(sw))\n"
              "    display(sw.heatmap(x, y, 'sharpe'))\n"
              "else:\n    sw = None\n    print('no sweep: the spec has fewer than two sweepable parameters')"),

@@ -26,3 +26,95 @@ def test_cli_extract_prints_findings_on_stderr_and_json_stays_clean(tmp_path, ca
     assert main(["extract", str(note), "--offline"]) == 0
     out, err = capsys.readouterr()
     assert "[no_symbols]" in err and "[no_symbols]" not in out
+
+
+# ------------------------------------------------------------------ every extracted spec checks and sweeps
+
+BUNDLED = ("^GSPC", "^IXIC")
+
+
+def _texts() -> list[tuple[str, object]]:
+    """(id, document) of every sample and, when ../shared is present, every dev-corpus text."""
+    from foa.extract.api import load_source
+    from foa.samples import load_sample, sample_documents
+
+    out = [(name, load_sample(name)) for name in sample_documents()]
+    if DEV.exists():
+        for line in DEV.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            out.append((case["id"], load_source(case["text"], name=case["id"])))
+    return out
+
+
+def _on_bundled(spec):
+    """The spec trading the bundled indices: one for single-asset rules, both for a ranking."""
+    from foa.engine.prices import symbols_needed
+    from foa.spec.model import Universe
+
+    n = 2 if spec.ranking is not None or len(spec.universe.symbols) > 1 else 1
+    text = spec.model_copy(update={"universe": Universe(symbols=list(BUNDLED[:n]))}).to_json()
+    for s in symbols_needed(spec):  # a rule reading another symbol reads the other index
+        if s not in BUNDLED:
+            text = text.replace(json.dumps(s), json.dumps(BUNDLED[-1]))
+    from foa.spec.model import StrategySpec
+
+    return StrategySpec.from_json(text)
+
+
+def _grid(keys: dict) -> dict:
+    """Two values per key, for at most two keys: windows +25%, levels and risk fractions x1.1 / x1.5."""
+    grid = {}
+    for k, v in list(keys.items())[:2]:
+        if k.startswith("risk."):
+            grid[k] = [v, min(v * 1.5, 0.9)]
+        elif k.endswith(".value") or k.endswith(".std"):
+            grid[k] = [v, v * 1.1]
+        else:
+            grid[k] = [int(v), max(int(v) + 1, int(v * 1.25))]
+    return grid
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from foa.samples import market_data
+
+    return {s: market_data(s) for s in BUNDLED}
+
+
+def test_every_extracted_spec_checks_and_sweeps(bundled):
+    import warnings
+
+    import foa
+    from foa.errors import FoaError, NoStrategyFound
+    from foa.spec.ids import sweep_keys
+
+    ran, swept, idle = 0, 0, 0
+    for cid, doc in _texts():
+        try:
+            spec = foa.extract_strategy(doc, provider="offline")
+        except NoStrategyFound:
+            continue
+        spec = _on_bundled(spec)
+        report = foa.check(spec, bundled)  # never raises: what stops a run is an error finding
+        ran += 1
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                result = foa.backtest(spec, bundled)
+            except FoaError:
+                assert not report.ok, f"{cid}: the backtest refused a spec foa.check passed"
+                continue
+        if result.stats["trades"] == 0:
+            idle += 1
+            assert any(f.code == "entry_never_fires" for f in result.warnings), cid
+            assert any("entry_never_fires" in str(w.message) for w in caught), cid
+            assert "nan" not in repr(result), cid
+        keys = sweep_keys(spec)
+        if not keys:
+            continue
+        res = foa.sweep(spec, bundled, _grid(keys), progress=False)
+        swept += 1
+        assert len(res.table) >= 2 and set(res.params) == set(_grid(keys)), cid
+        if (res.table["trades"] == 0).any():
+            assert any("made no trade" in n for n in res.notes), cid
+    assert ran >= 3 and swept >= ran - 4  # buy-and-hold style specs have nothing to sweep

@@ -36,11 +36,17 @@ class _Visible(HTMLParser):
         self.title: str | None = None
         self._skip: list[str] = []  # stack of open invisible elements
         self._in_title = False
+        self._title_skip: list[str] = []  # script/style elements open inside <title>
+        self._title_parts: list[str] = []
         self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title" and not self._skip_below_head():
             self._in_title = True
+            return
+        if self._in_title:  # markup inside <title>: its text stays, a script's or style's does not
+            if tag in _INVISIBLE and tag not in _VOID:
+                self._title_skip.append(tag)
             return
         if self._skip:
             if tag not in _VOID:
@@ -67,6 +73,12 @@ class _Visible(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self._in_title:
             self._in_title = False
+            self._title_skip.clear()
+            return
+        if self._in_title:
+            if tag in self._title_skip:
+                while self._title_skip and self._title_skip.pop() != tag:
+                    pass
             return
         if self._skip:
             # close up to the matching open tag (tolerates unclosed children)
@@ -81,7 +93,9 @@ class _Visible(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title = ((self.title or "") + data).strip() or None
+            if not self._title_skip:
+                self._title_parts.append(data)
+                self.title = " ".join("".join(self._title_parts).split()) or None
             return
         if self._skip:
             return

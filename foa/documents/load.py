@@ -42,6 +42,14 @@ def _supported_list() -> str:
     return ", ".join(sorted(SUPPORTED))
 
 
+def _is_file(raw: str) -> bool:
+    """A file of that name exists (a path may hold a newline); an impossible name is simply not one."""
+    try:
+        return os.path.isfile(raw)
+    except (OSError, ValueError):  # name too long, NUL byte
+        return False
+
+
 def _sniff_suffix(data: bytes) -> str:
     head = data[:1024].lstrip()
     if data[:1024].find(b"%PDF-") != -1:
@@ -65,7 +73,7 @@ def _read_source(source: Source, name: str | None) -> tuple[bytes | None, Path |
         return bytes(source), None, name or "document"
     if isinstance(source, (str, os.PathLike)):
         raw = os.fspath(source)
-        if isinstance(raw, str) and ("\n" in raw or len(raw) > 4096):
+        if isinstance(raw, str) and ("\n" in raw or len(raw) > 4096) and not _is_file(raw):
             raise DocumentError(
                 "load_document got a string that looks like document text, not a path. Use "
                 "foa.Document.from_text(text, name=...) for text you already have."

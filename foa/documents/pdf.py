@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from foa.documents.model import Document, Page
+from foa.documents.text import binary_kind
 from foa.errors import DocumentError
 
 __all__ = ["load_pdf"]
@@ -158,7 +159,13 @@ def load_pdf(
         doc_id, tail, size = _hash_and_tail(data_or_path)
     except OSError as err:
         raise DocumentError(f"{name}: cannot read the file ({err.strerror}). Check its permissions.") from err
-    head_is_pdf = b"%PDF-" in _head(data_or_path)
+    head = _head(data_or_path)
+    head_is_pdf = b"%PDF-" in head
+    if not head_is_pdf:
+        kind = binary_kind(head)
+        if kind:  # PyMuPDF opens images as one-page documents, which would then read as "a scan"
+            raise DocumentError(f"{name} is not a PDF (it is {kind}). Load the original document, or export it "
+                                "as PDF; an image of text needs OCR first (e.g. `ocrmypdf`).")
     pdf = _open(data_or_path, name, head_is_pdf)
     try:
         if pdf.needs_pass:

@@ -27,6 +27,7 @@ import pandas as pd
 from foa.engine import robust
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
+from foa.engine.pbo import DEFAULT_BLOCKS, BlockStats, PBOResult, block_stats, cscv
 from foa.engine.plots import escape_title
 from foa.errors import SpecError
 from foa.spec.model import StrategySpec
@@ -108,6 +109,30 @@ class SweepResult:
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)  # symbols traded on stand-ins ("SPY traded as ^GSPC: ...")
+    blocks: BlockStats | None = None  # daily-return sums per time block and combination, for pbo()
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def pbo(self, n_splits: int = DEFAULT_BLOCKS, metric: str = "sharpe") -> PBOResult:
+        """The probability of backtest overfitting by CSCV (foa.engine.pbo): how often the combination
+        that is best in one half of the time blocks ranks in the bottom half in the other.
+
+        ``n_splits`` must divide the sweep's ``pbo_blocks`` (16 by default); ``metric``: "sharpe".
+        """
+        if metric != "sharpe":
+            raise SpecError(f"pbo is computed on the Sharpe ratio (metric='sharpe'), got {metric!r}")
+        if self.blocks is None:
+            raise SpecError("this sweep kept no block sums (fewer bars than pbo_blocks): sweep a longer range")
+        key = ("pbo", n_splits)
+        if key not in self._cache:
+            self._cache[key] = cscv(self.blocks, n_splits)
+        return self._cache[key]
+
+    def pbo_or_none(self) -> PBOResult | None:
+        """``pbo()`` with the default splits, or None when it cannot be computed (too few bars or combinations)."""
+        try:
+            return self.pbo(min(DEFAULT_BLOCKS, self.blocks.count.size) if self.blocks is not None else DEFAULT_BLOCKS)
+        except SpecError:
+            return None
 
     @property
     def share_beating_benchmark(self) -> float:
@@ -155,9 +180,11 @@ class SweepResult:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
         warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
         assumed = "".join(f"<p style='color:#9a6700'>Assumed: {html.escape(a)}</p>" for a in self.assumptions)
+        res = self.pbo_or_none()
+        pbo = f"; probability of backtest overfitting {res.pbo:.0%}<br><small>{html.escape(res.reading)}</small>" if res else ""
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
                 f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
-                f"{self.deflated_sharpe:.2f}{warn}{assumed}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+                f"{self.deflated_sharpe:.2f}{pbo}{warn}{assumed}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
 def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,
@@ -214,6 +241,7 @@ def sweep(
     benchmark: Any = None,
     max_memory_mb: float = MAX_MEMORY_MB,
     max_combinations: int = MAX_COMBINATIONS,
+    pbo_blocks: int = DEFAULT_BLOCKS,
     progress: bool = True,
     fetch: bool = False,
     proxies: bool | dict[str, str] | None = False,
@@ -288,6 +316,9 @@ def sweep(
     chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
     rows, engine = [], "numba"
     best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
+    kept_blocks: BlockStats | None = None
+    if not 2 <= pbo_blocks:
+        raise SpecError(f"pbo_blocks must be at least 2, got {pbo_blocks}")
     from tqdm.auto import tqdm
 
     bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo", disable=not progress or len(specs) <= chunk)
@@ -297,6 +328,10 @@ def sweep(
             engine = out.engine
             table, equity, _, _ = measure(p, out)
             rows.append(table)
+            if bars >= pbo_blocks:
+                rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
+                b = block_stats(rets, pbo_blocks)
+                kept_blocks = b if kept_blocks is None else kept_blocks.extend(b)
             vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
             j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
             if best_ret is None or (np.isfinite(vals[j]) and vals[j] > best_val):
@@ -318,4 +353,4 @@ def sweep(
         notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
                      "statistics are n/a")
     return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped,
-                       notes=notes, assumptions=p.assumptions)
+                       notes=notes, blocks=kept_blocks, assumptions=p.assumptions)

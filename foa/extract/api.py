@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
     from foa.workspace import Workspace
 
-__all__ = ["DEFAULT_MODEL", "PROVIDERS", "extract_strategy", "load_source", "resolve_provider"]
+__all__ = ["DEFAULT_MODEL", "OFFLINE_MAX_CHARS", "OFFLINE_SCAN_CHARS", "PROVIDERS", "bound_for_offline", "extract_strategy",
+           "load_source", "resolve_provider"]
 
 log = logging.getLogger("foa.extract")
 
@@ -51,7 +52,7 @@ def load_source(source: Any, *, name: str | None = None, password: str | None = 
         return source
     if isinstance(source, str):
         looks_like_path = "\n" not in source and len(source) < 1024
-        if looks_like_path and _is_file(source):
+        if len(source) < 4096 and _is_file(source):  # a file name may hold a newline
             return _load(Path(source).expanduser(), name=name, password=password)
         if looks_like_path and source.strip().lower().endswith(_DOC_SUFFIXES) and " " not in source.strip():
             # "note.pdf" that does not exist is a typo, not a strategy text
@@ -105,13 +106,68 @@ def resolve_provider(provider: str, client: Any = None, *, announce: bool = True
     return chosen
 
 
+# The offline grammar's time grows with the text read (about 18 s per MB of prose): a longer document is
+# narrowed to its most rule-like pages (foa.extract.narrow's BM25 scoring), and only its first
+# OFFLINE_SCAN_CHARS characters are scored at all. What was skipped is logged and noted in the spec.
+OFFLINE_MAX_CHARS = 200_000
+OFFLINE_SCAN_CHARS = 2_000_000
+
+
+def bound_for_offline(doc: "Document") -> tuple["Document", str | None]:
+    """``doc`` itself when it is short enough for the offline extractor, else its most rule-like pages
+    within ``OFFLINE_MAX_CHARS`` and a note saying what was skipped.
+
+    >>> bound_for_offline(Document.from_text("Buy SPY when the 50-day SMA crosses above the 200-day."))[1] is None
+    True
+    """
+    import re
+
+    from foa.documents.model import Document, Page
+    from foa.extract.narrow import CHARS_PER_TOKEN, narrow
+
+    total = sum(len(p.text) for p in doc.pages)
+    if total <= OFFLINE_MAX_CHARS:
+        return doc, None
+    head: list[Page] = []
+    used = 0
+    for page in doc.pages:
+        if used >= OFFLINE_SCAN_CHARS:
+            break
+        text = page.text[: OFFLINE_SCAN_CHARS - used]
+        head.append(Page(page.number, text))
+        used += len(text)
+    scanned = Document(id=doc.id, name=doc.name, mime=doc.mime, pages=head, metadata=doc.metadata)
+    narrowed = narrow(scanned, max_tokens=OFFLINE_MAX_CHARS // CHARS_PER_TOKEN)
+    parts = re.split(r"(?m)^\[page (\d+)\]\n", narrowed.text)
+    pages = [Page(int(n), text.strip("\n")) for n, text in zip(parts[1::2], parts[2::2])]
+    kept = sum(len(p.text) for p in pages)
+    note = (f"{doc.name} holds {total:,} characters, more than the offline extractor reads "
+            f"({OFFLINE_MAX_CHARS:,}): it read the {kept:,} most rule-like characters, on page(s) "
+            f"{', '.join(str(p.number) for p in pages)}"
+            + (f", chosen from the first {OFFLINE_SCAN_CHARS:,} characters" if total > OFFLINE_SCAN_CHARS else "")
+            + ", and skipped the rest. Split the document, or pass the section that states the rules.")
+    return Document(id=doc.id, name=doc.name, mime=doc.mime, pages=pages, metadata=doc.metadata), note
+
+
 def _extract_offline(doc: "Document") -> "StrategySpec":
     from foa.extract.evidence import verify_evidence
     from foa.spec.model import Provenance
 
     from foa.extract.offline import extract_offline
+    from foa.spec.ids import assign_ids
 
-    spec = extract_offline(doc)
+    full = doc
+    doc, note = bound_for_offline(doc)
+    if note:
+        log.warning("%s", note)
+    try:
+        spec = assign_ids(extract_offline(doc))  # sweepable ids (foa/spec/ids.py), as on the Claude path
+    except NoStrategyFound as err:
+        if note:
+            raise NoStrategyFound(f"{err} ({note})") from err
+        raise
+    if note:
+        spec = spec.model_copy(update={"assumptions": [*spec.assumptions, note]})
     prov = Provenance(
         document_id=doc.id,
         provider="offline",
@@ -124,7 +180,7 @@ def _extract_offline(doc: "Document") -> "StrategySpec":
         pages_sent=[p.number for p in doc.pages],
         created_at=datetime.now(timezone.utc),
     )
-    return verify_evidence(spec.model_copy(update={"provenance": prov}), doc)
+    return verify_evidence(spec.model_copy(update={"provenance": prov}), full)
 
 
 def extract_strategy(

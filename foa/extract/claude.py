@@ -378,8 +378,9 @@ def _provenance(doc: "Document", model: str, usage: Usage, pages_sent: list[int]
 
 def _finish(spec: "StrategySpec", doc: "Document", model: str, usage: Usage, pages_sent: list[int]) -> "StrategySpec":
     from foa.extract.evidence import verify_evidence
+    from foa.spec.ids import assign_ids
 
-    spec = spec.model_copy(update={"provenance": _provenance(doc, model, usage, pages_sent)})
+    spec = assign_ids(spec).model_copy(update={"provenance": _provenance(doc, model, usage, pages_sent)})
     return verify_evidence(spec, doc)
 
 

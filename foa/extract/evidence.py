@@ -237,7 +237,7 @@ def _has_number(quote: str, wanted: set[float]) -> bool:
 STATES = ("supports", "found", "not_found")
 # one mark per state, the same in text, HTML, the CLI and the dashboards
 MARKS = {"supports": "✓", "found": "~", "not_found": "✗"}
-_STATE_WORDS = {"supports": "supports", "found": "found, does not show the value", "not_found": "not found"}
+_STATE_WORDS = {"supports": "supports", "found": "found only", "not_found": "not found"}
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ class EvidenceReport(list):
         """One line per quote with its mark (✓ supports, ~ found, ✗ not found), then the counts."""
         lines = [f"{MARKS[c.state]} {c.field}: \"{' '.join(c.quote.split())[:120]}\" ({c.reason})" for c in self]
         n = self.counts
-        lines.append(f"{n['supports']} support their field, {n['found']} found without showing the value, "
+        lines.append(f"{n['supports']} support their field, {n['found']} found only (without the value or the field's kind), "
                      f"{n['not_found']} not found")
         return "\n".join(lines)
 

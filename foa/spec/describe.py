@@ -176,7 +176,7 @@ def spec_html(spec: Any) -> str:
                     "&#10003; supports</span>")
         elif state == "found":
             mark = ("<span title='in the document, but it does not show the value or the kind of field' "
-                    "style='color:#9a6700'>~ found, does not show the value</span>")
+                    "style='color:#9a6700'>~ found only</span>")
         elif state == "not_found":
             mark = ("<span title='quote NOT found in the document' style='color:#fff;background:#cf222e;"
                     "padding:0 4px;border-radius:3px'>&#10007; not found in the document</span>")

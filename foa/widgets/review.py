@@ -288,7 +288,7 @@ def rule_html(rule: ReviewRule) -> str:
     quotes = f"<ul style='margin:2px 0'>{''.join(items)}</ul>" if items else "<p><i>no quote backs this rule</i></p>"
     finds = "".join(f"<li>{html.escape(f)}</li>" for f in rule.findings)
     unsup = "".join(f"<li>{html.escape(u)}</li>" for u in rule.unsupported)
-    return (f"<div class='foa-rule' data-rule='{html.escape(rule.key)}'><b>{html.escape(rule.label)}</b>: "
+    return (f"<div class='foa-rule' data-rule='{html.escape(rule.key)}' style='line-height:1.4'><b>{html.escape(rule.label)}</b>: "
             f"<code style='white-space:pre-wrap'>{html.escape(rule.text)}</code>{quotes}"
             + (f"<b>Check findings</b><ul>{finds}</ul>" if finds else "")
             + (f"<b>Not expressible in foa</b><ul>{unsup}</ul>" if unsup else "") + "</div>")

@@ -151,3 +151,59 @@ def test_report_renders_offline_from_disk(quickstart_report: Path, page: object)
     wide = page.evaluate("() => [...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > "  # type: ignore[attr-defined]
                          "document.documentElement.clientWidth + 1).length")
     assert wide == 0
+
+
+def test_review_tab_in_jupyterlab(lab: Lab, page: object) -> None:
+    """Extract, open the Review tab, select a rule, edit a window, accept: the page image and the stored row."""
+    import json
+
+    import foa
+
+    shutil.copy(NOTEBOOK, lab.root / NOTEBOOK.name)
+    blocked = local_only(page)
+    page.goto(lab.notebook_url(NOTEBOOK.name))  # type: ignore[attr-defined]
+    page.get_by_text(re.compile(r"\| Idle")).first.wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    _run_all_cells(page)
+    extract = page.locator(".widget-button", has_text="Extract").first  # type: ignore[attr-defined]
+    extract.wait_for(timeout=WAIT)
+    extract.click()
+    page.get_by_text(re.compile(r"extracted 'SMA 50/200")).first.wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    page.locator(".lm-TabBar-tab", has_text="Review").first.click()  # type: ignore[attr-defined]
+    rules = page.locator(".widget-select select").first  # type: ignore[attr-defined]
+    rules.wait_for(timeout=WAIT)
+    exit_label = next(o for o in rules.locator("option").all_inner_texts() if o.startswith("exit"))
+    rules.select_option(label=exit_label)
+    page.locator(".foa-rule[data-rule='exit']").first.wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    image = page.locator(".widget-image").first  # type: ignore[attr-defined]
+    page.wait_for_function("() => { const i = document.querySelector('.widget-image'); return i && i.naturalWidth > 0; }", timeout=WAIT)  # type: ignore[attr-defined]
+    # the page drawn with the quote highlighted: the evidence colour is there in the image's own pixels
+    highlighted = page.evaluate("""() => {
+        const img = document.querySelector('.widget-image');
+        const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i + 1] - d[i] > 25 && d[i + 1] - d[i + 2] > 15) n++; }
+        return {n, w: img.naturalWidth};
+    }""")
+    assert highlighted["w"] == round(595 * 1.2) and highlighted["n"] > 500, highlighted
+    window = page.locator(".widget-text", has=page.locator(".widget-label", has_text="sma(50) window")).locator("input").first  # type: ignore[attr-defined]
+    window.fill("40")
+    window.press("Tab")
+    page.locator(".widget-button", has_text="Apply parameters").first.click()  # type: ignore[attr-defined]
+    page.get_by_text("applied 1 parameter(s)").first.wait_for(timeout=WAIT)  # type: ignore[attr-defined]
+    page.locator(".widget-button", has_text="Accept").first.click()  # type: ignore[attr-defined]
+    note = page.locator(".foa-review-note[data-review-id]").first  # type: ignore[attr-defined]
+    note.wait_for(timeout=WAIT)
+    review_id = int(note.get_attribute("data-review-id"))
+    page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')")  # type: ignore[attr-defined]
+    image.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifact("review_tab.png")))  # type: ignore[attr-defined]
+    assert not page.locator(".foa-error").count(), page.locator(".foa-error").first.inner_text()  # type: ignore[attr-defined]
+
+    ws = foa.Workspace(lab.root.parent / "lab.duckdb")
+    rows = ws.strategies()
+    row = rows[rows["id"] == review_id].iloc[0]
+    assert row["review"] == "reviewed" and json.loads(row["changed_fields"]) == ["entry", "exit"]
+    spec = foa.extract.store.get_strategy(ws, review_id)
+    assert str(spec.entry) == "sma(40) crosses_above sma(200)" and str(spec.exit) == "sma(40) crosses_below sma(200)"
+    assert blocked == [], f"JupyterLab or the dashboard tried to reach {blocked}"

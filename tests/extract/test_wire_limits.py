@@ -242,7 +242,7 @@ def test_condition_objects_in_strategyspec_form_still_validate(doc):
             "right": {"kind": "indicator", "name": "sma", "params": {"window": 200}}}
     endpoint = LimitedEndpoint(mc.message(json.dumps(good_wire(entry=cond, exit=""))))
     spec = extract(doc, endpoint)
-    assert str(spec.entry) == "close > sma(200)" and spec.exit is None
+    assert str(spec.entry) == "close > sma(200, id=trend)" and spec.exit is None  # ids from foa.spec.ids
 
 
 # ------------------------------------------------------------------------------- fallbacks

@@ -179,3 +179,11 @@ def test_refusals_match_what_the_engine_refuses():
         assert refusals(s)
         with pytest.raises(SpecError):
             foa.backtest(s, {k: v for k, v in data.items() if k in s.universe.symbols} or data["SPY"])
+
+
+def test_docs_list_every_code():
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
+    missing = [c for c in CODES if f"| `{c}` |" not in page]
+    assert missing == []

@@ -103,7 +103,7 @@ def test_html_marks_each_evidence_state():
     })
     html = spec._repr_html_()
     assert "&#10003; supports" in html and "&#10007; not found in the document" in html
-    assert "~ found, does not show the value" in html
+    assert "~ found only" in html
     assert "&lt;b&gt;quote&lt;/b&gt;" in html  # escaped, never raw markup from a document
     assert "fills at the next open" in html
 

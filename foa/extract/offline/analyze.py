@@ -53,6 +53,8 @@ _ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|sh
 _INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
+# a line of code: a comment, or a line with code punctuation ("tp = close * 1.003", "{", "f(x);")
+_CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -93,6 +95,7 @@ class Reading:
     infos: list[ClauseInfo] = field(default_factory=list)
     rule_comps: list[RoleComp] = field(default_factory=list)
     loose_comps: list[RoleComp] = field(default_factory=list)
+    hedged: bool = False  # some clause only says what a signal may mean (a tutorial): no template from it
 
     def active_mentions(self) -> list[tuple[Mention, ClauseInfo]]:
         return [(m, i) for i in self.infos for m in i.active]
@@ -175,7 +178,8 @@ def read(doc: Any) -> Reading:
     bindings: dict[str, Mention] = {}
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
     cfg_names = ConfigNames([(p.text or "").lower() for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
-    pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action on the next line
+    pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action line of its block
+    waited = 0  # lines the pending conditions have waited
     # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
     stated: list[RoleComp] = []
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
@@ -241,7 +245,9 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            advisory = cues.is_advisory(norm) or cues.is_hedged(norm)
+            hedged = cues.is_hedged(norm)
+            out.hedged = out.hedged or hedged
+            advisory = cues.is_advisory(norm) or hedged
             definition = cues.is_definition(norm)
             active = []
             for m in mentions:
@@ -256,7 +262,7 @@ def read(doc: Any) -> Reading:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
-            comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not example else []
+            comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
@@ -291,7 +297,10 @@ def read(doc: Any) -> Reading:
                 role = _pick_role(marks, 0, None)
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in pending]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in pending]
-            pending = []
+                pending = []
+            elif not (pending and not roles and not comps and _CODE_LINE.search(c.orig) and waited < 8):
+                pending = []  # an "if" block's comments and assignments keep it waiting for its action line
+            waited = waited + 1 if pending else 0
             if stated and roles and not comps and not active and len(norm) <= 40 and stated[0].info.clause.block == c.block \
                     and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)

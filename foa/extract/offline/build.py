@@ -308,7 +308,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     add_leftovers(ctx, res, {"entry": entry_c, "exit": exit_c, "short": short_c, "cover": cover_c}, is_ranking=is_ranking)
 
     # ---- templates when a side has indicators but no parsed rule ----------------------------------------
-    if direction != "short_only" and not entry_c and not is_ranking and buy_hold_info is None:
+    if direction != "short_only" and not entry_c and not is_ranking and buy_hold_info is None and not reading.hedged:
         entry_c, tmpl_exit = _template(ctx)
         exit_c = exit_c or tmpl_exit
     if direction == "short_only" and not short_c:

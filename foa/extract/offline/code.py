@@ -23,7 +23,7 @@ __all__ = ["CodeVars", "ConfigNames"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 # name = value, with an optional declaration keyword; not ==, <=, >=
-_ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
+_ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input|double|bool|string|extern|static|auto)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
 # keyword arguments and dict entries: dict(fast=10, slow=30), params = (('period', 20),)
 _KWARG = re.compile(rf"(?<![\w.])([a-z_]\w*)\s*=\s*{_NUM}(?![\w.])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
 # a literal or an input/param call whose first number is the default: input.int(9, "fast"), Param("n", 20, 1, 50)
@@ -36,6 +36,12 @@ _CALL = re.compile(
 _CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, {n})", "ma": "ma(close, {n})",
           "mov": "ma(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "roc": "roc({n})", "mom": "roc({n})",
           "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
+# MetaTrader handles: iMA(sym, PERIOD_D1, 20, 0, MODE_EMA, PRICE_CLOSE), iRSI(sym, tf, 9, PRICE_CLOSE)
+_MQL_CALL = re.compile(rf"\bi(ma|rsi|atr|momentum)\s*\(\s*[\w.]+\s*,\s*[\w.]+\s*,\s*{_NUM}(?:\s*,\s*\d+\s*,\s*mode_(sma|ema|smma|lwma))?")
+_MQL_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "momentum": "roc({n})"}
+# CopyBuffer(handle, 0, 0, 3, array): the array holds the handle's values; NormalizeDouble(array[0], 2) one of them
+_COPY = re.compile(r"\bcopybuffer\s*\(\s*([a-z_]\w*)\s*,\s*\d+\s*,\s*\d+\s*,\s*\d+\s*,\s*([a-z_]\w*)\s*\)")
+_WRAPPED = re.compile(r"^(?:normalizedouble|mathabs|double)\s*\(\s*")
 # crossover indicators hold their two operands (backtrader's CrossOver(a, b) > 0 is the cross up)
 _CROSS_IND = re.compile(r"\bcross(?:over|under)?\s*\(")
 _CMP_CODE = re.compile(r"\bcross(?:over|under)?\s*\(|[<>]")
@@ -64,6 +70,9 @@ class CodeVars:
             self._learn(m.group(1), self._sub(m.group(2)))
         else:
             out = self._sub(norm)
+        for cb in _COPY.finditer(norm):
+            if cb.group(1) in self.values:
+                self.values[cb.group(2)] = self.values[cb.group(1)]
         for k in _KWARG.finditer(norm):
             name, val = (k.group(1), k.group(2)) if k.group(1) else (k.group(3), k.group(4))
             self._store(name, val)
@@ -79,6 +88,12 @@ class CodeVars:
         return False
 
     def _learn(self, name: str, rhs: str) -> None:
+        mql = _MQL_CALL.match(rhs)
+        if mql:
+            kind = mql.group(1) if mql.group(1) != "ma" else {"ema": "ema"}.get(mql.group(3) or "", "sma")
+            self.defined = self._store(name, _MQL_CANON[kind].format(n=mql.group(2)), single_ok=True)
+            return
+        rhs = _WRAPPED.sub("", rhs)  # "normalizedouble(rsi(14)[0], 2)": the value inside
         num = _NUMERIC.match(rhs)
         if num:
             self._store(name, num.group(1))

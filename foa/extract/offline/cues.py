@@ -35,7 +35,7 @@ _SHORT = re.compile(
 _COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+)?(?:are\s+|is\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
 _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
@@ -47,7 +47,9 @@ _EXIT = re.compile(
     r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
-_OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)")
+_OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)"
+                         # MetaTrader: trade.Sell(...), ORDER_TYPE_SELL, OP_SELL open a short
+                         r"|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b")
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
@@ -309,12 +311,14 @@ _DEFINITION = re.compile(
 _HEDGED = re.compile(
     r"\b(?:may|might|could|can)\s+(?:also\s+)?(?:be\s+)?(?:interpreted|seen|considered|viewed|read|taken|regarded)\s+as\b"
     r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
+    # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
+    r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
 )
 
 
 def is_hedged(norm: str) -> bool:
-    """What a signal is said to mean ("may be interpreted as a buy signal"), not a rule.
+    """What a signal is said to mean ("could be read as a sign to sell"), not a rule.
 
     >>> is_hedged("a close over the upper band could be seen as a sign of strength.")
     True

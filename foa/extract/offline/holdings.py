@@ -71,6 +71,9 @@ _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+fore
                    r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
+_DEFINED = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:is|was|means|refers\s+to|describes|involves)\b")
+
+
 # "Buy SPY at the close whenever it falls 2% in a day": a buy with a condition the grammar could not read
 # is not an unconditional holding (refused rather than read as buy and hold)
 _CONDITIONAL = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|every\s+time|only\s+(?:after|on))\b")
@@ -88,6 +91,8 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
             continue
         has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
         hold = _HOLD.search(i.norm)
+        if hold and _DEFINED.match(i.norm, hold.end()):
+            continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
             if has_t:
                 return i

@@ -175,6 +175,7 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("VWAP", r"\b(?:vwap|volume[- ]weighted\s+average\s+price)\b"),
     Gap("Supertrend", r"\bsuper\s?trend\b"),
     Gap("Aroon (aroon)", r"\baroon\b"),
+    Gap("RVI (relative vigor index)", r"\b(?:rvi|relative\s+vigou?r(?:\s+index)?)\b"),
     Gap("Heikin-Ashi candles", r"\bheikin[- ]?ashi\b"),
     Gap("Chaikin indicator", r"\bchaikin\b"),
     Gap("TRIX (trix)", r"\btrix\b"),

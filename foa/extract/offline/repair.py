@@ -121,9 +121,34 @@ def _opposites(spec: M.StrategySpec) -> M.StrategySpec:
             if hit is None:
                 break
             steps, kind = hit
+            crossing = _as_crossing(spec, field, steps) if kind == "all" else None
+            if crossing is not None:
+                spec = crossing
+                continue
             why = "it contradicts another condition" if kind == "all" else "with its opposite it holds on every bar"
             spec = _drop(spec, field, steps, why)
     return spec
+
+
+def _as_crossing(spec: M.StrategySpec, field: str, steps: list[int | None]) -> M.StrategySpec | None:
+    """``a < b and a > b`` between two series (code that tests the previous bar, then this one) is the
+    crossing into the later state: ``a crosses_above b``. Against a constant it stays a contradiction."""
+    parent_steps, j = steps[:-1], steps[-1]
+    parent = _get(getattr(spec, field), parent_steps)
+    later = parent.of[j]
+    earlier = next(x for x in parent.of[:j] if _opposite(x, later))
+    if later.op not in (">", ">=", "<", "<=") or earlier.op not in (">", ">=", "<", "<="):
+        return None
+    if "const" in (later.left.kind, later.right.kind):
+        return None
+    op = "crosses_above" if later.op in (">", ">=") else "crosses_below"
+    cross = later.model_copy(update={"op": op})
+    i = list(parent.of).index(earlier)
+    parts = [cross if k == i else x for k, x in enumerate(parent.of) if k != j]
+    new_parent = parts[0] if len(parts) == 1 else parent.model_copy(update={"of": parts})
+    rule = _replace(getattr(spec, field), parent_steps, new_parent)
+    return spec.model_copy(update={field: rule, "assumptions": [
+        *spec.assumptions, f"{field}: '{earlier}' then '{later}' read as '{cross}' (the two states on consecutive bars)"]})
 
 
 def _find_pair(cond: Any, steps: list[int | None]) -> tuple[list[int | None], str] | None:

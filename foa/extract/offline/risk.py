@@ -101,7 +101,7 @@ _CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) a
 # platform order calls: AmiBroker ApplyStop(stopTypeLoss, stopModePercent, 8) ("percent" is "%" by now);
 # Pine strategy.exit(stop=entry_price * 0.97, limit=entry_price * 1.06)
 _APPLYSTOP = re.compile(r"\bapplystop\s*\(\s*stoptype(loss|profit|trailing)\s*,\s*stopmode%\s*,\s*(\d+(?:\.\d+)?)")
-_PRICE_X = re.compile(r"\b(stop|loss|limit|profit)\s*=\s*[\w.]*price[\w.]*\s*\*\s*\(?\s*(\d+\.\d+)")
+_PRICE_X = re.compile(r"\b(stop\w*|loss|sl|limit|profit|take_?profit|tp)\s*=\s*\(?[\w.]*(?:price|close)[\w.]*\)?\s*\*\s*\(?\s*(\d+\.\d+)")
 _CALL_KEY = {"loss": "stop_loss", "profit": "take_profit", "trailing": "trailing_stop"}
 
 
@@ -111,9 +111,9 @@ def _platform_risk(norm: str) -> dict:
         out.setdefault(_CALL_KEY[m.group(1)], round(float(m.group(2)) / 100, 6))
     for m in _PRICE_X.finditer(norm):
         f = float(m.group(2))
-        if f < 1 and m.group(1) in ("stop", "loss"):
+        if f < 1 and m.group(1).startswith(("stop", "loss", "sl")):
             out.setdefault("stop_loss", round(1 - f, 6))
-        elif f > 1 and m.group(1) in ("limit", "profit"):
+        elif f > 1 and m.group(1).startswith(("limit", "profit", "take", "tp")):
             out.setdefault("take_profit", round(f - 1, 6))
     return out
 

@@ -105,3 +105,11 @@ def test_a_contradiction_read_from_text_is_never_emitted(spec_of):
     spec = spec_of("Buy QQQ when the 10-day ROC is positive and the 10-day ROC is negative; sell when the close "
                    "drops below the 50-day SMA.")
     assert check_spec(spec).ok
+
+
+def test_code_testing_the_previous_bar_then_this_one_is_a_crossing():
+    from foa.extract.offline.repair import repair
+    from foa.spec.builders import close, sma
+
+    fixed = repair(StrategySpec(name="x", entry=(close() < sma(50)) & (close() > sma(50))))
+    assert str(fixed.entry) == "close crosses_above sma(50)"

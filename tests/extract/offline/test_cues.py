@@ -22,5 +22,21 @@ def test_what_a_signal_may_mean_is_not_a_rule(spec_of):
 
 
 def test_a_stated_signal_is_still_a_rule(spec_of):
-    spec = spec_of("A buy signal is generated when the 12-day EMA crosses above the 26-day EMA.")
+    spec = spec_of("We get our buy signal once the 12-day EMA crosses above the 26-day EMA.")
     assert spec.entry.op == "crosses_above"
+
+
+def test_a_tutorial_of_named_lines_only_is_refused(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("Where are the signals on a MACD chart? When the MACD line crosses over the signal line it might be "
+                "seen as a buy signal; a cross under it could be read as a sell signal.")
+
+
+def test_what_a_cross_indicates_about_the_trend_is_not_a_rule():
+    assert is_hedged("a cross of the two averages above zero indicates a strong uptrend")
+
+
+def test_what_buy_and_hold_means_is_not_a_holding(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("Buy and hold (BAH) means owning broad index funds for decades. Buy the dip is its active "
+                "cousin that adds on price declines.")
