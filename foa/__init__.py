@@ -38,20 +38,26 @@ _LAZY: dict[str, str] = {
     "PortfolioResult": "foa.engine.portfolio",
     "StrategySpec": "foa.spec.model",
     "SweepResult": "foa.engine.sweep",
+    "WalkForwardResult": "foa.engine.walkforward",
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
     "check": "foa.engine.checks",
     "evidence_view": "foa.widgets.review",
     "extract_strategies": "foa.extract.batch",
     "extract_strategy": "foa.extract.api",
+    "indicators": "foa.spec.catalogue",
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
     "portfolio": "foa.engine.portfolio",
+    "prices_from_parquet": "foa.data.parquet",
+    "register_indicator": "foa.engine.custom",
     "report": "foa.report",
     "rule": "foa.spec.rule",
     "samples": "foa.samples",
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
+    "unregister_indicator": "foa.engine.custom",
+    "walk_forward": "foa.engine.walkforward",
     "widgets": "foa.widgets",
 }
 
@@ -84,11 +90,15 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.documents.model import Document, Page
     from foa.engine.backtest import backtest
     from foa.engine.checks import CheckWarning, check
+    from foa.engine.custom import register_indicator, unregister_indicator
+    from foa.data.parquet import prices_from_parquet
     from foa.engine.portfolio import PortfolioResult, portfolio
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
+    from foa.engine.walkforward import WalkForwardResult, walk_forward
     from foa.extract.api import extract_strategy
     from foa.extract.batch import extract_strategies
+    from foa.spec.catalogue import indicators
     from foa.spec.check import CheckReport
     from foa.spec.model import StrategySpec
     from foa.spec.rule import rule

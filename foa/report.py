@@ -40,11 +40,13 @@ __all__ = [
     "SUMMARY_TAG",
     "Summary",
     "execute_notebook",
+    "path_cleaner",
     "render_html",
     "scrub_secrets",
     "setup_notebook",
     "strategy_report",
     "summary",
+    "sweep_sentence",
 ]
 
 # Tags on the injected setup cell: nbconvert hides its source, keeps its output (the plotly.js script).
@@ -415,7 +417,8 @@ _REPORT_CELLS = [
     ("code", "print(spec.describe())"),
     ("md", "## Evidence and assumptions\n\nEach rule should be backed by a quote from the source document; "
            "anything the document did not say is listed as an assumption."),
-    ("code", "if spec.evidence:\n    display(evidence_frame(spec))\nelse:\n"
+    ("code", "if (bundle / 'evidence.html').exists():\n    display(HTML((bundle / 'evidence.html').read_text()))\n"
+             "elif spec.evidence:\n    display(evidence_frame(spec))\nelse:\n"
              "    print('No quotes: this spec was written by hand, not extracted from a document.')\n"
              "for a in spec.assumptions:\n    print('assumed:', a)"),
     ("md", "## Performance\n\nStatistics of the backtest (annualised with 252 trading days for daily bars)."),
@@ -466,6 +469,11 @@ def strategy_report(
         (bundle / "fig_0.json").write_text(result.plot().to_json(), encoding="utf-8")
         (bundle / "summary.html").write_text(summary(spec, result, document=document, sweep=sweep)._repr_html_(),
                                              encoding="utf-8")
+        if document is not None and spec.evidence:
+            from foa.widgets.review import evidence_view
+
+            # each rule beside its page image, the quote highlighted (PNG data URIs: the file stays whole)
+            (bundle / "evidence.html").write_text(evidence_view(document, spec)._repr_html_(), encoding="utf-8")
         cells = list(_REPORT_CELLS)
         if sweep is not None:
             (bundle / "sweep.txt").write_text(sweep_sentence(sweep), encoding="utf-8")

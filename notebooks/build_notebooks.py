@@ -129,8 +129,7 @@ SWEEP = [
     ("code", "sw.heatmap(\"fast.window\", \"slow.window\", \"sharpe\")"),
     ("md", "## How much of the best Sharpe is luck?\n\nThe deflated Sharpe ratio is the probability that the best "
            "combination's true Sharpe is above zero, given how many were tried. Also: how many combinations beat simply holding the index?"),
-    ("code", "print(f\"deflated Sharpe: {sw.deflated_sharpe:.2f}\")\n"
-             "print(f\"share beating buy & hold: {sw.share_beating_benchmark:.0%}\")\nprint(sw.warning or 'no warning')"),
+    ("code", "print(foa.report.sweep_sentence(sw))  # a warning, if any, on its own line"),
     ("md", "## Out of sample\n\nThe chosen combination on the years after `split`, next to buy & hold over the same years. "
            "A large drop from in-sample to out-of-sample is the usual sign of overfitting."),
     ("code", "best = sw.best_spec()\n"
@@ -190,12 +189,64 @@ REPORT = [
     ("summary", "foa.report.summary(spec, result, document=doc, sweep=sw)"),
 ]
 
+RESEARCH = [
+    ("md", "# Research: walk-forward optimisation and the probability of backtest overfitting\n\n"
+           "A sweep's best combination looks better than it will trade. Two checks before believing it: "
+           "choose the parameters on past data only and trade them on the years after (walk-forward), and "
+           "measure how often the in-sample best falls to the bottom half out of sample (PBO)."),
+    ("params", "spec_name = \"sma_crossover\"   # a ready-made spec (foa.spec.library.names())\n"
+               "symbol = \"^GSPC\"\ntrain = \"6Y\"     # training window: 5Y, 18M, 26W, 90D or a number of bars\n"
+               "test = \"3Y\"      # test window\nstart = \"2004-01-01\"\nworkspace = None"),
+    ("code", "import foa\nfrom foa.widgets.logic import prepare_spec\n\n"
+             "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()\n"
+             "spec = prepare_spec(foa.spec.library.get(spec_name), [symbol])\n"
+             "grid = {\"fast.window\": [10, 20, 50], \"slow.window\": [100, 150, 200]}\nprint(spec.describe())"),
+    ("md", "## Walk-forward\n\nEach window's parameters come from a sweep on its training years only; the test years "
+           "are stitched into one out-of-sample run whose parameters switch at each test start."),
+    ("code", "wf = foa.walk_forward(spec, ws, grid, train=train, test=test, start=start, progress=False)\nwf"),
+    ("code", "wf.plot()"),
+    ("md", "Efficiency is the mean out-of-sample Sharpe over the mean in-sample Sharpe: near 1 the choice held up, "
+           "near 0 or below it did not."),
+    ("code", "print(f\"efficiency {wf.efficiency:.2f}; out-of-sample Sharpe {wf.oos_result.stats['sharpe']:.2f}, \"\n"
+             "      f\"total return {wf.oos_result.stats['total_return']:.1%}\")"),
+    ("md", "## The probability of backtest overfitting\n\nOne sweep over the whole period, cut into 16 time blocks; "
+           "every split of the blocks into two halves asks whether the in-sample best stays in the top half."),
+    ("code", "sw = foa.sweep(spec, ws, grid, start=start, progress=False)\npbo = sw.pbo()\nprint(pbo.reading)\n"
+             "print(foa.report.sweep_sentence(sw))"),
+    ("code", "pbo.plot()"),
+]
+
+PORTFOLIO = [
+    ("md", "# A tear sheet and a portfolio of two strategies\n\nThe numbers a desk reads for one backtest, then two "
+           "strategies combined with weights, rebalanced monthly, with their correlation and contributions."),
+    ("params", "symbol = \"^GSPC\"\nstart = \"2005-01-01\"\nweights = [0.6, 0.4]   # trend, mean reversion\n"
+               "rebalance = \"monthly\"\nworkspace = None"),
+    ("code", "import foa\nfrom foa.widgets.logic import prepare_spec\n\n"
+             "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()\n"
+             "trend = foa.backtest(prepare_spec(foa.spec.library.get(\"sma_crossover\"), [symbol]), ws, start=start)\n"
+             "reversion = foa.backtest(prepare_spec(foa.spec.library.get(\"rsi_reversion\"), [symbol]), ws, start=start)"),
+    ("md", "## Tear sheet of the trend strategy\n\nVaR and CVaR are historical (95%, daily); information ratio and "
+           "tracking error are measured against buy & hold of the same index."),
+    ("code", "ts = trend.tearsheet()\nts"),
+    ("code", "ts.figures[\"monthly_heatmap\"]"),
+    ("code", "ts.figures[\"rolling_sharpe\"]"),
+    ("md", "## Two strategies, one portfolio\n\nEach backtest is a sleeve of its weight, reset to that weight at the end "
+           "of each month."),
+    ("code", "pf = foa.portfolio([trend, reversion], weights=weights, rebalance=rebalance)\npf"),
+    ("code", "pf.plot()"),
+    ("md", "The portfolio has a tear sheet of its own: diversification shows as a shallower drawdown and a better "
+           "worst month than either strategy alone."),
+    ("code", "pf.tearsheet().metrics[[\"total_return\", \"sharpe\", \"max_drawdown\", \"var_95\", \"worst_month\"]]"),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_document_to_backtest.ipynb": DOCUMENT_TO_BACKTEST,
     "03_dashboards.ipynb": DASHBOARDS,
     "04_parameter_sweep.ipynb": SWEEP,
     "05_strategy_report.ipynb": REPORT,
+    "06_research.ipynb": RESEARCH,
+    "07_portfolio.ipynb": PORTFOLIO,
 }
 
 

@@ -1,7 +1,8 @@
-"""``foa backtest`` and ``foa sweep``.
+"""``foa backtest``, ``foa sweep`` and ``foa walk-forward``.
 
     foa backtest SPEC.json [--symbol S ...] [--start D] [--end D] [--proxies] [--json] [--html OUT]
     foa sweep SPEC.json --grid fast.window=5:50:5 --grid slow.window=20:200:10 [--where fast.window<slow.window] [--json]
+    foa walk-forward SPEC.json --grid fast.window=10:50:10 --grid slow.window=100:200:50 --train 5Y --test 1Y [--anchored]
 
 SPEC.json is a StrategySpec file (or the name of a ready-made spec, e.g. ``sma_crossover``). Prices come
 from the workspace (``--workspace``, else $FOA_WORKSPACE or ./foa.duckdb when it exists) for symbols stored
@@ -202,8 +203,42 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_walk_forward(args: argparse.Namespace) -> int:
+    from foa.engine.walkforward import walk_forward
+
+    spec = load_spec_arg(args.spec)
+    if args.symbol:
+        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    step = int(args.step) if args.step and args.step.isdigit() else args.step
+    span = {k: int(v) if v.isdigit() else v for k, v in (("train", args.train), ("test", args.test))}
+    wf = walk_forward(spec, _prices(spec, args.workspace), parse_grid(args.grid), **span, step=step,
+                      anchored=args.anchored, metric=args.metric, start=args.start, end=args.end,
+                      constraint=_constraint(args.where), progress=not args.json)
+    oos = wf.oos_result.stats
+    if args.json:
+        w = wf.windows.copy()
+        for c in ("train_start", "train_end", "test_start", "test_end"):
+            w[c] = w[c].dt.strftime("%Y-%m-%d")
+        eff = wf.efficiency if math.isfinite(wf.efficiency) else None
+        _print_json({"name": spec.name, "metric": wf.metric, "windows": json.loads(w.to_json(orient="records")),
+                     "efficiency": eff, "oos": stats_to_json_(oos)})
+        return 0
+    print(f"{spec.name}: walk-forward over {len(wf.windows)} windows ({'anchored' if args.anchored else 'rolling'}), "
+          f"train {args.train}, test {args.test}")
+    print(wf.windows.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(f"out-of-sample: total return {oos['total_return']:.2%}, {wf.metric} {oos[wf.metric]:.3f}; "
+          f"efficiency (mean OOS / mean IS {wf.metric}) {wf.efficiency:.2f}")
+    return 0
+
+
+def stats_to_json_(stats: Any) -> dict[str, Any]:
+    from foa.engine.result import stats_to_json
+
+    return stats_to_json(stats)
+
+
 def register(sub: Any) -> None:
-    """Add ``backtest`` and ``sweep`` to the ``foa`` command."""
+    """Add ``backtest``, ``sweep`` and ``walk-forward`` to the ``foa`` command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("spec", metavar="SPEC.json", help="a StrategySpec JSON file or a ready-made spec name")
     common.add_argument("--symbol", action="append", metavar="S", help="trade these symbols instead (repeatable)")
@@ -227,4 +262,16 @@ def register(sub: Any) -> None:
     s.add_argument("--metric", default="sharpe", help="rank by this stat (default sharpe)")
     s.add_argument("--top", type=int, default=5, help="how many best combinations to print")
     s.set_defaults(func=_cmd_sweep)
+
+    w = sub.add_parser("walk-forward", parents=[common],
+                       help="choose parameters on a training window, trade them on the next, roll forward")
+    w.add_argument("--grid", action="append", required=True, metavar="KEY=A:B:STEP",
+                   help="a parameter range, e.g. fast.window=5:50:5 (repeatable)")
+    w.add_argument("--where", action="append", metavar="EXPR", help="keep combinations where e.g. fast.window<slow.window")
+    w.add_argument("--train", required=True, help="training window: 5Y, 18M, 26W, 90D or a number of bars")
+    w.add_argument("--test", required=True, help="test window, same units")
+    w.add_argument("--step", default=None, help="how far windows move (default: --test)")
+    w.add_argument("--anchored", action="store_true", help="every training window starts at the first bar")
+    w.add_argument("--metric", default="sharpe", help="choose and judge by this stat (default sharpe)")
+    w.set_defaults(func=_cmd_walk_forward)
 

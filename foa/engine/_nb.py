@@ -37,7 +37,7 @@ from numba.extending import register_jitable  # noqa: E402
 simulate_from_signal_func_nb = internal("vectorbt.portfolio.nb.simulate_from_signal_func_nb")
 simulate_from_signals_nb = internal("vectorbt.portfolio.nb.simulate_from_signals_nb")
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -386,3 +386,46 @@ def equity_stats_nb(equity, init_cash, rf, rb):
         mdd[c] = np.nan if nan_seen else worst
         dur[c] = longest
     return mean_r, sd, mean_ex, down, cov, mdd, dur
+
+
+@njit(cache=True)
+def compare_nb(ua, ta, ub, tb, op, need_valid):
+    """A rule comparison for many columns at once: column j compares row ``ta[j]`` of ``ua`` with row
+    ``tb[j]`` of ``ub`` (rows are series over bars). ``op``: 0 >, 1 >=, 2 <, 3 <=, 4 crosses above
+    (a > b now and a <= b the bar before), 5 crosses below. Returns (value, valid) as bars x columns
+    (column-major); valid: no operand NaN (for a cross, on this bar and the one before; the first bar
+    has no bar before). The same double comparisons numpy makes, so the booleans are identical.
+    """
+    k = ta.shape[0]
+    bars = ua.shape[1]
+    v = np.empty((k, bars), dtype=np.bool_)
+    valid = np.empty((k if need_valid else 0, bars), dtype=np.bool_)
+    for j in range(k):
+        ra = ua[ta[j]]
+        rb = ub[tb[j]]
+        pa = np.nan
+        pb = np.nan
+        for t in range(bars):
+            a = ra[t]
+            b = rb[t]
+            if op == 0:
+                x = a > b
+            elif op == 1:
+                x = a >= b
+            elif op == 2:
+                x = a < b
+            elif op == 3:
+                x = a <= b
+            elif op == 4:
+                x = (a > b) and (pa <= pb)
+            else:
+                x = (a < b) and (pa >= pb)
+            v[j, t] = x
+            if need_valid:
+                ok = not (np.isnan(a) or np.isnan(b))
+                if op >= 4:
+                    ok = ok and not (np.isnan(pa) or np.isnan(pb))
+                valid[j, t] = ok
+            pa = a
+            pb = b
+    return v.T, valid.T

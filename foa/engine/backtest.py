@@ -12,13 +12,13 @@ fill price; weekly/monthly rules run on period-end bars; stats annualised with 2
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from foa.engine.compile import Evaluator, bars_for, compile_signals
+from foa.engine.compile import Evaluator, bars_for, compile_signals, compile_signals_batch
 from foa.engine.metrics import stats_table
 from foa.engine.prices import PriceData, load_prices
 from foa.engine.result import TRADE_COLUMNS, BacktestResult
@@ -56,6 +56,8 @@ class Prepared:
     init_cash: float
     cash_rate: float
     benchmark: Any = None
+    # price matrices and the benchmark curve, built once and shared by every chunk of a sweep
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def assumptions(self) -> list[str]:
@@ -64,6 +66,19 @@ class Prepared:
 
     def evaluator(self, spec: StrategySpec | None = None) -> Evaluator:
         return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
+
+    def price_matrices(self) -> dict[str, np.ndarray]:
+        """open/high/low/close of the traded symbols over the backtest range (bars x traded), built once.
+
+        >>> prepare(get("sma_crossover"), df).price_matrices()["close"].shape  # doctest: +SKIP
+        (5031, 1)
+        """
+        got = self._memo.get("prices")
+        if got is None:
+            got = self._memo["prices"] = {
+                f: np.column_stack([self.data.frames[s][f].to_numpy()[self.i0:self.i1] for s in self.traded])
+                for f in ("open", "high", "low", "close")}
+        return got
 
 
 def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
@@ -161,13 +176,19 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
             ev.overrides = o
             ws.append(target_weights(s, ev, p.data.index))
         ev.overrides = {}
-        return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill)
-    sigs = []
-    for s, o in zip(specs, ovs):
-        ev.overrides = o
-        sigs.append(compile_signals(s, p.data, p.traded, evaluator=ev)[0])
-    ev.overrides = {}
-    return simulate_signals(specs, sigs, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill)
+        return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
+                                prices=p.price_matrices())
+    if overrides is not None and len(specs) > 1:
+        # one spec under per-combination parameters: every rule evaluated once over all combinations
+        sigs = [compile_signals_batch(specs[0], p.data, p.traded, ev, overrides)]
+    else:
+        sigs = []
+        for s, o in zip(specs, ovs):
+            ev.overrides = o
+            sigs.append(compile_signals(s, p.data, p.traded, evaluator=ev)[0])
+        ev.overrides = {}
+    return simulate_signals(specs, sigs, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
+                            prices=p.price_matrices())
 
 
 def with_interest(value: np.ndarray, cash: np.ndarray, init_cash: float, cash_rate: float) -> np.ndarray:
@@ -182,7 +203,15 @@ def with_interest(value: np.ndarray, cash: np.ndarray, init_cash: float, cash_ra
 
 
 def benchmark_equity(p: Prepared) -> tuple[np.ndarray, str]:
-    """Buy & hold of the universe (1/N each, bought at the first bar's close) or of universe.benchmark."""
+    """Buy & hold of the universe (1/N each, bought at the first bar's close) or of universe.benchmark
+    (computed once per ``Prepared``: a sweep's chunks share it)."""
+    got = p._memo.get("benchmark")
+    if got is None:
+        got = p._memo["benchmark"] = _benchmark_equity(p)
+    return got
+
+
+def _benchmark_equity(p: Prepared) -> tuple[np.ndarray, str]:
     sym = p.benchmark if isinstance(p.benchmark, str) else p.spec.universe.benchmark
     if isinstance(p.benchmark, pd.Series):
         s = p.benchmark.reindex(p.data.index[p.i0:p.i1]).ffill().to_numpy(dtype="float64")
@@ -192,7 +221,7 @@ def benchmark_equity(p: Prepared) -> tuple[np.ndarray, str]:
             raise SpecError(f"benchmark {sym!r} is not in the price data: add its prices or set universe.benchmark to null")
         c = p.data.frames[sym]["close"].to_numpy()[p.i0:p.i1]
         return p.init_cash * c / c[0], sym
-    c = np.column_stack([p.data.frames[s]["close"].to_numpy()[p.i0:p.i1] for s in p.traded])
+    c = p.price_matrices()["close"]
     return p.init_cash * (c / c[0]).mean(axis=1), "buy & hold of " + ", ".join(p.traded)
 
 
@@ -264,8 +293,12 @@ def backtest(
 def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
     """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings and a
     0-trade finding (foa/engine/checks.py); nothing is emitted here."""
-    ev = p.evaluator()
-    out = run_combos(p, [p.spec], ev)
+    return result_of(p, run_combos(p, [p.spec], p.evaluator()), check=check)
+
+
+def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
+    """The BacktestResult of one simulated column (``out`` from run_combos, or a walk-forward's stitched
+    run): stats, equity, benchmark, trades, notes, and with ``check`` the warnings of run_backtest."""
     table, equity, bench, bench_name = measure(p, out)
     trades = split_trades(out, p, [0])
     idx = out.index

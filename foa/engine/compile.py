@@ -20,12 +20,14 @@ import pandas as pd
 from foa.engine import indicators as ind
 from foa.engine.prices import FIELDS, PriceData
 from foa.errors import SpecError
+from foa.spec import indicators as table
 from foa.spec.model import StrategySpec
 
-__all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "period_end_positions"]
+__all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "compile_signals_batch", "period_end_positions"]
 
 _PANDAS_FREQ = {"weekly": "W-FRI", "monthly": "M", "quarterly": "Q"}
 # indicators of one input series and a window; atr, bbands and macd take more and are handled apart
+_FOA_NAMES = frozenset(i.name for i in table.table() if i.source == "foa")
 _WINDOWED = {"sma": ind.sma, "ema": ind.ema, "rsi": ind.rsi, "roc": ind.roc, "stdev": ind.stdev,
              "highest": ind.highest, "lowest": ind.lowest}
 
@@ -97,6 +99,10 @@ def _shift(x: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+# operators as ``_nb.compare_nb`` numbers them
+_COMPARE_CODES = {">": 0, ">=": 1, "<": 2, "<=": 3, "crosses_above": 4, "crosses_below": 5}
+
+
 class Evaluator:
     """Evaluates expressions and conditions for the traded symbols at once (arrays: bars x traded).
 
@@ -113,6 +119,7 @@ class Evaluator:
         # (value, not-NaN) of indicator/price/const operands, and of them one bar back, across a sweep's
         # combinations: bounded by the distinct indicators (arith results are not kept: one per combination)
         self._operands: dict[Any, Any] = {}
+        self._batch: dict[Any, Any] = {}  # gathered operands of one condition_batch call
         self.computations = 0
 
     def clear_pairs(self) -> None:
@@ -146,7 +153,11 @@ class Evaluator:
     def _key(self, e: Any) -> Any:
         # The cache key ignores id and shift (a shifted SMA is the same SMA) and the output (one bbands
         # computation serves upper, middle and lower). Built by hand: model_dump is slow on sweep paths.
-        return (e.name, tuple(sorted(self.params_of(e).items())), e.symbol, self._ekey(e.input))
+        p = self.params_of(e)
+        if e.name not in _FOA_NAMES:  # TA-Lib/custom: adx() and adx(14) are one computation
+            rec = table.get(e.name)
+            p = {**rec.optional, **p}
+        return (e.name, tuple(sorted(p.items())), e.symbol, self._ekey(e.input))
 
     # A sweep compiles one spec many times with ``overrides`` (id -> {param: value}) instead of building
     # a StrategySpec per combination; the result is identical to compiling the spec with those params.
@@ -183,13 +194,17 @@ class Evaluator:
     def _compute(self, e: Any) -> Any:
         p = self.params_of(e)
         name = e.name
+        rec = table.get(name)  # SpecError for an unknown (or unregistered custom) name
         n_bars = len(self.bars.index)
-        for k in ("window", "fast", "slow", "signal"):
-            if k in p and p[k] >= n_bars:
+        for k in rec.windows:
+            v = p.get(k, rec.optional.get(k))
+            if v is not None and v >= n_bars:
                 raise SpecError(
-                    f"{name} {k}={p[k]} is longer than the data ({n_bars} {self._unit()} bars): use a shorter "
+                    f"{name} {k}={v} is longer than the data ({n_bars} {self._unit()} bars): use a shorter "
                     "window or give more history (an earlier start of the price data)"
                 )
+        if rec.source != "foa":
+            return self._compute_table(e, rec, p)
         default_field = {"highest": "high", "lowest": "low"}.get(name, "close")
         x = self.expr(e.input) if e.input is not None else self._field(default_field, e.symbol)
         w = int(p.get("window", 0))
@@ -201,8 +216,28 @@ class Evaluator:
             return ind.bbands(x, w, float(p.get("std", 2.0)))
         if name == "macd":
             return ind.macd(x, int(p.get("fast", 12)), int(p.get("slow", 26)), int(p.get("signal", 9)))
-        known = ", ".join([*_WINDOWED, "atr", "bbands", "macd"])
-        raise SpecError(f"unknown indicator {name!r}: use one of {known}")
+        raise SpecError(f"foa has no formula for {name!r}")  # the table and this list are kept in step by tests
+
+    def _compute_table(self, e: Any, rec: Any, p: dict[str, Any]) -> Any:
+        """A TA-Lib or custom indicator: its inputs from the bars (one-input ones from ``input`` if given)."""
+        series: dict[str, np.ndarray] = {}
+        for f in rec.inputs:
+            if f == "periods":  # TA-Lib's MAVP: the bar counts of its moving average, per bar
+                if e.input is None:
+                    raise SpecError(f"{rec.name} needs its periods series as input: e.g. input=const(10) or "
+                                    "an expression of bar counts")
+                series[f] = self.expr(e.input)
+            elif e.input is not None and rec.takes_input:
+                series[f] = self.expr(e.input)
+            else:
+                series[f] = self._field(f, e.symbol)
+        if rec.source == "talib":
+            from foa.engine import talib_adapter
+
+            return talib_adapter.compute(rec.name, series, p)
+        from foa.engine import custom
+
+        return custom.compute(rec.name, series, p)
 
     def _unit(self) -> str:
         return "period"
@@ -284,6 +319,78 @@ class Evaluator:
             return ~v, valid
         raise SpecError(f"unknown condition kind {kind!r}")
 
+    # -------------------------------------------------------------------------------- many combinations
+    # A sweep whose combinations differ only in indicator/constant parameters evaluates each rule once for
+    # all of them: every operand is gathered into a bars x (combinations x traded) matrix (each distinct
+    # operand computed once, through the same caches as above), and the comparisons run on the matrices.
+    # Elementwise, these are the very operations ``_cond`` performs per combination: the booleans are equal.
+    def condition_batch(self, c: Any, overrides: list[dict[str, dict[str, Any]]]) -> np.ndarray:
+        """``condition(c)`` under each override map at once: bars x (len(overrides) x traded), combination-major.
+
+        >>> ev.condition_batch(spec.entry, [{"fast": {"window": 10}}, {"fast": {"window": 20}}]).shape  # doctest: +SKIP
+        (5031, 2)
+        """
+        self._batch: dict[Any, Any] = {}
+        try:
+            value, valid = self._cond_b(c, overrides, False)
+        finally:
+            self._batch = {}
+            self.overrides = {}
+        return value if valid is None else value & valid
+
+    def _gather(self, e: Any, overrides: list[dict[str, dict[str, Any]]]) -> tuple[Any, np.ndarray, np.ndarray]:
+        """(keys, distinct values as rows, row of each output column) of operand ``e`` under every override
+        map: output column j (combination j // traded, symbol j % traded) reads row ``take[j]``."""
+        keys = []
+        for o in overrides:
+            self.overrides = o
+            keys.append(self._ekey(e))
+        keys_t = tuple(keys)
+        got = self._batch.get(keys_t)
+        if got is None:
+            slot: dict[Any, int] = {}
+            rows = []
+            for o, key in zip(overrides, keys):
+                if key not in slot:
+                    self.overrides = o
+                    slot[key] = len(rows)
+                    rows.append(self._operand(e, key, 0)[0])
+            n = len(self.traded)
+            # each distinct operand once, one contiguous row per traded column: the kernel reads rows
+            uniq = np.empty((len(rows) * n, len(self.bars.index)))
+            for j, x in enumerate(rows):
+                uniq[j * n:(j + 1) * n] = x.T
+            take = (np.fromiter((slot[k] for k in keys), dtype=np.int64, count=len(keys))[:, None] * n
+                    + np.arange(n)[None, :]).ravel()
+            got = self._batch[keys_t] = (keys_t, uniq, take)
+        return got
+
+    def _cond_b(self, c: Any, overrides: list[dict[str, dict[str, Any]]], need_valid: bool) -> tuple[np.ndarray, np.ndarray | None]:
+        """``_cond`` over every combination at once (see ``condition_batch``)."""
+        shape = (len(self.bars.index), len(self.traded) * len(overrides))
+        kind = c.kind
+        if kind == "always":
+            return np.ones(shape, bool), (np.ones(shape, bool) if need_valid else None)
+        if kind == "compare":
+            from foa.engine import _nb  # a compiled comparison per (bar, column), without gathered copies
+
+            _, ua, ta = self._gather(c.left, overrides)
+            _, ub, tb = self._gather(c.right, overrides)
+            v, valid = _nb.compare_nb(ua, ta, ub, tb, _COMPARE_CODES[c.op], need_valid)
+            return v, (valid if need_valid else None)
+        if kind == "all":
+            parts = [self._cond_b(x, overrides, need_valid) for x in c.of]
+            if need_valid:
+                return np.logical_and.reduce([p[0] for p in parts]), np.logical_and.reduce([p[1] for p in parts])
+            return np.logical_and.reduce([p[0] if p[1] is None else p[0] & p[1] for p in parts]), None
+        if kind == "any":
+            parts = [self._cond_b(x, overrides, True) for x in c.of]
+            return np.logical_or.reduce([p[0] for p in parts]), np.logical_and.reduce([p[1] for p in parts])
+        if kind == "not":
+            v, valid = self._cond_b(c.of, overrides, True)
+            return ~v, valid
+        raise SpecError(f"unknown condition kind {kind!r}")
+
 
 @dataclass
 class Signals:
@@ -342,6 +449,50 @@ def compile_signals(spec: StrategySpec, data: PriceData, traded: list[str], *, e
         signal_bar, atr_arr, sizing,
     )
     return sig, ev
+
+
+def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluator: Evaluator,
+                          overrides: list[dict[str, dict[str, Any]]]) -> Signals:
+    """``compile_signals`` of ``spec`` under each override map (id -> {param: value}) in one pass: every
+    array is bars x (len(overrides) x traded), combination-major, equal column for column to compiling
+    each combination alone. Risk and sizing do not take overrides, so the ATR and the volatility weight
+    are computed once and repeated.
+
+    >>> sig = compile_signals_batch(spec, data, ["^GSPC"], ev, [{"fast": {"window": w}} for w in (10, 20)])  # doctest: +SKIP
+    """
+    ev = evaluator
+    n_daily = len(data.index)
+    k = len(overrides)
+    ev.clear_pairs()
+    ev.overrides = {}
+    shape = (len(ev.bars.index), len(traded) * k)
+    long_ok = spec.direction in ("long_only", "long_short")
+    short_ok = spec.direction in ("short_only", "long_short")
+
+    def cond(c: Any, ok: bool) -> np.ndarray:
+        return ev.condition_batch(c, overrides) if (c is not None and ok) else np.zeros(shape, bool)
+
+    entries, exits = cond(spec.entry, long_ok), cond(spec.exit, long_ok)
+    s_entries, s_exits = cond(spec.short_entry, short_ok), cond(spec.short_exit, short_ok)
+    atr_arr = None
+    if spec.risk.atr_stop is not None:
+        from foa.spec.builders import atr as atr_b
+
+        a = ev.indicator(atr_b(spec.risk.atr_stop.window))
+        atr_arr = np.tile(_to_daily(a, ev.bars, n_daily, np.nan), (1, k))
+    sizing = None
+    if spec.sizing.method == "volatility_target":
+        w = vol_target_weight(spec, ev)
+        ready = np.tile(~np.isnan(w), (1, k))  # as in compile_signals: no entry while the weight warms up
+        entries, s_entries = entries & ready, s_entries & ready
+        sizing = np.tile(_to_daily(w, ev.bars, n_daily, np.nan), (1, k))
+    signal_bar = np.zeros(n_daily, bool)
+    signal_bar[ev.bars.daily_pos] = True
+    return Signals(
+        _to_daily(entries, ev.bars, n_daily), _to_daily(exits, ev.bars, n_daily),
+        _to_daily(s_entries, ev.bars, n_daily), _to_daily(s_exits, ev.bars, n_daily),
+        signal_bar, atr_arr, sizing,
+    )
 
 
 _PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}

@@ -67,11 +67,13 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
         return fn(engine="numba", **kw), "numba"
 
 
-def _prices(data: Any, traded: list[str], i0: int, i1: int, reps: int) -> dict[str, np.ndarray]:
-    """Price arrays per column; one symbol stays one column (vectorbt broadcasts it without copies)."""
+def _prices(data: Any, traded: list[str], i0: int, i1: int, reps: int,
+            base: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Price arrays per column; one symbol stays one column (vectorbt broadcasts it without copies).
+    ``base``: the bars x traded matrices already built (``Prepared.price_matrices``), shared by chunks."""
     out = {}
     for f in ("open", "high", "low", "close"):
-        a = np.column_stack([data.frames[s][f].to_numpy()[i0:i1] for s in traded])
+        a = base[f] if base is not None else np.column_stack([data.frames[s][f].to_numpy()[i0:i1] for s in traded])
         out[f] = np.tile(a, (1, reps)) if (reps > 1 and len(traded) > 1) else a
     return out
 
@@ -178,7 +180,7 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
 
 def simulate_signals(
     specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
-    *, init_cash: float, fill: str,
+    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
 
@@ -188,9 +190,9 @@ def simulate_signals(
     from foa.engine import _nb
 
     n = len(traded)
-    reps = len(sigs)
+    reps = len(specs)
     lag = 1 if fill == "next_open" else 0
-    px = _prices(data, traded, i0, i1, reps)
+    px = _prices(data, traded, i0, i1, reps, prices)
     fill_px = px["open"] if fill == "next_open" else px["close"]
 
     def cat(xs: list[np.ndarray]) -> np.ndarray:
@@ -209,8 +211,10 @@ def simulate_signals(
         if not any(x.any() for x in parts):
             return zeros
         out = np.empty((n * reps, i1 - i0), dtype=bool)
-        for j, x in enumerate(parts):
-            out[j * n:(j + 1) * n] = x.T
+        j = 0
+        for x in parts:
+            out[j:j + x.shape[1]] = x.T
+            j += x.shape[1]
         return out.T
 
     le, lx, se, sx = rule("entries"), rule("exits"), rule("short_entries"), rule("short_exits")
@@ -219,11 +223,14 @@ def simulate_signals(
     trail = per_col(lambda sp: sp.risk.trailing_stop or 0.0)
     tp = per_col(lambda sp: sp.risk.take_profit or 0.0)
     max_hold = per_col(lambda sp: sp.risk.max_holding_bars or 0).astype("int64")
-    if any(s.atr is not None and sp.risk.atr_stop for sp, s in zip(specs, sigs)):
+    # one Signals per spec, or one for all (compile_signals_batch: the specs are one spec, its columns
+    # combination-major)
+    pairs = list(zip(specs, sigs)) if len(sigs) == len(specs) else [(specs[0], sigs[0])]
+    if any(s.atr is not None and sp.risk.atr_stop for sp, s in pairs):
         atr_dist = cat([
             _fill_shift(s.atr[i0:i1] * sp.risk.atr_stop.multiple, fill, np.nan)
-            if (s.atr is not None and sp.risk.atr_stop) else np.full((i1 - i0, n), np.nan)
-            for sp, s in zip(specs, sigs)
+            if (s.atr is not None and sp.risk.atr_stop) else np.full((i1 - i0, s.entries.shape[1]), np.nan)
+            for sp, s in pairs
         ])
     else:
         atr_dist = np.full((1, n * reps), np.nan)  # read at the entry row only when finite: none here
@@ -231,7 +238,7 @@ def simulate_signals(
     if any(s.sizing is not None for s in sigs):
         size: Any = cat([
             np.nan_to_num(_fill_shift(s.sizing[i0:i1], fill, np.nan), nan=0.0) * f if s.sizing is not None
-            else np.full((i1 - i0, n), f) for s, f in zip(sigs, fracs)
+            else np.full((i1 - i0, s.entries.shape[1]), f) for s, f in zip(sigs, fracs)
         ])
     else:
         size = fracs[0] if len(set(fracs)) == 1 else np.repeat(np.array(fracs), n)[None, :]
@@ -300,12 +307,12 @@ def simulate_signals(
 
 def simulate_weights(
     specs: list[StrategySpec], weights: list[np.ndarray], data: Any, traded: list[str], i0: int, i1: int,
-    *, init_cash: float, fill: str,
+    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
 ) -> SimOutput:
     """Target-weight orders at rebalance bars (NaN = no order), cash shared within each combination."""
     n = len(traded)
     reps = len(weights)
-    px = _prices(data, traded, i0, i1, reps)
+    px = _prices(data, traded, i0, i1, reps, prices)
     fill_px = px["open"] if fill == "next_open" else px["close"]
     size = np.concatenate([_fill_shift(w[i0:i1], fill, np.nan) for w in weights], axis=1) if reps > 1 else _fill_shift(weights[0][i0:i1], fill, np.nan)
     kw = dict(

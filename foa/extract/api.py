@@ -143,10 +143,21 @@ def bound_for_offline(doc: "Document") -> tuple["Document", str | None]:
     kept = sum(len(p.text) for p in pages)
     note = (f"{doc.name} holds {total:,} characters, more than the offline extractor reads "
             f"({OFFLINE_MAX_CHARS:,}): it read the {kept:,} most rule-like characters, on page(s) "
-            f"{', '.join(str(p.number) for p in pages)}"
+            f"{_page_ranges([p.number for p in pages])}"
             + (f", chosen from the first {OFFLINE_SCAN_CHARS:,} characters" if total > OFFLINE_SCAN_CHARS else "")
             + ", and skipped the rest. Split the document, or pass the section that states the rules.")
     return Document(id=doc.id, name=doc.name, mime=doc.mime, pages=pages, metadata=doc.metadata), note
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] -> '1-3, 7, 9-10'."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _extract_offline(doc: "Document") -> "StrategySpec":

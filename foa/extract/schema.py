@@ -62,9 +62,13 @@ def rule_help() -> str:
 
     forms = []
     for rec in indicators.table():
+        if rec.source != "foa":  # TA-Lib's ~200 forms are in the system prompt; the schema stays small
+            continue
         args = ", ".join(rec.param_names)
         outs = f" .{'|.'.join(rec.outputs)}" if len(rec.outputs) > 1 else ""
         forms.append(f"{rec.name}({args}){outs}")
+    forms.append("and every TA-Lib function by its lowercase name with TA-Lib's parameters, as listed in the "
+                 "instructions (adx(timeperiod), sar(acceleration, maximum), stoch(...) .slowk|.slowd)")
     return (
         "A rule in foa's rule grammar, e.g. 'sma(50, id=fast) crosses_above sma(200, id=slow)', "
         "'rsi(2) < 10 and close > sma(200)', 'close > highest(20)', 'roc(12) > 0'. Operators: > >= < <= "

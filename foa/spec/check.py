@@ -187,6 +187,12 @@ def expr_scale(e: Any) -> str | None:
             other = a if b is None else b
             if e.op in ("+", "-") and other is not None and table.scale_range(other) is not None:
                 return "unbounded"  # RSI + 10 may leave 0-100
+            if other == "price" and e.op in ("*", "/"):
+                const = e.right if b is None else e.left
+                factor = getattr(const, "value", 1.0)
+                factor = 1 / factor if (e.op == "/" and b is None and factor) else factor
+                if not 0.5 <= abs(factor) <= 2:  # 2% of the close is a price difference, not a level
+                    return "unbounded"
             return other
         if e.op in ("+", "-"):
             if a == b:
@@ -328,6 +334,12 @@ def _by_construction(c: Any) -> str | None:
     if _key(c.left) == _key(c.right):
         return "always" if c.op in (">=", "<=") else "never"
     left, right, op = c.left, c.right, c.op
+    if left.kind == right.kind == "indicator" and {left.name, right.name} == {"highest", "lowest"} and \
+            left.input is None and right.input is None and (left.symbol, left.shift) == (right.symbol, right.shift) and \
+            left.params == right.params:
+        # the highest high of n bars is never below the lowest low of the same bars (equal only on flat prices)
+        o = op if left.name == "highest" else _FLIP[op]
+        return {">=": "always", ">": "always", "<": "never", "<=": "never"}.get(o)
     if left.kind == "price" and right.kind == "price" and (left.symbol, left.shift) == (right.symbol, right.shift):
         for hi_side, lo_side, o in ((left, right, op), (right, left, _FLIP[op])):
             if hi_side.field == "high" and lo_side.field in ("low", "open", "close"):

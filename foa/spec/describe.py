@@ -70,7 +70,24 @@ def describe_expr(e: Any, unit: str = "day") -> str:
         return f"the {what} ({f}/{s}/{g}){of}{ago}"
     if e.name in ("highest", "lowest"):
         return f"the {e.name}{of} of the previous {p['window']} {unit}s{ago}"
-    return f"the {p['window']}-{unit} {_NAMES.get(e.name, e.name)}{of}{ago}"
+    if e.name in _NAMES:
+        return f"the {p['window']}-{unit} {_NAMES[e.name]}{of}{ago}"
+    return f"the {_table_label(e, unit)}{of}{ago}"
+
+
+def _table_label(e: Any, unit: str) -> str:
+    """A TA-Lib or custom indicator: 'Parabolic SAR (SAR; acceleration=0.02, maximum=0.2)', windows in bars."""
+    from foa.spec import indicators
+
+    try:
+        rec = indicators.get(e.name)
+    except Exception:  # an unknown name is validation's business
+        return e.name
+    label = re.sub(r"\s*\(TA-Lib [A-Z0-9_]+\)\.?$", "", rec.description) if rec.source == "talib" else e.name
+    vals = {**rec.optional, **e.params}
+    shown = [f"{k}={_num(v)}" + (f" {unit}s" if k in rec.windows else "") for k, v in vals.items()]
+    out = f" {e.output}" if e.output and len(rec.outputs) > 1 else ""
+    return f"{label}{out} ({'; '.join([e.name.upper()] + ([', '.join(shown)] if shown else []))})"
 
 
 def describe_condition(c: Any, unit: str = "day") -> str:

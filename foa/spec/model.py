@@ -206,16 +206,30 @@ class IndicatorExpr(_ExprOps, _Model):
     params: `window` for sma, ema, rsi, roc, atr, highest, lowest, stdev; bbands {window, std} with
     outputs upper|middle|lower; macd {fast, slow, signal} with outputs macd|signal|hist.
     roc is a fraction (x[t]/x[t-n] - 1); highest/lowest cover the n bars before t.
+    Any TA-Lib function by its lowercase name with TA-Lib's parameter names: adx {timeperiod}, sar
+    {acceleration, maximum}, stoch outputs slowk|slowd (foa.indicators() lists them all).
     """
 
     kind: Literal["indicator"] = "indicator"
-    name: str = Field(description="One of: sma, ema, rsi, bbands, macd, roc, atr, highest, lowest, stdev.")
+    name: str = Field(description="One of: sma, ema, rsi, bbands, macd, roc, atr, highest, lowest, stdev, or a "
+                      "TA-Lib function by its lowercase name (adx, sar, stoch, cci, willr, obv, mfi, kama...).")
     params: dict[str, int | float] = Field(default_factory=dict)
-    output: str | None = Field(None, description="bbands: upper|middle|lower; macd: macd|signal|hist; else null.")
+    output: str | None = Field(None, description="bbands: upper|middle|lower; macd: macd|signal|hist; stoch: slowk|slowd; "
+                               "a TA-Lib function's output names; null = the first output.")
     input: Expr | None = Field(None, description="Run the indicator on another expression (EMA of RSI); null = close (highest: high, lowest: low).")
     symbol: str | None = Field(None, description="Compute on another asset's prices; null = the traded symbol.")
     id: str | None = Field(None, description="A name a parameter sweep can address, e.g. 'fast' -> 'fast.window'.")
     shift: int = Field(0, ge=0, description="Bars back.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _talib_param_names(cls, data: Any) -> Any:
+        # foa's own indicators accept TA-Lib's parameter names (sma timeperiod -> window)
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and isinstance(data.get("params"), dict):
+            fixed = _indicator_table.normalize_params(data["name"], data["params"])
+            if fixed is not data["params"]:
+                data = {**data, "params": fixed}
+        return data
 
     @field_validator("params")
     @classmethod

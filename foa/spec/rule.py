@@ -63,7 +63,9 @@ def indicator_signature(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | 
 
 
 def _known() -> str:
-    return ", ".join(sorted(indicators.names()))
+    # foa's own and custom names; the ~200 TA-Lib names are pointed to, not listed
+    own = sorted(r.name for r in (*indicators.table(), *indicators.custom()) if r.source != "talib")
+    return ", ".join(own) + " and every TA-Lib function by its lowercase name such as adx, sar, stoch (foa.indicators() lists them)"
 
 
 # ------------------------------------------------------------------------------------------ printing
@@ -404,6 +406,8 @@ class _Parser:
         params: dict[str, Any] = {}
         kw: dict[str, Any] = {"input": None, "symbol": None, "id": None, "output": None, "shift": 0}
         names = [*order, "input", "symbol", "id", "output", "shift"]
+        # foa's own indicators also take TA-Lib's parameter names (sma(timeperiod=50)); the model maps them
+        talib_names = dict(indicators.get(name).param_aliases) if order else {}
         n_pos = 0
         keyword_seen = False
         while not self.at(")"):
@@ -413,6 +417,8 @@ class _Parser:
                 self.i += 2
                 if t.text in order:
                     params[t.text] = self.param(t.text)
+                elif t.text in talib_names or (t.text == "matype" and name == "bbands"):
+                    params[t.text] = self.param(talib_names.get(t.text, t.text))
                 elif t.text == "input":
                     kw["input"] = self.expr()
                 elif t.text in ("symbol", "id"):

@@ -201,7 +201,11 @@ def _as_date(value: Any) -> pd.Timestamp | None:
 
 def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, fees: float | None = None,
                  slippage: float | None = None) -> "StrategySpec":
-    """A copy of ``spec`` trading ``symbols`` with the given costs (validated again)."""
+    """A copy of ``spec`` trading ``symbols`` with the given costs (validated again).
+
+    When ``symbols`` replace symbols the spec named (a document's SPY traded as the bundled ^GSPC), the
+    substitution is added to ``assumptions``, so reports and the summary say what was traded instead.
+    """
     from pydantic import ValidationError
 
     from foa.spec.model import StrategySpec
@@ -210,7 +214,13 @@ def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, 
     if isinstance(symbols, str):  # "SPY" or "SPY, QQQ" as typed, not the letters S, P, Y
         symbols = symbols.replace(";", ",").split(",")
     if symbols:
-        data["universe"]["symbols"] = [s.strip() for s in symbols if s and s.strip()]
+        new = [s.strip() for s in symbols if s and s.strip()]
+        old = list(data["universe"]["symbols"])
+        if old and new and new != old:
+            note = f"traded {', '.join(new)} in place of {', '.join(old)} (the symbols the spec named)"
+            if note not in data["assumptions"]:
+                data["assumptions"] = [*data["assumptions"], note]
+        data["universe"]["symbols"] = new
     if fees is not None:
         data["costs"]["fees"] = fees
     if slippage is not None:

@@ -199,11 +199,13 @@ def test_review_tab_in_jupyterlab(lab: Lab, page: object) -> None:
     image.scroll_into_view_if_needed()
     page.screenshot(path=str(artifact("review_tab.png")))  # type: ignore[attr-defined]
     assert not page.locator(".foa-error").count(), page.locator(".foa-error").first.inner_text()  # type: ignore[attr-defined]
+    problems = page.evaluate(_LAYOUT_CHECK)  # type: ignore[attr-defined]  # the Review tab's fields at 1280 px too
+    assert problems["overlaps"] == [] and problems["cut"] == [], problems
 
     ws = foa.Workspace(lab.root.parent / "lab.duckdb")
     rows = ws.strategies()
     row = rows[rows["id"] == review_id].iloc[0]
     assert row["review"] == "reviewed" and json.loads(row["changed_fields"]) == ["entry", "exit"]
     spec = foa.extract.store.get_strategy(ws, review_id)
-    assert str(spec.entry) == "sma(40) crosses_above sma(200)" and str(spec.exit) == "sma(40) crosses_below sma(200)"
+    assert str(spec.entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)" and str(spec.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)"
     assert blocked == [], f"JupyterLab or the dashboard tried to reach {blocked}"

@@ -7,6 +7,7 @@ Documented semantics implemented here:
   first n-1 values are warm-up); rsi Wilder (alpha 1/n on gains and losses); macd = ema(fast) - ema(slow),
   signal = ema(macd, signal), hist = macd - signal; atr Wilder average of the true range; bbands sma +/- std
   x population stdev; roc x[t]/x[t-n] - 1; stdev population; highest/lowest over the n bars before t.
+- adx and sar (TA-Lib rows of the indicator table): TA-Lib's ADX/SAR called directly on the bars.
 - crosses_above: a[t] > b[t] and a[t-1] <= b[t-1] (crosses_below mirrored). Warm-up bars give no signal.
 - a signal on bar t's close fills at bar t+1's open (or at t's close with fill="close"); a signal on the
   last bar does not trade; all_in sizing = all the (sub-)account's cash, fractional shares, no leverage;
@@ -203,6 +204,26 @@ def lowest(x: pd.Series, n: int) -> pd.Series:
     return x.shift(1).rolling(n, min_periods=n).min()
 
 
+def talib_adx(frame: pd.DataFrame, p: dict) -> pd.Series:
+    """TA-Lib's ADX called directly on the bars (its values are the documented semantics of ``adx``)."""
+    import talib
+
+    h, lo, c = (frame[f].to_numpy(dtype=float) for f in ("high", "low", "close"))
+    return pd.Series(talib.ADX(h, lo, c, timeperiod=int(p.get("timeperiod", 14))), index=frame.index)
+
+
+def talib_sar(frame: pd.DataFrame, p: dict) -> pd.Series:
+    """TA-Lib's SAR called directly on the bars."""
+    import talib
+
+    h, lo = (frame[f].to_numpy(dtype=float) for f in ("high", "low"))
+    return pd.Series(talib.SAR(h, lo, acceleration=float(p.get("acceleration", 0.02)),
+                               maximum=float(p.get("maximum", 0.2))), index=frame.index)
+
+
+# TA-Lib indicators are TA-Lib's own values: the reference calls TA-Lib directly (not foa's adapter)
+TALIB_CALLS = {"adx": talib_adx, "sar": talib_sar}
+
 # ------------------------------------------------------------------------------------ spec evaluation
 
 
@@ -249,6 +270,8 @@ class Evaluator:
                 out = bbands(x, p["window"], p.get("std", 2.0))[e.output or "middle"]
             elif name == "macd":
                 out = macd(x, p.get("fast", 12), p.get("slow", 26), p.get("signal", 9))[e.output or "macd"]
+            elif name in TALIB_CALLS:
+                out = TALIB_CALLS[name](frame, p)
             else:  # pragma: no cover - the spec validator rejects unknown names
                 raise ValueError(name)
             out = out.reindex(self.bars[sym].index)

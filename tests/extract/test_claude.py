@@ -173,14 +173,14 @@ def test_any_client_with_messages_is_accepted(doc):
 
 INVALID = {
     "unknown indicator (SpecError)": mc.reply(good_strategy(entry={
-        "kind": "compare", "left": ind("supertrend", window=10), "op": ">", "right": {"kind": "const", "value": 0}})),
+        "kind": "compare", "left": ind("ichimoku", window=10), "op": ">", "right": {"kind": "const", "value": 0}})),
     "bad operator (ValidationError)": mc.reply(good_strategy(exit={
         "kind": "compare", "left": ind("sma", window=50), "op": "cross", "right": ind("sma", window=200)})),
     "not JSON": '{"status": "strategy", "strategy": {"name": ',
     "extra field": mc.reply(good_strategy(run_this="__import__('os').system('echo hi')")),
 }
 EXPECTED_IN_REASK = {
-    "unknown indicator (SpecError)": "unknown indicator 'supertrend'",
+    "unknown indicator (SpecError)": "unknown indicator 'ichimoku'",
     "bad operator (ValidationError)": "strategy.exit.compare.op",
     "not JSON": "not valid JSON",
     "extra field": "run_this",

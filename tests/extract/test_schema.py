@@ -77,8 +77,12 @@ def test_wire_schema_uses_only_supported_keywords():
     assert {"entry", "exit", "short_entry", "short_exit", "rank_by", "unsupported"} <= set(props)
     from foa.spec import indicators
 
-    for name in indicators.names():  # every indicator of the table is named where the grammar is taught
-        assert f"{name}(" in props["entry"]["description"]
+    from foa.extract.prompts import system_prompt
+
+    for rec in indicators.table():  # every indicator of the table is named where the grammar is taught
+        if rec.source == "foa":
+            assert f"{rec.name}(" in props["entry"]["description"]
+        assert f"{rec.name}(" in system_prompt()  # TA-Lib's forms are listed once, in the instructions
 
 
 def test_every_ready_made_spec_round_trips_through_the_wire():

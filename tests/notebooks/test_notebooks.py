@@ -13,7 +13,8 @@ from foa.numba_cache import default_cache_dir
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
-NAMES = ["01_quickstart", "02_document_to_backtest", "03_dashboards", "04_parameter_sweep", "05_strategy_report"]
+NAMES = ["01_quickstart", "02_document_to_backtest", "03_dashboards", "04_parameter_sweep", "05_strategy_report",
+         "06_research", "07_portfolio"]
 CELL_TIMEOUT = 600
 
 
@@ -83,7 +84,7 @@ def test_notebook_runs_offline(name: str, offline_env: Path) -> None:
         assert "BacktestDashboard" not in text or "Run backtest" in text  # dashboards render, not a repr error
         assert 'click "Run backtest"' in text
     if name == "04_parameter_sweep":
-        assert "deflated Sharpe:" in text and "out-of-sample" in text
+        assert "probability the best Sharpe beats chance:" in text and "out-of-sample" in text
 
 
 def _scripts(html: str) -> list[str]:
@@ -129,3 +130,19 @@ def test_strategy_report_shows_the_documents_costs_or_a_visible_override(offline
     cheap = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"sweep": False, "fees": 0.0005},
                              offline_env / "cheap.html", cwd=offline_env).read_text(encoding="utf-8")
     assert "override: fees per side — document: 10 bp, used: 5 bp" in cheap
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, expected", [
+    ("06_research", ("walk-forward over", "efficiency", "bottom half out of sample")),
+    ("07_portfolio", ("Monthly returns", "var_95", "contribution")),
+])
+def test_research_notebooks_run_offline_and_render(name: str, expected: tuple[str, ...], offline_env: Path) -> None:
+    from foa.report import execute_notebook
+
+    out = execute_notebook(NOTEBOOKS / f"{name}.ipynb", {}, offline_env / f"{name}.html", cwd=offline_env)
+    html = out.read_text(encoding="utf-8")
+    assert "Plotly.newPlot(" in html
+    for text in expected:
+        assert text in html, text
+    assert "Traceback" not in html

@@ -147,3 +147,14 @@ def test_run_backtest_input_errors(ws) -> None:
         logic.run_backtest(spec, ["^GSPC"], start="last tuesday", source="bundled")
     with pytest.raises(SpecError, match="names no symbols"):
         logic.run_backtest(spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": []})}), None, source="bundled")
+
+
+def test_prepare_spec_records_a_symbol_substitution() -> None:
+    from foa.spec.library import get
+    from foa.widgets.logic import prepare_spec
+
+    spec = get("sma_crossover").model_copy(update={"universe": get("sma_crossover").universe.model_copy(update={"symbols": ["SPY"]})})
+    traded = prepare_spec(spec, ["^GSPC"])
+    assert traded.universe.symbols == ["^GSPC"]
+    assert traded.assumptions[-1] == "traded ^GSPC in place of SPY (the symbols the spec named)"
+    assert prepare_spec(traded, ["^GSPC"]).assumptions == traded.assumptions  # the same symbols: nothing new

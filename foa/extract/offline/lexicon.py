@@ -147,8 +147,10 @@ RISK_WORDS = ("stop", "stops", "stop-loss", "stoploss", "trailing", "trail", "pr
 
 # ----------------------------------------------------------------------------------- indicators
 # every name and prose alias of foa's indicators, from the indicator table
+# (a TA-Lib name that is no word of prose, such as "add" or "min", is left out: ``Indicator.prose_name``)
 INDICATOR_WORDS: frozenset[str] = frozenset(
-    w for rec in _indicators.table() for a in (rec.name, *rec.aliases) for w in [a.replace("n day ", "").strip()] if w)
+    w for rec in _indicators.table() for a in ((rec.name,) if rec.prose_name else ()) + rec.aliases
+    for w in [a.replace("n day ", "").strip()] if w)
 
 
 @dataclass(frozen=True)
