@@ -217,10 +217,12 @@ _REPORT_CSS = """
 /* foa report: a page for a reader. Text wraps at word boundaries, tables fit the page, print is clean. */
 .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .jp-RenderedHTMLCommon table { max-width: 100%; table-layout: auto; }
+/* JupyterLab right-aligns every cell; text (quotes, names, notes) reads left-aligned, numbers stay right */
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
-  white-space: normal; overflow-wrap: anywhere; word-break: normal; text-align: left; vertical-align: top;
+  white-space: normal; overflow-wrap: anywhere; word-break: normal; text-align: left !important; vertical-align: top;
 }
-.jp-RenderedHTMLCommon td.foa-num, .jp-RenderedHTMLCommon .foa-stats td { text-align: right; white-space: nowrap; }
+.jp-RenderedHTMLCommon td.foa-num, .jp-RenderedHTMLCommon .foa-stats td { text-align: right !important; white-space: nowrap; }
+.foa-summary ul { margin: 0; padding-left: 1.2em; text-align: left; }
 .jp-OutputArea-output { overflow-x: auto; }
 .foa-summary { border: 1px solid #c9d3df; border-radius: 4px; padding: 8px 14px; margin: 8px 0 16px; background: #f7f9fc; }
 .foa-summary h2 { margin-top: 4px; }

@@ -23,7 +23,7 @@ __all__ = ["KEY_PACKAGES", "check_reachable", "demo", "doctor", "register"]
 KEY_PACKAGES = (
     "vectorbt", "vectorbt-rust", "numba", "pandas", "numpy", "polars", "pyarrow", "duckdb", "pydantic",
     "anthropic", "llama-index-core", "pymupdf", "yfinance", "plotly", "ipywidgets", "jupyterlab",
-    "nbconvert", "papermill", "arch", "tqdm",
+    "nbconvert", "papermill", "arch", "ta-lib", "tqdm",
 )
 HOSTS = {"Yahoo Finance": ("query1.finance.yahoo.com", 443), "Anthropic API": ("api.anthropic.com", 443)}
 NET_TIMEOUT = 2.0

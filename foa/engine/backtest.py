@@ -120,13 +120,17 @@ def _check_tradable(data: PriceData, traded: list[str]) -> None:
 
     Only traded symbols: a reference series (a spread, a yield) read by a rule may be negative.
     """
+    cols = ["open", "high", "low", "close"]
     for sym in traded:
-        f = data.frames[sym][["open", "high", "low", "close"]]
-        bad = (f <= 0) | np.isinf(f)
-        if bad.to_numpy().any():
-            row, col = np.argwhere(bad.to_numpy())[0]
+        frame = data.frames[sym]
+        a = np.column_stack([frame[c].to_numpy(dtype="float64") for c in cols])
+        with np.errstate(invalid="ignore"):
+            bad = (a <= 0) | np.isinf(a)  # NaN is neither (a missing bar is not refused here)
+        if bad.any():
+            f = frame[cols]
+            row, col = np.argwhere(bad)[0]
             raise DataError(
-                f"prices for {sym!r} have {int(bad.to_numpy().sum())} non-positive or infinite values (first: "
+                f"prices for {sym!r} have {int(bad.sum())} non-positive or infinite values (first: "
                 f"{f.index[row]:%Y-%m-%d} {f.columns[col]} = {f.iat[row, col]}): a traded price must be positive; "
                 "pass price levels (not returns or spreads), or drop/repair those rows")
 

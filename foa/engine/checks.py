@@ -122,7 +122,7 @@ def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = Non
 
     spec = as_spec(spec)
     report = check_spec(spec)
-    if prices is None or not report.ok and any(f.code == "engine_refuses" for f in report.errors):
+    if prices is None or any(f.code == "engine_refuses" for f in report.errors):  # nothing to run
         return report
     missing = _missing_symbols(spec, prices)
     if missing:

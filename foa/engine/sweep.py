@@ -40,7 +40,8 @@ MAX_MEMORY_MB = 512
 # A grid is refused above this many combinations before any is built (9 million dicts exhaust memory
 # before the chunked run could bound it); max_combinations= raises it.
 MAX_COMBINATIONS = 250_000
-_TOP_LEVEL = ("risk", "costs", "sizing")
+# grid keys under these heads build a StrategySpec per combination (no per-id overrides)
+TOP_LEVEL = ("risk", "costs", "sizing")
 
 
 def _id_paths(node: Any, path: tuple = (), out: dict[str, list[tuple]] | None = None) -> dict[str, list[tuple]]:
@@ -73,7 +74,7 @@ def apply_params(spec: StrategySpec, params: dict[str, Any], *, _dumped: str | N
         head, _, param = key.partition(".")
         if not param:
             raise SpecError(f"sweep key {key!r} must look like '<id>.<param>', e.g. 'fast.window'")
-        if head in _TOP_LEVEL:
+        if head in TOP_LEVEL:
             d[head][param] = value
             continue
         if head not in paths:
@@ -266,9 +267,9 @@ def sweep(
     paths = _id_paths(json.loads(dumped))
     for key in grid:  # unknown keys fail before any work
         head, _, param = key.partition(".")
-        if not param or (head not in _TOP_LEVEL and head not in paths):
+        if not param or (head not in TOP_LEVEL and head not in paths):
             apply_params(p.spec, {key: next(iter(_combos({key: grid[key]}, None)))[key]}, _dumped=dumped, _paths=paths)
-    if all(k.partition(".")[0] not in _TOP_LEVEL for k in grid):
+    if all(k.partition(".")[0] not in TOP_LEVEL for k in grid):
         # Only indicator/constant parameters vary: validate each distinct value per id once, then compile the
         # one spec with per-combination overrides (no StrategySpec per combination).
         bad: set[tuple] = set()

@@ -39,7 +39,7 @@ from foa.engine.backtest import INIT_CASH, Prepared, prepare, result_of
 from foa.engine.compile import Signals, compile_signals
 from foa.engine.metrics import stats_table
 from foa.engine.result import BacktestResult
-from foa.engine.sweep import _TOP_LEVEL, apply_params, sweep
+from foa.engine.sweep import TOP_LEVEL, apply_params, sweep
 from foa.errors import SpecError
 from foa.spec.model import StrategySpec
 
@@ -206,7 +206,7 @@ def walk_forward(
     """
     if metric not in METRICS:
         raise SpecError(f"walk-forward judges windows on one of {', '.join(METRICS)}, got {metric!r}")
-    top = sorted({k for k in grid if k.partition(".")[0] in _TOP_LEVEL})
+    top = sorted({k for k in grid if k.partition(".")[0] in TOP_LEVEL})
     if top:
         raise SpecError(f"walk-forward switches rule parameters only; {', '.join(top)} would change an open "
                         "position's terms mid-trade: sweep them with foa.sweep instead")

@@ -407,9 +407,9 @@ def get(name: str) -> Indicator:
         close = [n for n in names() if n.startswith(str(name)[:3].lower())][:8] if isinstance(name, str) else []
         hint = f" (close: {', '.join(close)})" if close else ""
         raise SpecError(
-            f"unknown indicator {name!r}{hint}: use foa's {', '.join(i.name for i in _FOA)}, a TA-Lib function "
-            "by its lowercase name (foa.indicators() lists all), or a custom indicator registered in this "
-            "process with foa.register_indicator(name, fn, ...) before the spec is used"
+            f"unknown indicator {name!r}{hint}: use foa's {', '.join(i.name for i in _FOA)} or a TA-Lib function "
+            f"by its lowercase name (foa.indicators() lists all); if {name!r} is your own indicator, register it "
+            f"in this process before the spec is built or loaded: foa.register_indicator({name!r}, fn, ...)"
         )
     return rec
 

@@ -37,6 +37,7 @@ _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
+_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s")  # a bullet or numbered list item
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -79,6 +80,7 @@ class ClauseInfo:
     declared: bool
     donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
     gaps: list[lexicon.Gap] = field(default_factory=list)  # what a rule here asks for that foa cannot express
+    named_gaps: list[lexicon.Gap] = field(default_factory=list)  # gaps named outside a rule (the refusal says so)
     located: bool = True  # inside the part of the document that states the strategy (locate_strategy)
     rule_page: bool = True  # on a page with any rule-like sentence (stops and costs may sit apart from the rules)
 
@@ -167,7 +169,7 @@ def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role
     for g, a, b in spans:
         if _in(excluded, a, b):
             continue
-        if (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
+        if g.kind == "setting" or (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
             out.append(g)
     return out
 
@@ -286,6 +288,9 @@ def read(doc: Any) -> Reading:
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
             info.gaps = _rule_gaps(norm, spans, excluded, bool(roles or inherited or rule_section), example or advisory)
+            # named beside a trading word ("buy on a bullish engulfing candle"): the refusal names it
+            info.named_gaps = [g for g, a, b in spans if not _in(excluded, a, b) and not example and (
+                g.kind == "setting" or any(lexicon.role_position(r, norm) is not None for r in lexicon.ACTIONS))]
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]
@@ -301,12 +306,15 @@ def read(doc: Any) -> Reading:
             elif not (pending and not roles and not comps and _CODE_LINE.search(c.orig) and waited < 8):
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
-            if stated and roles and not comps and not active and len(norm) <= 40 and stated[0].info.clause.block == c.block \
-                    and not stated[0].info.roles:
+            item_line = bool(_ITEM_LINE.match(c.orig))
+            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) \
+                    and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
-            stated = []
+                stated = []
+            elif not (item_line and not roles):
+                stated = []  # a list's condition items wait together for the item that says what to do
             if question and _IF_YES.match(norm):
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in question]

@@ -296,6 +296,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
                 "rate of change, ATR, highest/lowest, standard deviation) or extract with provider='claude'."
             )
+        named = _named_gaps([i for i in infos if i.rule_page])
+        if named:
+            found = "; ".join(f"{w} (p. {p})" for w, p in named)
+            raise NoStrategyFound(
+                f"no rule foa can express: the document describes {found}, which foa cannot express yet, and no "
+                "entry/exit condition on foa's indicators, ranking or buy-and-hold allocation. Restate the rule with "
+                "foa's indicators or extract with provider='claude'.")
         raise NoStrategyFound(
             "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
             "allocation). If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
@@ -314,6 +321,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     if direction == "short_only" and not short_c:
         short_c, cover_c = entry_c, exit_c
         entry_c, exit_c = [], []
+    elif direction == "short_only" and exit_c and not cover_c:
+        # a short-only text's "exit" closes its shorts
+        cover_c, exit_c = exit_c, []
 
     entry = _combine(entry_c, any_of=False)
     exit_ = _combine(exit_c, any_of=True)
@@ -445,6 +455,15 @@ def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:
             if g.what not in out:
                 out[g.what] = M.Unsupported(what=g.what, quote=_quote(i.clause.orig, None), page=i.clause.page)
     return list(out.values())
+
+
+def _named_gaps(infos: list[ClauseInfo]) -> list[tuple[str, int]]:
+    """What foa cannot express named anywhere in the strategy's pages (a refusal says it), once each."""
+    out: dict[str, int] = {}
+    for i in infos:
+        for g in i.named_gaps:
+            out.setdefault(g.what, i.clause.page)
+    return list(out.items())
 
 
 def _expressed(u: M.Unsupported, entry: Any) -> bool:

@@ -269,21 +269,22 @@ def is_tried(norm: str, following: str = "") -> bool:
 
 
 def is_example_start(norm: str) -> bool:
-    """A clause that opens with "for example"/"for instance"/"e.g.": its rules are illustrations."""
+    """A clause that opens with "for example"/"for instance"/"e.g.": its rules are illustrations (an "e.g."
+    inside a parenthesis only gives an example of one word)."""
     m = _EXAMPLE.search(norm)
-    return bool(m) and m.start() < 15
+    return bool(m) and m.start() < 15 and not norm.rfind("(", 0, m.start()) > norm.rfind(")", 0, m.start())
 
 
 def excluded_ranges(norm: str) -> list[tuple[int, int]]:
     """Character ranges of a clause that are examples or negated, so mentions there are not rules."""
     out: list[tuple[int, int]] = []
     for m in _EXAMPLE.finditer(norm):
-        if m.start() < 15:
-            out.append((0, len(norm)))
-            continue
         open_paren = norm.rfind("(", 0, m.start())
         close_before = norm.rfind(")", 0, m.start())
-        if open_paren > close_before:
+        if m.start() < 15 and not open_paren > close_before:
+            out.append((0, len(norm)))
+            continue
+        if open_paren > close_before:  # "the asset (e.g., SPY) is above ...": only the parenthesis
             close = norm.find(")", m.end())
             out.append((open_paren, close if close != -1 else len(norm)))
         else:

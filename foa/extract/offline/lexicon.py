@@ -44,7 +44,7 @@ def alternation(words: tuple[str, ...] | list[str] | frozenset[str], *, bound: b
 # guessed, so "sold" and "bought" count.
 ACTIONS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "acquire",
-            "acquires", "acquiring", "achat", "acheter", "compra", "kaufen", "bullish"),
+            "acquires", "acquiring", "allocating", "achat", "acheter", "compra", "kaufen", "bullish"),
     "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen", "bearish"),
     "short": ("short", "shorts", "shorting", "sell short", "bet against"),
     "cover": ("cover", "covers", "covering", "buy to cover"),
@@ -160,7 +160,8 @@ class Gap:
     what: str
     pattern: str
     # "indicator" gaps make a rule that uses them unexpressible; "rule" gaps (a time-of-day exit, sizing)
-    # are separate parts of the strategy that are left out and listed
+    # are separate parts of the strategy that are left out and listed; "setting" gaps (intraday bars, stops
+    # in points) count wherever the strategy part states them
     kind: str = "indicator"
 
 
@@ -173,7 +174,8 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("Williams %R (willr)", r"\b(?:williams\s*%\s*r|williams\s+percent\s+range|%r|willr)(?!\w)"),
     Gap("OBV (obv)", r"\b(?:obv|on[- ]balance\s+volume)\b"),
     Gap("MFI (mfi)", r"\b(?:mfi|money\s+flow\s+index)\b"),
-    Gap("Ichimoku cloud", r"\b(?:ichimoku|kumo|tenkan(?:[- ]sen)?|kijun(?:[- ]sen)?|senkou)\b"),
+    Gap("Ichimoku cloud", r"\b(?:ichimoku|kumo|tenkan(?:[- ]sen)?|kijun(?:[- ]sen)?|senkou|chikou|lagging\s+span|leading\s+span|(?:above|below|under|over|into|the)\s+(?:the\s+)?(?:front\s+|leading\s+)?cloud)\b"),
+    Gap("WMA (wma)", r"\b(?:wma|lwma|waverage|weighted\s+moving\s+average|hull\s+moving\s+average|hma)\b"),
     Gap("VWAP", r"\b(?:vwap|volume[- ]weighted\s+average\s+price)\b"),
     Gap("Supertrend", r"\bsuper\s?trend\b"),
     Gap("Aroon (aroon)", r"\baroon\b"),
@@ -190,6 +192,12 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
     Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("grid trading", r"\bgrid\s+(?:trading|bot|levels?|strategy|orders?)\b", "rule"),
+    # settings a strategy runs on that foa does not: they count wherever the strategy part states them
+    Gap("intraday bars", r"\bperiod_(?:m\d+|h\d+)\b|\b\d+\s*-?\s*(?:minutes?|mins?|hours?|hr)\s+(?:chart|bars?|candles?|timeframe)\b"
+                         r"|\b(?:1|4|5|15|30)\s*(?:m|h)\s+(?:chart|bars?|candles?|timeframe)\b|\bintraday\s+(?:chart|bars?|timeframe|system|strategy)\b", "setting"),
+    Gap("stop or target in points or pips", r"\b(?:sl|stop(?:[- ]?loss)?|tp|take[- ]?profit|target)\b[^.;\n]{0,25}?\b\d+(?:\.\d+)?\s*(?:pips?|points?|ticks?)\b"
+                                            r"|\b\d+\s*\*\s*_?point\b", "setting"),
     Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
 )
 # "stochastic-free", "no-ADX": a name the text says it does without
@@ -236,7 +244,8 @@ TICKER_CONTEXT = ("ticker", "tickers", "symbol", "symbols", "universe", "instrum
 TOPIC_STEMS = ("averag", "band", "high", "low", "return", "momentum", "perform", "outperform", "strength", "hold",
                "rank", "top", "best", "strong", "winn", "rebalanc", "allocat", "signal", "breakout", "channel",
                "donchian", "lookback", "period", "rotat", "decile", "quintile", "quartile", "positi", "negati",
-               "volume", "fast", "slow", "let", "exceed", "entr", "macd", "bollinger", "profit", "position")
+               "volume", "fast", "slow", "let", "exceed", "entr", "enter", "macd", "bollinger", "profit", "position",
+               "long", "cross", "cash", "cut", "invest", "mom", "trail", "stop", "loss", "target")
 _SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(FALLING) | set(UP_PREPS)
                  | set(DOWN_PREPS) | set(UNITS) | set(FREQUENCY_WORDS) | set(RISK_WORDS) | INDICATOR_WORDS)
 TRIGGER = re.compile(

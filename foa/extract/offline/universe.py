@@ -222,7 +222,7 @@ _TOP_N = re.compile(
     r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
     r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"
     # "hold the three with the highest 6-month return", "the 10 stocks with the best return", "the 20 with the lowest volatility"
-    r"|\bthe\s+(\d+)\s+(?:[\w-]+\s+){0,2}?(?:with|having|that\s+have|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
+    r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
 )
 _TOP_ONE = re.compile(
     r"\bthe\s+(?:single\s+)?(?:best|top|strongest|highest)[- ]?(?:performing|ranked|momentum|scoring|returning)?\s+(?:asset|etf|fund|security|sector|stock|index|market|one|coin)\b(?!s)"

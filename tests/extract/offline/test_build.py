@@ -254,3 +254,23 @@ def test_weeks_of_a_year_are_trading_days_of_a_year(spec_of, weeks, days):
     spec = spec_of(f"On daily bars, buy when the close makes a new {weeks}-week high; sell when it closes below the 50-day SMA.")
     windows = [getattr(e, "params", {}).get("window") for e in (spec.entry.left, spec.entry.right)]
     assert days in windows
+
+
+def test_settings_foa_does_not_run_are_listed_wherever_the_strategy_states_them(spec_of):
+    spec = spec_of("Trade the 15-minute chart of QQQ. Buy when the 9-period EMA crosses above the 21-period EMA; "
+                   "sell when it crosses below. Stop loss 40 points.")
+    whats = [u.what for u in spec.unsupported]
+    assert "intraday bars" in whats and "stop or target in points or pips" in whats
+
+
+def test_a_refusal_names_what_the_text_trades_on_that_foa_lacks(spec_of):
+    with pytest.raises(NoStrategyFound, match=r"describes candlestick pattern \(p\. 1\)"):
+        spec_of("The hammer is a one-candle reversal sign. Many traders buy the next open after a hammer prints.")
+
+
+def test_a_channel_compared_with_the_other_channel_reads_the_price(spec_of):
+    from foa.extract.offline.repair import repair
+    from foa.spec.builders import highest, lowest
+
+    spec = StrategySpec(name="x", direction="short_only", short_entry=highest(20) < lowest(20))
+    assert str(repair(spec).short_entry) == "close < lowest(20)"

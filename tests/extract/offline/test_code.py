@@ -294,3 +294,18 @@ def test_pine_condition_variable_tested_on_its_own_line(spec_of):
     assert spec.direction == "long_short" and spec.entry.op == "crosses_above"
     assert sorted(e.params["window"] for e in (spec.entry.left, spec.entry.right)) == [15, 60]
     assert spec.short_entry.op == "crosses_below"
+
+
+def test_pine_source_inputs_and_numbered_names_are_followed(spec_of):
+    spec = spec_of("//@version=4\nstrategy(\"s\")\nlen1 = input(defval=40, title=\"Length\")\nsrc1 = input(close, title=\"Source\")\n"
+                   "m1 = ema(src1, len1)\nshort = crossunder(src1, m1)\nexit = crossover(src1, m1)\n"
+                   "strategy.entry(\"S\", strategy.short, when=short)\nstrategy.close(\"S\", when=exit)\n")
+    assert spec.direction == "short_only"
+    assert str(spec.short_entry) == "close crosses_below ema(40)" and str(spec.short_exit) == "close crosses_above ema(40)"
+    assert spec.exit is None
+
+
+def test_an_inputs_own_settings_are_not_variables():
+    v = CodeVars()
+    v.read("mult = input.float(2.5, minval=0.1, maxval=10)")
+    assert v.read("if x > minval") == "if x > minval" and v.values.get("mult") == "2.5"

@@ -400,3 +400,11 @@ def test_rsi_research_note_enters_on_rsi_and_exits_on_the_average():
 def test_market_commentary_is_refused():
     with pytest.raises(NoStrategyFound):
         extract_offline(load_sample("market_commentary"))
+
+
+def test_a_lists_condition_items_take_the_role_of_the_item_that_acts(spec_of):
+    spec = spec_of("Setup\n- The fund (e.g., IWM) trades above its 150-day moving average.\n- The 3-period RSI ends below 15.\n"
+                   "- Go long on the close.\n- Exit once the close is above the 10-day moving average.")
+    assert str(spec.entry) == "close > sma(150) and rsi(3) < 15"
+    assert str(spec.exit) == "close > sma(10)"
+    assert spec.universe.symbols == ["IWM"]
