@@ -80,6 +80,13 @@ def test_notebook_runs_offline(name: str, offline_env: Path) -> None:
         # the document's symbol and costs: SPY through its stand-in, said visibly, and no silent override
         assert "assumed: SPY traded as ^GSPC: the S&P 500 price index, dividends excluded" in text
         assert not re.search(r"override: (symbols|fees|slippage)", text) and "Costs: 0.1% fees per side" in text
+        # provider="auto" says which extractor it chose as a plain line, not in a stderr (error-looking) box
+        assert "extracting offline" in text
+        stderr = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                  if o.output_type == "stream" and o.get("name") == "stderr"]
+        assert not [t for t in stderr if "extracting" in t], stderr
+        html = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        assert "<table class='foa-provenance'>" in html  # provenance as a table, not a raw repr
     if name == "03_dashboards":
         assert "BacktestDashboard" not in text or "Run backtest" in text  # dashboards render, not a repr error
         assert 'click "Run backtest"' in text
