@@ -19,7 +19,7 @@ from typing import Any
 
 from foa.errors import FoaError
 
-__all__ = ["RETRIES", "open_client", "run_chunks"]
+__all__ = ["RETRIES", "extract_on_cluster", "is_dask_client", "open_client", "run_chunks"]
 
 RETRIES = 2  # a chunk whose worker died is run again up to this many times
 
@@ -73,3 +73,45 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
         except BaseException:
             c.cancel(futures)
             raise
+
+
+def is_dask_client(obj: Any) -> bool:
+    """True for a ``distributed.Client`` (without importing distributed when it is not loaded)."""
+    import sys
+
+    mod = sys.modules.get("distributed")
+    return mod is not None and isinstance(obj, mod.Client)
+
+
+def _extract_one(doc: Any, provider: str, model: str, options: dict[str, Any], lock: str | None,
+                 leases: int) -> tuple[Any, BaseException | None]:
+    """On a worker: one document's spec, or the error it ended in (collected, never raised)."""
+    from foa.extract.api import extract_strategy
+
+    try:
+        if lock is None:
+            return extract_strategy(doc, provider=provider, model=model, cache=False, **options), None
+        from distributed import Semaphore
+
+        with Semaphore(max_leases=leases, name=lock):  # Claude's rate limit holds across every worker
+            return extract_strategy(doc, provider=provider, model=model, cache=False, **options), None
+    except Exception as err:  # noqa: BLE001 - per-document errors come back with their document
+        return None, err
+
+
+def extract_on_cluster(client: Any, documents: list[Any], *, provider: str, model: str, max_concurrent: int,
+                       options: dict[str, Any], progress: Any = None) -> list[tuple[Any, BaseException | None]]:
+    """Extract each document on the cluster; (spec, error) per document, in order. Claude calls share one
+    cluster-wide semaphore of ``max_concurrent`` leases."""
+    distributed = _distributed()
+    lock = f"foa-claude-{model}" if provider == "claude" else None
+    futures = [client.submit(_extract_one, doc, provider, model, dict(options), lock, max_concurrent, pure=False,
+                             retries=RETRIES) for doc in documents]
+    try:
+        for _ in distributed.as_completed(futures):
+            if progress is not None:
+                progress.update(1)
+        return client.gather(futures)
+    except BaseException:
+        client.cancel(futures)
+        raise

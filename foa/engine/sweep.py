@@ -184,8 +184,9 @@ class SweepResult:
         res = self.pbo_or_none()
         pbo = f"; probability of backtest overfitting {res.pbo:.0%}<br><small>{html.escape(res.reading)}</small>" if res else ""
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
-                f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
-                f"{self.deflated_sharpe:.2f}{pbo}{warn}{assumed}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+                f"{self.share_beating_benchmark:.0%} beat the benchmark on total return; probability the best Sharpe "
+                f"beats chance: {self.deflated_sharpe:.0%} (deflated Sharpe ratio){pbo}{warn}{assumed}"
+                f"{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
 def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,

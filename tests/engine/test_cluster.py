@@ -76,3 +76,22 @@ def test_client_of_the_wrong_kind_is_a_foa_error():
     with pytest.raises(FoaError, match="distributed.Client or True"):
         foa.sweep(foa.spec.library.get("sma_crossover"), gspc(), {"fast.window": [10, 20]}, client="tcp://x:1",
                   progress=False)
+
+
+def test_batch_extraction_on_the_cluster_equals_the_local_batch(client, tmp_path):
+    texts = [
+        "Buy SPY when the 50-day SMA crosses above the 200-day SMA; sell when it crosses below.",
+        "Go long QQQ when RSI(14) falls below 30 and exit when RSI(14) rises above 70.",
+        "Markets were choppy this week; we remain cautious on equities.",  # no strategy
+    ]
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+    local = foa.extract_strategies(texts, provider="offline", progress=False)
+    remote = foa.extract_strategies(texts, provider="offline", client=client, workspace=ws, progress=False)
+    assert list(remote.table["status"]) == list(local.table["status"])
+    for a, b in zip(local, remote):
+        if a.spec is None:
+            assert type(a.error) is type(b.error) and str(a.error) == str(b.error)
+        else:
+            strip = {"provenance"}
+            assert a.spec.model_dump(exclude=strip) == b.spec.model_dump(exclude=strip)
+    assert len(ws.strategies()) == 3  # recorded by this process, the only writer
