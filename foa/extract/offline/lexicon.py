@@ -210,8 +210,13 @@ CONDITION_WORDS = ("when", "whenever", "if", "once", "while", "as soon as", "onl
 CONDITION = re.compile(alternation(CONDITION_WORDS) + r"|[<>]=?|" + CROSS_UP + "|" + CROSS_DOWN)
 
 
+_ANY_GAP = re.compile("|".join(f"(?:{g.pattern})" for g in UNSUPPORTED))  # one scan before the per-gap ones
+
+
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     """Every gap a normalised clause names, with where it is (table order, then position)."""
+    if not _ANY_GAP.search(norm):
+        return []
     return [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m]
 
 
@@ -221,7 +226,7 @@ def unsupported_in(norm: str) -> list[Gap]:
     >>> [g.what for g in unsupported_in("exit at 3:55 pm on the same day")]
     ['time-of-day exit']
     """
-    return [g for g, rx in _GAPS if rx.search(norm)]
+    return [g for g, _, _ in gap_spans(norm)]
 
 
 # --------------------------------------------------------------------------------- ticker words
