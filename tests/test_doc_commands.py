@@ -88,6 +88,7 @@ def _setup(tmp: Path) -> tuple[Path, dict[str, str]]:
     return cwd, env
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", [name for name, cmds in _commands() if cmds])
 def test_page_commands_run(page: str, tmp_path: Path) -> None:
     cmds = dict(_commands())[page]
