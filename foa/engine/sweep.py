@@ -119,6 +119,7 @@ class SweepResult:
     engine: str
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)  # symbols traded on stand-ins ("SPY traded as ^GSPC: ...")
     blocks: BlockStats | None = None  # daily-return sums per time block and combination, for pbo()
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -189,11 +190,13 @@ class SweepResult:
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
         warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
+        assumed = "".join(f"<p style='color:#9a6700'>Assumed: {html.escape(a)}</p>" for a in self.assumptions)
         res = self.pbo_or_none()
         pbo = f"; probability of backtest overfitting {res.pbo:.0%}<br><small>{html.escape(res.reading)}</small>" if res else ""
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
-                f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
-                f"{self.deflated_sharpe:.2f}{pbo}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+                f"{self.share_beating_benchmark:.0%} beat the benchmark on total return; probability the best Sharpe "
+                f"beats chance: {self.deflated_sharpe:.0%} (deflated Sharpe ratio){pbo}{warn}{assumed}"
+                f"{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
 def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,
@@ -254,6 +257,8 @@ def sweep(
     pbo_blocks: int = DEFAULT_BLOCKS,
     client: Any = None,
     progress: bool = True,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
 
@@ -261,6 +266,9 @@ def sweep(
     ``max_memory_mb=`` is the same in megabytes). Combinations run in chunks sized to it and, when even one
     combination over the whole universe does not fit, a signal spec's symbols run in blocks (``plan_chunks``);
     a ranking or rebalance spec chunks by combination only. The numbers do not depend on the budget.
+
+    ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
+    listed in ``result.assumptions``.
 
     ``client``: a ``distributed.Client`` (or ``True`` for a LocalCluster started and closed here) runs the
     chunks on a Dask cluster's workers (foa.engine.cluster); the result equals the local run. The budget
@@ -276,7 +284,8 @@ def sweep(
                           else max_memory if max_memory is not None else max_memory_mb * 2**20)
     if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
         raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
+                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
@@ -382,7 +391,7 @@ def sweep(
         notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
                      "statistics are n/a")
     return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), computations, engine, skipped,
-                       notes=notes, blocks=kept_blocks)
+                       notes=notes, blocks=kept_blocks, assumptions=p.assumptions)
 
 
 @dataclass

@@ -152,7 +152,7 @@ def extract_strategies(
 
     if max_workers < 1:
         raise ExtractionError(f"max_workers must be at least 1, got {max_workers}.")
-    from foa.engine.cluster import is_dask_client
+    from foa.cluster import is_dask_client
 
     # a Dask client distributes the documents; any other client is the Anthropic SDK client
     cluster, client = (client, None) if is_dask_client(client) else (None, client)
@@ -202,7 +202,7 @@ def extract_strategies(
 
     # 3. extract what is left
     if cluster is not None and todo:
-        from foa.engine.cluster import extract_on_cluster
+        from foa.extract.cluster import extract_on_cluster
 
         with _progress(len(todo), "extracting", progress) as bar:
             docs = [items[idx].document for idx in todo]

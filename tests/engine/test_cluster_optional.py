@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import foa
-from foa.engine import cluster
+from foa import cluster
 from foa.errors import FoaError
 from tests.engine.helpers import gspc
 
