@@ -268,8 +268,10 @@ def simulate_static_nb(target_shape, group_lens, init_cash, call_seq, entries, e
 
 
 @njit(cache=True)
-def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol):
-    """Group value, cash and "any position open" (bars x k groups of n columns) from vectorbt's order records.
+def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol,
+                       want_cash):
+    """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
+    any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
     ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
     group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column or a shared
@@ -280,14 +282,15 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     bars = close.shape[0]
     shared = close.shape[1] == 1
     value = np.empty((k, bars))
-    cash = np.empty((k, bars))
-    held = np.zeros((k, bars), dtype=np.bool_)
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
     assets = np.zeros(n)
     m = order.shape[0]
     p = 0
     for g in range(k):
         run_cash = 0.0
         assets[:] = 0.0
+        n_held = 0
         # the bar of this group's next record (bars when none is left): one comparison per bar
         nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
         for t in range(bars):
@@ -308,10 +311,13 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
                 if abs(assets[j]) > tol:
                     any_held = True
             c_t = init_cash + run_cash
-            cash[g, t] = c_t
+            if want_cash:
+                cash[g, t] = c_t
             value[g, t] = c_t + pos
-            held[g, t] = any_held
-    return value.T, cash.T, held.T
+            if any_held:
+                n_held += 1
+        exposure[g] = n_held / bars  # the mean of the bars' booleans, as numpy computes it
+    return value.T, cash.T, exposure
 
 
 @njit(cache=True, error_model="numpy")
