@@ -396,24 +396,24 @@ def equity_stats_nb(equity, init_cash, rf, rb):
 
 @njit(cache=True)
 def compare_nb(ua, ta, ub, tb, op, need_valid):
-    """A rule comparison for many columns at once: column j compares row ``ta[j]`` of ``ua`` with row
-    ``tb[j]`` of ``ub`` (rows are series over bars). ``op``: 0 >, 1 >=, 2 <, 3 <=, 4 crosses above
-    (a > b now and a <= b the bar before), 5 crosses below. Returns (value, valid) as bars x columns
-    (column-major); valid: no operand NaN (for a cross, on this bar and the one before; the first bar
-    has no bar before). The same double comparisons numpy makes, so the booleans are identical.
+    """A rule comparison for many columns at once: output column j compares column ``ta[j]`` of ``ua``
+    with column ``tb[j]`` of ``ub`` (bars x columns, C order). ``op``: 0 >, 1 >=, 2 <, 3 <=, 4 crosses
+    above (a > b now and a <= b the bar before), 5 crosses below. Returns (value, valid), bars x columns;
+    valid: no operand NaN (for a cross, on this bar and the one before; the first bar has no bar before).
+    The same double comparisons numpy makes, so the booleans are identical.
     """
     k = ta.shape[0]
-    bars = ua.shape[1]
-    v = np.empty((k, bars), dtype=np.bool_)
-    valid = np.empty((k if need_valid else 0, bars), dtype=np.bool_)
-    for j in range(k):
-        ra = ua[ta[j]]
-        rb = ub[tb[j]]
-        pa = np.nan
-        pb = np.nan
-        for t in range(bars):
-            a = ra[t]
-            b = rb[t]
+    bars = ua.shape[0]
+    v = np.empty((bars, k), dtype=np.bool_)
+    valid = np.empty((bars if need_valid else 0, k), dtype=np.bool_)
+    pa = np.full(k, np.nan)
+    pb = np.full(k, np.nan)
+    for t in range(bars):
+        ra = ua[t]
+        rb = ub[t]
+        for j in range(k):
+            a = ra[ta[j]]
+            b = rb[tb[j]]
             if op == 0:
                 x = a > b
             elif op == 1:
@@ -423,15 +423,15 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
             elif op == 3:
                 x = a <= b
             elif op == 4:
-                x = (a > b) and (pa <= pb)
+                x = (a > b) and (pa[j] <= pb[j])
             else:
-                x = (a < b) and (pa >= pb)
-            v[j, t] = x
+                x = (a < b) and (pa[j] >= pb[j])
+            v[t, j] = x
             if need_valid:
                 ok = not (np.isnan(a) or np.isnan(b))
                 if op >= 4:
-                    ok = ok and not (np.isnan(pa) or np.isnan(pb))
-                valid[j, t] = ok
-            pa = a
-            pb = b
-    return v.T, valid.T
+                    ok = ok and not (np.isnan(pa[j]) or np.isnan(pb[j]))
+                valid[t, j] = ok
+            pa[j] = a
+            pb[j] = b
+    return v, valid

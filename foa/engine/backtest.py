@@ -175,8 +175,9 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
         ev.overrides = {}
         return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
                                 prices=p.price_matrices(), want_cash=bool(p.cash_rate))
-    if overrides is not None and len(specs) > 1:
-        # one spec under per-combination parameters: every rule evaluated once over all combinations
+    if overrides is not None:
+        # one spec under per-combination parameters: every rule evaluated once over all combinations, by a
+        # kernel that reads the bar before in place (no shifted copy of each operand kept for the sweep)
         sigs = [compile_signals_batch(specs[0], p.data, p.traded, ev, overrides)]
     else:
         sigs = []
