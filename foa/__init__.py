@@ -23,6 +23,7 @@ from foa.errors import (
     FoaError,
     NoStrategyFound,
     SpecError,
+    SymbolNotFound,
     WorkspaceError,
 )
 from foa.lazy import lazy_getattr
@@ -68,6 +69,7 @@ __all__ = sorted(
         "FoaError",
         "NoStrategyFound",
         "SpecError",
+        "SymbolNotFound",
         "WorkspaceError",
         "__version__",
         *_LAZY,

@@ -57,8 +57,9 @@ DOCUMENT_TO_BACKTEST = [
            "without one, the offline extractor does. Either way the spec comes back with evidence you can check."),
     ("params", "path = None          # your document; None means the bundled broker note (a 2-page PDF)\n"
                "provider = \"auto\"   # \"auto\": Claude when a key is set, offline otherwise\n"
-               "symbol = \"^GSPC\"    # trade this instead of the document's ticker when foa has no data for it\n"
-               "start = \"2003-01-02\"\nend = None\nfees = 0.0005       # per side, as a fraction (5 bp)\n"
+               "symbol = None       # None: what the document names; or e.g. \"^IXIC\" to override it (printed below)\n"
+               "start = \"2003-01-02\"\nend = None\n"
+               "fees = None         # None: the document's costs; or e.g. 0.0005 (5 bp per side) to override them\n"
                "workspace = None"),
     ("md", "## Load the document\n\n`load_document` picks the reader by file type and keeps pages; a scanned, "
            "encrypted or empty file fails here with a message saying what to do."),
@@ -72,12 +73,20 @@ DOCUMENT_TO_BACKTEST = [
     ("code", "spec = foa.extract_strategy(doc, provider=provider)\nprint(spec.describe())\nspec.provenance"),
     ("md", "## Check the evidence\n\nA quote marked `NO` was not found on its page: read that rule with suspicion."),
     ("code", "from foa.widgets.logic import evidence_frame\n\nfor a in spec.assumptions:\n    print('assumed:', a)\nevidence_frame(spec)"),
-    ("md", "## Backtest with costs, against buy & hold\n\nCosts matter: a strategy that trades often can lose its "
-           "edge to fees. Buy & hold on the same symbol and dates is the bar to clear."),
-    ("code", "from foa.spec.library import get\nfrom foa.widgets.logic import prepare_spec, stats_frame\n\n"
-             "spec = prepare_spec(spec, [symbol], fees=fees)\n"
-             "result = foa.backtest(spec, ws, start=start, end=end)\n"
-             "hold = foa.backtest(prepare_spec(get(\"buy_and_hold\"), [symbol], fees=fees), ws, start=start, end=end)\n"
+    ("md", "## Backtest with the document's costs, against buy & hold\n\nCosts matter: a strategy that trades often "
+           "can lose its edge to fees. The run uses the symbols and costs the document states; `symbol` or `fees` above "
+           "override them, and each override is printed beside the document's value. When foa has no prices for a "
+           "symbol (an ETF such as SPY), `proxies=True` trades a bundled stand-in and says so (`assumed: ...`). "
+           "Buy & hold on the same symbol and dates is the bar to clear."),
+    ("code", "from foa.spec.describe import overrides\nfrom foa.spec.library import get\n"
+             "from foa.widgets.logic import prepare_spec, stats_frame\n\n"
+             "document_spec = spec\n"
+             "spec = prepare_spec(spec, [symbol] if symbol else (spec.universe.symbols or [\"^GSPC\"]), fees=fees)\n"
+             "for line in overrides(document_spec, spec):\n    print(\"override:\", line)\n"
+             "result = foa.backtest(spec, ws, start=start, end=end, proxies=True)\n"
+             "for a in result.assumptions:\n    print(\"assumed:\", a)\n"
+             "hold = foa.backtest(prepare_spec(get(\"buy_and_hold\"), spec.universe.symbols, fees=spec.costs.fees,\n"
+             "                                 slippage=spec.costs.slippage), ws, start=start, end=end, proxies=True)\n"
              "import pandas as pd\n"
              "pd.concat({spec.name: stats_frame(result.stats)['value'], 'buy & hold': stats_frame(hold.stats)['value']}, axis=1)"),
     ("code", "result.plot()"),
@@ -139,23 +148,32 @@ REPORT = [
     ("params", "# Render with: foa report notebooks/05_strategy_report.ipynb -p document my_note.pdf --out reports/my_note.html\n"
                "document = \"broker_note\"  # a sample name or a path to a PDF/MD/TXT file\n"
                "provider = \"offline\"       # \"claude\", \"offline\" or \"auto\"\n"
-               "symbol = \"^GSPC\"\nstart = None\nend = None\nfees = 0.0005\n"
+               "symbol = None              # None: what the document names; a ticker overrides it (shown)\n"
+               "start = None\nend = None\n"
+               "fees = None                # None: the document's costs; e.g. 0.0005 (5 bp) overrides them (shown)\n"
                "sweep = True               # add a two-parameter sweep when the spec has two sweepable parameters\n"
                "workspace = None"),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
+             "from foa.spec.describe import overrides\n"
              "from foa.widgets.logic import prepare_spec, stats_frame, sweep_parameters\n\n"
              "pd.set_option(\"display.max_colwidth\", None)  # evidence quotes in full\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## The document"),
     ("code", "doc = foa.load_document(document) if Path(str(document)).suffix else foa.samples.load_sample(document)\n"
              "print(f'{doc.name}: {len(doc.pages)} page(s). Page 1 opens:\\n')\nprint(doc.page(1).text[:700])"),
-    ("md", "## The strategy\n\nThe rules in plain English, as extracted."),
-    ("code", "spec = prepare_spec(foa.extract_strategy(doc, provider=provider), [symbol], fees=fees)\nprint(spec.describe())"),
+    ("md", "## The strategy\n\nThe rules in plain English, as extracted, with the document's symbols and costs. "
+           "A `symbol` or `fees` parameter overrides them; each override is listed beside the document's value."),
+    ("code", "document_spec = foa.extract_strategy(doc, provider=provider)\n"
+             "spec = prepare_spec(document_spec, [symbol] if symbol else (document_spec.universe.symbols or [\"^GSPC\"]),\n"
+             "                    fees=fees)\nprint(spec.describe())\n"
+             "for line in overrides(document_spec, spec):\n    print(\"override:\", line)"),
     ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote, shown highlighted on the page it "
            "comes from (a quote not found there is listed instead). Assumptions fill what the document left open."),
     ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nfoa.evidence_view(doc, spec)"),
-    ("md", "## Performance"),
-    ("code", "result = foa.backtest(spec, ws, start=start, end=end)\nstats_frame(result.stats)"),
+    ("md", "## Performance\n\nWhen foa has no prices for a symbol the document names (an ETF such as SPY), the "
+           "backtest trades a bundled stand-in (`proxies=True`) and says which below."),
+    ("code", "result = foa.backtest(spec, ws, start=start, end=end, proxies=True)\n"
+             "for a in result.assumptions:\n    print(\"assumed:\", a)\nstats_frame(result.stats)"),
     ("code", "result.plot()"),
     ("md", "## Robustness\n\nHow sensitive is the result to the parameters the document chose?"),
     ("code", "sweep_spec = foa.spec.assign_ids(spec)  # sweepable ids (fast/slow, rsi, ...), kept where set\n"
@@ -164,7 +182,7 @@ REPORT = [
              "    (x, vx), (y, vy) = list(params.items())[:2]\n"
              "    grid = {x: sorted({max(1, int(vx * f)) for f in (0.5, 0.75, 1, 1.5, 2)}),\n"
              "            y: sorted({max(2, int(vy * f)) for f in (0.5, 0.75, 1, 1.5, 2)})}\n"
-             "    sw = foa.sweep(sweep_spec, ws, grid=grid, start=start, end=end)\n"
+             "    sw = foa.sweep(sweep_spec, ws, grid=grid, start=start, end=end, proxies=True)\n"
              "    print(foa.report.sweep_sentence(sw))\n"
              "    display(sw.heatmap(x, y, 'sharpe'))\n"
              "else:\n    sw = None\n    print('no sweep: the spec has fewer than two sweepable parameters')"),

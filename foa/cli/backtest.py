@@ -1,6 +1,6 @@
 """``foa backtest``, ``foa sweep`` and ``foa walk-forward``.
 
-    foa backtest SPEC.json [--symbol S ...] [--start D] [--end D] [--json] [--html OUT]
+    foa backtest SPEC.json [--symbol S ...] [--start D] [--end D] [--proxies] [--json] [--html OUT]
     foa sweep SPEC.json --grid fast.window=5:50:5 --grid slow.window=20:200:10 [--where fast.window<slow.window] [--json]
     foa walk-forward SPEC.json --grid fast.window=10:50:10 --grid slow.window=100:200:50 --train 5Y --test 1Y [--anchored]
 
@@ -101,8 +101,9 @@ def _constraint(where: list[str] | None) -> Any:
     return ok
 
 
-def _prices(spec: Any, workspace: str | None) -> Any:
-    """Workspace prices for symbols stored there, bundled samples for the rest."""
+def _prices(spec: Any, workspace: str | None, proxies: bool = False) -> Any:
+    """Workspace prices for symbols stored there, bundled samples for the rest; with ``proxies`` a symbol
+    in neither is left to the engine's resolver, which trades its stand-in and records it."""
     from foa.engine.prices import symbols_needed
 
     needed = symbols_needed(spec)
@@ -121,16 +122,20 @@ def _prices(spec: Any, workspace: str | None) -> Any:
             out.update(ws.prices.frames(have))
     missing = [s for s in needed if s not in out]
     if missing:
-        from foa.samples import market_data
+        from foa.engine.prices import PROXIES
+        from foa.samples.market import BUNDLED, market_data
+        from foa.spec.friendly import did_you_mean
 
         for s in missing:
-            try:
+            if s in BUNDLED:
                 out[s] = market_data(s)
-            except Exception as err:
+            elif not (proxies and s in PROXIES):
+                standin = f" ({s} -> {PROXIES[s][0]})" if s in PROXIES else ""
                 raise DataError(
-                    f"no prices for {s!r}: not in the workspace and not bundled. Fetch it (foa data fetch {s}) "
-                    "or import a file (foa data import PATH --symbol ...)"
-                ) from err
+                    f"no prices for {s!r}: not in the workspace and not bundled.{did_you_mean(s, [*out, *BUNDLED])} "
+                    f"Fetch it (foa data fetch {s}), import a file (foa data import PATH --symbol ...), or trade a "
+                    f"bundled stand-in with --proxies{standin}"
+                )
     return out
 
 
@@ -144,7 +149,8 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     spec = load_spec_arg(args.spec)
     if args.symbol:
         spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
-    res = backtest(spec, _prices(spec, args.workspace), start=args.start, end=args.end, fill=args.fill)
+    res = backtest(spec, _prices(spec, args.workspace, args.proxies), start=args.start, end=args.end, fill=args.fill,
+                   proxies=args.proxies)
     if args.html:
         try:
             res.plot().write_html(args.html, include_plotlyjs="cdn" if args.cdn else True)
@@ -152,9 +158,12 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
             raise DataError(f"cannot write {args.html}: {err.strerror or err}; give --html a path in a writable "
                             "location whose folder exists (e.g. --html chart.html)") from err
     if args.json:
-        _print_json({"name": spec.name, "engine": res.engine, "price_note": res.price_note, "stats": res.stats_json()})
+        _print_json({"name": spec.name, "engine": res.engine, "price_note": res.price_note,
+                     "assumptions": res.assumptions, "stats": res.stats_json()})
     else:
         print(f"{spec.name}  ({res.price_note}; engine {res.engine})")
+        for a in res.assumptions:
+            print(f"  assumed: {a}")
         for k, v in res.stats_json().items():
             txt = "—" if v is None else (f"{v:.6g}" if isinstance(v, float) else str(v))
             print(f"  {k:<24}{txt}")
@@ -171,7 +180,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.symbol:
         spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
     grid = parse_grid(args.grid)
-    res = sweep(spec, _prices(spec, args.workspace), grid, constraint=_constraint(args.where), metric=args.metric,
+    res = sweep(spec, _prices(spec, args.workspace, args.proxies), grid, constraint=_constraint(args.where),
+                metric=args.metric, proxies=args.proxies,
                 start=args.start, end=args.end, progress=not args.json)
     best = res.best(args.metric, args.top)
     rows = [stats_to_json(r) for _, r in best.iterrows()]
@@ -179,10 +189,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"name": spec.name, "combinations": len(res.table), "metric": args.metric, "best": rows,
                      "share_beating_benchmark": res.share_beating_benchmark, "deflated_sharpe": dsr,
-                     "warning": res.warning, "engine": res.engine})
+                     "warning": res.warning, "engine": res.engine, "assumptions": res.assumptions})
         return 0
     cols = res.params + ["total_return", "sharpe", "max_drawdown", "trades"]
     print(f"{spec.name}: {len(res.table)} combinations, best by {args.metric}:")
+    for a in res.assumptions:
+        print(f"  assumed: {a}")
     print(best[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     print(f"share beating the benchmark: {res.share_beating_benchmark:.1%}")
     print(f"deflated Sharpe of the best: {'n/a' if dsr is None else f'{dsr:.3f}'}")
@@ -234,6 +246,8 @@ def register(sub: Any) -> None:
     common.add_argument("--end", metavar="D", help="last date")
     common.add_argument("--json", action="store_true", help="strict JSON output (NaN -> null)")
     common.add_argument("--workspace", metavar="PATH", help="workspace file for prices (default: $FOA_WORKSPACE, ./foa.duckdb)")
+    common.add_argument("--proxies", action="store_true",
+                        help="trade a bundled stand-in for a symbol foa has no prices for (SPY as ^GSPC, ...), said in the output")
 
     b = sub.add_parser("backtest", parents=[common], help="backtest a spec and print its stats")
     b.add_argument("--html", metavar="OUT", help="write the chart (equity, drawdown, trades) as HTML")

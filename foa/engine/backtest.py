@@ -59,6 +59,11 @@ class Prepared:
     # price matrices and the benchmark curve, built once and shared by every chunk of a sweep
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @property
+    def assumptions(self) -> list[str]:
+        """What the run assumed that the spec does not say (symbols traded on stand-ins)."""
+        return self.data.assumptions
+
     def evaluator(self, spec: StrategySpec | None = None) -> Evaluator:
         return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
 
@@ -77,7 +82,9 @@ class Prepared:
 
 
 def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
-            end: Any = None, cash_rate: float = 0.0, benchmark: Any = None) -> Prepared:
+            end: Any = None, cash_rate: float = 0.0, benchmark: Any = None, fetch: bool = False,
+            proxies: bool | dict[str, str] | None = False, progress: bool = True) -> Prepared:
+    """Resolve the spec's symbols in ``prices`` (see foa.engine.prices.load_prices) and check the range."""
     spec = as_spec(spec)
     if fill not in FILLS:
         raise SpecError(f"fill must be one of {FILLS}, got {fill!r}")
@@ -91,7 +98,7 @@ def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fi
         end_ts = pd.Timestamp(end) if end is not None else None
     except (ValueError, TypeError) as err:
         raise DataError(f"start/end must be dates such as '2005-01-31', got {start!r}/{end!r}") from err
-    data = load_prices(spec, prices, end=end_ts)
+    data = load_prices(spec, prices, end=end_ts, fetch=fetch, proxies=proxies, progress=progress)
     traded = list(dict.fromkeys(spec.universe.symbols)) or [data.symbols[0]]
     check_runnable(spec)
     if spec.ranking is not None and len(traded) < 2:
@@ -265,15 +272,22 @@ def backtest(
     end: Any = None,
     cash_rate: float = 0.0,
     benchmark: Any = None,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
+    progress: bool = True,
 ) -> BacktestResult:
     """Backtest a StrategySpec on one OHLCV frame, a dict symbol -> frame, or a Workspace.
 
     ``start``/``end`` bound the backtest; indicators warm up on the data before ``start``. ``benchmark``
-    overrides ``spec.universe.benchmark`` (a symbol in the data, or a price Series).
+    overrides ``spec.universe.benchmark`` (a symbol in the data, or a price Series). A symbol missing from
+    ``prices`` is an error unless ``fetch=True`` (download it from Yahoo into the workspace, with a
+    progress bar) or ``proxies=True`` (trade a bundled stand-in such as ^GSPC for SPY, or pass your own
+    ``{"SPY": "^GSPC"}``); a substitution is listed in ``result.assumptions``.
 
     >>> r = backtest(foa.spec.library.get("buy_and_hold"), foa.samples.market_data("^GSPC"))  # doctest: +SKIP
     """
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
+                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     result = run_backtest(p)
     from foa.engine.checks import warn
 
@@ -304,7 +318,7 @@ def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
         spec=p.spec, stats=table.iloc[0].rename(p.spec.name), equity=pd.Series(equity[:, 0], idx, name="equity"),
         benchmark_equity=pd.Series(bench, idx, name="benchmark"), trades=trades[0], prices=closes,
         price_note=p.data.note, engine=out.engine, data_hash=p.data.data_hash(), init_cash=p.init_cash,
-        fill=p.fill, cash_rate=p.cash_rate, notes=notes,
+        fill=p.fill, cash_rate=p.cash_rate, notes=notes, assumptions=p.assumptions,
     )
     if check:
         from foa.engine.checks import result_findings

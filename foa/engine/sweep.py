@@ -32,7 +32,7 @@ from foa.engine.plots import escape_title
 from foa.errors import SpecError
 from foa.spec.model import StrategySpec
 
-__all__ = ["SweepResult", "apply_params", "sweep"]
+__all__ = ["ChunkStats", "SweepResult", "apply_params", "run_chunk", "sweep"]
 
 # Bytes a combination column costs in one vectorbt call, per bar and symbol (signals, prices, outputs).
 _BYTES_PER_CELL = 160
@@ -109,6 +109,7 @@ class SweepResult:
     engine: str
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)  # symbols traded on stand-ins ("SPY traded as ^GSPC: ...")
     blocks: BlockStats | None = None  # daily-return sums per time block and combination, for pbo()
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -179,11 +180,13 @@ class SweepResult:
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
         warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
+        assumed = "".join(f"<p style='color:#9a6700'>Assumed: {html.escape(a)}</p>" for a in self.assumptions)
         res = self.pbo_or_none()
         pbo = f"; probability of backtest overfitting {res.pbo:.0%}<br><small>{html.escape(res.reading)}</small>" if res else ""
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
-                f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
-                f"{self.deflated_sharpe:.2f}{pbo}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+                f"{self.share_beating_benchmark:.0%} beat the benchmark on total return; probability the best Sharpe "
+                f"beats chance: {self.deflated_sharpe:.0%} (deflated Sharpe ratio){pbo}{warn}{assumed}"
+                f"{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
 def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,
@@ -241,9 +244,17 @@ def sweep(
     max_memory_mb: float = MAX_MEMORY_MB,
     max_combinations: int = MAX_COMBINATIONS,
     pbo_blocks: int = DEFAULT_BLOCKS,
+    client: Any = None,
     progress: bool = True,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
+
+    ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
+    listed in ``result.assumptions``.
+    ``client``: a ``distributed.Client`` (or ``True`` for a LocalCluster started and closed here) runs the
+    chunks on a Dask cluster's workers (foa.engine.cluster); the result equals the local run.
 
     >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
     """
@@ -251,7 +262,8 @@ def sweep(
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
     if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
         raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
+                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
@@ -307,33 +319,37 @@ def sweep(
     ev = p.evaluator()
     bars = p.i1 - p.i0
     chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
-    rows, engine = [], "numba"
-    best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
-    kept_blocks: BlockStats | None = None
     if not 2 <= pbo_blocks:
         raise SpecError(f"pbo_blocks must be at least 2, got {pbo_blocks}")
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo", disable=not progress or len(specs) <= chunk)
+    starts = range(0, len(specs), chunk)
+    parts = [(specs[s0:s0 + chunk], None if overrides is None else overrides[s0:s0 + chunk]) for s0 in starts]
+    bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo",
+               disable=not progress or (len(specs) <= chunk and client is None))
     try:
-        for s0 in range(0, len(specs), chunk):
-            out = run_combos(p, specs[s0:s0 + chunk], ev, None if overrides is None else overrides[s0:s0 + chunk])
-            engine = out.engine
-            table, equity, _, _ = measure(p, out)
-            rows.append(table)
-            if bars >= pbo_blocks:
-                rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
-                b = block_stats(rets, pbo_blocks)
-                kept_blocks = b if kept_blocks is None else kept_blocks.extend(b)
-            vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
-            j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
-            if best_ret is None or (np.isfinite(vals[j]) and vals[j] > best_val):
-                best_val = vals[j]
-                prev = np.concatenate([[p.init_cash], equity[:-1, j]])
-                best_ret = pd.Series(equity[:, j] / prev - 1.0)
-            bar.update(min(chunk, len(specs) - s0))
+        if client is None or client is False:
+            done = []
+            for sp, ov in parts:  # one evaluator for every chunk: each distinct indicator once per sweep
+                done.append(run_chunk(p, sp, ov, metric=metric, pbo_blocks=pbo_blocks, evaluator=ev))
+                bar.update(len(sp))
+            computations = ev.computations
+        else:
+            from foa.engine.cluster import run_chunks
+
+            done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar)
+            computations = sum(c.computations for c in done)
     finally:
         bar.close()
+    rows = [c.table for c in done]
+    engine = done[-1].engine
+    best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
+    kept_blocks: BlockStats | None = None
+    for c in done:
+        if best_ret is None or (np.isfinite(c.best_value) and c.best_value > best_val):
+            best_val, best_ret = c.best_value, pd.Series(c.best_returns)
+        if c.blocks is not None:
+            kept_blocks = c.blocks if kept_blocks is None else kept_blocks.extend(c.blocks)
     stats = pd.concat(rows, ignore_index=True)
     params = list(grid)
     table = pd.concat([pd.DataFrame(kept, columns=params), stats], axis=1)
@@ -345,5 +361,38 @@ def sweep(
     if idle:  # foa.backtest warns for each such spec; a sweep says how many of its combinations are idle
         notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
                      "statistics are n/a")
-    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped,
-                       notes=notes, blocks=kept_blocks)
+    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), computations, engine, skipped,
+                       notes=notes, blocks=kept_blocks, assumptions=p.assumptions)
+
+
+@dataclass
+class ChunkStats:
+    """What one chunk of a sweep sends back (from this process or a cluster's worker): its stats table,
+    its best combination by the metric (value and daily returns), its per-block return sums for the PBO,
+    the engine that ran it and how many indicators it computed."""
+
+    table: pd.DataFrame
+    best_value: float
+    best_returns: np.ndarray
+    blocks: BlockStats | None
+    engine: str
+    computations: int
+
+
+def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *, metric: str,
+              pbo_blocks: int = DEFAULT_BLOCKS, evaluator: Any = None) -> ChunkStats:
+    """Run one chunk of a sweep: the combinations ``specs`` (with per-id ``overrides``) in one vectorised run.
+
+    Local sweeps pass one shared ``evaluator`` (indicators cached across chunks); a worker makes its own.
+    """
+    ev = evaluator if evaluator is not None else p.evaluator()
+    before = ev.computations
+    out = run_combos(p, specs, ev, overrides)
+    table, equity, _, _ = measure(p, out)
+    blocks = None
+    rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
+    if equity.shape[0] >= pbo_blocks:
+        blocks = block_stats(rets, pbo_blocks)
+    vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
+    j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
+    return ChunkStats(table, float(vals[j]), rets[:, j].copy(), blocks, out.engine, ev.computations - before)

@@ -104,9 +104,7 @@ def parse_spec(text: str | bytes | dict) -> "StrategySpec":
         if isinstance(text, dict):
             return StrategySpec.model_validate(text)
         return StrategySpec.model_validate_json(text)
-    except SpecError:
-        raise
-    except ValidationError as err:
+    except ValidationError as err:  # first: a SpecValidationError is both, and gets the short form here
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or '(spec)'}: {e['msg']}" for e in err.errors()[:8]
         )

@@ -22,6 +22,17 @@ __all__ = ["BacktestDashboard"]
 CURRENT = "(this dashboard's spec)"
 
 
+def changes_html(document: "StrategySpec", used: "StrategySpec", result: Any) -> str:
+    """The spec as run, then each control that overrode the document ("fees per side — document: 10 bp,
+    used: 5 bp") and each assumption of the run ("SPY traded as ^GSPC: ...")."""
+    import html
+
+    from foa.spec.describe import overrides
+
+    notes = [f"override: {n}" for n in overrides(document, used)] + [f"assumed: {a}" for a in result.assumptions]
+    return logic.spec_html(used) + "".join(f"<p style='color:#9a6700'>{html.escape(n)}</p>" for n in notes)
+
+
 class BacktestDashboard(Dashboard):
     """Controls + :func:`foa.widgets.logic.run_backtest`. ``dash.spec`` and ``dash.result`` hold the current values."""
 
@@ -145,6 +156,7 @@ class BacktestDashboard(Dashboard):
         self._step("drawing the charts…")
         self.result = result
         self.stats.value = logic.stats_html(result.stats)
+        self.spec_view.value = changes_html(self.current_spec(), spec, result)  # what ran, not what was picked
         # one figure, three panels: equity vs benchmark, underwater drawdown, trades on price
         self._show_figures(self.charts, [result.plot()])
         self.save_button.disabled = self.ws is None

@@ -177,7 +177,11 @@ def document_from_upload(name: str, content: bytes) -> "Document":
     with tempfile.TemporaryDirectory(prefix="foa-upload-") as tmp:
         path = Path(tmp) / Path(name).name
         path.write_bytes(bytes(content))
-        return foa.load_document(path, name=Path(name).name)
+        doc = foa.load_document(path, name=Path(name).name)
+    # the temp file goes away with this block: the document keeps the upload's bytes, so its pages can
+    # still be drawn (review desk) and the workspace can keep the original
+    doc.content = bytes(content)
+    return doc
 
 
 def extract(doc: "Document", provider: str = "offline", **kwargs: Any) -> "StrategySpec":

@@ -164,3 +164,4 @@ def test_saved_backtest_with_a_custom_indicator_loads_once_registered(tmp_path, 
         assert load_backtest(ws, bt_id)["spec"] == spec
     finally:
         foa.unregister_indicator("midrange")
+

@@ -134,3 +134,13 @@ def test_indicator_builder_by_name():
         indicator("adx", 14, timeperiod=20)
     with pytest.raises(SpecError, match="unknown indicator 'adxx'"):
         indicator("adxx", 14)
+
+
+def test_unknown_names_suggest_the_table_name():
+    with pytest.raises(SpecError, match="unknown indicator 'Stochastic' \\(did you mean 'stoch'\\?\\)"):
+        table.get("Stochastic")
+    with pytest.raises(SpecError, match="unknown indicator 'Parabolic SAR' \\(did you mean 'sar'\\?\\)"):
+        table.get("Parabolic SAR")
+    with pytest.raises(SpecError, match="'adxx' \\(did you mean 'adx'"):
+        StrategySpec(name="x", entry={"kind": "compare", "op": ">", "left": {"kind": "indicator", "name": "adxx"},
+                                      "right": {"kind": "const", "value": 25}})

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from foa.spec.library import get
+from foa.spec.model import Costs
 from foa.widgets import logic
 
 
@@ -174,3 +175,21 @@ def test_extract_dashboard_no_strategy_is_shown(ws) -> None:
     assert "NoStrategyFound" in dash.error.value and dash.spec is None
     dash.send_button.click()  # disabled in the front end; clicked anyway it explains
     assert "no spec yet" in dash.error.value
+
+
+def test_backtest_dashboard_shows_what_ran_and_each_override() -> None:
+    """After a run the spec panel describes the spec as run and lists each control that overrode the
+    document beside the document's value."""
+    from foa.widgets import BacktestDashboard
+
+    doc_spec = get("sma_crossover").model_copy(update={"costs": Costs(fees=0.001)})
+    bt = BacktestDashboard(spec=doc_spec, source="bundled", start="2015-01-01")
+    assert bt.fees.value == 10
+    bt.fees.value = 5
+    bt.symbols.value = "^IXIC"
+    bt.run()
+    assert bt.last_error is None, bt.error.value
+    view = bt.spec_view.value
+    assert "Trades ^IXIC" in view and "Trades ^GSPC" not in view
+    assert "override: fees per side — document: 10 bp, used: 5 bp" in view
+    assert "override: symbols — document: ^GSPC, used: ^IXIC" in view

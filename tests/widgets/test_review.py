@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import json
 
@@ -137,3 +138,19 @@ def test_accept_without_workspace_says_how(note) -> None:
     ex.extract_button.click()
     ex.accept_button.click()
     assert isinstance(ex.last_error, FoaError) and "ExtractDashboard(ws=foa.Workspace())" in ex.error.value
+
+
+def test_uploaded_pdf_pages_are_drawn_after_the_upload(ws) -> None:
+    from foa.samples import sample_path
+    from foa.widgets import ExtractDashboard
+
+    body = sample_path("broker_note").read_bytes()
+    ex = ExtractDashboard(ws=ws, provider="offline")
+    ex.upload.value = ({"name": "note.pdf", "type": "application/pdf", "size": len(body), "content": memoryview(body),
+                        "last_modified": dt.datetime.now(dt.timezone.utc)},)
+    ex.extract_button.click()
+    assert ex.last_error is None, ex.error.value
+    ex.rule_list.value = "risk"
+    assert ex.page_image.value[:4] == b"\x89PNG"  # drawn from the upload's bytes, the temp file is long gone
+    doc_id = ws.add_document(ex.document)
+    assert ws.document(doc_id).content == body  # and the workspace keeps the original

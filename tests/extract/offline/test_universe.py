@@ -342,3 +342,15 @@ def test_ranking_on_an_rsi_reading(spec_of):
 def test_an_rsi_level_is_not_a_ranking(spec_of):
     spec = spec_of("Buy any of the three ETFs whose 14-day RSI drops below 30, the highest reading aside.")
     assert spec.ranking is None and spec.entry.right.value == 30
+
+
+def test_the_n_that_had_the_best_return_is_a_ranking(spec_of):
+    spec = spec_of("At each month end, allocating a quarter of the account to each of the 4 funds which had the "
+                   "best trailing 6-month return.")
+    assert spec.ranking.top_n == 4 and spec.ranking.by.params["window"] in (6, 126)
+
+
+def test_a_symbol_handed_to_code_is_a_ticker():
+    assert find_tickers("stock.str='T'\ninit(stock.str)") == ["T"]
+    assert find_tickers('px = yf.download("MSFT", start="2020-01-01")') == ["MSFT"]
+    assert find_tickers('self.AddEquity("QQQ", Resolution.Daily)') == ["QQQ"]

@@ -1,0 +1,49 @@
+"""Sweeps on a Dask cluster: the same chunks a local sweep runs, sent to workers.
+
+    from distributed import Client
+    client = Client()                                   # a LocalCluster; or Client("tcp://scheduler:8786")
+    res = foa.sweep(spec, ws, grid, client=client)      # equal to the local run, number for number
+
+The prepared prices go to each worker once (a task result every chunk depends on); each chunk computes
+its indicators once and sends back its stats, its best combination's daily returns and its per-block sums.
+A worker that dies mid-sweep has its chunks run again elsewhere (Dask's own retry); interrupting the cell
+cancels what is still queued. Workers never write the workspace: results come back to this process.
+``pip install foa[dask]`` brings dask and distributed; ``import foa`` imports neither.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foa.cluster import RETRIES, distributed_module, open_client
+
+__all__ = ["run_chunks"]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, metric: str, pbo_blocks: int,
+               progress: Any = None) -> list[Any]:
+    """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order."""
+    from foa.engine.sweep import run_chunk
+
+    distributed = distributed_module()
+    with open_client(client) as c:
+        # the prepared prices as a task result, not scattered data: a worker that dies with them is
+        # recomputed from the task (scattered data would be lost with it); each worker fetches them once
+        shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")
+        futures = [c.submit(run_chunk, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, pure=False,
+                            retries=RETRIES, key=f"foa-sweep-chunk-{i}-{id(parts)}")
+                   for i, (specs, ovs) in enumerate(parts)]
+        size = {f.key: len(specs) for f, (specs, _) in zip(futures, parts)}
+        try:
+            for fut in distributed.as_completed(futures):
+                if progress is not None:
+                    progress.update(size[fut.key])
+            return c.gather(futures)
+        except BaseException:
+            c.cancel(futures)
+            raise
+
