@@ -27,7 +27,7 @@ from foa.spec import indicators as _indicators
 
 __all__ = [
     "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
-    "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
+    "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TOUCH_BAND", "TOUCH_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
 ]
 
@@ -109,6 +109,10 @@ CROSS_UP = (rf"(?:{alternation(RISING)}{_BACK}\s+{alternation(UP_PREPS)}"
             rf"|{alternation(MOTION)}{_BACK}\s+{alternation(tuple(p for p in UP_PREPS if p != 'through'))})")
 CROSS_DOWN = (rf"(?:{alternation(FALLING)}(?:\s+back)?\s+{alternation(DOWN_PREPS)}"
               rf"|{alternation(MOTION)}(?:\s+back)?\s+{alternation(tuple(p for p in DOWN_PREPS if p != 'through'))})")
+# verbs that reach a line without a direction of their own: "penetrates the upper band" takes it from the band
+TOUCH_VERBS = ("tag", "tags", "tagged", "pierce", "pierces", "pierced", "penetrate", "penetrates", "penetrated",
+               "hit", "hits", "reach", "reaches", "reached", "pokes through", "poke through")
+TOUCH_BAND = rf"{alternation(TOUCH_VERBS)}(?=\s+(?:the\s+|its\s+)?(?:upper|lower|middle|mid)\b)"
 # state verbs: "closes beneath", "sits underneath", "stays past" are states, not crossings
 STATE_VERBS = ("is", "are", "stays", "stay", "remains", "remain", "sits", "sit", "trades", "trade", "closes", "close",
                "holds", "hold", "ends", "end", "finishes", "finish", "settles", "settle", "prints", "print")
