@@ -25,7 +25,7 @@ def _same(value: Any) -> Any:
 
 
 def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, metric: str, pbo_blocks: int,
-               progress: Any = None) -> list[Any]:
+               progress: Any = None, symbols: int | None = None) -> list[Any]:
     """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order."""
     from foa.engine.sweep import run_chunk
 
@@ -34,7 +34,7 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
         # the prepared prices as a task result, not scattered data: a worker that dies with them is
         # recomputed from the task (scattered data would be lost with it); each worker fetches them once
         shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")
-        futures = [c.submit(run_chunk, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, pure=False,
+        futures = [c.submit(run_chunk, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols, pure=False,
                             retries=RETRIES, key=f"foa-sweep-chunk-{i}-{id(parts)}")
                    for i, (specs, ovs) in enumerate(parts)]
         size = {f.key: len(specs) for f, (specs, _) in zip(futures, parts)}

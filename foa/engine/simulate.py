@@ -28,7 +28,7 @@ from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.spec.model import StrategySpec
 
 
-__all__ = ["SimOutput", "simulate_signals", "simulate_weights"]
+__all__ = ["SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
 
 
 @dataclass
@@ -42,6 +42,7 @@ class SimOutput:
     init_cash: float
     engine: str
     borrow: np.ndarray | None = None  # bars x groups: borrow cost of shorts paid so far (None: no borrow rate)
+    orders: np.ndarray | None = None  # vectorbt order records the outputs were built from (col = column index)
 
 
 def _fill_shift(x: np.ndarray, fill: str, fill_value: Any) -> np.ndarray:
@@ -180,9 +181,12 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
 
 def simulate_signals(
     specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
-    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
+    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None, col_cash: float | None = None,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
+
+    ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
+    symbol block by symbol block); by default ``init_cash / len(traded)``.
 
     Without stops the rule state machine is resolved up front (``_nb.resolve_nb``) and vectorbt runs its
     static path (Rust when available); with stops the state machine runs inside the simulation (numba).
@@ -247,7 +251,7 @@ def simulate_signals(
     has_tp = bool((tp > 0).any())
     m = n * reps
     shape = (i1 - i0, m)
-    cash0 = np.full(m, init_cash / n)
+    cash0 = np.full(m, init_cash / n if col_cash is None else col_cash)
     given: dict[str, Any] = dict(
         close=px["close"], price=fill_px, size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
@@ -342,7 +346,18 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
         np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
         order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol))
     trades = _exit_trades(rec, close, cols)
-    return SimOutput(index, value, cash, held, trades, n, init_cash, eng)
+    return SimOutput(index, value, cash, held, trades, n, init_cash, eng, orders=rec)
+
+
+def output_from_orders(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float,
+                       engine: str, specs: list[StrategySpec]) -> SimOutput:
+    """What ``simulate_signals`` returns, built from order records gathered elsewhere (a sweep's symbol
+    blocks): ``rec`` columns combination-major over ``n`` symbols, ``close`` bars x (len(specs) x n) or
+    bars x 1. Records must come column by column, bar by bar within a column, as vectorbt writes them.
+
+    >>> out = output_from_orders(run.orders, close, index, 2, 100_000.0, "numba", specs)  # doctest: +SKIP
+    """
+    return _with_borrow(_output(rec, close, index, n, init_cash, engine, n * len(specs)), rec, close, specs)
 
 
 def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[StrategySpec]) -> SimOutput:

@@ -8,8 +8,11 @@
 
 Grid keys are ``<id>.<param>``: the id of an indicator (``"fast.window"``, ``"bb.std"``) or constant
 (``"oversold.value"``), or a risk/costs/sizing field (``"risk.stop_loss"``). Each distinct indicator is
-computed once for the whole grid; combinations run in chunks (columns of one vectorbt call) sized to a
-memory bound. Every row equals the single ``backtest()`` of that combination.
+computed once for the whole grid; combinations run in chunks (columns of one vectorbt call) sized to
+``max_memory`` (``plan_chunks``). When one combination over the whole universe does not fit, a signal spec
+runs its symbols in blocks (each with its own indicators) and the order records are gathered into the
+same outputs; rankings chunk by combination only. Every row equals the single ``backtest()`` of that
+combination, whatever the budget.
 """
 
 from __future__ import annotations
@@ -32,11 +35,18 @@ from foa.engine.plots import escape_title
 from foa.errors import SpecError
 from foa.spec.model import StrategySpec
 
-__all__ = ["ChunkStats", "SweepResult", "apply_params", "run_chunk", "sweep"]
+__all__ = ["ChunkPlan", "ChunkStats", "SweepResult", "apply_params", "memory_bytes", "plan_chunks", "run_chunk", "sweep"]
 
-# Bytes a combination column costs in one vectorbt call, per bar and symbol (signals, prices, outputs).
-_BYTES_PER_CELL = 160
-MAX_MEMORY_MB = 512
+# The memory model of a sweep, in bytes per bar (foa.sweep(max_memory=...) bounds their sum):
+_BYTES_PER_CELL = 160  # per symbol and combination in one vectorbt call: signals, tiled prices, records, outputs
+_FIXED_PER_CELL = 112  # per traded symbol for the whole sweep: the price data, the evaluator's bars, price matrices
+_CACHE_PER_CELL = 48  # per symbol and distinct indicator: the cached values, their lagged copy, masks, gathered rows
+_KEPT_PER_CELL = 8  # per symbol and combination kept while a chunk runs symbol block by block: its order records
+_PER_COMBO = 96  # per combination: value, cash, exposure, equity, returns, block sums
+MAX_MEMORY = 512 * 2**20
+MAX_MEMORY_MB = MAX_MEMORY // 2**20
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
+          "g": 2**30, "gb": 2**30, "gib": 2**30, "t": 2**40, "tb": 2**40, "tib": 2**40}
 # A grid is refused above this many combinations before any is built (9 million dicts exhaust memory
 # before the chunked run could bound it); max_combinations= raises it.
 MAX_COMBINATIONS = 250_000
@@ -241,7 +251,8 @@ def sweep(
     end: Any = None,
     cash_rate: float = 0.0,
     benchmark: Any = None,
-    max_memory_mb: float = MAX_MEMORY_MB,
+    max_memory: "int | float | str | None" = None,
+    max_memory_mb: float | None = None,
     max_combinations: int = MAX_COMBINATIONS,
     pbo_blocks: int = DEFAULT_BLOCKS,
     client: Any = None,
@@ -251,15 +262,26 @@ def sweep(
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
 
+    ``max_memory``: what the sweep may hold, in bytes or as ``"2GB"``/``"512MB"`` (512 MB by default;
+    ``max_memory_mb=`` is the same in megabytes). Combinations run in chunks sized to it and, when even one
+    combination over the whole universe does not fit, a signal spec's symbols run in blocks (``plan_chunks``);
+    a ranking or rebalance spec chunks by combination only. The numbers do not depend on the budget.
+
     ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
     listed in ``result.assumptions``.
+
     ``client``: a ``distributed.Client`` (or ``True`` for a LocalCluster started and closed here) runs the
-    chunks on a Dask cluster's workers (foa.engine.cluster); the result equals the local run.
+    chunks on a Dask cluster's workers (foa.engine.cluster); the result equals the local run. The budget
+    then holds per chunk on each worker (a worker also holds its copy of the prices).
 
     >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
     """
     if not grid:
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
+    if max_memory is not None and max_memory_mb is not None:
+        raise SpecError("give max_memory (e.g. '2GB') or max_memory_mb, not both")
+    budget = memory_bytes(MAX_MEMORY if max_memory is None and max_memory_mb is None
+                          else max_memory if max_memory is not None else max_memory_mb * 2**20)
     if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
         raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
@@ -317,8 +339,11 @@ def sweep(
                         f"{first_err}. Fix the grid values (windows are whole numbers >= 1, params the indicator "
                         "takes)") from first_err
     ev = p.evaluator()
-    bars = p.i1 - p.i0
-    chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
+    plan = plan_chunks(budget, bars=len(p.data.index), symbols=len(p.traded), combos=len(specs),
+                       indicators=_count_indicators(json.loads(dumped), kept, grid),
+                       cross_sectional=p.spec.ranking is not None or p.spec.rebalance is not None)
+    chunk = plan.combos
+    blocks = plan.symbols if plan.symbols < len(p.traded) else None
     if not 2 <= pbo_blocks:
         raise SpecError(f"pbo_blocks must be at least 2, got {pbo_blocks}")
     from tqdm.auto import tqdm
@@ -331,13 +356,13 @@ def sweep(
         if client is None or client is False:
             done = []
             for sp, ov in parts:  # one evaluator for every chunk: each distinct indicator once per sweep
-                done.append(run_chunk(p, sp, ov, metric=metric, pbo_blocks=pbo_blocks, evaluator=ev))
+                done.append(run_chunk(p, sp, ov, metric=metric, pbo_blocks=pbo_blocks, evaluator=ev, symbols=blocks))
                 bar.update(len(sp))
             computations = ev.computations
         else:
             from foa.engine.cluster import run_chunks
 
-            done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar)
+            done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar, symbols=blocks)
             computations = sum(c.computations for c in done)
     finally:
         bar.close()
@@ -357,6 +382,10 @@ def sweep(
         raise SpecError(f"unknown metric {metric!r}: use one of {list(stats.columns)}")
     dsr, warning = _deflated(best_ret, table["sharpe"].to_numpy(dtype=float), len(table))
     notes = []
+    if not plan.fits:
+        notes.append(f"max_memory {budget / 2**20:,.3g} MB is below what this sweep needs at the least "
+                     f"(~{plan.estimate / 2**20:,.0f} MB for {plan.combos} combination(s) over {plan.symbols} "
+                     "symbol(s) a chunk): it ran in the smallest chunks; raise max_memory or shorten the range")
     idle = int((table["trades"] == 0).sum())
     if idle:  # foa.backtest warns for each such spec; a sweep says how many of its combinations are idle
         notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
@@ -380,14 +409,19 @@ class ChunkStats:
 
 
 def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *, metric: str,
-              pbo_blocks: int = DEFAULT_BLOCKS, evaluator: Any = None) -> ChunkStats:
+              pbo_blocks: int = DEFAULT_BLOCKS, evaluator: Any = None, symbols: int | None = None) -> ChunkStats:
     """Run one chunk of a sweep: the combinations ``specs`` (with per-id ``overrides``) in one vectorised run.
 
     Local sweeps pass one shared ``evaluator`` (indicators cached across chunks); a worker makes its own.
+    ``symbols``: run a signal spec that many traded symbols at a time (``plan_chunks``), each block with its
+    own indicators, when the whole universe does not fit the sweep's memory; the numbers are the same.
     """
     ev = evaluator if evaluator is not None else p.evaluator()
     before = ev.computations
-    out = run_combos(p, specs, ev, overrides)
+    if symbols is not None and symbols < len(p.traded) and p.spec.ranking is None and p.spec.rebalance is None:
+        out = _run_blocked(p, specs, overrides, ev, symbols)
+    else:
+        out = run_combos(p, specs, ev, overrides)
     table, equity, _, _ = measure(p, out)
     blocks = None
     rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
@@ -396,3 +430,160 @@ def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *
     vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
     j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
     return ChunkStats(table, float(vals[j]), rets[:, j].copy(), blocks, out.engine, ev.computations - before)
+
+
+def memory_bytes(value: "int | float | str") -> int:
+    """A memory size in bytes: a number of bytes, or a string such as ``"2GB"``, ``"512MB"``, ``"1.5 GiB"``
+    (KB/MB/GB/TB count in powers of 1024, like KiB/MiB/GiB/TiB).
+
+    >>> memory_bytes("512MB"), memory_bytes("2GB"), memory_bytes(1_000_000)
+    (536870912, 2147483648, 1000000)
+    """
+    if isinstance(value, bool):
+        raise SpecError(f"max_memory must be a number of bytes or a size such as '2GB', got {value!r}")
+    if isinstance(value, (int, float)):
+        n = float(value)
+    elif isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        num = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+        unit = text[len(num):]
+        try:
+            n = float(num) * _UNITS[unit]
+        except (ValueError, KeyError):
+            raise SpecError(f"max_memory {value!r} is not a size: write e.g. '2GB', '512MB' or a number of bytes") from None
+    else:
+        raise SpecError(f"max_memory must be a number of bytes or a size such as '2GB', got {type(value).__name__}")
+    if not math.isfinite(n) or n <= 0:
+        raise SpecError(f"max_memory must be a positive size such as '2GB', got {value!r}")
+    return int(n)
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """How a sweep splits its work to stay within ``max_memory``: ``combos`` combinations per chunk and,
+    within a chunk, ``symbols`` traded symbols per block (all of them unless the universe does not fit;
+    cross-sectional specs always take every symbol). ``estimate``: the bytes the plan expects to hold."""
+
+    combos: int
+    symbols: int
+    budget: int
+    estimate: int
+    fits: bool
+
+
+def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators: int,
+                cross_sectional: bool) -> ChunkPlan:
+    """Chunk sizes for a sweep under ``budget`` bytes (the memory model at the top of this module).
+
+    >>> plan_chunks(512 * 2**20, bars=5031, symbols=500, combos=190, indicators=25, cross_sectional=False)  # doctest: +SKIP
+    ChunkPlan(combos=..., symbols=..., ...)
+    """
+    fixed = _FIXED_PER_CELL * bars * symbols
+    cache = _CACHE_PER_CELL * bars * max(indicators, 1)  # per symbol
+    per_cell = _BYTES_PER_CELL * bars
+    per_combo = _PER_COMBO * bars
+    avail = budget - fixed
+    # every symbol at once (the evaluator caches each indicator over the whole universe)
+    whole = (avail - cache * symbols) // (per_cell * symbols + per_combo) if avail > cache * symbols else 0
+    if whole >= 1 or cross_sectional or symbols == 1:
+        c = int(max(1, min(combos, whole)))
+        est = fixed + cache * symbols + c * (per_cell * symbols + per_combo)
+        return ChunkPlan(c, symbols, budget, int(est), est <= budget)
+    # symbol blocks: half of what is left holds the chunk's order records across its blocks, the rest one
+    # block's run (the outputs are then built one combination at a time, over prices already counted)
+    kept = _KEPT_PER_CELL * bars * symbols + per_combo
+    c = int(max(1, min(combos, (max(avail, 0) // 2) // kept)))
+    s = int(max(1, min(symbols, (max(avail, 0) - c * kept) // (cache + c * per_cell))))
+    est = fixed + c * kept + s * (cache + c * per_cell)
+    return ChunkPlan(c, s, budget, int(est), est <= budget)
+
+
+def _count_indicators(dumped: dict[str, Any], combos: list[dict[str, Any]], grid: dict[str, Any]) -> int:
+    """Distinct indicator computations a sweep needs (an estimate for the memory plan): each indicator node
+    once, a swept id once per distinct value of its keys."""
+    nodes: list[dict] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            if x.get("kind") == "indicator":
+                nodes.append(x)
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(dumped)
+    by_id: dict[str, list[str]] = {}
+    for k in grid:
+        by_id.setdefault(k.partition(".")[0], []).append(k)
+    total = 0
+    for node in nodes:
+        keys = by_id.get(node.get("id") or "")
+        total += len({tuple(c[k] for k in keys) for c in combos}) if keys else 1
+    return total
+
+
+def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, ev: Any, symbols: int) -> Any:
+    """``run_combos`` of a signal spec, ``symbols`` traded symbols at a time: each block compiles and simulates
+    on its own evaluator (its indicators over its symbols only), the order records are gathered, and the
+    outputs are built over the whole universe from them, one combination at a time. Each column runs on the
+    same inputs as in one call and the records keep vectorbt's order, so the result equals run_combos'."""
+    from foa.engine.backtest import check_runnable
+    from foa.engine.compile import Evaluator, compile_signals, compile_signals_batch
+    from foa.engine.simulate import SimOutput, output_from_orders, simulate_signals
+
+    n = len(p.traded)
+    k = len(specs)
+    ovs = overrides if overrides is not None else [{}] * k
+    for s in specs if overrides is None else specs[:1]:
+        check_runnable(s)
+    full = p.price_matrices()
+    col_cash = p.init_cash / n
+    gathered, computations, engine = [], 0, "numba"
+    for s0 in range(0, n, symbols):
+        block = p.traded[s0:s0 + symbols]
+        width = len(block)
+        evb = Evaluator(ev.bars, block)
+        if overrides is not None and k > 1:
+            sigs = [compile_signals_batch(specs[0], p.data, block, evb, overrides)]
+        else:
+            sigs = []
+            for s, o in zip(specs, ovs):
+                evb.overrides = o
+                sigs.append(compile_signals(s, p.data, block, evaluator=evb)[0])
+        prices = {f: np.ascontiguousarray(m[:, s0:s0 + width]) for f, m in full.items()}
+        out = simulate_signals(specs, sigs, p.data, block, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
+                               prices=prices, col_cash=col_cash)
+        rec = out.orders
+        if len(rec) > 1 and (np.diff(rec["col"]) < 0).any():  # column by column, keeping each column's order
+            rec = rec[np.argsort(rec["col"], kind="stable")]
+        bounds = np.searchsorted(rec["col"], np.arange(k + 1) * width)
+        gathered.append((s0, width, rec, bounds))
+        computations += evb.computations
+        engine = out.engine
+        del out, sigs, evb, prices
+    close = full["close"]
+    index = p.data.index[p.i0:p.i1]
+    values, cashes, held, trades, borrows = [], [], [], [], []
+    for g in range(k):  # one combination over the whole universe at a time, its blocks in symbol order
+        mine = np.concatenate([rec[bounds[g]:bounds[g + 1]] for _, _, rec, bounds in gathered])
+        mine["col"] = np.concatenate([rec["col"][bounds[g]:bounds[g + 1]] - g * width + s0
+                                      for s0, width, rec, bounds in gathered])
+        o = output_from_orders(mine, close, index, n, p.init_cash, engine, specs[g:g + 1])
+        values.append(o.value)
+        cashes.append(o.cash)
+        held.append(o.in_market)
+        t = o.trades.copy()
+        t["col"] += g * n
+        trades.append(t)
+        borrows.append(o.borrow)
+        del o, mine
+    del gathered
+    borrow = None
+    if any(b is not None for b in borrows):
+        borrow = np.column_stack([b if b is not None else np.zeros((len(index), 1)) for b in borrows])
+    out = SimOutput(index, np.column_stack(values), np.column_stack(cashes), np.column_stack(held),
+                    np.concatenate(trades), n, p.init_cash, engine, borrow=borrow)
+    ev.computations += computations
+    return out

@@ -50,6 +50,18 @@ def test_multi_asset_ranking_sweep_equals_the_local_run(client):
     _same(local, remote)
 
 
+def test_symbol_blocks_on_the_cluster_equal_the_local_run(client):
+    prices = {"^GSPC": gspc(), "^IXIC": ixic()}
+    base = foa.spec.library.get("sma_crossover")
+    spec = base.model_copy(update={"universe": base.universe.model_copy(update={"symbols": list(prices)})})
+    grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
+    kw = dict(start="2008-01-01", max_memory="2MB", progress=False)  # below one combination over both symbols
+    local = foa.sweep(spec, prices, grid, **kw)
+    remote = foa.sweep(spec, prices, grid, client=client, **kw)
+    _same(local, remote)
+    assert local.indicator_computations > len(grid["fast.window"]) + len(grid["slow.window"])  # it ran in blocks
+
+
 def test_a_worker_killed_mid_sweep_is_retried_and_the_sweep_completes(client):
     spec = foa.spec.library.get("sma_crossover")
     grid = {"fast.window": list(range(5, 60, 5)), "slow.window": [100, 150, 200]}

@@ -133,3 +133,9 @@ def test_pierces_the_lower_band_is_a_touch(spec_of):
 def test_crossing_from_above_is_a_cross_down(spec_of):
     spec = spec_of("Short when the close crosses the 50-day line from above.")
     assert spec.direction == "short_only" and spec.short_entry.op == "crosses_below"
+
+
+def test_a_verb_that_reaches_a_band_takes_its_direction_from_the_band(spec_of):
+    spec = spec_of("We use Bollinger bands (20, 2). Buy when the close penetrates the upper band; sell when it "
+                   "penetrates the middle band.")
+    assert "upper" in str(spec.entry) and spec.entry.op in ("crosses_above", ">=", ">")

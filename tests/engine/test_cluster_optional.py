@@ -1,0 +1,26 @@
+"""Dask is optional: ``client=`` without it is a FoaError that says how to install it."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import foa
+from foa import cluster
+from foa.errors import FoaError
+from tests.engine.helpers import gspc
+
+
+def test_sweep_with_a_client_but_no_dask_is_a_foa_error_naming_the_extra(monkeypatch):
+    # None in sys.modules makes `import distributed` raise ImportError, as on a machine without Dask
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(FoaError, match=r"pip install 'foa\[dask\]'") as info:
+        foa.sweep(foa.spec.library.get("sma_crossover"), gspc(), {"fast.window": [10, 20]}, client=True,
+                  progress=False)
+    assert isinstance(info.value.__cause__, ImportError)
+
+
+def test_a_dask_client_is_not_recognised_when_distributed_is_not_loaded(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    assert cluster.is_dask_client(object()) is False
