@@ -204,6 +204,13 @@ def test_strategy_report_one_call(tmp_path: Path) -> None:
     assert "Plotly.newPlot(" in html and "Equity vs benchmark" in html
     assert "4 combinations" in html and "probability the best Sharpe beats chance: " in html
     assert "beat buy &amp; hold on total return" in html
+    assert sw.pbo_or_none() is not None and sw.pbo_or_none().reading in html  # how to read the PBO, beside it
+    # the tear sheet: monthly returns equal to the equity curve's, risk measures, heatmap and rolling Sharpe
+    from foa.widgets.logic import monthly_table
+
+    assert "Tear sheet" in html and "monthly returns" in html and "rolling Sharpe ratio" in html
+    months = monthly_table(result.tearsheet())
+    assert f">{months.loc[2010, 'Year']}<" in html and ">var 95<" in html
     text = _visible_text(html)
     assert text.index("Summary: ") < text.index("The strategy in plain English")  # the summary opens it
     assert "Key statistics" in text and "Check findings" in text and "Substituted or assumed" in text

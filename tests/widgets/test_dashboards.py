@@ -39,6 +39,11 @@ def test_backtest_dashboard_runs_and_shows_stats_and_charts(gspc_ws) -> None:
     panels = str(figs[0]["data"])
     assert "Equity vs benchmark" in panels and "Drawdown" in panels and "Trades on price" in panels
     assert dash.progress.bar_style == "success" and "Sharpe" in dash.status.value
+    # the tear sheet tab: monthly returns and risk tables, the monthly heatmap and the rolling Sharpe
+    assert [dash.tabs.get_title(i) for i in range(2)] == ["Backtest", "Tear sheet"]
+    assert "Monthly returns" in dash.tearsheet_tables.value and "var 95" in dash.tearsheet_tables.value
+    ts_figs = [str(o["data"]) for o in _outputs(dash.tearsheet_charts)]
+    assert len(ts_figs) == 2 and "monthly returns" in ts_figs[0] and "rolling Sharpe" in ts_figs[1]
     # save lands in the workspace
     assert not dash.save_button.disabled
     dash.save_button.click()
@@ -54,7 +59,8 @@ def test_backtest_dashboard_shows_errors_instead_of_raising(gspc_ws) -> None:
     dash.symbols.value = "NOPE"
     dash.run_button.click()  # must not raise
     assert isinstance(dash.last_error, DataError)
-    assert "DataError" in dash.error.value and dash.result is None
+    assert "SymbolNotFound" in dash.error.value and "proxies=True" in dash.error.value
+    assert dash.result is None
     assert dash.progress.bar_style == "danger"
     dash.symbols.value = "^GSPC"
     dash.start.value = "not a date"
@@ -74,8 +80,9 @@ def test_failed_run_clears_the_previous_result(gspc_ws) -> None:
     assert dash.result is not None and "data-stat='sharpe'" in dash.stats.value and _outputs(dash.charts)
     dash.symbols.value = "NOPE"
     dash.run_button.click()
-    assert "DataError" in dash.error.value
+    assert "SymbolNotFound" in dash.error.value  # a DataError: the resolver names the ways to get the symbol
     assert dash.result is None and dash.stats.value == "" and _outputs(dash.charts) == []
+    assert dash.tearsheet_tables.value == "" and _outputs(dash.tearsheet_charts) == []
     assert dash.save_button.disabled
 
 
@@ -193,3 +200,16 @@ def test_backtest_dashboard_shows_what_ran_and_each_override() -> None:
     assert "Trades ^IXIC" in view and "Trades ^GSPC" not in view
     assert "override: fees per side — document: 10 bp, used: 5 bp" in view
     assert "override: symbols — document: ^GSPC, used: ^IXIC" in view
+
+
+def test_backtest_dashboard_trades_a_documents_spy_as_gspc_and_says_so(gspc_ws) -> None:
+    """The dashboards resolve symbols like foa.backtest(..., proxies=True): the broker note's SPY runs on
+    the stored ^GSPC and the substitution is shown beside the result."""
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard(ws=gspc_ws, start="2010-01-04")
+    dash.symbols.value = "SPY"
+    dash.run()
+    assert dash.last_error is None, dash.error.value
+    assert dash.result.spec.universe.symbols == ["SPY"]
+    assert "assumed: SPY traded as ^GSPC" in dash.spec_view.value

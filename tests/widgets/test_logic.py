@@ -158,3 +158,69 @@ def test_prepare_spec_records_a_symbol_substitution() -> None:
     assert traded.universe.symbols == ["^GSPC"]
     assert traded.assumptions[-1] == "traded ^GSPC in place of SPY (the symbols the spec named)"
     assert prepare_spec(traded, ["^GSPC"]).assumptions == traded.assumptions  # the same symbols: nothing new
+
+
+def _spy(spec):
+    return spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": ["SPY"]})})
+
+
+def test_run_backtest_resolves_symbols_like_foa_backtest(ws) -> None:
+    """A document's SPY trades as the bundled ^GSPC (proxies=True, the dashboards' default), from the
+    workspace or the bundled samples, equal to foa.backtest(..., proxies=True), and says so."""
+    import foa
+    from foa.errors import SymbolNotFound
+
+    ws.prices.load_bundled(["^GSPC"])
+    spec = _spy(get("sma_crossover"))
+    want = foa.backtest(spec, ws, start=pd.Timestamp("2008-01-02"), proxies=True)
+    for source in ("workspace", "bundled"):
+        got = logic.run_backtest(spec, start="2008-01-02", source=source, ws=ws)
+        assert got.spec.universe.symbols == ["SPY"] and got.stats["sharpe"] == want.stats["sharpe"]
+        assert any(a.startswith("SPY traded as ^GSPC") for a in got.assumptions), got.assumptions
+        assert "SPY traded as ^GSPC" in logic.assumptions_html(got)
+    with pytest.raises(SymbolNotFound, match="proxies=True"):
+        logic.run_backtest(spec, source="workspace", ws=ws, proxies=False)
+    plain = logic.run_backtest(get("sma_crossover"), start="2008-01-02", source="bundled")
+    assert plain.assumptions == [] and logic.assumptions_html(plain) == ""
+
+
+def test_run_sweep_resolves_symbols(ws) -> None:
+    ws.prices.load_bundled(["^GSPC"])
+    spec = _spy(get("sma_crossover"))
+    sw = logic.run_sweep(spec, logic.price_source(["SPY"], "workspace", ws), "fast.window", [20, 40], "slow.window", [150],
+                         start="2010-01-04", progress=False)
+    assert len(sw.table) == 2 and any(a.startswith("SPY traded as ^GSPC") for a in sw.assumptions)
+    assert sorted(logic.price_source(["^GSPC", "SPY"], "bundled")) == ["^GSPC"]
+    with pytest.raises(DataError, match="unknown price source"):
+        logic.price_source(["^GSPC"], "ftp")
+
+
+def test_tearsheet_view_monthly_table_equals_the_equity_curve() -> None:
+    """Each monthly cell is month-end equity over the previous month-end (the first month over the initial
+    cash), the Year column the year's compound return; two figures; the extra metrics with units."""
+    result = logic.run_backtest(get("sma_crossover"), start="2012-01-03", end="2015-12-31", source="bundled")
+    view = logic.tearsheet_view(result)
+    eq = result.equity
+    month_end = eq.groupby(eq.index.to_period("M")).last()
+    base = pd.concat([pd.Series([result.init_cash]), month_end.iloc[:-1].reset_index(drop=True)])
+    want = pd.Series(month_end.to_numpy() / base.to_numpy() - 1.0, index=month_end.index)
+    table = view["monthly"]
+    assert list(table.columns) == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Year"]
+    for period, r in want.items():
+        assert table.loc[period.year, period.strftime("%b")] == f"{r:.1%}"
+    year_end = eq.groupby(eq.index.year).last()
+    assert table.loc[2013, "Year"] == f"{year_end[2013] / year_end[2012] - 1:.1%}"
+    assert table.loc[2012, "Year"] == f"{year_end[2012] / result.init_cash - 1:.1%}"
+    r = result.returns
+    q05 = float(r.quantile(0.05))
+    assert view["metrics"].loc["var 95", "value"] == f"{q05:.2%}"
+    assert view["metrics"].loc["longest drawdown bars", "value"].endswith(" bars")
+    titles = [f.layout.title.text for f in view["figures"]]
+    assert "monthly returns" in titles[0] and "rolling Sharpe" in titles[1]
+    assert "Monthly returns" in view["html"] and "foa-monthly" in view["html"]
+
+
+def test_tearsheet_view_escapes_the_spec_name() -> None:
+    spec = get("sma_crossover").model_copy(update={"name": "<script>alert(1)</script>"})
+    view = logic.tearsheet_view(logic.run_backtest(spec, start="2012-01-03", end="2013-12-31", source="bundled"))
+    assert all("<script>" not in f.layout.title.text and "&lt;script&gt;" in f.layout.title.text for f in view["figures"])
