@@ -47,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "same_entry_exit": ("error", "the exit rule is the entry rule"),
     "exit_always": ("error", "the exit is 'always': every position is closed on the next bar"),
     "take_profit_below_costs": ("error", "a take-profit no larger than the round-trip costs: every target hit loses"),
+    "costs_look_like_percent": ("warning", "fees or slippage of 2% or more per side: usually a percent or basis points given as a fraction's digits"),
     "not_a_ticker": ("warning", "a symbol that does not look like a Yahoo-style ticker"),
     "no_symbols": ("info", "the universe is empty: the spec runs on whatever one price frame it is given"),
     "close_only_symbol": ("warning", "an indicator or price field needs High/Low/Open/Volume on a close-only symbol"),
@@ -454,7 +455,17 @@ def _check_entry(spec: Any) -> Iterator[Finding]:
                      "drop the exit (hold until a stop) or state its condition")
 
 
+# per side; 2% is far above any exchange or broker charge a backtest should assume
+COSTS_CEILING = 0.02
+
+
 def _check_costs(spec: Any) -> Iterator[Finding]:
+    for name in ("fees", "slippage"):
+        value = getattr(spec.costs, name)
+        if value >= COSTS_CEILING:
+            yield _f("costs_look_like_percent", f"costs.{name} {value:g} is {value:.1%} of the traded notional on "
+                     "every fill: at that level the costs, not the rules, decide the result", f"costs.{name}",
+                     f"give a fraction per side: 10 bp is 0.001, 0.05% is 0.0005 (did you mean {value / 100:g}?)")
     tp = spec.risk.take_profit
     round_trip = 2 * (spec.costs.fees + spec.costs.slippage)
     if tp is not None and round_trip > 0 and tp <= round_trip:

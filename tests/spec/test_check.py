@@ -59,6 +59,8 @@ CASES = [
     ("exit_always", lambda: spec(entry=close() > sma(50), exit=always())),
     ("take_profit_below_costs", lambda: spec(entry=close() > sma(50), exit=close() < sma(50),
                                              risk=Risk(take_profit=0.002), costs=Costs(fees=0.001, slippage=0.0005))),
+    ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(fees=0.5))),
+    ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(slippage=0.05))),
     ("not_a_ticker", lambda: spec(universe=Universe(symbols=["S&P 500"]), entry=close() > sma(50), exit=close() < sma(50))),
     ("not_a_ticker", lambda: spec(universe=Universe(symbols=["spy"]), entry=close() > sma(50), exit=close() < sma(50))),
     ("no_symbols", lambda: spec(universe=Universe(), entry=close() > sma(50), exit=close() < sma(50))),

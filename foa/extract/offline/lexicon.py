@@ -183,7 +183,7 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("VWAP", r"\b(?:vwap|volume[- ]weighted\s+average\s+price)\b"),
     Gap("Supertrend", r"\bsuper\s?trend\b"),
     Gap("Aroon (aroon)", r"\baroon\b"),
-    Gap("RVI (relative vigor index)", r"\b(?:rvi|relative\s+vigou?r(?:\s+index)?)\b"),
+    Gap("RVI (relative vigor index)", r"\b(?:i?rvi|relative\s+vigou?r(?:\s+index)?)\b"),
     Gap("Heikin-Ashi candles", r"\bheikin[- ]?ashi\b"),
     Gap("Chaikin indicator", r"\bchaikin\b"),
     Gap("TRIX (trix)", r"\btrix\b"),
@@ -192,10 +192,19 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("pivot points", r"\bpivot\s+points?\b"),
     Gap("candlestick pattern", r"\b(?:engulfing|hammer|doji|shooting\s+star|morning\s+star|evening\s+star|harami|inside\s+bar|outside\s+bar|pin\s+bar|three\s+(?:white\s+soldiers|black\s+crows))\b"),
     Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
-    Gap("time-of-day exit", r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
+    Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|flatten|flattens|sell|sells|cover|covers|liquidate|get\s+out|i'm\s+out)\b[^.;]{0,40}?"
+                            r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
     Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
     Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
+                                r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
+    Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"
+                                      r"|\b\w+\s+(?:day|bar|session|close|week)s?\s+in\s+a\s+row\b"),
+    Gap("scaling in or pyramiding", r"\b(?:scal(?:e|es|ing)\s+in(?:to)?|pyramid(?:ing|s)?|add(?:s|ing)?\s+(?:to\s+(?:the|a|winning)\s+positions?|(?:a\s+|another\s+|one\s+)?units?))\b", "rule"),
+    Gap("partial exit", r"\b(?:partial(?:ly)?\s+(?:profits?|exits?|close|take)|(?:take|book|sell|close|exit)\s+(?:half|part|a\s+third|some)\s+(?:of\s+)?(?:the\s+)?(?:profits?|positions?)?|scal(?:e|ing)\s+out)\b", "rule"),
+    Gap("distance from an all-time high", r"\b(?:from|off|below)\s+(?:its|the)\s+all[- ]time\s+high\b|\bdrawdown\s+from\s+(?:the\s+|its\s+)?(?:peak|high)\b", "rule"),
+    Gap("calendar rule", r"\bturn\s+of\s+the\s+month\b|\bsell\s+in\s+may\b|\bhalloween\b|\bsanta\s+claus\s+rally\b|\bseasonal(?:ity)?\s+(?:rule|strategy|pattern|window)\b|\bpre-?holiday\b|\bday\s+of\s+the\s+week\b", "rule"),
     Gap("grid trading", r"\bgrid\s+(?:trading|bot|levels?|strategy|orders?)\b", "rule"),
     # settings a strategy runs on that foa does not: they count wherever the strategy part states them
     Gap("intraday bars", r"\bperiod_(?:m\d+|h\d+)\b|\b\d+\s*-?\s*(?:minutes?|mins?|hours?|hr)\s+(?:chart|bars?|candles?|timeframe)\b"
