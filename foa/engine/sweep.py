@@ -371,7 +371,8 @@ def sweep(
     best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
     kept_blocks: BlockStats | None = None
     for c in done:
-        if best_ret is None or (np.isfinite(c.best_value) and c.best_value > best_val):
+        # the first best over all chunks, as one chunk's argmax picks it (a chunk of NaNs only is no best)
+        if best_ret is None or (np.isfinite(c.best_value) and (c.best_value > best_val or not np.isfinite(best_val))):
             best_val, best_ret = c.best_value, pd.Series(c.best_returns)
         if c.blocks is not None:
             kept_blocks = c.blocks if kept_blocks is None else kept_blocks.extend(c.blocks)
