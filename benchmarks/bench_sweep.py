@@ -409,8 +409,9 @@ def big_case(which: str) -> None:
     else:
         n_assets = int(which.partition("x")[0])
         prices = synthetic_assets(df, n_assets)
-        spec = get("sma_crossover").model_copy(update={"universe": {"symbols": list(prices)}})
-        spec = type(spec).model_validate(spec.model_dump())
+        base = get("sma_crossover")
+        spec = type(base).model_validate({**base.model_dump(),
+                                          "universe": {**base.universe.model_dump(), "symbols": list(prices)}})
         grid = {"fast.window": FAST, "slow.window": SLOW}
         constraint = _bt_constraint_dict
     c0, t = cpu_now(), time.perf_counter()

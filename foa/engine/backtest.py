@@ -183,9 +183,10 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
             ws.append(target_weights(s, ev, p.data.index))
         ev.overrides = {}
         return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
-                                prices=p.price_matrices())
-    if overrides is not None and len(specs) > 1:
-        # one spec under per-combination parameters: every rule evaluated once over all combinations
+                                prices=p.price_matrices(), want_cash=bool(p.cash_rate))
+    if overrides is not None:
+        # one spec under per-combination parameters: every rule evaluated once over all combinations, by a
+        # kernel that reads the bar before in place (no shifted copy of each operand kept for the sweep)
         sigs = [compile_signals_batch(specs[0], p.data, p.traded, ev, overrides)]
     else:
         sigs = []
@@ -194,10 +195,10 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
             sigs.append(compile_signals(s, p.data, p.traded, evaluator=ev)[0])
         ev.overrides = {}
     return simulate_signals(specs, sigs, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
-                            prices=p.price_matrices())
+                            prices=p.price_matrices(), want_cash=bool(p.cash_rate))
 
 
-def with_interest(value: np.ndarray, cash: np.ndarray, init_cash: float, cash_rate: float) -> np.ndarray:
+def with_interest(value: np.ndarray, cash: np.ndarray | None, init_cash: float, cash_rate: float) -> np.ndarray:
     """Accrue cash_rate (annual, daily compounding over 252 bars) on the cash share of equity."""
     if not cash_rate:
         return value
@@ -258,7 +259,7 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
     if out.borrow is not None:
         equity = equity - out.borrow
     rec = out.trades
-    table = stats_table(out.index, equity, p.init_cash, out.in_market, rec["col"] // out.n_symbols,
+    table = stats_table(out.index, equity, p.init_cash, out.exposure, rec["col"] // out.n_symbols,
                         rec["pnl"], rec["return"], bench, p.cash_rate)
     return table, equity, bench, bench_name
 

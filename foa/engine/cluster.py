@@ -17,11 +17,45 @@ from typing import Any
 
 from foa.cluster import RETRIES, distributed_module, open_client
 
-__all__ = ["run_chunks"]
+__all__ = ["PER_SLOT", "run_chunks", "spread"]
+
+
+# chunks per worker thread at the least: a budget that fits the sweep in one or two chunks would
+# otherwise leave workers idle (smaller chunks hold less, so the budget still holds)
+PER_SLOT = 3
 
 
 def _same(value: Any) -> Any:
     return value
+
+
+def spread(parts: list[tuple[list, list | None]], at_least: int) -> list[tuple[list, list | None]]:
+    """The same chunks, in order, each split evenly so that there are ``at_least`` of them (when there
+    are enough combinations); the results do not depend on where a chunk ends.
+
+    >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3)]
+    [4, 3, 3]
+    """
+    total = sum(len(specs) for specs, _ in parts)
+    if len(parts) >= at_least or total <= len(parts):
+        return parts
+    out = []
+    for specs, ovs in parts:
+        pieces = max(1, round(at_least * len(specs) / total))
+        bounds = _even(len(specs), pieces)
+        for a, b in zip(bounds, bounds[1:]):
+            if b > a:
+                out.append((specs[a:b], None if ovs is None else ovs[a:b]))
+    return out
+
+
+def _even(n: int, pieces: int) -> list[int]:
+    """Bounds of ``pieces`` runs of ``n`` items, the longer ones first: [0, 4, 7, 10] for 10 in 3."""
+    base, extra = divmod(n, pieces)
+    bounds = [0]
+    for i in range(pieces):
+        bounds.append(bounds[-1] + base + (1 if i < extra else 0))
+    return bounds
 
 
 def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, metric: str, pbo_blocks: int,
@@ -31,6 +65,7 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
 
     distributed = distributed_module()
     with open_client(client) as c:
+        parts = spread(parts, PER_SLOT * max(1, sum(c.nthreads().values())))
         # the prepared prices as a task result, not scattered data: a worker that dies with them is
         # recomputed from the task (scattered data would be lost with it); each worker fetches them once
         shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")

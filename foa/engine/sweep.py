@@ -375,7 +375,8 @@ def sweep(
     best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
     kept_blocks: BlockStats | None = None
     for c in done:
-        if best_ret is None or (np.isfinite(c.best_value) and c.best_value > best_val):
+        # the first best over all chunks, as one chunk's argmax picks it (a chunk of NaNs only is no best)
+        if best_ret is None or (np.isfinite(c.best_value) and (c.best_value > best_val or not np.isfinite(best_val))):
             best_val, best_ret = c.best_value, pd.Series(c.best_returns)
         if c.blocks is not None:
             kept_blocks = c.blocks if kept_blocks is None else kept_blocks.extend(c.blocks)
@@ -569,7 +570,7 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
         del out, sigs, evb, prices
     close = full["close"]
     index = p.data.index[p.i0:p.i1]
-    values, cashes, held, trades, borrows = [], [], [], [], []
+    values, cashes, exposures, trades, borrows = [], [], [], [], []
     for g in range(k):  # one combination over the whole universe at a time, its blocks in symbol order
         mine = np.concatenate([rec[bounds[g]:bounds[g + 1]] for _, _, rec, bounds in gathered])
         mine["col"] = np.concatenate([rec["col"][bounds[g]:bounds[g + 1]] - g * width + s0
@@ -577,7 +578,7 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
         o = output_from_orders(mine, close, index, n, p.init_cash, engine, specs[g:g + 1])
         values.append(o.value)
         cashes.append(o.cash)
-        held.append(o.in_market)
+        exposures.append(o.exposure)
         t = o.trades.copy()
         t["col"] += g * n
         trades.append(t)
@@ -587,7 +588,7 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
     borrow = None
     if any(b is not None for b in borrows):
         borrow = np.column_stack([b if b is not None else np.zeros((len(index), 1)) for b in borrows])
-    out = SimOutput(index, np.column_stack(values), np.column_stack(cashes), np.column_stack(held),
+    out = SimOutput(index, np.column_stack(values), np.column_stack(cashes), np.concatenate(exposures),
                     np.concatenate(trades), n, p.init_cash, engine, borrow=borrow)
     ev.computations += computations
     return out

@@ -199,8 +199,13 @@ def walk_forward(
     fill: str = "next_open",
     constraint: Any = None,
     progress: bool = True,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
 ) -> WalkForwardResult:
     """Walk-forward optimisation of ``spec`` over ``grid`` (see the module docstring for the semantics).
+
+    ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest`` (a substitution is
+    listed in ``wf.oos_result.assumptions``).
 
     >>> wf = foa.walk_forward(spec, ws, {"fast.window": [10, 20], "slow.window": [100, 200]}, train="5Y", test="1Y")  # doctest: +SKIP
     """
@@ -210,7 +215,7 @@ def walk_forward(
     if top:
         raise SpecError(f"walk-forward switches rule parameters only; {', '.join(top)} would change an open "
                         "position's terms mid-trade: sweep them with foa.sweep instead")
-    full = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end)
+    full = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, fetch=fetch, proxies=proxies)
     if full.spec.ranking is not None or full.spec.rebalance is not None:
         raise SpecError("walk-forward runs signal specs (entry/exit rules); rankings and rebalance schedules "
                         "are not walked forward yet: use foa.sweep on them")
@@ -222,14 +227,15 @@ def walk_forward(
     for tr0, tr1, te0, te1 in tqdm(bounds, desc=f"walk-forward {full.spec.name}", unit="window",
                                    disable=not progress):
         sw = sweep(full.spec, prices, grid, constraint=constraint, metric=metric, init_cash=init_cash, fill=fill,
-                   start=index[tr0], end=index[tr1], progress=False)
+                   start=index[tr0], end=index[tr1], progress=False, proxies=proxies)
         best = sw.best_params(metric)
         is_value = float(sw.best(metric, 1).iloc[0][metric])
         chosen.append(apply_params(full.spec, best))
         rows.append({"train_start": index[tr0], "train_end": index[tr1], "test_start": index[te0],
                      "test_end": index[te1], **best, f"is_{metric}": is_value})
     # one OOS simulation: every window's rules compiled on all the data, each acting on its own test rows
-    oos = prepare(full.spec, prices, init_cash=init_cash, fill=fill, start=index[bounds[0][2]], end=end)
+    oos = prepare(full.spec, prices, init_cash=init_cash, fill=fill, start=index[bounds[0][2]], end=end,
+                  proxies=proxies)
     ev = oos.evaluator()
     daily = oos.data.index
     parts, masks = [], []

@@ -33,6 +33,7 @@ __all__ = [
     "TEARSHEET_FIGURES",
     "TEARSHEET_METRICS",
     "assumptions_html",
+    "cluster_html",
     "default_provider",
     "document_from_upload",
     "error_html",
@@ -46,13 +47,16 @@ __all__ = [
     "price_source",
     "run_backtest",
     "run_sweep",
+    "run_walk_forward",
     "spec_html",
     "stats_frame",
     "stats_html",
+    "sweep_client",
     "sweep_parameters",
     "sweep_summary",
     "tearsheet_frame",
     "tearsheet_view",
+    "walk_forward_summary",
 ]
 
 PROVIDERS = ("offline", "claude", "auto")
@@ -450,6 +454,76 @@ def sweep_summary(sweep: Any, metric: str = "sharpe", n: int = 5) -> dict[str, A
         "warning": sweep.warning,
         "combinations": len(sweep.table),
     }
+
+
+def run_walk_forward(spec: "StrategySpec", prices: Any, x: str, xs: Sequence[float], y: str, ys: Sequence[float], *,
+                     train: str | int = "5Y", test: str | int = "1Y", anchored: bool = False, metric: str = "sharpe",
+                     proxies: bool | dict[str, str] | None = True, **kwargs: Any) -> Any:
+    """Walk-forward of the same two-parameter grid the sweep uses -> WalkForwardResult
+    (``foa.walk_forward``: choose on each training window, trade on the next test window).
+
+    ``train``/``test`` as typed: ``"5Y"``, ``"18M"``, ``"26W"``, ``"90D"`` or a number of bars (``"500"``).
+
+    >>> wf = run_walk_forward(spec, ws, "fast.window", [20, 50], "slow.window", [150, 200], train="6Y", test="3Y")  # doctest: +SKIP
+    """
+    import foa
+
+    params = sweep_parameters(spec)
+    for name in (x, y):
+        if name not in params:
+            raise SpecError(f"{name!r} is not a parameter of {spec.name}: choose one of {', '.join(params) or '(none: give indicators an id)'}")
+    if x == y:
+        raise SpecError("pick two different parameters to walk forward")
+
+    def span(value: str | int) -> str | int:
+        text = str(value).strip()
+        return int(text) if text.isdigit() else text
+
+    return foa.walk_forward(spec, prices, {x: list(xs), y: list(ys)}, train=span(train), test=span(test),
+                            anchored=anchored, metric=metric, proxies=proxies, **kwargs)
+
+
+def walk_forward_summary(wf: Any) -> dict[str, Any]:
+    """What the Walk-forward tab shows: ``windows`` (dates as YYYY-MM-DD, metrics to 3 decimals),
+    ``efficiency`` (mean OOS / mean IS metric), ``sentence`` (one line naming each number) and ``figure``
+    (``wf.plot()``)."""
+    w = wf.windows.copy()
+    for c in ("train_start", "train_end", "test_start", "test_end"):
+        w[c] = w[c].dt.strftime("%Y-%m-%d")
+    for c in (f"is_{wf.metric}", f"oos_{wf.metric}"):
+        w[c] = w[c].map(lambda v: format_stat(wf.metric, v) if wf.metric in STATS else f"{v:.3f}")
+    oos = wf.oos_result.stats[wf.metric]
+    eff = wf.efficiency
+    sentence = (f"{len(w)} window{'s' if len(w) != 1 else ''} ({'anchored' if wf.anchored else 'rolling'}); "
+                f"out-of-sample {STATS.get(wf.metric, (wf.metric,))[0]} {format_stat(wf.metric, oos)} over "
+                f"{format_stat('start', wf.oos_result.stats['start'])} to {format_stat('end', wf.oos_result.stats['end'])}; "
+                f"efficiency {'–' if math.isnan(eff) else f'{eff:.2f}'} (mean out-of-sample / mean in-sample "
+                f"{wf.metric}: near 1 the choice held up, near 0 or below it did not)")
+    return {"windows": w, "efficiency": eff, "sentence": sentence, "figure": wf.plot()}
+
+
+def sweep_client(cluster: bool, client: Any = None) -> Any:
+    """What the Sweep dashboard passes to ``foa.sweep(client=)``: None with the cluster toggle off, else the
+    ``distributed.Client`` the dashboard was given, or True (a LocalCluster started and closed per sweep)."""
+    if not cluster:
+        return None
+    return client if client is not None else True
+
+
+def cluster_html(cluster: bool, client: Any = None) -> str:
+    """One line on where the sweep runs, with the cluster's dashboard link when there is one
+    (``client.dashboard_link``); everything escaped, the link opens in a new tab."""
+    if not cluster:
+        return "<span class='foa-cluster'>runs in this kernel</span>"
+    if client is None:
+        return ("<span class='foa-cluster'>runs on a local Dask cluster (processes) started for each sweep and "
+                "closed after it; pass client=distributed.Client(...) to keep one and see its dashboard</span>")
+    link = getattr(client, "dashboard_link", None)
+    where = html.escape(str(getattr(getattr(client, "scheduler", None), "address", "") or "the given Dask client"))
+    if link and str(link).startswith(("http://", "https://")):
+        return (f"<span class='foa-cluster'>runs on {where}: <a href='{html.escape(str(link), quote=True)}' "
+                f"target='_blank' rel='noopener'>Dask dashboard</a></span>")
+    return f"<span class='foa-cluster'>runs on {where} (no dashboard)</span>"
 
 
 def default_provider() -> str:

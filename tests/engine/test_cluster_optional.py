@@ -24,3 +24,14 @@ def test_sweep_with_a_client_but_no_dask_is_a_foa_error_naming_the_extra(monkeyp
 def test_a_dask_client_is_not_recognised_when_distributed_is_not_loaded(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     assert cluster.is_dask_client(object()) is False
+
+
+def test_spread_splits_chunks_evenly_in_order():
+    from foa.engine.cluster import spread
+
+    parts = [(list(range(5)), list("abcde")), (list(range(2)), list("xy"))]
+    out = spread(parts, 6)
+    assert [s for s, _ in out] == [[0, 1], [2], [3], [4], [0], [1]]
+    assert [o for _, o in out] == [["a", "b"], ["c"], ["d"], ["e"], ["x"], ["y"]]
+    assert spread(parts, 2) is parts  # enough chunks already
+    assert [len(s) for s, _ in spread([(list(range(10)), None)], 3)] == [4, 3, 3]

@@ -103,3 +103,13 @@ def test_a_ranking_under_a_tiny_budget_chunks_by_combination_and_says_so():
     tight = foa.sweep(get("xs_momentum"), prices, grid, max_memory="64KB", progress=False)
     same(roomy, tight)
     assert any("max_memory 0.0625 MB is below" in n for n in tight.notes)
+
+
+def test_the_best_combination_does_not_depend_on_where_chunks_end():
+    # oversold 0 never fires (no trades, Sharpe n/a): a first chunk holding only such combinations has no
+    # best, and the best of a later chunk must be found as one chunk would find it
+    grid = {"oversold.value": [0.0, 0.0, 10.0, 20.0]}
+    one = foa.sweep(get("rsi_reversion"), gspc(), grid, max_memory="1GB", progress=False)
+    tiny = foa.sweep(get("rsi_reversion"), gspc(), grid, max_memory="1MB", progress=False)
+    assert np.isnan(one.table["sharpe"].iloc[0]) and np.isfinite(one.deflated_sharpe)
+    same(one, tiny)

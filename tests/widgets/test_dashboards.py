@@ -126,6 +126,10 @@ def test_sweep_dashboard(gspc_ws) -> None:
     assert len(dash.result.table) == 6
     assert "probability the best Sharpe beats chance: " in dash.summary.value and "Best by sharpe" in dash.summary.value
     assert "beat buy &amp; hold on total return" in dash.summary.value
+    # the PBO beside the deflated Sharpe, with how to read it
+    assert "probability of backtest overfitting: " in dash.summary.value
+    assert dash.result.pbo_or_none().reading in dash.summary.value
+    assert "this kernel" in dash.cluster_info.value and not dash.cluster.value
     assert dash.spec is not None and logic.sweep_parameters(dash.spec)["fast.window"] in (10, 20, 30)
     assert any("Heatmap" in str(o.get("data", {})) or "heatmap" in str(o.get("data", {})) for o in _outputs(dash.heatmap))
     dash.x_range.value = "30:10:1"
@@ -135,11 +139,58 @@ def test_sweep_dashboard(gspc_ws) -> None:
     assert dash.result is None and dash.summary.value == "" and _outputs(dash.heatmap) == []
 
 
+def test_sweep_dashboard_walk_forward_tab(gspc_ws) -> None:
+    """The Walk-forward tab runs foa.walk_forward over the grid in the controls and shows its windows,
+    efficiency and chart; bad spans are shown in the dashboard and clear the previous run."""
+    import foa
+    from foa.widgets import SweepDashboard
+
+    dash = SweepDashboard(get("sma_crossover"), ws=gspc_ws, start="2004-01-02", train="6Y", test="4Y")
+    assert [dash.tabs.get_title(i) for i in range(2)] == ["Sweep", "Walk-forward"]
+    dash.x_range.value, dash.y_range.value = "20, 50", "150, 200"
+    dash.wf_button.click()
+    assert dash.last_error is None, dash.error.value
+    want = foa.walk_forward(get("sma_crossover"), gspc_ws, {"fast.window": [20, 50], "slow.window": [150, 200]},
+                            train="6Y", test="4Y", start="2004-01-02", progress=False)
+    wf = dash.walk_forward_result
+    assert list(wf.windows["fast.window"]) == list(want.windows["fast.window"])
+    assert f"{len(want.windows)} windows (rolling)" in dash.wf_summary.value and "efficiency" in dash.wf_summary.value
+    assert f"{want.windows['test_start'].iloc[0]:%Y-%m-%d}" in dash.wf_summary.value
+    assert "walk-forward" in str(_outputs(dash.wf_chart)[0]["data"])
+    dash.train.value = "five years"
+    dash.wf_button.click()  # shown, not raised
+    assert "train must be like" in dash.error.value
+    assert dash.walk_forward_result is None and dash.wf_summary.value == "" and _outputs(dash.wf_chart) == []
+
+
+def test_sweep_dashboard_on_a_dask_client_shows_its_link_and_equals_the_local_sweep(gspc_ws) -> None:
+    """With a distributed.Client the cluster toggle starts on, the line shows the client's dashboard link,
+    and the sweep run on it equals the local one."""
+    import pandas as pd
+
+    distributed = pytest.importorskip("distributed")
+    from foa.widgets import SweepDashboard
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
+            distributed.Client(cluster) as client:
+        dash = SweepDashboard(get("sma_crossover"), ws=gspc_ws, start="2008-01-02", client=client)
+        assert dash.cluster.value and client.dashboard_link in dash.cluster_info.value
+        dash.x_range.value, dash.y_range.value = "20, 40", "150"
+        dash.run_button.click()
+        assert dash.last_error is None, dash.error.value
+        remote = dash.result
+        dash.cluster.value = False
+        assert "this kernel" in dash.cluster_info.value
+        dash.run_button.click()
+        assert dash.last_error is None, dash.error.value
+    pd.testing.assert_frame_equal(remote.table, dash.result.table, check_exact=True)
+
+
 def test_sweep_dashboard_without_two_parameters_says_so() -> None:
     from foa.widgets import SweepDashboard
 
     dash = SweepDashboard(get("buy_and_hold"))
-    assert dash.run_button.disabled and "give two indicators an id" in dash.error.value
+    assert dash.run_button.disabled and dash.wf_button.disabled and "give two indicators an id" in dash.error.value
 
 
 def test_extract_dashboard_sample_upload_edit_and_send(ws) -> None:

@@ -224,3 +224,51 @@ def test_tearsheet_view_escapes_the_spec_name() -> None:
     spec = get("sma_crossover").model_copy(update={"name": "<script>alert(1)</script>"})
     view = logic.tearsheet_view(logic.run_backtest(spec, start="2012-01-03", end="2013-12-31", source="bundled"))
     assert all("<script>" not in f.layout.title.text and "&lt;script&gt;" in f.layout.title.text for f in view["figures"])
+
+
+def test_run_walk_forward_equals_foa_walk_forward_and_resolves_symbols(ws) -> None:
+    """The Walk-forward tab's function is foa.walk_forward over the two-parameter grid; a document's SPY
+    walks forward on ^GSPC and says so; spans typed as text ("6Y", "750") are read as foa reads them."""
+    import foa
+
+    ws.prices.load_bundled(["^GSPC"])
+    spec = get("sma_crossover")
+    grid = {"fast.window": [20, 50], "slow.window": [150, 200]}
+    want = foa.walk_forward(spec, ws, grid, train="6Y", test="4Y", start="2004-01-02", progress=False)
+    got = logic.run_walk_forward(spec, logic.price_source(["^GSPC"], "workspace", ws), "fast.window", [20, 50],
+                                 "slow.window", [150, 200], train="6Y", test="4Y", start="2004-01-02", progress=False)
+    pd.testing.assert_frame_equal(got.windows, want.windows)
+    assert got.oos_result.stats["sharpe"] == want.oos_result.stats["sharpe"]
+    info = logic.walk_forward_summary(got)
+    assert list(info["windows"]["test_start"]) == [f"{t:%Y-%m-%d}" for t in want.windows["test_start"]]
+    assert info["efficiency"] == want.efficiency or (math.isnan(info["efficiency"]) and math.isnan(want.efficiency))
+    assert f"{len(want.windows)} windows (rolling)" in info["sentence"] and "efficiency" in info["sentence"]
+    assert "walk-forward" in info["figure"].layout.title.text
+    spy = logic.run_walk_forward(_spy(spec), ws, "fast.window", [20, 50], "slow.window", [150, 200], train="6Y",
+                                 test="4Y", start="2004-01-02", progress=False)
+    pd.testing.assert_frame_equal(spy.windows, want.windows)
+    assert any(a.startswith("SPY traded as ^GSPC") for a in spy.oos_result.assumptions)
+    bars = logic.run_walk_forward(spec, ws, "fast.window", [20, 50], "slow.window", [150], train="1500", test="1000",
+                                  start="2004-01-02", progress=False)
+    assert len(bars.windows) >= 2
+    with pytest.raises(SpecError, match="two different"):
+        logic.run_walk_forward(spec, ws, "fast.window", [20], "fast.window", [30], train="5Y", test="1Y")
+    with pytest.raises(SpecError, match="train must be like"):
+        logic.run_walk_forward(spec, ws, "fast.window", [20], "slow.window", [150], train="five years", test="1Y")
+
+
+def test_sweep_client_and_cluster_line() -> None:
+    class FakeClient:  # what cluster_html reads of a distributed.Client: its scheduler address and dashboard link
+        dashboard_link = "http://127.0.0.1:8787/status"
+
+        class scheduler:
+            address = "tcp://127.0.0.1:8786"
+
+    c = FakeClient()
+    assert logic.sweep_client(False, c) is None and logic.sweep_client(True, c) is c and logic.sweep_client(True) is True
+    assert "this kernel" in logic.cluster_html(False, c)
+    assert "local Dask cluster" in logic.cluster_html(True)
+    line = logic.cluster_html(True, c)
+    assert "href='http://127.0.0.1:8787/status'" in line and "tcp://127.0.0.1:8786" in line
+    c.dashboard_link = "javascript:alert(1)"  # never a link that runs script
+    assert "href" not in logic.cluster_html(True, c) and "no dashboard" in logic.cluster_html(True, c)

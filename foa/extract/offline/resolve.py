@@ -331,12 +331,15 @@ def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = (
 
 
 def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
-    stated = [(f, i) for i in infos for f in i.freq]
+    # the bar frequency is stated in the part that states the strategy ("the weekly chart" in a market wrap
+    # on another page is not it)
+    stated = [(f, i) for i in infos if i.located for f in i.freq]
     if stated:
         order = ["daily", "weekly", "monthly"]
         res.frequency, res.frequency_info = min(stated, key=lambda x: order.index(x[0]))
         res.frequency_stated = True
     else:
+        active = [(m, i) for m, i in active if i.located] or active
         units = [m.unit for m, _ in active if m.unit in _UNIT_FREQ]
         if units:
             counts: dict[str, int] = {}

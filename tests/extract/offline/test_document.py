@@ -217,3 +217,9 @@ def test_trend_forum_post_is_the_ten_month_filter():
     q = quotes(spec)
     assert q["entry"].startswith("If the close is above the 10-month SMA")
     assert q["exit"].startswith("If the close is below the 10-month SMA")
+
+
+def test_the_frequency_comes_from_the_strategy_part(spec_of):
+    wrap = COMMENTARY.replace("Weekly market wrap.", "Weekly market wrap: on the weekly chart the index closed higher.")
+    spec = spec_of(wrap, RULE, DISCLAIMER)
+    assert spec.frequency == "daily"
