@@ -67,8 +67,8 @@ class _Ctx:
         params = dict(m.params)
         if name == "macd":
             return self.macd("signal" if m.role == "signal" else "macd")
-        if name == "bbands":
-            return self.band("middle")
+        if name == "bbands":  # the line named before it ("the lower Bollinger band"), else the middle one
+            return self.band(m.role if m.role in ("upper", "lower", "middle") else "middle")
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
@@ -380,7 +380,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a move measured from the entry ("rises 3% above the entry") is a short's stop, a long's target
         short_side = direction == "short_only" or (bool(i.roles) and i.roles <= {"short", "cover"})
         for k, v in (for_short(i.risk) if short_side else {k: v for k, v in i.risk.items() if k != "moved"}).items():
-            if k not in risk:
+            if k not in risk and k != "atr_trailing":  # an ATR trailing stop is listed as unsupported
                 risk[k] = v
                 ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)
     atr_stop = None

@@ -211,6 +211,8 @@ UNSUPPORTED: tuple[Gap, ...] = (
                          r"|\b(?:1|4|5|15|30)\s*(?:m|h)\s+(?:chart|bars?|candles?|timeframe)\b|\bintraday\s+(?:chart|bars?|timeframe|system|strategy)\b", "setting"),
     Gap("stop or target in points or pips", r"\b(?:sl|stop(?:[- ]?loss)?|tp|take[- ]?profit|target)\b[^.;\n]{0,25}?\b\d+(?:\.\d+)?\s*(?:pips?|points?|ticks?)\b"
                                             r"|\b\d+\s*\*\s*_?point\b", "setting"),
+    Gap("ATR trailing stop", r"\btrail\w*\b(?:[^.;]|\.(?=\d)){0,40}?\b(?:atrs?|average\s+true\s+ranges?)\b|\b(?:atrs?|average\s+true\s+range)\b(?:[^.;]|\.(?=\d)){0,25}?\btrailing\b"
+                             r"|\bchandelier\s+(?:exit|stop)", "setting"),
     Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
 )
 # "stochastic-free", "no-ADX": a name the text says it does without

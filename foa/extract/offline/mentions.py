@@ -207,12 +207,16 @@ def find_mentions(norm: str) -> list[Mention]:
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
     for x in out:
+        line = _BAND_LINE.search(norm, 0, x.start) if x.name == "bbands" else None
+        if line:  # "the lower Bollinger band (20, 2)": that line of the bands, not the middle one
+            x.role = {"mid": "middle", "centre": "middle", "center": "middle"}.get(line.group(1), line.group(1))
         r = _AS_ROLE.match(norm, x.end)
         if r and x.name in ("ma", "sma", "ema") and "window" in x.params and x.role is None:
             x.role = "fast" if r.group(1).startswith(("fast", "short")) else "slow"
     return out
 
 
+_BAND_LINE = re.compile(r"\b(upper|lower|middle|mid|centre|center)\s+$")
 # "a 12-day EMA as the fast line", "the 26-day one serves as the slow average": the role after the average
 _AS_ROLE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?(?:as|for)\s+(?:the|our|a)\s+(fast(?:er)?|slow(?:er)?|short(?:er)?|long(?:er)?)\b(?!\s*-?\s*term)")
 

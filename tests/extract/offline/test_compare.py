@@ -139,3 +139,17 @@ def test_a_verb_that_reaches_a_band_takes_its_direction_from_the_band(spec_of):
     spec = spec_of("We use Bollinger bands (20, 2). Buy when the close penetrates the upper band; sell when it "
                    "penetrates the middle band.")
     assert "upper" in str(spec.entry) and spec.entry.op in ("crosses_above", ">=", ">")
+
+
+@pytest.mark.parametrize("sentence, line", [
+    ("Buy IWM when the close is below the lower Bollinger band (25 days, 2.5 standard deviations).", "lower"),
+    ("Buy IWM when the close crosses below the lower Bollinger Band (20, 2).", "lower"),
+    ("Buy IWM when the price slips under the lower Bollinger band.", "lower"),
+    ("Buy IWM when the close is above the upper Bollinger band (20, 2).", "upper"),
+    ("Buy IWM when the close climbs over the middle Bollinger band.", "middle"),
+])
+def test_the_band_named_before_bollinger_is_that_line(spec_of, sentence, line):
+    spec = spec_of(f"{sentence} Sell when the close is above the middle band.")
+    bands = [e for e in walk(spec.entry) if isinstance(e, M.IndicatorExpr) and e.name == "bbands"]
+    assert [b.output for b in bands] == [line]
+    assert [e.output for e in walk(spec.exit) if isinstance(e, M.IndicatorExpr)] == ["middle"]

@@ -111,9 +111,9 @@ def test_shorts_exit_is_the_short_side_and_a_subject_stops_at_a_semicolon(spec_o
 
 
 def test_atr_stops_with_their_window(spec_of):
-    assert risk_of("exit with a trailing stop 2.5 times the 10-day atr under the highest high.") == {"atr_multiple": 2.5}
+    assert risk_of("exit with a stop 2.5 times the 10-day atr under the entry.") == {"atr_multiple": 2.5}
     spec = spec_of("Buy SLV when the close crosses above the 30-day EMA. "
-                   "Exit: a trailing stop 2.5 times the 10-day ATR under the highest high.")
+                   "Exit: a stop 2.5 times the 10-day ATR under the entry price.")
     assert spec.risk.atr_stop == M.AtrStop(window=10, multiple=2.5)
     assert all(n != "atr" for n, _ in indicators(spec.exit))  # the ATR is the stop's, not a rule's
     spec = spec_of("Buy on a close above the 50-day high. N is the 30-day ATR. Stops go 3N below entry.")
@@ -158,3 +158,76 @@ def test_profit_target_as_the_speakers_gain(text, tp):
 
 def test_a_gain_in_a_momentum_rule_is_not_a_target():
     assert "take_profit" not in risk_of(normalize("Buy the index when it is up 10% over the past year."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Exit: a trailing stop 2.5 times the 10-day ATR under the highest high.",
+    "I also trail my stop at 3x ATR(20).",
+    "Trailing stop of 2.5 ATR(14).",
+    "Protect the position with an ATR trailing stop.",
+])
+def test_atr_trailing_stop_is_listed_never_approximated(spec_of, sentence):
+    # foa's atr_stop is fixed at the entry: a stop that trails in ATRs cannot be expressed, so it is listed
+    spec = spec_of(f"Buy SLV when the close crosses above the 30-day EMA. {sentence}")
+    assert spec.risk.atr_stop is None and spec.risk.trailing_stop is None
+    assert [u.what for u in spec.unsupported] == ["ATR trailing stop"]
+    assert all(n != "atr" for n, _ in indicators(spec.entry))
+
+
+@pytest.mark.parametrize("sentence, bars", [
+    ("Sell when RSI(4) closes back above 65, or after 8 trading days, whichever comes first.", 8),
+    ("Sell when RSI(4) is above 65. Exit any trade after 12 days.", 12),
+    ("Close the position after 6 sessions if the target has not been hit.", 6),
+    ("Time stop: 15 bars.", 15),
+    ("The maximum holding period is 20 days.", 20),
+])
+def test_time_exits_beside_a_rule_exit(spec_of, sentence, bars):
+    spec = spec_of(f"Buy IWM when the 4-day RSI drops below 15. {sentence}")
+    assert spec.risk.max_holding_bars == bars
+
+
+def test_a_hold_period_is_the_exit_not_the_entry_reversed(spec_of):
+    spec = spec_of("Buy IWM when RSI(3) drops below 8. Hold for 6 days then sell.")
+    assert spec.risk.max_holding_bars == 6
+    assert spec.exit is None
+    assert not any("entry rule reversed" in a for a in spec.assumptions)
+
+
+def test_days_that_describe_a_condition_are_not_a_time_exit():
+    assert "max_holding_bars" not in risk_of(normalize("sell after 3 days of closes below the 10-day sma."))
+    assert "max_holding_bars" not in risk_of(normalize("buy after 5 down days in a row."))
+
+
+_BASE = "Buy IWM when the close crosses above the 150-day SMA; sell when it crosses below the 150-day SMA. "
+
+
+@pytest.mark.parametrize("sentence, costs", [
+    ("Trading costs are taken as 3 bp per side.", {"fees": 0.0003}),
+    ("Costs: 4 bp per side.", {"fees": 0.0004}),
+    ("We pay 3 basis points of commission per side.", {"fees": 0.0003}),
+    ("Assume 0.03% commission per side.", {"fees": 0.0003}),
+    ("Slippage of 6 bp.", {"slippage": 0.0006}),
+    ("We assume 7 bp of slippage per trade.", {"slippage": 0.0007}),
+    ("Commission: $7 per order.", {"fixed_fee": 7.0}),
+    ("Fees of 20bps round trip.", {"fees": 0.001}),
+    ("Round-trip costs of 0.3% are assumed.", {"fees": 0.0015}),
+    ("Slippage of 0.04% and commissions of 0.08%.", {"fees": 0.0008, "slippage": 0.0004}),
+])
+def test_costs_in_words(spec_of, sentence, costs):
+    spec = spec_of(_BASE + sentence)
+    got = {k: v for k, v in spec.costs.model_dump().items() if v}
+    assert got == pytest.approx(costs)
+    assert not any("no costs stated" in a for a in spec.assumptions)
+
+
+def test_costs_in_a_pine_strategy_call(spec_of):
+    code = ("//@version=5\nstrategy('cross', commission_type=strategy.commission.percent, commission_value=0.04)\n"
+            "fast = ta.ema(close, 9)\nslow = ta.ema(close, 21)\nif ta.crossover(fast, slow)\n    strategy.entry('L', strategy.long)\n"
+            "if ta.crossunder(fast, slow)\n    strategy.close('L')")
+    spec = spec_of(code)
+    assert spec.costs.fees == pytest.approx(0.0004)
+
+
+def test_a_stop_in_basis_points_is_not_a_cost(spec_of):
+    spec = spec_of(_BASE + "Place a hard stop 150 bps below the entry.")
+    assert spec.costs.fees == 0 and spec.costs.slippage == 0
