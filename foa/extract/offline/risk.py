@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["costs_of", "for_short", "risk_of"]
+__all__ = ["costs_of", "costs_stated", "for_short", "risk_of"]
 
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
@@ -286,3 +286,18 @@ def costs_of(norm: str) -> dict:
     if fixed and "fixed_fee" not in out:
         out["fixed_fee"] = float(fixed.group(1) or fixed.group(2))
     return dict(sorted(out.items()))
+
+
+_COST_STATED = re.compile(r"\b(?:commissions?|fees?|slippage|brokerage|(?:transaction|trading|execution)\s+costs?)\b(?:[^.;]|\.(?=\d)){0,40}?\d"
+                          r"|\d(?:[^.;]|\.(?=\d)){0,25}?\b(?:commissions?|fees?|slippage|brokerage)\b")
+_NO_COSTS = re.compile(r"\b(?:no|zero|without|free\s+of)\s+(?:\w+\s+)?(?:commissions?|fees?|slippage|costs?)\b|\b(?:commission|fee)[- ]free\b")
+
+
+def costs_stated(norm: str) -> bool:
+    """Whether a clause states a cost with a number (read or not): "commission of 1 cent a share" is stated,
+    so "no costs stated" would be false.
+
+    >>> costs_stated("commission is 1 cent per share."), costs_stated("we ignore commissions.")
+    (True, False)
+    """
+    return bool(_COST_STATED.search(norm)) and not _NO_COSTS.search(norm)
