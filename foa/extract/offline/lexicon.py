@@ -111,7 +111,10 @@ CROSS_DOWN = (rf"(?:{alternation(FALLING)}(?:\s+back)?\s+{alternation(DOWN_PREPS
               rf"|{alternation(MOTION)}(?:\s+back)?\s+{alternation(tuple(p for p in DOWN_PREPS if p != 'through'))})")
 # verbs that reach a line without a direction of their own: "penetrates the upper band" takes it from the band
 TOUCH_VERBS = ("tag", "tags", "tagged", "pierce", "pierces", "pierced", "penetrate", "penetrates", "penetrated",
-               "hit", "hits", "reach", "reaches", "reached", "pokes through", "poke through")
+               "hit", "hits", "reach", "reaches", "reached", "pokes through", "poke through",
+               # a line the price comes back to: "returns to the middle band", "sell at the upper band"
+               "return to", "returns to", "returned to", "get back to", "gets back to", "come back to", "comes back to",
+               "go back to", "goes back to", "revert to", "reverts to", "reverted to", "at")
 TOUCH_BAND = rf"{alternation(TOUCH_VERBS)}(?=\s+(?:the\s+|its\s+)?(?:upper|lower|middle|mid)\b)"
 # state verbs: "closes beneath", "sits underneath", "stays past" are states, not crossings
 STATE_VERBS = ("is", "are", "stays", "stay", "remains", "remain", "sits", "sit", "trades", "trade", "closes", "close",
