@@ -164,9 +164,11 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         print(f"{spec.name}  ({res.price_note}; engine {res.engine})")
         for a in res.assumptions:
             print(f"  assumed: {a}")
-        for k, v in res.stats_json().items():
-            txt = "—" if v is None else (f"{v:.6g}" if isinstance(v, float) else str(v))
-            print(f"  {k:<24}{txt}")
+        from foa.engine.tearsheet import format_metric
+
+        for k, v in res.stats.items():  # fractions as percent, durations in bars (--json keeps raw numbers)
+            unit = " (cash per trade)" if k == "expectancy" else ""
+            print(f"  {k:<24}{format_metric(k, v)}{unit}")
         if args.html:
             print(f"chart written to {args.html}")
     return 0
@@ -189,6 +191,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"name": spec.name, "combinations": len(res.table), "metric": args.metric, "best": rows,
                      "share_beating_benchmark": res.share_beating_benchmark, "deflated_sharpe": dsr,
+                     "pbo": (lambda r: None if r is None else r.pbo)(res.pbo_or_none()),
                      "warning": res.warning, "engine": res.engine, "assumptions": res.assumptions})
         return 0
     cols = res.params + ["total_return", "sharpe", "max_drawdown", "trades"]
@@ -198,6 +201,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     print(best[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     print(f"share beating the benchmark: {res.share_beating_benchmark:.1%}")
     print(f"deflated Sharpe of the best: {'n/a' if dsr is None else f'{dsr:.3f}'}")
+    pbo = res.pbo_or_none()
+    if pbo is not None:
+        print(f"probability of backtest overfitting: {pbo.pbo:.0%} ({pbo.reading})")
     if res.warning:
         print(f"warning: {res.warning}")
     return 0

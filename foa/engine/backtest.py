@@ -98,6 +98,8 @@ def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fi
         end_ts = pd.Timestamp(end) if end is not None else None
     except (ValueError, TypeError) as err:
         raise DataError(f"start/end must be dates such as '2005-01-31', got {start!r}/{end!r}") from err
+    if start_ts is not None and end_ts is not None and start_ts > end_ts:
+        raise DataError(f"start {start_ts:%Y-%m-%d} is after end {end_ts:%Y-%m-%d}: swap them")
     data = load_prices(spec, prices, end=end_ts, fetch=fetch, proxies=proxies, progress=progress)
     traded = list(dict.fromkeys(spec.universe.symbols)) or [data.symbols[0]]
     check_runnable(spec)
@@ -109,8 +111,8 @@ def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fi
     i1 = len(idx)
     if i1 - i0 < 2:
         raise DataError(
-            f"fewer than 2 bars between {start or idx[0]:} and {end or idx[-1]}: the data run {idx[0]:%Y-%m-%d}.."
-            f"{idx[-1]:%Y-%m-%d}; widen start/end"
+            f"fewer than 2 bars between {pd.Timestamp(start or idx[0]):%Y-%m-%d} and {pd.Timestamp(end or idx[-1]):%Y-%m-%d}: "
+            f"the data run {idx[0]:%Y-%m-%d}..{idx[-1]:%Y-%m-%d}; widen start/end"
         )
     return Prepared(spec, data, traded, i0, i1, fill, float(init_cash), float(cash_rate), benchmark)
 

@@ -187,6 +187,11 @@ class SweepResult:
                           yaxis_title=escape_title(y), template="plotly_white")
         return fig
 
+    def __repr__(self) -> str:
+        best = self.best_params() if len(self.table) else {}
+        return (f"<SweepResult {self.spec.name!r} {len(self.table)} combinations, best by {self.metric}: {best}, "
+                f"deflated Sharpe {self.deflated_sharpe:.2f}>")
+
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
         warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
@@ -336,8 +341,7 @@ def sweep(
                 first_err = first_err or err
     if not specs:
         raise SpecError(f"none of the {len(combos):,} sweep combinations is a valid spec; the first fails with: "
-                        f"{first_err}. Fix the grid values (windows are whole numbers >= 1, params the indicator "
-                        "takes)") from first_err
+                        f"{str(first_err).rstrip('.')}. Fix the grid values") from first_err
     ev = p.evaluator()
     plan = plan_chunks(budget, bars=len(p.data.index), symbols=len(p.traded), combos=len(specs),
                        indicators=_count_indicators(json.loads(dumped), kept, grid),

@@ -148,17 +148,17 @@ def describe(spec: Any) -> str:
     rk = spec.risk
     risk = []
     if rk.stop_loss:
-        risk.append(f"{_a(_pct(rk.stop_loss))} stop loss")
+        risk.append(f"{_a(_pct(rk.stop_loss))} stop loss from the fill price")
     if rk.take_profit:
-        risk.append(f"{_a(_pct(rk.take_profit))} take profit")
+        risk.append(f"{_a(_pct(rk.take_profit))} take profit from the fill price")
     if rk.trailing_stop:
-        risk.append(f"{_a(_pct(rk.trailing_stop))} trailing stop")
+        risk.append(f"{_a(_pct(rk.trailing_stop))} trailing stop below the best price since the fill")
     if rk.atr_stop:
         risk.append(f"a stop {_num(rk.atr_stop.multiple)} x ATR({rk.atr_stop.window}) from the entry")
     if rk.max_holding_bars:
         risk.append(f"an exit after {rk.max_holding_bars} {unit}s")
     if risk:
-        lines.append("Risk: " + ", ".join(risk) + " (measured from the fill price).")
+        lines.append("Risk: " + ", ".join(risk) + ".")
     sz = spec.sizing
     sizing = {"all_in": "100% of equity (split equally across symbols)", "equal_weight": "equal weights",
               "fixed_fraction": f"{_pct(sz.fraction or 1.0)} of equity per position",

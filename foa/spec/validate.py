@@ -108,4 +108,5 @@ def parse_spec(text: str | bytes | dict) -> "StrategySpec":
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or '(spec)'}: {e['msg']}" for e in err.errors()[:8]
         )
-        raise SpecError(f"invalid StrategySpec: {problems}. Fix the JSON (see StrategySpec.json_schema()).") from err
+        end = "" if problems.rstrip().endswith((".", "?", "!")) else "."
+        raise SpecError(f"invalid StrategySpec: {problems}{end} Fix the spec (its fields: StrategySpec.json_schema()).") from err

@@ -21,7 +21,7 @@ from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, 
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved
-from foa.extract.offline.risk import for_short
+from foa.extract.offline.risk import costs_stated, for_short
 from foa.spec import model as M
 
 __all__ = ["build_spec"]
@@ -399,7 +399,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             costs.setdefault(k, v)
             ctx.cite("costs", i, None)
     if not costs:
-        ctx.assume("no costs stated: assumed 0")
+        # a cost the grammar cannot read ("1 cent a share") is listed, never reported as not stated
+        unread = next((i for i in rule_pages if not i.example and costs_stated(i.norm)), None)
+        if unread is None:
+            ctx.assume("no costs stated: assumed 0")
+        else:
+            ctx.assume("costs stated but not read: assumed 0 (listed as unsupported)")
+            unsupported.append(M.Unsupported(what="costs as stated", quote=_quote(unread.clause.orig, None), page=unread.clause.page))
 
     # ---- evidence for rules ------------------------------------------------------------------------------
     for field, role_names in (("entry", ("buy",)), ("exit", ("exit", "exit_long", "sell")),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["costs_of", "for_short", "risk_of"]
+__all__ = ["costs_of", "costs_stated", "for_short", "risk_of"]
 
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
@@ -106,10 +106,19 @@ _CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) a
 _APPLYSTOP = re.compile(r"\bapplystop\s*\(\s*stoptype(loss|profit|trailing)\s*,\s*stopmode%\s*,\s*(\d+(?:\.\d+)?)")
 _PRICE_X = re.compile(r"\b(stop\w*|loss|sl|limit|profit|take_?profit|tp)\s*=\s*\(?[\w.]*(?:price|close)[\w.]*\)?\s*\*\s*\(?\s*(\d+\.\d+)")
 _CALL_KEY = {"loss": "stop_loss", "profit": "take_profit", "trailing": "trailing_stop"}
+# a Pine percent input the exit call uses: stopPct = input.float(2.0, "Stop %") / 100 ("pct" is "%" by now)
+_INPUT_PCT = re.compile(r"\b(stop[_ ]?loss|stop|sl|take[_ ]?profit|tp|profit[_ ]?target|target|trailing[_ ]?stop|trail)[_ ]?%\s*=\s*input(?:\.float|\.int)?"
+                        r"\s*\(\s*(?:defval\s*=\s*)?(\d+(?:\.\d+)?)[^)]*\)\s*(/\s*100\b)?")
 
 
 def _platform_risk(norm: str) -> dict:
     out: dict = {}
+    for m in _INPUT_PCT.finditer(norm):
+        v = float(m.group(2))
+        v = v / 100 if m.group(3) or v >= 1 else v
+        key = "trailing_stop" if m.group(1).startswith("trail") else "stop_loss" if m.group(1).startswith("s") else "take_profit"
+        if 0 < v < 1:
+            out.setdefault(key, round(v, 6))
     for m in _APPLYSTOP.finditer(norm):
         out.setdefault(_CALL_KEY[m.group(1)], round(float(m.group(2)) / 100, 6))
     for m in _PRICE_X.finditer(norm):
@@ -277,3 +286,18 @@ def costs_of(norm: str) -> dict:
     if fixed and "fixed_fee" not in out:
         out["fixed_fee"] = float(fixed.group(1) or fixed.group(2))
     return dict(sorted(out.items()))
+
+
+_COST_STATED = re.compile(r"\b(?:commissions?|fees?|slippage|brokerage|(?:transaction|trading|execution)\s+costs?)\b(?:[^.;]|\.(?=\d)){0,40}?\d"
+                          r"|\d(?:[^.;]|\.(?=\d)){0,25}?\b(?:commissions?|fees?|slippage|brokerage)\b")
+_NO_COSTS = re.compile(r"\b(?:no|zero|without|free\s+of)\s+(?:\w+\s+)?(?:commissions?|fees?|slippage|costs?)\b|\b(?:commission|fee)[- ]free\b")
+
+
+def costs_stated(norm: str) -> bool:
+    """Whether a clause states a cost with a number (read or not): "commission of 1 cent a share" is stated,
+    so "no costs stated" would be false.
+
+    >>> costs_stated("commission is 1 cent per share."), costs_stated("we ignore commissions.")
+    (True, False)
+    """
+    return bool(_COST_STATED.search(norm)) and not _NO_COSTS.search(norm)

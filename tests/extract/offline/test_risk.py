@@ -231,3 +231,12 @@ def test_costs_in_a_pine_strategy_call(spec_of):
 def test_a_stop_in_basis_points_is_not_a_cost(spec_of):
     spec = spec_of(_BASE + "Place a hard stop 150 bps below the entry.")
     assert spec.costs.fees == 0 and spec.costs.slippage == 0
+
+
+def test_a_cost_that_cannot_be_read_is_listed_not_called_unstated(spec_of):
+    spec = spec_of(_BASE + "Commission is 1 cent per share.")
+    assert spec.costs.fees == 0 and spec.costs.fixed_fee == 0
+    assert [u.what for u in spec.unsupported] == ["costs as stated"]
+    assert not any("no costs stated" in a for a in spec.assumptions)
+    spec = spec_of(_BASE + "We ignore commissions here.")
+    assert spec.unsupported == [] and "no costs stated: assumed 0" in spec.assumptions
