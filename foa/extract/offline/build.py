@@ -16,6 +16,7 @@ from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, c
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.lexicon import volume_multiple
+from foa.extract.offline import lexicon
 from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -334,7 +335,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     timed = any("max_holding_bars" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
     if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
-        ctx.assume("exit not stated: the entry rule reversed")
+        # "sell when it crosses back below", "exit on the opposite cross": the reversal is what the text states
+        opposite = next((i for i in rule_pages if not i.example and _states_opposite(i)), None)
+        if opposite is not None:
+            ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
+            ctx.cite("exit", opposite, None)
+        else:
+            ctx.assume("exit not stated: the entry rule reversed")
     if direction != "long_only":
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
@@ -451,6 +458,25 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ) from err
     # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
     return repair(spec)
+
+
+# an exit stated only as the entry's opposite: "the opposite cross", "when it crosses back under", "crosses below."
+_OPPOSITE = re.compile(r"\b(?:opposite|reverse|reversed|contrary|inverse)\s+(?:cross(?:over|ing)?|signal|condition|crossing)\b"
+                       r"|\bcross(?:es|ing)?\s+(?:back\s+)?(?:below|under|beneath|down|above|over|up)\s*(?:again\s*)?(?:[.;,!]|$)"
+                       r"|\bcross(?:es|ing)?\s+back\b(?!\s+(?:below|under|above|over|through)\s+\S)")
+
+
+_EXIT_WORD = re.compile(lexicon.alternation(lexicon.ACTIONS["sell"] + lexicon.ACTIONS["exit"] + ("close the position", "close the trade", "get out")))
+
+
+def _states_opposite(info: ClauseInfo) -> bool:
+    """An exit word, then the entry's opposite with no comparison of its own after the exit word
+    ("...; sell when it crosses below.")."""
+    m = _OPPOSITE.search(info.norm)
+    if m is None or not info.roles & {"sell", "exit", "exit_long"}:
+        return False
+    words = [w.start() for w in _EXIT_WORD.finditer(info.norm, 0, m.start())]
+    return bool(words) and not any(k.start > words[-1] for k in info.comps)
 
 
 def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:
