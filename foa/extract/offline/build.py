@@ -21,7 +21,7 @@ from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
-from foa.extract.offline.resolve import Resolved
+from foa.extract.offline.resolve import Resolved, bars_of
 from foa.extract.offline.risk import costs_stated, for_short
 from foa.spec import model as M
 
@@ -332,7 +332,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     short_exit = _combine(cover_c, any_of=True)
     if entry is None and buy_hold_info is not None:
         entry = M.AlwaysCondition()
-    timed = any("max_holding_bars" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
+    timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
     if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
         # "sell when it crosses back below", "exit on the opposite cross": the reversal is what the text states
@@ -387,6 +387,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a move measured from the entry ("rises 3% above the entry") is a short's stop, a long's target
         short_side = direction == "short_only" or (bool(i.roles) and i.roles <= {"short", "cover"})
         for k, v in (for_short(i.risk) if short_side else {k: v for k, v in i.risk.items() if k != "moved"}).items():
+            if k == "max_holding" and is_ranking:
+                continue  # "buy the top 2 and hold them for 1 month": the rebalance period of a ranking
+            if k == "max_holding":  # "sell a month later": weeks and months in the document's bars
+                k, v = "max_holding_bars", bars_of(v[0], v[1], res.frequency)
+                if k not in risk and v != i.risk["max_holding"][0]:
+                    ctx.assume(f"time exit converted to {res.frequency} bars (21 trading days a month, 5 a week): {v}")
             if k not in risk and k != "atr_trailing":  # an ATR trailing stop is listed as unsupported
                 risk[k] = v
                 ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)

@@ -134,17 +134,18 @@ def _platform_risk(norm: str) -> dict:
 # "sell when RSI is above 70, or after 10 trading days", "exit any trade after 8 days", "hold for 5 days then
 # sell", "a time stop of 12 bars", "maximum holding period: 20 days"
 _EXIT_VERB = r"(?:sell|sells|exit|exits|close|closes|get\s+out|cover|covers|liquidate|flatten)"
-_BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?)"
+_BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?|weeks?|months?)"
 _TIME_EXIT = re.compile(
-    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+)\s+{_BARS}\s+later\b"
-    rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
-    rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+)\s+{_BARS}\b"
+    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+|an?)\s+{_BARS}\s+later\b"
+    rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
+    rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+|an?)\s+{_BARS}\b"
     rf"|\b(?:time[- ]?(?:stop|exit|based\s+exit)|max(?:imum)?\s+hold(?:ing)?(?:\s+(?:period|time))?|holding\s+period)\s*(?:of|is|=|:|at)?\s*(\d+)\s+{_BARS}\b")
 
 
 def risk_of(norm: str, *, moves: bool = False) -> dict:
     """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple,
-    max_holding_bars (a time exit in days/sessions/bars); ``moved`` names the keys read from a price move
+    max_holding_bars (a time exit in days/sessions/bars), max_holding ((n, 'w' or 'm'): a time exit in weeks or
+    months, for the caller to convert to bars); ``moved`` names the keys read from a price move
     ("falls 5% below the entry") when ``moves`` is set: they swap roles on the short side (``for_short``).
 
     >>> risk_of("sell at the close 5 trading days later.")
@@ -158,9 +159,13 @@ def _risk_with_moves(norm: str) -> dict:
     timed = _TIME_EXIT.search(norm)
     out: dict = _platform_risk(norm)
     if timed and not out:
-        n = int(next(g for g in timed.groups() if g))
+        g = next(g for g in timed.groups() if g)
+        n = 1 if g in ("a", "an") else int(g)
+        unit = re.search(r"(week|month)s?\b", norm[timed.start():timed.end()].split(g, 1)[-1])
         if 0 < n <= 1000:
-            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), "max_holding_bars": n}
+            # days, sessions and bars are bars; weeks and months are converted to the document's bars by the builder
+            held = {"max_holding": (n, unit.group(1)[0])} if unit else {"max_holding_bars": n}
+            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), **held}
     if out:
         return out
     return _risk_of(norm)
