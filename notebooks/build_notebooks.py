@@ -102,12 +102,17 @@ DASHBOARDS = [
     ("code", "import foa\nfrom foa.widgets import BacktestDashboard, ExtractDashboard, SweepDashboard\n\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## Backtest\n\nPick a ready-made strategy (or send one from the extraction dashboard below), symbols, dates, "
-           "costs and the fill rule, then **Run backtest**."),
+           "costs and the fill rule, then **Run backtest**. A symbol the data lack (an ETF such as SPY) trades on its "
+           "bundled stand-in and says so; the **Tear sheet** tab shows monthly returns, risk measures, the monthly "
+           "heatmap and the rolling Sharpe."),
     ("code", "bt = BacktestDashboard(ws=ws, symbols=symbols, start=start, end=end)\nbt"),
     ("md", "## Extract\n\nUpload a PDF, markdown or text file, or pick a sample; extract; check the evidence; edit the JSON "
            "if needed; **Send to backtest** fills the dashboard above."),
     ("code", "ex = ExtractDashboard(ws=ws, backtest=bt, provider=\"offline\")\nex"),
-    ("md", "## Sweep\n\nTwo parameters, a heatmap, and the numbers that tell a robust result from a lucky one."),
+    ("md", "## Sweep\n\nTwo parameters, a heatmap, and the numbers that tell a robust result from a lucky one (the "
+           "deflated Sharpe and the probability of backtest overfitting). The **Walk-forward** tab chooses the "
+           "parameters on each training window and trades them on the next; **Dask cluster** runs the sweep on Dask "
+           "(pass `client=distributed.Client()` to see its dashboard link)."),
     ("code", "sw = SweepDashboard(foa.spec.library.get(\"sma_crossover\"), ws=ws, start=start, end=end)\nsw"),
     ("md", "## Use the results in code\n\nAfter clicking **Run backtest**, the result is an ordinary `BacktestResult`."),
     ("code", "bt.result.stats if bt.result is not None else 'click \"Run backtest\" above, then run this cell again'"),

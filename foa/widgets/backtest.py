@@ -89,8 +89,9 @@ class BacktestDashboard(Dashboard):
                            w.HBox([self.run_button, self.save_button, self.progress], layout=row), self.status, self.error],
                           layout=w.Layout(flex="0 0 460px", min_width="460px"))
         # stats beside the charts, so a reader sees the numbers and the curve together
-        self.tabs = w.Tab(children=[w.HBox([self.stats, self.charts], layout=w.Layout(flex_flow="row wrap")),
-                                    w.VBox([self.tearsheet_tables, self.tearsheet_charts])])
+        sheet = w.VBox([self.tearsheet_tables, self.tearsheet_charts])
+        sheet.add_class("foa-tearsheet-tab")  # a handle for a browser test and a user's CSS
+        self.tabs = w.Tab(children=[w.HBox([self.stats, self.charts], layout=w.Layout(flex_flow="row wrap")), sheet])
         for i, name in enumerate(("Backtest", "Tear sheet")):
             self.tabs.set_title(i, name)
         self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view], layout=w.Layout(flex_flow="row wrap")),

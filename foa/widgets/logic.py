@@ -339,7 +339,9 @@ def monthly_table(ts: Any) -> pd.DataFrame:
     '28.9%'
     """
     def pct(v: Any) -> str:
-        return "" if pd.isna(v) else f"{float(v):.1%}"
+        if pd.isna(v):
+            return ""
+        return "0.0%" if abs(float(v)) < 0.0005 else f"{float(v):.1%}"  # never "-0.0%"
 
     m = ts.monthly_returns
     out = m.map(pct)
@@ -371,8 +373,8 @@ def tearsheet_view(result: Any) -> dict[str, Any]:
     ts = result.tearsheet()
     monthly, metrics = monthly_table(ts), tearsheet_frame(ts)
     block = (f"<div class='foa-tearsheet' style='display:flex;gap:2em;flex-wrap:wrap'>"
-             f"<div><b>Monthly returns</b>{monthly.to_html(escape=True, classes='foa-monthly')}</div>"
-             f"<div><b>Risk and periods</b>{metrics.to_html(escape=True, classes='foa-tearsheet-metrics')}</div></div>")
+             f"<div><b>Monthly returns</b>{monthly.to_html(escape=True, border=0, index_names=False, classes='foa-monthly')}</div>"
+             f"<div><b>Risk and periods</b>{metrics.to_html(escape=True, border=0, index_names=False, header=False, classes='foa-tearsheet-metrics')}</div></div>")
     return {"tearsheet": ts, "monthly": monthly, "metrics": metrics,
             "figures": [ts.figures[k] for k in TEARSHEET_FIGURES], "html": block}
 

@@ -71,6 +71,19 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     assert problems["overlaps"] == [], problems["overlaps"]
     assert problems["cut"] == [], problems["cut"]
 
+    # --- the Tear sheet tab: monthly returns and the two figures drawn, nothing from the network
+    page.locator(".lm-TabBar-tab", has_text="Tear sheet").first.click()  # type: ignore[attr-defined]
+    tables = page.locator(".foa-tearsheet").first  # type: ignore[attr-defined]
+    tables.wait_for(timeout=WAIT)
+    assert "Monthly returns" in tables.inner_text() and "var 95" in tables.inner_text()
+    sheet = page.locator(".foa-tearsheet-tab").first  # type: ignore[attr-defined]
+    sheet.locator(".js-plotly-plot").nth(1).wait_for(timeout=WAIT)  # the heatmap and the rolling Sharpe
+    assert sheet.locator(".js-plotly-plot").count() == 2 and "rolling Sharpe" in sheet.inner_text()
+    tables.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifact("dashboard_tearsheet.png")))  # type: ignore[attr-defined]
+    assert blocked == [], f"the tear sheet tried to reach {blocked}"
+    page.locator(".lm-TabBar-tab", has_text="Backtest").first.click()  # type: ignore[attr-defined]
+
     # --- a failed run clears the previous result
     symbols = page.locator(".widget-text", has=page.locator(".widget-label", has_text="Symbols")).locator("input").first  # type: ignore[attr-defined]
     symbols.fill("NOPE")
@@ -78,7 +91,7 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     button.click()
     err = page.locator(".foa-error").first  # type: ignore[attr-defined]
     err.wait_for(timeout=WAIT)
-    assert "DataError" in err.inner_text() and "NOPE" in err.inner_text()
+    assert "SymbolNotFound" in err.inner_text() and "NOPE" in err.inner_text()  # a DataError naming the ways to get it
     page.wait_for_function("() => document.querySelectorAll(\"td.foa-stat[data-stat='sharpe']\").length === 0", timeout=WAIT)  # type: ignore[attr-defined]
     dash = page.locator(".jp-OutputArea-output", has=page.locator(".widget-button", has_text="Run backtest")).first  # type: ignore[attr-defined]
     assert dash.locator(".js-plotly-plot").count() == 0  # the old chart is gone too

@@ -211,7 +211,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             if osc:
                 lo = osc[-1]
         if op == "touch":
-            target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
+            # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
+            target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
             crossing = m.group(0).startswith(("cross", "break", "x"))
             # "RSI crosses 50": an oscillator crossing a level; otherwise the target must be a line
             level = r.kind == "const" and lo_is_ind(left, a)

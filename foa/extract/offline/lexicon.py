@@ -111,7 +111,10 @@ CROSS_DOWN = (rf"(?:{alternation(FALLING)}(?:\s+back)?\s+{alternation(DOWN_PREPS
               rf"|{alternation(MOTION)}(?:\s+back)?\s+{alternation(tuple(p for p in DOWN_PREPS if p != 'through'))})")
 # verbs that reach a line without a direction of their own: "penetrates the upper band" takes it from the band
 TOUCH_VERBS = ("tag", "tags", "tagged", "pierce", "pierces", "pierced", "penetrate", "penetrates", "penetrated",
-               "hit", "hits", "reach", "reaches", "reached", "pokes through", "poke through")
+               "hit", "hits", "reach", "reaches", "reached", "pokes through", "poke through",
+               # a line the price comes back to: "returns to the middle band", "sell at the upper band"
+               "return to", "returns to", "returned to", "get back to", "gets back to", "come back to", "comes back to",
+               "go back to", "goes back to", "revert to", "reverts to", "reverted to", "at")
 TOUCH_BAND = rf"{alternation(TOUCH_VERBS)}(?=\s+(?:the\s+|its\s+)?(?:upper|lower|middle|mid)\b)"
 # state verbs: "closes beneath", "sits underneath", "stays past" are states, not crossings
 STATE_VERBS = ("is", "are", "stays", "stay", "remains", "remain", "sits", "sit", "trades", "trade", "closes", "close",
@@ -205,6 +208,9 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("partial exit", r"\b(?:partial(?:ly)?\s+(?:profits?|exits?|close|take)|(?:take|book|sell|close|exit)\s+(?:half|part|a\s+third|some)\s+(?:of\s+)?(?:the\s+)?(?:profits?|positions?)?|scal(?:e|ing)\s+out)\b", "rule"),
     Gap("distance from an all-time high", r"\b(?:from|off|below)\s+(?:its|the)\s+all[- ]time\s+high\b|\bdrawdown\s+from\s+(?:the\s+|its\s+)?(?:peak|high)\b", "rule"),
     Gap("calendar rule", r"\bturn\s+of\s+the\s+month\b|\bsell\s+in\s+may\b|\bhalloween\b|\bsanta\s+claus\s+rally\b|\bseasonal(?:ity)?\s+(?:rule|strategy|pattern|window)\b|\bpre-?holiday\b|\bday\s+of\s+the\s+week\b", "rule"),
+    Gap("opening gap", r"\bgap(?:s|ped|ping)?\s+(?:down|up|lower|higher)\b|\bgap[- ](?:down|up)\b|\bopening\s+gap\b"),
+    Gap("same-day (intraday) exit", r"\b(?:at|on|by)\s+the\s+(?:close|end)\s+(?:of\s+)?(?:the\s+)?same\s+(?:day|session)\b|\bsame[- ]day\s+(?:exit|close)\b"
+                                    r"|\b(?:exit|sell|close|cover)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?same\s+(?:day|session)\b", "rule"),
     Gap("grid trading", r"\bgrid\s+(?:trading|bot|levels?|strategy|orders?)\b", "rule"),
     # settings a strategy runs on that foa does not: they count wherever the strategy part states them
     Gap("intraday bars", r"\bperiod_(?:m\d+|h\d+)\b|\b\d+\s*-?\s*(?:minutes?|mins?|hours?|hr)\s+(?:chart|bars?|candles?|timeframe)\b"

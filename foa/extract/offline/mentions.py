@@ -99,7 +99,7 @@ _add("macd_pre", rf"\b{NUM}\s*(?:,|/|and|&)\s*{NUM}(?:\s*(?:,|/|and|&)\s*{NUM})?
 _add("macd_signal", rf"\b{NUM}{_U}\s+(?:macd\s+)?signal(?:\s+line)?\b|\b{NUM}\s+macd\s+signal\b")
 _add("macd_signal", rf"\b(?:signal\s+line|macd\s+signal)\s*(?:period|length|of|=|:)?\s*{NUM}\b|\bsignal\s*(?:period|length)\s*(?:of|=|:)?\s*{NUM}\b")
 # "the MACD line (12, 26) crosses its 9-period signal line": the two averages named on the line
-_add("macd", rf"\bmacd\s+line\s*\(\s*{NUM}\s*[,/]\s*{NUM}\s*\)")
+_add("macd", rf"\bmacd\s+(?:line|indicator|oscillator)\s*\(\s*{NUM}\s*[,/]\s*{NUM}(?:\s*[,/]\s*{NUM})?\s*\)")
 _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 # quant formula notation: "ma_200,t" / "sma_{50}" (an average's window as a subscript), "p_t / p_{t-252} - 1" and
 # "p_i,t / p_i,t-126 - 1" (a return over n bars), "max(h_{t-1..t-55})" / "min(l_{t-1..t-20})" (a channel)

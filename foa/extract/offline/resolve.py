@@ -16,7 +16,7 @@ from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention
 
-__all__ = ["Resolved", "resolve"]
+__all__ = ["Resolved", "bars_of", "resolve"]
 
 _PER_BAR = {  # bars of a unit per frequency
     "daily": {"d": 1, "w": 5, "m": 21, "y": 252, "h": 1 / 7},
@@ -383,3 +383,12 @@ def _to_bars(active, res: Resolved) -> None:
         if "window" not in m.params and m.name in _DEFAULT_ROLE and m.role in ("fast", "mid", "slow"):
             m.params["window"] = _DEFAULT_ROLE[m.name][m.role]
             res.assumptions.append(f"{m.role} {m.name.upper()} window not stated: {m.params['window']} bars assumed")
+
+
+def bars_of(n: int, unit: str, frequency: str) -> int:
+    """``n`` days ('d'), weeks ('w') or months ('m') in bars of ``frequency`` (21 trading days a month, 5 a week).
+
+    >>> bars_of(2, "w", "daily"), bars_of(3, "m", "monthly")
+    (10, 3)
+    """
+    return max(1, int(round(n * _PER_BAR.get(frequency, _PER_BAR["daily"])[unit])))

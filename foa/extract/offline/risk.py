@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["costs_of", "for_short", "risk_of"]
+__all__ = ["costs_of", "costs_stated", "for_short", "risk_of"]
 
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
@@ -106,10 +106,19 @@ _CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) a
 _APPLYSTOP = re.compile(r"\bapplystop\s*\(\s*stoptype(loss|profit|trailing)\s*,\s*stopmode%\s*,\s*(\d+(?:\.\d+)?)")
 _PRICE_X = re.compile(r"\b(stop\w*|loss|sl|limit|profit|take_?profit|tp)\s*=\s*\(?[\w.]*(?:price|close)[\w.]*\)?\s*\*\s*\(?\s*(\d+\.\d+)")
 _CALL_KEY = {"loss": "stop_loss", "profit": "take_profit", "trailing": "trailing_stop"}
+# a Pine percent input the exit call uses: stopPct = input.float(2.0, "Stop %") / 100 ("pct" is "%" by now)
+_INPUT_PCT = re.compile(r"\b(stop[_ ]?loss|stop|sl|take[_ ]?profit|tp|profit[_ ]?target|target|trailing[_ ]?stop|trail)[_ ]?%\s*=\s*input(?:\.float|\.int)?"
+                        r"\s*\(\s*(?:defval\s*=\s*)?(\d+(?:\.\d+)?)[^)]*\)\s*(/\s*100\b)?")
 
 
 def _platform_risk(norm: str) -> dict:
     out: dict = {}
+    for m in _INPUT_PCT.finditer(norm):
+        v = float(m.group(2))
+        v = v / 100 if m.group(3) or v >= 1 else v
+        key = "trailing_stop" if m.group(1).startswith("trail") else "stop_loss" if m.group(1).startswith("s") else "take_profit"
+        if 0 < v < 1:
+            out.setdefault(key, round(v, 6))
     for m in _APPLYSTOP.finditer(norm):
         out.setdefault(_CALL_KEY[m.group(1)], round(float(m.group(2)) / 100, 6))
     for m in _PRICE_X.finditer(norm):
@@ -125,17 +134,18 @@ def _platform_risk(norm: str) -> dict:
 # "sell when RSI is above 70, or after 10 trading days", "exit any trade after 8 days", "hold for 5 days then
 # sell", "a time stop of 12 bars", "maximum holding period: 20 days"
 _EXIT_VERB = r"(?:sell|sells|exit|exits|close|closes|get\s+out|cover|covers|liquidate|flatten)"
-_BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?)"
+_BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?|weeks?|months?)"
 _TIME_EXIT = re.compile(
-    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+)\s+{_BARS}\s+later\b"
-    rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
-    rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+)\s+{_BARS}\b"
+    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+|an?)\s+{_BARS}\s+later\b"
+    rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
+    rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+|an?)\s+{_BARS}\b"
     rf"|\b(?:time[- ]?(?:stop|exit|based\s+exit)|max(?:imum)?\s+hold(?:ing)?(?:\s+(?:period|time))?|holding\s+period)\s*(?:of|is|=|:|at)?\s*(\d+)\s+{_BARS}\b")
 
 
 def risk_of(norm: str, *, moves: bool = False) -> dict:
     """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple,
-    max_holding_bars (a time exit in days/sessions/bars); ``moved`` names the keys read from a price move
+    max_holding_bars (a time exit in days/sessions/bars), max_holding ((n, 'w' or 'm'): a time exit in weeks or
+    months, for the caller to convert to bars); ``moved`` names the keys read from a price move
     ("falls 5% below the entry") when ``moves`` is set: they swap roles on the short side (``for_short``).
 
     >>> risk_of("sell at the close 5 trading days later.")
@@ -149,9 +159,13 @@ def _risk_with_moves(norm: str) -> dict:
     timed = _TIME_EXIT.search(norm)
     out: dict = _platform_risk(norm)
     if timed and not out:
-        n = int(next(g for g in timed.groups() if g))
+        g = next(g for g in timed.groups() if g)
+        n = 1 if g in ("a", "an") else int(g)
+        unit = re.search(r"(week|month)s?\b", norm[timed.start():timed.end()].split(g, 1)[-1])
         if 0 < n <= 1000:
-            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), "max_holding_bars": n}
+            # days, sessions and bars are bars; weeks and months are converted to the document's bars by the builder
+            held = {"max_holding": (n, unit.group(1)[0])} if unit else {"max_holding_bars": n}
+            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), **held}
     if out:
         return out
     return _risk_of(norm)
@@ -277,3 +291,18 @@ def costs_of(norm: str) -> dict:
     if fixed and "fixed_fee" not in out:
         out["fixed_fee"] = float(fixed.group(1) or fixed.group(2))
     return dict(sorted(out.items()))
+
+
+_COST_STATED = re.compile(r"\b(?:commissions?|fees?|slippage|brokerage|(?:transaction|trading|execution)\s+costs?)\b(?:[^.;]|\.(?=\d)){0,40}?\d"
+                          r"|\d(?:[^.;]|\.(?=\d)){0,25}?\b(?:commissions?|fees?|slippage|brokerage)\b")
+_NO_COSTS = re.compile(r"\b(?:no|zero|without|free\s+of)\s+(?:\w+\s+)?(?:commissions?|fees?|slippage|costs?)\b|\b(?:commission|fee)[- ]free\b")
+
+
+def costs_stated(norm: str) -> bool:
+    """Whether a clause states a cost with a number (read or not): "commission of 1 cent a share" is stated,
+    so "no costs stated" would be false.
+
+    >>> costs_stated("commission is 1 cent per share."), costs_stated("we ignore commissions.")
+    (True, False)
+    """
+    return bool(_COST_STATED.search(norm)) and not _NO_COSTS.search(norm)

@@ -274,3 +274,32 @@ def test_a_channel_compared_with_the_other_channel_reads_the_price(spec_of):
 
     spec = StrategySpec(name="x", direction="short_only", short_entry=highest(20) < lowest(20))
     assert str(repair(spec).short_entry) == "close < lowest(20)"
+
+
+def test_an_opening_gap_with_a_same_day_exit_is_refused_with_its_reasons(spec_of):
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Buy IWM at the open when it gaps down more than 2% and sell at the close the same day.")
+    assert "opening gap" in str(err.value) and "same-day (intraday) exit" in str(err.value)
+
+
+def test_a_same_day_exit_beside_a_rule_is_listed(spec_of):
+    spec = spec_of("Buy IWM when RSI(2) is below 10 and sell on the same day at the close.")
+    assert "same-day (intraday) exit" in [u.what for u in spec.unsupported]
+
+
+@pytest.mark.parametrize("text", [
+    "Buy IWM when the close crosses above the 150-day SMA; sell when it crosses below.",
+    "Buy IWM when the close crosses above the 150-day SMA, and sell when it crosses back under.",
+    "Buy IWM when the 20-day EMA crosses above the 60-day EMA. Exit on the opposite cross.",
+])
+def test_an_exit_stated_as_the_opposite_is_cited_not_called_unstated(spec_of, text):
+    spec = spec_of(text)
+    assert spec.exit is not None and spec.exit.op == "crosses_below"
+    assert "exit stated as the opposite of the entry: the entry rule reversed" in spec.assumptions
+    assert not any(a.startswith("exit not stated") for a in spec.assumptions)
+    assert [e.field for e in spec.evidence].count("exit") == 1
+
+
+def test_no_exit_at_all_is_still_called_unstated(spec_of):
+    spec = spec_of("Buy IWM when the 20-day EMA crosses above the 60-day EMA.")
+    assert "exit not stated: the entry rule reversed" in spec.assumptions

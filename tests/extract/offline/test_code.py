@@ -309,3 +309,12 @@ def test_an_inputs_own_settings_are_not_variables():
     v = CodeVars()
     v.read("mult = input.float(2.5, minval=0.1, maxval=10)")
     assert v.read("if x > minval") == "if x > minval" and v.values.get("mult") == "2.5"
+
+
+def test_pine_percent_input_used_by_the_exit_call_is_the_stop(spec_of):
+    code = ("//@version=5\nstrategy('cross')\nstopPct = input.float(2.5, 'Stop %') / 100\n"
+            "fast = ta.ema(close, 9)\nslow = ta.ema(close, 21)\nif ta.crossover(fast, slow)\n    strategy.entry('L', strategy.long)\n"
+            "strategy.exit('SL', 'L', stop=strategy.position_avg_price * (1 - stopPct))\nif ta.crossunder(fast, slow)\n    strategy.close('L')")
+    spec = spec_of(code)
+    assert spec.risk.stop_loss == pytest.approx(0.025)
+    assert spec.risk.take_profit is None

@@ -153,3 +153,21 @@ def test_the_band_named_before_bollinger_is_that_line(spec_of, sentence, line):
     bands = [e for e in walk(spec.entry) if isinstance(e, M.IndicatorExpr) and e.name == "bbands"]
     assert [b.output for b in bands] == [line]
     assert [e.output for e in walk(spec.exit) if isinstance(e, M.IndicatorExpr)] == ["middle"]
+
+
+@pytest.mark.parametrize("exit_sentence", [
+    "Sell at the middle band.",
+    "Sell when it gets back to the middle band.",
+    "Sell when the close returns to the middle band.",
+])
+def test_an_exit_at_the_line_the_price_comes_back_to(spec_of, exit_sentence):
+    spec = spec_of(f"Buy IWM when the close drops below the lower Bollinger band (20, 2). {exit_sentence}")
+    assert spec.exit is not None and spec.exit.op == ">="
+    assert spec.exit.right.output == "middle"
+    assert not any("exit not stated" in a for a in spec.assumptions)
+
+
+def test_reaching_the_lower_bollinger_band_is_from_above(spec_of):
+    spec = spec_of("Buy IWM at the lower Bollinger band (20, 2) and sell at the upper band.")
+    assert (spec.entry.op, spec.entry.right.output) == ("<=", "lower")
+    assert (spec.exit.op, spec.exit.right.output) == (">=", "upper")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from foa.extract.offline.mentions import find_mentions
+import pytest
 from foa.spec import model as M
 from foa.extract.evaluate import _spec_constants
 from foa.extract.evaluate import _spec_indicators
@@ -156,3 +157,21 @@ def test_n_day_line_is_a_moving_average(spec_of):
 
 def test_a_signal_line_is_not_an_n_day_line():
     assert [m.name for m in find_mentions(normalize("the 9-day signal line"))] == ["macd"]
+
+
+@pytest.mark.parametrize("phrase, params", [
+    ("the MACD line (10,20,7)", {"fast": 10, "slow": 20, "signal": 7}),
+    ("the MACD indicator (8, 21, 5)", {"fast": 8, "slow": 21, "signal": 5}),
+    ("the MACD line (12, 30)", {"fast": 12, "slow": 30}),
+])
+def test_macd_numbers_in_brackets_after_a_line_word(phrase, params):
+    found = [m for m in find_mentions(normalize(f"go long when {phrase} crosses above the signal line.")) if m.name == "macd"]
+    assert found and found[0].params == params
+
+
+def test_macd_numbers_after_the_line_reach_the_spec(spec_of):
+    spec = spec_of("Go long IWM when the MACD line (10,20,7) crosses above the signal line. Close when MACD crosses below signal.")
+    macds = {(e.params.get("fast"), e.params.get("slow"), e.params.get("signal")) for e in walk(spec.entry) if isinstance(e, M.IndicatorExpr)}
+    assert macds == {(10, 20, 7)}
+    assert not any("MACD parameters not stated" in a for a in spec.assumptions)
+    assert not any("exit not stated" in a for a in spec.assumptions)  # "Close when ..." is the stated exit

@@ -231,3 +231,29 @@ def test_costs_in_a_pine_strategy_call(spec_of):
 def test_a_stop_in_basis_points_is_not_a_cost(spec_of):
     spec = spec_of(_BASE + "Place a hard stop 150 bps below the entry.")
     assert spec.costs.fees == 0 and spec.costs.slippage == 0
+
+
+def test_a_cost_that_cannot_be_read_is_listed_not_called_unstated(spec_of):
+    spec = spec_of(_BASE + "Commission is 1 cent per share.")
+    assert spec.costs.fees == 0 and spec.costs.fixed_fee == 0
+    assert [u.what for u in spec.unsupported] == ["costs as stated"]
+    assert not any("no costs stated" in a for a in spec.assumptions)
+    spec = spec_of(_BASE + "We ignore commissions here.")
+    assert spec.unsupported == [] and "no costs stated: assumed 0" in spec.assumptions
+
+
+@pytest.mark.parametrize("text, bars", [
+    ("Buy IWM when the close crosses above the 150-day SMA and sell it a month later.", 21),
+    ("Buy IWM when RSI(3) drops below 8. Hold for 2 weeks then sell.", 10),
+    ("Using monthly bars, buy IWM when the close is above the 10-month SMA; sell it 3 months later.", 3),
+])
+def test_time_exits_in_weeks_and_months_are_converted_to_bars(spec_of, text, bars):
+    spec = spec_of(text)
+    assert spec.risk.max_holding_bars == bars
+    assert spec.exit is None  # the clock is the exit, not the entry reversed
+
+
+def test_a_hold_period_of_a_ranking_is_its_rebalance_not_a_time_exit(spec_of):
+    spec = spec_of("Each month rank IWM, IEF, GLD and TLT by their 6-month return, buy the top 2 and hold them for 1 month.")
+    assert spec.ranking is not None and spec.rebalance == "monthly"
+    assert spec.risk.max_holding_bars is None and spec.unsupported == []

@@ -354,3 +354,20 @@ def test_a_symbol_handed_to_code_is_a_ticker():
     assert find_tickers("stock.str='T'\ninit(stock.str)") == ["T"]
     assert find_tickers('px = yf.download("MSFT", start="2020-01-01")') == ["MSFT"]
     assert find_tickers('self.AddEquity("QQQ", Resolution.Daily)') == ["QQQ"]
+
+
+@pytest.mark.parametrize("text", [
+    "At each month end I compare IWM, IEF and GLD and put everything into whichever one had the best 3 month return. Rebalance monthly.",
+    "Every month I check IWM, IEF and GLD and buy which of them has the highest 3-month return.",
+])
+def test_a_casual_top_one_rotation(spec_of, text):
+    spec = spec_of(text)
+    assert spec.universe.symbols == ["IWM", "IEF", "GLD"]
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert (spec.ranking.by.name, spec.ranking.by.params) == ("roc", {"window": 3})
+    assert spec.rebalance == "monthly"
+
+
+def test_whichever_comes_first_is_not_a_ranking(spec_of):
+    spec = spec_of("Buy IWM when RSI(4) drops below 15. Sell when RSI(4) rises above 65 or after 8 days, whichever comes first.")
+    assert spec.ranking is None and spec.risk.max_holding_bars == 8
