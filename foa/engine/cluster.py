@@ -64,6 +64,10 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
         # the prepared prices as a task result, not scattered data: a worker that dies with them is
         # recomputed from the task (scattered data would be lost with it); each worker fetches them once
         shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")
+        # a copy on every worker before the chunks: otherwise the scheduler keeps every chunk beside the
+        # one worker that holds the prices, and the others only get work by stealing it
+        distributed.wait(shared)
+        c.replicate([shared])
         futures = [c.submit(run_chunk, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols, pure=False,
                             retries=RETRIES, key=f"foa-sweep-chunk-{i}-{id(parts)}")
                    for i, (specs, ovs) in enumerate(parts)]
