@@ -265,6 +265,9 @@ def read(doc: Any) -> Reading:
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
+            # comparator is the comparison's real subject, so the comparison is not the subject's
+            comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
