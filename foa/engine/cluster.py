@@ -20,33 +20,28 @@ from foa.cluster import RETRIES, distributed_module, open_client
 __all__ = ["PER_SLOT", "run_chunks", "spread"]
 
 
-# chunks per worker thread at the least: a budget that fits the sweep in one or two chunks would
-# otherwise leave workers idle (smaller chunks hold less, so the budget still holds)
-PER_SLOT = 3
+# chunks per worker thread: each chunk computes its own indicators, so fewer and larger chunks cost less
+# CPU; a whole number per thread keeps the workers equally busy
+PER_SLOT = 1
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-def spread(parts: list[tuple[list, list | None]], at_least: int) -> list[tuple[list, list | None]]:
-    """The same chunks, in order, each split evenly so that there are ``at_least`` of them (when there
-    are enough combinations); the results do not depend on where a chunk ends.
+def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PER_SLOT) -> list[tuple[list, list | None]]:
+    """The same combinations, in order, in a whole number of even chunks per worker thread (``slots``):
+    ``per_slot`` each at the least, and never larger than the largest of ``parts`` (the memory plan's
+    bound holds). The results do not depend on where a chunk ends.
 
     >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3)]
     [4, 3, 3]
     """
-    total = sum(len(specs) for specs, _ in parts)
-    if len(parts) >= at_least or total <= len(parts):
-        return parts
-    out = []
-    for specs, ovs in parts:
-        pieces = max(1, round(at_least * len(specs) / total))
-        bounds = _even(len(specs), pieces)
-        for a, b in zip(bounds, bounds[1:]):
-            if b > a:
-                out.append((specs[a:b], None if ovs is None else ovs[a:b]))
-    return out
+    specs = [x for sp, _ in parts for x in sp]
+    ovs = None if parts[0][1] is None else [x for _, ov in parts for x in ov]
+    want = min(len(specs), slots * max(per_slot, -(-len(parts) // slots)))
+    bounds = _even(len(specs), max(want, 1))
+    return [(specs[a:b], None if ovs is None else ovs[a:b]) for a, b in zip(bounds, bounds[1:])]
 
 
 def _even(n: int, pieces: int) -> list[int]:
@@ -65,7 +60,7 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
 
     distributed = distributed_module()
     with open_client(client) as c:
-        parts = spread(parts, PER_SLOT * max(1, sum(c.nthreads().values())))
+        parts = spread(parts, max(1, sum(c.nthreads().values())))
         # the prepared prices as a task result, not scattered data: a worker that dies with them is
         # recomputed from the task (scattered data would be lost with it); each worker fetches them once
         shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")

@@ -38,7 +38,9 @@ from foa.spec.model import StrategySpec
 __all__ = ["ChunkPlan", "ChunkStats", "SweepResult", "apply_params", "memory_bytes", "plan_chunks", "run_chunk", "sweep"]
 
 # The memory model of a sweep, in bytes per bar (foa.sweep(max_memory=...) bounds their sum):
-_BYTES_PER_CELL = 160  # per symbol and combination in one vectorbt call: signals, tiled prices, records, outputs
+_BYTES_PER_CELL = 160  # per symbol and combination in one vectorbt call with stops: signals, tiled prices,
+#                        a record slot per cell, the stop state (twice the rows with fill="close")
+_STATIC_PER_CELL = 64  # the same without stops: records sized to the signals, no per-cell stop state
 _FIXED_PER_CELL = 112  # per traded symbol for the whole sweep: the price data, the evaluator's bars, price matrices
 _CACHE_PER_CELL = 48  # per symbol and distinct indicator: the cached values, their lagged copy, masks, gathered rows
 _KEPT_PER_CELL = 8  # per symbol and combination kept while a chunk runs symbol block by block: its order records
@@ -345,7 +347,8 @@ def sweep(
     ev = p.evaluator()
     plan = plan_chunks(budget, bars=len(p.data.index), symbols=len(p.traded), combos=len(specs),
                        indicators=_count_indicators(json.loads(dumped), kept, grid),
-                       cross_sectional=p.spec.ranking is not None or p.spec.rebalance is not None)
+                       cross_sectional=p.spec.ranking is not None or p.spec.rebalance is not None,
+                       stops=_has_stops(p.spec, grid), fill=p.fill)
     chunk = plan.combos
     blocks = plan.symbols if plan.symbols < len(p.traded) else None
     if not 2 <= pbo_blocks:
@@ -477,7 +480,7 @@ class ChunkPlan:
 
 
 def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators: int,
-                cross_sectional: bool) -> ChunkPlan:
+                cross_sectional: bool, stops: bool = True, fill: str = "next_open") -> ChunkPlan:
     """Chunk sizes for a sweep under ``budget`` bytes (the memory model at the top of this module).
 
     >>> plan_chunks(512 * 2**20, bars=5031, symbols=500, combos=190, indicators=25, cross_sectional=False)  # doctest: +SKIP
@@ -485,7 +488,7 @@ def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators
     """
     fixed = _FIXED_PER_CELL * bars * symbols
     cache = _CACHE_PER_CELL * bars * max(indicators, 1)  # per symbol
-    per_cell = _BYTES_PER_CELL * bars
+    per_cell = (_BYTES_PER_CELL * (2 if fill == "close" else 1) if stops or cross_sectional else _STATIC_PER_CELL) * bars
     per_combo = _PER_COMBO * bars
     avail = budget - fixed
     # every symbol at once (the evaluator caches each indicator over the whole universe)
@@ -501,6 +504,13 @@ def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators
     s = int(max(1, min(symbols, (max(avail, 0) - c * kept) // (cache + c * per_cell))))
     est = fixed + c * kept + s * (cache + c * per_cell)
     return ChunkPlan(c, s, budget, int(est), est <= budget)
+
+
+def _has_stops(spec: StrategySpec, grid: dict[str, Any]) -> bool:
+    """Whether some combination runs vectorbt's stop path (a stop set in the spec or swept)."""
+    r = spec.risk
+    return any(x is not None for x in (r.stop_loss, r.take_profit, r.trailing_stop, r.atr_stop, r.max_holding_bars)) \
+        or any(k.startswith("risk.") for k in grid)
 
 
 def _count_indicators(dumped: dict[str, Any], combos: list[dict[str, Any]], grid: dict[str, Any]) -> int:
@@ -522,8 +532,13 @@ def _count_indicators(dumped: dict[str, Any], combos: list[dict[str, Any]], grid
     by_id: dict[str, list[str]] = {}
     for k in grid:
         by_id.setdefault(k.partition(".")[0], []).append(k)
+    seen: set[str] = set()
     total = 0
-    for node in nodes:
+    for node in nodes:  # an indicator read twice (entry and exit, or shifted) is computed once
+        sig = json.dumps({k: v for k, v in node.items() if k not in ("shift", "output")}, sort_keys=True)
+        if sig in seen:
+            continue
+        seen.add(sig)
         keys = by_id.get(node.get("id") or "")
         total += len({tuple(c[k] for k in keys) for c in combos}) if keys else 1
     return total

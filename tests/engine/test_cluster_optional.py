@@ -26,12 +26,15 @@ def test_a_dask_client_is_not_recognised_when_distributed_is_not_loaded(monkeypa
     assert cluster.is_dask_client(object()) is False
 
 
-def test_spread_splits_chunks_evenly_in_order():
+def test_spread_splits_chunks_evenly_in_order_a_whole_number_per_worker():
     from foa.engine.cluster import spread
 
-    parts = [(list(range(5)), list("abcde")), (list(range(2)), list("xy"))]
-    out = spread(parts, 6)
-    assert [s for s, _ in out] == [[0, 1], [2], [3], [4], [0], [1]]
-    assert [o for _, o in out] == [["a", "b"], ["c"], ["d"], ["e"], ["x"], ["y"]]
-    assert spread(parts, 2) is parts  # enough chunks already
-    assert [len(s) for s, _ in spread([(list(range(10)), None)], 3)] == [4, 3, 3]
+    parts = [(list(range(5)), list("abcde")), (list(range(5, 7)), list("fg"))]
+    out = spread(parts, 3)  # 2 chunks over 3 worker threads: 3 chunks, one each
+    assert [s for s, _ in out] == [[0, 1, 2], [3, 4], [5, 6]]
+    assert [o for _, o in out] == [list("abc"), list("de"), list("fg")]
+    # 5 chunks over 2 threads: 6, no larger than the largest given chunk
+    out = spread([(list(range(4)), None)] * 5, 2)
+    assert [len(s) for s, _ in out] == [4, 4, 3, 3, 3, 3] and all(o is None for _, o in out)
+    assert [x for s, _ in out for x in s] == list(range(4)) * 5
+    assert [len(s) for s, _ in spread([(list(range(2)), None)], 6)] == [1, 1]  # no empty chunk

@@ -64,6 +64,8 @@ def test_the_plan_keeps_a_large_universe_within_its_budget():
         plan = plan_chunks(memory_bytes(budget), **big)
         assert plan.fits and plan.estimate <= memory_bytes(budget)
         assert plan.symbols < 500  # 25 SMAs over 500 symbols alone exceed 2 GB: symbols run in blocks
+        static = plan_chunks(memory_bytes(budget), **big, stops=False)  # no stop state per cell: larger blocks
+        assert static.fits and static.combos * static.symbols >= plan.combos * plan.symbols
     # one asset: every combination in one chunk, no symbol blocks
     assert plan_chunks(512 * MB, **{**big, "symbols": 1}) == ChunkPlan(190, 1, 512 * MB,
                                                                        plan_chunks(512 * MB, **{**big, "symbols": 1}).estimate, True)
