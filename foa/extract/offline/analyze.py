@@ -10,12 +10,13 @@ which mentions are rules (not examples, negations, advice or definitions).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.locate import locate_strategy
+from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
@@ -157,6 +158,10 @@ def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     return alone and len(c.orig) < 70 and not c.orig.rstrip().endswith((".", "?", "!", ";", ","))
 
 
+# "none of them", "none of the three funds", "no asset": what follows holds for none of them
+_NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
+
+
 def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role: bool, aside: bool) -> list[lexicon.Gap]:
     """The gaps of a clause that are part of a rule: under a role (its own cue, a heading's or a label's),
     conditional (or a rule kind of its own, such as a time-of-day exit), not an example, advice, a question
@@ -265,6 +270,12 @@ def read(doc: Any) -> Reading:
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
+            # comparator is the comparison's real subject, so the comparison is not the subject's
+            comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            none = _NONE_OF.search(norm)
+            if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
+                comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:

@@ -59,8 +59,8 @@ _CMP = [
      # "takes out the highest high of the previous 40 sessions", "a break of the 15-session low"
      r"|\btak(?:es|e|ing)\s+out(?=\s+(?:the|a|its)\s)|\ba\s+break\s+of(?=\s+(?:the|a|its)\s)"
      r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"),
-    ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
-    ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
+    ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up|\b(?:is|are|was|were)\s+up(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
+    ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down|\b(?:is|are|was|were)\s+down(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
 ]
 _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP)))
 

@@ -208,6 +208,7 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("partial exit", r"\b(?:partial(?:ly)?\s+(?:profits?|exits?|close|take)|(?:take|book|sell|close|exit)\s+(?:half|part|a\s+third|some)\s+(?:of\s+)?(?:the\s+)?(?:profits?|positions?)?|scal(?:e|ing)\s+out)\b", "rule"),
     Gap("distance from an all-time high", r"\b(?:from|off|below)\s+(?:its|the)\s+all[- ]time\s+high\b|\bdrawdown\s+from\s+(?:the\s+|its\s+)?(?:peak|high)\b", "rule"),
     Gap("calendar rule", r"\bturn\s+of\s+the\s+month\b|\bsell\s+in\s+may\b|\bhalloween\b|\bsanta\s+claus\s+rally\b|\bseasonal(?:ity)?\s+(?:rule|strategy|pattern|window)\b|\bpre-?holiday\b|\bday\s+of\s+the\s+week\b", "rule"),
+    Gap("condition on the VIX (another market's level)", r"\b(?:\^?vix|volatility\s+index)\b(?!\s+(?:etf|etn|futures))"),
     Gap("opening gap", r"\bgap(?:s|ped|ping)?\s+(?:down|up|lower|higher)\b|\bgap[- ](?:down|up)\b|\bopening\s+gap\b"),
     Gap("same-day (intraday) exit", r"\b(?:at|on|by)\s+the\s+(?:close|end)\s+(?:of\s+)?(?:the\s+)?same\s+(?:day|session)\b|\bsame[- ]day\s+(?:exit|close)\b"
                                     r"|\b(?:exit|sell|close|cover)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?same\s+(?:day|session)\b", "rule"),

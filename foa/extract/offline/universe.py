@@ -231,7 +231,7 @@ _TOP_N = re.compile(
     r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
 )
 # "put everything into whichever one had the best 6-month return", "buy which of them shows the highest momentum"
-_WHICHEVER_BEST = (r"\bwhich(?:ever)?\s+(?:1|one|asset|etf|fund|of\s+(?:them|the\s+\w+))\s+(?:\w+\s+){0,2}?"
+_WHICHEVER_BEST = (r"\bwhich(?:ever)?\s+(?:1|one|asset|etf|fund|of\s+[^.;]{1,40}?)\s+(?:\w+\s+){0,2}?"
                    r"(?:has|had|have|shows?|showed|posted|delivered|with|is|was)\s+(?:the\s+)?(?:best|highest|strongest|biggest|largest|greatest|top)\b")
 _TOP_ONE = re.compile(
     _WHICHEVER_BEST + "|"

@@ -371,3 +371,27 @@ def test_a_casual_top_one_rotation(spec_of, text):
 def test_whichever_comes_first_is_not_a_ranking(spec_of):
     spec = spec_of("Buy IWM when RSI(4) drops below 15. Sell when RSI(4) rises above 65 or after 8 days, whichever comes first.")
     assert spec.ranking is None and spec.risk.max_holding_bars == 8
+
+
+def test_a_rotation_named_with_whichever_of_and_a_vix_gate(spec_of):
+    spec = spec_of("At each month end I put everything into whichever of IWM, IEF and GLD had the best 6 month return, "
+                   "but only if VIX is under 30.")
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert spec.entry is None  # the VIX gate is not read as a condition on the ranking's return
+    assert [u.what for u in spec.unsupported] == ["condition on the VIX (another market's level)"]
+
+
+@pytest.mark.parametrize("cash_sentence", [
+    "If none of them is up over 3 months I go to cash.",
+    "If none of them has a positive 3-month return, go to cash.",
+])
+def test_none_of_them_up_is_the_cash_rule_of_a_rotation(spec_of, cash_sentence):
+    spec = spec_of(f"At each month end I put everything into whichever of IWM, IEF and GLD had the best 3 month return. {cash_sentence}")
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert str(spec.exit) == "roc(3) < 0"  # to cash when its return is not positive: never the opposite
+
+
+def test_up_and_down_over_a_span_are_the_sign_of_its_return(spec_of):
+    spec = spec_of("Buy IWM when it is up over 3 months. Sell when it is down over the past 3 months.")
+    assert (str(spec.entry), str(spec.exit)) == ("roc(3) > 0", "roc(3) < 0")
+    assert not any("exit not stated" in a for a in spec.assumptions)
