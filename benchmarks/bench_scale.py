@@ -147,7 +147,7 @@ def main() -> None:
     quick = "--quick" in sys.argv
     print(f"bench_scale: {load()}")
     memory(100 if quick else 500)
-    speed(20 if quick else 60)
+    speed(20 if quick else 150)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,21 @@ class Prepared:
     def evaluator(self, spec: StrategySpec | None = None) -> Evaluator:
         return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
 
+    def shared_evaluator(self) -> Evaluator:
+        """One evaluator per thread for every sweep chunk run on these prices: a cluster worker's chunks
+        share its indicator cache as a local sweep's chunks do (an Evaluator is not shared across threads).
+
+        >>> p.shared_evaluator() is p.shared_evaluator()  # doctest: +SKIP
+        True
+        """
+        import threading
+
+        key = ("evaluator", threading.get_ident())
+        ev = self._memo.get(key)
+        if ev is None:
+            ev = self._memo[key] = self.evaluator()
+        return ev
+
     def price_matrices(self) -> dict[str, np.ndarray]:
         """open/high/low/close of the traded symbols over the backtest range (bars x traded), built once.
 

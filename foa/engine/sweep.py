@@ -420,11 +420,12 @@ def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *
               pbo_blocks: int = DEFAULT_BLOCKS, evaluator: Any = None, symbols: int | None = None) -> ChunkStats:
     """Run one chunk of a sweep: the combinations ``specs`` (with per-id ``overrides``) in one vectorised run.
 
-    Local sweeps pass one shared ``evaluator`` (indicators cached across chunks); a worker makes its own.
+    Local sweeps pass one shared ``evaluator`` (indicators cached across chunks); on a worker the chunks
+    of one sweep share ``p.shared_evaluator()``, the worker's copy of the prices holding it.
     ``symbols``: run a signal spec that many traded symbols at a time (``plan_chunks``), each block with its
     own indicators, when the whole universe does not fit the sweep's memory; the numbers are the same.
     """
-    ev = evaluator if evaluator is not None else p.evaluator()
+    ev = evaluator if evaluator is not None else p.shared_evaluator()
     before = ev.computations
     if symbols is not None and symbols < len(p.traded) and p.spec.ranking is None and p.spec.rebalance is None:
         out = _run_blocked(p, specs, overrides, ev, symbols)

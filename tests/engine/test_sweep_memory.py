@@ -115,3 +115,18 @@ def test_the_best_combination_does_not_depend_on_where_chunks_end():
     tiny = foa.sweep(get("rsi_reversion"), gspc(), grid, max_memory="1MB", progress=False)
     assert np.isnan(one.table["sharpe"].iloc[0]) and np.isfinite(one.deflated_sharpe)
     same(one, tiny)
+
+
+def test_a_workers_chunks_share_one_evaluator_per_thread():
+    import threading
+
+    from foa.engine.backtest import prepare
+
+    p = prepare(get("sma_crossover"), gspc())
+    ev = p.shared_evaluator()
+    assert p.shared_evaluator() is ev  # a worker's chunks of one sweep share its indicator cache
+    other = []
+    t = threading.Thread(target=lambda: other.append(p.shared_evaluator()))
+    t.start()
+    t.join()
+    assert other[0] is not ev  # an Evaluator carries per-call state: never shared across threads
