@@ -37,7 +37,8 @@ result.stats[["total_return", "sharpe", "trades"]]
 
 In JSON a TA-Lib indicator is `{"kind": "indicator", "name": "adx", "params": {"timeperiod": 14}}`;
 a function with several outputs picks one with `output` (`stoch` -> `slowk` or `slowd`; none = the first).
-Parameters left out take TA-Lib's defaults. The values are exactly TA-Lib's (`ta-lib==0.8.2`, whose wheel
+Parameters left out take TA-Lib's defaults. From Python, `foa.spec.indicator("adx", 14) > 25` builds the
+same expression (parameters in the table's order or by name). The values are exactly TA-Lib's (`ta-lib==0.8.2`, whose wheel
 bundles the C library; a test compares every function with a direct TA-Lib call on the bundled S&P 500 and,
 for close-only functions, crude oil). TA-Lib is loaded the first time a TA-Lib indicator is computed,
 never by `import foa`; the table itself (`foa/spec/talib_table.py`, written by

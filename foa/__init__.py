@@ -23,6 +23,7 @@ from foa.errors import (
     FoaError,
     NoStrategyFound,
     SpecError,
+    SymbolNotFound,
     WorkspaceError,
 )
 from foa.lazy import lazy_getattr
@@ -37,6 +38,7 @@ _LAZY: dict[str, str] = {
     "PortfolioResult": "foa.engine.portfolio",
     "StrategySpec": "foa.spec.model",
     "SweepResult": "foa.engine.sweep",
+    "WalkForwardResult": "foa.engine.walkforward",
     "Workspace": "foa.workspace",
     "backtest": "foa.engine.backtest",
     "check": "foa.engine.checks",
@@ -47,6 +49,7 @@ _LAZY: dict[str, str] = {
     "load_document": "foa.documents.load",
     "load_documents": "foa.documents.load",
     "portfolio": "foa.engine.portfolio",
+    "prices_from_parquet": "foa.data.parquet",
     "register_indicator": "foa.engine.custom",
     "report": "foa.report",
     "rule": "foa.spec.rule",
@@ -54,6 +57,7 @@ _LAZY: dict[str, str] = {
     "spec": "foa.spec",
     "sweep": "foa.engine.sweep",
     "unregister_indicator": "foa.engine.custom",
+    "walk_forward": "foa.engine.walkforward",
     "widgets": "foa.widgets",
 }
 
@@ -65,6 +69,7 @@ __all__ = sorted(
         "FoaError",
         "NoStrategyFound",
         "SpecError",
+        "SymbolNotFound",
         "WorkspaceError",
         "__version__",
         *_LAZY,
@@ -86,9 +91,11 @@ if TYPE_CHECKING:  # explicit imports for type checkers and IDEs
     from foa.engine.backtest import backtest
     from foa.engine.checks import CheckWarning, check
     from foa.engine.custom import register_indicator, unregister_indicator
+    from foa.data.parquet import prices_from_parquet
     from foa.engine.portfolio import PortfolioResult, portfolio
     from foa.engine.result import BacktestResult
     from foa.engine.sweep import SweepResult, sweep
+    from foa.engine.walkforward import WalkForwardResult, walk_forward
     from foa.extract.api import extract_strategy
     from foa.extract.batch import extract_strategies
     from foa.spec.catalogue import indicators

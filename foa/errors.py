@@ -2,7 +2,8 @@
 
     FoaError                      root of everything foa raises on purpose
     ├── DataError                 prices: unknown symbol, empty download, bad CSV/Parquet, workspace lock
-    │   └── WorkspaceError        the workspace file: not DuckDB, read-only directory, held by another process
+    │   ├── WorkspaceError        the workspace file: not DuckDB, read-only directory, held by another process
+    │   └── SymbolNotFound        a symbol the spec names is not in the prices (also a SpecError)
     ├── DocumentError             a document cannot be read: missing, corrupt, encrypted, no text, unsupported
     ├── SpecError                 a StrategySpec is invalid or cannot run on the given data
     └── ExtractionError           extraction failed: model errors, invalid replies, rate limits, time-outs
@@ -24,6 +25,7 @@ __all__ = [
     "FoaError",
     "NoStrategyFound",
     "SpecError",
+    "SymbolNotFound",
     "WorkspaceError",
 ]
 
@@ -50,6 +52,18 @@ class DocumentError(FoaError):
 
 class SpecError(FoaError):
     """A StrategySpec is invalid or cannot be run on the data given."""
+
+
+class SymbolNotFound(DataError, SpecError):
+    """A symbol the spec needs is not in the prices given; ``missing`` lists them.
+
+    Its message names the ways to get them (``fetch=True``, ``proxies=True``, adding data) and the
+    symbols close to each one ("did you mean '^GSPC'?").
+    """
+
+    def __init__(self, message: str, *, missing: list[str] | None = None):
+        super().__init__(message)
+        self.missing = list(missing or [])
 
 
 class ExtractionError(FoaError):

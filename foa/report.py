@@ -40,11 +40,14 @@ __all__ = [
     "SUMMARY_TAG",
     "Summary",
     "execute_notebook",
+    "path_cleaner",
+    "pbo_reading",
     "render_html",
     "scrub_secrets",
     "setup_notebook",
     "strategy_report",
     "summary",
+    "sweep_sentence",
 ]
 
 # Tags on the injected setup cell: nbconvert hides its source, keeps its output (the plotly.js script).
@@ -215,10 +218,12 @@ _REPORT_CSS = """
 /* foa report: a page for a reader. Text wraps at word boundaries, tables fit the page, print is clean. */
 .jp-OutputArea-output pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .jp-RenderedHTMLCommon table { max-width: 100%; table-layout: auto; }
+/* JupyterLab right-aligns every cell; text (quotes, names, notes) reads left-aligned, numbers stay right */
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
-  white-space: normal; overflow-wrap: anywhere; word-break: normal; text-align: left; vertical-align: top;
+  white-space: normal; overflow-wrap: anywhere; word-break: normal; text-align: left !important; vertical-align: top;
 }
-.jp-RenderedHTMLCommon td.foa-num, .jp-RenderedHTMLCommon .foa-stats td { text-align: right; white-space: nowrap; }
+.jp-RenderedHTMLCommon td.foa-num, .jp-RenderedHTMLCommon .foa-stats td { text-align: right !important; white-space: nowrap; }
+.foa-summary ul { margin: 0; padding-left: 1.2em; text-align: left; }
 .jp-OutputArea-output { overflow-x: auto; }
 .foa-summary { border: 1px solid #c9d3df; border-radius: 4px; padding: 8px 14px; margin: 8px 0 16px; background: #f7f9fc; }
 .foa-summary h2 { margin-top: 4px; }
@@ -415,20 +420,30 @@ _REPORT_CELLS = [
     ("code", "print(spec.describe())"),
     ("md", "## Evidence and assumptions\n\nEach rule should be backed by a quote from the source document; "
            "anything the document did not say is listed as an assumption."),
-    ("code", "if spec.evidence:\n    display(evidence_frame(spec))\nelse:\n"
+    ("code", "if (bundle / 'evidence.html').exists():\n    display(HTML((bundle / 'evidence.html').read_text()))\n"
+             "elif spec.evidence:\n    display(evidence_frame(spec))\nelse:\n"
              "    print('No quotes: this spec was written by hand, not extracted from a document.')\n"
              "for a in spec.assumptions:\n    print('assumed:', a)"),
     ("md", "## Performance\n\nStatistics of the backtest (annualised with 252 trading days for daily bars)."),
     ("code", "stats = pd.Series(json.loads((bundle / 'stats.json').read_text()))\nstats_frame(stats)"),
     ("md", "## Charts"),
     ("code", "for f in sorted(bundle.glob('fig_*.json')):\n    pio.from_json(f.read_text()).show()"),
+    ("md", "## Tear sheet\n\nReturns month by month (the last column compounds the year), the risk measures "
+           "a desk reads (historical VaR and CVaR at 95% on daily returns, skew, best and worst periods, the "
+           "longest drawdown), the monthly heatmap and the rolling 6- and 12-month Sharpe ratio."),
+    ("code", "if (bundle / 'monthly.parquet').exists():\n"
+             "    display(pd.read_parquet(bundle / 'monthly.parquet'))\n"
+             "    display(pd.read_parquet(bundle / 'tearsheet.parquet'))\n"
+             "    for f in sorted(bundle.glob('tearsheet_*.json')):\n        pio.from_json(f.read_text()).show()\n"
+             "else:\n    print('No tear sheet: this result has none.')"),
     ("md", "## Trades\n\nThe most recent closed and open trades."),
     ("code", "trades = pd.read_parquet(bundle / 'trades.parquet') if (bundle / 'trades.parquet').exists() else pd.DataFrame()\n"
              "print(f'{len(trades)} trades')\ntrades.tail(20)"),
 ]
 _SWEEP_CELLS = [
     ("md", "## Robustness: parameter sweep\n\nHow the result depends on the parameters; the deflated Sharpe ratio "
-           "corrects the best Sharpe for the number of combinations tried."),
+           "corrects the best Sharpe for the number of combinations tried, and the probability of backtest "
+           "overfitting (CSCV) says how often the in-sample best falls to the bottom half out of sample."),
     ("code", "print((bundle / 'sweep.txt').read_text())\n"
              "pd.read_parquet(bundle / 'sweep.parquet').head(10)"),
 ]
@@ -446,7 +461,9 @@ def strategy_report(
 ) -> Path:
     """One call: a spec and its BacktestResult (and optionally a SweepResult) -> a self-contained HTML report.
 
-    The report opens with :func:`summary` (pass the source ``document`` to name it and show its pages).
+    The report opens with :func:`summary` (pass the source ``document`` to name it and show its pages),
+    then the rules, evidence, statistics, charts, the tear sheet (``result.tearsheet()``: monthly returns,
+    risk measures, monthly heatmap, rolling Sharpe), trades and the sweep.
 
     >>> strategy_report(spec, foa.backtest(spec, ws), out="reports/sma.html")  # doctest: +SKIP
     PosixPath('reports/sma.html')
@@ -464,11 +481,25 @@ def strategy_report(
         if trades is not None and len(trades):
             trades.to_parquet(bundle / "trades.parquet")
         (bundle / "fig_0.json").write_text(result.plot().to_json(), encoding="utf-8")
+        if hasattr(result, "tearsheet"):
+            from foa.widgets.logic import tearsheet_view
+
+            view = tearsheet_view(result)
+            view["monthly"].to_parquet(bundle / "monthly.parquet")
+            view["metrics"].to_parquet(bundle / "tearsheet.parquet")
+            for i, fig in enumerate(view["figures"]):
+                (bundle / f"tearsheet_{i}.json").write_text(fig.to_json(), encoding="utf-8")
         (bundle / "summary.html").write_text(summary(spec, result, document=document, sweep=sweep)._repr_html_(),
                                              encoding="utf-8")
+        if document is not None and spec.evidence:
+            from foa.widgets.review import evidence_view
+
+            # each rule beside its page image, the quote highlighted (PNG data URIs: the file stays whole)
+            (bundle / "evidence.html").write_text(evidence_view(document, spec)._repr_html_(), encoding="utf-8")
         cells = list(_REPORT_CELLS)
         if sweep is not None:
-            (bundle / "sweep.txt").write_text(sweep_sentence(sweep), encoding="utf-8")
+            first, *rest = sweep_sentence(sweep).split("\n")
+            (bundle / "sweep.txt").write_text("\n".join(t for t in (first, pbo_reading(sweep), *rest) if t), encoding="utf-8")
             sweep.best(n=10).to_parquet(bundle / "sweep.parquet")
             cells += _SWEEP_CELLS
         # Names and summaries come from documents: escaped, so markdown cannot smuggle in HTML, script or
@@ -527,6 +558,17 @@ def sweep_sentence(sweep: Any) -> str:
     text = "; ".join(parts)
     warning = getattr(sweep, "warning", None)
     return f"{text}\nwarning: {warning}" if warning else text
+
+
+def pbo_reading(sweep: Any) -> str:
+    """How to read the sweep's probability of backtest overfitting (``sweep.pbo_or_none().reading``), or ""
+    when the sweep cannot give one (too few bars or combinations).
+
+    >>> pbo_reading(sw)  # doctest: +SKIP
+    'In 48% of 12,870 in/out-of-sample splits the in-sample best of 12 combinations ranked in the bottom half ...'
+    """
+    pbo = sweep.pbo_or_none() if hasattr(sweep, "pbo_or_none") else None
+    return pbo.reading if pbo is not None and not math.isnan(pbo.pbo) else ""
 
 
 # key stats of the summary, in reading order (labels and units come from foa.widgets.logic.STATS)
@@ -595,7 +637,8 @@ def summary(spec: Any, result: Any = None, *, document: Any = None, sweep: Any =
                         f"{html.escape(format_stat(k, stats[k]))}</td></tr>" for k in keys)
         add("Key statistics", plain, f"<table class='foa-stats'>{cells}</table>")
     if sweep is not None:
-        add("Robustness", sweep_sentence(sweep))
+        first, *rest = sweep_sentence(sweep).split("\n")  # the reading right after the number it explains
+        add("Robustness", " ".join(t for t in (first, pbo_reading(sweep), *rest) if t))
     findings = _findings(spec, result)
     add("Check findings", "; ".join(findings) or "none", _items(findings) if findings else "none")
     assumed = _assumed(spec, result)

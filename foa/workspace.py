@@ -91,8 +91,25 @@ def _is_config_clash(err: BaseException) -> bool:
 
 
 def _holder(err: BaseException) -> str:
-    m = re.search(r"PID (\d+)", str(err))
-    return f" (process {m.group(1)})" if m else ""
+    """' (process 1234: python analysis.py, user alice)' from DuckDB's lock error and /proc, as far as known."""
+    text = str(err)
+    m = re.search(r"PID (\d+)", text)
+    if not m:
+        return ""
+    pid = m.group(1)
+    program = re.search(r"held in (\S+) \(PID", text)
+    what = os.path.basename(program.group(1)) if program else ""
+    user = ""
+    with contextlib.suppress(OSError, ValueError):
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        shown = " ".join(os.path.basename(a.decode(errors="replace")) for a in args[:3] if a)
+        what = " ".join(shown.split())[:60] or what  # one line: a `python -c` program holds newlines
+    with contextlib.suppress(OSError, KeyError, ImportError):
+        import pwd
+
+        user = pwd.getpwuid(os.stat(f"/proc/{pid}").st_uid).pw_name
+    details = ", ".join(x for x in (what, f"user {user}" if user else "") if x)
+    return f" (process {pid}{': ' + details if details else ''})"
 
 
 def component_migrations() -> dict[str, list[tuple[int, str]]]:
@@ -257,7 +274,9 @@ class Workspace:
                     raise self._translate(err) from err
                 if time.monotonic() < deadline:
                     time.sleep(delay + random.uniform(0, delay))
-                    delay = min(delay * 2, 0.5)
+                    # capped low: a reader retries within ~50 ms of a write ending instead of sleeping
+                    # through the next few writes
+                    delay = min(delay * 1.5, 0.05)
                     continue
                 who = "another thread of this process" if clash else f"another process{_holder(err)}"
                 raise WorkspaceError(

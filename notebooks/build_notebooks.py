@@ -57,8 +57,9 @@ DOCUMENT_TO_BACKTEST = [
            "without one, the offline extractor does. Either way the spec comes back with evidence you can check."),
     ("params", "path = None          # your document; None means the bundled broker note (a 2-page PDF)\n"
                "provider = \"auto\"   # \"auto\": Claude when a key is set, offline otherwise\n"
-               "symbol = \"^GSPC\"    # trade this instead of the document's ticker when foa has no data for it\n"
-               "start = \"2003-01-02\"\nend = None\nfees = 0.0005       # per side, as a fraction (5 bp)\n"
+               "symbol = None       # None: what the document names; or e.g. \"^IXIC\" to override it (printed below)\n"
+               "start = \"2003-01-02\"\nend = None\n"
+               "fees = None         # None: the document's costs; or e.g. 0.0005 (5 bp per side) to override them\n"
                "workspace = None"),
     ("md", "## Load the document\n\n`load_document` picks the reader by file type and keeps pages; a scanned, "
            "encrypted or empty file fails here with a message saying what to do."),
@@ -72,12 +73,20 @@ DOCUMENT_TO_BACKTEST = [
     ("code", "spec = foa.extract_strategy(doc, provider=provider)\nprint(spec.describe())\nspec.provenance"),
     ("md", "## Check the evidence\n\nA quote marked `NO` was not found on its page: read that rule with suspicion."),
     ("code", "from foa.widgets.logic import evidence_frame\n\nfor a in spec.assumptions:\n    print('assumed:', a)\nevidence_frame(spec)"),
-    ("md", "## Backtest with costs, against buy & hold\n\nCosts matter: a strategy that trades often can lose its "
-           "edge to fees. Buy & hold on the same symbol and dates is the bar to clear."),
-    ("code", "from foa.spec.library import get\nfrom foa.widgets.logic import prepare_spec, stats_frame\n\n"
-             "spec = prepare_spec(spec, [symbol], fees=fees)\n"
-             "result = foa.backtest(spec, ws, start=start, end=end)\n"
-             "hold = foa.backtest(prepare_spec(get(\"buy_and_hold\"), [symbol], fees=fees), ws, start=start, end=end)\n"
+    ("md", "## Backtest with the document's costs, against buy & hold\n\nCosts matter: a strategy that trades often "
+           "can lose its edge to fees. The run uses the symbols and costs the document states; `symbol` or `fees` above "
+           "override them, and each override is printed beside the document's value. When foa has no prices for a "
+           "symbol (an ETF such as SPY), `proxies=True` trades a bundled stand-in and says so (`assumed: ...`). "
+           "Buy & hold on the same symbol and dates is the bar to clear."),
+    ("code", "from foa.spec.describe import overrides\nfrom foa.spec.library import get\n"
+             "from foa.widgets.logic import prepare_spec, stats_frame\n\n"
+             "document_spec = spec\n"
+             "spec = prepare_spec(spec, [symbol] if symbol else (spec.universe.symbols or [\"^GSPC\"]), fees=fees)\n"
+             "for line in overrides(document_spec, spec):\n    print(\"override:\", line)\n"
+             "result = foa.backtest(spec, ws, start=start, end=end, proxies=True)\n"
+             "for a in result.assumptions:\n    print(\"assumed:\", a)\n"
+             "hold = foa.backtest(prepare_spec(get(\"buy_and_hold\"), spec.universe.symbols, fees=spec.costs.fees,\n"
+             "                                 slippage=spec.costs.slippage), ws, start=start, end=end, proxies=True)\n"
              "import pandas as pd\n"
              "pd.concat({spec.name: stats_frame(result.stats)['value'], 'buy & hold': stats_frame(hold.stats)['value']}, axis=1)"),
     ("code", "result.plot()"),
@@ -93,12 +102,17 @@ DASHBOARDS = [
     ("code", "import foa\nfrom foa.widgets import BacktestDashboard, ExtractDashboard, SweepDashboard\n\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## Backtest\n\nPick a ready-made strategy (or send one from the extraction dashboard below), symbols, dates, "
-           "costs and the fill rule, then **Run backtest**."),
+           "costs and the fill rule, then **Run backtest**. A symbol the data lack (an ETF such as SPY) trades on its "
+           "bundled stand-in and says so; the **Tear sheet** tab shows monthly returns, risk measures, the monthly "
+           "heatmap and the rolling Sharpe."),
     ("code", "bt = BacktestDashboard(ws=ws, symbols=symbols, start=start, end=end)\nbt"),
     ("md", "## Extract\n\nUpload a PDF, markdown or text file, or pick a sample; extract; check the evidence; edit the JSON "
            "if needed; **Send to backtest** fills the dashboard above."),
     ("code", "ex = ExtractDashboard(ws=ws, backtest=bt, provider=\"offline\")\nex"),
-    ("md", "## Sweep\n\nTwo parameters, a heatmap, and the numbers that tell a robust result from a lucky one."),
+    ("md", "## Sweep\n\nTwo parameters, a heatmap, and the numbers that tell a robust result from a lucky one (the "
+           "deflated Sharpe and the probability of backtest overfitting). The **Walk-forward** tab chooses the "
+           "parameters on each training window and trades them on the next; **Dask cluster** runs the sweep on Dask "
+           "(pass `client=distributed.Client()` to see its dashboard link)."),
     ("code", "sw = SweepDashboard(foa.spec.library.get(\"sma_crossover\"), ws=ws, start=start, end=end)\nsw"),
     ("md", "## Use the results in code\n\nAfter clicking **Run backtest**, the result is an ordinary `BacktestResult`."),
     ("code", "bt.result.stats if bt.result is not None else 'click \"Run backtest\" above, then run this cell again'"),
@@ -120,8 +134,7 @@ SWEEP = [
     ("code", "sw.heatmap(\"fast.window\", \"slow.window\", \"sharpe\")"),
     ("md", "## How much of the best Sharpe is luck?\n\nThe deflated Sharpe ratio is the probability that the best "
            "combination's true Sharpe is above zero, given how many were tried. Also: how many combinations beat simply holding the index?"),
-    ("code", "print(f\"deflated Sharpe: {sw.deflated_sharpe:.2f}\")\n"
-             "print(f\"share beating buy & hold: {sw.share_beating_benchmark:.0%}\")\nprint(sw.warning or 'no warning')"),
+    ("code", "print(foa.report.sweep_sentence(sw))  # a warning, if any, on its own line"),
     ("md", "## Out of sample\n\nThe chosen combination on the years after `split`, next to buy & hold over the same years. "
            "A large drop from in-sample to out-of-sample is the usual sign of overfitting."),
     ("code", "best = sw.best_spec()\n"
@@ -140,23 +153,32 @@ REPORT = [
     ("params", "# Render with: foa report notebooks/05_strategy_report.ipynb -p document my_note.pdf --out reports/my_note.html\n"
                "document = \"broker_note\"  # a sample name or a path to a PDF/MD/TXT file\n"
                "provider = \"offline\"       # \"claude\", \"offline\" or \"auto\"\n"
-               "symbol = \"^GSPC\"\nstart = None\nend = None\nfees = 0.0005\n"
+               "symbol = None              # None: what the document names; a ticker overrides it (shown)\n"
+               "start = None\nend = None\n"
+               "fees = None                # None: the document's costs; e.g. 0.0005 (5 bp) overrides them (shown)\n"
                "sweep = True               # add a two-parameter sweep when the spec has two sweepable parameters\n"
                "workspace = None"),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport foa\n"
+             "from foa.spec.describe import overrides\n"
              "from foa.widgets.logic import prepare_spec, stats_frame, sweep_parameters\n\n"
              "pd.set_option(\"display.max_colwidth\", None)  # evidence quotes in full\n"
              "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()"),
     ("md", "## The document"),
     ("code", "doc = foa.load_document(document) if Path(str(document)).suffix else foa.samples.load_sample(document)\n"
              "print(f'{doc.name}: {len(doc.pages)} page(s). Page 1 opens:\\n')\nprint(doc.page(1).text[:700])"),
-    ("md", "## The strategy\n\nThe rules in plain English, as extracted."),
-    ("code", "spec = prepare_spec(foa.extract_strategy(doc, provider=provider), [symbol], fees=fees)\nprint(spec.describe())"),
+    ("md", "## The strategy\n\nThe rules in plain English, as extracted, with the document's symbols and costs. "
+           "A `symbol` or `fees` parameter overrides them; each override is listed beside the document's value."),
+    ("code", "document_spec = foa.extract_strategy(doc, provider=provider)\n"
+             "spec = prepare_spec(document_spec, [symbol] if symbol else (document_spec.universe.symbols or [\"^GSPC\"]),\n"
+             "                    fees=fees)\nprint(spec.describe())\n"
+             "for line in overrides(document_spec, spec):\n    print(\"override:\", line)"),
     ("md", "## Evidence and assumptions\n\nEvery rule should be backed by a verbatim quote, shown highlighted on the page it "
            "comes from (a quote not found there is listed instead). Assumptions fill what the document left open."),
     ("code", "for a in spec.assumptions:\n    print('assumed:', a)\nfoa.evidence_view(doc, spec)"),
-    ("md", "## Performance"),
-    ("code", "result = foa.backtest(spec, ws, start=start, end=end)\nstats_frame(result.stats)"),
+    ("md", "## Performance\n\nWhen foa has no prices for a symbol the document names (an ETF such as SPY), the "
+           "backtest trades a bundled stand-in (`proxies=True`) and says which below."),
+    ("code", "result = foa.backtest(spec, ws, start=start, end=end, proxies=True)\n"
+             "for a in result.assumptions:\n    print(\"assumed:\", a)\nstats_frame(result.stats)"),
     ("code", "result.plot()"),
     ("md", "## Robustness\n\nHow sensitive is the result to the parameters the document chose?"),
     ("code", "sweep_spec = foa.spec.assign_ids(spec)  # sweepable ids (fast/slow, rsi, ...), kept where set\n"
@@ -165,11 +187,61 @@ REPORT = [
              "    (x, vx), (y, vy) = list(params.items())[:2]\n"
              "    grid = {x: sorted({max(1, int(vx * f)) for f in (0.5, 0.75, 1, 1.5, 2)}),\n"
              "            y: sorted({max(2, int(vy * f)) for f in (0.5, 0.75, 1, 1.5, 2)})}\n"
-             "    sw = foa.sweep(sweep_spec, ws, grid=grid, start=start, end=end)\n"
+             "    sw = foa.sweep(sweep_spec, ws, grid=grid, start=start, end=end, proxies=True)\n"
              "    print(foa.report.sweep_sentence(sw))\n"
              "    display(sw.heatmap(x, y, 'sharpe'))\n"
              "else:\n    sw = None\n    print('no sweep: the spec has fewer than two sweepable parameters')"),
     ("summary", "foa.report.summary(spec, result, document=doc, sweep=sw)"),
+]
+
+RESEARCH = [
+    ("md", "# Research: walk-forward optimisation and the probability of backtest overfitting\n\n"
+           "A sweep's best combination looks better than it will trade. Two checks before believing it: "
+           "choose the parameters on past data only and trade them on the years after (walk-forward), and "
+           "measure how often the in-sample best falls to the bottom half out of sample (PBO)."),
+    ("params", "spec_name = \"sma_crossover\"   # a ready-made spec (foa.spec.library.names())\n"
+               "symbol = \"^GSPC\"\ntrain = \"6Y\"     # training window: 5Y, 18M, 26W, 90D or a number of bars\n"
+               "test = \"3Y\"      # test window\nstart = \"2004-01-01\"\nworkspace = None"),
+    ("code", "import foa\nfrom foa.widgets.logic import prepare_spec\n\n"
+             "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()\n"
+             "spec = prepare_spec(foa.spec.library.get(spec_name), [symbol])\n"
+             "grid = {\"fast.window\": [10, 20, 50], \"slow.window\": [100, 150, 200]}\nprint(spec.describe())"),
+    ("md", "## Walk-forward\n\nEach window's parameters come from a sweep on its training years only; the test years "
+           "are stitched into one out-of-sample run whose parameters switch at each test start."),
+    ("code", "wf = foa.walk_forward(spec, ws, grid, train=train, test=test, start=start, progress=False)\nwf"),
+    ("code", "wf.plot()"),
+    ("md", "Efficiency is the mean out-of-sample Sharpe over the mean in-sample Sharpe: near 1 the choice held up, "
+           "near 0 or below it did not."),
+    ("code", "print(f\"efficiency {wf.efficiency:.2f}; out-of-sample Sharpe {wf.oos_result.stats['sharpe']:.2f}, \"\n"
+             "      f\"total return {wf.oos_result.stats['total_return']:.1%}\")"),
+    ("md", "## The probability of backtest overfitting\n\nOne sweep over the whole period, cut into 16 time blocks; "
+           "every split of the blocks into two halves asks whether the in-sample best stays in the top half."),
+    ("code", "sw = foa.sweep(spec, ws, grid, start=start, progress=False)\npbo = sw.pbo()\nprint(pbo.reading)\n"
+             "print(foa.report.sweep_sentence(sw))"),
+    ("code", "pbo.plot()"),
+]
+
+PORTFOLIO = [
+    ("md", "# A tear sheet and a portfolio of two strategies\n\nThe numbers a desk reads for one backtest, then two "
+           "strategies combined with weights, rebalanced monthly, with their correlation and contributions."),
+    ("params", "symbol = \"^GSPC\"\nstart = \"2005-01-01\"\nweights = [0.6, 0.4]   # trend, mean reversion\n"
+               "rebalance = \"monthly\"\nworkspace = None"),
+    ("code", "import foa\nfrom foa.widgets.logic import prepare_spec\n\n"
+             "ws = foa.Workspace(workspace)\n_ = ws.prices.load_bundled()\n"
+             "trend = foa.backtest(prepare_spec(foa.spec.library.get(\"sma_crossover\"), [symbol]), ws, start=start)\n"
+             "reversion = foa.backtest(prepare_spec(foa.spec.library.get(\"rsi_reversion\"), [symbol]), ws, start=start)"),
+    ("md", "## Tear sheet of the trend strategy\n\nVaR and CVaR are historical (95%, daily); information ratio and "
+           "tracking error are measured against buy & hold of the same index."),
+    ("code", "ts = trend.tearsheet()\nts"),
+    ("code", "ts.figures[\"monthly_heatmap\"]"),
+    ("code", "ts.figures[\"rolling_sharpe\"]"),
+    ("md", "## Two strategies, one portfolio\n\nEach backtest is a sleeve of its weight, reset to that weight at the end "
+           "of each month."),
+    ("code", "pf = foa.portfolio([trend, reversion], weights=weights, rebalance=rebalance)\npf"),
+    ("code", "pf.plot()"),
+    ("md", "The portfolio has a tear sheet of its own: diversification shows as a shallower drawdown and a better "
+           "worst month than either strategy alone."),
+    ("code", "pf.tearsheet().metrics[[\"total_return\", \"sharpe\", \"max_drawdown\", \"var_95\", \"worst_month\"]]"),
 ]
 
 NOTEBOOKS = {
@@ -178,6 +250,8 @@ NOTEBOOKS = {
     "03_dashboards.ipynb": DASHBOARDS,
     "04_parameter_sweep.ipynb": SWEEP,
     "05_strategy_report.ipynb": REPORT,
+    "06_research.ipynb": RESEARCH,
+    "07_portfolio.ipynb": PORTFOLIO,
 }
 
 

@@ -268,9 +268,12 @@ def test_backtest_dict_with_unknown_symbol(sma, px):
         foa.backtest(sma, {"NOPE": px})
 
 
-@pytest.mark.parametrize("start, end", [("2018-01-01", "2016-01-01"), ("2030-01-01", None)])
-def test_backtest_range_without_data(sma, px, start, end):
-    with pytest.raises(DataError, match="widen start/end"):
+@pytest.mark.parametrize("start, end, match", [
+    ("2018-01-01", "2016-01-01", "start 2018-01-01 is after end 2016-01-01: swap them"),
+    ("2030-01-01", None, r"between 2030-01-01 and \d{4}-\d\d-\d\d: the data run .*widen start/end"),
+])
+def test_backtest_range_without_data(sma, px, start, end, match):
+    with pytest.raises(DataError, match=match):
         foa.backtest(sma, px, start=start, end=end)
 
 

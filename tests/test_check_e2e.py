@@ -118,3 +118,72 @@ def test_every_extracted_spec_checks_and_sweeps(bundled):
         if (res.table["trades"] == 0).any():
             assert any("made no trade" in n for n in res.notes), cid
     assert ran >= 3 and swept >= ran - 4  # buy-and-hold style specs have nothing to sweep
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the dev corpus lives in ../shared/eval")
+def test_no_false_alarm_on_dev_texts_extracted_right(bundled):
+    """A dev text whose offline extraction matches its gold label: no error, no warning, statically and on
+    the bundled prices, except on the extractions listed in WRONG_BUT_MATCHED (each one really wrong)."""
+    import foa
+    from foa.errors import NoStrategyFound
+    from foa.extract.api import load_source
+    from foa.extract.evaluate import score_case
+
+    matched, seen = 0, {}
+    for line in DEV.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        try:
+            spec = foa.extract_strategy(load_source(case["text"], name=case["id"]), provider="offline")
+        except NoStrategyFound:
+            continue
+        if not score_case(spec, case["gold"])["exact"]:
+            continue
+        matched += 1
+        static = foa.check(spec)
+        priced = foa.check(_on_bundled(spec), bundled)
+        found = {f.code for f in [*static.errors, *static.warnings, *priced.errors, *priced.warnings]}
+        seen[case["id"]] = found
+    assert matched >= 20
+    alarms = {k: v for k, v in seen.items() if v}
+    assert set(alarms) <= set(WRONG_BUT_MATCHED), (
+        f"{alarms}: a finding on an extraction that matches its label; if the extraction is really wrong, "
+        "list it in WRONG_BUT_MATCHED with why, else the check raised a false alarm")
+
+
+# Extractions that match their gold label on every scored field and are still wrong in a way the label does
+# not score: the findings on them are true alarms, not false ones (what the checks are for).
+WRONG_BUT_MATCHED = {
+    "d03": "a golden cross read as 'the 50-day SMA crosses below the 200-day' to buy: positions open on a few bars",
+    "d08": "the entry needs the 12-day EMA to cross below the 26-day while above the 50-day: positions on few bars",
+    "d05": "the entry holds the exit's cross (close above the 50-week EMA and the 10-week crossing below it): 0 trades",
+    "d15": "'between MA10 and MA20' read as above the 10-day and below the 20-day SMA, with RSI(2) < 10: 0 trades",
+    "d26": "the exit is 'close below the 20-day high' and the short side compares the channel's two edges",
+}
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Buy WTI crude oil (CL=F) when the close breaks above the 20-day high; sell when the close falls below the "
+     "10-day low.", "close_only_symbol"),
+    ("Buy SPY when the 12-month return is above 5; sell when it is below 0.", "return_as_percent"),
+    ("Buy when the 50-day SMA crosses above the 200-day SMA; sell on the cross below.", "no_symbols"),
+])
+def test_findings_on_the_extraction_of_texts_that_trigger_them(text, code):
+    import foa
+
+    spec = foa.extract_strategy(text, provider="offline")
+    assert code in foa.check(spec).codes
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="the dev corpus lives in ../shared/eval")
+def test_entry_that_never_fires_on_a_real_text(bundled):
+    """d05's extraction puts the exit's cross into the entry: 0 trades on the bundled index, and it says so."""
+    import foa
+    from foa.extract.api import load_source
+
+    case = next(json.loads(x) for x in DEV.read_text(encoding="utf-8").splitlines() if json.loads(x)["id"] == "d05")
+    spec = foa.extract_strategy(load_source(case["text"], name="d05"), provider="offline")
+    report = foa.check(_on_bundled(spec), bundled)
+    if "entry_never_fires" not in report.codes:  # the extractor reads it right now: then it trades
+        assert foa.backtest(_on_bundled(spec), bundled).stats["trades"] > 0
+    else:
+        assert report.ok and report.warnings[0].field == "entry"

@@ -147,7 +147,7 @@ def test_second_writer_holding_the_lock(workspace_path):
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(workspace_path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert proc.stdout.readline().strip() == "holding"
-        with pytest.raises(WorkspaceError, match=r"locked: another process \(process \d+\) holds it.*1 s") as info:
+        with pytest.raises(WorkspaceError, match=r"locked: another process \(process \d+[^)]*\) holds it.*1 s") as info:
             foa.Workspace(workspace_path, lock_timeout=1)
         assert "Conflicting lock" in str(info.value.__cause__)
         ws = object.__new__(foa.Workspace)  # a reader is refused too, after its own timeout

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("vectorbt", "numba", "anthropic", "llama_index", "duckdb", "pymupdf", "fitz", "ipywidgets", "plotly", "yfinance")
+HEAVY = ("vectorbt", "numba", "anthropic", "llama_index", "duckdb", "pymupdf", "fitz", "ipywidgets", "plotly", "yfinance",
+         "dask", "distributed")
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -204,6 +204,13 @@ def test_strategy_report_one_call(tmp_path: Path) -> None:
     assert "Plotly.newPlot(" in html and "Equity vs benchmark" in html
     assert "4 combinations" in html and "probability the best Sharpe beats chance: " in html
     assert "beat buy &amp; hold on total return" in html
+    assert sw.pbo_or_none() is not None and sw.pbo_or_none().reading in html  # how to read the PBO, beside it
+    # the tear sheet: monthly returns equal to the equity curve's, risk measures, heatmap and rolling Sharpe
+    from foa.widgets.logic import monthly_table
+
+    assert "Tear sheet" in html and "monthly returns" in html and "rolling Sharpe ratio" in html
+    months = monthly_table(result.tearsheet())
+    assert f">{months.loc[2010, 'Year']}<" in html and ">var 95<" in html
     text = _visible_text(html)
     assert text.index("Summary: ") < text.index("The strategy in plain English")  # the summary opens it
     assert "Key statistics" in text and "Check findings" in text and "Substituted or assumed" in text
@@ -224,3 +231,35 @@ def test_document_text_in_report_markdown_stays_text():
     assert 'href="javascript' not in rendered and "<img" not in rendered  # (nbconvert adds a #anchor link)
     assert "javascript:alert(1)" in rendered  # still shown, as text
     assert rendered.count("<h1") == 1
+
+
+def test_summary_block_has_units_findings_and_substitutions() -> None:
+    import foa
+    from foa.report import summary
+    from foa.spec.library import get
+
+    doc = foa.samples.load_sample("broker_note")
+    spec = foa.extract_strategy(doc, provider="offline")
+    traded = foa.widgets.logic.prepare_spec(spec, ["^GSPC"])
+    result = foa.backtest(traded, {"^GSPC": foa.samples.market_data("^GSPC")}, start="2005-01-03", end="2012-12-31")
+    block = summary(traded, result, document=doc)
+    text = repr(block)
+    assert "Source: broker_note.pdf, pages 1, 2; extracted by offline" in text
+    assert "Traded: ^GSPC; 2005-01-03 to 2012-12-31" in text and "daily bars" in text
+    assert re.search(r"Total return -?\d+\.\d\d%", text) and re.search(r"Sharpe ratio -?\d\.\d\d", text)
+    assert "quotes found on the page cited" in text
+    assert "price index" in text  # the price note: returns on ^GSPC exclude dividends
+    page = block._repr_html_()
+    assert page.startswith("<div class='foa-summary'>") and "data-stat='max_drawdown'" in page
+    hostile = get("sma_crossover").model_copy(update={"summary": "<script>x()</script>"})
+    assert "<script>" not in summary(hostile)._repr_html_()
+    assert "written by hand" in repr(summary(hostile))
+
+
+def test_provenance_shows_as_a_table() -> None:
+    import foa
+
+    spec = foa.extract_strategy(foa.samples.load_sample("broker_note"), provider="offline")
+    page = spec.provenance._repr_html_()
+    assert "<table class='foa-provenance'>" in page and "provider" in page and "offline" in page
+    assert "datetime.datetime" not in page and "None" not in page

@@ -1,7 +1,8 @@
-"""``foa backtest`` and ``foa sweep``.
+"""``foa backtest``, ``foa sweep`` and ``foa walk-forward``.
 
-    foa backtest SPEC.json [--symbol S ...] [--start D] [--end D] [--json] [--html OUT]
+    foa backtest SPEC.json [--symbol S ...] [--start D] [--end D] [--proxies] [--json] [--html OUT]
     foa sweep SPEC.json --grid fast.window=5:50:5 --grid slow.window=20:200:10 [--where fast.window<slow.window] [--json]
+    foa walk-forward SPEC.json --grid fast.window=10:50:10 --grid slow.window=100:200:50 --train 5Y --test 1Y [--anchored]
 
 SPEC.json is a StrategySpec file (or the name of a ready-made spec, e.g. ``sma_crossover``). Prices come
 from the workspace (``--workspace``, else $FOA_WORKSPACE or ./foa.duckdb when it exists) for symbols stored
@@ -100,8 +101,9 @@ def _constraint(where: list[str] | None) -> Any:
     return ok
 
 
-def _prices(spec: Any, workspace: str | None) -> Any:
-    """Workspace prices for symbols stored there, bundled samples for the rest."""
+def _prices(spec: Any, workspace: str | None, proxies: bool = False) -> Any:
+    """Workspace prices for symbols stored there, bundled samples for the rest; with ``proxies`` a symbol
+    in neither is left to the engine's resolver, which trades its stand-in and records it."""
     from foa.engine.prices import symbols_needed
 
     needed = symbols_needed(spec)
@@ -120,16 +122,20 @@ def _prices(spec: Any, workspace: str | None) -> Any:
             out.update(ws.prices.frames(have))
     missing = [s for s in needed if s not in out]
     if missing:
-        from foa.samples import market_data
+        from foa.engine.prices import PROXIES
+        from foa.samples.market import BUNDLED, market_data
+        from foa.spec.friendly import did_you_mean
 
         for s in missing:
-            try:
+            if s in BUNDLED:
                 out[s] = market_data(s)
-            except Exception as err:
+            elif not (proxies and s in PROXIES):
+                standin = f" ({s} -> {PROXIES[s][0]})" if s in PROXIES else ""
                 raise DataError(
-                    f"no prices for {s!r}: not in the workspace and not bundled. Fetch it (foa data fetch {s}) "
-                    "or import a file (foa data import PATH --symbol ...)"
-                ) from err
+                    f"no prices for {s!r}: not in the workspace and not bundled.{did_you_mean(s, [*out, *BUNDLED])} "
+                    f"Fetch it (foa data fetch {s}), import a file (foa data import PATH --symbol ...), or trade a "
+                    f"bundled stand-in with --proxies{standin}"
+                )
     return out
 
 
@@ -143,7 +149,8 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     spec = load_spec_arg(args.spec)
     if args.symbol:
         spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
-    res = backtest(spec, _prices(spec, args.workspace), start=args.start, end=args.end, fill=args.fill)
+    res = backtest(spec, _prices(spec, args.workspace, args.proxies), start=args.start, end=args.end, fill=args.fill,
+                   proxies=args.proxies)
     if args.html:
         try:
             res.plot().write_html(args.html, include_plotlyjs="cdn" if args.cdn else True)
@@ -151,12 +158,17 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
             raise DataError(f"cannot write {args.html}: {err.strerror or err}; give --html a path in a writable "
                             "location whose folder exists (e.g. --html chart.html)") from err
     if args.json:
-        _print_json({"name": spec.name, "engine": res.engine, "price_note": res.price_note, "stats": res.stats_json()})
+        _print_json({"name": spec.name, "engine": res.engine, "price_note": res.price_note,
+                     "assumptions": res.assumptions, "stats": res.stats_json()})
     else:
         print(f"{spec.name}  ({res.price_note}; engine {res.engine})")
-        for k, v in res.stats_json().items():
-            txt = "—" if v is None else (f"{v:.6g}" if isinstance(v, float) else str(v))
-            print(f"  {k:<24}{txt}")
+        for a in res.assumptions:
+            print(f"  assumed: {a}")
+        from foa.engine.tearsheet import format_metric
+
+        for k, v in res.stats.items():  # fractions as percent, durations in bars (--json keeps raw numbers)
+            unit = " (cash per trade)" if k == "expectancy" else ""
+            print(f"  {k:<24}{format_metric(k, v)}{unit}")
         if args.html:
             print(f"chart written to {args.html}")
     return 0
@@ -170,7 +182,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.symbol:
         spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
     grid = parse_grid(args.grid)
-    res = sweep(spec, _prices(spec, args.workspace), grid, constraint=_constraint(args.where), metric=args.metric,
+    res = sweep(spec, _prices(spec, args.workspace, args.proxies), grid, constraint=_constraint(args.where),
+                metric=args.metric, proxies=args.proxies,
                 start=args.start, end=args.end, progress=not args.json)
     best = res.best(args.metric, args.top)
     rows = [stats_to_json(r) for _, r in best.iterrows()]
@@ -178,20 +191,60 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"name": spec.name, "combinations": len(res.table), "metric": args.metric, "best": rows,
                      "share_beating_benchmark": res.share_beating_benchmark, "deflated_sharpe": dsr,
-                     "warning": res.warning, "engine": res.engine})
+                     "pbo": (lambda r: None if r is None else r.pbo)(res.pbo_or_none()),
+                     "warning": res.warning, "engine": res.engine, "assumptions": res.assumptions})
         return 0
     cols = res.params + ["total_return", "sharpe", "max_drawdown", "trades"]
     print(f"{spec.name}: {len(res.table)} combinations, best by {args.metric}:")
+    for a in res.assumptions:
+        print(f"  assumed: {a}")
     print(best[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     print(f"share beating the benchmark: {res.share_beating_benchmark:.1%}")
     print(f"deflated Sharpe of the best: {'n/a' if dsr is None else f'{dsr:.3f}'}")
+    pbo = res.pbo_or_none()
+    if pbo is not None:
+        print(f"probability of backtest overfitting: {pbo.pbo:.0%} ({pbo.reading})")
     if res.warning:
         print(f"warning: {res.warning}")
     return 0
 
 
+def _cmd_walk_forward(args: argparse.Namespace) -> int:
+    from foa.engine.walkforward import walk_forward
+
+    spec = load_spec_arg(args.spec)
+    if args.symbol:
+        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    step = int(args.step) if args.step and args.step.isdigit() else args.step
+    span = {k: int(v) if v.isdigit() else v for k, v in (("train", args.train), ("test", args.test))}
+    wf = walk_forward(spec, _prices(spec, args.workspace), parse_grid(args.grid), **span, step=step,
+                      anchored=args.anchored, metric=args.metric, start=args.start, end=args.end,
+                      constraint=_constraint(args.where), progress=not args.json)
+    oos = wf.oos_result.stats
+    if args.json:
+        w = wf.windows.copy()
+        for c in ("train_start", "train_end", "test_start", "test_end"):
+            w[c] = w[c].dt.strftime("%Y-%m-%d")
+        eff = wf.efficiency if math.isfinite(wf.efficiency) else None
+        _print_json({"name": spec.name, "metric": wf.metric, "windows": json.loads(w.to_json(orient="records")),
+                     "efficiency": eff, "oos": stats_to_json_(oos)})
+        return 0
+    print(f"{spec.name}: walk-forward over {len(wf.windows)} windows ({'anchored' if args.anchored else 'rolling'}), "
+          f"train {args.train}, test {args.test}")
+    print(wf.windows.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(f"out-of-sample: total return {oos['total_return']:.2%}, {wf.metric} {oos[wf.metric]:.3f}; "
+          f"efficiency (mean OOS / mean IS {wf.metric}) {wf.efficiency:.2f}")
+    return 0
+
+
+def stats_to_json_(stats: Any) -> dict[str, Any]:
+    from foa.engine.result import stats_to_json
+
+    return stats_to_json(stats)
+
+
 def register(sub: Any) -> None:
-    """Add ``backtest`` and ``sweep`` to the ``foa`` command."""
+    """Add ``backtest``, ``sweep`` and ``walk-forward`` to the ``foa`` command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("spec", metavar="SPEC.json", help="a StrategySpec JSON file or a ready-made spec name")
     common.add_argument("--symbol", action="append", metavar="S", help="trade these symbols instead (repeatable)")
@@ -199,6 +252,8 @@ def register(sub: Any) -> None:
     common.add_argument("--end", metavar="D", help="last date")
     common.add_argument("--json", action="store_true", help="strict JSON output (NaN -> null)")
     common.add_argument("--workspace", metavar="PATH", help="workspace file for prices (default: $FOA_WORKSPACE, ./foa.duckdb)")
+    common.add_argument("--proxies", action="store_true",
+                        help="trade a bundled stand-in for a symbol foa has no prices for (SPY as ^GSPC, ...), said in the output")
 
     b = sub.add_parser("backtest", parents=[common], help="backtest a spec and print its stats")
     b.add_argument("--html", metavar="OUT", help="write the chart (equity, drawdown, trades) as HTML")
@@ -213,4 +268,16 @@ def register(sub: Any) -> None:
     s.add_argument("--metric", default="sharpe", help="rank by this stat (default sharpe)")
     s.add_argument("--top", type=int, default=5, help="how many best combinations to print")
     s.set_defaults(func=_cmd_sweep)
+
+    w = sub.add_parser("walk-forward", parents=[common],
+                       help="choose parameters on a training window, trade them on the next, roll forward")
+    w.add_argument("--grid", action="append", required=True, metavar="KEY=A:B:STEP",
+                   help="a parameter range, e.g. fast.window=5:50:5 (repeatable)")
+    w.add_argument("--where", action="append", metavar="EXPR", help="keep combinations where e.g. fast.window<slow.window")
+    w.add_argument("--train", required=True, help="training window: 5Y, 18M, 26W, 90D or a number of bars")
+    w.add_argument("--test", required=True, help="test window, same units")
+    w.add_argument("--step", default=None, help="how far windows move (default: --test)")
+    w.add_argument("--anchored", action="store_true", help="every training window starts at the first bar")
+    w.add_argument("--metric", default="sharpe", help="choose and judge by this stat (default sharpe)")
+    w.set_defaults(func=_cmd_walk_forward)
 

@@ -3,6 +3,7 @@
     foa data import --bundled                 # the bundled market data, offline
     foa data fetch SPY QQQ --start 2015-01-01 # Yahoo Finance (only missing ranges)
     foa data import prices.csv --symbol ABC
+    foa data import prices/                   # a folder written by ws.prices.export_parquet
     foa data list
     foa data show ^GSPC --start 2018-12-01
 """
@@ -10,12 +11,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from foa.cli.common import add_workspace_option
+from foa.data.parquet import MARKER, is_export, prices_from_parquet
 from foa.errors import DataError
 
 __all__ = ["register"]
@@ -63,6 +67,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.symbol and len(args.paths) > 1:
         raise DataError("--symbol names one file's prices; import several files one at a time, or drop --symbol")
     for path in args.paths:
+        if is_export(path):  # a folder written by ws.prices.export_parquet: every symbol in it
+            frames = prices_from_parquet(path, json.loads((Path(path) / MARKER).read_text())["symbols"])
+            for sym, frame in frames.items():
+                _print(_dates(ps.write(frame, sym, source=f"parquet export {Path(path).name}").assign(file=str(path))))
+            continue
         summary = ps.import_file(path, args.symbol)
         _print(_dates(summary.assign(file=str(path))))
     return 0

@@ -23,7 +23,7 @@ __all__ = ["KEY_PACKAGES", "check_reachable", "demo", "doctor", "register"]
 KEY_PACKAGES = (
     "vectorbt", "vectorbt-rust", "numba", "pandas", "numpy", "polars", "pyarrow", "duckdb", "pydantic",
     "anthropic", "llama-index-core", "pymupdf", "yfinance", "plotly", "ipywidgets", "jupyterlab",
-    "nbconvert", "papermill", "arch", "tqdm",
+    "nbconvert", "papermill", "arch", "ta-lib", "tqdm",
 )
 HOSTS = {"Yahoo Finance": ("query1.finance.yahoo.com", 443), "Anthropic API": ("api.anthropic.com", 443)}
 NET_TIMEOUT = 2.0
@@ -97,8 +97,9 @@ def _workspace_status(path: Path) -> tuple[str, bool]:
     return f"{_size(path.stat().st_size)}, schema {versions}{note}", False
 
 
-def doctor(workspace: str | None = None, *, out: Any = None) -> int:
-    """Print what foa needs and where it stands; returns 0, or 1 when something needs fixing.
+def doctor(workspace: str | None = None, *, out: Any = None, warm: bool = False) -> int:
+    """Print what foa needs and where it stands; returns 0, or 1 when something needs fixing. With
+    ``warm``, compile (or load from the numba cache) every engine kernel first (``foa.engine.warm``).
 
     Example::
 
@@ -124,6 +125,8 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
     writable = os.access(cache, os.W_OK)
     problems += not writable
     print(f"numba cache: {cache} ({'writable' if writable else 'NOT writable: set NUMBA_CACHE_DIR'})", file=out)
+    if warm:
+        _warm_engine(out)
     results: dict[str, str] = {}
     threads = [threading.Thread(target=lambda k=k, hp=hp: results.__setitem__(k, check_reachable(*hp)), daemon=True)
                for k, hp in HOSTS.items()]
@@ -134,6 +137,15 @@ def doctor(workspace: str | None = None, *, out: Any = None) -> int:
     for label, (host, _port) in HOSTS.items():
         print(f"{label}: {results.get(label, 'unreachable (no answer)')} [{host}]", file=out)
     return 1 if problems else 0
+
+
+def _warm_engine(out: Any) -> None:
+    """Compile or load every engine kernel (rules, sweep, stops, ranking) and say how long each took."""
+    from foa.engine.warm import warm
+
+    times = warm()
+    print("engine warm: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items())
+          + " (the first run on an empty numba cache compiles; later runs load the cache)", file=out)
 
 
 def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) -> int:
@@ -169,6 +181,7 @@ def demo(workspace: str | None = None, *, warm: bool = True, out: Any = None) ->
         pf = vbt.Portfolio.from_signals(close, fast > slow, fast < slow, init_cash=100_000, freq="1D")
         print(f"vectorbt ready in {time.perf_counter() - t0:.1f} s (numba cache {cache}); "
               f"sample SMA 10/30 on ^GSPC 2018: total return {pf.total_return():.2%} (price return)", file=out)
+        _warm_engine(out)
     return 0
 
 
@@ -176,7 +189,9 @@ def register(sub: "argparse._SubParsersAction[Any]") -> None:
     """Add ``doctor`` and ``demo`` to the ``foa`` command."""
     p = sub.add_parser("doctor", help="check the installation, workspace, numba cache and network")
     add_workspace_option(p)
-    p.set_defaults(func=lambda a: doctor(a.workspace))
+    p.add_argument("--warm", action="store_true", help="compile (or load from numba's cache) every engine kernel, "
+                   "so the first backtest with a stop in a notebook does not")
+    p.set_defaults(func=lambda a: doctor(a.workspace, warm=a.warm))
     p = sub.add_parser("demo", help="build the workspace from bundled data, run the quickstart into reports/quickstart.html")
     add_workspace_option(p)
     p.add_argument("--no-warm", action="store_true", help="skip importing vectorbt (numba cache warm-up)")

@@ -44,6 +44,8 @@ def _run(args: argparse.Namespace) -> int:
     from foa.report import execute_notebook
 
     params = {name: parse_value(value) for name, value in (args.parameter or [])}
+    # the notebook runs in its own folder: a file named on the command line is the shell's, so pass it absolute
+    params = {k: str(Path(v).resolve()) if isinstance(v, str) and v and Path(v).is_file() else v for k, v in params.items()}
     out = Path(args.out) if args.out else Path("reports") / f"{Path(args.notebook).stem}.html"
     path = execute_notebook(args.notebook, params, out, show_code=args.show_code)
     print(path.resolve())

@@ -428,6 +428,19 @@ class PriceStore:
             out[sym] = pd.DataFrame(data, index=_index(cols["day"][take]))
         return out
 
+    def export_parquet(self, path: Any, symbols: str | Iterable[str] | None = None, *,
+                       overwrite: bool = False) -> pd.DataFrame:
+        """Write prices as one Parquet file per symbol under ``path`` (foa.data.parquet), for
+        ``foa.prices_from_parquet`` on this machine or on a cluster's workers.
+
+        Example::
+
+            ws.prices.export_parquet("prices/", ["^GSPC", "CL=F"])
+        """
+        from foa.data.parquet import export_parquet
+
+        return export_parquet(self, path, symbols, overwrite=overwrite)
+
     def ohlcv(self, symbol: str, start: Any = None, end: Any = None) -> pd.DataFrame:
         """One symbol's OHLCV frame (columns as ``foa.samples.market_data``).
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from foa.documents.model import Document, Page
@@ -119,18 +120,33 @@ def save_document(ws: "Workspace", doc: Document) -> str:
 
 
 def _original(doc: Document) -> bytes | None:
-    """The document's original bytes when they are at hand and within the cap (None otherwise, logged)."""
-    try:
-        data = doc.original_bytes()
-    except DocumentError:
+    """The document's original bytes when they are at hand and within the cap (None otherwise, logged).
+
+    The size is known before anything is read, so a file above the cap is never read into memory.
+    """
+    size = len(doc.content) if doc.content is not None else _file_size(doc.metadata.get("source"))
+    if size is None:
         return None
-    if len(data) > MAX_STORED_BYTES:
+    if size > MAX_STORED_BYTES:
         log.warning(
             "%s is %.0f MB, above the %.0f MB the workspace keeps: its text and pages are stored, its original "
             "file is not, so its pages are drawn from the file itself (keep it at %s) or after loading it again.",
-            doc.name, len(data) / 2**20, MAX_STORED_BYTES / 2**20, doc.metadata.get("source") or "its path")
+            doc.name, size / 2**20, MAX_STORED_BYTES / 2**20, doc.metadata.get("source") or "its path")
         return None
-    return data
+    try:
+        return doc.original_bytes()
+    except DocumentError:  # the file changed since it was loaded: its text is stored, its bytes are not
+        return None
+
+
+def _file_size(source: object) -> int | None:
+    if not source:
+        return None
+    try:
+        path = Path(str(source))
+        return path.stat().st_size if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _keep_bytes(con, doc: Document, data: bytes | None) -> bool:

@@ -268,8 +268,10 @@ def simulate_static_nb(target_shape, group_lens, init_cash, call_seq, entries, e
 
 
 @njit(cache=True)
-def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol):
-    """Group value, cash and "any position open" (bars x k groups of n columns) from vectorbt's order records.
+def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol,
+                       want_cash):
+    """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
+    any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
     ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
     group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column or a shared
@@ -280,14 +282,15 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     bars = close.shape[0]
     shared = close.shape[1] == 1
     value = np.empty((k, bars))
-    cash = np.empty((k, bars))
-    held = np.zeros((k, bars), dtype=np.bool_)
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
     assets = np.zeros(n)
     m = order.shape[0]
     p = 0
     for g in range(k):
         run_cash = 0.0
         assets[:] = 0.0
+        n_held = 0
         # the bar of this group's next record (bars when none is left): one comparison per bar
         nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
         for t in range(bars):
@@ -308,10 +311,13 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
                 if abs(assets[j]) > tol:
                     any_held = True
             c_t = init_cash + run_cash
-            cash[g, t] = c_t
+            if want_cash:
+                cash[g, t] = c_t
             value[g, t] = c_t + pos
-            held[g, t] = any_held
-    return value.T, cash.T, held.T
+            if any_held:
+                n_held += 1
+        exposure[g] = n_held / bars  # the mean of the bars' booleans, as numpy computes it
+    return value.T, cash.T, exposure
 
 
 @njit(cache=True, error_model="numpy")
@@ -390,24 +396,24 @@ def equity_stats_nb(equity, init_cash, rf, rb):
 
 @njit(cache=True)
 def compare_nb(ua, ta, ub, tb, op, need_valid):
-    """A rule comparison for many columns at once: column j compares row ``ta[j]`` of ``ua`` with row
-    ``tb[j]`` of ``ub`` (rows are series over bars). ``op``: 0 >, 1 >=, 2 <, 3 <=, 4 crosses above
-    (a > b now and a <= b the bar before), 5 crosses below. Returns (value, valid) as bars x columns
-    (column-major); valid: no operand NaN (for a cross, on this bar and the one before; the first bar
-    has no bar before). The same double comparisons numpy makes, so the booleans are identical.
+    """A rule comparison for many columns at once: output column j compares column ``ta[j]`` of ``ua``
+    with column ``tb[j]`` of ``ub`` (bars x columns, C order). ``op``: 0 >, 1 >=, 2 <, 3 <=, 4 crosses
+    above (a > b now and a <= b the bar before), 5 crosses below. Returns (value, valid), bars x columns;
+    valid: no operand NaN (for a cross, on this bar and the one before; the first bar has no bar before).
+    The same double comparisons numpy makes, so the booleans are identical.
     """
     k = ta.shape[0]
-    bars = ua.shape[1]
-    v = np.empty((k, bars), dtype=np.bool_)
-    valid = np.empty((k if need_valid else 0, bars), dtype=np.bool_)
-    for j in range(k):
-        ra = ua[ta[j]]
-        rb = ub[tb[j]]
-        pa = np.nan
-        pb = np.nan
-        for t in range(bars):
-            a = ra[t]
-            b = rb[t]
+    bars = ua.shape[0]
+    v = np.empty((bars, k), dtype=np.bool_)
+    valid = np.empty((bars if need_valid else 0, k), dtype=np.bool_)
+    pa = np.full(k, np.nan)
+    pb = np.full(k, np.nan)
+    for t in range(bars):
+        ra = ua[t]
+        rb = ub[t]
+        for j in range(k):
+            a = ra[ta[j]]
+            b = rb[tb[j]]
             if op == 0:
                 x = a > b
             elif op == 1:
@@ -417,15 +423,15 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
             elif op == 3:
                 x = a <= b
             elif op == 4:
-                x = (a > b) and (pa <= pb)
+                x = (a > b) and (pa[j] <= pb[j])
             else:
-                x = (a < b) and (pa >= pb)
-            v[j, t] = x
+                x = (a < b) and (pa[j] >= pb[j])
+            v[t, j] = x
             if need_valid:
                 ok = not (np.isnan(a) or np.isnan(b))
                 if op >= 4:
-                    ok = ok and not (np.isnan(pa) or np.isnan(pb))
-                valid[j, t] = ok
-            pa = a
-            pb = b
-    return v.T, valid.T
+                    ok = ok and not (np.isnan(pa[j]) or np.isnan(pb[j]))
+                valid[t, j] = ok
+            pa[j] = a
+            pb[j] = b
+    return v, valid

@@ -59,6 +59,11 @@ class Prepared:
     # price matrices and the benchmark curve, built once and shared by every chunk of a sweep
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @property
+    def assumptions(self) -> list[str]:
+        """What the run assumed that the spec does not say (symbols traded on stand-ins)."""
+        return self.data.assumptions
+
     def evaluator(self, spec: StrategySpec | None = None) -> Evaluator:
         return Evaluator(bars_for(self.data, (spec or self.spec).frequency), self.traded)
 
@@ -77,7 +82,9 @@ class Prepared:
 
 
 def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fill: str = "next_open", start: Any = None,
-            end: Any = None, cash_rate: float = 0.0, benchmark: Any = None) -> Prepared:
+            end: Any = None, cash_rate: float = 0.0, benchmark: Any = None, fetch: bool = False,
+            proxies: bool | dict[str, str] | None = False, progress: bool = True) -> Prepared:
+    """Resolve the spec's symbols in ``prices`` (see foa.engine.prices.load_prices) and check the range."""
     spec = as_spec(spec)
     if fill not in FILLS:
         raise SpecError(f"fill must be one of {FILLS}, got {fill!r}")
@@ -91,7 +98,9 @@ def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fi
         end_ts = pd.Timestamp(end) if end is not None else None
     except (ValueError, TypeError) as err:
         raise DataError(f"start/end must be dates such as '2005-01-31', got {start!r}/{end!r}") from err
-    data = load_prices(spec, prices, end=end_ts)
+    if start_ts is not None and end_ts is not None and start_ts > end_ts:
+        raise DataError(f"start {start_ts:%Y-%m-%d} is after end {end_ts:%Y-%m-%d}: swap them")
+    data = load_prices(spec, prices, end=end_ts, fetch=fetch, proxies=proxies, progress=progress)
     traded = list(dict.fromkeys(spec.universe.symbols)) or [data.symbols[0]]
     check_runnable(spec)
     if spec.ranking is not None and len(traded) < 2:
@@ -102,8 +111,8 @@ def prepare(spec: StrategySpec, prices: Any, *, init_cash: float = INIT_CASH, fi
     i1 = len(idx)
     if i1 - i0 < 2:
         raise DataError(
-            f"fewer than 2 bars between {start or idx[0]:} and {end or idx[-1]}: the data run {idx[0]:%Y-%m-%d}.."
-            f"{idx[-1]:%Y-%m-%d}; widen start/end"
+            f"fewer than 2 bars between {pd.Timestamp(start or idx[0]):%Y-%m-%d} and {pd.Timestamp(end or idx[-1]):%Y-%m-%d}: "
+            f"the data run {idx[0]:%Y-%m-%d}..{idx[-1]:%Y-%m-%d}; widen start/end"
         )
     return Prepared(spec, data, traded, i0, i1, fill, float(init_cash), float(cash_rate), benchmark)
 
@@ -113,13 +122,17 @@ def _check_tradable(data: PriceData, traded: list[str]) -> None:
 
     Only traded symbols: a reference series (a spread, a yield) read by a rule may be negative.
     """
+    cols = ["open", "high", "low", "close"]
     for sym in traded:
-        f = data.frames[sym][["open", "high", "low", "close"]]
-        bad = (f <= 0) | np.isinf(f)
-        if bad.to_numpy().any():
-            row, col = np.argwhere(bad.to_numpy())[0]
+        frame = data.frames[sym]
+        a = np.column_stack([frame[c].to_numpy(dtype="float64") for c in cols])
+        with np.errstate(invalid="ignore"):
+            bad = (a <= 0) | np.isinf(a)  # NaN is neither (a missing bar is not refused here)
+        if bad.any():
+            f = frame[cols]
+            row, col = np.argwhere(bad)[0]
             raise DataError(
-                f"prices for {sym!r} have {int(bad.to_numpy().sum())} non-positive or infinite values (first: "
+                f"prices for {sym!r} have {int(bad.sum())} non-positive or infinite values (first: "
                 f"{f.index[row]:%Y-%m-%d} {f.columns[col]} = {f.iat[row, col]}): a traded price must be positive; "
                 "pass price levels (not returns or spreads), or drop/repair those rows")
 
@@ -170,9 +183,10 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
             ws.append(target_weights(s, ev, p.data.index))
         ev.overrides = {}
         return simulate_weights(specs, ws, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
-                                prices=p.price_matrices())
-    if overrides is not None and len(specs) > 1:
-        # one spec under per-combination parameters: every rule evaluated once over all combinations
+                                prices=p.price_matrices(), want_cash=bool(p.cash_rate))
+    if overrides is not None:
+        # one spec under per-combination parameters: every rule evaluated once over all combinations, by a
+        # kernel that reads the bar before in place (no shifted copy of each operand kept for the sweep)
         sigs = [compile_signals_batch(specs[0], p.data, p.traded, ev, overrides)]
     else:
         sigs = []
@@ -181,10 +195,10 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
             sigs.append(compile_signals(s, p.data, p.traded, evaluator=ev)[0])
         ev.overrides = {}
     return simulate_signals(specs, sigs, p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
-                            prices=p.price_matrices())
+                            prices=p.price_matrices(), want_cash=bool(p.cash_rate))
 
 
-def with_interest(value: np.ndarray, cash: np.ndarray, init_cash: float, cash_rate: float) -> np.ndarray:
+def with_interest(value: np.ndarray, cash: np.ndarray | None, init_cash: float, cash_rate: float) -> np.ndarray:
     """Accrue cash_rate (annual, daily compounding over 252 bars) on the cash share of equity."""
     if not cash_rate:
         return value
@@ -245,7 +259,7 @@ def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray
     if out.borrow is not None:
         equity = equity - out.borrow
     rec = out.trades
-    table = stats_table(out.index, equity, p.init_cash, out.in_market, rec["col"] // out.n_symbols,
+    table = stats_table(out.index, equity, p.init_cash, out.exposure, rec["col"] // out.n_symbols,
                         rec["pnl"], rec["return"], bench, p.cash_rate)
     return table, equity, bench, bench_name
 
@@ -260,15 +274,22 @@ def backtest(
     end: Any = None,
     cash_rate: float = 0.0,
     benchmark: Any = None,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
+    progress: bool = True,
 ) -> BacktestResult:
     """Backtest a StrategySpec on one OHLCV frame, a dict symbol -> frame, or a Workspace.
 
     ``start``/``end`` bound the backtest; indicators warm up on the data before ``start``. ``benchmark``
-    overrides ``spec.universe.benchmark`` (a symbol in the data, or a price Series).
+    overrides ``spec.universe.benchmark`` (a symbol in the data, or a price Series). A symbol missing from
+    ``prices`` is an error unless ``fetch=True`` (download it from Yahoo into the workspace, with a
+    progress bar) or ``proxies=True`` (trade a bundled stand-in such as ^GSPC for SPY, or pass your own
+    ``{"SPY": "^GSPC"}``); a substitution is listed in ``result.assumptions``.
 
     >>> r = backtest(foa.spec.library.get("buy_and_hold"), foa.samples.market_data("^GSPC"))  # doctest: +SKIP
     """
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
+                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     result = run_backtest(p)
     from foa.engine.checks import warn
 
@@ -279,8 +300,12 @@ def backtest(
 def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
     """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings and a
     0-trade finding (foa/engine/checks.py); nothing is emitted here."""
-    ev = p.evaluator()
-    out = run_combos(p, [p.spec], ev)
+    return result_of(p, run_combos(p, [p.spec], p.evaluator()), check=check)
+
+
+def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
+    """The BacktestResult of one simulated column (``out`` from run_combos, or a walk-forward's stitched
+    run): stats, equity, benchmark, trades, notes, and with ``check`` the warnings of run_backtest."""
     table, equity, bench, bench_name = measure(p, out)
     trades = split_trades(out, p, [0])
     idx = out.index
@@ -295,7 +320,7 @@ def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
         spec=p.spec, stats=table.iloc[0].rename(p.spec.name), equity=pd.Series(equity[:, 0], idx, name="equity"),
         benchmark_equity=pd.Series(bench, idx, name="benchmark"), trades=trades[0], prices=closes,
         price_note=p.data.note, engine=out.engine, data_hash=p.data.data_hash(), init_cash=p.init_cash,
-        fill=p.fill, cash_rate=p.cash_rate, notes=notes,
+        fill=p.fill, cash_rate=p.cash_rate, notes=notes, assumptions=p.assumptions,
     )
     if check:
         from foa.engine.checks import result_findings

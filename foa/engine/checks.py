@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from foa.errors import DataError, SpecError
+from foa.errors import DataError, SpecError, SymbolNotFound
 from foa.spec.check import CODES, CheckReport, Finding, check_spec
 from foa.spec.model import StrategySpec
 
@@ -112,19 +112,28 @@ def result_findings(result: Any) -> list[Finding]:
     return []
 
 
-def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = None, *, start: Any = None, end: Any = None) -> CheckReport:
+def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = None, *, start: Any = None, end: Any = None,
+          fetch: bool = False, proxies: bool | dict[str, str] | None = False) -> CheckReport:
     """Static findings, plus price findings when ``prices`` are given (a frame, a dict of frames, a Workspace).
 
-    ``start``/``end`` bound the run as in ``foa.backtest``. Never raises for a spec that validates: what
-    stops a backtest (missing symbols, an engine refusal, too little data) is reported as an error finding.
+    ``start``/``end`` bound the run as in ``foa.backtest``; ``fetch``/``proxies`` resolve symbols missing
+    from ``prices`` as ``foa.backtest`` does, so a spec that backtests with ``proxies=True`` (the broker
+    note's SPY traded as ^GSPC) is not reported as ``symbols_missing``. Never raises for a spec that
+    validates: what stops a backtest (missing symbols, an engine refusal, too little data, a failed
+    download) is reported as an error finding.
+
+    >>> spy = spec.model_copy(update={"universe": Universe(symbols=["SPY"])})  # doctest: +SKIP
+    >>> foa.check(spy, {"^GSPC": gspc}, proxies=True).codes  # doctest: +SKIP
+    []
     """
     from foa.engine.backtest import as_spec
 
     spec = as_spec(spec)
     report = check_spec(spec)
-    if prices is None or not report.ok and any(f.code == "engine_refuses" for f in report.errors):
+    if prices is None or any(f.code == "engine_refuses" for f in report.errors):  # nothing to run
         return report
-    missing = _missing_symbols(spec, prices)
+    # with fetch/proxies the resolver in prepare() decides what is missing, as it does for foa.backtest
+    missing = [] if (fetch or proxies) else _missing_symbols(spec, prices)
     if missing:
         return report + CheckReport([_f("symbols_missing", f"symbol(s) {missing} are not in the prices given", "universe.symbols",
                                         "add their prices (ws.prices.load_bundled / fetch / import_file, or a dict entry) "
@@ -132,9 +141,10 @@ def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = Non
     from foa.engine.backtest import prepare, run_backtest
 
     try:
-        p = prepare(spec, prices, start=start, end=end)
+        p = prepare(spec, prices, start=start, end=end, fetch=fetch, proxies=proxies)
     except (SpecError, DataError) as err:
-        code = "symbols_missing" if "not in the price data" in str(err) or "unknown symbol" in str(err) else "engine_refuses"
+        code = "symbols_missing" if isinstance(err, SymbolNotFound) or "not in the price data" in str(err) \
+            or "unknown symbol" in str(err) else "engine_refuses"
         return report + CheckReport([_f(code, str(err), "", "see the message")])
     ev = p.evaluator()
     found = _warmups(spec, p, ev)

@@ -119,7 +119,7 @@ class Evaluator:
         # (value, not-NaN) of indicator/price/const operands, and of them one bar back, across a sweep's
         # combinations: bounded by the distinct indicators (arith results are not kept: one per combination)
         self._operands: dict[Any, Any] = {}
-        self._batch: dict[Any, Any] = {}  # gathered operands of one condition_batch call
+        self._batch: dict[Any, Any] = {}  # operands gathered by condition_batch (one compile_signals_batch)
         self.computations = 0
 
     def clear_pairs(self) -> None:
@@ -330,17 +330,19 @@ class Evaluator:
         >>> ev.condition_batch(spec.entry, [{"fast": {"window": 10}}, {"fast": {"window": 20}}]).shape  # doctest: +SKIP
         (5031, 2)
         """
-        self._batch: dict[Any, Any] = {}
         try:
             value, valid = self._cond_b(c, overrides, False)
         finally:
-            self._batch = {}
             self.overrides = {}
         return value if valid is None else value & valid
 
+    def clear_batch(self) -> None:
+        """Drop the operands gathered by ``condition_batch`` (kept so that entry and exit share them)."""
+        self._batch = {}
+
     def _gather(self, e: Any, overrides: list[dict[str, dict[str, Any]]]) -> tuple[Any, np.ndarray, np.ndarray]:
-        """(keys, distinct values as rows, row of each output column) of operand ``e`` under every override
-        map: output column j (combination j // traded, symbol j % traded) reads row ``take[j]``."""
+        """(keys, distinct values as columns, column of each output column) of operand ``e`` under every
+        override map: output column j (combination j // traded, symbol j % traded) reads column ``take[j]``."""
         keys = []
         for o in overrides:
             self.overrides = o
@@ -356,10 +358,9 @@ class Evaluator:
                     slot[key] = len(rows)
                     rows.append(self._operand(e, key, 0)[0])
             n = len(self.traded)
-            # each distinct operand once, one contiguous row per traded column: the kernel reads rows
-            uniq = np.empty((len(rows) * n, len(self.bars.index)))
-            for j, x in enumerate(rows):
-                uniq[j * n:(j + 1) * n] = x.T
+            # each distinct operand once, side by side (bars x distinct x traded, C order: the kernel walks
+            # the bars and reads each bar's row); a single operand is used as it is
+            uniq = np.ascontiguousarray(rows[0] if len(rows) == 1 else np.concatenate(rows, axis=1), dtype=np.float64)
             take = (np.fromiter((slot[k] for k in keys), dtype=np.int64, count=len(keys))[:, None] * n
                     + np.arange(n)[None, :]).ravel()
             got = self._batch[keys_t] = (keys_t, uniq, take)
@@ -464,6 +465,7 @@ def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluat
     n_daily = len(data.index)
     k = len(overrides)
     ev.clear_pairs()
+    ev.clear_batch()
     ev.overrides = {}
     shape = (len(ev.bars.index), len(traded) * k)
     long_ok = spec.direction in ("long_only", "long_short")
@@ -474,6 +476,7 @@ def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluat
 
     entries, exits = cond(spec.entry, long_ok), cond(spec.exit, long_ok)
     s_entries, s_exits = cond(spec.short_entry, short_ok), cond(spec.short_exit, short_ok)
+    ev.clear_batch()
     atr_arr = None
     if spec.risk.atr_stop is not None:
         from foa.spec.builders import atr as atr_b

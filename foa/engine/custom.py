@@ -6,7 +6,7 @@
     ...     l = np.array([np.nan] * (window - 1) + [low[i - window + 1:i + 1].min() for i in range(window - 1, len(low))])
     ...     return (h + l) / 2
     >>> foa.register_indicator("midrange", midrange, params={"window": 10}, inputs=("high", "low"), scale="price")
-    >>> foa.rule("close > midrange(20)")
+    >>> print(foa.rule("close > midrange(20)"))
     close > midrange(20)
     >>> foa.unregister_indicator("midrange")
 

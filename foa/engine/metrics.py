@@ -61,7 +61,8 @@ def stats_table(
     trade_group: np.ndarray, trade_pnl: np.ndarray, trade_ret: np.ndarray, bench_equity: np.ndarray,
     cash_rate: float = 0.0,
 ) -> pd.DataFrame:
-    """One row of stats per column of ``equity`` (bars x combinations); trades given flat with their column."""
+    """One row of stats per column of ``equity`` (bars x combinations); trades given flat with their column.
+    ``in_market``: bars x combinations booleans (a position open at the close), or their mean per column."""
     from foa.engine import _nb  # compiled per-column passes (numba is loaded: a simulation just ran)
 
     bars, k = equity.shape
@@ -85,7 +86,7 @@ def stats_table(
         "start": [index[0]] * k, "end": [index[-1]] * k, "bars": [bars] * k,
         "total_return": total, "cagr": cagr, "volatility": vol, "sharpe": sharpe, "sortino": sortino,
         "calmar": calmar, "max_drawdown": mdd, "max_drawdown_duration": mdd_duration,
-        "exposure": in_market.mean(axis=0),
+        "exposure": in_market if in_market.ndim == 1 else in_market.mean(axis=0),
     }
     g = np.asarray(trade_group, dtype="int64")
     pnl = np.asarray(trade_pnl, dtype="float64")

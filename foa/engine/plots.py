@@ -83,7 +83,7 @@ def escape_title(text: Any) -> str:
 
     plotly renders a subset of HTML in those strings (``<a href>`` becomes a live link, ``<span style>``
     is applied), so a spec name or symbol from a document or a file is escaped; plotly shows the
-    entities as the original characters.
+    entities as the original characters. Secrets are blanked (``foa.secrets.scrub``).
 
     Example::
 
@@ -91,7 +91,9 @@ def escape_title(text: Any) -> str:
     """
     import html
 
-    return html.escape(str(text), quote=False)
+    from foa.secrets import scrub
+
+    return html.escape(scrub(str(text)), quote=False)  # a chart is a report too: no key in its text
 
 
 def portfolio_figure(pf: Any) -> Any:

@@ -197,7 +197,8 @@ class PortfolioResult:
 
     def __repr__(self) -> str:
         s = self.stats
-        return (f"<PortfolioResult {self.name!r} {len(self.members)} strategies, rebalance {self.rebalance}: "
+        return (f"<PortfolioResult {self.name!r} {len(self.members)} strategies, rebalance {self.rebalance}, "
+                f"{s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} (the dates every member has): "
                 f"total_return={s['total_return']:.2%} sharpe={s['sharpe']:.2f}>")
 
     def _repr_html_(self) -> str:

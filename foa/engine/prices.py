@@ -1,6 +1,17 @@
-"""Normalise the prices researchers have into one OHLCV frame per symbol.
+"""Find the prices a spec names (the resolver) and normalise them into one OHLCV frame per symbol.
 
-Accepted: a yfinance-style frame (Open, High, Low, Close, Adj Close, Volume in any case), yfinance 1.7's
+The resolver runs on the caller's process for ``foa.backtest``, ``foa.sweep`` and ``foa.check``. A
+symbol the data lack is an error that says both ways to get it, unless the caller asked for one:
+
+    load_prices(spec, ws)                   # SymbolNotFound: "... fetch=True ... proxies=True ... did you mean"
+    load_prices(spec, ws, fetch=True)       # downloads missing symbols from Yahoo into the workspace
+    load_prices(spec, ws, proxies=True)     # SPY traded as ^GSPC (bundled), recorded in .substitutions
+    load_prices(spec, ws, proxies={"SPY": "^GSPC"})   # your own map
+
+A substitution keeps the spec's symbol (trades and charts say SPY) and is never silent: it is listed in
+``PriceData.substitutions``, in ``result.assumptions``, ``describe()``, the HTML views and the saved row.
+
+Accepted prices: a yfinance-style frame (Open, High, Low, Close, Adj Close, Volume in any case), yfinance 1.7's
 one-ticker MultiIndex columns (field, ticker), a dict symbol -> frame, or a Workspace (read through
 ``ws.prices.frames``). When Adj Close is present, OHLC are back-adjusted by Adj Close / Close so returns
 include dividends (total return); ``PriceData.note`` says which.
@@ -19,15 +30,45 @@ import numpy as np
 import pandas as pd
 
 from foa.data.frames import column_role
-from foa.errors import DataError, SpecError
+from foa.errors import DataError, SpecError, SymbolNotFound
 from foa.spec.model import StrategySpec
 
-
-__all__ = ["FIELDS", "PriceData", "load_prices", "normalise_frame", "symbols_needed"]
+__all__ = [
+    "FIELDS", "PROXIES", "PriceData", "Substitution", "load_prices", "normalise_frame", "resolve_symbols",
+    "symbols_needed",
+]
 
 FIELDS = ("open", "high", "low", "close", "volume")
 # Price indices carry no dividends: say so instead of pretending a total return.
 _PRICE_INDEX_PREFIX = "^"
+
+_SP = "the S&P 500 price index, dividends excluded"
+_NQ = "the NASDAQ Composite price index (the fund tracks the NASDAQ-100), dividends excluded"
+_OIL = "WTI crude spot (FRED), close only: not the fund's or the future's roll returns"
+_VIX = "the VIX index itself, close only: not the product's futures roll (which decays)"
+# A symbol a document names -> (the bundled series that stands in for it, what the stand-in is). Used by
+# proxies=True; the reason is shown wherever the result is ("SPY traded as ^GSPC: the S&P 500 ...").
+PROXIES: dict[str, tuple[str, str]] = {
+    "SPY": ("^GSPC", _SP), "IVV": ("^GSPC", _SP), "VOO": ("^GSPC", _SP), "SPLG": ("^GSPC", _SP),
+    "SPX": ("^GSPC", "the S&P 500 index under Yahoo's symbol"), "^SPX": ("^GSPC", "the S&P 500 index under Yahoo's symbol"),
+    "ES=F": ("^GSPC", "the S&P 500 price index, not the future (no roll, no financing)"),
+    "QQQ": ("^IXIC", _NQ), "QQQM": ("^IXIC", _NQ), "ONEQ": ("^IXIC", "the NASDAQ Composite price index, dividends excluded"),
+    "^NDX": ("^IXIC", "the NASDAQ Composite price index, not the NASDAQ-100"),
+    "USO": ("CL=F", _OIL), "CL": ("CL=F", _OIL), "WTI": ("CL=F", _OIL), "CL1": ("CL=F", _OIL),
+    "VXX": ("^VIX", _VIX), "VIXY": ("^VIX", _VIX), "VX=F": ("^VIX", _VIX),
+}
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One symbol traded on another series: ``str(sub)`` is the sentence shown with the result."""
+
+    symbol: str
+    used: str
+    reason: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.symbol} traded as {self.used}" + (f": {self.reason}" if self.reason else "")
 
 
 @dataclass
@@ -36,6 +77,12 @@ class PriceData:
 
     frames: dict[str, pd.DataFrame]
     adjusted: dict[str, bool] = field(default_factory=dict)
+    substitutions: list[Substitution] = field(default_factory=list)
+
+    @property
+    def assumptions(self) -> list[str]:
+        """One sentence per substituted symbol ("SPY traded as ^GSPC: ..."), in the order resolved."""
+        return [str(x) for x in self.substitutions]
 
     @property
     def index(self) -> pd.DatetimeIndex:
@@ -49,13 +96,17 @@ class PriceData:
     def note(self) -> str:
         """One line per symbol: total return (adjusted) or price return, and why."""
         parts = []
+        used = {x.symbol: x.used for x in self.substitutions}
         for s in self.frames:
+            series = used.get(s, s)
+            name = s if series == s else f"{s} (traded as {series})"
             if self.adjusted.get(s):
-                parts.append(f"total returns: {s} back-adjusted by Adj Close / Close")
-            elif s.startswith(_PRICE_INDEX_PREFIX):
-                parts.append(f"price returns: {s} is a price index")
+                parts.append(f"total returns: {name} back-adjusted by Adj Close / Close")
+            elif series.startswith(_PRICE_INDEX_PREFIX):
+                parts.append(f"price returns: {name} is a price index" if series == s
+                             else f"price returns: {name}, a price index")
             else:
-                parts.append(f"price returns: {s} has no Adj Close")
+                parts.append(f"price returns: {name} has no Adj Close")
         return "; ".join(parts)
 
     def data_hash(self) -> str:
@@ -69,7 +120,8 @@ class PriceData:
         return h.hexdigest()
 
     def slice(self, start: Any = None, end: Any = None) -> "PriceData":
-        return PriceData({s: f.loc[start:end] for s, f in self.frames.items()}, dict(self.adjusted))
+        return PriceData({s: f.loc[start:end] for s, f in self.frames.items()}, dict(self.adjusted),
+                         list(self.substitutions))
 
 
 def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, bool]:
@@ -153,27 +205,132 @@ def symbols_needed(spec: StrategySpec) -> list[str]:
     return out
 
 
-def _from_workspace(ws: Any, symbols: list[str], end: Any) -> dict[str, pd.DataFrame]:
-    # Indicators warm up on stored data before `start`, so read from the beginning.
-    return ws.prices.frames(symbols, None, end)
+def _bundled(symbol: str) -> pd.DataFrame:
+    from foa.samples.market import market_data
+
+    return market_data(symbol)
 
 
-def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None) -> PriceData:
+def _bundled_symbols() -> list[str]:
+    from foa.samples.market import BUNDLED
+
+    return list(BUNDLED)
+
+
+def _proxy_map(proxies: bool | dict[str, str] | None) -> dict[str, tuple[str, str]]:
+    if proxies is None or proxies is False:
+        return {}
+    if proxies is True:
+        return dict(PROXIES)
+    if isinstance(proxies, dict):
+        bad = [k for k, v in proxies.items() if not (isinstance(k, str) and isinstance(v, str) and k and v)]
+        if bad:
+            raise SpecError(f"proxies must map symbol -> symbol, e.g. {{'SPY': '^GSPC'}}; got {bad[0]!r}: {proxies[bad[0]]!r}")
+        return {k: (v, PROXIES[k][1] if k in PROXIES and PROXIES[k][0] == v else "your proxies= map")
+                for k, v in proxies.items()}
+    raise SpecError(f"proxies must be True, False or a dict symbol -> symbol (e.g. {{'SPY': '^GSPC'}}), got {proxies!r}")
+
+
+def resolve_symbols(needed: list[str], available: list[str], *, proxies: bool | dict[str, str] | None = False,
+                    where: str = "the price data", fetch_hint: bool = True) -> tuple[dict[str, str], list[Substitution]]:
+    """symbol -> the series that stands for it (itself when present), and the substitutions made.
+
+    A symbol is found as is, else through ``proxies`` (True: :data:`PROXIES`; or a dict) when its stand-in
+    is ``available`` or bundled. Anything else raises :class:`~foa.errors.SymbolNotFound` naming the ways
+    to get it and the symbols close to it.
+
+    >>> resolve_symbols(["SPY"], ["^GSPC"], proxies=True)[1][0].used
+    '^GSPC'
+    """
+    from foa.spec.friendly import did_you_mean
+
+    have = set(available)
+    pmap = _proxy_map(proxies)
+    bundled = _bundled_symbols()
+    mapping: dict[str, str] = {}
+    subs: list[Substitution] = []
+    missing: list[str] = []
+    for s in needed:
+        if s in have:
+            mapping[s] = s
+        elif s in pmap and (pmap[s][0] in have or pmap[s][0] in bundled):
+            mapping[s] = pmap[s][0]
+            subs.append(Substitution(s, *pmap[s]))
+        else:
+            missing.append(s)
+    if missing:
+        ways = []
+        if fetch_hint:
+            ways.append("download them: foa.backtest(spec, ws, fetch=True) (Yahoo Finance, needs a network)")
+        standins = [f"{s} -> {PROXIES[s][0]}" for s in missing if s in PROXIES]
+        ways.append("trade a bundled stand-in: proxies=True" + (f" ({', '.join(standins)})" if standins else
+                    " (for funds and futures such as SPY, QQQ, USO, VXX: foa.engine.prices.PROXIES)")
+                    + " or your own map, proxies={'SYMBOL': '^GSPC'}")
+        ways.append("add them yourself: ws.prices.load_bundled() / import_file(...), a dict entry, or change the spec")
+        hints = "".join(did_you_mean(s, list(have) + bundled) for s in missing)
+        plural = "s" if len(missing) > 1 else ""
+        raise SymbolNotFound(
+            f"symbol{plural} {missing} not in the price data ({where}; have {sorted(have)[:10]}).{hints} To add "
+            "them, " + "; or ".join(ways),
+            missing=missing,
+        )
+    return mapping, subs
+
+
+def _stored(ws: Any) -> list[str]:
+    return list(ws.prices.symbols()["symbol"])
+
+
+def _fetch(ws: Any, symbols: list[str], progress: bool) -> None:
+    try:
+        ws.prices.fetch(symbols, progress=progress)
+    except DataError as err:
+        standins = [f"{s} -> {PROXIES[s][0]}" for s in symbols if s in PROXIES]
+        alt = f" or trade bundled stand-ins with proxies=True ({', '.join(standins)})" if standins else ""
+        raise DataError(f"fetch=True could not download {symbols}: {err}. Nothing was stored for the symbols that "
+                        f"failed; retry when online{alt}") from err
+
+
+def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool = False,
+                proxies: bool | dict[str, str] | None = False, progress: bool = True) -> PriceData:
     """Bind ``prices`` to the spec's symbols and align them on the dates all of them share.
 
-    A lone frame is bound to the spec's single traded symbol whatever its name. Raises SpecError when a
-    symbol the spec needs is missing, DataError when the data are unusable.
+    A lone frame is bound to the spec's single traded symbol whatever its name. With a Workspace,
+    ``fetch=True`` first downloads the symbols it lacks (Yahoo Finance, cached in the workspace);
+    ``proxies=True`` (or a dict) trades a missing symbol on a stand-in series (:data:`PROXIES`), taken from
+    the data or else the bundled samples, and records it in ``PriceData.substitutions``. A symbol still
+    missing raises SymbolNotFound (a DataError and a SpecError); unusable data raise DataError.
+
+    >>> load_prices(spec, ws, proxies=True).assumptions  # doctest: +SKIP
+    ['SPY traded as ^GSPC: the S&P 500 price index, dividends excluded']
     """
     from foa.workspace import Workspace
 
     needed = symbols_needed(spec)
     traded = list(dict.fromkeys(spec.universe.symbols))
+    if fetch and not isinstance(prices, Workspace):
+        raise SpecError("fetch=True downloads into a workspace: pass a foa.Workspace as prices "
+                        f"(got {type(prices).__name__}), or fetch yourself and pass the frames")
+    raw: dict[str, Any]
     if isinstance(prices, Workspace):
         if not traded:
             raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices from the workspace")
-        raw = _from_workspace(prices, needed, end)
+        have = _stored(prices)
+        if fetch:
+            lacking = [s for s in needed if s not in have]
+            if lacking:
+                _fetch(prices, lacking, progress)
+                have = _stored(prices)
+        mapping, subs = resolve_symbols(needed, have, proxies=proxies, where=f"workspace {prices.path.name}")
+        in_ws = list(dict.fromkeys(v for v in mapping.values() if v in have))
+        # Indicators warm up on stored data before `start`, so read from the beginning.
+        got = prices.prices.frames(in_ws, None, end) if in_ws else {}
+        raw = {s: got[v] if v in got else _bundled(v) for s, v in mapping.items()}
     elif isinstance(prices, dict):
-        raw = dict(prices)
+        mapping, subs = resolve_symbols(needed, list(prices), proxies=proxies, where="the frames given",
+                                        fetch_hint=False) if (needed or traded) \
+            else ({}, [])
+        raw = {s: prices[v] if v in prices else _bundled(v) for s, v in mapping.items()} if mapping else dict(prices)
     elif isinstance(prices, pd.DataFrame):
         others = [s for s in needed if s not in traded]
         if len(traded) > 1:
@@ -182,7 +339,7 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None) -> PriceDat
             )
         if others:
             raise SpecError(f"the spec also needs {others} (rules or benchmark): pass a dict symbol -> frame with all of them")
-        raw = {traded[0] if traded else "asset": prices}
+        raw, subs = {traded[0] if traded else "asset": prices}, []
     else:
         raise DataError(f"prices must be a DataFrame, a dict of DataFrames or a Workspace, got {type(prices).__name__}")
     if not traded:
@@ -190,12 +347,6 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None) -> PriceDat
             traded = list(raw)
         else:
             raise SpecError("the spec's universe has no symbols and several price frames were given: set universe.symbols")
-    missing = [s for s in (needed or traded) if s not in raw]
-    if missing:
-        raise SpecError(
-            f"symbol(s) {missing} are not in the price data (have {sorted(raw)[:10]}): add them to the data "
-            "(ws.prices.fetch / import_file, or a dict entry) or change the spec"
-        )
     frames: dict[str, pd.DataFrame] = {}
     adjusted: dict[str, bool] = {}
     for s in dict.fromkeys(list(traded) + [x for x in needed if x not in traded]):
@@ -209,4 +360,4 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None) -> PriceDat
     if common is None or len(common) == 0:
         raise DataError(f"the symbols {list(frames)} share no dates: check their date ranges")
     frames = {s: f.reindex(common) for s, f in frames.items()}
-    return PriceData(frames, adjusted)
+    return PriceData(frames, adjusted, subs)

@@ -17,12 +17,74 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from foa.errors import SpecError
 from foa.spec.model import StrategySpec
 
-
-__all__ = ["BacktestResult", "NO_TRADES", "TRADE_COLUMNS", "drawdown_table", "stat_text", "stats_to_json"]
+__all__ = [
+    "BacktestResult", "NO_TRADES", "STAT_ALIASES", "StatKeyError", "Stats", "TRADE_COLUMNS", "drawdown_table", "stat_text",
+    "stats_to_json",
+]
 
 TRADE_COLUMNS = ["symbol", "direction", "entry_time", "entry_price", "exit_time", "exit_price", "size", "pnl", "return", "status"]
+
+
+# Names a reader types for a stat (display labels, other libraries' keys) -> foa's key.
+STAT_ALIASES: dict[str, str] = {
+    "sharpe_ratio": "sharpe", "sharpe ratio": "sharpe", "sortino_ratio": "sortino", "sortino ratio": "sortino",
+    "calmar_ratio": "calmar", "calmar ratio": "calmar", "total return": "total_return", "return": "total_return",
+    "total_return_pct": "total_return", "return [%]": "total_return", "annual_return": "cagr",
+    "annualized_return": "cagr", "annualised return": "cagr", "annualized return": "cagr", "cagr [%]": "cagr",
+    "max drawdown": "max_drawdown", "max_dd": "max_drawdown", "maxdrawdown": "max_drawdown",
+    "max. drawdown [%]": "max_drawdown", "drawdown": "max_drawdown", "volatility (ann.) [%]": "volatility",
+    "annual volatility": "volatility", "vol": "volatility", "win rate": "win_rate", "win rate [%]": "win_rate",
+    "# trades": "trades", "n_trades": "trades", "num_trades": "trades", "total trades": "trades",
+    "profit factor": "profit_factor", "exposure time [%]": "exposure", "benchmark return": "benchmark_return",
+    "best trade": "best_trade", "worst trade": "worst_trade", "avg trade": "avg_trade",
+}
+
+
+class StatKeyError(KeyError, SpecError):
+    """A stats key that does not exist (a KeyError and a SpecError); the message lists the keys and the
+    one meant, when known."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; this one is a sentence
+        return str(self.args[0]) if self.args else ""
+
+
+def _unknown_stat(key: Any, keys: list[str]) -> StatKeyError:
+    from foa.spec.friendly import did_you_mean
+
+    text = str(key)
+    meant = STAT_ALIASES.get(text.strip().lower())
+    hint = f" Did you mean {meant!r}?" if meant in keys else did_you_mean(text, keys)
+    return StatKeyError(f"no stat {key!r}.{hint} The stats are: {', '.join(keys)} (fractions, not percent; "
+               "see foa.engine.metrics)")
+
+
+class Stats(pd.Series):
+    """``result.stats``: a pandas Series whose unknown key is an error listing the keys.
+
+    ``stats["sharpe_ratio"]`` raises a KeyError (and a SpecError, so ``except FoaError`` catches it) that
+    says "Did you mean 'sharpe'?" and lists every key; display labels ("Sharpe ratio") map the same way.
+
+    >>> Stats({"sharpe": 1.0})["Sharpe ratio"]  # doctest: +SKIP
+    KeyError: "no stat 'Sharpe ratio'. Did you mean 'sharpe'? ..."
+    """
+
+    @property
+    def _constructor(self) -> type:
+        return Stats
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            return super().__getitem__(key)
+        except KeyError as err:
+            keys = [str(k) for k in self.index]
+            wanted = [key] if isinstance(key, str) else list(key) if isinstance(key, (list, tuple)) else []
+            bad = [k for k in wanted if isinstance(k, str) and k not in keys]
+            if not bad:
+                raise
+            raise _unknown_stat(bad[0], keys) from err
 
 
 def _jsonable(v: Any) -> Any:
@@ -110,6 +172,12 @@ class BacktestResult:
     notes: list[str] = field(default_factory=list)
     # check findings (foa.spec.check.Finding): the spec's static errors and "entry_never_fires" for 0 trades
     warnings: list[Any] = field(default_factory=list)
+    # what the run assumed that the spec does not say: "SPY traded as ^GSPC: the S&P 500 price index, ..."
+    assumptions: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.stats, Stats):
+            self.stats = Stats(self.stats)
 
     @property
     def returns(self) -> pd.Series:
@@ -158,11 +226,30 @@ class BacktestResult:
         """Strict JSON of the stats (NaN -> null)."""
         return json.dumps(self.stats_json(), allow_nan=False)
 
+    def describe(self) -> str:
+        """Plain text: what ran (the spec's rules), on what, the headline stats, and every assumption.
+
+        >>> print(result.describe())  # doctest: +SKIP
+        SMA 50/200 crossover on SPY, 1999-01-04..2018-12-31 (5031 bars), fills at next_open
+        Assumed: SPY traded as ^GSPC: the S&P 500 price index, dividends excluded
+        ...
+        """
+        s = self.stats
+        lines = [f"{self.spec.name}, {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} ({s['bars']} bars), fills at {self.fill}, "
+                 f"costs: fees {self.spec.costs.fees * 1e4:g} bp, slippage {self.spec.costs.slippage * 1e4:g} bp per side"]
+        lines += [f"Assumed: {a}" for a in self.assumptions]
+        lines.append(f"total return {s['total_return']:.2%}, CAGR {s['cagr']:.2%}, Sharpe {s['sharpe']:.2f}, "
+                     f"max drawdown {s['max_drawdown']:.2%}, {s['trades']} trades")
+        lines += [n for n in [self.price_note, *self.notes] if n]
+        lines.append("Rules: " + self.spec.describe())
+        return "\n".join(lines)
+
     def __repr__(self) -> str:
         s = self.stats
+        assumed = "".join(f" [{a}]" for a in self.assumptions)
         return (f"<BacktestResult {self.spec.name!r} {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} "
                 f"total_return={s['total_return']:.2%} sharpe={stat_text('sharpe', s['sharpe'], s['trades'])} "
-                f"trades={s['trades']}" + (f" warnings={len(self.warnings)}" if self.warnings else "") + ">")
+                f"trades={s['trades']}" + (f" warnings={len(self.warnings)}" if self.warnings else "") + f"{assumed}>")
 
     def _repr_html_(self) -> str:
         rows = []
@@ -171,7 +258,8 @@ class BacktestResult:
             rows.append(f"<tr><th style='text-align:left'>{k}</th><td style='text-align:right'>{html.escape(txt)}</td></tr>")
         warns = "".join(f"<li style='color:#9a6700'>&#9888; {html.escape(str(w))}</li>" for w in self.warnings)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in [self.price_note, *self.notes] if n)
+        assumed = "".join(f"<p style='color:#9a6700'><b>Assumed:</b> {html.escape(a)}</p>" for a in self.assumptions)
         return (
             f"<div><b>{html.escape(self.spec.name)}</b> — fills: {html.escape(self.fill)}, engine: {self.engine}, "
-            f"initial cash {self.init_cash:,.0f}<table>{''.join(rows)}</table><ul>{warns}{notes}</ul></div>"
+            f"initial cash {self.init_cash:,.0f}{assumed}<table>{''.join(rows)}</table><ul>{warns}{notes}</ul></div>"
         )

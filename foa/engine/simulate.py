@@ -28,20 +28,21 @@ from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.spec.model import StrategySpec
 
 
-__all__ = ["SimOutput", "simulate_signals", "simulate_weights"]
+__all__ = ["SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
 
 
 @dataclass
 class SimOutput:
     index: pd.DatetimeIndex
     value: np.ndarray  # bars x groups, before cash interest
-    cash: np.ndarray  # bars x groups
-    in_market: np.ndarray  # bars x groups: any position open at the bar's close
+    cash: np.ndarray | None  # bars x groups (None when not asked for: no cash_rate)
+    exposure: np.ndarray  # groups: the share of bars with any position open at the bar's close
     trades: np.ndarray  # vectorbt trade records (col = column index)
     n_symbols: int
     init_cash: float
     engine: str
     borrow: np.ndarray | None = None  # bars x groups: borrow cost of shorts paid so far (None: no borrow rate)
+    orders: np.ndarray | None = None  # vectorbt order records the outputs were built from (col = column index)
 
 
 def _fill_shift(x: np.ndarray, fill: str, fill_value: Any) -> np.ndarray:
@@ -180,9 +181,13 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
 
 def simulate_signals(
     specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
-    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
+    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None, col_cash: float | None = None,
+    want_cash: bool = True,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
+
+    ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
+    symbol block by symbol block); by default ``init_cash / len(traded)``.
 
     Without stops the rule state machine is resolved up front (``_nb.resolve_nb``) and vectorbt runs its
     static path (Rust when available); with stops the state machine runs inside the simulation (numba).
@@ -247,7 +252,7 @@ def simulate_signals(
     has_tp = bool((tp > 0).any())
     m = n * reps
     shape = (i1 - i0, m)
-    cash0 = np.full(m, init_cash / n)
+    cash0 = np.full(m, init_cash / n if col_cash is None else col_cash)
     given: dict[str, Any] = dict(
         close=px["close"], price=fill_px, size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
@@ -261,7 +266,7 @@ def simulate_signals(
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
         rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given))
-        return _with_borrow(_output(rec, px["close"], index, n, init_cash, eng, m), rec, px["close"], specs)
+        return _with_borrow(_output(rec, px["close"], index, n, init_cash, eng, m, want_cash), rec, px["close"], specs)
     enums = vba.enums()
     held = np.zeros(m, dtype="int64")
     # vectorbt places one order per bar and column: with fill="close" a stop exit inside bar t and an entry
@@ -302,12 +307,12 @@ def simulate_signals(
     if dbl:
         rec = rec.copy()
         rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)
-    return _with_borrow(_output(rec, px["close"], index, n, init_cash, "numba", m), rec, px["close"], specs)
+    return _with_borrow(_output(rec, px["close"], index, n, init_cash, "numba", m, want_cash), rec, px["close"], specs)
 
 
 def simulate_weights(
     specs: list[StrategySpec], weights: list[np.ndarray], data: Any, traded: list[str], i0: int, i1: int,
-    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None,
+    *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None, want_cash: bool = True,
 ) -> SimOutput:
     """Target-weight orders at rebalance bars (NaN = no order), cash shared within each combination."""
     n = len(traded)
@@ -324,11 +329,12 @@ def simulate_weights(
         group_by=np.repeat(np.arange(reps), n), call_seq="auto", freq="1D",
     )
     pf, eng = _run("orders", **kw)
-    out = _output(pf.order_records, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps)
+    out = _output(pf.order_records, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps, want_cash)
     return _with_borrow(out, pf.order_records, px["close"], specs)
 
 
-def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int) -> SimOutput:
+def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int,
+            want_cash: bool = True) -> SimOutput:
     """Group value, cash and exposure rebuilt from the order records in one compiled pass (vectorbt's
     pandas-wrapped accessors cost more than the simulation on wide sweeps); trades from vectorbt."""
     from foa.engine import _nb
@@ -337,12 +343,23 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     tol = 1e-9 * (np.abs(rec["size"]).max() if len(rec) else 1.0)
     idx, col = rec["idx"], rec["col"]
     order = np.lexsort((idx, col // n))  # by (group, bar); stable, so same-bar flows keep record order
-    value, cash, held = _nb.portfolio_value_nb(
+    value, cash, exposure = _nb.portfolio_value_nb(
         np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
         np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
-        order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol))
+        order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol), want_cash)
     trades = _exit_trades(rec, close, cols)
-    return SimOutput(index, value, cash, held, trades, n, init_cash, eng)
+    return SimOutput(index, value, cash if want_cash else None, exposure, trades, n, init_cash, eng, orders=rec)
+
+
+def output_from_orders(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float,
+                       engine: str, specs: list[StrategySpec]) -> SimOutput:
+    """What ``simulate_signals`` returns, built from order records gathered elsewhere (a sweep's symbol
+    blocks): ``rec`` columns combination-major over ``n`` symbols, ``close`` bars x (len(specs) x n) or
+    bars x 1. Records must come column by column, bar by bar within a column, as vectorbt writes them.
+
+    >>> out = output_from_orders(run.orders, close, index, 2, 100_000.0, "numba", specs)  # doctest: +SKIP
+    """
+    return _with_borrow(_output(rec, close, index, n, init_cash, engine, n * len(specs)), rec, close, specs)
 
 
 def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[StrategySpec]) -> SimOutput:

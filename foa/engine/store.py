@@ -3,7 +3,8 @@ version, engine) plus its stats and daily equity.
 
     bid = result.save(ws)            # -> id
     ws.backtests()                   # list_backtests(ws): newest first
-    load_backtest(ws, bid)           # dict with spec (StrategySpec), stats (Series), equity (Series)
+    load_backtest(ws, bid)           # dict with spec (StrategySpec), stats (Series), equity (Series),
+                                     # assumptions (list of text: "SPY traded as ^GSPC: ...")
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        # what the run assumed that the spec does not say (symbols traded on stand-ins), a JSON list of text
+        "ALTER TABLE backtests ADD COLUMN IF NOT EXISTS assumptions JSON;",
+    ),
 ]
 
 
@@ -66,13 +72,13 @@ def save_backtest(ws: Any, result: Any) -> str:
         result.equity.index[0].date(), result.equity.index[-1].date(), len(result.equity), result.data_hash,
         result.price_note, result.fill, result.init_cash, result.cash_rate, __version__, result.engine,
         sj.get("total_return"), sj.get("sharpe"), sj.get("max_drawdown"), json.dumps(sj, allow_nan=False),
-        json.dumps(equity, allow_nan=False),
+        json.dumps(equity, allow_nan=False), json.dumps(list(getattr(result, "assumptions", []))),
     ]
     with ws.transaction() as con:
         con.execute(
             "INSERT INTO backtests (id, name, spec, symbols, start_date, end_date, bars, data_hash, price_note, fill, "
-            "init_cash, cash_rate, foa_version, engine, total_return, sharpe, max_drawdown, stats, equity) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "init_cash, cash_rate, foa_version, engine, total_return, sharpe, max_drawdown, stats, equity, assumptions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             row,
         )
         ws.audit("backtest.save", {"id": bid, "name": result.spec.name, "data_hash": result.data_hash}, con=con)
@@ -84,7 +90,7 @@ def list_backtests(ws: Any) -> pd.DataFrame:
     with ws.read() as con:
         return con.execute(
             "SELECT id, created_at, name, symbols, start_date, end_date, bars, total_return, sharpe, max_drawdown, "
-            "engine, foa_version, data_hash FROM backtests ORDER BY created_at DESC, id"
+            "engine, foa_version, data_hash, assumptions FROM backtests ORDER BY created_at DESC, id"
         ).df()
 
 
@@ -103,4 +109,5 @@ def load_backtest(ws: Any, backtest_id: str) -> dict[str, Any]:
     d["equity"] = pd.Series(eq["values"], index=pd.DatetimeIndex(eq["dates"]), name="equity")
     d["stats"] = pd.Series(json.loads(d["stats"]))
     d["spec"] = parse_spec(d["spec"])
+    d["assumptions"] = json.loads(d["assumptions"]) if d.get("assumptions") else []
     return d

@@ -8,8 +8,11 @@
 
 Grid keys are ``<id>.<param>``: the id of an indicator (``"fast.window"``, ``"bb.std"``) or constant
 (``"oversold.value"``), or a risk/costs/sizing field (``"risk.stop_loss"``). Each distinct indicator is
-computed once for the whole grid; combinations run in chunks (columns of one vectorbt call) sized to a
-memory bound. Every row equals the single ``backtest()`` of that combination.
+computed once for the whole grid; combinations run in chunks (columns of one vectorbt call) sized to
+``max_memory`` (``plan_chunks``). When one combination over the whole universe does not fit, a signal spec
+runs its symbols in blocks (each with its own indicators) and the order records are gathered into the
+same outputs; rankings chunk by combination only. Every row equals the single ``backtest()`` of that
+combination, whatever the budget.
 """
 
 from __future__ import annotations
@@ -32,15 +35,25 @@ from foa.engine.plots import escape_title
 from foa.errors import SpecError
 from foa.spec.model import StrategySpec
 
-__all__ = ["SweepResult", "apply_params", "sweep"]
+__all__ = ["ChunkPlan", "ChunkStats", "SweepResult", "apply_params", "memory_bytes", "plan_chunks", "run_chunk", "sweep"]
 
-# Bytes a combination column costs in one vectorbt call, per bar and symbol (signals, prices, outputs).
-_BYTES_PER_CELL = 160
-MAX_MEMORY_MB = 512
+# The memory model of a sweep, in bytes per bar (foa.sweep(max_memory=...) bounds their sum):
+_BYTES_PER_CELL = 160  # per symbol and combination in one vectorbt call with stops: signals, tiled prices,
+#                        a record slot per cell, the stop state (twice the rows with fill="close")
+_STATIC_PER_CELL = 64  # the same without stops: records sized to the signals, no per-cell stop state
+_FIXED_PER_CELL = 112  # per traded symbol for the whole sweep: the price data, the evaluator's bars, price matrices
+_CACHE_PER_CELL = 48  # per symbol and distinct indicator: the cached values, their lagged copy, masks, gathered rows
+_KEPT_PER_CELL = 8  # per symbol and combination kept while a chunk runs symbol block by block: its order records
+_PER_COMBO = 96  # per combination: value, cash, exposure, equity, returns, block sums
+MAX_MEMORY = 512 * 2**20
+MAX_MEMORY_MB = MAX_MEMORY // 2**20
+_UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
+          "g": 2**30, "gb": 2**30, "gib": 2**30, "t": 2**40, "tb": 2**40, "tib": 2**40}
 # A grid is refused above this many combinations before any is built (9 million dicts exhaust memory
 # before the chunked run could bound it); max_combinations= raises it.
 MAX_COMBINATIONS = 250_000
-_TOP_LEVEL = ("risk", "costs", "sizing")
+# grid keys under these heads build a StrategySpec per combination (no per-id overrides)
+TOP_LEVEL = ("risk", "costs", "sizing")
 
 
 def _id_paths(node: Any, path: tuple = (), out: dict[str, list[tuple]] | None = None) -> dict[str, list[tuple]]:
@@ -73,7 +86,7 @@ def apply_params(spec: StrategySpec, params: dict[str, Any], *, _dumped: str | N
         head, _, param = key.partition(".")
         if not param:
             raise SpecError(f"sweep key {key!r} must look like '<id>.<param>', e.g. 'fast.window'")
-        if head in _TOP_LEVEL:
+        if head in TOP_LEVEL:
             d[head][param] = value
             continue
         if head not in paths:
@@ -108,6 +121,7 @@ class SweepResult:
     engine: str
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)  # symbols traded on stand-ins ("SPY traded as ^GSPC: ...")
     blocks: BlockStats | None = None  # daily-return sums per time block and combination, for pbo()
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -175,14 +189,21 @@ class SweepResult:
                           yaxis_title=escape_title(y), template="plotly_white")
         return fig
 
+    def __repr__(self) -> str:
+        best = self.best_params() if len(self.table) else {}
+        return (f"<SweepResult {self.spec.name!r} {len(self.table)} combinations, best by {self.metric}: {best}, "
+                f"deflated Sharpe {self.deflated_sharpe:.2f}>")
+
     def _repr_html_(self) -> str:
         top = self.best(n=5)[self.params + ["total_return", "sharpe", "max_drawdown", "trades"]]
         warn = "".join(f"<p style='color:#9a6700'>&#9888; {html.escape(w)}</p>" for w in [self.warning, *self.notes] if w)
+        assumed = "".join(f"<p style='color:#9a6700'>Assumed: {html.escape(a)}</p>" for a in self.assumptions)
         res = self.pbo_or_none()
         pbo = f"; probability of backtest overfitting {res.pbo:.0%}<br><small>{html.escape(res.reading)}</small>" if res else ""
         return (f"<div><b>{html.escape(self.spec.name)}</b>: {len(self.table)} combinations, "
-                f"{self.share_beating_benchmark:.0%} beat the benchmark; deflated Sharpe of the best "
-                f"{self.deflated_sharpe:.2f}{pbo}{warn}{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
+                f"{self.share_beating_benchmark:.0%} beat the benchmark on total return; probability the best Sharpe "
+                f"beats chance: {self.deflated_sharpe:.0%} (deflated Sharpe ratio){pbo}{warn}{assumed}"
+                f"{top.to_html(float_format=lambda v: f'{v:.4g}')}</div>")
 
 
 def _combos(grid: dict[str, Iterable[Any]], constraint: Callable[[dict], bool] | None,
@@ -237,20 +258,41 @@ def sweep(
     end: Any = None,
     cash_rate: float = 0.0,
     benchmark: Any = None,
-    max_memory_mb: float = MAX_MEMORY_MB,
+    max_memory: "int | float | str | None" = None,
+    max_memory_mb: float | None = None,
     max_combinations: int = MAX_COMBINATIONS,
     pbo_blocks: int = DEFAULT_BLOCKS,
+    client: Any = None,
     progress: bool = True,
+    fetch: bool = False,
+    proxies: bool | dict[str, str] | None = False,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
+
+    ``max_memory``: what the sweep may hold, in bytes or as ``"2GB"``/``"512MB"`` (512 MB by default;
+    ``max_memory_mb=`` is the same in megabytes). Combinations run in chunks sized to it and, when even one
+    combination over the whole universe does not fit, a signal spec's symbols run in blocks (``plan_chunks``);
+    a ranking or rebalance spec chunks by combination only. The numbers do not depend on the budget.
+
+    ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
+    listed in ``result.assumptions``.
+
+    ``client``: a ``distributed.Client`` (or ``True`` for a LocalCluster started and closed here) runs the
+    chunks on a Dask cluster's workers (foa.engine.cluster); the result equals the local run. The budget
+    then holds per chunk on each worker (a worker also holds its copy of the prices).
 
     >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
     """
     if not grid:
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
+    if max_memory is not None and max_memory_mb is not None:
+        raise SpecError("give max_memory (e.g. '2GB') or max_memory_mb, not both")
+    budget = memory_bytes(MAX_MEMORY if max_memory is None and max_memory_mb is None
+                          else max_memory if max_memory is not None else max_memory_mb * 2**20)
     if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
         raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark)
+    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
+                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
@@ -258,9 +300,9 @@ def sweep(
     paths = _id_paths(json.loads(dumped))
     for key in grid:  # unknown keys fail before any work
         head, _, param = key.partition(".")
-        if not param or (head not in _TOP_LEVEL and head not in paths):
+        if not param or (head not in TOP_LEVEL and head not in paths):
             apply_params(p.spec, {key: next(iter(_combos({key: grid[key]}, None)))[key]}, _dumped=dumped, _paths=paths)
-    if all(k.partition(".")[0] not in _TOP_LEVEL for k in grid):
+    if all(k.partition(".")[0] not in TOP_LEVEL for k in grid):
         # Only indicator/constant parameters vary: validate each distinct value per id once, then compile the
         # one spec with per-combination overrides (no StrategySpec per combination).
         bad: set[tuple] = set()
@@ -301,38 +343,46 @@ def sweep(
                 first_err = first_err or err
     if not specs:
         raise SpecError(f"none of the {len(combos):,} sweep combinations is a valid spec; the first fails with: "
-                        f"{first_err}. Fix the grid values (windows are whole numbers >= 1, params the indicator "
-                        "takes)") from first_err
+                        f"{str(first_err).rstrip('.')}. Fix the grid values") from first_err
     ev = p.evaluator()
-    bars = p.i1 - p.i0
-    chunk = int(max(1, min(len(specs), max_memory_mb * 2**20 // (bars * len(p.traded) * _BYTES_PER_CELL))))
-    rows, engine = [], "numba"
-    best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
-    kept_blocks: BlockStats | None = None
+    plan = plan_chunks(budget, bars=len(p.data.index), symbols=len(p.traded), combos=len(specs),
+                       indicators=_count_indicators(json.loads(dumped), kept, grid),
+                       cross_sectional=p.spec.ranking is not None or p.spec.rebalance is not None,
+                       stops=_has_stops(p.spec, grid), fill=p.fill)
+    chunk = plan.combos
+    blocks = plan.symbols if plan.symbols < len(p.traded) else None
     if not 2 <= pbo_blocks:
         raise SpecError(f"pbo_blocks must be at least 2, got {pbo_blocks}")
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo", disable=not progress or len(specs) <= chunk)
+    starts = range(0, len(specs), chunk)
+    parts = [(specs[s0:s0 + chunk], None if overrides is None else overrides[s0:s0 + chunk]) for s0 in starts]
+    bar = tqdm(total=len(specs), desc=f"sweep {p.spec.name}", unit="combo",
+               disable=not progress or (len(specs) <= chunk and client is None))
     try:
-        for s0 in range(0, len(specs), chunk):
-            out = run_combos(p, specs[s0:s0 + chunk], ev, None if overrides is None else overrides[s0:s0 + chunk])
-            engine = out.engine
-            table, equity, _, _ = measure(p, out)
-            rows.append(table)
-            if bars >= pbo_blocks:
-                rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
-                b = block_stats(rets, pbo_blocks)
-                kept_blocks = b if kept_blocks is None else kept_blocks.extend(b)
-            vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
-            j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
-            if best_ret is None or (np.isfinite(vals[j]) and vals[j] > best_val):
-                best_val = vals[j]
-                prev = np.concatenate([[p.init_cash], equity[:-1, j]])
-                best_ret = pd.Series(equity[:, j] / prev - 1.0)
-            bar.update(min(chunk, len(specs) - s0))
+        if client is None or client is False:
+            done = []
+            for sp, ov in parts:  # one evaluator for every chunk: each distinct indicator once per sweep
+                done.append(run_chunk(p, sp, ov, metric=metric, pbo_blocks=pbo_blocks, evaluator=ev, symbols=blocks))
+                bar.update(len(sp))
+            computations = ev.computations
+        else:
+            from foa.engine.cluster import run_chunks
+
+            done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar, symbols=blocks)
+            computations = sum(c.computations for c in done)
     finally:
         bar.close()
+    rows = [c.table for c in done]
+    engine = done[-1].engine
+    best_val, best_ret = -np.inf, None  # the best combination's daily returns, for the deflated Sharpe
+    kept_blocks: BlockStats | None = None
+    for c in done:
+        # the first best over all chunks, as one chunk's argmax picks it (a chunk of NaNs only is no best)
+        if best_ret is None or (np.isfinite(c.best_value) and (c.best_value > best_val or not np.isfinite(best_val))):
+            best_val, best_ret = c.best_value, pd.Series(c.best_returns)
+        if c.blocks is not None:
+            kept_blocks = c.blocks if kept_blocks is None else kept_blocks.extend(c.blocks)
     stats = pd.concat(rows, ignore_index=True)
     params = list(grid)
     table = pd.concat([pd.DataFrame(kept, columns=params), stats], axis=1)
@@ -340,9 +390,220 @@ def sweep(
         raise SpecError(f"unknown metric {metric!r}: use one of {list(stats.columns)}")
     dsr, warning = _deflated(best_ret, table["sharpe"].to_numpy(dtype=float), len(table))
     notes = []
+    if not plan.fits:
+        notes.append(f"max_memory {budget / 2**20:,.3g} MB is below what this sweep needs at the least "
+                     f"(~{plan.estimate / 2**20:,.0f} MB for {plan.combos} combination(s) over {plan.symbols} "
+                     "symbol(s) a chunk): it ran in the smallest chunks; raise max_memory or shorten the range")
     idle = int((table["trades"] == 0).sum())
     if idle:  # foa.backtest warns for each such spec; a sweep says how many of its combinations are idle
         notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "
                      "statistics are n/a")
-    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), ev.computations, engine, skipped,
-                       notes=notes, blocks=kept_blocks)
+    return SweepResult(p.spec, table, params, metric, dsr, warning, len(table), computations, engine, skipped,
+                       notes=notes, blocks=kept_blocks, assumptions=p.assumptions)
+
+
+@dataclass
+class ChunkStats:
+    """What one chunk of a sweep sends back (from this process or a cluster's worker): its stats table,
+    its best combination by the metric (value and daily returns), its per-block return sums for the PBO,
+    the engine that ran it and how many indicators it computed."""
+
+    table: pd.DataFrame
+    best_value: float
+    best_returns: np.ndarray
+    blocks: BlockStats | None
+    engine: str
+    computations: int
+
+
+def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *, metric: str,
+              pbo_blocks: int = DEFAULT_BLOCKS, evaluator: Any = None, symbols: int | None = None) -> ChunkStats:
+    """Run one chunk of a sweep: the combinations ``specs`` (with per-id ``overrides``) in one vectorised run.
+
+    Local sweeps pass one shared ``evaluator`` (indicators cached across chunks); a worker makes its own.
+    ``symbols``: run a signal spec that many traded symbols at a time (``plan_chunks``), each block with its
+    own indicators, when the whole universe does not fit the sweep's memory; the numbers are the same.
+    """
+    ev = evaluator if evaluator is not None else p.evaluator()
+    before = ev.computations
+    if symbols is not None and symbols < len(p.traded) and p.spec.ranking is None and p.spec.rebalance is None:
+        out = _run_blocked(p, specs, overrides, ev, symbols)
+    else:
+        out = run_combos(p, specs, ev, overrides)
+    table, equity, _, _ = measure(p, out)
+    blocks = None
+    rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
+    if equity.shape[0] >= pbo_blocks:
+        blocks = block_stats(rets, pbo_blocks)
+    vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
+    j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
+    return ChunkStats(table, float(vals[j]), rets[:, j].copy(), blocks, out.engine, ev.computations - before)
+
+
+def memory_bytes(value: "int | float | str") -> int:
+    """A memory size in bytes: a number of bytes, or a string such as ``"2GB"``, ``"512MB"``, ``"1.5 GiB"``
+    (KB/MB/GB/TB count in powers of 1024, like KiB/MiB/GiB/TiB).
+
+    >>> memory_bytes("512MB"), memory_bytes("2GB"), memory_bytes(1_000_000)
+    (536870912, 2147483648, 1000000)
+    """
+    if isinstance(value, bool):
+        raise SpecError(f"max_memory must be a number of bytes or a size such as '2GB', got {value!r}")
+    if isinstance(value, (int, float)):
+        n = float(value)
+    elif isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        num = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+        unit = text[len(num):]
+        try:
+            n = float(num) * _UNITS[unit]
+        except (ValueError, KeyError):
+            raise SpecError(f"max_memory {value!r} is not a size: write e.g. '2GB', '512MB' or a number of bytes") from None
+    else:
+        raise SpecError(f"max_memory must be a number of bytes or a size such as '2GB', got {type(value).__name__}")
+    if not math.isfinite(n) or n <= 0:
+        raise SpecError(f"max_memory must be a positive size such as '2GB', got {value!r}")
+    return int(n)
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """How a sweep splits its work to stay within ``max_memory``: ``combos`` combinations per chunk and,
+    within a chunk, ``symbols`` traded symbols per block (all of them unless the universe does not fit;
+    cross-sectional specs always take every symbol). ``estimate``: the bytes the plan expects to hold."""
+
+    combos: int
+    symbols: int
+    budget: int
+    estimate: int
+    fits: bool
+
+
+def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators: int,
+                cross_sectional: bool, stops: bool = True, fill: str = "next_open") -> ChunkPlan:
+    """Chunk sizes for a sweep under ``budget`` bytes (the memory model at the top of this module).
+
+    >>> plan_chunks(512 * 2**20, bars=5031, symbols=500, combos=190, indicators=25, cross_sectional=False)  # doctest: +SKIP
+    ChunkPlan(combos=..., symbols=..., ...)
+    """
+    fixed = _FIXED_PER_CELL * bars * symbols
+    cache = _CACHE_PER_CELL * bars * max(indicators, 1)  # per symbol
+    per_cell = (_BYTES_PER_CELL * (2 if fill == "close" else 1) if stops or cross_sectional else _STATIC_PER_CELL) * bars
+    per_combo = _PER_COMBO * bars
+    avail = budget - fixed
+    # every symbol at once (the evaluator caches each indicator over the whole universe)
+    whole = (avail - cache * symbols) // (per_cell * symbols + per_combo) if avail > cache * symbols else 0
+    if whole >= 1 or cross_sectional or symbols == 1:
+        c = int(max(1, min(combos, whole)))
+        est = fixed + cache * symbols + c * (per_cell * symbols + per_combo)
+        return ChunkPlan(c, symbols, budget, int(est), est <= budget)
+    # symbol blocks: half of what is left holds the chunk's order records across its blocks, the rest one
+    # block's run (the outputs are then built one combination at a time, over prices already counted)
+    kept = _KEPT_PER_CELL * bars * symbols + per_combo
+    c = int(max(1, min(combos, (max(avail, 0) // 2) // kept)))
+    s = int(max(1, min(symbols, (max(avail, 0) - c * kept) // (cache + c * per_cell))))
+    est = fixed + c * kept + s * (cache + c * per_cell)
+    return ChunkPlan(c, s, budget, int(est), est <= budget)
+
+
+def _has_stops(spec: StrategySpec, grid: dict[str, Any]) -> bool:
+    """Whether some combination runs vectorbt's stop path (a stop set in the spec or swept)."""
+    r = spec.risk
+    return any(x is not None for x in (r.stop_loss, r.take_profit, r.trailing_stop, r.atr_stop, r.max_holding_bars)) \
+        or any(k.startswith("risk.") for k in grid)
+
+
+def _count_indicators(dumped: dict[str, Any], combos: list[dict[str, Any]], grid: dict[str, Any]) -> int:
+    """Distinct indicator computations a sweep needs (an estimate for the memory plan): each indicator node
+    once, a swept id once per distinct value of its keys."""
+    nodes: list[dict] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            if x.get("kind") == "indicator":
+                nodes.append(x)
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(dumped)
+    by_id: dict[str, list[str]] = {}
+    for k in grid:
+        by_id.setdefault(k.partition(".")[0], []).append(k)
+    seen: set[str] = set()
+    total = 0
+    for node in nodes:  # an indicator read twice (entry and exit, or shifted) is computed once
+        sig = json.dumps({k: v for k, v in node.items() if k not in ("shift", "output")}, sort_keys=True)
+        if sig in seen:
+            continue
+        seen.add(sig)
+        keys = by_id.get(node.get("id") or "")
+        total += len({tuple(c[k] for k in keys) for c in combos}) if keys else 1
+    return total
+
+
+def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, ev: Any, symbols: int) -> Any:
+    """``run_combos`` of a signal spec, ``symbols`` traded symbols at a time: each block compiles and simulates
+    on its own evaluator (its indicators over its symbols only), the order records are gathered, and the
+    outputs are built over the whole universe from them, one combination at a time. Each column runs on the
+    same inputs as in one call and the records keep vectorbt's order, so the result equals run_combos'."""
+    from foa.engine.backtest import check_runnable
+    from foa.engine.compile import Evaluator, compile_signals, compile_signals_batch
+    from foa.engine.simulate import SimOutput, output_from_orders, simulate_signals
+
+    n = len(p.traded)
+    k = len(specs)
+    ovs = overrides if overrides is not None else [{}] * k
+    for s in specs if overrides is None else specs[:1]:
+        check_runnable(s)
+    full = p.price_matrices()
+    col_cash = p.init_cash / n
+    gathered, computations, engine = [], 0, "numba"
+    for s0 in range(0, n, symbols):
+        block = p.traded[s0:s0 + symbols]
+        width = len(block)
+        evb = Evaluator(ev.bars, block)
+        if overrides is not None and k > 1:
+            sigs = [compile_signals_batch(specs[0], p.data, block, evb, overrides)]
+        else:
+            sigs = []
+            for s, o in zip(specs, ovs):
+                evb.overrides = o
+                sigs.append(compile_signals(s, p.data, block, evaluator=evb)[0])
+        prices = {f: np.ascontiguousarray(m[:, s0:s0 + width]) for f, m in full.items()}
+        out = simulate_signals(specs, sigs, p.data, block, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
+                               prices=prices, col_cash=col_cash)
+        rec = out.orders
+        if len(rec) > 1 and (np.diff(rec["col"]) < 0).any():  # column by column, keeping each column's order
+            rec = rec[np.argsort(rec["col"], kind="stable")]
+        bounds = np.searchsorted(rec["col"], np.arange(k + 1) * width)
+        gathered.append((s0, width, rec, bounds))
+        computations += evb.computations
+        engine = out.engine
+        del out, sigs, evb, prices
+    close = full["close"]
+    index = p.data.index[p.i0:p.i1]
+    values, cashes, exposures, trades, borrows = [], [], [], [], []
+    for g in range(k):  # one combination over the whole universe at a time, its blocks in symbol order
+        mine = np.concatenate([rec[bounds[g]:bounds[g + 1]] for _, _, rec, bounds in gathered])
+        mine["col"] = np.concatenate([rec["col"][bounds[g]:bounds[g + 1]] - g * width + s0
+                                      for s0, width, rec, bounds in gathered])
+        o = output_from_orders(mine, close, index, n, p.init_cash, engine, specs[g:g + 1])
+        values.append(o.value)
+        cashes.append(o.cash)
+        exposures.append(o.exposure)
+        t = o.trades.copy()
+        t["col"] += g * n
+        trades.append(t)
+        borrows.append(o.borrow)
+        del o, mine
+    del gathered
+    borrow = None
+    if any(b is not None for b in borrows):
+        borrow = np.column_stack([b if b is not None else np.zeros((len(index), 1)) for b in borrows])
+    out = SimOutput(index, np.column_stack(values), np.column_stack(cashes), np.concatenate(exposures),
+                    np.concatenate(trades), n, p.init_cash, engine, borrow=borrow)
+    ev.computations += computations
+    return out

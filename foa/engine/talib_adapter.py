@@ -8,7 +8,7 @@ function with a direct call. TA-Lib is imported on first use, never by ``import 
 
     >>> import numpy as np
     >>> x = np.arange(1.0, 7.0)[:, None]
-    >>> compute("sma", {"close": x}, {"timeperiod": 3})[:, 0]  # doctest: +SKIP
+    >>> compute("midpoint", {"close": x}, {"timeperiod": 3})[:, 0]
     array([nan, nan,  2.,  3.,  4.,  5.])
 """
 

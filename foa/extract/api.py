@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -54,14 +55,32 @@ def load_source(source: Any, *, name: str | None = None, password: str | None = 
         looks_like_path = "\n" not in source and len(source) < 1024
         if len(source) < 4096 and _is_file(source):  # a file name may hold a newline
             return _load(Path(source).expanduser(), name=name, password=password)
-        if looks_like_path and source.strip().lower().endswith(_DOC_SUFFIXES) and " " not in source.strip():
-            # "note.pdf" that does not exist is a typo, not a strategy text
-            raise DocumentError(f"{source}: no such file. Check the path (relative to {os.getcwd()}).")
+        if looks_like_path and _FILE_NAME.fullmatch(source.strip()):
+            # "note.pdf" (or the typo "note.pfd") that does not exist is a missing file, not a strategy text
+            hint = _suffix_hint(source.strip())
+            raise DocumentError(f"{source}: no such file{hint}. Check the path (relative to {os.getcwd()}); "
+                                "to extract from a text, pass the text itself (it has spaces) or a Document.")
         return Document.from_text(source, name=name or "text")
     if isinstance(source, os.PathLike):
         return _load(source, name=name, password=password)
     # bytes, file objects and upload widgets: the loader knows them all
     return _load(source, name=name, password=password)
+
+
+# one word with a file extension: a path, never a strategy text (those have spaces)
+_FILE_NAME = re.compile(r"[^\s]+\.[A-Za-z][A-Za-z0-9]{1,7}")
+
+
+def _suffix_hint(text: str) -> str:
+    """" (did you mean note.pdf?)" when the extension is a near miss of a supported one."""
+    import difflib
+
+    stem, _, ext = text.rpartition(".")
+    if "." + ext.lower() in _DOC_SUFFIXES:
+        return ""
+    close = difflib.get_close_matches("." + ext.lower(), _DOC_SUFFIXES, n=1, cutoff=0.7)
+    return f" (did you mean {stem}{close[0]}? foa reads {', '.join(_DOC_SUFFIXES)})" if close else (
+        f" (foa reads {', '.join(_DOC_SUFFIXES)})")
 
 
 def _is_file(text: str) -> bool:
@@ -143,10 +162,21 @@ def bound_for_offline(doc: "Document") -> tuple["Document", str | None]:
     kept = sum(len(p.text) for p in pages)
     note = (f"{doc.name} holds {total:,} characters, more than the offline extractor reads "
             f"({OFFLINE_MAX_CHARS:,}): it read the {kept:,} most rule-like characters, on page(s) "
-            f"{', '.join(str(p.number) for p in pages)}"
+            f"{_page_ranges([p.number for p in pages])}"
             + (f", chosen from the first {OFFLINE_SCAN_CHARS:,} characters" if total > OFFLINE_SCAN_CHARS else "")
             + ", and skipped the rest. Split the document, or pass the section that states the rules.")
     return Document(id=doc.id, name=doc.name, mime=doc.mime, pages=pages, metadata=doc.metadata), note
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] -> '1-3, 7, 9-10'."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _extract_offline(doc: "Document") -> "StrategySpec":

@@ -139,7 +139,10 @@ def extract_strategies(
 ) -> BatchResult:
     """Extract a strategy from each source (Documents, paths or texts), collecting per-document errors.
 
-    ``max_workers`` bounds concurrent requests (threads). ``options`` go to ``extract_strategy``
+    ``max_workers`` bounds concurrent requests (threads; on a cluster, Claude calls across all workers).
+    ``client``: an Anthropic SDK client, or a ``distributed.Client`` to extract on a Dask cluster's workers
+    (each worker makes its own SDK client from its environment; results are recorded here, by this
+    process only). ``options`` go to ``extract_strategy``
     (``max_retries``, ``timeout``, ``max_tokens``, ``max_input_tokens``, ``pdf``).
 
     >>> res = foa.extract_strategies(["a.pdf", "b.md"], provider="offline"); res.table[["source", "status"]]
@@ -149,6 +152,10 @@ def extract_strategies(
 
     if max_workers < 1:
         raise ExtractionError(f"max_workers must be at least 1, got {max_workers}.")
+    from foa.cluster import is_dask_client
+
+    # a Dask client distributes the documents; any other client is the Anthropic SDK client
+    cluster, client = (client, None) if is_dask_client(client) else (None, client)
     if isinstance(sources, (str, os.PathLike)):
         # one string is a folder or glob to expand, else one path or text: never its characters one by one
         from foa.documents.load import expand_sources
@@ -194,7 +201,16 @@ def extract_strategies(
         todo.append(idx)
 
     # 3. extract what is left
-    if use_batch_api and chosen == "claude" and todo:
+    if cluster is not None and todo:
+        from foa.extract.cluster import extract_on_cluster
+
+        with _progress(len(todo), "extracting", progress) as bar:
+            docs = [items[idx].document for idx in todo]
+            for idx, (spec, err) in zip(todo, extract_on_cluster(cluster, docs, provider=chosen, model=model,
+                                                                 max_concurrent=max_workers, options=options,
+                                                                 progress=bar)):
+                items[idx].spec, items[idx].error = spec, err
+    elif use_batch_api and chosen == "claude" and todo:
         _run_message_batch(items, todo, client=client, model=model, poll_interval=poll_interval,
                            progress=progress, options=options)
     else:

@@ -394,7 +394,20 @@ def parse_reply(text: str) -> ParsedReply:
         return ParsedReply(errors=[f"{_path(tuple(e['loc']), flat)}: {e['msg']}" for e in err.errors()[:20]])
     except SpecError as err:  # raised by StrategySpec's own validators (a rule's text, the meaning)
         return ParsedReply(errors=[f"strategy: {err}"])
+    custom = _custom_names(spec)
+    if custom:  # registered in this process by its user: never something a document's extraction may name
+        return ParsedReply(errors=[f"strategy: {', '.join(custom)} is not an indicator of the instructions' list: use "
+                                   "foa's or TA-Lib's indicators, or list the part under unsupported"])
     return ParsedReply(spec=spec, findings=_check_findings(spec))
+
+
+def _custom_names(spec: "StrategySpec") -> list[str]:
+    """Custom indicators (foa.register_indicator) a spec names: an extraction never may."""
+    from foa.spec import indicators
+    from foa.spec.validate import iter_indicators
+
+    static = {r.name for r in indicators.table()}
+    return sorted({e.name for e in iter_indicators(spec) if e.name not in static})
 
 
 def _check_findings(spec: "StrategySpec") -> list[str]:

@@ -1,8 +1,8 @@
 """The StrategySpec DSL: the pydantic contract, builders, plain-English rendering, ready-made specs."""
 
 from foa.spec.builders import (
-    always, atr, bbands, close, const, ema, high, highest, low, lowest, macd, open_, price, roc, rsi, sma,
-    stdev, volume,
+    always, atr, bbands, close, const, ema, high, highest, indicator, low, lowest, macd, open_, price, roc, rsi,
+    sma, stdev, volume,
 )
 from foa.spec.model import (
     Condition, Costs, Evidence, Expr, IndicatorExpr, Provenance, Ranking, Risk, Sizing, StrategySpec, Universe,
@@ -17,6 +17,6 @@ from foa.spec.validate import parse_spec
 __all__ = [
     "CheckReport", "Condition", "Costs", "Evidence", "Expr", "Finding", "IndicatorExpr", "Provenance", "Ranking",
     "Risk", "Sizing", "StrategySpec", "Universe", "Unsupported", "always", "assign_ids", "atr", "bbands", "check_spec", "close",
-    "const", "describe", "ema", "high", "highest", "indicators", "library", "low", "lowest", "macd", "open_",
+    "const", "describe", "ema", "high", "highest", "indicator", "indicators", "library", "low", "lowest", "macd", "open_",
     "parse_spec", "price", "roc", "rsi", "sma", "stdev", "sweep_keys", "volume",
 ]

@@ -17,7 +17,7 @@ from foa.spec.model import (
 )
 
 __all__ = [
-    "always", "atr", "bbands", "close", "const", "ema", "high", "highest", "low", "lowest", "macd",
+    "always", "atr", "bbands", "close", "const", "ema", "high", "highest", "indicator", "low", "lowest", "macd",
     "open_", "price", "roc", "rsi", "sma", "stdev", "volume",
 ]
 
@@ -134,3 +134,23 @@ def bbands(window: int = 20, std: float = 2.0, output: str = "middle", **kw: Any
 def macd(fast: int = 12, slow: int = 26, signal: int = 9, output: str = "macd", **kw: Any) -> IndicatorExpr:
     """MACD line (``output="signal"`` or ``"hist"`` for the others)."""
     return _ind("macd", {"fast": fast, "slow": slow, "signal": signal}, output=output, **kw)
+
+
+def indicator(name: str, *args: float, output: str | None = None, input: Any = None, symbol: str | None = None,
+              id: str | None = None, shift: int = 0, **params: float) -> IndicatorExpr:
+    """Any indicator of the table by name, parameters in its order or by name (TA-Lib's and custom ones too).
+
+    >>> indicator("adx", 14) > 25
+    CompareCondition(kind='compare', left=IndicatorExpr(kind='indicator', name='adx', params={'timeperiod': 14}, output=None, input=None, symbol=None, id=None, shift=0), op='>', right=ConstExpr(kind='const', value=25.0, id=None))
+    >>> str(indicator("stoch", output="slowk") < 20)
+    'stoch().slowk < 20'
+    """
+    from foa.spec import indicators
+
+    order = indicators.get(name).param_names  # SpecError naming how to find the known indicators
+    if len(args) > len(order):
+        raise SpecError(f"{name} takes {len(order)} positional parameter(s): {', '.join(order) or 'none'}")
+    both = set(order[:len(args)]) & set(params)
+    if both:
+        raise SpecError(f"{name}: {sorted(both)} given both by position and by name: give each once")
+    return _ind(name, {**dict(zip(order, args)), **params}, input=input, output=output, symbol=symbol, id=id, shift=shift)

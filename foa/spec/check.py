@@ -47,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "same_entry_exit": ("error", "the exit rule is the entry rule"),
     "exit_always": ("error", "the exit is 'always': every position is closed on the next bar"),
     "take_profit_below_costs": ("error", "a take-profit no larger than the round-trip costs: every target hit loses"),
+    "costs_look_like_percent": ("warning", "fees or slippage of 2% or more per side: usually a percent or basis points given as a fraction's digits"),
     "not_a_ticker": ("warning", "a symbol that does not look like a Yahoo-style ticker"),
     "no_symbols": ("info", "the universe is empty: the spec runs on whatever one price frame it is given"),
     "close_only_symbol": ("warning", "an indicator or price field needs High/Low/Open/Volume on a close-only symbol"),
@@ -187,6 +188,12 @@ def expr_scale(e: Any) -> str | None:
             other = a if b is None else b
             if e.op in ("+", "-") and other is not None and table.scale_range(other) is not None:
                 return "unbounded"  # RSI + 10 may leave 0-100
+            if other == "price" and e.op in ("*", "/"):
+                const = e.right if b is None else e.left
+                factor = getattr(const, "value", 1.0)
+                factor = 1 / factor if (e.op == "/" and b is None and factor) else factor
+                if not 0.5 <= abs(factor) <= 2:  # 2% of the close is a price difference, not a level
+                    return "unbounded"
             return other
         if e.op in ("+", "-"):
             if a == b:
@@ -328,6 +335,12 @@ def _by_construction(c: Any) -> str | None:
     if _key(c.left) == _key(c.right):
         return "always" if c.op in (">=", "<=") else "never"
     left, right, op = c.left, c.right, c.op
+    if left.kind == right.kind == "indicator" and {left.name, right.name} == {"highest", "lowest"} and \
+            left.input is None and right.input is None and (left.symbol, left.shift) == (right.symbol, right.shift) and \
+            left.params == right.params:
+        # the highest high of n bars is never below the lowest low of the same bars (equal only on flat prices)
+        o = op if left.name == "highest" else _FLIP[op]
+        return {">=": "always", ">": "always", "<": "never", "<=": "never"}.get(o)
     if left.kind == "price" and right.kind == "price" and (left.symbol, left.shift) == (right.symbol, right.shift):
         for hi_side, lo_side, o in ((left, right, op), (right, left, _FLIP[op])):
             if hi_side.field == "high" and lo_side.field in ("low", "open", "close"):
@@ -442,7 +455,17 @@ def _check_entry(spec: Any) -> Iterator[Finding]:
                      "drop the exit (hold until a stop) or state its condition")
 
 
+# per side; 2% is far above any exchange or broker charge a backtest should assume
+COSTS_CEILING = 0.02
+
+
 def _check_costs(spec: Any) -> Iterator[Finding]:
+    for name in ("fees", "slippage"):
+        value = getattr(spec.costs, name)
+        if value >= COSTS_CEILING:
+            yield _f("costs_look_like_percent", f"costs.{name} {value:g} is {value:.1%} of the traded notional on "
+                     "every fill: at that level the costs, not the rules, decide the result", f"costs.{name}",
+                     f"give a fraction per side: 10 bp is 0.001, 0.05% is 0.0005 (did you mean {value / 100:g}?)")
     tp = spec.risk.take_profit
     round_trip = 2 * (spec.costs.fees + spec.costs.slippage)
     if tp is not None and round_trip > 0 and tp <= round_trip:

@@ -11,7 +11,7 @@ import html
 import re
 from typing import Any
 
-__all__ = ["describe", "describe_condition", "describe_expr", "spec_html"]
+__all__ = ["describe", "describe_condition", "describe_expr", "overrides", "spec_html"]
 
 _UNIT = {"daily": "day", "weekly": "week", "monthly": "month"}
 _OPS = {">": "is above", ">=": "is at or above", "<": "is below", "<=": "is at or below",
@@ -148,17 +148,17 @@ def describe(spec: Any) -> str:
     rk = spec.risk
     risk = []
     if rk.stop_loss:
-        risk.append(f"{_a(_pct(rk.stop_loss))} stop loss")
+        risk.append(f"{_a(_pct(rk.stop_loss))} stop loss from the fill price")
     if rk.take_profit:
-        risk.append(f"{_a(_pct(rk.take_profit))} take profit")
+        risk.append(f"{_a(_pct(rk.take_profit))} take profit from the fill price")
     if rk.trailing_stop:
-        risk.append(f"{_a(_pct(rk.trailing_stop))} trailing stop")
+        risk.append(f"{_a(_pct(rk.trailing_stop))} trailing stop below the best price since the fill")
     if rk.atr_stop:
         risk.append(f"a stop {_num(rk.atr_stop.multiple)} x ATR({rk.atr_stop.window}) from the entry")
     if rk.max_holding_bars:
         risk.append(f"an exit after {rk.max_holding_bars} {unit}s")
     if risk:
-        lines.append("Risk: " + ", ".join(risk) + " (measured from the fill price).")
+        lines.append("Risk: " + ", ".join(risk) + ".")
     sz = spec.sizing
     sizing = {"all_in": "100% of equity (split equally across symbols)", "equal_weight": "equal weights",
               "fixed_fraction": f"{_pct(sz.fraction or 1.0)} of equity per position",
@@ -212,3 +212,30 @@ def spec_html(spec: Any) -> str:
                        f"<table><tr><th>what</th><th>quote</th><th>page</th></tr>{rows}</table>")
     return (f"<div class='foa-spec'><h4 style='margin:0'>{esc(text[0])}</h4><ul>{rules}</ul>"
             f"<b>Evidence</b>{evidence}<b>Assumptions</b><ul>{assumptions}</ul>{unsupported}</div>")
+
+
+def _bp(x: float) -> str:
+    return f"{x * 1e4:g} bp"
+
+
+def overrides(document: Any, used: Any) -> list[str]:
+    """What a run changed from the document's spec, one line each: symbols, fees, slippage.
+
+    A notebook or dashboard that trades other symbols or costs than the document states prints these, so
+    a reader of the report sees the override next to the document's value.
+
+    >>> from foa.spec.library import get
+    >>> from foa.spec.model import Costs
+    >>> doc = get("sma_crossover").model_copy(update={"costs": Costs(fees=0.001)})
+    >>> overrides(doc, doc.model_copy(update={"costs": Costs(fees=0.0005)}))
+    ['fees per side — document: 10 bp, used: 5 bp']
+    """
+    out = []
+    ds, us = list(document.universe.symbols), list(used.universe.symbols)
+    if ds != us:
+        out.append(f"symbols — document: {', '.join(ds) or 'none'}, used: {', '.join(us) or 'none'}")
+    if document.costs.fees != used.costs.fees:
+        out.append(f"fees per side — document: {_bp(document.costs.fees)}, used: {_bp(used.costs.fees)}")
+    if document.costs.slippage != used.costs.slippage:
+        out.append(f"slippage — document: {_bp(document.costs.slippage)}, used: {_bp(used.costs.slippage)}")
+    return out

@@ -247,7 +247,7 @@ _TALIB_ALIASES: dict[str, tuple[str, ...]] = {
     "dx": ("directional movement index",),
     "plus_di": ("plus di", "plus directional indicator", "positive directional indicator"),
     "minus_di": ("minus di", "minus directional indicator", "negative directional indicator"),
-    "sar": ("sar", "parabolic sar", "parabolic stop and reverse", "psar", "parabolic"),
+    "sar": ("sar", "parabolic sar", "parabolic stop and reverse", "psar"),
     "stoch": ("stoch", "stochastic", "stochastics", "stochastic oscillator", "slow stochastic", "full stochastic"),
     "stochf": ("stochf", "fast stochastic"),
     "stochrsi": ("stochrsi", "stochastic rsi", "stoch rsi"),
@@ -269,7 +269,7 @@ _TALIB_ALIASES: dict[str, tuple[str, ...]] = {
     "zlema": ("zlema", "zero lag exponential moving average", "zero lag ema"),
     "vwma": ("vwma", "volume weighted moving average"),
     "vwap": ("vwap", "volume weighted average price"),
-    "mama": ("mama", "mesa adaptive moving average"),
+    "mama": ("mesa adaptive moving average",),
     "supertrend": ("supertrend", "super trend"),
     "kc": ("keltner", "keltner channel", "keltner channels"),
     "accbands": ("acceleration bands",),
@@ -404,12 +404,15 @@ def get(name: str) -> Indicator:
     if rec is None:
         from foa.errors import SpecError
 
-        close = [n for n in names() if n.startswith(str(name)[:3].lower())][:8] if isinstance(name, str) else []
-        hint = f" (close: {', '.join(close)})" if close else ""
+        from foa.spec.friendly import closest
+
+        prose = by_alias(name) if isinstance(name, str) else None
+        near = [prose.name] if prose is not None else closest(name, names())
+        hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
         raise SpecError(
-            f"unknown indicator {name!r}{hint}: use foa's {', '.join(i.name for i in _FOA)}, a TA-Lib function "
-            "by its lowercase name (foa.indicators() lists all), or a custom indicator registered in this "
-            "process with foa.register_indicator(name, fn, ...) before the spec is used"
+            f"unknown indicator {name!r}{hint}: use foa's {', '.join(i.name for i in _FOA)} or a TA-Lib function "
+            f"by its lowercase name (foa.indicators() lists all); if {name!r} is your own indicator, register it "
+            f"in this process before the spec is built or loaded: foa.register_indicator({name!r}, fn, ...)"
         )
     return rec
 

@@ -12,7 +12,9 @@ import numbers
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from foa.spec.friendly import not_percent, spec_validation_error
 
 from foa.spec import indicators as _indicator_table
 
@@ -50,7 +52,30 @@ WINDOW_PARAMS = tuple(sorted(_indicator_table.window_params()))
 
 
 class _Model(BaseModel):
+    """Every part of a spec: unknown keys refused; a failed validation is a SpecValidationError (a
+    SpecError that is still pydantic's ValidationError, with ``.errors()``)."""
+
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise spec_validation_error(err) from err
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as err:
+            raise spec_validation_error(err) from err
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as err:
+            raise spec_validation_error(err) from err
 
 
 def _as_expr(x: Any) -> Any:
@@ -317,6 +342,11 @@ class Risk(_Model):
     atr_stop: AtrStop | None = Field(None, description="A stop multiple x ATR(window) from the fill, fixed at entry.")
     max_holding_bars: int | None = Field(None, ge=1, description="Exit after this many bars of the spec's frequency.")
 
+    @field_validator("stop_loss", "take_profit", "trailing_stop", mode="before")
+    @classmethod
+    def _not_percent(cls, v: Any, info: ValidationInfo) -> Any:
+        return not_percent(v, info.field_name or "")
+
 
 class Sizing(_Model):
     """How much to buy. all_in: 100% of equity (1/N each with N symbols), fractional shares, no leverage."""
@@ -325,6 +355,11 @@ class Sizing(_Model):
     fraction: float | None = Field(None, gt=0, le=1, description="fixed_fraction: share of equity per position.")
     target_volatility: float | None = Field(None, gt=0, description="volatility_target: annualised, e.g. 0.10.")
     vol_window: int | None = Field(None, ge=2, description="volatility_target: look-back in bars.")
+
+    @field_validator("fraction", mode="before")
+    @classmethod
+    def _not_percent(cls, v: Any, info: ValidationInfo) -> Any:
+        return not_percent(v, info.field_name or "")
 
 
 class Costs(_Model):
@@ -335,6 +370,11 @@ class Costs(_Model):
     slippage: float = Field(0.0, ge=0, lt=1, description="Adverse price fraction on every fill (buys higher, sells lower).")
     fixed_fee: float = Field(0.0, ge=0, description="A fixed amount charged per order (each side), in the account's currency, beside the proportional fee.")
     borrow_rate: float = Field(0.0, ge=0, lt=1, description="Annual cost of borrowing for shorts (0.03 = 3% a year), charged every bar at rate / 252 on the short position's value at the previous close.")
+
+    @field_validator("fees", "slippage", mode="before")
+    @classmethod
+    def _not_percent(cls, v: Any, info: ValidationInfo) -> Any:
+        return not_percent(v, info.field_name or "")
 
 
 class Evidence(_Model):

@@ -39,6 +39,8 @@ from foa.spec import model as m
 __all__ = ["RULE_OPS", "format_expr", "format_rule", "indicator_signature", "parse_expr", "rule"]
 
 RULE_OPS = (">=", "<=", ">", "<", "crosses_above", "crosses_below")
+# "a crosses above b" (two words) reads as crosses_above; printing always writes the one-word form
+_CROSS_WORDS = {"above": "crosses_above", "over": "crosses_above", "below": "crosses_below", "under": "crosses_below"}
 PRICE_FIELDS = ("open", "high", "low", "close", "volume")
 _KEYWORDS = {"and", "or", "not", "all", "any", "always", "const", *PRICE_FIELDS, "crosses_above", "crosses_below"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -284,6 +286,12 @@ class _Parser:
     def compare(self) -> Any:
         left = self.expr()
         t = self.tok
+        nxt = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+        if t.kind == "name" and t.text == "crosses" and nxt is not None and nxt.text in _CROSS_WORDS:
+            # "crosses above" as people write it is the operator crosses_above
+            self.i += 2
+            right = self.expr()
+            return m.CompareCondition(left=left, op=_CROSS_WORDS[nxt.text], right=right)
         if not (t.kind in ("op", "name") and t.text in RULE_OPS):
             ops = ["a comparison (" + " ".join(RULE_OPS) + ")"]
             note = ""
@@ -344,7 +352,9 @@ class _Parser:
             return self.postfix(self.indicator())
         if t.text in _KEYWORDS:
             raise self.fail(_EXPR_START, f"'{t.text}' cannot start an expression")
-        raise self.fail(_EXPR_START, f"unknown name '{t.text}'; known indicators: {_known()}")
+        if t.text.lower() != t.text and (t.text.lower() in PRICE_FIELDS or indicator_signature(t.text.lower()) is not None):
+            raise self.fail(_EXPR_START, f"unknown name '{t.text}'; did you mean '{t.text.lower()}'? (names are lower case)")
+        raise self.fail(_EXPR_START, f"unknown name '{t.text}'")
 
     def value_word(self, what: str) -> str:
         t = self.tok

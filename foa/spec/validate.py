@@ -104,10 +104,9 @@ def parse_spec(text: str | bytes | dict) -> "StrategySpec":
         if isinstance(text, dict):
             return StrategySpec.model_validate(text)
         return StrategySpec.model_validate_json(text)
-    except SpecError:
-        raise
-    except ValidationError as err:
+    except ValidationError as err:  # first: a SpecValidationError is both, and gets the short form here
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or '(spec)'}: {e['msg']}" for e in err.errors()[:8]
         )
-        raise SpecError(f"invalid StrategySpec: {problems}. Fix the JSON (see StrategySpec.json_schema()).") from err
+        end = "" if problems.rstrip().endswith((".", "?", "!")) else "."
+        raise SpecError(f"invalid StrategySpec: {problems}{end} Fix the spec (its fields: StrategySpec.json_schema()).") from err

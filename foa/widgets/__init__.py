@@ -3,7 +3,7 @@
     from foa.widgets import BacktestDashboard, ExtractDashboard, SweepDashboard
     bt = BacktestDashboard(ws=ws); bt              # click "Run backtest"; then bt.result
     ExtractDashboard(ws=ws, backtest=bt)           # upload -> spec -> "Send to backtest"
-    SweepDashboard(bt.spec, ws=ws)                 # heatmap, best combinations, deflated Sharpe
+    SweepDashboard(bt.spec, ws=ws)                 # heatmap, best combinations, deflated Sharpe, PBO, walk-forward
 
 Importing this package does not import ipywidgets or plotly; the classes load on first use.
 """

@@ -1,4 +1,5 @@
-"""BacktestDashboard: pick a spec, symbols, dates, costs and a fill rule; run; read stats and charts.
+"""BacktestDashboard: pick a spec, symbols, dates, costs and a fill rule; run; read stats, charts and the
+tear sheet (monthly returns, risk metrics, monthly heatmap, rolling Sharpe) in its own tab.
 
     from foa.widgets import BacktestDashboard
     dash = BacktestDashboard(ws=ws)            # or spec=my_spec
@@ -20,6 +21,17 @@ if TYPE_CHECKING:
 __all__ = ["BacktestDashboard"]
 
 CURRENT = "(this dashboard's spec)"
+
+
+def changes_html(document: "StrategySpec", used: "StrategySpec", result: Any) -> str:
+    """The spec as run, then each control that overrode the document ("fees per side — document: 10 bp,
+    used: 5 bp") and each assumption of the run ("SPY traded as ^GSPC: ...")."""
+    import html
+
+    from foa.spec.describe import overrides
+
+    notes = [f"override: {n}" for n in overrides(document, used)] + [f"assumed: {a}" for a in result.assumptions]
+    return logic.spec_html(used) + "".join(f"<p style='color:#9a6700'>{html.escape(n)}</p>" for n in notes)
 
 
 class BacktestDashboard(Dashboard):
@@ -61,6 +73,9 @@ class BacktestDashboard(Dashboard):
         self.spec_view = w.HTML(layout=w.Layout(flex="1 1 300px", min_width="260px", overflow="auto", max_height="360px"))
         self.stats = w.HTML(layout=w.Layout(min_width="300px", flex="0 0 auto"))
         self.charts = w.Output(layout=w.Layout(flex="1 1 auto", min_width="400px"))
+        # the tear sheet (result.tearsheet()): monthly returns, risk metrics, monthly heatmap, rolling Sharpe
+        self.tearsheet_tables = w.HTML(layout=w.Layout(overflow="auto"))
+        self.tearsheet_charts = w.Output()
         self.run_button.on_click(self.guarded(lambda _b: self.run()))
         self.save_button.on_click(self.guarded(lambda _b: self.save()))
         self.spec_picker.observe(self.guarded(self._on_pick), names="value")
@@ -74,8 +89,13 @@ class BacktestDashboard(Dashboard):
                            w.HBox([self.run_button, self.save_button, self.progress], layout=row), self.status, self.error],
                           layout=w.Layout(flex="0 0 460px", min_width="460px"))
         # stats beside the charts, so a reader sees the numbers and the curve together
+        sheet = w.VBox([self.tearsheet_tables, self.tearsheet_charts])
+        sheet.add_class("foa-tearsheet-tab")  # a handle for a browser test and a user's CSS
+        self.tabs = w.Tab(children=[w.HBox([self.stats, self.charts], layout=w.Layout(flex_flow="row wrap")), sheet])
+        for i, name in enumerate(("Backtest", "Tear sheet")):
+            self.tabs.set_title(i, name)
         self.widget = w.VBox([self._header(), w.HBox([controls, self.spec_view], layout=w.Layout(flex_flow="row wrap")),
-                              w.HBox([self.stats, self.charts], layout=w.Layout(flex_flow="row wrap"))])
+                              self.tabs])
 
     # ------------------------------------------------------------------------------------ values
     @property
@@ -128,6 +148,8 @@ class BacktestDashboard(Dashboard):
         self.result = None
         self.stats.value = ""
         self.charts.outputs = ()
+        self.tearsheet_tables.value = ""
+        self.tearsheet_charts.outputs = ()
         self.save_button.disabled = True
 
     def run(self) -> Any:
@@ -138,15 +160,20 @@ class BacktestDashboard(Dashboard):
         return self.run_guarded(self._run)
 
     def _run(self) -> Any:
-        self._start(3, "loading prices and running the backtest…")
+        self._start(4, "loading prices and running the backtest…")
         spec = self.spec
         result = logic.run_backtest(spec, None, start=self.start.value, end=self.end.value, fill=self.fill.value,
                                     source=self.source.value, ws=self.ws)
         self._step("drawing the charts…")
         self.result = result
         self.stats.value = logic.stats_html(result.stats)
+        self.spec_view.value = changes_html(self.current_spec(), spec, result)  # what ran, not what was picked
         # one figure, three panels: equity vs benchmark, underwater drawdown, trades on price
         self._show_figures(self.charts, [result.plot()])
+        self._step("building the tear sheet…")
+        view = logic.tearsheet_view(result)
+        self.tearsheet_tables.value = view["html"]
+        self._show_figures(self.tearsheet_charts, view["figures"])
         self.save_button.disabled = self.ws is None
         self._done(f"done: {spec.name} on {', '.join(spec.universe.symbols)}, "
                    f"Sharpe {logic.format_stat('sharpe', result.stats['sharpe'])}")

@@ -231,6 +231,12 @@ class ExtractDashboard(Dashboard):
         return self.spec
 
     def _edited(self, spec: "StrategySpec", message: str) -> None:
+        if self.document is not None and spec.evidence:
+            from foa.extract.evidence import verify_evidence
+
+            # the quotes are checked again against the edited rules: a quote saying 8% no longer
+            # "supports" a 5% stop, and the list shows it
+            spec = verify_evidence(spec, self.document)
         self._set(spec, raw=False)
         self._say(f"{message}: not accepted yet")
 

@@ -30,6 +30,10 @@ __all__ = [
     "METRICS",
     "PROVIDERS",
     "STATS",
+    "TEARSHEET_FIGURES",
+    "TEARSHEET_METRICS",
+    "assumptions_html",
+    "cluster_html",
     "default_provider",
     "document_from_upload",
     "error_html",
@@ -37,15 +41,22 @@ __all__ = [
     "extract",
     "format_stat",
     "load_prices",
+    "monthly_table",
     "parse_grid",
     "prepare_spec",
+    "price_source",
     "run_backtest",
     "run_sweep",
+    "run_walk_forward",
     "spec_html",
     "stats_frame",
     "stats_html",
+    "sweep_client",
     "sweep_parameters",
     "sweep_summary",
+    "tearsheet_frame",
+    "tearsheet_view",
+    "walk_forward_summary",
 ]
 
 PROVIDERS = ("offline", "claude", "auto")
@@ -177,7 +188,11 @@ def document_from_upload(name: str, content: bytes) -> "Document":
     with tempfile.TemporaryDirectory(prefix="foa-upload-") as tmp:
         path = Path(tmp) / Path(name).name
         path.write_bytes(bytes(content))
-        return foa.load_document(path, name=Path(name).name)
+        doc = foa.load_document(path, name=Path(name).name)
+    # the temp file goes away with this block: the document keeps the upload's bytes, so its pages can
+    # still be drawn (review desk) and the workspace can keep the original
+    doc.content = bytes(content)
+    return doc
 
 
 def extract(doc: "Document", provider: str = "offline", **kwargs: Any) -> "StrategySpec":
@@ -201,7 +216,11 @@ def _as_date(value: Any) -> pd.Timestamp | None:
 
 def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, fees: float | None = None,
                  slippage: float | None = None) -> "StrategySpec":
-    """A copy of ``spec`` trading ``symbols`` with the given costs (validated again)."""
+    """A copy of ``spec`` trading ``symbols`` with the given costs (validated again).
+
+    When ``symbols`` replace symbols the spec named (a document's SPY traded as the bundled ^GSPC), the
+    substitution is added to ``assumptions``, so reports and the summary say what was traded instead.
+    """
     from pydantic import ValidationError
 
     from foa.spec.model import StrategySpec
@@ -210,7 +229,13 @@ def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, 
     if isinstance(symbols, str):  # "SPY" or "SPY, QQQ" as typed, not the letters S, P, Y
         symbols = symbols.replace(";", ",").split(",")
     if symbols:
-        data["universe"]["symbols"] = [s.strip() for s in symbols if s and s.strip()]
+        new = [s.strip() for s in symbols if s and s.strip()]
+        old = list(data["universe"]["symbols"])
+        if old and new and new != old:
+            note = f"traded {', '.join(new)} in place of {', '.join(old)} (the symbols the spec named)"
+            if note not in data["assumptions"]:
+                data["assumptions"] = [*data["assumptions"], note]
+        data["universe"]["symbols"] = new
     if fees is not None:
         data["costs"]["fees"] = fees
     if slippage is not None:
@@ -240,23 +265,118 @@ def load_prices(symbols: Sequence[str], source: str = "workspace", ws: "Workspac
     raise DataError(f"unknown price source {source!r}: use 'workspace' or 'bundled'")
 
 
+def price_source(symbols: Sequence[str], source: str = "workspace", ws: "Workspace | None" = None) -> Any:
+    """What the dashboards hand to ``foa.backtest``/``foa.sweep`` as ``prices``: the Workspace itself, or the
+    bundled samples of those ``symbols`` that are bundled (the engine's resolver finds the rest, e.g. SPY
+    traded as ^GSPC with ``proxies=True``, and names what is missing otherwise).
+
+    >>> sorted(price_source(["^GSPC", "SPY"], "bundled"))
+    ['^GSPC']
+    """
+    if source == "bundled":
+        from foa.samples import market_data
+        from foa.samples.market import BUNDLED
+
+        return {s: market_data(s) for s in dict.fromkeys(symbols) if s in BUNDLED}
+    if source == "workspace":
+        import foa
+
+        return ws if ws is not None else foa.Workspace()
+    raise DataError(f"unknown price source {source!r}: use 'workspace' or 'bundled'")
+
+
 def run_backtest(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, start: Any = None, end: Any = None,
                  fees: float | None = None, slippage: float | None = None, fill: str = "next_open",
                  source: str = "workspace", ws: "Workspace | None" = None, init_cash: float = 100_000,
-                 benchmark: str | None = None) -> Any:
-    """Backtest ``spec`` on ``symbols`` (default: the spec's own universe) -> BacktestResult."""
+                 benchmark: str | None = None, proxies: bool | dict[str, str] | None = True,
+                 fetch: bool = False) -> Any:
+    """Backtest ``spec`` on ``symbols`` (default: the spec's own universe) -> BacktestResult.
+
+    Symbols resolve as in ``foa.backtest``: from the workspace (or the bundled samples), with ``proxies``
+    (True by default: a document's SPY trades as the bundled ^GSPC) and ``fetch``; every substitution is
+    in ``result.assumptions`` ("SPY traded as ^GSPC: ...").
+    """
     import foa
 
     spec = prepare_spec(spec, symbols, fees=fees, slippage=slippage)
     syms = list(spec.universe.symbols)
     if not syms:
         raise SpecError(f"{spec.name} names no symbols: enter tickers to trade, e.g. ^GSPC")
-    wanted = syms + [s for s in [benchmark or spec.universe.benchmark] if s and s not in syms]
-    prices = load_prices(wanted, source, ws)
     start_ts, end_ts = _as_date(start), _as_date(end)
     if start_ts is not None and end_ts is not None and start_ts >= end_ts:
         raise DataError(f"start {start_ts.date()} is not before end {end_ts.date()}: swap them or widen the range")
-    return foa.backtest(spec, prices, init_cash=init_cash, fill=fill, start=start_ts, end=end_ts, benchmark=benchmark)
+    from foa.engine.prices import symbols_needed
+
+    wanted = symbols_needed(spec) + [s for s in [benchmark] if s and s not in syms]
+    prices = price_source(wanted, source, ws)
+    return foa.backtest(spec, prices, init_cash=init_cash, fill=fill, start=start_ts, end=end_ts, benchmark=benchmark,
+                        proxies=proxies, fetch=fetch)
+
+
+def assumptions_html(result: Any) -> str:
+    """What a run substituted or assumed (``result.assumptions``: "SPY traded as ^GSPC: ..."), one line each,
+    escaped; empty when nothing was."""
+    items = list(getattr(result, "assumptions", None) or [])
+    return "".join(f"<p class='foa-assumed' style='color:#9a6700;margin:2px 0'><b>Assumed:</b> {html.escape(str(a))}</p>"
+                   for a in items)
+
+
+# ---------------------------------------------------------------------------------------- tear sheet
+# the tear-sheet metrics the stats table does not show already, in reading order
+TEARSHEET_METRICS = ("var_95", "cvar_95", "skew", "kurtosis", "tail_ratio", "information_ratio", "tracking_error",
+                     "best_day", "worst_day", "best_month", "worst_month", "best_year", "worst_year",
+                     "longest_drawdown_bars", "longest_drawdown_start", "longest_drawdown_end", "avg_trade_bars",
+                     "longest_trade_bars")
+# the two tear-sheet figures a dashboard and a report show (all six are in ``ts.figures``)
+TEARSHEET_FIGURES = ("monthly_heatmap", "rolling_sharpe")
+
+
+def monthly_table(ts: Any) -> pd.DataFrame:
+    """A tear sheet's monthly returns as a reader scans them: years down, Jan..Dec across, then the year's
+    compound return; percent with one decimal, blank where the backtest has no bars.
+
+    >>> monthly_table(result.tearsheet()).loc[2019, "Year"]  # doctest: +SKIP
+    '28.9%'
+    """
+    def pct(v: Any) -> str:
+        if pd.isna(v):
+            return ""
+        return "0.0%" if abs(float(v)) < 0.0005 else f"{float(v):.1%}"  # never "-0.0%"
+
+    m = ts.monthly_returns
+    out = m.map(pct)
+    out.columns = [pd.Timestamp(2000, int(c), 1).strftime("%b") for c in m.columns]
+    by_year = {pd.Timestamp(k).year: v for k, v in ts.yearly_returns.items()}
+    out["Year"] = [pct(by_year.get(y)) for y in m.index]
+    out.index.name = "year"
+    return out
+
+
+def tearsheet_frame(ts: Any) -> pd.DataFrame:
+    """The tear-sheet metrics beyond the stats table (VaR, CVaR, skew, best/worst month, longest drawdown...)
+    as a two-column table (metric, value), formatted with their units."""
+    from foa.engine.tearsheet import format_metric
+
+    keys = [k for k in TEARSHEET_METRICS if k in ts.metrics.index]
+    rows = [(k.replace("_", " "), format_metric(k, ts.metrics[k])) for k in keys]
+    return pd.DataFrame(rows, columns=["metric", "value"]).set_index("metric")
+
+
+def tearsheet_view(result: Any) -> dict[str, Any]:
+    """What the Backtest dashboard's "Tear sheet" tab and ``strategy_report`` show of ``result.tearsheet()``:
+    ``monthly`` (:func:`monthly_table`), ``metrics`` (:func:`tearsheet_frame`), ``figures`` (the monthly
+    heatmap and the rolling Sharpe) and ``html`` (the two tables as one escaped block).
+
+    >>> view = tearsheet_view(result); view["monthly"].columns[-1], len(view["figures"])  # doctest: +SKIP
+    ('Year', 2)
+    """
+    ts = result.tearsheet()
+    monthly, metrics = monthly_table(ts), tearsheet_frame(ts)
+    block = (f"<div class='foa-tearsheet' style='display:flex;gap:2em;flex-wrap:wrap'>"
+             f"<div><b>Monthly returns</b>{monthly.to_html(escape=True, border=0, index_names=False, classes='foa-monthly')}</div>"
+             f"<div><b>Risk and periods</b>{metrics.to_html(escape=True, border=0, index_names=False, header=False, classes='foa-tearsheet-metrics')}</div></div>")
+    return {"tearsheet": ts, "monthly": monthly, "metrics": metrics,
+            "figures": [ts.figures[k] for k in TEARSHEET_FIGURES], "html": block}
 
 
 # ---------------------------------------------------------------------------------------- sweeps
@@ -300,8 +420,13 @@ def parse_grid(text: str) -> list[float]:
 
 
 def run_sweep(spec: "StrategySpec", prices: Any, x: str, xs: Sequence[float], y: str, ys: Sequence[float], *,
-              metric: str = "sharpe", **kwargs: Any) -> Any:
-    """Sweep two parameters over their grids -> SweepResult (combinations that violate the spec skipped)."""
+              metric: str = "sharpe", proxies: bool | dict[str, str] | None = True, **kwargs: Any) -> Any:
+    """Sweep two parameters over their grids -> SweepResult (combinations that violate the spec skipped).
+
+    ``prices`` as ``foa.sweep`` takes them (a Workspace: :func:`price_source`); symbols resolve with
+    ``proxies`` (True by default) as in ``foa.backtest``, substitutions listed in ``result.assumptions``;
+    other keywords (``client=``, ``start=``...) go to ``foa.sweep``.
+    """
     import foa
 
     params = sweep_parameters(spec)
@@ -310,23 +435,97 @@ def run_sweep(spec: "StrategySpec", prices: Any, x: str, xs: Sequence[float], y:
             raise SpecError(f"{name!r} is not a parameter of {spec.name}: choose one of {', '.join(params) or '(none: give indicators an id)'}")
     if x == y:
         raise SpecError("pick two different parameters to sweep")
-    return foa.sweep(spec, prices, grid={x: list(xs), y: list(ys)}, metric=metric, **kwargs)
+    return foa.sweep(spec, prices, grid={x: list(xs), y: list(ys)}, metric=metric, proxies=proxies, **kwargs)
 
 
 def sweep_summary(sweep: Any, metric: str = "sharpe", n: int = 5) -> dict[str, Any]:
     """What the sweep dashboard shows besides the heatmap; ``sentence`` names what each number is
     (:func:`foa.report.sweep_sentence`: the deflated Sharpe as the probability the best Sharpe beats chance,
-    "beat buy & hold" counted on total return)."""
-    from foa.report import sweep_sentence
+    "beat buy & hold" counted on total return); ``pbo`` is the probability of backtest overfitting (None
+    when the sweep cannot give one) and ``pbo_reading`` the sentence on how to read it."""
+    from foa.report import pbo_reading, sweep_sentence
 
+    pbo = sweep.pbo_or_none()
     return {
         "sentence": sweep_sentence(sweep).split("\n")[0],
         "best": sweep.best(metric=metric, n=n),
         "share_beating_benchmark": sweep.share_beating_benchmark,
         "deflated_sharpe": sweep.deflated_sharpe,
+        "pbo": None if pbo is None else pbo.pbo,
+        "pbo_reading": pbo_reading(sweep),
         "warning": sweep.warning,
         "combinations": len(sweep.table),
     }
+
+
+def run_walk_forward(spec: "StrategySpec", prices: Any, x: str, xs: Sequence[float], y: str, ys: Sequence[float], *,
+                     train: str | int = "5Y", test: str | int = "1Y", anchored: bool = False, metric: str = "sharpe",
+                     proxies: bool | dict[str, str] | None = True, **kwargs: Any) -> Any:
+    """Walk-forward of the same two-parameter grid the sweep uses -> WalkForwardResult
+    (``foa.walk_forward``: choose on each training window, trade on the next test window).
+
+    ``train``/``test`` as typed: ``"5Y"``, ``"18M"``, ``"26W"``, ``"90D"`` or a number of bars (``"500"``).
+
+    >>> wf = run_walk_forward(spec, ws, "fast.window", [20, 50], "slow.window", [150, 200], train="6Y", test="3Y")  # doctest: +SKIP
+    """
+    import foa
+
+    params = sweep_parameters(spec)
+    for name in (x, y):
+        if name not in params:
+            raise SpecError(f"{name!r} is not a parameter of {spec.name}: choose one of {', '.join(params) or '(none: give indicators an id)'}")
+    if x == y:
+        raise SpecError("pick two different parameters to walk forward")
+
+    def span(value: str | int) -> str | int:
+        text = str(value).strip()
+        return int(text) if text.isdigit() else text
+
+    return foa.walk_forward(spec, prices, {x: list(xs), y: list(ys)}, train=span(train), test=span(test),
+                            anchored=anchored, metric=metric, proxies=proxies, **kwargs)
+
+
+def walk_forward_summary(wf: Any) -> dict[str, Any]:
+    """What the Walk-forward tab shows: ``windows`` (dates as YYYY-MM-DD, metrics to 3 decimals),
+    ``efficiency`` (mean OOS / mean IS metric), ``sentence`` (one line naming each number) and ``figure``
+    (``wf.plot()``)."""
+    w = wf.windows.copy()
+    for c in ("train_start", "train_end", "test_start", "test_end"):
+        w[c] = w[c].dt.strftime("%Y-%m-%d")
+    for c in (f"is_{wf.metric}", f"oos_{wf.metric}"):
+        w[c] = w[c].map(lambda v: format_stat(wf.metric, v) if wf.metric in STATS else f"{v:.3f}")
+    oos = wf.oos_result.stats[wf.metric]
+    eff = wf.efficiency
+    sentence = (f"{len(w)} window{'s' if len(w) != 1 else ''} ({'anchored' if wf.anchored else 'rolling'}); "
+                f"out-of-sample {STATS.get(wf.metric, (wf.metric,))[0]} {format_stat(wf.metric, oos)} over "
+                f"{format_stat('start', wf.oos_result.stats['start'])} to {format_stat('end', wf.oos_result.stats['end'])}; "
+                f"efficiency {'–' if math.isnan(eff) else f'{eff:.2f}'} (mean out-of-sample / mean in-sample "
+                f"{wf.metric}: near 1 the choice held up, near 0 or below it did not)")
+    return {"windows": w, "efficiency": eff, "sentence": sentence, "figure": wf.plot()}
+
+
+def sweep_client(cluster: bool, client: Any = None) -> Any:
+    """What the Sweep dashboard passes to ``foa.sweep(client=)``: None with the cluster toggle off, else the
+    ``distributed.Client`` the dashboard was given, or True (a LocalCluster started and closed per sweep)."""
+    if not cluster:
+        return None
+    return client if client is not None else True
+
+
+def cluster_html(cluster: bool, client: Any = None) -> str:
+    """One line on where the sweep runs, with the cluster's dashboard link when there is one
+    (``client.dashboard_link``); everything escaped, the link opens in a new tab."""
+    if not cluster:
+        return "<span class='foa-cluster'>runs in this kernel</span>"
+    if client is None:
+        return ("<span class='foa-cluster'>runs on a local Dask cluster (processes) started for each sweep and "
+                "closed after it; pass client=distributed.Client(...) to keep one and see its dashboard</span>")
+    link = getattr(client, "dashboard_link", None)
+    where = html.escape(str(getattr(getattr(client, "scheduler", None), "address", "") or "the given Dask client"))
+    if link and str(link).startswith(("http://", "https://")):
+        return (f"<span class='foa-cluster'>runs on {where}: <a href='{html.escape(str(link), quote=True)}' "
+                f"target='_blank' rel='noopener'>Dask dashboard</a></span>")
+    return f"<span class='foa-cluster'>runs on {where} (no dashboard)</span>"
 
 
 def default_provider() -> str:

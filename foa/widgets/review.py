@@ -110,6 +110,10 @@ def review_rules(spec: "StrategySpec") -> list[ReviewRule]:
         ev = [e for e in spec.evidence if e.field == key or e.field.startswith(key + ".")]
         if key == "entry":  # frequency and indicator quotes back the entry's words too
             ev += [e for e in spec.evidence if e.field == "frequency" or e.field.startswith("indicator")]
+        unique: dict[tuple[str, int | None], Any] = {}
+        for e in ev:  # one line per quote, however many fields it backs
+            unique.setdefault((e.quote, e.page), e)
+        ev = list(unique.values())
         mine = [f"{f.severity}: {f.message}" + (f" (fix: {f.fix})" if f.fix else "") for f in findings
                 if f.field == key or f.field.startswith(key + ".") or f.field.startswith(key + "[")]
         out.append(ReviewRule(key, key.replace("_", " "), text, editable, ev, mine))

@@ -1,9 +1,12 @@
-"""SweepDashboard: two parameters and their ranges -> heatmap, best combinations, robustness warnings.
+"""SweepDashboard: two parameters and their ranges -> heatmap, best combinations, robustness (deflated
+Sharpe and the probability of backtest overfitting), and a Walk-forward tab over the same grid.
 
     from foa.widgets import SweepDashboard
     dash = SweepDashboard(foa.spec.library.get("sma_crossover"), ws=ws)
     dash                                    # pick parameters and ranges, click "Run sweep"
     dash.result.best(n=5); dash.spec        # the SweepResult and the best combination's spec
+    dash.walk_forward_result.windows        # after "Run walk-forward" in the Walk-forward tab
+    SweepDashboard(spec, ws=ws, client=distributed.Client())   # the "Dask cluster" toggle on, its link shown
 """
 
 from __future__ import annotations
@@ -33,19 +36,27 @@ def _default_range(value: float) -> str:
 
 
 class SweepDashboard(Dashboard):
-    """Controls + :func:`foa.widgets.logic.run_sweep`. ``dash.result`` is the SweepResult, ``dash.spec`` the best spec."""
+    """Controls + :func:`foa.widgets.logic.run_sweep` and :func:`~foa.widgets.logic.run_walk_forward`.
+
+    ``dash.result`` is the SweepResult, ``dash.spec`` the best spec, ``dash.walk_forward_result`` the
+    WalkForwardResult. ``client``: a ``distributed.Client`` for the "Dask cluster" toggle (on when given; on
+    without one, each sweep starts and closes a LocalCluster). ``train``/``test``: the walk-forward spans.
+    """
 
     title = "Parameter sweep"
 
     def __init__(self, spec: "StrategySpec", ws: "Workspace | None" = None, *, prices: Any = None,
-                 source: str | None = None, start: Any = None, end: Any = None) -> None:
+                 source: str | None = None, start: Any = None, end: Any = None, client: Any = None,
+                 train: str = "5Y", test: str = "1Y") -> None:
         import ipywidgets as w
 
         super().__init__()
         self.base_spec = spec
         self.ws = ws
         self.prices = prices
+        self.client = client  # a distributed.Client for the cluster toggle (None: a LocalCluster per sweep)
         self.result: Any = None
+        self.walk_forward_result: Any = None
         self.start_date, self.end_date = start, end
         params = logic.sweep_parameters(spec)
         names = list(params)
@@ -60,8 +71,24 @@ class SweepDashboard(Dashboard):
                                       description="Prices", style={"description_width": "80px", "button_width": "100px"})
         self.run_button = w.Button(description="Run sweep", button_style="primary", icon="th",
                                    layout=w.Layout(width="auto", min_width="140px"))
+        self.cluster = w.ToggleButton(value=client is not None, description="Dask cluster", icon="server",
+                                      tooltip="run the sweep's chunks on a Dask cluster (foa.sweep(client=...))",
+                                      layout=w.Layout(width="auto", min_width="140px"))
+        self.cluster_info = w.HTML(logic.cluster_html(self.cluster.value, client))
         self.summary = w.HTML()
         self.heatmap = w.Output()
+        # walk-forward over the same grid: choose on each training window, trade the next test window
+        self.train = w.Text(value=str(train), description="Train", placeholder="5Y, 18M, 26W, 90D or bars",
+                            **field_layout("200px"))
+        self.test = w.Text(value=str(test), description="Test", placeholder="1Y, 6M or bars", **field_layout("200px"))
+        self.anchored = w.Checkbox(value=False, description="anchored (expanding training window)", indent=False,
+                                   layout=w.Layout(width="auto"))
+        self.wf_button = w.Button(description="Run walk-forward", button_style="primary", icon="forward",
+                                  layout=w.Layout(width="auto", min_width="160px"))
+        self.wf_summary = w.HTML()
+        self.wf_chart = w.Output()
+        self.cluster.observe(self.guarded(lambda c: self._show_cluster()), names="value")
+        self.wf_button.on_click(self.guarded(lambda _b: self.run_walk_forward()))
         self.x.observe(self.guarded(lambda c: self._default_for(c, self.x_range)), names="value")
         self.y.observe(self.guarded(lambda c: self._default_for(c, self.y_range)), names="value")
         self.run_button.on_click(self.guarded(lambda _b: self.run()))
@@ -69,11 +96,18 @@ class SweepDashboard(Dashboard):
             self.error.value = logic.error_html(SpecError(
                 f"{spec.name} has {len(names)} sweepable parameter(s): give two indicators an id, e.g. sma(50, id='fast')"))
             self.run_button.disabled = True
+            self.wf_button.disabled = True
         row = w.Layout(flex_flow="row wrap")
+        self.tabs = w.Tab(children=[
+            w.VBox([w.HBox([self.run_button, self.cluster], layout=row), self.cluster_info, self.heatmap, self.summary]),
+            w.VBox([w.HBox([self.train, self.test, self.anchored], layout=row), self.wf_button, self.wf_summary,
+                    self.wf_chart]),
+        ])
+        for i, name in enumerate(("Sweep", "Walk-forward")):
+            self.tabs.set_title(i, name)
         self.widget = w.VBox([
             self._header(), w.HBox([self.x, self.x_range], layout=row), w.HBox([self.y, self.y_range], layout=row),
-            self.metric, self.source, w.HBox([self.run_button, self.progress], layout=row), self.status, self.error,
-            self.heatmap, self.summary,
+            self.metric, self.source, w.HBox([self.progress], layout=row), self.status, self.error, self.tabs,
         ])
 
     def _default_for(self, change: Any, box: Any) -> None:
@@ -86,11 +120,18 @@ class SweepDashboard(Dashboard):
         """The best combination's spec (None before a sweep)."""
         return None if self.result is None else self.result.best_spec()
 
+    def _show_cluster(self) -> None:
+        self.cluster_info.value = logic.cluster_html(self.cluster.value, self.client)
+
     def _prices(self) -> Any:
+        """The prices handed to foa.sweep/foa.walk_forward: those given, else the Workspace or the bundled
+        samples (symbols the data lack resolve with proxies=True, as foa.backtest does)."""
         if self.prices is not None:
             return self.prices
-        symbols = list(self.base_spec.universe.symbols) or ["^GSPC"]
-        return logic.load_prices(symbols, self.source.value, self.ws)
+        from foa.engine.prices import symbols_needed
+
+        symbols = symbols_needed(self.base_spec) or ["^GSPC"]
+        return logic.price_source(symbols, self.source.value, self.ws)
 
     def clear_result(self) -> None:
         """No result: heatmap and summary blank (after a failed sweep)."""
@@ -112,16 +153,53 @@ class SweepDashboard(Dashboard):
         self._step(f"sweeping {self.x.value} x {self.y.value} ({len(xs) * len(ys)} combinations)…")
         metric = self.metric.value
         dates = {k: v for k, v in (("start", self.start_date), ("end", self.end_date)) if v is not None}
+        client = logic.sweep_client(self.cluster.value, self.client)
+        self._show_cluster()
         with self.heatmap:
             self.heatmap.clear_output(wait=True)  # the sweep's own progress bar shows here while it runs
-            result = logic.run_sweep(self.base_spec, prices, self.x.value, xs, self.y.value, ys, metric=metric, **dates)
+            result = logic.run_sweep(self.base_spec, prices, self.x.value, xs, self.y.value, ys, metric=metric,
+                                     client=client, **dates)
         self._show_figures(self.heatmap, [result.heatmap(self.x.value, self.y.value, metric)])
         self.result = result
         info = logic.sweep_summary(result, metric)
         warn = f"<p style='color:#a60'><b>Warning:</b> {html.escape(info['warning'])}</p>" if info["warning"] else ""
+        pbo = (f"<p class='foa-pbo'><b>Probability of backtest overfitting:</b> {info['pbo']:.0%}. "
+               f"{html.escape(info['pbo_reading'])}</p>") if info["pbo_reading"] else ""
         self.summary.value = (
-            f"{warn}<p class='foa-sweep-summary'>{html.escape(info['sentence'])}</p>"
-            f"<b>Best by {html.escape(metric)}</b>{info['best'].to_html()}"
+            f"{warn}<p class='foa-sweep-summary'>{html.escape(info['sentence'])}</p>{pbo}"
+            f"{logic.assumptions_html(result)}<b>Best by {html.escape(metric)}</b>{info['best'].to_html()}"
         )
         self._done(f"done: {info['combinations']} combinations")
         return result
+
+    def run_walk_forward(self) -> Any:
+        """Walk forward over the grid in the controls (the Walk-forward tab); shows the windows, the
+        efficiency and the stitched out-of-sample equity. A failed run clears the previous one."""
+        try:
+            return self._run_walk_forward()
+        except Exception:
+            self.walk_forward_result = None
+            self.wf_summary.value = ""
+            self.wf_chart.outputs = ()
+            raise
+
+    def _run_walk_forward(self) -> Any:
+        xs, ys = logic.parse_grid(self.x_range.value), logic.parse_grid(self.y_range.value)
+        self._start(3, "loading prices for the walk-forward…")
+        prices = self._prices()
+        self._step(f"walking forward over {len(xs) * len(ys)} combinations per window "
+                   f"(train {self.train.value}, test {self.test.value})…")
+        dates = {k: v for k, v in (("start", self.start_date), ("end", self.end_date)) if v is not None}
+        with self.wf_chart:
+            self.wf_chart.clear_output(wait=True)  # the walk-forward's own progress bar shows here
+            wf = logic.run_walk_forward(self.base_spec, prices, self.x.value, xs, self.y.value, ys,
+                                        train=self.train.value, test=self.test.value, anchored=self.anchored.value,
+                                        metric=self.metric.value, **dates)
+        info = logic.walk_forward_summary(wf)
+        self.walk_forward_result = wf
+        self._show_figures(self.wf_chart, [info["figure"]])
+        self.wf_summary.value = (f"<p class='foa-wf-summary'>{html.escape(info['sentence'])}</p>"
+                                 f"{logic.assumptions_html(wf.oos_result)}{info['windows'].to_html(index=False)}")
+        self._done(f"done: walk-forward over {len(wf.windows)} windows, efficiency "
+                   f"{'–' if info['efficiency'] != info['efficiency'] else format(info['efficiency'], '.2f')}")
+        return wf

@@ -71,6 +71,19 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     assert problems["overlaps"] == [], problems["overlaps"]
     assert problems["cut"] == [], problems["cut"]
 
+    # --- the Tear sheet tab: monthly returns and the two figures drawn, nothing from the network
+    page.locator(".lm-TabBar-tab", has_text="Tear sheet").first.click()  # type: ignore[attr-defined]
+    tables = page.locator(".foa-tearsheet").first  # type: ignore[attr-defined]
+    tables.wait_for(timeout=WAIT)
+    assert "Monthly returns" in tables.inner_text() and "var 95" in tables.inner_text()
+    sheet = page.locator(".foa-tearsheet-tab").first  # type: ignore[attr-defined]
+    sheet.locator(".js-plotly-plot").nth(1).wait_for(timeout=WAIT)  # the heatmap and the rolling Sharpe
+    assert sheet.locator(".js-plotly-plot").count() == 2 and "rolling Sharpe" in sheet.inner_text()
+    tables.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifact("dashboard_tearsheet.png")))  # type: ignore[attr-defined]
+    assert blocked == [], f"the tear sheet tried to reach {blocked}"
+    page.locator(".lm-TabBar-tab", has_text="Backtest").first.click()  # type: ignore[attr-defined]
+
     # --- a failed run clears the previous result
     symbols = page.locator(".widget-text", has=page.locator(".widget-label", has_text="Symbols")).locator("input").first  # type: ignore[attr-defined]
     symbols.fill("NOPE")
@@ -78,7 +91,7 @@ def test_backtest_dashboard_in_jupyterlab(lab: Lab, page: object) -> None:
     button.click()
     err = page.locator(".foa-error").first  # type: ignore[attr-defined]
     err.wait_for(timeout=WAIT)
-    assert "DataError" in err.inner_text() and "NOPE" in err.inner_text()
+    assert "SymbolNotFound" in err.inner_text() and "NOPE" in err.inner_text()  # a DataError naming the ways to get it
     page.wait_for_function("() => document.querySelectorAll(\"td.foa-stat[data-stat='sharpe']\").length === 0", timeout=WAIT)  # type: ignore[attr-defined]
     dash = page.locator(".jp-OutputArea-output", has=page.locator(".widget-button", has_text="Run backtest")).first  # type: ignore[attr-defined]
     assert dash.locator(".js-plotly-plot").count() == 0  # the old chart is gone too
@@ -199,11 +212,13 @@ def test_review_tab_in_jupyterlab(lab: Lab, page: object) -> None:
     image.scroll_into_view_if_needed()
     page.screenshot(path=str(artifact("review_tab.png")))  # type: ignore[attr-defined]
     assert not page.locator(".foa-error").count(), page.locator(".foa-error").first.inner_text()  # type: ignore[attr-defined]
+    problems = page.evaluate(_LAYOUT_CHECK)  # type: ignore[attr-defined]  # the Review tab's fields at 1280 px too
+    assert problems["overlaps"] == [] and problems["cut"] == [], problems
 
     ws = foa.Workspace(lab.root.parent / "lab.duckdb")
     rows = ws.strategies()
     row = rows[rows["id"] == review_id].iloc[0]
     assert row["review"] == "reviewed" and json.loads(row["changed_fields"]) == ["entry", "exit"]
     spec = foa.extract.store.get_strategy(ws, review_id)
-    assert str(spec.entry) == "sma(40) crosses_above sma(200)" and str(spec.exit) == "sma(40) crosses_below sma(200)"
+    assert str(spec.entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)" and str(spec.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)"
     assert blocked == [], f"JupyterLab or the dashboard tried to reach {blocked}"

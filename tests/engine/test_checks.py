@@ -104,3 +104,31 @@ def test_sweep_notes_idle_combinations(gspc):
     assert any("1 of 2 combinations made no trade" in n for n in res.notes)
     assert "made no trade" in res._repr_html_()
     assert np.isfinite(res.table.loc[res.table["trades"] > 0, "sharpe"]).all()
+
+
+def test_symbols_resolved_by_proxies_are_not_missing(ws, gspc):
+    """The broker note's SPY: missing without proxies, checked on ^GSPC with proxies=True (as foa.backtest
+    runs it), and still missing for a symbol no proxy covers."""
+    ws.prices.load_bundled(["^GSPC"])
+    s = spec(universe=Universe(symbols=["SPY"]), entry=close() > sma(50), exit=close() < sma(50))
+    for prices in (ws, {"^GSPC": gspc}):
+        assert foa.check(s, prices).codes == ["symbols_missing"]
+        assert foa.check(s, prices, proxies=True).ok
+        assert foa.check(s, prices, proxies={"SPY": "^GSPC"}).ok
+    odd = spec(universe=Universe(symbols=["NOPE"]), entry=close() > sma(50), exit=close() < sma(50))
+    report = foa.check(odd, ws, proxies=True)
+    assert report.codes == ["symbols_missing"] and "NOPE" in report.errors[0].message
+
+
+def test_fetch_offline_is_a_finding(ws, monkeypatch):
+    """fetch=True with no network: the failed download is an error finding, nothing raised, nothing stored."""
+    from foa.errors import DataError
+
+    def offline(self, symbols, **kw):
+        raise DataError("network unreachable")
+
+    monkeypatch.setattr(type(ws.prices), "fetch", offline)
+    s = spec(universe=Universe(symbols=["MSFT"]), entry=close() > sma(50), exit=close() < sma(50))
+    report = foa.check(s, ws, fetch=True)
+    assert not report.ok and "could not download" in report.errors[0].message
+    assert "MSFT" not in set(ws.prices.symbols()["symbol"])

@@ -105,15 +105,15 @@ def test_compare_kernel_matches_numpy_on_nans_and_ties():
     from foa.engine import _nb
 
     rng = np.random.default_rng(3)
-    rows = np.round(rng.normal(size=(4, 300)), 1)  # rounded: many ties
-    rows[rows > 1.5] = np.nan
-    rows[:, :7] = np.nan  # warm-up
+    cols = np.round(rng.normal(size=(300, 4)), 1)  # rounded: many ties
+    cols[cols > 1.5] = np.nan
+    cols[:7] = np.nan  # warm-up
     ta = np.array([0, 1, 2, 3, 0], dtype=np.int64)
     tb = np.array([1, 2, 3, 0, 0], dtype=np.int64)
     for code, op in enumerate([">", ">=", "<", "<=", "crosses_above", "crosses_below"]):
-        v, valid = _nb.compare_nb(rows, ta, rows, tb, code, True)
+        v, valid = _nb.compare_nb(cols, ta, cols, tb, code, True)
         for j in range(len(ta)):
-            a, b = rows[ta[j]], rows[tb[j]]
+            a, b = cols[:, ta[j]], cols[:, tb[j]]
             pa, pb = np.r_[np.nan, a[:-1]], np.r_[np.nan, b[:-1]]
             with np.errstate(invalid="ignore"):
                 want = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b,

@@ -145,3 +145,23 @@ def test_extractors_never_see_custom_names(registered):
     assert table.mentioned("buy when close is above the midrange") == []
     df = foa.indicators()
     assert df.iloc[-2:]["name"].tolist() == ["midrange", "zband"] and set(df.iloc[-2:]["source"]) == {"custom"}
+
+
+def test_saved_backtest_with_a_custom_indicator_loads_once_registered(tmp_path, gspc):
+    from foa.engine.store import load_backtest
+
+    ws = foa.Workspace(tmp_path / "ws.duckdb")
+    foa.register_indicator("midrange", midrange, params={"window": 10}, inputs=("high", "low"), scale="price")
+    try:
+        spec = StrategySpec(name="mid", entry=foa.rule("close > midrange(20)"), exit=foa.rule("close < midrange(20)"))
+        bt_id = foa.backtest(spec, gspc).save(ws)
+    finally:
+        foa.unregister_indicator("midrange")
+    with pytest.raises(SpecError, match="if 'midrange' is your own indicator, register it.*foa.register_indicator"):
+        load_backtest(ws, bt_id)  # a new session that has not registered it yet
+    foa.register_indicator("midrange", midrange, params={"window": 10}, inputs=("high", "low"), scale="price")
+    try:
+        assert load_backtest(ws, bt_id)["spec"] == spec
+    finally:
+        foa.unregister_indicator("midrange")
+

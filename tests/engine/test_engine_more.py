@@ -74,3 +74,16 @@ def test_regime_filter_on_another_symbol():
 
     r = foa.backtest(s, {"^IXIC": market_data("^IXIC"), "^GSPC": df})
     assert set(r.trades["symbol"]) == {"^IXIC"} and r.stats["trades"] > 5
+
+
+@pytest.mark.parametrize("bad", [0.0, -5.0, np.inf])
+def test_a_non_positive_or_infinite_traded_price_is_refused_with_its_date(bad):
+    f = frame(np.arange(10, 40, dtype=float))
+    f.iloc[7, f.columns.get_loc("Low")] = bad
+    with pytest.raises(DataError, match=r"1 non-positive or infinite values \(first: 2020-01-15 low"):
+        foa.backtest(spec(entry=close() > sma(3)), f)
+    f.iloc[7, f.columns.get_loc("Low")] = np.nan  # a missing value is not a non-positive one
+    try:
+        foa.backtest(spec(entry=close() > sma(3)), f)
+    except DataError as err:
+        assert "non-positive" not in str(err)

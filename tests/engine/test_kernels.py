@@ -55,7 +55,8 @@ def test_portfolio_value_kernel_equals_numpy_rebuild():
             rec.append((i, col, 10.0 + col, close[i, col], 0.5, side))
     idx, col, size, price, fees, side = (np.array(x) for x in zip(*rec))
     order = np.lexsort((idx, col // n))
-    value, cash, held = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, n, k, 1000.0, 1e-9)
+    value, cash, exposure = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, n, k, 1000.0, 1e-9,
+                                                   True)
     sign = np.where(side == 0, 1.0, -1.0)
     flow = np.bincount(idx * k + col // n, weights=-sign * size * price - fees, minlength=bars * k).reshape(bars, k)
     units = np.bincount(idx * k * n + col, weights=sign * size, minlength=bars * k * n).reshape(bars, k * n)
@@ -64,7 +65,15 @@ def test_portfolio_value_kernel_equals_numpy_rebuild():
     want_value = want_cash + (assets * close).reshape(bars, k, n).sum(axis=2)
     np.testing.assert_allclose(value, want_value, rtol=1e-13)
     np.testing.assert_allclose(cash, want_cash, rtol=1e-13)
-    np.testing.assert_array_equal(held, (np.abs(assets) > 1e-9).reshape(bars, k, n).any(axis=2))
+    held = (np.abs(assets) > 1e-9).reshape(bars, k, n).any(axis=2)
+    np.testing.assert_array_equal(exposure, held.mean(axis=0))  # equal, not close: the same division
+    assert 0 < exposure.min() and exposure.max() < 1
+    # without cash: the same value and exposure, no cash columns written
+    value2, cash2, exposure2 = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, n, k, 1000.0,
+                                                      1e-9, False)
+    np.testing.assert_array_equal(value2, value)
+    np.testing.assert_array_equal(exposure2, exposure)
+    assert cash2.shape == (bars, 0)
 
 
 def test_stop_simulation_is_cacheable(gspc_small):

@@ -180,6 +180,8 @@ def test_foa_rows_differ_from_talib_as_documented(gspc):
     assert np.allclose(g("sma", window=30), talib.SMA(c, 30), rtol=1e-12, equal_nan=True)
     assert np.allclose(g("bbands", "upper", window=20), talib.BBANDS(c, 20)[0], rtol=1e-12, equal_nan=True)
     assert np.allclose(g("roc", window=10) * 100, talib.ROC(c, 10), rtol=1e-9, equal_nan=True)
+    assert np.allclose(g("stdev", window=5), talib.STDDEV(c, 5), rtol=1e-9, equal_nan=True)
+    assert np.allclose(g("highest", window=5)[1:], talib.MAX(h, 5)[:-1], equal_nan=True)  # the bars before t
     for ours, theirs in [(g("ema", window=14), talib.EMA(c, 14)), (g("rsi", window=14), talib.RSI(c, 14)),
                          (g("atr", window=14), talib.ATR(h, lo, c, 14)), (g("macd", "signal"), talib.MACD(c)[1])]:
         assert np.array_equal(np.isnan(ours), np.isnan(theirs))  # the same warm-up

@@ -117,3 +117,25 @@ def test_title_markup_is_escaped():
     ts = foa.backtest(spec, gspc(), start="2015-01-01").tearsheet()
     title = ts.figures["yearly_returns"].layout.title.text
     assert "<a" not in title and "&lt;a" in title
+
+
+def test_agrees_with_quantstats_where_the_definitions_match(result, ts):
+    """quantstats (a dev-only dependency) on the same daily returns. Matching definitions: skew, excess
+    kurtosis, tail ratio, best/worst day, compounded monthly returns, and the information ratio once
+    annualised (quantstats reports it per day). Its VaR/CVaR are parametric (normal), foa's historical:
+    those are compared with the textbook computation above instead."""
+    qs = pytest.importorskip("quantstats")
+    r = result.returns
+    assert ts.metrics["skew"] == pytest.approx(qs.stats.skew(r), rel=1e-12)
+    assert ts.metrics["kurtosis"] == pytest.approx(qs.stats.kurtosis(r), rel=1e-12)
+    assert ts.metrics["tail_ratio"] == pytest.approx(qs.stats.tail_ratio(r), rel=1e-9)
+    assert ts.metrics["best_day"] == pytest.approx(qs.stats.best(r), rel=1e-12)
+    assert ts.metrics["worst_day"] == pytest.approx(qs.stats.worst(r), rel=1e-12)
+    rb = result.benchmark_equity.pct_change().fillna(0.0)
+    assert ts.metrics["information_ratio"] == pytest.approx(qs.stats.information_ratio(r, rb) * math.sqrt(252), rel=1e-9)
+    theirs = qs.stats.monthly_returns(r)
+    ours = ts.monthly_returns
+    for year in ours.index:
+        for month in range(1, 13):
+            if not math.isnan(ours.loc[year, month]):
+                assert ours.loc[year, month] == pytest.approx(theirs.loc[str(year)].iloc[month - 1], abs=1e-12)

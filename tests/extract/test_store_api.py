@@ -171,3 +171,15 @@ def test_workspace_path_is_accepted(workspace_path):
     script = mc.Script(mc.message(mc.reply(good_strategy())))
     foa.extract_strategy(TEXT, client=mc.client(script), workspace=str(workspace_path))
     assert len(foa.Workspace(workspace_path).strategies()) == 1
+
+
+def test_a_file_name_typo_is_a_missing_file_not_a_strategy_text(tmp_path, monkeypatch):
+    from foa.errors import DocumentError
+    from foa.extract.api import load_source
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DocumentError, match=r"overlay\.pfd: no such file \(did you mean overlay\.pdf\?"):
+        load_source("overlay.pfd")
+    with pytest.raises(DocumentError, match="no such file"):
+        foa.extract_strategy("notes/strategy.md", provider="offline")
+    assert load_source("Buy SPY when RSI(2) < 10.").page(1).text.startswith("Buy SPY")  # a text stays a text

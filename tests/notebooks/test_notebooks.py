@@ -13,7 +13,8 @@ from foa.numba_cache import default_cache_dir
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO / "notebooks"
-NAMES = ["01_quickstart", "02_document_to_backtest", "03_dashboards", "04_parameter_sweep", "05_strategy_report"]
+NAMES = ["01_quickstart", "02_document_to_backtest", "03_dashboards", "04_parameter_sweep", "05_strategy_report",
+         "06_research", "07_portfolio"]
 CELL_TIMEOUT = 600
 
 
@@ -76,11 +77,21 @@ def test_notebook_runs_offline(name: str, offline_env: Path) -> None:
                      if c.cell_type == "code" for o in c.outputs)
     if name == "02_document_to_backtest":
         assert "broker_note" in text and "buy & hold" in text
+        # the document's symbol and costs: SPY through its stand-in, said visibly, and no silent override
+        assert "assumed: SPY traded as ^GSPC: the S&P 500 price index, dividends excluded" in text
+        assert not re.search(r"override: (symbols|fees|slippage)", text) and "Costs: 0.1% fees per side" in text
+        # provider="auto" says which extractor it chose as a plain line, not in a stderr (error-looking) box
+        assert "extracting offline" in text
+        stderr = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                  if o.output_type == "stream" and o.get("name") == "stderr"]
+        assert not [t for t in stderr if "extracting" in t], stderr
+        html = "".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        assert "<table class='foa-provenance'>" in html  # provenance as a table, not a raw repr
     if name == "03_dashboards":
         assert "BacktestDashboard" not in text or "Run backtest" in text  # dashboards render, not a repr error
         assert 'click "Run backtest"' in text
     if name == "04_parameter_sweep":
-        assert "deflated Sharpe:" in text and "out-of-sample" in text
+        assert "probability the best Sharpe beats chance:" in text and "out-of-sample" in text
 
 
 def _scripts(html: str) -> list[str]:
@@ -112,3 +123,33 @@ def test_strategy_template_with_parameters(offline_env: Path) -> None:
     assert "Sharpe ratio" in html and "Plotly.newPlot(" in html
     assert "foa.extract_strategy" not in html  # code is hidden by default
     assert "foa report notebooks" not in html  # the template's usage line sits in the dropped parameters cell
+
+
+@pytest.mark.slow
+def test_strategy_report_shows_the_documents_costs_or_a_visible_override(offline_env: Path) -> None:
+    from foa.report import execute_notebook
+
+    plain = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"sweep": False}, offline_env / "note.html",
+                             cwd=offline_env).read_text(encoding="utf-8")
+    assert "Trades SPY on daily bars" in plain and "Costs: 0.1% fees per side" in plain  # the broker note's values
+    assert "assumed: SPY traded as ^GSPC: the S&amp;P 500 price index, dividends excluded" in plain
+    assert not re.search(r"override: (symbols|fees|slippage)", plain)
+    cheap = execute_notebook(NOTEBOOKS / "05_strategy_report.ipynb", {"sweep": False, "fees": 0.0005},
+                             offline_env / "cheap.html", cwd=offline_env).read_text(encoding="utf-8")
+    assert "override: fees per side — document: 10 bp, used: 5 bp" in cheap
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, expected", [
+    ("06_research", ("walk-forward over", "efficiency", "bottom half out of sample")),
+    ("07_portfolio", ("Monthly returns", "var_95", "contribution")),
+])
+def test_research_notebooks_run_offline_and_render(name: str, expected: tuple[str, ...], offline_env: Path) -> None:
+    from foa.report import execute_notebook
+
+    out = execute_notebook(NOTEBOOKS / f"{name}.ipynb", {}, offline_env / f"{name}.html", cwd=offline_env)
+    html = out.read_text(encoding="utf-8")
+    assert "Plotly.newPlot(" in html
+    for text in expected:
+        assert text in html, text
+    assert "Traceback" not in html

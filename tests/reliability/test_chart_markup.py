@@ -54,3 +54,11 @@ def test_backtest_html_file_has_no_live_link(evil_spec, tmp_path, capsys):
     titles = [json.loads(f'"{t}"') for t in re.findall(r'"title":\{"text":"((?:[^"\\]|\\.)*)"', page)]
     assert titles and all(not re.search(r"<a |<span", t) for t in titles)
     assert any("&lt;a href=" in t for t in titles)
+
+
+def test_a_key_in_a_spec_name_is_not_drawn(monkeypatch):
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "plain-env-key-7Hq2ZxW9pL4mN8vR")
+    spec = StrategySpec.model_validate({**get("sma_crossover").model_dump(mode="json"),
+                                        "name": "SMA plain-env-key-7Hq2ZxW9pL4mN8vR"})
+    fig = foa.backtest(spec, gspc()).plot()
+    assert "plain-env-key" not in fig.to_json() and "[redacted]" in fig.layout.title.text

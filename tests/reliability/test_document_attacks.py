@@ -87,3 +87,23 @@ def test_script_inside_html_title_is_not_the_title(tmp_path):
     doc = foa.load_document(p)
     assert doc.metadata["title"] == "Trend note"
     assert "alert" not in doc.text
+
+
+@pytest.mark.slow
+def test_a_long_pdf_is_narrowed_to_its_rule_pages(tmp_path):
+    import pymupdf
+
+    pdf = pymupdf.open()
+    for n in range(1, 121):  # 120 pages of ~3,500 characters; the rule is on page 100
+        page = pdf.new_page()
+        lines = [RULE.strip()] if n == 100 else []
+        lines += [FILLER.strip()] * (40 - len(lines))
+        for k, line in enumerate(lines):
+            page.insert_text((36, 40 + k * 18), line, fontsize=8)
+    path = tmp_path / "annual.pdf"
+    pdf.save(path)
+    spec = foa.extract_strategy(str(path), provider="offline")
+    assert spec.universe.symbols == ["SPY"]
+    assert 100 in spec.provenance.pages_sent and len(spec.provenance.pages_sent) < 120
+    assert "skipped the rest" in spec.assumptions[-1]
+    assert all(e.page == 100 for e in spec.evidence if e.field in ("entry", "exit"))

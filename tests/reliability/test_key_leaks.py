@@ -20,6 +20,14 @@ ENV_KEY = "plain-env-key-7Hq2ZxW9pL4mN8vR"  # configured in the environment
 CLIENT_KEY = "client-only-key-3Jd8Kq1Wz5Yx0Tb"  # passed to the client, in no environment variable
 
 
+@pytest.fixture(autouse=True)
+def fresh_fallback_memory(monkeypatch):
+    """A 500 makes foa remember, for the process, that the model refuses the output schema: not past this file."""
+    from foa.extract import claude
+
+    monkeypatch.setattr(claude, "_SCHEMA_REJECTED", set())
+
+
 def echo(status: int):
     """A gateway that answers ``status`` with a JSON body echoing the request's credential headers."""
     import httpx2

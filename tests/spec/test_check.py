@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from foa.spec import always, atr, bbands, close, const, high, low, macd, roc, rsi, sma, stdev, volume
+from foa.spec import always, atr, bbands, close, const, high, low, lowest, macd, roc, rsi, sma, stdev, volume
 from foa.spec.check import CODES, CheckReport, Finding, check_spec, expr_scale, looks_like_ticker, refusals
 from foa.spec.library import library
 from foa.spec.model import AtrStop, ConstExpr, Costs, NotCondition, Ranking, Risk, Sizing, StrategySpec, Universe
@@ -51,11 +51,16 @@ CASES = [
     ("always_true", lambda: spec(entry=close() > sma(50), exit=(close() < sma(50)) | ~(close() < sma(50)))),
     ("always_true", lambda: spec(entry=close() > sma(50), exit=sma(10) <= sma(10))),
     ("never_true", lambda: spec(entry=high() < close(), exit=close() < sma(50))),
+    ("never_true", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), direction="long_short",
+                                short_entry=highest20() < lowest(20), short_exit=close() > sma(50))),
+    ("always_true", lambda: spec(entry=close() > sma(50), exit=highest20() > lowest(20))),
     ("never_true", lambda: spec(entry=close() > sma(50), exit=NotCondition(of=always()))),
     ("same_entry_exit", lambda: spec(entry=close() > sma(50), exit=close() > sma(50))),
     ("exit_always", lambda: spec(entry=close() > sma(50), exit=always())),
     ("take_profit_below_costs", lambda: spec(entry=close() > sma(50), exit=close() < sma(50),
                                              risk=Risk(take_profit=0.002), costs=Costs(fees=0.001, slippage=0.0005))),
+    ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(fees=0.5))),
+    ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(slippage=0.05))),
     ("not_a_ticker", lambda: spec(universe=Universe(symbols=["S&P 500"]), entry=close() > sma(50), exit=close() < sma(50))),
     ("not_a_ticker", lambda: spec(universe=Universe(symbols=["spy"]), entry=close() > sma(50), exit=close() < sma(50))),
     ("no_symbols", lambda: spec(universe=Universe(), entry=close() > sma(50), exit=close() < sma(50))),
@@ -105,6 +110,7 @@ def test_ready_made_families_have_no_findings(name):
         lambda: spec(entry=sma(10, input=rsi(14)) > 50, exit=rsi(14) < 40),
         lambda: spec(entry=macd(output="hist") > 0, exit=macd(output="macd").crosses_below(macd(output="signal"))),
         lambda: spec(entry=atr(14) / close() < 0.02, exit=close() < bbands(20, 2, "lower")),
+        lambda: spec(entry=(atr(14) > close() * 0.02) & (close() > sma(50) * 1.05), exit=stdev(20) < close() / 100),
         lambda: spec(entry=volume() > sma(20, input=volume()) * 2, exit=close() < sma(10)),
         lambda: spec(entry=(rsi(2) < 10) & (rsi(2) >= 5), exit=rsi(2) > 70),
         lambda: spec(entry=(close() >= sma(50)) & (close() <= sma(50) * 1.01), exit=close() < sma(50)),

@@ -216,3 +216,15 @@ def test_html_shows_rule_text_in_code_type():
 
     html = get("bollinger_breakout")._repr_html_()
     assert "<code>close &gt; bbands(20, 2, id=bb).upper</code>" in html
+
+
+def test_words_people_type_read_or_point_at_the_fix():
+    from foa.errors import SpecError
+
+    assert str(rule("sma(50) crosses above sma(200)")) == "sma(50) crosses_above sma(200)"
+    assert str(rule("close crosses under sma(20)")) == "close crosses_below sma(20)"
+    with pytest.raises(SpecError, match="did you mean 'sma'\\? \\(names are lower case\\)"):
+        rule("SMA(50) > SMA(200)")
+    with pytest.raises(SpecError) as info:
+        rule("sma(50) > foo(3)")
+    assert str(info.value).count("Indicators:") == 1 and "known indicators" not in str(info.value)

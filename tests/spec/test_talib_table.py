@@ -119,3 +119,28 @@ def test_scales_windows_and_inputs_of_talib_rows():
     assert table.is_window("fractal", "leftbars") and not table.is_window("stoch", "slowk_matype")
     assert IndicatorExpr(name="adx", params={"timeperiod": 14.0}).params == {"timeperiod": 14}
     assert all(r.scale in table.SCALES or r.bounds() is not None for r in table.table())
+
+
+def test_indicator_builder_by_name():
+    from foa.spec import indicator
+
+    assert indicator("adx", 14) == IndicatorExpr(name="adx", params={"timeperiod": 14})
+    assert indicator("stoch", 14, slowd_period=5, output="slowd").params == {"fastk_period": 14, "slowd_period": 5}
+    assert str(indicator("kama", 10, input=indicator("rsi", 14)) > 50) == "kama(10, input=rsi(14)) > 50"
+    assert indicator("sma", timeperiod=50) == IndicatorExpr(name="sma", params={"window": 50})
+    with pytest.raises(SpecError, match="adx takes 1 positional parameter"):
+        indicator("adx", 14, 3)
+    with pytest.raises(SpecError, match="given both by position and by name"):
+        indicator("adx", 14, timeperiod=20)
+    with pytest.raises(SpecError, match="unknown indicator 'adxx'"):
+        indicator("adxx", 14)
+
+
+def test_unknown_names_suggest_the_table_name():
+    with pytest.raises(SpecError, match="unknown indicator 'Stochastic' \\(did you mean 'stoch'\\?\\)"):
+        table.get("Stochastic")
+    with pytest.raises(SpecError, match="unknown indicator 'Parabolic SAR' \\(did you mean 'sar'\\?\\)"):
+        table.get("Parabolic SAR")
+    with pytest.raises(SpecError, match="'adxx' \\(did you mean 'adx'"):
+        StrategySpec(name="x", entry={"kind": "compare", "op": ">", "left": {"kind": "indicator", "name": "adxx"},
+                                      "right": {"kind": "const", "value": 25}})

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from foa.spec.library import get
+from foa.spec.model import Costs
 from foa.widgets import logic
 
 
@@ -38,6 +39,11 @@ def test_backtest_dashboard_runs_and_shows_stats_and_charts(gspc_ws) -> None:
     panels = str(figs[0]["data"])
     assert "Equity vs benchmark" in panels and "Drawdown" in panels and "Trades on price" in panels
     assert dash.progress.bar_style == "success" and "Sharpe" in dash.status.value
+    # the tear sheet tab: monthly returns and risk tables, the monthly heatmap and the rolling Sharpe
+    assert [dash.tabs.get_title(i) for i in range(2)] == ["Backtest", "Tear sheet"]
+    assert "Monthly returns" in dash.tearsheet_tables.value and "var 95" in dash.tearsheet_tables.value
+    ts_figs = [str(o["data"]) for o in _outputs(dash.tearsheet_charts)]
+    assert len(ts_figs) == 2 and "monthly returns" in ts_figs[0] and "rolling Sharpe" in ts_figs[1]
     # save lands in the workspace
     assert not dash.save_button.disabled
     dash.save_button.click()
@@ -53,7 +59,8 @@ def test_backtest_dashboard_shows_errors_instead_of_raising(gspc_ws) -> None:
     dash.symbols.value = "NOPE"
     dash.run_button.click()  # must not raise
     assert isinstance(dash.last_error, DataError)
-    assert "DataError" in dash.error.value and dash.result is None
+    assert "SymbolNotFound" in dash.error.value and "proxies=True" in dash.error.value
+    assert dash.result is None
     assert dash.progress.bar_style == "danger"
     dash.symbols.value = "^GSPC"
     dash.start.value = "not a date"
@@ -73,8 +80,9 @@ def test_failed_run_clears_the_previous_result(gspc_ws) -> None:
     assert dash.result is not None and "data-stat='sharpe'" in dash.stats.value and _outputs(dash.charts)
     dash.symbols.value = "NOPE"
     dash.run_button.click()
-    assert "DataError" in dash.error.value
+    assert "SymbolNotFound" in dash.error.value  # a DataError: the resolver names the ways to get the symbol
     assert dash.result is None and dash.stats.value == "" and _outputs(dash.charts) == []
+    assert dash.tearsheet_tables.value == "" and _outputs(dash.tearsheet_charts) == []
     assert dash.save_button.disabled
 
 
@@ -118,6 +126,10 @@ def test_sweep_dashboard(gspc_ws) -> None:
     assert len(dash.result.table) == 6
     assert "probability the best Sharpe beats chance: " in dash.summary.value and "Best by sharpe" in dash.summary.value
     assert "beat buy &amp; hold on total return" in dash.summary.value
+    # the PBO beside the deflated Sharpe, with how to read it
+    assert "probability of backtest overfitting: " in dash.summary.value
+    assert dash.result.pbo_or_none().reading in dash.summary.value
+    assert "this kernel" in dash.cluster_info.value and not dash.cluster.value
     assert dash.spec is not None and logic.sweep_parameters(dash.spec)["fast.window"] in (10, 20, 30)
     assert any("Heatmap" in str(o.get("data", {})) or "heatmap" in str(o.get("data", {})) for o in _outputs(dash.heatmap))
     dash.x_range.value = "30:10:1"
@@ -127,11 +139,58 @@ def test_sweep_dashboard(gspc_ws) -> None:
     assert dash.result is None and dash.summary.value == "" and _outputs(dash.heatmap) == []
 
 
+def test_sweep_dashboard_walk_forward_tab(gspc_ws) -> None:
+    """The Walk-forward tab runs foa.walk_forward over the grid in the controls and shows its windows,
+    efficiency and chart; bad spans are shown in the dashboard and clear the previous run."""
+    import foa
+    from foa.widgets import SweepDashboard
+
+    dash = SweepDashboard(get("sma_crossover"), ws=gspc_ws, start="2004-01-02", train="6Y", test="4Y")
+    assert [dash.tabs.get_title(i) for i in range(2)] == ["Sweep", "Walk-forward"]
+    dash.x_range.value, dash.y_range.value = "20, 50", "150, 200"
+    dash.wf_button.click()
+    assert dash.last_error is None, dash.error.value
+    want = foa.walk_forward(get("sma_crossover"), gspc_ws, {"fast.window": [20, 50], "slow.window": [150, 200]},
+                            train="6Y", test="4Y", start="2004-01-02", progress=False)
+    wf = dash.walk_forward_result
+    assert list(wf.windows["fast.window"]) == list(want.windows["fast.window"])
+    assert f"{len(want.windows)} windows (rolling)" in dash.wf_summary.value and "efficiency" in dash.wf_summary.value
+    assert f"{want.windows['test_start'].iloc[0]:%Y-%m-%d}" in dash.wf_summary.value
+    assert "walk-forward" in str(_outputs(dash.wf_chart)[0]["data"])
+    dash.train.value = "five years"
+    dash.wf_button.click()  # shown, not raised
+    assert "train must be like" in dash.error.value
+    assert dash.walk_forward_result is None and dash.wf_summary.value == "" and _outputs(dash.wf_chart) == []
+
+
+def test_sweep_dashboard_on_a_dask_client_shows_its_link_and_equals_the_local_sweep(gspc_ws) -> None:
+    """With a distributed.Client the cluster toggle starts on, the line shows the client's dashboard link,
+    and the sweep run on it equals the local one."""
+    import pandas as pd
+
+    distributed = pytest.importorskip("distributed")
+    from foa.widgets import SweepDashboard
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
+            distributed.Client(cluster) as client:
+        dash = SweepDashboard(get("sma_crossover"), ws=gspc_ws, start="2008-01-02", client=client)
+        assert dash.cluster.value and client.dashboard_link in dash.cluster_info.value
+        dash.x_range.value, dash.y_range.value = "20, 40", "150"
+        dash.run_button.click()
+        assert dash.last_error is None, dash.error.value
+        remote = dash.result
+        dash.cluster.value = False
+        assert "this kernel" in dash.cluster_info.value
+        dash.run_button.click()
+        assert dash.last_error is None, dash.error.value
+    pd.testing.assert_frame_equal(remote.table, dash.result.table, check_exact=True)
+
+
 def test_sweep_dashboard_without_two_parameters_says_so() -> None:
     from foa.widgets import SweepDashboard
 
     dash = SweepDashboard(get("buy_and_hold"))
-    assert dash.run_button.disabled and "give two indicators an id" in dash.error.value
+    assert dash.run_button.disabled and dash.wf_button.disabled and "give two indicators an id" in dash.error.value
 
 
 def test_extract_dashboard_sample_upload_edit_and_send(ws) -> None:
@@ -174,3 +233,34 @@ def test_extract_dashboard_no_strategy_is_shown(ws) -> None:
     assert "NoStrategyFound" in dash.error.value and dash.spec is None
     dash.send_button.click()  # disabled in the front end; clicked anyway it explains
     assert "no spec yet" in dash.error.value
+
+
+def test_backtest_dashboard_shows_what_ran_and_each_override() -> None:
+    """After a run the spec panel describes the spec as run and lists each control that overrode the
+    document beside the document's value."""
+    from foa.widgets import BacktestDashboard
+
+    doc_spec = get("sma_crossover").model_copy(update={"costs": Costs(fees=0.001)})
+    bt = BacktestDashboard(spec=doc_spec, source="bundled", start="2015-01-01")
+    assert bt.fees.value == 10
+    bt.fees.value = 5
+    bt.symbols.value = "^IXIC"
+    bt.run()
+    assert bt.last_error is None, bt.error.value
+    view = bt.spec_view.value
+    assert "Trades ^IXIC" in view and "Trades ^GSPC" not in view
+    assert "override: fees per side — document: 10 bp, used: 5 bp" in view
+    assert "override: symbols — document: ^GSPC, used: ^IXIC" in view
+
+
+def test_backtest_dashboard_trades_a_documents_spy_as_gspc_and_says_so(gspc_ws) -> None:
+    """The dashboards resolve symbols like foa.backtest(..., proxies=True): the broker note's SPY runs on
+    the stored ^GSPC and the substitution is shown beside the result."""
+    from foa.widgets import BacktestDashboard
+
+    dash = BacktestDashboard(ws=gspc_ws, start="2010-01-04")
+    dash.symbols.value = "SPY"
+    dash.run()
+    assert dash.last_error is None, dash.error.value
+    assert dash.result.spec.universe.symbols == ["SPY"]
+    assert "assumed: SPY traded as ^GSPC" in dash.spec_view.value

@@ -147,3 +147,131 @@ def test_run_backtest_input_errors(ws) -> None:
         logic.run_backtest(spec, ["^GSPC"], start="last tuesday", source="bundled")
     with pytest.raises(SpecError, match="names no symbols"):
         logic.run_backtest(spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": []})}), None, source="bundled")
+
+
+def test_prepare_spec_records_a_symbol_substitution() -> None:
+    from foa.spec.library import get
+    from foa.widgets.logic import prepare_spec
+
+    spec = get("sma_crossover").model_copy(update={"universe": get("sma_crossover").universe.model_copy(update={"symbols": ["SPY"]})})
+    traded = prepare_spec(spec, ["^GSPC"])
+    assert traded.universe.symbols == ["^GSPC"]
+    assert traded.assumptions[-1] == "traded ^GSPC in place of SPY (the symbols the spec named)"
+    assert prepare_spec(traded, ["^GSPC"]).assumptions == traded.assumptions  # the same symbols: nothing new
+
+
+def _spy(spec):
+    return spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": ["SPY"]})})
+
+
+def test_run_backtest_resolves_symbols_like_foa_backtest(ws) -> None:
+    """A document's SPY trades as the bundled ^GSPC (proxies=True, the dashboards' default), from the
+    workspace or the bundled samples, equal to foa.backtest(..., proxies=True), and says so."""
+    import foa
+    from foa.errors import SymbolNotFound
+
+    ws.prices.load_bundled(["^GSPC"])
+    spec = _spy(get("sma_crossover"))
+    want = foa.backtest(spec, ws, start=pd.Timestamp("2008-01-02"), proxies=True)
+    for source in ("workspace", "bundled"):
+        got = logic.run_backtest(spec, start="2008-01-02", source=source, ws=ws)
+        assert got.spec.universe.symbols == ["SPY"] and got.stats["sharpe"] == want.stats["sharpe"]
+        assert any(a.startswith("SPY traded as ^GSPC") for a in got.assumptions), got.assumptions
+        assert "SPY traded as ^GSPC" in logic.assumptions_html(got)
+    with pytest.raises(SymbolNotFound, match="proxies=True"):
+        logic.run_backtest(spec, source="workspace", ws=ws, proxies=False)
+    plain = logic.run_backtest(get("sma_crossover"), start="2008-01-02", source="bundled")
+    assert plain.assumptions == [] and logic.assumptions_html(plain) == ""
+
+
+def test_run_sweep_resolves_symbols(ws) -> None:
+    ws.prices.load_bundled(["^GSPC"])
+    spec = _spy(get("sma_crossover"))
+    sw = logic.run_sweep(spec, logic.price_source(["SPY"], "workspace", ws), "fast.window", [20, 40], "slow.window", [150],
+                         start="2010-01-04", progress=False)
+    assert len(sw.table) == 2 and any(a.startswith("SPY traded as ^GSPC") for a in sw.assumptions)
+    assert sorted(logic.price_source(["^GSPC", "SPY"], "bundled")) == ["^GSPC"]
+    with pytest.raises(DataError, match="unknown price source"):
+        logic.price_source(["^GSPC"], "ftp")
+
+
+def test_tearsheet_view_monthly_table_equals_the_equity_curve() -> None:
+    """Each monthly cell is month-end equity over the previous month-end (the first month over the initial
+    cash), the Year column the year's compound return; two figures; the extra metrics with units."""
+    result = logic.run_backtest(get("sma_crossover"), start="2012-01-03", end="2015-12-31", source="bundled")
+    view = logic.tearsheet_view(result)
+    eq = result.equity
+    month_end = eq.groupby(eq.index.to_period("M")).last()
+    base = pd.concat([pd.Series([result.init_cash]), month_end.iloc[:-1].reset_index(drop=True)])
+    want = pd.Series(month_end.to_numpy() / base.to_numpy() - 1.0, index=month_end.index)
+    table = view["monthly"]
+    assert list(table.columns) == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Year"]
+    def pct(r: float) -> str:  # one decimal, and a rounding to zero shown as 0.0%, never -0.0%
+        return "0.0%" if abs(r) < 0.0005 else f"{r:.1%}"
+
+    for period, r in want.items():
+        assert table.loc[period.year, period.strftime("%b")] == pct(r)
+    year_end = eq.groupby(eq.index.year).last()
+    assert table.loc[2013, "Year"] == pct(year_end[2013] / year_end[2012] - 1)
+    assert table.loc[2012, "Year"] == pct(year_end[2012] / result.init_cash - 1)
+    r = result.returns
+    q05 = float(r.quantile(0.05))
+    assert view["metrics"].loc["var 95", "value"] == f"{q05:.2%}"
+    assert view["metrics"].loc["longest drawdown bars", "value"].endswith(" bars")
+    titles = [f.layout.title.text for f in view["figures"]]
+    assert "monthly returns" in titles[0] and "rolling Sharpe" in titles[1]
+    assert "Monthly returns" in view["html"] and "foa-monthly" in view["html"]
+
+
+def test_tearsheet_view_escapes_the_spec_name() -> None:
+    spec = get("sma_crossover").model_copy(update={"name": "<script>alert(1)</script>"})
+    view = logic.tearsheet_view(logic.run_backtest(spec, start="2012-01-03", end="2013-12-31", source="bundled"))
+    assert all("<script>" not in f.layout.title.text and "&lt;script&gt;" in f.layout.title.text for f in view["figures"])
+
+
+def test_run_walk_forward_equals_foa_walk_forward_and_resolves_symbols(ws) -> None:
+    """The Walk-forward tab's function is foa.walk_forward over the two-parameter grid; a document's SPY
+    walks forward on ^GSPC and says so; spans typed as text ("6Y", "750") are read as foa reads them."""
+    import foa
+
+    ws.prices.load_bundled(["^GSPC"])
+    spec = get("sma_crossover")
+    grid = {"fast.window": [20, 50], "slow.window": [150, 200]}
+    want = foa.walk_forward(spec, ws, grid, train="6Y", test="4Y", start="2004-01-02", progress=False)
+    got = logic.run_walk_forward(spec, logic.price_source(["^GSPC"], "workspace", ws), "fast.window", [20, 50],
+                                 "slow.window", [150, 200], train="6Y", test="4Y", start="2004-01-02", progress=False)
+    pd.testing.assert_frame_equal(got.windows, want.windows)
+    assert got.oos_result.stats["sharpe"] == want.oos_result.stats["sharpe"]
+    info = logic.walk_forward_summary(got)
+    assert list(info["windows"]["test_start"]) == [f"{t:%Y-%m-%d}" for t in want.windows["test_start"]]
+    assert info["efficiency"] == want.efficiency or (math.isnan(info["efficiency"]) and math.isnan(want.efficiency))
+    assert f"{len(want.windows)} windows (rolling)" in info["sentence"] and "efficiency" in info["sentence"]
+    assert "walk-forward" in info["figure"].layout.title.text
+    spy = logic.run_walk_forward(_spy(spec), ws, "fast.window", [20, 50], "slow.window", [150, 200], train="6Y",
+                                 test="4Y", start="2004-01-02", progress=False)
+    pd.testing.assert_frame_equal(spy.windows, want.windows)
+    assert any(a.startswith("SPY traded as ^GSPC") for a in spy.oos_result.assumptions)
+    bars = logic.run_walk_forward(spec, ws, "fast.window", [20, 50], "slow.window", [150], train="1500", test="1000",
+                                  start="2004-01-02", progress=False)
+    assert len(bars.windows) >= 2
+    with pytest.raises(SpecError, match="two different"):
+        logic.run_walk_forward(spec, ws, "fast.window", [20], "fast.window", [30], train="5Y", test="1Y")
+    with pytest.raises(SpecError, match="train must be like"):
+        logic.run_walk_forward(spec, ws, "fast.window", [20], "slow.window", [150], train="five years", test="1Y")
+
+
+def test_sweep_client_and_cluster_line() -> None:
+    class FakeClient:  # what cluster_html reads of a distributed.Client: its scheduler address and dashboard link
+        dashboard_link = "http://127.0.0.1:8787/status"
+
+        class scheduler:
+            address = "tcp://127.0.0.1:8786"
+
+    c = FakeClient()
+    assert logic.sweep_client(False, c) is None and logic.sweep_client(True, c) is c and logic.sweep_client(True) is True
+    assert "this kernel" in logic.cluster_html(False, c)
+    assert "local Dask cluster" in logic.cluster_html(True)
+    line = logic.cluster_html(True, c)
+    assert "href='http://127.0.0.1:8787/status'" in line and "tcp://127.0.0.1:8786" in line
+    c.dashboard_link = "javascript:alert(1)"  # never a link that runs script
+    assert "href" not in logic.cluster_html(True, c) and "no dashboard" in logic.cluster_html(True, c)

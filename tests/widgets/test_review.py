@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import json
 
@@ -29,7 +30,7 @@ def test_rules_carry_their_quotes_states_and_pages(note) -> None:
     _, spec = note
     rules = {r.key: r for r in review_rules(spec)}
     assert list(rules)[:3] == ["universe", "entry", "exit"]
-    assert rules["entry"].text == "sma(50) crosses_above sma(200)" and rules["entry"].editable
+    assert rules["entry"].text == "sma(50, id=fast) crosses_above sma(200, id=slow)" and rules["entry"].editable
     assert rules["entry"].page == 1 and rules["entry"].state == "supports"
     assert rules["risk"].page == 2 and not rules["risk"].editable
     assert rules["sizing"].state is None  # no quote: the reviewer sees it is assumed
@@ -62,7 +63,7 @@ def test_parameters_change_every_occurrence_and_validate(note) -> None:
     fast = next(p for p in params.values() if p.key.startswith("sma.window=50"))
     assert fast.label == "sma(50) window (entry, exit)" and len(fast.paths) == 2
     edited = set_parameters(spec, {fast.key: 40, "risk.stop_loss": 0.05, "costs.fees": 0.0005, "universe.symbols": "^GSPC, ^IXIC"})
-    assert str(edited.entry) == "sma(40) crosses_above sma(200)" and str(edited.exit) == "sma(40) crosses_below sma(200)"
+    assert str(edited.entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)" and str(edited.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)"
     assert edited.risk.stop_loss == 0.05 and edited.universe.symbols == ["^GSPC", "^IXIC"]
     assert changed_fields(spec, edited) == ["costs.fees", "entry", "exit", "risk.stop_loss", "universe.symbols"]
     with pytest.raises(SpecError, match="whole number"):
@@ -97,18 +98,21 @@ def test_review_tab_edit_accept_and_send(ws) -> None:
     ex.rule_list.value = "risk"
     assert ex.page_image.value[:4] == b"\x89PNG" and ex.rule_text.disabled
     ex.rule_list.value = "entry"
-    assert ex.rule_text.value == "sma(50) crosses_above sma(200)"
+    assert ex.rule_text.value == "sma(50, id=fast) crosses_above sma(200, id=slow)"
     # a window edited in its form field changes entry and exit together
     key = next(k for k in ex.param_fields if k.startswith("sma.window=50"))
     ex.param_fields[key].value = "40"
     ex.param_fields["costs.fees"].value = "5"  # bp
     ex.apply_params_button.click()
     assert ex.last_error is None, ex.error.value
-    assert str(ex.spec.exit) == "sma(40) crosses_below sma(200)" and ex.spec.costs.fees == 0.0005
+    # the quotes are checked again: the note's "10 basis points" no longer supports 5 bp fees
+    costs = next(e for e in ex.spec.evidence if e.field == "costs")
+    assert costs.state == "found" and "costs · found on the page" in [label for label, _ in ex.rule_list.options]
+    assert str(ex.spec.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)" and ex.spec.costs.fees == 0.0005
     # a bad rule is shown, pointing at the token; the spec stays as it was
     ex.rule_text.value = "sma(40) crosses_abov sma(200)"
     ex.apply_rule_button.click()
-    assert "crosses_abov" in ex.error.value and str(ex.spec.entry) == "sma(40) crosses_above sma(200)"
+    assert "crosses_abov" in ex.error.value and str(ex.spec.entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)"
     ex.accept_button.click()
     assert ex.last_error is None, ex.error.value
     rows = ws.strategies()
@@ -122,7 +126,7 @@ def test_review_tab_edit_accept_and_send(ws) -> None:
         action, detail = con.execute("SELECT action, detail FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert action == "strategy.review" and json.loads(detail)["changed_fields"] == ["costs.fees", "entry", "exit"]
     ex.send_button.click()
-    assert str(bt.current_spec().entry) == "sma(40) crosses_above sma(200)" and f"review {ex.reviewed_id}" in ex.status.value
+    assert str(bt.current_spec().entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)" and f"review {ex.reviewed_id}" in ex.status.value
 
 
 def test_accept_without_workspace_says_how(note) -> None:
@@ -134,3 +138,19 @@ def test_accept_without_workspace_says_how(note) -> None:
     ex.extract_button.click()
     ex.accept_button.click()
     assert isinstance(ex.last_error, FoaError) and "ExtractDashboard(ws=foa.Workspace())" in ex.error.value
+
+
+def test_uploaded_pdf_pages_are_drawn_after_the_upload(ws) -> None:
+    from foa.samples import sample_path
+    from foa.widgets import ExtractDashboard
+
+    body = sample_path("broker_note").read_bytes()
+    ex = ExtractDashboard(ws=ws, provider="offline")
+    ex.upload.value = ({"name": "note.pdf", "type": "application/pdf", "size": len(body), "content": memoryview(body),
+                        "last_modified": dt.datetime.now(dt.timezone.utc)},)
+    ex.extract_button.click()
+    assert ex.last_error is None, ex.error.value
+    ex.rule_list.value = "risk"
+    assert ex.page_image.value[:4] == b"\x89PNG"  # drawn from the upload's bytes, the temp file is long gone
+    doc_id = ws.add_document(ex.document)
+    assert ws.document(doc_id).content == body  # and the workspace keeps the original

@@ -10,12 +10,13 @@ which mentions are rules (not examples, negations, advice or definitions).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.locate import locate_strategy
+from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
@@ -37,6 +38,7 @@ _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
+_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s")  # a bullet or numbered list item
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -79,6 +81,7 @@ class ClauseInfo:
     declared: bool
     donors: list[Mention] = field(default_factory=list)  # non-excluded mentions: parameter donors
     gaps: list[lexicon.Gap] = field(default_factory=list)  # what a rule here asks for that foa cannot express
+    named_gaps: list[lexicon.Gap] = field(default_factory=list)  # gaps named outside a rule (the refusal says so)
     located: bool = True  # inside the part of the document that states the strategy (locate_strategy)
     rule_page: bool = True  # on a page with any rule-like sentence (stops and costs may sit apart from the rules)
 
@@ -155,6 +158,10 @@ def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     return alone and len(c.orig) < 70 and not c.orig.rstrip().endswith((".", "?", "!", ";", ","))
 
 
+# "none of them", "none of the three funds", "no asset": what follows holds for none of them
+_NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
+
+
 def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role: bool, aside: bool) -> list[lexicon.Gap]:
     """The gaps of a clause that are part of a rule: under a role (its own cue, a heading's or a label's),
     conditional (or a rule kind of its own, such as a time-of-day exit), not an example, advice, a question
@@ -167,7 +174,7 @@ def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role
     for g, a, b in spans:
         if _in(excluded, a, b):
             continue
-        if (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
+        if g.kind == "setting" or (g.kind == "rule" and acts) or (has_role and lexicon.CONDITION.search(norm)):
             out.append(g)
     return out
 
@@ -263,12 +270,18 @@ def read(doc: Any) -> Reading:
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
+            # comparator is the comparison's real subject, so the comparison is not the subject's
+            comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            none = _NONE_OF.search(norm)
+            if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
+                comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]
-            if "atr_multiple" in risk:
+            if "atr_multiple" in risk or "atr_trailing" in risk:
                 # "a trailing stop 3 times the 14-day ATR below the highest close": the stop, not a comparison
                 comps = [k for k in comps if not any(o.kind == "ind" and o.mention.name == "atr" for o in (k.left, k.right))]
             short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) and not example
@@ -286,6 +299,9 @@ def read(doc: Any) -> Reading:
                 frequency_cues(norm) if not example else [], short_cue, alt_short and not example, declared, active,
             )
             info.gaps = _rule_gaps(norm, spans, excluded, bool(roles or inherited or rule_section), example or advisory)
+            # named beside a trading word ("buy on a bullish engulfing candle"): the refusal names it
+            info.named_gaps = [g for g, a, b in spans if not _in(excluded, a, b) and not example and (
+                g.kind == "setting" or any(lexicon.role_position(r, norm) is not None for r in lexicon.ACTIONS))]
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]
@@ -301,12 +317,15 @@ def read(doc: Any) -> Reading:
             elif not (pending and not roles and not comps and _CODE_LINE.search(c.orig) and waited < 8):
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
-            if stated and roles and not comps and not active and len(norm) <= 40 and stated[0].info.clause.block == c.block \
-                    and not stated[0].info.roles:
+            item_line = bool(_ITEM_LINE.match(c.orig))
+            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) \
+                    and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
-            stated = []
+                stated = []
+            elif not (item_line and not roles):
+                stated = []  # a list's condition items wait together for the item that says what to do
             if question and _IF_YES.match(norm):
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in question]

@@ -16,12 +16,13 @@ from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, c
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.lexicon import volume_multiple
+from foa.extract.offline import lexicon
 from foa.extract.offline.holdings import buy_and_hold, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
-from foa.extract.offline.resolve import Resolved
-from foa.extract.offline.risk import for_short
+from foa.extract.offline.resolve import Resolved, bars_of
+from foa.extract.offline.risk import costs_stated, for_short
 from foa.spec import model as M
 
 __all__ = ["build_spec"]
@@ -67,8 +68,8 @@ class _Ctx:
         params = dict(m.params)
         if name == "macd":
             return self.macd("signal" if m.role == "signal" else "macd")
-        if name == "bbands":
-            return self.band("middle")
+        if name == "bbands":  # the line named before it ("the lower Bollinger band"), else the middle one
+            return self.band(m.role if m.role in ("upper", "lower", "middle") else "middle")
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
@@ -296,6 +297,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
                 "rate of change, ATR, highest/lowest, standard deviation) or extract with provider='claude'."
             )
+        named = _named_gaps([i for i in infos if i.rule_page])
+        if named:
+            found = "; ".join(f"{w} (p. {p})" for w, p in named)
+            raise NoStrategyFound(
+                f"no rule foa can express: the document describes {found}, which foa cannot express yet, and no "
+                "entry/exit condition on foa's indicators, ranking or buy-and-hold allocation. Restate the rule with "
+                "foa's indicators or extract with provider='claude'.")
         raise NoStrategyFound(
             "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
             "allocation). If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
@@ -314,6 +322,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     if direction == "short_only" and not short_c:
         short_c, cover_c = entry_c, exit_c
         entry_c, exit_c = [], []
+    elif direction == "short_only" and exit_c and not cover_c:
+        # a short-only text's "exit" closes its shorts
+        cover_c, exit_c = exit_c, []
 
     entry = _combine(entry_c, any_of=False)
     exit_ = _combine(exit_c, any_of=True)
@@ -321,10 +332,16 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     short_exit = _combine(cover_c, any_of=True)
     if entry is None and buy_hold_info is not None:
         entry = M.AlwaysCondition()
-    timed = any("max_holding_bars" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
+    timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
     if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
-        ctx.assume("exit not stated: the entry rule reversed")
+        # "sell when it crosses back below", "exit on the opposite cross": the reversal is what the text states
+        opposite = next((i for i in rule_pages if not i.example and _states_opposite(i)), None)
+        if opposite is not None:
+            ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
+            ctx.cite("exit", opposite, None)
+        else:
+            ctx.assume("exit not stated: the entry rule reversed")
     if direction != "long_only":
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
@@ -370,7 +387,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a move measured from the entry ("rises 3% above the entry") is a short's stop, a long's target
         short_side = direction == "short_only" or (bool(i.roles) and i.roles <= {"short", "cover"})
         for k, v in (for_short(i.risk) if short_side else {k: v for k, v in i.risk.items() if k != "moved"}).items():
-            if k not in risk:
+            if k == "max_holding" and is_ranking:
+                continue  # "buy the top 2 and hold them for 1 month": the rebalance period of a ranking
+            if k == "max_holding":  # "sell a month later": weeks and months in the document's bars
+                k, v = "max_holding_bars", bars_of(v[0], v[1], res.frequency)
+                if k not in risk and v != i.risk["max_holding"][0]:
+                    ctx.assume(f"time exit converted to {res.frequency} bars (21 trading days a month, 5 a week): {v}")
+            if k not in risk and k != "atr_trailing":  # an ATR trailing stop is listed as unsupported
                 risk[k] = v
                 ctx.cite(f"risk.{'atr_stop' if k == 'atr_multiple' else k}", i, None)
     atr_stop = None
@@ -389,7 +412,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             costs.setdefault(k, v)
             ctx.cite("costs", i, None)
     if not costs:
-        ctx.assume("no costs stated: assumed 0")
+        # a cost the grammar cannot read ("1 cent a share") is listed, never reported as not stated
+        unread = next((i for i in rule_pages if not i.example and costs_stated(i.norm)), None)
+        if unread is None:
+            ctx.assume("no costs stated: assumed 0")
+        else:
+            ctx.assume("costs stated but not read: assumed 0 (listed as unsupported)")
+            unsupported.append(M.Unsupported(what="costs as stated", quote=_quote(unread.clause.orig, None), page=unread.clause.page))
 
     # ---- evidence for rules ------------------------------------------------------------------------------
     for field, role_names in (("entry", ("buy",)), ("exit", ("exit", "exit_long", "sell")),
@@ -437,6 +466,25 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     return repair(spec)
 
 
+# an exit stated only as the entry's opposite: "the opposite cross", "when it crosses back under", "crosses below."
+_OPPOSITE = re.compile(r"\b(?:opposite|reverse|reversed|contrary|inverse)\s+(?:cross(?:over|ing)?|signal|condition|crossing)\b"
+                       r"|\bcross(?:es|ing)?\s+(?:back\s+)?(?:below|under|beneath|down|above|over|up)\s*(?:again\s*)?(?:[.;,!]|$)"
+                       r"|\bcross(?:es|ing)?\s+back\b(?!\s+(?:below|under|above|over|through)\s+\S)")
+
+
+_EXIT_WORD = re.compile(lexicon.alternation(lexicon.ACTIONS["sell"] + lexicon.ACTIONS["exit"] + ("close the position", "close the trade", "get out")))
+
+
+def _states_opposite(info: ClauseInfo) -> bool:
+    """An exit word, then the entry's opposite with no comparison of its own after the exit word
+    ("...; sell when it crosses below.")."""
+    m = _OPPOSITE.search(info.norm)
+    if m is None or not info.roles & {"sell", "exit", "exit_long"}:
+        return False
+    words = [w.start() for w in _EXIT_WORD.finditer(info.norm, 0, m.start())]
+    return bool(words) and not any(k.start > words[-1] for k in info.comps)
+
+
 def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:
     """Every rule-like part the DSL cannot hold, once per kind, with the first clause that states it."""
     out: dict[str, M.Unsupported] = {}
@@ -445,6 +493,15 @@ def unsupported_parts(infos: list[ClauseInfo]) -> list[M.Unsupported]:
             if g.what not in out:
                 out[g.what] = M.Unsupported(what=g.what, quote=_quote(i.clause.orig, None), page=i.clause.page)
     return list(out.values())
+
+
+def _named_gaps(infos: list[ClauseInfo]) -> list[tuple[str, int]]:
+    """What foa cannot express named anywhere in the strategy's pages (a refusal says it), once each."""
+    out: dict[str, int] = {}
+    for i in infos:
+        for g in i.named_gaps:
+            out.setdefault(g.what, i.clause.page)
+    return list(out.items())
 
 
 def _expressed(u: M.Unsupported, entry: Any) -> bool:

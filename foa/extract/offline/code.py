@@ -27,10 +27,14 @@ _ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input|double|boo
 # keyword arguments and dict entries: dict(fast=10, slow=30), params = (('period', 20),)
 _KWARG = re.compile(rf"(?<![\w.])([a-z_]\w*)\s*=\s*{_NUM}(?![\w.])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
 # a literal or an input/param call whose first number is the default: input.int(9, "fast"), Param("n", 20, 1, 50)
-_NUMERIC = re.compile(rf"^(?:[a-z_.]*(?:input|param|optimi[sz]e)[\w.]*\s*\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?)?{_NUM}\b")
+_NUMERIC = re.compile(rf"^(?:[a-z_.]*(?:input|param|optimi[sz]e)[\w.]*\s*\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(?:defval\s*=\s*)?)?{_NUM}\b")
+# a price source input: src = input(close), input.source(hl2, "Source"): the name is the price
+_SOURCE = re.compile(r"^[a-z_.]*input[\w.]*\s*\(\s*(?:defval\s*=\s*)?(close|open|high|low|hl2|hlc3|ohlc4)\b")
+# an input's own settings are not variables of the strategy
+_INPUT_KWARGS = frozenset("minval maxval step defval title group tooltip inline confirm options type".split())
 # an indicator call in any platform's spelling: ta.ema(close, 9), bt.ind.SMA(period=10), MA(C, 20), talib.RSI(c, 14)
 _CALL = re.compile(
-    r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv)\s*\(\s*(?:[a-z_.\[\]]+\s*,\s*)?"
+    r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv)\s*\(\s*(?:[a-z_][\w.\[\]]*\s*,\s*)?"
     rf"(?:(?:period|length|timeperiod|window|n|len|lookback)\s*=\s*)?{_NUM}\s*(?:,\s*[a-z]\w*\s*)?\)"
 )
 _CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, {n})", "ma": "ma(close, {n})",
@@ -75,7 +79,8 @@ class CodeVars:
                 self.values[cb.group(2)] = self.values[cb.group(1)]
         for k in _KWARG.finditer(norm):
             name, val = (k.group(1), k.group(2)) if k.group(1) else (k.group(3), k.group(4))
-            self._store(name, val)
+            if name not in _INPUT_KWARGS:
+                self._store(name, val)
         return out
 
     def _store(self, name: str, value: str, *, single_ok: bool = False) -> bool:
@@ -94,6 +99,10 @@ class CodeVars:
             self.defined = self._store(name, _MQL_CANON[kind].format(n=mql.group(2)), single_ok=True)
             return
         rhs = _WRAPPED.sub("", rhs)  # "normalizedouble(rsi(14)[0], 2)": the value inside
+        src = _SOURCE.match(rhs)
+        if src:
+            self._store(name, "close" if src.group(1) not in ("open", "high", "low") else src.group(1))
+            return
         num = _NUMERIC.match(rhs)
         if num:
             self._store(name, num.group(1))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP
+from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
 from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 
 _DAY_MOVE_RE = re.compile(DAY_MOVE)
@@ -54,13 +54,13 @@ _CMP = [
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
-    ("touch", r"\btouch(?:es|ed|ing)?|\b(?:tag(?:s|ged|ging)?|pierc(?:es|ed|ing|e)|poke[sd]?\s+through)(?=\s+(?:the\s+|its\s+)?(?:upper|lower|middle|mid)\b)|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
+    ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
      r"|\bx\b(?=\s+(?:the\s+)?(?:sma|ema|ma|wma|\d))|\bbreak(?:s|ing)?(?=\s+(?:the|a|its)\s)"
      # "takes out the highest high of the previous 40 sessions", "a break of the 15-session low"
      r"|\btak(?:es|e|ing)\s+out(?=\s+(?:the|a|its)\s)|\ba\s+break\s+of(?=\s+(?:the|a|its)\s)"
      r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"),
-    ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up"),
-    ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down"),
+    ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up|\b(?:is|are|was|were)\s+up(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
+    ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down|\b(?:is|are|was|were)\s+down(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
 ]
 _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP)))
 
@@ -211,7 +211,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             if osc:
                 lo = osc[-1]
         if op == "touch":
-            target = f"{r.name or ''} {r.mention.name if r.mention else ''}"
+            # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
+            target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
             crossing = m.group(0).startswith(("cross", "break", "x"))
             # "RSI crosses 50": an oscillator crossing a level; otherwise the target must be a line
             level = r.kind == "const" and lo_is_ind(left, a)

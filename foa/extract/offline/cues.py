@@ -44,7 +44,7 @@ _SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
-    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
+    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
 _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)"
@@ -269,21 +269,22 @@ def is_tried(norm: str, following: str = "") -> bool:
 
 
 def is_example_start(norm: str) -> bool:
-    """A clause that opens with "for example"/"for instance"/"e.g.": its rules are illustrations."""
+    """A clause that opens with "for example"/"for instance"/"e.g.": its rules are illustrations (an "e.g."
+    inside a parenthesis only gives an example of one word)."""
     m = _EXAMPLE.search(norm)
-    return bool(m) and m.start() < 15
+    return bool(m) and m.start() < 15 and not norm.rfind("(", 0, m.start()) > norm.rfind(")", 0, m.start())
 
 
 def excluded_ranges(norm: str) -> list[tuple[int, int]]:
     """Character ranges of a clause that are examples or negated, so mentions there are not rules."""
     out: list[tuple[int, int]] = []
     for m in _EXAMPLE.finditer(norm):
-        if m.start() < 15:
-            out.append((0, len(norm)))
-            continue
         open_paren = norm.rfind("(", 0, m.start())
         close_before = norm.rfind(")", 0, m.start())
-        if open_paren > close_before:
+        if m.start() < 15 and not open_paren > close_before:
+            out.append((0, len(norm)))
+            continue
+        if open_paren > close_before:  # "the asset (e.g., SPY) is above ...": only the parenthesis
             close = norm.find(")", m.end())
             out.append((open_paren, close if close != -1 else len(norm)))
         else:

@@ -27,7 +27,7 @@ from foa.spec import indicators as _indicators
 
 __all__ = [
     "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
-    "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
+    "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TOUCH_BAND", "TOUCH_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
 ]
 
@@ -44,7 +44,7 @@ def alternation(words: tuple[str, ...] | list[str] | frozenset[str], *, bound: b
 # guessed, so "sold" and "bought" count.
 ACTIONS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "acquire",
-            "acquires", "acquiring", "achat", "acheter", "compra", "kaufen", "bullish"),
+            "acquires", "acquiring", "allocating", "achat", "acheter", "compra", "kaufen", "bullish"),
     "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen", "bearish"),
     "short": ("short", "shorts", "shorting", "sell short", "bet against"),
     "cover": ("cover", "covers", "covering", "buy to cover"),
@@ -109,6 +109,13 @@ CROSS_UP = (rf"(?:{alternation(RISING)}{_BACK}\s+{alternation(UP_PREPS)}"
             rf"|{alternation(MOTION)}{_BACK}\s+{alternation(tuple(p for p in UP_PREPS if p != 'through'))})")
 CROSS_DOWN = (rf"(?:{alternation(FALLING)}(?:\s+back)?\s+{alternation(DOWN_PREPS)}"
               rf"|{alternation(MOTION)}(?:\s+back)?\s+{alternation(tuple(p for p in DOWN_PREPS if p != 'through'))})")
+# verbs that reach a line without a direction of their own: "penetrates the upper band" takes it from the band
+TOUCH_VERBS = ("tag", "tags", "tagged", "pierce", "pierces", "pierced", "penetrate", "penetrates", "penetrated",
+               "hit", "hits", "reach", "reaches", "reached", "pokes through", "poke through",
+               # a line the price comes back to: "returns to the middle band", "sell at the upper band"
+               "return to", "returns to", "returned to", "get back to", "gets back to", "come back to", "comes back to",
+               "go back to", "goes back to", "revert to", "reverts to", "reverted to", "at")
+TOUCH_BAND = rf"{alternation(TOUCH_VERBS)}(?=\s+(?:the\s+|its\s+)?(?:upper|lower|middle|mid)\b)"
 # state verbs: "closes beneath", "sits underneath", "stays past" are states, not crossings
 STATE_VERBS = ("is", "are", "stays", "stay", "remains", "remain", "sits", "sit", "trades", "trade", "closes", "close",
                "holds", "hold", "ends", "end", "finishes", "finish", "settles", "settle", "prints", "print")
@@ -160,7 +167,8 @@ class Gap:
     what: str
     pattern: str
     # "indicator" gaps make a rule that uses them unexpressible; "rule" gaps (a time-of-day exit, sizing)
-    # are separate parts of the strategy that are left out and listed
+    # are separate parts of the strategy that are left out and listed; "setting" gaps (intraday bars, stops
+    # in points) count wherever the strategy part states them
     kind: str = "indicator"
 
 
@@ -173,11 +181,12 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("Williams %R (willr)", r"\b(?:williams\s*%\s*r|williams\s+percent\s+range|%r|willr)(?!\w)"),
     Gap("OBV (obv)", r"\b(?:obv|on[- ]balance\s+volume)\b"),
     Gap("MFI (mfi)", r"\b(?:mfi|money\s+flow\s+index)\b"),
-    Gap("Ichimoku cloud", r"\b(?:ichimoku|kumo|tenkan(?:[- ]sen)?|kijun(?:[- ]sen)?|senkou)\b"),
+    Gap("Ichimoku cloud", r"\b(?:ichimoku|kumo|tenkan(?:[- ]sen)?|kijun(?:[- ]sen)?|senkou|chikou|lagging\s+span|leading\s+span|(?:above|below|under|over|into|the)\s+(?:the\s+)?(?:front\s+|leading\s+)?cloud)\b"),
+    Gap("WMA (wma)", r"\b(?:wma|lwma|waverage|weighted\s+moving\s+average|hull\s+moving\s+average|hma)\b"),
     Gap("VWAP", r"\b(?:vwap|volume[- ]weighted\s+average\s+price)\b"),
     Gap("Supertrend", r"\bsuper\s?trend\b"),
     Gap("Aroon (aroon)", r"\baroon\b"),
-    Gap("RVI (relative vigor index)", r"\b(?:rvi|relative\s+vigou?r(?:\s+index)?)\b"),
+    Gap("RVI (relative vigor index)", r"\b(?:i?rvi|relative\s+vigou?r(?:\s+index)?)\b"),
     Gap("Heikin-Ashi candles", r"\bheikin[- ]?ashi\b"),
     Gap("Chaikin indicator", r"\bchaikin\b"),
     Gap("TRIX (trix)", r"\btrix\b"),
@@ -186,10 +195,31 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("pivot points", r"\bpivot\s+points?\b"),
     Gap("candlestick pattern", r"\b(?:engulfing|hammer|doji|shooting\s+star|morning\s+star|evening\s+star|harami|inside\s+bar|outside\s+bar|pin\s+bar|three\s+(?:white\s+soldiers|black\s+crows))\b"),
     Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
-    Gap("time-of-day exit", r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
+    Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|flatten|flattens|sell|sells|cover|covers|liquidate|get\s+out|i'm\s+out)\b[^.;]{0,40}?"
+                            r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
     Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
     Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
+                                r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
+    Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"
+                                      r"|\b\w+\s+(?:day|bar|session|close|week)s?\s+in\s+a\s+row\b"),
+    Gap("scaling in or pyramiding", r"\b(?:scal(?:e|es|ing)\s+in(?:to)?|pyramid(?:ing|s)?|add(?:s|ing)?\s+(?:to\s+(?:the|a|winning)\s+positions?|(?:a\s+|another\s+|one\s+)?units?))\b", "rule"),
+    Gap("partial exit", r"\b(?:partial(?:ly)?\s+(?:profits?|exits?|close|take)|(?:take|book|sell|close|exit)\s+(?:half|part|a\s+third|some)\s+(?:of\s+)?(?:the\s+)?(?:profits?|positions?)?|scal(?:e|ing)\s+out)\b", "rule"),
+    Gap("distance from an all-time high", r"\b(?:from|off|below)\s+(?:its|the)\s+all[- ]time\s+high\b|\bdrawdown\s+from\s+(?:the\s+|its\s+)?(?:peak|high)\b", "rule"),
+    Gap("calendar rule", r"\bturn\s+of\s+the\s+month\b|\bsell\s+in\s+may\b|\bhalloween\b|\bsanta\s+claus\s+rally\b|\bseasonal(?:ity)?\s+(?:rule|strategy|pattern|window)\b|\bpre-?holiday\b|\bday\s+of\s+the\s+week\b", "rule"),
+    Gap("condition on the VIX (another market's level)", r"\b(?:\^?vix|volatility\s+index)\b(?!\s+(?:etf|etn|futures))"),
+    Gap("opening gap", r"\bgap(?:s|ped|ping)?\s+(?:down|up|lower|higher)\b|\bgap[- ](?:down|up)\b|\bopening\s+gap\b"),
+    Gap("same-day (intraday) exit", r"\b(?:at|on|by)\s+the\s+(?:close|end)\s+(?:of\s+)?(?:the\s+)?same\s+(?:day|session)\b|\bsame[- ]day\s+(?:exit|close)\b"
+                                    r"|\b(?:exit|sell|close|cover)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?same\s+(?:day|session)\b", "rule"),
+    Gap("grid trading", r"\bgrid\s+(?:trading|bot|levels?|strategy|orders?)\b", "rule"),
+    # settings a strategy runs on that foa does not: they count wherever the strategy part states them
+    Gap("intraday bars", r"\bperiod_(?:m\d+|h\d+)\b|\b\d+\s*-?\s*(?:minutes?|mins?|hours?|hr)\s+(?:chart|bars?|candles?|timeframe)\b"
+                         r"|\b(?:1|4|5|15|30)\s*(?:m|h)\s+(?:chart|bars?|candles?|timeframe)\b|\bintraday\s+(?:chart|bars?|timeframe|system|strategy)\b", "setting"),
+    Gap("stop or target in points or pips", r"\b(?:sl|stop(?:[- ]?loss)?|tp|take[- ]?profit|target)\b[^.;\n]{0,25}?\b\d+(?:\.\d+)?\s*(?:pips?|points?|ticks?)\b"
+                                            r"|\b\d+\s*\*\s*_?point\b", "setting"),
+    Gap("ATR trailing stop", r"\btrail\w*\b(?:[^.;]|\.(?=\d)){0,40}?\b(?:atrs?|average\s+true\s+ranges?)\b|\b(?:atrs?|average\s+true\s+range)\b(?:[^.;]|\.(?=\d)){0,25}?\btrailing\b"
+                             r"|\bchandelier\s+(?:exit|stop)", "setting"),
     Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
 )
 # "stochastic-free", "no-ADX": a name the text says it does without
@@ -202,8 +232,13 @@ CONDITION_WORDS = ("when", "whenever", "if", "once", "while", "as soon as", "onl
 CONDITION = re.compile(alternation(CONDITION_WORDS) + r"|[<>]=?|" + CROSS_UP + "|" + CROSS_DOWN)
 
 
+_ANY_GAP = re.compile("|".join(f"(?:{g.pattern})" for g in UNSUPPORTED))  # one scan before the per-gap ones
+
+
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     """Every gap a normalised clause names, with where it is (table order, then position)."""
+    if not _ANY_GAP.search(norm):
+        return []
     return [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m]
 
 
@@ -213,7 +248,7 @@ def unsupported_in(norm: str) -> list[Gap]:
     >>> [g.what for g in unsupported_in("exit at 3:55 pm on the same day")]
     ['time-of-day exit']
     """
-    return [g for g, rx in _GAPS if rx.search(norm)]
+    return [g for g, _, _ in gap_spans(norm)]
 
 
 # --------------------------------------------------------------------------------- ticker words
@@ -236,7 +271,8 @@ TICKER_CONTEXT = ("ticker", "tickers", "symbol", "symbols", "universe", "instrum
 TOPIC_STEMS = ("averag", "band", "high", "low", "return", "momentum", "perform", "outperform", "strength", "hold",
                "rank", "top", "best", "strong", "winn", "rebalanc", "allocat", "signal", "breakout", "channel",
                "donchian", "lookback", "period", "rotat", "decile", "quintile", "quartile", "positi", "negati",
-               "volume", "fast", "slow", "let", "exceed", "entr", "macd", "bollinger", "profit", "position")
+               "volume", "fast", "slow", "let", "exceed", "entr", "enter", "macd", "bollinger", "profit", "position",
+               "long", "cross", "cash", "cut", "invest", "mom", "trail", "stop", "loss", "target")
 _SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(FALLING) | set(UP_PREPS)
                  | set(DOWN_PREPS) | set(UNITS) | set(FREQUENCY_WORDS) | set(RISK_WORDS) | INDICATOR_WORDS)
 TRIGGER = re.compile(

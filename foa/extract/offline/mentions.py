@@ -99,7 +99,7 @@ _add("macd_pre", rf"\b{NUM}\s*(?:,|/|and|&)\s*{NUM}(?:\s*(?:,|/|and|&)\s*{NUM})?
 _add("macd_signal", rf"\b{NUM}{_U}\s+(?:macd\s+)?signal(?:\s+line)?\b|\b{NUM}\s+macd\s+signal\b")
 _add("macd_signal", rf"\b(?:signal\s+line|macd\s+signal)\s*(?:period|length|of|=|:)?\s*{NUM}\b|\bsignal\s*(?:period|length)\s*(?:of|=|:)?\s*{NUM}\b")
 # "the MACD line (12, 26) crosses its 9-period signal line": the two averages named on the line
-_add("macd", rf"\bmacd\s+line\s*\(\s*{NUM}\s*[,/]\s*{NUM}\s*\)")
+_add("macd", rf"\bmacd\s+(?:line|indicator|oscillator)\s*\(\s*{NUM}\s*[,/]\s*{NUM}(?:\s*[,/]\s*{NUM})?\s*\)")
 _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 # quant formula notation: "ma_200,t" / "sma_{50}" (an average's window as a subscript), "p_t / p_{t-252} - 1" and
 # "p_i,t / p_i,t-126 - 1" (a return over n bars), "max(h_{t-1..t-55})" / "min(l_{t-1..t-20})" (a channel)
@@ -178,6 +178,8 @@ _add("roc_skip1", rf"\b{NUM}\s*(?:-|minus)\s*1\s*-?\s*(?:month|m)\b")
 _add("roc_list", rf"\b{NUM}(?:{_LIST_SEP}{NUM})+\s*-?\s*({UNIT})\s+{_RET}")
 _add("roc_list", rf"\b(?:momentum|returns?)\s+(?:in|over|of)\s+{NUM}(?:{_LIST_SEP}{NUM})+\s*-?\s*({UNIT})\b")
 _add("roc_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s+{_RET}\b")
+# "if none of them is up over 6 months": the return over the span after "up"/"down" (the "is up" is the comparator)
+_add("roc_pre", rf"(?:(?<=\bup\s)|(?<=\bdown\s))(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?{NUM}\s*-?\s*({UNIT})\b")
 _add("roc_post", rf"\b(?:returns?|performance|momentum|performing|gone\s+(?:up|down)|rate\s+of\s+change|change)\s+(?:\w+\s+){{0,3}}?(?:over|of|for|in|during)\s+(?:the\s+)?(?:past|last|previous|prior|trailing|preceding)\s+(?:{NUM}\s+)?({UNIT})\b")
 _add("roc_fn", rf"\b(?:roc|rate of change|mom|momentum)\s*\(\s*{NUM}\s*\)|\broc\s+{NUM}\b")
 _add("roc_cfg", rf"\blookback(?:[_ ](days?|weeks?|months?|years?|bars?|periods?))?\s*[:=|]\s*{NUM}\b")
@@ -207,12 +209,16 @@ def find_mentions(norm: str) -> list[Mention]:
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
     for x in out:
+        line = _BAND_LINE.search(norm, 0, x.start) if x.name == "bbands" else None
+        if line:  # "the lower Bollinger band (20, 2)": that line of the bands, not the middle one
+            x.role = {"mid": "middle", "centre": "middle", "center": "middle"}.get(line.group(1), line.group(1))
         r = _AS_ROLE.match(norm, x.end)
         if r and x.name in ("ma", "sma", "ema") and "window" in x.params and x.role is None:
             x.role = "fast" if r.group(1).startswith(("fast", "short")) else "slow"
     return out
 
 
+_BAND_LINE = re.compile(r"\b(upper|lower|middle|mid|centre|center)\s+$")
 # "a 12-day EMA as the fast line", "the 26-day one serves as the slow average": the role after the average
 _AS_ROLE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?(?:as|for)\s+(?:the|our|a)\s+(fast(?:er)?|slow(?:er)?|short(?:er)?|long(?:er)?)\b(?!\s*-?\s*term)")
 

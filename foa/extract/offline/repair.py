@@ -204,6 +204,15 @@ def _fix(spec: M.StrategySpec, f: Any) -> M.StrategySpec | None:
             rule = _replace(getattr(spec, field), steps, mended)
             return spec.model_copy(update={field: rule, "assumptions": [
                 *spec.assumptions, f"{field}: '{_get(getattr(spec, field), steps)}' read as '{mended}' (a price average compares with the price)"]})
+    if f.code in ("always_true", "never_true") and field in _RULES:
+        node = _get(getattr(spec, field), steps)
+        if node.kind == "compare" and node.left.kind == "indicator" and node.right.kind == "indicator" \
+                and node.left.name in ("highest", "lowest") and node.right.name in ("highest", "lowest"):
+            # "a buy stop above the 20-day high and a sell stop below the 20-day low": the subject is the price
+            mended = node.model_copy(update={"left": M.PriceExpr(field="close")})
+            rule = _replace(getattr(spec, field), steps, mended)
+            return spec.model_copy(update={field: rule, "assumptions": [
+                *spec.assumptions, f"{field}: '{node}' read as '{mended}' (a channel line compares with the price)"]})
     if f.code in ("always_true", "never_true", "scale_mismatch", "out_of_range", "nan_constant", "division_by_zero") \
             and field in _RULES:
         return _drop(spec, field, steps, f.message)

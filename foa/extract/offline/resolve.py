@@ -16,7 +16,7 @@ from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention
 
-__all__ = ["Resolved", "resolve"]
+__all__ = ["Resolved", "bars_of", "resolve"]
 
 _PER_BAR = {  # bars of a unit per frequency
     "daily": {"d": 1, "w": 5, "m": 21, "y": 252, "h": 1 / 7},
@@ -331,12 +331,15 @@ def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = (
 
 
 def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
-    stated = [(f, i) for i in infos for f in i.freq]
+    # the bar frequency is stated in the part that states the strategy ("the weekly chart" in a market wrap
+    # on another page is not it)
+    stated = [(f, i) for i in infos if i.located for f in i.freq]
     if stated:
         order = ["daily", "weekly", "monthly"]
         res.frequency, res.frequency_info = min(stated, key=lambda x: order.index(x[0]))
         res.frequency_stated = True
     else:
+        active = [(m, i) for m, i in active if i.located] or active
         units = [m.unit for m, _ in active if m.unit in _UNIT_FREQ]
         if units:
             counts: dict[str, int] = {}
@@ -380,3 +383,12 @@ def _to_bars(active, res: Resolved) -> None:
         if "window" not in m.params and m.name in _DEFAULT_ROLE and m.role in ("fast", "mid", "slow"):
             m.params["window"] = _DEFAULT_ROLE[m.name][m.role]
             res.assumptions.append(f"{m.role} {m.name.upper()} window not stated: {m.params['window']} bars assumed")
+
+
+def bars_of(n: int, unit: str, frequency: str) -> int:
+    """``n`` days ('d'), weeks ('w') or months ('m') in bars of ``frequency`` (21 trading days a month, 5 a week).
+
+    >>> bars_of(2, "w", "daily"), bars_of(3, "m", "monthly")
+    (10, 3)
+    """
+    return max(1, int(round(n * _PER_BAR.get(frequency, _PER_BAR["daily"])[unit])))

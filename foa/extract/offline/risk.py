@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["costs_of", "for_short", "risk_of"]
+__all__ = ["costs_of", "costs_stated", "for_short", "risk_of"]
 
 P = r"[-+]?\s*(\d+(?:\.\d+)?)\s*%"
 _STOP_WORD = r"(?:stop[- ]?loss(?:es)?|stop(?:s)?|sl|protective\s+stop|max(?:imum)?\s+loss|loss\s+limit)"
@@ -89,6 +89,9 @@ def _pct(m: re.Match[str]) -> float:
     return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
 
 
+_TRAILS = re.compile(r"\btrail(?:s|ed|ing)?\b|\bchandelier\b")
+# "trail the stop at 3 ATRs", "an ATR trailing stop": a trailing stop measured in ATRs with no multiple read
+_ATR_TRAIL = re.compile(r"\btrail\w*\b(?:[^.;]|\.(?=\d)){0,40}?\b(?:atrs?|average\s+true\s+ranges?)\b|\b(?:atrs?|average\s+true\s+range)\b(?:[^.;]|\.(?=\d)){0,20}?\btrailing\b|\bchandelier\s+(?:exit|stop)")
 _R_TARGET = re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|\||-)*\s*(\d+(?:\.\d+)?)\s*r\b|\b(\d+(?:\.\d+)?)\s*r\s+(?:profit\s+)?target\b")
 _ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cover|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
@@ -103,10 +106,19 @@ _CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) a
 _APPLYSTOP = re.compile(r"\bapplystop\s*\(\s*stoptype(loss|profit|trailing)\s*,\s*stopmode%\s*,\s*(\d+(?:\.\d+)?)")
 _PRICE_X = re.compile(r"\b(stop\w*|loss|sl|limit|profit|take_?profit|tp)\s*=\s*\(?[\w.]*(?:price|close)[\w.]*\)?\s*\*\s*\(?\s*(\d+\.\d+)")
 _CALL_KEY = {"loss": "stop_loss", "profit": "take_profit", "trailing": "trailing_stop"}
+# a Pine percent input the exit call uses: stopPct = input.float(2.0, "Stop %") / 100 ("pct" is "%" by now)
+_INPUT_PCT = re.compile(r"\b(stop[_ ]?loss|stop|sl|take[_ ]?profit|tp|profit[_ ]?target|target|trailing[_ ]?stop|trail)[_ ]?%\s*=\s*input(?:\.float|\.int)?"
+                        r"\s*\(\s*(?:defval\s*=\s*)?(\d+(?:\.\d+)?)[^)]*\)\s*(/\s*100\b)?")
 
 
 def _platform_risk(norm: str) -> dict:
     out: dict = {}
+    for m in _INPUT_PCT.finditer(norm):
+        v = float(m.group(2))
+        v = v / 100 if m.group(3) or v >= 1 else v
+        key = "trailing_stop" if m.group(1).startswith("trail") else "stop_loss" if m.group(1).startswith("s") else "take_profit"
+        if 0 < v < 1:
+            out.setdefault(key, round(v, 6))
     for m in _APPLYSTOP.finditer(norm):
         out.setdefault(_CALL_KEY[m.group(1)], round(float(m.group(2)) / 100, 6))
     for m in _PRICE_X.finditer(norm):
@@ -119,15 +131,21 @@ def _platform_risk(norm: str) -> dict:
 
 
 # a time exit: "sell at the close 5 trading days later", "exit after 10 sessions", "hold it for 3 days"
+# "sell when RSI is above 70, or after 10 trading days", "exit any trade after 8 days", "hold for 5 days then
+# sell", "a time stop of 12 bars", "maximum holding period: 20 days"
+_EXIT_VERB = r"(?:sell|sells|exit|exits|close|closes|get\s+out|cover|covers|liquidate|flatten)"
+_BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?|weeks?|months?)"
 _TIME_EXIT = re.compile(
-    r"\b(?:sell|sells|exit|exits|close|closes|get\s+out|cover)\b[^.;]{0,40}?\b(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\s+later\b"
-    r"|\b(?:sell|sells|exit|exits|close|closes|get\s+out|cover)\s+(?:the\s+position\s+|it\s+|them\s+)?after\s+(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\b"
-    r"|\bhold(?:s|ing)?\s+(?:it|them|the\s+position|positions?|each\s+trade)\s+for\s+(\d+)\s+(?:trading\s+)?(?:days?|sessions?|bars?)\b")
+    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+|an?)\s+{_BARS}\s+later\b"
+    rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
+    rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+|an?)\s+{_BARS}\b"
+    rf"|\b(?:time[- ]?(?:stop|exit|based\s+exit)|max(?:imum)?\s+hold(?:ing)?(?:\s+(?:period|time))?|holding\s+period)\s*(?:of|is|=|:|at)?\s*(\d+)\s+{_BARS}\b")
 
 
 def risk_of(norm: str, *, moves: bool = False) -> dict:
     """Risk rules in one clause: stop_loss, take_profit, trailing_stop (fractions), atr_multiple,
-    max_holding_bars (a time exit in days/sessions/bars); ``moved`` names the keys read from a price move
+    max_holding_bars (a time exit in days/sessions/bars), max_holding ((n, 'w' or 'm'): a time exit in weeks or
+    months, for the caller to convert to bars); ``moved`` names the keys read from a price move
     ("falls 5% below the entry") when ``moves`` is set: they swap roles on the short side (``for_short``).
 
     >>> risk_of("sell at the close 5 trading days later.")
@@ -141,9 +159,13 @@ def _risk_with_moves(norm: str) -> dict:
     timed = _TIME_EXIT.search(norm)
     out: dict = _platform_risk(norm)
     if timed and not out:
-        n = int(next(g for g in timed.groups() if g))
+        g = next(g for g in timed.groups() if g)
+        n = 1 if g in ("a", "an") else int(g)
+        unit = re.search(r"(week|month)s?\b", norm[timed.start():timed.end()].split(g, 1)[-1])
         if 0 < n <= 1000:
-            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), "max_holding_bars": n}
+            # days, sessions and bars are bars; weeks and months are converted to the document's bars by the builder
+            held = {"max_holding": (n, unit.group(1)[0])} if unit else {"max_holding_bars": n}
+            return {**_risk_of(norm[:timed.start()] + norm[timed.end():]), **held}
     if out:
         return out
     return _risk_of(norm)
@@ -193,8 +215,13 @@ def _risk_of(norm: str) -> dict:
     for rx in _ATR:
         m = rx.search(norm)
         if m and not (negated and negated.start() < m.start()):
-            out["atr_multiple"] = float(m.group(1))
+            # an ATR stop that trails the price is not foa's AtrStop (fixed at the entry): it is named apart
+            # ("atr_trailing") and listed as unsupported, never approximated by a fixed stop
+            trailing = _TRAILS.search(norm[max(0, m.start() - 40):m.end() + 30])
+            out["atr_trailing" if trailing else "atr_multiple"] = float(m.group(1))
             break
+    if "atr_multiple" not in out and "atr_trailing" not in out and _ATR_TRAIL.search(norm):
+        out["atr_trailing"] = 0.0
     return out
 
 
@@ -212,16 +239,70 @@ def for_short(risk: dict) -> dict:
     return out
 
 
-_FEES = re.compile(r"\b(?:commissions?|fees?|transaction\s+costs?|costs?)\s*(?:of|at|=|:|are|is)?\s*(\d+(?:\.\d+)?)\s*(%|bps|basis\s+points)")
-_SLIP = re.compile(r"\bslippage\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(%|bps|basis\s+points)")
+_FEE_WORD = r"(?:commissions?|fees?|brokerage|(?:transaction|trading|execution)\s+costs?|costs?)"
+_SLIP_WORD = r"slippage"
+_UNIT = r"(\d+(?:\.\d+)?)\s*(%|bps|bp|basis\s+points?)(?![\w%])"
+_GAP = r"(?:(?!slippage|commission|fee)[\w-]+\s+){0,4}?"
+# "slippage of 5 bp", "transaction costs are assumed at 2 bp": the word, then its number;
+# "0.03% commission", "3 basis points of commission", "6 bp of slippage": the number, then its word
+_COST_AFTER = {k: re.compile(rf"\b{w}\s*(?:[:=]\s*)?{_GAP}(?:of|at|=|:|are|is|to)?\s*{_UNIT}")
+               for k, w in (("fees", _FEE_WORD), ("slippage", _SLIP_WORD))}
+_COST_BEFORE = {k: re.compile(rf"{_UNIT}\s+(?:of\s+|in\s+|for\s+)?(?:the\s+)?{w}\b")
+                for k, w in (("fees", _FEE_WORD), ("slippage", _SLIP_WORD))}
+_ROUND_TRIP = re.compile(r"^[^.;]{0,25}?\bround[- ]?(?:trip|turn)\b")
+_ROUND_TRIP_BEFORE = re.compile(r"\bround[- ]?(?:trip|turn)\s+(?:\w+\s+)?$")
+# "commission: $5 per order", "a $7 fee per trade": a fixed amount per order
+_FIXED_FEE = re.compile(r"\b(?:commissions?|fees?|brokerage)\s*(?:of|:|=|is|are)?\s*(?:a\s+(?:flat\s+|fixed\s+)?)?\$\s*(\d+(?:\.\d+)?)\s*(?:per|a|an|each|/)\s*(?:order|trade|side|fill|transaction|execution)"
+                        r"|\$\s*(\d+(?:\.\d+)?)\s+(?:flat\s+|fixed\s+)?(?:commissions?|fees?)\s+(?:per|a|an|each|/)\s*(?:order|trade|side|fill|transaction|execution)")
+# Pine: strategy(..., commission_type=strategy.commission.percent, commission_value=0.05) ("percent" is "%" by now)
+_PINE_COMMISSION = re.compile(r"commission_type\s*=\s*strategy\.commission\.(%|cash_per_order)[^)]*?commission_value\s*=\s*(\d+(?:\.\d+)?)"
+                              r"|commission_value\s*=\s*(\d+(?:\.\d+)?)[^)]*?commission_type\s*=\s*strategy\.commission\.(%|cash_per_order)")
 
 
 def costs_of(norm: str) -> dict:
-    """Fees and slippage stated as % or basis points: {'fees': 0.001, 'slippage': 0.0005}."""
+    """Fees and slippage stated as % or basis points (per side: a round trip is halved) and a fixed fee per
+    order; a Pine ``strategy()`` commission is read too.
+
+    >>> costs_of("we assume 6 bp of slippage and 0.05% commission per side.")
+    {'fees': 0.0005, 'slippage': 0.0006}
+    >>> costs_of("fees of 20 bps round trip; commission: $7 per order.")
+    {'fees': 0.001, 'fixed_fee': 7.0}
+    """
     out: dict = {}
-    for key, rx in (("fees", _FEES), ("slippage", _SLIP)):
-        m = rx.search(norm)
-        if m:
-            v = float(m.group(1))
-            out[key] = v / 100 if m.group(2) == "%" else v / 10_000
-    return out
+    pine = _PINE_COMMISSION.search(norm)
+    if pine:
+        kind, v = (pine.group(1), pine.group(2)) if pine.group(1) else (pine.group(4), pine.group(3))
+        if kind == "%":
+            out["fees"] = round(float(v) / 100, 8)
+        else:
+            out["fixed_fee"] = float(v)
+    for key in ("fees", "slippage"):
+        hits = [m for rx in (_COST_AFTER[key], _COST_BEFORE[key]) for m in [rx.search(norm)] if m]
+        if not hits or key in out:
+            continue
+        m = min(hits, key=lambda h: h.start())
+        v = float(m.group(1))
+        frac = v / 100 if m.group(2) == "%" else v / 10_000
+        if key == "fees" and (_ROUND_TRIP.search(norm[m.end():]) or _ROUND_TRIP_BEFORE.search(norm[:m.start()])):
+            frac /= 2  # foa's fees are per side
+        if 0 < frac < 1:
+            out[key] = round(frac, 8)
+    fixed = _FIXED_FEE.search(norm)
+    if fixed and "fixed_fee" not in out:
+        out["fixed_fee"] = float(fixed.group(1) or fixed.group(2))
+    return dict(sorted(out.items()))
+
+
+_COST_STATED = re.compile(r"\b(?:commissions?|fees?|slippage|brokerage|(?:transaction|trading|execution)\s+costs?)\b(?:[^.;]|\.(?=\d)){0,40}?\d"
+                          r"|\d(?:[^.;]|\.(?=\d)){0,25}?\b(?:commissions?|fees?|slippage|brokerage)\b")
+_NO_COSTS = re.compile(r"\b(?:no|zero|without|free\s+of)\s+(?:\w+\s+)?(?:commissions?|fees?|slippage|costs?)\b|\b(?:commission|fee)[- ]free\b")
+
+
+def costs_stated(norm: str) -> bool:
+    """Whether a clause states a cost with a number (read or not): "commission of 1 cent a share" is stated,
+    so "no costs stated" would be false.
+
+    >>> costs_stated("commission is 1 cent per share."), costs_stated("we ignore commissions.")
+    (True, False)
+    """
+    return bool(_COST_STATED.search(norm)) and not _NO_COSTS.search(norm)

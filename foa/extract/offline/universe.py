@@ -55,6 +55,10 @@ _ACTION = lexicon.alternation(lexicon.ACTIONS["buy"] + lexicon.ACTIONS["sell"] +
 _DASH_ITEM = rf"({_CODE})\s*[-\u2013\u2014:]\s+[A-Za-z0-9&$][^,;\n]{{1,60}}?"
 _DASH_LIST = re.compile(rf"(?<![\w/]){_DASH_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_DASH_ITEM}(?=\s*(?:[,;.]|$)))+", re.M)
 _DASH_CODE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?)({_CODE})\s*[-\u2013\u2014:]\s")
+# a symbol handed to code: stock.str='V', stock("SPY", currency="USD"), yf.download("AAPL"), getSymbols("QQQ"),
+# self.AddEquity("SPY"), yf.Ticker("MSFT")
+_CODE_SYMBOL = re.compile(r"\b(?i:stock|symbols?|tickers?|instruments?|download|getsymbols|addequity|add_equity|history|security)"
+                          r"(?:\.str)?\s*(?:=|\(|:)\s*\[?\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 _AFTER_CUE = re.compile(
     rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
@@ -133,6 +137,8 @@ def find_tickers(text: str) -> list[str]:
         if len(codes) >= 2 and all(_ok(c) for _, c in codes):
             for pos, c in codes:
                 add(pos, c)
+    for m in _CODE_SYMBOL.finditer(text):
+        add(m.start(1), m.group(1), single_ok=True)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):
@@ -222,9 +228,13 @@ _TOP_N = re.compile(
     r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
     r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"
     # "hold the three with the highest 6-month return", "the 10 stocks with the best return", "the 20 with the lowest volatility"
-    r"|\bthe\s+(\d+)\s+(?:[\w-]+\s+){0,2}?(?:with|having|that\s+have|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
+    r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
 )
+# "put everything into whichever one had the best 6-month return", "buy which of them shows the highest momentum"
+_WHICHEVER_BEST = (r"\bwhich(?:ever)?\s+(?:1|one|asset|etf|fund|of\s+[^.;]{1,40}?)\s+(?:\w+\s+){0,2}?"
+                   r"(?:has|had|have|shows?|showed|posted|delivered|with|is|was)\s+(?:the\s+)?(?:best|highest|strongest|biggest|largest|greatest|top)\b")
 _TOP_ONE = re.compile(
+    _WHICHEVER_BEST + "|"
     r"\bthe\s+(?:single\s+)?(?:best|top|strongest|highest)[- ]?(?:performing|ranked|momentum|scoring|returning)?\s+(?:asset|etf|fund|security|sector|stock|index|market|one|coin)\b(?!s)"
     r"|\b(?:the\s+)?(?:winner(?!s?\s+(?:decile|quintile|quartile|tercile|portfolio))|winning\s+(?:asset|etf|fund|one)|stronger\s+of|strongest\s+of)\b|\bwhich\s+(?:asset|one|etf|fund)\s+is\s+(?:stronger|strongest|best)\b"
     r"|\b(?:asset|etf|fund|security|one|sector|stock)\s+with\s+the\s+(?:highest|best|strongest)\s+(?:\d+[- ]\w+\s+)?(?:return|momentum|performance|score)\b"
@@ -233,7 +243,7 @@ _TOP_ONE = re.compile(
 )
 _PCT_RANK = re.compile(r"(?:\b(?:percent(?:age)?|percentile|pct)|%)[- ]?ranks?(?:ing|ed)?\b|\bpercentrank\b")
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
-_RANK_CUE = re.compile(r"\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
+_RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
 
 
 # a ranking is a rule only where someone chooses by it: "buy the top decile", "rank ... and own the best";

@@ -8,6 +8,12 @@ import foa
 from foa.errors import NoStrategyFound
 from foa.extract.api import offline_version
 from foa.spec.model import StrategySpec, Unsupported
+from foa.spec import model as M
+from foa.extract.offline import extract_offline
+from foa.spec.validate import iter_indicators
+import subprocess
+import sys
+from foa.extract.offline.conditions import walk
 
 
 def test_version_exists_and_keys_the_offline_cache():
@@ -113,3 +119,187 @@ def test_code_testing_the_previous_bar_then_this_one_is_a_crossing():
 
     fixed = repair(StrategySpec(name="x", entry=(close() < sma(50)) & (close() > sma(50))))
     assert str(fixed.entry) == "close crosses_above sma(50)"
+
+
+def windows(spec: StrategySpec, name: str) -> set:
+    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
+
+
+def dump(cond) -> dict | None:
+    return cond.model_dump(exclude_none=True, exclude_defaults=True) if cond is not None else None
+
+
+def indicators(cond) -> list[tuple[str, dict]]:
+    return [(e.name, e.params) for e in walk(cond) if isinstance(e, M.IndicatorExpr)]
+
+
+def cond_consts(cond) -> list[float]:
+    return [e.value for e in walk(cond) if isinstance(e, M.ConstExpr)]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Go long when EMA9 crosses above EMA21.", "ema", {9, 21}),
+    ("Entry: SMA 20/100 bullish cross; exit on the bearish cross.", "sma", {20, 100}),
+    ("Buy = Cross(MA(C,10), MA(C,30)); Sell = Cross(MA(C,30), MA(C,10))", "sma", {10, 30}),
+    ("Rule: close > ma(150) then hold, else flat.", "sma", {150}),
+    ("Buy when RSI(3) < 12 and sell when RSI(3) > 65.", "rsi", {3}),
+    ("Buy when Mov(C,8,E) crosses above Mov(C,34,E).", "ema", {8, 34}),
+])
+def test_compact_and_platform_notations(spec_of, text, name, expected):
+    assert windows(spec_of(text), name) == expected
+
+
+def test_accepts_plain_text():
+    assert extract_offline("Buy when the 5-day SMA crosses above the 20-day SMA.").entry.op == "crosses_above"
+
+
+def test_import_is_light():
+    code = ("import sys, foa.extract.offline, foa.extract.evaluate, foa.cli.evaluate\n"
+            "heavy = {'vectorbt','numba','anthropic','llama_index','duckdb','pymupdf','fitz','ipywidgets','plotly','yfinance'}\n"
+            "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_new_n_day_high_and_breaking_a_low():
+    spec = extract_offline("Enter when the stock makes a new 30-day high. Exit when it breaks the 15-day low.")
+    assert spec.entry.left.kind == "price" and spec.entry.right.name == "highest"
+    assert spec.exit.op == "crosses_below" and spec.exit.right.params["window"] == 15
+
+
+def test_covers_as_a_verb_of_reviewing_is_not_a_rule():
+    text = ("The course covers the MACD and the RSI, and explains that an RSI above 80 is often called overbought "
+            "while one below 20 is called oversold. It gives no trading rules.")
+    with pytest.raises(NoStrategyFound):
+        extract_offline(text)
+
+
+def test_a_fractional_pct_key_is_already_a_fraction():
+    spec = extract_offline("strategy: ema_cross\nema_fast: 5\nema_slow: 20\nstop_loss_pct: 0.08\n")
+    assert spec.risk.stop_loss == 0.08
+
+
+def test_a_rule_stated_as_event_and_as_state_is_one_rule(spec_of):
+    s = spec_of("- Entry: buy when the 3-day RSI drops below 15.\n- Exit: sell once the close climbs over its 8-day "
+                "simple moving average.\n\n| Setting | Value |\n|---|---|\n| Entry trigger | RSI below 15 |\n"
+                "| Exit trigger | close above SMA(8) |")
+    rsi3 = M.IndicatorExpr(name="rsi", params={"window": 3})
+    assert s.entry == M.CompareCondition(left=rsi3, op="crosses_below", right=M.ConstExpr(value=15))  # AND: the event
+    assert s.exit == M.CompareCondition(left=M.PriceExpr(), op=">", right=M.IndicatorExpr(name="sma", params={"window": 8}))  # OR: the state
+    q = {e.field: e.quote for e in s.evidence}
+    assert q["exit"].startswith("- Exit:")  # the sentence, not the table row restating it
+
+
+def test_names_read_like_the_rule(spec_of):
+    assert spec_of("Buy when the 5-day EMA crosses above the 35-day EMA.").name == "EMA 5/35 crossover"
+    assert spec_of("Buy when the 5-day EMA crosses above the 35-day SMA.").name == "EMA 5 / SMA 35 crossover"
+    assert spec_of("Hold VTI while it closes above its 150-day SMA.").name == "SMA(150) trend filter"
+    assert spec_of("Buy when MACD (12, 26, 9) crosses above its signal line.").name == "MACD(12,26,9) signal-line crossover"
+
+
+def test_a_section_titled_as_rejected_is_skipped(spec_of):
+    text = ("## Things that did not work\n\nRanking on 12-month returns and holding the top 1.\n\n"
+            "## The model\n\nEvery month, rank SPY, EFA, EEM and GLD on their 4-month return and hold the top 2.")
+    s = spec_of(text)
+    assert s.ranking is not None and s.ranking.top_n == 2 and s.ranking.by.params == {"window": 4}
+
+
+def test_it_after_an_oscillator_is_the_oscillator(spec_of):
+    s = spec_of("Buy when RSI(7) crosses up through 25 and sell when it crosses down through 65.")
+    assert dump(s.exit) == {"left": {"name": "rsi", "params": {"window": 7}}, "op": "crosses_below", "right": {"value": 65.0}}
+
+
+@pytest.mark.parametrize("text", [
+    # a fund reporting what it did ("as", past tense), not a rule
+    "Monthly letter. Our macro sleeve trimmed long exposure in bonds as the 6-month return turned negative, "
+    "and we added to positions in gold as it rose above its 200-day moving average.",
+    # the author argues against the rule
+    "Honestly, stop recommending that beginners buy when the 50-day SMA crosses above the 200-day SMA. It lags.",
+    "Long-only managers did well last quarter while the index stayed above its 100-day moving average.",
+])
+def test_reports_and_arguments_against_are_not_strategies(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_typo_rule_reads_as_the_rule(spec_of):
+    spec = spec_of("scalp rule for DIA: sell short when rsi(3) is abve 90, cover when it drops bellow 50")
+    assert spec.direction == "short_only" and 90 in cond_consts(spec.short_entry)
+
+
+def test_is_held_when_and_own_whenever_are_buy_cues(spec_of):
+    spec = spec_of("The bond sleeve is held when its month-end close is above its 12-month simple moving average.")
+    assert indicators(spec.entry) == [("sma", {"window": 12})]
+    spec = spec_of("We own the Nasdaq 100 (via QQQ) whenever the price is above its 40-week average.")
+    assert indicators(spec.entry) == [("sma", {"window": 40})] and spec.universe.symbols == ["QQQ"]
+
+
+def test_bare_fast_and_slow_after_a_typed_declaration(spec_of):
+    spec = spec_of("fast = 6, slow = 30 (both simple). Buy when fast crosses above slow.")
+    assert indicators(spec.entry) == [("sma", {"window": 6}), ("sma", {"window": 30})]
+    assert spec.entry.op == "crosses_above"
+
+
+def test_prose_if_with_an_unknown_word_is_untouched():
+    from foa.extract.offline.code import CodeVars
+
+    v = CodeVars()
+    v.read("golong = ta.crossover(ta.sma(close, 15), ta.sma(close, 60))")
+    assert v.read("if rates") == "if rates"
+    assert v.read("if golong").startswith("if ta.crossover(")
+
+
+@pytest.mark.parametrize("weeks, days", [(52, 252), (26, 126)])
+def test_weeks_of_a_year_are_trading_days_of_a_year(spec_of, weeks, days):
+    spec = spec_of(f"On daily bars, buy when the close makes a new {weeks}-week high; sell when it closes below the 50-day SMA.")
+    windows = [getattr(e, "params", {}).get("window") for e in (spec.entry.left, spec.entry.right)]
+    assert days in windows
+
+
+def test_settings_foa_does_not_run_are_listed_wherever_the_strategy_states_them(spec_of):
+    spec = spec_of("Trade the 15-minute chart of QQQ. Buy when the 9-period EMA crosses above the 21-period EMA; "
+                   "sell when it crosses below. Stop loss 40 points.")
+    whats = [u.what for u in spec.unsupported]
+    assert "intraday bars" in whats and "stop or target in points or pips" in whats
+
+
+def test_a_refusal_names_what_the_text_trades_on_that_foa_lacks(spec_of):
+    with pytest.raises(NoStrategyFound, match=r"describes candlestick pattern \(p\. 1\)"):
+        spec_of("The hammer is a one-candle reversal sign. Many traders buy the next open after a hammer prints.")
+
+
+def test_a_channel_compared_with_the_other_channel_reads_the_price(spec_of):
+    from foa.extract.offline.repair import repair
+    from foa.spec.builders import highest, lowest
+
+    spec = StrategySpec(name="x", direction="short_only", short_entry=highest(20) < lowest(20))
+    assert str(repair(spec).short_entry) == "close < lowest(20)"
+
+
+def test_an_opening_gap_with_a_same_day_exit_is_refused_with_its_reasons(spec_of):
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Buy IWM at the open when it gaps down more than 2% and sell at the close the same day.")
+    assert "opening gap" in str(err.value) and "same-day (intraday) exit" in str(err.value)
+
+
+def test_a_same_day_exit_beside_a_rule_is_listed(spec_of):
+    spec = spec_of("Buy IWM when RSI(2) is below 10 and sell on the same day at the close.")
+    assert "same-day (intraday) exit" in [u.what for u in spec.unsupported]
+
+
+@pytest.mark.parametrize("text", [
+    "Buy IWM when the close crosses above the 150-day SMA; sell when it crosses below.",
+    "Buy IWM when the close crosses above the 150-day SMA, and sell when it crosses back under.",
+    "Buy IWM when the 20-day EMA crosses above the 60-day EMA. Exit on the opposite cross.",
+])
+def test_an_exit_stated_as_the_opposite_is_cited_not_called_unstated(spec_of, text):
+    spec = spec_of(text)
+    assert spec.exit is not None and spec.exit.op == "crosses_below"
+    assert "exit stated as the opposite of the entry: the entry rule reversed" in spec.assumptions
+    assert not any(a.startswith("exit not stated") for a in spec.assumptions)
+    assert [e.field for e in spec.evidence].count("exit") == 1
+
+
+def test_no_exit_at_all_is_still_called_unstated(spec_of):
+    spec = spec_of("Buy IWM when the 20-day EMA crosses above the 60-day EMA.")
+    assert "exit not stated: the entry rule reversed" in spec.assumptions

@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 from foa.extract.offline import locate_strategy
+from foa.spec.model import ConstExpr
+from foa.documents.model import Document
+from foa.spec import model as M
+from foa.errors import NoStrategyFound
+from foa.documents.model import Page
+from foa.spec.model import StrategySpec
+from foa.extract.evaluate import _spec_indicators
+from foa.extract.offline.text import clauses_of
+from foa.extract.offline import extract_offline
+from foa.spec.validate import iter_exprs
+from foa.spec.validate import iter_indicators
+from foa.samples import load_sample
+import pytest
+from foa.extract.offline.text import repeated_lines
+from foa.samples import sample_documents
+from foa.extract.evidence import verify_evidence
 
 COMMENTARY = ("Weekly market wrap. Chip makers led again: NVDA gained 6% and AMD 4% after strong guidance, while "
               "TSLA slipped on delivery worries. Treasury yields eased and the dollar softened against the yen. "
@@ -45,3 +61,165 @@ def test_locating_a_huge_text_stays_linear_and_finds_the_rule():
     pages = [COMMENTARY] * 200
     pages[137] = RULE
     assert locate_strategy(Document.from_text("\f".join(pages))).pages == [138]
+
+
+def windows(spec: StrategySpec, name: str) -> set:
+    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
+
+
+def consts(spec: StrategySpec) -> set[float]:
+    return {e.value for e in iter_exprs(spec) if isinstance(e, ConstExpr)}
+
+
+def scored_inds(spec) -> set[tuple[str, tuple]]:
+    return {(n, tuple(sorted(p.items()))) for n, p in _spec_indicators(spec)}
+
+
+def _two_page_pdf_like() -> Document:
+    header = "NORTHWIND CAPITAL  |  Macro Desk  |  Weekly Idea  |  3 June 2024"
+    p1 = (f"{header}\nThe idea in one line\nGo long IWM when the 20-day exponential moving average crosses above\n"
+          "the 60-day exponential moving average, and sell on the opposite cross.\nFast EMA\n20 days\nSlow EMA\n60 days")
+    p2 = (f"{header}\nRisk\nA hard stop sits 6% under the purchase price. Once stopped out we remain in cash\n"
+          "until the following bullish crossover.")
+    pages = [Page(number=1, text=p1, markdown=None), Page(number=2, text=p2, markdown=None)]
+    return Document(id="0" * 64, name="idea.pdf", mime="application/pdf", pages=pages, metadata={})
+
+
+SMA50 = M.IndicatorExpr(name="sma", params={"window": 50})
+
+
+SMA200 = M.IndicatorExpr(name="sma", params={"window": 200})
+
+
+def read_sample(name: str) -> tuple[M.StrategySpec, object]:
+    doc = load_sample(name)
+    return verify_evidence(extract_offline(doc), doc), doc
+
+
+def quotes(spec: M.StrategySpec) -> dict[str, str]:
+    return {e.field: e.quote for e in spec.evidence}
+
+
+def test_evidence_quotes_are_verbatim_and_on_their_page():
+    page1 = "Desk note on SPY.\nNothing tradable on this page, only background."
+    page2 = "Rules: buy when the 20-week EMA rises above the 40-week EMA.\nSell when it crosses back below. Stop loss 6%."
+    doc = Document.from_text(page1 + "\f" + page2)
+    s = extract_offline(doc)
+    assert s.evidence, "every rule needs a quote"
+    for ev in s.evidence:
+        assert len(ev.quote) <= 300
+        assert ev.quote in doc.page(ev.page).text
+    entry = next(e for e in s.evidence if e.field == "entry")
+    assert entry.page == 2 and "20" in entry.quote
+    stop = next(e for e in s.evidence if e.field == "risk.stop_loss")
+    assert "6%" in stop.quote
+    assert "no costs stated: assumed 0" in s.assumptions
+    assert s.frequency == "weekly"
+
+
+def test_bundled_samples():
+    from foa.samples import load_sample
+
+    note = extract_offline(load_sample("broker_note"))  # a real 2-page PDF
+    assert note.universe.symbols == ["SPY"] and windows(note, "sma") == {50, 200}
+    assert note.entry.op == "crosses_above" and note.risk.stop_loss == pytest.approx(0.08)
+    assert note.costs.fees == pytest.approx(0.001)
+    assert {e.page for e in note.evidence} == {1, 2}
+    rsi_note = extract_offline(load_sample("rsi_research_note"))
+    assert rsi_note.universe.symbols == ["^IXIC"] and windows(rsi_note, "rsi") == {2} and 10.0 in consts(rsi_note)
+    forum = extract_offline(load_sample("trend_forum_post"))
+    assert forum.frequency == "monthly" and windows(forum, "sma") == {10}
+    with pytest.raises(NoStrategyFound):
+        extract_offline(load_sample("market_commentary"))
+
+
+def test_json_definition_with_macd_keys_quoted_labels_and_a_stop_object():
+    spec = extract_offline(
+        '{\n  "ticker": "XLF",\n  "macd": {"fast_period": 6, "slow_period": 19, "signal_period": 4},\n'
+        '  "entry": {"condition": "macd_line crosses_above signal_line"},\n'
+        '  "exit": {"condition": "macd_line crosses_below signal_line"},\n'
+        '  "take_profit": {"type": "percent", "value": 9}\n}\n'
+    )
+    assert scored_inds(spec) == {("macd", (("fast", 6), ("signal", 4), ("slow", 19)))}
+    assert spec.universe.symbols == ["XLF"]
+    assert spec.risk.take_profit == 0.09
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+
+
+def test_running_header_lines_are_found_and_stand_alone():
+    doc = _two_page_pdf_like()
+    rep = repeated_lines([p.text for p in doc.pages])
+    assert "NORTHWIND CAPITAL  |  Macro Desk  |  Weekly Idea  |  3 June 2024" in rep
+    cl = clauses_of(doc.pages[1].text, page=2, standalone=rep)
+    assert cl[0].orig.startswith("NORTHWIND") and cl[0].orig.endswith("2024")
+    # a pipe-separated title line stands alone even on a one-page document
+    one = clauses_of("ACME RESEARCH | Equities | Note\nStop loss: 5% under the entry for every trade.", page=1)
+    assert one[-1].orig == "Stop loss: 5% under the entry for every trade."
+
+
+def test_pdf_like_document_reads_without_header_quotes_or_bogus_exit():
+    doc = _two_page_pdf_like()
+    spec = verify_evidence(extract_offline(doc), doc)
+    ema20, ema60 = M.IndicatorExpr(name="ema", params={"window": 20}), M.IndicatorExpr(name="ema", params={"window": 60})
+    assert spec.entry == M.CompareCondition(left=ema20, op="crosses_above", right=ema60)
+    # "remain in cash until the following bullish crossover" is when to come back, not an exit
+    assert spec.exit == M.CompareCondition(left=ema20, op="crosses_below", right=ema60)
+    assert spec.risk.stop_loss == pytest.approx(0.06)
+    assert spec.name == "EMA 20/60 crossover"
+    assert not any("window not stated" in a for a in spec.assumptions), spec.assumptions
+    assert all(e.verified and "NORTHWIND" not in e.quote for e in spec.evidence)
+
+
+def test_every_sample_is_read_or_refused():
+    names = set(sample_documents())
+    assert {"broker_note", "rsi_research_note", "trend_forum_post", "market_commentary"} <= names
+    for name in names - {"market_commentary"}:
+        spec, _ = read_sample(name)
+        assert all(e.verified for e in spec.evidence), (name, [e for e in spec.evidence if not e.verified])
+        assert spec.evidence and all(len(e.quote) <= 300 for e in spec.evidence)
+
+
+def test_broker_note_pdf_is_the_golden_cross_with_a_stop():
+    spec, doc = read_sample("broker_note")
+    assert doc.mime == "application/pdf" and len(doc.pages) == 2
+    assert spec.name == "SMA 50/200 crossover"
+    assert spec.direction == "long_only" and spec.frequency == "daily"
+    assert spec.universe.symbols == ["SPY"]  # ^GSPC is the back-test proxy, not the universe
+    assert spec.entry == M.CompareCondition(left=SMA50, op="crosses_above", right=SMA200)
+    # "After a stop is hit we stay flat until the next golden cross" says when to come back in, not an exit
+    assert spec.exit == M.CompareCondition(left=SMA50, op="crosses_below", right=SMA200)
+    assert spec.short_entry is None and spec.short_exit is None and spec.ranking is None
+    assert spec.risk.stop_loss == pytest.approx(0.08)
+    assert spec.risk.take_profit is None and spec.risk.trailing_stop is None and spec.risk.atr_stop is None
+    assert spec.costs.fees == pytest.approx(0.001)
+    # the windows are stated (in the prose and the parameter table): nothing about them is assumed
+    assert spec.assumptions == [], spec.assumptions
+    q = quotes(spec)
+    assert set(q) >= {"entry", "exit", "risk.stop_loss", "costs", "universe.symbols"}
+    assert q["risk.stop_loss"] == "Stop loss: every position carries a stop loss 8% below the entry price."
+    assert not any("HARBOURLINE" in v for v in q.values())  # the running page header is never a quote
+    assert q["entry"].startswith("Entry: buy SPY") and "200-day" in q["entry"]
+    assert q["exit"].startswith("Exit: sell the whole position") and "death cross" in q["exit"]
+    pages = {e.field: e.page for e in spec.evidence}
+    assert pages["entry"] == 1 and pages["exit"] == 1 and pages["risk.stop_loss"] == 2 and pages["costs"] == 2
+
+
+def test_trend_forum_post_is_the_ten_month_filter():
+    spec, _ = read_sample("trend_forum_post")
+    sma10 = M.IndicatorExpr(name="sma", params={"window": 10})
+    assert spec.name == "SMA(10) trend filter"
+    assert spec.direction == "long_only" and spec.frequency == "monthly" and spec.universe.symbols == ["^GSPC"]
+    assert spec.entry == M.CompareCondition(left=M.PriceExpr(), op=">", right=sma10)
+    # "sit in cash until a month-end close is back above the average" is the re-entry, not a second exit
+    assert spec.exit == M.CompareCondition(left=M.PriceExpr(), op="<", right=sma10)
+    assert spec.risk == M.Risk() and spec.ranking is None
+    assert spec.assumptions == ["no costs stated: assumed 0"]
+    q = quotes(spec)
+    assert q["entry"].startswith("If the close is above the 10-month SMA")
+    assert q["exit"].startswith("If the close is below the 10-month SMA")
+
+
+def test_the_frequency_comes_from_the_strategy_part(spec_of):
+    wrap = COMMENTARY.replace("Weekly market wrap.", "Weekly market wrap: on the weekly chart the index closed higher.")
+    spec = spec_of(wrap, RULE, DISCLAIMER)
+    assert spec.frequency == "daily"

@@ -86,3 +86,21 @@ def test_model_platform_and_indicator_names_are_never_tickers():
 def test_alternation_is_longest_first_and_whitespace_tolerant():
     rx = re.compile(lexicon.alternation(("sell", "sell short")))
     assert rx.search("we sell  short it").group(0) == "sell  short"
+
+
+@pytest.mark.parametrize("text,what", [
+    ("add one unit each time the price rises half an atr", "scaling in or pyramiding"),
+    ("take half of the position off at the first target", "partial exit"),
+    ("buy when qqq is 20% below its all-time high", "distance from an all-time high"),
+    ("hold stocks only over the turn of the month", "calendar rule"),
+    ("buy when the slope of the 50-day sma is positive", "moving-average slope"),
+    ("enter after three consecutive closes above the band", "consecutive bars condition"),
+    ("trade the 5-minute chart only", "intraday bars"),
+    ("stop loss 30 pips below the entry", "stop or target in points or pips"),
+])
+def test_more_rule_kinds_foa_lacks_are_named(text, what):
+    assert what in [g.what for g in lexicon.unsupported_in(text)]
+
+
+def test_a_clock_time_is_an_exit_only_beside_an_exit_word():
+    assert lexicon.unsupported_in("the report came out at 8:30 am and stocks fell") == []

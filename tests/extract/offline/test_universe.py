@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 from foa.extract.offline.universe import find_tickers
+from foa.spec import model as M
+from foa.errors import NoStrategyFound
+from foa.spec.model import StrategySpec
+from foa.extract.evaluate import _spec_constants
+from foa.extract.evaluate import _spec_indicators
+from foa.extract.offline import extract_offline
+from foa.extract.offline.universe import frequency_cues
+from foa.spec.validate import iter_indicators
+from foa.extract.offline.text import normalize
+import pytest
+from foa.extract.offline.universe import ranking_of
+from foa.extract.offline.universe import rebalance_of
+from foa.extract.offline.cues import roles_of
+from foa.extract.offline.text import words_to_numbers
 
 
 def test_a_dash_described_list_keeps_every_ticker():
@@ -20,3 +34,364 @@ def test_any_action_word_of_the_lexicon_is_a_ticker_context():
 
 def test_an_explicit_list_line_keeps_short_futures_codes():
     assert find_tickers("Markets traded:\n\nGC, PL, CL, NG, ZB\n") == ["GC", "PL", "CL", "NG", "ZB"]
+
+
+def inds(spec: StrategySpec) -> set[tuple]:
+    out = {(i.name, tuple(sorted(i.params.items()))) for i in iter_indicators(spec)}
+    return out
+
+
+def windows(spec: StrategySpec, name: str) -> set:
+    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
+
+
+def window_inds(spec) -> set[tuple[str, int]]:
+    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
+
+
+def scored_inds(spec) -> set[tuple[str, tuple]]:
+    return {(n, tuple(sorted(p.items()))) for n, p in _spec_indicators(spec)}
+
+
+def test_monthly_windows_run_on_monthly_bars(spec_of):
+    s = spec_of("Hold the fund while its price is above the nine-month moving average; sell when it closes below.")
+    assert s.frequency == "monthly" and windows(s, "sma") == {9}
+
+
+@pytest.mark.parametrize("text, top_n, top_pct", [
+    ("Each month rank the ETFs by 12-month momentum and hold the top 4.", 4, None),
+    ("Sort stocks on 6-month returns monthly; buy the top quintile.", None, 0.2),
+    ("Every week buy the strongest ETF by 3-month return.", 1, None),
+    ("At month end, invest in the best performing fund over the last 12 months.", 1, None),
+])
+def test_ranking_phrasing(spec_of, text, top_n, top_pct):
+    s = spec_of(text)
+    assert s.ranking is not None and s.ranking.by.name == "roc"
+    assert (s.ranking.top_n, s.ranking.top_pct) == (top_n, top_pct)
+
+
+def test_tickers_versus_acronyms(spec_of):
+    s = spec_of("The CEO of the NYSE said GDP in the USA rose. Our ETF rule: buy $IWM and (TLT) when the "
+                "50-day SMA is above the 200-day SMA, sell otherwise; RSI and SMA are not tickers.")
+    assert set(s.universe.symbols) == {"IWM", "TLT"}
+
+
+def test_ticker_list_line(spec_of):
+    s = spec_of("Universe:\nXLB, XLC, XLK, XLV\nEach month buy the top 2 by 3-month return.")
+    assert set(s.universe.symbols) == {"XLB", "XLC", "XLK", "XLV"}
+
+
+def test_whole_numbers_are_not_split_into_thresholds():
+    # "the 100 day" once left "10" as a threshold by backtracking inside "100"
+    spec = extract_offline("Go long DIA when the 20 day sma crosses above the 100 day.")
+    assert window_inds(spec) == {("sma", 20), ("sma", 100)}
+    assert _spec_constants(spec) == []
+
+
+def test_over_a_bare_number_is_a_threshold_and_postfix_actions():
+    spec = extract_offline("RSI 3 under 15 = buy, RSI 3 over 85 = sell.")
+    assert spec.entry.op == "<" and spec.entry.right.value == 15
+    assert spec.exit.op == ">" and spec.exit.right.value == 85
+    assert spec.direction == "long_only"
+
+
+def test_pronoun_own_is_a_buy_and_only_if_gates_a_holding():
+    spec = extract_offline("If the monthly close is above its 8-month SMA we own VNQ; if not, we sell.")
+    assert spec.entry is not None and window_inds(spec) == {("sma", 8)}
+    gated = extract_offline("Each month hold the stronger of VTI and VXUS, but only if its 6-month return is positive.")
+    assert gated.ranking.top_n == 1 and 0 in _spec_constants(gated)
+
+
+def test_tickers_as_subjects_labels_and_shouted_headings():
+    assert find_tickers("When XLU closes above the band we buy.") == ["XLU"]
+    assert find_tickers("Instrument: EWJ, weekly bars.") == ["EWJ"]
+    assert find_tickers("TRADE SETUP - mid caps: we like buying MDY here.") == ["MDY"]
+    assert find_tickers("Enter long when EMA8 crosses EMA34.") == []
+
+
+def test_best_n_and_first_trading_day_of_the_month():
+    assert ranking_of("buy the best 4 by momentum")["top_n"] == 4
+    assert ranking_of("hold the strongest 2 funds")["top_n"] == 2
+    assert rebalance_of("rebalance on the first trading day of every month") == "monthly"
+    assert rebalance_of("rebalance each week") == "weekly"
+
+
+def test_negated_short_leg_keeps_a_ranking_long_only():
+    text = ("Every quarter we sort stocks on their 9-month return and hold the top decile. "
+            "We never short the bottom decile.")
+    spec = extract_offline(text)
+    assert spec.direction == "long_only" and spec.ranking.top_pct == 0.1
+
+
+def test_a_threshold_cell_is_not_a_window():
+    spec = extract_offline("Buy when RSI(4) drops below 20.\n\n| Indicator | Setting |\n|---|---|\n| RSI oversold level | 20 |\n")
+    assert scored_inds(spec) == {("rsi", (("window", 4),))}
+
+
+def test_a_ticker_named_for_context_or_only_as_a_hurdle_is_not_traded():
+    spec = extract_offline("Short $NFLX when it closes below its 50-day SMA. $QQQ shown for reference only.")
+    assert spec.universe.symbols == ["NFLX"]
+    spec = extract_offline("Each month hold the one of VTI and VXUS with the higher 12-month return, but only if that return "
+                           "is greater than SHV's; otherwise hold BND.")
+    assert "SHV" not in spec.universe.symbols and "BND" in spec.universe.symbols
+
+
+def test_sorting_on_returns_is_a_ranking_and_a_month_span_is_its_window():
+    spec = extract_offline("Every month we sort the stocks into quintiles on their cumulative return from month t-7 to month t-2, "
+                           "buy the top quintile and short the bottom quintile.")
+    assert spec.ranking is not None and spec.ranking.top_pct == 0.2
+    # the short leg of a ranking is listed as unsupported (the engine runs long-only target weights)
+    assert spec.ranking.by.params["window"] == 6 and spec.direction == "long_only"
+    assert [u.what for u in spec.unsupported] == ["the short leg of a ranking (the engine runs long-only target weights)"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("positions are held until the next quarterly rebalance", "quarterly"),
+    ("every week, we rank the sectors again", "weekly"),
+    ("once a month, compare the two returns", "monthly"),
+])
+def test_rebalance_phrasings(sentence, expected):
+    assert rebalance_of(normalize(sentence)) == expected
+
+
+def test_if_stocks_beat_bills_is_a_rotation():
+    spec = extract_offline("Once a month, compare the 6-month return of VTI with the 6-month return of T-bills. "
+                           "If stocks beat T-bills, hold VTI; if they don't, hold IEF.")
+    assert spec.ranking is not None and spec.universe.symbols == ["VTI", "IEF"]
+
+
+@pytest.mark.parametrize("text", [
+    "I backtested RSI rules on QQQ for years and not one of them managed to beat buy and hold after costs.",
+    "Most timing systems on SPY lag buy-and-hold over long periods; that is the honest conclusion.",
+])
+def test_buy_and_hold_as_the_yardstick_is_no_strategy(text):
+    with pytest.raises(NoStrategyFound):
+        extract_offline(text)
+
+
+def test_comparative_ranking_and_a_hurdle_named_by_its_return(spec_of):
+    s = spec_of("At every end of month compare the 6 month return of QQQ and of EEM. We buy the one with higher "
+                "return, but if it is lower than the return of SHV, we buy IEF instead.")
+    assert s.ranking is not None and s.ranking.top_n == 1 and s.ranking.by.params == {"window": 6}
+    assert s.universe.symbols == ["QQQ", "EEM", "IEF"] and s.rebalance == "monthly"
+
+
+def test_buy_them_hold_them_is_buy_and_hold(spec_of):
+    s = spec_of("Two funds, VXUS and BNDX. I buy them and I hold them; no selling.")
+    assert s.name == "Buy and hold" and s.universe.symbols == ["VXUS", "BNDX"]
+
+
+def test_if_condition_comma_hold_ticker_and_hold_cash(spec_of):
+    s = spec_of("If the 13-week SMA is above the 26-week SMA, hold VWO; if not, hold cash.")
+    assert s.entry.op == ">" and s.universe.symbols == ["VWO"] and s.frequency == "weekly"
+    assert inds(s) == {("sma", (("window", 13),)), ("sma", (("window", 26),))}
+
+
+def test_hold_cash_after_a_colon_is_not_a_buy(spec_of):
+    s = spec_of("Compare the close with the 40-week SMA. If above: buy VEA. If below: hold cash.")
+    assert s.entry.op == ">" and s.exit.op == "<"
+
+
+def test_hyphenated_hundreds_and_ranked_holdings():
+    assert words_to_numbers("the one-hundred-day average") == "the 100-day average"
+    assert words_to_numbers("three-hundred-and-twenty bars") == "320 bars"
+    assert ranking_of("- buy the 4 best-performing funds, equal weight")["top_n"] == 4
+
+
+def test_dash_pairs_and_rule_owner_tickers():
+    assert find_tickers("SOL-USD on the 1h, and ETH-USDT too") == ["SOL-USD", "ETH-USDT"]
+    assert find_tickers("Entry plan for AMD: buy the breakout.") == ["AMD"]
+
+
+def test_a_ranking_needs_a_clause_that_chooses_by_it(spec_of):
+    assert not ranking_of("in march energy was the best performing sector.").get("select")
+    assert ranking_of("each month we buy the best performing sector.").get("select")
+    # false-positive guard: a real rotation still reads as a ranking
+    s = spec_of("At every month end, rank the nine sector funds on 6-month return and hold the 2 best.")
+    assert s.ranking is not None and s.ranking.top_n == 2
+
+
+def test_possessive_ticker_before_what_is_measured():
+    assert find_tickers("when NFLX's 14-day RSI is above 80") == ["NFLX"]
+    assert find_tickers("sell once IBM's close falls under its 50-day average") == ["IBM"]
+    # false-positive guards: acronyms and company names stay out
+    assert find_tickers("The FOMC's decision and the CEO's price target") == []
+
+
+def test_a_weekday_that_redoes_a_ranking_is_weekly():
+    assert rebalance_of("every monday, rank the six country funds by 60-day return and keep the top two.") == "weekly"
+    assert rebalance_of("on fridays the market usually closes quietly.") is None  # guard: no ranking
+
+
+@pytest.mark.parametrize("text", [
+    # an FAQ question names a rule without stating it
+    "## FAQ\n**Should you buy a death cross?** Contrarians sometimes do, but the evidence is thin.",
+    "Does the golden cross still work? It is widely quoted as a bullish sign in the financial press.",
+    # a percent rank inside an oscillator's formula is arithmetic, not a ranking rule
+    "The oscillator adds a 4-period RSI to the percentile rank of the daily change over the last 250 days.",
+])
+def test_questions_and_percent_ranks_are_not_strategies(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_percent_rank_is_no_choice_but_ranking_by_return_is():
+    assert "select" not in ranking_of("the percent rank of the 1-day return over 100 days.")
+    assert "cue" not in ranking_of("a percentile ranking of volume over 50 days.")
+    r = ranking_of("rank the etfs by their 6-month return and buy the top 2.")
+    assert r["top_n"] == 2 and r["select"]
+
+
+def test_a_winner_decile_is_a_share_and_the_winner_is_one():
+    assert ranking_of("profits concentrate in the winner decile.").get("top_pct") == 0.1
+    assert "top_n" not in ranking_of("profits concentrate in the winner decile.")
+    assert ranking_of("each month we hold the winner.").get("top_n") == 1
+
+
+def test_short_imperatives_with_a_ticker_and_a_time():
+    assert "short" in roles_of("- short iwm on the open when the 5-day rsi is above 85.")
+    assert roles_of("buy gld when the rsi is under 20, short gld when the rsi is over 80") >= {"buy", "short"}
+    # guards: "short" as an adjective or in a name is no short cue
+    assert "short" not in roles_of("a short etf when rates rise is a costly hedge.")
+    assert "short" not in roles_of("short term traders buy when the rsi is low.")
+
+
+def test_buy_two_funds_and_hold_them(spec_of):
+    spec = spec_of("Our plan: buy SCHD and VXUS in equal parts and hold them.")
+    assert isinstance(spec.entry, M.AlwaysCondition) and spec.universe.symbols == ["SCHD", "VXUS"]
+    # guards: a holding period is a rule's exit, and nothing to hold is no strategy
+    spec = spec_of("We buy SPY when the 2-day RSI is under 10 and hold it for 5 days.")
+    assert not isinstance(spec.entry, M.AlwaysCondition)
+    with pytest.raises(NoStrategyFound):
+        spec_of("We buy quality companies at fair prices and hold them.")
+
+
+def test_via_and_through_name_the_traded_ticker():
+    assert find_tickers("we trade small caps through IWM when the trend is up") == ["IWM"]
+    assert find_tickers("exposure via EFA and EEM") == ["EFA", "EEM"]
+
+
+def test_slash_runs_of_three_or_more_are_lists_but_pairs_stay_pairs():
+    assert find_tickers("rotate among SPY/EFA/IEF/GLD monthly") == ["SPY", "EFA", "IEF", "GLD"]
+    # a slash run of words that are not codes, a two-code ratio and numbers are no list
+    assert find_tickers("signals: BUY/SELL/HOLD") == [] and find_tickers("the ratio XLY/XLP") == []
+    assert find_tickers("trade the 60/40/20 split") == []
+    assert find_tickers("long BTC/USDT only") == ["BTC/USDT"]
+
+
+def test_reevaluated_every_weekday_is_weekly():
+    assert rebalance_of("signals are re-evaluated every thursday after the close") == "weekly"
+    assert rebalance_of("we rebalance every monday") == "weekly"
+    assert rebalance_of("the fund launched on a friday") is None
+
+
+def test_lowest_volatility_quintile_ranks_ascending(spec_of):
+    spec = spec_of("Each month we rank stocks by the standard deviation of their past 24 monthly returns "
+                   "and buy the quintile with the lowest volatility.")
+    assert spec.ranking.by.name == "stdev" and spec.ranking.by.params == {"window": 24}
+    assert spec.ranking.ascending is True and spec.ranking.top_pct == 0.2
+    assert spec.name.startswith("Low-volatility")
+
+
+def test_momentum_ranking_stays_descending(spec_of):
+    spec = spec_of("Every month buy the 5 stocks with the best return of last nine month.")
+    assert spec.ranking.ascending is False and spec.ranking.top_n == 5 and spec.ranking.by.params == {"window": 9}
+
+
+def test_top_n_in_words_and_sorting_cue():
+    assert ranking_of(normalize("we hold the four with the highest 3-month return"))["top_n"] == 4
+    assert ranking_of(normalize("portfolios are formed by sorting stocks on their past returns")).get("cue")
+    assert ranking_of(normalize("take the 8 stocks with the best momentum")).get("select")
+
+
+def test_month_end_close_and_evaluation_cadence():
+    assert frequency_cues(normalize("close > sma(6) on month-end close")) == ["monthly"]
+    assert rebalance_of(normalize("evaluated once per week.")) == "weekly"
+
+
+@pytest.mark.parametrize("label", ["HOST", "GUEST"])
+def test_transcript_speaker_is_not_a_ticker(label):
+    assert find_tickers(f"{label}: I only buy DIA when it is above its 100-day average.") == ["DIA"]
+
+
+def test_slide_bullets_signal_and_hold_are_a_ranking(spec_of):
+    spec = spec_of("Model summary\n- Universe: XLE, XLF, XLK, XLV\n- Signal: 3-month total return\n- Hold: top 1\n- Rebalance: weekly")
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert spec.ranking.by.name == "roc" and spec.rebalance == "weekly"
+    assert sorted(spec.universe.symbols) == ["XLE", "XLF", "XLK", "XLV"]
+
+
+def test_ticker_in_apposition_after_an_asset_noun():
+    assert find_tickers("When the trend is up we hold equities, VTI; otherwise treasuries, IEF.") == ["VTI", "IEF"]
+
+
+def test_checking_on_the_last_day_of_the_month_is_a_monthly_rebalance():
+    from foa.extract.offline.universe import rebalance_of
+
+    assert rebalance_of(normalize("We review the signal on the last business day of each quarter.")) == "quarterly"
+    assert rebalance_of(normalize("I check it on the first trading day of the week.")) == "weekly"
+
+
+def test_ranking_on_an_rsi_reading(spec_of):
+    spec = spec_of("Every month-end we take the 10-day RSI of each of the Dow 30 stocks and buy the five with the "
+                   "lowest RSI reading, rebalancing monthly.")
+    assert spec.ranking is not None and spec.ranking.top_n == 5 and spec.ranking.ascending
+    assert spec.ranking.by.name == "rsi" and spec.ranking.by.params == {"window": 10}
+
+
+def test_an_rsi_level_is_not_a_ranking(spec_of):
+    spec = spec_of("Buy any of the three ETFs whose 14-day RSI drops below 30, the highest reading aside.")
+    assert spec.ranking is None and spec.entry.right.value == 30
+
+
+def test_the_n_that_had_the_best_return_is_a_ranking(spec_of):
+    spec = spec_of("At each month end, allocating a quarter of the account to each of the 4 funds which had the "
+                   "best trailing 6-month return.")
+    assert spec.ranking.top_n == 4 and spec.ranking.by.params["window"] in (6, 126)
+
+
+def test_a_symbol_handed_to_code_is_a_ticker():
+    assert find_tickers("stock.str='T'\ninit(stock.str)") == ["T"]
+    assert find_tickers('px = yf.download("MSFT", start="2020-01-01")') == ["MSFT"]
+    assert find_tickers('self.AddEquity("QQQ", Resolution.Daily)') == ["QQQ"]
+
+
+@pytest.mark.parametrize("text", [
+    "At each month end I compare IWM, IEF and GLD and put everything into whichever one had the best 3 month return. Rebalance monthly.",
+    "Every month I check IWM, IEF and GLD and buy which of them has the highest 3-month return.",
+])
+def test_a_casual_top_one_rotation(spec_of, text):
+    spec = spec_of(text)
+    assert spec.universe.symbols == ["IWM", "IEF", "GLD"]
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert (spec.ranking.by.name, spec.ranking.by.params) == ("roc", {"window": 3})
+    assert spec.rebalance == "monthly"
+
+
+def test_whichever_comes_first_is_not_a_ranking(spec_of):
+    spec = spec_of("Buy IWM when RSI(4) drops below 15. Sell when RSI(4) rises above 65 or after 8 days, whichever comes first.")
+    assert spec.ranking is None and spec.risk.max_holding_bars == 8
+
+
+def test_a_rotation_named_with_whichever_of_and_a_vix_gate(spec_of):
+    spec = spec_of("At each month end I put everything into whichever of IWM, IEF and GLD had the best 6 month return, "
+                   "but only if VIX is under 30.")
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert spec.entry is None  # the VIX gate is not read as a condition on the ranking's return
+    assert [u.what for u in spec.unsupported] == ["condition on the VIX (another market's level)"]
+
+
+@pytest.mark.parametrize("cash_sentence", [
+    "If none of them is up over 3 months I go to cash.",
+    "If none of them has a positive 3-month return, go to cash.",
+])
+def test_none_of_them_up_is_the_cash_rule_of_a_rotation(spec_of, cash_sentence):
+    spec = spec_of(f"At each month end I put everything into whichever of IWM, IEF and GLD had the best 3 month return. {cash_sentence}")
+    assert spec.ranking is not None and spec.ranking.top_n == 1
+    assert str(spec.exit) == "roc(3) < 0"  # to cash when its return is not positive: never the opposite
+
+
+def test_up_and_down_over_a_span_are_the_sign_of_its_return(spec_of):
+    spec = spec_of("Buy IWM when it is up over 3 months. Sell when it is down over the past 3 months.")
+    assert (str(spec.entry), str(spec.exit)) == ("roc(3) > 0", "roc(3) < 0")
+    assert not any("exit not stated" in a for a in spec.assumptions)

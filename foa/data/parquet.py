@@ -1,0 +1,142 @@
+"""Prices shared as Parquet: a workspace's prices exported as one file per symbol, read back through DuckDB
+from a local folder or object storage, so workers of a cluster read their symbols instead of receiving them.
+
+    ws.prices.export_parquet("prices/")                        # prices/symbol=%5EGSPC/part-0.parquet, ...
+    frames = foa.prices_from_parquet("prices/", ["^GSPC"])     # what ws.prices.frames(["^GSPC"]) returns
+    frames = foa.prices_from_parquet("s3://bucket/prices", ["^GSPC", "CL=F"], start="2010-01-01")
+
+Layout: ``<root>/symbol=<symbol, URL-quoted>/part-0.parquet`` with columns symbol, date, open, high, low,
+close, adj_close, volume, and ``<root>/_foa_prices.json`` naming the symbols. Remote roots (``s3://``,
+``gs://``, ``https://``) are read with DuckDB's httpfs extension; credentials come from the environment
+as DuckDB reads them (``AWS_ACCESS_KEY_ID`` ... or a DuckDB secret), never from foa.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from foa.data.frames import DISPLAY, FIELDS
+from foa.errors import DataError
+
+if TYPE_CHECKING:
+    from foa.data.store import PriceStore
+
+__all__ = ["MARKER", "export_parquet", "is_export", "prices_from_parquet"]
+
+MARKER = "_foa_prices.json"
+_REMOTE = ("s3://", "s3a://", "gs://", "gcs://", "http://", "https://", "az://", "abfss://")
+
+
+def is_export(path: str | Path) -> bool:
+    """True when ``path`` is a folder written by ``export_parquet``."""
+    return (Path(path) / MARKER).is_file()
+
+
+def export_parquet(store: "PriceStore", path: str | Path, symbols: str | Iterable[str] | None = None, *,
+                   overwrite: bool = False) -> pd.DataFrame:
+    """Write ``symbols`` (default: every stored symbol) as one Parquet file per symbol under ``path``.
+
+    A folder that is not empty is refused unless ``overwrite`` (then only a previous export may be replaced:
+    foa never deletes a folder it did not write). Returns one row per symbol: symbol, rows, first, last, file.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = Path(path).expanduser()
+    if root.exists() and not root.is_dir():
+        raise DataError(f"{root} is a file: give a folder to export the prices into")
+    if root.exists() and any(root.iterdir()):
+        if not overwrite:
+            raise DataError(f"{root} is not empty: choose an empty folder, or pass overwrite=True to replace a "
+                            "previous foa export there")
+        if not is_export(root):
+            raise DataError(f"{root} holds files foa did not export (no {MARKER}): foa only replaces its own exports; "
+                            "choose another folder")
+        for old in root.glob("symbol=*/part-*.parquet"):
+            old.unlink()
+    wanted = list(store.symbols()["symbol"]) if symbols is None else ([symbols] if isinstance(symbols, str) else list(symbols))
+    if not wanted:
+        raise DataError("the workspace holds no prices to export: ws.prices.load_bundled() or ws.prices.import_file(...)")
+    frames = store.frames(wanted)
+    root.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for sym, frame in frames.items():
+        folder = root / f"symbol={quote(sym, safe='')}"
+        folder.mkdir(exist_ok=True)
+        table = pa.table({
+            "symbol": pa.array([sym] * len(frame), pa.string()),
+            "date": pa.array(frame.index.date, pa.date32()),
+            **{f: pa.array(frame[DISPLAY[f]].to_numpy(dtype="float64"), pa.float64()) for f in FIELDS},
+        })
+        target = folder / "part-0.parquet"
+        pq.write_table(table, target)
+        rows.append({"symbol": sym, "rows": len(frame), "first": frame.index.min(), "last": frame.index.max(),
+                     "file": str(target.relative_to(root))})
+    (root / MARKER).write_text(json.dumps({"format": "foa prices 1", "symbols": sorted(frames)}, indent=1))
+    return pd.DataFrame(rows, columns=["symbol", "rows", "first", "last", "file"])
+
+
+def _source(path_or_url: str | Path) -> tuple[str, bool]:
+    text = str(path_or_url)
+    remote = text.lower().startswith(_REMOTE)
+    if remote:
+        return text.rstrip("/") + "/*/*.parquet", True
+    p = Path(text).expanduser()
+    if not p.exists():
+        raise DataError(f"{p}: no such folder or file; export prices first with ws.prices.export_parquet({str(p)!r})")
+    return (str(p / "*" / "*.parquet") if p.is_dir() else str(p)), False
+
+
+def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *, start: Any = None,
+                        end: Any = None) -> dict[str, pd.DataFrame]:
+    """OHLCV frames per symbol from an exported dataset, as ``ws.prices.frames(symbols, start, end)`` gives
+    them (columns Open, High, Low, Close, Adj Close, Volume; index Date); a local folder or a URL.
+
+    >>> foa.prices_from_parquet("prices/", ["^GSPC"], start="2018-01-01")["^GSPC"].tail()  # doctest: +SKIP
+    """
+    import duckdb
+
+    wanted = [symbols] if isinstance(symbols, str) else list(dict.fromkeys(symbols))
+    if not wanted:
+        raise DataError("give the symbols to read, e.g. ['^GSPC']")
+    try:
+        lo = pd.Timestamp(start).date() if start is not None else dt.date.min
+        hi = pd.Timestamp(end).date() if end is not None else dt.date.max
+    except (ValueError, TypeError) as err:
+        raise DataError(f"start/end must be dates such as '2010-01-31', got {start!r}/{end!r}") from err
+    pattern, remote = _source(path_or_url)
+    con = duckdb.connect()
+    try:
+        if remote:
+            con.execute("LOAD httpfs")
+        rel = con.execute(
+            "SELECT symbol, date, open, high, low, close, adj_close, volume FROM read_parquet(?, hive_partitioning=false) "
+            "WHERE symbol = ANY(?) AND date BETWEEN ? AND ? ORDER BY symbol, date",
+            [pattern, wanted, lo, hi],
+        ).fetch_df()
+        present = set(con.execute("SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)",
+                                  [pattern]).fetchnumpy()["symbol"].tolist())
+    except duckdb.Error as err:
+        first = str(err).splitlines()[0]
+        raise DataError(f"cannot read prices from {path_or_url}: {first}. Check the path (a folder written by "
+                        "ws.prices.export_parquet) and, for object storage, the credentials DuckDB reads from "
+                        "the environment") from err
+    finally:
+        con.close()
+    missing = [s for s in wanted if s not in present]
+    if missing:
+        raise DataError(f"{', '.join(missing)} not in {path_or_url}: it holds {', '.join(sorted(present)) or 'nothing'}")
+    out = {}
+    for sym in wanted:
+        part = rel[rel["symbol"] == sym]
+        index = pd.DatetimeIndex(pd.to_datetime(part["date"]).to_numpy(dtype="datetime64[ns]"), name="Date")
+        out[sym] = pd.DataFrame({DISPLAY[f]: part[f].to_numpy(dtype=np.float64) for f in FIELDS}, index=index)
+    return out

@@ -1,0 +1,70 @@
+"""Prices shared as Parquet: export from a workspace, read back through DuckDB, import into another."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import foa
+from foa.data.parquet import MARKER
+from foa.errors import DataError
+
+
+@pytest.fixture
+def ws(tmp_path):
+    w = foa.Workspace(tmp_path / "w.duckdb")
+    w.prices.load_bundled(["^GSPC", "CL=F"])
+    return w
+
+
+def test_round_trip_equals_the_workspace_read(ws, tmp_path):
+    out = tmp_path / "prices"
+    summary = ws.prices.export_parquet(out)
+    assert set(summary["symbol"]) == {"^GSPC", "CL=F"} and (out / MARKER).is_file()
+    assert (out / "symbol=%5EGSPC" / "part-0.parquet").is_file() and (out / "symbol=CL%3DF" / "part-0.parquet").is_file()
+    back = foa.prices_from_parquet(out, ["^GSPC", "CL=F"])
+    direct = ws.prices.frames(["^GSPC", "CL=F"])
+    for sym in direct:
+        pd.testing.assert_frame_equal(back[sym], direct[sym])
+    assert back["CL=F"]["Open"].isna().all()  # close-only stays close-only
+    part = foa.prices_from_parquet(str(out), "^GSPC", start="2010-01-01", end="2010-12-31")["^GSPC"]
+    pd.testing.assert_frame_equal(part, ws.prices.frames(["^GSPC"], "2010-01-01", "2010-12-31")["^GSPC"])
+
+
+def test_a_backtest_reads_the_export_like_the_workspace(ws, tmp_path):
+    ws.prices.export_parquet(tmp_path / "p")
+    spec = foa.spec.library.get("sma_crossover")
+    a = foa.backtest(spec, foa.prices_from_parquet(tmp_path / "p", ["^GSPC"]), start="2005-01-01")
+    b = foa.backtest(spec, ws.prices.frames(["^GSPC"]), start="2005-01-01")
+    assert a.stats["total_return"] == b.stats["total_return"] and a.data_hash == b.data_hash
+
+
+def test_refusals_say_what_to_do(ws, tmp_path):
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    with pytest.raises(DataError, match="not empty.*overwrite=True"):
+        ws.prices.export_parquet(busy)
+    with pytest.raises(DataError, match="foa did not export"):
+        ws.prices.export_parquet(busy, overwrite=True)
+    assert (busy / "notes.txt").read_text() == "mine"  # nothing of the user's is deleted
+    out = tmp_path / "p"
+    ws.prices.export_parquet(out, ["^GSPC"])
+    ws.prices.export_parquet(out, ["CL=F"], overwrite=True)  # a previous export is replaced
+    with pytest.raises(DataError, match=r"\^GSPC not in .* it holds CL=F"):
+        foa.prices_from_parquet(out, ["^GSPC"])
+    with pytest.raises(DataError, match="no such folder"):
+        foa.prices_from_parquet(tmp_path / "nowhere", ["^GSPC"])
+    with pytest.raises(DataError, match="start/end must be dates"):
+        foa.prices_from_parquet(out, ["CL=F"], start="last tuesday")
+
+
+def test_cli_imports_an_exported_folder(ws, tmp_path, capsys):
+    from foa.cli import main
+
+    ws.prices.export_parquet(tmp_path / "p")
+    other = tmp_path / "other.duckdb"
+    assert main(["data", "import", str(tmp_path / "p"), "--workspace", str(other)]) == 0
+    got = foa.Workspace(other).prices.frames(["^GSPC", "CL=F"])
+    for sym, frame in ws.prices.frames(["^GSPC", "CL=F"]).items():
+        pd.testing.assert_frame_equal(got[sym], frame)

@@ -1,0 +1,109 @@
+"""Sweeps on a Dask LocalCluster of processes: equal to the local run, a killed worker retried."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import foa
+from foa.errors import FoaError
+from foa.spec.model import Risk
+from tests.engine.helpers import gspc, ixic
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as c:
+        yield c
+
+
+def _same(local, remote):
+    pd.testing.assert_frame_equal(local.table, remote.table, check_exact=True)
+    assert local.deflated_sharpe == remote.deflated_sharpe or (np.isnan(local.deflated_sharpe) and np.isnan(remote.deflated_sharpe))
+    np.testing.assert_array_equal(local.blocks.total, remote.blocks.total)
+    assert local.pbo().pbo == remote.pbo().pbo
+
+
+def test_single_asset_sweep_with_stops_equals_the_local_run(client):
+    spec = foa.spec.library.get("sma_crossover").model_copy(update={"risk": Risk(stop_loss=0.08)})
+    grid = {"fast.window": [10, 20, 40], "slow.window": [100, 200], "risk.stop_loss": [0.05, 0.1]}
+    kw = dict(start="2008-01-01", max_memory_mb=0.5, progress=False)  # tiny budget: one combination a chunk
+    local = foa.sweep(spec, gspc(), grid, **kw)
+    remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
+    _same(local, remote)
+
+
+def test_multi_asset_ranking_sweep_equals_the_local_run(client):
+    spec = foa.spec.library.get("xs_momentum")  # ranks ^GSPC and ^IXIC by a 12-bar roc (id "lookback")
+    prices = {"^GSPC": gspc(), "^IXIC": ixic()}
+    grid = {"lookback.window": [3, 6, 12]}
+    local = foa.sweep(spec, prices, grid, max_memory_mb=0.5, progress=False)
+    remote = foa.sweep(spec, prices, grid, max_memory_mb=0.5, client=client, progress=False)
+    _same(local, remote)
+
+
+def test_symbol_blocks_on_the_cluster_equal_the_local_run(client):
+    prices = {"^GSPC": gspc(), "^IXIC": ixic()}
+    base = foa.spec.library.get("sma_crossover")
+    spec = base.model_copy(update={"universe": base.universe.model_copy(update={"symbols": list(prices)})})
+    grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
+    kw = dict(start="2008-01-01", max_memory="2MB", progress=False)  # below one combination over both symbols
+    local = foa.sweep(spec, prices, grid, **kw)
+    remote = foa.sweep(spec, prices, grid, client=client, **kw)
+    _same(local, remote)
+    assert local.indicator_computations > len(grid["fast.window"]) + len(grid["slow.window"])  # it ran in blocks
+
+
+def test_a_worker_killed_mid_sweep_is_retried_and_the_sweep_completes(client):
+    spec = foa.spec.library.get("sma_crossover")
+    grid = {"fast.window": list(range(5, 60, 5)), "slow.window": [100, 150, 200]}
+    kw = dict(start="2005-01-01", max_memory_mb=0.5, progress=False)
+    local = foa.sweep(spec, gspc(), grid, **kw)
+    victim = sorted(client.scheduler_info()["workers"])[0]
+
+    def kill() -> None:
+        time.sleep(1.0)
+        try:
+            client.run(lambda: os._exit(1), workers=[victim])
+        except Exception:  # noqa: BLE001 - the worker dies while answering: that is the point
+            pass
+
+    killer = threading.Thread(target=kill, daemon=True)
+    killer.start()
+    remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
+    killer.join()
+    _same(local, remote)
+    assert victim not in client.scheduler_info()["workers"]  # it did die (its nanny starts a new one)
+
+
+def test_client_of_the_wrong_kind_is_a_foa_error():
+    with pytest.raises(FoaError, match="distributed.Client or True"):
+        foa.sweep(foa.spec.library.get("sma_crossover"), gspc(), {"fast.window": [10, 20]}, client="tcp://x:1",
+                  progress=False)
+
+
+def test_batch_extraction_on_the_cluster_equals_the_local_batch(client, tmp_path):
+    texts = [
+        "Buy SPY when the 50-day SMA crosses above the 200-day SMA; sell when it crosses below.",
+        "Go long QQQ when RSI(14) falls below 30 and exit when RSI(14) rises above 70.",
+        "Markets were choppy this week; we remain cautious on equities.",  # no strategy
+    ]
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+    local = foa.extract_strategies(texts, provider="offline", progress=False)
+    remote = foa.extract_strategies(texts, provider="offline", client=client, workspace=ws, progress=False)
+    assert list(remote.table["status"]) == list(local.table["status"])
+    for a, b in zip(local, remote):
+        if a.spec is None:
+            assert type(a.error) is type(b.error) and str(a.error) == str(b.error)
+        else:
+            strip = {"provenance"}
+            assert a.spec.model_dump(exclude=strip) == b.spec.model_dump(exclude=strip)
+    assert len(ws.strategies()) == 3  # recorded by this process, the only writer

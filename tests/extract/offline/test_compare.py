@@ -1,0 +1,181 @@
+"""Comparisons: crossings, states, levels, bands, named lines and ranges."""
+
+from __future__ import annotations
+
+from foa.spec import model as M
+from foa.errors import NoStrategyFound
+from foa.extract.evaluate import _spec_constants
+from foa.extract.evaluate import _spec_indicators
+from foa.extract.offline.compare import comparisons
+from foa.extract.offline import extract_offline
+from foa.extract.offline.mentions import find_mentions
+from foa.extract.offline.universe import find_tickers
+from foa.spec.validate import iter_indicators
+from foa.extract.offline.text import normalize
+import pytest
+from foa.extract.offline.conditions import walk
+
+
+def window_inds(spec) -> set[tuple[str, int]]:
+    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
+
+
+def dump(cond) -> dict | None:
+    return cond.model_dump(exclude_none=True, exclude_defaults=True) if cond is not None else None
+
+
+def cond_consts(cond) -> list[float]:
+    return [e.value for e in walk(cond) if isinstance(e, M.ConstExpr)]
+
+
+def test_spelled_out_numbers_make_a_crossover(spec_of):
+    s = spec_of("We buy when the fifty-day moving average crosses above the two hundred day moving average "
+                "and sell on the reverse cross.")
+    assert s.entry.op == "crosses_above"
+    assert (s.entry.left.params["window"], s.entry.right.params["window"]) == (50, 200)
+    assert s.frequency == "daily"
+    assert "moving-average type not stated: simple assumed" in s.assumptions
+
+
+def test_bollinger_sma_is_the_middle_band(spec_of):
+    s = spec_of("Bollinger Bands are built on the 20-day SMA with bands 2 standard deviations away. "
+                "Buy when price closes below the lower band and sell at the middle band.")
+    names = {i.name for i in iter_indicators(s)}
+    assert names == {"bbands"}
+    bb = next(i for i in iter_indicators(s) if i.name == "bbands")
+    assert bb.params == {"window": 20, "std": 2.0}
+
+
+def test_compact_cross_notation_with_up_and_down():
+    spec = extract_offline("Rules: long when SMA10 x SMA40 up. Flat when SMA10 x SMA40 down.")
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+    assert window_inds(spec) == {("sma", 10), ("sma", 40)}
+
+
+def test_oscillator_crossing_a_level():
+    spec = extract_offline("Long rule: RSI(3) below 10 -> buy.\nFlat rule: exit when RSI(3) crosses 60.")
+    assert 60 in _spec_constants(spec) and 10 in _spec_constants(spec)
+
+
+def test_bare_number_after_an_oscillator_stays_a_level():
+    spec = extract_offline("Using the SMA 50 as a filter, buy when the RSI(14) crosses above the 50.")
+    assert 50 in _spec_constants(spec)
+
+
+def test_snake_case_comparisons_read_as_words_and_ma_variables_stay_names():
+    assert normalize("macd_line crosses_below signal_line") == "macd line crosses below signal line"
+    assert normalize("ma1 = SMA(close, 8)") == "ma1 = sma(close, 8)"
+    assert normalize("EMA13 over EMA48") == "ema 13 over ema 48"
+
+
+def test_an_upper_line_without_bands_or_channels_is_not_a_bollinger_band():
+    spec = extract_offline("Buy when the 20-day SMA crosses above the 100-day SMA; the upper line on my chart is just a guide.")
+    assert "bbands" not in {n for n, _ in _spec_indicators(spec)}
+
+
+def test_levels_named_after_the_and_windows_after_of(spec_of):
+    s = spec_of("The system buy when the RSI of 10 periods go under 20 and sell when the RSI come back over the 60 level.")
+    assert dump(s.exit) == {"left": {"name": "rsi", "params": {"window": 10}}, "op": "crosses_above", "right": {"value": 60.0}}
+    assert not any("RSI window not stated" in a for a in s.assumptions)
+
+
+def test_compare_then_above_below_lines(spec_of):
+    s = spec_of("On the last day of each month compare EFA's close with its 8-month SMA.\n"
+                "Above: hold EFA.\nBelow: move to SHY.")
+    assert s.entry.op == ">" and isinstance(s.entry.left, M.PriceExpr) and s.entry.right.params == {"window": 8}
+    assert s.exit.op == "<" and set(s.universe.symbols) == {"EFA", "SHY"} and s.frequency == "monthly"
+
+
+def test_a_break_of_has_the_price_as_its_subject_but_ellipsis_still_works():
+    norm = "the 50-day sma is rising; a break of the 20-day low ends it."
+    comps = comparisons(norm, find_mentions(norm))
+    assert comps and all(c.left.kind == "price" for c in comps)
+    # guard: "buy when the RSI is below 20; sell above 55" - the RSI is still the subject after the ";"
+    norm = "buy when the 5-day rsi is below 25; sell above 60."
+    comps = comparisons(norm, find_mentions(norm))
+    assert [(c.left.kind, c.op, c.right.value) for c in comps] == [("ind", "<", 25.0), ("ind", ">", 60.0)]
+
+
+def test_go_up_over_and_pass_below_are_comparisons(spec_of):
+    spec = spec_of("We buy XLE when RSI of 10 period go down under 25 and we sell when RSI go up over 65.")
+    assert cond_consts(spec.entry) == [25] and cond_consts(spec.exit) == [65]
+    spec = spec_of("Enter long when the MACD line pass above the zero line; exit when it pass below zero.")
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+
+
+def test_macd_crosses_over_signal_without_the_article(spec_of):
+    spec = spec_of("go long XLK when macd crosses over signal, flat when it crosses under signal")
+    outputs = [e.output for e in walk(spec.entry) if isinstance(e, M.IndicatorExpr)]
+    assert outputs == ["macd", "signal"]
+    # "the signal of ..." is not the MACD signal line
+    with pytest.raises(NoStrategyFound):
+        spec_of("Analysts say a move above 4,500 would be a signal of renewed strength in the index.")
+
+
+def test_band_against_band_is_the_price(spec_of):
+    spec = spec_of("trade GLD off bollinger bands (20,2). price tags lower band -> buy, tags upper band -> go short.")
+    left = spec.short_entry.left
+    assert isinstance(left, M.PriceExpr)
+
+
+def test_compare_names_both_and_tbill_hurdle_is_not_held(spec_of):
+    assert find_tickers("each month compare QQQ vs EEM on 6m return") == ["QQQ", "EEM"]
+    spec = spec_of("Each month compare QQQ vs EEM on 12-month return. Hold the winner, but only if it beats T-bills (SHV); "
+                   "otherwise go to IEF.")
+    assert "SHV" not in spec.universe.symbols and {"QQQ", "EEM", "IEF"} <= set(spec.universe.symbols)
+
+
+def test_pierces_the_lower_band_is_a_touch(spec_of):
+    spec = spec_of("Buy when price pierces the lower band of a 20-bar, 2-standard-deviation Bollinger band.")
+    assert spec.direction == "long_only" and "bbands" in repr(spec.entry)
+
+
+def test_crossing_from_above_is_a_cross_down(spec_of):
+    spec = spec_of("Short when the close crosses the 50-day line from above.")
+    assert spec.direction == "short_only" and spec.short_entry.op == "crosses_below"
+
+
+def test_a_verb_that_reaches_a_band_takes_its_direction_from_the_band(spec_of):
+    spec = spec_of("We use Bollinger bands (20, 2). Buy when the close penetrates the upper band; sell when it "
+                   "penetrates the middle band.")
+    assert "upper" in str(spec.entry) and spec.entry.op in ("crosses_above", ">=", ">")
+
+
+@pytest.mark.parametrize("sentence, line", [
+    ("Buy IWM when the close is below the lower Bollinger band (25 days, 2.5 standard deviations).", "lower"),
+    ("Buy IWM when the close crosses below the lower Bollinger Band (20, 2).", "lower"),
+    ("Buy IWM when the price slips under the lower Bollinger band.", "lower"),
+    ("Buy IWM when the close is above the upper Bollinger band (20, 2).", "upper"),
+    ("Buy IWM when the close climbs over the middle Bollinger band.", "middle"),
+])
+def test_the_band_named_before_bollinger_is_that_line(spec_of, sentence, line):
+    spec = spec_of(f"{sentence} Sell when the close is above the middle band.")
+    bands = [e for e in walk(spec.entry) if isinstance(e, M.IndicatorExpr) and e.name == "bbands"]
+    assert [b.output for b in bands] == [line]
+    assert [e.output for e in walk(spec.exit) if isinstance(e, M.IndicatorExpr)] == ["middle"]
+
+
+@pytest.mark.parametrize("exit_sentence", [
+    "Sell at the middle band.",
+    "Sell when it gets back to the middle band.",
+    "Sell when the close returns to the middle band.",
+])
+def test_an_exit_at_the_line_the_price_comes_back_to(spec_of, exit_sentence):
+    spec = spec_of(f"Buy IWM when the close drops below the lower Bollinger band (20, 2). {exit_sentence}")
+    assert spec.exit is not None and spec.exit.op == ">="
+    assert spec.exit.right.output == "middle"
+    assert not any("exit not stated" in a for a in spec.assumptions)
+
+
+def test_reaching_the_lower_bollinger_band_is_from_above(spec_of):
+    spec = spec_of("Buy IWM at the lower Bollinger band (20, 2) and sell at the upper band.")
+    assert (spec.entry.op, spec.entry.right.output) == ("<=", "lower")
+    assert (spec.exit.op, spec.exit.right.output) == (">=", "upper")
+
+
+def test_an_indicator_foa_lacks_is_the_subject_of_its_comparison(spec_of):
+    spec = spec_of("Buy IWM when RSI(2) is below 10 and the VIX is above 20. Sell when RSI(2) is above 70.")
+    assert str(spec.entry) == "rsi(2) < 10"
+    assert "condition on the VIX (another market's level)" in [u.what for u in spec.unsupported]
+    spec = spec_of("Buy XLE when RSI(14) crosses above 40 and ADX(14) is above 25. Sell when RSI(14) crosses below 60.")
+    assert str(spec.entry) == "rsi(14) crosses_above 40"
