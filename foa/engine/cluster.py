@@ -13,6 +13,8 @@ cancels what is still queued. Workers never write the workspace: results come ba
 
 from __future__ import annotations
 
+import warnings
+
 from typing import Any
 
 from foa.cluster import RETRIES, distributed_module, open_client
@@ -63,7 +65,11 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
         parts = spread(parts, max(1, sum(c.nthreads().values())))
         # the prepared prices as a task result, not scattered data: a worker that dies with them is
         # recomputed from the task (scattered data would be lost with it); each worker fetches them once
-        shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")
+        with warnings.catch_warnings():
+            # the prices travel in the graph on purpose (once per worker, recomputable): Dask's advice to
+            # load them with Dask instead does not apply to this one submission
+            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+            shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")
         # a copy on every worker before the chunks: otherwise the scheduler keeps every chunk beside the
         # one worker that holds the prices, and the others only get work by stealing it
         distributed.wait(shared)

@@ -107,3 +107,22 @@ def test_batch_extraction_on_the_cluster_equals_the_local_batch(client, tmp_path
             strip = {"provenance"}
             assert a.spec.model_dump(exclude=strip) == b.spec.model_dump(exclude=strip)
     assert len(ws.strategies()) == 3  # recorded by this process, the only writer
+
+
+def test_shipping_the_prices_raises_no_large_graph_warning(client):
+    import warnings
+
+    rng = np.random.default_rng(1)
+    base = gspc()
+    prices = {}
+    for k in range(60):  # about 12 MB of prices: above Dask's 10 MB large-graph threshold
+        f = base.copy()
+        f[["Open", "High", "Low", "Close"]] *= np.exp(np.cumsum(rng.normal(0, 0.01, len(f))))[:, None]
+        prices[f"S{k}"] = f
+    spec = foa.spec.library.get("sma_crossover")
+    spec = spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": list(prices)})})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = foa.sweep(spec, prices, {"fast.window": [10], "slow.window": [100]}, client=client, progress=False)
+    assert len(res.table) == 1
+    assert not [w for w in caught if "large graph" in str(w.message)]
