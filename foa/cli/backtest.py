@@ -28,6 +28,14 @@ __all__ = ["load_spec_arg", "parse_grid", "register"]
 _CMP = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "!=": operator.ne, "==": operator.eq}
 
 
+def _spec_of(args: argparse.Namespace) -> Any:
+    """The SPEC.json argument, trading ``--symbol`` instead of its universe when given."""
+    spec = load_spec_arg(args.spec)
+    if args.symbol:
+        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    return spec
+
+
 def load_spec_arg(arg: str) -> Any:
     from foa.spec import library
     from foa.spec.validate import parse_spec
@@ -146,9 +154,7 @@ def _print_json(obj: Any) -> None:
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from foa.engine.backtest import backtest
 
-    spec = load_spec_arg(args.spec)
-    if args.symbol:
-        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    spec = _spec_of(args)
     res = backtest(spec, _prices(spec, args.workspace, args.proxies), start=args.start, end=args.end, fill=args.fill,
                    proxies=args.proxies)
     if args.html:
@@ -178,9 +184,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from foa.engine.result import stats_to_json
     from foa.engine.sweep import sweep
 
-    spec = load_spec_arg(args.spec)
-    if args.symbol:
-        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    spec = _spec_of(args)
     grid = parse_grid(args.grid)
     res = sweep(spec, _prices(spec, args.workspace, args.proxies), grid, constraint=_constraint(args.where),
                 metric=args.metric, proxies=args.proxies,
@@ -212,9 +216,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 def _cmd_walk_forward(args: argparse.Namespace) -> int:
     from foa.engine.walkforward import walk_forward
 
-    spec = load_spec_arg(args.spec)
-    if args.symbol:
-        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+    spec = _spec_of(args)
     step = int(args.step) if args.step and args.step.isdigit() else args.step
     span = {k: int(v) if v.isdigit() else v for k, v in (("train", args.train), ("test", args.test))}
     wf = walk_forward(spec, _prices(spec, args.workspace), parse_grid(args.grid), **span, step=step,

@@ -68,20 +68,14 @@ def monthly_returns(equity: pd.Series, init_cash: float) -> pd.DataFrame:
 
 
 def _longest_drawdown(equity: pd.Series) -> tuple[int, Any, Any]:
-    e = equity.to_numpy()
-    under = e < np.maximum.accumulate(e)
-    best = (0, pd.NaT, pd.NaT)
-    i, n = 0, len(e)
-    while i < n:
-        if not under[i]:
-            i += 1
-            continue
-        s = i
-        while i < n and under[i]:
-            i += 1
-        if i - s > best[0]:
-            best = (i - s, equity.index[s - 1] if s > 0 else equity.index[s], equity.index[i] if i < n else pd.NaT)
-    return best
+    """(bars, start, end) of the longest period below a previous peak (end NaT while still under water)."""
+    from foa.engine.result import drawdown_table
+
+    table = drawdown_table(equity)
+    if table.empty:
+        return 0, pd.NaT, pd.NaT
+    row = table.loc[table["bars"].idxmax()]
+    return int(row["bars"]), row["peak"], row["recovery"]
 
 
 def _trade_bars(trades: pd.DataFrame, index: pd.DatetimeIndex) -> np.ndarray:
