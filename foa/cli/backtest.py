@@ -192,10 +192,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     best = res.best(args.metric, args.top)
     rows = [stats_to_json(r) for _, r in best.iterrows()]
     dsr = res.deflated_sharpe if math.isfinite(res.deflated_sharpe) else None
+    pbo = res.pbo_or_none()
     if args.json:
         _print_json({"name": spec.name, "combinations": len(res.table), "metric": args.metric, "best": rows,
                      "share_beating_benchmark": res.share_beating_benchmark, "deflated_sharpe": dsr,
-                     "pbo": (lambda r: None if r is None else r.pbo)(res.pbo_or_none()),
+                     "pbo": None if pbo is None else pbo.pbo,
                      "warning": res.warning, "engine": res.engine, "assumptions": res.assumptions})
         return 0
     cols = res.params + ["total_return", "sharpe", "max_drawdown", "trades"]
@@ -205,7 +206,6 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     print(best[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     print(f"share beating the benchmark: {res.share_beating_benchmark:.1%}")
     print(f"deflated Sharpe of the best: {'n/a' if dsr is None else f'{dsr:.3f}'}")
-    pbo = res.pbo_or_none()
     if pbo is not None:
         print(f"probability of backtest overfitting: {pbo.pbo:.0%} ({pbo.reading})")
     if res.warning:
@@ -214,6 +214,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _cmd_walk_forward(args: argparse.Namespace) -> int:
+    from foa.engine.result import stats_to_json
     from foa.engine.walkforward import walk_forward
 
     spec = _spec_of(args)
@@ -229,7 +230,7 @@ def _cmd_walk_forward(args: argparse.Namespace) -> int:
             w[c] = w[c].dt.strftime("%Y-%m-%d")
         eff = wf.efficiency if math.isfinite(wf.efficiency) else None
         _print_json({"name": spec.name, "metric": wf.metric, "windows": json.loads(w.to_json(orient="records")),
-                     "efficiency": eff, "oos": stats_to_json_(oos)})
+                     "efficiency": eff, "oos": stats_to_json(oos)})
         return 0
     print(f"{spec.name}: walk-forward over {len(wf.windows)} windows ({'anchored' if args.anchored else 'rolling'}), "
           f"train {args.train}, test {args.test}")
@@ -237,12 +238,6 @@ def _cmd_walk_forward(args: argparse.Namespace) -> int:
     print(f"out-of-sample: total return {oos['total_return']:.2%}, {wf.metric} {oos[wf.metric]:.3f}; "
           f"efficiency (mean OOS / mean IS {wf.metric}) {wf.efficiency:.2f}")
     return 0
-
-
-def stats_to_json_(stats: Any) -> dict[str, Any]:
-    from foa.engine.result import stats_to_json
-
-    return stats_to_json(stats)
 
 
 def register(sub: Any) -> None:
