@@ -134,7 +134,7 @@ class ExtractDashboard(Dashboard):
     def _param_field(p: Any) -> Any:
         import ipywidgets as w
 
-        kw = {"description": p.label, **field_layout("520px")}
+        kw = {"description": p.field_label, **field_layout("520px")}
         kw["style"] = {"description_width": "240px"}
         if p.kind == "choice":
             return w.Dropdown(options=list(p.choices), value=p.value, **kw)

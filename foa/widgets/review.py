@@ -170,6 +170,15 @@ class Parameter:
     paths: list[tuple[Any, ...]] = field(default_factory=list)
     choices: tuple[str, ...] = ()
 
+    @property
+    def field_label(self) -> str:
+        """The label the review desk shows: percent and bp fields are typed there in % and bp.
+
+        ``value`` (and what :func:`set_parameters` takes) stays in the spec's own units, fractions.
+        """
+        unit = {"percent": " (%)", "bp": " (bp)"}.get(self.kind, "")
+        return self.label + unit
+
 
 def _walk(node: Any, path: tuple[Any, ...]):
     if isinstance(node, dict):
@@ -184,6 +193,9 @@ def _walk(node: Any, path: tuple[Any, ...]):
 def parameters(spec: "StrategySpec") -> list[Parameter]:
     """Every parameter a reviewer may correct: indicator windows and thresholds in the rules (one field per
     distinct value, so "50-day" in entry and exit changes together), stops, symbols, frequency and costs.
+
+    Values are in the spec's own units: stops and costs are fractions (0.05 is 5%, 0.0005 is 5 bp), as
+    :func:`set_parameters` takes them; the review desk shows them in % and bp (``Parameter.field_label``).
 
     >>> [p.label for p in parameters(foa.spec.library.get("sma_crossover"))][:2]  # doctest: +SKIP
     ['sma window (entry, exit)', 'sma window (entry, exit)']
@@ -211,10 +223,10 @@ def parameters(spec: "StrategySpec") -> list[Parameter]:
     out.append(Parameter("frequency", "frequency", spec.frequency, "choice", [("frequency",)],
                          ("daily", "weekly", "monthly")))
     for name in ("stop_loss", "take_profit", "trailing_stop"):
-        out.append(Parameter(f"risk.{name}", name.replace("_", " ") + " (%)", getattr(spec.risk, name), "percent",
+        out.append(Parameter(f"risk.{name}", name.replace("_", " "), getattr(spec.risk, name), "percent",
                              [("risk", name)]))
-    out.append(Parameter("costs.fees", "fees (bp per side)", spec.costs.fees, "bp", [("costs", "fees")]))
-    out.append(Parameter("costs.slippage", "slippage (bp)", spec.costs.slippage, "bp", [("costs", "slippage")]))
+    out.append(Parameter("costs.fees", "fees per side", spec.costs.fees, "bp", [("costs", "fees")]))
+    out.append(Parameter("costs.slippage", "slippage", spec.costs.slippage, "bp", [("costs", "slippage")]))
     return out
 
 

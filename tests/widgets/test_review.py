@@ -66,6 +66,11 @@ def test_parameters_change_every_occurrence_and_validate(note) -> None:
     assert str(edited.entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)" and str(edited.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)"
     assert edited.risk.stop_loss == 0.05 and edited.universe.symbols == ["^GSPC", "^IXIC"]
     assert changed_fields(spec, edited) == ["costs.fees", "entry", "exit", "risk.stop_loss", "universe.symbols"]
+    # labels name no unit the value is not in: values are fractions; the desk's fields show % and bp
+    stop, fees = params["risk.stop_loss"], params["costs.fees"]
+    assert (stop.label, stop.field_label, fees.label, fees.field_label) == (
+        "stop loss", "stop loss (%)", "fees per side", "fees per side (bp)")
+    assert 0 < stop.value < 1 and fees.value < 0.01
     with pytest.raises(SpecError, match="whole number"):
         set_parameters(spec, {fast.key: 40.5})
     with pytest.raises(SpecError, match="stop_loss"):
