@@ -314,6 +314,8 @@ _HEDGED = re.compile(
     r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
     # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
     r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
+    # "it is a buy signal", "signaling a sell": what a reading of an indicator is said to mean
+    r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\s+signal\b|\bsignal(?:s|ing|led|ed)?\s+a\s+(?:buy|sell)\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
 )
 
