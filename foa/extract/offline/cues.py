@@ -234,17 +234,43 @@ _HEARSAY = re.compile(r"\b(?:everyone|every\s+(?:guru|youtuber)|gurus?|youtube\w
 _REPORT = re.compile(r"\b(?:added\s+to|trimmed|reduced|increased|initiated|exited|cut\s+back|took\s+profits?\s+(?:in|on))\s+"
                      r"(?:\w+\s+){0,3}?(?:positions?|exposures?|holdings?|stakes?|weights?|allocations?)\b")
 _RULE_WORD = re.compile(r"\b(?:when|whenever|if|once|each|every|only\s+while|as\s+long\s+as)\b")
+_CONDITIONAL = re.compile(r"\b(?:when|whenever|if|once|only\s+while|as\s+long\s+as|as\s+soon\s+as|each\s+time|every\s+time)\b")
+
+
+# what the market did on a day: a past-tense move or trade ("fell below", "rallied above", "bought") ...
+_PAST_MOVE = re.compile(
+    r"\b(?:fell|rose|rallied|dropped|slid|sank|slipped|tumbled|plunged|climbed|jumped|surged|soared|spiked|crossed|broke|closed|"
+    r"finished|ended|bounced|rebounded|dipped|traded|held|bought|sold|shorted|triggered|triggering|pushing|sending|dragging|"
+    r"has\s+been\s+(?:trading|holding|sitting|rising|falling))\b")
+# ... at a time the text names (yesterday, on Tuesday, last week, in March, for months) ...
+_WHEN_SAID = re.compile(
+    r"\b(?:yesterday|overnight|this\s+(?:morning|afternoon|week|month|quarter|year|session)|last\s+(?:night|week|month|quarter|year|session|"
+    r"monday|tuesday|wednesday|thursday|friday)|earlier\s+(?:this|today)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|"
+    r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"for\s+(?:days|weeks|months|years)|(?:this|last)\s+(?:spring|summer|autumn|fall|winter))\b")
+# ... or done by the market's other participants ("traders sold heavily", "bulls bought every dip")
+_CROWD_PAST = re.compile(r"\b(?:traders|investors|bulls|bears|buyers|sellers|funds|desks|participants|speculators|shorts|longs)\s+"
+                         r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited)\b"
+                         r"|\b(?:wave|bout|round|flood)\s+of\s+(?:buying|selling|short[- ]covering)\b")
 
 
 def is_report(norm: str) -> bool:
-    """A past-tense report of portfolio changes ("the sleeve added to long positions as momentum turned").
+    """A past-tense report, not a rule: portfolio changes ("the sleeve added to long positions as momentum
+    turned") and market commentary (a move on a day the text names, or trades by the market's other
+    participants: "bitcoin fell below its 50-day average yesterday and traders sold"). A rule says
+    when/if/whenever; a report does not.
 
     >>> is_report("our trend sleeve added to long positions in futures as 12-month momentum turned positive.")
     True
     >>> is_report("the strategy added to positions whenever the 20-day high was broken.")
     False
+    >>> is_report("the index slid below its 100-day average on tuesday as funds sold.")
+    True
     """
-    return bool(_REPORT.search(norm)) and not _RULE_WORD.search(norm)
+    if _REPORT.search(norm) and not _RULE_WORD.search(norm):
+        return True
+    # "bulls bought every dip" is what happened, not "each"/"every" of a rule
+    return not _CONDITIONAL.search(norm) and bool(_PAST_MOVE.search(norm)) and bool(_WHEN_SAID.search(norm) or _CROWD_PAST.search(norm))
 
 
 def is_tried_title(norm: str) -> bool:
