@@ -148,14 +148,17 @@ def _rebuild(spec: "StrategySpec", updates: Mapping[str, Any]) -> "StrategySpec"
 
     from foa.spec.model import StrategySpec
 
+    from foa.extract.evidence import evidence_after_edit
+
     data = spec.model_dump(mode="json")
     data.update(updates)
     try:
-        return StrategySpec.model_validate(data)
+        edited = StrategySpec.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise SpecError(f"{where}: {first.get('msg')}") from err
+    return evidence_after_edit(spec, edited)  # a quote backs the extracted numbers, not the reviewer's
 
 
 # ---------------------------------------------------------------------------------------- parameters
