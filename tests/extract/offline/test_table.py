@@ -153,3 +153,15 @@ def test_scores_a_label_window_against_the_ta_lib_parameter(spec_of):
     gold = {"no_strategy": False, "indicators": [["adx", {"window": 14}], ["sma", {"window": 50}]], "constants": [25]}
     assert score_case(spec, gold)["exact"] is True
     assert score_case(spec, {**gold, "indicators": [["adx", {"window": 20}], ["sma", {"window": 50}]]})["exact"] is False
+
+
+def test_exits_stated_in_the_passive_are_exits_and_a_text_of_exits_only_is_refused(spec_of):
+    from foa.extract.offline.cues import roles_of
+
+    assert roles_of("long positions should be closed when the price drops under the psar") == {"exit_long"}
+    assert roles_of("short trades must be covered when the close rises over the sar") == {"cover"}
+    assert roles_of("close short positions when the price rises above the sar") == {"cover"}
+    with pytest.raises(NoStrategyFound):
+        spec_of("The SAR trails the price like a stop. If you are long, the SAR rises each day. Long positions "
+                "should be closed when the price drops under the SAR; short positions should be covered when it "
+                "rises over the SAR.")
