@@ -33,9 +33,13 @@ _SHORT = re.compile(
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
 _COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+)?(?:are\s+|is\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
-_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
+_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long"
+                        # "long positions should be closed when ...": the passive exit of a long
+                        r"|longs?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|sold|liquidated))")
+# "short positions should be closed when ...": the passive cover of a short
+_COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
@@ -54,7 +58,7 @@ _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|
 
 
 # "while in a long position", "if position is short": the state a rule applies in, not an action
-_STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
+_STATE = re.compile(r"\b(?:if|when|while|whilst|once)\s+you\s+are\s+(?:long|short)\b|\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
 
 
 _LABEL = re.compile(
@@ -89,18 +93,25 @@ def is_filter_label(norm: str) -> bool:
     return bool(m) and m.group(1) in ("filter", "setup", "condition")
 
 
+# "close > ma(200) -> hold SPY", "long above the upper channel": a holding written after an arrow, and a side
+# named right before where the price must be
+_ARROW_BUY = re.compile(r"(?:->|=>)\s*(?:go\s+)?(?:hold|own|buy|long)\b(?!\s+(?:cash|t-?bills?|nothing)\b)"
+                        r"|(?:^|[,;:(]\s*|\band\s+|\bthen\s+)long\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)")
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
     norm = _STATE.sub(" ", norm)
-    if _SHORT.search(norm):
+    # "close short positions", "short positions should be closed": a cover, not a short
+    if _SHORT.search(_COVER_PASSIVE.sub(" ", _COVER.sub(" ", norm))):
         roles.add("short")
-    if _COVER.search(norm):
+    if _COVER.search(norm) or _COVER_PASSIVE.search(norm):
         roles.add("cover")
     if _EXIT_LONG.search(norm):
         roles.add("exit_long")
     rest = _SHORT.sub(" ", _COVER.sub(" ", _EXIT_LONG.sub(" ", norm)))
-    if _BUY.search(rest):
+    if _BUY.search(rest) or _ARROW_BUY.search(rest):
         roles.add("buy")
     if _SELL.search(rest):
         roles.add("sell")
@@ -329,7 +340,9 @@ _ADVICE = re.compile(
 )
 _DEFINITION = re.compile(
     r"\bwhat\s+is\b|\b(?:is|are)\s+(?:the|an?)\s+(?:average|difference|mean|sum|ratio|smoothing|exponential\s+smoothing)\b"
-    r"|\b(?:is|are)\s+(?:defined|calculated|computed)\s+as\b|\bstands\s+for\b|\bstart\s+with\s+the\b|\bwould\s+be\s+the\s+average\b"
+    r"|\b(?:is|are)\s+(?:defined|calculated|computed)\s+as\b|\bstands\s+for\b"
+    # "the crossing is known as a golden cross": what the event is called, not when to trade it
+    r"|\b(?:is|are)\s+(?:known|referred\s+to)\s+as\b|\b(?:is|are)\s+(?:often\s+|commonly\s+)?called\b|\bstart\s+with\s+the\b|\bwould\s+be\s+the\s+average\b"
 )
 
 
@@ -340,6 +353,8 @@ _HEDGED = re.compile(
     r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
     # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
     r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
+    # "it is a buy signal", "signaling a sell": what a reading of an indicator is said to mean
+    r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\s+signal\b|\bsignal(?:s|ing|led|ed)?\s+a\s+(?:buy|sell)\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
 )
 

@@ -93,3 +93,29 @@ def _indicators(cond):
     from foa.extract.offline.conditions import walk
 
     return [e for e in walk(cond) if isinstance(e, M.IndicatorExpr)]
+
+
+def test_an_exit_alone_is_no_strategy(spec_of):
+    # results of exit variants whose entry the text withholds
+    with pytest.raises(NoStrategyFound):
+        spec_of("## Variant A\n* Sell when the price tags the upper line of the 20-bar Bollinger band\n* Results: 14 trades, "
+                "36% winners\n## Variant B\n* Sell when the price tags the middle line\n* Results: 14 trades, 29% winners")
+    # an exit beside an entry word the grammar binds to nothing still makes a strategy
+    spec = spec_of("We buy at the open on Mondays. Sell when the close rises above the 10-day SMA.")
+    assert spec.exit is not None
+
+
+def test_what_a_crossing_is_called_is_no_rule(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("When the 50-day line crosses up through the 200-day line, the meeting point is known as a golden cross "
+                "and is a favourite entry indicator to acquire shares.")
+    spec = spec_of("Buy on a golden cross of the 50-day and 200-day SMAs; sell on a death cross.")
+    assert spec.entry.op == "crosses_above"
+
+
+def test_holdings_written_as_arrows_and_sides_before_a_level_are_entries(spec_of):
+    assert roles_of("close > ma(100) -> hold qqq") == {"buy"}
+    assert "buy" in roles_of("long above the upper channel, flat below the 10-day low")
+    assert roles_of("hold dia.") == {"buy"}
+    spec = spec_of("Hold DIA. Move to cash when the close drops below its 150-day SMA.")
+    assert spec.universe.symbols == ["DIA"] and spec.exit is not None
