@@ -285,8 +285,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         buy_hold_info = buy_and_hold(infos, tickers)
 
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
+    # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
+    # word the grammar could not bind): "sell when the price tags the middle band" under test results is no strategy
+    says_entry = any(i.roles & {"buy", "short"} for i in infos if i.located and not i.example)
     indicator_rule = any(
-        any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + exit_c + short_c + cover_c
+        any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
     if not (indicator_rule or is_ranking or buy_hold_info is not None):

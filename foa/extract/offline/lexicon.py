@@ -44,8 +44,8 @@ def alternation(words: tuple[str, ...] | list[str] | frozenset[str], *, bound: b
 # guessed, so "sold" and "bought" count.
 ACTIONS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "acquire",
-            "acquires", "acquiring", "allocating", "achat", "acheter", "compra", "kaufen", "bullish"),
-    "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen", "bearish"),
+            "acquires", "acquiring", "allocating", "achat", "acheter", "compra", "kaufen"),
+    "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen"),
     "short": ("short", "shorts", "shorting", "sell short", "bet against"),
     "cover": ("cover", "covers", "covering", "buy to cover"),
     "exit": ("exit", "exits", "exiting", "liquidate", "liquidates", "liquidated", "liquidating"),
