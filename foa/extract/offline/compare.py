@@ -21,7 +21,7 @@ from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 
 _DAY_MOVE_RE = re.compile(DAY_MOVE)
 
-__all__ = ["Comparison", "Operand", "compared_pair", "comparisons", "side_answer"]
+__all__ = ["BEARISH_PATTERNS", "Comparison", "Operand", "compared_pair", "comparisons", "levelled", "side_answer"]
 
 
 @dataclass
@@ -122,7 +122,38 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
     return ops
 
 
-_LEVELLED = ("rsi", "roc", "macd", "atr")  # indicators read against fixed levels
+_LEVELLED = ("rsi", "roc", "macd", "atr")  # foa's indicators read against fixed levels
+
+
+def levelled(name: str) -> bool:
+    """Whether an indicator is read against fixed levels: foa's oscillators and every table row whose
+    output is not on the price or volume scale (ADX, CCI, Williams %R, stochastics...).
+
+    >>> levelled("rsi"), levelled("willr"), levelled("sar")
+    (True, True, False)
+    """
+    if name in _LEVELLED:
+        return True
+    rec = _table_row(name)
+    return rec is not None and rec.source == "talib" and rec.scale not in ("price", "volume")
+
+
+def _table_row(name: str):
+    from foa.spec import indicators
+
+    try:
+        return indicators.get(name)
+    except Exception:  # an unknown name (SpecError) is no row
+        return None
+
+
+# a pattern is a condition when a rule waits for it ("on a bullish engulfing candle", "when a hammer forms",
+# "if a doji prints"), not when others are said to trade it ("many traders buy after a hammer")
+_ON_PATTERN = re.compile(r"\b(?:when|whenever|if|once|on|upon|after|following|as\s+soon\s+as)\s+(?:a|an|the|any)?\s*(?:[\w-]+\s+){0,3}$")
+_OTHERS_TRADE = re.compile(r"\b(?:many|some|most|other|these)\s+(?:traders|investors|people|chartists)\b|\btraders\s+(?:often|usually|typically|tend\s+to|like\s+to)\b")
+# candlestick patterns whose TA-Lib reading is bearish (-100) when the text gives no "bullish"/"bearish"
+BEARISH_PATTERNS = frozenset({"cdlhangingman", "cdlshootingstar", "cdleveningstar", "cdleveningdojistar", "cdldarkcloudcover",
+                              "cdl3blackcrows", "cdlidentical3crows", "cdladvanceblock", "cdlupsidegap2crows", "cdl2crows"})
 _CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
 # "x EMA50 up", "crosses the 38-days line from below" (German "von unten"): the way a cross goes
 _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower|from\s+below|from\s+above)\b")
@@ -207,7 +238,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)
-            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and o.mention.name in _LEVELLED]
+            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and levelled(o.mention.name)]
             if osc:
                 lo = osc[-1]
         if op == "touch":
@@ -244,6 +275,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             out.append(Comparison(fast, "crosses_above", slow, x.start))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
+    # "buy on a bullish engulfing candle", "a hammer prints": a candlestick pattern is its own condition,
+    # TA-Lib's reading above zero (bullish) or below (bearish)
+    compared = {id(o) for c in out for o in (c.left, c.right)}
+    for o in ops if not _OTHERS_TRADE.search(norm) else ():
+        if o.kind == "ind" and o.mention.name.startswith("cdl") and id(o) not in compared and _ON_PATTERN.search(norm, 0, o.start):
+            bear = o.mention.role == "bear" or (o.mention.role is None and o.mention.name in BEARISH_PATTERNS)
+            out.append(Comparison(o, "<" if bear else ">", Operand("const", o.end, o.end, value=0.0), o.start))
     for m in _DAY_MOVE_RE.finditer(norm):
         # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
         roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)

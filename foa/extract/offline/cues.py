@@ -33,7 +33,11 @@ _SHORT = re.compile(
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
 _COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+)?(?:are\s+|is\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
-_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
+_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long"
+                        # "long positions should be closed when ...": the passive exit of a long
+                        r"|longs?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|sold|liquidated))")
+# "short positions should be closed when ...": the passive cover of a short
+_COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
     r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
@@ -54,7 +58,7 @@ _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|
 
 
 # "while in a long position", "if position is short": the state a rule applies in, not an action
-_STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
+_STATE = re.compile(r"\b(?:if|when|while|whilst|once)\s+you\s+are\s+(?:long|short)\b|\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
 
 
 _LABEL = re.compile(
@@ -99,9 +103,10 @@ def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
     norm = _STATE.sub(" ", norm)
-    if _SHORT.search(norm):
+    # "close short positions", "short positions should be closed": a cover, not a short
+    if _SHORT.search(_COVER_PASSIVE.sub(" ", _COVER.sub(" ", norm))):
         roles.add("short")
-    if _COVER.search(norm):
+    if _COVER.search(norm) or _COVER_PASSIVE.search(norm):
         roles.add("cover")
     if _EXIT_LONG.search(norm):
         roles.add("exit_long")
@@ -348,6 +353,8 @@ _HEDGED = re.compile(
     r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
     # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
     r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
+    # "it is a buy signal", "signaling a sell": what a reading of an indicator is said to mean
+    r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\s+signal\b|\bsignal(?:s|ing|led|ed)?\s+a\s+(?:buy|sell)\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
 )
 
