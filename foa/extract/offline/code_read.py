@@ -1337,6 +1337,18 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if full.endswith("trade.buy") or full.endswith("trade.sell"):
         _emit(r, "buy" if fn == "buy" else "short", None, st, stack)
         return
+    ex = " ".join(_names(kw["exectype"])) if "exectype" in kw else ""
+    if fn in ("buy", "sell") and ("stop" in ex or "limit" in ex) and "price" in kw:
+        # backtrader: sell(exectype=Order.Stop, price=close * 0.95) protects the long, it opens no short
+        f = r.fraction(kw["price"], 0)
+        if f is not None and 0 < f < 1:
+            r.out.add(st.offset, f"{'stop loss' if 'stop' in ex else 'take profit'} of {_fmt(round(f * 100, 6))}%.")
+        return
+    if fn in ("buy_bracket", "sell_bracket"):
+        for sentence in r.risk(kw, "long" if fn == "buy_bracket" else "short"):
+            r.out.add(st.offset, sentence)
+        _emit(r, "buy" if fn == "buy_bracket" else "short", None, st, stack)
+        return
     role = _CALL_ROLE.get(fn)
     if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None

@@ -107,11 +107,10 @@ def test_a_bound_name_that_spells_a_price_is_its_value_not_the_price():
     assert r.rules == [("buy", "rsi(4) < 25")]
 
 
-def test_indicators_outside_foa_are_named_so_the_grammar_lists_them(spec_of):
+def test_table_indicators_beyond_foa_s_ten_are_named_for_the_grammar(spec_of):
     spec = spec_of("a = ta.adx(14)\nm = ta.ema(close, 40)\nif a > 25 and close > m\n    strategy.entry('L', strategy.long)\n"
                    "if close < m\n    strategy.close('L')\n")
-    assert str(spec.entry) == "close > ema(40)"
-    assert any("adx" in u.what.lower() for u in spec.unsupported)
+    assert str(spec.entry) == "adx(14) > 25 and close > ema(40)"
 
 
 def test_a_plain_sma_plus_k_stdev_is_a_bollinger_band():
