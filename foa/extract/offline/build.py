@@ -77,6 +77,8 @@ class _Ctx:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
         inp = M.PriceExpr(field="volume") if m.source == "volume" else None
+        if m.of is not None and m.of is not m:  # "its 9-day EMA" of the RSI: the average runs on the RSI
+            inp = self.ind(m.of) or inp
         return M.IndicatorExpr(name=name, params=params, input=inp)
 
     def macd(self, output: str) -> M.IndicatorExpr:

@@ -50,7 +50,7 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
@@ -159,6 +159,22 @@ _CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
 _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower|from\s+below|from\s+above)\b")
 
 
+_AVERAGES = ("ma", "sma", "ema", "wma", "dema", "tema", "trima", "kama", "hma")
+_ITS = re.compile(r"\bits\s+(?:own\s+)?$")
+
+
+# a level in percent right after a comparator: "below 20%", "under its 25% line", "above the 80% mark"
+_PERCENT = re.compile(r"\s+(?:the\s+|its\s+)?(\d+(?:\.\d+)?)\s*%(?!\s*(?:of|above|below|under|over|from|higher|lower|more|less)\b)")
+
+
+def _percent_scale(name: str) -> bool:
+    """An oscillator on a 0-100 scale, whose levels are written in percent ("the stochastic below 20%")."""
+    if name == "rsi":
+        return True
+    rec = _table_row(name)
+    return rec is not None and rec.bounds() == (0.0, 100.0)
+
+
 def lo_is_ind(left: list[Operand], a: int) -> bool:
     """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
     return bool(left) and left[-1].kind == "ind"
@@ -228,6 +244,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 continue
             out.append(Comparison(subj, ">" if op == "pos" else "<", Operand("const", a, b, value=0.0), a))
             continue
+        pct = _PERCENT.match(norm, b)
+        if pct and (not right or right[0].start > pct.start(1)):
+            # "below its 25% line", "%K under 20%": a level in percent on a 0-100 oscillator's own scale
+            subj = left[-1] if left else None
+            if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+                subj = next((o for o in reversed(ops) if o.end <= subj.start and o.kind == "ind" and levelled(o.mention.name)), subj)
+            if subj is not None and subj.kind == "ind" and _percent_scale(subj.mention.name):
+                right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)))]
         if not right:
             continue
         r = right[0]
@@ -256,6 +280,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
+        if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
+                and _ITS.search(norm, 0, r.start)):
+            # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
+            r.mention.of = lo.mention
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound

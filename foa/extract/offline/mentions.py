@@ -77,6 +77,7 @@ class Mention:
     source: str = "price"  # 'volume' when the indicator runs on volume
     loose: bool = False  # parameter attached from elsewhere in the clause
     output: str | None = None  # a table indicator's output ("%K" is stoch's slowk), None = its first
+    of: Mention | None = None  # the indicator an average runs on ("the RSI crosses above its 9-day EMA")
 
 
 def table_params(name: str, nums: list[float | int]) -> dict:

@@ -165,3 +165,20 @@ def test_exits_stated_in_the_passive_are_exits_and_a_text_of_exits_only_is_refus
         spec_of("The SAR trails the price like a stop. If you are long, the SAR rises each day. Long positions "
                 "should be closed when the price drops under the SAR; short positions should be covered when it "
                 "rises over the SAR.")
+
+
+def test_an_average_of_an_indicator_named_with_its(spec_of):
+    spec = spec_of("Buy when the OBV crosses above its 20-day moving average.")
+    assert str(spec.entry) == "obv() crosses_above sma(20, input=obv())"
+    spec = spec_of("Buy when the RSI(14) crosses above its 9-day EMA.")
+    assert str(spec.entry) == "rsi(14) crosses_above ema(9, input=rsi(14))"
+    assert str(spec_of("Buy when the close crosses above its 50-day SMA.").entry) == "close crosses_above sma(50)"
+
+
+def test_levels_in_percent_on_a_0_to_100_oscillator(spec_of):
+    spec = spec_of("Buy when the stochastic declines below its 25% line; sell when it rises above 80%.")
+    assert (str(spec.entry), str(spec.exit)) == ("stoch() crosses_below 25", "stoch() crosses_above 80")
+    assert str(spec_of("Buy when the MFI(14) is under 20%.").entry) == "mfi(14) < 20"
+    # a price is never compared with a bare percentage
+    with pytest.raises(NoStrategyFound):
+        spec_of("Buy SPY when the price is above 5%.")
