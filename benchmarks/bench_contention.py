@@ -48,7 +48,7 @@ def worker(path: str, role: str, n: int, seconds: float, out: str) -> None:
     log = getattr(ws, "access_log", None)
     if log is not None:
         log.clear()
-    acked, ops, errors = [], [], []
+    acked, ops, opens, errors = [], [], [], []
     stop = time.monotonic() + seconds
     i = 0
     while time.monotonic() < stop:
@@ -60,6 +60,7 @@ def worker(path: str, role: str, n: int, seconds: float, out: str) -> None:
                 acked.append(str(day.date()))
             else:
                 with ws.read() as con:
+                    opens.append(time.monotonic() - t0)
                     con.execute("SELECT count(*) FROM prices").fetchone()
                     con.execute("SELECT action FROM audit ORDER BY id DESC LIMIT 5").fetchall()
         except foa.FoaError as err:
@@ -67,7 +68,8 @@ def worker(path: str, role: str, n: int, seconds: float, out: str) -> None:
         ops.append(time.monotonic() - t0)
         i += 1
     access = [(a.mode, a.queued, a.held) for a in log] if log is not None else []
-    Path(out).write_text(json.dumps({"acked": acked, "ops": ops, "errors": errors, "access": access}))
+    Path(out).write_text(json.dumps({"acked": acked, "ops": ops, "opens": opens, "errors": errors,
+                                      "access": access}))
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -118,6 +120,7 @@ def main() -> None:
     errors = [e for r in results.values() for e in r["errors"]]
 
     reader_ops = [x for n, r in enumerate(roles) if r == "reader" for x in results[f"reader{n}"]["ops"]]
+    reader_opens = [x for n, r in enumerate(roles) if r == "reader" for x in results[f"reader{n}"]["opens"]]
     writer_ops = [x for n, r in enumerate(roles) if r == "writer" for x in results[f"writer{n}"]["ops"]]
     access = [a for r in results.values() for a in r["access"]]
     print(f"{args.writers} writers + {args.readers} readers for {args.seconds:g} s on {os.cpu_count()} cores, "
@@ -125,7 +128,8 @@ def main() -> None:
     print(f"writes acknowledged {sum(len(r['acked']) for r in results.values())}, missing afterwards {lost}, "
           f"errors {len(errors)}{': ' + errors[0] if errors else ''}")
     print(f"reader operations {len(reader_ops)}: longest {max(reader_ops):.3f} s, p95 {_pct(reader_ops, 0.95):.3f} s "
-          f"(open + 2 queries + close)")
+          f"(open + 2 queries + close); ws.read() entered after: longest {max(reader_opens):.3f} s, "
+          f"p95 {_pct(reader_opens, 0.95):.3f} s")
     print(f"writer operations {len(writer_ops)}: longest {max(writer_ops):.3f} s, p95 {_pct(writer_ops, 0.95):.3f} s")
     if access:
         waits = [q for m, q, _ in access if m == "read"]

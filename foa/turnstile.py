@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import struct
 import sys
 import tempfile
@@ -141,16 +142,21 @@ class Turnstile:
             return None
         path = Path(workspace)
         try:
-            st = os.stat(path.parent)
+            parent = os.stat(path.parent)
         except OSError:
             return None
         digest = hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]
-        queue = QUEUE_DIR / f"{st.st_dev:x}-{st.st_ino:x}-{digest}"
+        queue = QUEUE_DIR / f"{parent.st_dev:x}-{parent.st_ino:x}-{digest}"
         try:
-            if not QUEUE_DIR.is_dir():
+            try:
+                st = os.lstat(QUEUE_DIR)
+            except FileNotFoundError:
                 QUEUE_DIR.mkdir(exist_ok=True)
                 with contextlib.suppress(OSError):  # shared by every user, like /tmp itself
                     os.chmod(QUEUE_DIR, 0o1777)
+                st = os.lstat(QUEUE_DIR)
+            if not stat.S_ISDIR(st.st_mode):  # a symlink or file planted there: no queue, plain retries
+                return None
             fd = cls._fd(queue)
         except OSError:
             return None
