@@ -198,7 +198,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 
     # ---- ranking -------------------------------------------------------------------------------
-    rank_infos = [i for i in infos if i.rule_bearing and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
+    # a ranking is read in the strategy's part only ("stocks are ranked by analysts" in a disclaimer is not one)
+    rank_infos = [i for i in infos if i.rule_bearing and i.located and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
     rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
@@ -287,7 +288,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     tickers, ticker_info = universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
     buy_hold_info = None
     if not entry_c and not short_c and not is_ranking and tickers:
-        buy_hold_info = buy_and_hold(infos, tickers)
+        buy_hold_info = buy_and_hold(inside, tickers)  # a holding stated in the strategy's part
 
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
     # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry

@@ -119,3 +119,8 @@ def test_holdings_written_as_arrows_and_sides_before_a_level_are_entries(spec_of
     assert roles_of("hold dia.") == {"buy"}
     spec = spec_of("Hold DIA. Move to cash when the close drops below its 150-day SMA.")
     assert spec.universe.symbols == ["DIA"] and spec.exit is not None
+
+
+def test_a_refusal_names_what_a_rules_page_uses_that_foa_cannot_express(spec_of):
+    with pytest.raises(NoStrategyFound, match="(?i)engulfing"):
+        spec_of("The strategy rules\n1) the stock prints a bearish engulfing candle\n2) it sits within 3% of its yearly high")
