@@ -12,7 +12,7 @@ import re
 from foa.extract.offline.analyze import ClauseInfo
 from foa.extract.offline.universe import find_tickers
 
-__all__ = ["buy_and_hold", "universe"]
+__all__ = ["SIGNAL_INDICES", "buy_and_hold", "universe"]
 
 
 def _stats_row(text: str, code: str) -> bool:
@@ -23,6 +23,11 @@ def _stats_row(text: str, code: str) -> bool:
 
 # "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
 _NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
+
+
+# indices that are read, never held: a volatility index or a breadth gauge is where a signal comes from
+# ("when the VIX closes above its 10-day average"), not something to buy
+SIGNAL_INDICES = frozenset({"VIX", "VVIX", "VXN", "VXD", "RVX", "VIX3M", "VIX9D", "VXV", "VXO", "SKEW", "TICK", "TRIN", "MOVE"})
 
 
 _LICENCE_HEAD = re.compile(r"^[\W_]*licen[cs]e[\W_]*$", re.I)
@@ -45,7 +50,7 @@ def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
     against = {m.group(1) for m in _AGAINST.finditer(whole)}
     keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
-            and not (t in against and _hurdle(t, whole))]
+            and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
     return keep, first
 
 
@@ -71,6 +76,7 @@ _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+fore
                    r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
+_NAMED = re.compile(r"\s*(?:strategy|strategies|portfolio|portfolios|approach|benchmark|index|fund)\b")
 _DEFINED = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:is|was|means|refers\s+to|describes|involves)\b")
 
 
@@ -93,6 +99,8 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         hold = _HOLD.search(i.norm)
         if hold and _DEFINED.match(i.norm, hold.end()):
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
+        if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
+            continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
             if has_t:
                 return i

@@ -37,6 +37,22 @@ _FX = re.compile(rf"\b({_CCY}{_CCY}(?:=X)?)(?![\w=])")
 # "## License\nMIT", "License: GPL-3.0": a licence name in a README, not a code
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+# "(NASDAQ: MSFT)", "NYSE:IBM", "NYSE Arca: GLD", TradingView's "BINANCE:BTCUSDT": the code after its exchange
+_EXCHANGE = re.compile(r"\b(?:NASDAQ|NYSE(?:\s+(?:Arca|American|MKT))?|AMEX|ARCA|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
+                       r"BINANCE|COINBASE|KRAKEN|BITSTAMP|BYBIT|OANDA|FX|FXCM|CME|CME_MINI|COMEX|NYMEX|CBOT|EUREX|TVC|SP|AMEX)"
+                       r"\s*:\s*([A-Z][A-Z0-9]{0,9}(?:[.=!-][A-Z0-9]{1,4})?)(?![\w/])", re.I)
+# a coin quoted in a stablecoin written as one code ("BTCUSDT", "ETHBUSD"), or a coin or metal against a
+# currency ("XAUUSD", "BTCUSD", "ETHEUR")
+_COINS = r"(?:BTC|XBT|ETH|XRP|SOL|ADA|BNB|DOGE|LTC|XMR|DOT|AVAX|MATIC|LINK|TRX|BCH|XLM|ATOM|UNI|SHIB|XAU|XAG)"
+_GLUED_PAIR = re.compile(rf"(?<![\w/])((?:[A-Z]{{2,6}}(?:USDT|USDC|BUSD|FDUSD))|{_COINS}(?:USD|EUR|GBP|JPY|BTC|ETH))(?![\w/])")
+# "/ES", "/CL", "/6E": a futures root in the way brokers write it
+_FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
+# "600519.XSHG", "7203.T", "0700.HK", "RELIANCE.NS": a code with its exchange suffix
+_SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
+# a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{2,}}{_CODE})\b")
+# backtesting.py's Backtest(SPY, Strategy): the data's name is the market
+_BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
 _PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
                     rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
@@ -112,6 +128,18 @@ def find_tickers(text: str) -> list[str]:
             add(m.start(), m.group(1))
     for m in _DOLLAR.finditer(text):
         add(m.start(), m.group(1), single_ok=True)
+    for m in _EXCHANGE.finditer(text):
+        if m.group(1).isupper():
+            add(m.start(1), m.group(1), single_ok=True)
+    for rx in (_GLUED_PAIR, _SUFFIXED, _BACKTEST_ARG):
+        for m in rx.finditer(text):
+            found.append((m.start(1), m.group(1)))
+    for m in _FUTURES.finditer(text):
+        add(m.start(1), m.group(1), single_ok=True)
+    for m in _LABEL_RUN.finditer(text):
+        for i, c in enumerate(re.split(r"\s*(?:,|\s|and|&)\s*", m.group(1))):
+            if c:
+                add(m.start(1) + i, c)
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)

@@ -395,3 +395,36 @@ def test_up_and_down_over_a_span_are_the_sign_of_its_return(spec_of):
     spec = spec_of("Buy IWM when it is up over 3 months. Sell when it is down over the past 3 months.")
     assert (str(spec.entry), str(spec.exit)) == ("roc(3) > 0", "roc(3) < 0")
     assert not any("exit not stated" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Microsoft (NASDAQ: MSFT) is the only stock the rule trades.", ["MSFT"]),
+    ("Chart: NYSE:IBM, daily.", ["IBM"]),
+    ("We apply it to gold (NYSE Arca: GLD).", ["GLD"]),
+    ("The bot runs on BINANCE:ETHUSDT.", ["ETHUSDT"]),
+    ("Tested on SOLUSDT perpetuals and on XAUUSD.", ["SOLUSDT", "XAUUSD"]),
+    ("Trade /CL and /GC on daily bars.", ["CL", "GC"]),
+    ("Backtest on 000001.XSHE and 0700.HK from 2015.", ["000001.XSHE", "0700.HK"]),
+    ("It runs on INFY.NS and HDFCBANK.NS.", ["INFY.NS", "HDFCBANK.NS"]),
+    ("Tickers: KO PEP MCD", ["KO", "PEP", "MCD"]),
+    ("bt = Backtest(GOOG, SmaCross, cash=10_000)", ["GOOG"]),
+])
+def test_ticker_contexts(text, codes):
+    assert find_tickers(text) == codes
+
+
+@pytest.mark.parametrize("text", [
+    "We use GPT-4 and an LSTM network to forecast returns.",
+    "The ARIMA model and XGBoost classifier are compared.",
+    "John Bollinger designed the bands; Welles Wilder designed the RSI.",
+    "Scripts run in TradingView (Pine Script v5) and MetaTrader 5.",
+    "and/OR logic in the scanner",
+])
+def test_models_people_and_platforms_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+def test_a_volatility_index_is_a_signal_source_not_the_universe(spec_of):
+    spec = spec_of("Go long SPY when the VIX closes above its 10-day SMA; exit when the close of SPY rises above "
+                   "its 5-day SMA.")
+    assert spec.universe.symbols == ["SPY"]
