@@ -8,7 +8,8 @@ verbatim quote and page. Market commentary and philosophy raise ``NoStrategyFoun
 
 Modules: ``text`` (clauses, normalisation), ``mentions`` (indicator grammar), ``compare`` (comparisons), ``keltner``,
 ``cues`` (roles, examples, negations), ``risk``, ``universe`` (tickers, frequency, ranking),
-``code`` (code variables, config names), ``analyze`` (per-clause reading), ``resolve`` (document-level
+``code`` (code variables, config names), ``code_read`` and ``code_expr`` (platform code read
+as statements into rule sentences), ``analyze`` (per-clause reading), ``resolve`` (document-level
 parameters), ``build`` (the spec), ``conditions`` (combining and mirroring rules), ``holdings`` (universe,
 buy and hold).
 

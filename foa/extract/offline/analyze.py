@@ -15,6 +15,7 @@ from typing import Any
 
 from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
+from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
 from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
@@ -202,6 +203,9 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
+        code = read_code(page.text or "") if looks_like_code(page.text or "") else None
+        rewrites = code.rewrites if code is not None and code.rules else {}
         tried_section = False
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
@@ -212,6 +216,9 @@ def read(doc: Any) -> Reading:
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
             norm = cfg_names.sub(code_vars.read(c.norm))
+            if c.start in rewrites:
+                norm = rewrites[c.start]
+                code_vars.defined = False
             if _SIDE_LABEL.match(norm):
                 alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
             else:
