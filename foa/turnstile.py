@@ -83,6 +83,9 @@ def _probe(fd: int, kind: int, start: int, length: int) -> int | None:
     """The start of a lock (held through another open file) that a ``kind`` lock on the range would meet."""
     import fcntl
 
+    if length <= 0:  # an empty range (fcntl would read length 0 as "to the end of the file")
+        return None
+
     got = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, struct.pack(_FLOCK, kind, os.SEEK_SET, start, length, 0))
     typ, _, found, _, _ = struct.unpack(_FLOCK, got)
     return None if typ == fcntl.F_UNLCK else found

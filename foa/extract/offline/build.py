@@ -18,7 +18,7 @@ from foa.extract.offline.conditions import mirror as _mirror, number_in as _numb
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import lexicon
-from foa.extract.offline.holdings import buy_and_hold, universe
+from foa.extract.offline.holdings import buy_and_hold, stated_weights, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
@@ -298,6 +298,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
+    weights = stated_weights(inside, tickers) if buy_hold_info is not None else {}
+    if len(set(weights.values())) > 1:
+        # "60% SPY, 40% TLT": the spec holds its tickers in equal weight, so the stated weights are listed
+        unsupported.append(M.Unsupported(what="fixed-weight allocation", quote=_quote(buy_hold_info.clause.orig, None),
+                                         page=buy_hold_info.clause.page))
+        ctx.assume("target weights stated (" + ", ".join(f"{k} {v:.0%}" for k, v in weights.items()) + "): held in equal weight")
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):

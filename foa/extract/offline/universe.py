@@ -51,6 +51,8 @@ _FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
 _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
 _LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{2,}}{_CODE})\b")
+# a code paired with its weight in code: ('SPY', 30), ("TLT", 0.4)
+_WEIGHT_TUPLE = re.compile(r"\(\s*['\"]([A-Z^][A-Z0-9.=-]{0,9})['\"]\s*,\s*\d+(?:\.\d+)?\s*\)")
 # backtesting.py's Backtest(SPY, Strategy): the data's name is the market
 _BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
 _PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
@@ -131,6 +133,8 @@ def find_tickers(text: str) -> list[str]:
     for m in _EXCHANGE.finditer(text):
         if m.group(1).isupper():
             add(m.start(1), m.group(1), single_ok=True)
+    for m in _WEIGHT_TUPLE.finditer(text):
+        add(m.start(1), m.group(1), single_ok=True)
     for rx in (_GLUED_PAIR, _SUFFIXED, _BACKTEST_ARG):
         for m in rx.finditer(text):
             found.append((m.start(1), m.group(1)))

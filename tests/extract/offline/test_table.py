@@ -182,3 +182,25 @@ def test_levels_in_percent_on_a_0_to_100_oscillator(spec_of):
     # a price is never compared with a bare percentage
     with pytest.raises(NoStrategyFound):
         spec_of("Buy SPY when the price is above 5%.")
+
+
+def test_metatrader_handles_of_table_indicators_are_written_back_as_mentions():
+    from foa.extract.offline.code import CodeVars
+
+    v = CodeVars()
+    v.read("extern int williams_period=14;")
+    for line in ("wpr=iwpr(symbol(),0,williams_period,0);", "double k=istochastic(null,0,5,3,3,mode_sma,0,mode_main,0);",
+                 "double d=istochastic(null,0,5,3,3,mode_sma,0,mode_signal,0);", "double pdi=iadx(null,0,14,price_close,mode_plusdi,1);",
+                 "double cci1=icci(symbol(),0,20,price_close,1);"):
+        v.read(line)
+    line = v.read("if(k > d && wpr < -80 && pdi > 20 && cci1 > 100)")
+    assert line == "if(%k(5, 3, 3) > %d(5, 3, 3) && w%r(14) < -80 && +di(14) > 20 && cci(20) > 100)"
+    got = [(m.name, m.params, m.output) for m in find_mentions(line)]
+    assert got == [("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowk"),
+                   ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd"),
+                   ("willr", {"window": 14}, None), ("plus_di", {"window": 14}, None), ("cci", {"window": 20}, None)]
+
+
+def test_a_level_before_an_average_is_not_one_of_its_windows(spec_of):
+    spec = spec_of("Buy when the 5-period stochastic %K is under 20 and the 200-day SMA is below the close.")
+    assert str(spec.entry) == "stoch(5).slowk < 20 and sma(200) < close"

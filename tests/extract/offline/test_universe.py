@@ -428,3 +428,20 @@ def test_a_volatility_index_is_a_signal_source_not_the_universe(spec_of):
     spec = spec_of("Go long SPY when the VIX closes above its 10-day SMA; exit when the close of SPY rises above "
                    "its 5-day SMA.")
     assert spec.universe.symbols == ["SPY"]
+
+
+def test_target_weights_written_as_data_make_a_holding(spec_of):
+    spec = spec_of("portfolio = [\n    ('VTI', 50),\n    ('BND', 30),\n    ('GLD', 20),\n]\nrebalance_freq: quarterly")
+    assert isinstance(spec.entry, M.AlwaysCondition) and spec.universe.symbols == ["VTI", "BND", "GLD"]
+    assert spec.rebalance == "quarterly"
+    # foa holds its tickers 1/N: the stated weights are listed, never dropped silently
+    assert [u.what for u in spec.unsupported] == ["fixed-weight allocation"]
+    yaml = ("assets:\n  - ticker: VEA\n    weight: 0.25\n  - ticker: VWO\n    weight: 0.25\n"
+            "  - ticker: IEF\n    weight: 0.25\n  - ticker: GLD\n    weight: 0.25\n")
+    spec = spec_of(yaml)
+    assert spec.universe.symbols == ["VEA", "VWO", "IEF", "GLD"] and spec.unsupported == []
+
+
+def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("sizes = [('VTI', 10), ('BND', 15)]")
