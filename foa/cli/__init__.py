@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from foa.cli import backtest, data, doctor, evaluate, extract, report
+from foa.cli.advice import for_shell
 from foa.cli.common import (
     EXIT_FOA_ERROR,
     EXIT_NO_STRATEGY,
@@ -53,13 +54,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except NoStrategyFound as err:
-        print(f"foa: no strategy found: {err}", file=sys.stderr)
+        print(f"foa: no strategy found: {for_shell(str(err))}", file=sys.stderr)
         return EXIT_NO_STRATEGY
     except DocumentError as err:
-        print(f"foa: {err}", file=sys.stderr)
+        print(f"foa: {for_shell(str(err))}", file=sys.stderr)
         return EXIT_UNREADABLE
     except FoaError as err:
-        print(f"foa: {err}", file=sys.stderr)
+        print(f"foa: {for_shell(str(err))}", file=sys.stderr)
         return EXIT_FOA_ERROR
     except KeyboardInterrupt:
         print("foa: interrupted", file=sys.stderr)

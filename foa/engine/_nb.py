@@ -37,7 +37,7 @@ from numba.extending import register_jitable  # noqa: E402
 simulate_from_signal_func_nb = internal("vectorbt.portfolio.nb.simulate_from_signal_func_nb")
 simulate_from_signals_nb = internal("vectorbt.portfolio.nb.simulate_from_signals_nb")
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -109,6 +109,48 @@ def resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold):
                 if sx[s, col] or le[s, col] or (mh > 0 and held >= mh):
                     SX[f, col] = True
                     pos = 0
+    return LE, LX, SE, SX
+
+
+@njit(cache=True)
+def resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold):
+    """``resolve_nb`` for row-major rules (bars x columns, C order, as a sweep's batch compilation makes
+    them): the same decisions, bar by bar across the columns, so each bar's row is read contiguously and
+    no column-major copy of the rules is needed."""
+    n, m = le.shape
+    LE = np.zeros((n, m), dtype=np.bool_)
+    LX = np.zeros((n, m), dtype=np.bool_)
+    SE = np.zeros((n, m), dtype=np.bool_)
+    SX = np.zeros((n, m), dtype=np.bool_)
+    pos = np.zeros(m, dtype=np.int64)
+    held = np.zeros(m, dtype=np.int64)
+    for s in range(n - lag):  # a signal on the last bar does not trade
+        if not sig_bar[s]:
+            continue
+        f = s + lag
+        for col in range(m):
+            p = pos[col]
+            if p == 0:
+                if le[s, col]:
+                    LE[f, col] = True
+                    pos[col] = 1
+                    held[col] = 0
+                elif se[s, col]:
+                    SE[f, col] = True
+                    pos[col] = -1
+                    held[col] = 0
+            elif p > 0:
+                held[col] += 1
+                mh = max_hold[col]
+                if lx[s, col] or se[s, col] or (mh > 0 and held[col] >= mh):
+                    LX[f, col] = True
+                    pos[col] = 0
+            else:
+                held[col] += 1
+                mh = max_hold[col]
+                if sx[s, col] or le[s, col] or (mh > 0 and held[col] >= mh):
+                    SX[f, col] = True
+                    pos[col] = 0
     return LE, LX, SE, SX
 
 
@@ -435,3 +477,72 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
             pa[j] = a
             pb[j] = b
     return v, valid
+
+
+@njit(cache=True)
+def _pairwise_sum(a, lo, n):
+    """numpy's pairwise summation of a[lo:lo + n] (``pairwise_sum`` in its loops: eight running sums
+    over blocks of up to 128 values, halves above that), operation for operation."""
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    if n <= 128:
+        r0 = a[lo]
+        r1 = a[lo + 1]
+        r2 = a[lo + 2]
+        r3 = a[lo + 3]
+        r4 = a[lo + 4]
+        r5 = a[lo + 5]
+        r6 = a[lo + 6]
+        r7 = a[lo + 7]
+        i = 8
+        while i < n - (n % 8):
+            r0 += a[lo + i]
+            r1 += a[lo + i + 1]
+            r2 += a[lo + i + 2]
+            r3 += a[lo + i + 3]
+            r4 += a[lo + i + 4]
+            r5 += a[lo + i + 5]
+            r6 += a[lo + i + 6]
+            r7 += a[lo + i + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            res += a[lo + i]
+            i += 1
+        return res
+    n2 = n // 2
+    n2 -= n2 % 8
+    return _pairwise_sum(a, lo, n2) + _pairwise_sum(a, lo + n2, n - n2)
+
+
+@njit(cache=True)
+def block_sums_nb(equity, init_cash, starts, ends):
+    """Per time block [starts[b], ends[b]) and column of ``equity`` (bars x combinations): the sum of the
+    daily returns ``equity[t] / equity[t - 1] - 1`` (the first bar's against ``init_cash``) and the sum of
+    their squares, one column's returns at a time. Each block is summed as ``np.add.reduceat`` sums it
+    (its first value plus numpy's pairwise sum of the rest), so the sums equal
+    ``foa.engine.pbo.block_stats`` of the returns.
+    """
+    bars, k = equity.shape
+    nb = starts.shape[0]
+    total = np.empty((nb, k))
+    squares = np.empty((nb, k))
+    r = np.empty(bars)
+    r2 = np.empty(bars)
+    for c in range(k):
+        prev = init_cash
+        for t in range(bars):
+            e = equity[t, c]
+            x = e / prev - 1.0
+            prev = e
+            r[t] = x
+            r2[t] = x * x
+        for b in range(nb):
+            s0 = starts[b]
+            n = ends[b] - s0
+            total[b, c] = r[s0] + _pairwise_sum(r, s0 + 1, n - 1)
+            squares[b, c] = r2[s0] + _pairwise_sum(r2, s0 + 1, n - 1)
+    return total, squares

@@ -26,7 +26,7 @@ import numpy as np
 
 from foa.errors import SpecError
 
-__all__ = ["DEFAULT_BLOCKS", "BlockStats", "PBOResult", "block_stats", "cscv", "pbo_from_returns"]
+__all__ = ["DEFAULT_BLOCKS", "BlockStats", "PBOResult", "block_edges", "block_stats", "cscv", "pbo_from_returns"]
 
 DEFAULT_BLOCKS = 16
 MAX_SPLITS = 20  # C(20, 10) = 184,756 IS/OOS splits: beyond that the count explodes
@@ -45,6 +45,15 @@ class BlockStats:
         return BlockStats(self.count, np.hstack([self.total, other.total]), np.hstack([self.squares, other.squares]))
 
 
+def block_edges(bars: int, blocks: int = DEFAULT_BLOCKS) -> np.ndarray:
+    """Where the ``blocks`` runs of consecutive bars start (and the last one ends): ``blocks + 1`` row numbers.
+
+    >>> block_edges(10, 4).tolist()
+    [0, 2, 5, 8, 10]
+    """
+    return np.linspace(0, bars, blocks + 1).round().astype(int)
+
+
 def block_stats(returns: np.ndarray, blocks: int = DEFAULT_BLOCKS) -> BlockStats:
     """Cut ``returns`` (bars x combinations) into ``blocks`` runs of consecutive bars (as equal as possible)."""
     r = np.asarray(returns, dtype=np.float64)
@@ -52,7 +61,7 @@ def block_stats(returns: np.ndarray, blocks: int = DEFAULT_BLOCKS) -> BlockStats
         r = r[:, None]
     if blocks < 2 or blocks > r.shape[0]:
         raise SpecError(f"pbo_blocks must be between 2 and the number of bars ({r.shape[0]}), got {blocks}")
-    edges = np.linspace(0, r.shape[0], blocks + 1).round().astype(int)
+    edges = block_edges(r.shape[0], blocks)
     count = np.diff(edges).astype(np.float64)
     total = np.add.reduceat(r, edges[:-1], axis=0)
     squares = np.add.reduceat(r * r, edges[:-1], axis=0)

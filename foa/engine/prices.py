@@ -157,6 +157,9 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
         if str(c).strip().lower() != key.replace("_", " ") and key in exact:
             continue
         cols[c] = key
+    fast = _normalise_arrays(df, cols, symbol)
+    if fast is not None:
+        return fast
     out = df[list(cols)].rename(columns=cols)
     if "close" not in out.columns:
         if "adj_close" in out.columns:
@@ -170,9 +173,15 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
         raise DataError(f"prices for {symbol!r}: the index is not dates; set a DatetimeIndex (df.set_index('Date'))") from err
     if idx.tz is not None:
         idx = idx.tz_localize(None)
-    out = out.set_axis(idx).astype("float64")
-    out = out[~out.index.duplicated(keep="last")].sort_index()
-    out = out[out["close"].notna()]
+    # each step is skipped when it would change nothing (the common case: clean float bars in date order),
+    # which saves copying every frame of a wide universe several times
+    out = out.set_axis(idx)
+    if not all(dt == np.float64 for dt in out.dtypes):
+        out = out.astype("float64")
+    if not (idx.is_monotonic_increasing and idx.is_unique):
+        out = out[~out.index.duplicated(keep="last")].sort_index()
+    if out["close"].isna().any():
+        out = out[out["close"].notna()]
     if out.empty:
         raise DataError(f"prices for {symbol!r} are empty (no rows with a Close): fetch or import data first")
     adjusted = False
@@ -186,11 +195,62 @@ def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, 
     for f in ("open", "high", "low"):
         if f not in out.columns:
             out[f] = out["close"]
-        else:
+        elif out[f].isna().any():
             out[f] = out[f].fillna(out["close"])
     if "volume" not in out.columns:
         out["volume"] = np.nan
     return out[list(FIELDS)], adjusted
+
+
+def _normalise_arrays(df: pd.DataFrame, cols: dict[Any, str], symbol: str) -> tuple[pd.DataFrame, bool] | None:
+    """``normalise_frame`` for the common frame (numeric columns, unique labels, dates in order, no
+    duplicates) on numpy arrays: the same steps and values, without a pandas copy per step (a wide universe
+    normalises hundreds of frames per backtest). None for any other frame (the pandas steps handle it)."""
+    kinds = dict(zip(df.columns, (dt.kind for dt in df.dtypes)))
+    if not df.columns.is_unique or not all(kinds[c] in "fiu" for c in cols):
+        return None
+    try:
+        idx = df.index if isinstance(df.index, pd.DatetimeIndex) else pd.DatetimeIndex(df.index)
+    except (TypeError, ValueError):
+        return None
+    if idx.tz is not None:
+        idx = idx.tz_localize(None)
+    if not (idx.is_monotonic_increasing and idx.is_unique):
+        return None
+    block = df[list(cols)].to_numpy(dtype="float64")  # one selection, not one Series per column
+    a = {key: block[:, i] for i, key in enumerate(cols.values())}
+    if "close" not in a:
+        if "adj_close" not in a:
+            raise DataError(f"prices for {symbol!r} have no Close column (columns: {list(df.columns)[:8]}); "
+                            "give a frame with Open, High, Low, Close (any case)")
+        a["close"] = a["adj_close"]
+    keep = ~np.isnan(a["close"])
+    if not keep.all():
+        a = {k: v[keep] for k, v in a.items()}
+        idx = idx[keep]
+    if not len(idx):
+        raise DataError(f"prices for {symbol!r} are empty (no rows with a Close): fetch or import data first")
+    adjusted = False
+    if "adj_close" in a and not np.isnan(a["adj_close"]).any():
+        factor = a["adj_close"] / a["close"]
+        adjusted = not np.allclose(factor, 1.0, rtol=0, atol=1e-12)
+        for f in ("open", "high", "low", "close"):
+            if f in a:
+                a[f] = a[f] * factor
+    close = a["close"]
+    for f in ("open", "high", "low"):
+        if f not in a:
+            a[f] = close
+        else:
+            gap = np.isnan(a[f])
+            if gap.any():
+                a[f] = np.where(gap, close, a[f])
+    if "volume" not in a:
+        a["volume"] = np.full(len(idx), np.nan)
+    out = np.empty((len(idx), len(FIELDS)), order="F")  # one float block, each field's bars contiguous
+    for i, f in enumerate(FIELDS):
+        out[:, i] = a[f]
+    return pd.DataFrame(out, index=pd.DatetimeIndex(idx, freq=None), columns=list(FIELDS), copy=False), adjusted
 
 
 def symbols_needed(spec: StrategySpec) -> list[str]:

@@ -203,12 +203,16 @@ def simulate_signals(
     def cat(xs: list[np.ndarray]) -> np.ndarray:
         return np.ascontiguousarray(np.concatenate(xs, axis=1) if len(xs) > 1 else xs[0])
 
+    same = all(sp is specs[0] for sp in specs)  # a sweep's batch repeats one spec: read each field once
+
     def per_col(f: Any) -> np.ndarray:
+        if same:
+            return np.full(n * reps, f(specs[0]), dtype="float64")
         return np.repeat(np.array([f(sp) for sp in specs], dtype="float64"), n)
 
-    # Rule arrays are column-major (bars x columns, Fortran order): every consumer (resolve_nb, vectorbt's
-    # simulation, which runs each column over all bars) walks one column at a time, so its bars are
-    # contiguous; stacking per-combination columns this way is a plain copy, not a transpose.
+    # Rules stacked from several Signals are column-major (bars x columns, Fortran order): resolve_nb and the
+    # stop simulation walk one column at a time, so its bars are contiguous. A single Signals (one spec, or
+    # a sweep's batch) is resolved row by row as it is laid out (resolve_rows_nb): no copy at all.
     zeros = np.zeros((n * reps, i1 - i0), dtype=bool).T
 
     def rule(name: str) -> np.ndarray:
@@ -222,7 +226,6 @@ def simulate_signals(
             j += x.shape[1]
         return out.T
 
-    le, lx, se, sx = rule("entries"), rule("exits"), rule("short_entries"), rule("short_exits")
     sig_bar = np.ascontiguousarray(sigs[0].signal_bar[i0:i1])
     sl = per_col(lambda sp: sp.risk.stop_loss or 0.0)
     trail = per_col(lambda sp: sp.risk.trailing_stop or 0.0)
@@ -260,8 +263,13 @@ def simulate_signals(
         fixed_fees=_compact(per_col(lambda sp: sp.costs.fixed_fee)[None, :]),
     )
     index = data.index[i0:i1]
+    names = ("entries", "exits", "short_entries", "short_exits")
     if not (has_sl or has_tp):
-        LE, LX, SE, SX = _nb.resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold)
+        if len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
+            rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
+            LE, LX, SE, SX = _nb.resolve_rows_nb(*rows, sig_bar, lag, max_hold)
+        else:
+            LE, LX, SE, SX = _nb.resolve_nb(*(rule(name) for name in names), sig_bar, lag, max_hold)
         # every order comes from one of these signals: sizing the record buffer to them (instead of one
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
@@ -282,6 +290,7 @@ def simulate_signals(
             size = np.repeat(size, 2, axis=0)
         shape = (2 * shape[0], m)
         given.update(close=c, price=c, size=size)
+    le, lx, se, sx = (rule(name) for name in names)
     common = (le, lx, se, sx, sig_bar, lag, max_hold, dbl)
     given.update(
         open=o, high=h, low=lo,

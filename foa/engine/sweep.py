@@ -32,7 +32,7 @@ import pandas as pd
 from foa.engine import robust
 from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
-from foa.engine.pbo import DEFAULT_BLOCKS, BlockStats, PBOResult, block_stats, cscv
+from foa.engine.pbo import DEFAULT_BLOCKS, BlockStats, PBOResult, block_edges, cscv
 from foa.engine.plots import escape_title
 from foa.errors import SpecError
 from foa.spec.model import StrategySpec
@@ -106,6 +106,30 @@ def apply_params(spec: StrategySpec, params: dict[str, Any], *, _dumped: str | N
                 node["params"][param] = value
     # parse_spec turns pydantic's ValidationError (a string window, say) into a SpecError naming the field
     return parse_spec(d)
+
+
+def _check_id_values(tree: dict[str, Any], paths: dict[str, list[tuple]], ident: str, params: dict[str, Any]) -> None:
+    """SpecError unless ``params`` ({"window": 20}) are valid on every node carrying id ``ident``.
+
+    The same checks ``apply_params`` makes through a whole StrategySpec, on the swept nodes alone: their
+    pydantic model and ``validate_indicator`` (the rest of the spec does not depend on these values and
+    was validated once), so a sweep checks each distinct value once at a fraction of a spec's cost.
+    """
+    from foa.spec.model import ConstExpr, IndicatorExpr
+    from foa.spec.validate import iter_indicators, validate_indicator
+
+    for path in paths[ident]:
+        node = dict(_at(tree, path))
+        if node["kind"] == "const":
+            bad = [k for k in params if k != "value"]
+            if bad:
+                raise SpecError(f"{ident!r} is a constant: sweep '{ident}.value', not '{ident}.{bad[0]}'")
+            node["value"] = params["value"]
+            ConstExpr.model_validate(node)
+            continue
+        node["params"] = {**node["params"], **params}
+        for ind in iter_indicators(IndicatorExpr.model_validate(node)):
+            validate_indicator(ind)
 
 
 @dataclass
@@ -309,7 +333,8 @@ def sweep(
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
     dumped = p.spec.model_dump_json()  # parsed once per combination: faster than a deep copy
-    paths = _id_paths(json.loads(dumped))
+    tree = json.loads(dumped)
+    paths = _id_paths(tree)
     for key in grid:  # unknown keys fail before any work
         head, _, param = key.partition(".")
         if not param or (head not in TOP_LEVEL and head not in paths):
@@ -331,7 +356,7 @@ def sweep(
                 if sig not in checked:
                     checked.add(sig)
                     try:
-                        apply_params(p.spec, {k: c[k] for k in keys}, _dumped=dumped, _paths=paths)
+                        _check_id_values(tree, paths, ident, {k.partition(".")[2]: c[k] for k in keys})
                     except SpecError as err:
                         bad.add(sig)
                         first_err = first_err or err
@@ -449,12 +474,21 @@ def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *
         out = run_combos(p, specs, ev, overrides)
     table, equity, _, _ = measure(p, out)
     blocks = None
-    rets = equity / np.vstack([np.full((1, equity.shape[1]), p.init_cash), equity[:-1]]) - 1.0
-    if equity.shape[0] >= pbo_blocks:
-        blocks = block_stats(rets, pbo_blocks)
+    bars = equity.shape[0]
+    if bars >= pbo_blocks:
+        from foa.engine import _nb  # the daily returns' block sums straight from the equity (no returns matrix)
+
+        edges = block_edges(bars, pbo_blocks)
+        total, squares = _nb.block_sums_nb(np.asarray(equity, dtype=np.float64), float(p.init_cash),
+                                           edges[:-1].astype(np.int64), edges[1:].astype(np.int64))
+        blocks = BlockStats(np.diff(edges).astype(np.float64), total, squares)
     vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
     j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
-    return ChunkStats(table, float(vals[j]), rets[:, j].copy(), blocks, out.engine, ev.computations - before)
+    best = equity[:, j]
+    prev = np.empty(bars)
+    prev[0] = p.init_cash
+    prev[1:] = best[:-1]
+    return ChunkStats(table, float(vals[j]), best / prev - 1.0, blocks, out.engine, ev.computations - before)
 
 
 def memory_bytes(value: "int | float | str") -> int:

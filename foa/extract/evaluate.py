@@ -48,7 +48,16 @@ def _eq(a: Any, b: Any) -> bool:
 def _spec_indicators(spec: Any) -> list[tuple[str, dict]]:
     from foa.spec.validate import iter_indicators
 
-    out = [(i.name, dict(i.params)) for i in iter_indicators(spec)]
+    from foa.spec.indicators import get
+
+    # a label names a TA-Lib row's bar count "window" (``../shared/eval/README.md``): ADX's timeperiod is its window
+    out = []
+    for i in iter_indicators(spec):
+        params = dict(i.params)
+        rec = get(i.name)
+        if rec.source == "talib" and "window" not in rec.param_names and rec.windows and rec.windows[0] in params:
+            params.setdefault("window", params[rec.windows[0]])
+        out.append((i.name, params))
     if spec.risk.atr_stop is not None:
         out.append(("atr", {"window": spec.risk.atr_stop.window}))
     return out

@@ -44,6 +44,7 @@ __all__ = [
     "EvidenceCheck",
     "EvidenceReport",
     "check_evidence",
+    "evidence_after_edit",
     "field_rule",
     "normalise",
     "verify_evidence",
@@ -525,3 +526,27 @@ def verify_evidence(spec: "StrategySpec", doc: "Document") -> "StrategySpec":
         for ev, c in zip(spec.evidence, checks)
     ]
     return spec.model_copy(update={"evidence": evidence})
+
+
+def evidence_after_edit(before: "StrategySpec", after: "StrategySpec") -> "StrategySpec":
+    """``after`` (``before`` edited by hand) with the evidence of edited fields checked against the new values.
+
+    A quote checked against the extracted spec backs the extracted numbers: once a reviewer changes a
+    field, its quote still "supports" it only if it states every number the edit brought in (the
+    50-day window changed to 40 needs a quote saying 40). Otherwise it is downgraded to ``"found"``
+    (in the document, without the value), as it is when the edit clears the field, so an edited rule never
+    looks verified by the old quote.
+    The document is not needed: found or not was settled when the quote was checked.
+
+    >>> edited = set_parameters(spec, {"sma.window=50": 40})  # doctest: +SKIP
+    >>> [e.state for e in evidence_after_edit(spec, edited).evidence if e.field == "entry"]  # doctest: +SKIP
+    ['found']
+    """
+    evidence = []
+    for ev in after.evidence:
+        old, new = _field_numbers(before, ev.field), _field_numbers(after, ev.field)
+        brought = (new or set()) - (old or set())
+        if ev.state == "supports" and old != new and (not new or not all(_has_number(ev.quote, {n}) for n in brought)):
+            ev = ev.model_copy(update={"state": "found", "verified": False})
+        evidence.append(ev)
+    return after.model_copy(update={"evidence": evidence})

@@ -9,7 +9,7 @@ from foa.errors import SpecError
 if TYPE_CHECKING:
     from foa.spec.model import StrategySpec
 
-__all__ = ["iter_exprs", "iter_indicators", "parse_spec", "validate_spec"]
+__all__ = ["iter_exprs", "iter_indicators", "parse_spec", "validate_indicator", "validate_spec"]
 
 
 def iter_exprs(node: Any) -> Iterator[Any]:
@@ -52,34 +52,43 @@ def iter_indicators(node: Any) -> Iterator[Any]:
     return (e for e in iter_exprs(node) if isinstance(e, IndicatorExpr))
 
 
-def validate_spec(spec: "StrategySpec") -> None:
-    """Raise SpecError (a ValueError pydantic reports) for specs that cannot mean anything."""
+def validate_indicator(ind: Any) -> None:
+    """Raise SpecError for an IndicatorExpr whose name, parameters or output cannot mean anything (the
+    per-indicator part of ``validate_spec``; a sweep checks each swept indicator's values with it once).
+
+    >>> validate_indicator(IndicatorExpr(name="sma", params={"window": 20}))  # doctest: +SKIP
+    """
     from foa.spec import indicators as table
 
-    for ind in iter_indicators(spec):
-        rec = table.get(ind.name)  # SpecError naming the known indicators
-        for p in rec.required:
-            if p not in ind.params:
-                raise SpecError(f"indicator {ind.name!r} needs the parameter {p!r} (e.g. params={{'{p}': 20}})")
-        unknown = set(ind.params) - set(rec.param_names)
-        if unknown:
+    rec = table.get(ind.name)  # SpecError naming the known indicators
+    for p in rec.required:
+        if p not in ind.params:
+            raise SpecError(f"indicator {ind.name!r} needs the parameter {p!r} (e.g. params={{'{p}': 20}})")
+    unknown = set(ind.params) - set(rec.param_names)
+    if unknown:
+        raise SpecError(
+            f"indicator {ind.name!r} has unknown parameter(s) {sorted(unknown)}; "
+            f"it takes {list(rec.param_names)}"
+        )
+    for p in rec.windows:
+        if p in ind.params and (ind.params[p] < 1 or float(ind.params[p]) != int(ind.params[p])):
             raise SpecError(
-                f"indicator {ind.name!r} has unknown parameter(s) {sorted(unknown)}; "
-                f"it takes {list(rec.param_names)}"
+                f"{ind.name} {p} must be a whole number of bars >= 1, got {ind.params[p]}: "
+                f"use e.g. {{'{p}': 20}} (windows count bars of the spec's frequency)"
             )
-        for p in rec.windows:
-            if p in ind.params and (ind.params[p] < 1 or float(ind.params[p]) != int(ind.params[p])):
-                raise SpecError(
-                    f"{ind.name} {p} must be a whole number of bars >= 1, got {ind.params[p]}: "
-                    f"use e.g. {{'{p}': 20}} (windows count bars of the spec's frequency)"
-                )
-        if ind.name == "macd":
-            fast = ind.params.get("fast", 12)
-            slow = ind.params.get("slow", 26)
-            if fast >= slow:
-                raise SpecError(f"macd fast ({fast}) must be shorter than slow ({slow})")
-        if ind.output is not None and ind.output not in rec.outputs:
-            raise SpecError(f"{ind.name} has outputs {list(rec.outputs)}, not {ind.output!r}")
+    if ind.name == "macd":
+        fast = ind.params.get("fast", 12)
+        slow = ind.params.get("slow", 26)
+        if fast >= slow:
+            raise SpecError(f"macd fast ({fast}) must be shorter than slow ({slow})")
+    if ind.output is not None and ind.output not in rec.outputs:
+        raise SpecError(f"{ind.name} has outputs {list(rec.outputs)}, not {ind.output!r}")
+
+
+def validate_spec(spec: "StrategySpec") -> None:
+    """Raise SpecError (a ValueError pydantic reports) for specs that cannot mean anything."""
+    for ind in iter_indicators(spec):
+        validate_indicator(ind)
     if spec.direction == "long_only" and (spec.short_entry is not None or spec.short_exit is not None):
         raise SpecError(
             "short rules in a long_only spec: set direction='long_short' (or 'short_only'), or drop short_entry/short_exit"

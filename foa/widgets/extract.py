@@ -134,7 +134,7 @@ class ExtractDashboard(Dashboard):
     def _param_field(p: Any) -> Any:
         import ipywidgets as w
 
-        kw = {"description": p.label, **field_layout("520px")}
+        kw = {"description": p.field_label, **field_layout("520px")}
         kw["style"] = {"description_width": "240px"}
         if p.kind == "choice":
             return w.Dropdown(options=list(p.choices), value=p.value, **kw)
@@ -232,11 +232,11 @@ class ExtractDashboard(Dashboard):
 
     def _edited(self, spec: "StrategySpec", message: str) -> None:
         if self.document is not None and spec.evidence:
-            from foa.extract.evidence import verify_evidence
+            from foa.extract.evidence import evidence_after_edit, verify_evidence
 
             # the quotes are checked again against the edited rules: a quote saying 8% no longer
-            # "supports" a 5% stop, and the list shows it
-            spec = verify_evidence(spec, self.document)
+            # "supports" a 5% stop, and one stating 50 and 200 no longer supports a 40/200 rule
+            spec = evidence_after_edit(self.raw_spec or spec, verify_evidence(spec, self.document))
         self._set(spec, raw=False)
         self._say(f"{message}: not accepted yet")
 

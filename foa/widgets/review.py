@@ -148,14 +148,17 @@ def _rebuild(spec: "StrategySpec", updates: Mapping[str, Any]) -> "StrategySpec"
 
     from foa.spec.model import StrategySpec
 
+    from foa.extract.evidence import evidence_after_edit
+
     data = spec.model_dump(mode="json")
     data.update(updates)
     try:
-        return StrategySpec.model_validate(data)
+        edited = StrategySpec.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise SpecError(f"{where}: {first.get('msg')}") from err
+    return evidence_after_edit(spec, edited)  # a quote backs the extracted numbers, not the reviewer's
 
 
 # ---------------------------------------------------------------------------------------- parameters
@@ -169,6 +172,15 @@ class Parameter:
     kind: str  # "int", "float", "percent", "bp", "text", "choice"
     paths: list[tuple[Any, ...]] = field(default_factory=list)
     choices: tuple[str, ...] = ()
+
+    @property
+    def field_label(self) -> str:
+        """The label the review desk shows: percent and bp fields are typed there in % and bp.
+
+        ``value`` (and what :func:`set_parameters` takes) stays in the spec's own units, fractions.
+        """
+        unit = {"percent": " (%)", "bp": " (bp)"}.get(self.kind, "")
+        return self.label + unit
 
 
 def _walk(node: Any, path: tuple[Any, ...]):
@@ -184,6 +196,9 @@ def _walk(node: Any, path: tuple[Any, ...]):
 def parameters(spec: "StrategySpec") -> list[Parameter]:
     """Every parameter a reviewer may correct: indicator windows and thresholds in the rules (one field per
     distinct value, so "50-day" in entry and exit changes together), stops, symbols, frequency and costs.
+
+    Values are in the spec's own units: stops and costs are fractions (0.05 is 5%, 0.0005 is 5 bp), as
+    :func:`set_parameters` takes them; the review desk shows them in % and bp (``Parameter.field_label``).
 
     >>> [p.label for p in parameters(foa.spec.library.get("sma_crossover"))][:2]  # doctest: +SKIP
     ['sma window (entry, exit)', 'sma window (entry, exit)']
@@ -211,10 +226,10 @@ def parameters(spec: "StrategySpec") -> list[Parameter]:
     out.append(Parameter("frequency", "frequency", spec.frequency, "choice", [("frequency",)],
                          ("daily", "weekly", "monthly")))
     for name in ("stop_loss", "take_profit", "trailing_stop"):
-        out.append(Parameter(f"risk.{name}", name.replace("_", " ") + " (%)", getattr(spec.risk, name), "percent",
+        out.append(Parameter(f"risk.{name}", name.replace("_", " "), getattr(spec.risk, name), "percent",
                              [("risk", name)]))
-    out.append(Parameter("costs.fees", "fees (bp per side)", spec.costs.fees, "bp", [("costs", "fees")]))
-    out.append(Parameter("costs.slippage", "slippage (bp)", spec.costs.slippage, "bp", [("costs", "slippage")]))
+    out.append(Parameter("costs.fees", "fees per side", spec.costs.fees, "bp", [("costs", "fees")]))
+    out.append(Parameter("costs.slippage", "slippage", spec.costs.slippage, "bp", [("costs", "slippage")]))
     return out
 
 

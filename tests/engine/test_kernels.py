@@ -96,3 +96,41 @@ def gspc_small():
     import foa
 
     return foa.samples.market_data("^GSPC").iloc[:400]
+
+
+def test_row_major_resolve_equals_the_column_major_kernel():
+    """resolve_rows_nb (a sweep's row-major batch) takes the very decisions resolve_nb takes column by column."""
+    from foa.engine import _nb
+
+    rng = np.random.default_rng(11)
+    for trial in range(24):
+        n, m = int(rng.integers(2, 300)), int(rng.integers(1, 20))
+        le, lx, se, sx = (rng.random((n, m)) < rng.uniform(0.02, 0.3) for _ in range(4))
+        if trial % 3 == 0:
+            se[:], sx[:] = False, False
+        sig_bar = rng.random(n) < (1.0 if trial % 2 else 0.3)  # daily, or sparse (weekly/monthly) signal bars
+        max_hold = rng.integers(0, 5, m).astype(np.int64) if trial % 4 == 0 else np.zeros(m, np.int64)
+        for lag in (0, 1):
+            want = _nb.resolve_nb(*(np.asfortranarray(x) for x in (le, lx, se, sx)), sig_bar, lag, max_hold)
+            got = _nb.resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold)
+            for g, w in zip(got, want):
+                assert np.array_equal(g, w)
+            assert sum(int(w.sum()) for w in want) > 0 or not le.any()
+
+
+@pytest.mark.parametrize("shape,blocks", [((5031, 40), 16), ((17, 3), 16), ((100, 5), 7), ((20_000, 2), 2)])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_block_sums_kernel_equals_block_stats_of_the_returns(shape, blocks, order):
+    """The PBO's block sums straight from the equity are the numbers np.add.reduceat gives on the returns
+    (equal, not close: numpy's pairwise summation is reproduced), including blocks over 128 and 8192 bars."""
+    from foa.engine import _nb
+    from foa.engine.pbo import block_edges, block_stats
+
+    rng = np.random.default_rng(5)
+    equity = np.asarray(100_000 * np.cumprod(1 + rng.normal(0.0003, 0.01, shape), axis=0), order=order)
+    returns = metrics.returns_of(equity, 100_000.0)
+    want = block_stats(returns, blocks)
+    edges = block_edges(shape[0], blocks)
+    total, squares = _nb.block_sums_nb(equity, 100_000.0, edges[:-1].astype(np.int64), edges[1:].astype(np.int64))
+    assert np.array_equal(total, want.total)
+    assert np.array_equal(squares, want.squares)

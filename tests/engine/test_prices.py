@@ -77,3 +77,21 @@ def test_engine_and_import_read_column_headers_the_same_way():
     # a header named exactly as the field wins over an alias of it
     both = pd.DataFrame({"Price": [9.0, 9.0, 9.0], "Close": [1.0, 2.0, 3.0]}, index=idx)
     assert normalise_frame(both, "X")[0]["close"].tolist() == [1.0, 2.0, 3.0]
+
+
+def test_clean_frames_normalise_as_the_general_path_does():
+    """A clean frame (numeric, dates in order) takes normalise_frame's array path; the same bars reversed,
+    or with a text column to convert, take the pandas steps: the frames and the adjusted flag are equal."""
+    raw = gspc().iloc[:300].copy()
+    raw["Adj Close"] = raw["Close"] * np.linspace(0.5, 1.0, len(raw))
+    raw.iloc[5, raw.columns.get_loc("Open")] = np.nan  # filled from the close
+    raw.iloc[9, raw.columns.get_loc("Close")] = np.nan  # the row is dropped
+    for frame in (raw, raw.drop(columns=["Adj Close"]), raw[["Close"]]):
+        fast, adj = normalise_frame(frame, "X")
+        general, adj2 = normalise_frame(frame.iloc[::-1], "X")  # out of order: the pandas path sorts
+        pd.testing.assert_frame_equal(fast, general, check_exact=True)
+        assert adj == adj2 and len(fast) == len(frame) - 1
+        text = frame.astype({"Close": object})
+        general, _ = normalise_frame(text, "X")
+        pd.testing.assert_frame_equal(fast, general, check_exact=True)
+    assert normalise_frame(raw, "X")[1] is True

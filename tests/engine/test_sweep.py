@@ -114,3 +114,26 @@ def test_invalid_combinations_are_skipped_not_fatal():
     res = foa.sweep(get("macd"), gspc(), {"macd.fast": [12, 30], "macd.slow": [26]}, progress=False)
     assert len(res.table) == 1 and res.skipped == 1
     assert isinstance(res.table, pd.DataFrame) and np.isfinite(res.table["sharpe"]).all()
+
+
+def test_swept_values_are_checked_as_a_whole_spec_would_check_them():
+    """A sweep checks each distinct value of an id on its nodes alone (not a StrategySpec per value): the
+    values apply_params refuses are the values it skips, and the rows it keeps equal their single backtests."""
+    spec, df = get("sma_crossover"), gspc().iloc[-800:]
+    grid = {"fast.window": [0, 2.5, 10], "slow.window": [50, -3]}
+    refused = set()
+    for f in grid["fast.window"]:
+        for s in grid["slow.window"]:
+            try:
+                apply_params(spec, {"fast.window": f, "slow.window": s})
+            except SpecError:
+                refused.add((f, s))
+    assert refused == {(0, 50), (0, -3), (2.5, 50), (2.5, -3), (10, -3)}
+    res = foa.sweep(spec, df, grid, progress=False)
+    assert res.skipped == len(refused) and res.table[["fast.window", "slow.window"]].values.tolist() == [[10, 50]]
+    one = foa.backtest(apply_params(spec, {"fast.window": 10, "slow.window": 50}), df)
+    assert res.table["total_return"].iloc[0] == one.stats["total_return"]
+    with pytest.raises(SpecError, match="none of the 2 sweep combinations.*whole number of bars"):
+        foa.sweep(spec, df, {"fast.window": [0, 1.5], "slow.window": [50]}, progress=False)
+    with pytest.raises(SpecError, match="'bb' is a constant|names no id"):
+        foa.sweep(spec, df, {"bb.window": [5]}, progress=False)

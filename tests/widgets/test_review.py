@@ -66,6 +66,11 @@ def test_parameters_change_every_occurrence_and_validate(note) -> None:
     assert str(edited.entry) == "sma(40, id=fast) crosses_above sma(200, id=slow)" and str(edited.exit) == "sma(40, id=fast) crosses_below sma(200, id=slow)"
     assert edited.risk.stop_loss == 0.05 and edited.universe.symbols == ["^GSPC", "^IXIC"]
     assert changed_fields(spec, edited) == ["costs.fees", "entry", "exit", "risk.stop_loss", "universe.symbols"]
+    # labels name no unit the value is not in: values are fractions; the desk's fields show % and bp
+    stop, fees = params["risk.stop_loss"], params["costs.fees"]
+    assert (stop.label, stop.field_label, fees.label, fees.field_label) == (
+        "stop loss", "stop loss (%)", "fees per side", "fees per side (bp)")
+    assert 0 < stop.value < 1 and fees.value < 0.01
     with pytest.raises(SpecError, match="whole number"):
         set_parameters(spec, {fast.key: 40.5})
     with pytest.raises(SpecError, match="stop_loss"):
@@ -154,3 +159,28 @@ def test_uploaded_pdf_pages_are_drawn_after_the_upload(ws) -> None:
     assert ex.page_image.value[:4] == b"\x89PNG"  # drawn from the upload's bytes, the temp file is long gone
     doc_id = ws.add_document(ex.document)
     assert ws.document(doc_id).content == body  # and the workspace keeps the original
+
+
+def test_an_edited_field_is_no_longer_backed_by_the_old_quote(note) -> None:
+    """The quote states 50 and 200: after 50 -> 40 it still holds 200, but it no longer supports the rule."""
+    doc, spec = note
+    states = {e.field: e.state for e in spec.evidence}
+    assert states["entry"] == states["risk.stop_loss"] == "supports"
+    fast = next(p.key for p in parameters(spec) if p.key.startswith("sma.window=50"))
+    edited = set_parameters(spec, {fast: 40, "risk.stop_loss": 0.05})
+    after = {e.field: (e.state, e.verified) for e in edited.evidence}
+    edited_fields = ("entry", "exit", "risk.stop_loss", "indicator.sma")  # the SMA windows' own quote too
+    assert all(after[f] == ("found", False) for f in edited_fields)
+    assert all(after[f][0] == st for f, st in states.items() if f not in edited_fields)
+    assert after["universe.symbols"][0] == after["costs"][0] == "supports"
+    assert [r.state for r in review_rules(edited) if r.key == "entry"] == ["found"]
+    # clearing the stop leaves its quote unbacked; the untouched rules keep theirs
+    cleared = set_parameters(spec, {"risk.stop_loss": None})
+    assert {e.field: e.state for e in cleared.evidence}["risk.stop_loss"] == "found"
+    assert {e.field: e.state for e in cleared.evidence}["entry"] == "supports"
+    # checked again against the document (as the review desk does after an edit), the quote is found and
+    # holds 200, so only the comparison with the extracted spec keeps the edited rule from "supports"
+    from foa.extract.evidence import evidence_after_edit, verify_evidence
+
+    rechecked = evidence_after_edit(spec, verify_evidence(edited, doc))
+    assert {e.field: e.state for e in rechecked.evidence}["entry"] == "found"

@@ -273,6 +273,8 @@ def read(doc: Any) -> Reading:
             # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            if definition:  # "the crossing is known as a golden cross": the event named, not a rule on it
+                comps = [k for k in comps if k.left.kind not in ("golden", "death")]
             none = _NONE_OF.search(norm)
             if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
                 comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]

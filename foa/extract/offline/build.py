@@ -15,6 +15,7 @@ from foa.extract.offline.compare import Operand
 from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, contains as _contains, describe as _describe
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
+from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import lexicon
 from foa.extract.offline.holdings import buy_and_hold, universe
@@ -70,10 +71,14 @@ class _Ctx:
             return self.macd("signal" if m.role == "signal" else "macd")
         if name == "bbands":  # the line named before it ("the lower Bollinger band"), else the middle one
             return self.band(m.role if m.role in ("upper", "lower", "middle") else "middle")
+        if is_table(name):  # ADX, stochastics, SAR...: TA-Lib's defaults where the text states no number
+            return table_expr(name, params, m.output)
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
         inp = M.PriceExpr(field="volume") if m.source == "volume" else None
+        if m.of is not None and m.of is not m:  # "its 9-day EMA" of the RSI: the average runs on the RSI
+            inp = self.ind(m.of) or inp
         return M.IndicatorExpr(name=name, params=params, input=inp)
 
     def macd(self, output: str) -> M.IndicatorExpr:
@@ -285,19 +290,38 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         buy_hold_info = buy_and_hold(infos, tickers)
 
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
+    # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
+    # word the grammar could not bind): "sell when the price tags the middle band" under test results is no strategy
+    says_entry = any(i.roles & {"buy", "short"} for i in infos if i.located and not i.example)
     indicator_rule = any(
-        any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + exit_c + short_c + cover_c
+        any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
+        unread = [u for u in unsupported if lexicon.gap_names(u.what)]
+        if unread and len(unread) == len(unsupported):
+            # a table indicator foa computes, in a rule whose condition the grammar did not read
+            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unread)
+            raise NoStrategyFound(
+                f"the document states a rule on {found}, which foa can compute, but the offline reader did not "
+                "understand its condition. Restate it as a comparison (e.g. 'ADX(14) above 25', '%K crosses above "
+                "%D', 'close crosses above the Parabolic SAR') or extract with provider='claude'."
+            )
         if unsupported:
             found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported)
             raise NoStrategyFound(
                 f"the document states a rule, but it uses what foa cannot express yet: {found}. Nothing expressible "
                 "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
-                "rate of change, ATR, highest/lowest, standard deviation) or extract with provider='claude'."
+                "rate of change, ATR, highest/lowest, standard deviation, or a TA-Lib indicator such as ADX, CCI or "
+                "the stochastic) or extract with provider='claude'."
             )
         named = _named_gaps([i for i in infos if i.rule_page])
+        if named and all(lexicon.gap_names(w) for w, _ in named):
+            found = "; ".join(f"{w} (p. {p})" for w, p in named)
+            raise NoStrategyFound(
+                f"no rule foa can read: the document describes {found}, which foa can compute, but states no "
+                "entry/exit condition on it the offline reader understood. Restate the rule as a comparison "
+                "(e.g. 'buy when ADX(14) is above 25') or extract with provider='claude'.")
         if named:
             found = "; ".join(f"{w} (p. {p})" for w, p in named)
             raise NoStrategyFound(
@@ -455,7 +479,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
             evidence=ctx.evidence, assumptions=ctx.assumptions,
-            unsupported=[u for u in unsupported if not _expressed(u, entry)],
+            unsupported=[u for u in unsupported if not _expressed(u, entry, (entry, exit_, short_entry, short_exit))],
         )
     except (ValueError, SpecError) as err:  # the reading could not make a valid spec: never a half-read strategy
         raise NoStrategyFound(
@@ -504,8 +528,13 @@ def _named_gaps(infos: list[ClauseInfo]) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def _expressed(u: M.Unsupported, entry: Any) -> bool:
-    """A volume multiple the rules did express (volume >= sma(volume) * k) is not a gap."""
+def _expressed(u: M.Unsupported, entry: Any, rules: tuple = ()) -> bool:
+    """A volume multiple the rules did express (volume >= sma(volume) * k) is not a gap, nor is a table
+    indicator (ADX, stochastics...) some rule uses."""
+    names = lexicon.gap_names(u.what)
+    if names:
+        used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}
+        return bool(names & used)
     return u.what == "volume multiple" and entry is not None and any(
         isinstance(e, M.ArithExpr) and any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in _walk(e.left))
         for e in _walk(entry))

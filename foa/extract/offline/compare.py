@@ -21,7 +21,7 @@ from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 
 _DAY_MOVE_RE = re.compile(DAY_MOVE)
 
-__all__ = ["Comparison", "Operand", "compared_pair", "comparisons", "side_answer"]
+__all__ = ["BEARISH_PATTERNS", "Comparison", "Operand", "compared_pair", "comparisons", "levelled", "side_answer"]
 
 
 @dataclass
@@ -50,7 +50,7 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
@@ -122,10 +122,57 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
     return ops
 
 
-_LEVELLED = ("rsi", "roc", "macd", "atr")  # indicators read against fixed levels
+_LEVELLED = ("rsi", "roc", "macd", "atr")  # foa's indicators read against fixed levels
+
+
+def levelled(name: str) -> bool:
+    """Whether an indicator is read against fixed levels: foa's oscillators and every table row whose
+    output is not on the price or volume scale (ADX, CCI, Williams %R, stochastics...).
+
+    >>> levelled("rsi"), levelled("willr"), levelled("sar")
+    (True, True, False)
+    """
+    if name in _LEVELLED:
+        return True
+    rec = _table_row(name)
+    return rec is not None and rec.source == "talib" and rec.scale not in ("price", "volume")
+
+
+def _table_row(name: str):
+    from foa.spec import indicators
+
+    try:
+        return indicators.get(name)
+    except Exception:  # an unknown name (SpecError) is no row
+        return None
+
+
+# a pattern is a condition when a rule waits for it ("on a bullish engulfing candle", "when a hammer forms",
+# "if a doji prints"), not when others are said to trade it ("many traders buy after a hammer")
+_ON_PATTERN = re.compile(r"\b(?:when|whenever|if|once|on|upon|after|following|as\s+soon\s+as)\s+(?:a|an|the|any)?\s*(?:[\w-]+\s+){0,3}$")
+_OTHERS_TRADE = re.compile(r"\b(?:many|some|most|other|these)\s+(?:traders|investors|people|chartists)\b|\btraders\s+(?:often|usually|typically|tend\s+to|like\s+to)\b")
+# candlestick patterns whose TA-Lib reading is bearish (-100) when the text gives no "bullish"/"bearish"
+BEARISH_PATTERNS = frozenset({"cdlhangingman", "cdlshootingstar", "cdleveningstar", "cdleveningdojistar", "cdldarkcloudcover",
+                              "cdl3blackcrows", "cdlidentical3crows", "cdladvanceblock", "cdlupsidegap2crows", "cdl2crows"})
 _CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
 # "x EMA50 up", "crosses the 38-days line from below" (German "von unten"): the way a cross goes
 _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower|from\s+below|from\s+above)\b")
+
+
+_AVERAGES = ("ma", "sma", "ema", "wma", "dema", "tema", "trima", "kama", "hma")
+_ITS = re.compile(r"\bits\s+(?:own\s+)?$")
+
+
+# a level in percent right after a comparator: "below 20%", "under its 25% line", "above the 80% mark"
+_PERCENT = re.compile(r"\s+(?:the\s+|its\s+)?(\d+(?:\.\d+)?)\s*%(?!\s*(?:of|above|below|under|over|from|higher|lower|more|less)\b)")
+
+
+def _percent_scale(name: str) -> bool:
+    """An oscillator on a 0-100 scale, whose levels are written in percent ("the stochastic below 20%")."""
+    if name == "rsi":
+        return True
+    rec = _table_row(name)
+    return rec is not None and rec.bounds() == (0.0, 100.0)
 
 
 def lo_is_ind(left: list[Operand], a: int) -> bool:
@@ -197,6 +244,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 continue
             out.append(Comparison(subj, ">" if op == "pos" else "<", Operand("const", a, b, value=0.0), a))
             continue
+        pct = _PERCENT.match(norm, b)
+        if pct and (not right or right[0].start > pct.start(1)):
+            # "below its 25% line", "%K under 20%": a level in percent on a 0-100 oscillator's own scale
+            subj = left[-1] if left else None
+            if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+                subj = next((o for o in reversed(ops) if o.end <= subj.start and o.kind == "ind" and levelled(o.mention.name)), subj)
+            if subj is not None and subj.kind == "ind" and _percent_scale(subj.mention.name):
+                right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)))]
         if not right:
             continue
         r = right[0]
@@ -207,7 +262,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)
-            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and o.mention.name in _LEVELLED]
+            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and levelled(o.mention.name)]
             if osc:
                 lo = osc[-1]
         if op == "touch":
@@ -225,6 +280,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
+        if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
+                and _ITS.search(norm, 0, r.start)):
+            # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
+            r.mention.of = lo.mention
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound
@@ -244,6 +303,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             out.append(Comparison(fast, "crosses_above", slow, x.start))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
+    # "buy on a bullish engulfing candle", "a hammer prints": a candlestick pattern is its own condition,
+    # TA-Lib's reading above zero (bullish) or below (bearish)
+    compared = {id(o) for c in out for o in (c.left, c.right)}
+    for o in ops if not _OTHERS_TRADE.search(norm) else ():
+        if o.kind == "ind" and o.mention.name.startswith("cdl") and id(o) not in compared and _ON_PATTERN.search(norm, 0, o.start):
+            bear = o.mention.role == "bear" or (o.mention.role is None and o.mention.name in BEARISH_PATTERNS)
+            out.append(Comparison(o, "<" if bear else ">", Operand("const", o.end, o.end, value=0.0), o.start))
     for m in _DAY_MOVE_RE.finditer(norm):
         # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
         roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)

@@ -13,9 +13,40 @@ from typing import Any
 
 from foa.spec import model as M
 
-__all__ = ["FLIP", "combine", "compares", "contains", "describe", "implies", "mirror", "number_in", "quote", "walk"]
+__all__ = ["FLIP", "NON_DIRECTIONAL", "combine", "compares", "contains", "describe", "implies", "is_table", "mirror", "number_in", "quote",
+           "table_expr", "walk"]
 
 FLIP = {"crosses_above": "crosses_below", "crosses_below": "crosses_above", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
+
+
+def is_table(name: str) -> bool:
+    """Whether ``name`` is a TA-Lib row of the indicator table (read from prose beyond foa's own ten)."""
+    from foa.spec import indicators
+
+    try:
+        return indicators.get(name).source == "talib"
+    except Exception:  # an unknown name (SpecError) is no table row
+        return False
+
+
+def table_expr(name: str, params: dict, output: str | None = None) -> M.IndicatorExpr:
+    """The expression of a table indicator read from prose: a window read as ``"window"`` becomes the row's
+    first bar-count parameter (ADX's ``timeperiod``); unstated parameters keep TA-Lib's defaults.
+
+    >>> str(table_expr("adx", {"window": 14})), str(table_expr("stoch", {}, "slowk"))
+    ('adx(14)', 'stoch().slowk')
+    """
+    from foa.spec import indicators
+
+    rec = indicators.get(name)
+    p = dict(params)
+    if "window" in p and "window" not in rec.param_names:
+        w = p.pop("window")
+        if rec.windows:
+            p.setdefault(rec.windows[0], w)
+    p = {k: v for k, v in p.items() if k in rec.param_names}
+    out = output if output in rec.outputs and len(rec.outputs) > 1 else None
+    return M.IndicatorExpr(name=name, params=p, output=out)
 
 
 def quote(orig: str, needle: str | None, limit: int = 300) -> str:
@@ -54,9 +85,35 @@ def mirror(cond: M.CompareCondition) -> M.CompareCondition:
         return e
 
     right = cond.right
-    if isinstance(right, M.ConstExpr) and isinstance(cond.left, M.IndicatorExpr) and cond.left.name == "rsi":
-        right = M.ConstExpr(value=100 - right.value)  # RSI is symmetric around 50: oversold 30 <-> overbought 70
+    if isinstance(right, M.ConstExpr) and isinstance(cond.left, M.IndicatorExpr):
+        name = cond.left.name
+        if name in NON_DIRECTIONAL:
+            return cond  # "ADX above 25" asks for a strong trend on either side
+        level = _mirror_level(name, right.value)
+        if level is not None:
+            right = M.ConstExpr(value=level)
     return M.CompareCondition(left=flip(cond.left), op=FLIP[cond.op], right=flip(right))
+
+
+# oscillators that measure strength or volatility, not direction: the short side reads them as the long does
+NON_DIRECTIONAL = frozenset({"adx", "adxr", "dx", "atr", "natr", "stdev", "massi", "vhf", "er", "rvi", "cvi"})
+
+
+def _mirror_level(name: str, value: float) -> float | None:
+    """The other side's level: a bounded oscillator is symmetric around its middle (RSI 30 <-> 70, Williams %R
+    -90 <-> -10), a table oscillator centred on zero around zero (CCI -100 <-> 100, a candlestick reading)."""
+    from foa.spec import indicators
+
+    try:
+        rec = indicators.get(name)
+    except Exception:  # an unknown name (SpecError): keep the level
+        return None
+    bounds = rec.bounds()
+    if bounds is not None:
+        return bounds[0] + bounds[1] - value
+    if rec.source == "talib" and rec.scale in ("unbounded", "price_delta") and rec.group == "Momentum Indicators":
+        return -value
+    return None
 
 
 _STATE_OF = {"crosses_above": (">", ">="), "crosses_below": ("<", "<=")}

@@ -33,9 +33,13 @@ _SHORT = re.compile(
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
 _COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+)?(?:are\s+|is\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+)?short)")
-_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long)")
+_EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+)?long|sell\s+(?:the\s+)?long"
+                        # "long positions should be closed when ...": the passive exit of a long
+                        r"|longs?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|sold|liquidated))")
+# "short positions should be closed when ...": the passive cover of a short
+_COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}\s*,?\s*$|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
@@ -54,7 +58,7 @@ _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|
 
 
 # "while in a long position", "if position is short": the state a rule applies in, not an action
-_STATE = re.compile(r"\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
+_STATE = re.compile(r"\b(?:if|when|while|whilst|once)\s+you\s+are\s+(?:long|short)\b|\b(?:while|when|if|whilst)?\s*(?:in|holding|have|with)\s+(?:a|an\s+open)\s+(?:long|short)\s+position\b|\bposition\s+is\s+(?:long|short)\b(?!\s+(?:if|when|whenever|while|as\s+long\s+as)\b)")
 
 
 _LABEL = re.compile(
@@ -89,18 +93,25 @@ def is_filter_label(norm: str) -> bool:
     return bool(m) and m.group(1) in ("filter", "setup", "condition")
 
 
+# "close > ma(200) -> hold SPY", "long above the upper channel": a holding written after an arrow, and a side
+# named right before where the price must be
+_ARROW_BUY = re.compile(r"(?:->|=>)\s*(?:go\s+)?(?:hold|own|buy|long)\b(?!\s+(?:cash|t-?bills?|nothing)\b)"
+                        r"|(?:^|[,;:(]\s*|\band\s+|\bthen\s+)long\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)")
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
     norm = _STATE.sub(" ", norm)
-    if _SHORT.search(norm):
+    # "close short positions", "short positions should be closed": a cover, not a short
+    if _SHORT.search(_COVER_PASSIVE.sub(" ", _COVER.sub(" ", norm))):
         roles.add("short")
-    if _COVER.search(norm):
+    if _COVER.search(norm) or _COVER_PASSIVE.search(norm):
         roles.add("cover")
     if _EXIT_LONG.search(norm):
         roles.add("exit_long")
     rest = _SHORT.sub(" ", _COVER.sub(" ", _EXIT_LONG.sub(" ", norm)))
-    if _BUY.search(rest):
+    if _BUY.search(rest) or _ARROW_BUY.search(rest):
         roles.add("buy")
     if _SELL.search(rest):
         roles.add("sell")
@@ -234,17 +245,43 @@ _HEARSAY = re.compile(r"\b(?:everyone|every\s+(?:guru|youtuber)|gurus?|youtube\w
 _REPORT = re.compile(r"\b(?:added\s+to|trimmed|reduced|increased|initiated|exited|cut\s+back|took\s+profits?\s+(?:in|on))\s+"
                      r"(?:\w+\s+){0,3}?(?:positions?|exposures?|holdings?|stakes?|weights?|allocations?)\b")
 _RULE_WORD = re.compile(r"\b(?:when|whenever|if|once|each|every|only\s+while|as\s+long\s+as)\b")
+_CONDITIONAL = re.compile(r"\b(?:when|whenever|if|once|only\s+while|as\s+long\s+as|as\s+soon\s+as|each\s+time|every\s+time)\b")
+
+
+# what the market did on a day: a past-tense move or trade ("fell below", "rallied above", "bought") ...
+_PAST_MOVE = re.compile(
+    r"\b(?:fell|rose|rallied|dropped|slid|sank|slipped|tumbled|plunged|climbed|jumped|surged|soared|spiked|crossed|broke|closed|"
+    r"finished|ended|bounced|rebounded|dipped|traded|held|bought|sold|shorted|triggered|triggering|pushing|sending|dragging|"
+    r"has\s+been\s+(?:trading|holding|sitting|rising|falling))\b")
+# ... at a time the text names (yesterday, on Tuesday, last week, in March, for months) ...
+_WHEN_SAID = re.compile(
+    r"\b(?:yesterday|overnight|this\s+(?:morning|afternoon|week|month|quarter|year|session)|last\s+(?:night|week|month|quarter|year|session|"
+    r"monday|tuesday|wednesday|thursday|friday)|earlier\s+(?:this|today)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|"
+    r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"for\s+(?:days|weeks|months|years)|(?:this|last)\s+(?:spring|summer|autumn|fall|winter))\b")
+# ... or done by the market's other participants ("traders sold heavily", "bulls bought every dip")
+_CROWD_PAST = re.compile(r"\b(?:traders|investors|bulls|bears|buyers|sellers|funds|desks|participants|speculators|shorts|longs)\s+"
+                         r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited)\b"
+                         r"|\b(?:wave|bout|round|flood)\s+of\s+(?:buying|selling|short[- ]covering)\b")
 
 
 def is_report(norm: str) -> bool:
-    """A past-tense report of portfolio changes ("the sleeve added to long positions as momentum turned").
+    """A past-tense report, not a rule: portfolio changes ("the sleeve added to long positions as momentum
+    turned") and market commentary (a move on a day the text names, or trades by the market's other
+    participants: "bitcoin fell below its 50-day average yesterday and traders sold"). A rule says
+    when/if/whenever; a report does not.
 
     >>> is_report("our trend sleeve added to long positions in futures as 12-month momentum turned positive.")
     True
     >>> is_report("the strategy added to positions whenever the 20-day high was broken.")
     False
+    >>> is_report("the index slid below its 100-day average on tuesday as funds sold.")
+    True
     """
-    return bool(_REPORT.search(norm)) and not _RULE_WORD.search(norm)
+    if _REPORT.search(norm) and not _RULE_WORD.search(norm):
+        return True
+    # "bulls bought every dip" is what happened, not "each"/"every" of a rule
+    return not _CONDITIONAL.search(norm) and bool(_PAST_MOVE.search(norm)) and bool(_WHEN_SAID.search(norm) or _CROWD_PAST.search(norm))
 
 
 def is_tried_title(norm: str) -> bool:
@@ -303,7 +340,9 @@ _ADVICE = re.compile(
 )
 _DEFINITION = re.compile(
     r"\bwhat\s+is\b|\b(?:is|are)\s+(?:the|an?)\s+(?:average|difference|mean|sum|ratio|smoothing|exponential\s+smoothing)\b"
-    r"|\b(?:is|are)\s+(?:defined|calculated|computed)\s+as\b|\bstands\s+for\b|\bstart\s+with\s+the\b|\bwould\s+be\s+the\s+average\b"
+    r"|\b(?:is|are)\s+(?:defined|calculated|computed)\s+as\b|\bstands\s+for\b"
+    # "the crossing is known as a golden cross": what the event is called, not when to trade it
+    r"|\b(?:is|are)\s+(?:known|referred\s+to)\s+as\b|\b(?:is|are)\s+(?:often\s+|commonly\s+)?called\b|\bstart\s+with\s+the\b|\bwould\s+be\s+the\s+average\b"
 )
 
 
@@ -314,6 +353,8 @@ _HEDGED = re.compile(
     r"|\b(?:may|might|could)\s+be\s+a\s+good\s+time\b|\bis\s+(?:a|an)\s+(?:common\s+|classic\s+|typical\s+)?(?:technical\s+)?(?:bullish|bearish)\s+signal\b"
     # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
     r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
+    # "it is a buy signal", "signaling a sell": what a reading of an indicator is said to mean
+    r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\s+signal\b|\bsignal(?:s|ing|led|ed)?\s+a\s+(?:buy|sell)\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
 )
 

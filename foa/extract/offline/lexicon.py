@@ -7,15 +7,18 @@ skips clauses without rule vocabulary (``TRIGGER``) is built from the same table
 out of step with the patterns.
 
 Indicator names and their prose aliases come from the indicator table in ``foa.spec.indicators``;
-``UNSUPPORTED`` lists what foa cannot express yet (with the lowercase TA-Lib name where there is one).
+``UNSUPPORTED`` lists what foa cannot express yet; ``TABLE_WORDS`` holds the prose names of the table's
+TA-Lib rows (ADX, stochastics, SAR, candlestick patterns...) with short forms such as "%K" or "+DI".
 
 >>> import re
 >>> bool(re.fullmatch(CROSS_DOWN, "dips beneath")), bool(re.fullmatch(CROSS_UP, "rises past"))
 (True, True)
 >>> bool(TRIGGER.search("purchase the fund when its average turns up"))
 True
->>> [u.what for u in unsupported_in("enter when the adx is above 25 and the parabolic sar flips")]
-['ADX (adx)', 'Parabolic SAR (sar)']
+>>> [u.what for u in unsupported_in("enter when the ichimoku cloud is green and the adx is above 25")]
+['Ichimoku cloud', 'ADX (adx)']
+
+The table indicators (ADX above) are listed only while no rule was read from them (``TABLE_WORDS``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ __all__ = [
     "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TOUCH_BAND", "TOUCH_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
+    "SHORT_FORMS", "TABLE_FAMILIES", "TABLE_WORDS", "TABLE_WORD_RE", "gap_names", "table_gap_spans", "table_label", "table_word",
 ]
 
 
@@ -44,8 +48,8 @@ def alternation(words: tuple[str, ...] | list[str] | frozenset[str], *, bound: b
 # guessed, so "sold" and "bought" count.
 ACTIONS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "buys", "buying", "bought", "purchase", "purchases", "purchasing", "purchased", "acquire",
-            "acquires", "acquiring", "allocating", "achat", "acheter", "compra", "kaufen", "bullish"),
-    "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen", "bearish"),
+            "acquires", "acquiring", "allocating", "achat", "acheter", "compra", "kaufen"),
+    "sell": ("sell", "sells", "selling", "sold", "vente", "vendre", "venta", "verkaufen"),
     "short": ("short", "shorts", "shorting", "sell short", "bet against"),
     "cover": ("cover", "covers", "covering", "buy to cover"),
     "exit": ("exit", "exits", "exiting", "liquidate", "liquidates", "liquidated", "liquidating"),
@@ -172,28 +176,16 @@ class Gap:
     kind: str = "indicator"
 
 
-# Indicators foa lacks (TA-Lib names in brackets) and rule kinds the DSL has no field for.
+# Indicators foa lacks and rule kinds the DSL has no field for. The indicators of foa's table (ADX, SAR,
+# stochastics, CCI, Williams %R, candlestick patterns...) are not here: they are read as mentions
+# (``TABLE_WORDS``) and only listed, as ``TABLE_GAPS``, when no rule was read from them.
 UNSUPPORTED: tuple[Gap, ...] = (
-    Gap("ADX (adx)", r"\b(?:adx|dmi|average\s+directional\s+(?:index|movement)|directional\s+movement(?:\s+index)?|[+-]?di\s*[+-]?\s*cross)\b"),
-    Gap("Parabolic SAR (sar)", r"\b(?:parabolic\s+sar|psar|sar)\b"),
-    Gap("stochastic oscillator (stoch)", r"\b(?:stoch(?:astic)?s?(?:\s+oscillator|\s+rsi)?|%k|%d\s+line|stochrsi)\b"),
-    Gap("CCI (cci)", r"\b(?:cci|commodity\s+channel\s+index)\b"),
-    Gap("Williams %R (willr)", r"\b(?:williams\s*%\s*r|williams\s+percent\s+range|%r|willr)(?!\w)"),
-    Gap("OBV (obv)", r"\b(?:obv|on[- ]balance\s+volume)\b"),
-    Gap("MFI (mfi)", r"\b(?:mfi|money\s+flow\s+index)\b"),
     Gap("Ichimoku cloud", r"\b(?:ichimoku|kumo|tenkan(?:[- ]sen)?|kijun(?:[- ]sen)?|senkou|chikou|lagging\s+span|leading\s+span|(?:above|below|under|over|into|the)\s+(?:the\s+)?(?:front\s+|leading\s+)?cloud)\b"),
-    Gap("WMA (wma)", r"\b(?:wma|lwma|waverage|weighted\s+moving\s+average|hull\s+moving\s+average|hma)\b"),
-    Gap("VWAP", r"\b(?:vwap|volume[- ]weighted\s+average\s+price)\b"),
-    Gap("Supertrend", r"\bsuper\s?trend\b"),
-    Gap("Aroon (aroon)", r"\baroon\b"),
     Gap("RVI (relative vigor index)", r"\b(?:i?rvi|relative\s+vigou?r(?:\s+index)?)\b"),
-    Gap("Heikin-Ashi candles", r"\bheikin[- ]?ashi\b"),
-    Gap("Chaikin indicator", r"\bchaikin\b"),
-    Gap("TRIX (trix)", r"\btrix\b"),
-    Gap("Awesome oscillator", r"\bawesome\s+oscillator\b"),
     Gap("Fibonacci levels", r"\bfib(?:onacci)?\s+(?:retracements?|levels?|extensions?)\b"),
     Gap("pivot points", r"\bpivot\s+points?\b"),
-    Gap("candlestick pattern", r"\b(?:engulfing|hammer|doji|shooting\s+star|morning\s+star|evening\s+star|harami|inside\s+bar|outside\s+bar|pin\s+bar|three\s+(?:white\s+soldiers|black\s+crows))\b"),
+    # the patterns TA-Lib has (engulfing, hammer, doji...) are table indicators; these it has not
+    Gap("candlestick pattern", r"\b(?:inside\s+bar|outside\s+bar|pin\s+bar|tweezer\s+(?:top|bottom)s?)\b"),
     Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
     Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|flatten|flattens|sell|sells|cover|covers|liquidate|get\s+out|i'm\s+out)\b[^.;]{0,40}?"
                             r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
@@ -222,6 +214,119 @@ UNSUPPORTED: tuple[Gap, ...] = (
                              r"|\bchandelier\s+(?:exit|stop)", "setting"),
     Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
 )
+# ------------------------------------------------------------------------------- table indicators
+# The TA-Lib rows of foa's indicator table, read from prose by their aliases. Short forms and output names
+# the table's aliases do not hold: alias -> (indicator, output or None). "%K" is the stochastic's slow %K
+# line (a "fast stochastic" document reads it as stochf's, see ``resolve``).
+SHORT_FORMS: dict[str, tuple[str, str | None]] = {
+    **{f: ("stoch", "slowk") for f in ("%k", "slow %k", "slowk", "stoch %k", "stochastic %k", "stochastics %k", "%k line")},
+    **{f: ("stoch", "slowd") for f in ("%d", "slow %d", "slowd", "stoch %d", "stochastic %d", "stochastics %d", "%d line")},
+    **{f: ("stochf", "fastk") for f in ("fast %k", "fastk")},
+    **{f: ("stochf", "fastd") for f in ("fast %d", "fastd")},
+    **{f: ("plus_di", None) for f in ("+di", "di+", "+dmi", "dmi+", "pdi", "positive directional movement",
+                                      "positive directional index", "plus directional movement")},
+    **{f: ("minus_di", None) for f in ("-di", "di-", "-dmi", "dmi-", "mdi", "negative directional movement",
+                                       "negative directional index", "minus directional movement")},
+    "dmi": ("dx", None),
+    **{f: ("willr", None) for f in ("%r", "w%r", "wpr", "williams%r", "williams percent r")},
+    "aroon up": ("aroon", "aroonup"), "aroon down": ("aroon", "aroondown"),
+    "stochastic oscillators": ("stoch", None), "parabolic sar indicator": ("sar", None),
+}
+# rows never read from prose by alias: price transforms and statistics name everyday things ("the median
+# price"), Keltner channels are read as an EMA and ATR lines (``keltner.py``), "kaufman" is a person
+_NOT_PROSE_ROWS = frozenset({"kc", "medprice", "typprice", "wclprice", "correl", "percentrank", "linearreg", "tsf"})
+_NOT_PROSE_ALIASES = frozenset({"kaufman", "fractals"})
+
+
+def _table_words() -> dict[str, tuple[str, str | None]]:
+    out: dict[str, tuple[str, str | None]] = {}
+    for rec in _indicators.table():
+        if rec.source != "talib" or rec.name in _NOT_PROSE_ROWS:
+            continue
+        for a in ((rec.name,) if rec.prose_name else ()) + rec.aliases:
+            a = a.replace("n day ", "").strip()
+            if a and a not in _NOT_PROSE_ALIASES:
+                out.setdefault(a, (rec.name, None))
+    out.update(SHORT_FORMS)
+    return out
+
+
+# every prose name of a table indicator foa reads beyond its own ten: alias -> (indicator, output)
+TABLE_WORDS: dict[str, tuple[str, str | None]] = _table_words()
+
+
+def _word_re(word: str) -> str:
+    # "on balance volume" = "on-balance volume"; "williams %r" = "williams%r"; "williams' %r"
+    parts = [re.escape(p) for p in word.split(" ")]
+    body = parts[0]
+    for p in parts[1:]:
+        body += (r"[\s'-]*" if p.startswith(("%", "\\%")) else r"[\s-]+") + p
+    return body
+
+
+# one alternation of every table word, longest first, bounded so "+di" and "%k" stand alone
+TABLE_WORD_RE = (r"(?<![\w%+])(?:" + "|".join(_word_re(w) for w in sorted(TABLE_WORDS, key=lambda w: (-len(w), w)))
+                 + r")(?![\w%]|[+-]\w)")
+
+
+def table_word(text: str) -> tuple[str, str | None] | None:
+    """The (indicator, output) a matched table word names, else None.
+
+    >>> table_word("DI+"), table_word("Williams' %R"), table_word("on-balance volume")
+    (('plus_di', None), ('willr', None), ('obv', None))
+    """
+    t = re.sub(r"\s+", " ", text.lower()).strip()
+    spaced = re.sub(r"(?<=\w)-(?=\w)", " ", t)  # "on-balance volume"
+    for key in (t, spaced, re.sub(r"'\s*", " ", spaced), re.sub(r"\s*'\s*|\s+(?=%)", "", spaced)):
+        key = re.sub(r"\s+", " ", key).strip()
+        if key in TABLE_WORDS:
+            return TABLE_WORDS[key]
+    return None
+
+
+def table_label(name: str) -> str:
+    """How a table indicator is listed when no rule was read from it: "ADX (adx)", "Parabolic SAR (sar)"."""
+    short = {"adx": "ADX", "sar": "Parabolic SAR", "stoch": "stochastic oscillator", "cci": "CCI", "willr": "Williams %R",
+             "obv": "OBV", "mfi": "MFI", "wma": "WMA", "vwap": "VWAP", "supertrend": "Supertrend", "aroon": "Aroon",
+             "trix": "TRIX", "plus_di": "+DI", "minus_di": "-DI", "dx": "DMI"}
+    if name in short:
+        return f"{short[name]} ({name})"
+    desc = _indicators.get(name).description
+    return f"{desc.split(' (TA-Lib')[0]} ({name})"
+
+
+_TABLE_WORD = re.compile(TABLE_WORD_RE)
+
+
+def table_gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
+    """The table indicators a clause names, as gaps of kind "table": listed in ``spec.unsupported`` only when
+    the spec holds no rule on them (``build``)."""
+    out = []
+    for m in _TABLE_WORD.finditer(norm):
+        hit = table_word(m.group(0))
+        if hit is not None:
+            out.append((Gap(table_label(hit[0]), re.escape(m.group(0)), "table"), m.start(), m.end()))
+    return out
+
+
+# table indicators read as one system: a text's "DMI" is expressed by +DI/-DI, its "%K" may be the fast
+# stochastic's; they also share the parameters a text states once ("ADX and DMI window of 14 periods")
+TABLE_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"adx", "adxr", "dx", "plus_di", "minus_di"}), frozenset({"stoch", "stochf"}), frozenset({"aroon", "aroonosc"}))
+
+
+def gap_names(what: str) -> frozenset[str]:
+    """The table indicators that express a gap's indicator (itself and its family), empty for other gaps.
+
+    >>> sorted(gap_names("stochastic oscillator (stoch)")), gap_names("options")
+    (['stoch', 'stochf'], frozenset())
+    """
+    m = re.search(r"\(([a-z0-9_]+)\)$", what)
+    if not m or m.group(1) not in _indicators.names():
+        return frozenset()
+    return next((f for f in TABLE_FAMILIES if m.group(1) in f), frozenset({m.group(1)}))
+
+
 # "stochastic-free", "no-ADX": a name the text says it does without
 _GAPS = [(g, re.compile(rf"(?:{g.pattern})(?![- ]?free\b)")) for g in UNSUPPORTED]
 
@@ -236,10 +341,15 @@ _ANY_GAP = re.compile("|".join(f"(?:{g.pattern})" for g in UNSUPPORTED))  # one 
 
 
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
-    """Every gap a normalised clause names, with where it is (table order, then position)."""
-    if not _ANY_GAP.search(norm):
-        return []
-    return [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m]
+    """Every gap a normalised clause names, with where it is (table order, then position); table
+    indicators (kind "table") after the others, once per indicator."""
+    out = [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m] if _ANY_GAP.search(norm) else []
+    seen: set[str] = set()
+    for g, a, b in table_gap_spans(norm):
+        if g.what not in seen and not re.match(r"[- ]?free\b", norm[b:]):
+            seen.add(g.what)
+            out.append((g, a, b))
+    return out
 
 
 def unsupported_in(norm: str) -> list[Gap]:

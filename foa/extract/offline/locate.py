@@ -33,7 +33,9 @@ _INDICATOR = re.compile(lexicon.alternation(tuple(w for w in lexicon.INDICATOR_W
                                             + ("moving average", "crossover", "breakout", "channel", "band")), re.I)
 _COMPARE = re.compile(rf"{lexicon.CROSS_UP}|{lexicon.CROSS_DOWN}|\b(?:above|below|under|over|exceeds?|cross\w*)\b|[<>]",
                       re.I)
-_RISK = re.compile(r"\b(?:stop[- ]?loss|trailing\s+stop|take[- ]?profit|profit\s+target)\b", re.I)
+_RISK = re.compile(r"\b(?:stop[- ]?loss|trailing\s+stop|take[- ]?profit|profit\s+target)\b"
+                   # "a hard stop sits 6% under the purchase price", "the target is 10% above the entry"
+                   r"|\b(?:stops?|targets?)\b[^.;\n]{0,40}?\d+(?:\.\d+)?\s*%", re.I)
 _RULE_HEADING = re.compile(r"^\s*(?:#+\s*|\*\*)?[^\n]{0,40}\b(?:rules?|strategy|entry|entries|exit|signals?|setup|system|"
                            r"method(?:ology)?|logic|parameters|settings|inputs)\b[^\n]{0,40}$", re.I | re.M)
 _CONDITION = re.compile(r"\b(?:when|whenever|if|once|while|as\s+soon\s+as|only\s+if)\b", re.I)

@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["DAY_MOVE", "Mention", "attach_loose_params", "find_mentions", "unit_of"]
+from foa.extract.offline.lexicon import TABLE_WORD_RE, table_word
+from foa.spec import indicators as _indicators
+
+__all__ = ["DAY_MOVE", "Mention", "attach_loose_params", "find_mentions", "table_params", "unit_of"]
 
 NUM = r"(\d+(?:\.\d+)?)"
 UNIT = (
@@ -73,6 +76,30 @@ class Mention:
     role: str | None = None  # fast/mid/slow for unnumbered moving averages; 'volume' for a volume SMA
     source: str = "price"  # 'volume' when the indicator runs on volume
     loose: bool = False  # parameter attached from elsewhere in the clause
+    output: str | None = None  # a table indicator's output ("%K" is stoch's slowk), None = its first
+    of: Mention | None = None  # the indicator an average runs on ("the RSI crosses above its 9-day EMA")
+
+
+def table_params(name: str, nums: list[float | int]) -> dict:
+    """A table indicator's numbers as parameters: one number is its window (``"window"`` until the spec is
+    built, so windows in days convert to bars like foa's own), several fill its windows in order
+    ("stochastic (14,3,3)"), numbers with decimals its parameters in order ("SAR(0.02, 0.2)"); numbers
+    that do not fit give no parameters (TA-Lib's defaults) rather than a guess.
+
+    >>> table_params("adx", [14]), table_params("stoch", [14, 3, 3]), table_params("sar", [0.02, 0.2])
+    ({'window': 14}, {'fastk_period': 14, 'slowk_period': 3, 'slowd_period': 3}, {'acceleration': 0.02, 'maximum': 0.2})
+    """
+    rec = _indicators.get(name)
+    wins = rec.windows
+    if not nums:
+        return {}
+    if len(nums) == 1 and wins and float(nums[0]).is_integer():
+        return {"window": nums[0]}
+    if all(float(n).is_integer() for n in nums) and len(nums) <= len(wins):
+        return dict(zip(wins, nums))
+    if len(nums) <= len(rec.params) and not all(float(n).is_integer() for n in nums):
+        return dict(zip(rec.param_names, nums))
+    return {}
 
 
 def _num(s: str) -> float | int:
@@ -90,6 +117,20 @@ _P: list[tuple[str, re.Pattern[str]]] = []
 
 def _add(kind: str, pattern: str) -> None:
     _P.append((kind, re.compile(pattern)))
+
+
+# Table indicators (ADX, SAR, stochastics, CCI, Williams %R, candlestick patterns...), first so that
+# "stochastic RSI" or "weighted moving average" is never read as foa's RSI or an average. Generated from the
+# table's aliases (``lexicon.TABLE_WORDS``): "ADX(14)", "stochastic (14, 3, 3)", "14-period ADX", "CCI 20",
+# "ADX of 14 periods", "Parabolic SAR".
+_TW = rf"(?P<w>{TABLE_WORD_RE})"
+_ARGS = r"(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)"
+_add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s*\)")
+_add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U}))(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
+_add("table", rf"{_TW}\s+(?:(?:of|over|with)\s+(?:the\s+last\s+|a\s+)?)?(?P<post>\d+(?:\.\d+)?(?:\s*[,/]\s*\d+)*)"
+     rf"(?(post)(?![\d.%])(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
+# "the CCI control level (+40)", "the stochastic's oversold level": a level of the indicator, not the indicator
+_add("table", rf"{_TW}(?!'?s?\s+(?:[a-z]+\s+)?levels?\b)")
 
 
 # MACD with its numbers: "macd(12,26,9)", "macd (12/26/9)", "macd(close,12,16)", "12 and 16 bar macd", "macd 12 26 9"
@@ -200,10 +241,17 @@ def find_mentions(norm: str) -> list[Mention]:
         return not any(taken[a:b])
 
     for kind, pat in _P:
-        for m in pat.finditer(norm):
+        pos = 0
+        while pos <= len(norm):
+            m = pat.search(norm, pos)
+            if m is None:
+                break
             a, b = m.span()
             if not free(a, b):
+                # a match over a span already read ("14 periods, the 50-day sma"): try again inside it
+                pos = a + 1
                 continue
+            pos = max(b, a + 1)
             for i in range(a, b):
                 taken[i] = True
             out.extend(_build(kind, m))
@@ -232,6 +280,23 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
            source: str = "price") -> Mention:
         return Mention(name, dict(params or {}), unit, a, b, role, source)
 
+    if kind == "table":
+        hit = table_word(m.group("w"))
+        if hit is None:
+            return []
+        name, output = hit
+        nums_txt = next((m.group(k) for k in ("args", "pre", "post") if k in m.groupdict() and m.group(k)), None)
+        nums = _nums(nums_txt) if nums_txt else []
+        if m.groupdict().get("args") and m.group("args").lstrip().startswith("-"):
+            nums = []  # "CCI(-100)": a level, not a window
+        unit = unit_of(re.search(rf"{UNIT}\b", text[len(nums_txt or ""):]).group(0)) if m.groupdict().get("pre") and re.search(
+            rf"^\d+(?:\s*[,/]\s*\d+)*\s*-?\s*{UNIT}\b", text) else None
+        out = mk(name, table_params(name, nums), unit)
+        out.output = output
+        if name.startswith("cdl"):  # "a bearish engulfing candle": the pattern's bearish reading
+            sign = re.search(r"\b(bullish|bearish)\s+$", m.string[max(0, a - 12):a]) or re.match(r"(bullish|bearish)\b", text)
+            out.role = ("bear" if sign.group(1) == "bearish" else "bull") if sign else None
+        return [out]
     if kind == "ma_fn":
         fn, arg = g[0], (g[2] or "")
         typ = "ema" if fn in ("ema", "xaverage") or arg.startswith("e") else "sma" if fn == "sma" or arg.startswith("s") else "ma"
@@ -404,6 +469,9 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
     return []
 
 
+# table indicators with one bar count a loose "period: 14" can give ("ADX and DMI window of 14 periods")
+_TABLE_WINDOWED = frozenset(r.name for r in _indicators.table() if r.source == "talib" and len(r.windows) == 1)
+
 # "period: 2", "length of 55 periods", "lookback of 14 days", "over a period of 10 bars", "over the past 2 weeks"
 _LOOSE = re.compile(
     rf"(?:period|length|lookback|look-back|window|span|setting)s?\s*(?:of|:|=|is|set to|at)?\s*(?:the\s+)?(?:past\s+|last\s+)?{NUM}(?:{_U})?(?![\d%])"
@@ -422,7 +490,9 @@ _NOT_LENGTH = re.compile(r"level|threshold|oversold|overbought|stop|target|profi
 
 def attach_loose_params(norm: str, mentions: list[Mention]) -> None:
     """Give windowless mentions a window stated apart in the same clause ("RSI period: 2")."""
-    bare = [m for m in mentions if "window" not in m.params and m.name in ("sma", "ema", "ma", "rsi", "roc", "atr", "bbands", "highest", "lowest") and m.role != "signal"]
+    bare = [m for m in mentions if "window" not in m.params and m.role != "signal" and (
+        m.name in ("sma", "ema", "ma", "rsi", "roc", "atr", "bbands", "highest", "lowest")
+        or (m.name in _TABLE_WINDOWED and not m.params and not m.output))]
     if not bare:
         return
     cell = _CELL.match(norm)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from foa.extract.offline.analyze import ClauseInfo, Reading
+from foa.extract.offline.conditions import is_table
+from foa.extract.offline.lexicon import TABLE_FAMILIES
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention
 
@@ -106,10 +108,11 @@ def resolve(reading: Reading) -> Resolved:
     _bind_roles(active)
     _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)
+    _table_params(active, donors)
     # a windowless name beside numbered ones of the same kind is a heading, not another indicator
     windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
     active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
-              or m.name in ("macd", "bbands") or ("ma" if _is_ma(m) else m.name) not in windowed]
+              or m.name in ("macd", "bbands") or is_table(m.name) or ("ma" if _is_ma(m) else m.name) not in windowed]
     _resolve_ma_types(active, donors, res, infos)
     if keltner_doc:
         _keltner(active, infos, res)
@@ -296,6 +299,25 @@ def _borrow_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[
             m.unit = same[0].unit
             if _is_ma(m) and m.name == "ma":
                 m.name = same[0].name
+
+
+def _table_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[Mention, ClauseInfo]]) -> None:
+    """Table indicators named without numbers borrow them from a mention of the same indicator (or of its
+    family) that states them; a "fast stochastic" document reads %K and %D as stochf's lines."""
+    if any(d.name == "stochf" for d, _ in donors):
+        for m, _ in active:
+            if m.name == "stoch" and m.output in ("slowk", "slowd"):
+                m.name, m.output = "stochf", {"slowk": "fastk", "slowd": "fastd"}[m.output]
+    for m, _ in active:
+        if not is_table(m.name) or m.params:
+            continue
+        # the indicator's family (``lexicon.TABLE_FAMILIES``) lends a single window: "ADX and DMI window of 14"
+        family = next((f for f in TABLE_FAMILIES if m.name in f), {m.name})
+        same = [d for d, _ in donors if d.params and d.name == m.name] or [
+            d for d, _ in donors if d.params and d.name in family and set(d.params) <= {"window"}]
+        if same:
+            m.params = dict(same[0].params)
+            m.unit = same[0].unit
 
 
 def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = ()) -> None:

@@ -55,18 +55,13 @@ def test_indicator_words_come_from_the_indicator_table():
 
 
 @pytest.mark.parametrize("text,what", [
-    ("go long when adx(14) is above 25", "ADX (adx)"),
-    ("exit when the parabolic sar flips above price", "Parabolic SAR (sar)"),
-    ("buy when the stochastic %k crosses above 20", "stochastic oscillator (stoch)"),
-    ("short when the cci drops under -100", "CCI (cci)"),
-    ("buy when williams %r is below -80", "Williams %R (willr)"),
-    ("only when on-balance volume makes a new high", "OBV (obv)"),
-    ("and the mfi is under 20", "MFI (mfi)"),
+    ("go long when the ichimoku cloud turns green", "Ichimoku cloud"),
+    ("buy when the relative vigor index crosses its signal", "RVI (relative vigor index)"),
     ("volume must be at least 2x its 20-day average", "volume multiple"),
     ("close every position at 3:55 pm", "time-of-day exit"),
     ("sell covered calls against the holding", "options"),
     ("a pairs trade on two cointegrated banks", "pairs trade (spread of two assets)"),
-    ("buy on a bullish engulfing candle", "candlestick pattern"),
+    ("buy on an inside bar breakout", "candlestick pattern"),
     ("only stocks with a p/e ratio under 15", "fundamental data"),
     ("risk 1% of equity per trade", "position sizing rule"),
 ])

@@ -1,0 +1,121 @@
+"""The no-strategy decision: a spec only when an action is bound to a condition that was read; commentary,
+tutorials, results and vague advice are refused (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.cues import is_report, roles_of
+from foa.spec import model as M
+
+NO_STRATEGY = [
+    # an indicator tutorial: levels defined, nothing traded
+    "The RSI is a momentum oscillator that ranges from 0 to 100. Readings above 70 are considered overbought and "
+    "readings below 30 oversold.",
+    # market commentary quoting indicator levels
+    "The market is overbought with the RSI at 75, and QQQ is trading well above its 200-day moving average.",
+    "Silver slipped below its 50-day moving average yesterday, and traders sold heavily as the RSI dropped under 40.",
+    "Shares of the utility fell below the 200-day moving average on Tuesday, triggering a wave of selling.",
+    "Last week the Nasdaq rallied above its 50-day moving average as investors bought chip stocks.",
+    "Copper has been trading above its 200-day SMA for months; bulls bought every dip to the 50-day line.",
+    "The RSI crossed above 70 on Friday, so the index is now overbought. We expect a pullback toward the 20-day EMA.",
+    # what a crossing is called and what it may mean
+    "A golden cross happens when the 50-day moving average crosses above the 200-day moving average. Many "
+    "traders see it as a bullish sign.",
+    "When the MACD line crosses above the signal line, it may indicate bullish momentum. However, this signal "
+    "should be confirmed with other indicators.",
+    "Bullish divergence occurs when price makes a lower low but the RSI makes a higher low.",
+    # a backtest table without the rule behind a row
+    "| Variant | CAGR | Max DD | Sharpe |\n|---|---|---|---|\n| RSI(2) < 10 | 12.1% | -18% | 0.9 |\n"
+    "| SMA 50/200 cross | 8.4% | -22% | 0.6 |",
+    "The strategy returned 11.2% a year with a maximum drawdown of 21% and a Sharpe ratio of 0.85.",
+    # vague advice
+    "Buy the dip. Stocks always come back, so when the market falls, add to your positions.",
+    "Buy low, sell high. Cut your losses short and let your winners run.",
+    "You should buy when others are fearful and sell when others are greedy.",
+    # a question and an analyst's rating
+    "Should you buy when the price crosses above the 50-day moving average? Let's find out.",
+    "We rate the stock a buy with a $220 target. It trades above its 50-day moving average and momentum is improving.",
+]
+
+
+@pytest.mark.parametrize("text", NO_STRATEGY)
+def test_texts_without_a_rule_are_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_sentiment_words_are_not_actions():
+    # "bullish"/"bearish" say what a signal means; a rule says what to do
+    assert roles_of("many traders see it as a bullish sign.") == set()
+    assert roles_of("a bearish reading follows.") == set()
+    assert roles_of("buy when the macd turns up.") == {"buy"}
+
+
+def test_dated_moves_and_crowd_trades_are_reports():
+    assert is_report("gold slid below its 100-day average on thursday.")
+    assert is_report("the index rose above the 20-day line last week.")
+    assert is_report("oil broke its 50-day ema and speculators dumped contracts.")
+    # a rule in the past tense still says when
+    assert not is_report("the system bought when the 2-day rsi closed below 5 last year.")
+    assert not is_report("we sold whenever the close fell under the 20-day low.")
+
+
+STRATEGIES = [
+    ("Purchase shares of the fund when the 14-day RSI is under 30, and sell them once the RSI climbs past 70.", "rsi"),
+    ("We enter a long trade once the 9 EMA crosses over the 21 EMA. The position is closed when the 9 EMA crosses "
+     "under the 21 EMA.", "ema"),
+    ("Traders can go long when the 2-period RSI moves below 10 and exit when it moves above 70.", "rsi"),
+    ("A long trade is initiated when RSI(14) crosses above 30 from below. The trade is closed when RSI(14) crosses "
+     "below 70 from above.", "rsi"),
+    ("Buy Rule: Close of today < lower Bollinger Band(20,2)\nSell Rule: Close of today > middle Bollinger Band", "bbands"),
+    # a past-tense backtest that states its rule is still a rule
+    ("In the test, the system bought when the 5-day average crossed above the 20-day average and sold when it "
+     "crossed back.", "sma"),
+]
+
+
+@pytest.mark.parametrize("text,name", STRATEGIES)
+def test_stated_rules_are_read(spec_of, text, name):
+    spec = spec_of(text)
+    assert spec.entry is not None and name in {e.name for e in _indicators(spec.entry)}
+
+
+def test_a_stop_sentence_keeps_its_page_in_the_strategy(spec_of):
+    # the stop sits on a page of its own: a stop with a percentage is a rule-like sentence for the locator
+    spec = spec_of("Go long XLU when the 20-day EMA crosses above the 60-day EMA; sell on the opposite cross.",
+                   "Risk\nA hard stop sits 7% under the purchase price.")
+    assert spec.risk.stop_loss == pytest.approx(0.07)
+
+
+def _indicators(cond):
+    from foa.extract.offline.conditions import walk
+
+    return [e for e in walk(cond) if isinstance(e, M.IndicatorExpr)]
+
+
+def test_an_exit_alone_is_no_strategy(spec_of):
+    # results of exit variants whose entry the text withholds
+    with pytest.raises(NoStrategyFound):
+        spec_of("## Variant A\n* Sell when the price tags the upper line of the 20-bar Bollinger band\n* Results: 14 trades, "
+                "36% winners\n## Variant B\n* Sell when the price tags the middle line\n* Results: 14 trades, 29% winners")
+    # an exit beside an entry word the grammar binds to nothing still makes a strategy
+    spec = spec_of("We buy at the open on Mondays. Sell when the close rises above the 10-day SMA.")
+    assert spec.exit is not None
+
+
+def test_what_a_crossing_is_called_is_no_rule(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("When the 50-day line crosses up through the 200-day line, the meeting point is known as a golden cross "
+                "and is a favourite entry indicator to acquire shares.")
+    spec = spec_of("Buy on a golden cross of the 50-day and 200-day SMAs; sell on a death cross.")
+    assert spec.entry.op == "crosses_above"
+
+
+def test_holdings_written_as_arrows_and_sides_before_a_level_are_entries(spec_of):
+    assert roles_of("close > ma(100) -> hold qqq") == {"buy"}
+    assert "buy" in roles_of("long above the upper channel, flat below the 10-day low")
+    assert roles_of("hold dia.") == {"buy"}
+    spec = spec_of("Hold DIA. Move to cash when the close drops below its 150-day SMA.")
+    assert spec.universe.symbols == ["DIA"] and spec.exit is not None
