@@ -74,8 +74,10 @@ class TurnstileTimeout(Exception):
 def _supported() -> bool:
     if not sys.platform.startswith("linux") or sys.maxsize <= 2**32:
         return False
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:
+        return False
     return all(hasattr(fcntl, n) for n in ("F_OFD_SETLK", "F_OFD_GETLK"))
 
 

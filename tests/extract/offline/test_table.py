@@ -204,3 +204,13 @@ def test_metatrader_handles_of_table_indicators_are_written_back_as_mentions():
 def test_a_level_before_an_average_is_not_one_of_its_windows(spec_of):
     spec = spec_of("Buy when the 5-period stochastic %K is under 20 and the 200-day SMA is below the close.")
     assert str(spec.entry) == "stoch(5).slowk < 20 and sma(200) < close"
+
+
+def test_it_in_the_next_sentence_is_the_oscillator_read_against_a_level(spec_of):
+    spec = spec_of("If the CCI falls below -200, buy. If it rises above 200, sell.")
+    assert (str(spec.entry), str(spec.exit)) == ("cci() crosses_below -200", "cci() crosses_above 200")
+    spec = spec_of("Buy when RSI(2) drops below 10. Sell when it rises above 70.")
+    assert str(spec.exit) == "rsi(2) crosses_above 70"
+    # a clause naming its own indicator keeps it; a price average is no oscillator
+    assert str(spec_of("Buy SPY when RSI(2) is below 10. Sell when it closes above its 5-day SMA.").exit) == "close > sma(5)"
+    assert str(spec_of("Buy the ETF when the 14-day MFI drops below 20; sell it once the MFI tops 80.").exit) == "mfi(14) > 80"
