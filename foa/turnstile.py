@@ -74,14 +74,19 @@ class TurnstileTimeout(Exception):
 def _supported() -> bool:
     if not sys.platform.startswith("linux") or sys.maxsize <= 2**32:
         return False
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:
+        return False
     return all(hasattr(fcntl, n) for n in ("F_OFD_SETLK", "F_OFD_GETLK"))
 
 
 def _probe(fd: int, kind: int, start: int, length: int) -> int | None:
     """The start of a lock (held through another open file) that a ``kind`` lock on the range would meet."""
     import fcntl
+
+    if length <= 0:  # an empty range (fcntl would read length 0 as "to the end of the file")
+        return None
 
     got = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, struct.pack(_FLOCK, kind, os.SEEK_SET, start, length, 0))
     typ, _, found, _, _ = struct.unpack(_FLOCK, got)

@@ -309,10 +309,12 @@ class Workspace:
                     delay = min(delay * 1.5, 0.05)  # capped low: noticed within ~50 ms of the holder closing
                     continue
                 who = "another thread of this process" if clash else f"another process{_holder(err) or _first(ahead)}"
+                queued = sum(1 for w in ahead if not w.inside)
+                line = f"; {queued} more process(es) were queued ahead of this one" if queued else ""
                 raise WorkspaceError(
                     f"the workspace {self.path} is locked: {who} holds it (another notebook kernel or "
-                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s. Wait for it "
-                    "to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
+                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s{line}. Wait for "
+                    "it to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
                 ) from err
 
     @contextlib.contextmanager

@@ -50,7 +50,7 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
@@ -202,8 +202,11 @@ _BETWEEN = re.compile(r"\bbetween\b")
 _VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
 
 
-def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None) -> list[Comparison]:
-    """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators."""
+def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None,
+                prior: Mention | None = None) -> list[Comparison]:
+    """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators; ``prior`` is
+    the oscillator a bare "it" compared with a level refers to when the clause names none (the last one
+    read against levels in the sentences before)."""
     ops = _operands(norm, mentions)
     if bindings:
         for m in _VAR.finditer(norm):
@@ -265,6 +268,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and levelled(o.mention.name)]
             if osc:
                 lo = osc[-1]
+            elif prior is not None and not any(o.kind == "ind" for o in ops):
+                # "Buy when the CCI falls below -100. Sell when it rises above 100.": the oscillator of the
+                # sentence before (a clause naming no indicator of its own)
+                lo = Operand("ind", lo.start, lo.end, mention=prior)
         if op == "touch":
             # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
             target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"

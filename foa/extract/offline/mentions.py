@@ -180,7 +180,10 @@ _add("ma_cmp", rf"\b{NUM}{_U}?\s*(>=?|<=?)\s*{NUM}{_U}?\s*-?\s*(?:simple\s+|expo
      rf"|(?:(?<=\bthe\s)|(?<=\bwhen\s)|(?<=\bif\s)|(?<=\bwhile\s)){NUM}{_U}\s+((?:is\s+|stays\s+)?(?:above|below|over|under)|cross(?:es)?\s+(?:above|below|over|under))"
      rf"\s+(?:the\s+){NUM}{_U}\s*-?\s*(?:simple\s+|exponential\s+)?{MAWORD}\b")
 _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U})+")
-_add("ma_pre", rf"\b{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)*\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
+# a level before a list is no window: "%K is under 20 and the 200-day SMA" names one average, the 200-day
+_LEVEL_BEFORE = r"(?<!\bunder\s)(?<!\bbelow\s)(?<!\babove\s)(?<!\bover\s)(?<!\bthan\s)(?<![<>=]\s)(?<![<>=])"
+_add("ma_pre", rf"\b{_LEVEL_BEFORE}{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)+\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
+_add("ma_pre", rf"\b{NUM}{_U}?\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
      rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))")
 # parameters bound to bare roles: "Fast SMA = 10 days, slow SMA = 40 days", "fast = 9, slow = 26 (both

@@ -182,3 +182,48 @@ def test_levels_in_percent_on_a_0_to_100_oscillator(spec_of):
     # a price is never compared with a bare percentage
     with pytest.raises(NoStrategyFound):
         spec_of("Buy SPY when the price is above 5%.")
+
+
+def test_metatrader_handles_of_table_indicators_are_written_back_as_mentions():
+    from foa.extract.offline.code import CodeVars
+
+    v = CodeVars()
+    v.read("extern int williams_period=14;")
+    for line in ("wpr=iwpr(symbol(),0,williams_period,0);", "double k=istochastic(null,0,5,3,3,mode_sma,0,mode_main,0);",
+                 "double d=istochastic(null,0,5,3,3,mode_sma,0,mode_signal,0);", "double pdi=iadx(null,0,14,price_close,mode_plusdi,1);",
+                 "double cci1=icci(symbol(),0,20,price_close,1);"):
+        v.read(line)
+    line = v.read("if(k > d && wpr < -80 && pdi > 20 && cci1 > 100)")
+    assert line == "if(%k(5, 3, 3) > %d(5, 3, 3) && w%r(14) < -80 && +di(14) > 20 && cci(20) > 100)"
+    got = [(m.name, m.params, m.output) for m in find_mentions(line)]
+    assert got == [("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowk"),
+                   ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd"),
+                   ("willr", {"window": 14}, None), ("plus_di", {"window": 14}, None), ("cci", {"window": 20}, None)]
+
+
+def test_a_level_before_an_average_is_not_one_of_its_windows(spec_of):
+    spec = spec_of("Buy when the 5-period stochastic %K is under 20 and the 200-day SMA is below the close.")
+    assert str(spec.entry) == "stoch(5).slowk < 20 and sma(200) < close"
+
+
+def test_it_in_the_next_sentence_is_the_oscillator_read_against_a_level(spec_of):
+    spec = spec_of("If the CCI falls below -200, buy. If it rises above 200, sell.")
+    assert (str(spec.entry), str(spec.exit)) == ("cci() crosses_below -200", "cci() crosses_above 200")
+    spec = spec_of("Buy when RSI(2) drops below 10. Sell when it rises above 70.")
+    assert str(spec.exit) == "rsi(2) crosses_above 70"
+    # a clause naming its own indicator keeps it; a price average is no oscillator
+    assert str(spec_of("Buy SPY when RSI(2) is below 10. Sell when it closes above its 5-day SMA.").exit) == "close > sma(5)"
+    assert str(spec_of("Buy the ETF when the 14-day MFI drops below 20; sell it once the MFI tops 80.").exit) == "mfi(14) > 80"
+
+
+def test_unstated_parameters_are_ta_lib_defaults_written_to_the_assumptions(spec_of):
+    spec = spec_of("Buy when ADX is above 25 and %K crosses above %D.")
+    assert "ADX parameters not stated: TA-Lib's defaults (timeperiod 14)" in spec.assumptions
+    assert any(a.startswith("STOCH parameters not stated") and "fastk_period 5" in a for a in spec.assumptions)
+    assert not any(a.startswith("CCI") for a in spec_of("Buy when CCI(20) crosses above -100.").assumptions)
+
+
+def test_a_pine_weighted_average_is_a_wma(spec_of):
+    spec = spec_of("fast = ta.wma(close, 9)\nslow = ta.wma(close, 21)\nif ta.crossover(fast, slow)\n"
+                   "    strategy.entry(\"L\", strategy.long)")
+    assert str(spec.entry) == "wma(9) crosses_above wma(21)"
