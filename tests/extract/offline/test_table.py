@@ -214,3 +214,24 @@ def test_it_in_the_next_sentence_is_the_oscillator_read_against_a_level(spec_of)
     # a clause naming its own indicator keeps it; a price average is no oscillator
     assert str(spec_of("Buy SPY when RSI(2) is below 10. Sell when it closes above its 5-day SMA.").exit) == "close > sma(5)"
     assert str(spec_of("Buy the ETF when the 14-day MFI drops below 20; sell it once the MFI tops 80.").exit) == "mfi(14) > 80"
+
+
+def test_unstated_parameters_are_ta_lib_defaults_written_to_the_assumptions(spec_of):
+    spec = spec_of("Buy when ADX is above 25 and %K crosses above %D.")
+    assert "ADX parameters not stated: TA-Lib's defaults (timeperiod 14)" in spec.assumptions
+    assert any(a.startswith("STOCH parameters not stated") and "fastk_period 5" in a for a in spec.assumptions)
+    assert not any(a.startswith("CCI") for a in spec_of("Buy when CCI(20) crosses above -100.").assumptions)
+
+
+def test_a_pine_weighted_average_is_a_wma(spec_of):
+    spec = spec_of("fast = ta.wma(close, 9)\nslow = ta.wma(close, 21)\nif ta.crossover(fast, slow)\n"
+                   "    strategy.entry(\"L\", strategy.long)")
+    assert str(spec.entry) == "wma(9) crosses_above wma(21)"
+
+
+def test_ta_lib_names_called_in_code_are_mentions():
+    assert _found("if plus_di(55) > minus_di(55) and adx(8) > 20") == [
+        ("plus_di", {"window": 55}, None), ("minus_di", {"window": 55}, None), ("adx", {"window": 8}, None)]
+    assert _found("the stochastic slowd(5, 3, 3) < 20") == [
+        ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd")]
+    assert [m.name for m in find_mentions("cdlengulfing() > 0 and max(5) > 2")] == ["cdlengulfing", "highest"]
