@@ -227,3 +227,11 @@ def test_a_pine_weighted_average_is_a_wma(spec_of):
     spec = spec_of("fast = ta.wma(close, 9)\nslow = ta.wma(close, 21)\nif ta.crossover(fast, slow)\n"
                    "    strategy.entry(\"L\", strategy.long)")
     assert str(spec.entry) == "wma(9) crosses_above wma(21)"
+
+
+def test_ta_lib_names_called_in_code_are_mentions():
+    assert _found("if plus_di(55) > minus_di(55) and adx(8) > 20") == [
+        ("plus_di", {"window": 55}, None), ("minus_di", {"window": 55}, None), ("adx", {"window": 8}, None)]
+    assert _found("the stochastic slowd(5, 3, 3) < 20") == [
+        ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd")]
+    assert [m.name for m in find_mentions("cdlengulfing() > 0 and max(5) > 2")] == ["cdlengulfing", "highest"]
