@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from foa.extract.offline import lexicon
 from foa.extract.offline.code_expr import Node, parse
 from foa.spec import indicators
 
@@ -318,7 +319,7 @@ _VAR_ROLES = {"entries": "buy", "entry": "buy", "long_entries": "buy", "buy_sign
               "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
               "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
               "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
-_FUNC_ROLES = {"should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
+_FUNC_ROLES = {"filters": "", "should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
                "sell_signal": "sell", "should_buy": "buy", "should_sell": "sell", "long_signal": "buy",
                "short_signal": "short", "entry_signal": "buy", "exit_signal": "exit", "should_exit_long": "sell",
                "should_exit_short": "cover", "is_buy": "buy", "is_sell": "sell", "check_buy": "buy", "check_sell": "sell"}
@@ -331,6 +332,8 @@ class _Reader:
         self.labels: dict[str, tuple[str, Node]] = {}  # quantstrat signal label -> (role-free) condition
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
+        self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
+        self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
         self.long_ids: set[str] = set()
         self.out = CodeReading()
@@ -802,6 +805,8 @@ class _Reader:
         kind = node[0]
         if kind in ("and", "or"):
             items = list(node[1])
+            if kind == "and" and any(it == ("num", 0.0) for it in items):
+                return None  # "False and ...": never holds
             if kind == "and":
                 items = self.pair_crosses(items, depth)
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
@@ -827,12 +832,19 @@ class _Reader:
                 return self.cross_text(xa[0], xa[1], "above" if v == 1 else "below", depth)
             if xa and v is not None and op == "==" and v == 1:
                 return self.cross_text(xa[0], xa[1], xa[2], depth)
+            fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
+            if fv and v is not None and op == "==" and v in fv:
+                return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return f"{sig[0]} {op} {sig[1]}"
             if op in ("==", "!="):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
+            # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
+            # grammar lists it as unsupported instead of the rule silently losing it
+            la = la or self.describe(a, depth + 1)
+            lb = lb or self.describe(b, depth + 1)
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
                 return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
             return f"{la[0]} {op} {lb[0]}"
@@ -863,6 +875,33 @@ class _Reader:
         if kind == "not":
             return None
         return None
+
+    def describe(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """Words for an indicator call foa cannot read, when they name a known gap ("ichimoku cloud span a")."""
+        attrs: list[str] = []
+        for _ in range(6):
+            if node is None or node[0] != "name":
+                break
+            parts = _short(node[1].lower()).split(".")
+            found = None
+            for i in range(len(parts), 0, -1):
+                b = self.lookup(".".join(parts[:i]))
+                if b is not None:
+                    found = (b, parts[i:])
+                    break
+            if found is None:
+                break
+            node, more = found
+            attrs = more + attrs
+        while node is not None and node[0] in ("attr", "index"):
+            if node[0] == "attr":
+                attrs.insert(0, node[2])
+            node = node[1]
+        if node is None or node[0] != "call" or node[1][0] != "name":
+            return None
+        fn = node[1][1].rsplit(".", 1)[-1]
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", " ".join([fn, *attrs])).lower()
+        return (words, 0) if lexicon.gap_spans(words) else None
 
     def signal_diff(self, node: Node, depth: int) -> tuple[str, str] | None:
         """"self.data - bt.ind.SMA(...)" compared with 0: the two sides compared."""
@@ -1040,6 +1079,8 @@ def read_code(text: str) -> CodeReading:
     r.b = dict(first.b)
     r.lists = {k: [] for k in first.lists}
     r.fn_conds = dict(first.fn_conds)
+    r.fn_values = dict(first.fn_values)
+    r.filters = list(first.filters)
     _read(r, stmts)
     if not r.out.rules and r.labels and not any(s.text.lower().startswith("add.rule") for s in stmts):
         # quantstrat signals without rules in the text: the upward signal is the entry, the downward one the exit
@@ -1121,15 +1162,33 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
         ret = _RETURN.match(s)
         if ret and func and func[1]:
             node = parse(ret.group(1))
+            if node is not None and node[0] == "num":
+                if node[1] and any(f.cond is not None for f in stack):
+                    _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
+                continue  # "def should_short(self): return False": no rule
+            if node is not None and func[1] in ("buy", "short") and r.filters:
+                # jesse: the functions listed by filters() must also hold for an entry
+                node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
             if node is not None:
                 _emit(r, func[1], node, st, stack)
             continue
+        if ret and r.fn_name == "filters":
+            node = parse(ret.group(1))
+            if node is not None and node[0] == "seq":
+                r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
+            continue
         if ret and func and r.fn_name:
             # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
-            node = parse(ret.group(1).strip("() "))
+            node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
             conds = [f.cond for f in stack if f.cond is not None]
+            if node is not None and node[0] == "num" and conds:
+                # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
+                r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
             if node is not None and node[0] == "num" and node[1] == 1 and conds:
                 r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+            elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
+                    and (r.operand(node) is not None or node[0] == "call"):
+                r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
             elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
                 r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
             continue

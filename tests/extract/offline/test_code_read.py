@@ -159,3 +159,21 @@ def test_a_stop_order_after_the_entry_is_the_stop_loss(spec_of):
                    "        elif self.position and self.data.close[0] < self.m[0]:\n            self.close()\n")
     assert spec.direction == "long_only" and str(spec.entry) == "close > ema(30)"
     assert spec.risk.stop_loss == pytest.approx(0.04)
+
+
+def test_jesse_properties_filters_and_position_updates(spec_of):
+    code = ("class X(Strategy):\n    @property\n    def fast(self):\n        return ta.ema(self.candles, 15)\n"
+            "    @property\n    def slow(self):\n        return ta.ema(self.candles, 45)\n"
+            "    @property\n    def side(self):\n        if self.fast > self.slow:\n            return 1\n        else:\n            return -1\n"
+            "    def above_cloud(self):\n        return self.close > self.cloud.span_a\n"
+            "    @property\n    def cloud(self):\n        return ta.ichimoku_cloud(self.candles)\n"
+            "    def filters(self):\n        return [self.above_cloud]\n"
+            "    def should_long(self) -> bool:\n        return self.side == 1\n"
+            "    def should_short(self) -> bool:\n        return False\n"
+            "    def update_position(self):\n        if self.side == -1:\n            self.liquidate()\n")
+    r = read_code(code)
+    assert [role for role, _ in r.rules] == ["buy", "sell"]
+    assert r.rules[0][1] == "ema(close, 15) > ema(close, 45) and close > ichimoku cloud span a"
+    spec = spec_of(code)
+    assert spec.direction == "long_only" and str(spec.entry) == "ema(15) > ema(45)"
+    assert any("ichimoku" in u.what.lower() for u in spec.unsupported)  # named, not silently dropped
