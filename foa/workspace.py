@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Access", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
+__all__ = ["Access", "DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"

@@ -300,7 +300,9 @@ def read(doc: Any) -> Reading:
             if "atr_multiple" in risk or "atr_trailing" in risk:
                 # "a trailing stop 3 times the 14-day ATR below the highest close": the stop, not a comparison
                 comps = [k for k in comps if not any(o.kind == "ind" and o.mention.name == "atr" for o in (k.left, k.right))]
-            short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) and not example
+            # "should we buy the breakout or fade it by short-selling?": a question names a short it does not take
+            short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) \
+                and not example and not norm.rstrip().endswith("?")
             # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
             table_decl = ("|" in norm or bool(_INLINE_DECL.match(norm))) and any(m.loose for m in active)
             # "position_t = sign(p_t / p_{t-252} - 1)": long when the return is positive, short when negative

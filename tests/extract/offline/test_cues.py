@@ -408,3 +408,19 @@ def test_a_lists_condition_items_take_the_role_of_the_item_that_acts(spec_of):
     assert str(spec.entry) == "close > sma(150) and rsi(3) < 15"
     assert str(spec.exit) == "close > sma(10)"
     assert spec.universe.symbols == ["IWM"]
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the 10-day EMA crosses above the 40-day EMA and sell when it crosses below. Stop and reverse on the "
+    "opposite signal.",
+    "The system is always in the market: buy when MACD crosses over its signal line, sell when it crosses under.",
+    "Rules:\nBuyOpen if the 10-day EMA crosses over the 30-day EMA;\nSellOpen if the 10-day EMA crosses under the 30-day EMA;",
+])
+def test_a_sell_that_opens_a_position_makes_the_system_long_short(spec_of, text):
+    assert spec_of(text).direction == "long_short"
+
+
+def test_a_short_named_in_a_question_is_not_taken(spec_of):
+    spec = spec_of("If price closes above the upper band, should we buy the breakout or fade it by short-selling? "
+                   "In the test the system went long when the close broke above the 20-day high.")
+    assert spec.direction == "long_only"
