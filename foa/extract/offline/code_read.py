@@ -169,6 +169,7 @@ _PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": 
            "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None, "ask": "close", "bid": "close"}
 _FRAMES = {"dataframe", "df", "data", "bars", "self.data", "self.data0", "self.datas", "prices", "ohlc", "candles", "history", "mktdata"}
 
+_CONTAINERS = frozenset({"data", "df", "dataframe", "data0", "bars", "candles", "ohlc", "mktdata", "datas"})
 # platform spellings of the table's indicators (lowercase, after the namespace: ta.sma -> sma)
 _PLATFORM = {
     "average": "sma", "sma": "sma", "ma": "sma", "simplemovingavg": "sma", "simplemovingaverage": "sma",
@@ -332,6 +333,7 @@ class _Reader:
         self.labels: dict[str, tuple[str, Node]] = {}  # quantstrat signal label -> (role-free) condition
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
+        self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
@@ -358,6 +360,11 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
+        if key in _CONTAINERS:
+            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
+                and key in self.b:
+            return  # "x = x.dropna()": the same series
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
@@ -918,11 +925,7 @@ class _Reader:
         la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
         if not la or not lb:
             return None
-        if la[0].endswith(" line") and lb[0] == la[0][: -len(" line")] + " signal line":
-            return f"{la[0][: -len(' line')]} crosses {side} its signal line"
-        if lb[0].endswith(" line") and la[0] == lb[0][: -len(" line")] + " signal line":
-            return f"{lb[0][: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
-        return f"{la[0]} crosses {side} {lb[0]}"
+        return _cross_words(la[0], lb[0], side)
 
     def pair_crosses(self, items: list[Node], depth: int) -> list:
         """a[1] < b[1] and a > b: the two comparisons of one pair on two bars are a cross."""
@@ -953,7 +956,7 @@ class _Reader:
                     continue
                 older_first = (s1 > s2) if max(s1, s2) > 0 else (s1 < s2)
                 now_gt = gt2 if older_first else gt1
-                out.append(f"{a1[0]} crosses {'above' if now_gt else 'below'} {b1[0]}")
+                out.append(_cross_words(a1[0], b1[0], "above" if now_gt else "below"))
                 used |= {i, j}
                 done = True
                 break
@@ -1025,6 +1028,15 @@ class _Reader:
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
 
 
+def _cross_words(a: str, b: str, side: str) -> str:
+    """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a[: -len(' line')]} crosses {side} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
+        return f"{b[: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
+    return f"{a} crosses {side} {b}"
+
+
 def _names(node: Node) -> list[str]:
     if not isinstance(node, tuple):
         return []
@@ -1082,6 +1094,15 @@ def read_code(text: str) -> CodeReading:
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
     _read(r, stmts)
+    if not r.out.rules and r.fn_where:
+        # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
+        # condition it returns True on is the entry; a name saying sell/short/exit gives that side
+        for name, st in r.fn_where.items():
+            text_ = r.cond(r.fn_conds[name])
+            if text_:
+                role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
+                r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                r.out.rules.append((role, text_))
     if not r.out.rules and r.labels and not any(s.text.lower().startswith("add.rule") for s in stmts):
         # quantstrat signals without rules in the text: the upward signal is the entry, the downward one the exit
         for st in stmts:
@@ -1186,6 +1207,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
             if node is not None and node[0] == "num" and node[1] == 1 and conds:
                 r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+                r.fn_where.setdefault(r.fn_name, st)
             elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
                     and (r.operand(node) is not None or node[0] == "call"):
                 r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"

@@ -177,3 +177,16 @@ def test_jesse_properties_filters_and_position_updates(spec_of):
     spec = spec_of(code)
     assert spec.direction == "long_only" and str(spec.entry) == "ema(15) > ema(45)"
     assert any("ichimoku" in u.what.lower() for u in spec.unsupported)  # named, not silently dropped
+
+
+def test_a_signal_function_without_order_code_gives_the_entry():
+    code = ("def scan(self):\n    f, s, h = talib.MACD(px, fastperiod=8, slowperiod=30, signalperiod=5)\n    f = f.dropna()\n"
+            "    if f.iat[-1] > s.iat[-1] and f.iat[-2] < s.iat[-2]:\n        return True\n    return False\n")
+    assert read_code(code).rules == [("buy", "macd(8, 30, 5) crosses above its signal line")]
+
+
+def test_backtrader_signal_lines_and_the_feed_named_data(spec_of):
+    spec = spec_of("class Sig(bt.Signal):\n    params = (('n', 35),)\n    def __init__(self):\n"
+                   "        self.lines.signal = self.data - bt.ind.EMA(period=self.p.n)\n"
+                   "data = bt.feeds.PandasData(dataname=frame)\ncerebro.adddata(data)\ncerebro.add_signal(bt.SIGNAL_LONG, Sig)\n")
+    assert spec.direction == "long_only" and str(spec.entry) == "close > ema(35)"
