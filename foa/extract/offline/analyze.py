@@ -209,6 +209,7 @@ def read(doc: Any) -> Reading:
         # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
         code = read_code(page.text or "") if looks_like_code(page.text or "") else None
         rewrites = code.rewrites if code is not None and code.rules else {}
+        code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
@@ -384,4 +385,5 @@ def read(doc: Any) -> Reading:
         for info in out.infos[first:]:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
+            info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
     return out
