@@ -218,6 +218,8 @@ _COMPONENTS = {
 _ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
 _PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
+_TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
+                        r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
 _POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
 
 
@@ -277,6 +279,13 @@ class CodeReading:
 
     rewrites: dict[int, str] = field(default_factory=dict)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (role, condition sentence)
+    gaps: dict[int, list[lexicon.Gap]] = field(default_factory=dict)  # rule parts foa cannot hold, by line
+
+    def gap(self, offset: int, what: str) -> None:
+        """Record a rule part of the code the DSL cannot hold (a time filter, a sizing formula, an order type)."""
+        have = self.gaps.setdefault(offset, [])
+        if all(g.what != what for g in have):
+            have.append(lexicon.Gap(what, "", "rule"))
 
     def add(self, offset: int, sentence: str) -> None:
         old = self.rewrites.get(offset, "")
@@ -302,7 +311,7 @@ _LOC_ASSIGN = re.compile(r"^([\w.]+\.loc\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
 _EL_DECL = re.compile(r"^(inputs?|vars?|variables?|parameters?|params)\s*:\s*(.+)$", re.I)
 _EL_ITEM = re.compile(r"([A-Za-z_]\w*)\s*\(\s*([-+]?\d+(?:\.\d+)?)")
 _EL_ACTION = re.compile(r"^(buy\s*to\s*cover|buytocover|sell\s*short|sellshort|exitlong|exitshort|enterlong|entershort|buy|sell)\b"
-                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares|contracts)\s*)?"
+                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares?|contracts?|lots?)\s*)?"
                         r"(?:next\s+bar|this\s+bar|at\s+market|on\s+close|at\b|from\s+entry|all\b|;|$)", re.I)
 _EL_ROLE = {"buy": "buy", "sell": "sell", "sellshort": "short", "sell short": "short", "buytocover": "cover",
             "buy to cover": "cover", "exitlong": "sell", "exitshort": "cover", "enterlong": "buy", "entershort": "short"}
@@ -434,6 +443,9 @@ class _Reader:
             return self.price(node[1], depth + 1)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
+                and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
+            return "close"  # zipline's data.current(asset, 'price')
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
             return self.price(node[2][0] if node[2] else node[3].get("defval"), depth + 1)
         if node[0] != "name":
@@ -463,6 +475,9 @@ class _Reader:
         if node is None or depth > _DEEP or node[0] != "call":
             return None
         fn_node, args, kw = node[1], node[2], node[3]
+        if fn_node[0] == "index" and fn_node[1][0] == "name":
+            # ProRealTime: RSI[14](close), AverageTrueRange[10](close) - the period in brackets
+            return self.indicator(("call", fn_node[1], [fn_node[2], *args], kw), depth + 1)
         if fn_node[0] != "name":
             return None
         full = fn_node[1].lower()
@@ -471,7 +486,8 @@ class _Reader:
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
         if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
             return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
-        if fn in ("mean", "max", "min", "std", "sum") and full.startswith(".") and args:
+        if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
+                "np." + fn, "numpy." + fn, "statistics." + fn, fn)) and args:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
@@ -576,12 +592,13 @@ class _Reader:
             lo = self.const(base[2][1], depth + 1) if base[2][1] else None
             if lo and lo < 0 and self.price(base[1], depth + 1):
                 return _Ind("sma", {"window": -lo})
-        if base[0] == "name" and fn == "mean":
+        name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}.get(fn)
+        if base[0] == "name" and name:
             b = self.lookup(base[1])
             if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
                 n = self.const(b[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in b[2][2:3]), None)
                 if n:
-                    return _Ind("sma", {"window": n})
+                    return _Ind(name, {"window": n}, "close")
         return None
 
     def mql(self, kind: str, args: list[Node], depth: int) -> _Ind | None:
@@ -882,6 +899,16 @@ class _Reader:
         if kind == "not":
             return None
         return None
+
+    def names_deep(self, node: Node, depth: int = 0) -> list[str]:
+        """The names a node uses, following bindings a few levels."""
+        out = _names(node)
+        if depth < 3:
+            for n in list(out):
+                b = self.lookup(n)
+                if b is not None and b is not node:
+                    out += self.names_deep(b, depth + 1)
+        return out
 
     def describe(self, node: Node, depth: int) -> tuple[str, float] | None:
         """Words for an indicator call foa cannot read, when they name a known gap ("ichimoku cloud span a")."""
@@ -1307,6 +1334,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
+    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+        r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
     r.out.rules.append((role, text))
     for f in frames:
@@ -1330,6 +1359,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
+        r.out.gap(st.offset, "trailing stop")
+    if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
+        r.out.gap(st.offset, "stop or limit entry order")
     ft = _FT_STOP.match(low)
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
@@ -1428,6 +1461,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     full = node[1][1].lower()
     fn = full.rsplit(".", 1)[-1]
     args, kw = node[2], node[3]
+    if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
+        _order_gaps(r, full, fn, args, kw, st)
     if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
         r.b[_short(args[-1][1].lower())] = args[0]  # MQL5: the array holds the handle's values
         return
@@ -1511,6 +1546,21 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             role = "sell?"  # backtrader/backtesting.py: a sell with no position check may open a short
         risk = r.risk(kw, "long" if role == "buy" else "short")
         _emit(r, role, None, st, stack, risk)
+
+
+def _order_gaps(r: _Reader, full: str, fn: str, args: list[Node], kw: dict[str, Node], st: _Stmt) -> None:
+    """Sizing formulas, stop/limit entry orders and trailing stops stated in an order call."""
+    size = next((kw[k] for k in ("qty", "size", "quantity", "amount", "lots", "volume") if k in kw), None)
+    if fn == "ordersend" and len(args) >= 3:
+        size = args[2]
+    if size is not None and r.const(size) is None and size[0] in ("call", "bin"):
+        r.out.gap(st.offset, "position sizing rule")
+    if full in ("strategy.entry", "strategy.order") and ("stop" in kw or "limit" in kw):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if fn == "ordersend" and len(args) >= 2 and re.search(r"op_(?:buy|sell)(?:stop|limit)", " ".join(_names(args[1]))):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if full == "strategy.exit" and any(k.startswith("trail") for k in kw):
+        r.out.gap(st.offset, "trailing stop")
 
 
 def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
