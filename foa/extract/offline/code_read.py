@@ -169,6 +169,7 @@ _PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": 
            "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None, "ask": "close", "bid": "close"}
 _FRAMES = {"dataframe", "df", "data", "bars", "self.data", "self.data0", "self.datas", "prices", "ohlc", "candles", "history", "mktdata"}
 
+_CONTAINERS = frozenset({"data", "df", "dataframe", "data0", "bars", "candles", "ohlc", "mktdata", "datas"})
 # platform spellings of the table's indicators (lowercase, after the namespace: ta.sma -> sma)
 _PLATFORM = {
     "average": "sma", "sma": "sma", "ma": "sma", "simplemovingavg": "sma", "simplemovingaverage": "sma",
@@ -217,6 +218,8 @@ _COMPONENTS = {
 _ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
 _PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
+_TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
+                        r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
 _POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
 
 
@@ -276,6 +279,13 @@ class CodeReading:
 
     rewrites: dict[int, str] = field(default_factory=dict)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (role, condition sentence)
+    gaps: dict[int, list[lexicon.Gap]] = field(default_factory=dict)  # rule parts foa cannot hold, by line
+
+    def gap(self, offset: int, what: str) -> None:
+        """Record a rule part of the code the DSL cannot hold (a time filter, a sizing formula, an order type)."""
+        have = self.gaps.setdefault(offset, [])
+        if all(g.what != what for g in have):
+            have.append(lexicon.Gap(what, "", "rule"))
 
     def add(self, offset: int, sentence: str) -> None:
         old = self.rewrites.get(offset, "")
@@ -301,7 +311,7 @@ _LOC_ASSIGN = re.compile(r"^([\w.]+\.loc\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
 _EL_DECL = re.compile(r"^(inputs?|vars?|variables?|parameters?|params)\s*:\s*(.+)$", re.I)
 _EL_ITEM = re.compile(r"([A-Za-z_]\w*)\s*\(\s*([-+]?\d+(?:\.\d+)?)")
 _EL_ACTION = re.compile(r"^(buy\s*to\s*cover|buytocover|sell\s*short|sellshort|exitlong|exitshort|enterlong|entershort|buy|sell)\b"
-                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares|contracts)\s*)?"
+                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares?|contracts?|lots?)\s*)?"
                         r"(?:next\s+bar|this\s+bar|at\s+market|on\s+close|at\b|from\s+entry|all\b|;|$)", re.I)
 _EL_ROLE = {"buy": "buy", "sell": "sell", "sellshort": "short", "sell short": "short", "buytocover": "cover",
             "buy to cover": "cover", "exitlong": "sell", "exitshort": "cover", "enterlong": "buy", "entershort": "short"}
@@ -332,6 +342,7 @@ class _Reader:
         self.labels: dict[str, tuple[str, Node]] = {}  # quantstrat signal label -> (role-free) condition
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
+        self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
@@ -358,6 +369,11 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
+        if key in _CONTAINERS:
+            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
+                and key in self.b:
+            return  # "x = x.dropna()": the same series
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
@@ -427,6 +443,9 @@ class _Reader:
             return self.price(node[1], depth + 1)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
+                and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
+            return "close"  # zipline's data.current(asset, 'price')
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
             return self.price(node[2][0] if node[2] else node[3].get("defval"), depth + 1)
         if node[0] != "name":
@@ -456,6 +475,9 @@ class _Reader:
         if node is None or depth > _DEEP or node[0] != "call":
             return None
         fn_node, args, kw = node[1], node[2], node[3]
+        if fn_node[0] == "index" and fn_node[1][0] == "name":
+            # ProRealTime: RSI[14](close), AverageTrueRange[10](close) - the period in brackets
+            return self.indicator(("call", fn_node[1], [fn_node[2], *args], kw), depth + 1)
         if fn_node[0] != "name":
             return None
         full = fn_node[1].lower()
@@ -464,7 +486,8 @@ class _Reader:
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
         if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
             return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
-        if fn in ("mean", "max", "min", "std", "sum") and full.startswith(".") and args:
+        if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
+                "np." + fn, "numpy." + fn, "statistics." + fn, fn)) and args:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
@@ -569,12 +592,13 @@ class _Reader:
             lo = self.const(base[2][1], depth + 1) if base[2][1] else None
             if lo and lo < 0 and self.price(base[1], depth + 1):
                 return _Ind("sma", {"window": -lo})
-        if base[0] == "name" and fn == "mean":
+        name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}.get(fn)
+        if base[0] == "name" and name:
             b = self.lookup(base[1])
             if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
                 n = self.const(b[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in b[2][2:3]), None)
                 if n:
-                    return _Ind("sma", {"window": n})
+                    return _Ind(name, {"window": n}, "close")
         return None
 
     def mql(self, kind: str, args: list[Node], depth: int) -> _Ind | None:
@@ -876,6 +900,16 @@ class _Reader:
             return None
         return None
 
+    def names_deep(self, node: Node, depth: int = 0) -> list[str]:
+        """The names a node uses, following bindings a few levels."""
+        out = _names(node)
+        if depth < 3:
+            for n in list(out):
+                b = self.lookup(n)
+                if b is not None and b is not node:
+                    out += self.names_deep(b, depth + 1)
+        return out
+
     def describe(self, node: Node, depth: int) -> tuple[str, float] | None:
         """Words for an indicator call foa cannot read, when they name a known gap ("ichimoku cloud span a")."""
         attrs: list[str] = []
@@ -918,11 +952,7 @@ class _Reader:
         la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
         if not la or not lb:
             return None
-        if la[0].endswith(" line") and lb[0] == la[0][: -len(" line")] + " signal line":
-            return f"{la[0][: -len(' line')]} crosses {side} its signal line"
-        if lb[0].endswith(" line") and la[0] == lb[0][: -len(" line")] + " signal line":
-            return f"{lb[0][: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
-        return f"{la[0]} crosses {side} {lb[0]}"
+        return _cross_words(la[0], lb[0], side)
 
     def pair_crosses(self, items: list[Node], depth: int) -> list:
         """a[1] < b[1] and a > b: the two comparisons of one pair on two bars are a cross."""
@@ -953,7 +983,7 @@ class _Reader:
                     continue
                 older_first = (s1 > s2) if max(s1, s2) > 0 else (s1 < s2)
                 now_gt = gt2 if older_first else gt1
-                out.append(f"{a1[0]} crosses {'above' if now_gt else 'below'} {b1[0]}")
+                out.append(_cross_words(a1[0], b1[0], "above" if now_gt else "below"))
                 used |= {i, j}
                 done = True
                 break
@@ -1025,6 +1055,15 @@ class _Reader:
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
 
 
+def _cross_words(a: str, b: str, side: str) -> str:
+    """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a[: -len(' line')]} crosses {side} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
+        return f"{b[: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
+    return f"{a} crosses {side} {b}"
+
+
 def _names(node: Node) -> list[str]:
     if not isinstance(node, tuple):
         return []
@@ -1082,6 +1121,15 @@ def read_code(text: str) -> CodeReading:
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
     _read(r, stmts)
+    if not r.out.rules and r.fn_where:
+        # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
+        # condition it returns True on is the entry; a name saying sell/short/exit gives that side
+        for name, st in r.fn_where.items():
+            text_ = r.cond(r.fn_conds[name])
+            if text_:
+                role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
+                r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                r.out.rules.append((role, text_))
     if not r.out.rules and r.labels and not any(s.text.lower().startswith("add.rule") for s in stmts):
         # quantstrat signals without rules in the text: the upward signal is the entry, the downward one the exit
         for st in stmts:
@@ -1186,6 +1234,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
             if node is not None and node[0] == "num" and node[1] == 1 and conds:
                 r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+                r.fn_where.setdefault(r.fn_name, st)
             elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
                     and (r.operand(node) is not None or node[0] == "call"):
                 r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
@@ -1285,6 +1334,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
+    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+        r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
     r.out.rules.append((role, text))
     for f in frames:
@@ -1308,6 +1359,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
+        r.out.gap(st.offset, "trailing stop")
+    if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
+        r.out.gap(st.offset, "stop or limit entry order")
     ft = _FT_STOP.match(low)
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
@@ -1406,6 +1461,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     full = node[1][1].lower()
     fn = full.rsplit(".", 1)[-1]
     args, kw = node[2], node[3]
+    if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
+        _order_gaps(r, full, fn, args, kw, st)
     if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
         r.b[_short(args[-1][1].lower())] = args[0]  # MQL5: the array holds the handle's values
         return
@@ -1489,6 +1546,21 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             role = "sell?"  # backtrader/backtesting.py: a sell with no position check may open a short
         risk = r.risk(kw, "long" if role == "buy" else "short")
         _emit(r, role, None, st, stack, risk)
+
+
+def _order_gaps(r: _Reader, full: str, fn: str, args: list[Node], kw: dict[str, Node], st: _Stmt) -> None:
+    """Sizing formulas, stop/limit entry orders and trailing stops stated in an order call."""
+    size = next((kw[k] for k in ("qty", "size", "quantity", "amount", "lots", "volume") if k in kw), None)
+    if fn == "ordersend" and len(args) >= 3:
+        size = args[2]
+    if size is not None and r.const(size) is None and size[0] in ("call", "bin"):
+        r.out.gap(st.offset, "position sizing rule")
+    if full in ("strategy.entry", "strategy.order") and ("stop" in kw or "limit" in kw):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if fn == "ordersend" and len(args) >= 2 and re.search(r"op_(?:buy|sell)(?:stop|limit)", " ".join(_names(args[1]))):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if full == "strategy.exit" and any(k.startswith("trail") for k in kw):
+        r.out.gap(st.offset, "trailing stop")
 
 
 def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:

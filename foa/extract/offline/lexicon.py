@@ -261,6 +261,8 @@ def _table_words() -> dict[str, tuple[str, str | None]]:
 
 # every prose name of a table indicator foa reads beyond its own ten: alias -> (indicator, output)
 TABLE_WORDS: dict[str, tuple[str, str | None]] = _table_words()
+# the short forms that are words ("dmi", "wpr", "slowk") are indicator words too: never tickers, in the pre-filter
+INDICATOR_WORDS = INDICATOR_WORDS | frozenset(w for w in SHORT_FORMS if re.fullmatch(r"[a-z]+", w))
 
 
 def _word_re(word: str) -> str:

@@ -177,3 +177,34 @@ def test_jesse_properties_filters_and_position_updates(spec_of):
     spec = spec_of(code)
     assert spec.direction == "long_only" and str(spec.entry) == "ema(15) > ema(45)"
     assert any("ichimoku" in u.what.lower() for u in spec.unsupported)  # named, not silently dropped
+
+
+def test_a_signal_function_without_order_code_gives_the_entry():
+    code = ("def scan(self):\n    f, s, h = talib.MACD(px, fastperiod=8, slowperiod=30, signalperiod=5)\n    f = f.dropna()\n"
+            "    if f.iat[-1] > s.iat[-1] and f.iat[-2] < s.iat[-2]:\n        return True\n    return False\n")
+    assert read_code(code).rules == [("buy", "macd(8, 30, 5) crosses above its signal line")]
+
+
+def test_backtrader_signal_lines_and_the_feed_named_data(spec_of):
+    spec = spec_of("class Sig(bt.Signal):\n    params = (('n', 35),)\n    def __init__(self):\n"
+                   "        self.lines.signal = self.data - bt.ind.EMA(period=self.p.n)\n"
+                   "data = bt.feeds.PandasData(dataname=frame)\ncerebro.adddata(data)\ncerebro.add_signal(bt.SIGNAL_LONG, Sig)\n")
+    assert spec.direction == "long_only" and str(spec.entry) == "close > ema(35)"
+
+
+def test_code_parts_foa_cannot_hold_are_listed_not_dropped(spec_of):
+    code = ('//@version=5\nstrategy("x")\nopenHours = not na(time(timeframe.period, "1000-1500"))\n'
+            "f = ta.ema(close, 12)\ns = ta.ema(close, 36)\nif ta.crossover(f, s) and openHours\n"
+            '    strategy.entry("L", strategy.long, qty=strategy.equity * 0.01 / ta.atr(14))\n'
+            'if ta.crossunder(f, s)\n    strategy.close("L")\nstrategy.exit("T", "L", trail_points=40, trail_offset=5)\n')
+    spec = spec_of(code)
+    assert str(spec.entry) == "ema(12) crosses_above ema(36)"
+    assert {u.what for u in spec.unsupported} >= {"time-of-day or session filter", "position sizing rule", "trailing stop"}
+    assert all(u.quote in code for u in spec.unsupported)  # each quoted from its own line
+
+
+def test_numpy_statistics_of_a_zipline_history_are_band_parts():
+    code = ("def handle_data(context, data):\n    px = data.history(context.a, 'price', 30, '1d')\n"
+            "    now = data.current(context.a, 'price')\n    m = np.mean(px)\n    sd = np.std(px)\n"
+            "    if now < m - sd * 1.5:\n        order_target_percent(context.a, 1.0)\n")
+    assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 1.5)")]
