@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Access", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
+__all__ = ["Access", "DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"
@@ -309,10 +309,12 @@ class Workspace:
                     delay = min(delay * 1.5, 0.05)  # capped low: noticed within ~50 ms of the holder closing
                     continue
                 who = "another thread of this process" if clash else f"another process{_holder(err) or _first(ahead)}"
+                queued = sum(1 for w in ahead if not w.inside)
+                line = f"; {queued} more process(es) were queued ahead of this one" if queued else ""
                 raise WorkspaceError(
                     f"the workspace {self.path} is locked: {who} holds it (another notebook kernel or "
-                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s. Wait for it "
-                    "to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
+                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s{line}. Wait for "
+                    "it to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
                 ) from err
 
     @contextlib.contextmanager
@@ -351,6 +353,8 @@ class Workspace:
                     turn.enter_context(queue.turn(write=not mode, timeout=self.lock_timeout))
                 except TurnstileTimeout as err:
                     ahead = err.ahead  # one last open below: it succeeds, or names who holds the file
+                except OSError:  # the queue file failed (removed, a full /tmp): DuckDB's lock still decides
+                    pass
             con, opened = self._connect(mode, deadline, ahead)
             held = _Held(con, mode)
             _held()[key] = held

@@ -68,3 +68,40 @@ def test_without_a_queue_the_workspace_still_works(tmp_path, monkeypatch):
     ws.audit("no queue", {"n": 1})
     assert ws.audit_log()["action"].tolist() == ["no queue"]
     assert [a.mode for a in ws.access_log][-2:] == ["write", "read"]
+
+
+AS_NOBODY = """
+import fcntl, os, pwd, sys  # loaded while root: the interpreter's own files may be unreadable after setuid
+from foa.turnstile import Turnstile, TurnstileTimeout
+os.setgroups([]); os.setgid(65534); os.setuid(65534)
+queue = Turnstile.open(sys.argv[1])
+print("inside", [(w.pid, w.role) for w in queue.waiters() if w.inside])
+try:
+    with queue.turn(write=False, timeout=0.3):
+        print("got a turn")
+except TurnstileTimeout as err:
+    print("waited behind", [w.pid for w in err.ahead])
+"""
+
+
+@needs_queue
+def test_another_user_queues_in_the_same_queue(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("running as another user needs root (os.setuid)")
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="foa-shared-"))  # pytest's tmp_path is 0700, root's own
+    folder.chmod(0o755)
+    path = folder / "shared.duckdb"
+    queue = Turnstile.open(path)
+    root = Path(__file__).resolve().parents[1]
+    run = [sys.executable, "-c", AS_NOBODY, str(path)]
+    with queue.turn(write=True, timeout=5):
+        out = subprocess.run(run, capture_output=True, text=True, timeout=120, cwd=root).stdout
+    assert out.splitlines() == [f"inside [({os.getpid()}, 'write')]", f"waited behind [{os.getpid()}]"], out
+    out = subprocess.run(run, capture_output=True, text=True, timeout=120, cwd=root).stdout
+    assert out.splitlines() == ["inside []", "got a turn"], out
+    folder.rmdir()

@@ -143,3 +143,23 @@ def test_a_killed_process_never_blocks_the_queue(tmp_path):
     log = foa.Workspace(path).audit_log()["detail"].str.cat()
     assert "W1" in log and "Whold" not in log  # the killed write left nothing; the next one is stored
     assert queue.waiters() == []
+
+
+def test_a_time_out_names_the_holder_and_counts_the_queue(tmp_path):
+    path, order = tmp_path / "fair.duckdb", tmp_path / "order.txt"
+    foa.Workspace(path)
+    queue = Turnstile.open(path)
+    w = _start(path, order, ("Whold", "write"), ("W1", "write"))
+    _arrive(queue, w["Whold"])
+    w["Whold"].expect("inside")
+    _arrive(queue, w["W1"])
+    with pytest.raises(foa.FoaError) as info:
+        foa.Workspace(path, lock_timeout=0.3)
+    msg = str(info.value)
+    assert f"process {w['Whold'].proc.pid}" in msg and "stayed locked for 0.3 s" in msg
+    assert "1 more process(es) were queued ahead of this one" in msg
+    assert queue.waiters()[-1].pid == w["W1"].proc.pid  # the one that gave up left the queue
+    w["Whold"].send()
+    for x in w.values():
+        x.finish()
+    assert order.read_text().split() == ["Whold", "W1"]

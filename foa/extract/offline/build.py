@@ -72,7 +72,14 @@ class _Ctx:
         if name == "bbands":  # the line named before it ("the lower Bollinger band"), else the middle one
             return self.band(m.role if m.role in ("upper", "lower", "middle") else "middle")
         if is_table(name):  # ADX, stochastics, SAR...: TA-Lib's defaults where the text states no number
-            return table_expr(name, params, m.output)
+            e = table_expr(name, params, m.output)
+            from foa.spec import indicators
+
+            unstated = {k: v for k, v in indicators.get(name).optional.items() if k not in e.params}
+            if unstated and not e.params:
+                shown = ", ".join(f"{k} {v:g}" for k, v in unstated.items() if not k.endswith("matype"))
+                self.assume(f"{name.upper()} parameters not stated: TA-Lib's defaults ({shown})")
+            return e
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
@@ -152,6 +159,8 @@ class _Ctx:
 
     def compare(self, rc: RoleComp) -> M.CompareCondition | None:
         c = rc.comp
+        if c.assumed:
+            self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
             if len(mas) < 2:

@@ -37,7 +37,7 @@ _CALL = re.compile(
     r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv)\s*\(\s*(?:[a-z_][\w.\[\]]*\s*,\s*)?"
     rf"(?:(?:period|length|timeperiod|window|n|len|lookback)\s*=\s*)?{_NUM}\s*(?:,\s*[a-z]\w*\s*)?\)"
 )
-_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, {n})", "ma": "ma(close, {n})",
+_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "wma({n})", "ma": "ma(close, {n})",
           "mov": "ma(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "roc": "roc({n})", "mom": "roc({n})",
           "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
 # MetaTrader handles: iMA(sym, PERIOD_D1, 20, 0, MODE_EMA, PRICE_CLOSE), iRSI(sym, tf, 9, PRICE_CLOSE)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from foa.extract.offline import lexicon
 from foa.extract.offline.code_expr import Node, parse
 from foa.spec import indicators
 
@@ -165,9 +166,10 @@ _PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": 
            "l": "low", "volume": "volume", "v": "volume", "vol": "volume", "price": "close", "prices": "close",
            "adj_close": "close", "adjclose": "close", "adj close": "close", "close_price": "close", "closes": "close",
            "hl2": "close", "hlc3": "close", "ohlc4": "close", "src": None, "source": None, "data": "close",
-           "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None}
+           "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None, "ask": "close", "bid": "close"}
 _FRAMES = {"dataframe", "df", "data", "bars", "self.data", "self.data0", "self.datas", "prices", "ohlc", "candles", "history", "mktdata"}
 
+_CONTAINERS = frozenset({"data", "df", "dataframe", "data0", "bars", "candles", "ohlc", "mktdata", "datas"})
 # platform spellings of the table's indicators (lowercase, after the namespace: ta.sma -> sma)
 _PLATFORM = {
     "average": "sma", "sma": "sma", "ma": "sma", "simplemovingavg": "sma", "simplemovingaverage": "sma",
@@ -191,6 +193,13 @@ _PLATFORM = {
 _MQL = {"ima": "ma", "irsi": "rsi", "iatr": "atr", "imomentum": "roc", "imacd": "macd", "ibands": "bbands",
         "istochastic": "stoch", "icci": "cci", "iadx": "adx", "isar": "sar", "iwpr": "willr", "irvi": "rvi",
         "imfi": "mfi", "iobv": "obv", "istddev": "stdev"}
+_FOA_NAMES = frozenset(i.name for i in indicators.table() if i.source == "foa")
+_TALIB_NAMES = frozenset(i.name for i in indicators.table() if i.source == "talib")
+# MQL4 argument counts (with the trailing bar shift); MQL5 handles take fewer
+_MQL4_ARITY = {"ma": 7, "rsi": 5, "atr": 4, "roc": 5, "macd": 8, "bbands": 8, "stoch": 9, "cci": 5, "adx": 6, "sar": 5,
+               "willr": 4, "rvi": 5, "mfi": 4, "obv": 4, "stdev": 7}
+_MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower"}, "mode_main": {"bbands": "middle", "macd": "line"},
+              "mode_signal": {"macd": "signal"}, "mode_plusdi": {}, "mode_minusdi": {}, "mode_base": {"bbands": "middle"}}
 _WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod",
               "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
 _STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev")
@@ -209,6 +218,8 @@ _COMPONENTS = {
 _ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
 _PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
+_TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
+                        r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
 _POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
 
 
@@ -241,6 +252,8 @@ class _Ind:
         if n in ("sma", "ema", "rsi", "atr", "roc", "stdev", "highest", "lowest", "bbands"):
             return None  # foa's indicator without its window: nothing to trade on
         args = ", ".join(_fmt(v) for v in p.values())
+        if n == "stoch" and self.output:
+            return f"the stochastic {self.output}({args})"
         return f"{n}({args})" if args else n
 
 
@@ -266,6 +279,13 @@ class CodeReading:
 
     rewrites: dict[int, str] = field(default_factory=dict)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (role, condition sentence)
+    gaps: dict[int, list[lexicon.Gap]] = field(default_factory=dict)  # rule parts foa cannot hold, by line
+
+    def gap(self, offset: int, what: str) -> None:
+        """Record a rule part of the code the DSL cannot hold (a time filter, a sizing formula, an order type)."""
+        have = self.gaps.setdefault(offset, [])
+        if all(g.what != what for g in have):
+            have.append(lexicon.Gap(what, "", "rule"))
 
     def add(self, offset: int, sentence: str) -> None:
         old = self.rewrites.get(offset, "")
@@ -280,7 +300,8 @@ _ROLE_WORDS = {"buy": "buy", "sell": "close the long", "short": "sell short", "c
                "sell?": "sell"}
 _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$", re.I)
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
-_DEF = re.compile(r"^(?:def|function|void|bool|func)\s+([A-Za-z_]\w*)\s*\(", re.I)
+_DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
+                  r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
 _RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
 _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
 _ASSIGN = re.compile(rf"^{_DECL}([\w.\[\]'\" ,$@]+?)\s*(:=|=|<-|\+=)(?!=)\s*(.+)$", re.I)
@@ -290,7 +311,7 @@ _LOC_ASSIGN = re.compile(r"^([\w.]+\.loc\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
 _EL_DECL = re.compile(r"^(inputs?|vars?|variables?|parameters?|params)\s*:\s*(.+)$", re.I)
 _EL_ITEM = re.compile(r"([A-Za-z_]\w*)\s*\(\s*([-+]?\d+(?:\.\d+)?)")
 _EL_ACTION = re.compile(r"^(buy\s*to\s*cover|buytocover|sell\s*short|sellshort|exitlong|exitshort|enterlong|entershort|buy|sell)\b"
-                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares|contracts)\s*)?"
+                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares?|contracts?|lots?)\s*)?"
                         r"(?:next\s+bar|this\s+bar|at\s+market|on\s+close|at\b|from\s+entry|all\b|;|$)", re.I)
 _EL_ROLE = {"buy": "buy", "sell": "sell", "sellshort": "short", "sell short": "short", "buytocover": "cover",
             "buy to cover": "cover", "exitlong": "sell", "exitshort": "cover", "enterlong": "buy", "entershort": "short"}
@@ -308,7 +329,7 @@ _VAR_ROLES = {"entries": "buy", "entry": "buy", "long_entries": "buy", "buy_sign
               "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
               "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
               "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
-_FUNC_ROLES = {"should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
+_FUNC_ROLES = {"filters": "", "should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
                "sell_signal": "sell", "should_buy": "buy", "should_sell": "sell", "long_signal": "buy",
                "short_signal": "short", "entry_signal": "buy", "exit_signal": "exit", "should_exit_long": "sell",
                "should_exit_short": "cover", "is_buy": "buy", "is_sell": "sell", "check_buy": "buy", "check_sell": "sell"}
@@ -319,6 +340,11 @@ class _Reader:
         self.b: dict[str, Node] = {}  # bindings by short name
         self.lists: dict[str, list[Node]] = {}  # conditions.append(...)
         self.labels: dict[str, tuple[str, Node]] = {}  # quantstrat signal label -> (role-free) condition
+        self.fn_name = ""  # the function being read
+        self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
+        self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
+        self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
         self.long_ids: set[str] = set()
         self.out = CodeReading()
@@ -343,6 +369,11 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
+        if key in _CONTAINERS:
+            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
+                and key in self.b:
+            return  # "x = x.dropna()": the same series
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
@@ -384,6 +415,10 @@ class _Reader:
         if kind == "call" and node[1][0] == "name":
             fn = node[1][1].lower().rsplit(".", 1)[-1]
             full = node[1][1].lower()
+            if fn in ("get_setting", "setting", "getsetting", "get_param", "getparam") and node[2]:
+                nums = [self.const(a, depth + 1) for a in node[2][1:]]
+                nums = [x for x in nums if x is not None]
+                return nums[-1] if nums else None
             if re.match(r"(?:input|param|optimi[sz]e|intparameter|decimalparameter|realparameter|parameter|int|float|double|round|abs)", fn) \
                     or full.startswith("input"):
                 for k in ("defval", "default", "value"):
@@ -408,6 +443,9 @@ class _Reader:
             return self.price(node[1], depth + 1)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
+                and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
+            return "close"  # zipline's data.current(asset, 'price')
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
             return self.price(node[2][0] if node[2] else node[3].get("defval"), depth + 1)
         if node[0] != "name":
@@ -437,13 +475,19 @@ class _Reader:
         if node is None or depth > _DEEP or node[0] != "call":
             return None
         fn_node, args, kw = node[1], node[2], node[3]
+        if fn_node[0] == "index" and fn_node[1][0] == "name":
+            # ProRealTime: RSI[14](close), AverageTrueRange[10](close) - the period in brackets
+            return self.indicator(("call", fn_node[1], [fn_node[2], *args], kw), depth + 1)
         if fn_node[0] != "name":
             return None
         full = fn_node[1].lower()
         fn = full.rsplit(".", 1)[-1]
         if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
-        if fn in ("mean", "max", "min", "std", "sum") and full.startswith(".") and args:
+        if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
+            return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
+        if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
+                "np." + fn, "numpy." + fn, "statistics." + fn, fn)) and args:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
@@ -497,6 +541,21 @@ class _Reader:
             for k, v in zip(("fast", "slow", "signal"), nums):
                 params.setdefault(k, v)
             return _Ind("macd", params)
+        if name not in _FOA_NAMES:
+            rec = indicators.get(name) if name in _TALIB_NAMES else None
+            if rec is not None:
+                # TA-Lib's own parameter names and order: STOCH(h, l, c, fastk_period=5, ...), ta.cci(close, 20)
+                for prm in rec.params:
+                    if prm.name in kw:
+                        v = self.const(kw[prm.name], depth + 1)
+                        if v is not None:
+                            params[prm.name] = v
+                if not params:
+                    w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
+                    vals = [w] if w is not None else nums
+                    for prm, v in zip([q for q in rec.params if q.window], vals):
+                        params[prm.name] = v
+                return _Ind(name, params, source)
         w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
         if w is None and nums:
             w = nums[0]
@@ -533,33 +592,55 @@ class _Reader:
             lo = self.const(base[2][1], depth + 1) if base[2][1] else None
             if lo and lo < 0 and self.price(base[1], depth + 1):
                 return _Ind("sma", {"window": -lo})
-        if base[0] == "name" and fn == "mean":
+        name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}.get(fn)
+        if base[0] == "name" and name:
             b = self.lookup(base[1])
             if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
                 n = self.const(b[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in b[2][2:3]), None)
                 if n:
-                    return _Ind("sma", {"window": n})
+                    return _Ind(name, {"window": n}, "close")
         return None
 
     def mql(self, kind: str, args: list[Node], depth: int) -> _Ind | None:
+        """MetaTrader's iMA/iRSI/iBands/...: MQL4 calls end with a mode and a bar shift, MQL5 handles do not."""
         vals = [self.const(a, depth + 1) for a in args[2:]]
         names = [a[1].lower() for a in args if a[0] == "name"]
+        mql4 = len(args) >= _MQL4_ARITY.get(kind, 99)
+        mode = next((n for n in names if n in _MQL_MODES), None)
         if kind == "ma":
             if not vals or vals[0] is None:
                 return None
-            method = next((n for n in names if n.startswith("mode_")), "mode_sma")
+            method = next((n for n in names if n.startswith("mode_") and n not in _MQL_MODES), "mode_sma")
             name = {"mode_ema": "ema", "mode_smma": "smma", "mode_lwma": "wma"}.get(method, "sma")
             if not any(n.startswith("mode_") for n in names) and len(vals) >= 3 and vals[2] is not None:
                 name = {1: "ema", 2: "smma", 3: "wma"}.get(int(vals[2]), "sma")
             return _Ind(name, {"window": vals[0]})
         if kind == "macd":
-            nums = [v for v in vals if v is not None]
-            return _Ind("macd", dict(zip(("fast", "slow", "signal"), nums[:3])))
+            nums = [v for v in vals[:3] if v is not None]
+            return _Ind("macd", dict(zip(("fast", "slow", "signal"), nums)), output=_MQL_MODES.get(mode or "", {}).get("macd"))
         if kind == "bbands":
-            nums = [v for v in vals if v is not None]
-            return _Ind("bbands", {"window": nums[0], "std": nums[2] if len(nums) > 2 else 2.0}) if nums else None
+            w = vals[0] if vals else None
+            dev = (vals[1] if mql4 else vals[2]) if len(vals) > 2 else None
+            out = _MQL_MODES.get(mode or "", {}).get("bbands", "middle")
+            return _Ind("bbands", {"window": w, "std": dev if dev is not None else 2.0}, output=out) if w else None
+        if kind == "adx" and mode in ("mode_plusdi", "mode_minusdi"):
+            kind = "plus_di" if mode == "mode_plusdi" else "minus_di"
+        if kind == "stoch":
+            k, d, slow = (vals + [None, None, None])[:3]
+            out = {"mode_main": "slowk", "mode_signal": "slowd"}.get(mode or "")
+            if None in (k, d, slow):
+                return _Ind("stoch", {}, output=out)
+            return _Ind("stoch", {"fastk_period": k, "slowk_period": slow, "slowd_period": d}, output=out)
         n = vals[0] if vals else None
         return _Ind(kind, {"window": n} if n is not None else {})
+
+    def mql_shift(self, node: Node, depth: int) -> float:
+        """The bar shift an MQL4 indicator call ends with (0 = this bar)."""
+        fn = node[1][1].lower().rsplit(".", 1)[-1] if node[1][0] == "name" else ""
+        kind = _MQL.get(fn)
+        if kind and len(node[2]) >= _MQL4_ARITY.get(kind, 99):
+            return self.const(node[2][-1], depth + 1) or 0
+        return 0
 
     # ---- operands and conditions
     def operand(self, node: Node | None, depth: int = 0) -> tuple[str, float] | None:
@@ -621,7 +702,7 @@ class _Reader:
         ind = self.indicator(node, depth + 1)
         if ind:
             t = ind.text()
-            return (t, 0) if t else None
+            return (t, self.mql_shift(node, depth)) if t else None
         v = self.const(node, depth + 1)
         return (_fmt(v), 0) if v is not None else None
 
@@ -748,6 +829,8 @@ class _Reader:
         kind = node[0]
         if kind in ("and", "or"):
             items = list(node[1])
+            if kind == "and" and any(it == ("num", 0.0) for it in items):
+                return None  # "False and ...": never holds
             if kind == "and":
                 items = self.pair_crosses(items, depth)
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
@@ -773,14 +856,21 @@ class _Reader:
                 return self.cross_text(xa[0], xa[1], "above" if v == 1 else "below", depth)
             if xa and v is not None and op == "==" and v == 1:
                 return self.cross_text(xa[0], xa[1], xa[2], depth)
+            fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
+            if fv and v is not None and op == "==" and v in fv:
+                return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return f"{sig[0]} {op} {sig[1]}"
             if op in ("==", "!="):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
-            if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])):
-                return None
+            # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
+            # grammar lists it as unsupported instead of the rule silently losing it
+            la = la or self.describe(a, depth + 1)
+            lb = lb or self.describe(b, depth + 1)
+            if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
+                return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
             return f"{la[0]} {op} {lb[0]}"
         if kind == "name":
             b = self.lookup(node[1])
@@ -794,6 +884,8 @@ class _Reader:
             return None
         if kind == "call" and node[1][0] == "name":
             fn = node[1][1].lower().rsplit(".", 1)[-1]
+            if fn in self.fn_conds and node[1][1].lower() in (fn, "self." + fn, "this." + fn):
+                return self.cond(self.fn_conds[fn], depth + 1)
             if fn == "reduce" and len(node[2]) >= 2:
                 inner = node[2][1]
                 if inner[0] == "name" and _short(inner[1].lower()) in self.lists:
@@ -807,6 +899,43 @@ class _Reader:
         if kind == "not":
             return None
         return None
+
+    def names_deep(self, node: Node, depth: int = 0) -> list[str]:
+        """The names a node uses, following bindings a few levels."""
+        out = _names(node)
+        if depth < 3:
+            for n in list(out):
+                b = self.lookup(n)
+                if b is not None and b is not node:
+                    out += self.names_deep(b, depth + 1)
+        return out
+
+    def describe(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """Words for an indicator call foa cannot read, when they name a known gap ("ichimoku cloud span a")."""
+        attrs: list[str] = []
+        for _ in range(6):
+            if node is None or node[0] != "name":
+                break
+            parts = _short(node[1].lower()).split(".")
+            found = None
+            for i in range(len(parts), 0, -1):
+                b = self.lookup(".".join(parts[:i]))
+                if b is not None:
+                    found = (b, parts[i:])
+                    break
+            if found is None:
+                break
+            node, more = found
+            attrs = more + attrs
+        while node is not None and node[0] in ("attr", "index"):
+            if node[0] == "attr":
+                attrs.insert(0, node[2])
+            node = node[1]
+        if node is None or node[0] != "call" or node[1][0] != "name":
+            return None
+        fn = node[1][1].rsplit(".", 1)[-1]
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", " ".join([fn, *attrs])).lower()
+        return (words, 0) if lexicon.gap_spans(words) else None
 
     def signal_diff(self, node: Node, depth: int) -> tuple[str, str] | None:
         """"self.data - bt.ind.SMA(...)" compared with 0: the two sides compared."""
@@ -823,11 +952,7 @@ class _Reader:
         la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
         if not la or not lb:
             return None
-        if la[0].endswith(" line") and lb[0] == la[0][: -len(" line")] + " signal line":
-            return f"{la[0][: -len(' line')]} crosses {side} its signal line"
-        if lb[0].endswith(" line") and la[0] == lb[0][: -len(" line")] + " signal line":
-            return f"{lb[0][: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
-        return f"{la[0]} crosses {side} {lb[0]}"
+        return _cross_words(la[0], lb[0], side)
 
     def pair_crosses(self, items: list[Node], depth: int) -> list:
         """a[1] < b[1] and a > b: the two comparisons of one pair on two bars are a cross."""
@@ -858,7 +983,7 @@ class _Reader:
                     continue
                 older_first = (s1 > s2) if max(s1, s2) > 0 else (s1 < s2)
                 now_gt = gt2 if older_first else gt1
-                out.append(f"{a1[0]} crosses {'above' if now_gt else 'below'} {b1[0]}")
+                out.append(_cross_words(a1[0], b1[0], "above" if now_gt else "below"))
                 used |= {i, j}
                 done = True
                 break
@@ -930,6 +1055,15 @@ class _Reader:
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
 
 
+def _cross_words(a: str, b: str, side: str) -> str:
+    """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a[: -len(' line')]} crosses {side} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
+        return f"{b[: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
+    return f"{a} crosses {side} {b}"
+
+
 def _names(node: Node) -> list[str]:
     if not isinstance(node, tuple):
         return []
@@ -983,7 +1117,19 @@ def read_code(text: str) -> CodeReading:
     r = _Reader()
     r.b = dict(first.b)
     r.lists = {k: [] for k in first.lists}
+    r.fn_conds = dict(first.fn_conds)
+    r.fn_values = dict(first.fn_values)
+    r.filters = list(first.filters)
     _read(r, stmts)
+    if not r.out.rules and r.fn_where:
+        # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
+        # condition it returns True on is the entry; a name saying sell/short/exit gives that side
+        for name, st in r.fn_where.items():
+            text_ = r.cond(r.fn_conds[name])
+            if text_:
+                role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
+                r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                r.out.rules.append((role, text_))
     if not r.out.rules and r.labels and not any(s.text.lower().startswith("add.rule") for s in stmts):
         # quantstrat signals without rules in the text: the upward signal is the entry, the downward one the exit
         for st in stmts:
@@ -1011,12 +1157,15 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             s = s.lstrip("} ").strip()
         if not s or s.lower() in ("begin", "end", "end;", "else", "pass"):
             if s.lower() == "else":
+                while stack and stack[-1].indent >= st.indent:
+                    stack.pop()
                 _push_else(stack, last_if, st)
             continue
         while stack and stack[-1].indent >= st.indent and not _ELSE.match(s) and not re.match(r"^(?:elif|else\s*if)\b", s, re.I):
             stack.pop()
         if func and st.indent <= func[0] and not _RETURN.match(s):
             func = None
+            r.fn_name = ""
         low = s.lower()
         # --- if / elif / else
         m = _IF.match(s)
@@ -1055,13 +1204,42 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
         d = _DEF.match(s)
         if d:
             name = d.group(1).lower()
-            func = (st.indent, _FUNC_ROLES.get(name, "")) if name in _FUNC_ROLES else None
+            func = (st.indent, _FUNC_ROLES.get(name, ""))
+            r.fn_name = name
             continue
         ret = _RETURN.match(s)
         if ret and func and func[1]:
             node = parse(ret.group(1))
+            if node is not None and node[0] == "num":
+                if node[1] and any(f.cond is not None for f in stack):
+                    _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
+                continue  # "def should_short(self): return False": no rule
+            if node is not None and func[1] in ("buy", "short") and r.filters:
+                # jesse: the functions listed by filters() must also hold for an entry
+                node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
             if node is not None:
                 _emit(r, func[1], node, st, stack)
+            continue
+        if ret and r.fn_name == "filters":
+            node = parse(ret.group(1))
+            if node is not None and node[0] == "seq":
+                r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
+            continue
+        if ret and func and r.fn_name:
+            # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
+            node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
+            conds = [f.cond for f in stack if f.cond is not None]
+            if node is not None and node[0] == "num" and conds:
+                # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
+                r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
+            if node is not None and node[0] == "num" and node[1] == 1 and conds:
+                r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+                r.fn_where.setdefault(r.fn_name, st)
+            elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
+                    and (r.operand(node) is not None or node[0] == "call"):
+                r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
+            elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
+                r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
             continue
         if low.startswith("add.indicator") or low.startswith("add.signal") or low.startswith("add.rule"):
             node = parse(s)
@@ -1156,6 +1334,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
+    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+        r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
     r.out.rules.append((role, text))
     for f in frames:
@@ -1179,6 +1359,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
+        r.out.gap(st.offset, "trailing stop")
+    if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
+        r.out.gap(st.offset, "stop or limit entry order")
     ft = _FT_STOP.match(low)
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
@@ -1277,6 +1461,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     full = node[1][1].lower()
     fn = full.rsplit(".", 1)[-1]
     args, kw = node[2], node[3]
+    if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
+        _order_gaps(r, full, fn, args, kw, st)
     if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
         r.b[_short(args[-1][1].lower())] = args[0]  # MQL5: the array holds the handle's values
         return
@@ -1349,6 +1535,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             r.out.add(st.offset, sentence)
         _emit(r, "buy" if fn == "buy_bracket" else "short", None, st, stack)
         return
+    sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
+    if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
+        _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+        return
     role = _CALL_ROLE.get(fn)
     if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
@@ -1356,6 +1546,21 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             role = "sell?"  # backtrader/backtesting.py: a sell with no position check may open a short
         risk = r.risk(kw, "long" if role == "buy" else "short")
         _emit(r, role, None, st, stack, risk)
+
+
+def _order_gaps(r: _Reader, full: str, fn: str, args: list[Node], kw: dict[str, Node], st: _Stmt) -> None:
+    """Sizing formulas, stop/limit entry orders and trailing stops stated in an order call."""
+    size = next((kw[k] for k in ("qty", "size", "quantity", "amount", "lots", "volume") if k in kw), None)
+    if fn == "ordersend" and len(args) >= 3:
+        size = args[2]
+    if size is not None and r.const(size) is None and size[0] in ("call", "bin"):
+        r.out.gap(st.offset, "position sizing rule")
+    if full in ("strategy.entry", "strategy.order") and ("stop" in kw or "limit" in kw):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if fn == "ordersend" and len(args) >= 2 and re.search(r"op_(?:buy|sell)(?:stop|limit)", " ".join(_names(args[1]))):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if full == "strategy.exit" and any(k.startswith("trail") for k in kw):
+        r.out.gap(st.offset, "trailing stop")
 
 
 def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:

@@ -129,3 +129,82 @@ def test_position_guards_give_the_side_of_a_close():
 def test_prose_is_not_code():
     assert not looks_like_code("Buy when the RSI falls below 30.\nSell when it rises above 70.")
     assert read_code("If the average turns up then buy next bar at market.").rules == []
+
+
+def test_a_function_returning_its_condition_is_that_condition():
+    code = ("bool isEntry()\n{\n   double r = iRSI(NULL, 0, 6, PRICE_CLOSE, 0);\n   if (r < 12)\n   {\n      return true;\n   }\n"
+            "   return false;\n}\nvoid OnTick()\n{\n   if (isEntry())\n      OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n}\n")
+    assert read_code(code).rules == [("buy", "rsi(6) < 12")]
+
+
+def test_mql4_modes_pick_outputs_and_the_last_argument_is_the_bar_shift():
+    code = ("double up = iBands(NULL, 0, 24, 2.5, 0, PRICE_CLOSE, MODE_UPPER, 1);\n"
+            "double a1 = iADX(NULL, 0, 10, PRICE_CLOSE, MODE_MAIN, 1);\ndouble a2 = iADX(NULL, 0, 10, PRICE_CLOSE, MODE_MAIN, 2);\n"
+            "if (Close[1] > up && a1 > a2)\n   OrderSend(Symbol(), OP_SELL, 1, Bid, 3, 0, 0);\n")
+    # a1 > a2 compares one series on two bars: a change, not a level, so it is not read as "adx > adx"
+    assert read_code(code).rules == [("short", "close > the upper bollinger band(24, 2.5)")]
+
+
+def test_settings_helpers_and_order_calls_naming_their_side():
+    code = ('local n = get_setting("n", "integer", 9)\nlocal lo = get_setting("lo", "integer", 22)\n'
+            'function on_bar(bar)\n    local r = indicator("rsi", n)\n    if r < lo then\n'
+            '        execute_market_order(sym, 1, "buy")\n    end\nend\n')
+    assert read_code(code).rules == [("buy", "rsi(9) < 22")]
+
+
+def test_a_stop_order_after_the_entry_is_the_stop_loss(spec_of):
+    spec = spec_of("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.EMA(period=30)\n"
+                   "    def next(self):\n        if not self.position and self.data.close[0] > self.m[0]:\n            self.buy()\n"
+                   "            self.sell(exectype=bt.Order.Stop, price=self.data.close[0] * 0.96)\n"
+                   "        elif self.position and self.data.close[0] < self.m[0]:\n            self.close()\n")
+    assert spec.direction == "long_only" and str(spec.entry) == "close > ema(30)"
+    assert spec.risk.stop_loss == pytest.approx(0.04)
+
+
+def test_jesse_properties_filters_and_position_updates(spec_of):
+    code = ("class X(Strategy):\n    @property\n    def fast(self):\n        return ta.ema(self.candles, 15)\n"
+            "    @property\n    def slow(self):\n        return ta.ema(self.candles, 45)\n"
+            "    @property\n    def side(self):\n        if self.fast > self.slow:\n            return 1\n        else:\n            return -1\n"
+            "    def above_cloud(self):\n        return self.close > self.cloud.span_a\n"
+            "    @property\n    def cloud(self):\n        return ta.ichimoku_cloud(self.candles)\n"
+            "    def filters(self):\n        return [self.above_cloud]\n"
+            "    def should_long(self) -> bool:\n        return self.side == 1\n"
+            "    def should_short(self) -> bool:\n        return False\n"
+            "    def update_position(self):\n        if self.side == -1:\n            self.liquidate()\n")
+    r = read_code(code)
+    assert [role for role, _ in r.rules] == ["buy", "sell"]
+    assert r.rules[0][1] == "ema(close, 15) > ema(close, 45) and close > ichimoku cloud span a"
+    spec = spec_of(code)
+    assert spec.direction == "long_only" and str(spec.entry) == "ema(15) > ema(45)"
+    assert any("ichimoku" in u.what.lower() for u in spec.unsupported)  # named, not silently dropped
+
+
+def test_a_signal_function_without_order_code_gives_the_entry():
+    code = ("def scan(self):\n    f, s, h = talib.MACD(px, fastperiod=8, slowperiod=30, signalperiod=5)\n    f = f.dropna()\n"
+            "    if f.iat[-1] > s.iat[-1] and f.iat[-2] < s.iat[-2]:\n        return True\n    return False\n")
+    assert read_code(code).rules == [("buy", "macd(8, 30, 5) crosses above its signal line")]
+
+
+def test_backtrader_signal_lines_and_the_feed_named_data(spec_of):
+    spec = spec_of("class Sig(bt.Signal):\n    params = (('n', 35),)\n    def __init__(self):\n"
+                   "        self.lines.signal = self.data - bt.ind.EMA(period=self.p.n)\n"
+                   "data = bt.feeds.PandasData(dataname=frame)\ncerebro.adddata(data)\ncerebro.add_signal(bt.SIGNAL_LONG, Sig)\n")
+    assert spec.direction == "long_only" and str(spec.entry) == "close > ema(35)"
+
+
+def test_code_parts_foa_cannot_hold_are_listed_not_dropped(spec_of):
+    code = ('//@version=5\nstrategy("x")\nopenHours = not na(time(timeframe.period, "1000-1500"))\n'
+            "f = ta.ema(close, 12)\ns = ta.ema(close, 36)\nif ta.crossover(f, s) and openHours\n"
+            '    strategy.entry("L", strategy.long, qty=strategy.equity * 0.01 / ta.atr(14))\n'
+            'if ta.crossunder(f, s)\n    strategy.close("L")\nstrategy.exit("T", "L", trail_points=40, trail_offset=5)\n')
+    spec = spec_of(code)
+    assert str(spec.entry) == "ema(12) crosses_above ema(36)"
+    assert {u.what for u in spec.unsupported} >= {"time-of-day or session filter", "position sizing rule", "trailing stop"}
+    assert all(u.quote in code for u in spec.unsupported)  # each quoted from its own line
+
+
+def test_numpy_statistics_of_a_zipline_history_are_band_parts():
+    code = ("def handle_data(context, data):\n    px = data.history(context.a, 'price', 30, '1d')\n"
+            "    now = data.current(context.a, 'price')\n    m = np.mean(px)\n    sd = np.std(px)\n"
+            "    if now < m - sd * 1.5:\n        order_target_percent(context.a, 1.0)\n")
+    assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 1.5)")]

@@ -445,3 +445,17 @@ def test_target_weights_written_as_data_make_a_holding(spec_of):
 def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
     with pytest.raises(NoStrategyFound):
         spec_of("sizes = [('VTI', 10), ('BND', 15)]")
+
+
+@pytest.mark.parametrize("text,codes", [
+    ('params = (("ticker", "MSFT"), ("fast", 10))', ["MSFT"]),
+    ('market:\n  symbol: "GER40"\n  timeframe: "H1"', ["GER40"]),
+    ("Ticker: iShares Gold - IAU", ["IAU"]),
+    # targets, stops and order units are not codes
+    ("tp2_ratio: 0.5  # half at TP2, the rest at TP3", []),
+    ("offset of 5 PIPS after SL1 is hit", []),
+    # a name with digits is a code only under a symbol key
+    ("We trade the US30 and GER40 indices.", []),
+])
+def test_keyed_symbols_and_what_is_never_one(text, codes):
+    assert find_tickers(text) == codes
