@@ -115,7 +115,9 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
     for a, b in cues.split_subclauses(norm):
         for r in sorted(cues.roles_of(norm[a:b])):
             # the role sits at its first cue word inside the sub-clause
-            pos = lexicon.role_position(r, norm, a, b)
+            # the role sits where its cue matched ("we accumulate", "take profits"), else at its first cue word
+            pos = cues.cue_position(r, norm[a:b])
+            pos = lexicon.role_position(r, norm, a, b) if pos is None else a + pos
             marks.append((a if pos is None else pos, r))
     return sorted(marks)
 
@@ -231,7 +233,7 @@ def read(doc: Any) -> Reading:
                 item = set()
                 declared = bool(_DECLARE.search(norm)) and not section
                 rule_section = bool(_RULE_SECTION.search(norm))
-            elif _ITEM.match(c.orig):
+            elif _ITEM.match(c.marker + c.orig):
                 # "1. Price touches the lower band (buy):" hands its role to the bullets below it
                 item = cues.section_roles(norm)
             if code_vars.defined:
@@ -280,7 +282,7 @@ def read(doc: Any) -> Reading:
             if label:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
-            inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
+            inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
             # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
             prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
@@ -336,7 +338,7 @@ def read(doc: Any) -> Reading:
             elif not (pending and not roles and not comps and _CODE_LINE.search(c.orig) and waited < 8):
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
-            item_line = bool(_ITEM_LINE.match(c.orig))
+            item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
             if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
