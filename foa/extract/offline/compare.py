@@ -193,6 +193,15 @@ _BELOW_ZERO = re.compile(r"\s*<\s*0\b")
 _FLIP_CROSS = {"crosses_above": "crosses_below", "crosses_below": "crosses_above"}
 
 
+def _right_after_cross(norm: str, a: int) -> bool:
+    """Whether the comparator at ``a`` follows a cross call's closing parenthesis ("crossover(a, b) > 0"), not
+    an operand after it ("cross(cci(13), ma) and cci(13) < -25")."""
+    calls = list(_CROSS_FN.finditer(norm, 0, a))
+    if not calls or not _AFTER_CROSS_FN.search(norm[:a]):
+        return False
+    return norm[_close_paren(norm, calls[-1].end()):a].strip() == ""
+
+
 def _close_paren(norm: str, start: int) -> int:
     """Index just past the parenthesis that closes the one opened before ``start``."""
     depth = 1
@@ -232,7 +241,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
-        if _AFTER_CROSS_FN.search(norm[:a]):
+        if _right_after_cross(norm, a):
             continue  # "crossover(a, b) > 0": the sign of a cross indicator, read with the cross below
         if re.match(r"(?:golden|death|bullish|bearish|upward|downward)\s+cross", m.group(0)):
             # the named crossover of a fast and a slow average: resolved against the document's averages

@@ -123,6 +123,9 @@ def _add(kind: str, pattern: str) -> None:
 # "stochastic RSI" or "weighted moving average" is never read as foa's RSI or an average. Generated from the
 # table's aliases (``lexicon.TABLE_WORDS``): "ADX(14)", "stochastic (14, 3, 3)", "14-period ADX", "CCI 20",
 # "ADX of 14 periods", "Parabolic SAR".
+# an average of an indicator in formula notation: "Mov(CCI(13),3,S)", "MA(RSI(14), 9)", "sma(rsi(14), 5)"
+_add("ma_of_call", r"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?P<inner>[a-z%+_-]+\s*\([^()]*\))\s*,\s*(\d+)"
+     r"\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
 _TW = rf"(?P<w>{TABLE_WORD_RE})"
 _ARGS = r"(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)"
 _add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s*\)")
@@ -286,6 +289,16 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
            source: str = "price") -> Mention:
         return Mention(name, dict(params or {}), unit, a, b, role, source)
 
+    if kind == "ma_of_call":
+        fn, n, typ = g[0], g[2], (g[3] or "")
+        inner = find_mentions(m.group("inner"))
+        if len(inner) != 1:
+            return []
+        kind_ = "ema" if fn in ("ema", "xaverage") or typ.startswith("e") else "wma" if fn == "wma" or typ.startswith("w") else "sma"
+        out = mk(kind_, {"window": _num(n)})
+        inner[0].start, inner[0].end = inner[0].start + m.start("inner"), inner[0].end + m.start("inner")
+        out.of = inner[0]
+        return [out]
     if kind == "table_call":
         nums = _nums(m.group("args")) if m.group("args") else []
         out = mk(g[0], table_params(g[0], nums))

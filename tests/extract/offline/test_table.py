@@ -248,3 +248,11 @@ def test_oversold_and_overbought_are_the_conventional_levels_written_to_the_assu
     # what a zone means, with no action, is no rule
     with pytest.raises(NoStrategyFound):
         spec_of("The stochastic compares a close with its recent range. Below 20 it is oversold; above 80 it is overbought.")
+
+
+def test_an_average_of_an_indicator_in_formula_notation(spec_of):
+    spec = spec_of("Enter long: Cross(CCI(13),(Mov(CCI(13),3,S))) AND CCI(13) < -25")
+    assert str(spec.entry) == "cci(13) < -25 and cci(13) crosses_above sma(3, input=cci(13))"
+    assert str(spec_of("Buy when MA(RSI(14), 9) crosses above 50.").entry) == "sma(9, input=rsi(14)) crosses_above 50"
+    # the sign of a cross indicator is still the cross itself
+    assert str(spec_of("Buy when crossover(ema(close, 9), ema(close, 21)) > 0").entry) == "ema(9) crosses_above ema(21)"
