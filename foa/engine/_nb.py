@@ -316,13 +316,14 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
     ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
-    group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column or a shared
-    one. Flows on one bar are summed in record order before the running sums (so the sums are the same
+    group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column, one per
+    symbol (column g*n + j reads column j) or a shared one. Flows on one bar are summed in record order before the running sums (so the sums are the same
     whatever the bar's order count). Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
     stats that follow reduce along contiguous memory.
     """
     bars = close.shape[0]
     shared = close.shape[1] == 1
+    tiled = close.shape[1] == n * k  # one close column per column; else the n symbols' closes (or one shared)
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
@@ -349,7 +350,7 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
             pos = 0.0
             any_held = False
             for j in range(n):
-                pos += assets[j] * close[t, 0 if shared else g * n + j]
+                pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
                 if abs(assets[j]) > tol:
                     any_held = True
             c_t = init_cash + run_cash
@@ -448,8 +449,30 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
     bars = ua.shape[0]
     v = np.empty((bars, k), dtype=np.bool_)
     valid = np.empty((bars if need_valid else 0, k), dtype=np.bool_)
-    pa = np.full(k, np.nan)
-    pb = np.full(k, np.nan)
+    # one loop per operator (the operator and need_valid are fixed for the call: no branch per cell)
+    if op >= 4:
+        above = op == 4
+        for j in range(k if bars else 0):
+            v[0, j] = False  # no bar before the first: a cross needs one
+            if need_valid:
+                valid[0, j] = False
+        for t in range(1, bars):
+            ra = ua[t]
+            rb = ub[t]
+            qa = ua[t - 1]
+            qb = ub[t - 1]
+            for j in range(k):
+                a = ra[ta[j]]
+                b = rb[tb[j]]
+                pa = qa[ta[j]]
+                pb = qb[tb[j]]
+                if above:
+                    v[t, j] = (a > b) and (pa <= pb)
+                else:
+                    v[t, j] = (a < b) and (pa >= pb)
+                if need_valid:
+                    valid[t, j] = not (np.isnan(a) or np.isnan(b) or np.isnan(pa) or np.isnan(pb))
+        return v, valid
     for t in range(bars):
         ra = ua[t]
         rb = ub[t]
@@ -457,25 +480,15 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
             a = ra[ta[j]]
             b = rb[tb[j]]
             if op == 0:
-                x = a > b
+                v[t, j] = a > b
             elif op == 1:
-                x = a >= b
+                v[t, j] = a >= b
             elif op == 2:
-                x = a < b
-            elif op == 3:
-                x = a <= b
-            elif op == 4:
-                x = (a > b) and (pa[j] <= pb[j])
+                v[t, j] = a < b
             else:
-                x = (a < b) and (pa[j] >= pb[j])
-            v[t, j] = x
+                v[t, j] = a <= b
             if need_valid:
-                ok = not (np.isnan(a) or np.isnan(b))
-                if op >= 4:
-                    ok = ok and not (np.isnan(pa[j]) or np.isnan(pb[j]))
-                valid[t, j] = ok
-            pa[j] = a
-            pb[j] = b
+                valid[t, j] = not (np.isnan(a) or np.isnan(b))
     return v, valid
 
 
