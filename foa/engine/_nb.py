@@ -37,7 +37,7 @@ from numba.extending import register_jitable  # noqa: E402
 simulate_from_signal_func_nb = internal("vectorbt.portfolio.nb.simulate_from_signal_func_nb")
 simulate_from_signals_nb = internal("vectorbt.portfolio.nb.simulate_from_signals_nb")
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -152,6 +152,46 @@ def resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold):
                     SX[f, col] = True
                     pos[col] = 0
     return LE, LX, SE, SX
+
+
+@njit(cache=True)
+def order_events_nb(le, lx, se, sx):
+    """Each column's order signals packed to its own bars: (rows, LE, LX, SE, SX), K x columns where K is
+    the most signal bars any column has. Column c's r-th signal bar is ``rows[r, c]`` and the packed
+    rules hold its four signals; rows past a column's last signal repeat that bar with no signal.
+    Without stops a bar with no signal changes nothing in vectorbt's static run, so the packed run places
+    the same orders (``rows`` maps their ``idx`` back to bars).
+    """
+    n, m = le.shape
+    counts = np.zeros(m, dtype=np.int64)
+    for t in range(n):
+        for c in range(m):
+            if le[t, c] or lx[t, c] or se[t, c] or sx[t, c]:
+                counts[c] += 1
+    k = 1
+    for c in range(m):
+        k = max(k, counts[c])
+    rows = np.zeros((k, m), dtype=np.int64)
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    at = np.zeros(m, dtype=np.int64)
+    for t in range(n):
+        for c in range(m):
+            if le[t, c] or lx[t, c] or se[t, c] or sx[t, c]:
+                r = at[c]
+                rows[r, c] = t
+                LE[r, c] = le[t, c]
+                LX[r, c] = lx[t, c]
+                SE[r, c] = se[t, c]
+                SX[r, c] = sx[t, c]
+                at[c] = r + 1
+    for c in range(m):
+        last = rows[at[c] - 1, c] if at[c] > 0 else 0
+        for r in range(at[c], k):
+            rows[r, c] = last
+    return rows, LE, LX, SE, SX
 
 
 @njit(cache=True)

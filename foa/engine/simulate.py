@@ -146,27 +146,32 @@ def _map_enum(name: str, value: Any) -> Any:
 
 
 def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, lx: np.ndarray,
-                    se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray]) -> tuple[np.ndarray, str]:
+                    se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray],
+                    n_symbols: int = 0) -> tuple[np.ndarray, str]:
     """Order records of vectorbt's static signal simulation (Rust when available), as from_signals runs it.
 
-    Only the bars where some column has an order signal are simulated (the records' ``idx`` mapped back):
-    without stops a bar with no signal places no order and leaves cash and position as they are, and the
-    order sizes (percent of cash or position) and the valuation price (the bar's own order price) read
-    nothing from the bars between orders, so the records are the same as over every bar.
+    Each column runs over its own signal bars only (``_nb.order_events_nb``; the records' ``idx`` mapped
+    back to bars): without stops a bar with no signal places no order and leaves the column's cash and
+    position as they are, and the order sizes (percent of cash or position) and the valuation price (the
+    bar's own order price) read nothing from the bars between orders, so the records are those of the run
+    over every bar. Per-bar arguments (prices, sizes) are gathered at those bars: bars x columns, bars x 1,
+    or bars x ``n_symbols`` (column c reads symbol c % n_symbols: no price tiled per combination).
     """
+    from foa.engine import _nb
+
     d = _settings_defaults()
     eng = engine_name()
-    bars = shape[0]
-    rows = np.flatnonzero(le.any(axis=1) | lx.any(axis=1) | se.any(axis=1) | sx.any(axis=1))
-    if not 0 < len(rows) < bars:
-        rows = None
-    else:
-        le, lx, se, sx = (x[rows] for x in (le, lx, se, sx))
-        flex = {k: (v[rows] if (v.ndim == 2 and v.shape[0] == bars) else v) for k, v in flex.items()}
-        shape = (len(rows), shape[1])
-    rec, eng = _run_static(shape, init_cash, le, lx, se, sx, max_orders, flex, d, eng)
-    if rows is not None:
-        rec["idx"] = rows[rec["idx"]]
+    bars, m = shape
+    rows, le, lx, se, sx = _nb.order_events_nb(le, lx, se, sx)
+    cols = np.arange(m)
+    gathered = {}
+    for name, v in flex.items():
+        if v.ndim == 2 and v.shape[0] == bars and bars > 1:
+            w = v.shape[1]
+            v = v[rows, 0] if w == 1 else v[rows, cols if w == m else cols % n_symbols]
+        gathered[name] = v
+    rec, eng = _run_static(rows.shape, init_cash, le, lx, se, sx, max_orders, gathered, d, eng)
+    rec["idx"] = rows[rec["idx"], rec["col"]]
     return rec, eng
 
 
@@ -241,7 +246,7 @@ def simulate_signals(
     reps = len(specs)
     lag = 1 if fill == "next_open" else 0
     px = _prices(data, traded, i0, i1, reps, prices)
-    fill_px = px["open"] if fill == "next_open" else px["close"]
+    fill_field = "open" if fill == "next_open" else "close"
 
     def cat(xs: list[np.ndarray]) -> np.ndarray:
         return np.ascontiguousarray(np.concatenate(xs, axis=1) if len(xs) > 1 else xs[0])
@@ -300,7 +305,7 @@ def simulate_signals(
     shape = (i1 - i0, m)
     cash0 = np.full(m, init_cash / n if col_cash is None else col_cash)
     given: dict[str, Any] = dict(
-        close=px["close"], price=fill_px, size=size, size_type="percent",
+        size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
         slippage=_compact(per_col(lambda sp: sp.costs.slippage)[None, :]),
         fixed_fees=_compact(per_col(lambda sp: sp.costs.fixed_fee)[None, :]),
@@ -316,7 +321,9 @@ def simulate_signals(
         # every order comes from one of these signals: sizing the record buffer to them (instead of one
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
-        rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given))
+        # the untiled bars x traded prices: each column's order bars are gathered from its symbol's
+        given.update(close=px.base["close"], price=px.base[fill_field])
+        rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given), n)
         close = px.base["close"]  # the outputs read the untiled close (column j of each combination)
         return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
     enums = vba.enums()
@@ -326,6 +333,7 @@ def simulate_signals(
     # (stops) and its close (rules, fills); records map back to bars afterwards.
     dbl = 1 if fill == "close" else 0
     o, h, lo, c = px["open"], px["high"], px["low"], px["close"]
+    given.update(close=c, price=px[fill_field])
     if dbl:
         o, h, lo = (np.stack([x, c], axis=1).reshape(2 * x.shape[0], x.shape[1]) for x in (o, h, lo))
         c = np.repeat(c, 2, axis=0)

@@ -166,9 +166,10 @@ def test_compare_kernel_equals_numpy(op):
 
 
 @pytest.mark.parametrize("engine", ["rust", "numba"])
-def test_static_simulation_over_signal_bars_only_equals_every_bar(engine, monkeypatch):
-    """vectorbt's static run over the bars with an order signal gives the records of the run over every
-    bar (idx mapped back): fees, fixed fees, slippage, fractions, per-bar sizes, shorts and reversals."""
+def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine, monkeypatch):
+    """vectorbt's static run over each column's own signal bars (prices gathered from the untiled symbols)
+    gives the records of the run over every bar with tiled prices: fees, fixed fees, slippage, fractions,
+    per-bar sizes, shorts and reversals."""
     from foa.engine import _nb, simulate
     from foa.engine import vectorbt_adapter as vba
 
@@ -176,21 +177,24 @@ def test_static_simulation_over_signal_bars_only_equals_every_bar(engine, monkey
         pytest.skip("vectorbt-rust is not installed")
     monkeypatch.setattr(simulate, "engine_name", lambda: engine)
     rng = np.random.default_rng(21)
-    bars, m = 400, 12
-    close = 100 * np.cumprod(1 + rng.normal(0, 0.02, (bars, m)), axis=0)
-    open_ = close * (1 + rng.normal(0, 0.005, (bars, m)))
+    bars, n, reps = 400, 3, 4
+    m = n * reps
+    close = 100 * np.cumprod(1 + rng.normal(0, 0.02, (bars, n)), axis=0)
+    open_ = close * (1 + rng.normal(0, 0.005, (bars, n)))
     levels = [rng.random((bars, m)) < 0.05 for _ in range(4)]
     levels[2][:, : m // 2] = False  # half the columns long only
     LE, LX, SE, SX = _nb.resolve_rows_nb(*levels, np.ones(bars, bool), 1, np.zeros(m, np.int64))
     sizes = {"all in": 1.0, "fraction": np.where(np.arange(m) % 3 == 0, 0.5, 1.0)[None, :],
              "per bar": rng.uniform(0.2, 1.0, (bars, m))}
+    costs = dict(size_type="percent", fees=np.linspace(0, 0.002, m)[None, :], slippage=0.0005, fixed_fees=1.0)
     for label, size in sizes.items():
-        flex = simulate._sim_args(dict(close=close, price=open_, size=size, size_type="percent",
-                                       fees=np.linspace(0, 0.002, m)[None, :], slippage=0.0005, fixed_fees=1.0))
         cash = np.full(m, 10_000.0)
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())
-        got, _ = simulate._records_static((bars, m), cash, LE, LX, SE, SX, n_orders, flex)
-        want, _ = simulate._run_static((bars, m), cash, LE, LX, SE, SX, n_orders, flex,
+        packed = simulate._sim_args(dict(close=close, price=open_, size=size, **costs))
+        got, _ = simulate._records_static((bars, m), cash, LE, LX, SE, SX, n_orders, packed, n)
+        full = simulate._sim_args(dict(close=np.tile(close, (1, reps)), price=np.tile(open_, (1, reps)), size=size,
+                                       **costs))
+        want, _ = simulate._run_static((bars, m), cash, LE, LX, SE, SX, n_orders, full,
                                        simulate._settings_defaults(), engine)
         assert len(want) > 5 * m  # several orders in every column
         for name in want.dtype.names:
