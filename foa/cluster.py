@@ -3,6 +3,7 @@ in foa.extract.cluster): the one place that imports ``distributed`` and says how
 
     with open_client(True) as client:      # a LocalCluster of processes, closed on exit
         ...
+    client = local_client(n_workers=2)     # one to keep: client.dashboard_link, client.close()
 
 ``pip install foa[dask]`` brings dask and distributed; ``import foa`` imports neither.
 """
@@ -16,9 +17,16 @@ from typing import Any
 
 from foa.errors import FoaError
 
-__all__ = ["RETRIES", "distributed_module", "is_dask_client", "open_client"]
+__all__ = ["DASHBOARD_ADDRESS", "PROFILE_INTERVAL", "RETRIES", "distributed_module", "is_dask_client", "local_client",
+           "open_client"]
 
 RETRIES = 2  # a task whose worker died is run again up to this many times
+# foa's own LocalCluster serves its dashboard on a free port of this machine only: a fixed :8787 may be
+# taken by another cluster or notebook (Dask then warns and moves), and nothing outside needs to reach it
+DASHBOARD_ADDRESS = "127.0.0.1:0"
+# how often a worker of foa's own LocalCluster samples its running task for the dashboard's profile page:
+# Dask's 10 ms walks the stack of the working thread so often that it costs a sweep ~10% of its CPU
+PROFILE_INTERVAL = "100ms"
 
 
 def distributed_module() -> Any:
@@ -37,14 +45,36 @@ def is_dask_client(obj: Any) -> bool:
     return mod is not None and isinstance(obj, mod.Client)
 
 
+def local_client(n_workers: int | None = None, *, threads_per_worker: int = 1, **kwargs: Any) -> Any:
+    """A ``distributed.Client`` on a new LocalCluster of worker processes on this machine, which
+    ``client.close()`` shuts down: one worker per core by default, one thread each (a sweep chunk holds
+    the GIL in numba and pandas), its dashboard on a free local port (``client.dashboard_link``).
+    ``kwargs`` go to ``distributed.LocalCluster`` (``memory_limit=``, ``dashboard_address=None`` for none).
+
+    >>> client = local_client(2)                      # doctest: +SKIP
+    >>> res = foa.sweep(spec, prices, grid, client=client); client.close()  # doctest: +SKIP
+    """
+    import dask
+
+    distributed = distributed_module()
+    kwargs.setdefault("dashboard_address", DASHBOARD_ADDRESS)
+    kwargs.setdefault("processes", True)
+    # the workers take the configuration in force when they start (the nanny hands it to each process)
+    with dask.config.set({"distributed.worker.profile.interval": PROFILE_INTERVAL}):
+        # a Client given cluster keywords starts the LocalCluster itself and closes it with itself
+        return distributed.Client(n_workers=n_workers, threads_per_worker=threads_per_worker, **kwargs)
+
+
 @contextmanager
 def open_client(client: Any) -> Iterator[Any]:
-    """``client`` itself, or for ``True`` a LocalCluster of processes started here and closed on exit."""
+    """``client`` itself, or for ``True`` a ``local_client()`` started here and closed on exit."""
     distributed = distributed_module()
     if client is True:
-        with distributed.LocalCluster(processes=True, dashboard_address=None) as cluster, \
-                distributed.Client(cluster) as own:
+        own = local_client()
+        try:
             yield own
+        finally:
+            own.close()
         return
     if not isinstance(client, distributed.Client):
         raise FoaError(f"client must be a distributed.Client or True, got {type(client).__name__}")

@@ -15,6 +15,7 @@ by a newer foa, is refused with a WorkspaceError before anything is written (``r
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import getpass
 import importlib
@@ -26,7 +27,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from foa.errors import WorkspaceError
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
+__all__ = ["Access", "DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"
@@ -92,24 +93,17 @@ def _is_config_clash(err: BaseException) -> bool:
 
 def _holder(err: BaseException) -> str:
     """' (process 1234: python analysis.py, user alice)' from DuckDB's lock error and /proc, as far as known."""
+    from foa.turnstile import describe_process
+
     text = str(err)
     m = re.search(r"PID (\d+)", text)
     if not m:
         return ""
-    pid = m.group(1)
-    program = re.search(r"held in (\S+) \(PID", text)
-    what = os.path.basename(program.group(1)) if program else ""
-    user = ""
-    with contextlib.suppress(OSError, ValueError):
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        shown = " ".join(os.path.basename(a.decode(errors="replace")) for a in args[:3] if a)
-        what = " ".join(shown.split())[:60] or what  # one line: a `python -c` program holds newlines
-    with contextlib.suppress(OSError, KeyError, ImportError):
-        import pwd
-
-        user = pwd.getpwuid(os.stat(f"/proc/{pid}").st_uid).pw_name
-    details = ", ".join(x for x in (what, f"user {user}" if user else "") if x)
-    return f" (process {pid}{': ' + details if details else ''})"
+    pid = int(m.group(1))
+    if not Path(f"/proc/{pid}").exists():  # another machine's process, or gone: what DuckDB says
+        program = re.search(r"held in (\S+) \(PID", text)
+        return f" (process {pid}{': ' + os.path.basename(program.group(1)) if program else ''})"
+    return f" (process {describe_process(pid)})"
 
 
 def component_migrations() -> dict[str, list[tuple[int, str]]]:
@@ -215,6 +209,23 @@ class _Held:
 _LOCAL = threading.local()
 _PROCESS_LOCK = threading.Lock()
 _WRITERS: dict[str, int] = {}  # path -> read-write connections open in this process
+_READERS: dict[str, int] = {}  # path -> read-only connections open in this process
+
+
+class Access(NamedTuple):
+    """One use of the workspace file: "read" or "write", seconds queued before the open, seconds held."""
+
+    mode: str
+    queued: float
+    held: float
+
+
+def _first(ahead: list[Any]) -> str:
+    """' (process 1234: ...)' for the first process inside (else first in line) of a queue, or ''."""
+    from foa.turnstile import describe_process
+
+    inside = [w for w in ahead if w.inside] or ahead
+    return f" (process {describe_process(inside[0].pid)})" if inside else ""
 
 
 def _held() -> dict[str, _Held]:
@@ -257,37 +268,64 @@ class Workspace:
         self._migrate()
 
     # ----------------------------------------------------------------------------- connections
-    def _connect(self, read_only: bool) -> "duckdb.DuckDBPyConnection":
-        """Open a new connection, retrying with backoff while another process (or thread) holds the file."""
+    @property
+    def access_log(self) -> "collections.deque[Access]":
+        """This object's last 1,000 uses of the file, oldest first: ``Access(mode, queued, held)``.
+
+        ``queued``: seconds from asking for the file to the open that succeeded (waiting for the turn
+        and for other holders); ``held``: seconds from that open to the close (the time this process
+        kept writers, or for a write everyone, out).
+
+        Example::
+
+            ws.audit_log(5)
+            ws.access_log[-1].mode   # 'read'
+        """
+        log = self.__dict__.get("_access")
+        if log is None:
+            log = self.__dict__["_access"] = collections.deque(maxlen=1000)
+        return log
+
+    def _connect(self, read_only: bool, deadline: float, ahead: list[Any]) -> tuple["duckdb.DuckDBPyConnection", float]:
+        """Open a new connection, retrying while a process outside the queue (or a thread) holds the file.
+
+        Returns the connection and the moment the successful attempt began.
+        """
         import duckdb
 
-        deadline = time.monotonic() + self.lock_timeout
-        delay = 0.02
+        delay = 0.005
         while True:
+            started = time.monotonic()
             try:
                 con = duckdb.connect(str(self.path), read_only=read_only)
                 con.execute("SET enable_progress_bar = false")  # a terminal bar would land in notebook cells
-                return con
+                return con, started
             except duckdb.Error as err:
                 clash = _is_config_clash(err)
                 if not (clash or _is_lock_error(err)):
                     raise self._translate(err) from err
                 if time.monotonic() < deadline:
                     time.sleep(delay + random.uniform(0, delay))
-                    # capped low: a reader retries within ~50 ms of a write ending instead of sleeping
-                    # through the next few writes
-                    delay = min(delay * 1.5, 0.05)
+                    delay = min(delay * 1.5, 0.05)  # capped low: noticed within ~50 ms of the holder closing
                     continue
-                who = "another thread of this process" if clash else f"another process{_holder(err)}"
+                who = "another thread of this process" if clash else f"another process{_holder(err) or _first(ahead)}"
+                queued = sum(1 for w in ahead if not w.inside)
+                line = f"; {queued} more process(es) were queued ahead of this one" if queued else ""
                 raise WorkspaceError(
                     f"the workspace {self.path} is locked: {who} holds it (another notebook kernel or "
-                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s. Wait for it "
-                    "to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
+                    f"script writing to it) and it stayed locked for {self.lock_timeout:g} s{line}. Wait for "
+                    "it to finish, shut down that kernel, or use another workspace file (FOA_WORKSPACE)."
                 ) from err
 
     @contextlib.contextmanager
     def _use(self, read_only: bool) -> Iterator[_Held]:
-        """This thread's connection to the file: reused when already open, else opened and closed here."""
+        """This thread's connection to the file: reused when already open, else opened and closed here.
+
+        A new connection waits for its turn in the workspace's queue (``foa.turnstile``) and keeps it
+        until the connection is closed, so the next process in line finds the file free.
+        """
+        from foa.turnstile import Turnstile, TurnstileTimeout
+
         key = str(self.path)
         held = _held().get(key)
         if held is not None:
@@ -300,22 +338,38 @@ class Workspace:
             return
         with _PROCESS_LOCK:
             writer_open = _WRITERS.get(key, 0) > 0
+            reading = _READERS.get(key, 0) > 0
         # A read while another thread writes must use the writer's configuration (same DuckDB instance).
         mode = read_only and not writer_open
-        con = self._connect(read_only=mode)
-        held = _Held(con, mode)
-        _held()[key] = held
-        if not mode:
+        asked = time.monotonic()
+        deadline = asked + self.lock_timeout
+        ahead: list[Any] = []
+        with contextlib.ExitStack() as turn:
+            # A thread joins a connection its process already has in the file (a read beside a write or
+            # beside reads: one DuckDB instance) rather than queue behind its own process.
+            queue = None if writer_open or (mode and reading) else Turnstile.open(self.path)
+            if queue is not None:
+                try:
+                    turn.enter_context(queue.turn(write=not mode, timeout=self.lock_timeout))
+                except TurnstileTimeout as err:
+                    ahead = err.ahead  # one last open below: it succeeds, or names who holds the file
+                except OSError:  # the queue file failed (removed, a full /tmp): DuckDB's lock still decides
+                    pass
+            con, opened = self._connect(mode, deadline, ahead)
+            held = _Held(con, mode)
+            _held()[key] = held
+            counts = _READERS if mode else _WRITERS
             with _PROCESS_LOCK:
-                _WRITERS[key] = _WRITERS.get(key, 0) + 1
-        try:
-            yield held
-        finally:
-            del _held()[key]
-            if not mode:
+                counts[key] = counts.get(key, 0) + 1
+            try:
+                yield held
+            finally:
+                del _held()[key]
                 with _PROCESS_LOCK:
-                    _WRITERS[key] -= 1
-            con.close()
+                    counts[key] -= 1
+                con.close()  # before the turn ends: the next in line finds the file free
+                self.access_log.append(Access("read" if read_only else "write", opened - asked,
+                                              time.monotonic() - opened))
 
     def _translate(self, err: BaseException) -> WorkspaceError:
         msg = str(err)

@@ -29,7 +29,7 @@ from foa.errors import DataError
 if TYPE_CHECKING:
     from foa.data.store import PriceStore
 
-__all__ = ["MARKER", "export_parquet", "is_export", "prices_from_parquet"]
+__all__ = ["MARKER", "dataset_symbols", "export_parquet", "is_export", "is_remote", "prices_from_parquet"]
 
 MARKER = "_foa_prices.json"
 _REMOTE = ("s3://", "s3a://", "gs://", "gcs://", "http://", "https://", "az://", "abfss://")
@@ -82,6 +82,41 @@ def export_parquet(store: "PriceStore", path: str | Path, symbols: str | Iterabl
                      "file": str(target.relative_to(root))})
     (root / MARKER).write_text(json.dumps({"format": "foa prices 1", "symbols": sorted(frames)}, indent=1))
     return pd.DataFrame(rows, columns=["symbol", "rows", "first", "last", "file"])
+
+
+def is_remote(path_or_url: str | Path) -> bool:
+    """True for an object-storage or web URL (``s3://``, ``gs://``, ``https://`` ...), False for a local path."""
+    return str(path_or_url).lower().startswith(_REMOTE)
+
+
+def dataset_symbols(path_or_url: str | Path) -> list[str]:
+    """The symbols an exported dataset holds (its ``_foa_prices.json`` for a local export, else read through DuckDB).
+
+    >>> dataset_symbols("prices/")  # doctest: +SKIP
+    ['CL=F', '^GSPC']
+    """
+    import duckdb
+
+    if not is_remote(path_or_url):
+        marker = Path(str(path_or_url)).expanduser() / MARKER
+        if marker.is_file():
+            try:
+                return sorted(json.loads(marker.read_text())["symbols"])
+            except (ValueError, KeyError, TypeError):
+                pass  # a damaged marker: read the files themselves
+    pattern, remote = _source(path_or_url)
+    con = duckdb.connect()
+    try:
+        if remote:
+            con.execute("LOAD httpfs")
+        return sorted(con.execute("SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)",
+                                  [pattern]).fetchnumpy()["symbol"].tolist())
+    except duckdb.Error as err:
+        raise DataError(f"cannot read prices from {path_or_url}: {str(err).splitlines()[0]}. Check the path (a folder "
+                        "written by ws.prices.export_parquet) and, for object storage, the credentials DuckDB reads "
+                        "from the environment") from err
+    finally:
+        con.close()
 
 
 def _source(path_or_url: str | Path) -> tuple[str, bool]:

@@ -206,6 +206,13 @@ class PriceStore:
         now = _now()
         spans = _spans(long)
         lo_cov, hi_cov = (_day(coverage[0], "start"), _day(coverage[1], "end")) if coverage else (None, None)
+        cov = [(sym, lo, hi) for sym, *_ in spans for lo, hi in ranges] if ranges is not None else [
+            (sym, min(first, lo_cov or first), max(last, hi_cov or last)) for sym, first, last, _n in spans
+        ]
+        # one statement per table for the whole batch (500 single-row statements cost seconds), built
+        # before the file is opened so that the write holds it only for the transaction
+        meta = pa.table({"symbol": [c[0] for c in cov], "lo": pa.array([c[1] for c in cov], pa.date32()),
+                         "hi": pa.array([c[2] for c in cov], pa.date32())})
         with self.ws.transaction() as con:
             with _registered(con, "foa_batch", long):
                 overlap = con.execute(
@@ -220,12 +227,6 @@ class PriceStore:
                     "FROM foa_batch",
                     [source, now],
                 )
-            cov = [(sym, lo, hi) for sym, *_ in spans for lo, hi in ranges] if ranges is not None else [
-                (sym, min(first, lo_cov or first), max(last, hi_cov or last)) for sym, first, last, _n in spans
-            ]
-            # one statement per table for the whole batch (500 single-row statements cost seconds)
-            meta = pa.table({"symbol": [c[0] for c in cov], "lo": pa.array([c[1] for c in cov], pa.date32()),
-                             "hi": pa.array([c[2] for c in cov], pa.date32())})
             with _registered(con, "foa_meta", meta):
                 con.execute(
                     "INSERT INTO price_symbols (symbol, name, source, note, updated_at) "

@@ -15,6 +15,7 @@ be drawn again from the workspace alone (``ws.document(id).render_page(1)``). Fi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -26,6 +27,7 @@ from foa.errors import DocumentError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from foa.workspace import Workspace
 
@@ -87,6 +89,7 @@ def save_document(ws: "Workspace", doc: Document) -> str:
             "foa.load_document(path)."
         )
     data = _original(doc)
+    pages = _pages_table(doc)  # built before the file is opened: the write holds it only to insert
     with ws.transaction() as con:
         row = con.execute("SELECT id FROM documents WHERE id = ?", [doc.id]).fetchone()
         if row is not None:
@@ -109,14 +112,28 @@ def save_document(ws: "Workspace", doc: Document) -> str:
                 json.dumps(meta, default=str),
             ],
         )
-        if doc.pages:
-            con.executemany(
-                "INSERT INTO pages (document_id, number, text, markdown) VALUES (?, ?, ?, ?)",
-                [[doc.id, p.number, p.text, p.markdown] for p in doc.pages],
-            )
+        if doc.pages:  # one statement for all pages (row by row, 500 pages take ~40x longer)
+            con.register("foa_pages", pages)
+            try:
+                con.execute("INSERT INTO pages (document_id, number, text, markdown) "
+                            "SELECT document_id, number, text, markdown FROM foa_pages")
+            finally:
+                with contextlib.suppress(Exception):  # on an aborted transaction: keep the real error
+                    con.unregister("foa_pages")
         kept = _keep_bytes(con, doc, data)
         ws.audit("document.add", {"id": doc.id, "name": doc.name, "pages": len(doc.pages), "bytes_kept": kept}, con=con)
     return doc.id
+
+
+def _pages_table(doc: Document) -> "pa.Table":
+    import pyarrow as pa
+
+    return pa.table({
+        "document_id": pa.array([doc.id] * len(doc.pages), pa.string()),
+        "number": pa.array([p.number for p in doc.pages], pa.int32()),
+        "text": pa.array([p.text for p in doc.pages], pa.string()),
+        "markdown": pa.array([p.markdown for p in doc.pages], pa.string()),
+    })
 
 
 def _original(doc: Document) -> bytes | None:

@@ -3,28 +3,93 @@
     from distributed import Client
     client = Client()                                   # a LocalCluster; or Client("tcp://scheduler:8786")
     res = foa.sweep(spec, ws, grid, client=client)      # equal to the local run, number for number
+    res = foa.sweep(spec, "s3://bucket/prices", grid, client=client)   # workers read the Parquet themselves
 
-The prepared prices go to each worker once (a task result every chunk depends on); each chunk computes
-its indicators once and sends back its stats, its best combination's daily returns and its per-block sums.
-A worker that dies mid-sweep has its chunks run again elsewhere (Dask's own retry); interrupting the cell
-cancels what is still queued. Workers never write the workspace: results come back to this process.
-``pip install foa[dask]`` brings dask and distributed; ``import foa`` imports neither.
+Each worker prepares a sweep once and its chunks share that preparation (the price matrices, and the
+indicator cache of ``Prepared.shared_evaluator``). Given prices in memory (frames, a Workspace), the
+prepared prices go to each worker once, as a task result every chunk depends on; given a Parquet dataset
+(a folder or URL written by ``ws.prices.export_parquet``), each worker reads its symbols from there and
+nothing but the spec travels. Each chunk sends back its stats, its best combination's daily returns and
+its per-block sums. A worker that dies mid-sweep has its chunks run again elsewhere (Dask's own retry);
+interrupting the cell cancels what is still queued. Workers never write the workspace: results come back
+to this process. ``pip install foa[dask]`` brings dask and distributed; ``import foa`` imports neither.
 """
 
 from __future__ import annotations
 
+import threading
+import uuid
 import warnings
-
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
 from typing import Any
 
 from foa.cluster import RETRIES, distributed_module, open_client
 
-__all__ = ["PER_SLOT", "run_chunks", "spread"]
+__all__ = ["KEEP", "PER_SLOT", "ParquetSource", "parquet_reads", "run_chunks", "spread"]
 
 
-# chunks per worker thread: each chunk computes its own indicators, so fewer and larger chunks cost less
-# CPU; a whole number per thread keeps the workers equally busy
-PER_SLOT = 1
+# chunks per worker thread: two, so that a worker slowed by something else on its machine hands work to
+# the other (Dask balances by stealing queued chunks); each chunk shares its worker's indicator cache
+PER_SLOT = 2
+# sweeps a worker keeps prepared from Parquet (the newest; a finished sweep also drops its own)
+KEEP = 2
+
+_prepared: OrderedDict[str, Any] = OrderedDict()
+_lock = threading.Lock()
+_reads: deque[str] = deque(maxlen=64)
+
+
+@dataclass(frozen=True)
+class ParquetSource:
+    """How a worker prepares a sweep from a Parquet dataset by itself: ``prepare(spec, path, **options)``,
+    what the client ran on the same dataset (so the prepared prices are the same, number for number)."""
+
+    path: str
+    spec: Any
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def prepare(self) -> Any:
+        from foa.engine.backtest import prepare
+
+        return prepare(self.spec, self.path, progress=False, **self.options)
+
+
+def parquet_reads() -> list[str]:
+    """The Parquet datasets this process prepared sweeps from, oldest first (the last 64): run on the
+    workers (``client.run(parquet_reads)``) it shows that they read their prices themselves.
+
+    >>> client.run(parquet_reads)  # doctest: +SKIP
+    {'tcp://127.0.0.1:40111': ['/data/prices'], 'tcp://127.0.0.1:40112': ['/data/prices']}
+    """
+    return list(_reads)
+
+
+def _prepared_for(token: str, source: ParquetSource) -> Any:
+    """The sweep ``token`` prepared on this worker, from Parquet the first time (one thread reads, the
+    others wait for it: they need the same prices)."""
+    with _lock:
+        p = _prepared.get(token)
+        if p is None:
+            p = source.prepare()
+            _reads.append(source.path)
+            _prepared[token] = p
+            while len(_prepared) > KEEP:
+                _prepared.popitem(last=False)
+        return p
+
+
+def _forget(token: str) -> None:
+    with _lock:
+        _prepared.pop(token, None)
+
+
+def _chunk(token: str, source: Any, specs: list, overrides: list | None, **kw: Any) -> Any:
+    """One chunk on a worker: on the prices shipped (a Prepared) or read here from Parquet."""
+    from foa.engine.sweep import run_chunk
+
+    p = _prepared_for(token, source) if isinstance(source, ParquetSource) else source
+    return run_chunk(p, specs, overrides, **kw)
 
 
 def _same(value: Any) -> Any:
@@ -36,7 +101,7 @@ def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PE
     ``per_slot`` each at the least, and never larger than the largest of ``parts`` (the memory plan's
     bound holds). The results do not depend on where a chunk ends.
 
-    >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3)]
+    >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3, 1)]
     [4, 3, 3]
     """
     specs = [x for sp, _ in parts for x in sp]
@@ -56,26 +121,31 @@ def _even(n: int, pieces: int) -> list[int]:
 
 
 def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, metric: str, pbo_blocks: int,
-               progress: Any = None, symbols: int | None = None) -> list[Any]:
-    """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order."""
-    from foa.engine.sweep import run_chunk
+               progress: Any = None, symbols: int | None = None, source: ParquetSource | None = None) -> list[Any]:
+    """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order.
 
+    ``source``: the workers prepare the sweep from this Parquet dataset instead of receiving ``p``.
+    """
     distributed = distributed_module()
+    token = f"foa-sweep-{uuid.uuid4().hex}"
     with open_client(client) as c:
         parts = spread(parts, max(1, sum(c.nthreads().values())))
-        # the prepared prices as a task result, not scattered data: a worker that dies with them is
-        # recomputed from the task (scattered data would be lost with it); each worker fetches them once
-        with warnings.catch_warnings():
-            # the prices travel in the graph on purpose (once per worker, recomputable): Dask's advice to
-            # load them with Dask instead does not apply to this one submission
-            warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
-            shared = c.submit(_same, p, pure=False, key=f"foa-sweep-prices-{id(parts)}")
-        # a copy on every worker before the chunks: otherwise the scheduler keeps every chunk beside the
-        # one worker that holds the prices, and the others only get work by stealing it
-        distributed.wait(shared)
-        c.replicate([shared])
-        futures = [c.submit(run_chunk, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols, pure=False,
-                            retries=RETRIES, key=f"foa-sweep-chunk-{i}-{id(parts)}")
+        if source is None:
+            # the prepared prices as a task result, not scattered data: a worker that dies with them is
+            # recomputed from the task (scattered data would be lost with it); each worker fetches them once
+            with warnings.catch_warnings():
+                # the prices travel in the graph on purpose (once per worker, recomputable): Dask's advice to
+                # load them with Dask instead does not apply to this one submission
+                warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+                shared = c.submit(_same, p, pure=False, key=f"{token}-prices")
+            # a copy on every worker before the chunks: otherwise the scheduler keeps every chunk beside the
+            # one worker that holds the prices, and the others only get work by stealing it
+            distributed.wait(shared)
+            c.replicate([shared])
+        else:
+            shared = source  # a few kilobytes: the spec and the dataset's address, carried by every chunk
+        futures = [c.submit(_chunk, token, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols,
+                            pure=False, retries=RETRIES, key=f"{token}-chunk-{i}")
                    for i, (specs, ovs) in enumerate(parts)]
         size = {f.key: len(specs) for f, (specs, _) in zip(futures, parts)}
         try:
@@ -86,4 +156,9 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
         except BaseException:
             c.cancel(futures)
             raise
-
+        finally:
+            if source is not None:
+                try:  # free the workers' copies now rather than when newer sweeps push them out
+                    c.run(_forget, token)
+                except Exception:  # noqa: BLE001 - a worker gone or the client closing: KEEP bounds them anyway
+                    pass

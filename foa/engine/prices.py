@@ -12,8 +12,9 @@ A substitution keeps the spec's symbol (trades and charts say SPY) and is never 
 ``PriceData.substitutions``, in ``result.assumptions``, ``describe()``, the HTML views and the saved row.
 
 Accepted prices: a yfinance-style frame (Open, High, Low, Close, Adj Close, Volume in any case), yfinance 1.7's
-one-ticker MultiIndex columns (field, ticker), a dict symbol -> frame, or a Workspace (read through
-``ws.prices.frames``). When Adj Close is present, OHLC are back-adjusted by Adj Close / Close so returns
+one-ticker MultiIndex columns (field, ticker), a dict symbol -> frame, a Workspace (read through
+``ws.prices.frames``), or the folder or URL of a Parquet dataset written by ``ws.prices.export_parquet``
+(read through ``foa.prices_from_parquet``). When Adj Close is present, OHLC are back-adjusted by Adj Close / Close so returns
 include dividends (total return); ``PriceData.note`` says which.
 
     data = load_prices(spec, foa.samples.market_data("^GSPC"))
@@ -23,6 +24,7 @@ include dividends (total return); ``PriceData.note`` says which.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -400,8 +402,22 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
         if others:
             raise SpecError(f"the spec also needs {others} (rules or benchmark): pass a dict symbol -> frame with all of them")
         raw, subs = {traded[0] if traded else "asset": prices}, []
+    elif isinstance(prices, (str, os.PathLike)):
+        # a Parquet dataset written by ws.prices.export_parquet, a folder or a URL: read the symbols it has
+        from foa.data.parquet import dataset_symbols, prices_from_parquet
+
+        if not needed:
+            raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices "
+                            f"from the Parquet dataset {prices}")
+        have = dataset_symbols(prices)
+        mapping, subs = resolve_symbols(needed, have, proxies=proxies, where=f"the Parquet prices at {prices}",
+                                        fetch_hint=False)
+        in_ds = [v for v in dict.fromkeys(mapping.values()) if v in have]
+        got = prices_from_parquet(prices, in_ds, end=end) if in_ds else {}
+        raw = {s: got[v] if v in got else _bundled(v) for s, v in mapping.items()}
     else:
-        raise DataError(f"prices must be a DataFrame, a dict of DataFrames or a Workspace, got {type(prices).__name__}")
+        raise DataError("prices must be a DataFrame, a dict of DataFrames, a Workspace or the path/URL of a Parquet "
+                        f"dataset (ws.prices.export_parquet), got {type(prices).__name__}")
     if not traded:
         if len(raw) == 1:
             traded = list(raw)

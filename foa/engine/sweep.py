@@ -21,7 +21,9 @@ import html
 import itertools
 import json
 import math
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -301,9 +303,12 @@ def sweep(
     ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
     listed in ``result.assumptions``.
 
+    ``prices``: frames, a Workspace, or the folder or URL of a Parquet dataset (``ws.prices.export_parquet``).
+
     ``client``: a ``distributed.Client`` (or ``True`` for a LocalCluster started and closed here) runs the
     chunks on a Dask cluster's workers (foa.engine.cluster); the result equals the local run. The budget
-    then holds per chunk on each worker (a worker also holds its copy of the prices).
+    then holds per chunk on each worker (a worker also holds its copy of the prices). Given a Parquet
+    dataset, each worker reads its prices from it instead of receiving them from this process.
 
     >>> res = sweep(get("sma_crossover"), df, {"fast.window": [10, 20], "slow.window": [50, 100]})  # doctest: +SKIP
     """
@@ -315,8 +320,15 @@ def sweep(
                           else max_memory if max_memory is not None else max_memory_mb * 2**20)
     if metric not in STAT_KEYS and metric not in grid:  # before the runs, not after minutes of them
         raise SpecError(f"unknown metric {metric!r}: use one of {list(STAT_KEYS)}")
-    p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
-                benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
+    options = dict(init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate, benchmark=benchmark,
+                   proxies=proxies)
+    if isinstance(prices, (str, os.PathLike)) and client is not None and client is not False:
+        from foa.data.parquet import is_remote
+
+        # the workers read the same dataset: a local folder by its absolute path (theirs share this machine's
+        # files, or the same mount), a URL as given
+        prices = str(prices) if is_remote(prices) else str(Path(prices).expanduser().resolve())
+    p = prepare(spec, prices, fetch=fetch, progress=progress, **options)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
@@ -394,7 +406,11 @@ def sweep(
         else:
             from foa.engine.cluster import run_chunks
 
-            done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar, symbols=blocks)
+            from foa.engine.cluster import ParquetSource
+
+            source = ParquetSource(prices, p.spec, options) if isinstance(prices, str) else None
+            done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar, symbols=blocks,
+                              source=source)
             computations = sum(c.computations for c in done)
     finally:
         bar.close()

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from foa.errors import FoaError
+from foa.lazy import defer_module
 from foa.numba_cache import ensure_numba_cache
 
 __all__ = [
@@ -57,8 +58,15 @@ _FIX = ("foa is tested with the vectorbt pinned in constraints.txt: reinstall it
         "(pip install -c constraints.txt -e .) or use a foa release made for this vectorbt.")
 
 
+# Imported by vectorbt's own import (vectorbt subclasses plotly's FigureWidget, whose module imports
+# plotly's renderers, which import nbformat -> jsonschema -> rfc3987_syntax, a grammar built in ~0.8 s) but
+# used only to show a figure in a notebook or to write one: left unexecuted until then.
+DEFERRED = ("nbformat",)
+
+
 def prepare_numba() -> None:
-    """Point numba's on-disk cache at a writable per-user directory before numba loads.
+    """Before numba or vectorbt loads: point numba's on-disk cache at a writable per-user directory, and
+    defer the modules in ``DEFERRED`` (they run on first use, see ``foa.lazy.defer_module``).
 
     Once numba is loaded it has read the directory, so later calls (every adapter call of a sweep) return
     at once instead of probing the directory with a file write each time.
@@ -67,6 +75,8 @@ def prepare_numba() -> None:
     if _NUMBA_READY:
         return
     ensure_numba_cache()
+    for name in DEFERRED:
+        defer_module(name)
     _NUMBA_READY = "numba" in sys.modules  # loaded after a call here: it has read the directory set
 
 

@@ -7,6 +7,7 @@ Sharpe and the probability of backtest overfitting), and a Walk-forward tab over
     dash.result.best(n=5); dash.spec        # the SweepResult and the best combination's spec
     dash.walk_forward_result.windows        # after "Run walk-forward" in the Walk-forward tab
     SweepDashboard(spec, ws=ws, client=distributed.Client())   # the "Dask cluster" toggle on, its link shown
+    dash.cluster.value = True               # without a client: starts a local cluster of processes, shows its link
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ class SweepDashboard(Dashboard):
     """Controls + :func:`foa.widgets.logic.run_sweep` and :func:`~foa.widgets.logic.run_walk_forward`.
 
     ``dash.result`` is the SweepResult, ``dash.spec`` the best spec, ``dash.walk_forward_result`` the
-    WalkForwardResult. ``client``: a ``distributed.Client`` for the "Dask cluster" toggle (on when given; on
-    without one, each sweep starts and closes a LocalCluster). ``train``/``test``: the walk-forward spans.
+    WalkForwardResult. ``client``: a ``distributed.Client`` for the "Dask cluster" toggle (on when given).
+    Switched on without one, the toggle starts a LocalCluster of worker processes (``foa.cluster.local_client``)
+    and shows its dashboard link; switched off, it closes that cluster (never a client it was given).
+    ``train``/``test``: the walk-forward spans.
     """
 
     title = "Parameter sweep"
@@ -54,7 +57,8 @@ class SweepDashboard(Dashboard):
         self.base_spec = spec
         self.ws = ws
         self.prices = prices
-        self.client = client  # a distributed.Client for the cluster toggle (None: a LocalCluster per sweep)
+        self.client = client  # a distributed.Client for the cluster toggle (None: started when switched on)
+        self._own_client: Any = None  # the LocalCluster's client this dashboard started (and closes)
         self.result: Any = None
         self.walk_forward_result: Any = None
         self.start_date, self.end_date = start, end
@@ -121,6 +125,14 @@ class SweepDashboard(Dashboard):
         return None if self.result is None else self.result.best_spec()
 
     def _show_cluster(self) -> None:
+        if self.cluster.value and self.client is None:
+            from foa.cluster import local_client
+
+            self.cluster_info.value = "<span class='foa-cluster'>starting a local Dask cluster…</span>"
+            self.client = self._own_client = local_client()
+        elif not self.cluster.value and self._own_client is not None:
+            own, self.client, self._own_client = self._own_client, None, None
+            own.close()
         self.cluster_info.value = logic.cluster_html(self.cluster.value, self.client)
 
     def _prices(self) -> Any:
@@ -153,8 +165,8 @@ class SweepDashboard(Dashboard):
         self._step(f"sweeping {self.x.value} x {self.y.value} ({len(xs) * len(ys)} combinations)…")
         metric = self.metric.value
         dates = {k: v for k, v in (("start", self.start_date), ("end", self.end_date)) if v is not None}
-        client = logic.sweep_client(self.cluster.value, self.client)
         self._show_cluster()
+        client = logic.sweep_client(self.cluster.value, self.client)
         with self.heatmap:
             self.heatmap.clear_output(wait=True)  # the sweep's own progress bar shows here while it runs
             result = logic.run_sweep(self.base_spec, prices, self.x.value, xs, self.y.value, ys, metric=metric,

@@ -39,6 +39,26 @@ def test_a_backtest_reads_the_export_like_the_workspace(ws, tmp_path):
     assert a.stats["total_return"] == b.stats["total_return"] and a.data_hash == b.data_hash
 
 
+def test_a_dataset_path_is_prices_for_backtest_and_sweep(ws, tmp_path):
+    """prices= the folder itself: the spec's symbols are read from it, a missing one found through proxies."""
+    from foa.errors import SymbolNotFound
+
+    out = tmp_path / "p"
+    ws.prices.export_parquet(out)
+    spec = foa.spec.library.get("sma_crossover")
+    a = foa.backtest(spec, out, start="2005-01-01")
+    b = foa.backtest(spec, ws, start="2005-01-01")
+    assert a.stats["total_return"] == b.stats["total_return"] and a.data_hash == b.data_hash
+    grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
+    pd.testing.assert_frame_equal(foa.sweep(spec, str(out), grid, progress=False).table,
+                                  foa.sweep(spec, ws, grid, progress=False).table, check_exact=True)
+    spy = spec.model_copy(update={"universe": spec.universe.model_copy(update={"symbols": ["SPY"]})})
+    with pytest.raises(SymbolNotFound, match="SPY"):
+        foa.backtest(spy, out)
+    assert foa.backtest(spy, out, proxies=True).assumptions[0].startswith("SPY traded as ^GSPC")
+    assert foa.data.parquet.dataset_symbols(out) == ["CL=F", "^GSPC"]
+
+
 def test_refusals_say_what_to_do(ws, tmp_path):
     busy = tmp_path / "busy"
     busy.mkdir()

@@ -84,6 +84,28 @@ def test_a_worker_killed_mid_sweep_is_retried_and_the_sweep_completes(client):
     assert victim not in client.scheduler_info()["workers"]  # it did die (its nanny starts a new one)
 
 
+def test_workers_read_a_parquet_dataset_themselves_and_equal_the_local_run(client, tmp_path):
+    """prices= an exported dataset: every worker that ran chunks prepared the sweep from the Parquet files
+    (nothing but the spec was sent), and the numbers equal the local run on the workspace."""
+    from foa.engine.cluster import parquet_reads
+
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+    ws.prices.load_bundled(["^GSPC", "^IXIC"])
+    ws.prices.export_parquet(tmp_path / "prices")
+    base = foa.spec.library.get("sma_crossover")
+    spec = base.model_copy(update={"universe": base.universe.model_copy(update={"symbols": ["^GSPC", "^IXIC"]})})
+    grid = {"fast.window": [10, 20, 40], "slow.window": [100, 200]}
+    kw = dict(start="2006-01-01", max_memory="4MB", progress=False)  # several chunks: both workers get some
+    local = foa.sweep(spec, ws, grid, **kw)
+    remote = foa.sweep(spec, tmp_path / "prices", grid, client=client, **kw)
+    _same(local, remote)
+    path = str((tmp_path / "prices").resolve())
+    reads = client.run(parquet_reads)
+    assert sum(r.count(path) for r in reads.values()) >= 1
+    assert all(r.count(path) <= 1 for r in reads.values())  # once per worker, whatever its number of chunks
+    assert parquet_reads() == []  # this process read it for its own planning, not through the workers' path
+
+
 def test_client_of_the_wrong_kind_is_a_foa_error():
     with pytest.raises(FoaError, match="distributed.Client or True"):
         foa.sweep(foa.spec.library.get("sma_crossover"), gspc(), {"fast.window": [10, 20]}, client="tcp://x:1",

@@ -30,9 +30,11 @@ def test_spread_splits_chunks_evenly_in_order_a_whole_number_per_worker():
     from foa.engine.cluster import spread
 
     parts = [(list(range(5)), list("abcde")), (list(range(5, 7)), list("fg"))]
-    out = spread(parts, 3)  # 2 chunks over 3 worker threads: 3 chunks, one each
+    out = spread(parts, 3, 1)  # 2 chunks over 3 worker threads, one each at the least: 3 chunks
     assert [s for s, _ in out] == [[0, 1, 2], [3, 4], [5, 6]]
     assert [o for _, o in out] == [list("abc"), list("de"), list("fg")]
+    out = spread(parts, 3)  # by default two per worker thread: 6 chunks of the 7 combinations
+    assert [len(s) for s, _ in out] == [2, 1, 1, 1, 1, 1] and [x for s, _ in out for x in s] == list(range(7))
     # 5 chunks over 2 threads: 6, no larger than the largest given chunk
     out = spread([(list(range(4)), None)] * 5, 2)
     assert [len(s) for s, _ in out] == [4, 4, 3, 3, 3, 3] and all(o is None for _, o in out)

@@ -34,6 +34,7 @@ WORKER = textwrap.dedent("""
     while not os.path.exists(path + ".start"):  # all six begin together
         time.sleep(0.01)
     time.sleep(max(0.0, float(open(path + ".start").read()) - time.time()))
+    ws.access_log.clear()  # the file's uses from here on: how long each waited and held it
     stop = time.monotonic() + seconds
     i = 0
     while time.monotonic() < stop:
@@ -50,7 +51,8 @@ WORKER = textwrap.dedent("""
             errors.append(str(err))
         waits.append(time.monotonic() - t0)
         i += 1
-    json.dump({"acked": acked, "waits": waits, "errors": errors}, open(out, "w"))
+    access = [(a.mode, a.queued, a.held) for a in ws.access_log]
+    json.dump({"acked": acked, "waits": waits, "errors": errors, "access": access}, open(out, "w"))
 """)
 
 
@@ -81,7 +83,11 @@ def test_six_processes_every_acknowledged_write_is_stored(tmp_path):
         assert list(stored) == [100.0 + i for i in range(len(acked))]
     assert all(results[f"reader{n}"]["waits"] for n in (4, 5))
     waits = {k: f"max {max(r['waits']):.2f} s over {len(r['waits'])} ops" for k, r in results.items()}
-    print("contention:", waits)
+    access = [a for r in results.values() for a in r["access"]]
+    assert sorted(m for m, _, _ in access).count("write") == sum(len(results[f"writer{n}"]["acked"]) for n in range(4))
+    read_wait = max((q for m, q, _ in access if m == "read"), default=0.0)
+    write_held = max((h for m, _, h in access if m == "write"), default=0.0)
+    print("contention:", waits, f"longest reader wait {read_wait:.2f} s, longest write {write_held:.2f} s")
 
 
 def test_time_out_names_the_holding_process(tmp_path):

@@ -186,6 +186,28 @@ def test_sweep_dashboard_on_a_dask_client_shows_its_link_and_equals_the_local_sw
     pd.testing.assert_frame_equal(remote.table, dash.result.table, check_exact=True)
 
 
+def test_sweep_dashboard_cluster_toggle_starts_a_local_cluster_and_shows_its_link() -> None:
+    """Switched on without a client, the toggle starts a LocalCluster whose dashboard is on a free local
+    port (not a fixed :8787), shows that link, and closes the cluster when switched off."""
+    pytest.importorskip("distributed")
+    from foa.widgets import SweepDashboard
+
+    dash = SweepDashboard(get("sma_crossover"), source="bundled")
+    assert not dash.cluster.value and dash.client is None
+    dash.cluster.value = True
+    assert dash.last_error is None, dash.error.value
+    client = dash.client
+    try:
+        link = client.dashboard_link
+        assert link.startswith("http://127.0.0.1:") and ":8787/" not in link
+        assert link in dash.cluster_info.value
+        cluster = client.cluster
+    finally:
+        dash.cluster.value = False
+    assert dash.client is None and "this kernel" in dash.cluster_info.value
+    assert client.status == "closed" and cluster.status.name == "closed"
+
+
 def test_sweep_dashboard_without_two_parameters_says_so() -> None:
     from foa.widgets import SweepDashboard
 

@@ -8,7 +8,8 @@ verbatim quote and page. Market commentary and philosophy raise ``NoStrategyFoun
 
 Modules: ``text`` (clauses, normalisation), ``mentions`` (indicator grammar), ``compare`` (comparisons), ``keltner``,
 ``cues`` (roles, examples, negations), ``risk``, ``universe`` (tickers, frequency, ranking),
-``code`` (code variables, config names), ``analyze`` (per-clause reading), ``resolve`` (document-level
+``code`` (code variables, config names), ``code_read`` and ``code_expr`` (platform code read
+as statements into rule sentences), ``analyze`` (per-clause reading), ``resolve`` (document-level
 parameters), ``build`` (the spec), ``conditions`` (combining and mirroring rules), ``holdings`` (universe,
 buy and hold).
 
@@ -28,7 +29,7 @@ __all__ = ["VERSION", "NoStrategyFound", "StrategyPart", "extract_offline", "loc
 
 # The grammar's version: part of the offline cache key and of provenance.prompt_version
 # ("offline-<VERSION>"). Change it with every change to what the extractor reads or emits.
-VERSION = "2026.12.5-lexicon.32"
+VERSION = "2026.12.5-lexicon.44"
 
 
 def locate_strategy(doc: Any, *, keep: float = 0.25) -> "StrategyPart":  # noqa: F821 - resolved lazily

@@ -15,9 +15,10 @@ from typing import Any
 
 from foa.extract.offline import cues, lexicon
 from foa.extract.offline.code import CodeVars, ConfigNames
+from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
 from foa.extract.offline.conditions import FLIP
-from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, side_answer
+from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
@@ -31,6 +32,7 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
+_RULE_TALK = re.compile(r"\b(?:strateg\w*|rules?|setups?|trading\s+system|signals?|entry|entries|exits?|longs|shorts)\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
 # "Entry (short): ...", "| Exit (long) | ...": a label naming its side, read by cues.label_role
@@ -113,7 +115,9 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
     for a, b in cues.split_subclauses(norm):
         for r in sorted(cues.roles_of(norm[a:b])):
             # the role sits at its first cue word inside the sub-clause
-            pos = lexicon.role_position(r, norm, a, b)
+            # the role sits where its cue matched ("we accumulate", "take profits"), else at its first cue word
+            pos = cues.cue_position(r, norm[a:b])
+            pos = lexicon.role_position(r, norm, a, b) if pos is None else a + pos
             marks.append((a if pos is None else pos, r))
     return sorted(marks)
 
@@ -192,6 +196,7 @@ def read(doc: Any) -> Reading:
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
+    prior_osc: Mention | None = None  # the last oscillator read against a level: a later "it" may name it
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     part = locate_strategy(doc)
     for page in doc.pages:
@@ -201,14 +206,23 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
+        code = read_code(page.text or "") if looks_like_code(page.text or "") else None
+        rewrites = code.rewrites if code is not None and code.rules else {}
+        code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
+        rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
+            rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
             norm = cfg_names.sub(code_vars.read(c.norm))
+            if c.start in rewrites:
+                norm = rewrites[c.start]
+                code_vars.defined = False
             if _SIDE_LABEL.match(norm):
                 alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
             else:
@@ -219,7 +233,7 @@ def read(doc: Any) -> Reading:
                 item = set()
                 declared = bool(_DECLARE.search(norm)) and not section
                 rule_section = bool(_RULE_SECTION.search(norm))
-            elif _ITEM.match(c.orig):
+            elif _ITEM.match(c.marker + c.orig):
                 # "1. Price touches the lower band (buy):" hands its role to the bullets below it
                 item = cues.section_roles(norm)
             if code_vars.defined:
@@ -268,8 +282,11 @@ def read(doc: Any) -> Reading:
             if label:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
-            inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
-            comps = [k for k in comparisons(norm, active, bindings) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
+            comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
+            prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
+                              and levelled(k.left.mention.name)), prior_osc if not active else None)
             # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
@@ -286,7 +303,9 @@ def read(doc: Any) -> Reading:
             if "atr_multiple" in risk or "atr_trailing" in risk:
                 # "a trailing stop 3 times the 14-day ATR below the highest close": the stop, not a comparison
                 comps = [k for k in comps if not any(o.kind == "ind" and o.mention.name == "atr" for o in (k.left, k.right))]
-            short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) and not example
+            # "should we buy the breakout or fade it by short-selling?": a question names a short it does not take
+            short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) \
+                and not example and not norm.rstrip().endswith("?")
             # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
             table_decl = ("|" in norm or bool(_INLINE_DECL.match(norm))) and any(m.loose for m in active)
             # "position_t = sign(p_t / p_{t-252} - 1)": long when the return is positive, short when negative
@@ -303,7 +322,7 @@ def read(doc: Any) -> Reading:
             info.gaps = _rule_gaps(norm, spans, excluded, bool(roles or inherited or rule_section), example or advisory)
             # named beside a trading word ("buy on a bullish engulfing candle"): the refusal names it
             info.named_gaps = [g for g, a, b in spans if not _in(excluded, a, b) and not example and (
-                g.kind == "setting" or any(lexicon.role_position(r, norm) is not None for r in lexicon.ACTIONS))]
+                g.kind == "setting" or rule_talk or any(lexicon.role_position(r, norm) is not None for r in lexicon.ACTIONS))]
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]
@@ -319,7 +338,7 @@ def read(doc: Any) -> Reading:
             elif not (pending and not roles and not comps and _CODE_LINE.search(c.orig) and waited < 8):
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
-            item_line = bool(_ITEM_LINE.match(c.orig))
+            item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
             if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
@@ -366,4 +385,5 @@ def read(doc: Any) -> Reading:
         for info in out.infos[first:]:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
+            info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
     return out

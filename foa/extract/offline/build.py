@@ -18,7 +18,7 @@ from foa.extract.offline.conditions import mirror as _mirror, number_in as _numb
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import lexicon
-from foa.extract.offline.holdings import buy_and_hold, universe
+from foa.extract.offline.holdings import buy_and_hold, stated_weights, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
@@ -72,11 +72,20 @@ class _Ctx:
         if name == "bbands":  # the line named before it ("the lower Bollinger band"), else the middle one
             return self.band(m.role if m.role in ("upper", "lower", "middle") else "middle")
         if is_table(name):  # ADX, stochastics, SAR...: TA-Lib's defaults where the text states no number
-            return table_expr(name, params, m.output)
+            e = table_expr(name, params, m.output)
+            from foa.spec import indicators
+
+            unstated = {k: v for k, v in indicators.get(name).optional.items() if k not in e.params}
+            if unstated and not e.params:
+                shown = ", ".join(f"{k} {v:g}" for k, v in unstated.items() if not k.endswith("matype"))
+                self.assume(f"{name.upper()} parameters not stated: TA-Lib's defaults ({shown})")
+            return e
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
         inp = M.PriceExpr(field="volume") if m.source == "volume" else None
+        if m.of is not None and m.of is not m:  # "its 9-day EMA" of the RSI: the average runs on the RSI
+            inp = self.ind(m.of) or inp
         return M.IndicatorExpr(name=name, params=params, input=inp)
 
     def macd(self, output: str) -> M.IndicatorExpr:
@@ -150,6 +159,8 @@ class _Ctx:
 
     def compare(self, rc: RoleComp) -> M.CompareCondition | None:
         c = rc.comp
+        if c.assumed:
+            self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
             if len(mas) < 2:
@@ -196,7 +207,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 
     # ---- ranking -------------------------------------------------------------------------------
-    rank_infos = [i for i in infos if i.rule_bearing and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
+    # a ranking is read in the strategy's part only ("stocks are ranked by analysts" in a disclaimer is not one)
+    rank_infos = [i for i in infos if i.rule_bearing and i.located and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
     rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
@@ -285,7 +297,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     tickers, ticker_info = universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
     buy_hold_info = None
     if not entry_c and not short_c and not is_ranking and tickers:
-        buy_hold_info = buy_and_hold(infos, tickers)
+        buy_hold_info = buy_and_hold(inside, tickers)  # a holding stated in the strategy's part
 
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
     # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
@@ -295,6 +307,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
+    weights = stated_weights(inside, tickers) if buy_hold_info is not None else {}
+    if len(set(weights.values())) > 1:
+        # "60% SPY, 40% TLT": the spec holds its tickers in equal weight, so the stated weights are listed
+        unsupported.append(M.Unsupported(what="fixed-weight allocation", quote=_quote(buy_hold_info.clause.orig, None),
+                                         page=buy_hold_info.clause.page))
+        ctx.assume("target weights stated (" + ", ".join(f"{k} {v:.0%}" for k, v in weights.items()) + "): held in equal weight")
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):

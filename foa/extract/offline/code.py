@@ -37,12 +37,35 @@ _CALL = re.compile(
     r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv)\s*\(\s*(?:[a-z_][\w.\[\]]*\s*,\s*)?"
     rf"(?:(?:period|length|timeperiod|window|n|len|lookback)\s*=\s*)?{_NUM}\s*(?:,\s*[a-z]\w*\s*)?\)"
 )
-_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "ma(close, {n})", "ma": "ma(close, {n})",
+_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "wma({n})", "ma": "ma(close, {n})",
           "mov": "ma(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "roc": "roc({n})", "mom": "roc({n})",
           "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
 # MetaTrader handles: iMA(sym, PERIOD_D1, 20, 0, MODE_EMA, PRICE_CLOSE), iRSI(sym, tf, 9, PRICE_CLOSE)
 _MQL_CALL = re.compile(rf"\bi(ma|rsi|atr|momentum)\s*\(\s*[\w.]+\s*,\s*[\w.]+\s*,\s*{_NUM}(?:\s*,\s*\d+\s*,\s*mode_(sma|ema|smma|lwma))?")
 _MQL_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "momentum": "roc({n})"}
+# MetaTrader handles of the indicator table's TA-Lib rows, written back in words the mention grammar reads
+# ("%k(5, 3, 3)", "+di(14)", "cci(20)"): iStochastic(sym, tf, k, d, slowing, method, price, mode, shift),
+# iADX(sym, tf, period, price, mode, shift), iCCI/iMFI/iWPR(sym, tf, period, ...), iSAR(sym, tf, step, max, shift)
+_MQL_TABLE = re.compile(r"\bi(stochastic|adx|cci|mfi|wpr|sar|obv)\s*\(\s*[\w.()]+\s*,\s*[\w.]+\s*,\s*([^;]*)\)")
+_MQL_MODE = {"mode_main": "", "mode_signal": "signal", "mode_plusdi": "plus", "mode_minusdi": "minus"}
+
+
+def _mql_table(fn: str, args: str) -> str | None:
+    nums = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", args)
+    mode = next((_MQL_MODE[m] for m in re.findall(r"\bmode_(?:main|signal|plusdi|minusdi)\b", args)), "")
+    if fn == "stochastic" and len(nums) >= 3:
+        return f"{'%d' if mode == 'signal' else '%k'}({nums[0]}, {nums[1]}, {nums[2]})"
+    if fn == "adx" and nums:
+        return f"{ {'plus': '+di', 'minus': '-di'}.get(mode, 'adx') }({nums[0]})"
+    if fn == "sar" and len(nums) >= 2:
+        return f"sar({nums[0]}, {nums[1]})"
+    if fn == "obv":
+        return "obv"
+    if fn in ("cci", "mfi", "wpr") and nums:
+        return f"{ {'wpr': 'w%r'}.get(fn, fn) }({nums[0]})"
+    return None
+
+
 # CopyBuffer(handle, 0, 0, 3, array): the array holds the handle's values; NormalizeDouble(array[0], 2) one of them
 _COPY = re.compile(r"\bcopybuffer\s*\(\s*([a-z_]\w*)\s*,\s*\d+\s*,\s*\d+\s*,\s*\d+\s*,\s*([a-z_]\w*)\s*\)")
 _WRAPPED = re.compile(r"^(?:normalizedouble|mathabs|double)\s*\(\s*")
@@ -93,6 +116,10 @@ class CodeVars:
         return False
 
     def _learn(self, name: str, rhs: str) -> None:
+        table = _MQL_TABLE.match(rhs)
+        if table and (text := _mql_table(table.group(1), table.group(2))):
+            self.defined = self._store(name, text, single_ok=True)
+            return
         mql = _MQL_CALL.match(rhs)
         if mql:
             kind = mql.group(1) if mql.group(1) != "ma" else {"ema": "ema"}.get(mql.group(3) or "", "sma")

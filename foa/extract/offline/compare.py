@@ -21,7 +21,7 @@ from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 
 _DAY_MOVE_RE = re.compile(DAY_MOVE)
 
-__all__ = ["BEARISH_PATTERNS", "Comparison", "Operand", "compared_pair", "comparisons", "levelled", "side_answer"]
+__all__ = ["BEARISH_PATTERNS", "ZONE_LEVELS", "Comparison", "Operand", "compared_pair", "comparisons", "levelled", "side_answer"]
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Comparison:
     op: str
     right: Operand
     start: int
+    assumed: str | None = None  # what the reading filled in ("oversold" read as the conventional level)
 
 
 _CMP = [
@@ -50,7 +51,7 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
@@ -159,12 +160,46 @@ _CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
 _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower|from\s+below|from\s+above)\b")
 
 
+_AVERAGES = ("ma", "sma", "ema", "wma", "dema", "tema", "trima", "kama", "hma")
+_ITS = re.compile(r"\bits\s+(?:own\s+)?$")
+
+
+# a level in percent right after a comparator: "below 20%", "under its 25% line", "above the 80% mark"
+_PERCENT = re.compile(r"\s+(?:the\s+|its\s+)?(\d+(?:\.\d+)?)\s*%(?!\s*(?:of|above|below|under|over|from|higher|lower|more|less)\b)")
+
+
+def _percent_scale(name: str) -> bool:
+    """An oscillator on a 0-100 scale, whose levels are written in percent ("the stochastic below 20%")."""
+    if name == "rsi":
+        return True
+    rec = _table_row(name)
+    return rec is not None and rec.bounds() == (0.0, 100.0)
+
+
+# the conventional oversold / overbought levels of the oscillators texts call so without a number
+ZONE_LEVELS: dict[str, tuple[float, float]] = {
+    "rsi": (30, 70), "stoch": (20, 80), "stochf": (20, 80), "stochrsi": (20, 80), "mfi": (20, 80), "willr": (-80, -20),
+    "cci": (-100, 100), "ultosc": (30, 70), "cmo": (-50, 50),
+}
+_ZONE = re.compile(r"\b(?:is|are|gets?|becomes?|turns?|goes|reach(?:es)?|enters?|moves?\s+into|falls?\s+into|drops?\s+into|rises?\s+into|in|into|shows?)"
+                   r"\s+(?:an?\s+|the\s+)?(?:deeply\s+|extremely\s+)?(oversold|overbought)\b(?!\s*\(?\s*(?:[<>]|below|above|under|over|at|-?\d))")
+
+
 def lo_is_ind(left: list[Operand], a: int) -> bool:
     """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
     return bool(left) and left[-1].kind == "ind"
 _AFTER_CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\([^;]*\)\s*$")
 _BELOW_ZERO = re.compile(r"\s*<\s*0\b")
 _FLIP_CROSS = {"crosses_above": "crosses_below", "crosses_below": "crosses_above"}
+
+
+def _right_after_cross(norm: str, a: int) -> bool:
+    """Whether the comparator at ``a`` follows a cross call's closing parenthesis ("crossover(a, b) > 0"), not
+    an operand after it ("cross(cci(13), ma) and cci(13) < -25")."""
+    calls = list(_CROSS_FN.finditer(norm, 0, a))
+    if not calls or not _AFTER_CROSS_FN.search(norm[:a]):
+        return False
+    return norm[_close_paren(norm, calls[-1].end()):a].strip() == ""
 
 
 def _close_paren(norm: str, start: int) -> int:
@@ -186,8 +221,11 @@ _BETWEEN = re.compile(r"\bbetween\b")
 _VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
 
 
-def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None) -> list[Comparison]:
-    """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators."""
+def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None,
+                prior: Mention | None = None) -> list[Comparison]:
+    """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators; ``prior`` is
+    the oscillator a bare "it" compared with a level refers to when the clause names none (the last one
+    read against levels in the sentences before)."""
     ops = _operands(norm, mentions)
     if bindings:
         for m in _VAR.finditer(norm):
@@ -203,7 +241,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
-        if _AFTER_CROSS_FN.search(norm[:a]):
+        if _right_after_cross(norm, a):
             continue  # "crossover(a, b) > 0": the sign of a cross indicator, read with the cross below
         if re.match(r"(?:golden|death|bullish|bearish|upward|downward)\s+cross", m.group(0)):
             # the named crossover of a fast and a slow average: resolved against the document's averages
@@ -228,6 +266,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 continue
             out.append(Comparison(subj, ">" if op == "pos" else "<", Operand("const", a, b, value=0.0), a))
             continue
+        pct = _PERCENT.match(norm, b)
+        if pct and (not right or right[0].start > pct.start(1)):
+            # "below its 25% line", "%K under 20%": a level in percent on a 0-100 oscillator's own scale
+            subj = left[-1] if left else None
+            if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+                subj = next((o for o in reversed(ops) if o.end <= subj.start and o.kind == "ind" and levelled(o.mention.name)), subj)
+            if subj is not None and subj.kind == "ind" and _percent_scale(subj.mention.name):
+                right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)))]
         if not right:
             continue
         r = right[0]
@@ -241,6 +287,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and levelled(o.mention.name)]
             if osc:
                 lo = osc[-1]
+            elif prior is not None and not any(o.kind == "ind" for o in ops):
+                # "Buy when the CCI falls below -100. Sell when it rises above 100.": the oscillator of the
+                # sentence before (a clause naming no indicator of its own)
+                lo = Operand("ind", lo.start, lo.end, mention=prior)
         if op == "touch":
             # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
             target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
@@ -256,6 +306,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
+        if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
+                and _ITS.search(norm, 0, r.start)):
+            # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
+            r.mention.of = lo.mention
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound
@@ -282,6 +336,24 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if o.kind == "ind" and o.mention.name.startswith("cdl") and id(o) not in compared and _ON_PATTERN.search(norm, 0, o.start):
             bear = o.mention.role == "bear" or (o.mention.role is None and o.mention.name in BEARISH_PATTERNS)
             out.append(Comparison(o, "<" if bear else ">", Operand("const", o.end, o.end, value=0.0), o.start))
+    for m in _ZONE.finditer(norm):
+        # "when the stochastic is oversold", "the Williams %R enters overbought territory": the conventional level
+        before = [o for o in ops if o.end <= m.start() and o.kind in ("ind", "price")]
+        subj = before[-1] if before and m.start() - before[-1].end <= 40 else None
+        if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+            # "sell when it is overbought": the oscillator named before "it" (or in the sentence before)
+            osc = [o for o in before if o.kind == "ind" and o.mention.name in ZONE_LEVELS]
+            subj = osc[-1] if osc else (Operand("ind", subj.start, subj.end, mention=prior) if prior is not None
+                                        and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
+        if subj is None or subj.kind != "ind" or subj.mention.name not in ZONE_LEVELS:
+            continue
+        if any(c.left.mention is subj.mention and c.right.kind == "const" and 0 <= c.start - m.start() <= 30 for c in out):
+            continue  # "oversold (below -90)": the stated level
+        lo_level, hi_level = ZONE_LEVELS[subj.mention.name]
+        over = m.group(1) == "overbought"
+        level = hi_level if over else lo_level
+        out.append(Comparison(subj, ">" if over else "<", Operand("const", m.start(1), m.end(1), value=float(level)), m.start(),
+                              assumed=f"'{m.group(1)}' on {subj.mention.name.upper()} read as its conventional level ({level})"))
     for m in _DAY_MOVE_RE.finditer(norm):
         # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
         roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)

@@ -12,7 +12,7 @@ import re
 from foa.extract.offline.analyze import ClauseInfo
 from foa.extract.offline.universe import find_tickers
 
-__all__ = ["buy_and_hold", "universe"]
+__all__ = ["SIGNAL_INDICES", "buy_and_hold", "config_weights", "stated_weights", "universe"]
 
 
 def _stats_row(text: str, code: str) -> bool:
@@ -23,6 +23,11 @@ def _stats_row(text: str, code: str) -> bool:
 
 # "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
 _NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
+
+
+# indices that are read, never held: a volatility index or a breadth gauge is where a signal comes from
+# ("when the VIX closes above its 10-day average"), not something to buy
+SIGNAL_INDICES = frozenset({"VIX", "VVIX", "VXN", "VXD", "RVX", "VIX3M", "VIX9D", "VXV", "VXO", "SKEW", "TICK", "TRIN", "MOVE"})
 
 
 _LICENCE_HEAD = re.compile(r"^[\W_]*licen[cs]e[\W_]*$", re.I)
@@ -45,7 +50,7 @@ def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
     against = {m.group(1) for m in _AGAINST.finditer(whole)}
     keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
-            and not (t in against and _hurdle(t, whole))]
+            and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
     return keep, first
 
 
@@ -71,6 +76,7 @@ _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+fore
                    r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
+_NAMED = re.compile(r"\s*(?:strategy|strategies|portfolio|portfolios|approach|benchmark|index|fund)\b")
 _DEFINED = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:is|was|means|refers\s+to|describes|involves)\b")
 
 
@@ -93,6 +99,8 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         hold = _HOLD.search(i.norm)
         if hold and _DEFINED.match(i.norm, hold.end()):
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
+        if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
+            continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
             if has_t:
                 return i
@@ -106,6 +114,73 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
                 alloc_info = alloc_info or i
     if len(weights) >= 2 and 90 <= sum(weights.values()) <= 110:
         return alloc_info
+    found = config_weights(infos, tickers)
+    if found is not None:
+        return found[1]
     if phrase_info is not None and len(tickers) <= 3:
         return phrase_info
     return None
+
+
+_NUM = r"(\d+(?:\.\d+)?)"
+# target weights written as data: ('SPY', 30), "TLT": 0.4, and a YAML/JSON item "ticker: GLD" with its "weight: 0.25"
+_PAIR_WEIGHT = re.compile(r"[(\[{,]\s*['\"]([A-Z0-9^][A-Z0-9.=^-]{0,11})['\"]\s*[,:]\s*" + _NUM + r"\s*%?\s*[)\]},]")
+_ITEM_WEIGHT = re.compile(r"\b(?:ticker|symbol|asset)['\"]?\s*[:=]\s*['\"]?([A-Z0-9^][A-Z0-9.=^-]{0,11})['\"]?\s*,?\s*\n?"
+                          r"(?:[^\n]*\n){0,3}?[^\n]*?\b(?:weight|allocation|target(?:_percent|_weight)?|pct|percent)['\"]?\s*[:=]\s*" + _NUM, re.I)
+
+
+def config_weights(infos: list[ClauseInfo], tickers: list[str]) -> tuple[dict[str, float], ClauseInfo] | None:
+    """Target weights written as data in code or a config (``('SPY', 30)``, ``ticker: GLD`` / ``weight: 0.25``),
+    summing to 100% (or 1.0) over two or more of the tickers, with the first clause that states one.
+
+    >>> from foa.documents.model import Document
+    >>> from foa.extract.offline.analyze import read
+    >>> infos = read(Document.from_text("params = [('SPY', 60), ('TLT', 40)]")).infos
+    >>> config_weights(infos, ["SPY", "TLT"])[0]
+    {'SPY': 60.0, 'TLT': 40.0}
+    """
+    kept = [i for i in infos if not i.example]
+    text, starts = "", []
+    for i in kept:
+        starts.append(len(text))
+        text += i.clause.orig + "\n"
+    weights: dict[str, float] = {}
+    first = None
+    for rx in (_PAIR_WEIGHT, _ITEM_WEIGHT):
+        for m in rx.finditer(text):
+            code, w = m.group(1), float(m.group(2))
+            if code in tickers and code not in weights:
+                weights[code] = w
+                k = max(n for n, s0 in enumerate(starts) if s0 <= m.start())
+                first = first or kept[k]
+    total = sum(weights.values())
+    if len(weights) >= 2 and first is not None and (0.9 <= total <= 1.1 or 90 <= total <= 110):
+        return weights, first
+    return None
+
+
+def stated_weights(infos: list[ClauseInfo], tickers: list[str]) -> dict[str, float]:
+    """The target weights a text states for its tickers ("60% SPY, 40% TLT", ``('SPY', 60)``), as fractions;
+    empty when it states none that sum to 100%.
+
+    >>> from foa.documents.model import Document
+    >>> from foa.extract.offline.analyze import read
+    >>> stated_weights(read(Document.from_text("Hold 70% VTI and 30% BND.")).infos, ["VTI", "BND"])
+    {'VTI': 0.7, 'BND': 0.3}
+    """
+    if not tickers:
+        return {}
+    codes = "|".join(re.escape(t) for t in sorted(tickers, key=len, reverse=True))
+    alloc = re.compile(_ALLOC.format(t=codes))
+    weights: dict[str, float] = {}
+    for i in infos:
+        if i.example:
+            continue
+        for m in alloc.finditer(i.clause.orig):
+            code, w = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))
+            weights.setdefault(code, float(w))
+    if not (len(weights) >= 2 and 90 <= sum(weights.values()) <= 110):
+        found = config_weights(infos, tickers)
+        weights = found[0] if found is not None else {}
+    total = sum(weights.values())
+    return {k: round(v / total, 6) for k, v in weights.items()} if weights else {}

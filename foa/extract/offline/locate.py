@@ -36,9 +36,13 @@ _COMPARE = re.compile(rf"{lexicon.CROSS_UP}|{lexicon.CROSS_DOWN}|\b(?:above|belo
 _RISK = re.compile(r"\b(?:stop[- ]?loss|trailing\s+stop|take[- ]?profit|profit\s+target)\b"
                    # "a hard stop sits 6% under the purchase price", "the target is 10% above the entry"
                    r"|\b(?:stops?|targets?)\b[^.;\n]{0,40}?\d+(?:\.\d+)?\s*%", re.I)
-_RULE_HEADING = re.compile(r"^\s*(?:#+\s*|\*\*)?[^\n]{0,40}\b(?:rules?|strategy|entry|entries|exit|signals?|setup|system|"
+_RULE_HEADING = re.compile(r"^\s*(?:#+\s*|\*\*)?(?![^\n]*\|)[^\n]{0,40}\b(?:rules?|strategy|entry|entries|exit|signals?|setup|system|"
                            r"method(?:ology)?|logic|parameters|settings|inputs)\b[^\n]{0,40}$", re.I | re.M)
 _CONDITION = re.compile(r"\b(?:when|whenever|if|once|while|as\s+soon\s+as|only\s+if)\b", re.I)
+# a ranking that chooses: "hold the top 3 performers", "rank by 6-month return", "the strongest sectors"
+_RANKING = re.compile(r"\b(?:rank(?:s|ed|ing)?|top\s+(?:\d+|decile|quintile|quartile|tercile|third|half)|best[- ]performing|"
+                      r"(?:strongest|weakest|highest|lowest)\s+(?:\d+[- ]\w+\s+)?(?:momentum|returns?|performers?|performance|sectors?|assets?|etfs?))\b",
+                      re.I)
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ _PAST = re.compile(r"\b(?:bought|sold|went\s+(?:long|short)|shorted|added|trimme
 
 
 def _score(text: str) -> float:
-    """A conditional rule sentence (an action, a condition word and an indicator or comparator) weighs 3;
+    """A conditional rule sentence (an action, a condition word and an indicator or comparator) or an action
+    that chooses by a ranking weighs 3;
     an action beside an indicator and a comparator without a condition 1 (a past-tense report 0.5); a stop
     or target 1; a heading announcing rules 0.5."""
     score = 0.0
@@ -69,13 +74,13 @@ def _score(text: str) -> float:
             score += 1.0 if risk else 0.0
             continue
         ind, cmp_, cond = _INDICATOR.search(s), _COMPARE.search(s), _CONDITION.search(s)
-        if cond and (ind or cmp_):
+        if (cond and (ind or cmp_)) or (_RANKING.search(s) and not _PAST.search(s)):
             score += 3.0
         elif ind and cmp_:
             score += 0.5 if _PAST.search(s) else 1.0
         elif risk:
             score += 1.0
-    return score + 0.5 * len(_RULE_HEADING.findall(text))
+    return score + 0.5 * len(_RULE_HEADING.findall(text))  # a table row naming a "Strategy" is no heading
 
 
 def locate_strategy(doc: Any, *, keep: float = 0.25) -> StrategyPart:

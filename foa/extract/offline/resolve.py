@@ -75,6 +75,9 @@ def resolve(reading: Reading) -> Resolved:
         if _is_ma(m) and "macd" in info.norm and re.search(r"(?:differen|subtract|minus|of\s+(?:the\s+)?macd|smoothing|\(\s*macd)", info.norm):
             continue  # the averages inside MACD's definition
         active.append((m, info))
+    # the indicator an average runs on ("MA(RSI(14), 9)") is resolved with it (windows in bars, parameters)
+    inner = [(m.of, i) for m, i in active if m.of is not None and all(m.of is not x for x, _ in active)]
+    active += inner
     if bb_doc and res.bollinger is not None and not any(m.name == "bbands" for m, _ in active):
         if band_ops:
             bb_info = next(i for i in infos if "band" in i.norm)

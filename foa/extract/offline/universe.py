@@ -26,6 +26,7 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
+PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
@@ -37,6 +38,28 @@ _FX = re.compile(rf"\b({_CCY}{_CCY}(?:=X)?)(?![\w=])")
 # "## License\nMIT", "License: GPL-3.0": a licence name in a README, not a code
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+# "(NASDAQ: MSFT)", "NYSE:IBM", "NYSE Arca: GLD", TradingView's "BINANCE:BTCUSDT": the code after its exchange
+_EXCHANGE = re.compile(r"\b(?:NASDAQ|NYSE(?:\s+(?:Arca|American|MKT))?|AMEX|ARCA|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
+                       r"BINANCE|COINBASE|KRAKEN|BITSTAMP|BYBIT|OANDA|FX|FXCM|CME|CME_MINI|COMEX|NYMEX|CBOT|EUREX|TVC|SP|AMEX)"
+                       r"\s*:\s*([A-Z][A-Z0-9]{0,9}(?:[.=!-][A-Z0-9]{1,4})?)(?![\w/])", re.I)
+# a coin quoted in a stablecoin written as one code ("BTCUSDT", "ETHBUSD"), or a coin or metal against a
+# currency ("XAUUSD", "BTCUSD", "ETHEUR")
+_COINS = r"(?:BTC|XBT|ETH|XRP|SOL|ADA|BNB|DOGE|LTC|XMR|DOT|AVAX|MATIC|LINK|TRX|BCH|XLM|ATOM|UNI|SHIB|XAU|XAG)"
+_GLUED_PAIR = re.compile(rf"(?<![\w/])((?:[A-Z]{{2,6}}(?:USDT|USDC|BUSD|FDUSD))|{_COINS}(?:USD|EUR|GBP|JPY|BTC|ETH))(?![\w/])")
+# "/ES", "/CL", "/6E": a futures root in the way brokers write it
+_FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
+# "600519.XSHG", "7203.T", "0700.HK", "RELIANCE.NS": a code with its exchange suffix
+_SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
+# a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{2,}}{_CODE})\b")
+# a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
+_KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
+# a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
+_LABEL_NAMED = re.compile(rf"\b(?i:ticker|symbol)\s*:\s*[A-Za-z][\w&.' ]{{1,30}}?\s+(?:[-\u2013\u2014]\s+|\(\s*)({_CODE})\b")
+# a code paired with its weight in code: ('SPY', 30), ("TLT", 0.4)
+_WEIGHT_TUPLE = re.compile(r"\(\s*['\"]([A-Z^][A-Z0-9.=-]{0,9})['\"]\s*,\s*\d+(?:\.\d+)?\s*\)")
+# backtesting.py's Backtest(SPY, Strategy): the data's name is the market
+_BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
 _PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
                     rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
@@ -77,7 +100,7 @@ _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:]
 _BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
 
 
-def _ok(code: str) -> bool:
+def _ok(code: str, keyed: bool = False) -> bool:
     bare = code.lstrip("^")
     if bare.upper() in NOT_TICKERS or not bare.isupper():
         return False
@@ -85,8 +108,10 @@ def _ok(code: str) -> bool:
         return False  # U.S, U.K: abbreviations, not share classes like BRK.B
     if re.fullmatch(r"(?:[SEWD]?MA|RSI|ROC|ATR|MOM|BB|CCI|ADX)\d+", bare):
         return False  # EMA8, RSI2: compact indicator notation
-    if re.fullmatch(r"[A-Z]+\d{2,}", bare) or re.fullmatch(r"\d.*", bare):
-        return False  # SP500, M15, MT5: names and timeframes, not codes
+    if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed) or re.fullmatch(r"\d.*", bare):
+        return False  # SP500, M15, MT5: names and timeframes, not codes (a "symbol:" key's NAS100 is one)
+    if re.fullmatch(r"(?:TP|SL|PT|T|S|R)\d", bare):
+        return False  # TP1, SL2, R1: targets, stops and levels
     return True
 
 
@@ -95,13 +120,13 @@ def find_tickers(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     text = text.replace("`", " ").replace("*", " ")  # markdown code and emphasis around a symbol
 
-    def add(pos: int, code: str, *, single_ok: bool = False) -> None:
+    def add(pos: int, code: str, *, single_ok: bool = False, keyed: bool = False) -> None:
         code = code.strip()
         if len(code.lstrip("^")) < 2 and not single_ok:
             return
         if _LICENCE.search(text[max(0, pos - 40):pos]):
             return
-        if _ok(code) or "/" in code:
+        if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
 
     for m in _PAIR.finditer(text):
@@ -112,6 +137,20 @@ def find_tickers(text: str) -> list[str]:
             add(m.start(), m.group(1))
     for m in _DOLLAR.finditer(text):
         add(m.start(), m.group(1), single_ok=True)
+    for m in _EXCHANGE.finditer(text):
+        if m.group(1).isupper():
+            add(m.start(1), m.group(1), single_ok=True)
+    for m in _WEIGHT_TUPLE.finditer(text):
+        add(m.start(1), m.group(1), single_ok=True)
+    for rx in (_GLUED_PAIR, _SUFFIXED, _BACKTEST_ARG):
+        for m in rx.finditer(text):
+            found.append((m.start(1), m.group(1)))
+    for m in _FUTURES.finditer(text):
+        add(m.start(1), m.group(1), single_ok=True)
+    for m in _LABEL_RUN.finditer(text):
+        for i, c in enumerate(re.split(r"\s*(?:,|\s|and|&)\s*", m.group(1))):
+            if c:
+                add(m.start(1) + i, c)
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)
@@ -137,8 +176,9 @@ def find_tickers(text: str) -> list[str]:
         if len(codes) >= 2 and all(_ok(c) for _, c in codes):
             for pos, c in codes:
                 add(pos, c)
-    for m in _CODE_SYMBOL.finditer(text):
-        add(m.start(1), m.group(1), single_ok=True)
+    for rx in (_CODE_SYMBOL, _KEY_TUPLE, _LABEL_NAMED):
+        for m in rx.finditer(text):
+            add(m.start(1), m.group(1), single_ok=True, keyed=rx is not _LABEL_NAMED)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):

@@ -179,3 +179,8 @@ def test_an_indicator_foa_lacks_is_the_subject_of_its_comparison(spec_of):
     assert "condition on the VIX (another market's level)" in [u.what for u in spec.unsupported]
     spec = spec_of("Buy XLE when RSI(14) crosses above 40 and the Ichimoku cloud is green. Sell when RSI(14) crosses below 60.")
     assert str(spec.entry) == "rsi(14) crosses_above 40"
+
+
+def test_a_level_at_the_end_of_a_sentence(spec_of):
+    # "over 70." is a level: the full stop is no decimal point
+    assert str(spec_of("Buy when RSI(14) is over 70.").entry) == "rsi(14) > 70"

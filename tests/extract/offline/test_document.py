@@ -223,3 +223,27 @@ def test_the_frequency_comes_from_the_strategy_part(spec_of):
     wrap = COMMENTARY.replace("Weekly market wrap.", "Weekly market wrap: on the weekly chart the index closed higher.")
     spec = spec_of(wrap, RULE, DISCLAIMER)
     assert spec.frequency == "daily"
+
+
+_COMMENTARY = ("Markets opened mixed. Shares of Contoso (NASDAQ: CTSO) hit a record after an upgrade, and Fabrikam "
+               "(NYSE: FBRK) fell 3%. Analysts raised targets across the sector.")
+_TABLE = "| Portfolio | Author | Weight |\n|---|---|---|\n| Simple Buy and Hold Strategy | A. Writer | 10% |"
+_DISCLAIMER = "Stocks are ranked by our analysts using proprietary scores. Past performance is no guarantee of future results."
+
+
+def test_a_ranking_page_is_located_and_commentary_tickers_stay_out(spec_of):
+    part = locate_strategy(Document.from_text("\f".join(
+        [_COMMENTARY, "Each month, rank the sector funds XLB, XLE, XLF, XLK by 6-month return and hold the top 2.", _TABLE])))
+    assert part.pages == [2]
+    spec = spec_of(_COMMENTARY, "Each month, rank the sector funds XLB, XLE, XLF, XLK by 6-month return and hold the top 2.")
+    assert spec.universe.symbols == ["XLB", "XLE", "XLF", "XLK"] and spec.ranking.top_n == 2
+
+
+def test_rankings_and_holdings_on_other_pages_are_not_the_strategy(spec_of):
+    # a disclaimer's "ranked" and a results table's "Buy and Hold Strategy" make no rule for the strategy page
+    with pytest.raises(NoStrategyFound):
+        spec_of(_TABLE, "We like the fund XLU for its yield and will write more about it soon.", _DISCLAIMER)
+    spec = spec_of(_TABLE, "Buy XLU when its 20-day EMA crosses above its 50-day EMA; sell on the opposite cross.",
+                   _DISCLAIMER)
+    assert spec.ranking is None and spec.universe.symbols == ["XLU"]
+    assert {e.page for e in spec.evidence if e.page is not None} == {2}

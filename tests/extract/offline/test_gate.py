@@ -119,3 +119,24 @@ def test_holdings_written_as_arrows_and_sides_before_a_level_are_entries(spec_of
     assert roles_of("hold dia.") == {"buy"}
     spec = spec_of("Hold DIA. Move to cash when the close drops below its 150-day SMA.")
     assert spec.universe.symbols == ["DIA"] and spec.exit is not None
+
+
+def test_a_refusal_names_what_a_rules_page_uses_that_foa_cannot_express(spec_of):
+    with pytest.raises(NoStrategyFound, match="(?i)engulfing"):
+        spec_of("The strategy rules\n1) the stock prints a bearish engulfing candle\n2) it sits within 3% of its yearly high")
+
+
+@pytest.mark.parametrize("text", [
+    "When the RSI climbs above 70 the stock is overbought, and some traders may think of selling or trimming. When it "
+    "drops below 30, some traders might look for an opportunity to buy.",
+    "I noticed the weekly MACD went above zero. MACD strategies suggest to buy when the MACD crosses above the zero line "
+    "and to sell when it crosses below. Use it carefully.",
+])
+def test_what_someone_may_do_or_others_advise_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_what_traders_can_do_when_is_still_a_rule(spec_of):
+    spec = spec_of("Traders can enter a long position when the 3-day RSI drops under 15 and sell when it climbs over 60.")
+    assert spec.entry is not None and spec.exit is not None

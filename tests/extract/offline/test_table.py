@@ -165,3 +165,94 @@ def test_exits_stated_in_the_passive_are_exits_and_a_text_of_exits_only_is_refus
         spec_of("The SAR trails the price like a stop. If you are long, the SAR rises each day. Long positions "
                 "should be closed when the price drops under the SAR; short positions should be covered when it "
                 "rises over the SAR.")
+
+
+def test_an_average_of_an_indicator_named_with_its(spec_of):
+    spec = spec_of("Buy when the OBV crosses above its 20-day moving average.")
+    assert str(spec.entry) == "obv() crosses_above sma(20, input=obv())"
+    spec = spec_of("Buy when the RSI(14) crosses above its 9-day EMA.")
+    assert str(spec.entry) == "rsi(14) crosses_above ema(9, input=rsi(14))"
+    assert str(spec_of("Buy when the close crosses above its 50-day SMA.").entry) == "close crosses_above sma(50)"
+
+
+def test_levels_in_percent_on_a_0_to_100_oscillator(spec_of):
+    spec = spec_of("Buy when the stochastic declines below its 25% line; sell when it rises above 80%.")
+    assert (str(spec.entry), str(spec.exit)) == ("stoch() crosses_below 25", "stoch() crosses_above 80")
+    assert str(spec_of("Buy when the MFI(14) is under 20%.").entry) == "mfi(14) < 20"
+    # a price is never compared with a bare percentage
+    with pytest.raises(NoStrategyFound):
+        spec_of("Buy SPY when the price is above 5%.")
+
+
+def test_metatrader_handles_of_table_indicators_are_written_back_as_mentions():
+    from foa.extract.offline.code import CodeVars
+
+    v = CodeVars()
+    v.read("extern int williams_period=14;")
+    for line in ("wpr=iwpr(symbol(),0,williams_period,0);", "double k=istochastic(null,0,5,3,3,mode_sma,0,mode_main,0);",
+                 "double d=istochastic(null,0,5,3,3,mode_sma,0,mode_signal,0);", "double pdi=iadx(null,0,14,price_close,mode_plusdi,1);",
+                 "double cci1=icci(symbol(),0,20,price_close,1);"):
+        v.read(line)
+    line = v.read("if(k > d && wpr < -80 && pdi > 20 && cci1 > 100)")
+    assert line == "if(%k(5, 3, 3) > %d(5, 3, 3) && w%r(14) < -80 && +di(14) > 20 && cci(20) > 100)"
+    got = [(m.name, m.params, m.output) for m in find_mentions(line)]
+    assert got == [("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowk"),
+                   ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd"),
+                   ("willr", {"window": 14}, None), ("plus_di", {"window": 14}, None), ("cci", {"window": 20}, None)]
+
+
+def test_a_level_before_an_average_is_not_one_of_its_windows(spec_of):
+    spec = spec_of("Buy when the 5-period stochastic %K is under 20 and the 200-day SMA is below the close.")
+    assert str(spec.entry) == "stoch(5).slowk < 20 and sma(200) < close"
+
+
+def test_it_in_the_next_sentence_is_the_oscillator_read_against_a_level(spec_of):
+    spec = spec_of("If the CCI falls below -200, buy. If it rises above 200, sell.")
+    assert (str(spec.entry), str(spec.exit)) == ("cci() crosses_below -200", "cci() crosses_above 200")
+    spec = spec_of("Buy when RSI(2) drops below 10. Sell when it rises above 70.")
+    assert str(spec.exit) == "rsi(2) crosses_above 70"
+    # a clause naming its own indicator keeps it; a price average is no oscillator
+    assert str(spec_of("Buy SPY when RSI(2) is below 10. Sell when it closes above its 5-day SMA.").exit) == "close > sma(5)"
+    assert str(spec_of("Buy the ETF when the 14-day MFI drops below 20; sell it once the MFI tops 80.").exit) == "mfi(14) > 80"
+
+
+def test_unstated_parameters_are_ta_lib_defaults_written_to_the_assumptions(spec_of):
+    spec = spec_of("Buy when ADX is above 25 and %K crosses above %D.")
+    assert "ADX parameters not stated: TA-Lib's defaults (timeperiod 14)" in spec.assumptions
+    assert any(a.startswith("STOCH parameters not stated") and "fastk_period 5" in a for a in spec.assumptions)
+    assert not any(a.startswith("CCI") for a in spec_of("Buy when CCI(20) crosses above -100.").assumptions)
+
+
+def test_a_pine_weighted_average_is_a_wma(spec_of):
+    spec = spec_of("fast = ta.wma(close, 9)\nslow = ta.wma(close, 21)\nif ta.crossover(fast, slow)\n"
+                   "    strategy.entry(\"L\", strategy.long)")
+    assert str(spec.entry) == "wma(9) crosses_above wma(21)"
+
+
+def test_ta_lib_names_called_in_code_are_mentions():
+    assert _found("if plus_di(55) > minus_di(55) and adx(8) > 20") == [
+        ("plus_di", {"window": 55}, None), ("minus_di", {"window": 55}, None), ("adx", {"window": 8}, None)]
+    assert _found("the stochastic slowd(5, 3, 3) < 20") == [
+        ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd")]
+    assert [m.name for m in find_mentions("cdlengulfing() > 0 and max(5) > 2")] == ["cdlengulfing", "highest"]
+
+
+def test_oversold_and_overbought_are_the_conventional_levels_written_to_the_assumptions(spec_of):
+    spec = spec_of("Buy when the RSI(14) is oversold; sell when it is overbought.")
+    assert (str(spec.entry), str(spec.exit)) == ("rsi(14) < 30", "rsi(14) > 70")
+    assert "'oversold' on RSI read as its conventional level (30)" in spec.assumptions
+    spec = spec_of("Go long when the MFI enters oversold territory; exit when the MFI is overbought.")
+    assert (str(spec.entry), str(spec.exit)) == ("mfi() < 20", "mfi() > 80")
+    # a stated level wins over the convention
+    assert str(spec_of("Buy when Williams %R is oversold (below -90).").entry) == "willr() < -90"
+    # what a zone means, with no action, is no rule
+    with pytest.raises(NoStrategyFound):
+        spec_of("The stochastic compares a close with its recent range. Below 20 it is oversold; above 80 it is overbought.")
+
+
+def test_an_average_of_an_indicator_in_formula_notation(spec_of):
+    spec = spec_of("Enter long: Cross(CCI(13),(Mov(CCI(13),3,S))) AND CCI(13) < -25")
+    assert str(spec.entry) == "cci(13) < -25 and cci(13) crosses_above sma(3, input=cci(13))"
+    assert str(spec_of("Buy when MA(RSI(14), 9) crosses above 50.").entry) == "sma(9, input=rsi(14)) crosses_above 50"
+    # the sign of a cross indicator is still the cross itself
+    assert str(spec_of("Buy when crossover(ema(close, 9), ema(close, 21)) > 0").entry) == "ema(9) crosses_above ema(21)"

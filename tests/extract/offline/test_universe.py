@@ -395,3 +395,67 @@ def test_up_and_down_over_a_span_are_the_sign_of_its_return(spec_of):
     spec = spec_of("Buy IWM when it is up over 3 months. Sell when it is down over the past 3 months.")
     assert (str(spec.entry), str(spec.exit)) == ("roc(3) > 0", "roc(3) < 0")
     assert not any("exit not stated" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Microsoft (NASDAQ: MSFT) is the only stock the rule trades.", ["MSFT"]),
+    ("Chart: NYSE:IBM, daily.", ["IBM"]),
+    ("We apply it to gold (NYSE Arca: GLD).", ["GLD"]),
+    ("The bot runs on BINANCE:ETHUSDT.", ["ETHUSDT"]),
+    ("Tested on SOLUSDT perpetuals and on XAUUSD.", ["SOLUSDT", "XAUUSD"]),
+    ("Trade /CL and /GC on daily bars.", ["CL", "GC"]),
+    ("Backtest on 000001.XSHE and 0700.HK from 2015.", ["000001.XSHE", "0700.HK"]),
+    ("It runs on INFY.NS and HDFCBANK.NS.", ["INFY.NS", "HDFCBANK.NS"]),
+    ("Tickers: KO PEP MCD", ["KO", "PEP", "MCD"]),
+    ("bt = Backtest(GOOG, SmaCross, cash=10_000)", ["GOOG"]),
+])
+def test_ticker_contexts(text, codes):
+    assert find_tickers(text) == codes
+
+
+@pytest.mark.parametrize("text", [
+    "We use GPT-4 and an LSTM network to forecast returns.",
+    "The ARIMA model and XGBoost classifier are compared.",
+    "John Bollinger designed the bands; Welles Wilder designed the RSI.",
+    "Scripts run in TradingView (Pine Script v5) and MetaTrader 5.",
+    "and/OR logic in the scanner",
+])
+def test_models_people_and_platforms_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+def test_a_volatility_index_is_a_signal_source_not_the_universe(spec_of):
+    spec = spec_of("Go long SPY when the VIX closes above its 10-day SMA; exit when the close of SPY rises above "
+                   "its 5-day SMA.")
+    assert spec.universe.symbols == ["SPY"]
+
+
+def test_target_weights_written_as_data_make_a_holding(spec_of):
+    spec = spec_of("portfolio = [\n    ('VTI', 50),\n    ('BND', 30),\n    ('GLD', 20),\n]\nrebalance_freq: quarterly")
+    assert isinstance(spec.entry, M.AlwaysCondition) and spec.universe.symbols == ["VTI", "BND", "GLD"]
+    assert spec.rebalance == "quarterly"
+    # foa holds its tickers 1/N: the stated weights are listed, never dropped silently
+    assert [u.what for u in spec.unsupported] == ["fixed-weight allocation"]
+    yaml = ("assets:\n  - ticker: VEA\n    weight: 0.25\n  - ticker: VWO\n    weight: 0.25\n"
+            "  - ticker: IEF\n    weight: 0.25\n  - ticker: GLD\n    weight: 0.25\n")
+    spec = spec_of(yaml)
+    assert spec.universe.symbols == ["VEA", "VWO", "IEF", "GLD"] and spec.unsupported == []
+
+
+def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("sizes = [('VTI', 10), ('BND', 15)]")
+
+
+@pytest.mark.parametrize("text,codes", [
+    ('params = (("ticker", "MSFT"), ("fast", 10))', ["MSFT"]),
+    ('market:\n  symbol: "GER40"\n  timeframe: "H1"', ["GER40"]),
+    ("Ticker: iShares Gold - IAU", ["IAU"]),
+    # targets, stops and order units are not codes
+    ("tp2_ratio: 0.5  # half at TP2, the rest at TP3", []),
+    ("offset of 5 PIPS after SL1 is hit", []),
+    # a name with digits is a code only under a symbol key
+    ("We trade the US30 and GER40 indices.", []),
+])
+def test_keyed_symbols_and_what_is_never_one(text, codes):
+    assert find_tickers(text) == codes

@@ -1,0 +1,1608 @@
+"""Reading strategy code: bindings, conditions and the actions they lead to, as sentences the grammar reads.
+
+Platform code states a rule across several statements: inputs and parameters (``fastLen = input.int(9)``,
+``params = dict(period=14)``, ``Inputs: Len(14);``), indicator bindings (``fast = ta.ema(close, fastLen)``,
+``self.rsi = bt.ind.RSI(period=14)``, ``dataframe['rsi'] = ta.RSI(dataframe, timeperiod=14)``,
+``add.indicator(... n=50, label="SMA50")``), a condition (``ta.crossover(fast, slow)``, ``Cross(a, b)``,
+``a[1] < b[1] and a > b``, ``self.xover > 0``) and an action (``strategy.entry("L", strategy.long)``,
+``self.buy()``, ``Buy next bar at market``, ``Buy = ...;``, ``'enter_long'] = 1``, ``OrderSend(..., OP_BUY,
+...)``). ``read_code(text)`` parses the statements of a page (``code_expr``: a tokenizer and a parser, the
+code is never run), follows names through their bindings and writes each rule as one plain sentence
+("buy when ema(close, 9) crosses above ema(close, 21).") keyed by the offset of the line holding the
+action; the lines of the ``if`` heads it used read as empty. ``analyze.read`` parses those sentences with
+the ordinary grammar, so indicator names, gaps (``adx(14)``) and checks are the grammar's own, while the
+quote stays the verbatim line.
+
+Indicator names resolve through the indicator table (``foa.spec.indicators``: foa's ten plus every TA-Lib
+function) after the platform spellings (``Average``, ``XAverage``, ``MA``, ``iMA``, ``SimpleMovingAvg``,
+``rolling(n).mean()``) are mapped to it.
+
+>>> r = read_code("fast = ta.ema(close, input.int(9))\\nslow = ta.ema(close, 21)\\n"
+...               "if ta.crossover(fast, slow)\\n    strategy.entry('L', strategy.long)\\n")
+>>> sorted(r.rewrites.items())
+[(72, ''), (104, 'buy when ema(close, 9) crosses above ema(close, 21).')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from foa.extract.offline import lexicon
+from foa.extract.offline.code_expr import Node, parse
+from foa.spec import indicators
+
+__all__ = ["CodeReading", "looks_like_code", "read_code"]
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass
+class _Stmt:
+    offset: int  # page offset of the first non-blank character of its first line
+    lines: list[int]  # offsets of every line it spans
+    indent: int
+    text: str  # without comments, lines joined
+
+
+_DIRECTIVE = re.compile(r"^\s*#\s*(?:include|property|define|import|region|endregion|pragma)\b")
+
+
+def _strip_comment(line: str, hash_comments: bool) -> str:
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "/" and line[i + 1:i + 2] == "/":
+            return line[:i]
+        elif ch == "#" and hash_comments and not re.match(r"[0-9a-fA-F]{6}\b", line[i + 1:i + 7]):
+            return line[:i]
+    return line
+
+
+def _depth(text: str) -> int:
+    """Open round and square brackets, and braces that open a data literal (``= {``, ``({``)."""
+    depth = 0
+    quote = ""
+    prev = ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "{" and prev and prev in "=(:,[":
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+        if not ch.isspace():
+            prev = ch
+    return depth
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    out, depth, quote, cur = [], 0, "", []
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def _statements(text: str) -> list[_Stmt]:
+    hash_comments = not re.search(r"#\s*(?:include|property)\b", text)
+    out: list[_Stmt] = []
+    pos = 0
+    cur: _Stmt | None = None
+    in_doc = ""
+    for raw in text.split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        stripped = raw.strip()
+        if in_doc:
+            if in_doc in stripped:
+                in_doc = ""
+            continue
+        m = re.match(r'^\s*[rbuf]?("""|\'\'\')', raw)
+        if m and raw.count(m.group(1)) == 1:
+            in_doc = m.group(1)  # a docstring: prose for the ordinary grammar
+            continue
+        if not stripped or _DIRECTIVE.match(raw) or re.match(r"^\s*(?:\{[^}]*\}|\(\*.*\*\))\s*$", raw):
+            continue
+        code = _strip_comment(raw, hash_comments).rstrip()
+        if not code.strip():
+            continue
+        off = start + len(raw) - len(raw.lstrip())
+        if cur is not None:
+            cur.text += " " + code.strip()
+            cur.lines.append(off)
+        else:
+            cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
+        if _depth(cur.text) <= 0:
+            for part in _split_top(cur.text, ";"):
+                if part.strip():
+                    out.append(_Stmt(cur.offset, cur.lines, cur.indent, part.strip()))
+            cur = None
+        elif len(cur.lines) > 40:
+            cur = None  # an unbalanced bracket: give up on this statement
+    return out
+
+
+_CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether a page holds code: at least two lines with code punctuation.
+
+    >>> looks_like_code("Buy when the RSI is low.\\nSell when it is high.")
+    False
+    """
+    return sum(1 for ln in text.split("\n") if _CODE_LINE.search(ln)) >= 2
+
+
+# ---------------------------------------------------------------- names and values
+
+_PREFIXES = ("self.params.", "self.p.", "self.", "context.", "params.", "p.", "this.", "strategy.params.", "s.")
+_PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": "high", "h": "high", "low": "low",
+           "l": "low", "volume": "volume", "v": "volume", "vol": "volume", "price": "close", "prices": "close",
+           "adj_close": "close", "adjclose": "close", "adj close": "close", "close_price": "close", "closes": "close",
+           "hl2": "close", "hlc3": "close", "ohlc4": "close", "src": None, "source": None, "data": "close",
+           "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None, "ask": "close", "bid": "close"}
+_FRAMES = {"dataframe", "df", "data", "bars", "self.data", "self.data0", "self.datas", "prices", "ohlc", "candles", "history", "mktdata"}
+
+_CONTAINERS = frozenset({"data", "df", "dataframe", "data0", "bars", "candles", "ohlc", "mktdata", "datas"})
+# platform spellings of the table's indicators (lowercase, after the namespace: ta.sma -> sma)
+_PLATFORM = {
+    "average": "sma", "sma": "sma", "ma": "sma", "simplemovingavg": "sma", "simplemovingaverage": "sma",
+    "movingaverage": "sma", "mov": "sma", "avg": "sma", "movingaveragesimple": "sma", "smma": "smma",
+    "xaverage": "ema", "ema": "ema", "expaverage": "ema", "expmovingavg": "ema", "movavgexponential": "ema",
+    "exponentialmovingaverage": "ema", "movingaverageexponential": "ema", "ewma": "ema",
+    "waverage": "wma", "wma": "wma", "lwma": "wma", "weightedmovingaverage": "wma",
+    "rsi": "rsi", "rsiwilder": "rsi", "relativestrengthindex": "rsi",
+    "atr": "atr", "averagetruerange": "atr", "avgtruerange": "atr",
+    "roc": "roc", "rateofchange": "roc", "momentum": "roc", "mom": "roc", "rocp": "roc", "rocr": "roc",
+    "highest": "highest", "hhv": "highest", "highestvalue": "highest", "highesthigh": "highest", "max": "highest",
+    "lowest": "lowest", "llv": "lowest", "lowestvalue": "lowest", "lowestlow": "lowest", "min": "lowest",
+    "stddev": "stdev", "stdev": "stdev", "std": "stdev", "standarddeviation": "stdev",
+    "bb": "bbands", "bbands": "bbands", "bollingerbands": "bbands", "bollinger_bands": "bbands", "bollinger": "bbands",
+    "bands": "bbands", "boll": "bbands",
+    "macd": "macd", "stochastic": "stoch", "stoch": "stoch", "sar": "sar", "psar": "sar", "parabolicsar": "sar",
+    "williamsr": "willr", "wpr": "willr", "willr": "willr", "cci": "cci", "adx": "adx", "mfi": "mfi", "obv": "obv",
+    "dmi": "adx", "rvi": "rvi", "supertrend": "supertrend", "vwap": "vwap", "hma": "wma", "kama": "kama",
+}
+# MetaTrader handles: iMA, iRSI, iMACD, iBands, iStochastic, ...
+_MQL = {"ima": "ma", "irsi": "rsi", "iatr": "atr", "imomentum": "roc", "imacd": "macd", "ibands": "bbands",
+        "istochastic": "stoch", "icci": "cci", "iadx": "adx", "isar": "sar", "iwpr": "willr", "irvi": "rvi",
+        "imfi": "mfi", "iobv": "obv", "istddev": "stdev"}
+_FOA_NAMES = frozenset(i.name for i in indicators.table() if i.source == "foa")
+_TALIB_NAMES = frozenset(i.name for i in indicators.table() if i.source == "talib")
+# MQL4 argument counts (with the trailing bar shift); MQL5 handles take fewer
+_MQL4_ARITY = {"ma": 7, "rsi": 5, "atr": 4, "roc": 5, "macd": 8, "bbands": 8, "stoch": 9, "cci": 5, "adx": 6, "sar": 5,
+               "willr": 4, "rvi": 5, "mfi": 4, "obv": 4, "stdev": 7}
+_MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower"}, "mode_main": {"bbands": "middle", "macd": "line"},
+              "mode_signal": {"macd": "signal"}, "mode_plusdi": {}, "mode_minusdi": {}, "mode_base": {"bbands": "middle"}}
+_WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod",
+              "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
+_STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev")
+_MACD_KW = (("fastperiod", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
+            ("slowperiod", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
+            ("signalperiod", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
+_COMPONENTS = {
+    "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
+             "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
+             "macdhist": "hist", "histo": "hist"},
+    "bbands": {"top": "upper", "upper": "upper", "upperband": "upper", "ub": "upper", "up": "upper", "bot": "lower",
+               "lower": "lower", "lowerband": "lower", "lb": "lower", "lo": "lower", "dn": "lower", "down": "lower",
+               "mid": "middle", "middle": "middle", "basis": "middle", "middleband": "middle", "mb": "middle", "ma": "middle"},
+}
+# outputs in positional order of a tuple unpack ("[mid, up, lo] = ta.bb(...)"; TA-Lib's BBANDS: upper first)
+_ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
+_PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
+                         r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
+_TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
+                        r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
+_POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
+
+
+@dataclass
+class _Ind:
+    """An indicator read from code: its table name, window-like parameters and an output."""
+
+    name: str
+    params: dict
+    source: str = "close"
+    output: str | None = None
+
+    def text(self) -> str | None:
+        n, p = self.name, self.params
+        w = p.get("window")
+        if n in ("sma", "ema", "wma") and w:
+            return f"{n}({self.source}, {_fmt(w)})"
+        if n in ("highest", "lowest") and w:
+            return f"{n}({self.source if self.source != 'close' or n == 'highest' and False else self.source}, {_fmt(w)})"
+        if n in ("rsi", "atr", "roc", "stdev") and w:
+            return f"{n}({_fmt(w)})"
+        if n == "macd":
+            f, s, g = (p.get(k) for k in ("fast", "slow", "signal"))
+            args = ", ".join(_fmt(x) for x in (f, s, g) if x is not None) if f and s else ""
+            head = f"macd({args})" if args else "macd"
+            return {"signal": f"{head} signal line", "hist": f"{head} histogram"}.get(self.output or "", f"{head} line")
+        if n == "bbands" and w:
+            std = p.get("std", 2.0)
+            return f"the {self.output or 'middle'} bollinger band({_fmt(w)}, {_fmt(std)})"
+        if n in ("sma", "ema", "rsi", "atr", "roc", "stdev", "highest", "lowest", "bbands"):
+            return None  # foa's indicator without its window: nothing to trade on
+        args = ", ".join(_fmt(v) for v in p.values())
+        if n == "stoch" and self.output:
+            return f"the stochastic {self.output}({args})"
+        return f"{n}({args})" if args else n
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _short(name: str) -> str:
+    low = name.lower()
+    for pre in _PREFIXES:
+        if low.startswith(pre):
+            low = low[len(pre):]
+            break
+    return low
+
+
+# ---------------------------------------------------------------- the reader
+
+
+@dataclass
+class CodeReading:
+    """What ``read_code`` found: rule sentences and emptied lines by line offset."""
+
+    rewrites: dict[int, str] = field(default_factory=dict)
+    rules: list[tuple[str, str]] = field(default_factory=list)  # (role, condition sentence)
+    gaps: dict[int, list[lexicon.Gap]] = field(default_factory=dict)  # rule parts foa cannot hold, by line
+
+    def gap(self, offset: int, what: str) -> None:
+        """Record a rule part of the code the DSL cannot hold (a time filter, a sizing formula, an order type)."""
+        have = self.gaps.setdefault(offset, [])
+        if all(g.what != what for g in have):
+            have.append(lexicon.Gap(what, "", "rule"))
+
+    def add(self, offset: int, sentence: str) -> None:
+        old = self.rewrites.get(offset, "")
+        self.rewrites[offset] = f"{old} {sentence}".strip() if sentence not in old else old
+
+
+_PLUMB = ("plumb",)
+_DEEP = 14  # how deep names and calls are followed (a guard against self-reference)
+# how each role is said: "sell" in code closes the long ("sell short" opens a short); a bare self.sell() of a
+# framework whose sell may open a short stays "sell"
+_ROLE_WORDS = {"buy": "buy", "sell": "close the long", "short": "sell short", "cover": "cover", "exit": "exit",
+               "sell?": "sell"}
+_IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$", re.I)
+_ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
+_DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
+                  r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+_RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
+_DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
+_ASSIGN = re.compile(rf"^{_DECL}([\w.\[\]'\" ,$@]+?)\s*(:=|=|<-|\+=)(?!=)\s*(.+)$", re.I)
+_FT_STOP = re.compile(r"^stoploss\s*(?::\s*float\s*)?=\s*(-\s*\d*\.?\d+)\s*$")
+_FT_ROI = re.compile(r"^minimal_roi\s*(?::[^=]*)?=\s*\{\s*[\"']0[\"']\s*:\s*(\d*\.?\d+)\s*,?\s*\}$")
+_LOC_ASSIGN = re.compile(r"^([\w.]+\.loc\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
+_EL_DECL = re.compile(r"^(inputs?|vars?|variables?|parameters?|params)\s*:\s*(.+)$", re.I)
+_EL_ITEM = re.compile(r"([A-Za-z_]\w*)\s*\(\s*([-+]?\d+(?:\.\d+)?)")
+_EL_ACTION = re.compile(r"^(buy\s*to\s*cover|buytocover|sell\s*short|sellshort|exitlong|exitshort|enterlong|entershort|buy|sell)\b"
+                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares?|contracts?|lots?)\s*)?"
+                        r"(?:next\s+bar|this\s+bar|at\s+market|on\s+close|at\b|from\s+entry|all\b|;|$)", re.I)
+_EL_ROLE = {"buy": "buy", "sell": "sell", "sellshort": "short", "sell short": "short", "buytocover": "cover",
+            "buy to cover": "cover", "exitlong": "sell", "exitshort": "cover", "enterlong": "buy", "entershort": "short"}
+_CALL_ROLE = {"buy": "buy", "enterlong": "buy", "entershort": "short", "exitlong": "sell", "exitshort": "cover",
+              "sellshort": "short", "buytocover": "cover", "liquidate": "exit", "close": "exit", "close_position": "exit",
+              "positionclose": "exit", "orderclose": "exit", "closeposition": "exit", "close_all": "exit",
+              "sell": "sell", "go_long": "buy", "go_short": "short", "enter_long": "buy", "enter_short": "short",
+              "exit_long": "sell", "exit_short": "cover", "open_long": "buy", "open_short": "short"}
+_COLUMN_ROLE = {"enter_long": "buy", "buy": "buy", "entry": "buy", "long": "buy", "enter": "buy", "entries": "buy",
+                "exit_long": "sell", "sell": "sell", "exit": "sell", "exits": "sell", "enter_short": "short",
+                "short": "short", "exit_short": "cover", "cover": "cover"}
+_SIGNAL_NAMES = {"signal", "signals", "position", "positions", "pos", "trade_signal", "trading_signal", "sig", "target", "stance", "regime"}
+_AFL_ROLES = {"buy": "buy", "sell": "sell", "short": "short", "cover": "cover"}
+_VAR_ROLES = {"entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
+              "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
+              "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
+              "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
+_FUNC_ROLES = {"filters": "", "should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
+               "sell_signal": "sell", "should_buy": "buy", "should_sell": "sell", "long_signal": "buy",
+               "short_signal": "short", "entry_signal": "buy", "exit_signal": "exit", "should_exit_long": "sell",
+               "should_exit_short": "cover", "is_buy": "buy", "is_sell": "sell", "check_buy": "buy", "check_sell": "sell"}
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.b: dict[str, Node] = {}  # bindings by short name
+        self.lists: dict[str, list[Node]] = {}  # conditions.append(...)
+        self.labels: dict[str, tuple[str, Node]] = {}  # quantstrat signal label -> (role-free) condition
+        self.fn_name = ""  # the function being read
+        self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
+        self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
+        self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
+        self.short_ids: set[str] = set()
+        self.long_ids: set[str] = set()
+        self.out = CodeReading()
+
+    # ---- bindings
+    def bind(self, target: str, rhs: Node) -> None:
+        t = target.strip()
+        if t.startswith("[") or "," in t:
+            names = [x.strip(" []()") for x in t.split(",") if x.strip(" []()")]
+            call = rhs if rhs and rhs[0] == "call" else None
+            ind = self.indicator(call, 0) if call else None
+            if ind and ind.name in ("macd", "bbands"):
+                fname = call[1][1].lower() if call[1][0] == "name" else ""
+                order = _ORDER["pine_bb"] if ind.name == "bbands" and fname.startswith("ta.") else _ORDER[ind.name]
+                for name, out in zip(names, order):
+                    self.b[_short(name)] = ("ind", _Ind(ind.name, ind.params, ind.source, out))
+            return
+        key = _short(t.replace("'", "").replace('"', "").replace("[", ".").replace("]", ""))
+        if key.startswith(("lines.", "l.")):
+            key = key.split(".", 1)[1]
+        for frame in _FRAMES:
+            if key.startswith(frame + "."):
+                key = key[len(frame) + 1:]
+                break
+        if key in _CONTAINERS:
+            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
+                and key in self.b:
+            return  # "x = x.dropna()": the same series
+        if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
+            self.b[key] = rhs
+            self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
+
+    def lookup(self, name: str) -> Node | None:
+        low = name.lower()
+        for suffix in (".current.value", ".current", ".value", ".values", ".iat", ".iloc", ".to_numpy", ".lines.0"):
+            if low.endswith(suffix) and low != suffix:
+                low = low[: -len(suffix)]
+        key = _short(low)
+        for frame in _FRAMES:
+            if key.startswith(frame + "."):
+                key = key[len(frame) + 1:]
+                break
+        for k in (key, key.rsplit(".", 1)[-1]):
+            if k in self.b:
+                return self.b[k]
+        return None
+
+    # ---- values
+    def const(self, node: Node | None, depth: int = 0) -> float | None:
+        if node is None or depth > _DEEP:
+            return None
+        kind = node[0]
+        if kind == "num":
+            return node[1]
+        if kind == "neg":
+            v = self.const(node[1], depth + 1)
+            return -v if v is not None else None
+        if kind == "name":
+            b = self.lookup(node[1])
+            return self.const(b, depth + 1) if b is not None and b is not node else None
+        if kind == "bin":
+            a, b = self.const(node[2], depth + 1), self.const(node[3], depth + 1)
+            if a is None or b is None:
+                return None
+            op = node[1]
+            return a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b if op == "/" and b else None
+        if kind == "call" and node[1][0] == "name":
+            fn = node[1][1].lower().rsplit(".", 1)[-1]
+            full = node[1][1].lower()
+            if fn in ("get_setting", "setting", "getsetting", "get_param", "getparam") and node[2]:
+                nums = [self.const(a, depth + 1) for a in node[2][1:]]
+                nums = [x for x in nums if x is not None]
+                return nums[-1] if nums else None
+            if re.match(r"(?:input|param|optimi[sz]e|intparameter|decimalparameter|realparameter|parameter|int|float|double|round|abs)", fn) \
+                    or full.startswith("input"):
+                for k in ("defval", "default", "value"):
+                    if k in node[3]:
+                        return self.const(node[3][k], depth + 1)
+                nums = [self.const(a, depth + 1) for a in node[2]]
+                nums = [x for x in nums if x is not None]
+                if fn in ("intparameter", "decimalparameter", "realparameter"):
+                    return None  # a range without a default
+                if full.startswith("param") and len(nums) >= 2:
+                    return nums[0]
+                return nums[0] if nums else None
+        if kind == "seq" and len(node[1]) == 1:
+            return self.const(node[1][0], depth + 1)
+        return None
+
+    def price(self, node: Node | None, depth: int = 0) -> str | None:
+        """The price series a node names (close, high, ...), or None."""
+        if node is None or depth > _DEEP:
+            return None
+        if node[0] == "index":
+            return self.price(node[1], depth + 1)
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
+            return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
+                and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
+            return "close"  # zipline's data.current(asset, 'price')
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
+            return self.price(node[2][0] if node[2] else node[3].get("defval"), depth + 1)
+        if node[0] != "name":
+            return None
+        low = node[1].lower()
+        for suffix in (".current.value", ".value", ".iat", ".iloc", ".values", ".to_numpy"):
+            if low.endswith(suffix):
+                low = low[: -len(suffix)]
+        parts = low.split(".")
+        last = parts[-1]
+        b = self.lookup(low)
+        if b is not None and depth < _DEEP and b[0] in ("name", "index", "call"):
+            return self.price(b, depth + 1)  # a bound name is what it is bound to ("low = 30" is no price)
+        if b is not None:
+            return None
+        if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
+                                                   or parts[0] in _FRAMES or parts[0] == "self"):
+            return _PRICES[last]
+        if low in _FRAMES and low not in ("history", "candles", "ohlc", "mktdata", "dataframe", "df", "bars"):
+            return "close"
+        if low in ("self.data", "self.data0", "self.datas", "price_close", "price_typical", "price_median", "price"):
+            return "close"
+        return None
+
+    # ---- indicators
+    def indicator(self, node: Node | None, depth: int) -> _Ind | None:
+        if node is None or depth > _DEEP or node[0] != "call":
+            return None
+        fn_node, args, kw = node[1], node[2], node[3]
+        if fn_node[0] == "index" and fn_node[1][0] == "name":
+            # ProRealTime: RSI[14](close), AverageTrueRange[10](close) - the period in brackets
+            return self.indicator(("call", fn_node[1], [fn_node[2], *args], kw), depth + 1)
+        if fn_node[0] != "name":
+            return None
+        full = fn_node[1].lower()
+        fn = full.rsplit(".", 1)[-1]
+        if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
+            return self.indicator(("call", args[0], args[1:], kw), depth + 1)
+        if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
+            return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
+        if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
+                "np." + fn, "numpy." + fn, "statistics." + fn, fn)) and args:
+            return self.rolling(fn, args[0], depth)
+        if fn in ("mean", "max", "min", "std") and not args and "." in full:
+            return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
+        if fn in ("pct_change",) and full.startswith(".") and args:
+            n = self.const(args[1], depth + 1) if len(args) > 1 else self.const(kw.get("periods"), depth + 1)
+            return _Ind("roc", {"window": n}) if n else None
+        if fn == "run" and "." in full:  # vectorbt: vbt.MA.run(close, 10), vbt.RSI.run(close, window=14)
+            fn = full.rsplit(".", 2)[-2]
+        if fn.startswith("add") and fn[3:] in _PLATFORM and "." in full and full.startswith(("self", "algorithm")):
+            fn = fn[3:]
+        name = _PLATFORM.get(fn)
+        mql = _MQL.get(fn)
+        if mql:
+            return self.mql(mql, args, depth)
+        if name is None:
+            try:
+                rec = indicators.get(fn)
+            except Exception:  # noqa: BLE001 - not a table name
+                return None
+            if rec.source != "talib":
+                return None
+            name = rec.name
+        if name == "sma" and fn == "movingaverage" and args and args[0][0] == "name" and "exponential" in args[0][1].lower():
+            name, args = "ema", args[1:]
+        elif fn == "movingaverage" and args and args[0][0] == "name" and "averagetype" in args[0][1].lower():
+            name, args = ("wma" if "weighted" in args[0][1].lower() else "sma"), args[1:]
+        if fn == "mov" and len(args) >= 3 and args[2][0] == "name" and args[2][1].lower().startswith("e"):
+            name = "ema"
+        source = "close"
+        nums: list[float] = []
+        for a in args:
+            if a[0] in ("name", "index", "call") and self.const(a, depth + 1) is None:
+                p = self.price(a, depth + 1)
+                if p:
+                    source = p
+                    continue
+                if self.indicator(a, depth + 1) or (a[0] == "name" and self.as_ind(a, depth + 1)):
+                    if name in ("sma", "ema", "wma", "highest", "lowest", "stdev", "roc"):
+                        return None  # an average of another indicator: not a price average
+                    continue
+                continue
+            v = self.const(a, depth + 1)
+            if v is not None:
+                nums.append(v)
+        params: dict = {}
+        if name == "macd":
+            for k, keys in zip(("fast", "slow", "signal"), _MACD_KW):
+                v = next((self.const(kw[x], depth + 1) for x in keys if x in kw), None)
+                if v is not None:
+                    params[k] = v
+            for k, v in zip(("fast", "slow", "signal"), nums):
+                params.setdefault(k, v)
+            return _Ind("macd", params)
+        if name not in _FOA_NAMES:
+            rec = indicators.get(name) if name in _TALIB_NAMES else None
+            if rec is not None:
+                # TA-Lib's own parameter names and order: STOCH(h, l, c, fastk_period=5, ...), ta.cci(close, 20)
+                for prm in rec.params:
+                    if prm.name in kw:
+                        v = self.const(kw[prm.name], depth + 1)
+                        if v is not None:
+                            params[prm.name] = v
+                if not params:
+                    w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
+                    vals = [w] if w is not None else nums
+                    for prm, v in zip([q for q in rec.params if q.window], vals):
+                        params[prm.name] = v
+                return _Ind(name, params, source)
+        w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
+        if w is None and nums:
+            w = nums[0]
+        if w is not None:
+            params["window"] = w
+        if name == "bbands":
+            s = next((self.const(kw[x], depth + 1) for x in _STD_KW if x in kw), None)
+            if s is None and len(nums) >= 2:
+                s = nums[1]
+            if s is not None:
+                params["std"] = s
+        if name in ("highest", "lowest"):
+            if source == "close" and not any(self.price(a, depth + 1) for a in args):
+                source = "high" if name == "highest" else "low"
+        if name in ("sma", "ema", "wma") and source == "volume":
+            return None
+        return _Ind(name, params, source)
+
+    def rolling(self, fn: str, base: Node, depth: int) -> _Ind | None:
+        """pandas: close.rolling(50).mean(), close.ewm(span=20).mean(), prices[-50:].mean()."""
+        if base[0] == "call" and base[1][0] == "name":
+            full = base[1][1].lower()
+            head, _, meth = full.rpartition(".")
+            src = self.price(("name", head), depth + 1) if head else None
+            n = self.const(base[2][0], depth + 1) if base[2] else None
+            if n is None:
+                n = next((self.const(base[3][k], depth + 1) for k in ("window", "span", "com", "periods") if k in base[3]), None)
+            if meth == "rolling" and n and src:
+                name = {"mean": "sma", "max": "highest", "min": "lowest", "std": "stdev"}.get(fn)
+                return _Ind(name, {"window": n}, src) if name else None
+            if meth == "ewm" and n and src and fn == "mean":
+                return _Ind("ema", {"window": n}, src)
+        if base[0] == "index" and base[2][0] == "slice" and fn == "mean":
+            lo = self.const(base[2][1], depth + 1) if base[2][1] else None
+            if lo and lo < 0 and self.price(base[1], depth + 1):
+                return _Ind("sma", {"window": -lo})
+        name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}.get(fn)
+        if base[0] == "name" and name:
+            b = self.lookup(base[1])
+            if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
+                n = self.const(b[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in b[2][2:3]), None)
+                if n:
+                    return _Ind(name, {"window": n}, "close")
+        return None
+
+    def mql(self, kind: str, args: list[Node], depth: int) -> _Ind | None:
+        """MetaTrader's iMA/iRSI/iBands/...: MQL4 calls end with a mode and a bar shift, MQL5 handles do not."""
+        vals = [self.const(a, depth + 1) for a in args[2:]]
+        names = [a[1].lower() for a in args if a[0] == "name"]
+        mql4 = len(args) >= _MQL4_ARITY.get(kind, 99)
+        mode = next((n for n in names if n in _MQL_MODES), None)
+        if kind == "ma":
+            if not vals or vals[0] is None:
+                return None
+            method = next((n for n in names if n.startswith("mode_") and n not in _MQL_MODES), "mode_sma")
+            name = {"mode_ema": "ema", "mode_smma": "smma", "mode_lwma": "wma"}.get(method, "sma")
+            if not any(n.startswith("mode_") for n in names) and len(vals) >= 3 and vals[2] is not None:
+                name = {1: "ema", 2: "smma", 3: "wma"}.get(int(vals[2]), "sma")
+            return _Ind(name, {"window": vals[0]})
+        if kind == "macd":
+            nums = [v for v in vals[:3] if v is not None]
+            return _Ind("macd", dict(zip(("fast", "slow", "signal"), nums)), output=_MQL_MODES.get(mode or "", {}).get("macd"))
+        if kind == "bbands":
+            w = vals[0] if vals else None
+            dev = (vals[1] if mql4 else vals[2]) if len(vals) > 2 else None
+            out = _MQL_MODES.get(mode or "", {}).get("bbands", "middle")
+            return _Ind("bbands", {"window": w, "std": dev if dev is not None else 2.0}, output=out) if w else None
+        if kind == "adx" and mode in ("mode_plusdi", "mode_minusdi"):
+            kind = "plus_di" if mode == "mode_plusdi" else "minus_di"
+        if kind == "stoch":
+            k, d, slow = (vals + [None, None, None])[:3]
+            out = {"mode_main": "slowk", "mode_signal": "slowd"}.get(mode or "")
+            if None in (k, d, slow):
+                return _Ind("stoch", {}, output=out)
+            return _Ind("stoch", {"fastk_period": k, "slowk_period": slow, "slowd_period": d}, output=out)
+        n = vals[0] if vals else None
+        return _Ind(kind, {"window": n} if n is not None else {})
+
+    def mql_shift(self, node: Node, depth: int) -> float:
+        """The bar shift an MQL4 indicator call ends with (0 = this bar)."""
+        fn = node[1][1].lower().rsplit(".", 1)[-1] if node[1][0] == "name" else ""
+        kind = _MQL.get(fn)
+        if kind and len(node[2]) >= _MQL4_ARITY.get(kind, 99):
+            return self.const(node[2][-1], depth + 1) or 0
+        return 0
+
+    # ---- operands and conditions
+    def operand(self, node: Node | None, depth: int = 0) -> tuple[str, float] | None:
+        """(prose text, bar shift) of a value, or None when it cannot be said."""
+        if node is None or depth > _DEEP:
+            return None
+        kind = node[0]
+        if kind == "num":
+            return _fmt(node[1]), 0
+        if kind == "ind":
+            t = node[1].text()
+            return (t, 0) if t else None
+        if kind == "neg" and node[1][0] == "num":
+            return _fmt(-node[1][1]), 0
+        if kind == "index":
+            base = self.operand(node[1], depth + 1)
+            k = self.const(node[2], depth + 1)
+            if base is None:
+                return None
+            return base[0], (k if k is not None else 0)
+        if kind == "call" and node[1][0] == "name":
+            fn = node[1][1].lower().rsplit(".", 1)[-1]
+            if fn in ("ref", "shift") and node[2]:  # AFL Ref(x, -1), x.shift(1)
+                inner = self.operand(node[2][0] if fn == "ref" else None, depth + 1)
+                k = self.const(node[2][1], depth + 1) if fn == "ref" and len(node[2]) > 1 else None
+                if inner and k is not None:
+                    return inner[0], k
+            if fn in ("normalizedouble", "float", "double", "nz", "round", "abs", "mathabs", "fixnan", "np.float64") and node[2]:
+                return self.operand(node[2][0], depth + 1)
+            if node[1][1].lower().startswith(".shift") or fn == "shift" and node[1][1].startswith("."):
+                inner = self.operand(node[2][0], depth + 1)
+                k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
+                return (inner[0], k or 1) if inner else None
+        if kind == "attr":
+            return self.operand(("name", "__attr__"), depth + 1) if False else self.component(node, depth)
+        if kind == "bin":
+            band = self.band(node, depth)
+            if band:
+                return band, 0
+            hist = self.macd_diff(node, depth)
+            if hist:
+                return hist, 0
+            return None
+        p = self.price(node, depth + 1)
+        if p:
+            return p, 0
+        if kind == "name":
+            low = node[1].lower()
+            b = self.lookup(low)
+            comp = self.named_component(low, depth)
+            if comp:
+                return comp, 0
+            if b is not None and b is not node:
+                r = self.operand(b, depth + 1)
+                if r:
+                    return r
+            v = self.const(node, depth + 1)
+            return (_fmt(v), 0) if v is not None else None
+        ind = self.indicator(node, depth + 1)
+        if ind:
+            t = ind.text()
+            return (t, self.mql_shift(node, depth)) if t else None
+        v = self.const(node, depth + 1)
+        return (_fmt(v), 0) if v is not None else None
+
+    def named_component(self, low: str, depth: int) -> str | None:
+        """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
+        parts = [p for p in _short(low).split(".") if p not in ("lines", "l")]
+        for i in range(len(parts) - 1):
+            b = self.b.get(parts[i])
+            if b is None:
+                continue
+            ind = b[1] if b[0] == "ind" else self.indicator(b, depth + 1)
+            if ind and ind.name in _COMPONENTS and parts[i + 1] in _COMPONENTS[ind.name]:
+                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]]).text()
+        return None
+
+    def component(self, node: Node, depth: int) -> tuple[str, float] | None:
+        base = node[1]
+        ind = self.indicator(base, depth + 1)
+        if ind and ind.name in _COMPONENTS and node[2] in _COMPONENTS[ind.name]:
+            t = _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][node[2]]).text()
+            return (t, 0) if t else None
+        return None
+
+    def band(self, node: Node, depth: int) -> str | None:
+        """basis + mult * dev: a Bollinger band when basis is an SMA and dev a standard deviation of one window."""
+        op, a, b = node[1], node[2], node[3]
+        if op not in ("+", "-"):
+            return None
+        mid = self.as_ind(a, depth)
+        k, dev = 1.0, b
+        if b[0] == "bin" and b[1] == "*":
+            ka, kb = self.const(b[2], depth + 1), self.const(b[3], depth + 1)
+            k, dev = (ka, b[3]) if ka is not None else (kb, b[2]) if kb is not None else (None, b)
+        elif b[0] == "name" and self.lookup(b[1]) is not None and self.lookup(b[1])[0] == "bin":
+            inner = self.lookup(b[1])
+            if inner[1] == "*":
+                ka, kb = self.const(inner[2], depth + 1), self.const(inner[3], depth + 1)
+                k, dev = (ka, inner[3]) if ka is not None else (kb, inner[2]) if kb is not None else (None, b)
+        sd = self.as_ind(dev, depth)
+        if k is None or not mid or not sd or mid.name != "sma" or sd.name != "stdev" or mid.params.get("window") != sd.params.get("window"):
+            return None
+        return _Ind("bbands", {"window": mid.params["window"], "std": k}, output="upper" if op == "+" else "lower").text()
+
+    def macd_diff(self, node: Node, depth: int) -> str | None:
+        """macd - signal: the MACD histogram."""
+        if node[1] != "-":
+            return None
+        a, b = self.operand(node[2], depth + 1), self.operand(node[3], depth + 1)
+        if a and b and a[0].endswith(" line") and b[0].endswith(" signal line") and a[0].startswith("macd"):
+            return a[0][: -len(" line")] + " histogram"
+        return None
+
+    def as_ind(self, node: Node, depth: int) -> _Ind | None:
+        for _ in range(4):
+            if node is not None and node[0] == "name":
+                b = self.lookup(node[1])
+                if b is None:
+                    return None
+                if b[0] == "ind":
+                    return b[1]
+                node = b
+            else:
+                break
+        return self.indicator(node, depth + 1) if node is not None else None
+
+    def cross_of(self, node: Node, depth: int) -> tuple[Node, Node, str] | None:
+        """(a, b, 'above'|'below') when a node is a cross: crossover(a, b), Cross(a, b), a crosses over b."""
+        if node[0] == "cross":
+            return node[2], node[3], node[1]
+        if node[0] == "name" and depth < _DEEP:
+            b = self.lookup(node[1])
+            return self.cross_of(b, depth + 1) if b is not None and b is not node else None
+        if node[0] != "call" or node[1][0] != "name" or len(node[2]) < 2:
+            return None
+        fn = node[1][1].lower().rsplit(".", 1)[-1]
+        if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
+            return node[2][0], node[2][1], "above"
+        if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
+            return node[2][0], node[2][1], "below"
+        return None
+
+    def plumbing(self, node: Node) -> bool:
+        """Position state, data checks and guards: code plumbing, not part of the rule."""
+        names = _names(node)
+        if not names:
+            return node[0] == "num"
+        if all(_PLUMB_NAME.search(n) for n in names):
+            return True
+        if node[0] == "cmp" and any(n.endswith("volume") for n in names) and node[3][0] == "num" and node[3][1] == 0:
+            return True  # "volume > 0": a data guard
+        return False
+
+    def side_of(self, node: Node) -> str | None:
+        """The side a position check asks about: 'long', 'short' or 'flat'."""
+        text = " ".join(_names(node)).lower()
+        if not _POS_WORD.search(text) and "position_type" not in text and "op_sell" not in text and "op_buy" not in text:
+            return None
+        if "position_type_sell" in text or "op_sell" in text or "is_short" in text:
+            return "short"
+        if "position_type_buy" in text or "op_buy" in text or "is_long" in text:
+            return "long"
+        if node[0] == "not":
+            return "flat"
+        if node[0] == "cmp":
+            v = node[3][1] if node[3][0] == "num" else None
+            if v is None:
+                return None
+            if node[1] in ("==",) and v == 0:
+                return "flat"
+            if (node[1] in (">", ">=") and v >= 0) or (node[1] == "==" and v > 0):
+                return "long"
+            if node[1] in ("<", "<=") or (node[1] == "==" and v < 0):
+                return "short"
+            if node[1] == "!=" and v == 0:
+                return "open"
+        if node[0] == "name":
+            return "open"
+        return None
+
+    def cond(self, node: Node | None, depth: int = 0) -> str | None:
+        """The prose of a condition, '' when it is plumbing only, None when it cannot be said."""
+        if node is None or depth > _DEEP:
+            return None
+        kind = node[0]
+        if kind in ("and", "or"):
+            items = list(node[1])
+            if kind == "and" and any(it == ("num", 0.0) for it in items):
+                return None  # "False and ...": never holds
+            if kind == "and":
+                items = self.pair_crosses(items, depth)
+            parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
+            if kind == "or" and any(p is None for p in parts):
+                return None
+            parts = [p for p in parts if p]
+            if not parts:
+                return "" if all(p == "" for p in parts) else None
+            return f" {kind} ".join(parts)
+        if self.plumbing(node):
+            return ""
+        x = self.cross_of(node, depth)
+        if x:
+            return self.cross_text(x[0], x[1], x[2], depth)
+        if kind == "cmp":
+            op, a, b = node[1], node[2], node[3]
+            xa = self.cross_of(a, depth)
+            v = self.const(b, depth + 1)
+            if xa and v is not None and v == 0 and op in (">", "<", ">=", "<="):
+                # backtrader's CrossOver(a, b) > 0 is the cross up, < 0 the cross down
+                return self.cross_text(xa[0], xa[1], "above" if op in (">", ">=") else "below", depth)
+            if xa and v is not None and op == "==" and v in (1, -1):
+                return self.cross_text(xa[0], xa[1], "above" if v == 1 else "below", depth)
+            if xa and v is not None and op == "==" and v == 1:
+                return self.cross_text(xa[0], xa[1], xa[2], depth)
+            fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
+            if fv and v is not None and op == "==" and v in fv:
+                return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
+            sig = self.signal_diff(a, depth)
+            if sig and v == 0 and op in (">", "<"):
+                return f"{sig[0]} {op} {sig[1]}"
+            if op in ("==", "!="):
+                return None
+            la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
+            # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
+            # grammar lists it as unsupported instead of the rule silently losing it
+            la = la or self.describe(a, depth + 1)
+            lb = lb or self.describe(b, depth + 1)
+            if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
+                return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
+            return f"{la[0]} {op} {lb[0]}"
+        if kind == "name":
+            b = self.lookup(node[1])
+            if b is not None and b is not node:
+                if b[0] == "name" and b[1].lower() == node[1].lower():
+                    return None
+                return self.cond(b, depth + 1)
+            lst = self.lists.get(_short(node[1].lower()))
+            if lst:
+                return self.cond(("and", lst), depth + 1)
+            return None
+        if kind == "call" and node[1][0] == "name":
+            fn = node[1][1].lower().rsplit(".", 1)[-1]
+            if fn in self.fn_conds and node[1][1].lower() in (fn, "self." + fn, "this." + fn):
+                return self.cond(self.fn_conds[fn], depth + 1)
+            if fn == "reduce" and len(node[2]) >= 2:
+                inner = node[2][1]
+                if inner[0] == "name" and _short(inner[1].lower()) in self.lists:
+                    return self.cond(("and", self.lists[_short(inner[1].lower())]), depth + 1)
+            if fn in ("all", "any") and node[2]:
+                return self.cond(node[2][0], depth + 1)
+            if fn.endswith(("_below", "_above")) and fn.startswith(("rsi_", "ma_", "close_", "macd_")) and node[2]:
+                return None
+        if kind == "seq" and len(node[1]) == 1:
+            return self.cond(node[1][0], depth + 1)
+        if kind == "not":
+            return None
+        return None
+
+    def names_deep(self, node: Node, depth: int = 0) -> list[str]:
+        """The names a node uses, following bindings a few levels."""
+        out = _names(node)
+        if depth < 3:
+            for n in list(out):
+                b = self.lookup(n)
+                if b is not None and b is not node:
+                    out += self.names_deep(b, depth + 1)
+        return out
+
+    def describe(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """Words for an indicator call foa cannot read, when they name a known gap ("ichimoku cloud span a")."""
+        attrs: list[str] = []
+        for _ in range(6):
+            if node is None or node[0] != "name":
+                break
+            parts = _short(node[1].lower()).split(".")
+            found = None
+            for i in range(len(parts), 0, -1):
+                b = self.lookup(".".join(parts[:i]))
+                if b is not None:
+                    found = (b, parts[i:])
+                    break
+            if found is None:
+                break
+            node, more = found
+            attrs = more + attrs
+        while node is not None and node[0] in ("attr", "index"):
+            if node[0] == "attr":
+                attrs.insert(0, node[2])
+            node = node[1]
+        if node is None or node[0] != "call" or node[1][0] != "name":
+            return None
+        fn = node[1][1].rsplit(".", 1)[-1]
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", " ".join([fn, *attrs])).lower()
+        return (words, 0) if lexicon.gap_spans(words) else None
+
+    def signal_diff(self, node: Node, depth: int) -> tuple[str, str] | None:
+        """"self.data - bt.ind.SMA(...)" compared with 0: the two sides compared."""
+        if node[0] == "name":
+            b = self.lookup(node[1])
+            node = b if b is not None else node
+        if node[0] == "bin" and node[1] == "-":
+            a, b = self.operand(node[2], depth + 1), self.operand(node[3], depth + 1)
+            if a and b:
+                return a[0], b[0]
+        return None
+
+    def cross_text(self, a: Node, b: Node, side: str, depth: int) -> str | None:
+        la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
+        if not la or not lb:
+            return None
+        return _cross_words(la[0], lb[0], side)
+
+    def pair_crosses(self, items: list[Node], depth: int) -> list:
+        """a[1] < b[1] and a > b: the two comparisons of one pair on two bars are a cross."""
+        read = []
+        for it in items:
+            if it[0] == "cmp" and it[1] in ("<", ">", "<=", ">="):
+                la, lb = self.operand(it[2], depth + 1), self.operand(it[3], depth + 1)
+                read.append((la, lb) if la and lb else None)
+            else:
+                read.append(None)
+        used: set[int] = set()
+        out: list = []
+        for i, it in enumerate(items):
+            if i in used:
+                continue
+            done = False
+            for j in range(i + 1, len(items)):
+                if j in used or read[i] is None or read[j] is None:
+                    continue
+                (a1, b1), (a2, b2) = read[i], read[j]
+                if (a1[0], b1[0]) != (a2[0], b2[0]):
+                    continue
+                s1, s2 = max(a1[1], b1[1], key=abs), max(a2[1], b2[1], key=abs)
+                if s1 == s2:
+                    continue
+                gt1, gt2 = items[i][1].startswith(">"), items[j][1].startswith(">")
+                if gt1 == gt2:
+                    continue
+                older_first = (s1 > s2) if max(s1, s2) > 0 else (s1 < s2)
+                now_gt = gt2 if older_first else gt1
+                out.append(_cross_words(a1[0], b1[0], "above" if now_gt else "below"))
+                used |= {i, j}
+                done = True
+                break
+            if not done:
+                out.append(it)
+        return out
+
+    # ---- risk
+    def risk(self, kw: dict[str, Node], side: str, depth: int = 0) -> list[str]:
+        out = []
+        for key, what in (("stop", "stop loss"), ("limit", "take profit"), ("sl", "stop loss"), ("tp", "take profit"),
+                          ("stopprice", "stop loss"), ("limitprice", "take profit"), ("stop_loss", "stop loss"), ("take_profit", "take profit")):
+            if key in kw:
+                f = self.fraction(kw[key], depth)
+                if f is not None and 0 < f < 1:
+                    out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
+        for key, what in (("loss", "stop loss"), ("profit", "take profit")):
+            if key in kw:
+                node = kw[key]
+                if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
+                    f = self.fraction(("bin", "*", ("num", 1.0), ("bin", "-", ("num", 1.0), node[2])), depth, whole=True)
+                    if f is not None and f > 0:
+                        out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
+                        continue
+                v = self.const(node, depth + 1)
+                if v is not None:
+                    out.append(f"{what} at {_fmt(v)} ticks.")
+        return out
+
+    def fraction(self, node: Node, depth: int, whole: bool = False) -> float | None:
+        """price * (1 - x), price * 0.95, price - price * x: the distance x as a fraction of the price."""
+        if node[0] == "name":
+            b = self.lookup(node[1])
+            return self.fraction(b, depth + 1, whole) if b is not None and depth < _DEEP else None
+        if node[0] != "bin":
+            return None
+        op, a, b = node[1], node[2], node[3]
+        if op == "*":
+            for x, y in ((a, b), (b, a)):
+                if whole and x[0] == "num":
+                    inner = y
+                    if inner[0] == "bin" and inner[1] == "-" and inner[2] == ("num", 1.0):
+                        return self.ratio(inner[3], depth)
+                k = self.const(x, depth + 1)
+                if k is not None and self.price_like(y):
+                    return abs(1 - k)
+                if self.price_like(x) and y[0] in ("bin", "seq", "name"):
+                    inner = y[1][0] if y[0] == "seq" else y
+                    if inner[0] == "name":
+                        v = self.const(inner, depth + 1)
+                        return abs(1 - v) if v is not None else None
+                    if inner[0] == "bin" and inner[1] in ("+", "-") and self.const(inner[2], depth + 1) == 1:
+                        return self.ratio(inner[3], depth)
+        if op in ("+", "-") and self.price_like(a):
+            if b[0] == "bin" and b[1] == "*":
+                for x, y in ((b[2], b[3]), (b[3], b[2])):
+                    if self.price_like(x):
+                        return self.ratio(y, depth)
+        return None
+
+    def ratio(self, node: Node, depth: int) -> float | None:
+        v = self.const(node, depth + 1)
+        if v is None and node[0] == "seq" and node[1]:
+            v = self.const(node[1][0], depth + 1)
+        return v
+
+    def price_like(self, node: Node) -> bool:
+        names = " ".join(_names(node)).lower()
+        return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
+
+
+def _cross_words(a: str, b: str, side: str) -> str:
+    """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a[: -len(' line')]} crosses {side} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
+        return f"{b[: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
+    return f"{a} crosses {side} {b}"
+
+
+def _names(node: Node) -> list[str]:
+    if not isinstance(node, tuple):
+        return []
+    if node[0] == "name":
+        return [node[1].lower()]
+    out: list[str] = []
+    for part in node[1:]:
+        if isinstance(part, tuple):
+            out += _names(part)
+        elif isinstance(part, list):
+            for p in part:
+                out += _names(p)
+        elif isinstance(part, dict):
+            for p in part.values():
+                out += _names(p)
+    return out
+
+
+def _is_num(text: str) -> bool:
+    return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", text))
+
+
+def _negate(node: Node) -> Node:
+    flip = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "=="}
+    if node[0] == "cmp":
+        return ("cmp", flip[node[1]], node[2], node[3])
+    if node[0] == "cross":
+        return ("cross", "below" if node[1] == "above" else "above", node[2], node[3])
+    if node[0] == "not":
+        return node[1]
+    return ("not", node)
+
+
+@dataclass
+class _Frame:
+    indent: int
+    cond: Node | None
+    stmt: _Stmt
+    used: bool = False
+
+
+def read_code(text: str) -> CodeReading:
+    """Rule sentences for the code of one page (see the module docstring).
+
+    Two passes: the first learns every binding (freqtrade defines its indicators after the rules that
+    use them), the second reads the rules.
+    """
+    stmts = _statements(text)
+    first = _Reader()
+    _read(first, stmts)
+    r = _Reader()
+    r.b = dict(first.b)
+    r.lists = {k: [] for k in first.lists}
+    r.fn_conds = dict(first.fn_conds)
+    r.fn_values = dict(first.fn_values)
+    r.filters = list(first.filters)
+    _read(r, stmts)
+    if not r.out.rules and r.fn_where:
+        # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
+        # condition it returns True on is the entry; a name saying sell/short/exit gives that side
+        for name, st in r.fn_where.items():
+            text_ = r.cond(r.fn_conds[name])
+            if text_:
+                role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
+                r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                r.out.rules.append((role, text_))
+    if not r.out.rules and r.labels and not any(s.text.lower().startswith("add.rule") for s in stmts):
+        # quantstrat signals without rules in the text: the upward signal is the entry, the downward one the exit
+        for st in stmts:
+            low = st.text.lower()
+            if low.startswith("add.signal"):
+                lab = re.search(r"label\s*=\s*[\"']([^\"']+)", st.text)
+                text_ = r.labels.get(lab.group(1).lower()) if lab else None
+                if text_:
+                    role = "buy" if " crosses above " in text_ or " > " in text_ else "sell"
+                    r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                    r.out.rules.append((role, text_))
+    return r.out
+
+
+def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
+    stack: list[_Frame] = []
+    last_if: dict[int, list[Node]] = {}  # indent -> conditions of the if/elif chain at that indent
+    func: tuple[int, str] | None = None  # (indent, role) of a function whose return value is a condition
+    signal_cond: tuple[Node, _Stmt] | None = None  # backtrader: self.lines.signal = a - b
+    pending_quant: list[tuple[str, dict, _Stmt]] = []
+
+    for st in stmts:
+        s = st.text.strip().rstrip("{").strip()
+        if s.startswith("}"):
+            s = s.lstrip("} ").strip()
+        if not s or s.lower() in ("begin", "end", "end;", "else", "pass"):
+            if s.lower() == "else":
+                while stack and stack[-1].indent >= st.indent:
+                    stack.pop()
+                _push_else(stack, last_if, st)
+            continue
+        while stack and stack[-1].indent >= st.indent and not _ELSE.match(s) and not re.match(r"^(?:elif|else\s*if)\b", s, re.I):
+            stack.pop()
+        if func and st.indent <= func[0] and not _RETURN.match(s):
+            func = None
+            r.fn_name = ""
+        low = s.lower()
+        # --- if / elif / else
+        m = _IF.match(s)
+        if m and not re.match(r"^if\s*\(\s*$", low):
+            is_elif = not low.startswith(("if", "when", "unless"))
+            cond_text, action = _split_if(m.group(1))
+            node = parse(cond_text) if cond_text else None
+            if low.startswith("unless") and node is not None:
+                node = _negate(node)
+            while stack and stack[-1].indent >= st.indent:
+                stack.pop()
+            if is_elif:
+                prev = last_if.get(st.indent, [])
+                last_if[st.indent] = prev + [node] if node is not None else prev
+            else:
+                last_if[st.indent] = [node] if node is not None else []
+            frame = _Frame(st.indent, node, st)
+            if action:
+                stack.append(frame)
+                _statement(r, action, st, stack, func)
+                stack.pop()
+            else:
+                stack.append(frame)
+            continue
+        m = _ELSE.match(s)
+        if m and low.startswith(("else", "}")):
+            while stack and stack[-1].indent > st.indent:
+                stack.pop()
+            if stack and stack[-1].indent == st.indent:
+                stack.pop()
+            _push_else(stack, last_if, st)
+            if m.group(1):
+                _statement(r, m.group(1), st, stack, func)
+                stack.pop()
+            continue
+        d = _DEF.match(s)
+        if d:
+            name = d.group(1).lower()
+            func = (st.indent, _FUNC_ROLES.get(name, ""))
+            r.fn_name = name
+            continue
+        ret = _RETURN.match(s)
+        if ret and func and func[1]:
+            node = parse(ret.group(1))
+            if node is not None and node[0] == "num":
+                if node[1] and any(f.cond is not None for f in stack):
+                    _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
+                continue  # "def should_short(self): return False": no rule
+            if node is not None and func[1] in ("buy", "short") and r.filters:
+                # jesse: the functions listed by filters() must also hold for an entry
+                node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
+            if node is not None:
+                _emit(r, func[1], node, st, stack)
+            continue
+        if ret and r.fn_name == "filters":
+            node = parse(ret.group(1))
+            if node is not None and node[0] == "seq":
+                r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
+            continue
+        if ret and func and r.fn_name:
+            # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
+            node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
+            conds = [f.cond for f in stack if f.cond is not None]
+            if node is not None and node[0] == "num" and conds:
+                # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
+                r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
+            if node is not None and node[0] == "num" and node[1] == 1 and conds:
+                r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+                r.fn_where.setdefault(r.fn_name, st)
+            elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
+                    and (r.operand(node) is not None or node[0] == "call"):
+                r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
+            elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
+                r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
+            continue
+        if low.startswith("add.indicator") or low.startswith("add.signal") or low.startswith("add.rule"):
+            node = parse(s)
+            if node is not None and node[0] == "call":
+                _quantstrat(r, node, st, pending_quant)
+            continue
+        if re.match(r"^(?:self\.)?lines\.signal\s*=", low) or re.match(r"^self\.l\.signal\s*=", low):
+            node = parse(s.split("=", 1)[1])
+            if node is not None:
+                signal_cond = (node, st)
+            continue
+        if signal_cond and "add_signal" in low and "signal_" in low:
+            node, sst = signal_cond
+            side = sig.group(1) if (sig := re.search(r"signal_(longshort|long|short|longexit|shortexit)\b", low)) else ""
+            sd = r.signal_diff(node, 0)
+            if sd:
+                if side in ("long", "longshort"):
+                    r.out.add(sst.offset, f"buy when {sd[0]} > {sd[1]}.")
+                    r.out.rules.append(("buy", f"{sd[0]} > {sd[1]}"))
+                if side in ("short", "longshort"):
+                    r.out.add(sst.offset, f"sell short when {sd[0]} < {sd[1]}.")
+                    r.out.rules.append(("short", f"{sd[0]} < {sd[1]}"))
+            continue
+        _statement(r, s, st, stack, func)
+    for role, kw, st in pending_quant:
+        label = kw.get("sigcol")
+        if label and label[0] == "str" and label[1].lower() in r.labels:
+            cond_text = r.labels[label[1].lower()]
+            r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {cond_text}.")
+            r.out.rules.append((role, cond_text))
+
+
+def _push_else(stack: list[_Frame], last_if: dict[int, list[Node]], st: _Stmt) -> None:
+    prev = [c for c in last_if.get(st.indent, []) if c is not None]
+    node = _negate(prev[0]) if len(prev) == 1 else None
+    stack.append(_Frame(st.indent, node, st))
+
+
+def _split_if(rest: str) -> tuple[str, str]:
+    """The condition and the inline action of an if statement in any platform's layout."""
+    rest = rest.strip()
+    then = re.search(r"\s+then\b\s*(.*)$", rest, re.I)
+    if then and _depth(rest[: then.start()]) == 0:
+        action = then.group(1).strip()
+        return rest[: then.start()].strip(), "" if action.lower() in ("begin", "") else action
+    parts = _split_top(rest, ":")
+    if len(parts) >= 2 and "?" not in rest:
+        return parts[0].strip(), ":".join(parts[1:]).strip()
+    if rest.startswith("("):
+        depth = 0
+        for i, ch in enumerate(rest):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                tail = rest[i + 1:].strip()
+                if tail and not re.match(r"^(?:and|or|&&|\|\||[-+*/<>=!&|]|crosses|cross)", tail, re.I):
+                    return rest[: i + 1], tail.lstrip("{").strip()
+                break
+    return rest.rstrip(":").strip(), ""
+
+
+def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Frame]]:
+    """The conditions of the enclosing if blocks and the position side they require."""
+    conds: list[Node] = []
+    side = None
+    frames = []
+    for f in stack:
+        if f.cond is None:
+            continue
+        frames.append(f)
+        conds.append(f.cond)
+    return conds, side, frames
+
+
+def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
+    conds, _, frames = _conditions(stack)
+    nodes = conds + ([inline] if inline is not None else [])
+    side = None
+    for n in nodes:
+        for part in (n[1] if n[0] == "and" else [n]):
+            s = r.side_of(part)
+            side = s or side
+    if role == "exit":
+        role = "cover" if side == "short" else "sell"
+    elif role == "sell" and side == "flat":
+        role = "short"
+    if risk:
+        for sentence in risk:
+            r.out.add(st.offset, sentence)
+    if not nodes:
+        return
+    text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
+    if not text:
+        return
+    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+        r.out.gap(st.offset, "time-of-day or session filter")
+    r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
+    r.out.rules.append((role, text))
+    for f in frames:
+        f.used = True
+        for off in f.stmt.lines:
+            if off != st.offset:
+                r.out.rewrites.setdefault(off, "")
+    for off in st.lines[1:]:
+        r.out.rewrites.setdefault(off, "")
+
+
+def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> None:
+    low = s.lower()
+    el = _EL_ACTION.match(s)
+    if el:
+        _emit(r, _EL_ROLE[re.sub(r"\s+", " ", el.group(1).lower()).replace("buy to cover", "buy to cover")], None, st, stack)
+        return
+    el_decl = _EL_DECL.match(s)
+    if el_decl:
+        for item in _EL_ITEM.finditer(el_decl.group(2)):
+            r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
+                else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
+        return
+    if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
+        r.out.gap(st.offset, "trailing stop")
+    if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
+        r.out.gap(st.offset, "stop or limit entry order")
+    ft = _FT_STOP.match(low)
+    if ft and 0 < abs(float(ft.group(1))) < 1:
+        r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
+        return
+    roi = _FT_ROI.match(low)
+    if roi and 0 < float(roi.group(1)) < 1:
+        r.out.add(st.offset, f"take profit of {_fmt(round(float(roi.group(1)) * 100, 6))}%.")  # one ROI step from the start
+        return
+    m = _ASSIGN.match(s) or _LOC_ASSIGN.match(s)
+    if m and m.group(2) != "+=":
+        target, rhs_text = m.group(1).strip(), m.group(3).strip().rstrip(";")
+        rhs = parse(rhs_text)
+        tnode = parse(target)
+        # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
+        if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and tnode[1][1].lower().endswith(".loc") \
+                and tnode[2][0] == "seq" and len(tnode[2][1]) == 2 and tnode[2][1][1][0] == "str":
+            col = tnode[2][1][1][1].lower()
+            v = r.const(rhs) if rhs is not None else None
+            role = _COLUMN_ROLE.get(col)
+            if role is None and col in _SIGNAL_NAMES and v is not None:
+                role = "buy" if v > 0 else "short" if v < 0 else "exit"
+            if role and (v is None or v != 0 or col in _SIGNAL_NAMES):
+                _emit(r, role, tnode[2][1][0], st, stack)
+            return
+        if rhs is None:
+            return
+        short = _short(target.lower().replace("'", "").replace('"', "").replace("[", ".").replace("]", ""))
+        last = short.rsplit(".", 1)[-1]
+        if short in _AFL_ROLES and "." not in target and not stack and r.cond(rhs) is None and rhs[0] == "name" \
+                and rhs[1].lower() in _AFL_ROLES:
+            # AFL "Short = Sell;": the short side enters where the long side exits
+            src = rhs[1].lower()
+            for role, text in list(r.out.rules):
+                if role == _AFL_ROLES[src]:
+                    r.out.add(st.offset, f"{_ROLE_WORDS[_AFL_ROLES[short]]} when {text}.")
+                    r.out.rules.append((_AFL_ROLES[short], text))
+            return
+        if short in _AFL_ROLES and "." not in target and r.cond(rhs) and rhs[0] != "num":
+            _emit(r, _AFL_ROLES[short], rhs, st, stack)
+            return
+        if last in _VAR_ROLES and r.cond(rhs):
+            _emit(r, _VAR_ROLES[last], rhs, st, stack)
+            r.bind(target, rhs)
+            return
+        if last in _SIGNAL_NAMES and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().endswith("where") and len(rhs[2]) == 3:
+            c, a, b = rhs[2]
+            va, vb = r.const(a), r.const(b)
+            if va is not None and va != 0:
+                _emit(r, "buy" if va > 0 else "short", c, st, stack)
+            if vb is not None and vb < 0 and va is not None and va > 0:
+                _emit(r, "short", _negate(c), st, stack)
+            if vb is not None and vb > 0 and va is not None and va < 0:
+                _emit(r, "buy", _negate(c), st, stack)
+            return
+        if rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower() in ("dict", "params", "odict") or rhs[0] == "seq":
+            _bind_params(r, rhs)  # params = dict(fast=10), params = (('period', 14),)
+        if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
+            r.bind(target, rhs)
+            if rhs[0] in ("cmp", "cross", "and", "or", "not") or r.cross_of(rhs, 0):
+                for off in st.lines:  # "exit = crossover(a, b)": a condition the actions name, not a rule itself
+                    r.out.rewrites.setdefault(off, "")
+        # an assignment may still hold an action: x = self.buy()
+        if rhs[0] == "call":
+            _action_call(r, rhs, st, stack)
+        return
+    app = re.match(r"^([\w.]+)\.append\((.+)\)$", s)
+    if app:
+        node = parse(app.group(2))
+        if node is not None:
+            r.lists.setdefault(_short(app.group(1).lower()), []).append(node)
+        return
+    node = parse(s)
+    if node is not None and node[0] == "call":
+        _action_call(r, node, st, stack)
+    del low
+
+
+def _bind_params(r: _Reader, node: Node) -> None:
+    if node[0] == "call":
+        for k, v in node[3].items():
+            r.b[k] = v
+        return
+    if len(node[1]) == 2 and node[1][0][0] == "str":  # params = (('period', 14),): one pair
+        r.b[node[1][0][1].lower()] = node[1][1]
+        return
+    for item in node[1]:
+        if item[0] == "seq" and len(item[1]) == 2 and item[1][0][0] == "str":
+            r.b[item[1][0][1].lower()] = item[1][1]
+        elif item[0] == "seq":
+            _bind_params(r, item)
+
+
+def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None:
+    if node[1][0] != "name":
+        return
+    full = node[1][1].lower()
+    fn = full.rsplit(".", 1)[-1]
+    args, kw = node[2], node[3]
+    if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
+        _order_gaps(r, full, fn, args, kw, st)
+    if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
+        r.b[_short(args[-1][1].lower())] = args[0]  # MQL5: the array holds the handle's values
+        return
+    when = kw.get("when")
+    if full in ("strategy.entry", "strategy.order"):
+        direction = kw.get("direction") or kw.get("long") or (args[1] if len(args) > 1 else None)
+        dname = direction[1].lower() if direction is not None and direction[0] == "name" else ""
+        is_long = "long" in dname or (direction is not None and direction[0] == "num" and direction[1] == 1)
+        is_short = "short" in dname or (direction is not None and direction[0] == "num" and direction[1] == 0)
+        ident = args[0][1].lower() if args and args[0][0] == "str" else ""
+        if is_short:
+            r.short_ids.add(ident)
+        elif is_long:
+            r.long_ids.add(ident)
+        if is_long or is_short:
+            _emit(r, "buy" if is_long else "short", when, st, stack)
+        return
+    if full in ("strategy.close", "strategy.close_all"):
+        ident = args[0][1].lower() if args and args[0][0] == "str" else ""
+        role = "cover" if ident in r.short_ids else "sell" if ident in r.long_ids else "exit"
+        _emit(r, role, when, st, stack)
+        return
+    if full == "strategy.exit":
+        ident = (args[1][1].lower() if len(args) > 1 and args[1][0] == "str" else
+                 kw["from_entry"][1].lower() if "from_entry" in kw and kw["from_entry"][0] == "str" else "")
+        side = "short" if ident in r.short_ids and ident not in r.long_ids else "long"
+        risk = r.risk(kw, side)
+        for sentence in risk:
+            r.out.add(st.offset, sentence)
+        return
+    if fn == "addorder" and args:
+        kind = args[0][1].lower() if args[0][0] == "name" else ""
+        role = ("buy" if "buy_to_open" in kind or "buy_auto" in kind else "cover" if "buy_to_close" in kind
+                else "sell" if "sell_to_close" in kind else "short" if "sell_to_open" in kind or "sell_auto" in kind else None)
+        cond = args[1] if len(args) > 1 else kw.get("condition")
+        if role:
+            _emit(r, role, cond, st, stack)
+        return
+    if fn in ("ordersend",) and len(args) >= 2:
+        kind = " ".join(_names(args[1]))
+        role = "buy" if "op_buy" in kind else "short" if "op_sell" in kind else None
+        if role:
+            _emit(r, role, None, st, stack)
+        return
+    if fn in ("order_target_percent", "order_target", "setholdings", "set_holdings", "order_percent", "order_target_value", "order"):
+        target = kw.get("target") or kw.get("percent") or (args[1] if len(args) > 1 else args[0] if args and fn == "order_target_percent" and full.startswith("self.") else None)
+        v = r.const(target) if target is not None else None
+        if v is None:
+            return
+        role = "buy" if v > 0 else "short" if v < 0 else "exit"
+        _emit(r, role, None, st, stack)
+        return
+    if fn in ("marketorder", "market_order") and len(args) >= 2:
+        v = r.const(args[1])
+        if v is not None and v != 0:
+            _emit(r, "buy" if v > 0 else "sell", None, st, stack)
+        return
+    if full.endswith("trade.buy") or full.endswith("trade.sell"):
+        _emit(r, "buy" if fn == "buy" else "short", None, st, stack)
+        return
+    ex = " ".join(_names(kw["exectype"])) if "exectype" in kw else ""
+    if fn in ("buy", "sell") and ("stop" in ex or "limit" in ex) and "price" in kw:
+        # backtrader: sell(exectype=Order.Stop, price=close * 0.95) protects the long, it opens no short
+        f = r.fraction(kw["price"], 0)
+        if f is not None and 0 < f < 1:
+            r.out.add(st.offset, f"{'stop loss' if 'stop' in ex else 'take profit'} of {_fmt(round(f * 100, 6))}%.")
+        return
+    if fn in ("buy_bracket", "sell_bracket"):
+        for sentence in r.risk(kw, "long" if fn == "buy_bracket" else "short"):
+            r.out.add(st.offset, sentence)
+        _emit(r, "buy" if fn == "buy_bracket" else "short", None, st, stack)
+        return
+    sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
+    if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
+        _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+        return
+    role = _CALL_ROLE.get(fn)
+    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
+        if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
+                                                                 for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
+            role = "sell?"  # backtrader/backtesting.py: a sell with no position check may open a short
+        risk = r.risk(kw, "long" if role == "buy" else "short")
+        _emit(r, role, None, st, stack, risk)
+
+
+def _order_gaps(r: _Reader, full: str, fn: str, args: list[Node], kw: dict[str, Node], st: _Stmt) -> None:
+    """Sizing formulas, stop/limit entry orders and trailing stops stated in an order call."""
+    size = next((kw[k] for k in ("qty", "size", "quantity", "amount", "lots", "volume") if k in kw), None)
+    if fn == "ordersend" and len(args) >= 3:
+        size = args[2]
+    if size is not None and r.const(size) is None and size[0] in ("call", "bin"):
+        r.out.gap(st.offset, "position sizing rule")
+    if full in ("strategy.entry", "strategy.order") and ("stop" in kw or "limit" in kw):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if fn == "ordersend" and len(args) >= 2 and re.search(r"op_(?:buy|sell)(?:stop|limit)", " ".join(_names(args[1]))):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if full == "strategy.exit" and any(k.startswith("trail") for k in kw):
+        r.out.gap(st.offset, "trailing stop")
+
+
+def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
+    fn = node[1][1].lower()
+    kw = dict(node[3])
+    args = kw.get("arguments")
+    akw = dict(args[3]) if args is not None and args[0] == "call" else {}
+    label = kw.get("label")
+    label_s = label[1].lower() if label is not None and label[0] == "str" else ""
+    name = kw.get("name")
+    name_s = name[1].lower() if name is not None and name[0] == "str" else ""
+    if fn == "add.indicator" and label_s:
+        call = ("call", ("name", name_s), [akw.pop("x")] if "x" in akw else [], akw)
+        r.b[label_s] = call
+        return
+    if fn == "add.signal" and label_s:
+        cols = akw.get("columns")
+        rel = akw.get("relationship")
+        rel_s = rel[1].lower() if rel is not None and rel[0] == "str" else ""
+        if cols is None or cols[0] != "call" or len(cols[2]) < 1:
+            return
+        names = [c[1] for c in cols[2] if c[0] == "str"]
+        ops = {"gt": ">", "lt": "<", "gte": ">=", "lte": "<=", "eq": "=="}
+        if name_s == "sigcrossover" and len(names) == 2 and rel_s in ops:
+            a, b = r.operand(("name", names[0])), r.operand(("name", names[1]))
+            if a and b:
+                r.labels[label_s] = f"{a[0]} crosses {'above' if rel_s in ('gt', 'gte') else 'below'} {b[0]}"
+        elif name_s == "sigcomparison" and len(names) == 2 and rel_s in ops:
+            a, b = r.operand(("name", names[0])), r.operand(("name", names[1]))
+            if a and b:
+                r.labels[label_s] = f"{a[0]} {ops[rel_s]} {b[0]}"
+        elif name_s == "sigthreshold" and names:
+            a = r.operand(("name", names[0]))
+            t = r.const(akw.get("threshold"))
+            if a and t is not None and rel_s in ops:
+                r.labels[label_s] = f"{a[0]} {ops[rel_s]} {_fmt(t)}"
+        return
+    if fn == "add.rule":
+        typ = kw.get("type")
+        typ_s = typ[1].lower() if typ is not None and typ[0] == "str" else ""
+        side = akw.get("orderside")
+        side_s = side[1].lower() if side is not None and side[0] == "str" else "long"
+        if typ_s in ("enter", "exit"):
+            role = {("enter", "long"): "buy", ("exit", "long"): "sell", ("enter", "short"): "short", ("exit", "short"): "cover"}[(typ_s, "short" if "short" in side_s else "long")]
+            pending.append((role, akw, st))
