@@ -343,6 +343,9 @@ class _Reader:
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
         self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.if_lines: list[int] = []  # offsets of every if/elif head
+        self.fn_actions: dict[str, str] = {}  # user functions that place one order: name -> role
+        self.exclusive = False  # backtesting.py's Backtest(..., exclusive_orders=True)
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
@@ -1120,7 +1123,17 @@ def read_code(text: str) -> CodeReading:
     r.fn_conds = dict(first.fn_conds)
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
+    r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
+    r.fn_actions = dict(first.fn_actions)
     _read(r, stmts)
+    if r.out.rules:
+        for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
+            r.out.rewrites.setdefault(off, "")
+        for off, new in r.out.rewrites.items():
+            if new == "":  # what an emptied line names that foa cannot express stays listed ("if (adx1 > adx2)")
+                line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
+                for g, _, _ in lexicon.gap_spans(re.sub(r"[_\W]+", " ", line.lower())):
+                    r.out.gap(off, g.what) if g.kind != "indicator" else r.out.gaps.setdefault(off, []).append(g)
     if not r.out.rules and r.fn_where:
         # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
         # condition it returns True on is the entry; a name saying sell/short/exit gives that side
@@ -1183,6 +1196,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             else:
                 last_if[st.indent] = [node] if node is not None else []
             frame = _Frame(st.indent, node, st)
+            r.if_lines += st.lines
             if action:
                 stack.append(frame)
                 _statement(r, action, st, stack, func)
@@ -1229,6 +1243,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
             node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
             conds = [f.cond for f in stack if f.cond is not None]
+            if node is not None and node[0] == "call":
+                _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
             if node is not None and node[0] == "num" and conds:
                 # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
                 r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
@@ -1317,6 +1333,8 @@ def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Fram
 def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
     conds, _, frames = _conditions(stack)
     nodes = conds + ([inline] if inline is not None else [])
+    if not nodes and r.fn_name and role != "exit":
+        r.fn_actions.setdefault(r.fn_name, role)  # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short
     side = None
     for n in nodes:
         for part in (n[1] if n[0] == "and" else [n]):
@@ -1539,11 +1557,16 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
         _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
         return
+    if "." not in full and fn in r.fn_actions and fn != r.fn_name:
+        _emit(r, r.fn_actions[fn], None, st, stack)
+        return
     role = _CALL_ROLE.get(fn)
     if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
-            role = "sell?"  # backtrader/backtesting.py: a sell with no position check may open a short
+            # backtrader/backtesting.py: a sell with no position check may open a short; with backtesting.py's
+            # exclusive_orders=True it closes the long and opens the short
+            role = "short" if r.exclusive else "sell?"
         risk = r.risk(kw, "long" if role == "buy" else "short")
         _emit(r, role, None, st, stack, risk)
 

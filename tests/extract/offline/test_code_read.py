@@ -208,3 +208,18 @@ def test_numpy_statistics_of_a_zipline_history_are_band_parts():
             "    now = data.current(context.a, 'price')\n    m = np.mean(px)\n    sd = np.std(px)\n"
             "    if now < m - sd * 1.5:\n        order_target_percent(context.a, 1.0)\n")
     assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 1.5)")]
+
+
+def test_user_functions_that_place_one_order_give_their_side():
+    code = ("int goShort()\n{\n   return OrderSend(Symbol(), OP_SELL, 1, Bid, 3, 0, 0);\n}\nint goLong()\n{\n"
+            "   return OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n}\nvoid OnTick()\n{\n"
+            "   double r = iRSI(NULL, 0, 3, PRICE_CLOSE, 0);\n   if (r > 88) goShort();\n   if (r < 12) goLong();\n}\n")
+    assert read_code(code).rules == [("short", "rsi(3) > 88"), ("buy", "rsi(3) < 12")]
+
+
+def test_backtesting_py_exclusive_orders_make_sell_a_short():
+    code = ("class C(Strategy):\n    def init(self):\n        self.a = self.I(SMA, self.data.Close, 8)\n"
+            "        self.b = self.I(SMA, self.data.Close, 21)\n    def next(self):\n        if crossover(self.a, self.b):\n"
+            "            self.buy()\n        elif crossover(self.b, self.a):\n            self.sell()\n"
+            "bt = Backtest(DATA, C, exclusive_orders=True)\n")
+    assert [role for role, _ in read_code(code).rules] == ["buy", "short"]
