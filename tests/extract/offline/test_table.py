@@ -256,3 +256,13 @@ def test_an_average_of_an_indicator_in_formula_notation(spec_of):
     assert str(spec_of("Buy when MA(RSI(14), 9) crosses above 50.").entry) == "sma(9, input=rsi(14)) crosses_above 50"
     # the sign of a cross indicator is still the cross itself
     assert str(spec_of("Buy when crossover(ema(close, 9), ema(close, 21)) > 0").entry) == "ema(9) crosses_above ema(21)"
+
+
+def test_entry_said_to_occur_is_a_buy_and_a_look_back_stated_apart_is_the_window(spec_of):
+    spec = spec_of("Entry is at the close when the Williams %R is below -90. We tested several settings; the best "
+                   "result came from a 3-day lookback period.")
+    assert str(spec.entry) == "willr(3) < -90"
+    assert any(a.startswith("WILLR window read from the look-back stated apart") for a in spec.assumptions)
+    # a look-back written in a sentence that names its own indicator stays there
+    spec = spec_of("Buy when the CCI drops below -100 and the RSI(2) is under 10. We use a lookback of 20 bars for the RSI.")
+    assert str(spec.entry) == "cci() crosses_below -100 and rsi(2) < 10"
