@@ -325,7 +325,8 @@ _COLUMN_ROLE = {"enter_long": "buy", "buy": "buy", "entry": "buy", "long": "buy"
                 "short": "short", "exit_short": "cover", "cover": "cover"}
 _SIGNAL_NAMES = {"signal", "signals", "position", "positions", "pos", "trade_signal", "trading_signal", "sig", "target", "stance", "regime"}
 _AFL_ROLES = {"buy": "buy", "sell": "sell", "short": "short", "cover": "cover"}
-_VAR_ROLES = {"entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
+_VAR_ROLES = {"buy": "buy", "sell": "sell", "long": "buy", "short": "short", "go_long": "buy", "go_short": "short",
+              "entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
               "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
               "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
               "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
@@ -487,6 +488,11 @@ class _Reader:
         fn = full.rsplit(".", 1)[-1]
         if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
+        if fn == "bollingerband" and len(args) >= 3:  # EasyLanguage BollingerBand(price, length, +/-devs)
+            w, k = self.const(args[1], depth + 1), self.const(args[2], depth + 1)
+            if w and k:
+                return _Ind("bbands", {"window": w, "std": abs(k)}, output="upper" if k > 0 else "lower")
+            return None
         if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
             return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
         if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
@@ -673,6 +679,11 @@ class _Reader:
                     return inner[0], k
             if fn in ("normalizedouble", "float", "double", "nz", "round", "abs", "mathabs", "fixnan", "np.float64") and node[2]:
                 return self.operand(node[2][0], depth + 1)
+            if fn == "shift" and "." in node[1][1] and not node[1][1].startswith("."):
+                # df['x'].shift(1): the column on an earlier bar
+                inner = self.operand(("name", node[1][1].rsplit(".", 1)[0]), depth + 1)
+                k = self.const(node[2][0], depth + 1) if node[2] else 1
+                return (inner[0], k or 1) if inner else None
             if node[1][1].lower().startswith(".shift") or fn == "shift" and node[1][1].startswith("."):
                 inner = self.operand(node[2][0], depth + 1)
                 k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
@@ -778,9 +789,15 @@ class _Reader:
         if node[0] == "name" and depth < _DEEP:
             b = self.lookup(node[1])
             return self.cross_of(b, depth + 1) if b is not None and b is not node else None
-        if node[0] != "call" or node[1][0] != "name" or len(node[2]) < 2:
+        if node[0] != "call" or node[1][0] != "name" or not node[2]:
             return None
         fn = node[1][1].lower().rsplit(".", 1)[-1]
+        base = node[1][1].rsplit(".", 1)[0] if "." in node[1][1] else ""
+        if re.fullmatch(r"\w+_crossed_(?:above|below)", fn) and base and len(node[2]) == 1:
+            # vectorbt: fast_ma.ma_crossed_above(slow_ma), rsi.rsi_crossed_below(30)
+            return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
+        if len(node[2]) < 2:
+            return None
         if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
             return node[2][0], node[2][1], "above"
         if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
@@ -895,6 +912,9 @@ class _Reader:
                     return self.cond(("and", self.lists[_short(inner[1].lower())]), depth + 1)
             if fn in ("all", "any") and node[2]:
                 return self.cond(node[2][0], depth + 1)
+            m = re.fullmatch(r"\w+_(above|below)", fn)
+            if m and "." in node[1][1] and len(node[2]) == 1:  # vectorbt: rsi.rsi_below(30), fast.ma_above(slow)
+                return self.cond(("cmp", ">" if m.group(1) == "above" else "<", ("name", node[1][1].rsplit(".", 1)[0]), node[2][0]), depth + 1)
             if fn.endswith(("_below", "_above")) and fn.startswith(("rsi_", "ma_", "close_", "macd_")) and node[2]:
                 return None
         if kind == "seq" and len(node[1]) == 1:
@@ -1377,6 +1397,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
+        r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
     if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
         r.out.gap(st.offset, "trailing stop")
     if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
@@ -1603,9 +1625,13 @@ def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
         cols = akw.get("columns")
         rel = akw.get("relationship")
         rel_s = rel[1].lower() if rel is not None and rel[0] == "str" else ""
-        if cols is None or cols[0] != "call" or len(cols[2]) < 1:
+        col = akw.get("column")
+        if col is not None and col[0] == "str":
+            names = [col[1]]
+        elif cols is not None and cols[0] == "call" and cols[2]:
+            names = [c[1] for c in cols[2] if c[0] == "str"]
+        else:
             return
-        names = [c[1] for c in cols[2] if c[0] == "str"]
         ops = {"gt": ">", "lt": "<", "gte": ">=", "lte": "<=", "eq": "=="}
         if name_s == "sigcrossover" and len(names) == 2 and rel_s in ops:
             a, b = r.operand(("name", names[0])), r.operand(("name", names[1]))
@@ -1618,8 +1644,10 @@ def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
         elif name_s == "sigthreshold" and names:
             a = r.operand(("name", names[0]))
             t = r.const(akw.get("threshold"))
+            cross = akw.get("cross")
             if a and t is not None and rel_s in ops:
-                r.labels[label_s] = f"{a[0]} {ops[rel_s]} {_fmt(t)}"
+                r.labels[label_s] = (f"{a[0]} crosses {'above' if rel_s in ('gt', 'gte') else 'below'} {_fmt(t)}"
+                                     if cross == ("num", 1.0) else f"{a[0]} {ops[rel_s]} {_fmt(t)}")
         return
     if fn == "add.rule":
         typ = kw.get("type")
