@@ -2,7 +2,7 @@
 
 DuckDB lets either one process write a file or any number of processes read it, never both: a second
 process's open fails at once with a lock error, and without a queue whoever retries at the right moment
-wins (four busy writers kept a reader out for seconds). Every foa process therefore takes a *turn* from a
+wins (four busy writers keep a reader out for seconds). Every foa process therefore takes a *turn* from a
 ticket queue kept in one small file per workspace, in the temporary folder, with Linux open-file-description
 locks (``fcntl`` ``F_OFD_*``: released by the kernel when the process dies, so a killed process never
 blocks the queue, and separate for each thread):
@@ -16,7 +16,7 @@ blocks the queue, and separate for each thread):
 The queue only orders processes; DuckDB's own lock still decides who may open the file, so a process
 outside the queue (plain ``duckdb.connect``, another program) is safe, just not queued. Where the queue
 cannot work (not Linux, the temporary folder not writable) ``Turnstile.open`` gives ``None`` and foa
-retries the open as before.
+retries the open every 50 ms or less instead.
 
 Byte layout of the queue file: bytes 0-7 the next ticket; then one 16-byte record per ticket slot
 (ticket, pid, role, state). Locks (none of them on data): one byte to hand out tickets, one byte for
@@ -27,6 +27,7 @@ inside, and a byte per gate held by the readers waiting behind that write.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -87,7 +88,6 @@ def _probe(fd: int, kind: int, start: int, length: int) -> int | None:
 
     if length <= 0:  # an empty range (fcntl would read length 0 as "to the end of the file")
         return None
-
     got = fcntl.fcntl(fd, fcntl.F_OFD_GETLK, struct.pack(_FLOCK, kind, os.SEEK_SET, start, length, 0))
     typ, _, found, _, _ = struct.unpack(_FLOCK, got)
     return None if typ == fcntl.F_UNLCK else found
@@ -100,7 +100,7 @@ def _try(fd: int, kind: int, start: int, length: int = 1) -> bool:
     try:
         fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack(_FLOCK, kind, os.SEEK_SET, start, length, 0))
     except OSError as err:
-        if err.errno in (11, 13):  # EAGAIN / EACCES: held
+        if err.errno in (errno.EAGAIN, errno.EACCES):  # held by another open file
             return False
         raise
     return True

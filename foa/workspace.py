@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from foa.data.store import PriceStore
 
-__all__ = ["DEFAULT_PATH", "LOCK_TIMEOUT", "Access", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
+__all__ = ["Access", "DEFAULT_PATH", "LOCK_TIMEOUT", "Workspace", "code_versions", "component_migrations", "os_user", "read_schema"]
 
 DEFAULT_PATH = "foa.duckdb"
 ENV_VAR = "FOA_WORKSPACE"
@@ -353,6 +353,8 @@ class Workspace:
                     turn.enter_context(queue.turn(write=not mode, timeout=self.lock_timeout))
                 except TurnstileTimeout as err:
                     ahead = err.ahead  # one last open below: it succeeds, or names who holds the file
+                except OSError:  # the queue file failed (removed, a full /tmp): DuckDB's lock still decides
+                    pass
             con, opened = self._connect(mode, deadline, ahead)
             held = _Held(con, mode)
             _held()[key] = held

@@ -37,7 +37,7 @@ from numba.extending import register_jitable  # noqa: E402
 simulate_from_signal_func_nb = internal("vectorbt.portfolio.nb.simulate_from_signal_func_nb")
 simulate_from_signals_nb = internal("vectorbt.portfolio.nb.simulate_from_signals_nb")
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -152,6 +152,46 @@ def resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold):
                     SX[f, col] = True
                     pos[col] = 0
     return LE, LX, SE, SX
+
+
+@njit(cache=True)
+def order_events_nb(le, lx, se, sx):
+    """Each column's order signals packed to its own bars: (rows, LE, LX, SE, SX), K x columns where K is
+    the most signal bars any column has. Column c's r-th signal bar is ``rows[r, c]`` and the packed
+    rules hold its four signals; rows past a column's last signal repeat that bar with no signal.
+    Without stops a bar with no signal changes nothing in vectorbt's static run, so the packed run places
+    the same orders (``rows`` maps their ``idx`` back to bars).
+    """
+    n, m = le.shape
+    counts = np.zeros(m, dtype=np.int64)
+    for t in range(n):
+        for c in range(m):
+            if le[t, c] or lx[t, c] or se[t, c] or sx[t, c]:
+                counts[c] += 1
+    k = 1
+    for c in range(m):
+        k = max(k, counts[c])
+    rows = np.zeros((k, m), dtype=np.int64)
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    at = np.zeros(m, dtype=np.int64)
+    for t in range(n):
+        for c in range(m):
+            if le[t, c] or lx[t, c] or se[t, c] or sx[t, c]:
+                r = at[c]
+                rows[r, c] = t
+                LE[r, c] = le[t, c]
+                LX[r, c] = lx[t, c]
+                SE[r, c] = se[t, c]
+                SX[r, c] = sx[t, c]
+                at[c] = r + 1
+    for c in range(m):
+        last = rows[at[c] - 1, c] if at[c] > 0 else 0
+        for r in range(at[c], k):
+            rows[r, c] = last
+    return rows, LE, LX, SE, SX
 
 
 @njit(cache=True)
@@ -316,13 +356,14 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
     ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
-    group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column or a shared
-    one. Flows on one bar are summed in record order before the running sums (so the sums are the same
+    group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column, one per
+    symbol (column g*n + j reads column j) or a shared one. Flows on one bar are summed in record order before the running sums (so the sums are the same
     whatever the bar's order count). Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
     stats that follow reduce along contiguous memory.
     """
     bars = close.shape[0]
     shared = close.shape[1] == 1
+    tiled = close.shape[1] == n * k  # one close column per column; else the n symbols' closes (or one shared)
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
@@ -349,7 +390,7 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
             pos = 0.0
             any_held = False
             for j in range(n):
-                pos += assets[j] * close[t, 0 if shared else g * n + j]
+                pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
                 if abs(assets[j]) > tol:
                     any_held = True
             c_t = init_cash + run_cash
@@ -448,8 +489,30 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
     bars = ua.shape[0]
     v = np.empty((bars, k), dtype=np.bool_)
     valid = np.empty((bars if need_valid else 0, k), dtype=np.bool_)
-    pa = np.full(k, np.nan)
-    pb = np.full(k, np.nan)
+    # one loop per operator (the operator and need_valid are fixed for the call: no branch per cell)
+    if op >= 4:
+        above = op == 4
+        for j in range(k if bars else 0):
+            v[0, j] = False  # no bar before the first: a cross needs one
+            if need_valid:
+                valid[0, j] = False
+        for t in range(1, bars):
+            ra = ua[t]
+            rb = ub[t]
+            qa = ua[t - 1]
+            qb = ub[t - 1]
+            for j in range(k):
+                a = ra[ta[j]]
+                b = rb[tb[j]]
+                pa = qa[ta[j]]
+                pb = qb[tb[j]]
+                if above:
+                    v[t, j] = (a > b) and (pa <= pb)
+                else:
+                    v[t, j] = (a < b) and (pa >= pb)
+                if need_valid:
+                    valid[t, j] = not (np.isnan(a) or np.isnan(b) or np.isnan(pa) or np.isnan(pb))
+        return v, valid
     for t in range(bars):
         ra = ua[t]
         rb = ub[t]
@@ -457,25 +520,15 @@ def compare_nb(ua, ta, ub, tb, op, need_valid):
             a = ra[ta[j]]
             b = rb[tb[j]]
             if op == 0:
-                x = a > b
+                v[t, j] = a > b
             elif op == 1:
-                x = a >= b
+                v[t, j] = a >= b
             elif op == 2:
-                x = a < b
-            elif op == 3:
-                x = a <= b
-            elif op == 4:
-                x = (a > b) and (pa[j] <= pb[j])
+                v[t, j] = a < b
             else:
-                x = (a < b) and (pa[j] >= pb[j])
-            v[t, j] = x
+                v[t, j] = a <= b
             if need_valid:
-                ok = not (np.isnan(a) or np.isnan(b))
-                if op >= 4:
-                    ok = ok and not (np.isnan(pa[j]) or np.isnan(pb[j]))
-                valid[t, j] = ok
-            pa[j] = a
-            pb[j] = b
+                valid[t, j] = not (np.isnan(a) or np.isnan(b))
     return v, valid
 
 

@@ -83,7 +83,9 @@ def stats_table(
         beta = cov / vb if vb > 0 else np.full(k, np.nan)
         alpha = (mean_r - beta * rb.mean()) * ANN
     rows = {
-        "start": [index[0]] * k, "end": [index[-1]] * k, "bars": [bars] * k,
+        # arrays, not lists of Timestamps: the same columns (the index's datetime unit) without a conversion
+        "start": np.full(k, index.values[0]), "end": np.full(k, index.values[-1]),
+        "bars": np.full(k, bars, dtype=np.int64),
         "total_return": total, "cagr": cagr, "volatility": vol, "sharpe": sharpe, "sortino": sortino,
         "calmar": calmar, "max_drawdown": mdd, "max_drawdown_duration": mdd_duration,
         "exposure": in_market if in_market.ndim == 1 else in_market.mean(axis=0),
@@ -109,6 +111,6 @@ def stats_table(
             "worst_trade": np.where(none, np.nan, worst),
             "avg_trade": np.where(none, np.nan, np.bincount(g, weights=ret, minlength=k) / count),
         })
-    rows["benchmark_return"] = [float(bench_equity[-1] / bench_equity[0] - 1.0)] * k
+    rows["benchmark_return"] = np.full(k, float(bench_equity[-1] / bench_equity[0] - 1.0))
     rows["alpha"], rows["beta"] = alpha, beta
     return pd.DataFrame(rows, columns=list(STAT_KEYS))

@@ -68,15 +68,31 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
         return fn(engine="numba", **kw), "numba"
 
 
+class _Tiled(dict):
+    """Price matrices per column (combination-major), each tiled from the bars x traded ``base`` on first
+    use only: the static path reads close and the fill price, never high/low (a tiled field is as wide as
+    the run)."""
+
+    def __init__(self, base: dict[str, np.ndarray], reps: int):
+        super().__init__()
+        self.base = base
+        self.reps = reps
+
+    def __missing__(self, f: str) -> np.ndarray:
+        a = self.base[f]
+        out = self[f] = np.tile(a, (1, self.reps)) if (self.reps > 1 and a.shape[1] > 1) else a
+        return out
+
+
 def _prices(data: Any, traded: list[str], i0: int, i1: int, reps: int,
-            base: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+            base: dict[str, np.ndarray] | None = None) -> _Tiled:
     """Price arrays per column; one symbol stays one column (vectorbt broadcasts it without copies).
-    ``base``: the bars x traded matrices already built (``Prepared.price_matrices``), shared by chunks."""
-    out = {}
-    for f in ("open", "high", "low", "close"):
-        a = base[f] if base is not None else np.column_stack([data.frames[s][f].to_numpy()[i0:i1] for s in traded])
-        out[f] = np.tile(a, (1, reps)) if (reps > 1 and len(traded) > 1) else a
-    return out
+    ``base``: the bars x traded matrices already built (``Prepared.price_matrices``), shared by chunks;
+    ``_prices(...).base["close"]`` is the untiled close."""
+    if base is None:
+        base = {f: np.column_stack([data.frames[s][f].to_numpy()[i0:i1] for s in traded])
+                for f in ("open", "high", "low", "close")}
+    return _Tiled(base, reps)
 
 
 def _compact(x: np.ndarray) -> Any:
@@ -130,10 +146,38 @@ def _map_enum(name: str, value: Any) -> Any:
 
 
 def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, lx: np.ndarray,
-                    se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray]) -> tuple[np.ndarray, str]:
-    """Order records of vectorbt's static signal simulation (Rust when available), as from_signals runs it."""
+                    se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray],
+                    n_symbols: int = 0) -> tuple[np.ndarray, str]:
+    """Order records of vectorbt's static signal simulation (Rust when available), as from_signals runs it.
+
+    Each column runs over its own signal bars only (``_nb.order_events_nb``; the records' ``idx`` mapped
+    back to bars): without stops a bar with no signal places no order and leaves the column's cash and
+    position as they are, and the order sizes (percent of cash or position) and the valuation price (the
+    bar's own order price) read nothing from the bars between orders, so the records are those of the run
+    over every bar. Per-bar arguments (prices, sizes) are gathered at those bars: bars x columns, bars x 1,
+    or bars x ``n_symbols`` (column c reads symbol c % n_symbols: no price tiled per combination).
+    """
+    from foa.engine import _nb
+
     d = _settings_defaults()
     eng = engine_name()
+    bars, m = shape
+    rows, le, lx, se, sx = _nb.order_events_nb(le, lx, se, sx)
+    cols = np.arange(m)
+    gathered = {}
+    for name, v in flex.items():
+        if v.ndim == 2 and v.shape[0] == bars and bars > 1:
+            w = v.shape[1]
+            v = v[rows, 0] if w == 1 else v[rows, cols if w == m else cols % n_symbols]
+        gathered[name] = v
+    rec, eng = _run_static(rows.shape, init_cash, le, lx, se, sx, max_orders, gathered, d, eng)
+    rec["idx"] = rows[rec["idx"], rec["col"]]
+    return rec, eng
+
+
+def _run_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, lx: np.ndarray, se: np.ndarray,
+                sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray], d: dict[str, Any],
+                eng: str) -> tuple[np.ndarray, str]:
     # A rule with no order anywhere goes in as one flexible False (1 x 1: the same array type as a full
     # one, so the numba path compiles once): the simulation then reads no bars x columns array for it.
     off = np.zeros((1, 1), dtype=np.bool_)
@@ -174,7 +218,11 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
     vectorbt's numba version takes the close broadcast to every column as a zero-copy view (the Rust
     one needs a contiguous bars x columns copy, which cost more than finding the trades).
     """
-    full = np.broadcast_to(np.asarray(close, dtype=np.float64), (close.shape[0], cols))
+    # vectorbt reads only the last bar's close (open trades are valued at it): every bar of this view is it
+    last = np.asarray(close[-1:], dtype=np.float64)
+    if last.shape[1] not in (1, cols):  # the untiled close of n symbols: repeat it for each combination
+        last = np.tile(last, (1, cols // last.shape[1]))
+    full = np.broadcast_to(last, (close.shape[0], cols))
     col_map = vba.call("vectorbt.records.nb.col_map_nb", col_arr=np.ascontiguousarray(rec["col"]), n_cols=cols)
     return vba.call("vectorbt.portfolio.nb.get_exit_trades_nb", order_records=rec, close=full, col_map=col_map)
 
@@ -198,7 +246,7 @@ def simulate_signals(
     reps = len(specs)
     lag = 1 if fill == "next_open" else 0
     px = _prices(data, traded, i0, i1, reps, prices)
-    fill_px = px["open"] if fill == "next_open" else px["close"]
+    fill_field = "open" if fill == "next_open" else "close"
 
     def cat(xs: list[np.ndarray]) -> np.ndarray:
         return np.ascontiguousarray(np.concatenate(xs, axis=1) if len(xs) > 1 else xs[0])
@@ -257,7 +305,7 @@ def simulate_signals(
     shape = (i1 - i0, m)
     cash0 = np.full(m, init_cash / n if col_cash is None else col_cash)
     given: dict[str, Any] = dict(
-        close=px["close"], price=fill_px, size=size, size_type="percent",
+        size=size, size_type="percent",
         fees=_compact(per_col(lambda sp: sp.costs.fees)[None, :]),
         slippage=_compact(per_col(lambda sp: sp.costs.slippage)[None, :]),
         fixed_fees=_compact(per_col(lambda sp: sp.costs.fixed_fee)[None, :]),
@@ -273,8 +321,11 @@ def simulate_signals(
         # every order comes from one of these signals: sizing the record buffer to them (instead of one
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
-        rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given))
-        return _with_borrow(_output(rec, px["close"], index, n, init_cash, eng, m, want_cash), rec, px["close"], specs)
+        # the untiled bars x traded prices: each column's order bars are gathered from its symbol's
+        given.update(close=px.base["close"], price=px.base[fill_field])
+        rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given), n)
+        close = px.base["close"]  # the outputs read the untiled close (column j of each combination)
+        return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
     enums = vba.enums()
     held = np.zeros(m, dtype="int64")
     # vectorbt places one order per bar and column: with fill="close" a stop exit inside bar t and an entry
@@ -282,6 +333,7 @@ def simulate_signals(
     # (stops) and its close (rules, fills); records map back to bars afterwards.
     dbl = 1 if fill == "close" else 0
     o, h, lo, c = px["open"], px["high"], px["low"], px["close"]
+    given.update(close=c, price=px[fill_field])
     if dbl:
         o, h, lo = (np.stack([x, c], axis=1).reshape(2 * x.shape[0], x.shape[1]) for x in (o, h, lo))
         c = np.repeat(c, 2, axis=0)
@@ -316,7 +368,8 @@ def simulate_signals(
     if dbl:
         rec = rec.copy()
         rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)
-    return _with_borrow(_output(rec, px["close"], index, n, init_cash, "numba", m, want_cash), rec, px["close"], specs)
+    close = px.base["close"]
+    return _with_borrow(_output(rec, close, index, n, init_cash, "numba", m, want_cash), rec, close, specs)
 
 
 def simulate_weights(
@@ -338,8 +391,8 @@ def simulate_weights(
         group_by=np.repeat(np.arange(reps), n), call_seq="auto", freq="1D",
     )
     pf, eng = _run("orders", **kw)
-    out = _output(pf.order_records, px["close"], data.index[i0:i1], n, init_cash, eng, n * reps, want_cash)
-    return _with_borrow(out, pf.order_records, px["close"], specs)
+    out = _output(pf.order_records, px.base["close"], data.index[i0:i1], n, init_cash, eng, n * reps, want_cash)
+    return _with_borrow(out, pf.order_records, px.base["close"], specs)
 
 
 def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float, eng: str, cols: int,
@@ -363,8 +416,8 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
 def output_from_orders(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float,
                        engine: str, specs: list[StrategySpec]) -> SimOutput:
     """What ``simulate_signals`` returns, built from order records gathered elsewhere (a sweep's symbol
-    blocks): ``rec`` columns combination-major over ``n`` symbols, ``close`` bars x (len(specs) x n) or
-    bars x 1. Records must come column by column, bar by bar within a column, as vectorbt writes them.
+    blocks): ``rec`` columns combination-major over ``n`` symbols, ``close`` bars x (len(specs) x n), bars x n
+    (each symbol's close) or bars x 1. Records must come column by column, bar by bar within a column, as vectorbt writes them.
 
     >>> out = output_from_orders(run.orders, close, index, 2, 100_000.0, "numba", specs)  # doctest: +SKIP
     """
@@ -382,7 +435,10 @@ def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list
     flow = np.zeros((bars, cols))
     np.add.at(flow, (rec["idx"], rec["col"]), np.where(rec["side"] == 0, rec["size"], -rec["size"]))
     position = np.cumsum(flow, axis=0)  # shares held at each bar's close
-    full = np.broadcast_to(np.asarray(close, dtype=np.float64), (bars, cols))
+    close = np.asarray(close, dtype=np.float64)
+    if close.shape[1] not in (1, cols):  # the untiled close of n symbols
+        close = np.tile(close, (1, cols // close.shape[1]))
+    full = np.broadcast_to(close, (bars, cols))
     short_value = np.where(position < 0, -position, 0.0) * full
     charge = np.zeros((bars, cols))
     charge[1:] = short_value[:-1] * np.repeat(rates / 252.0, n)[None, :]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 _ENGINE: str | None = None
+_NUMBA_READY = False  # numba loaded after its cache directory was set (prepare_numba)
 
 _SIM = (
     "size", "price", "size_type", "fees", "fixed_fees", "slippage", "min_size", "max_size", "size_granularity",
@@ -64,10 +66,18 @@ DEFERRED = ("nbformat",)
 
 def prepare_numba() -> None:
     """Before numba or vectorbt loads: point numba's on-disk cache at a writable per-user directory, and
-    defer the modules in ``DEFERRED`` (they run on first use, see ``foa.lazy.defer_module``)."""
+    defer the modules in ``DEFERRED`` (they run on first use, see ``foa.lazy.defer_module``).
+
+    Once numba is loaded it has read the directory, so later calls (every adapter call of a sweep) return
+    at once instead of probing the directory with a file write each time.
+    """
+    global _NUMBA_READY
+    if _NUMBA_READY:
+        return
     ensure_numba_cache()
     for name in DEFERRED:
         defer_module(name)
+    _NUMBA_READY = "numba" in sys.modules  # loaded after a call here: it has read the directory set
 
 
 def vbt() -> Any:

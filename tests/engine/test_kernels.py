@@ -134,3 +134,68 @@ def test_block_sums_kernel_equals_block_stats_of_the_returns(shape, blocks, orde
     total, squares = _nb.block_sums_nb(equity, 100_000.0, edges[:-1].astype(np.int64), edges[1:].astype(np.int64))
     assert np.array_equal(total, want.total)
     assert np.array_equal(squares, want.squares)
+
+
+@pytest.mark.parametrize("op", [">", ">=", "<", "<=", "crosses_above", "crosses_below"])
+def test_compare_kernel_equals_numpy(op):
+    """compare_nb's gathered comparison is numpy's elementwise one, NaN (warm-up) cases included."""
+    from foa.engine import _nb
+
+    code = {">": 0, ">=": 1, "<": 2, "<=": 3, "crosses_above": 4, "crosses_below": 5}[op]  # compare_nb's numbering
+    rng = np.random.default_rng(8)
+    ua = np.round(rng.normal(size=(300, 4)), 1)  # rounded: ties make >= and <= differ from > and <
+    ub = np.round(rng.normal(size=(300, 3)), 1)
+    ua[:20, 1] = np.nan
+    ub[50:55, 2] = np.nan
+    ta = np.array([0, 1, 2, 3, 1, 0], dtype=np.int64)
+    tb = np.array([2, 0, 1, 2, 2, 1], dtype=np.int64)
+    a, b = ua[:, ta], ub[:, tb]
+    pa, pb = np.vstack([np.full((1, 6), np.nan), a[:-1]]), np.vstack([np.full((1, 6), np.nan), b[:-1]])
+    with np.errstate(invalid="ignore"):
+        want = {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b,
+                "crosses_above": (a > b) & (pa <= pb), "crosses_below": (a < b) & (pa >= pb)}[op]
+    ok = ~(np.isnan(a) | np.isnan(b))
+    if op.startswith("crosses"):
+        ok &= ~(np.isnan(pa) | np.isnan(pb))
+    for need_valid in (True, False):
+        v, valid = _nb.compare_nb(ua, ta, ub, tb, code, need_valid)
+        assert np.array_equal(v, want) and want.any()
+        assert np.array_equal(valid, ok) if need_valid else valid.shape == (0, 6)
+    empty = _nb.compare_nb(ua[:0], ta, ub[:0], tb, code, True)
+    assert empty[0].shape == (0, 6)
+
+
+@pytest.mark.parametrize("engine", ["rust", "numba"])
+def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine, monkeypatch):
+    """vectorbt's static run over each column's own signal bars (prices gathered from the untiled symbols)
+    gives the records of the run over every bar with tiled prices: fees, fixed fees, slippage, fractions,
+    per-bar sizes, shorts and reversals."""
+    from foa.engine import _nb, simulate
+    from foa.engine import vectorbt_adapter as vba
+
+    if engine == "rust" and vba.engine_name() != "rust":
+        pytest.skip("vectorbt-rust is not installed")
+    monkeypatch.setattr(simulate, "engine_name", lambda: engine)
+    rng = np.random.default_rng(21)
+    bars, n, reps = 400, 3, 4
+    m = n * reps
+    close = 100 * np.cumprod(1 + rng.normal(0, 0.02, (bars, n)), axis=0)
+    open_ = close * (1 + rng.normal(0, 0.005, (bars, n)))
+    levels = [rng.random((bars, m)) < 0.05 for _ in range(4)]
+    levels[2][:, : m // 2] = False  # half the columns long only
+    LE, LX, SE, SX = _nb.resolve_rows_nb(*levels, np.ones(bars, bool), 1, np.zeros(m, np.int64))
+    sizes = {"all in": 1.0, "fraction": np.where(np.arange(m) % 3 == 0, 0.5, 1.0)[None, :],
+             "per bar": rng.uniform(0.2, 1.0, (bars, m))}
+    costs = dict(size_type="percent", fees=np.linspace(0, 0.002, m)[None, :], slippage=0.0005, fixed_fees=1.0)
+    for label, size in sizes.items():
+        cash = np.full(m, 10_000.0)
+        n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())
+        packed = simulate._sim_args(dict(close=close, price=open_, size=size, **costs))
+        got, _ = simulate._records_static((bars, m), cash, LE, LX, SE, SX, n_orders, packed, n)
+        full = simulate._sim_args(dict(close=np.tile(close, (1, reps)), price=np.tile(open_, (1, reps)), size=size,
+                                       **costs))
+        want, _ = simulate._run_static((bars, m), cash, LE, LX, SE, SX, n_orders, full,
+                                       simulate._settings_defaults(), engine)
+        assert len(want) > 5 * m  # several orders in every column
+        for name in want.dtype.names:
+            assert np.array_equal(got[name], want[name]), (label, name)

@@ -59,6 +59,16 @@ _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 # a line of code: a comment, or a line with code punctuation ("tp = close * 1.003", "{", "f(x);")
 _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
+# the line that acts on conditions stated before it says what to do: "Buy on the close.", "- Then we go long",
+# "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
+_ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
+                   # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present)\b,?\s+)?"
+                   r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
+                   r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
+                   r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
+                   r"get|gets|hold|holds|own|owns|accumulate|purchase|purchases|place|places|initiate|initiates|long|flat|stay|stays|"
+                   r"move|moves|switch|switches|liquidate|liquidates|invest|invests|allocate|allocates|re-?enter|rotate|rotates)\b|^[\W_]*(?:buy|sell|long|short|entry|exit)\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -115,7 +125,9 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
     for a, b in cues.split_subclauses(norm):
         for r in sorted(cues.roles_of(norm[a:b])):
             # the role sits at its first cue word inside the sub-clause
-            pos = lexicon.role_position(r, norm, a, b)
+            # the role sits where its cue matched ("we accumulate", "take profits"), else at its first cue word
+            pos = cues.cue_position(r, norm[a:b])
+            pos = lexicon.role_position(r, norm, a, b) if pos is None else a + pos
             marks.append((a if pos is None else pos, r))
     return sorted(marks)
 
@@ -207,6 +219,7 @@ def read(doc: Any) -> Reading:
         # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
         code = read_code(page.text or "") if looks_like_code(page.text or "") else None
         rewrites = code.rewrites if code is not None and code.rules else {}
+        code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
@@ -230,7 +243,7 @@ def read(doc: Any) -> Reading:
                 item = set()
                 declared = bool(_DECLARE.search(norm)) and not section
                 rule_section = bool(_RULE_SECTION.search(norm))
-            elif _ITEM.match(c.orig):
+            elif _ITEM.match(c.marker + c.orig):
                 # "1. Price touches the lower band (buy):" hands its role to the bullets below it
                 item = cues.section_roles(norm)
             if code_vars.defined:
@@ -279,7 +292,7 @@ def read(doc: Any) -> Reading:
             if label:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
-            inherited = item if (item and not c.heading and not _ITEM.match(c.orig)) else section
+            inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
             # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
             prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
@@ -300,7 +313,9 @@ def read(doc: Any) -> Reading:
             if "atr_multiple" in risk or "atr_trailing" in risk:
                 # "a trailing stop 3 times the 14-day ATR below the highest close": the stop, not a comparison
                 comps = [k for k in comps if not any(o.kind == "ind" and o.mention.name == "atr" for o in (k.left, k.right))]
-            short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) and not example
+            # "should we buy the breakout or fade it by short-selling?": a question names a short it does not take
+            short_cue = (any(not _in(excluded, m.start(), m.end()) for m in cues.short_cues(norm)) or cues.opens_sell(norm)) \
+                and not example and not norm.rstrip().endswith("?")
             # "| Fast EMA | 21 days |": a parameter table row declares the indicator the rules use
             table_decl = ("|" in norm or bool(_INLINE_DECL.match(norm))) and any(m.loose for m in active)
             # "position_t = sign(p_t / p_{t-252} - 1)": long when the return is positive, short when negative
@@ -333,8 +348,8 @@ def read(doc: Any) -> Reading:
             elif not (pending and not roles and not comps and _CODE_LINE.search(c.orig) and waited < 8):
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
-            item_line = bool(_ITEM_LINE.match(c.orig))
-            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) \
+            item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
+            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
@@ -380,4 +395,5 @@ def read(doc: Any) -> Reading:
         for info in out.infos[first:]:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
+            info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
     return out

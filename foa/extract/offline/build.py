@@ -159,6 +159,8 @@ class _Ctx:
 
     def compare(self, rc: RoleComp) -> M.CompareCondition | None:
         c = rc.comp
+        if c.assumed:
+            self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
             if len(mas) < 2:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from foa.extract.offline import lexicon
 from foa.extract.offline.code_expr import Node, parse
 from foa.spec import indicators
 
@@ -168,6 +169,7 @@ _PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": 
            "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None, "ask": "close", "bid": "close"}
 _FRAMES = {"dataframe", "df", "data", "bars", "self.data", "self.data0", "self.datas", "prices", "ohlc", "candles", "history", "mktdata"}
 
+_CONTAINERS = frozenset({"data", "df", "dataframe", "data0", "bars", "candles", "ohlc", "mktdata", "datas"})
 # platform spellings of the table's indicators (lowercase, after the namespace: ta.sma -> sma)
 _PLATFORM = {
     "average": "sma", "sma": "sma", "ma": "sma", "simplemovingavg": "sma", "simplemovingaverage": "sma",
@@ -216,6 +218,8 @@ _COMPONENTS = {
 _ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
 _PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
+_TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
+                        r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
 _POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
 
 
@@ -275,6 +279,13 @@ class CodeReading:
 
     rewrites: dict[int, str] = field(default_factory=dict)
     rules: list[tuple[str, str]] = field(default_factory=list)  # (role, condition sentence)
+    gaps: dict[int, list[lexicon.Gap]] = field(default_factory=dict)  # rule parts foa cannot hold, by line
+
+    def gap(self, offset: int, what: str) -> None:
+        """Record a rule part of the code the DSL cannot hold (a time filter, a sizing formula, an order type)."""
+        have = self.gaps.setdefault(offset, [])
+        if all(g.what != what for g in have):
+            have.append(lexicon.Gap(what, "", "rule"))
 
     def add(self, offset: int, sentence: str) -> None:
         old = self.rewrites.get(offset, "")
@@ -300,7 +311,7 @@ _LOC_ASSIGN = re.compile(r"^([\w.]+\.loc\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
 _EL_DECL = re.compile(r"^(inputs?|vars?|variables?|parameters?|params)\s*:\s*(.+)$", re.I)
 _EL_ITEM = re.compile(r"([A-Za-z_]\w*)\s*\(\s*([-+]?\d+(?:\.\d+)?)")
 _EL_ACTION = re.compile(r"^(buy\s*to\s*cover|buytocover|sell\s*short|sellshort|exitlong|exitshort|enterlong|entershort|buy|sell)\b"
-                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares|contracts)\s*)?"
+                        r"(?!\s*[=.])\s*(?:\(\s*\"[^\"]*\"\s*\))?\s*(?:\d+\s+(?:shares?|contracts?|lots?)\s*)?"
                         r"(?:next\s+bar|this\s+bar|at\s+market|on\s+close|at\b|from\s+entry|all\b|;|$)", re.I)
 _EL_ROLE = {"buy": "buy", "sell": "sell", "sellshort": "short", "sell short": "short", "buytocover": "cover",
             "buy to cover": "cover", "exitlong": "sell", "exitshort": "cover", "enterlong": "buy", "entershort": "short"}
@@ -314,11 +325,12 @@ _COLUMN_ROLE = {"enter_long": "buy", "buy": "buy", "entry": "buy", "long": "buy"
                 "short": "short", "exit_short": "cover", "cover": "cover"}
 _SIGNAL_NAMES = {"signal", "signals", "position", "positions", "pos", "trade_signal", "trading_signal", "sig", "target", "stance", "regime"}
 _AFL_ROLES = {"buy": "buy", "sell": "sell", "short": "short", "cover": "cover"}
-_VAR_ROLES = {"entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
+_VAR_ROLES = {"buy": "buy", "sell": "sell", "long": "buy", "short": "short", "go_long": "buy", "go_short": "short",
+              "entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
               "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
               "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
               "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
-_FUNC_ROLES = {"should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
+_FUNC_ROLES = {"filters": "", "should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
                "sell_signal": "sell", "should_buy": "buy", "should_sell": "sell", "long_signal": "buy",
                "short_signal": "short", "entry_signal": "buy", "exit_signal": "exit", "should_exit_long": "sell",
                "should_exit_short": "cover", "is_buy": "buy", "is_sell": "sell", "check_buy": "buy", "check_sell": "sell"}
@@ -331,6 +343,12 @@ class _Reader:
         self.labels: dict[str, tuple[str, Node]] = {}  # quantstrat signal label -> (role-free) condition
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
+        self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.if_lines: list[int] = []  # offsets of every if/elif head
+        self.fn_actions: dict[str, str] = {}  # user functions that place one order: name -> role
+        self.exclusive = False  # backtesting.py's Backtest(..., exclusive_orders=True)
+        self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
+        self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
         self.long_ids: set[str] = set()
         self.out = CodeReading()
@@ -355,6 +373,11 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
+        if key in _CONTAINERS:
+            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
+                and key in self.b:
+            return  # "x = x.dropna()": the same series
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
@@ -424,6 +447,9 @@ class _Reader:
             return self.price(node[1], depth + 1)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
+                and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
+            return "close"  # zipline's data.current(asset, 'price')
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
             return self.price(node[2][0] if node[2] else node[3].get("defval"), depth + 1)
         if node[0] != "name":
@@ -453,15 +479,24 @@ class _Reader:
         if node is None or depth > _DEEP or node[0] != "call":
             return None
         fn_node, args, kw = node[1], node[2], node[3]
+        if fn_node[0] == "index" and fn_node[1][0] == "name":
+            # ProRealTime: RSI[14](close), AverageTrueRange[10](close) - the period in brackets
+            return self.indicator(("call", fn_node[1], [fn_node[2], *args], kw), depth + 1)
         if fn_node[0] != "name":
             return None
         full = fn_node[1].lower()
         fn = full.rsplit(".", 1)[-1]
         if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
+        if fn == "bollingerband" and len(args) >= 3:  # EasyLanguage BollingerBand(price, length, +/-devs)
+            w, k = self.const(args[1], depth + 1), self.const(args[2], depth + 1)
+            if w and k:
+                return _Ind("bbands", {"window": w, "std": abs(k)}, output="upper" if k > 0 else "lower")
+            return None
         if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
             return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
-        if fn in ("mean", "max", "min", "std", "sum") and full.startswith(".") and args:
+        if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
+                "np." + fn, "numpy." + fn, "statistics." + fn, fn)) and args:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
@@ -566,12 +601,13 @@ class _Reader:
             lo = self.const(base[2][1], depth + 1) if base[2][1] else None
             if lo and lo < 0 and self.price(base[1], depth + 1):
                 return _Ind("sma", {"window": -lo})
-        if base[0] == "name" and fn == "mean":
+        name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}.get(fn)
+        if base[0] == "name" and name:
             b = self.lookup(base[1])
             if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
                 n = self.const(b[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in b[2][2:3]), None)
                 if n:
-                    return _Ind("sma", {"window": n})
+                    return _Ind(name, {"window": n}, "close")
         return None
 
     def mql(self, kind: str, args: list[Node], depth: int) -> _Ind | None:
@@ -643,6 +679,11 @@ class _Reader:
                     return inner[0], k
             if fn in ("normalizedouble", "float", "double", "nz", "round", "abs", "mathabs", "fixnan", "np.float64") and node[2]:
                 return self.operand(node[2][0], depth + 1)
+            if fn == "shift" and "." in node[1][1] and not node[1][1].startswith("."):
+                # df['x'].shift(1): the column on an earlier bar
+                inner = self.operand(("name", node[1][1].rsplit(".", 1)[0]), depth + 1)
+                k = self.const(node[2][0], depth + 1) if node[2] else 1
+                return (inner[0], k or 1) if inner else None
             if node[1][1].lower().startswith(".shift") or fn == "shift" and node[1][1].startswith("."):
                 inner = self.operand(node[2][0], depth + 1)
                 k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
@@ -748,9 +789,15 @@ class _Reader:
         if node[0] == "name" and depth < _DEEP:
             b = self.lookup(node[1])
             return self.cross_of(b, depth + 1) if b is not None and b is not node else None
-        if node[0] != "call" or node[1][0] != "name" or len(node[2]) < 2:
+        if node[0] != "call" or node[1][0] != "name" or not node[2]:
             return None
         fn = node[1][1].lower().rsplit(".", 1)[-1]
+        base = node[1][1].rsplit(".", 1)[0] if "." in node[1][1] else ""
+        if re.fullmatch(r"\w+_crossed_(?:above|below)", fn) and base and len(node[2]) == 1:
+            # vectorbt: fast_ma.ma_crossed_above(slow_ma), rsi.rsi_crossed_below(30)
+            return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
+        if len(node[2]) < 2:
+            return None
         if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
             return node[2][0], node[2][1], "above"
         if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
@@ -802,6 +849,8 @@ class _Reader:
         kind = node[0]
         if kind in ("and", "or"):
             items = list(node[1])
+            if kind == "and" and any(it == ("num", 0.0) for it in items):
+                return None  # "False and ...": never holds
             if kind == "and":
                 items = self.pair_crosses(items, depth)
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
@@ -827,12 +876,19 @@ class _Reader:
                 return self.cross_text(xa[0], xa[1], "above" if v == 1 else "below", depth)
             if xa and v is not None and op == "==" and v == 1:
                 return self.cross_text(xa[0], xa[1], xa[2], depth)
+            fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
+            if fv and v is not None and op == "==" and v in fv:
+                return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return f"{sig[0]} {op} {sig[1]}"
             if op in ("==", "!="):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
+            # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
+            # grammar lists it as unsupported instead of the rule silently losing it
+            la = la or self.describe(a, depth + 1)
+            lb = lb or self.describe(b, depth + 1)
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
                 return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
             return f"{la[0]} {op} {lb[0]}"
@@ -856,6 +912,9 @@ class _Reader:
                     return self.cond(("and", self.lists[_short(inner[1].lower())]), depth + 1)
             if fn in ("all", "any") and node[2]:
                 return self.cond(node[2][0], depth + 1)
+            m = re.fullmatch(r"\w+_(above|below)", fn)
+            if m and "." in node[1][1] and len(node[2]) == 1:  # vectorbt: rsi.rsi_below(30), fast.ma_above(slow)
+                return self.cond(("cmp", ">" if m.group(1) == "above" else "<", ("name", node[1][1].rsplit(".", 1)[0]), node[2][0]), depth + 1)
             if fn.endswith(("_below", "_above")) and fn.startswith(("rsi_", "ma_", "close_", "macd_")) and node[2]:
                 return None
         if kind == "seq" and len(node[1]) == 1:
@@ -863,6 +922,43 @@ class _Reader:
         if kind == "not":
             return None
         return None
+
+    def names_deep(self, node: Node, depth: int = 0) -> list[str]:
+        """The names a node uses, following bindings a few levels."""
+        out = _names(node)
+        if depth < 3:
+            for n in list(out):
+                b = self.lookup(n)
+                if b is not None and b is not node:
+                    out += self.names_deep(b, depth + 1)
+        return out
+
+    def describe(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """Words for an indicator call foa cannot read, when they name a known gap ("ichimoku cloud span a")."""
+        attrs: list[str] = []
+        for _ in range(6):
+            if node is None or node[0] != "name":
+                break
+            parts = _short(node[1].lower()).split(".")
+            found = None
+            for i in range(len(parts), 0, -1):
+                b = self.lookup(".".join(parts[:i]))
+                if b is not None:
+                    found = (b, parts[i:])
+                    break
+            if found is None:
+                break
+            node, more = found
+            attrs = more + attrs
+        while node is not None and node[0] in ("attr", "index"):
+            if node[0] == "attr":
+                attrs.insert(0, node[2])
+            node = node[1]
+        if node is None or node[0] != "call" or node[1][0] != "name":
+            return None
+        fn = node[1][1].rsplit(".", 1)[-1]
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", " ".join([fn, *attrs])).lower()
+        return (words, 0) if lexicon.gap_spans(words) else None
 
     def signal_diff(self, node: Node, depth: int) -> tuple[str, str] | None:
         """"self.data - bt.ind.SMA(...)" compared with 0: the two sides compared."""
@@ -879,11 +975,7 @@ class _Reader:
         la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
         if not la or not lb:
             return None
-        if la[0].endswith(" line") and lb[0] == la[0][: -len(" line")] + " signal line":
-            return f"{la[0][: -len(' line')]} crosses {side} its signal line"
-        if lb[0].endswith(" line") and la[0] == lb[0][: -len(" line")] + " signal line":
-            return f"{lb[0][: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
-        return f"{la[0]} crosses {side} {lb[0]}"
+        return _cross_words(la[0], lb[0], side)
 
     def pair_crosses(self, items: list[Node], depth: int) -> list:
         """a[1] < b[1] and a > b: the two comparisons of one pair on two bars are a cross."""
@@ -914,7 +1006,7 @@ class _Reader:
                     continue
                 older_first = (s1 > s2) if max(s1, s2) > 0 else (s1 < s2)
                 now_gt = gt2 if older_first else gt1
-                out.append(f"{a1[0]} crosses {'above' if now_gt else 'below'} {b1[0]}")
+                out.append(_cross_words(a1[0], b1[0], "above" if now_gt else "below"))
                 used |= {i, j}
                 done = True
                 break
@@ -986,6 +1078,15 @@ class _Reader:
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
 
 
+def _cross_words(a: str, b: str, side: str) -> str:
+    """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a[: -len(' line')]} crosses {side} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
+        return f"{b[: -len(' line')]} crosses {'below' if side == 'above' else 'above'} its signal line"
+    return f"{a} crosses {side} {b}"
+
+
 def _names(node: Node) -> list[str]:
     if not isinstance(node, tuple):
         return []
@@ -1040,7 +1141,28 @@ def read_code(text: str) -> CodeReading:
     r.b = dict(first.b)
     r.lists = {k: [] for k in first.lists}
     r.fn_conds = dict(first.fn_conds)
+    r.fn_values = dict(first.fn_values)
+    r.filters = list(first.filters)
+    r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
+    r.fn_actions = dict(first.fn_actions)
     _read(r, stmts)
+    if r.out.rules:
+        for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
+            r.out.rewrites.setdefault(off, "")
+        for off, new in r.out.rewrites.items():
+            if new == "":  # what an emptied line names that foa cannot express stays listed ("if (adx1 > adx2)")
+                line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
+                for g, _, _ in lexicon.gap_spans(re.sub(r"[_\W]+", " ", line.lower())):
+                    r.out.gap(off, g.what) if g.kind != "indicator" else r.out.gaps.setdefault(off, []).append(g)
+    if not r.out.rules and r.fn_where:
+        # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
+        # condition it returns True on is the entry; a name saying sell/short/exit gives that side
+        for name, st in r.fn_where.items():
+            text_ = r.cond(r.fn_conds[name])
+            if text_:
+                role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
+                r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                r.out.rules.append((role, text_))
     if not r.out.rules and r.labels and not any(s.text.lower().startswith("add.rule") for s in stmts):
         # quantstrat signals without rules in the text: the upward signal is the entry, the downward one the exit
         for st in stmts:
@@ -1094,6 +1216,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             else:
                 last_if[st.indent] = [node] if node is not None else []
             frame = _Frame(st.indent, node, st)
+            r.if_lines += st.lines
             if action:
                 stack.append(frame)
                 _statement(r, action, st, stack, func)
@@ -1121,15 +1244,36 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
         ret = _RETURN.match(s)
         if ret and func and func[1]:
             node = parse(ret.group(1))
+            if node is not None and node[0] == "num":
+                if node[1] and any(f.cond is not None for f in stack):
+                    _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
+                continue  # "def should_short(self): return False": no rule
+            if node is not None and func[1] in ("buy", "short") and r.filters:
+                # jesse: the functions listed by filters() must also hold for an entry
+                node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
             if node is not None:
                 _emit(r, func[1], node, st, stack)
             continue
+        if ret and r.fn_name == "filters":
+            node = parse(ret.group(1))
+            if node is not None and node[0] == "seq":
+                r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
+            continue
         if ret and func and r.fn_name:
             # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
-            node = parse(ret.group(1).strip("() "))
+            node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
             conds = [f.cond for f in stack if f.cond is not None]
+            if node is not None and node[0] == "call":
+                _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
+            if node is not None and node[0] == "num" and conds:
+                # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
+                r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
             if node is not None and node[0] == "num" and node[1] == 1 and conds:
                 r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+                r.fn_where.setdefault(r.fn_name, st)
+            elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
+                    and (r.operand(node) is not None or node[0] == "call"):
+                r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
             elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
                 r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
             continue
@@ -1209,6 +1353,8 @@ def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Fram
 def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
     conds, _, frames = _conditions(stack)
     nodes = conds + ([inline] if inline is not None else [])
+    if not nodes and r.fn_name and role != "exit":
+        r.fn_actions.setdefault(r.fn_name, role)  # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short
     side = None
     for n in nodes:
         for part in (n[1] if n[0] == "and" else [n]):
@@ -1226,6 +1372,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
+    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+        r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
     r.out.rules.append((role, text))
     for f in frames:
@@ -1249,6 +1397,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
+        r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
+    if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
+        r.out.gap(st.offset, "trailing stop")
+    if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
+        r.out.gap(st.offset, "stop or limit entry order")
     ft = _FT_STOP.match(low)
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
@@ -1347,6 +1501,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     full = node[1][1].lower()
     fn = full.rsplit(".", 1)[-1]
     args, kw = node[2], node[3]
+    if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
+        _order_gaps(r, full, fn, args, kw, st)
     if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
         r.b[_short(args[-1][1].lower())] = args[0]  # MQL5: the array holds the handle's values
         return
@@ -1423,13 +1579,33 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
         _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
         return
+    if "." not in full and fn in r.fn_actions and fn != r.fn_name:
+        _emit(r, r.fn_actions[fn], None, st, stack)
+        return
     role = _CALL_ROLE.get(fn)
     if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
-            role = "sell?"  # backtrader/backtesting.py: a sell with no position check may open a short
+            # backtrader/backtesting.py: a sell with no position check may open a short; with backtesting.py's
+            # exclusive_orders=True it closes the long and opens the short
+            role = "short" if r.exclusive else "sell?"
         risk = r.risk(kw, "long" if role == "buy" else "short")
         _emit(r, role, None, st, stack, risk)
+
+
+def _order_gaps(r: _Reader, full: str, fn: str, args: list[Node], kw: dict[str, Node], st: _Stmt) -> None:
+    """Sizing formulas, stop/limit entry orders and trailing stops stated in an order call."""
+    size = next((kw[k] for k in ("qty", "size", "quantity", "amount", "lots", "volume") if k in kw), None)
+    if fn == "ordersend" and len(args) >= 3:
+        size = args[2]
+    if size is not None and r.const(size) is None and size[0] in ("call", "bin"):
+        r.out.gap(st.offset, "position sizing rule")
+    if full in ("strategy.entry", "strategy.order") and ("stop" in kw or "limit" in kw):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if fn == "ordersend" and len(args) >= 2 and re.search(r"op_(?:buy|sell)(?:stop|limit)", " ".join(_names(args[1]))):
+        r.out.gap(st.offset, "stop or limit entry order")
+    if full == "strategy.exit" and any(k.startswith("trail") for k in kw):
+        r.out.gap(st.offset, "trailing stop")
 
 
 def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
@@ -1449,9 +1625,13 @@ def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
         cols = akw.get("columns")
         rel = akw.get("relationship")
         rel_s = rel[1].lower() if rel is not None and rel[0] == "str" else ""
-        if cols is None or cols[0] != "call" or len(cols[2]) < 1:
+        col = akw.get("column")
+        if col is not None and col[0] == "str":
+            names = [col[1]]
+        elif cols is not None and cols[0] == "call" and cols[2]:
+            names = [c[1] for c in cols[2] if c[0] == "str"]
+        else:
             return
-        names = [c[1] for c in cols[2] if c[0] == "str"]
         ops = {"gt": ">", "lt": "<", "gte": ">=", "lte": "<=", "eq": "=="}
         if name_s == "sigcrossover" and len(names) == 2 and rel_s in ops:
             a, b = r.operand(("name", names[0])), r.operand(("name", names[1]))
@@ -1464,8 +1644,10 @@ def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
         elif name_s == "sigthreshold" and names:
             a = r.operand(("name", names[0]))
             t = r.const(akw.get("threshold"))
+            cross = akw.get("cross")
             if a and t is not None and rel_s in ops:
-                r.labels[label_s] = f"{a[0]} {ops[rel_s]} {_fmt(t)}"
+                r.labels[label_s] = (f"{a[0]} crosses {'above' if rel_s in ('gt', 'gte') else 'below'} {_fmt(t)}"
+                                     if cross == ("num", 1.0) else f"{a[0]} {ops[rel_s]} {_fmt(t)}")
         return
     if fn == "add.rule":
         typ = kw.get("type")

@@ -21,7 +21,7 @@ from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 
 _DAY_MOVE_RE = re.compile(DAY_MOVE)
 
-__all__ = ["BEARISH_PATTERNS", "Comparison", "Operand", "compared_pair", "comparisons", "levelled", "side_answer"]
+__all__ = ["BEARISH_PATTERNS", "ZONE_LEVELS", "Comparison", "Operand", "compared_pair", "comparisons", "levelled", "side_answer"]
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Comparison:
     op: str
     right: Operand
     start: int
+    assumed: str | None = None  # what the reading filled in ("oversold" read as the conventional level)
 
 
 _CMP = [
@@ -175,12 +176,30 @@ def _percent_scale(name: str) -> bool:
     return rec is not None and rec.bounds() == (0.0, 100.0)
 
 
+# the conventional oversold / overbought levels of the oscillators texts call so without a number
+ZONE_LEVELS: dict[str, tuple[float, float]] = {
+    "rsi": (30, 70), "stoch": (20, 80), "stochf": (20, 80), "stochrsi": (20, 80), "mfi": (20, 80), "willr": (-80, -20),
+    "cci": (-100, 100), "ultosc": (30, 70), "cmo": (-50, 50),
+}
+_ZONE = re.compile(r"\b(?:is|are|gets?|becomes?|turns?|goes|reach(?:es)?|enters?|moves?\s+into|falls?\s+into|drops?\s+into|rises?\s+into|in|into|shows?)"
+                   r"\s+(?:an?\s+|the\s+)?(?:deeply\s+|extremely\s+)?(oversold|overbought)\b(?!\s*\(?\s*(?:[<>]|below|above|under|over|at|-?\d))")
+
+
 def lo_is_ind(left: list[Operand], a: int) -> bool:
     """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
     return bool(left) and left[-1].kind == "ind"
 _AFTER_CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\([^;]*\)\s*$")
 _BELOW_ZERO = re.compile(r"\s*<\s*0\b")
 _FLIP_CROSS = {"crosses_above": "crosses_below", "crosses_below": "crosses_above"}
+
+
+def _right_after_cross(norm: str, a: int) -> bool:
+    """Whether the comparator at ``a`` follows a cross call's closing parenthesis ("crossover(a, b) > 0"), not
+    an operand after it ("cross(cci(13), ma) and cci(13) < -25")."""
+    calls = list(_CROSS_FN.finditer(norm, 0, a))
+    if not calls or not _AFTER_CROSS_FN.search(norm[:a]):
+        return False
+    return norm[_close_paren(norm, calls[-1].end()):a].strip() == ""
 
 
 def _close_paren(norm: str, start: int) -> int:
@@ -222,7 +241,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
-        if _AFTER_CROSS_FN.search(norm[:a]):
+        if _right_after_cross(norm, a):
             continue  # "crossover(a, b) > 0": the sign of a cross indicator, read with the cross below
         if re.match(r"(?:golden|death|bullish|bearish|upward|downward)\s+cross", m.group(0)):
             # the named crossover of a fast and a slow average: resolved against the document's averages
@@ -317,6 +336,24 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if o.kind == "ind" and o.mention.name.startswith("cdl") and id(o) not in compared and _ON_PATTERN.search(norm, 0, o.start):
             bear = o.mention.role == "bear" or (o.mention.role is None and o.mention.name in BEARISH_PATTERNS)
             out.append(Comparison(o, "<" if bear else ">", Operand("const", o.end, o.end, value=0.0), o.start))
+    for m in _ZONE.finditer(norm):
+        # "when the stochastic is oversold", "the Williams %R enters overbought territory": the conventional level
+        before = [o for o in ops if o.end <= m.start() and o.kind in ("ind", "price")]
+        subj = before[-1] if before and m.start() - before[-1].end <= 40 else None
+        if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+            # "sell when it is overbought": the oscillator named before "it" (or in the sentence before)
+            osc = [o for o in before if o.kind == "ind" and o.mention.name in ZONE_LEVELS]
+            subj = osc[-1] if osc else (Operand("ind", subj.start, subj.end, mention=prior) if prior is not None
+                                        and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
+        if subj is None or subj.kind != "ind" or subj.mention.name not in ZONE_LEVELS:
+            continue
+        if any(c.left.mention is subj.mention and c.right.kind == "const" and 0 <= c.start - m.start() <= 30 for c in out):
+            continue  # "oversold (below -90)": the stated level
+        lo_level, hi_level = ZONE_LEVELS[subj.mention.name]
+        over = m.group(1) == "overbought"
+        level = hi_level if over else lo_level
+        out.append(Comparison(subj, ">" if over else "<", Operand("const", m.start(1), m.end(1), value=float(level)), m.start(),
+                              assumed=f"'{m.group(1)}' on {subj.mention.name.upper()} read as its conventional level ({level})"))
     for m in _DAY_MOVE_RE.finditer(norm):
         # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
         roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)

@@ -14,7 +14,7 @@ import re
 from foa.extract.offline import lexicon
 
 __all__ = [
-    "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "label_role", "roles_of",
+    "cue_position", "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses",
 ]
 
@@ -39,21 +39,24 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 # "short positions should be closed when ...": the passive cover of a short
 _COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
-    r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?own|strategy\.entry\s*\([^)]*\blong\b|new\s+advance|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
+    r"|(?:we|i|you|they)\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:own|hold(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
-_SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|new\s+decline|downside\s+(?:band\s+)?break)\b")
+_SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|sell\s*open|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing)?|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
-    r"|out\s+of\s+the\s+market|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
+    r"|out\s+of\s+the\s+market|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+out\b(?!\s+of\s+(?:luck|time|ideas))|take(?:s|ing)?\s+(?:the\s+)?profits?(?!\s+(?:at|of|target|level|is|=|:|\d))|close(?:s|d)?\s+(?:it|them)(?=\s+(?:when|if|once|as|on|at)\b)|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
 _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)"
                          # MetaTrader: trade.Sell(...), ORDER_TYPE_SELL, OP_SELL open a short
-                         r"|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b")
+                         r"|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b"
+                         # Seer's "SellOpen if ...", "sell to open"; a stop-and-reverse system is always in, long or short
+                         r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
+                         r"|\balways\s+in\s+the\s+market\b")
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
@@ -120,6 +123,18 @@ def roles_of(norm: str) -> set[str]:
     if not roles and _GATE.search(norm):
         roles.add("buy")
     return roles
+
+
+def cue_position(role: str, norm: str) -> int | None:
+    """Where the first cue of ``role`` starts in ``norm`` (None when none matches).
+
+    >>> cue_position("exit", "accumulate below the average and take profits above it")
+    33
+    """
+    rx = {"buy": (_BUY, _ARROW_BUY), "sell": (_SELL,), "short": (_SHORT,), "cover": (_COVER,), "exit": (_EXIT,),
+          "exit_long": (_EXIT_LONG,)}.get(role, ())
+    starts = [m.start() for r in rx for m in [r.search(norm)] if m]
+    return min(starts) if starts else None
 
 
 def short_cues(norm: str) -> list[re.Match[str]]:
@@ -251,6 +266,7 @@ _CONDITIONAL = re.compile(r"\b(?:when|whenever|if|once|only\s+while|as\s+long\s+
 # what the market did on a day: a past-tense move or trade ("fell below", "rallied above", "bought") ...
 _PAST_MOVE = re.compile(
     r"\b(?:fell|rose|rallied|dropped|slid|sank|slipped|tumbled|plunged|climbed|jumped|surged|soared|spiked|crossed|broke|closed|"
+    r"went|moved|switched|rotated|re-?entered|entered|exited|"
     r"finished|ended|bounced|rebounded|dipped|traded|held|bought|sold|shorted|triggered|triggering|pushing|sending|dragging|"
     r"has\s+been\s+(?:trading|holding|sitting|rising|falling))\b")
 # ... at a time the text names (yesterday, on Tuesday, last week, in March, for months) ...
@@ -259,6 +275,11 @@ _WHEN_SAID = re.compile(
     r"monday|tuesday|wednesday|thursday|friday)|earlier\s+(?:this|today)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|"
     r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"for\s+(?:days|weeks|months|years)|(?:this|last)\s+(?:spring|summer|autumn|fall|winter))\b")
+# a day or month the text names as when something happened (a rule says when, a report says on which day)
+_ON_A_DAY = re.compile(
+    r"\b(?:yesterday|this\s+(?:morning|afternoon|week|month)|last\s+(?:night|week|month|session|monday|tuesday|wednesday|thursday|friday)|"
+    r"on\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:in|on|of|since)\s+(?:early\s+|mid-?|late\s+)?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?)\b")
 # ... or done by the market's other participants ("traders sold heavily", "bulls bought every dip")
 _CROWD_PAST = re.compile(r"\b(?:traders|investors|bulls|bears|buyers|sellers|funds|desks|participants|speculators|shorts|longs)\s+"
                          r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited)\b"
@@ -280,6 +301,8 @@ def is_report(norm: str) -> bool:
     """
     if _REPORT.search(norm) and not _RULE_WORD.search(norm):
         return True
+    if _PAST_MOVE.search(norm) and _ON_A_DAY.search(norm):
+        return True  # "the model went to cash in march 2020 when the index fell below ...": one dated event
     # "bulls bought every dip" is what happened, not "each"/"every" of a rule
     return not _CONDITIONAL.search(norm) and bool(_PAST_MOVE.search(norm)) and bool(_WHEN_SAID.search(norm) or _CROWD_PAST.search(norm))
 

@@ -32,7 +32,7 @@ __all__ = [
     "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TOUCH_BAND", "TOUCH_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
-    "SHORT_FORMS", "TABLE_FAMILIES", "TABLE_WORDS", "TABLE_WORD_RE", "gap_names", "table_gap_spans", "table_label", "table_word",
+    "CALL_NAMES", "SHORT_FORMS", "TABLE_FAMILIES", "TABLE_WORDS", "TABLE_WORD_RE", "gap_names", "table_gap_spans", "table_label", "table_word",
 ]
 
 
@@ -231,7 +231,15 @@ SHORT_FORMS: dict[str, tuple[str, str | None]] = {
     **{f: ("willr", None) for f in ("%r", "w%r", "wpr", "williams%r", "williams percent r")},
     "aroon up": ("aroon", "aroonup"), "aroon down": ("aroon", "aroondown"),
     "stochastic oscillators": ("stoch", None), "parabolic sar indicator": ("sar", None),
+    # the code reader's spelling of an output ("the stochastic slowk(5, 3, 3)")
+    **{f"{w} {o}": (n, o) for w in ("stoch", "stochastic") for n, o in (("stoch", "slowk"), ("stoch", "slowd"))},
+    **{f"{w} {o}": ("stochf", o) for w in ("stoch", "stochastic") for o in ("fastk", "fastd")},
 }
+# TA-Lib names that are words of code only: read when called ("plus_di(14)", "cdlengulfing()"); the math
+# functions ("max(", "add(", "ln(") are no indicators
+CALL_NAMES: frozenset[str] = frozenset(
+    r.name for r in _indicators.table()
+    if r.source == "talib" and r.group not in ("Math Operators", "Math Transform") and len(r.name) > 2)
 # rows never read from prose by alias: price transforms and statistics name everyday things ("the median
 # price"), Keltner channels are read as an EMA and ATR lines (``keltner.py``), "kaufman" is a person
 _NOT_PROSE_ROWS = frozenset({"kc", "medprice", "typprice", "wclprice", "correl", "percentrank", "linearreg", "tsf"})
@@ -253,6 +261,8 @@ def _table_words() -> dict[str, tuple[str, str | None]]:
 
 # every prose name of a table indicator foa reads beyond its own ten: alias -> (indicator, output)
 TABLE_WORDS: dict[str, tuple[str, str | None]] = _table_words()
+# the short forms that are words ("dmi", "wpr", "slowk") are indicator words too: never tickers, in the pre-filter
+INDICATOR_WORDS = INDICATOR_WORDS | frozenset(w for w in SHORT_FORMS if re.fullmatch(r"[a-z]+", w))
 
 
 def _word_re(word: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from foa.extract.offline.lexicon import TABLE_WORD_RE, table_word
+from foa.extract.offline.lexicon import CALL_NAMES, TABLE_WORD_RE, table_word
 from foa.spec import indicators as _indicators
 
 __all__ = ["DAY_MOVE", "Mention", "attach_loose_params", "find_mentions", "table_params", "unit_of"]
@@ -123,9 +123,15 @@ def _add(kind: str, pattern: str) -> None:
 # "stochastic RSI" or "weighted moving average" is never read as foa's RSI or an average. Generated from the
 # table's aliases (``lexicon.TABLE_WORDS``): "ADX(14)", "stochastic (14, 3, 3)", "14-period ADX", "CCI 20",
 # "ADX of 14 periods", "Parabolic SAR".
+# an average of an indicator in formula notation: "Mov(CCI(13),3,S)", "MA(RSI(14), 9)", "sma(rsi(14), 5)"
+_add("ma_of_call", r"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?P<inner>[a-z%+_-]+\s*\([^()]*\))\s*,\s*(\d+)"
+     r"\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
 _TW = rf"(?P<w>{TABLE_WORD_RE})"
 _ARGS = r"(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)"
 _add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s*\)")
+# a TA-Lib name called in code ("plus_di(14)", "cdlengulfing()", "stochrsi(14, 5, 3)"), as the code reader writes it
+_add("table_call", r"(?<![\w.])(?P<fn>" + "|".join(sorted(CALL_NAMES, key=lambda n: (-len(n), n))) + r")\s*\(\s*"
+     r"(?:(?:c|close|h|high|l|low|o|open|v|volume)\s*,\s*)*(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)?\s*\)")
 _add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U}))(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
 _add("table", rf"{_TW}\s+(?:(?:of|over|with)\s+(?:the\s+last\s+|a\s+)?)?(?P<post>\d+(?:\.\d+)?(?:\s*[,/]\s*\d+)*)"
      rf"(?(post)(?![\d.%])(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
@@ -283,6 +289,23 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
            source: str = "price") -> Mention:
         return Mention(name, dict(params or {}), unit, a, b, role, source)
 
+    if kind == "ma_of_call":
+        fn, n, typ = g[0], g[2], (g[3] or "")
+        inner = find_mentions(m.group("inner"))
+        if len(inner) != 1:
+            return []
+        kind_ = "ema" if fn in ("ema", "xaverage") or typ.startswith("e") else "wma" if fn == "wma" or typ.startswith("w") else "sma"
+        out = mk(kind_, {"window": _num(n)})
+        inner[0].start, inner[0].end = inner[0].start + m.start("inner"), inner[0].end + m.start("inner")
+        out.of = inner[0]
+        return [out]
+    if kind == "table_call":
+        nums = _nums(m.group("args")) if m.group("args") else []
+        out = mk(g[0], table_params(g[0], nums))
+        if g[0].startswith("cdl"):
+            sign = re.search(r"\b(bullish|bearish)\s+$", m.string[max(0, a - 12):a])
+            out.role = ("bear" if sign.group(1) == "bearish" else "bull") if sign else None
+        return [out]
     if kind == "table":
         hit = table_word(m.group("w"))
         if hit is None:

@@ -110,19 +110,24 @@ class Clause:
     norm: str
     heading: bool
     block: int
+    marker: str = ""  # a numbered list item's "3. ", kept apart so the quote starts at the item's words
 
 
 _BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa>]|\d+[.)]|#+|\|)\s*")
 _HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$"
                       # a manual's section title on its own line: "Inputs", "Logic", "Parameters"
-                      r"|^\s*(?i:inputs?|parameters?|settings?|logic|rules?|notes?|description|overview|remarks|properties|exits?|entry|entries)\s*$")
+                      r"|^\s*(?i:inputs?|parameters?|settings?|logic|rules?|notes?|description|overview|remarks|properties|exits?|entry|entries)\s*$"
+                      # "Entry criteria", "Long exit conditions", "Sell signal": a rule section's title on its own line
+                      r"|^\s*(?i:(?:long|short)\s+)?(?i:entry|entries|exits?|buy|sell|long|short|cover)\s+(?i:criteria|conditions?|rules?|signals?|setups?|triggers?|logic)\s*$")
 # a JSON/YAML line ("fast_period": 8, / "entry": {...} / }): one setting a line, never joined as prose
 _CONFIG_LINE = re.compile(r"""^\s*(?:["'][\w .-]+["']\s*:|[{}\[\]]|[a-z_][\w.]*\s*:\s*\S+\s*$)""")
 _FORMULA = re.compile(r"->|=|[<>]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]|]\s*$")
 # a sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket; not after e.g./vs./U.S.
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$])")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|inc|co|corp|ltd|mr|mrs|dr|no|fig|approx|u\.s|u\.k|jr|sr|st)\.|\b[A-Za-z]\.)$", re.I)
+_MARKER = re.compile(r"\d{1,2}\.\s+(?=\S)")
+# (a list's "1." at the start of a line is its marker, not a sentence)
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|inc|co|corp|ltd|mr|mrs|dr|no|fig|approx|u\.s|u\.k|jr|sr|st)\.|\b[A-Za-z]\.|^\s*\d{1,2}\.)$", re.I)
 
 
 # a running header or footer: "ISSUER  |  Desk  |  Note type  |  14 March 2024" (fields split by pipes,
@@ -206,6 +211,9 @@ def clauses_of(text: str, *, page: int, standalone: frozenset[str] = frozenset()
             if not seg:
                 continue
             s0 = start + a + lead
+            mk = _MARKER.match(seg) if a == 0 else None
+            marker = mk.group(0) if mk and len(seg) > mk.end() else ""
+            seg, s0 = seg[len(marker):], s0 + len(marker)
             heading = bool(_HEADING.search(seg)) and len(seg) < 90
-            out.append(Clause(page, s0, s0 + len(seg), seg, normalize(seg), heading, block))
+            out.append(Clause(page, s0, s0 + len(seg), seg, normalize(seg), heading, block, marker))
     return out

@@ -408,3 +408,50 @@ def test_a_lists_condition_items_take_the_role_of_the_item_that_acts(spec_of):
     assert str(spec.entry) == "close > sma(150) and rsi(3) < 15"
     assert str(spec.exit) == "close > sma(10)"
     assert spec.universe.symbols == ["IWM"]
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the 10-day EMA crosses above the 40-day EMA and sell when it crosses below. Stop and reverse on the "
+    "opposite signal.",
+    "The system is always in the market: buy when MACD crosses over its signal line, sell when it crosses under.",
+    "Rules:\nBuyOpen if the 10-day EMA crosses over the 30-day EMA;\nSellOpen if the 10-day EMA crosses under the 30-day EMA;",
+])
+def test_a_sell_that_opens_a_position_makes_the_system_long_short(spec_of, text):
+    assert spec_of(text).direction == "long_short"
+
+
+def test_a_short_named_in_a_question_is_not_taken(spec_of):
+    spec = spec_of("If price closes above the upper band, should we buy the breakout or fade it by short-selling? "
+                   "In the test the system went long when the close broke above the 20-day high.")
+    assert spec.direction == "long_only"
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("when macd crosses its signal line i get in", {"buy"}),
+    ("if the rsi (3) goes under 15 we're buyers", {"buy"}),
+    ("above 85 we are out", {"exit"}),
+    ("we accumulate the fund under its 50-day average", {"buy"}),
+    ("take profits once it trades above the 200-day average", {"exit"}),
+    ("that's when i open a position", {"buy"}),
+    ("the system closes it when the close drops under the 10-day low", {"exit"}),
+    ("the take profit is 4%", set()),
+])
+def test_role_phrases(text, roles):
+    assert roles_of(text) == roles
+
+
+def test_each_role_sits_where_its_phrase_is(spec_of):
+    spec = spec_of("Sizing aside, the plan is to accumulate the fund when it trades under its 50-day average and to "
+                   "take profits once it trades above its 200-day average.")
+    assert spec.entry.right.params == {"window": 50} and spec.exit.right.params == {"window": 200}
+
+
+def test_rule_titles_and_numbered_items(spec_of):
+    spec = spec_of("Entry criteria\n* RSI(14) below 30\n* Price above the 200-day SMA\nExit criteria\n* RSI(14) above 50")
+    assert [c.right for c in spec.entry.of] == [M.ConstExpr(value=30), M.IndicatorExpr(name="sma", params={"window": 200})]
+    assert spec.exit.right == M.ConstExpr(value=50)
+    # the conditions of a numbered list wait for the item that says what to do; quotes start at the item's words
+    spec = spec_of("Trading rules\n1. Price must be above the 150 EMA.\n2. Wait for RSI(14) to dip under 40.\n"
+                   "3. Enter long at the next candle.")
+    assert len(spec.entry.of) == 2
+    assert all(not e.quote[:1].isdigit() for e in spec.evidence)

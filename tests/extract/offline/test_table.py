@@ -227,3 +227,42 @@ def test_a_pine_weighted_average_is_a_wma(spec_of):
     spec = spec_of("fast = ta.wma(close, 9)\nslow = ta.wma(close, 21)\nif ta.crossover(fast, slow)\n"
                    "    strategy.entry(\"L\", strategy.long)")
     assert str(spec.entry) == "wma(9) crosses_above wma(21)"
+
+
+def test_ta_lib_names_called_in_code_are_mentions():
+    assert _found("if plus_di(55) > minus_di(55) and adx(8) > 20") == [
+        ("plus_di", {"window": 55}, None), ("minus_di", {"window": 55}, None), ("adx", {"window": 8}, None)]
+    assert _found("the stochastic slowd(5, 3, 3) < 20") == [
+        ("stoch", {"fastk_period": 5, "slowk_period": 3, "slowd_period": 3}, "slowd")]
+    assert [m.name for m in find_mentions("cdlengulfing() > 0 and max(5) > 2")] == ["cdlengulfing", "highest"]
+
+
+def test_oversold_and_overbought_are_the_conventional_levels_written_to_the_assumptions(spec_of):
+    spec = spec_of("Buy when the RSI(14) is oversold; sell when it is overbought.")
+    assert (str(spec.entry), str(spec.exit)) == ("rsi(14) < 30", "rsi(14) > 70")
+    assert "'oversold' on RSI read as its conventional level (30)" in spec.assumptions
+    spec = spec_of("Go long when the MFI enters oversold territory; exit when the MFI is overbought.")
+    assert (str(spec.entry), str(spec.exit)) == ("mfi() < 20", "mfi() > 80")
+    # a stated level wins over the convention
+    assert str(spec_of("Buy when Williams %R is oversold (below -90).").entry) == "willr() < -90"
+    # what a zone means, with no action, is no rule
+    with pytest.raises(NoStrategyFound):
+        spec_of("The stochastic compares a close with its recent range. Below 20 it is oversold; above 80 it is overbought.")
+
+
+def test_an_average_of_an_indicator_in_formula_notation(spec_of):
+    spec = spec_of("Enter long: Cross(CCI(13),(Mov(CCI(13),3,S))) AND CCI(13) < -25")
+    assert str(spec.entry) == "cci(13) < -25 and cci(13) crosses_above sma(3, input=cci(13))"
+    assert str(spec_of("Buy when MA(RSI(14), 9) crosses above 50.").entry) == "sma(9, input=rsi(14)) crosses_above 50"
+    # the sign of a cross indicator is still the cross itself
+    assert str(spec_of("Buy when crossover(ema(close, 9), ema(close, 21)) > 0").entry) == "ema(9) crosses_above ema(21)"
+
+
+def test_entry_said_to_occur_is_a_buy_and_a_look_back_stated_apart_is_the_window(spec_of):
+    spec = spec_of("Entry is at the close when the Williams %R is below -90. We tested several settings; the best "
+                   "result came from a 3-day lookback period.")
+    assert str(spec.entry) == "willr(3) < -90"
+    assert any(a.startswith("WILLR window read from the look-back stated apart") for a in spec.assumptions)
+    # a look-back written in a sentence that names its own indicator stays there
+    spec = spec_of("Buy when the CCI drops below -100 and the RSI(2) is under 10. We use a lookback of 20 bars for the RSI.")
+    assert str(spec.entry) == "cci() crosses_below -100 and rsi(2) < 10"
