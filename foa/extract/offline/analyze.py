@@ -59,6 +59,16 @@ _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 # a line of code: a comment, or a line with code punctuation ("tp = close * 1.003", "{", "f(x);")
 _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
+# the line that acts on conditions stated before it says what to do: "Buy on the close.", "- Then we go long",
+# "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
+_ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
+                   # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present)\b,?\s+)?"
+                   r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
+                   r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
+                   r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
+                   r"get|gets|hold|holds|own|owns|accumulate|purchase|purchases|place|places|initiate|initiates|long|flat|stay|stays|"
+                   r"move|moves|switch|switches|liquidate|liquidates|invest|invests|allocate|allocates|re-?enter|rotate|rotates)\b|^[\W_]*(?:buy|sell|long|short|entry|exit)\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -339,7 +349,7 @@ def read(doc: Any) -> Reading:
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
-            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) \
+            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]

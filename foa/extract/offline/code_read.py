@@ -137,7 +137,7 @@ def _statements(text: str) -> list[_Stmt]:
             cur.lines.append(off)
         else:
             cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
-        if _depth(cur.text) <= 0:
+        if _depth(cur.text) <= 0 and not _TRAILING_OP.search(cur.text):
             for part in _split_top(cur.text, ";"):
                 if part.strip():
                     out.append(_Stmt(cur.offset, cur.lines, cur.indent, part.strip()))
@@ -147,6 +147,8 @@ def _statements(text: str) -> list[_Stmt]:
     return out
 
 
+# a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
+_TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
@@ -302,6 +304,7 @@ _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
 _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
                   r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+_PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
 _RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
 _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
 _ASSIGN = re.compile(rf"^{_DECL}([\w.\[\]'\" ,$@]+?)\s*(:=|=|<-|\+=)(?!=)\s*(.+)$", re.I)
@@ -325,7 +328,8 @@ _COLUMN_ROLE = {"enter_long": "buy", "buy": "buy", "entry": "buy", "long": "buy"
                 "short": "short", "exit_short": "cover", "cover": "cover"}
 _SIGNAL_NAMES = {"signal", "signals", "position", "positions", "pos", "trade_signal", "trading_signal", "sig", "target", "stance", "regime"}
 _AFL_ROLES = {"buy": "buy", "sell": "sell", "short": "short", "cover": "cover"}
-_VAR_ROLES = {"entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
+_VAR_ROLES = {"buy": "buy", "sell": "sell", "long": "buy", "short": "short", "go_long": "buy", "go_short": "short",
+              "entries": "buy", "entry": "buy", "long_entries": "buy", "buy_signal": "buy", "buy_signals": "buy",
               "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
               "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
               "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
@@ -487,6 +491,11 @@ class _Reader:
         fn = full.rsplit(".", 1)[-1]
         if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
+        if fn == "bollingerband" and len(args) >= 3:  # EasyLanguage BollingerBand(price, length, +/-devs)
+            w, k = self.const(args[1], depth + 1), self.const(args[2], depth + 1)
+            if w and k:
+                return _Ind("bbands", {"window": w, "std": abs(k)}, output="upper" if k > 0 else "lower")
+            return None
         if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
             return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
         if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
@@ -673,6 +682,11 @@ class _Reader:
                     return inner[0], k
             if fn in ("normalizedouble", "float", "double", "nz", "round", "abs", "mathabs", "fixnan", "np.float64") and node[2]:
                 return self.operand(node[2][0], depth + 1)
+            if fn == "shift" and "." in node[1][1] and not node[1][1].startswith("."):
+                # df['x'].shift(1): the column on an earlier bar
+                inner = self.operand(("name", node[1][1].rsplit(".", 1)[0]), depth + 1)
+                k = self.const(node[2][0], depth + 1) if node[2] else 1
+                return (inner[0], k or 1) if inner else None
             if node[1][1].lower().startswith(".shift") or fn == "shift" and node[1][1].startswith("."):
                 inner = self.operand(node[2][0], depth + 1)
                 k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
@@ -778,9 +792,15 @@ class _Reader:
         if node[0] == "name" and depth < _DEEP:
             b = self.lookup(node[1])
             return self.cross_of(b, depth + 1) if b is not None and b is not node else None
-        if node[0] != "call" or node[1][0] != "name" or len(node[2]) < 2:
+        if node[0] != "call" or node[1][0] != "name" or not node[2]:
             return None
         fn = node[1][1].lower().rsplit(".", 1)[-1]
+        base = node[1][1].rsplit(".", 1)[0] if "." in node[1][1] else ""
+        if re.fullmatch(r"\w+_crossed_(?:above|below)", fn) and base and len(node[2]) == 1:
+            # vectorbt: fast_ma.ma_crossed_above(slow_ma), rsi.rsi_crossed_below(30)
+            return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
+        if len(node[2]) < 2:
+            return None
         if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
             return node[2][0], node[2][1], "above"
         if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
@@ -895,6 +915,9 @@ class _Reader:
                     return self.cond(("and", self.lists[_short(inner[1].lower())]), depth + 1)
             if fn in ("all", "any") and node[2]:
                 return self.cond(node[2][0], depth + 1)
+            m = re.fullmatch(r"\w+_(above|below)", fn)
+            if m and "." in node[1][1] and len(node[2]) == 1:  # vectorbt: rsi.rsi_below(30), fast.ma_above(slow)
+                return self.cond(("cmp", ">" if m.group(1) == "above" else "<", ("name", node[1][1].rsplit(".", 1)[0]), node[2][0]), depth + 1)
             if fn.endswith(("_below", "_above")) and fn.startswith(("rsi_", "ma_", "close_", "macd_")) and node[2]:
                 return None
         if kind == "seq" and len(node[1]) == 1:
@@ -1215,6 +1238,21 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 _statement(r, m.group(1), st, stack, func)
                 stack.pop()
             continue
+        pf = _PINE_FN.match(s)
+        if pf:
+            # Pine: enterLong() => crossover(f, s) and ..., or the body on the indented lines below
+            name = pf.group(1).lower()
+            func = (st.indent, "")
+            r.fn_name = name
+            body = parse(pf.group(2)) if pf.group(2).strip() else None
+            if body is not None and body[0] != "num" and r.cond(body):
+                r.fn_conds[name] = body
+            continue
+        if func and r.fn_name and not func[1] and st.indent > func[0]:
+            body = parse(s)
+            if body is not None and body[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(body):
+                r.fn_conds[r.fn_name] = body  # the last expression of a Pine function body is its value
+                continue
         d = _DEF.match(s)
         if d:
             name = d.group(1).lower()
@@ -1352,7 +1390,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
-    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+    used = [n for node in nodes for n in r.names_deep(node)]
+    if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
     r.out.rules.append((role, text))
@@ -1377,6 +1416,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
+        r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
     if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
         r.out.gap(st.offset, "trailing stop")
     if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
@@ -1490,7 +1531,7 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         dname = direction[1].lower() if direction is not None and direction[0] == "name" else ""
         is_long = "long" in dname or (direction is not None and direction[0] == "num" and direction[1] == 1)
         is_short = "short" in dname or (direction is not None and direction[0] == "num" and direction[1] == 0)
-        ident = args[0][1].lower() if args and args[0][0] == "str" else ""
+        ident = args[0][1].lower() if args and args[0][0] == "str" else kw["id"][1].lower() if "id" in kw and kw["id"][0] == "str" else ""
         if is_short:
             r.short_ids.add(ident)
         elif is_long:
@@ -1499,7 +1540,7 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             _emit(r, "buy" if is_long else "short", when, st, stack)
         return
     if full in ("strategy.close", "strategy.close_all"):
-        ident = args[0][1].lower() if args and args[0][0] == "str" else ""
+        ident = args[0][1].lower() if args and args[0][0] == "str" else kw["id"][1].lower() if "id" in kw and kw["id"][0] == "str" else ""
         role = "cover" if ident in r.short_ids else "sell" if ident in r.long_ids else "exit"
         _emit(r, role, when, st, stack)
         return
@@ -1603,9 +1644,13 @@ def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
         cols = akw.get("columns")
         rel = akw.get("relationship")
         rel_s = rel[1].lower() if rel is not None and rel[0] == "str" else ""
-        if cols is None or cols[0] != "call" or len(cols[2]) < 1:
+        col = akw.get("column")
+        if col is not None and col[0] == "str":
+            names = [col[1]]
+        elif cols is not None and cols[0] == "call" and cols[2]:
+            names = [c[1] for c in cols[2] if c[0] == "str"]
+        else:
             return
-        names = [c[1] for c in cols[2] if c[0] == "str"]
         ops = {"gt": ">", "lt": "<", "gte": ">=", "lte": "<=", "eq": "=="}
         if name_s == "sigcrossover" and len(names) == 2 and rel_s in ops:
             a, b = r.operand(("name", names[0])), r.operand(("name", names[1]))
@@ -1618,8 +1663,10 @@ def _quantstrat(r: _Reader, node: Node, st: _Stmt, pending: list) -> None:
         elif name_s == "sigthreshold" and names:
             a = r.operand(("name", names[0]))
             t = r.const(akw.get("threshold"))
+            cross = akw.get("cross")
             if a and t is not None and rel_s in ops:
-                r.labels[label_s] = f"{a[0]} {ops[rel_s]} {_fmt(t)}"
+                r.labels[label_s] = (f"{a[0]} crosses {'above' if rel_s in ('gt', 'gte') else 'below'} {_fmt(t)}"
+                                     if cross == ("num", 1.0) else f"{a[0]} {ops[rel_s]} {_fmt(t)}")
         return
     if fn == "add.rule":
         typ = kw.get("type")

@@ -16,7 +16,7 @@ from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.conditions import is_table
 from foa.extract.offline.lexicon import TABLE_FAMILIES
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
-from foa.extract.offline.mentions import Mention
+from foa.extract.offline.mentions import Mention, unit_of
 
 __all__ = ["Resolved", "bars_of", "resolve"]
 
@@ -112,6 +112,7 @@ def resolve(reading: Reading) -> Resolved:
     _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)
     _table_params(active, donors)
+    _lend_lookback(active, infos, res)
     # a windowless name beside numbered ones of the same kind is a heading, not another indicator
     windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
     active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
@@ -321,6 +322,35 @@ def _table_params(active: list[tuple[Mention, ClauseInfo]], donors: list[tuple[M
         if same:
             m.params = dict(same[0].params)
             m.unit = same[0].unit
+
+
+# a look-back stated in a sentence of its own: "we used a 2-day lookback period", "a lookback of 10 bars"
+_DOC_LOOKBACK = re.compile(r"\blook-?\s?back(?:\s+period|\s+window)?\s+(?:of|=|:|is|set\s+to)\s+(\d+)\s*-?\s*(days?|bars?|periods?|weeks?|sessions?)?\b"
+                           r"|\b(\d+)\s*-?\s*(day|bar|period|week|session)s?\s+look-?\s?back\b")
+
+
+def _lend_lookback(active: list[tuple[Mention, ClauseInfo]], infos: list[ClauseInfo], res: Resolved) -> None:
+    """One table indicator named without numbers in a document that states a look-back apart, in a sentence
+    naming no indicator: the last look-back stated is its window (texts give a base, then the one they use)."""
+    bare = [m for m, _ in active if is_table(m.name) and not m.params and len(_win(m.name)) == 1]
+    if len({m.name for m in bare}) != 1 or any(is_table(m.name) and m.params for m, _ in active):
+        return
+    stated = [(mm, i) for i in infos if not i.example and not i.mentions for mm in _DOC_LOOKBACK.finditer(i.norm)]
+    if not stated:
+        return
+    mm, info = stated[-1]
+    n, unit = (mm.group(1), mm.group(2)) if mm.group(1) else (mm.group(3), mm.group(4))
+    for m in bare:
+        m.params["window"] = int(n)
+        m.unit = unit_of(unit)
+    res.assumptions.append(f"{bare[0].name.upper()} window read from the look-back stated apart: "
+                           f"'{info.clause.orig.strip()[:80]}'")
+
+
+def _win(name: str) -> tuple[str, ...]:
+    from foa.spec import indicators
+
+    return indicators.get(name).windows
 
 
 def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = ()) -> None:

@@ -71,6 +71,43 @@ PLATFORMS = [
     pytest.param('class MyStrategy(bt.Strategy):\n    def __init__(self):\n        self.sma = bt.ind.SMA(period=20)\n    def next(self):\n        # TODO: add your entry logic here\n        pass\n',
                  None, id='nostrat_template'),
 
+    pytest.param('//@version=2\nstrategy("MA Cross", overlay=true)\nfastLength = input(9)\nslowLength = input(18)\nfast = sma(close, fastLength)\nslow = sma(close, slowLength)\nstrategy.entry("Long", true, when = crossover(fast, slow))\nstrategy.entry("Short", false, when = crossunder(fast, slow))\n',
+                 ('long_short', 'sma(9) crosses_above sma(18)', 'sma(9) crosses_below sma(18)', 'sma(9) crosses_below sma(18)', None, None), id='pine_v2_true'),
+    pytest.param('//@version=3\nstrategy("RSI Strategy", overlay=false)\nlength = input( 14 )\noverSold = input( 30 )\noverBought = input( 70 )\nprice = close\nvrsi = rsi(price, length)\nif (not na(vrsi))\n    if (crossover(vrsi, overSold))\n        strategy.entry("RsiLE", strategy.long, comment="RsiLE")\n    if (crossunder(vrsi, overBought))\n        strategy.entry("RsiSE", strategy.short, comment="RsiSE")\n',
+                 ('long_short', 'rsi(14) crosses_above 30', 'rsi(14) crosses_below 30', 'rsi(14) crosses_below 70', None, None), id='pine_v3_cond_inline'),
+    pytest.param('//@version=5\nstrategy("EMA", overlay=true, default_qty_type=strategy.percent_of_equity, default_qty_value=100)\nemaFast = ta.ema(close, input.int(21, title="Fast"))\nemaSlow = ta.ema(close, input.int(55, title="Slow"))\nbull = ta.crossover(emaFast, emaSlow)\nbear = ta.crossunder(emaFast, emaSlow)\nif bull\n    strategy.entry("Long", strategy.long)\nif bear\n    strategy.close("Long")\n',
+                 ('long_only', 'ema(21) crosses_above ema(55)', 'ema(21) crosses_below ema(55)', None, None, None), id='pine_ta_cross_var'),
+    pytest.param('//@version=5\nstrategy("MACD")\n[macdLine, signalLine, histLine] = ta.macd(close, 12, 26, 9)\nif ta.crossover(macdLine, signalLine)\n    strategy.entry("L", strategy.long)\nif ta.crossunder(macdLine, signalLine)\n    strategy.close("L")\n',
+                 ('long_only', 'macd(12, 26, 9).macd crosses_above macd(12, 26, 9).signal', 'macd(12, 26, 9).macd crosses_below macd(12, 26, 9).signal', None, None, None), id='pine_macd_tuple'),
+    pytest.param('//@version=5\nstrategy("trend+rsi")\nma200 = ta.sma(close, 200)\nr = ta.rsi(close, 2)\nlongCond = close > ma200 and r < 10\nexitCond = r > 70\nif longCond\n    strategy.entry("L", strategy.long)\nif exitCond\n    strategy.close("L")\n',
+                 ('long_only', 'close > sma(200) and rsi(2) < 10', 'rsi(2) > 70', None, None, None), id='pine_close_above_and_rsi'),
+    pytest.param('//@version=5\nstrategy("Donchian")\nlen = input.int(20)\nup = ta.highest(high, len)[1]\ndn = ta.lowest(low, len)[1]\nif close > up\n    strategy.entry("L", strategy.long)\nif close < dn\n    strategy.close("L")\n',
+                 ('long_only', 'close > highest(20)', 'close < lowest(20)', None, None, None), id='pine_highest_breakout'),
+    pytest.param('Inputs: Length(20), NumDevs(2);\nVars: UpperBand(0), LowerBand(0);\nLowerBand = BollingerBand(Close, Length, -NumDevs);\nUpperBand = BollingerBand(Close, Length, NumDevs);\nCondition1 = Close crosses over LowerBand;\nIf Condition1 then Buy ("BBandLE") next bar at market;\nIf Close crosses under UpperBand then Sell ("BBandLX") next bar at market;\n',
+                 ('long_only', 'close crosses_above bbands(20, 2).lower', 'close crosses_below bbands(20, 2).upper', None, None, None), id='el_condition'),
+    pytest.param('Inputs: FastLen(5), SlowLen(20);\nIf MarketPosition = 0 and XAverage(Close, FastLen) > XAverage(Close, SlowLen) then Buy next bar at market;\nIf MarketPosition = 1 and XAverage(Close, FastLen) < XAverage(Close, SlowLen) then Sell next bar at market;\nSetStopLoss(250);\nSetProfitTarget(500);\n',
+                 ('long_only', 'ema(5) > ema(20)', 'ema(5) < ema(20)', None, None, None), id='el_stops'),
+    pytest.param('input price = close;\ninput length = 50;\ndef avg = ExpAverage(price, length);\ndef buySignal = price crosses above avg;\ndef sellSignal = price crosses below avg;\nAddOrder(OrderType.BUY_AUTO, buySignal, name = "LE");\nAddOrder(OrderType.SELL_AUTO, sellSignal, name = "SE");\n',
+                 ('long_short', 'close crosses_above ema(50)', 'close crosses_below ema(50)', 'close crosses_below ema(50)', None, None), id='thinkscript_def'),
+    pytest.param('Period = Optimize("Period", 14, 5, 30, 1);\nBuy = RSI(Period) < 30 AND C > EMA(C, 200);\nSell = RSI(Period) > 70;\nShort = 0; Cover = 0;\nApplyStop(stopTypeLoss, stopModePercent, 8, 1);\n',
+                 ('long_only', 'rsi(14) < 30 and close > ema(200)', 'rsi(14) > 70', None, 0.08, None), id='afl_ema_rsi'),
+    pytest.param("class BB(bt.Strategy):\n    params = (('period', 20), ('devfactor', 2.0))\n    def __init__(self):\n        self.bb = bt.indicators.BollingerBands(self.data.close, period=self.p.period, devfactor=self.p.devfactor)\n    def next(self):\n        if not self.position:\n            if self.data.close[0] < self.bb.lines.bot[0]:\n                self.buy()\n        else:\n            if self.data.close[0] > self.bb.lines.mid[0]:\n                self.close()\n",
+                 ('long_only', 'close < bbands(20, 2).lower', 'close > bbands(20, 2).middle', None, None, None), id='bt_bbands'),
+    pytest.param("import vectorbt as vbt\nprice = vbt.YFData.download('BTC-USD').get('Close')\nfast_ma = vbt.MA.run(price, 10)\nslow_ma = vbt.MA.run(price, 50)\nentries = fast_ma.ma_crossed_above(slow_ma)\nexits = fast_ma.ma_crossed_below(slow_ma)\npf = vbt.Portfolio.from_signals(price, entries, exits, init_cash=100)\n",
+                 ('long_only', 'sma(10) crosses_above sma(50)', 'sma(10) crosses_below sma(50)', None, None, None), id='vectorbt'),
+    pytest.param('rsi = vbt.RSI.run(close, window=14)\nentries = rsi.rsi_crossed_below(30)\nexits = rsi.rsi_crossed_above(70)\npf = vbt.Portfolio.from_signals(close, entries, exits)\n',
+                 ('long_only', 'rsi(14) crosses_below 30', 'rsi(14) crosses_above 70', None, None, None), id='vectorbt_rsi'),
+    pytest.param("df['ema12'] = df['Close'].ewm(span=12, adjust=False).mean()\ndf['ema26'] = df['Close'].ewm(span=26, adjust=False).mean()\ndf['buy'] = (df['ema12'] > df['ema26']) & (df['ema12'].shift(1) <= df['ema26'].shift(1))\ndf['sell'] = (df['ema12'] < df['ema26']) & (df['ema12'].shift(1) >= df['ema26'].shift(1))\n",
+                 ('long_only', 'ema(12) crosses_above ema(26)', 'ema(12) crosses_below ema(26)', None, None, None), id='pandas_ewm_shift'),
+    pytest.param("data['SMA20'] = data['Close'].rolling(window=20).mean()\ndata['Signal'] = np.where(data['Close'] > data['SMA20'], 1, -1)\n",
+                 ('long_short', 'close > sma(20)', 'close < sma(20)', 'close <= sma(20)', None, None), id='pandas_signal_where'),
+    pytest.param('protected override void OnBarUpdate()\n{\n    if (CrossAbove(SMA(Fast), SMA(Slow), 1))\n        EnterLong();\n    else if (CrossBelow(SMA(Fast), SMA(Slow), 1))\n        EnterShort();\n}\nFast = 10;\nSlow = 25;\n',
+                 ('long_short', 'sma(10) crosses_above sma(25)', 'sma(10) crosses_below sma(25)', 'sma(10) crosses_below sma(25)', None, None), id='ninjascript'),
+    pytest.param('input int InpMAPeriod = 50;\nint maHandle;\nint OnInit() { maHandle = iMA(_Symbol, _Period, InpMAPeriod, 0, MODE_SMA, PRICE_CLOSE); return(INIT_SUCCEEDED); }\nvoid OnTick()\n{\n   double ma[];\n   CopyBuffer(maHandle, 0, 0, 2, ma);\n   double price = iClose(_Symbol, _Period, 0);\n   if(price > ma[0] && PositionsTotal() == 0) trade.Buy(0.1);\n   if(price < ma[0] && PositionsTotal() > 0) trade.PositionClose(_Symbol);\n}\n',
+                 ('long_only', 'close > sma(50)', 'close < sma(50)', None, None, None), id='mql5_trade'),
+    pytest.param('add.indicator(strategy = strat, name = "RSI", arguments = list(price = quote(Cl(mktdata)), n = 2), label = "RSI2")\nadd.signal(strategy = strat, name = "sigThreshold", arguments = list(column = "RSI2", threshold = 10, relationship = "lt", cross = TRUE), label = "longEntry")\nadd.signal(strategy = strat, name = "sigThreshold", arguments = list(column = "RSI2", threshold = 70, relationship = "gt", cross = TRUE), label = "longExit")\nadd.rule(strategy = strat, name = "ruleSignal", arguments = list(sigcol = "longEntry", sigval = TRUE, orderqty = 100, ordertype = "market", orderside = "long"), type = "enter")\nadd.rule(strategy = strat, name = "ruleSignal", arguments = list(sigcol = "longExit", sigval = TRUE, orderqty = "all", ordertype = "market", orderside = "long"), type = "exit")\n',
+                 ('long_only', 'rsi(2) crosses_below 10', 'rsi(2) crosses_above 70', None, None, None), id='quantstrat_threshold'),
+
 ]
 
 
@@ -223,3 +260,19 @@ def test_backtesting_py_exclusive_orders_make_sell_a_short():
             "            self.buy()\n        elif crossover(self.b, self.a):\n            self.sell()\n"
             "bt = Backtest(DATA, C, exclusive_orders=True)\n")
     assert [role for role, _ in read_code(code).rules] == ["buy", "short"]
+
+
+def test_easylanguage_dollar_stops_are_listed(spec_of):
+    spec = spec_of("Inputs: Len(30);\nIf Close crosses over Average(Close, Len) then Buy next bar at market;\n"
+                   "If Close crosses under Average(Close, Len) then Sell next bar at market;\nSetStopLoss(400);\n")
+    assert str(spec.entry) == "close crosses_above sma(30)" and spec.risk.stop_loss is None
+    assert "stop or target in currency units" in {u.what for u in spec.unsupported}
+
+
+def test_pine_functions_and_lines_continued_after_an_operator():
+    code = ('//@version=4\nstrategy("f")\nn = input(defval=15, title="n")\nf = ema(hl2, n)\ns = ema(hl2, n * 4)\n'
+            "goIn() =>\n    crossover(f, s) and\n       time > timestamp(2019, 1, 1, 0, 0)\ngoOut() =>\n    crossunder(f, s)\n"
+            'strategy.entry(id="L", long=strategy.long, when=goIn())\nstrategy.close(id="L", when=goOut())\n')
+    r = read_code(code)
+    assert r.rules == [("buy", "ema(close, 15) crosses above ema(close, 60)"), ("sell", "ema(close, 15) crosses below ema(close, 60)")]
+    assert not r.gaps  # a backtest start date is no time-of-day filter

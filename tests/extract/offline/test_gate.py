@@ -140,3 +140,35 @@ def test_what_someone_may_do_or_others_advise_is_no_rule(spec_of, text):
 def test_what_traders_can_do_when_is_still_a_rule(spec_of):
     spec = spec_of("Traders can enter a long position when the 3-day RSI drops under 15 and sell when it climbs over 60.")
     assert spec.entry is not None and spec.exit is not None
+
+
+def test_market_state_bullets_do_not_wait_for_a_signal_that_is_named(spec_of):
+    # the state of the market, then a bullet naming signals: nothing binds the states to a trade
+    with pytest.raises(NoStrategyFound):
+        spec_of("- The short-term trend is down with price under the 5-day EMA.\n- QQQ is still under its 50-day SMA.\n"
+                "- Momentum buy signals keep failing as sellers lean on every rally.\n- The MACD reading is bearish.")
+    # the conditions of a list do wait for the line that acts on them
+    spec = spec_of("- The 3-day RSI is under 20\n- The close is above the 100-day SMA\n- If both are true, then buy at the close.")
+    assert len(spec.entry.of) == 2
+    spec = spec_of("Action: If price > 150 SMA, we hold QQQ. If it breaks, we sit in cash.")
+    assert spec.entry.op == ">" and spec.universe.symbols == ["QQQ"]
+
+
+def test_a_portfolio_that_holds_and_a_cover_without_shorts(spec_of):
+    spec = spec_of("When the 50-day SMA is above the 200-day SMA, the portfolio holds VTI; otherwise it holds BND.")
+    assert spec.entry.op == ">" and spec.universe.symbols == ["VTI", "BND"]
+    # "cover" in a text that never shorts closes the long
+    spec = spec_of("I go long when the 2-day RSI drops under 10. I cover when the 2-day RSI goes back above 50.")
+    assert spec.direction == "long_only" and spec.exit is not None and spec.short_exit is None
+
+
+def test_a_ranking_that_also_uses_a_fundamental_lists_it(spec_of):
+    spec = spec_of("Each month I buy the 10 stocks with the highest 12-month momentum and the lowest value (P/E).")
+    assert spec.ranking.top_n == 10
+    assert [u.what for u in spec.unsupported] == ["fundamental data"]
+
+
+def test_one_assets_momentum_against_anothers_is_a_ranking_of_two(spec_of):
+    spec = spec_of("We go long IEF whenever the 6-month momentum of IEF exceeds that of QQQ; otherwise we hold QQQ.")
+    assert spec.ranking.top_n == 1 and spec.ranking.by.params == {"window": 6}
+    assert spec.universe.symbols == ["IEF", "QQQ"]
