@@ -11,60 +11,60 @@ run inside vectorbt's simulation: stops measured from the fill, the trailing pea
 bar's high after a next-open fill, a pending exit at the open beating an intrabar stop, and a gap
 through the take-profit beating a later intrabar stop.
 
-``simulate_stops_nb`` calls vectorbt's ``simulate_from_signal_func_nb`` with these kernels. vectorbt
-compiles that function without an on-disk cache (it takes functions as arguments), so calling it through
-``Portfolio.from_signals`` recompiled it in every new process (4-6 s before the first stop backtest);
-compiled inside this cached wrapper it is loaded from numba's cache instead. The three callbacks are
-``register_jitable`` functions, not ``njit`` dispatchers: a dispatcher passed as a value is lowered as
-a pointer to a live Python object, which numba refuses to cache. Every other kernel is ``cache=True`` and
-module-level (no closures or per-call ``njit``: those defeat the cache). numba keys the cache on this
-file only: the pinned vectorbt version is what keeps a cached ``simulate_stops_nb`` valid.
+``simulate_stops_nb`` is vectorbt's ``simulate_from_signal_func_nb`` compiled with these kernels as
+compile-time constants (``vectorbt_adapter.specialize``): vectorbt compiles that function without an
+on-disk cache (it takes functions as arguments), so through ``Portfolio.from_signals`` it recompiled in
+every new process; specialised here it is compiled once, as the entry point, and loaded from numba's
+cache afterwards. The three callbacks are ``register_jitable`` functions, not ``njit`` dispatchers: a
+dispatcher as a value is lowered as a pointer to a live Python object, which numba refuses to cache.
+Their rules are columns x bars (C order), so one compiled simulation serves one column and many. Every
+other kernel is ``cache=True`` and module-level (no closures or per-call ``njit``: those defeat the
+cache). numba keys these caches on this file (the specialisations included); the cache directory carries
+the vectorbt and numba versions.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from foa.engine.vectorbt_adapter import internal, prepare_numba
+from foa.engine.vectorbt_adapter import prepare_numba, specialize
 
 prepare_numba()  # numba reads its cache location when first imported: set it before the import below
 
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-# looked up and checked by name through the adapter; the two wrappers below pass their arguments in the
-# order foa.engine.vectorbt_adapter.INTERNALS records (a test compares this file's calls with it)
-simulate_from_signal_func_nb = internal("vectorbt.portfolio.nb.simulate_from_signal_func_nb")
-simulate_from_signals_nb = internal("vectorbt.portfolio.nb.simulate_from_signals_nb")
-
 __all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
 def _decide(s, col, pos, le, lx, se, sx, max_hold, held, armed_l, armed_s):
-    """(long_entry, long_exit, short_entry, short_exit) decided at signal bar s; updates held/armed."""
+    """(long_entry, long_exit, short_entry, short_exit) decided at signal bar s; updates held/armed.
+
+    The rules are columns x bars (C order: a column's bars contiguous, and one array type whatever the
+    number of columns, so the stop simulation compiles once for a single backtest and a sweep)."""
     out_le = False
     out_lx = False
     out_se = False
     out_sx = False
     if pos == 0:
-        if le[s, col] and armed_l[col]:
+        if le[col, s] and armed_l[col]:
             out_le = True
             held[col] = 0
-        elif se[s, col] and armed_s[col]:
+        elif se[col, s] and armed_s[col]:
             out_se = True
             held[col] = 0
     elif pos > 0:
         held[col] += 1
-        if lx[s, col] or se[s, col] or (max_hold[col] > 0 and held[col] >= max_hold[col]):
+        if lx[col, s] or se[col, s] or (max_hold[col] > 0 and held[col] >= max_hold[col]):
             out_lx = True
     else:
         held[col] += 1
-        if sx[s, col] or le[s, col] or (max_hold[col] > 0 and held[col] >= max_hold[col]):
+        if sx[col, s] or le[col, s] or (max_hold[col] > 0 and held[col] >= max_hold[col]):
             out_sx = True
-    if not le[s, col]:
+    if not le[col, s]:
         armed_l[col] = True
-    if not se[s, col]:
+    if not se[col, s]:
         armed_s[col] = True
     return out_le, out_lx, out_se, out_sx
 
@@ -212,9 +212,9 @@ def signal_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, dbl, expect, held, arme
         # re-arm only if the entry rule was false on the last signal bar before the stop's day.
         k = _last_signal_before(sig_bar, (i - 1) >> dbl)
         if expect[col] > 0:
-            armed_l[col] = k >= 0 and not le[k, col]
+            armed_l[col] = k >= 0 and not le[col, k]
         else:
-            armed_s[col] = k >= 0 and not se[k, col]
+            armed_s[col] = k >= 0 and not se[col, k]
         expect[col] = 0
     if dbl:
         # doubled rows (fill="close" with stops): row 2t is bar t's trading (stops), row 2t + 1 its close,
@@ -246,9 +246,9 @@ def _exit_pending(i, col, pos, le, lx, se, sx, sig_bar, lag, max_hold, held):
     if s < 0 or not sig_bar[s]:
         return False
     if pos > 0:
-        return lx[s, col] or se[s, col] or (max_hold[col] > 0 and held[col] + 1 >= max_hold[col])
+        return lx[col, s] or se[col, s] or (max_hold[col] > 0 and held[col] + 1 >= max_hold[col])
     if pos < 0:
-        return sx[s, col] or le[s, col] or (max_hold[col] > 0 and held[col] + 1 >= max_hold[col])
+        return sx[col, s] or le[col, s] or (max_hold[col] > 0 and held[col] + 1 >= max_hold[col])
     return False
 
 
@@ -311,42 +311,18 @@ def adjust_tp_nb(c, le, lx, se, sx, sig_bar, lag, max_hold, dbl, held):
     return c.curr_stop
 
 
-@njit(cache=True)
-def simulate_stops_nb(target_shape, group_lens, init_cash, call_seq, signal_args, adjust_sl_args, adjust_tp_args,
-                      size, price, size_type, fees, fixed_fees, slippage, min_size, max_size, size_granularity,
-                      reject_prob, lock_cash, allow_partial, raise_reject, log, accumulate, upon_long_conflict,
-                      upon_short_conflict, upon_dir_conflict, upon_opposite_entry, val_price, open_, high, low,
-                      close, sl_stop, sl_trail, tp_stop, stop_entry_price, stop_exit_price, upon_stop_exit,
-                      upon_stop_update, ffill_val_price, update_value, max_orders, max_logs, init_temp_records):
-    """vectorbt's signal-function simulation with foa's rule/stop kernels (same call as from_signals makes)."""
-    return simulate_from_signal_func_nb(
-        target_shape, group_lens, init_cash, call_seq, signal_nb, signal_args, size, price, size_type, fees,
-        fixed_fees, slippage, min_size, max_size, size_granularity, reject_prob, lock_cash, allow_partial,
-        raise_reject, log, accumulate, upon_long_conflict, upon_short_conflict, upon_dir_conflict,
-        upon_opposite_entry, val_price, open_, high, low, close, sl_stop, sl_trail, tp_stop, stop_entry_price,
-        stop_exit_price, upon_stop_exit, upon_stop_update, adjust_sl_nb, adjust_sl_args, adjust_tp_nb,
-        adjust_tp_args, True, False, ffill_val_price, update_value, max_orders, max_logs, init_temp_records, True,
-    )
-
-
-@njit(cache=True)
-def simulate_static_nb(target_shape, group_lens, init_cash, call_seq, entries, exits, direction, long_entries,
-                       long_exits, short_entries, short_exits, size, price, size_type, fees, fixed_fees, slippage,
-                       min_size, max_size, size_granularity, reject_prob, lock_cash, allow_partial, raise_reject,
-                       log, accumulate, upon_long_conflict, upon_short_conflict, upon_dir_conflict,
-                       upon_opposite_entry, val_price, open_, high, low, close, sl_stop, sl_trail, tp_stop,
-                       stop_entry_price, stop_exit_price, upon_stop_exit, upon_stop_update, ffill_val_price,
-                       update_value, max_orders, max_logs, init_temp_records):
-    """vectorbt's static signal simulation on the numba engine (no Rust wheel), cached on disk here:
-    vectorbt compiles ``simulate_from_signals_nb`` without a cache (4-7 s in every new process)."""
-    return simulate_from_signals_nb(
-        target_shape, group_lens, init_cash, call_seq, entries, exits, direction, long_entries, long_exits,
-        short_entries, short_exits, size, price, size_type, fees, fixed_fees, slippage, min_size, max_size,
-        size_granularity, reject_prob, lock_cash, allow_partial, raise_reject, log, accumulate,
-        upon_long_conflict, upon_short_conflict, upon_dir_conflict, upon_opposite_entry, val_price, open_, high,
-        low, close, sl_stop, sl_trail, tp_stop, stop_entry_price, stop_exit_price, upon_stop_exit,
-        upon_stop_update, False, False, ffill_val_price, update_value, max_orders, max_logs, init_temp_records, True,
-    )
+# vectorbt's simulations compiled with foa's kernels as compile-time constants and the flags foa always sets
+# (see foa.engine.vectorbt_adapter.specialize); called by name through vectorbt_adapter.call_specialized
+simulate_stops_nb = specialize(
+    "vectorbt.portfolio.nb.simulate_from_signal_func_nb", "simulate_stops_nb", __name__, __file__,
+    signal_func_nb=signal_nb, adjust_sl_func_nb=adjust_sl_nb, adjust_tp_func_nb=adjust_tp_nb,
+    use_stops=True, auto_call_seq=False, flex_2d=True,
+)
+# the static simulation on the numba engine (no Rust wheel): vectorbt compiles it without a cache
+simulate_static_nb = specialize(
+    "vectorbt.portfolio.nb.simulate_from_signals_nb", "simulate_static_nb", __name__, __file__,
+    use_stops=False, auto_call_seq=False, flex_2d=True,
+)
 
 
 @njit(cache=True)

@@ -5,7 +5,7 @@ Columns are (combination x traded symbol); each combination is one group. Signal
 with cash shared across the group.
 
 Signal specs call vectorbt's simulation functions directly (``dispatch.simulate_from_signals``, Rust when
-available; with stops ``simulate_from_signal_func_nb`` through foa's cached ``_nb.simulate_stops_nb``) with
+available; with stops ``simulate_from_signal_func_nb`` compiled with foa's kernels as ``_nb.simulate_stops_nb``) with
 the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``,
 every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
 Skipping the Portfolio object saves broadcasting a full-width close, wrapping and config copies: on the
@@ -200,16 +200,8 @@ def _run_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, l
             pass  # a call the Rust engine does not support (vectorbt says so): numba runs everything
     from foa.engine import _nb
 
-    return vba.call_positional(_nb.simulate_static_nb, _wrapper_args(args))[0], "numba"
-
-
-def _wrapper_args(args: dict[str, Any]) -> dict[str, Any]:
-    """vectorbt's argument names as foa's compiled wrappers spell them (``open`` is ``open_`` there);
-    the arguments the wrappers fix themselves (use_stops, auto_call_seq, flex_2d) are dropped."""
-    out = {("open_" if k == "open" else k): v for k, v in args.items()}
-    for fixed in ("use_stops", "auto_call_seq", "flex_2d"):
-        out.pop(fixed, None)
-    return out
+    static = {k: v for k, v in args.items() if k not in _nb.simulate_static_nb.foa_fixed}
+    return vba.call_specialized(_nb.simulate_static_nb, **static)[0], "numba"
 
 
 def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
@@ -258,10 +250,13 @@ def simulate_signals(
             return np.full(n * reps, f(specs[0]), dtype="float64")
         return np.repeat(np.array([f(sp) for sp in specs], dtype="float64"), n)
 
-    # Rules stacked from several Signals are column-major (bars x columns, Fortran order): resolve_nb and the
-    # stop simulation walk one column at a time, so its bars are contiguous. A single Signals (one spec, or
-    # a sweep's batch) is resolved row by row as it is laid out (resolve_rows_nb): no copy at all.
-    zeros = np.zeros((n * reps, i1 - i0), dtype=bool).T
+    # Rules stacked from several Signals are columns x bars (C order): resolve_nb (reading their transpose,
+    # bars x columns in Fortran order) and the stop simulation walk one column at a time, so its bars are
+    # contiguous; the stop kernels take them as they are, one array type for one column or many (numba
+    # types a one-column Fortran array as C order: a second compilation of the whole simulation).
+    # A single Signals (one spec, or a sweep's batch) is resolved row by row as it is laid out
+    # (resolve_rows_nb): no copy at all.
+    zeros = np.zeros((n * reps, i1 - i0), dtype=bool)
 
     def rule(name: str) -> np.ndarray:
         parts = [getattr(s, name)[i0:i1] for s in sigs]
@@ -272,7 +267,7 @@ def simulate_signals(
         for x in parts:
             out[j:j + x.shape[1]] = x.T
             j += x.shape[1]
-        return out.T
+        return out
 
     sig_bar = np.ascontiguousarray(sigs[0].signal_bar[i0:i1])
     sl = per_col(lambda sp: sp.risk.stop_loss or 0.0)
@@ -317,7 +312,7 @@ def simulate_signals(
             rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
             LE, LX, SE, SX = _nb.resolve_rows_nb(*rows, sig_bar, lag, max_hold)
         else:
-            LE, LX, SE, SX = _nb.resolve_nb(*(rule(name) for name in names), sig_bar, lag, max_hold)
+            LE, LX, SE, SX = _nb.resolve_nb(*(rule(name).T for name in names), sig_bar, lag, max_hold)
         # every order comes from one of these signals: sizing the record buffer to them (instead of one
         # record per cell) saves allocating and zeroing tens of MB on wide sweeps
         n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
@@ -354,7 +349,8 @@ def simulate_signals(
     )
     f = _sim_args(given)
     d = _settings_defaults()
-    rec = vba.call_positional(_nb.simulate_stops_nb, _wrapper_args(dict(
+    rec = vba.call_specialized(
+        _nb.simulate_stops_nb,
         target_shape=shape, group_lens=np.ones(m, dtype=np.int64), init_cash=cash0,
         call_seq=np.zeros(shape, dtype=np.int64),
         signal_args=common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
@@ -364,7 +360,7 @@ def simulate_signals(
         adjust_tp_args=common + (held,),
         **f, ffill_val_price=d["ffill_val_price"], update_value=d["update_value"],
         max_orders=shape[0] * shape[1], max_logs=1, init_temp_records=d["init_temp_records"],
-    )))[0]
+    )[0]
     if dbl:
         rec = rec.copy()
         rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)

@@ -4,9 +4,9 @@ checked by parameter name against the installed vectorbt and called by name.
 
 vectorbt's simulation functions take ~50 arguments. A call by position would put a value into the wrong
 slot, silently, the day an upgrade inserts or renames one; here a renamed, missing or reordered parameter
-is a FoaError at first use that names it. foa's compiled wrappers in ``_nb`` (numba cannot call by keyword
-through a dispatcher it receives as a global) pass their arguments in the order ``INTERNALS`` records,
-and a test reads their source to keep it so.
+is a FoaError at first use that names it. The simulations foa compiles with its own kernels
+(``specialize``: vectorbt's function with some parameters fixed at compile time) are called by keyword
+too (``call_specialized``), every argument checked against ``INTERNALS``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from foa.lazy import defer_module
 from foa.numba_cache import ensure_numba_cache
 
 __all__ = [
-    "INTERNALS", "as_flex", "call", "call_positional", "check_signature", "engine_name", "enums", "internal", "map_enum",
-    "portfolio_defaults", "prepare_numba", "vbt",
+    "INTERNALS", "as_flex", "call", "call_specialized", "check_signature", "engine_name", "enums",
+    "internal", "map_enum", "portfolio_defaults", "prepare_numba", "specialize", "vbt",
 ]
 
 _ENGINE: str | None = None
@@ -139,19 +139,62 @@ def call(name: str, **kwargs: Any) -> Any:
     return fn(**kwargs)
 
 
-def call_positional(fn: Callable[..., Any], args: dict[str, Any]) -> Any:
-    """Call one of foa's compiled wrappers (numba dispatchers take positions) with ``args`` by name.
+def specialize(name: str, as_name: str, module: str, source_file: str, **fixed: Any) -> Any:
+    """vectorbt's compiled internal ``name`` with the parameters ``fixed`` decided at compile time, as a
+    numba dispatcher cached on disk; call it with ``call_specialized``.
 
-    The tuple is built from the wrapper's own signature, so a value can never land in another's slot; a
-    parameter missing from ``args`` (or a name the wrapper does not take) is a FoaError.
+    A fixed value becomes the parameter's default, and an omitted argument is typed by its default's value:
+    a function (a ``register_jitable`` kernel) is then a compile-time constant, as a global is, so numba can
+    cache the result (a function passed as a value is a pointer to a live Python object, which it cannot),
+    and vectorbt's function is compiled once, as the entry point, rather than once as the callee of a
+    cached wrapper and again inlined into it (a second optimisation and code generation of the whole
+    simulation: ~20% of an empty-cache stop backtest).
+
+    The copy runs vectorbt's own code and globals; numba keys its cache on ``source_file`` (foa's module
+    holding the fixed kernels: editing them recompiles) and on the function name ``as_name``; the cache
+    directory carries the vectorbt and numba versions (``foa.numba_cache``). ``module`` is the module
+    that exposes it.
+
+    >>> sim = specialize("vectorbt.portfolio.nb.simulate_from_signal_func_nb", "simulate_stops_nb",
+    ...                  "foa.engine._nb", _nb.__file__, signal_func_nb=signal_nb)  # doctest: +SKIP
     """
-    params = tuple(inspect.signature(getattr(fn, "py_func", fn)).parameters)
-    missing = [p for p in params if p not in args]
-    unknown = sorted(set(args) - set(params))
-    if missing or unknown:
-        raise FoaError(f"{getattr(fn, '__name__', fn)}: arguments missing {missing}, unknown {unknown} "
-                       "(foa's engine and its compiled wrappers disagree: a foa bug, please report it)")
-    return fn(*(args[p] for p in params))
+    import types
+
+    from numba import njit
+
+    fn = internal(name)
+    py = getattr(fn, "py_func", fn)
+    params = inspect.signature(py).parameters
+    unknown = sorted(set(fixed) - set(params))
+    if unknown:
+        raise FoaError(f"{name} has no parameter {', '.join(unknown)} to fix. {_FIX}")
+    names = list(params)
+    first = next((i for i, p in enumerate(params.values()) if p.default is not inspect.Parameter.empty), len(names))
+    early = [p for p in fixed if names.index(p) < first]
+    if early or any(p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params.values()):
+        raise FoaError(f"{name}: only parameters with a default can be fixed ({', '.join(early) or 'keyword-only'}). {_FIX}")
+    defaults = tuple(fixed.get(p, params[p].default) for p in names[first:])
+    code = py.__code__.replace(co_filename=str(source_file), co_name=as_name, co_qualname=as_name)
+    copy = types.FunctionType(code, py.__globals__, as_name, defaults, py.__closure__)
+    copy.__qualname__ = as_name
+    copy.__module__ = module
+    copy.__doc__ = f"vectorbt's {name} with {', '.join(fixed)} fixed at compile time (foa.engine.vectorbt_adapter.specialize)."
+    dispatcher = njit(cache=True)(copy)
+    dispatcher.foa_internal = name
+    dispatcher.foa_fixed = tuple(fixed)
+    return dispatcher
+
+
+def call_specialized(fn: Any, **kwargs: Any) -> Any:
+    """Call a ``specialize`` result with every argument by name: a name vectorbt's function does not take,
+    or one fixed at compile time, is a FoaError (numba would otherwise compile another specialisation)."""
+    allowed = [p for p in INTERNALS[fn.foa_internal] if p not in fn.foa_fixed]
+    unknown = sorted(set(kwargs) - set(allowed))
+    missing = [p for p in allowed if p not in kwargs]
+    if unknown or missing:
+        raise FoaError(f"{fn.foa_internal} (foa's {fn.py_func.__name__}): arguments missing {missing}, not taken "
+                       f"here {unknown} (a foa bug, please report it)")
+    return fn(**kwargs)
 
 
 def enums() -> Any:

@@ -1,5 +1,5 @@
 """The vectorbt adapter: vectorbt is imported by foa/engine/vectorbt_adapter.py alone, every internal is checked by
-parameter name, and foa's compiled wrappers pass their arguments in the checked order."""
+parameter name, and the simulations foa compiles with its kernels are vectorbt's own, called by name."""
 
 from __future__ import annotations
 
@@ -38,25 +38,111 @@ def test_every_internal_matches_the_installed_vectorbt():
         assert callable(vba.internal(name))
 
 
-def _positional_call(fn_name: str, callee: str) -> list[str]:
-    """The argument names foa's wrapper ``fn_name`` in _nb.py passes to ``callee``, in order."""
-    tree = ast.parse((FOA / "engine" / "_nb.py").read_text(encoding="utf-8"))
-    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == fn_name)
-    call = next(n for n in ast.walk(fn) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == callee)
-    assert not call.keywords
-    return [a.id if isinstance(a, ast.Name) else repr(a.value) for a in call.args]
-
-
-@pytest.mark.parametrize("wrapper, callee, fixed", [
-    ("simulate_static_nb", "simulate_from_signals_nb", {"use_stops": "False", "auto_call_seq": "False", "flex_2d": "True"}),
+@pytest.mark.parametrize("name, callee, fixed", [
+    ("simulate_static_nb", "simulate_from_signals_nb", {"use_stops": False, "auto_call_seq": False, "flex_2d": True}),
     ("simulate_stops_nb", "simulate_from_signal_func_nb", {
         "signal_func_nb": "signal_nb", "adjust_sl_func_nb": "adjust_sl_nb", "adjust_tp_func_nb": "adjust_tp_nb",
-        "use_stops": "True", "auto_call_seq": "False", "flex_2d": "True"}),
+        "use_stops": True, "auto_call_seq": False, "flex_2d": True}),
 ])
-def test_compiled_wrappers_pass_arguments_in_vectorbts_order(wrapper, callee, fixed):
-    passed = _positional_call(wrapper, callee)
-    expected = [fixed.get(p, "open_" if p == "open" else p) for p in vba.INTERNALS[f"vectorbt.portfolio.nb.{callee}"]]
-    assert passed == expected
+def test_specialised_simulations_fix_foas_kernels_and_flags_and_cache_on_foas_file(name, callee, fixed):
+    import inspect
+
+    from foa.engine import _nb
+
+    disp = getattr(_nb, name)
+    params = inspect.signature(disp.py_func).parameters
+    assert tuple(params) == vba.INTERNALS[f"vectorbt.portfolio.nb.{callee}"]  # vectorbt's own parameters
+    for p, value in fixed.items():
+        want = getattr(_nb, value) if isinstance(value, str) else value
+        assert params[p].default is want, p
+    assert disp.foa_fixed == tuple(fixed)
+    # numba keys the on-disk cache on this file: editing foa's kernels must recompile the simulation
+    assert disp.py_func.__code__.co_filename == _nb.__file__ and disp.py_func.__qualname__ == name
+    vbt_fn = vba.internal(f"vectorbt.portfolio.nb.{callee}").py_func
+    assert disp.py_func.__code__.co_code == vbt_fn.__code__.co_code  # vectorbt's code, unchanged
+
+
+def test_the_stop_simulation_is_saved_in_numbas_cache_under_foas_file(tmp_path):
+    """A fresh process with its own cache directory runs a stop backtest: the specialised simulation is
+    saved as foa/engine/_nb.py's, and a second process loads it instead of compiling it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, warnings\nimport foa\nfrom foa.engine.warm import _frame\nfrom foa.spec.library import get\n"
+        "spec = get('sma_crossover')\n"
+        "spec = spec.model_copy(update={'risk': spec.risk.model_copy(update={'stop_loss': 0.05})})\n"
+        "warnings.simplefilter('ignore')\nfoa.backtest(spec, _frame(0, 300))\n"
+        "from foa.engine import _nb\nd = _nb.simulate_stops_nb\n"
+        "print(json.dumps({'hits': sum(d.stats.cache_hits.values()), 'misses': sum(d.stats.cache_misses.values())}))"
+    )
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
+    runs = []
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=1200,
+                              cwd=Path(__file__).resolve().parents[2])
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert runs == [{"hits": 0, "misses": 1}, {"hits": 1, "misses": 0}]
+    assert [p.name.split("-")[0] for p in tmp_path.rglob("*simulate_stops_nb*.nbi")] == ["_nb.simulate_stops_nb"]
+
+
+def test_specialize_refuses_names_vectorbt_does_not_take_or_cannot_default():
+    with pytest.raises(FoaError, match="no parameter signal_fn to fix"):
+        vba.specialize("vectorbt.portfolio.nb.simulate_from_signal_func_nb", "x", __name__, __file__, signal_fn=None)
+    with pytest.raises(FoaError, match="only parameters with a default.*target_shape"):
+        vba.specialize("vectorbt.portfolio.nb.simulate_from_signal_func_nb", "x", __name__, __file__,
+                       target_shape=(1, 1))
+
+
+def test_the_static_specialisation_equals_vectorbts_rust_simulation():
+    """foa's numba static simulation (the path without the Rust wheel) and vectorbt's Rust one, one call."""
+    from foa.engine import _nb
+
+    rng = np.random.default_rng(3)
+    bars, cols = 60, 2
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.02, (bars, cols)), axis=0))
+    le = np.zeros((bars, cols), dtype=np.bool_)
+    lx = np.zeros((bars, cols), dtype=np.bool_)
+    le[[3, 30], 0] = True
+    lx[[20, 50], 0] = True
+    le[10, 1] = True
+    lx[40, 1] = True
+    f64 = lambda v: vba.as_flex(v, np.float64)  # noqa: E731
+    i64 = lambda v: vba.as_flex(v, np.int64)  # noqa: E731
+    b = lambda v: vba.as_flex(v, np.bool_)  # noqa: E731
+    off = np.zeros((1, 1), dtype=np.bool_)
+    args = dict(
+        target_shape=(bars, cols), group_lens=np.ones(cols, dtype=np.int64), init_cash=np.full(cols, 1000.0),
+        call_seq=np.zeros((bars, cols), dtype=np.int64), entries=off, exits=off, direction=i64(0),
+        long_entries=le, long_exits=lx, short_entries=off, short_exits=off,
+        size=f64(1.0), price=f64(close), size_type=i64(2), fees=f64(0.001), fixed_fees=f64(0.0),
+        slippage=f64(0.0), min_size=f64(0.0), max_size=f64(np.inf), size_granularity=f64(np.nan),
+        reject_prob=f64(0.0), lock_cash=b(False), allow_partial=b(True), raise_reject=b(False), log=b(False),
+        accumulate=i64(0), upon_long_conflict=i64(0), upon_short_conflict=i64(0), upon_dir_conflict=i64(0),
+        upon_opposite_entry=i64(4), val_price=f64(np.inf), open=f64(np.nan), high=f64(np.nan), low=f64(np.nan),
+        close=f64(close), sl_stop=f64(np.nan), sl_trail=b(False), tp_stop=f64(np.nan), stop_entry_price=i64(3),
+        stop_exit_price=i64(0), upon_stop_exit=i64(0), upon_stop_update=i64(1), ffill_val_price=True,
+        update_value=False, max_orders=bars * cols, max_logs=1, init_temp_records=False,
+    )
+    numba_rec = vba.call_specialized(_nb.simulate_static_nb, **args)[0]
+    assert len(numba_rec) == 6
+    if vba.engine_name() == "rust":
+        rust_rec = vba.call("vectorbt.portfolio.dispatch.simulate_from_signals", **args, use_stops=False,
+                            auto_call_seq=False, flex_2d=True, seed=None, engine="rust")[0]
+        for field in ("col", "idx", "size", "price", "fees", "side"):
+            np.testing.assert_allclose(numba_rec[field], rust_rec[field], rtol=1e-12, err_msg=field)
+
+
+def test_specialised_calls_are_by_name_and_complete():
+    from foa.engine import _nb
+
+    with pytest.raises(FoaError, match="missing"):
+        vba.call_specialized(_nb.simulate_static_nb, target_shape=(1, 1))
+    with pytest.raises(FoaError, match=r"not taken here \['flex_2d'\]"):
+        vba.call_specialized(_nb.simulate_static_nb, flex_2d=True)
 
 
 def test_a_renamed_or_reordered_parameter_is_a_foa_error():
@@ -80,10 +166,3 @@ def test_calls_are_by_name_and_refuse_unknown_names():
         vba.call("vectorbt.records.nb.col_map_nb", col_arr=np.array([0]), n_columns=1)
     with pytest.raises(FoaError, match="not a vectorbt internal"):
         vba.internal("vectorbt.portfolio.nb.something_else")
-
-
-def test_wrapper_arguments_missing_a_name_are_refused():
-    from foa.engine import _nb
-
-    with pytest.raises(FoaError, match="missing"):
-        vba.call_positional(_nb.simulate_static_nb, {"target_shape": (1, 1)})

@@ -284,6 +284,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     cover_c = [c for c, _ in by_role.get("cover", [])]
     if direction == "long_only":
         exit_c += [c for c, _ in sells]
+        # "I cover when RSI goes back above 50" in a text that never shorts: the long's exit
+        exit_c += cover_c
+        cover_c = []
     elif short_sells:
         short_c += [c for c, _ in sells]
     else:

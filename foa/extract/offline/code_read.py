@@ -137,7 +137,7 @@ def _statements(text: str) -> list[_Stmt]:
             cur.lines.append(off)
         else:
             cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
-        if _depth(cur.text) <= 0:
+        if _depth(cur.text) <= 0 and not _TRAILING_OP.search(cur.text):
             for part in _split_top(cur.text, ";"):
                 if part.strip():
                     out.append(_Stmt(cur.offset, cur.lines, cur.indent, part.strip()))
@@ -147,6 +147,8 @@ def _statements(text: str) -> list[_Stmt]:
     return out
 
 
+# a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
+_TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
@@ -302,6 +304,7 @@ _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
 _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
                   r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+_PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
 _RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
 _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
 _ASSIGN = re.compile(rf"^{_DECL}([\w.\[\]'\" ,$@]+?)\s*(:=|=|<-|\+=)(?!=)\s*(.+)$", re.I)
@@ -1235,6 +1238,21 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 _statement(r, m.group(1), st, stack, func)
                 stack.pop()
             continue
+        pf = _PINE_FN.match(s)
+        if pf:
+            # Pine: enterLong() => crossover(f, s) and ..., or the body on the indented lines below
+            name = pf.group(1).lower()
+            func = (st.indent, "")
+            r.fn_name = name
+            body = parse(pf.group(2)) if pf.group(2).strip() else None
+            if body is not None and body[0] != "num" and r.cond(body):
+                r.fn_conds[name] = body
+            continue
+        if func and r.fn_name and not func[1] and st.indent > func[0]:
+            body = parse(s)
+            if body is not None and body[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(body):
+                r.fn_conds[r.fn_name] = body  # the last expression of a Pine function body is its value
+                continue
         d = _DEF.match(s)
         if d:
             name = d.group(1).lower()
@@ -1372,7 +1390,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
-    if any(_TIME_NAME.search(n) for node in nodes for n in r.names_deep(node)):
+    used = [n for node in nodes for n in r.names_deep(node)]
+    if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
     r.out.rules.append((role, text))
@@ -1512,7 +1531,7 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         dname = direction[1].lower() if direction is not None and direction[0] == "name" else ""
         is_long = "long" in dname or (direction is not None and direction[0] == "num" and direction[1] == 1)
         is_short = "short" in dname or (direction is not None and direction[0] == "num" and direction[1] == 0)
-        ident = args[0][1].lower() if args and args[0][0] == "str" else ""
+        ident = args[0][1].lower() if args and args[0][0] == "str" else kw["id"][1].lower() if "id" in kw and kw["id"][0] == "str" else ""
         if is_short:
             r.short_ids.add(ident)
         elif is_long:
@@ -1521,7 +1540,7 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             _emit(r, "buy" if is_long else "short", when, st, stack)
         return
     if full in ("strategy.close", "strategy.close_all"):
-        ident = args[0][1].lower() if args and args[0][0] == "str" else ""
+        ident = args[0][1].lower() if args and args[0][0] == "str" else kw["id"][1].lower() if "id" in kw and kw["id"][0] == "str" else ""
         role = "cover" if ident in r.short_ids else "sell" if ident in r.long_ids else "exit"
         _emit(r, role, when, st, stack)
         return

@@ -255,6 +255,9 @@ def _table_words() -> dict[str, tuple[str, str | None]]:
             a = a.replace("n day ", "").strip()
             if a and a not in _NOT_PROSE_ALIASES:
                 out.setdefault(a, (rec.name, None))
+                # clauses are read with numbers as digits ("three white soldiers" -> "3 white soldiers")
+                digits = re.sub(r"\b(one|two|three|four|five)\b", lambda m: str(("one", "two", "three", "four", "five").index(m.group(1)) + 1), a)
+                out.setdefault(digits, (rec.name, None))
     out.update(SHORT_FORMS)
     return out
 

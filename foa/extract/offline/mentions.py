@@ -132,8 +132,8 @@ _add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s
 # a TA-Lib name called in code ("plus_di(14)", "cdlengulfing()", "stochrsi(14, 5, 3)"), as the code reader writes it
 _add("table_call", r"(?<![\w.])(?P<fn>" + "|".join(sorted(CALL_NAMES, key=lambda n: (-len(n), n))) + r")\s*\(\s*"
      r"(?:(?:c|close|h|high|l|low|o|open|v|volume)\s*,\s*)*(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)?\s*\)")
-_add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U}))(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
-_add("table", rf"{_TW}\s+(?:(?:of|over|with)\s+(?:the\s+last\s+|a\s+)?)?(?P<post>\d+(?:\.\d+)?(?:\s*[,/]\s*\d+)*)"
+_add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U})|(?<=\ba\s)\d+|(?<=\bthe\s)\d+)(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
+_add("table", rf"{_TW}\s+(?:(?:of|over|with)\s+(?:the\s+last\s+|a\s+)?)?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
      rf"(?(post)(?![\d.%])(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
 # "the CCI control level (+40)", "the stochastic's oversold level": a level of the indicator, not the indicator
 _add("table", rf"{_TW}(?!'?s?\s+(?:[a-z]+\s+)?levels?\b)")

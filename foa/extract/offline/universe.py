@@ -83,7 +83,7 @@ _DASH_CODE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?)({_CODE})\s*[-\u2013\u2014:]\
 _CODE_SYMBOL = re.compile(r"\b(?i:stock|symbols?|tickers?|instruments?|download|getsymbols|addequity|add_equity|history|security)"
                           r"(?:\.str)?\s*(?:=|\(|:)\s*\[?\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 _AFTER_CUE = re.compile(
-    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|own|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"

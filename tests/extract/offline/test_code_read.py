@@ -267,3 +267,12 @@ def test_easylanguage_dollar_stops_are_listed(spec_of):
                    "If Close crosses under Average(Close, Len) then Sell next bar at market;\nSetStopLoss(400);\n")
     assert str(spec.entry) == "close crosses_above sma(30)" and spec.risk.stop_loss is None
     assert "stop or target in currency units" in {u.what for u in spec.unsupported}
+
+
+def test_pine_functions_and_lines_continued_after_an_operator():
+    code = ('//@version=4\nstrategy("f")\nn = input(defval=15, title="n")\nf = ema(hl2, n)\ns = ema(hl2, n * 4)\n'
+            "goIn() =>\n    crossover(f, s) and\n       time > timestamp(2019, 1, 1, 0, 0)\ngoOut() =>\n    crossunder(f, s)\n"
+            'strategy.entry(id="L", long=strategy.long, when=goIn())\nstrategy.close(id="L", when=goOut())\n')
+    r = read_code(code)
+    assert r.rules == [("buy", "ema(close, 15) crosses above ema(close, 60)"), ("sell", "ema(close, 15) crosses below ema(close, 60)")]
+    assert not r.gaps  # a backtest start date is no time-of-day filter
