@@ -87,7 +87,7 @@ EXTRA: tuple[Gap, ...] = (
     Gap("volume filter", rf"\b(?:on|with|in|by|of)\s+(?:{_VOLUME_ADJ})\s+volume\b|\bvolume\s+(?:spike|spikes|surge|surges|confirmation|filter|breakout|expansion)\b"
                          r"|\bvolume\s+(?:is\s+|must\s+be\s+|should\s+be\s+)?(?:increasing|rising|expanding|declining|higher|lower)\b(?!\s+than\s+(?:its|the)\s+\d)", "rule"),
     Gap("trading hours filter", rf"\b(?:during|in|within|at|before|after)\s+(?:the\s+)?{_SESSION}\s+(?:trading\s+)?session\b"
-                                r"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{1,2}(?::\d\d)?"
+                                rf"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{{1,2}}(?::\d\d)?"
                                 r"|\b(?:first|last|opening|closing)\s+(?:\d+\s+|half\s+|half-)?(?:minutes?|hours?)\s+of\s+(?:the\s+)?(?:trading\s+)?(?:session|day)\b"
                                 r"|\bopening\s+range\b|\bkill\s*zones?\b", "setting"),
     Gap("intraday timeframe", rf"\b{_TIMEFRAME_UNIT}\s+(?:time\s*frames?|tf|interval|resolution|charts?|bars?|candles?|candlesticks?)\b"
