@@ -152,6 +152,7 @@ def _table_row(name: str):
 # "if a doji prints"), not when others are said to trade it ("many traders buy after a hammer")
 _ON_PATTERN = re.compile(r"\b(?:when|whenever|if|once|on|upon|after|following|as\s+soon\s+as)\s+(?:a|an|the|any)?\s*(?:[\w-]+\s+){0,3}$")
 _OTHERS_TRADE = re.compile(r"\b(?:many|some|most|other|these)\s+(?:traders|investors|people|chartists)\b|\btraders\s+(?:often|usually|typically|tend\s+to|like\s+to)\b")
+_STATE_OF_CROSS = {"crosses_below": "<", "crosses_above": ">"}
 # candlestick patterns whose TA-Lib reading is bearish (-100) when the text gives no "bullish"/"bearish"
 BEARISH_PATTERNS = frozenset({"cdlhangingman", "cdlshootingstar", "cdleveningstar", "cdleveningdojistar", "cdldarkcloudcover",
                               "cdl3blackcrows", "cdlidentical3crows", "cdladvanceblock", "cdlupsidegap2crows", "cdl2crows"})
@@ -329,6 +330,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             out.append(Comparison(fast, "crosses_above", slow, x.start))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
+    # "a bullish stochastic crossover", "a bearish DMI cross": the two lines the mention grammar named, crossing
+    lines = [o for o in ops if o.kind == "ind" and o.mention.role in ("xbull", "xbear")]
+    for x, y in zip(lines, lines[1:]):
+        if x.end != y.start:
+            continue
+        for c in out:
+            if c.left is x and c.right.kind == "const" and c.op in _STATE_OF_CROSS:
+                c.op = _STATE_OF_CROSS[c.op]  # "a stochastic crossover below 20": where the lines cross
+        out.append(Comparison(x, "crosses_above" if x.mention.role == "xbull" else "crosses_below", y, x.start))
     # "buy on a bullish engulfing candle", "a hammer prints": a candlestick pattern is its own condition,
     # TA-Lib's reading above zero (bullish) or below (bearish)
     compared = {id(o) for c in out for o in (c.left, c.right)}
