@@ -1176,7 +1176,7 @@ def read_code(text: str) -> CodeReading:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
         for st in stmts:  # nor is any other statement that compares or crosses (a plot, a table, a debug print)
-            if st.offset not in r.out.rewrites and _COMPARES.search(st.text):
+            if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
         for off, new in r.out.rewrites.items():
