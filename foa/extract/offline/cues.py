@@ -275,6 +275,8 @@ _WHEN_SAID = re.compile(
     r"monday|tuesday|wednesday|thursday|friday)|earlier\s+(?:this|today)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|"
     r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"for\s+(?:days|weeks|months|years)|(?:this|last)\s+(?:spring|summer|autumn|fall|winter))\b")
+_RATING = re.compile(r"\b(?:buy|sell|hold|overweight|underweight|outperform|underperform|neutral)\s+rating\b|\bprice\s+target\b"
+                     r"|\b(?:upgraded|downgraded|upgrades|downgrades)\b")
 # a day or month the text names as when something happened (a rule says when, a report says on which day)
 _ON_A_DAY = re.compile(
     r"\b(?:yesterday|this\s+(?:morning|afternoon|week|month)|last\s+(?:night|week|month|session|monday|tuesday|wednesday|thursday|friday)|"
@@ -301,6 +303,8 @@ def is_report(norm: str) -> bool:
     """
     if _REPORT.search(norm) and not _RULE_WORD.search(norm):
         return True
+    if _RATING.search(norm) and not _CONDITIONAL.search(norm):
+        return True  # "the bank has a buy rating on the stock after it rose above its average": an analyst's view
     if _PAST_MOVE.search(norm) and _ON_A_DAY.search(norm):
         return True  # "the model went to cash in march 2020 when the index fell below ...": one dated event
     # "bulls bought every dip" is what happened, not "each"/"every" of a rule
