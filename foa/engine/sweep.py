@@ -39,14 +39,19 @@ from foa.spec.model import StrategySpec
 
 __all__ = ["ChunkPlan", "ChunkStats", "SweepResult", "apply_params", "memory_bytes", "plan_chunks", "run_chunk", "sweep"]
 
-# The memory model of a sweep, in bytes per bar (foa.sweep(max_memory=...) bounds their sum):
-_BYTES_PER_CELL = 160  # per symbol and combination in one vectorbt call with stops: signals, tiled prices,
-#                        a record slot per cell, the stop state (twice the rows with fill="close")
-_STATIC_PER_CELL = 64  # the same without stops: records sized to the signals, no per-cell stop state
-_FIXED_PER_CELL = 112  # per traded symbol for the whole sweep: the price data, the evaluator's bars, price matrices
-_CACHE_PER_CELL = 48  # per symbol and distinct indicator: the cached values, their lagged copy, masks, gathered rows
+# The memory model of a sweep, in bytes per bar (foa.sweep(max_memory=...) bounds their sum), calibrated
+# on the peak RSS of signal sweeps (benchmarks/bench_scale.py; tests/engine/test_sweep_memory.py checks it):
+_TILED_PER_CELL = 44  # per symbol and combination of a chunk over several symbols: open/high/low/close tiled
+#                       per column (32), the signals, the order records and the outputs' share (measured 39)
+_ONE_PER_CELL = 8  # the same over one symbol: vectorbt broadcasts its one price column, nothing is tiled
+_WEIGHTS_PER_CELL = 160  # per symbol and combination of a ranking/rebalance chunk (target weights, tiled
+#                          prices, orders): not calibrated, kept on the safe side
+_CLOSE_STOPS = 2  # with stops and fill="close" vectorbt runs twice the rows
+_FIXED_PER_CELL = 80  # per traded symbol for the whole sweep: the normalised price data and price matrices
+_CACHE_PER_CELL = 16  # per symbol and distinct indicator: the cached values and their lagged copy (measured 10-12)
 _KEPT_PER_CELL = 8  # per symbol and combination kept while a chunk runs symbol block by block: its order records
-_PER_COMBO = 96  # per combination: value, cash, exposure, equity, returns, block sums
+_PER_COMBO = 16  # per combination: value, cash, returns and block sums (measured 12 with the cell over one symbol)
+_PER_COMBINATION = 4096  # per combination of the grid, whatever the bars: its parameters, overrides and row
 MAX_MEMORY = 512 * 2**20
 MAX_MEMORY_MB = MAX_MEMORY // 2**20
 _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "kib": 2**10, "m": 2**20, "mb": 2**20, "mib": 2**20,
@@ -537,9 +542,10 @@ def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators
     >>> plan_chunks(512 * 2**20, bars=5031, symbols=500, combos=190, indicators=25, cross_sectional=False)  # doctest: +SKIP
     ChunkPlan(combos=..., symbols=..., ...)
     """
-    fixed = _FIXED_PER_CELL * bars * symbols
+    fixed = _FIXED_PER_CELL * bars * symbols + _PER_COMBINATION * combos
     cache = _CACHE_PER_CELL * bars * max(indicators, 1)  # per symbol
-    per_cell = (_BYTES_PER_CELL * (2 if fill == "close" else 1) if stops or cross_sectional else _STATIC_PER_CELL) * bars
+    cell = _WEIGHTS_PER_CELL if cross_sectional else _TILED_PER_CELL if symbols > 1 else _ONE_PER_CELL
+    per_cell = cell * (_CLOSE_STOPS if stops and fill == "close" else 1) * bars
     per_combo = _PER_COMBO * bars
     avail = budget - fixed
     # every symbol at once (the evaluator caches each indicator over the whole universe)

@@ -55,7 +55,7 @@ def test_symbol_blocks_on_the_cluster_equal_the_local_run(client):
     base = foa.spec.library.get("sma_crossover")
     spec = base.model_copy(update={"universe": base.universe.model_copy(update={"symbols": list(prices)})})
     grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
-    kw = dict(start="2008-01-01", max_memory="2MB", progress=False)  # below one combination over both symbols
+    kw = dict(start="2008-01-01", max_memory="1MB", progress=False)  # below one combination over both symbols
     local = foa.sweep(spec, prices, grid, **kw)
     remote = foa.sweep(spec, prices, grid, client=client, **kw)
     _same(local, remote)

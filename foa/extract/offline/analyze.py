@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, lexicon
+from foa.extract.offline import cues, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -252,7 +252,7 @@ def read(doc: Any) -> Reading:
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
                 continue
-            spans = lexicon.gap_spans(norm) if not tried else []
+            spans = unsupported.gap_spans(norm) if not tried else []
             if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans:
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
@@ -299,7 +299,12 @@ def read(doc: Any) -> Reading:
                               and levelled(k.left.mention.name)), prior_osc if not active else None)
             # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
             # comparator is the comparison's real subject, so the comparison is not the subject's
-            comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
+                                                 and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "crosses above the SMA on above-average volume": a comparator inside such a quantity's phrase is
+            # the quantity's (listed as unsupported), not a comparison of the rule's indicator
+            comps = [k for k in comps if k.left.kind == "volume" or not any(
+                g.what in unsupported.QUANTITIES and a <= k.start < b for g, a, b in spans)]
             if definition:  # "the crossing is known as a golden cross": the event named, not a rule on it
                 comps = [k for k in comps if k.left.kind not in ("golden", "death")]
             none = _NONE_OF.search(norm)

@@ -284,6 +284,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     cover_c = [c for c, _ in by_role.get("cover", [])]
     if direction == "long_only":
         exit_c += [c for c, _ in sells]
+        # "I cover when RSI goes back above 50" in a text that never shorts: the long's exit
+        exit_c += cover_c
+        cover_c = []
     elif short_sells:
         short_c += [c for c, _ in sells]
     else:
@@ -551,6 +554,8 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = ()) -> bool:
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}
         return bool(names & used)
+    if u.what == "volume filter":  # "on above-average volume" where a rule does compare the volume
+        return any(isinstance(e, M.PriceExpr) and e.field == "volume" for r in rules if r is not None for e in _walk(r))
     return u.what == "volume multiple" and entry is not None and any(
         isinstance(e, M.ArithExpr) and any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in _walk(e.left))
         for e in _walk(entry))

@@ -191,7 +191,7 @@ UNSUPPORTED: tuple[Gap, ...] = (
                             r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
     Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
-    Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("fundamental data", r"\b(?:p/?e\s+ratio|(?<=\()p/[ebs](?=\))|p/[ebs]\s+(?:below|under|above|of|less|lower|higher)|price[- ]to[- ](?:earnings|book|sales)|earnings\s+yield|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
     Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
                                 r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
     Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"
@@ -255,6 +255,9 @@ def _table_words() -> dict[str, tuple[str, str | None]]:
             a = a.replace("n day ", "").strip()
             if a and a not in _NOT_PROSE_ALIASES:
                 out.setdefault(a, (rec.name, None))
+                # clauses are read with numbers as digits ("three white soldiers" -> "3 white soldiers")
+                digits = re.sub(r"\b(one|two|three|four|five)\b", lambda m: str(("one", "two", "three", "four", "five").index(m.group(1)) + 1), a)
+                out.setdefault(digits, (rec.name, None))
     out.update(SHORT_FORMS)
     return out
 

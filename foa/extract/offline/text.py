@@ -66,7 +66,7 @@ _FOLD = str.maketrans({  # type: ignore[arg-type]
 _MARKUP = re.compile(r"\*\*|__|`|\\(?=[_$])")
 _PERCENT = re.compile(r"\s*(?:percent|per cent|pct)\b", re.I)
 # glued notations: "EMA21", "MA10", "RSI2" / "200MA", "100EMA", "20days", "20d" / "12M return"
-_GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom)(\d+)\b")
+_GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom|adx|cci|mfi|wpr|willr|cmo|kama|tema|dema|hma|trix|natr)(\d+)\b")
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
 # forum typos of the grammar's own words ("bolinger", "abve", "bellow"): read as meant, never a new word
 _TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bollinger", "abve": "above",

@@ -266,3 +266,23 @@ def test_entry_said_to_occur_is_a_buy_and_a_look_back_stated_apart_is_the_window
     # a look-back written in a sentence that names its own indicator stays there
     spec = spec_of("Buy when the CCI drops below -100 and the RSI(2) is under 10. We use a lookback of 20 bars for the RSI.")
     assert str(spec.entry) == "cci() crosses_below -100 and rsi(2) < 10"
+
+
+@pytest.mark.parametrize("form", ["ADX(14)", "the 14-period ADX", "ADX 14", "a 14 ADX", "ADX14", "the ADX with a period of 14",
+                                  "ADX over 14 periods", "ADX(timeperiod=14)"])
+def test_the_ways_a_window_is_written_beside_a_table_name(spec_of, form):
+    assert str(spec_of(f"Buy SPY when {form} is above 30.").entry) == "adx(14) > 30"
+
+
+def test_numbers_spelled_in_a_pattern_name_and_a_spaced_settings_list(spec_of):
+    assert str(spec_of("Buy SPY once three white soldiers form.").entry) == "cdl3whitesoldiers() > 0"
+    assert str(spec_of("Buy SPY when the Stochastic 14 3 3 is below 20.").entry) == "stoch(14, 3, slowd_period=3) < 20"
+
+
+def test_a_named_crossover_of_an_indicator_s_two_lines(spec_of):
+    spec = spec_of("Buy SPY on a bullish stochastic crossover below 20.")
+    assert str(spec.entry) == "stoch().slowk < 20 and stoch().slowk crosses_above stoch().slowd"
+    spec = spec_of("Go long on a bullish DMI crossover when the ADX is above 25.")
+    assert str(spec.entry) == "adx() > 25 and plus_di() crosses_above minus_di()"
+    spec = spec_of("Enter when the %K/%D crossover happens, using a stochastic (14,3,3).")
+    assert str(spec.entry) == "stoch(14, 3, slowd_period=3).slowk crosses_above stoch(14, 3, slowd_period=3).slowd"
