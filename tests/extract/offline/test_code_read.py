@@ -276,3 +276,19 @@ def test_pine_functions_and_lines_continued_after_an_operator():
     r = read_code(code)
     assert r.rules == [("buy", "ema(close, 15) crosses above ema(close, 60)"), ("sell", "ema(close, 15) crosses below ema(close, 60)")]
     assert not r.gaps  # a backtest start date is no time-of-day filter
+
+
+def test_r_ifelse_signals_quantmod_prices_and_dict_parameters():
+    r = read_code("m1 <- SMA(Cl(stk), 20)\nm2 <- SMA(Cl(stk), 120)\nsig <- Lag(ifelse(m1 > m2, 1, 0))\n")
+    assert r.rules == [("buy", "sma(close, 20) > sma(close, 120)")]
+    r = read_code("self.params = {'n': 9, 'lo': 22}\nr = ta.RSI(df['close'], timeperiod=self.params['n'])\n"
+                  "signals = pd.Series(0, index=df.index)\nsignals[r < self.params['lo']] = 1\n")
+    assert r.rules == [("buy", "rsi(9) < 22")]
+
+
+def test_a_state_variable_the_code_keeps_updating_is_no_level():
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.SMA(period=40)\n        self.trail = 0\n"
+            "    def next(self):\n        d = self.data\n        if not self.position:\n            if d.close[0] > self.m[0]:\n"
+            "                self.buy()\n                self.trail = d.close[0] * 0.9\n        else:\n"
+            "            if d.close[0] < self.trail:\n                self.sell()\n")
+    assert read_code(code).rules == [("buy", "close > sma(close, 40)")]
