@@ -49,6 +49,8 @@ _VOLUME_ADJ = alternation(("above-average", "above average", "higher-than-averag
                            "relative", "unusual", "surging", "massive"))
 _CLOCK = r"\d{1,2}:\d\d|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
 # a month-end or weekday that times a ranking's review or a rebalance is its schedule, not a calendar rule
+# "the histogram prints green bars": an indicator's bars, not the price candle
+_BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
 _SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*")
 _SIZE = alternation(("position size", "position sizing", "size the position", "size positions", "size each position",
                      "position sizes", "sizing", "number of shares", "lot size", "units"))
@@ -72,7 +74,8 @@ EXTRA: tuple[Gap, ...] = (
         r"(?:moving\s+average|sma|ema|ma|lows?|highs?)\b", "setting"),
     Gap("breakeven stop", r"\bbreak[- ]?even\s+stop\b|\b(?:move|moves|moved|moving|raise|raises|raising|adjust|adjusting|shift|set)\s+"
                           rf"(?:the\s+|your\s+|my\s+)?{_STOP}\s+(?:loss\s+)?to\s+(?:the\s+)?(?:break[- ]?even|entry(?:\s+price)?|cost)\b"
-                          r"|\bstop\s+(?:to|at)\s+break[- ]?even\b|\bbreak[- ]?even\b[^.;]{0,15}\bstop\b", "setting"),
+                          r"|\bstop\s+(?:to|at)\s+break[- ]?even\b|\bbreak[- ]?even\b[^.;]{0,15}\bstop\b"
+                          r"|\bbreak[- _]?even(?:_?(?:at|pct|percent|trigger|level|slide|points?|pips))?\s*[:=]", "setting"),
     Gap("risk-multiple target", r"\b\d+(?:\.\d+)?\s*(?::|to|-to-)\s*1\s+(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk|r:?r|rr|ratio)\b"
                                 r"|\b(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk)\s+(?:ratio\s+)?(?:of\s+)?\d+(?:\.\d+)?\s*(?::|to)\s*\d+\b"
                                 r"|\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,25}?\b\d+(?:\.\d+)?\s*r\b(?!\w)"
@@ -89,24 +92,40 @@ EXTRA: tuple[Gap, ...] = (
     Gap("trading hours filter", rf"\b(?:during|in|within|at|before|after)\s+(?:the\s+)?{_SESSION}\s+(?:trading\s+)?session\b"
                                 rf"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{{1,2}}(?::\d\d)?"
                                 r"|\b(?:first|last|opening|closing)\s+(?:\d+\s+|half\s+|half-)?(?:minutes?|hours?)\s+of\s+(?:the\s+)?(?:trading\s+)?(?:session|day)\b"
-                                r"|\bopening\s+range\b|\bkill\s*zones?\b", "setting"),
+                                r"|\bopening\s+range\b|\bkill\s*zones?\b|tradinghours\b|\btrading_hours\b"
+                                r"|\b(?:start|end|stop|begin|open|close)_?hour(?:_?gmt)?\s*[:=]|\bhour_?(?:start|end|stop|begin)(?:_?gmt)?\s*[:=]", "setting"),
     Gap("intraday timeframe", rf"\b{_TIMEFRAME_UNIT}\s+(?:time\s*frames?|tf|interval|resolution|charts?|bars?|candles?|candlesticks?)\b"
                               r"|\b(?:time\s*frame|tf|interval|resolution)\s*[:=]?\s*(?:m|h)(?:1|5|15|30|4)\b"
-                              r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b", "setting"),
+                              r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b"
+                              r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
+                              r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
                                   r"|\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
                                   r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
     Gap("stop or limit entry order", r"\b(?:buy|sell)[- ](?:stop|limit)\s+(?:orders?|entry|at|above|below)\b|\b(?:place|places|placing|enter|use|using|set)\s+(?:a\s+|an\s+)?"
-                                     r"(?:buy\s+|sell\s+)?(?:stop|limit)[- ](?:entry\s+)?orders?\b|\b(?:stop|limit)\s+entry\s+orders?\b|\bentry\s+(?:stop|limit)\s+orders?\b", "rule"),
+                                     r"(?:buy\s+|sell\s+)?(?:stop|limit)[- ](?:entry\s+)?orders?\b|\b(?:stop|limit)\s+entry\s+orders?\b|\bentry\s+(?:stop|limit)\s+orders?\b"
+                                     rf"|\b(?:buy|enter\s+long|go\s+long)\s+(?:just\s+)?(?:above|over)\s+(?:the\s+)?high\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
+                                     rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}", "rule"),
     Gap("calendar rule", r"\b(?:first|last|second|third|fourth|final)\s+(?:\d+\s+)?(?:trading\s+)?(?:days?|weeks?|monday|tuesday|wednesday|thursday|friday)\s+of\s+"
                          r"(?:the\s+|each\s+|every\s+)?(?:month|week|year|quarter)\b"
                          r"|\b(?:on\s+|every\s+|each\s+)(?:mondays|tuesdays|wednesdays|thursdays|fridays)\b|\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday)\b"
-                         r"|\b(?:options?\s+expiration|opex|fomc|earnings\s+(?:date|announcement|release)s?)\b", "rule"),
+                         r"|\b(?:options?\s+expiration|opex|fomc|earnings\s+(?:date|announcement|release)s?)\b"
+                         r"|\b\d+\s+(?:trading\s+)?days?\s+(?:before|after|prior\s+to|into)\s+(?:the\s+)?(?:end|start|beginning|close|turn)\s+of\s+(?:the\s+|a\s+)?(?:month|quarter|year)\b"
+                         r"|\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+trading\s+day\s+of\s+(?:the\s+|a\s+)?(?:new\s+|next\s+|following\s+)?(?:month|quarter|year)\b", "rule"),
     Gap("risk-based position sizing", rf"\b(?:risk|risking)\s+(?:per\s+trade\s*)?[:=]?\s*\.?\d+(?:\.\d+)?\s*%|\brisk\s*%\s*per\s+trade\b|\b\.?\d+(?:\.\d+)?\s*%\s+risk\s+per\s+trade\b"
                                       rf"|{_SIZE}\s+(?:is\s+)?(?:based\s+on|according\s+to|by|from|scaled\s+by|set\s+by|inversely\s+(?:to|proportional))\s+(?:the\s+)?(?:atr|volatility|risk|stop|distance)"
                                       r"|\bvolatility[- ](?:adjusted|based|targeted|parity|scaled)\s+(?:position\s+)?(?:siz\w+|weights?|allocation)\b|\bfixed[- ]fractional\b"
                                       r"|\brisk\s+parity\b", "setting"),
+    Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
+                            r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
+                            rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
+                            rf"|{_BAR}\s+(?:is|must\s+be|should\s+be|has\s+to\s+be)\s+(?:green|red|bullish|bearish)\b", "indicator"),
+    Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
+    Gap("stop or target in points or pips", r"\b\w*(?:stop|loss|sl|profit|target|tp)\w*\s*\*\s*_?(?:point|points|pips?|ticksize|tick_size)\b"
+                                            r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
+    Gap("stop at a swing low/high or support", r"\b\w*stop\w*\s*=\s*[^;\n]{0,30}\b(?:lowest|highest|min|max)\s*\(\s*(?:low|high)\b", "setting"),
+    Gap("risk-multiple target", r"\b\w*(?:target|tp|profit)\w*\s*=\s*[^;\n]{0,30}\(\s*(?:close|entry\w*|price)\s*-\s*\w*stop\w*\s*\)\s*\*\s*\d", "setting"),
     Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
                             r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
 )
@@ -138,10 +157,14 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     out = [((Gap(g.what, g.pattern, "setting") if g.what in ACTING else g), a, b) for g, a, b in base]
     if not _ANY_EXTRA.search(norm):
         return out
-    covered = {_SAME.get(g.what) for g, _, _ in base}
+    covered = {_SAME.get(g.what, g.what) for g, _, _ in base}
     for g, rx in _EXTRA_RES:
         m = rx.search(norm)
+        if m is not None and any(h.what == g.what for h, _, _ in out):
+            continue  # a second spelling of a part already found in the clause
         if g.what == "calendar rule" and m is not None and _SCHEDULE.search(norm):
+            continue
+        if g.what == "candle direction" and m is not None and _BAR_READING.search(norm):
             continue
         if m is None or g.what in covered or any(a < m.end() and m.start() < b for _, a, b in out):
             continue

@@ -63,6 +63,18 @@ def test_swing_and_support_stops(clause: str) -> None:
     ("buy on the last trading day of the month and sell five days later.", "calendar rule"),
     ("the breakout must come on above-average volume.", "volume filter"),
     ("double the lot size after a loss.", "martingale sizing"),
+    ("the close is lower than the open.", "candle direction"),
+    ("wait until the bar closes red.", "candle direction"),
+    ("go long just above the high of the signal bar.", "stop or limit entry order"),
+    ("timeframe: 15m", "intraday timeframe"),
+    ("buy 2 days before the end of the month.", "calendar rule"),
+    ("sell on the 3rd trading day of the next month.", "calendar rule"),
+    ("breakeven_at = 200", "breakeven stop"),
+    ("extern int hour_start_gmt = 7;", "trading hours filter"),
+    ("sl = entry - stoploss * _point", "stop or target in points or pips"),
+    ("long_stop = ta.lowest(low, 10)", "stop at a swing low/high or support"),
+    ("long_tp = close + (close - long_stop) * 2", "risk-multiple target"),
+    ("buy when the internal bar strength is below 0.2.", "IBS (internal bar strength)"),
 ])
 def test_word_classes(clause: str, what: str) -> None:
     # the lexicon's own label where it already names the part ("partial exit", "intraday bars")
@@ -74,6 +86,7 @@ def test_word_classes(clause: str, what: str) -> None:
     "rank the etfs on the last trading day of each month by 6-month momentum.",  # a ranking's schedule
     "on tuesday the index closed higher.",  # one day's news, no weekday rule
     "stop losses are set at 5% below the entry.",  # a percent stop foa holds
+    "the macd histogram prints green bars.",  # an indicator's bars, not the candle
     "sell when the close falls below the 20-day low.",  # an exit foa expresses
 ])
 def test_not_a_gap(clause: str) -> None:
@@ -144,3 +157,9 @@ def test_nothing_expressible_left_names_the_parts(spec_of) -> None:
 def test_commentary_without_a_rule_stays_refused(spec_of) -> None:
     with pytest.raises(NoStrategyFound):
         spec_of("Traders watched the London session closely as volume was heavy and the dollar slipped.")
+
+
+def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: buy when the internal bar strength is below 0.2; sell when it rises above 0.8.")
+    assert "IBS (internal bar strength)" in str(err.value)
