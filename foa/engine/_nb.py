@@ -34,7 +34,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -152,6 +152,83 @@ def resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold):
                     SX[f, col] = True
                     pos[col] = 0
     return LE, LX, SE, SX
+
+
+@njit(cache=True)
+def resolve_events_nb(le, lx, se, sx, sig_bar, lag, max_hold):
+    """``order_events_nb(*resolve_rows_nb(...))`` without the four bars x columns order arrays: (rows, LE,
+    LX, SE, SX, number of orders), each column's orders packed to its own fill bars. One pass runs the
+    state machine (the decisions of ``resolve_nb``) and notes each order as a one-byte code, a second
+    packs the codes.
+    """
+    n, m = le.shape
+    pos = np.zeros(m, dtype=np.int64)
+    held = np.zeros(m, dtype=np.int64)
+    counts = np.zeros(m, dtype=np.int64)
+    codes = np.zeros((n, m), dtype=np.int8)  # 1 long entry, 2 long exit, 3 short entry, 4 short exit
+    for s in range(n - lag):  # a signal on the last bar does not trade
+        if not sig_bar[s]:
+            continue
+        f = s + lag
+        for col in range(m):
+            p = pos[col]
+            if p == 0:
+                if le[s, col]:
+                    codes[f, col] = 1
+                    counts[col] += 1
+                    pos[col] = 1
+                    held[col] = 0
+                elif se[s, col]:
+                    codes[f, col] = 3
+                    counts[col] += 1
+                    pos[col] = -1
+                    held[col] = 0
+            elif p > 0:
+                held[col] += 1
+                mh = max_hold[col]
+                if lx[s, col] or se[s, col] or (mh > 0 and held[col] >= mh):
+                    codes[f, col] = 2
+                    counts[col] += 1
+                    pos[col] = 0
+            else:
+                held[col] += 1
+                mh = max_hold[col]
+                if sx[s, col] or le[s, col] or (mh > 0 and held[col] >= mh):
+                    codes[f, col] = 4
+                    counts[col] += 1
+                    pos[col] = 0
+    k = 1
+    total = 0
+    for col in range(m):
+        k = max(k, counts[col])
+        total += counts[col]
+    rows = np.zeros((k, m), dtype=np.int64)
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    at = np.zeros(m, dtype=np.int64)
+    for t in range(n):
+        for col in range(m):
+            code = codes[t, col]
+            if code == 0:
+                continue
+            r = at[col]
+            rows[r, col] = t
+            if code == 1:
+                LE[r, col] = True
+            elif code == 2:
+                LX[r, col] = True
+            elif code == 3:
+                SE[r, col] = True
+            else:
+                SX[r, col] = True
+            at[col] = r + 1
+    for col in range(m):
+        last = rows[at[col] - 1, col] if at[col] > 0 else 0
+        for r in range(at[col], k):
+            rows[r, col] = last
+    return rows, LE, LX, SE, SX, total
 
 
 @njit(cache=True)

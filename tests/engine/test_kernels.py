@@ -99,7 +99,8 @@ def gspc_small():
 
 
 def test_row_major_resolve_equals_the_column_major_kernel():
-    """resolve_rows_nb (a sweep's row-major batch) takes the very decisions resolve_nb takes column by column."""
+    """resolve_rows_nb and resolve_events_nb (a sweep's row-major batch) take the very decisions resolve_nb
+    takes column by column."""
     from foa.engine import _nb
 
     rng = np.random.default_rng(11)
@@ -115,6 +116,11 @@ def test_row_major_resolve_equals_the_column_major_kernel():
             got = _nb.resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold)
             for g, w in zip(got, want):
                 assert np.array_equal(g, w)
+            # the same orders packed to each column's fill bars, straight from the rules
+            *packed, total = _nb.resolve_events_nb(le, lx, se, sx, sig_bar, lag, max_hold)
+            for g, w in zip(packed, _nb.order_events_nb(*want)):
+                assert np.array_equal(g, w)
+            assert total == sum(int(w.sum()) for w in want)
             assert sum(int(w.sum()) for w in want) > 0 or not le.any()
 
 
