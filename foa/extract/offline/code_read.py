@@ -149,6 +149,7 @@ def _statements(text: str) -> list[_Stmt]:
 
 # a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
 _TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
+_SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
 _COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
@@ -1188,6 +1189,8 @@ def read_code(text: str) -> CodeReading:
         # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
         # condition it returns True on is the entry; a name saying sell/short/exit gives that side
         for name, st in r.fn_where.items():
+            if not _SIGNAL_FN.search(name):
+                continue  # "def is_oversold(...)": a helper of an indicator tutorial, not a trading signal
             text_ = r.cond(r.fn_conds[name])
             if text_:
                 role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")

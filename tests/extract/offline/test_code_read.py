@@ -292,3 +292,19 @@ def test_a_state_variable_the_code_keeps_updating_is_no_level():
             "                self.buy()\n                self.trail = d.close[0] * 0.9\n        else:\n"
             "            if d.close[0] < self.trail:\n                self.sell()\n")
     assert read_code(code).rules == [("buy", "close > sma(close, 40)")]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param('//@version=5\nindicator("alerts", overlay=true)\nf = ta.sma(close, 9)\ns = ta.sma(close, 21)\n'
+                 'plotshape(ta.crossover(f, s), style=shape.triangleup)\nalertcondition(ta.crossover(f, s), title="up")\n'
+                 "bgcolor(close > s ? color.green : na)\n", id="pine-indicator-alerts"),
+    pytest.param("class T(IStrategy):\n    stoploss = -0.10\n    def populate_indicators(self, dataframe, metadata):\n"
+                 "        dataframe['rsi'] = ta.RSI(dataframe)\n        return dataframe\n"
+                 "    def populate_entry_trend(self, dataframe, metadata):\n        dataframe.loc[\n            (\n"
+                 "                (dataframe['volume'] > 0)\n            ),\n            'enter_long'] = 1\n", id="freqtrade-template"),
+    pytest.param("def is_oversold(close):\n    r = talib.RSI(close, timeperiod=14)\n    if r[-1] < 30:\n        return True\n"
+                 "    return False\n", id="indicator-helper"),
+])
+def test_code_without_a_trading_rule_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
