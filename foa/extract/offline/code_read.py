@@ -1053,8 +1053,13 @@ class _Reader:
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    f = self.fraction(("bin", "*", ("num", 1.0), ("bin", "-", ("num", 1.0), node[2])), depth, whole=True)
-                    if f is not None and f > 0:
+                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
+                    num, f = node[2], None
+                    if num[0] == "bin" and num[1] == "*":
+                        for x, y in ((num[2], num[3]), (num[3], num[2])):
+                            if self.price_like(x):
+                                f = self.ratio(y, depth)
+                    if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
                 v = self.const(node, depth + 1)
