@@ -327,7 +327,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 "%D', 'close crosses above the Parabolic SAR') or extract with provider='claude'."
             )
         if unsupported:
-            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported)
+            # what foa cannot express first; a table indicator beside it is one foa computes, read without its condition
+            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported if u not in unread)
+            if unread:
+                found += "; it also names " + ", ".join(u.what for u in unread) + ", which foa can compute, in a condition " \
+                    "the offline reader did not understand"
             raise NoStrategyFound(
                 f"the document states a rule, but it uses what foa cannot express yet: {found}. Nothing expressible "
                 "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "

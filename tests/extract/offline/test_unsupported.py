@@ -163,3 +163,11 @@ def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
         spec_of("Rules: buy when the internal bar strength is below 0.2; sell when it rises above 0.8.")
     assert "IBS (internal bar strength)" in str(err.value)
+
+
+def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: buy when the Heikin-Ashi candle is green and the ADX is strong.")
+    msg = str(err.value)
+    assert "cannot express yet: candle direction" in msg
+    assert "it also names" in msg and "ADX (adx)" in msg and "which foa can compute" in msg
