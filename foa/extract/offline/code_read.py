@@ -1049,12 +1049,21 @@ class _Reader:
                 f = self.fraction(kw[key], depth)
                 if f is not None and 0 < f < 1:
                     out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
+                    continue
+                atr = self.atr_distance(kw[key], depth)
+                if atr and what == "stop loss":
+                    out.append(f"stop loss at {_fmt(atr[0])} x atr({_fmt(atr[1])}) below the entry.")
         for key, what in (("loss", "stop loss"), ("profit", "take profit")):
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    f = self.fraction(("bin", "*", ("num", 1.0), ("bin", "-", ("num", 1.0), node[2])), depth, whole=True)
-                    if f is not None and f > 0:
+                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
+                    num, f = node[2], None
+                    if num[0] == "bin" and num[1] == "*":
+                        for x, y in ((num[2], num[3]), (num[3], num[2])):
+                            if self.price_like(x):
+                                f = self.ratio(y, depth)
+                    if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
                 v = self.const(node, depth + 1)
@@ -1091,6 +1100,25 @@ class _Reader:
                 for x, y in ((b[2], b[3]), (b[3], b[2])):
                     if self.price_like(x):
                         return self.ratio(y, depth)
+        return None
+
+    def atr_distance(self, node: Node, depth: int) -> tuple[float, float] | None:
+        """price - k * atr(n) (or + for a short): an ATR stop of k ATRs."""
+        if node[0] == "name":
+            b = self.lookup(node[1])
+            return self.atr_distance(b, depth + 1) if b is not None and depth < _DEEP else None
+        if node[0] != "bin" or node[1] not in ("+", "-") or not self.price_like(node[2]):
+            return None
+        dist = node[3]
+        k, a = 1.0, dist
+        if dist[0] == "name" and self.lookup(dist[1]) is not None and self.lookup(dist[1])[0] == "bin":
+            dist = self.lookup(dist[1])
+        if dist[0] == "bin" and dist[1] == "*":
+            ka, kb = self.const(dist[2], depth + 1), self.const(dist[3], depth + 1)
+            k, a = (ka, dist[3]) if ka is not None else (kb, dist[2]) if kb is not None else (None, dist)
+        ind = self.as_ind(a, depth) if k is not None else None
+        if ind and ind.name == "atr" and ind.params.get("window") and k and k > 0:
+            return k, ind.params["window"]
         return None
 
     def ratio(self, node: Node, depth: int) -> float | None:

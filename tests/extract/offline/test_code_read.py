@@ -308,3 +308,9 @@ def test_a_state_variable_the_code_keeps_updating_is_no_level():
 def test_code_without_a_trading_rule_stays_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+def test_an_exit_stop_k_atrs_from_the_entry_is_the_atr_stop(spec_of):
+    spec = spec_of('//@version=5\nstrategy("atr")\na = ta.atr(10)\nif ta.crossover(ta.ema(close, 20), ta.ema(close, 50))\n'
+                   '    strategy.entry("L", strategy.long)\nstrategy.exit("X", "L", stop=strategy.position_avg_price - 3 * a)\n')
+    assert (spec.risk.atr_stop.window, spec.risk.atr_stop.multiple) == (10, 3.0)
