@@ -458,7 +458,8 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
 
 @njit(cache=True, error_model="numpy")
 def equity_stats_nb(equity, init_cash, rf, rb):
-    """Per column of equity (bars x combinations), reading each column once:
+    """Per combination of ``equity`` (combinations x bars, C order: a combination's bars contiguous, and one
+    array type for one combination or many, so numba compiles this once), reading each once:
 
     mean daily return, its sample std (ddof=1), mean excess return over ``rf``, downside deviation (root
     mean square of negative excess returns), covariance (ddof=1) with the benchmark returns ``rb``, max
@@ -466,7 +467,7 @@ def equity_stats_nb(equity, init_cash, rf, rb):
     mean/std; NaN propagates as with numpy (a NaN poisons the running peak, the max drawdown and the
     sums). Replaces about ten bars x combinations numpy temporaries, each costing more than its arithmetic.
     """
-    bars, k = equity.shape
+    k, bars = equity.shape
     mean_r = np.empty(k)
     sd = np.empty(k)
     mean_ex = np.empty(k)
@@ -484,13 +485,13 @@ def equity_stats_nb(equity, init_cash, rf, rb):
         s_ex = 0.0
         s_dn = 0.0
         prev = init_cash
-        peak = equity[0, c]
+        peak = equity[c, 0]
         worst = 0.0
         nan_seen = False
         last_peak = -1
         longest = 0
         for t in range(bars):
-            e = equity[t, c]
+            e = equity[c, t]
             x = e / prev - 1.0
             prev = e
             r[t] = x

@@ -171,3 +171,23 @@ def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:
     msg = str(err.value)
     assert "cannot express yet: candle direction" in msg
     assert "it also names" in msg and "ADX (adx)" in msg and "which foa can compute" in msg
+
+
+@pytest.mark.parametrize("line", [
+    "extern int stoploss = 280;",
+    "input double take_profit_in_pips = 0.0010;",
+    'setstoploss("long", calculationmode.ticks, 4, false);',
+    "min_sl_distance_pips: 15",
+])
+def test_platform_stops_in_points(line: str) -> None:
+    assert [g.what for g, _, _ in gap_spans(line)] == ["stop or target in points or pips"]
+
+
+@pytest.mark.parametrize("line", [
+    "input int ema_slow = 26;",  # "sl" inside another word
+    "extern double tp_in_money = 25;",  # account currency, not points
+    "input double maxloss = 100;",
+    "stop_loss = 0.02",
+])
+def test_platform_inputs_that_are_no_point_stops(line: str) -> None:
+    assert gap_spans(line) == []
