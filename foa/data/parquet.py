@@ -157,8 +157,10 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
             "WHERE symbol = ANY(?) AND date BETWEEN ? AND ? ORDER BY symbol, date",
             [pattern, wanted, lo, hi],
         ).fetch_df()
-        present = set(con.execute("SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)",
-                                  [pattern]).fetchnumpy()["symbol"].tolist())
+        rows = rel.groupby("symbol", sort=False).indices  # symbol -> its row positions, in one pass
+        # what the dataset holds is only read (a second scan) to name it when a symbol is missing
+        present = set(rows) if all(s in rows for s in wanted) else set(con.execute(
+            "SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)", [pattern]).fetchnumpy()["symbol"].tolist())
     except duckdb.Error as err:
         first = str(err).splitlines()[0]
         raise DataError(f"cannot read prices from {path_or_url}: {first}. Check the path (a folder written by "
@@ -171,7 +173,7 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
         raise DataError(f"{', '.join(missing)} not in {path_or_url}: it holds {', '.join(sorted(present)) or 'nothing'}")
     out = {}
     for sym in wanted:
-        part = rel[rel["symbol"] == sym]
+        part = rel.iloc[rows.get(sym, np.empty(0, dtype=np.intp))]
         index = pd.DatetimeIndex(pd.to_datetime(part["date"]).to_numpy(dtype="datetime64[ns]"), name="Date")
         out[sym] = pd.DataFrame({DISPLAY[f]: part[f].to_numpy(dtype=np.float64) for f in FIELDS}, index=index)
     return out
