@@ -84,6 +84,16 @@ def export_parquet(store: "PriceStore", path: str | Path, symbols: str | Iterabl
     return pd.DataFrame(rows, columns=["symbol", "rows", "first", "last", "file"])
 
 
+def _connect() -> Any:
+    """A fresh in-memory DuckDB connection without its console progress bar (a long read on a worker or in a
+    notebook would otherwise print one)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def is_remote(path_or_url: str | Path) -> bool:
     """True for an object-storage or web URL (``s3://``, ``gs://``, ``https://`` ...), False for a local path."""
     return str(path_or_url).lower().startswith(_REMOTE)
@@ -105,7 +115,7 @@ def dataset_symbols(path_or_url: str | Path) -> list[str]:
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged marker: read the files themselves
     pattern, remote = _source(path_or_url)
-    con = duckdb.connect()
+    con = _connect()
     try:
         if remote:
             con.execute("LOAD httpfs")
@@ -148,7 +158,7 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
     except (ValueError, TypeError) as err:
         raise DataError(f"start/end must be dates such as '2010-01-31', got {start!r}/{end!r}") from err
     pattern, remote = _source(path_or_url)
-    con = duckdb.connect()
+    con = _connect()
     try:
         if remote:
             con.execute("LOAD httpfs")
