@@ -34,7 +34,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -152,6 +152,83 @@ def resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold):
                     SX[f, col] = True
                     pos[col] = 0
     return LE, LX, SE, SX
+
+
+@njit(cache=True)
+def resolve_events_nb(le, lx, se, sx, sig_bar, lag, max_hold):
+    """``order_events_nb(*resolve_rows_nb(...))`` without the four bars x columns order arrays: (rows, LE,
+    LX, SE, SX, number of orders), each column's orders packed to its own fill bars. One pass runs the
+    state machine (the decisions of ``resolve_nb``) and notes each order as a one-byte code, a second
+    packs the codes.
+    """
+    n, m = le.shape
+    pos = np.zeros(m, dtype=np.int64)
+    held = np.zeros(m, dtype=np.int64)
+    counts = np.zeros(m, dtype=np.int64)
+    codes = np.zeros((n, m), dtype=np.int8)  # 1 long entry, 2 long exit, 3 short entry, 4 short exit
+    for s in range(n - lag):  # a signal on the last bar does not trade
+        if not sig_bar[s]:
+            continue
+        f = s + lag
+        for col in range(m):
+            p = pos[col]
+            if p == 0:
+                if le[s, col]:
+                    codes[f, col] = 1
+                    counts[col] += 1
+                    pos[col] = 1
+                    held[col] = 0
+                elif se[s, col]:
+                    codes[f, col] = 3
+                    counts[col] += 1
+                    pos[col] = -1
+                    held[col] = 0
+            elif p > 0:
+                held[col] += 1
+                mh = max_hold[col]
+                if lx[s, col] or se[s, col] or (mh > 0 and held[col] >= mh):
+                    codes[f, col] = 2
+                    counts[col] += 1
+                    pos[col] = 0
+            else:
+                held[col] += 1
+                mh = max_hold[col]
+                if sx[s, col] or le[s, col] or (mh > 0 and held[col] >= mh):
+                    codes[f, col] = 4
+                    counts[col] += 1
+                    pos[col] = 0
+    k = 1
+    total = 0
+    for col in range(m):
+        k = max(k, counts[col])
+        total += counts[col]
+    rows = np.zeros((k, m), dtype=np.int64)
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    at = np.zeros(m, dtype=np.int64)
+    for t in range(n):
+        for col in range(m):
+            code = codes[t, col]
+            if code == 0:
+                continue
+            r = at[col]
+            rows[r, col] = t
+            if code == 1:
+                LE[r, col] = True
+            elif code == 2:
+                LX[r, col] = True
+            elif code == 3:
+                SE[r, col] = True
+            else:
+                SX[r, col] = True
+            at[col] = r + 1
+    for col in range(m):
+        last = rows[at[col] - 1, col] if at[col] > 0 else 0
+        for r in range(at[col], k):
+            rows[r, col] = last
+    return rows, LE, LX, SE, SX, total
 
 
 @njit(cache=True)
@@ -381,7 +458,8 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
 
 @njit(cache=True, error_model="numpy")
 def equity_stats_nb(equity, init_cash, rf, rb):
-    """Per column of equity (bars x combinations), reading each column once:
+    """Per combination of ``equity`` (combinations x bars, C order: a combination's bars contiguous, and one
+    array type for one combination or many, so numba compiles this once), reading each once:
 
     mean daily return, its sample std (ddof=1), mean excess return over ``rf``, downside deviation (root
     mean square of negative excess returns), covariance (ddof=1) with the benchmark returns ``rb``, max
@@ -389,7 +467,7 @@ def equity_stats_nb(equity, init_cash, rf, rb):
     mean/std; NaN propagates as with numpy (a NaN poisons the running peak, the max drawdown and the
     sums). Replaces about ten bars x combinations numpy temporaries, each costing more than its arithmetic.
     """
-    bars, k = equity.shape
+    k, bars = equity.shape
     mean_r = np.empty(k)
     sd = np.empty(k)
     mean_ex = np.empty(k)
@@ -407,13 +485,13 @@ def equity_stats_nb(equity, init_cash, rf, rb):
         s_ex = 0.0
         s_dn = 0.0
         prev = init_cash
-        peak = equity[0, c]
+        peak = equity[c, 0]
         worst = 0.0
         nan_seen = False
         last_peak = -1
         longest = 0
         for t in range(bars):
-            e = equity[t, c]
+            e = equity[c, t]
             x = e / prev - 1.0
             prev = e
             r[t] = x

@@ -71,8 +71,9 @@ def stats_table(
     total = equity[-1] / init_cash - 1.0
     rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
     rb[0] = 0.0
+    # combinations x bars in C order: no copy of the simulation's (Fortran-ordered) equity
     mean_r, sd, mean_ex, down, cov, mdd, mdd_duration = _nb.equity_stats_nb(
-        equity, float(init_cash), float(rf), np.ascontiguousarray(rb))
+        np.ascontiguousarray(equity.T), float(init_cash), float(rf), np.ascontiguousarray(rb))
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = np.where(total > -1, (1.0 + total) ** (ANN / bars) - 1.0, -1.0)
         vol = sd * np.sqrt(ANN)

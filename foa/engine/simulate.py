@@ -159,10 +159,17 @@ def _records_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarra
     """
     from foa.engine import _nb
 
+    rows, le, lx, se, sx = _nb.order_events_nb(le, lx, se, sx)
+    return _records_packed(shape[0], rows, init_cash, le, lx, se, sx, max_orders, flex, n_symbols)
+
+
+def _records_packed(bars: int, rows: np.ndarray, init_cash: np.ndarray, le: np.ndarray, lx: np.ndarray,
+                    se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray],
+                    n_symbols: int) -> tuple[np.ndarray, str]:
+    """``_records_static`` of rules already packed to each column's signal bars (``rows``, K x columns)."""
     d = _settings_defaults()
     eng = engine_name()
-    bars, m = shape
-    rows, le, lx, se, sx = _nb.order_events_nb(le, lx, se, sx)
+    m = rows.shape[1]
     cols = np.arange(m)
     gathered = {}
     for name, v in flex.items():
@@ -308,17 +315,18 @@ def simulate_signals(
     index = data.index[i0:i1]
     names = ("entries", "exits", "short_entries", "short_exits")
     if not (has_sl or has_tp):
-        if len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
-            rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
-            LE, LX, SE, SX = _nb.resolve_rows_nb(*rows, sig_bar, lag, max_hold)
-        else:
-            LE, LX, SE, SX = _nb.resolve_nb(*(rule(name).T for name in names), sig_bar, lag, max_hold)
-        # every order comes from one of these signals: sizing the record buffer to them (instead of one
-        # record per cell) saves allocating and zeroing tens of MB on wide sweeps
-        n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
         # the untiled bars x traded prices: each column's order bars are gathered from its symbol's
         given.update(close=px.base["close"], price=px.base[fill_field])
-        rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given), n)
+        # every order comes from a resolved signal: sizing the record buffer to them (instead of one record
+        # per cell) saves allocating and zeroing tens of MB on wide sweeps
+        if len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
+            rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
+            at, LE, LX, SE, SX, n_orders = _nb.resolve_events_nb(*rows, sig_bar, lag, max_hold)
+            rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)
+        else:
+            LE, LX, SE, SX = _nb.resolve_nb(*(rule(name).T for name in names), sig_bar, lag, max_hold)
+            n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
+            rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given), n)
         close = px.base["close"]  # the outputs read the untiled close (column j of each combination)
         return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
     enums = vba.enums()

@@ -35,7 +35,7 @@ def test_equity_stats_kernel_equals_numpy(order):
     equity = np.asarray(equity, order=order)
     rb = rng.normal(0.0002, 0.01, 700)
     rb[0] = 0.0
-    got = _nb.equity_stats_nb(equity, 100_000.0, 0.0001, rb)
+    got = _nb.equity_stats_nb(np.ascontiguousarray(equity.T), 100_000.0, 0.0001, rb)  # combinations x bars
     want = _numpy_stats(equity, 100_000.0, 0.0001, rb)
     for g, w in zip(got, want):
         np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-18, equal_nan=True)
@@ -99,7 +99,8 @@ def gspc_small():
 
 
 def test_row_major_resolve_equals_the_column_major_kernel():
-    """resolve_rows_nb (a sweep's row-major batch) takes the very decisions resolve_nb takes column by column."""
+    """resolve_rows_nb and resolve_events_nb (a sweep's row-major batch) take the very decisions resolve_nb
+    takes column by column."""
     from foa.engine import _nb
 
     rng = np.random.default_rng(11)
@@ -115,6 +116,11 @@ def test_row_major_resolve_equals_the_column_major_kernel():
             got = _nb.resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold)
             for g, w in zip(got, want):
                 assert np.array_equal(g, w)
+            # the same orders packed to each column's fill bars, straight from the rules
+            *packed, total = _nb.resolve_events_nb(le, lx, se, sx, sig_bar, lag, max_hold)
+            for g, w in zip(packed, _nb.order_events_nb(*want)):
+                assert np.array_equal(g, w)
+            assert total == sum(int(w.sum()) for w in want)
             assert sum(int(w.sum()) for w in want) > 0 or not le.any()
 
 
@@ -199,3 +205,30 @@ def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine
         assert len(want) > 5 * m  # several orders in every column
         for name in want.dtype.names:
             assert np.array_equal(got[name], want[name]), (label, name)
+
+
+def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
+    """One column or many, one Signals or one per combination: the stop simulation and the stats pass get
+    one array type each, so numba compiles each once (a second type recompiles the whole simulation)."""
+    import warnings
+
+    import foa
+    from foa.engine import _nb
+    from foa.engine.warm import _frame
+    from foa.spec.library import get
+
+    sma = get("sma_crossover")
+    stop = sma.model_copy(update={"risk": sma.risk.model_copy(update={"stop_loss": 0.05})})
+    px = _frame(0)
+    two = {"A": px, "B": _frame(1)}
+    stop2 = type(stop).model_validate({**stop.model_dump(), "universe": {
+        **stop.model_dump()["universe"], "symbols": ["A", "B"], "benchmark": None}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        foa.backtest(stop, px)
+        foa.sweep(stop, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
+        foa.sweep(stop, px, {"risk.stop_loss": [0.03, 0.05]}, progress=False)
+        foa.backtest(stop2, two)
+        foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
+    assert len(_nb.simulate_stops_nb.signatures) == 1
+    assert len(_nb.equity_stats_nb.signatures) == 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, lexicon
+from foa.extract.offline import cues, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -50,7 +50,9 @@ _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "s
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
 # the answer to a question that states a condition: "If yes, we are fully invested", "If so, buy"
-_IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is)|they\s+(?:do|are)|true|the\s+answer\s+is\s+yes)\b")
+# "check whether SPY closed above its 40-week average": a question put indirectly, answered by "If it did, ..."
+_WHETHER = re.compile(r"\b(?:whether|check\s+if|see\s+if|ask\s+if)\b")
+_IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is|did|was|has)|they\s+(?:do|are|did|were)|true|the\s+answer\s+is\s+yes)\b")
 # "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
 # comparisons wait for an answer that makes them one ("If yes, we are in")
 _ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b[^?.!;]*\?")
@@ -252,7 +254,7 @@ def read(doc: Any) -> Reading:
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
                 continue
-            spans = lexicon.gap_spans(norm) if not tried else []
+            spans = unsupported.gap_spans(norm) if not tried else []
             if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans:
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
@@ -299,7 +301,12 @@ def read(doc: Any) -> Reading:
                               and levelled(k.left.mention.name)), prior_osc if not active else None)
             # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
             # comparator is the comparison's real subject, so the comparison is not the subject's
-            comps = [k for k in comps if not any(g.kind == "indicator" and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
+                                                 and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "crosses above the SMA on above-average volume": a comparator inside such a quantity's phrase is
+            # the quantity's (listed as unsupported), not a comparison of the rule's indicator
+            comps = [k for k in comps if k.left.kind == "volume" or not any(
+                g.what in unsupported.QUANTITIES and a <= k.start < b for g, a, b in spans)]
             if definition:  # "the crossing is known as a golden cross": the event named, not a rule on it
                 comps = [k for k in comps if k.left.kind not in ("golden", "death")]
             none = _NONE_OF.search(norm)
@@ -390,7 +397,7 @@ def read(doc: Any) -> Reading:
                     pending.append(out.loose_comps[-1])
                 elif not role and not example:
                     stated.append(out.loose_comps[-1])
-                if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1)):
+                if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1) or _WHETHER.search(norm, 0, k.start)):
                     question.append(out.loose_comps[-1])
         for info in out.infos[first:]:
             info.located = page.number in part

@@ -327,7 +327,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 "%D', 'close crosses above the Parabolic SAR') or extract with provider='claude'."
             )
         if unsupported:
-            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported)
+            # what foa cannot express first; a table indicator beside it is one foa computes, read without its condition
+            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported if u not in unread)
+            if unread:
+                found += "; it also names " + ", ".join(u.what for u in unread) + ", which foa can compute, in a condition " \
+                    "the offline reader did not understand"
             raise NoStrategyFound(
                 f"the document states a rule, but it uses what foa cannot express yet: {found}. Nothing expressible "
                 "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
@@ -554,6 +558,8 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = ()) -> bool:
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}
         return bool(names & used)
+    if u.what == "volume filter":  # "on above-average volume" where a rule does compare the volume
+        return any(isinstance(e, M.PriceExpr) and e.field == "volume" for r in rules if r is not None for e in _walk(r))
     return u.what == "volume multiple" and entry is not None and any(
         isinstance(e, M.ArithExpr) and any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in _walk(e.left))
         for e in _walk(entry))

@@ -218,6 +218,19 @@ class _Parser:
         if kind == "op" and v in ("(", "["):
             items, _ = self.arguments(")" if v == "(" else "]")
             return items[0] if len(items) == 1 and v == "(" else ("seq", items)
+        if kind == "op" and v == "{":
+            # a dict literal {"fast": 10, "slow": 30}: read as dict(fast=10, slow=30)
+            pairs: dict[str, Node] = {}
+            while not self.take("}"):
+                key = self.expr()
+                self.expect(":")
+                val = self.expr()
+                if key[0] in ("str", "name"):
+                    pairs[str(key[1]).lower()] = val
+                if not self.take(","):
+                    self.expect("}")
+                    break
+            return ("call", ("name", "dict"), [], pairs)
         raise ValueError(f"unexpected {v!r}")
 
 

@@ -133,7 +133,7 @@ def _statements(text: str) -> list[_Stmt]:
             continue
         off = start + len(raw) - len(raw.lstrip())
         if cur is not None:
-            cur.text += " " + code.strip()
+            cur.text = cur.text.rstrip("\\ ") + " " + code.strip()
             cur.lines.append(off)
         else:
             cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
@@ -148,7 +148,9 @@ def _statements(text: str) -> list[_Stmt]:
 
 
 # a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
-_TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
+_TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
+_SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
+_COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
@@ -171,6 +173,8 @@ _PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": 
            "data0": "close", "datas": "close", "bars": "close", "last": "close", "mid": None, "ask": "close", "bid": "close"}
 _FRAMES = {"dataframe", "df", "data", "bars", "self.data", "self.data0", "self.datas", "prices", "ohlc", "candles", "history", "mktdata"}
 
+_R_PRICES = {"cl": "close", "ad": "close", "op": "open", "hi": "high", "lo": "low", "vo": "volume",
+             "iclose": "close", "iopen": "open", "ihigh": "high", "ilow": "low"}
 _CONTAINERS = frozenset({"data", "df", "dataframe", "data0", "bars", "candles", "ohlc", "mktdata", "datas"})
 # platform spellings of the table's indicators (lowercase, after the namespace: ta.sma -> sma)
 _PLATFORM = {
@@ -310,7 +314,7 @@ _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|ex
 _ASSIGN = re.compile(rf"^{_DECL}([\w.\[\]'\" ,$@]+?)\s*(:=|=|<-|\+=)(?!=)\s*(.+)$", re.I)
 _FT_STOP = re.compile(r"^stoploss\s*(?::\s*float\s*)?=\s*(-\s*\d*\.?\d+)\s*$")
 _FT_ROI = re.compile(r"^minimal_roi\s*(?::[^=]*)?=\s*\{\s*[\"']0[\"']\s*:\s*(\d*\.?\d+)\s*,?\s*\}$")
-_LOC_ASSIGN = re.compile(r"^([\w.]+\.loc\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
+_LOC_ASSIGN = re.compile(r"^([\w.]+\s*\[.+\])\s*(=)(?!=)\s*(.+)$", re.I)
 _EL_DECL = re.compile(r"^(inputs?|vars?|variables?|parameters?|params)\s*:\s*(.+)$", re.I)
 _EL_ITEM = re.compile(r"([A-Za-z_]\w*)\s*\(\s*([-+]?\d+(?:\.\d+)?)")
 _EL_ACTION = re.compile(r"^(buy\s*to\s*cover|buytocover|sell\s*short|sellshort|exitlong|exitshort|enterlong|entershort|buy|sell)\b"
@@ -347,8 +351,10 @@ class _Reader:
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
         self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.counts: dict[str, int] = {}  # how often each name is assigned (a state variable is no parameter)
         self.if_lines: list[int] = []  # offsets of every if/elif head
         self.fn_actions: dict[str, str] = {}  # user functions that place one order: name -> role
+        self.state: set[str] = set()  # names assigned more than once: state, never a constant
         self.exclusive = False  # backtesting.py's Backtest(..., exclusive_orders=True)
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
@@ -382,6 +388,7 @@ class _Reader:
                 and key in self.b:
             return  # "x = x.dropna()": the same series
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
+            self.counts[key] = self.counts.get(key, 0) + 1
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
 
@@ -411,6 +418,8 @@ class _Reader:
             v = self.const(node[1], depth + 1)
             return -v if v is not None else None
         if kind == "name":
+            if _short(node[1].lower()) in self.state:
+                return None  # self.stop_price = 0 then reassigned: a state variable, not a number
             b = self.lookup(node[1])
             return self.const(b, depth + 1) if b is not None and b is not node else None
         if kind == "bin":
@@ -453,6 +462,8 @@ class _Reader:
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
                 and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
             return "close"  # zipline's data.current(asset, 'price')
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower() in _R_PRICES:
+            return _R_PRICES[node[1][1].lower()]  # quantmod: Cl(x), Ad(x), Hi(x)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
             return self.price(node[2][0] if node[2] else node[3].get("defval"), depth + 1)
         if node[0] != "name":
@@ -468,6 +479,16 @@ class _Reader:
             return self.price(b, depth + 1)  # a bound name is what it is bound to ("low = 30" is no price)
         if b is not None:
             return None
+        head = ".".join(parts[:-1])
+        alias = self.b.get(head) if head and "." not in head else None
+        if alias is not None and alias[0] == "name" and alias[1].lower() in ("self.data", "self.data0", "self.datas", "data", "df", "dataframe"):
+            head = "self.data"  # d = self.data; d.close[0]
+            if last in _PRICES and _PRICES[last]:
+                return _PRICES[last]
+        if "$" in last:  # R: df$Close, stk$NVDA.Close
+            col = last.rsplit("$", 1)[-1]
+            if col in _PRICES and _PRICES[col]:
+                return _PRICES[col]
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
                                                    or parts[0] in _FRAMES or parts[0] == "self"):
             return _PRICES[last]
@@ -706,6 +727,8 @@ class _Reader:
             return p, 0
         if kind == "name":
             low = node[1].lower()
+            if _short(low) in self.state:
+                return None  # a state variable the code keeps updating: no fixed series or level
             b = self.lookup(low)
             comp = self.named_component(low, depth)
             if comp:
@@ -1026,12 +1049,21 @@ class _Reader:
                 f = self.fraction(kw[key], depth)
                 if f is not None and 0 < f < 1:
                     out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
+                    continue
+                atr = self.atr_distance(kw[key], depth)
+                if atr and what == "stop loss":
+                    out.append(f"stop loss at {_fmt(atr[0])} x atr({_fmt(atr[1])}) below the entry.")
         for key, what in (("loss", "stop loss"), ("profit", "take profit")):
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    f = self.fraction(("bin", "*", ("num", 1.0), ("bin", "-", ("num", 1.0), node[2])), depth, whole=True)
-                    if f is not None and f > 0:
+                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
+                    num, f = node[2], None
+                    if num[0] == "bin" and num[1] == "*":
+                        for x, y in ((num[2], num[3]), (num[3], num[2])):
+                            if self.price_like(x):
+                                f = self.ratio(y, depth)
+                    if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
                 v = self.const(node, depth + 1)
@@ -1068,6 +1100,25 @@ class _Reader:
                 for x, y in ((b[2], b[3]), (b[3], b[2])):
                     if self.price_like(x):
                         return self.ratio(y, depth)
+        return None
+
+    def atr_distance(self, node: Node, depth: int) -> tuple[float, float] | None:
+        """price - k * atr(n) (or + for a short): an ATR stop of k ATRs."""
+        if node[0] == "name":
+            b = self.lookup(node[1])
+            return self.atr_distance(b, depth + 1) if b is not None and depth < _DEEP else None
+        if node[0] != "bin" or node[1] not in ("+", "-") or not self.price_like(node[2]):
+            return None
+        dist = node[3]
+        k, a = 1.0, dist
+        if dist[0] == "name" and self.lookup(dist[1]) is not None and self.lookup(dist[1])[0] == "bin":
+            dist = self.lookup(dist[1])
+        if dist[0] == "bin" and dist[1] == "*":
+            ka, kb = self.const(dist[2], depth + 1), self.const(dist[3], depth + 1)
+            k, a = (ka, dist[3]) if ka is not None else (kb, dist[2]) if kb is not None else (None, dist)
+        ind = self.as_ind(a, depth) if k is not None else None
+        if ind and ind.name == "atr" and ind.params.get("window") and k and k > 0:
+            return k, ind.params["window"]
         return None
 
     def ratio(self, node: Node, depth: int) -> float | None:
@@ -1148,10 +1199,15 @@ def read_code(text: str) -> CodeReading:
     r.filters = list(first.filters)
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
+    r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
     if r.out.rules:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
+        for st in stmts:  # nor is any other statement that compares or crosses (a plot, a table, a debug print)
+            if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
+                for off in st.lines:
+                    r.out.rewrites.setdefault(off, "")
         for off, new in r.out.rewrites.items():
             if new == "":  # what an emptied line names that foa cannot express stays listed ("if (adx1 > adx2)")
                 line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
@@ -1161,6 +1217,8 @@ def read_code(text: str) -> CodeReading:
         # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
         # condition it returns True on is the entry; a name saying sell/short/exit gives that side
         for name, st in r.fn_where.items():
+            if not _SIGNAL_FN.search(name):
+                continue  # "def is_oversold(...)": a helper of an indicator tutorial, not a trading signal
             text_ = r.cond(r.fn_conds[name])
             if text_:
                 role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
@@ -1448,6 +1506,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs is None:
             return
+        if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and r.const(rhs) in (1.0, -1.0) \
+                and tnode[1][1].lower().rsplit(".", 1)[-1] in _SIGNAL_NAMES and tnode[2][0] in ("cmp", "cross", "and", "or"):
+            _emit(r, "buy" if r.const(rhs) == 1 else "short", tnode[2], st, stack)  # signals[rsi < 30] = 1
+            return
         short = _short(target.lower().replace("'", "").replace('"', "").replace("[", ".").replace("]", ""))
         last = short.rsplit(".", 1)[-1]
         if short in _AFL_ROLES and "." not in target and not stack and r.cond(rhs) is None and rhs[0] == "name" \
@@ -1466,8 +1528,14 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             _emit(r, _VAR_ROLES[last], rhs, st, stack)
             r.bind(target, rhs)
             return
-        if last in _SIGNAL_NAMES and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().endswith("where") and len(rhs[2]) == 3:
-            c, a, b = rhs[2]
+        where = rhs
+        while where[0] == "call" and where[1][0] == "name" and where[1][1].lower().rsplit(".", 1)[-1] in ("lag", "shift", "fillna", "astype") \
+                and where[2]:
+            where = where[2][0]  # Lag(ifelse(...)), np.where(...).shift(1): the signal a bar later
+        if where[0] == "call" and where[1][0] == "name" and where[1][1].lower().rsplit(".", 1)[-1] in ("where", "ifelse") \
+                and len(where[2]) == 3 and {r.const(where[2][1]), r.const(where[2][2])} <= {1.0, 0.0, -1.0} \
+                and r.const(where[2][1]) != r.const(where[2][2]):
+            c, a, b = where[2]
             va, vb = r.const(a), r.const(b)
             if va is not None and va != 0:
                 _emit(r, "buy" if va > 0 else "short", c, st, stack)

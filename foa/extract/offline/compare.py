@@ -49,8 +49,8 @@ _CMP = [
      r"breaks?\s+out|rises?\s+(?:back\s+)?(?:above|over)|climbs?\s+(?:back\s+)?(?:above|over|through)|(?:rises?|moves?|pushe[sd]?|push)\s+(?:back\s+)?(?:up\s+)?through|pushe[sd]?\s+(?:back\s+)?above|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)|" + CROSS_UP),
     ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
-    (">=", r">=|at\s+least|or\s+above|or\s+higher"),
-    ("<=", r"<=|at\s+most|or\s+below|or\s+lower"),
+    (">=", r">=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
+    ("<=", r"<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
     (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
@@ -152,6 +152,7 @@ def _table_row(name: str):
 # "if a doji prints"), not when others are said to trade it ("many traders buy after a hammer")
 _ON_PATTERN = re.compile(r"\b(?:when|whenever|if|once|on|upon|after|following|as\s+soon\s+as)\s+(?:a|an|the|any)?\s*(?:[\w-]+\s+){0,3}$")
 _OTHERS_TRADE = re.compile(r"\b(?:many|some|most|other|these)\s+(?:traders|investors|people|chartists)\b|\btraders\s+(?:often|usually|typically|tend\s+to|like\s+to)\b")
+_STATE_OF_CROSS = {"crosses_below": "<", "crosses_above": ">"}
 # candlestick patterns whose TA-Lib reading is bearish (-100) when the text gives no "bullish"/"bearish"
 BEARISH_PATTERNS = frozenset({"cdlhangingman", "cdlshootingstar", "cdleveningstar", "cdleveningdojistar", "cdldarkcloudcover",
                               "cdl3blackcrows", "cdlidentical3crows", "cdladvanceblock", "cdlupsidegap2crows", "cdl2crows"})
@@ -266,6 +267,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 continue
             out.append(Comparison(subj, ">" if op == "pos" else "<", Operand("const", a, b, value=0.0), a))
             continue
+        if op in (">=", "<=") and re.match(r"or\s", norm[a:b]):
+            # "a CCI reading of -100 or lower", "RSI at 70 or above": the level stands before its comparator
+            prev = [o for o in ops if o.kind == "const" and o.end <= a and a - o.end <= 3]
+            if prev:
+                right = [prev[-1]]
+                left = [o for o in left if o.end <= prev[-1].start]
+            elif re.match(r"or\s+(?:more|less|greater|under)", norm[a:b]):
+                continue  # "5% or more above the average": an amount, not a comparison
         pct = _PERCENT.match(norm, b)
         if pct and (not right or right[0].start > pct.start(1)):
             # "below its 25% line", "%K under 20%": a level in percent on a 0-100 oscillator's own scale
@@ -310,6 +319,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
             r.mention.of = lo.mention
+        cross = next((c for c in reversed(out) if c.right is lo and c.op in _STATE_OF_CROSS), None)
+        if cross is not None and r.kind == "const" and cross.left.kind == "ind" and re.fullmatch(r"[\s,]*(?:line\s*)?", norm[lo.end:a]):
+            lo = cross.left  # "%K crosses above %D below 20": the level is where the subject crosses
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound
@@ -329,6 +341,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             out.append(Comparison(fast, "crosses_above", slow, x.start))
     if any(c.left.kind == "ind" for c in out):
         out = [c for c in out if c.left.kind not in ("golden", "death")]
+    # "a bullish stochastic crossover", "a bearish DMI cross": the two lines the mention grammar named, crossing
+    lines = [o for o in ops if o.kind == "ind" and o.mention.role in ("xbull", "xbear")]
+    for x, y in zip(lines, lines[1:]):
+        if x.end != y.start:
+            continue
+        for c in out:
+            if c.left is x and c.right.kind == "const" and c.op in _STATE_OF_CROSS:
+                c.op = _STATE_OF_CROSS[c.op]  # "a stochastic crossover below 20": where the lines cross
+        out.append(Comparison(x, "crosses_above" if x.mention.role == "xbull" else "crosses_below", y, x.start))
     # "buy on a bullish engulfing candle", "a hammer prints": a candlestick pattern is its own condition,
     # TA-Lib's reading above zero (bullish) or below (bearish)
     compared = {id(o) for c in out for o in (c.left, c.right)}

@@ -191,7 +191,7 @@ UNSUPPORTED: tuple[Gap, ...] = (
                             r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
     Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
-    Gap("fundamental data", r"\b(?:p/?e\s+ratio|price[- ]to[- ](?:earnings|book|sales)|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("fundamental data", r"\b(?:p/?e\s+ratio|(?<=\()p/[ebs](?=\))|p/[ebs]\s+(?:below|under|above|of|less|lower|higher)|price[- ]to[- ](?:earnings|book|sales)|earnings\s+yield|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
     Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
                                 r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
     Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"
@@ -219,8 +219,8 @@ UNSUPPORTED: tuple[Gap, ...] = (
 # the table's aliases do not hold: alias -> (indicator, output or None). "%K" is the stochastic's slow %K
 # line (a "fast stochastic" document reads it as stochf's, see ``resolve``).
 SHORT_FORMS: dict[str, tuple[str, str | None]] = {
-    **{f: ("stoch", "slowk") for f in ("%k", "slow %k", "slowk", "stoch %k", "stochastic %k", "stochastics %k", "%k line")},
-    **{f: ("stoch", "slowd") for f in ("%d", "slow %d", "slowd", "stoch %d", "stochastic %d", "stochastics %d", "%d line")},
+    **{f: ("stoch", "slowk") for f in ("%k", "slow %k", "slowk", "stoch %k", "stochastic %k", "stochastics %k", "%k line", "k line")},
+    **{f: ("stoch", "slowd") for f in ("%d", "slow %d", "slowd", "stoch %d", "stochastic %d", "stochastics %d", "%d line", "d line")},
     **{f: ("stochf", "fastk") for f in ("fast %k", "fastk")},
     **{f: ("stochf", "fastd") for f in ("fast %d", "fastd")},
     **{f: ("plus_di", None) for f in ("+di", "di+", "+dmi", "dmi+", "pdi", "positive directional movement",

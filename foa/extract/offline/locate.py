@@ -56,7 +56,11 @@ class StrategyPart:
         return page in self.pages
 
 
-_PAST = re.compile(r"\b(?:bought|sold|went\s+(?:long|short)|shorted|added|trimmed|exited|entered)\b", re.I)
+_PAST = re.compile(r"\b(?:bought|sold|went\s+(?:long|short)|shorted|added|trimmed|exited|entered|rose|fell|rallied|dropped|"
+                   r"climbed|slid|jumped|surged|tumbled|plunged|gained|closed|traded|broke)\b", re.I)
+# an analyst's rating or target: commentary about a stock, not a rule
+_RATING = re.compile(r"\b(?:buy|sell|hold|overweight|underweight|outperform|underperform|neutral)\s+rating\b|\bprice\s+target\b"
+                     r"|\b(?:upgraded|downgraded|upgrades|downgrades)\b", re.I)
 
 
 def _score(text: str) -> float:
@@ -69,7 +73,7 @@ def _score(text: str) -> float:
         if len(s) > 1500:  # a wall of text without sentence ends is not a rule
             continue
         risk = _RISK.search(s)
-        act = _ACTION.search(s)
+        act = _ACTION.search(s) if not _RATING.search(s) else None
         if not act:
             score += 1.0 if risk else 0.0
             continue

@@ -123,6 +123,10 @@ def _add(kind: str, pattern: str) -> None:
 # "stochastic RSI" or "weighted moving average" is never read as foa's RSI or an average. Generated from the
 # table's aliases (``lexicon.TABLE_WORDS``): "ADX(14)", "stochastic (14, 3, 3)", "14-period ADX", "CCI 20",
 # "ADX of 14 periods", "Parabolic SAR".
+# a named crossover of two lines of one indicator: "a bullish stochastic crossover" (%K over %D), "a bearish DMI
+# cross" (+DI under -DI), "the %K/%D crossover"; compare.py pairs the two lines
+_add("table_cross", r"(?<![\w%+-])(?:(bullish|bearish|positive|negative|upward|downward)\s+)?(stochastic|stoch|%k\s*(?:/|and|-|x)\s*%d"
+     r"|dmi|di|\+di\s*(?:/|and|-|x)\s*-di|di\+\s*(?:/|and|-|x)\s*di-|directional(?:\s+movement)?)\s+cross(?:over|ing)?s?\b")
 # an average of an indicator in formula notation: "Mov(CCI(13),3,S)", "MA(RSI(14), 9)", "sma(rsi(14), 5)"
 _add("ma_of_call", r"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?P<inner>[a-z%+_-]+\s*\([^()]*\))\s*,\s*(\d+)"
      r"\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
@@ -289,6 +293,13 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
            source: str = "price") -> Mention:
         return Mention(name, dict(params or {}), unit, a, b, role, source)
 
+    if kind == "table_cross":
+        way = "bear" if g[0] in ("bearish", "negative", "downward") else "bull"
+        fast, slow = (("stoch", "slowk"), ("stoch", "slowd")) if g[1].startswith(("stoch", "%k")) else (("plus_di", None), ("minus_di", None))
+        mid = m.start(2) + len(g[1]) // 2
+        one, two = Mention(fast[0], {}, None, a, mid, "x" + way), Mention(slow[0], {}, None, mid, b, "x" + way)
+        one.output, two.output = fast[1], slow[1]
+        return [one, two]
     if kind == "ma_of_call":
         fn, n, typ = g[0], g[2], (g[3] or "")
         inner = find_mentions(m.group("inner"))

@@ -35,6 +35,8 @@ _QUOTES = frozenset("USDT USD USDC BUSD DAI BTC ETH EUR GBP JPY CHF CAD AUD NZD"
 _CCY = r"(?:EUR|USD|GBP|JPY|CHF|CAD|AUD|NZD|SEK|NOK|MXN|CNH|SGD|HKD|ZAR|TRY)"
 # "EURUSD", "USDJPY": a currency pair written as one code; "EURUSD=X": Yahoo's name for it
 _FX = re.compile(rf"\b({_CCY}{_CCY}(?:=X)?)(?![\w=])")
+# "library(TTR)", "require(PerformanceAnalytics)", "import QuantLib": a package loaded by code, not a code
+_LIBRARY = re.compile(r"\b(?:library|require|requireNamespace|import|include|using|source|install\.packages)\s*\(?\s*['\"]?$")
 # "## License\nMIT", "License: GPL-3.0": a licence name in a README, not a code
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
@@ -124,7 +126,7 @@ def find_tickers(text: str) -> list[str]:
         code = code.strip()
         if len(code.lstrip("^")) < 2 and not single_ok:
             return
-        if _LICENCE.search(text[max(0, pos - 40):pos]):
+        if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
             return
         if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
@@ -283,7 +285,7 @@ _TOP_ONE = re.compile(
 )
 _PCT_RANK = re.compile(r"(?:\b(?:percent(?:age)?|percentile|pct)|%)[- ]?ranks?(?:ing|ed)?\b|\bpercentrank\b")
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
-_RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than))\b")
+_RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than)|(?:momentum|returns?|performance)\s+of\s+\$?\w+\s+(?:exceeds?|beats?|tops?|is\s+(?:higher|greater|stronger|better)\s+than)\s+(?:that|those|the\s+\w+)\s+of)\b")
 
 
 # a ranking is a rule only where someone chooses by it: "buy the top decile", "rank ... and own the best";

@@ -184,3 +184,10 @@ def test_an_indicator_foa_lacks_is_the_subject_of_its_comparison(spec_of):
 def test_a_level_at_the_end_of_a_sentence(spec_of):
     # "over 70." is a level: the full stop is no decimal point
     assert str(spec_of("Buy when RSI(14) is over 70.").entry) == "rsi(14) > 70"
+
+
+def test_a_level_written_before_or_higher_or_lower(spec_of):
+    assert str(spec_of("Buy SPY on a CCI reading of -100 or lower.").entry) == "cci() <= -100"
+    assert str(spec_of("Buy when the ADX is 25 or higher and RSI(2) is 10 or less.").entry) == "adx() >= 25 and rsi(2) <= 10"
+    # an amount "or more" is no comparison of its own
+    assert str(spec_of("Buy when the close is 5% or more above the 200-day SMA.").entry) == "close > sma(200)"

@@ -247,3 +247,14 @@ def test_rankings_and_holdings_on_other_pages_are_not_the_strategy(spec_of):
                    _DISCLAIMER)
     assert spec.ranking is None and spec.universe.symbols == ["XLU"]
     assert {e.page for e in spec.evidence if e.page is not None} == {2}
+
+
+def test_an_analyst_note_beside_a_short_rule_stays_out(spec_of):
+    note = ("Desk notes. The bank has a buy rating on Contoso (NASDAQ: CTSO) after its shares rose above the 50-day "
+            "moving average. Fabrikam (NYSE: FBRK) slid 3% as funds sold.")
+    part = locate_strategy(Document.from_text(note + "\fBuy XLB when its 20-day EMA crosses above its 100-day EMA."))
+    assert part.pages == [2]
+    spec = spec_of(note, "Buy XLB when its 20-day EMA crosses above its 100-day EMA.")
+    assert spec.universe.symbols == ["XLB"] and {e.page for e in spec.evidence} == {2}
+    with pytest.raises(NoStrategyFound):
+        spec_of(note)

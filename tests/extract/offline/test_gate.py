@@ -160,3 +160,15 @@ def test_a_portfolio_that_holds_and_a_cover_without_shorts(spec_of):
     # "cover" in a text that never shorts closes the long
     spec = spec_of("I go long when the 2-day RSI drops under 10. I cover when the 2-day RSI goes back above 50.")
     assert spec.direction == "long_only" and spec.exit is not None and spec.short_exit is None
+
+
+def test_a_ranking_that_also_uses_a_fundamental_lists_it(spec_of):
+    spec = spec_of("Each month I buy the 10 stocks with the highest 12-month momentum and the lowest value (P/E).")
+    assert spec.ranking.top_n == 10
+    assert [u.what for u in spec.unsupported] == ["fundamental data"]
+
+
+def test_one_assets_momentum_against_anothers_is_a_ranking_of_two(spec_of):
+    spec = spec_of("We go long IEF whenever the 6-month momentum of IEF exceeds that of QQQ; otherwise we hold QQQ.")
+    assert spec.ranking.top_n == 1 and spec.ranking.by.params == {"window": 6}
+    assert spec.universe.symbols == ["IEF", "QQQ"]

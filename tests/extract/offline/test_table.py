@@ -277,3 +277,19 @@ def test_the_ways_a_window_is_written_beside_a_table_name(spec_of, form):
 def test_numbers_spelled_in_a_pattern_name_and_a_spaced_settings_list(spec_of):
     assert str(spec_of("Buy SPY once three white soldiers form.").entry) == "cdl3whitesoldiers() > 0"
     assert str(spec_of("Buy SPY when the Stochastic 14 3 3 is below 20.").entry) == "stoch(14, 3, slowd_period=3) < 20"
+
+
+def test_a_named_crossover_of_an_indicator_s_two_lines(spec_of):
+    spec = spec_of("Buy SPY on a bullish stochastic crossover below 20.")
+    assert str(spec.entry) == "stoch().slowk < 20 and stoch().slowk crosses_above stoch().slowd"
+    spec = spec_of("Go long on a bullish DMI crossover when the ADX is above 25.")
+    assert str(spec.entry) == "adx() > 25 and plus_di() crosses_above minus_di()"
+    spec = spec_of("Enter when the %K/%D crossover happens, using a stochastic (14,3,3).")
+    assert str(spec.entry) == "stoch(14, 3, slowd_period=3).slowk crosses_above stoch(14, 3, slowd_period=3).slowd"
+
+
+def test_a_level_after_a_cross_of_two_lines_is_where_the_subject_crosses(spec_of):
+    assert str(spec_of("Buy when the K line crosses above the D line below 20.").entry) == \
+        "stoch().slowk crosses_above stoch().slowd and stoch().slowk < 20"
+    assert str(spec_of("Buy when %K crosses above %D and %D is below 20.").entry) == \
+        "stoch().slowk crosses_above stoch().slowd and stoch().slowd < 20"

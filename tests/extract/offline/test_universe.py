@@ -419,6 +419,7 @@ def test_ticker_contexts(text, codes):
     "John Bollinger designed the bands; Welles Wilder designed the RSI.",
     "Scripts run in TradingView (Pine Script v5) and MetaTrader 5.",
     "and/OR logic in the scanner",
+    "library(TTR)\nrequire(PerformanceAnalytics)",
 ])
 def test_models_people_and_platforms_are_not_tickers(text):
     assert find_tickers(text) == []

@@ -1,0 +1,178 @@
+"""Rule parts foa cannot express, recognised by word class: stop placements, partial exits, sessions, filters.
+
+A strategy text often states a rule foa can run (an average crossing, an RSI level) together with a part
+the DSL has no field for: a stop under the signal candle's low, half the position taken off at a target,
+trading only in a session, a volume or higher-timeframe filter, a stop or limit entry order. Each such part
+is a ``lexicon.Gap``; ``gap_spans`` adds these to the lexicon's own (indicators foa lacks, options, pairs,
+fundamentals...) so a clause that states one keeps its expressible comparisons and the part is listed in
+``spec.unsupported`` with its quote and page, never approximated into a rule.
+
+The patterns are built from word classes (stop words, bar references, sides, levels), so a new word in a
+class works in every pattern that uses it.
+
+>>> [g.what for g, _, _ in gap_spans("place the stop below the low of the signal candle.")]
+['stop at a candle low or high']
+>>> [g.what for g, _, _ in gap_spans("buy when the close crosses above the 50-day sma on above-average volume.")]
+['volume filter']
+"""
+
+from __future__ import annotations
+
+import re
+
+from foa.extract.offline import lexicon
+from foa.extract.offline.lexicon import Gap, alternation
+
+__all__ = ["ACTING", "EXTRA", "QUANTITIES", "gap_spans"]
+
+# ------------------------------------------------------------------------------------------ word classes
+_STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl", "protective stop", "initial stop"))
+_TRAIL = r"\btrail(?:s|ed|ing)?\b"
+_BAR = alternation(("candle", "candles", "bar", "bars", "candlestick", "day", "session"))
+_BAR_REF = alternation(("signal", "entry", "setup", "breakout", "trigger", "previous", "prior", "last", "preceding",
+                        "current", "first", "inside", "reversal", "pattern", "yesterday's", "today's", "that"))
+_EXTREME = alternation(("low", "high", "lows", "highs", "low point", "high point"))
+_SIDE = alternation(lexicon.UP_PREPS + lexicon.DOWN_PREPS + ("at", "to", "just below", "just above", "a few ticks below",
+                                                              "a few ticks above", "beneath", "under"))
+_SWING = alternation(("swing low", "swing high", "swing lows", "swing highs", "pivot low", "pivot high", "support",
+                      "resistance", "support level", "resistance level", "recent low", "recent high", "structure"))
+_SESSION = alternation(("new york", "london", "tokyo", "asian", "asia", "european", "europe", "us", "u.s.", "american",
+                        "sydney", "regular", "morning", "afternoon", "overnight", "pre-market", "premarket"))
+_TIMEFRAME_UNIT = r"(?:\d+\s*-?\s*(?:minutes?|mins?|min|hours?|hrs?|h|m)|hourly|intraday)"
+_HALF = alternation(("half", "a half", "part", "a part", "a portion", "a third", "one third", "two thirds", "a quarter",
+                     "some", "50%", "25%", "33%", "75%", "a fraction"))
+_POSITION = alternation(("position", "positions", "the position", "shares", "contracts", "lots", "the trade", "profits",
+                         "profit", "it"))
+_VOLUME_ADJ = alternation(("above-average", "above average", "higher-than-average", "higher than average", "heavy",
+                           "high", "higher", "rising", "increasing", "expanding", "strong", "large", "big", "huge",
+                           "below-average", "below average", "low", "light", "declining", "decreasing", "shrinking",
+                           "relative", "unusual", "surging", "massive"))
+# a platform input that names a stop or target: "StopLoss", "take_profit", "loss_point", "SL", "tp_long"
+_STOP_NAME = r"(?:\w*?(?:stop_?loss|stop|take_?profit|profit_?target|loss_?point|profit_?point)\w*?|(?:[a-z]+_)?(?:sl|tp)(?:_[a-z]+)*?)"
+_CLOCK = r"\d{1,2}:\d\d|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
+# a month-end or weekday that times a ranking's review or a rebalance is its schedule, not a calendar rule
+# "the histogram prints green bars": an indicator's bars, not the price candle
+_BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
+_SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*")
+_SIZE = alternation(("position size", "position sizing", "size the position", "size positions", "size each position",
+                     "position sizes", "sizing", "number of shares", "lot size", "units"))
+
+# ------------------------------------------------------------------------------------------- the gaps
+# "rule": a part of the strategy left out and listed when an action word is near; "setting": stated
+# anywhere in the strategy's part; "indicator": a quantity whose comparison foa cannot hold
+EXTRA: tuple[Gap, ...] = (
+    Gap("stop at a candle low or high",
+        rf"{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:{_BAR_REF}\s+)?(?:{_BAR}'s\s+|{_BAR}\s+)?{_EXTREME}\s+of\s+(?:the\s+)?"
+        rf"(?:{_BAR_REF}\s+)?(?:\w+\s+)?{_BAR}"
+        rf"|{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?{_BAR_REF}\s+(?:{_BAR}'s|{_BAR})\s+{_EXTREME}"
+        rf"|{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?{_BAR_REF}\s+{_EXTREME}\b", "setting"),
+    Gap("stop at a swing low/high or support",
+        rf"{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:most\s+)?(?:recent\s+|last\s+|previous\s+|prior\s+|nearest\s+|nearby\s+)?{_SWING}"
+        rf"|{_TRAIL}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+|each\s+)?(?:most\s+)?(?:recent\s+|last\s+|previous\s+|prior\s+|new\s+)?{_SWING}", "setting"),
+    Gap("trailing stop at a price level",
+        rf"{_TRAIL}\s+(?:the\s+|a\s+|your\s+)?{_STOP}[^.;]{{0,30}}?{_SIDE}\s+(?:the\s+|each\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)\s+)?"
+        r"(?:low|lows|high|highs|moving\s+average|average|sma|ema|ma|band|line|channel)\b"
+        rf"|{_TRAIL}\s+(?:the\s+|a\s+|your\s+)?{_STOP}\s+(?:using|with|along|by)\s+(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period)\s+)?"
+        r"(?:moving\s+average|sma|ema|ma|lows?|highs?)\b", "setting"),
+    Gap("breakeven stop", r"\bbreak[- ]?even\s+stop\b|\b(?:move|moves|moved|moving|raise|raises|raising|adjust|adjusting|shift|set)\s+"
+                          rf"(?:the\s+|your\s+|my\s+)?{_STOP}\s+(?:loss\s+)?to\s+(?:the\s+)?(?:break[- ]?even|entry(?:\s+price)?|cost)\b"
+                          r"|\bstop\s+(?:to|at)\s+break[- ]?even\b|\bbreak[- ]?even\b[^.;]{0,15}\bstop\b"
+                          r"|\bbreak[- _]?even(?:_?(?:at|pct|percent|trigger|level|slide|points?|pips))?\s*[:=]", "setting"),
+    Gap("risk-multiple target", r"\b\d+(?:\.\d+)?\s*(?::|to|-to-)\s*1\s+(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk|r:?r|rr|ratio)\b"
+                                r"|\b(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk)\s+(?:ratio\s+)?(?:of\s+)?\d+(?:\.\d+)?\s*(?::|to)\s*\d+\b"
+                                r"|\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,25}?\b\d+(?:\.\d+)?\s*r\b(?!\w)"
+                                r"|\b(?:\d+|two|three)\s*(?:x|times)\s+(?:the\s+)?(?:initial\s+)?risk\b", "setting"),
+    Gap("partial profit taking", rf"\b(?:take|takes|taking|book|books|booking|sell|sells|selling|close|closes|closing|exit|exits|exiting|bank|lock\s+in)\s+"
+                                 rf"(?:off\s+)?{_HALF}\s+(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:{_POSITION}\s+)?(?:off\b)?"
+                                 r"|\bpartial\s+(?:profits?|exits?|close|take[- ]profits?|profit[- ]taking)\b|\bscal(?:e|es|ing)\s+out\b", "setting"),
+    Gap("pyramiding", r"\bpyramid(?:ing|s)?\b|\badd(?:s|ing)?\s+(?:to\s+(?:the|a|winning|your|my)\s+(?:\w+\s+)?positions?"
+                      r"|(?:a\s+|another\s+|one\s+|more\s+)?(?:units?|shares|contracts|lots|positions?)\s+(?:each|every|when|as|if|on)\b)"
+                      r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b", "setting"),
+    Gap("martingale sizing", r"\bmartingale\b|\bdoubl(?:e|es|ing)\s+(?:the\s+)?(?:position|lot|size|stake|bet)s?\s+(?:size\s+)?after\s+(?:a\s+|each\s+|every\s+)?loss", "setting"),
+    Gap("volume filter", rf"\b(?:on|with|in|by|of)\s+(?:{_VOLUME_ADJ})\s+volume\b|\bvolume\s+(?:spike|spikes|surge|surges|confirmation|filter|breakout|expansion)\b"
+                         r"|\bvolume\s+(?:is\s+|must\s+be\s+|should\s+be\s+)?(?:increasing|rising|expanding|declining|higher|lower)\b(?!\s+than\s+(?:its|the)\s+\d)", "rule"),
+    Gap("trading hours filter", rf"\b(?:during|in|within|at|before|after)\s+(?:the\s+)?{_SESSION}\s+(?:trading\s+)?session\b"
+                                rf"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{{1,2}}(?::\d\d)?"
+                                r"|\b(?:first|last|opening|closing)\s+(?:\d+\s+|half\s+|half-)?(?:minutes?|hours?)\s+of\s+(?:the\s+)?(?:trading\s+)?(?:session|day)\b"
+                                r"|\bopening\s+range\b|\bkill\s*zones?\b|tradinghours\b|\btrading_hours\b"
+                                r"|\b(?:start|end|stop|begin|open|close)_?hour(?:_?gmt)?\s*[:=]|\bhour_?(?:start|end|stop|begin)(?:_?gmt)?\s*[:=]", "setting"),
+    Gap("intraday timeframe", rf"\b{_TIMEFRAME_UNIT}\s+(?:time\s*frames?|tf|interval|resolution|charts?|bars?|candles?|candlesticks?)\b"
+                              r"|\b(?:time\s*frame|tf|interval|resolution)\s*[:=]?\s*(?:m|h)(?:1|5|15|30|4)\b"
+                              r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b"
+                              r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
+                              r"|\b\w*time_?frame\w*\s*[:=]\s*[\"']?(?:(?:m|h)(?:1|2|3|5|10|15|30|4|6|8|12)|\d+\s*(?:m|h|min|mins))[\"']?(?!\w)"
+                              r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b", "setting"),
+    Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b", "setting"),
+    Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
+                                  r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
+                                  r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
+    Gap("stop or limit entry order", r"\b(?:buy|sell)[- ](?:stop|limit)\s+(?:orders?|entry|at|above|below)\b|\b(?:place|places|placing|enter|use|using|set)\s+(?:a\s+|an\s+)?"
+                                     r"(?:buy\s+|sell\s+)?(?:stop|limit)[- ](?:entry\s+)?orders?\b|\b(?:stop|limit)\s+entry\s+orders?\b|\bentry\s+(?:stop|limit)\s+orders?\b"
+                                     rf"|\b(?:buy|enter\s+long|go\s+long)\s+(?:just\s+)?(?:above|over)\s+(?:the\s+)?high\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
+                                     rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}", "rule"),
+    Gap("calendar rule", r"\b(?:first|last|second|third|fourth|final)\s+(?:\d+\s+)?(?:trading\s+)?(?:days?|weeks?|monday|tuesday|wednesday|thursday|friday)\s+of\s+"
+                         r"(?:the\s+|each\s+|every\s+)?(?:month|week|year|quarter)\b"
+                         r"|\b(?:on\s+|every\s+|each\s+)(?:mondays|tuesdays|wednesdays|thursdays|fridays)\b|\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday)\b"
+                         r"|\b(?:options?\s+expiration|opex|fomc|earnings\s+(?:date|announcement|release)s?)\b"
+                         r"|\b\d+\s+(?:trading\s+)?days?\s+(?:before|after|prior\s+to|into)\s+(?:the\s+)?(?:end|start|beginning|close|turn)\s+of\s+(?:the\s+|a\s+)?(?:month|quarter|year)\b"
+                         r"|\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|last)\s+trading\s+day\s+of\s+(?:the\s+|a\s+)?(?:new\s+|next\s+|following\s+)?(?:month|quarter|year)\b", "rule"),
+    Gap("risk-based position sizing", rf"\b(?:risk|risking)\s+(?:per\s+trade\s*)?[:=]?\s*\.?\d+(?:\.\d+)?\s*%|\brisk\s*%\s*per\s+trade\b|\b\.?\d+(?:\.\d+)?\s*%\s+risk\s+per\s+trade\b"
+                                      rf"|{_SIZE}\s+(?:is\s+)?(?:based\s+on|according\s+to|by|from|scaled\s+by|set\s+by|inversely\s+(?:to|proportional))\s+(?:the\s+)?(?:atr|volatility|risk|stop|distance)"
+                                      r"|\bvolatility[- ](?:adjusted|based|targeted|parity|scaled)\s+(?:position\s+)?(?:siz\w+|weights?|allocation)\b|\bfixed[- ]fractional\b"
+                                      r"|\brisk\s+parity\b", "setting"),
+    Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
+                            r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
+                            rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
+                            rf"|{_BAR}\s+(?:is|must\s+be|should\s+be|has\s+to\s+be)\s+(?:green|red|bullish|bearish)\b", "indicator"),
+    Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
+    Gap("stop or target in points or pips", r"\b\w*(?:stop|loss|sl|profit|target|tp)\w*\s*\*\s*_?(?:point|points|pips?|ticksize|tick_size)\b"
+                                            r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
+    Gap("stop or target in points or pips", rf"\b{_STOP_NAME}_?(?:in_?)?(?:pips?|points?|ticks?)\b\s*[:=]"
+                                            r"|\bset(?:stoploss|profittarget|trailstop)\s*\([^)]*\bcalculationmode\.(?:ticks|pips)\b"
+                                            rf"|\b(?:extern|input)\s+(?:int|double)\s+{_STOP_NAME}(?<!money)(?<!usd)(?<!currency)(?<!dollars)(?<!pct)(?<!percent)\s*=\s*\d{{2,}}(?:\.0+)?\s*;", "setting"),
+    Gap("stop at a swing low/high or support", r"\b\w*stop\w*\s*=\s*[^;\n]{0,30}\b(?:lowest|highest|min|max)\s*\(\s*(?:low|high)\b", "setting"),
+    Gap("risk-multiple target", r"\b\w*(?:target|tp|profit)\w*\s*=\s*[^;\n]{0,30}\(\s*(?:close|entry\w*|price)\s*-\s*\w*stop\w*\s*\)\s*\*\s*\d", "setting"),
+    Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
+                            r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
+)
+_EXTRA_RES = [(g, re.compile(g.pattern)) for g in EXTRA]
+_ANY_EXTRA = re.compile("|".join(f"(?:{g.pattern})" for g in EXTRA))
+
+# lexicon gaps that are actions by themselves ("take half off at the target", "scale into the position"):
+# listed wherever the strategy's part states them, like a setting
+ACTING = frozenset({"partial exit", "scaling in or pyramiding", "grid trading", "position sizing rule"})
+# gaps that name a quantity a comparison can be made on ("its P/E ratio is below 15"): a comparison whose
+# subject is separated from its comparator by one is that quantity's, never the indicator's before it
+QUANTITIES = frozenset({"fundamental data", "volume filter"})
+# the same part listed once: a lexicon gap covers these of ours
+_SAME = {"partial exit": "partial profit taking", "scaling in or pyramiding": "pyramiding", "intraday bars": "intraday timeframe",
+         "position sizing rule": "risk-based position sizing", "fundamental data": "fundamental data",
+         "volume multiple": "volume filter", "ATR trailing stop": "trailing stop at a price level", "calendar rule": "calendar rule"}
+
+
+def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
+    """The lexicon's gaps of a normalised clause (``lexicon.gap_spans``) and the rule parts of this module's
+    word classes, each part once: (gap, start, end).
+
+    >>> [g.what for g, _, _ in gap_spans("take half the position off at the first target and trail the rest.")]
+    ['partial exit']
+    >>> [g.what for g, _, _ in gap_spans("only trade during the london session on the 15-minute chart.")]
+    ['intraday bars', 'trading hours filter']
+    """
+    base = lexicon.gap_spans(norm)
+    out = [((Gap(g.what, g.pattern, "setting") if g.what in ACTING else g), a, b) for g, a, b in base]
+    if not _ANY_EXTRA.search(norm):
+        return out
+    covered = {_SAME.get(g.what, g.what) for g, _, _ in base}
+    for g, rx in _EXTRA_RES:
+        m = rx.search(norm)
+        if m is not None and any(h.what == g.what for h, _, _ in out):
+            continue  # a second spelling of a part already found in the clause
+        if g.what == "calendar rule" and m is not None and _SCHEDULE.search(norm):
+            continue
+        if g.what == "candle direction" and m is not None and _BAR_READING.search(norm):
+            continue
+        if m is None or g.what in covered or any(a < m.end() and m.start() < b for _, a, b in out):
+            continue
+        out.append((g, m.start(), m.end()))
+    return out

@@ -1,0 +1,193 @@
+"""Rule parts foa cannot express: the expressible rule is still read, the part is listed once with its
+quote and page, and nothing is approximated into a rule foa runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.unsupported import gap_spans
+from foa.spec import model as M
+
+
+def whats(spec) -> list[str]:
+    return [u.what for u in spec.unsupported]
+
+
+def indicators(cond) -> set[str]:
+    from foa.spec.validate import iter_exprs
+
+    return {e.name for e in iter_exprs(cond) if isinstance(e, M.IndicatorExpr)}
+
+
+SAME = {"partial profit taking": ("partial exit",), "pyramiding": ("scaling in or pyramiding",),
+        "intraday timeframe": ("intraday bars",)}
+
+
+# --- one word class, several words: every stop word, side and bar reference -------------------------------
+@pytest.mark.parametrize("clause", [
+    "place the stop below the low of the signal candle.",
+    "put your stop loss just below the prior bar's low.",
+    "the stop-loss goes under the entry candle low.",
+    "set the sl above the high of the previous bar.",
+    "the protective stop sits a few ticks below the low of the setup day.",
+])
+def test_candle_stop_words(clause: str) -> None:
+    assert [g.what for g, _, _ in gap_spans(clause)] == ["stop at a candle low or high"]
+
+
+@pytest.mark.parametrize("clause", [
+    "place the stop below the most recent swing low.",
+    "the stop loss goes beneath the nearest support level.",
+    "trail the stop under each new swing low.",
+    "sl above the last swing high for shorts.",
+])
+def test_swing_and_support_stops(clause: str) -> None:
+    assert [g.what for g, _, _ in gap_spans(clause)] == ["stop at a swing low/high or support"]
+
+
+@pytest.mark.parametrize("clause, what", [
+    ("move the stop to break-even once price is up 1%.", "breakeven stop"),
+    ("target 3:1 reward-to-risk on every trade.", "risk-multiple target"),
+    ("take profit at 2r.", "risk-multiple target"),
+    ("close half of the position at the first target.", "partial profit taking"),
+    ("sell a third of the shares when it doubles.", "partial profit taking"),
+    ("add another unit each time price rises 2%.", "pyramiding"),
+    ("enter with a buy stop order above the range.", "stop or limit entry order"),
+    ("only trade between 9:30 and 11:00 et.", "trading hours filter"),
+    ("enter only during the london session.", "trading hours filter"),
+    ("run it on the 4-hour timeframe.", "intraday timeframe"),
+    ("confirm the trend on the higher timeframe first.", "multi-timeframe filter"),
+    ("risk per trade: 0.5% of equity.", "risk-based position sizing"),
+    ("size the position based on the atr.", "risk-based position sizing"),
+    ("buy on the last trading day of the month and sell five days later.", "calendar rule"),
+    ("the breakout must come on above-average volume.", "volume filter"),
+    ("double the lot size after a loss.", "martingale sizing"),
+    ("the close is lower than the open.", "candle direction"),
+    ("wait until the bar closes red.", "candle direction"),
+    ("go long just above the high of the signal bar.", "stop or limit entry order"),
+    ("timeframe: 15m", "intraday timeframe"),
+    ("buy 2 days before the end of the month.", "calendar rule"),
+    ("sell on the 3rd trading day of the next month.", "calendar rule"),
+    ("breakeven_at = 200", "breakeven stop"),
+    ("extern int hour_start_gmt = 7;", "trading hours filter"),
+    ("sl = entry - stoploss * _point", "stop or target in points or pips"),
+    ("long_stop = ta.lowest(low, 10)", "stop at a swing low/high or support"),
+    ("long_tp = close + (close - long_stop) * 2", "risk-multiple target"),
+    ("buy when the internal bar strength is below 0.2.", "IBS (internal bar strength)"),
+])
+def test_word_classes(clause: str, what: str) -> None:
+    # the lexicon's own label where it already names the part ("partial exit", "intraday bars")
+    assert {what, *SAME.get(what, ())} & {g.what for g, _, _ in gap_spans(clause)}
+
+
+@pytest.mark.parametrize("clause", [
+    "the oscillator moves between 0 and 1.",  # a range of values, no clock time
+    "rank the etfs on the last trading day of each month by 6-month momentum.",  # a ranking's schedule
+    "on tuesday the index closed higher.",  # one day's news, no weekday rule
+    "stop losses are set at 5% below the entry.",  # a percent stop foa holds
+    "the macd histogram prints green bars.",  # an indicator's bars, not the candle
+    "sell when the close falls below the 20-day low.",  # an exit foa expresses
+])
+def test_not_a_gap(clause: str) -> None:
+    assert gap_spans(clause) == []
+
+
+def test_one_part_listed_once() -> None:
+    # the lexicon's partial exit and this module's partial profit taking are one part
+    assert [g.what for g, _, _ in gap_spans("take half the position off at the target; partial profits fund the rest.")] == ["partial exit"]
+
+
+# --- the expressible rule is read, the part listed with its quote and page ---------------------------------
+def test_volume_phrase_is_listed_not_compared(spec_of) -> None:
+    spec = spec_of("Buy when the close crosses above the 50-day SMA on above-average volume.")
+    assert spec.entry == M.CompareCondition(left=M.PriceExpr(), op="crosses_above",
+                                            right=M.IndicatorExpr(name="sma", params={"window": 50}))
+    [u] = spec.unsupported
+    assert (u.what, u.page) == ("volume filter", 1)
+    assert "above-average volume" in u.quote
+
+
+def test_volume_rule_foa_expresses_is_not_listed(spec_of) -> None:
+    spec = spec_of("Buy when the close crosses above the 50-day SMA and volume is above its 20-day average.")
+    assert "volume filter" not in whats(spec)
+
+
+def test_fundamental_comparison_never_lands_on_the_average(spec_of) -> None:
+    spec = spec_of("Buy when the stock trades above its 200-day moving average and its P/E ratio is below 15.")
+    assert spec.entry == M.CompareCondition(left=M.PriceExpr(), op=">", right=M.IndicatorExpr(name="sma", params={"window": 200}))
+    assert whats(spec) == ["fundamental data"]
+
+
+@pytest.mark.parametrize("extra, what", [
+    ("Place the stop below the low of the signal candle.", "stop at a candle low or high"),
+    ("Trail the stop below the most recent swing low.", "stop at a swing low/high or support"),
+    ("Take half the position off at a 10% gain.", "partial exit"),
+    ("Add to the position each time price rises another 5%.", "scaling in or pyramiding"),
+    ("Only take trades during the New York session.", "trading hours filter"),
+    ("Confirm the trend on the higher timeframe before entering.", "multi-timeframe filter"),
+    ("Move the stop to breakeven after a 2% gain.", "breakeven stop"),
+    ("Aim for a 2:1 reward-to-risk target.", "risk-multiple target"),
+])
+def test_rule_kept_and_part_listed(spec_of, extra: str, what: str) -> None:
+    spec = spec_of(f"Buy when the 10-day SMA crosses above the 30-day SMA.\n\n{extra}\n\nSell when the 10-day SMA crosses below the 30-day SMA.")
+    assert spec.entry == M.CompareCondition(left=M.IndicatorExpr(name="sma", params={"window": 10}), op="crosses_above",
+                                            right=M.IndicatorExpr(name="sma", params={"window": 30}))
+    assert spec.risk == M.Risk()  # nothing approximated into a stop or target foa runs
+    assert whats(spec) == [what]
+    [u] = spec.unsupported
+    assert u.quote == extra and u.page == 1
+
+
+def test_part_on_the_rule_page_of_a_pdf_cites_that_page(spec_of) -> None:
+    spec = spec_of("Market notes. Stocks drifted higher this week on light news.",
+                   "Rules: buy when RSI(2) falls below 10; sell when RSI(2) rises above 70. "
+                   "Take partial profits at the prior high.")
+    assert indicators(spec.entry) == {"rsi"}
+    assert [(u.what, u.page) for u in spec.unsupported] == [("partial exit", 2)]
+
+
+def test_nothing_expressible_left_names_the_parts(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Go long with a buy stop order above the range. Move the stop to breakeven once in profit.")
+    msg = str(err.value)
+    assert "stop or limit entry order" in msg and "breakeven stop" in msg
+
+
+def test_commentary_without_a_rule_stays_refused(spec_of) -> None:
+    with pytest.raises(NoStrategyFound):
+        spec_of("Traders watched the London session closely as volume was heavy and the dollar slipped.")
+
+
+def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: buy when the internal bar strength is below 0.2; sell when it rises above 0.8.")
+    assert "IBS (internal bar strength)" in str(err.value)
+
+
+def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: buy when the Heikin-Ashi candle is green and the ADX is strong.")
+    msg = str(err.value)
+    assert "cannot express yet: candle direction" in msg
+    assert "it also names" in msg and "ADX (adx)" in msg and "which foa can compute" in msg
+
+
+@pytest.mark.parametrize("line", [
+    "extern int stoploss = 280;",
+    "input double take_profit_in_pips = 0.0010;",
+    'setstoploss("long", calculationmode.ticks, 4, false);',
+    "min_sl_distance_pips: 15",
+])
+def test_platform_stops_in_points(line: str) -> None:
+    assert [g.what for g, _, _ in gap_spans(line)] == ["stop or target in points or pips"]
+
+
+@pytest.mark.parametrize("line", [
+    "input int ema_slow = 26;",  # "sl" inside another word
+    "extern double tp_in_money = 25;",  # account currency, not points
+    "input double maxloss = 100;",
+    "stop_loss = 0.02",
+])
+def test_platform_inputs_that_are_no_point_stops(line: str) -> None:
+    assert gap_spans(line) == []
