@@ -23,7 +23,7 @@ import re
 from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import Gap, alternation
 
-__all__ = ["ACTING", "EXTRA", "QUANTITIES", "gap_spans"]
+__all__ = ["ACTING", "EXTRA", "QUANTITIES", "found_indicators", "gap_spans"]
 
 # ------------------------------------------------------------------------------------------ word classes
 _STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl", "protective stop", "initial stop"))
@@ -102,7 +102,8 @@ EXTRA: tuple[Gap, ...] = (
                               r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
                               r"|\b\w*time_?frame\w*\s*[:=]\s*[\"']?(?:(?:m|h)(?:1|2|3|5|10|15|30|4|6|8|12)|\d+\s*(?:m|h|min|mins))[\"']?(?!\w)"
                               r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b", "setting"),
-    Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b", "setting"),
+    Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
+                                  r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
                                   r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
@@ -176,3 +177,19 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
             continue
         out.append((g, m.start(), m.end()))
     return out
+
+
+def found_indicators(mentions: list) -> str:
+    """The indicators a refusal names as found, once each in reading order: "RSI(14), SMA(200)".
+
+    >>> from types import SimpleNamespace as N
+    >>> found_indicators([N(name="rsi", params={"window": 14}), N(name="sma", params={"window": 200}), N(name="rsi", params={"window": 14})])
+    'RSI(14), SMA(200)'
+    """
+    out: list[str] = []
+    for m in mentions:
+        w = m.params.get("window") if isinstance(getattr(m, "params", None), dict) else None
+        label = f"{m.name.upper()}({w:g})" if isinstance(w, (int, float)) else m.name.upper()
+        if label not in out:
+            out.append(label)
+    return ", ".join(out[:6])

@@ -191,3 +191,22 @@ def test_platform_stops_in_points(line: str) -> None:
 ])
 def test_platform_inputs_that_are_no_point_stops(line: str) -> None:
     assert gap_spans(line) == []
+
+
+def test_weekly_chart_confirming_the_trend_is_listed(spec_of) -> None:
+    spec = spec_of("Use the weekly chart to confirm the trend. On the daily chart, buy when the 10-day EMA crosses above the 30-day EMA.")
+    assert spec.frequency == "daily"
+    assert indicators(spec.entry) == {"ema"}
+    assert whats(spec) == ["multi-timeframe filter"]
+
+
+def test_refusal_names_the_indicators_it_found(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: the RSI(14) and the 200-day SMA tell you everything; trade what you see.")
+    assert "the text names RSI(14), SMA(200) but states no condition on them" in str(err.value)
+
+
+def test_refusal_of_commentary_names_no_indicator(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("The market rallied today as investors cheered the data.")
+    assert "the text names" not in str(err.value)
