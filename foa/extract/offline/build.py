@@ -404,6 +404,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if opposite is not None:
             ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
             ctx.cite("exit", opposite, None)
+        elif any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
+            # "exit when the price closes above the previous day's high": stated, but listed as unsupported
+            ctx.assume("exit stated only with what the offline reader cannot turn into a rule (listed as unsupported): "
+                       "the entry rule reversed")
         else:
             ctx.assume("exit not stated: the entry rule reversed")
     if direction != "long_only":
