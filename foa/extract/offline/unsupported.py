@@ -125,6 +125,8 @@ EXTRA: tuple[Gap, ...] = (
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
                             rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
                             rf"|{_BAR}\s+(?:is|must\s+be|should\s+be|has\s+to\s+be)\s+(?:green|red|bullish|bearish)\b", "indicator"),
+    Gap("prior-bar high/low rule", r"\b(?:previous|prior|preceding|last|yesterday's|yesterdays)\s+(?:day's\s+|days\s+|day\s+|bar's\s+|bar\s+|candle's\s+|candle\s+|session's\s+)?(?:high|low)\b(?!\s+of\s+the\s+\d)"
+                                   r"|\b(?:high|low)\s+of\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:day|bar|candle|session)\b(?!s)", "indicator"),
     Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
     Gap("stop or target in points or pips", r"\b\w*(?:stop|loss|sl|profit|target|tp)\w*\s*\*\s*_?(?:point|points|pips?|ticksize|tick_size)\b"
                                             r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
