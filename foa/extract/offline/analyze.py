@@ -304,10 +304,10 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
-            # "crosses above the SMA on above-average volume": a comparator inside such a quantity's phrase is
-            # the quantity's (listed as unsupported), not a comparison of the rule's indicator
-            comps = [k for k in comps if k.left.kind == "volume" or not any(
-                g.what in unsupported.QUANTITIES and a <= k.start < b for g, a, b in spans)]
+            # "crosses above the SMA on above-average volume", "a stop 10 pips below the entry candle's low": a
+            # comparator inside such a part's phrase is the part's (listed as unsupported), not a rule's
+            absorbed = unsupported.absorbing_spans(norm) if spans else []
+            comps = [k for k in comps if k.left.kind == "volume" or not any(a <= k.start < b for a, b in absorbed)]
             if definition:  # "the crossing is known as a golden cross": the event named, not a rule on it
                 comps = [k for k in comps if k.left.kind not in ("golden", "death")]
             none = _NONE_OF.search(norm)

@@ -226,3 +226,15 @@ def test_stated_exit_on_a_prior_bar_is_listed_never_called_unstated(spec_of, exi
 
 def test_n_day_high_is_no_prior_bar_rule() -> None:
     assert gap_spans("buy when the price closes above the high of the last 20 days.") == []
+
+
+@pytest.mark.parametrize("stop", [
+    "with a stop 10 pips below the entry candle's low",
+    "with the stop just under the most recent swing low",
+    "and a buy stop order above the high of the signal bar",
+])
+def test_comparator_of_a_stop_phrase_is_never_a_rule(spec_of, stop: str) -> None:
+    spec = spec_of(f"Enter long when the 5-day EMA crosses above the 20-day EMA, {stop}.")
+    assert spec.entry == M.CompareCondition(left=M.IndicatorExpr(name="ema", params={"window": 5}), op="crosses_above",
+                                            right=M.IndicatorExpr(name="ema", params={"window": 20}))
+    assert spec.unsupported and spec.risk == M.Risk()
