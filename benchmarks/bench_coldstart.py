@@ -1,6 +1,6 @@
 """Cold start: the first foa.backtest() in a fresh process, on an empty numba cache and on a warm one.
 
-    .venv/bin/python benchmarks/bench_coldstart.py [--repeat N] [--compiles PATH]
+    .venv/bin/python benchmarks/bench_coldstart.py [--repeat N] [--compiles PATH] [--baseline DIR]
 
 Every measurement is a fresh interpreter (``import foa`` and the bundled ^GSPC bars loaded before the clock;
 ``import vectorbt``, numba and every compilation or cache load on it, as a researcher's first cell pays
@@ -12,7 +12,9 @@ child process, with the machine load before and after; the ratio empty / warm is
 
 ``--compiles PATH`` writes what numba compiled during the empty-cache stop run (numba's event API,
 ``numba:compile``): every function, its argument types, inclusive and self seconds, as JSON; the top
-entries are printed. Speed is measured and printed here, never asserted in tests.
+entries are printed. ``--baseline DIR`` (a checkout of another foa version, e.g. ``git worktree add``)
+runs the same children with that tree's foa, interleaved with this one's, for a before/after under the
+same load. Speed is measured and printed here, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -79,8 +81,12 @@ def child(case: str, record: str | None) -> None:
     print(json.dumps(out))
 
 
-def run_child(case: str, cache_dir: str, record: str | None = None) -> dict:
-    env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir)
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_child(case: str, cache_dir: str, record: str | None = None, tree: str = HERE) -> dict:
+    """One fresh process running ``child`` with foa imported from ``tree``."""
+    env = dict(os.environ, NUMBA_CACHE_DIR=cache_dir, PYTHONPATH=tree)
     cmd = [sys.executable, __file__, "--child", case] + (["--record", record] if record else [])
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     lines = proc.stdout.strip().splitlines()
@@ -97,33 +103,42 @@ def load_line() -> str:
 def main() -> None:
     repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 2
     compiles = sys.argv[sys.argv.index("--compiles") + 1] if "--compiles" in sys.argv else None
+    trees = {"this tree": HERE}
+    if "--baseline" in sys.argv:
+        trees = {"baseline": os.path.abspath(sys.argv[sys.argv.index("--baseline") + 1]), **trees}
     print(f"before: {load_line()}")
-    results: dict[tuple[str, str], list[dict]] = {}
-    with tempfile.TemporaryDirectory(prefix="foa-warm-numba-") as warm_dir:
-        for case in CASES:  # fill the warm cache: a previous process ran the same backtest
-            run_child(case, warm_dir)
+    results: dict[tuple[str, str, str], list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="foa-warm-numba-") as warm_root:
+        warm_dirs = {label: os.path.join(warm_root, str(i)) for i, label in enumerate(trees)}
+        for label, tree in trees.items():  # fill the warm caches: a previous process ran the same backtest
+            for case in CASES:
+                run_child(case, warm_dirs[label], tree=tree)
         for r in range(repeat):
             for case in CASES:
                 for cache in ("empty", "warm"):
-                    if cache == "empty":
-                        with tempfile.TemporaryDirectory(prefix="foa-empty-numba-") as empty:
-                            rec = compiles if (compiles and case == "stop" and r == 0) else None
-                            out = run_child(case, empty, rec)
-                    else:
-                        out = run_child(case, warm_dir)
-                    results.setdefault((case, cache), []).append(out)
-                    print(f"  run {r + 1} {case:5s} {cache:5s}: {out['wall']:6.2f} s wall, {out['cpu']:6.2f} s CPU"
-                          + (f", {out['compiles']} numba compilations" if out["compiles"] else ""), flush=True)
+                    for label, tree in trees.items():
+                        if cache == "empty":
+                            with tempfile.TemporaryDirectory(prefix="foa-empty-numba-") as empty:
+                                rec = compiles if (compiles and case == "stop" and r == 0 and label == "this tree") else None
+                                out = run_child(case, empty, rec, tree)
+                        else:
+                            out = run_child(case, warm_dirs[label], tree=tree)
+                        results.setdefault((label, case, cache), []).append(out)
+                        print(f"  run {r + 1} {label:9s} {case:5s} {cache:5s}: {out['wall']:6.2f} s wall, "
+                              f"{out['cpu']:6.2f} s CPU" + (f", {out['compiles']} numba compilations" if out["compiles"] else ""),
+                              flush=True)
     print(f"after:  {load_line()}")
-    for case in CASES:
-        e = {k: min(o[k] for o in results[(case, "empty")]) for k in ("wall", "cpu")}
-        w = {k: min(o[k] for o in results[(case, "warm")]) for k in ("wall", "cpu")}
-        label = "with a 5% stop" if case == "stop" else "no stop"
-        print(f"first backtest {label:14s} (best of {repeat}): empty cache {e['wall']:6.2f} s wall {e['cpu']:6.2f} s CPU;"
-              f" warm cache {w['wall']:5.2f} s wall {w['cpu']:5.2f} s CPU -> {e['wall'] / w['wall']:4.1f}x wall,"
-              f" {e['cpu'] / w['cpu']:4.1f}x CPU" + ("  (target <= 2.5x)" if case == "stop" else ""))
-    warm_mods = results[("stop", "warm")][-1]["modules"]
-    print("loaded by the first backtest: " + ", ".join(f"{m} {'yes' if v else 'no'}" for m, v in warm_mods.items()))
+    for label in trees:
+        for case in CASES:
+            e = {k: min(o[k] for o in results[(label, case, "empty")]) for k in ("wall", "cpu")}
+            w = {k: min(o[k] for o in results[(label, case, "warm")]) for k in ("wall", "cpu")}
+            what = "with a 5% stop" if case == "stop" else "no stop"
+            print(f"{label}: first backtest {what:14s} (best of {repeat}): empty cache {e['wall']:6.2f} s wall "
+                  f"{e['cpu']:6.2f} s CPU; warm cache {w['wall']:5.2f} s wall {w['cpu']:5.2f} s CPU -> "
+                  f"{e['wall'] / w['wall']:4.1f}x wall, {e['cpu'] / w['cpu']:4.1f}x CPU"
+                  + ("  (target <= 2.5x)" if case == "stop" else ""))
+        mods = results[(label, "stop", "warm")][-1]["modules"]
+        print(f"{label}: loaded by the first backtest: " + ", ".join(f"{m} {'yes' if v else 'no'}" for m, v in mods.items()))
     if compiles:
         with open(compiles) as f:
             rows = json.load(f)["compiles"]

@@ -458,7 +458,8 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
 
 @njit(cache=True, error_model="numpy")
 def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
-    """Per column of equity (bars x combinations), reading each column once:
+    """Per combination of ``equity`` (combinations x bars, C order: a combination's bars contiguous, and one
+    array type for one combination or many, so numba compiles this once), reading each once:
 
     mean daily return, its sample std (ddof=1), mean excess return over ``rf``, downside deviation (root
     mean square of negative excess returns), covariance (ddof=1) with the benchmark returns ``rb``, max
@@ -470,11 +471,11 @@ def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
     returns and of their squares (blocks x combinations), from the returns of the same pass, each block
     summed as ``np.add.reduceat`` sums it (so they equal ``foa.engine.pbo.block_stats`` of the returns).
     """
+    k, bars = equity.shape
     nb = starts.shape[0]
-    total = np.empty((nb, equity.shape[1]))
-    squares = np.empty((nb, equity.shape[1]))
-    r2 = np.empty(equity.shape[0] if nb else 0)
-    bars, k = equity.shape
+    total = np.empty((nb, k))
+    squares = np.empty((nb, k))
+    r2 = np.empty(bars if nb else 0)
     mean_r = np.empty(k)
     sd = np.empty(k)
     mean_ex = np.empty(k)
@@ -492,13 +493,13 @@ def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
         s_ex = 0.0
         s_dn = 0.0
         prev = init_cash
-        peak = equity[0, c]
+        peak = equity[c, 0]
         worst = 0.0
         nan_seen = False
         last_peak = -1
         longest = 0
         for t in range(bars):
-            e = equity[t, c]
+            e = equity[c, t]
             x = e / prev - 1.0
             prev = e
             r[t] = x

@@ -74,8 +74,9 @@ def stats_table(
     rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
     rb[0] = 0.0
     edges = np.zeros(1, dtype=np.int64) if block_sums is None else np.asarray(block_sums["edges"], dtype=np.int64)
+    # combinations x bars in C order: no copy of the simulation's (Fortran-ordered) equity
     mean_r, sd, mean_ex, down, cov, mdd, mdd_duration, total_b, squares_b = _nb.equity_stats_blocks_nb(
-        equity, float(init_cash), float(rf), np.ascontiguousarray(rb), edges[:-1], edges[1:])
+        np.ascontiguousarray(equity.T), float(init_cash), float(rf), np.ascontiguousarray(rb), edges[:-1], edges[1:])
     if block_sums is not None:
         block_sums.update(total=total_b, squares=squares_b)
     with np.errstate(divide="ignore", invalid="ignore"):

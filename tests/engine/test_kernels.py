@@ -35,7 +35,7 @@ def test_equity_stats_kernel_equals_numpy(order):
     equity = np.asarray(equity, order=order)
     rb = rng.normal(0.0002, 0.01, 700)
     rb[0] = 0.0
-    got = _nb.equity_stats_nb(equity, 100_000.0, 0.0001, rb)
+    got = _nb.equity_stats_nb(np.ascontiguousarray(equity.T), 100_000.0, 0.0001, rb)  # combinations x bars
     want = _numpy_stats(equity, 100_000.0, 0.0001, rb)
     for g, w in zip(got, want):
         np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-18, equal_nan=True)
@@ -138,10 +138,11 @@ def test_block_sums_kernel_equals_block_stats_of_the_returns(shape, blocks, orde
     want = block_stats(returns, blocks)
     edges = block_edges(shape[0], blocks).astype(np.int64)
     rb = np.zeros(shape[0])
-    *stats, total, squares = _nb.equity_stats_blocks_nb(equity, 100_000.0, 0.0, rb, edges[:-1], edges[1:])
+    per_combination = np.ascontiguousarray(equity.T)  # combinations x bars, as the kernels take it
+    *stats, total, squares = _nb.equity_stats_blocks_nb(per_combination, 100_000.0, 0.0, rb, edges[:-1], edges[1:])
     assert np.array_equal(total, want.total)
     assert np.array_equal(squares, want.squares)
-    for g, w in zip(stats, _nb.equity_stats_nb(equity, 100_000.0, 0.0, rb)):  # the statistics are unchanged
+    for g, w in zip(stats, _nb.equity_stats_nb(per_combination, 100_000.0, 0.0, rb)):  # the statistics are unchanged
         assert np.array_equal(g, w, equal_nan=True)
 
 
@@ -208,3 +209,30 @@ def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine
         assert len(want) > 5 * m  # several orders in every column
         for name in want.dtype.names:
             assert np.array_equal(got[name], want[name]), (label, name)
+
+
+def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
+    """One column or many, one Signals or one per combination: the stop simulation and the stats pass get
+    one array type each, so numba compiles each once (a second type recompiles the whole simulation)."""
+    import warnings
+
+    import foa
+    from foa.engine import _nb
+    from foa.engine.warm import _frame
+    from foa.spec.library import get
+
+    sma = get("sma_crossover")
+    stop = sma.model_copy(update={"risk": sma.risk.model_copy(update={"stop_loss": 0.05})})
+    px = _frame(0)
+    two = {"A": px, "B": _frame(1)}
+    stop2 = type(stop).model_validate({**stop.model_dump(), "universe": {
+        **stop.model_dump()["universe"], "symbols": ["A", "B"], "benchmark": None}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        foa.backtest(stop, px)
+        foa.sweep(stop, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
+        foa.sweep(stop, px, {"risk.stop_loss": [0.03, 0.05]}, progress=False)
+        foa.backtest(stop2, two)
+        foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
+    assert len(_nb.simulate_stops_nb.signatures) == 1
+    assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # the stats pass (equity_stats_nb wraps it)

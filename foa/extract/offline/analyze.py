@@ -50,7 +50,9 @@ _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "s
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
 # the answer to a question that states a condition: "If yes, we are fully invested", "If so, buy"
-_IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is)|they\s+(?:do|are)|true|the\s+answer\s+is\s+yes)\b")
+# "check whether SPY closed above its 40-week average": a question put indirectly, answered by "If it did, ..."
+_WHETHER = re.compile(r"\b(?:whether|check\s+if|see\s+if|ask\s+if)\b")
+_IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is|did|was|has)|they\s+(?:do|are|did|were)|true|the\s+answer\s+is\s+yes)\b")
 # "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
 # comparisons wait for an answer that makes them one ("If yes, we are in")
 _ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b[^?.!;]*\?")
@@ -395,7 +397,7 @@ def read(doc: Any) -> Reading:
                     pending.append(out.loose_comps[-1])
                 elif not role and not example:
                     stated.append(out.loose_comps[-1])
-                if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1)):
+                if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1) or _WHETHER.search(norm, 0, k.start)):
                     question.append(out.loose_comps[-1])
         for info in out.infos[first:]:
             info.located = page.number in part

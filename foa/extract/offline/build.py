@@ -327,7 +327,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 "%D', 'close crosses above the Parabolic SAR') or extract with provider='claude'."
             )
         if unsupported:
-            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported)
+            # what foa cannot express first; a table indicator beside it is one foa computes, read without its condition
+            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported if u not in unread)
+            if unread:
+                found += "; it also names " + ", ".join(u.what for u in unread) + ", which foa can compute, in a condition " \
+                    "the offline reader did not understand"
             raise NoStrategyFound(
                 f"the document states a rule, but it uses what foa cannot express yet: {found}. Nothing expressible "
                 "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
@@ -347,9 +351,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 f"no rule foa can express: the document describes {found}, which foa cannot express yet, and no "
                 "entry/exit condition on foa's indicators, ranking or buy-and-hold allocation. Restate the rule with "
                 "foa's indicators or extract with provider='claude'.")
+        from foa.extract.offline.unsupported import found_indicators
+
+        seen = found_indicators([m for i in infos if i.located and not i.example for m in i.mentions])
         raise NoStrategyFound(
             "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
-            "allocation). If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
+            "allocation)" + (f"; the text names {seen} but states no condition on them the offline reader understood" if seen else "")
+            + ". If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
             "crosses above the 200-day SMA', or extract with provider='claude'."
         )
 

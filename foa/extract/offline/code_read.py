@@ -149,6 +149,7 @@ def _statements(text: str) -> list[_Stmt]:
 
 # a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
 _TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
+_SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
 _COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
@@ -350,6 +351,7 @@ class _Reader:
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
         self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.dropped: list[Node] = []  # comparisons of an "and" the last condition could not say
         self.counts: dict[str, int] = {}  # how often each name is assigned (a state variable is no parameter)
         self.if_lines: list[int] = []  # offsets of every if/elif head
         self.fn_actions: dict[str, str] = {}  # user functions that place one order: name -> role
@@ -881,6 +883,7 @@ class _Reader:
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
             if kind == "or" and any(p is None for p in parts):
                 return None
+            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str) and it[0] in ("cmp", "cross")]
             parts = [p for p in parts if p]
             if not parts:
                 return "" if all(p == "" for p in parts) else None
@@ -1048,12 +1051,21 @@ class _Reader:
                 f = self.fraction(kw[key], depth)
                 if f is not None and 0 < f < 1:
                     out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
+                    continue
+                atr = self.atr_distance(kw[key], depth)
+                if atr and what == "stop loss":
+                    out.append(f"stop loss at {_fmt(atr[0])} x atr({_fmt(atr[1])}) below the entry.")
         for key, what in (("loss", "stop loss"), ("profit", "take profit")):
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    f = self.fraction(("bin", "*", ("num", 1.0), ("bin", "-", ("num", 1.0), node[2])), depth, whole=True)
-                    if f is not None and f > 0:
+                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
+                    num, f = node[2], None
+                    if num[0] == "bin" and num[1] == "*":
+                        for x, y in ((num[2], num[3]), (num[3], num[2])):
+                            if self.price_like(x):
+                                f = self.ratio(y, depth)
+                    if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
                 v = self.const(node, depth + 1)
@@ -1092,6 +1104,25 @@ class _Reader:
                         return self.ratio(y, depth)
         return None
 
+    def atr_distance(self, node: Node, depth: int) -> tuple[float, float] | None:
+        """price - k * atr(n) (or + for a short): an ATR stop of k ATRs."""
+        if node[0] == "name":
+            b = self.lookup(node[1])
+            return self.atr_distance(b, depth + 1) if b is not None and depth < _DEEP else None
+        if node[0] != "bin" or node[1] not in ("+", "-") or not self.price_like(node[2]):
+            return None
+        dist = node[3]
+        k, a = 1.0, dist
+        if dist[0] == "name" and self.lookup(dist[1]) is not None and self.lookup(dist[1])[0] == "bin":
+            dist = self.lookup(dist[1])
+        if dist[0] == "bin" and dist[1] == "*":
+            ka, kb = self.const(dist[2], depth + 1), self.const(dist[3], depth + 1)
+            k, a = (ka, dist[3]) if ka is not None else (kb, dist[2]) if kb is not None else (None, dist)
+        ind = self.as_ind(a, depth) if k is not None else None
+        if ind and ind.name == "atr" and ind.params.get("window") and k and k > 0:
+            return k, ind.params["window"]
+        return None
+
     def ratio(self, node: Node, depth: int) -> float | None:
         v = self.const(node, depth + 1)
         if v is None and node[0] == "seq" and node[1]:
@@ -1101,6 +1132,14 @@ class _Reader:
     def price_like(self, node: Node) -> bool:
         names = " ".join(_names(node)).lower()
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
+
+
+def _contains(tree: Node, node: Node) -> bool:
+    if tree is node or tree == node:
+        return True
+    return isinstance(tree, tuple) and any(
+        _contains(p, node) if isinstance(p, tuple) else any(_contains(q, node) for q in p) if isinstance(p, list) else False
+        for p in tree[1:])
 
 
 def _cross_words(a: str, b: str, side: str) -> str:
@@ -1188,6 +1227,8 @@ def read_code(text: str) -> CodeReading:
         # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
         # condition it returns True on is the entry; a name saying sell/short/exit gives that side
         for name, st in r.fn_where.items():
+            if not _SIGNAL_FN.search(name):
+                continue  # "def is_oversold(...)": a helper of an indicator tutorial, not a trading signal
             text_ = r.cond(r.fn_conds[name])
             if text_:
                 role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
@@ -1414,9 +1455,15 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
             r.out.add(st.offset, sentence)
     if not nodes:
         return
+    r.dropped = []
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
+    for part in r.dropped:
+        # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
+        # quoting the if head that states it
+        where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
+        r.out.gap(where, "a condition in the code foa cannot read")
     used = [n for node in nodes for n in r.names_deep(node)]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")

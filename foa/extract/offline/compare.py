@@ -319,6 +319,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
             r.mention.of = lo.mention
+        cross = next((c for c in reversed(out) if c.right is lo and c.op in _STATE_OF_CROSS), None)
+        if cross is not None and r.kind == "const" and cross.left.kind == "ind" and re.fullmatch(r"[\s,]*(?:line\s*)?", norm[lo.end:a]):
+            lo = cross.left  # "%K crosses above %D below 20": the level is where the subject crosses
         out.append(Comparison(lo, op, r, a))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound

@@ -219,8 +219,8 @@ UNSUPPORTED: tuple[Gap, ...] = (
 # the table's aliases do not hold: alias -> (indicator, output or None). "%K" is the stochastic's slow %K
 # line (a "fast stochastic" document reads it as stochf's, see ``resolve``).
 SHORT_FORMS: dict[str, tuple[str, str | None]] = {
-    **{f: ("stoch", "slowk") for f in ("%k", "slow %k", "slowk", "stoch %k", "stochastic %k", "stochastics %k", "%k line")},
-    **{f: ("stoch", "slowd") for f in ("%d", "slow %d", "slowd", "stoch %d", "stochastic %d", "stochastics %d", "%d line")},
+    **{f: ("stoch", "slowk") for f in ("%k", "slow %k", "slowk", "stoch %k", "stochastic %k", "stochastics %k", "%k line", "k line")},
+    **{f: ("stoch", "slowd") for f in ("%d", "slow %d", "slowd", "stoch %d", "stochastic %d", "stochastics %d", "%d line", "d line")},
     **{f: ("stochf", "fastk") for f in ("fast %k", "fastk")},
     **{f: ("stochf", "fastd") for f in ("fast %d", "fastd")},
     **{f: ("plus_di", None) for f in ("+di", "di+", "+dmi", "dmi+", "pdi", "positive directional movement",

@@ -23,7 +23,7 @@ import re
 from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import Gap, alternation
 
-__all__ = ["ACTING", "EXTRA", "QUANTITIES", "gap_spans"]
+__all__ = ["ACTING", "EXTRA", "QUANTITIES", "found_indicators", "gap_spans"]
 
 # ------------------------------------------------------------------------------------------ word classes
 _STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl", "protective stop", "initial stop"))
@@ -47,6 +47,8 @@ _VOLUME_ADJ = alternation(("above-average", "above average", "higher-than-averag
                            "high", "higher", "rising", "increasing", "expanding", "strong", "large", "big", "huge",
                            "below-average", "below average", "low", "light", "declining", "decreasing", "shrinking",
                            "relative", "unusual", "surging", "massive"))
+# a platform input that names a stop or target: "StopLoss", "take_profit", "loss_point", "SL", "tp_long"
+_STOP_NAME = r"(?:\w*?(?:stop_?loss|stop|take_?profit|profit_?target|loss_?point|profit_?point)\w*?|(?:[a-z]+_)?(?:sl|tp)(?:_[a-z]+)*?)"
 _CLOCK = r"\d{1,2}:\d\d|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
 # a month-end or weekday that times a ranking's review or a rebalance is its schedule, not a calendar rule
 # "the histogram prints green bars": an indicator's bars, not the price candle
@@ -98,9 +100,11 @@ EXTRA: tuple[Gap, ...] = (
                               r"|\b(?:time\s*frame|tf|interval|resolution)\s*[:=]?\s*(?:m|h)(?:1|5|15|30|4)\b"
                               r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b"
                               r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
+                              r"|\b\w*time_?frame\w*\s*[:=]\s*[\"']?(?:(?:m|h)(?:1|2|3|5|10|15|30|4|6|8|12)|\d+\s*(?:m|h|min|mins))[\"']?(?!\w)"
                               r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
-                                  r"|\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
+                                  r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
+    Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
                                   r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
     Gap("stop or limit entry order", r"\b(?:buy|sell)[- ](?:stop|limit)\s+(?:orders?|entry|at|above|below)\b|\b(?:place|places|placing|enter|use|using|set)\s+(?:a\s+|an\s+)?"
@@ -124,6 +128,9 @@ EXTRA: tuple[Gap, ...] = (
     Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
     Gap("stop or target in points or pips", r"\b\w*(?:stop|loss|sl|profit|target|tp)\w*\s*\*\s*_?(?:point|points|pips?|ticksize|tick_size)\b"
                                             r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
+    Gap("stop or target in points or pips", rf"\b{_STOP_NAME}_?(?:in_?)?(?:pips?|points?|ticks?)\b\s*[:=]"
+                                            r"|\bset(?:stoploss|profittarget|trailstop)\s*\([^)]*\bcalculationmode\.(?:ticks|pips)\b"
+                                            rf"|\b(?:extern|input)\s+(?:int|double)\s+{_STOP_NAME}(?<!money)(?<!usd)(?<!currency)(?<!dollars)(?<!pct)(?<!percent)\s*=\s*\d{{2,}}(?:\.0+)?\s*;", "setting"),
     Gap("stop at a swing low/high or support", r"\b\w*stop\w*\s*=\s*[^;\n]{0,30}\b(?:lowest|highest|min|max)\s*\(\s*(?:low|high)\b", "setting"),
     Gap("risk-multiple target", r"\b\w*(?:target|tp|profit)\w*\s*=\s*[^;\n]{0,30}\(\s*(?:close|entry\w*|price)\s*-\s*\w*stop\w*\s*\)\s*\*\s*\d", "setting"),
     Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
@@ -170,3 +177,19 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
             continue
         out.append((g, m.start(), m.end()))
     return out
+
+
+def found_indicators(mentions: list) -> str:
+    """The indicators a refusal names as found, once each in reading order: "RSI(14), SMA(200)".
+
+    >>> from types import SimpleNamespace as N
+    >>> found_indicators([N(name="rsi", params={"window": 14}), N(name="sma", params={"window": 200}), N(name="rsi", params={"window": 14})])
+    'RSI(14), SMA(200)'
+    """
+    out: list[str] = []
+    for m in mentions:
+        w = m.params.get("window") if isinstance(getattr(m, "params", None), dict) else None
+        label = f"{m.name.upper()}({w:g})" if isinstance(w, (int, float)) else m.name.upper()
+        if label not in out:
+            out.append(label)
+    return ", ".join(out[:6])

@@ -292,3 +292,35 @@ def test_a_state_variable_the_code_keeps_updating_is_no_level():
             "                self.buy()\n                self.trail = d.close[0] * 0.9\n        else:\n"
             "            if d.close[0] < self.trail:\n                self.sell()\n")
     assert read_code(code).rules == [("buy", "close > sma(close, 40)")]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param('//@version=5\nindicator("alerts", overlay=true)\nf = ta.sma(close, 9)\ns = ta.sma(close, 21)\n'
+                 'plotshape(ta.crossover(f, s), style=shape.triangleup)\nalertcondition(ta.crossover(f, s), title="up")\n'
+                 "bgcolor(close > s ? color.green : na)\n", id="pine-indicator-alerts"),
+    pytest.param("class T(IStrategy):\n    stoploss = -0.10\n    def populate_indicators(self, dataframe, metadata):\n"
+                 "        dataframe['rsi'] = ta.RSI(dataframe)\n        return dataframe\n"
+                 "    def populate_entry_trend(self, dataframe, metadata):\n        dataframe.loc[\n            (\n"
+                 "                (dataframe['volume'] > 0)\n            ),\n            'enter_long'] = 1\n", id="freqtrade-template"),
+    pytest.param("def is_oversold(close):\n    r = talib.RSI(close, timeperiod=14)\n    if r[-1] < 30:\n        return True\n"
+                 "    return False\n", id="indicator-helper"),
+])
+def test_code_without_a_trading_rule_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+def test_an_exit_stop_k_atrs_from_the_entry_is_the_atr_stop(spec_of):
+    spec = spec_of('//@version=5\nstrategy("atr")\na = ta.atr(10)\nif ta.crossover(ta.ema(close, 20), ta.ema(close, 50))\n'
+                   '    strategy.entry("L", strategy.long)\nstrategy.exit("X", "L", stop=strategy.position_avg_price - 3 * a)\n')
+    assert (spec.risk.atr_stop.window, spec.risk.atr_stop.multiple) == (10, 3.0)
+
+
+def test_a_condition_part_the_reader_cannot_say_is_listed_with_its_if_head(spec_of):
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.SMA(period=40)\n    def next(self):\n"
+            "        if self.data.close[0] > self.m[0] and self.data.close[0] > self.data.close[-1]:\n            self.buy()\n"
+            "        elif self.data.close[0] < self.m[0]:\n            self.close()\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > sma(40)"
+    gap = next(u for u in spec.unsupported if u.what == "a condition in the code foa cannot read")
+    assert gap.quote.startswith("if self.data.close[0] > self.m[0]")

@@ -455,3 +455,16 @@ def test_rule_titles_and_numbered_items(spec_of):
                    "3. Enter long at the next candle.")
     assert len(spec.entry.of) == 2
     assert all(not e.quote[:1].isdigit() for e in spec.evidence)
+
+
+def test_passive_entries_and_exits(spec_of):
+    spec = spec_of("Trades are entered when the MACD line crosses above zero and exited when it crosses below zero.")
+    assert spec.entry.op == "crosses_above" and spec.exit.op == "crosses_below"
+    spec = spec_of("Positions are opened on a close above the 50-day SMA and closed on a close below the 20-day SMA.")
+    assert spec.entry.right.params == {"window": 50} and spec.exit.right.params == {"window": 20}
+
+
+def test_a_check_answered_by_if_it_did(spec_of):
+    spec = spec_of("At each month end, check whether IWM closed above its 10-month SMA. If it did, stay long; if not, "
+                   "go to cash.")
+    assert spec.entry.op == ">" and spec.universe.symbols == ["IWM"]

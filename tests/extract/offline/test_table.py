@@ -286,3 +286,10 @@ def test_a_named_crossover_of_an_indicator_s_two_lines(spec_of):
     assert str(spec.entry) == "adx() > 25 and plus_di() crosses_above minus_di()"
     spec = spec_of("Enter when the %K/%D crossover happens, using a stochastic (14,3,3).")
     assert str(spec.entry) == "stoch(14, 3, slowd_period=3).slowk crosses_above stoch(14, 3, slowd_period=3).slowd"
+
+
+def test_a_level_after_a_cross_of_two_lines_is_where_the_subject_crosses(spec_of):
+    assert str(spec_of("Buy when the K line crosses above the D line below 20.").entry) == \
+        "stoch().slowk crosses_above stoch().slowd and stoch().slowk < 20"
+    assert str(spec_of("Buy when %K crosses above %D and %D is below 20.").entry) == \
+        "stoch().slowk crosses_above stoch().slowd and stoch().slowd < 20"

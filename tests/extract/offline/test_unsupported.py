@@ -163,3 +163,50 @@ def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
         spec_of("Rules: buy when the internal bar strength is below 0.2; sell when it rises above 0.8.")
     assert "IBS (internal bar strength)" in str(err.value)
+
+
+def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: buy when the Heikin-Ashi candle is green and the ADX is strong.")
+    msg = str(err.value)
+    assert "cannot express yet: candle direction" in msg
+    assert "it also names" in msg and "ADX (adx)" in msg and "which foa can compute" in msg
+
+
+@pytest.mark.parametrize("line", [
+    "extern int stoploss = 280;",
+    "input double take_profit_in_pips = 0.0010;",
+    'setstoploss("long", calculationmode.ticks, 4, false);',
+    "min_sl_distance_pips: 15",
+])
+def test_platform_stops_in_points(line: str) -> None:
+    assert [g.what for g, _, _ in gap_spans(line)] == ["stop or target in points or pips"]
+
+
+@pytest.mark.parametrize("line", [
+    "input int ema_slow = 26;",  # "sl" inside another word
+    "extern double tp_in_money = 25;",  # account currency, not points
+    "input double maxloss = 100;",
+    "stop_loss = 0.02",
+])
+def test_platform_inputs_that_are_no_point_stops(line: str) -> None:
+    assert gap_spans(line) == []
+
+
+def test_weekly_chart_confirming_the_trend_is_listed(spec_of) -> None:
+    spec = spec_of("Use the weekly chart to confirm the trend. On the daily chart, buy when the 10-day EMA crosses above the 30-day EMA.")
+    assert spec.frequency == "daily"
+    assert indicators(spec.entry) == {"ema"}
+    assert whats(spec) == ["multi-timeframe filter"]
+
+
+def test_refusal_names_the_indicators_it_found(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: the RSI(14) and the 200-day SMA tell you everything; trade what you see.")
+    assert "the text names RSI(14), SMA(200) but states no condition on them" in str(err.value)
+
+
+def test_refusal_of_commentary_names_no_indicator(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("The market rallied today as investors cheered the data.")
+    assert "the text names" not in str(err.value)
