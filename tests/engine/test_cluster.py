@@ -148,3 +148,31 @@ def test_shipping_the_prices_raises_no_large_graph_warning(client):
         res = foa.sweep(spec, prices, {"fast.window": [10], "slow.window": [100]}, client=client, progress=False)
     assert len(res.table) == 1
     assert not [w for w in caught if "large graph" in str(w.message)]
+
+
+def _numba_cache_stats() -> dict:
+    import os
+
+    from foa.engine import _nb
+
+    hits = misses = 0
+    for name in dir(_nb):
+        stats = getattr(getattr(_nb, name), "stats", None)
+        if stats is not None and hasattr(stats, "cache_hits"):
+            hits += sum(stats.cache_hits.values())
+            misses += sum(stats.cache_misses.values())
+    return {"dir": os.environ.get("NUMBA_CACHE_DIR"), "hits": hits, "misses": misses}
+
+
+def test_workers_load_numbas_cache_instead_of_compiling(client):
+    """The workers' numba reads the same cache directory as this process: after a sweep here, the
+    workers' sweeps load every compiled kernel from it (no compilation per worker)."""
+    from foa.numba_cache import ensure_numba_cache
+
+    grid = {"fast.window": [10, 20], "slow.window": [100, 150]}
+    foa.sweep(foa.spec.library.get("sma_crossover"), gspc(), grid, progress=False)  # compiled or loaded here
+    foa.sweep(foa.spec.library.get("sma_crossover"), gspc(), grid, client=client, progress=False)
+    stats = client.run(_numba_cache_stats)
+    assert stats and all(s["dir"] == str(ensure_numba_cache()) for s in stats.values()), stats
+    assert all(s["misses"] == 0 for s in stats.values()), stats
+    assert sum(s["hits"] for s in stats.values()) > 0, stats

@@ -210,3 +210,31 @@ def test_refusal_of_commentary_names_no_indicator(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
         spec_of("The market rallied today as investors cheered the data.")
     assert "the text names" not in str(err.value)
+
+
+@pytest.mark.parametrize("exit_clause", [
+    "Sell when the close is above yesterday's high.",
+    "Exit at the close when the price rises past the previous day's high.",
+    "Get out once it closes above the high of the prior bar.",
+])
+def test_stated_exit_on_a_prior_bar_is_listed_never_called_unstated(spec_of, exit_clause: str) -> None:
+    spec = spec_of(f"Buy when RSI(2) is below 10. {exit_clause}")
+    assert whats(spec) == ["prior-bar high/low rule"]
+    assert not any(a.startswith("exit not stated") for a in spec.assumptions)
+    assert any("listed as unsupported" in a for a in spec.assumptions)
+
+
+def test_n_day_high_is_no_prior_bar_rule() -> None:
+    assert gap_spans("buy when the price closes above the high of the last 20 days.") == []
+
+
+@pytest.mark.parametrize("stop", [
+    "with a stop 10 pips below the entry candle's low",
+    "with the stop just under the most recent swing low",
+    "and a buy stop order above the high of the signal bar",
+])
+def test_comparator_of_a_stop_phrase_is_never_a_rule(spec_of, stop: str) -> None:
+    spec = spec_of(f"Enter long when the 5-day EMA crosses above the 20-day EMA, {stop}.")
+    assert spec.entry == M.CompareCondition(left=M.IndicatorExpr(name="ema", params={"window": 5}), op="crosses_above",
+                                            right=M.IndicatorExpr(name="ema", params={"window": 20}))
+    assert spec.unsupported and spec.risk == M.Risk()
