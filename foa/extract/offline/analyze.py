@@ -175,6 +175,7 @@ def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
 
 
 # "none of them", "none of the three funds", "no asset": what follows holds for none of them
+_NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
 
@@ -312,6 +313,17 @@ def read(doc: Any) -> Reading:
             none = _NONE_OF.search(norm)
             if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
                 comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
+            unless = cues.unless_ranges(norm)
+            if unless:
+                # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
+                # must not hold (its state's opposite); a crossing that must not happen is no state foa holds
+                negated = [k for k in comps if _in(unless, k.start, k.start + 1)]
+                comps = [replace(k, op=_NEGATE[k.op]) if k in negated else k for k in comps if not (k in negated and k.op not in _NEGATE)]
+                if any(k.op not in _NEGATE for k in negated):
+                    # its indicators are no rule's (never a leftover trend filter); the part is listed
+                    active = [m for m in active if not _in(unless, m.start, m.end)]
+                    spans = spans + [(lexicon.Gap("a crossing that must not happen ('unless ... crosses')", r"\bunless\b", "rule"), a, b)
+                                     for a, b in unless]
             rank = ranking_of(norm) if not example else {}
             risk = risk_of(norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:

@@ -15,7 +15,7 @@ from foa.extract.offline import lexicon
 
 __all__ = [
     "cue_position", "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
-    "section_roles", "short_cues", "split_subclauses",
+    "section_roles", "short_cues", "split_subclauses", "unless_ranges",
 ]
 
 _SHORT = re.compile(
@@ -449,3 +449,24 @@ def is_tool_menu(norm: str) -> bool:
     False
     """
     return bool(_TOOL_MENU.search(norm))
+
+
+_UNLESS = re.compile(r"\bunless\b")
+# where an "unless" clause ends: a comma before the action or the next rule, a semicolon, the sentence's end
+_UNLESS_END = re.compile(r"[;.]\s|;|,\s*(?:and\s+|then\s+|but\s+|otherwise\s+)?(?:we\s+|i\s+|you\s+)?"
+                         r"(?:buy|sell|go|exit|short|cover|enter|hold|stay|close|get|move|switch|take|otherwise)\b"
+                         r"|,?\s+(?:and|but)\s+(?:we\s+|i\s+|you\s+)?(?:sell|exit|short|cover|close|buy|go)\b")
+
+
+def unless_ranges(norm: str) -> list[tuple[int, int]]:
+    """Character ranges of a clause stated after "unless": the condition that must NOT hold.
+
+    >>> n = "buy spy when the close is above the 200-day sma unless the 14-day rsi is above 80, and sell below it."
+    >>> [n[a:b] for a, b in unless_ranges(n)]
+    [' the 14-day rsi is above 80']
+    """
+    out = []
+    for m in _UNLESS.finditer(norm):
+        end = _UNLESS_END.search(norm, m.end())
+        out.append((m.end(), end.start() if end else len(norm)))
+    return out
