@@ -536,13 +536,9 @@ class _Reader:
         if mql:
             return self.mql(mql, args, depth)
         if name is None:
-            try:
-                rec = indicators.get(fn)
-            except Exception:  # noqa: BLE001 - not a table name
+            if fn not in _TALIB_NAMES:  # a set lookup: indicators.get's error path spells out near names
                 return None
-            if rec.source != "talib":
-                return None
-            name = rec.name
+            name = fn
         if name == "sma" and fn == "movingaverage" and args and args[0][0] == "name" and "exponential" in args[0][1].lower():
             name, args = "ema", args[1:]
         elif fn == "movingaverage" and args and args[0][0] == "name" and "averagetype" in args[0][1].lower():
