@@ -84,6 +84,16 @@ def export_parquet(store: "PriceStore", path: str | Path, symbols: str | Iterabl
     return pd.DataFrame(rows, columns=["symbol", "rows", "first", "last", "file"])
 
 
+def _connect() -> Any:
+    """A fresh in-memory DuckDB connection without its console progress bar (a long read on a worker or in a
+    notebook would otherwise print one)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def is_remote(path_or_url: str | Path) -> bool:
     """True for an object-storage or web URL (``s3://``, ``gs://``, ``https://`` ...), False for a local path."""
     return str(path_or_url).lower().startswith(_REMOTE)
@@ -105,7 +115,7 @@ def dataset_symbols(path_or_url: str | Path) -> list[str]:
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged marker: read the files themselves
     pattern, remote = _source(path_or_url)
-    con = duckdb.connect()
+    con = _connect()
     try:
         if remote:
             con.execute("LOAD httpfs")
@@ -148,7 +158,7 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
     except (ValueError, TypeError) as err:
         raise DataError(f"start/end must be dates such as '2010-01-31', got {start!r}/{end!r}") from err
     pattern, remote = _source(path_or_url)
-    con = duckdb.connect()
+    con = _connect()
     try:
         if remote:
             con.execute("LOAD httpfs")
@@ -157,8 +167,10 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
             "WHERE symbol = ANY(?) AND date BETWEEN ? AND ? ORDER BY symbol, date",
             [pattern, wanted, lo, hi],
         ).fetch_df()
-        present = set(con.execute("SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)",
-                                  [pattern]).fetchnumpy()["symbol"].tolist())
+        rows = rel.groupby("symbol", sort=False).indices  # symbol -> its row positions, in one pass
+        # what the dataset holds is only read (a second scan) to name it when a symbol is missing
+        present = set(rows) if all(s in rows for s in wanted) else set(con.execute(
+            "SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)", [pattern]).fetchnumpy()["symbol"].tolist())
     except duckdb.Error as err:
         first = str(err).splitlines()[0]
         raise DataError(f"cannot read prices from {path_or_url}: {first}. Check the path (a folder written by "
@@ -171,7 +183,7 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
         raise DataError(f"{', '.join(missing)} not in {path_or_url}: it holds {', '.join(sorted(present)) or 'nothing'}")
     out = {}
     for sym in wanted:
-        part = rel[rel["symbol"] == sym]
+        part = rel.iloc[rows.get(sym, np.empty(0, dtype=np.intp))]
         index = pd.DatetimeIndex(pd.to_datetime(part["date"]).to_numpy(dtype="datetime64[ns]"), name="Date")
         out[sym] = pd.DataFrame({DISPLAY[f]: part[f].to_numpy(dtype=np.float64) for f in FIELDS}, index=index)
     return out

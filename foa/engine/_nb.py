@@ -34,7 +34,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "block_sums_nb", "compare_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -457,7 +457,7 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
 
 
 @njit(cache=True, error_model="numpy")
-def equity_stats_nb(equity, init_cash, rf, rb):
+def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
     """Per combination of ``equity`` (combinations x bars, C order: a combination's bars contiguous, and one
     array type for one combination or many, so numba compiles this once), reading each once:
 
@@ -466,8 +466,16 @@ def equity_stats_nb(equity, init_cash, rf, rb):
     drawdown and the longest run of bars below a previous peak. Two passes over the returns like numpy's
     mean/std; NaN propagates as with numpy (a NaN poisons the running peak, the max drawdown and the
     sums). Replaces about ten bars x combinations numpy temporaries, each costing more than its arithmetic.
+
+    With time blocks [starts[b], ends[b]) (empty arrays: none), also the PBO's per-block sums of the daily
+    returns and of their squares (blocks x combinations), from the returns of the same pass, each block
+    summed as ``np.add.reduceat`` sums it (so they equal ``foa.engine.pbo.block_stats`` of the returns).
     """
     k, bars = equity.shape
+    nb = starts.shape[0]
+    total = np.empty((nb, k))
+    squares = np.empty((nb, k))
+    r2 = np.empty(bars if nb else 0)
     mean_r = np.empty(k)
     sd = np.empty(k)
     mean_ex = np.empty(k)
@@ -495,6 +503,8 @@ def equity_stats_nb(equity, init_cash, rf, rb):
             x = e / prev - 1.0
             prev = e
             r[t] = x
+            if nb:
+                r2[t] = x * x
             s += x
             xe = x - rf
             s_ex += xe
@@ -528,6 +538,19 @@ def equity_stats_nb(equity, init_cash, rf, rb):
         cov[c] = s_cv / (bars - 1)
         mdd[c] = np.nan if nan_seen else worst
         dur[c] = longest
+        for b in range(nb):
+            s0 = starts[b]
+            n = ends[b] - s0
+            total[b, c] = r[s0] + _pairwise_sum(r, s0 + 1, n - 1)
+            squares[b, c] = r2[s0] + _pairwise_sum(r2, s0 + 1, n - 1)
+    return mean_r, sd, mean_ex, down, cov, mdd, dur, total, squares
+
+
+@njit(cache=True)
+def equity_stats_nb(equity, init_cash, rf, rb):
+    """``equity_stats_blocks_nb`` without time blocks: the seven statistics per column."""
+    none = np.zeros(0, dtype=np.int64)
+    mean_r, sd, mean_ex, down, cov, mdd, dur, _, _ = equity_stats_blocks_nb(equity, init_cash, rf, rb, none, none)
     return mean_r, sd, mean_ex, down, cov, mdd, dur
 
 
@@ -623,33 +646,3 @@ def _pairwise_sum(a, lo, n):
     n2 = n // 2
     n2 -= n2 % 8
     return _pairwise_sum(a, lo, n2) + _pairwise_sum(a, lo + n2, n - n2)
-
-
-@njit(cache=True)
-def block_sums_nb(equity, init_cash, starts, ends):
-    """Per time block [starts[b], ends[b]) and column of ``equity`` (bars x combinations): the sum of the
-    daily returns ``equity[t] / equity[t - 1] - 1`` (the first bar's against ``init_cash``) and the sum of
-    their squares, one column's returns at a time. Each block is summed as ``np.add.reduceat`` sums it
-    (its first value plus numpy's pairwise sum of the rest), so the sums equal
-    ``foa.engine.pbo.block_stats`` of the returns.
-    """
-    bars, k = equity.shape
-    nb = starts.shape[0]
-    total = np.empty((nb, k))
-    squares = np.empty((nb, k))
-    r = np.empty(bars)
-    r2 = np.empty(bars)
-    for c in range(k):
-        prev = init_cash
-        for t in range(bars):
-            e = equity[t, c]
-            x = e / prev - 1.0
-            prev = e
-            r[t] = x
-            r2[t] = x * x
-        for b in range(nb):
-            s0 = starts[b]
-            n = ends[b] - s0
-            total[b, c] = r[s0] + _pairwise_sum(r, s0 + 1, n - 1)
-            squares[b, c] = r2[s0] + _pairwise_sum(r2, s0 + 1, n - 1)
-    return total, squares

@@ -267,15 +267,17 @@ def split_trades(out: Any, p: Prepared, groups: list[int] | None = None) -> list
     return frames
 
 
-def measure(p: Prepared, out: Any) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, str]:
-    """Stats per combination, equity (with cash interest), benchmark equity and its name."""
+def measure(p: Prepared, out: Any, *, block_sums: dict[str, np.ndarray] | None = None,
+            ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, str]:
+    """Stats per combination, equity (with cash interest), benchmark equity and its name.
+    ``block_sums``: as in ``foa.engine.metrics.stats_table`` (a sweep's PBO block sums, same pass)."""
     bench, bench_name = benchmark_equity(p)
     equity = with_interest(out.value, out.cash, p.init_cash, p.cash_rate)
     if out.borrow is not None:
         equity = equity - out.borrow
     rec = out.trades
     table = stats_table(out.index, equity, p.init_cash, out.exposure, rec["col"] // out.n_symbols,
-                        rec["pnl"], rec["return"], bench, p.cash_rate)
+                        rec["pnl"], rec["return"], bench, p.cash_rate, block_sums=block_sums)
     return table, equity, bench, bench_name
 
 

@@ -59,10 +59,12 @@ def returns_of(equity: np.ndarray, init_cash: float) -> np.ndarray:
 def stats_table(
     index: pd.DatetimeIndex, equity: np.ndarray, init_cash: float, in_market: np.ndarray,
     trade_group: np.ndarray, trade_pnl: np.ndarray, trade_ret: np.ndarray, bench_equity: np.ndarray,
-    cash_rate: float = 0.0,
+    cash_rate: float = 0.0, *, block_sums: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """One row of stats per column of ``equity`` (bars x combinations); trades given flat with their column.
-    ``in_market``: bars x combinations booleans (a position open at the close), or their mean per column."""
+    ``in_market``: bars x combinations booleans (a position open at the close), or their mean per column.
+    ``block_sums``: a dict holding ``"edges"`` (``foa.engine.pbo.block_edges``) receives ``"total"`` and
+    ``"squares"``, the daily returns' sums per time block for the PBO, from the same pass over the equity."""
     from foa.engine import _nb  # compiled per-column passes (numba is loaded: a simulation just ran)
 
     bars, k = equity.shape
@@ -71,9 +73,12 @@ def stats_table(
     total = equity[-1] / init_cash - 1.0
     rb = returns_of(bench_equity[:, None], bench_equity[0])[:, 0]
     rb[0] = 0.0
+    edges = np.zeros(1, dtype=np.int64) if block_sums is None else np.asarray(block_sums["edges"], dtype=np.int64)
     # combinations x bars in C order: no copy of the simulation's (Fortran-ordered) equity
-    mean_r, sd, mean_ex, down, cov, mdd, mdd_duration = _nb.equity_stats_nb(
-        np.ascontiguousarray(equity.T), float(init_cash), float(rf), np.ascontiguousarray(rb))
+    mean_r, sd, mean_ex, down, cov, mdd, mdd_duration, total_b, squares_b = _nb.equity_stats_blocks_nb(
+        np.ascontiguousarray(equity.T), float(init_cash), float(rf), np.ascontiguousarray(rb), edges[:-1], edges[1:])
+    if block_sums is not None:
+        block_sums.update(total=total_b, squares=squares_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = np.where(total > -1, (1.0 + total) ** (ANN / bars) - 1.0, -1.0)
         vol = sd * np.sqrt(ANN)

@@ -477,16 +477,11 @@ def run_chunk(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, *
         out = _run_blocked(p, specs, overrides, ev, symbols)
     else:
         out = run_combos(p, specs, ev, overrides)
-    table, equity, _, _ = measure(p, out)
-    blocks = None
-    bars = equity.shape[0]
-    if bars >= pbo_blocks:
-        from foa.engine import _nb  # the daily returns' block sums straight from the equity (no returns matrix)
-
-        edges = block_edges(bars, pbo_blocks)
-        total, squares = _nb.block_sums_nb(np.asarray(equity, dtype=np.float64), float(p.init_cash),
-                                           edges[:-1].astype(np.int64), edges[1:].astype(np.int64))
-        blocks = BlockStats(np.diff(edges).astype(np.float64), total, squares)
+    bars = len(out.index)
+    # the PBO's block sums come from the statistics' own pass over the equity (no returns matrix)
+    sums = {"edges": block_edges(bars, pbo_blocks)} if bars >= pbo_blocks else None
+    table, equity, _, _ = measure(p, out, block_sums=sums)
+    blocks = None if sums is None else BlockStats(np.diff(sums["edges"]).astype(np.float64), sums["total"], sums["squares"])
     vals = table[metric].to_numpy(dtype=float) if metric in table else np.zeros(len(table))
     j = int(np.nan_to_num(vals, nan=-np.inf).argmax())
     best = equity[:, j]

@@ -127,7 +127,7 @@ def test_row_major_resolve_equals_the_column_major_kernel():
 @pytest.mark.parametrize("shape,blocks", [((5031, 40), 16), ((17, 3), 16), ((100, 5), 7), ((20_000, 2), 2)])
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_block_sums_kernel_equals_block_stats_of_the_returns(shape, blocks, order):
-    """The PBO's block sums straight from the equity are the numbers np.add.reduceat gives on the returns
+    """The PBO's block sums from the statistics' pass over the equity are the numbers np.add.reduceat gives on the returns
     (equal, not close: numpy's pairwise summation is reproduced), including blocks over 128 and 8192 bars."""
     from foa.engine import _nb
     from foa.engine.pbo import block_edges, block_stats
@@ -136,10 +136,14 @@ def test_block_sums_kernel_equals_block_stats_of_the_returns(shape, blocks, orde
     equity = np.asarray(100_000 * np.cumprod(1 + rng.normal(0.0003, 0.01, shape), axis=0), order=order)
     returns = metrics.returns_of(equity, 100_000.0)
     want = block_stats(returns, blocks)
-    edges = block_edges(shape[0], blocks)
-    total, squares = _nb.block_sums_nb(equity, 100_000.0, edges[:-1].astype(np.int64), edges[1:].astype(np.int64))
+    edges = block_edges(shape[0], blocks).astype(np.int64)
+    rb = np.zeros(shape[0])
+    per_combination = np.ascontiguousarray(equity.T)  # combinations x bars, as the kernels take it
+    *stats, total, squares = _nb.equity_stats_blocks_nb(per_combination, 100_000.0, 0.0, rb, edges[:-1], edges[1:])
     assert np.array_equal(total, want.total)
     assert np.array_equal(squares, want.squares)
+    for g, w in zip(stats, _nb.equity_stats_nb(per_combination, 100_000.0, 0.0, rb)):  # the statistics are unchanged
+        assert np.array_equal(g, w, equal_nan=True)
 
 
 @pytest.mark.parametrize("op", [">", ">=", "<", "<=", "crosses_above", "crosses_below"])
@@ -231,4 +235,4 @@ def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
         foa.backtest(stop2, two)
         foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
     assert len(_nb.simulate_stops_nb.signatures) == 1
-    assert len(_nb.equity_stats_nb.signatures) == 1
+    assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # the stats pass (equity_stats_nb wraps it)

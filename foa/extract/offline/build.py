@@ -18,6 +18,7 @@ from foa.extract.offline.conditions import mirror as _mirror, number_in as _numb
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import lexicon
+from foa.extract.offline.cues import is_question, is_tool_menu
 from foa.extract.offline.holdings import buy_and_hold, stated_weights, universe
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -208,7 +209,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- ranking -------------------------------------------------------------------------------
     # a ranking is read in the strategy's part only ("stocks are ranked by analysts" in a disclaimer is not one)
-    rank_infos = [i for i in infos if i.rule_bearing and i.located and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))]
+    # a question ("how do I combine the two factors to rank my stocks") asks how to rank, it does not rank
+    rank_infos = [i for i in infos if i.rule_bearing and i.located and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))
+                  and not is_question(i.norm)]
     rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
@@ -351,11 +354,25 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 f"no rule foa can express: the document describes {found}, which foa cannot express yet, and no "
                 "entry/exit condition on foa's indicators, ranking or buy-and-hold allocation. Restate the rule with "
                 "foa's indicators or extract with provider='claude'.")
+        from foa.extract.offline.unsupported import found_indicators
+
+        seen = found_indicators([m for i in infos if i.located and not i.example for m in i.mentions])
         raise NoStrategyFound(
             "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
-            "allocation). If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
+            "allocation)" + (f"; the text names {seen} but states no condition on them the offline reader understood" if seen else "")
+            + ". If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
             "crosses above the 200-day SMA', or extract with provider='claude'."
         )
+
+    stated_param = any(m.params for rc in reading.rule_comps for m in rc.info.active) or any(
+        o.kind == "const" for rc in reading.rule_comps for o in (rc.comp.left, rc.comp.right))
+    if not is_ranking and buy_hold_info is None and not stated_param and any(is_tool_menu(i.norm) for i in infos):
+        # "this tool lets you test timing models ... the model is invested when the close is above the moving
+        # average": a tool's option described without one parameter of its own is no strategy to backtest
+        raise NoStrategyFound(
+            "the document is a tool's manual describing the models it offers (no window, level or other parameter "
+            "of a strategy stated). Describe one strategy with its parameters, e.g. 'buy SPY when the close is above "
+            "its 10-month SMA', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
@@ -387,6 +404,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if opposite is not None:
             ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
             ctx.cite("exit", opposite, None)
+        elif any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
+            # "exit when the price closes above the previous day's high": stated, but listed as unsupported
+            ctx.assume("exit stated only with what the offline reader cannot turn into a rule (listed as unsupported): "
+                       "the entry rule reversed")
         else:
             ctx.assume("exit not stated: the entry rule reversed")
     if direction != "long_only":

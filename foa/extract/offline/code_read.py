@@ -360,6 +360,7 @@ class _Reader:
         self.fn_name = ""  # the function being read
         self.fn_conds: dict[str, Node] = {}  # functions that return a condition, by name
         self.fn_where: dict[str, _Stmt] = {}  # the "return True" statement of each
+        self.dropped: list[Node] = []  # comparisons of an "and" the last condition could not say
         self.counts: dict[str, int] = {}  # how often each name is assigned (a state variable is no parameter)
         self.if_lines: list[int] = []  # offsets of every if/elif head
         self.fn_actions: dict[str, str] = {}  # user functions that place one order: name -> role
@@ -887,6 +888,7 @@ class _Reader:
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
             if kind == "or" and any(p is None for p in parts):
                 return None
+            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str) and it[0] in ("cmp", "cross")]
             parts = [p for p in parts if p]
             if not parts:
                 return "" if all(p == "" for p in parts) else None
@@ -1135,6 +1137,14 @@ class _Reader:
     def price_like(self, node: Node) -> bool:
         names = " ".join(_names(node)).lower()
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
+
+
+def _contains(tree: Node, node: Node) -> bool:
+    if tree is node or tree == node:
+        return True
+    return isinstance(tree, tuple) and any(
+        _contains(p, node) if isinstance(p, tuple) else any(_contains(q, node) for q in p) if isinstance(p, list) else False
+        for p in tree[1:])
 
 
 def _cross_words(a: str, b: str, side: str) -> str:
@@ -1450,9 +1460,15 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
             r.out.add(st.offset, sentence)
     if not nodes:
         return
+    r.dropped = []
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
         return
+    for part in r.dropped:
+        # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
+        # quoting the if head that states it
+        where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
+        r.out.gap(where, "a condition in the code foa cannot read")
     used = [n for node in nodes for n in r.names_deep(node)]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")

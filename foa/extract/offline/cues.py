@@ -14,8 +14,8 @@ import re
 from foa.extract.offline import lexicon
 
 __all__ = [
-    "cue_position", "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "label_role", "roles_of",
-    "section_roles", "short_cues", "split_subclauses",
+    "cue_position", "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
+    "section_roles", "short_cues", "split_subclauses", "unless_ranges",
 ]
 
 _SHORT = re.compile(
@@ -409,3 +409,64 @@ def is_advisory(norm: str) -> bool:
 def is_definition(norm: str) -> bool:
     """A definition of an indicator (the EMAs inside MACD, the SMA inside Bollinger bands)."""
     return bool(_DEFINITION.search(norm))
+
+
+# "how do I combine these factors ... to rank my stocks.": a question, even when it ends with a full stop
+_ASKS_HOW = re.compile(r"^\W*(?:so\s+)?(?:how|what|which|why|where)\s+(?:do|does|can|could|should|would|will|is|are)\s+"
+                       r"(?:i|we|you|one|the\s+best\s+way)\b|^\W*(?:can|could|should|would|does|do)\s+(?:i|we|you|anyone|someone|somebody)\b")
+
+
+def is_question(norm: str) -> bool:
+    """A clause that asks (how to do something, whether to do it) states no rule of its own.
+
+    >>> is_question("how do i combine the two factors into one score to rank my stocks.")
+    True
+    >>> is_question("should i rank by 6-month or 12-month return?")
+    True
+    >>> is_question("rank the etfs by 6-month return and hold the top 2.")
+    False
+    """
+    return norm.rstrip().endswith("?") or bool(_ASKS_HOW.search(norm))
+
+
+# a tool's manual listing the models it lets its user test ("this tool allows you to test ... the supported
+# models include ..."): its rules describe options of the tool, not one strategy someone trades
+_TOOL_MENU = re.compile(
+    r"\b(?:this|the|our)\s+(?:tool|calculator|screener|backtester|back-tester|app|application|software|platform|site|website|service|"
+    r"program)\s+(?:allows|lets|enables|helps)\s+(?:you|users?|investors|traders)\b"
+    r"|\bsupported\s+(?:\w+\s+)?(?:models|strategies|indicators|signals)\s+(?:include|are)\b"
+    r"|\b(?:the\s+)?(?:tool|model|software|platform)\s+also\s+supports\b")
+
+
+def is_tool_menu(norm: str) -> bool:
+    """A sentence of a tool's manual offering models to test, not a strategy.
+
+    >>> is_tool_menu("this tool lets you test timing models based on moving averages and momentum.")
+    True
+    >>> is_tool_menu("the supported timing models include:")
+    True
+    >>> is_tool_menu("the strategy buys spy when the close is above the 200-day sma.")
+    False
+    """
+    return bool(_TOOL_MENU.search(norm))
+
+
+_UNLESS = re.compile(r"\bunless\b")
+# where an "unless" clause ends: a comma before the action or the next rule, a semicolon, the sentence's end
+_UNLESS_END = re.compile(r"[;.]\s|;|,\s*(?:and\s+|then\s+|but\s+|otherwise\s+)?(?:we\s+|i\s+|you\s+)?"
+                         r"(?:buy|sell|go|exit|short|cover|enter|hold|stay|close|get|move|switch|take|otherwise)\b"
+                         r"|,?\s+(?:and|but)\s+(?:we\s+|i\s+|you\s+)?(?:sell|exit|short|cover|close|buy|go)\b")
+
+
+def unless_ranges(norm: str) -> list[tuple[int, int]]:
+    """Character ranges of a clause stated after "unless": the condition that must NOT hold.
+
+    >>> n = "buy spy when the close is above the 200-day sma unless the 14-day rsi is above 80, and sell below it."
+    >>> [n[a:b] for a, b in unless_ranges(n)]
+    [' the 14-day rsi is above 80']
+    """
+    out = []
+    for m in _UNLESS.finditer(norm):
+        end = _UNLESS_END.search(norm, m.end())
+        out.append((m.end(), end.start() if end else len(norm)))
+    return out

@@ -24,7 +24,7 @@ from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import Gap, alternation
 from foa.extract.offline.prefilter import may_match, needs
 
-__all__ = ["ACTING", "EXTRA", "QUANTITIES", "gap_spans"]
+__all__ = ["ABSORBING", "ACTING", "EXTRA", "QUANTITIES", "absorbing_spans", "found_indicators", "gap_spans"]
 
 # ------------------------------------------------------------------------------------------ word classes
 _STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl", "protective stop", "initial stop"))
@@ -103,7 +103,8 @@ EXTRA: tuple[Gap, ...] = (
                               r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
                               r"|\b\w*time_?frame\w*\s*[:=]\s*[\"']?(?:(?:m|h)(?:1|2|3|5|10|15|30|4|6|8|12)|\d+\s*(?:m|h|min|mins))[\"']?(?!\w)"
                               r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b", "setting"),
-    Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b", "setting"),
+    Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
+                                  r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
                                   r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
@@ -125,6 +126,8 @@ EXTRA: tuple[Gap, ...] = (
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
                             rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
                             rf"|{_BAR}\s+(?:is|must\s+be|should\s+be|has\s+to\s+be)\s+(?:green|red|bullish|bearish)\b", "indicator"),
+    Gap("prior-bar high/low rule", r"\b(?:previous|prior|preceding|last|yesterday's|yesterdays)\s+(?:day's\s+|days\s+|day\s+|bar's\s+|bar\s+|candle's\s+|candle\s+|session's\s+)?(?:high|low)\b(?!\s+of\s+the\s+\d)"
+                                   r"|\b(?:high|low)\s+of\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:day|bar|candle|session)\b(?!s)", "indicator"),
     Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
     Gap("stop or target in points or pips", r"\b\w*(?:stop|loss|sl|profit|target|tp)\w*\s*\*\s*_?(?:point|points|pips?|ticksize|tick_size)\b"
                                             r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
@@ -145,6 +148,11 @@ ACTING = frozenset({"partial exit", "scaling in or pyramiding", "grid trading", 
 # gaps that name a quantity a comparison can be made on ("its P/E ratio is below 15"): a comparison whose
 # subject is separated from its comparator by one is that quantity's, never the indicator's before it
 QUANTITIES = frozenset({"fundamental data", "volume filter"})
+# parts whose phrase holds a comparator of its own ("a stop 10 pips below the entry candle's low", "on
+# above-average volume"): a comparison read inside such a phrase is the part's, never a rule
+ABSORBING = frozenset({"stop at a candle low or high", "stop at a swing low/high or support", "trailing stop at a price level",
+                       "breakeven stop", "stop or target in points or pips", "ATR trailing stop", "risk-multiple target",
+                       "stop or limit entry order", "volume filter", "fundamental data"})
 # the same part listed once: a lexicon gap covers these of ours
 _SAME = {"partial exit": "partial profit taking", "scaling in or pyramiding": "pyramiding", "intraday bars": "intraday timeframe",
          "position sizing rule": "risk-based position sizing", "fundamental data": "fundamental data",
@@ -176,4 +184,34 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
         if m is None or g.what in covered or any(a < m.end() and m.start() < b for _, a, b in out):
             continue
         out.append((g, m.start(), m.end()))
+    return out
+
+
+def found_indicators(mentions: list) -> str:
+    """The indicators a refusal names as found, once each in reading order: "RSI(14), SMA(200)".
+
+    >>> from types import SimpleNamespace as N
+    >>> found_indicators([N(name="rsi", params={"window": 14}), N(name="sma", params={"window": 200}), N(name="rsi", params={"window": 14})])
+    'RSI(14), SMA(200)'
+    """
+    out: list[str] = []
+    for m in mentions:
+        w = m.params.get("window") if isinstance(getattr(m, "params", None), dict) else None
+        label = f"{m.name.upper()}({w:g})" if isinstance(w, (int, float)) else m.name.upper()
+        if label not in out:
+            out.append(label)
+    return ", ".join(out[:6])
+
+
+def absorbing_spans(norm: str) -> list[tuple[int, int]]:
+    """Where the clause states a part of ``ABSORBING`` (every spelling, also those ``gap_spans`` lists under
+    another part): a comparator inside one of these spans belongs to that part.
+
+    >>> norm = "enter long when the 5-day ema crosses above the 20-day ema, with a stop 10 pips below the entry candle's low."
+    >>> [norm[a:b] for a, b in absorbing_spans(norm)]
+    ['stop 10 pips', "stop 10 pips below the entry candle's low"]
+    """
+    out = [(a, b) for g, a, b in lexicon.gap_spans(norm) if g.what in ABSORBING]
+    if _ANY_EXTRA.search(norm):
+        out += [m.span() for g, rx in _EXTRA_RES if g.what in ABSORBING for m in rx.finditer(norm)]
     return out

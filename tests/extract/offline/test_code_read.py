@@ -314,3 +314,13 @@ def test_an_exit_stop_k_atrs_from_the_entry_is_the_atr_stop(spec_of):
     spec = spec_of('//@version=5\nstrategy("atr")\na = ta.atr(10)\nif ta.crossover(ta.ema(close, 20), ta.ema(close, 50))\n'
                    '    strategy.entry("L", strategy.long)\nstrategy.exit("X", "L", stop=strategy.position_avg_price - 3 * a)\n')
     assert (spec.risk.atr_stop.window, spec.risk.atr_stop.multiple) == (10, 3.0)
+
+
+def test_a_condition_part_the_reader_cannot_say_is_listed_with_its_if_head(spec_of):
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.SMA(period=40)\n    def next(self):\n"
+            "        if self.data.close[0] > self.m[0] and self.data.close[0] > self.data.close[-1]:\n            self.buy()\n"
+            "        elif self.data.close[0] < self.m[0]:\n            self.close()\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > sma(40)"
+    gap = next(u for u in spec.unsupported if u.what == "a condition in the code foa cannot read")
+    assert gap.quote.startswith("if self.data.close[0] > self.m[0]")

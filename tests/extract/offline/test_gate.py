@@ -172,3 +172,41 @@ def test_one_assets_momentum_against_anothers_is_a_ranking_of_two(spec_of):
     spec = spec_of("We go long IEF whenever the 6-month momentum of IEF exceeds that of QQQ; otherwise we hold QQQ.")
     assert spec.ranking.top_n == 1 and spec.ranking.by.params == {"window": 6}
     assert spec.universe.symbols == ["IEF", "QQQ"]
+
+
+@pytest.mark.parametrize("text", [
+    # a forum post asking how to rank: the ranking is asked about, not stated
+    "I want a long-only portfolio of value and momentum. How do I merge the two factors into one score by which I rank my stocks.",
+    "Could someone explain how I should rank ETFs by their 6-month return?",
+    # a tool's manual: its timing models are options of the tool, described without a parameter of their own
+    "This calculator lets you test timing models based on moving averages and momentum. The moving average model "
+    "holds the fund when the close is above the moving average and moves to bonds when it is below the moving average.",
+    "The supported strategies include trend following and mean reversion. The trend model is long when the price is "
+    "above the moving average and flat when the price is under it.",
+])
+def test_a_question_and_a_tools_menu_are_no_strategy(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_a_tool_manual_that_states_parameters_is_a_strategy(spec_of):
+    spec = spec_of("This tool allows you to backtest one model: buy SPY when the close is above its 10-month SMA "
+                   "and sell when the close is below it.")
+    assert spec.entry.right.params == {"window": 10}
+    assert spec.universe.symbols == ["SPY"]
+
+
+def test_a_stated_ranking_after_a_question_still_ranks(spec_of):
+    spec = spec_of("What should a rotation hold? Each month rank the sector ETFs by 6-month return and hold the top 3.")
+    assert spec.ranking.top_n == 3 and spec.ranking.by.params == {"window": 6}
+
+
+def test_question_and_tool_menu_cues():
+    from foa.extract.offline.cues import is_question, is_tool_menu
+
+    assert is_question("how can we blend momentum and value to rank the stocks.")
+    assert is_question("is the 50-day average the right filter?")
+    assert not is_question("rank the funds by 12-month return and hold the top 2.")
+    assert is_tool_menu("this software allows users to test several allocation models.")
+    assert is_tool_menu("the model also supports a moving average crossover as the signal.")
+    assert not is_tool_menu("this strategy allows the trader to hold spy when the close is above the 200-day sma.")

@@ -191,3 +191,50 @@ def test_platform_stops_in_points(line: str) -> None:
 ])
 def test_platform_inputs_that_are_no_point_stops(line: str) -> None:
     assert gap_spans(line) == []
+
+
+def test_weekly_chart_confirming_the_trend_is_listed(spec_of) -> None:
+    spec = spec_of("Use the weekly chart to confirm the trend. On the daily chart, buy when the 10-day EMA crosses above the 30-day EMA.")
+    assert spec.frequency == "daily"
+    assert indicators(spec.entry) == {"ema"}
+    assert whats(spec) == ["multi-timeframe filter"]
+
+
+def test_refusal_names_the_indicators_it_found(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Rules: the RSI(14) and the 200-day SMA tell you everything; trade what you see.")
+    assert "the text names RSI(14), SMA(200) but states no condition on them" in str(err.value)
+
+
+def test_refusal_of_commentary_names_no_indicator(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("The market rallied today as investors cheered the data.")
+    assert "the text names" not in str(err.value)
+
+
+@pytest.mark.parametrize("exit_clause", [
+    "Sell when the close is above yesterday's high.",
+    "Exit at the close when the price rises past the previous day's high.",
+    "Get out once it closes above the high of the prior bar.",
+])
+def test_stated_exit_on_a_prior_bar_is_listed_never_called_unstated(spec_of, exit_clause: str) -> None:
+    spec = spec_of(f"Buy when RSI(2) is below 10. {exit_clause}")
+    assert whats(spec) == ["prior-bar high/low rule"]
+    assert not any(a.startswith("exit not stated") for a in spec.assumptions)
+    assert any("listed as unsupported" in a for a in spec.assumptions)
+
+
+def test_n_day_high_is_no_prior_bar_rule() -> None:
+    assert gap_spans("buy when the price closes above the high of the last 20 days.") == []
+
+
+@pytest.mark.parametrize("stop", [
+    "with a stop 10 pips below the entry candle's low",
+    "with the stop just under the most recent swing low",
+    "and a buy stop order above the high of the signal bar",
+])
+def test_comparator_of_a_stop_phrase_is_never_a_rule(spec_of, stop: str) -> None:
+    spec = spec_of(f"Enter long when the 5-day EMA crosses above the 20-day EMA, {stop}.")
+    assert spec.entry == M.CompareCondition(left=M.IndicatorExpr(name="ema", params={"window": 5}), op="crosses_above",
+                                            right=M.IndicatorExpr(name="ema", params={"window": 20}))
+    assert spec.unsupported and spec.risk == M.Risk()
