@@ -212,6 +212,6 @@ def absorbing_spans(norm: str) -> list[tuple[int, int]]:
     ['stop 10 pips', "stop 10 pips below the entry candle's low"]
     """
     out = [(a, b) for g, a, b in lexicon.gap_spans(norm) if g.what in ABSORBING]
-    if _ANY_EXTRA.search(norm):
-        out += [m.span() for g, rx in _EXTRA_RES if g.what in ABSORBING for m in rx.finditer(norm)]
+    out += [m.span() for (g, rx), need in zip(_EXTRA_RES, _EXTRA_NEEDS)
+            if g.what in ABSORBING and may_match(need, norm) for m in rx.finditer(norm)]
     return out
