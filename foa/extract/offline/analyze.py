@@ -135,9 +135,11 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
 
 
 _BARE_REF = re.compile(rf"\bthe\s+(\d+)(?![\d.%]|\s*-?\s*(?:{UNIT}|times|x|level|line|mark|percent)\b)")
+# "the 10/30 crossover" after "10 week MA" and "30 week MA": the two averages declared earlier, by window
+_PAIR_REF = re.compile(r"(?<![\w./$])(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:cross\w*|moving\s+average\s+cross\w*)\b)")
 
 
-def _window_refs(norm: str, mentions: list[Mention], ma_windows: set) -> list[Mention]:
+def _window_refs(norm: str, mentions: list[Mention], ma_windows: set, declared: dict | None = None) -> list[Mention]:
     """ "When the 20 crosses above the 50": bare numbers that name averages declared earlier by window.
 
     Only in a clause that names no other kind of indicator, so "RSI crosses the 50" stays a level.
@@ -145,9 +147,16 @@ def _window_refs(norm: str, mentions: list[Mention], ma_windows: set) -> list[Me
     if not ma_windows or any(m.name not in ("ma", "sma", "ema") for m in mentions):
         return []
     out = []
+    for m in _PAIR_REF.finditer(norm):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a != b and {a, b} <= ma_windows and not any(x.start <= m.start() < x.end for x in mentions):
+            # each average as it was declared (its type and unit)
+            decl = [(declared or {}).get(n) for n in (a, b)]
+            out += [Mention(d.name if d else "ma", dict(d.params) if d else {"window": n}, d.unit if d else None, m.start(), m.end(),
+                            role="ellipsis") for n, d in zip((a, b), decl)]
     for m in _BARE_REF.finditer(norm):
         n = int(m.group(1))
-        if n in ma_windows and not any(x.start <= m.start(1) < x.end for x in mentions):
+        if n in ma_windows and not any(x.start <= m.start(1) < x.end for x in mentions + out):
             out.append(Mention("ma", {"window": n}, None, m.start(), m.end(), role="ellipsis"))
     return out
 
@@ -275,6 +284,7 @@ def read(doc: Any) -> Reading:
     # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
     stated: list[RoleComp] = []
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
+    ma_declared: dict[Any, Mention] = {}  # ... and each one's mention: "the 10/30 crossover" names two of them
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
     prior_osc: Mention | None = None  # the last oscillator read against a level: a later "it" may name it
@@ -337,8 +347,10 @@ def read(doc: Any) -> Reading:
                 bare = [m for m in out.infos[-1].mentions if "window" not in m.params and m.name not in ("macd", "bbands")]
                 if bare:
                     bare[-1].params["window"] = int(float(dflt.group(1))) if float(dflt.group(1)).is_integer() else float(dflt.group(1))
-            mentions += _window_refs(norm, mentions, ma_windows)
+            mentions += _window_refs(norm, mentions, ma_windows, ma_declared)
             ma_windows |= {m.params["window"] for m in mentions if m.name in ("ma", "sma", "ema") and "window" in m.params}
+            ma_declared.update({m.params["window"]: m for m in mentions if m.name in ("ma", "sma", "ema") and "window" in m.params
+                                and m.role != "ellipsis"})
             bind = _BIND.search(norm)
             if bind and mentions:
                 bindings[bind.group(1)] = next((m for m in mentions if m.start >= bind.end() - 1), mentions[0])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from foa.spec import model as M
+
 
 @pytest.mark.parametrize("text, name, fast, slow", [
     ("Buy when the 20/100 EMA crossover turns up and sell when it turns down.", "ema", 20, 100),
@@ -43,3 +45,24 @@ def test_a_pair_named_twice_beside_a_filter(spec_of):
     assert {c.op for c in spec.entry.of} == {"crosses_above", ">"}
     assert (spec.exit.left.params, spec.exit.op, spec.exit.right.params) == ({"window": 10}, "crosses_below", {"window": 40})
     assert not any("trend filter" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text, name, fast, slow", [
+    ("The system uses a 10-week SMA and a 30-week SMA on SPY. Buy on the 10/30 crossover and sell on the 10/30 crossunder.",
+     "sma", 10, 30),
+    ("We follow the 50-day EMA and the 200-day EMA. Go long GLD when the 50/200 cross turns up; exit when it turns down.",
+     "ema", 50, 200),
+])
+def test_a_bare_pair_names_the_averages_declared_before(spec_of, text, name, fast, slow):
+    spec = spec_of(text)
+    assert spec.entry == M.CompareCondition(left=M.IndicatorExpr(name=name, params={"window": fast}), op="crosses_above",
+                                            right=M.IndicatorExpr(name=name, params={"window": slow}))
+    assert spec.exit.op == "crosses_below"
+    assert not any("type not stated" in a or "trend filter" in a for a in spec.assumptions)
+
+
+def test_a_bare_pair_of_undeclared_windows_is_no_average(spec_of):
+    from foa.errors import NoStrategyFound
+
+    with pytest.raises(NoStrategyFound):
+        spec_of("Buy on the 10/30 crossover.")
