@@ -282,10 +282,14 @@ def test_backtest_garbage_date(sma, px):
         foa.backtest(sma, px, start="not a date")
 
 
-@pytest.mark.parametrize("prices", [None, "prices.csv", np.ones(10)])
+@pytest.mark.parametrize("prices", [None, "prices.csv", "no/such/dataset", np.ones(10)])
 def test_backtest_prices_of_the_wrong_type(sma, prices):
-    with pytest.raises(DataError, match="prices must be a DataFrame"):
+    with pytest.raises(DataError, match="prices must be a DataFrame") as err:
         foa.backtest(sma, prices)
+    if isinstance(prices, str) and prices == "prices.csv":  # a CSV's name: import it first
+        assert "import_file('prices.csv'" in str(err.value) and "foa data import prices.csv" in str(err.value)
+    if isinstance(prices, str) and prices == "no/such/dataset":
+        assert "no folder or file here" in str(err.value)
 
 
 @pytest.mark.parametrize("spec, match", [(None, "expected a StrategySpec"), ("garbage", "Invalid JSON"),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from foa.cluster import RETRIES, distributed_module, open_client
+from foa.engine.custom import registrations
 
 __all__ = ["KEEP", "PER_SLOT", "ParquetSource", "parquet_reads", "run_chunks", "spread"]
 
@@ -84,10 +85,13 @@ def _forget(token: str) -> None:
         _prepared.pop(token, None)
 
 
-def _chunk(token: str, source: Any, specs: list, overrides: list | None, **kw: Any) -> Any:
-    """One chunk on a worker: on the prices shipped (a Prepared) or read here from Parquet."""
+def _chunk(token: str, source: Any, specs: list, overrides: list | None, *, customs: tuple = (), **kw: Any) -> Any:
+    """One chunk on a worker: on the prices shipped (a Prepared) or read here from Parquet. ``customs``: the
+    client's custom indicators (``foa.register_indicator`` lasts for one process), registered here first."""
+    from foa.engine.custom import adopt
     from foa.engine.sweep import run_chunk
 
+    adopt(customs)
     p = _prepared_for(token, source) if isinstance(source, ParquetSource) else source
     return run_chunk(p, specs, overrides, **kw)
 
@@ -144,8 +148,9 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
             c.replicate([shared])
         else:
             shared = source  # a few kilobytes: the spec and the dataset's address, carried by every chunk
+        customs = registrations()  # the client's own indicators, defined in its notebook: the workers need them
         futures = [c.submit(_chunk, token, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols,
-                            pure=False, retries=RETRIES, key=f"{token}-chunk-{i}")
+                            customs=customs, pure=False, retries=RETRIES, key=f"{token}-chunk-{i}")
                    for i, (specs, ovs) in enumerate(parts)]
         size = {f.key: len(specs) for f, (specs, _) in zip(futures, parts)}
         try:

@@ -28,7 +28,7 @@ import numpy as np
 from foa.errors import SpecError
 from foa.spec import indicators as table
 
-__all__ = ["compute", "register_indicator", "unregister_indicator"]
+__all__ = ["adopt", "compute", "register_indicator", "registrations", "unregister_indicator"]
 
 _FUNCS: dict[str, Callable[..., Any]] = {}
 
@@ -90,6 +90,20 @@ def unregister_indicator(name: str) -> None:
     """Forget a custom indicator registered in this process."""
     _FUNCS.pop(name, None)
     table.unregister(name)
+
+
+def registrations() -> tuple[tuple[table.Indicator, Callable[..., Any]], ...]:
+    """The custom indicators registered in this process, each with its function: what another process (a
+    Dask worker) needs to run specs that name them (see :func:`adopt`)."""
+    return tuple((rec, _FUNCS[rec.name]) for rec in table.custom() if rec.name in _FUNCS)
+
+
+def adopt(regs: Sequence[tuple[table.Indicator, Callable[..., Any]]]) -> None:
+    """Register in this process the custom indicators another process registered (``registrations()``)."""
+    for rec, fn in regs:
+        if _FUNCS.get(rec.name) is not fn or table.get(rec.name) != rec:
+            table.register(rec)
+            _FUNCS[rec.name] = fn
 
 
 def compute(name: str, series: dict[str, np.ndarray], params: dict[str, Any]) -> np.ndarray | dict[str, np.ndarray]:

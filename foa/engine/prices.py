@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -339,6 +340,24 @@ def resolve_symbols(needed: list[str], available: list[str], *, proxies: bool | 
     return mapping, subs
 
 
+_KINDS = "prices must be a DataFrame, a dict of DataFrames, a Workspace or the folder/URL of a Parquet dataset"
+_TABLE_FILES = (".csv", ".tsv", ".txt", ".xls", ".xlsx", ".json")
+
+
+def _check_dataset_path(prices: str | os.PathLike) -> None:
+    """A string given as prices names a Parquet dataset: say plainly when it cannot be one."""
+    text = str(prices)
+    if "://" in text:
+        return
+    path = Path(text).expanduser()
+    if path.suffix.lower() in _TABLE_FILES:
+        raise DataError(f"{_KINDS} (ws.prices.export_parquet), got the file name {text!r}: import the file first "
+                        f"(ws.prices.import_file({text!r}, symbol=...) or `foa data import {text} --symbol ...`) "
+                        "and pass the Workspace, or read it into a DataFrame")
+    if not path.exists():
+        raise DataError(f"{_KINDS} (ws.prices.export_parquet), got {text!r}, which is no folder or file here")
+
+
 def _stored(ws: Any) -> list[str]:
     return list(ws.prices.symbols()["symbol"])
 
@@ -406,6 +425,7 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
         # a Parquet dataset written by ws.prices.export_parquet, a folder or a URL: read the symbols it has
         from foa.data.parquet import dataset_symbols, prices_from_parquet
 
+        _check_dataset_path(prices)
         if not needed:
             raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices "
                             f"from the Parquet dataset {prices}")

@@ -176,3 +176,24 @@ def test_workers_load_numbas_cache_instead_of_compiling(client):
     assert stats and all(s["dir"] == str(ensure_numba_cache()) for s in stats.values()), stats
     assert all(s["misses"] == 0 for s in stats.values()), stats
     assert sum(s["hits"] for s in stats.values()) > 0, stats
+
+
+def test_a_custom_indicator_registered_in_the_client_runs_on_the_workers(client):
+    """foa.register_indicator lasts for one process: the sweep takes the client's registrations along."""
+    def mid(close, window=10):  # defined here (not importable by the workers): shipped by value
+        s = np.convolve(close, np.ones(window) / window, mode="full")[: len(close)]
+        s[: window - 1] = np.nan
+        return s
+
+    foa.register_indicator("clustermid", mid, params={"window": 10}, scale="price")
+    try:
+        spec = foa.spec.library.get("sma_crossover").model_copy(update={
+            "entry": foa.rule("close > clustermid(20, id=m)"), "exit": foa.rule("close < clustermid(20, id=m)")})
+        grid = {"m.window": [10, 20, 30]}
+        kw = dict(start="2008-01-01", max_memory_mb=0.5, progress=False)
+        local = foa.sweep(spec, gspc(), grid, **kw)
+        remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
+        _same(local, remote)
+        assert local.table["trades"].gt(0).all()
+    finally:
+        foa.unregister_indicator("clustermid")

@@ -166,6 +166,36 @@ def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | No
     return marks[0][1] if marks else None
 
 
+def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], marks: list[tuple[int, str]]) -> list[Comparison]:
+    """The crosses of the two averages an "N/M" notation names ("buy when the 9/21 EMA crosses up and sell when it
+    crosses down"): the shorter against the longer, in place of a cross of one of them with the price the
+    comparison reader supplied ("the 13/48 SMA crosses above" names no price); the clause's comparisons returned."""
+    pairs = [(a, b) for a, b in zip(active, active[1:]) if (a.start, a.end) == (b.start, b.end) and a.name == b.name
+             and a.name in ("sma", "ema", "ma", "wma") and {"window"} <= a.params.keys() & b.params.keys()
+             and a.params["window"] != b.params["window"]]
+    if not pairs or len({(x.name, x.params["window"], y.params["window"]) for x, y in pairs}) != 1:
+        return comps  # no pair, or two different pairs
+    members = [m for pair in pairs for m in pair]
+    own = [k for k in comps if k.left.mention in members or k.right.mention in members]
+    if any(k.op not in ("crosses_above", "crosses_below") or k.left.mention not in members or k.right.kind != "price" for k in own):
+        return comps  # "the 5/20 EMA is above the 100-day SMA", "the close crosses the 10/30 SMA": comparisons of their own
+    comps = [k for k in comps if k not in own]
+    out = []
+    for pair in pairs:  # the pair named again ("sell when the 10/40 SMA crosses down"): each naming's crosses
+        fast, slow = sorted(pair, key=lambda m: m.params["window"])
+        other = [m for m in active if m.start >= fast.end and m not in pair]
+        stop = other[0].start if other else len(norm)  # a later indicator's cross is its own
+        for m in _PAIR_CROSS.finditer(norm, fast.end, stop):
+            if m.lastgroup == "any":
+                role = _pick_role(marks, m.start(), None)
+                op = "crosses_below" if role in ("sell", "short", "exit") else "crosses_above"
+            else:
+                op = "crosses_below" if m.lastgroup == "down" else "crosses_above"
+            out.append(Comparison(Operand("ind", fast.start, fast.end, mention=fast), op,
+                                  Operand("ind", slow.start, slow.end, mention=slow), m.start()))
+    return sorted(comps + out, key=lambda k: k.start) if out else comps + own
+
+
 def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     """A heading, or a short line standing alone in its paragraph without a full stop ("Results since 2005")."""
     if c.heading:
@@ -175,6 +205,15 @@ def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
 
 
 # "none of them", "none of the three funds", "no asset": what follows holds for none of them
+# "the 20/100 EMA crossover turns up", "a 10/30 SMA cross down", "sell when it crosses down": the cross of the
+# two averages one "N/M" names (the fast, shorter one against the slow one); a bare "cross" takes its side
+# from the action it serves
+_PAIR_CROSS = re.compile(
+    r"(?P<down>crossunder|cross(?:es|ed|ing)?\s+(?:back\s+)?(?:down(?:ward)?|below|under|lower)|cross(?:over)?\s+(?:turns?|goes)\s+(?:down|bearish|negative)"
+    r"|bearish\s+cross\w*|death\s+cross|(?:turns?|goes)\s+(?:down|bearish|negative))"
+    r"|(?P<up>cross(?:es|ed|ing)?\s+(?:back\s+)?(?:up(?:ward)?|above|over|higher)|cross(?:over)?\s+(?:turns?|goes)\s+(?:up|bullish|positive)"
+    r"|bullish\s+cross\w*|golden\s+cross|(?:turns?|goes)\s+(?:up|bullish|positive))"
+    r"|(?P<any>\bcross(?:es|ed|ing|over|overs)?\b)")
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
@@ -313,6 +352,8 @@ def read(doc: Any) -> Reading:
             none = _NONE_OF.search(norm)
             if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
                 comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
+            if not (example or hedged):
+                comps = _pair_crosses(norm, active, comps, marks)
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"

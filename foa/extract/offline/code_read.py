@@ -154,13 +154,22 @@ _COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
+# a prose semicolon ("sectors lagged; credit spreads were flat"): two plain words follow it
+_PROSE_SEMI = re.compile(r";(?=[ \t]+[a-z]+[ \t]+[a-z]+\b)")
+
+
 def looks_like_code(text: str) -> bool:
-    """Whether a page holds code: at least two lines with code punctuation.
+    """Whether a page holds code: at least two lines with code punctuation (a semicolon between two
+    prose clauses is not code punctuation).
 
     >>> looks_like_code("Buy when the RSI is low.\\nSell when it is high.")
     False
+    >>> looks_like_code("Stocks rose; bonds were flat over the week.\\nOil fell; gold held its gains.")
+    False
+    >>> looks_like_code("int a; double b;\\nx = 1;")
+    True
     """
-    return sum(1 for ln in text.split("\n") if _CODE_LINE.search(ln)) >= 2
+    return sum(1 for ln in text.split("\n") if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
 
 
 # ---------------------------------------------------------------- names and values
@@ -537,13 +546,9 @@ class _Reader:
         if mql:
             return self.mql(mql, args, depth)
         if name is None:
-            try:
-                rec = indicators.get(fn)
-            except Exception:  # noqa: BLE001 - not a table name
+            if fn not in _TALIB_NAMES:  # a set lookup: indicators.get's error path spells out near names
                 return None
-            if rec.source != "talib":
-                return None
-            name = rec.name
+            name = fn
         if name == "sma" and fn == "movingaverage" and args and args[0][0] == "name" and "exponential" in args[0][1].lower():
             name, args = "ema", args[1:]
         elif fn == "movingaverage" and args and args[0][0] == "name" and "averagetype" in args[0][1].lower():

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from foa.extract.offline.lexicon import CALL_NAMES, TABLE_WORD_RE, table_word
+from foa.extract.offline.prefilter import may_match, needs
 from foa.spec import indicators as _indicators
 
 __all__ = ["DAY_MOVE", "Mention", "attach_loose_params", "find_mentions", "table_params", "unit_of"]
@@ -115,8 +116,12 @@ def _nums(s: str) -> list[float | int]:
 _P: list[tuple[str, re.Pattern[str]]] = []
 
 
+_NEEDS: list[frozenset[str] | None] = []  # per pattern of _P: text one of which its every match holds
+
+
 def _add(kind: str, pattern: str) -> None:
     _P.append((kind, re.compile(pattern)))
+    _NEEDS.append(needs(_P[-1][1]))
 
 
 # Table indicators (ADX, SAR, stochastics, CCI, Williams %R, candlestick patterns...), first so that
@@ -253,7 +258,9 @@ def find_mentions(norm: str) -> list[Mention]:
     def free(a: int, b: int) -> bool:
         return not any(taken[a:b])
 
-    for kind, pat in _P:
+    for (kind, pat), need in zip(_P, _NEEDS):
+        if not may_match(need, norm):
+            continue  # none of the text the pattern's matches hold: the search would find nothing
         pos = 0
         while pos <= len(norm):
             m = pat.search(norm, pos)

@@ -22,6 +22,7 @@ import re
 
 from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import Gap, alternation
+from foa.extract.offline.prefilter import may_match, needs
 
 __all__ = ["ABSORBING", "ACTING", "EXTRA", "QUANTITIES", "absorbing_spans", "found_indicators", "gap_spans"]
 
@@ -139,7 +140,7 @@ EXTRA: tuple[Gap, ...] = (
                             r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
 )
 _EXTRA_RES = [(g, re.compile(g.pattern)) for g in EXTRA]
-_ANY_EXTRA = re.compile("|".join(f"(?:{g.pattern})" for g in EXTRA))
+_EXTRA_NEEDS = [needs(rx) for _, rx in _EXTRA_RES]  # text one of which each pattern's match holds
 
 # lexicon gaps that are actions by themselves ("take half off at the target", "scale into the position"):
 # listed wherever the strategy's part states them, like a setting
@@ -169,11 +170,11 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     """
     base = lexicon.gap_spans(norm)
     out = [((Gap(g.what, g.pattern, "setting") if g.what in ACTING else g), a, b) for g, a, b in base]
-    if not _ANY_EXTRA.search(norm):
+    found = [rx.search(norm) if may_match(need, norm) else None for (_, rx), need in zip(_EXTRA_RES, _EXTRA_NEEDS)]
+    if not any(m is not None for m in found):
         return out
     covered = {_SAME.get(g.what, g.what) for g, _, _ in base}
-    for g, rx in _EXTRA_RES:
-        m = rx.search(norm)
+    for (g, _), m in zip(_EXTRA_RES, found):
         if m is not None and any(h.what == g.what for h, _, _ in out):
             continue  # a second spelling of a part already found in the clause
         if g.what == "calendar rule" and m is not None and _SCHEDULE.search(norm):
@@ -211,6 +212,6 @@ def absorbing_spans(norm: str) -> list[tuple[int, int]]:
     ['stop 10 pips', "stop 10 pips below the entry candle's low"]
     """
     out = [(a, b) for g, a, b in lexicon.gap_spans(norm) if g.what in ABSORBING]
-    if _ANY_EXTRA.search(norm):
-        out += [m.span() for g, rx in _EXTRA_RES if g.what in ABSORBING for m in rx.finditer(norm)]
+    out += [m.span() for (g, rx), need in zip(_EXTRA_RES, _EXTRA_NEEDS)
+            if g.what in ABSORBING and may_match(need, norm) for m in rx.finditer(norm)]
     return out
