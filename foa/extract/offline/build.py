@@ -132,7 +132,8 @@ class _Ctx:
         if o.kind == "ind":
             return self.ind(o.mention)
         if o.kind == "price":
-            return M.PriceExpr(field="close")
+            # "yesterday's high": a field of the bar before (shifted in expr)
+            return M.PriceExpr(field=o.name if o.name in ("open", "high", "low") else "close")
         if o.kind == "volume":
             return M.PriceExpr(field="volume")
         if o.kind == "const":
@@ -189,7 +190,7 @@ class _Ctx:
         if isinstance(left, M.ConstExpr):
             left, right, op = right, left, _FLIP[op]
         if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))
-                                             and left.field != "volume"):
+                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)):
             return None
         if left == right:
             return None
@@ -309,8 +310,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
     # word the grammar could not bind): "sell when the price tags the middle band" under test results is no strategy
     says_entry = any(i.roles & {"buy", "short"} for i in infos if i.located and not i.example)
+    # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
-        any(isinstance(e, M.IndicatorExpr) for e in _walk(c)) for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
+        any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
+        for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
     weights = stated_weights(inside, tickers) if buy_hold_info is not None else {}

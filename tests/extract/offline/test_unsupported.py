@@ -217,11 +217,12 @@ def test_refusal_of_commentary_names_no_indicator(spec_of) -> None:
     "Exit at the close when the price rises past the previous day's high.",
     "Get out once it closes above the high of the prior bar.",
 ])
-def test_stated_exit_on_a_prior_bar_is_listed_never_called_unstated(spec_of, exit_clause: str) -> None:
+def test_stated_exit_on_a_prior_bar_is_read_never_called_unstated(spec_of, exit_clause: str) -> None:
+    # the bar before's high is a price foa holds (PriceExpr shift 1): the exit is read, nothing left out
     spec = spec_of(f"Buy when RSI(2) is below 10. {exit_clause}")
-    assert whats(spec) == ["prior-bar high/low rule"]
+    assert whats(spec) == []
+    assert spec.exit.right == M.PriceExpr(field="high", shift=1) and spec.exit.op in (">", "crosses_above")
     assert not any(a.startswith("exit not stated") for a in spec.assumptions)
-    assert any("listed as unsupported" in a for a in spec.assumptions)
 
 
 def test_n_day_high_is_no_prior_bar_rule() -> None:
