@@ -34,7 +34,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rows_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -113,50 +113,9 @@ def resolve_nb(le, lx, se, sx, sig_bar, lag, max_hold):
 
 
 @njit(cache=True)
-def resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold):
-    """``resolve_nb`` for row-major rules (bars x columns, C order, as a sweep's batch compilation makes
-    them): the same decisions, bar by bar across the columns, so each bar's row is read contiguously and
-    no column-major copy of the rules is needed."""
-    n, m = le.shape
-    LE = np.zeros((n, m), dtype=np.bool_)
-    LX = np.zeros((n, m), dtype=np.bool_)
-    SE = np.zeros((n, m), dtype=np.bool_)
-    SX = np.zeros((n, m), dtype=np.bool_)
-    pos = np.zeros(m, dtype=np.int64)
-    held = np.zeros(m, dtype=np.int64)
-    for s in range(n - lag):  # a signal on the last bar does not trade
-        if not sig_bar[s]:
-            continue
-        f = s + lag
-        for col in range(m):
-            p = pos[col]
-            if p == 0:
-                if le[s, col]:
-                    LE[f, col] = True
-                    pos[col] = 1
-                    held[col] = 0
-                elif se[s, col]:
-                    SE[f, col] = True
-                    pos[col] = -1
-                    held[col] = 0
-            elif p > 0:
-                held[col] += 1
-                mh = max_hold[col]
-                if lx[s, col] or se[s, col] or (mh > 0 and held[col] >= mh):
-                    LX[f, col] = True
-                    pos[col] = 0
-            else:
-                held[col] += 1
-                mh = max_hold[col]
-                if sx[s, col] or le[s, col] or (mh > 0 and held[col] >= mh):
-                    SX[f, col] = True
-                    pos[col] = 0
-    return LE, LX, SE, SX
-
-
-@njit(cache=True)
 def resolve_events_nb(le, lx, se, sx, sig_bar, lag, max_hold):
-    """``order_events_nb(*resolve_rows_nb(...))`` without the four bars x columns order arrays: (rows, LE,
+    """``order_events_nb(*resolve_nb(...))`` for row-major rules (bars x columns, C order, as a sweep's batch
+    compilation makes them), without the four bars x columns order arrays: (rows, LE,
     LX, SE, SX, number of orders), each column's orders packed to its own fill bars. One pass runs the
     state machine (the decisions of ``resolve_nb``) and notes each order as a one-byte code, a second
     packs the codes.

@@ -262,7 +262,7 @@ def simulate_signals(
     # contiguous; the stop kernels take them as they are, one array type for one column or many (numba
     # types a one-column Fortran array as C order: a second compilation of the whole simulation).
     # A single Signals (one spec, or a sweep's batch) is resolved row by row as it is laid out
-    # (resolve_rows_nb): no copy at all.
+    # (resolve_events_nb, straight into each column's packed orders): no copy at all.
     zeros = np.zeros((n * reps, i1 - i0), dtype=bool)
 
     def rule(name: str) -> np.ndarray:

@@ -44,6 +44,9 @@ __all__ = ["ChunkPlan", "ChunkStats", "SweepResult", "apply_params", "memory_byt
 _TILED_PER_CELL = 44  # per symbol and combination of a chunk over several symbols: open/high/low/close tiled
 #                       per column (32), the signals, the order records and the outputs' share (measured 39)
 _ONE_PER_CELL = 8  # the same over one symbol: vectorbt broadcasts its one price column, nothing is tiled
+_PACKED_PER_CELL = 12  # per symbol and combination of a chunk over several symbols without stops: nothing is
+#                        tiled (each column's signal bars are packed, prices gathered from the untiled
+#                        matrices): the signals, their one-byte order codes, the outputs' share (measured ~12)
 _WEIGHTS_PER_CELL = 160  # per symbol and combination of a ranking/rebalance chunk (target weights, tiled
 #                          prices, orders): not calibrated, kept on the safe side
 _CLOSE_STOPS = 2  # with stops and fill="close" vectorbt runs twice the rows
@@ -539,7 +542,8 @@ def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators
     """
     fixed = _FIXED_PER_CELL * bars * symbols + _PER_COMBINATION * combos
     cache = _CACHE_PER_CELL * bars * max(indicators, 1)  # per symbol
-    cell = _WEIGHTS_PER_CELL if cross_sectional else _TILED_PER_CELL if symbols > 1 else _ONE_PER_CELL
+    cell = (_WEIGHTS_PER_CELL if cross_sectional else _ONE_PER_CELL if symbols == 1
+            else _TILED_PER_CELL if stops else _PACKED_PER_CELL)
     per_cell = cell * (_CLOSE_STOPS if stops and fill == "close" else 1) * bars
     per_combo = _PER_COMBO * bars
     avail = budget - fixed

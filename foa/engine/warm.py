@@ -51,7 +51,7 @@ def warm() -> dict[str, float]:
                                                                         "symbols": ["A", "B"], "benchmark": None}})
     runs = {
         "rules": lambda: backtest(sma, px),
-        # an indicator grid compiles one batch of rules (resolve_rows_nb); a grid over a spec field compiles
+        # an indicator grid compiles one batch of rules (resolve_events_nb); a grid over a spec field compiles
         # a Signals per combination (resolve_nb)
         "sweep": lambda: (sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False),
                           sweep(sma, px, {"fast.window": [5, 10], "costs.fees": [0.0, 0.001]}, progress=False)),

@@ -99,8 +99,8 @@ def gspc_small():
 
 
 def test_row_major_resolve_equals_the_column_major_kernel():
-    """resolve_rows_nb and resolve_events_nb (a sweep's row-major batch) take the very decisions resolve_nb
-    takes column by column."""
+    """resolve_events_nb (a sweep's row-major batch) takes the very decisions resolve_nb takes column by
+    column, packed to each column's fill bars."""
     from foa.engine import _nb
 
     rng = np.random.default_rng(11)
@@ -113,10 +113,7 @@ def test_row_major_resolve_equals_the_column_major_kernel():
         max_hold = rng.integers(0, 5, m).astype(np.int64) if trial % 4 == 0 else np.zeros(m, np.int64)
         for lag in (0, 1):
             want = _nb.resolve_nb(*(np.asfortranarray(x) for x in (le, lx, se, sx)), sig_bar, lag, max_hold)
-            got = _nb.resolve_rows_nb(le, lx, se, sx, sig_bar, lag, max_hold)
-            for g, w in zip(got, want):
-                assert np.array_equal(g, w)
-            # the same orders packed to each column's fill bars, straight from the rules
+            # the same orders packed to each column's fill bars, straight from the row-major rules
             *packed, total = _nb.resolve_events_nb(le, lx, se, sx, sig_bar, lag, max_hold)
             for g, w in zip(packed, _nb.order_events_nb(*want)):
                 assert np.array_equal(g, w)
@@ -193,7 +190,8 @@ def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine
     open_ = close * (1 + rng.normal(0, 0.005, (bars, n)))
     levels = [rng.random((bars, m)) < 0.05 for _ in range(4)]
     levels[2][:, : m // 2] = False  # half the columns long only
-    LE, LX, SE, SX = _nb.resolve_rows_nb(*levels, np.ones(bars, bool), 1, np.zeros(m, np.int64))
+    LE, LX, SE, SX = _nb.resolve_nb(*(np.asfortranarray(x) for x in levels), np.ones(bars, bool), 1,
+                                    np.zeros(m, np.int64))
     sizes = {"all in": 1.0, "fraction": np.where(np.arange(m) % 3 == 0, 0.5, 1.0)[None, :],
              "per bar": rng.uniform(0.2, 1.0, (bars, m))}
     costs = dict(size_type="percent", fees=np.linspace(0, 0.002, m)[None, :], slippage=0.0005, fixed_fees=1.0)
