@@ -190,11 +190,15 @@ def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], mar
         return comps  # "the 5/20 EMA is above the 100-day SMA", "the close crosses the 10/30 SMA": comparisons of their own
     comps = [k for k in comps if k not in own]
     out = []
+    subs = cues.split_subclauses(norm)
     for pair in pairs:  # the pair named again ("sell when the 10/40 SMA crosses down"): each naming's crosses
         fast, slow = sorted(pair, key=lambda m: m.params["window"])
-        other = [m for m in active if m.start >= fast.end and m not in pair]
-        stop = other[0].start if other else len(norm)  # a later indicator's cross is its own
-        for m in _PAIR_CROSS.finditer(norm, fast.end, stop):
+        nxt = next((p[0].start for p in pairs if p[0].start > fast.start), len(norm))  # the pair named again
+        for m in _PAIR_CROSS.finditer(norm, fast.end, nxt):
+            sub = max(next((a for a, b in subs if a <= m.start() < b), 0), fast.end)
+            if _PRICE_SUBJECT.search(norm, sub, m.start()) or any(
+                    sub <= x.start < m.start() for x in active if x not in members):
+                continue  # "... and the close crosses above", "... the RSI crosses 50": another subject's cross
             if m.lastgroup == "any":
                 role = _pick_role(marks, m.start(), None)
                 op = "crosses_below" if role in ("sell", "short", "exit") else "crosses_above"
@@ -252,6 +256,7 @@ _LAGGED = re.compile(
     # "the high of the prior bar"
     r"|(?:the\s+)?(?P<field2>high|low|close|open)\s+of\s+(?:the\s+)?(?:prior|previous|preceding|last)\s+(?:bar|day|session|candle)\b)")
 _LAG_UP = re.compile(r"above|over|higher|greater|exceed|past|through")
+_PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|candle)\b")
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 

@@ -66,3 +66,12 @@ def test_a_bare_pair_of_undeclared_windows_is_no_average(spec_of):
 
     with pytest.raises(NoStrategyFound):
         spec_of("Buy on the 10/30 crossover.")
+
+
+def test_the_price_cross_beside_a_pair_stays_the_prices(spec_of):
+    spec = spec_of("Buy when the 9/21 EMA crosses up and the close is above the 50-day SMA; sell when it crosses down.")
+    assert M.CompareCondition(left=M.IndicatorExpr(name="ema", params={"window": 9}), op="crosses_above",
+                              right=M.IndicatorExpr(name="ema", params={"window": 21})) in spec.entry.of
+    assert M.CompareCondition(left=M.PriceExpr(field="close"), op=">", right=M.IndicatorExpr(name="sma", params={"window": 50})) in spec.entry.of
+    assert len(spec.entry.of) == 2
+    assert spec.exit.op == "crosses_below" and spec.exit.right.params == {"window": 21}
