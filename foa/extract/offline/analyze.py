@@ -199,7 +199,9 @@ def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], mar
             if _PRICE_SUBJECT.search(norm, sub, m.start()) or any(
                     sub <= x.start < m.start() for x in active if x not in members):
                 continue  # "... and the close crosses above", "... the RSI crosses 50": another subject's cross
-            if m.lastgroup == "any":
+            if m.lastgroup in ("above", "below"):
+                op = ">" if m.lastgroup == "above" else "<"
+            elif m.lastgroup == "any":
                 role = _pick_role(marks, m.start(), None)
                 op = "crosses_below" if role in ("sell", "short", "exit") else "crosses_above"
             else:
@@ -244,7 +246,10 @@ _PAIR_CROSS = re.compile(
     r"|bearish\s+cross\w*|death\s+cross|(?:turns?|goes)\s+(?:down|bearish|negative))"
     r"|(?P<up>cross(?:es|ed|ing)?\s+(?:back\s+)?(?:up(?:ward)?|above|over|higher)|cross(?:over)?\s+(?:turns?|goes)\s+(?:up|bullish|positive)"
     r"|bullish\s+cross\w*|golden\s+cross|(?:turns?|goes)\s+(?:up|bullish|positive))"
-    r"|(?P<any>\bcross(?:es|ed|ing|over|overs)?\b)")
+    r"|(?P<any>\bcross(?:es|ed|ing|over|overs)?\b)"
+    # "the 9/21 EMA is bullish": the fast average above the slow one (a state, not a cross)
+    r"|(?P<above>\b(?:is|are|stays?|remains?)\s+(?:still\s+)?(?:bullish|positive|pointing\s+up)\b)"
+    r"|(?P<below>\b(?:is|are|stays?|remains?)\s+(?:still\s+)?(?:bearish|negative|pointing\s+down)\b)")
 # "the close is above yesterday's high", "buy when price breaks below the previous day's low": a price compared
 # with the bar before's high/low/close/open
 _LAGGED = re.compile(

@@ -75,3 +75,10 @@ def test_the_price_cross_beside_a_pair_stays_the_prices(spec_of):
     assert M.CompareCondition(left=M.PriceExpr(field="close"), op=">", right=M.IndicatorExpr(name="sma", params={"window": 50})) in spec.entry.of
     assert len(spec.entry.of) == 2
     assert spec.exit.op == "crosses_below" and spec.exit.right.params == {"window": 21}
+
+
+def test_a_pair_that_is_bullish_is_the_fast_above_the_slow(spec_of):
+    spec = spec_of("Hold SPY while the 10/40 SMA is bullish and move to cash when it is bearish.")
+    fast, slow = M.IndicatorExpr(name="sma", params={"window": 10}), M.IndicatorExpr(name="sma", params={"window": 40})
+    assert spec.entry == M.CompareCondition(left=fast, op=">", right=slow)
+    assert spec.exit == M.CompareCondition(left=fast, op="<", right=slow)
