@@ -20,7 +20,7 @@ function) after the platform spellings (``Average``, ``XAverage``, ``MA``, ``iMA
 >>> r = read_code("fast = ta.ema(close, input.int(9))\\nslow = ta.ema(close, 21)\\n"
 ...               "if ta.crossover(fast, slow)\\n    strategy.entry('L', strategy.long)\\n")
 >>> sorted(r.rewrites.items())
-[(72, ''), (104, 'buy when ema(close, 9) crosses above ema(close, 21).')]
+[(60, ''), (92, 'buy when ema(close, 9) crosses above ema(close, 21).')]
 """
 
 from __future__ import annotations
