@@ -10,10 +10,10 @@ from foa.extract.api import offline_version
 from foa.spec.model import StrategySpec, Unsupported
 from foa.spec import model as M
 from foa.extract.offline import extract_offline
-from foa.spec.validate import iter_indicators
 import subprocess
 import sys
 from foa.extract.offline.conditions import walk
+from tests.extract.offline.helpers import windows
 
 
 def test_version_exists_and_keys_the_offline_cache():
@@ -119,10 +119,6 @@ def test_code_testing_the_previous_bar_then_this_one_is_a_crossing():
 
     fixed = repair(StrategySpec(name="x", entry=(close() < sma(50)) & (close() > sma(50))))
     assert str(fixed.entry) == "close crosses_above sma(50)"
-
-
-def windows(spec: StrategySpec, name: str) -> set:
-    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
 
 
 def dump(cond) -> dict | None:

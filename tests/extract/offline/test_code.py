@@ -17,6 +17,7 @@ from foa.extract.offline.text import normalize
 from foa.extract.offline.cues import opens_sell
 import pytest
 from foa.extract.offline.conditions import walk
+from tests.extract.offline.helpers import inds, windows, window_inds
 
 
 def test_an_if_block_waits_for_its_action_line(spec_of):
@@ -42,21 +43,8 @@ def test_a_metatrader_sell_opens_a_short(spec_of):
     assert spec.direction == "short_only" and str(spec.short_entry) == "rsi(7) > 80"
 
 
-def inds(spec: StrategySpec) -> set[tuple]:
-    out = {(i.name, tuple(sorted(i.params.items()))) for i in iter_indicators(spec)}
-    return out
-
-
-def windows(spec: StrategySpec, name: str) -> set:
-    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
-
-
 def consts(spec: StrategySpec) -> set[float]:
     return {e.value for e in iter_exprs(spec) if isinstance(e, ConstExpr)}
-
-
-def window_inds(spec) -> set[tuple[str, int]]:
-    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
 
 
 def scored_inds(spec) -> set[tuple[str, tuple]]:

@@ -14,10 +14,7 @@ from foa.spec.validate import iter_indicators
 from foa.extract.offline.text import normalize
 import pytest
 from foa.extract.offline.conditions import walk
-
-
-def window_inds(spec) -> set[tuple[str, int]]:
-    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
+from tests.extract.offline.helpers import window_inds
 
 
 def dump(cond) -> dict | None:

@@ -9,7 +9,6 @@ from foa.extract.offline.cues import is_hedged, roles_of
 from foa.spec import model as M
 from foa.spec.model import StrategySpec
 from foa.extract.evaluate import _spec_constants
-from foa.extract.evaluate import _spec_indicators
 from foa.extract.offline import extract_offline
 from foa.extract.offline.cues import is_report
 from foa.extract.offline.cues import is_tried
@@ -22,6 +21,7 @@ from foa.extract.evaluate import score_case
 from foa.extract.offline.cues import split_subclauses
 from foa.extract.evidence import verify_evidence
 from foa.extract.offline.conditions import walk
+from tests.extract.offline.helpers import inds, windows, window_inds
 
 
 def test_a_trend_called_flat_is_not_an_exit():
@@ -56,19 +56,6 @@ def test_what_buy_and_hold_means_is_not_a_holding(spec_of):
     with pytest.raises(NoStrategyFound):
         spec_of("Buy and hold (BAH) means owning broad index funds for decades. Buy the dip is its active "
                 "cousin that adds on price declines.")
-
-
-def inds(spec: StrategySpec) -> set[tuple]:
-    out = {(i.name, tuple(sorted(i.params.items()))) for i in iter_indicators(spec)}
-    return out
-
-
-def windows(spec: StrategySpec, name: str) -> set:
-    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
-
-
-def window_inds(spec) -> set[tuple[str, int]]:
-    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
 
 
 def dump(cond) -> dict | None:

@@ -13,12 +13,12 @@ from foa.extract.evaluate import _spec_indicators
 from foa.extract.offline.text import clauses_of
 from foa.extract.offline import extract_offline
 from foa.spec.validate import iter_exprs
-from foa.spec.validate import iter_indicators
 from foa.samples import load_sample
 import pytest
 from foa.extract.offline.text import repeated_lines
 from foa.samples import sample_documents
 from foa.extract.evidence import verify_evidence
+from tests.extract.offline.helpers import windows
 
 COMMENTARY = ("Weekly market wrap. Chip makers led again: NVDA gained 6% and AMD 4% after strong guidance, while "
               "TSLA slipped on delivery worries. Treasury yields eased and the dollar softened against the yen. "
@@ -61,10 +61,6 @@ def test_locating_a_huge_text_stays_linear_and_finds_the_rule():
     pages = [COMMENTARY] * 200
     pages[137] = RULE
     assert locate_strategy(Document.from_text("\f".join(pages))).pages == [138]
-
-
-def windows(spec: StrategySpec, name: str) -> set:
-    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
 
 
 def consts(spec: StrategySpec) -> set[float]:

@@ -6,21 +6,17 @@ from foa.extract.offline.mentions import find_mentions
 import pytest
 from foa.spec import model as M
 from foa.extract.evaluate import _spec_constants
-from foa.extract.evaluate import _spec_indicators
 from foa.extract.offline.compare import comparisons
 from foa.extract.offline import extract_offline
 from foa.spec.validate import iter_indicators
 from foa.extract.offline.text import normalize
 from foa.extract.offline.conditions import walk
+from tests.extract.offline.helpers import window_inds
 
 
 def test_a_signal_line_period_after_its_name_is_read():
     ms = find_mentions("it uses a signal line of 7 here")
     assert [(m.name, m.params, m.role) for m in ms] == [("macd", {"signal": 7}, "signal")]
-
-
-def window_inds(spec) -> set[tuple[str, int]]:
-    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
 
 
 def dump(cond) -> dict | None:

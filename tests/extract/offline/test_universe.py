@@ -5,18 +5,17 @@ from __future__ import annotations
 from foa.extract.offline.universe import find_tickers
 from foa.spec import model as M
 from foa.errors import NoStrategyFound
-from foa.spec.model import StrategySpec
 from foa.extract.evaluate import _spec_constants
 from foa.extract.evaluate import _spec_indicators
 from foa.extract.offline import extract_offline
 from foa.extract.offline.universe import frequency_cues
-from foa.spec.validate import iter_indicators
 from foa.extract.offline.text import normalize
 import pytest
 from foa.extract.offline.universe import ranking_of
 from foa.extract.offline.universe import rebalance_of
 from foa.extract.offline.cues import roles_of
 from foa.extract.offline.text import words_to_numbers
+from tests.extract.offline.helpers import inds, windows, window_inds
 
 
 def test_a_dash_described_list_keeps_every_ticker():
@@ -34,19 +33,6 @@ def test_any_action_word_of_the_lexicon_is_a_ticker_context():
 
 def test_an_explicit_list_line_keeps_short_futures_codes():
     assert find_tickers("Markets traded:\n\nGC, PL, CL, NG, ZB\n") == ["GC", "PL", "CL", "NG", "ZB"]
-
-
-def inds(spec: StrategySpec) -> set[tuple]:
-    out = {(i.name, tuple(sorted(i.params.items()))) for i in iter_indicators(spec)}
-    return out
-
-
-def windows(spec: StrategySpec, name: str) -> set:
-    return {i.params.get("window") for i in iter_indicators(spec) if i.name == name}
-
-
-def window_inds(spec) -> set[tuple[str, int]]:
-    return {(n, p.get("window")) for n, p in _spec_indicators(spec)}
 
 
 def scored_inds(spec) -> set[tuple[str, tuple]]:
