@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from foa.engine import vectorbt_adapter as vba
-from foa.engine.compile import Signals
+from foa.engine.compile import RuleBatch, Signals
 from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.spec.model import StrategySpec
 
@@ -66,6 +66,10 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
             raise
         # A call the Rust engine does not support (vectorbt says so): numba runs everything.
         return fn(engine="numba", **kw), "numba"
+
+
+# room for this many orders per column in resolve_rules_nb's first pass (a second pass makes room for more)
+_FIRST_ORDERS = 256
 
 
 class _Tiled(dict):
@@ -227,7 +231,7 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
 
 
 def simulate_signals(
-    specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], sigs: list[Signals] | list[RuleBatch], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None, col_cash: float | None = None,
     want_cash: bool = True,
 ) -> SimOutput:
@@ -236,8 +240,9 @@ def simulate_signals(
     ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
     symbol block by symbol block); by default ``init_cash / len(traded)``.
 
-    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``) and vectorbt runs its
-    static path (Rust when available); with stops the state machine runs inside the simulation (numba).
+    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
+    by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
+    available); with stops the state machine runs inside the simulation (numba).
     """
     from foa.engine import _nb
 
@@ -319,7 +324,18 @@ def simulate_signals(
         given.update(close=px.base["close"], price=px.base[fill_field])
         # every order comes from a resolved signal: sizing the record buffer to them (instead of one record
         # per cell) saves allocating and zeroing tens of MB on wide sweeps
-        if len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
+        if isinstance(sigs[0], RuleBatch):  # a sweep's rules, evaluated by the state machine where it reads them
+            rb = sigs[0]
+            cap = _FIRST_ORDERS
+            while True:  # a column with more orders than room: once more with room for the most
+                at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
+                    rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0, lag,
+                    max_hold, cap)
+                if most <= cap:
+                    break
+                cap = int(most)
+            rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)
+        elif len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
             rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
             at, LE, LX, SE, SX, n_orders = _nb.resolve_events_nb(*rows, sig_bar, lag, max_hold)
             rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)

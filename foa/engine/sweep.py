@@ -606,7 +606,7 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
     outputs are built over the whole universe from them, one combination at a time. Each column runs on the
     same inputs as in one call and the records keep vectorbt's order, so the result equals run_combos'."""
     from foa.engine.backtest import check_runnable
-    from foa.engine.compile import Evaluator, compile_signals, compile_signals_batch
+    from foa.engine.compile import Evaluator, compile_rules_batch, compile_signals, compile_signals_batch
     from foa.engine.simulate import SimOutput, output_from_orders, simulate_signals
 
     n = len(p.traded)
@@ -622,7 +622,8 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
         width = len(block)
         evb = Evaluator(ev.bars, block)
         if overrides is not None and k > 1:
-            sigs = [compile_signals_batch(specs[0], p.data, block, evb, overrides)]
+            rb = compile_rules_batch(specs[0], p.data, block, evb, overrides)
+            sigs = [rb if rb is not None else compile_signals_batch(specs[0], p.data, block, evb, overrides)]
         else:
             sigs = []
             for s, o in zip(specs, ovs):
