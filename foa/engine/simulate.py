@@ -68,8 +68,9 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
         return fn(engine="numba", **kw), "numba"
 
 
-# room for this many orders per column in resolve_rules_nb's first pass (a second pass makes room for more)
-_FIRST_ORDERS = 256
+# resolve_rules_nb's first pass has room for this many orders over all columns (9 bytes each; at most one
+# per bar and column): a column placing more than its share costs a second pass with room for the most
+_FIRST_ROOM = 16 * 2**20
 
 
 class _Tiled(dict):
@@ -326,7 +327,7 @@ def simulate_signals(
         # per cell) saves allocating and zeroing tens of MB on wide sweeps
         if isinstance(sigs[0], RuleBatch):  # a sweep's rules, evaluated by the state machine where it reads them
             rb = sigs[0]
-            cap = _FIRST_ORDERS
+            cap = int(min(shape[0] + 1, max(16, _FIRST_ROOM // max(m, 1))))
             while True:  # a column with more orders than room: once more with room for the most
                 at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
                     rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0, lag,
