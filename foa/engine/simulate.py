@@ -376,7 +376,8 @@ def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, n
     m = le.shape[0]
     o, h, lo, c = (np.ascontiguousarray(base[f], dtype=np.float64) for f in ("open", "high", "low", "close"))
     flex_size = as_flex(size, np.float64)
-    slip = np.ascontiguousarray(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
+    # a writable copy (a read-only array is another numba type: a second compilation)
+    slip = np.array(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
     rows, LE, LX, SE, SX, price, val, fill_px, total = resolve_stops_nb(
         le, lx, se, sx, sig_bar, lag, max_hold, 1 if fill == "close" else 0, o, h, lo, c, flex_size, slip,
         sl, trail, np.ascontiguousarray(atr_dist, dtype=np.float64), tp)
