@@ -387,9 +387,15 @@ def read(doc: Any) -> Reading:
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
+                    and not any(prior_osc is m for i in out.infos for m in i.active):
+                active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it
             # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
+            # (a clause naming one oscillator and nothing else, "we use an RSI(2) with levels of 10 and 90", names it too)
             prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
-                              and levelled(k.left.mention.name)), prior_osc if not active else None)
+                              and levelled(k.left.mention.name)),
+                             active[0] if len(active) == 1 and levelled(active[0].name) and not norm.rstrip().endswith("?")
+                             else prior_osc if not active else None)
             # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
