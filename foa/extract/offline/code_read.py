@@ -218,9 +218,9 @@ _MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower
 _WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod",
               "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
 _STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev")
-_MACD_KW = (("fastperiod", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
-            ("slowperiod", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
-            ("signalperiod", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
+_MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
+            ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
+            ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
 _COMPONENTS = {
     "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
              "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
@@ -264,8 +264,12 @@ class _Ind:
         if n == "bbands" and w:
             std = p.get("std", 2.0)
             return f"the {self.output or 'middle'} bollinger band({_fmt(w)}, {_fmt(std)})"
-        if n in ("sma", "ema", "rsi", "atr", "roc", "stdev", "highest", "lowest", "bbands"):
-            return None  # foa's indicator without its window: nothing to trade on
+        if n in ("rsi", "atr"):
+            return n  # "ta.rsi(self.candles)": the library's default window, which the grammar fills in and states
+        if n == "bbands":
+            return f"the {self.output or 'middle'} bollinger band"
+        if n in ("sma", "ema", "roc", "stdev", "highest", "lowest"):
+            return None  # an average or a range without its window: no default to trade on
         args = ", ".join(_fmt(v) for v in p.values())
         if n == "stoch" and self.output:
             return f"the stochastic {self.output}({args})"
@@ -317,6 +321,8 @@ _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
 _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
                   r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+# a numeric default in a parameter list: "(self, period=14, lo: int = 25)"
+_PARAM_DEFAULT = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]]+\s*)?=\s*(-?\d+(?:\.\d+)?)\s*(?=[,)])")
 _PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
 _RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
 _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
@@ -382,6 +388,9 @@ class _Reader:
             if ind and ind.name in ("macd", "bbands"):
                 fname = call[1][1].lower() if call[1][0] == "name" else ""
                 order = _ORDER["pine_bb"] if ind.name == "bbands" and fname.startswith("ta.") else _ORDER[ind.name]
+                said = [_COMPONENTS[ind.name].get(re.sub(r"^(?:bb_?|macd_?)|_?band$", "", _short(n))) for n in names]
+                if all(said) and len(set(said)) == len(said):
+                    order = tuple(said)  # "lower, middle, upper = bollinger_bands(...)": the names say which is which
                 for name, out in zip(names, order):
                     self.b[_short(name)] = ("ind", _Ind(ind.name, ind.params, ind.source, out))
             return
@@ -398,7 +407,8 @@ class _Reader:
                 and key in self.b:
             return  # "x = x.dropna()": the same series
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
-            self.counts[key] = self.counts.get(key, 0) + 1
+            if key not in self.b or self.b[key] != rhs:  # the same value bound again is no state
+                self.counts[key] = self.counts.get(key, 0) + 1
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
 
@@ -495,8 +505,8 @@ class _Reader:
             head = "self.data"  # d = self.data; d.close[0]
             if last in _PRICES and _PRICES[last]:
                 return _PRICES[last]
-        if "$" in last:  # R: df$Close, stk$NVDA.Close
-            col = last.rsplit("$", 1)[-1]
+        if "$" in low:  # R: df$Close, stk$NVDA.Close, CMG$CMG.Close
+            col = low.rsplit("$", 1)[-1].rsplit(".", 1)[-1]
             if col in _PRICES and _PRICES[col]:
                 return _PRICES[col]
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
@@ -627,6 +637,11 @@ class _Reader:
                 return _Ind(name, {"window": n}, src) if name else None
             if meth == "ewm" and n and src and fn == "mean":
                 return _Ind("ema", {"window": n}, src)
+            if meth == "history" and fn in ("mean", "std", "max", "min"):
+                # zipline: data.history(asset, 'price', bar_count=n, frequency='1d').mean()
+                n = self.const(base[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in base[2][2:3]), None)
+                name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}[fn]
+                return _Ind(name, {"window": n}, "close") if n else None
         if base[0] == "index" and base[2][0] == "slice" and fn == "mean":
             lo = self.const(base[2][1], depth + 1) if base[2][1] else None
             if lo and lo < 0 and self.price(base[1], depth + 1):
@@ -728,6 +743,9 @@ class _Reader:
             if hist:
                 return hist, 0
             return None
+        bar = self.bar_price(node, depth)
+        if bar:
+            return bar
         p = self.price(node, depth + 1)
         if p:
             return p, 0
@@ -743,6 +761,10 @@ class _Reader:
                 r = self.operand(b, depth + 1)
                 if r:
                     return r
+                if b[0] == "bin":
+                    named = self.named_by_column(low)
+                    if named:
+                        return named, 0
             v = self.const(node, depth + 1)
             return (_fmt(v), 0) if v is not None else None
         ind = self.indicator(node, depth + 1)
@@ -752,9 +774,30 @@ class _Reader:
         v = self.const(node, depth + 1)
         return (_fmt(v), 0) if v is not None else None
 
+    def bar_price(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """MetaTrader's iClose/iHigh/iLow/iOpen(symbol, timeframe, shift), or a name bound to one: that price
+        on that bar."""
+        if node[0] == "name":
+            node = self.lookup(node[1])
+        if node is not None and node[0] == "call" and node[1][0] == "name" and len(node[2]) >= 3 \
+                and node[1][1].lower() in ("iclose", "ihigh", "ilow", "iopen"):
+            return _R_PRICES[node[1][1].lower()], self.const(node[2][2], depth + 1) or 0
+        return None
+
+    def named_by_column(self, low: str) -> str | None:
+        """A series computed by a formula under an indicator's own name ("data['rsi'] = 100 - 100 / (1 + rs)"):
+        that indicator, with the window a parameter named for it states ("rsi_period=14")."""
+        name = re.split(r"[.$]", _short(low))[-1]
+        if _PLATFORM.get(name) != name or name not in ("rsi", "atr", "sma", "ema", "wma", "roc", "stdev"):
+            return None
+        w = next((self.const(self.b[k]) for k in (f"{name}_period", f"{name}_window", f"{name}_length", f"{name}_len",
+                                                    f"{name}_n", f"period_{name}", f"{name}period", f"{name}length")
+                  if k in self.b), None)
+        return _Ind(name, {"window": w} if w else {}).text()
+
     def named_component(self, low: str, depth: int) -> str | None:
         """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
-        parts = [p for p in _short(low).split(".") if p not in ("lines", "l")]
+        parts = [p for p in re.split(r"[.$]", _short(low)) if p not in ("lines", "l")]
         for i in range(len(parts) - 1):
             b = self.b.get(parts[i])
             if b is None:
@@ -914,7 +957,7 @@ class _Reader:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
-                return f"{sig[0]} {op} {sig[1]}"
+                return _cmp_words(sig[0], op, sig[1])
             if op in ("==", "!="):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
@@ -924,7 +967,9 @@ class _Reader:
             lb = lb or self.describe(b, depth + 1)
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
                 return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
-            return f"{la[0]} {op} {lb[0]}"
+            if la[1] == lb[1] and (la[1] >= 2 or la[1] <= -3):
+                return None  # "low[3] < lowerBand[3]": a condition on an earlier bar, which the sentence cannot date
+            return _cmp_words(la[0], op, lb[0])
         if kind == "name":
             b = self.lookup(node[1])
             if b is not None and b is not node:
@@ -1008,6 +1053,9 @@ class _Reader:
         la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
         if not la or not lb:
             return None
+        if _is_num(la[0]) and not _is_num(lb[0]):
+            # crossover(30, rsi): the level is crossed from above, so the series crosses below it
+            return _cross_words(lb[0], la[0], "below" if side == "above" else "above")
         return _cross_words(la[0], lb[0], side)
 
     def pair_crosses(self, items: list[Node], depth: int) -> list:
@@ -1156,6 +1204,22 @@ def _cross_words(a: str, b: str, side: str) -> str:
     return f"{a} crosses {side} {b}"
 
 
+_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
+def _cmp_words(a: str, op: str, b: str) -> str:
+    """ "a > b"; the MACD line against its own signal line as the grammar says it ("... line > its signal line").
+
+    >>> _cmp_words("macd(12, 26, 9) signal line", "<", "macd(12, 26, 9) line")
+    'macd(12, 26, 9) line > its signal line'
+    """
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a} {op} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line" and op in _FLIP:
+        return f"{b} {_FLIP[op]} its signal line"
+    return f"{a} {op} {b}"
+
+
 def _names(node: Node) -> list[str]:
     if not isinstance(node, tuple):
         return []
@@ -1176,6 +1240,16 @@ def _names(node: Node) -> list[str]:
 
 def _is_num(text: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", text))
+
+
+def _without_bar_guards(node: Node) -> Node:
+    """A condition without its once-per-bar guards ("lastBar != Time[0]" compares bar open times: no session)."""
+    if node[0] in ("and", "or"):
+        return (node[0], [_without_bar_guards(n) for n in node[1]])
+    if node[0] == "cmp" and node[1] in ("!=", "==") and any(
+            x[0] == "index" and x[1] == ("name", "Time") for x in (node[2], node[3])):
+        return ("num", 1.0)
+    return node
 
 
 def _negate(node: Node) -> Node:
@@ -1295,7 +1369,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             r.if_lines += st.lines
             if action:
                 stack.append(frame)
-                _statement(r, action, st, stack, func)
+                for one in _inline(action):
+                    _statement(r, one, st, stack, func)
                 stack.pop()
             else:
                 stack.append(frame)
@@ -1331,6 +1406,9 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             name = d.group(1).lower()
             func = (st.indent, _FUNC_ROLES.get(name, ""))
             r.fn_name = name
+            for pm in _PARAM_DEFAULT.finditer(s[d.end() - 1:]):
+                # def __init__(self, window=9, entry_level=20): the defaults are the strategy's parameters
+                r.b.setdefault(pm.group(1).lower(), ("num", float(pm.group(2))))
             continue
         ret = _RETURN.match(s)
         if ret and func and func[1]:
@@ -1405,6 +1483,15 @@ def _push_else(stack: list[_Frame], last_if: dict[int, list[Node]], st: _Stmt) -
     stack.append(_Frame(st.indent, node, st))
 
 
+def _inline(action: str) -> list[str]:
+    """The statements of an if's inline body: "{ sig = 1; done = 0; }" is two statements."""
+    body = action.strip()
+    if body.startswith("{"):
+        body = body[1:]
+    body = body.strip().rstrip("}").strip()
+    return [part.strip() for part in _split_top(body, ";") if part.strip()] or [action]
+
+
 def _split_if(rest: str) -> tuple[str, str]:
     """The condition and the inline action of an if statement in any platform's layout."""
     rest = rest.strip()
@@ -1422,7 +1509,7 @@ def _split_if(rest: str) -> tuple[str, str]:
             depth -= ch == ")"
             if depth == 0:
                 tail = rest[i + 1:].strip()
-                if tail and not re.match(r"^(?:and|or|&&|\|\||[-+*/<>=!&|]|crosses|cross)", tail, re.I):
+                if tail and not re.match(r"^(?:(?:and|or|crosses|cross)\b|&&|\|\||[-+*/<>=!&|])", tail, re.I):
                     return rest[: i + 1], tail.lstrip("{").strip()
                 break
     return rest.rstrip(":").strip(), ""
@@ -1469,7 +1556,7 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         # quoting the if head that states it
         where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
         r.out.gap(where, "a condition in the code foa cannot read")
-    used = [n for node in nodes for n in r.names_deep(node)]
+    used = [n for node in nodes for n in r.names_deep(_without_bar_guards(node))]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
@@ -1485,6 +1572,20 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
 
 def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> None:
     low = s.lower()
+    inner = _IF.match(s)
+    if inner and low.startswith("if"):
+        # an if inside an if's line: "if (a > b) { if (OrderSend(..., OP_BUY, ...)) Print("Buy"); }"
+        cond_text, action = _split_if(inner.group(1))
+        node = parse(cond_text) if cond_text else None
+        if node is not None and node[0] == "call" and r.cond(node) is None:
+            _action_call(r, node, st, stack)  # the order placed in the condition itself
+            return
+        if node is not None and action:
+            stack.append(_Frame(st.indent + 1, node, st))
+            for one in _inline(action):
+                _statement(r, one, st, stack, func)
+            stack.pop()
+        return
     el = _EL_ACTION.match(s)
     if el:
         _emit(r, _EL_ROLE[re.sub(r"\s+", " ", el.group(1).lower()).replace("buy to cover", "buy to cover")], None, st, stack)
@@ -1567,6 +1668,11 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower() in ("dict", "params", "odict") or rhs[0] == "seq":
             _bind_params(r, rhs)  # params = dict(fast=10), params = (('period', 14),)
+        conds = [f.cond for f in stack if f.cond is not None]
+        if rhs[0] in ("num", "neg") and conds and re.fullmatch(r"[\w.]+", target) and r.const(rhs) is not None:
+            # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
+            # value stands for the condition under which it was set
+            r.fn_values.setdefault(_short(target.lower()), {}).setdefault(r.const(rhs), ("and", conds) if len(conds) > 1 else conds[0])
         if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
             r.bind(target, rhs)
             if rhs[0] in ("cmp", "cross", "and", "or", "not") or r.cross_of(rhs, 0):
