@@ -29,7 +29,7 @@ _SHORT = re.compile(
     # "Short QQQ at the close when ...", "buy TLT when ..., short TLT when ...": an imperative with its ticker
     r"|(?:(?<=^)|(?<=^- )|(?<=^\* )|(?<=^\d\. )|(?<=, )|(?<=; )|(?<=: )|(?<=, and )|(?<=, then ))short\s+\$?[a-z^][a-z.]{0,5}\s+(?:(?:at|on)\s+(?:the\s+)?(?:close|open|next\s+(?:bar'?s\s+)?open|market)\s+)?"
     r"(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
-    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round)\s+for\s+(?:the\s+)?shorts?\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?shorts?\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
@@ -57,7 +57,9 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          r"|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b"
                          # Seer's "SellOpen if ...", "sell to open"; a stop-and-reverse system is always in, long or short
                          r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
-                         r"|\balways\s+in\s+the\s+market\b")
+                         r"|\balways\s+in\s+the\s+market\b"
+                         # "enter a sell trade when ...": a forex manual's sell that opens a position
+                         r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:a\s+|the\s+)?sell\s+(?:trade|position)s?\b")
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
@@ -138,9 +140,25 @@ def cue_position(role: str, norm: str) -> int | None:
     return min(starts) if starts else None
 
 
+# a short the text does not take: one it could be adapted to ("it can be reversed to trade short positions",
+# "could be changed to short the market"), or one it rules out ("shorting is not allowed", "we never short")
+_NO_SHORT = re.compile(
+    r"\b(?:can|could|may|might|would)\s+(?:however\s+|also\s+|easily\s+|even\s+)?(?:be\s+)?(?:changed|altered|modified|reversed|adapted"
+    r"|adjusted|extended|converted|flipped|used|applied)\b[^.;]{0,40}?\bshort\w*(?:\s+(?:positions?|trades?|side|the\s+market))?"
+    r"|\b(?:no|not|never|nor|without|don'?t|doesn'?t|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,2}?short(?:ing|s|[- ]?sell\w*)?\b(?!-term)"
+    r"(?:\s+(?:positions?|trades?|side|sales?))?"
+    r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b")
+
+
 def short_cues(norm: str) -> list[re.Match[str]]:
-    """Every cue for a short position ("go short", "sell short", "short the laggards", "long/short")."""
-    return list(_SHORT.finditer(norm))
+    """Every cue for a short position ("go short", "sell short", "short the laggards", "long/short"), except
+    a short the text only could take or rules out ("can be reversed to trade short", "shorting is not allowed").
+
+    >>> len(short_cues("buy on the cross; go short on the cross down")), len(short_cues("it can be reversed to trade short positions"))
+    (1, 0)
+    """
+    off = [m.span() for m in _NO_SHORT.finditer(norm)]
+    return [m for m in _SHORT.finditer(norm) if not any(a <= m.start() < b for a, b in off)]
 
 
 def opens_sell(norm: str) -> bool:
