@@ -19,7 +19,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.holdings import buy_and_hold, stated_weights, universe
+from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
@@ -233,6 +233,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ctx.active_ids = {id(m) for m, _ in res.mentions}
         roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 
+    # the universe, risk, costs and schedule come from the part that states the strategy (and from an
+    # explicit universe list anywhere): tickers in commentary, news or disclaimers pages never enter
+    tickers, ticker_info, signal_on = read_universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
+    signal_codes, signals_read = [c for c, _ in signal_on], set()
+
     # ---- rule comparisons by role ----------------------------------------------------------------
     by_role: dict[str, list[tuple[M.CompareCondition, ClauseInfo]]] = {}
     for rc in reading.rule_comps:
@@ -253,6 +258,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             # "price tags lower band -> buy, tags upper band -> short": one band against the other is never a rule;
             # the subject left out is the price
             cond = M.CompareCondition(left=M.PriceExpr(field="close"), op=cond.op, right=cond.right)
+        on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
+        if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
+            cond = read_on(cond, on)
+            signals_read.add(on)
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
@@ -297,11 +306,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         exit_c += [c for c, _ in sells]
 
     # ---- buy and hold -------------------------------------------------------------------------------
-    # the universe, risk, costs and schedule come from the part that states the strategy (and from an
-    # explicit universe list anywhere): tickers in commentary, news or disclaimers pages never enter
     inside = [i for i in infos if i.located]
     rule_pages = [i for i in infos if i.rule_page]
-    tickers, ticker_info = universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
     buy_hold_info = None
     if not entry_c and not short_c and not is_ranking and tickers:
         buy_hold_info = buy_and_hold(inside, tickers)  # a holding stated in the strategy's part
@@ -507,6 +513,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ctx.cite("entry", buy_hold_info, None)
     if tickers:
         ctx.cite("universe.symbols", ticker_info, tickers[0])
+    for code, info in signal_on:
+        if code in signals_read:
+            continue
+        # "if SOXX falls 12% from its peak, add": a signal on a market not held, in a rule the reader did not turn into a condition
+        unsupported.append(M.Unsupported(what=f"signal read on another instrument ({code})",
+                                         quote=_quote(info.clause.orig, None), page=info.clause.page))
     if res.frequency_stated:
         freq_info = res.frequency_info
         if freq_info is not None and not freq_info.located:

@@ -179,6 +179,9 @@ class _Parser:
         start = None if self.peek() == ("op", ":") else self.expr()
         if self.take(":"):
             stop = None if self.peek() in (("op", "]"), ("op", ",")) else self.expr()
+            while self.take(","):  # numpy rows then columns: candles[-3:, 4] keeps the row slice
+                if not self.take(":"):
+                    self.expr()
             return ("slice", start, stop)
         if self.take(","):
             rest = [start, self.expr()]
