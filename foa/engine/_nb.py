@@ -34,7 +34,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -806,3 +806,88 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
             else:
                 rows[r, j] = last[j]
     return rows, LE, LX, SE, SX, total, k
+
+
+@njit(cache=True)
+def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, width, tol,
+                        flow, pos, held):
+    """One symbol block's share of ``portfolio_value_nb``'s sums, added in place: a sweep too wide for one
+    run simulates its symbols block by block, in symbol order, and adds each block into per-combination
+    accumulators (combinations x bars): ``flow`` (the bar's cash flows), ``pos`` (the value of the positions
+    at the close) and ``held`` (any position open). Records are the block's (column ``g * width + j``:
+    combination g, the block's symbol j), visited in ``order`` (``np.lexsort((idx, col // width))``);
+    ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
+
+    Each sum continues from the blocks before it with the same additions in the same order as
+    ``portfolio_value_nb`` makes over the whole universe (the flows of a bar in record order, symbol by
+    symbol; the positions symbol by symbol), so ``finish_blocks_nb`` gives the same numbers.
+    """
+    bars = close.shape[0]
+    k = flow.shape[0]
+    assets = np.zeros(width)
+    nonzero = np.empty(width, dtype=np.int64)
+    every = np.zeros(bars, dtype=np.bool_)  # a bar with a close not finite sums every symbol (0 x NaN is NaN)
+    for t in range(bars):
+        for j in range(width):
+            if not np.isfinite(close[t, j]):
+                every[t] = True
+    m = order.shape[0]
+    p = 0
+    for g in range(k):
+        assets[:] = 0.0
+        n_nonzero = 0
+        any_held = False
+        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
+        for t in range(bars):
+            if t == nxt:
+                f = flow[g, t]
+                while p < m and rec_col[order[p]] // width == g and rec_idx[order[p]] == t:
+                    r = order[p]
+                    s = 1.0 if rec_side[r] == 0 else -1.0
+                    f += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                    assets[rec_col[r] - g * width] += s * rec_size[r]
+                    p += 1
+                flow[g, t] = f
+                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
+                n_nonzero = 0
+                any_held = False
+                for j in range(width):
+                    if assets[j] != 0.0:
+                        nonzero[n_nonzero] = j
+                        n_nonzero += 1
+                        if abs(assets[j]) > tol[g]:
+                            any_held = True
+            v = pos[g, t]
+            if every[t]:
+                for j in range(width):
+                    v += assets[j] * close[t, j]
+            else:
+                for q in range(n_nonzero):
+                    j = nonzero[q]
+                    v += assets[j] * close[t, j]
+            pos[g, t] = v
+            if any_held:
+                held[g, t] = True
+
+
+@njit(cache=True)
+def finish_blocks_nb(flow, pos, held, init_cash, want_cash):
+    """Value, cash (bars x combinations, Fortran order) and exposure from ``accumulate_block_nb``'s sums:
+    what ``portfolio_value_nb`` returns for the whole universe."""
+    k, bars = flow.shape
+    value = np.empty((k, bars))
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
+    for g in range(k):
+        run_cash = 0.0
+        n_held = 0
+        for t in range(bars):
+            run_cash += flow[g, t]  # + 0.0 on a bar without orders: the same sum
+            c_t = init_cash + run_cash
+            if want_cash:
+                cash[g, t] = c_t
+            value[g, t] = c_t + pos[g, t]
+            if held[g, t]:
+                n_held += 1
+        exposure[g] = n_held / bars
+    return value.T, cash.T, exposure
