@@ -215,7 +215,7 @@ _MQL4_ARITY = {"ma": 7, "rsi": 5, "atr": 4, "roc": 5, "macd": 8, "bbands": 8, "s
                "willr": 4, "rvi": 5, "mfi": 4, "obv": 4, "stdev": 7}
 _MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower"}, "mode_main": {"bbands": "middle", "macd": "line"},
               "mode_signal": {"macd": "signal"}, "mode_plusdi": {}, "mode_minusdi": {}, "mode_base": {"bbands": "middle"}}
-_WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod",
+_WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod", "window_length",
               "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
 _STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev")
 _MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
@@ -375,6 +375,8 @@ class _Reader:
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
+        self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
+        self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.out = CodeReading()
 
@@ -383,6 +385,10 @@ class _Reader:
         t = target.strip()
         if t.startswith("[") or "," in t:
             names = [x.strip(" []()") for x in t.split(",") if x.strip(" []()")]
+            if rhs is not None and rhs[0] == "seq" and len(rhs[1]) == len(names):
+                for name, value in zip(names, rhs[1]):  # "fast, slow, sig = 12, 26, 9"
+                    self.bind(name, value)
+                return
             call = rhs if rhs and rhs[0] == "call" else None
             ind = self.indicator(call, 0) if call else None
             if ind and ind.name in ("macd", "bbands"):
@@ -406,6 +412,9 @@ class _Reader:
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
                 and key in self.b:
             return  # "x = x.dropna()": the same series
+        ind = self.indicator(rhs, 0) if rhs is not None and rhs[0] == "call" else None
+        if ind is not None:
+            self.calls.setdefault(ind.name, ind)
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
             if key not in self.b or self.b[key] != rhs:  # the same value bound again is no state
                 self.counts[key] = self.counts.get(key, 0) + 1
@@ -544,6 +553,9 @@ class _Reader:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
+        if fn in ("mavg", "stddev") and full == "." + fn and len(args) == 2 and self.const(args[1], depth + 1):
+            # Quantopian: data[stock].mavg(50), data[stock].stddev(20)
+            return _Ind("sma" if fn == "mavg" else "stdev", {"window": self.const(args[1], depth + 1)})
         if fn in ("pct_change",) and full.startswith(".") and args:
             n = self.const(args[1], depth + 1) if len(args) > 1 else self.const(kw.get("periods"), depth + 1)
             return _Ind("roc", {"window": n}) if n else None
@@ -710,6 +722,9 @@ class _Reader:
         if kind == "neg" and node[1][0] == "num":
             return _fmt(-node[1][1]), 0
         if kind == "index":
+            col = self.column(node, depth)
+            if col:
+                return col
             base = self.operand(node[1], depth + 1)
             k = self.const(node[2], depth + 1)
             if base is None:
@@ -773,6 +788,38 @@ class _Reader:
             return (t, self.mql_shift(node, depth)) if t else None
         v = self.const(node, depth + 1)
         return (_fmt(v), 0) if v is not None else None
+
+    def bar_offset(self, node: Node) -> float | None:
+        """The bar a row index names relative to the loop's bar: i -> 0, i - 1 -> 1 (one back), i + 1 -> -1."""
+        if node[0] == "name" and re.fullmatch(r"[a-z]\w{0,3}", node[1]) and self.const(node) is None:
+            return 0
+        if node[0] == "bin" and node[1] in ("+", "-") and node[2][0] == "name" and self.bar_offset(node[2]) == 0:
+            k = self.const(node[3])
+            return None if k is None else (k if node[1] == "-" else -k)
+        return None
+
+    def column(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """A numpy array read by row and named column: data[i, rsi_column], data[i - 1, lower_band] - the column's
+        indicator (or price) on that bar. The indicator is the one the code computed under that name."""
+        if node[2][0] != "seq" or len(node[2][1]) != 2 or node[2][1][1][0] != "name":
+            return None
+        row, col = node[2][1]
+        k = self.bar_offset(row)
+        if k is None or k < 0:
+            return None
+        name = re.sub(r"_?(?:column|col|idx|index)$", "", _short(col[1].lower()))
+        if name in _PRICES and _PRICES[name]:
+            return _PRICES[name], k
+        words = name.split("_")
+        for i, w in enumerate(words):
+            kind = _PLATFORM.get(w) or ("bbands" if w == "band" else None)
+            if kind and kind in self.calls:
+                ind = self.calls[kind]
+                rest = [x for j, x in enumerate(words) if j != i]
+                out = next((_COMPONENTS.get(kind, {}).get(x) for x in rest if _COMPONENTS.get(kind, {}).get(x)), ind.output)
+                t = _Ind(ind.name, ind.params, ind.source, out).text()
+                return (t, k) if t else None
+        return None
 
     def bar_price(self, node: Node, depth: int) -> tuple[str, float] | None:
         """MetaTrader's iClose/iHigh/iLow/iOpen(symbol, timeframe, shift), or a name bound to one: that price
@@ -1288,6 +1335,8 @@ def read_code(text: str) -> CodeReading:
     r.filters = list(first.filters)
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
+    r.assets = dict(first.assets)
+    r.calls = dict(first.calls)
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
     if r.out.rules:
@@ -1614,6 +1663,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     if m and m.group(2) != "+=":
         target, rhs_text = m.group(1).strip(), m.group(3).strip().rstrip(";")
         rhs = parse(rhs_text)
+        if rhs is None and "," in target and "," in rhs_text:
+            rhs = parse(f"({rhs_text})")  # "fast, slow = 10, 30": a tuple of values
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
         if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and tnode[1][1].lower().endswith(".loc") \
@@ -1628,6 +1679,14 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs is None:
             return
+        if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" and len(tnode[2][1]) == 2 \
+                and tnode[2][1][1][0] == "name" and r.bar_offset(tnode[2][1][0]) is not None and r.const(rhs) in (1.0, -1.0):
+            col = _short(tnode[2][1][1][1].lower())
+            role = _COLUMN_ROLE.get(col)
+            if role:
+                # data[i + 1, buy] = 1, data[i + 1, sell] = -1: the signal columns of an array walked bar by bar
+                _emit(r, "short" if role == "sell" and r.const(rhs) == -1.0 else role, None, st, stack)
+                return
         if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and r.const(rhs) in (1.0, -1.0) \
                 and tnode[1][1].lower().rsplit(".", 1)[-1] in _SIGNAL_NAMES and tnode[2][0] in ("cmp", "cross", "and", "or"):
             _emit(r, "buy" if r.const(rhs) == 1 else "short", tnode[2], st, stack)  # signals[rsi < 30] = 1
@@ -1767,6 +1826,14 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         if v is None:
             return
         role = "buy" if v > 0 else "short" if v < 0 else "exit"
+        asset = " ".join(_names(args[0])) if args and target is not args[0] else ""
+        if asset and role == "buy":
+            r.assets.setdefault("first", asset)
+        if asset and r.assets.get("first", asset) != asset:
+            # "order_target_percent(context.hedge, 1)" beside the traded stock: a switch into another
+            # instrument, which a one-symbol spec cannot hold
+            r.out.gap(st.offset, "switching into a second instrument")
+            return
         _emit(r, role, None, st, stack)
         return
     if fn in ("marketorder", "market_order") and len(args) >= 2:

@@ -138,3 +138,36 @@ def test_an_r_indicator_walkthrough_without_a_signal_stays_refused(spec_of):
             'tail(m$macd, 5)\nplot(m$signal)\n')
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+def test_quantopian_bar_data_averages_and_a_switch_into_a_hedge(spec_of):
+    code = ("def initialize(context):\n    context.stock = sid(123)\n    context.hedge = sid(456)\n\n"
+            "def handle_data(context, data):\n    a = data[context.stock].mavg(30)\n    b = data[context.stock].mavg(120)\n"
+            "    if a > b:\n        order_target_percent(context.hedge, 0)\n        order_target_percent(context.stock, 1.0)\n"
+            "    elif a < b:\n        order_target_percent(context.stock, 0)\n        order_target_percent(context.hedge, 1.0)\n")
+    spec = spec_of(code)
+    assert (str(spec.entry), str(spec.exit), spec.direction) == ("sma(30) > sma(120)", "sma(30) < sma(120)", "long_only")
+    assert any(u.what == "switching into a second instrument" for u in spec.unsupported)
+
+
+def test_a_tuple_of_numbers_binds_each_name():
+    code = ("fast, slow, sig = 8, 21, 5\nline, signal, hist = talib.MACD(px, fast, slow, sig)\n"
+            "if hist[-1] > 0:\n    order_target_percent(stock, 1)\n")
+    assert read_code(code).rules == [("buy", "macd(8, 21, 5) histogram > 0")]
+
+
+def test_an_array_walked_bar_by_bar_with_named_columns(spec_of):
+    code = ("period = 9\nlow_level = 25\nhigh_level = 75\narr = rsi(arr, period, 3, 4)\n\n"
+            "def signal(data, rsi_col, buy, sell):\n    for i in range(len(data)):\n"
+            "        if data[i, rsi_col] > low_level and data[i - 1, rsi_col] < low_level:\n            data[i + 1, buy] = 1\n"
+            "        elif data[i, rsi_col] < high_level and data[i - 1, rsi_col] > high_level:\n            data[i + 1, sell] = -1\n"
+            "    return data\n")
+    assert read_code(code).rules == [("buy", "rsi(9) crosses above 25"), ("short", "rsi(9) crosses below 75")]
+    spec = spec_of(code)
+    assert spec.direction == "long_short" and str(spec.entry) == "rsi(9) crosses_above 25"
+
+
+def test_array_columns_of_a_band_take_their_output_from_the_column_name():
+    code = ("arr = bollinger_bands(arr, 30, 2.5, 3, 4)\n\ndef signal(data, close, upper_band, lower_band, buy, sell):\n"
+            "    for i in range(len(data)):\n        if data[i, close] < data[i, lower_band]:\n            data[i + 1, buy] = 1\n")
+    assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 2.5)")]
