@@ -33,6 +33,9 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
+# "The rules are simple:", "Trading rules:", "Entry conditions are as follows:": a rules list follows
+_RULES_WORD = re.compile(r"\b(?:rules?|conditions)\b")
+_RULES_INTRO = re.compile(r"\b(?:rules?|conditions)\b[^.:;]{0,30}:\s*$|\b(?:rules?|conditions)\s+(?:are|is)\s+(?:as\s+follows|simple|these)\b")
 _RULE_TALK = re.compile(r"\b(?:strateg\w*|rules?|setups?|trading\s+system|signals?|entry|entries|exits?|longs|shorts)\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
@@ -322,10 +325,12 @@ def read(doc: Any) -> Reading:
         rewrites = code.rewrites if code is not None and code.rules else {}
         code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
+        rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
             rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))
+            rules_listed = rules_listed or bool(_RULES_INTRO.search(c.norm)) or (_is_title(c, cls, k) and bool(_RULES_WORD.search(c.norm)))
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
@@ -379,7 +384,7 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            hedged = cues.is_hedged(norm)
+            hedged = cues.is_hedged(norm, in_rules=rule_section or rules_listed)
             out.hedged = out.hedged or hedged
             advisory = cues.is_advisory(norm) or hedged
             definition = cues.is_definition(norm)

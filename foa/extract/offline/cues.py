@@ -400,7 +400,7 @@ _HEDGED = re.compile(
     # "indicates a bullish trend", "suggests a rebound": what the market may be doing, not what to do
     r"|\b(?:indicates?|suggests?|implies|signals)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:trend|rebound|reversal|momentum|strength|weakness|uptrend|downtrend|bounce)\b"
     # "it is a buy signal", "signaling a sell": what a reading of an indicator is said to mean
-    r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\s+signal\b|\bsignal(?:s|ing|led|ed)?\s+a\s+(?:buy|sell)\b"
+    r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:bullish|bearish)\s+signal\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
     # "some traders may think of short selling", "might look for an opportunity to buy": a possibility, not a rule
     r"|\b(?:may|might|could)\s+(?:\w+\s+){0,2}?(?:think\s+(?:of|about)|look\s+(?:for|out\s+for)|consider|want\s+to|be\s+tempted\s+to|decide\s+to|choose\s+to)\b"
@@ -409,15 +409,23 @@ _HEDGED = re.compile(
 )
 
 
-def is_hedged(norm: str) -> bool:
-    """What a signal is said to mean ("could be read as a sign to sell"), not a rule.
+# "it is a buy signal", "signaling a sell": what a reading is said to mean; under a rules list ("The rules are
+# simple:", "Trading rules") the same words state the rule
+_MEANS_SIGNAL = re.compile(r"\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:buy|sell)\s+signal\b|\bsignal(?:s|ing|led|ed)?\s+a\s+(?:buy|sell)\b")
+
+
+def is_hedged(norm: str, in_rules: bool = False) -> bool:
+    """What a signal is said to mean ("could be read as a sign to sell"), not a rule; ``in_rules``: the clause
+    stands under a rules list, where "crossing above 30 signals a buy" is the rule.
 
     >>> is_hedged("a close over the upper band could be seen as a sign of strength.")
     True
     >>> is_hedged("buy when the close rises over the upper band.")
     False
+    >>> is_hedged("the 5/20 crossover signals a buy."), is_hedged("the 5/20 crossover signals a buy.", in_rules=True)
+    (True, False)
     """
-    return bool(_HEDGED.search(norm))
+    return bool(_HEDGED.search(norm)) or (not in_rules and bool(_MEANS_SIGNAL.search(norm)))
 
 
 def is_advisory(norm: str) -> bool:
