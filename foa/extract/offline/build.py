@@ -199,8 +199,11 @@ class _Ctx:
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
-    if any(rc.info.located for rc in reading.rule_comps):
-        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy
+    if any(rc.info.located for rc in reading.rule_comps) or (
+            any(not i.located for i in reading.infos)
+            and any(i.located and i.rule_bearing and (i.roles or i.ranking.get("select")) and not i.example for i in reading.infos)):
+        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy,
+        # nor are the averages such a page quotes, when the part that states the strategy names a rule of its own
         reading.rule_comps = [rc for rc in reading.rule_comps if rc.info.located]
         reading.loose_comps = [rc for rc in reading.loose_comps if rc.info.located]
         res.mentions = [(m, i) for m, i in res.mentions if i.located]
