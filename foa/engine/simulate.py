@@ -5,8 +5,9 @@ Columns are (combination x traded symbol); each combination is one group. Signal
 with cash shared across the group.
 
 Signal specs call vectorbt's simulation functions directly (``dispatch.simulate_from_signals``, Rust when
-available; with stops ``simulate_from_signal_func_nb`` compiled with foa's kernels as ``_nb.simulate_stops_nb``) with
-the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``,
+available, on orders resolved up front: the rule state machine by ``_nb``, stops by ``stops_nb``; vectorbt's
+``simulate_from_signal_func_nb`` compiled with foa's kernels as ``_nb.simulate_stops_nb`` is the stop path's
+reference and fallback) with the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``,
 every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
 Skipping the Portfolio object saves broadcasting a full-width close, wrapping and config copies: on the
 174-combination sweep that was more than the simulation itself. Trades come from vectorbt's own
@@ -23,12 +24,13 @@ import numpy as np
 import pandas as pd
 
 from foa.engine import vectorbt_adapter as vba
-from foa.engine.compile import Signals
+from foa.engine.compile import RuleBatch, Signals
 from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
+from foa.errors import FoaError
 from foa.spec.model import StrategySpec
 
 
-__all__ = ["SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
+__all__ = ["STOP_PATHS", "BlockSums", "SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
 
 
 @dataclass
@@ -66,6 +68,11 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
             raise
         # A call the Rust engine does not support (vectorbt says so): numba runs everything.
         return fn(engine="numba", **kw), "numba"
+
+
+# resolve_rules_nb's first pass has room for this many orders over all columns (9 bytes each; at most one
+# per bar and column): a column placing more than its share costs a second pass with room for the most
+_FIRST_ROOM = 16 * 2**20
 
 
 class _Tiled(dict):
@@ -226,20 +233,35 @@ def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
     return vba.call("vectorbt.portfolio.nb.get_exit_trades_nb", order_records=rec, close=full, col_map=col_map)
 
 
+STOP_PATHS = ("resolved", "vectorbt")  # simulate_signals(stops=...): see its docstring
+
+
 def simulate_signals(
-    specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], sigs: list[Signals] | list[RuleBatch], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None, col_cash: float | None = None,
-    want_cash: bool = True,
+    want_cash: bool = True, stops: str = "resolved", outputs: bool = True,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
 
     ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
-    symbol block by symbol block); by default ``init_cash / len(traded)``.
+    symbol block by symbol block); by default ``init_cash / len(traded)``. ``outputs=False``: only the order
+    records (``SimOutput.orders``; value, exposure and trades None) where no stop is set.
 
-    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``) and vectorbt runs its
-    static path (Rust when available); with stops the state machine runs inside the simulation (numba).
+    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
+    by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
+    available). With stops, ``stops="resolved"`` resolves the stops too
+    (``stops_nb.resolve_stops_nb``) and runs the same static path at the orders' prices, falling back to
+    vectorbt's stop simulation for a run whose fills differ from what the stops assumed;
+    ``stops="vectorbt"`` runs vectorbt's stop simulation (numba, foa's kernels inside) directly: the same
+    order records, at the cost of compiling that simulation once per numba cache.
+
+    >>> out = simulate_signals([spec], [sig], data, ["^GSPC"], 0, len(data.index), init_cash=1e5,
+    ...                        fill="next_open", stops="vectorbt")  # doctest: +SKIP
     """
     from foa.engine import _nb
+
+    if stops not in STOP_PATHS:
+        raise FoaError(f"stops={stops!r} is not a stop path: use one of {', '.join(map(repr, STOP_PATHS))}")
 
     n = len(traded)
     reps = len(specs)
@@ -319,7 +341,18 @@ def simulate_signals(
         given.update(close=px.base["close"], price=px.base[fill_field])
         # every order comes from a resolved signal: sizing the record buffer to them (instead of one record
         # per cell) saves allocating and zeroing tens of MB on wide sweeps
-        if len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
+        if isinstance(sigs[0], RuleBatch):  # a sweep's rules, evaluated by the state machine where it reads them
+            rb = sigs[0]
+            cap = int(min(shape[0] + 1, max(16, _FIRST_ROOM // max(m, 1))))
+            while True:  # a column with more orders than room: once more with room for the most
+                at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
+                    rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0, lag,
+                    max_hold, cap)
+                if most <= cap:
+                    break
+                cap = int(most)
+            rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)
+        elif len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
             rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
             at, LE, LX, SE, SX, n_orders = _nb.resolve_events_nb(*rows, sig_bar, lag, max_hold)
             rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)
@@ -327,8 +360,86 @@ def simulate_signals(
             LE, LX, SE, SX = _nb.resolve_nb(*(rule(name).T for name in names), sig_bar, lag, max_hold)
             n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
             rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given), n)
+        if not outputs:
+            return SimOutput(index, None, None, None, None, n, init_cash, eng, orders=rec)
         close = px.base["close"]  # the outputs read the untiled close (column j of each combination)
         return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
+    le, lx, se, sx = (rule(name) for name in names)
+    close = px.base["close"]
+    rules = (le, lx, se, sx, sig_bar, lag, max_hold)
+    stop_args = (sl, trail, tp, atr_dist)
+    rec = None
+    if stops == "resolved":
+        rec, eng = _records_stops_resolved(rules, fill, px.base, size, given, stop_args, cash0)
+    if rec is None:  # asked for, or a fill the resolved orders assumed did not happen (see _records_stops_resolved)
+        rec, eng = _records_stops_vectorbt(rules, fill, px, size, given, stop_args, cash0), "numba"
+    return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
+
+
+def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, np.ndarray], size: Any,
+                            given: dict[str, Any], stop_args: tuple[np.ndarray, ...],
+                            cash0: np.ndarray) -> tuple[np.ndarray | None, str]:
+    """Order records of a run with stops, from orders resolved up front (``stops_nb.resolve_stops_nb``:
+    the rule state machine and the stops replayed as vectorbt's stop simulation runs them) and simulated on
+    vectorbt's static path (Rust when available) at the orders' own prices.
+
+    The replay assumes every entry it places fills, at ``price x (1 +/- slippage)``, and every exit closes
+    the whole position; the records are checked against that, order for order (bar, column, side, fill
+    price, exit size = entry size). ``(None, "")`` when one does not hold (an entry rejected for want of
+    cash, a short covered in part): the caller then runs vectorbt's stop simulation, which decides the
+    stops from the fills it made.
+    """
+    from foa.engine.stops_nb import resolve_stops_nb
+
+    le, lx, se, sx, sig_bar, lag, max_hold = rules
+    sl, trail, tp, atr_dist = stop_args
+    m = le.shape[0]
+    o, h, lo, c = (np.ascontiguousarray(base[f], dtype=np.float64) for f in ("open", "high", "low", "close"))
+    flex_size = as_flex(size, np.float64)
+    # a writable copy (a read-only array is another numba type: a second compilation)
+    slip = np.array(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
+    rows, LE, LX, SE, SX, price, val, fill_px, total = resolve_stops_nb(
+        le, lx, se, sx, sig_bar, lag, max_hold, 1 if fill == "close" else 0, o, h, lo, c, flex_size, slip,
+        sl, trail, np.ascontiguousarray(atr_dist, dtype=np.float64), tp)
+    cols = np.arange(m)
+    w = c.shape[1]
+    packed = dict(given, close=c[rows, cols % w], price=price, val_price=val)
+    if flex_size.shape[0] > 1:
+        packed["size"] = flex_size[rows, cols if flex_size.shape[1] == m else 0]
+    rec, eng = _run_static(rows.shape, cash0, LE, LX, SE, SX, max(int(total), 1), _sim_args(packed),
+                           _settings_defaults(), engine_name())
+    if not _fills_as_resolved(rec, LE, LX, SE, SX, fill_px):
+        return None, ""
+    rec["idx"] = rows[rec["idx"], rec["col"]]
+    return rec, eng
+
+
+def _fills_as_resolved(rec: np.ndarray, LE: np.ndarray, LX: np.ndarray, SE: np.ndarray, SX: np.ndarray,
+                       fill_px: np.ndarray) -> bool:
+    """Whether vectorbt filled every resolved order as the stops assumed: one record per order, in order,
+    on its side at the fill price the stops were measured from, each exit closing its entry's size."""
+    c, r = np.nonzero((LE | LX | SE | SX).T)  # column by column, row by row: vectorbt's record order
+    if len(rec) != len(c) or not (np.array_equal(rec["col"], c) and np.array_equal(rec["idx"], r)):
+        return False
+    if not np.array_equal(rec["side"], np.where((LE | SX)[r, c], 0, 1)):  # OrderSide: 0 buy, 1 sell
+        return False
+    if not np.array_equal(rec["price"], fill_px[r, c]):
+        return False
+    exits = np.nonzero((LX | SX)[r, c])[0]  # each follows its entry (the replay exits only a position it opened)
+    return bool(np.array_equal(rec["size"][exits], rec["size"][exits - 1]))
+
+
+def _records_stops_vectorbt(rules: tuple[Any, ...], fill: str, px: _Tiled, size: Any, given: dict[str, Any],
+                            stop_args: tuple[np.ndarray, ...], cash0: np.ndarray) -> np.ndarray:
+    """Order records of vectorbt's stop simulation (``simulate_from_signal_func_nb`` compiled with foa's
+    kernels as ``_nb.simulate_stops_nb``, numba): the rule state machine and the stops run inside it, every
+    fill decided as it goes. The reference the resolved path is checked against, and its fallback."""
+    from foa.engine import _nb
+
+    le, lx, se, sx, sig_bar, lag, max_hold = rules
+    sl, trail, tp, atr_dist = stop_args
+    m = le.shape[0]
+    shape = (le.shape[1], m)
     enums = vba.enums()
     held = np.zeros(m, dtype="int64")
     # vectorbt places one order per bar and column: with fill="close" a stop exit inside bar t and an entry
@@ -336,7 +447,7 @@ def simulate_signals(
     # (stops) and its close (rules, fills); records map back to bars afterwards.
     dbl = 1 if fill == "close" else 0
     o, h, lo, c = px["open"], px["high"], px["low"], px["close"]
-    given.update(close=c, price=px[fill_field])
+    given = dict(given, close=c, price=px["open" if fill == "next_open" else "close"])
     if dbl:
         o, h, lo = (np.stack([x, c], axis=1).reshape(2 * x.shape[0], x.shape[1]) for x in (o, h, lo))
         c = np.repeat(c, 2, axis=0)
@@ -345,8 +456,8 @@ def simulate_signals(
             size = np.repeat(size, 2, axis=0)
         shape = (2 * shape[0], m)
         given.update(close=c, price=c, size=size)
-    le, lx, se, sx = (rule(name) for name in names)
     common = (le, lx, se, sx, sig_bar, lag, max_hold, dbl)
+    has_atr = bool(np.isfinite(atr_dist).any())
     given.update(
         open=o, high=h, low=lo,
         # a placeholder stop so vectorbt tracks stops for the position; adjust_sl_nb sets the real level
@@ -357,13 +468,17 @@ def simulate_signals(
     )
     f = _sim_args(given)
     d = _settings_defaults()
+
+    def per_column(x: np.ndarray) -> np.ndarray:
+        # the kernels index prices by column: one symbol's prices (bars x 1) broadcast to every column
+        return np.ascontiguousarray(np.broadcast_to(x, (x.shape[0], m)))
+
     rec = vba.call_specialized(
         _nb.simulate_stops_nb,
         target_shape=shape, group_lens=np.ones(m, dtype=np.int64), init_cash=cash0,
         call_seq=np.zeros(shape, dtype=np.int64),
         signal_args=common + (np.zeros(m, dtype="int64"), held, np.ones(m, np.bool_), np.ones(m, np.bool_)),
-        adjust_sl_args=common + (held, np.ascontiguousarray(o), np.ascontiguousarray(h),
-                                 np.ascontiguousarray(lo), sl, trail, atr_dist, tp,
+        adjust_sl_args=common + (held, per_column(o), per_column(h), per_column(lo), sl, trail, atr_dist, tp,
                                  np.zeros(m), np.full(m, -2, dtype="int64"), np.zeros(m, dtype="int64")),
         adjust_tp_args=common + (held,),
         **f, ffill_val_price=d["ffill_val_price"], update_value=d["update_value"],
@@ -372,8 +487,7 @@ def simulate_signals(
     if dbl:
         rec = rec.copy()
         rec["idx"] //= 2  # rows back to bars (a bar's trading row precedes its close row in record order)
-    close = px.base["close"]
-    return _with_borrow(_output(rec, close, index, n, init_cash, "numba", m, want_cash), rec, close, specs)
+    return rec
 
 
 def simulate_weights(
@@ -426,6 +540,58 @@ def output_from_orders(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeInd
     >>> out = output_from_orders(run.orders, close, index, 2, 100_000.0, "numba", specs)  # doctest: +SKIP
     """
     return _with_borrow(_output(rec, close, index, n, init_cash, engine, n * len(specs)), rec, close, specs)
+
+
+class BlockSums:
+    """The outputs of a run over a universe too wide for one simulation, built symbol block by symbol block
+    (in symbol order) from each block's order records: ``add`` a block's records, then ``output()`` is what
+    ``output_from_orders`` gives over the gathered records (``_nb.accumulate_block_nb`` continues every sum
+    in the same order), while only per-combination sums and the trades' statistics fields are kept.
+
+    >>> sums = BlockSums(index, n_symbols=500, combos=174, init_cash=1e5)  # doctest: +SKIP
+    >>> sums.add(out.orders, close_block, first_symbol=0); sums.output("rust").value.shape  # doctest: +SKIP
+    """
+
+    def __init__(self, index: pd.DatetimeIndex, n_symbols: int, combos: int, init_cash: float):
+        self.index, self.n, self.k, self.init_cash = index, n_symbols, combos, float(init_cash)
+        bars = len(index)
+        self.flow = np.zeros((combos, bars))
+        self.pos = np.zeros((combos, bars))
+        self.held = np.zeros((combos, bars), dtype=np.bool_)
+        self.trades: list[np.ndarray] = []
+
+    def add(self, rec: np.ndarray, close: np.ndarray, first_symbol: int) -> None:
+        """Add the order records of symbols ``first_symbol ..`` (``close``: their bars x width closes;
+        record column ``g * width + j``, column by column in vectorbt's order)."""
+        from foa.engine import _nb
+
+        width = close.shape[1]
+        group = rec["col"] // width
+        # the float-dust tolerance of portfolio_value_nb, per combination over its records (here: this block's)
+        tol = np.zeros(self.k)
+        np.maximum.at(tol, group, np.abs(rec["size"]))
+        tol = 1e-9 * np.where(np.bincount(group, minlength=self.k) > 0, tol, 1.0)
+        order = np.lexsort((rec["idx"], group))
+        _nb.accumulate_block_nb(
+            np.ascontiguousarray(rec["idx"]), np.ascontiguousarray(rec["col"]), np.ascontiguousarray(rec["size"]),
+            np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
+            order, np.ascontiguousarray(close, dtype=np.float64), width, tol, self.flow, self.pos, self.held)
+        t = _exit_trades(rec, close, self.k * width)
+        kept = np.empty(len(t), dtype=_TRADE_FIELDS)  # what the statistics read of a trade
+        kept["col"] = (t["col"] // width) * self.n + first_symbol + t["col"] % width
+        kept["pnl"], kept["return"] = t["pnl"], t["return"]
+        self.trades.append(kept)
+
+    def output(self, engine: str, want_cash: bool = True) -> SimOutput:
+        """The SimOutput of every block added (trades: their col, pnl and return fields)."""
+        from foa.engine import _nb
+
+        value, cash, exposure = _nb.finish_blocks_nb(self.flow, self.pos, self.held, self.init_cash, want_cash)
+        trades = np.concatenate(self.trades) if self.trades else np.empty(0, dtype=_TRADE_FIELDS)
+        return SimOutput(self.index, value, cash if want_cash else None, exposure, trades, self.n, self.init_cash, engine)
+
+
+_TRADE_FIELDS = np.dtype([("col", np.int64), ("pnl", np.float64), ("return", np.float64)])
 
 
 def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[StrategySpec]) -> SimOutput:

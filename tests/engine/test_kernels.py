@@ -77,18 +77,25 @@ def test_portfolio_value_kernel_equals_numpy_rebuild():
 
 
 def test_stop_simulation_is_cacheable(gspc_small):
-    import foa
-    from foa.engine import _nb
+    from foa.engine import _nb, stops_nb
+    from foa.engine.backtest import prepare
+    from foa.engine.compile import compile_signals
+    from foa.engine.simulate import simulate_signals
     from foa.spec.library import get
 
     spec = get("sma_crossover")
     spec = spec.model_copy(update={"risk": spec.risk.model_copy(update={"stop_loss": 0.05})})
-    foa.backtest(spec, gspc_small)
-    assert _nb.simulate_stops_nb.overloads
+    p = prepare(spec, gspc_small)
+    sig, _ = compile_signals(spec, p.data, p.traded)
+    for stops in ("resolved", "vectorbt"):  # the default, and vectorbt's stop simulation (reference, fallback)
+        simulate_signals([spec], [sig], p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
+                         prices=p.price_matrices(), stops=stops)
+    assert _nb.simulate_stops_nb.overloads and stops_nb.resolve_stops_nb.overloads
     # numba saves a compiled function only without "dynamic globals" (pointers to live Python objects,
     # e.g. a jitted function passed as a value); freshly compiled or loaded from the cache, none here
-    for cres in _nb.simulate_stops_nb.overloads.values():
-        assert not cres.library.has_dynamic_globals
+    for fn in (_nb.simulate_stops_nb, stops_nb.resolve_stops_nb):
+        for cres in fn.overloads.values():
+            assert not cres.library.has_dynamic_globals
 
 
 @pytest.fixture
@@ -210,12 +217,12 @@ def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine
 
 
 def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
-    """One column or many, one Signals or one per combination: the stop simulation and the stats pass get
-    one array type each, so numba compiles each once (a second type recompiles the whole simulation)."""
+    """One column or many, one Signals or one per combination: the stop kernel and the stats pass get one
+    array type each, so numba compiles each once."""
     import warnings
 
     import foa
-    from foa.engine import _nb
+    from foa.engine import _nb, stops_nb
     from foa.engine.warm import _frame
     from foa.spec.library import get
 
@@ -232,5 +239,5 @@ def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
         foa.sweep(stop, px, {"risk.stop_loss": [0.03, 0.05]}, progress=False)
         foa.backtest(stop2, two)
         foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
-    assert len(_nb.simulate_stops_nb.signatures) == 1
+    assert len(stops_nb.resolve_stops_nb.signatures) == 1
     assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # the stats pass (equity_stats_nb wraps it)

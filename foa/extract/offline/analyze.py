@@ -21,6 +21,7 @@ from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
+from foa.extract.offline.signals import signal_comparisons
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
@@ -32,6 +33,9 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
+# "The rules are simple:", "Trading rules:", "Entry conditions are as follows:": a rules list follows
+_RULES_WORD = re.compile(r"\b(?:rules?|conditions)\b")
+_RULES_INTRO = re.compile(r"\b(?:rules?|conditions)\b[^.:;]{0,30}:\s*$|\b(?:rules?|conditions)\s+(?:are|is)\s+(?:as\s+follows|simple|these)\b")
 _RULE_TALK = re.compile(r"\b(?:strateg\w*|rules?|setups?|trading\s+system|signals?|entry|entries|exits?|longs|shorts)\b")
 # "buys (sells)", "positive (negative)": a paired alternative that makes the rule long/short
 _ALT = re.compile(r"\s*\((?:sell|sells|selling|short|shorts|shorting|negative|below|under|lower|bearish|down)\)")
@@ -118,6 +122,15 @@ class Reading:
         return [(m, i) for i in self.infos for m in i.active]
 
 
+def _blank(norm: str, spans: list[tuple[int, int]]) -> str:
+    """``norm`` with the text of ``spans`` (and the phrase running on to the clause's next comma) blanked."""
+    out = list(norm)
+    for a, b in spans:
+        stop = min([norm.find(c, b) for c in ",;" if norm.find(c, b) != -1] or [len(norm)])
+        out[a:stop] = " " * (stop - a)
+    return "".join(out)
+
+
 def _in(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x <= a and b <= y or x <= a < y for x, y in ranges)
 
@@ -162,17 +175,23 @@ def _window_refs(norm: str, mentions: list[Mention], ma_windows: set, declared: 
 
 
 def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
+    chosen = None
     if sub:
         inside = [(p, r) for p, r in marks if sub[0] <= p < sub[1]]
-        before = [r for p, r in inside if p <= pos]
-        if before:
-            return before[-1]
-        if inside:
-            return inside[0][1]
-    before = [r for p, r in marks if p <= pos]
-    if before:
-        return before[-1]
-    return marks[0][1] if marks else None
+        before = [(p, r) for p, r in inside if p <= pos]
+        chosen = before[-1] if before else inside[0] if inside else None
+    if chosen is None:
+        before = [(p, r) for p, r in marks if p <= pos]
+        chosen = before[-1] if before else marks[0] if marks else None
+    if chosen is None:
+        return None
+    at, role = chosen
+    for entry, close in (("buy", "cover"), ("short", "exit_long")):
+        if role == close and any(r == entry and abs(p - at) <= 40 for p, r in marks):
+            # "long and close the previous short when ...", "..., close any short and go long": a stop and
+            # reverse; the condition is the entry's (the short's exit follows from the long entry)
+            return entry
+    return role
 
 
 def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], marks: list[tuple[int, str]]) -> list[Comparison]:
@@ -262,6 +281,9 @@ _LAGGED = re.compile(
     r"|(?:the\s+)?(?P<field2>high|low|close|open)\s+of\s+(?:the\s+)?(?:prior|previous|preceding|last)\s+(?:bar|day|session|candle)\b)")
 _LAG_UP = re.compile(r"above|over|higher|greater|exceed|past|through")
 _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|candle)\b")
+# the actions a signal pointing up (a buy signal) or down cannot serve
+_AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
+_AGAINST_DOWN = frozenset({"buy", "cover"})
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
@@ -312,10 +334,12 @@ def read(doc: Any) -> Reading:
         rewrites = code.rewrites if code is not None and code.rules else {}
         code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
+        rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
             rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))
+            rules_listed = rules_listed or bool(_RULES_INTRO.search(c.norm)) or (_is_title(c, cls, k) and bool(_RULES_WORD.search(c.norm)))
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
@@ -369,7 +393,7 @@ def read(doc: Any) -> Reading:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
             example = cues.is_example_start(norm) or tried
-            hedged = cues.is_hedged(norm)
+            hedged = cues.is_hedged(norm, in_rules=rule_section or rules_listed)
             out.hedged = out.hedged or hedged
             advisory = cues.is_advisory(norm) or hedged
             definition = cues.is_definition(norm)
@@ -387,13 +411,27 @@ def read(doc: Any) -> Reading:
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
+                    and not any(prior_osc is m for i in out.infos for m in i.active):
+                active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it
             # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
+            # (a clause naming one oscillator and nothing else, "we use an RSI(2) with levels of 10 and 90", names it too)
             prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
-                              and levelled(k.left.mention.name)), prior_osc if not active else None)
+                              and levelled(k.left.mention.name)),
+                             active[0] if len(active) == 1 and levelled(active[0].name) and not norm.rstrip().endswith("?")
+                             else prior_osc if not active else None)
             # "RSI(2) is below 10 and the VIX is above 20": an indicator foa lacks between the subject and the
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "the slope of the 200-day SMA is positive": a subject inside such a quantity's phrase is the quantity's,
+            # and its indicator is no rule's (never a leftover trend filter)
+            owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
+                                                                    for g, a, b in spans)]
+            if owned:
+                comps = [k for k in comps if k not in owned]
+                gone = [o.mention for k in owned for o in (k.left, k.right) if o.mention is not None]
+                active = [m for m in active if all(m is not x for x in gone)]
             # "crosses above the SMA on above-average volume", "a stop 10 pips below the entry candle's low": a
             # comparator inside such a part's phrase is the part's (listed as unsupported), not a rule's
             absorbed = unsupported.absorbing_spans(norm) if spans else []
@@ -403,7 +441,22 @@ def read(doc: Any) -> Reading:
             none = _NONE_OF.search(norm)
             if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
                 comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
+            sig: list = []
             if not (example or hedged):
+                # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words
+                # naming the signal are no action ("buy signal"), so the role must come from another word
+                in_comps = {id(o.mention) for k in comps for o in (k.left, k.right) if o.mention is not None}
+                if any(o.kind in ("macdline", "signal", "hist") for k in comps for o in (k.left, k.right)):
+                    in_comps |= {id(m) for m in active if m.name == "macd"}
+                sig += [(k, s) for k, s in signal_comparisons(norm, [m for m in active if id(m) not in in_comps])
+                       if not _in(excluded, k.start, k.start + 1)]
+                if sig:
+                    marks = [(p, r) for p, r in marks if not any(a <= p < b for _, (a, b) in sig)]
+                    roles = {r for _, r in marks}
+                if sig and (roles or inherited & {"buy", "sell", "short", "cover", "exit"}):
+                    comps = sorted(comps + [k for k, _ in sig], key=lambda k: k.start)
+                    active += [o.mention for k, _ in sig for o in (k.left, k.right)
+                               if o.mention is not None and all(o.mention is not m for m in active)]
                 comps = _pair_crosses(norm, active, comps, marks)
                 lagged = _lagged_prices(norm)
                 if lagged:
@@ -425,7 +478,9 @@ def read(doc: Any) -> Reading:
                     spans = spans + [(lexicon.Gap("a crossing that must not happen ('unless ... crosses')", r"\bunless\b", "rule"), a, b)
                                      for a, b in unless]
             rank = ranking_of(norm) if not example else {}
-            risk = risk_of(norm, moves=True) if not example else {}
+            # "with a limit order 1% below the close": an entry order's distance, never a stop or target
+            orders = [(a, b) for g, a, b in spans if g.what == "stop or limit entry order"]
+            risk = risk_of(_blank(norm, orders) if orders else norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]
@@ -504,6 +559,8 @@ def read(doc: Any) -> Reading:
                     sorted(inherited)[0] if len(inherited) == 1 else None)
                 if _in(asks, k.start, k.start + 1):
                     role = None  # asked, not stated
+                if role in (_AGAINST_UP if k.op in ("crosses_above", ">") else _AGAINST_DOWN) and any(k is x for x, _ in sig):
+                    continue  # "sell when the MACD gives a buy signal": the signal and its action disagree, no rule read
                 (out.rule_comps if role else out.loose_comps).append(RoleComp(role, k, info))
                 if not role and _IF_LINE.match(norm):
                     pending.append(out.loose_comps[-1])

@@ -19,7 +19,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.holdings import buy_and_hold, stated_weights, universe
+from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
@@ -199,8 +199,11 @@ class _Ctx:
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
-    if any(rc.info.located for rc in reading.rule_comps):
-        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy
+    if any(rc.info.located for rc in reading.rule_comps) or (
+            any(not i.located for i in reading.infos)
+            and any(i.located and i.rule_bearing and (i.roles or i.ranking.get("select")) and not i.example for i in reading.infos)):
+        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy,
+        # nor are the averages such a page quotes, when the part that states the strategy names a rule of its own
         reading.rule_comps = [rc for rc in reading.rule_comps if rc.info.located]
         reading.loose_comps = [rc for rc in reading.loose_comps if rc.info.located]
         res.mentions = [(m, i) for m, i in res.mentions if i.located]
@@ -233,6 +236,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ctx.active_ids = {id(m) for m, _ in res.mentions}
         roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 
+    # the universe, risk, costs and schedule come from the part that states the strategy (and from an
+    # explicit universe list anywhere): tickers in commentary, news or disclaimers pages never enter
+    tickers, ticker_info, signal_on = read_universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
+    signal_codes, signals_read = [c for c, _ in signal_on], set()
+
     # ---- rule comparisons by role ----------------------------------------------------------------
     by_role: dict[str, list[tuple[M.CompareCondition, ClauseInfo]]] = {}
     for rc in reading.rule_comps:
@@ -253,6 +261,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             # "price tags lower band -> buy, tags upper band -> short": one band against the other is never a rule;
             # the subject left out is the price
             cond = M.CompareCondition(left=M.PriceExpr(field="close"), op=cond.op, right=cond.right)
+        on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
+        if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
+            cond = read_on(cond, on)
+            signals_read.add(on)
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
@@ -297,11 +309,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         exit_c += [c for c, _ in sells]
 
     # ---- buy and hold -------------------------------------------------------------------------------
-    # the universe, risk, costs and schedule come from the part that states the strategy (and from an
-    # explicit universe list anywhere): tickers in commentary, news or disclaimers pages never enter
     inside = [i for i in infos if i.located]
     rule_pages = [i for i in infos if i.rule_page]
-    tickers, ticker_info = universe([i for i in infos if i.located or _UNIVERSE_LIST.match(i.norm)])
     buy_hold_info = None
     if not entry_c and not short_c and not is_ranking and tickers:
         buy_hold_info = buy_and_hold(inside, tickers)  # a holding stated in the strategy's part
@@ -507,6 +516,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ctx.cite("entry", buy_hold_info, None)
     if tickers:
         ctx.cite("universe.symbols", ticker_info, tickers[0])
+    for code, info in signal_on:
+        if code in signals_read:
+            continue
+        # "if SOXX falls 12% from its peak, add": a signal on a market not held, in a rule the reader did not turn into a condition
+        unsupported.append(M.Unsupported(what=f"signal read on another instrument ({code})",
+                                         quote=_quote(info.clause.orig, None), page=info.clause.page))
     if res.frequency_stated:
         freq_info = res.frequency_info
         if freq_info is not None and not freq_info.located:
@@ -526,7 +541,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
             evidence=ctx.evidence, assumptions=ctx.assumptions,
-            unsupported=[u for u in unsupported if not _expressed(u, entry, (entry, exit_, short_entry, short_exit))],
+            unsupported=[u for u in unsupported if not _expressed(u, entry, (entry, exit_, short_entry, short_exit), risk_model)],
         )
     except (ValueError, SpecError) as err:  # the reading could not make a valid spec: never a half-read strategy
         raise NoStrategyFound(
@@ -575,9 +590,11 @@ def _named_gaps(infos: list[ClauseInfo]) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def _expressed(u: M.Unsupported, entry: Any, rules: tuple = ()) -> bool:
+def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None) -> bool:
     """A volume multiple the rules did express (volume >= sma(volume) * k) is not a gap, nor is a table
-    indicator (ADX, stochastics...) some rule uses."""
+    indicator (ADX, stochastics...) some rule uses, nor a time exit the risk model holds in bars."""
+    if u.what == "time-based exit":
+        return getattr(risk, "max_holding_bars", None) is not None
     names = lexicon.gap_names(u.what)
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}

@@ -179,6 +179,9 @@ class _Parser:
         start = None if self.peek() == ("op", ":") else self.expr()
         if self.take(":"):
             stop = None if self.peek() in (("op", "]"), ("op", ",")) else self.expr()
+            while self.take(","):  # numpy rows then columns: candles[-3:, 4] keeps the row slice
+                if not self.take(":"):
+                    self.expr()
             return ("slice", start, stop)
         if self.take(","):
             rest = [start, self.expr()]
@@ -234,6 +237,10 @@ class _Parser:
         raise ValueError(f"unexpected {v!r}")
 
 
+# a C-style cast before an operand ("(string) x", "(int)MathFloor(v)"): the value itself
+_CAST = re.compile(r"\(\s*(?:string|int|double|float|bool|long|ulong|uint|datetime|char|short)\s*\)\s*(?=[\w(\"'])")
+
+
 def parse(text: str) -> Node | None:
     """The tree of one expression, or None when the text is not one (a statement, a fragment).
 
@@ -242,7 +249,7 @@ def parse(text: str) -> Node | None:
     >>> parse("if x then") is None
     True
     """
-    toks = tokens(text)
+    toks = tokens(_CAST.sub("", text))
     if not toks:
         return None
     p = _Parser(toks)

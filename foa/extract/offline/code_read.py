@@ -215,12 +215,12 @@ _MQL4_ARITY = {"ma": 7, "rsi": 5, "atr": 4, "roc": 5, "macd": 8, "bbands": 8, "s
                "willr": 4, "rvi": 5, "mfi": 4, "obv": 4, "stdev": 7}
 _MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower"}, "mode_main": {"bbands": "middle", "macd": "line"},
               "mode_signal": {"macd": "signal"}, "mode_plusdi": {}, "mode_minusdi": {}, "mode_base": {"bbands": "middle"}}
-_WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod",
+_WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod", "window_length",
               "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
 _STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev")
-_MACD_KW = (("fastperiod", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
-            ("slowperiod", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
-            ("signalperiod", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
+_MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
+            ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
+            ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
 _COMPONENTS = {
     "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
              "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
@@ -264,8 +264,12 @@ class _Ind:
         if n == "bbands" and w:
             std = p.get("std", 2.0)
             return f"the {self.output or 'middle'} bollinger band({_fmt(w)}, {_fmt(std)})"
-        if n in ("sma", "ema", "rsi", "atr", "roc", "stdev", "highest", "lowest", "bbands"):
-            return None  # foa's indicator without its window: nothing to trade on
+        if n in ("rsi", "atr"):
+            return n  # "ta.rsi(self.candles)": the library's default window, which the grammar fills in and states
+        if n == "bbands":
+            return f"the {self.output or 'middle'} bollinger band"
+        if n in ("sma", "ema", "roc", "stdev", "highest", "lowest"):
+            return None  # an average or a range without its window: no default to trade on
         args = ", ".join(_fmt(v) for v in p.values())
         if n == "stoch" and self.output:
             return f"the stochastic {self.output}({args})"
@@ -317,6 +321,8 @@ _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
 _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
                   r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+# a numeric default in a parameter list: "(self, period=14, lo: int = 25)"
+_PARAM_DEFAULT = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]]+\s*)?=\s*(-?\d+(?:\.\d+)?)\s*(?=[,)])")
 _PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
 _RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
 _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
@@ -369,6 +375,9 @@ class _Reader:
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
+        self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}  # signal functions taking the side: name -> role -> condition
+        self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
+        self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.out = CodeReading()
 
@@ -377,11 +386,18 @@ class _Reader:
         t = target.strip()
         if t.startswith("[") or "," in t:
             names = [x.strip(" []()") for x in t.split(",") if x.strip(" []()")]
+            if rhs is not None and rhs[0] == "seq" and len(rhs[1]) == len(names):
+                for name, value in zip(names, rhs[1]):  # "fast, slow, sig = 12, 26, 9"
+                    self.bind(name, value)
+                return
             call = rhs if rhs and rhs[0] == "call" else None
             ind = self.indicator(call, 0) if call else None
             if ind and ind.name in ("macd", "bbands"):
                 fname = call[1][1].lower() if call[1][0] == "name" else ""
                 order = _ORDER["pine_bb"] if ind.name == "bbands" and fname.startswith("ta.") else _ORDER[ind.name]
+                said = [_COMPONENTS[ind.name].get(re.sub(r"^(?:bb_?|macd_?)|_?band$", "", _short(n))) for n in names]
+                if all(said) and len(set(said)) == len(said):
+                    order = tuple(said)  # "lower, middle, upper = bollinger_bands(...)": the names say which is which
                 for name, out in zip(names, order):
                     self.b[_short(name)] = ("ind", _Ind(ind.name, ind.params, ind.source, out))
             return
@@ -397,8 +413,12 @@ class _Reader:
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
                 and key in self.b:
             return  # "x = x.dropna()": the same series
+        ind = self.indicator(rhs, 0) if rhs is not None and rhs[0] == "call" else None
+        if ind is not None:
+            self.calls.setdefault(ind.name, ind)
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
-            self.counts[key] = self.counts.get(key, 0) + 1
+            if key not in self.b or self.b[key] != rhs:  # the same value bound again is no state
+                self.counts[key] = self.counts.get(key, 0) + 1
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
 
@@ -495,8 +515,8 @@ class _Reader:
             head = "self.data"  # d = self.data; d.close[0]
             if last in _PRICES and _PRICES[last]:
                 return _PRICES[last]
-        if "$" in last:  # R: df$Close, stk$NVDA.Close
-            col = last.rsplit("$", 1)[-1]
+        if "$" in low:  # R: df$Close, stk$NVDA.Close, CMG$CMG.Close
+            col = low.rsplit("$", 1)[-1].rsplit(".", 1)[-1]
             if col in _PRICES and _PRICES[col]:
                 return _PRICES[col]
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
@@ -534,6 +554,9 @@ class _Reader:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
+        if fn in ("mavg", "stddev") and full == "." + fn and len(args) == 2 and self.const(args[1], depth + 1):
+            # Quantopian: data[stock].mavg(50), data[stock].stddev(20)
+            return _Ind("sma" if fn == "mavg" else "stdev", {"window": self.const(args[1], depth + 1)})
         if fn in ("pct_change",) and full.startswith(".") and args:
             n = self.const(args[1], depth + 1) if len(args) > 1 else self.const(kw.get("periods"), depth + 1)
             return _Ind("roc", {"window": n}) if n else None
@@ -627,6 +650,11 @@ class _Reader:
                 return _Ind(name, {"window": n}, src) if name else None
             if meth == "ewm" and n and src and fn == "mean":
                 return _Ind("ema", {"window": n}, src)
+            if meth == "history" and fn in ("mean", "std", "max", "min"):
+                # zipline: data.history(asset, 'price', bar_count=n, frequency='1d').mean()
+                n = self.const(base[3].get("bar_count"), depth + 1) or next((self.const(a, depth + 1) for a in base[2][2:3]), None)
+                name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}[fn]
+                return _Ind(name, {"window": n}, "close") if n else None
         if base[0] == "index" and base[2][0] == "slice" and fn == "mean":
             lo = self.const(base[2][1], depth + 1) if base[2][1] else None
             if lo and lo < 0 and self.price(base[1], depth + 1):
@@ -695,6 +723,9 @@ class _Reader:
         if kind == "neg" and node[1][0] == "num":
             return _fmt(-node[1][1]), 0
         if kind == "index":
+            col = self.column(node, depth)
+            if col:
+                return col
             base = self.operand(node[1], depth + 1)
             k = self.const(node[2], depth + 1)
             if base is None:
@@ -719,7 +750,11 @@ class _Reader:
                 k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
                 return (inner[0], k or 1) if inner else None
         if kind == "attr":
-            return self.operand(("name", "__attr__"), depth + 1) if False else self.component(node, depth)
+            if node[2] in ("close", "open", "high", "low") and node[1][0] == "index" and node[1][1][0] == "name" \
+                    and self.lookup(node[1][1][1]) is None:
+                # MQL5 rates: rates[1].close - that price on that bar
+                return node[2], self.const(node[1][2], depth + 1) or 0
+            return self.component(node, depth)
         if kind == "bin":
             band = self.band(node, depth)
             if band:
@@ -728,6 +763,9 @@ class _Reader:
             if hist:
                 return hist, 0
             return None
+        bar = self.bar_price(node, depth)
+        if bar:
+            return bar
         p = self.price(node, depth + 1)
         if p:
             return p, 0
@@ -743,6 +781,14 @@ class _Reader:
                 r = self.operand(b, depth + 1)
                 if r:
                     return r
+                if b[0] == "bin":
+                    named = self.named_by_column(low)
+                    if named:
+                        return named, 0
+            if b is None:
+                named = self.named_by_input(low)
+                if named:
+                    return named, 0
             v = self.const(node, depth + 1)
             return (_fmt(v), 0) if v is not None else None
         ind = self.indicator(node, depth + 1)
@@ -752,9 +798,79 @@ class _Reader:
         v = self.const(node, depth + 1)
         return (_fmt(v), 0) if v is not None else None
 
+    def bar_offset(self, node: Node) -> float | None:
+        """The bar a row index names relative to the loop's bar: i -> 0, i - 1 -> 1 (one back), i + 1 -> -1."""
+        if node[0] == "name" and re.fullmatch(r"[a-z]\w{0,3}", node[1]) and self.const(node) is None:
+            return 0
+        if node[0] == "bin" and node[1] in ("+", "-") and node[2][0] == "name" and self.bar_offset(node[2]) == 0:
+            k = self.const(node[3])
+            return None if k is None else (k if node[1] == "-" else -k)
+        return None
+
+    def column(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """A numpy array read by row and named column: data[i, rsi_column], data[i - 1, lower_band] - the column's
+        indicator (or price) on that bar. The indicator is the one the code computed under that name."""
+        if node[2][0] != "seq" or len(node[2][1]) != 2 or node[2][1][1][0] != "name":
+            return None
+        row, col = node[2][1]
+        k = self.bar_offset(row)
+        if k is None or k < 0:
+            return None
+        name = re.sub(r"_?(?:column|col|idx|index)$", "", _short(col[1].lower()))
+        if name in _PRICES and _PRICES[name]:
+            return _PRICES[name], k
+        words = name.split("_")
+        for i, w in enumerate(words):
+            kind = _PLATFORM.get(w) or ("bbands" if w == "band" else None)
+            if kind and kind in self.calls:
+                ind = self.calls[kind]
+                rest = [x for j, x in enumerate(words) if j != i]
+                out = next((_COMPONENTS.get(kind, {}).get(x) for x in rest if _COMPONENTS.get(kind, {}).get(x)), ind.output)
+                t = _Ind(ind.name, ind.params, ind.source, out).text()
+                return (t, k) if t else None
+        return None
+
+    def bar_price(self, node: Node, depth: int) -> tuple[str, float] | None:
+        """MetaTrader's iClose/iHigh/iLow/iOpen(symbol, timeframe, shift), or a name bound to one: that price
+        on that bar."""
+        if node[0] == "name":
+            node = self.lookup(node[1])
+        if node is not None and node[0] == "call" and node[1][0] == "name" and len(node[2]) >= 3 \
+                and node[1][1].lower() in ("iclose", "ihigh", "ilow", "iopen"):
+            return _R_PRICES[node[1][1].lower()], self.const(node[2][2], depth + 1) or 0
+        return None
+
+    def named_by_column(self, low: str) -> str | None:
+        """A series computed by a formula under an indicator's own name ("data['rsi'] = 100 - 100 / (1 + rs)"):
+        that indicator, with the window a parameter named for it states ("rsi_period=14")."""
+        name = re.split(r"[.$]", _short(low))[-1]
+        if _PLATFORM.get(name) != name or name not in ("rsi", "atr", "sma", "ema", "wma", "roc", "stdev"):
+            return None
+        w = next((self.const(self.b[k]) for k in (f"{name}_period", f"{name}_window", f"{name}_length", f"{name}_len",
+                                                    f"{name}_n", f"period_{name}", f"{name}period", f"{name}length")
+                  if k in self.b), None)
+        return _Ind(name, {"window": w} if w else {}).text()
+
+    def named_by_input(self, low: str) -> str | None:
+        """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
+        read as the indicator it spells when an input states that indicator's period under the same stem
+        ("input int RSIPeriods = 2", "input int longSmaPeriods = 200")."""
+        stem = re.sub(r"(?:_?(?:value|val|now|curr|current|\d+))+$", "", _short(low))
+        m = re.search(r"(sma|ema|wma|rsi|atr|ma)$", stem)
+        if m is None:
+            return None
+        kind = _PLATFORM[m.group(1)]
+        for base in dict.fromkeys((stem, m.group(1), kind)):
+            for suffix in ("periods", "period", "length", "len", "window", "_period", "_periods", "_length", "_len", "_window"):
+                if base + suffix in self.b:
+                    w = self.const(self.b[base + suffix])
+                    if w:
+                        return _Ind(kind, {"window": w}).text()
+        return None
+
     def named_component(self, low: str, depth: int) -> str | None:
         """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
-        parts = [p for p in _short(low).split(".") if p not in ("lines", "l")]
+        parts = [p for p in re.split(r"[.$]", _short(low)) if p not in ("lines", "l")]
         for i in range(len(parts) - 1):
             b = self.b.get(parts[i])
             if b is None:
@@ -841,7 +957,8 @@ class _Reader:
         names = _names(node)
         if not names:
             return node[0] == "num"
-        if all(_PLUMB_NAME.search(n) for n in names):
+        if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period") for n in names) \
+                and any(_PLUMB_NAME.search(n) for n in names):  # "PositionSelect(_Symbol) == true"
             return True
         if node[0] == "cmp" and any(n.endswith("volume") for n in names) and node[3][0] == "num" and node[3][1] == 0:
             return True  # "volume > 0": a data guard
@@ -914,7 +1031,7 @@ class _Reader:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
-                return f"{sig[0]} {op} {sig[1]}"
+                return _cmp_words(sig[0], op, sig[1])
             if op in ("==", "!="):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
@@ -924,7 +1041,9 @@ class _Reader:
             lb = lb or self.describe(b, depth + 1)
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
                 return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
-            return f"{la[0]} {op} {lb[0]}"
+            if la[1] == lb[1] and (la[1] >= 2 or la[1] <= -3):
+                return None  # "low[3] < lowerBand[3]": a condition on an earlier bar, which the sentence cannot date
+            return _cmp_words(la[0], op, lb[0])
         if kind == "name":
             b = self.lookup(node[1])
             if b is not None and b is not node:
@@ -1008,6 +1127,9 @@ class _Reader:
         la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
         if not la or not lb:
             return None
+        if _is_num(la[0]) and not _is_num(lb[0]):
+            # crossover(30, rsi): the level is crossed from above, so the series crosses below it
+            return _cross_words(lb[0], la[0], "below" if side == "above" else "above")
         return _cross_words(la[0], lb[0], side)
 
     def pair_crosses(self, items: list[Node], depth: int) -> list:
@@ -1156,6 +1278,22 @@ def _cross_words(a: str, b: str, side: str) -> str:
     return f"{a} crosses {side} {b}"
 
 
+_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
+def _cmp_words(a: str, op: str, b: str) -> str:
+    """ "a > b"; the MACD line against its own signal line as the grammar says it ("... line > its signal line").
+
+    >>> _cmp_words("macd(12, 26, 9) signal line", "<", "macd(12, 26, 9) line")
+    'macd(12, 26, 9) line > its signal line'
+    """
+    if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
+        return f"{a} {op} its signal line"
+    if b.endswith(" line") and a == b[: -len(" line")] + " signal line" and op in _FLIP:
+        return f"{b} {_FLIP[op]} its signal line"
+    return f"{a} {op} {b}"
+
+
 def _names(node: Node) -> list[str]:
     if not isinstance(node, tuple):
         return []
@@ -1176,6 +1314,31 @@ def _names(node: Node) -> list[str]:
 
 def _is_num(text: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", text))
+
+
+_SIDE_NAMES = {"buy": "buy", "long": "buy", "op_buy": "buy", "order_type_buy": "buy", "sell": "short", "short": "short",
+               "op_sell": "short", "order_type_sell": "short"}
+
+
+def _side_param(conds: list[Node]) -> tuple[str, list[Node]] | None:
+    """A test of the side a signal function was asked about ("signal == BUY"), and the other conditions."""
+    parts = [p for c in conds for p in (c[1] if c[0] == "and" else [c])]
+    for p in parts:
+        if p[0] == "cmp" and p[1] == "==" and p[3][0] == "name":
+            role = _SIDE_NAMES.get(p[3][1].lower().rsplit(".", 1)[-1])
+            if role and p[2][0] == "name":
+                return role, [q for q in parts if q is not p]
+    return None
+
+
+def _without_bar_guards(node: Node) -> Node:
+    """A condition without its once-per-bar guards ("lastBar != Time[0]" compares bar open times: no session)."""
+    if node[0] in ("and", "or"):
+        return (node[0], [_without_bar_guards(n) for n in node[1]])
+    if node[0] == "cmp" and node[1] in ("!=", "==") and any(
+            x[0] == "index" and x[1] == ("name", "Time") for x in (node[2], node[3])):
+        return ("num", 1.0)
+    return node
 
 
 def _negate(node: Node) -> Node:
@@ -1214,6 +1377,9 @@ def read_code(text: str) -> CodeReading:
     r.filters = list(first.filters)
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
+    r.assets = dict(first.assets)
+    r.calls = dict(first.calls)
+    r.fn_sides = {}
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
     if r.out.rules:
@@ -1234,6 +1400,13 @@ def read_code(text: str) -> CodeReading:
         for name, st in r.fn_where.items():
             if not _SIGNAL_FN.search(name):
                 continue  # "def is_oversold(...)": a helper of an indicator tutorial, not a trading signal
+            for role, (node, where) in r.fn_sides.get(name, {}).items():
+                text_ = r.cond(node)
+                if text_:
+                    r.out.add(where.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                    r.out.rules.append((role, text_))
+            if name not in r.fn_conds:
+                continue
             text_ = r.cond(r.fn_conds[name])
             if text_:
                 role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
@@ -1295,7 +1468,9 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             r.if_lines += st.lines
             if action:
                 stack.append(frame)
-                _statement(r, action, st, stack, func)
+                for one in _inline(action):
+                    if not _return(r, one, st, stack, func):
+                        _statement(r, one, st, stack, func)
                 stack.pop()
             else:
                 stack.append(frame)
@@ -1331,42 +1506,11 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             name = d.group(1).lower()
             func = (st.indent, _FUNC_ROLES.get(name, ""))
             r.fn_name = name
+            for pm in _PARAM_DEFAULT.finditer(s[d.end() - 1:]):
+                # def __init__(self, window=9, entry_level=20): the defaults are the strategy's parameters
+                r.b.setdefault(pm.group(1).lower(), ("num", float(pm.group(2))))
             continue
-        ret = _RETURN.match(s)
-        if ret and func and func[1]:
-            node = parse(ret.group(1))
-            if node is not None and node[0] == "num":
-                if node[1] and any(f.cond is not None for f in stack):
-                    _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
-                continue  # "def should_short(self): return False": no rule
-            if node is not None and func[1] in ("buy", "short") and r.filters:
-                # jesse: the functions listed by filters() must also hold for an entry
-                node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
-            if node is not None:
-                _emit(r, func[1], node, st, stack)
-            continue
-        if ret and r.fn_name == "filters":
-            node = parse(ret.group(1))
-            if node is not None and node[0] == "seq":
-                r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
-            continue
-        if ret and func and r.fn_name:
-            # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
-            node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
-            conds = [f.cond for f in stack if f.cond is not None]
-            if node is not None and node[0] == "call":
-                _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
-            if node is not None and node[0] == "num" and conds:
-                # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
-                r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
-            if node is not None and node[0] == "num" and node[1] == 1 and conds:
-                r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
-                r.fn_where.setdefault(r.fn_name, st)
-            elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
-                    and (r.operand(node) is not None or node[0] == "call"):
-                r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
-            elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
-                r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
+        if _return(r, s, st, stack, func):
             continue
         if low.startswith("add.indicator") or low.startswith("add.signal") or low.startswith("add.rule"):
             node = parse(s)
@@ -1399,10 +1543,68 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             r.out.rules.append((role, cond_text))
 
 
+def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> bool:
+    """A return statement of a function the reader follows (a rule, a condition, a value); False when ``s`` is none."""
+    ret = _RETURN.match(s)
+    if ret and func and func[1]:
+        node = parse(ret.group(1))
+        if node is not None and node[0] == "num":
+            if node[1] and any(f.cond is not None for f in stack):
+                _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
+            return True  # "def should_short(self): return False": no rule
+        if node is not None and func[1] in ("buy", "short") and r.filters:
+            # jesse: the functions listed by filters() must also hold for an entry
+            node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
+        if node is not None:
+            _emit(r, func[1], node, st, stack)
+        return True
+    if ret and r.fn_name == "filters":
+        node = parse(ret.group(1))
+        if node is not None and node[0] == "seq":
+            r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
+        return True
+    if ret and func and r.fn_name:
+        # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
+        node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
+        conds = [f.cond for f in stack if f.cond is not None]
+        if node is not None and node[0] == "call":
+            _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
+        if node is not None and node[0] == "num" and conds:
+            # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
+            r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
+        if node is not None and node[0] == "num" and node[1] == 1 and conds:
+            side = _side_param(conds)
+            if side:
+                # bool rsi_ok(Side s) { if (s == BUY && rsi < 30) return true; ... }: one condition per side
+                role, rest = side
+                if rest:
+                    r.fn_sides.setdefault(r.fn_name, {}).setdefault(role, (("and", rest) if len(rest) > 1 else rest[0], st))
+                    r.fn_where.setdefault(r.fn_name, st)
+                return True
+            r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+            r.fn_where.setdefault(r.fn_name, st)
+        elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
+                and (r.operand(node) is not None or node[0] == "call"):
+            r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
+        elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
+            r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
+        return True
+    return False
+
+
 def _push_else(stack: list[_Frame], last_if: dict[int, list[Node]], st: _Stmt) -> None:
     prev = [c for c in last_if.get(st.indent, []) if c is not None]
     node = _negate(prev[0]) if len(prev) == 1 else None
     stack.append(_Frame(st.indent, node, st))
+
+
+def _inline(action: str) -> list[str]:
+    """The statements of an if's inline body: "{ sig = 1; done = 0; }" is two statements."""
+    body = action.strip()
+    if body.startswith("{"):
+        body = body[1:]
+    body = body.strip().rstrip("}").strip()
+    return [part.strip() for part in _split_top(body, ";") if part.strip()] or [action]
 
 
 def _split_if(rest: str) -> tuple[str, str]:
@@ -1422,7 +1624,7 @@ def _split_if(rest: str) -> tuple[str, str]:
             depth -= ch == ")"
             if depth == 0:
                 tail = rest[i + 1:].strip()
-                if tail and not re.match(r"^(?:and|or|&&|\|\||[-+*/<>=!&|]|crosses|cross)", tail, re.I):
+                if tail and not re.match(r"^(?:(?:and|or|crosses|cross)\b|&&|\|\||[-+*/<>=!&|])", tail, re.I):
                     return rest[: i + 1], tail.lstrip("{").strip()
                 break
     return rest.rstrip(":").strip(), ""
@@ -1469,7 +1671,7 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         # quoting the if head that states it
         where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
         r.out.gap(where, "a condition in the code foa cannot read")
-    used = [n for node in nodes for n in r.names_deep(node)]
+    used = [n for node in nodes for n in r.names_deep(_without_bar_guards(node))]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
     r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
@@ -1485,6 +1687,20 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
 
 def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> None:
     low = s.lower()
+    inner = _IF.match(s)
+    if inner and low.startswith("if"):
+        # an if inside an if's line: "if (a > b) { if (OrderSend(..., OP_BUY, ...)) Print("Buy"); }"
+        cond_text, action = _split_if(inner.group(1))
+        node = parse(cond_text) if cond_text else None
+        if node is not None and node[0] == "call" and r.cond(node) is None:
+            _action_call(r, node, st, stack)  # the order placed in the condition itself
+            return
+        if node is not None and action:
+            stack.append(_Frame(st.indent + 1, node, st))
+            for one in _inline(action):
+                _statement(r, one, st, stack, func)
+            stack.pop()
+        return
     el = _EL_ACTION.match(s)
     if el:
         _emit(r, _EL_ROLE[re.sub(r"\s+", " ", el.group(1).lower()).replace("buy to cover", "buy to cover")], None, st, stack)
@@ -1513,6 +1729,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     if m and m.group(2) != "+=":
         target, rhs_text = m.group(1).strip(), m.group(3).strip().rstrip(";")
         rhs = parse(rhs_text)
+        if rhs is None and "," in target and "," in rhs_text:
+            rhs = parse(f"({rhs_text})")  # "fast, slow = 10, 30": a tuple of values
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
         if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and tnode[1][1].lower().endswith(".loc") \
@@ -1527,6 +1745,14 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs is None:
             return
+        if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" and len(tnode[2][1]) == 2 \
+                and tnode[2][1][1][0] == "name" and r.bar_offset(tnode[2][1][0]) is not None and r.const(rhs) in (1.0, -1.0):
+            col = _short(tnode[2][1][1][1].lower())
+            role = _COLUMN_ROLE.get(col)
+            if role:
+                # data[i + 1, buy] = 1, data[i + 1, sell] = -1: the signal columns of an array walked bar by bar
+                _emit(r, "short" if role == "sell" and r.const(rhs) == -1.0 else role, None, st, stack)
+                return
         if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and r.const(rhs) in (1.0, -1.0) \
                 and tnode[1][1].lower().rsplit(".", 1)[-1] in _SIGNAL_NAMES and tnode[2][0] in ("cmp", "cross", "and", "or"):
             _emit(r, "buy" if r.const(rhs) == 1 else "short", tnode[2], st, stack)  # signals[rsi < 30] = 1
@@ -1567,6 +1793,11 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower() in ("dict", "params", "odict") or rhs[0] == "seq":
             _bind_params(r, rhs)  # params = dict(fast=10), params = (('period', 14),)
+        conds = [f.cond for f in stack if f.cond is not None]
+        if rhs[0] in ("num", "neg") and conds and re.fullmatch(r"[\w.]+", target) and r.const(rhs) is not None:
+            # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
+            # value stands for the condition under which it was set
+            r.fn_values.setdefault(_short(target.lower()), {}).setdefault(r.const(rhs), ("and", conds) if len(conds) > 1 else conds[0])
         if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
             r.bind(target, rhs)
             if rhs[0] in ("cmp", "cross", "and", "or", "not") or r.cross_of(rhs, 0):
@@ -1649,9 +1880,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         if role:
             _emit(r, role, cond, st, stack)
         return
-    if fn in ("ordersend",) and len(args) >= 2:
+    if fn in ("ordersend", "positionopen") and len(args) >= 2:
+        # MQL4 OrderSend(sym, OP_BUY, ...), MQL5 CTrade.PositionOpen(sym, ORDER_TYPE_BUY, ...)
         kind = " ".join(_names(args[1]))
-        role = "buy" if "op_buy" in kind else "short" if "op_sell" in kind else None
+        role = "buy" if re.search(r"\b(?:op|order_type)_buy\b", kind) else "short" if re.search(r"\b(?:op|order_type)_sell\b", kind) else None
         if role:
             _emit(r, role, None, st, stack)
         return
@@ -1661,6 +1893,14 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         if v is None:
             return
         role = "buy" if v > 0 else "short" if v < 0 else "exit"
+        asset = " ".join(_names(args[0])) if args and target is not args[0] else ""
+        if asset and role == "buy":
+            r.assets.setdefault("first", asset)
+        if asset and r.assets.get("first", asset) != asset:
+            # "order_target_percent(context.hedge, 1)" beside the traded stock: a switch into another
+            # instrument, which a one-symbol spec cannot hold
+            r.out.gap(st.offset, "switching into a second instrument")
+            return
         _emit(r, role, None, st, stack)
         return
     if fn in ("marketorder", "market_order") and len(args) >= 2:
@@ -1691,7 +1931,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         _emit(r, r.fn_actions[fn], None, st, stack)
         return
     role = _CALL_ROLE.get(fn)
-    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
+    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full
+                 or fn in ("positionclose", "closeposition")):  # an MQL5 CTrade object under any name
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
             # backtrader/backtesting.py: a sell with no position check may open a short; with backtesting.py's

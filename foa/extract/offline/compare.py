@@ -13,6 +13,7 @@ a ticker), band and signal lines ("the upper band", "the signal line", "histogra
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ class Comparison:
     right: Operand
     start: int
     assumed: str | None = None  # what the reading filled in ("oversold" read as the conventional level)
+    zone: str | None = None  # "oversold"/"overbought" when the level is a zone's, not a number the rule states
 
 
 _CMP = [
@@ -51,8 +53,8 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
-    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
@@ -65,6 +67,14 @@ _CMP = [
 ]
 _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP)))
 
+# a price field by name ("low", "opening price"); the group is the PriceExpr field
+PRICE_FIELD = r"(high|low|open)(?:ing)?(?:\s+price)?\b(?!\s+(?:positions?|trades?|orders?|interest|ended|source)\b)"
+
+ZONE_LINE = (r"\b(?:the\s+|its\s+|an?\s+)?(?:(oversold|overbought)\s+(?:level|threshold|line|zone|limit|mark|boundary|area|territory|region)"
+             r"|(lower|upper)\s+(?:threshold|level|limit|boundary))s?\b(?:\s*(?:of|at|=|:|\(|,)?\s*(-?\d+(?:\.\d+)?)\s*\)?)?")
+_EXAMPLE_LEVEL = re.compile(r"\s*[(,]?\s*(?:e\.?\s?g\.?|for\s+example|for\s+instance|such\s+as|say|like)\b")
+ZONE_OF = {"lower": "oversold", "upper": "overbought"}
+
 _OPERANDS = [
     ("band", r"\b(upper|lower|middle|mid)(?:\s+(?:bollinger|keltner))?[\s_]+band\b|\b(upper|lower|middle)_band\b"),
     # "the upper line", "the upper Keltner channel", "the centre line": a channel line (named with a "~")
@@ -76,7 +86,16 @@ _OPERANDS = [
     ("macdline", r"\bmacd\s+line\b"),
     ("ma_ref", r"\b(?:its|the\s+same|the)\s+moving\s+average\b|\bits\s+(?:sma|ema|ma)\b"),
     ("role", r"\b(fast|slow|mid)\b"),
+    # an oscillator's zone named as a line, with or without its number: "the oversold level (25)", "the upper
+    # threshold", "its overbought line of 80"; without a number it is the level the document declares
+    # (``resolve``), else the conventional one
+    ("zone", ZONE_LINE),
     ("volume", r"\b(?:the\s+)?(?:trading\s+)?volume\b"),
+    # a price field named as such is that field: "the low is below the 10-day SMA", "the daily high crosses
+    # above", "today's open"; never a channel ("the high of the last 20 days" is a mention) nor a candle's
+    # own level ("the low of the signal candle", an unsupported stop or entry order)
+    ("price", rf"\b(?:the\s+|a\s+|its\s+|today'?s\s+|this\s+(?:bar|day|candle)'?s\s+|the\s+(?:current\s+)?(?:bar|day|candle)'?s\s+)"
+     rf"(?:current\s+|daily\s+|weekly\s+|monthly\s+|intraday\s+)?{PRICE_FIELD}(?!\s+(?:of|from|in|over|during|since|for)\b)(?!\s*-)"),
     ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
     # formula notation: "p_t", "c_t" (today's price or close)
@@ -107,6 +126,8 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
                 name = {"centre": "middle", "center": "middle"}.get(name, name) + "~"
             if kind == "zero":
                 ops.append(Operand("const", a, b, value=0.0))
+            elif kind == "zone":
+                ops.append(Operand("zone", a, b, name=ZONE_OF.get(name, name), value=float(m.group(3)) if m.group(3) else None))
             else:
                 idx = _INDEX.match(norm, b)
                 if idx:  # price[-2]: python-style index, [-1] is the current bar
@@ -286,6 +307,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if not right:
             continue
         r = right[0]
+        zone = r if r.kind == "zone" else None
+        if zone is not None:
+            # "falls below the oversold level": a level of the oscillator (its number, if stated, is the level)
+            r = Operand("const", zone.start, zone.end, value=zone.value if zone.value is not None else math.nan, name=zone.name)
         lo = left[-1] if left else Operand("price", a, a, name="close")
         if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
                 r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
@@ -315,6 +340,16 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
+        assumed = None
+        if zone is not None:
+            if lo.kind != "ind" or lo.mention.name not in ZONE_LEVELS:
+                continue  # "above the upper threshold" of no oscillator: nothing to compare
+            if zone.value is None and _EXAMPLE_LEVEL.match(norm, zone.end):
+                continue  # "the oversold threshold (e.g., 20)": a level shown as an example is no strategy's
+            if zone.value is None:
+                level = float(ZONE_LEVELS[lo.mention.name][zone.name == "overbought"])
+                r.value = level
+                assumed = f"'{zone.name}' on {lo.mention.name.upper()} read as its conventional level ({level:g})"
         if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
@@ -322,7 +357,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         cross = next((c for c in reversed(out) if c.right is lo and c.op in _STATE_OF_CROSS), None)
         if cross is not None and r.kind == "const" and cross.left.kind == "ind" and re.fullmatch(r"[\s,]*(?:line\s*)?", norm[lo.end:a]):
             lo = cross.left  # "%K crosses above %D below 20": the level is where the subject crosses
-        out.append(Comparison(lo, op, r, a))
+        out.append(Comparison(lo, op, r, a, assumed=assumed, zone=zone.name if zone is not None and zone.value is None else None))
         used_cmp.append((a, b))
         # "between 30 and 70", "between ma 10 and ma 20": a second bound
     for m in _CROSS_FN.finditer(norm):
@@ -374,7 +409,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         over = m.group(1) == "overbought"
         level = hi_level if over else lo_level
         out.append(Comparison(subj, ">" if over else "<", Operand("const", m.start(1), m.end(1), value=float(level)), m.start(),
-                              assumed=f"'{m.group(1)}' on {subj.mention.name.upper()} read as its conventional level ({level})"))
+                              assumed=f"'{m.group(1)}' on {subj.mention.name.upper()} read as its conventional level ({level})", zone=m.group(1)))
     for m in _DAY_MOVE_RE.finditer(norm):
         # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
         roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)

@@ -8,11 +8,12 @@ True
 from __future__ import annotations
 
 import re
+from typing import Any, NamedTuple
 
 from foa.extract.offline.analyze import ClauseInfo
-from foa.extract.offline.universe import find_tickers
+from foa.extract.offline.universe import column_tickers, find_tickers
 
-__all__ = ["SIGNAL_INDICES", "buy_and_hold", "config_weights", "stated_weights", "universe"]
+__all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
 
 def _stats_row(text: str, code: str) -> bool:
@@ -33,25 +34,155 @@ SIGNAL_INDICES = frozenset({"VIX", "VVIX", "VXN", "VXD", "RVX", "VIX3M", "VIX9D"
 _LICENCE_HEAD = re.compile(r"^[\W_]*licen[cs]e[\W_]*$", re.I)
 
 
-def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
-    seen: list[str] = []
-    first: ClauseInfo | None = None
-    contexts: dict[str, list[str]] = {}
+def _named(infos: list[ClauseInfo]) -> list[tuple[int, str]]:
+    """(clause index, ticker) for every ticker a clause names, and for the codes of a plain-text table's
+    columns, which only the lines together show ("Financials 3x FAS FAZ" under "Energy 2x ERX ERY")."""
+    out: list[tuple[int, str]] = []
     prev = ""
-    for i in infos:
+    for k, i in enumerate(infos):
         # "## License" then "MIT": the line under a licence heading names a licence, not a code
         under_licence, prev = bool(_LICENCE_HEAD.match(prev)), i.clause.orig
-        for t in ([] if under_licence else find_tickers(i.clause.orig)):
-            contexts.setdefault(t, []).append(i.clause.orig)
-            if t not in seen:
-                seen.append(t)
-                first = first or i
+        out += [(k, t) for t in ([] if under_licence else find_tickers(i.clause.orig))]
+    text, starts = "", []
+    for k, i in enumerate(infos):
+        if k and (i.clause.page != infos[k - 1].clause.page or i.clause.block != infos[k - 1].clause.block):
+            text += "\n"  # a blank line: a table never runs across paragraphs or pages
+        starts.append(len(text))
+        text += i.clause.orig + "\n"
+    for pos, t in column_tickers(text):
+        out.append((max(k for k, s0 in enumerate(starts) if s0 <= pos), t))
+    return sorted(out, key=lambda kt: kt[0])
+
+
+def universe(infos: list[ClauseInfo]) -> tuple[list[str], ClauseInfo | None]:
+    """The traded tickers of the clauses ``infos`` in order of first mention, and the clause naming the first.
+
+    A ticker is left out when it is named only as a benchmark, a proxy or in a results row, only as a hurdle
+    ("greater than BIL's"), as a volatility or breadth index, or only as the instrument a signal is read on
+    while other tickers are traded (``read_universe`` returns those apart).
+    """
+    found = read_universe(infos)
+    return found.symbols, found.first
+
+
+class UniverseReading(NamedTuple):
+    """What ``read_universe`` found: the traded ``symbols``, the clause naming the first ticker (the evidence),
+    and the ``signals``: tickers left out as only the instrument a signal is read on, each with its first clause."""
+
+    symbols: list[str]
+    first: ClauseInfo | None
+    signals: list[tuple[str, ClauseInfo]]
+
+
+def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
+    """``universe`` with the signal instruments it left out: the rules read on them compute on that symbol
+    (``signal_of``, ``read_on``).
+
+    >>> from foa.documents.model import Document
+    >>> from foa.extract.offline.analyze import read
+    >>> found = read_universe(read(Document.from_text("When DIA closes above its 150-day SMA, hold UDOW.")).infos)
+    >>> found.symbols, [t for t, _ in found.signals]
+    (['UDOW'], ['DIA'])
+    """
+    named = _named(infos)
+    seen: list[str] = []
+    contexts: dict[str, list[str]] = {}
+    for k, t in named:
+        contexts.setdefault(t, []).append(infos[k].clause.orig)
+        if t not in seen:
+            seen.append(t)
     whole = "\n".join(i.clause.orig for i in infos) if seen else ""
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
     against = {m.group(1) for m in _AGAINST.finditer(whole)}
     keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
             and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
-    return keep, first
+    signals = _signal_only(keep, [i.clause.orig for i in infos])
+    keep = [t for t in keep if t not in signals]
+    # the evidence cites the clause naming the first ticker named (as before), or the first one kept
+    first = infos[named[0][0]] if named and not signals else next((infos[k] for k, t in named if keep and t == keep[0]), None)
+    left = [(t, next(infos[k] for k, c in named if c == t)) for t in seen if t in signals]
+    return UniverseReading(keep, first, left)
+
+
+# a code read as where a signal comes from: "the IWM trend", "IWM 20DMA > IWM 100DMA", "while IWM stays in an
+# uptrend", "if SOXX falls 12%", "SOXX's 50-day average", and "a signal from the underlying index (SOXX)"
+_SIGNAL_AFTER = re.compile(
+    r"(?:['\u2019]s)?\s+(?:\d+\s*-?\s*(?:day|week|month|bar|period|d|w|m)?s?\s*)?(?:[sewd]?ma\b|moving\s+average|trend\b|rsi\b|macd\b|momentum\b"
+    r"|(?:close|closes|closed|drops?|dropped|falls?|fell|rises?|rose|crosses|crossed|trades|traded|breaks|broke)\b"
+    r"|(?:is|was|stays|remains)\s+(?:in\s+an?\s+)?(?:up|down)[- ]?trend|(?:is|was|stays|remains)\s+(?:trading\s+)?(?:above|below|over|under)\b)", re.I)
+_SIGNAL_BEFORE = re.compile(r"(?:\bsignals?\s+(?:in|on|from|of)\s+(?:the\s+)?(?:underlying\s+)?|\bunderlying\s+|\btrend\s+(?:of|in)\s+)"
+                            r"(?:the\s+)?(?:(?:asset|index|etf|fund|market|instrument)\s+)?\(?\s*\$?$", re.I)
+
+
+_OTHERWISE = re.compile(r"\b(?:otherwise|else|instead|rather\s+than)\b", re.I)
+
+
+def _signal_use(text: str, start: int, end: int) -> bool:
+    return bool(_SIGNAL_AFTER.match(text, end) or _SIGNAL_BEFORE.search(text[max(0, start - 50):start]))
+
+
+def _signal_only(tickers: list[str], clauses: list[str]) -> set[str]:
+    """Tickers named only as where a signal is read ("while IWM stays in an uptrend, hold TNA") while other
+    tickers are traded: every mention of it in ``clauses`` is a signal use, and some other ticker
+    has a mention that is not."""
+    def uses(t: str) -> list[bool]:
+        rx = re.compile(rf"(?<![\w^$/]){re.escape(t)}(?![\w/])")
+        out = []
+        for c in clauses:
+            for m in rx.finditer(c):
+                # "buy when VTI closes above its average, otherwise hold IEF": VTI is the other holding
+                out.append(_signal_use(c, m.start(), m.end()) and not _OTHERWISE.search(c))
+        return out
+
+    marks = {t: uses(t) for t in tickers}
+    only = {t for t, u in marks.items() if u and all(u)}
+    traded = [t for t, u in marks.items() if t not in only]
+    return only if traded else set()
+
+
+def signal_of(text: str, signals: list[str], traded: list[str]) -> str | None:
+    """The signal instrument (of ``signals``) a clause reads its rule on: it names one in a signal use and no
+    traded ticker in one ("When DIA closes above its 150-day SMA, buy UDOW" -> DIA).
+
+    >>> signal_of("When DIA closes above its 150-day SMA, buy UDOW.", ["DIA"], ["UDOW"])
+    'DIA'
+    """
+    def read(codes: list[str]) -> set[str]:
+        return {c for c in codes for m in re.finditer(rf"(?<![\w^$/]){re.escape(c)}(?![\w/])", text)
+                if _signal_use(text, m.start(), m.end())}
+
+    found = read(signals)
+    if len(found) != 1 or read(traded):
+        return None
+    return found.pop()
+
+
+def read_on(cond: Any, code: str) -> Any:
+    """``cond`` with every price and indicator it reads from the traded symbol read from ``code`` instead.
+
+    >>> from foa.spec import model as M
+    >>> c = M.CompareCondition(left=M.PriceExpr(), op=">", right=M.IndicatorExpr(name="sma", params={"window": 200}))
+    >>> [e.symbol for e in (read_on(c, "QQQ").left, read_on(c, "QQQ").right)]
+    ['QQQ', 'QQQ']
+    """
+    def expr(e: Any) -> Any:
+        if e.kind == "price":
+            return e if e.symbol else e.model_copy(update={"symbol": code})
+        if e.kind == "indicator":
+            if e.input is not None:
+                return e.model_copy(update={"input": expr(e.input)})
+            return e if e.symbol else e.model_copy(update={"symbol": code})
+        if e.kind == "arith":
+            return e.model_copy(update={"left": expr(e.left), "right": expr(e.right)})
+        return e
+
+    if cond.kind == "compare":
+        return cond.model_copy(update={"left": expr(cond.left), "right": expr(cond.right)})
+    if cond.kind in ("all", "any"):
+        return cond.model_copy(update={"of": [read_on(c, code) for c in cond.of]})
+    if cond.kind == "not":
+        return cond.model_copy(update={"of": read_on(cond.of, code)})
+    return cond
 
 
 _AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")

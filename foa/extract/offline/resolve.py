@@ -18,7 +18,7 @@ from foa.extract.offline.lexicon import TABLE_FAMILIES
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention, unit_of
 
-__all__ = ["Resolved", "bars_of", "resolve"]
+__all__ = ["Resolved", "bars_of", "declared_zones", "resolve"]
 
 _PER_BAR = {  # bars of a unit per frequency
     "daily": {"d": 1, "w": 5, "m": 21, "y": 252, "h": 1 / 7},
@@ -120,10 +120,86 @@ def resolve(reading: Reading) -> Resolved:
     _resolve_ma_types(active, donors, res, infos)
     if keltner_doc:
         _keltner(active, infos, res)
+    _apply_zones(reading, res)
     _choose_frequency(active, infos, res)
     _to_bars(active, res)
     res.mentions = active
     return res
+
+
+_ZONE_WORD = r"(?:level|threshold|line|zone|limit|mark|boundary|area|territory|region|value)s?"
+_LEVEL = r"(-?\d+(?:\.\d+)?)(?!\.?\d)(?!\s*(?:-\s*)?(?:days?|bars?|periods?|weeks?|months?|times|x|consecutive)\b)"
+# "overbought level of 80", "oversold: 25", "the oversold threshold is set to 20", "oversold (below 10)"
+_ZONE_DECL = re.compile(rf"\b(oversold|overbought)(?:\s+{_ZONE_WORD})?\s*(?:(?:is|are|was|of)\s+)?(?:(?:set|defined|fixed|placed)\s+)?"
+                        rf"(?:of|at|to|=|:|as|equals?|equal\s+to)?\s*\(?\s*(?:[<>]=?\s*|(?:below|under|above|over)\s+)?{_LEVEL}"
+                        # "oversold is defined as an RSI(14) reading below 25", "overbought means the %R is above -20"
+                        rf"|\b(oversold|overbought)\s+(?:is\s+|=\s*)?(?:defined\s+as|means|is\s+when)\b[^.;]{{0,50}}?(?:below|under|above|over|[<>]=?)\s*{_LEVEL}"
+                        # "25 as the oversold level", "80 marks overbought"
+                        rf"|(?<![\w.(]){_LEVEL}\s+(?:as|for|is|marks)\s+(?:the\s+|an?\s+)?(oversold|overbought)\b")
+# "thresholds of 10 and 90", "levels at 20/80", "the 30/70 levels": an oscillator's two zones at once
+_ZONE_PAIR = re.compile(rf"\b(?:levels|thresholds|bands|lines|zones|boundaries)\s+(?:of|at|set\s+(?:at|to))\s+(-?\d+(?:\.\d+)?)\s*(?:and|/|&|,)\s*(-?\d+(?:\.\d+)?)\b"
+                        rf"|(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:/|and|&)\s*(-?\d+(?:\.\d+)?)\s+(?:levels|thresholds|lines|zones|boundaries)\b")
+
+
+def declared_zones(norms: list[str], named: list[list[str]]) -> dict[str | None, dict[str, float]]:
+    """The oversold/overbought levels a document declares apart from its rules, per oscillator (the one its
+    clause names, else ``None`` for any): "an overbought level of 80 ... sell when it is overbought".
+
+    >>> declared_zones(["rsi settings: length 14, overbought 75, oversold 25."], [["rsi"]])
+    {'rsi': {'overbought': 75.0, 'oversold': 25.0}}
+    >>> declared_zones(["we use thresholds of 10 and 90."], [[]])
+    {None: {'oversold': 10.0, 'overbought': 90.0}}
+    """
+    from foa.extract.offline.compare import ZONE_LEVELS
+
+    out: dict[str | None, dict[str, float]] = {}
+    for norm, names in zip(norms, named):
+        oscs = list(dict.fromkeys(n for n in names if n in ZONE_LEVELS))
+        key = oscs[0] if len(oscs) == 1 else None
+        found: dict[str, float] = {}
+        for m in _ZONE_DECL.finditer(norm):
+            g = [x for x in m.groups() if x is not None]
+            zone, level = (g[0], g[1]) if g[0] in ("oversold", "overbought") else (g[1], g[0])
+            found.setdefault(zone, float(level))
+        if not found:
+            for m in _ZONE_PAIR.finditer(norm):
+                a, b = sorted(float(x) for x in m.groups() if x is not None)
+                if a < b:
+                    found = {"oversold": a, "overbought": b}
+                    break
+        if "oversold" in found and "overbought" in found and found["oversold"] >= found["overbought"]:
+            continue  # not two zones of one oscillator
+        for zone, level in found.items():
+            out.setdefault(key, {}).setdefault(zone, level)
+    return out
+
+
+def _apply_zones(reading: Reading, res: Resolved) -> None:
+    """Comparisons read from a zone word ("is oversold", "the upper threshold") take the level the document
+    declares for that oscillator, rather than the conventional one."""
+    from foa.extract.offline.compare import ZONE_LEVELS
+
+    comps = [k for i in reading.infos for k in i.comps] + [rc.comp for rc in reading.rule_comps]
+    zoned = [k for k in comps if k.zone and k.left.kind == "ind"]
+    if not zoned:
+        return
+    zones = declared_zones([i.norm for i in reading.infos], [[m.name for m in i.mentions] for i in reading.infos])
+    seen: set[int] = set()
+    for k in zoned:
+        if id(k) in seen:
+            continue
+        seen.add(id(k))
+        name = k.left.mention.name
+        level = zones.get(name, {}).get(k.zone, zones.get(None, {}).get(k.zone))
+        if level is None:
+            continue
+        lo, hi = ZONE_LEVELS[name]
+        bounds = (min(lo, hi) - abs(hi - lo), max(lo, hi) + abs(hi - lo))  # a level of this oscillator's scale
+        if not bounds[0] <= level <= bounds[1]:
+            continue
+        k.right.value = level
+        k.assumed = None
+        res.assumptions.append(f"'{k.zone}' on {name.upper()} read as the level the document declares ({level:g})")
 
 
 def _keltner(active, infos: list[ClauseInfo], res: Resolved) -> None:

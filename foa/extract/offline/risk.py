@@ -28,6 +28,14 @@ _TRAIL = [
     re.compile(rf"\btrailing\s+(?:stop(?:[- ]loss)?|sl)\s*(?:of|at|=|:|is|set\s+(?:at|to)|\|)?\s*{P}"),
     re.compile(rf"{P}\s+trailing\s+stop"),
     re.compile(r"\btrailing[_ ]stop(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
+    # the verb: "trail the stop 7% below the highest close", "the stop trails the price by 5%", "trail stops at 4%"
+    re.compile(rf"\btrail(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|a\s+|its\s+)?stop(?:[- ]?loss)?s?\s+(?:by\s+|at\s+|of\s+)?{P}"),
+    re.compile(rf"\bstop(?:[- ]?loss)?\s+(?:is\s+)?trail(?:s|ed|ing)?\s+(?:\w+\s+){{0,3}}?(?:by\s+|at\s+)?{P}"),
+    # a fall measured from the best price since the entry: "exit if it falls 8% from its highest close since entry",
+    # "drops 10% off the peak reached while in the trade"
+    re.compile(rf"\b(?:falls?|fallen|fell|drops?|dropped|declines?|declined|retreats?|retraces?|pulls?\s+back|is\s+down|gives?\s+back)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"
+               r"\s+(?:from|below|off|under)\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:highest|peak|high|max(?:imum)?)\w*(?:\s+\w+){0,2}?\s+"
+               r"(?:since|while|after|during)\b"),
 ]
 _STOP = [
     re.compile(rf"\b{_STOP_WORD}\s*(?:orders?\s+)?(?:of|at|=|:|is|will\s+be|set\s+(?:at|to)|placed\s+at|\||-)*\s*{_ADV}(?:placed\s+at\s+|set\s+at\s+|at\s+)?{P}"),
@@ -42,7 +50,7 @@ _STOP = [
     # "bail out if the trade goes 7% against me": the adverse move in words
     re.compile(rf"\b(?:if|when|once|after)\s+(?:\w+\s+){{0,3}}?(?:goes|moves|runs|is|gets|rises|climbs|falls|drops|travels)\s+(?:more\s+than\s+)?{P}\s+against\s+(?:you|us|me|the\s+position|the\s+trade|it)\b"),
     # "if it falls 10% below what I paid, I'm out": the move measured from the entry, any subject
-    re.compile(rf"\b(?:falls?|drops?|declines?|slips?|sinks?|trades?|goes|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than|from)\s+{_PAID}"),
+    re.compile(rf"\b(?:falls?|fallen|fell|drops?|dropped|declines?|declined|slips?|slipped|sinks?|sunk|trades?|goes|gone|gets|is|closes?)\s+(?:down\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:below|under|beneath|lower\s+than|from)\s+{_PAID}"),
     # "sell any holding that loses 8%", "stop out of a position once it is down 6%": the loss in a relative clause
     re.compile(rf"\b(?:exit|sell|close|cut|dump|drop|stop\s+out\s+of|get\s+out\s+of)\s+(?:\w+\s+){{0,4}}?(?:that|which|once\s+it|if\s+it|when\s+it)\s+(?:loses|has\s+lost|is\s+down|falls|drops|declines)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     # "stop out at 15%", "get stopped out at 4%"
@@ -65,9 +73,12 @@ _TP = [
     # "bank the gain once it's up 15%", "lock in profits when the trade is up 20%"
     re.compile(rf"\b(?:bank|lock\s+in|book|realize|realise|take)\s+(?:the\s+|my\s+|our\s+|your\s+|a\s+)?(?:gains?|profits?)\s+(?:once|when|if|after|as\s+soon\s+as)\s+[^.;]{{0,25}}?\bup\s+(?:by\s+)?{P}"),
     # "if it gets to 25% above my entry I sell", "once it trades 12% over what we paid, we exit"
-    re.compile(rf"\b(?:rises?|climbs?|gains?|trades?|goes|gets|is|closes?|runs?)\s+(?:up\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:above|over|higher\s+than)\s+{_PAID}"),
+    re.compile(rf"\b(?:rises?|risen|rose|climbs?|climbed|gains?|gained|trades?|goes|gone|gets|is|closes?|runs?|moved?|moves)\s+(?:up\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:above|over|higher\s+than)\s+{_PAID}"),
     # "cover once I'm up 12% on the trade", "when we're up 8%": a gain on the position the speaker holds
     re.compile(rf"\b(?:once|when|if|after|as\s+soon\s+as)\s+(?:i'?m|i\s+am|we'?re|we\s+are|you'?re|you\s+are|the\s+(?:trade|position)\s+is)\s+up\s+(?:by\s+)?{P}"),
+    # a loss and a gain in one breath: "exit when the position loses 4% or gains 12%", "down 5% from the entry, or up 15%"
+    re.compile(rf"\b(?:loses?|lost|is\s+down|down)\s+(?:by\s+)?[-+]?\s*\d+(?:\.\d+)?\s*%(?:\s+(?:from|below|under)\s+{_PAID})?\s*,?\s*"
+               rf"(?:or|and)\s+(?:(?:is\s+)?up|gains?)\s+(?:by\s+)?{P}"),
     re.compile(r"\b(?:take[_ ]?profit|profit[_ ]target)(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
 _ATR = [
@@ -204,7 +215,9 @@ def _risk_of(norm: str) -> dict:
                     out[key] = v
                     if id(rx) in _MOVES:
                         out["moved"] = (*out.get("moved", ()), key)
-                    rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end():]
+                    # the words read are spent (the loss of "loses 4% or gains 12%" is still the stop's)
+                    a = m.start(1) if rx is _TP[-2] else m.start()
+                    rest = rest[:a] + " " * (m.end() - a) + rest[m.end():]
                 break
     # "SL 3% / TP 2R": a target in multiples of the risk taken (R) is that multiple of the stated stop
     r_tp = _R_TARGET.search(norm)

@@ -15,7 +15,7 @@ import re
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "find_tickers", "frequency_cues", "ranking_of", "rebalance_of"]
+__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
 A I AM PM OK US USA UK EU UAE ETF ETFS ETN ETP SMA EMA MA WMA DMA RSI ROC ATR MACD ADX CCI OBV VWAP BB KC SAR
@@ -53,7 +53,7 @@ _FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
 # "600519.XSHG", "7203.T", "0700.HK", "RELIANCE.NS": a code with its exchange suffix
 _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
-_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{2,}}{_CODE})\b")
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -62,7 +62,9 @@ _LABEL_NAMED = re.compile(rf"\b(?i:ticker|symbol)\s*:\s*[A-Za-z][\w&.' ]{{1,30}}
 _WEIGHT_TUPLE = re.compile(r"\(\s*['\"]([A-Z^][A-Z0-9.=-]{0,9})['\"]\s*,\s*\d+(?:\.\d+)?\s*\)")
 # backtesting.py's Backtest(SPY, Strategy): the data's name is the market
 _BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
-_PAREN = re.compile(rf"\((?:e\.g\.,?\s*|i\.e\.,?\s*|ticker:?\s*|nyse:\s*|nasdaq:\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
+# "(e.g. SPY)", "(represented by SPY)", "(proxied by TLT)", "(ticker: QQQ)": the code a name is traded as
+_PAREN = re.compile(rf"\((?:(?i:e\.g|i\.e|ticker(?:\s+symbol)?|symbol|etf|nyse|nasdaq|(?:represented|proxied|tracked|replicated)\s+by"
+                    rf"|via|using|traded\s+(?:as|via)|through)\b\.?,?:?\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
                     rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
 # code lists in code and config: SECTORS = ['XLB', 'XLE', ...], "symbol": "GLD", symbols: ["SPY", "TLT"]
@@ -84,8 +86,15 @@ _DASH_CODE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?)({_CODE})\s*[-\u2013\u2014:]\
 # self.AddEquity("SPY"), yf.Ticker("MSFT")
 _CODE_SYMBOL = re.compile(r"\b(?i:stock|symbols?|tickers?|instruments?|download|getsymbols|addequity|add_equity|history|security)"
                           r"(?:\.str)?\s*(?:=|\(|:)\s*\[?\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
+# a market handed to a data loader in code: bt.feeds.YahooFinanceData(dataname='MSFT'), pdr.get_data_yahoo('NFLX'),
+# web.DataReader('GOOG', 'yahoo'), exchange.fetch_ohlcv('ETH/USDT', '1d'), self.AddForex("EURUSD")
+_LOADER = re.compile(r"\b(?:dataname|symbol|ticker|instrument|security|asset|pair|market)\s*=\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9}|[A-Z]{2,6}/[A-Z]{2,6})['\"]"
+                     r"|\b[\w.]*(?i:data|download|history|historical|quotes?|prices?|yahoo|ohlcv?|feed|reader|getsymbols|ticker|equity|forex"
+                     r"|crypto|futures?|cfd|klines|candles|bars)\w*\s*\(\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9}|[A-Z]{2,6}/[A-Z]{2,6})['\"]")
 _AFTER_CUE = re.compile(
-    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
+    # "for example QQQ", "such as IWM", "fill the rest with BND", "replace it with SHY"
+    rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
@@ -117,6 +126,112 @@ def _ok(code: str, keyed: bool = False) -> bool:
     return True
 
 
+# words that make a spelled-out name a term of the trade rather than a company ("Awesome Oscillator (AO)",
+# "High Volume Close (HVC)"); a company's name ("Home Depot (HD)") is capitalised words without them
+_TERM_WORDS = frozenset("""
+indicator indicators oscillator index average averages moving strength deviation volatility volume close open high low
+ratio range momentum trend reversal breakout band bands channel signal signals profit loss return returns test check
+rate level price line divergence crossover pattern candle bar bars probability filter system strategy method rule setup
+score model value factor weighted true relative stochastic smoothed exponential simple stop target order spread
+""".split()) | frozenset(w for w in lexicon.INDICATOR_WORDS if " " not in w)
+_SMALL_WORDS = frozenset("of the and for to on in a an de la le du des el di".split())
+_DEFINED_AS = re.compile(r"((?:[A-Za-z][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
+
+
+def _spells(code: str, words: list[str]) -> bool:
+    """Whether ``code`` is the words' initials: each word gives a prefix of one or more letters (a small word
+    may give none), in order: IBS = Internal Bar Strength, SMMA = SMoothed Moving Average."""
+    code = code.lower()
+
+    def go(i: int, k: int) -> bool:
+        if i == len(code):
+            return k == len(words)
+        if k == len(words):
+            return False
+        w = words[k].lower()
+        if w in _SMALL_WORDS and go(i, k + 1):
+            return True
+        n = 0
+        while n < len(w) and i + n < len(code) and w[n] == code[i + n]:
+            n += 1
+            if go(i + n, k + 1):
+                return True
+        return False
+
+    return go(0, 0)
+
+
+def abbreviations(text: str) -> frozenset[str]:
+    """Short forms a text defines for its terms, "Internal Bar Strength (IBS)", "the stochastic oscillator
+    (SO)": the code is the initials of two or more words before it, and those words are lower-case or name a
+    term of the trade (a company's capitalised name, "Home Depot (HD)", defines a ticker, not a term).
+
+    >>> sorted(abbreviations("Buy when the Internal Bar Strength (IBS) is low; Home Depot (HD) is a stock."))
+    ['IBS']
+    """
+    out = set()
+    for m in _DEFINED_AS.finditer(text):
+        code = m.group(2)
+        # "RedDogReversal" is three words; "S&P" one
+        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(1)) if w != "'"]
+        for drop in (0, 1):  # "the stochastic oscillator indicator (SOI)", "moyenne mobile simple (MM)"
+            for k in range(2, min(len(words) - drop, len(code) + 3) + 1):
+                span = words[len(words) - drop - k:len(words) - drop]
+                if not _spells(code, span):
+                    continue
+                plain = [w for w in span if w.lower() not in _SMALL_WORDS]
+                if any(w.islower() for w in plain) or any(w.lower() in _TERM_WORDS for w in words[len(words) - drop - k:]):
+                    out.add(code.upper())
+    return frozenset(out)
+
+
+def column_tickers(text: str) -> list[tuple[int, str]]:
+    """Codes standing in a column of a plain-text table, with their offsets: three or more lines in a row that
+    each end with the same number of codes ("Financials 3x FAS FAZ") or each start with a code and a
+    name ("XLK Technology Select Sector SPDR").
+
+    >>> [c for _, c in column_tickers("Energy 2x ERX ERY\\nGold 2x NUGT DUST\\nBanks 3x FAS FAZ")]
+    ['ERX', 'ERY', 'NUGT', 'DUST', 'FAS', 'FAZ']
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    rows: list[list[tuple[int, str]]] = []  # per line: its codes at the chosen edge, with positions
+
+    def edge(line: str, start: int) -> list[tuple[int, str]]:
+        toks = [(start + m.start(), m.group(0)) for m in re.finditer(r"\S+", line)]
+        if len(toks) < 2:
+            return []
+        tail = []
+        for p, t in reversed(toks):
+            if re.fullmatch(_CODE, t) and _ok(t) and len(t) >= 2:
+                tail.append((p, t))
+            else:
+                break
+        # "IWM iShares Russell 2000", "MDY SPDR MidCap 400": a code, then its name (a word, not a second code)
+        head = [toks[0]] if re.fullmatch(_CODE, toks[0][1]) and _ok(toks[0][1]) and len(toks[0][1]) >= 2 \
+            and re.match(r"[A-Za-z]", toks[1][1]) and not (re.fullmatch(_CODE, toks[1][1]) and _ok(toks[1][1])) else []
+        if tail and len(tail) < len(toks):
+            return tail[::-1]
+        return head
+
+    def flush() -> None:
+        if len(rows) >= 3:
+            out.extend(c for r in rows for c in r)
+        rows.clear()
+
+    for line in text.split("\n"):
+        got = edge(line, pos)
+        pos += len(line) + 1
+        if got and (not rows or len(got) == len(rows[-1])):
+            rows.append(got)
+        else:
+            flush()
+            if got:
+                rows.append(got)
+    flush()
+    return out
+
+
 def find_tickers(text: str) -> list[str]:
     """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
     found: list[tuple[int, str]] = []
@@ -124,6 +239,8 @@ def find_tickers(text: str) -> list[str]:
 
     def add(pos: int, code: str, *, single_ok: bool = False, keyed: bool = False) -> None:
         code = code.strip()
+        if pos > 0 and text[pos - 1] == "^" and not code.startswith("^"):
+            code, pos = "^" + code, pos - 1  # "^GSPC" read by a pattern that starts at the letters
         if len(code.lstrip("^")) < 2 and not single_ok:
             return
         if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
@@ -181,6 +298,11 @@ def find_tickers(text: str) -> list[str]:
     for rx in (_CODE_SYMBOL, _KEY_TUPLE, _LABEL_NAMED):
         for m in rx.finditer(text):
             add(m.start(1), m.group(1), single_ok=True, keyed=rx is not _LABEL_NAMED)
+    for m in _LOADER.finditer(text):
+        g = 1 if m.group(1) else 2
+        add(m.start(g), m.group(g), single_ok=True, keyed=True)
+    for pos, code in column_tickers(text):
+        add(pos, code)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):
@@ -193,8 +315,11 @@ def find_tickers(text: str) -> list[str]:
             if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)", cue)):
                 continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
             add(m.start(g), m.group(g))
+    spelled = abbreviations(text)  # "the Internal Bar Strength (IBS)": a term's short form, never a code
     seen: dict[str, int] = {}
     for pos, code in sorted(found):
+        if code in spelled:
+            continue
         seen.setdefault(code, pos)
     # a pair like BTC/USDT names the market; its base alone is not a second symbol
     pairs = {re.split("[/-]", c)[0] for c in seen if "/" in c or (_PAIR.fullmatch(c) and c.split("-")[1] in _QUOTES)}

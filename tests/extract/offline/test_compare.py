@@ -188,3 +188,59 @@ def test_a_level_written_before_or_higher_or_lower(spec_of):
     assert str(spec_of("Buy when the ADX is 25 or higher and RSI(2) is 10 or less.").entry) == "adx() >= 25 and rsi(2) <= 10"
     # an amount "or more" is no comparison of its own
     assert str(spec_of("Buy when the close is 5% or more above the 200-day SMA.").entry) == "close > sma(200)"
+
+
+# ----------------------------------------------------------------------------- a price field named in a rule
+@pytest.mark.parametrize("text, field, op", [
+    ("Buy QQQ when the low is below the 10-day SMA.", "low", "<"),
+    ("Go long when the daily high crosses above the 20-day EMA.", "high", "crosses_above"),
+    ("Buy when today's open is above the 50-day moving average.", "open", ">"),
+    ("Enter long once the bar's low dips beneath the 30-day SMA.", "low", "crosses_below"),
+    ("Buy when the opening price rises past the 15-day EMA.", "open", "crosses_above"),
+])
+def test_a_price_field_named_in_a_comparison_is_that_field(spec_of, text, field, op):
+    s = spec_of(text)
+    assert isinstance(s.entry.left, M.PriceExpr) and s.entry.left.field == field
+    assert s.entry.op == op and isinstance(s.entry.right, M.IndicatorExpr)
+
+
+def test_a_channel_high_stays_a_channel_and_the_close_stays_the_close(spec_of):
+    s = spec_of("Buy when the close is above the high of the last 20 days; sell when the close drops below the 10-day SMA.")
+    assert s.entry.left.field == "close" and s.entry.right.name == "highest"
+    assert s.exit.left.field == "close"
+
+
+# ------------------------------------------------------------------ oscillator zones stated apart from the rule
+@pytest.mark.parametrize("text, entry_level, exit_level", [
+    ("We run a 14-period stochastic with an overbought level of 85 and an oversold level of 15. "
+     "Buy when it is oversold and sell when it is overbought.", 15, 85),
+    ("RSI settings: length 14, overbought 72, oversold 28. Go long when RSI is oversold, close when RSI is overbought.", 28, 72),
+    ("Oversold is defined as an RSI(14) reading below 22. Buy when the RSI is oversold; sell when the RSI crosses above 60.", 22, 60),
+    ("We use an RSI(2) with thresholds of 12 and 88. Buy when it drops below the lower threshold and "
+     "sell when it rises above the upper threshold.", 12, 88),
+    ("Use 35 as the oversold level and 65 as the overbought level of the 9-day RSI. "
+     "Buy when the RSI falls under the oversold line; sell when the RSI climbs over the overbought line.", 35, 65),
+])
+def test_a_zone_level_declared_apart_is_the_rules_level(spec_of, text, entry_level, exit_level):
+    s = spec_of(text)
+    assert cond_consts(s.entry) == [entry_level]
+    assert cond_consts(s.exit) == [exit_level]
+    assert not any("conventional level" in a for a in s.assumptions)
+
+
+def test_a_zone_line_without_a_declared_level_is_the_conventional_one(spec_of):
+    s = spec_of("Use the CCI(20). Buy when the CCI falls below the lower threshold and sell when it moves above the upper threshold.")
+    assert dump(s.entry) == dump(M.CompareCondition(left=M.IndicatorExpr(name="cci", params={"timeperiod": 20}), op="crosses_below",
+                                                   right=M.ConstExpr(value=-100)))
+    assert cond_consts(s.exit) == [100]
+    assert any("conventional level (-100)" in a for a in s.assumptions)
+
+
+def test_a_zone_level_given_as_an_example_makes_no_rule(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("Typically a buy signal comes when the %K line crosses above the oversold threshold (e.g., 20) from below.")
+
+
+def test_the_stated_number_of_a_zone_line_wins(spec_of):
+    s = spec_of("Buy when the 14-day RSI falls below the oversold level of 33 and sell when it rises above the overbought level (66).")
+    assert cond_consts(s.entry) == [33] and cond_consts(s.exit) == [66]

@@ -210,3 +210,14 @@ def test_question_and_tool_menu_cues():
     assert is_tool_menu("this software allows users to test several allocation models.")
     assert is_tool_menu("the model also supports a moving average crossover as the signal.")
     assert not is_tool_menu("this strategy allows the trader to hold spy when the close is above the 200-day sma.")
+
+
+def test_what_a_signal_means_is_a_rule_under_a_rules_list(spec_of):
+    # outside a rules list, "signals a buy" says what a reading means (a tutorial): no rule
+    with pytest.raises(NoStrategyFound):
+        spec_of("A stochastic reading under 15 signals a buy, and one over 85 signals a sell, in most textbooks.")
+    # under "The rules are simple:" or a "Trading rules" title the same words are the rule
+    s = spec_of("Our trading rules are simple:\n\n- RSI(3) under 15 signals a buy.\n- RSI(3) over 85 signals a sell.")
+    assert (s.entry.op, s.entry.right.value, s.exit.op, s.exit.right.value) == ("<", 15.0, ">", 85.0)
+    s = spec_of("Trading rules\n\n8 day EMA\n21 day EMA\n\nThe 8/21 crossover signals a buy\nThe 8/21 crossunder signals a sell")
+    assert s.entry.op == "crosses_above" and s.entry.left.params == {"window": 8}

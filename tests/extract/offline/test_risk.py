@@ -257,3 +257,32 @@ def test_a_hold_period_of_a_ranking_is_its_rebalance_not_a_time_exit(spec_of):
     spec = spec_of("Each month rank IWM, IEF, GLD and TLT by their 6-month return, buy the top 2 and hold them for 1 month.")
     assert spec.ranking is not None and spec.rebalance == "monthly"
     assert spec.risk.max_holding_bars is None and spec.unsupported == []
+
+
+@pytest.mark.parametrize("clause, pct", [
+    ("trail the stop 7% below the highest close since entry.", 0.07),
+    ("the stop trails the price by 5%.", 0.05),
+    ("exit if the price falls 8% from its highest point since the trade was opened.", 0.08),
+    ("sell once it drops 12% off the peak reached while in the trade.", 0.12),
+])
+def test_a_stop_that_trails_is_a_trailing_stop_not_a_fixed_one(clause, pct):
+    assert risk_of(clause) == {"trailing_stop": pct}
+
+
+def test_a_fall_from_a_high_with_no_since_the_entry_is_no_trailing_stop():
+    # "15% below its 52-week high" measures the market, not the open trade
+    assert "trailing_stop" not in risk_of("buy when the index falls 15% from its 52-week high.")
+
+
+@pytest.mark.parametrize("clause, sl, tp", [
+    ("exit when the position loses 4% or gains 12%.", 0.04, 0.12),
+    ("sell if the trade is down 5% from the purchase price, or up 15%.", 0.05, 0.15),
+])
+def test_a_loss_and_a_gain_in_one_breath_are_the_stop_and_the_target(clause, sl, tp):
+    out = risk_of(clause)
+    assert (out.get("stop_loss"), out.get("take_profit")) == (sl, tp)
+
+
+def test_a_past_tense_move_above_the_buy_price_is_a_target(spec_of):
+    spec = spec_of("Buy XLF when the 50-day SMA crosses above the 200-day SMA. Sell when the stock has risen 25% above the buy price.")
+    assert spec.risk.take_profit == 0.25 and spec.risk.stop_loss is None

@@ -446,3 +446,126 @@ def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
 ])
 def test_keyed_symbols_and_what_is_never_one(text, codes):
     assert find_tickers(text) == codes
+
+
+# --- ticker contexts: examples, data loaders, "represented by", fallbacks --------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Pick any liquid fund, for example DIA, and apply the rule.", ["DIA"]),
+    ("Works on broad index funds such as VOO.", ["VOO"]),
+    ("Large caps (represented by IVV) and small caps (proxied by IJR).", ["IVV", "IJR"]),
+    ("When fewer than two funds qualify, fill the empty slots with SHV.", ["SHV"]),
+    ("Any sleeve that fails the filter is replaced with BIL.", ["BIL"]),
+])
+def test_a_code_after_an_example_or_fallback_phrase_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("feed = bt.feeds.GenericCSVData(dataname='ORCL', fromdate=start)", ["ORCL"]),
+    ("px = pdr.get_data_yahoo('INTC', start, end)", ["INTC"]),
+    ("frame = web.DataReader('CSCO', 'stooq', start, end)", ["CSCO"]),
+    ("candles = exchange.fetch_ohlcv('SOL/USDT', '1d')", ["SOL/USDT"]),
+    ("data = feeds.Quandl(dataname='T', buffered=True)", ["T"]),
+])
+def test_a_market_handed_to_a_data_loader_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the Relative Vigor Level (RVL) turns up.",
+    "The Ultimate Trend Gauge (UTG) is a smoothed average of closes.",
+    "Traders read the smoothed price oscillator (SPO) for turns.",
+    "Sell when the Range Expansion Score (RES) is above 2.",
+    "The Swing Pivot Line (SPL) is discussed below.",
+    "la moyenne glissante ponderee (MGP) est au-dessus du prix",
+])
+def test_a_short_form_defined_for_a_term_is_not_a_ticker(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We hold Home Depot (HD) and General Mills (GIS).", ["HD", "GIS"]),
+    ("Buy Advanced Micro Devices (AMD) when it closes above its 50-day SMA.", ["AMD"]),
+    ("Tested on Block (SQ).", ["SQ"]),
+])
+def test_a_company_name_before_its_code_still_defines_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+def test_abbreviations_names_the_terms_a_text_defines():
+    from foa.extract.offline.universe import abbreviations
+
+    text = "The Mean Reversion Gauge (MRG) fires; Procter & Gamble (PG) and Stock Volume Ratio (SVR) are listed."
+    assert abbreviations(text) == {"MRG", "SVR"}
+
+
+def test_a_ticker_column_of_a_plain_table_is_read_whole():
+    table = ("GROUP  BULL  BEAR\nMetals 2x NUGT DUST\nEnergy 2x ERX ERY\nBanks 3x FAS FAZ\nChips 3x SOXL SOXS")
+    assert find_tickers(table) == ["NUGT", "DUST", "ERX", "ERY", "FAS", "FAZ", "SOXL", "SOXS"]
+    rows = "IWM iShares Russell 2000\nMDY SPDR MidCap 400\nEFA iShares MSCI EAFE"
+    assert find_tickers(rows) == ["IWM", "MDY", "EFA"]
+
+
+def test_two_lines_ending_in_capitals_are_no_table():
+    from foa.extract.offline.universe import column_tickers
+
+    assert column_tickers("Notes for the desk\nCall me about GDP\nSee you at the FOMC") == []
+    assert column_tickers("Two rows only 2x ERX ERY\nBanks 3x FAS FAZ") == []
+
+
+def test_a_universe_label_with_two_codes_keeps_both(spec_of):
+    spec = spec_of("Universe: DIA, MDY\nBuy when the close is above the 100-day SMA; sell when it closes below.")
+    assert spec.universe.symbols == ["DIA", "MDY"]
+
+
+def test_a_table_of_codes_is_the_universe_of_the_rule_above_it(spec_of):
+    text = ("Each month rank the funds below by their 3-month return and hold the top 2.\n\n"
+            "GROUP BULL BEAR\nMetals 2x NUGT DUST\nEnergy 2x ERX ERY\nBanks 3x FAS FAZ")
+    spec = spec_of(text)
+    assert spec.universe.symbols == ["NUGT", "DUST", "ERX", "ERY", "FAS", "FAZ"] and spec.ranking.top_n == 2
+
+
+# --- signal instruments: the market a signal is read on is not held when other markets are -------------------
+
+
+def test_a_signal_read_on_one_market_to_trade_another_reads_that_market(spec_of):
+    spec = spec_of("When DIA closes above its 150-day SMA, buy UDOW. Sell when DIA closes below it.")
+    assert spec.universe.symbols == ["UDOW"]
+    for cond in (spec.entry, spec.exit):
+        assert cond.left == M.PriceExpr(field="close", symbol="DIA")
+        assert cond.right.name == "sma" and cond.right.symbol == "DIA" and cond.right.params == {"window": 150}
+    assert spec.unsupported == []
+
+
+def test_a_signal_market_whose_rule_is_not_read_is_listed_as_unsupported(spec_of):
+    text = "Hold SOXL while its close is above the 100-day SMA.\nIf SOXX drops 20% from its high, double the position."
+    spec = spec_of(text)
+    assert spec.universe.symbols == ["SOXL"]
+    assert [u.what for u in spec.unsupported if "SOXX" in u.what] == ["signal read on another instrument (SOXX)"]
+
+
+def test_a_caret_index_keeps_its_caret():
+    assert find_tickers("When ^NDX closes above its 50-day SMA, buy.") == ["^NDX"]
+
+
+def test_the_underlying_of_a_leveraged_fund_named_as_signal_source_is_left_out(spec_of):
+    text = ("Hold SOXL while the close is above the 100-day SMA.\n"
+            "Watch for oversold signals in the underlying index (SOXX): if SOXX drops 20% add to the position.")
+    assert spec_of(text).universe.symbols == ["SOXL"]
+
+
+def test_a_market_both_read_and_traded_stays(spec_of):
+    spec = spec_of("Buy VTI when VTI closes above its 200-day SMA; sell when it closes below.")
+    assert spec.universe.symbols == ["VTI"]
+    assert not any("instrument" in u.what for u in spec.unsupported)
+
+
+def test_the_other_side_of_an_otherwise_stays_in_the_universe(spec_of):
+    spec = spec_of("Buy when VTI closes above its 200-day SMA, otherwise switch to IEF.")
+    assert set(spec.universe.symbols) == {"VTI", "IEF"}
+
+
+def test_a_single_market_read_as_subject_is_the_market_traded(spec_of):
+    assert spec_of("When EWJ closes above its 50-day SMA, buy. Sell when EWJ closes below it.").universe.symbols == ["EWJ"]

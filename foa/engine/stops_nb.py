@@ -1,0 +1,341 @@
+"""Stop exits resolved up front: the rule state machine and the stops walked bar by bar in one small kernel,
+so that a backtest with a stop runs vectorbt's static simulation (Rust when available) instead of its
+signal-function simulation compiled with foa's callbacks (imported lazily: numba never loads with ``import foa``).
+
+Whether a stop or a target is hit, and where, depends on the fill price of the entry and on the bars, never
+on cash or order size: ``resolve_stops_nb`` replays, per column, what vectorbt's
+``simulate_from_signal_func_nb`` does with foa's kernels ``_nb.signal_nb``/``adjust_sl_nb``/``adjust_tp_nb``
+(use_stops, StopEntryPrice.FillPrice, StopExitPrice.StopMarket, StopExitMode.Close, fill="close" as two rows
+per bar), operation for operation, and emits each column's orders packed to its own rows with their prices.
+vectorbt's static simulation then does the accounting (sizes, cash, fees) at those prices.
+
+The replay assumes what a fill decides: an entry with a non-zero size and a price fills (the position then
+has the entry's sign and its fill price is ``price x (1 + slippage)`` for a buy, ``x (1 - slippage)`` for a
+sell), and an exit closes the whole position. ``simulate.simulate_signals`` checks each of these against the
+order records vectorbt wrote (record for record: bar, side, fill price, exit size = entry size) and, where
+one does not hold (an entry rejected for want of cash, a short covered in part), runs vectorbt's stop
+simulation itself.
+
+    >>> import numpy as np
+    >>> from foa.engine.stops_nb import resolve_stops_nb
+    >>> bars = 4
+    >>> le = np.array([[True, False, False, False]]); off = np.zeros((1, bars), dtype=np.bool_)
+    >>> px = np.array([[100.0], [100.0], [90.0], [95.0]])
+    >>> rows, LE, LX, SE, SX, price, val, fill, total = resolve_stops_nb(
+    ...     le, off, off, off, np.ones(bars, np.bool_), 1, np.zeros(1, np.int64), 0, px, px + 1, px - 1, px,
+    ...     np.ones((1, 1)), np.zeros(1), np.full(1, 0.05), np.zeros(1), np.full((1, 1), np.nan), np.zeros(1))
+    >>> rows[:, 0].tolist(), price[:, 0].tolist(), int(total)  # entry at bar 1's open, stopped at bar 2's open
+    ([1, 2], [100.0, 90.0], 2)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from foa.engine.vectorbt_adapter import prepare_numba
+
+prepare_numba()  # numba reads its cache location when first imported: set it before the import below
+
+from numba import njit  # noqa: E402
+
+__all__ = ["resolve_stops_nb"]
+
+
+@njit(cache=True)
+def _stop_price(pos, base, stop, o, lo, hi, below):
+    """vectorbt's ``get_stop_price_nb``: the stop price on this bar (the open when gapped through), NaN if not hit."""
+    if (pos > 0 and below) or (pos < 0 and not below):
+        p = base * (1 - stop)
+        if o <= p:
+            return o
+        if lo <= p <= hi:
+            return p
+        return np.nan
+    if (pos < 0 and below) or (pos > 0 and not below):
+        p = base * (1 + stop)
+        if p <= o:
+            return o
+        if lo <= p <= hi:
+            return p
+        return np.nan
+    return np.nan
+
+
+@njit(cache=True)
+def _grow(buf, n):
+    """``buf`` with room for at least one more order (doubled when full)."""
+    if n < buf.shape[0]:
+        return buf
+    out = np.empty((2 * buf.shape[0], buf.shape[1]))
+    out[:n] = buf[:n]
+    return out
+
+
+@njit(cache=True)
+def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size, slip,
+                     sl, trail, atr_dist, tp):
+    """Each column's orders with stops: (rows, LE, LX, SE, SX, price, val_price, fill, total), K x columns.
+
+    Rules ``le``/``lx``/``se``/``sx`` are columns x bars (C order); ``sig_bar`` the signal bars; an order
+    decided on signal bar s fills on bar s + ``lag`` (1: next open, 0: the close). ``dbl`` 1 runs each bar
+    as two rows (fill="close": a trading row, where stops are checked, then a close row, where rules fill).
+    Prices are bars x W (column c reads column c % W); ``size`` is vectorbt's flexible size (1 x 1, 1 x
+    columns or bars x columns), ``atr_dist`` the fill-shifted ATR distance (bars x columns, or 1 x columns of
+    NaN: none); ``slip``, ``sl``, ``trail``, ``tp`` and ``max_hold`` are per column (0: none).
+
+    Column c's r-th order fills on bar ``rows[r, c]`` at ``price[r, c]`` (before slippage) with valuation
+    price ``val_price[r, c]`` (the bar's fill price, as vectorbt values it); ``fill`` is the fill price the
+    stops were measured from (for the records check). Rows past a column's last order repeat it with no
+    signal. ``total``: the number of orders.
+    """
+    m, bars = le.shape
+    w = open_.shape[1]
+    n_rows = bars << dbl
+    full_size = size.shape[0] > 1
+    size_cols = size.shape[1] > 1
+    has_atr = atr_dist.shape[0] > 1
+    # one order per row of buf: column, row, code (1 long entry, 2 long exit, 3 short entry, 4 short exit),
+    # price, valuation price, fill price
+    buf = np.empty((16 + 4 * m, 6))
+    n = 0
+    counts = np.zeros(m, dtype=np.int64)
+    for col in range(m):
+        wc = col % w
+        mh = max_hold[col]
+        sl_c = sl[col]
+        trail_c = trail[col]
+        tp_c = tp[col]
+        sp = slip[col]
+        # vectorbt's position and stop state
+        pos = 0
+        sl_init_i = -1
+        sl_init_price = np.nan
+        sl_curr_price = np.nan
+        sl_curr_stop = np.nan
+        sl_curr_trail = False
+        tp_init_price = np.nan
+        tp_curr_stop = np.nan
+        # foa's rule state (signal_nb) and trailing peak (adjust_sl_nb)
+        expect = 0
+        held = 0
+        armed_l = True
+        armed_s = True
+        peak = 0.0
+        peak_i = -2
+        peak_last = 0
+        for i in range(n_rows):
+            t = i >> dbl
+            close_row = dbl == 1 and (i & 1) == 1
+            c_t = close[t, wc]
+            price_i = open_[t, wc] if (dbl == 0 and lag == 1) else c_t
+            o_raw = c_t if close_row else open_[t, wc]
+            h_raw = c_t if close_row else high[t, wc]
+            l_raw = c_t if close_row else low[t, wc]
+            # an exit decided at the previous close fills at this open, before any intrabar stop (_exit_pending)
+            pending = False
+            if pos != 0 and lag != 0:
+                s = i - lag
+                if s >= 0 and sig_bar[s]:
+                    if pos > 0:
+                        pending = lx[col, s] or se[col, s] or (mh > 0 and held + 1 >= mh)
+                    else:
+                        pending = sx[col, s] or le[col, s] or (mh > 0 and held + 1 >= mh)
+            # adjust_sl_nb
+            if pos != 0 and sl_init_i >= 0:
+                if close_row or pending:
+                    sl_curr_stop = np.nan
+                    sl_curr_trail = False
+                else:
+                    init = sl_init_price
+                    long = pos > 0
+                    level = -np.inf if long else np.inf
+                    if sl_c > 0:
+                        level = max(level, init * (1 - sl_c)) if long else min(level, init * (1 + sl_c))
+                    d = atr_dist[sl_init_i >> dbl, col] if has_atr else np.nan
+                    if not np.isnan(d):
+                        level = max(level, init - d) if long else min(level, init + d)
+                    if trail_c > 0:
+                        if peak_i != sl_init_i:
+                            peak_i = sl_init_i
+                            peak = init
+                            peak_last = sl_init_i - 1 if lag == 1 else sl_init_i
+                        for b in range(peak_last + 1, i):
+                            tb = b >> dbl
+                            odd = dbl == 1 and (b & 1) == 1
+                            if long:
+                                peak = max(peak, close[tb, wc] if odd else high[tb, wc])
+                            else:
+                                peak = min(peak, close[tb, wc] if odd else low[tb, wc])
+                        peak_last = i - 1
+                        level = max(level, peak * (1 - trail_c)) if long else min(level, peak * (1 + trail_c))
+                    if np.isinf(level):
+                        sl_curr_stop = np.nan
+                        sl_curr_trail = False
+                    elif tp_c > 0 and ((long and o_raw >= init * (1 + tp_c) and o_raw > level)
+                                       or (not long and o_raw <= init * (1 - tp_c) and o_raw < level)):
+                        sl_curr_stop = np.nan
+                        sl_curr_trail = False
+                    elif trail_c > 0:
+                        base = sl_curr_price
+                        frac = 1 - level / base if long else level / base - 1
+                        sl_curr_stop = max(frac, 0.0)
+                        sl_curr_trail = True
+                    else:
+                        frac = 1 - level / init if long else level / init - 1
+                        sl_curr_stop = max(frac, 0.0)
+                        sl_curr_trail = False
+            # adjust_tp_nb
+            if pending:
+                tp_curr_stop = np.nan
+            # vectorbt: the stop price of this row, then the trailing extreme
+            stop_price = np.nan
+            if not np.isnan(sl_curr_stop) or not np.isnan(tp_curr_stop):
+                o = o_raw
+                if np.isnan(o):
+                    o = c_t
+                lo = l_raw
+                if np.isnan(lo):
+                    lo = min(o, c_t)
+                hi = h_raw
+                if np.isnan(hi):
+                    hi = max(o, c_t)
+                if not np.isnan(sl_curr_stop):
+                    stop_price = _stop_price(pos, sl_curr_price, sl_curr_stop, o, lo, hi, True)
+                if np.isnan(stop_price) and not np.isnan(tp_curr_stop):
+                    stop_price = _stop_price(pos, tp_init_price, tp_curr_stop, o, lo, hi, False)
+                if not np.isnan(sl_curr_stop) and sl_curr_trail:
+                    if pos > 0:
+                        if hi > sl_curr_price:
+                            sl_curr_price = hi
+                    elif pos < 0:
+                        if lo < sl_curr_price:
+                            sl_curr_price = lo
+            code = 0
+            order_price = price_i
+            if not np.isnan(stop_price):
+                code = 2 if pos > 0 else 4  # a stop exit closes the position (StopExitMode.Close)
+                order_price = stop_price
+            else:
+                # signal_nb
+                if expect != 0 and pos == 0:
+                    # a stop closed the position on the previous row, or the entry placed no order: re-arm
+                    # only if the entry rule was false on the last signal bar before that row's bar
+                    k = ((i - 1) >> dbl) - 1
+                    while k >= 0 and not sig_bar[k]:
+                        k -= 1
+                    if expect > 0:
+                        armed_l = k >= 0 and not le[col, k]
+                    else:
+                        armed_s = k >= 0 and not se[col, k]
+                    expect = 0
+                s = -1
+                if dbl == 1:
+                    if close_row:
+                        s = i >> 1
+                else:
+                    s = i - lag
+                if s >= 0 and sig_bar[s]:
+                    # _nb._decide
+                    go_l = False
+                    go_s = False
+                    out = False
+                    if pos == 0:
+                        if le[col, s] and armed_l:
+                            go_l = True
+                            held = 0
+                        elif se[col, s] and armed_s:
+                            go_s = True
+                            held = 0
+                    elif pos > 0:
+                        held += 1
+                        out = lx[col, s] or se[col, s] or (mh > 0 and held >= mh)
+                    else:
+                        held += 1
+                        out = sx[col, s] or le[col, s] or (mh > 0 and held >= mh)
+                    if not le[col, s]:
+                        armed_l = True
+                    if not se[col, s]:
+                        armed_s = True
+                    if go_l:
+                        expect = 1
+                    elif go_s:
+                        expect = -1
+                    elif out:
+                        expect = 0
+                    if go_l or go_s:
+                        sz = size[t if full_size else 0, col if size_cols else 0]
+                        # vectorbt places no order for a zero size, and ignores one with a NaN size or price
+                        if sz != 0 and not np.isnan(sz) and not np.isnan(price_i):
+                            code = 1 if go_l else 3
+                    elif out:
+                        code = 2 if pos > 0 else 4
+            if code == 0:
+                continue
+            buy = code == 1 or code == 4
+            fill = order_price * (1 + sp) if buy else order_price * (1 - sp)
+            buf = _grow(buf, n)
+            buf[n, 0] = col
+            buf[n, 1] = t
+            buf[n, 2] = code
+            buf[n, 3] = order_price
+            buf[n, 4] = price_i
+            buf[n, 5] = fill
+            n += 1
+            counts[col] += 1
+            if code == 1 or code == 3:
+                pos = 1 if code == 1 else -1
+                sl_init_i = i
+                sl_init_price = fill
+                sl_curr_price = fill
+                sl_curr_stop = np.nan  # set by the next row's adjust_sl (vectorbt's placeholder is never read)
+                sl_curr_trail = False
+                tp_init_price = fill
+                tp_curr_stop = tp_c if tp_c > 0 else np.nan
+            else:
+                pos = 0
+                sl_init_i = -1
+                sl_init_price = np.nan
+                sl_curr_price = np.nan
+                sl_curr_stop = np.nan
+                sl_curr_trail = False
+                tp_init_price = np.nan
+                tp_curr_stop = np.nan
+    k = 1
+    for col in range(m):
+        k = max(k, counts[col])
+    rows = np.zeros((k, m), dtype=np.int64)
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    price = np.empty((k, m))
+    val = np.empty((k, m))
+    fill = np.full((k, m), np.nan)
+    j = 0
+    for col in range(m):
+        r = 0
+        while j < n and buf[j, 0] == col:
+            rows[r, col] = np.int64(buf[j, 1])
+            code = buf[j, 2]
+            if code == 1:
+                LE[r, col] = True
+            elif code == 2:
+                LX[r, col] = True
+            elif code == 3:
+                SE[r, col] = True
+            else:
+                SX[r, col] = True
+            price[r, col] = buf[j, 3]
+            val[r, col] = buf[j, 4]
+            fill[r, col] = buf[j, 5]
+            r += 1
+            j += 1
+        # rows past the last order: its bar again, no signal (a finite price: nothing is filled there)
+        last = rows[r - 1, col] if r > 0 else 0
+        last_px = price[r - 1, col] if r > 0 else close[0, col % w]
+        last_val = val[r - 1, col] if r > 0 else close[0, col % w]
+        for q in range(r, k):
+            rows[q, col] = last
+            price[q, col] = last_px
+            val[q, col] = last_val
+    return rows, LE, LX, SE, SX, price, val, fill, n

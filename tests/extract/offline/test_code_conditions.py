@@ -1,0 +1,204 @@
+"""The code reader's bindings and conditions across platforms: where a value or a condition is stated in one
+statement and used in another (parameter defaults, flags, tuple outputs, R columns, MetaTrader bar prices).
+
+Every snippet here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.code_expr import parse
+from foa.extract.offline.code_read import read_code
+
+
+def test_a_numpy_row_slice_with_a_column_parses():
+    node = parse("self.high > self.candles[-5:, 2][-5]")
+    assert node[0] == "cmp" and node[3][1][2] == ("slice", ("num", -5.0), None)
+    assert parse("m[:, 1]") == ("index", ("name", "m"), ("slice", None, None))
+
+
+def test_a_jesse_entry_with_an_unreadable_part_keeps_its_filter(spec_of):
+    code = ("class P(Strategy):\n    @property\n    def base(self):\n        return ta.ema(self.candles, period=35)\n"
+            "    def above(self):\n        return self.close > self.base\n    def filters(self):\n        return [self.above]\n"
+            "    def should_long(self) -> bool:\n        return (\n            self.high > self.candles[-4:, 3][-4]\n        )\n"
+            "    def should_short(self) -> bool:\n        return False\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > ema(35)"
+    assert any(u.what == "a condition in the code foa cannot read" for u in spec.unsupported)
+
+
+def test_a_zipline_history_averaged_in_one_expression_is_an_sma():
+    code = ("def handle_data(context, data):\n"
+            "    fast = data.history(context.stock, 'price', bar_count=40, frequency='1d').mean()\n"
+            "    slow = data.history(context.stock, 'price', bar_count=160, frequency='1d').mean()\n"
+            "    if fast > slow:\n        order_target(context.stock, 50)\n    elif fast < slow:\n        order_target(context.stock, 0)\n")
+    assert read_code(code).rules == [("buy", "sma(close, 40) > sma(close, 160)"), ("sell", "sma(close, 40) < sma(close, 160)")]
+
+
+def test_r_ttr_macd_columns_and_an_ifelse_signal(spec_of):
+    code = ('library(TTR)\nm <- MACD(XYZ$XYZ.Close, nFast = 10, nSlow = 30, nSig = 7)\n'
+            'pos <- Lag(ifelse(m$macd > m$signal, 1, 0))\n')
+    assert read_code(code).rules == [("buy", "macd(10, 30, 7) line > its signal line")]
+    spec = spec_of(code)
+    assert str(spec.entry) == "macd(10, 30, 7).macd > macd(10, 30, 7).signal"
+
+
+def test_a_series_bound_again_to_the_same_call_is_no_state_variable(spec_of):
+    code = ('r <- RSI(Cl(s), n = 9)\nplot(r)\nr <- RSI(Cl(s), n = 9)\n'
+            'flag <- Lag(ifelse(r > 40 & r < 60, 1, 0))\n')
+    spec = spec_of(code)
+    assert str(spec.entry) == "rsi(9) > 40 and rsi(9) < 60"
+
+
+def test_parameter_defaults_of_a_constructor_feed_the_rule_by_name(spec_of):
+    code = ("class Rev(Base):\n    def __init__(self, lookback=6, floor=18, ceiling=82):\n"
+            "        super().__init__(lookback=lookback, floor=floor, ceiling=ceiling)\n"
+            "    def signals(self, df):\n        df['rsi'] = talib.RSI(df['close'], timeperiod=self.params['lookback'])\n"
+            "        sig = pd.Series(0, index=df.index)\n        sig[df['rsi'] < self.params['floor']] = 1\n"
+            "        sig[df['rsi'] > self.params['ceiling']] = -1\n        return sig\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "rsi(6) < 18" and str(spec.short_entry) == "rsi(6) > 82"
+
+
+def test_a_column_computed_by_hand_under_an_indicator_name_is_that_indicator():
+    code = ("def prep(df, rsi_period=10):\n    up = df['close'].diff().clip(lower=0).rolling(rsi_period).mean()\n"
+            "    dn = -df['close'].diff().clip(upper=0).rolling(rsi_period).mean()\n"
+            "    df['rsi'] = 100 - 100 / (1 + up / dn)\n    df['signal'] = np.where(df['rsi'] < 20, 1, 0)\n")
+    assert read_code(code).rules == [("buy", "rsi(10) < 20")]
+
+
+def test_a_flag_set_under_a_condition_stands_for_it_where_the_order_tests_it():
+    code = ("void OnTick()\n{\n   int sig = 0;\n   double f = iMA(NULL, 0, 8, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+            "   double s = iMA(NULL, 0, 34, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+            "   if (f > s) { sig = 1; }\n   if (f < s) { sig = -1; }\n"
+            "   if (OrdersTotal() == 0 && sig == 1) OrderSend(Symbol(), OP_BUY, 0.1, Ask, 3, 0, 0);\n"
+            "   if (OrdersTotal() == 0 && sig == -1) OrderSend(Symbol(), OP_SELL, 0.1, Bid, 3, 0, 0);\n}\n")
+    assert read_code(code).rules == [("buy", "ema(close, 8) > ema(close, 34)"), ("short", "ema(close, 8) < ema(close, 34)")]
+
+
+def test_an_order_placed_inside_a_nested_if_on_one_line():
+    code = ("double m = iMA(NULL, 0, 50, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
+            "if (Close[1] > m) {if (OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0)) Print(\"in\"); done = 1;}\n")
+    assert read_code(code).rules == [("buy", "close > sma(close, 50)")]
+
+
+def test_a_tuple_unpacked_into_named_outputs_binds_by_name():
+    code = ("class B(Strategy):\n    def init(self):\n        self.lower, self.upper = self.I(bollinger_bands, self.data.Close, 30, 2.5)\n"
+            "    def next(self):\n        if self.data.Close < self.lower:\n            self.buy()\n")
+    assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 2.5)")]
+
+
+def test_a_cross_written_level_first_is_the_series_crossing_the_other_way():
+    code = ("class C(Strategy):\n    lo = 25\n    def init(self):\n        self.r = self.I(talib.RSI, self.data.Close, 7)\n"
+            "    def next(self):\n        if crossover(self.lo, self.r):\n            self.buy()\n")
+    assert read_code(code).rules == [("buy", "rsi(7) crosses below 25")]
+
+
+def test_an_rsi_without_a_window_takes_the_stated_default(spec_of):
+    code = ("class J(Strategy):\n    def should_long(self) -> bool:\n        r = ta.rsi(self.candles)\n"
+            "        return r < 22\n    def should_short(self) -> bool:\n        return False\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "rsi(14) < 22"
+    assert any("RSI window not stated" in a for a in spec.assumptions)
+
+
+def test_an_average_without_a_window_is_no_rule():
+    code = ("class J(Strategy):\n    def should_long(self) -> bool:\n        m = ta.sma(self.candles)\n"
+            "        return self.close > m\n")
+    assert read_code(code).rules == []
+
+
+def test_metatrader_bar_prices_on_an_earlier_bar_are_not_read_as_this_bar():
+    code = ("double lo3 = iLow(Symbol(), 0, 3);\ndouble band3 = iBands(Symbol(), 0, 20, 2, 0, PRICE_CLOSE, MODE_LOWER, 3);\n"
+            "double hi1 = iHigh(Symbol(), 0, 1);\ndouble m = iMA(Symbol(), 0, 21, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+            "if (hi1 < m && lo3 < band3) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
+    r = read_code(code)
+    assert r.rules == [("buy", "high < ema(close, 21)")]
+    assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)
+
+
+def test_a_once_per_bar_guard_is_no_session_filter():
+    code = ("double m = iMA(NULL, 0, 30, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
+            "if (Close[1] > m && lastBar != Time[0]) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
+    r = read_code(code)
+    assert r.rules == [("buy", "close > sma(close, 30)")]
+    assert not any("session" in g.what for gs in r.gaps.values() for g in gs)
+
+
+def test_a_session_hour_check_is_still_listed():
+    code = ("double m = iMA(NULL, 0, 30, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
+            "if (Close[1] > m && Hour() >= 8) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
+    assert any("session" in g.what for gs in read_code(code).gaps.values() for g in gs)
+
+
+def test_an_r_indicator_walkthrough_without_a_signal_stays_refused(spec_of):
+    code = ('library(TTR)\ngetSymbols("XYZ")\nm <- MACD(XYZ$XYZ.Close, nFast = 12, nSlow = 26, nSig = 9)\n'
+            'tail(m$macd, 5)\nplot(m$signal)\n')
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+def test_quantopian_bar_data_averages_and_a_switch_into_a_hedge(spec_of):
+    code = ("def initialize(context):\n    context.stock = sid(123)\n    context.hedge = sid(456)\n\n"
+            "def handle_data(context, data):\n    a = data[context.stock].mavg(30)\n    b = data[context.stock].mavg(120)\n"
+            "    if a > b:\n        order_target_percent(context.hedge, 0)\n        order_target_percent(context.stock, 1.0)\n"
+            "    elif a < b:\n        order_target_percent(context.stock, 0)\n        order_target_percent(context.hedge, 1.0)\n")
+    spec = spec_of(code)
+    assert (str(spec.entry), str(spec.exit), spec.direction) == ("sma(30) > sma(120)", "sma(30) < sma(120)", "long_only")
+    assert any(u.what == "switching into a second instrument" for u in spec.unsupported)
+
+
+def test_a_tuple_of_numbers_binds_each_name():
+    code = ("fast, slow, sig = 8, 21, 5\nline, signal, hist = talib.MACD(px, fast, slow, sig)\n"
+            "if hist[-1] > 0:\n    order_target_percent(stock, 1)\n")
+    assert read_code(code).rules == [("buy", "macd(8, 21, 5) histogram > 0")]
+
+
+def test_an_array_walked_bar_by_bar_with_named_columns(spec_of):
+    code = ("period = 9\nlow_level = 25\nhigh_level = 75\narr = rsi(arr, period, 3, 4)\n\n"
+            "def signal(data, rsi_col, buy, sell):\n    for i in range(len(data)):\n"
+            "        if data[i, rsi_col] > low_level and data[i - 1, rsi_col] < low_level:\n            data[i + 1, buy] = 1\n"
+            "        elif data[i, rsi_col] < high_level and data[i - 1, rsi_col] > high_level:\n            data[i + 1, sell] = -1\n"
+            "    return data\n")
+    assert read_code(code).rules == [("buy", "rsi(9) crosses above 25"), ("short", "rsi(9) crosses below 75")]
+    spec = spec_of(code)
+    assert spec.direction == "long_short" and str(spec.entry) == "rsi(9) crosses_above 25"
+
+
+def test_array_columns_of_a_band_take_their_output_from_the_column_name():
+    code = ("arr = bollinger_bands(arr, 30, 2.5, 3, 4)\n\ndef signal(data, close, upper_band, lower_band, buy, sell):\n"
+            "    for i in range(len(data)):\n        if data[i, close] < data[i, lower_band]:\n            data[i + 1, buy] = 1\n")
+    assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 2.5)")]
+
+
+def test_a_signal_function_asked_about_a_side_gives_one_rule_per_side(spec_of):
+    code = ("input int Len = 11;\ninput int Lo = 28;\ninput int Hi = 72;\nint h = iRSI(Symbol(), PERIOD_CURRENT, Len, PRICE_CLOSE);\n"
+            "bool osc_check(Side s){\n   if(!UseOsc) return true;\n   double buf[];\n   CopyBuffer(h, 0, 1, 2, buf);\n"
+            "   double v = NormalizeDouble(buf[0], 2);\n   if(s == BUY && v < Lo) { return true; }\n"
+            "   else if(s == SELL && v > Hi) { return true; }\n   return false;\n}\n")
+    assert read_code(code).rules == [("buy", "rsi(11) < 28"), ("short", "rsi(11) > 72")]
+    spec = spec_of(code)
+    assert spec.direction == "long_short" and str(spec.short_entry) == "rsi(11) > 72"
+
+
+def test_mql5_positions_opened_and_closed_with_names_whose_inputs_give_their_periods(spec_of):
+    code = ("input int fastMaPeriod = 7;\ninput int trendMaPeriod = 150;\ninput int RSIPeriod = 3;\ninput int RSIBuyLevel = 12;\n"
+            "void OnTick()\n  {\n   if(PositionSelect(_Symbol)==true)\n     {\n      if(rates[1].close>fastMa1)\n        {\n"
+            "         if(PositionGetInteger(POSITION_TYPE)==POSITION_TYPE_BUY)\n            tp.PositionClose(_Symbol);\n        }\n     }\n"
+            "   if(PositionSelect(_Symbol)==false)\n     {\n      if(RSI1<RSIBuyLevel && rates[1].close>trendMa1)\n        {\n"
+            "         tp.PositionOpen(_Symbol,ORDER_TYPE_BUY,lot,ask,0,0,\"Buy #\"+(string) tp.RequestMagic());\n        }\n     }\n  }\n")
+    assert read_code(code).rules == [("sell", "close > sma(close, 7)"), ("buy", "rsi(3) < 12 and close > sma(close, 150)")]
+    spec = spec_of(code)
+    assert str(spec.entry) == "rsi(3) < 12 and close > sma(150)" and str(spec.exit) == "close > sma(7)"
+
+
+def test_a_name_without_a_stated_period_is_not_guessed():
+    code = ("void OnTick()\n{\n   if(RSI1 < 20) tp.PositionOpen(_Symbol, ORDER_TYPE_BUY, 1, ask, 0, 0);\n}\n")
+    assert read_code(code).rules == []
+
+
+def test_a_c_style_cast_reads_as_its_value():
+    assert parse('"#" + (string) magic')[0] == "bin"
+    assert parse("(int) MathFloor(x) > 2") == ("cmp", ">", ("call", ("name", "MathFloor"), [("name", "x")], {}), ("num", 2.0))
