@@ -122,6 +122,15 @@ class Reading:
         return [(m, i) for i in self.infos for m in i.active]
 
 
+def _blank(norm: str, spans: list[tuple[int, int]]) -> str:
+    """``norm`` with the text of ``spans`` (and the phrase running on to the clause's next comma) blanked."""
+    out = list(norm)
+    for a, b in spans:
+        stop = min([norm.find(c, b) for c in ",;" if norm.find(c, b) != -1] or [len(norm)])
+        out[a:stop] = " " * (stop - a)
+    return "".join(out)
+
+
 def _in(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x <= a and b <= y or x <= a < y for x, y in ranges)
 
@@ -415,6 +424,14 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "the slope of the 200-day SMA is positive": a subject inside such a quantity's phrase is the quantity's,
+            # and its indicator is no rule's (never a leftover trend filter)
+            owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
+                                                                    for g, a, b in spans)]
+            if owned:
+                comps = [k for k in comps if k not in owned]
+                gone = [o.mention for k in owned for o in (k.left, k.right) if o.mention is not None]
+                active = [m for m in active if all(m is not x for x in gone)]
             # "crosses above the SMA on above-average volume", "a stop 10 pips below the entry candle's low": a
             # comparator inside such a part's phrase is the part's (listed as unsupported), not a rule's
             absorbed = unsupported.absorbing_spans(norm) if spans else []
@@ -461,7 +478,9 @@ def read(doc: Any) -> Reading:
                     spans = spans + [(lexicon.Gap("a crossing that must not happen ('unless ... crosses')", r"\bunless\b", "rule"), a, b)
                                      for a, b in unless]
             rank = ranking_of(norm) if not example else {}
-            risk = risk_of(norm, moves=True) if not example else {}
+            # "with a limit order 1% below the close": an entry order's distance, never a stop or target
+            orders = [(a, b) for g, a, b in spans if g.what == "stop or limit entry order"]
+            risk = risk_of(_blank(norm, orders) if orders else norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]
