@@ -20,7 +20,7 @@ def _stats_row(text: str, code: str) -> bool:
     """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
     c = re.escape(code)
     return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{c}\s*\||{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%"
-                          # "performance compared to the Balanced Fund (VBINX)", "relative to SPY"
+                          # "results compared with the Wellesley fund (VWIAX)", "relative to SPY"
                           rf"|\b(?:compared|comparison)\s+(?:to|with)\s+[^.;]{{0,60}}?\(?\$?{c}\b|\brelative\s+to\s+(?:the\s+)?\$?{c}\b)", text, re.I)
                 or _NOT_TRADED.search(text))
 
@@ -189,7 +189,7 @@ def read_on(cond: Any, code: str) -> Any:
 
 
 _AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b"
-                      # "outperforms the ten-month performance of a short-term bond index (BIL)": the hurdle named last
+                      # "beats the 9-month return of a cash fund (SHV)": the hurdle named last, in brackets
                       r"|\b(?i:than|beats?|exceeds?|outperforms?)\s+(?:[\w'&-]+\s+){1,9}?\(\s*\$?([A-Z^][A-Z0-9.=/-]{1,8})\s*\)")
 
 

@@ -53,7 +53,7 @@ _FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
 # "600519.XSHG", "7203.T", "0700.HK", "RELIANCE.NS": a code with its exchange suffix
 _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
-# each code may carry its description in brackets: "Universe: SPY (US stocks), TLT (20+ year Treasuries), GLD"
+# each code may carry its description in brackets: "Universe: VTI (US shares), IEF (7-10y bonds), DBC"
 _NOTE = r"(?:\s*\([^()\n]{1,40}\))?"
 _LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
 # a markdown table cell holding a code alone: "| US stocks | SPY | S&P 500 |"
