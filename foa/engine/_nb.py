@@ -6,8 +6,9 @@ the entry must be re-armed by the entry rule being false on a signal bar (a fres
 decided on signal bar s and fill on day s + lag (lag 1: next open, 0: the close).
 
 ``resolve_nb`` turns level rules into the exact transitions when no stop can interfere, so the run can
-use vectorbt's static (Rust-capable) path. With stops, ``signal_nb`` and ``adjust_sl_nb``/``adjust_tp_nb``
-run inside vectorbt's simulation: stops measured from the fill, the trailing peak including the fill
+use vectorbt's static (Rust-capable) path. With stops, ``stops_nb.resolve_stops_nb`` replays what follows
+for that same path; ``signal_nb`` and ``adjust_sl_nb``/``adjust_tp_nb`` run inside vectorbt's own
+simulation (the replay's reference and fallback): stops measured from the fill, the trailing peak including the fill
 bar's high after a next-open fill, a pending exit at the open beating an intrabar stop, and a gap
 through the take-profit beating a later intrabar stop.
 
@@ -34,7 +35,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -375,17 +376,28 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     """
     bars = close.shape[0]
     shared = close.shape[1] == 1
-    tiled = close.shape[1] == n * k  # one close column per column; else the n symbols' closes (or one shared)
+    tiled = close.shape[1] == n * k and k > 1  # one close column per column; else the n symbols' closes (or one shared)
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
     assets = np.zeros(n)
+    # The position's value sums only the symbols held (a zero holding adds an exact +0.0, so the sum is the
+    # same), unless a bar's close is not finite somewhere (0 x NaN is NaN): that bar sums every symbol.
+    nonzero = np.empty(n, dtype=np.int64)
+    every = np.zeros(bars, dtype=np.bool_)
+    if not tiled:
+        for t in range(bars):
+            for j in range(close.shape[1]):
+                if not np.isfinite(close[t, j]):
+                    every[t] = True
     m = order.shape[0]
     p = 0
     for g in range(k):
         run_cash = 0.0
         assets[:] = 0.0
         n_held = 0
+        n_nonzero = 0
+        any_held = False
         # the bar of this group's next record (bars when none is left): one comparison per bar
         nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
         for t in range(bars):
@@ -399,12 +411,22 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
                     p += 1
                 run_cash += flow
                 nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
+                n_nonzero = 0
+                any_held = False
+                for j in range(n):
+                    if assets[j] != 0.0:
+                        nonzero[n_nonzero] = j
+                        n_nonzero += 1
+                        if abs(assets[j]) > tol:
+                            any_held = True
             pos = 0.0
-            any_held = False
-            for j in range(n):
-                pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
-                if abs(assets[j]) > tol:
-                    any_held = True
+            if tiled or every[t]:
+                for j in range(n):
+                    pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
+            else:
+                for q in range(n_nonzero):
+                    j = nonzero[q]
+                    pos += assets[j] * close[t, 0 if shared else j]
             c_t = init_cash + run_cash
             if want_cash:
                 cash[g, t] = c_t
@@ -605,3 +627,268 @@ def _pairwise_sum(a, lo, n):
     n2 = n // 2
     n2 -= n2 % 8
     return _pairwise_sum(a, lo, n2) + _pairwise_sum(a, lo + n2, n - n2)
+
+
+@njit(cache=True)
+def _compare_scalar_nb(op, a, x, pa, px, first):
+    """(value, valid) of ``compare_nb``'s operator ``op`` on a and x (pa, px: the bar before; ``first``: no
+    bar before, a cross is then False and invalid). Scalars only: a helper taking arrays would pay
+    reference counting on every call of the hot loop."""
+    if op >= 4:
+        if first:
+            return False, False
+        valid = not (np.isnan(a) or np.isnan(x) or np.isnan(pa) or np.isnan(px))
+        if op == 4:
+            return (a > x) and (pa <= px), valid
+        return (a < x) and (pa >= px), valid
+    valid = not (np.isnan(a) or np.isnan(x))
+    if op == 0:
+        return a > x, valid
+    if op == 1:
+        return a >= x, valid
+    if op == 2:
+        return a < x, valid
+    return a <= x, valid
+
+
+@njit(cache=True)
+def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
+    """``resolve_events_nb`` straight from the rules' operands, without any bars x columns array.
+
+    ``u``: the distinct operand values side by side (spec bars x W, C order); compare term ``k`` reads
+    column ``ta[k, j]`` against ``tb[k, j]`` for output column ``j`` with operator ``ops[k]`` (``compare_nb``'s
+    numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
+    postfix, rows (code, argument): 0 compare term ``argument``, 1 all of the last ``argument`` results, 2 any
+    of them, 3 not, 4 always; an empty program is no rule. A result is (value, valid) combined as
+    ``Evaluator.condition`` combines them: a rule is False wherever a value it reads is still warming up,
+    except where any/not decide otherwise. ``bar_rows[b]``: the row of spec bar b in the traded range
+    (negative before it); ``n`` rows. Each rule is evaluated only where the state machine reads it (flat: the
+    long entry, then the short entry; long: the long exit, then the short entry; short: the short exit, then
+    the long entry) with the comparisons ``compare_nb`` makes, so the orders are those of
+    ``resolve_events_nb`` over the compiled signals.
+
+    Returns (rows, LE, LX, SE, SX, number of orders, most orders of a column); ``cap``: room for that many
+    orders per column. When a column places more, the packed arrays come back empty and the caller runs
+    again with the returned count as ``cap`` (a fixed room keeps the hot loop free of reallocation).
+    """
+    m = ta.shape[1]
+    pos = np.zeros(m, dtype=np.int64)
+    held = np.zeros(m, dtype=np.int64)
+    counts = np.zeros(m, dtype=np.int64)
+    cap = max(cap, 1)
+    at_rows = np.empty((cap, m), dtype=np.int64)
+    codes = np.empty((cap, m), dtype=np.int8)
+    depth = prog.shape[0] + 1
+    sv = np.empty(depth, dtype=np.bool_)
+    sd = np.empty(depth, dtype=np.bool_)
+    single = np.full(4, -2, dtype=np.int64)  # per rule: its one comparison term, -1 no rule, -2 a program
+    for r in range(4):
+        if starts[r] == starts[r + 1]:
+            single[r] = -1
+        elif starts[r + 1] - starts[r] == 1 and prog[starts[r], 0] == 0:
+            single[r] = prog[starts[r], 1]
+    for b in range(u.shape[0]):
+        s = bar_rows[b]
+        if s < 0:
+            continue
+        if s >= n - lag:  # a signal on the last bar does not trade
+            break
+        f = s + lag
+        first = b == 0
+        bp = b - 1 if b > 0 else 0
+        for j in range(m):
+            p = pos[j]
+            if p == 0:
+                r1, r2 = 0, 2
+            elif p > 0:
+                held[j] += 1
+                r1, r2 = 1, 2
+            else:
+                held[j] += 1
+                r1, r2 = 3, 0
+            hit = 0  # 1: the first rule read holds, 2: the second
+            for q in range(2):
+                r = r1 if q == 0 else r2
+                t = single[r]
+                if t == -1:
+                    continue
+                if t >= 0:  # one comparison (the common rule): no stack
+                    ca = ta[t, j]
+                    cb = tb[t, j]
+                    v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
+                    if v and d:
+                        hit = q + 1
+                        break
+                    continue
+                lo = starts[r]
+                hi = starts[r + 1]
+                top = 0
+                for i in range(lo, hi):
+                    kind = prog[i, 0]
+                    arg = prog[i, 1]
+                    if kind == 0:
+                        ca = ta[arg, j]
+                        cb = tb[arg, j]
+                        v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
+                        sv[top] = v
+                        sd[top] = d
+                        top += 1
+                    elif kind == 1 or kind == 2:
+                        v = kind == 1
+                        d = True
+                        for w in range(top - arg, top):
+                            v = (v and sv[w]) if kind == 1 else (v or sv[w])
+                            d = d and sd[w]
+                        top -= arg
+                        sv[top] = v
+                        sd[top] = d
+                        top += 1
+                    elif kind == 3:
+                        sv[top - 1] = not sv[top - 1]
+                    else:
+                        sv[top] = True
+                        sd[top] = True
+                        top += 1
+                if sv[0] and sd[0]:
+                    hit = q + 1
+                    break
+            code = 0
+            if p == 0:
+                code = 1 if hit == 1 else (3 if hit == 2 else 0)
+            else:
+                mh = max_hold[j]
+                if hit or (mh > 0 and held[j] >= mh):
+                    code = 2 if p > 0 else 4
+            if code == 0:
+                continue
+            c = counts[j]
+            if c < cap:
+                at_rows[c, j] = f
+                codes[c, j] = code
+            counts[j] = c + 1
+            if code == 1:
+                pos[j] = 1
+                held[j] = 0
+            elif code == 3:
+                pos[j] = -1
+                held[j] = 0
+            else:
+                pos[j] = 0
+    k = 1
+    total = 0
+    for j in range(m):
+        k = max(k, counts[j])
+        total += counts[j]
+    if k > cap:
+        empty = np.zeros((0, m), dtype=np.bool_)
+        return np.zeros((0, m), dtype=np.int64), empty, empty, empty, empty, total, k
+    rows = np.empty((k, m), dtype=np.int64)  # every cell written below
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    last = np.zeros(m, dtype=np.int64)
+    for j in range(m):
+        if counts[j] > 0:
+            last[j] = at_rows[counts[j] - 1, j]
+    for r in range(k):  # row by row (the packed arrays are row-major)
+        for j in range(m):
+            if r < counts[j]:
+                rows[r, j] = at_rows[r, j]
+                code = codes[r, j]
+                if code == 1:
+                    LE[r, j] = True
+                elif code == 2:
+                    LX[r, j] = True
+                elif code == 3:
+                    SE[r, j] = True
+                else:
+                    SX[r, j] = True
+            else:
+                rows[r, j] = last[j]
+    return rows, LE, LX, SE, SX, total, k
+
+
+@njit(cache=True)
+def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, width, tol,
+                        flow, pos, held):
+    """One symbol block's share of ``portfolio_value_nb``'s sums, added in place: a sweep too wide for one
+    run simulates its symbols block by block, in symbol order, and adds each block into per-combination
+    accumulators (combinations x bars): ``flow`` (the bar's cash flows), ``pos`` (the value of the positions
+    at the close) and ``held`` (any position open). Records are the block's (column ``g * width + j``:
+    combination g, the block's symbol j), visited in ``order`` (``np.lexsort((idx, col // width))``);
+    ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
+
+    Each sum continues from the blocks before it with the same additions in the same order as
+    ``portfolio_value_nb`` makes over the whole universe (the flows of a bar in record order, symbol by
+    symbol; the positions symbol by symbol), so ``finish_blocks_nb`` gives the same numbers.
+    """
+    bars = close.shape[0]
+    k = flow.shape[0]
+    assets = np.zeros(width)
+    nonzero = np.empty(width, dtype=np.int64)
+    every = np.zeros(bars, dtype=np.bool_)  # a bar with a close not finite sums every symbol (0 x NaN is NaN)
+    for t in range(bars):
+        for j in range(width):
+            if not np.isfinite(close[t, j]):
+                every[t] = True
+    m = order.shape[0]
+    p = 0
+    for g in range(k):
+        assets[:] = 0.0
+        n_nonzero = 0
+        any_held = False
+        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
+        for t in range(bars):
+            if t == nxt:
+                f = flow[g, t]
+                while p < m and rec_col[order[p]] // width == g and rec_idx[order[p]] == t:
+                    r = order[p]
+                    s = 1.0 if rec_side[r] == 0 else -1.0
+                    f += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                    assets[rec_col[r] - g * width] += s * rec_size[r]
+                    p += 1
+                flow[g, t] = f
+                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
+                n_nonzero = 0
+                any_held = False
+                for j in range(width):
+                    if assets[j] != 0.0:
+                        nonzero[n_nonzero] = j
+                        n_nonzero += 1
+                        if abs(assets[j]) > tol[g]:
+                            any_held = True
+            v = pos[g, t]
+            if every[t]:
+                for j in range(width):
+                    v += assets[j] * close[t, j]
+            else:
+                for q in range(n_nonzero):
+                    j = nonzero[q]
+                    v += assets[j] * close[t, j]
+            pos[g, t] = v
+            if any_held:
+                held[g, t] = True
+
+
+@njit(cache=True)
+def finish_blocks_nb(flow, pos, held, init_cash, want_cash):
+    """Value, cash (bars x combinations, Fortran order) and exposure from ``accumulate_block_nb``'s sums:
+    what ``portfolio_value_nb`` returns for the whole universe."""
+    k, bars = flow.shape
+    value = np.empty((k, bars))
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
+    for g in range(k):
+        run_cash = 0.0
+        n_held = 0
+        for t in range(bars):
+            run_cash += flow[g, t]  # + 0.0 on a bar without orders: the same sum
+            c_t = init_cash + run_cash
+            if want_cash:
+                cash[g, t] = c_t
+            value[g, t] = c_t + pos[g, t]
+            if held[g, t]:
+                n_held += 1
+        exposure[g] = n_held / bars
+    return value.T, cash.T, exposure

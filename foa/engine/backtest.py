@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from foa.engine.compile import Evaluator, bars_for, compile_signals, compile_signals_batch
+from foa.engine.compile import Evaluator, bars_for, compile_rules_batch, compile_signals, compile_signals_batch
 from foa.engine.metrics import stats_table
 from foa.engine.prices import PriceData, load_prices
 from foa.engine.result import TRADE_COLUMNS, BacktestResult
@@ -202,7 +202,9 @@ def run_combos(p: Prepared, specs: list[StrategySpec], ev: Evaluator, overrides:
     if overrides is not None:
         # one spec under per-combination parameters: every rule evaluated once over all combinations, by a
         # kernel that reads the bar before in place (no shifted copy of each operand kept for the sweep)
-        sigs = [compile_signals_batch(specs[0], p.data, p.traded, ev, overrides)]
+        # (without stops, as programs the rule state machine evaluates: no bars x columns signal arrays)
+        rb = compile_rules_batch(specs[0], p.data, p.traded, ev, overrides)
+        sigs = [rb if rb is not None else compile_signals_batch(specs[0], p.data, p.traded, ev, overrides)]
     else:
         sigs = []
         for s, o in zip(specs, ovs):

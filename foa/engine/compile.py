@@ -23,7 +23,8 @@ from foa.errors import SpecError
 from foa.spec import indicators as table
 from foa.spec.model import StrategySpec
 
-__all__ = ["Bars", "Evaluator", "Signals", "bars_for", "compile_signals", "compile_signals_batch", "period_end_positions"]
+__all__ = ["Bars", "Evaluator", "RuleBatch", "Signals", "bars_for", "compile_rules_batch", "compile_signals", "compile_signals_batch",
+           "period_end_positions"]
 
 _PANDAS_FREQ = {"weekly": "W-FRI", "monthly": "M", "quarterly": "Q"}
 # indicators of one input series and a window; atr, bbands and macd take more and are handled apart
@@ -137,6 +138,7 @@ class Evaluator:
         # combinations: bounded by the distinct indicators (arith results are not kept: one per combination)
         self._operands: dict[Any, Any] = {}
         self._batch: dict[Any, Any] = {}  # operands gathered by condition_batch (one compile_signals_batch)
+        self._values: dict[Any, Any] = {}  # operand values without masks (compile_rules_batch), as _operands
         self.computations = 0
 
     def clear_pairs(self) -> None:
@@ -357,9 +359,11 @@ class Evaluator:
         """Drop the operands gathered by ``condition_batch`` (kept so that entry and exit share them)."""
         self._batch = {}
 
-    def _gather(self, e: Any, overrides: list[dict[str, dict[str, Any]]]) -> tuple[Any, np.ndarray, np.ndarray]:
-        """(keys, distinct values as columns, column of each output column) of operand ``e`` under every
-        override map: output column j (combination j // traded, symbol j % traded) reads column ``take[j]``."""
+    def _distinct(self, e: Any, overrides: list[dict[str, dict[str, Any]]], masks: bool = True
+                  ) -> tuple[Any, list[np.ndarray], np.ndarray]:
+        """(keys, distinct values, slot of each combination) of operand ``e`` under every override map:
+        combination i reads ``values[slots[i]]`` (bars x traded). ``masks``: keep the operand's not-NaN
+        mask beside it (``_operand``), which the compiled rules do not read."""
         # an operand's key depends on the overrides of the ids inside it only: one _ekey per distinct
         # value of those (10 fast windows, not 174 combinations)
         ids = _ids_in(e)
@@ -372,22 +376,39 @@ class Evaluator:
                 self.overrides = o
                 k = memo[sig] = self._ekey(e)
             keys.append(k)
-        keys_t = tuple(keys)
+        slot: dict[Any, int] = {}
+        rows = []
+        for o, key in zip(overrides, keys):
+            if key not in slot:
+                self.overrides = o
+                slot[key] = len(rows)
+                rows.append(self._operand(e, key, 0)[0] if masks else self._operand_value(e, key))
+        slots = np.fromiter((slot[k] for k in keys), dtype=np.int64, count=len(keys))
+        return tuple(keys), rows, slots
+
+    def _operand_value(self, e: Any, key: Any) -> np.ndarray:
+        """``_operand(e, key, 0)[0]`` without its mask: kept for the sweep likewise (arith: this spec only)."""
+        got = self._operands.get((key, 0))
+        if got is not None:
+            return got[0]
+        if e.kind == "arith":
+            return self.expr(e)
+        x = self._values.get(key)
+        if x is None:
+            x = self._values[key] = self.expr(e)
+        return x
+
+    def _gather(self, e: Any, overrides: list[dict[str, dict[str, Any]]]) -> tuple[Any, np.ndarray, np.ndarray]:
+        """(keys, distinct values as columns, column of each output column) of operand ``e`` under every
+        override map: output column j (combination j // traded, symbol j % traded) reads column ``take[j]``."""
+        keys_t, rows, slots = self._distinct(e, overrides)
         got = self._batch.get(keys_t)
         if got is None:
-            slot: dict[Any, int] = {}
-            rows = []
-            for o, key in zip(overrides, keys):
-                if key not in slot:
-                    self.overrides = o
-                    slot[key] = len(rows)
-                    rows.append(self._operand(e, key, 0)[0])
             n = len(self.traded)
             # each distinct operand once, side by side (bars x distinct x traded, C order: the kernel walks
             # the bars and reads each bar's row); a single operand is used as it is
             uniq = np.ascontiguousarray(rows[0] if len(rows) == 1 else np.concatenate(rows, axis=1), dtype=np.float64)
-            take = (np.fromiter((slot[k] for k in keys), dtype=np.int64, count=len(keys))[:, None] * n
-                    + np.arange(n)[None, :]).ravel()
+            take = (slots[:, None] * n + np.arange(n)[None, :]).ravel()
             got = self._batch[keys_t] = (keys_t, uniq, take)
         return got
 
@@ -521,6 +542,114 @@ def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluat
         _to_daily(s_entries, ev.bars, n_daily), _to_daily(s_exits, ev.bars, n_daily),
         signal_bar, atr_arr, sizing,
     )
+
+
+@dataclass
+class RuleBatch:
+    """A sweep's four rules over every combination, compiled but not evaluated: the distinct operand values
+    side by side (``values``, spec bars x W) and each rule as a postfix program over comparison terms.
+    ``_nb.resolve_rules_nb`` evaluates them inside the rule state machine, only where it reads a rule, so
+    no bars x columns signal array exists; the orders equal those of ``compile_signals_batch``'s signals.
+
+    ``take_a[k, j]``/``take_b[k, j]``: the columns of ``values`` term k compares for output column j
+    (combination-major); ``ops[k]``: its operator (``_COMPARE_CODES``); ``program`` rows (code, argument):
+    0 compare term, 1 all of the last ``argument`` results, 2 any of them, 3 not, 4 always;
+    ``starts``: where entries, exits, short entries and short exits begin (and the end).
+    """
+
+    values: np.ndarray
+    take_a: np.ndarray
+    take_b: np.ndarray
+    ops: np.ndarray
+    program: np.ndarray
+    starts: np.ndarray
+    bar_pos: np.ndarray  # the daily row of each spec bar
+    signal_bar: np.ndarray  # 1-D bool: the daily rows that are bars of the spec's frequency
+    columns: int
+    atr: None = None  # no ATR stop and no volatility sizing (those compile to signals)
+    sizing: None = None
+
+
+def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator: Evaluator,
+                        overrides: list[dict[str, dict[str, Any]]]) -> RuleBatch | None:
+    """``compile_signals_batch`` as a ``RuleBatch`` (rules evaluated later, by the state machine), or None
+    when the spec needs its signals as arrays: a stop (evaluated inside the simulation) or volatility sizing.
+
+    >>> rb = compile_rules_batch(spec, data, ["^GSPC"], ev, [{"fast": {"window": w}} for w in (10, 20)])  # doctest: +SKIP
+    """
+    r = spec.risk
+    if any(x is not None for x in (r.stop_loss, r.take_profit, r.trailing_stop, r.atr_stop)) \
+            or spec.sizing.method == "volatility_target":
+        return None
+    ev = evaluator
+    ev.clear_pairs()
+    ev.clear_batch()
+    ev.overrides = {}
+    long_ok = spec.direction in ("long_only", "long_short")
+    short_ok = spec.direction in ("short_only", "long_short")
+    rules = (spec.entry if long_ok else None, spec.exit if long_ok else None,
+             spec.short_entry if short_ok else None, spec.short_exit if short_ok else None)
+    blocks: dict[Any, tuple[int, np.ndarray]] = {}  # operand keys -> (index in parts, slots)
+    parts: list[list[np.ndarray]] = []
+    terms: list[tuple[int, int, int]] = []  # (operator, block of a, block of b)
+    program: list[tuple[int, int]] = []
+
+    def operand(e: Any) -> int:
+        keys_t, rows, slots = ev._distinct(e, overrides, masks=False)
+        got = blocks.get(keys_t)
+        if got is None:
+            got = blocks[keys_t] = (len(parts), slots)
+            parts.append(rows)
+        return got[0]
+
+    def emit(c: Any) -> None:
+        kind = c.kind
+        if kind == "compare":
+            terms.append((_COMPARE_CODES[c.op], operand(c.left), operand(c.right)))
+            program.append((0, len(terms) - 1))
+        elif kind in ("all", "any"):
+            for x in c.of:
+                emit(x)
+            program.append((1 if kind == "all" else 2, len(c.of)))
+        elif kind == "not":
+            emit(c.of)
+            program.append((3, 0))
+        elif kind == "always":
+            program.append((4, 0))
+        else:
+            raise SpecError(f"unknown condition kind {kind!r}")
+
+    starts = [0]
+    try:
+        for c in rules:
+            if c is not None:
+                emit(c)
+            starts.append(len(program))
+    finally:
+        ev.overrides = {}
+    n = len(traded)
+    bars = len(ev.bars.index)
+    offsets = np.cumsum([0] + [len(rows) * n for rows in parts])
+    values = np.empty((bars, max(int(offsets[-1]), 1)), dtype=np.float64)
+    for rows, off in zip(parts, offsets):
+        for i, x in enumerate(rows):
+            values[:, off + i * n:off + (i + 1) * n] = x
+    slots_of = {index: slots for index, slots in blocks.values()}
+
+    def take(block: int) -> np.ndarray:
+        return (offsets[block] + slots_of[block][:, None] * n + np.arange(n)[None, :]).ravel()
+
+    width = n * len(overrides)
+    ta = np.zeros((max(len(terms), 1), width), dtype=np.int64)
+    tb = np.zeros_like(ta)
+    for k, (_, a, b) in enumerate(terms):
+        ta[k], tb[k] = take(a), take(b)
+    n_daily = len(data.index)
+    signal_bar = np.zeros(n_daily, bool)
+    signal_bar[ev.bars.daily_pos] = True
+    return RuleBatch(values, ta, tb, np.array([t[0] for t in terms] or [0], dtype=np.int64),
+                     np.array(program, dtype=np.int64).reshape(-1, 2), np.array(starts, dtype=np.int64),
+                     np.asarray(ev.bars.daily_pos, dtype=np.int64), signal_bar, width)
 
 
 _PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}

@@ -7,8 +7,8 @@ with cash shared across the group.
 Signal specs call vectorbt's simulation functions directly (``dispatch.simulate_from_signals``, Rust when
 available, on orders resolved up front: the rule state machine by ``_nb``, stops by ``stops_nb``; vectorbt's
 ``simulate_from_signal_func_nb`` compiled with foa's kernels as ``_nb.simulate_stops_nb`` is the stop path's
-reference and fallback) with the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``,
-every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
+reference and fallback) with the arguments ``Portfolio.from_signals`` would pass, its defaults read from
+``vectorbt.settings.portfolio``, every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
 Skipping the Portfolio object saves broadcasting a full-width close, wrapping and config copies: on the
 174-combination sweep that was more than the simulation itself. Trades come from vectorbt's own
 ``get_exit_trades``; value and exposure from the order records (``_nb.portfolio_value_nb``).
@@ -24,13 +24,13 @@ import numpy as np
 import pandas as pd
 
 from foa.engine import vectorbt_adapter as vba
-from foa.engine.compile import Signals
+from foa.engine.compile import RuleBatch, Signals
 from foa.engine.vectorbt_adapter import as_flex, engine_name, vbt
 from foa.errors import FoaError
 from foa.spec.model import StrategySpec
 
 
-__all__ = ["STOP_PATHS", "SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
+__all__ = ["STOP_PATHS", "BlockSums", "SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
 
 
 @dataclass
@@ -68,6 +68,11 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
             raise
         # A call the Rust engine does not support (vectorbt says so): numba runs everything.
         return fn(engine="numba", **kw), "numba"
+
+
+# resolve_rules_nb's first pass has room for this many orders over all columns (9 bytes each; at most one
+# per bar and column): a column placing more than its share costs a second pass with room for the most
+_FIRST_ROOM = 16 * 2**20
 
 
 class _Tiled(dict):
@@ -232,17 +237,19 @@ STOP_PATHS = ("resolved", "vectorbt")  # simulate_signals(stops=...): see its do
 
 
 def simulate_signals(
-    specs: list[StrategySpec], sigs: list[Signals], data: Any, traded: list[str], i0: int, i1: int,
+    specs: list[StrategySpec], sigs: list[Signals] | list[RuleBatch], data: Any, traded: list[str], i0: int, i1: int,
     *, init_cash: float, fill: str, prices: dict[str, np.ndarray] | None = None, col_cash: float | None = None,
-    want_cash: bool = True, stops: str = "resolved",
+    want_cash: bool = True, stops: str = "resolved", outputs: bool = True,
 ) -> SimOutput:
     """One vectorbt run over every combination's signals (columns combination-major).
 
     ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
-    symbol block by symbol block); by default ``init_cash / len(traded)``.
+    symbol block by symbol block); by default ``init_cash / len(traded)``. ``outputs=False``: only the order
+    records (``SimOutput.orders``; value, exposure and trades None) where no stop is set.
 
-    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``) and vectorbt runs its
-    static path (Rust when available). With stops, ``stops="resolved"`` resolves the stops too
+    Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
+    by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
+    available). With stops, ``stops="resolved"`` resolves the stops too
     (``stops_nb.resolve_stops_nb``) and runs the same static path at the orders' prices, falling back to
     vectorbt's stop simulation for a run whose fills differ from what the stops assumed;
     ``stops="vectorbt"`` runs vectorbt's stop simulation (numba, foa's kernels inside) directly: the same
@@ -334,7 +341,18 @@ def simulate_signals(
         given.update(close=px.base["close"], price=px.base[fill_field])
         # every order comes from a resolved signal: sizing the record buffer to them (instead of one record
         # per cell) saves allocating and zeroing tens of MB on wide sweeps
-        if len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
+        if isinstance(sigs[0], RuleBatch):  # a sweep's rules, evaluated by the state machine where it reads them
+            rb = sigs[0]
+            cap = int(min(shape[0] + 1, max(16, _FIRST_ROOM // max(m, 1))))
+            while True:  # a column with more orders than room: once more with room for the most
+                at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
+                    rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0, lag,
+                    max_hold, cap)
+                if most <= cap:
+                    break
+                cap = int(most)
+            rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)
+        elif len(sigs) == 1:  # one Signals for every column (one spec, or a sweep's batch): resolved as laid out
             rows = [np.ascontiguousarray(getattr(sigs[0], name)[i0:i1]) for name in names]
             at, LE, LX, SE, SX, n_orders = _nb.resolve_events_nb(*rows, sig_bar, lag, max_hold)
             rec, eng = _records_packed(shape[0], at, cash0, LE, LX, SE, SX, max(int(n_orders), 1), _sim_args(given), n)
@@ -342,6 +360,8 @@ def simulate_signals(
             LE, LX, SE, SX = _nb.resolve_nb(*(rule(name).T for name in names), sig_bar, lag, max_hold)
             n_orders = int(LE.sum() + LX.sum() + SE.sum() + SX.sum())  # a total over all columns
             rec, eng = _records_static(shape, cash0, LE, LX, SE, SX, max(n_orders, 1), _sim_args(given), n)
+        if not outputs:
+            return SimOutput(index, None, None, None, None, n, init_cash, eng, orders=rec)
         close = px.base["close"]  # the outputs read the untiled close (column j of each combination)
         return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
     le, lx, se, sx = (rule(name) for name in names)
@@ -520,6 +540,58 @@ def output_from_orders(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeInd
     >>> out = output_from_orders(run.orders, close, index, 2, 100_000.0, "numba", specs)  # doctest: +SKIP
     """
     return _with_borrow(_output(rec, close, index, n, init_cash, engine, n * len(specs)), rec, close, specs)
+
+
+class BlockSums:
+    """The outputs of a run over a universe too wide for one simulation, built symbol block by symbol block
+    (in symbol order) from each block's order records: ``add`` a block's records, then ``output()`` is what
+    ``output_from_orders`` gives over the gathered records (``_nb.accumulate_block_nb`` continues every sum
+    in the same order), while only per-combination sums and the trades' statistics fields are kept.
+
+    >>> sums = BlockSums(index, n_symbols=500, combos=174, init_cash=1e5)  # doctest: +SKIP
+    >>> sums.add(out.orders, close_block, first_symbol=0); sums.output("rust").value.shape  # doctest: +SKIP
+    """
+
+    def __init__(self, index: pd.DatetimeIndex, n_symbols: int, combos: int, init_cash: float):
+        self.index, self.n, self.k, self.init_cash = index, n_symbols, combos, float(init_cash)
+        bars = len(index)
+        self.flow = np.zeros((combos, bars))
+        self.pos = np.zeros((combos, bars))
+        self.held = np.zeros((combos, bars), dtype=np.bool_)
+        self.trades: list[np.ndarray] = []
+
+    def add(self, rec: np.ndarray, close: np.ndarray, first_symbol: int) -> None:
+        """Add the order records of symbols ``first_symbol ..`` (``close``: their bars x width closes;
+        record column ``g * width + j``, column by column in vectorbt's order)."""
+        from foa.engine import _nb
+
+        width = close.shape[1]
+        group = rec["col"] // width
+        # the float-dust tolerance of portfolio_value_nb, per combination over its records (here: this block's)
+        tol = np.zeros(self.k)
+        np.maximum.at(tol, group, np.abs(rec["size"]))
+        tol = 1e-9 * np.where(np.bincount(group, minlength=self.k) > 0, tol, 1.0)
+        order = np.lexsort((rec["idx"], group))
+        _nb.accumulate_block_nb(
+            np.ascontiguousarray(rec["idx"]), np.ascontiguousarray(rec["col"]), np.ascontiguousarray(rec["size"]),
+            np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
+            order, np.ascontiguousarray(close, dtype=np.float64), width, tol, self.flow, self.pos, self.held)
+        t = _exit_trades(rec, close, self.k * width)
+        kept = np.empty(len(t), dtype=_TRADE_FIELDS)  # what the statistics read of a trade
+        kept["col"] = (t["col"] // width) * self.n + first_symbol + t["col"] % width
+        kept["pnl"], kept["return"] = t["pnl"], t["return"]
+        self.trades.append(kept)
+
+    def output(self, engine: str, want_cash: bool = True) -> SimOutput:
+        """The SimOutput of every block added (trades: their col, pnl and return fields)."""
+        from foa.engine import _nb
+
+        value, cash, exposure = _nb.finish_blocks_nb(self.flow, self.pos, self.held, self.init_cash, want_cash)
+        trades = np.concatenate(self.trades) if self.trades else np.empty(0, dtype=_TRADE_FIELDS)
+        return SimOutput(self.index, value, cash if want_cash else None, exposure, trades, self.n, self.init_cash, engine)
+
+
+_TRADE_FIELDS = np.dtype([("col", np.int64), ("pnl", np.float64), ("return", np.float64)])
 
 
 def _with_borrow(out: SimOutput, rec: np.ndarray, close: np.ndarray, specs: list[StrategySpec]) -> SimOutput:

@@ -10,8 +10,8 @@ Grid keys are ``<id>.<param>``: the id of an indicator (``"fast.window"``, ``"bb
 (``"oversold.value"``), or a risk/costs/sizing field (``"risk.stop_loss"``). Each distinct indicator is
 computed once for the whole grid; combinations run in chunks (columns of one vectorbt call) sized to
 ``max_memory`` (``plan_chunks``). When one combination over the whole universe does not fit, a signal spec
-runs its symbols in blocks (each with its own indicators) and the order records are gathered into the
-same outputs; rankings chunk by combination only. Every row equals the single ``backtest()`` of that
+runs its symbols in blocks (each with its own indicators) whose order records are added, in symbol order,
+into the same outputs; rankings chunk by combination only. Every row equals the single ``backtest()`` of that
 combination, whatever the budget.
 """
 
@@ -52,7 +52,12 @@ _WEIGHTS_PER_CELL = 160  # per symbol and combination of a ranking/rebalance chu
 _CLOSE_STOPS = 2  # with stops and fill="close" vectorbt runs twice the rows
 _FIXED_PER_CELL = 80  # per traded symbol for the whole sweep: the normalised price data and price matrices
 _CACHE_PER_CELL = 16  # per symbol and distinct indicator: the cached values and their lagged copy (measured 10-12)
-_KEPT_PER_CELL = 8  # per symbol and combination kept while a chunk runs symbol block by block: its order records
+_KEPT_PER_CELL = 8  # per symbol and combination kept while a chunk runs symbol block by block with a borrow
+#                    rate: its order records (without one, only each trade's statistics fields: _TRADES_PER_CELL)
+_TRADES_PER_CELL = 1  # the trades' col, pnl and return (24 bytes a trade: one every 24 bars; the 174-pair SMA
+#                       grid trades every ~140 bars on average)
+_SUMS_PER_COMBO = 40  # per combination while a chunk runs symbol block by block: its flow, position and held
+#                       sums (simulate.BlockSums), then its value and cash
 _PER_COMBO = 16  # per combination: value, cash, returns and block sums (measured 12 with the cell over one symbol)
 _PER_COMBINATION = 4096  # per combination of the grid, whatever the bars: its parameters, overrides and row
 MAX_MEMORY = 512 * 2**20
@@ -393,7 +398,8 @@ def sweep(
     plan = plan_chunks(budget, bars=len(p.data.index), symbols=len(p.traded), combos=len(specs),
                        indicators=_count_indicators(json.loads(dumped), kept, grid),
                        cross_sectional=p.spec.ranking is not None or p.spec.rebalance is not None,
-                       stops=_has_stops(p.spec, grid), fill=p.fill)
+                       stops=_has_stops(p.spec, grid), fill=p.fill,
+                       borrow=p.spec.costs.borrow_rate > 0 or "costs.borrow_rate" in grid)
     chunk = plan.combos
     blocks = plan.symbols if plan.symbols < len(p.traded) else None
     if not 2 <= pbo_blocks:
@@ -534,7 +540,7 @@ class ChunkPlan:
 
 
 def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators: int,
-                cross_sectional: bool, stops: bool = True, fill: str = "next_open") -> ChunkPlan:
+                cross_sectional: bool, stops: bool = True, fill: str = "next_open", borrow: bool = False) -> ChunkPlan:
     """Chunk sizes for a sweep under ``budget`` bytes (the memory model at the top of this module).
 
     >>> plan_chunks(512 * 2**20, bars=5031, symbols=500, combos=190, indicators=25, cross_sectional=False)  # doctest: +SKIP
@@ -553,9 +559,11 @@ def plan_chunks(budget: int, *, bars: int, symbols: int, combos: int, indicators
         c = int(max(1, min(combos, whole)))
         est = fixed + cache * symbols + c * (per_cell * symbols + per_combo)
         return ChunkPlan(c, symbols, budget, int(est), est <= budget)
-    # symbol blocks: half of what is left holds the chunk's order records across its blocks, the rest one
-    # block's run (the outputs are then built one combination at a time, over prices already counted)
-    kept = _KEPT_PER_CELL * bars * symbols + per_combo
+    # symbol blocks: half of what is left holds the chunk's sums and trades across its blocks (with a borrow
+    # rate, its order records: the outputs are then built one combination at a time, over prices already
+    # counted), the rest one block's run
+    kept = ((_KEPT_PER_CELL * bars * symbols + per_combo) if borrow
+            else _TRADES_PER_CELL * bars * symbols + per_combo + _SUMS_PER_COMBO * bars)
     c = int(max(1, min(combos, (max(avail, 0) // 2) // kept)))
     s = int(max(1, min(symbols, (max(avail, 0) - c * kept) // (cache + c * per_cell))))
     est = fixed + c * kept + s * (cache + c * per_cell)
@@ -602,12 +610,14 @@ def _count_indicators(dumped: dict[str, Any], combos: list[dict[str, Any]], grid
 
 def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None, ev: Any, symbols: int) -> Any:
     """``run_combos`` of a signal spec, ``symbols`` traded symbols at a time: each block compiles and simulates
-    on its own evaluator (its indicators over its symbols only), the order records are gathered, and the
-    outputs are built over the whole universe from them, one combination at a time. Each column runs on the
-    same inputs as in one call and the records keep vectorbt's order, so the result equals run_combos'."""
+    on its own evaluator (its indicators over its symbols only) and its order records are added, in symbol
+    order, into per-combination sums (``simulate.BlockSums``) that give the outputs over the whole universe.
+    Each column runs on the same inputs as in one call and every sum is continued in the same order, so the
+    result equals run_combos'. With a borrow rate (charged on each short from its position per bar) the
+    records are gathered and the outputs built one combination at a time instead."""
     from foa.engine.backtest import check_runnable
-    from foa.engine.compile import Evaluator, compile_signals, compile_signals_batch
-    from foa.engine.simulate import SimOutput, output_from_orders, simulate_signals
+    from foa.engine.compile import Evaluator, compile_rules_batch, compile_signals, compile_signals_batch
+    from foa.engine.simulate import BlockSums, SimOutput, output_from_orders, simulate_signals
 
     n = len(p.traded)
     k = len(specs)
@@ -616,13 +626,17 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
         check_runnable(s)
     full = p.price_matrices()
     col_cash = p.init_cash / n
+    index = p.data.index[p.i0:p.i1]
+    borrow_rate = any(sp.costs.borrow_rate > 0 for sp in (specs if overrides is None else specs[:1]))
+    sums = None if borrow_rate else BlockSums(index, n, k, p.init_cash)
     gathered, computations, engine = [], 0, "numba"
     for s0 in range(0, n, symbols):
         block = p.traded[s0:s0 + symbols]
         width = len(block)
         evb = Evaluator(ev.bars, block)
         if overrides is not None and k > 1:
-            sigs = [compile_signals_batch(specs[0], p.data, block, evb, overrides)]
+            rb = compile_rules_batch(specs[0], p.data, block, evb, overrides)
+            sigs = [rb if rb is not None else compile_signals_batch(specs[0], p.data, block, evb, overrides)]
         else:
             sigs = []
             for s, o in zip(specs, ovs):
@@ -630,17 +644,22 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
                 sigs.append(compile_signals(s, p.data, block, evaluator=evb)[0])
         prices = {f: np.ascontiguousarray(m[:, s0:s0 + width]) for f, m in full.items()}
         out = simulate_signals(specs, sigs, p.data, block, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
-                               prices=prices, col_cash=col_cash)
+                               prices=prices, col_cash=col_cash, outputs=False)
         rec = out.orders
         if len(rec) > 1 and (np.diff(rec["col"]) < 0).any():  # column by column, keeping each column's order
             rec = rec[np.argsort(rec["col"], kind="stable")]
-        bounds = np.searchsorted(rec["col"], np.arange(k + 1) * width)
-        gathered.append((s0, width, rec, bounds))
+        if sums is not None:
+            sums.add(rec, prices["close"], s0)
+        else:
+            bounds = np.searchsorted(rec["col"], np.arange(k + 1) * width)
+            gathered.append((s0, width, rec, bounds))
         computations += evb.computations
         engine = out.engine
-        del out, sigs, evb, prices
+        del out, sigs, evb, prices, rec
+    ev.computations += computations
+    if sums is not None:
+        return sums.output(engine, want_cash=bool(p.cash_rate))
     close = full["close"]
-    index = p.data.index[p.i0:p.i1]
     values, cashes, exposures, trades, borrows = [], [], [], [], []
     for g in range(k):  # one combination over the whole universe at a time, its blocks in symbol order
         mine = np.concatenate([rec[bounds[g]:bounds[g + 1]] for _, _, rec, bounds in gathered])
@@ -659,7 +678,5 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
     borrow = None
     if any(b is not None for b in borrows):
         borrow = np.column_stack([b if b is not None else np.zeros((len(index), 1)) for b in borrows])
-    out = SimOutput(index, np.column_stack(values), np.column_stack(cashes), np.concatenate(exposures),
-                    np.concatenate(trades), n, p.init_cash, engine, borrow=borrow)
-    ev.computations += computations
-    return out
+    return SimOutput(index, np.column_stack(values), np.column_stack(cashes), np.concatenate(exposures),
+                     np.concatenate(trades), n, p.init_cash, engine, borrow=borrow)

@@ -122,6 +122,15 @@ class Reading:
         return [(m, i) for i in self.infos for m in i.active]
 
 
+def _blank(norm: str, spans: list[tuple[int, int]]) -> str:
+    """``norm`` with the text of ``spans`` (and the phrase running on to the clause's next comma) blanked."""
+    out = list(norm)
+    for a, b in spans:
+        stop = min([norm.find(c, b) for c in ",;" if norm.find(c, b) != -1] or [len(norm)])
+        out[a:stop] = " " * (stop - a)
+    return "".join(out)
+
+
 def _in(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x <= a and b <= y or x <= a < y for x, y in ranges)
 
@@ -163,6 +172,18 @@ def _window_refs(norm: str, mentions: list[Mention], ma_windows: set, declared: 
         if n in ma_windows and not any(x.start <= m.start(1) < x.end for x in mentions + out):
             out.append(Mention("ma", {"window": n}, None, m.start(), m.end(), role="ellipsis"))
     return out
+
+
+_SIGNAL_AFTER = re.compile(r"\s*(?:'s\s+|\.|_|-)?\s*(?:signal|sig|trigger)\b")
+
+
+def _macd_signal(norm: str, k: Comparison) -> Comparison:
+    """A comparison of two MACD mentions whose second is named by its signal line: the MACD line against its signal."""
+    ops = (k.left, k.right)
+    if all(o.kind == "ind" and o.mention is not None and o.mention.name == "macd" for o in ops) \
+            and _SIGNAL_AFTER.match(norm, k.right.mention.end) and not _SIGNAL_AFTER.match(norm, k.left.mention.end):
+        return replace(k, left=Operand("macdline", k.left.start, k.left.end), right=Operand("signal", k.right.start, k.right.end))
+    return k
 
 
 def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
@@ -415,15 +436,32 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "the slope of the 200-day SMA is positive": a subject inside such a quantity's phrase is the quantity's,
+            # and its indicator is no rule's (never a leftover trend filter)
+            owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
+                                                                    for g, a, b in spans)]
+            if owned:
+                comps = [k for k in comps if k not in owned]
+                gone = [o.mention for k in owned for o in (k.left, k.right) if o.mention is not None]
+                active = [m for m in active if all(m is not x for x in gone)]
             # "crosses above the SMA on above-average volume", "a stop 10 pips below the entry candle's low": a
             # comparator inside such a part's phrase is the part's (listed as unsupported), not a rule's
             absorbed = unsupported.absorbing_spans(norm) if spans else []
             comps = [k for k in comps if k.left.kind == "volume" or not any(a <= k.start < b for a, b in absorbed)]
+            # "the 30-day SMA has a negative direction": the indicator right before a slope phrase is the slope's
+            slopes = [a for g, a, b in spans if g.what in ("indicator slope", "moving-average slope")]
+            sloped = [m for m in active if any(m.start <= a < m.end or (m.end <= a and not norm[m.end:a].strip()) for a in slopes)
+                      and not any(o.mention is m for k in comps for o in (k.left, k.right))]
+            if sloped:
+                active = [m for m in active if all(m is not x for x in sloped)]
             if definition:  # "the crossing is known as a golden cross": the event named, not a rule on it
                 comps = [k for k in comps if k.left.kind not in ("golden", "death")]
             none = _NONE_OF.search(norm)
             if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
                 comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
+            # "the MACD crosses above the MACD signal line", "macd.macd crosses macd.signal": the second MACD named
+            # by its signal line is that line, not the MACD again
+            comps = [_macd_signal(norm, k) for k in comps]
             sig: list = []
             if not (example or hedged):
                 # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words
@@ -461,7 +499,9 @@ def read(doc: Any) -> Reading:
                     spans = spans + [(lexicon.Gap("a crossing that must not happen ('unless ... crosses')", r"\bunless\b", "rule"), a, b)
                                      for a, b in unless]
             rank = ranking_of(norm) if not example else {}
-            risk = risk_of(norm, moves=True) if not example else {}
+            # "with a limit order 1% below the close": an entry order's distance, never a stop or target
+            orders = [(a, b) for g, a, b in spans if g.what == "stop or limit entry order"]
+            risk = risk_of(_blank(norm, orders) if orders else norm, moves=True) if not example else {}
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]

@@ -201,8 +201,11 @@ class _Ctx:
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
-    if any(rc.info.located for rc in reading.rule_comps):
-        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy
+    if any(rc.info.located for rc in reading.rule_comps) or (
+            any(not i.located for i in reading.infos)
+            and any(i.located and i.rule_bearing and (i.roles or i.ranking.get("select")) and not i.example for i in reading.infos)):
+        # rules read on commentary pages ("desks bought as it held above its average") are not the strategy,
+        # nor are the averages such a page quotes, when the part that states the strategy names a rule of its own
         reading.rule_comps = [rc for rc in reading.rule_comps if rc.info.located]
         reading.loose_comps = [rc for rc in reading.loose_comps if rc.info.located]
         res.mentions = [(m, i) for m, i in res.mentions if i.located]
@@ -540,7 +543,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
             ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
             evidence=ctx.evidence, assumptions=ctx.assumptions,
-            unsupported=[u for u in unsupported if not _expressed(u, entry, (entry, exit_, short_entry, short_exit))],
+            unsupported=[u for u in unsupported if not _expressed(u, entry, (entry, exit_, short_entry, short_exit), risk_model)],
         )
     except (ValueError, SpecError) as err:  # the reading could not make a valid spec: never a half-read strategy
         raise NoStrategyFound(
@@ -589,9 +592,11 @@ def _named_gaps(infos: list[ClauseInfo]) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def _expressed(u: M.Unsupported, entry: Any, rules: tuple = ()) -> bool:
+def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None) -> bool:
     """A volume multiple the rules did express (volume >= sma(volume) * k) is not a gap, nor is a table
-    indicator (ADX, stochastics...) some rule uses."""
+    indicator (ADX, stochastics...) some rule uses, nor a time exit the risk model holds in bars."""
+    if u.what == "time-based exit":
+        return getattr(risk, "max_holding_bars", None) is not None
     names = lexicon.gap_names(u.what)
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}

@@ -237,6 +237,10 @@ class _Parser:
         raise ValueError(f"unexpected {v!r}")
 
 
+# a C-style cast before an operand ("(string) x", "(int)MathFloor(v)"): the value itself
+_CAST = re.compile(r"\(\s*(?:string|int|double|float|bool|long|ulong|uint|datetime|char|short)\s*\)\s*(?=[\w(\"'])")
+
+
 def parse(text: str) -> Node | None:
     """The tree of one expression, or None when the text is not one (a statement, a fragment).
 
@@ -245,7 +249,7 @@ def parse(text: str) -> Node | None:
     >>> parse("if x then") is None
     True
     """
-    toks = tokens(text)
+    toks = tokens(_CAST.sub("", text))
     if not toks:
         return None
     p = _Parser(toks)

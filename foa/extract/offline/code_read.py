@@ -375,6 +375,7 @@ class _Reader:
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
+        self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}  # signal functions taking the side: name -> role -> condition
         self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
@@ -749,7 +750,11 @@ class _Reader:
                 k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
                 return (inner[0], k or 1) if inner else None
         if kind == "attr":
-            return self.operand(("name", "__attr__"), depth + 1) if False else self.component(node, depth)
+            if node[2] in ("close", "open", "high", "low") and node[1][0] == "index" and node[1][1][0] == "name" \
+                    and self.lookup(node[1][1][1]) is None:
+                # MQL5 rates: rates[1].close - that price on that bar
+                return node[2], self.const(node[1][2], depth + 1) or 0
+            return self.component(node, depth)
         if kind == "bin":
             band = self.band(node, depth)
             if band:
@@ -780,6 +785,10 @@ class _Reader:
                     named = self.named_by_column(low)
                     if named:
                         return named, 0
+            if b is None:
+                named = self.named_by_input(low)
+                if named:
+                    return named, 0
             v = self.const(node, depth + 1)
             return (_fmt(v), 0) if v is not None else None
         ind = self.indicator(node, depth + 1)
@@ -841,6 +850,23 @@ class _Reader:
                                                     f"{name}_n", f"period_{name}", f"{name}period", f"{name}length")
                   if k in self.b), None)
         return _Ind(name, {"window": w} if w else {}).text()
+
+    def named_by_input(self, low: str) -> str | None:
+        """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
+        read as the indicator it spells when an input states that indicator's period under the same stem
+        ("input int RSIPeriods = 2", "input int longSmaPeriods = 200")."""
+        stem = re.sub(r"(?:_?(?:value|val|now|curr|current|\d+))+$", "", _short(low))
+        m = re.search(r"(sma|ema|wma|rsi|atr|ma)$", stem)
+        if m is None:
+            return None
+        kind = _PLATFORM[m.group(1)]
+        for base in dict.fromkeys((stem, m.group(1), kind)):
+            for suffix in ("periods", "period", "length", "len", "window", "_period", "_periods", "_length", "_len", "_window"):
+                if base + suffix in self.b:
+                    w = self.const(self.b[base + suffix])
+                    if w:
+                        return _Ind(kind, {"window": w}).text()
+        return None
 
     def named_component(self, low: str, depth: int) -> str | None:
         """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
@@ -931,7 +957,8 @@ class _Reader:
         names = _names(node)
         if not names:
             return node[0] == "num"
-        if all(_PLUMB_NAME.search(n) for n in names):
+        if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period") for n in names) \
+                and any(_PLUMB_NAME.search(n) for n in names):  # "PositionSelect(_Symbol) == true"
             return True
         if node[0] == "cmp" and any(n.endswith("volume") for n in names) and node[3][0] == "num" and node[3][1] == 0:
             return True  # "volume > 0": a data guard
@@ -1289,6 +1316,21 @@ def _is_num(text: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", text))
 
 
+_SIDE_NAMES = {"buy": "buy", "long": "buy", "op_buy": "buy", "order_type_buy": "buy", "sell": "short", "short": "short",
+               "op_sell": "short", "order_type_sell": "short"}
+
+
+def _side_param(conds: list[Node]) -> tuple[str, list[Node]] | None:
+    """A test of the side a signal function was asked about ("signal == BUY"), and the other conditions."""
+    parts = [p for c in conds for p in (c[1] if c[0] == "and" else [c])]
+    for p in parts:
+        if p[0] == "cmp" and p[1] == "==" and p[3][0] == "name":
+            role = _SIDE_NAMES.get(p[3][1].lower().rsplit(".", 1)[-1])
+            if role and p[2][0] == "name":
+                return role, [q for q in parts if q is not p]
+    return None
+
+
 def _without_bar_guards(node: Node) -> Node:
     """A condition without its once-per-bar guards ("lastBar != Time[0]" compares bar open times: no session)."""
     if node[0] in ("and", "or"):
@@ -1337,6 +1379,7 @@ def read_code(text: str) -> CodeReading:
     r.fn_actions = dict(first.fn_actions)
     r.assets = dict(first.assets)
     r.calls = dict(first.calls)
+    r.fn_sides = {}
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
     if r.out.rules:
@@ -1357,6 +1400,13 @@ def read_code(text: str) -> CodeReading:
         for name, st in r.fn_where.items():
             if not _SIGNAL_FN.search(name):
                 continue  # "def is_oversold(...)": a helper of an indicator tutorial, not a trading signal
+            for role, (node, where) in r.fn_sides.get(name, {}).items():
+                text_ = r.cond(node)
+                if text_:
+                    r.out.add(where.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                    r.out.rules.append((role, text_))
+            if name not in r.fn_conds:
+                continue
             text_ = r.cond(r.fn_conds[name])
             if text_:
                 role = ("short" if "short" in name else "sell" if re.search(r"sell|exit|close", name) else "buy")
@@ -1419,7 +1469,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             if action:
                 stack.append(frame)
                 for one in _inline(action):
-                    _statement(r, one, st, stack, func)
+                    if not _return(r, one, st, stack, func):
+                        _statement(r, one, st, stack, func)
                 stack.pop()
             else:
                 stack.append(frame)
@@ -1459,41 +1510,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 # def __init__(self, window=9, entry_level=20): the defaults are the strategy's parameters
                 r.b.setdefault(pm.group(1).lower(), ("num", float(pm.group(2))))
             continue
-        ret = _RETURN.match(s)
-        if ret and func and func[1]:
-            node = parse(ret.group(1))
-            if node is not None and node[0] == "num":
-                if node[1] and any(f.cond is not None for f in stack):
-                    _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
-                continue  # "def should_short(self): return False": no rule
-            if node is not None and func[1] in ("buy", "short") and r.filters:
-                # jesse: the functions listed by filters() must also hold for an entry
-                node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
-            if node is not None:
-                _emit(r, func[1], node, st, stack)
-            continue
-        if ret and r.fn_name == "filters":
-            node = parse(ret.group(1))
-            if node is not None and node[0] == "seq":
-                r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
-            continue
-        if ret and func and r.fn_name:
-            # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
-            node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
-            conds = [f.cond for f in stack if f.cond is not None]
-            if node is not None and node[0] == "call":
-                _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
-            if node is not None and node[0] == "num" and conds:
-                # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
-                r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
-            if node is not None and node[0] == "num" and node[1] == 1 and conds:
-                r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
-                r.fn_where.setdefault(r.fn_name, st)
-            elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
-                    and (r.operand(node) is not None or node[0] == "call"):
-                r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
-            elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
-                r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
+        if _return(r, s, st, stack, func):
             continue
         if low.startswith("add.indicator") or low.startswith("add.signal") or low.startswith("add.rule"):
             node = parse(s)
@@ -1524,6 +1541,55 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             cond_text = r.labels[label[1].lower()]
             r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {cond_text}.")
             r.out.rules.append((role, cond_text))
+
+
+def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> bool:
+    """A return statement of a function the reader follows (a rule, a condition, a value); False when ``s`` is none."""
+    ret = _RETURN.match(s)
+    if ret and func and func[1]:
+        node = parse(ret.group(1))
+        if node is not None and node[0] == "num":
+            if node[1] and any(f.cond is not None for f in stack):
+                _emit(r, func[1], None, st, stack)  # "if cond: return True": the condition is the rule
+            return True  # "def should_short(self): return False": no rule
+        if node is not None and func[1] in ("buy", "short") and r.filters:
+            # jesse: the functions listed by filters() must also hold for an entry
+            node = ("and", [node, *(("call", ("name", f), [], {}) for f in r.filters)])
+        if node is not None:
+            _emit(r, func[1], node, st, stack)
+        return True
+    if ret and r.fn_name == "filters":
+        node = parse(ret.group(1))
+        if node is not None and node[0] == "seq":
+            r.filters = [_short(n[1].lower()) for n in node[1] if n[0] == "name"]
+        return True
+    if ret and func and r.fn_name:
+        # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
+        node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
+        conds = [f.cond for f in stack if f.cond is not None]
+        if node is not None and node[0] == "call":
+            _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
+        if node is not None and node[0] == "num" and conds:
+            # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
+            r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
+        if node is not None and node[0] == "num" and node[1] == 1 and conds:
+            side = _side_param(conds)
+            if side:
+                # bool rsi_ok(Side s) { if (s == BUY && rsi < 30) return true; ... }: one condition per side
+                role, rest = side
+                if rest:
+                    r.fn_sides.setdefault(r.fn_name, {}).setdefault(role, (("and", rest) if len(rest) > 1 else rest[0], st))
+                    r.fn_where.setdefault(r.fn_name, st)
+                return True
+            r.fn_conds.setdefault(r.fn_name, ("and", conds) if len(conds) > 1 else conds[0])
+            r.fn_where.setdefault(r.fn_name, st)
+        elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
+                and (r.operand(node) is not None or node[0] == "call"):
+            r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
+        elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
+            r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
+        return True
+    return False
 
 
 def _push_else(stack: list[_Frame], last_if: dict[int, list[Node]], st: _Stmt) -> None:
@@ -1814,9 +1880,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         if role:
             _emit(r, role, cond, st, stack)
         return
-    if fn in ("ordersend",) and len(args) >= 2:
+    if fn in ("ordersend", "positionopen") and len(args) >= 2:
+        # MQL4 OrderSend(sym, OP_BUY, ...), MQL5 CTrade.PositionOpen(sym, ORDER_TYPE_BUY, ...)
         kind = " ".join(_names(args[1]))
-        role = "buy" if "op_buy" in kind else "short" if "op_sell" in kind else None
+        role = "buy" if re.search(r"\b(?:op|order_type)_buy\b", kind) else "short" if re.search(r"\b(?:op|order_type)_sell\b", kind) else None
         if role:
             _emit(r, role, None, st, stack)
         return
@@ -1864,7 +1931,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         _emit(r, r.fn_actions[fn], None, st, stack)
         return
     role = _CALL_ROLE.get(fn)
-    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full):
+    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full
+                 or fn in ("positionclose", "closeposition")):  # an MQL5 CTrade object under any name
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
             # backtrader/backtesting.py: a sell with no position check may open a short; with backtesting.py's

@@ -40,7 +40,9 @@ _RULE_HEADING = re.compile(r"^\s*(?:#+\s*|\*\*)?(?![^\n]*\|)[^\n]{0,40}\b(?:rule
                            r"method(?:ology)?|logic|parameters|settings|inputs)\b[^\n]{0,40}$", re.I | re.M)
 _CONDITION = re.compile(r"\b(?:when|whenever|if|once|while|as\s+soon\s+as|only\s+if)\b", re.I)
 # a ranking that chooses: "hold the top 3 performers", "rank by 6-month return", "the strongest sectors"
-_RANKING = re.compile(r"\b(?:rank(?:s|ed|ing)?|top\s+(?:\d+|decile|quintile|quartile|tercile|third|half)|best[- ]performing|"
+# "hold whichever has the higher 12-week return"
+_RANKING = re.compile(r"\b(?:rank(?:s|ed|ing)?|top\s+(?:\d+|decile|quintile|quartile|tercile|third|half)|best[- ]performing|whichever|"
+                      r"(?:higher|stronger|better|greater)\s+(?:\d+[- ]\w+\s+)?(?:momentum|returns?|performance)|"
                       r"(?:strongest|weakest|highest|lowest)\s+(?:\d+[- ]\w+\s+)?(?:momentum|returns?|performers?|performance|sectors?|assets?|etfs?))\b",
                       re.I)
 
@@ -63,35 +65,71 @@ _RATING = re.compile(r"\b(?:buy|sell|hold|overweight|underweight|outperform|unde
                      r"|\b(?:upgraded|downgraded|upgrades|downgrades)\b", re.I)
 
 
-def _score(text: str) -> float:
-    """A conditional rule sentence (an action, a condition word and an indicator or comparator) or an action
-    that chooses by a ranking weighs 3;
-    an action beside an indicator and a comparator without a condition 1 (a past-tense report 0.5); a stop
-    or target 1; a heading announcing rules 0.5."""
-    score = 0.0
+# "short-term momentum", "long-duration bonds", "a long-term trend": a horizon, not a position taken
+_HORIZON = re.compile(r"\b(?:long|short)[- ](?:term|duration|dated|run|lived|maturity|end)\b", re.I)
+
+
+# advice and hearsay rather than a rule: "we would add on weakness", "some traders sell premium",
+# "investors who buy the dip have been rewarded historically"
+_HEDGE = re.compile(r"\b(?:we|i|you|they|one)\s+(?:would|could|might)\b|\b(?:some|many|most|few)\s+(?:traders|investors|analysts|clients|funds)\b"
+                    r"|\b(?:investors|traders|clients|buyers)\s+who\b|\bhistorically\b|\b(?:have|has)\s+been\s+(?:rewarded|profitable|successful)\b"
+                    r"|\bwe\s+(?:like|prefer|favou?r|remain|stay)\b", re.I)
+# a market report: a move in the past tense with its size ("NVDA rose 7.2%", "yields climbed 14 basis points")
+_REPORT = re.compile(_PAST.pattern + r"[^.;\n]{0,40}?(?:\d+(?:\.\d+)?\s*%|\bbasis\s+points\b|\bbps\b|\$\d)", re.I)
+
+
+@dataclass(frozen=True)
+class _PageScore:
+    score: float
+    rules: int  # rule sentences: conditional ones, rankings that choose, an action beside an indicator and a comparator
+    risk: int  # stop or target sentences
+    reports: int  # sentences reporting a market move (commentary)
+
+
+def _page_score(text: str) -> _PageScore:
+    score, rules, risks, reports = 0.0, 0, 0, 0
     for s in _SENTENCE.split(text):
         if len(s) > 1500:  # a wall of text without sentence ends is not a rule
             continue
+        s = _HORIZON.sub(" ", s)
         risk = _RISK.search(s)
+        risks += bool(risk)
+        reports += bool(_REPORT.search(s))
         act = _ACTION.search(s) if not _RATING.search(s) else None
         if not act:
             score += 1.0 if risk else 0.0
             continue
         ind, cmp_, cond = _INDICATOR.search(s), _COMPARE.search(s), _CONDITION.search(s)
-        if (cond and (ind or cmp_)) or (_RANKING.search(s) and not _PAST.search(s)):
+        if ((cond and (ind or cmp_)) or (_RANKING.search(s) and not _PAST.search(s))) and not _HEDGE.search(s):
             score += 3.0
+            rules += 1
+        elif _HEDGE.search(s) and (ind or cmp_):
+            score += 1.0
         elif ind and cmp_:
-            score += 0.5 if _PAST.search(s) else 1.0
+            past = bool(_PAST.search(s))
+            score += 0.5 if past else 1.0
+            rules += not past and not _HEDGE.search(s)  # "Entry: RSI(2) < 10": a rule without a condition word
         elif risk:
             score += 1.0
-    return score + 0.5 * len(_RULE_HEADING.findall(text))  # a table row naming a "Strategy" is no heading
+    # a table row naming a "Strategy" is no heading
+    return _PageScore(score + 0.5 * len(_RULE_HEADING.findall(text)), rules, risks, reports)
+
+
+def _score(text: str) -> float:
+    """A conditional rule sentence (an action, a condition word and an indicator or comparator) or an action
+    that chooses by a ranking weighs 3;
+    an action beside an indicator and a comparator without a condition 1 (a past-tense report 0.5); a stop
+    or target 1; a heading announcing rules 0.5."""
+    return _page_score(text).score
 
 
 def locate_strategy(doc: Any, *, keep: float = 0.25) -> StrategyPart:
     """The part of ``doc`` (a Document, or text) that states the strategy.
 
-    A page is kept when its score reaches ``keep`` times the best page's score; a one-page document, or one
-    whose pages all score 0, is kept whole.
+    A page is kept when its score reaches ``keep`` times the best page's score and, where such pages state
+    a rule (a conditional rule sentence or a ranking that chooses), when it states one too or carries a stop
+    or target beside a page that does (a page of market reports with a rule-like aside is left out beside a
+    page that states rules plainly); a one-page document, or one whose pages all score 0, is kept whole.
 
     >>> locate_strategy("Buy QQQ when RSI(2) < 10.").pages
     [1]
@@ -101,8 +139,19 @@ def locate_strategy(doc: Any, *, keep: float = 0.25) -> StrategyPart:
         from foa.documents.model import Document
 
         pages = Document.from_text(str(doc)).pages
-    scores = {p.number: _score(p.text or "") for p in pages}
+    parts = {p.number: _page_score(p.text or "") for p in pages}
+    scores = {n: ps.score for n, ps in parts.items()}
     best = max(scores.values(), default=0.0)
     if len(pages) <= 1 or best <= 0:
         return StrategyPart([p.number for p in pages], scores)
-    return StrategyPart([n for n, s in scores.items() if s >= keep * best and s > 0], scores)
+    near = [n for n, s in scores.items() if s >= keep * best and s > 0]
+    if not any(parts[n].rules for n in near):
+        return StrategyPart(near, scores)
+    # a page that states a rule stays; a page without one (commentary quoting an average, a heading, a
+    # sentence that buys nothing) only when it carries a stop or target right beside a rule page
+    ruled = [n for n in near if parts[n].rules]
+    # beside a page that states rules plainly, a page of market reports with a rule-like aside is commentary
+    plain = [n for n in ruled if parts[n].reports <= parts[n].rules]
+    if plain:
+        ruled = [n for n in ruled if n in plain or not (parts[n].reports >= 3 and parts[n].reports > 2 * parts[n].rules)]
+    return StrategyPart([n for n in near if n in ruled or (parts[n].risk and (n - 1 in ruled or n + 1 in ruled))], scores)

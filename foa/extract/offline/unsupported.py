@@ -74,7 +74,9 @@ EXTRA: tuple[Gap, ...] = (
         rf"{_TRAIL}\s+(?:the\s+|a\s+|your\s+)?{_STOP}[^.;]{{0,30}}?{_SIDE}\s+(?:the\s+|each\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)\s+)?"
         r"(?:low|lows|high|highs|moving\s+average|average|sma|ema|ma|band|line|channel)\b"
         rf"|{_TRAIL}\s+(?:the\s+|a\s+|your\s+)?{_STOP}\s+(?:using|with|along|by)\s+(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period)\s+)?"
-        r"(?:moving\s+average|sma|ema|ma|lows?|highs?)\b", "setting"),
+        r"(?:moving\s+average|sma|ema|ma|lows?|highs?)\b"
+        # "with the Supertrend as trailing stop loss", "use the SAR as a trailing stop": a line trailed by the stop
+        rf"|\b(?:as|for)\s+(?:a\s+|the\s+|its\s+|our\s+)?trailing\s+{_STOP}", "setting"),
     Gap("breakeven stop", r"\bbreak[- ]?even\s+stop\b|\b(?:move|moves|moved|moving|raise|raises|raising|adjust|adjusting|shift|set)\s+"
                           rf"(?:the\s+|your\s+|my\s+)?{_STOP}\s+(?:loss\s+)?to\s+(?:the\s+)?(?:break[- ]?even|entry(?:\s+price)?|cost)\b"
                           r"|\bstop\s+(?:to|at)\s+break[- ]?even\b|\bbreak[- ]?even\b[^.;]{0,15}\bstop\b"
@@ -89,15 +91,34 @@ EXTRA: tuple[Gap, ...] = (
     Gap("pyramiding", r"\bpyramid(?:ing|s)?\b|\badd(?:s|ing)?\s+(?:to\s+(?:the|a|winning|your|my)\s+(?:\w+\s+)?positions?"
                       r"|(?:a\s+|another\s+|one\s+|more\s+)?(?:units?|shares|contracts|lots|positions?)\s+(?:each|every|when|as|if|on)\b)"
                       r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b", "setting"),
+    # "enter a second long if ...", "add a third unit when ...": a further entry into an open position; the
+    # condition after it is the added entry's, never the strategy's entry
+    Gap("pyramiding", r"\b(?:enter|enters|add|adds|buy|buys|open|opens|take|takes|place|places)\s+(?:a|an|one)\s+"
+                      r"(?:second|third|fourth|additional|extra|further|another)\s+(?:long|short|position|unit|entry|trade|lot|order)s?\b[^.;]*", "setting"),
+    # "the 30-day SMA has a negative direction", "MFI increasing from the preceding bars", "below its value 10 bars
+    # ago": an indicator's slope; the indicator before the phrase is its subject, never a rule's operand
+    Gap("indicator slope", r"\b(?:has|have|had|with|shows?|showing)\s+(?:a\s+)?(?:negative|positive|downward|upward|falling|rising|down|up)\s+"
+                           r"(?:direction|slope|trend)\b(?:\s+(?:over|in|during|for)\s+(?:the\s+)?(?:last|past|previous|prior)\s+\w+\s+\w+)?"
+                           r"|\b(?:increasing|decreasing|rising|falling)\s+(?:from|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?(?:preceding|previous|prior|last)\b"
+                           r"|\b(?:below|above|under|over|lower\s+than|higher\s+than)\s+(?:its\s+)?(?:own\s+)?value\s+(?:of\s+)?\w+\s+(?:periods?|bars?|days?|candles?)\s+(?:ago|before|earlier)\b", "rule"),
+    # "exit either 4 days later", "sell 3 bars later": a time exit (expressed when the risk model holds it in bars)
+    Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|close|closes|cover|covers|get\s+out)\b[^.;]{0,20}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                           r"(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\s+later\b", "rule"),
     Gap("martingale sizing", r"\bmartingale\b|\bdoubl(?:e|es|ing)\s+(?:the\s+)?(?:position|lot|size|stake|bet)s?\s+(?:size\s+)?after\s+(?:a\s+|each\s+|every\s+)?loss", "setting"),
     Gap("volume filter", rf"\b(?:on|with|in|by|of)\s+(?:{_VOLUME_ADJ})\s+volume\b|\bvolume\s+(?:spike|spikes|surge|surges|confirmation|filter|breakout|expansion)\b"
-                         r"|\bvolume\s+(?:is\s+|must\s+be\s+|should\s+be\s+)?(?:increasing|rising|expanding|declining|higher|lower)\b(?!\s+than\s+(?:its|the)\s+\d)", "rule"),
+                         r"|\bvolume\s+(?:is\s+|must\s+be\s+|should\s+be\s+)?(?:increasing|rising|expanding|declining|higher|lower)\b(?!\s+than\s+(?:its|the)\s+\d)"
+                         # "volume is above its average": a volume condition (expressed when a rule compares the volume)
+                         r"|\bvolume\s+(?:is\s+|was\s+|must\s+be\s+|should\s+be\s+)?(?:above|over|higher\s+than|greater\s+than|exceeds|below|under|lower\s+than)\s+"
+                         r"(?:its\s+|the\s+)?(?:average|normal|usual|mean)\b", "rule"),
     Gap("trading hours filter", rf"\b(?:during|in|within|at|before|after)\s+(?:the\s+)?{_SESSION}\s+(?:trading\s+)?session\b"
                                 rf"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{{1,2}}(?::\d\d)?"
                                 r"|\b(?:first|last|opening|closing)\s+(?:\d+\s+|half\s+|half-)?(?:minutes?|hours?)\s+of\s+(?:the\s+)?(?:trading\s+)?(?:session|day)\b"
                                 r"|\bopening\s+range\b|\bkill\s*zones?\b|tradinghours\b|\btrading_hours\b"
                                 r"|\b(?:start|end|stop|begin|open|close)_?hour(?:_?gmt)?\s*[:=]|\bhour_?(?:start|end|stop|begin)(?:_?gmt)?\s*[:=]", "setting"),
     Gap("intraday timeframe", rf"\b{_TIMEFRAME_UNIT}\s+(?:time\s*frames?|tf|interval|resolution|charts?|bars?|candles?|candlesticks?)\b"
+                              # "lower timeframes (5min, 15min)", "on the 5m and 15m": bar lengths under a day listed
+                              r"|\b(?:lower|intraday|smaller|short(?:er)?)\s+time\s*-?\s*frames?\b"
+                              r"|\btime\s*-?\s*frames?\s*\(?\s*(?:of\s+|like\s+|such\s+as\s+)?\d+\s*(?:min|mins|m|h|hr)\b"
                               r"|\b(?:time\s*frame|tf|interval|resolution)\s*[:=]?\s*(?:m|h)(?:1|5|15|30|4)\b"
                               r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b"
                               r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
@@ -110,6 +131,9 @@ EXTRA: tuple[Gap, ...] = (
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
     Gap("stop or limit entry order", r"\b(?:buy|sell)[- ](?:stop|limit)\s+(?:orders?|entry|at|above|below)\b|\b(?:place|places|placing|enter|use|using|set)\s+(?:a\s+|an\s+)?"
                                      r"(?:buy\s+|sell\s+)?(?:stop|limit)[- ](?:entry\s+)?orders?\b|\b(?:stop|limit)\s+entry\s+orders?\b|\bentry\s+(?:stop|limit)\s+orders?\b"
+                                     # "buy ... with a limit order 1% below the close", "enter on a limit at the prior close"
+                                     r"|\b(?:with|on|via|through|using|by)\s+(?:a|an)\s+(?:buy\s+|sell\s+)?limit(?:\s+order)?\s+(?:\d+(?:\.\d+)?\s*%\s+)?(?:at|below|under|above|of)\b"
+                                     r"|\blimit\s+(?:buy|sell)\s+(?:order\s+)?(?:at|below|under|above)\b"
                                      rf"|\b(?:buy|enter\s+long|go\s+long)\s+(?:just\s+)?(?:above|over)\s+(?:the\s+)?high\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
                                      rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}", "rule"),
     Gap("calendar rule", r"\b(?:first|last|second|third|fourth|final)\s+(?:\d+\s+)?(?:trading\s+)?(?:days?|weeks?|monday|tuesday|wednesday|thursday|friday)\s+of\s+"
@@ -125,7 +149,7 @@ EXTRA: tuple[Gap, ...] = (
     Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
                             rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
-                            rf"|{_BAR}\s+(?:is|must\s+be|should\s+be|has\s+to\s+be)\s+(?:green|red|bullish|bearish)\b", "indicator"),
+                            rf"|{_BAR}\s+(?:is|was|must\s+be|should\s+be|has\s+to\s+be|closed|closes|closing|prints|printed|turns|turned)\s+(?:green|red|bullish|bearish|up|down|white|black)\b(?!\s+(?:than|from))", "indicator"),
     Gap("prior-bar high/low rule", r"\b(?:previous|prior|preceding|last|yesterday's|yesterdays)\s+(?:day's\s+|days\s+|day\s+|bar's\s+|bar\s+|candle's\s+|candle\s+|session's\s+)?(?:high|low)\b(?!\s+of\s+the\s+\d)"
                                    r"|\b(?:high|low)\s+of\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:day|bar|candle|session)\b(?!s)", "indicator"),
     Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
@@ -136,6 +160,18 @@ EXTRA: tuple[Gap, ...] = (
                                             rf"|\b(?:extern|input)\s+(?:int|double)\s+{_STOP_NAME}(?<!money)(?<!usd)(?<!currency)(?<!dollars)(?<!pct)(?<!percent)\s*=\s*\d{{2,}}(?:\.0+)?\s*;", "setting"),
     Gap("stop at a swing low/high or support", r"\b\w*stop\w*\s*=\s*[^;\n]{0,30}\b(?:lowest|highest|min|max)\s*\(\s*(?:low|high)\b", "setting"),
     Gap("risk-multiple target", r"\b\w*(?:target|tp|profit)\w*\s*=\s*[^;\n]{0,30}\(\s*(?:close|entry\w*|price)\s*-\s*\w*stop\w*\s*\)\s*\*\s*\d", "setting"),
+    # "a $500 stop", "stop loss: $2 per share", "profit target of $1,000": a distance in money, not a fraction
+    Gap("stop or target in dollars", rf"(?<![\w$])\$\s?\d[\d,]*(?:\.\d+)?\s+(?:(?:per\s+(?:share|contract|lot)\s+)?(?:trailing\s+)?)?"
+                                     rf"(?:{_STOP}|take[- ]?profit|profit\s+target|target|tp)\b"
+                                     rf"|\b(?:{_STOP}|take[- ]?profit|profit\s+target|target|tp)\b\s*(?:loss\s+)?(?:is\s+|of\s+|at\s+|=\s*|:\s*)?"
+                                     r"(?:set\s+(?:at|to)\s+)?(?:a\s+|an\s+)?\$\s?\d[\d,]*(?:\.\d+)?(?!\s*%)(?!\d)"
+                                     r"|\b\d[\d,]*(?:\.\d+)?\s+(?:dollars?|usd)\s+(?:below|above|under|from|away|of)\b", "setting"),
+    # "exit at the close of the fifth day", "sell on the open of the next bar", "close the trade at the end of the day":
+    # an exit timed by bars or the session; one the risk reader holds (max_holding_bars) is expressed
+    Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|selling|close|closes|closing|cover|covers|get\s+out|liquidate|flatten)\b"
+                           r"[^.;]{0,40}?\b(?:at|on|by)\s+the\s+(?:close|open|end)\s+of\s+(?:the\s+)?"
+                           r"(?:next|following|\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|same|trading)?\s*"
+                           r"(?:trading\s+)?(?:day|bar|session|candle|week)\b(?!\s+(?:of\s+the\s+)?(?:month|year|quarter))", "rule"),
     Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
                             r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
 )
@@ -150,13 +186,14 @@ ACTING = frozenset({"partial exit", "scaling in or pyramiding", "grid trading", 
 QUANTITIES = frozenset({"fundamental data", "volume filter"})
 # parts whose phrase holds a comparator of its own ("a stop 10 pips below the entry candle's low", "on
 # above-average volume"): a comparison read inside such a phrase is the part's, never a rule
-ABSORBING = frozenset({"stop at a candle low or high", "stop at a swing low/high or support", "trailing stop at a price level",
+ABSORBING = frozenset({"indicator slope", "stop or target in dollars", "stop at a candle low or high", "stop at a swing low/high or support", "trailing stop at a price level",
                        "breakeven stop", "stop or target in points or pips", "ATR trailing stop", "risk-multiple target",
                        "stop or limit entry order", "volume filter", "fundamental data"})
 # the same part listed once: a lexicon gap covers these of ours
 _SAME = {"partial exit": "partial profit taking", "scaling in or pyramiding": "pyramiding", "intraday bars": "intraday timeframe",
          "position sizing rule": "risk-based position sizing", "fundamental data": "fundamental data",
-         "volume multiple": "volume filter", "ATR trailing stop": "trailing stop at a price level", "calendar rule": "calendar rule"}
+         "volume multiple": "volume filter", "ATR trailing stop": "trailing stop at a price level", "calendar rule": "calendar rule",
+         "moving-average slope": "indicator slope"}
 
 
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:

@@ -171,3 +171,34 @@ def test_array_columns_of_a_band_take_their_output_from_the_column_name():
     code = ("arr = bollinger_bands(arr, 30, 2.5, 3, 4)\n\ndef signal(data, close, upper_band, lower_band, buy, sell):\n"
             "    for i in range(len(data)):\n        if data[i, close] < data[i, lower_band]:\n            data[i + 1, buy] = 1\n")
     assert read_code(code).rules == [("buy", "close < the lower bollinger band(30, 2.5)")]
+
+
+def test_a_signal_function_asked_about_a_side_gives_one_rule_per_side(spec_of):
+    code = ("input int Len = 11;\ninput int Lo = 28;\ninput int Hi = 72;\nint h = iRSI(Symbol(), PERIOD_CURRENT, Len, PRICE_CLOSE);\n"
+            "bool osc_check(Side s){\n   if(!UseOsc) return true;\n   double buf[];\n   CopyBuffer(h, 0, 1, 2, buf);\n"
+            "   double v = NormalizeDouble(buf[0], 2);\n   if(s == BUY && v < Lo) { return true; }\n"
+            "   else if(s == SELL && v > Hi) { return true; }\n   return false;\n}\n")
+    assert read_code(code).rules == [("buy", "rsi(11) < 28"), ("short", "rsi(11) > 72")]
+    spec = spec_of(code)
+    assert spec.direction == "long_short" and str(spec.short_entry) == "rsi(11) > 72"
+
+
+def test_mql5_positions_opened_and_closed_with_names_whose_inputs_give_their_periods(spec_of):
+    code = ("input int fastMaPeriod = 7;\ninput int trendMaPeriod = 150;\ninput int RSIPeriod = 3;\ninput int RSIBuyLevel = 12;\n"
+            "void OnTick()\n  {\n   if(PositionSelect(_Symbol)==true)\n     {\n      if(rates[1].close>fastMa1)\n        {\n"
+            "         if(PositionGetInteger(POSITION_TYPE)==POSITION_TYPE_BUY)\n            tp.PositionClose(_Symbol);\n        }\n     }\n"
+            "   if(PositionSelect(_Symbol)==false)\n     {\n      if(RSI1<RSIBuyLevel && rates[1].close>trendMa1)\n        {\n"
+            "         tp.PositionOpen(_Symbol,ORDER_TYPE_BUY,lot,ask,0,0,\"Buy #\"+(string) tp.RequestMagic());\n        }\n     }\n  }\n")
+    assert read_code(code).rules == [("sell", "close > sma(close, 7)"), ("buy", "rsi(3) < 12 and close > sma(close, 150)")]
+    spec = spec_of(code)
+    assert str(spec.entry) == "rsi(3) < 12 and close > sma(150)" and str(spec.exit) == "close > sma(7)"
+
+
+def test_a_name_without_a_stated_period_is_not_guessed():
+    code = ("void OnTick()\n{\n   if(RSI1 < 20) tp.PositionOpen(_Symbol, ORDER_TYPE_BUY, 1, ask, 0, 0);\n}\n")
+    assert read_code(code).rules == []
+
+
+def test_a_c_style_cast_reads_as_its_value():
+    assert parse('"#" + (string) magic')[0] == "bin"
+    assert parse("(int) MathFloor(x) > 2") == ("cmp", ">", ("call", ("name", "MathFloor"), [("name", "x")], {}), ("num", 2.0))

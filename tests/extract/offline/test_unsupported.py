@@ -239,3 +239,104 @@ def test_comparator_of_a_stop_phrase_is_never_a_rule(spec_of, stop: str) -> None
     assert spec.entry == M.CompareCondition(left=M.IndicatorExpr(name="ema", params={"window": 5}), op="crosses_above",
                                             right=M.IndicatorExpr(name="ema", params={"window": 20}))
     assert spec.unsupported and spec.risk == M.Risk()
+
+
+# --- parts that were dropped or approximated: money stops, unread volume and time exits, limit entries --------
+@pytest.mark.parametrize("clause, what", [
+    ("stop loss: $400 per contract.", "stop or target in dollars"),
+    ("use a $1.50 stop on every position.", "stop or target in dollars"),
+    ("the profit target is $2,500.", "stop or target in dollars"),
+    ("place the stop 3 dollars below the entry.", "stop or target in dollars"),
+    ("only take it when volume is above its average.", "volume filter"),
+    ("volume must be higher than normal on the signal day.", "volume filter"),
+    ("the prior candle was red.", "candle direction"),
+    ("the signal bar closed green.", "candle direction"),
+    ("buy it with a limit order 0.5% under the last close.", "stop or limit entry order"),
+    ("enter via a buy limit at the prior close.", "stop or limit entry order"),
+    ("exit at the close of the third day.", "time-based exit"),
+    ("sell on the open of the next trading day.", "time-based exit"),
+    ("close every trade at the end of the session.", "time-based exit"),
+    ("it suits lower timeframes such as the 15m chart.", "intraday timeframe"),
+    ("trade it on timeframes (5min, 30min) only.", "intraday timeframe"),
+    ("keep the parabolic sar as a trailing stop.", "trailing stop at a price level"),
+])
+def test_more_word_classes(clause: str, what: str) -> None:
+    assert {what, *SAME.get(what, ())} & {g.what for g, _, _ in gap_spans(clause)}
+
+
+@pytest.mark.parametrize("clause", [
+    "the account grew to $25,000 last year.",  # money, no stop
+    "stop losses are set at 5% below the entry.",  # a percent stop foa holds
+    "volume rose 40% on the day.",  # a report of volume, compared with no average
+    "sell at the close of the month.",  # a month end: a schedule
+    "a limit of 3 open positions.",  # no limit order
+])
+def test_more_not_a_gap(clause: str) -> None:
+    assert not {"stop or target in dollars", "volume filter", "time-based exit", "stop or limit entry order"} & {
+        g.what for g, _, _ in gap_spans(clause)}
+
+
+def test_a_limit_entrys_distance_is_no_target(spec_of) -> None:
+    s = spec_of("Buy when RSI(2) crosses below 10, with a limit order 2% below the close, and a stop loss of 4%.")
+    assert s.risk.take_profit is None and s.risk.stop_loss == pytest.approx(0.04)
+    assert "stop or limit entry order" in whats(s)
+
+
+def test_a_time_exit_the_risk_model_holds_is_not_listed(spec_of) -> None:
+    s = spec_of("Buy when RSI(2) is below 10. Exit after 6 trading days.")
+    assert s.risk.max_holding_bars == 6 and "time-based exit" not in whats(s)
+    s = spec_of("Buy when RSI(2) is below 10. Exit at the close of the sixth day.")
+    assert s.risk.max_holding_bars is None and "time-based exit" in whats(s)
+    assert any("cannot turn into a rule" in a for a in s.assumptions)  # never "exit not stated"
+
+
+def test_a_slope_is_the_subject_of_its_comparison(spec_of) -> None:
+    s = spec_of("Buy when the 10-day EMA crosses above the 40-day EMA while the slope of the 150-day SMA is positive.")
+    assert indicators(s.entry) == {"ema"} and "moving-average slope" in whats(s)
+    # the average inside the slope's phrase never comes back as a leftover trend filter
+    assert "sma" not in indicators(s.entry) | indicators(s.exit)
+
+
+def test_a_prior_bars_low_against_an_average_is_listed_not_run(spec_of) -> None:
+    s = spec_of("Go long when the close crosses above the 60-day SMA. Exit when the low of the prior bar drops below the 15-day SMA.")
+    assert "prior-bar high/low rule" in whats(s)
+    assert all(e.params.get("window") != 15 for e in _exprs(s))
+
+
+def _exprs(spec):
+    from foa.spec.validate import iter_exprs
+
+    return [e for e in iter_exprs(spec) if isinstance(e, M.IndicatorExpr)]
+
+
+@pytest.mark.parametrize("clause, what", [
+    ("enter a second long if the rsi closes below 5.", "pyramiding"),
+    ("add another unit when the close makes a new high.", "pyramiding"),
+    ("the 40-day sma has a negative direction over the last 8 periods.", "indicator slope"),
+    ("the mfi is increasing from the preceding bars.", "indicator slope"),
+    ("the average is below its value 5 bars ago.", "indicator slope"),
+    ("sell 3 bars later.", "time-based exit"),
+])
+def test_further_entries_slopes_and_delayed_exits(clause: str, what: str) -> None:
+    assert {what, *SAME.get(what, ())} & {g.what for g, _, _ in gap_spans(clause)}
+
+
+def test_a_slopes_indicator_is_neither_a_rule_nor_a_leftover(spec_of) -> None:
+    s = spec_of("Enter the market if:\n- The MACD line crosses above the signal line\n"
+                "- The 45-day simple moving average has a negative direction in the last 12 periods")
+    assert indicators(s.entry) == {"macd"} and "indicator slope" in whats(s)
+    s = spec_of("Buy when the 8-day SMA crosses above the 21-day SMA and the 120-day SMA is rising.")
+    assert all(e.params.get("window") != 120 for e in _exprs(s)) and "moving-average slope" in whats(s)
+
+
+def test_a_delayed_exit_the_risk_model_holds_is_not_listed(spec_of) -> None:
+    s = spec_of("Buy on the close if it is above the 12-day moving average and exit either 3 days later or if the "
+                "close drops below the 12-day moving average.")
+    assert s.risk.max_holding_bars == 3 and "time-based exit" not in whats(s)
+
+
+def test_the_macd_named_again_by_its_signal_line(spec_of) -> None:
+    for text in ("Buy when the MACD crosses above the MACD signal line.",
+                 "Entry: macd.macd crosses macd.signal to the upside."):
+        s = spec_of(text)
+        assert (s.entry.left.output, s.entry.op, s.entry.right.output) == ("macd", "crosses_above", "signal")
