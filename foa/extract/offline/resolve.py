@@ -17,6 +17,7 @@ from foa.extract.offline.conditions import is_table
 from foa.extract.offline.lexicon import INDICATOR_WORDS, TABLE_FAMILIES, alternation
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention, unit_of
+from foa.extract.offline.settings import role_windows
 
 __all__ = ["Resolved", "bars_of", "declared_zones", "resolve"]
 
@@ -30,7 +31,9 @@ _UNIT_FREQ = {"d": "daily", "w": "weekly", "m": "monthly", "y": "monthly"}
 _SMOOTH = ("sma", "ema", "rsi", "highest", "lowest", "bbands", "atr")
 _DEFAULT_ROLE = {"sma": {"fast": 50, "mid": 100, "slow": 200}, "ema": {"fast": 12, "mid": 26, "slow": 50}}
 _BB_WIN = re.compile(r"(\d+)\s*-?\s*(?:period|day|bar)s?\b|\blength\s+of\s+(\d+)|\bat\s+(\d+)\s+periods|\(\s*(\d+)\s*,\s*\d")
-_BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)")
+_BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)"
+                     # a settings list's label first: "bollinger length: 20, deviations: 2.5", "std dev = 1.5"
+                     r"|\b(?:std\.?\s*dev(?:iation)?s?|standard\s+deviations?|deviations?|multiplier)\s*[:=]\s*(\d+(?:\.\d+)?)\b")
 _SET_LEN = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:length|period|lookback|window)\s*[:=]\s*(\d+)\W*$")
 _SET_STD = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:std\s*-?\s*dev(?:iation)?s?|std|deviations?|mult(?:iplier)?|k)(?:\s+(?:multiplier|mult|factor))?\s*[:=]\s*(\d+(?:\.\d+)?)\W*$")
 # a manual's input naming the type of every average: "MAMethod=Exponential", "MA type: EMA"
@@ -108,6 +111,9 @@ def resolve(reading: Reading) -> Resolved:
     if any(m.unit == "h" for m, _ in active):
         res.assumptions.append("intraday look-backs (minutes/hours) are not modelled on daily bars: left out")
         active = [(m, i) for m, i in active if m.unit != "h"]
+    if not any(m.name == "macd" for m, _ in active):
+        # "Fast length: 12" in a settings list: the window of "the fast average" of the rules
+        donors += [(Mention("ma", {"window": w}, role=r), infos[k]) for r, (w, k) in role_windows([i.norm for i in infos]).items()]
     _bind_roles(active)
     _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)

@@ -26,7 +26,7 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
-PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM
+PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
@@ -53,7 +53,13 @@ _FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
 # "600519.XSHG", "7203.T", "0700.HK", "RELIANCE.NS": a code with its exchange suffix
 _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
-_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+# each code may carry its description in brackets: "Universe: VTI (US shares), IEF (7-10y bonds), DBC"
+_NOTE = r"(?:\s*\([^()\n]{1,40}\))?"
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+# a markdown table cell holding a code alone: "| US stocks | SPY | S&P 500 |"
+_CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
+# Quantopian's sid(8554) with the code in its comment: "context.safe = sid(8554)  # SPY as the safe asset"
+_SID_COMMENT = re.compile(rf"\bsid\(\s*\d+\s*\)[^#\n]{{0,20}}#\s*\$?({_CODE})\b")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -267,9 +273,14 @@ def find_tickers(text: str) -> list[str]:
     for m in _FUTURES.finditer(text):
         add(m.start(1), m.group(1), single_ok=True)
     for m in _LABEL_RUN.finditer(text):
-        for i, c in enumerate(re.split(r"\s*(?:,|\s|and|&)\s*", m.group(1))):
+        for i, c in enumerate(re.split(r"\s*(?:,|\s|and|&)\s*", re.sub(r"\([^()]*\)", " ", m.group(1)))):
             if c:
                 add(m.start(1) + i, c)
+    if text.count("|") >= 3:
+        for m in _CELL.finditer(text):
+            add(m.start(1), m.group(1))
+    for m in _SID_COMMENT.finditer(text):
+        add(m.start(1), m.group(1))
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)
