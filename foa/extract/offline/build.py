@@ -126,6 +126,8 @@ class _Ctx:
         e = self._expr(o, info)
         if e is not None and o.shift and hasattr(e, "shift"):
             e = e.model_copy(update={"shift": e.shift + o.shift})
+        if e is not None and o.scale != 1.0:  # "5% above the SMA": the SMA times 1.05
+            e = M.ArithExpr(op="*", left=e, right=M.ConstExpr(value=o.scale))
         return e
 
     def _expr(self, o: Operand, info: ClauseInfo) -> Any:
