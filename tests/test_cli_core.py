@@ -96,11 +96,12 @@ def test_usage_errors(argv, capsys):
 
 
 def test_doctor_warm_compiles_every_engine_path(tmp_path, capsys):
-    from foa.engine import _nb
+    from foa.engine import _nb, stops_nb
 
     assert main(["doctor", "--workspace", str(tmp_path / "none.duckdb"), "--warm"]) == 0
     out = capsys.readouterr().out
     assert "engine warm: rules" in out and "stops" in out and "sweep" in out and "ranking" in out
     # the kernels a first stop backtest and a first sweep would otherwise compile are compiled now
-    for kernel in (_nb.simulate_stops_nb, _nb.resolve_nb, _nb.compare_nb, _nb.portfolio_value_nb, _nb.equity_stats_nb):
+    for kernel in (stops_nb.resolve_stops_nb, _nb.simulate_stops_nb, _nb.resolve_nb, _nb.compare_nb,
+                   _nb.portfolio_value_nb, _nb.equity_stats_blocks_nb):
         assert kernel.signatures, kernel.__name__

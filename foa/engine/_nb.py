@@ -6,8 +6,9 @@ the entry must be re-armed by the entry rule being false on a signal bar (a fres
 decided on signal bar s and fill on day s + lag (lag 1: next open, 0: the close).
 
 ``resolve_nb`` turns level rules into the exact transitions when no stop can interfere, so the run can
-use vectorbt's static (Rust-capable) path. With stops, ``signal_nb`` and ``adjust_sl_nb``/``adjust_tp_nb``
-run inside vectorbt's simulation: stops measured from the fill, the trailing peak including the fill
+use vectorbt's static (Rust-capable) path. With stops, ``stops_nb.resolve_stops_nb`` replays what follows
+for that same path; ``signal_nb`` and ``adjust_sl_nb``/``adjust_tp_nb`` run inside vectorbt's own
+simulation (the replay's reference and fallback): stops measured from the fill, the trailing peak including the fill
 bar's high after a next-open fill, a pending exit at the open beating an intrabar stop, and a gap
 through the take-profit beating a later intrabar stop.
 

@@ -27,7 +27,7 @@ from typing import Any
 from foa.cluster import RETRIES, distributed_module, open_client
 from foa.engine.custom import registrations
 
-__all__ = ["KEEP", "PER_SLOT", "ParquetSource", "parquet_reads", "run_chunks", "spread"]
+__all__ = ["KEEP", "PER_SLOT", "SNAP", "ParquetSource", "cuts", "parquet_reads", "run_chunks", "spread"]
 
 
 # chunks per worker thread: two, so that a worker slowed by something else on its machine hands work to
@@ -100,10 +100,15 @@ def _same(value: Any) -> Any:
     return value
 
 
-def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PER_SLOT) -> list[tuple[list, list | None]]:
+def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PER_SLOT,
+           keys: list[tuple] | None = None) -> list[tuple[list, list | None]]:
     """The same combinations, in order, in a whole number of even chunks per worker thread (``slots``):
     ``per_slot`` each at the least, and never larger than the largest of ``parts`` (the memory plan's
     bound holds). The results do not depend on where a chunk ends.
+
+    ``keys``: each combination's grid values, in grid order (the first key varies slowest). A cut near
+    where a slow key changes value moves there (``cuts``), so that a chunk's combinations share their
+    indicators and a worker computes fewer of them twice.
 
     >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3, 1)]
     [4, 3, 3]
@@ -111,8 +116,43 @@ def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PE
     specs = [x for sp, _ in parts for x in sp]
     ovs = None if parts[0][1] is None else [x for _, ov in parts for x in ov]
     want = min(len(specs), slots * max(per_slot, -(-len(parts) // slots)))
-    bounds = _even(len(specs), max(want, 1))
+    bounds = cuts(len(specs), max(want, 1), max(len(sp) for sp, _ in parts), keys)
     return [(specs[a:b], None if ovs is None else ovs[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+# how far a cut may move towards a change of a slow key, as a share of the even chunk: a chunk up to this
+# much larger than another costs its worker little (chunks are queued and stolen), an indicator computed
+# twice over the whole universe may cost more
+SNAP = 0.125
+
+
+def cuts(n: int, pieces: int, limit: int, keys: list[tuple] | None = None) -> list[int]:
+    """Bounds of ``pieces`` chunks of ``n`` combinations, each at most ``limit`` long: even, except that a
+    cut within ``SNAP`` of a chunk from a change of a slow grid key moves there (the slowest key first).
+
+    >>> cuts(42, 4, 42, [(a, b) for a in range(6) for b in range(7)])  # 22 moves to 21, where ``a`` changes
+    [0, 11, 21, 32, 42]
+    >>> cuts(10, 3, 10)
+    [0, 4, 7, 10]
+    """
+    bounds = _even(n, pieces)
+    if not keys or len(keys) != n or len(keys[0]) < 2 or pieces < 2:
+        return bounds
+    width = len(keys[0])
+    tol = int(n / pieces * SNAP)
+    out = [0]
+    for x in bounds[1:-1]:
+        best: tuple[int, int, int] | None = None  # (level, distance, position)
+        for i in range(max(out[-1] + 1, x - tol), min(n - 1, x + tol) + 1):
+            # the first key whose value changes at i: 0 for the slowest; the fastest alone is no boundary
+            level = next((j for j in range(width) if keys[i][j] != keys[i - 1][j]), width)
+            if level < width - 1 and (best is None or (level, abs(i - x)) < best[:2]):
+                best = (level, abs(i - x), i)
+        out.append(x if best is None else best[2])
+    out.append(n)
+    if any(b - a > limit or b <= a for a, b in zip(out, out[1:])):
+        return bounds  # a moved cut would break the memory bound or empty a chunk: the even cuts
+    return out
 
 
 def _even(n: int, pieces: int) -> list[int]:
@@ -125,15 +165,17 @@ def _even(n: int, pieces: int) -> list[int]:
 
 
 def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, metric: str, pbo_blocks: int,
-               progress: Any = None, symbols: int | None = None, source: ParquetSource | None = None) -> list[Any]:
+               progress: Any = None, symbols: int | None = None, source: ParquetSource | None = None,
+               keys: list[tuple] | None = None) -> list[Any]:
     """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order.
 
     ``source``: the workers prepare the sweep from this Parquet dataset instead of receiving ``p``.
+    ``keys``: each combination's grid values (``spread``), so that chunks end where a slow key changes.
     """
     distributed = distributed_module()
     token = f"foa-sweep-{uuid.uuid4().hex}"
     with open_client(client) as c:
-        parts = spread(parts, max(1, sum(c.nthreads().values())))
+        parts = spread(parts, max(1, sum(c.nthreads().values())), keys=keys)
         if source is None:
             # the prepared prices as a task result, not scattered data: a worker that dies with them is
             # recomputed from the task (scattered data would be lost with it); each worker fetches them once

@@ -7,8 +7,8 @@ with cash shared across the group.
 Signal specs call vectorbt's simulation functions directly (``dispatch.simulate_from_signals``, Rust when
 available, on orders resolved up front: the rule state machine by ``_nb``, stops by ``stops_nb``; vectorbt's
 ``simulate_from_signal_func_nb`` compiled with foa's kernels as ``_nb.simulate_stops_nb`` is the stop path's
-reference and fallback) with the arguments ``Portfolio.from_signals`` would pass, its defaults read from ``vectorbt.settings.portfolio``,
-every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
+reference and fallback) with the arguments ``Portfolio.from_signals`` would pass, its defaults read from
+``vectorbt.settings.portfolio``, every argument by name through the adapter ``foa.engine.vectorbt_adapter``.
 Skipping the Portfolio object saves broadcasting a full-width close, wrapping and config copies: on the
 174-combination sweep that was more than the simulation itself. Trades come from vectorbt's own
 ``get_exit_trades``; value and exposure from the order records (``_nb.portfolio_value_nb``).

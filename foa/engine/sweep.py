@@ -424,7 +424,7 @@ def sweep(
 
             source = ParquetSource(prices, p.spec, options) if isinstance(prices, str) else None
             done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar, symbols=blocks,
-                              source=source)
+                              source=source, keys=[tuple(c.values()) for c in kept])
             computations = sum(c.computations for c in done)
     finally:
         bar.close()

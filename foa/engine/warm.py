@@ -1,13 +1,15 @@
 """Compile every numba kernel foa's backtests and sweeps run, or load it from numba's on-disk cache.
 
-On an empty cache (a fresh install, a new vectorbt or numba version) the first backtest with a stop
-compiles vectorbt's signal-function simulation with foa's rule kernels, which takes seconds; ``warm()``
-pays that once, outside a researcher's kernel (``foa doctor --warm`` and ``foa demo`` call it). With a
-warm cache it costs the cache loads only.
+On an empty cache (a fresh install, a new vectorbt or numba version) a first backtest compiles foa's
+kernels (the rule state machine, the stops, value and statistics) and vectorbt's own helpers, and a run
+that falls back to vectorbt's stop simulation (see ``simulate.simulate_signals``) compiles that
+simulation with foa's rule kernels, the largest of them all; ``warm()`` pays for all of it once, outside a
+researcher's kernel (``foa doctor --warm`` and ``foa demo`` call it). With a warm cache it costs the
+cache loads only.
 
     >>> from foa.engine.warm import warm
     >>> sorted(warm())  # doctest: +SKIP
-    ['ranking', 'rules', 'stops', 'sweep']
+    ['ranking', 'rules', 'stop_fallback', 'stops', 'sweep']
 """
 
 from __future__ import annotations
@@ -34,10 +36,13 @@ def warm() -> dict[str, float]:
     """Run each engine path once on small synthetic prices; returns seconds per path.
 
     Paths: rules without stops (the static simulation and the value/stats kernels), a sweep (the batched
-    rule comparison), stops (stop loss, trailing stop and take profit, next-open and close fills), and a
-    ranking (vectorbt's order simulation).
+    rule comparison), stops (stop loss, trailing stop and take profit, next-open and close fills, resolved
+    by ``stops_nb``), vectorbt's stop simulation (the stops' fallback), and a ranking (vectorbt's order
+    simulation).
     """
-    from foa.engine.backtest import backtest
+    from foa.engine.backtest import backtest, prepare
+    from foa.engine.compile import compile_signals
+    from foa.engine.simulate import simulate_signals
     from foa.engine.sweep import sweep
     from foa.spec.library import get
 
@@ -49,6 +54,12 @@ def warm() -> dict[str, float]:
     rank = get("xs_momentum")
     rank = type(rank).model_validate({**rank.model_dump(), "universe": {**rank.universe.model_dump(),
                                                                         "symbols": ["A", "B"], "benchmark": None}})
+    def fallback() -> None:
+        p = prepare(stop, px)
+        sig, _ = compile_signals(stop, p.data, p.traded)
+        simulate_signals([stop], [sig], p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill,
+                         prices=p.price_matrices(), stops="vectorbt")
+
     runs = {
         "rules": lambda: backtest(sma, px),
         # an indicator grid compiles one batch of rules (resolve_events_nb); a grid over a spec field compiles
@@ -56,6 +67,7 @@ def warm() -> dict[str, float]:
         "sweep": lambda: (sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False),
                           sweep(sma, px, {"fast.window": [5, 10], "costs.fees": [0.0, 0.001]}, progress=False)),
         "stops": lambda: (backtest(stop, px), backtest(trail, px, fill="close")),
+        "stop_fallback": fallback,
         "ranking": lambda: backtest(rank, two),
     }
     out = {}

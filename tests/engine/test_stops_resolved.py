@@ -28,7 +28,8 @@ def _prices(rng: np.random.Generator, bars: int, n: int) -> dict[str, np.ndarray
     """bars x n OHLC with frequent gaps (an open past the previous close by up to 6%)."""
     ret = rng.normal(0.0, 0.02, (bars, n))
     close = 100 * np.exp(np.cumsum(ret, axis=0))
-    gap = np.where(rng.random((bars, n)) < 0.15, rng.normal(0, 0.04, (bars, n)), rng.normal(0, 0.003, (bars, n)))
+    big = rng.random((bars, n)) < 0.15
+    gap = np.where(big, rng.normal(0, 0.04, (bars, n)), rng.normal(0, 0.003, (bars, n)))
     prev = np.vstack([close[:1], close[:-1]])
     open_ = prev * (1 + gap)
     high = np.maximum(open_, close) * (1 + np.abs(rng.normal(0, 0.012, (bars, n))))

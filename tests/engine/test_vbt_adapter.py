@@ -63,8 +63,9 @@ def test_specialised_simulations_fix_foas_kernels_and_flags_and_cache_on_foas_fi
 
 
 def test_the_stop_simulation_is_saved_in_numbas_cache_under_foas_file(tmp_path):
-    """A fresh process with its own cache directory runs a stop backtest: the specialised simulation is
-    saved as foa/engine/_nb.py's, and a second process loads it instead of compiling it."""
+    """A fresh process with its own cache directory runs vectorbt's stop simulation (the stops' reference
+    and fallback) and a stop backtest: the specialised simulation is saved as foa/engine/_nb.py's, the
+    resolved-stops kernel as stops_nb.py's, and a second process loads both instead of compiling them."""
     import json
     import os
     import subprocess
@@ -75,8 +76,14 @@ def test_the_stop_simulation_is_saved_in_numbas_cache_under_foas_file(tmp_path):
         "spec = get('sma_crossover')\n"
         "spec = spec.model_copy(update={'risk': spec.risk.model_copy(update={'stop_loss': 0.05})})\n"
         "warnings.simplefilter('ignore')\nfoa.backtest(spec, _frame(0, 300))\n"
-        "from foa.engine import _nb\nd = _nb.simulate_stops_nb\n"
-        "print(json.dumps({'hits': sum(d.stats.cache_hits.values()), 'misses': sum(d.stats.cache_misses.values())}))"
+        "from foa.engine.backtest import prepare\nfrom foa.engine.compile import compile_signals\n"
+        "from foa.engine.simulate import simulate_signals\n"
+        "p = prepare(spec, _frame(0, 300))\nsig, _ = compile_signals(spec, p.data, p.traded)\n"
+        "simulate_signals([spec], [sig], p.data, p.traded, p.i0, p.i1, init_cash=p.init_cash, fill=p.fill, "
+        "prices=p.price_matrices(), stops='vectorbt')\n"
+        "from foa.engine import _nb, stops_nb\n"
+        "print(json.dumps([{'hits': sum(d.stats.cache_hits.values()), 'misses': sum(d.stats.cache_misses.values())}"
+        " for d in (_nb.simulate_stops_nb, stops_nb.resolve_stops_nb)]))"
     )
     env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp_path))
     runs = []
@@ -85,8 +92,9 @@ def test_the_stop_simulation_is_saved_in_numbas_cache_under_foas_file(tmp_path):
                               cwd=Path(__file__).resolve().parents[2])
         assert proc.returncode == 0, proc.stderr[-2000:]
         runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    assert runs == [{"hits": 0, "misses": 1}, {"hits": 1, "misses": 0}]
+    assert runs == [[{"hits": 0, "misses": 1}] * 2, [{"hits": 1, "misses": 0}] * 2]
     assert [p.name.split("-")[0] for p in tmp_path.rglob("*simulate_stops_nb*.nbi")] == ["_nb.simulate_stops_nb"]
+    assert [p.name.split("-")[0] for p in tmp_path.rglob("*resolve_stops_nb*.nbi")] == ["stops_nb.resolve_stops_nb"]
 
 
 def test_specialize_refuses_names_vectorbt_does_not_take_or_cannot_default():
