@@ -235,6 +235,7 @@ _PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|in
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
 _TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
                         r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
+_SIDE_FLAG = re.compile(r"(?:long|short)_?pos(?:ition)?|pos(?:ition)?_(?:long|short)|(?:is|in)_(?:long|short)")
 _POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
 
 
@@ -375,7 +376,9 @@ class _Reader:
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
-        self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}  # signal functions taking the side: name -> role -> condition
+        self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}
+        self.columns: dict[str, Node] = {}  # Quantopian pipeline columns by name
+        self.signal: tuple[Node, _Stmt] | None = None  # backtrader's signal line: the first pass's, for an add_signal above it  # signal functions taking the side: name -> role -> condition
         self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
@@ -417,10 +420,17 @@ class _Reader:
         if ind is not None:
             self.calls.setdefault(ind.name, ind)
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
-            if key not in self.b or self.b[key] != rhs:  # the same value bound again is no state
-                self.counts[key] = self.counts.get(key, 0) + 1
+            if key not in self.b or (self.b[key] != rhs and not self.same_series(self.b[key], rhs)):
+                self.counts[key] = self.counts.get(key, 0) + 1  # the same value bound again is no state
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
+
+    def same_series(self, a: Node, b: Node) -> bool:
+        """Two spellings of one indicator (a factor, then the pipeline column holding it)."""
+        if a is None or b is None or a[0] == "num" or b[0] == "num":
+            return False
+        oa, ob = self.operand(a), self.operand(b)
+        return oa is not None and oa == ob and not _is_num(oa[0])
 
     def lookup(self, name: str) -> Node | None:
         low = name.lower()
@@ -432,6 +442,11 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
+        head, _, last = key.rpartition(".")
+        if head and last in self.columns:
+            out = self.b.get(head)
+            if out is not None and out[0] == "call" and out[1][0] == "name" and out[1][1].lower().endswith("pipeline_output"):
+                return self.columns[last]  # context.output['sma_fast']: the pipeline's column
         for k in (key, key.rsplit(".", 1)[-1]):
             if k in self.b:
                 return self.b[k]
@@ -851,6 +866,17 @@ class _Reader:
                   if k in self.b), None)
         return _Ind(name, {"window": w} if w else {}).text()
 
+    def pipeline(self, node: Node) -> None:
+        """Quantopian: Pipeline(columns={'sma_fast': fast, ...}) - each column holds its factor, so
+        ``context.output['sma_fast'][0]`` reads as that indicator."""
+        cols = node[3].get("columns")
+        if cols is None or cols[0] != "call":
+            return
+        for key, value in cols[3].items():
+            ind = self.as_ind(value, 0)
+            if ind is not None:
+                self.columns[key.lower()] = ("ind", ind)
+
     def named_by_input(self, low: str) -> str | None:
         """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
         read as the indicator it spells when an input states that indicator's period under the same stem
@@ -967,6 +993,10 @@ class _Reader:
     def side_of(self, node: Node) -> str | None:
         """The side a position check asks about: 'long', 'short' or 'flat'."""
         text = " ".join(_names(node)).lower()
+        if node[0] == "name":
+            flag = _SIDE_FLAG.fullmatch(_short(text))
+            if flag:
+                return "long" if "long" in flag.group(0) else "short"  # "if long_pos and ...": the side held
         if not _POS_WORD.search(text) and "position_type" not in text and "op_sell" not in text and "op_buy" not in text:
             return None
         if "position_type_sell" in text or "op_sell" in text or "is_short" in text:
@@ -1041,8 +1071,8 @@ class _Reader:
             lb = lb or self.describe(b, depth + 1)
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
                 return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
-            if la[1] == lb[1] and (la[1] >= 2 or la[1] <= -3):
-                return None  # "low[3] < lowerBand[3]": a condition on an earlier bar, which the sentence cannot date
+            if any(x[1] >= 2 or x[1] <= -3 for x in (la, lb) if not _is_num(x[0])):
+                return None  # "low[3] < lowerBand[3]", "rsi[i - 2] < 20": a condition on an earlier bar, which the sentence cannot date
             return _cmp_words(la[0], op, lb[0])
         if kind == "name":
             b = self.lookup(node[1])
@@ -1154,8 +1184,8 @@ class _Reader:
                 if (a1[0], b1[0]) != (a2[0], b2[0]):
                     continue
                 s1, s2 = max(a1[1], b1[1], key=abs), max(a2[1], b2[1], key=abs)
-                if s1 == s2:
-                    continue
+                if abs(s1 - s2) != 1:
+                    continue  # a cross is between two neighbouring bars ("Close[3] < Open[3] ... Close[1] > Open[1]" is none)
                 gt1, gt2 = items[i][1].startswith(">"), items[j][1].startswith(">")
                 if gt1 == gt2:
                     continue
@@ -1380,6 +1410,8 @@ def read_code(text: str) -> CodeReading:
     r.assets = dict(first.assets)
     r.calls = dict(first.calls)
     r.fn_sides = {}
+    r.columns = dict(first.columns)
+    r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
     if r.out.rules:
@@ -1430,7 +1462,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
     stack: list[_Frame] = []
     last_if: dict[int, list[Node]] = {}  # indent -> conditions of the if/elif chain at that indent
     func: tuple[int, str] | None = None  # (indent, role) of a function whose return value is a condition
-    signal_cond: tuple[Node, _Stmt] | None = None  # backtrader: self.lines.signal = a - b
+    signal_cond: tuple[Node, _Stmt] | None = r.signal  # backtrader: self.lines.signal = a - b (found in either pass)
     pending_quant: list[tuple[str, dict, _Stmt]] = []
 
     for st in stmts:
@@ -1520,7 +1552,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
         if re.match(r"^(?:self\.)?lines\.signal\s*=", low) or re.match(r"^self\.l\.signal\s*=", low):
             node = parse(s.split("=", 1)[1])
             if node is not None:
-                signal_cond = (node, st)
+                signal_cond = r.signal = (node, st)
             continue
         if signal_cond and "add_signal" in low and "signal_" in low:
             node, sst = signal_cond
@@ -1546,6 +1578,11 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
 def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> bool:
     """A return statement of a function the reader follows (a rule, a condition, a value); False when ``s`` is none."""
     ret = _RETURN.match(s)
+    if ret and re.match(r"(?:\w+\.)*pipeline\s*\(", ret.group(1), re.I):
+        node = parse(ret.group(1))
+        if node is not None and node[0] == "call":
+            r.pipeline(node)
+        return True
     if ret and func and func[1]:
         node = parse(ret.group(1))
         if node is not None and node[0] == "num":

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.conditions import is_table
-from foa.extract.offline.lexicon import TABLE_FAMILIES
+from foa.extract.offline.lexicon import INDICATOR_WORDS, TABLE_FAMILIES, alternation
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention, unit_of
 from foa.extract.offline.settings import role_windows
@@ -467,10 +467,22 @@ def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = (
         res.assumptions.append("moving-average type not stated: simple assumed")
 
 
+# an indicator named with its bars' frequency: "the weekly RSI(14)", "a monthly MACD cross", "the weekly 10 EMA"
+_GENERIC_WORDS = frozenset({"high", "low", "mean", "std", "sigma", "return", "returns", "total return", "price change",
+                            "trailing return", "highest close", "lowest close", "highest price", "lowest price"})
+_FREQ_IND = re.compile(r"\b(daily|weekly|monthly)\s+(?:\d+\s*-?\s*(?:period\s+|bar\s+)?)?"
+                       + alternation(tuple(w for w in INDICATOR_WORDS if w not in _GENERIC_WORDS) + ("moving average", "moving averages")))
+
+
 def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
     # the bar frequency is stated in the part that states the strategy ("the weekly chart" in a market wrap
-    # on another page is not it)
+    # on another page is not it); an indicator named with its frequency ("the weekly RSI") states it too
     stated = [(f, i) for i in infos if i.located for f in i.freq]
+    if not stated:
+        # (an indicator a rule compares: "a 3x weekly ATR stop" on a daily rule states no bars)
+        stated = [(m.group(1), i) for i in infos if i.located and i.active for m in _FREQ_IND.finditer(i.norm)
+                  if any(o.mention is not None and o.mention.start < m.end() and m.start() < o.mention.end
+                         for k in i.comps for o in (k.left, k.right))]
     if stated:
         order = ["daily", "weekly", "monthly"]
         res.frequency, res.frequency_info = min(stated, key=lambda x: order.index(x[0]))

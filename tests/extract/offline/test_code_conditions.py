@@ -202,3 +202,44 @@ def test_a_name_without_a_stated_period_is_not_guessed():
 def test_a_c_style_cast_reads_as_its_value():
     assert parse('"#" + (string) magic')[0] == "bin"
     assert parse("(int) MathFloor(x) > 2") == ("cmp", ">", ("call", ("name", "MathFloor"), [("name", "x")], {}), ("num", 2.0))
+
+
+def test_quantopian_pipeline_columns_and_side_flags(spec_of):
+    code = ("def make_pipeline():\n    fast = 20\n    slow = 90\n"
+            "    f = ExponentialMovingAverage(inputs=[USEquityPricing.close], window_length=fast)\n"
+            "    s = SimpleMovingAverage(inputs=[USEquityPricing.close], window_length=slow)\n"
+            "    return Pipeline(columns={'fast': f, 'slow': s})\n\n"
+            "def before_trading_start(context, data):\n    context.out = pipeline_output('p')\n\n"
+            "def rebalance(context, data):\n    f = context.out['fast'][0]\n    s = context.out['slow'][0]\n"
+            "    in_long = context.portfolio.positions[stock].amount > 0\n"
+            "    if not in_long and f > s:\n        order_target_percent(stock, 1)\n"
+            "    if in_long and f < s:\n        order_target_percent(stock, 0)\n")
+    r = read_code(code)
+    assert r.rules == [("buy", "ema(close, 20) > sma(close, 90)"), ("sell", "ema(close, 20) < sma(close, 90)")]
+    spec = spec_of(code)
+    assert spec.direction == "long_only" and str(spec.entry) == "ema(20) > sma(90)"
+
+
+def test_a_short_side_flag_closes_with_a_cover():
+    code = ("m = bt.ind.SMA(period=25)\nshort_pos = self.position.size < 0\n"
+            "if short_pos and self.data.close[0] > m[0]:\n    order_target_percent(asset, 0)\n")
+    assert read_code(code).rules == [("cover", "close > sma(close, 25)")]
+
+
+def test_a_backtrader_signal_added_above_its_class():
+    code = ("cerebro.add_signal(bt.SIGNAL_LONGSHORT, Sig)\n\nclass Sig(bt.Indicator):\n    lines = ('signal',)\n"
+            "    params = (('period', 45),)\n    def __init__(self):\n"
+            "        self.lines.signal = self.data - bt.indicators.EMA(period=self.p.period)\n")
+    assert read_code(code).rules == [("buy", "close > ema(close, 45)"), ("short", "close < ema(close, 45)")]
+
+
+def test_a_level_tested_two_bars_back_is_not_read_as_this_bar():
+    code = ("r = talib.RSI(c, timeperiod=4)\nif r[-1] > 15 and r[-2] < 15 and r[-3] < 15:\n    buy()\n")
+    rules = read_code(code).rules
+    assert rules == [("buy", "rsi(4) crosses above 15")]
+
+
+def test_a_cross_is_between_neighbouring_bars():
+    code = ("double m = iMA(NULL, 0, 10, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
+            "if (Close[3] < Open[3] && Close[1] > Open[1] && Close[1] > m) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
+    assert "crosses" not in read_code(code).rules[0][1]

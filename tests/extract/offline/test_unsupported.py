@@ -340,3 +340,13 @@ def test_the_macd_named_again_by_its_signal_line(spec_of) -> None:
                  "Entry: macd.macd crosses macd.signal to the upside."):
         s = spec_of(text)
         assert (s.entry.left.output, s.entry.op, s.entry.right.output) == ("macd", "crosses_above", "signal")
+
+
+def test_a_refusal_never_says_nothing_remains_when_foas_own_indicator_was_named(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Risk 0.5% per trade.\nBuy when the RSI(9) hooks up out of the oversold zone.")
+    msg = str(err.value)
+    assert "risk-based position sizing" in msg and "RSI(9)" in msg and "Nothing expressible remains" not in msg
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Go long when the price closes above the Ichimoku cloud; exit when it closes below it.")
+    assert "Nothing expressible remains" in str(err.value)

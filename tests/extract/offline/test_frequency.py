@@ -1,0 +1,19 @@
+"""Bar frequency: stated outright, or named with the indicator a rule compares."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, freq", [
+    ("The weekly RSI(14) crossing above 50 is the buy signal; sell when the weekly RSI drops below 50.", "weekly"),
+    ("Buy when the monthly MACD crosses above its signal line.", "monthly"),
+    ("Go long when the close is above the weekly 30 SMA.", "weekly"),
+])
+def test_an_indicator_named_with_its_frequency_sets_the_bars(spec_of, text, freq):
+    assert spec_of(text).frequency == freq
+
+
+def test_a_stop_measured_in_weekly_atrs_sets_no_bars(spec_of):
+    s = spec_of("Buy when the 50-day SMA is above the 200-day SMA. Use a 3x weekly ATR stop.")
+    assert s.frequency == "daily"
