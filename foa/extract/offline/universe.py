@@ -27,6 +27,7 @@ CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
@@ -41,7 +42,7 @@ _LIBRARY = re.compile(r"\b(?:library|require|requireNamespace|import|include|usi
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 # "(NASDAQ: MSFT)", "NYSE:IBM", "NYSE Arca: GLD", TradingView's "BINANCE:BTCUSDT": the code after its exchange
-_EXCHANGE = re.compile(r"\b(?:NASDAQ|NYSE(?:\s+(?:Arca|American|MKT))?|AMEX|ARCA|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
+_EXCHANGE = re.compile(r"\b(?:NASDAQ(?:GS|GM|CM)?|NYSE(?:\s*(?:Arca|American|MKT))?|AMEX|ARCA|TSXV|OTCMKTS|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
                        r"BINANCE|COINBASE|KRAKEN|BITSTAMP|BYBIT|OANDA|FX|FXCM|CME|CME_MINI|COMEX|NYMEX|CBOT|EUREX|TVC|SP|AMEX)"
                        r"\s*:\s*([A-Z][A-Z0-9]{0,9}(?:[.=!-][A-Z0-9]{1,4})?)(?![\w/])", re.I)
 # a coin quoted in a stablecoin written as one code ("BTCUSDT", "ETHBUSD"), or a coin or metal against a
@@ -74,7 +75,8 @@ _PAREN = re.compile(rf"\((?:(?i:e\.g|i\.e|ticker(?:\s+symbol)?|symbol|etf|nyse|n
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
                     rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
 # code lists in code and config: SECTORS = ['XLB', 'XLE', ...], "symbol": "GLD", symbols: ["SPY", "TLT"]
-_QUOTED_LIST = re.compile(rf"\[\s*(['\"]{_CODE}['\"](?:\s*,\s*['\"]{_CODE}['\"])+)\s*,?\s*\]")
+# (a tuple or a set of quoted codes too: ('SPY', 'EFA', 'AGG'), {"XLK", "XLF"})
+_QUOTED_LIST = re.compile(rf"[\[({{]\s*(['\"]{_CODE}['\"](?:\s*,\s*['\"]{_CODE}['\"])+)\s*,?\s*[\])}}]")
 _QUOTED_KEY = re.compile(rf"\b(?i:symbols?|tickers?|instruments?|assets?|universe|underlying)['\"]\s*:\s*\[?\s*['\"]({_CODE}|[A-Z]{{2,6}}[/-][A-Z]{{2,6}})['\"]")
 _LIST_LINE = re.compile(rf"^\s*(?:[-*]\s*)?({_CODE}(?:\s*,\s*{_CODE}){{2,}})\s*\.?\s*$", re.M)
 _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and|&)\s*{_CODE})?"
@@ -106,6 +108,9 @@ _AFTER_CUE = re.compile(
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
+_SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone)\b", re.I)
+_ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
+_MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
 _SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
 # a possessive code before what is measured on it: "when TSLA's 5-day RSI pushes above 85"
@@ -251,6 +256,8 @@ def find_tickers(text: str) -> list[str]:
             return
         if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
             return
+        if _SESSION.match(text, pos + len(code)):
+            return  # "the ETH session", "RTH hours": a trading session, not a market
         if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
 
@@ -326,6 +333,12 @@ def find_tickers(text: str) -> list[str]:
             if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)", cue)):
                 continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
             add(m.start(g), m.group(g))
+            if rx is _AFTER_CUE and _ACTION_CUE.match(cue):
+                # "Hold UPRO, TMF in a 55/45 split": the codes listed after the action's first one
+                pos = m.end(g)
+                while (n := _MORE.match(text, pos)) is not None and _ok(n.group(1)):
+                    add(n.start(1), n.group(1))
+                    pos = n.end()
     spelled = abbreviations(text)  # "the Internal Bar Strength (IBS)": a term's short form, never a code
     seen: dict[str, int] = {}
     for pos, code in sorted(found):

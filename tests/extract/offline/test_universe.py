@@ -635,3 +635,23 @@ def test_a_bollinger_deviation_stated_label_first(spec_of):
     spec = spec_of("Bollinger length: 20, deviations: 2.5. Buy when the close falls below the lower band; sell when it "
                    "reaches the middle band.")
     assert spec.entry.right.params == {"window": 20, "std": 2.5}
+
+
+@pytest.mark.parametrize("text", [
+    "Only trade during RTH, never in the ETH session.",
+    "The breakout buys a break of the HOD and sells at the LOD or the PDL.",
+    "Times are in EST; the strategy is coded for NT8 and QC.",
+    "The rule (see FIG. 2) and TABLE 3 summarise it.",
+])
+def test_session_platform_and_layout_words_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("universe = ('VTI', 'VEA', 'BND')", ["VTI", "VEA", "BND"]),
+    ("Chart: NYSEARCA:GLD on the daily.", ["GLD"]),
+    ("Hold UPRO, TMF in a 55/45 split.", ["UPRO", "TMF"]),
+    ("We buy XLE, XLB and XME when the trend turns up.", ["XLE", "XLB", "XME"]),
+])
+def test_tuples_exchange_prefixes_and_lists_after_an_action(text, want):
+    assert find_tickers(text) == want
