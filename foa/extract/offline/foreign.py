@@ -7,12 +7,12 @@ de", "acima da"), actions and signals ("compra", "signal d'achat"), condition wo
 prices ("fechamento") and articles. Only the phrases of the tables below are rewritten; a clause keeps its
 verbatim quote (the rewrite is of the parsed form only). English pages are never touched.
 
->>> language("La MM20 croise la MM50 à la hausse : c'est le signal d'achat de la stratégie pour les traders.")
+>>> language("Achetez si la MM7 croise la MM30 à la hausse ; c'est une règle pour les traders qui suivent le trend.")
 'fr'
->>> english("la mm20 croise la mm50 à la hausse : signal d'achat", "fr")
-'the ma 20 crosses the ma 50 upward : buy signal'
->>> english("compra cuando la sma de 10 cruza hacia arriba a la sma de 50.", "es")
-'buy when the 10 sma crosses upward the 50 sma.'
+>>> english("achetez si la mm7 croise la mm30 à la hausse", "fr")
+'buy if the ma 7 crosses the ma 30 upward'
+>>> english("vende si la ema de 9 cruza hacia abajo la ema de 21.", "es")
+'sell if the 9 ema crosses downward the 21 ema.'
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ _COMMON: list[tuple[str, str]] = [
     (r"\bmm\b", "ma"),
     (r"\bifr\b", "rsi"),
     (r"\b(?:índice|indice|indice)\s+(?:de\s+|di\s+)?(?:força|fuerza|force|forza)\s+relativ[ao]?e?\b", "relative strength index"),
-    # a window written after the name: "la sma de 10", "média móvel de 5 períodos", "rsi di 14 giorni"
+    # a window written after the name: "la ema de 30", "média móvel de 8 períodos", "rsi di 14 giorni"
     (rf"\b{_IND}\s+(?:de|di|da|do|du|des|del|von|über)\s+(\d+)(?:\s*({'|'.join(_UNIT)})\b)?",
      lambda m: f"{m.group(2)}-{_UNIT[m.group(3)]} {m.group(1)}" if m.group(3) else f"{m.group(2)} {m.group(1)}"),
     # crossings and their direction
@@ -108,7 +108,7 @@ _IF = {"fr": r"\bsi\b", "es": r"\bsi\b", "pt": r"\bse\b", "it": r"\bse\b", "de":
 _RULES = [(re.compile(p), r) for p, r in _COMMON]
 _ARTICLE_RES = {k: re.compile(v) for k, v in _ARTICLES.items()}
 _IF_RES = {k: re.compile(v) for k, v in _IF.items()}
-# "la sma de 10 cruza hacia arriba a la sma de 50": the preposition between a crossing and its object
+# "cruza hacia abajo a la ema de 30": the preposition between a crossing and its object
 _CROSS_OBJ = re.compile(r"\bcrosses\s+(upward|downward)\s+(?:a|à|al|la|el|the)\s+")
 
 
