@@ -357,8 +357,10 @@ def read(doc: Any) -> Reading:
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
             norm = cfg_names.sub(code_vars.read(c.norm))
-            if c.start in rewrites:
-                norm = rewrites[c.start]
+            inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
+            if c.start in rewrites or inner:
+                # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
+                norm = " ".join(x for x in [rewrites.get(c.start, "")] + [rewrites[o] for o in sorted(inner)] if x)
                 code_vars.defined = False
             if _SIDE_LABEL.match(norm):
                 alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
