@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, lexicon, unsupported
+from foa.extract.offline import cues, foreign, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -341,6 +341,7 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        lang = foreign.language(page.text or "")  # prose in another language is read through English words
         # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
         code = read_code(page.text or "") if looks_like_code(page.text or "") else None
         rewrites = code.rewrites if code is not None and code.rules else {}
@@ -356,7 +357,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = cfg_names.sub(code_vars.read(c.norm))
+            norm = foreign.english(cfg_names.sub(code_vars.read(c.norm)), lang)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
