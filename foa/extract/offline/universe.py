@@ -199,12 +199,10 @@ def abbreviations(text: str) -> frozenset[str]:
                     out.add(code.upper())
     for m in _DEFINED_AFTER.finditer(text):
         words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(2)) if w != "'"]
-        for k in range(2, min(len(words), len(m.group(1)) + 3) + 1):
-            span = words[:k]
-            if _spells(m.group(1), span) and (any(w.islower() for w in span if w.lower() not in _SMALL_WORDS)
-                                              or any(w.lower() in _TERM_WORDS for w in words)):
-                out.add(m.group(1))
-                break
+        # every word in the brackets spells the code and one names a term of the trade: "SPY (US equity)" or
+        # "IDEV (Int'l developed)" describes a fund and keeps its ticker
+        if _spells(m.group(1), words) and any(w.lower() in _TERM_WORDS for w in words):
+            out.add(m.group(1))
     return frozenset(out)
 
 

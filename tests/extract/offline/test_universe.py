@@ -660,6 +660,9 @@ def test_tuples_exchange_prefixes_and_lists_after_an_action(text, want):
 def test_a_short_form_written_before_its_words_is_not_a_ticker():
     assert find_tickers("Buy GLD when the SO (Stochastic Oscillator) turns up; GS (Goldman Sachs) is not held.") == [
         "GLD", "GS"]
+    # a fund's description in brackets keeps its ticker, even when its words happen to spell the code
+    assert find_tickers("Hold EFA (ex-US developed) or EEM (emerging markets).") == ["EFA", "EEM"]
+    assert find_tickers("Rotate between VTI (US equity) and IDEV (intl developed).") == ["VTI", "IDEV"]
 
 
 def test_codes_keyed_to_quantopian_sids_are_tickers_even_when_they_spell_a_word():
