@@ -27,7 +27,8 @@ from typing import Any
 from foa.cluster import RETRIES, distributed_module, open_client
 from foa.engine.custom import registrations
 
-__all__ = ["KEEP", "PER_SLOT", "SNAP", "ParquetSource", "cuts", "parquet_reads", "run_chunks", "spread"]
+__all__ = ["KEEP", "PER_SLOT", "SNAP", "ParquetSource", "cancel", "cuts", "parquet_reads", "prefetch", "run_chunks",
+           "spread"]
 
 
 # chunks per worker thread: two, so that a worker slowed by something else on its machine hands work to
@@ -49,6 +50,7 @@ class ParquetSource:
     path: str
     spec: Any
     options: dict[str, Any] = field(default_factory=dict)
+    token: str | None = None  # the sweep's name on the workers, when ``prefetch`` started them reading
 
     def prepare(self) -> Any:
         from foa.engine.backtest import prepare
@@ -83,6 +85,53 @@ def _prepared_for(token: str, source: ParquetSource) -> Any:
 def _forget(token: str) -> None:
     with _lock:
         _prepared.pop(token, None)
+
+
+def _read(token: str, source: ParquetSource, customs: tuple) -> None:
+    """Prepare the sweep on this worker now (``prefetch``); its chunks find it ready."""
+    from foa.engine.custom import adopt
+
+    adopt(customs)  # the spec may name the client's own indicators
+    _prepared_for(token, source)
+
+
+# the futures of each prefetch that no chunk has used yet (a sweep refused after its prefetch leaves its
+# own here: the oldest beyond KEEP are let go, as the workers let go of their copies)
+_early: OrderedDict[str, list] = OrderedDict()
+
+
+def prefetch(client: Any, path: str, spec: Any, options: dict[str, Any]) -> ParquetSource | None:
+    """Start every worker of ``client`` preparing a sweep from the Parquet dataset ``path`` now, while this
+    process prepares its own copy to validate the spec and plan the chunks: the reads overlap instead of
+    following each other. Returns the source to give ``run_chunks``, or None for ``client=True`` (its
+    cluster starts in ``run_chunks``). ``cancel(source)`` when this process's own preparation fails.
+
+    >>> source = prefetch(client, "/data/prices", spec, {"start": "2010-01-01"})  # doctest: +SKIP
+    """
+    distributed = distributed_module()
+    if not isinstance(client, distributed.Client):
+        return None
+    token = f"foa-sweep-{uuid.uuid4().hex}"
+    source = ParquetSource(path, spec, options, token)
+    customs = registrations()
+    _early[token] = [client.submit(_read, token, source, customs, workers=[w], allow_other_workers=False, pure=False,
+                                   key=f"{token}-read-{i}") for i, w in enumerate(client.nthreads())]
+    while len(_early) > KEEP:
+        _early.popitem(last=False)
+    return source
+
+
+def cancel(source: ParquetSource | None) -> None:
+    """Stop what ``prefetch`` started: its reads, and the workers' copies of the prepared prices."""
+    if source is None or source.token is None:
+        return
+    futures = _early.pop(source.token, [])
+    if futures:
+        try:
+            futures[0].client.cancel(futures)
+            futures[0].client.run(_forget, source.token)
+        except Exception:  # noqa: BLE001 - a worker gone or the client closing: KEEP bounds the copies anyway
+            pass
 
 
 def _chunk(token: str, source: Any, specs: list, overrides: list | None, *, customs: tuple = (), **kw: Any) -> Any:
@@ -169,11 +218,12 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
                keys: list[tuple] | None = None) -> list[Any]:
     """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order.
 
-    ``source``: the workers prepare the sweep from this Parquet dataset instead of receiving ``p``.
+    ``source``: the workers prepare the sweep from this Parquet dataset instead of receiving ``p`` (already
+    under way when it came from ``prefetch``).
     ``keys``: each combination's grid values (``spread``), so that chunks end where a slow key changes.
     """
     distributed = distributed_module()
-    token = f"foa-sweep-{uuid.uuid4().hex}"
+    token = source.token if source is not None and source.token else f"foa-sweep-{uuid.uuid4().hex}"
     with open_client(client) as c:
         parts = spread(parts, max(1, sum(c.nthreads().values())), keys=keys)
         if source is None:
@@ -204,6 +254,7 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
             c.cancel(futures)
             raise
         finally:
+            _early.pop(token, None)  # the prefetch's reads are done: their futures can go
             if source is not None:
                 try:  # free the workers' copies now rather than when newer sweeps push them out
                     c.run(_forget, token)

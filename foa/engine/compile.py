@@ -566,6 +566,7 @@ class RuleBatch:
     bar_pos: np.ndarray  # the daily row of each spec bar
     signal_bar: np.ndarray  # 1-D bool: the daily rows that are bars of the spec's frequency
     columns: int
+    single: np.ndarray | None = None  # each rule's one comparison term (-1: no rule), None: some rule is more
     atr: None = None  # no ATR stop and no volatility sizing (those compile to signals)
     sizing: None = None
 
@@ -647,9 +648,12 @@ def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator
     n_daily = len(data.index)
     signal_bar = np.zeros(n_daily, bool)
     signal_bar[ev.bars.daily_pos] = True
+    single = np.array([-1 if lo == hi else (program[lo][1] if hi - lo == 1 and program[lo][0] == 0 else -2)
+                       for lo, hi in zip(starts[:-1], starts[1:])], dtype=np.int64)
     return RuleBatch(values, ta, tb, np.array([t[0] for t in terms] or [0], dtype=np.int64),
                      np.array(program, dtype=np.int64).reshape(-1, 2), np.array(starts, dtype=np.int64),
-                     np.asarray(ev.bars.daily_pos, dtype=np.int64), signal_bar, width)
+                     np.asarray(ev.bars.daily_pos, dtype=np.int64), signal_bar, width,
+                     single=None if (single == -2).any() else single)
 
 
 _PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}

@@ -83,7 +83,14 @@ def test_compiled_rules_place_the_orders_of_the_rule_arrays(name, extra, grid, f
         assert got[6] == want[0].shape[0]
         for g, w in zip(got[:5], want[:5]):
             assert np.array_equal(g, w)
+        if rb.single is not None:  # every rule one comparison: the kernel without a rule program agrees
+            fast = _nb.resolve_compares_nb(rb.values, rb.take_a, rb.take_b, rb.ops, rb.single, rb.bar_pos - i0,
+                                           i1 - i0, lag, max_hold, cap)
+            for g, w in zip(fast, got):
+                assert np.array_equal(g, w)
     assert np.array_equal(rb.signal_bar, sig.signal_bar)
+    if name in ("sma_crossover", "nested"):  # one comparison per rule; any/not/arith make a rule program
+        assert (rb.single is not None) == (name == "sma_crossover")
 
 
 def test_specs_whose_signals_feed_the_simulation_are_not_compiled_as_rules():

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, lexicon, unsupported
+from foa.extract.offline import cues, foreign, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -296,6 +296,8 @@ _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|cand
 # the actions a signal pointing up (a buy signal) or down cannot serve
 _AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
 _AGAINST_DOWN = frozenset({"buy", "cover"})
+# an entry line that places its order under a low ("Entry: below the low of the signal candle"): a short's
+_SHORT_ORDER = re.compile(r"^[\W_]*(?:entry|entries|enter)\s*[:=-]?\s*(?:(?:just|one\s+tick|a\s+tick|\d+\s+ticks?)\s+)?(?:below|under)\s+(?:the\s+)?(?:\w+\s+){0,3}?low\b")
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
@@ -341,6 +343,7 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        lang = foreign.language(page.text or "")  # prose in another language is read through English words
         # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
         code = read_code(page.text or "") if looks_like_code(page.text or "") else None
         rewrites = code.rewrites if code is not None and code.rules else {}
@@ -356,7 +359,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = cfg_names.sub(code_vars.read(c.norm))
+            norm = foreign.english(cfg_names.sub(code_vars.read(c.norm)), lang)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -549,6 +552,8 @@ def read(doc: Any) -> Reading:
             if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
+                if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
+                    role = "short"  # "Entry: below the low of the signal candle": a stop order that opens a short
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
                 stated = []

@@ -1035,11 +1035,14 @@ class _Reader:
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
             if kind == "or" and any(p is None for p in parts):
                 return None
-            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str) and it[0] in ("cmp", "cross")]
-            parts = [p for p in parts if p]
-            if not parts:
+            # a comparison, or a name bound to a condition, that cannot be said is listed, never silently dropped
+            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str)
+                             and (it[0] in ("cmp", "cross") or it[0] == "name" and self.lookup(it[1]) is not None
+                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or"))]
+            said = [p for p in parts if p]
+            if not said:
                 return "" if all(p == "" for p in parts) else None
-            return f" {kind} ".join(parts)
+            return f" {kind} ".join(said)
         if self.plumbing(node):
             return ""
         x = self.cross_of(node, depth)

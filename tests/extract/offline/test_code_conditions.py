@@ -243,3 +243,20 @@ def test_a_cross_is_between_neighbouring_bars():
     code = ("double m = iMA(NULL, 0, 10, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
             "if (Close[3] < Open[3] && Close[1] > Open[1] && Close[1] > m) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
     assert "crosses" not in read_code(code).rules[0][1]
+
+
+def test_an_if_line_read_as_one_clause_with_its_action_keeps_the_rule(spec_of):
+    code = ('//@version=5\nstrategy("x")\n[m, s, _] = ta.macd(close, 8, 21, 5)\nr = ta.rsi(close, 10)\n'
+            'if barstate.isconfirmed\n    trend_is_up = m > s\n    momentum_is_up = r > 55\n'
+            '    if trend_is_up and momentum_is_up and barstate.isconfirmed and barstate.isnew\n'
+            '        strategy.entry("L", strategy.long)\n        strategy.exit("X", "L", stop=low)\n')
+    spec = spec_of(code)
+    assert str(spec.entry) == "macd(8, 21, 5).macd > macd(8, 21, 5).signal and rsi(10) > 55"
+
+
+def test_a_named_condition_the_reader_cannot_say_is_listed_not_dropped(spec_of):
+    code = ('//@version=5\nstrategy("x")\nf = ta.ema(close, 12)\nbig = (close - open) / (high - low) > 0.6\n'
+            'if big and close > f\n    strategy.entry("L", strategy.long)\n')
+    r = read_code(code)
+    assert r.rules == [("buy", "close > ema(close, 12)")]
+    assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)
