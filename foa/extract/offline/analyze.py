@@ -296,7 +296,7 @@ _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|cand
 # the actions a signal pointing up (a buy signal) or down cannot serve
 _AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
 _AGAINST_DOWN = frozenset({"buy", "cover"})
-# an entry line that places its order under a low ("Entry: below the low of the signal candle"): a short's
+# an entry line that places its order under a low ("Entry: a tick under the setup bar's low"): a short's
 _SHORT_ORDER = re.compile(r"^[\W_]*(?:entry|entries|enter)\s*[:=-]?\s*(?:(?:just|one\s+tick|a\s+tick|\d+\s+ticks?)\s+)?(?:below|under)\s+(?:the\s+)?(?:\w+\s+){0,3}?low\b")
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
@@ -553,7 +553,7 @@ def read(doc: Any) -> Reading:
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
-                    role = "short"  # "Entry: below the low of the signal candle": a stop order that opens a short
+                    role = "short"  # an entry order under a low opens a short
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
                 stated = []
