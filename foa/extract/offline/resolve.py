@@ -485,8 +485,8 @@ def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
     stated = [(f, i) for i in infos if i.located for f in i.freq]
     day_windows = any(m.unit == "d" for m, i in active if i.located) and not any(m.unit in ("w", "m", "y") for m, i in active if i.located)
     if day_windows:
-        # "enter on the close of the month if the close is above the 50-day average": the day a daily rule is read
-        # (a calendar timing), not monthly bars that would turn its 50 days into 2 bars
+        # "buy at month-end when the price sits over its 50-day line": the day a daily rule is read (a calendar
+        # timing), not monthly bars that would turn its 50 days into 2 bars
         stated = [(f, i) for f, i in stated if f == "daily" or not (_TIMING.search(i.norm) and not _BAR_WORDS.search(i.norm))]
     if not stated:
         # (an indicator a rule compares: "a 3x weekly ATR stop" on a daily rule states no bars)
