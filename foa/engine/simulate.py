@@ -398,12 +398,17 @@ def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, n
     flex_size = as_flex(size, np.float64)
     # a writable copy (a read-only array is another numba type: a second compilation)
     slip = np.array(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
-    rows, LE, LX, SE, SX, price, val, fill_px, total = resolve_stops_nb(
+    rows, codes, price, total = resolve_stops_nb(
         le, lx, se, sx, sig_bar, lag, max_hold, 1 if fill == "close" else 0, o, h, lo, c, flex_size, slip,
         sl, trail, np.ascontiguousarray(atr_dist, dtype=np.float64), tp)
+    LE, LX, SE, SX = (codes == k for k in (1, 2, 3, 4))
     cols = np.arange(m)
     w = c.shape[1]
-    packed = dict(given, close=c[rows, cols % w], price=price, val_price=val)
+    at = (rows, cols % w)
+    # vectorbt values a position at the bar's fill price (a stop row too); a fill is price x (1 +/- slippage)
+    val = (o if fill == "next_open" else c)[at]
+    fill_px = np.where(LE | SX, price * (1 + slip), price * (1 - slip))
+    packed = dict(given, close=c[at], price=price, val_price=val)
     if flex_size.shape[0] > 1:
         packed["size"] = flex_size[rows, cols if flex_size.shape[1] == m else 0]
     rec, eng = _run_static(rows.shape, cash0, LE, LX, SE, SX, max(int(total), 1), _sim_args(packed),
