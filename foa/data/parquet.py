@@ -23,7 +23,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from foa.data.frames import DISPLAY, FIELDS
+from foa.data.frames import DISPLAY, FIELDS, FIRST_DAY, LAST_DAY
 from foa.errors import DataError
 
 if TYPE_CHECKING:
@@ -162,14 +162,18 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
     try:
         if remote:
             con.execute("LOAD httpfs")
-        rel = con.execute(
-            "SELECT symbol, date, open, high, low, close, adj_close, volume FROM read_parquet(?, hive_partitioning=false) "
-            "WHERE symbol = ANY(?) AND date BETWEEN ? AND ? ORDER BY symbol, date",
-            [pattern, wanted, lo, hi],
-        ).fetch_df()
-        rows = rel.groupby("symbol", sort=False).indices  # symbol -> its row positions, in one pass
+        # each row carries its symbol's position in ``wanted`` (an integer, not a string per row: building
+        # hundreds of thousands of Python strings costs more than the read), sorted by it and by date, so
+        # a symbol's rows are one slice of each column
+        cols = con.execute(
+            "SELECT list_position(?, symbol)::INTEGER AS k, date, open, high, low, close, adj_close, volume "
+            "FROM read_parquet(?, hive_partitioning=false) WHERE symbol = ANY(?) AND date BETWEEN ? AND ? "
+            "ORDER BY k, date",
+            [wanted, pattern, wanted, lo, hi],
+        ).fetchnumpy()
+        bounds = np.searchsorted(np.asarray(cols["k"]), np.arange(1, len(wanted) + 2))
         # what the dataset holds is only read (a second scan) to name it when a symbol is missing
-        present = set(rows) if all(s in rows for s in wanted) else set(con.execute(
+        present = set(wanted) if (np.diff(bounds) > 0).all() else set(con.execute(
             "SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)", [pattern]).fetchnumpy()["symbol"].tolist())
     except duckdb.Error as err:
         first = str(err).splitlines()[0]
@@ -181,9 +185,16 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
     missing = [s for s in wanted if s not in present]
     if missing:
         raise DataError(f"{', '.join(missing)} not in {path_or_url}: it holds {', '.join(sorted(present)) or 'nothing'}")
+    days = np.asarray(cols["date"]).astype("datetime64[D]")
+    if len(days) and (days.min() < FIRST_DAY or days.max() > LAST_DAY):  # the cast below would wrap round
+        raise DataError(f"{path_or_url} holds prices dated outside the dates pandas can represent "
+                        f"({FIRST_DAY} to {LAST_DAY}): export a range within them")
+    dates = days.astype("datetime64[ns]")
+    # NULL (a close-only series' open/high/low) comes back masked: NaN, as the workspace reads it
+    values = {f: np.ma.filled(np.ma.asarray(cols[f], dtype=np.float64), np.nan) for f in FIELDS}
     out = {}
-    for sym in wanted:
-        part = rel.iloc[rows.get(sym, np.empty(0, dtype=np.intp))]
-        index = pd.DatetimeIndex(pd.to_datetime(part["date"]).to_numpy(dtype="datetime64[ns]"), name="Date")
-        out[sym] = pd.DataFrame({DISPLAY[f]: part[f].to_numpy(dtype=np.float64) for f in FIELDS}, index=index)
+    for j, sym in enumerate(wanted):
+        a, b = bounds[j], bounds[j + 1]
+        out[sym] = pd.DataFrame({DISPLAY[f]: values[f][a:b] for f in FIELDS},
+                                index=pd.DatetimeIndex(dates[a:b], name="Date"))
     return out

@@ -27,7 +27,8 @@ from typing import Any
 from foa.cluster import RETRIES, distributed_module, open_client
 from foa.engine.custom import registrations
 
-__all__ = ["KEEP", "PER_SLOT", "ParquetSource", "parquet_reads", "run_chunks", "spread"]
+__all__ = ["KEEP", "PER_SLOT", "SNAP", "ParquetSource", "cancel", "cuts", "parquet_reads", "prefetch", "run_chunks",
+           "spread"]
 
 
 # chunks per worker thread: two, so that a worker slowed by something else on its machine hands work to
@@ -49,6 +50,7 @@ class ParquetSource:
     path: str
     spec: Any
     options: dict[str, Any] = field(default_factory=dict)
+    token: str | None = None  # the sweep's name on the workers, when ``prefetch`` started them reading
 
     def prepare(self) -> Any:
         from foa.engine.backtest import prepare
@@ -85,6 +87,53 @@ def _forget(token: str) -> None:
         _prepared.pop(token, None)
 
 
+def _read(token: str, source: ParquetSource, customs: tuple) -> None:
+    """Prepare the sweep on this worker now (``prefetch``); its chunks find it ready."""
+    from foa.engine.custom import adopt
+
+    adopt(customs)  # the spec may name the client's own indicators
+    _prepared_for(token, source)
+
+
+# the futures of each prefetch that no chunk has used yet (a sweep refused after its prefetch leaves its
+# own here: the oldest beyond KEEP are let go, as the workers let go of their copies)
+_early: OrderedDict[str, list] = OrderedDict()
+
+
+def prefetch(client: Any, path: str, spec: Any, options: dict[str, Any]) -> ParquetSource | None:
+    """Start every worker of ``client`` preparing a sweep from the Parquet dataset ``path`` now, while this
+    process prepares its own copy to validate the spec and plan the chunks: the reads overlap instead of
+    following each other. Returns the source to give ``run_chunks``, or None for ``client=True`` (its
+    cluster starts in ``run_chunks``). ``cancel(source)`` when this process's own preparation fails.
+
+    >>> source = prefetch(client, "/data/prices", spec, {"start": "2010-01-01"})  # doctest: +SKIP
+    """
+    distributed = distributed_module()
+    if not isinstance(client, distributed.Client):
+        return None
+    token = f"foa-sweep-{uuid.uuid4().hex}"
+    source = ParquetSource(path, spec, options, token)
+    customs = registrations()
+    _early[token] = [client.submit(_read, token, source, customs, workers=[w], allow_other_workers=False, pure=False,
+                                   key=f"{token}-read-{i}") for i, w in enumerate(client.nthreads())]
+    while len(_early) > KEEP:
+        _early.popitem(last=False)
+    return source
+
+
+def cancel(source: ParquetSource | None) -> None:
+    """Stop what ``prefetch`` started: its reads, and the workers' copies of the prepared prices."""
+    if source is None or source.token is None:
+        return
+    futures = _early.pop(source.token, [])
+    if futures:
+        try:
+            futures[0].client.cancel(futures)
+            futures[0].client.run(_forget, source.token)
+        except Exception:  # noqa: BLE001 - a worker gone or the client closing: KEEP bounds the copies anyway
+            pass
+
+
 def _chunk(token: str, source: Any, specs: list, overrides: list | None, *, customs: tuple = (), **kw: Any) -> Any:
     """One chunk on a worker: on the prices shipped (a Prepared) or read here from Parquet. ``customs``: the
     client's custom indicators (``foa.register_indicator`` lasts for one process), registered here first."""
@@ -100,10 +149,15 @@ def _same(value: Any) -> Any:
     return value
 
 
-def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PER_SLOT) -> list[tuple[list, list | None]]:
+def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PER_SLOT,
+           keys: list[tuple] | None = None) -> list[tuple[list, list | None]]:
     """The same combinations, in order, in a whole number of even chunks per worker thread (``slots``):
     ``per_slot`` each at the least, and never larger than the largest of ``parts`` (the memory plan's
     bound holds). The results do not depend on where a chunk ends.
+
+    ``keys``: each combination's grid values, in grid order (the first key varies slowest). A cut near
+    where a slow key changes value moves there (``cuts``), so that a chunk's combinations share their
+    indicators and a worker computes fewer of them twice.
 
     >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3, 1)]
     [4, 3, 3]
@@ -111,8 +165,43 @@ def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PE
     specs = [x for sp, _ in parts for x in sp]
     ovs = None if parts[0][1] is None else [x for _, ov in parts for x in ov]
     want = min(len(specs), slots * max(per_slot, -(-len(parts) // slots)))
-    bounds = _even(len(specs), max(want, 1))
+    bounds = cuts(len(specs), max(want, 1), max(len(sp) for sp, _ in parts), keys)
     return [(specs[a:b], None if ovs is None else ovs[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+# how far a cut may move towards a change of a slow key, as a share of the even chunk: a chunk up to this
+# much larger than another costs its worker little (chunks are queued and stolen), an indicator computed
+# twice over the whole universe may cost more
+SNAP = 0.125
+
+
+def cuts(n: int, pieces: int, limit: int, keys: list[tuple] | None = None) -> list[int]:
+    """Bounds of ``pieces`` chunks of ``n`` combinations, each at most ``limit`` long: even, except that a
+    cut within ``SNAP`` of a chunk from a change of a slow grid key moves there (the slowest key first).
+
+    >>> cuts(42, 4, 42, [(a, b) for a in range(6) for b in range(7)])  # 22 moves to 21, where ``a`` changes
+    [0, 11, 21, 32, 42]
+    >>> cuts(10, 3, 10)
+    [0, 4, 7, 10]
+    """
+    bounds = _even(n, pieces)
+    if not keys or len(keys) != n or len(keys[0]) < 2 or pieces < 2:
+        return bounds
+    width = len(keys[0])
+    tol = int(n / pieces * SNAP)
+    out = [0]
+    for x in bounds[1:-1]:
+        best: tuple[int, int, int] | None = None  # (level, distance, position)
+        for i in range(max(out[-1] + 1, x - tol), min(n - 1, x + tol) + 1):
+            # the first key whose value changes at i: 0 for the slowest; the fastest alone is no boundary
+            level = next((j for j in range(width) if keys[i][j] != keys[i - 1][j]), width)
+            if level < width - 1 and (best is None or (level, abs(i - x)) < best[:2]):
+                best = (level, abs(i - x), i)
+        out.append(x if best is None else best[2])
+    out.append(n)
+    if any(b - a > limit or b <= a for a, b in zip(out, out[1:])):
+        return bounds  # a moved cut would break the memory bound or empty a chunk: the even cuts
+    return out
 
 
 def _even(n: int, pieces: int) -> list[int]:
@@ -125,15 +214,18 @@ def _even(n: int, pieces: int) -> list[int]:
 
 
 def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, metric: str, pbo_blocks: int,
-               progress: Any = None, symbols: int | None = None, source: ParquetSource | None = None) -> list[Any]:
+               progress: Any = None, symbols: int | None = None, source: ParquetSource | None = None,
+               keys: list[tuple] | None = None) -> list[Any]:
     """Run every (specs, overrides) chunk of a prepared sweep ``p`` on the cluster; results in chunk order.
 
-    ``source``: the workers prepare the sweep from this Parquet dataset instead of receiving ``p``.
+    ``source``: the workers prepare the sweep from this Parquet dataset instead of receiving ``p`` (already
+    under way when it came from ``prefetch``).
+    ``keys``: each combination's grid values (``spread``), so that chunks end where a slow key changes.
     """
     distributed = distributed_module()
-    token = f"foa-sweep-{uuid.uuid4().hex}"
+    token = source.token if source is not None and source.token else f"foa-sweep-{uuid.uuid4().hex}"
     with open_client(client) as c:
-        parts = spread(parts, max(1, sum(c.nthreads().values())))
+        parts = spread(parts, max(1, sum(c.nthreads().values())), keys=keys)
         if source is None:
             # the prepared prices as a task result, not scattered data: a worker that dies with them is
             # recomputed from the task (scattered data would be lost with it); each worker fetches them once
@@ -162,6 +254,7 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
             c.cancel(futures)
             raise
         finally:
+            _early.pop(token, None)  # the prefetch's reads are done: their futures can go
             if source is not None:
                 try:  # free the workers' copies now rather than when newer sweeps push them out
                     c.run(_forget, token)

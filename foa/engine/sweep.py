@@ -341,7 +341,17 @@ def sweep(
         # the workers read the same dataset: a local folder by its absolute path (theirs share this machine's
         # files, or the same mount), a URL as given
         prices = str(prices) if is_remote(prices) else str(Path(prices).expanduser().resolve())
-    p = prepare(spec, prices, fetch=fetch, progress=progress, **options)
+        from foa.engine.cluster import cancel, prefetch
+
+        early = prefetch(client, prices, spec, options)  # the workers read while this process does
+        try:
+            p = prepare(spec, prices, fetch=fetch, progress=progress, **options)
+        except BaseException:
+            cancel(early)
+            raise
+    else:
+        early = None
+        p = prepare(spec, prices, fetch=fetch, progress=progress, **options)
     combos = _combos(grid, constraint, max_combinations)
     specs, kept, overrides, skipped = [], [], None, 0
     first_err: SpecError | None = None  # why combinations were skipped, for the all-invalid message
@@ -422,9 +432,9 @@ def sweep(
 
             from foa.engine.cluster import ParquetSource
 
-            source = ParquetSource(prices, p.spec, options) if isinstance(prices, str) else None
+            source = early or (ParquetSource(prices, p.spec, options) if isinstance(prices, str) else None)
             done = run_chunks(client, p, parts, metric=metric, pbo_blocks=pbo_blocks, progress=bar, symbols=blocks,
-                              source=source)
+                              source=source, keys=[tuple(c.values()) for c in kept])
             computations = sum(c.computations for c in done)
     finally:
         bar.close()

@@ -88,3 +88,19 @@ def test_cli_imports_an_exported_folder(ws, tmp_path, capsys):
     got = foa.Workspace(other).prices.frames(["^GSPC", "CL=F"])
     for sym, frame in ws.prices.frames(["^GSPC", "CL=F"]).items():
         pd.testing.assert_frame_equal(got[sym], frame)
+
+
+def test_symbols_come_back_in_the_order_asked_each_with_its_own_rows(ws, tmp_path):
+    """Several symbols read in one scan are split by position: each frame is its own symbol's rows (in the
+    order asked, whatever the files' order), and a symbol with no rows in the range comes back empty."""
+    out = tmp_path / "p"
+    ws.prices.export_parquet(out)
+    back = foa.prices_from_parquet(out, ["^GSPC", "CL=F"], start="2012-01-01", end="2012-06-30")
+    assert list(back) == ["^GSPC", "CL=F"]
+    direct = ws.prices.frames(["CL=F", "^GSPC"], "2012-01-01", "2012-06-30")
+    for sym in direct:
+        pd.testing.assert_frame_equal(back[sym], direct[sym])
+    first = min(f.index.min() for f in ws.prices.frames(["^GSPC", "CL=F"]).values())
+    early = foa.prices_from_parquet(out, ["CL=F", "^GSPC"], end=first - pd.Timedelta(days=1))
+    assert list(early) == ["CL=F", "^GSPC"] and all(len(f) == 0 for f in early.values())
+    assert all(isinstance(f.index, pd.DatetimeIndex) and f.index.name == "Date" for f in early.values())

@@ -101,9 +101,28 @@ def test_workers_read_a_parquet_dataset_themselves_and_equal_the_local_run(clien
     _same(local, remote)
     path = str((tmp_path / "prices").resolve())
     reads = client.run(parquet_reads)
-    assert sum(r.count(path) for r in reads.values()) >= 1
-    assert all(r.count(path) <= 1 for r in reads.values())  # once per worker, whatever its number of chunks
+    # every worker started reading while this process prepared its own copy, and read once, whatever its
+    # number of chunks
+    assert len(reads) == 2 and all(r.count(path) == 1 for r in reads.values())
     assert parquet_reads() == []  # this process read it for its own planning, not through the workers' path
+
+
+def test_a_parquet_sweep_refused_here_stops_the_workers_reads(client, tmp_path):
+    """The workers start reading before this process has checked the spec: when this process refuses it,
+    the error is its own (the same as without a cluster), and a next sweep on the dataset runs as usual."""
+    from foa.errors import SymbolNotFound
+
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+    ws.prices.load_bundled(["^GSPC"])
+    ws.prices.export_parquet(tmp_path / "prices")
+    base = foa.spec.library.get("sma_crossover")
+    spy = base.model_copy(update={"universe": base.universe.model_copy(update={"symbols": ["SPY"]})})
+    grid = {"fast.window": [10, 20]}
+    with pytest.raises(SymbolNotFound, match="SPY"):
+        foa.sweep(spy, tmp_path / "prices", grid, client=client, progress=False)
+    kw = dict(start="2006-01-01", progress=False)
+    _same(foa.sweep(base, ws, grid | {"slow.window": [100, 200]}, **kw),
+          foa.sweep(base, tmp_path / "prices", grid | {"slow.window": [100, 200]}, client=client, **kw))
 
 
 def test_client_of_the_wrong_kind_is_a_foa_error():

@@ -40,3 +40,29 @@ def test_spread_splits_chunks_evenly_in_order_a_whole_number_per_worker():
     assert [len(s) for s, _ in out] == [4, 4, 3, 3, 3, 3] and all(o is None for _, o in out)
     assert [x for s, _ in out for x in s] == list(range(4)) * 5
     assert [len(s) for s, _ in spread([(list(range(2)), None)], 6)] == [1, 1]  # no empty chunk
+
+
+def test_cuts_move_to_where_a_slow_key_changes_within_reach_and_keep_the_memory_bound():
+    from foa.engine.cluster import SNAP, cuts
+
+    grid = [(a, b) for a in range(6) for b in range(7)]  # the first key changes every 7 combinations
+    assert cuts(42, 4, 42, grid) == [0, 11, 21, 32, 42]  # 22 moves to 21; 11 and 32 are out of reach
+    assert cuts(42, 4, 10, grid) == [0, 11, 22, 32, 42]  # a chunk of 11 exceeds the limit of 10: the even cuts
+    assert cuts(80, 4, 80, [(a, b) for a in range(8) for b in range(10)]) == [0, 20, 40, 60, 80]  # already there
+    # 10 groups of 19 (fast x slow windows) in 4 chunks: 95 is a change of the fast window, 48 and 143 are
+    # further than SNAP of a chunk from one (38/57, 133/152): they stay even
+    sma = [(f, s) for f in range(5, 55, 5) for s in range(20, 210, 10)]
+    assert int(190 / 4 * SNAP) < 9 and cuts(190, 4, 190, sma) == [0, 48, 95, 143, 190]
+    # three keys: a change of the slowest is preferred to a nearer change of the middle one
+    three = [(a, f, s) for a in (1, 2) for f in range(10) for s in range(19)]
+    assert cuts(380, 6, 380, three) == [0, 57, 133, 190, 247, 323, 380]
+    assert cuts(10, 3, 10) == [0, 4, 7, 10] and cuts(10, 3, 10, [(i,) for i in range(10)]) == [0, 4, 7, 10]
+
+
+def test_spread_passes_the_keys_to_the_cuts():
+    from foa.engine.cluster import spread
+
+    keys = [(a, b) for a in range(3) for b in range(4)]
+    out = spread([(list(range(12)), list(range(12)))], 3, 1, keys=keys)
+    assert [s for s, _ in out] == [list(range(0, 4)), list(range(4, 8)), list(range(8, 12))]
+    assert [o for _, o in out] == [s for s, _ in out]

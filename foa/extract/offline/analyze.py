@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, lexicon, unsupported
+from foa.extract.offline import cues, foreign, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -174,6 +174,18 @@ def _window_refs(norm: str, mentions: list[Mention], ma_windows: set, declared: 
     return out
 
 
+_SIGNAL_AFTER = re.compile(r"\s*(?:'s\s+|\.|_|-)?\s*(?:signal|sig|trigger)\b")
+
+
+def _macd_signal(norm: str, k: Comparison) -> Comparison:
+    """A comparison of two MACD mentions whose second is named by its signal line: the MACD line against its signal."""
+    ops = (k.left, k.right)
+    if all(o.kind == "ind" and o.mention is not None and o.mention.name == "macd" for o in ops) \
+            and _SIGNAL_AFTER.match(norm, k.right.mention.end) and not _SIGNAL_AFTER.match(norm, k.left.mention.end):
+        return replace(k, left=Operand("macdline", k.left.start, k.left.end), right=Operand("signal", k.right.start, k.right.end))
+    return k
+
+
 def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
     chosen = None
     if sub:
@@ -284,6 +296,8 @@ _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|cand
 # the actions a signal pointing up (a buy signal) or down cannot serve
 _AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
 _AGAINST_DOWN = frozenset({"buy", "cover"})
+# an entry line that places its order under a low ("Entry: a tick under the setup bar's low"): a short's
+_SHORT_ORDER = re.compile(r"^[\W_]*(?:entry|entries|enter)\s*[:=-]?\s*(?:(?:just|one\s+tick|a\s+tick|\d+\s+ticks?)\s+)?(?:below|under)\s+(?:the\s+)?(?:\w+\s+){0,3}?low\b")
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
@@ -329,6 +343,7 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        lang = foreign.language(page.text or "")  # prose in another language is read through English words
         # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
         code = read_code(page.text or "") if looks_like_code(page.text or "") else None
         rewrites = code.rewrites if code is not None and code.rules else {}
@@ -344,9 +359,11 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = cfg_names.sub(code_vars.read(c.norm))
-            if c.start in rewrites:
-                norm = rewrites[c.start]
+            norm = foreign.english(cfg_names.sub(code_vars.read(c.norm)), lang)
+            inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
+            if c.start in rewrites or inner:
+                # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
+                norm = " ".join(x for x in [rewrites.get(c.start, "")] + [rewrites[o] for o in sorted(inner)] if x)
                 code_vars.defined = False
             if _SIDE_LABEL.match(norm):
                 alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
@@ -436,11 +453,20 @@ def read(doc: Any) -> Reading:
             # comparator inside such a part's phrase is the part's (listed as unsupported), not a rule's
             absorbed = unsupported.absorbing_spans(norm) if spans else []
             comps = [k for k in comps if k.left.kind == "volume" or not any(a <= k.start < b for a, b in absorbed)]
+            # "the 30-day SMA has a negative direction": the indicator right before a slope phrase is the slope's
+            slopes = [a for g, a, b in spans if g.what in ("indicator slope", "moving-average slope")]
+            sloped = [m for m in active if any(m.start <= a < m.end or (m.end <= a and not norm[m.end:a].strip()) for a in slopes)
+                      and not any(o.mention is m for k in comps for o in (k.left, k.right))]
+            if sloped:
+                active = [m for m in active if all(m is not x for x in sloped)]
             if definition:  # "the crossing is known as a golden cross": the event named, not a rule on it
                 comps = [k for k in comps if k.left.kind not in ("golden", "death")]
             none = _NONE_OF.search(norm)
             if none:  # "if none of them has a positive return, go to cash": the cash rule is the opposite state
                 comps = [replace(k, op=FLIP.get(k.op, k.op)) if k.start > none.end() else k for k in comps]
+            # "the MACD crosses above the MACD signal line", "macd.macd crosses macd.signal": the second MACD named
+            # by its signal line is that line, not the MACD again
+            comps = [_macd_signal(norm, k) for k in comps]
             sig: list = []
             if not (example or hedged):
                 # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words
@@ -526,6 +552,8 @@ def read(doc: Any) -> Reading:
             if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
+                if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
+                    role = "short"  # an entry order under a low opens a short
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
                 stated = []

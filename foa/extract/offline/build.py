@@ -126,6 +126,8 @@ class _Ctx:
         e = self._expr(o, info)
         if e is not None and o.shift and hasattr(e, "shift"):
             e = e.model_copy(update={"shift": e.shift + o.shift})
+        if e is not None and o.scale != 1.0:  # "5% above the SMA": the SMA times 1.05
+            e = M.ArithExpr(op="*", left=e, right=M.ConstExpr(value=o.scale))
         return e
 
     def _expr(self, o: Operand, info: ClauseInfo) -> Any:
@@ -347,9 +349,17 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             if unread:
                 found += "; it also names " + ", ".join(u.what for u in unread) + ", which foa can compute, in a condition " \
                     "the offline reader did not understand"
+            from foa.extract.offline.unsupported import found_indicators
+
+            # foa's own indicators named in the rules: the reader missed their condition, so something may remain
+            own = found_indicators([m for i in infos if i.located and not i.example for m in i.active if not is_table(m.name)])
+            rest = (f"It also names {own}, which foa can compute, but states no condition on them the offline reader "
+                    "understood; restate that condition plainly (e.g. 'buy when RSI(14) crosses above 30'), restate the "
+                    "rest with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
+                    if own else "Nothing expressible remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, "
+                    "Bollinger bands, MACD, ")
             raise NoStrategyFound(
-                f"the document states a rule, but it uses what foa cannot express yet: {found}. Nothing expressible "
-                "remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, Bollinger bands, MACD, "
+                f"the document states a rule, but it uses what foa cannot express yet: {found}. {rest}"
                 "rate of change, ATR, highest/lowest, standard deviation, or a TA-Lib indicator such as ADX, CCI or "
                 "the stochastic) or extract with provider='claude'."
             )

@@ -235,6 +235,7 @@ _PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|in
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
 _TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
                         r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
+_SIDE_FLAG = re.compile(r"(?:long|short)_?pos(?:ition)?|pos(?:ition)?_(?:long|short)|(?:is|in)_(?:long|short)")
 _POS_WORD = re.compile(r"position|marketposition|invested|opentrades|holdings")
 
 
@@ -375,7 +376,10 @@ class _Reader:
         self.filters: list[str] = []  # jesse's filters(): condition functions every entry needs
         self.fn_values: dict[str, dict[float, Node]] = {}  # functions returning constants: value -> its condition
         self.short_ids: set[str] = set()
-        self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}  # signal functions taking the side: name -> role -> condition
+        self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}
+        self.columns: dict[str, Node] = {}  # Quantopian pipeline columns by name
+        self.fn_arg_actions: dict[str, dict[float, str]] = {}  # functions whose order side is their argument
+        self.signal: tuple[Node, _Stmt] | None = None  # backtrader's signal line: the first pass's, for an add_signal above it  # signal functions taking the side: name -> role -> condition
         self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
@@ -417,10 +421,17 @@ class _Reader:
         if ind is not None:
             self.calls.setdefault(ind.name, ind)
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
-            if key not in self.b or self.b[key] != rhs:  # the same value bound again is no state
-                self.counts[key] = self.counts.get(key, 0) + 1
+            if key not in self.b or (self.b[key] != rhs and not self.same_series(self.b[key], rhs)):
+                self.counts[key] = self.counts.get(key, 0) + 1  # the same value bound again is no state
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
+
+    def same_series(self, a: Node, b: Node) -> bool:
+        """Two spellings of one indicator (a factor, then the pipeline column holding it)."""
+        if a is None or b is None or a[0] == "num" or b[0] == "num":
+            return False
+        oa, ob = self.operand(a), self.operand(b)
+        return oa is not None and oa == ob and not _is_num(oa[0])
 
     def lookup(self, name: str) -> Node | None:
         low = name.lower()
@@ -432,6 +443,11 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
+        head, _, last = key.rpartition(".")
+        if head and last in self.columns:
+            out = self.b.get(head)
+            if out is not None and out[0] == "call" and out[1][0] == "name" and out[1][1].lower().endswith("pipeline_output"):
+                return self.columns[last]  # context.output['sma_fast']: the pipeline's column
         for k in (key, key.rsplit(".", 1)[-1]):
             if k in self.b:
                 return self.b[k]
@@ -731,6 +747,13 @@ class _Reader:
             if base is None:
                 return None
             return base[0], (k if k is not None else 0)
+        if kind == "call" and node[1][0] == "name" and len(node[2]) == 1 and not node[3]:
+            k = self.const(node[2][0], depth + 1)
+            b = self.lookup(node[1][1])
+            if k is not None and k <= 0 and b is not None and self.as_ind(("name", node[1][1]), depth + 1) is not None:
+                # backtrader: self.sma(-10) is the bound line 10 bars ago
+                inner = self.operand(("name", node[1][1]), depth + 1)
+                return (inner[0], -k) if inner else None
         if kind == "call" and node[1][0] == "name":
             fn = node[1][1].lower().rsplit(".", 1)[-1]
             if fn in ("ref", "shift") and node[2]:  # AFL Ref(x, -1), x.shift(1)
@@ -851,6 +874,35 @@ class _Reader:
                   if k in self.b), None)
         return _Ind(name, {"window": w} if w else {}).text()
 
+    def pipeline(self, node: Node) -> None:
+        """Quantopian: Pipeline(columns={'sma_fast': fast, ...}) - each column holds its factor, so
+        ``context.output['sma_fast'][0]`` reads as that indicator."""
+        cols = node[3].get("columns")
+        if cols is None or cols[0] != "call":
+            return
+        for key, value in cols[3].items():
+            ind = self.as_ind(value, 0)
+            if ind is not None:
+                self.columns[key.lower()] = ("ind", ind)
+
+    def extreme_at(self, a: Node, b: Node, op: str, depth: int) -> str | None:
+        """MetaTrader: iLowest(sym, tf, MODE_LOW, n, 0) == 0 - this bar holds the n-bar low, i.e. the low is at or
+        below the lowest low of n bars (iHighest: the high at or above the highest high)."""
+        if op != "==" or a[0] != "call" or a[1][0] != "name" or len(a[2]) < 4:
+            return None
+        fn = a[1][1].lower()
+        if fn not in ("ilowest", "ihighest"):
+            return None
+        n = self.const(a[2][3], depth + 1)
+        start = self.const(a[2][4], depth + 1) if len(a[2]) > 4 else 0
+        mode = " ".join(_names(a[2][2]))
+        field = next((f for f in ("low", "high", "close", "open") if f"mode_{f}" in mode), None)
+        if not n or field is None or start is None or self.const(b, depth + 1) != start:
+            return None
+        if fn == "ilowest":
+            return f"the {field} <= lowest({field}, {_fmt(n)})"
+        return f"the {field} >= highest({field}, {_fmt(n)})"
+
     def named_by_input(self, low: str) -> str | None:
         """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
         read as the indicator it spells when an input states that indicator's period under the same stem
@@ -934,6 +986,8 @@ class _Reader:
         """(a, b, 'above'|'below') when a node is a cross: crossover(a, b), Cross(a, b), a crosses over b."""
         if node[0] == "cross":
             return node[2], node[3], node[1]
+        if node[0] == "index" and self.const(node[2]) in (0, -1) and depth < _DEEP:
+            return self.cross_of(node[1], depth + 1)  # self.mcross[0] > 0: the crossover's current value
         if node[0] == "name" and depth < _DEEP:
             b = self.lookup(node[1])
             return self.cross_of(b, depth + 1) if b is not None and b is not node else None
@@ -967,6 +1021,10 @@ class _Reader:
     def side_of(self, node: Node) -> str | None:
         """The side a position check asks about: 'long', 'short' or 'flat'."""
         text = " ".join(_names(node)).lower()
+        if node[0] == "name":
+            flag = _SIDE_FLAG.fullmatch(_short(text))
+            if flag:
+                return "long" if "long" in flag.group(0) else "short"  # "if long_pos and ...": the side held
         if not _POS_WORD.search(text) and "position_type" not in text and "op_sell" not in text and "op_buy" not in text:
             return None
         if "position_type_sell" in text or "op_sell" in text or "is_short" in text:
@@ -1005,11 +1063,14 @@ class _Reader:
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
             if kind == "or" and any(p is None for p in parts):
                 return None
-            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str) and it[0] in ("cmp", "cross")]
-            parts = [p for p in parts if p]
-            if not parts:
+            # a comparison, or a name bound to a condition, that cannot be said is listed, never silently dropped
+            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str)
+                             and (it[0] in ("cmp", "cross") or it[0] == "name" and self.lookup(it[1]) is not None
+                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or"))]
+            said = [p for p in parts if p]
+            if not said:
                 return "" if all(p == "" for p in parts) else None
-            return f" {kind} ".join(parts)
+            return f" {kind} ".join(said)
         if self.plumbing(node):
             return ""
         x = self.cross_of(node, depth)
@@ -1029,6 +1090,9 @@ class _Reader:
             fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
             if fv and v is not None and op == "==" and v in fv:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
+            ext = self.extreme_at(a, b, op, depth)
+            if ext:
+                return ext
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return _cmp_words(sig[0], op, sig[1])
@@ -1041,8 +1105,8 @@ class _Reader:
             lb = lb or self.describe(b, depth + 1)
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
                 return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
-            if la[1] == lb[1] and (la[1] >= 2 or la[1] <= -3):
-                return None  # "low[3] < lowerBand[3]": a condition on an earlier bar, which the sentence cannot date
+            if any(x[1] >= 2 or x[1] <= -3 for x in (la, lb) if not _is_num(x[0])):
+                return None  # "low[3] < lowerBand[3]", "rsi[i - 2] < 20": a condition on an earlier bar, which the sentence cannot date
             return _cmp_words(la[0], op, lb[0])
         if kind == "name":
             b = self.lookup(node[1])
@@ -1119,7 +1183,7 @@ class _Reader:
             node = b if b is not None else node
         if node[0] == "bin" and node[1] == "-":
             a, b = self.operand(node[2], depth + 1), self.operand(node[3], depth + 1)
-            if a and b:
+            if a and b and a[0] != b[0]:  # "sma - sma(-10)" is a change over bars, not two series
                 return a[0], b[0]
         return None
 
@@ -1154,8 +1218,8 @@ class _Reader:
                 if (a1[0], b1[0]) != (a2[0], b2[0]):
                     continue
                 s1, s2 = max(a1[1], b1[1], key=abs), max(a2[1], b2[1], key=abs)
-                if s1 == s2:
-                    continue
+                if abs(s1 - s2) != 1:
+                    continue  # a cross is between two neighbouring bars ("Close[3] < Open[3] ... Close[1] > Open[1]" is none)
                 gt1, gt2 = items[i][1].startswith(">"), items[j][1].startswith(">")
                 if gt1 == gt2:
                     continue
@@ -1377,9 +1441,12 @@ def read_code(text: str) -> CodeReading:
     r.filters = list(first.filters)
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
+    r.fn_arg_actions = dict(first.fn_arg_actions)
     r.assets = dict(first.assets)
     r.calls = dict(first.calls)
     r.fn_sides = {}
+    r.columns = dict(first.columns)
+    r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
     if r.out.rules:
@@ -1430,7 +1497,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
     stack: list[_Frame] = []
     last_if: dict[int, list[Node]] = {}  # indent -> conditions of the if/elif chain at that indent
     func: tuple[int, str] | None = None  # (indent, role) of a function whose return value is a condition
-    signal_cond: tuple[Node, _Stmt] | None = None  # backtrader: self.lines.signal = a - b
+    signal_cond: tuple[Node, _Stmt] | None = r.signal  # backtrader: self.lines.signal = a - b (found in either pass)
     pending_quant: list[tuple[str, dict, _Stmt]] = []
 
     for st in stmts:
@@ -1520,7 +1587,7 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
         if re.match(r"^(?:self\.)?lines\.signal\s*=", low) or re.match(r"^self\.l\.signal\s*=", low):
             node = parse(s.split("=", 1)[1])
             if node is not None:
-                signal_cond = (node, st)
+                signal_cond = r.signal = (node, st)
             continue
         if signal_cond and "add_signal" in low and "signal_" in low:
             node, sst = signal_cond
@@ -1546,6 +1613,11 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
 def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> bool:
     """A return statement of a function the reader follows (a rule, a condition, a value); False when ``s`` is none."""
     ret = _RETURN.match(s)
+    if ret and re.match(r"(?:\w+\.)*pipeline\s*\(", ret.group(1), re.I):
+        node = parse(ret.group(1))
+        if node is not None and node[0] == "call":
+            r.pipeline(node)
+        return True
     if ret and func and func[1]:
         node = parse(ret.group(1))
         if node is not None and node[0] == "num":
@@ -1646,8 +1718,15 @@ def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Fram
 def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
     conds, _, frames = _conditions(stack)
     nodes = conds + ([inline] if inline is not None else [])
-    if not nodes and r.fn_name and role != "exit":
-        r.fn_actions.setdefault(r.fn_name, role)  # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short
+    if r.fn_name and role != "exit" and (not nodes or not r.cond(("and", nodes))):
+        # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short (its guards, such as a margin check, say no
+        # rule); void entry(int dir) { if (dir == 0) OrderSend(..., OP_BUY, ...) ... }: entry(0) buys, entry(1) sells
+        picks = [p for n in nodes for p in (n[1] if n[0] == "and" else [n])
+                 if p[0] == "cmp" and p[1] == "==" and p[2][0] == "name" and p[3][0] == "num"]
+        if picks:
+            r.fn_arg_actions.setdefault(r.fn_name, {}).setdefault(picks[0][3][1], role)
+        else:
+            r.fn_actions.setdefault(r.fn_name, role)
     side = None
     for n in nodes:
         for part in (n[1] if n[0] == "and" else [n]):
@@ -1926,6 +2005,11 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
     if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
         _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+        return
+    if "." not in full and fn in r.fn_arg_actions and fn != r.fn_name:
+        v = r.const(args[0]) if len(args) == 1 else None
+        if v is not None and v in r.fn_arg_actions[fn]:
+            _emit(r, r.fn_arg_actions[fn][v], None, st, stack)
         return
     if "." not in full and fn in r.fn_actions and fn != r.fn_name:
         _emit(r, r.fn_actions[fn], None, st, stack)

@@ -34,6 +34,7 @@ class Operand:
     mention: Mention | None = None
     value: float | None = None
     name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
+    scale: float = 1.0  # a line moved by a percentage: "5% above the 50-day SMA" is the SMA times 1.05
 
 
 @dataclass
@@ -53,8 +54,8 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
-    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+-?\d)|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+-?\d)|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
@@ -238,6 +239,13 @@ _PAIR_SEP = re.compile(r"\s*(?:/|x|vs\.?|versus|over|-|and)\s*")
 _NAMED_CROSS = re.compile(r"\s*(?:(?:moving\s+average|ma|sma|ema)s?\s+)?cross(?:over|ing)?s?\b")
 _INDEX = re.compile(r"\[\s*-\s*(\d+)\s*\]")
 _BETWEEN = re.compile(r"\bbetween\b")
+_MOVING = re.compile(r"\b(?:rises?|rising|climbs?|climbing|moves?|moving|turns?|turning|comes?|coming|bounces?|recovers?|falls?|falling|drops?|dropping|declines?|declining|sinks?)"
+                     r"(?:\s+(?:up|down)(?:wards?)?|\s+back)?\s+$")
+# a percentage between a comparator and its side: "at least 10% above", "more than 3% below", "less than 2% over"
+_PCT_Q = r"(?:at\s+least|at\s+most|more\s+than|less\s+than|no\s+more\s+than|over|under|within)"
+_PCT_SIDE = re.compile(rf"\s*\d+(?:\.\d+)?\s*%\s+(?:above|over|below|under|beneath)\b")
+_PCT_BEFORE = re.compile(rf"(?:(?P<q>{_PCT_Q})\s+)?(?P<p>\d+(?:\.\d+)?)\s*%\s+(?:or\s+more\s+)?$")
+_QUANTITY_BETWEEN = re.compile(r"\b(?:difference|differences|spread|gap|distance|ratio|cross\w*|relationship|comparison|correlation)\s+(?:\w+\s+)?$")
 
 
 _VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
@@ -263,6 +271,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
+        if m.group(0).startswith("from"):
+            if not _MOVING.search(norm, max(0, a - 30), a) or re.search(r"\bcross", norm[b:]):
+                continue  # "crosses above 50 from below", "moves up from below 20 and crosses above %D": no level of its own
+            op = "crosses_above" if m.group(0).endswith("below") else "crosses_below"  # "the RSI rises from below 25"
+        if op in (">", ">=", "<", "<=") and _PCT_SIDE.match(norm, b):
+            continue  # "at least 10% above the SMA": the amount's qualifier, read with "above" below
+        off = _PCT_BEFORE.search(norm, max(0, a - 40), a) if re.search(r"(?:above|over|below|under|beneath)$", m.group(0)) else None
         if _right_after_cross(norm, a):
             continue  # "crossover(a, b) > 0": the sign of a cross indicator, read with the cross below
         if re.match(r"(?:golden|death|bullish|bearish|upward|downward)\s+cross", m.group(0)):
@@ -325,6 +340,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 # "Buy when the CCI falls below -100. Sell when it rises above 100.": the oscillator of the
                 # sentence before (a clause naming no indicator of its own)
                 lo = Operand("ind", lo.start, lo.end, mention=prior)
+        if lo.kind == "price" and r.kind == "ind" and r.mention.of is not None and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
+            # "sell when it crosses below the signal line" (the PPO's), "... below its 9-day EMA" (the RSI's): "it" is
+            # the indicator the average runs on
+            lo = Operand("ind", lo.start, lo.end, mention=r.mention.of)
         if op == "touch":
             # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
             target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
@@ -340,6 +359,18 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
+        if off is not None and r.kind in ("ind", "band", "ma_ref", "role"):
+            # "closes at least 5% above its 50-day SMA": the line moved by the percentage; "less than 3% below" the
+            # other side of the moved line
+            up = m.group(0).endswith(("above", "over"))
+            p = float(off.group("p")) / 100
+            r = Operand(r.kind, r.start, r.end, r.shift, r.mention, r.value, r.name, scale=round(1 + p if up else 1 - p, 10))
+            q = re.sub(r"\s+", " ", off.group("q") or "")
+            if op not in ("crosses_above", "crosses_below"):
+                other = q in ("less than", "under", "within", "at most", "no more than")  # the near side of the moved line
+                inclusive = q in ("at least", "at most", "no more than") or "or more" in off.group(0)
+                up = up != other
+                op = (">=" if inclusive else ">") if up else ("<=" if inclusive else "<")
         assumed = None
         if zone is not None:
             if lo.kind != "ind" or lo.mention.name not in ZONE_LEVELS:
@@ -417,6 +448,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             level = float(m.group(2)) / 100
             out.append(Comparison(roc, "<" if m.group(1) else ">", Operand("const", m.start(2), m.end(2), value=-level if m.group(1) else level), m.start()))
     for m in _BETWEEN.finditer(norm):
+        if _QUANTITY_BETWEEN.search(norm, 0, m.start()):
+            continue  # "the percentage difference between the 1-day and the 10-day EMA": a quantity, not a range
         after = [o for o in ops if o.start >= m.end() and o.start - m.end() <= 40]
         before = [o for o in ops if o.end <= m.start() and o.kind != "const"]
         if len(after) >= 2:

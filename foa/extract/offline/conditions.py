@@ -77,6 +77,10 @@ def walk(node: Any):
 
 def mirror(cond: M.CompareCondition) -> M.CompareCondition:
     def flip(e: Any) -> Any:
+        if (isinstance(e, M.ArithExpr) and e.op == "*" and isinstance(e.right, M.ConstExpr) and 0.5 < e.right.value < 1.5
+                and not any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in walk(e.left))):
+            # a line moved by a percentage ("5% above the SMA") mirrors to the other side ("5% below")
+            return M.ArithExpr(op="*", left=flip(e.left), right=M.ConstExpr(value=round(2 - e.right.value, 10)))
         if isinstance(e, M.IndicatorExpr):
             if e.name == "bbands" and e.output in ("upper", "lower"):
                 return e.model_copy(update={"output": "lower" if e.output == "upper" else "upper"})

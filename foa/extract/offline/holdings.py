@@ -18,7 +18,10 @@ __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights"
 
 def _stats_row(text: str, code: str) -> bool:
     """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
-    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{re.escape(code)}\s*\||{re.escape(code)}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%)", text, re.I)
+    c = re.escape(code)
+    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{c}\s*\||{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%"
+                          # "results compared with the Wellesley fund (VWIAX)", "relative to SPY"
+                          rf"|\b(?:compared|comparison)\s+(?:to|with)\s+[^.;]{{0,60}}?\(?\$?{c}\b|\brelative\s+to\s+(?:the\s+)?\$?{c}\b)", text, re.I)
                 or _NOT_TRADED.search(text))
 
 
@@ -93,7 +96,7 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
             seen.append(t)
     whole = "\n".join(i.clause.orig for i in infos) if seen else ""
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
-    against = {m.group(1) for m in _AGAINST.finditer(whole)}
+    against = {m.group(1) or m.group(2) for m in _AGAINST.finditer(whole)}
     keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
             and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
     signals = _signal_only(keep, [i.clause.orig for i in infos])
@@ -185,7 +188,9 @@ def read_on(cond: Any, code: str) -> Any:
     return cond
 
 
-_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b")
+_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b"
+                      # "beats the 9-month return of a cash fund (SHV)": the hurdle named last, in brackets
+                      r"|\b(?i:than|beats?|exceeds?|outperforms?)\s+(?:[\w'&-]+\s+){1,9}?\(\s*\$?([A-Z^][A-Z0-9.=/-]{1,8})\s*\)")
 
 
 def _hurdle(code: str, text: str) -> bool:

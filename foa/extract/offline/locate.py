@@ -74,6 +74,7 @@ _HORIZON = re.compile(r"\b(?:long|short)[- ](?:term|duration|dated|run|lived|mat
 _HEDGE = re.compile(r"\b(?:we|i|you|they|one)\s+(?:would|could|might)\b|\b(?:some|many|most|few)\s+(?:traders|investors|analysts|clients|funds)\b"
                     r"|\b(?:investors|traders|clients|buyers)\s+who\b|\bhistorically\b|\b(?:have|has)\s+been\s+(?:rewarded|profitable|successful)\b"
                     r"|\bwe\s+(?:like|prefer|favou?r|remain|stay)\b", re.I)
+_WARNING = re.compile(r"\b(?:may|might|could|cannot|can't|do(?:es)?\s+not|don't|doesn't|no\s+guarantee|not\s+guaranteed)\b", re.I)
 # a market report: a move in the past tense with its size ("NVDA rose 7.2%", "yields climbed 14 basis points")
 _REPORT = re.compile(_PAST.pattern + r"[^.;\n]{0,40}?(?:\d+(?:\.\d+)?\s*%|\bbasis\s+points\b|\bbps\b|\$\d)", re.I)
 
@@ -92,7 +93,8 @@ def _page_score(text: str) -> _PageScore:
         if len(s) > 1500:  # a wall of text without sentence ends is not a rule
             continue
         s = _HORIZON.sub(" ", s)
-        risk = _RISK.search(s)
+        # "stop-loss orders do not guarantee an exit", "a stop may fill far lower": a warning, not a stop
+        risk = _RISK.search(s) if not _WARNING.search(s) else None
         risks += bool(risk)
         reports += bool(_REPORT.search(s))
         act = _ACTION.search(s) if not _RATING.search(s) else None

@@ -22,7 +22,7 @@ from foa.extract.offline.lexicon import CALL_NAMES, TABLE_WORD_RE, table_word
 from foa.extract.offline.prefilter import may_match, needs
 from foa.spec import indicators as _indicators
 
-__all__ = ["DAY_MOVE", "Mention", "attach_loose_params", "find_mentions", "table_params", "unit_of"]
+__all__ = ["DAY_MOVE", "SIGNAL_ROWS", "Mention", "attach_loose_params", "find_mentions", "table_params", "unit_of"]
 
 NUM = r"(\d+(?:\.\d+)?)"
 UNIT = (
@@ -94,6 +94,9 @@ def table_params(name: str, nums: list[float | int]) -> dict:
     wins = rec.windows
     if not nums:
         return {}
+    if name in SIGNAL_ROWS and len(nums) == len(wins) + 1 and all(float(n).is_integer() for n in nums):
+        # "PPO(12, 26, 9)", "TRIX(15, 9)": the last number is the signal line's (an EMA of the oscillator)
+        return {**dict(zip(wins, nums[:-1])), "signal": nums[-1]}
     if len(nums) == 1 and wins and float(nums[0]).is_integer():
         return {"window": nums[0]}
     if all(float(n).is_integer() for n in nums) and len(nums) <= len(wins):
@@ -110,6 +113,12 @@ def _num(s: str) -> float | int:
 
 def _nums(s: str) -> list[float | int]:
     return [_num(x) for x in re.findall(r"\d+(?:\.\d+)?", s)]
+
+
+# oscillators traded against a signal line of their own, an EMA of the oscillator (TA-Lib has no output for it):
+# "the PPO crosses above its signal line" is the PPO against ema(9) of the PPO
+SIGNAL_ROWS = frozenset({"ppo", "apo", "trix"})
+_SIGNAL_LINE = re.compile(r"\b(?:its\s+|the\s+|a\s+)?(?:(\d+)\s*-?\s*(?:day|bar|period)\s+)?(?:ema\s+)?signal(?:\s+line)?\b(?!\s+(?:is|occurs|will|to|of))")
 
 
 # ---- patterns, most specific first; a match consumes its span so later patterns cannot re-read it.
@@ -276,6 +285,18 @@ def find_mentions(norm: str) -> list[Mention]:
                 taken[i] = True
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
+    osc = next((x for x in out if x.name in SIGNAL_ROWS), None)
+    if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):
+        # "its 9-day signal line" beside a PPO is the PPO's signal line, not MACD's
+        out = [Mention("ema", {"window": x.params["signal"]}, None, x.start, x.end, role="signal_of", of=osc)
+               if x.name == "macd" and x.role == "signal" and x.start > osc.start else x for x in out]
+        for sm in _SIGNAL_LINE.finditer(norm, osc.end):
+            if free(sm.start(), sm.end()):
+                n = _num(sm.group(1)) if sm.group(1) else osc.params.get("signal", 9)
+                out.append(Mention("ema", {"window": n}, None, sm.start(), sm.end(), role="signal_of", of=osc))
+                for i in range(sm.start(), sm.end()):
+                    taken[i] = True
+        out.sort(key=lambda x: x.start)
     for x in out:
         line = _BAND_LINE.search(norm, 0, x.start) if x.name == "bbands" else None
         if line:  # "the lower Bollinger band (20, 2)": that line of the bands, not the middle one

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.conditions import is_table
-from foa.extract.offline.lexicon import TABLE_FAMILIES
+from foa.extract.offline.lexicon import INDICATOR_WORDS, TABLE_FAMILIES, alternation
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention, unit_of
+from foa.extract.offline.settings import role_windows
 
 __all__ = ["Resolved", "bars_of", "declared_zones", "resolve"]
 
@@ -30,7 +31,9 @@ _UNIT_FREQ = {"d": "daily", "w": "weekly", "m": "monthly", "y": "monthly"}
 _SMOOTH = ("sma", "ema", "rsi", "highest", "lowest", "bbands", "atr")
 _DEFAULT_ROLE = {"sma": {"fast": 50, "mid": 100, "slow": 200}, "ema": {"fast": 12, "mid": 26, "slow": 50}}
 _BB_WIN = re.compile(r"(\d+)\s*-?\s*(?:period|day|bar)s?\b|\blength\s+of\s+(\d+)|\bat\s+(\d+)\s+periods|\(\s*(\d+)\s*,\s*\d")
-_BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)")
+_BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)"
+                     # a settings list's label first: "bollinger length: 20, deviations: 2.5", "std dev = 1.5"
+                     r"|\b(?:std\.?\s*dev(?:iation)?s?|standard\s+deviations?|deviations?|multiplier)\s*[:=]\s*(\d+(?:\.\d+)?)\b")
 _SET_LEN = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:length|period|lookback|window)\s*[:=]\s*(\d+)\W*$")
 _SET_STD = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:std\s*-?\s*dev(?:iation)?s?|std|deviations?|mult(?:iplier)?|k)(?:\s+(?:multiplier|mult|factor))?\s*[:=]\s*(\d+(?:\.\d+)?)\W*$")
 # a manual's input naming the type of every average: "MAMethod=Exponential", "MA type: EMA"
@@ -108,6 +111,9 @@ def resolve(reading: Reading) -> Resolved:
     if any(m.unit == "h" for m, _ in active):
         res.assumptions.append("intraday look-backs (minutes/hours) are not modelled on daily bars: left out")
         active = [(m, i) for m, i in active if m.unit != "h"]
+    if not any(m.name == "macd" for m, _ in active):
+        # "Fast length: 12" in a settings list: the window of "the fast average" of the rules
+        donors += [(Mention("ma", {"window": w}, role=r), infos[k]) for r, (w, k) in role_windows([i.norm for i in infos]).items()]
     _bind_roles(active)
     _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)
@@ -461,10 +467,32 @@ def _resolve_ma_types(active, donors, res: Resolved, infos: list[ClauseInfo] = (
         res.assumptions.append("moving-average type not stated: simple assumed")
 
 
+# an indicator named with its bars' frequency: "the weekly RSI(14)", "a monthly MACD cross", "the weekly 10 EMA"
+_GENERIC_WORDS = frozenset({"high", "low", "mean", "std", "sigma", "return", "returns", "total return", "price change",
+                            "trailing return", "highest close", "lowest close", "highest price", "lowest price"})
+_FREQ_IND = re.compile(r"\b(daily|weekly|monthly)\s+(?:\d+\s*-?\s*(?:period\s+|bar\s+)?)?"
+                       + alternation(tuple(w for w in INDICATOR_WORDS if w not in _GENERIC_WORDS) + ("moving average", "moving averages")))
+
+
+_TIMING = re.compile(r"\b(?:close|end|last\s+(?:trading\s+)?day)\s+of\s+(?:the|each|every)\s+(?:entry\s+)?(?:week|month)\b|\b(?:month|week)[- ]?end\b")
+_BAR_WORDS = re.compile(r"\b(?:weekly|monthly)\s+(?:bars?|candles?|charts?|data|closes?|closing\s+prices?|prices?|time\s*frame|timeframe|basis|series)\b"
+                        r"|\bon\s+(?:a|the)\s+(?:weekly|monthly)\b|\b(?:time\s*frame|interval|bars?)\s*[:|=]")
+
+
 def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
     # the bar frequency is stated in the part that states the strategy ("the weekly chart" in a market wrap
-    # on another page is not it)
+    # on another page is not it); an indicator named with its frequency ("the weekly RSI") states it too
     stated = [(f, i) for i in infos if i.located for f in i.freq]
+    day_windows = any(m.unit == "d" for m, i in active if i.located) and not any(m.unit in ("w", "m", "y") for m, i in active if i.located)
+    if day_windows:
+        # "buy at month-end when the price sits over its 50-day line": the day a daily rule is read (a calendar
+        # timing), not monthly bars that would turn its 50 days into 2 bars
+        stated = [(f, i) for f, i in stated if f == "daily" or not (_TIMING.search(i.norm) and not _BAR_WORDS.search(i.norm))]
+    if not stated:
+        # (an indicator a rule compares: "a 3x weekly ATR stop" on a daily rule states no bars)
+        stated = [(m.group(1), i) for i in infos if i.located and i.active for m in _FREQ_IND.finditer(i.norm)
+                  if any(o.mention is not None and o.mention.start < m.end() and m.start() < o.mention.end
+                         for k in i.comps for o in (k.left, k.right))]
     if stated:
         order = ["daily", "weekly", "monthly"]
         res.frequency, res.frequency_info = min(stated, key=lambda x: order.index(x[0]))

@@ -26,7 +26,8 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
-PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM
+PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
@@ -41,7 +42,7 @@ _LIBRARY = re.compile(r"\b(?:library|require|requireNamespace|import|include|usi
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 # "(NASDAQ: MSFT)", "NYSE:IBM", "NYSE Arca: GLD", TradingView's "BINANCE:BTCUSDT": the code after its exchange
-_EXCHANGE = re.compile(r"\b(?:NASDAQ|NYSE(?:\s+(?:Arca|American|MKT))?|AMEX|ARCA|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
+_EXCHANGE = re.compile(r"\b(?:NASDAQ(?:GS|GM|CM)?|NYSE(?:\s*(?:Arca|American|MKT))?|AMEX|ARCA|TSXV|OTCMKTS|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
                        r"BINANCE|COINBASE|KRAKEN|BITSTAMP|BYBIT|OANDA|FX|FXCM|CME|CME_MINI|COMEX|NYMEX|CBOT|EUREX|TVC|SP|AMEX)"
                        r"\s*:\s*([A-Z][A-Z0-9]{0,9}(?:[.=!-][A-Z0-9]{1,4})?)(?![\w/])", re.I)
 # a coin quoted in a stablecoin written as one code ("BTCUSDT", "ETHBUSD"), or a coin or metal against a
@@ -53,7 +54,15 @@ _FUTURES = re.compile(r"(?<![\w/.])/([A-Z][A-Z0-9]{0,2})(?![\w/])")
 # "600519.XSHG", "7203.T", "0700.HK", "RELIANCE.NS": a code with its exchange suffix
 _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XSHE|SS|SZ|SH|HK|T|KS|KQ|TW|TWO|NS|BO|L|TO|V|AX|DE|PA|AS|SW|MI|MC|ST|OL|CO|HE|SI|SA|MX))(?!\w|\.\w)")
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
-_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}(?:\s*,\s*|\s+|\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+# each code may carry its description in brackets: "Universe: VTI (US shares), IEF (7-10y bonds), DBC"
+_NOTE = r"(?:\s*\([^()\n]{1,40}\))?"
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+# a markdown table cell holding a code alone: "| US stocks | SPY | S&P 500 |"
+_CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
+# Quantopian's sid(8554) with the code in its comment: "context.safe = sid(8554)  # SPY as the safe asset"
+_SID_COMMENT = re.compile(rf"\bsid\(\s*\d+\s*\)[^#\n]{{0,20}}#\s*\$?({_CODE})\b")
+# ... or keyed to it in a dict: {"AAPL": sid(24), "MSFT": sid(5061)} (a code there even when it spells a word)
+_SID_KEY = re.compile(rf"['\"]({_CODE})['\"]\s*:\s*sid\(\s*\d+\s*\)")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -68,7 +77,8 @@ _PAREN = re.compile(rf"\((?:(?i:e\.g|i\.e|ticker(?:\s+symbol)?|symbol|etf|nyse|n
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
                     rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
 # code lists in code and config: SECTORS = ['XLB', 'XLE', ...], "symbol": "GLD", symbols: ["SPY", "TLT"]
-_QUOTED_LIST = re.compile(rf"\[\s*(['\"]{_CODE}['\"](?:\s*,\s*['\"]{_CODE}['\"])+)\s*,?\s*\]")
+# (a tuple or a set of quoted codes too: ('SPY', 'EFA', 'AGG'), {"XLK", "XLF"})
+_QUOTED_LIST = re.compile(rf"[\[({{]\s*(['\"]{_CODE}['\"](?:\s*,\s*['\"]{_CODE}['\"])+)\s*,?\s*[\])}}]")
 _QUOTED_KEY = re.compile(rf"\b(?i:symbols?|tickers?|instruments?|assets?|universe|underlying)['\"]\s*:\s*\[?\s*['\"]({_CODE}|[A-Z]{{2,6}}[/-][A-Z]{{2,6}})['\"]")
 _LIST_LINE = re.compile(rf"^\s*(?:[-*]\s*)?({_CODE}(?:\s*,\s*{_CODE}){{2,}})\s*\.?\s*$", re.M)
 _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and|&)\s*{_CODE})?"
@@ -100,6 +110,9 @@ _AFTER_CUE = re.compile(
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
 )
+_SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone)\b", re.I)
+_ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
+_MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
 _SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
 # a possessive code before what is measured on it: "when TSLA's 5-day RSI pushes above 85"
@@ -136,6 +149,8 @@ score model value factor weighted true relative stochastic smoothed exponential 
 """.split()) | frozenset(w for w in lexicon.INDICATOR_WORDS if " " not in w)
 _SMALL_WORDS = frozenset("of the and for to on in a an de la le du des el di".split())
 _DEFINED_AS = re.compile(r"((?:[A-Za-z][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
+# the short form first: "the SO (Stochastic Oscillator)"
+_DEFINED_AFTER = re.compile(r"\b([A-Z]{2,6})\s*\(\s*((?:[A-Za-z][\w'&-]*[\s&-]*){2,8})\)")
 
 
 def _spells(code: str, words: list[str]) -> bool:
@@ -166,8 +181,8 @@ def abbreviations(text: str) -> frozenset[str]:
     (SO)": the code is the initials of two or more words before it, and those words are lower-case or name a
     term of the trade (a company's capitalised name, "Home Depot (HD)", defines a ticker, not a term).
 
-    >>> sorted(abbreviations("Buy when the Internal Bar Strength (IBS) is low; Home Depot (HD) is a stock."))
-    ['IBS']
+    >>> sorted(abbreviations("Buy when the Internal Bar Strength (IBS) is low; Home Depot (HD) is a stock; the SO (Stochastic Oscillator)."))
+    ['IBS', 'SO']
     """
     out = set()
     for m in _DEFINED_AS.finditer(text):
@@ -182,6 +197,12 @@ def abbreviations(text: str) -> frozenset[str]:
                 plain = [w for w in span if w.lower() not in _SMALL_WORDS]
                 if any(w.islower() for w in plain) or any(w.lower() in _TERM_WORDS for w in words[len(words) - drop - k:]):
                     out.add(code.upper())
+    for m in _DEFINED_AFTER.finditer(text):
+        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(2)) if w != "'"]
+        # every word in the brackets spells the code and one names a term of the trade: "SPY (US equity)" or
+        # "IDEV (Int'l developed)" describes a fund and keeps its ticker
+        if _spells(m.group(1), words) and any(w.lower() in _TERM_WORDS for w in words):
+            out.add(m.group(1))
     return frozenset(out)
 
 
@@ -245,6 +266,8 @@ def find_tickers(text: str) -> list[str]:
             return
         if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
             return
+        if _SESSION.match(text, pos + len(code)):
+            return  # "the ETH session", "RTH hours": a trading session, not a market
         if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
 
@@ -267,9 +290,15 @@ def find_tickers(text: str) -> list[str]:
     for m in _FUTURES.finditer(text):
         add(m.start(1), m.group(1), single_ok=True)
     for m in _LABEL_RUN.finditer(text):
-        for i, c in enumerate(re.split(r"\s*(?:,|\s|and|&)\s*", m.group(1))):
+        for i, c in enumerate(re.split(r"\s*(?:,|\s|and|&)\s*", re.sub(r"\([^()]*\)", " ", m.group(1)))):
             if c:
                 add(m.start(1) + i, c)
+    if text.count("|") >= 3:
+        for m in _CELL.finditer(text):
+            add(m.start(1), m.group(1))
+    for m in _SID_COMMENT.finditer(text):
+        add(m.start(1), m.group(1))
+    found += [(m.start(1), m.group(1)) for m in _SID_KEY.finditer(text)]
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)
@@ -315,6 +344,12 @@ def find_tickers(text: str) -> list[str]:
             if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)", cue)):
                 continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
             add(m.start(g), m.group(g))
+            if rx is _AFTER_CUE and _ACTION_CUE.match(cue):
+                # "Hold UPRO, TMF in a 55/45 split": the codes listed after the action's first one
+                pos = m.end(g)
+                while (n := _MORE.match(text, pos)) is not None and _ok(n.group(1)):
+                    add(n.start(1), n.group(1))
+                    pos = n.end()
     spelled = abbreviations(text)  # "the Internal Bar Strength (IBS)": a term's short form, never a code
     seen: dict[str, int] = {}
     for pos, code in sorted(found):

@@ -91,6 +91,19 @@ EXTRA: tuple[Gap, ...] = (
     Gap("pyramiding", r"\bpyramid(?:ing|s)?\b|\badd(?:s|ing)?\s+(?:to\s+(?:the|a|winning|your|my)\s+(?:\w+\s+)?positions?"
                       r"|(?:a\s+|another\s+|one\s+|more\s+)?(?:units?|shares|contracts|lots|positions?)\s+(?:each|every|when|as|if|on)\b)"
                       r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b", "setting"),
+    # "enter a second long if ...", "add a third unit when ...": a further entry into an open position; the
+    # condition after it is the added entry's, never the strategy's entry
+    Gap("pyramiding", r"\b(?:enter|enters|add|adds|buy|buys|open|opens|take|takes|place|places)\s+(?:a|an|one)\s+"
+                      r"(?:second|third|fourth|additional|extra|further|another)\s+(?:long|short|position|unit|entry|trade|lot|order)s?\b[^.;]*", "setting"),
+    # "the 30-day SMA has a negative direction", "MFI increasing from the preceding bars", "below its value 10 bars
+    # ago": an indicator's slope; the indicator before the phrase is its subject, never a rule's operand
+    Gap("indicator slope", r"\b(?:has|have|had|with|shows?|showing)\s+(?:a\s+)?(?:negative|positive|downward|upward|falling|rising|down|up)\s+"
+                           r"(?:direction|slope|trend)\b(?:\s+(?:over|in|during|for)\s+(?:the\s+)?(?:last|past|previous|prior)\s+\w+\s+\w+)?"
+                           r"|\b(?:increasing|decreasing|rising|falling)\s+(?:from|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?(?:preceding|previous|prior|last)\b"
+                           r"|\b(?:below|above|under|over|lower\s+than|higher\s+than)\s+(?:its\s+)?(?:own\s+)?value\s+(?:of\s+)?\w+\s+(?:periods?|bars?|days?|candles?)\s+(?:ago|before|earlier)\b", "rule"),
+    # "exit either 4 days later", "sell 3 bars later": a time exit (expressed when the risk model holds it in bars)
+    Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|close|closes|cover|covers|get\s+out)\b[^.;]{0,20}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                           r"(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\s+later\b", "rule"),
     Gap("martingale sizing", r"\bmartingale\b|\bdoubl(?:e|es|ing)\s+(?:the\s+)?(?:position|lot|size|stake|bet)s?\s+(?:size\s+)?after\s+(?:a\s+|each\s+|every\s+)?loss", "setting"),
     Gap("volume filter", rf"\b(?:on|with|in|by|of)\s+(?:{_VOLUME_ADJ})\s+volume\b|\bvolume\s+(?:spike|spikes|surge|surges|confirmation|filter|breakout|expansion)\b"
                          r"|\bvolume\s+(?:is\s+|must\s+be\s+|should\s+be\s+)?(?:increasing|rising|expanding|declining|higher|lower)\b(?!\s+than\s+(?:its|the)\s+\d)"
@@ -122,7 +135,10 @@ EXTRA: tuple[Gap, ...] = (
                                      r"|\b(?:with|on|via|through|using|by)\s+(?:a|an)\s+(?:buy\s+|sell\s+)?limit(?:\s+order)?\s+(?:\d+(?:\.\d+)?\s*%\s+)?(?:at|below|under|above|of)\b"
                                      r"|\blimit\s+(?:buy|sell)\s+(?:order\s+)?(?:at|below|under|above)\b"
                                      rf"|\b(?:buy|enter\s+long|go\s+long)\s+(?:just\s+)?(?:above|over)\s+(?:the\s+)?high\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
-                                     rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}", "rule"),
+                                     rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
+                                     # "Entry: one tick over the trigger bar's high", "entries a tick below the setup bar's low"
+                                     rf"|\b(?:entry|entries|enter)\s*[:=-]?\s*(?:(?:just|one\s+tick|a\s+tick|\d+\s+ticks?)\s+)?(?:above|over|below|under|beyond)\s+(?:the\s+)?"
+                                     rf"(?:(?:high|low)\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}|(?:{_BAR_REF}\s+)?{_BAR}(?:'s)?\s+(?:high|low))\b", "rule"),
     Gap("calendar rule", r"\b(?:first|last|second|third|fourth|final)\s+(?:\d+\s+)?(?:trading\s+)?(?:days?|weeks?|monday|tuesday|wednesday|thursday|friday)\s+of\s+"
                          r"(?:the\s+|each\s+|every\s+)?(?:month|week|year|quarter)\b"
                          r"|\b(?:on\s+|every\s+|each\s+)(?:mondays|tuesdays|wednesdays|thursdays|fridays)\b|\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday)\b"
@@ -173,13 +189,14 @@ ACTING = frozenset({"partial exit", "scaling in or pyramiding", "grid trading", 
 QUANTITIES = frozenset({"fundamental data", "volume filter"})
 # parts whose phrase holds a comparator of its own ("a stop 10 pips below the entry candle's low", "on
 # above-average volume"): a comparison read inside such a phrase is the part's, never a rule
-ABSORBING = frozenset({"stop or target in dollars", "stop at a candle low or high", "stop at a swing low/high or support", "trailing stop at a price level",
+ABSORBING = frozenset({"indicator slope", "stop or target in dollars", "stop at a candle low or high", "stop at a swing low/high or support", "trailing stop at a price level",
                        "breakeven stop", "stop or target in points or pips", "ATR trailing stop", "risk-multiple target",
                        "stop or limit entry order", "volume filter", "fundamental data"})
 # the same part listed once: a lexicon gap covers these of ours
 _SAME = {"partial exit": "partial profit taking", "scaling in or pyramiding": "pyramiding", "intraday bars": "intraday timeframe",
          "position sizing rule": "risk-based position sizing", "fundamental data": "fundamental data",
-         "volume multiple": "volume filter", "ATR trailing stop": "trailing stop at a price level", "calendar rule": "calendar rule"}
+         "volume multiple": "volume filter", "ATR trailing stop": "trailing stop at a price level", "calendar rule": "calendar rule",
+         "moving-average slope": "indicator slope"}
 
 
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:

@@ -202,3 +202,87 @@ def test_a_name_without_a_stated_period_is_not_guessed():
 def test_a_c_style_cast_reads_as_its_value():
     assert parse('"#" + (string) magic')[0] == "bin"
     assert parse("(int) MathFloor(x) > 2") == ("cmp", ">", ("call", ("name", "MathFloor"), [("name", "x")], {}), ("num", 2.0))
+
+
+def test_quantopian_pipeline_columns_and_side_flags(spec_of):
+    code = ("def make_pipeline():\n    fast = 20\n    slow = 90\n"
+            "    f = ExponentialMovingAverage(inputs=[USEquityPricing.close], window_length=fast)\n"
+            "    s = SimpleMovingAverage(inputs=[USEquityPricing.close], window_length=slow)\n"
+            "    return Pipeline(columns={'fast': f, 'slow': s})\n\n"
+            "def before_trading_start(context, data):\n    context.out = pipeline_output('p')\n\n"
+            "def rebalance(context, data):\n    f = context.out['fast'][0]\n    s = context.out['slow'][0]\n"
+            "    in_long = context.portfolio.positions[stock].amount > 0\n"
+            "    if not in_long and f > s:\n        order_target_percent(stock, 1)\n"
+            "    if in_long and f < s:\n        order_target_percent(stock, 0)\n")
+    r = read_code(code)
+    assert r.rules == [("buy", "ema(close, 20) > sma(close, 90)"), ("sell", "ema(close, 20) < sma(close, 90)")]
+    spec = spec_of(code)
+    assert spec.direction == "long_only" and str(spec.entry) == "ema(20) > sma(90)"
+
+
+def test_a_short_side_flag_closes_with_a_cover():
+    code = ("m = bt.ind.SMA(period=25)\nshort_pos = self.position.size < 0\n"
+            "if short_pos and self.data.close[0] > m[0]:\n    order_target_percent(asset, 0)\n")
+    assert read_code(code).rules == [("cover", "close > sma(close, 25)")]
+
+
+def test_a_backtrader_signal_added_above_its_class():
+    code = ("cerebro.add_signal(bt.SIGNAL_LONGSHORT, Sig)\n\nclass Sig(bt.Indicator):\n    lines = ('signal',)\n"
+            "    params = (('period', 45),)\n    def __init__(self):\n"
+            "        self.lines.signal = self.data - bt.indicators.EMA(period=self.p.period)\n")
+    assert read_code(code).rules == [("buy", "close > ema(close, 45)"), ("short", "close < ema(close, 45)")]
+
+
+def test_a_level_tested_two_bars_back_is_not_read_as_this_bar():
+    code = ("r = talib.RSI(c, timeperiod=4)\nif r[-1] > 15 and r[-2] < 15 and r[-3] < 15:\n    buy()\n")
+    rules = read_code(code).rules
+    assert rules == [("buy", "rsi(4) crosses above 15")]
+
+
+def test_a_cross_is_between_neighbouring_bars():
+    code = ("double m = iMA(NULL, 0, 10, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
+            "if (Close[3] < Open[3] && Close[1] > Open[1] && Close[1] > m) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
+    assert "crosses" not in read_code(code).rules[0][1]
+
+
+def test_an_if_line_read_as_one_clause_with_its_action_keeps_the_rule(spec_of):
+    code = ('//@version=5\nstrategy("x")\n[m, s, _] = ta.macd(close, 8, 21, 5)\nr = ta.rsi(close, 10)\n'
+            'if barstate.isconfirmed\n    trend_is_up = m > s\n    momentum_is_up = r > 55\n'
+            '    if trend_is_up and momentum_is_up and barstate.isconfirmed and barstate.isnew\n'
+            '        strategy.entry("L", strategy.long)\n        strategy.exit("X", "L", stop=low)\n')
+    spec = spec_of(code)
+    assert str(spec.entry) == "macd(8, 21, 5).macd > macd(8, 21, 5).signal and rsi(10) > 55"
+
+
+def test_a_named_condition_the_reader_cannot_say_is_listed_not_dropped(spec_of):
+    code = ('//@version=5\nstrategy("x")\nf = ta.ema(close, 12)\nbig = (close - open) / (high - low) > 0.6\n'
+            'if big and close > f\n    strategy.entry("L", strategy.long)\n')
+    r = read_code(code)
+    assert r.rules == [("buy", "close > ema(close, 12)")]
+    assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)
+
+
+def test_metatrader_extreme_bar_tests_and_order_functions_behind_a_margin_check(spec_of):
+    code = ("input int span = 120;\nvoid OnTick()\n  {\n   if(iLowest(_Symbol, PERIOD_CURRENT, MODE_LOW, span, 0)==0)\n      GoLong();\n"
+            "   if(iHighest(_Symbol, PERIOD_CURRENT, MODE_HIGH, span, 0)==0)\n      GoShort();\n  }\n"
+            "void GoLong()\n  {\n   if(MarginOk(lot))\n      trade.Buy(lot, _Symbol);\n  }\n"
+            "void GoShort()\n  {\n   if(MarginOk(lot))\n      trade.Sell(lot, _Symbol);\n  }\n")
+    assert read_code(code).rules == [("buy", "the low <= lowest(low, 120)"), ("short", "the high >= highest(high, 120)")]
+    spec = spec_of(code)
+    assert str(spec.entry) == "low <= lowest(120)" and spec.direction == "long_short"
+
+
+def test_an_order_function_whose_side_is_its_argument():
+    code = ("double m = iMA(NULL, 0, 40, 0, MODE_SMA, PRICE_CLOSE, 1);\nvoid Check() {\n   if(Close[1] > m) Enter(0);\n"
+            "   if(Close[1] < m) Enter(1);\n}\nvoid Enter(int dir) {\n   if(dir==0) {\n      int t = OrderSend(Symbol(),OP_BUY,1,Ask,3,0,0);\n   }\n"
+            "   if(dir==1) {\n      int u = OrderSend(Symbol(),OP_SELL,1,Bid,3,0,0);\n   }\n}\n")
+    assert read_code(code).rules == [("buy", "close > sma(close, 40)"), ("short", "close < sma(close, 40)")]
+
+
+def test_backtrader_line_delays_and_a_crossover_read_at_bar_zero():
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.indicators.MACD(self.data, period_me1=10, period_me2=24, period_signal=7)\n"
+            "        self.x = bt.indicators.CrossOver(self.m.macd, self.m.signal)\n        self.s = bt.indicators.SMA(self.data, period=50)\n"
+            "        self.slope = self.s - self.s(-5)\n    def next(self):\n        if self.x[0] > 0.0 and self.slope > 0.0:\n            self.buy()\n")
+    r = read_code(code)
+    assert r.rules == [("buy", "macd(10, 24, 7) crosses above its signal line")]  # the slope is not "sma > sma"
+    assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)

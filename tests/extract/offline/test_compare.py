@@ -186,8 +186,8 @@ def test_a_level_at_the_end_of_a_sentence(spec_of):
 def test_a_level_written_before_or_higher_or_lower(spec_of):
     assert str(spec_of("Buy SPY on a CCI reading of -100 or lower.").entry) == "cci() <= -100"
     assert str(spec_of("Buy when the ADX is 25 or higher and RSI(2) is 10 or less.").entry) == "adx() >= 25 and rsi(2) <= 10"
-    # an amount "or more" is no comparison of its own
-    assert str(spec_of("Buy when the close is 5% or more above the 200-day SMA.").entry) == "close > sma(200)"
+    # an amount "or more" is no comparison of its own: it moves the line
+    assert str(spec_of("Buy when the close is 5% or more above the 200-day SMA.").entry) == "close >= sma(200) * 1.05"
 
 
 # ----------------------------------------------------------------------------- a price field named in a rule
@@ -244,3 +244,55 @@ def test_a_zone_level_given_as_an_example_makes_no_rule(spec_of):
 def test_the_stated_number_of_a_zone_line_wins(spec_of):
     s = spec_of("Buy when the 14-day RSI falls below the oversold level of 33 and sell when it rises above the overbought level (66).")
     assert cond_consts(s.entry) == [33] and cond_consts(s.exit) == [66]
+
+
+# ------------------------------------------------------------------------ a line moved by a percentage
+@pytest.mark.parametrize("text, op, scale", [
+    ("Buy when the close is at least 6% above its 40-day moving average.", ">=", 1.06),
+    ("Buy when the price is more than 3% below its 20-day SMA.", "<", 0.97),
+    ("Buy when the close is less than 2% above the 150-day SMA.", "<", 1.02),
+    ("Go long when the close sits 4% or more below the 10-day EMA.", "<=", 0.96),
+    ("Buy when the close is 1.5% above the upper Bollinger band (20, 2).", ">", 1.015),
+])
+def test_a_percentage_from_a_line_moves_the_line(spec_of, text, op, scale):
+    s = spec_of(text)
+    assert s.entry.op == op
+    assert isinstance(s.entry.right, M.ArithExpr) and s.entry.right.op == "*"
+    assert s.entry.right.right.value == pytest.approx(scale)
+
+
+def test_the_short_side_of_a_moved_line_is_moved_the_other_way(spec_of):
+    s = spec_of("Go long when the close is 3% above the 100-day SMA; the short side is the mirror image.")
+    assert s.direction == "long_short"
+    assert s.short_entry.op == "<" and s.short_entry.right.right.value == pytest.approx(0.97)
+
+
+# ------------------------------------------------------------------ oscillators with a signal line of their own
+@pytest.mark.parametrize("text, name, params, signal", [
+    ("Buy when the PPO(12,26,9) crosses above its signal line; sell when it crosses below the signal line.", "ppo",
+     {"fastperiod": 12, "slowperiod": 26}, 9),
+    ("Buy when the percentage price oscillator crosses above its 7-day signal line.", "ppo", {}, 7),
+    ("Buy when TRIX(15, 9) crosses above its signal line.", "trix", {"timeperiod": 15}, 9),
+])
+def test_a_signal_line_of_a_ppo_or_trix_is_an_ema_of_it_not_macds(spec_of, text, name, params, signal):
+    s = spec_of(text)
+    osc = M.IndicatorExpr(name=name, params=params)
+    assert s.entry.left == osc and s.entry.op == "crosses_above"
+    assert s.entry.right == M.IndicatorExpr(name="ema", params={"window": signal}, input=osc)
+    assert "macd" not in {i.name for i in iter_indicators(s)}
+    assert s.exit.left == osc  # "sell when it crosses below the signal line": "it" is the oscillator
+
+
+def test_a_difference_between_two_lines_is_no_range():
+    n = "the ppo is the percentage difference between the 12-day ema and the 26-day ema."
+    assert comparisons(n, find_mentions(n)) == []
+    n = "buy when rsi(14) is between 40 and 60."
+    assert [(c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [(">", 40.0), ("<", 60.0)]
+
+
+def test_rising_from_below_a_level_crosses_it(spec_of):
+    assert str(spec_of("Buy when the RSI(5) rises from below 25.").entry) == "rsi(5) crosses_above 25"
+    assert str(spec_of("Short when the RSI(5) falls from above 75.").short_entry) == "rsi(5) crosses_below 75"
+    # a cross of two lines "from below 20" is that cross (the level names where it starts, no rule of its own)
+    s = spec_of("Buy when %K moves up from below 20 and crosses above %D.")
+    assert s.entry.op == "crosses_above" and not cond_consts(s.entry)

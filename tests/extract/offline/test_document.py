@@ -254,3 +254,120 @@ def test_an_analyst_note_beside_a_short_rule_stays_out(spec_of):
     assert spec.universe.symbols == ["XLB"] and {e.page for e in spec.evidence} == {2}
     with pytest.raises(NoStrategyFound):
         spec_of(note)
+
+
+# --- multi-page PDFs: a strategy page among commentary, advice, disclaimer and table pages -----------------
+# Every page below is written for these tests; the PDFs are real files built with PyMuPDF and loaded through
+# load_document, as a user's would be.
+
+WRAP = ("Weekly Wrap\n\nStocks closed higher as large technology names led. NVDA rose 7.2% after results, while AAPL "
+        "and MSFT added 2% each. Small caps (IWM) slipped 1.1% as yields rose 14 basis points, and long bonds such "
+        "as TLT fell 2.8%. Gold (GLD) was flat and XLE gained 3% as crude rallied above its 50-day moving average.\n\n"
+        "We remain overweight quality and underweight utilities (XLU). Momentum stays strong: the index is above "
+        "its 200-day moving average for a 40th week, and short-term RSI readings on QQQ are above 70.")
+ADVICE = ("Technical Picture\n\nThe S&P 500 fund (SPY) closed the month 6% above its 200-day moving average and "
+          "breadth improved to 68%. If SPY holds above 510, we would add to equity exposure on weakness. A close "
+          "below the 50-day average could open a move toward 480, where we would look to buy.\n\nInvestors who buy "
+          "the dip when the VIX spikes above 30 have been rewarded historically. Some traders sell premium when "
+          "volatility is this low. Our favourite ideas are LLY, UNH and JPM; we trimmed DIS after it fell 9%.")
+NOTICE = ("Important Disclosures\n\nThis material is for information only and is not an offer to buy or sell any "
+          "security, including SPY, QQQ, IWM or any fund named. Past performance is not indicative of future results. "
+          "The firm may hold positions in AAPL, MSFT and NVDA. Trading futures (ES, NQ) and currencies (EUR/USD) "
+          "carries a high level of risk.")
+FUNDS = ("Performance Summary\n\nTicker   1M     3M     YTD\nSPY      2.1%   5.4%   11.2%\nQQQ      3.4%   7.9%   14.8%\n"
+         "EFA      1.5%   3.3%    6.7%\nAGG     -0.4%   0.2%   -1.1%\n\nTop Holdings\nAAPL  Apple Inc   7.1%\n"
+         "MSFT  Microsoft Corp   6.8%\nNVDA  NVIDIA Corp   5.9%")
+WARNING = ("Risk Warning\n\nStop-loss orders do not guarantee an exit at the stated price; in fast markets a stop set "
+           "5% below the entry may fill far lower. Commissions of $4.95 per trade reduce returns. Leveraged funds such "
+           "as TQQQ and SQQQ reset daily and are not suitable for long holding periods.")
+FILLERS = {"wrap": WRAP, "advice": ADVICE, "notice": NOTICE, "funds": FUNDS, "warning": WARNING}
+STRATEGY_PAGES = {
+    "cross": ("Strategy Rules\n\nWe trade one market, the Dow Jones fund DIA, on daily bars.\nEntry: buy when the "
+              "50-day SMA crosses above the 150-day SMA.\nExit: sell when the 50-day SMA crosses back below the "
+              "150-day SMA.\nRisk: a stop loss 8% below the entry price.", ["DIA"]),
+    "rotation": ("Sector Rotation Model\n\nUniverse: XLK, XLV, XLF, XLY, XLI, XLB\nAt the end of each month, rank "
+                 "the six sector funds by their 6-month return and hold the top 2 in equal weight.", 
+                 ["XLK", "XLV", "XLF", "XLY", "XLI", "XLB"]),
+    "reversion": ("The Setup\n\nThis is a short-term mean reversion system. Buy when the 2-period RSI closes below "
+                  "10 and the close is above the 200-day moving average. Sell when the 2-period RSI rises above 70. "
+                  "We tested it on the Russell 2000 fund (IWM).", ["IWM"]),
+    "timing": ("How the model trades\n\nThe model holds the Nasdaq 100 fund QQQ while its close is above the "
+               "10-month simple moving average and moves to cash when it closes below.", ["QQQ"]),
+    "untickered": ("Trading Plan\n\nGo long when the 20-day EMA crosses above the 50-day EMA; exit when the 20-day "
+                   "EMA crosses below the 50-day EMA. Take profit at 15%.", []),
+}
+
+
+def _pdf(texts: list[str]) -> Document:
+    """A real PDF, one text a page, loaded as a user's PDF is."""
+    import pymupdf
+
+    from foa.documents.load import load_document
+
+    pdf = pymupdf.open()
+    for text in texts:
+        page = pdf.new_page()
+        assert page.insert_textbox(pymupdf.Rect(36, 36, page.rect.width - 36, page.rect.height - 36), text,
+                                   fontsize=9, fontname="helv") >= 0
+    data = pdf.tobytes()
+    pdf.close()
+    return load_document(data, name="note.pdf", progress=False)
+
+
+@pytest.mark.parametrize("strategy", sorted(STRATEGY_PAGES))
+@pytest.mark.parametrize("layout", [("wrap", None, "notice"), ("advice", None, "funds"), (None, "advice", "wrap"),
+                                    ("funds", "advice", None), ("warning", None, "wrap")])
+def test_a_strategy_page_among_other_pages_gives_its_own_universe_and_evidence(strategy, layout):
+    text, symbols = STRATEGY_PAGES[strategy]
+    doc = _pdf([text if x is None else FILLERS[x] for x in layout])
+    page = layout.index(None) + 1
+    assert locate_strategy(doc).pages == [page]
+    spec = extract_offline(doc)
+    assert spec.universe.symbols == symbols
+    assert {e.page for e in spec.evidence} == {page}
+
+
+def test_averages_quoted_by_commentary_never_become_filters_of_a_ranking(spec_of):
+    text, symbols = STRATEGY_PAGES["rotation"]
+    spec = spec_of(WRAP, text, NOTICE)
+    assert spec.ranking is not None and spec.ranking.top_n == 2
+    assert spec.entry is None and spec.exit is None  # no "close above its 200-day average" filter
+    assert spec.universe.symbols == symbols
+
+
+def test_advice_and_hearsay_are_not_rules_to_the_locator():
+    from foa.extract.offline.locate import _score
+
+    assert _score("If SPY holds above 510, we would add to equity exposure on weakness.") < 3
+    assert _score("Investors who buy the dip when the VIX spikes above 30 have been rewarded historically.") < 3
+    assert _score("Buy when the 2-period RSI closes below 10.") == 3
+
+
+def test_a_commentary_page_of_advice_alone_is_no_strategy(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of(ADVICE)
+
+
+def test_a_warning_about_stops_is_no_stop_to_the_locator():
+    from foa.extract.offline.locate import _score
+
+    assert _score("In fast markets a stop set 5% below the entry may fill far lower.") < 1
+    assert _score("Risk: a stop loss 8% below the entry price.") > 0
+
+
+def test_a_horizon_is_no_position_to_the_locator():
+    from foa.extract.offline.locate import _score
+
+    assert _score("Short-term RSI readings on QQQ are above 70, a sign of stretched momentum.") == 0
+
+
+def test_an_unread_rule_on_the_strategy_page_is_refused_not_replaced_by_commentary(spec_of):
+    rule = "Model rules\n\nEach week compare the two funds and hold whichever has the higher 12-week return."
+    with pytest.raises(NoStrategyFound):
+        spec_of(rule, ADVICE)
+
+
+def test_a_rule_stated_without_a_condition_word_keeps_its_page():
+    doc = Document.from_text("\f".join(("Entry rules\n\nBuy when the 5-day RSI is below 20.",
+                                        "Exit rules\n\nExit: RSI(5) > 60", NOTICE)))
+    assert locate_strategy(doc).pages == [1, 2]

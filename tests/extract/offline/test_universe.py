@@ -569,3 +569,101 @@ def test_the_other_side_of_an_otherwise_stays_in_the_universe(spec_of):
 
 def test_a_single_market_read_as_subject_is_the_market_traded(spec_of):
     assert spec_of("When EWJ closes above its 50-day SMA, buy. Sell when EWJ closes below it.").universe.symbols == ["EWJ"]
+
+
+# --- lists with notes, table cells, code comments; benchmarks and hurdles named in passing -------------------
+
+
+def test_a_universe_label_keeps_codes_that_carry_a_note():
+    assert find_tickers("Universe: VTI (US stocks), IEF (7-10 year Treasuries), DBC (commodities) and GLD (gold).") == [
+        "VTI", "IEF", "DBC", "GLD"]
+
+
+def test_a_code_alone_in_a_markdown_cell_is_a_ticker():
+    assert find_tickers("| Small caps | IJR | S&P 600 index |") == ["IJR"]
+    assert find_tickers("| Length | 14 |") == []
+
+
+def test_a_quantopian_sid_names_its_code_in_the_comment():
+    assert find_tickers("context.hedge = sid(23921)  # TLT as the hedge") == ["TLT"]
+
+
+def test_a_fund_named_for_comparison_or_as_a_hurdle_stays_out(spec_of):
+    text = ("Hold VEA or VWO, whichever has the higher 12-month return, while that return beats the 12-month "
+            "return of a cash fund (SHV). The results are compared to the Wellesley fund (VWIAX) over 20 years.")
+    assert spec_of(text).universe.symbols == ["VEA", "VWO"]
+
+
+def test_short_forms_and_platform_words_are_not_tickers():
+    assert find_tickers("Go long when +DI is above -DI and the bar is an NR7 inside day; code it in AB or TOS.") == []
+
+
+# --- settings lists: windows given by role --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, fast, slow", [
+    ("Go long when the fast moving average crosses above the slow moving average; sell when it crosses below.\n\n"
+     "Settings:\nFast length: 8\nSlow length: 34", 8, 34),
+    ("Inputs: FastLen(6), SlowLen(28)\n\nBuy when the fast average crosses over the slow average. Sell when the fast "
+     "average crosses under the slow average.", 6, 28),
+    ("| Setting | Value |\n|---|---|\n| Fast MA | 11 |\n| Slow MA | 44 |\n\nBuy when the fast MA crosses above the slow MA; "
+     "sell when it crosses below.", 11, 44),
+    ("We use two simple moving averages (default lengths 15 and 45). Buy when the fast average crosses above the slow "
+     "average; sell on the opposite cross.", 15, 45),
+])
+def test_a_settings_list_gives_the_role_its_window(spec_of, text, fast, slow):
+    spec = spec_of(text)
+    assert spec.entry.op == "crosses_above"
+    assert (spec.entry.left.params["window"], spec.entry.right.params["window"]) == (fast, slow)
+
+
+def test_role_windows_refuse_a_contradiction():
+    from foa.extract.offline.settings import role_windows
+
+    assert role_windows(["fast length: 50", "slow length: 20"]) == {}
+    assert role_windows(["fast length: 5", "fast length: 9", "slow length: 20"]) == {}
+    assert role_windows(["rsi length: 14", "the long trend"]) == {}
+
+
+def test_a_settings_list_leaves_macd_to_its_own_triple(spec_of):
+    spec = spec_of("Fast length: 10\nSlow length: 21\nSignal smoothing: 7\n\nBuy when the MACD line crosses above the "
+                   "signal line; sell when it crosses below.")
+    assert spec.entry.left.params == {"fast": 10, "slow": 21, "signal": 7}
+
+
+def test_a_bollinger_deviation_stated_label_first(spec_of):
+    spec = spec_of("Bollinger length: 20, deviations: 2.5. Buy when the close falls below the lower band; sell when it "
+                   "reaches the middle band.")
+    assert spec.entry.right.params == {"window": 20, "std": 2.5}
+
+
+@pytest.mark.parametrize("text", [
+    "Only trade during RTH, never in the ETH session.",
+    "The breakout buys a break of the HOD and sells at the LOD or the PDL.",
+    "Times are in EST; the strategy is coded for NT8 and QC.",
+    "The rule (see FIG. 2) and TABLE 3 summarise it.",
+])
+def test_session_platform_and_layout_words_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("universe = ('VTI', 'VEA', 'BND')", ["VTI", "VEA", "BND"]),
+    ("Chart: NYSEARCA:GLD on the daily.", ["GLD"]),
+    ("Hold UPRO, TMF in a 55/45 split.", ["UPRO", "TMF"]),
+    ("We buy XLE, XLB and XME when the trend turns up.", ["XLE", "XLB", "XME"]),
+])
+def test_tuples_exchange_prefixes_and_lists_after_an_action(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_short_form_written_before_its_words_is_not_a_ticker():
+    assert find_tickers("Buy GLD when the SO (Stochastic Oscillator) turns up; GS (Goldman Sachs) is not held.") == [
+        "GLD", "GS"]
+    # a fund's description in brackets keeps its ticker, even when its words happen to spell the code
+    assert find_tickers("Hold EFA (ex-US developed) or EEM (emerging markets).") == ["EFA", "EEM"]
+    assert find_tickers("Rotate between VTI (US equity) and IDEV (intl developed).") == ["VTI", "IDEV"]
+
+
+def test_codes_keyed_to_quantopian_sids_are_tickers_even_when_they_spell_a_word():
+    assert find_tickers('stocks = {"NKE" : sid(5328), "CAT" : sid(1267)}') == ["NKE", "CAT"]

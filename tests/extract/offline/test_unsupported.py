@@ -307,3 +307,58 @@ def _exprs(spec):
     from foa.spec.validate import iter_exprs
 
     return [e for e in iter_exprs(spec) if isinstance(e, M.IndicatorExpr)]
+
+
+@pytest.mark.parametrize("clause, what", [
+    ("enter a second long if the rsi closes below 5.", "pyramiding"),
+    ("add another unit when the close makes a new high.", "pyramiding"),
+    ("the 40-day sma has a negative direction over the last 8 periods.", "indicator slope"),
+    ("the mfi is increasing from the preceding bars.", "indicator slope"),
+    ("the average is below its value 5 bars ago.", "indicator slope"),
+    ("sell 3 bars later.", "time-based exit"),
+])
+def test_further_entries_slopes_and_delayed_exits(clause: str, what: str) -> None:
+    assert {what, *SAME.get(what, ())} & {g.what for g, _, _ in gap_spans(clause)}
+
+
+def test_a_slopes_indicator_is_neither_a_rule_nor_a_leftover(spec_of) -> None:
+    s = spec_of("Enter the market if:\n- The MACD line crosses above the signal line\n"
+                "- The 45-day simple moving average has a negative direction in the last 12 periods")
+    assert indicators(s.entry) == {"macd"} and "indicator slope" in whats(s)
+    s = spec_of("Buy when the 8-day SMA crosses above the 21-day SMA and the 120-day SMA is rising.")
+    assert all(e.params.get("window") != 120 for e in _exprs(s)) and "moving-average slope" in whats(s)
+
+
+def test_a_delayed_exit_the_risk_model_holds_is_not_listed(spec_of) -> None:
+    s = spec_of("Buy on the close if it is above the 12-day moving average and exit either 3 days later or if the "
+                "close drops below the 12-day moving average.")
+    assert s.risk.max_holding_bars == 3 and "time-based exit" not in whats(s)
+
+
+def test_the_macd_named_again_by_its_signal_line(spec_of) -> None:
+    for text in ("Buy when the MACD crosses above the MACD signal line.",
+                 "Entry: macd.macd crosses macd.signal to the upside."):
+        s = spec_of(text)
+        assert (s.entry.left.output, s.entry.op, s.entry.right.output) == ("macd", "crosses_above", "signal")
+
+
+def test_a_refusal_never_says_nothing_remains_when_foas_own_indicator_was_named(spec_of) -> None:
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Risk 0.5% per trade.\nBuy when the RSI(9) hooks up out of the oversold zone.")
+    msg = str(err.value)
+    assert "risk-based position sizing" in msg and "RSI(9)" in msg and "Nothing expressible remains" not in msg
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Go long when the price closes above the Ichimoku cloud; exit when it closes below it.")
+    assert "Nothing expressible remains" in str(err.value)
+
+
+def test_an_entry_line_that_places_a_stop_order_takes_the_conditions_above_it(spec_of) -> None:
+    s = spec_of("Long setup\n1. Conditions:\n  • RSI(14) is above 55.\n  • Price is above the 100-day EMA.\n"
+                "2. Entry: above the high of the setup candle.\n\n"
+                "Short setup\n1. Conditions:\n  • RSI(14) is below 45.\n  • Price is below the 100-day EMA.\n"
+                "2. Entry: below the low of the setup candle.")
+    assert isinstance(s.entry, M.AllCondition) and {c.op for c in s.entry.of} == {">"}
+    assert isinstance(s.short_entry, M.AllCondition) and {c.op for c in s.short_entry.of} == {"<"}
+    assert "stop or limit entry order" in whats(s)
+    # the order's words ("signal", "high") never become a comparison of their own
+    assert all(isinstance(c.right, (M.ConstExpr, M.IndicatorExpr)) for c in s.entry.of)

@@ -1,0 +1,69 @@
+"""Settings lists and parameter tables: numbers a document states apart from its rules, under a label that
+names their role ("Fast length: 12", "| Slow MA | 40 |", "Inputs: FastLen(10), SlowLen(50)"), for the rules
+that name them only by role ("the fast average crosses above the slow average").
+
+A setting is a label and a number: on a line of its own or in a comma-separated list ("Fast MA: 5, Slow
+MA: 35"), a table row (``| Slow MA | 40 |``) or a platform's input list (``FastLen(10)``); a pair of
+lengths stated for two averages ("two EMAs with periods of 8 and 21") gives the fast and the slow one. Only labels
+built from a role word (fast, slow, short, long, mid) and a length word (length, period, window, lookback,
+MA, average...) give a role's window; a label that names another indicator ("RSI length: 14") is that
+indicator's, read where its mention is.
+
+>>> role_windows(["Settings:", "Fast length: 12", "Slow length: 40"])
+{'fast': (12, 1), 'slow': (40, 2)}
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["role_windows", "settings_of"]
+
+_ROLE = {"fast": "fast", "faster": "fast", "quick": "fast", "short": "fast", "shorter": "fast", "slow": "slow",
+         "slower": "slow", "long": "slow", "longer": "slow", "mid": "mid", "middle": "mid", "medium": "mid"}
+_LENGTH = r"(?:length|len|period|periods|window|lookback|look-back|bars|ma|sma|ema|moving\s+average|average|avg)"
+_ROLE_WORD = "|".join(sorted(_ROLE, key=len, reverse=True))
+# "fast length", "slow ma period", "fastlen", "fast_length", "short-term ma" (a label, not prose: kept short)
+_LABEL = rf"(?P<role>{_ROLE_WORD})(?:[-_ ]?term)?[-_ ]?(?:(?:{_LENGTH})[-_ ]?){{1,2}}"
+# a label and its number: "fast length: 12", "slow ma = 40", "| slow ma | 40 |", "fastlen(10)"
+_SETTING = re.compile(rf"(?:^|[|,;(]|\binputs?\s*:)\s*{_LABEL}\s*(?:[:=|]|\(|\bis\b|\bof\b)\s*(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)")
+
+
+# "two EMAs with periods of 8 and 21", "moving averages (default lengths 10 and 30)": the pair of a crossover
+_PAIR = re.compile(r"\b(?:lengths|periods|windows|look-?backs)\s+(?:of\s+|are\s+|:\s*|=\s*)?(\d+)\s*(?:and|/|,|&)\s*(\d+)\b(?!\s*%)")
+_AVERAGES = re.compile(r"\b(?:moving\s+averages|averages|mas|emas|smas|wmas)\b")
+
+
+def settings_of(norm: str) -> list[tuple[str, float]]:
+    """(role, value) for every role-labelled setting in one normalised line.
+
+    >>> settings_of("inputs: fastlen(10), slowlen(50)")
+    [('fast', 10.0), ('slow', 50.0)]
+    >>> settings_of("two emas with periods of 21 and 8.")
+    [('fast', 8.0), ('slow', 21.0)]
+    """
+    out = [(_ROLE[m.group("role")], float(m.group("value"))) for m in _SETTING.finditer(norm)]
+    pair = _PAIR.search(norm) if _AVERAGES.search(norm) else None
+    if pair and not out and float(pair.group(1)) != float(pair.group(2)):
+        a, b = sorted((float(pair.group(1)), float(pair.group(2))))
+        out = [("fast", a), ("slow", b)]
+    return out
+
+
+def role_windows(norms: list[str]) -> dict[str, tuple[int, int]]:
+    """The window each role is given by a settings list, with the index of the line stating it; empty when
+    the roles' windows contradict themselves (a fast window no shorter than the slow one) or a role is given
+    two different windows.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for k, norm in enumerate(norms):
+        for role, value in settings_of(norm.lower()):
+            if not value.is_integer() or value < 1:
+                continue
+            if role in out and out[role][0] != int(value):
+                return {}
+            out.setdefault(role, (int(value), k))
+    wins = [out[r][0] for r in ("fast", "mid", "slow") if r in out]
+    if wins != sorted(set(wins)):
+        return {}
+    return out
