@@ -250,7 +250,7 @@ def simulate_signals(
 
     ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
     symbol block by symbol block); by default ``init_cash / len(traded)``. ``outputs=False``: only the order
-    records (``SimOutput.orders``; value, exposure and trades None) where no stop is set.
+    records (``SimOutput.orders``; value, exposure and trades None).
 
     Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
     by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
@@ -381,6 +381,8 @@ def simulate_signals(
         rec, eng = _records_stops_resolved(rules, fill, px.base, size, given, stop_args, cash0)
     if rec is None:  # asked for, or a fill the resolved orders assumed did not happen (see _records_stops_resolved)
         rec, eng = _records_stops_vectorbt(rules, fill, px, size, given, stop_args, cash0), "numba"
+    if not outputs:
+        return SimOutput(index, None, None, None, None, n, init_cash, eng, orders=rec)
     return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
 
 
