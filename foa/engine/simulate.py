@@ -174,6 +174,8 @@ def _records_packed(bars: int, rows: np.ndarray, init_cash: np.ndarray, le: np.n
                     se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray],
                     n_symbols: int) -> tuple[np.ndarray, str]:
     """``_records_static`` of rules already packed to each column's signal bars (``rows``, K x columns)."""
+    from foa.engine import _nb
+
     d = _settings_defaults()
     eng = engine_name()
     m = rows.shape[1]
@@ -182,7 +184,10 @@ def _records_packed(bars: int, rows: np.ndarray, init_cash: np.ndarray, le: np.n
     for name, v in flex.items():
         if v.ndim == 2 and v.shape[0] == bars and bars > 1:
             w = v.shape[1]
-            v = v[rows, 0] if w == 1 else v[rows, cols if w == m else cols % n_symbols]
+            if v.dtype == np.float64 and w in (1, m, n_symbols):  # compiled: numpy's fancy indexing costs more
+                v = _nb.gather_rows_nb(np.ascontiguousarray(v), rows, 0 if w == 1 else (m if w == m else n_symbols))
+            else:
+                v = v[rows, 0] if w == 1 else v[rows, cols if w == m else cols % n_symbols]
         gathered[name] = v
     rec, eng = _run_static(rows.shape, init_cash, le, lx, se, sx, max_orders, gathered, d, eng)
     rec["idx"] = rows[rec["idx"], rec["col"]]
@@ -345,11 +350,11 @@ def simulate_signals(
             while True:  # a column with more orders than room: once more with room for the most
                 if rb.single is not None:  # every rule one comparison: the kernel without a rule program
                     at, LE, LX, SE, SX, n_orders, most = _nb.resolve_compares_nb(
-                        rb.values, rb.take_a, rb.take_b, rb.ops, rb.single, rb.bar_pos - i0, i1 - i0, lag,
+                        rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.single, rb.bar_pos - i0, i1 - i0, lag,
                         max_hold, cap)
                 else:
                     at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
-                        rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0,
+                        rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0,
                         lag, max_hold, cap)
                 if most <= cap:
                     break

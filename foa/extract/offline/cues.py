@@ -402,8 +402,9 @@ _HEDGED = re.compile(
     # "it is a buy signal", "signaling a sell": what a reading of an indicator is said to mean
     r"|\b(?:it|this|that)\s+is\s+(?:a|an)\s+(?:bullish|bearish)\s+signal\b"
     r"|\bcommon\s+(?:technical\s+)?(?:buy|sell)\s+sign(?:al)?\b|\bis\s+(?:generally|often|usually|typically|commonly)\s+(?:considered|seen|viewed|interpreted|read)\b"
-    # "some traders may think of short selling", "might look for an opportunity to buy": a possibility, not a rule
-    r"|\b(?:may|might|could)\s+(?:\w+\s+){0,2}?(?:think\s+(?:of|about)|look\s+(?:for|out\s+for)|consider|want\s+to|be\s+tempted\s+to|decide\s+to|choose\s+to)\b"
+    # "some traders may think of short selling", "might look for an opportunity to buy", "where we would look
+    # to buy": a possibility, not a rule
+    r"|\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:think\s+(?:of|about)|look\s+(?:for|out\s+for|to)|consider|want\s+to|be\s+tempted\s+to|decide\s+to|choose\s+to)\b"
     # "MACD strategies suggest to buy ... when": what others advise, reported
     r"|\b(?:strategies|traders|experts|analysts|books|guides|textbooks|some|many|most)\s+(?:\w+\s+)?(?:suggest|recommend|advise)\w*\s+(?:to\s+|that\s+)?(?:you\s+|one\s+)?(?:should\s+)?(?:buy|sell|go|enter|short|close|exit)\w*"
 )

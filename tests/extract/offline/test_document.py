@@ -343,6 +343,11 @@ def test_advice_and_hearsay_are_not_rules_to_the_locator():
     assert _score("Buy when the 2-period RSI closes below 10.") == 3
 
 
+def test_a_commentary_page_of_advice_alone_is_no_strategy(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of(ADVICE)
+
+
 def test_a_warning_about_stops_is_no_stop_to_the_locator():
     from foa.extract.offline.locate import _score
 

@@ -655,3 +655,15 @@ def test_session_platform_and_layout_words_are_not_tickers(text):
 ])
 def test_tuples_exchange_prefixes_and_lists_after_an_action(text, want):
     assert find_tickers(text) == want
+
+
+def test_a_short_form_written_before_its_words_is_not_a_ticker():
+    assert find_tickers("Buy GLD when the SO (Stochastic Oscillator) turns up; GS (Goldman Sachs) is not held.") == [
+        "GLD", "GS"]
+    # a fund's description in brackets keeps its ticker, even when its words happen to spell the code
+    assert find_tickers("Hold EFA (ex-US developed) or EEM (emerging markets).") == ["EFA", "EEM"]
+    assert find_tickers("Rotate between VTI (US equity) and IDEV (intl developed).") == ["VTI", "IDEV"]
+
+
+def test_codes_keyed_to_quantopian_sids_are_tickers_even_when_they_spell_a_word():
+    assert find_tickers('stocks = {"NKE" : sid(5328), "CAT" : sid(1267)}') == ["NKE", "CAT"]
