@@ -414,6 +414,10 @@ class _Reader:
                 break
         if key in _CONTAINERS:
             return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
+            out = self.component_ind(rhs[1].lower(), 0)
+            if out is not None:
+                rhs = ("ind", out)  # dataframe['macd'] = macd['macd']: the output, read before the name is rebound
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
                 and key in self.b:
             return  # "x = x.dropna()": the same series
@@ -922,14 +926,19 @@ class _Reader:
 
     def named_component(self, low: str, depth: int) -> str | None:
         """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
+        ind = self.component_ind(low, depth)
+        return ind.text() if ind is not None else None
+
+    def component_ind(self, low: str, depth: int) -> _Ind | None:
         parts = [p for p in re.split(r"[.$]", _short(low)) if p not in ("lines", "l")]
         for i in range(len(parts) - 1):
             b = self.b.get(parts[i])
             if b is None:
                 continue
-            ind = b[1] if b[0] == "ind" else self.indicator(b, depth + 1)
+            ind = b[1] if b[0] == "ind" else self.as_ind(b, depth + 1) if b[0] == "name" and depth < _DEEP \
+                else self.indicator(b, depth + 1)
             if ind and ind.name in _COMPONENTS and parts[i + 1] in _COMPONENTS[ind.name]:
-                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]]).text()
+                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]])
         return None
 
     def component(self, node: Node, depth: int) -> tuple[str, float] | None:
@@ -1000,6 +1009,10 @@ class _Reader:
             return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
         if len(node[2]) < 2:
             return None
+        if fn == "crossed" and "direction" in node[3] and node[3]["direction"][0] == "str":
+            # jesse: utils.crossed(fast, slow, direction="above")
+            side = node[3]["direction"][1].lower()
+            return (node[2][0], node[2][1], side) if side in ("above", "below") else None
         if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
             return node[2][0], node[2][1], "above"
         if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
@@ -2005,6 +2018,15 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
     if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
         _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+        return
+    marks = [v[1].strip().lower() for v in [*args, *kw.values()] if v[0] == "str"
+             and v[1].strip().lower() in ("buy", "sell", "long", "short")]
+    if marks and re.fullmatch(r"plot\w*|\w*text|alert\w*|label\.new|drawtext|\w*arrow\w*", fn):
+        # a signal drawn on the chart, "plotText('Buy', ...)" under its condition, "plotshape(cond, text='Sell')":
+        # the study's buy or sell signal
+        inline = args[0] if fn.startswith(("plotshape", "plotchar", "plotarrow", "alertcondition")) and args \
+            and args[0][0] != "str" else None
+        _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[marks[0]], inline, st, stack)
         return
     if "." not in full and fn in r.fn_arg_actions and fn != r.fn_name:
         v = r.const(args[0]) if len(args) == 1 else None

@@ -286,3 +286,34 @@ def test_backtrader_line_delays_and_a_crossover_read_at_bar_zero():
     r = read_code(code)
     assert r.rules == [("buy", "macd(10, 24, 7) crosses above its signal line")]  # the slope is not "sma > sma"
     assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)
+
+
+def test_jesse_crossed_with_a_direction():
+    code = ("class X(Strategy):\n    @property\n    def f(self):\n        return ta.ema(self.candles, 12)\n"
+            "    @property\n    def s(self):\n        return ta.ema(self.candles, 48)\n"
+            "    def should_long(self) -> bool:\n        return utils.crossed(self.f, self.s, direction=\"above\")\n"
+            "    def update_position(self):\n        if utils.crossed(self.f, self.s, direction=\"below\"):\n            self.liquidate()\n")
+    assert read_code(code).rules == [("buy", "ema(close, 12) crosses above ema(close, 48)"),
+                                     ("sell", "ema(close, 12) crosses below ema(close, 48)")]
+
+
+def test_a_column_named_like_the_indicator_it_copies_an_output_of():
+    code = ("def populate_indicators(self, dataframe, metadata):\n    m = ta.MACD(dataframe, fastperiod=6, slowperiod=19, signalperiod=4)\n"
+            "    macd = m\n    dataframe['macd'] = macd['macd']\n    dataframe['macdsignal'] = macd['macdsignal']\n    return dataframe\n"
+            "def populate_entry_trend(self, dataframe, metadata):\n"
+            "    dataframe.loc[(qtpylib.crossed_above(dataframe['macd'], dataframe['macdsignal'])), 'enter_long'] = 1\n")
+    assert read_code(code).rules == [("buy", "macd(6, 19, 4) crosses above its signal line")]
+
+
+def test_a_signal_drawn_under_its_condition_is_the_study_s_signal():
+    code = ("var\n  f : float;\n  s : float;\nbegin\nf := Average(Close, 7);\ns := Average(Close, 28);\n"
+            "if (f[1] < s[1]) and (f > s) then\n  PlotText(\"Buy\", clGreen, 0)\n"
+            "else if (f[1] > s[1]) and (f < s) then\n  PlotText(\"Sell\", clRed, 0);\nend\n")
+    assert read_code(code).rules == [("buy", "sma(close, 7) crosses above sma(close, 28)"),
+                                     ("sell", "sma(close, 7) crosses below sma(close, 28)")]
+
+
+def test_a_plot_without_a_side_word_is_no_signal():
+    code = ('//@version=5\nindicator("avg")\nf = ta.sma(close, 9)\ns = ta.sma(close, 21)\n'
+            'plotshape(ta.crossover(f, s), style=shape.triangleup, text="x")\nplot(f)\n')
+    assert read_code(code).rules == []
