@@ -35,7 +35,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "order_events_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -693,12 +693,13 @@ def _pack_orders_nb(at_rows, codes, counts, cap):
 
 
 @njit(cache=True)
-def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
+def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
     """``resolve_events_nb`` straight from the rules' operands, without any bars x columns array.
 
-    ``u``: the distinct operand values side by side (spec bars x W, C order); compare term ``k`` reads
-    column ``ta[k, j]`` against ``tb[k, j]`` for output column ``j`` with operator ``ops[k]`` (``compare_nb``'s
-    numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
+    ``u``: the distinct operand values side by side (spec bars x W, C order), each over ``width`` symbols;
+    compare term ``k`` reads column ``ta[k, g] + s`` against ``tb[k, g] + s`` for output column
+    ``g * width + s`` (combination g, symbol s: a combination's symbols are side by side in a row) with
+    operator ``ops[k]`` (``compare_nb``'s numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
     postfix, rows (code, argument): 0 compare term ``argument``, 1 all of the last ``argument`` results, 2 any
     of them, 3 not, 4 always; an empty program is no rule. A result is (value, valid) combined as
     ``Evaluator.condition`` combines them: a rule is False wherever a value it reads is still warming up,
@@ -712,7 +713,7 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
     orders per column. When a column places more, the packed arrays come back empty and the caller runs
     again with the returned count as ``cap`` (a fixed room keeps the hot loop free of reallocation).
     """
-    m = ta.shape[1]
+    m = ta.shape[1] * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -737,7 +738,13 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
         f = s + lag
         first = b == 0
         bp = b - 1 if b > 0 else 0
-        for j in range(m):
+        g = 0
+        sym = -1
+        for j in range(m):  # column j: combination g, symbol sym
+            sym += 1
+            if sym == width:
+                sym = 0
+                g += 1
             p = pos[j]
             if p == 0:
                 r1, r2 = 0, 2
@@ -754,8 +761,8 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
                 if t == -1:
                     continue
                 if t >= 0:  # one comparison (the common rule): no stack
-                    ca = ta[t, j]
-                    cb = tb[t, j]
+                    ca = ta[t, g] + sym
+                    cb = tb[t, g] + sym
                     v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
                     if v and d:
                         hit = q + 1
@@ -768,8 +775,8 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
                     kind = prog[i, 0]
                     arg = prog[i, 1]
                     if kind == 0:
-                        ca = ta[arg, j]
-                        cb = tb[arg, j]
+                        ca = ta[arg, g] + sym
+                        cb = tb[arg, g] + sym
                         v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
                         sv[top] = v
                         sd[top] = d
@@ -819,10 +826,10 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
 
 
 @njit(cache=True)
-def resolve_compares_nb(u, ta, tb, ops, single, bar_rows, n, lag, max_hold, cap):
+def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hold, cap):
     """``resolve_rules_nb`` when every rule is one comparison (or none): ``single[r]`` is rule r's term
     (-1: no rule). The same decisions without the postfix machinery in the loop over every cell."""
-    m = ta.shape[1]
+    m = ta.shape[1] * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -841,7 +848,13 @@ def resolve_compares_nb(u, ta, tb, ops, single, bar_rows, n, lag, max_hold, cap)
         f = s + lag
         is_first = b == 0
         bp = b - 1 if b > 0 else 0
-        for j in range(m):
+        g = 0
+        sym = -1
+        for j in range(m):  # column j: combination g, symbol sym
+            sym += 1
+            if sym == width:
+                sym = 0
+                g += 1
             p = pos[j]
             state = 0 if p == 0 else (1 if p > 0 else 2)
             if p != 0:
@@ -849,16 +862,16 @@ def resolve_compares_nb(u, ta, tb, ops, single, bar_rows, n, lag, max_hold, cap)
             hit = 0
             t = first[state]
             if t >= 0:
-                ca = ta[t, j]
-                cb = tb[t, j]
+                ca = ta[t, g] + sym
+                cb = tb[t, g] + sym
                 v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
                 if v and d:
                     hit = 1
             if hit == 0:
                 t = second[state]
                 if t >= 0:
-                    ca = ta[t, j]
-                    cb = tb[t, j]
+                    ca = ta[t, g] + sym
+                    cb = tb[t, g] + sym
                     v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
                     if v and d:
                         hit = 2
@@ -970,3 +983,19 @@ def finish_blocks_nb(flow, pos, held, init_cash, want_cash):
                 n_held += 1
         exposure[g] = n_held / bars
     return value.T, cash.T, exposure
+
+
+@njit(cache=True)
+def gather_rows_nb(v, rows, width):
+    """``v`` at each packed row: ``out[r, j] = v[rows[r, j], c]`` with c = 0 (``width`` 0: one column for all),
+    j (``width`` = columns) or j % width (the untiled bars x symbols prices of combination-major columns)."""
+    k, m = rows.shape
+    out = np.empty((k, m))
+    for r in range(k):
+        c = -1
+        for j in range(m):
+            c += 1
+            if c == width:
+                c = 0
+            out[r, j] = v[rows[r, j], 0 if width == 0 else c]
+    return out

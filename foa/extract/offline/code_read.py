@@ -378,6 +378,7 @@ class _Reader:
         self.short_ids: set[str] = set()
         self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}
         self.columns: dict[str, Node] = {}  # Quantopian pipeline columns by name
+        self.fn_arg_actions: dict[str, dict[float, str]] = {}  # functions whose order side is their argument
         self.signal: tuple[Node, _Stmt] | None = None  # backtrader's signal line: the first pass's, for an add_signal above it  # signal functions taking the side: name -> role -> condition
         self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
@@ -413,6 +414,10 @@ class _Reader:
                 break
         if key in _CONTAINERS:
             return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
+            out = self.component_ind(rhs[1].lower(), 0)
+            if out is not None:
+                rhs = ("ind", out)  # dataframe['macd'] = macd['macd']: the output, read before the name is rebound
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
                 and key in self.b:
             return  # "x = x.dropna()": the same series
@@ -746,6 +751,13 @@ class _Reader:
             if base is None:
                 return None
             return base[0], (k if k is not None else 0)
+        if kind == "call" and node[1][0] == "name" and len(node[2]) == 1 and not node[3]:
+            k = self.const(node[2][0], depth + 1)
+            b = self.lookup(node[1][1])
+            if k is not None and k <= 0 and b is not None and self.as_ind(("name", node[1][1]), depth + 1) is not None:
+                # backtrader: self.sma(-10) is the bound line 10 bars ago
+                inner = self.operand(("name", node[1][1]), depth + 1)
+                return (inner[0], -k) if inner else None
         if kind == "call" and node[1][0] == "name":
             fn = node[1][1].lower().rsplit(".", 1)[-1]
             if fn in ("ref", "shift") and node[2]:  # AFL Ref(x, -1), x.shift(1)
@@ -877,6 +889,24 @@ class _Reader:
             if ind is not None:
                 self.columns[key.lower()] = ("ind", ind)
 
+    def extreme_at(self, a: Node, b: Node, op: str, depth: int) -> str | None:
+        """MetaTrader: iLowest(sym, tf, MODE_LOW, n, 0) == 0 - this bar holds the n-bar low, i.e. the low is at or
+        below the lowest low of n bars (iHighest: the high at or above the highest high)."""
+        if op != "==" or a[0] != "call" or a[1][0] != "name" or len(a[2]) < 4:
+            return None
+        fn = a[1][1].lower()
+        if fn not in ("ilowest", "ihighest"):
+            return None
+        n = self.const(a[2][3], depth + 1)
+        start = self.const(a[2][4], depth + 1) if len(a[2]) > 4 else 0
+        mode = " ".join(_names(a[2][2]))
+        field = next((f for f in ("low", "high", "close", "open") if f"mode_{f}" in mode), None)
+        if not n or field is None or start is None or self.const(b, depth + 1) != start:
+            return None
+        if fn == "ilowest":
+            return f"the {field} <= lowest({field}, {_fmt(n)})"
+        return f"the {field} >= highest({field}, {_fmt(n)})"
+
     def named_by_input(self, low: str) -> str | None:
         """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
         read as the indicator it spells when an input states that indicator's period under the same stem
@@ -896,14 +926,19 @@ class _Reader:
 
     def named_component(self, low: str, depth: int) -> str | None:
         """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
+        ind = self.component_ind(low, depth)
+        return ind.text() if ind is not None else None
+
+    def component_ind(self, low: str, depth: int) -> _Ind | None:
         parts = [p for p in re.split(r"[.$]", _short(low)) if p not in ("lines", "l")]
         for i in range(len(parts) - 1):
             b = self.b.get(parts[i])
             if b is None:
                 continue
-            ind = b[1] if b[0] == "ind" else self.indicator(b, depth + 1)
+            ind = b[1] if b[0] == "ind" else self.as_ind(b, depth + 1) if b[0] == "name" and depth < _DEEP \
+                else self.indicator(b, depth + 1)
             if ind and ind.name in _COMPONENTS and parts[i + 1] in _COMPONENTS[ind.name]:
-                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]]).text()
+                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]])
         return None
 
     def component(self, node: Node, depth: int) -> tuple[str, float] | None:
@@ -960,6 +995,8 @@ class _Reader:
         """(a, b, 'above'|'below') when a node is a cross: crossover(a, b), Cross(a, b), a crosses over b."""
         if node[0] == "cross":
             return node[2], node[3], node[1]
+        if node[0] == "index" and self.const(node[2]) in (0, -1) and depth < _DEEP:
+            return self.cross_of(node[1], depth + 1)  # self.mcross[0] > 0: the crossover's current value
         if node[0] == "name" and depth < _DEEP:
             b = self.lookup(node[1])
             return self.cross_of(b, depth + 1) if b is not None and b is not node else None
@@ -972,6 +1009,10 @@ class _Reader:
             return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
         if len(node[2]) < 2:
             return None
+        if fn == "crossed" and "direction" in node[3] and node[3]["direction"][0] == "str":
+            # jesse: utils.crossed(fast, slow, direction="above")
+            side = node[3]["direction"][1].lower()
+            return (node[2][0], node[2][1], side) if side in ("above", "below") else None
         if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
             return node[2][0], node[2][1], "above"
         if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
@@ -1062,6 +1103,9 @@ class _Reader:
             fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
             if fv and v is not None and op == "==" and v in fv:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
+            ext = self.extreme_at(a, b, op, depth)
+            if ext:
+                return ext
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return _cmp_words(sig[0], op, sig[1])
@@ -1152,7 +1196,7 @@ class _Reader:
             node = b if b is not None else node
         if node[0] == "bin" and node[1] == "-":
             a, b = self.operand(node[2], depth + 1), self.operand(node[3], depth + 1)
-            if a and b:
+            if a and b and a[0] != b[0]:  # "sma - sma(-10)" is a change over bars, not two series
                 return a[0], b[0]
         return None
 
@@ -1410,6 +1454,7 @@ def read_code(text: str) -> CodeReading:
     r.filters = list(first.filters)
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
+    r.fn_arg_actions = dict(first.fn_arg_actions)
     r.assets = dict(first.assets)
     r.calls = dict(first.calls)
     r.fn_sides = {}
@@ -1686,8 +1731,15 @@ def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Fram
 def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
     conds, _, frames = _conditions(stack)
     nodes = conds + ([inline] if inline is not None else [])
-    if not nodes and r.fn_name and role != "exit":
-        r.fn_actions.setdefault(r.fn_name, role)  # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short
+    if r.fn_name and role != "exit" and (not nodes or not r.cond(("and", nodes))):
+        # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short (its guards, such as a margin check, say no
+        # rule); void entry(int dir) { if (dir == 0) OrderSend(..., OP_BUY, ...) ... }: entry(0) buys, entry(1) sells
+        picks = [p for n in nodes for p in (n[1] if n[0] == "and" else [n])
+                 if p[0] == "cmp" and p[1] == "==" and p[2][0] == "name" and p[3][0] == "num"]
+        if picks:
+            r.fn_arg_actions.setdefault(r.fn_name, {}).setdefault(picks[0][3][1], role)
+        else:
+            r.fn_actions.setdefault(r.fn_name, role)
     side = None
     for n in nodes:
         for part in (n[1] if n[0] == "and" else [n]):
@@ -1966,6 +2018,20 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
     if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
         _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+        return
+    marks = [v[1].strip().lower() for v in [*args, *kw.values()] if v[0] == "str"
+             and v[1].strip().lower() in ("buy", "sell", "long", "short")]
+    if marks and re.fullmatch(r"plot\w*|\w*text|alert\w*|label\.new|drawtext|\w*arrow\w*", fn):
+        # a signal drawn on the chart, "plotText('Buy', ...)" under its condition, "plotshape(cond, text='Sell')":
+        # the study's buy or sell signal
+        inline = args[0] if fn.startswith(("plotshape", "plotchar", "plotarrow", "alertcondition")) and args \
+            and args[0][0] != "str" else None
+        _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[marks[0]], inline, st, stack)
+        return
+    if "." not in full and fn in r.fn_arg_actions and fn != r.fn_name:
+        v = r.const(args[0]) if len(args) == 1 else None
+        if v is not None and v in r.fn_arg_actions[fn]:
+            _emit(r, r.fn_arg_actions[fn][v], None, st, stack)
         return
     if "." not in full and fn in r.fn_actions and fn != r.fn_name:
         _emit(r, r.fn_actions[fn], None, st, stack)
