@@ -21,7 +21,7 @@ from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.signals import signal_comparisons
+from foa.extract.offline.signals import LINES as SIGNAL_LINES, signal_comparisons
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
@@ -467,6 +467,12 @@ def read(doc: Any) -> Reading:
             # "the MACD crosses above the MACD signal line", "macd.macd crosses macd.signal": the second MACD named
             # by its signal line is that line, not the MACD again
             comps = [_macd_signal(norm, k) for k in comps]
+            # "a bullish MACD cross; ... a bearish MACD cross": one indicator against itself compares nothing (its
+            # named signal is read below)
+            comps = [k for k in comps if not (k.left.kind == k.right.kind == "ind" and k.left.mention is not None and k.right.mention is not None
+                                               and (k.left.mention.name, k.left.mention.params, k.left.mention.output, k.left.mention.role)
+                                               == (k.right.mention.name, k.right.mention.params, k.right.mention.output, k.right.mention.role)
+                                               and k.left.mention.name in SIGNAL_LINES)]
             sig: list = []
             if not (example or hedged):
                 # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words
