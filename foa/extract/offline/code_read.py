@@ -1803,6 +1803,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
         return
+    nt = re.match(r"^(setstoploss|setprofittarget)\s*\(.*\bcalculationmode\.percent\s*,\s*(\d*\.?\d+)", low)
+    if nt and 0 < float(nt.group(2)) < 1:
+        # NinjaTrader: SetStopLoss(CalculationMode.Percent, 0.02) - a fraction of the entry price
+        what = "stop loss" if nt.group(1) == "setstoploss" else "take profit"
+        r.out.add(st.offset, f"{what} of {_fmt(round(float(nt.group(2)) * 100, 6))}%.")
+        return
     if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
         r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
     if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):

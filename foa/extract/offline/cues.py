@@ -59,7 +59,9 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
                          r"|\balways\s+in\s+the\s+market\b"
                          # "enter a sell trade when ...": a forex manual's sell that opens a position
-                         r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:a\s+|the\s+)?sell\s+(?:trade|position)s?\b")
+                         r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:into\s+)?(?:a\s+|the\s+)?sell\s+(?:trade|position|deal)s?\b"
+                         # "opening of the deal to sell", "open a position to sell"
+                         r"|\b(?:open|enter)(?:s|ing)?\s+(?:of\s+|into\s+)?(?:a|the)\s+(?:deal|trade|position)\s+to\s+sell\b")
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 

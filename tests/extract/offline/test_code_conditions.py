@@ -317,3 +317,12 @@ def test_a_plot_without_a_side_word_is_no_signal():
     code = ('//@version=5\nindicator("avg")\nf = ta.sma(close, 9)\ns = ta.sma(close, 21)\n'
             'plotshape(ta.crossover(f, s), style=shape.triangleup, text="x")\nplot(f)\n')
     assert read_code(code).rules == []
+
+
+def test_ninjatrader_percent_stops_are_fractions_of_the_entry(spec_of):
+    code = ("protected override void OnStateChange()\n{\n    if (State == State.Configure)\n    {\n"
+            "        SetStopLoss(CalculationMode.Percent, 0.03);\n        SetProfitTarget(\"L\", CalculationMode.Percent, 0.06);\n    }\n}\n"
+            "protected override void OnBarUpdate()\n{\n    if (CrossAbove(SMA(12), SMA(40), 1))\n        EnterLong();\n}\n")
+    spec = spec_of(code)
+    assert (spec.risk.stop_loss, spec.risk.take_profit) == (pytest.approx(0.03), pytest.approx(0.06))
+    assert str(spec.entry) == "sma(12) crosses_above sma(40)"
