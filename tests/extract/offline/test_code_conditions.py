@@ -326,3 +326,29 @@ def test_ninjatrader_percent_stops_are_fractions_of_the_entry(spec_of):
     spec = spec_of(code)
     assert (spec.risk.stop_loss, spec.risk.take_profit) == (pytest.approx(0.03), pytest.approx(0.06))
     assert str(spec.entry) == "sma(12) crosses_above sma(40)"
+
+
+def test_pandas_moving_average_crossover_on_a_downloaded_frame(spec_of):
+    code = ("fast_n = 30\nslow_n = 120\nsig = pd.DataFrame(index=px.index)\nsig['signal'] = 0.0\n"
+            "sig['fast'] = px['Close'].rolling(window=fast_n, min_periods=1, center=False).mean()\n"
+            "sig['slow'] = px['Close'].rolling(window=slow_n, min_periods=1, center=False).mean()\n"
+            "sig['signal'][fast_n:] = np.where(sig['fast'][fast_n:] > sig['slow'][fast_n:], 1.0, 0.0)\n"
+            "sig['positions'] = sig['signal'].diff()\n")
+    spec = spec_of(code)
+    assert (str(spec.entry), str(spec.exit)) == ("sma(30) > sma(120)", "sma(30) < sma(120)")
+
+
+def test_old_pandas_rolling_functions_and_a_strategy_built_with_its_windows():
+    code = ("def generate_signals(self):\n    s = pd.DataFrame(index=self.bars.index)\n"
+            "    s['a'] = pd.rolling_mean(self.bars['Close'], self.fast, min_periods=1)\n"
+            "    s['b'] = pd.rolling_mean(self.bars['Close'], self.slow, min_periods=1)\n"
+            "    s['signal'] = np.where(s['a'] > s['b'], 1.0, 0.0)\n    return s\n\n"
+            "run = CrossStrategy(sym, bars, fast=25, slow=150)\n")
+    assert read_code(code).rules == [("buy", "sma(close, 25) > sma(close, 150)")]
+
+
+def test_a_macd_written_out_from_two_emas():
+    code = ("df['e1'] = df['Close'].ewm(span=10, adjust=False).mean()\ndf['e2'] = df['Close'].ewm(span=30, adjust=False).mean()\n"
+            "df['m'] = df['e1'] - df['e2']\ndf['s'] = df['m'].ewm(span=7, adjust=False).mean()\n"
+            "df['Position'] = np.where(df['m'] > df['s'], 1, 0)\n")
+    assert read_code(code).rules == [("buy", "macd(10, 30, 7) line > its signal line")]
