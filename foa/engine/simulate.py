@@ -250,7 +250,7 @@ def simulate_signals(
 
     ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
     symbol block by symbol block); by default ``init_cash / len(traded)``. ``outputs=False``: only the order
-    records (``SimOutput.orders``; value, exposure and trades None) where no stop is set.
+    records (``SimOutput.orders``; value, exposure and trades None).
 
     Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
     by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
@@ -381,6 +381,8 @@ def simulate_signals(
         rec, eng = _records_stops_resolved(rules, fill, px.base, size, given, stop_args, cash0)
     if rec is None:  # asked for, or a fill the resolved orders assumed did not happen (see _records_stops_resolved)
         rec, eng = _records_stops_vectorbt(rules, fill, px, size, given, stop_args, cash0), "numba"
+    if not outputs:
+        return SimOutput(index, None, None, None, None, n, init_cash, eng, orders=rec)
     return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
 
 
@@ -406,12 +408,17 @@ def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, n
     flex_size = as_flex(size, np.float64)
     # a writable copy (a read-only array is another numba type: a second compilation)
     slip = np.array(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
-    rows, LE, LX, SE, SX, price, val, fill_px, total = resolve_stops_nb(
+    rows, codes, price, total = resolve_stops_nb(
         le, lx, se, sx, sig_bar, lag, max_hold, 1 if fill == "close" else 0, o, h, lo, c, flex_size, slip,
         sl, trail, np.ascontiguousarray(atr_dist, dtype=np.float64), tp)
+    LE, LX, SE, SX = (codes == k for k in (1, 2, 3, 4))
     cols = np.arange(m)
     w = c.shape[1]
-    packed = dict(given, close=c[rows, cols % w], price=price, val_price=val)
+    at = (rows, cols % w)
+    # vectorbt values a position at the bar's fill price (a stop row too); a fill is price x (1 +/- slippage)
+    val = (o if fill == "next_open" else c)[at]
+    fill_px = np.where(LE | SX, price * (1 + slip), price * (1 - slip))
+    packed = dict(given, close=c[at], price=price, val_price=val)
     if flex_size.shape[0] > 1:
         packed["size"] = flex_size[rows, cols if flex_size.shape[1] == m else 0]
     rec, eng = _run_static(rows.shape, cash0, LE, LX, SE, SX, max(int(total), 1), _sim_args(packed),

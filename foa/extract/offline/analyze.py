@@ -21,7 +21,7 @@ from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.signals import signal_comparisons
+from foa.extract.offline.signals import LINES as SIGNAL_LINES, signal_comparisons
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
@@ -44,7 +44,8 @@ _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
-_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s")  # a bullet or numbered list item
+# a bullet or numbered list item, or a numbered rule ("Rule 1: ...", "Condition #2 -")
+_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step)\s*#?\d+\s*[:.)-]", re.I)
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -69,7 +70,7 @@ _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present)\b,?\s+)?"
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
                    r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
@@ -467,6 +468,12 @@ def read(doc: Any) -> Reading:
             # "the MACD crosses above the MACD signal line", "macd.macd crosses macd.signal": the second MACD named
             # by its signal line is that line, not the MACD again
             comps = [_macd_signal(norm, k) for k in comps]
+            # "a bullish MACD cross; ... a bearish MACD cross": one indicator against itself compares nothing (its
+            # named signal is read below)
+            comps = [k for k in comps if not (k.left.kind == k.right.kind == "ind" and k.left.mention is not None and k.right.mention is not None
+                                               and (k.left.mention.name, k.left.mention.params, k.left.mention.output, k.left.mention.role)
+                                               == (k.right.mention.name, k.right.mention.params, k.right.mention.output, k.right.mention.role)
+                                               and k.left.mention.name in SIGNAL_LINES)]
             sig: list = []
             if not (example or hedged):
                 # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words
