@@ -1804,7 +1804,9 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
         # quoting the if head that states it
         where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
-        r.out.gap(where, "a condition in the code foa cannot read")
+        custom = any(n.rsplit(".", 1)[-1] == "icustom" for n in r.names_deep(part))
+        # MetaTrader's iCustom(...) reads a compiled indicator the text does not contain
+        r.out.gap(where, "a custom indicator (iCustom)" if custom else "a condition in the code foa cannot read")
     used = [n for node in nodes for n in r.names_deep(_without_bar_guards(node))]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")

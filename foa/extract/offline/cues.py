@@ -81,11 +81,29 @@ _LABEL_ROLE = {"long": "buy", "buy": "buy", "entry": "buy", "entries": "buy", "e
 _GATE = re.compile(r"\b(?:only\s+(?:if|when|while)|provided(?:\s+that)?|as\s+long\s+as)\b")
 
 
+# "Criteria for entry:", "Conditions for going short:", "Rules for exiting longs:": a label naming its side after "for"
+_FOR_LABEL = re.compile(r"^\W*(?:criteria|criterion|conditions?|rules?|signals?|requirements?|triggers?)\s+(?:for|to)\s+(?:an?\s+|the\s+)?"
+                        r"(?:(going\s+long|going\s+short|entering\s+short|exiting\s+shorts?|covering|exiting|exit|entries|entry|entering|enter"
+                        r"|longs?|shorts?|buying|buy|selling|sell)(?:\s+(?:trades?|positions?|longs?|shorts?))?)\s*[:=]")
+_FOR_ROLE = {"going long": "buy", "going short": "short", "entering short": "short", "exiting short": "cover", "exiting shorts": "cover",
+             "covering": "cover", "exiting": "exit", "exit": "exit", "entries": "buy", "entry": "buy", "entering": "buy", "enter": "buy",
+             "long": "buy", "longs": "buy", "short": "short", "shorts": "short", "buying": "buy", "buy": "buy", "selling": "sell", "sell": "sell"}
+
+
 def label_role(norm: str) -> str | None:
-    """The role a leading label gives its line: "- Entry: RSI(2) < 5" -> buy, "Short rule: ..." -> short."""
+    """The role a leading label gives its line: "- Entry: RSI(2) < 5" -> buy, "Short rule: ..." -> short,
+    "Criteria for going short: ..." -> short."""
     m = _LABEL.match(norm)
     if not m:
-        return None
+        f = _FOR_LABEL.match(norm)
+        if f is None:
+            return None
+        words = re.sub(r"\s+", " ", f.group(1))
+        key = next((k for k in sorted(_FOR_ROLE, key=len, reverse=True) if words.startswith(k)), None)
+        role = _FOR_ROLE.get(key) if key else None
+        if role in ("exit", "buy") and re.search(r"\bshorts?\b", words):
+            role = "cover" if role == "exit" else "short"
+        return role
     if re.match(r"\W*short\s+(?:exit|cover)", norm) or re.match(r"\W*(?:exit|close)\s+\(?short", norm):
         return "cover"
     if re.match(r"\W*(?:entry|enter)\s+\(?short", norm):

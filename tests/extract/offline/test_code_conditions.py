@@ -352,3 +352,11 @@ def test_a_macd_written_out_from_two_emas():
             "df['m'] = df['e1'] - df['e2']\ndf['s'] = df['m'].ewm(span=7, adjust=False).mean()\n"
             "df['Position'] = np.where(df['m'] > df['s'], 1, 0)\n")
     assert read_code(code).rules == [("buy", "macd(10, 30, 7) line > its signal line")]
+
+
+def test_an_icustom_condition_is_listed_as_a_custom_indicator(spec_of):
+    code = ("void OnTick()\n{\n   double v = iCustom(NULL, 0, \"Wave\", 9, 0, 1);\n   double m = iMA(NULL, 0, 60, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+            "   if (v > 0 && Close[1] > m) OrderSend(Symbol(), OP_BUY, 0.1, Ask, 3, 0, 0);\n}\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > ema(60)"
+    assert any(u.what == "a custom indicator (iCustom)" for u in spec.unsupported)

@@ -234,3 +234,18 @@ def test_numbered_rules_wait_for_the_line_that_acts_on_them(spec_of):
 def test_staying_in_a_ticker_while_is_a_holding_rule(spec_of):
     s = spec_of("Stay in DIA while its close is above the 120-day EMA; switch to SHY when it is below.")
     assert s.entry.op == ">" and s.entry.right.params == {"window": 120}
+
+
+@pytest.mark.parametrize("label, role", [
+    ("criteria for entry: x", "buy"), ("conditions for going short: x", "short"),
+    ("rules for exiting short positions: x", "cover"), ("requirements to buy: x", "buy"), ("the criteria for success: x", None),
+])
+def test_labels_that_name_their_side_after_for(label, role):
+    from foa.extract.offline.cues import label_role
+
+    assert label_role(label) == role
+
+
+def test_criteria_labels_bind_their_conditions(spec_of):
+    s = spec_of("Criteria for entry: ADX(14) above 30 and RSI(14) above 50. Criteria for exit: RSI(14) below 45.")
+    assert isinstance(s.entry, M.AllCondition) and s.exit.op == "<" and s.exit.right.value == 45.0
