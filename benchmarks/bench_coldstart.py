@@ -4,8 +4,8 @@
 
 Every measurement is a fresh interpreter (``import foa`` and the bundled ^GSPC bars loaded before the clock;
 ``import vectorbt``, numba and every compilation or cache load on it, as a researcher's first cell pays
-them). Cases: the SMA crossover without a stop, and with a 5% stop loss (vectorbt's signal-function
-simulation with foa's rule kernels, numba). Caches: ``empty`` (a new ``NUMBA_CACHE_DIR`` per run: a fresh
+them). Cases: the SMA crossover without a stop, and with a 5% stop loss (stops resolved by
+``foa.engine.stops_nb``, then vectorbt's static simulation as without a stop). Caches: ``empty`` (a new ``NUMBA_CACHE_DIR`` per run: a fresh
 install, or an upgrade of vectorbt or numba) and ``warm`` (a directory a previous process filled by running
 the same backtest). Runs are interleaved (the machine is shared), best of N, wall and CPU seconds of the
 child process, with the machine load before and after; the ratio empty / warm is printed for both.

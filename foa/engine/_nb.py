@@ -35,7 +35,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "order_events_nb", "portfolio_value_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -368,7 +368,7 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
     any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
-    ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
+    ``order`` visits the records by (group, bar), stable (as ``np.lexsort((idx, col // n))``); columns are
     group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column, one per
     symbol (column g*n + j reads column j) or a shared one. Flows on one bar are summed in record order before the running sums (so the sums are the same
     whatever the bar's order count). Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
@@ -652,12 +652,54 @@ def _compare_scalar_nb(op, a, x, pa, px, first):
 
 
 @njit(cache=True)
-def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
+def _pack_orders_nb(at_rows, codes, counts, cap):
+    """The packed arrays of ``resolve_events_nb`` from each column's orders (``at_rows``/``codes``, room for
+    ``cap`` a column): (rows, LE, LX, SE, SX, number of orders, most orders of a column), the arrays empty
+    when a column placed more than ``cap``."""
+    m = counts.shape[0]
+    k = 1
+    total = 0
+    for j in range(m):
+        k = max(k, counts[j])
+        total += counts[j]
+    if k > cap:
+        empty = np.zeros((0, m), dtype=np.bool_)
+        return np.zeros((0, m), dtype=np.int64), empty, empty, empty, empty, total, k
+    rows = np.empty((k, m), dtype=np.int64)  # every cell written below
+    LE = np.zeros((k, m), dtype=np.bool_)
+    LX = np.zeros((k, m), dtype=np.bool_)
+    SE = np.zeros((k, m), dtype=np.bool_)
+    SX = np.zeros((k, m), dtype=np.bool_)
+    last = np.zeros(m, dtype=np.int64)
+    for j in range(m):
+        if counts[j] > 0:
+            last[j] = at_rows[counts[j] - 1, j]
+    for r in range(k):  # row by row (the packed arrays are row-major)
+        for j in range(m):
+            if r < counts[j]:
+                rows[r, j] = at_rows[r, j]
+                code = codes[r, j]
+                if code == 1:
+                    LE[r, j] = True
+                elif code == 2:
+                    LX[r, j] = True
+                elif code == 3:
+                    SE[r, j] = True
+                else:
+                    SX[r, j] = True
+            else:
+                rows[r, j] = last[j]
+    return rows, LE, LX, SE, SX, total, k
+
+
+@njit(cache=True)
+def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
     """``resolve_events_nb`` straight from the rules' operands, without any bars x columns array.
 
-    ``u``: the distinct operand values side by side (spec bars x W, C order); compare term ``k`` reads
-    column ``ta[k, j]`` against ``tb[k, j]`` for output column ``j`` with operator ``ops[k]`` (``compare_nb``'s
-    numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
+    ``u``: the distinct operand values side by side (spec bars x W, C order), each over ``width`` symbols;
+    compare term ``k`` reads column ``ta[k, g] + s`` against ``tb[k, g] + s`` for output column
+    ``g * width + s`` (combination g, symbol s: a combination's symbols are side by side in a row) with
+    operator ``ops[k]`` (``compare_nb``'s numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
     postfix, rows (code, argument): 0 compare term ``argument``, 1 all of the last ``argument`` results, 2 any
     of them, 3 not, 4 always; an empty program is no rule. A result is (value, valid) combined as
     ``Evaluator.condition`` combines them: a rule is False wherever a value it reads is still warming up,
@@ -671,7 +713,7 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
     orders per column. When a column places more, the packed arrays come back empty and the caller runs
     again with the returned count as ``cap`` (a fixed room keeps the hot loop free of reallocation).
     """
-    m = ta.shape[1]
+    m = ta.shape[1] * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -696,7 +738,13 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
         f = s + lag
         first = b == 0
         bp = b - 1 if b > 0 else 0
-        for j in range(m):
+        g = 0
+        sym = -1
+        for j in range(m):  # column j: combination g, symbol sym
+            sym += 1
+            if sym == width:
+                sym = 0
+                g += 1
             p = pos[j]
             if p == 0:
                 r1, r2 = 0, 2
@@ -713,8 +761,8 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
                 if t == -1:
                     continue
                 if t >= 0:  # one comparison (the common rule): no stack
-                    ca = ta[t, j]
-                    cb = tb[t, j]
+                    ca = ta[t, g] + sym
+                    cb = tb[t, g] + sym
                     v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
                     if v and d:
                         hit = q + 1
@@ -727,8 +775,8 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
                     kind = prog[i, 0]
                     arg = prog[i, 1]
                     if kind == 0:
-                        ca = ta[arg, j]
-                        cb = tb[arg, j]
+                        ca = ta[arg, g] + sym
+                        cb = tb[arg, g] + sym
                         v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
                         sv[top] = v
                         sd[top] = d
@@ -774,39 +822,82 @@ def resolve_rules_nb(u, ta, tb, ops, prog, starts, bar_rows, n, lag, max_hold, c
                 held[j] = 0
             else:
                 pos[j] = 0
-    k = 1
-    total = 0
-    for j in range(m):
-        k = max(k, counts[j])
-        total += counts[j]
-    if k > cap:
-        empty = np.zeros((0, m), dtype=np.bool_)
-        return np.zeros((0, m), dtype=np.int64), empty, empty, empty, empty, total, k
-    rows = np.empty((k, m), dtype=np.int64)  # every cell written below
-    LE = np.zeros((k, m), dtype=np.bool_)
-    LX = np.zeros((k, m), dtype=np.bool_)
-    SE = np.zeros((k, m), dtype=np.bool_)
-    SX = np.zeros((k, m), dtype=np.bool_)
-    last = np.zeros(m, dtype=np.int64)
-    for j in range(m):
-        if counts[j] > 0:
-            last[j] = at_rows[counts[j] - 1, j]
-    for r in range(k):  # row by row (the packed arrays are row-major)
-        for j in range(m):
-            if r < counts[j]:
-                rows[r, j] = at_rows[r, j]
-                code = codes[r, j]
-                if code == 1:
-                    LE[r, j] = True
-                elif code == 2:
-                    LX[r, j] = True
-                elif code == 3:
-                    SE[r, j] = True
-                else:
-                    SX[r, j] = True
+    return _pack_orders_nb(at_rows, codes, counts, cap)
+
+
+@njit(cache=True)
+def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hold, cap):
+    """``resolve_rules_nb`` when every rule is one comparison (or none): ``single[r]`` is rule r's term
+    (-1: no rule). The same decisions without the postfix machinery in the loop over every cell."""
+    m = ta.shape[1] * width
+    pos = np.zeros(m, dtype=np.int64)
+    held = np.zeros(m, dtype=np.int64)
+    counts = np.zeros(m, dtype=np.int64)
+    cap = max(cap, 1)
+    at_rows = np.empty((cap, m), dtype=np.int64)
+    codes = np.empty((cap, m), dtype=np.int8)
+    # per state (flat, long, short): the rules read, in order
+    first = np.array([single[0], single[1], single[3]])
+    second = np.array([single[2], single[2], single[0]])
+    for b in range(u.shape[0]):
+        s = bar_rows[b]
+        if s < 0:
+            continue
+        if s >= n - lag:  # a signal on the last bar does not trade
+            break
+        f = s + lag
+        is_first = b == 0
+        bp = b - 1 if b > 0 else 0
+        g = 0
+        sym = -1
+        for j in range(m):  # column j: combination g, symbol sym
+            sym += 1
+            if sym == width:
+                sym = 0
+                g += 1
+            p = pos[j]
+            state = 0 if p == 0 else (1 if p > 0 else 2)
+            if p != 0:
+                held[j] += 1
+            hit = 0
+            t = first[state]
+            if t >= 0:
+                ca = ta[t, g] + sym
+                cb = tb[t, g] + sym
+                v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
+                if v and d:
+                    hit = 1
+            if hit == 0:
+                t = second[state]
+                if t >= 0:
+                    ca = ta[t, g] + sym
+                    cb = tb[t, g] + sym
+                    v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
+                    if v and d:
+                        hit = 2
+            code = 0
+            if p == 0:
+                code = 1 if hit == 1 else (3 if hit == 2 else 0)
             else:
-                rows[r, j] = last[j]
-    return rows, LE, LX, SE, SX, total, k
+                mh = max_hold[j]
+                if hit or (mh > 0 and held[j] >= mh):
+                    code = 2 if p > 0 else 4
+            if code == 0:
+                continue
+            c = counts[j]
+            if c < cap:
+                at_rows[c, j] = f
+                codes[c, j] = code
+            counts[j] = c + 1
+            if code == 1:
+                pos[j] = 1
+                held[j] = 0
+            elif code == 3:
+                pos[j] = -1
+                held[j] = 0
+            else:
+                pos[j] = 0
+    return _pack_orders_nb(at_rows, codes, counts, cap)
 
 
 @njit(cache=True)
@@ -816,7 +907,7 @@ def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_sid
     run simulates its symbols block by block, in symbol order, and adds each block into per-combination
     accumulators (combinations x bars): ``flow`` (the bar's cash flows), ``pos`` (the value of the positions
     at the close) and ``held`` (any position open). Records are the block's (column ``g * width + j``:
-    combination g, the block's symbol j), visited in ``order`` (``np.lexsort((idx, col // width))``);
+    combination g, the block's symbol j), visited in ``order`` (by (combination, bar), stable);
     ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
 
     Each sum continues from the blocks before it with the same additions in the same order as
@@ -892,3 +983,19 @@ def finish_blocks_nb(flow, pos, held, init_cash, want_cash):
                 n_held += 1
         exposure[g] = n_held / bars
     return value.T, cash.T, exposure
+
+
+@njit(cache=True)
+def gather_rows_nb(v, rows, width):
+    """``v`` at each packed row: ``out[r, j] = v[rows[r, j], c]`` with c = 0 (``width`` 0: one column for all),
+    j (``width`` = columns) or j % width (the untiled bars x symbols prices of combination-major columns)."""
+    k, m = rows.shape
+    out = np.empty((k, m))
+    for r in range(k):
+        c = -1
+        for j in range(m):
+            c += 1
+            if c == width:
+                c = 0
+            out[r, j] = v[rows[r, j], 0 if width == 0 else c]
+    return out

@@ -551,8 +551,9 @@ class RuleBatch:
     ``_nb.resolve_rules_nb`` evaluates them inside the rule state machine, only where it reads a rule, so
     no bars x columns signal array exists; the orders equal those of ``compile_signals_batch``'s signals.
 
-    ``take_a[k, j]``/``take_b[k, j]``: the columns of ``values`` term k compares for output column j
-    (combination-major); ``ops[k]``: its operator (``_COMPARE_CODES``); ``program`` rows (code, argument):
+    ``take_a[k, g] + s``/``take_b[k, g] + s``: the columns of ``values`` term k compares for output column
+    ``g * symbols + s`` (combination g, symbol s; columns combination-major); ``symbols``: traded symbols;
+    ``ops[k]``: its operator (``_COMPARE_CODES``); ``program`` rows (code, argument):
     0 compare term, 1 all of the last ``argument`` results, 2 any of them, 3 not, 4 always;
     ``starts``: where entries, exits, short entries and short exits begin (and the end).
     """
@@ -566,6 +567,8 @@ class RuleBatch:
     bar_pos: np.ndarray  # the daily row of each spec bar
     signal_bar: np.ndarray  # 1-D bool: the daily rows that are bars of the spec's frequency
     columns: int
+    symbols: int = 1
+    single: np.ndarray | None = None  # each rule's one comparison term (-1: no rule), None: some rule is more
     atr: None = None  # no ATR stop and no volatility sizing (those compile to signals)
     sizing: None = None
 
@@ -636,20 +639,23 @@ def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator
             values[:, off + i * n:off + (i + 1) * n] = x
     slots_of = {index: slots for index, slots in blocks.values()}
 
-    def take(block: int) -> np.ndarray:
-        return (offsets[block] + slots_of[block][:, None] * n + np.arange(n)[None, :]).ravel()
+    def take(block: int) -> np.ndarray:  # each combination's first column (its symbols follow it)
+        return offsets[block] + slots_of[block] * n
 
     width = n * len(overrides)
-    ta = np.zeros((max(len(terms), 1), width), dtype=np.int64)
+    ta = np.zeros((max(len(terms), 1), len(overrides)), dtype=np.int64)
     tb = np.zeros_like(ta)
     for k, (_, a, b) in enumerate(terms):
         ta[k], tb[k] = take(a), take(b)
     n_daily = len(data.index)
     signal_bar = np.zeros(n_daily, bool)
     signal_bar[ev.bars.daily_pos] = True
+    single = np.array([-1 if lo == hi else (program[lo][1] if hi - lo == 1 and program[lo][0] == 0 else -2)
+                       for lo, hi in zip(starts[:-1], starts[1:])], dtype=np.int64)
     return RuleBatch(values, ta, tb, np.array([t[0] for t in terms] or [0], dtype=np.int64),
                      np.array(program, dtype=np.int64).reshape(-1, 2), np.array(starts, dtype=np.int64),
-                     np.asarray(ev.bars.daily_pos, dtype=np.int64), signal_bar, width)
+                     np.asarray(ev.bars.daily_pos, dtype=np.int64), signal_bar, width, n,
+                     single=None if (single == -2).any() else single)
 
 
 _PERIODS_PER_YEAR = {"daily": 252, "weekly": 52, "monthly": 12}

@@ -174,6 +174,8 @@ def _records_packed(bars: int, rows: np.ndarray, init_cash: np.ndarray, le: np.n
                     se: np.ndarray, sx: np.ndarray, max_orders: int, flex: dict[str, np.ndarray],
                     n_symbols: int) -> tuple[np.ndarray, str]:
     """``_records_static`` of rules already packed to each column's signal bars (``rows``, K x columns)."""
+    from foa.engine import _nb
+
     d = _settings_defaults()
     eng = engine_name()
     m = rows.shape[1]
@@ -182,7 +184,10 @@ def _records_packed(bars: int, rows: np.ndarray, init_cash: np.ndarray, le: np.n
     for name, v in flex.items():
         if v.ndim == 2 and v.shape[0] == bars and bars > 1:
             w = v.shape[1]
-            v = v[rows, 0] if w == 1 else v[rows, cols if w == m else cols % n_symbols]
+            if v.dtype == np.float64 and w in (1, m, n_symbols):  # compiled: numpy's fancy indexing costs more
+                v = _nb.gather_rows_nb(np.ascontiguousarray(v), rows, 0 if w == 1 else (m if w == m else n_symbols))
+            else:
+                v = v[rows, 0] if w == 1 else v[rows, cols if w == m else cols % n_symbols]
         gathered[name] = v
     rec, eng = _run_static(rows.shape, init_cash, le, lx, se, sx, max_orders, gathered, d, eng)
     rec["idx"] = rows[rec["idx"], rec["col"]]
@@ -245,7 +250,7 @@ def simulate_signals(
 
     ``col_cash``: each column's starting cash when ``traded`` is a block of a wider universe (a sweep run
     symbol block by symbol block); by default ``init_cash / len(traded)``. ``outputs=False``: only the order
-    records (``SimOutput.orders``; value, exposure and trades None) where no stop is set.
+    records (``SimOutput.orders``; value, exposure and trades None).
 
     Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
     by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
@@ -285,12 +290,10 @@ def simulate_signals(
     # types a one-column Fortran array as C order: a second compilation of the whole simulation).
     # A single Signals (one spec, or a sweep's batch) is resolved row by row as it is laid out
     # (resolve_events_nb, straight into each column's packed orders): no copy at all.
-    zeros = np.zeros((n * reps, i1 - i0), dtype=bool)
-
     def rule(name: str) -> np.ndarray:
         parts = [getattr(s, name)[i0:i1] for s in sigs]
         if not any(x.any() for x in parts):
-            return zeros
+            return np.zeros((n * reps, i1 - i0), dtype=bool)
         out = np.empty((n * reps, i1 - i0), dtype=bool)
         j = 0
         for x in parts:
@@ -345,9 +348,14 @@ def simulate_signals(
             rb = sigs[0]
             cap = int(min(shape[0] + 1, max(16, _FIRST_ROOM // max(m, 1))))
             while True:  # a column with more orders than room: once more with room for the most
-                at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
-                    rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0, lag,
-                    max_hold, cap)
+                if rb.single is not None:  # every rule one comparison: the kernel without a rule program
+                    at, LE, LX, SE, SX, n_orders, most = _nb.resolve_compares_nb(
+                        rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.single, rb.bar_pos - i0, i1 - i0, lag,
+                        max_hold, cap)
+                else:
+                    at, LE, LX, SE, SX, n_orders, most = _nb.resolve_rules_nb(
+                        rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.program, rb.starts, rb.bar_pos - i0, i1 - i0,
+                        lag, max_hold, cap)
                 if most <= cap:
                     break
                 cap = int(most)
@@ -373,6 +381,8 @@ def simulate_signals(
         rec, eng = _records_stops_resolved(rules, fill, px.base, size, given, stop_args, cash0)
     if rec is None:  # asked for, or a fill the resolved orders assumed did not happen (see _records_stops_resolved)
         rec, eng = _records_stops_vectorbt(rules, fill, px, size, given, stop_args, cash0), "numba"
+    if not outputs:
+        return SimOutput(index, None, None, None, None, n, init_cash, eng, orders=rec)
     return _with_borrow(_output(rec, close, index, n, init_cash, eng, m, want_cash), rec, close, specs)
 
 
@@ -398,12 +408,17 @@ def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, n
     flex_size = as_flex(size, np.float64)
     # a writable copy (a read-only array is another numba type: a second compilation)
     slip = np.array(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
-    rows, LE, LX, SE, SX, price, val, fill_px, total = resolve_stops_nb(
+    rows, codes, price, total = resolve_stops_nb(
         le, lx, se, sx, sig_bar, lag, max_hold, 1 if fill == "close" else 0, o, h, lo, c, flex_size, slip,
         sl, trail, np.ascontiguousarray(atr_dist, dtype=np.float64), tp)
+    LE, LX, SE, SX = (codes == k for k in (1, 2, 3, 4))
     cols = np.arange(m)
     w = c.shape[1]
-    packed = dict(given, close=c[rows, cols % w], price=price, val_price=val)
+    at = (rows, cols % w)
+    # vectorbt values a position at the bar's fill price (a stop row too); a fill is price x (1 +/- slippage)
+    val = (o if fill == "next_open" else c)[at]
+    fill_px = np.where(LE | SX, price * (1 + slip), price * (1 - slip))
+    packed = dict(given, close=c[at], price=price, val_price=val)
     if flex_size.shape[0] > 1:
         packed["size"] = flex_size[rows, cols if flex_size.shape[1] == m else 0]
     rec, eng = _run_static(rows.shape, cash0, LE, LX, SE, SX, max(int(total), 1), _sim_args(packed),
@@ -522,13 +537,23 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     # positions are closed with exact sizes; clear float dust so exposure is not overstated
     tol = 1e-9 * (np.abs(rec["size"]).max() if len(rec) else 1.0)
     idx, col = rec["idx"], rec["col"]
-    order = np.lexsort((idx, col // n))  # by (group, bar); stable, so same-bar flows keep record order
+    order = _group_bar_order(idx, col, n, close.shape[0])
     value, cash, exposure = _nb.portfolio_value_nb(
         np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
         np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
         order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol), want_cash)
     trades = _exit_trades(rec, close, cols)
     return SimOutput(index, value, cash if want_cash else None, exposure, trades, n, init_cash, eng, orders=rec)
+
+
+def _group_bar_order(idx: np.ndarray, col: np.ndarray, n: int, bars: int) -> np.ndarray:
+    """The records by (group, bar), stable (same-bar flows keep record order): ``np.lexsort((idx, col // n))``,
+    as one stable sort of one key, or no sort at all when the records already are in that order (one symbol:
+    vectorbt writes them column by column, bar by bar)."""
+    key = (col // n) * bars + idx
+    if len(key) < 2 or (key[1:] >= key[:-1]).all():
+        return np.arange(len(key))
+    return np.argsort(key, kind="stable")
 
 
 def output_from_orders(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int, init_cash: float,
@@ -571,7 +596,7 @@ class BlockSums:
         tol = np.zeros(self.k)
         np.maximum.at(tol, group, np.abs(rec["size"]))
         tol = 1e-9 * np.where(np.bincount(group, minlength=self.k) > 0, tol, 1.0)
-        order = np.lexsort((rec["idx"], group))
+        order = _group_bar_order(rec["idx"], rec["col"], width, close.shape[0])
         _nb.accumulate_block_nb(
             np.ascontiguousarray(rec["idx"]), np.ascontiguousarray(rec["col"]), np.ascontiguousarray(rec["size"]),
             np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),

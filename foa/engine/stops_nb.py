@@ -21,11 +21,11 @@ simulation itself.
     >>> bars = 4
     >>> le = np.array([[True, False, False, False]]); off = np.zeros((1, bars), dtype=np.bool_)
     >>> px = np.array([[100.0], [100.0], [90.0], [95.0]])
-    >>> rows, LE, LX, SE, SX, price, val, fill, total = resolve_stops_nb(
+    >>> rows, codes, price, total = resolve_stops_nb(
     ...     le, off, off, off, np.ones(bars, np.bool_), 1, np.zeros(1, np.int64), 0, px, px + 1, px - 1, px,
     ...     np.ones((1, 1)), np.zeros(1), np.full(1, 0.05), np.zeros(1), np.full((1, 1), np.nan), np.zeros(1))
-    >>> rows[:, 0].tolist(), price[:, 0].tolist(), int(total)  # entry at bar 1's open, stopped at bar 2's open
-    ([1, 2], [100.0, 90.0], 2)
+    >>> rows[:, 0].tolist(), codes[:, 0].tolist(), price[:, 0].tolist(), int(total)  # in at bar 1, stopped at 2's open
+    ([1, 2], [1, 2], [100.0, 90.0], 2)
 """
 
 from __future__ import annotations
@@ -42,39 +42,21 @@ __all__ = ["resolve_stops_nb"]
 
 
 @njit(cache=True)
-def _stop_price(pos, base, stop, o, lo, hi, below):
-    """vectorbt's ``get_stop_price_nb``: the stop price on this bar (the open when gapped through), NaN if not hit."""
-    if (pos > 0 and below) or (pos < 0 and not below):
-        p = base * (1 - stop)
-        if o <= p:
-            return o
-        if lo <= p <= hi:
-            return p
-        return np.nan
-    if (pos < 0 and below) or (pos > 0 and not below):
-        p = base * (1 + stop)
-        if p <= o:
-            return o
-        if lo <= p <= hi:
-            return p
-        return np.nan
-    return np.nan
-
-
-@njit(cache=True)
 def _grow(buf, n):
     """``buf`` with room for at least one more order (doubled when full)."""
     if n < buf.shape[0]:
         return buf
     out = np.empty((2 * buf.shape[0], buf.shape[1]))
-    out[:n] = buf[:n]
+    for j in range(n):
+        for f in range(buf.shape[1]):
+            out[j, f] = buf[j, f]
     return out
 
 
 @njit(cache=True)
 def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size, slip,
                      sl, trail, atr_dist, tp):
-    """Each column's orders with stops: (rows, LE, LX, SE, SX, price, val_price, fill, total), K x columns.
+    """Each column's orders with stops: (rows, codes, price, total); rows, codes and price are K x columns.
 
     Rules ``le``/``lx``/``se``/``sx`` are columns x bars (C order); ``sig_bar`` the signal bars; an order
     decided on signal bar s fills on bar s + ``lag`` (1: next open, 0: the close). ``dbl`` 1 runs each bar
@@ -83,10 +65,9 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     columns or bars x columns), ``atr_dist`` the fill-shifted ATR distance (bars x columns, or 1 x columns of
     NaN: none); ``slip``, ``sl``, ``trail``, ``tp`` and ``max_hold`` are per column (0: none).
 
-    Column c's r-th order fills on bar ``rows[r, c]`` at ``price[r, c]`` (before slippage) with valuation
-    price ``val_price[r, c]`` (the bar's fill price, as vectorbt values it); ``fill`` is the fill price the
-    stops were measured from (for the records check). Rows past a column's last order repeat it with no
-    signal. ``total``: the number of orders.
+    Column c's r-th order fills on bar ``rows[r, c]`` at ``price[r, c]`` (before slippage: the bar's fill
+    price, or the stop price for a stop exit); ``codes[r, c]`` is 1 long entry, 2 long exit, 3 short entry,
+    4 short exit. Rows past a column's last order repeat its bar with code 0. ``total``: the number of orders.
     """
     m, bars = le.shape
     w = open_.shape[1]
@@ -94,13 +75,21 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     full_size = size.shape[0] > 1
     size_cols = size.shape[1] > 1
     has_atr = atr_dist.shape[0] > 1
-    # one order per row of buf: column, row, code (1 long entry, 2 long exit, 3 short entry, 4 short exit),
-    # price, valuation price, fill price
-    buf = np.empty((16 + 4 * m, 6))
+    # one order per row of buf, column by column: bar, code (1 long entry, 2 long exit, 3 short entry,
+    # 4 short exit), price
+    buf = np.empty((16 + 4 * m, 3))
     n = 0
     counts = np.zeros(m, dtype=np.int64)
     for col in range(m):
         wc = col % w
+        oc = open_[:, wc]
+        hc = high[:, wc]
+        lc = low[:, wc]
+        cc = close[:, wc]
+        lec = le[col]
+        lxc = lx[col]
+        sec = se[col]
+        sxc = sx[col]
         mh = max_hold[col]
         sl_c = sl[col]
         trail_c = trail[col]
@@ -126,20 +115,20 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
         for i in range(n_rows):
             t = i >> dbl
             close_row = dbl == 1 and (i & 1) == 1
-            c_t = close[t, wc]
-            price_i = open_[t, wc] if (dbl == 0 and lag == 1) else c_t
-            o_raw = c_t if close_row else open_[t, wc]
-            h_raw = c_t if close_row else high[t, wc]
-            l_raw = c_t if close_row else low[t, wc]
+            c_t = cc[t]
+            price_i = oc[t] if (dbl == 0 and lag == 1) else c_t
+            o_raw = c_t if close_row else oc[t]
+            h_raw = c_t if close_row else hc[t]
+            l_raw = c_t if close_row else lc[t]
             # an exit decided at the previous close fills at this open, before any intrabar stop (_exit_pending)
             pending = False
             if pos != 0 and lag != 0:
                 s = i - lag
                 if s >= 0 and sig_bar[s]:
                     if pos > 0:
-                        pending = lx[col, s] or se[col, s] or (mh > 0 and held + 1 >= mh)
+                        pending = lxc[s] or sec[s] or (mh > 0 and held + 1 >= mh)
                     else:
-                        pending = sx[col, s] or le[col, s] or (mh > 0 and held + 1 >= mh)
+                        pending = sxc[s] or lec[s] or (mh > 0 and held + 1 >= mh)
             # adjust_sl_nb
             if pos != 0 and sl_init_i >= 0:
                 if close_row or pending:
@@ -163,9 +152,9 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                             tb = b >> dbl
                             odd = dbl == 1 and (b & 1) == 1
                             if long:
-                                peak = max(peak, close[tb, wc] if odd else high[tb, wc])
+                                peak = max(peak, cc[tb] if odd else hc[tb])
                             else:
-                                peak = min(peak, close[tb, wc] if odd else low[tb, wc])
+                                peak = min(peak, cc[tb] if odd else lc[tb])
                         peak_last = i - 1
                         level = max(level, peak * (1 - trail_c)) if long else min(level, peak * (1 + trail_c))
                     if np.isinf(level):
@@ -189,7 +178,8 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                 tp_curr_stop = np.nan
             # vectorbt: the stop price of this row, then the trailing extreme
             stop_price = np.nan
-            if not np.isnan(sl_curr_stop) or not np.isnan(tp_curr_stop):
+            # (flat, vectorbt finds no stop price and trails nothing)
+            if pos != 0 and (not np.isnan(sl_curr_stop) or not np.isnan(tp_curr_stop)):
                 o = o_raw
                 if np.isnan(o):
                     o = c_t
@@ -199,10 +189,22 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                 hi = h_raw
                 if np.isnan(hi):
                     hi = max(o, c_t)
+                # vectorbt's get_stop_price_nb: the stop below a long (above a short), the target above
+                # (below); the open when gapped through, NaN when not hit
                 if not np.isnan(sl_curr_stop):
-                    stop_price = _stop_price(pos, sl_curr_price, sl_curr_stop, o, lo, hi, True)
+                    down = pos > 0
+                    p = sl_curr_price * (1 - sl_curr_stop) if down else sl_curr_price * (1 + sl_curr_stop)
+                    if (o <= p) if down else (p <= o):
+                        stop_price = o
+                    elif lo <= p <= hi:
+                        stop_price = p
                 if np.isnan(stop_price) and not np.isnan(tp_curr_stop):
-                    stop_price = _stop_price(pos, tp_init_price, tp_curr_stop, o, lo, hi, False)
+                    down = pos < 0
+                    p = tp_init_price * (1 - tp_curr_stop) if down else tp_init_price * (1 + tp_curr_stop)
+                    if (o <= p) if down else (p <= o):
+                        stop_price = o
+                    elif lo <= p <= hi:
+                        stop_price = p
                 if not np.isnan(sl_curr_stop) and sl_curr_trail:
                     if pos > 0:
                         if hi > sl_curr_price:
@@ -224,9 +226,9 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                     while k >= 0 and not sig_bar[k]:
                         k -= 1
                     if expect > 0:
-                        armed_l = k >= 0 and not le[col, k]
+                        armed_l = k >= 0 and not lec[k]
                     else:
-                        armed_s = k >= 0 and not se[col, k]
+                        armed_s = k >= 0 and not sec[k]
                     expect = 0
                 s = -1
                 if dbl == 1:
@@ -240,21 +242,21 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                     go_s = False
                     out = False
                     if pos == 0:
-                        if le[col, s] and armed_l:
+                        if lec[s] and armed_l:
                             go_l = True
                             held = 0
-                        elif se[col, s] and armed_s:
+                        elif sec[s] and armed_s:
                             go_s = True
                             held = 0
                     elif pos > 0:
                         held += 1
-                        out = lx[col, s] or se[col, s] or (mh > 0 and held >= mh)
+                        out = lxc[s] or sec[s] or (mh > 0 and held >= mh)
                     else:
                         held += 1
-                        out = sx[col, s] or le[col, s] or (mh > 0 and held >= mh)
-                    if not le[col, s]:
+                        out = sxc[s] or lec[s] or (mh > 0 and held >= mh)
+                    if not lec[s]:
                         armed_l = True
-                    if not se[col, s]:
+                    if not sec[s]:
                         armed_s = True
                     if go_l:
                         expect = 1
@@ -274,12 +276,9 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
             buy = code == 1 or code == 4
             fill = order_price * (1 + sp) if buy else order_price * (1 - sp)
             buf = _grow(buf, n)
-            buf[n, 0] = col
-            buf[n, 1] = t
-            buf[n, 2] = code
-            buf[n, 3] = order_price
-            buf[n, 4] = price_i
-            buf[n, 5] = fill
+            buf[n, 0] = t
+            buf[n, 1] = code
+            buf[n, 2] = order_price
             n += 1
             counts[col] += 1
             if code == 1 or code == 3:
@@ -304,38 +303,21 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     for col in range(m):
         k = max(k, counts[col])
     rows = np.zeros((k, m), dtype=np.int64)
-    LE = np.zeros((k, m), dtype=np.bool_)
-    LX = np.zeros((k, m), dtype=np.bool_)
-    SE = np.zeros((k, m), dtype=np.bool_)
-    SX = np.zeros((k, m), dtype=np.bool_)
+    codes = np.zeros((k, m), dtype=np.int8)
     price = np.empty((k, m))
-    val = np.empty((k, m))
-    fill = np.full((k, m), np.nan)
     j = 0
     for col in range(m):
         r = 0
-        while j < n and buf[j, 0] == col:
-            rows[r, col] = np.int64(buf[j, 1])
-            code = buf[j, 2]
-            if code == 1:
-                LE[r, col] = True
-            elif code == 2:
-                LX[r, col] = True
-            elif code == 3:
-                SE[r, col] = True
-            else:
-                SX[r, col] = True
-            price[r, col] = buf[j, 3]
-            val[r, col] = buf[j, 4]
-            fill[r, col] = buf[j, 5]
-            r += 1
+        for r in range(counts[col]):
+            rows[r, col] = np.int64(buf[j, 0])
+            codes[r, col] = np.int8(buf[j, 1])
+            price[r, col] = buf[j, 2]
             j += 1
-        # rows past the last order: its bar again, no signal (a finite price: nothing is filled there)
-        last = rows[r - 1, col] if r > 0 else 0
-        last_px = price[r - 1, col] if r > 0 else close[0, col % w]
-        last_val = val[r - 1, col] if r > 0 else close[0, col % w]
-        for q in range(r, k):
+        # rows past the last order: its bar again, no order (a finite price: nothing is filled there)
+        c = counts[col]
+        last = rows[c - 1, col] if c > 0 else 0
+        last_px = price[c - 1, col] if c > 0 else close[0, col % w]
+        for q in range(c, k):
             rows[q, col] = last
             price[q, col] = last_px
-            val[q, col] = last_val
-    return rows, LE, LX, SE, SX, price, val, fill, n
+    return rows, codes, price, n

@@ -74,7 +74,7 @@ def test_compiled_rules_place_the_orders_of_the_rule_arrays(name, extra, grid, f
     want = _nb.resolve_events_nb(*rows, np.ascontiguousarray(sig.signal_bar[i0:i1]), lag, max_hold)
     assert want[-1] > 0
     for cap in (1, 10_000):  # too little room (a second pass), then plenty
-        got = _nb.resolve_rules_nb(rb.values, rb.take_a, rb.take_b, rb.ops, rb.program, rb.starts, rb.bar_pos - i0,
+        got = _nb.resolve_rules_nb(rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.program, rb.starts, rb.bar_pos - i0,
                                    i1 - i0, lag, max_hold, cap)
         assert got[5] == want[5]
         if cap == 1:
@@ -83,7 +83,14 @@ def test_compiled_rules_place_the_orders_of_the_rule_arrays(name, extra, grid, f
         assert got[6] == want[0].shape[0]
         for g, w in zip(got[:5], want[:5]):
             assert np.array_equal(g, w)
+        if rb.single is not None:  # every rule one comparison: the kernel without a rule program agrees
+            fast = _nb.resolve_compares_nb(rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.single, rb.bar_pos - i0,
+                                           i1 - i0, lag, max_hold, cap)
+            for g, w in zip(fast, got):
+                assert np.array_equal(g, w)
     assert np.array_equal(rb.signal_bar, sig.signal_bar)
+    if name in ("sma_crossover", "nested"):  # one comparison per rule; any/not/arith make a rule program
+        assert (rb.single is not None) == (name == "sma_crossover")
 
 
 def test_specs_whose_signals_feed_the_simulation_are_not_compiled_as_rules():
@@ -107,3 +114,13 @@ def test_sweep_rows_equal_single_backtests_through_the_compiled_rules():
         one = foa.backtest(apply_params(spec, params), prices, fill="close", start="2003-01-02")
         for key in ("total_return", "sharpe", "max_drawdown", "trades", "win_rate"):
             assert row[key] == pytest.approx(one.stats[key], rel=1e-12, abs=1e-15), key
+
+
+def test_gathering_prices_at_packed_rows_equals_numpy_fancy_indexing():
+    rng = np.random.default_rng(4)
+    bars, n, combos = 50, 3, 4
+    m = n * combos
+    rows = np.sort(rng.integers(0, bars, (7, m)), axis=0)
+    for width, v in ((0, rng.normal(size=(bars, 1))), (n, rng.normal(size=(bars, n))), (m, rng.normal(size=(bars, m)))):
+        cols = np.arange(m) if width == m else (np.arange(m) % n if width == n else np.zeros(m, dtype=np.int64))
+        assert np.array_equal(_nb.gather_rows_nb(v, rows, width), v[rows, cols])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, lexicon, unsupported
+from foa.extract.offline import cues, foreign, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -21,7 +21,7 @@ from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.signals import signal_comparisons
+from foa.extract.offline.signals import LINES as SIGNAL_LINES, signal_comparisons
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
@@ -44,7 +44,8 @@ _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
-_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s")  # a bullet or numbered list item
+# a bullet or numbered list item, or a numbered rule ("Rule 1: ...", "Condition #2 -")
+_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step)\s*#?\d+\s*[:.)-]", re.I)
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -69,7 +70,7 @@ _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present)\b,?\s+)?"
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
                    r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
@@ -296,6 +297,8 @@ _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|cand
 # the actions a signal pointing up (a buy signal) or down cannot serve
 _AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
 _AGAINST_DOWN = frozenset({"buy", "cover"})
+# an entry line that places its order under a low ("Entry: a tick under the setup bar's low"): a short's
+_SHORT_ORDER = re.compile(r"^[\W_]*(?:entry|entries|enter)\s*[:=-]?\s*(?:(?:just|one\s+tick|a\s+tick|\d+\s+ticks?)\s+)?(?:below|under)\s+(?:the\s+)?(?:\w+\s+){0,3}?low\b")
 _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not hold
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
@@ -341,6 +344,7 @@ def read(doc: Any) -> Reading:
         declared = False
         rule_section = False
         cls = clauses_of(page.text or "", page=page.number, standalone=running)
+        lang = foreign.language(page.text or "")  # prose in another language is read through English words
         # platform code: its rules read as sentences on the action lines (code_read), the if heads they used empty
         code = read_code(page.text or "") if looks_like_code(page.text or "") else None
         rewrites = code.rewrites if code is not None and code.rules else {}
@@ -356,7 +360,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = cfg_names.sub(code_vars.read(c.norm))
+            norm = foreign.english(cfg_names.sub(code_vars.read(c.norm)), lang)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -464,6 +468,12 @@ def read(doc: Any) -> Reading:
             # "the MACD crosses above the MACD signal line", "macd.macd crosses macd.signal": the second MACD named
             # by its signal line is that line, not the MACD again
             comps = [_macd_signal(norm, k) for k in comps]
+            # "a bullish MACD cross; ... a bearish MACD cross": one indicator against itself compares nothing (its
+            # named signal is read below)
+            comps = [k for k in comps if not (k.left.kind == k.right.kind == "ind" and k.left.mention is not None and k.right.mention is not None
+                                               and (k.left.mention.name, k.left.mention.params, k.left.mention.output, k.left.mention.role)
+                                               == (k.right.mention.name, k.right.mention.params, k.right.mention.output, k.right.mention.role)
+                                               and k.left.mention.name in SIGNAL_LINES)]
             sig: list = []
             if not (example or hedged):
                 # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words
@@ -549,6 +559,8 @@ def read(doc: Any) -> Reading:
             if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
                     and stated[0].info.clause.block == c.block and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
+                if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
+                    role = "short"  # an entry order under a low opens a short
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
                 stated = []

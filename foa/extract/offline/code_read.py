@@ -378,6 +378,7 @@ class _Reader:
         self.short_ids: set[str] = set()
         self.fn_sides: dict[str, dict[str, tuple[Node, _Stmt]]] = {}
         self.columns: dict[str, Node] = {}  # Quantopian pipeline columns by name
+        self.fn_arg_actions: dict[str, dict[float, str]] = {}  # functions whose order side is their argument
         self.signal: tuple[Node, _Stmt] | None = None  # backtrader's signal line: the first pass's, for an add_signal above it  # signal functions taking the side: name -> role -> condition
         self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
@@ -413,6 +414,10 @@ class _Reader:
                 break
         if key in _CONTAINERS:
             return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
+            out = self.component_ind(rhs[1].lower(), 0)
+            if out is not None:
+                rhs = ("ind", out)  # dataframe['macd'] = macd['macd']: the output, read before the name is rebound
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
                 and key in self.b:
             return  # "x = x.dropna()": the same series
@@ -569,6 +574,12 @@ class _Reader:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
+        if fn in ("rolling_mean", "rolling_std", "rolling_max", "rolling_min", "ewma") and full.startswith(("pd.", "pandas.")) and args:
+            n = self.const(args[1], depth + 1) if len(args) > 1 else None
+            n = n or next((self.const(kw[k], depth + 1) for k in ("window", "span") if k in kw), None)
+            name = {"rolling_mean": "sma", "rolling_std": "stdev", "rolling_max": "highest", "rolling_min": "lowest", "ewma": "ema"}[fn]
+            src = self.price(args[0], depth + 1) or ("close" if re.search(r"\.(?:adj_?)?close$", " ".join(_names(args[0]))) else None)
+            return _Ind(name, {"window": n}, src) if n and src else None
         if fn in ("mavg", "stddev") and full == "." + fn and len(args) == 2 and self.const(args[1], depth + 1):
             # Quantopian: data[stock].mavg(50), data[stock].stddev(20)
             return _Ind("sma" if fn == "mavg" else "stdev", {"window": self.const(args[1], depth + 1)})
@@ -657,12 +668,19 @@ class _Reader:
             full = base[1][1].lower()
             head, _, meth = full.rpartition(".")
             src = self.price(("name", head), depth + 1) if head else None
+            col = head.rsplit(".", 1)[-1]
+            if src is None and "." in head and col in ("close", "adj_close", "adjclose", "adj close") and self.lookup(head) is None:
+                src = "close"  # aapl['Close'].rolling(40).mean(): the close column of a downloaded frame
             n = self.const(base[2][0], depth + 1) if base[2] else None
             if n is None:
                 n = next((self.const(base[3][k], depth + 1) for k in ("window", "span", "com", "periods") if k in base[3]), None)
             if meth == "rolling" and n and src:
                 name = {"mean": "sma", "max": "highest", "min": "lowest", "std": "stdev"}.get(fn)
                 return _Ind(name, {"window": n}, src) if name else None
+            if meth == "ewm" and n and fn == "mean" and src is None and head:
+                line = self.macd_line(("name", head), depth + 1)
+                if line is not None:  # df['MACD'].ewm(span=9).mean(): the MACD's signal line
+                    return _Ind("macd", {**line.params, "signal": n}, output="signal")
             if meth == "ewm" and n and src and fn == "mean":
                 return _Ind("ema", {"window": n}, src)
             if meth == "history" and fn in ("mean", "std", "max", "min"):
@@ -746,6 +764,13 @@ class _Reader:
             if base is None:
                 return None
             return base[0], (k if k is not None else 0)
+        if kind == "call" and node[1][0] == "name" and len(node[2]) == 1 and not node[3]:
+            k = self.const(node[2][0], depth + 1)
+            b = self.lookup(node[1][1])
+            if k is not None and k <= 0 and b is not None and self.as_ind(("name", node[1][1]), depth + 1) is not None:
+                # backtrader: self.sma(-10) is the bound line 10 bars ago
+                inner = self.operand(("name", node[1][1]), depth + 1)
+                return (inner[0], -k) if inner else None
         if kind == "call" and node[1][0] == "name":
             fn = node[1][1].lower().rsplit(".", 1)[-1]
             if fn in ("ref", "shift") and node[2]:  # AFL Ref(x, -1), x.shift(1)
@@ -777,6 +802,9 @@ class _Reader:
             hist = self.macd_diff(node, depth)
             if hist:
                 return hist, 0
+            line = self.macd_line(node, depth)
+            if line is not None:
+                return line.text(), 0
             return None
         bar = self.bar_price(node, depth)
         if bar:
@@ -877,6 +905,24 @@ class _Reader:
             if ind is not None:
                 self.columns[key.lower()] = ("ind", ind)
 
+    def extreme_at(self, a: Node, b: Node, op: str, depth: int) -> str | None:
+        """MetaTrader: iLowest(sym, tf, MODE_LOW, n, 0) == 0 - this bar holds the n-bar low, i.e. the low is at or
+        below the lowest low of n bars (iHighest: the high at or above the highest high)."""
+        if op != "==" or a[0] != "call" or a[1][0] != "name" or len(a[2]) < 4:
+            return None
+        fn = a[1][1].lower()
+        if fn not in ("ilowest", "ihighest"):
+            return None
+        n = self.const(a[2][3], depth + 1)
+        start = self.const(a[2][4], depth + 1) if len(a[2]) > 4 else 0
+        mode = " ".join(_names(a[2][2]))
+        field = next((f for f in ("low", "high", "close", "open") if f"mode_{f}" in mode), None)
+        if not n or field is None or start is None or self.const(b, depth + 1) != start:
+            return None
+        if fn == "ilowest":
+            return f"the {field} <= lowest({field}, {_fmt(n)})"
+        return f"the {field} >= highest({field}, {_fmt(n)})"
+
     def named_by_input(self, low: str) -> str | None:
         """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
         read as the indicator it spells when an input states that indicator's period under the same stem
@@ -896,14 +942,19 @@ class _Reader:
 
     def named_component(self, low: str, depth: int) -> str | None:
         """self.macd.signal, bb.lines.top, macd.macd: an output of a bound indicator."""
+        ind = self.component_ind(low, depth)
+        return ind.text() if ind is not None else None
+
+    def component_ind(self, low: str, depth: int) -> _Ind | None:
         parts = [p for p in re.split(r"[.$]", _short(low)) if p not in ("lines", "l")]
         for i in range(len(parts) - 1):
             b = self.b.get(parts[i])
             if b is None:
                 continue
-            ind = b[1] if b[0] == "ind" else self.indicator(b, depth + 1)
+            ind = b[1] if b[0] == "ind" else self.as_ind(b, depth + 1) if b[0] == "name" and depth < _DEEP \
+                else self.indicator(b, depth + 1)
             if ind and ind.name in _COMPONENTS and parts[i + 1] in _COMPONENTS[ind.name]:
-                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]]).text()
+                return _Ind(ind.name, ind.params, ind.source, _COMPONENTS[ind.name][parts[i + 1]])
         return None
 
     def component(self, node: Node, depth: int) -> tuple[str, float] | None:
@@ -934,6 +985,19 @@ class _Reader:
             return None
         return _Ind("bbands", {"window": mid.params["window"], "std": k}, output="upper" if op == "+" else "lower").text()
 
+    def macd_line(self, node: Node, depth: int) -> _Ind | None:
+        """ema(close, f) - ema(close, s), written out or bound to a name: the MACD line of (f, s)."""
+        if node[0] == "name" and depth < _DEEP:
+            b = self.lookup(node[1])
+            return self.macd_line(b, depth + 1) if b is not None and b is not node else None
+        if node[0] != "bin" or node[1] != "-":
+            return None
+        fa, sa = self.as_ind(node[2], depth + 1), self.as_ind(node[3], depth + 1)
+        if fa and sa and fa.name == sa.name == "ema" and fa.source == sa.source == "close" \
+                and fa.params.get("window") and sa.params.get("window") and fa.params["window"] < sa.params["window"]:
+            return _Ind("macd", {"fast": fa.params["window"], "slow": sa.params["window"]}, output="line")
+        return None
+
     def macd_diff(self, node: Node, depth: int) -> str | None:
         """macd - signal: the MACD histogram."""
         if node[1] != "-":
@@ -960,6 +1024,8 @@ class _Reader:
         """(a, b, 'above'|'below') when a node is a cross: crossover(a, b), Cross(a, b), a crosses over b."""
         if node[0] == "cross":
             return node[2], node[3], node[1]
+        if node[0] == "index" and self.const(node[2]) in (0, -1) and depth < _DEEP:
+            return self.cross_of(node[1], depth + 1)  # self.mcross[0] > 0: the crossover's current value
         if node[0] == "name" and depth < _DEEP:
             b = self.lookup(node[1])
             return self.cross_of(b, depth + 1) if b is not None and b is not node else None
@@ -972,6 +1038,10 @@ class _Reader:
             return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
         if len(node[2]) < 2:
             return None
+        if fn == "crossed" and "direction" in node[3] and node[3]["direction"][0] == "str":
+            # jesse: utils.crossed(fast, slow, direction="above")
+            side = node[3]["direction"][1].lower()
+            return (node[2][0], node[2][1], side) if side in ("above", "below") else None
         if fn in ("crossover", "cross", "crossed_above", "crossabove", "crossesabove", "crosses_above", "crossup", "cross_above", "crossed_over"):
             return node[2][0], node[2][1], "above"
         if fn in ("crossunder", "crossed_below", "crossbelow", "crossesbelow", "crosses_below", "crossdown", "cross_below", "crossed_under"):
@@ -1035,11 +1105,14 @@ class _Reader:
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
             if kind == "or" and any(p is None for p in parts):
                 return None
-            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str) and it[0] in ("cmp", "cross")]
-            parts = [p for p in parts if p]
-            if not parts:
+            # a comparison, or a name bound to a condition, that cannot be said is listed, never silently dropped
+            self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str)
+                             and (it[0] in ("cmp", "cross") or it[0] == "name" and self.lookup(it[1]) is not None
+                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or"))]
+            said = [p for p in parts if p]
+            if not said:
                 return "" if all(p == "" for p in parts) else None
-            return f" {kind} ".join(parts)
+            return f" {kind} ".join(said)
         if self.plumbing(node):
             return ""
         x = self.cross_of(node, depth)
@@ -1059,6 +1132,9 @@ class _Reader:
             fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
             if fv and v is not None and op == "==" and v in fv:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
+            ext = self.extreme_at(a, b, op, depth)
+            if ext:
+                return ext
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return _cmp_words(sig[0], op, sig[1])
@@ -1149,7 +1225,7 @@ class _Reader:
             node = b if b is not None else node
         if node[0] == "bin" and node[1] == "-":
             a, b = self.operand(node[2], depth + 1), self.operand(node[3], depth + 1)
-            if a and b:
+            if a and b and a[0] != b[0]:  # "sma - sma(-10)" is a change over bars, not two series
                 return a[0], b[0]
         return None
 
@@ -1301,6 +1377,8 @@ def _contains(tree: Node, node: Node) -> bool:
 
 def _cross_words(a: str, b: str, side: str) -> str:
     """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    a, b = _macd_pair(a, b)
+    b, a = _macd_pair(b, a)
     if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
         return f"{a[: -len(' line')]} crosses {side} its signal line"
     if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
@@ -1311,12 +1389,23 @@ def _cross_words(a: str, b: str, side: str) -> str:
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
+def _macd_pair(a: str, b: str) -> tuple[str, str]:
+    """A MACD line written without its signal period beside that MACD's signal line: one MACD."""
+    ma = re.fullmatch(r"macd\((\d+(?:\.\d+)?), (\d+(?:\.\d+)?)\) line", a)
+    mb = re.fullmatch(r"(macd\((\d+(?:\.\d+)?), (\d+(?:\.\d+)?), \d+(?:\.\d+)?\)) signal line", b)
+    if ma and mb and ma.groups() == mb.groups()[1:]:
+        return f"{mb.group(1)} line", b
+    return a, b
+
+
 def _cmp_words(a: str, op: str, b: str) -> str:
     """ "a > b"; the MACD line against its own signal line as the grammar says it ("... line > its signal line").
 
     >>> _cmp_words("macd(12, 26, 9) signal line", "<", "macd(12, 26, 9) line")
     'macd(12, 26, 9) line > its signal line'
     """
+    a, b = _macd_pair(a, b)
+    b, a = _macd_pair(b, a)
     if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
         return f"{a} {op} its signal line"
     if b.endswith(" line") and a == b[: -len(" line")] + " signal line" and op in _FLIP:
@@ -1407,6 +1496,7 @@ def read_code(text: str) -> CodeReading:
     r.filters = list(first.filters)
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
+    r.fn_arg_actions = dict(first.fn_arg_actions)
     r.assets = dict(first.assets)
     r.calls = dict(first.calls)
     r.fn_sides = {}
@@ -1683,8 +1773,15 @@ def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Fram
 def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
     conds, _, frames = _conditions(stack)
     nodes = conds + ([inline] if inline is not None else [])
-    if not nodes and r.fn_name and role != "exit":
-        r.fn_actions.setdefault(r.fn_name, role)  # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short
+    if r.fn_name and role != "exit" and (not nodes or not r.cond(("and", nodes))):
+        # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short (its guards, such as a margin check, say no
+        # rule); void entry(int dir) { if (dir == 0) OrderSend(..., OP_BUY, ...) ... }: entry(0) buys, entry(1) sells
+        picks = [p for n in nodes for p in (n[1] if n[0] == "and" else [n])
+                 if p[0] == "cmp" and p[1] == "==" and p[2][0] == "name" and p[3][0] == "num"]
+        if picks:
+            r.fn_arg_actions.setdefault(r.fn_name, {}).setdefault(picks[0][3][1], role)
+        else:
+            r.fn_actions.setdefault(r.fn_name, role)
     side = None
     for n in nodes:
         for part in (n[1] if n[0] == "and" else [n]):
@@ -1707,7 +1804,9 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
         # quoting the if head that states it
         where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
-        r.out.gap(where, "a condition in the code foa cannot read")
+        custom = any(n.rsplit(".", 1)[-1] == "icustom" for n in r.names_deep(part))
+        # MetaTrader's iCustom(...) reads a compiled indicator the text does not contain
+        r.out.gap(where, "a custom indicator (iCustom)" if custom else "a condition in the code foa cannot read")
     used = [n for node in nodes for n in r.names_deep(_without_bar_guards(node))]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
@@ -1747,6 +1846,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         for item in _EL_ITEM.finditer(el_decl.group(2)):
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
+        return
+    nt = re.match(r"^(setstoploss|setprofittarget)\s*\(.*\bcalculationmode\.percent\s*,\s*(\d*\.?\d+)", low)
+    if nt and 0 < float(nt.group(2)) < 1:
+        # NinjaTrader: SetStopLoss(CalculationMode.Percent, 0.02) - a fraction of the entry price
+        what = "stop loss" if nt.group(1) == "setstoploss" else "take profit"
+        r.out.add(st.offset, f"{what} of {_fmt(round(float(nt.group(2)) * 100, 6))}%.")
         return
     if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
         r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
@@ -1830,6 +1935,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower() in ("dict", "params", "odict") or rhs[0] == "seq":
             _bind_params(r, rhs)  # params = dict(fast=10), params = (('period', 14),)
+        if rhs[0] == "call" and rhs[1][0] == "name" and re.search(r"(?i)strategy|algo(?:rithm)?$|system$", rhs[1][1].rsplit(".", 1)[-1]) \
+                and rhs[1][1].rsplit(".", 1)[-1][:1].isupper():
+            # mac = MovingAverageCrossStrategy(sym, bars, short_window=100, long_window=400): the run's parameters
+            for k, v in rhs[3].items():
+                if r.const(v) is not None:
+                    r.b.setdefault(k, v)
         conds = [f.cond for f in stack if f.cond is not None]
         if rhs[0] in ("num", "neg") and conds and re.fullmatch(r"[\w.]+", target) and r.const(rhs) is not None:
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
@@ -1963,6 +2074,20 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
     if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
         _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+        return
+    marks = [v[1].strip().lower() for v in [*args, *kw.values()] if v[0] == "str"
+             and v[1].strip().lower() in ("buy", "sell", "long", "short")]
+    if marks and re.fullmatch(r"plot\w*|\w*text|alert\w*|label\.new|drawtext|\w*arrow\w*", fn):
+        # a signal drawn on the chart, "plotText('Buy', ...)" under its condition, "plotshape(cond, text='Sell')":
+        # the study's buy or sell signal
+        inline = args[0] if fn.startswith(("plotshape", "plotchar", "plotarrow", "alertcondition")) and args \
+            and args[0][0] != "str" else None
+        _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[marks[0]], inline, st, stack)
+        return
+    if "." not in full and fn in r.fn_arg_actions and fn != r.fn_name:
+        v = r.const(args[0]) if len(args) == 1 else None
+        if v is not None and v in r.fn_arg_actions[fn]:
+            _emit(r, r.fn_arg_actions[fn][v], None, st, stack)
         return
     if "." not in full and fn in r.fn_actions and fn != r.fn_name:
         _emit(r, r.fn_actions[fn], None, st, stack)

@@ -54,8 +54,8 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
-    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+-?\d)|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+-?\d)|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
@@ -97,6 +97,8 @@ _OPERANDS = [
     # own level ("the low of the signal candle", an unsupported stop or entry order)
     ("price", rf"\b(?:the\s+|a\s+|its\s+|today'?s\s+|this\s+(?:bar|day|candle)'?s\s+|the\s+(?:current\s+)?(?:bar|day|candle)'?s\s+)"
      rf"(?:current\s+|daily\s+|weekly\s+|monthly\s+|intraday\s+)?{PRICE_FIELD}(?!\s+(?:of|from|in|over|during|since|for)\b)(?!\s*-)"),
+    # a blended price: "the typical price" (H+L+C)/3, "the median price" (H+L)/2, "the weighted close" (H+L+2C)/4
+    ("price", r"\b(?:the\s+|its\s+|today'?s\s+)?(?:daily\s+)?(typical|median)\s+price\b|\b(?:the\s+|its\s+)?(weighted)\s+close\b"),
     ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
     # formula notation: "p_t", "c_t" (today's price or close)
@@ -239,6 +241,8 @@ _PAIR_SEP = re.compile(r"\s*(?:/|x|vs\.?|versus|over|-|and)\s*")
 _NAMED_CROSS = re.compile(r"\s*(?:(?:moving\s+average|ma|sma|ema)s?\s+)?cross(?:over|ing)?s?\b")
 _INDEX = re.compile(r"\[\s*-\s*(\d+)\s*\]")
 _BETWEEN = re.compile(r"\bbetween\b")
+_MOVING = re.compile(r"\b(?:rises?|rising|climbs?|climbing|moves?|moving|turns?|turning|comes?|coming|bounces?|recovers?|falls?|falling|drops?|dropping|declines?|declining|sinks?)"
+                     r"(?:\s+(?:up|down)(?:wards?)?|\s+back)?\s+$")
 # a percentage between a comparator and its side: "at least 10% above", "more than 3% below", "less than 2% over"
 _PCT_Q = r"(?:at\s+least|at\s+most|more\s+than|less\s+than|no\s+more\s+than|over|under|within)"
 _PCT_SIDE = re.compile(rf"\s*\d+(?:\.\d+)?\s*%\s+(?:above|over|below|under|beneath)\b")
@@ -269,6 +273,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
+        if m.group(0).startswith("from"):
+            if not _MOVING.search(norm, max(0, a - 30), a) or re.search(r"\bcross", norm[b:]):
+                continue  # "crosses above 50 from below", "moves up from below 20 and crosses above %D": no level of its own
+            op = "crosses_above" if m.group(0).endswith("below") else "crosses_below"  # "the RSI rises from below 25"
         if op in (">", ">=", "<", "<=") and _PCT_SIDE.match(norm, b):
             continue  # "at least 10% above the SMA": the amount's qualifier, read with "above" below
         off = _PCT_BEFORE.search(norm, max(0, a - 40), a) if re.search(r"(?:above|over|below|under|beneath)$", m.group(0)) else None
@@ -375,6 +383,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 level = float(ZONE_LEVELS[lo.mention.name][zone.name == "overbought"])
                 r.value = level
                 assumed = f"'{zone.name}' on {lo.mention.name.upper()} read as its conventional level ({level:g})"
+        if lo.kind == "price" and lo.name in ("typical", "median", "weighted") and r.kind == "ind" and r.mention.name in _AVERAGES \
+                and _ITS.search(norm, 0, r.start):
+            r.mention.source = lo.name  # "the typical price is above its 20-day SMA": the average of the typical price
         if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator

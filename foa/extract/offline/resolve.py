@@ -474,10 +474,20 @@ _FREQ_IND = re.compile(r"\b(daily|weekly|monthly)\s+(?:\d+\s*-?\s*(?:period\s+|b
                        + alternation(tuple(w for w in INDICATOR_WORDS if w not in _GENERIC_WORDS) + ("moving average", "moving averages")))
 
 
+_TIMING = re.compile(r"\b(?:close|end|last\s+(?:trading\s+)?day)\s+of\s+(?:the|each|every)\s+(?:entry\s+)?(?:week|month)\b|\b(?:month|week)[- ]?end\b")
+_BAR_WORDS = re.compile(r"\b(?:weekly|monthly)\s+(?:bars?|candles?|charts?|data|closes?|closing\s+prices?|prices?|time\s*frame|timeframe|basis|series)\b"
+                        r"|\bon\s+(?:a|the)\s+(?:weekly|monthly)\b|\b(?:time\s*frame|interval|bars?)\s*[:|=]")
+
+
 def _choose_frequency(active, infos: list[ClauseInfo], res: Resolved) -> None:
     # the bar frequency is stated in the part that states the strategy ("the weekly chart" in a market wrap
     # on another page is not it); an indicator named with its frequency ("the weekly RSI") states it too
     stated = [(f, i) for i in infos if i.located for f in i.freq]
+    day_windows = any(m.unit == "d" for m, i in active if i.located) and not any(m.unit in ("w", "m", "y") for m, i in active if i.located)
+    if day_windows:
+        # "buy at month-end when the price sits over its 50-day line": the day a daily rule is read (a calendar
+        # timing), not monthly bars that would turn its 50 days into 2 bars
+        stated = [(f, i) for f, i in stated if f == "daily" or not (_TIMING.search(i.norm) and not _BAR_WORDS.search(i.norm))]
     if not stated:
         # (an indicator a rule compares: "a 3x weekly ATR stop" on a daily rule states no bars)
         stated = [(m.group(1), i) for i in infos if i.located and i.active for m in _FREQ_IND.finditer(i.norm)

@@ -61,6 +61,8 @@ _LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*
 _CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
 # Quantopian's sid(8554) with the code in its comment: "context.safe = sid(8554)  # SPY as the safe asset"
 _SID_COMMENT = re.compile(rf"\bsid\(\s*\d+\s*\)[^#\n]{{0,20}}#\s*\$?({_CODE})\b")
+# ... or keyed to it in a dict: {"AAPL": sid(24), "MSFT": sid(5061)} (a code there even when it spells a word)
+_SID_KEY = re.compile(rf"['\"]({_CODE})['\"]\s*:\s*sid\(\s*\d+\s*\)")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -147,6 +149,8 @@ score model value factor weighted true relative stochastic smoothed exponential 
 """.split()) | frozenset(w for w in lexicon.INDICATOR_WORDS if " " not in w)
 _SMALL_WORDS = frozenset("of the and for to on in a an de la le du des el di".split())
 _DEFINED_AS = re.compile(r"((?:[A-Za-z][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
+# the short form first: "the SO (Stochastic Oscillator)"
+_DEFINED_AFTER = re.compile(r"\b([A-Z]{2,6})\s*\(\s*((?:[A-Za-z][\w'&-]*[\s&-]*){2,8})\)")
 
 
 def _spells(code: str, words: list[str]) -> bool:
@@ -177,8 +181,8 @@ def abbreviations(text: str) -> frozenset[str]:
     (SO)": the code is the initials of two or more words before it, and those words are lower-case or name a
     term of the trade (a company's capitalised name, "Home Depot (HD)", defines a ticker, not a term).
 
-    >>> sorted(abbreviations("Buy when the Internal Bar Strength (IBS) is low; Home Depot (HD) is a stock."))
-    ['IBS']
+    >>> sorted(abbreviations("Buy when the Internal Bar Strength (IBS) is low; Home Depot (HD) is a stock; the SO (Stochastic Oscillator)."))
+    ['IBS', 'SO']
     """
     out = set()
     for m in _DEFINED_AS.finditer(text):
@@ -193,6 +197,12 @@ def abbreviations(text: str) -> frozenset[str]:
                 plain = [w for w in span if w.lower() not in _SMALL_WORDS]
                 if any(w.islower() for w in plain) or any(w.lower() in _TERM_WORDS for w in words[len(words) - drop - k:]):
                     out.add(code.upper())
+    for m in _DEFINED_AFTER.finditer(text):
+        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(2)) if w != "'"]
+        # every word in the brackets spells the code and one names a term of the trade: "SPY (US equity)" or
+        # "IDEV (Int'l developed)" describes a fund and keeps its ticker
+        if _spells(m.group(1), words) and any(w.lower() in _TERM_WORDS for w in words):
+            out.add(m.group(1))
     return frozenset(out)
 
 
@@ -288,6 +298,7 @@ def find_tickers(text: str) -> list[str]:
             add(m.start(1), m.group(1))
     for m in _SID_COMMENT.finditer(text):
         add(m.start(1), m.group(1))
+    found += [(m.start(1), m.group(1)) for m in _SID_KEY.finditer(text)]
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)

@@ -135,7 +135,10 @@ EXTRA: tuple[Gap, ...] = (
                                      r"|\b(?:with|on|via|through|using|by)\s+(?:a|an)\s+(?:buy\s+|sell\s+)?limit(?:\s+order)?\s+(?:\d+(?:\.\d+)?\s*%\s+)?(?:at|below|under|above|of)\b"
                                      r"|\blimit\s+(?:buy|sell)\s+(?:order\s+)?(?:at|below|under|above)\b"
                                      rf"|\b(?:buy|enter\s+long|go\s+long)\s+(?:just\s+)?(?:above|over)\s+(?:the\s+)?high\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
-                                     rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}", "rule"),
+                                     rf"|\b(?:sell|short|enter\s+short|go\s+short)\s+(?:just\s+)?(?:below|under)\s+(?:the\s+)?low\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}"
+                                     # "Entry: one tick over the trigger bar's high", "entries a tick below the setup bar's low"
+                                     rf"|\b(?:entry|entries|enter)\s*[:=-]?\s*(?:(?:just|one\s+tick|a\s+tick|\d+\s+ticks?)\s+)?(?:above|over|below|under|beyond)\s+(?:the\s+)?"
+                                     rf"(?:(?:high|low)\s+of\s+(?:the\s+)?(?:{_BAR_REF}\s+|\w+\s+)?{_BAR}|(?:{_BAR_REF}\s+)?{_BAR}(?:'s)?\s+(?:high|low))\b", "rule"),
     Gap("calendar rule", r"\b(?:first|last|second|third|fourth|final)\s+(?:\d+\s+)?(?:trading\s+)?(?:days?|weeks?|monday|tuesday|wednesday|thursday|friday)\s+of\s+"
                          r"(?:the\s+|each\s+|every\s+)?(?:month|week|year|quarter)\b"
                          r"|\b(?:on\s+|every\s+|each\s+)(?:mondays|tuesdays|wednesdays|thursdays|fridays)\b|\b(?:every|each)\s+(?:monday|tuesday|wednesday|thursday|friday)\b"

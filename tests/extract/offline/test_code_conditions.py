@@ -243,3 +243,120 @@ def test_a_cross_is_between_neighbouring_bars():
     code = ("double m = iMA(NULL, 0, 10, 0, MODE_SMA, PRICE_CLOSE, 1);\n"
             "if (Close[3] < Open[3] && Close[1] > Open[1] && Close[1] > m) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n")
     assert "crosses" not in read_code(code).rules[0][1]
+
+
+def test_an_if_line_read_as_one_clause_with_its_action_keeps_the_rule(spec_of):
+    code = ('//@version=5\nstrategy("x")\n[m, s, _] = ta.macd(close, 8, 21, 5)\nr = ta.rsi(close, 10)\n'
+            'if barstate.isconfirmed\n    trend_is_up = m > s\n    momentum_is_up = r > 55\n'
+            '    if trend_is_up and momentum_is_up and barstate.isconfirmed and barstate.isnew\n'
+            '        strategy.entry("L", strategy.long)\n        strategy.exit("X", "L", stop=low)\n')
+    spec = spec_of(code)
+    assert str(spec.entry) == "macd(8, 21, 5).macd > macd(8, 21, 5).signal and rsi(10) > 55"
+
+
+def test_a_named_condition_the_reader_cannot_say_is_listed_not_dropped(spec_of):
+    code = ('//@version=5\nstrategy("x")\nf = ta.ema(close, 12)\nbig = (close - open) / (high - low) > 0.6\n'
+            'if big and close > f\n    strategy.entry("L", strategy.long)\n')
+    r = read_code(code)
+    assert r.rules == [("buy", "close > ema(close, 12)")]
+    assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)
+
+
+def test_metatrader_extreme_bar_tests_and_order_functions_behind_a_margin_check(spec_of):
+    code = ("input int span = 120;\nvoid OnTick()\n  {\n   if(iLowest(_Symbol, PERIOD_CURRENT, MODE_LOW, span, 0)==0)\n      GoLong();\n"
+            "   if(iHighest(_Symbol, PERIOD_CURRENT, MODE_HIGH, span, 0)==0)\n      GoShort();\n  }\n"
+            "void GoLong()\n  {\n   if(MarginOk(lot))\n      trade.Buy(lot, _Symbol);\n  }\n"
+            "void GoShort()\n  {\n   if(MarginOk(lot))\n      trade.Sell(lot, _Symbol);\n  }\n")
+    assert read_code(code).rules == [("buy", "the low <= lowest(low, 120)"), ("short", "the high >= highest(high, 120)")]
+    spec = spec_of(code)
+    assert str(spec.entry) == "low <= lowest(120)" and spec.direction == "long_short"
+
+
+def test_an_order_function_whose_side_is_its_argument():
+    code = ("double m = iMA(NULL, 0, 40, 0, MODE_SMA, PRICE_CLOSE, 1);\nvoid Check() {\n   if(Close[1] > m) Enter(0);\n"
+            "   if(Close[1] < m) Enter(1);\n}\nvoid Enter(int dir) {\n   if(dir==0) {\n      int t = OrderSend(Symbol(),OP_BUY,1,Ask,3,0,0);\n   }\n"
+            "   if(dir==1) {\n      int u = OrderSend(Symbol(),OP_SELL,1,Bid,3,0,0);\n   }\n}\n")
+    assert read_code(code).rules == [("buy", "close > sma(close, 40)"), ("short", "close < sma(close, 40)")]
+
+
+def test_backtrader_line_delays_and_a_crossover_read_at_bar_zero():
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.indicators.MACD(self.data, period_me1=10, period_me2=24, period_signal=7)\n"
+            "        self.x = bt.indicators.CrossOver(self.m.macd, self.m.signal)\n        self.s = bt.indicators.SMA(self.data, period=50)\n"
+            "        self.slope = self.s - self.s(-5)\n    def next(self):\n        if self.x[0] > 0.0 and self.slope > 0.0:\n            self.buy()\n")
+    r = read_code(code)
+    assert r.rules == [("buy", "macd(10, 24, 7) crosses above its signal line")]  # the slope is not "sma > sma"
+    assert any(g.what == "a condition in the code foa cannot read" for gs in r.gaps.values() for g in gs)
+
+
+def test_jesse_crossed_with_a_direction():
+    code = ("class X(Strategy):\n    @property\n    def f(self):\n        return ta.ema(self.candles, 12)\n"
+            "    @property\n    def s(self):\n        return ta.ema(self.candles, 48)\n"
+            "    def should_long(self) -> bool:\n        return utils.crossed(self.f, self.s, direction=\"above\")\n"
+            "    def update_position(self):\n        if utils.crossed(self.f, self.s, direction=\"below\"):\n            self.liquidate()\n")
+    assert read_code(code).rules == [("buy", "ema(close, 12) crosses above ema(close, 48)"),
+                                     ("sell", "ema(close, 12) crosses below ema(close, 48)")]
+
+
+def test_a_column_named_like_the_indicator_it_copies_an_output_of():
+    code = ("def populate_indicators(self, dataframe, metadata):\n    m = ta.MACD(dataframe, fastperiod=6, slowperiod=19, signalperiod=4)\n"
+            "    macd = m\n    dataframe['macd'] = macd['macd']\n    dataframe['macdsignal'] = macd['macdsignal']\n    return dataframe\n"
+            "def populate_entry_trend(self, dataframe, metadata):\n"
+            "    dataframe.loc[(qtpylib.crossed_above(dataframe['macd'], dataframe['macdsignal'])), 'enter_long'] = 1\n")
+    assert read_code(code).rules == [("buy", "macd(6, 19, 4) crosses above its signal line")]
+
+
+def test_a_signal_drawn_under_its_condition_is_the_study_s_signal():
+    code = ("var\n  f : float;\n  s : float;\nbegin\nf := Average(Close, 7);\ns := Average(Close, 28);\n"
+            "if (f[1] < s[1]) and (f > s) then\n  PlotText(\"Buy\", clGreen, 0)\n"
+            "else if (f[1] > s[1]) and (f < s) then\n  PlotText(\"Sell\", clRed, 0);\nend\n")
+    assert read_code(code).rules == [("buy", "sma(close, 7) crosses above sma(close, 28)"),
+                                     ("sell", "sma(close, 7) crosses below sma(close, 28)")]
+
+
+def test_a_plot_without_a_side_word_is_no_signal():
+    code = ('//@version=5\nindicator("avg")\nf = ta.sma(close, 9)\ns = ta.sma(close, 21)\n'
+            'plotshape(ta.crossover(f, s), style=shape.triangleup, text="x")\nplot(f)\n')
+    assert read_code(code).rules == []
+
+
+def test_ninjatrader_percent_stops_are_fractions_of_the_entry(spec_of):
+    code = ("protected override void OnStateChange()\n{\n    if (State == State.Configure)\n    {\n"
+            "        SetStopLoss(CalculationMode.Percent, 0.03);\n        SetProfitTarget(\"L\", CalculationMode.Percent, 0.06);\n    }\n}\n"
+            "protected override void OnBarUpdate()\n{\n    if (CrossAbove(SMA(12), SMA(40), 1))\n        EnterLong();\n}\n")
+    spec = spec_of(code)
+    assert (spec.risk.stop_loss, spec.risk.take_profit) == (pytest.approx(0.03), pytest.approx(0.06))
+    assert str(spec.entry) == "sma(12) crosses_above sma(40)"
+
+
+def test_pandas_moving_average_crossover_on_a_downloaded_frame(spec_of):
+    code = ("fast_n = 30\nslow_n = 120\nsig = pd.DataFrame(index=px.index)\nsig['signal'] = 0.0\n"
+            "sig['fast'] = px['Close'].rolling(window=fast_n, min_periods=1, center=False).mean()\n"
+            "sig['slow'] = px['Close'].rolling(window=slow_n, min_periods=1, center=False).mean()\n"
+            "sig['signal'][fast_n:] = np.where(sig['fast'][fast_n:] > sig['slow'][fast_n:], 1.0, 0.0)\n"
+            "sig['positions'] = sig['signal'].diff()\n")
+    spec = spec_of(code)
+    assert (str(spec.entry), str(spec.exit)) == ("sma(30) > sma(120)", "sma(30) < sma(120)")
+
+
+def test_old_pandas_rolling_functions_and_a_strategy_built_with_its_windows():
+    code = ("def generate_signals(self):\n    s = pd.DataFrame(index=self.bars.index)\n"
+            "    s['a'] = pd.rolling_mean(self.bars['Close'], self.fast, min_periods=1)\n"
+            "    s['b'] = pd.rolling_mean(self.bars['Close'], self.slow, min_periods=1)\n"
+            "    s['signal'] = np.where(s['a'] > s['b'], 1.0, 0.0)\n    return s\n\n"
+            "run = CrossStrategy(sym, bars, fast=25, slow=150)\n")
+    assert read_code(code).rules == [("buy", "sma(close, 25) > sma(close, 150)")]
+
+
+def test_a_macd_written_out_from_two_emas():
+    code = ("df['e1'] = df['Close'].ewm(span=10, adjust=False).mean()\ndf['e2'] = df['Close'].ewm(span=30, adjust=False).mean()\n"
+            "df['m'] = df['e1'] - df['e2']\ndf['s'] = df['m'].ewm(span=7, adjust=False).mean()\n"
+            "df['Position'] = np.where(df['m'] > df['s'], 1, 0)\n")
+    assert read_code(code).rules == [("buy", "macd(10, 30, 7) line > its signal line")]
+
+
+def test_an_icustom_condition_is_listed_as_a_custom_indicator(spec_of):
+    code = ("void OnTick()\n{\n   double v = iCustom(NULL, 0, \"Wave\", 9, 0, 1);\n   double m = iMA(NULL, 0, 60, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+            "   if (v > 0 && Close[1] > m) OrderSend(Symbol(), OP_BUY, 0.1, Ask, 3, 0, 0);\n}\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > ema(60)"
+    assert any(u.what == "a custom indicator (iCustom)" for u in spec.unsupported)

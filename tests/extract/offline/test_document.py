@@ -277,7 +277,10 @@ NOTICE = ("Important Disclosures\n\nThis material is for information only and is
 FUNDS = ("Performance Summary\n\nTicker   1M     3M     YTD\nSPY      2.1%   5.4%   11.2%\nQQQ      3.4%   7.9%   14.8%\n"
          "EFA      1.5%   3.3%    6.7%\nAGG     -0.4%   0.2%   -1.1%\n\nTop Holdings\nAAPL  Apple Inc   7.1%\n"
          "MSFT  Microsoft Corp   6.8%\nNVDA  NVIDIA Corp   5.9%")
-FILLERS = {"wrap": WRAP, "advice": ADVICE, "notice": NOTICE, "funds": FUNDS}
+WARNING = ("Risk Warning\n\nStop-loss orders do not guarantee an exit at the stated price; in fast markets a stop set "
+           "5% below the entry may fill far lower. Commissions of $4.95 per trade reduce returns. Leveraged funds such "
+           "as TQQQ and SQQQ reset daily and are not suitable for long holding periods.")
+FILLERS = {"wrap": WRAP, "advice": ADVICE, "notice": NOTICE, "funds": FUNDS, "warning": WARNING}
 STRATEGY_PAGES = {
     "cross": ("Strategy Rules\n\nWe trade one market, the Dow Jones fund DIA, on daily bars.\nEntry: buy when the "
               "50-day SMA crosses above the 150-day SMA.\nExit: sell when the 50-day SMA crosses back below the "
@@ -313,7 +316,7 @@ def _pdf(texts: list[str]) -> Document:
 
 @pytest.mark.parametrize("strategy", sorted(STRATEGY_PAGES))
 @pytest.mark.parametrize("layout", [("wrap", None, "notice"), ("advice", None, "funds"), (None, "advice", "wrap"),
-                                    ("funds", "advice", None)])
+                                    ("funds", "advice", None), ("warning", None, "wrap")])
 def test_a_strategy_page_among_other_pages_gives_its_own_universe_and_evidence(strategy, layout):
     text, symbols = STRATEGY_PAGES[strategy]
     doc = _pdf([text if x is None else FILLERS[x] for x in layout])
@@ -340,6 +343,18 @@ def test_advice_and_hearsay_are_not_rules_to_the_locator():
     assert _score("Buy when the 2-period RSI closes below 10.") == 3
 
 
+def test_a_commentary_page_of_advice_alone_is_no_strategy(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of(ADVICE)
+
+
+def test_a_warning_about_stops_is_no_stop_to_the_locator():
+    from foa.extract.offline.locate import _score
+
+    assert _score("In fast markets a stop set 5% below the entry may fill far lower.") < 1
+    assert _score("Risk: a stop loss 8% below the entry price.") > 0
+
+
 def test_a_horizon_is_no_position_to_the_locator():
     from foa.extract.offline.locate import _score
 
@@ -356,3 +371,32 @@ def test_a_rule_stated_without_a_condition_word_keeps_its_page():
     doc = Document.from_text("\f".join(("Entry rules\n\nBuy when the 5-day RSI is below 20.",
                                         "Exit rules\n\nExit: RSI(5) > 60", NOTICE)))
     assert locate_strategy(doc).pages == [1, 2]
+
+
+CODE_PAGE = ("def next(self):\n    if not self.position:\n        if self.rsi[0] < 25:\n            self.buy()\n"
+             "    elif self.rsi[0] > 65:\n        self.close()\n")
+
+
+def test_platform_code_states_rules_to_the_locator():
+    from foa.extract.offline.locate import _page_score
+
+    from foa.extract.offline.locate import _code_rules
+
+    assert _code_rules(CODE_PAGE) == 2 and _page_score(CODE_PAGE).rules >= 2
+    assert _code_rules("if (crossover(fast, slow))\n    strategy.entry(\"L\", strategy.long)\nplot(fast)\n") == 1
+    assert _page_score("x = 1;\ny = compute(x);\nprint(y)\n").rules == 0
+
+
+def test_a_code_page_among_advice_and_commentary_is_the_strategy():
+    doc = _pdf([ADVICE, CODE_PAGE, WRAP])
+    assert locate_strategy(doc).pages == [2]
+    spec = extract_offline(doc)
+    assert spec.universe.symbols == [] and {e.page for e in spec.evidence} == {2}
+
+
+def test_when_no_page_reads_as_a_rule_commentary_and_disclaimers_stay_out():
+    text = "Tactical notes\n\nThe allocation follows the tactical model described in our handbook, reviewed by the desk."
+    doc = Document.from_text("\f".join((WRAP, text, NOTICE)))
+    assert locate_strategy(doc).pages == [2]
+    doc = Document.from_text("\f".join((WRAP, NOTICE)))
+    assert locate_strategy(doc).pages == [1, 2]  # nothing else is left: the whole document

@@ -655,3 +655,33 @@ def test_session_platform_and_layout_words_are_not_tickers(text):
 ])
 def test_tuples_exchange_prefixes_and_lists_after_an_action(text, want):
     assert find_tickers(text) == want
+
+
+def test_a_short_form_written_before_its_words_is_not_a_ticker():
+    assert find_tickers("Buy GLD when the SO (Stochastic Oscillator) turns up; GS (Goldman Sachs) is not held.") == [
+        "GLD", "GS"]
+    # a fund's description in brackets keeps its ticker, even when its words happen to spell the code
+    assert find_tickers("Hold EFA (ex-US developed) or EEM (emerging markets).") == ["EFA", "EEM"]
+    assert find_tickers("Rotate between VTI (US equity) and IDEV (intl developed).") == ["VTI", "IDEV"]
+
+
+def test_codes_keyed_to_quantopian_sids_are_tickers_even_when_they_spell_a_word():
+    assert find_tickers('stocks = {"NKE" : sid(5328), "CAT" : sid(1267)}') == ["NKE", "CAT"]
+
+
+@pytest.mark.parametrize("aside", [
+    "It outperformed the Nasdaq 100 (QQQ) since 2009.",
+    "Results versus QQQ are in the table below.",
+    "We also tested it on QQQ and MDY with similar results.",
+    "In 2020 the rule sidestepped most of the QQQ drawdown.",
+    "The idea came from the QQQ earnings season.",
+    "The Nasdaq 100 (QQQ) rose 18% that year while this rule gained 12%.",
+])
+def test_a_fund_named_as_yardstick_robustness_run_or_report_stays_out(spec_of, aside):
+    spec = spec_of("Buy DIA when the 50-day SMA crosses above the 200-day SMA; sell when it crosses below. " + aside)
+    assert spec.universe.symbols == ["DIA"]
+
+
+def test_a_fund_held_and_also_reported_stays_in(spec_of):
+    spec = spec_of("Hold QQQ when the 50-day SMA is above the 200-day SMA, otherwise hold TLT. QQQ rose 18% in 2023.")
+    assert set(spec.universe.symbols) == {"QQQ", "TLT"}

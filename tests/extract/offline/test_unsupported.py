@@ -350,3 +350,15 @@ def test_a_refusal_never_says_nothing_remains_when_foas_own_indicator_was_named(
     with pytest.raises(NoStrategyFound) as err:
         spec_of("Go long when the price closes above the Ichimoku cloud; exit when it closes below it.")
     assert "Nothing expressible remains" in str(err.value)
+
+
+def test_an_entry_line_that_places_a_stop_order_takes_the_conditions_above_it(spec_of) -> None:
+    s = spec_of("Long setup\n1. Conditions:\n  • RSI(14) is above 55.\n  • Price is above the 100-day EMA.\n"
+                "2. Entry: above the high of the setup candle.\n\n"
+                "Short setup\n1. Conditions:\n  • RSI(14) is below 45.\n  • Price is below the 100-day EMA.\n"
+                "2. Entry: below the low of the setup candle.")
+    assert isinstance(s.entry, M.AllCondition) and {c.op for c in s.entry.of} == {">"}
+    assert isinstance(s.short_entry, M.AllCondition) and {c.op for c in s.short_entry.of} == {"<"}
+    assert "stop or limit entry order" in whats(s)
+    # the order's words ("signal", "high") never become a comparison of their own
+    assert all(isinstance(c.right, (M.ConstExpr, M.IndicatorExpr)) for c in s.entry.of)

@@ -1,0 +1,54 @@
+"""Strategy prose in French, Spanish, Portuguese, Italian or German is read through the English grammar
+(sentences written for these tests); English pages are never rewritten."""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.foreign import english, language
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Achetez quand la moyenne mobile de 10 jours croise la moyenne mobile de 40 jours à la hausse, et vendez "
+     "quand elle la croise à la baisse. C'est une stratégie simple pour les débutants.", "fr"),
+    ("Compra cuando la media móvil de 15 días cruza hacia arriba la media móvil de 60 días y vende cuando la "
+     "cruza hacia abajo. Es una estrategia para el largo plazo con los índices.", "es"),
+    ("Compre quando a média móvel de 12 dias cruzar para cima a média móvel de 48 dias e venda quando ela "
+     "cruzar para baixo. É uma estratégia para você usar com as ações.", "pt"),
+    ("Compra quando la media mobile di 8 giorni incrocia al rialzo la media mobile di 34 giorni e vendi quando "
+     "la incrocia al ribasso. È una strategia che per il trend della borsa è semplice.", "it"),
+])
+def test_a_crossing_in_another_language_is_read(spec_of, text, lang):
+    assert language(text) == lang
+    s = spec_of(text)
+    assert s.entry.op == "crosses_above" and s.exit.op == "crosses_below"
+    assert {s.entry.left.params["window"], s.entry.right.params["window"]} in ({10, 40}, {15, 60}, {12, 48}, {8, 34})
+
+
+def test_names_windows_and_comparators_are_rewritten():
+    assert english("- ifr (2) < 10 e fechamento acima da mm 200;", "pt") == "- rsi (2) < 10 and close above ma 200;"
+    assert english("la sma de 20 est au-dessus de la sma de 100", "fr") == "the 20 sma est above the 100 sma"
+    assert english("wenn der kurs über der 200-tage-linie schließt, kaufen.", "de") == \
+        "when the price above the 200-day moving average closes, buy."
+
+
+@pytest.mark.parametrize("text", [
+    "The fund will buy when the 50-day SMA crosses above the 200-day SMA; a sale happens on the opposite cross.",
+    "Le, la, les: three French articles the author mentions once while describing the RSI in English for you.",
+])
+def test_english_pages_are_never_rewritten(text):
+    assert language(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    # commentary in French and Spanish quoting averages: no rule, refused like English commentary
+    "Le CAC 40 a clôturé au-dessus de sa moyenne mobile de 200 jours hier, et les investisseurs restent prudents "
+    "avant la réunion de la banque centrale.",
+    "El IBEX cerró por debajo de su media móvil de 50 días el martes, y los analistas esperan más volatilidad en "
+    "las próximas semanas.",
+])
+def test_foreign_commentary_stays_refused(spec_of, text):
+    assert language(text) is not None
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
