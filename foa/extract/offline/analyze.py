@@ -20,8 +20,9 @@ from foa.extract.offline.locate import locate_strategy
 from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
+from foa.extract.offline.settings import SettingNames
 from foa.extract.offline.risk import costs_of, risk_of
-from foa.extract.offline.signals import signal_comparisons
+from foa.extract.offline.signals import LINES as SIGNAL_LINES, signal_comparisons
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
@@ -44,7 +45,8 @@ _SIDE_LABEL = re.compile(r"^[\W_]*(?:entry|entries|enter|exit|exits|close|signal
 _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
-_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s")  # a bullet or numbered list item
+# a bullet or numbered list item, or a numbered rule ("Rule 1: ...", "Condition #2 -")
+_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step)\s*#?\d+\s*[:.)-]", re.I)
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
@@ -69,7 +71,7 @@ _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present)\b,?\s+)?"
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
                    r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
@@ -325,6 +327,8 @@ def read(doc: Any) -> Reading:
     bindings: dict[str, Mention] = {}
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
     cfg_names = ConfigNames([(p.text or "").lower() for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
+    # "below the buy level" -> "Buy level: 25" on a settings line; "the lookback period" -> "Lookback: 55"
+    setting_names = SettingNames([ln for p in doc.pages for ln in (p.text or "").split("\n")])
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action line of its block
     waited = 0  # lines the pending conditions have waited
     # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
@@ -359,7 +363,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = foreign.english(cfg_names.sub(code_vars.read(c.norm)), lang)
+            norm = foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -467,6 +471,12 @@ def read(doc: Any) -> Reading:
             # "the MACD crosses above the MACD signal line", "macd.macd crosses macd.signal": the second MACD named
             # by its signal line is that line, not the MACD again
             comps = [_macd_signal(norm, k) for k in comps]
+            # "a bullish MACD cross; ... a bearish MACD cross": one indicator against itself compares nothing (its
+            # named signal is read below)
+            comps = [k for k in comps if not (k.left.kind == k.right.kind == "ind" and k.left.mention is not None and k.right.mention is not None
+                                               and (k.left.mention.name, k.left.mention.params, k.left.mention.output, k.left.mention.role)
+                                               == (k.right.mention.name, k.right.mention.params, k.right.mention.output, k.right.mention.role)
+                                               and k.left.mention.name in SIGNAL_LINES)]
             sig: list = []
             if not (example or hedged):
                 # "go long when the MACD issues a buy signal": the indicator's conventional crossing; the words

@@ -12,6 +12,7 @@ from typing import Any
 from foa.errors import NoStrategyFound, SpecError
 from foa.extract.offline.analyze import ClauseInfo, Reading, RoleComp
 from foa.extract.offline.compare import Operand
+from foa.extract.offline.conditions import PRICE_BLENDS, price_blend
 from foa.extract.offline.conditions import FLIP as _FLIP, combine as _combine, contains as _contains, describe as _describe
 from foa.extract.offline.conditions import compares as _walk_compares, implies as _implies
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
@@ -84,7 +85,7 @@ class _Ctx:
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
-        inp = M.PriceExpr(field="volume") if m.source == "volume" else None
+        inp = M.PriceExpr(field="volume") if m.source == "volume" else price_blend(m.source) if m.source in PRICE_BLENDS else None
         if m.of is not None and m.of is not m:  # "its 9-day EMA" of the RSI: the average runs on the RSI
             inp = self.ind(m.of) or inp
         return M.IndicatorExpr(name=name, params=params, input=inp)
@@ -134,7 +135,9 @@ class _Ctx:
         if o.kind == "ind":
             return self.ind(o.mention)
         if o.kind == "price":
-            # "yesterday's high": a field of the bar before (shifted in expr)
+            # "yesterday's high": a field of the bar before (shifted in expr); "the typical price": (H + L + C) / 3
+            if o.name in PRICE_BLENDS:
+                return price_blend(o.name)
             return M.PriceExpr(field=o.name if o.name in ("open", "high", "low") else "close")
         if o.kind == "volume":
             return M.PriceExpr(field="volume")

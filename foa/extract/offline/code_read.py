@@ -574,6 +574,12 @@ class _Reader:
             return self.rolling(fn, args[0], depth)
         if fn in ("mean", "max", "min", "std") and not args and "." in full:
             return self.rolling(fn, ("name", full.rsplit(".", 1)[0]), depth)
+        if fn in ("rolling_mean", "rolling_std", "rolling_max", "rolling_min", "ewma") and full.startswith(("pd.", "pandas.")) and args:
+            n = self.const(args[1], depth + 1) if len(args) > 1 else None
+            n = n or next((self.const(kw[k], depth + 1) for k in ("window", "span") if k in kw), None)
+            name = {"rolling_mean": "sma", "rolling_std": "stdev", "rolling_max": "highest", "rolling_min": "lowest", "ewma": "ema"}[fn]
+            src = self.price(args[0], depth + 1) or ("close" if re.search(r"\.(?:adj_?)?close$", " ".join(_names(args[0]))) else None)
+            return _Ind(name, {"window": n}, src) if n and src else None
         if fn in ("mavg", "stddev") and full == "." + fn and len(args) == 2 and self.const(args[1], depth + 1):
             # Quantopian: data[stock].mavg(50), data[stock].stddev(20)
             return _Ind("sma" if fn == "mavg" else "stdev", {"window": self.const(args[1], depth + 1)})
@@ -662,12 +668,19 @@ class _Reader:
             full = base[1][1].lower()
             head, _, meth = full.rpartition(".")
             src = self.price(("name", head), depth + 1) if head else None
+            col = head.rsplit(".", 1)[-1]
+            if src is None and "." in head and col in ("close", "adj_close", "adjclose", "adj close") and self.lookup(head) is None:
+                src = "close"  # aapl['Close'].rolling(40).mean(): the close column of a downloaded frame
             n = self.const(base[2][0], depth + 1) if base[2] else None
             if n is None:
                 n = next((self.const(base[3][k], depth + 1) for k in ("window", "span", "com", "periods") if k in base[3]), None)
             if meth == "rolling" and n and src:
                 name = {"mean": "sma", "max": "highest", "min": "lowest", "std": "stdev"}.get(fn)
                 return _Ind(name, {"window": n}, src) if name else None
+            if meth == "ewm" and n and fn == "mean" and src is None and head:
+                line = self.macd_line(("name", head), depth + 1)
+                if line is not None:  # df['MACD'].ewm(span=9).mean(): the MACD's signal line
+                    return _Ind("macd", {**line.params, "signal": n}, output="signal")
             if meth == "ewm" and n and src and fn == "mean":
                 return _Ind("ema", {"window": n}, src)
             if meth == "history" and fn in ("mean", "std", "max", "min"):
@@ -789,6 +802,9 @@ class _Reader:
             hist = self.macd_diff(node, depth)
             if hist:
                 return hist, 0
+            line = self.macd_line(node, depth)
+            if line is not None:
+                return line.text(), 0
             return None
         bar = self.bar_price(node, depth)
         if bar:
@@ -968,6 +984,19 @@ class _Reader:
         if k is None or not mid or not sd or mid.name != "sma" or sd.name != "stdev" or mid.params.get("window") != sd.params.get("window"):
             return None
         return _Ind("bbands", {"window": mid.params["window"], "std": k}, output="upper" if op == "+" else "lower").text()
+
+    def macd_line(self, node: Node, depth: int) -> _Ind | None:
+        """ema(close, f) - ema(close, s), written out or bound to a name: the MACD line of (f, s)."""
+        if node[0] == "name" and depth < _DEEP:
+            b = self.lookup(node[1])
+            return self.macd_line(b, depth + 1) if b is not None and b is not node else None
+        if node[0] != "bin" or node[1] != "-":
+            return None
+        fa, sa = self.as_ind(node[2], depth + 1), self.as_ind(node[3], depth + 1)
+        if fa and sa and fa.name == sa.name == "ema" and fa.source == sa.source == "close" \
+                and fa.params.get("window") and sa.params.get("window") and fa.params["window"] < sa.params["window"]:
+            return _Ind("macd", {"fast": fa.params["window"], "slow": sa.params["window"]}, output="line")
+        return None
 
     def macd_diff(self, node: Node, depth: int) -> str | None:
         """macd - signal: the MACD histogram."""
@@ -1348,6 +1377,8 @@ def _contains(tree: Node, node: Node) -> bool:
 
 def _cross_words(a: str, b: str, side: str) -> str:
     """ "a crosses above b"; the MACD line and its own signal line as the grammar says them."""
+    a, b = _macd_pair(a, b)
+    b, a = _macd_pair(b, a)
     if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
         return f"{a[: -len(' line')]} crosses {side} its signal line"
     if b.endswith(" line") and a == b[: -len(" line")] + " signal line":
@@ -1358,12 +1389,23 @@ def _cross_words(a: str, b: str, side: str) -> str:
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
+def _macd_pair(a: str, b: str) -> tuple[str, str]:
+    """A MACD line written without its signal period beside that MACD's signal line: one MACD."""
+    ma = re.fullmatch(r"macd\((\d+(?:\.\d+)?), (\d+(?:\.\d+)?)\) line", a)
+    mb = re.fullmatch(r"(macd\((\d+(?:\.\d+)?), (\d+(?:\.\d+)?), \d+(?:\.\d+)?\)) signal line", b)
+    if ma and mb and ma.groups() == mb.groups()[1:]:
+        return f"{mb.group(1)} line", b
+    return a, b
+
+
 def _cmp_words(a: str, op: str, b: str) -> str:
     """ "a > b"; the MACD line against its own signal line as the grammar says it ("... line > its signal line").
 
     >>> _cmp_words("macd(12, 26, 9) signal line", "<", "macd(12, 26, 9) line")
     'macd(12, 26, 9) line > its signal line'
     """
+    a, b = _macd_pair(a, b)
+    b, a = _macd_pair(b, a)
     if a.endswith(" line") and b == a[: -len(" line")] + " signal line":
         return f"{a} {op} its signal line"
     if b.endswith(" line") and a == b[: -len(" line")] + " signal line" and op in _FLIP:
@@ -1762,7 +1804,9 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
         # quoting the if head that states it
         where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
-        r.out.gap(where, "a condition in the code foa cannot read")
+        custom = any(n.rsplit(".", 1)[-1] == "icustom" for n in r.names_deep(part))
+        # MetaTrader's iCustom(...) reads a compiled indicator the text does not contain
+        r.out.gap(where, "a custom indicator (iCustom)" if custom else "a condition in the code foa cannot read")
     used = [n for node in nodes for n in r.names_deep(_without_bar_guards(node))]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
@@ -1802,6 +1846,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         for item in _EL_ITEM.finditer(el_decl.group(2)):
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
+        return
+    nt = re.match(r"^(setstoploss|setprofittarget)\s*\(.*\bcalculationmode\.percent\s*,\s*(\d*\.?\d+)", low)
+    if nt and 0 < float(nt.group(2)) < 1:
+        # NinjaTrader: SetStopLoss(CalculationMode.Percent, 0.02) - a fraction of the entry price
+        what = "stop loss" if nt.group(1) == "setstoploss" else "take profit"
+        r.out.add(st.offset, f"{what} of {_fmt(round(float(nt.group(2)) * 100, 6))}%.")
         return
     if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
         r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
@@ -1885,6 +1935,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             return
         if rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower() in ("dict", "params", "odict") or rhs[0] == "seq":
             _bind_params(r, rhs)  # params = dict(fast=10), params = (('period', 14),)
+        if rhs[0] == "call" and rhs[1][0] == "name" and re.search(r"(?i)strategy|algo(?:rithm)?$|system$", rhs[1][1].rsplit(".", 1)[-1]) \
+                and rhs[1][1].rsplit(".", 1)[-1][:1].isupper():
+            # mac = MovingAverageCrossStrategy(sym, bars, short_window=100, long_window=400): the run's parameters
+            for k, v in rhs[3].items():
+                if r.const(v) is not None:
+                    r.b.setdefault(k, v)
         conds = [f.cond for f in stack if f.cond is not None]
         if rhs[0] in ("num", "neg") and conds and re.fullmatch(r"[\w.]+", target) and r.const(rhs) is not None:
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's

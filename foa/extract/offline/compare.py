@@ -97,6 +97,8 @@ _OPERANDS = [
     # own level ("the low of the signal candle", an unsupported stop or entry order)
     ("price", rf"\b(?:the\s+|a\s+|its\s+|today'?s\s+|this\s+(?:bar|day|candle)'?s\s+|the\s+(?:current\s+)?(?:bar|day|candle)'?s\s+)"
      rf"(?:current\s+|daily\s+|weekly\s+|monthly\s+|intraday\s+)?{PRICE_FIELD}(?!\s+(?:of|from|in|over|during|since|for)\b)(?!\s*-)"),
+    # a blended price: "the typical price" (H+L+C)/3, "the median price" (H+L)/2, "the weighted close" (H+L+2C)/4
+    ("price", r"\b(?:the\s+|its\s+|today'?s\s+)?(?:daily\s+)?(typical|median)\s+price\b|\b(?:the\s+|its\s+)?(weighted)\s+close\b"),
     ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
     # formula notation: "p_t", "c_t" (today's price or close)
@@ -381,6 +383,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 level = float(ZONE_LEVELS[lo.mention.name][zone.name == "overbought"])
                 r.value = level
                 assumed = f"'{zone.name}' on {lo.mention.name.upper()} read as its conventional level ({level:g})"
+        if lo.kind == "price" and lo.name in ("typical", "median", "weighted") and r.kind == "ind" and r.mention.name in _AVERAGES \
+                and _ITS.search(norm, 0, r.start):
+            r.mention.source = lo.name  # "the typical price is above its 20-day SMA": the average of the typical price
         if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator

@@ -13,8 +13,26 @@ from typing import Any
 
 from foa.spec import model as M
 
-__all__ = ["FLIP", "NON_DIRECTIONAL", "combine", "compares", "contains", "describe", "implies", "is_table", "mirror", "number_in", "quote",
+__all__ = ["FLIP", "NON_DIRECTIONAL", "PRICE_BLENDS", "price_blend", "combine", "compares", "contains", "describe", "implies", "is_table", "mirror", "number_in", "quote",
            "table_expr", "walk"]
+
+# prices blended from a bar's fields, named in prose as such: field -> weight
+PRICE_BLENDS: dict[str, dict[str, float]] = {
+    "typical": {"high": 1, "low": 1, "close": 1}, "median": {"high": 1, "low": 1}, "weighted": {"high": 1, "low": 1, "close": 2}}
+
+
+def price_blend(name: str) -> M.ArithExpr:
+    """The expression of a blended price: "the typical price" is (high + low + close) / 3.
+
+    >>> str(price_blend("typical"))
+    '(high + low + close) / 3'
+    """
+    parts = [M.PriceExpr(field=f) for f, w in PRICE_BLENDS[name].items() for _ in range(int(w))]
+    total: Any = parts[0]
+    for p in parts[1:]:
+        total = M.ArithExpr(op="+", left=total, right=p)
+    return M.ArithExpr(op="/", left=total, right=M.ConstExpr(value=float(len(parts))))
+
 
 FLIP = {"crosses_above": "crosses_below", "crosses_below": "crosses_above", ">": "<", "<": ">", ">=": "<=", "<=": ">="}
 

@@ -40,10 +40,10 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 # "short positions should be closed when ...": the passive cover of a short
 _COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
-    r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
-    r"|(?:we|i|you|they|(?:the\s+)?(?:portfolio|strategy|system|model))\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:owns?|holds?(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|(?:positions?|trades?)\s+(?:are|is|get|gets|will\s+be)\s+(?:opened|entered|initiated|taken|established)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
+    r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:stay|stays|remain|remains)\s+in\s+\$?[a-z^][a-z.]{0,5}\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
+    r"|(?:we|i|you|they|(?:the\s+)?(?:portfolio|strategy|system|model))\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:owns?|holds?(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|(?:positions?|trades?|entries)\s+(?:are|is|get|gets|will\s+be)\s+(?:opened|entered|initiated|taken|established|made)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
 _SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|sell\s*open|new\s+decline|downside\s+(?:band\s+)?break)\b")
 _EXIT = re.compile(
@@ -59,7 +59,9 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
                          r"|\balways\s+in\s+the\s+market\b"
                          # "enter a sell trade when ...": a forex manual's sell that opens a position
-                         r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:a\s+|the\s+)?sell\s+(?:trade|position)s?\b")
+                         r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:into\s+)?(?:a\s+|the\s+)?sell\s+(?:trade|position|deal)s?\b"
+                         # "opening of the deal to sell", "open a position to sell"
+                         r"|\b(?:open|enter)(?:s|ing)?\s+(?:of\s+|into\s+)?(?:a|the)\s+(?:deal|trade|position)\s+to\s+sell\b")
 _BEARISH = re.compile(r"\b(?:bearish|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
@@ -79,11 +81,29 @@ _LABEL_ROLE = {"long": "buy", "buy": "buy", "entry": "buy", "entries": "buy", "e
 _GATE = re.compile(r"\b(?:only\s+(?:if|when|while)|provided(?:\s+that)?|as\s+long\s+as)\b")
 
 
+# "Criteria for entry:", "Conditions for going short:", "Rules for exiting longs:": a label naming its side after "for"
+_FOR_LABEL = re.compile(r"^\W*(?:criteria|criterion|conditions?|rules?|signals?|requirements?|triggers?)\s+(?:for|to)\s+(?:an?\s+|the\s+)?"
+                        r"(?:(going\s+long|going\s+short|entering\s+short|exiting\s+shorts?|covering|exiting|exit|entries|entry|entering|enter"
+                        r"|longs?|shorts?|buying|buy|selling|sell)(?:\s+(?:trades?|positions?|longs?|shorts?))?)\s*[:=]")
+_FOR_ROLE = {"going long": "buy", "going short": "short", "entering short": "short", "exiting short": "cover", "exiting shorts": "cover",
+             "covering": "cover", "exiting": "exit", "exit": "exit", "entries": "buy", "entry": "buy", "entering": "buy", "enter": "buy",
+             "long": "buy", "longs": "buy", "short": "short", "shorts": "short", "buying": "buy", "buy": "buy", "selling": "sell", "sell": "sell"}
+
+
 def label_role(norm: str) -> str | None:
-    """The role a leading label gives its line: "- Entry: RSI(2) < 5" -> buy, "Short rule: ..." -> short."""
+    """The role a leading label gives its line: "- Entry: RSI(2) < 5" -> buy, "Short rule: ..." -> short,
+    "Criteria for going short: ..." -> short."""
     m = _LABEL.match(norm)
     if not m:
-        return None
+        f = _FOR_LABEL.match(norm)
+        if f is None:
+            return None
+        words = re.sub(r"\s+", " ", f.group(1))
+        key = next((k for k in sorted(_FOR_ROLE, key=len, reverse=True) if words.startswith(k)), None)
+        role = _FOR_ROLE.get(key) if key else None
+        if role in ("exit", "buy") and re.search(r"\bshorts?\b", words):
+            role = "cover" if role == "exit" else "short"
+        return role
     if re.match(r"\W*short\s+(?:exit|cover)", norm) or re.match(r"\W*(?:exit|close)\s+\(?short", norm):
         return "cover"
     if re.match(r"\W*(?:entry|enter)\s+\(?short", norm):

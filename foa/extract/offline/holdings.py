@@ -21,7 +21,15 @@ def _stats_row(text: str, code: str) -> bool:
     c = re.escape(code)
     return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{c}\s*\||{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%"
                           # "results compared with the Wellesley fund (VWIAX)", "relative to SPY"
-                          rf"|\b(?:compared|comparison)\s+(?:to|with)\s+[^.;]{{0,60}}?\(?\$?{c}\b|\brelative\s+to\s+(?:the\s+)?\$?{c}\b)", text, re.I)
+                          rf"|\b(?:compared|comparison)\s+(?:to|with)\s+[^.;]{{0,60}}?\(?\$?{c}\b|\brelative\s+to\s+(?:the\s+)?\$?{c}\b"
+                          # "results versus IWM", "we also tested it on IWM and DIA": a yardstick or a robustness run
+                          rf"|\bresults?\s+(?:versus|vs\.?|against|compared)\s+(?:the\s+)?\$?{c}\b"
+                          rf"|\balso\s+(?:tested|tried|ran|run|applied|backtested|checked)\b[^.;]{{0,60}}?\b{c}\b"
+                          # "the TLT drawdown", "NVDA's earnings call": something about the fund, not a holding
+                          rf"|\b{c}(?:['\u2019]s)?\s+(?:drawdowns?|earnings|expense\s+ratio|dividends?|guidance|ceo|crash|sell-?off|split)\b"
+                          # "the S&P 500 (SPY) fell 20% in 2022": a market report
+                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped)\s+(?:by\s+)?[-+]?\d)",
+                          text, re.I)
                 or _NOT_TRADED.search(text))
 
 
@@ -188,9 +196,9 @@ def read_on(cond: Any, code: str) -> Any:
     return cond
 
 
-_AGAINST = re.compile(r"\b(?i:than|beats?|exceeds?|outperforms?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b"
+_AGAINST = re.compile(r"\b(?i:than|beats?|beat(?:ing|en)|exceeds?|exceeded|outperform(?:s|ed|ing)?|underperform(?:s|ed|ing)?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b(?!&)"
                       # "beats the 9-month return of a cash fund (SHV)": the hurdle named last, in brackets
-                      r"|\b(?i:than|beats?|exceeds?|outperforms?)\s+(?:[\w'&-]+\s+){1,9}?\(\s*\$?([A-Z^][A-Z0-9.=/-]{1,8})\s*\)")
+                      r"|\b(?i:than|beats?|beat(?:ing|en)|exceeds?|exceeded|outperform(?:s|ed|ing)?|underperform(?:s|ed|ing)?)\s+(?:[\w'&-]+\s+){1,9}?\(\s*\$?([A-Z^][A-Z0-9.=/-]{1,8})\s*\)")
 
 
 def _hurdle(code: str, text: str) -> bool:

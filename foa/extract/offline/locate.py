@@ -79,16 +79,53 @@ _WARNING = re.compile(r"\b(?:may|might|could|cannot|can't|do(?:es)?\s+not|don't|
 _REPORT = re.compile(_PAST.pattern + r"[^.;\n]{0,40}?(?:\d+(?:\.\d+)?\s*%|\bbasis\s+points\b|\bbps\b|\$\d)", re.I)
 
 
+# a disclaimer's stock phrases: two on a page make it a disclaimer
+_DISCLAIMER = re.compile(r"\bnot\s+(?:an?\s+)?(?:offer|solicitation|investment\s+advice|financial\s+advice|recommendation)\b|\bpast\s+performance\b"
+                         r"|\bfor\s+information(?:al)?\s+(?:purposes\s+)?only\b|\bconsult\s+(?:your|a)\s+(?:financial|investment|tax)\b"
+                         r"|\brisk\s+warning\b|\bdisclosures?\b|\bnot\s+(?:be\s+)?suitable\s+for\s+all\s+investors\b|\bhigh\s+level\s+of\s+risk\b"
+                         r"|\bloss\s+of\s+(?:the\s+)?principal\b|\bno\s+position\s+in\b|\bnothing\s+(?:here|herein|in\s+this)\b", re.I)
+
+
 @dataclass(frozen=True)
 class _PageScore:
     score: float
     rules: int  # rule sentences: conditional ones, rankings that choose, an action beside an indicator and a comparator
     risk: int  # stop or target sentences
     reports: int  # sentences reporting a market move (commentary)
+    disclaimer: bool = False  # two or more of a disclaimer's stock phrases
+    hedged: int = 0  # rule-like sentences that are advice or hearsay ("we would add", "some traders sell")
+
+    @property
+    def other(self) -> bool:
+        """A page of commentary, advice or a disclaimer that states no rule."""
+        return not self.rules and (self.disclaimer or self.reports > 0 or self.hedged > 0)
+
+
+# platform code: a condition line ("if rsi < 30:", "Buy = Cross(...)", "if (crossover(fast, slow))") with an
+# order a few lines on ("self.buy()", "strategy.entry(", "order_target_percent(", "Buy next bar")
+_CODE_COND = re.compile(r"^\s*(?:if|elif|else\s+if|when|where|while)\b|\bif\s*\(|\biff?\s*\(|\bcross\w*\s*\(|\bcross(?:es|ed)\s+(?:above|below|over|under)\b"
+                        r"|\b(?:buy|sell|short|cover|long|entry|exit)\w*\s*=\s*\S", re.I)
+_CODE_TEST = re.compile(r"[<>]|\bcross\w*|\b(?:above|below|over|under)\b", re.I)
+_CODE_ACT = re.compile(r"\b(?:buy|sell|short|cover|sellshort|buytocover|entry|exit|enter_?\w*|exit_?\w*|order\w*|close_?position|liquidate"
+                       r"|set_?holdings|OrderSend|Enter(?:Long|Short)\w*|Exit(?:Long|Short)\w*)\b\s*(?:\(|=|\[|\s+(?:next|this)\s+bar)"
+                       r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\.close\s*\(", re.I)
+
+
+def _code_rules(text: str) -> int:
+    """Condition lines of platform code with an order on them or within the next four lines."""
+    from foa.extract.offline.code_read import looks_like_code
+
+    if not looks_like_code(text):
+        return 0
+    lines = text.split("\n")
+    return sum(1 for k, ln in enumerate(lines) if _CODE_COND.search(ln) and _CODE_TEST.search(ln)
+               and any(_CODE_ACT.search(x) for x in lines[k:k + 5]))
 
 
 def _page_score(text: str) -> _PageScore:
-    score, rules, risks, reports = 0.0, 0, 0, 0
+    score, rules, risks, reports, hedged = 0.0, 0, 0, 0, 0
+    coded = _code_rules(text)
+    score, rules = 3.0 * coded, coded
     for s in _SENTENCE.split(text):
         if len(s) > 1500:  # a wall of text without sentence ends is not a rule
             continue
@@ -107,6 +144,7 @@ def _page_score(text: str) -> _PageScore:
             rules += 1
         elif _HEDGE.search(s) and (ind or cmp_):
             score += 1.0
+            hedged += 1
         elif ind and cmp_:
             past = bool(_PAST.search(s))
             score += 0.5 if past else 1.0
@@ -114,7 +152,8 @@ def _page_score(text: str) -> _PageScore:
         elif risk:
             score += 1.0
     # a table row naming a "Strategy" is no heading
-    return _PageScore(score + 0.5 * len(_RULE_HEADING.findall(text)), rules, risks, reports)
+    return _PageScore(score + 0.5 * len(_RULE_HEADING.findall(text)), rules, risks, reports,
+                      len(_DISCLAIMER.findall(text)) >= 2, hedged)
 
 
 def _score(text: str) -> float:
@@ -131,7 +170,8 @@ def locate_strategy(doc: Any, *, keep: float = 0.25) -> StrategyPart:
     A page is kept when its score reaches ``keep`` times the best page's score and, where such pages state
     a rule (a conditional rule sentence or a ranking that chooses), when it states one too or carries a stop
     or target beside a page that does (a page of market reports with a rule-like aside is left out beside a
-    page that states rules plainly); a one-page document, or one whose pages all score 0, is kept whole.
+    page that states rules plainly); a one-page document is kept whole, and one whose pages all score 0
+    keeps all but its commentary and disclaimer pages (all of them when nothing else is left).
 
     >>> locate_strategy("Buy QQQ when RSI(2) < 10.").pages
     [1]
@@ -144,11 +184,16 @@ def locate_strategy(doc: Any, *, keep: float = 0.25) -> StrategyPart:
     parts = {p.number: _page_score(p.text or "") for p in pages}
     scores = {n: ps.score for n, ps in parts.items()}
     best = max(scores.values(), default=0.0)
-    if len(pages) <= 1 or best <= 0:
+    if len(pages) <= 1:
         return StrategyPart([p.number for p in pages], scores)
+    if best <= 0:
+        # no page reads as a rule: all but the commentary and disclaimer pages (all pages when nothing else is left)
+        rest = [p.number for p in pages if not parts[p.number].other]
+        return StrategyPart(rest or [p.number for p in pages], scores)
     near = [n for n, s in scores.items() if s >= keep * best and s > 0]
     if not any(parts[n].rules for n in near):
-        return StrategyPart(near, scores)
+        rest = [n for n in near if not parts[n].other]
+        return StrategyPart(rest or near, scores)
     # a page that states a rule stays; a page without one (commentary quoting an average, a heading, a
     # sentence that buys nothing) only when it carries a stop or target right beside a rule page
     ruled = [n for n in near if parts[n].rules]

@@ -317,3 +317,46 @@ def test_a_plot_without_a_side_word_is_no_signal():
     code = ('//@version=5\nindicator("avg")\nf = ta.sma(close, 9)\ns = ta.sma(close, 21)\n'
             'plotshape(ta.crossover(f, s), style=shape.triangleup, text="x")\nplot(f)\n')
     assert read_code(code).rules == []
+
+
+def test_ninjatrader_percent_stops_are_fractions_of_the_entry(spec_of):
+    code = ("protected override void OnStateChange()\n{\n    if (State == State.Configure)\n    {\n"
+            "        SetStopLoss(CalculationMode.Percent, 0.03);\n        SetProfitTarget(\"L\", CalculationMode.Percent, 0.06);\n    }\n}\n"
+            "protected override void OnBarUpdate()\n{\n    if (CrossAbove(SMA(12), SMA(40), 1))\n        EnterLong();\n}\n")
+    spec = spec_of(code)
+    assert (spec.risk.stop_loss, spec.risk.take_profit) == (pytest.approx(0.03), pytest.approx(0.06))
+    assert str(spec.entry) == "sma(12) crosses_above sma(40)"
+
+
+def test_pandas_moving_average_crossover_on_a_downloaded_frame(spec_of):
+    code = ("fast_n = 30\nslow_n = 120\nsig = pd.DataFrame(index=px.index)\nsig['signal'] = 0.0\n"
+            "sig['fast'] = px['Close'].rolling(window=fast_n, min_periods=1, center=False).mean()\n"
+            "sig['slow'] = px['Close'].rolling(window=slow_n, min_periods=1, center=False).mean()\n"
+            "sig['signal'][fast_n:] = np.where(sig['fast'][fast_n:] > sig['slow'][fast_n:], 1.0, 0.0)\n"
+            "sig['positions'] = sig['signal'].diff()\n")
+    spec = spec_of(code)
+    assert (str(spec.entry), str(spec.exit)) == ("sma(30) > sma(120)", "sma(30) < sma(120)")
+
+
+def test_old_pandas_rolling_functions_and_a_strategy_built_with_its_windows():
+    code = ("def generate_signals(self):\n    s = pd.DataFrame(index=self.bars.index)\n"
+            "    s['a'] = pd.rolling_mean(self.bars['Close'], self.fast, min_periods=1)\n"
+            "    s['b'] = pd.rolling_mean(self.bars['Close'], self.slow, min_periods=1)\n"
+            "    s['signal'] = np.where(s['a'] > s['b'], 1.0, 0.0)\n    return s\n\n"
+            "run = CrossStrategy(sym, bars, fast=25, slow=150)\n")
+    assert read_code(code).rules == [("buy", "sma(close, 25) > sma(close, 150)")]
+
+
+def test_a_macd_written_out_from_two_emas():
+    code = ("df['e1'] = df['Close'].ewm(span=10, adjust=False).mean()\ndf['e2'] = df['Close'].ewm(span=30, adjust=False).mean()\n"
+            "df['m'] = df['e1'] - df['e2']\ndf['s'] = df['m'].ewm(span=7, adjust=False).mean()\n"
+            "df['Position'] = np.where(df['m'] > df['s'], 1, 0)\n")
+    assert read_code(code).rules == [("buy", "macd(10, 30, 7) line > its signal line")]
+
+
+def test_an_icustom_condition_is_listed_as_a_custom_indicator(spec_of):
+    code = ("void OnTick()\n{\n   double v = iCustom(NULL, 0, \"Wave\", 9, 0, 1);\n   double m = iMA(NULL, 0, 60, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+            "   if (v > 0 && Close[1] > m) OrderSend(Symbol(), OP_BUY, 0.1, Ask, 3, 0, 0);\n}\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > ema(60)"
+    assert any(u.what == "a custom indicator (iCustom)" for u in spec.unsupported)

@@ -296,3 +296,14 @@ def test_rising_from_below_a_level_crosses_it(spec_of):
     # a cross of two lines "from below 20" is that cross (the level names where it starts, no rule of its own)
     s = spec_of("Buy when %K moves up from below 20 and crosses above %D.")
     assert s.entry.op == "crosses_above" and not cond_consts(s.entry)
+
+
+def test_a_typical_or_median_price_is_that_blend_of_the_bar(spec_of):
+    s = spec_of("Buy when the typical price is above its 50-day moving average.")
+    typical = M.ArithExpr(op="/", left=M.ArithExpr(op="+", left=M.ArithExpr(op="+", left=M.PriceExpr(field="high"),
+                                                                              right=M.PriceExpr(field="low")),
+                                                     right=M.PriceExpr(field="close")), right=M.ConstExpr(value=3))
+    assert s.entry.left == typical
+    assert s.entry.right == M.IndicatorExpr(name="sma", params={"window": 50}, input=typical)  # "its" average
+    s = spec_of("Go long when the median price rises above the 10-day SMA.")
+    assert str(s.entry) == "(high + low) / 2 crosses_above sma(10)"

@@ -40,3 +40,14 @@ def test_a_sell_trade_entered_is_a_short(spec_of):
 def test_short_cues_skip_negated_and_hypothetical_shorts():
     assert len(short_cues("buy on the cross up; go short on the cross down")) == 1
     assert short_cues("this version does not short; it could also be adapted to short the index") == []
+
+
+@pytest.mark.parametrize("text", [
+    "If the faster EMA crosses above the slower EMA the robot enters into a BUY trade. If the faster EMA crosses below the "
+    "slower EMA the robot enters into a SELL trade.",
+    "Opening of a deal to buy:\nThe MACD line is above the signal line.\nOpening of the deal to sell:\nThe MACD line is below the signal line.",
+])
+def test_a_sell_deal_or_trade_that_is_opened_is_a_short(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+    assert s.short_entry.op in ("crosses_below", "<")

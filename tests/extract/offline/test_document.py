@@ -371,3 +371,32 @@ def test_a_rule_stated_without_a_condition_word_keeps_its_page():
     doc = Document.from_text("\f".join(("Entry rules\n\nBuy when the 5-day RSI is below 20.",
                                         "Exit rules\n\nExit: RSI(5) > 60", NOTICE)))
     assert locate_strategy(doc).pages == [1, 2]
+
+
+CODE_PAGE = ("def next(self):\n    if not self.position:\n        if self.rsi[0] < 25:\n            self.buy()\n"
+             "    elif self.rsi[0] > 65:\n        self.close()\n")
+
+
+def test_platform_code_states_rules_to_the_locator():
+    from foa.extract.offline.locate import _page_score
+
+    from foa.extract.offline.locate import _code_rules
+
+    assert _code_rules(CODE_PAGE) == 2 and _page_score(CODE_PAGE).rules >= 2
+    assert _code_rules("if (crossover(fast, slow))\n    strategy.entry(\"L\", strategy.long)\nplot(fast)\n") == 1
+    assert _page_score("x = 1;\ny = compute(x);\nprint(y)\n").rules == 0
+
+
+def test_a_code_page_among_advice_and_commentary_is_the_strategy():
+    doc = _pdf([ADVICE, CODE_PAGE, WRAP])
+    assert locate_strategy(doc).pages == [2]
+    spec = extract_offline(doc)
+    assert spec.universe.symbols == [] and {e.page for e in spec.evidence} == {2}
+
+
+def test_when_no_page_reads_as_a_rule_commentary_and_disclaimers_stay_out():
+    text = "Tactical notes\n\nThe allocation follows the tactical model described in our handbook, reviewed by the desk."
+    doc = Document.from_text("\f".join((WRAP, text, NOTICE)))
+    assert locate_strategy(doc).pages == [2]
+    doc = Document.from_text("\f".join((WRAP, NOTICE)))
+    assert locate_strategy(doc).pages == [1, 2]  # nothing else is left: the whole document

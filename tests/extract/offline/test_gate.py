@@ -221,3 +221,31 @@ def test_what_a_signal_means_is_a_rule_under_a_rules_list(spec_of):
     assert (s.entry.op, s.entry.right.value, s.exit.op, s.exit.right.value) == ("<", 15.0, ">", 85.0)
     s = spec_of("Trading rules\n\n8 day EMA\n21 day EMA\n\nThe 8/21 crossover signals a buy\nThe 8/21 crossunder signals a sell")
     assert s.entry.op == "crosses_above" and s.entry.left.params == {"window": 8}
+
+
+def test_numbered_rules_wait_for_the_line_that_acts_on_them(spec_of):
+    s = spec_of("Rule 1: The close must be above the 150-day SMA. Rule 2: The 3-day RSI must be below 12. "
+                "If both rules hold, buy at the close.")
+    assert isinstance(s.entry, M.AllCondition) and len(s.entry.of) == 2
+    with pytest.raises(NoStrategyFound):  # numbered statements about an indicator state no rule
+        spec_of("Rule 1: the RSI is a momentum oscillator. Rule 2: it ranges from 0 to 100.")
+
+
+def test_staying_in_a_ticker_while_is_a_holding_rule(spec_of):
+    s = spec_of("Stay in DIA while its close is above the 120-day EMA; switch to SHY when it is below.")
+    assert s.entry.op == ">" and s.entry.right.params == {"window": 120}
+
+
+@pytest.mark.parametrize("label, role", [
+    ("criteria for entry: x", "buy"), ("conditions for going short: x", "short"),
+    ("rules for exiting short positions: x", "cover"), ("requirements to buy: x", "buy"), ("the criteria for success: x", None),
+])
+def test_labels_that_name_their_side_after_for(label, role):
+    from foa.extract.offline.cues import label_role
+
+    assert label_role(label) == role
+
+
+def test_criteria_labels_bind_their_conditions(spec_of):
+    s = spec_of("Criteria for entry: ADX(14) above 30 and RSI(14) above 50. Criteria for exit: RSI(14) below 45.")
+    assert isinstance(s.entry, M.AllCondition) and s.exit.op == "<" and s.exit.right.value == 45.0

@@ -104,3 +104,24 @@ def test_stop_and_reverse_reads_the_condition_as_the_entry(spec_of):
                 "When the close drops below the 30-day low, close any long and go short.")
     assert s.entry.op in (">", "crosses_above") and s.entry.right.name == "highest"
     assert s.short_entry.op in ("<", "crosses_below") and s.short_entry.right.name == "lowest"
+
+
+def test_entries_taken_on_a_named_cross(spec_of):
+    s = spec_of("Entries are made on a bullish MACD cross; exits on a bearish MACD cross.")
+    assert _macd_cross(s.entry, "crosses_above") and _macd_cross(s.exit, "crosses_below")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Long entries occur when price closes above the upper Bollinger Band (20, 2).", "long"),
+    ("Short entries occur when price closes below the lower Bollinger Band (20, 2).", "short"),
+])
+def test_long_and_short_entries_as_subjects(spec_of, text, side):
+    s = spec_of(text)
+    assert (s.entry if side == "long" else s.short_entry) is not None
+
+
+def test_closing_long_entries_alone_is_no_strategy(spec_of):
+    # an exit alone (the entry withheld) stays refused, however the position is named
+    for text in ("Long entries are closed when RSI(2) rises above 70.", "Long trades are closed when RSI(2) rises above 70."):
+        with pytest.raises(NoStrategyFound):
+            spec_of(text)
