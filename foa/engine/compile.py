@@ -573,6 +573,27 @@ class RuleBatch:
     sizing: None = None
 
 
+def _emit(c: Any, operand: Any, terms: list[tuple[int, int, int]], program: list[tuple[int, int]]) -> None:
+    """Append condition ``c`` to ``program`` in postfix (``RuleBatch``), its comparisons to ``terms``.
+    (A module function: a nested recursive one would be a reference cycle holding the evaluator's arrays
+    until the garbage collector ran.)"""
+    kind = c.kind
+    if kind == "compare":
+        terms.append((_COMPARE_CODES[c.op], operand(c.left), operand(c.right)))
+        program.append((0, len(terms) - 1))
+    elif kind in ("all", "any"):
+        for x in c.of:
+            _emit(x, operand, terms, program)
+        program.append((1 if kind == "all" else 2, len(c.of)))
+    elif kind == "not":
+        _emit(c.of, operand, terms, program)
+        program.append((3, 0))
+    elif kind == "always":
+        program.append((4, 0))
+    else:
+        raise SpecError(f"unknown condition kind {kind!r}")
+
+
 def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator: Evaluator,
                         overrides: list[dict[str, dict[str, Any]]]) -> RuleBatch | None:
     """``compile_signals_batch`` as a ``RuleBatch`` (rules evaluated later, by the state machine), or None
@@ -605,28 +626,11 @@ def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator
             parts.append(rows)
         return got[0]
 
-    def emit(c: Any) -> None:
-        kind = c.kind
-        if kind == "compare":
-            terms.append((_COMPARE_CODES[c.op], operand(c.left), operand(c.right)))
-            program.append((0, len(terms) - 1))
-        elif kind in ("all", "any"):
-            for x in c.of:
-                emit(x)
-            program.append((1 if kind == "all" else 2, len(c.of)))
-        elif kind == "not":
-            emit(c.of)
-            program.append((3, 0))
-        elif kind == "always":
-            program.append((4, 0))
-        else:
-            raise SpecError(f"unknown condition kind {kind!r}")
-
     starts = [0]
     try:
         for c in rules:
             if c is not None:
-                emit(c)
+                _emit(c, operand, terms, program)
             starts.append(len(program))
     finally:
         ev.overrides = {}

@@ -72,7 +72,7 @@ def _run(kind: str, **kw: Any) -> tuple[Any, str]:
 
 # resolve_rules_nb's first pass has room for this many orders over all columns (9 bytes each; at most one
 # per bar and column): a column placing more than its share costs a second pass with room for the most
-_FIRST_ROOM = 16 * 2**20
+_FIRST_ROOM = 2 * 2**20
 
 
 class _Tiled(dict):
