@@ -351,7 +351,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if op == "touch":
             # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
             target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
-            crossing = m.group(0).startswith(("cross", "break", "x", "a break"))
+            crossing = m.group(0).startswith(("cross", "break", "x"))
             # "RSI crosses 50": an oscillator crossing a level; otherwise the target must be a line
             level = r.kind == "const" and lo_is_ind(left, a)
             if r.kind not in ("ind", "band") and not level:

@@ -313,8 +313,3 @@ def test_a_histogram_that_turns_positive_is_the_histogram(spec_of):
     s = spec_of("Buy when MACD(12,26,9) histogram turns positive; sell when the histogram turns negative.")
     assert str(s.entry) == "macd(12, 26, 9).hist > 0" and str(s.exit) == "macd(12, 26, 9).hist < 0"
     assert str(spec_of("Buy when the MACD is positive.").entry) == "macd().macd > 0"
-
-
-def test_a_break_of_a_channel_line_is_a_crossing(spec_of):
-    s = spec_of("Buy when price breaks above the highest high of the last 55 days; exit on a break of the 20-day low.")
-    assert str(s.exit) == "close crosses_below lowest(20)"
