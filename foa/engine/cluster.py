@@ -6,8 +6,9 @@
     res = foa.sweep(spec, "s3://bucket/prices", grid, client=client)   # workers read the Parquet themselves
 
 Each worker prepares a sweep once and its chunks share that preparation (the price matrices, and the
-indicator cache of ``Prepared.shared_evaluator``). Given prices in memory (frames, a Workspace), the
-prepared prices go to each worker once, as a task result every chunk depends on; given a Parquet dataset
+indicator cache of ``Prepared.shared_evaluator``). The chunks travel as a few tasks (two per worker
+thread), each running its chunks one after the other. Given prices in memory (frames, a Workspace), the
+prepared prices go to each worker once, as a task result every task depends on; given a Parquet dataset
 (a folder or URL written by ``ws.prices.export_parquet``), each worker reads its symbols from there and
 nothing but the spec travels. Each chunk sends back its stats, its best combination's daily returns and
 its per-block sums. A worker that dies mid-sweep has its chunks run again elsewhere (Dask's own retry);
@@ -31,8 +32,9 @@ __all__ = ["KEEP", "PER_SLOT", "SNAP", "ParquetSource", "cancel", "cuts", "parqu
            "spread"]
 
 
-# chunks per worker thread: two, so that a worker slowed by something else on its machine hands work to
-# the other (Dask balances by stealing queued chunks); each chunk shares its worker's indicator cache
+# tasks per worker thread: two, so that a worker slowed by something else on its machine hands work to
+# the other (Dask balances by stealing queued tasks); each task runs its chunks one after the other, and
+# every chunk on a worker shares that worker's indicator cache
 PER_SLOT = 2
 # sweeps a worker keeps prepared from Parquet (the newest; a finished sweep also drops its own)
 KEEP = 2
@@ -134,15 +136,17 @@ def cancel(source: ParquetSource | None) -> None:
             pass
 
 
-def _chunk(token: str, source: Any, specs: list, overrides: list | None, *, customs: tuple = (), **kw: Any) -> Any:
-    """One chunk on a worker: on the prices shipped (a Prepared) or read here from Parquet. ``customs``: the
-    client's custom indicators (``foa.register_indicator`` lasts for one process), registered here first."""
+def _chunks(token: str, source: Any, parts: list[tuple[list, list | None]], *, customs: tuple = (),
+            **kw: Any) -> list[Any]:
+    """One task on a worker: its chunks, one after the other (each within the sweep's memory budget), on the
+    prices shipped (a Prepared) or read here from Parquet. ``customs``: the client's custom indicators
+    (``foa.register_indicator`` lasts for one process), registered here first."""
     from foa.engine.custom import adopt
     from foa.engine.sweep import run_chunk
 
     adopt(customs)
     p = _prepared_for(token, source) if isinstance(source, ParquetSource) else source
-    return run_chunk(p, specs, overrides, **kw)
+    return [run_chunk(p, specs, overrides, **kw) for specs, overrides in parts]
 
 
 def _same(value: Any) -> Any:
@@ -150,23 +154,32 @@ def _same(value: Any) -> Any:
 
 
 def spread(parts: list[tuple[list, list | None]], slots: int, per_slot: int = PER_SLOT,
-           keys: list[tuple] | None = None) -> list[tuple[list, list | None]]:
-    """The same combinations, in order, in a whole number of even chunks per worker thread (``slots``):
-    ``per_slot`` each at the least, and never larger than the largest of ``parts`` (the memory plan's
-    bound holds). The results do not depend on where a chunk ends.
+           keys: list[tuple] | None = None) -> list[list[tuple[list, list | None]]]:
+    """The same combinations, in order, as ``per_slot`` tasks per worker thread (``slots``), each task a
+    list of chunks it runs one after the other, none larger than the largest of ``parts`` (the memory
+    plan's bound holds). Few large tasks: each costs the scheduler a round trip, which a loaded machine
+    makes slow, and two per thread still let a worker slowed by something else hand one over. The results
+    do not depend on where a task or a chunk ends.
 
     ``keys``: each combination's grid values, in grid order (the first key varies slowest). A cut near
-    where a slow key changes value moves there (``cuts``), so that a chunk's combinations share their
+    where a slow key changes value moves there (``cuts``), so that a task's combinations share their
     indicators and a worker computes fewer of them twice.
 
-    >>> [len(s) for s, _ in spread([(list(range(10)), None)], 3, 1)]
-    [4, 3, 3]
+    >>> [[len(s) for s, _ in task] for task in spread([(list(range(10)), None)] * 2, 2, 1)]
+    [[10], [10]]
+    >>> [[len(s) for s, _ in task] for task in spread([(list(range(4)), None)] * 4, 1, 2)]
+    [[4, 4], [4, 4]]
     """
     specs = [x for sp, _ in parts for x in sp]
     ovs = None if parts[0][1] is None else [x for _, ov in parts for x in ov]
-    want = min(len(specs), slots * max(per_slot, -(-len(parts) // slots)))
-    bounds = cuts(len(specs), max(want, 1), max(len(sp) for sp, _ in parts), keys)
-    return [(specs[a:b], None if ovs is None else ovs[a:b]) for a, b in zip(bounds, bounds[1:])]
+    limit = max(len(sp) for sp, _ in parts)
+    n = len(specs)
+    tasks = cuts(n, max(1, min(n, slots * per_slot)), n, keys)
+    out = []
+    for a, b in zip(tasks, tasks[1:]):
+        inner = cuts(b - a, -(-(b - a) // limit), limit, None if keys is None else keys[a:b])
+        out.append([(specs[a + i:a + j], None if ovs is None else ovs[a + i:a + j]) for i, j in zip(inner, inner[1:])])
+    return out
 
 
 # how far a cut may move towards a change of a slow key, as a share of the even chunk: a chunk up to this
@@ -225,7 +238,7 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
     distributed = distributed_module()
     token = source.token if source is not None and source.token else f"foa-sweep-{uuid.uuid4().hex}"
     with open_client(client) as c:
-        parts = spread(parts, max(1, sum(c.nthreads().values())), keys=keys)
+        tasks = spread(parts, max(1, sum(c.nthreads().values())), keys=keys)
         if source is None:
             # the prepared prices as a task result, not scattered data: a worker that dies with them is
             # recomputed from the task (scattered data would be lost with it); each worker fetches them once
@@ -241,15 +254,15 @@ def run_chunks(client: Any, p: Any, parts: list[tuple[list, list | None]], *, me
         else:
             shared = source  # a few kilobytes: the spec and the dataset's address, carried by every chunk
         customs = registrations()  # the client's own indicators, defined in its notebook: the workers need them
-        futures = [c.submit(_chunk, token, shared, specs, ovs, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols,
-                            customs=customs, pure=False, retries=RETRIES, key=f"{token}-chunk-{i}")
-                   for i, (specs, ovs) in enumerate(parts)]
-        size = {f.key: len(specs) for f, (specs, _) in zip(futures, parts)}
+        futures = [c.submit(_chunks, token, shared, task, metric=metric, pbo_blocks=pbo_blocks, symbols=symbols,
+                            customs=customs, pure=False, retries=RETRIES, key=f"{token}-chunks-{i}")
+                   for i, task in enumerate(tasks)]
+        size = {f.key: sum(len(specs) for specs, _ in task) for f, task in zip(futures, tasks)}
         try:
             for fut in distributed.as_completed(futures):
                 if progress is not None:
                     progress.update(size[fut.key])
-            return c.gather(futures)
+            return [stats for done in c.gather(futures) for stats in done]
         except BaseException:
             c.cancel(futures)
             raise

@@ -26,20 +26,23 @@ def test_a_dask_client_is_not_recognised_when_distributed_is_not_loaded(monkeypa
     assert cluster.is_dask_client(object()) is False
 
 
-def test_spread_splits_chunks_evenly_in_order_a_whole_number_per_worker():
+def test_spread_makes_two_tasks_per_worker_thread_of_chunks_no_larger_than_the_local_ones():
     from foa.engine.cluster import spread
 
+    def sizes(tasks):
+        return [[len(s) for s, _ in task] for task in tasks]
+
     parts = [(list(range(5)), list("abcde")), (list(range(5, 7)), list("fg"))]
-    out = spread(parts, 3, 1)  # 2 chunks over 3 worker threads, one each at the least: 3 chunks
-    assert [s for s, _ in out] == [[0, 1, 2], [3, 4], [5, 6]]
-    assert [o for _, o in out] == [list("abc"), list("de"), list("fg")]
-    out = spread(parts, 3)  # by default two per worker thread: 6 chunks of the 7 combinations
-    assert [len(s) for s, _ in out] == [2, 1, 1, 1, 1, 1] and [x for s, _ in out for x in s] == list(range(7))
-    # 5 chunks over 2 threads: 6, no larger than the largest given chunk
-    out = spread([(list(range(4)), None)] * 5, 2)
-    assert [len(s) for s, _ in out] == [4, 4, 3, 3, 3, 3] and all(o is None for _, o in out)
-    assert [x for s, _ in out for x in s] == list(range(4)) * 5
-    assert [len(s) for s, _ in spread([(list(range(2)), None)], 6)] == [1, 1]  # no empty chunk
+    out = spread(parts, 3, 1)  # one task per worker thread: 3 tasks of the 7 combinations, in order
+    assert [[s for s, _ in task] for task in out] == [[[0, 1, 2]], [[3, 4]], [[5, 6]]]
+    assert [[o for _, o in task] for task in out] == [[list("abc")], [list("de")], [list("fg")]]
+    assert sizes(spread(parts, 3)) == [[2], [1], [1], [1], [1], [1]]  # two per thread by default
+    # 15 local chunks of up to 13 over 2 threads: 4 tasks, each running chunks of at most 13 one by one
+    out = spread([(list(range(13)), None)] * 14 + [(list(range(8)), None)], 2)
+    assert sizes(out) == [[12, 12, 12, 12], [12, 12, 12, 12], [12, 12, 12, 11], [12, 12, 12, 11]]
+    assert [x for task in out for s, _ in task for x in s] == list(range(13)) * 14 + list(range(8))
+    assert all(o is None for task in out for _, o in task)
+    assert sizes(spread([(list(range(2)), None)], 6)) == [[1], [1]]  # no empty task or chunk
 
 
 def test_cuts_move_to_where_a_slow_key_changes_within_reach_and_keep_the_memory_bound():
@@ -62,7 +65,8 @@ def test_cuts_move_to_where_a_slow_key_changes_within_reach_and_keep_the_memory_
 def test_spread_passes_the_keys_to_the_cuts():
     from foa.engine.cluster import spread
 
-    keys = [(a, b) for a in range(3) for b in range(4)]
-    out = spread([(list(range(12)), list(range(12)))], 3, 1, keys=keys)
-    assert [s for s, _ in out] == [list(range(0, 4)), list(range(4, 8)), list(range(8, 12))]
-    assert [o for _, o in out] == [s for s, _ in out]
+    keys = [(a, b) for a in range(6) for b in range(7)]
+    out = spread([(list(range(42)), list(range(42)))], 2, keys=keys)  # 4 tasks: 22 moves to 21 (as in cuts)
+    assert [[s for s, _ in task] for task in out] == [[list(range(0, 11))], [list(range(11, 21))],
+                                                      [list(range(21, 32))], [list(range(32, 42))]]
+    assert [[o for _, o in task] for task in out] == [[s for s, _ in task] for task in out]

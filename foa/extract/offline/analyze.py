@@ -20,6 +20,7 @@ from foa.extract.offline.locate import locate_strategy
 from foa.extract.offline.conditions import FLIP
 from foa.extract.offline.compare import Comparison, Operand, compared_pair, comparisons, levelled, side_answer
 from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, find_mentions
+from foa.extract.offline.settings import SettingNames
 from foa.extract.offline.risk import costs_of, risk_of
 from foa.extract.offline.signals import LINES as SIGNAL_LINES, signal_comparisons
 from foa.extract.offline.text import Clause, clauses_of, repeated_lines
@@ -326,6 +327,8 @@ def read(doc: Any) -> Reading:
     bindings: dict[str, Mention] = {}
     code_vars = CodeVars()  # Pine/AFL/Python variables, substituted into the lines that use them
     cfg_names = ConfigNames([(p.text or "").lower() for p in doc.pages])  # "the entry lookback" -> entry_lookback: 55
+    # "below the buy level" -> "Buy level: 25" on a settings line; "the lookback period" -> "Lookback: 55"
+    setting_names = SettingNames([ln for p in doc.pages for ln in (p.text or "").split("\n")])
     pending: list[RoleComp] = []  # conditions of a code "if" line waiting for the action line of its block
     waited = 0  # lines the pending conditions have waited
     # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
@@ -360,7 +363,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = foreign.english(cfg_names.sub(code_vars.read(c.norm)), lang)
+            norm = foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)

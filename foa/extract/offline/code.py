@@ -34,12 +34,13 @@ _SOURCE = re.compile(r"^[a-z_.]*input[\w.]*\s*\(\s*(?:defval\s*=\s*)?(close|open
 _INPUT_KWARGS = frozenset("minval maxval step defval title group tooltip inline confirm options type".split())
 # an indicator call in any platform's spelling: ta.ema(close, 9), bt.ind.SMA(period=10), MA(C, 20), talib.RSI(c, 14)
 _CALL = re.compile(
-    r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv)\s*\(\s*(?:[a-z_][\w.\[\]]*\s*,\s*)?"
+    r"\b(sma|ema|wma|ma|mov|rsi|atr|roc|mom|highest|lowest|hhv|llv|simplemovingaverage|exponentialmovingaverage)\s*\(\s*(?:[a-z_][\w.\[\]]*\s*,\s*)?"
     rf"(?:(?:period|length|timeperiod|window|n|len|lookback)\s*=\s*)?{_NUM}\s*(?:,\s*[a-z]\w*\s*)?\)"
 )
 _CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "wma": "wma({n})", "ma": "ma(close, {n})",
           "mov": "ma(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "roc": "roc({n})", "mom": "roc({n})",
-          "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})"}
+          "highest": "highest({n})", "lowest": "lowest({n})", "hhv": "highest({n})", "llv": "lowest({n})",
+          "simplemovingaverage": "sma(close, {n})", "exponentialmovingaverage": "ema(close, {n})"}
 # MetaTrader handles: iMA(sym, PERIOD_D1, 20, 0, MODE_EMA, PRICE_CLOSE), iRSI(sym, tf, 9, PRICE_CLOSE)
 _MQL_CALL = re.compile(rf"\bi(ma|rsi|atr|momentum)\s*\(\s*[\w.]+\s*,\s*[\w.]+\s*,\s*{_NUM}(?:\s*,\s*\d+\s*,\s*mode_(sma|ema|smma|lwma))?")
 _MQL_CANON = {"sma": "sma(close, {n})", "ema": "ema(close, {n})", "rsi": "rsi({n})", "atr": "atr({n})", "momentum": "roc({n})"}
@@ -135,7 +136,11 @@ class CodeVars:
             self._store(name, num.group(1))
             return
         call = _CALL.search(rhs)
-        if call and call.start() < 12:
+        if call and re.sub(r"^(?:[a-z_]\w*\.)+", "", rhs[: call.start()]) == "":  # bt.indicators.SimpleMovingAverage(...)
+            call_at = 0
+        else:
+            call_at = call.start() if call else 99
+        if call and call_at < 12:
             n = call.group(2)
             self.defined = self._store(name, _CANON[call.group(1)].format(n=n), single_ok=True)
             return

@@ -252,11 +252,35 @@ def _fix(spec: M.StrategySpec, f: Any) -> M.StrategySpec | None:
     return None
 
 
+def _plain(e: Any) -> Any:
+    """An expression as plain data without ids (two equal indicators compare equal)."""
+    def strip(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: strip(v) for k, v in x.items() if k != "id"}
+        if isinstance(x, list):
+            return [strip(v) for v in x]
+        return x
+
+    return strip(e.model_dump())
+
+
+def _mirrored_exit(spec: M.StrategySpec) -> M.StrategySpec:
+    """An exit that is its entry written the other way round ("sma(50) < close" after "close > sma(50)") is the
+    entry rule: read as the checks read an exit equal to its entry (the entry reversed)."""
+    for side, field in (("entry", "exit"), ("short_entry", "short_exit")):
+        entry, exit_ = getattr(spec, side), getattr(spec, field)
+        if entry is None or exit_ is None or entry.kind != "compare" or exit_.kind != "compare":
+            continue
+        if exit_.op == _FLIP[entry.op] and _plain(exit_.left) == _plain(entry.right) and _plain(exit_.right) == _plain(entry.left):
+            spec = _drop(spec, field, [], f"'{_label(exit_)}' is the {side} rule written the other way round")
+    return spec
+
+
 def repair(spec: M.StrategySpec) -> M.StrategySpec:
     """The spec with every error finding of ``check_spec`` mended, or NoStrategyFound saying why it cannot be."""
     from foa.spec.check import check_spec
 
-    spec = _opposites(spec)
+    spec = _mirrored_exit(_opposites(spec))
     for _ in range(12):
         errors = check_spec(spec).errors
         if not errors:

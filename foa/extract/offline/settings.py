@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["role_windows", "settings_of"]
+__all__ = ["SettingNames", "role_windows", "settings_of"]
 
 _ROLE = {"fast": "fast", "faster": "fast", "quick": "fast", "short": "fast", "shorter": "fast", "slow": "slow",
          "slower": "slow", "long": "slow", "longer": "slow", "mid": "mid", "middle": "mid", "medium": "mid"}
@@ -67,3 +67,56 @@ def role_windows(norms: list[str]) -> dict[str, tuple[int, int]]:
     if wins != sorted(set(wins)):
         return {}
     return out
+
+
+# a named setting on a line of its own or a table row: "Buy level: 25", "| Exit threshold | 70 |", "Lookback: 55"
+_NAMED = re.compile(r"^[\s|*-]*(?P<name>(?:[a-z]+[ _-]){0,2}?)(?P<kind>level|threshold|line|lookback(?:\s+period)?|look-back(?:\s+period)?)"
+                    r"\s*(?:\(\w+\))?\s*[:=|]\s*(?P<value>-?\d+(?:\.\d+)?)\s*(?:bars?|days?|periods?)?\s*\|?\s*$")
+_LEVELS = ("level", "threshold", "line")
+
+
+class SettingNames:
+    """Rules that name a setting stated on a line of its own: "below the buy level" with "Buy level: 25"
+    reads "below 25"; "the highest high of the lookback period" with "Lookback: 55" reads "of the 55-bar
+    lookback period". A level needs its name ("the level" alone names nothing); an indicator's own setting
+    ("RSI level: 30") is left to the indicator's grammar.
+
+    >>> names = SettingNames(["Settings", "Buy level: 25", "| Exit threshold | 70 |", "Lookback: 55"])
+    >>> names.sub("buy when the rsi is below the buy level; exit above the exit threshold.")
+    'buy when the rsi is below 25; exit above 70.'
+    >>> names.sub("buy when the close breaks above the highest high of the lookback period.")
+    'buy when the close breaks above the highest high of the 55-bar lookback period.'
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        from foa.extract.offline import lexicon
+
+        self.values: dict[tuple[str, str], str] = {}
+        for line in lines:
+            m = _NAMED.match(line.lower().replace("`", "").replace("*", ""))
+            if m is None:
+                continue
+            name = m.group("name").replace("_", " ").replace("-", " ").strip()
+            kind = "lookback" if m.group("kind").startswith("look") else m.group("kind")
+            if (kind in _LEVELS and not name) or any(w in lexicon.INDICATOR_WORDS for w in name.split()):
+                continue
+            self.values.setdefault((name, kind), m.group("value"))
+        alts = "|".join(sorted({re.escape(f"{n} {k}".strip()) for n, k in self.values}, key=len, reverse=True))
+        self._rx = re.compile(rf"\bthe\s+({alts})(\s+period)?\b(?!\s*[:=|])") if self.values else None
+
+    def sub(self, norm: str) -> str:
+        """``norm`` with each named setting the rules refer to written as its value."""
+        if self._rx is None:
+            return norm
+
+        def repl(m: re.Match[str]) -> str:
+            words = m.group(1).split()
+            name, kind = " ".join(words[:-1]), words[-1]
+            value = self.values.get((name, kind))
+            if value is None:
+                return m.group(0)
+            if kind in _LEVELS:
+                return value
+            return f"the {value}-bar lookback" + (m.group(2) or "")
+
+        return self._rx.sub(repl, norm)

@@ -301,3 +301,15 @@ def test_an_exit_stated_as_the_opposite_is_cited_not_called_unstated(spec_of, te
 def test_no_exit_at_all_is_still_called_unstated(spec_of):
     spec = spec_of("Buy IWM when the 20-day EMA crosses above the 60-day EMA.")
     assert "exit not stated: the entry rule reversed" in spec.assumptions
+
+
+def test_an_exit_that_is_its_entry_written_the_other_way_round_is_the_entry_reversed():
+    from foa.extract.offline.repair import repair
+
+    spec = extract_offline("Buy when the close is above the 40-day SMA; sell when the close falls below it.")
+    mirrored = M.CompareCondition(left=spec.entry.right, op="<", right=spec.entry.left)  # sma(40) < close
+    fixed = repair(spec.model_copy(update={"exit": mirrored}))
+    assert (fixed.exit.left, fixed.exit.op, fixed.exit.right) == (spec.entry.left, "<", spec.entry.right)
+    assert any("written the other way round" in a for a in fixed.assumptions)
+    # a real opposite is kept as stated
+    assert repair(spec).exit == spec.exit

@@ -306,3 +306,13 @@ def test_pine_percent_input_used_by_the_exit_call_is_the_stop(spec_of):
     spec = spec_of(code)
     assert spec.risk.stop_loss == pytest.approx(0.025)
     assert spec.risk.take_profit is None
+
+
+def test_a_framework_average_bound_to_a_numbered_name_is_a_definition():
+    # "self.ma2 = bt.indicators.SimpleMovingAverage(...)" defines the second average; the line is no rule, and its
+    # name is no 2-bar moving average
+    v = CodeVars()
+    v.read("params = (('p2', 45),)")
+    out = v.read("self.ma2 = bt.indicators.simplemovingaverage(self.data, period=self.params.p2)")
+    assert v.defined and "period=45" in out
+    assert v.read("if self.data.close[0] > self.ma2[0]:") == "if self.data.close[0] > sma(close, 45)[0]:"

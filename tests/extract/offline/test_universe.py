@@ -685,3 +685,36 @@ def test_a_fund_named_as_yardstick_robustness_run_or_report_stays_out(spec_of, a
 def test_a_fund_held_and_also_reported_stays_in(spec_of):
     spec = spec_of("Hold QQQ when the 50-day SMA is above the 200-day SMA, otherwise hold TLT. QQQ rose 18% in 2023.")
     assert set(spec.universe.symbols) == {"QQQ", "TLT"}
+
+
+def test_a_named_level_on_a_settings_line_is_the_rule_level(spec_of):
+    spec = spec_of("Settings\nEntry level: 18\nExit level: 65\n\nBuy when the 9-day RSI is below the entry level; "
+                   "sell when it is above the exit level.")
+    assert (spec.entry.right.value, spec.exit.right.value) == (18.0, 65.0)
+    assert spec.entry.left.params == {"window": 9}
+
+
+def test_a_threshold_in_a_parameter_table_is_the_rule_level(spec_of):
+    spec = spec_of("| Parameter | Value |\n|---|---|\n| RSI length | 3 |\n| Oversold threshold | 12 |\n| Exit threshold | 55 |\n\n"
+                   "Buy when the RSI crosses below the oversold threshold. Exit when the RSI crosses above the exit threshold.")
+    assert (spec.entry.op, spec.entry.right.value, spec.exit.right.value) == ("crosses_below", 12.0, 55.0)
+
+
+def test_a_lookback_on_a_settings_line_is_the_channel_window(spec_of):
+    spec = spec_of("Lookback: 35\n\nBuy when the close breaks above the highest high of the lookback period.\n"
+                   "Sell when the close breaks below the lowest low of the lookback period.")
+    assert spec.entry.right.params == {"window": 35} and spec.exit.right.params == {"window": 35}
+
+
+def test_setting_names_need_a_name_for_a_level():
+    from foa.extract.offline.settings import SettingNames
+
+    assert SettingNames(["Level: 30"]).sub("buy below the level") == "buy below the level"
+    assert SettingNames(["RSI level: 30"]).sub("buy below the rsi level") == "buy below the rsi level"
+
+
+def test_markets_compared_to_choose_one_are_all_held(spec_of):
+    spec = spec_of("Each month compare VTI's 6-month momentum with VEA's and hold the stronger; if neither return is "
+                   "positive, hold BND.")
+    assert set(spec.universe.symbols) == {"VTI", "VEA", "BND"}
+    assert not any("instrument" in u.what for u in spec.unsupported)
