@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,27 @@ def _same(local, remote):
     assert local.deflated_sharpe == remote.deflated_sharpe or (np.isnan(local.deflated_sharpe) and np.isnan(remote.deflated_sharpe))
     np.testing.assert_array_equal(local.blocks.total, remote.blocks.total)
     assert local.pbo().pbo == remote.pbo().pbo
+
+
+def _cache_dir() -> str:
+    from foa.numba_cache import ensure_numba_cache
+
+    return str(ensure_numba_cache())
+
+
+def test_workers_load_numba_s_cache_from_this_process_s_directory_and_compile_nothing(client):
+    """First in this file, so on fresh workers: they use this process's numba cache directory, and their
+    first sweep loads every kernel from it (nothing compiled, nothing written: no storm of compilations)."""
+    assert set(client.run(_cache_dir).values()) == {_cache_dir()}
+    spec = foa.spec.library.get("sma_crossover").model_copy(update={"risk": Risk(stop_loss=0.08)})
+    grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
+    kw = dict(start="2010-01-01", progress=False)
+    local = foa.sweep(spec, gspc(), grid, **kw)  # compiles here what the cache lacked, or loads it
+    since = time.time()
+    remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
+    written = [f for f in Path(_cache_dir()).rglob("*") if f.is_file() and f.stat().st_mtime >= since]
+    assert written == []
+    _same(local, remote)
 
 
 def test_single_asset_sweep_with_stops_equals_the_local_run(client):

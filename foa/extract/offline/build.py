@@ -293,6 +293,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     sell_opens = bool(sells) and (
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
         or (max(sell_clauses.values()) >= 2 and buy_clauses and max(buy_clauses.values()) >= 2)
+        # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
+        or (any(_SIGNAL_OF["sell"].search(i.norm) for _, i in sells) and any(_SIGNAL_OF["buy"].search(i.norm) for _, i in buys))
     )
     long_side = bool(buys) or is_ranking or any(i.roles & {"buy"} and i.active for i in infos)
     if short_explicit or sell_opens:
@@ -646,6 +648,13 @@ def _mirror_nested(cond: Any) -> Any:
     if isinstance(cond, M.CompareCondition):
         return _mirror(cond)
     return type(cond)(of=[_mirror_nested(c) for c in cond.of])
+
+
+# a signal named as such ("a sell signal", "signals a sell", "sell signal:"), not an instruction to sell a holding
+# (a "Sell signal:" label is no such sentence: it may only close the long)
+_SIGNAL_OF = {side: re.compile(rf"\bsignal(?:s|ed|led)?\s+an?\s+{side}\b|\b(?:generates?|gives?|issues?|triggers?|produces?|fires?)\s+an?\s+{side}\s+signal\b"
+                               rf"|\ban?\s+{side}\s+signal\s+(?:(?:is\s+|will\s+be\s+)?(?:generated|triggered|issued|given)|occurs|when)\b")
+              for side in ("buy", "sell")}
 
 
 def _states_opposite(info: ClauseInfo) -> bool:

@@ -299,6 +299,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if op in ("pos", "neg"):
             near = sorted((o for o in ops if o.kind == "ind" and o.mention.name in ("roc", "macd")), key=lambda o: abs(o.start - a))
             subj = near[0] if near else (left[-1] if left and left[-1].kind == "ind" else None)
+            if left and left[-1].kind == "hist" and a - left[-1].end <= 25:
+                subj = left[-1]  # "the MACD(12,26,9) histogram turns positive": the histogram, not the MACD line
             if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
                 subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:

@@ -307,3 +307,9 @@ def test_a_typical_or_median_price_is_that_blend_of_the_bar(spec_of):
     assert s.entry.right == M.IndicatorExpr(name="sma", params={"window": 50}, input=typical)  # "its" average
     s = spec_of("Go long when the median price rises above the 10-day SMA.")
     assert str(s.entry) == "(high + low) / 2 crosses_above sma(10)"
+
+
+def test_a_histogram_that_turns_positive_is_the_histogram(spec_of):
+    s = spec_of("Buy when MACD(12,26,9) histogram turns positive; sell when the histogram turns negative.")
+    assert str(s.entry) == "macd(12, 26, 9).hist > 0" and str(s.exit) == "macd(12, 26, 9).hist < 0"
+    assert str(spec_of("Buy when the MACD is positive.").entry) == "macd().macd > 0"

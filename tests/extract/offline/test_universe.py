@@ -711,3 +711,10 @@ def test_setting_names_need_a_name_for_a_level():
 
     assert SettingNames(["Level: 30"]).sub("buy below the level") == "buy below the level"
     assert SettingNames(["RSI level: 30"]).sub("buy below the rsi level") == "buy below the rsi level"
+
+
+def test_markets_compared_to_choose_one_are_all_held(spec_of):
+    spec = spec_of("Each month compare VTI's 6-month momentum with VEA's and hold the stronger; if neither return is "
+                   "positive, hold BND.")
+    assert set(spec.universe.symbols) == {"VTI", "VEA", "BND"}
+    assert not any("instrument" in u.what for u in spec.unsupported)
