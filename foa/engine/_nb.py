@@ -35,7 +35,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_held_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -368,7 +368,7 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
     any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
-    ``order`` visits the records by (group, bar), stable (as ``np.lexsort((idx, col // n))``); columns are
+    ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
     group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column, one per
     symbol (column g*n + j reads column j) or a shared one. Flows on one bar are summed in record order before the running sums (so the sums are the same
     whatever the bar's order count). Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
@@ -376,20 +376,65 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     """
     bars = close.shape[0]
     shared = close.shape[1] == 1
-    tiled = close.shape[1] == n * k and k > 1  # one close column per column; else the n symbols' closes (or one shared)
+    tiled = close.shape[1] == n * k  # one close column per column; else the n symbols' closes (or one shared)
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
     assets = np.zeros(n)
-    # The position's value sums only the symbols held (a zero holding adds an exact +0.0, so the sum is the
-    # same), unless a bar's close is not finite somewhere (0 x NaN is NaN): that bar sums every symbol.
+    m = order.shape[0]
+    p = 0
+    for g in range(k):
+        run_cash = 0.0
+        assets[:] = 0.0
+        n_held = 0
+        # the bar of this group's next record (bars when none is left): one comparison per bar
+        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
+        for t in range(bars):
+            if t == nxt:
+                flow = 0.0
+                while p < m and rec_col[order[p]] // n == g and rec_idx[order[p]] == t:
+                    r = order[p]
+                    s = 1.0 if rec_side[r] == 0 else -1.0
+                    flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                    assets[rec_col[r] - g * n] += s * rec_size[r]
+                    p += 1
+                run_cash += flow
+                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
+            pos = 0.0
+            any_held = False
+            for j in range(n):
+                pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
+                if abs(assets[j]) > tol:
+                    any_held = True
+            c_t = init_cash + run_cash
+            if want_cash:
+                cash[g, t] = c_t
+            value[g, t] = c_t + pos
+            if any_held:
+                n_held += 1
+        exposure[g] = n_held / bars  # the mean of the bars' booleans, as numpy computes it
+    return value.T, cash.T, exposure
+
+
+@njit(cache=True)
+def portfolio_value_held_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash,
+                            tol, want_cash):
+    """``portfolio_value_nb`` for groups of n > 1 symbols reading the n symbols' closes (bars x n, or one
+    shared column): the position's value sums only the symbols held. A zero holding adds an exact +0.0, so
+    the sum is the same, unless a bar's close is not finite somewhere (0 x NaN is NaN): that bar sums every
+    symbol. Which symbols are held changes only on a bar with orders, so they are listed there."""
+    bars = close.shape[0]
+    shared = close.shape[1] == 1
+    value = np.empty((k, bars))
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
+    assets = np.zeros(n)
     nonzero = np.empty(n, dtype=np.int64)
     every = np.zeros(bars, dtype=np.bool_)
-    if not tiled:
-        for t in range(bars):
-            for j in range(close.shape[1]):
-                if not np.isfinite(close[t, j]):
-                    every[t] = True
+    for t in range(bars):
+        for j in range(close.shape[1]):
+            if not np.isfinite(close[t, j]):
+                every[t] = True
     m = order.shape[0]
     p = 0
     for g in range(k):
@@ -398,7 +443,6 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
         n_held = 0
         n_nonzero = 0
         any_held = False
-        # the bar of this group's next record (bars when none is left): one comparison per bar
         nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
         for t in range(bars):
             if t == nxt:
@@ -420,9 +464,9 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
                         if abs(assets[j]) > tol:
                             any_held = True
             pos = 0.0
-            if tiled or every[t]:
+            if every[t]:
                 for j in range(n):
-                    pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
+                    pos += assets[j] * close[t, 0 if shared else j]
             else:
                 for q in range(n_nonzero):
                     j = nonzero[q]

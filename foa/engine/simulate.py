@@ -538,7 +538,9 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     tol = 1e-9 * (np.abs(rec["size"]).max() if len(rec) else 1.0)
     idx, col = rec["idx"], rec["col"]
     order = _group_bar_order(idx, col, n, close.shape[0])
-    value, cash, exposure = _nb.portfolio_value_nb(
+    # several symbols reading their own closes: only the held ones are summed each bar
+    kernel = _nb.portfolio_value_held_nb if (n > 1 and close.shape[1] != cols) else _nb.portfolio_value_nb
+    value, cash, exposure = kernel(
         np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
         np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
         order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol), want_cash)
