@@ -180,9 +180,24 @@ def declared_zones(norms: list[str], named: list[list[str]]) -> dict[str | None,
     return out
 
 
+# a level named by its use and declared with its number: "an ADX threshold of 25", "the entry level for the RSI(3) is 15"
+_NAMED_LEVEL = re.compile(r"\b(?:(entry|exit|buy|sell|long|short|trigger)\s+)?(?:level|threshold)s?\s+(?:for\s+(?:the\s+)?[\w%()+-]+(?:\s+[\w%()+-]+)?\s+)?"
+                          r"(?:of|is|=|:|at|set\s+(?:at|to)|equals?)\s*(-?\d+(?:\.\d+)?)(?![\d%])")
+
+
+def _named_levels(norms: list[str]) -> dict[str, float]:
+    """Levels a document names by their use: {"entry": 15.0, "threshold": 25.0}; "threshold" holds an unqualified one."""
+    out: dict[str, float] = {}
+    for norm in norms:
+        for m in _NAMED_LEVEL.finditer(norm):
+            out.setdefault(m.group(1) or "threshold", float(m.group(2)))
+    return out
+
+
 def _apply_zones(reading: Reading, res: Resolved) -> None:
     """Comparisons read from a zone word ("is oversold", "the upper threshold") take the level the document
-    declares for that oscillator, rather than the conventional one."""
+    declares for that oscillator, rather than the conventional one; a level named by its use ("above the entry
+    level", "above the threshold") is the one the document declares, and without one there is no comparison."""
     from foa.extract.offline.compare import ZONE_LEVELS
 
     comps = [k for i in reading.infos for k in i.comps] + [rc.comp for rc in reading.rule_comps]
@@ -190,11 +205,17 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
     if not zoned:
         return
     zones = declared_zones([i.norm for i in reading.infos], [[m.name for m in i.mentions] for i in reading.infos])
+    named = _named_levels([i.norm for i in reading.infos]) if any(k.zone not in ("oversold", "overbought") for k in zoned) else {}
     seen: set[int] = set()
     for k in zoned:
         if id(k) in seen:
             continue
         seen.add(id(k))
+        if k.zone not in ("oversold", "overbought"):
+            level = named.get(k.zone, named.get("threshold") if len(named) == 1 else None)
+            if level is not None:
+                k.right.value = level
+            continue
         name = k.left.mention.name
         level = zones.get(name, {}).get(k.zone, zones.get(None, {}).get(k.zone))
         if level is None:
@@ -206,6 +227,13 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
         k.right.value = level
         k.assumed = None
         res.assumptions.append(f"'{k.zone}' on {name.upper()} read as the level the document declares ({level:g})")
+    # a named level the document never states: no comparison (never a level made up)
+    unread = {id(k) for k in zoned if k.right.value != k.right.value}
+    if unread:
+        for i in reading.infos:
+            i.comps = [k for k in i.comps if id(k) not in unread]
+        reading.rule_comps = [rc for rc in reading.rule_comps if id(rc.comp) not in unread]
+        reading.loose_comps = [rc for rc in reading.loose_comps if id(rc.comp) not in unread]
 
 
 def _keltner(active, infos: list[ClauseInfo], res: Resolved) -> None:
