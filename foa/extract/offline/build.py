@@ -248,6 +248,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- rule comparisons by role ----------------------------------------------------------------
     by_role: dict[str, list[tuple[M.CompareCondition, ClauseInfo]]] = {}
+    spans: list[tuple[str | None, M.CompareCondition, ClauseInfo, int, int]] = []  # where each rule sits in its clause
     for rc in reading.rule_comps:
         # a return compared with its own moving average is the total-return series, not a rate of change
         c = rc.comp
@@ -272,6 +273,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             signals_read.add(on)
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
+            spans.append((rc.role, cond, rc.info, min(c.start, c.left.start, c.right.start), max(c.left.end, c.right.end)))
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
     filters_of_short_side(by_role)
 
@@ -417,10 +419,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a short-only text's "exit" closes its shorts
         cover_c, exit_c = exit_c, []
 
-    entry = _combine(entry_c, any_of=False)
-    exit_ = _combine(exit_c, any_of=True)
-    short_entry = _combine(short_c, any_of=False)
-    short_exit = _combine(cover_c, any_of=True)
+    # the text's own connectives: "buy when A or B" is either; "sell when A and B" needs both
+    entry = _joined(entry_c, any_of=False, groups=_connected(spans, "or"))
+    exit_ = _joined(exit_c, any_of=True, groups=_connected(spans, "and"))
+    short_entry = _joined(short_c, any_of=False, groups=_connected(spans, "or"))
+    short_exit = _joined(cover_c, any_of=True, groups=_connected(spans, "and"))
     if entry is None and buy_hold_info is not None:
         entry = M.AlwaysCondition()
     timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
@@ -441,8 +444,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
             ctx.assume("short rules not stated apart: the mirror of the long rules")
-        elif short_entry is None and isinstance(entry, M.AllCondition) and all(isinstance(c, M.CompareCondition) for c in entry.of):
-            short_entry = M.AllCondition(of=[_mirror(c) for c in entry.of])
+        elif short_entry is None and isinstance(entry, (M.AllCondition, M.AnyCondition)) and all(
+                isinstance(c, M.CompareCondition) or (isinstance(c, M.AnyCondition) and all(isinstance(x, M.CompareCondition) for x in c.of))
+                for c in entry.of):
+            short_entry = _mirror_nested(entry)
             ctx.assume("short rules not stated apart: the mirror of the long rules")
         if short_exit is None and isinstance(short_entry, M.CompareCondition):
             short_exit = M.CompareCondition(left=short_entry.left, op=_FLIP[short_entry.op], right=short_entry.right)
@@ -574,6 +579,75 @@ _OPPOSITE = re.compile(r"\b(?:opposite|reverse|reversed|contrary|inverse)\s+(?:c
 
 
 _EXIT_WORD = re.compile(lexicon.alternation(lexicon.ACTIONS["sell"] + lexicon.ACTIONS["exit"] + ("close the position", "close the trade", "get out")))
+
+
+# what may stand between two comparisons of one rule besides its connective ("A, and if B", "either A or B")
+_FILLER = frozenset({"if", "when", "whenever", "while", "the", "its", "it", "also", "both", "either", "then", "as", "long"})
+
+
+def _connective(norm: str, end: int, start: int) -> str | None:
+    """"and" / "or" when only that connective (and filler words) joins two comparisons of one clause."""
+    if end > start:
+        return None
+    words = re.findall(r"[a-z/]+|[^\sa-z/,]", norm[end:start])
+    kinds = {w for w in words if w in ("and", "or", "and/or")}
+    if len(kinds) != 1 or any(w not in _FILLER and w not in kinds for w in words):
+        return None
+    return "and" if kinds == {"and"} else "or"
+
+
+def _connected(spans: list, word: str) -> list[list[M.CompareCondition]]:
+    """Runs of neighbouring comparisons of one role in one clause joined by ``word`` ("or" / "and")."""
+    groups: list[list[M.CompareCondition]] = []
+    by_clause: dict[tuple, list] = {}
+    for role, cond, info, start, end in spans:
+        by_clause.setdefault((role, id(info)), []).append((start, end, cond, info))
+    for items in by_clause.values():
+        items.sort(key=lambda x: x[0])
+        run = [items[0][2]]
+        for (s0, e0, _, info), (s1, _, c1, _) in zip(items, items[1:]):
+            if _connective(info.norm, e0, s1) == word:
+                run.append(c1)
+                continue
+            if len(run) > 1:
+                groups.append(run)
+            run = [c1]
+        if len(run) > 1:
+            groups.append(run)
+    return groups
+
+
+def _joined(conds: list, *, any_of: bool, groups: list[list[M.CompareCondition]]) -> Any:
+    """``conds`` combined by the role's default (all of an entry, any of an exit), except the runs the text joins
+    the other way: "buy when A or B, and C" is (A or B) and C; "sell when A and B" is A and B."""
+    inner: list[Any] = []
+    rest = list(conds)
+    for g in groups:
+        members: list[Any] = []
+        for c in g:
+            if isinstance(c, M.CompareCondition) and c not in members:
+                members.append(c)
+        if len(members) > 1 and all(m in rest for m in members):
+            rest = [c for c in rest if c not in members]
+            node = _combine(members, any_of=not any_of)
+            if node is not None:
+                inner.append(node)
+    base = _combine(rest, any_of=any_of)
+    parts = ([base] if base is not None else []) + inner
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    if any_of:
+        return M.AnyCondition(of=[x for p in parts for x in (p.of if isinstance(p, M.AnyCondition) else [p])])
+    return M.AllCondition(of=[x for p in parts for x in (p.of if isinstance(p, M.AllCondition) else [p])])
+
+
+def _mirror_nested(cond: Any) -> Any:
+    """The short side's rule: every comparison mirrored, the and/or structure kept."""
+    if isinstance(cond, M.CompareCondition):
+        return _mirror(cond)
+    return type(cond)(of=[_mirror_nested(c) for c in cond.of])
 
 
 # a signal named as such ("a sell signal", "signals a sell", "sell signal:"), not an instruction to sell a holding
