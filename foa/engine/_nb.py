@@ -757,7 +757,8 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
     orders per column. When a column places more, the packed arrays come back empty and the caller runs
     again with the returned count as ``cap`` (a fixed room keeps the hot loop free of reallocation).
     """
-    m = ta.shape[1] * width
+    n_comb = ta.shape[1]
+    m = n_comb * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -782,90 +783,86 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
         f = s + lag
         first = b == 0
         bp = b - 1 if b > 0 else 0
-        g = 0
-        sym = -1
-        for j in range(m):  # column j: combination g, symbol sym
-            sym += 1
-            if sym == width:
-                sym = 0
-                g += 1
-            p = pos[j]
-            if p == 0:
-                r1, r2 = 0, 2
-            elif p > 0:
-                held[j] += 1
-                r1, r2 = 1, 2
-            else:
-                held[j] += 1
-                r1, r2 = 3, 0
-            hit = 0  # 1: the first rule read holds, 2: the second
-            for q in range(2):
-                r = r1 if q == 0 else r2
-                t = single[r]
-                if t == -1:
-                    continue
-                if t >= 0:  # one comparison (the common rule): no stack
-                    ca = ta[t, g] + sym
-                    cb = tb[t, g] + sym
-                    v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                    if v and d:
+        for g in range(n_comb):
+            for sym in range(width):  # column j: combination g, symbol sym
+                j = g * width + sym
+                p = pos[j]
+                if p == 0:
+                    r1, r2 = 0, 2
+                elif p > 0:
+                    held[j] += 1
+                    r1, r2 = 1, 2
+                else:
+                    held[j] += 1
+                    r1, r2 = 3, 0
+                hit = 0  # 1: the first rule read holds, 2: the second
+                for q in range(2):
+                    r = r1 if q == 0 else r2
+                    t = single[r]
+                    if t == -1:
+                        continue
+                    if t >= 0:  # one comparison (the common rule): no stack
+                        ca = ta[t, g] + sym
+                        cb = tb[t, g] + sym
+                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
+                        if v and d:
+                            hit = q + 1
+                            break
+                        continue
+                    lo = starts[r]
+                    hi = starts[r + 1]
+                    top = 0
+                    for i in range(lo, hi):
+                        kind = prog[i, 0]
+                        arg = prog[i, 1]
+                        if kind == 0:
+                            ca = ta[arg, g] + sym
+                            cb = tb[arg, g] + sym
+                            v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
+                            sv[top] = v
+                            sd[top] = d
+                            top += 1
+                        elif kind == 1 or kind == 2:
+                            v = kind == 1
+                            d = True
+                            for w in range(top - arg, top):
+                                v = (v and sv[w]) if kind == 1 else (v or sv[w])
+                                d = d and sd[w]
+                            top -= arg
+                            sv[top] = v
+                            sd[top] = d
+                            top += 1
+                        elif kind == 3:
+                            sv[top - 1] = not sv[top - 1]
+                        else:
+                            sv[top] = True
+                            sd[top] = True
+                            top += 1
+                    if sv[0] and sd[0]:
                         hit = q + 1
                         break
+                code = 0
+                if p == 0:
+                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
+                else:
+                    mh = max_hold[j]
+                    if hit or (mh > 0 and held[j] >= mh):
+                        code = 2 if p > 0 else 4
+                if code == 0:
                     continue
-                lo = starts[r]
-                hi = starts[r + 1]
-                top = 0
-                for i in range(lo, hi):
-                    kind = prog[i, 0]
-                    arg = prog[i, 1]
-                    if kind == 0:
-                        ca = ta[arg, g] + sym
-                        cb = tb[arg, g] + sym
-                        v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                        sv[top] = v
-                        sd[top] = d
-                        top += 1
-                    elif kind == 1 or kind == 2:
-                        v = kind == 1
-                        d = True
-                        for w in range(top - arg, top):
-                            v = (v and sv[w]) if kind == 1 else (v or sv[w])
-                            d = d and sd[w]
-                        top -= arg
-                        sv[top] = v
-                        sd[top] = d
-                        top += 1
-                    elif kind == 3:
-                        sv[top - 1] = not sv[top - 1]
-                    else:
-                        sv[top] = True
-                        sd[top] = True
-                        top += 1
-                if sv[0] and sd[0]:
-                    hit = q + 1
-                    break
-            code = 0
-            if p == 0:
-                code = 1 if hit == 1 else (3 if hit == 2 else 0)
-            else:
-                mh = max_hold[j]
-                if hit or (mh > 0 and held[j] >= mh):
-                    code = 2 if p > 0 else 4
-            if code == 0:
-                continue
-            c = counts[j]
-            if c < cap:
-                at_rows[c, j] = f
-                codes[c, j] = code
-            counts[j] = c + 1
-            if code == 1:
-                pos[j] = 1
-                held[j] = 0
-            elif code == 3:
-                pos[j] = -1
-                held[j] = 0
-            else:
-                pos[j] = 0
+                c = counts[j]
+                if c < cap:
+                    at_rows[c, j] = f
+                    codes[c, j] = code
+                counts[j] = c + 1
+                if code == 1:
+                    pos[j] = 1
+                    held[j] = 0
+                elif code == 3:
+                    pos[j] = -1
+                    held[j] = 0
+                else:
+                    pos[j] = 0
     return _pack_orders_nb(at_rows, codes, counts, cap)
 
 
@@ -873,7 +870,8 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
 def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hold, cap):
     """``resolve_rules_nb`` when every rule is one comparison (or none): ``single[r]`` is rule r's term
     (-1: no rule). The same decisions without the postfix machinery in the loop over every cell."""
-    m = ta.shape[1] * width
+    n_comb = ta.shape[1]
+    m = n_comb * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -892,55 +890,51 @@ def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hol
         f = s + lag
         is_first = b == 0
         bp = b - 1 if b > 0 else 0
-        g = 0
-        sym = -1
-        for j in range(m):  # column j: combination g, symbol sym
-            sym += 1
-            if sym == width:
-                sym = 0
-                g += 1
-            p = pos[j]
-            state = 0 if p == 0 else (1 if p > 0 else 2)
-            if p != 0:
-                held[j] += 1
-            hit = 0
-            t = first[state]
-            if t >= 0:
-                ca = ta[t, g] + sym
-                cb = tb[t, g] + sym
-                v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
-                if v and d:
-                    hit = 1
-            if hit == 0:
-                t = second[state]
+        for g in range(n_comb):
+            for sym in range(width):  # column j: combination g, symbol sym
+                j = g * width + sym
+                p = pos[j]
+                state = 0 if p == 0 else (1 if p > 0 else 2)
+                if p != 0:
+                    held[j] += 1
+                hit = 0
+                t = first[state]
                 if t >= 0:
                     ca = ta[t, g] + sym
                     cb = tb[t, g] + sym
                     v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
                     if v and d:
-                        hit = 2
-            code = 0
-            if p == 0:
-                code = 1 if hit == 1 else (3 if hit == 2 else 0)
-            else:
-                mh = max_hold[j]
-                if hit or (mh > 0 and held[j] >= mh):
-                    code = 2 if p > 0 else 4
-            if code == 0:
-                continue
-            c = counts[j]
-            if c < cap:
-                at_rows[c, j] = f
-                codes[c, j] = code
-            counts[j] = c + 1
-            if code == 1:
-                pos[j] = 1
-                held[j] = 0
-            elif code == 3:
-                pos[j] = -1
-                held[j] = 0
-            else:
-                pos[j] = 0
+                        hit = 1
+                if hit == 0:
+                    t = second[state]
+                    if t >= 0:
+                        ca = ta[t, g] + sym
+                        cb = tb[t, g] + sym
+                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
+                        if v and d:
+                            hit = 2
+                code = 0
+                if p == 0:
+                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
+                else:
+                    mh = max_hold[j]
+                    if hit or (mh > 0 and held[j] >= mh):
+                        code = 2 if p > 0 else 4
+                if code == 0:
+                    continue
+                c = counts[j]
+                if c < cap:
+                    at_rows[c, j] = f
+                    codes[c, j] = code
+                counts[j] = c + 1
+                if code == 1:
+                    pos[j] = 1
+                    held[j] = 0
+                elif code == 3:
+                    pos[j] = -1
+                    held[j] = 0
+                else:
+                    pos[j] = 0
     return _pack_orders_nb(at_rows, codes, counts, cap)
 
 

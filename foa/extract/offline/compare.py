@@ -73,7 +73,8 @@ PRICE_FIELD = r"(high|low|open)(?:ing)?(?:\s+price)?\b(?!\s+(?:positions?|trades
 
 ZONE_LINE = (r"\b(?:the\s+|its\s+|an?\s+)?(?:(oversold|overbought)\s+(?:level|threshold|line|zone|limit|mark|boundary|area|territory|region)"
              r"|(lower|upper|entry|exit|buy|sell|long|short|trigger)\s+(?:threshold|level|limit|boundary)|(?<=the\s)(threshold))s?\b"
-             r"(?:\s*(?:of|at|=|:|\(|,)?\s*(-?\d+(?:\.\d+)?)\s*\)?)?")
+             # "the upper level of the 20-day channel" is that channel's line, not a zone
+             r"(?!\s+of\s+(?:the|its|an?|this|that|each|every)\b)(?:\s*(?:of|at|=|:|\(|,)?\s*(-?\d+(?:\.\d+)?)\s*\)?)?")
 _EXAMPLE_LEVEL = re.compile(r"\s*[(,]?\s*(?:e\.?\s?g\.?|for\s+example|for\s+instance|such\s+as|say|like)\b")
 ZONE_OF = {"lower": "oversold", "upper": "overbought"}
 

@@ -17,7 +17,7 @@ from foa.extract.offline.conditions import is_table
 from foa.extract.offline.lexicon import INDICATOR_WORDS, TABLE_FAMILIES, alternation
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention, unit_of
-from foa.extract.offline.settings import role_windows
+from foa.extract.offline.settings import bare_window, role_windows
 
 __all__ = ["Resolved", "bars_of", "declared_zones", "resolve"]
 
@@ -119,6 +119,7 @@ def resolve(reading: Reading) -> Resolved:
     _borrow_params(active, donors)
     _table_params(active, donors)
     _lend_lookback(active, infos, res)
+    _lend_bare_window(active, infos, res)
     # a windowless name beside numbered ones of the same kind is a heading, not another indicator
     windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
     active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
@@ -455,6 +456,25 @@ def _lend_lookback(active: list[tuple[Mention, ClauseInfo]], infos: list[ClauseI
         m.unit = unit_of(unit)
     res.assumptions.append(f"{bare[0].name.upper()} window read from the look-back stated apart: "
                            f"'{info.clause.orig.strip()[:80]}'")
+
+
+_BARE_KINDS = ("rsi", "sma", "ema", "ma", "atr", "roc", "stdev", "highest", "lowest")
+
+
+def _lend_bare_window(active: list[tuple[Mention, ClauseInfo]], infos: list[ClauseInfo], res: Resolved) -> None:
+    """ "Length: 9" on a settings line, in a document whose rules name one kind of indicator without its window
+    and none with one: that indicator's window."""
+    if any(m.name in _BARE_KINDS and "window" in m.params for m, _ in active):
+        return
+    bare = [m for m, _ in active if m.name in _BARE_KINDS and "window" not in m.params and m.role is None]
+    if len({m.name for m in bare}) != 1:
+        return
+    n = bare_window([ln for i in infos if not i.example for ln in i.clause.orig.split("\n")])
+    if n is None:
+        return
+    for m in bare:
+        m.params["window"] = n
+    res.assumptions.append(f"{bare[0].name.upper()} window read from the settings list: {n}")
 
 
 def _win(name: str) -> tuple[str, ...]:

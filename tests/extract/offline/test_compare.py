@@ -334,3 +334,8 @@ def test_a_named_level_never_declared_makes_no_comparison(spec_of):
     s = spec_of("Buy when the RSI(3) falls below the entry level and the close is above the 200-day SMA.")
     assert str(s.entry) == "close > sma(200)"
     assert all(v == v for v in cond_consts(s.entry))  # no level made up (never NaN)
+
+
+def test_the_upper_level_of_a_channel_is_its_line_not_a_zone(spec_of):
+    s = spec_of("Buy when the close is above the upper level of the 20-day Donchian channel.")
+    assert str(s.entry) == "close > highest(20)"
