@@ -262,7 +262,7 @@ _ARTICLE_GAP = re.compile(r"\s*(?:the\s+|its\s+|an?\s+)?")
 _NEW_PRICE_SUBJECT = re.compile(r"(?:\band|\bor|\bbut|\bwhile|,|;)\s+(?:the\s+)?([a-z][\w.^&-]{0,11})\s+"
                                 r"(?:clos(?:es|ed|ing)|trad(?:es|ed|ing)|settl(?:es|ed|ing)|end(?:s|ed)|finish(?:es|ed))\s*$")
 
-# a side named in brackets after each comparator: "closes above (for BUY) or below (for SELL) the 50 SMA",
+# a side named in brackets after each comparator: "trades over (buy) or under (sell short) the 40-day EMA",
 # "crosses over (longs) / under (shorts) the signal line": each comparator with its side is its own comparison
 _SIDE_TAG = r"\(\s*(?:for\s+|on\s+|=\s*)?(?:an?\s+)?(?:buy|long|sell\s+short|sell|short)s?(?:\s+(?:trades?|positions?|entr(?:y|ies)|signals?|orders?|setups?))?\s*\)"
 _SIDE_WORD = r"(?:(?:clos(?:es|ed|ing)|trad(?:es|ed|ing)|is|are|cross(?:es|ed|ing)?|break(?:s|ing)?|mov(?:es|ed|ing)|ris(?:es|ing)|fall(?:s|ing)?)\s+)?(?:above|over|below|under|beneath)"
@@ -270,7 +270,7 @@ _SIDED = re.compile(rf"(?P<w1>{_SIDE_WORD})\s*(?P<t1>{_SIDE_TAG})\s*(?:,?\s*or|,
 
 
 def _sided(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[int, int]]]:
-    """The comparisons of "closes above (for buy) or below (for sell) the 50 SMA": one per bracketed side, each
+    """The comparisons of "is over (buy) or under (sell short) the 40-day EMA": one per bracketed side, each
     starting at its side's word (so the side's cue gives it its role), both against the line after the idiom."""
     out: list[Comparison] = []
     spans: list[tuple[int, int]] = []
