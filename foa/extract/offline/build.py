@@ -268,6 +268,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             # the subject left out is the price
             cond = M.CompareCondition(left=M.PriceExpr(field="close"), op=cond.op, right=cond.right)
         on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
+        if on is not None and not _read_on_ticker(rc.info.norm, on, max(c.left.end, c.right.end)):
+            on = None  # "RSI(2) < 10 and TLT closes above ...": the ticker named after a comparison is the next one's
         if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
             cond = read_on(cond, on)
             signals_read.add(on)
@@ -575,6 +577,24 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ) from err
     # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
     return repair(spec)
+
+
+def _read_on_ticker(norm: str, code: str, end: int) -> bool:
+    """Whether a comparison ending at ``end`` of the clause ``norm`` is read on the signal ticker ``code``: the
+    ticker is named before the comparison ends ("when DIA closes above its SMA") or right after it as its
+    instrument ("above the 200-day SMA of DIA"); a ticker named later starts another comparison.
+
+    >>> _read_on_ticker("buy spy when rsi(2) < 10 and tlt closes above its 50-day sma", "TLT", 24)
+    False
+    >>> _read_on_ticker("when dia closes above its 150-day sma, buy udow", "DIA", 37)
+    True
+    >>> _read_on_ticker("buy when the close is above the 200-day sma of dia", "DIA", 43)
+    True
+    """
+    m = re.search(rf"(?<![\w^$/]){re.escape(code.lower())}(?![\w/])", norm.lower())
+    if m is None or m.start() < end:
+        return True
+    return re.fullmatch(r"\s*(?:of|on|for|in)\s+(?:the\s+)?", norm[end:m.start()].lower()) is not None
 
 
 # an exit stated only as the entry's opposite: "the opposite cross", "when it crosses back under", "crosses below."
