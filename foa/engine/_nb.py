@@ -35,7 +35,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_held_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -368,7 +368,7 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
     any position open at the close) from vectorbt's order records; cash only ``want_cash`` (else 0 columns).
 
-    ``order`` visits the records by (group, bar), stable (as ``np.lexsort((idx, col // n))``); columns are
+    ``order`` visits the records by (group, bar), stable (``np.lexsort((idx, col // n))``); columns are
     group-major (group g holds columns g*n .. g*n+n-1); ``close`` has one column per column, one per
     symbol (column g*n + j reads column j) or a shared one. Flows on one bar are summed in record order before the running sums (so the sums are the same
     whatever the bar's order count). Outputs are Fortran-ordered (a group's bars contiguous): no wide temporaries, and the
@@ -376,20 +376,65 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     """
     bars = close.shape[0]
     shared = close.shape[1] == 1
-    tiled = close.shape[1] == n * k and k > 1  # one close column per column; else the n symbols' closes (or one shared)
+    tiled = close.shape[1] == n * k  # one close column per column; else the n symbols' closes (or one shared)
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
     assets = np.zeros(n)
-    # The position's value sums only the symbols held (a zero holding adds an exact +0.0, so the sum is the
-    # same), unless a bar's close is not finite somewhere (0 x NaN is NaN): that bar sums every symbol.
+    m = order.shape[0]
+    p = 0
+    for g in range(k):
+        run_cash = 0.0
+        assets[:] = 0.0
+        n_held = 0
+        # the bar of this group's next record (bars when none is left): one comparison per bar
+        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
+        for t in range(bars):
+            if t == nxt:
+                flow = 0.0
+                while p < m and rec_col[order[p]] // n == g and rec_idx[order[p]] == t:
+                    r = order[p]
+                    s = 1.0 if rec_side[r] == 0 else -1.0
+                    flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                    assets[rec_col[r] - g * n] += s * rec_size[r]
+                    p += 1
+                run_cash += flow
+                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
+            pos = 0.0
+            any_held = False
+            for j in range(n):
+                pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
+                if abs(assets[j]) > tol:
+                    any_held = True
+            c_t = init_cash + run_cash
+            if want_cash:
+                cash[g, t] = c_t
+            value[g, t] = c_t + pos
+            if any_held:
+                n_held += 1
+        exposure[g] = n_held / bars  # the mean of the bars' booleans, as numpy computes it
+    return value.T, cash.T, exposure
+
+
+@njit(cache=True)
+def portfolio_value_held_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash,
+                            tol, want_cash):
+    """``portfolio_value_nb`` for groups of n > 1 symbols reading the n symbols' closes (bars x n, or one
+    shared column): the position's value sums only the symbols held. A zero holding adds an exact +0.0, so
+    the sum is the same, unless a bar's close is not finite somewhere (0 x NaN is NaN): that bar sums every
+    symbol. Which symbols are held changes only on a bar with orders, so they are listed there."""
+    bars = close.shape[0]
+    shared = close.shape[1] == 1
+    value = np.empty((k, bars))
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
+    assets = np.zeros(n)
     nonzero = np.empty(n, dtype=np.int64)
     every = np.zeros(bars, dtype=np.bool_)
-    if not tiled:
-        for t in range(bars):
-            for j in range(close.shape[1]):
-                if not np.isfinite(close[t, j]):
-                    every[t] = True
+    for t in range(bars):
+        for j in range(close.shape[1]):
+            if not np.isfinite(close[t, j]):
+                every[t] = True
     m = order.shape[0]
     p = 0
     for g in range(k):
@@ -398,7 +443,6 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
         n_held = 0
         n_nonzero = 0
         any_held = False
-        # the bar of this group's next record (bars when none is left): one comparison per bar
         nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // n == g) else bars
         for t in range(bars):
             if t == nxt:
@@ -420,9 +464,9 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
                         if abs(assets[j]) > tol:
                             any_held = True
             pos = 0.0
-            if tiled or every[t]:
+            if every[t]:
                 for j in range(n):
-                    pos += assets[j] * close[t, 0 if shared else (g * n + j if tiled else j)]
+                    pos += assets[j] * close[t, 0 if shared else j]
             else:
                 for q in range(n_nonzero):
                     j = nonzero[q]
@@ -713,7 +757,8 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
     orders per column. When a column places more, the packed arrays come back empty and the caller runs
     again with the returned count as ``cap`` (a fixed room keeps the hot loop free of reallocation).
     """
-    m = ta.shape[1] * width
+    n_comb = ta.shape[1]
+    m = n_comb * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -738,90 +783,86 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
         f = s + lag
         first = b == 0
         bp = b - 1 if b > 0 else 0
-        g = 0
-        sym = -1
-        for j in range(m):  # column j: combination g, symbol sym
-            sym += 1
-            if sym == width:
-                sym = 0
-                g += 1
-            p = pos[j]
-            if p == 0:
-                r1, r2 = 0, 2
-            elif p > 0:
-                held[j] += 1
-                r1, r2 = 1, 2
-            else:
-                held[j] += 1
-                r1, r2 = 3, 0
-            hit = 0  # 1: the first rule read holds, 2: the second
-            for q in range(2):
-                r = r1 if q == 0 else r2
-                t = single[r]
-                if t == -1:
-                    continue
-                if t >= 0:  # one comparison (the common rule): no stack
-                    ca = ta[t, g] + sym
-                    cb = tb[t, g] + sym
-                    v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                    if v and d:
+        for g in range(n_comb):
+            for sym in range(width):  # column j: combination g, symbol sym
+                j = g * width + sym
+                p = pos[j]
+                if p == 0:
+                    r1, r2 = 0, 2
+                elif p > 0:
+                    held[j] += 1
+                    r1, r2 = 1, 2
+                else:
+                    held[j] += 1
+                    r1, r2 = 3, 0
+                hit = 0  # 1: the first rule read holds, 2: the second
+                for q in range(2):
+                    r = r1 if q == 0 else r2
+                    t = single[r]
+                    if t == -1:
+                        continue
+                    if t >= 0:  # one comparison (the common rule): no stack
+                        ca = ta[t, g] + sym
+                        cb = tb[t, g] + sym
+                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
+                        if v and d:
+                            hit = q + 1
+                            break
+                        continue
+                    lo = starts[r]
+                    hi = starts[r + 1]
+                    top = 0
+                    for i in range(lo, hi):
+                        kind = prog[i, 0]
+                        arg = prog[i, 1]
+                        if kind == 0:
+                            ca = ta[arg, g] + sym
+                            cb = tb[arg, g] + sym
+                            v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
+                            sv[top] = v
+                            sd[top] = d
+                            top += 1
+                        elif kind == 1 or kind == 2:
+                            v = kind == 1
+                            d = True
+                            for w in range(top - arg, top):
+                                v = (v and sv[w]) if kind == 1 else (v or sv[w])
+                                d = d and sd[w]
+                            top -= arg
+                            sv[top] = v
+                            sd[top] = d
+                            top += 1
+                        elif kind == 3:
+                            sv[top - 1] = not sv[top - 1]
+                        else:
+                            sv[top] = True
+                            sd[top] = True
+                            top += 1
+                    if sv[0] and sd[0]:
                         hit = q + 1
                         break
+                code = 0
+                if p == 0:
+                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
+                else:
+                    mh = max_hold[j]
+                    if hit or (mh > 0 and held[j] >= mh):
+                        code = 2 if p > 0 else 4
+                if code == 0:
                     continue
-                lo = starts[r]
-                hi = starts[r + 1]
-                top = 0
-                for i in range(lo, hi):
-                    kind = prog[i, 0]
-                    arg = prog[i, 1]
-                    if kind == 0:
-                        ca = ta[arg, g] + sym
-                        cb = tb[arg, g] + sym
-                        v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                        sv[top] = v
-                        sd[top] = d
-                        top += 1
-                    elif kind == 1 or kind == 2:
-                        v = kind == 1
-                        d = True
-                        for w in range(top - arg, top):
-                            v = (v and sv[w]) if kind == 1 else (v or sv[w])
-                            d = d and sd[w]
-                        top -= arg
-                        sv[top] = v
-                        sd[top] = d
-                        top += 1
-                    elif kind == 3:
-                        sv[top - 1] = not sv[top - 1]
-                    else:
-                        sv[top] = True
-                        sd[top] = True
-                        top += 1
-                if sv[0] and sd[0]:
-                    hit = q + 1
-                    break
-            code = 0
-            if p == 0:
-                code = 1 if hit == 1 else (3 if hit == 2 else 0)
-            else:
-                mh = max_hold[j]
-                if hit or (mh > 0 and held[j] >= mh):
-                    code = 2 if p > 0 else 4
-            if code == 0:
-                continue
-            c = counts[j]
-            if c < cap:
-                at_rows[c, j] = f
-                codes[c, j] = code
-            counts[j] = c + 1
-            if code == 1:
-                pos[j] = 1
-                held[j] = 0
-            elif code == 3:
-                pos[j] = -1
-                held[j] = 0
-            else:
-                pos[j] = 0
+                c = counts[j]
+                if c < cap:
+                    at_rows[c, j] = f
+                    codes[c, j] = code
+                counts[j] = c + 1
+                if code == 1:
+                    pos[j] = 1
+                    held[j] = 0
+                elif code == 3:
+                    pos[j] = -1
+                    held[j] = 0
+                else:
+                    pos[j] = 0
     return _pack_orders_nb(at_rows, codes, counts, cap)
 
 
@@ -829,7 +870,8 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
 def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hold, cap):
     """``resolve_rules_nb`` when every rule is one comparison (or none): ``single[r]`` is rule r's term
     (-1: no rule). The same decisions without the postfix machinery in the loop over every cell."""
-    m = ta.shape[1] * width
+    n_comb = ta.shape[1]
+    m = n_comb * width
     pos = np.zeros(m, dtype=np.int64)
     held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
@@ -848,55 +890,51 @@ def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hol
         f = s + lag
         is_first = b == 0
         bp = b - 1 if b > 0 else 0
-        g = 0
-        sym = -1
-        for j in range(m):  # column j: combination g, symbol sym
-            sym += 1
-            if sym == width:
-                sym = 0
-                g += 1
-            p = pos[j]
-            state = 0 if p == 0 else (1 if p > 0 else 2)
-            if p != 0:
-                held[j] += 1
-            hit = 0
-            t = first[state]
-            if t >= 0:
-                ca = ta[t, g] + sym
-                cb = tb[t, g] + sym
-                v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
-                if v and d:
-                    hit = 1
-            if hit == 0:
-                t = second[state]
+        for g in range(n_comb):
+            for sym in range(width):  # column j: combination g, symbol sym
+                j = g * width + sym
+                p = pos[j]
+                state = 0 if p == 0 else (1 if p > 0 else 2)
+                if p != 0:
+                    held[j] += 1
+                hit = 0
+                t = first[state]
                 if t >= 0:
                     ca = ta[t, g] + sym
                     cb = tb[t, g] + sym
                     v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
                     if v and d:
-                        hit = 2
-            code = 0
-            if p == 0:
-                code = 1 if hit == 1 else (3 if hit == 2 else 0)
-            else:
-                mh = max_hold[j]
-                if hit or (mh > 0 and held[j] >= mh):
-                    code = 2 if p > 0 else 4
-            if code == 0:
-                continue
-            c = counts[j]
-            if c < cap:
-                at_rows[c, j] = f
-                codes[c, j] = code
-            counts[j] = c + 1
-            if code == 1:
-                pos[j] = 1
-                held[j] = 0
-            elif code == 3:
-                pos[j] = -1
-                held[j] = 0
-            else:
-                pos[j] = 0
+                        hit = 1
+                if hit == 0:
+                    t = second[state]
+                    if t >= 0:
+                        ca = ta[t, g] + sym
+                        cb = tb[t, g] + sym
+                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
+                        if v and d:
+                            hit = 2
+                code = 0
+                if p == 0:
+                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
+                else:
+                    mh = max_hold[j]
+                    if hit or (mh > 0 and held[j] >= mh):
+                        code = 2 if p > 0 else 4
+                if code == 0:
+                    continue
+                c = counts[j]
+                if c < cap:
+                    at_rows[c, j] = f
+                    codes[c, j] = code
+                counts[j] = c + 1
+                if code == 1:
+                    pos[j] = 1
+                    held[j] = 0
+                elif code == 3:
+                    pos[j] = -1
+                    held[j] = 0
+                else:
+                    pos[j] = 0
     return _pack_orders_nb(at_rows, codes, counts, cap)
 
 

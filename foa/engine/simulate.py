@@ -255,7 +255,7 @@ def simulate_signals(
     Without stops the rule state machine is resolved up front (``_nb.resolve_nb``; a sweep's ``RuleBatch``
     by ``_nb.resolve_rules_nb``, evaluating its rules as it goes) and vectorbt runs its static path (Rust when
     available). With stops, ``stops="resolved"`` resolves the stops too
-    (``stops_nb.resolve_stops_nb``) and runs the same static path at the orders' prices, falling back to
+    (``stops_nb.resolve_stops``) and runs the same static path at the orders' prices, falling back to
     vectorbt's stop simulation for a run whose fills differ from what the stops assumed;
     ``stops="vectorbt"`` runs vectorbt's stop simulation (numba, foa's kernels inside) directly: the same
     order records, at the cost of compiling that simulation once per numba cache.
@@ -389,7 +389,7 @@ def simulate_signals(
 def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, np.ndarray], size: Any,
                             given: dict[str, Any], stop_args: tuple[np.ndarray, ...],
                             cash0: np.ndarray) -> tuple[np.ndarray | None, str]:
-    """Order records of a run with stops, from orders resolved up front (``stops_nb.resolve_stops_nb``:
+    """Order records of a run with stops, from orders resolved up front (``stops_nb.resolve_stops``:
     the rule state machine and the stops replayed as vectorbt's stop simulation runs them) and simulated on
     vectorbt's static path (Rust when available) at the orders' own prices.
 
@@ -399,7 +399,7 @@ def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, n
     cash, a short covered in part): the caller then runs vectorbt's stop simulation, which decides the
     stops from the fills it made.
     """
-    from foa.engine.stops_nb import resolve_stops_nb
+    from foa.engine.stops_nb import resolve_stops
 
     le, lx, se, sx, sig_bar, lag, max_hold = rules
     sl, trail, tp, atr_dist = stop_args
@@ -408,7 +408,7 @@ def _records_stops_resolved(rules: tuple[Any, ...], fill: str, base: dict[str, n
     flex_size = as_flex(size, np.float64)
     # a writable copy (a read-only array is another numba type: a second compilation)
     slip = np.array(np.broadcast_to(as_flex(given["slippage"], np.float64), (1, m))[0])
-    rows, codes, price, total = resolve_stops_nb(
+    rows, codes, price, total = resolve_stops(
         le, lx, se, sx, sig_bar, lag, max_hold, 1 if fill == "close" else 0, o, h, lo, c, flex_size, slip,
         sl, trail, np.ascontiguousarray(atr_dist, dtype=np.float64), tp)
     LE, LX, SE, SX = (codes == k for k in (1, 2, 3, 4))
@@ -538,7 +538,9 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     tol = 1e-9 * (np.abs(rec["size"]).max() if len(rec) else 1.0)
     idx, col = rec["idx"], rec["col"]
     order = _group_bar_order(idx, col, n, close.shape[0])
-    value, cash, exposure = _nb.portfolio_value_nb(
+    # several symbols reading their own closes: only the held ones are summed each bar
+    kernel = _nb.portfolio_value_held_nb if (n > 1 and close.shape[1] != cols) else _nb.portfolio_value_nb
+    value, cash, exposure = kernel(
         np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
         np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
         order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol), want_cash)

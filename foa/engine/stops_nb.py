@@ -16,16 +16,7 @@ order records vectorbt wrote (record for record: bar, side, fill price, exit siz
 one does not hold (an entry rejected for want of cash, a short covered in part), runs vectorbt's stop
 simulation itself.
 
-    >>> import numpy as np
-    >>> from foa.engine.stops_nb import resolve_stops_nb
-    >>> bars = 4
-    >>> le = np.array([[True, False, False, False]]); off = np.zeros((1, bars), dtype=np.bool_)
-    >>> px = np.array([[100.0], [100.0], [90.0], [95.0]])
-    >>> rows, codes, price, total = resolve_stops_nb(
-    ...     le, off, off, off, np.ones(bars, np.bool_), 1, np.zeros(1, np.int64), 0, px, px + 1, px - 1, px,
-    ...     np.ones((1, 1)), np.zeros(1), np.full(1, 0.05), np.zeros(1), np.full((1, 1), np.nan), np.zeros(1))
-    >>> rows[:, 0].tolist(), codes[:, 0].tolist(), price[:, 0].tolist(), int(total)  # in at bar 1, stopped at 2's open
-    ([1, 2], [1, 2], [100.0, 90.0], 2)
+    >>> from foa.engine.stops_nb import resolve_stops  # see its docstring for an example
 """
 
 from __future__ import annotations
@@ -38,7 +29,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 
 from numba import njit  # noqa: E402
 
-__all__ = ["resolve_stops_nb"]
+__all__ = ["resolve_stops", "resolve_stops_nb"]
 
 
 @njit(cache=True)
@@ -56,7 +47,9 @@ def _grow(buf, n):
 @njit(cache=True)
 def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size, slip,
                      sl, trail, atr_dist, tp):
-    """Each column's orders with stops: (rows, codes, price, total); rows, codes and price are K x columns.
+    """Each column's orders with stops, column by column: (orders, counts, total). Row j < total of ``orders``
+    is an order's (bar, code, price), column c's ``counts[c]`` orders after those of the columns before it
+    (``resolve_stops`` packs them per column).
 
     Rules ``le``/``lx``/``se``/``sx`` are columns x bars (C order); ``sig_bar`` the signal bars; an order
     decided on signal bar s fills on bar s + ``lag`` (1: next open, 0: the close). ``dbl`` 1 runs each bar
@@ -64,10 +57,6 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     Prices are bars x W (column c reads column c % W); ``size`` is vectorbt's flexible size (1 x 1, 1 x
     columns or bars x columns), ``atr_dist`` the fill-shifted ATR distance (bars x columns, or 1 x columns of
     NaN: none); ``slip``, ``sl``, ``trail``, ``tp`` and ``max_hold`` are per column (0: none).
-
-    Column c's r-th order fills on bar ``rows[r, c]`` at ``price[r, c]`` (before slippage: the bar's fill
-    price, or the stop price for a stop exit); ``codes[r, c]`` is 1 long entry, 2 long exit, 3 short entry,
-    4 short exit. Rows past a column's last order repeat its bar with code 0. ``total``: the number of orders.
     """
     m, bars = le.shape
     w = open_.shape[1]
@@ -299,25 +288,48 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                 sl_curr_trail = False
                 tp_init_price = np.nan
                 tp_curr_stop = np.nan
-    k = 1
-    for col in range(m):
-        k = max(k, counts[col])
+    return buf, counts, n
+
+
+def resolve_stops(le: np.ndarray, lx: np.ndarray, se: np.ndarray, sx: np.ndarray, sig_bar: np.ndarray, lag: int,
+                  max_hold: np.ndarray, dbl: int, open_: np.ndarray, high: np.ndarray, low: np.ndarray,
+                  close: np.ndarray, size: np.ndarray, slip: np.ndarray, sl: np.ndarray, trail: np.ndarray,
+                  atr_dist: np.ndarray, tp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """``resolve_stops_nb``'s orders packed to each column's own rows: (rows, codes, price, total), K x columns
+    (K the most orders any column has; packed by numpy, which costs less than compiling it).
+
+    Column c's r-th order fills on bar ``rows[r, c]`` at ``price[r, c]`` (before slippage: the bar's fill
+    price, or the stop price for a stop exit); ``codes[r, c]`` is 1 long entry, 2 long exit, 3 short entry,
+    4 short exit. Rows past a column's last order repeat its bar and price with code 0 (a column without
+    orders: bar 0 at its first close). ``total``: the number of orders.
+
+    >>> import numpy as np
+    >>> bars = 4
+    >>> le = np.array([[True, False, False, False]]); off = np.zeros((1, bars), dtype=np.bool_)
+    >>> px = np.array([[100.0], [100.0], [90.0], [95.0]])
+    >>> rows, codes, price, total = resolve_stops(
+    ...     le, off, off, off, np.ones(bars, np.bool_), 1, np.zeros(1, np.int64), 0, px, px + 1, px - 1, px,
+    ...     np.ones((1, 1)), np.zeros(1), np.full(1, 0.05), np.zeros(1), np.full((1, 1), np.nan), np.zeros(1))
+    >>> rows[:, 0].tolist(), codes[:, 0].tolist(), price[:, 0].tolist(), total  # in at bar 1, stopped at 2's open
+    ([1, 2], [1, 2], [100.0, 90.0], 2)
+    """
+    buf, counts, n = resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size,
+                                      slip, sl, trail, atr_dist, tp)
+    m = counts.shape[0]
+    buf = buf[:int(n)]
+    k = max(int(counts.max()) if m else 1, 1)
+    col = np.repeat(np.arange(m), counts)
+    r = np.arange(len(buf)) - np.repeat(np.cumsum(counts) - counts, counts)
     rows = np.zeros((k, m), dtype=np.int64)
     codes = np.zeros((k, m), dtype=np.int8)
-    price = np.empty((k, m))
-    j = 0
-    for col in range(m):
-        r = 0
-        for r in range(counts[col]):
-            rows[r, col] = np.int64(buf[j, 0])
-            codes[r, col] = np.int8(buf[j, 1])
-            price[r, col] = buf[j, 2]
-            j += 1
-        # rows past the last order: its bar again, no order (a finite price: nothing is filled there)
-        c = counts[col]
-        last = rows[c - 1, col] if c > 0 else 0
-        last_px = price[c - 1, col] if c > 0 else close[0, col % w]
-        for q in range(c, k):
-            rows[q, col] = last
-            price[q, col] = last_px
-    return rows, codes, price, n
+    price = np.zeros((k, m))
+    rows[r, col] = buf[:, 0]
+    codes[r, col] = buf[:, 1]
+    price[r, col] = buf[:, 2]
+    last = np.maximum(counts - 1, 0)
+    cols = np.arange(m)
+    some = counts > 0
+    last_row = np.where(some, rows[last, cols], 0)
+    last_px = np.where(some, price[last, cols], close[0, cols % close.shape[1]])
+    past = np.arange(k)[:, None] >= counts[None, :]
+    return np.where(past, last_row, rows), codes, np.where(past, last_px, price), int(n)

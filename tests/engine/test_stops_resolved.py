@@ -185,3 +185,22 @@ def test_an_unknown_stop_path_is_a_foa_error():
     with pytest.raises(FoaError, match="not a stop path"):
         _run([_spec(rng, {"sl"})], [_signals(rng, 30, 1, sig_bar, False, False, False)], _prices(rng, 30, 1),
              pd.bdate_range("2021-01-04", periods=30), 1, "next_open", "numba")
+
+
+def test_orders_only_with_stops():
+    """``outputs=False`` (a sweep's symbol blocks): the same order records, no value, exposure or trades."""
+    from foa.engine.simulate import simulate_signals
+
+    rng = np.random.default_rng(21)
+    bars = 90
+    sig_bar = np.ones(bars, dtype=bool)
+    spec = _spec(rng, {"sl", "tp"})
+    sigs = [_signals(rng, bars, 2, sig_bar, True, False, False)]
+    px = _prices(rng, bars, 2)
+    data = types.SimpleNamespace(index=pd.bdate_range("2021-01-04", periods=bars))
+    full = simulate_signals([spec], sigs, data, ["A", "B"], 0, bars, init_cash=1e5, fill="next_open", prices=px)
+    bare = simulate_signals([spec], sigs, data, ["A", "B"], 0, bars, init_cash=1e5, fill="next_open", prices=px,
+                            outputs=False)
+    assert bare.value is None and bare.trades is None and len(full.orders) > 4
+    for f in FIELDS:
+        assert np.array_equal(bare.orders[f], full.orders[f]), f

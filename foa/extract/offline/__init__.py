@@ -11,7 +11,9 @@ Modules: ``text`` (clauses, normalisation), ``mentions`` (indicator grammar), ``
 ``code`` (code variables, config names), ``code_read`` and ``code_expr`` (platform code read
 as statements into rule sentences), ``analyze`` (per-clause reading), ``resolve`` (document-level
 parameters), ``build`` (the spec), ``conditions`` (combining and mirroring rules), ``holdings`` (universe,
-buy and hold), ``prefilter`` (the fixed text a pattern's matches hold: searches that cannot match are skipped).
+signal instruments, buy and hold), ``locate`` (the pages that state the strategy), ``settings`` (settings
+lists and parameter tables read by role and by name), ``prefilter`` (the fixed text a pattern's matches
+hold: searches that cannot match are skipped).
 
 >>> from foa.documents.model import Document
 >>> spec = extract_offline(Document.from_text("Go long SPY when the 50-day SMA crosses above the 200-day SMA."))
@@ -29,7 +31,7 @@ __all__ = ["VERSION", "NoStrategyFound", "StrategyPart", "extract_offline", "loc
 
 # The grammar's version: part of the offline cache key and of provenance.prompt_version
 # ("offline-<VERSION>"). Change it with every change to what the extractor reads or emits.
-VERSION = "2026.12.5-lexicon.108"
+VERSION = "2026.12.6-lexicon.117"
 
 
 def locate_strategy(doc: Any, *, keep: float = 0.25) -> "StrategyPart":  # noqa: F821 - resolved lazily

@@ -248,6 +248,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
 
     # ---- rule comparisons by role ----------------------------------------------------------------
     by_role: dict[str, list[tuple[M.CompareCondition, ClauseInfo]]] = {}
+    spans: list[tuple[str | None, M.CompareCondition, ClauseInfo, int, int]] = []  # where each rule sits in its clause
     for rc in reading.rule_comps:
         # a return compared with its own moving average is the total-return series, not a rate of change
         c = rc.comp
@@ -267,11 +268,14 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             # the subject left out is the price
             cond = M.CompareCondition(left=M.PriceExpr(field="close"), op=cond.op, right=cond.right)
         on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
+        if on is not None and not _read_on_ticker(rc.info.norm, on, max(c.left.end, c.right.end)):
+            on = None  # "RSI(2) < 10 and TLT closes above ...": the ticker named after a comparison is the next one's
         if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
             cond = read_on(cond, on)
             signals_read.add(on)
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
+            spans.append((rc.role, cond, rc.info, min(c.start, c.left.start, c.right.start), max(c.left.end, c.right.end)))
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
     filters_of_short_side(by_role)
 
@@ -291,6 +295,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     sell_opens = bool(sells) and (
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
         or (max(sell_clauses.values()) >= 2 and buy_clauses and max(buy_clauses.values()) >= 2)
+        # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
+        or (any(_SIGNAL_OF["sell"].search(i.norm) for _, i in sells) and any(_SIGNAL_OF["buy"].search(i.norm) for _, i in buys))
     )
     long_side = bool(buys) or is_ranking or any(i.roles & {"buy"} and i.active for i in infos)
     if short_explicit or sell_opens:
@@ -415,10 +421,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a short-only text's "exit" closes its shorts
         cover_c, exit_c = exit_c, []
 
-    entry = _combine(entry_c, any_of=False)
-    exit_ = _combine(exit_c, any_of=True)
-    short_entry = _combine(short_c, any_of=False)
-    short_exit = _combine(cover_c, any_of=True)
+    # the text's own connectives: "buy when A or B" is either; "sell when A and B" needs both
+    entry = _joined(entry_c, any_of=False, groups=_connected(spans, "or"))
+    exit_ = _joined(exit_c, any_of=True, groups=_connected(spans, "and"))
+    short_entry = _joined(short_c, any_of=False, groups=_connected(spans, "or"))
+    short_exit = _joined(cover_c, any_of=True, groups=_connected(spans, "and"))
     if entry is None and buy_hold_info is not None:
         entry = M.AlwaysCondition()
     timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
@@ -435,12 +442,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                        "the entry rule reversed")
         else:
             ctx.assume("exit not stated: the entry rule reversed")
+    elif exit_ is None and entry is not None and not isinstance(entry, M.AlwaysCondition) and direction != "short_only" \
+            and not is_ranking and not timed:
+        # several conditions have no single reversal: say so rather than hold silently to the end of the data
+        ctx.assume("exit not stated: a position is closed only by a stop or target if the text gives one, or at the "
+                   "end of the data")
     if direction != "long_only":
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
             ctx.assume("short rules not stated apart: the mirror of the long rules")
-        elif short_entry is None and isinstance(entry, M.AllCondition) and all(isinstance(c, M.CompareCondition) for c in entry.of):
-            short_entry = M.AllCondition(of=[_mirror(c) for c in entry.of])
+        elif short_entry is None and isinstance(entry, (M.AllCondition, M.AnyCondition)) and all(
+                isinstance(c, M.CompareCondition) or (isinstance(c, M.AnyCondition) and all(isinstance(x, M.CompareCondition) for x in c.of))
+                for c in entry.of):
+            short_entry = _mirror_nested(entry)
             ctx.assume("short rules not stated apart: the mirror of the long rules")
         if short_exit is None and isinstance(short_entry, M.CompareCondition):
             short_exit = M.CompareCondition(left=short_entry.left, op=_FLIP[short_entry.op], right=short_entry.right)
@@ -565,6 +579,24 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     return repair(spec)
 
 
+def _read_on_ticker(norm: str, code: str, end: int) -> bool:
+    """Whether a comparison ending at ``end`` of the clause ``norm`` is read on the signal ticker ``code``: the
+    ticker is named before the comparison ends ("when DIA closes above its SMA") or right after it as its
+    instrument ("above the 200-day SMA of DIA"); a ticker named later starts another comparison.
+
+    >>> _read_on_ticker("buy spy when rsi(2) < 10 and tlt closes above its 50-day sma", "TLT", 24)
+    False
+    >>> _read_on_ticker("when dia closes above its 150-day sma, buy udow", "DIA", 37)
+    True
+    >>> _read_on_ticker("buy when the close is above the 200-day sma of dia", "DIA", 43)
+    True
+    """
+    m = re.search(rf"(?<![\w^$/]){re.escape(code.lower())}(?![\w/])", norm.lower())
+    if m is None or m.start() < end:
+        return True
+    return re.fullmatch(r"\s*(?:of|on|for|in)\s+(?:the\s+)?", norm[end:m.start()].lower()) is not None
+
+
 # an exit stated only as the entry's opposite: "the opposite cross", "when it crosses back under", "crosses below."
 _OPPOSITE = re.compile(r"\b(?:opposite|reverse|reversed|contrary|inverse)\s+(?:cross(?:over|ing)?|signal|condition|crossing)\b"
                        r"|\bcross(?:es|ing)?\s+(?:back\s+)?(?:below|under|beneath|down|above|over|up)\s*(?:again\s*)?(?:[.;,!]|$)"
@@ -572,6 +604,86 @@ _OPPOSITE = re.compile(r"\b(?:opposite|reverse|reversed|contrary|inverse)\s+(?:c
 
 
 _EXIT_WORD = re.compile(lexicon.alternation(lexicon.ACTIONS["sell"] + lexicon.ACTIONS["exit"] + ("close the position", "close the trade", "get out")))
+
+
+# what may stand between two comparisons of one rule besides its connective ("A, and if B", "either A or B")
+_FILLER = frozenset({"if", "when", "whenever", "the", "its", "it", "also", "both", "either", "then", "as", "long"})
+# words that qualify a comparison by another one: both must hold ("A while B", "A unless B", "A provided B")
+_BOTH = frozenset({"and", "while", "unless", "provided", "providing", "that", "with", "but", "only"})
+
+
+def _connective(norm: str, end: int, start: int) -> str | None:
+    """How two comparisons of one clause are joined: "or", "and" (also a qualifier: "while", "unless", one
+    comparison inside the other's words, "crosses below %D above 80"), or None (other words between them)."""
+    if end > start:
+        return "and"
+    words = re.findall(r"[a-z/]+|[^\sa-z/,]", norm[end:start])
+    if any(w not in _FILLER and w not in _BOTH and w not in ("or", "and/or") for w in words):
+        return None
+    if "or" in words or "and/or" in words:
+        return None if any(w in _BOTH for w in words) else "or"
+    return "and" if any(w in _BOTH for w in words) else None
+
+
+def _connected(spans: list, word: str) -> list[list[M.CompareCondition]]:
+    """Runs of neighbouring comparisons of one role in one clause joined by ``word`` ("or" / "and")."""
+    groups: list[list[M.CompareCondition]] = []
+    by_clause: dict[tuple, list] = {}
+    for role, cond, info, start, end in spans:
+        by_clause.setdefault((role, id(info)), []).append((start, end, cond, info))
+    for items in by_clause.values():
+        items.sort(key=lambda x: x[0])
+        run = [items[0][2]]
+        for (s0, e0, _, info), (s1, _, c1, _) in zip(items, items[1:]):
+            if _connective(info.norm, e0, s1) == word:
+                run.append(c1)
+                continue
+            if len(run) > 1:
+                groups.append(run)
+            run = [c1]
+        if len(run) > 1:
+            groups.append(run)
+    return groups
+
+
+def _joined(conds: list, *, any_of: bool, groups: list[list[M.CompareCondition]]) -> Any:
+    """``conds`` combined by the role's default (all of an entry, any of an exit), except the runs the text joins
+    the other way: "buy when A or B, and C" is (A or B) and C; "sell when A and B" is A and B."""
+    inner: list[Any] = []
+    rest = list(conds)
+    for g in groups:
+        members: list[Any] = []
+        for c in g:
+            if isinstance(c, M.CompareCondition) and c not in members:
+                members.append(c)
+        if len(members) > 1 and all(m in rest for m in members):
+            rest = [c for c in rest if c not in members]
+            node = _combine(members, any_of=not any_of)
+            if node is not None:
+                inner.append(node)
+    base = _combine(rest, any_of=any_of)
+    parts = ([base] if base is not None else []) + inner
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    if any_of:
+        return M.AnyCondition(of=[x for p in parts for x in (p.of if isinstance(p, M.AnyCondition) else [p])])
+    return M.AllCondition(of=[x for p in parts for x in (p.of if isinstance(p, M.AllCondition) else [p])])
+
+
+def _mirror_nested(cond: Any) -> Any:
+    """The short side's rule: every comparison mirrored, the and/or structure kept."""
+    if isinstance(cond, M.CompareCondition):
+        return _mirror(cond)
+    return type(cond)(of=[_mirror_nested(c) for c in cond.of])
+
+
+# a signal named as such ("a sell signal", "signals a sell", "sell signal:"), not an instruction to sell a holding
+# (a "Sell signal:" label is no such sentence: it may only close the long)
+_SIGNAL_OF = {side: re.compile(rf"\bsignal(?:s|ed|led)?\s+an?\s+{side}\b|\b(?:generates?|gives?|issues?|triggers?|produces?|fires?)\s+an?\s+{side}\s+signal\b"
+                               rf"|\ban?\s+{side}\s+signal\s+(?:(?:is\s+|will\s+be\s+)?(?:generated|triggered|issued|given)|occurs|when)\b")
+              for side in ("buy", "sell")}
 
 
 def _states_opposite(info: ClauseInfo) -> bool:

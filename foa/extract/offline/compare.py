@@ -72,7 +72,9 @@ _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP))
 PRICE_FIELD = r"(high|low|open)(?:ing)?(?:\s+price)?\b(?!\s+(?:positions?|trades?|orders?|interest|ended|source)\b)"
 
 ZONE_LINE = (r"\b(?:the\s+|its\s+|an?\s+)?(?:(oversold|overbought)\s+(?:level|threshold|line|zone|limit|mark|boundary|area|territory|region)"
-             r"|(lower|upper)\s+(?:threshold|level|limit|boundary))s?\b(?:\s*(?:of|at|=|:|\(|,)?\s*(-?\d+(?:\.\d+)?)\s*\)?)?")
+             r"|(lower|upper|entry|exit|buy|sell|long|short|trigger)\s+(?:threshold|level|limit|boundary)|(?<=the\s)(threshold))s?\b"
+             # "the upper level of the 20-day channel" is that channel's line, not a zone
+             r"(?!\s+of\s+(?:the|its|an?|this|that|each|every)\b)(?:\s*(?:of|at|=|:|\(|,)?\s*(-?\d+(?:\.\d+)?)\s*\)?)?")
 _EXAMPLE_LEVEL = re.compile(r"\s*[(,]?\s*(?:e\.?\s?g\.?|for\s+example|for\s+instance|such\s+as|say|like)\b")
 ZONE_OF = {"lower": "oversold", "upper": "overbought"}
 
@@ -100,7 +102,7 @@ _OPERANDS = [
     # a blended price: "the typical price" (H+L+C)/3, "the median price" (H+L)/2, "the weighted close" (H+L+2C)/4
     ("price", r"\b(?:the\s+|its\s+|today'?s\s+)?(?:daily\s+)?(typical|median)\s+price\b|\b(?:the\s+|its\s+)?(weighted)\s+close\b"),
     ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
-    ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?0\s+line"),
+    ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?(?<![\d.])0\s+line"),  # "the 0 line", never the end of "the 30 line"
     # formula notation: "p_t", "c_t" (today's price or close)
     ("price", r"\b[pc]_\{?t\}?(?![\w{,-])"),
     # AmiBroker/MetaStock formula argument "C": Cross(C, MA(C, 50)) is the close crossing its average
@@ -130,7 +132,7 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
             if kind == "zero":
                 ops.append(Operand("const", a, b, value=0.0))
             elif kind == "zone":
-                ops.append(Operand("zone", a, b, name=ZONE_OF.get(name, name), value=float(m.group(3)) if m.group(3) else None))
+                ops.append(Operand("zone", a, b, name=ZONE_OF.get(name, name), value=float(m.group(4)) if m.group(4) else None))
             else:
                 idx = _INDEX.match(norm, b)
                 if idx:  # price[-2]: python-style index, [-1] is the current bar
@@ -299,6 +301,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if op in ("pos", "neg"):
             near = sorted((o for o in ops if o.kind == "ind" and o.mention.name in ("roc", "macd")), key=lambda o: abs(o.start - a))
             subj = near[0] if near else (left[-1] if left and left[-1].kind == "ind" else None)
+            if left and left[-1].kind == "hist" and a - left[-1].end <= 25:
+                subj = left[-1]  # "the MACD(12,26,9) histogram turns positive": the histogram, not the MACD line
             if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
                 subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:
@@ -375,11 +379,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 op = (">=" if inclusive else ">") if up else ("<=" if inclusive else "<")
         assumed = None
         if zone is not None:
-            if lo.kind != "ind" or lo.mention.name not in ZONE_LEVELS:
+            conventional = zone.name in ("oversold", "overbought")
+            if lo.kind != "ind" or not (lo.mention.name in ZONE_LEVELS if conventional else levelled(lo.mention.name)):
                 continue  # "above the upper threshold" of no oscillator: nothing to compare
             if zone.value is None and _EXAMPLE_LEVEL.match(norm, zone.end):
                 continue  # "the oversold threshold (e.g., 20)": a level shown as an example is no strategy's
-            if zone.value is None:
+            if zone.value is None and not conventional:
+                pass  # "above the entry level", "above the threshold": the level the document declares (``resolve``)
+            elif zone.value is None:
                 level = float(ZONE_LEVELS[lo.mention.name][zone.name == "overbought"])
                 r.value = level
                 assumed = f"'{zone.name}' on {lo.mention.name.upper()} read as its conventional level ({level:g})"

@@ -125,6 +125,8 @@ _SIGNAL_BEFORE = re.compile(r"(?:\bsignals?\s+(?:in|on|from|of)\s+(?:the\s+)?(?:
                             r"(?:the\s+)?(?:(?:asset|index|etf|fund|market|instrument)\s+)?\(?\s*\$?$", re.I)
 
 
+_CHOOSES = re.compile(r"\b(?:than|versus|vs\.?|compar\w*|stronger|strongest|weaker|higher|highest|better|best|rank\w*|beats?"
+                      r"|outperform\w*|relative|whichever|either|neither)\b", re.I)
 _OTHERWISE = re.compile(r"\b(?:otherwise|else|instead|rather\s+than)\b", re.I)
 
 
@@ -140,9 +142,12 @@ def _signal_only(tickers: list[str], clauses: list[str]) -> set[str]:
         rx = re.compile(rf"(?<![\w^$/]){re.escape(t)}(?![\w/])")
         out = []
         for c in clauses:
+            # "compare VTI's 6-month momentum with VEA's and hold the stronger, else BND": a choice among the
+            # tickers the clause names, each of them held
+            choice = bool(_CHOOSES.search(c)) and sum(bool(re.search(rf"(?<![\w^$/]){re.escape(x)}(?![\w/])", c)) for x in tickers) >= 2
             for m in rx.finditer(c):
                 # "buy when VTI closes above its average, otherwise hold IEF": VTI is the other holding
-                out.append(_signal_use(c, m.start(), m.end()) and not _OTHERWISE.search(c))
+                out.append(_signal_use(c, m.start(), m.end()) and not _OTHERWISE.search(c) and not choice)
         return out
 
     marks = {t: uses(t) for t in tickers}

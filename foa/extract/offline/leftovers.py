@@ -56,6 +56,59 @@ def filters_of_short_side(by_role: dict[str, list]) -> None:
             i.roles.discard("buy")  # the label's role, not a long side
 
 
+# an average named for a stop, the position size or its own slope: never a price filter
+_NOT_A_FILTER = re.compile(r"\bstop|\btrail|\bsiz(?:e|ing)\b|\bposition\s+size|\brisk\s+per\b|\bslop(?:e|ing)\b"
+                           r"|\b(?:is|are|be|turns?|starts?)\s+(?:rising|falling|declining|pointing|sloping|flat)\b"
+                           r"|\bdirection\b|\bangle\b")
+# the moving averages inside another indicator of the rules (a MACD's or PPO's fast and slow EMAs)
+_BUILT_FROM = {"macd": ("fast", "slow"), "ppo": ("fastperiod", "slowperiod"), "apo": ("fastperiod", "slowperiod")}
+
+
+def _filter_like(e: M.IndicatorExpr, norm: str, in_rules: list) -> bool:
+    """Whether a declared but unused average may be read as a trend filter: not a 1-bar average (the price
+    itself), not a component of an oscillator of the rules ("EMA 12 and EMA 26" of a MACD(12, 26)), not an
+    average the text names for a stop, the position size or a slope test.
+
+    >>> from foa.spec.builders import ema, macd
+    >>> _filter_like(ema(26), "fast and slow emas of the macd", [macd(12, 26, 9)])
+    False
+    >>> _filter_like(ema(200), "trade only above the 200 ema", [macd(12, 26, 9)])
+    True
+    >>> _filter_like(ema(50), "the trailing stop follows the 50 ema", [])
+    False
+    """
+    window = e.params.get("window")
+    if window is not None and window <= 1:
+        return False
+    for x in in_rules:
+        keys = _BUILT_FROM.get(x.name, ())
+        if window is not None and any(x.params.get(k) == window for k in keys):
+            return False
+    return not _NOT_A_FILTER.search(norm)
+
+
+_SLOPE_DOWN = re.compile(r"\b(?:negative|downward|down|falling|declining|lower)\s+(?:direction|slope)\b|\bslop(?:es|ing)\s+down"
+                         r"|\b(?:is|are|turns?)\s+(?:falling|declining|pointing\s+down)\b")
+_SLOPE_UP = re.compile(r"\b(?:positive|upward|up|rising|higher)\s+(?:direction|slope)\b|\bslop(?:es|ing)\s+up"
+                       r"|\b(?:is|are|turns?)\s+(?:rising|pointing\s+up)\b")
+
+
+def _slope(e: M.IndicatorExpr, norm: str) -> M.CompareCondition | None:
+    """An average the text names by its direction ("the SMA has a negative direction", "the 50-day EMA is
+    rising"): the average against its value on the bar before; None when the clause states no one direction.
+
+    >>> from foa.spec.builders import sma
+    >>> str(_slope(sma(50), "the sma has had a net negative direction"))
+    'sma(50) < sma(50)[1]'
+    >>> _slope(sma(50), "the stop follows the sma") is None
+    True
+    """
+    down, up = bool(_SLOPE_DOWN.search(norm)), bool(_SLOPE_UP.search(norm))
+    if down == up:
+        return None
+    return M.CompareCondition(left=e, op="<" if down else ">", right=e.model_copy(update={"shift": 1}))
+
+
 def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: bool) -> None:
     """Indicators declared but used by no parsed rule: MAs become trend filters (close above), a lowest
     becomes a stop level, a highest a breakout level; each reading goes to the assumptions."""
@@ -68,6 +121,13 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
         if e is None or e in in_rules:  # the same indicator named twice is one indicator, already in a rule
             continue
         if m.name in ("sma", "ema") and not entry_c and not is_ranking:
+            continue
+        if m.name in ("sma", "ema") and not _filter_like(e, _info.norm, in_rules):
+            slope = _slope(e, _info.norm)
+            if slope is not None:
+                entry_c.append(slope)
+                ctx.assume(f"{m.name.upper()}({e.params['window']}) is named for its direction but that rule was not parsed: "
+                           f"read as '{slope}' (its value against the bar before)")
             continue
         if m.name in ("sma", "ema"):
             entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))

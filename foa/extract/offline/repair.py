@@ -74,19 +74,43 @@ def _opposite(a: Any, b: Any) -> bool:
     return (a.op in _UP and ob in _DOWN) or (a.op in _DOWN and ob in _UP)
 
 
-def _price_subject(c: Any) -> Any:
-    """``osc > sma(200)`` -> ``close > sma(200)`` when one side is an average of the price and the other
-    an oscillator, a return or a spread (never a price): the clause's subject was the price."""
+def _price_subject(c: Any, siblings: list) -> Any:
+    """``osc > sma(200)`` -> ``close > sma(200)`` when one side is an average of the price, the other an
+    oscillator, a return or a spread (never a price), and that other side is also a side of another
+    comparison of the same "all": "RSI(2) under 5 and above the 200-day SMA" carried the RSI over from the
+    clause before as the subject of the average, whose elided subject is the price. An oscillator that
+    stands alone against a price average (code ``rsi < sma(close, 20)``) is what the rule says: not mended here."""
     from foa.spec.check import expr_scale
 
     if c.kind != "compare":
         return None
+    carried = {_key(x) for s in siblings if s.kind == "compare" for x in (s.left, s.right)}
     sl, sr = expr_scale(c.left), expr_scale(c.right)
-    if sr == "price" and c.right.kind == "indicator" and sl not in (None, "price") and c.left.kind == "indicator":
+    if sr == "price" and c.right.kind == "indicator" and sl not in (None, "price") and c.left.kind == "indicator" \
+            and _key(c.left) in carried:
         return c.model_copy(update={"left": M.PriceExpr(field="close")})
-    if sl == "price" and c.left.kind == "indicator" and sr not in (None, "price") and c.right.kind == "indicator":
+    if sl == "price" and c.left.kind == "indicator" and sr not in (None, "price") and c.right.kind == "indicator" \
+            and _key(c.right) in carried:
         return c.model_copy(update={"right": M.PriceExpr(field="close")})
     return None
+
+
+def _key(e: Any) -> str:
+    """An expression as comparable data (its id left out); the MACD's lines are one subject."""
+    d = _plain(e)
+    if isinstance(d, dict) and d.get("name") == "macd":
+        d = {**d, "output": None}
+    return repr(d)
+
+
+def _siblings(rule: Any, steps: list[int | None]) -> list:
+    """The other members of the "all" that holds the node at ``steps`` (none when its parent is no "all")."""
+    if not steps or steps[-1] is None:
+        return []
+    parent = _get(rule, steps[:-1])
+    if parent.kind != "all":
+        return []
+    return [x for k, x in enumerate(parent.of) if k != steps[-1]]
 
 
 def _replace(cond: Any, steps: list[int | None], new: Any) -> Any:
@@ -198,7 +222,7 @@ def _fix(spec: M.StrategySpec, f: Any) -> M.StrategySpec | None:
                 what = "it contradicts another condition" if node.kind == "all" else "with its opposite it holds on every bar"
                 return _drop(spec, field, steps + j, what)
     if f.code == "scale_mismatch" and field in _RULES:
-        mended = _price_subject(_get(getattr(spec, field), steps))
+        mended = _price_subject(_get(getattr(spec, field), steps), _siblings(getattr(spec, field), steps))
         if mended is not None:
             # "RSI(2) under 5 and above the 200-day SMA": the elided subject of a price average is the price
             rule = _replace(getattr(spec, field), steps, mended)
@@ -291,9 +315,11 @@ def repair(spec: M.StrategySpec) -> M.StrategySpec:
             if fixed is not None:
                 break
         if fixed is None:
+            dropped = [a for a in spec.assumptions if any(a.startswith(f"{r}: dropped ") for r in _RULES)]
             raise NoStrategyFound(
                 "the rules read from the document do not make a strategy foa can run: "
                 + "; ".join(str(f) for f in errors)
+                + ("" if not dropped else " (" + "; ".join(dropped) + ")")
                 + ". Check the document's wording or extract with provider='claude'.")
         spec = fixed
     raise NoStrategyFound("the rules read from the document could not be made consistent; extract with provider='claude'")

@@ -17,7 +17,7 @@ from foa.extract.offline.conditions import is_table
 from foa.extract.offline.lexicon import INDICATOR_WORDS, TABLE_FAMILIES, alternation
 from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
 from foa.extract.offline.mentions import Mention, unit_of
-from foa.extract.offline.settings import role_windows
+from foa.extract.offline.settings import bare_window, role_windows
 
 __all__ = ["Resolved", "bars_of", "declared_zones", "resolve"]
 
@@ -119,6 +119,7 @@ def resolve(reading: Reading) -> Resolved:
     _borrow_params(active, donors)
     _table_params(active, donors)
     _lend_lookback(active, infos, res)
+    _lend_bare_window(active, infos, res)
     # a windowless name beside numbered ones of the same kind is a heading, not another indicator
     windowed = {("ma" if _is_ma(m) else m.name) for m, _ in active if "window" in m.params}
     active = [(m, i) for m, i in active if "window" in m.params or m.role in ("fast", "mid", "slow", "signal")
@@ -180,9 +181,24 @@ def declared_zones(norms: list[str], named: list[list[str]]) -> dict[str | None,
     return out
 
 
+# a level named by its use and declared with its number: "an ADX threshold of 25", "the entry level for the RSI(3) is 15"
+_NAMED_LEVEL = re.compile(r"\b(?:(entry|exit|buy|sell|long|short|trigger)\s+)?(?:level|threshold)s?\s+(?:for\s+(?:the\s+)?[\w%()+-]+(?:\s+[\w%()+-]+)?\s+)?"
+                          r"(?:of|is|=|:|at|set\s+(?:at|to)|equals?)\s*(-?\d+(?:\.\d+)?)(?![\d%])")
+
+
+def _named_levels(norms: list[str]) -> dict[str, float]:
+    """Levels a document names by their use: {"entry": 15.0, "threshold": 25.0}; "threshold" holds an unqualified one."""
+    out: dict[str, float] = {}
+    for norm in norms:
+        for m in _NAMED_LEVEL.finditer(norm):
+            out.setdefault(m.group(1) or "threshold", float(m.group(2)))
+    return out
+
+
 def _apply_zones(reading: Reading, res: Resolved) -> None:
     """Comparisons read from a zone word ("is oversold", "the upper threshold") take the level the document
-    declares for that oscillator, rather than the conventional one."""
+    declares for that oscillator, rather than the conventional one; a level named by its use ("above the entry
+    level", "above the threshold") is the one the document declares, and without one there is no comparison."""
     from foa.extract.offline.compare import ZONE_LEVELS
 
     comps = [k for i in reading.infos for k in i.comps] + [rc.comp for rc in reading.rule_comps]
@@ -190,11 +206,17 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
     if not zoned:
         return
     zones = declared_zones([i.norm for i in reading.infos], [[m.name for m in i.mentions] for i in reading.infos])
+    named = _named_levels([i.norm for i in reading.infos]) if any(k.zone not in ("oversold", "overbought") for k in zoned) else {}
     seen: set[int] = set()
     for k in zoned:
         if id(k) in seen:
             continue
         seen.add(id(k))
+        if k.zone not in ("oversold", "overbought"):
+            level = named.get(k.zone, named.get("threshold") if len(named) == 1 else None)
+            if level is not None:
+                k.right.value = level
+            continue
         name = k.left.mention.name
         level = zones.get(name, {}).get(k.zone, zones.get(None, {}).get(k.zone))
         if level is None:
@@ -206,6 +228,13 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
         k.right.value = level
         k.assumed = None
         res.assumptions.append(f"'{k.zone}' on {name.upper()} read as the level the document declares ({level:g})")
+    # a named level the document never states: no comparison (never a level made up)
+    unread = {id(k) for k in zoned if k.right.value != k.right.value}
+    if unread:
+        for i in reading.infos:
+            i.comps = [k for k in i.comps if id(k) not in unread]
+        reading.rule_comps = [rc for rc in reading.rule_comps if id(rc.comp) not in unread]
+        reading.loose_comps = [rc for rc in reading.loose_comps if id(rc.comp) not in unread]
 
 
 def _keltner(active, infos: list[ClauseInfo], res: Resolved) -> None:
@@ -427,6 +456,25 @@ def _lend_lookback(active: list[tuple[Mention, ClauseInfo]], infos: list[ClauseI
         m.unit = unit_of(unit)
     res.assumptions.append(f"{bare[0].name.upper()} window read from the look-back stated apart: "
                            f"'{info.clause.orig.strip()[:80]}'")
+
+
+_BARE_KINDS = ("rsi", "sma", "ema", "ma", "atr", "roc", "stdev", "highest", "lowest")
+
+
+def _lend_bare_window(active: list[tuple[Mention, ClauseInfo]], infos: list[ClauseInfo], res: Resolved) -> None:
+    """ "Length: 9" on a settings line, in a document whose rules name one kind of indicator without its window
+    and none with one: that indicator's window."""
+    if any(m.name in _BARE_KINDS and "window" in m.params for m, _ in active):
+        return
+    bare = [m for m, _ in active if m.name in _BARE_KINDS and "window" not in m.params and m.role is None]
+    if len({m.name for m in bare}) != 1:
+        return
+    n = bare_window([ln for i in infos if not i.example for ln in i.clause.orig.split("\n")])
+    if n is None:
+        return
+    for m in bare:
+        m.params["window"] = n
+    res.assumptions.append(f"{bare[0].name.upper()} window read from the settings list: {n}")
 
 
 def _win(name: str) -> tuple[str, ...]:

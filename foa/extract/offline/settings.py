@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SettingNames", "role_windows", "settings_of"]
+__all__ = ["SettingNames", "bare_window", "role_windows", "settings_of"]
 
 _ROLE = {"fast": "fast", "faster": "fast", "quick": "fast", "short": "fast", "shorter": "fast", "slow": "slow",
          "slower": "slow", "long": "slow", "longer": "slow", "mid": "mid", "middle": "mid", "medium": "mid"}
@@ -120,3 +120,19 @@ class SettingNames:
             return f"the {value}-bar lookback" + (m.group(2) or "")
 
         return self._rx.sub(repl, norm)
+
+
+# "Length: 9", "| Period | 9 |", "Inputs: Length(9)": a window with no indicator or role named
+_BARE = re.compile(r"^[\s|*-]*(?:length|period|window|len|lookback\s+period)\s*[:=|]\s*(\d+)\s*(?:bars?|days?|periods?)?\s*\|?\s*$"
+                   r"|\binputs?\s*:.*?\b(?:length|period|len)\s*\(\s*(\d+)\s*\)", re.I)
+
+
+def bare_window(lines: list[str]) -> int | None:
+    """The window a settings list states without naming an indicator or a role ("Length: 9"), when it
+    states exactly one; ``None`` otherwise.
+
+    >>> bare_window(["Settings", "Length: 9", "Source: close"]), bare_window(["Length: 9", "Period: 20"])
+    (9, None)
+    """
+    found = {int(m.group(1) or m.group(2)) for line in lines for m in [_BARE.search(line)] if m}
+    return found.pop() if len(found) == 1 else None

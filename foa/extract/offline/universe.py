@@ -115,6 +115,8 @@ _ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holdin
 _MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
 _SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
+# the other side of a comparison, possessive: "higher than VEA's", "compare it with BND's"
+_OTHER_SIDE = re.compile(rf"\b(?:than|with|to|versus|vs\.?|against)\s+(?:the\s+)?\$?({_CODE})['\u2019]s\b")
 # a possessive code before what is measured on it: "when TSLA's 5-day RSI pushes above 85"
 _POSSESSIVE = re.compile(rf"\b({_CODE})['\u2019]s\s+(?:\d+[- ]?\w*\s+|[a-z]+-(?:day|week|month)\s+)?(?:rsi|sma|ema|ma|macd|moving|average|close|closing|"
                          rf"price|return|momentum|trend|high|low|bollinger|atr|\d+(?:-|\s*-?\s*)(?:day|week|month|bar|period))\b")
@@ -337,7 +339,7 @@ def find_tickers(text: str) -> list[str]:
     for m in _ROW_START.finditer(text):
         add(m.start(1), m.group(1))
     caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE):
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE):
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]

@@ -307,3 +307,35 @@ def test_a_typical_or_median_price_is_that_blend_of_the_bar(spec_of):
     assert s.entry.right == M.IndicatorExpr(name="sma", params={"window": 50}, input=typical)  # "its" average
     s = spec_of("Go long when the median price rises above the 10-day SMA.")
     assert str(s.entry) == "(high + low) / 2 crosses_above sma(10)"
+
+
+def test_a_histogram_that_turns_positive_is_the_histogram(spec_of):
+    s = spec_of("Buy when MACD(12,26,9) histogram turns positive; sell when the histogram turns negative.")
+    assert str(s.entry) == "macd(12, 26, 9).hist > 0" and str(s.exit) == "macd(12, 26, 9).hist < 0"
+    assert str(spec_of("Buy when the MACD is positive.").entry) == "macd().macd > 0"
+
+
+def test_a_level_line_is_never_read_as_the_zero_line(spec_of):
+    s = spec_of("Buy when the 14-day RSI dips under the 30 line and sell when it climbs over the 70 line.")
+    assert str(s.entry) == "rsi(14) crosses_below 30" and str(s.exit) == "rsi(14) crosses_above 70"
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("We use an ADX threshold of 25. Buy when the ADX(14) is above the threshold and the close is above the 50-day SMA.",
+     "adx(14) > 25 and close > sma(50)"),
+    ("The entry level for the RSI(3) is 15 and the exit level is 60. Buy when the RSI(3) falls below the entry level; "
+     "sell when it rises above the exit level.", "rsi(3) crosses_below 15"),
+])
+def test_a_level_named_by_its_use_is_the_one_the_document_declares(spec_of, text, entry):
+    assert str(spec_of(text).entry) == entry
+
+
+def test_a_named_level_never_declared_makes_no_comparison(spec_of):
+    s = spec_of("Buy when the RSI(3) falls below the entry level and the close is above the 200-day SMA.")
+    assert str(s.entry) == "close > sma(200)"
+    assert all(v == v for v in cond_consts(s.entry))  # no level made up (never NaN)
+
+
+def test_the_upper_level_of_a_channel_is_its_line_not_a_zone(spec_of):
+    s = spec_of("Buy when the close is above the upper level of the 20-day Donchian channel.")
+    assert str(s.entry) == "close > highest(20)"

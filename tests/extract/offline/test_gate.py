@@ -218,7 +218,9 @@ def test_what_a_signal_means_is_a_rule_under_a_rules_list(spec_of):
         spec_of("A stochastic reading under 15 signals a buy, and one over 85 signals a sell, in most textbooks.")
     # under "The rules are simple:" or a "Trading rules" title the same words are the rule
     s = spec_of("Our trading rules are simple:\n\n- RSI(3) under 15 signals a buy.\n- RSI(3) over 85 signals a sell.")
-    assert (s.entry.op, s.entry.right.value, s.exit.op, s.exit.right.value) == ("<", 15.0, ">", 85.0)
+    # a system's two signals each open their side ("signals a sell" is the short's entry)
+    assert (s.entry.op, s.entry.right.value, s.short_entry.op, s.short_entry.right.value) == ("<", 15.0, ">", 85.0)
+    assert s.direction == "long_short"
     s = spec_of("Trading rules\n\n8 day EMA\n21 day EMA\n\nThe 8/21 crossover signals a buy\nThe 8/21 crossunder signals a sell")
     assert s.entry.op == "crosses_above" and s.entry.left.params == {"window": 8}
 
@@ -249,3 +251,11 @@ def test_labels_that_name_their_side_after_for(label, role):
 def test_criteria_labels_bind_their_conditions(spec_of):
     s = spec_of("Criteria for entry: ADX(14) above 30 and RSI(14) above 50. Criteria for exit: RSI(14) below 45.")
     assert isinstance(s.entry, M.AllCondition) and s.exit.op == "<" and s.exit.right.value == 45.0
+
+
+def test_a_sell_signal_label_closes_the_long_but_a_generated_sell_signal_opens_a_short(spec_of):
+    s = spec_of("- Buy signal: the 20-day EMA crosses above the 60-day EMA.\n- Sell signal: the 20-day EMA crosses below the 60-day EMA.")
+    assert s.direction == "long_only"
+    s = spec_of("The system generates a buy signal when the close rises above the 30-day high and a sell signal when "
+                "the close drops below the 30-day low.")
+    assert s.direction == "long_short" and s.short_entry is not None

@@ -711,3 +711,22 @@ def test_setting_names_need_a_name_for_a_level():
 
     assert SettingNames(["Level: 30"]).sub("buy below the level") == "buy below the level"
     assert SettingNames(["RSI level: 30"]).sub("buy below the rsi level") == "buy below the rsi level"
+
+
+def test_markets_compared_to_choose_one_are_all_held(spec_of):
+    spec = spec_of("Each month compare VTI's 6-month momentum with VEA's and hold the stronger; if neither return is "
+                   "positive, hold BND.")
+    assert set(spec.universe.symbols) == {"VTI", "VEA", "BND"}
+    assert not any("instrument" in u.what for u in spec.unsupported)
+
+
+@pytest.mark.parametrize("settings", ["Settings\nLength: 6", "| Parameter | Value |\n|---|---|\n| Period | 6 |",
+                                      "Inputs: Length(6)"])
+def test_a_bare_length_is_the_window_of_the_one_indicator_named_without_one(spec_of, settings):
+    spec = spec_of(settings + "\n\nBuy when the RSI is below 15; sell when it is above 75.")
+    assert spec.entry.left.params == {"window": 6}
+
+
+def test_a_bare_length_never_overrides_a_stated_window(spec_of):
+    spec = spec_of("Length: 6\n\nBuy when the RSI(14) is below 15; sell when it is above 75.")
+    assert spec.entry.left.params == {"window": 14}
