@@ -562,6 +562,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             ctx.cite(f"indicator.{m.name}", i, None)
 
     name, summary = _describe(direction, entry, ranking, buy_hold_info is not None, tickers, res.frequency, risk_model)
+    if any(u.what in ("intraday bars", "intraday timeframe") for u in unsupported) \
+            and "frequency not stated: daily assumed" in ctx.assumptions:
+        # the text states its bars: they are shorter than foa's, not missing
+        ctx.assumptions[ctx.assumptions.index("frequency not stated: daily assumed")] = (
+            "intraday bars stated (listed as unsupported): the rules run on daily bars")
     try:
         spec = M.StrategySpec(
             name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,
