@@ -443,6 +443,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                        "the entry rule reversed")
         else:
             ctx.assume("exit not stated: the entry rule reversed")
+    elif exit_ is None and entry is not None and not isinstance(entry, M.AlwaysCondition) and direction != "short_only" \
+            and not is_ranking and not timed:
+        # several conditions have no single reversal: say so rather than hold silently to the end of the data
+        ctx.assume("exit not stated: a position is closed only by a stop or target if the text gives one, or at the "
+                   "end of the data")
     if direction != "long_only":
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
@@ -603,18 +608,22 @@ _EXIT_WORD = re.compile(lexicon.alternation(lexicon.ACTIONS["sell"] + lexicon.AC
 
 
 # what may stand between two comparisons of one rule besides its connective ("A, and if B", "either A or B")
-_FILLER = frozenset({"if", "when", "whenever", "while", "the", "its", "it", "also", "both", "either", "then", "as", "long"})
+_FILLER = frozenset({"if", "when", "whenever", "the", "its", "it", "also", "both", "either", "then", "as", "long"})
+# words that qualify a comparison by another one: both must hold ("A while B", "A unless B", "A provided B")
+_BOTH = frozenset({"and", "while", "unless", "provided", "providing", "that", "with", "but", "only"})
 
 
 def _connective(norm: str, end: int, start: int) -> str | None:
-    """"and" / "or" when only that connective (and filler words) joins two comparisons of one clause."""
+    """How two comparisons of one clause are joined: "or", "and" (also a qualifier: "while", "unless", one
+    comparison inside the other's words, "crosses below %D above 80"), or None (other words between them)."""
     if end > start:
-        return None
+        return "and"
     words = re.findall(r"[a-z/]+|[^\sa-z/,]", norm[end:start])
-    kinds = {w for w in words if w in ("and", "or", "and/or")}
-    if len(kinds) != 1 or any(w not in _FILLER and w not in kinds for w in words):
+    if any(w not in _FILLER and w not in _BOTH and w not in ("or", "and/or") for w in words):
         return None
-    return "and" if kinds == {"and"} else "or"
+    if "or" in words or "and/or" in words:
+        return None if any(w in _BOTH for w in words) else "or"
+    return "and" if any(w in _BOTH for w in words) else None
 
 
 def _connected(spans: list, word: str) -> list[list[M.CompareCondition]]:
