@@ -268,6 +268,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             # the subject left out is the price
             cond = M.CompareCondition(left=M.PriceExpr(field="close"), op=cond.op, right=cond.right)
         on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
+        if on is not None and not _read_on_ticker(rc.info.norm, on, max(c.left.end, c.right.end)):
+            on = None  # "RSI(2) < 10 and TLT closes above ...": the ticker named after a comparison is the next one's
         if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
             cond = read_on(cond, on)
             signals_read.add(on)
@@ -406,7 +408,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
         short_c += [c for c in side_filters(ctx, reading.loose_comps, short_side=True) if not any(_contains(s, c) for s in short_c)]
-    add_leftovers(ctx, res, {"entry": entry_c, "exit": exit_c, "short": short_c, "cover": cover_c}, is_ranking=is_ranking)
+    add_leftovers(ctx, res, {"entry": entry_c, "exit": exit_c, "short": short_c, "cover": cover_c}, is_ranking=is_ranking,
+                  unsupported=unsupported)
 
     # ---- templates when a side has indicators but no parsed rule ----------------------------------------
     if direction != "short_only" and not entry_c and not is_ranking and buy_hold_info is None and not reading.hedged:
@@ -440,6 +443,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                        "the entry rule reversed")
         else:
             ctx.assume("exit not stated: the entry rule reversed")
+    elif exit_ is None and entry is not None and not isinstance(entry, M.AlwaysCondition) and direction != "short_only" \
+            and not is_ranking and not timed:
+        # several conditions have no single reversal: say so rather than hold silently to the end of the data
+        ctx.assume("exit not stated: a position is closed only by a stop or target if the text gives one, or at the "
+                   "end of the data")
     if direction != "long_only":
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
@@ -555,6 +563,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             ctx.cite(f"indicator.{m.name}", i, None)
 
     name, summary = _describe(direction, entry, ranking, buy_hold_info is not None, tickers, res.frequency, risk_model)
+    if any(u.what in ("intraday bars", "intraday timeframe") for u in unsupported) \
+            and "frequency not stated: daily assumed" in ctx.assumptions:
+        # the text states its bars: they are shorter than foa's, not missing
+        ctx.assumptions[ctx.assumptions.index("frequency not stated: daily assumed")] = (
+            "intraday bars stated (listed as unsupported): the rules run on daily bars")
     try:
         spec = M.StrategySpec(
             name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,
@@ -572,6 +585,24 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     return repair(spec)
 
 
+def _read_on_ticker(norm: str, code: str, end: int) -> bool:
+    """Whether a comparison ending at ``end`` of the clause ``norm`` is read on the signal ticker ``code``: the
+    ticker is named before the comparison ends ("when DIA closes above its SMA") or right after it as its
+    instrument ("above the 200-day SMA of DIA"); a ticker named later starts another comparison.
+
+    >>> _read_on_ticker("buy spy when rsi(2) < 10 and tlt closes above its 50-day sma", "TLT", 24)
+    False
+    >>> _read_on_ticker("when dia closes above its 150-day sma, buy udow", "DIA", 37)
+    True
+    >>> _read_on_ticker("buy when the close is above the 200-day sma of dia", "DIA", 43)
+    True
+    """
+    m = re.search(rf"(?<![\w^$/]){re.escape(code.lower())}(?![\w/])", norm.lower())
+    if m is None or m.start() < end:
+        return True
+    return re.fullmatch(r"\s*(?:of|on|for|in)\s+(?:the\s+)?", norm[end:m.start()].lower()) is not None
+
+
 # an exit stated only as the entry's opposite: "the opposite cross", "when it crosses back under", "crosses below."
 _OPPOSITE = re.compile(r"\b(?:opposite|reverse|reversed|contrary|inverse)\s+(?:cross(?:over|ing)?|signal|condition|crossing)\b"
                        r"|\bcross(?:es|ing)?\s+(?:back\s+)?(?:below|under|beneath|down|above|over|up)\s*(?:again\s*)?(?:[.;,!]|$)"
@@ -582,18 +613,22 @@ _EXIT_WORD = re.compile(lexicon.alternation(lexicon.ACTIONS["sell"] + lexicon.AC
 
 
 # what may stand between two comparisons of one rule besides its connective ("A, and if B", "either A or B")
-_FILLER = frozenset({"if", "when", "whenever", "while", "the", "its", "it", "also", "both", "either", "then", "as", "long"})
+_FILLER = frozenset({"if", "when", "whenever", "the", "its", "it", "also", "both", "either", "then", "as", "long"})
+# words that qualify a comparison by another one: both must hold ("A while B", "A unless B", "A provided B")
+_BOTH = frozenset({"and", "while", "unless", "provided", "providing", "that", "with", "but", "only"})
 
 
 def _connective(norm: str, end: int, start: int) -> str | None:
-    """"and" / "or" when only that connective (and filler words) joins two comparisons of one clause."""
+    """How two comparisons of one clause are joined: "or", "and" (also a qualifier: "while", "unless", one
+    comparison inside the other's words, "crosses below %D above 80"), or None (other words between them)."""
     if end > start:
-        return None
+        return "and"
     words = re.findall(r"[a-z/]+|[^\sa-z/,]", norm[end:start])
-    kinds = {w for w in words if w in ("and", "or", "and/or")}
-    if len(kinds) != 1 or any(w not in _FILLER and w not in kinds for w in words):
+    if any(w not in _FILLER and w not in _BOTH and w not in ("or", "and/or") for w in words):
         return None
-    return "and" if kinds == {"and"} else "or"
+    if "or" in words or "and/or" in words:
+        return None if any(w in _BOTH for w in words) else "or"
+    return "and" if any(w in _BOTH for w in words) else None
 
 
 def _connected(spans: list, word: str) -> list[list[M.CompareCondition]]:

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from foa.extract.offline import cues
 from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
 from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 
@@ -54,7 +55,7 @@ _CMP = [
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     (">=", r">=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
     ("<=", r"<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+-?\d)|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+-?\d)|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+-?\d)|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
@@ -252,6 +253,48 @@ _PCT_BEFORE = re.compile(rf"(?:(?P<q>{_PCT_Q})\s+)?(?P<p>\d+(?:\.\d+)?)\s*%\s+(?
 _QUANTITY_BETWEEN = re.compile(r"\b(?:difference|differences|spread|gap|distance|ratio|cross\w*|relationship|comparison|correlation)\s+(?:\w+\s+)?$")
 
 
+# a bare "over" compares only with a line right after it: "the 50 SMA is over the 200 SMA", "stays over its
+# signal line", "sits over the upper band" (never "over the last 20 days")
+_LINE_KINDS = ("ind", "band", "signal", "macdline", "ma_ref", "role", "zone")
+_ARTICLE_GAP = re.compile(r"\s*(?:the\s+|its\s+|an?\s+)?")
+# a new subject of a price verb after a connector: "RSI(2) < 10 and TLT closes above its 50-day SMA" (TLT's close,
+# never the RSI before the connector)
+_NEW_PRICE_SUBJECT = re.compile(r"(?:\band|\bor|\bbut|\bwhile|,|;)\s+(?:the\s+)?([a-z][\w.^&-]{0,11})\s+"
+                                r"(?:clos(?:es|ed|ing)|trad(?:es|ed|ing)|settl(?:es|ed|ing)|end(?:s|ed)|finish(?:es|ed))\s*$")
+
+# a side named in brackets after each comparator: "trades over (buy) or under (sell short) the 40-day EMA",
+# "crosses over (longs) / under (shorts) the signal line": each comparator with its side is its own comparison
+_SIDE_TAG = r"\(\s*(?:for\s+|on\s+|=\s*)?(?:an?\s+)?(?:buy|long|sell\s+short|sell|short)s?(?:\s+(?:trades?|positions?|entr(?:y|ies)|signals?|orders?|setups?))?\s*\)"
+_SIDE_WORD = r"(?:(?:clos(?:es|ed|ing)|trad(?:es|ed|ing)|is|are|cross(?:es|ed|ing)?|break(?:s|ing)?|mov(?:es|ed|ing)|ris(?:es|ing)|fall(?:s|ing)?)\s+)?(?:above|over|below|under|beneath)"
+_SIDED = re.compile(rf"(?P<w1>{_SIDE_WORD})\s*(?P<t1>{_SIDE_TAG})\s*(?:,?\s*or|,?\s*and|,|/)\s*(?P<w2>{_SIDE_WORD})\s*(?P<t2>{_SIDE_TAG})")
+
+
+def _sided(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[int, int]]]:
+    """The comparisons of "is over (buy) or under (sell short) the 40-day EMA": one per bracketed side, each
+    starting at its side's word (so the side's cue gives it its role), both against the line after the idiom."""
+    out: list[Comparison] = []
+    spans: list[tuple[int, int]] = []
+    for m in _SIDED.finditer(norm):
+        right = [o for o in ops if o.start >= m.end() and o.start - m.end() <= 30 and o.kind != "zone"]
+        if not right:
+            continue
+        left = [o for o in ops if o.end <= m.start() and m.start() - o.end <= 90 and o.kind != "const"]
+        spans.append((m.start(), m.end()))
+        sides = [cues.roles_of(m.group(t)) for t in ("t1", "t2")]
+        if not all(sides) or sides[0] == sides[1]:
+            continue  # a side the role cues do not name: no comparison rather than two under one role
+        lo = left[-1] if left else Operand("price", m.start(), m.start(), name="close")
+        first = ""
+        for w, t in (("w1", "t1"), ("w2", "t2")):
+            word = m.group(w)
+            up = re.search(r"(?:above|over)$", word) is not None
+            crossing = re.match(r"cross|break", word) or (first.startswith("crosses") and " " not in word)
+            op = ("crosses_above" if up else "crosses_below") if crossing else (">" if up else "<")
+            first = first or op
+            out.append(Comparison(lo, op, right[0], m.end(t) - 1))
+    return out, spans
+
+
 _VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
 
 
@@ -268,8 +311,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 lag = re.search(r"-\s*(\d+)", sub)
                 ops.append(Operand("ind", m.start(), m.end(), mention=bindings[m.group(1)], shift=int(lag.group(1)) if lag else 0))
         ops.sort(key=lambda o: o.start)
-    out: list[Comparison] = []
-    used_cmp: list[tuple[int, int]] = []
+    out, used_cmp = _sided(norm, ops)
     for m in _CMP_RE.finditer(norm):
         if any(a <= m.start() < b for a, b in used_cmp):
             continue
@@ -328,11 +370,18 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if not right:
             continue
         r = right[0]
+        if m.group(0) == "over" and not ((r.kind in _LINE_KINDS and _ARTICLE_GAP.fullmatch(norm, b, r.start))
+                                          or (r.kind == "const" and not norm[b:r.start].strip())):
+            continue  # "over the last 20 days": a span, not a comparison with a line or a level
         zone = r if r.kind == "zone" else None
         if zone is not None:
             # "falls below the oversold level": a level of the oscillator (its number, if stated, is the level)
             r = Operand("const", zone.start, zone.end, value=zone.value if zone.value is not None else math.nan, name=zone.name)
         lo = left[-1] if left else Operand("price", a, a, name="close")
+        verb = re.match(r"(?:clos|trad|settl|end|finish)\w*\s+", m.group(0))  # "trades above": the verb in the comparator
+        subject = _NEW_PRICE_SUBJECT.search(norm, lo.end, a + (verb.end() if verb else 0)) if left and lo.kind != "price" else None
+        if subject is not None and not any(o.start >= subject.start(1) and o.end <= a for o in ops):
+            lo = Operand("price", subject.start(1), subject.end(1), name="close")
         if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
                 r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
             lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject

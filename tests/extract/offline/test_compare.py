@@ -339,3 +339,61 @@ def test_a_named_level_never_declared_makes_no_comparison(spec_of):
 def test_the_upper_level_of_a_channel_is_its_line_not_a_zone(spec_of):
     s = spec_of("Buy when the close is above the upper level of the 20-day Donchian channel.")
     assert str(s.entry) == "close > highest(20)"
+
+
+@pytest.mark.parametrize("verb", ["is over", "sits over", "stays over", "remains over", "is under", "sits under", "stays under"])
+@pytest.mark.parametrize("ma", ["SMA", "EMA", "WMA"])
+def test_over_and_under_between_two_lines_are_states(spec_of, verb, ma):
+    s = spec_of(f"Buy when the 20 {ma} {verb} the 120 {ma}.")
+    assert s.entry.op == (">" if "over" in verb else "<")
+    assert (s.entry.left.name, list(s.entry.left.params.values())) == (ma.lower(), [20])
+    assert (s.entry.right.name, list(s.entry.right.params.values())) == (ma.lower(), [120])
+
+
+@pytest.mark.parametrize("line", ["its signal line", "the upper band", "the 40-day KAMA"])
+def test_bare_over_reads_any_line_after_it(line):
+    n = f"go long when the macd stays over {line}"
+    cs = comparisons(n, find_mentions(n))
+    assert [c.op for c in cs] == [">"]
+
+
+@pytest.mark.parametrize("span", ["over the last 20 days", "over the past 3 weeks", "over a 10-bar window"])
+def test_bare_over_before_a_span_is_no_comparison(span):
+    n = f"the rsi(14) averaged {span} is what we watch"
+    assert comparisons(n, find_mentions(n)) == []
+
+
+@pytest.mark.parametrize("verb", ["closes", "trades", "settles", "ends"])
+@pytest.mark.parametrize("first", ["rsi(3) < 12", "the cci(20) is below -150", "adx(14) > 30"])
+def test_a_new_price_subject_after_a_connector_owns_its(verb, first):
+    n = f"buy iwm when {first} and gld {verb} above its 80-day sma"
+    cs = comparisons(n, find_mentions(n))
+    last = cs[-1]
+    assert (last.left.kind, last.op, last.right.mention.name) == ("price", ">", "sma")
+    assert last.right.mention.of is None  # the ticker's price average, never an average of the oscillator
+
+
+def test_an_oscillator_keeps_its_own_average_after_its():
+    n = "buy when the rsi(14) crosses above its 9-day ema"
+    c = comparisons(n, find_mentions(n))[-1]
+    assert c.left.kind == "ind" and c.right.mention.of is c.left.mention
+
+
+@pytest.mark.parametrize("verb", ["closes", "is", "trades"])
+@pytest.mark.parametrize("line", ["the 50 SMA", "the 34-day EMA"])
+def test_a_bracketed_side_after_each_comparator_is_its_own_comparison(spec_of, verb, line):
+    s = spec_of(f"Enter when price {verb} above (for BUY) or below (for SELL) {line}.")
+    assert (s.entry.op, s.exit.op) == (">", "<")
+    assert s.entry.right == s.exit.right and s.entry.right.name in ("sma", "ema")
+
+
+def test_bracketed_sides_of_a_crossing_give_a_long_and_a_short(spec_of):
+    s = spec_of("Enter when the close crosses above (buy) or below (sell short) the 30-day EMA.")
+    assert s.direction == "long_short"
+    assert (s.entry.op, s.short_entry.op) == ("crosses_above", "crosses_below")
+
+
+def test_bracketed_sides_the_reader_cannot_name_read_no_comparison():
+    # both comparators under one role would contradict each other: no comparison is read from the idiom
+    n = "enter when price closes above (for long) or below (for long) the 50 sma"
+    assert comparisons(n, find_mentions(n)) == []

@@ -56,3 +56,29 @@ def test_the_short_side_mirrors_an_either_entry(spec_of) -> None:
     assert isinstance(s.entry, M.AnyCondition)
     assert s.short_entry is not None and isinstance(s.short_entry, M.AnyCondition)
     assert {c.op for c in s.short_entry.of} == {">"}
+
+
+@pytest.mark.parametrize("exit_text", [
+    "Exit when %K crosses below %D above 80.",
+    "Exit when %K crosses below %D while %K is above 80.",
+])
+def test_an_exit_qualified_in_its_own_clause_needs_both(spec_of, exit_text: str) -> None:
+    s = spec_of("Buy when the stochastic %K(14,3) crosses above %D while %K is below 20. " + exit_text)
+    assert isinstance(s.exit, M.AllCondition) and {c.op for c in s.exit.of} == {"crosses_below", ">"}
+
+
+def test_unless_in_an_exit_needs_both(spec_of) -> None:
+    s = spec_of("Buy when RSI(14) is below 30. Sell when RSI(14) is above 70 unless the close is above the 200-day SMA.")
+    assert isinstance(s.exit, M.AllCondition) and {c.op for c in s.exit.of} == {">", "<="}
+
+
+def test_two_exit_actions_in_one_sentence_stay_alternatives(spec_of) -> None:
+    s = spec_of("Buy when RSI(2) is below 10. Take profits when RSI(2) rises above 70 and exit on a close below the "
+                "200-day SMA.")
+    assert isinstance(s.exit, M.AnyCondition) and len(s.exit.of) == 2
+
+
+def test_a_missing_exit_without_a_single_reversal_is_said(spec_of) -> None:
+    s = spec_of("Buy SPY when RSI(14) is below 30 unless the close is below the 200-day SMA.")
+    assert s.exit is None
+    assert any(a.startswith("exit not stated: a position is closed only by") for a in s.assumptions)
