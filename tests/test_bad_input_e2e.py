@@ -731,6 +731,30 @@ def test_cli_spec_with_syntax_error(tmp_path, capsys):
     assert "Invalid JSON" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name, text", [
+    ("note.md", "Buy SPY when RSI(2) is below 10; sell when it rises above 70."),
+    ("note", "Buy SPY when RSI(2) is below 10."),
+])
+def test_cli_backtest_of_a_document_says_extract_first(tmp_path, capsys, name, text):
+    from foa.cli import main
+
+    p = tmp_path / name
+    p.write_text(text)
+    assert main(["backtest", str(p), "--workspace", str(tmp_path / "ws.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert "is a document, not a StrategySpec" in err and "foa extract" in err and "Traceback" not in err
+    assert not (tmp_path / "ws.duckdb").exists() or foa.Workspace(tmp_path / "ws.duckdb").prices.symbols().empty
+
+
+def test_cli_backtest_reads_a_spec_saved_with_a_bom(tmp_path, capsys):
+    from foa.cli import main
+
+    p = tmp_path / "spec"
+    p.write_bytes(b"\xef\xbb\xbf" + b'{"name": "x",,}')
+    assert main(["backtest", str(p), "--workspace", str(tmp_path / "ws.duckdb")]) == 1
+    assert "Invalid JSON" in capsys.readouterr().err  # read as a spec (and refused as one), not as a document
+
+
 def test_cli_import_bad_csv_stores_nothing(tmp_path, capsys):
     from foa.cli import main
 

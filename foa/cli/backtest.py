@@ -36,6 +36,9 @@ def _spec_of(args: argparse.Namespace) -> Any:
     return spec
 
 
+_DOCUMENT_SUFFIXES = frozenset({".pdf", ".md", ".markdown", ".txt", ".html", ".htm", ".docx", ".rst"})
+
+
 def load_spec_arg(arg: str) -> Any:
     from foa.spec import library
     from foa.spec.validate import parse_spec
@@ -43,9 +46,16 @@ def load_spec_arg(arg: str) -> Any:
     path = Path(arg)
     if path.is_file():
         try:
-            return parse_spec(path.read_bytes())
+            data = path.read_bytes()
         except OSError as err:
             raise SpecError(f"cannot read {path}: {err}") from err
+        head = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES or (path.suffix.lower() != ".json" and head not in (b"{", b"")):
+            # a strategy document, not a spec: extraction comes first
+            raise SpecError(
+                f"{path} is a document, not a StrategySpec (a JSON file): extract its strategy first, e.g. "
+                f"`foa extract {path} --json > spec.json`, then `foa backtest spec.json`")
+        return parse_spec(data)
     if arg in library.names():
         return library.get(arg)
     raise SpecError(f"{arg}: no such spec file (and not a ready-made spec: {', '.join(library.names())})")

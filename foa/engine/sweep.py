@@ -459,6 +459,9 @@ def sweep(
         notes.append(f"max_memory {budget / 2**20:,.3g} MB is below what this sweep needs at the least "
                      f"(~{plan.estimate / 2**20:,.0f} MB for {plan.combos} combination(s) over {plan.symbols} "
                      "symbol(s) a chunk): it ran in the smallest chunks; raise max_memory or shorten the range")
+    if skipped:  # the grid asked for them: say which rule refused them rather than drop them silently
+        notes.append(f"{skipped} of {skipped + len(table)} combinations were left out as invalid specs (the first "
+                     f"fails with: {str(first_err).rstrip('.')})")
     idle = int((table["trades"] == 0).sum())
     if idle:  # foa.backtest warns for each such spec; a sweep says how many of its combinations are idle
         notes.append(f"{idle} of {len(table)} combinations made no trade (entry never fired): their trade "

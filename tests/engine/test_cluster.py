@@ -45,7 +45,8 @@ def test_workers_load_numba_s_cache_from_this_process_s_directory_and_compile_no
     assert set(client.run(_cache_dir).values()) == {_cache_dir()}
     spec = foa.spec.library.get("sma_crossover").model_copy(update={"risk": Risk(stop_loss=0.08)})
     grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
-    kw = dict(start="2010-01-01", progress=False)
+    # one combination a chunk here and on the workers: the same kernels for the same array shapes
+    kw = dict(start="2010-01-01", max_memory_mb=0.5, progress=False)
     local = foa.sweep(spec, gspc(), grid, **kw)  # compiles here what the cache lacked, or loads it
     since = time.time()
     remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
@@ -238,3 +239,26 @@ def test_a_custom_indicator_registered_in_the_client_runs_on_the_workers(client)
         assert local.table["trades"].gt(0).all()
     finally:
         foa.unregister_indicator("clustermid")
+
+
+def test_foa_s_local_cluster_starts_its_workers_without_dask_s_malloc_trim_and_a_slower_profiler():
+    """In a fresh process (a Dask cluster started in this one has written its own setting into this
+    process's environment, which every later worker inherits)."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, os\n"
+        "from foa.cluster import local_client\n"
+        "def settings():\n"
+        "    import dask\n"
+        "    return [os.environ.get('MALLOC_TRIM_THRESHOLD_'), dask.config.get('distributed.worker.profile.interval')]\n"
+        "client = local_client(1, dashboard_address=None)\n"
+        "print(json.dumps(list(client.run(settings).values())))\n"
+        "client.close()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [[None, "100ms"]]

@@ -116,6 +116,9 @@ def test_invalid_combinations_are_skipped_not_fatal():
     res = foa.sweep(get("macd"), gspc(), {"macd.fast": [12, 30], "macd.slow": [26]}, progress=False)
     assert len(res.table) == 1 and res.skipped == 1
     assert isinstance(res.table, pd.DataFrame) and np.isfinite(res.table["sharpe"]).all()
+    # the result says what it left out and why, in its notes (shown by its repr and the CLI)
+    note = next(n for n in res.notes if "left out as invalid" in n)
+    assert note.startswith("1 of 2 combinations") and "fast" in note.lower()
 
 
 def test_swept_values_are_checked_as_a_whole_spec_would_check_them():

@@ -408,7 +408,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
         short_c += [c for c in side_filters(ctx, reading.loose_comps, short_side=True) if not any(_contains(s, c) for s in short_c)]
-    add_leftovers(ctx, res, {"entry": entry_c, "exit": exit_c, "short": short_c, "cover": cover_c}, is_ranking=is_ranking)
+    add_leftovers(ctx, res, {"entry": entry_c, "exit": exit_c, "short": short_c, "cover": cover_c}, is_ranking=is_ranking,
+                  unsupported=unsupported)
 
     # ---- templates when a side has indicators but no parsed rule ----------------------------------------
     if direction != "short_only" and not entry_c and not is_ranking and buy_hold_info is None and not reading.hedged:
@@ -562,6 +563,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             ctx.cite(f"indicator.{m.name}", i, None)
 
     name, summary = _describe(direction, entry, ranking, buy_hold_info is not None, tickers, res.frequency, risk_model)
+    if any(u.what in ("intraday bars", "intraday timeframe") for u in unsupported) \
+            and "frequency not stated: daily assumed" in ctx.assumptions:
+        # the text states its bars: they are shorter than foa's, not missing
+        ctx.assumptions[ctx.assumptions.index("frequency not stated: daily assumed")] = (
+            "intraday bars stated (listed as unsupported): the rules run on daily bars")
     try:
         spec = M.StrategySpec(
             name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,

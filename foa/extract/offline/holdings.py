@@ -109,6 +109,9 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
             and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
     signals = _signal_only(keep, [i.clause.orig for i in infos])
     keep = [t for t in keep if t not in signals]
+    # one currency or crypto pair written two ways ("EURUSD" in a title, "EUR/USD" in the text) is one symbol
+    slashed = {t.replace("/", ""): t for t in keep if "/" in t}
+    keep = [t for t in keep if not ("/" not in t and t in slashed)]
     # the evidence cites the clause naming the first ticker named (as before), or the first one kept
     first = infos[named[0][0]] if named and not signals else next((infos[k] for k, t in named if keep and t == keep[0]), None)
     left = [(t, next(infos[k] for k, c in named if c == t)) for t in seen if t in signals]

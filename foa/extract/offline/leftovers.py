@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from foa.extract.offline.conditions import walk as _walk
+from foa.extract.offline.conditions import quote as _quote, walk as _walk
 from foa.spec import model as M
 
 __all__ = ["MA_FILTER", "add_leftovers", "filters_of_short_side", "side_filters"]
@@ -87,31 +87,27 @@ def _filter_like(e: M.IndicatorExpr, norm: str, in_rules: list) -> bool:
     return not _NOT_A_FILTER.search(norm)
 
 
-_SLOPE_DOWN = re.compile(r"\b(?:negative|downward|down|falling|declining|lower)\s+(?:direction|slope)\b|\bslop(?:es|ing)\s+down"
-                         r"|\b(?:is|are|turns?)\s+(?:falling|declining|pointing\s+down)\b")
-_SLOPE_UP = re.compile(r"\b(?:positive|upward|up|rising|higher)\s+(?:direction|slope)\b|\bslop(?:es|ing)\s+up"
-                       r"|\b(?:is|are|turns?)\s+(?:rising|pointing\s+up)\b")
+_SLOPE = re.compile(r"\b(?:negative|positive|downward|upward|down|up|falling|rising|declining|lower|higher)\s+(?:direction|slope)\b"
+                    r"|\bslop(?:es|ing)\s+(?:up|down)|\b(?:is|are|turns?)\s+(?:rising|falling|declining|pointing\s+(?:up|down))\b")
 
 
-def _slope(e: M.IndicatorExpr, norm: str) -> M.CompareCondition | None:
-    """An average the text names by its direction ("the SMA has a negative direction", "the 50-day EMA is
-    rising"): the average against its value on the bar before; None when the clause states no one direction.
+def _slope(norm: str) -> bool:
+    """Whether a clause names an average by its direction ("the SMA has had a negative direction", "the 50-day
+    EMA is rising"): a slope test, which foa's rules do not read.
 
-    >>> from foa.spec.builders import sma
-    >>> str(_slope(sma(50), "the sma has had a net negative direction"))
-    'sma(50) < sma(50)[1]'
-    >>> _slope(sma(50), "the stop follows the sma") is None
+    >>> _slope("the 40-day ema shows a downward slope")
     True
+    >>> _slope("the stop follows the sma")
+    False
     """
-    down, up = bool(_SLOPE_DOWN.search(norm)), bool(_SLOPE_UP.search(norm))
-    if down == up:
-        return None
-    return M.CompareCondition(left=e, op="<" if down else ">", right=e.model_copy(update={"shift": 1}))
+    return bool(_SLOPE.search(norm))
 
 
-def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: bool) -> None:
+def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: bool, unsupported: list | None = None) -> None:
     """Indicators declared but used by no parsed rule: MAs become trend filters (close above), a lowest
-    becomes a stop level, a highest a breakout level; each reading goes to the assumptions."""
+    becomes a stop level, a highest a breakout level; each reading goes to the assumptions. An average named
+    for a stop, the size, a MACD's or PPO's own averages, or a slope is no filter; a slope is added to
+    ``unsupported`` (when given) as "indicator slope"."""
     entry_c, exit_c = conds["entry"], conds["exit"]
     in_rules = [e for c in entry_c + exit_c + conds["short"] + conds["cover"] for e in _walk(c) if isinstance(e, M.IndicatorExpr)]
     for m, _info in res.mentions:
@@ -123,11 +119,9 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
         if m.name in ("sma", "ema") and not entry_c and not is_ranking:
             continue
         if m.name in ("sma", "ema") and not _filter_like(e, _info.norm, in_rules):
-            slope = _slope(e, _info.norm)
-            if slope is not None:
-                entry_c.append(slope)
-                ctx.assume(f"{m.name.upper()}({e.params['window']}) is named for its direction but that rule was not parsed: "
-                           f"read as '{slope}' (its value against the bar before)")
+            if _slope(_info.norm) and unsupported is not None and not any(u.what == "indicator slope" for u in unsupported):
+                # "the SMA has had a negative direction over the last x bars": a slope test, listed, never a filter
+                unsupported.append(M.Unsupported(what="indicator slope", quote=_quote(_info.clause.orig, None), page=_info.clause.page))
             continue
         if m.name in ("sma", "ema"):
             entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))

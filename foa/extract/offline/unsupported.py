@@ -111,6 +111,8 @@ EXTRA: tuple[Gap, ...] = (
                          r"|\bvolume\s+(?:is\s+|was\s+|must\s+be\s+|should\s+be\s+)?(?:above|over|higher\s+than|greater\s+than|exceeds|below|under|lower\s+than)\s+"
                          r"(?:its\s+|the\s+)?(?:average|normal|usual|mean)\b", "rule"),
     Gap("trading hours filter", rf"\b(?:during|in|within|at|before|after)\s+(?:the\s+)?{_SESSION}\s+(?:trading\s+)?session\b"
+                                # "only trade the London session", "trade the New York session only"
+                                rf"|\btrad(?:e|es|ing)\s+(?:only\s+)?(?:during\s+)?(?:the\s+)?{_SESSION}\s+(?:trading\s+)?session\b"
                                 rf"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{{1,2}}(?::\d\d)?"
                                 r"|\b(?:first|last|opening|closing)\s+(?:\d+\s+|half\s+|half-)?(?:minutes?|hours?)\s+of\s+(?:the\s+)?(?:trading\s+)?(?:session|day)\b"
                                 r"|\bopening\s+range\b|\bkill\s*zones?\b|tradinghours\b|\btrading_hours\b"

@@ -730,3 +730,9 @@ def test_a_bare_length_is_the_window_of_the_one_indicator_named_without_one(spec
 def test_a_bare_length_never_overrides_a_stated_window(spec_of):
     spec = spec_of("Length: 6\n\nBuy when the RSI(14) is below 15; sell when it is above 75.")
     assert spec.entry.left.params == {"window": 14}
+
+
+def test_one_pair_written_two_ways_is_one_symbol(spec_of) -> None:
+    s = spec_of("GBPUSD swing idea\nI trade GBP/USD on daily bars. Buy when RSI(14) crosses above 30; sell when it "
+                "crosses below 70.")
+    assert s.universe.symbols == ["GBP/USD"]

@@ -362,3 +362,16 @@ def test_an_entry_line_that_places_a_stop_order_takes_the_conditions_above_it(sp
     assert "stop or limit entry order" in whats(s)
     # the order's words ("signal", "high") never become a comparison of their own
     assert all(isinstance(c.right, (M.ConstExpr, M.IndicatorExpr)) for c in s.entry.of)
+
+
+def test_a_session_to_trade_in_is_a_trading_hours_filter(spec_of) -> None:
+    s = spec_of("I trade GBP/JPY on daily candles. Buy when RSI(14) crosses above 35; sell when it crosses below 65. "
+                "Trade only the New York session.")
+    assert "trading hours filter" in {u.what for u in s.unsupported}
+
+
+def test_stated_intraday_bars_are_not_called_unstated(spec_of) -> None:
+    s = spec_of("On the 15-minute chart, buy when RSI(7) crosses above 25; sell when it crosses below 75.")
+    assert "intraday bars" in {u.what for u in s.unsupported}
+    assert "frequency not stated: daily assumed" not in s.assumptions
+    assert any(a.startswith("intraday bars stated") for a in s.assumptions)
