@@ -393,12 +393,13 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
 
 
 def unsupported_in(norm: str) -> list[Gap]:
-    """The gaps a normalised clause names, in table order.
+    """The gaps a normalised clause names, in table order (never foa's own oscillators, which it expresses).
 
     >>> [g.what for g in unsupported_in("exit at 3:55 pm on the same day")]
     ['time-of-day exit']
     """
-    return [g for g, _, _ in gap_spans(norm)]
+    own = {f"{label} ({name})" for name, (label, _) in OWN_LEVELLED.items()}  # foa expresses those
+    return [g for g, _, _ in gap_spans(norm) if g.what not in own]
 
 
 # --------------------------------------------------------------------------------- ticker words
