@@ -482,7 +482,59 @@ def portfolio_value_held_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec
 
 
 @njit(cache=True, error_model="numpy")
-def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
+def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
+    """``equity_stats_nb``'s pass over combination ``c``: its daily returns into ``r`` (and their squares
+    into ``r2`` unless it is empty), and its seven statistics as a tuple."""
+    bars = equity.shape[1]
+    squares = r2.shape[0] > 0
+    s = 0.0
+    s_ex = 0.0
+    s_dn = 0.0
+    prev = init_cash
+    peak = equity[c, 0]
+    worst = 0.0
+    nan_seen = False
+    last_peak = -1
+    longest = 0
+    for t in range(bars):
+        e = equity[c, t]
+        x = e / prev - 1.0
+        prev = e
+        r[t] = x
+        if squares:
+            r2[t] = x * x
+        s += x
+        xe = x - rf
+        s_ex += xe
+        m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
+        s_dn += m * m
+        if t > 0:
+            if np.isnan(peak) or np.isnan(e):
+                peak = np.nan
+            elif e > peak:
+                peak = e
+        dd = e / peak - 1.0
+        if np.isnan(dd):
+            nan_seen = True
+        elif dd < worst:
+            worst = dd
+        if not dd < 0:
+            last_peak = t
+        if t - last_peak > longest:
+            longest = t - last_peak
+    mr = s / bars
+    s_sq = 0.0
+    s_cv = 0.0
+    for t in range(bars):
+        d = r[t] - mr
+        s_sq += d * d
+        s_cv += d * (rb[t] - mb)
+    return (mr, np.sqrt(s_sq / (bars - 1)), s_ex / bars, np.sqrt(s_dn / bars), s_cv / (bars - 1),
+            np.nan if nan_seen else worst, longest)
+
+
+@njit(cache=True, error_model="numpy")
+def equity_stats_nb(equity, init_cash, rf, rb):
     """Per combination of ``equity`` (combinations x bars, C order: a combination's bars contiguous, and one
     array type for one combination or many, so numba compiles this once), reading each once:
 
@@ -492,9 +544,35 @@ def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
     mean/std; NaN propagates as with numpy (a NaN poisons the running peak, the max drawdown and the
     sums). Replaces about ten bars x combinations numpy temporaries, each costing more than its arithmetic.
 
-    With time blocks [starts[b], ends[b]) (empty arrays: none), also the PBO's per-block sums of the daily
-    returns and of their squares (blocks x combinations), from the returns of the same pass, each block
-    summed as ``np.add.reduceat`` sums it (so they equal ``foa.engine.pbo.block_stats`` of the returns).
+    A backtest's statistics; a sweep's come from ``equity_stats_blocks_nb`` (the same numbers, with its
+    PBO block sums), so a first backtest does not compile the block sums' pairwise summation.
+    """
+    k, bars = equity.shape
+    mean_r = np.empty(k)
+    sd = np.empty(k)
+    mean_ex = np.empty(k)
+    down = np.empty(k)
+    cov = np.empty(k)
+    mdd = np.empty(k)
+    dur = np.empty(k, dtype=np.int64)
+    r = np.empty(bars)
+    none = np.empty(0)
+    mb = 0.0
+    for t in range(bars):
+        mb += rb[t]
+    mb /= bars
+    for c in range(k):
+        mean_r[c], sd[c], mean_ex[c], down[c], cov[c], mdd[c], dur[c] = _equity_column(
+            equity, c, init_cash, rf, rb, mb, r, none)
+    return mean_r, sd, mean_ex, down, cov, mdd, dur
+
+
+@njit(cache=True, error_model="numpy")
+def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
+    """``equity_stats_nb``'s seven statistics per combination and, with time blocks [starts[b], ends[b])
+    (empty arrays: none), the PBO's per-block sums of the daily returns and of their squares (blocks x
+    combinations), from the returns of the same pass, each block summed as ``np.add.reduceat`` sums it
+    (so they equal ``foa.engine.pbo.block_stats`` of the returns).
     """
     k, bars = equity.shape
     nb = starts.shape[0]
@@ -514,69 +592,14 @@ def equity_stats_blocks_nb(equity, init_cash, rf, rb, starts, ends):
         mb += rb[t]
     mb /= bars
     for c in range(k):
-        s = 0.0
-        s_ex = 0.0
-        s_dn = 0.0
-        prev = init_cash
-        peak = equity[c, 0]
-        worst = 0.0
-        nan_seen = False
-        last_peak = -1
-        longest = 0
-        for t in range(bars):
-            e = equity[c, t]
-            x = e / prev - 1.0
-            prev = e
-            r[t] = x
-            if nb:
-                r2[t] = x * x
-            s += x
-            xe = x - rf
-            s_ex += xe
-            m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
-            s_dn += m * m
-            if t > 0:
-                if np.isnan(peak) or np.isnan(e):
-                    peak = np.nan
-                elif e > peak:
-                    peak = e
-            dd = e / peak - 1.0
-            if np.isnan(dd):
-                nan_seen = True
-            elif dd < worst:
-                worst = dd
-            if not dd < 0:
-                last_peak = t
-            if t - last_peak > longest:
-                longest = t - last_peak
-        mr = s / bars
-        s_sq = 0.0
-        s_cv = 0.0
-        for t in range(bars):
-            d = r[t] - mr
-            s_sq += d * d
-            s_cv += d * (rb[t] - mb)
-        mean_r[c] = mr
-        sd[c] = np.sqrt(s_sq / (bars - 1))
-        mean_ex[c] = s_ex / bars
-        down[c] = np.sqrt(s_dn / bars)
-        cov[c] = s_cv / (bars - 1)
-        mdd[c] = np.nan if nan_seen else worst
-        dur[c] = longest
+        mean_r[c], sd[c], mean_ex[c], down[c], cov[c], mdd[c], dur[c] = _equity_column(
+            equity, c, init_cash, rf, rb, mb, r, r2)
         for b in range(nb):
             s0 = starts[b]
             n = ends[b] - s0
             total[b, c] = r[s0] + _pairwise_sum(r, s0 + 1, n - 1)
             squares[b, c] = r2[s0] + _pairwise_sum(r2, s0 + 1, n - 1)
     return mean_r, sd, mean_ex, down, cov, mdd, dur, total, squares
-
-
-@njit(cache=True)
-def equity_stats_nb(equity, init_cash, rf, rb):
-    """``equity_stats_blocks_nb`` without time blocks: the seven statistics per column."""
-    none = np.zeros(0, dtype=np.int64)
-    mean_r, sd, mean_ex, down, cov, mdd, dur, _, _ = equity_stats_blocks_nb(equity, init_cash, rf, rb, none, none)
-    return mean_r, sd, mean_ex, down, cov, mdd, dur
 
 
 @njit(cache=True)

@@ -75,9 +75,12 @@ def stats_table(
     rb[0] = 0.0
     edges = np.zeros(1, dtype=np.int64) if block_sums is None else np.asarray(block_sums["edges"], dtype=np.int64)
     # combinations x bars in C order: no copy of the simulation's (Fortran-ordered) equity
-    mean_r, sd, mean_ex, down, cov, mdd, mdd_duration, total_b, squares_b = _nb.equity_stats_blocks_nb(
-        np.ascontiguousarray(equity.T), float(init_cash), float(rf), np.ascontiguousarray(rb), edges[:-1], edges[1:])
-    if block_sums is not None:
+    eq, rb_c = np.ascontiguousarray(equity.T), np.ascontiguousarray(rb)
+    if block_sums is None:  # a backtest: no block sums (nor their pairwise summation to compile)
+        mean_r, sd, mean_ex, down, cov, mdd, mdd_duration = _nb.equity_stats_nb(eq, float(init_cash), float(rf), rb_c)
+    else:
+        mean_r, sd, mean_ex, down, cov, mdd, mdd_duration, total_b, squares_b = _nb.equity_stats_blocks_nb(
+            eq, float(init_cash), float(rf), rb_c, edges[:-1], edges[1:])
         block_sums.update(total=total_b, squares=squares_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         cagr = np.where(total > -1, (1.0 + total) ** (ANN / bars) - 1.0, -1.0)

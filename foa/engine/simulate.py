@@ -226,15 +226,29 @@ def _run_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, l
 def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
     """vectorbt's exit-trade records (open trades valued at the last close) from order records.
 
-    vectorbt's numba version takes the close broadcast to every column as a zero-copy view (the Rust
-    one needs a contiguous bars x columns copy, which cost more than finding the trades).
+    vectorbt reads only the last bar's close (an open trade's exit price) and the number of bars (its
+    exit index). With the Rust engine (``get_exit_trades_rs``, nothing for numba to compile on a first
+    backtest) it gets the last bar alone, one row x columns, and the open trades' exit index is set to the
+    last bar after; with numba, the last bar broadcast to every bar as a zero-copy view. Both give the
+    same records.
     """
-    # vectorbt reads only the last bar's close (open trades are valued at it): every bar of this view is it
     last = np.asarray(close[-1:], dtype=np.float64)
     if last.shape[1] not in (1, cols):  # the untiled close of n symbols: repeat it for each combination
         last = np.tile(last, (1, cols // last.shape[1]))
+    col_arr = np.ascontiguousarray(rec["col"])
+    if engine_name() == "rust":
+        try:
+            row = np.ascontiguousarray(np.broadcast_to(last, (1, cols)))
+            col_map = vba.call("vectorbt.records.dispatch.col_map", col_arr=col_arr, n_cols=cols, engine="rust")
+            trades = vba.call("vectorbt.portfolio.dispatch.get_exit_trades", order_records=rec, close=row,
+                              col_map=col_map, engine="rust")
+        except (ValueError, ImportError, NotImplementedError):
+            pass  # records the Rust engine does not take (vectorbt says so): numba below
+        else:
+            trades["exit_idx"][trades["status"] == vba.enums().TradeStatus.Open] = close.shape[0] - 1
+            return trades
     full = np.broadcast_to(last, (close.shape[0], cols))
-    col_map = vba.call("vectorbt.records.nb.col_map_nb", col_arr=np.ascontiguousarray(rec["col"]), n_cols=cols)
+    col_map = vba.call("vectorbt.records.nb.col_map_nb", col_arr=col_arr, n_cols=cols)
     return vba.call("vectorbt.portfolio.nb.get_exit_trades_nb", order_records=rec, close=full, col_map=col_map)
 
 

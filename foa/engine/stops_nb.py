@@ -67,7 +67,7 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     # one order per row of buf, column by column: bar, code (1 long entry, 2 long exit, 3 short entry,
     # 4 short exit), price
     buf = np.empty((16 + 4 * m, 3))
-    n = 0
+    n = np.int64(0)  # int64 from the start: _grow is compiled once (not also for a literal 0)
     counts = np.zeros(m, dtype=np.int64)
     for col in range(m):
         wc = col % w

@@ -52,6 +52,8 @@ INTERNALS: dict[str, tuple[str, ...]] = {
     "vectorbt.portfolio.dispatch.simulate_from_signals": _HEAD + _SIGNALS + _SIM + _TAIL + ("seed", "engine"),
     "vectorbt.portfolio.nb.get_exit_trades_nb": ("order_records", "close", "col_map"),
     "vectorbt.records.nb.col_map_nb": ("col_arr", "n_cols"),
+    "vectorbt.portfolio.dispatch.get_exit_trades": ("order_records", "close", "col_map", "engine"),
+    "vectorbt.records.dispatch.col_map": ("col_arr", "n_cols", "engine"),
 }
 
 _FIX = ("foa is tested with the vectorbt pinned in constraints.txt: reinstall it "

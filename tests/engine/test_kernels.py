@@ -240,4 +240,5 @@ def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
         foa.backtest(stop2, two)
         foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
     assert len(stops_nb.resolve_stops_nb.signatures) == 1
-    assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # the stats pass (equity_stats_nb wraps it)
+    assert len(_nb.equity_stats_nb.signatures) == 1  # a backtest's stats pass
+    assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # a sweep's, with the PBO block sums

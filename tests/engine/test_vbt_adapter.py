@@ -174,3 +174,26 @@ def test_calls_are_by_name_and_refuse_unknown_names():
         vba.call("vectorbt.records.nb.col_map_nb", col_arr=np.array([0]), n_columns=1)
     with pytest.raises(FoaError, match="not a vectorbt internal"):
         vba.internal("vectorbt.portfolio.nb.something_else")
+
+
+@pytest.mark.skipif(vba.engine_name() != "rust", reason="vectorbt-rust is not installed")
+def test_exit_trades_from_rust_on_the_last_bar_equal_numbas_on_every_bar(monkeypatch):
+    # the Rust engine gets one row of closes and the open trades' exit index is set after: the same records
+    from foa.engine import simulate
+
+    rng = np.random.default_rng(3)
+    bars, cols = 250, 6
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 0.01, (bars, cols)), axis=0))
+    pf = vba.vbt().Portfolio.from_signals(close, rng.random((bars, cols)) < 0.05, rng.random((bars, cols)) < 0.05,
+                                          short_entries=rng.random((bars, cols)) < 0.02, fees=0.001)
+    rec = pf.order_records
+    for px in (close, close[:, :2], close[:, :1]):  # per column, n symbols untiled, one shared close
+        rust = simulate._exit_trades(rec, px, cols)
+        monkeypatch.setattr(vba, "_ENGINE", "numba")
+        numba = simulate._exit_trades(rec, px, cols)
+        monkeypatch.setattr(vba, "_ENGINE", "rust")
+        assert rust.dtype == numba.dtype and len(rust) == len(numba) > 0
+        open_ = rust["status"] == vba.enums().TradeStatus.Open
+        assert open_.any() and (rust["exit_idx"][open_] == bars - 1).all()
+        for field in rust.dtype.names:
+            np.testing.assert_array_equal(rust[field], numba[field], err_msg=field)
