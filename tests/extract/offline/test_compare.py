@@ -420,3 +420,14 @@ def test_an_oscillator_named_inside_a_pyramiding_phrase_keeps_the_pyramiding_lis
     s = spec_of("Go long when RSI(3) drops below 15. Add a second long if the RSI(3) drops below 8. Sell when RSI(3) > 60.")
     assert "pyramiding" in [u.what for u in s.unsupported]
     assert "RSI (rsi)" not in [u.what for u in s.unsupported]
+
+
+@pytest.mark.parametrize("words, op", [
+    ("greater than or equal to", ">="), ("higher than or equal to", ">="), ("equal to or greater than", ">="), ("at or above", ">="),
+    ("no less than", ">="), ("less than or equal to", "<="), ("equal to or less than", "<="), ("at or below", "<="),
+    ("no more than", "<="), ("not higher than", "<="),
+])
+@pytest.mark.parametrize("ind", ["rsi(14)", "the cci(20)", "adx(14)"])
+def test_inclusive_bounds_in_words(words, op, ind):
+    n = f"buy when {ind} is {words} 45"
+    assert [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [("ind", op, 45.0)]
