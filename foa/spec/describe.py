@@ -85,7 +85,9 @@ def _table_label(e: Any, unit: str) -> str:
         return e.name
     label = re.sub(r"\s*\(TA-Lib [A-Z0-9_]+\)\.?$", "", rec.description) if rec.source == "talib" else e.name
     vals = {**rec.optional, **e.params}
-    shown = [f"{k}={_num(v)}" + (f" {unit}s" if k in rec.windows else "") for k, v in vals.items()]
+    # windows always; other settings (moving-average types, factors) only where they differ from the default
+    shown = [f"{k}={_num(v)}" + (f" {unit}s" if k in rec.windows else "") for k, v in vals.items()
+             if k in rec.windows or k not in rec.optional or v != rec.optional[k]]
     out = f" {e.output}" if e.output and len(rec.outputs) > 1 else ""
     return f"{label}{out} ({'; '.join([e.name.upper()] + ([', '.join(shown)] if shown else []))})"
 
@@ -107,9 +109,28 @@ def _rule(verb: str, c: Any, unit: str, when: str) -> str:
     # the English, then the rule's text in the rule syntax (foa.spec.rule) on its own line
     if c.kind == "always":
         return f"{verb} on the first bar and hold.\n    rule: {c}"
-    return f"{verb} when {describe_condition(c, unit)} ({when}).\n    rule: {c}"
+    return f"{verb} when {_once(describe_condition(c, unit))} ({when}).\n    rule: {c}"
 
 
+# a table indicator's settings in brackets: "(STOCH; fastk_period=14 days, ...)"
+_SETTINGS = re.compile(r" \([A-Z][A-Z0-9_]*(?:; [^()]*)?\)")
+
+
+def _once(text: str) -> str:
+    """A table indicator's settings said at its first mention in a sentence, not at every one.
+
+    >>> _once("the X (SAR; a=1) crosses above the Y (SAR; a=1)")
+    'the X (SAR; a=1) crosses above the Y'
+    """
+    seen: set[str] = set()
+
+    def keep(m: re.Match) -> str:
+        if m.group(0) in seen:
+            return ""
+        seen.add(m.group(0))
+        return m.group(0)
+
+    return _SETTINGS.sub(keep, text)
 
 _SPOKEN_VOWEL = re.compile(r"8|1[18](?!\d)")
 

@@ -322,6 +322,33 @@ def table_gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     return out
 
 
+# foa's own oscillators, read against levels: a level condition on one that the reader does not place is listed
+# like a table indicator's ("RSI (rsi)"), and dropped from the list when a rule uses the indicator (``build``)
+OWN_LEVELLED: dict[str, tuple[str, str]] = {
+    "rsi": ("RSI", r"rsi|relative\s+strength\s+index"), "roc": ("rate of change", r"roc|rate[\s-]+of[\s-]+change"),
+    "macd": ("MACD", r"macd(?:\s+(?:line|histogram))?")}
+# the oscillator, its settings, then a level word and a number in the same sentence: "RSI(14) reads no more than 65",
+# "the 12-day ROC is higher than 4 percent", "with RSI(14) in the 40-60 range", "MACD between -0.5 and 0.5"
+_LEVEL_AFTER = (r"(?:\s*\(\s*\d+(?:\s*,\s*\d+)*\s*\))?[^.;:!?]{0,40}?(?:[<>]=?|\b(?:above|below|over|under|beneath|between|exceeds?|reads?|"
+                r"greater|less|higher|lower|more|at\s+least|at\s+most|near|around|within|in\s+the|reaches|hits|touches|equals?)\b)"
+                r"[^.;:!?\d]{0,20}?(?<![\w.])-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*-?\s*(?:days?|weeks?|months?|bars?|periods?|sessions?|years?)\b)")
+_OWN_LEVEL = [(name, label, re.compile(rf"(?<![\w%+])(?P<word>{words})\b{_LEVEL_AFTER}")) for name, (label, words) in OWN_LEVELLED.items()]
+
+
+def own_level_spans(norm: str) -> list[tuple[Gap, int, int]]:
+    """foa's own oscillators a clause states a level condition on, as gaps of kind "table" ("RSI (rsi)") spanning
+    the oscillator's name: listed only when the spec holds no rule on them, so a stated level rule the reader
+    drops is never silently lost.
+
+    >>> [(g.what, g.kind) for g, _, _ in own_level_spans("only buy while the rsi(14) reads no more than 65")]
+    [('RSI (rsi)', 'table')]
+    >>> own_level_spans("the rsi(14) is computed over 14 days")
+    []
+    """
+    return [(Gap(f"{label} ({name})", rx.pattern, "table"), m.start(), m.end("word")) for name, label, rx in _OWN_LEVEL
+            for m in [rx.search(norm)] if m]
+
+
 # table indicators read as one system: a text's "DMI" is expressed by +DI/-DI, its "%K" may be the fast
 # stochastic's; they also share the parameters a text states once ("ADX and DMI window of 14 periods")
 TABLE_FAMILIES: tuple[frozenset[str], ...] = (
@@ -358,7 +385,7 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     indicators (kind "table") after the others, once per indicator."""
     out = [(g, m.start(), m.end()) for g, rx in _GAPS for m in [rx.search(norm)] if m] if _ANY_GAP.search(norm) else []
     seen: set[str] = set()
-    for g, a, b in table_gap_spans(norm):
+    for g, a, b in table_gap_spans(norm) + own_level_spans(norm):
         if g.what not in seen and not re.match(r"[- ]?free\b", norm[b:]):
             seen.add(g.what)
             out.append((g, a, b))
@@ -366,12 +393,13 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
 
 
 def unsupported_in(norm: str) -> list[Gap]:
-    """The gaps a normalised clause names, in table order.
+    """The gaps a normalised clause names, in table order (never foa's own oscillators, which it expresses).
 
     >>> [g.what for g in unsupported_in("exit at 3:55 pm on the same day")]
     ['time-of-day exit']
     """
-    return [g for g, _, _ in gap_spans(norm)]
+    own = {f"{label} ({name})" for name, (label, _) in OWN_LEVELLED.items()}  # foa expresses those
+    return [g for g, _, _ in gap_spans(norm) if g.what not in own]
 
 
 # --------------------------------------------------------------------------------- ticker words

@@ -223,7 +223,8 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
             continue
         if g.what == "candle direction" and m is not None and _BAR_READING.search(norm):
             continue
-        if m is None or g.what in covered or any(a < m.end() and m.start() < b for _, a, b in out):
+        # an indicator named inside the part's phrase ("add a second unit if the ADX is above 30") does not hide it
+        if m is None or g.what in covered or any(a < m.end() and m.start() < b for h, a, b in out if h.kind != "table"):
             continue
         out.append((g, m.start(), m.end()))
     return out

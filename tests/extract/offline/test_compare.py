@@ -397,3 +397,26 @@ def test_bracketed_sides_the_reader_cannot_name_read_no_comparison():
     # both comparators under one role would contradict each other: no comparison is read from the idiom
     n = "enter when price closes above (for long) or below (for long) the 50 sma"
     assert comparisons(n, find_mentions(n)) == []
+
+
+@pytest.mark.parametrize("tail, listed", [
+    ("while the RSI(14) reads no more than 65", "RSI (rsi)"),
+    ("with RSI(14) in the 40-60 range", "RSI (rsi)"),
+    ("when RSI(14) is within 5 points of 50", "RSI (rsi)"),
+    ("and the 12-day ROC is higher than 4 percent", "rate of change (roc)"),
+])
+def test_a_level_rule_on_foas_own_oscillator_the_reader_drops_is_listed(spec_of, tail, listed):
+    s = spec_of(f"Buy when the 20-day SMA crosses above the 100-day SMA {tail}.")
+    assert s.entry.op == "crosses_above"
+    assert listed in [u.what for u in s.unsupported]
+
+
+def test_a_level_rule_the_reader_places_is_not_listed(spec_of):
+    s = spec_of("Buy when the 20-day SMA crosses above the 100-day SMA and RSI(14) is above 55.")
+    assert "rsi" in str(s.entry) and not s.unsupported
+
+
+def test_an_oscillator_named_inside_a_pyramiding_phrase_keeps_the_pyramiding_listed(spec_of):
+    s = spec_of("Go long when RSI(3) drops below 15. Add a second long if the RSI(3) drops below 8. Sell when RSI(3) > 60.")
+    assert "pyramiding" in [u.what for u in s.unsupported]
+    assert "RSI (rsi)" not in [u.what for u in s.unsupported]
