@@ -223,20 +223,24 @@ def _run_static(shape: tuple[int, int], init_cash: np.ndarray, le: np.ndarray, l
     return vba.call_specialized(_nb.simulate_static_nb, **static)[0], "numba"
 
 
+RUST_TRADES_MAX = 2000  # order records up to which a run's trades come from vectorbt's Rust engine (_exit_trades)
+
+
 def _exit_trades(rec: np.ndarray, close: np.ndarray, cols: int) -> np.ndarray:
     """vectorbt's exit-trade records (open trades valued at the last close) from order records.
 
     vectorbt reads only the last bar's close (an open trade's exit price) and the number of bars (its
-    exit index). With the Rust engine (``get_exit_trades_rs``, nothing for numba to compile on a first
-    backtest) it gets the last bar alone, one row x columns, and the open trades' exit index is set to the
-    last bar after; with numba, the last bar broadcast to every bar as a zero-copy view. Both give the
-    same records.
+    exit index). Up to ``RUST_TRADES_MAX`` order records (a backtest's) and with the Rust engine, vectorbt's
+    ``get_exit_trades_rs`` (nothing for numba to compile on a first backtest) gets the last bar alone, one
+    row x columns, and the open trades' exit index is set to the last bar after; otherwise (a sweep's
+    records, where the compiled numba version is about twice as fast) numba's, with the last bar broadcast
+    to every bar as a zero-copy view. Both give the same records.
     """
     last = np.asarray(close[-1:], dtype=np.float64)
     if last.shape[1] not in (1, cols):  # the untiled close of n symbols: repeat it for each combination
         last = np.tile(last, (1, cols // last.shape[1]))
     col_arr = np.ascontiguousarray(rec["col"])
-    if engine_name() == "rust":
+    if len(rec) <= RUST_TRADES_MAX and engine_name() == "rust":
         try:
             row = np.ascontiguousarray(np.broadcast_to(last, (1, cols)))
             col_map = vba.call("vectorbt.records.dispatch.col_map", col_arr=col_arr, n_cols=cols, engine="rust")

@@ -187,6 +187,7 @@ def test_exit_trades_from_rust_on_the_last_bar_equal_numbas_on_every_bar(monkeyp
     pf = vba.vbt().Portfolio.from_signals(close, rng.random((bars, cols)) < 0.05, rng.random((bars, cols)) < 0.05,
                                           short_entries=rng.random((bars, cols)) < 0.02, fees=0.001)
     rec = pf.order_records
+    assert 0 < len(rec) <= simulate.RUST_TRADES_MAX  # a backtest's records: the Rust path
     for px in (close, close[:, :2], close[:, :1]):  # per column, n symbols untiled, one shared close
         rust = simulate._exit_trades(rec, px, cols)
         monkeypatch.setattr(vba, "_ENGINE", "numba")
