@@ -298,6 +298,10 @@ def _sided(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[
     return out, spans
 
 
+# a range written as its two ends: "in the 40-60 range", "within the 30 to 70 zone", "inside a 20-80 band"
+_RANGE = re.compile(r"\b(?:in|within|inside)\s+(?:the\s+|a\s+|its\s+)?(-?\d+(?:\.\d+)?)\s*(?:-|to|\u2013)\s*(-?\d+(?:\.\d+)?)\s+"
+                    r"(?:range|zone|band|area|region|territory)\b")
+
 _VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
 
 
@@ -511,6 +515,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if roc is not None:
             level = float(m.group(2)) / 100
             out.append(Comparison(roc, "<" if m.group(1) else ">", Operand("const", m.start(2), m.end(2), value=-level if m.group(1) else level), m.start()))
+    for m in _RANGE.finditer(norm):
+        # "with RSI(14) in the 40-60 range": above the low end and below the high end, on the oscillator before it
+        lo_v, hi_v = sorted((float(m.group(1)), float(m.group(2))))
+        before = [o for o in ops if o.end <= m.start() and m.start() - o.end <= 40 and o.kind == "ind" and levelled(o.mention.name)]
+        if before and lo_v < hi_v and not any(c.left is before[-1] and c.right.kind == "const" and c.start >= before[-1].end for c in out):
+            subj = before[-1]
+            out.append(Comparison(subj, ">", Operand("const", m.start(1), m.end(1), value=lo_v), m.start()))
+            out.append(Comparison(subj, "<", Operand("const", m.start(2), m.end(2), value=hi_v), m.start()))
     for m in _BETWEEN.finditer(norm):
         if _QUANTITY_BETWEEN.search(norm, 0, m.start()):
             continue  # "the percentage difference between the 1-day and the 10-day EMA": a quantity, not a range

@@ -401,7 +401,6 @@ def test_bracketed_sides_the_reader_cannot_name_read_no_comparison():
 
 @pytest.mark.parametrize("tail, listed", [
     ("while the RSI(14) reads no more than 65", "RSI (rsi)"),
-    ("with RSI(14) in the 40-60 range", "RSI (rsi)"),
     ("when RSI(14) is within 5 points of 50", "RSI (rsi)"),
     ("and the 12-day ROC is higher than 4 percent", "rate of change (roc)"),
 ])
@@ -431,3 +430,15 @@ def test_an_oscillator_named_inside_a_pyramiding_phrase_keeps_the_pyramiding_lis
 def test_inclusive_bounds_in_words(words, op, ind):
     n = f"buy when {ind} is {words} 45"
     assert [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [("ind", op, 45.0)]
+
+
+@pytest.mark.parametrize("prep, noun", [("in the", "range"), ("within the", "zone"), ("inside a", "band")])
+@pytest.mark.parametrize("ind, lo, hi", [("rsi(14)", 40, 60), ("the cci(20)", -100, 100), ("adx(14)", 20, 40)])
+def test_a_range_written_as_its_two_ends(prep, noun, ind, lo, hi):
+    n = f"go long while {ind} is {prep} {lo} to {hi} {noun}"
+    assert [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [("ind", ">", lo), ("ind", "<", hi)]
+
+
+def test_a_range_of_no_oscillator_is_no_comparison():
+    n = "the stock traded in the 40-60 range for a month"
+    assert comparisons(n, find_mentions(n)) == []
