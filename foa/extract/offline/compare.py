@@ -253,6 +253,9 @@ _MOVING = re.compile(r"\b(?:rises?|rising|climbs?|climbing|moves?|moving|turns?|
 _PCT_Q = r"(?:at\s+least|at\s+most|more\s+than|less\s+than|no\s+more\s+than|over|under|within)"
 _PCT_SIDE = re.compile(rf"\s*\d+(?:\.\d+)?\s*%\s+(?:above|over|below|under|beneath)\b")
 _PCT_BEFORE = re.compile(rf"(?:(?P<q>{_PCT_Q})\s+)?(?P<p>\d+(?:\.\d+)?)\s*%\s+(?:or\s+more\s+)?$")
+# the same with oscillator points: "at least 10 points above 40", "less than 5 points below 70"
+_PTS_SIDE = re.compile(r"\s*\d+(?:\.\d+)?\s*points?\s+(?:above|over|below|under|beneath)\b")
+_PTS_BEFORE = re.compile(rf"(?:(?P<q>{_PCT_Q}|no\s+more\s+than)\s+)?(?P<n>\d+(?:\.\d+)?)\s*points?\s+$")
 _QUANTITY_BETWEEN = re.compile(r"\b(?:difference|differences|spread|gap|distance|ratio|cross\w*|relationship|comparison|correlation)\s+(?:\w+\s+)?$")
 
 
@@ -328,9 +331,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             if not _MOVING.search(norm, max(0, a - 30), a) or re.search(r"\bcross", norm[b:]):
                 continue  # "crosses above 50 from below", "moves up from below 20 and crosses above %D": no level of its own
             op = "crosses_above" if m.group(0).endswith("below") else "crosses_below"  # "the RSI rises from below 25"
-        if op in (">", ">=", "<", "<=") and _PCT_SIDE.match(norm, b):
+        if op in (">", ">=", "<", "<=") and (_PCT_SIDE.match(norm, b) or _PTS_SIDE.match(norm, b)):
             continue  # "at least 10% above the SMA": the amount's qualifier, read with "above" below
         off = _PCT_BEFORE.search(norm, max(0, a - 40), a) if re.search(r"(?:above|over|below|under|beneath)$", m.group(0)) else None
+        pts = _PTS_BEFORE.search(norm, max(0, a - 40), a) if re.search(r"(?:above|over|below|under|beneath)$", m.group(0)) else None
         if _right_after_cross(norm, a):
             continue  # "crossover(a, b) > 0": the sign of a cross indicator, read with the cross below
         if re.match(r"(?:golden|death|bullish|bearish|upward|downward)\s+cross", m.group(0)):
@@ -421,6 +425,17 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
+        if pts is not None and r.kind == "const" and lo.kind == "ind" and op in (">", "<"):
+            # "RSI(14) at least 10 points above 40": the level moved by the points (above 50), "less than 5 points
+            # below 70" the near side of the moved level
+            up = m.group(0).endswith(("above", "over"))
+            n = float(pts.group("n"))
+            r = Operand("const", r.start, r.end, value=r.value + n if up else r.value - n)
+            q = re.sub(r"\s+", " ", pts.group("q") or "")
+            other = q in ("less than", "under", "within", "at most", "no more than")
+            inclusive = q in ("at least", "at most", "no more than")
+            up = up != other
+            op = (">=" if inclusive else ">") if up else ("<=" if inclusive else "<")
         if off is not None and r.kind in ("ind", "band", "ma_ref", "role"):
             # "closes at least 5% above its 50-day SMA": the line moved by the percentage; "less than 3% below" the
             # other side of the moved line

@@ -442,3 +442,13 @@ def test_a_range_written_as_its_two_ends(prep, noun, ind, lo, hi):
 def test_a_range_of_no_oscillator_is_no_comparison():
     n = "the stock traded in the 40-60 range for a month"
     assert comparisons(n, find_mentions(n)) == []
+
+
+@pytest.mark.parametrize("words, op, level", [
+    ("at least 10 points above 40", ">=", 50.0), ("more than 5 points below 70", "<", 65.0), ("5 points above 50", ">", 55.0),
+    ("less than 5 points above 30", "<", 35.0), ("at most 8 points below 60", ">=", 52.0),
+])
+@pytest.mark.parametrize("ind", ["rsi(14)", "the mfi(14)"])
+def test_points_from_a_level_move_the_level(words, op, level, ind):
+    n = f"buy when {ind} is {words}"
+    assert [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [("ind", op, level)]
