@@ -64,8 +64,12 @@ def warm() -> dict[str, float]:
         "rules": lambda: backtest(sma, px),
         # an indicator grid compiles one batch of rules (resolve_events_nb); a grid over a spec field compiles
         # a Signals per combination (resolve_nb)
+        # rules of one comparison each (resolve_compares_nb), rules of several (resolve_rules_nb), and a
+        # stop sweep (the batched comparison, compare_nb, feeding the stop kernels)
         "sweep": lambda: (sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False),
-                          sweep(sma, px, {"fast.window": [5, 10], "costs.fees": [0.0, 0.001]}, progress=False)),
+                          sweep(sma, px, {"fast.window": [5, 10], "costs.fees": [0.0, 0.001]}, progress=False),
+                          sweep(get("rsi_reversion"), px, {"rsi.window": [2, 3]}, progress=False),
+                          sweep(stop, px, {"fast.window": [5, 10]}, progress=False)),
         "stops": lambda: (backtest(stop, px), backtest(trail, px, fill="close")),
         "stop_fallback": fallback,
         "ranking": lambda: backtest(rank, two),
