@@ -105,6 +105,7 @@ def test_a_worker_killed_mid_sweep_is_retried_and_the_sweep_completes(client):
     killer.join()
     _same(local, remote)
     assert victim not in client.scheduler_info()["workers"]  # it did die (its nanny starts a new one)
+    client.wait_for_workers(2, timeout=120)  # the next tests count on both workers
 
 
 def test_workers_read_a_parquet_dataset_themselves_and_equal_the_local_run(client, tmp_path):
@@ -112,6 +113,7 @@ def test_workers_read_a_parquet_dataset_themselves_and_equal_the_local_run(clien
     (nothing but the spec was sent), and the numbers equal the local run on the workspace."""
     from foa.engine.cluster import parquet_reads
 
+    client.wait_for_workers(2, timeout=120)  # a worker killed by an earlier test is restarted by its nanny
     ws = foa.Workspace(tmp_path / "w.duckdb")
     ws.prices.load_bundled(["^GSPC", "^IXIC"])
     ws.prices.export_parquet(tmp_path / "prices")
