@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -26,3 +28,15 @@ def ixic() -> pd.DataFrame:
     from foa.samples import market_data
 
     return market_data("^IXIC")
+
+
+def overrides(grid: dict[str, list]) -> list[dict[str, dict]]:
+    """A grid {"fast.window": [5, 10], ...} as the per-combination overrides a batch compiles, in grid order."""
+    out = []
+    for values in itertools.product(*grid.values()):
+        ov: dict[str, dict] = {}
+        for key, v in zip(grid, values):
+            ident, _, param = key.partition(".")
+            ov.setdefault(ident, {})[param] = v
+        out.append(ov)
+    return out

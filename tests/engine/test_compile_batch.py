@@ -14,25 +14,14 @@ from foa.engine.sweep import apply_params
 from foa.spec.builders import close, const, ema, rsi, sma
 from foa.spec.library import get
 from foa.spec.model import AtrStop, Risk, Sizing, StrategySpec, Universe
-from tests.engine.helpers import gspc, ixic
+from tests.engine.helpers import gspc, ixic, overrides
 
 FIELDS = ("entries", "exits", "short_entries", "short_exits")
 
 
-def _overrides(grid: dict[str, list]) -> list[dict[str, dict]]:
-    out = []
-    for values in itertools.product(*grid.values()):
-        ov: dict[str, dict] = {}
-        for key, v in zip(grid, values):
-            ident, _, param = key.partition(".")
-            ov.setdefault(ident, {})[param] = v
-        out.append(ov)
-    return out
-
-
 def _assert_batch_equals_singles(spec: StrategySpec, prices, grid: dict[str, list]) -> int:
     p = prepare(spec, prices)
-    ovs = _overrides(grid)
+    ovs = overrides(grid)
     batch = compile_signals_batch(p.spec, p.data, p.traded, p.evaluator(), ovs)
     n = len(p.traded)
     assert batch.entries.shape == (len(p.data.index), n * len(ovs))

@@ -4,7 +4,6 @@ max_holding_bars, weekly/monthly bars, a start after the warm-up, and a packed r
 
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pandas as pd
@@ -18,20 +17,9 @@ from foa.engine.sweep import apply_params
 from foa.spec.builders import close, const, ema, rsi, sma
 from foa.spec.library import get
 from foa.spec.model import Risk, StrategySpec, Universe
-from tests.engine.helpers import gspc, ixic
+from tests.engine.helpers import gspc, ixic, overrides
 
 NAMES = ("entries", "exits", "short_entries", "short_exits")
-
-
-def _overrides(grid: dict[str, list]) -> list[dict[str, dict]]:
-    out = []
-    for values in itertools.product(*grid.values()):
-        ov: dict[str, dict] = {}
-        for key, v in zip(grid, values):
-            ident, _, param = key.partition(".")
-            ov.setdefault(ident, {})[param] = v
-        out.append(ov)
-    return out
 
 
 def _nested(**kw) -> StrategySpec:
@@ -63,7 +51,7 @@ def test_compiled_rules_place_the_orders_of_the_rule_arrays(name, extra, grid, f
     else:
         spec, prices = _nested(**extra), {"^GSPC": gspc(), "^IXIC": ixic()}
     p = prepare(spec, prices, fill=fill, start=start)
-    ovs = _overrides(grid)
+    ovs = overrides(grid)
     rb = compile_rules_batch(p.spec, p.data, p.traded, p.evaluator(), ovs)
     sig = compile_signals_batch(p.spec, p.data, p.traded, p.evaluator(), ovs)
     i0, i1, lag = p.i0, p.i1, 1 if fill == "next_open" else 0
@@ -97,7 +85,7 @@ def test_specs_whose_signals_feed_the_simulation_are_not_compiled_as_rules():
     from foa.spec.model import AtrStop, Sizing
 
     p = prepare(get("sma_crossover"), gspc())
-    ovs = _overrides({"fast.window": [5, 10]})
+    ovs = overrides({"fast.window": [5, 10]})
     for update in ({"risk": Risk(stop_loss=0.05)}, {"risk": Risk(atr_stop=AtrStop(window=14, multiple=2.0))},
                    {"sizing": Sizing(method="volatility_target", target_volatility=0.1, vol_window=20)}):
         assert compile_rules_batch(p.spec.model_copy(update=update), p.data, p.traded, p.evaluator(), ovs) is None
