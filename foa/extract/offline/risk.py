@@ -258,7 +258,9 @@ _UNIT = r"(\d+(?:\.\d+)?)\s*(%|bps|bp|basis\s+points?)(?![\w%])"
 _GAP = r"(?:(?!slippage|commission|fee)[\w-]+\s+){0,4}?"
 # "slippage of 5 bp", "transaction costs are assumed at 2 bp": the word, then its number;
 # "0.03% commission", "3 basis points of commission", "6 bp of slippage": the number, then its word
-_COST_AFTER = {k: re.compile(rf"\b{w}\s*(?:[:=]\s*)?{_GAP}(?:of|at|=|:|are|is|to)?\s*{_UNIT}")
+# "commissions at my broker are about 0.05%": a hedge word before the number is no part of the gap
+_COST_AFTER = {k: re.compile(rf"\b{w}\s*(?:[:=]\s*)?{_GAP}(?:of|at|=|:|are|is|to)?\s*"
+                             rf"(?:(?:about|around|roughly|approximately|approx\.|some|~)\s*)?{_UNIT}")
                for k, w in (("fees", _FEE_WORD), ("slippage", _SLIP_WORD))}
 _COST_BEFORE = {k: re.compile(rf"{_UNIT}\s+(?:of\s+|in\s+|for\s+)?(?:the\s+)?{w}\b")
                 for k, w in (("fees", _FEE_WORD), ("slippage", _SLIP_WORD))}

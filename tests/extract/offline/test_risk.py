@@ -286,3 +286,14 @@ def test_a_loss_and_a_gain_in_one_breath_are_the_stop_and_the_target(clause, sl,
 def test_a_past_tense_move_above_the_buy_price_is_a_target(spec_of):
     spec = spec_of("Buy XLF when the 50-day SMA crosses above the 200-day SMA. Sell when the stock has risen 25% above the buy price.")
     assert spec.risk.take_profit == 0.25 and spec.risk.stop_loss is None
+
+
+@pytest.mark.parametrize("text, fees", [
+    ("Commissions at my broker are about 0.05% per trade.", 0.0005),
+    ("Our fees come to roughly 8 bp.", 0.0008),
+    ("Assume slippage of about 3 bp and commission of approximately 0.1%.", 0.001),
+])
+def test_costs_stated_with_a_hedge_word(text: str, fees: float) -> None:
+    from foa.extract.offline.risk import costs_of
+
+    assert costs_of(text.lower())["fees"] == pytest.approx(fees)
