@@ -100,7 +100,9 @@ def apply_params(spec: StrategySpec, params: dict[str, Any], *, _dumped: str | N
     for key, value in params.items():
         head, _, param = key.partition(".")
         if not param:
-            raise SpecError(f"sweep key {key!r} must look like '<id>.<param>', e.g. 'fast.window'")
+            field = next((f"{top}.{key}" for top in TOP_LEVEL if key in d.get(top, {})), None)
+            raise SpecError(f"sweep key {key!r} must look like '<id>.<param>', e.g. 'fast.window'"
+                            + (f"; did you mean {field!r}?" if field else ""))
         if head in TOP_LEVEL:
             d[head][param] = value
             continue

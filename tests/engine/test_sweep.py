@@ -142,3 +142,10 @@ def test_swept_values_are_checked_as_a_whole_spec_would_check_them():
         foa.sweep(spec, df, {"fast.window": [0, 1.5], "slow.window": [50]}, progress=False)
     with pytest.raises(SpecError, match="'bb' is a constant|names no id"):
         foa.sweep(spec, df, {"bb.window": [5]}, progress=False)
+
+
+def test_a_bare_field_name_as_sweep_key_suggests_its_section():
+    with pytest.raises(SpecError, match=r"did you mean 'risk\.stop_loss'\?"):
+        apply_params(get("sma_crossover"), {"stop_loss": 0.05})
+    with pytest.raises(SpecError, match=r"did you mean 'costs\.fees'\?"):
+        foa.sweep(get("sma_crossover"), gspc(), {"fees": [0.0, 0.001]}, progress=False)
