@@ -70,7 +70,13 @@ def local_client(n_workers: int | None = None, *, threads_per_worker: int = 1, *
     environ = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in PRE_SPAWN_ENVIRON.items()}
     with dask.config.set({"distributed.worker.profile.interval": PROFILE_INTERVAL, **environ}):
         # a Client given cluster keywords starts the LocalCluster itself and closes it with itself
-        return distributed.Client(n_workers=n_workers, threads_per_worker=threads_per_worker, **kwargs)
+        try:
+            return distributed.Client(n_workers=n_workers, threads_per_worker=threads_per_worker, **kwargs)
+        except RuntimeError as err:  # "Nanny failed to start": a worker process died while starting
+            raise FoaError(
+                f"the Dask workers could not start ({str(err).rstrip('.')}). Each worker process imports this program's main "
+                "module: in a plain script, start the cluster (client=True, local_client()) only under "
+                "`if __name__ == \"__main__\":` (see docs/scaling.md); notebooks need no guard") from err
 
 
 @contextmanager
