@@ -303,7 +303,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         direction = "long_short" if long_side else "short_only"
     else:
         direction = "long_only"
-    short_sells = direction != "long_only" and (sell_opens or not by_role.get("exit"))
+    # a "sell" opens the short only where nothing else says when to get out of a long: beside an explicit short
+    # rule ("Sell when ... Short when ... cover when ...") or an exit it closes the long
+    short_sells = direction != "long_only" and (sell_opens or not (by_role.get("exit") or by_role.get("exit_long") or by_role.get("short")))
 
     entry_c = [c for c, _ in buys]
     exit_c = [c for c, _ in by_role.get("exit", []) + by_role.get("exit_long", [])]
