@@ -222,7 +222,7 @@ _TALIB_NAMES = frozenset(i.name for i in indicators.table() if i.source == "tali
 # money_flow_index, AverageDirectionalMovementIndex (names of one or two words are left to the table's own names)
 _RUN_TOGETHER = {re.sub(r"[^a-z0-9]", "", a.lower()): i.name for i in indicators.table() for a in i.aliases
                  if " " in a.strip() and "n day" not in a and len(re.sub(r"[^a-z]", "", a)) >= 8
-                 and not re.search(r"band|line|histogram|level|channel|change|return|^true range", a.lower())}
+                 and not re.search(r"\b(?:upper|lower|middle)\b|(?:line|histogram|level|change|return)$|^true range$", a.lower())}
 
 
 def _code_name(fn: str) -> str | None:
@@ -268,9 +268,12 @@ _WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback"
               "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
 _STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev",
            "window_dev", "stds", "alpha", "std_dev", "num_std_dev", "devs", "numdevs", "nbdevdn", "width")
-_MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
-            ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
-            ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
+_MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma",
+             "window_fast"),
+            ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma",
+             "window_slow"),
+            ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth",
+             "window_sign", "signal_window"))
 _COMPONENTS = {
     "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
              "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
@@ -436,6 +439,7 @@ class _Reader:
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
+        self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -683,8 +687,8 @@ class _Reader:
             fn = full.rsplit(".", 2)[-2]
         if fn.startswith("add") and fn[3:] in _PLATFORM and "." in full and full.startswith(("self", "algorithm")):
             fn = fn[3:]
-        if full.startswith(".") and len(args) == 1 and not kw and args[0][0] == "call":
-            inner = self.indicator(args[0], depth + 1)
+        if full.startswith(".") and len(args) == 1 and not kw and args[0][0] in ("call", "ind_call"):
+            inner = args[0][1] if args[0][0] == "ind_call" else self.indicator(args[0], depth + 1)
             if inner is not None:
                 # ta.momentum.RSIIndicator(close, window=14).rsi(): the object's output its method names
                 out = next((o for rx, o in _METHOD_OUT if re.search(rx, fn)), None)
@@ -694,6 +698,11 @@ class _Reader:
                     out = "slowd"
                 comps = set(_COMPONENTS.get(inner.name, {}).values()) | ({"slowd"} if inner.name == "stoch" else set())
                 return _Ind(inner.name, inner.params, inner.source, out if out in comps else inner.output)
+        if "." in full and not args and not kw and not full.startswith("."):
+            inner = self.as_ind(("name", full.rsplit(".", 1)[0]), depth + 1)
+            if inner is not None and inner.name in ("bbands", "macd", "stoch", "adx"):
+                # bb = BollingerBands(...); bb.bollinger_lband(): the output the method names
+                return self.indicator(("call", ("name", "." + fn), [("ind_call", inner)], {}), depth + 1)
         name = _code_name(fn)
         spelled = name is not None and fn not in _PLATFORM and fn not in _TALIB_NAMES
         mql = _MQL.get(fn)
@@ -788,8 +797,12 @@ class _Reader:
             return None
         p = dict(inner.params)
         if p.get("slowk_period") == 1:
-            return _Ind("stoch", {**p, "slowk_period": nums[0]}, output="slowk")
+            p["slowk_period"] = nums[0]
+            # the %D smoothing a later line states (learnt in the first pass), so %K and %D are one stochastic
+            p["slowd_period"] = self.stoch_d.get((p["fastk_period"], nums[0]), p.get("slowd_period", 3))
+            return _Ind("stoch", p, output="slowk")
         if inner.output == "slowk":
+            self.stoch_d.setdefault((p.get("fastk_period"), p.get("slowk_period")), nums[0])
             return _Ind("stoch", {**p, "slowd_period": nums[0]}, output="slowd")
         return None
 
@@ -1078,7 +1091,10 @@ class _Reader:
         """A series the text uses but never computes, named for its indicator and settings: pandas_ta's columns
         (``df.ta.rsi(length=10, append=True)`` adds ``RSI_10``; ``BBL_20_2.0``, ``MACDs_12_26_9``) and the usual
         habit (``df['ema_50']``, ``sma200``). An average named with a number below 3 is an ordinal (``ma1``, ``ema2``)."""
-        m = _COL_NAMED.fullmatch(re.split(r"[.$]", _short(low))[-1])
+        parts = re.split(r"[.$]", _short(low))
+        m = _COL_NAMED.fullmatch(parts[-1]) if len(parts) < 2 or not parts[-1].isdigit() else None
+        if m is None and len(parts) > 1:
+            m = _COL_NAMED.fullmatch(".".join(parts[-2:]))  # BBL_20_2.0: a column name holding a decimal point
         if m is None:
             return None
         head = m.group(1)
@@ -1670,6 +1686,7 @@ def read_code(text: str) -> CodeReading:
     r = _Reader()
     r.b = dict(first.b)
     r.params = dict(first.params)
+    r.stoch_d = dict(first.stoch_d)
     r.lists = {k: [] for k in first.lists}
     r.fn_conds = dict(first.fn_conds)
     r.fn_values = dict(first.fn_values)
@@ -1818,6 +1835,12 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             for pm in _PARAM_DEFAULT.finditer(s[d.end() - 1:]):
                 # def __init__(self, window=9, entry_level=20): the defaults are the strategy's parameters
                 r.b.setdefault(pm.group(1).lower(), ("num", float(pm.group(2))))
+            body = re.match(r"^[^{]*\)[^{]*\{(.*)\}\s*$", s)
+            if body:
+                # int OnInit() { h = iRSI(...); return(INIT_SUCCEEDED); }: a body on the head's line
+                for one in _split_top(body.group(1), ";"):
+                    if one.strip() and not _return(r, one.strip(), st, stack, func):
+                        _statement(r, one.strip(), st, stack, func)
             continue
         if _return(r, s, st, stack, func):
             continue
