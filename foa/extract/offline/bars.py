@@ -288,7 +288,7 @@ def _direction(norm: str) -> list[Comparison]:
             if rx is _OPEN_CLOSE:
                 up = not up
             n = _FOR_N.match(norm, m.end())
-            out += _run(m.start(), m.end(), _n(n.group("n")) if n else 1, _shift_of(m.group("ref")), up, versus_open=True)
+            out += _run(m.start(), n.end() if n else m.end(), _n(n.group("n")) if n else 1, _shift_of(m.group("ref")), up, versus_open=True)
     for m in _COLOURED.finditer(norm):
         colour = m.group("colour") or m.group("colour2") or m.group("colour3")
         if any(m.start() < k.right.end and k.start < m.end() for k in out):
