@@ -760,21 +760,36 @@ def _pack_orders_nb(at_rows, codes, counts, cap):
 
 
 @njit(cache=True)
+def _bar_range(bar_rows, n, lag):
+    """The spec bars the state machine reads: from the first in the traded range (``bar_rows`` >= 0) to
+    before the first whose fill would fall after the last bar (a signal on the last bar does not trade)."""
+    nb = bar_rows.shape[0]
+    lo = 0
+    while lo < nb and bar_rows[lo] < 0:
+        lo += 1
+    hi = lo
+    while hi < nb and bar_rows[hi] < n - lag:
+        hi += 1
+    return lo, hi
+
+
+@njit(cache=True)
 def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
     """``resolve_events_nb`` straight from the rules' operands, without any bars x columns array.
 
-    ``u``: the distinct operand values side by side (spec bars x W, C order), each over ``width`` symbols;
-    compare term ``k`` reads column ``ta[k, g] + s`` against ``tb[k, g] + s`` for output column
-    ``g * width + s`` (combination g, symbol s: a combination's symbols are side by side in a row) with
-    operator ``ops[k]`` (``compare_nb``'s numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
-    postfix, rows (code, argument): 0 compare term ``argument``, 1 all of the last ``argument`` results, 2 any
-    of them, 3 not, 4 always; an empty program is no rule. A result is (value, valid) combined as
-    ``Evaluator.condition`` combines them: a rule is False wherever a value it reads is still warming up,
-    except where any/not decide otherwise. ``bar_rows[b]``: the row of spec bar b in the traded range
-    (negative before it); ``n`` rows. Each rule is evaluated only where the state machine reads it (flat: the
-    long entry, then the short entry; long: the long exit, then the short entry; short: the short exit, then
-    the long entry) with the comparisons ``compare_nb`` makes, so the orders are those of
-    ``resolve_events_nb`` over the compiled signals.
+    ``u``: the distinct operand values one above the other (W x spec bars, C order: each operand column's
+    bars contiguous), each over ``width`` symbols; compare term ``k`` reads row ``ta[k, g] + s`` against
+    ``tb[k, g] + s`` for output column ``g * width + s`` (combination g, symbol s: a combination's symbols
+    are adjacent rows) with operator ``ops[k]`` (``compare_nb``'s numbering). ``prog[starts[r]:starts[r + 1]]``:
+    rule r (long entry, long exit, short entry, short exit) in postfix, rows (code, argument): 0 compare
+    term ``argument``, 1 all of the last ``argument`` results, 2 any of them, 3 not, 4 always; an empty
+    program is no rule. A result is (value, valid) combined as ``Evaluator.condition`` combines them: a rule
+    is False wherever a value it reads is still warming up, except where any/not decide otherwise.
+    ``bar_rows[b]``: the row of spec bar b in the traded range (negative before it); ``n`` rows. Each output
+    column runs on its own (its state depends on its own past only), bar by bar, and each rule is evaluated
+    only where the state machine reads it (flat: the long entry, then the short entry; long: the long exit,
+    then the short entry; short: the short exit, then the long entry) with the comparisons ``compare_nb``
+    makes, so the orders are those of ``resolve_events_nb`` over the compiled signals.
 
     Returns (rows, LE, LX, SE, SX, number of orders, most orders of a column); ``cap``: room for that many
     orders per column. When a column places more, the packed arrays come back empty and the caller runs
@@ -782,8 +797,6 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
     """
     n_comb = ta.shape[1]
     m = n_comb * width
-    pos = np.zeros(m, dtype=np.int64)
-    held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
     cap = max(cap, 1)
     at_rows = np.empty((cap, m), dtype=np.int64)
@@ -797,106 +810,150 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
             single[r] = -1
         elif starts[r + 1] - starts[r] == 1 and prog[starts[r], 0] == 0:
             single[r] = prog[starts[r], 1]
-    for b in range(u.shape[0]):
-        s = bar_rows[b]
-        if s < 0:
-            continue
-        if s >= n - lag:  # a signal on the last bar does not trade
-            break
-        f = s + lag
-        first = b == 0
-        bp = b - 1 if b > 0 else 0
-        for g in range(n_comb):
-            for sym in range(width):  # column j: combination g, symbol sym
-                j = g * width + sym
-                p = pos[j]
-                if p == 0:
-                    r1, r2 = 0, 2
-                elif p > 0:
-                    held[j] += 1
-                    r1, r2 = 1, 2
-                else:
-                    held[j] += 1
-                    r1, r2 = 3, 0
-                hit = 0  # 1: the first rule read holds, 2: the second
-                for q in range(2):
-                    r = r1 if q == 0 else r2
-                    t = single[r]
-                    if t == -1:
-                        continue
-                    if t >= 0:  # one comparison (the common rule): no stack
-                        ca = ta[t, g] + sym
-                        cb = tb[t, g] + sym
-                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                        if v and d:
-                            hit = q + 1
-                            break
-                        continue
-                    lo = starts[r]
-                    hi = starts[r + 1]
-                    top = 0
-                    for i in range(lo, hi):
-                        kind = prog[i, 0]
-                        arg = prog[i, 1]
-                        if kind == 0:
-                            ca = ta[arg, g] + sym
-                            cb = tb[arg, g] + sym
-                            v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                            sv[top] = v
-                            sd[top] = d
-                            top += 1
-                        elif kind == 1 or kind == 2:
-                            v = kind == 1
-                            d = True
-                            for w in range(top - arg, top):
-                                v = (v and sv[w]) if kind == 1 else (v or sv[w])
-                                d = d and sd[w]
-                            top -= arg
-                            sv[top] = v
-                            sd[top] = d
-                            top += 1
-                        elif kind == 3:
-                            sv[top - 1] = not sv[top - 1]
-                        else:
-                            sv[top] = True
-                            sd[top] = True
-                            top += 1
-                    if sv[0] and sd[0]:
+    b_lo, b_hi = _bar_range(bar_rows, n, lag)
+    for j in range(m):  # column j: combination g, symbol sym
+        g = j // width
+        sym = j - g * width
+        mh = max_hold[j]
+        p = 0
+        held = 0
+        c = 0
+        for b in range(b_lo, b_hi):
+            first = b == 0
+            bp = b - 1 if b > 0 else 0
+            if p == 0:
+                r1, r2 = 0, 2
+            elif p > 0:
+                held += 1
+                r1, r2 = 1, 2
+            else:
+                held += 1
+                r1, r2 = 3, 0
+            hit = 0  # 1: the first rule read holds, 2: the second
+            for q in range(2):
+                r = r1 if q == 0 else r2
+                t = single[r]
+                if t == -1:
+                    continue
+                if t >= 0:  # one comparison (the common rule): no stack
+                    ca = ta[t, g] + sym
+                    cb = tb[t, g] + sym
+                    v, d = _compare_scalar_nb(ops[t], u[ca, b], u[cb, b], u[ca, bp], u[cb, bp], first)
+                    if v and d:
                         hit = q + 1
                         break
-                code = 0
-                if p == 0:
-                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
-                else:
-                    mh = max_hold[j]
-                    if hit or (mh > 0 and held[j] >= mh):
-                        code = 2 if p > 0 else 4
-                if code == 0:
                     continue
-                c = counts[j]
-                if c < cap:
-                    at_rows[c, j] = f
-                    codes[c, j] = code
-                counts[j] = c + 1
-                if code == 1:
-                    pos[j] = 1
-                    held[j] = 0
-                elif code == 3:
-                    pos[j] = -1
-                    held[j] = 0
-                else:
-                    pos[j] = 0
+                lo = starts[r]
+                hi = starts[r + 1]
+                top = 0
+                for i in range(lo, hi):
+                    kind = prog[i, 0]
+                    arg = prog[i, 1]
+                    if kind == 0:
+                        ca = ta[arg, g] + sym
+                        cb = tb[arg, g] + sym
+                        v, d = _compare_scalar_nb(ops[arg], u[ca, b], u[cb, b], u[ca, bp], u[cb, bp], first)
+                        sv[top] = v
+                        sd[top] = d
+                        top += 1
+                    elif kind == 1 or kind == 2:
+                        v = kind == 1
+                        d = True
+                        for w in range(top - arg, top):
+                            v = (v and sv[w]) if kind == 1 else (v or sv[w])
+                            d = d and sd[w]
+                        top -= arg
+                        sv[top] = v
+                        sd[top] = d
+                        top += 1
+                    elif kind == 3:
+                        sv[top - 1] = not sv[top - 1]
+                    else:
+                        sv[top] = True
+                        sd[top] = True
+                        top += 1
+                if sv[0] and sd[0]:
+                    hit = q + 1
+                    break
+            code = 0
+            if p == 0:
+                code = 1 if hit == 1 else (3 if hit == 2 else 0)
+            elif hit or (mh > 0 and held >= mh):
+                code = 2 if p > 0 else 4
+            if code == 0:
+                continue
+            if c < cap:
+                at_rows[c, j] = bar_rows[b] + lag
+                codes[c, j] = code
+            c += 1
+            if code == 1:
+                p = 1
+                held = 0
+            elif code == 3:
+                p = -1
+                held = 0
+            else:
+                p = 0
+        counts[j] = c
     return _pack_orders_nb(at_rows, codes, counts, cap)
+
+
+@njit(cache=True)
+def _scan_nb(op, ua, ub, lo, hi):
+    """The first spec bar b in [lo, hi) where ``ua[b] op ub[b]`` holds (``compare_nb``'s operators; a cross
+    reads bar b - 1 too and never holds on bar 0), or ``hi``. Any comparison with a NaN is False, so a
+    comparison that holds read no NaN: the validity ``compare_nb`` keeps beside each value is implied."""
+    if op >= 4:
+        if lo == 0:
+            lo = 1
+        if lo >= hi:
+            return hi
+        pa = ua[lo - 1]
+        pb = ub[lo - 1]
+        if op == 4:
+            for b in range(lo, hi):
+                a = ua[b]
+                x = ub[b]
+                if a > x and pa <= pb:
+                    return b
+                pa = a
+                pb = x
+        else:
+            for b in range(lo, hi):
+                a = ua[b]
+                x = ub[b]
+                if a < x and pa >= pb:
+                    return b
+                pa = a
+                pb = x
+        return hi
+    if op == 0:
+        for b in range(lo, hi):
+            if ua[b] > ub[b]:
+                return b
+    elif op == 1:
+        for b in range(lo, hi):
+            if ua[b] >= ub[b]:
+                return b
+    elif op == 2:
+        for b in range(lo, hi):
+            if ua[b] < ub[b]:
+                return b
+    else:
+        for b in range(lo, hi):
+            if ua[b] <= ub[b]:
+                return b
+    return hi
 
 
 @njit(cache=True)
 def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hold, cap):
     """``resolve_rules_nb`` when every rule is one comparison (or none): ``single[r]`` is rule r's term
-    (-1: no rule). The same decisions without the postfix machinery in the loop over every cell."""
+    (-1: no rule). The same decisions, found as each state's next event: from a column's current bar, the
+    first bar where a rule the state reads holds (``_scan_nb`` over the two operand rows; the first rule
+    wins a tie) or, in a position with ``max_hold``, the bar it has been held that many bars."""
     n_comb = ta.shape[1]
     m = n_comb * width
-    pos = np.zeros(m, dtype=np.int64)
-    held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
     cap = max(cap, 1)
     at_rows = np.empty((cap, m), dtype=np.int64)
@@ -904,60 +961,41 @@ def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hol
     # per state (flat, long, short): the rules read, in order
     first = np.array([single[0], single[1], single[3]])
     second = np.array([single[2], single[2], single[0]])
-    for b in range(u.shape[0]):
-        s = bar_rows[b]
-        if s < 0:
-            continue
-        if s >= n - lag:  # a signal on the last bar does not trade
-            break
-        f = s + lag
-        is_first = b == 0
-        bp = b - 1 if b > 0 else 0
-        for g in range(n_comb):
-            for sym in range(width):  # column j: combination g, symbol sym
-                j = g * width + sym
-                p = pos[j]
-                state = 0 if p == 0 else (1 if p > 0 else 2)
-                if p != 0:
-                    held[j] += 1
-                hit = 0
-                t = first[state]
-                if t >= 0:
-                    ca = ta[t, g] + sym
-                    cb = tb[t, g] + sym
-                    v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
-                    if v and d:
-                        hit = 1
-                if hit == 0:
-                    t = second[state]
-                    if t >= 0:
-                        ca = ta[t, g] + sym
-                        cb = tb[t, g] + sym
-                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
-                        if v and d:
-                            hit = 2
-                code = 0
-                if p == 0:
-                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
-                else:
-                    mh = max_hold[j]
-                    if hit or (mh > 0 and held[j] >= mh):
-                        code = 2 if p > 0 else 4
-                if code == 0:
-                    continue
-                c = counts[j]
-                if c < cap:
-                    at_rows[c, j] = f
-                    codes[c, j] = code
-                counts[j] = c + 1
-                if code == 1:
-                    pos[j] = 1
-                    held[j] = 0
-                elif code == 3:
-                    pos[j] = -1
-                    held[j] = 0
-                else:
-                    pos[j] = 0
+    b_lo, b_hi = _bar_range(bar_rows, n, lag)
+    for j in range(m):  # column j: combination g, symbol sym
+        g = j // width
+        sym = j - g * width
+        mh = max_hold[j]
+        state = 0  # flat, long, short
+        c = 0
+        b = b_lo
+        while b < b_hi:
+            end = b_hi
+            if state != 0 and mh > 0:  # b is the bar after the entry: held for mh bars at entry + mh
+                end = min(b_hi, b + mh - 1)
+            t1 = first[state]
+            t2 = second[state]
+            h1 = end if t1 < 0 else _scan_nb(ops[t1], u[ta[t1, g] + sym], u[tb[t1, g] + sym], b, end)
+            h2 = h1 if t2 < 0 else _scan_nb(ops[t2], u[ta[t2, g] + sym], u[tb[t2, g] + sym], b, h1)
+            if h2 < h1:
+                at, which = h2, 2
+            elif h1 < end:
+                at, which = h1, 1
+            elif state != 0 and mh > 0 and end < b_hi:
+                at, which = end, 0  # held max_hold bars: the exit
+            else:
+                break
+            if state == 0:
+                code = 1 if which == 1 else 3
+            else:
+                code = 2 if state == 1 else 4
+            if c < cap:
+                at_rows[c, j] = bar_rows[at] + lag
+                codes[c, j] = code
+            c += 1
+            state = 1 if code == 1 else (2 if code == 3 else 0)
+            b = at + 1
+        counts[j] = c
     return _pack_orders_nb(at_rows, codes, counts, cap)
 
 
