@@ -363,6 +363,54 @@ simulate_static_nb = specialize(
 
 
 @njit(cache=True)
+def _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
+                  want_cash, value, cash, exposure):
+    """``portfolio_value_nb`` for groups of one column: between two orders the holding and the cash stay
+    as they are, so each run of bars is one tight loop (value = cash + holding x close) and the order bars
+    alone read the records. The same operations per bar, so the same numbers."""
+    bars = close.shape[0]
+    shared = close.shape[1] == 1
+    m = order.shape[0]
+    p = 0
+    for g in range(k):
+        run_cash = 0.0
+        a = 0.0
+        n_held = 0
+        cc = close[:, 0] if shared else close[:, g]
+        vg = value[g]
+        t = 0
+        while True:
+            nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] == g) else bars
+            c_t = init_cash + run_cash
+            for u in range(t, nxt):
+                vg[u] = c_t + a * cc[u]
+            if want_cash:
+                for u in range(t, nxt):
+                    cash[g, u] = c_t
+            if abs(a) > tol:
+                n_held += nxt - t
+            if nxt == bars:
+                break
+            t = nxt
+            flow = 0.0  # the bar's flows summed in record order, then added to the running cash
+            while p < m and rec_col[order[p]] == g and rec_idx[order[p]] == t:
+                r = order[p]
+                s = 1.0 if rec_side[r] == 0 else -1.0
+                flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                a += s * rec_size[r]
+                p += 1
+            run_cash += flow
+            c_t = init_cash + run_cash
+            if want_cash:
+                cash[g, t] = c_t
+            vg[t] = c_t + a * cc[t]
+            if abs(a) > tol:
+                n_held += 1
+            t += 1
+        exposure[g] = n_held / bars  # the mean of the bars' booleans, as numpy computes it
+
+
+@njit(cache=True)
 def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol,
                        want_cash):
     """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
@@ -380,6 +428,10 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
+    if n == 1:
+        _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
+                      want_cash, value, cash, exposure)
+        return value.T, cash.T, exposure
     assets = np.zeros(n)
     m = order.shape[0]
     p = 0
@@ -482,15 +534,11 @@ def portfolio_value_held_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec
 
 
 @njit(cache=True, error_model="numpy")
-def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
-    """``equity_stats_nb``'s pass over combination ``c``: its daily returns into ``r`` (and their squares
-    into ``r2`` unless it is empty), and its seven statistics as a tuple."""
+def _drawdown_column(equity, c):
+    """(max drawdown, longest run below a previous peak) of combination ``c``, bar by bar as numpy's
+    ``equity / running peak - 1`` gives them, NaN included (a NaN poisons the running peak and the max
+    drawdown): ``_equity_column``'s reference, run for a column holding a value that is not finite."""
     bars = equity.shape[1]
-    squares = r2.shape[0] > 0
-    s = 0.0
-    s_ex = 0.0
-    s_dn = 0.0
-    prev = init_cash
     peak = equity[c, 0]
     worst = 0.0
     nan_seen = False
@@ -498,16 +546,6 @@ def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
     longest = 0
     for t in range(bars):
         e = equity[c, t]
-        x = e / prev - 1.0
-        prev = e
-        r[t] = x
-        if squares:
-            r2[t] = x * x
-        s += x
-        xe = x - rf
-        s_ex += xe
-        m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
-        s_dn += m * m
         if t > 0:
             if np.isnan(peak) or np.isnan(e):
                 peak = np.nan
@@ -522,6 +560,61 @@ def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
             last_peak = t
         if t - last_peak > longest:
             longest = t - last_peak
+    return np.nan if nan_seen else worst, longest
+
+
+@njit(cache=True, error_model="numpy")
+def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
+    """``equity_stats_nb``'s pass over combination ``c``: its daily returns into ``r`` (and their squares
+    into ``r2`` unless it is empty), and its seven statistics as a tuple.
+
+    The returns first, in a loop of their own (no bar waits for the one before: the divisions run side by
+    side), then the sums and the drawdown. While the values are finite and the first positive, e / peak - 1
+    is below 0 exactly when e < peak, and for one peak it is deepest at the lowest value since that peak
+    (rounding is monotonic), so the quotient is taken only at a new low; a column with a value that is not
+    finite gets ``_drawdown_column``'s bar-by-bar figures. The same numbers either way."""
+    bars = equity.shape[1]
+    squares = r2.shape[0] > 0
+    eq = equity[c]
+    prev = init_cash
+    for t in range(bars):
+        e = eq[t]
+        r[t] = e / prev - 1.0
+        prev = e
+    if squares:
+        for t in range(bars):
+            r2[t] = r[t] * r[t]
+    s = 0.0
+    s_ex = 0.0
+    s_dn = 0.0
+    peak = eq[0]
+    low = peak
+    worst = 0.0
+    last_peak = -1
+    longest = 0
+    finite = peak > 1e-300  # positive and normal
+    for t in range(bars):
+        x = r[t]
+        s += x
+        xe = x - rf
+        s_ex += xe
+        m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
+        s_dn += m * m
+        e = eq[t]
+        finite &= abs(e) < np.inf
+        if e >= peak:
+            peak = e
+            low = e
+            last_peak = t
+        elif e < low:
+            low = e
+            dd = e / peak - 1.0
+            if dd < worst:
+                worst = dd
+        if t - last_peak > longest:
+            longest = t - last_peak
+    if not finite:
+        worst, longest = _drawdown_column(equity, c)
     mr = s / bars
     s_sq = 0.0
     s_cv = 0.0
@@ -529,8 +622,7 @@ def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
         d = r[t] - mr
         s_sq += d * d
         s_cv += d * (rb[t] - mb)
-    return (mr, np.sqrt(s_sq / (bars - 1)), s_ex / bars, np.sqrt(s_dn / bars), s_cv / (bars - 1),
-            np.nan if nan_seen else worst, longest)
+    return (mr, np.sqrt(s_sq / (bars - 1)), s_ex / bars, np.sqrt(s_dn / bars), s_cv / (bars - 1), worst, longest)
 
 
 @njit(cache=True, error_model="numpy")
