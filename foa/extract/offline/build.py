@@ -18,10 +18,10 @@ from foa.extract.offline.conditions import compares as _walk_compares, implies a
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
-from foa.extract.offline import lexicon
+from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
-from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
+from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved, bars_of
@@ -141,6 +141,8 @@ class _Ctx:
             return M.PriceExpr(field=o.name if o.name in ("open", "high", "low") else "close")
         if o.kind == "volume":
             return M.PriceExpr(field="volume")
+        if o.kind == "expr":  # a price-bar rule's ready expression (``bars``)
+            return o.expr
         if o.kind == "const":
             return M.ConstExpr(value=o.value)
         if o.kind == "band":
@@ -195,7 +197,8 @@ class _Ctx:
         if isinstance(left, M.ConstExpr):
             left, right, op = right, left, _FLIP[op]
         if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))
-                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)):
+                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)
+                                             and not bars.states_a_rule(M.CompareCondition(left=left, op=op, right=right))):
             return None
         if left == right:
             return None
@@ -303,7 +306,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         direction = "long_short" if long_side else "short_only"
     else:
         direction = "long_only"
-    short_sells = direction != "long_only" and (sell_opens or not by_role.get("exit"))
+    # a "sell" opens the short only where nothing else says when to get out of a long: beside an explicit short
+    # rule ("Sell when ... Short when ... cover when ...") or an exit it closes the long
+    short_sells = direction != "long_only" and (sell_opens or not (by_role.get("exit") or by_role.get("exit_long") or by_role.get("short")))
 
     entry_c = [c for c, _ in buys]
     exit_c = [c for c, _ in by_role.get("exit", []) + by_role.get("exit_long", [])]
@@ -333,6 +338,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
+        or any(bars.states_a_rule(x) for x in _walk_compares(c))  # a candle's direction, IBS, the VIX's level
         for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
@@ -342,6 +348,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         unsupported.append(M.Unsupported(what="fixed-weight allocation", quote=_quote(buy_hold_info.clause.orig, None),
                                          page=buy_hold_info.clause.page))
         ctx.assume("target weights stated (" + ", ".join(f"{k} {v:.0%}" for k, v in weights.items()) + "): held in equal weight")
+    if not (indicator_rule or is_ranking or buy_hold_info is not None) and says_entry:
+        # "go long when a green candle prints; the stochastic should be oversold": the action's own condition is
+        # listed as unsupported, the requirement stated beside it on an indicator foa computes is the entry
+        for role, cond, i in confirmations(ctx, reading, unsupported):
+            if role == "short" and direction == "long_only":
+                continue
+            by_role.setdefault(role, []).append((cond, i))
+            (entry_c if role == "buy" else short_c).append(cond)
+        indicator_rule = bool(entry_c or short_c)
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):
@@ -422,6 +437,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a short-only text's "exit" closes its shorts
         cover_c, exit_c = exit_c, []
 
+    # "a stop at 1.5~2.5 ATR" read as an ATR of 2.5 bars: a condition no engine can compute is listed, and the rest
+    # of the rules stay (one unreadable number never refuses the strategy)
+    invalid = [c for c in entry_c + exit_c + short_c + cover_c if _invalid(c)]
+    exit_dropped = any(c is x for c in invalid for x in exit_c)
+    if invalid:
+        entry_c, exit_c, short_c, cover_c = ([c for c in cs if all(c is not x for x in invalid)] for cs in (entry_c, exit_c, short_c, cover_c))
+        for c in invalid:
+            i = next((i for pairs in by_role.values() for x, i in pairs if x is c), None)
+            what = f"indicator setting foa cannot compute ({_invalid(c)})"
+            if i is not None and not any(u.what == what for u in unsupported):
+                unsupported.append(M.Unsupported(what=what, quote=_quote(i.clause.orig, None), page=i.clause.page))
+        ctx.assume("a rule whose indicator settings cannot be computed was dropped (listed as unsupported): "
+                   + "; ".join(_invalid(c) for c in invalid))
     # the text's own connectives: "buy when A or B" is either; "sell when A and B" needs both
     entry = _joined(entry_c, any_of=False, groups=_connected(spans, "or"))
     exit_ = _joined(exit_c, any_of=True, groups=_connected(spans, "and"))
@@ -437,7 +465,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if opposite is not None:
             ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
             ctx.cite("exit", opposite, None)
-        elif any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
+        elif exit_dropped or any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
             # "exit when the price closes above the previous day's high": stated, but listed as unsupported
             ctx.assume("exit stated only with what the offline reader cannot turn into a rule (listed as unsupported): "
                        "the entry rule reversed")
@@ -735,6 +763,23 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None
     return u.what == "volume multiple" and entry is not None and any(
         isinstance(e, M.ArithExpr) and any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in _walk(e.left))
         for e in _walk(entry))
+
+
+def _invalid(cond: Any) -> str:
+    """What makes a condition uncomputable ("atr window must be a whole number of bars >= 1, got 2.5"), or ''.
+
+    >>> _invalid(M.CompareCondition(left=M.PriceExpr(), op=">", right=M.IndicatorExpr.model_construct(name="atr", params={"window": 2.5})))
+    'atr window must be a whole number of bars >= 1, got 2.5'
+    """
+    from foa.spec.validate import validate_indicator
+
+    for e in _walk(cond):
+        if isinstance(e, M.IndicatorExpr):
+            try:
+                validate_indicator(e)
+            except SpecError as err:
+                return str(err).split(":")[0]
+    return ""
 
 
 def _says_short(norm: str) -> bool:

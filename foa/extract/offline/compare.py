@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
@@ -36,6 +37,7 @@ class Operand:
     value: float | None = None
     name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
     scale: float = 1.0  # a line moved by a percentage: "5% above the 50-day SMA" is the SMA times 1.05
+    expr: Any = None  # kind "expr": a ready expression (``bars``: IBS, a bar's range, a candle's direction)
 
 
 @dataclass
@@ -301,6 +303,18 @@ def _sided(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[
     return out, spans
 
 
+# a side word opening its own part right before a comparator: "..., short below it", "... and go short under the band"
+_SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is)\s+)?"
+                          r"(?:long|short|buy|buys|sell\s+short|sell|sells|exit|cover|flat)\s+(?:(?:when|if|while|once)\s+(?:price\s+|the\s+(?:price|close)\s+)?(?:is\s+)?)?$")
+
+
+def _line_subject(o: Operand) -> bool:
+    """Whether an operand is a line on the price's scale (an average, a band), never an oscillator's level."""
+    if o.kind == "band":
+        return True
+    return o.kind == "ind" and o.mention is not None and not levelled(o.mention.name) and o.mention.source == "price"
+
+
 # a range written as its two ends: "in the 40-60 range", "within the 30 to 70 zone", "inside a 20-80 band"
 _RANGE = re.compile(r"\b(?:in|within|inside)\s+(?:the\s+|a\s+|its\s+)?(-?\d+(?:\.\d+)?)\s*(?:-|to|\u2013)\s*(-?\d+(?:\.\d+)?)\s+"
                     r"(?:range|zone|band|area|region|territory)\b")
@@ -389,13 +403,30 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             # "falls below the oversold level": a level of the oscillator (its number, if stated, is the level)
             r = Operand("const", zone.start, zone.end, value=zone.value if zone.value is not None else math.nan, name=zone.name)
         lo = left[-1] if left else Operand("price", a, a, name="close")
+        if left and r.kind in ("ind", "band", "price") and _SIDE_BEFORE.search(norm, lo.end, a) and _line_subject(lo):
+            # "go long above the 100 EMA and go short below it", "buy over the upper band, short under the lower
+            # band": a side's own comparator with no subject of its own compares the price with the line after it
+            # ("it" is the line named before), never the line of the side before with itself
+            if r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+                r = lo
+            lo = Operand("price", a, a, name="close")
+        elif _line_subject(lo) and lo.kind == "ind" and r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+            # "sell when the 50-day SMA falls below it": a line against "it" is against the other line named before
+            # (the 200-day SMA), never the price
+            other = [o for o in ops if o.end <= lo.start and _line_subject(o) and o.kind == "ind"
+                     and (o.mention.name, o.mention.params) != (lo.mention.name, lo.mention.params)]
+            if other:
+                r = other[-1]
         verb = re.match(r"(?:clos|trad|settl|end|finish)\w*\s+", m.group(0))  # "trades above": the verb in the comparator
         subject = _NEW_PRICE_SUBJECT.search(norm, lo.end, a + (verb.end() if verb else 0)) if left and lo.kind != "price" else None
         if subject is not None and not any(o.start >= subject.start(1) and o.end <= a for o in ops):
             lo = Operand("price", subject.start(1), subject.end(1), name="close")
         if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
-                r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
-            lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject
+                r"\s*(?:of|on|for)\s+(?:the\s+)?(?:[\w&$^.-]+\s+){0,3}?", norm[left[-2].end:lo.start]) \
+                and not _CMP_RE.search(norm, left[-2].end, lo.start):
+            # "the 2-day RSI of the close falls below 10", "the 3-day RSI of the Nasdaq 100 index drops under 12":
+            # the indicator is the subject, the price it runs on only names what it is computed from
+            lo = left[-2]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)

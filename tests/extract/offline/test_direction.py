@@ -51,3 +51,50 @@ def test_a_sell_deal_or_trade_that_is_opened_is_a_short(spec_of, text):
     s = spec_of(text)
     assert s.direction == "long_short" and s.short_entry is not None
     assert s.short_entry.op in ("crosses_below", "<")
+
+
+@pytest.mark.parametrize("text", [
+    "Go long above the 100 EMA and go short below it.",
+    "Trade both directions: long above the 100-day EMA, short below the 100-day EMA.",
+    "We buy when QQQ trades above its 100 EMA, and short when below it.",
+    "Long over the 100 EMA; short under it.",
+    "Stay long above the 100-period EMA, or short below it.",
+])
+def test_a_side_word_before_a_comparator_compares_the_price_with_the_line(spec_of, text):
+    # the short side's comparator has no subject of its own: the price against the line ("it" is the line)
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert str(s.entry) == "close > ema(100)"
+    assert str(s.short_entry) == "close < ema(100)"
+
+
+@pytest.mark.parametrize("text,exit_", [
+    ("Buy when the 50-day SMA is above the 200-day SMA; sell when the 50-day SMA falls below it.", "sma(50) crosses_below sma(200)"),
+    ("Go long while the 10 EMA is over the 30 EMA, exit when the 10 EMA drops under it.", "ema(10) crosses_below ema(30)"),
+    ("Hold the fund if the 20-day SMA trades above the 100-day SMA, and sell when the 20-day SMA slips beneath it.",
+     "sma(20) crosses_below sma(100)"),
+])
+def test_a_line_against_it_is_against_the_other_line_named_before(spec_of, text, exit_):
+    assert str(spec_of(text).exit) == exit_
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the RSI(2) closes below 10. Sell when price closes above the 5-day SMA. "
+    "Short when RSI(2) closes above 90 and cover when price closes below the 5-day SMA.",
+    "Short when the 2-period RSI is over 90, cover when the close is under the 5-day SMA. "
+    "Buy when the 2-period RSI is under 10; sell when the close is over the 5-day SMA.",
+    "Rules: buy on RSI(2) below 10 and sell on a close above the 5 day SMA. Sell short on RSI(2) above 90; "
+    "buy to cover on a close below the 5 day SMA.",
+])
+def test_a_sell_beside_an_explicit_short_rule_closes_the_long(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert str(s.entry) == "rsi(2) < 10" and str(s.exit).startswith("close >") and "sma(5)" in str(s.exit)
+    assert str(s.short_entry) == "rsi(2) > 90" and "sma(5)" in str(s.short_exit)
+
+
+@pytest.mark.parametrize("label", ["Long trades", "Long signals", "Long setups", "Long trade", "Long signal"])
+def test_a_long_label_in_the_plural_names_the_long_side(spec_of, label):
+    s = spec_of(f"{label}: the 14 RSI must be higher than 55. Short trades: the 14 RSI must be lower than 45.")
+    assert s.direction == "long_short"
+    assert str(s.entry) == "rsi(14) > 55" and str(s.short_entry) == "rsi(14) < 45"

@@ -1,0 +1,102 @@
+"""Partial specs instead of refusals: when an action's own condition holds what foa cannot express, the
+expressible part the text states beside it is the rule and the rest is listed in ``spec.unsupported``; a
+rule part whose indicator settings cannot be computed is listed and the rest kept. Commentary and
+tutorials stay refused (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.leftovers import REQUIRED
+from foa.spec import model as M
+from foa.spec.validate import iter_exprs
+
+
+def whats(spec) -> list[str]:
+    return [u.what for u in spec.unsupported]
+
+
+def names(cond) -> set[str]:
+    return {e.name for e in iter_exprs(cond) if isinstance(e, M.IndicatorExpr)}
+
+
+# --- a requirement stated beside an entry the reader cannot express --------------------------------------
+# (verb, modal, indicator, number format and sentence order varied)
+@pytest.mark.parametrize("text, side, expected", [
+    ("Traders may go long once a bullish pin bar closes. The stochastic oscillator should be in oversold territory.",
+     "entry", {"stoch"}),
+    ("Enter long on an inside bar breakout. The RSI(14) must be below 40 and the close has to be above the 200-day SMA.",
+     "entry", {"rsi", "sma"}),
+    ("The 50-day EMA must sit above the 200-day EMA. Buy when the prior Heikin-Ashi candle was red and the current one is green.",
+     "entry", {"ema"}),
+    ("Short the index after a bearish pin bar forms at resistance. The twenty-day EMA needs to be below the 100-day EMA.",
+     "short_entry", {"ema"}),
+    ("Purchase the stock when the Heikin-Ashi candle closes green.\nThe 2-period RSI has to read under ten.",
+     "entry", {"rsi"}),
+    ("We buy when the Heikin-Ashi candle is red for three days in a row. The 10 day CCI should be less than -100.",
+     "entry", {"cci"}),
+])
+def test_a_requirement_beside_an_unexpressible_entry_is_the_entry(spec_of, text, side, expected):
+    spec = spec_of(text)
+    cond = getattr(spec, side)
+    assert cond is not None and names(cond) == expected
+    assert spec.unsupported, "the part the entry waits for is listed, never dropped"
+    assert any("read as a condition of the" in a for a in spec.assumptions)
+
+
+def test_the_listed_part_keeps_its_quote_and_page(spec_of):
+    spec = spec_of("Market notes for the week.", "Go long when a Heikin-Ashi candle turns green. The RSI(5) should be under 25.")
+    assert str(spec.entry) == "rsi(5) < 25"
+    u = next(u for u in spec.unsupported if u.what == "candle direction")
+    assert u.page == 2 and u.quote.startswith("Go long when a Heikin-Ashi candle turns green")
+
+
+@pytest.mark.parametrize("text", [
+    # commentary: no action of a strategy of its own
+    "The S&P closed above its 200-day average. Buyers stepped in after a green candle. The index must stay above "
+    "the 50-day SMA for the rally to hold.",
+    # a tutorial on levels
+    "RSI above 70 is considered overbought. A green candle shows buyers in control; the RSI should be read with care.",
+    # an action with an unexpressible condition and no requirement on an indicator: nothing expressible remains
+    "Buy when a bullish pin bar prints after a tweezer bottom. The volume should be higher than the day before.",
+    # a stop stated with a modal is a stop, never an entry condition
+    "Buy when a bullish pin bar prints. The stop should be below the 20-day low.",
+    # a requirement in an example is no rule
+    "Buy when a bullish pin bar prints. For example, the RSI(14) should be below 30 on such a day.",
+])
+def test_no_requirement_makes_a_strategy_out_of_commentary_or_stops(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_a_requirement_needs_an_action_that_holds_an_unexpressible_part(spec_of):
+    # the entry was read: a requirement beside it is not added by this path (the spec is the read rule)
+    spec = spec_of("Buy when the 20-day SMA crosses above the 50-day SMA. Sell when it crosses back below.")
+    assert str(spec.entry) == "sma(20) crosses_above sma(50)"
+    assert not any("read as a condition of the" in a for a in spec.assumptions)
+
+
+def test_required_words():
+    assert REQUIRED.search("the rsi should be below 30")
+    assert REQUIRED.search("the ema has to be rising")
+    assert REQUIRED.search("the close needs to hold above the sma")
+    assert not REQUIRED.search("the rsi must not be above 70")
+    assert not REQUIRED.search("the rsi is below 30")
+
+
+# --- a rule with settings no engine computes is listed; the rest of the strategy stays ---------------------
+@pytest.mark.parametrize("text, entry", [
+    ("Buy when the 14-day RSI crosses above 30. Sell when the 2.5-day ATR is above 3.", "rsi(14) crosses_above 30"),
+    ("Go long when the close crosses above the 20-day SMA; exit if the ATR(0.5) rises above 2.", "close crosses_above sma(20)"),
+    ("Exit when the 1.5-bar ATR falls below 1. Enter long if the 9 EMA crosses over the 21 EMA.", "ema(9) crosses_above ema(21)"),
+])
+def test_an_uncomputable_rule_is_listed_not_a_refusal(spec_of, text, entry):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    listed = [u for u in spec.unsupported if u.what.startswith("indicator setting foa cannot compute")]
+    assert len(listed) == 1 and "atr window" in listed[0].what
+    assert listed[0].quote in text
+    assert "atr" not in names(spec.exit)
+    # the exit was stated: the reversal says so instead of "exit not stated"
+    assert not any(a.startswith("exit not stated") for a in spec.assumptions)
