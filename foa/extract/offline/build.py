@@ -18,7 +18,7 @@ from foa.extract.offline.conditions import compares as _walk_compares, implies a
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
-from foa.extract.offline import lexicon
+from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
@@ -141,6 +141,8 @@ class _Ctx:
             return M.PriceExpr(field=o.name if o.name in ("open", "high", "low") else "close")
         if o.kind == "volume":
             return M.PriceExpr(field="volume")
+        if o.kind == "expr":  # a price-bar rule's ready expression (``bars``)
+            return o.expr
         if o.kind == "const":
             return M.ConstExpr(value=o.value)
         if o.kind == "band":
@@ -195,7 +197,8 @@ class _Ctx:
         if isinstance(left, M.ConstExpr):
             left, right, op = right, left, _FLIP[op]
         if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))
-                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)):
+                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)
+                                             and not bars.states_a_rule(M.CompareCondition(left=left, op=op, right=right))):
             return None
         if left == right:
             return None
@@ -335,6 +338,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
+        or any(bars.states_a_rule(x) for x in _walk_compares(c))  # a candle's direction, IBS, the VIX's level
         for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])

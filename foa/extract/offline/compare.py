@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
@@ -36,6 +37,7 @@ class Operand:
     value: float | None = None
     name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
     scale: float = 1.0  # a line moved by a percentage: "5% above the 50-day SMA" is the SMA times 1.05
+    expr: Any = None  # kind "expr": a ready expression (``bars``: IBS, a bar's range, a candle's direction)
 
 
 @dataclass

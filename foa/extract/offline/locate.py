@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "locate_strategy"]
+__all__ = ["StrategyPart", "is_hearsay", "locate_strategy"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -74,6 +74,17 @@ _HORIZON = re.compile(r"\b(?:long|short)[- ](?:term|duration|dated|run|lived|mat
 _HEDGE = re.compile(r"\b(?:we|i|you|they|one)\s+(?:would|could|might)\b|\b(?:some|many|most|few)\s+(?:traders|investors|analysts|clients|funds)\b"
                     r"|\b(?:investors|traders|clients|buyers)\s+who\b|\bhistorically\b|\b(?:have|has)\s+been\s+(?:rewarded|profitable|successful)\b"
                     r"|\bwe\s+(?:like|prefer|favou?r|remain|stay)\b", re.I)
+
+
+def is_hearsay(text: str) -> bool:
+    """Whether a sentence is advice or hearsay rather than a rule ("investors who buy the dip have been rewarded").
+
+    >>> is_hearsay("Some traders buy when the VIX spikes."), is_hearsay("Buy when the VIX is above 30.")
+    (True, False)
+    """
+    return bool(_HEDGE.search(text))
+
+
 _WARNING = re.compile(r"\b(?:may|might|could|cannot|can't|do(?:es)?\s+not|don't|doesn't|no\s+guarantee|not\s+guaranteed)\b", re.I)
 # a market report: a move in the past tense with its size ("NVDA rose 7.2%", "yields climbed 14 basis points")
 _REPORT = re.compile(_PAST.pattern + r"[^.;\n]{0,40}?(?:\d+(?:\.\d+)?\s*%|\bbasis\s+points\b|\bbps\b|\$\d)", re.I)

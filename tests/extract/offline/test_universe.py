@@ -364,8 +364,9 @@ def test_a_rotation_named_with_whichever_of_and_a_vix_gate(spec_of):
     spec = spec_of("At each month end I put everything into whichever of IWM, IEF and GLD had the best 6 month return, "
                    "but only if VIX is under 30.")
     assert spec.ranking is not None and spec.ranking.top_n == 1
-    assert spec.entry is None  # the VIX gate is not read as a condition on the ranking's return
-    assert [u.what for u in spec.unsupported] == ["condition on the VIX (another market's level)"]
+    # the VIX gate is the ranking's filter read on the VIX's own prices, never a condition on the ranking's return
+    assert str(spec.entry) == 'close(symbol="^VIX") < 30'
+    assert spec.unsupported == []
 
 
 @pytest.mark.parametrize("cash_sentence", [
