@@ -20,6 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
+from foa.extract.offline.locate import indicator_tutorial
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -421,6 +422,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document is a tool's manual describing the models it offers (no window, level or other parameter "
             "of a strategy stated). Describe one strategy with its parameters, e.g. 'buy SPY when the close is above "
             "its 10-month SMA', or extract with provider='claude'.")
+    if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
+        # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
+        raise NoStrategyFound(
+            "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
+            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
