@@ -32,7 +32,7 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)"  # "# score = 6-month return": what a ranking sorts on
                         # a slide's "- Signal: 6-month total return", "Ranked by: 12-month return": the ranking's measure
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
-_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
+_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "The rules are simple:", "Trading rules:", "Entry conditions are as follows:": a rules list follows
 _RULES_WORD = re.compile(r"\b(?:rules?|conditions)\b")
