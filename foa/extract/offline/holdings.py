@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from foa.extract.offline.analyze import ClauseInfo
-from foa.extract.offline.universe import column_tickers, find_tickers
+from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, listed_tickers
 
 __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
@@ -28,7 +28,15 @@ def _stats_row(text: str, code: str) -> bool:
                           # "the TLT drawdown", "NVDA's earnings call": something about the fund, not a holding
                           rf"|\b{c}(?:['\u2019]s)?\s+(?:drawdowns?|earnings|expense\s+ratio|dividends?|guidance|ceo|crash|sell-?off|split)\b"
                           # "the S&P 500 (SPY) fell 20% in 2022": a market report
-                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped)\s+(?:by\s+)?[-+]?\d)",
+                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped)\s+(?:by\s+)?[-+]?\d"
+                          # "the author holds positions in NVDA", "Disclosure: long AAPL": a disclosure, not the strategy's market
+                          rf"|\b(?:holds?|held|has|have|had|own|owns|hold\s+no|may\s+(?:hold|have|own))\s+(?:no\s+|a\s+|an\s+)?(?:long\s+|short\s+|beneficial\s+)?"
+                          rf"(?:positions?|interest|stakes?|shares)\s+(?:in|of)\s+[^.;]{{0,60}}?\b{c}\b|\bdisclos\w*\b[^.;]{{0,80}}?\b{c}\b"
+                          # "the same rule failed on EEM", "it did not work on FXI": a market it is not traded on
+                          rf"|\b(?:fail(?:s|ed)?|did\s+not\s+work|didn['\u2019]t\s+work|does\s+not\s+work|doesn['\u2019]t\s+work|lost\s+money|(?:is|was|were|are)\s+(?:worse|weaker|unprofitable|not\s+profitable))"
+                          rf"\b[^.;]{{0,40}}?\b(?:on|for|with|in)\s+[^.;]{{0,40}}?\b{c}\b"
+                          # "an FOMC or NFP release", "the CPI print": a scheduled event, not a market
+                          rf"|\b{c}\s+(?:releases?|reports?|prints?|meetings?|minutes|announcements?|decisions?)\b)",
                           text, re.I)
                 or _NOT_TRADED.search(text))
 
@@ -60,7 +68,7 @@ def _named(infos: list[ClauseInfo]) -> list[tuple[int, str]]:
             text += "\n"  # a blank line: a table never runs across paragraphs or pages
         starts.append(len(text))
         text += i.clause.orig + "\n"
-    for pos, t in column_tickers(text):
+    for pos, t in column_tickers(text) + listed_tickers(text):
         out.append((max(k for k, s0 in enumerate(starts) if s0 <= pos), t))
     return sorted(out, key=lambda kt: kt[0])
 
@@ -103,6 +111,10 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
         if t not in seen:
             seen.append(t)
     whole = "\n".join(i.clause.orig for i in infos) if seen else ""
+    # a short form the document defines for a term anywhere ("the Internal Bar Strength (IBS)" in its
+    # introduction) is that term in every clause, never a code ("Buy= IBS<0.2")
+    spelled = abbreviations(whole) if seen else frozenset()
+    seen = [t for t in seen if t not in spelled]
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
     against = {m.group(1) or m.group(2) for m in _AGAINST.finditer(whole)}
     keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
@@ -221,6 +233,11 @@ _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\
 # "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
 _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
                            r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
+# "buy and hold had a CAGR of 7%", "buy-and-hold returned 9% a year": buy and hold as a result, the yardstick
+_BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
+                          r"over\s+the\s+(?:same\s+)?(?:period|test)|alone|itself|simply|only|just)\W+){0,3}"
+                          r"(?:had|has|have|returned|returns?|made|makes|gave|gives|gained|lost|delivered|produced|yielded|achieved|earned|showed|shows"
+                          r"|would\s+have|did|does|came|comes|ended|suffered|drew\s+down|cagr|drawdown|sharpe|annual\s+return|total\s+return)\b")
 # "buy and hold", "I buy them, I hold them", "buy it once and never sell", "no selling"
 _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold"
                    r"|\bbuy\s+(?:them|it|both)\b[^.;]{0,12}?\bhold\s+(?:them|it|both)\b|\bno\s+selling\b"
@@ -253,7 +270,7 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
         if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
             continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
-        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
+        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]) and not _BENCH_AFTER.match(i.norm, hold.end()):
             if has_t:
                 return i
             phrase_info = phrase_info or i

@@ -12,10 +12,12 @@ upper-case codes on its own line, a bullet/table row that starts with a code ("-
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "ranking_of", "rebalance_of"]
+__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "ranking_of",
+           "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
 A I AM PM OK US USA UK EU UAE ETF ETFS ETN ETP SMA EMA MA WMA DMA RSI ROC ATR MACD ADX CCI OBV VWAP BB KC SAR
@@ -27,7 +29,7 @@ CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
-HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
@@ -123,6 +125,9 @@ _POSSESSIVE = re.compile(rf"\b({_CODE})['\u2019]s\s+(?:\d+[- ]?\w*\s+|[a-z]+-(?:
 # a shouted heading ("TRADE IDEA - SMALL CAPS") is words in capitals, not codes
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\b[A-Z]{2,}\b[^a-z\n]*$", re.M)
 _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
+# a heading naming the market a test ran on: "QQQ Results", "SPY backtest", "IWM - performance"
+# (the heading word in lower or title case: "TRADE RESULTS" is a shouted heading)
+_RESULTS_OF = re.compile(rf"^[^\w\n]*({_CODE})\s*[-:\u2013\u2014]?\s*(?:[Bb]ack-?test(?:ing)?|[Rr]esults?|[Pp]erformance|[Ee]quity\s+curve|[Tt]rade\s+list|[Ss]tatistics)\b", re.M)
 _BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
 
 
@@ -148,11 +153,27 @@ indicator indicators oscillator index average averages moving strength deviation
 ratio range momentum trend reversal breakout band bands channel signal signals profit loss return returns test check
 rate level price line divergence crossover pattern candle bar bars probability filter system strategy method rule setup
 score model value factor weighted true relative stochastic smoothed exponential simple stop target order spread
+índice indice força fuerza forza kraft relativa relativo relative media média moyenne mobile móvel movel móvil movil
+gleitender durchschnitt oscilador oscillateur oscillatore estocástico estocastico bandas banda bandes volumen
 """.split()) | frozenset(w for w in lexicon.INDICATOR_WORDS if " " not in w)
 _SMALL_WORDS = frozenset("of the and for to on in a an de la le du des el di".split())
-_DEFINED_AS = re.compile(r"((?:[A-Za-z][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
+# letters of any script: "Índice de Força Relativa (IFR)" defines a term as "Relative Strength Index (RSI)" does
+_DEFINED_AS = re.compile(r"((?:[^\W\d_][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
 # the short form first: "the SO (Stochastic Oscillator)"
-_DEFINED_AFTER = re.compile(r"\b([A-Z]{2,6})\s*\(\s*((?:[A-Za-z][\w'&-]*[\s&-]*){2,8})\)")
+_DEFINED_AFTER = re.compile(r"\b([A-Z]{2,6})\s*\(\s*((?:[^\W\d_][\w'&-]*[\s&-]*){2,8})\)")
+
+
+def _words(phrase: str) -> list[str]:
+    """The words of a phrase, camel case split ("RedDogReversal" is three words, "S&P" two, "RSI" one), in any script."""
+    out: list[str] = []
+    for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+", phrase):
+        out += re.findall(r"[^\W\d_](?:[^\W\d_A-Z]|')+|[A-Z]+(?![^\W\d_A-Z])|[^\W\d_]|\d+", w) or [w]
+    return out
+
+
+def _fold(word: str) -> str:
+    """``word`` lower-cased without its accents ("Índice" -> "indice")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _spells(code: str, words: list[str]) -> bool:
@@ -165,7 +186,7 @@ def _spells(code: str, words: list[str]) -> bool:
             return k == len(words)
         if k == len(words):
             return False
-        w = words[k].lower()
+        w = _fold(words[k])
         if w in _SMALL_WORDS and go(i, k + 1):
             return True
         n = 0
@@ -189,8 +210,7 @@ def abbreviations(text: str) -> frozenset[str]:
     out = set()
     for m in _DEFINED_AS.finditer(text):
         code = m.group(2)
-        # "RedDogReversal" is three words; "S&P" one
-        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(1)) if w != "'"]
+        words = _words(m.group(1))
         for drop in (0, 1):  # "the stochastic oscillator indicator (SOI)", "moyenne mobile simple (MM)"
             for k in range(2, min(len(words) - drop, len(code) + 3) + 1):
                 span = words[len(words) - drop - k:len(words) - drop]
@@ -200,7 +220,7 @@ def abbreviations(text: str) -> frozenset[str]:
                 if any(w.islower() for w in plain) or any(w.lower() in _TERM_WORDS for w in words[len(words) - drop - k:]):
                     out.add(code.upper())
     for m in _DEFINED_AFTER.finditer(text):
-        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(2)) if w != "'"]
+        words = _words(m.group(2))
         # every word in the brackets spells the code and one names a term of the trade: "SPY (US equity)" or
         # "IDEV (Int'l developed)" describes a fund and keeps its ticker
         if _spells(m.group(1), words) and any(w.lower() in _TERM_WORDS for w in words):
@@ -252,6 +272,33 @@ def column_tickers(text: str) -> list[tuple[int, str]]:
             if got:
                 rows.append(got)
     flush()
+    return out
+
+
+# a heading that announces the list of markets on the lines below it ("Universe", "Tickers:", "## Assets traded")
+_LIST_HEAD = re.compile(r"^[ \t]*(?:#+[ \t]*|\*\*)?(?i:(?:the[ \t]+|asset[ \t]+|investment[ \t]+|trading[ \t]+)?(?:universe|tickers?|symbols?|assets?|instruments?"
+                        r"|etfs?|markets?|watch[ \t]*list)(?:[ \t]+(?:used|traded))?)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$", re.M)
+_LIST_ROW = re.compile(rf"[ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?({_CODE})(?=[ \t]*(?:$|[-:\u2013\u2014(,|]|[ \t]+\S))")
+
+
+def listed_tickers(text: str) -> list[tuple[int, str]]:
+    """Codes that start the lines under a heading announcing the markets, with their offsets: "Tickers" then
+    "SPY  S&P 500", "TLT  20+ year Treasuries"; the list ends at the first line that does not start with a code.
+
+    >>> [c for _, c in listed_tickers("Universe\\nSPY  S&P 500\\nTLT  20+ year Treasuries\\nRebalance monthly.")]
+    ['SPY', 'TLT']
+    """
+    out: list[tuple[int, str]] = []
+    for h in _LIST_HEAD.finditer(text):
+        pos = h.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            m = _LIST_ROW.match(text, pos, end)
+            if m is None or not _ok(m.group(1)) or len(m.group(1).lstrip("^")) < 2:
+                break
+            out.append((m.start(1), m.group(1)))
+            pos = end + 1
     return out
 
 
@@ -332,14 +379,14 @@ def find_tickers(text: str) -> list[str]:
     for m in _LOADER.finditer(text):
         g = 1 if m.group(1) else 2
         add(m.start(g), m.group(g), single_ok=True, keyed=True)
-    for pos, code in column_tickers(text):
+    for pos, code in column_tickers(text) + listed_tickers(text):
         add(pos, code)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):
         add(m.start(1), m.group(1))
     caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE):
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE, _RESULTS_OF):
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from foa.documents.model import Document
 from foa.extract.offline.universe import find_tickers
 from foa.spec import model as M
 from foa.errors import NoStrategyFound
@@ -736,3 +737,85 @@ def test_one_pair_written_two_ways_is_one_symbol(spec_of) -> None:
     s = spec_of("GBPUSD swing idea\nI trade GBP/USD on daily bars. Buy when RSI(14) crosses above 30; sell when it "
                 "crosses below 70.")
     assert s.universe.symbols == ["GBP/USD"]
+
+
+# --- a short form the document defines for a term is that term everywhere in it --------------------------------
+@pytest.mark.parametrize("text", [
+    "What is the internal bar strength indicator (IBS)?\n\nBuy= IBS<0.2 ; Sell= IBS>0.8 ; on DIA when the close is above the 200-day SMA.",
+    "The strategy uses the RSI and the SO (Stochastic Oscillator).\n\nBuy DIA when SO(current bar) is under 20 and the 14-day RSI is under 30.",
+    "Como falamos sobre o Índice de Força Relativa (IFR), compre o ETF DIA quando a média móvel de 10 cruza para cima a média de 40.\n\nIFR (2) abaixo de 10.",
+    "Our Trend Score Line (TSL) is simple.\n\nHold DIA while TSL is rising and the 50-day EMA is above the 150-day EMA.",
+    "La Media Móvil Simple (MMS) de 20 días.\n\nBuy DIA when the 20-day SMA crosses above the 100-day SMA; MMS trades above it.",
+])
+def test_a_short_form_defined_anywhere_in_the_text_is_never_a_ticker(spec_of, text):
+    from foa.extract.offline.analyze import read
+    from foa.extract.offline.holdings import read_universe
+
+    assert read_universe(read(Document.from_text(text)).infos).symbols == ["DIA"]
+
+
+def test_words_of_a_definition_split_in_any_script():
+    from foa.extract.offline.universe import abbreviations
+
+    assert abbreviations("o Índice de Força Relativa (IFR); the Volume Weighted Close (VWC); Home Depot (HD)") == {"IFR", "VWC"}
+
+
+# --- a code heading a test's results names the market the rule was tested on ----------------------------------
+@pytest.mark.parametrize("text, want", [
+    ("These are the rules:\n- If RSI(2) < 10\n- Buy the close\n- Sell when RSI(2) > 70\n\nQQQ Results\n- Trades: 199", ["QQQ"]),
+    ("## IWM backtest\nBuy when the 5-day RSI falls under 25 and exit above 60.", ["IWM"]),
+    ("Enter long when the 20-day EMA crosses over the 60-day EMA, exit on the reverse cross.\n\nXLE - performance since 2005: 7.1% a year", ["XLE"]),
+    ("GLD equity curve\nGo long when ROC(63) > 0, flat when ROC(63) < 0.", ["GLD"]),
+    ("Purchase when the close dips beneath the lower Bollinger Band (20, 2); sell at the middle band.\nTLT Statistics: 142 trades", ["TLT"]),
+])
+def test_a_code_heading_its_results_is_the_tested_market(spec_of, text, want):
+    assert spec_of(text).universe.symbols == want
+
+
+@pytest.mark.parametrize("text", ["TRADE RESULTS\nBuy SPY when RSI(2) < 10.", "OOS results\nBuy SPY when RSI(2) < 10.",
+                                  "EMA Results\nBuy SPY when RSI(2) < 10.", "CAGR results\nBuy SPY when RSI(2) < 10."])
+def test_a_shouted_results_heading_or_a_metric_is_no_ticker(spec_of, text):
+    assert spec_of(text).universe.symbols == ["SPY"]
+
+
+# --- tickers named in a disclosure, a failed test or as a scheduled event stay out ------------------------------
+@pytest.mark.parametrize("aside", [
+    "Disclosure: the author holds positions in NVDA and AMD.",
+    "The writer may hold a long position in META and AMZN.",
+    "Disclosure - I own shares of KO; no other positions.",
+    "The same rule failed on EEM and FXI in our tests.",
+    "It did not work on GDX, where it lost 30%.",
+    "We tried the setup on UNG too and it was unprofitable for UNG.",
+    "We stand aside before an NFP release or the CPI print.",
+    "Skip the days of an FOMC meeting or an ECB decision.",
+])
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_a_ticker_in_a_disclosure_a_failed_test_or_an_event_is_not_traded(spec_of, aside, order):
+    rule = "Buy SMH when the 10-day SMA crosses above the 40-day SMA; sell it on the reverse cross."
+    spec = spec_of(f"{aside}\n\n{rule}" if order == "before" else f"{rule}\n\n{aside}")
+    assert spec.universe.symbols == ["SMH"]
+
+
+def test_a_ticker_traded_and_also_disclosed_stays(spec_of):
+    spec = spec_of("Buy SMH when the 10-day SMA crosses above the 40-day SMA.\n\nDisclosure: I hold shares of SMH.")
+    assert spec.universe.symbols == ["SMH"]
+
+
+# --- the lines under a heading that announces the markets -----------------------------------------------------
+@pytest.mark.parametrize("head", ["Tickers", "Universe:", "## Assets traded", "**ETFs used**", "Instruments"])
+@pytest.mark.parametrize("rows", [
+    "SPY  S&P 500\nTLT  20+ year Treasuries\nGLD  Gold",
+    "- SPY: US stocks\n- TLT (long bonds)\n- GLD - gold bullion",
+    "1. SPY\n2. TLT\n3. GLD",
+])
+def test_codes_starting_the_lines_under_a_universe_heading_are_the_universe(spec_of, head, rows):
+    spec = spec_of(f"{head}\n{rows}\n\nEach month hold the top 1 by 3-month return.")
+    assert spec.universe.symbols == ["SPY", "TLT", "GLD"]
+
+
+def test_a_universe_heading_list_ends_at_the_first_line_without_a_code():
+    from foa.extract.offline.universe import listed_tickers
+
+    text = "Markets\nES futures\nNQ futures\nThe RSI filter and SMA trend are daily.\nYM later"
+    assert [c for _, c in listed_tickers(text)] == ["ES", "NQ"]
+    assert listed_tickers("Symbols\nRSI 14\nSMA 200") == [] and listed_tickers("Markets\nThe markets were calm.") == []
