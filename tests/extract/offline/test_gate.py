@@ -279,3 +279,24 @@ def test_what_a_signal_means_under_a_trading_heading_is_no_rule(spec_of, text):
 def test_what_a_signal_means_under_a_rules_heading_is_the_rule(spec_of, heading):
     spec = spec_of(f"{heading}\nWhen the 14-day RSI crosses above 30, it is a buy signal.")
     assert str(spec.entry) == "rsi(14) crosses_above 30"
+
+
+# --- a side named as what an exit closes is no entry -----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Long positions are exited when they close above the 10-day SMA. Short positions are covered when they close below it.",
+    "We close long trades once the RSI(2) climbs past 70.",
+    "Longs are sold when the close drops beneath the 20-day low; shorts are bought back when it tops the 20-day high.",
+    "On the long side, positions are closed if the close ends under the 50-day SMA.",
+    "Our favourite exit: long positions get closed once the 5-day EMA dips beneath the 10-day EMA, and short positions get "
+    "covered when it climbs back over.",
+])
+def test_an_exit_that_names_the_side_it_closes_is_no_strategy(spec_of, text):
+    with pytest.raises(NoStrategyFound, match="never when to enter"):
+        spec_of(text)
+
+
+def test_an_exit_beside_a_stated_entry_still_reads(spec_of):
+    spec = spec_of("Go long when the RSI(2) is below 10. Long positions are exited when the close is above the 5-day SMA.")
+    assert (str(spec.entry), str(spec.exit)) == ("rsi(2) < 10", "close > sma(5)")
+    spec = spec_of("Long positions are opened when the close is above the 50-day SMA and exited when it falls below.")
+    assert str(spec.entry) == "close > sma(50)"
