@@ -547,11 +547,12 @@ def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluat
 @dataclass
 class RuleBatch:
     """A sweep's four rules over every combination, compiled but not evaluated: the distinct operand values
-    side by side (``values``, spec bars x W) and each rule as a postfix program over comparison terms.
+    one above the other (``values``, W x spec bars, C order: each operand column's bars contiguous, as the
+    state machine walks one output column at a time) and each rule as a postfix program over comparison terms.
     ``_nb.resolve_rules_nb`` evaluates them inside the rule state machine, only where it reads a rule, so
     no bars x columns signal array exists; the orders equal those of ``compile_signals_batch``'s signals.
 
-    ``take_a[k, g] + s``/``take_b[k, g] + s``: the columns of ``values`` term k compares for output column
+    ``take_a[k, g] + s``/``take_b[k, g] + s``: the rows of ``values`` term k compares for output column
     ``g * symbols + s`` (combination g, symbol s; columns combination-major); ``symbols``: traded symbols;
     ``ops[k]``: its operator (``_COMPARE_CODES``); ``program`` rows (code, argument):
     0 compare term, 1 all of the last ``argument`` results, 2 any of them, 3 not, 4 always;
@@ -637,10 +638,10 @@ def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator
     n = len(traded)
     bars = len(ev.bars.index)
     offsets = np.cumsum([0] + [len(rows) * n for rows in parts])
-    values = np.empty((bars, max(int(offsets[-1]), 1)), dtype=np.float64)
+    values = np.empty((max(int(offsets[-1]), 1), bars), dtype=np.float64)
     for rows, off in zip(parts, offsets):
         for i, x in enumerate(rows):
-            values[:, off + i * n:off + (i + 1) * n] = x
+            values[off + i * n:off + (i + 1) * n] = x.T
     slots_of = {index: slots for index, slots in blocks.values()}
 
     def take(block: int) -> np.ndarray:  # each combination's first column (its symbols follow it)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, foreign, lexicon, unsupported
+from foa.extract.offline import bars, cues, foreign, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -248,24 +248,6 @@ def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], mar
     return sorted(comps + out, key=lambda k: k.start) if out else comps + own
 
 
-def _lagged_prices(norm: str) -> list[Comparison]:
-    """Comparisons of a price with the bar before's ("the close is above yesterday's high": close > high shifted 1)."""
-    out = []
-    for m in _LAGGED.finditer(norm):
-        subj = (m.group("subj") or "close").replace("closing price", "close").replace("price", "close")
-        fg = "field" if m.group("field") else "field2"
-        field = m.group(fg).replace("closing price", "close")
-        # "past"/"through" a high is upward, through a low downward
-        up = bool(_LAG_UP.search(m.group("cmp"))) and not (re.match(r"past|through", m.group("cmp")) and field == "low")
-        cross = m.group("cmp").startswith(("crosses", "past", "through")) or re.search(
-            r"\b(?:breaks|rises|falls|drops|moves|goes)\s*$", norm[m.start():m.start("cmp")])
-        op = ("crosses_above" if up else "crosses_below") if cross else (">" if up else "<")
-        a = m.start("subj") if m.group("subj") else m.start("cmp")
-        out.append(Comparison(Operand("price", a, m.start("cmp"), name=subj), op,
-                              Operand("price", m.start(fg), m.end(fg), name=field, shift=1), a))
-    return out
-
-
 def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     """A heading, or a short line standing alone in its paragraph without a full stop ("Results since 2005")."""
     if c.heading:
@@ -287,17 +269,6 @@ _PAIR_CROSS = re.compile(
     # "the 9/21 EMA is bullish": the fast average above the slow one (a state, not a cross)
     r"|(?P<above>\b(?:is|are|stays?|remains?)\s+(?:still\s+)?(?:bullish|positive|pointing\s+up)\b)"
     r"|(?P<below>\b(?:is|are|stays?|remains?)\s+(?:still\s+)?(?:bearish|negative|pointing\s+down)\b)")
-# "the close is above yesterday's high", "buy when price breaks below the previous day's low": a price compared
-# with the bar before's high/low/close/open
-_LAGGED = re.compile(
-    r"(?:(?:today'?s\s+|the\s+|a\s+)?(?:current\s+|daily\s+)?(?P<subj>close|closing\s+price|price|high|low|open)\s+)?"
-    r"(?:(?:is|closes|trades|moves|rises|falls|drops|breaks|goes|gets|comes\s+in|opens)\s+)?"
-    r"(?P<cmp>(?:crosses\s+)?(?:above|over|below|under|beneath|past|through)|higher\s+than|lower\s+than|greater\s+than|less\s+than|exceeds?)\s+"
-    r"(?:(?:the\s+)?(?:yesterday'?s|(?:previous|prior|preceding|last)\s+(?:day|bar|session|candle)(?:'?s)?)\s+"
-    r"(?P<field>high|low|close|closing\s+price|open)\b(?!\s+of\s+the\s+\d)"
-    # "the high of the prior bar"
-    r"|(?:the\s+)?(?P<field2>high|low|close|open)\s+of\s+(?:the\s+)?(?:prior|previous|preceding|last)\s+(?:bar|day|session|candle)\b)")
-_LAG_UP = re.compile(r"above|over|higher|greater|exceed|past|through")
 _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|candle)\b")
 # the actions a signal pointing up (a buy signal) or down cannot serve
 _AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
@@ -503,14 +474,8 @@ def read(doc: Any) -> Reading:
                     active += [o.mention for k, _ in sig for o in (k.left, k.right)
                                if o.mention is not None and all(o.mention is not m for m in active)]
                 comps = _pair_crosses(norm, active, comps, marks)
-                lagged = _lagged_prices(norm)
-                if lagged:
-                    # the prior bar's price is read (no longer a part foa cannot express); comparisons the general
-                    # reader made of the same words give way to it
-                    at = [(k.start, k.right.end) for k in lagged]
-                    comps = [k for k in comps if not _in(at, k.start, k.start + 1)] + lagged
-                    comps.sort(key=lambda k: k.start)
-                    spans = [(g, a, b) for g, a, b in spans if not (g.what == "prior-bar high/low rule" and _in(at, a, b))]
+                # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
+                comps, spans, active = bars.read_into(norm, comps, spans, active, excluded)
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"

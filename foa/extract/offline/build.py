@@ -18,8 +18,9 @@ from foa.extract.offline.conditions import compares as _walk_compares, implies a
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
-from foa.extract.offline import lexicon
+from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
+from foa.extract.offline.locate import indicator_tutorial
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -141,6 +142,8 @@ class _Ctx:
             return M.PriceExpr(field=o.name if o.name in ("open", "high", "low") else "close")
         if o.kind == "volume":
             return M.PriceExpr(field="volume")
+        if o.kind == "expr":  # a price-bar rule's ready expression (``bars``)
+            return o.expr
         if o.kind == "const":
             return M.ConstExpr(value=o.value)
         if o.kind == "band":
@@ -195,7 +198,8 @@ class _Ctx:
         if isinstance(left, M.ConstExpr):
             left, right, op = right, left, _FLIP[op]
         if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))
-                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)):
+                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)
+                                             and not bars.states_a_rule(M.CompareCondition(left=left, op=op, right=right))):
             return None
         if left == right:
             return None
@@ -341,6 +345,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
+        or any(bars.states_a_rule(x) for x in _walk_compares(c))  # a candle's direction, IBS, the VIX's level
         for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
@@ -428,6 +433,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document is a tool's manual describing the models it offers (no window, level or other parameter "
             "of a strategy stated). Describe one strategy with its parameters, e.g. 'buy SPY when the close is above "
             "its 10-month SMA', or extract with provider='claude'.")
+    if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
+        # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
+        raise NoStrategyFound(
+            "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
+            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:

@@ -6,7 +6,7 @@ runs anything. Nodes:
 
     ("num", 14.0)  ("str", "long")  ("name", "self.p.fast")  ("call", name, [args], {kwargs})
     ("index", node, node)  ("bin", "+", a, b)  ("neg", a)  ("cmp", "<", a, b)
-    ("cross", "above" | "below", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])
+    ("cross", "above" | "below", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])  ("lambda", body)
 
 A subscript with a string key names a column (``dataframe['rsi']`` is ``("name", "dataframe.rsi")``);
 ``crosses over`` / ``crosses below`` written between two operands (EasyLanguage, thinkScript) is a cross.
@@ -215,6 +215,14 @@ class _Parser:
         if kind == "str":
             return ("str", v[1:-1])
         if kind == "name":
+            if v.lower() == "lambda":
+                # Python's lambda x, y: x & y (freqtrade's reduce over a list of conditions): its body
+                while self.peek() != ("op", ":"):
+                    if self.peek()[0] == "end":
+                        raise ValueError("unfinished lambda")
+                    self.i += 1
+                self.i += 1
+                return ("lambda", self.expr())
             if v.lower() in ("true", "false"):
                 return ("num", 1.0 if v.lower() == "true" else 0.0)
             return ("name", v)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
@@ -36,6 +37,7 @@ class Operand:
     value: float | None = None
     name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
     scale: float = 1.0  # a line moved by a percentage: "5% above the 50-day SMA" is the SMA times 1.05
+    expr: Any = None  # kind "expr": a ready expression (``bars``: IBS, a bar's range, a candle's direction)
 
 
 @dataclass
@@ -420,8 +422,11 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if subject is not None and not any(o.start >= subject.start(1) and o.end <= a for o in ops):
             lo = Operand("price", subject.start(1), subject.end(1), name="close")
         if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
-                r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
-            lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject
+                r"\s*(?:of|on|for)\s+(?:the\s+)?(?:[\w&$^.-]+\s+){0,3}?", norm[left[-2].end:lo.start]) \
+                and not _CMP_RE.search(norm, left[-2].end, lo.start):
+            # "the 2-day RSI of the close falls below 10", "the 3-day RSI of the Nasdaq 100 index drops under 12":
+            # the indicator is the subject, the price it runs on only names what it is computed from
+            lo = left[-2]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)

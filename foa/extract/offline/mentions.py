@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from foa.extract.offline.lexicon import CALL_NAMES, TABLE_WORD_RE, table_word
+from foa.extract.offline.lexicon import CALL_NAMES, INDICATOR_WORDS, TABLE_WORD_RE, TABLE_WORDS, alternation, table_word
 from foa.extract.offline.prefilter import may_match, needs
 from foa.spec import indicators as _indicators
 
@@ -151,8 +151,9 @@ _add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s
 _add("table_call", r"(?<![\w.])(?P<fn>" + "|".join(sorted(CALL_NAMES, key=lambda n: (-len(n), n))) + r")\s*\(\s*"
      r"(?:(?:c|close|h|high|l|low|o|open|v|volume)\s*,\s*)*(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)?\s*\)")
 _add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U})|(?<=\ba\s)\d+|(?<=\bthe\s)\d+)(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
-_add("table", rf"{_TW}\s+(?:(?:of|over|with)\s+(?:the\s+last\s+|a\s+)?)?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
-     rf"(?(post)(?![\d.%])(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
+# "ADX of 14 periods", "CCI 20." (a window ends a sentence), "ADX over 14 bars" (but "ADX over 25" is a level)
+_add("table", rf"{_TW}\s+(?:(?:of|with)\s+(?:the\s+last\s+|a\s+)?|over\s+(?:the\s+last\s+|a\s+)?(?=\d+{_U}))?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
+     rf"(?(post)(?![\d%]|\.\d)(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
 # "the CCI control level (+40)", "the stochastic's oversold level": a level of the indicator, not the indicator
 _add("table", rf"{_TW}(?!'?s?\s+(?:[a-z]+\s+)?levels?\b)")
 
@@ -182,7 +183,7 @@ _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\
 _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
-_add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%.\d])(?!\s*(?:and|or|to|-)\s*\d))")
+_add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%\d]|\.\d)(?!\s*(?:and|or|to|-)\s*\d))")
 _add("rsi", rf"\b(?:rsi|relative strength index)\s+(?:of|over|on)\s+(?:the\s+last\s+)?{NUM}\s*-?\s*(?:periods?|days?|bars?|sessions?)\b")
 _add("rsi", r"\b(?:rsi|relative strength index)\b(?:\s*\(rsi\))?")
 # Channels / highest / lowest
@@ -259,8 +260,37 @@ _add("roc_rank", r"\b(?:sort|sorts|sorted|sorting|rank|ranks|ranked|ranking)\s+(
 _add("roc_bare", r"\b(?:price\s+momentum|relative\s+strength(?!\s+index)|momentum\s+score|rate\s+of\s+change|highest\s+(?:price\s+)?(?:return|momentum|performance)|best[- ]performing|worst[- ]performing|(?:12|\d+)m\s+return)\b")
 
 
+# words between an indicator's name and its numbers that name nothing of their own: "RSI indicator (7)", "the
+# MACD-combo (12,26,9)", "CCI oscillator (20)", "an RSI set to 21 periods"; read as blanks of the same length so
+# every pattern reads the name with its numbers and every span stays where it was
+_FILLER = re.compile(
+    r"(?:\s*-\s*[a-z]+|\s+(?:indicator|oscillator|study|filter|line))(?=\s*\(\s*(?:(?:c|close|price)\s*,\s*)?\d)"
+    r"|(?:\s*,)?\s+(?:indicator\s+|oscillator\s+)?(?:(?:is\s+)?set|configured|adjusted)\s+(?:to|at)(?=\s+\d+(?:\.\d+)?"
+    r"(?:\s*-?\s*(?:periods?|bars?|days?|candles?|sessions?|weeks?|months?))?(?![\d%]|\.\d)(?!\s*(?:level|line|threshold|mark|zone|as|for|(?:the\s+|an?\s+)?(?:oversold|overbought|upper|lower|buy|sell|entry|exit))\b))")
+_NAME_END = re.compile(
+    "(?:" + alternation(tuple(w for w in INDICATOR_WORDS | TABLE_WORDS.keys() if len(w) > 1)) + ")$")
+
+
+def blank_fillers(norm: str) -> str:
+    """``norm`` with the filler words between an indicator's name and its numbers blanked (same length).
+
+    >>> blank_fillers("buy when the rsi indicator (7) is below 30")
+    'buy when the rsi           (7) is below 30'
+    >>> blank_fillers("the range-bound (20) market")
+    'the range-bound (20) market'
+    """
+    if not _FILLER.search(norm):
+        return norm
+    out = list(norm)
+    for m in _FILLER.finditer(norm):
+        if _NAME_END.search(norm, max(0, m.start() - 40), m.start()):
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
 def find_mentions(norm: str) -> list[Mention]:
     """Every indicator mention in a normalised clause, left to right."""
+    norm = blank_fillers(norm)
     taken = [False] * (len(norm) + 1)
     out: list[Mention] = []
 

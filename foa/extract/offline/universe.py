@@ -16,8 +16,8 @@ import unicodedata
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "ranking_of",
-           "rebalance_of"]
+__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "quoted_lines",
+           "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
 A I AM PM OK US USA UK EU UAE ETF ETFS ETN ETP SMA EMA MA WMA DMA RSI ROC ATR MACD ADX CCI OBV VWAP BB KC SAR
@@ -29,7 +29,7 @@ CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
-HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 _CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
@@ -65,6 +65,14 @@ _CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
 _SID_COMMENT = re.compile(rf"\bsid\(\s*\d+\s*\)[^#\n]{{0,20}}#\s*\$?({_CODE})\b")
 # ... or keyed to it in a dict: {"AAPL": sid(24), "MSFT": sid(5061)} (a code there even when it spells a word)
 _SID_KEY = re.compile(rf"['\"]({_CODE})['\"]\s*:\s*sid\(\s*\d+\s*\)")
+# ... or held in a variable named after it: "context.aapl = sid(24)", when the number is that symbol's sid
+# (Quantopian's security ids of a few symbols its examples use; the name alone, "context.stock", is no code)
+_SIDS = {24: "AAPL", 351: "AMD", 5061: "MSFT", 5692: "ORCL", 8554: "SPY", 16841: "AMZN", 19920: "QQQ", 21519: "IWM",
+         23921: "TLT", 26807: "GLD", 37514: "SPXL", 46631: "GOOG"}
+_SID_NAMED = re.compile(r"\b(?:context\.|self\.)?([A-Za-z]{1,5})\s*=\s*(?:sid|symbol)\(\s*(\d+)\s*\)")
+# quoted codes in a list or call that runs over several lines, each with its comment:
+# symbols('XLY',  # consumer discretionary\n        'XLF',  # financials ...)
+_QUOTED_LINES = re.compile(rf"[\[({{]((?:\s*['\"]{_CODE}['\"]\s*,?[ \t]*(?:(?:#|//)[^\n]*)?){{2,}})\s*[\])}}]")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -302,6 +310,17 @@ def listed_tickers(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def quoted_lines(text: str) -> list[tuple[int, str]]:
+    """Quoted codes of a list or call in code, with their offsets, also when it runs over several lines with a
+    comment on each (``symbols('XLY',  # discretionary`` / ``'XLF')  # financials``).
+
+    >>> [c for _, c in quoted_lines("secs = symbols('XLY',  # consumer\\n               'XLF')  # financials")]
+    ['XLY', 'XLF']
+    """
+    return [(m.start(1) + q.start(1), q.group(1)) for m in _QUOTED_LINES.finditer(text)
+            for q in re.finditer(r"['\"]([^'\"\n]+)['\"]", m.group(1)) if _ok(q.group(1))]
+
+
 def find_tickers(text: str) -> list[str]:
     """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
     found: list[tuple[int, str]] = []
@@ -348,6 +367,9 @@ def find_tickers(text: str) -> list[str]:
     for m in _SID_COMMENT.finditer(text):
         add(m.start(1), m.group(1))
     found += [(m.start(1), m.group(1)) for m in _SID_KEY.finditer(text)]
+    found += [(m.start(1), m.group(1).upper()) for m in _SID_NAMED.finditer(text) if _SIDS.get(int(m.group(2))) == m.group(1).upper()]
+    for pos, code in quoted_lines(text):
+        add(pos, code)
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)

@@ -171,9 +171,10 @@ def test_reaching_the_lower_bollinger_band_is_from_above(spec_of):
 
 
 def test_an_indicator_foa_lacks_is_the_subject_of_its_comparison(spec_of):
+    # the VIX's level is read on its own prices (``bars``), never as the RSI's
     spec = spec_of("Buy IWM when RSI(2) is below 10 and the VIX is above 20. Sell when RSI(2) is above 70.")
-    assert str(spec.entry) == "rsi(2) < 10"
-    assert "condition on the VIX (another market's level)" in [u.what for u in spec.unsupported]
+    assert str(spec.entry) == 'rsi(2) < 10 and close(symbol="^VIX") > 20'
+    assert "condition on the VIX (another market's level)" not in [u.what for u in spec.unsupported]
     spec = spec_of("Buy XLE when RSI(14) crosses above 40 and the Ichimoku cloud is green. Sell when RSI(14) crosses below 60.")
     assert str(spec.entry) == "rsi(14) crosses_above 40"
 
@@ -452,3 +453,15 @@ def test_a_range_of_no_oscillator_is_no_comparison():
 def test_points_from_a_level_move_the_level(words, op, level, ind):
     n = f"buy when {ind} is {words}"
     assert [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [("ind", op, level)]
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Buy when the 4-period RSI of the Dow Jones index ends the day below 8.", "rsi(4) < 8"),
+    ("Go long when the 3-day RSI of the stock drops below 15.", "rsi(3) crosses_below 15"),
+    ("Enter when the 14-day CCI of the Nasdaq 100 index is under -100.", "cci(14) < -100"),
+    ("Buy when the 10-day rate of change of the market is below -5.", "roc(10) < -5"),
+    ("Buy when the RSI(4) for the whole index reads under 25.", "rsi(4) < 25"),
+])
+def test_an_oscillator_of_a_named_market_is_the_subject_of_its_level(spec_of, text, rule):
+    # the words after "of" name what the oscillator is computed from; the level is the oscillator's
+    assert str(spec_of(text).entry) == rule

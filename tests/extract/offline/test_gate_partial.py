@@ -24,17 +24,17 @@ def names(cond) -> set[str]:
 # --- a requirement stated beside an entry the reader cannot express --------------------------------------
 # (verb, modal, indicator, number format and sentence order varied)
 @pytest.mark.parametrize("text, side, expected", [
-    ("Traders may go long once a green candle closes. The stochastic oscillator should be in oversold territory.",
+    ("Traders may go long once a bullish pin bar closes. The stochastic oscillator should be in oversold territory.",
      "entry", {"stoch"}),
     ("Enter long on an inside bar breakout. The RSI(14) must be below 40 and the close has to be above the 200-day SMA.",
      "entry", {"rsi", "sma"}),
-    ("The 50-day EMA must sit above the 200-day EMA. Buy when the prior candle was red and today's candle is green.",
+    ("The 50-day EMA must sit above the 200-day EMA. Buy when the prior Heikin-Ashi candle was red and the current one is green.",
      "entry", {"ema"}),
     ("Short the index after a bearish pin bar forms at resistance. The twenty-day EMA needs to be below the 100-day EMA.",
      "short_entry", {"ema"}),
-    ("Purchase the stock when a bullish candle closes after a down day.\nThe 2-period RSI has to read under ten.",
+    ("Purchase the stock when the Heikin-Ashi candle closes green.\nThe 2-period RSI has to read under ten.",
      "entry", {"rsi"}),
-    ("We buy when the close is below the open for three days in a row. The 10 day CCI should be less than -100.",
+    ("We buy when the Heikin-Ashi candle is red for three days in a row. The 10 day CCI should be less than -100.",
      "entry", {"cci"}),
 ])
 def test_a_requirement_beside_an_unexpressible_entry_is_the_entry(spec_of, text, side, expected):
@@ -46,10 +46,10 @@ def test_a_requirement_beside_an_unexpressible_entry_is_the_entry(spec_of, text,
 
 
 def test_the_listed_part_keeps_its_quote_and_page(spec_of):
-    spec = spec_of("Market notes for the week.", "Go long when a green candle prints. The RSI(5) should be under 25.")
+    spec = spec_of("Market notes for the week.", "Go long when a Heikin-Ashi candle turns green. The RSI(5) should be under 25.")
     assert str(spec.entry) == "rsi(5) < 25"
     u = next(u for u in spec.unsupported if u.what == "candle direction")
-    assert u.page == 2 and u.quote.startswith("Go long when a green candle prints")
+    assert u.page == 2 and u.quote.startswith("Go long when a Heikin-Ashi candle turns green")
 
 
 @pytest.mark.parametrize("text", [
@@ -59,11 +59,11 @@ def test_the_listed_part_keeps_its_quote_and_page(spec_of):
     # a tutorial on levels
     "RSI above 70 is considered overbought. A green candle shows buyers in control; the RSI should be read with care.",
     # an action with an unexpressible condition and no requirement on an indicator: nothing expressible remains
-    "Buy when a green candle prints after three red candles. The volume should be higher than the day before.",
+    "Buy when a bullish pin bar prints after a tweezer bottom. The volume should be higher than the day before.",
     # a stop stated with a modal is a stop, never an entry condition
-    "Buy when a green candle prints. The stop should be below the 20-day low.",
+    "Buy when a bullish pin bar prints. The stop should be below the 20-day low.",
     # a requirement in an example is no rule
-    "Buy when a green candle prints. For example, the RSI(14) should be below 30 on such a day.",
+    "Buy when a bullish pin bar prints. For example, the RSI(14) should be below 30 on such a day.",
 ])
 def test_no_requirement_makes_a_strategy_out_of_commentary_or_stops(spec_of, text):
     with pytest.raises(NoStrategyFound):

@@ -171,3 +171,47 @@ def test_macd_numbers_after_the_line_reach_the_spec(spec_of):
     assert macds == {(10, 20, 7)}
     assert not any("MACD parameters not stated" in a for a in spec.assumptions)
     assert not any("exit not stated" in a for a in spec.assumptions)  # "Close when ..." is the stated exit
+
+
+@pytest.mark.parametrize("norm,expected", [
+    ("buy when the rsi indicator (7) is below 30", [("rsi", {"window": 7})]),
+    ("indicators: macd-combo (12,26,9) and ema (62)", [("macd", {"fast": 12, "slow": 26, "signal": 9}), ("ema", {"window": 62})]),
+    ("the cci oscillator (20) crosses above zero", [("cci", {"window": 20})]),
+    ("we use the relative strength index set to 21 periods", [("rsi", {"window": 21})]),
+    ("the adx indicator is set at 10 bars", [("adx", {"window": 10})]),
+    ("a williams %r-classic (14) reading under -80", [("willr", {"window": 14})]),
+])
+def test_filler_words_between_a_name_and_its_numbers_keep_the_numbers(norm, expected):
+    assert [(m.name, m.params) for m in find_mentions(norm)] == expected
+
+
+@pytest.mark.parametrize("norm", ["buy when the rsi is set to 30 as oversold", "rsi set to 70 for the overbought level",
+                                  "the range-bound (20) market", "the stop-loss (2) rule"])
+def test_a_level_set_or_a_word_before_brackets_is_no_window(norm):
+    assert all("window" not in m.params for m in find_mentions(norm))
+
+
+@pytest.mark.parametrize("norm,expected", [
+    ("we use the cci 20.", ("cci", {"window": 20})),
+    ("indicators: rsi 14.", ("rsi", {"window": 14})),
+    ("trend filter: adx 10; momentum: cci 40.", ("cci", {"window": 40})),
+    ("the adx over 14 bars is our filter", ("adx", {"window": 14})),
+    ("the williams %r 21.", ("willr", {"window": 21})),
+])
+def test_a_window_that_ends_the_sentence_is_read(norm, expected):
+    assert expected in [(m.name, m.params) for m in find_mentions(norm)]
+
+
+def test_a_level_after_over_is_no_window():
+    assert [(m.name, m.params) for m in find_mentions("buy when the adx over 25.")] == [("adx", {})]
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Buy the fund when the RSI indicator (3) drops below 15.", "rsi(3) crosses_below 15"),
+    ("Go long when the CCI oscillator (30) is under -150.", "cci(30) < -150"),
+    ("Our stochastic oscillator is set to 9. Buy when it is below 10.", "stoch(9) < 10"),
+    ("Settings: MFI-classic (10). Enter long when the MFI falls below 15.", "mfi(10) crosses_below 15"),
+    ("Buy when the Relative Strength Index, set to 4 periods, is under 20.", "rsi(4) < 20"),
+])
+def test_rules_keep_the_numbers_stated_after_filler_words(spec_of, text, rule):
+    assert str(spec_of(text).entry) == rule

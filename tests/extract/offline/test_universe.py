@@ -364,8 +364,9 @@ def test_a_rotation_named_with_whichever_of_and_a_vix_gate(spec_of):
     spec = spec_of("At each month end I put everything into whichever of IWM, IEF and GLD had the best 6 month return, "
                    "but only if VIX is under 30.")
     assert spec.ranking is not None and spec.ranking.top_n == 1
-    assert spec.entry is None  # the VIX gate is not read as a condition on the ranking's return
-    assert [u.what for u in spec.unsupported] == ["condition on the VIX (another market's level)"]
+    # the VIX gate is the ranking's filter read on the VIX's own prices, never a condition on the ranking's return
+    assert str(spec.entry) == 'close(symbol="^VIX") < 30'
+    assert spec.unsupported == []
 
 
 @pytest.mark.parametrize("cash_sentence", [
@@ -820,3 +821,82 @@ def test_a_universe_heading_list_ends_at_the_first_line_without_a_code():
     text = "Markets\nES futures\nNQ futures\nThe RSI filter and SMA trend are daily.\nYM later"
     assert [c for _, c in listed_tickers(text)] == ["ES", "NQ"]
     assert listed_tickers("Symbols\nRSI 14\nSMA 200") == [] and listed_tickers("Markets\nThe markets were calm.") == []
+
+
+# --- code: a list of quoted codes over several commented lines; a variable named after its sid -----------------
+@pytest.mark.parametrize("text, want", [
+    ("secs = symbols('XLY',  # consumer discretionary\n               'XLF',  # financials\n               'XLK')  # technology",
+     ["XLY", "XLF", "XLK"]),
+    ('UNIVERSE = [\n    "SPY",   // US large caps\n    "EFA",   // developed ex-US\n    "IEF",   // bonds\n]', ["SPY", "EFA", "IEF"]),
+    ("tickers = (\n  'GLD', # gold\n  'SLV'  # silver\n)", ["GLD", "SLV"]),
+    ("assets = {'TLT',\n          'IEF',\n          'SHY'}", ["TLT", "IEF", "SHY"]),
+    ("pair = ['KO', # Coca-Cola\n        'PEP'] # Pepsi", ["KO", "PEP"]),
+])
+def test_quoted_codes_over_several_commented_lines_are_read_together(text, want):
+    from foa.extract.offline.universe import quoted_lines
+
+    assert [c for _, c in quoted_lines(text)] == want
+
+
+def test_a_quoted_list_of_indicator_names_is_no_universe():
+    from foa.extract.offline.universe import quoted_lines
+
+    assert quoted_lines('features = [\n  "RSI",  # momentum\n  "MACD",  # trend\n  "ATR"  # volatility\n]') == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("context.aapl = sid(24)", ["AAPL"]),
+    ("    context.spy = sid(8554)  ", ["SPY"]),
+    ("self.qqq = symbol(19920)", ["QQQ"]),
+    ("tlt = sid(23921)", ["TLT"]),
+    ("context.stock = sid(24)", []),  # a name that is not the sid's symbol says nothing
+    ("context.msft = sid(8554)", []),  # a name and a sid that disagree say nothing
+])
+def test_a_variable_named_after_the_symbol_of_its_sid_is_that_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_quantopian_rule_on_a_sid_variable_gets_its_universe(spec_of):
+    code = ("def initialize(context):\n    context.aapl = sid(24)\n\ndef handle_data(context, data):\n"
+            "    fast = data[context.aapl].mavg(20)\n    slow = data[context.aapl].mavg(90)\n    if fast > slow:\n"
+            "        order_target_percent(context.aapl, 1.0)\n    elif fast < slow:\n        order_target_percent(context.aapl, 0.0)\n")
+    assert spec_of(code).universe.symbols == ["AAPL"]
+
+
+# --- an equal-weight portfolio of the tickers named is a holding; one reported as a result is a yardstick -------
+@pytest.mark.parametrize("text, want", [
+    ("The model holds SPY, TLT and GLD in an equal weight portfolio, rebalanced each month.", ["SPY", "TLT", "GLD"]),
+    ("Universe: XLK, XLF, XLE, XLV. We equal-weight the four funds and rebalance quarterly.", ["XLK", "XLF", "XLE", "XLV"]),
+    ("Hold SPY, TLT and GLD in equal weights; rebalance each quarter.", ["SPY", "TLT", "GLD"]),
+    ("I keep VTI, VXUS and BND equally weighted.", ["VTI", "VXUS", "BND"]),
+    ("This algorithm defines a long-only equal weight portfolio.\nsecs = symbols('XLY', 'XLF', 'XLK', 'XLE')",
+     ["XLY", "XLF", "XLK", "XLE"]),
+])
+def test_an_equal_weight_portfolio_of_the_named_tickers_is_held(spec_of, text, want):
+    spec = spec_of(text)
+    assert spec.universe.symbols == want and spec.entry.kind == "always"
+
+
+@pytest.mark.parametrize("text", [
+    "Our rule beats an equal-weight portfolio of SPY, TLT and GLD.",
+    "Compared with an equally weighted portfolio of SPY, TLT and GLD, the drawdown was lower.",
+    "An equal weight portfolio of SPY, TLT and GLD returned 6% a year.",
+    "The equal-weight mix of SPY, TLT and GLD had a 9% CAGR.",
+    "An equally weighted basket of QQQ, IWM and DIA showed a Sharpe of 0.7.",
+    "symbols = ['SPY', 'EFA', 'AGG']\nweights = 1 / len(symbols)\npairs = [('SPY', 'EFA')]",
+])
+def test_an_equal_weight_yardstick_or_a_sizing_line_is_no_holding(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I backtested a crossover on SPY from 2000 to 2023: CAGR 7.8%. Buy and hold had a CAGR of 7.5% with a 55% drawdown.",
+    "Buy-and-hold returned 9% a year on QQQ over the same period, with deeper drawdowns.",
+    "The timing model lagged; buy and hold of IWM gained 140% in the decade.",
+    "Over 20 years buy & hold on DIA delivered more, but with a 50% drawdown.",
+    "For reference, buy and hold itself made 8.1% a year on EFA.",
+])
+def test_buy_and_hold_reported_as_a_result_is_a_yardstick(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

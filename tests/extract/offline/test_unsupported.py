@@ -161,8 +161,8 @@ def test_commentary_without_a_rule_stays_refused(spec_of) -> None:
 
 def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
-        spec_of("Rules: buy when the internal bar strength is below 0.2; sell when it rises above 0.8.")
-    assert "IBS (internal bar strength)" in str(err.value)
+        spec_of("Rules: buy when the relative vigor index turns up; sell when it turns down.")
+    assert "RVI (relative vigor index)" in str(err.value)
 
 
 def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:

@@ -1,0 +1,276 @@
+"""Platform idioms the code reader follows, each class checked across indicators, names and layouts.
+
+Every snippet is written for these tests in the style the platforms' own documentation teaches.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline.code_read import read_code
+
+
+def _got(spec) -> tuple:
+    return (spec.direction, str(spec.entry) if spec.entry else None, str(spec.exit) if spec.exit else None,
+            str(spec.short_entry) if spec.short_entry else None)
+
+
+# ---- backtrader: a parameter and a local of the same name ("fast = EMA(period=self.p.fast)")
+BT_PARAM_LOCAL = [
+    pytest.param("params = (('fast', 12), ('slow', 26))\n", "EMA", "fast", "slow", "ema(12)", "ema(26)", id="ema-tuple-params"),
+    pytest.param("params = dict(fast=5, slow=40)\n", "SMA", "fast", "slow", "sma(5)", "sma(40)", id="sma-dict-params"),
+    pytest.param("params = {'short': 8, 'long': 21}\n", "WMA", "short", "long", "wma(8)", "wma(21)", id="wma-brace-params"),
+    pytest.param("params = (('quick', 10), ('lag', 50))\n", "ExponentialMovingAverage", "quick", "lag", "ema(10)", "ema(50)",
+                 id="class-name-params"),
+    pytest.param("params = dict(fast=20, slow=100)\n", "SimpleMovingAverage", "fast", "slow", "sma(20)", "sma(100)",
+                 id="sma-long-name"),
+]
+
+
+@pytest.mark.parametrize("params, ind, a, b, ta, tb", BT_PARAM_LOCAL)
+def test_backtrader_params_stay_apart_from_locals_of_the_same_name(spec_of, params, ind, a, b, ta, tb):
+    code = (f"class X(bt.Strategy):\n    {params}    def __init__(self):\n"
+            f"        {a} = bt.ind.{ind}(self.data.close, period=self.p.{a})\n"
+            f"        {b} = bt.ind.{ind}(self.data.close, period=self.params.{b})\n"
+            f"        self.up = bt.ind.CrossUp({a}, {b})\n        self.down = bt.ind.CrossDown({a}, {b})\n"
+            "    def next(self):\n        if self.up:\n            self.buy()\n        elif self.down:\n            self.close()\n")
+    assert _got(spec_of(code)) == ("long_only", f"{ta} crosses_above {tb}", f"{ta} crosses_below {tb}", None)
+
+
+# ---- indicator classes and functions spelled out: the `ta` library, backtrader's long names, RSI_SMA
+SPELLED = [
+    pytest.param("r = ta.momentum.RSIIndicator(df['Close'], window=9).rsi()\nm = ta.trend.SMAIndicator(df['Close'], window=120).sma_indicator()\n"
+                 "df['buy'] = (r < 25) & (df['Close'] > m)\ndf['sell'] = r > 70\n",
+                 ("long_only", "rsi(9) < 25 and close > sma(120)", "rsi(9) > 70", None), id="ta-lib-classes"),
+    pytest.param("bb = ta.volatility.BollingerBands(close=df['close'], window=30, window_dev=2.5)\n"
+                 "df['lo'] = bb.bollinger_lband()\ndf['hi'] = bb.bollinger_hband()\n"
+                 "df['entry'] = df['close'] < df['lo']\ndf['exit'] = df['close'] > df['hi']\n",
+                 ("long_only", "close < bbands(30, 2.5).lower", "close > bbands(30, 2.5).upper", None), id="ta-bollinger-methods"),
+    pytest.param("m = ta.trend.MACD(df['close'], window_slow=30, window_fast=10, window_sign=7)\n"
+                 "df['line'] = m.macd()\ndf['sig'] = m.macd_signal()\ndf['signal'] = np.where(df['line'] > df['sig'], 1, 0)\n",
+                 ("long_only", "macd(10, 30, 7).macd > macd(10, 30, 7).signal", "macd(10, 30, 7).macd < macd(10, 30, 7).signal", None),
+                 id="ta-macd-methods"),
+    pytest.param("class R(bt.Strategy):\n    def __init__(self):\n        self.r = bt.ind.RSI_SMA(self.data.close, period=6)\n"
+                 "    def next(self):\n        if not self.position and self.r < 15:\n            self.buy()\n"
+                 "        elif self.position and self.r > 55:\n            self.close()\n",
+                 ("long_only", "rsi(6) < 15", "rsi(6) > 55", None), id="bt-rsi-sma"),
+    pytest.param("class C(bt.Strategy):\n    def __init__(self):\n        self.c = bt.indicators.CommodityChannelIndex(period=20)\n"
+                 "    def next(self):\n        if not self.position and self.c < -150:\n            self.buy()\n"
+                 "        elif self.position and self.c > 0:\n            self.close()\n",
+                 ("long_only", "cci(20) < -150", "cci(20) > 0", None), id="bt-cci-long-name"),
+]
+
+
+@pytest.mark.parametrize("code, expected", SPELLED)
+def test_indicator_classes_in_any_spelling_are_the_table_s(spec_of, code, expected):
+    assert _got(spec_of(code)) == expected
+
+
+# ---- columns named for their indicator that the text never computes (pandas_ta's append=True, habit)
+LABELS = [
+    pytest.param("df.ta.rsi(length=7, append=True)\ndf['entry'] = df['RSI_7'] < 20\ndf['exit'] = df['RSI_7'] > 65\n",
+                 ("long_only", "rsi(7) < 20", "rsi(7) > 65", None), id="pandas-ta-rsi"),
+    pytest.param("df.ta.ema(length=30, append=True)\ndf.ta.ema(length=90, append=True)\n"
+                 "df['signal'] = np.where(df['EMA_30'] > df['EMA_90'], 1, -1)\n",
+                 ("long_short", "ema(30) > ema(90)", "ema(30) < ema(90)", "ema(30) <= ema(90)"), id="pandas-ta-ema-pair"),
+    pytest.param("df.ta.bbands(length=20, std=2, append=True)\ndf['buy'] = df['close'] < df['BBL_20_2.0']\n"
+                 "df['sell'] = df['close'] > df['BBM_20_2.0']\n",
+                 ("long_only", "close < bbands(20, 2).lower", "close > bbands(20, 2).middle", None), id="pandas-ta-bbands"),
+    pytest.param("df.ta.macd(fast=8, slow=21, signal=5, append=True)\n"
+                 "df['buy'] = df['MACD_8_21_5'] > df['MACDs_8_21_5']\ndf['sell'] = df['MACD_8_21_5'] < df['MACDs_8_21_5']\n",
+                 ("long_only", "macd(8, 21, 5).macd > macd(8, 21, 5).signal", "macd(8, 21, 5).macd < macd(8, 21, 5).signal", None),
+                 id="pandas-ta-macd"),
+    pytest.param("    def populate_entry_trend(self, dataframe, metadata):\n"
+                 "        dataframe.loc[(dataframe['close'] > dataframe['sma_150']) & (dataframe['rsi_4'] < 25), 'enter_long'] = 1\n"
+                 "        return dataframe\n",
+                 ("long_only", "close > sma(150) and rsi(4) < 25", None, None), id="habit-columns"),
+]
+
+
+@pytest.mark.parametrize("code, expected", LABELS)
+def test_columns_named_for_their_indicator_are_that_indicator(spec_of, code, expected):
+    assert _got(spec_of(code)) == expected
+
+
+def test_an_ordinal_after_an_average_is_no_window():
+    assert read_code("if ma1 > ma2:\n    buy()\n").rules == []
+
+
+# ---- freqtrade: conditions collected in a list per function, the enter_tag layout
+def test_freqtrade_condition_lists_are_read_per_function(spec_of):
+    code = ("class E(IStrategy):\n    stoploss = -0.15\n    def populate_indicators(self, dataframe, metadata):\n"
+            "        dataframe['f'] = ta.EMA(dataframe, timeperiod=13)\n        dataframe['s'] = ta.EMA(dataframe, timeperiod=48)\n"
+            "        return dataframe\n    def populate_entry_trend(self, dataframe, metadata):\n        conditions = []\n"
+            "        conditions.append(qtpylib.crossed_above(dataframe['f'], dataframe['s']))\n"
+            "        conditions.append(dataframe['volume'] > 0)\n        if conditions:\n"
+            "            dataframe.loc[reduce(lambda x, y: x & y, conditions), 'enter_long'] = 1\n        return dataframe\n"
+            "    def populate_exit_trend(self, dataframe, metadata):\n        conditions = []\n"
+            "        conditions.append(qtpylib.crossed_below(dataframe['f'], dataframe['s']))\n        if conditions:\n"
+            "            dataframe.loc[reduce(lambda a, b: a & b, conditions), 'exit_long'] = 1\n        return dataframe\n")
+    spec = spec_of(code)
+    assert _got(spec) == ("long_only", "ema(13) crosses_above ema(48)", "ema(13) crosses_below ema(48)", None)
+    assert spec.risk.stop_loss == pytest.approx(0.15)
+
+
+@pytest.mark.parametrize("tag", ["'dip'", '"rsi_low"', "'v2 entry'", "'x'", "'long_1'"])
+def test_freqtrade_enter_tag_columns(tag):
+    code = (f"dataframe.loc[(dataframe['rsi'] < 21), ['enter_long', 'enter_tag']] = (1, {tag})\n"
+            f"dataframe.loc[(dataframe['rsi'] > 79), ['enter_short', 'enter_tag']] = (1, {tag})\n"
+            "dataframe['rsi'] = ta.RSI(dataframe, timeperiod=11)\n")
+    assert read_code(code).rules == [("buy", "rsi(11) < 21"), ("short", "rsi(11) > 79")]
+
+
+# ---- signals set by nested ifelse / np.where, or np.select
+@pytest.mark.parametrize("line", [
+    "sig <- ifelse(r < 25, 1, ifelse(r > 75, -1, 0))",
+    "sig = np.where(r < 25, 1, np.where(r > 75, -1, 0))",
+    "df['pos'] = np.select([r < 25, r > 75], [1, -1], 0)",
+    "df['pos'] = np.select([r < 25, r > 75], [1, -1], default=0)",
+    "signal <- ifelse(r < 25, 1, ifelse(r > 75, -1, 0))",
+])
+def test_nested_signal_values_give_one_rule_per_condition(line):
+    head = "r <- RSI(Cl(x), n = 12)\n" if "<-" in line else "r = talib.RSI(df['close'], timeperiod=12)\n"
+    assert read_code(head + line + "\n").rules == [("buy", "rsi(12) < 25"), ("short", "rsi(12) > 75")]
+
+
+# ---- Pine: the stochastic smoothed by hand, ta.dmi's three outputs, ta.sar's settings
+@pytest.mark.parametrize("n, ks, ds, lo", [(14, 3, 3, 20), (5, 3, 3, 25), (21, 5, 5, 10), (9, 2, 2, 30), (14, 4, 3, 15)])
+def test_pine_stochastic_smoothed_with_sma(spec_of, n, ks, ds, lo):
+    code = (f"//@version=5\nstrategy(\"st\")\nk = ta.sma(ta.stoch(close, high, low, {n}), {ks})\nd = ta.sma(k, {ds})\n"
+            f"if ta.crossover(k, d) and k < {lo}\n    strategy.entry(\"L\", strategy.long)\n")
+    spec = spec_of(code)
+    k = f"stoch({n}, {ks}, slowd_period={ds}).slowk"
+    assert str(spec.entry) == f"{k} crosses_above stoch({n}, {ks}, slowd_period={ds}).slowd and {k} < {lo}"
+
+
+@pytest.mark.parametrize("names, n, m", [("[dp, dm, a]", 14, 14), ("[plusDI, minusDI, adxValue]", 10, 20),
+                                         ("[up, down, strength]", 7, 7), ("[p, m, x]", 21, 14), ("[diplus, diminus, adx]", 30, 30)])
+def test_pine_dmi_outputs_in_order(names, n, m):
+    a, b, c = (x.strip() for x in names.strip("[]").split(","))
+    code = f"{names} = ta.dmi({n}, {m})\nif {a} > {b} and {c} > 22\n    strategy.entry(\"L\", strategy.long)\n"
+    assert read_code(code).rules == [("buy", f"plus_di({n}) > minus_di({n}) and adx({m}) > 22")]
+
+
+# ---- AmiBroker functions of one output
+AFL = [
+    pytest.param("Buy = C < BBandBot(C, 15, 1.5);\nSell = C > BBandTop(C, 15, 1.5);\n",
+                 ("long_only", "close < bbands(15, 1.5).lower", "close > bbands(15, 1.5).upper", None), id="bband"),
+    pytest.param("Buy = Cross(MACD(8, 17), Signal(8, 17, 9));\nSell = Cross(Signal(8, 17, 9), MACD(8, 17));\n",
+                 ("long_only", "macd(8, 17, 9).macd crosses_above macd(8, 17, 9).signal",
+                  "macd(8, 17, 9).macd crosses_below macd(8, 17, 9).signal", None), id="macd-signal"),
+    pytest.param("Buy = Cross(StochK(10, 3), StochD(10, 3, 3));\nSell = Cross(StochD(10, 3, 3), StochK(10, 3));\n",
+                 ("long_only", "stoch(10, 3, slowd_period=3).slowk crosses_above stoch(10, 3, slowd_period=3).slowd",
+                  "stoch(10, 3, slowd_period=3).slowd crosses_above stoch(10, 3, slowd_period=3).slowk", None), id="stoch-kd"),
+    pytest.param("Buy = Cross(C, SAR(0.02, 0.2));\nSell = Cross(SAR(0.02, 0.2), C);\n",
+                 ("long_only", "close crosses_above sar(0.02, 0.2)", "sar(0.02, 0.2) crosses_above close", None), id="sar-settings"),
+    pytest.param("Buy = PDI(18) > MDI(18) AND ADX(18) > 30;\nSell = PDI(18) < MDI(18);\n",
+                 ("long_only", "plus_di(18) > minus_di(18) and adx(18) > 30", "plus_di(18) < minus_di(18)", None), id="dmi"),
+]
+
+
+@pytest.mark.parametrize("code, expected", AFL)
+def test_amibroker_single_output_functions(spec_of, code, expected):
+    assert _got(spec_of(code)) == expected
+
+
+def test_a_function_of_the_text_named_signal_is_not_amibroker_s():
+    assert read_code("x = signal(my_data, 1, 2, 5, 6, 7)\nif x > 0:\n    buy()\n").rules == []
+
+
+def test_a_cross_the_reader_cannot_say_is_listed_not_dropped(spec_of):
+    spec = spec_of("Buy = Cross(Foo(C, 9), Bar(C, 4)) AND RSI(6) < 30;\nSell = RSI(6) > 70;\n")
+    assert str(spec.entry) == "rsi(6) < 30"
+    assert "a condition in the code foa cannot read" in {u.what for u in spec.unsupported}
+
+
+# ---- time exits: the bars a position is held
+HELD = [
+    pytest.param("If Close > Average(Close, 100) then Buy next bar at market;\nIf BarsSinceEntry >= 6 then Sell next bar at market;\n", 6,
+                 id="easylanguage"),
+    pytest.param("Buy = C > MA(C, 100);\nSell = 0;\nApplyStop(stopTypeNBar, stopModeBars, 12);\n", 12, id="amibroker"),
+    pytest.param("class T(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.SMA(period=100)\n    def next(self):\n"
+                 "        if not self.position:\n            if self.data.close[0] > self.m[0]:\n                self.buy()\n"
+                 "                self.bar_executed = len(self)\n        else:\n            if len(self) >= (self.bar_executed + 4):\n"
+                 "                self.close()\n", 4, id="backtrader-quickstart"),
+    pytest.param("protected override void OnBarUpdate()\n{\n    if (Close[0] > SMA(100)[0])\n        EnterLong();\n"
+                 "    if (BarsSinceEntryExecution() > 9)\n        ExitLong();\n}\n", 10, id="ninjascript"),
+    pytest.param("//@version=5\nstrategy(\"t\")\nif close > ta.sma(close, 100)\n    strategy.entry(\"L\", strategy.long)\n"
+                 "if bar_index - strategy.opentrades.entry_bar_index(0) >= 15\n    strategy.close(\"L\")\n", 15, id="pine"),
+]
+
+
+@pytest.mark.parametrize("code, bars", HELD)
+def test_a_time_exit_is_the_holding_limit(spec_of, code, bars):
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > sma(100)" and spec.risk.max_holding_bars == bars
+
+
+# ---- stops and targets stated in framework calls
+@pytest.mark.parametrize("kw, sl, tp", [("sl_stop=0.04, tp_stop=0.12", 0.04, 0.12), ("sl_stop=0.1", 0.1, None),
+                                        ("tp_stop=0.3", None, 0.3), ("tp_stop=0.05, sl_stop=0.02", 0.02, 0.05),
+                                        ("sl_stop=0.07, fees=0.001", 0.07, None)])
+def test_vectorbt_portfolio_stops(spec_of, kw, sl, tp):
+    spec = spec_of("rsi = vbt.RSI.run(close, window=10)\nentries = rsi.rsi_below(25)\nexits = rsi.rsi_above(75)\n"
+                   f"pf = vbt.Portfolio.from_signals(close, entries, exits, {kw})\n")
+    assert (spec.risk.stop_loss, spec.risk.take_profit) == (sl, tp)
+
+
+def test_vectorbt_trailing_stop_is_listed(spec_of):
+    spec = spec_of("rsi = vbt.RSI.run(close, window=10)\nentries = rsi.rsi_below(25)\nexits = rsi.rsi_above(75)\n"
+                   "pf = vbt.Portfolio.from_signals(close, entries, exits, sl_stop=0.05, sl_trail=True)\n")
+    assert spec.risk.stop_loss is None and "trailing stop" in {u.what for u in spec.unsupported}
+
+
+@pytest.mark.parametrize("stop, target, sl, tp", [("self.price * 0.95", "self.price * 1.15", 0.05, 0.15),
+                                                  ("self.price * (1 - 0.08)", "self.price * (1 + 0.2)", 0.08, 0.2),
+                                                  ("entry * 0.9", "entry * 1.3", 0.1, 0.3)])
+def test_jesse_stop_loss_and_take_profit_assignments(spec_of, stop, target, sl, tp):
+    code = ("class J(Strategy):\n    def should_long(self) -> bool:\n        return ta.rsi(self.candles, 7) < 20\n"
+            "    def go_long(self):\n        entry = self.price\n        qty = 1\n        self.buy = qty, entry\n"
+            f"        self.stop_loss = qty, {stop}\n        self.take_profit = qty, {target}\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "rsi(7) < 20"
+    assert spec.risk.stop_loss == pytest.approx(sl) and spec.risk.take_profit == pytest.approx(tp)
+
+
+# ---- MQL5: CopyBuffer where it stands and which buffer it copies
+@pytest.mark.parametrize("fn, args, buf, want", [
+    ("iRSI", "14, PRICE_CLOSE", 0, "rsi(14) < 25"),
+    ("iBands", "20, 0, 2.0, PRICE_CLOSE", 2, "close < the lower bollinger band(20, 2)"),
+    ("iBands", "30, 0, 2.5, PRICE_CLOSE", 1, "close < the upper bollinger band(30, 2.5)"),
+    ("iCCI", "20, PRICE_TYPICAL", 0, "cci(20) < 25"),
+    ("iMFI", "10, VOLUME_TICK", 0, "mfi(10) < 25"),
+])
+def test_mql5_copybuffer_inside_an_if_binds_its_buffer(fn, args, buf, want):
+    cmp = "arr[1] < 25" if "bollinger" not in want else "close_1 < arr[1]"
+    code = (f"int h;\nint OnInit() {{ h = {fn}(_Symbol, PERIOD_CURRENT, {args}); return(INIT_SUCCEEDED); }}\n"
+            f"void OnTick()\n{{\n   double arr[];\n   if (CopyBuffer(h, {buf}, 0, 3, arr) < 3) return;\n"
+            f"   double close_1 = iClose(_Symbol, PERIOD_CURRENT, 1);\n"
+            f"   if ({cmp} && !PositionSelect(_Symbol)) trade.Buy(0.1);\n}}\n")
+    assert read_code(code).rules == [("buy", want)]
+
+
+def test_one_name_in_two_spellings_is_one_input():
+    code = ("input int fast_period = 9;\nint h = iMA(_Symbol, _Period, fastPeriod, 0, MODE_EMA, PRICE_CLOSE);\n"
+            "double m[];\nCopyBuffer(h, 0, 0, 2, m);\nif (iClose(_Symbol, _Period, 0) > m[0]) trade.Buy(1);\n")
+    assert read_code(code).rules == [("buy", "close > ema(close, 9)")]
+
+
+# ---- precision: code computing these indicators without a trade rule stays refused
+@pytest.mark.parametrize("code", [
+    pytest.param("df.ta.rsi(length=14, append=True)\ndf.ta.bbands(length=20, append=True)\nprint(df[['RSI_14', 'BBL_20_2.0']].tail())\n",
+                 id="pandas-ta-print"),
+    pytest.param("r = ta.momentum.RSIIndicator(df['Close'], window=14).rsi()\nplt.plot(r)\nplt.axhline(30)\nplt.axhline(70)\nplt.show()\n",
+                 id="ta-plot"),
+    pytest.param("//@version=5\nindicator(\"Stoch\")\nk = ta.sma(ta.stoch(close, high, low, 14), 3)\nd = ta.sma(k, 3)\nplot(k)\nplot(d)\n"
+                 "hline(80)\nhline(20)\n", id="pine-stoch-indicator"),
+    pytest.param("for sym in symbols:\n    df = load(sym)\n    df['sma_50'] = df['close'].rolling(50).mean()\n"
+                 "    if df['close'].iloc[-1] > df['sma_50'].iloc[-1]:\n        print(sym, 'above its 50-day average')\n",
+                 id="screener-print"),
+    pytest.param("StochKLine = StochK(14, 3);\nStochDLine = StochD(14, 3, 3);\nPlot(StochKLine, \"K\", colorBlue);\n"
+                 "Plot(StochDLine, \"D\", colorRed);\n", id="afl-plot"),
+])
+def test_indicator_code_without_a_trade_rule_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
