@@ -337,7 +337,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
     # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
     # word the grammar could not bind): "sell when the price tags the middle band" under test results is no strategy
-    says_entry = any(i.roles & {"buy", "short"} for i in infos if i.located and not i.example)
+    # "long positions are exited when ...", "short positions are closed when ...": a side named as what an exit
+    # closes is no entry (a clause whose conditions all went to exits says nothing of getting in)
+    read_roles: dict[int, set] = {}
+    for rc in reading.rule_comps:
+        read_roles.setdefault(id(rc.info), set()).add(rc.role)
+    says_entry = any(i.roles & {"buy", "short"} and (id(i) not in read_roles or read_roles[id(i)] & {"buy", "short"})
+                     for i in infos if i.located and not i.example)
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
@@ -360,6 +366,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             by_role.setdefault(role, []).append((cond, i))
             (entry_c if role == "buy" else short_c).append(cond)
         indicator_rule = bool(entry_c or short_c)
+    exits_read = [i for r in ("exit", "exit_long", "sell", "cover") for _, i in by_role.get(r, [])]
+    if not (indicator_rule or is_ranking or buy_hold_info is not None) and exits_read and not says_entry and not unsupported:
+        i = exits_read[0]
+        raise NoStrategyFound(
+            f"the document states when to exit (p. {i.clause.page}: \"{_quote(i.clause.orig, None, 120)}\") but never when to "
+            "enter: an exit rule alone is no strategy to backtest. State the entry too (e.g. 'buy when RSI(2) drops below "
+            "10; sell when the close rises above the 5-day SMA') or extract with provider='claude'.")
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):
