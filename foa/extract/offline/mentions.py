@@ -315,7 +315,7 @@ def find_mentions(norm: str) -> list[Mention]:
                 taken[i] = True
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
-    # "calculated with a 14-day moving average of gains and losses": the average inside an indicator's definition
+    # "it divides a 9-bar moving average of up closes by one of down closes": the average inside an indicator's definition
     out = [x for x in out if not (x.name in ("ma", "sma", "ema", "wma") and _AVERAGE_OF_PARTS.match(norm, x.end))]
     osc = next((x for x in out if x.name in SIGNAL_ROWS), None)
     if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):

@@ -234,7 +234,7 @@ def test_a_signal_line_beside_a_macd_stays_the_macds():
 
 
 @pytest.mark.parametrize("norm", [
-    "the rsi is calculated using a 14-day moving average of gains and losses",
+    "the rsi divides a 7-day smoothed moving average of gains by the losses",
     "atr is the 14-period exponential moving average of true ranges",
     "the 10-bar simple average of up moves divided by the average of down moves",
     "a 9-day ema of price changes smooths the oscillator",
