@@ -147,6 +147,12 @@ def _statements(text: str) -> list[_Stmt]:
     return out
 
 
+# names that hold whether (or since when) a hand-written loop backtest is in a position
+_STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position")
+_COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
+# comments that state what the code may not show: stops, targets, sizing, times
+_COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
 # a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
 _TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
 _SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
@@ -439,6 +445,7 @@ class _Reader:
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
+        self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
@@ -623,7 +630,7 @@ class _Reader:
             if col in _PRICES and _PRICES[col]:
                 return _PRICES[col]
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
-                                                   or parts[0] in _FRAMES or parts[0] == "self"):
+                                                   or parts[0] in _FRAMES or parts[0] in ("self", "row", "bar", "candle")):
             return _PRICES[last]
         if low in _FRAMES and low not in ("history", "candles", "ohlc", "mktdata", "dataframe", "df", "bars"):
             return "close"
@@ -978,7 +985,7 @@ class _Reader:
                     if named:
                         return named, 0
             if b is None:
-                named = self.named_by_input(low) or self.named_by_label(low)
+                named = self.named_by_input(low) or self.named_by_label(low) or self.named_bare(low)
                 if named:
                     return named, 0
             v = self.const(node, depth + 1)
@@ -1087,11 +1094,17 @@ class _Reader:
                     return f"the middle bollinger band({m.group(1)}, {m.group(2)})"
         return None
 
+    def named_bare(self, low: str) -> str | None:
+        """A column named just "RSI" or "ATR" that the text never computes: that indicator at its usual window."""
+        low = _no_accessor(low)
+        last = re.split(r"[.$]", _short(low))[-1]
+        return last if last in ("rsi", "atr") and "." in low else None
+
     def named_by_label(self, low: str) -> str | None:
         """A series the text uses but never computes, named for its indicator and settings: pandas_ta's columns
         (``df.ta.rsi(length=10, append=True)`` adds ``RSI_10``; ``BBL_20_2.0``, ``MACDs_12_26_9``) and the usual
         habit (``df['ema_50']``, ``sma200``). An average named with a number below 3 is an ordinal (``ma1``, ``ema2``)."""
-        parts = re.split(r"[.$]", _short(low))
+        parts = re.split(r"[.$]", _short(_no_accessor(low)))
         m = _COL_NAMED.fullmatch(parts[-1]) if len(parts) < 2 or not parts[-1].isdigit() else None
         if m is None and len(parts) > 1:
             m = _COL_NAMED.fullmatch(".".join(parts[-2:]))  # BBL_20_2.0: a column name holding a decimal point
@@ -1247,6 +1260,9 @@ class _Reader:
         names = _names(node)
         if not names:
             return node[0] == "num"
+        if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
+                and node[0] in ("cmp", "name", "not"):
+            return True  # "holding == 0", "not in_position", "entry_price is None": the loop's position state
         if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period") for n in names) \
                 and any(_PLUMB_NAME.search(n) for n in names):  # "PositionSelect(_Symbol) == true"
             return True
@@ -1562,6 +1578,14 @@ class _Reader:
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
 
 
+def _no_accessor(low: str) -> str:
+    """A pandas column name without its accessor: df.rsi_14.iloc -> df.rsi_14."""
+    for suffix in (".iloc", ".iat", ".loc", ".values", ".value", ".at"):
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
+
+
 def _contains(tree: Node, node: Node) -> bool:
     if tree is node or tree == node:
         return True
@@ -1701,6 +1725,9 @@ def read_code(text: str) -> CodeReading:
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
+    if not r.out.rules and any(role in ("buy", "short") for role, _, _ in r.state_rules):
+        for role, frames, st in r.state_rules:
+            _emit(r, role, None, st, frames)
     if r.out.rules:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
@@ -1708,6 +1735,15 @@ def read_code(text: str) -> CodeReading:
             if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
+        pos = 0
+        for raw in text.split("\n"):
+            # a comment line saying what the code beside it does ("# RSI overbought: place a sell order"): the
+            # reader has the code's own rule, which the comment's looser words would only blur
+            ls = raw.lstrip()
+            if re.match(r"(?://|#(?!\s*(?:include|property|define|import|region|endregion|pragma)\b))", ls) \
+                    and _COMMENT_ROLE.search(ls.lower()) and not _COMMENT_KEEP.search(ls.lower()):
+                r.out.rewrites.setdefault(pos + len(raw) - len(ls), "")
+            pos += len(raw) + 1
         for off, new in r.out.rewrites.items():
             if new == "":  # what an emptied line names that foa cannot express stays listed ("if (adx1 > adx2)")
                 line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
@@ -2201,6 +2237,19 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
             # value stands for the condition under which it was set
             r.fn_values.setdefault(_short(target.lower()), {}).setdefault(r.const(rhs), ("and", conds) if len(conds) > 1 else conds[0])
+        if conds and re.fullmatch(r"[\w.]+", target) and _STATE_NAME.fullmatch(_short(target.lower()).rsplit(".", 1)[-1]):
+            # a loop backtest without order calls: "if rsi < 30 and not in_position: in_position = True" enters,
+            # "entry_date = None" leaves; read only when the text places no order at all
+            v = r.const(rhs)
+            off = rhs[0] == "name" and rhs[1].lower() in ("none", "null", "nan", "na")
+            if off or v == 0:
+                role = "exit"
+            elif v is not None:
+                role = "short" if v < 0 else "buy"
+            else:  # entry_price = close, entry_date = df['Date'][i]: the entry is recorded
+                role = "buy" if re.search(r"price|date|time|index|bar", target.lower()) else None
+            if role:
+                r.state_rules.append((role, [f for f in stack if f.cond is not None], st))
         if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
             if rhs == ("seq", []):
                 r.lists[_short(target.lower())] = []  # "conditions = []" starts a new list of conditions (one per function)

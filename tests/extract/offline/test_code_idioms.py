@@ -274,3 +274,74 @@ def test_one_name_in_two_spellings_is_one_input():
 def test_indicator_code_without_a_trade_rule_stays_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---- hand-written loop backtests: the position state set under a condition is the order
+LOOPS = [
+    pytest.param("in_position = False\nfor i in range(len(df)):\n    if df['rsi'][i] < 25 and not in_position:\n"
+                 "        in_position = True\n    elif df['rsi'][i] > 60 and in_position:\n        in_position = False\n",
+                 ("long_only", "rsi(14) < 25", "rsi(14) > 60"), id="in-position-flag"),
+    pytest.param("entry_price = None\nfor i, row in df.iterrows():\n    if entry_price is None and row['close'] > row['sma_80']:\n"
+                 "        entry_price = row['close']\n    elif entry_price is not None and row['close'] < row['sma_80']:\n"
+                 "        entry_price = None\n",
+                 ("long_only", "close > sma(80)", "close < sma(80)"), id="entry-price"),
+    pytest.param("holding = 0\nfor t in range(1, n):\n    if ema9[t] > ema30[t] and holding == 0:\n        holding = 1\n"
+                 "    elif ema9[t] < ema30[t] and holding == 1:\n        holding = 0\nema9 = close.ewm(span=9).mean()\n"
+                 "ema30 = close.ewm(span=30).mean()\n",
+                 ("long_only", "ema(9) > ema(30)", "ema(9) < ema(30)"), id="holding-counter"),
+    pytest.param("bought = False\nfor k in range(len(prices)):\n    if prices['RSI'].iloc[k] < 20 and not bought:\n        bought = True\n"
+                 "    if prices['RSI'].iloc[k] > 80 and bought:\n        bought = False\n",
+                 ("long_only", "rsi(14) < 20", "rsi(14) > 80"), id="bought-bare-rsi-column"),
+    pytest.param("entry_date = None\nfor d in range(len(data)):\n    if not entry_date and data['cci_20'].iloc[d] < -100:\n"
+                 "        entry_date = data['Date'].iloc[d]\n    if entry_date and data['cci_20'].iloc[d] > 100:\n"
+                 "        entry_date = None\n",
+                 ("long_only", "cci(20) < -100", "cci(20) > 100"), id="entry-date"),
+]
+
+
+@pytest.mark.parametrize("code, expected", LOOPS)
+def test_a_loop_backtest_s_position_state_is_its_orders(spec_of, code, expected):
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == expected
+
+
+def test_a_state_flag_is_no_rule_where_the_text_places_orders():
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.SMA(period=30)\n        self.in_trade = False\n"
+            "    def next(self):\n        if not self.position and self.data.close[0] > self.m[0]:\n            self.buy()\n"
+            "            self.in_trade = True\n        elif self.position and self.data.close[0] < self.m[0]:\n"
+            "            self.close()\n            self.in_trade = False\n")
+    assert read_code(code).rules == [("buy", "close > sma(close, 30)"), ("sell", "close < sma(close, 30)")]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("watch = []\nfor sym in symbols:\n    r = rsi(load(sym), 14)\n    if r[-1] < 30:\n        watch.append(sym)\nprint(watch)\n",
+                 id="watchlist"),
+    pytest.param("alerts = 0\nfor i in range(len(df)):\n    if df['rsi'][i] < 30:\n        alerts = alerts + 1\nprint(alerts)\n",
+                 id="counter"),
+    pytest.param("holding = True\nfor i in range(len(df)):\n    if df['rsi'][i] > 70:\n        print('overbought on', df.index[i])\n",
+                 id="flag-never-set-under-a-condition"),
+])
+def test_loops_that_only_count_or_print_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+# ---- comments restating the code's rule in looser words do not blur the rule the code states
+COMMENTED = [
+    ("# sell when overbought", "#"), ("# place a sell order when the RSI is high", "#"), ("// go short on strength", "//"),
+    ("// exit the long here", "//"), ("# short it", "#"),
+]
+
+
+@pytest.mark.parametrize("comment, mark", COMMENTED)
+def test_comments_naming_a_side_leave_the_code_s_rule_alone(spec_of, comment, mark):
+    if mark == "#":
+        code = ("class A(QCAlgorithm):\n    def Initialize(self):\n        self.s = self.AddEquity('QQQ').Symbol\n"
+                "        self.r = self.RSI(self.s, 10)\n    def OnData(self, data):\n        if self.r.Current.Value > 75:\n"
+                f"            {comment}\n            self.Liquidate()\n        elif self.r.Current.Value < 25:\n"
+                "            self.SetHoldings(self.s, 1)\n")
+    else:
+        code = ("protected override void OnBarUpdate()\n{\n    if (RSI(10, 1)[0] > 75)\n    {\n"
+                f"        {comment}\n        ExitLong();\n    }}\n    if (RSI(10, 1)[0] < 25)\n        EnterLong();\n}}\n")
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == ("long_only", "rsi(10) < 25", "rsi(10) > 75")
