@@ -414,8 +414,9 @@ def test_models_people_and_platforms_are_not_tickers(text):
 
 
 def test_a_volatility_index_is_a_signal_source_not_the_universe(spec_of):
-    spec = spec_of("Go long SPY when the VIX closes above its 10-day SMA; exit when the close of SPY rises above "
-                   "its 5-day SMA.")
+    # (the VIX's own condition is listed, never read on SPY's price)
+    spec = spec_of("Go long SPY when its close is above its 200-day SMA and the VIX closes above its 10-day SMA; exit "
+                   "when the close of SPY rises above its 5-day SMA.")
     assert spec.universe.symbols == ["SPY"]
 
 
