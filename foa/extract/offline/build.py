@@ -288,17 +288,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         i.ranking.get("bottom") and _says_short(i.norm) for i in infos)
     sells = by_role.get("sell", [])
     buys = by_role.get("buy", [])
+    # conditions per clause, a phrase once: "above the cloud" (two spans) or "three down days" (a comparison a
+    # bar) is one condition of its clause
     sell_clauses: dict[int, int] = {}
-    for _, i in sells:
-        sell_clauses[id(i)] = sell_clauses.get(id(i), 0) + 1
     buy_clauses: dict[int, int] = {}
-    for _, i in buys:
-        buy_clauses[id(i)] = buy_clauses.get(id(i), 0) + 1
+    for role, per in (("sell", sell_clauses), ("buy", buy_clauses)):
+        phrases = {(id(i), a) for r, _, i, a, _ in spans if r == role}
+        for key, _ in phrases:
+            per[key] = per.get(key, 0) + 1
     from foa.extract.offline.cues import has_bearish
 
     sell_opens = bool(sells) and (
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
-        or (max(sell_clauses.values()) >= 2 and buy_clauses and max(buy_clauses.values()) >= 2)
+        or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
         or (any(_SIGNAL_OF["sell"].search(i.norm) for _, i in sells) and any(_SIGNAL_OF["buy"].search(i.norm) for _, i in buys))
     )

@@ -175,7 +175,7 @@ def test_an_indicator_foa_lacks_is_the_subject_of_its_comparison(spec_of):
     spec = spec_of("Buy IWM when RSI(2) is below 10 and the VIX is above 20. Sell when RSI(2) is above 70.")
     assert str(spec.entry) == 'rsi(2) < 10 and close(symbol="^VIX") > 20'
     assert "condition on the VIX (another market's level)" not in [u.what for u in spec.unsupported]
-    spec = spec_of("Buy XLE when RSI(14) crosses above 40 and the Ichimoku cloud is green. Sell when RSI(14) crosses below 60.")
+    spec = spec_of("Buy XLE when RSI(14) crosses above 40 and the relative vigor index is rising. Sell when RSI(14) crosses below 60.")
     assert str(spec.entry) == "rsi(14) crosses_above 40"
 
 
