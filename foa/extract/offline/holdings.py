@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from foa.extract.offline.analyze import ClauseInfo
-from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, listed_tickers, quoted_lines
+from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, listed_tickers, live_code, quoted_lines
 
 __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
@@ -34,11 +34,21 @@ def _stats_row(text: str, code: str) -> bool:
                           rf"(?:positions?|interest|stakes?|shares)\s+(?:in|of)\s+[^.;]{{0,60}}?\b{c}\b|\bdisclos\w*\b[^.;]{{0,80}}?\b{c}\b"
                           # "the same rule failed on EEM", "it did not work on FXI": a market it is not traded on
                           rf"|\b(?:fail(?:s|ed)?|did\s+not\s+work|didn['\u2019]t\s+work|does\s+not\s+work|doesn['\u2019]t\s+work|lost\s+money|(?:is|was|were|are)\s+(?:worse|weaker|unprofitable|not\s+profitable))"
-                          rf"\b[^.;]{{0,40}}?\b(?:on|for|with|in)\s+[^.;]{{0,40}}?\b{c}\b"
+                          rf"\b(?:(?!\bthan\b)[^.;]){{0,40}}?\b(?:on|for|with|in)\s+(?:(?!\bthan\b)[^.;]){{0,40}}?\b{c}\b"
+                          # "the same rules on SPY gave weaker results (than on QQQ)": a market it did worse on
+                          rf"|\b(?:on|for|with|in|to)\s+(?:the\s+)?\$?{c}\b[^.;]{{0,30}}?\b(?:gave|gives|showed|shows|had|has|produced|produces|were|was|is|are)\s+"
+                          rf"(?:\w+\s+){{0,2}}?(?:weaker|worse|poorer|negative|lower|smaller|unprofitable)\b"
                           # "an FOMC or NFP release", "the CPI print": a scheduled event, not a market
                           rf"|\b{c}\s+(?:releases?|reports?|prints?|meetings?|minutes|announcements?|decisions?)\b)",
                           text, re.I)
-                or _NOT_TRADED.search(text))
+                or _NOT_TRADED.search(text)
+                or (re.search(rf"\b{c}\)?\s+(?:\w+\s+){{0,2}}?{_NEWS}", text, re.I) is not None and not _IF_WORD.search(text)))
+
+
+# a news item about a company: "AAPL reported earnings", "NVDA hit a record" (read where no condition makes it a rule)
+_NEWS = (r"(?:reported|posted|announced|unveiled|hit\s+(?:a|an|its|new)\s+(?:new\s+)?(?:record|all[- ]time|high|low)|beat\s+(?:estimates|expectations)"
+         r"|missed\s+(?:estimates|expectations)|surged|plunged|soared|tumbled|slumped|sank|spiked|cratered|was\s+upgraded|was\s+downgraded)\b")
+_IF_WORD = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|until|unless)\b", re.I)
 
 
 # "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
@@ -68,6 +78,7 @@ def _named(infos: list[ClauseInfo]) -> list[tuple[int, str]]:
             text += "\n"  # a blank line: a table never runs across paragraphs or pages
         starts.append(len(text))
         text += i.clause.orig + "\n"
+    text = live_code(text)
     for pos, t in column_tickers(text) + listed_tickers(text) + quoted_lines(text):
         out.append((max(k for k, s0 in enumerate(starts) if s0 <= pos), t))
     return sorted(out, key=lambda kt: kt[0])

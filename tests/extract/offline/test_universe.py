@@ -444,8 +444,9 @@ def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
     # targets, stops and order units are not codes
     ("tp2_ratio: 0.5  # half at TP2, the rest at TP3", []),
     ("offset of 5 PIPS after SL1 is hit", []),
-    # a name with digits is a code only under a symbol key
-    ("We trade the US30 and GER40 indices.", []),
+    # a name with digits is a code only under a symbol key, or when it is a known index CFD symbol
+    ("We trade the SP500 and RUT2000 indices.", []),
+    ("We trade the US30 and GER40 indices.", ["US30", "GER40"]),
 ])
 def test_keyed_symbols_and_what_is_never_one(text, codes):
     assert find_tickers(text) == codes
@@ -900,3 +901,85 @@ def test_an_equal_weight_yardstick_or_a_sizing_line_is_no_holding(spec_of, text)
 def test_buy_and_hold_reported_as_a_result_is_a_yardstick(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a line of code the author commented out names no market ---------------------------------------------------
+@pytest.mark.parametrize("text, want", [
+    ("context.stock = sid(24)  # AAPL\n#    context.stock = sid(3766)  #IBM", ["AAPL"]),
+    ("data = yf.download('QQQ')\n# data = yf.download('SPY')", ["QQQ"]),
+    ("symbol = 'GLD'\n// symbol = 'SLV'", ["GLD"]),
+    ("# get_data('FTMBUSD', 30).to_sql('t', engine)\nexchange.fetch_ohlcv('ETH/USDT', '1d')", ["ETH/USDT"]),
+    ("tickers = ['XLK', 'XLF']\n# tickers = ['XLE', 'XLU']", ["XLK", "XLF"]),
+])
+def test_tickers_on_commented_out_code_lines_stay_out(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_comment_in_prose_still_names_its_market():
+    assert find_tickers("# Buy SPY when the 50-day SMA crosses above the 200-day SMA") == ["SPY"]
+    assert find_tickers("// trade QQQ on daily bars") == ["QQQ"]
+
+
+# --- more ticker contexts: hashtags, "Apply to:" style labels, a chart, "stocks like", "trades X", "BUY: X" -----
+@pytest.mark.parametrize("text, want", [
+    ("#SPY swing setup", ["SPY"]),
+    ("my #QQQ and #IWM plan", ["QQQ", "IWM"]),
+    ("Apply to: SPY, QQQ", ["SPY", "QQQ"]),
+    ("Works best on: EURUSD, GBPUSD", ["EURUSD", "GBPUSD"]),
+    ("Backtested on: DIA", ["DIA"]),
+    ("Chart: SPY, 1D", ["SPY"]),
+    ("Example: AAPL daily chart", ["AAPL"]),
+    ("See the TSLA weekly chart below", ["TSLA"]),
+    ("on the NVDA 4h chart", ["NVDA"]),
+    ("For stocks like AAPL or MSFT", ["AAPL", "MSFT"]),
+    ("ETFs like XLK and XLV", ["XLK", "XLV"]),
+    ("The system trades DIA only.", ["DIA"]),
+    ("It traded GLD through 2020.", ["GLD"]),
+    ("BUY: QQQ", ["QQQ"]),
+    ("SELL: TLT", ["TLT"]),
+])
+def test_more_ticker_contexts(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["#RSI divergence", "# SP500 notes", "TRADE IDEA: SMALL CAPS", "A nice chart", "like RSI or MACD",
+                                  "RSI chart", "BUY SIGNAL CONFIRMED"])
+def test_hashtags_charts_and_labels_need_a_code(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We trade BANKNIFTY futures.", ["BANKNIFTY"]),
+    ("Backtested on US30 and NAS100.", ["US30", "NAS100"]),
+    ("Instrument: DAX40 CFD", ["DAX40"]),
+    ("Market: USOIL", ["USOIL"]),
+    ("Buy JP225 when it dips.", ["JP225"]),
+    ("We use 0700.HK (Tencent) and 7203.T daily.", ["0700.HK", "7203.T"]),
+])
+def test_known_index_cfd_symbols_and_suffixed_codes(text, want):
+    assert find_tickers(text) == want
+
+
+# --- a company in the news, or a market the rule did worse on, is not the market traded ---------------------------
+@pytest.mark.parametrize("aside", [
+    "Meanwhile AAPL reported earnings and NVDA hit a record.",
+    "TSLA plunged on the delivery numbers, and AMD surged.",
+    "Shares of META soared after the call; NFLX was downgraded.",
+    "The same rules on SPY gave weaker results.",
+    "Applied to EEM it showed lower returns, and on FXI it had negative returns.",
+])
+def test_news_items_and_worse_markets_stay_out_of_the_universe(spec_of, aside):
+    rule = "Our system trades IWM only: buy when the 20-day SMA crosses above the 50-day SMA, sell on the reverse cross."
+    for text in (f"{aside} {rule}", f"{rule}\n\n{aside}"):
+        assert spec_of(text).universe.symbols == ["IWM"]
+
+
+def test_a_market_that_did_better_than_another_is_still_the_one_traded(spec_of):
+    spec = spec_of("The same rules on SPY gave weaker results than on QQQ, which we trade. Buy when the 20-day SMA "
+                   "crosses above the 50-day SMA; sell when it crosses back below.")
+    assert spec.universe.symbols == ["QQQ"]
+
+
+def test_a_news_verb_in_a_condition_is_a_rule_not_news(spec_of):
+    spec = spec_of("When XLE surged above its 50-day SMA, buy XLE; sell when it closes below the 50-day SMA.")
+    assert spec.universe.symbols == ["XLE"]
