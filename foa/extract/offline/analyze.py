@@ -81,6 +81,8 @@ _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s
 _BACKREF = re.compile(r"^[\W_]*(?:if|when|once)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
                       r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
                       r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+# a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
+_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -192,12 +194,16 @@ def _macd_signal(norm: str, k: Comparison) -> Comparison:
     return k
 
 
-def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
+def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None, nxt: tuple[int, int] | None = None) -> str | None:
     chosen = None
     if sub:
         inside = [(p, r) for p, r in marks if sub[0] <= p < sub[1]]
         before = [(p, r) for p, r in inside if p <= pos]
         chosen = before[-1] if before else inside[0] if inside else None
+        if chosen is None and nxt is not None:
+            # "...; else, if price < the MA, go to cash": a condition whose part names no action takes the action
+            # that opens the part right after it
+            chosen = next(((p, r) for p, r in marks if nxt[0] <= p <= nxt[0] + 12), None)
     if chosen is None:
         before = [(p, r) for p, r in marks if p <= pos]
         chosen = before[-1] if before else marks[0] if marks else None
@@ -568,7 +574,8 @@ def read(doc: Any) -> Reading:
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
                 post = _POSTFIX.match(norm, k.right.end)
-                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub) or (
+                nxt = next((s for s in subs if s[0] == sub[1]), None) if sub is not None and _COND_PART.match(norm, sub[0]) else None
+                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub, nxt) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
                 if _in(asks, k.start, k.start + 1):
                     role = None  # asked, not stated

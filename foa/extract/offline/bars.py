@@ -156,7 +156,7 @@ _IN_RANGE = re.compile(r"\b(?:close[sd]?|closing|a\s+close)\s+(?:is\s+)?(?:with)
 _NR = re.compile(r"\b(?P<kind>nr|wr)\s*-?\s*(?P<n>\d{1,2})\b"
                  r"|\b(?P<sup>narrowest|smallest|tightest|widest|largest|biggest)\s+(?:daily\s+|trading\s+|high-low\s+|high\s+to\s+low\s+)?range\s+(?:of|in|over)\s+"
                  rf"(?:the\s+)?(?:last|past|previous|prior)\s+{_named(_COUNT, 'n', 'n2')}\s+(?:trading\s+)?(?:days|bars|sessions|candles)\b"
-                 r"|\brange\s+(?:is|was)\s+(?:the\s+)?(?P<sup2>narrowest|smallest|tightest|widest|largest|biggest)\s+(?:(?:daily\s+)?range\s+)?(?:of|in|over)\s+"
+                 r"|\brange\s+(?:is|was)\s+(?:the\s+)?(?:strictly\s+|very\s+)?(?P<sup2>narrowest|smallest|tightest|widest|largest|biggest)\s+(?:(?:daily\s+)?range\s+)?(?:of|in|over)\s+"
                  rf"(?:the\s+|all\s+)?(?:last|past|previous|prior)?\s*{_named(_COUNT, 'n', 'n3')}\s+(?:trading\s+)?(?:days|bars|sessions|candles)\b")
 # "an inside bar/day": the bar's high below the bar before's and its low above; "an outside day" the reverse
 _INSIDE = re.compile(r"\b(?P<kind>inside|outside)\s+(?:bar|day|candle|session)s?\b(?!\s+(?:pattern\s+)?(?:high|low|break\w*))")

@@ -210,3 +210,23 @@ def test_ichimoku_settings_stated_apart_are_used(spec_of):
 def test_an_ichimoku_history_lesson_stays_refused(spec_of):
     with pytest.raises(NoStrategyFound):
         spec_of("The Ichimoku cloud was devised in Japan; the Tenkan-sen is the midpoint of the 9-period range.")
+
+
+# ------------------------------------------------------------------------------------------ time exits
+@pytest.mark.parametrize("text, bars", [
+    ("Buy after an inside day and sell at the close 5 days after the entry.", 5),
+    ("Go long on an NR7 day; the position is closed after 10 sessions.", 10),
+    ("Enter long on a green candle. Exit the trade 3 bars after entry.", 3),
+    ("Buy when IBS < 0.1; trades are exited 4 days after we buy.", 4),
+    ("Purchase SPY after 2 down days in a row and hold for 6 days.", 6),
+    ("Buy when the VIX is above 28; time stop: 7 bars.", 7),
+])
+def test_a_time_exit_beside_a_bar_rule_is_max_holding_bars(spec_of, text, bars):
+    spec = spec_of(text)
+    assert spec.entry is not None and spec.risk.max_holding_bars == bars
+    assert "time-based exit" not in whats(spec)
+
+
+def test_a_range_written_with_an_adverb():
+    assert [str_of(k) for k in bar_comparisons("today's high-to-low range is the strictly smallest of the last 7 sessions")] == \
+        ["high - low < lowest(6, input=high - low)"]

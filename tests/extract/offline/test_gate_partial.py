@@ -141,3 +141,23 @@ def test_a_vix_condition_is_never_read_on_the_traded_price(spec_of, text):
         for e in iter_exprs(cond):
             if isinstance(e, (M.PriceExpr, M.IndicatorExpr)) and e.symbol is None:
                 assert not isinstance(e, M.PriceExpr), f"{cond} reads the VIX's condition on the traded price"
+
+
+# --- keeping a holding while a state lasts, and a condition whose action opens the next part ------------------------
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("If the close is above the 10-month SMA, maintain the position; otherwise move to cash.", "close > sma(10)", "close < sma(10)"),
+    ("When the fund trades over its 40-week EMA, retain exposure; if it closes under it, sell.", "close > ema(40)", "close < ema(40)"),
+    ("If price > 12-month MA, keep the position; else, if price < 12-month MA, go to cash.", "close > sma(12)", "close < sma(12)"),
+    ("Maintain your long position as long as the 50-day SMA is above the 200-day SMA, and exit when it crosses below.",
+     "sma(50) > sma(200)", "sma(50) < sma(200)"),
+    ("If the index is over its 6-month average, we keep our holdings; else, when it is under it, step aside.",
+     "close > sma(6)", "close < sma(6)"),
+])
+def test_keeping_a_position_while_a_state_lasts_is_the_entry(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert (str(spec.entry), str(spec.exit)) == (entry, exit_)
+
+
+def test_keeping_a_position_until_is_no_entry(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("Keep the position until the RSI(2) rises above 70.")
