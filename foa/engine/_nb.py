@@ -1097,12 +1097,13 @@ def _add_holding_nb(pg, hg, close, close_t, j, a, held, every_at, e0, e1, t0, t1
     position values ``pg`` (and ``hg`` set where ``held``). A zero holding adds nothing, except on the bars
     with a close that is not finite (``every_at[e0:e1]``), where every symbol is summed (0 x NaN is NaN)."""
     if a != 0.0:
-        row = close_t[j]
-        for u in range(t0, t1):
-            pg[u] += a * row[u]
+        # views from bar t0 indexed from 0: numba then drops the negative-index checks and LLVM vectorises
+        pv = pg[t0:t1]
+        cv = close_t[j, t0:t1]
+        for u in range(t1 - t0):
+            pv[u] += a * cv[u]
         if held:
-            for u in range(t0, t1):
-                hg[u] = True
+            hg[t0:t1] = True
     else:
         for q in range(e0, e1):
             u = every_at[q]
