@@ -36,3 +36,10 @@ def test_each_bar_rule_backtests_on_the_bundled_data(bundled, text, expected):
     result = foa.backtest(spec, bundled, progress=False)
     assert result.stats["trades"] > 0
     assert set(result.trades["symbol"]) == {"^GSPC"}  # the VIX is read, never traded
+
+
+def test_an_ichimoku_rule_backtests_on_the_bundled_data(bundled):
+    spec = extract_offline("Buy when the price is above the cloud and the tenkan is above the kijun; exit when the price closes below the cloud.")
+    assert "midprice(52)[26]" in str(spec.entry)
+    spec = spec.model_copy(update={"universe": Universe(symbols=["^GSPC"])})
+    assert foa.backtest(spec, bundled, progress=False).stats["trades"] > 0

@@ -32,7 +32,7 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)"  # "# score = 6-month return": what a ranking sorts on
                         # a slide's "- Signal: 6-month total return", "Ranked by: 12-month return": the ranking's measure
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
-_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
+_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "The rules are simple:", "Trading rules:", "Entry conditions are as follows:": a rules list follows
 _RULES_WORD = re.compile(r"\b(?:rules?|conditions)\b")
@@ -71,12 +71,18 @@ _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
                    r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
                    r"get|gets|hold|holds|own|owns|accumulate|purchase|purchases|place|places|initiate|initiates|long|flat|stay|stays|"
                    r"move|moves|switch|switches|liquidate|liquidates|invest|invests|allocate|allocates|re-?enter|rotate|rotates)\b|^[\W_]*(?:buy|sell|long|short|entry|exit)\b")
+# "once every listed condition is true, we purchase": an action line that names the conditions above it as met
+_BACKREF = re.compile(r"^[\W_]*(?:if|when|once)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
+                      r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
+                      r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+# a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
+_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -188,12 +194,16 @@ def _macd_signal(norm: str, k: Comparison) -> Comparison:
     return k
 
 
-def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
+def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None, nxt: tuple[int, int] | None = None) -> str | None:
     chosen = None
     if sub:
         inside = [(p, r) for p, r in marks if sub[0] <= p < sub[1]]
         before = [(p, r) for p, r in inside if p <= pos]
         chosen = before[-1] if before else inside[0] if inside else None
+        if chosen is None and nxt is not None:
+            # "...; else, if price < the MA, go to cash": a condition whose part names no action takes the action
+            # that opens the part right after it
+            chosen = next(((p, r) for p, r in marks if nxt[0] <= p <= nxt[0] + 12), None)
     if chosen is None:
         before = [(p, r) for p, r in marks if p <= pos]
         chosen = before[-1] if before else marks[0] if marks else None
@@ -416,6 +426,11 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "the VIX's weekly low sits over its 20-day SMA": a subject the reader only implied (no words of
+            # its own) right after such an indicator is that indicator's, never the traded price
+            comps = [k for k in comps if not (k.left.kind == "price" and k.left.start == k.left.end and any(
+                g.kind == "indicator" and b <= k.start and k.start - b <= 12 and not any(b <= m.start < k.start for m in mentions)
+                for g, a, b in spans))]
             # "the slope of the 200-day SMA is positive": a subject inside such a quantity's phrase is the quantity's,
             # and its indicator is no rule's (never a leftover trend filter)
             owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
@@ -466,7 +481,7 @@ def read(doc: Any) -> Reading:
                                if o.mention is not None and all(o.mention is not m for m in active)]
                 comps = _pair_crosses(norm, active, comps, marks)
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
-                comps, spans, active = bars.read_into(norm, comps, spans, active, excluded)
+                comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "")
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
@@ -524,8 +539,9 @@ def read(doc: Any) -> Reading:
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
-            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
-                    and stated[0].info.clause.block == c.block and not stated[0].info.roles:
+            backref = bool(_BACKREF.match(norm))
+            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
+                    and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
                     role = "short"  # an entry order under a low opens a short
@@ -558,7 +574,8 @@ def read(doc: Any) -> Reading:
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
                 post = _POSTFIX.match(norm, k.right.end)
-                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub) or (
+                nxt = next((s for s in subs if s[0] == sub[1]), None) if sub is not None and _COND_PART.match(norm, sub[0]) else None
+                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub, nxt) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
                 if _in(asks, k.start, k.start + 1):
                     role = None  # asked, not stated

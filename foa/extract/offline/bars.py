@@ -29,11 +29,11 @@ from foa.extract.offline.lexicon import alternation
 from foa.extract.offline.locate import is_hearsay
 from foa.spec import model as M
 
-__all__ = ["EXPRESSED", "VIX_SYMBOL", "bar_comparisons", "expressed_spans", "read_into", "states_a_rule", "str_of"]
+__all__ = ["EXPRESSED", "ICHIMOKU", "VIX_SYMBOL", "bar_comparisons", "expressed_spans", "formula_indicators", "ichimoku_settings", "read_into", "states_a_rule", "str_of"]
 
 # the parts foa's other readers list as unsupported that a comparison read here expresses
 EXPRESSED = frozenset({"candle direction", "prior-bar high/low rule", "IBS (internal bar strength)", "consecutive bars condition",
-                       "opening gap", "condition on the VIX (another market's level)", "candlestick pattern"})
+                       "opening gap", "condition on the VIX (another market's level)", "candlestick pattern", "Ichimoku cloud"})
 VIX_SYMBOL = "^VIX"  # the code the bundled data and Yahoo use for the CBOE volatility index
 
 # ------------------------------------------------------------------------------------------ word classes
@@ -156,7 +156,7 @@ _IN_RANGE = re.compile(r"\b(?:close[sd]?|closing|a\s+close)\s+(?:is\s+)?(?:with)
 _NR = re.compile(r"\b(?P<kind>nr|wr)\s*-?\s*(?P<n>\d{1,2})\b"
                  r"|\b(?P<sup>narrowest|smallest|tightest|widest|largest|biggest)\s+(?:daily\s+|trading\s+|high-low\s+|high\s+to\s+low\s+)?range\s+(?:of|in|over)\s+"
                  rf"(?:the\s+)?(?:last|past|previous|prior)\s+{_named(_COUNT, 'n', 'n2')}\s+(?:trading\s+)?(?:days|bars|sessions|candles)\b"
-                 r"|\brange\s+(?:is|was)\s+(?:the\s+)?(?P<sup2>narrowest|smallest|tightest|widest|largest|biggest)\s+(?:(?:daily\s+)?range\s+)?(?:of|in|over)\s+"
+                 r"|\brange\s+(?:is|was)\s+(?:the\s+)?(?:strictly\s+|very\s+)?(?P<sup2>narrowest|smallest|tightest|widest|largest|biggest)\s+(?:(?:daily\s+)?range\s+)?(?:of|in|over)\s+"
                  rf"(?:the\s+|all\s+)?(?:last|past|previous|prior)?\s*{_named(_COUNT, 'n', 'n3')}\s+(?:trading\s+)?(?:days|bars|sessions|candles)\b")
 # "an inside bar/day": the bar's high below the bar before's and its low above; "an outside day" the reverse
 _INSIDE = re.compile(r"\b(?P<kind>inside|outside)\s+(?:bar|day|candle|session)s?\b(?!\s+(?:pattern\s+)?(?:high|low|break\w*))")
@@ -177,6 +177,145 @@ _VIX_RE = re.compile(
     r"|(?P<x>\d+(?:\.\d+)?)(?!\s*(?:%|-?\s*(?:day|period|bar|session)))(?:\s+(?:level|mark|line))?"
     # "VIX's close under its open": the VIX's own candle
     rf"|(?:its\s+|the\s+)?(?:{_VIX}(?:'s)?\s+)?(?P<open>open(?:ing\s+price)?)\b)")
+
+
+# Ichimoku's lines are midpoints of the highest high and lowest low (TA-Lib's midprice): the conversion line
+# (tenkan) over 9 bars, the base line (kijun) over 26; the cloud's spans are plotted 26 bars ahead, so the cloud
+# under today's bar is span A = (tenkan + kijun) / 2 and span B = midprice(52), both 26 bars back; the lagging
+# span (chikou) is today's close plotted 26 bars back, so it stands over the price (the cloud) of 26 bars ago
+ICHIMOKU = (9, 26, 52, 26)  # conversion, base, span B, displacement
+_ICHI_KEYS = (
+    ("t", r"(?:tenkan(?:[- _]?sen)?|conversion(?:[ _]?line)?)"),
+    ("k", r"(?:kijun(?:[- _]?sen)?|base(?:[ _]?line)?)"),
+    ("b", r"(?:senkou[ _]?(?:span[ _]?)?b|(?:leading[ _]?)?span[ _]?b|lagging[ _]?(?:line|span)[ _]?(?:period|length|len))"),
+    ("d", r"(?:displacement|offset|shift)"),
+)
+_ICHI_SET = [(k, re.compile(rf"\b{p}(?:[ _]?(?:period|length|len|periods))?\s*[:=(]?\s*(\d{{1,3}})\b")) for k, p in _ICHI_KEYS]
+_ICHI_TUPLE = re.compile(r"\bichimoku(?:[ _]?cloud)?\s*\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})(?:\s*,\s*(\d{1,3}))?\s*\)")
+
+
+def ichimoku_settings(text: str) -> tuple[int, int, int, int] | None:
+    """The Ichimoku settings a document states (the last statement wins, as a later definition in code does),
+    as (conversion, base, span B, displacement); None when it states none.
+
+    >>> ichimoku_settings("ichimoku(20, 60, 120, 30)"), ichimoku_settings("tenkan period: 7, kijun period: 22")
+    ((20, 60, 120, 30), (7, 22, 52, 26))
+    """
+    text = text.lower()
+    if not re.search(r"ichimoku|tenkan|kijun|senkou|kumo", text):
+        return None
+    got: dict[str, tuple[int, int]] = {}
+    for m in _ICHI_TUPLE.finditer(text):
+        for k, g in zip("tkbd", m.groups()):
+            if g:
+                got[k] = (m.start(), int(g))
+    for k, rx in _ICHI_SET:
+        for m in rx.finditer(text):
+            if k not in got or m.start() >= got[k][0]:
+                got[k] = (m.start(), int(m.group(1)))
+    if not got:
+        return None
+    t, k_, b, d = (got[x][1] if x in got else v for x, v in zip("tkbd", ICHIMOKU))
+    if not 1 <= t < k_ < b <= 400 or not 1 <= d <= 200:
+        return None  # settings out of order are no Ichimoku (a conversion line shorter than the base line)
+    return (t, k_, b, d)
+
+
+def _mid(n: int) -> M.IndicatorExpr:
+    return M.IndicatorExpr(name="midprice", params={"timeperiod": n})
+
+
+def _span_a(p: tuple[int, ...], shift: int) -> Any:
+    left = M.ArithExpr(op="+", left=_mid(p[0]).ago(shift) if shift else _mid(p[0]), right=_mid(p[1]).ago(shift) if shift else _mid(p[1]))
+    return M.ArithExpr(op="/", left=left, right=M.ConstExpr(value=2.0))
+
+
+def _span_b(p: tuple[int, ...], shift: int) -> Any:
+    return _mid(p[2]).ago(shift) if shift else _mid(p[2])
+
+
+_ICHI_LINE = (r"(?P<{g}>(?:the\s+)?(?:ichimoku\s+)?(?:"
+              r"(?P<{g}t>tenkan(?:[- ]sen)?|conversion\s+line|turning\s+line)"
+              r"|(?P<{g}k>kijun(?:[- ]sen)?|base\s*line|standard\s+line)"
+              r"|(?P<{g}a>(?:(?:cloud|kumo)(?:'s)?\s+)?(?:senkou\s+)?(?:span\s+a|leading\s+span\s+a|senkou\s+a)|span_a)"
+              r"|(?P<{g}b>(?:(?:cloud|kumo)(?:'s)?\s+)?(?:senkou\s+)?(?:span\s+b|leading\s+span\s+b|senkou\s+b)|span_b)"
+              r"|(?P<{g}c>(?:the\s+)?(?:front\s+|current\s+)?(?:ichimoku\s+)?(?:cloud|kumo)(?:\s+cloud)?(?!'s|\s+(?:senkou|span|leading)))"
+              r"|(?P<{g}l>chikou(?:[- ]span)?|lagging\s+(?:span|line)))(?:\s+line)?)")
+_ICHI_CMP = (r"(?:\s+(?:is|are|was|stays?|remains?|trades?|closes?|moves?|goes|gets|rises?|falls?|drops?|crosses|crossed|cross|breaks?|must\s+be|should\s+be|back))*"
+             r"\s*(?:(?P<gt>above|over|>|higher\s+than)|(?P<lt>below|under|beneath|<|lower\s+than|into))")
+_PRICE_WORD = r"(?P<p>(?:the\s+)?(?:price|close|closing\s+price|market|it|candle|bar)(?:\s*\(\s*(?P<hl2>hl2)\s*\))?)"
+_ICHI = re.compile(rf"{_ICHI_LINE.format(g='x')}{_ICHI_CMP}\s+(?:the\s+)?{_ICHI_LINE.format(g='y')}"
+                   rf"|{_PRICE_WORD}{_named(_named(_ICHI_CMP, 'gt', 'gt2'), 'lt', 'lt2')}\s+(?:the\s+)?{_ICHI_LINE.format(g='z')}")
+# "the (leading) cloud is green", "the kumo turns bearish": span A against span B where they are computed
+_CLOUD_COLOUR = re.compile(r"\b(?:leading\s+|future\s+|next\s+|the\s+)*(?:ichimoku\s+)?(?:cloud|kumo)\s+(?:is|turns|turned|becomes|must\s+be|should\s+be)\s+"
+                           r"(?P<c>green|bullish|red|bearish)\b")
+# "when the kumo is under and the close is over": the price against the cloud, each side named apart
+_CLOUD_SIDES = re.compile(r"\b(?:cloud|kumo)\s+(?:is|are)\s+(?:above|below|under|over)\s+and\s+(?:the\s+)?(?:price|close)\s+(?:is|are)\s+"
+                          r"(?:(?P<gt>above|over)|(?P<lt>below|under))(?!\s+(?:the\s+|its\s+)?(?:\d|[a-z]+\s*-?\s*(?:day|period|bar)|sma|ema|ma\b|moving|average|band|line))")
+
+
+def _ichi_line(m: re.Match, g: str, p: tuple[int, ...]) -> list[Any] | None:
+    """The expressions a named Ichimoku line stands for (the cloud: both spans); None for the lagging span."""
+    if m.group(g + "t"):
+        return [_mid(p[0])]
+    if m.group(g + "k"):
+        return [_mid(p[1])]
+    if m.group(g + "a"):
+        return [_span_a(p, p[3])]
+    if m.group(g + "b"):
+        return [_span_b(p, p[3])]
+    if m.group(g + "c"):
+        return [_span_a(p, p[3]), _span_b(p, p[3])]
+    return None
+
+
+def _ichimoku(norm: str, page: str = "") -> list[Comparison]:
+    if not re.search(r"ichimoku|kumo|cloud|tenkan|kijun|senkou|chikou|span|conversion\s+line|base\s*line", norm):
+        return []
+    out: list[Comparison] = []
+    stated = ichimoku_settings(norm) or ichimoku_settings(page)
+    p = stated or ICHIMOKU
+    assumed = None if stated else (f"Ichimoku settings not stated: {p[0]}, {p[1]} and {p[2]} bars, displaced {p[3]} "
+                                   "(TA-Lib midprice lines)")
+    for m in _ICHI.finditer(norm):
+        up = bool(m.group("gt") or m.group("gt2"))
+        cross = bool(re.search(r"\b(?:cross\w*|breaks?|rises?|falls?|drops?|moves?|goes)\b", m.group(0)))
+        if m.group("p"):
+            rights = _ichi_line(m, "z", p)
+            if rights is None:
+                continue  # the price against its own lagging span: no line
+            left: Any = M.ArithExpr(op="/", left=M.ArithExpr(op="+", left=H, right=L), right=M.ConstExpr(value=2.0)) if m.group("hl2") else C
+            a = m.start("p")
+        else:
+            lefts, rights = _ichi_line(m, "x", p), _ichi_line(m, "y", p)
+            if lefts is None:
+                # the lagging span is today's close, plotted back: over the cloud (or price) of that bar
+                left, a = C, m.start()
+                if rights is None:
+                    continue
+                if m.group("yc"):
+                    rights = [_span_a(p, 2 * p[3]), _span_b(p, 2 * p[3])]
+                elif m.group("ya") or m.group("yb"):
+                    rights = [(_span_a if m.group("ya") else _span_b)(p, 2 * p[3])]
+                else:
+                    rights = [r.ago(p[3]) for r in rights]
+            elif rights is None or len(lefts) != 1:
+                continue
+            else:
+                left, a = lefts[0], m.start()
+        op = ("crosses_above" if up else "crosses_below") if cross and len(rights) == 1 else ">" if up else "<"
+        for r in rights:
+            out.append(_comp(a, m.end(), left, op, r, assumed))
+    for m in _CLOUD_COLOUR.finditer(norm):
+        up = m.group("c") in ("green", "bullish")
+        leading = bool(re.search(r"\b(?:leading|future|next)\s", m.group(0)))
+        shift = 0 if leading else p[3]
+        out.append(_comp(m.start(), m.end(), _span_a(p, shift), ">" if up else "<", _span_b(p, shift), assumed))
+    for m in _CLOUD_SIDES.finditer(norm):
+        up = bool(m.group("gt"))
+        for r in (_span_a(p, p[3]), _span_b(p, p[3])):
+            out.append(_comp(m.start(), m.end(), C, ">" if up else "<", r, assumed))
+    return out
 
 
 def _ibs(norm: str) -> list[Comparison]:
@@ -350,7 +489,7 @@ def _vix(norm: str) -> list[Comparison]:
     return out
 
 
-def bar_comparisons(norm: str) -> list[Comparison]:
+def bar_comparisons(norm: str, page: str = "") -> list[Comparison]:
     """The price-bar comparisons of a normalised clause, left to right (one per bar a run of bars reads).
 
     >>> [str_of(k) for k in bar_comparisons("exit when the close is above yesterday's high.")]
@@ -363,8 +502,8 @@ def bar_comparisons(norm: str) -> list[Comparison]:
     if not _PREFILTER.search(norm):
         return []
     out: list[Comparison] = []
-    for reader in (_lagged, _ibs, _narrow, _vix, _gaps, _direction):
-        for k in reader(norm):
+    for reader in (_ichimoku, _lagged, _ibs, _narrow, _vix, _gaps, _direction):
+        for k in (reader(norm, page) if reader is _ichimoku else reader(norm)):
             # a phrase read once: the first reader that reads it owns it
             if not any(k.start < o.right.end and o.start < k.right.end and (o.start, o.right.end) != (k.start, k.right.end) for o in out):
                 out.append(k)
@@ -372,7 +511,8 @@ def bar_comparisons(norm: str) -> list[Comparison]:
     return out
 
 
-_PREFILTER = re.compile(r"open|close|clos|high|low|candle|bar|day|session|ibs|internal|range|nr\d|wr\d|gap|vix|inside|outside|weeks?\b")
+_PREFILTER = re.compile(r"open|close|clos|high|low|candle|bar|day|session|ibs|internal|range|nr\d|wr\d|gap|vix|inside|outside|weeks?\b"
+                        r"|ichimoku|kumo|cloud|tenkan|kijun|senkou|chikou|span|conversion|base\s*line")
 
 
 def expressed_spans(comps: list[Comparison]) -> list[tuple[int, int]]:
@@ -381,12 +521,14 @@ def expressed_spans(comps: list[Comparison]) -> list[tuple[int, int]]:
     return sorted({(k.start, max(k.right.end, k.left.end)) for k in comps})
 
 
-def read_into(norm: str, comps: list[Comparison], gaps: list, active: list, excluded: list[tuple[int, int]]) -> tuple[list, list, list]:
+def read_into(norm: str, comps: list[Comparison], gaps: list, active: list, excluded: list[tuple[int, int]],
+              page: str = "") -> tuple[list, list, list]:
     """A clause's comparisons, unsupported parts and active mentions with its price-bar rules read in.
 
     A comparison the general reader made of the same words gives way to the bar rule, a mention inside a bar
     rule (the VIX's moving average) is the rule's, and a part of ``EXPRESSED`` listed where a bar rule stands is
-    no longer unsupported. Bar rules inside an example or a negation (``excluded``) are not read.
+    no longer unsupported. Bar rules inside an example or a negation (``excluded``) are not read; ``page`` (the
+    clause's page) gives settings stated apart from the rule (Ichimoku's periods).
 
     >>> comps, gaps, active = read_into("buy on a green candle", [], [], [], [])
     >>> [str_of(k) for k in comps]
@@ -394,7 +536,7 @@ def read_into(norm: str, comps: list[Comparison], gaps: list, active: list, excl
     """
     if is_hearsay(norm):
         return comps, gaps, active  # "investors who buy when the VIX spikes have been rewarded": no rule of the text's
-    own = [k for k in bar_comparisons(norm) if not any(x <= k.start < y for x, y in excluded)]
+    own = [k for k in bar_comparisons(norm, page) if not any(x <= k.start < y for x, y in excluded)]
     if not own:
         return comps, gaps, active
     at = expressed_spans(own)
@@ -426,6 +568,22 @@ def states_a_rule(cond: Any) -> bool:
     if any(isinstance(e, M.PriceExpr) and (e.shift or e.symbol) for e in sides):
         return True
     return all(isinstance(e, M.PriceExpr) for e in sides) and {cond.left.field, cond.right.field} == {"close", "open"}  # type: ignore[union-attr]
+
+
+def formula_indicators(exprs: list[Any]) -> list[tuple[str, dict]]:
+    """The indicators a spec holds as formulas on the price fields, by the name a label gives them: IBS's
+    ratio is ``ibs``, Ichimoku's midprice lines (two periods or more) are ``ichimoku``; the midprice lines
+    then stand for Ichimoku rather than for themselves. ``exprs``: every expression of the spec.
+
+    >>> formula_indicators([IBS, _mid(9), _mid(26)])
+    [('ibs', {}), ('ichimoku', {})]
+    """
+    out: list[tuple[str, dict]] = []
+    if any(e == IBS for e in exprs):
+        out.append(("ibs", {}))
+    if len({e.params.get("timeperiod") for e in exprs if isinstance(e, M.IndicatorExpr) and e.name == "midprice"}) >= 2:
+        out.append(("ichimoku", {}))
+    return out
 
 
 def _prices_only(e: Any) -> bool:

@@ -20,6 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
+from foa.extract.offline.locate import indicator_tutorial
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -287,17 +288,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         i.ranking.get("bottom") and _says_short(i.norm) for i in infos)
     sells = by_role.get("sell", [])
     buys = by_role.get("buy", [])
+    # conditions per clause, a phrase once: "above the cloud" (two spans) or "three down days" (a comparison a
+    # bar) is one condition of its clause
     sell_clauses: dict[int, int] = {}
-    for _, i in sells:
-        sell_clauses[id(i)] = sell_clauses.get(id(i), 0) + 1
     buy_clauses: dict[int, int] = {}
-    for _, i in buys:
-        buy_clauses[id(i)] = buy_clauses.get(id(i), 0) + 1
+    for role, per in (("sell", sell_clauses), ("buy", buy_clauses)):
+        phrases = {(id(i), a) for r, _, i, a, _ in spans if r == role}
+        for key, _ in phrases:
+            per[key] = per.get(key, 0) + 1
     from foa.extract.offline.cues import has_bearish
 
     sell_opens = bool(sells) and (
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
-        or (max(sell_clauses.values()) >= 2 and buy_clauses and max(buy_clauses.values()) >= 2)
+        or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
         or (any(_SIGNAL_OF["sell"].search(i.norm) for _, i in sells) and any(_SIGNAL_OF["buy"].search(i.norm) for _, i in buys))
     )
@@ -334,7 +337,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
     # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
     # word the grammar could not bind): "sell when the price tags the middle band" under test results is no strategy
-    says_entry = any(i.roles & {"buy", "short"} for i in infos if i.located and not i.example)
+    # "long positions are exited when ...", "short positions are closed when ...": a side named as what an exit
+    # closes is no entry (a clause whose conditions all went to exits says nothing of getting in)
+    read_roles: dict[int, set] = {}
+    for rc in reading.rule_comps:
+        read_roles.setdefault(id(rc.info), set()).add(rc.role)
+    says_entry = any(i.roles & {"buy", "short"} and (id(i) not in read_roles or read_roles[id(i)] & {"buy", "short"})
+                     for i in infos if i.located and not i.example)
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
@@ -357,6 +366,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             by_role.setdefault(role, []).append((cond, i))
             (entry_c if role == "buy" else short_c).append(cond)
         indicator_rule = bool(entry_c or short_c)
+    exits_read = [i for r in ("exit", "exit_long", "sell", "cover") for _, i in by_role.get(r, [])]
+    if not (indicator_rule or is_ranking or buy_hold_info is not None) and exits_read and not says_entry and not unsupported:
+        i = exits_read[0]
+        raise NoStrategyFound(
+            f"the document states when to exit (p. {i.clause.page}: \"{_quote(i.clause.orig, None, 120)}\") but never when to "
+            "enter: an exit rule alone is no strategy to backtest. State the entry too (e.g. 'buy when RSI(2) drops below "
+            "10; sell when the close rises above the 5-day SMA') or extract with provider='claude'.")
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):
@@ -419,6 +435,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document is a tool's manual describing the models it offers (no window, level or other parameter "
             "of a strategy stated). Describe one strategy with its parameters, e.g. 'buy SPY when the close is above "
             "its 10-month SMA', or extract with provider='claude'.")
+    if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
+        # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
+        raise NoStrategyFound(
+            "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
+            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:

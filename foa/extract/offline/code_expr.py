@@ -113,6 +113,12 @@ class _Parser:
                 self.i += 2
                 left = ("cross", side, left, self.additive())
                 continue
+            if w == "is" and self.word(1) not in ("above", "below", "greater", "less"):
+                # Python: x is None, x is not None
+                self.i += 1
+                op = "!=" if self.take("not") else "=="
+                left = ("cmp", op, left, self.additive())
+                continue
             if w == "is" and self.word(1) in ("above", "below", "greater", "less"):
                 op = ">" if self.word(1) in ("above", "greater") else "<"
                 self.i += 2

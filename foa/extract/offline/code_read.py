@@ -147,6 +147,12 @@ def _statements(text: str) -> list[_Stmt]:
     return out
 
 
+# names that hold whether (or since when) a hand-written loop backtest is in a position
+_STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position")
+_COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
+# comments that state what the code may not show: stops, targets, sizing, times
+_COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
 # a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
 _TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
 _SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
@@ -154,6 +160,8 @@ _COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
+# an AmiBroker-style rule line: a role name assigned a call or comparison, ended by ";"
+_ROLE_ASSIGN = re.compile(r"^\s*(?:buy|sell|short|cover|entries|exits)\s*=\s*[\w(].*[)\w]\s*;\s*(?://.*)?$", re.I)
 # a prose semicolon ("sectors lagged; credit spreads were flat"): two plain words follow it
 _PROSE_SEMI = re.compile(r";(?=[ \t]+[a-z]+[ \t]+[a-z]+\b)")
 
@@ -169,7 +177,10 @@ def looks_like_code(text: str) -> bool:
     >>> looks_like_code("int a; double b;\\nx = 1;")
     True
     """
-    return sum(1 for ln in text.split("\n") if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
+    lines = text.split("\n")
+    if any(_ROLE_ASSIGN.match(ln) for ln in lines):
+        return True  # "Buy = Cross(RSI(14), 30);" on a line of its own is code even alone
+    return sum(1 for ln in lines if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
 
 
 # ---------------------------------------------------------------- names and values
@@ -277,7 +288,9 @@ _MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastle
 _COMPONENTS = {
     "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
              "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
-             "macdhist": "hist", "histo": "hist"},
+             "macdhist": "hist", "histo": "hist", "value": "line", "avg": "signal"},
+    "stoch": {"perck": "slowk", "percd": "slowd", "k": "slowk", "d": "slowd", "slowk": "slowk", "slowd": "slowd",
+              "stoch_k": "slowk", "stoch_d": "slowd", "main": "slowk", "signal": "slowd"},
     "bbands": {"top": "upper", "upper": "upper", "upperband": "upper", "ub": "upper", "up": "upper", "bot": "lower",
                "lower": "lower", "lowerband": "lower", "lb": "lower", "lo": "lower", "dn": "lower", "down": "lower",
                "mid": "middle", "middle": "middle", "basis": "middle", "middleband": "middle", "mb": "middle", "ma": "middle"},
@@ -439,6 +452,8 @@ class _Reader:
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
+        self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
+        self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
@@ -590,6 +605,8 @@ class _Reader:
             return None
         if node[0] == "index":
             return self.price(node[1], depth + 1)
+        if node[0] == "attr" and _PRICES.get(node[2]) and " ".join(_names(node[1])) in _FRAMES:
+            return _PRICES[node[2]]  # self.datas[0].low: that price of the first feed
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
@@ -623,7 +640,7 @@ class _Reader:
             if col in _PRICES and _PRICES[col]:
                 return _PRICES[col]
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
-                                                   or parts[0] in _FRAMES or parts[0] == "self"):
+                                                   or parts[0] in _FRAMES or parts[0] in ("self", "row", "bar", "candle")):
             return _PRICES[last]
         if low in _FRAMES and low not in ("history", "candles", "ohlc", "mktdata", "dataframe", "df", "bars"):
             return "close"
@@ -714,6 +731,13 @@ class _Reader:
             st = self.stoch_smooth(name, fn, full, args, kw, depth)
             if st is not None:
                 return st
+        if name == "ema" and len(args) == 2:
+            line = self.macd_line(args[0], depth + 1) or (
+                self.as_ind(args[0], depth + 1) if args[0][0] == "name" else self.indicator(args[0], depth + 1))
+            n = self.const(args[1], depth + 1)
+            if line is not None and line.name == "macd" and line.output in (None, "line") and n:
+                # EasyLanguage: MACDAvg = XAverage(MyMACD, 9) - the MACD's signal line
+                return _Ind("macd", {**line.params, "signal": n}, line.source, "signal")
         if name == "sma" and fn == "movingaverage" and args and args[0][0] == "name" and "exponential" in args[0][1].lower():
             name, args = "ema", args[1:]
         elif fn == "movingaverage" and args and args[0][0] == "name" and "averagetype" in args[0][1].lower():
@@ -747,6 +771,17 @@ class _Reader:
             return _Ind("macd", params)
         if name not in _FOA_NAMES:
             rec = indicators.get(name) if name in _TALIB_NAMES else None
+            if rec is not None and name == "stoch":
+                # backtrader Stochastic(period=14, period_dfast=3, period_dslow=3), pandas_ta stoch(k=14, d=3, smooth_k=3)
+                said = {}
+                for keys, prm in ((("period", "k", "k_period", "fastk", "length", "window", "lookback"), "fastk_period"),
+                                  (("period_dfast", "smooth_k", "k_smoothing", "smoothk", "smooth_window"), "slowk_period"),
+                                  (("period_dslow", "d", "d_period", "smoothd", "d_smoothing"), "slowd_period")):
+                    v = next((self.const(kw[x], depth + 1) for x in keys if x in kw), None)
+                    if v is not None:
+                        said[prm] = v
+                if "fastk_period" in said:  # the look-back named; smoothings alone say too little
+                    params.update(said)
             if rec is not None:
                 # TA-Lib's own parameter names and order: STOCH(h, l, c, fastk_period=5, ...), ta.cci(close, 20)
                 for prm in rec.params:
@@ -978,7 +1013,7 @@ class _Reader:
                     if named:
                         return named, 0
             if b is None:
-                named = self.named_by_input(low) or self.named_by_label(low)
+                named = self.named_by_input(low) or self.named_by_label(low) or self.named_bare(low)
                 if named:
                     return named, 0
             v = self.const(node, depth + 1)
@@ -1087,11 +1122,17 @@ class _Reader:
                     return f"the middle bollinger band({m.group(1)}, {m.group(2)})"
         return None
 
+    def named_bare(self, low: str) -> str | None:
+        """A column named just "RSI" or "ATR" that the text never computes: that indicator at its usual window."""
+        low = _no_accessor(low)
+        last = re.split(r"[.$]", _short(low))[-1]
+        return last if last in ("rsi", "atr") and "." in low else None
+
     def named_by_label(self, low: str) -> str | None:
         """A series the text uses but never computes, named for its indicator and settings: pandas_ta's columns
         (``df.ta.rsi(length=10, append=True)`` adds ``RSI_10``; ``BBL_20_2.0``, ``MACDs_12_26_9``) and the usual
         habit (``df['ema_50']``, ``sma200``). An average named with a number below 3 is an ordinal (``ma1``, ``ema2``)."""
-        parts = re.split(r"[.$]", _short(low))
+        parts = re.split(r"[.$]", _short(_no_accessor(low)))
         m = _COL_NAMED.fullmatch(parts[-1]) if len(parts) < 2 or not parts[-1].isdigit() else None
         if m is None and len(parts) > 1:
             m = _COL_NAMED.fullmatch(".".join(parts[-2:]))  # BBL_20_2.0: a column name holding a decimal point
@@ -1247,6 +1288,9 @@ class _Reader:
         names = _names(node)
         if not names:
             return node[0] == "num"
+        if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
+                and node[0] in ("cmp", "name", "not"):
+            return True  # "holding == 0", "not in_position", "entry_price is None": the loop's position state
         if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period") for n in names) \
                 and any(_PLUMB_NAME.search(n) for n in names):  # "PositionSelect(_Symbol) == true"
             return True
@@ -1562,6 +1606,14 @@ class _Reader:
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
 
 
+def _no_accessor(low: str) -> str:
+    """A pandas column name without its accessor: df.rsi_14.iloc -> df.rsi_14."""
+    for suffix in (".iloc", ".iat", ".loc", ".values", ".value", ".at"):
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
+
+
 def _contains(tree: Node, node: Node) -> bool:
     if tree is node or tree == node:
         return True
@@ -1682,6 +1734,8 @@ def read_code(text: str) -> CodeReading:
     """
     stmts = _statements(text)
     first = _Reader()
+    allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
+    first.allow = allow.group(1) if allow else ""
     _read(first, stmts)
     r = _Reader()
     r.b = dict(first.b)
@@ -1691,6 +1745,7 @@ def read_code(text: str) -> CodeReading:
     r.fn_conds = dict(first.fn_conds)
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
+    r.allow = first.allow
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
     r.fn_arg_actions = dict(first.fn_arg_actions)
@@ -1701,6 +1756,9 @@ def read_code(text: str) -> CodeReading:
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
+    if not r.out.rules and any(role in ("buy", "short") for role, _, _ in r.state_rules):
+        for role, frames, st in r.state_rules:
+            _emit(r, role, None, st, frames)
     if r.out.rules:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
@@ -1708,6 +1766,15 @@ def read_code(text: str) -> CodeReading:
             if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
+        pos = 0
+        for raw in text.split("\n"):
+            # a comment line saying what the code beside it does ("# RSI overbought: place a sell order"): the
+            # reader has the code's own rule, which the comment's looser words would only blur
+            ls = raw.lstrip()
+            if re.match(r"(?://|#(?!\s*(?:include|property|define|import|region|endregion|pragma)\b))", ls) \
+                    and _COMMENT_ROLE.search(ls.lower()) and not _COMMENT_KEEP.search(ls.lower()):
+                r.out.rewrites.setdefault(pos + len(raw) - len(ls), "")
+            pos += len(raw) + 1
         for off, new in r.out.rewrites.items():
             if new == "":  # what an emptied line names that foa cannot express stays listed ("if (adx1 > adx2)")
                 line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
@@ -2012,9 +2079,15 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         role = "cover" if side == "short" else "sell"
     elif role == "sell" and side == "flat":
         role = "short"
+    if r.allow == "long" and role == "short":
+        role = "sell"  # strategy.risk.allow_entry_in(strategy.direction.long): a short entry only closes the long
+    elif r.allow == "short" and role == "buy":
+        role = "cover"
     if risk:
         for sentence in risk:
             r.out.add(st.offset, sentence)
+    if role in ("sell", "cover", "exit"):
+        nodes = [_entry_risk(r, n, st, role) for n in nodes]
     held = next((n for n in (_bars_held(r, x) for x in nodes) if n), None)
     if held and role in ("sell", "cover", "exit"):
         # BarsSinceEntry >= 5, len(self) >= self.bar_executed + 5: a time exit after that many bars
@@ -2201,6 +2274,19 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
             # value stands for the condition under which it was set
             r.fn_values.setdefault(_short(target.lower()), {}).setdefault(r.const(rhs), ("and", conds) if len(conds) > 1 else conds[0])
+        if conds and re.fullmatch(r"[\w.]+", target) and _STATE_NAME.fullmatch(_short(target.lower()).rsplit(".", 1)[-1]):
+            # a loop backtest without order calls: "if rsi < 30 and not in_position: in_position = True" enters,
+            # "entry_date = None" leaves; read only when the text places no order at all
+            v = r.const(rhs)
+            off = rhs[0] == "name" and rhs[1].lower() in ("none", "null", "nan", "na")
+            if off or v == 0:
+                role = "exit"
+            elif v is not None:
+                role = "short" if v < 0 else "buy"
+            else:  # entry_price = close, entry_date = df['Date'][i]: the entry is recorded
+                role = "buy" if re.search(r"price|date|time|index|bar", target.lower()) else None
+            if role:
+                r.state_rules.append((role, [f for f in stack if f.cond is not None], st))
         if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
             if rhs == ("seq", []):
                 r.lists[_short(target.lower())] = []  # "conditions = []" starts a new list of conditions (one per function)
@@ -2245,6 +2331,33 @@ def _signal_chain(r: _Reader, node: Node) -> list[tuple[Node, float]] | None:
         return [(args[0], v)]
     rest = _signal_chain(r, args[2])
     return [(args[0], v), *rest] if rest else None
+
+
+def _entry_risk(r: _Reader, node: Node, st: _Stmt, role: str) -> Node:
+    """An exit on the price against the entry price ("Close < EntryPrice * (1 - StopPct / 100)", "close >=
+    entry_price * 1.1") is a stop loss or a take profit: said as one, and left out of the condition."""
+    if node[0] in ("and", "or"):
+        return (node[0], [_entry_risk(r, x, st, role) for x in node[1]])
+    named = r.lookup(node[1]) if node[0] == "name" else None
+    if named is not None and named[0] == "cmp":
+        out = _entry_risk(r, named, st, role)  # risk_sig = low <= buyprice * (1 - loss_stop); elif risk_sig: close()
+        return node if out is named else out
+    if node[0] != "cmp" or node[1] not in ("<", "<=", ">", ">="):
+        return node
+    a, b = node[2], node[3]
+    if not r.price(a) or not re.search(r"entry|avg_?price|buy_?price|bought|cost|open_?price|position_avg", " ".join(_names(b))):
+        return node
+    f = r.fraction(b, 0)
+    if f is None or not 0 < f < 1:
+        return node
+    k = r.const(b[3] if b[0] == "bin" and b[1] == "*" and r.const(b[3]) is not None else b[2] if b[0] == "bin" else ("num", 1.0))
+    below = node[1] in ("<", "<=")
+    if k is not None and (k < 1) != below:
+        return node  # "close < entry * 1.05" is no stop
+    long_side = role != "cover"
+    what = "stop loss" if below == long_side else "take profit"
+    r.out.add(st.offset, f"{what} of {_fmt(round(f * 100, 6))}%.")
+    return ("num", 1.0)
 
 
 _BAR_NOW = re.compile(r"^(?:len|bar_index|currentbar|barnumber|bars|barcount|self\.bar_count|i)$")

@@ -115,7 +115,9 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
         if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
             continue
         e = ctx.ind(m)
-        if e is None or e in in_rules:  # the same indicator named twice is one indicator, already in a rule
+        if e is None or e in in_rules or e in [x.model_copy(update={"symbol": None}) for x in in_rules if x.symbol]:
+            # the same indicator named twice is one indicator, already in a rule (also one a rule reads on a
+            # signal instrument: "the VIX is still above its MA50" names the VIX's average again)
             continue
         if m.name in ("sma", "ema") and not entry_c and not is_ranking:
             continue

@@ -327,6 +327,23 @@ def find_mentions(norm: str) -> list[Mention]:
                 for i in range(sm.start(), sm.end()):
                     taken[i] = True
         out.sort(key=lambda x: x.start)
+    osc = next((x for x in out if x.name in _SIGNAL_OUTPUT and x.output in (None, _indicators.get(x.name).outputs[0])), None)
+    if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):
+        # "the stochastic crosses its signal line": the %D line (StochRSI's fastd, the SMI's signal); "its 3-period
+        # signal line" is that line with its period
+        d_param = _D_PERIOD.get(osc.name)
+        given = next((x.params["signal"] for x in out if x.name == "macd" and x.role == "signal" and x.start > osc.start), None)
+        if d_param and given is not None:
+            osc.params.setdefault(d_param, given)  # one indicator, its %D period stated with the signal line
+        out = [Mention(osc.name, dict(osc.params), osc.unit, x.start, x.end,
+                       output=_SIGNAL_OUTPUT[osc.name])
+               if x.name == "macd" and x.role == "signal" and x.start > osc.start else x for x in out]
+        for sm in _SIGNAL_LINE.finditer(norm, osc.end):
+            if free(sm.start(), sm.end()):
+                out.append(Mention(osc.name, dict(osc.params), osc.unit, sm.start(), sm.end(), output=_SIGNAL_OUTPUT[osc.name]))
+                for i in range(sm.start(), sm.end()):
+                    taken[i] = True
+        out.sort(key=lambda x: x.start)
     for x in out:
         line = _BAND_LINE.search(norm, 0, x.start) if x.name == "bbands" else None
         if line:  # "the lower Bollinger band (20, 2)": that line of the bands, not the middle one
@@ -337,6 +354,9 @@ def find_mentions(norm: str) -> list[Mention]:
     return out
 
 
+# table oscillators whose second line is their signal line: the row -> that output
+_SIGNAL_OUTPUT = {"stoch": "slowd", "stochf": "fastd", "stochrsi": "fastd", "smi": "smisignal"}
+_D_PERIOD = {"stoch": "slowd_period", "stochf": "fastd_period", "stochrsi": "fastd_period"}
 _BAND_LINE = re.compile(r"\b(upper|lower|middle|mid|centre|center)\s+$")
 # "a 12-day EMA as the fast line", "the 26-day one serves as the slow average": the role after the average
 _AS_ROLE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?(?:as|for)\s+(?:the|our|a)\s+(fast(?:er)?|slow(?:er)?|short(?:er)?|long(?:er)?)\b(?!\s*-?\s*term)")

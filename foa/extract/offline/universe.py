@@ -16,8 +16,8 @@ import unicodedata
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "ranking_of",
-           "rebalance_of"]
+__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "live_code", "quoted_lines",
+           "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
 A I AM PM OK US USA UK EU UAE ETF ETFS ETN ETP SMA EMA MA WMA DMA RSI ROC ATR MACD ADX CCI OBV VWAP BB KC SAR
@@ -29,9 +29,13 @@ CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
-HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
-_CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
+# index, commodity and CFD symbols longer than a share's code, known as codes ("NAS100", "US30", "BANKNIFTY",
+# "USOIL"); written with their digits they are codes, not index names such as "SP500"
+KNOWN_LONG = frozenset("""NAS100 US30 US100 US500 SPX500 USTEC GER30 GER40 DE30 DE40 DAX30 DAX40 UK100 FRA40 EU50 ESTX50
+JP225 JPN225 HK50 AUS200 NIFTY BANKNIFTY FINNIFTY SENSEX USOIL UKOIL XTIUSD XBRUSD NGAS""".split())
+_CODE = r"(?:" + "|".join(sorted(KNOWN_LONG, key=len, reverse=True)) + r"|\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?)"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
 _QUOTES = frozenset("USDT USD USDC BUSD DAI BTC ETH EUR GBP JPY CHF CAD AUD NZD".split())
@@ -42,7 +46,7 @@ _FX = re.compile(rf"\b({_CCY}{_CCY}(?:=X)?)(?![\w=])")
 _LIBRARY = re.compile(r"\b(?:library|require|requireNamespace|import|include|using|source|install\.packages)\s*\(?\s*['\"]?$")
 # "## License\nMIT", "License: GPL-3.0": a licence name in a README, not a code
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
-_DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+_DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b|(?<![\w#&])#([A-Z]{2,5})\b(?![-\w])")  # "$SPY", a hashtag "#SPY"
 # "(NASDAQ: MSFT)", "NYSE:IBM", "NYSE Arca: GLD", TradingView's "BINANCE:BTCUSDT": the code after its exchange
 _EXCHANGE = re.compile(r"\b(?:NASDAQ(?:GS|GM|CM)?|NYSE(?:\s*(?:Arca|American|MKT))?|AMEX|ARCA|TSXV|OTCMKTS|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
                        r"BINANCE|COINBASE|KRAKEN|BITSTAMP|BYBIT|OANDA|FX|FXCM|CME|CME_MINI|COMEX|NYMEX|CBOT|EUREX|TVC|SP|AMEX)"
@@ -58,13 +62,22 @@ _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XS
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
 # each code may carry its description in brackets: "Universe: VTI (US shares), IEF (7-10y bonds), DBC"
 _NOTE = r"(?:\s*\([^()\n]{1,40}\))?"
-_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets|markets|pairs|charts?|examples?"
+                        rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
 # a markdown table cell holding a code alone: "| US stocks | SPY | S&P 500 |"
 _CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
 # Quantopian's sid(8554) with the code in its comment: "context.safe = sid(8554)  # SPY as the safe asset"
 _SID_COMMENT = re.compile(rf"\bsid\(\s*\d+\s*\)[^#\n]{{0,20}}#\s*\$?({_CODE})\b")
 # ... or keyed to it in a dict: {"AAPL": sid(24), "MSFT": sid(5061)} (a code there even when it spells a word)
 _SID_KEY = re.compile(rf"['\"]({_CODE})['\"]\s*:\s*sid\(\s*\d+\s*\)")
+# ... or held in a variable named after it: "context.aapl = sid(24)", when the number is that symbol's sid
+# (Quantopian's security ids of a few symbols its examples use; the name alone, "context.stock", is no code)
+_SIDS = {24: "AAPL", 351: "AMD", 5061: "MSFT", 5692: "ORCL", 8554: "SPY", 16841: "AMZN", 19920: "QQQ", 21519: "IWM",
+         23921: "TLT", 26807: "GLD", 37514: "SPXL", 46631: "GOOG"}
+_SID_NAMED = re.compile(r"\b(?:context\.|self\.)?([A-Za-z]{1,5})\s*=\s*(?:sid|symbol)\(\s*(\d+)\s*\)")
+# quoted codes in a list or call that runs over several lines, each with its comment:
+# symbols('XLY',  # consumer discretionary\n        'XLF',  # financials ...)
+_QUOTED_LINES = re.compile(rf"[\[({{]((?:\s*['\"]{_CODE}['\"]\s*,?[ \t]*(?:(?:#|//)[^\n]*)?){{2,}})\s*[\])}}]")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -87,7 +100,7 @@ _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and
                   rf"|{_CODE}\s*,\s*{_CODE}\s*,?\s*(?:and|&)\s*{_CODE})(?![\w/])")
 # "SPY/TLT/GLD/DBC": three or more codes split by slashes (two are a pair or a ratio, "60/40 SPY/TLT")
 _SLASH_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*/\s*{_CODE}){{2,}})(?![\w/])")
-_DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
+_DESCRIBED = re.compile(rf"(?<![\w.])({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _ACTION = lexicon.alternation(lexicon.ACTIONS["buy"] + lexicon.ACTIONS["sell"] + lexicon.ACTIONS["short"])
 # "SPY - S&P 500, TLT - long bonds, GLD - gold": codes each followed by a dash and its description
@@ -104,13 +117,16 @@ _LOADER = re.compile(r"\b(?:dataname|symbol|ticker|instrument|security|asset|pai
                      r"|\b[\w.]*(?i:data|download|history|historical|quotes?|prices?|yahoo|ohlcv?|feed|reader|getsymbols|ticker|equity|forex"
                      r"|crypto|futures?|cfd|klines|candles|bars)\w*\s*\(\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9}|[A-Z]{2,6}/[A-Z]{2,6})['\"]")
 _AFTER_CUE = re.compile(
-    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
+    rf"(?i:{_ACTION})\s*:?\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trades|traded|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
     # "for example QQQ", "such as IWM", "fill the rest with BND", "replace it with SHY"
-    rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:stocks?|shares|etfs?|funds?|names|markets?|pairs?|coins?|assets?|instruments?|indices|indexes)\s+like|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
-    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
+    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?|pairs?|charts?|examples?|stock|security|contract|coin"
+    rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*[:=|]\s*({_CODE})\b"
+    # "AAPL daily chart", "the SPY weekly chart": the chart a rule is read on
+    rf"|\b({_CODE})\s+(?:daily|weekly|monthly|hourly|\d+\s*(?:m|h|min|minute|hour)s?|1d|1w|d1|w1|h1|h4)?\s*(?i:charts?)\b"
 )
 _SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone)\b", re.I)
 _ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
@@ -139,7 +155,7 @@ def _ok(code: str, keyed: bool = False) -> bool:
         return False  # U.S, U.K: abbreviations, not share classes like BRK.B
     if re.fullmatch(r"(?:[SEWD]?MA|RSI|ROC|ATR|MOM|BB|CCI|ADX)\d+", bare):
         return False  # EMA8, RSI2: compact indicator notation
-    if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed) or re.fullmatch(r"\d.*", bare):
+    if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed and bare not in KNOWN_LONG) or re.fullmatch(r"\d.*", bare):
         return False  # SP500, M15, MT5: names and timeframes, not codes (a "symbol:" key's NAS100 is one)
     if re.fullmatch(r"(?:TP|SL|PT|T|S|R)\d", bare):
         return False  # TP1, SL2, R1: targets, stops and levels
@@ -302,10 +318,35 @@ def listed_tickers(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def quoted_lines(text: str) -> list[tuple[int, str]]:
+    """Quoted codes of a list or call in code, with their offsets, also when it runs over several lines with a
+    comment on each (``symbols('XLY',  # discretionary`` / ``'XLF')  # financials``).
+
+    >>> [c for _, c in quoted_lines("secs = symbols('XLY',  # consumer\\n               'XLF')  # financials")]
+    ['XLY', 'XLF']
+    """
+    return [(m.start(1) + q.start(1), q.group(1)) for m in _QUOTED_LINES.finditer(text)
+            for q in re.finditer(r"['\"]([^'\"\n]+)['\"]", m.group(1)) if _ok(q.group(1))]
+
+
+# a line of code commented out: "#    context.security = sid(33472)  #NIKE", "// get_data('FTMBUSD', 30)"
+_DEAD_CODE = re.compile(r"^[ \t]*(?:#|//)[ \t]*(?:[\w.\[\]'\"]+[ \t]*=(?!=)|[\w.]+\([^\n]*\)[ \t]*[;,]?[ \t]*(?:(?:#|//)[^\n]*)?$)[^\n]*", re.M)
+
+
+def live_code(text: str) -> str:
+    """``text`` with its commented-out code lines blanked (same length, so offsets hold): a market named on a
+    line the author switched off is not traded.
+
+    >>> live_code("x = sid(24)\\n# y = sid(8554)  # SPY").rstrip()
+    'x = sid(24)'
+    """
+    return _DEAD_CODE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def find_tickers(text: str) -> list[str]:
     """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
     found: list[tuple[int, str]] = []
-    text = text.replace("`", " ").replace("*", " ")  # markdown code and emphasis around a symbol
+    text = live_code(text).replace("`", " ").replace("*", " ")  # markdown code and emphasis around a symbol
 
     def add(pos: int, code: str, *, single_ok: bool = False, keyed: bool = False) -> None:
         code = code.strip()
@@ -327,7 +368,8 @@ def find_tickers(text: str) -> list[str]:
         if m.group(1)[:3] != m.group(1)[3:6]:
             add(m.start(), m.group(1))
     for m in _DOLLAR.finditer(text):
-        add(m.start(), m.group(1), single_ok=True)
+        g = 1 if m.group(1) else 2
+        add(m.start(g) - 1, m.group(g), single_ok=True)
     for m in _EXCHANGE.finditer(text):
         if m.group(1).isupper():
             add(m.start(1), m.group(1), single_ok=True)
@@ -348,6 +390,9 @@ def find_tickers(text: str) -> list[str]:
     for m in _SID_COMMENT.finditer(text):
         add(m.start(1), m.group(1))
     found += [(m.start(1), m.group(1)) for m in _SID_KEY.finditer(text)]
+    found += [(m.start(1), m.group(1).upper()) for m in _SID_NAMED.finditer(text) if _SIDS.get(int(m.group(2))) == m.group(1).upper()]
+    for pos, code in quoted_lines(text):
+        add(pos, code)
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)
@@ -390,8 +435,8 @@ def find_tickers(text: str) -> list[str]:
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]
-            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)", cue)):
-                continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
+            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)(?!\s*:)", cue)):
+                continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code ("BUY: QQQ" labels one)
             add(m.start(g), m.group(g))
             if rx is _AFTER_CUE and _ACTION_CUE.match(cue):
                 # "Hold UPRO, TMF in a 55/45 split": the codes listed after the action's first one

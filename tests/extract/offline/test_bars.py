@@ -178,3 +178,55 @@ def test_every_bar_rule_is_backed_by_its_quote(spec_of):
     quotes = {e.field: e.quote for e in spec.evidence}
     assert quotes["entry"] in text and "down days" in quotes["entry"]
     assert quotes["exit"] in text and "yesterday" in quotes["exit"]
+
+
+# ------------------------------------------------------------------------------------------ Ichimoku
+SPAN_A, SPAN_B = "(midprice(9)[26] + midprice(26)[26]) / 2", "midprice(52)[26]"
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Buy when the Tenkan-sen crosses above the Kijun-sen; sell when it crosses below.", "midprice(9) crosses_above midprice(26)"),
+    ("Go long when the price is above the cloud and exit when the price closes below the cloud.", f"close > {SPAN_A} and close > {SPAN_B}"),
+    ("Purchase GLD once the conversion line moves over the base line. Exit after 10 days.", "midprice(9) crosses_above midprice(26)"),
+    ("If the close is above the kumo, buy EWJ; hold it for 8 sessions.", f"close > {SPAN_A} and close > {SPAN_B}"),
+    ("Buy DIA when the leading cloud turns green and sell after 5 days.", "(midprice(9) + midprice(26)) / 2 > midprice(52)"),
+    ("Enter long when the lagging span is over the cloud; time stop of 6 bars.",
+     "close > (midprice(9)[52] + midprice(26)[52]) / 2 and close > midprice(52)[52]"),
+])
+def test_ichimoku_lines_are_midprice_lines(spec_of, text, entry):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    assert "Ichimoku cloud" not in whats(spec)
+    assert any(a.startswith("Ichimoku settings not stated: 9, 26 and 52") for a in spec.assumptions)
+
+
+def test_ichimoku_settings_stated_apart_are_used(spec_of):
+    spec = spec_of("Settings: tenkan period 7, kijun period 22, senkou span b period 44.\n"
+                   "Buy when the conversion line crosses above the base line; sell after 4 days.")
+    assert str(spec.entry) == "midprice(7) crosses_above midprice(22)"
+    assert not any(a.startswith("Ichimoku settings not stated") for a in spec.assumptions)
+
+
+def test_an_ichimoku_history_lesson_stays_refused(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("The Ichimoku cloud was devised in Japan; the Tenkan-sen is the midpoint of the 9-period range.")
+
+
+# ------------------------------------------------------------------------------------------ time exits
+@pytest.mark.parametrize("text, bars", [
+    ("Buy after an inside day and sell at the close 5 days after the entry.", 5),
+    ("Go long on an NR7 day; the position is closed after 10 sessions.", 10),
+    ("Enter long on a green candle. Exit the trade 3 bars after entry.", 3),
+    ("Buy when IBS < 0.1; trades are exited 4 days after we buy.", 4),
+    ("Purchase SPY after 2 down days in a row and hold for 6 days.", 6),
+    ("Buy when the VIX is above 28; time stop: 7 bars.", 7),
+])
+def test_a_time_exit_beside_a_bar_rule_is_max_holding_bars(spec_of, text, bars):
+    spec = spec_of(text)
+    assert spec.entry is not None and spec.risk.max_holding_bars == bars
+    assert "time-based exit" not in whats(spec)
+
+
+def test_a_range_written_with_an_adverb():
+    assert [str_of(k) for k in bar_comparisons("today's high-to-low range is the strictly smallest of the last 7 sessions")] == \
+        ["high - low < lowest(6, input=high - low)"]

@@ -274,3 +274,146 @@ def test_one_name_in_two_spellings_is_one_input():
 def test_indicator_code_without_a_trade_rule_stays_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---- hand-written loop backtests: the position state set under a condition is the order
+LOOPS = [
+    pytest.param("in_position = False\nfor i in range(len(df)):\n    if df['rsi'][i] < 25 and not in_position:\n"
+                 "        in_position = True\n    elif df['rsi'][i] > 60 and in_position:\n        in_position = False\n",
+                 ("long_only", "rsi(14) < 25", "rsi(14) > 60"), id="in-position-flag"),
+    pytest.param("entry_price = None\nfor i, row in df.iterrows():\n    if entry_price is None and row['close'] > row['sma_80']:\n"
+                 "        entry_price = row['close']\n    elif entry_price is not None and row['close'] < row['sma_80']:\n"
+                 "        entry_price = None\n",
+                 ("long_only", "close > sma(80)", "close < sma(80)"), id="entry-price"),
+    pytest.param("holding = 0\nfor t in range(1, n):\n    if ema9[t] > ema30[t] and holding == 0:\n        holding = 1\n"
+                 "    elif ema9[t] < ema30[t] and holding == 1:\n        holding = 0\nema9 = close.ewm(span=9).mean()\n"
+                 "ema30 = close.ewm(span=30).mean()\n",
+                 ("long_only", "ema(9) > ema(30)", "ema(9) < ema(30)"), id="holding-counter"),
+    pytest.param("bought = False\nfor k in range(len(prices)):\n    if prices['RSI'].iloc[k] < 20 and not bought:\n        bought = True\n"
+                 "    if prices['RSI'].iloc[k] > 80 and bought:\n        bought = False\n",
+                 ("long_only", "rsi(14) < 20", "rsi(14) > 80"), id="bought-bare-rsi-column"),
+    pytest.param("entry_date = None\nfor d in range(len(data)):\n    if not entry_date and data['cci_20'].iloc[d] < -100:\n"
+                 "        entry_date = data['Date'].iloc[d]\n    if entry_date and data['cci_20'].iloc[d] > 100:\n"
+                 "        entry_date = None\n",
+                 ("long_only", "cci(20) < -100", "cci(20) > 100"), id="entry-date"),
+]
+
+
+@pytest.mark.parametrize("code, expected", LOOPS)
+def test_a_loop_backtest_s_position_state_is_its_orders(spec_of, code, expected):
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == expected
+
+
+def test_a_state_flag_is_no_rule_where_the_text_places_orders():
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.m = bt.ind.SMA(period=30)\n        self.in_trade = False\n"
+            "    def next(self):\n        if not self.position and self.data.close[0] > self.m[0]:\n            self.buy()\n"
+            "            self.in_trade = True\n        elif self.position and self.data.close[0] < self.m[0]:\n"
+            "            self.close()\n            self.in_trade = False\n")
+    assert read_code(code).rules == [("buy", "close > sma(close, 30)"), ("sell", "close < sma(close, 30)")]
+
+
+@pytest.mark.parametrize("code", [
+    pytest.param("watch = []\nfor sym in symbols:\n    r = rsi(load(sym), 14)\n    if r[-1] < 30:\n        watch.append(sym)\nprint(watch)\n",
+                 id="watchlist"),
+    pytest.param("alerts = 0\nfor i in range(len(df)):\n    if df['rsi'][i] < 30:\n        alerts = alerts + 1\nprint(alerts)\n",
+                 id="counter"),
+    pytest.param("holding = True\nfor i in range(len(df)):\n    if df['rsi'][i] > 70:\n        print('overbought on', df.index[i])\n",
+                 id="flag-never-set-under-a-condition"),
+])
+def test_loops_that_only_count_or_print_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+# ---- comments restating the code's rule in looser words do not blur the rule the code states
+COMMENTED = [
+    ("# sell when overbought", "#"), ("# place a sell order when the RSI is high", "#"), ("// go short on strength", "//"),
+    ("// exit the long here", "//"), ("# short it", "#"),
+]
+
+
+@pytest.mark.parametrize("comment, mark", COMMENTED)
+def test_comments_naming_a_side_leave_the_code_s_rule_alone(spec_of, comment, mark):
+    if mark == "#":
+        code = ("class A(QCAlgorithm):\n    def Initialize(self):\n        self.s = self.AddEquity('QQQ').Symbol\n"
+                "        self.r = self.RSI(self.s, 10)\n    def OnData(self, data):\n        if self.r.Current.Value > 75:\n"
+                f"            {comment}\n            self.Liquidate()\n        elif self.r.Current.Value < 25:\n"
+                "            self.SetHoldings(self.s, 1)\n")
+    else:
+        code = ("protected override void OnBarUpdate()\n{\n    if (RSI(10, 1)[0] > 75)\n    {\n"
+                f"        {comment}\n        ExitLong();\n    }}\n    if (RSI(10, 1)[0] < 25)\n        EnterLong();\n}}\n")
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == ("long_only", "rsi(10) < 25", "rsi(10) > 75")
+
+
+# ---- Pine: entries allowed on one side only
+@pytest.mark.parametrize("side, want", [("long", ("long_only", "sma(9) crosses_above sma(21)", "sma(9) crosses_below sma(21)", None)),
+                                        ("short", ("short_only", None, None, "sma(9) crosses_below sma(21)"))])
+def test_pine_allow_entry_in_keeps_one_side(spec_of, side, want):
+    code = (f"//@version=5\nstrategy(\"a\")\nstrategy.risk.allow_entry_in(strategy.direction.{side})\nf = ta.sma(close, 9)\n"
+            "s = ta.sma(close, 21)\nif ta.crossover(f, s)\n    strategy.entry(\"L\", strategy.long)\n"
+            "if ta.crossunder(f, s)\n    strategy.entry(\"S\", strategy.short)\n")
+    assert _got(spec_of(code)) == want
+
+
+# ---- an average of the MACD line is its signal line
+@pytest.mark.parametrize("code", [
+    "Vars: M(0), A(0);\nM = MACD(Close, 10, 24);\nA = XAverage(M, 7);\nIf M crosses above A then Buy next bar at market;\n",
+    "//@version=5\nstrategy(\"m\")\nm = ta.ema(close, 10) - ta.ema(close, 24)\na = ta.ema(m, 7)\nif ta.crossover(m, a)\n"
+    "    strategy.entry(\"L\", strategy.long)\n",
+    "m = df['close'].ewm(span=10).mean() - df['close'].ewm(span=24).mean()\na = m.ewm(span=7).mean()\n"
+    "df['buy'] = (m > a) & (m.shift(1) <= a.shift(1))\n",
+    "def Value = MACD(10, 24, 7).Value;\ndef Avg = MACD(10, 24, 7).Avg;\nAddOrder(OrderType.BUY_TO_OPEN, Value crosses above Avg);\n",
+    "Buy = Cross(MACD(10, 24), Signal(10, 24, 7));\n",
+])
+def test_an_average_of_the_macd_line_is_its_signal_line(spec_of, code):
+    assert str(spec_of(code).entry) == "macd(10, 24, 7).macd crosses_above macd(10, 24, 7).signal"
+
+
+# ---- an exit on the price against the entry price is a stop loss or a take profit
+ENTRY_RISK = [
+    pytest.param("Inputs: StopPct(4);\nIf Close crosses above Average(Close, 30) then Buy next bar at market;\n"
+                 "If MarketPosition = 1 and Close < EntryPrice * (1 - StopPct / 100) then Sell next bar at market;\n", 0.04, None,
+                 id="easylanguage-entryprice"),
+    pytest.param("class S(bt.Strategy):\n    params = (('stop', 0.06),)\n    def __init__(self):\n        self.m = bt.ind.SMA(period=30)\n"
+                 "    def next(self):\n        risk = self.data.low[0] <= self.buyprice * (1.0 - self.p.stop)\n"
+                 "        if not self.position:\n            if self.data.close[0] > self.m[0]:\n                self.buy()\n"
+                 "        elif risk:\n            self.close()\n", 0.06, None, id="backtrader-buyprice"),
+    pytest.param("entry_price = None\nfor i in range(len(df)):\n    c = df['close'][i]\n"
+                 "    if entry_price is None and c > df['sma_30'][i]:\n        entry_price = c\n"
+                 "    elif entry_price is not None and c >= entry_price * 1.12:\n        entry_price = None\n", None, 0.12,
+                 id="loop-target"),
+    pytest.param("//@version=5\nstrategy(\"p\")\nif ta.crossover(close, ta.sma(close, 30))\n    strategy.entry(\"L\", strategy.long)\n"
+                 "if close < strategy.position_avg_price * 0.93\n    strategy.close(\"L\")\n", 0.07, None, id="pine-avg-price"),
+    pytest.param("If Close crosses above Average(Close, 30) then Buy next bar at market;\n"
+                 "If MarketPosition = 1 and Close > EntryPrice * 1.2 then Sell next bar at market;\n"
+                 "If MarketPosition = 1 and Close < EntryPrice * 0.9 then Sell next bar at market;\n", 0.1, 0.2, id="both"),
+]
+
+
+@pytest.mark.parametrize("code, sl, tp", ENTRY_RISK)
+def test_an_exit_against_the_entry_price_is_a_stop_or_target(spec_of, code, sl, tp):
+    spec = spec_of(code)
+    assert spec.entry is not None and "30" in str(spec.entry)
+    assert spec.risk.stop_loss == (pytest.approx(sl) if sl else None)
+    assert spec.risk.take_profit == (pytest.approx(tp) if tp else None)
+
+
+# ---- multi-output indicator objects read by their output names
+@pytest.mark.parametrize("code, want", [
+    ("class S(bt.Strategy):\n    def __init__(self):\n        self.st = bt.ind.Stochastic(self.data, period=10, period_dfast=4)\n"
+     "    def next(self):\n        if self.st.percK[0] < 15:\n            self.buy()\n", "stoch(10, 4).slowk < 15"),
+    ("class S(bt.Strategy):\n    def __init__(self):\n        self.st = bt.ind.Stochastic(self.data, period=10, period_dfast=4)\n"
+     "    def next(self):\n        if self.st.percK[0] > self.st.percD[0] and self.st.percK[0] < 30:\n            self.buy()\n",
+     "stoch(10, 4).slowk > stoch(10, 4).slowd and stoch(10, 4).slowk < 30"),
+    ("class B(QCAlgorithm):\n    def Initialize(self):\n        self.s = self.AddEquity('SPY').Symbol\n"
+     "        self.bb = self.BB(self.s, 30, 2.5, MovingAverageType.Simple, Resolution.Daily)\n    def OnData(self, data):\n"
+     "        if self.Securities[self.s].Close < self.bb.LowerBand.Current.Value:\n            self.SetHoldings(self.s, 1)\n",
+     "close < bbands(30, 2.5).lower"),
+    ("m = bt.indicators.MACD(self.data.close, period_me1=8, period_me2=21, period_signal=5)\n"
+     "if m.macd[0] > m.signal[0]:\n    self.buy()\n", "macd(8, 21, 5).macd > macd(8, 21, 5).signal"),
+    ("k = ta.sma(ta.stoch(close, high, low, 9), 3)\nif k < 10\n    strategy.entry('L', strategy.long)\n", "stoch(9, 3, slowd_period=3).slowk < 10"),
+])
+def test_outputs_of_multi_output_indicators(spec_of, code, want):
+    assert str(spec_of(code).entry) == want

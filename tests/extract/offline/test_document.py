@@ -400,3 +400,54 @@ def test_when_no_page_reads_as_a_rule_commentary_and_disclaimers_stay_out():
     assert locate_strategy(doc).pages == [2]
     doc = Document.from_text("\f".join((WRAP, NOTICE)))
     assert locate_strategy(doc).pages == [1, 2]  # nothing else is left: the whole document
+
+
+# --- an indicator tutorial: what the indicator is and which signals it gives, and no trade of its own -----------
+TUTORIALS = [
+    "The stochastic oscillator compares a closing price with its range over 14 periods. A buy signal is generated when "
+    "%K crosses above %D below 20, and a sell signal when %K crosses below %D above 80.",
+    "The Commodity Channel Index is a momentum oscillator. A move above +100 is considered a buy signal, while a drop "
+    "below -100 is a sell signal. The default length is 20.",
+    "Williams %R is an oscillator that moves between 0 and -100. When it crosses -80 from below, it is a buy signal; a "
+    "cross of -20 from above is a sell signal. No indicator guarantees success.",
+    "MACD is a trend-following indicator. A bullish signal is given when the MACD line crosses above its 9-period "
+    "signal line; a bearish signal when it crosses below.",
+    "The Money Flow Index (MFI) is a volume-weighted RSI. Readings under 20 signal a buy, readings over 80 signal a sell.",
+    "The RSI indicator measures the speed of price moves. Crossing above 30 generates a buy signal and crossing below "
+    "70 generates a sell signal.",
+]
+
+
+@pytest.mark.parametrize("text", TUTORIALS)
+def test_an_indicator_tutorial_is_no_strategy(spec_of, text):
+    from foa.extract.offline.locate import indicator_tutorial
+
+    assert indicator_tutorial(text)
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The RSI is an oscillator. A buy signal is generated when RSI(2) drops below 10; we buy SPY at the close and sell "
+    "when RSI(2) rises above 70.",
+    "Keltner Channels are a volatility indicator. The breakout strategy gives a buy signal when the close crosses above "
+    "the upper band (20-day EMA plus 2 ATR) and a sell signal when it crosses below the lower band.",
+    "MACD is a trend indicator. A buy signal is given when the MACD line crosses above the signal line. Trade it on QQQ with a 5% "
+    "stop loss.",
+    "The CCI is a momentum oscillator. Buy when the 20-day CCI crosses above -100 and sell when it crosses below 100.",
+    "The stochastic is an oscillator. Our rules: a cross of the 14-day %K above 20 is a buy signal, a cross below 80 a "
+    "sell signal.",
+])
+def test_signals_an_author_trades_are_a_strategy_though_the_indicator_is_explained(spec_of, text):
+    assert spec_of(text).entry is not None
+
+
+def test_the_tutorial_test_reads_definition_signal_and_the_absence_of_a_trade():
+    from foa.extract.offline.locate import indicator_tutorial
+
+    lesson = "Williams %R is an oscillator from 0 to -100. A cross above -80 is a buy signal."
+    assert indicator_tutorial(lesson)
+    assert not indicator_tutorial("A cross above -80 is a buy signal.")  # no indicator defined
+    assert not indicator_tutorial("Williams %R is an oscillator from 0 to -100.")  # no signal
+    assert not indicator_tutorial(lesson + " I take it on SPY with a stop loss at 5%.")
+    assert not indicator_tutorial(lesson + " The backtest covers 2010-2020.")

@@ -100,3 +100,64 @@ def test_an_uncomputable_rule_is_listed_not_a_refusal(spec_of, text, entry):
     assert "atr" not in names(spec.exit)
     # the exit was stated: the reversal says so instead of "exit not stated"
     assert not any(a.startswith("exit not stated") for a in spec.assumptions)
+
+
+# --- a list of conditions, then an action line that names them as met ---------------------------------------------
+@pytest.mark.parametrize("text, entry", [
+    ("The setup has two rules:\n\n1. The close is above the 200-day SMA.\n2. The 2-day RSI is below 10.\n\n"
+     "When both rules listed are true, buy SPY the next morning.", "close > sma(200) and rsi(2) < 10"),
+    ("Conditions:\n\n- The 20-day EMA is above the 50-day EMA\n- The MACD histogram is above zero\n\n"
+     "If all conditions are satisfied, we go long at the close.", "ema(20) > ema(50) and macd().hist > 0"),
+    ("1) RSI(14) under 30\n2) Close below the lower Bollinger band (20, 2)\n\n"
+     "Once these criteria are fulfilled, the system buys the next morning.", "rsi(14) < 30 and close < bbands(20, 2).lower"),
+    ("- CCI(20) below -100\n- Close above the 150-day EMA\n\nWhen the above conditions are met, enter long.",
+     "cci(20) < -100 and close > ema(150)"),
+    ("Our filter list\n\n* The ten-day SMA is over the 30-day SMA.\n\n* The 5-period RSI is under 40.\n\n"
+     "When all 2 requirements are in place, purchase QQQ at the close.", "sma(10) > sma(30) and rsi(5) < 40"),
+])
+def test_an_action_that_names_the_conditions_above_as_met_binds_them(spec_of, text, entry):
+    assert str(spec_of(text).entry) == entry
+
+
+def test_conditions_met_without_an_action_stay_unbound(spec_of):
+    # a results line, not an action: nothing to bind
+    with pytest.raises(NoStrategyFound):
+        spec_of("- The close is above the 200-day SMA\n- The 2-day RSI is below 10\n\n"
+                "When both conditions are met, returns over the next week average 0.8%.")
+
+
+# --- a subject only implied after an indicator foa lacks is that indicator's, never the traded price ---------
+@pytest.mark.parametrize("text", [
+    "The weekly high of the VIX sits under its 15-day moving average. Go long SPY.",
+    "Go long SPY when the low of the volatility index is above its 20-day SMA.",
+    "Buy IWM when the VIX closes above its 50-day moving average.",
+])
+def test_a_vix_condition_is_never_read_on_the_traded_price(spec_of, text):
+    try:
+        spec = spec_of(text)
+    except NoStrategyFound:
+        return  # refused, with the VIX named: never a rule on the traded ticker's own price
+    for cond in (spec.entry, spec.exit):
+        for e in iter_exprs(cond):
+            if isinstance(e, (M.PriceExpr, M.IndicatorExpr)) and e.symbol is None:
+                assert not isinstance(e, M.PriceExpr), f"{cond} reads the VIX's condition on the traded price"
+
+
+# --- keeping a holding while a state lasts, and a condition whose action opens the next part ------------------------
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("If the close is above the 10-month SMA, maintain the position; otherwise move to cash.", "close > sma(10)", "close < sma(10)"),
+    ("When the fund trades over its 40-week EMA, retain exposure; if it closes under it, sell.", "close > ema(40)", "close < ema(40)"),
+    ("If price > 12-month MA, keep the position; else, if price < 12-month MA, go to cash.", "close > sma(12)", "close < sma(12)"),
+    ("Maintain your long position as long as the 50-day SMA is above the 200-day SMA, and exit when it crosses below.",
+     "sma(50) > sma(200)", "sma(50) < sma(200)"),
+    ("If the index is over its 6-month average, we keep our holdings; else, when it is under it, step aside.",
+     "close > sma(6)", "close < sma(6)"),
+])
+def test_keeping_a_position_while_a_state_lasts_is_the_entry(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert (str(spec.entry), str(spec.exit)) == (entry, exit_)
+
+
+def test_keeping_a_position_until_is_no_entry(spec_of):
+    with pytest.raises(NoStrategyFound):
+        spec_of("Keep the position until the RSI(2) rises above 70.")

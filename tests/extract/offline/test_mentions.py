@@ -215,3 +215,19 @@ def test_a_level_after_over_is_no_window():
 ])
 def test_rules_keep_the_numbers_stated_after_filler_words(spec_of, text, rule):
     assert str(spec_of(text).entry) == rule
+
+
+@pytest.mark.parametrize("norm,output", [
+    ("the stochastic crosses above its signal line", ("stoch", "slowd")),
+    ("when the fast stochastic %k crosses the signal line", ("stochf", "fastd")),
+    ("buy when the stochrsi rises over its 3-period signal line", ("stochrsi", "fastd")),
+    ("the stoch (14, 3, 3) crosses below its signal", ("stoch", "slowd")),
+])
+def test_a_stochastics_signal_line_is_its_d_line(norm, output):
+    ms = find_mentions(norm)
+    assert (ms[-1].name, ms[-1].output) == output and ms[-1].params == ms[0].params
+
+
+def test_a_signal_line_beside_a_macd_stays_the_macds():
+    ms = find_mentions("the macd crosses its signal line and the stochastic is under 20")
+    assert [m.name for m in ms] == ["macd", "stoch"]

@@ -414,8 +414,9 @@ def test_models_people_and_platforms_are_not_tickers(text):
 
 
 def test_a_volatility_index_is_a_signal_source_not_the_universe(spec_of):
-    spec = spec_of("Go long SPY when the VIX closes above its 10-day SMA; exit when the close of SPY rises above "
-                   "its 5-day SMA.")
+    # (the VIX's own condition is listed, never read on SPY's price)
+    spec = spec_of("Go long SPY when its close is above its 200-day SMA and the VIX closes above its 10-day SMA; exit "
+                   "when the close of SPY rises above its 5-day SMA.")
     assert spec.universe.symbols == ["SPY"]
 
 
@@ -443,8 +444,9 @@ def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
     # targets, stops and order units are not codes
     ("tp2_ratio: 0.5  # half at TP2, the rest at TP3", []),
     ("offset of 5 PIPS after SL1 is hit", []),
-    # a name with digits is a code only under a symbol key
-    ("We trade the US30 and GER40 indices.", []),
+    # a name with digits is a code only under a symbol key, or when it is a known index CFD symbol
+    ("We trade the SP500 and RUT2000 indices.", []),
+    ("We trade the US30 and GER40 indices.", ["US30", "GER40"]),
 ])
 def test_keyed_symbols_and_what_is_never_one(text, codes):
     assert find_tickers(text) == codes
@@ -820,3 +822,164 @@ def test_a_universe_heading_list_ends_at_the_first_line_without_a_code():
     text = "Markets\nES futures\nNQ futures\nThe RSI filter and SMA trend are daily.\nYM later"
     assert [c for _, c in listed_tickers(text)] == ["ES", "NQ"]
     assert listed_tickers("Symbols\nRSI 14\nSMA 200") == [] and listed_tickers("Markets\nThe markets were calm.") == []
+
+
+# --- code: a list of quoted codes over several commented lines; a variable named after its sid -----------------
+@pytest.mark.parametrize("text, want", [
+    ("secs = symbols('XLY',  # consumer discretionary\n               'XLF',  # financials\n               'XLK')  # technology",
+     ["XLY", "XLF", "XLK"]),
+    ('UNIVERSE = [\n    "SPY",   // US large caps\n    "EFA",   // developed ex-US\n    "IEF",   // bonds\n]', ["SPY", "EFA", "IEF"]),
+    ("tickers = (\n  'GLD', # gold\n  'SLV'  # silver\n)", ["GLD", "SLV"]),
+    ("assets = {'TLT',\n          'IEF',\n          'SHY'}", ["TLT", "IEF", "SHY"]),
+    ("pair = ['KO', # Coca-Cola\n        'PEP'] # Pepsi", ["KO", "PEP"]),
+])
+def test_quoted_codes_over_several_commented_lines_are_read_together(text, want):
+    from foa.extract.offline.universe import quoted_lines
+
+    assert [c for _, c in quoted_lines(text)] == want
+
+
+def test_a_quoted_list_of_indicator_names_is_no_universe():
+    from foa.extract.offline.universe import quoted_lines
+
+    assert quoted_lines('features = [\n  "RSI",  # momentum\n  "MACD",  # trend\n  "ATR"  # volatility\n]') == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("context.aapl = sid(24)", ["AAPL"]),
+    ("    context.spy = sid(8554)  ", ["SPY"]),
+    ("self.qqq = symbol(19920)", ["QQQ"]),
+    ("tlt = sid(23921)", ["TLT"]),
+    ("context.stock = sid(24)", []),  # a name that is not the sid's symbol says nothing
+    ("context.msft = sid(8554)", []),  # a name and a sid that disagree say nothing
+])
+def test_a_variable_named_after_the_symbol_of_its_sid_is_that_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_quantopian_rule_on_a_sid_variable_gets_its_universe(spec_of):
+    code = ("def initialize(context):\n    context.aapl = sid(24)\n\ndef handle_data(context, data):\n"
+            "    fast = data[context.aapl].mavg(20)\n    slow = data[context.aapl].mavg(90)\n    if fast > slow:\n"
+            "        order_target_percent(context.aapl, 1.0)\n    elif fast < slow:\n        order_target_percent(context.aapl, 0.0)\n")
+    assert spec_of(code).universe.symbols == ["AAPL"]
+
+
+# --- an equal-weight portfolio of the tickers named is a holding; one reported as a result is a yardstick -------
+@pytest.mark.parametrize("text, want", [
+    ("The model holds SPY, TLT and GLD in an equal weight portfolio, rebalanced each month.", ["SPY", "TLT", "GLD"]),
+    ("Universe: XLK, XLF, XLE, XLV. We equal-weight the four funds and rebalance quarterly.", ["XLK", "XLF", "XLE", "XLV"]),
+    ("Hold SPY, TLT and GLD in equal weights; rebalance each quarter.", ["SPY", "TLT", "GLD"]),
+    ("I keep VTI, VXUS and BND equally weighted.", ["VTI", "VXUS", "BND"]),
+    ("This algorithm defines a long-only equal weight portfolio.\nsecs = symbols('XLY', 'XLF', 'XLK', 'XLE')",
+     ["XLY", "XLF", "XLK", "XLE"]),
+])
+def test_an_equal_weight_portfolio_of_the_named_tickers_is_held(spec_of, text, want):
+    spec = spec_of(text)
+    assert spec.universe.symbols == want and spec.entry.kind == "always"
+
+
+@pytest.mark.parametrize("text", [
+    "Our rule beats an equal-weight portfolio of SPY, TLT and GLD.",
+    "Compared with an equally weighted portfolio of SPY, TLT and GLD, the drawdown was lower.",
+    "An equal weight portfolio of SPY, TLT and GLD returned 6% a year.",
+    "The equal-weight mix of SPY, TLT and GLD had a 9% CAGR.",
+    "An equally weighted basket of QQQ, IWM and DIA showed a Sharpe of 0.7.",
+    "symbols = ['SPY', 'EFA', 'AGG']\nweights = 1 / len(symbols)\npairs = [('SPY', 'EFA')]",
+])
+def test_an_equal_weight_yardstick_or_a_sizing_line_is_no_holding(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I backtested a crossover on SPY from 2000 to 2023: CAGR 7.8%. Buy and hold had a CAGR of 7.5% with a 55% drawdown.",
+    "Buy-and-hold returned 9% a year on QQQ over the same period, with deeper drawdowns.",
+    "The timing model lagged; buy and hold of IWM gained 140% in the decade.",
+    "Over 20 years buy & hold on DIA delivered more, but with a 50% drawdown.",
+    "For reference, buy and hold itself made 8.1% a year on EFA.",
+])
+def test_buy_and_hold_reported_as_a_result_is_a_yardstick(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a line of code the author commented out names no market ---------------------------------------------------
+@pytest.mark.parametrize("text, want", [
+    ("context.stock = sid(24)  # AAPL\n#    context.stock = sid(3766)  #IBM", ["AAPL"]),
+    ("data = yf.download('QQQ')\n# data = yf.download('SPY')", ["QQQ"]),
+    ("symbol = 'GLD'\n// symbol = 'SLV'", ["GLD"]),
+    ("# get_data('FTMBUSD', 30).to_sql('t', engine)\nexchange.fetch_ohlcv('ETH/USDT', '1d')", ["ETH/USDT"]),
+    ("tickers = ['XLK', 'XLF']\n# tickers = ['XLE', 'XLU']", ["XLK", "XLF"]),
+])
+def test_tickers_on_commented_out_code_lines_stay_out(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_comment_in_prose_still_names_its_market():
+    assert find_tickers("# Buy SPY when the 50-day SMA crosses above the 200-day SMA") == ["SPY"]
+    assert find_tickers("// trade QQQ on daily bars") == ["QQQ"]
+
+
+# --- more ticker contexts: hashtags, "Apply to:" style labels, a chart, "stocks like", "trades X", "BUY: X" -----
+@pytest.mark.parametrize("text, want", [
+    ("#SPY swing setup", ["SPY"]),
+    ("my #QQQ and #IWM plan", ["QQQ", "IWM"]),
+    ("Apply to: SPY, QQQ", ["SPY", "QQQ"]),
+    ("Works best on: EURUSD, GBPUSD", ["EURUSD", "GBPUSD"]),
+    ("Backtested on: DIA", ["DIA"]),
+    ("Chart: SPY, 1D", ["SPY"]),
+    ("Example: AAPL daily chart", ["AAPL"]),
+    ("See the TSLA weekly chart below", ["TSLA"]),
+    ("on the NVDA 4h chart", ["NVDA"]),
+    ("For stocks like AAPL or MSFT", ["AAPL", "MSFT"]),
+    ("ETFs like XLK and XLV", ["XLK", "XLV"]),
+    ("The system trades DIA only.", ["DIA"]),
+    ("It traded GLD through 2020.", ["GLD"]),
+    ("BUY: QQQ", ["QQQ"]),
+    ("SELL: TLT", ["TLT"]),
+])
+def test_more_ticker_contexts(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["#RSI divergence", "# SP500 notes", "TRADE IDEA: SMALL CAPS", "A nice chart", "like RSI or MACD",
+                                  "RSI chart", "BUY SIGNAL CONFIRMED"])
+def test_hashtags_charts_and_labels_need_a_code(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We trade BANKNIFTY futures.", ["BANKNIFTY"]),
+    ("Backtested on US30 and NAS100.", ["US30", "NAS100"]),
+    ("Instrument: DAX40 CFD", ["DAX40"]),
+    ("Market: USOIL", ["USOIL"]),
+    ("Buy JP225 when it dips.", ["JP225"]),
+    ("We use 0700.HK (Tencent) and 7203.T daily.", ["0700.HK", "7203.T"]),
+])
+def test_known_index_cfd_symbols_and_suffixed_codes(text, want):
+    assert find_tickers(text) == want
+
+
+# --- a company in the news, or a market the rule did worse on, is not the market traded ---------------------------
+@pytest.mark.parametrize("aside", [
+    "Meanwhile AAPL reported earnings and NVDA hit a record.",
+    "TSLA plunged on the delivery numbers, and AMD surged.",
+    "Shares of META soared after the call; NFLX was downgraded.",
+    "The same rules on SPY gave weaker results.",
+    "Applied to EEM it showed lower returns, and on FXI it had negative returns.",
+])
+def test_news_items_and_worse_markets_stay_out_of_the_universe(spec_of, aside):
+    rule = "Our system trades IWM only: buy when the 20-day SMA crosses above the 50-day SMA, sell on the reverse cross."
+    for text in (f"{aside} {rule}", f"{rule}\n\n{aside}"):
+        assert spec_of(text).universe.symbols == ["IWM"]
+
+
+def test_a_market_that_did_better_than_another_is_still_the_one_traded(spec_of):
+    spec = spec_of("The same rules on SPY gave weaker results than on QQQ, which we trade. Buy when the 20-day SMA "
+                   "crosses above the 50-day SMA; sell when it crosses back below.")
+    assert spec.universe.symbols == ["QQQ"]
+
+
+def test_a_news_verb_in_a_condition_is_a_rule_not_news(spec_of):
+    spec = spec_of("When XLE surged above its 50-day SMA, buy XLE; sell when it closes below the 50-day SMA.")
+    assert spec.universe.symbols == ["XLE"]

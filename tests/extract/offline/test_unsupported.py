@@ -348,7 +348,7 @@ def test_a_refusal_never_says_nothing_remains_when_foas_own_indicator_was_named(
     msg = str(err.value)
     assert "risk-based position sizing" in msg and "RSI(9)" in msg and "Nothing expressible remains" not in msg
     with pytest.raises(NoStrategyFound) as err:
-        spec_of("Go long when the price closes above the Ichimoku cloud; exit when it closes below it.")
+        spec_of("Go long when the price closes above the pivot points; exit when it closes below them.")
     assert "Nothing expressible remains" in str(err.value)
 
 
