@@ -160,6 +160,8 @@ _COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
+# an AmiBroker-style rule line: a role name assigned a call or comparison, ended by ";"
+_ROLE_ASSIGN = re.compile(r"^\s*(?:buy|sell|short|cover|entries|exits)\s*=\s*[\w(].*[)\w]\s*;\s*(?://.*)?$", re.I)
 # a prose semicolon ("sectors lagged; credit spreads were flat"): two plain words follow it
 _PROSE_SEMI = re.compile(r";(?=[ \t]+[a-z]+[ \t]+[a-z]+\b)")
 
@@ -175,7 +177,10 @@ def looks_like_code(text: str) -> bool:
     >>> looks_like_code("int a; double b;\\nx = 1;")
     True
     """
-    return sum(1 for ln in text.split("\n") if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
+    lines = text.split("\n")
+    if any(_ROLE_ASSIGN.match(ln) for ln in lines):
+        return True  # "Buy = Cross(RSI(14), 30);" on a line of its own is code even alone
+    return sum(1 for ln in lines if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
 
 
 # ---------------------------------------------------------------- names and values
@@ -283,7 +288,9 @@ _MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastle
 _COMPONENTS = {
     "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
              "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
-             "macdhist": "hist", "histo": "hist"},
+             "macdhist": "hist", "histo": "hist", "value": "line", "avg": "signal"},
+    "stoch": {"perck": "slowk", "percd": "slowd", "k": "slowk", "d": "slowd", "slowk": "slowk", "slowd": "slowd",
+              "stoch_k": "slowk", "stoch_d": "slowd", "main": "slowk", "signal": "slowd"},
     "bbands": {"top": "upper", "upper": "upper", "upperband": "upper", "ub": "upper", "up": "upper", "bot": "lower",
                "lower": "lower", "lowerband": "lower", "lb": "lower", "lo": "lower", "dn": "lower", "down": "lower",
                "mid": "middle", "middle": "middle", "basis": "middle", "middleband": "middle", "mb": "middle", "ma": "middle"},
@@ -445,6 +452,7 @@ class _Reader:
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
+        self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
         self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
@@ -597,6 +605,8 @@ class _Reader:
             return None
         if node[0] == "index":
             return self.price(node[1], depth + 1)
+        if node[0] == "attr" and _PRICES.get(node[2]) and " ".join(_names(node[1])) in _FRAMES:
+            return _PRICES[node[2]]  # self.datas[0].low: that price of the first feed
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
@@ -721,6 +731,13 @@ class _Reader:
             st = self.stoch_smooth(name, fn, full, args, kw, depth)
             if st is not None:
                 return st
+        if name == "ema" and len(args) == 2:
+            line = self.macd_line(args[0], depth + 1) or (
+                self.as_ind(args[0], depth + 1) if args[0][0] == "name" else self.indicator(args[0], depth + 1))
+            n = self.const(args[1], depth + 1)
+            if line is not None and line.name == "macd" and line.output in (None, "line") and n:
+                # EasyLanguage: MACDAvg = XAverage(MyMACD, 9) - the MACD's signal line
+                return _Ind("macd", {**line.params, "signal": n}, line.source, "signal")
         if name == "sma" and fn == "movingaverage" and args and args[0][0] == "name" and "exponential" in args[0][1].lower():
             name, args = "ema", args[1:]
         elif fn == "movingaverage" and args and args[0][0] == "name" and "averagetype" in args[0][1].lower():
@@ -754,6 +771,17 @@ class _Reader:
             return _Ind("macd", params)
         if name not in _FOA_NAMES:
             rec = indicators.get(name) if name in _TALIB_NAMES else None
+            if rec is not None and name == "stoch":
+                # backtrader Stochastic(period=14, period_dfast=3, period_dslow=3), pandas_ta stoch(k=14, d=3, smooth_k=3)
+                said = {}
+                for keys, prm in ((("period", "k", "k_period", "fastk", "length", "window", "lookback"), "fastk_period"),
+                                  (("period_dfast", "smooth_k", "k_smoothing", "smoothk", "smooth_window"), "slowk_period"),
+                                  (("period_dslow", "d", "d_period", "smoothd", "d_smoothing"), "slowd_period")):
+                    v = next((self.const(kw[x], depth + 1) for x in keys if x in kw), None)
+                    if v is not None:
+                        said[prm] = v
+                if "fastk_period" in said:  # the look-back named; smoothings alone say too little
+                    params.update(said)
             if rec is not None:
                 # TA-Lib's own parameter names and order: STOCH(h, l, c, fastk_period=5, ...), ta.cci(close, 20)
                 for prm in rec.params:
@@ -1706,6 +1734,8 @@ def read_code(text: str) -> CodeReading:
     """
     stmts = _statements(text)
     first = _Reader()
+    allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
+    first.allow = allow.group(1) if allow else ""
     _read(first, stmts)
     r = _Reader()
     r.b = dict(first.b)
@@ -1715,6 +1745,7 @@ def read_code(text: str) -> CodeReading:
     r.fn_conds = dict(first.fn_conds)
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
+    r.allow = first.allow
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
     r.fn_arg_actions = dict(first.fn_arg_actions)
@@ -2048,9 +2079,15 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         role = "cover" if side == "short" else "sell"
     elif role == "sell" and side == "flat":
         role = "short"
+    if r.allow == "long" and role == "short":
+        role = "sell"  # strategy.risk.allow_entry_in(strategy.direction.long): a short entry only closes the long
+    elif r.allow == "short" and role == "buy":
+        role = "cover"
     if risk:
         for sentence in risk:
             r.out.add(st.offset, sentence)
+    if role in ("sell", "cover", "exit"):
+        nodes = [_entry_risk(r, n, st, role) for n in nodes]
     held = next((n for n in (_bars_held(r, x) for x in nodes) if n), None)
     if held and role in ("sell", "cover", "exit"):
         # BarsSinceEntry >= 5, len(self) >= self.bar_executed + 5: a time exit after that many bars
@@ -2294,6 +2331,33 @@ def _signal_chain(r: _Reader, node: Node) -> list[tuple[Node, float]] | None:
         return [(args[0], v)]
     rest = _signal_chain(r, args[2])
     return [(args[0], v), *rest] if rest else None
+
+
+def _entry_risk(r: _Reader, node: Node, st: _Stmt, role: str) -> Node:
+    """An exit on the price against the entry price ("Close < EntryPrice * (1 - StopPct / 100)", "close >=
+    entry_price * 1.1") is a stop loss or a take profit: said as one, and left out of the condition."""
+    if node[0] in ("and", "or"):
+        return (node[0], [_entry_risk(r, x, st, role) for x in node[1]])
+    named = r.lookup(node[1]) if node[0] == "name" else None
+    if named is not None and named[0] == "cmp":
+        out = _entry_risk(r, named, st, role)  # risk_sig = low <= buyprice * (1 - loss_stop); elif risk_sig: close()
+        return node if out is named else out
+    if node[0] != "cmp" or node[1] not in ("<", "<=", ">", ">="):
+        return node
+    a, b = node[2], node[3]
+    if not r.price(a) or not re.search(r"entry|avg_?price|buy_?price|bought|cost|open_?price|position_avg", " ".join(_names(b))):
+        return node
+    f = r.fraction(b, 0)
+    if f is None or not 0 < f < 1:
+        return node
+    k = r.const(b[3] if b[0] == "bin" and b[1] == "*" and r.const(b[3]) is not None else b[2] if b[0] == "bin" else ("num", 1.0))
+    below = node[1] in ("<", "<=")
+    if k is not None and (k < 1) != below:
+        return node  # "close < entry * 1.05" is no stop
+    long_side = role != "cover"
+    what = "stop loss" if below == long_side else "take profit"
+    r.out.add(st.offset, f"{what} of {_fmt(round(f * 100, 6))}%.")
+    return ("num", 1.0)
 
 
 _BAR_NOW = re.compile(r"^(?:len|bar_index|currentbar|barnumber|bars|barcount|self\.bar_count|i)$")

@@ -345,3 +345,75 @@ def test_comments_naming_a_side_leave_the_code_s_rule_alone(spec_of, comment, ma
                 f"        {comment}\n        ExitLong();\n    }}\n    if (RSI(10, 1)[0] < 25)\n        EnterLong();\n}}\n")
     spec = spec_of(code)
     assert (spec.direction, str(spec.entry), str(spec.exit)) == ("long_only", "rsi(10) < 25", "rsi(10) > 75")
+
+
+# ---- Pine: entries allowed on one side only
+@pytest.mark.parametrize("side, want", [("long", ("long_only", "sma(9) crosses_above sma(21)", "sma(9) crosses_below sma(21)", None)),
+                                        ("short", ("short_only", None, None, "sma(9) crosses_below sma(21)"))])
+def test_pine_allow_entry_in_keeps_one_side(spec_of, side, want):
+    code = (f"//@version=5\nstrategy(\"a\")\nstrategy.risk.allow_entry_in(strategy.direction.{side})\nf = ta.sma(close, 9)\n"
+            "s = ta.sma(close, 21)\nif ta.crossover(f, s)\n    strategy.entry(\"L\", strategy.long)\n"
+            "if ta.crossunder(f, s)\n    strategy.entry(\"S\", strategy.short)\n")
+    assert _got(spec_of(code)) == want
+
+
+# ---- an average of the MACD line is its signal line
+@pytest.mark.parametrize("code", [
+    "Vars: M(0), A(0);\nM = MACD(Close, 10, 24);\nA = XAverage(M, 7);\nIf M crosses above A then Buy next bar at market;\n",
+    "//@version=5\nstrategy(\"m\")\nm = ta.ema(close, 10) - ta.ema(close, 24)\na = ta.ema(m, 7)\nif ta.crossover(m, a)\n"
+    "    strategy.entry(\"L\", strategy.long)\n",
+    "m = df['close'].ewm(span=10).mean() - df['close'].ewm(span=24).mean()\na = m.ewm(span=7).mean()\n"
+    "df['buy'] = (m > a) & (m.shift(1) <= a.shift(1))\n",
+    "def Value = MACD(10, 24, 7).Value;\ndef Avg = MACD(10, 24, 7).Avg;\nAddOrder(OrderType.BUY_TO_OPEN, Value crosses above Avg);\n",
+    "Buy = Cross(MACD(10, 24), Signal(10, 24, 7));\n",
+])
+def test_an_average_of_the_macd_line_is_its_signal_line(spec_of, code):
+    assert str(spec_of(code).entry) == "macd(10, 24, 7).macd crosses_above macd(10, 24, 7).signal"
+
+
+# ---- an exit on the price against the entry price is a stop loss or a take profit
+ENTRY_RISK = [
+    pytest.param("Inputs: StopPct(4);\nIf Close crosses above Average(Close, 30) then Buy next bar at market;\n"
+                 "If MarketPosition = 1 and Close < EntryPrice * (1 - StopPct / 100) then Sell next bar at market;\n", 0.04, None,
+                 id="easylanguage-entryprice"),
+    pytest.param("class S(bt.Strategy):\n    params = (('stop', 0.06),)\n    def __init__(self):\n        self.m = bt.ind.SMA(period=30)\n"
+                 "    def next(self):\n        risk = self.data.low[0] <= self.buyprice * (1.0 - self.p.stop)\n"
+                 "        if not self.position:\n            if self.data.close[0] > self.m[0]:\n                self.buy()\n"
+                 "        elif risk:\n            self.close()\n", 0.06, None, id="backtrader-buyprice"),
+    pytest.param("entry_price = None\nfor i in range(len(df)):\n    c = df['close'][i]\n"
+                 "    if entry_price is None and c > df['sma_30'][i]:\n        entry_price = c\n"
+                 "    elif entry_price is not None and c >= entry_price * 1.12:\n        entry_price = None\n", None, 0.12,
+                 id="loop-target"),
+    pytest.param("//@version=5\nstrategy(\"p\")\nif ta.crossover(close, ta.sma(close, 30))\n    strategy.entry(\"L\", strategy.long)\n"
+                 "if close < strategy.position_avg_price * 0.93\n    strategy.close(\"L\")\n", 0.07, None, id="pine-avg-price"),
+    pytest.param("If Close crosses above Average(Close, 30) then Buy next bar at market;\n"
+                 "If MarketPosition = 1 and Close > EntryPrice * 1.2 then Sell next bar at market;\n"
+                 "If MarketPosition = 1 and Close < EntryPrice * 0.9 then Sell next bar at market;\n", 0.1, 0.2, id="both"),
+]
+
+
+@pytest.mark.parametrize("code, sl, tp", ENTRY_RISK)
+def test_an_exit_against_the_entry_price_is_a_stop_or_target(spec_of, code, sl, tp):
+    spec = spec_of(code)
+    assert spec.entry is not None and "30" in str(spec.entry)
+    assert spec.risk.stop_loss == (pytest.approx(sl) if sl else None)
+    assert spec.risk.take_profit == (pytest.approx(tp) if tp else None)
+
+
+# ---- multi-output indicator objects read by their output names
+@pytest.mark.parametrize("code, want", [
+    ("class S(bt.Strategy):\n    def __init__(self):\n        self.st = bt.ind.Stochastic(self.data, period=10, period_dfast=4)\n"
+     "    def next(self):\n        if self.st.percK[0] < 15:\n            self.buy()\n", "stoch(10, 4).slowk < 15"),
+    ("class S(bt.Strategy):\n    def __init__(self):\n        self.st = bt.ind.Stochastic(self.data, period=10, period_dfast=4)\n"
+     "    def next(self):\n        if self.st.percK[0] > self.st.percD[0] and self.st.percK[0] < 30:\n            self.buy()\n",
+     "stoch(10, 4).slowk > stoch(10, 4).slowd and stoch(10, 4).slowk < 30"),
+    ("class B(QCAlgorithm):\n    def Initialize(self):\n        self.s = self.AddEquity('SPY').Symbol\n"
+     "        self.bb = self.BB(self.s, 30, 2.5, MovingAverageType.Simple, Resolution.Daily)\n    def OnData(self, data):\n"
+     "        if self.Securities[self.s].Close < self.bb.LowerBand.Current.Value:\n            self.SetHoldings(self.s, 1)\n",
+     "close < bbands(30, 2.5).lower"),
+    ("m = bt.indicators.MACD(self.data.close, period_me1=8, period_me2=21, period_signal=5)\n"
+     "if m.macd[0] > m.signal[0]:\n    self.buy()\n", "macd(8, 21, 5).macd > macd(8, 21, 5).signal"),
+    ("k = ta.sma(ta.stoch(close, high, low, 9), 3)\nif k < 10\n    strategy.entry('L', strategy.long)\n", "stoch(9, 3, slowd_period=3).slowk < 10"),
+])
+def test_outputs_of_multi_output_indicators(spec_of, code, want):
+    assert str(spec_of(code).entry) == want
