@@ -1092,65 +1092,79 @@ def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hol
 
 
 @njit(cache=True)
-def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, width, tol,
+def _add_holding_nb(pg, hg, close, close_t, j, a, held, every_at, e0, e1, t0, t1):
+    """``accumulate_block_nb``: symbol j's holding ``a`` over bars t0 .. t1 - 1 added to the combination's
+    position values ``pg`` (and ``hg`` set where ``held``). A zero holding adds nothing, except on the bars
+    with a close that is not finite (``every_at[e0:e1]``), where every symbol is summed (0 x NaN is NaN)."""
+    if a != 0.0:
+        # views from bar t0 indexed from 0: numba then drops the negative-index checks and LLVM vectorises
+        pv = pg[t0:t1]
+        cv = close_t[j, t0:t1]
+        for u in range(t1 - t0):
+            pv[u] += a * cv[u]
+        if held:
+            hg[t0:t1] = True
+    else:
+        for q in range(e0, e1):
+            u = every_at[q]
+            pg[u] += a * close[u, j]
+
+
+@njit(cache=True)
+def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, close, width, tol,
                         flow, pos, held):
     """One symbol block's share of ``portfolio_value_nb``'s sums, added in place: a sweep too wide for one
     run simulates its symbols block by block, in symbol order, and adds each block into per-combination
     accumulators (combinations x bars): ``flow`` (the bar's cash flows), ``pos`` (the value of the positions
     at the close) and ``held`` (any position open). Records are the block's (column ``g * width + j``:
-    combination g, the block's symbol j), visited in ``order`` (by (combination, bar), stable);
-    ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
+    combination g, the block's symbol j), column by column and bar by bar within a column, as vectorbt
+    writes them; ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
 
     Each sum continues from the blocks before it with the same additions in the same order as
     ``portfolio_value_nb`` makes over the whole universe (the flows of a bar in record order, symbol by
-    symbol; the positions symbol by symbol), so ``finish_blocks_nb`` gives the same numbers.
+    symbol; the positions symbol by symbol), so ``finish_blocks_nb`` gives the same numbers. The symbols
+    are added one after the other, each holding over its whole run of bars between two of its own orders
+    (reading that symbol's closes in a row): every bar still receives its symbols in symbol order.
     """
     bars = close.shape[0]
     k = flow.shape[0]
-    assets = np.zeros(width)
-    nonzero = np.empty(width, dtype=np.int64)
+    close_t = np.empty((width, bars))  # each symbol's closes contiguous
     every = np.zeros(bars, dtype=np.bool_)  # a bar with a close not finite sums every symbol (0 x NaN is NaN)
     for t in range(bars):
         for j in range(width):
-            if not np.isfinite(close[t, j]):
+            x = close[t, j]
+            close_t[j, t] = x
+            if not np.isfinite(x):
                 every[t] = True
-    m = order.shape[0]
+    n_every = np.zeros(bars + 1, dtype=np.int64)  # such bars before each bar
+    for t in range(bars):
+        n_every[t + 1] = n_every[t] + (1 if every[t] else 0)
+    every_at = np.empty(n_every[bars], dtype=np.int64)
+    q = 0
+    for t in range(bars):
+        if every[t]:
+            every_at[q] = t
+            q += 1
+    m = rec_idx.shape[0]
     p = 0
     for g in range(k):
-        assets[:] = 0.0
-        n_nonzero = 0
-        any_held = False
-        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
-        for t in range(bars):
-            if t == nxt:
-                f = flow[g, t]
-                while p < m and rec_col[order[p]] // width == g and rec_idx[order[p]] == t:
-                    r = order[p]
-                    s = 1.0 if rec_side[r] == 0 else -1.0
-                    f += -s * rec_size[r] * rec_price[r] - rec_fees[r]
-                    assets[rec_col[r] - g * width] += s * rec_size[r]
-                    p += 1
-                flow[g, t] = f
-                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
-                n_nonzero = 0
-                any_held = False
-                for j in range(width):
-                    if assets[j] != 0.0:
-                        nonzero[n_nonzero] = j
-                        n_nonzero += 1
-                        if abs(assets[j]) > tol[g]:
-                            any_held = True
-            v = pos[g, t]
-            if every[t]:
-                for j in range(width):
-                    v += assets[j] * close[t, j]
-            else:
-                for q in range(n_nonzero):
-                    j = nonzero[q]
-                    v += assets[j] * close[t, j]
-            pos[g, t] = v
-            if any_held:
-                held[g, t] = True
+        pg = pos[g]
+        hg = held[g]
+        tg = tol[g]
+        for j in range(width):
+            col = g * width + j
+            a = 0.0
+            t = 0
+            while p < m and rec_col[p] == col:
+                b = rec_idx[p]
+                if b > t:
+                    _add_holding_nb(pg, hg, close, close_t, j, a, abs(a) > tg, every_at, n_every[t], n_every[b], t, b)
+                    t = b
+                s = 1.0 if rec_side[p] == 0 else -1.0
+                flow[g, b] += -s * rec_size[p] * rec_price[p] - rec_fees[p]
+                a += s * rec_size[p]
+                p += 1
+            _add_holding_nb(pg, hg, close, close_t, j, a, abs(a) > tg, every_at, n_every[t], n_every[bars], t, bars)
 
 
 @njit(cache=True)

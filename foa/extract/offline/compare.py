@@ -336,6 +336,29 @@ def levelled_operand(o: Operand) -> bool:
     return o.kind == "macdline" or (o.mention is not None and levelled(o.mention.name))
 
 
+# "crosses from below to above 30", "goes from under -100 to over -100", "moves up from above to below 80": a crossing
+# written as the two sides it goes between
+_FROM_TO = re.compile(r"\b(?:(?:cross|go|move|rise|fall|drop|climb|swing|turn)\w*\s+)?(?:(?:up|down|back)(?:wards?)?\s+)?from\s+"
+                      r"(?:below|under|beneath|above|over)\s+(?:(?:the\s+)?-?\d+(?:\.\d+)?\s+)?(?:back\s+)?to\s+(?:be\s+)?"
+                      r"(?P<to>above|over|below|under|beneath)\s+(?:the\s+)?(?P<n>-?\d+(?:\.\d+)?)(?![\d%]|\.\d)")
+
+
+def _from_to(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[int, int]]]:
+    """The crossings written as the two sides they go between, on the oscillator before them, and their spans."""
+    out: list[Comparison] = []
+    spans: list[tuple[int, int]] = []
+    for m in _FROM_TO.finditer(norm):
+        subj = [o for o in ops if o.end <= m.start() and m.start() - o.end <= 60 and o.kind == "ind" and levelled(o.mention.name)]
+        if not subj:
+            continue
+        level = next((o for o in ops if o.kind == "const" and o.start == m.start("n")), None) or Operand(
+            "const", m.start("n"), m.end("n"), value=float(m.group("n")))
+        up = m.group("to") in ("above", "over")
+        out.append(Comparison(subj[-1], "crosses_above" if up else "crosses_below", level, m.start()))
+        spans.append(m.span())
+    return out, spans
+
+
 # a side word opening its own part right before a comparator: "..., short below it", "... and go short under the band"
 _SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is)\s+)?"
                           r"(?:long|short|buy|buys|sell\s+short|sell|sells|exit|cover|flat)\s+(?:(?:when|if|while|once)\s+(?:price\s+|the\s+(?:price|close)\s+)?(?:is\s+)?)?$")
@@ -369,6 +392,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 ops.append(Operand("ind", m.start(), m.end(), mention=bindings[m.group(1)], shift=int(lag.group(1)) if lag else 0))
         ops.sort(key=lambda o: o.start)
     out, used_cmp = _sided(norm, ops)
+    moved, spans = _from_to(norm, ops)
+    out += moved
+    used_cmp += spans
     for m in _CMP_RE.finditer(norm):
         if any(a <= m.start() < b for a, b in used_cmp):
             continue
@@ -623,6 +649,11 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             subj = before[-1]
             out.append(Comparison(subj, ">", Operand("const", m.start(1), m.end(1), value=lo_v), m.start()))
             out.append(Comparison(subj, "<", Operand("const", m.start(2), m.end(2), value=hi_v), m.start()))
+    # "crosses from below to above 30": the crossing names its side once; the state read from its last words is
+    # the same rule, not a second one
+    crossings = [c for c in out if c.op in _STATE_OF_CROSS]
+    out = [c for c in out if not (c.op in (">", "<") and any(x.right is c.right and x.left is c.left and _STATE_OF_CROSS[x.op] == c.op
+                                                             for x in crossings))]
     for m in _BETWEEN.finditer(norm):
         if _QUANTITY_BETWEEN.search(norm, 0, m.start()):
             continue  # "the percentage difference between the 1-day and the 10-day EMA": a quantity, not a range

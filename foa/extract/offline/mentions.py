@@ -315,6 +315,8 @@ def find_mentions(norm: str) -> list[Mention]:
                 taken[i] = True
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
+    # "it divides a 9-bar moving average of up closes by one of down closes": the average inside an indicator's definition
+    out = [x for x in out if not (x.name in ("ma", "sma", "ema", "wma") and _AVERAGE_OF_PARTS.match(norm, x.end))]
     osc = next((x for x in out if x.name in SIGNAL_ROWS), None)
     if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):
         # "its 9-day signal line" beside a PPO is the PPO's signal line, not MACD's
@@ -354,6 +356,10 @@ def find_mentions(norm: str) -> list[Mention]:
     return out
 
 
+# what an average inside an indicator's definition runs on: gains and losses, up and down moves, true ranges
+_AVERAGE_OF_PARTS = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:average|absolute|positive|negative|daily|bar|price|recent)\s+)?"
+                               r"(?:gains?|losses|ups?\b|downs?\b|up\s+(?:and\s+down\s+)?(?:moves|closes|days|changes)|(?:price\s+)?changes"
+                               r"|true\s+ranges?|ranges|differences|advances|declines|upward\s+(?:and\s+downward\s+)?(?:moves|changes))\b")
 # table oscillators whose second line is their signal line: the row -> that output
 _SIGNAL_OUTPUT = {"stoch": "slowd", "stochf": "fastd", "stochrsi": "fastd", "smi": "smisignal"}
 _D_PERIOD = {"stoch": "slowd_period", "stochf": "fastd_period", "stochrsi": "fastd_period"}

@@ -29,7 +29,9 @@ CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
-HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA EOD FRED IEX CRSP WRDS
+ALMA LSMA VWMA HMA TEMA DEMA ZLEMA SSL QQE WAE STC CMO DPO UO AO RVI CMF ADL EOM PVT NVI PVI VPT EFI BOP ATRP HV IVR COT VSA ICT SMC FVG BOS
+CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID UPPER LOWER BASIS
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 # index, commodity and CFD symbols longer than a share's code, known as codes ("NAS100", "US30", "BANKNIFTY",
 # "USOIL"); written with their digits they are codes, not index names such as "SP500"
@@ -124,11 +126,16 @@ _AFTER_CUE = re.compile(
     rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
     rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?|pairs?|charts?|examples?|stock|security|contract|coin"
-    rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*[:=|]\s*({_CODE})\b"
+    rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*(?:[:=|]|\s[-\u2013\u2014])\s*({_CODE})\b"
+    # "tested with AMZN", "AMZN daily data", "10 years of NFLX prices": the market whose prices the test reads
+    rf"|\b(?i:(?:back)?tested\s+with|using|uses|used)\s+(?i:the\s+)?({_CODE})\b(?=\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+)?(?i:data|prices|bars|candles|quotes|etf|fund|shares|futures))"
+    rf"|\b({_CODE})\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+|price\s+)?(?i:data|prices|bars|candles|quotes|closes)\b"
+    # "[SPY]": a code in square brackets (not a markdown link's text)
+    rf"|(?<![\w\]])\[\s*({_CODE})\s*\](?!\()"
     # "AAPL daily chart", "the SPY weekly chart": the chart a rule is read on
     rf"|\b({_CODE})\s+(?:daily|weekly|monthly|hourly|\d+\s*(?:m|h|min|minute|hour)s?|1d|1w|d1|w1|h1|h4)?\s*(?i:charts?)\b"
 )
-_SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone)\b", re.I)
+_SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone|sequential|combo|squeeze|oscillator|indicator|ribbon|cloud)\b", re.I)
 _ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
 _MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
@@ -144,7 +151,7 @@ _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:]
 # a heading naming the market a test ran on: "QQQ Results", "SPY backtest", "IWM - performance"
 # (the heading word in lower or title case: "TRADE RESULTS" is a shouted heading)
 _RESULTS_OF = re.compile(rf"^[^\w\n]*({_CODE})\s*[-:\u2013\u2014]?\s*(?:[Bb]ack-?test(?:ing)?|[Rr]esults?|[Pp]erformance|[Ee]quity\s+curve|[Tt]rade\s+list|[Ss]tatistics)\b", re.M)
-_BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
+_BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|ETF|fund|shares|stock|contract)s?\b")
 
 
 def _ok(code: str, keyed: bool = False) -> bool:
@@ -357,7 +364,7 @@ def find_tickers(text: str) -> list[str]:
         if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
             return
         if _SESSION.match(text, pos + len(code)):
-            return  # "the ETH session", "RTH hours": a trading session, not a market
+            return  # "the ETH session", "RTH hours", "TD Sequential": a session or a named indicator, not a market
         if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
 

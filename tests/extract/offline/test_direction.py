@@ -98,3 +98,16 @@ def test_a_long_label_in_the_plural_names_the_long_side(spec_of, label):
     s = spec_of(f"{label}: the 14 RSI must be higher than 55. Short trades: the 14 RSI must be lower than 45.")
     assert s.direction == "long_short"
     assert str(s.entry) == "rsi(14) > 55" and str(s.short_entry) == "rsi(14) < 45"
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when RSI crosses from below to above 30. Sell when RSI crosses from above to below 70.",
+    "Enter long when the CCI(20) goes from below to above -100; sell when it goes from above to below 100.",
+    "- Buy: the 5-day RSI crosses from under to over 20\n- Sell: the 5-day RSI crosses from over to under 80",
+    "Buy once the MFI crosses up from below to above 20, and sell once it crosses from above to below 80.",
+    "We buy as the Williams %R moves from below to above -80 and sell as it moves from above to below -20.",
+])
+def test_a_crossing_that_names_both_sides_is_one_rule_and_keeps_a_sell_an_exit(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+    assert s.entry.op == "crosses_above" and s.exit.op == "crosses_below"

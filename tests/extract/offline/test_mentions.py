@@ -231,3 +231,14 @@ def test_a_stochastics_signal_line_is_its_d_line(norm, output):
 def test_a_signal_line_beside_a_macd_stays_the_macds():
     ms = find_mentions("the macd crosses its signal line and the stochastic is under 20")
     assert [m.name for m in ms] == ["macd", "stoch"]
+
+
+@pytest.mark.parametrize("norm", [
+    "the rsi divides a 7-day smoothed moving average of gains by the losses",
+    "atr is the 14-period exponential moving average of true ranges",
+    "the 10-bar simple average of up moves divided by the average of down moves",
+    "a 9-day ema of price changes smooths the oscillator",
+    "its 20-day moving average of the absolute gains",
+])
+def test_an_average_inside_an_indicators_definition_is_no_average_of_the_price(norm):
+    assert not [m for m in find_mentions(norm) if m.name in ("ma", "sma", "ema")]

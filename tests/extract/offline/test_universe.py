@@ -983,3 +983,33 @@ def test_a_market_that_did_better_than_another_is_still_the_one_traded(spec_of):
 def test_a_news_verb_in_a_condition_is_a_rule_not_news(spec_of):
     spec = spec_of("When XLE surged above its 50-day SMA, buy XLE; sell when it closes below the 50-day SMA.")
     assert spec.universe.symbols == ["XLE"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("[SPY] daily swing rules", ["SPY"]),
+    ("Ticker \u2014 XLU", ["XLU"]),
+    ("Symbol - GLD", ["GLD"]),
+    ("Tested with AMZN daily data from 2015.", ["AMZN"]),
+    ("Using 10 years of NFLX prices", ["NFLX"]),
+    ("The test uses the QQQ ETF.", ["QQQ"]),
+    ("SPY weekly bars only", ["SPY"]),
+    ("We pulled IWM historical quotes.", ["IWM"]),
+])
+def test_a_code_in_brackets_after_a_dash_label_or_before_its_data_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Tested with OHLC data", "EOD data from FRED", "[RSI] settings", "See [ATR](https://example.org)",
+    "ALMA trend model", "TTM Squeeze setup", "TD Sequential setup", "SMC and ICT concepts on the HTF",
+    "NNFX style with an ADR filter", "Upper Band (TOP) and Lower Band (BOT)", "company XYZ (symbol XYZ)",
+])
+def test_jargon_placeholders_and_named_indicators_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("title", ["IFT Dual Momentum Strategy", "CVR3 Trading Strategy", "GOLD Strategy", "ABC Swing System"])
+def test_a_title_naming_a_strategy_by_its_code_gives_no_universe(spec_of, title):
+    # a strategy is often named by an acronym of its own: a code opening a title is not read as a market
+    spec = spec_of(f"{title}\n\nBuy when the 20-day SMA crosses above the 50-day SMA; sell when it crosses back below.")
+    assert spec.universe.symbols == []
