@@ -143,7 +143,7 @@ REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+req
 _NEAR = 6  # clauses between an action and a requirement stated after or before it in its paragraph or list
 
 
-def confirmations(ctx: Any, reading: Any, unsupported: list) -> list[tuple[str, M.CompareCondition, Any]]:
+def confirmations(ctx: Any, reading: Any, unsupported: list, *, bar_rules: bool = False) -> list[tuple[str, M.CompareCondition, Any]]:
     """The conditions a text requires of an entry whose own wording the reader could not turn into a rule.
 
     "Go long when a green candle prints. The stochastic should be in oversold territory.": the candle is
@@ -152,14 +152,20 @@ def confirmations(ctx: Any, reading: Any, unsupported: list) -> list[tuple[str, 
     action sentence (a buy or short cue) that holds a part foa cannot express; only a requirement stated
     as one ("should", "must", "has to") on an indicator; never an example, a stop, a trail or a size.
     Returns ``(role, condition, clause info)`` for each, the role of the action it stands beside.
+    With ``bar_rules`` (the spec's entries read only on the price bars: "buy when a green candle prints"),
+    an action whose conditions are all such bar rules takes the requirements beside it as well.
     """
     infos = reading.infos
     # an action the reader could not bind to a condition, beside a part foa cannot express
     open_roles = [k for k, i in enumerate(infos) if i.located and not i.example and i.roles & {"buy", "short"}
                   and not i.comps and (i.gaps or i.named_gaps or any(j.gaps for j in infos if j.located and j.clause.block == i.clause.block))]
+    bar_roles = [k for k, i in enumerate(infos) if bar_rules and i.located and not i.example and i.roles & {"buy", "short"}
+                 and i.comps and all(k_.left.kind == "expr" for k_ in i.comps)]
     # "enter long on an inside bar breakout": what the action waits for, named in its own sentence
     named = [(g, infos[k]) for k in open_roles for g in infos[k].named_gaps if not _gap_named(g.what)]
-    if not open_roles or not (named or any(not _gap_named(u.what) for u in unsupported)):
+    if bar_roles:
+        open_roles = sorted(set(open_roles) | set(bar_roles))
+    elif not open_roles or not (named or any(not _gap_named(u.what) for u in unsupported)):
         return []
     index = {id(i): k for k, i in enumerate(infos)}
     out: list[tuple[str, M.CompareCondition, Any]] = []
@@ -179,7 +185,8 @@ def confirmations(ctx: Any, reading: Any, unsupported: list) -> list[tuple[str, 
         role = "buy" if "buy" in act.roles else "short"
         out.append((role, cond, i))
         ctx.assume(f"'{i.clause.orig.strip()[:80]}' read as a condition of the {'long' if role == 'buy' else 'short'} "
-                   "entry: the entry's own wording holds what foa cannot express (listed as unsupported)")
+                   + ("entry stated beside it" if infos.index(act) in bar_roles else
+                      "entry: the entry's own wording holds what foa cannot express (listed as unsupported)"))
     if out:
         for g, i in named:
             if not any(u.what == g.what for u in unsupported):

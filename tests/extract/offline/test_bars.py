@@ -230,3 +230,30 @@ def test_a_time_exit_beside_a_bar_rule_is_max_holding_bars(spec_of, text, bars):
 def test_a_range_written_with_an_adverb():
     assert [str_of(k) for k in bar_comparisons("today's high-to-low range is the strictly smallest of the last 7 sessions")] == \
         ["high - low < lowest(6, input=high - low)"]
+
+
+# ------------------------------------------------------------------------------------------ requirements beside a bar rule
+@pytest.mark.parametrize("text, extra", [
+    ("Traders may go long once a green candle closes. The stochastic oscillator should be in oversold territory.", "stoch() < 20"),
+    ("Purchase the stock when a bullish candle closes after a down day.\nThe 2-period RSI has to read under ten.", "rsi(2) < 10"),
+    ("We buy when the close is below the open for three days in a row. The 10 day CCI should be less than -100.", "cci(10) < -100"),
+    ("Buy after three down days in a row. The close must be above the 200-day SMA.", "close > sma(200)"),
+    ("Go long on an inside bar. The 14-day RSI needs to be below 45.", "rsi(14) < 45"),
+])
+def test_a_requirement_beside_a_bar_entry_joins_it(spec_of, text, extra):
+    spec = spec_of(text)
+    assert str(spec.entry).endswith(" and " + extra)
+    assert any("read as a condition of the long entry stated beside it" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text", [
+    "Buy after three down days in a row; the stop should be below the 20-day low.",
+    "Go long on a green candle and place a stop under the lowest low of the last 10 bars.",
+    "Buy on an NR7 day, stop loss at the 10 day low.",
+    "Enter long after an inside day; the protective stop goes beneath the 5-session low.",
+    "Buy when IBS < 0.2 with a stop below the 3-day low.",
+])
+def test_a_stop_at_a_channel_line_is_no_entry_condition(spec_of, text):
+    spec = spec_of(text)
+    assert "lowest(3)" not in str(spec.entry) and not any(f"lowest({n})" in str(spec.entry) for n in (5, 10, 20))
+    assert "stop at a channel low or high" in whats(spec)
