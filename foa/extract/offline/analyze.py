@@ -61,7 +61,7 @@ _WHETHER = re.compile(r"\b(?:whether|check\s+if|see\s+if|ask\s+if)\b")
 _IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is|did|was|has)|they\s+(?:do|are|did|were)|true|the\s+answer\s+is\s+yes)\b")
 # "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
 # comparisons wait for an answer that makes them one ("If yes, we are in")
-_ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b[^?.!;]*\?")
+_ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b(?:[^?.!;]|\.(?=\d))*\?")
 _INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")

@@ -157,7 +157,14 @@ class CodeVars:
         names = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
         # self.p.fast, context.lookback, fastLen: dotted prefixes name the same variable
         rx = re.compile(rf"(?<![\w.\"'])(?:[a-z_]\w*\.)*({names})\b(?!\s*\()(?![\"'])")
-        return rx.sub(lambda m: self.values[m.group(1)], text)
+
+        def value(m: re.Match) -> str:
+            # never a keyword argument's own name: "f(x, timeperiod=40)" after "timeperiod=17" was learnt
+            if re.match(r"\s*=(?!=)", text[m.end():]) and re.search(r"[(,]\s*$", text[:m.start()]):
+                return m.group(0)
+            return self.values[m.group(1)]
+
+        return rx.sub(value, text)
 
 
 # a config key naming a look-back: "entry_lookback: 55", "exit-period = 20", "\"slow_window\": 100"

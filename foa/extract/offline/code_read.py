@@ -1766,6 +1766,11 @@ def read_code(text: str) -> CodeReading:
             if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
+            am = _ASSIGN.match(st.text)
+            if am and re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower())):
+                # "ema2 = ema2_res[-1]": the second average by number, never a 2-bar EMA in the prose reading
+                for off in st.lines:
+                    r.out.rewrites.setdefault(off, "")
         pos = 0
         for raw in text.split("\n"):
             # a comment line saying what the code beside it does ("# RSI overbought: place a sell order"): the
@@ -2495,7 +2500,9 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if fn in ("ordersend", "positionopen") and len(args) >= 2:
         # MQL4 OrderSend(sym, OP_BUY, ...), MQL5 CTrade.PositionOpen(sym, ORDER_TYPE_BUY, ...)
         kind = " ".join(_names(args[1]))
-        role = "buy" if re.search(r"\b(?:op|order_type)_buy\b", kind) else "short" if re.search(r"\b(?:op|order_type)_sell\b", kind) else None
+        # a pending order (OP_BUYLIMIT, ORDER_TYPE_SELL_STOP) still opens that side; _order_gaps lists its order type
+        role = ("buy" if re.search(r"\b(?:op|order_type)_buy(?:_?(?:limit|stop))?\b", kind)
+                else "short" if re.search(r"\b(?:op|order_type)_sell(?:_?(?:limit|stop))?\b", kind) else None)
         if role:
             _emit(r, role, None, st, stack)
         return
@@ -2522,6 +2529,11 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         return
     if full.endswith("trade.buy") or full.endswith("trade.sell"):
         _emit(r, "buy" if fn == "buy" else "short", None, st, stack)
+        return
+    if re.fullmatch(r"(?:buy|sell)(?:limit|stop)", fn) and "." in full:
+        # MQL5 CTrade.BuyLimit(...), SellStop(...): a pending entry order of that side
+        r.out.gap(st.offset, "stop or limit entry order")
+        _emit(r, "buy" if fn.startswith("buy") else "short", None, st, stack)
         return
     ex = " ".join(_names(kw["exectype"])) if "exectype" in kw else ""
     if fn in ("buy", "sell") and ("stop" in ex or "limit" in ex) and "price" in kw:

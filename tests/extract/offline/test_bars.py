@@ -257,3 +257,15 @@ def test_a_stop_at_a_channel_line_is_no_entry_condition(spec_of, text):
     spec = spec_of(text)
     assert "lowest(3)" not in str(spec.entry) and not any(f"lowest({n})" in str(spec.entry) for n in (5, 10, 20))
     assert "stop at a channel low or high" in whats(spec)
+
+
+@pytest.mark.parametrize("text", [
+    "Should you buy when IBS is below 0.2? Let's look at the data.",
+    "Is it worth buying when the VIX is above 32.5? We doubt it.",
+    "Would a trader profit by buying gaps down of 1.5%? The answer depends on the market.",
+    "Stocks closed lower for three days in a row last week and the VIX jumped above 25.",
+    "We tested buying after a green candle but dropped the idea because it did not work.",
+])
+def test_questions_reports_and_dropped_ideas_make_no_bar_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -417,3 +417,25 @@ def test_an_exit_against_the_entry_price_is_a_stop_or_target(spec_of, code, sl, 
 ])
 def test_outputs_of_multi_output_indicators(spec_of, code, want):
     assert str(spec_of(code).entry) == want
+
+
+# ---- MetaTrader pending orders open their side (the order type is listed)
+@pytest.mark.parametrize("order, role", [("OrderSend(Symbol(), OP_BUYLIMIT, 1, Ask, 3, 0, 0)", "buy"),
+                                         ("OrderSend(NULL, OP_BUYSTOP, lots, Ask, 3, 0, 0)", "buy"),
+                                         ("OrderSend(Symbol(), OP_SELLLIMIT, 1, Bid, 3, 0, 0)", "short"),
+                                         ("trade.BuyLimit(0.1, price)", "buy"),
+                                         ("trade.SellStop(0.1, price)", "short")])
+def test_pending_orders_open_their_side_and_are_listed(order, role):
+    code = f"double r = iRSI(NULL, 0, 9, PRICE_CLOSE, 0);\nif (r < 21 && OrdersTotal() == 0)\n   {order};\n"
+    out = read_code(code)
+    assert out.rules == [(role, "rsi(9) < 21")]
+    assert any(g.what == "stop or limit entry order" for gs in out.gaps.values() for g in gs)
+
+
+# ---- a keyword argument's name is never replaced by a value learnt for it earlier
+@pytest.mark.parametrize("kw", ["timeperiod", "period", "length", "window", "span"])
+def test_keyword_names_stay_keywords_on_later_lines(spec_of, kw):
+    code = (f"a = talib.EMA(px, {kw}=12)\nb = talib.EMA(px, {kw}=48)\nx = a[-1]\ny = b[-1]\n"
+            "if x > y:\n    order_target_percent(asset, 1.0)\nelif x < y:\n    order_target_percent(asset, 0)\n")
+    spec = spec_of(code)
+    assert (str(spec.entry), str(spec.exit)) == ("ema(12) > ema(48)", "ema(12) < ema(48)")
