@@ -170,7 +170,9 @@ _NO_SHORT = re.compile(
     r"|adjusted|extended|converted|flipped|used|applied)\b[^.;]{0,40}?\bshort\w*(?:\s+(?:positions?|trades?|side|the\s+market))?"
     r"|\b(?:no|not|never|nor|without|don'?t|doesn'?t|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,2}?short(?:ing|s|[- ]?sell\w*)?\b(?!-term)"
     r"(?:\s+(?:positions?|trades?|side|sales?))?"
-    r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b")
+    r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b"
+    # "stop shorting until ...", "avoid short selling": a short the author gives up
+    r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b")
 
 
 def short_cues(norm: str) -> list[re.Match[str]]:
