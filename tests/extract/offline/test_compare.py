@@ -493,3 +493,25 @@ def test_an_oscillator_of_a_named_market_is_the_subject_of_its_level(spec_of, te
 ])
 def test_an_undirected_cross_of_two_lines_takes_its_way_from_the_motion_or_the_side(spec_of, text, field, rule):
     assert str(getattr(spec_of(text), field)) == rule
+
+
+@pytest.mark.parametrize("text,entry,short", [
+    ("Indicator settings: RSI (7) with levels 25 and 75. Go long when RSI crosses up through the lower level. "
+     "Go short when it crosses down through the upper level.", "rsi(7) crosses_above 25", "rsi(7) crosses_below 75"),
+    ("We use RSI(7). Levels: 22/78. Buy when the RSI crosses above the lower level; sell short when it crosses below the upper level.",
+     "rsi(7) crosses_above 22", "rsi(7) crosses_below 78"),
+    ("The stochastic (14,3,3) levels are 15 and 85. Buy when %K is below the lower level; short when %K is above the upper level.",
+     "stoch(14, 3, slowd_period=3).slowk < 15", "stoch(14, 3, slowd_period=3).slowk > 85"),
+    ("Set the CCI(20) levels to -150 and 150. Enter long when the CCI falls below the lower level, go short when it rises above the upper level.",
+     "cci(20) crosses_below -150", "cci(20) crosses_above 150"),
+    ("MFI(10), levels = 10, 90. Buy when the MFI is oversold. Short when the MFI is overbought.", "mfi(10) < 10", "mfi(10) > 90"),
+])
+def test_two_levels_declared_apart_are_the_lower_and_upper_lines(spec_of, text, entry, short):
+    s = spec_of(text)
+    assert (str(s.entry), str(s.short_entry)) == (entry, short)
+
+
+def test_two_windows_are_no_levels(spec_of):
+    # "levels" beside numbers with a unit are no pair of zones: the conventional levels stay
+    s = spec_of("We watch the 20 and 50 day levels. Buy when the RSI(14) is oversold.")
+    assert str(s.entry) == "rsi(14) < 30"

@@ -13,6 +13,9 @@ from foa.extract.offline.cues import short_cues
     "Shorting is not allowed.",
     "We never go short.",
     "Short trades are not taken.",
+    "Stop shorting stocks until you can make money on the long side.",
+    "Avoid short selling in this system.",
+    "I quit shorting years ago.",
 ])
 def test_a_short_the_text_could_take_or_rules_out_keeps_it_long_only(spec_of, tail):
     s = spec_of("Buy when the close crosses above the 80-day EMA; sell when it crosses below. " + tail)
