@@ -239,7 +239,9 @@ def split_subclauses(norm: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-_EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.?|say,|as an example|an example of)")
+_EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.?|say,|as an example|an example of)"
+                      # "Example with rule 'buy when ...'": a manual's illustration (a card's "Example:" bullet may be its rule)
+                      r"|^[\W_]*examples?\s+(?:\d+\s+)?(?:with|of|for|rule)\b")
 _NEGATION = re.compile(
     r"\b(?:does not|do not|did not|doesn't|don't|didn't|is not|isn't|are not|aren't|was not|wasn't|'m not|am not|"
     r"not|never|without|rather than|instead of|no longer|excluding|ignore[sd]?|unlike)\b|\bno\s+(?=\w)"
@@ -430,6 +432,8 @@ _HEDGED = re.compile(
     # "some traders may think of short selling", "might look for an opportunity to buy", "where we would look
     # to buy": a possibility, not a rule
     r"|\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:think\s+(?:of|about)|look\s+(?:for|out\s+for|to)|consider|want\s+to|be\s+tempted\s+to|decide\s+to|choose\s+to)\b"
+    # "you might restrict purchases when ...", "one might buy when ...": a possibility put to the reader
+    r"|\b(?:you|one|1)\s+might\s+(?!not\b)\w+"
     # "MACD strategies suggest to buy ... when": what others advise, reported
     r"|\b(?:strategies|traders|experts|analysts|books|guides|textbooks|some|many|most)\s+(?:\w+\s+)?(?:suggest|recommend|advise)\w*\s+(?:to\s+|that\s+)?(?:you\s+|one\s+)?(?:should\s+)?(?:buy|sell|go|enter|short|close|exit)\w*"
 )

@@ -300,3 +300,28 @@ def test_an_exit_beside_a_stated_entry_still_reads(spec_of):
     assert (str(spec.entry), str(spec.exit)) == ("rsi(2) < 10", "close > sma(5)")
     spec = spec_of("Long positions are opened when the close is above the 50-day SMA and exited when it falls below.")
     assert str(spec.entry) == "close > sma(50)"
+
+
+# --- a possibility put to the reader, and a manual's illustrated rule, are no strategy -----------------------------
+@pytest.mark.parametrize("text", [
+    "Watch your funds rather than the market. You might limit new purchases when a fund is over 5% above its 200-day "
+    "moving average.",
+    "One might buy when the 14-day RSI slips under 30, but the indicator alone says little.",
+    "You might sell when the MACD line drops under its signal line; many readers prefer to wait.",
+    "If the index closes over the 100-day SMA, you might add to equities.",
+    "Example with rule \"Buy when RSI is crossing 35 from bottom to top\": the bot places the order on that candle.",
+    "Example of a rule: go long when the 20 EMA crosses above the 50 EMA. The editor lets you save it as a template.",
+])
+def test_a_possibility_or_a_manuals_example_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_a_strategy_cards_example_bullet_and_you_might_not_stay_rules(spec_of):
+    # a card whose "Example:" bullet states the concrete rule
+    spec = spec_of("Entry and exit:\n- Example: enter a long position when the price closes above the 40-week moving "
+                   "average. Exit when it closes below it.")
+    assert str(spec.entry) == "close > sma(40)"
+    # "might not" is no possibility of a trade
+    spec = spec_of("Buy when the RSI(2) is under 10; you might not like the drawdowns.")
+    assert str(spec.entry) == "rsi(2) < 10"
