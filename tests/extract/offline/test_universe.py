@@ -1013,3 +1013,36 @@ def test_a_title_naming_a_strategy_by_its_code_gives_no_universe(spec_of, title)
     # a strategy is often named by an acronym of its own: a code opening a title is not read as a market
     spec = spec_of(f"{title}\n\nBuy when the 20-day SMA crosses above the 50-day SMA; sell when it crosses back below.")
     assert spec.universe.symbols == []
+
+
+# --- settings lists: bulleted or numbered role labels, labels written length first, two-cell table rows ---------
+@pytest.mark.parametrize("settings, want", [
+    ("Parameters:\n- short period: 10\n- long period: 50", {("sma", 10), ("sma", 50)}),
+    ("* fast MA: 7\n* slow MA: 28", {("sma", 7), ("sma", 28)}),
+    ("1. Fast length: 5\n2. Slow length: 35", {("sma", 5), ("sma", 35)}),
+    ("Config\nma_fast: 12\nma_slow: 26", {("sma", 12), ("sma", 26)}),
+    ("| Setting | Value |\n|---|---|\n| Fast period | 8 |\n| Slow period | 40 |", {("sma", 8), ("sma", 40)}),
+    ("\u2022 quick average: 3\n\u2022 slower average: 15", {("sma", 3), ("sma", 15)}),
+])
+def test_role_windows_from_bulleted_numbered_or_reversed_labels(spec_of, settings, want):
+    spec = spec_of(f"{settings}\n\nGo long when the fast SMA crosses over the slow SMA; exit on the reverse cross.")
+    assert {(n, p.get("window")) for n, p in _spec_indicators(spec)} == want
+
+
+@pytest.mark.parametrize("table, window, levels", [
+    ("| Input | Default |\n|---|---|\n| Oversold level | 25 |\n| Overbought level | 75 |\n| RSI length | 4 |", 4, [25, 75]),
+    ("| Parameter | Value |\n|---|---|\n| RSI period | 3 |\n| Oversold | 15 |\n| Overbought | 85 |", 3, [15, 85]),
+    ("RSI period: 6\nOversold zone: 22\nOverbought zone: 78", 6, [22, 78]),
+    ("| rsi window | 9 bars |\n| oversold threshold | 12 |\n| overbought threshold | 88 |", 9, [12, 88]),
+    ("- RSI length = 5\n- Oversold: 18\n- Overbought: 82", 5, [18, 82]),
+])
+def test_a_setting_table_gives_the_rsi_window_and_the_zone_levels(spec_of, table, window, levels):
+    spec = spec_of(f"{table}\n\nBuy when the RSI falls below the oversold level; sell when it rises above the overbought level.")
+    assert {(n, p.get("window")) for n, p in _spec_indicators(spec)} == {("rsi", window)}
+    assert all(any(abs(c - v) < 1e-9 for c in _spec_constants(spec)) for v in levels)
+
+
+def test_a_two_cell_row_reads_as_a_label_and_its_value():
+    assert normalize("| RSI Period | 3 |") == "rsi period: 3"
+    assert normalize("| Stop loss | 5% |") == "stop loss: 5%"
+    assert normalize("| SPY | QQQ |") == "| spy | qqq |"  # two codes: no setting
