@@ -65,7 +65,10 @@ _GT = (alternation(("above", "over", "higher than", "greater than", "more than",
 _LT = alternation(("below", "under", "beneath", "underneath", "lower than", "less than", "smaller than")) + r"|<(?!=)|<="
 _CMP = rf"(?:(?P<gt>{_GT})|(?P<lt>{_LT}))"
 _CROSS_WORD = re.compile(r"\bcross(?:es|ed|ing)?\b|\b(?:breaks?|rises?|falls?|drops?|moves?|goes|climbs?|dips?|jumps?|spikes?)\s*$")
-_NOT_PRICE_CANDLE = re.compile(r"\bh(?:e|a)i?k(?:e|i)n[- ]?ashi\b|\bhistogram\b|\bvolume\s+bars?\b|\bmacd\b")
+_NOT_PRICE_CANDLE = re.compile(r"\bhistogram\b|\bvolume\s+bars?\b|\bmacd\b")
+# Heikin-Ashi candles (TA-Lib's "ha" row, outputs haopen/hahigh/halow/haclose): a clause that names them reads
+# its candles' direction on them, never on the price bar
+_HEIKIN = re.compile(r"\bh(?:e|a)i?k(?:e|i)n[- ]?ashi\b|\bha\s+(?:candles?|bars?)\b")
 
 C, O, H, L = (M.PriceExpr(field=f) for f in ("close", "open", "high", "low"))
 RANGE = M.ArithExpr(op="-", left=H, right=L)
@@ -90,12 +93,14 @@ def _comp(a: int, b: int, left: Any, op: str, right: Any, assumed: str | None = 
     return Comparison(_expr(a, b, left), op, _expr(b, b, right), a, assumed=assumed)
 
 
-def _run(a: int, b: int, n: int, shift: int, up: bool, versus_open: bool) -> list[Comparison]:
-    """n bars in a row, the first ``shift`` bars back, each closing above (below) its open or its previous close."""
+def _run(a: int, b: int, n: int, shift: int, up: bool, versus_open: bool, heikin: bool = False) -> list[Comparison]:
+    """n bars in a row, the first ``shift`` bars back, each closing above (below) its open or its previous close
+    (``heikin``: the Heikin-Ashi candle's close and open)."""
+    close, open_ = (M.IndicatorExpr(name="ha", output="haclose"), M.IndicatorExpr(name="ha", output="haopen")) if heikin else (C, O)
     out = []
     for i in range(shift, shift + max(n, 1)):
-        left = C.ago(i) if i else C
-        right = (O.ago(i) if i else O) if versus_open else C.ago(i + 1)
+        left = close.ago(i) if i else close
+        right = (open_.ago(i) if i else open_) if versus_open else close.ago(i + 1)
         out.append(_comp(a, b, left, ">" if up else "<", right))
     return out
 
@@ -116,7 +121,7 @@ _OPEN_CLOSE = re.compile(
 _COLOUR = rf"(?P<colour>{alternation(_UP_COLOUR + _DOWN_COLOUR)})"
 _COLOURED = re.compile(
     rf"(?:{_COUNT}\s+(?:consecutive\s+|straight\s+|successive\s+)?|(?:the\s+|a\s+|an\s+)?(?:{_REF}\s+)?)"
-    rf"{_COLOUR}\s+(?P<bar>{_BAR})(?!\s+(?:pattern|formation|engulf\w*|harami|hammer|doji|star|reversal|signal|cross\w*|divergence|trend|market))"
+    rf"{_COLOUR}\s+(?:h(?:e|a)i?k(?:e|i)n[- ]?ashi\s+|ha\s+)?(?P<bar>{_BAR})(?!\s+(?:pattern|formation|engulf\w*|harami|hammer|doji|star|reversal|signal|cross\w*|divergence|trend|market))"
     r"(?P<row>\s+in\s+a\s+row)?"
     rf"|(?:(?:the\s+)?{_named(_REF, 'ref', 'ref2')}\s+)?(?P<bar2>{_BAR})\s+(?:is|was|must\s+be|should\s+be|has\s+to\s+be|closed|closes|closing|prints|printed|turns|turned)"
     rf"\s+(?P<colour2>{alternation(_UP_COLOUR + _DOWN_COLOUR)})\b(?!\s+(?:than|from))"
@@ -415,9 +420,13 @@ def _lagged(norm: str) -> list[Comparison]:
     return out
 
 
+_OBJECT = re.compile(r"\b(?:below|above|under|over|beneath|than|beyond|of|at|to|from)\s+$")
+
+
 def _direction(norm: str) -> list[Comparison]:
     if _NOT_PRICE_CANDLE.search(norm):
-        return []  # Heikin-Ashi candles, histogram bars: not the price bar's own direction
+        return []  # histogram bars, volume bars: not a candle's direction
+    heikin = bool(_HEIKIN.search(norm))
     out = []
     for rx in (_CLOSE_OPEN, _OPEN_CLOSE):
         for m in rx.finditer(norm):
@@ -427,15 +436,17 @@ def _direction(norm: str) -> list[Comparison]:
             if rx is _OPEN_CLOSE:
                 up = not up
             n = _FOR_N.match(norm, m.end())
-            out += _run(m.start(), n.end() if n else m.end(), _n(n.group("n")) if n else 1, _shift_of(m.group("ref")), up, versus_open=True)
+            out += _run(m.start(), n.end() if n else m.end(), _n(n.group("n")) if n else 1, _shift_of(m.group("ref")), up, versus_open=True, heikin=heikin)
     for m in _COLOURED.finditer(norm):
         colour = m.group("colour") or m.group("colour2") or m.group("colour3")
+        if _OBJECT.search(norm, 0, m.start()):
+            continue  # "a close below a previous bullish candle": the candle is what is compared with, not a condition
         if any(m.start() < k.right.end and k.start < m.end() for k in out):
             continue
         n = _n(m.group("n")) if m.group("n") else 1
         if m.group("bar") and m.group("bar").endswith("s") and not m.group("n"):
             continue  # "red candles" in general: no rule on a bar
-        out += _run(m.start(), m.end(), n, _shift_of(m.group("ref") or m.group("ref2")), colour in _UP_COLOUR, versus_open=True)
+        out += _run(m.start(), m.end(), n, _shift_of(m.group("ref") or m.group("ref2")), colour in _UP_COLOUR, versus_open=True, heikin=heikin)
     for m in _DAYS.finditer(norm):
         if any(m.start() < k.right.end and k.start < m.end() for k in out):
             continue
@@ -448,7 +459,7 @@ def _direction(norm: str) -> list[Comparison]:
             continue
         if m.group("dir") and m.group("n") and n > 1 and unit in ("day", "session", "close", "week"):
             continue  # "3 down day" is no plural run
-        out += _run(m.start(), m.end(), n, 0, d in _UP_DAY, versus_open=False)
+        out += _run(m.start(), m.end(), n, 0, d in _UP_DAY, versus_open=False, heikin=heikin)
     return out
 
 

@@ -156,6 +156,10 @@ EXTRA: tuple[Gap, ...] = (
                                       rf"|{_SIZE}\s+(?:is\s+)?(?:based\s+on|according\s+to|by|from|scaled\s+by|set\s+by|inversely\s+(?:to|proportional))\s+(?:the\s+)?(?:atr|volatility|risk|stop|distance)"
                                       r"|\bvolatility[- ](?:adjusted|based|targeted|parity|scaled)\s+(?:position\s+)?(?:siz\w+|weights?|allocation)\b|\bfixed[- ]fractional\b"
                                       r"|\brisk\s+parity\b", "setting"),
+    # "a bigger than average upper wick", "no lower shadow", "a candle body at least twice the range": the candle's
+    # shape, which foa's rules do not read (its direction they do: ``bars``)
+    Gap("candle wick or body filter", r"\b(?:upper|lower|no|long|short|small|big|bigger|large|larger|tiny)\s+(?:\w+\s+)?(?:wicks?|shadows?|tails?)\b"
+                                      r"|\b(?:candle|bar|real|candle's|bar's)\s+bod(?:y|ies)\b", "setting"),
     Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
                             rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"

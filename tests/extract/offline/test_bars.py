@@ -49,10 +49,8 @@ def test_a_candlestick_tutorial_stays_refused(spec_of, text):
         spec_of(text)
 
 
-def test_a_heikin_ashi_candle_is_no_price_candle(spec_of):
-    with pytest.raises(NoStrategyFound) as err:
-        spec_of("Rules: buy when the Heikin-Ashi candle is green; sell when it turns red.")
-    assert "candle direction" in str(err.value)
+def test_a_heikin_ashi_candle_is_no_price_candle():
+    assert [str_of(k) for k in bar_comparisons("buy when the heikin-ashi candle is green")] == ["ha().haclose > ha().haopen"]
 
 
 # ------------------------------------------------------------------------------------------ runs of closes
@@ -269,3 +267,26 @@ def test_a_stop_at_a_channel_line_is_no_entry_condition(spec_of, text):
 def test_questions_reports_and_dropped_ideas_make_no_bar_rule(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# ------------------------------------------------------------------------------------------ Heikin-Ashi candles
+HA_GREEN = "ha().haclose > ha().haopen"
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Rules: buy when the Heikin-Ashi candle is green; sell when it turns red.", HA_GREEN),
+    ("Go long when the Heikin Ashi candle closes green; exit when the Heikin Ashi candle closes red.", HA_GREEN),
+    ("Buy after two red Heiken Ashi candles in a row and hold for 5 days.", "ha().haclose < ha().haopen and ha().haclose[1] < ha().haopen[1]"),
+    ("Enter long on a bullish Heikin-Ashi candle when the RSI(14) is above 50. Sell after 4 days.", HA_GREEN + " and rsi(14) > 50"),
+    ("Purchase QQQ once the HA candle turns bullish, then hold it for 3 sessions.", HA_GREEN),
+])
+def test_a_heikin_ashi_candles_direction_is_read_on_its_own_candle(spec_of, text, entry):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    assert not {"candle direction", "Heikin-Ashi Candles (ha)"} & set(whats(spec))
+
+
+def test_a_candle_that_is_compared_with_is_no_condition_and_a_wick_is_listed(spec_of):
+    assert bar_comparisons("take profit after a close below a previous bullish candle.") == []
+    spec = spec_of("Buy on a green candle. The candle needs a long lower wick. Sell after 2 days.")
+    assert str(spec.entry) == "close > open" and "candle wick or body filter" in whats(spec)

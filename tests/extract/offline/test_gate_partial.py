@@ -28,13 +28,13 @@ def names(cond) -> set[str]:
      "entry", {"stoch"}),
     ("Enter long on an inside bar breakout. The RSI(14) must be below 40 and the close has to be above the 200-day SMA.",
      "entry", {"rsi", "sma"}),
-    ("The 50-day EMA must sit above the 200-day EMA. Buy when the prior Heikin-Ashi candle was red and the current one is green.",
+    ("Buy when the book-to-market ratio is high. The 50-day EMA must sit above the 200-day EMA.",
      "entry", {"ema"}),
     ("Short the index after a bearish pin bar forms at resistance. The twenty-day EMA needs to be below the 100-day EMA.",
      "short_entry", {"ema"}),
-    ("Purchase the stock when the Heikin-Ashi candle closes green.\nThe 2-period RSI has to read under ten.",
+    ("Purchase the stock when the earnings yield looks cheap.\nThe 2-period RSI has to read under ten.",
      "entry", {"rsi"}),
-    ("We buy when the Heikin-Ashi candle is red for three days in a row. The 10 day CCI should be less than -100.",
+    ("We buy when the earnings yield is high for three quarters in a row. The 10 day CCI should be less than -100.",
      "entry", {"cci"}),
 ])
 def test_a_requirement_beside_an_unexpressible_entry_is_the_entry(spec_of, text, side, expected):
@@ -46,10 +46,10 @@ def test_a_requirement_beside_an_unexpressible_entry_is_the_entry(spec_of, text,
 
 
 def test_the_listed_part_keeps_its_quote_and_page(spec_of):
-    spec = spec_of("Market notes for the week.", "Go long when a Heikin-Ashi candle turns green. The RSI(5) should be under 25.")
+    spec = spec_of("Market notes for the week.", "Go long when the earnings yield looks cheap. The RSI(5) should be under 25.")
     assert str(spec.entry) == "rsi(5) < 25"
-    u = next(u for u in spec.unsupported if u.what == "candle direction")
-    assert u.page == 2 and u.quote.startswith("Go long when a Heikin-Ashi candle turns green")
+    u = next(u for u in spec.unsupported if u.what == "fundamental data")
+    assert u.page == 2 and u.quote.startswith("Go long when the earnings yield looks cheap")
 
 
 @pytest.mark.parametrize("text", [

@@ -167,9 +167,9 @@ def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
 
 def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
-        spec_of("Rules: buy when the Heikin-Ashi candle is green and the ADX is strong.")
+        spec_of("Rules: buy when the earnings yield is high and the ADX is strong.")
     msg = str(err.value)
-    assert "cannot express yet: candle direction" in msg
+    assert "cannot express yet: fundamental data" in msg
     assert "it also names" in msg and "ADX (adx)" in msg and "which foa can compute" in msg
 
 
