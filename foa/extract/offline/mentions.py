@@ -192,7 +192,7 @@ _add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*
 _add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
 _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
-_add("chan_brk", rf"\b(donchian)(?:\s+channels?)?\s*\(?\s*{NUM}\b")
+_add("chan_brk", rf"\b(donchian)(?:\s+channels?)?(?:\s+(?:upper|lower|top|bottom)(?:\s+(?:band|line|channel))?)?(?:\s+(?:of|over|with)(?:\s+the\s+(?:last|past))?)?\s*\(?\s*{NUM}\b")
 # Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
 _add("ma_fn", rf"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?:c|close|closing|price)\s*,\s*{NUM}\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
 # "the 200-day line", "the 38-days line", "die 38-Tage-Linie": the moving average of that many days, as German and
@@ -360,6 +360,11 @@ def find_mentions(norm: str) -> list[Mention]:
 _AVERAGE_OF_PARTS = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:average|absolute|positive|negative|daily|bar|price|recent)\s+)?"
                                r"(?:gains?|losses|ups?\b|downs?\b|up\s+(?:and\s+down\s+)?(?:moves|closes|days|changes)|(?:price\s+)?changes"
                                r"|true\s+ranges?|ranges|differences|advances|declines|upward\s+(?:and\s+downward\s+)?(?:moves|changes))\b")
+# the line of a Donchian channel a text names: before it ("the upper Donchian channel"), in it ("Donchian upper band of
+# 20"), or right after it ("the 20-day Donchian lower band", "the 55-day Donchian high")
+_DONCHIAN_SIDE = re.compile(r"\b(?P<side>upper|lower|top|bottom)\s+$")
+_DONCHIAN_IN = re.compile(r"\bdonchian(?:\s+channels?)?\s+(?P<side>upper|lower|top|bottom)\b")
+_DONCHIAN_AFTER = re.compile(r"\s+(?:channel\s+)?(?P<side>upper|lower|top|bottom|high|low)\b(?!\s+of\b)")
 # table oscillators whose second line is their signal line: the row -> that output
 _SIGNAL_OUTPUT = {"stoch": "slowd", "stochf": "fastd", "stochrsi": "fastd", "smi": "smisignal"}
 _D_PERIOD = {"stoch": "slowd_period", "stochf": "fastd_period", "stochrsi": "fastd_period"}
@@ -475,10 +480,18 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         nm = "highest" if g[0].startswith("high") else "lowest"
         return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
     if kind == "chan_brk":
+        # "the upper Donchian channel of 20 days", "the 10-day Donchian lower band": that one line of the channel
+        side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) \
+            or _DONCHIAN_AFTER.match(m.string, b) or _DONCHIAN_IN.search(text)
+        only = None if side is None else "highest" if side.group("side") in ("upper", "top", "high") else "lowest"
         if g[0] == "donchian":
-            return [mk("highest", {"window": _num(g[1])}), mk("lowest", {"window": _num(g[1])})]
+            unit = unit_of(re.search(rf"\d+\s*-?\s*({UNIT})\b", m.string[b - len(g[1]):b + 12]).group(1)) if re.search(
+                rf"\d+\s*-?\s*({UNIT})\b", m.string[b - len(g[1]):b + 12]) else None
+            return [mk(nm, {"window": _num(g[1])}, unit) for nm in ("highest", "lowest") if only in (None, nm)]
         n, word = _num(g[0]), g[1]
         unit = unit_of(re.match(rf"\d+\s*-?\s*({UNIT})", text).group(1))
+        if word == "donchian" and only is not None:
+            return [mk(only, {"window": n}, unit)]
         if word.startswith("breakdown"):
             return [mk("lowest", {"window": n}, unit)]
         if word.startswith("breakout"):

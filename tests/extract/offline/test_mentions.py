@@ -242,3 +242,31 @@ def test_a_signal_line_beside_a_macd_stays_the_macds():
 ])
 def test_an_average_inside_an_indicators_definition_is_no_average_of_the_price(norm):
     assert not [m for m in find_mentions(norm) if m.name in ("ma", "sma", "ema")]
+
+
+@pytest.mark.parametrize("norm,expected", [
+    ("price closes above the upper donchian channel of 20 days", [("highest", {"window": 20})]),
+    ("the 55-day donchian upper band", [("highest", {"window": 55})]),
+    ("exit below the 10-day donchian lower band", [("lowest", {"window": 10})]),
+    ("the donchian lower line of 15 bars", [("lowest", {"window": 15})]),
+    ("a break of the 40-day donchian high", [("highest", {"window": 40})]),
+    ("a 20-day donchian channel", [("highest", {"window": 20}), ("lowest", {"window": 20})]),
+])
+def test_a_donchian_line_named_by_its_side_is_that_line(norm, expected):
+    assert [(m.name, m.params) for m in find_mentions(norm)] == expected
+
+
+@pytest.mark.parametrize("text,entry,exit_", [
+    ("Buy when price closes above the upper Donchian channel of 30 days and sell when it closes below the 10-day low.",
+     "close > highest(30)", "close < lowest(10)"),
+    ("Go long on a close over the 20-day Donchian upper band; exit on a close under the 10-day Donchian lower band.",
+     "close > highest(20)", "close < lowest(10)"),
+    ("Parameters: fast EMA = 12, slow EMA = 26. Buy on the fast EMA crossing the slow EMA upward; sell on the reverse.",
+     "ema(12) crosses_above ema(26)", "ema(12) crosses_below ema(26)"),
+    ("Settings: fast SMA = 5, slow SMA = 35. Buy when the fast SMA crosses above the slow SMA.",
+     "sma(5) crosses_above sma(35)", "sma(5) crosses_below sma(35)"),
+    ("Inputs: short EMA = 9, long EMA = 21. Enter long when the short EMA is above the long EMA.", "ema(9) > ema(21)", "ema(9) < ema(21)"),
+])
+def test_lines_and_roles_named_in_prose_keep_their_windows(spec_of, text, entry, exit_):
+    s = spec_of(text)
+    assert (str(s.entry), str(s.exit)) == (entry, exit_)
