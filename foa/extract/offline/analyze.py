@@ -81,6 +81,10 @@ _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s
 _BACKREF = re.compile(r"^[\W_]*(?:if|when|once)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
                       r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
                       r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+# "is greater (higher) than", "closes above (over) the": a comparator glossed by a synonym in brackets reads as the
+# comparator alone
+_CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller|below|under|beneath)"
+_GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 # "close it", "exit the position": an exit of the position the clause opened
@@ -346,7 +350,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang)
+            norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -542,7 +546,9 @@ def read(doc: Any) -> Reading:
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
             backref = bool(_BACKREF.match(norm))
-            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
+            # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
+            if stated and roles and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
+                    and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
                     and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):

@@ -147,6 +147,8 @@ def _statements(text: str) -> list[_Stmt]:
     return out
 
 
+# an average taken of another indicator in one call: ta.sma(ta.stoch(...), 3), XAverage(MACD(...), 9)
+_NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s*(?:ta\.)?(?:stoch|rsi|macd|cci|mfi|adx|willr|wpr|roc|mom)\w*\s*\(", re.I)
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
                          r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position")
@@ -452,6 +454,7 @@ class _Reader:
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
+        self.never = False  # the last condition read holds a switched-off toggle ("allowShorts and ...")
         self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
         self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
@@ -1336,8 +1339,12 @@ class _Reader:
         kind = node[0]
         if kind in ("and", "or"):
             items = list(node[1])
-            if kind == "and" and any(it == ("num", 0.0) for it in items):
-                return None  # "False and ...": never holds
+            if kind == "and" and any(it == ("num", 0.0) or it[0] == "name" and _short(it[1].lower()) not in self.state
+                                     and self.lookup(it[1]) in (("num", 0.0),) or it[0] == "name" and self.const(it) == 0
+                                     and re.search(r"allow|enable|use|trade|show|on$", it[1].lower())
+                                     for it in items):
+                self.never = True
+                return None  # "False and ...", "allowShorts and ..." with allowShorts = false: never holds
             if kind == "and":
                 items = self.pair_crosses(items, depth)
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
@@ -1767,10 +1774,25 @@ def read_code(text: str) -> CodeReading:
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
             am = _ASSIGN.match(st.text)
-            if am and re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower())):
-                # "ema2 = ema2_res[-1]": the second average by number, never a 2-bar EMA in the prose reading
+            nested = am is not None and _NESTED.search(am.group(3)) is not None
+            if am and (nested or re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower()))):
+                # "ema2 = ema2_res[-1]": the second average by number, never a 2-bar EMA in the prose reading;
+                # "k = ta.sma(ta.stoch(...), 3)": the stochastic's smoothing, never a 3-bar SMA of the price
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
+        pos = 0
+        raws = text.split("\n")
+        starts = []
+        for raw in raws:
+            starts.append(pos + len(raw) - len(raw.lstrip()))
+            pos += len(raw) + 1
+        for i, raw in enumerate(raws):
+            # a comment heading a code line the reader has read (and emptied) goes with it: read alone, it would
+            # carry the line into the prose reading ("// the stochastic" over "k = ta.sma(ta.stoch(...), 3)")
+            if re.match(r"\s*(?://|#(?!\s*(?:include|property|define)\b))", raw):
+                nxt = next((j for j in range(i + 1, len(raws)) if raws[j].strip()), None)
+                if nxt is not None and r.out.rewrites.get(starts[nxt]) == "" and not raws[nxt].lstrip().startswith(("//", "#")):
+                    r.out.rewrites.setdefault(starts[i], "")
         pos = 0
         for raw in text.split("\n"):
             # a comment line saying what the code beside it does ("# RSI overbought: place a sell order"): the
@@ -2101,8 +2123,12 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     if not nodes:
         return
     r.dropped = []
+    r.never = False
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
+        if r.never:  # an order switched off by its toggle is no rule, and its line says none either
+            for off in [*st.lines, *(o for f in frames for o in f.stmt.lines)]:
+                r.out.rewrites.setdefault(off, "")
         return
     for part in r.dropped:
         # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
@@ -2248,6 +2274,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         while where[0] == "call" and where[1][0] == "name" and where[1][1].lower().rsplit(".", 1)[-1] in ("lag", "shift", "fillna", "astype") \
                 and where[2]:
             where = where[2][0]  # Lag(ifelse(...)), np.where(...).shift(1): the signal a bar later
+        wfn = where[1][1].lower().rsplit(".", 1)[-1] if where[0] == "call" and where[1][0] == "name" else ""
+        if wfn in ("where", "ifelse") and len(where[2]) == 3 and last in roles and last not in _SIGNAL_NAMES \
+                and r.const(where[2][1]) == 1 and r.const(where[2][2]) == 0:
+            # data['Sell_Signal'] = np.where(rsi > 70, 1, 0): the column's name says the side
+            _emit(r, roles[last], where[2][0], st, stack)
+            return
         chain = _signal_chain(r, where)
         if chain and len(chain) > 1:
             # ifelse(rsi < 30, 1, ifelse(rsi > 70, -1, 0)), np.select([up, down], [1, -1], 0): one signal value per condition
@@ -2350,11 +2382,14 @@ def _entry_risk(r: _Reader, node: Node, st: _Stmt, role: str) -> Node:
     if node[0] != "cmp" or node[1] not in ("<", "<=", ">", ">="):
         return node
     a, b = node[2], node[3]
-    if not r.price(a) or not re.search(r"entry|avg_?price|buy_?price|bought|cost|open_?price|position_avg", " ".join(_names(b))):
+    if not r.price(a) or not re.search(r"entry|avg_?price|buy_?price|bought|cost|open_?price|position_avg|stop|target|take_?profit|"
+                                       r"(?:sl|tp)_?price", " ".join(_names(b))):
         return node
     f = r.fraction(b, 0)
     if f is None or not 0 < f < 1:
         return node
+    if b[0] == "name" and (bound := r.lookup(b[1])) is not None:
+        b = bound  # self.stop_price = self.data.close[0] * 0.9 set at the entry, then close < self.stop_price
     k = r.const(b[3] if b[0] == "bin" and b[1] == "*" and r.const(b[3]) is not None else b[2] if b[0] == "bin" else ("num", 1.0))
     below = node[1] in ("<", "<=")
     if k is not None and (k < 1) != below:

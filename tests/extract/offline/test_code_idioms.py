@@ -439,3 +439,47 @@ def test_keyword_names_stay_keywords_on_later_lines(spec_of, kw):
             "if x > y:\n    order_target_percent(asset, 1.0)\nelif x < y:\n    order_target_percent(asset, 0)\n")
     spec = spec_of(code)
     assert (str(spec.entry), str(spec.exit)) == ("ema(12) > ema(48)", "ema(12) < ema(48)")
+
+
+# ---- a side switched off by its toggle opens nothing
+@pytest.mark.parametrize("decl", ["allowShorts = false", "useShort = input.bool(false, \"Shorts\")", "bool enableShorts = false",
+                                  "tradeShort = input(false)", "var allowShorts = false"])
+def test_a_switched_off_side_is_no_rule(spec_of, decl):
+    flag = decl.replace("var ", "").replace("bool ", "").split("=")[0].strip()
+    code = (f"//@version=5\nstrategy(\"t\")\n{decl}\nf = ta.ema(close, 12)\ns = ta.ema(close, 40)\n"
+            "if ta.crossover(f, s)\n    strategy.entry(\"L\", strategy.long)\nif ta.crossunder(f, s)\n    strategy.close(\"L\")\n"
+            f"if {flag} and ta.crossunder(f, s)\n    strategy.entry(\"S\", strategy.short)\n")
+    assert _got(spec_of(code)) == ("long_only", "ema(12) crosses_above ema(40)", "ema(12) crosses_below ema(40)", None)
+
+
+# ---- a 1/0 signal column named for its side
+@pytest.mark.parametrize("buy_col, sell_col", [("Buy_Signal", "Sell_Signal"), ("buy", "sell"), ("long_entry", "long_exit"),
+                                               ("entry", "exit"), ("buy_signal", "sell_signal")])
+def test_a_one_zero_column_named_for_its_side(spec_of, buy_col, sell_col):
+    code = (f"df['rsi'] = ta.RSI(df['close'], timeperiod=9)\ndf['{buy_col}'] = np.where(df['rsi'] < 22, 1, 0)\n"
+            f"df['{sell_col}'] = np.where(df['rsi'] > 68, 1, 0)\n")
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == ("long_only", "rsi(9) < 22", "rsi(9) > 68")
+
+
+# ---- a stop price set at the entry and tested on later bars
+@pytest.mark.parametrize("name, factor, sl", [("self.stop_loss_price", "0.90", 0.1), ("self.stop_price", "0.95", 0.05),
+                                              ("self.sl_price", "(1 - 0.08)", 0.08), ("self.stop", "0.93", 0.07),
+                                              ("self.stop_level", "0.85", 0.15)])
+def test_a_stop_price_set_at_the_entry(spec_of, name, factor, sl):
+    code = ("class S(bt.Strategy):\n    def __init__(self):\n        self.x = bt.ind.CrossOver(bt.ind.SMA(period=12), bt.ind.SMA(period=48))\n"
+            "    def next(self):\n        if not self.position:\n            if self.x > 0:\n                self.buy()\n"
+            f"                {name} = self.data.close[0] * {factor}\n        else:\n"
+            f"            if self.data.close[0] < {name}:\n                self.close()\n            elif self.x < 0:\n"
+            "                self.close()\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "sma(12) crosses_above sma(48)" and spec.risk.stop_loss == pytest.approx(sl)
+
+
+# ---- a comment heading a definition the rules use stays with it
+@pytest.mark.parametrize("comment", ["// smoothed stochastic", "// Calcula el estocástico", "// the average of the fast line",
+                                     "// media movil", "// 3-bar smoothing of %K"])
+def test_a_comment_over_a_definition_is_not_read_alone(spec_of, comment):
+    code = (f"//@version=5\nstrategy(\"s\")\n{comment}\nk = ta.sma(ta.stoch(close, high, low, 14), 3)\nd = ta.sma(k, 3)\n"
+            "if ta.crossover(k, d) and k < 25\n    strategy.entry(\"L\", strategy.long)\n")
+    assert "sma" not in str(spec_of(code).entry)
