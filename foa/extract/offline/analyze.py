@@ -81,6 +81,10 @@ _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s
 _BACKREF = re.compile(r"^[\W_]*(?:if|when|once)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
                       r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
                       r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+# "is greater (higher) than", "closes above (over) the": a comparator glossed by a synonym in brackets reads as the
+# comparator alone
+_CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller|below|under|beneath)"
+_GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
@@ -344,7 +348,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang)
+            norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)

@@ -161,3 +161,16 @@ def test_keeping_a_position_while_a_state_lasts_is_the_entry(spec_of, text, entr
 def test_keeping_a_position_until_is_no_entry(spec_of):
     with pytest.raises(NoStrategyFound):
         spec_of("Keep the position until the RSI(2) rises above 70.")
+
+
+# --- a comparator glossed by a synonym in brackets ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, entry", [
+    ("A buy signal is active whenever the 30-week moving average is greater (higher) than the 50-week moving average.",
+     "sma(30) > sma(50)"),
+    ("Go long when the close ends above (over) the 100-day EMA.", "close > ema(100)"),
+    ("Sell when the 2-day RSI climbs higher (above) than 90. Buy when it is lower (or below) than 10.", "rsi(2) < 10"),
+    ("Buy when the RSI(14) is under (below) 30; exit when the price falls below (under) the 20-day low.", "rsi(14) < 30"),
+    ("Enter long when the 10-day SMA is higher (greater) than the 40-day SMA.", "sma(10) > sma(40)"),
+])
+def test_a_comparator_glossed_in_brackets_reads_as_the_comparator(spec_of, text, entry):
+    assert str(spec_of(text).entry) == entry

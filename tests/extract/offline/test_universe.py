@@ -1046,3 +1046,19 @@ def test_a_two_cell_row_reads_as_a_label_and_its_value():
     assert normalize("| RSI Period | 3 |") == "rsi period: 3"
     assert normalize("| Stop loss | 5% |") == "stop loss: 5%"
     assert normalize("| SPY | QQQ |") == "| spy | qqq |"  # two codes: no setting
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Entry: GLD close > SMA(50)", ["GLD"]),
+    ("when SPY price crosses above the 200-day line", ["SPY"]),
+    ("if the QQQ closing price is above its 50-day EMA", ["QQQ"]),
+    ("Exit: XLE close < EMA(20)", ["XLE"]),
+    ("IWM close is under the lower band", ["IWM"]),
+])
+def test_a_code_whose_price_is_compared_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["The close > SMA(50)", "EOD close > SMA(200)", "RSI close above 70"])
+def test_a_compared_close_needs_a_code(text):
+    assert find_tickers(text) == []
