@@ -544,7 +544,9 @@ def read(doc: Any) -> Reading:
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
             backref = bool(_BACKREF.match(norm))
-            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
+            # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
+            if stated and roles and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
+                    and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
                     and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):

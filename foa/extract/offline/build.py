@@ -359,8 +359,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ctx.assume("target weights stated (" + ", ".join(f"{k} {v:.0%}" for k, v in weights.items()) + "): held in equal weight")
     # "buy when a green candle prints; the stochastic should be oversold": an entry read only on the price bars
     # takes the requirement stated beside it too (never dropped)
-    bar_entry = bool(entry_c or short_c) and not is_ranking and not any(
-        isinstance(e, M.IndicatorExpr) for c in entry_c + short_c for e in _walk(c))
+    bar_entry = bool(entry_c or short_c) and not is_ranking and all(
+        bars.states_a_rule(x) for c in entry_c + short_c for x in _walk_compares(c))
     if (not (indicator_rule or is_ranking or buy_hold_info is not None) or bar_entry) and says_entry:
         # "go long when a green candle prints; the stochastic should be oversold": the action's own condition is
         # listed as unsupported, the requirement stated beside it on an indicator foa computes is the entry
