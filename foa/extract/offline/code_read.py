@@ -499,6 +499,8 @@ class _Reader:
                 break
         if key in _CONTAINERS:
             return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "name" and _short(rhs[1].lower()) == key and key in self.b:
+            return  # "self.short_window = short_window" in __init__: the parameter's own default stands
         if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
             out = self.component_ind(rhs[1].lower(), 0)
             if out is not None:
@@ -810,6 +812,9 @@ class _Reader:
             s = next((self.const(kw[x], depth + 1) for x in _STD_KW if x in kw), None)
             if s is None and len(nums) >= 2:
                 s = nums[1]
+                if w == nums[0] and nums[0] <= 4 < 8 <= nums[1]:
+                    w, s = nums[1], nums[0]  # NinjaScript Bollinger(numStdDev, period): the deviations come first
+                    params["window"] = w
             if s is not None:
                 params["std"] = s
         if name in ("highest", "lowest"):
@@ -1538,12 +1543,9 @@ class _Reader:
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
-                    num, f = node[2], None
-                    if num[0] == "bin" and num[1] == "*":
-                        for x, y in ((num[2], num[3]), (num[3], num[2])):
-                            if self.price_like(x):
-                                f = self.ratio(y, depth)
+                    # loss = close * pct / syminfo.mintick, close * sl / 100 / syminfo.mintick: ticks worth a
+                    # fraction of the price
+                    f = self.price_share(node[2], depth)
                     if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
@@ -1551,6 +1553,21 @@ class _Reader:
                 if v is not None:
                     out.append(f"{what} at {_fmt(v)} ticks.")
         return out
+
+    def price_share(self, node: Node, depth: int) -> float | None:
+        """k where a node is price * k: close * 0.02, close * sl / 100, close * (sl / 100)."""
+        if node[0] == "seq" and len(node[1]) == 1:
+            return self.price_share(node[1][0], depth)
+        if node[0] != "bin":
+            return None
+        if node[1] == "*":
+            for x, y in ((node[2], node[3]), (node[3], node[2])):
+                if self.price_like(x):
+                    return self.ratio(y, depth)
+        if node[1] == "/":
+            k, d = self.price_share(node[2], depth), self.const(node[3], depth + 1)
+            return k / d if k is not None and d else None
+        return None
 
     def fraction(self, node: Node, depth: int, whole: bool = False) -> float | None:
         """price * (1 - x), price * 0.95, price - price * x: the distance x as a fraction of the price."""
@@ -2189,6 +2206,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         r.out.gap(st.offset, "trailing stop")
     if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
         r.out.gap(st.offset, "stop or limit entry order")
+    sw = re.search(r"\bselectwhere\s*\(", low)
+    if sw:
+        node = parse(s[sw.start():sw.start() + _call_end(s[sw.start():])])
+        if node is not None and node[0] == "call":
+            _action_call(r, node, st, stack)  # bt.Strategy('x', [bt.algos.SelectWhere(data > sma), ...])
+            return
     nbar = re.match(r"^applystop\s*\(\s*stoptypenbar\s*,\s*stopmodebars\s*,\s*(\d+)\b", low)
     if nbar and int(nbar.group(1)) > 0:
         r.out.add(st.offset, f"exit after {nbar.group(1)} bars.")  # AmiBroker's N-bar stop
@@ -2513,6 +2536,9 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         risk = r.risk(kw, side)
         for sentence in risk:
             r.out.add(st.offset, sentence)
+        if not risk:
+            for off in st.lines:  # an exit the reader cannot size is no rule of its own in the prose reading
+                r.out.rewrites.setdefault(off, "")
         return
     if fn in ("from_signals", "from_orders") and "portfolio" in full:
         # vectorbt: Portfolio.from_signals(close, entries, exits, sl_stop=0.05, tp_stop=0.1, sl_trail=True)
@@ -2523,6 +2549,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                 r.out.add(st.offset, f"{what} of {_fmt(round(v * 100, 6))}%.")
         if trail:
             r.out.gap(st.offset, "trailing stop")
+        return
+    if fn == "selectwhere" and args:
+        # pmorissette bt: Strategy(..., [bt.algos.SelectWhere(data > sma), WeighEqually(), Rebalance()]): held while true
+        _emit(r, "buy", args[0], st, stack)
         return
     if fn == "addorder" and args:
         kind = args[0][1].lower() if args[0][0] == "name" else ""

@@ -483,3 +483,47 @@ def test_a_comment_over_a_definition_is_not_read_alone(spec_of, comment):
     code = (f"//@version=5\nstrategy(\"s\")\n{comment}\nk = ta.sma(ta.stoch(close, high, low, 14), 3)\nd = ta.sma(k, 3)\n"
             "if ta.crossover(k, d) and k < 25\n    strategy.entry(\"L\", strategy.long)\n")
     assert "sma" not in str(spec_of(code).entry)
+
+
+# ---- a class whose constructor stores its parameters (self.short_window = short_window)
+@pytest.mark.parametrize("fast, slow", [(40, 100), (20, 50), (10, 30), (50, 200), (5, 35)])
+def test_constructor_parameters_stored_on_self_keep_their_defaults(spec_of, fast, slow):
+    code = (f"class MACross(Strategy):\n    def __init__(self, symbol, bars, short_window={fast}, long_window={slow}):\n"
+            "        self.bars = bars\n        self.short_window = short_window\n        self.long_window = long_window\n"
+            "    def generate_signals(self):\n        signals = pd.DataFrame(index=self.bars.index)\n        signals['signal'] = 0.0\n"
+            "        signals['short_mavg'] = self.bars['Close'].rolling(window=self.short_window, min_periods=1).mean()\n"
+            "        signals['long_mavg'] = self.bars['Close'].rolling(window=self.long_window, min_periods=1).mean()\n"
+            "        signals['signal'][self.short_window:] = np.where(signals['short_mavg'][self.short_window:] > "
+            "signals['long_mavg'][self.short_window:], 1.0, 0.0)\n        return signals\n")
+    assert str(spec_of(code).entry) == f"sma({fast}) > sma({slow})"
+
+
+@pytest.mark.parametrize("args, window, std", [("2, 20", 20, 2), ("1.5, 30", 30, 1.5), ("2.5, 50", 50, 2.5), ("3, 14", 14, 3),
+                                               ("1, 10", 10, 1)])
+def test_ninjascript_bollinger_takes_the_deviations_first(spec_of, args, window, std):
+    code = (f"protected override void OnBarUpdate()\n{{\n    if (CrossBelow(Close, Bollinger({args}).Lower, 1))\n        EnterLong();\n"
+            f"    if (CrossAbove(Close, Bollinger({args}).Upper, 1))\n        ExitLong();\n}}\n")
+    assert str(spec_of(code).entry) == f"close crosses_below bbands({window}, {std}).lower"
+
+
+@pytest.mark.parametrize("cond, want", [("data > sma", "close > sma(50)"), ("data < sma", "close < sma(50)"),
+                                        ("sma < data", "sma(50) < close"), ("data >= sma", "close >= sma(50)"),
+                                        ("data > sma * 1.0", None)])
+def test_pmorissette_bt_select_where(cond, want):
+    code = f"sma = data.rolling(50).mean()\ns = bt.Strategy('x', [bt.algos.SelectWhere({cond}), bt.algos.WeighEqually(), bt.algos.Rebalance()])\n"
+    rules = read_code(code).rules
+    assert rules == ([("buy", want.replace("sma(50)", "sma(close, 50)"))] if want else [])
+
+
+@pytest.mark.parametrize("loss, profit, sl, tp", [("close * sl / 100 / syminfo.mintick", "close * tp / 100 / syminfo.mintick", 0.02, 0.04),
+                                                  ("close * (sl / 100) / syminfo.mintick", "close * (tp / 100) / syminfo.mintick", 0.02, 0.04),
+                                                  ("close * 0.03 / syminfo.mintick", "close * 0.09 / syminfo.mintick", 0.03, 0.09),
+                                                  ("close * sl / 100 / syminfo.mintick", "", 0.02, None),
+                                                  ("", "close * tp / 100 / syminfo.mintick", None, 0.04)])
+def test_pine_exit_in_ticks_worth_a_fraction_of_the_price(spec_of, loss, profit, sl, tp):
+    kw = ", ".join(x for x in (f"loss={loss}" if loss else "", f"profit={profit}" if profit else "") if x)
+    code = ("//@version=5\nstrategy(\"t\")\nsl = input.float(2.0, \"SL %\")\ntp = input.float(4.0, \"TP %\")\n"
+            "if ta.crossover(ta.ema(close, 5), ta.ema(close, 13))\n    strategy.entry(\"L\", strategy.long)\n"
+            f"strategy.exit(\"X\", \"L\", {kw})\n")
+    spec = spec_of(code)
+    assert (spec.risk.stop_loss, spec.risk.take_profit) == (sl, tp)
