@@ -243,9 +243,10 @@ def test_a_custom_indicator_registered_in_the_client_runs_on_the_workers(client)
         foa.unregister_indicator("clustermid")
 
 
-def test_foa_s_local_cluster_starts_its_workers_without_dask_s_malloc_trim_and_a_slower_profiler():
-    """In a fresh process (a Dask cluster started in this one has written its own setting into this
-    process's environment, which every later worker inherits)."""
+def test_foa_s_local_cluster_starts_its_workers_with_its_allocator_settings_and_a_slower_profiler():
+    """In a fresh process whose environment carries Dask's MALLOC_TRIM_THRESHOLD_=65536 (what a Dask cluster
+    of processes started before leaves there): foa's workers get foa's allocator settings all the same, and
+    this process's own environment is as it was once they have started."""
     import json
     import subprocess
     import sys
@@ -255,12 +256,20 @@ def test_foa_s_local_cluster_starts_its_workers_without_dask_s_malloc_trim_and_a
         "from foa.cluster import local_client\n"
         "def settings():\n"
         "    import dask\n"
-        "    return [os.environ.get('MALLOC_TRIM_THRESHOLD_'), dask.config.get('distributed.worker.profile.interval')]\n"
+        "    return [{k: os.environ.get(k) for k in ('MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX')},\n"
+        "            dask.config.get('distributed.worker.profile.interval')]\n"
         "client = local_client(1, dashboard_address=None)\n"
-        "print(json.dumps(list(client.run(settings).values())))\n"
+        "here = {k: os.environ.get(k) for k in ('MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX')}\n"
+        "print(json.dumps([list(client.run(settings).values()), here]))\n"
         "client.close()\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    env["MALLOC_TRIM_THRESHOLD_"] = "65536"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == [[None, "100ms"]]
+    workers, here = json.loads(out.stdout.strip().splitlines()[-1])
+    from foa.cluster import MMAP_THRESHOLD, TRIM_THRESHOLD
+
+    assert workers == [[{"MALLOC_TRIM_THRESHOLD_": str(TRIM_THRESHOLD), "MALLOC_MMAP_THRESHOLD_": str(MMAP_THRESHOLD),
+                         "MALLOC_ARENA_MAX": "1"}, "100ms"]]
+    assert here == {"MALLOC_TRIM_THRESHOLD_": "65536", "MALLOC_MMAP_THRESHOLD_": None, "MALLOC_ARENA_MAX": None}
