@@ -31,7 +31,7 @@ from foa.errors import DataError
 if TYPE_CHECKING:
     from foa.data.store import PriceStore
 
-__all__ = ["MARKER", "dataset_symbols", "export_parquet", "is_export", "is_remote", "prices_from_parquet"]
+__all__ = ["MARKER", "dataset_stamp", "dataset_symbols", "export_parquet", "is_export", "is_remote", "prices_from_parquet"]
 
 MARKER = "_foa_prices.json"
 _REMOTE = ("s3://", "s3a://", "gs://", "gcs://", "http://", "https://", "az://", "abfss://")
@@ -119,6 +119,27 @@ def _connect() -> Iterator[Any]:
 def is_remote(path_or_url: str | Path) -> bool:
     """True for an object-storage or web URL (``s3://``, ``gs://``, ``https://`` ...), False for a local path."""
     return str(path_or_url).lower().startswith(_REMOTE)
+
+
+def dataset_stamp(path_or_url: str | Path) -> tuple | None:
+    """What identifies the contents of a local dataset: each file's name, size and modification time (a
+    re-export changes it), or None for a URL (object storage is not listed here: read it again each time).
+
+    >>> dataset_stamp("prices/") == dataset_stamp("prices/")  # doctest: +SKIP
+    True
+    """
+    if is_remote(path_or_url):
+        return None
+    root = Path(str(path_or_url)).expanduser()
+    files = [root] if root.is_file() else sorted(root.glob("*/*.parquet")) + [root / MARKER]
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue  # an export without its marker (or a file gone while listing): the others still count
+        out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 def dataset_symbols(path_or_url: str | Path) -> list[str]:

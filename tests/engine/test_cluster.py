@@ -50,7 +50,14 @@ def test_workers_load_numba_s_cache_from_this_process_s_directory_and_compile_no
     local = foa.sweep(spec, gspc(), grid, **kw)  # compiles here what the cache lacked, or loads it
     since = time.time()
     remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
-    written = [f for f in Path(_cache_dir()).rglob("*") if f.is_file() and f.stat().st_mtime >= since]
+    # this checkout's own kernels only: numba files each source folder's cache under its name and a hash of
+    # its path, and other checkouts of foa on this machine may compile into the same cache meanwhile
+    import hashlib
+
+    engine = Path(foa.engine.__file__).resolve().parent
+    ours = Path(_cache_dir()) / f"{engine.name}_{hashlib.sha1(str(engine).encode()).hexdigest()}"
+    assert ours.is_dir(), sorted(p.name for p in Path(_cache_dir()).iterdir())
+    written = [f for f in ours.rglob("*") if f.is_file() and f.stat().st_mtime >= since]
     assert written == []
     _same(local, remote)
 
@@ -130,6 +137,42 @@ def test_workers_read_a_parquet_dataset_themselves_and_equal_the_local_run(clien
     # number of chunks
     assert len(reads) == 2 and all(r.count(path) == 1 for r in reads.values())
     assert parquet_reads() == []  # this process read it for its own planning, not through the workers' path
+
+
+def test_workers_keep_the_prices_read_from_a_dataset_until_its_files_change(client, tmp_path):
+    """A second sweep on the same dataset, spec and options (another grid) reads nothing on the workers; a
+    re-export with other prices is read again, and the numbers are the new data's."""
+    from foa.engine.cluster import parquet_reads
+
+    client.wait_for_workers(2, timeout=120)
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+    ws.prices.load_bundled(["^GSPC"])
+    out = tmp_path / "prices"
+    ws.prices.export_parquet(out)
+    spec = foa.spec.library.get("sma_crossover")
+    kw = dict(start=pd.Timestamp("2006-01-01"), max_memory="4MB", progress=False)
+    path = str(out.resolve())
+
+    def reads() -> int:
+        return sum(r.count(path) for r in client.run(parquet_reads).values())
+
+    first = foa.sweep(spec, out, {"fast.window": [10, 20], "slow.window": [100, 200]}, client=client, **kw)
+    assert reads() == 2
+    again = foa.sweep(spec, out, {"fast.window": [10, 30], "slow.window": [100, 150]}, client=client, **kw)
+    assert reads() == 2  # kept: nothing read again
+    _same(foa.sweep(spec, ws, {"fast.window": [10, 30], "slow.window": [100, 150]}, **kw), again)
+    frames = ws.prices.frames(["^GSPC"])
+    tilted = frames["^GSPC"].copy()
+    ramp = np.linspace(1.0, 2.0, len(tilted))  # other prices and returns, the same dates
+    for col in ("Open", "High", "Low", "Close", "Adj Close"):
+        tilted[col] = tilted[col] * ramp
+    other = foa.Workspace(tmp_path / "other.duckdb")
+    other.prices.write({"^GSPC": tilted})
+    other.prices.export_parquet(out, overwrite=True)
+    changed = foa.sweep(spec, out, {"fast.window": [10, 20], "slow.window": [100, 200]}, client=client, **kw)
+    assert reads() == 4  # the files changed: read again
+    _same(foa.sweep(spec, other, {"fast.window": [10, 20], "slow.window": [100, 200]}, **kw), changed)
+    assert not changed.table["total_return"].equals(first.table["total_return"])
 
 
 def test_a_parquet_sweep_refused_here_stops_the_workers_reads(client, tmp_path):
