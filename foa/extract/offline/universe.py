@@ -130,6 +130,8 @@ _AFTER_CUE = re.compile(
     # "tested with AMZN", "AMZN daily data", "10 years of NFLX prices": the market whose prices the test reads
     rf"|\b(?i:(?:back)?tested\s+with|using|uses|used)\s+(?i:the\s+)?({_CODE})\b(?=\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+)?(?i:data|prices|bars|candles|quotes|etf|fund|shares|futures))"
     rf"|\b({_CODE})\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+|price\s+)?(?i:data|prices|bars|candles|quotes|closes)\b"
+    # "For ETH, buy when ...", "With IWM, the rule is ...": the market a sentence opens on
+    rf"|(?:^|[.;:!?]\s+)(?i:for|with)\s+(?i:the\s+)?({_CODE})\s*,"
     # "[SPY]": a code in square brackets (not a markdown link's text)
     rf"|(?<![\w\]])\[\s*({_CODE})\s*\](?!\()"
     # "AAPL daily chart", "the SPY weekly chart": the chart a rule is read on

@@ -1062,3 +1062,19 @@ def test_a_code_whose_price_is_compared_is_a_ticker(text, want):
 @pytest.mark.parametrize("text", ["The close > SMA(50)", "EOD close > SMA(200)", "RSI close above 70"])
 def test_a_compared_close_needs_a_code(text):
     assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("For ETH, buy when the 20-day SMA crosses above the 50-day SMA.", ["ETH"]),
+    ("With IWM, the rule is to buy under the lower band.", ["IWM"]),
+    ("Rules are simple. For QQQ, we buy dips below the 10-day low.", ["QQQ"]),
+    ("for the TLT, hold while above the 200-day average", ["TLT"]),
+    ("Backtest notes; with XLU, exits come sooner.", ["XLU"]),
+])
+def test_a_sentence_opening_on_a_market_names_it(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["For RSI, use 14.", "For example, buy low.", "for AI, this is new", "We wait for SPY, then see"])
+def test_an_opening_for_needs_a_code_at_the_sentence_start(text):
+    assert find_tickers(text) == []
