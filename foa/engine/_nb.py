@@ -363,6 +363,54 @@ simulate_static_nb = specialize(
 
 
 @njit(cache=True)
+def _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
+                  want_cash, value, cash, exposure):
+    """``portfolio_value_nb`` for groups of one column: between two orders the holding and the cash stay
+    as they are, so each run of bars is one tight loop (value = cash + holding x close) and the order bars
+    alone read the records. The same operations per bar, so the same numbers."""
+    bars = close.shape[0]
+    shared = close.shape[1] == 1
+    m = order.shape[0]
+    p = 0
+    for g in range(k):
+        run_cash = 0.0
+        a = 0.0
+        n_held = 0
+        cc = close[:, 0] if shared else close[:, g]
+        vg = value[g]
+        t = 0
+        while True:
+            nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] == g) else bars
+            c_t = init_cash + run_cash
+            for u in range(t, nxt):
+                vg[u] = c_t + a * cc[u]
+            if want_cash:
+                for u in range(t, nxt):
+                    cash[g, u] = c_t
+            if abs(a) > tol:
+                n_held += nxt - t
+            if nxt == bars:
+                break
+            t = nxt
+            flow = 0.0  # the bar's flows summed in record order, then added to the running cash
+            while p < m and rec_col[order[p]] == g and rec_idx[order[p]] == t:
+                r = order[p]
+                s = 1.0 if rec_side[r] == 0 else -1.0
+                flow += -s * rec_size[r] * rec_price[r] - rec_fees[r]
+                a += s * rec_size[r]
+                p += 1
+            run_cash += flow
+            c_t = init_cash + run_cash
+            if want_cash:
+                cash[g, t] = c_t
+            vg[t] = c_t + a * cc[t]
+            if abs(a) > tol:
+                n_held += 1
+            t += 1
+        exposure[g] = n_held / bars  # the mean of the bars' booleans, as numpy computes it
+
+
+@njit(cache=True)
 def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol,
                        want_cash):
     """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
@@ -380,6 +428,10 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
+    if n == 1:
+        _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
+                      want_cash, value, cash, exposure)
+        return value.T, cash.T, exposure
     assets = np.zeros(n)
     m = order.shape[0]
     p = 0
@@ -482,15 +534,11 @@ def portfolio_value_held_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec
 
 
 @njit(cache=True, error_model="numpy")
-def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
-    """``equity_stats_nb``'s pass over combination ``c``: its daily returns into ``r`` (and their squares
-    into ``r2`` unless it is empty), and its seven statistics as a tuple."""
+def _drawdown_column(equity, c):
+    """(max drawdown, longest run below a previous peak) of combination ``c``, bar by bar as numpy's
+    ``equity / running peak - 1`` gives them, NaN included (a NaN poisons the running peak and the max
+    drawdown): ``_equity_column``'s reference, run for a column holding a value that is not finite."""
     bars = equity.shape[1]
-    squares = r2.shape[0] > 0
-    s = 0.0
-    s_ex = 0.0
-    s_dn = 0.0
-    prev = init_cash
     peak = equity[c, 0]
     worst = 0.0
     nan_seen = False
@@ -498,16 +546,6 @@ def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
     longest = 0
     for t in range(bars):
         e = equity[c, t]
-        x = e / prev - 1.0
-        prev = e
-        r[t] = x
-        if squares:
-            r2[t] = x * x
-        s += x
-        xe = x - rf
-        s_ex += xe
-        m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
-        s_dn += m * m
         if t > 0:
             if np.isnan(peak) or np.isnan(e):
                 peak = np.nan
@@ -522,6 +560,61 @@ def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
             last_peak = t
         if t - last_peak > longest:
             longest = t - last_peak
+    return np.nan if nan_seen else worst, longest
+
+
+@njit(cache=True, error_model="numpy")
+def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
+    """``equity_stats_nb``'s pass over combination ``c``: its daily returns into ``r`` (and their squares
+    into ``r2`` unless it is empty), and its seven statistics as a tuple.
+
+    The returns first, in a loop of their own (no bar waits for the one before: the divisions run side by
+    side), then the sums and the drawdown. While the values are finite and the first positive, e / peak - 1
+    is below 0 exactly when e < peak, and for one peak it is deepest at the lowest value since that peak
+    (rounding is monotonic), so the quotient is taken only at a new low; a column with a value that is not
+    finite gets ``_drawdown_column``'s bar-by-bar figures. The same numbers either way."""
+    bars = equity.shape[1]
+    squares = r2.shape[0] > 0
+    eq = equity[c]
+    prev = init_cash
+    for t in range(bars):
+        e = eq[t]
+        r[t] = e / prev - 1.0
+        prev = e
+    if squares:
+        for t in range(bars):
+            r2[t] = r[t] * r[t]
+    s = 0.0
+    s_ex = 0.0
+    s_dn = 0.0
+    peak = eq[0]
+    low = peak
+    worst = 0.0
+    last_peak = -1
+    longest = 0
+    finite = peak > 1e-300  # positive and normal
+    for t in range(bars):
+        x = r[t]
+        s += x
+        xe = x - rf
+        s_ex += xe
+        m = xe if not (xe >= 0.0) else 0.0  # a NaN stays NaN, as np.minimum(x, 0) does
+        s_dn += m * m
+        e = eq[t]
+        finite &= abs(e) < np.inf
+        if e >= peak:
+            peak = e
+            low = e
+            last_peak = t
+        elif e < low:
+            low = e
+            dd = e / peak - 1.0
+            if dd < worst:
+                worst = dd
+        if t - last_peak > longest:
+            longest = t - last_peak
+    if not finite:
+        worst, longest = _drawdown_column(equity, c)
     mr = s / bars
     s_sq = 0.0
     s_cv = 0.0
@@ -529,8 +622,7 @@ def _equity_column(equity, c, init_cash, rf, rb, mb, r, r2):
         d = r[t] - mr
         s_sq += d * d
         s_cv += d * (rb[t] - mb)
-    return (mr, np.sqrt(s_sq / (bars - 1)), s_ex / bars, np.sqrt(s_dn / bars), s_cv / (bars - 1),
-            np.nan if nan_seen else worst, longest)
+    return (mr, np.sqrt(s_sq / (bars - 1)), s_ex / bars, np.sqrt(s_dn / bars), s_cv / (bars - 1), worst, longest)
 
 
 @njit(cache=True, error_model="numpy")
@@ -760,21 +852,36 @@ def _pack_orders_nb(at_rows, codes, counts, cap):
 
 
 @njit(cache=True)
+def _bar_range(bar_rows, n, lag):
+    """The spec bars the state machine reads: from the first in the traded range (``bar_rows`` >= 0) to
+    before the first whose fill would fall after the last bar (a signal on the last bar does not trade)."""
+    nb = bar_rows.shape[0]
+    lo = 0
+    while lo < nb and bar_rows[lo] < 0:
+        lo += 1
+    hi = lo
+    while hi < nb and bar_rows[hi] < n - lag:
+        hi += 1
+    return lo, hi
+
+
+@njit(cache=True)
 def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_hold, cap):
     """``resolve_events_nb`` straight from the rules' operands, without any bars x columns array.
 
-    ``u``: the distinct operand values side by side (spec bars x W, C order), each over ``width`` symbols;
-    compare term ``k`` reads column ``ta[k, g] + s`` against ``tb[k, g] + s`` for output column
-    ``g * width + s`` (combination g, symbol s: a combination's symbols are side by side in a row) with
-    operator ``ops[k]`` (``compare_nb``'s numbering). ``prog[starts[r]:starts[r + 1]]``: rule r (long entry, long exit, short entry, short exit) in
-    postfix, rows (code, argument): 0 compare term ``argument``, 1 all of the last ``argument`` results, 2 any
-    of them, 3 not, 4 always; an empty program is no rule. A result is (value, valid) combined as
-    ``Evaluator.condition`` combines them: a rule is False wherever a value it reads is still warming up,
-    except where any/not decide otherwise. ``bar_rows[b]``: the row of spec bar b in the traded range
-    (negative before it); ``n`` rows. Each rule is evaluated only where the state machine reads it (flat: the
-    long entry, then the short entry; long: the long exit, then the short entry; short: the short exit, then
-    the long entry) with the comparisons ``compare_nb`` makes, so the orders are those of
-    ``resolve_events_nb`` over the compiled signals.
+    ``u``: the distinct operand values one above the other (W x spec bars, C order: each operand column's
+    bars contiguous), each over ``width`` symbols; compare term ``k`` reads row ``ta[k, g] + s`` against
+    ``tb[k, g] + s`` for output column ``g * width + s`` (combination g, symbol s: a combination's symbols
+    are adjacent rows) with operator ``ops[k]`` (``compare_nb``'s numbering). ``prog[starts[r]:starts[r + 1]]``:
+    rule r (long entry, long exit, short entry, short exit) in postfix, rows (code, argument): 0 compare
+    term ``argument``, 1 all of the last ``argument`` results, 2 any of them, 3 not, 4 always; an empty
+    program is no rule. A result is (value, valid) combined as ``Evaluator.condition`` combines them: a rule
+    is False wherever a value it reads is still warming up, except where any/not decide otherwise.
+    ``bar_rows[b]``: the row of spec bar b in the traded range (negative before it); ``n`` rows. Each output
+    column runs on its own (its state depends on its own past only), bar by bar, and each rule is evaluated
+    only where the state machine reads it (flat: the long entry, then the short entry; long: the long exit,
+    then the short entry; short: the short exit, then the long entry) with the comparisons ``compare_nb``
+    makes, so the orders are those of ``resolve_events_nb`` over the compiled signals.
 
     Returns (rows, LE, LX, SE, SX, number of orders, most orders of a column); ``cap``: room for that many
     orders per column. When a column places more, the packed arrays come back empty and the caller runs
@@ -782,8 +889,6 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
     """
     n_comb = ta.shape[1]
     m = n_comb * width
-    pos = np.zeros(m, dtype=np.int64)
-    held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
     cap = max(cap, 1)
     at_rows = np.empty((cap, m), dtype=np.int64)
@@ -797,106 +902,150 @@ def resolve_rules_nb(u, ta, tb, width, ops, prog, starts, bar_rows, n, lag, max_
             single[r] = -1
         elif starts[r + 1] - starts[r] == 1 and prog[starts[r], 0] == 0:
             single[r] = prog[starts[r], 1]
-    for b in range(u.shape[0]):
-        s = bar_rows[b]
-        if s < 0:
-            continue
-        if s >= n - lag:  # a signal on the last bar does not trade
-            break
-        f = s + lag
-        first = b == 0
-        bp = b - 1 if b > 0 else 0
-        for g in range(n_comb):
-            for sym in range(width):  # column j: combination g, symbol sym
-                j = g * width + sym
-                p = pos[j]
-                if p == 0:
-                    r1, r2 = 0, 2
-                elif p > 0:
-                    held[j] += 1
-                    r1, r2 = 1, 2
-                else:
-                    held[j] += 1
-                    r1, r2 = 3, 0
-                hit = 0  # 1: the first rule read holds, 2: the second
-                for q in range(2):
-                    r = r1 if q == 0 else r2
-                    t = single[r]
-                    if t == -1:
-                        continue
-                    if t >= 0:  # one comparison (the common rule): no stack
-                        ca = ta[t, g] + sym
-                        cb = tb[t, g] + sym
-                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                        if v and d:
-                            hit = q + 1
-                            break
-                        continue
-                    lo = starts[r]
-                    hi = starts[r + 1]
-                    top = 0
-                    for i in range(lo, hi):
-                        kind = prog[i, 0]
-                        arg = prog[i, 1]
-                        if kind == 0:
-                            ca = ta[arg, g] + sym
-                            cb = tb[arg, g] + sym
-                            v, d = _compare_scalar_nb(ops[arg], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], first)
-                            sv[top] = v
-                            sd[top] = d
-                            top += 1
-                        elif kind == 1 or kind == 2:
-                            v = kind == 1
-                            d = True
-                            for w in range(top - arg, top):
-                                v = (v and sv[w]) if kind == 1 else (v or sv[w])
-                                d = d and sd[w]
-                            top -= arg
-                            sv[top] = v
-                            sd[top] = d
-                            top += 1
-                        elif kind == 3:
-                            sv[top - 1] = not sv[top - 1]
-                        else:
-                            sv[top] = True
-                            sd[top] = True
-                            top += 1
-                    if sv[0] and sd[0]:
+    b_lo, b_hi = _bar_range(bar_rows, n, lag)
+    for j in range(m):  # column j: combination g, symbol sym
+        g = j // width
+        sym = j - g * width
+        mh = max_hold[j]
+        p = 0
+        held = 0
+        c = 0
+        for b in range(b_lo, b_hi):
+            first = b == 0
+            bp = b - 1 if b > 0 else 0
+            if p == 0:
+                r1, r2 = 0, 2
+            elif p > 0:
+                held += 1
+                r1, r2 = 1, 2
+            else:
+                held += 1
+                r1, r2 = 3, 0
+            hit = 0  # 1: the first rule read holds, 2: the second
+            for q in range(2):
+                r = r1 if q == 0 else r2
+                t = single[r]
+                if t == -1:
+                    continue
+                if t >= 0:  # one comparison (the common rule): no stack
+                    ca = ta[t, g] + sym
+                    cb = tb[t, g] + sym
+                    v, d = _compare_scalar_nb(ops[t], u[ca, b], u[cb, b], u[ca, bp], u[cb, bp], first)
+                    if v and d:
                         hit = q + 1
                         break
-                code = 0
-                if p == 0:
-                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
-                else:
-                    mh = max_hold[j]
-                    if hit or (mh > 0 and held[j] >= mh):
-                        code = 2 if p > 0 else 4
-                if code == 0:
                     continue
-                c = counts[j]
-                if c < cap:
-                    at_rows[c, j] = f
-                    codes[c, j] = code
-                counts[j] = c + 1
-                if code == 1:
-                    pos[j] = 1
-                    held[j] = 0
-                elif code == 3:
-                    pos[j] = -1
-                    held[j] = 0
-                else:
-                    pos[j] = 0
+                lo = starts[r]
+                hi = starts[r + 1]
+                top = 0
+                for i in range(lo, hi):
+                    kind = prog[i, 0]
+                    arg = prog[i, 1]
+                    if kind == 0:
+                        ca = ta[arg, g] + sym
+                        cb = tb[arg, g] + sym
+                        v, d = _compare_scalar_nb(ops[arg], u[ca, b], u[cb, b], u[ca, bp], u[cb, bp], first)
+                        sv[top] = v
+                        sd[top] = d
+                        top += 1
+                    elif kind == 1 or kind == 2:
+                        v = kind == 1
+                        d = True
+                        for w in range(top - arg, top):
+                            v = (v and sv[w]) if kind == 1 else (v or sv[w])
+                            d = d and sd[w]
+                        top -= arg
+                        sv[top] = v
+                        sd[top] = d
+                        top += 1
+                    elif kind == 3:
+                        sv[top - 1] = not sv[top - 1]
+                    else:
+                        sv[top] = True
+                        sd[top] = True
+                        top += 1
+                if sv[0] and sd[0]:
+                    hit = q + 1
+                    break
+            code = 0
+            if p == 0:
+                code = 1 if hit == 1 else (3 if hit == 2 else 0)
+            elif hit or (mh > 0 and held >= mh):
+                code = 2 if p > 0 else 4
+            if code == 0:
+                continue
+            if c < cap:
+                at_rows[c, j] = bar_rows[b] + lag
+                codes[c, j] = code
+            c += 1
+            if code == 1:
+                p = 1
+                held = 0
+            elif code == 3:
+                p = -1
+                held = 0
+            else:
+                p = 0
+        counts[j] = c
     return _pack_orders_nb(at_rows, codes, counts, cap)
+
+
+@njit(cache=True)
+def _scan_nb(op, ua, ub, lo, hi):
+    """The first spec bar b in [lo, hi) where ``ua[b] op ub[b]`` holds (``compare_nb``'s operators; a cross
+    reads bar b - 1 too and never holds on bar 0), or ``hi``. Any comparison with a NaN is False, so a
+    comparison that holds read no NaN: the validity ``compare_nb`` keeps beside each value is implied."""
+    if op >= 4:
+        if lo == 0:
+            lo = 1
+        if lo >= hi:
+            return hi
+        pa = ua[lo - 1]
+        pb = ub[lo - 1]
+        if op == 4:
+            for b in range(lo, hi):
+                a = ua[b]
+                x = ub[b]
+                if a > x and pa <= pb:
+                    return b
+                pa = a
+                pb = x
+        else:
+            for b in range(lo, hi):
+                a = ua[b]
+                x = ub[b]
+                if a < x and pa >= pb:
+                    return b
+                pa = a
+                pb = x
+        return hi
+    if op == 0:
+        for b in range(lo, hi):
+            if ua[b] > ub[b]:
+                return b
+    elif op == 1:
+        for b in range(lo, hi):
+            if ua[b] >= ub[b]:
+                return b
+    elif op == 2:
+        for b in range(lo, hi):
+            if ua[b] < ub[b]:
+                return b
+    else:
+        for b in range(lo, hi):
+            if ua[b] <= ub[b]:
+                return b
+    return hi
 
 
 @njit(cache=True)
 def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hold, cap):
     """``resolve_rules_nb`` when every rule is one comparison (or none): ``single[r]`` is rule r's term
-    (-1: no rule). The same decisions without the postfix machinery in the loop over every cell."""
+    (-1: no rule). The same decisions, found as each state's next event: from a column's current bar, the
+    first bar where a rule the state reads holds (``_scan_nb`` over the two operand rows; the first rule
+    wins a tie) or, in a position with ``max_hold``, the bar it has been held that many bars."""
     n_comb = ta.shape[1]
     m = n_comb * width
-    pos = np.zeros(m, dtype=np.int64)
-    held = np.zeros(m, dtype=np.int64)
     counts = np.zeros(m, dtype=np.int64)
     cap = max(cap, 1)
     at_rows = np.empty((cap, m), dtype=np.int64)
@@ -904,123 +1053,118 @@ def resolve_compares_nb(u, ta, tb, width, ops, single, bar_rows, n, lag, max_hol
     # per state (flat, long, short): the rules read, in order
     first = np.array([single[0], single[1], single[3]])
     second = np.array([single[2], single[2], single[0]])
-    for b in range(u.shape[0]):
-        s = bar_rows[b]
-        if s < 0:
-            continue
-        if s >= n - lag:  # a signal on the last bar does not trade
-            break
-        f = s + lag
-        is_first = b == 0
-        bp = b - 1 if b > 0 else 0
-        for g in range(n_comb):
-            for sym in range(width):  # column j: combination g, symbol sym
-                j = g * width + sym
-                p = pos[j]
-                state = 0 if p == 0 else (1 if p > 0 else 2)
-                if p != 0:
-                    held[j] += 1
-                hit = 0
-                t = first[state]
-                if t >= 0:
-                    ca = ta[t, g] + sym
-                    cb = tb[t, g] + sym
-                    v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
-                    if v and d:
-                        hit = 1
-                if hit == 0:
-                    t = second[state]
-                    if t >= 0:
-                        ca = ta[t, g] + sym
-                        cb = tb[t, g] + sym
-                        v, d = _compare_scalar_nb(ops[t], u[b, ca], u[b, cb], u[bp, ca], u[bp, cb], is_first)
-                        if v and d:
-                            hit = 2
-                code = 0
-                if p == 0:
-                    code = 1 if hit == 1 else (3 if hit == 2 else 0)
-                else:
-                    mh = max_hold[j]
-                    if hit or (mh > 0 and held[j] >= mh):
-                        code = 2 if p > 0 else 4
-                if code == 0:
-                    continue
-                c = counts[j]
-                if c < cap:
-                    at_rows[c, j] = f
-                    codes[c, j] = code
-                counts[j] = c + 1
-                if code == 1:
-                    pos[j] = 1
-                    held[j] = 0
-                elif code == 3:
-                    pos[j] = -1
-                    held[j] = 0
-                else:
-                    pos[j] = 0
+    b_lo, b_hi = _bar_range(bar_rows, n, lag)
+    for j in range(m):  # column j: combination g, symbol sym
+        g = j // width
+        sym = j - g * width
+        mh = max_hold[j]
+        state = 0  # flat, long, short
+        c = 0
+        b = b_lo
+        while b < b_hi:
+            end = b_hi
+            if state != 0 and mh > 0:  # b is the bar after the entry: held for mh bars at entry + mh
+                end = min(b_hi, b + mh - 1)
+            t1 = first[state]
+            t2 = second[state]
+            h1 = end if t1 < 0 else _scan_nb(ops[t1], u[ta[t1, g] + sym], u[tb[t1, g] + sym], b, end)
+            h2 = h1 if t2 < 0 else _scan_nb(ops[t2], u[ta[t2, g] + sym], u[tb[t2, g] + sym], b, h1)
+            if h2 < h1:
+                at, which = h2, 2
+            elif h1 < end:
+                at, which = h1, 1
+            elif state != 0 and mh > 0 and end < b_hi:
+                at, which = end, 0  # held max_hold bars: the exit
+            else:
+                break
+            if state == 0:
+                code = 1 if which == 1 else 3
+            else:
+                code = 2 if state == 1 else 4
+            if c < cap:
+                at_rows[c, j] = bar_rows[at] + lag
+                codes[c, j] = code
+            c += 1
+            state = 1 if code == 1 else (2 if code == 3 else 0)
+            b = at + 1
+        counts[j] = c
     return _pack_orders_nb(at_rows, codes, counts, cap)
 
 
 @njit(cache=True)
-def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, width, tol,
+def _add_holding_nb(pg, hg, close, close_t, j, a, held, every_at, e0, e1, t0, t1):
+    """``accumulate_block_nb``: symbol j's holding ``a`` over bars t0 .. t1 - 1 added to the combination's
+    position values ``pg`` (and ``hg`` set where ``held``). A zero holding adds nothing, except on the bars
+    with a close that is not finite (``every_at[e0:e1]``), where every symbol is summed (0 x NaN is NaN)."""
+    if a != 0.0:
+        # views from bar t0 indexed from 0: numba then drops the negative-index checks and LLVM vectorises
+        pv = pg[t0:t1]
+        cv = close_t[j, t0:t1]
+        for u in range(t1 - t0):
+            pv[u] += a * cv[u]
+        if held:
+            hg[t0:t1] = True
+    else:
+        for q in range(e0, e1):
+            u = every_at[q]
+            pg[u] += a * close[u, j]
+
+
+@njit(cache=True)
+def accumulate_block_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, close, width, tol,
                         flow, pos, held):
     """One symbol block's share of ``portfolio_value_nb``'s sums, added in place: a sweep too wide for one
     run simulates its symbols block by block, in symbol order, and adds each block into per-combination
     accumulators (combinations x bars): ``flow`` (the bar's cash flows), ``pos`` (the value of the positions
     at the close) and ``held`` (any position open). Records are the block's (column ``g * width + j``:
-    combination g, the block's symbol j), visited in ``order`` (by (combination, bar), stable);
-    ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
+    combination g, the block's symbol j), column by column and bar by bar within a column, as vectorbt
+    writes them; ``close``: the block's closes (bars x width); ``tol[g]``: combination g's float-dust tolerance.
 
     Each sum continues from the blocks before it with the same additions in the same order as
     ``portfolio_value_nb`` makes over the whole universe (the flows of a bar in record order, symbol by
-    symbol; the positions symbol by symbol), so ``finish_blocks_nb`` gives the same numbers.
+    symbol; the positions symbol by symbol), so ``finish_blocks_nb`` gives the same numbers. The symbols
+    are added one after the other, each holding over its whole run of bars between two of its own orders
+    (reading that symbol's closes in a row): every bar still receives its symbols in symbol order.
     """
     bars = close.shape[0]
     k = flow.shape[0]
-    assets = np.zeros(width)
-    nonzero = np.empty(width, dtype=np.int64)
+    close_t = np.empty((width, bars))  # each symbol's closes contiguous
     every = np.zeros(bars, dtype=np.bool_)  # a bar with a close not finite sums every symbol (0 x NaN is NaN)
     for t in range(bars):
         for j in range(width):
-            if not np.isfinite(close[t, j]):
+            x = close[t, j]
+            close_t[j, t] = x
+            if not np.isfinite(x):
                 every[t] = True
-    m = order.shape[0]
+    n_every = np.zeros(bars + 1, dtype=np.int64)  # such bars before each bar
+    for t in range(bars):
+        n_every[t + 1] = n_every[t] + (1 if every[t] else 0)
+    every_at = np.empty(n_every[bars], dtype=np.int64)
+    q = 0
+    for t in range(bars):
+        if every[t]:
+            every_at[q] = t
+            q += 1
+    m = rec_idx.shape[0]
     p = 0
     for g in range(k):
-        assets[:] = 0.0
-        n_nonzero = 0
-        any_held = False
-        nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
-        for t in range(bars):
-            if t == nxt:
-                f = flow[g, t]
-                while p < m and rec_col[order[p]] // width == g and rec_idx[order[p]] == t:
-                    r = order[p]
-                    s = 1.0 if rec_side[r] == 0 else -1.0
-                    f += -s * rec_size[r] * rec_price[r] - rec_fees[r]
-                    assets[rec_col[r] - g * width] += s * rec_size[r]
-                    p += 1
-                flow[g, t] = f
-                nxt = rec_idx[order[p]] if (p < m and rec_col[order[p]] // width == g) else bars
-                n_nonzero = 0
-                any_held = False
-                for j in range(width):
-                    if assets[j] != 0.0:
-                        nonzero[n_nonzero] = j
-                        n_nonzero += 1
-                        if abs(assets[j]) > tol[g]:
-                            any_held = True
-            v = pos[g, t]
-            if every[t]:
-                for j in range(width):
-                    v += assets[j] * close[t, j]
-            else:
-                for q in range(n_nonzero):
-                    j = nonzero[q]
-                    v += assets[j] * close[t, j]
-            pos[g, t] = v
-            if any_held:
-                held[g, t] = True
+        pg = pos[g]
+        hg = held[g]
+        tg = tol[g]
+        for j in range(width):
+            col = g * width + j
+            a = 0.0
+            t = 0
+            while p < m and rec_col[p] == col:
+                b = rec_idx[p]
+                if b > t:
+                    _add_holding_nb(pg, hg, close, close_t, j, a, abs(a) > tg, every_at, n_every[t], n_every[b], t, b)
+                    t = b
+                s = 1.0 if rec_side[p] == 0 else -1.0
+                flow[g, b] += -s * rec_size[p] * rec_price[p] - rec_fees[p]
+                a += s * rec_size[p]
+                p += 1
+            _add_holding_nb(pg, hg, close, close_t, j, a, abs(a) > tg, every_at, n_every[t], n_every[bars], t, bars)
 
 
 @njit(cache=True)

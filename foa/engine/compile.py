@@ -139,6 +139,7 @@ class Evaluator:
         self._operands: dict[Any, Any] = {}
         self._batch: dict[Any, Any] = {}  # operands gathered by condition_batch (one compile_signals_batch)
         self._values: dict[Any, Any] = {}  # operand values without masks (compile_rules_batch), as _operands
+        self._inputs: dict[Any, np.ndarray] = {}  # the traded symbols' fields foa's own indicators read
         self.computations = 0
 
     def clear_pairs(self) -> None:
@@ -153,6 +154,15 @@ class Evaluator:
         if symbol not in self.bars.symbols:
             raise SpecError(f"the rule refers to {symbol!r}, which is not in the price data: add its prices or fix the symbol")
         return np.repeat(arr[:, [self.bars.col(symbol)]], len(self.traded), axis=1)
+
+    def _input(self, name: str, symbol: str | None) -> np.ndarray:
+        """``_field`` gathered once per evaluator for foa's own indicators (which never write into their
+        input): a sweep's 25 moving averages over a block of symbols read one copy of its closes."""
+        key = (name, symbol)
+        got = self._inputs.get(key)
+        if got is None:
+            got = self._inputs[key] = self._field(name, symbol)
+        return got
 
     def expr(self, e: Any) -> np.ndarray:
         kind = e.kind
@@ -225,12 +235,12 @@ class Evaluator:
         if rec.source != "foa":
             return self._compute_table(e, rec, p)
         default_field = {"highest": "high", "lowest": "low"}.get(name, "close")
-        x = self.expr(e.input) if e.input is not None else self._field(default_field, e.symbol)
+        x = self.expr(e.input) if e.input is not None else self._input(default_field, e.symbol)
         w = int(p.get("window", 0))
         if name in _WINDOWED:
             return _WINDOWED[name](x, w)
         if name == "atr":
-            return ind.atr(self._field("high", e.symbol), self._field("low", e.symbol), self._field("close", e.symbol), w)
+            return ind.atr(self._input("high", e.symbol), self._input("low", e.symbol), self._input("close", e.symbol), w)
         if name == "bbands":
             return ind.bbands(x, w, float(p.get("std", 2.0)))
         if name == "macd":
@@ -547,11 +557,12 @@ def compile_signals_batch(spec: Any, data: PriceData, traded: list[str], evaluat
 @dataclass
 class RuleBatch:
     """A sweep's four rules over every combination, compiled but not evaluated: the distinct operand values
-    side by side (``values``, spec bars x W) and each rule as a postfix program over comparison terms.
+    one above the other (``values``, W x spec bars, C order: each operand column's bars contiguous, as the
+    state machine walks one output column at a time) and each rule as a postfix program over comparison terms.
     ``_nb.resolve_rules_nb`` evaluates them inside the rule state machine, only where it reads a rule, so
     no bars x columns signal array exists; the orders equal those of ``compile_signals_batch``'s signals.
 
-    ``take_a[k, g] + s``/``take_b[k, g] + s``: the columns of ``values`` term k compares for output column
+    ``take_a[k, g] + s``/``take_b[k, g] + s``: the rows of ``values`` term k compares for output column
     ``g * symbols + s`` (combination g, symbol s; columns combination-major); ``symbols``: traded symbols;
     ``ops[k]``: its operator (``_COMPARE_CODES``); ``program`` rows (code, argument):
     0 compare term, 1 all of the last ``argument`` results, 2 any of them, 3 not, 4 always;
@@ -595,9 +606,14 @@ def _emit(c: Any, operand: Any, terms: list[tuple[int, int, int]], program: list
 
 
 def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator: Evaluator,
-                        overrides: list[dict[str, dict[str, Any]]]) -> RuleBatch | None:
+                        overrides: list[dict[str, dict[str, Any]]], *, buffer: list[np.ndarray] | None = None
+                        ) -> RuleBatch | None:
     """``compile_signals_batch`` as a ``RuleBatch`` (rules evaluated later, by the state machine), or None
     when the spec needs its signals as arrays: a stop (evaluated inside the simulation) or volatility sizing.
+
+    ``buffer``: a list holding the memory of a previous batch's ``values`` (or empty), reused when it is
+    large enough: a sweep run symbol block by symbol block fills one buffer of tens of MB per block instead
+    of asking the system for fresh pages each time (the batch is used up before the next one is compiled).
 
     >>> rb = compile_rules_batch(spec, data, ["^GSPC"], ev, [{"fast": {"window": w}} for w in (10, 20)])  # doctest: +SKIP
     """
@@ -637,10 +653,16 @@ def compile_rules_batch(spec: Any, data: PriceData, traded: list[str], evaluator
     n = len(traded)
     bars = len(ev.bars.index)
     offsets = np.cumsum([0] + [len(rows) * n for rows in parts])
-    values = np.empty((bars, max(int(offsets[-1]), 1)), dtype=np.float64)
+    shape = (max(int(offsets[-1]), 1), bars)
+    if buffer is None:
+        values = np.empty(shape, dtype=np.float64)
+    else:
+        if not buffer or buffer[0].size < shape[0] * shape[1]:
+            buffer[:] = [np.empty(shape[0] * shape[1], dtype=np.float64)]
+        values = buffer[0][:shape[0] * shape[1]].reshape(shape)
     for rows, off in zip(parts, offsets):
         for i, x in enumerate(rows):
-            values[:, off + i * n:off + (i + 1) * n] = x
+            values[off + i * n:off + (i + 1) * n] = x.T
     slots_of = {index: slots for index, slots in blocks.values()}
 
     def take(block: int) -> np.ndarray:  # each combination's first column (its symbols follow it)

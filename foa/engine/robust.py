@@ -161,8 +161,9 @@ def return_moments(returns: Sequence[float] | np.ndarray) -> tuple[float, float,
     if sd == 0:
         raise DataError("the returns do not vary (zero volatility): a Sharpe ratio is undefined")
     c = r - r.mean()
-    m2 = np.mean(c**2)
-    return float(r.mean() / sd), float(np.mean(c**3) / m2**1.5), float(np.mean(c**4) / m2**2), int(r.size)
+    c2 = c * c  # products, not c**3 / c**4: numpy's general power costs ~60 ns an element
+    m2 = np.mean(c2)
+    return float(r.mean() / sd), float(np.mean(c2 * c) / m2**1.5), float(np.mean(c2 * c2) / m2**2), int(r.size)
 
 
 def dsr_warning(dsr: float, n_trials: int, *, confidence: float = DEFAULT_CONFIDENCE) -> str | None:

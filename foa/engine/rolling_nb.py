@@ -24,18 +24,26 @@ from numba import njit  # noqa: E402
 __all__ = ["rolling_mean_nb"]
 
 
-@njit(cache=True)
-def rolling_mean_nb(x, n):
-    """Mean of the last ``n`` values per column of ``x`` (bars x columns); NaN until n values are seen.
+def rolling_mean_nb(x: np.ndarray, n: int) -> np.ndarray:
+    """Mean of the last ``n`` values per column of ``x`` (bars x columns, float64); NaN until n values are seen.
 
     One column is walked down its bars; several are walked bar by bar, every column's running state side
     by side, so a wide C-ordered ``x`` is read along its rows (the same operations per column, in order).
+    The two are separate kernels, so a single backtest compiles only the one-column walk.
     """
     bars, cols = x.shape
     out = np.empty((bars, cols))
     if cols == 1:
         _rolling_mean_column(x, n, out)
-        return out
+    else:
+        _rolling_mean_columns(x, n, out)
+    return out
+
+
+@njit(cache=True)
+def _rolling_mean_columns(x, n, out):
+    """``rolling_mean_nb`` of every column of ``x`` into ``out``, bar by bar."""
+    bars, cols = x.shape
     nobs = np.zeros(cols, dtype=np.int64)
     sum_x = np.zeros(cols)
     neg_ct = np.zeros(cols, dtype=np.int64)
@@ -81,7 +89,6 @@ def rolling_mean_nb(x, n):
             else:
                 result = np.nan
             out[i, c] = result
-    return out
 
 
 @njit(cache=True)

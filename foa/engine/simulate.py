@@ -616,11 +616,10 @@ class BlockSums:
         tol = np.zeros(self.k)
         np.maximum.at(tol, group, np.abs(rec["size"]))
         tol = 1e-9 * np.where(np.bincount(group, minlength=self.k) > 0, tol, 1.0)
-        order = _group_bar_order(rec["idx"], rec["col"], width, close.shape[0])
         _nb.accumulate_block_nb(
             np.ascontiguousarray(rec["idx"]), np.ascontiguousarray(rec["col"]), np.ascontiguousarray(rec["size"]),
             np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
-            order, np.ascontiguousarray(close, dtype=np.float64), width, tol, self.flow, self.pos, self.held)
+            np.ascontiguousarray(close, dtype=np.float64), width, tol, self.flow, self.pos, self.held)
         t = _exit_trades(rec, close, self.k * width)
         kept = np.empty(len(t), dtype=_TRADE_FIELDS)  # what the statistics read of a trade
         kept["col"] = (t["col"] // width) * self.n + first_symbol + t["col"] % width

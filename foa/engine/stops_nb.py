@@ -68,8 +68,9 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     # 4 short exit), price
     buf = np.empty((16 + 4 * m, 3))
     n = np.int64(0)  # int64 from the start: _grow is compiled once (not also for a literal 0)
-    counts = np.zeros(m, dtype=np.int64)
+    counts = np.empty(m, dtype=np.int64)  # zeroed in the loop: np.zeros of int64 is one more compilation
     for col in range(m):
+        counts[col] = 0
         wc = col % w
         oc = open_[:, wc]
         hc = high[:, wc]

@@ -645,12 +645,13 @@ def _run_blocked(p: Any, specs: list[StrategySpec], overrides: list[dict] | None
     borrow_rate = any(sp.costs.borrow_rate > 0 for sp in (specs if overrides is None else specs[:1]))
     sums = None if borrow_rate else BlockSums(index, n, k, p.init_cash)
     gathered, computations, engine = [], 0, "numba"
+    buffer: list[np.ndarray] = []  # the rule operands' memory, reused block after block
     for s0 in range(0, n, symbols):
         block = p.traded[s0:s0 + symbols]
         width = len(block)
         evb = Evaluator(ev.bars, block)
         if overrides is not None and k > 1:
-            rb = compile_rules_batch(specs[0], p.data, block, evb, overrides)
+            rb = compile_rules_batch(specs[0], p.data, block, evb, overrides, buffer=buffer)
             sigs = [rb if rb is not None else compile_signals_batch(specs[0], p.data, block, evb, overrides)]
         else:
             sigs = []

@@ -5,7 +5,9 @@ match when every judged field is right:
 
 - no_strategy: a no-strategy text must give "no strategy" (None); any other text must give a spec;
 - indicators: the set of names equals the label's, and each labelled ``[name, params]`` is matched by a
-  spec indicator of that name whose params include the labelled ones (an ATR stop counts as ``atr``);
+  spec indicator of that name whose params include the labelled ones (an ATR stop counts as ``atr``; IBS's
+  ratio ``(close - low) / (high - low)`` as ``ibs`` and Ichimoku's midprice lines as ``ichimoku``, the
+  formulas the offline reader writes for them);
 - constants: each labelled constant appears as a constant in the spec's conditions (or ATR multiple);
 - symbols: ``universe.symbols`` equals the labelled set;
 - direction, frequency, rebalance (spec or ranking), stop_loss, take_profit, top_n, top_pct: equal.
@@ -60,7 +62,14 @@ def _spec_indicators(spec: Any) -> list[tuple[str, dict]]:
         out.append((i.name, params))
     if spec.risk.atr_stop is not None:
         out.append(("atr", {"window": spec.risk.atr_stop.window}))
-    return out
+    # a label's IBS or Ichimoku is held as a formula on the price fields: named as the label names it
+    from foa.extract.offline.bars import formula_indicators
+    from foa.spec.validate import iter_exprs
+
+    formulas = formula_indicators(list(iter_exprs(spec)))
+    if any(n == "ichimoku" for n, _ in formulas):
+        out = [(n, p) for n, p in out if n != "midprice"]
+    return out + formulas
 
 
 def _spec_constants(spec: Any) -> list[float]:

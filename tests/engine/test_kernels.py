@@ -242,3 +242,57 @@ def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
     assert len(stops_nb.resolve_stops_nb.signatures) == 1
     assert len(_nb.equity_stats_nb.signatures) == 1  # a backtest's stats pass
     assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # a sweep's, with the PBO block sums
+
+
+def test_drawdown_at_new_lows_equals_the_bar_by_bar_drawdown():
+    """equity_stats_nb takes e / peak - 1 only at a new low since the peak; the max drawdown and its longest
+    run equal numpy's bar-by-bar drawdown exactly, for finite curves and for those the bar-by-bar reference
+    (``_drawdown_column``) takes over: a first value of 0 or below, a NaN, an infinity."""
+    from foa.engine import _nb
+
+    rng = np.random.default_rng(11)
+    curves = [100_000 * np.cumprod(1 + rng.normal(0.0002, 0.02, 900)) for _ in range(6)]
+    curves.append(np.concatenate([np.full(100, 5.0), np.full(100, 4.0), np.full(100, 5.0), np.full(600, 3.0)]))  # ties
+    curves.append(np.linspace(-50.0, 50.0, 900))  # starts below zero
+    curves.append(np.concatenate([[0.0], 100 + np.cumsum(rng.normal(0, 1, 899))]))  # starts at zero
+    inf = 100 + np.cumsum(rng.normal(0, 1, 900))
+    inf[500] = np.inf
+    curves.append(inf)
+    equity = np.ascontiguousarray(np.stack(curves))  # combinations x bars
+    rb = np.zeros(900)
+    got = _nb.equity_stats_nb(equity, 100_000.0, 0.0, rb)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dd = metrics.drawdown(equity.T)
+    want_mdd = np.where(np.isnan(dd).any(axis=0), np.nan, np.nanmin(dd, axis=0))
+    np.testing.assert_array_equal(got[5], want_mdd)
+    np.testing.assert_array_equal(got[6], metrics._max_dd_duration(dd))
+    for c in range(len(curves)):
+        assert (got[5][c], got[6][c]) == pytest.approx(_nb._drawdown_column(equity, c), nan_ok=True)
+
+
+@pytest.mark.parametrize("tiled", [False, True])
+def test_portfolio_value_of_one_symbol_groups_equals_numpy_rebuild(tiled):
+    """Groups of one column take the run-by-run path (value = cash + holding x close between orders)."""
+    from foa.engine import _nb
+
+    rng = np.random.default_rng(8)
+    bars, k = 80, 4
+    close = 100 + np.cumsum(rng.normal(0, 1, (bars, k if tiled else 1)), axis=0)
+    rec = []
+    for col in range(k):  # several orders on one bar (col 2 at bar 40), a position open at the end (col 3)
+        events = [(3 + col, 0), (20 + col, 1), (40, 0), (40, 1), (60, 0)] if col != 3 else [(0, 0), (50, 1), (79, 0)]
+        for i, side in events:
+            rec.append((i, col, 5.0 + col, close[i, col if tiled else 0], 0.25, side))
+    idx, col, size, price, fees, side = (np.array(x) for x in zip(*rec))
+    order = np.lexsort((idx, col))
+    value, cash, exposure = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, 1, k, 1000.0, 1e-9,
+                                                   True)
+    sign = np.where(side == 0, 1.0, -1.0)
+    flow = np.bincount(idx * k + col, weights=-sign * size * price - fees, minlength=bars * k).reshape(bars, k)
+    units = np.cumsum(np.bincount(idx * k + col, weights=sign * size, minlength=bars * k).reshape(bars, k), axis=0)
+    want_cash = 1000.0 + np.cumsum(flow, axis=0)
+    np.testing.assert_allclose(cash, want_cash, rtol=1e-13)
+    np.testing.assert_allclose(value, want_cash + units * np.broadcast_to(close, (bars, k)), rtol=1e-13)
+    np.testing.assert_array_equal(exposure, (np.abs(units) > 1e-9).mean(axis=0))
+    _, no_cash, again = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, 1, k, 1000.0, 1e-9, False)
+    assert no_cash.shape == (bars, 0) and np.array_equal(again, exposure)

@@ -112,3 +112,27 @@ def test_gathering_prices_at_packed_rows_equals_numpy_fancy_indexing():
     for width, v in ((0, rng.normal(size=(bars, 1))), (n, rng.normal(size=(bars, n))), (m, rng.normal(size=(bars, m)))):
         cols = np.arange(m) if width == m else (np.arange(m) % n if width == n else np.zeros(m, dtype=np.int64))
         assert np.array_equal(_nb.gather_rows_nb(v, rows, width), v[rows, cols])
+
+
+@pytest.mark.parametrize("hold", [1, 3, 40])
+def test_single_comparison_rules_with_max_holding_bars_place_the_orders_of_the_rule_arrays(hold):
+    """resolve_compares_nb scans each state for its next event: a rule holding, or the bar a position has
+    been held ``max_holding_bars``; long and short, both fills."""
+    spec = StrategySpec(name="ls", direction="long_short", entry=sma(10, id="f").crosses_above(sma(40, id="s")),
+                        exit=close() < sma(10, id="f"), short_entry=sma(10, id="f").crosses_below(sma(40, id="s")),
+                        short_exit=close() > sma(10, id="f"), risk=Risk(max_holding_bars=hold))
+    for fill in ("next_open", "close"):
+        p = prepare(spec, gspc(), fill=fill)
+        ovs = overrides({"f.window": [5, 10, 20], "s.window": [40, 80]})
+        rb = compile_rules_batch(p.spec, p.data, p.traded, p.evaluator(), ovs)
+        assert rb is not None and rb.single is not None
+        sig = compile_signals_batch(p.spec, p.data, p.traded, p.evaluator(), ovs)
+        i0, i1, lag = p.i0, p.i1, 1 if fill == "next_open" else 0
+        max_hold = np.full(rb.columns, hold, dtype=np.int64)
+        rows = [np.ascontiguousarray(getattr(sig, k)[i0:i1]) for k in NAMES]
+        want = _nb.resolve_events_nb(*rows, np.ascontiguousarray(sig.signal_bar[i0:i1]), lag, max_hold)
+        got = _nb.resolve_compares_nb(rb.values, rb.take_a, rb.take_b, rb.symbols, rb.ops, rb.single, rb.bar_pos - i0,
+                                      i1 - i0, lag, max_hold, 10_000)
+        assert want[-1] > 0 and got[5] == want[5] and got[6] == want[0].shape[0]
+        for g, w in zip(got[:5], want[:5]):
+            assert np.array_equal(g, w)

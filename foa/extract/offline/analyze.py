@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foa.extract.offline import cues, foreign, lexicon, unsupported
+from foa.extract.offline import bars, cues, foreign, lexicon, unsupported
 from foa.extract.offline.code import CodeVars, ConfigNames
 from foa.extract.offline.code_read import looks_like_code, read_code
 from foa.extract.offline.locate import locate_strategy
@@ -32,7 +32,7 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)"  # "# score = 6-month return": what a ranking sorts on
                         # a slide's "- Signal: 6-month total return", "Ranked by: 12-month return": the ranking's measure
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
-_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|trading|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
+_RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "The rules are simple:", "Trading rules:", "Entry conditions are as follows:": a rules list follows
 _RULES_WORD = re.compile(r"\b(?:rules?|conditions)\b")
@@ -61,7 +61,7 @@ _WHETHER = re.compile(r"\b(?:whether|check\s+if|see\s+if|ask\s+if)\b")
 _IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is|did|was|has)|they\s+(?:do|are|did|were)|true|the\s+answer\s+is\s+yes)\b")
 # "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
 # comparisons wait for an answer that makes them one ("If yes, we are in")
-_ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b[^?.!;]*\?")
+_ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b(?:[^?.!;]|\.(?=\d))*\?")
 _INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
@@ -71,12 +71,24 @@ _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
+                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
                    r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
                    r"get|gets|hold|holds|own|owns|accumulate|purchase|purchases|place|places|initiate|initiates|long|flat|stay|stays|"
                    r"move|moves|switch|switches|liquidate|liquidates|invest|invests|allocate|allocates|re-?enter|rotate|rotates)\b|^[\W_]*(?:buy|sell|long|short|entry|exit)\b")
+# "once every listed condition is true, we purchase": an action line that names the conditions above it as met
+_BACKREF = re.compile(r"^[\W_]*(?:if|when|once)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
+                      r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
+                      r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+# "is greater (higher) than", "closes above (over) the": a comparator glossed by a synonym in brackets reads as the
+# comparator alone
+_CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller|below|under|beneath)"
+_GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
+# a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
+_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
+# "close it", "exit the position": an exit of the position the clause opened
+_IT_CLOSED = re.compile(r"\b(?:close|closes|exit|exits|liquidate|liquidates|flatten|flattens)\s+(?:it|them|the\s+(?:position|trade)|that\s+(?:position|trade))\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -188,12 +200,16 @@ def _macd_signal(norm: str, k: Comparison) -> Comparison:
     return k
 
 
-def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None) -> str | None:
+def _pick_role(marks: list[tuple[int, str]], pos: int, sub: tuple[int, int] | None, nxt: tuple[int, int] | None = None) -> str | None:
     chosen = None
     if sub:
         inside = [(p, r) for p, r in marks if sub[0] <= p < sub[1]]
         before = [(p, r) for p, r in inside if p <= pos]
         chosen = before[-1] if before else inside[0] if inside else None
+        if chosen is None and nxt is not None:
+            # "...; else, if price < the MA, go to cash": a condition whose part names no action takes the action
+            # that opens the part right after it
+            chosen = next(((p, r) for p, r in marks if nxt[0] <= p <= nxt[0] + 12), None)
     if chosen is None:
         before = [(p, r) for p, r in marks if p <= pos]
         chosen = before[-1] if before else marks[0] if marks else None
@@ -244,24 +260,6 @@ def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], mar
     return sorted(comps + out, key=lambda k: k.start) if out else comps + own
 
 
-def _lagged_prices(norm: str) -> list[Comparison]:
-    """Comparisons of a price with the bar before's ("the close is above yesterday's high": close > high shifted 1)."""
-    out = []
-    for m in _LAGGED.finditer(norm):
-        subj = (m.group("subj") or "close").replace("closing price", "close").replace("price", "close")
-        fg = "field" if m.group("field") else "field2"
-        field = m.group(fg).replace("closing price", "close")
-        # "past"/"through" a high is upward, through a low downward
-        up = bool(_LAG_UP.search(m.group("cmp"))) and not (re.match(r"past|through", m.group("cmp")) and field == "low")
-        cross = m.group("cmp").startswith(("crosses", "past", "through")) or re.search(
-            r"\b(?:breaks|rises|falls|drops|moves|goes)\s*$", norm[m.start():m.start("cmp")])
-        op = ("crosses_above" if up else "crosses_below") if cross else (">" if up else "<")
-        a = m.start("subj") if m.group("subj") else m.start("cmp")
-        out.append(Comparison(Operand("price", a, m.start("cmp"), name=subj), op,
-                              Operand("price", m.start(fg), m.end(fg), name=field, shift=1), a))
-    return out
-
-
 def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     """A heading, or a short line standing alone in its paragraph without a full stop ("Results since 2005")."""
     if c.heading:
@@ -283,17 +281,6 @@ _PAIR_CROSS = re.compile(
     # "the 9/21 EMA is bullish": the fast average above the slow one (a state, not a cross)
     r"|(?P<above>\b(?:is|are|stays?|remains?)\s+(?:still\s+)?(?:bullish|positive|pointing\s+up)\b)"
     r"|(?P<below>\b(?:is|are|stays?|remains?)\s+(?:still\s+)?(?:bearish|negative|pointing\s+down)\b)")
-# "the close is above yesterday's high", "buy when price breaks below the previous day's low": a price compared
-# with the bar before's high/low/close/open
-_LAGGED = re.compile(
-    r"(?:(?:today'?s\s+|the\s+|a\s+)?(?:current\s+|daily\s+)?(?P<subj>close|closing\s+price|price|high|low|open)\s+)?"
-    r"(?:(?:is|closes|trades|moves|rises|falls|drops|breaks|goes|gets|comes\s+in|opens)\s+)?"
-    r"(?P<cmp>(?:crosses\s+)?(?:above|over|below|under|beneath|past|through)|higher\s+than|lower\s+than|greater\s+than|less\s+than|exceeds?)\s+"
-    r"(?:(?:the\s+)?(?:yesterday'?s|(?:previous|prior|preceding|last)\s+(?:day|bar|session|candle)(?:'?s)?)\s+"
-    r"(?P<field>high|low|close|closing\s+price|open)\b(?!\s+of\s+the\s+\d)"
-    # "the high of the prior bar"
-    r"|(?:the\s+)?(?P<field2>high|low|close|open)\s+of\s+(?:the\s+)?(?:prior|previous|preceding|last)\s+(?:bar|day|session|candle)\b)")
-_LAG_UP = re.compile(r"above|over|higher|greater|exceed|past|through")
 _PRICE_SUBJECT = re.compile(r"\b(?:close|closing\s+price|price|market|stock|candle)\b")
 # the actions a signal pointing up (a buy signal) or down cannot serve
 _AGAINST_UP = frozenset({"sell", "short", "exit", "exit_long"})
@@ -363,7 +350,7 @@ def read(doc: Any) -> Reading:
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
-            norm = foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang)
+            norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -445,6 +432,11 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "the VIX's weekly low sits over its 20-day SMA": a subject the reader only implied (no words of
+            # its own) right after such an indicator is that indicator's, never the traded price
+            comps = [k for k in comps if not (k.left.kind == "price" and k.left.start == k.left.end and any(
+                g.kind == "indicator" and b <= k.start and k.start - b <= 12 and not any(b <= m.start < k.start for m in mentions)
+                for g, a, b in spans))]
             # "the slope of the 200-day SMA is positive": a subject inside such a quantity's phrase is the quantity's,
             # and its indicator is no rule's (never a leftover trend filter)
             owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
@@ -494,14 +486,8 @@ def read(doc: Any) -> Reading:
                     active += [o.mention for k, _ in sig for o in (k.left, k.right)
                                if o.mention is not None and all(o.mention is not m for m in active)]
                 comps = _pair_crosses(norm, active, comps, marks)
-                lagged = _lagged_prices(norm)
-                if lagged:
-                    # the prior bar's price is read (no longer a part foa cannot express); comparisons the general
-                    # reader made of the same words give way to it
-                    at = [(k.start, k.right.end) for k in lagged]
-                    comps = [k for k in comps if not _in(at, k.start, k.start + 1)] + lagged
-                    comps.sort(key=lambda k: k.start)
-                    spans = [(g, a, b) for g, a, b in spans if not (g.what == "prior-bar high/low rule" and _in(at, a, b))]
+                # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
+                comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "")
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
@@ -559,8 +545,11 @@ def read(doc: Any) -> Reading:
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
-            if stated and roles and not comps and not active and (len(norm) <= 40 or item_line) and _ACTS.match(norm) \
-                    and stated[0].info.clause.block == c.block and not stated[0].info.roles:
+            backref = bool(_BACKREF.match(norm))
+            # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
+            if stated and roles and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
+                    and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
+                    and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
                     role = "short"  # an entry order under a low opens a short
@@ -593,8 +582,14 @@ def read(doc: Any) -> Reading:
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
                 post = _POSTFIX.match(norm, k.right.end)
-                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub) or (
+                nxt = next((s for s in subs if s[0] == sub[1]), None) if sub is not None and _COND_PART.match(norm, sub[0]) else None
+                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub, nxt) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
+                if role == "exit" and _IT_CLOSED.search(norm, 0, k.start):
+                    # "open a short position when ...; close it when ...": the position closed is the short opened before
+                    opened = [r for p, r in marks if p < k.start and r in ("buy", "short")]
+                    if opened and opened[-1] == "short":
+                        role = "cover"
                 if _in(asks, k.start, k.start + 1):
                     role = None  # asked, not stated
                 if role in (_AGAINST_UP if k.op in ("crosses_above", ">") else _AGAINST_DOWN) and any(k is x for x, _ in sig):

@@ -18,10 +18,11 @@ from foa.extract.offline.conditions import compares as _walk_compares, implies a
 from foa.extract.offline.conditions import mirror as _mirror, number_in as _number_in, quote as _quote, walk as _walk
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
-from foa.extract.offline import lexicon
+from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
+from foa.extract.offline.locate import commentary_only, indicator_tutorial
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
-from foa.extract.offline.leftovers import add_leftovers, filters_of_short_side, side_filters
+from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved, bars_of
@@ -141,6 +142,8 @@ class _Ctx:
             return M.PriceExpr(field=o.name if o.name in ("open", "high", "low") else "close")
         if o.kind == "volume":
             return M.PriceExpr(field="volume")
+        if o.kind == "expr":  # a price-bar rule's ready expression (``bars``)
+            return o.expr
         if o.kind == "const":
             return M.ConstExpr(value=o.value)
         if o.kind == "band":
@@ -195,7 +198,8 @@ class _Ctx:
         if isinstance(left, M.ConstExpr):
             left, right, op = right, left, _FLIP[op]
         if isinstance(left, M.ConstExpr) or (isinstance(left, M.PriceExpr) and isinstance(right, (M.PriceExpr, M.ConstExpr))
-                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)):
+                                             and left.field != "volume" and not (isinstance(right, M.PriceExpr) and right.shift != left.shift)
+                                             and not bars.states_a_rule(M.CompareCondition(left=left, op=op, right=right))):
             return None
         if left == right:
             return None
@@ -284,17 +288,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         i.ranking.get("bottom") and _says_short(i.norm) for i in infos)
     sells = by_role.get("sell", [])
     buys = by_role.get("buy", [])
+    # conditions per clause, a phrase once: "above the cloud" (two spans) or "three down days" (a comparison a
+    # bar) is one condition of its clause
     sell_clauses: dict[int, int] = {}
-    for _, i in sells:
-        sell_clauses[id(i)] = sell_clauses.get(id(i), 0) + 1
     buy_clauses: dict[int, int] = {}
-    for _, i in buys:
-        buy_clauses[id(i)] = buy_clauses.get(id(i), 0) + 1
+    for role, per in (("sell", sell_clauses), ("buy", buy_clauses)):
+        phrases = {(id(i), a) for r, _, i, a, _ in spans if r == role}
+        for key, _ in phrases:
+            per[key] = per.get(key, 0) + 1
     from foa.extract.offline.cues import has_bearish
 
     sell_opens = bool(sells) and (
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
-        or (max(sell_clauses.values()) >= 2 and buy_clauses and max(buy_clauses.values()) >= 2)
+        or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
         or (any(_SIGNAL_OF["sell"].search(i.norm) for _, i in sells) and any(_SIGNAL_OF["buy"].search(i.norm) for _, i in buys))
     )
@@ -303,7 +309,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         direction = "long_short" if long_side else "short_only"
     else:
         direction = "long_only"
-    short_sells = direction != "long_only" and (sell_opens or not by_role.get("exit"))
+    # a "sell" opens the short only where nothing else says when to get out of a long: beside an explicit short
+    # rule ("Sell when ... Short when ... cover when ...") or an exit it closes the long
+    short_sells = direction != "long_only" and (sell_opens or not (by_role.get("exit") or by_role.get("exit_long") or by_role.get("short")))
 
     entry_c = [c for c, _ in buys]
     exit_c = [c for c, _ in by_role.get("exit", []) + by_role.get("exit_long", [])]
@@ -329,10 +337,17 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # ---- the gate: nothing concrete, nothing invented ---------------------------------------------------
     # a rule on an indicator; an exit alone counts only where the text also says when to get in (an entry
     # word the grammar could not bind): "sell when the price tags the middle band" under test results is no strategy
-    says_entry = any(i.roles & {"buy", "short"} for i in infos if i.located and not i.example)
+    # "long positions are exited when ...", "short positions are closed when ...": a side named as what an exit
+    # closes is no entry (a clause whose conditions all went to exits says nothing of getting in)
+    read_roles: dict[int, set] = {}
+    for rc in reading.rule_comps:
+        read_roles.setdefault(id(rc.info), set()).add(rc.role)
+    says_entry = any(i.roles & {"buy", "short"} and (id(i) not in read_roles or read_roles[id(i)] & {"buy", "short"})
+                     for i in infos if i.located and not i.example)
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(
         any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.shift > 0) for e in _walk(c))
+        or any(bars.states_a_rule(x) for x in _walk_compares(c))  # a candle's direction, IBS, the VIX's level
         for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
@@ -342,6 +357,26 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         unsupported.append(M.Unsupported(what="fixed-weight allocation", quote=_quote(buy_hold_info.clause.orig, None),
                                          page=buy_hold_info.clause.page))
         ctx.assume("target weights stated (" + ", ".join(f"{k} {v:.0%}" for k, v in weights.items()) + "): held in equal weight")
+    # "buy when a green candle prints; the stochastic should be oversold": an entry read only on the price bars
+    # takes the requirement stated beside it too (never dropped)
+    bar_entry = bool(entry_c or short_c) and not is_ranking and all(
+        bars.states_a_rule(x) for c in entry_c + short_c for x in _walk_compares(c))
+    if (not (indicator_rule or is_ranking or buy_hold_info is not None) or bar_entry) and says_entry:
+        # "go long when a green candle prints; the stochastic should be oversold": the action's own condition is
+        # listed as unsupported, the requirement stated beside it on an indicator foa computes is the entry
+        for role, cond, i in confirmations(ctx, reading, unsupported, bar_rules=bar_entry):
+            if role == "short" and direction == "long_only":
+                continue
+            by_role.setdefault(role, []).append((cond, i))
+            (entry_c if role == "buy" else short_c).append(cond)
+        indicator_rule = bool(entry_c or short_c)
+    exits_read = [i for r in ("exit", "exit_long", "sell", "cover") for _, i in by_role.get(r, [])]
+    if not (indicator_rule or is_ranking or buy_hold_info is not None) and exits_read and not says_entry and not unsupported:
+        i = exits_read[0]
+        raise NoStrategyFound(
+            f"the document states when to exit (p. {i.clause.page}: \"{_quote(i.clause.orig, None, 120)}\") but never when to "
+            "enter: an exit rule alone is no strategy to backtest. State the entry too (e.g. 'buy when RSI(2) drops below "
+            "10; sell when the close rises above the 5-day SMA') or extract with provider='claude'.")
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):
@@ -404,6 +439,21 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document is a tool's manual describing the models it offers (no window, level or other parameter "
             "of a strategy stated). Describe one strategy with its parameters, e.g. 'buy SPY when the close is above "
             "its 10-month SMA', or extract with provider='claude'.")
+    located_pages: dict[int, list[str]] = {}
+    for i in inside:
+        located_pages.setdefault(i.clause.page, []).append(i.clause.orig)
+    if not is_ranking and buy_hold_info is None and commentary_only(["\n".join(v) for v in located_pages.values()]):
+        # "we would buy NVDA on a pullback to its 50-day average", "XLE rose 3%": advice and market reports only
+        raise NoStrategyFound(
+            "the document is market commentary, advice or a disclaimer (what moved, what someone would buy) and "
+            "states no rule of its own. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
+            "closes above its 50-day SMA', or extract with provider='claude'.")
+    if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
+        # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
+        raise NoStrategyFound(
+            "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
+            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
@@ -422,6 +472,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # a short-only text's "exit" closes its shorts
         cover_c, exit_c = exit_c, []
 
+    # "a stop at 1.5~2.5 ATR" read as an ATR of 2.5 bars: a condition no engine can compute is listed, and the rest
+    # of the rules stay (one unreadable number never refuses the strategy)
+    invalid = [c for c in entry_c + exit_c + short_c + cover_c if _invalid(c)]
+    exit_dropped = any(c is x for c in invalid for x in exit_c)
+    if invalid:
+        entry_c, exit_c, short_c, cover_c = ([c for c in cs if all(c is not x for x in invalid)] for cs in (entry_c, exit_c, short_c, cover_c))
+        for c in invalid:
+            i = next((i for pairs in by_role.values() for x, i in pairs if x is c), None)
+            what = f"indicator setting foa cannot compute ({_invalid(c)})"
+            if i is not None and not any(u.what == what for u in unsupported):
+                unsupported.append(M.Unsupported(what=what, quote=_quote(i.clause.orig, None), page=i.clause.page))
+        ctx.assume("a rule whose indicator settings cannot be computed was dropped (listed as unsupported): "
+                   + "; ".join(_invalid(c) for c in invalid))
     # the text's own connectives: "buy when A or B" is either; "sell when A and B" needs both
     entry = _joined(entry_c, any_of=False, groups=_connected(spans, "or"))
     exit_ = _joined(exit_c, any_of=True, groups=_connected(spans, "and"))
@@ -437,7 +500,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if opposite is not None:
             ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
             ctx.cite("exit", opposite, None)
-        elif any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
+        elif exit_dropped or any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
             # "exit when the price closes above the previous day's high": stated, but listed as unsupported
             ctx.assume("exit stated only with what the offline reader cannot turn into a rule (listed as unsupported): "
                        "the entry rule reversed")
@@ -735,6 +798,23 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None
     return u.what == "volume multiple" and entry is not None and any(
         isinstance(e, M.ArithExpr) and any(isinstance(x, M.PriceExpr) and x.field == "volume" for x in _walk(e.left))
         for e in _walk(entry))
+
+
+def _invalid(cond: Any) -> str:
+    """What makes a condition uncomputable ("atr window must be a whole number of bars >= 1, got 2.5"), or ''.
+
+    >>> _invalid(M.CompareCondition(left=M.PriceExpr(), op=">", right=M.IndicatorExpr.model_construct(name="atr", params={"window": 2.5})))
+    'atr window must be a whole number of bars >= 1, got 2.5'
+    """
+    from foa.spec.validate import validate_indicator
+
+    for e in _walk(cond):
+        if isinstance(e, M.IndicatorExpr):
+            try:
+                validate_indicator(e)
+            except SpecError as err:
+                return str(err).split(":")[0]
+    return ""
 
 
 def _says_short(norm: str) -> bool:

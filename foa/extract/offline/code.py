@@ -25,7 +25,8 @@ _NUM = r"(\d+(?:\.\d+)?)"
 # name = value, with an optional declaration keyword; not ==, <=, >=
 _ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input|double|bool|string|extern|static|auto)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
 # keyword arguments and dict entries: dict(fast=10, slow=30), params = (('period', 20),)
-_KWARG = re.compile(rf"(?<![\w.])([a-z_]\w*)\s*=\s*{_NUM}(?![\w.])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
+# (not a setting named by its role in prose: "fast EMA = 12, slow EMA = 26" names two averages, no variable "ema")
+_KWARG = re.compile(rf"(?<![\w.])(?<!fast )(?<!slow )(?<!short )(?<!long )(?<!signal )([a-z_]\w*)\s*=\s*{_NUM}(?![\w.])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
 # a literal or an input/param call whose first number is the default: input.int(9, "fast"), Param("n", 20, 1, 50)
 _NUMERIC = re.compile(rf"^(?:[a-z_.]*(?:input|param|optimi[sz]e)[\w.]*\s*\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(?:defval\s*=\s*)?)?{_NUM}\b")
 # a price source input: src = input(close), input.source(hl2, "Source"): the name is the price
@@ -157,7 +158,14 @@ class CodeVars:
         names = "|".join(sorted(map(re.escape, known), key=len, reverse=True))
         # self.p.fast, context.lookback, fastLen: dotted prefixes name the same variable
         rx = re.compile(rf"(?<![\w.\"'])(?:[a-z_]\w*\.)*({names})\b(?!\s*\()(?![\"'])")
-        return rx.sub(lambda m: self.values[m.group(1)], text)
+
+        def value(m: re.Match) -> str:
+            # never a keyword argument's own name: "f(x, timeperiod=40)" after "timeperiod=17" was learnt
+            if re.match(r"\s*=(?!=)", text[m.end():]) and re.search(r"[(,]\s*$", text[:m.start()]):
+                return m.group(0)
+            return self.values[m.group(1)]
+
+        return rx.sub(value, text)
 
 
 # a config key naming a look-back: "entry_lookback: 55", "exit-period = 20", "\"slow_window\": 100"

@@ -6,7 +6,7 @@ runs anything. Nodes:
 
     ("num", 14.0)  ("str", "long")  ("name", "self.p.fast")  ("call", name, [args], {kwargs})
     ("index", node, node)  ("bin", "+", a, b)  ("neg", a)  ("cmp", "<", a, b)
-    ("cross", "above" | "below", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])
+    ("cross", "above" | "below", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])  ("lambda", body)
 
 A subscript with a string key names a column (``dataframe['rsi']`` is ``("name", "dataframe.rsi")``);
 ``crosses over`` / ``crosses below`` written between two operands (EasyLanguage, thinkScript) is a cross.
@@ -113,6 +113,12 @@ class _Parser:
                 self.i += 2
                 left = ("cross", side, left, self.additive())
                 continue
+            if w == "is" and self.word(1) not in ("above", "below", "greater", "less"):
+                # Python: x is None, x is not None
+                self.i += 1
+                op = "!=" if self.take("not") else "=="
+                left = ("cmp", op, left, self.additive())
+                continue
             if w == "is" and self.word(1) in ("above", "below", "greater", "less"):
                 op = ">" if self.word(1) in ("above", "greater") else "<"
                 self.i += 2
@@ -215,6 +221,14 @@ class _Parser:
         if kind == "str":
             return ("str", v[1:-1])
         if kind == "name":
+            if v.lower() == "lambda":
+                # Python's lambda x, y: x & y (freqtrade's reduce over a list of conditions): its body
+                while self.peek() != ("op", ":"):
+                    if self.peek()[0] == "end":
+                        raise ValueError("unfinished lambda")
+                    self.i += 1
+                self.i += 1
+                return ("lambda", self.expr())
             if v.lower() in ("true", "false"):
                 return ("num", 1.0 if v.lower() == "true" else 0.0)
             return ("name", v)

@@ -108,13 +108,46 @@ def _split_top(text: str, sep: str) -> list[str]:
     return out
 
 
+def _block_depths(lines: list[str], hash_comments: bool) -> list[int] | None:
+    """How many blocks each line sits in, from the text's own delimiters (C-like braces, EasyLanguage
+    begin/end, ProRealTime THEN/ENDIF), or None when it has none. Code copied from a web page often loses its
+    indentation, and a block's extent is then all that says which lines an ``if`` governs."""
+    text = "\n".join(lines)
+    if re.search(r"^\s*endif\b", text, re.I | re.M):
+        mode = "endif"
+    elif re.search(r"\bbegin\s*;?\s*$", text, re.I | re.M) and re.search(r"^\s*end\b", text, re.I | re.M):
+        mode = "begin"
+    elif re.search(r"\)\s*\{\s*$|^\s*\{\s*$", text, re.M):
+        mode = "brace"
+    else:
+        return None
+    out, depth = [], 0
+    for raw in lines:
+        code = re.sub(r"\"[^\"]*\"|'[^']*'", "", _strip_comment(raw, hash_comments)).strip()
+        low = code.lower()
+        if mode == "brace":
+            lead = len(code) - len(code.lstrip("}"))
+            depth = max(0, depth - lead)
+            out.append(depth)
+            depth = max(0, depth + code.count("{") - (code.count("}") - lead))
+            continue
+        closes = re.match(r"^(?:end\b|endif\b|end\s+if\b|else\b)", low) is not None
+        depth = max(0, depth - closes)
+        out.append(depth)
+        opens = re.search(r"\bbegin\s*;?$", low) if mode == "begin" else re.search(r"\bthen$|^else$", low)
+        depth += bool(opens)
+    return out
+
+
 def _statements(text: str) -> list[_Stmt]:
     hash_comments = not re.search(r"#\s*(?:include|property)\b", text)
     out: list[_Stmt] = []
     pos = 0
     cur: _Stmt | None = None
     in_doc = ""
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    depths = _block_depths(raws, hash_comments)
+    for i, raw in enumerate(raws):
         start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
@@ -136,7 +169,9 @@ def _statements(text: str) -> list[_Stmt]:
             cur.text = cur.text.rstrip("\\ ") + " " + code.strip()
             cur.lines.append(off)
         else:
-            cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
+            # nesting by the text's blocks first, its indentation within a block after
+            indent = len(raw) - len(raw.lstrip()) + (depths[i] * 1000 if depths else 0)
+            cur = _Stmt(off, [off], indent, code.strip())
         if _depth(cur.text) <= 0 and not _TRAILING_OP.search(cur.text):
             for part in _split_top(cur.text, ";"):
                 if part.strip():
@@ -147,6 +182,14 @@ def _statements(text: str) -> list[_Stmt]:
     return out
 
 
+# an average taken of another indicator in one call: ta.sma(ta.stoch(...), 3), XAverage(MACD(...), 9)
+_NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s*(?:ta\.)?(?:stoch|rsi|macd|cci|mfi|adx|willr|wpr|roc|mom)\w*\s*\(", re.I)
+# names that hold whether (or since when) a hand-written loop backtest is in a position
+_STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position")
+_COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
+# comments that state what the code may not show: stops, targets, sizing, times
+_COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
 # a line ending in an operator continues on the next: "crossover(f, s) and" / "a +"
 _TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
 _SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
@@ -154,6 +197,8 @@ _COMPARES = re.compile(r"[<>]|\bcross", re.I)
 _CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
 
 
+# an AmiBroker-style rule line: a role name assigned a call or comparison, ended by ";"
+_ROLE_ASSIGN = re.compile(r"^\s*(?:buy|sell|short|cover|entries|exits)\s*=\s*[\w(].*[)\w]\s*;\s*(?://.*)?$", re.I)
 # a prose semicolon ("sectors lagged; credit spreads were flat"): two plain words follow it
 _PROSE_SEMI = re.compile(r";(?=[ \t]+[a-z]+[ \t]+[a-z]+\b)")
 
@@ -169,11 +214,15 @@ def looks_like_code(text: str) -> bool:
     >>> looks_like_code("int a; double b;\\nx = 1;")
     True
     """
-    return sum(1 for ln in text.split("\n") if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
+    lines = text.split("\n")
+    if any(_ROLE_ASSIGN.match(ln) for ln in lines):
+        return True  # "Buy = Cross(RSI(14), 30);" on a line of its own is code even alone
+    return sum(1 for ln in lines if _CODE_LINE.search(_PROSE_SEMI.sub(",", ln) if ";" in ln else ln)) >= 2
 
 
 # ---------------------------------------------------------------- names and values
 
+_PARAM_PREFIXES = ("self.params.", "self.p.", "params.", "p.")
 _PREFIXES = ("self.params.", "self.p.", "self.", "context.", "params.", "p.", "this.", "strategy.params.", "s.")
 _PRICES = {"close": "close", "c": "close", "open": "open", "o": "open", "high": "high", "h": "high", "low": "low",
            "l": "low", "volume": "volume", "v": "volume", "vol": "volume", "price": "close", "prices": "close",
@@ -203,13 +252,61 @@ _PLATFORM = {
     "macd": "macd", "stochastic": "stoch", "stoch": "stoch", "sar": "sar", "psar": "sar", "parabolicsar": "sar",
     "williamsr": "willr", "wpr": "willr", "willr": "willr", "cci": "cci", "adx": "adx", "mfi": "mfi", "obv": "obv",
     "dmi": "adx", "rvi": "rvi", "supertrend": "supertrend", "vwap": "vwap", "hma": "wma", "kama": "kama",
+    "rsi_sma": "rsi", "rsi_ema": "rsi", "rsi_safe": "rsi", "rsisma": "rsi", "stochasticslow": "stoch",
+    "stochasticfull": "stoch", "stochasticfast": "stochf", "williamsr": "willr",
 }
+# AmiBroker's functions for one output of an indicator: name -> (kind, output, positional parameter names)
+_AFL_OUTPUTS = {"bbandtop": ("bbands", "upper", ()), "bbandbot": ("bbands", "lower", ()),
+                "signal": ("macd", "signal", ("fast", "slow", "signal")),
+                "stochk": ("stoch", "slowk", ("fastk_period", "slowk_period")),
+                "stochd": ("stoch", "slowd", ("fastk_period", "slowk_period", "slowd_period"))}
 # MetaTrader handles: iMA, iRSI, iMACD, iBands, iStochastic, ...
 _MQL = {"ima": "ma", "irsi": "rsi", "iatr": "atr", "imomentum": "roc", "imacd": "macd", "ibands": "bbands",
         "istochastic": "stoch", "icci": "cci", "iadx": "adx", "isar": "sar", "iwpr": "willr", "irvi": "rvi",
         "imfi": "mfi", "iobv": "obv", "istddev": "stdev"}
 _FOA_NAMES = frozenset(i.name for i in indicators.table() if i.source == "foa")
 _TALIB_NAMES = frozenset(i.name for i in indicators.table() if i.source == "talib")
+# the table's prose names run together, as class and function names spell them: CommodityChannelIndex,
+# money_flow_index, AverageDirectionalMovementIndex (names of one or two words are left to the table's own names)
+_RUN_TOGETHER = {re.sub(r"[^a-z0-9]", "", a.lower()): i.name for i in indicators.table() for a in i.aliases
+                 if " " in a.strip() and "n day" not in a and len(re.sub(r"[^a-z]", "", a)) >= 8
+                 and not re.search(r"\b(?:upper|lower|middle)\b|(?:line|histogram|level|change|return)$|^true range$", a.lower())}
+
+
+def _code_name(fn: str) -> str | None:
+    """The table name of an indicator function or class in any platform's spelling, or None.
+
+    >>> [_code_name(x) for x in ("XAverage", "RSIIndicator", "commodity_channel_index", "StochasticOscillator", "plot")]
+    ['ema', 'rsi', 'cci', 'stoch', None]
+    """
+    low = fn.lower()
+    if low in _PLATFORM:
+        return _PLATFORM[low]
+    if low in _TALIB_NAMES:
+        return low
+    key = low.replace("_", "")
+    for k in dict.fromkeys((key, re.sub(r"(?:indicator|ind)$", "", key))):
+        if not k:
+            continue
+        if k in _PLATFORM:
+            return _PLATFORM[k]
+        if k in _TALIB_NAMES and len(k) >= 3:
+            return k
+        if k in _RUN_TOGETHER:
+            return _RUN_TOGETHER[k]
+    return None
+
+
+# an output method of an indicator object (the ``ta`` library: BollingerBands(c).bollinger_lband(),
+# MACD(c).macd_signal(), ADXIndicator(h, l, c).adx_pos()): which output it returns
+_METHOD_OUT = ((r"lband|lower|_low\b|bot", "lower"), (r"hband|upper|_high\b|top", "upper"), (r"mavg|mid|basis", "middle"),
+               (r"signal", "signal"), (r"diff|hist", "hist"), (r"_pos\b|plus", "plus_di"), (r"_neg\b|minus", "minus_di"))
+# an indicator named by its column, as pandas_ta and habit name them: RSI_14, SMA_200, ema20, BBL_20_2.0, MACDs_12_26_9
+_COL_NAMED = re.compile(r"([a-z]+?)_?(\d+(?:\.\d+)?)(?:_(\d+(?:\.\d+)?))?(?:_(\d+(?:\.\d+)?))?")
+_PANDAS_TA = {"bbl": ("bbands", "lower"), "bbm": ("bbands", "middle"), "bbu": ("bbands", "upper"), "macd": ("macd", "line"),
+              "macds": ("macd", "signal"), "macdh": ("macd", "hist"), "atrr": ("atr", None), "stochk": ("stoch", "slowk"),
+              "stochd": ("stoch", "slowd"), "dmp": ("plus_di", None), "dmn": ("minus_di", None), "willr": ("willr", None),
+              "ma": ("sma", None), "dcl": ("lowest", None), "dcu": ("highest", None)}
 # MQL4 argument counts (with the trailing bar shift); MQL5 handles take fewer
 _MQL4_ARITY = {"ma": 7, "rsi": 5, "atr": 4, "roc": 5, "macd": 8, "bbands": 8, "stoch": 9, "cci": 5, "adx": 6, "sar": 5,
                "willr": 4, "rvi": 5, "mfi": 4, "obv": 4, "stdev": 7}
@@ -217,14 +314,20 @@ _MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower
               "mode_signal": {"macd": "signal"}, "mode_plusdi": {}, "mode_minusdi": {}, "mode_base": {"bbands": "middle"}}
 _WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod", "window_length",
               "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
-_STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev")
-_MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma"),
-            ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma"),
-            ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth"))
+_STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev",
+           "window_dev", "stds", "alpha", "std_dev", "num_std_dev", "devs", "numdevs", "nbdevdn", "width")
+_MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma",
+             "window_fast"),
+            ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma",
+             "window_slow"),
+            ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth",
+             "window_sign", "signal_window"))
 _COMPONENTS = {
     "macd": {"macd": "line", "macdline": "line", "line": "line", "dif": "line", "diff": "line", "signal": "signal",
              "signalline": "signal", "dea": "signal", "macdsignal": "signal", "hist": "hist", "histogram": "hist",
-             "macdhist": "hist", "histo": "hist"},
+             "macdhist": "hist", "histo": "hist", "value": "line", "avg": "signal"},
+    "stoch": {"perck": "slowk", "percd": "slowd", "k": "slowk", "d": "slowd", "slowk": "slowk", "slowd": "slowd",
+              "stoch_k": "slowk", "stoch_d": "slowd", "main": "slowk", "signal": "slowd"},
     "bbands": {"top": "upper", "upper": "upper", "upperband": "upper", "ub": "upper", "up": "upper", "bot": "lower",
                "lower": "lower", "lowerband": "lower", "lb": "lower", "lo": "lower", "dn": "lower", "down": "lower",
                "mid": "middle", "middle": "middle", "basis": "middle", "middleband": "middle", "mb": "middle", "ma": "middle"},
@@ -273,7 +376,7 @@ class _Ind:
             return None  # an average or a range without its window: no default to trade on
         args = ", ".join(_fmt(v) for v in p.values())
         if n == "stoch" and self.output:
-            return f"the stochastic {self.output}({args})"
+            return f"the stochastic {self.output}({args})" if args else f"the stochastic {self.output}"
         return f"{n}({args})" if args else n
 
 
@@ -353,6 +456,8 @@ _VAR_ROLES = {"buy": "buy", "sell": "sell", "long": "buy", "short": "short", "go
               "long_entry": "buy", "buys": "buy", "exits": "sell", "long_exits": "sell", "sell_signal": "sell",
               "sell_signals": "sell", "long_exit": "sell", "sells": "sell", "short_entries": "short",
               "short_entry": "short", "short_exits": "cover", "short_exit": "cover"}
+# a signal column (df['exit'] = ...): a variable of these names is often a condition an order call uses later
+_COL_ROLES = {**_VAR_ROLES, "exit": "sell", "enter_long": "buy", "exit_long": "sell", "enter_short": "short", "exit_short": "cover"}
 _FUNC_ROLES = {"filters": "", "should_long": "buy", "should_short": "short", "should_exit": "exit", "buy_signal": "buy",
                "sell_signal": "sell", "should_buy": "buy", "should_sell": "sell", "long_signal": "buy",
                "short_signal": "short", "entry_signal": "buy", "exit_signal": "exit", "should_exit_long": "sell",
@@ -383,6 +488,13 @@ class _Reader:
         self.calls: dict[str, _Ind] = {}  # the first indicator of each kind bound to any name
         self.assets: dict[str, str] = {}  # "first": the instrument of the first constant-target buy order
         self.long_ids: set[str] = set()
+        self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
+        self.never = False  # the last condition read holds a switched-off toggle ("allowShorts and ...")
+        self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
+        self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
+        self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
+        self._flat: dict[str, str] = {}  # bound names without underscores -> the name
+        self._flat_size = -1
         self.out = CodeReading()
 
     # ---- bindings
@@ -396,6 +508,14 @@ class _Reader:
                 return
             call = rhs if rhs and rhs[0] == "call" else None
             ind = self.indicator(call, 0) if call else None
+            fname = call[1][1].lower() if call and call[1][0] == "name" else ""
+            if ind and fname.endswith("dmi") and len(names) == 3:
+                # Pine: [diplus, diminus, adx] = ta.dmi(diLength, adxSmoothing)
+                nums = [v for v in (self.const(a) for a in call[2]) if v is not None]
+                if nums:
+                    for name, kind, n in zip(names, ("plus_di", "minus_di", "adx"), (nums[0], nums[0], nums[-1])):
+                        self.b[_short(name)] = ("ind", _Ind(kind, {"timeperiod": n}))
+                return
             if ind and ind.name in ("macd", "bbands"):
                 fname = call[1][1].lower() if call[1][0] == "name" else ""
                 order = _ORDER["pine_bb"] if ind.name == "bbands" and fname.startswith("ta.") else _ORDER[ind.name]
@@ -414,6 +534,8 @@ class _Reader:
                 break
         if key in _CONTAINERS:
             return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "name" and _short(rhs[1].lower()) == key and key in self.b:
+            return  # "self.short_window = short_window" in __init__: the parameter's own default stands
         if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
             out = self.component_ind(rhs[1].lower(), 0)
             if out is not None:
@@ -439,6 +561,11 @@ class _Reader:
 
     def lookup(self, name: str) -> Node | None:
         low = name.lower()
+        if low.startswith(_PARAM_PREFIXES):
+            # self.p.fast is the parameter even where a local "fast = bt.ind.EMA(period=self.p.fast)" reuses its name
+            got = self.params.get(low.split(".", 2 if low.startswith("self.") else 1)[-1])
+            if got is not None:
+                return got
         for suffix in (".current.value", ".current", ".value", ".values", ".iat", ".iloc", ".to_numpy", ".lines.0"):
             if low.endswith(suffix) and low != suffix:
                 low = low[: -len(suffix)]
@@ -454,6 +581,17 @@ class _Reader:
                 return self.columns[last]  # context.output['sma_fast']: the pipeline's column
         for k in (key, key.rsplit(".", 1)[-1]):
             if k in self.b:
+                return self.b[k]
+        flat = key.rsplit(".", 1)[-1].replace("_", "")
+        if len(flat) >= 6:
+            # stoch_kperiod declared, stochKperiod used: one name in two spellings
+            if self._flat_size != len(self.b):
+                self._flat = {}
+                for k in self.b:
+                    self._flat.setdefault(k.replace("_", ""), k)
+                self._flat_size = len(self.b)
+            k = self._flat.get(flat)
+            if k is not None and k != key:
                 return self.b[k]
         return None
 
@@ -507,6 +645,8 @@ class _Reader:
             return None
         if node[0] == "index":
             return self.price(node[1], depth + 1)
+        if node[0] == "attr" and _PRICES.get(node[2]) and " ".join(_names(node[1])) in _FRAMES:
+            return _PRICES[node[2]]  # self.datas[0].low: that price of the first feed
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
@@ -540,7 +680,7 @@ class _Reader:
             if col in _PRICES and _PRICES[col]:
                 return _PRICES[col]
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
-                                                   or parts[0] in _FRAMES or parts[0] == "self"):
+                                                   or parts[0] in _FRAMES or parts[0] in ("self", "row", "bar", "candle")):
             return _PRICES[last]
         if low in _FRAMES and low not in ("history", "candles", "ohlc", "mktdata", "dataframe", "df", "bars"):
             return "close"
@@ -567,6 +707,20 @@ class _Reader:
             if w and k:
                 return _Ind("bbands", {"window": w, "std": abs(k)}, output="upper" if k > 0 else "lower")
             return None
+        if fn in _AFL_OUTPUTS and "." not in full:
+            # AmiBroker: BBandTop(C, 20, 2), BBandBot(...), Signal(12, 26, 9), StochK(14, 3), StochD(14, 3, 3)
+            kind, out, keys = _AFL_OUTPUTS[fn]
+            nums = [v for v in (self.const(a, depth + 1) for a in args) if v is not None]
+            if kind != "bbands" and (len(nums) != len(args) or len(args) > len(keys)):
+                return None  # a function of the text's own called signal(data, ...): not AmiBroker's
+            if kind == "bbands" and len(nums) >= 1:
+                return _Ind("bbands", {"window": nums[0], "std": nums[1] if len(nums) > 1 else 2.0}, output=out)
+            if kind != "bbands" and (nums or not args):
+                params = dict(zip(keys, nums))
+                if kind == "stoch":
+                    params = {"fastk_period": 14, "slowk_period": 3, "slowd_period": 3, **params}
+                return _Ind(kind, params, output=out)
+            return None
         if fn in ("indicator", "get_indicator", "ind") and args and args[0][0] == "str":  # indicator("rsi", 14, ...)
             return self.indicator(("call", ("name", args[0][1]), args[1:], kw), depth + 1)
         if fn in ("mean", "max", "min", "std", "sum") and (full.startswith(".") or full in (
@@ -590,14 +744,40 @@ class _Reader:
             fn = full.rsplit(".", 2)[-2]
         if fn.startswith("add") and fn[3:] in _PLATFORM and "." in full and full.startswith(("self", "algorithm")):
             fn = fn[3:]
-        name = _PLATFORM.get(fn)
+        if full.startswith(".") and len(args) == 1 and not kw and args[0][0] in ("call", "ind_call"):
+            inner = args[0][1] if args[0][0] == "ind_call" else self.indicator(args[0], depth + 1)
+            if inner is not None:
+                # ta.momentum.RSIIndicator(close, window=14).rsi(): the object's output its method names
+                out = next((o for rx, o in _METHOD_OUT if re.search(rx, fn)), None)
+                if inner.name == "adx" and out in ("plus_di", "minus_di"):
+                    return _Ind(out, inner.params, inner.source)
+                if inner.name == "stoch" and out == "signal":
+                    out = "slowd"
+                comps = set(_COMPONENTS.get(inner.name, {}).values()) | ({"slowd"} if inner.name == "stoch" else set())
+                return _Ind(inner.name, inner.params, inner.source, out if out in comps else inner.output)
+        if "." in full and not args and not kw and not full.startswith("."):
+            inner = self.as_ind(("name", full.rsplit(".", 1)[0]), depth + 1)
+            if inner is not None and inner.name in ("bbands", "macd", "stoch", "adx"):
+                # bb = BollingerBands(...); bb.bollinger_lband(): the output the method names
+                return self.indicator(("call", ("name", "." + fn), [("ind_call", inner)], {}), depth + 1)
+        name = _code_name(fn)
+        spelled = name is not None and fn not in _PLATFORM and fn not in _TALIB_NAMES
         mql = _MQL.get(fn)
         if mql:
             return self.mql(mql, args, depth)
         if name is None:
-            if fn not in _TALIB_NAMES:  # a set lookup: indicators.get's error path spells out near names
-                return None
-            name = fn
+            return None
+        if name in ("sma", "stoch") and args:
+            st = self.stoch_smooth(name, fn, full, args, kw, depth)
+            if st is not None:
+                return st
+        if name == "ema" and len(args) == 2:
+            line = self.macd_line(args[0], depth + 1) or (
+                self.as_ind(args[0], depth + 1) if args[0][0] == "name" else self.indicator(args[0], depth + 1))
+            n = self.const(args[1], depth + 1)
+            if line is not None and line.name == "macd" and line.output in (None, "line") and n:
+                # EasyLanguage: MACDAvg = XAverage(MyMACD, 9) - the MACD's signal line
+                return _Ind("macd", {**line.params, "signal": n}, line.source, "signal")
         if name == "sma" and fn == "movingaverage" and args and args[0][0] == "name" and "exponential" in args[0][1].lower():
             name, args = "ema", args[1:]
         elif fn == "movingaverage" and args and args[0][0] == "name" and "averagetype" in args[0][1].lower():
@@ -631,6 +811,17 @@ class _Reader:
             return _Ind("macd", params)
         if name not in _FOA_NAMES:
             rec = indicators.get(name) if name in _TALIB_NAMES else None
+            if rec is not None and name == "stoch":
+                # backtrader Stochastic(period=14, period_dfast=3, period_dslow=3), pandas_ta stoch(k=14, d=3, smooth_k=3)
+                said = {}
+                for keys, prm in ((("period", "k", "k_period", "fastk", "length", "window", "lookback"), "fastk_period"),
+                                  (("period_dfast", "smooth_k", "k_smoothing", "smoothk", "smooth_window"), "slowk_period"),
+                                  (("period_dslow", "d", "d_period", "smoothd", "d_smoothing"), "slowd_period")):
+                    v = next((self.const(kw[x], depth + 1) for x in keys if x in kw), None)
+                    if v is not None:
+                        said[prm] = v
+                if "fastk_period" in said:  # the look-back named; smoothings alone say too little
+                    params.update(said)
             if rec is not None:
                 # TA-Lib's own parameter names and order: STOCH(h, l, c, fastk_period=5, ...), ta.cci(close, 20)
                 for prm in rec.params:
@@ -640,8 +831,11 @@ class _Reader:
                             params[prm.name] = v
                 if not params:
                     w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
-                    vals = [w] if w is not None else nums
-                    for prm, v in zip([q for q in rec.params if q.window], vals):
+                    # a function the text names in words (stochastic_oscillator(data, 14, 1, 2)) is the text's own:
+                    # its first number is the look-back, the others may be anything (column numbers)
+                    vals = [w] if w is not None else nums[:1] if spelled else nums
+                    # SAR(0.02, 0.2): a row without window parameters takes its numbers in parameter order
+                    for prm, v in zip([q for q in rec.params if q.window] or list(rec.params), vals):
                         params[prm.name] = v
                 return _Ind(name, params, source)
         w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
@@ -653,6 +847,9 @@ class _Reader:
             s = next((self.const(kw[x], depth + 1) for x in _STD_KW if x in kw), None)
             if s is None and len(nums) >= 2:
                 s = nums[1]
+                if w == nums[0] and nums[0] <= 4 < 8 <= nums[1]:
+                    w, s = nums[1], nums[0]  # NinjaScript Bollinger(numStdDev, period): the deviations come first
+                    params["window"] = w
             if s is not None:
                 params["std"] = s
         if name in ("highest", "lowest"):
@@ -661,6 +858,31 @@ class _Reader:
         if name in ("sma", "ema", "wma") and source == "volume":
             return None
         return _Ind(name, params, source)
+
+    def stoch_smooth(self, name: str, fn: str, full: str, args: list[Node], kw: dict, depth: int) -> _Ind | None:
+        """Pine's stochastic as written by hand: ta.stoch(close, high, low, n) is the raw %K, an SMA of it the
+        slow %K (TA-Lib's slowk) and an SMA of that the %D (slowd)."""
+        nums = [v for v in (self.const(a, depth + 1) for a in args) if v is not None]
+        if name == "stoch":
+            if full.endswith("ta.stoch") or (fn == "stoch" and len(nums) == 1 and len(args) == 4):
+                return _Ind("stoch", {"fastk_period": nums[0], "slowk_period": 1, "slowd_period": 3}, output="slowk") if nums else None
+            return None
+        if len(nums) != 1:
+            return None
+        inner = next((i for i in (self.as_ind(a, depth + 1) if a[0] == "name" else self.indicator(a, depth + 1) for a in args)
+                      if i is not None), None)
+        if inner is None or inner.name != "stoch" or inner.output not in ("slowk", None):
+            return None
+        p = dict(inner.params)
+        if p.get("slowk_period") == 1:
+            p["slowk_period"] = nums[0]
+            # the %D smoothing a later line states (learnt in the first pass), so %K and %D are one stochastic
+            p["slowd_period"] = self.stoch_d.get((p["fastk_period"], nums[0]), p.get("slowd_period", 3))
+            return _Ind("stoch", p, output="slowk")
+        if inner.output == "slowk":
+            self.stoch_d.setdefault((p.get("fastk_period"), p.get("slowk_period")), nums[0])
+            return _Ind("stoch", {**p, "slowd_period": nums[0]}, output="slowd")
+        return None
 
     def rolling(self, fn: str, base: Node, depth: int) -> _Ind | None:
         """pandas: close.rolling(50).mean(), close.ewm(span=20).mean(), prices[-50:].mean()."""
@@ -759,6 +981,8 @@ class _Reader:
             col = self.column(node, depth)
             if col:
                 return col
+            if node[2][0] == "seq" and self.bar_offset(node[2][1][0]) is not None:
+                return None  # data[i, some_column]: a column the reader cannot name, never the frame's close
             base = self.operand(node[1], depth + 1)
             k = self.const(node[2], depth + 1)
             if base is None:
@@ -821,6 +1045,9 @@ class _Reader:
             if comp:
                 return comp, 0
             if b is not None and b is not node:
+                mid = self.middle_band(low, b, depth)
+                if mid:
+                    return mid, 0
                 r = self.operand(b, depth + 1)
                 if r:
                     return r
@@ -829,7 +1056,7 @@ class _Reader:
                     if named:
                         return named, 0
             if b is None:
-                named = self.named_by_input(low)
+                named = self.named_by_input(low) or self.named_by_label(low) or self.named_bare(low)
                 if named:
                     return named, 0
             v = self.const(node, depth + 1)
@@ -922,6 +1149,57 @@ class _Reader:
         if fn == "ilowest":
             return f"the {field} <= lowest({field}, {_fmt(n)})"
         return f"the {field} >= highest({field}, {_fmt(n)})"
+
+    def middle_band(self, low: str, b: Node, depth: int) -> str | None:
+        """An SMA named as a band's middle ("mid", "basis") beside bands the code builds on it: the middle band."""
+        if _COMPONENTS["bbands"].get(re.sub(r"^bb_?|_?band$", "", re.split(r"[.$]", _short(low))[-1])) != "middle":
+            return None
+        ind = self.as_ind(b, depth + 1) if b[0] in ("call", "name") else None
+        if ind is None or ind.name != "sma":
+            return None
+        for other in list(self.b.values()):
+            if other is not None and other[0] == "bin" and other[1] in ("+", "-") and depth < _DEEP:
+                band = self.band(other, depth + 1)
+                m = re.fullmatch(r"the (?:upper|lower) bollinger band\((\S+), (\S+)\)", band or "")
+                if m and float(m.group(1)) == ind.params.get("window"):
+                    return f"the middle bollinger band({m.group(1)}, {m.group(2)})"
+        return None
+
+    def named_bare(self, low: str) -> str | None:
+        """A column named just "RSI" or "ATR" that the text never computes: that indicator at its usual window."""
+        low = _no_accessor(low)
+        last = re.split(r"[.$]", _short(low))[-1]
+        return last if last in ("rsi", "atr") and "." in low else None
+
+    def named_by_label(self, low: str) -> str | None:
+        """A series the text uses but never computes, named for its indicator and settings: pandas_ta's columns
+        (``df.ta.rsi(length=10, append=True)`` adds ``RSI_10``; ``BBL_20_2.0``, ``MACDs_12_26_9``) and the usual
+        habit (``df['ema_50']``, ``sma200``). An average named with a number below 3 is an ordinal (``ma1``, ``ema2``)."""
+        parts = re.split(r"[.$]", _short(_no_accessor(low)))
+        m = _COL_NAMED.fullmatch(parts[-1]) if len(parts) < 2 or not parts[-1].isdigit() else None
+        if m is None and len(parts) > 1:
+            m = _COL_NAMED.fullmatch(".".join(parts[-2:]))  # BBL_20_2.0: a column name holding a decimal point
+        if m is None:
+            return None
+        head = m.group(1)
+        nums = [float(x) for x in m.groups()[1:] if x is not None]
+        name, out = _PANDAS_TA.get(head) or (_code_name(head), None)
+        if name is None or name not in _FOA_NAMES | {"adx", "cci", "mfi", "willr", "plus_di", "minus_di", "stoch"}:
+            return None
+        if name in ("sma", "ema", "wma") and nums[0] < 3 or nums[0] < 2 or not all(x > 0 for x in nums):
+            return None
+        if name == "macd":
+            return _Ind("macd", dict(zip(("fast", "slow", "signal"), nums)), output=out).text() if len(nums) == 3 else None
+        if name == "bbands":
+            return _Ind("bbands", {"window": nums[0], "std": nums[1] if len(nums) > 1 else 2.0}, output=out).text()
+        if name == "stoch":
+            keys = ("fastk_period", "slowk_period", "slowd_period")
+            return _Ind("stoch", dict(zip(keys, nums)), output=out).text()
+        if len(nums) > 1:
+            return None
+        if name in _TALIB_NAMES:
+            return _Ind(name, {indicators.get(name).windows[0]: nums[0]}).text()
+        return _Ind(name, {"window": nums[0]}).text()
 
     def named_by_input(self, low: str) -> str | None:
         """A name the code uses but whose computation the text leaves out ("RSI1 < RSILongEntry", "close > longSma1"),
@@ -1053,6 +1331,9 @@ class _Reader:
         names = _names(node)
         if not names:
             return node[0] == "num"
+        if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
+                and node[0] in ("cmp", "name", "not"):
+            return True  # "holding == 0", "not in_position", "entry_price is None": the loop's position state
         if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period") for n in names) \
                 and any(_PLUMB_NAME.search(n) for n in names):  # "PositionSelect(_Symbol) == true"
             return True
@@ -1098,8 +1379,12 @@ class _Reader:
         kind = node[0]
         if kind in ("and", "or"):
             items = list(node[1])
-            if kind == "and" and any(it == ("num", 0.0) for it in items):
-                return None  # "False and ...": never holds
+            if kind == "and" and any(it == ("num", 0.0) or it[0] == "name" and _short(it[1].lower()) not in self.state
+                                     and self.lookup(it[1]) in (("num", 0.0),) or it[0] == "name" and self.const(it) == 0
+                                     and re.search(r"allow|enable|use|trade|show|on$", it[1].lower())
+                                     for it in items):
+                self.never = True
+                return None  # "False and ...", "allowShorts and ..." with allowShorts = false: never holds
             if kind == "and":
                 items = self.pair_crosses(items, depth)
             parts = [p if isinstance(p, str) else self.cond(p, depth + 1) for p in items]
@@ -1108,7 +1393,8 @@ class _Reader:
             # a comparison, or a name bound to a condition, that cannot be said is listed, never silently dropped
             self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str)
                              and (it[0] in ("cmp", "cross") or it[0] == "name" and self.lookup(it[1]) is not None
-                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or"))]
+                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or")
+                                  or it[0] == "call" and self.cross_of(it, depth + 1) is not None)]
             said = [p for p in parts if p]
             if not said:
                 return "" if all(p == "" for p in parts) else None
@@ -1292,12 +1578,9 @@ class _Reader:
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
-                    num, f = node[2], None
-                    if num[0] == "bin" and num[1] == "*":
-                        for x, y in ((num[2], num[3]), (num[3], num[2])):
-                            if self.price_like(x):
-                                f = self.ratio(y, depth)
+                    # loss = close * pct / syminfo.mintick, close * sl / 100 / syminfo.mintick: ticks worth a
+                    # fraction of the price
+                    f = self.price_share(node[2], depth)
                     if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
@@ -1305,6 +1588,21 @@ class _Reader:
                 if v is not None:
                     out.append(f"{what} at {_fmt(v)} ticks.")
         return out
+
+    def price_share(self, node: Node, depth: int) -> float | None:
+        """k where a node is price * k: close * 0.02, close * sl / 100, close * (sl / 100)."""
+        if node[0] == "seq" and len(node[1]) == 1:
+            return self.price_share(node[1][0], depth)
+        if node[0] != "bin":
+            return None
+        if node[1] == "*":
+            for x, y in ((node[2], node[3]), (node[3], node[2])):
+                if self.price_like(x):
+                    return self.ratio(y, depth)
+        if node[1] == "/":
+            k, d = self.price_share(node[2], depth), self.const(node[3], depth + 1)
+            return k / d if k is not None and d else None
+        return None
 
     def fraction(self, node: Node, depth: int, whole: bool = False) -> float | None:
         """price * (1 - x), price * 0.95, price - price * x: the distance x as a fraction of the price."""
@@ -1365,6 +1663,14 @@ class _Reader:
     def price_like(self, node: Node) -> bool:
         names = " ".join(_names(node)).lower()
         return bool(re.search(r"close|price|avg_price|entry|open|ask|bid|position_avg|fill", names)) and self.const(node) is None
+
+
+def _no_accessor(low: str) -> str:
+    """A pandas column name without its accessor: df.rsi_14.iloc -> df.rsi_14."""
+    for suffix in (".iloc", ".iat", ".loc", ".values", ".value", ".at"):
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
 
 
 def _contains(tree: Node, node: Node) -> bool:
@@ -1477,6 +1783,8 @@ class _Frame:
     cond: Node | None
     stmt: _Stmt
     used: bool = False
+    single: bool = False  # an if without a block: it governs the one statement after it, however indented
+    done: bool = False
 
 
 def read_code(text: str) -> CodeReading:
@@ -1487,13 +1795,18 @@ def read_code(text: str) -> CodeReading:
     """
     stmts = _statements(text)
     first = _Reader()
+    allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
+    first.allow = allow.group(1) if allow else ""
     _read(first, stmts)
     r = _Reader()
     r.b = dict(first.b)
+    r.params = dict(first.params)
+    r.stoch_d = dict(first.stoch_d)
     r.lists = {k: [] for k in first.lists}
     r.fn_conds = dict(first.fn_conds)
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
+    r.allow = first.allow
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
     r.fn_arg_actions = dict(first.fn_arg_actions)
@@ -1504,6 +1817,9 @@ def read_code(text: str) -> CodeReading:
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
+    if not r.out.rules and any(role in ("buy", "short") for role, _, _ in r.state_rules):
+        for role, frames, st in r.state_rules:
+            _emit(r, role, None, st, frames)
     if r.out.rules:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
@@ -1511,6 +1827,35 @@ def read_code(text: str) -> CodeReading:
             if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
+            am = _ASSIGN.match(st.text)
+            nested = am is not None and _NESTED.search(am.group(3)) is not None
+            if am and (nested or re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower()))):
+                # "ema2 = ema2_res[-1]": the second average by number, never a 2-bar EMA in the prose reading;
+                # "k = ta.sma(ta.stoch(...), 3)": the stochastic's smoothing, never a 3-bar SMA of the price
+                for off in st.lines:
+                    r.out.rewrites.setdefault(off, "")
+        pos = 0
+        raws = text.split("\n")
+        starts = []
+        for raw in raws:
+            starts.append(pos + len(raw) - len(raw.lstrip()))
+            pos += len(raw) + 1
+        for i, raw in enumerate(raws):
+            # a comment heading a code line the reader has read (and emptied) goes with it: read alone, it would
+            # carry the line into the prose reading ("// the stochastic" over "k = ta.sma(ta.stoch(...), 3)")
+            if re.match(r"\s*(?://|#(?!\s*(?:include|property|define)\b))", raw):
+                nxt = next((j for j in range(i + 1, len(raws)) if raws[j].strip()), None)
+                if nxt is not None and r.out.rewrites.get(starts[nxt]) == "" and not raws[nxt].lstrip().startswith(("//", "#")):
+                    r.out.rewrites.setdefault(starts[i], "")
+        pos = 0
+        for raw in text.split("\n"):
+            # a comment line saying what the code beside it does ("# RSI overbought: place a sell order"): the
+            # reader has the code's own rule, which the comment's looser words would only blur
+            ls = raw.lstrip()
+            if re.match(r"(?://|#(?!\s*(?:include|property|define|import|region|endregion|pragma)\b))", ls) \
+                    and _COMMENT_ROLE.search(ls.lower()) and not _COMMENT_KEEP.search(ls.lower()):
+                r.out.rewrites.setdefault(pos + len(raw) - len(ls), "")
+            pos += len(raw) + 1
         for off, new in r.out.rewrites.items():
             if new == "":  # what an emptied line names that foa cannot express stays listed ("if (adx1 > adx2)")
                 line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
@@ -1554,9 +1899,20 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
     func: tuple[int, str] | None = None  # (indent, role) of a function whose return value is a condition
     signal_cond: tuple[Node, _Stmt] | None = r.signal  # backtrader: self.lines.signal = a - b (found in either pass)
     pending_quant: list[tuple[str, dict, _Stmt]] = []
+    endif = any(re.match(r"end\s*if\b", x.text.strip(), re.I) for x in stmts)  # ProRealTime: IF ... THEN ... ENDIF blocks
 
     for st in stmts:
         s = st.text.strip().rstrip("{").strip()
+        if s:
+            while stack and stack[-1].done:
+                stack.pop()  # the one statement of a block-less if has been read
+        if "copybuffer" in s.lower() and not s.lower().startswith("copybuffer"):
+            # "if (CopyBuffer(h, 0, 0, 3, arr) < 3) return;": the call binds its array wherever it stands
+            for cb in re.finditer(r"\bcopybuffer\s*\(", s, re.I):
+                node = parse(s[cb.start():cb.start() + _call_end(s[cb.start():])])
+                if node is not None and node[0] == "call" and len(node[2]) >= 5 and node[2][0][0] == "name" \
+                        and node[2][-1][0] == "name":
+                    _copy_buffer(r, node[2])
         if s.startswith("}"):
             s = s.lstrip("} ").strip()
         if not s or s.lower() in ("begin", "end", "end;", "else", "pass"):
@@ -1566,6 +1922,9 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 _push_else(stack, last_if, st)
             continue
         while stack and stack[-1].indent >= st.indent and not _ELSE.match(s) and not re.match(r"^(?:elif|else\s*if)\b", s, re.I):
+            if stack[-1].single and stack[-1].indent == st.indent and not _IF.match(s):
+                stack[-1].done = True  # "if (x)\nEnterLong();" with the indentation lost: this is its statement
+                break
             stack.pop()
         if func and st.indent <= func[0] and not _RETURN.match(s):
             func = None
@@ -1586,7 +1945,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 last_if[st.indent] = prev + [node] if node is not None else prev
             else:
                 last_if[st.indent] = [node] if node is not None else []
-            frame = _Frame(st.indent, node, st)
+            frame = _Frame(st.indent, node, st, single=not action and not re.search(
+                r"(?:\{|\bbegin|:)\s*$" if not endif else r"(?:\{|\bbegin|\bthen|:)\s*$", st.text, re.I))
             r.if_lines += st.lines
             if action:
                 stack.append(frame)
@@ -1631,6 +1991,12 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             for pm in _PARAM_DEFAULT.finditer(s[d.end() - 1:]):
                 # def __init__(self, window=9, entry_level=20): the defaults are the strategy's parameters
                 r.b.setdefault(pm.group(1).lower(), ("num", float(pm.group(2))))
+            body = re.match(r"^[^{]*\)[^{]*\{(.*)\}\s*$", s)
+            if body:
+                # int OnInit() { h = iRSI(...); return(INIT_SUCCEEDED); }: a body on the head's line
+                for one in _split_top(body.group(1), ";"):
+                    if one.strip() and not _return(r, one.strip(), st, stack, func):
+                        _statement(r, one.strip(), st, stack, func)
             continue
         if _return(r, s, st, stack, func):
             continue
@@ -1663,6 +2029,17 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             cond_text = r.labels[label[1].lower()]
             r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {cond_text}.")
             r.out.rules.append((role, cond_text))
+
+
+def _call_end(text: str) -> int:
+    """The length of the call that starts ``text`` (through its closing bracket), or of the whole text."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == ")" and depth == 0:
+            return i + 1
+    return len(text)
 
 
 def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> bool:
@@ -1791,14 +2168,29 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         role = "cover" if side == "short" else "sell"
     elif role == "sell" and side == "flat":
         role = "short"
+    if r.allow == "long" and role == "short":
+        role = "sell"  # strategy.risk.allow_entry_in(strategy.direction.long): a short entry only closes the long
+    elif r.allow == "short" and role == "buy":
+        role = "cover"
     if risk:
         for sentence in risk:
             r.out.add(st.offset, sentence)
+    if role in ("sell", "cover", "exit"):
+        nodes = [_entry_risk(r, n, st, role) for n in nodes]
+    held = next((n for n in (_bars_held(r, x) for x in nodes) if n), None)
+    if held and role in ("sell", "cover", "exit"):
+        # BarsSinceEntry >= 5, len(self) >= self.bar_executed + 5: a time exit after that many bars
+        r.out.add(st.offset, f"exit after {_fmt(held)} bars.")
+        r.out.rules.append((role, f"after {_fmt(held)} bars"))
     if not nodes:
         return
     r.dropped = []
+    r.never = False
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
     if not text:
+        if r.never:  # an order switched off by its toggle is no rule, and its line says none either
+            for off in [*st.lines, *(o for f in frames for o in f.stmt.lines)]:
+                r.out.rewrites.setdefault(off, "")
         return
     for part in r.dropped:
         # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
@@ -1859,6 +2251,27 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         r.out.gap(st.offset, "trailing stop")
     if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
         r.out.gap(st.offset, "stop or limit entry order")
+    sw = re.search(r"\bselectwhere\s*\(", low)
+    if sw:
+        node = parse(s[sw.start():sw.start() + _call_end(s[sw.start():])])
+        if node is not None and node[0] == "call":
+            _action_call(r, node, st, stack)  # bt.Strategy('x', [bt.algos.SelectWhere(data > sma), ...])
+            return
+    nbar = re.match(r"^applystop\s*\(\s*stoptypenbar\s*,\s*stopmodebars\s*,\s*(\d+)\b", low)
+    if nbar and int(nbar.group(1)) > 0:
+        r.out.add(st.offset, f"exit after {nbar.group(1)} bars.")  # AmiBroker's N-bar stop
+        return
+    jr = re.match(r"^self\.(stop_loss|take_profit)\s*=\s*(.+)$", low)
+    if jr and (node := parse("(" + s.split("=", 1)[1].strip().rstrip(";") + ")")) is not None and node[0] == "seq" and len(node[1]) == 2:
+        # jesse: self.stop_loss = qty, self.price * 0.95 (or - 2 * atr); self.take_profit = qty, self.price * 1.1
+        what = jr.group(1).replace("_", " ")
+        f = r.fraction(node[1][1], 0)
+        atr = r.atr_distance(node[1][1], 0) if f is None and what == "stop loss" else None
+        if f is not None and 0 < f < 1:
+            r.out.add(st.offset, f"{what} of {_fmt(round(f * 100, 6))}%.")
+        elif atr:
+            r.out.add(st.offset, f"stop loss at {_fmt(atr[0])} x atr({_fmt(atr[1])}) below the entry.")
+        return
     ft = _FT_STOP.match(low)
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
@@ -1875,9 +2288,16 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             rhs = parse(f"({rhs_text})")  # "fast, slow = 10, 30": a tuple of values
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
+        loc_cols = tnode[2][1][1] if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" \
+            and len(tnode[2][1]) == 2 else None
+        if loc_cols is not None and loc_cols[0] == "seq" and loc_cols[1] and all(c[0] == "str" for c in loc_cols[1]):
+            # dataframe.loc[cond, ['enter_long', 'enter_tag']] = (1, 'dip'): the signal column and its value
+            loc_cols = loc_cols[1][0]
+            if rhs is not None and rhs[0] == "seq" and rhs[1]:
+                rhs = rhs[1][0]
         if tnode is not None and tnode[0] == "index" and tnode[1][0] == "name" and tnode[1][1].lower().endswith(".loc") \
-                and tnode[2][0] == "seq" and len(tnode[2][1]) == 2 and tnode[2][1][1][0] == "str":
-            col = tnode[2][1][1][1].lower()
+                and loc_cols is not None and loc_cols[0] == "str":
+            col = loc_cols[1].lower()
             v = r.const(rhs) if rhs is not None else None
             role = _COLUMN_ROLE.get(col)
             if role is None and col in _SIGNAL_NAMES and v is not None:
@@ -1913,14 +2333,27 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         if short in _AFL_ROLES and "." not in target and r.cond(rhs) and rhs[0] != "num":
             _emit(r, _AFL_ROLES[short], rhs, st, stack)
             return
-        if last in _VAR_ROLES and r.cond(rhs):
-            _emit(r, _VAR_ROLES[last], rhs, st, stack)
+        roles = _COL_ROLES if "[" in target else _VAR_ROLES
+        if last in roles and r.cond(rhs):
+            _emit(r, roles[last], rhs, st, stack)
             r.bind(target, rhs)
             return
         where = rhs
         while where[0] == "call" and where[1][0] == "name" and where[1][1].lower().rsplit(".", 1)[-1] in ("lag", "shift", "fillna", "astype") \
                 and where[2]:
             where = where[2][0]  # Lag(ifelse(...)), np.where(...).shift(1): the signal a bar later
+        wfn = where[1][1].lower().rsplit(".", 1)[-1] if where[0] == "call" and where[1][0] == "name" else ""
+        if wfn in ("where", "ifelse") and len(where[2]) == 3 and last in roles and last not in _SIGNAL_NAMES \
+                and r.const(where[2][1]) == 1 and r.const(where[2][2]) == 0:
+            # data['Sell_Signal'] = np.where(rsi > 70, 1, 0): the column's name says the side
+            _emit(r, roles[last], where[2][0], st, stack)
+            return
+        chain = _signal_chain(r, where)
+        if chain and len(chain) > 1:
+            # ifelse(rsi < 30, 1, ifelse(rsi > 70, -1, 0)), np.select([up, down], [1, -1], 0): one signal value per condition
+            for c, v in chain:
+                _emit(r, "buy" if v > 0 else "short", c, st, stack)
+            return
         if where[0] == "call" and where[1][0] == "name" and where[1][1].lower().rsplit(".", 1)[-1] in ("where", "ifelse") \
                 and len(where[2]) == 3 and {r.const(where[2][1]), r.const(where[2][2])} <= {1.0, 0.0, -1.0} \
                 and r.const(where[2][1]) != r.const(where[2][2]):
@@ -1946,7 +2379,22 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
             # value stands for the condition under which it was set
             r.fn_values.setdefault(_short(target.lower()), {}).setdefault(r.const(rhs), ("and", conds) if len(conds) > 1 else conds[0])
+        if conds and re.fullmatch(r"[\w.]+", target) and _STATE_NAME.fullmatch(_short(target.lower()).rsplit(".", 1)[-1]):
+            # a loop backtest without order calls: "if rsi < 30 and not in_position: in_position = True" enters,
+            # "entry_date = None" leaves; read only when the text places no order at all
+            v = r.const(rhs)
+            off = rhs[0] == "name" and rhs[1].lower() in ("none", "null", "nan", "na")
+            if off or v == 0:
+                role = "exit"
+            elif v is not None:
+                role = "short" if v < 0 else "buy"
+            else:  # entry_price = close, entry_date = df['Date'][i]: the entry is recorded
+                role = "buy" if re.search(r"price|date|time|index|bar", target.lower()) else None
+            if role:
+                r.state_rules.append((role, [f for f in stack if f.cond is not None], st))
         if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
+            if rhs == ("seq", []):
+                r.lists[_short(target.lower())] = []  # "conditions = []" starts a new list of conditions (one per function)
             r.bind(target, rhs)
             if rhs[0] in ("cmp", "cross", "and", "or", "not") or r.cross_of(rhs, 0):
                 for off in st.lines:  # "exit = crossover(a, b)": a condition the actions name, not a rule itself
@@ -1967,17 +2415,131 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     del low
 
 
+def _signal_chain(r: _Reader, node: Node) -> list[tuple[Node, float]] | None:
+    """The (condition, +1/-1) pairs of a nested where/ifelse or an np.select whose default is 0, else None."""
+    if node[0] != "call" or node[1][0] != "name":
+        return None
+    fn = node[1][1].lower().rsplit(".", 1)[-1]
+    args = node[2]
+    if fn == "select" and len(args) >= 2 and args[0][0] == "seq" and args[1][0] == "seq" and len(args[0][1]) == len(args[1][1]):
+        default = r.const(args[2]) if len(args) > 2 else r.const(node[3].get("default", ("num", 0.0)))
+        vals = [r.const(v) for v in args[1][1]]
+        if default == 0 and all(v in (1.0, -1.0) for v in vals):
+            return list(zip(args[0][1], vals))
+        return None
+    if fn not in ("where", "ifelse", "iif") or len(args) != 3:
+        return None
+    v = r.const(args[1])
+    if v not in (1.0, -1.0):
+        return None
+    if r.const(args[2]) == 0:
+        return [(args[0], v)]
+    rest = _signal_chain(r, args[2])
+    return [(args[0], v), *rest] if rest else None
+
+
+def _entry_risk(r: _Reader, node: Node, st: _Stmt, role: str) -> Node:
+    """An exit on the price against the entry price ("Close < EntryPrice * (1 - StopPct / 100)", "close >=
+    entry_price * 1.1") is a stop loss or a take profit: said as one, and left out of the condition."""
+    if node[0] in ("and", "or"):
+        return (node[0], [_entry_risk(r, x, st, role) for x in node[1]])
+    named = r.lookup(node[1]) if node[0] == "name" else None
+    if named is not None and named[0] == "cmp":
+        out = _entry_risk(r, named, st, role)  # risk_sig = low <= buyprice * (1 - loss_stop); elif risk_sig: close()
+        return node if out is named else out
+    if node[0] != "cmp" or node[1] not in ("<", "<=", ">", ">="):
+        return node
+    a, b = node[2], node[3]
+    if not r.price(a) or not re.search(r"entry|avg_?price|buy_?price|bought|cost|open_?price|position_avg|stop|target|take_?profit|"
+                                       r"(?:sl|tp)_?price", " ".join(_names(b))):
+        return node
+    f = r.fraction(b, 0)
+    if f is None or not 0 < f < 1:
+        return node
+    if b[0] == "name" and (bound := r.lookup(b[1])) is not None:
+        b = bound  # self.stop_price = self.data.close[0] * 0.9 set at the entry, then close < self.stop_price
+    k = r.const(b[3] if b[0] == "bin" and b[1] == "*" and r.const(b[3]) is not None else b[2] if b[0] == "bin" else ("num", 1.0))
+    below = node[1] in ("<", "<=")
+    if k is not None and (k < 1) != below:
+        return node  # "close < entry * 1.05" is no stop
+    long_side = role != "cover"
+    what = "stop loss" if below == long_side else "take profit"
+    r.out.add(st.offset, f"{what} of {_fmt(round(f * 100, 6))}%.")
+    return ("num", 1.0)
+
+
+_BAR_NOW = re.compile(r"^(?:len|bar_index|currentbar|barnumber|bars|barcount|self\.bar_count|i)$")
+_BAR_ENTRY = re.compile(r"bar_?executed|entry_?bar|bar_?entry|entry_?index|entrybarindex|entry_bar_index|barsinceentry|bars_?since_?entry|bars_?held|barsheld|holding_?bars")
+
+
+def _bars_held(r: _Reader, node: Node) -> float | None:
+    """The bar count of a time exit in a condition: BarsSinceEntry >= 5, BarsSinceEntryExecution() > 4,
+    len(self) >= self.bar_executed + 5, bar_index - entryBar >= 10 (a part of an "and"/"or" too)."""
+    if node[0] in ("and", "or"):
+        return next((n for n in (_bars_held(r, x) for x in node[1]) if n), None)
+    if node[0] != "cmp" or node[1] not in (">=", ">", "=="):
+        return None
+    names = [n.rsplit(".", 1)[-1] for n in _names(node)]
+    if not any(_BAR_ENTRY.search(n) for n in names):
+        return None
+    since = any(re.search(r"since|held|holding", n) for n in names)
+    if not since and not any(_BAR_NOW.match(n) for n in _names(node)):
+        return None
+    nums = [x for x in _nums(node) if x > 0]
+    if len(nums) != 1:
+        return None
+    return nums[0] + 1 if node[1] == ">" else nums[0]
+
+
+def _nums(node: Node) -> list[float]:
+    if not isinstance(node, tuple):
+        return []
+    if node[0] == "num":
+        return [node[1]]
+    out: list[float] = []
+    for part in node[1:]:
+        if isinstance(part, tuple):
+            out += _nums(part)
+        elif isinstance(part, list):
+            for p in part:
+                out += _nums(p)
+    return out
+
+
+# MQL5 buffer numbers of the handles with several outputs
+_BUFFERS = {"macd": {1: "signal"}, "bbands": {0: "middle", 1: "upper", 2: "lower"}, "stoch": {0: "slowk", 1: "slowd"}}
+
+
+def _copy_buffer(r: _Reader, args: list[Node]) -> None:
+    """MQL5 CopyBuffer(handle, buffer, start, count, array): the array holds that buffer of the handle's indicator."""
+    target = _short(args[-1][1].lower())
+    buf = r.const(args[1])
+    ind = r.as_ind(args[0], 0)
+    if ind is not None and buf is not None:
+        if buf == 0 and ind.name == "macd":
+            r.b[target] = ("ind", _Ind("macd", ind.params, ind.source, "line"))
+            return
+        if ind.name == "adx" and buf in (1, 2):
+            r.b[target] = ("ind", _Ind("plus_di" if buf == 1 else "minus_di", ind.params, ind.source))
+            return
+        out = _BUFFERS.get(ind.name, {}).get(int(buf))
+        if out:
+            r.b[target] = ("ind", _Ind(ind.name, ind.params, ind.source, out))
+            return
+    r.b[target] = args[0]
+
+
 def _bind_params(r: _Reader, node: Node) -> None:
     if node[0] == "call":
         for k, v in node[3].items():
-            r.b[k] = v
+            r.b[k] = r.params[k] = v
         return
     if len(node[1]) == 2 and node[1][0][0] == "str":  # params = (('period', 14),): one pair
-        r.b[node[1][0][1].lower()] = node[1][1]
+        r.b[node[1][0][1].lower()] = r.params[node[1][0][1].lower()] = node[1][1]
         return
     for item in node[1]:
         if item[0] == "seq" and len(item[1]) == 2 and item[1][0][0] == "str":
-            r.b[item[1][0][1].lower()] = item[1][1]
+            r.b[item[1][0][1].lower()] = r.params[item[1][0][1].lower()] = item[1][1]
         elif item[0] == "seq":
             _bind_params(r, item)
 
@@ -1991,7 +2553,7 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
         _order_gaps(r, full, fn, args, kw, st)
     if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
-        r.b[_short(args[-1][1].lower())] = args[0]  # MQL5: the array holds the handle's values
+        _copy_buffer(r, args)
         return
     when = kw.get("when")
     if full in ("strategy.entry", "strategy.order"):
@@ -2019,6 +2581,23 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         risk = r.risk(kw, side)
         for sentence in risk:
             r.out.add(st.offset, sentence)
+        if not risk:
+            for off in st.lines:  # an exit the reader cannot size is no rule of its own in the prose reading
+                r.out.rewrites.setdefault(off, "")
+        return
+    if fn in ("from_signals", "from_orders") and "portfolio" in full:
+        # vectorbt: Portfolio.from_signals(close, entries, exits, sl_stop=0.05, tp_stop=0.1, sl_trail=True)
+        trail = kw.get("sl_trail") == ("num", 1.0) or "tsl_stop" in kw
+        for key, what in (("sl_stop", "stop loss"), ("tp_stop", "take profit")):
+            v = r.const(kw[key]) if key in kw else None
+            if v is not None and 0 < v < 1 and not (trail and key == "sl_stop"):
+                r.out.add(st.offset, f"{what} of {_fmt(round(v * 100, 6))}%.")
+        if trail:
+            r.out.gap(st.offset, "trailing stop")
+        return
+    if fn == "selectwhere" and args:
+        # pmorissette bt: Strategy(..., [bt.algos.SelectWhere(data > sma), WeighEqually(), Rebalance()]): held while true
+        _emit(r, "buy", args[0], st, stack)
         return
     if fn == "addorder" and args:
         kind = args[0][1].lower() if args[0][0] == "name" else ""
@@ -2031,7 +2610,9 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if fn in ("ordersend", "positionopen") and len(args) >= 2:
         # MQL4 OrderSend(sym, OP_BUY, ...), MQL5 CTrade.PositionOpen(sym, ORDER_TYPE_BUY, ...)
         kind = " ".join(_names(args[1]))
-        role = "buy" if re.search(r"\b(?:op|order_type)_buy\b", kind) else "short" if re.search(r"\b(?:op|order_type)_sell\b", kind) else None
+        # a pending order (OP_BUYLIMIT, ORDER_TYPE_SELL_STOP) still opens that side; _order_gaps lists its order type
+        role = ("buy" if re.search(r"\b(?:op|order_type)_buy(?:_?(?:limit|stop))?\b", kind)
+                else "short" if re.search(r"\b(?:op|order_type)_sell(?:_?(?:limit|stop))?\b", kind) else None)
         if role:
             _emit(r, role, None, st, stack)
         return
@@ -2058,6 +2639,11 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         return
     if full.endswith("trade.buy") or full.endswith("trade.sell"):
         _emit(r, "buy" if fn == "buy" else "short", None, st, stack)
+        return
+    if re.fullmatch(r"(?:buy|sell)(?:limit|stop)", fn) and "." in full:
+        # MQL5 CTrade.BuyLimit(...), SellStop(...): a pending entry order of that side
+        r.out.gap(st.offset, "stop or limit entry order")
+        _emit(r, "buy" if fn.startswith("buy") else "short", None, st, stack)
         return
     ex = " ".join(_names(kw["exectype"])) if "exectype" in kw else ""
     if fn in ("buy", "sell") and ("stop" in ex or "limit" in ex) and "price" in kw:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from foa.extract.offline import cues
 from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
@@ -36,6 +37,7 @@ class Operand:
     value: float | None = None
     name: str | None = None  # band: upper/lower/middle; role: fast/slow/mid; price: field
     scale: float = 1.0  # a line moved by a percentage: "5% above the 50-day SMA" is the SMA times 1.05
+    expr: Any = None  # kind "expr": a ready expression (``bars``: IBS, a bar's range, a candle's direction)
 
 
 @dataclass
@@ -58,8 +60,8 @@ _CMP = [
      r"\bat\s+or\s+above|\b(?:no|not)\s+(?:less|lower)\s+than|>=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
     ("<=", r"(?:less|lower)\s+than\s+or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:less|lower)\s+than|equal\s+to\s+or\s+below|"
      r"\bat\s+or\s+below|\b(?:no|not)\s+(?:more|greater|higher)\s+than|<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+-?\d)|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
-    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+-?\d)|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
+    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
@@ -301,6 +303,74 @@ def _sided(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[
     return out, spans
 
 
+# the level of "from below 20", "from above the zero line", "from below 20%"
+_FROM_LEVEL = re.compile(r"\s+(?:the\s+|its\s+)?(?:(-?\d+(?:\.\d+)?)\s*%?|zero|0)(?:\s+(?:line|level|mark))?")
+# the way a subject moves before an undirected cross: "turns down ... and crosses", "hooks up from below 20"
+_TURN = re.compile(r"\b(?:turns?|turning|hooks?|hooking|heads?|heading|points?|pointing|curls?|curling)\s+(?:up|down)(?:wards?)?\b(?!.*\b(?:turns?|hooks?|heads?)\s+(?:up|down))")
+_FROM_SIDE = re.compile(r"\bfrom\s+(?:below|above)")
+_CROSS_GAP = re.compile(r"[\s,]*(?:(?:line|up(?:wards?)?|down(?:wards?)?|higher|lower)[\s,]*)*")
+_CROSS_WORD = re.compile(r"\bcross(?:es|ed|ing)?\b(?:\s+(?:back\s+)?(?:above|over|below|under|up|down)(?:wards?)?)?")
+
+
+def _from_level_subject(norm: str, ops: list[Operand], out: list[Comparison], a: int, b: int, moving: bool) -> Operand | None:
+    """The line a "from below/above N" puts on a side of a level, when it qualifies a cross of two lines: the
+    subject of the cross just before it ("%K crosses above %D from below 20"), or of the motion before it when a
+    cross of a line follows ("%K turns up from below 20 and crosses above %D"); None for a level the oscillator
+    itself crosses ("the RSI rises from below 25", "... and crosses above 50")."""
+    cross = next((c for c in reversed(out) if c.op in _STATE_OF_CROSS and c.right.kind != "const" and c.right.end <= a
+                  and _CROSS_GAP.fullmatch(norm, c.right.end, a)), None)
+    if cross is not None:
+        return cross.left if cross.left.kind in ("ind", "macdline") and levelled_operand(cross.left) else None
+    nxt = _CROSS_WORD.search(norm, b) if moving else None
+    if nxt is None or nxt.start() - b > 40:
+        return None
+    target = next((o for o in ops if o.start >= nxt.end()), None)
+    subj = next((o for o in reversed(ops) if o.end <= a and o.kind in ("ind", "macdline")), None)
+    if target is None or target.kind == "const" or subj is None or not levelled_operand(subj):
+        return None
+    return subj
+
+
+def levelled_operand(o: Operand) -> bool:
+    """Whether an operand is an oscillator read against levels (a MACD line is one)."""
+    return o.kind == "macdline" or (o.mention is not None and levelled(o.mention.name))
+
+
+# "crosses from below to above 30", "goes from under -100 to over -100", "moves up from above to below 80": a crossing
+# written as the two sides it goes between
+_FROM_TO = re.compile(r"\b(?:(?:cross|go|move|rise|fall|drop|climb|swing|turn)\w*\s+)?(?:(?:up|down|back)(?:wards?)?\s+)?from\s+"
+                      r"(?:below|under|beneath|above|over)\s+(?:(?:the\s+)?-?\d+(?:\.\d+)?\s+)?(?:back\s+)?to\s+(?:be\s+)?"
+                      r"(?P<to>above|over|below|under|beneath)\s+(?:the\s+)?(?P<n>-?\d+(?:\.\d+)?)(?![\d%]|\.\d)")
+
+
+def _from_to(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tuple[int, int]]]:
+    """The crossings written as the two sides they go between, on the oscillator before them, and their spans."""
+    out: list[Comparison] = []
+    spans: list[tuple[int, int]] = []
+    for m in _FROM_TO.finditer(norm):
+        subj = [o for o in ops if o.end <= m.start() and m.start() - o.end <= 60 and o.kind == "ind" and levelled(o.mention.name)]
+        if not subj:
+            continue
+        level = next((o for o in ops if o.kind == "const" and o.start == m.start("n")), None) or Operand(
+            "const", m.start("n"), m.end("n"), value=float(m.group("n")))
+        up = m.group("to") in ("above", "over")
+        out.append(Comparison(subj[-1], "crosses_above" if up else "crosses_below", level, m.start()))
+        spans.append(m.span())
+    return out, spans
+
+
+# a side word opening its own part right before a comparator: "..., short below it", "... and go short under the band"
+_SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is)\s+)?"
+                          r"(?:long|short|buy|buys|sell\s+short|sell|sells|exit|cover|flat)\s+(?:(?:when|if|while|once)\s+(?:price\s+|the\s+(?:price|close)\s+)?(?:is\s+)?)?$")
+
+
+def _line_subject(o: Operand) -> bool:
+    """Whether an operand is a line on the price's scale (an average, a band), never an oscillator's level."""
+    if o.kind == "band":
+        return True
+    return o.kind == "ind" and o.mention is not None and not levelled(o.mention.name) and o.mention.source == "price"
+
+
 # a range written as its two ends: "in the 40-60 range", "within the 30 to 70 zone", "inside a 20-80 band"
 _RANGE = re.compile(r"\b(?:in|within|inside)\s+(?:the\s+|a\s+|its\s+)?(-?\d+(?:\.\d+)?)\s*(?:-|to|\u2013)\s*(-?\d+(?:\.\d+)?)\s+"
                     r"(?:range|zone|band|area|region|territory)\b")
@@ -322,14 +392,28 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 ops.append(Operand("ind", m.start(), m.end(), mention=bindings[m.group(1)], shift=int(lag.group(1)) if lag else 0))
         ops.sort(key=lambda o: o.start)
     out, used_cmp = _sided(norm, ops)
+    moved, spans = _from_to(norm, ops)
+    out += moved
+    used_cmp += spans
     for m in _CMP_RE.finditer(norm):
         if any(a <= m.start() < b for a, b in used_cmp):
             continue
         op = _CMP[int(m.lastgroup[1:])][0]
         a, b = m.span()
         if m.group(0).startswith("from"):
-            if not _MOVING.search(norm, max(0, a - 30), a) or re.search(r"\bcross", norm[b:]):
-                continue  # "crosses above 50 from below", "moves up from below 20 and crosses above %D": no level of its own
+            moving = _MOVING.search(norm, max(0, a - 30), a)
+            subj = _from_level_subject(norm, ops, out, a, b, moving is not None)
+            level = _FROM_LEVEL.match(norm, b)
+            if subj is not None and level is not None:
+                # "%K crosses above %D from below 20", "a MACD cross up through the signal from below the 0 line",
+                # "%K moves up from below 20% and crosses above %D": a cross of two lines on the side of a level
+                v = float(level.group(1)) if level.group(1) else 0.0
+                out.append(Comparison(subj, "<" if m.group(0).endswith("below") else ">",
+                                      Operand("const", level.start(), level.end(), value=v), a))
+                used_cmp.append((a, level.end()))
+                continue
+            if not moving or re.search(r"\bcross", norm[b:]):
+                continue  # "crosses above 50 from below", "moves up from below 20 and crosses above 50": no level of its own
             op = "crosses_above" if m.group(0).endswith("below") else "crosses_below"  # "the RSI rises from below 25"
         if op in (">", ">=", "<", "<=") and (_PCT_SIDE.match(norm, b) or _PTS_SIDE.match(norm, b)):
             continue  # "at least 10% above the SMA": the amount's qualifier, read with "above" below
@@ -389,13 +473,30 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             # "falls below the oversold level": a level of the oscillator (its number, if stated, is the level)
             r = Operand("const", zone.start, zone.end, value=zone.value if zone.value is not None else math.nan, name=zone.name)
         lo = left[-1] if left else Operand("price", a, a, name="close")
+        if left and r.kind in ("ind", "band", "price") and _SIDE_BEFORE.search(norm, lo.end, a) and _line_subject(lo):
+            # "go long above the 100 EMA and go short below it", "buy over the upper band, short under the lower
+            # band": a side's own comparator with no subject of its own compares the price with the line after it
+            # ("it" is the line named before), never the line of the side before with itself
+            if r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+                r = lo
+            lo = Operand("price", a, a, name="close")
+        elif _line_subject(lo) and lo.kind == "ind" and r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+            # "sell when the 50-day SMA falls below it": a line against "it" is against the other line named before
+            # (the 200-day SMA), never the price
+            other = [o for o in ops if o.end <= lo.start and _line_subject(o) and o.kind == "ind"
+                     and (o.mention.name, o.mention.params) != (lo.mention.name, lo.mention.params)]
+            if other:
+                r = other[-1]
         verb = re.match(r"(?:clos|trad|settl|end|finish)\w*\s+", m.group(0))  # "trades above": the verb in the comparator
         subject = _NEW_PRICE_SUBJECT.search(norm, lo.end, a + (verb.end() if verb else 0)) if left and lo.kind != "price" else None
         if subject is not None and not any(o.start >= subject.start(1) and o.end <= a for o in ops):
             lo = Operand("price", subject.start(1), subject.end(1), name="close")
         if lo.kind == "price" and len(left) > 1 and left[-2].kind == "ind" and re.fullmatch(
-                r"\s*(?:of|on)\s+(?:the\s+)?", norm[left[-2].end:lo.start]):
-            lo = left[-2]  # "the 2-day RSI of the close falls below 10": the indicator is the subject
+                r"\s*(?:of|on|for)\s+(?:the\s+)?(?:[\w&$^.-]+\s+){0,3}?", norm[left[-2].end:lo.start]) \
+                and not _CMP_RE.search(norm, left[-2].end, lo.start):
+            # "the 2-day RSI of the close falls below 10", "the 3-day RSI of the Nasdaq 100 index drops under 12":
+            # the indicator is the subject, the price it runs on only names what it is computed from
+            lo = left[-2]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)
@@ -416,12 +517,22 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             crossing = m.group(0).startswith(("cross", "break", "x"))
             # "RSI crosses 50": an oscillator crossing a level; otherwise the target must be a line
             level = r.kind == "const" and lo_is_ind(left, a)
-            if r.kind not in ("ind", "band") and not level:
+            if r.kind not in ("ind", "band", "signal") and not level:
                 continue
             below = bool(re.search(r"lower|lowest|low", target))
             way = _WAY.match(norm, r.end) or _WAY.match(norm, b)  # "x EMA50 up", "crosses up the 50-day"
             if way:
                 below = way.group(1).startswith(("down", "low", "from above"))
+            elif crossing and r.kind in ("ind", "signal") and (_TURN.search(norm, max(0, a - 60), a) or _FROM_SIDE.search(norm, r.end, r.end + 30)):
+                # "turns down from above 80 and crosses its signal line": the way the subject was moving
+                t = _TURN.search(norm, max(0, a - 60), a)
+                below = (t.group(0) if t else _FROM_SIDE.search(norm, r.end, r.end + 30).group(0)).endswith(("down", "downward", "downwards", "above"))
+            elif crossing and r.kind in ("ind", "signal") and not below and not (r.kind == "ind" and r.mention.name in ("highest", "lowest")):
+                # "sell short when the MACD crosses its signal line": an undirected cross of two lines takes its way
+                # from the side it serves (a sell or a short is the cross down)
+                sub = next((x for x, y in cues.split_subclauses(norm) if x <= a < y), 0)
+                roles = cues.roles_of(norm[sub:a])
+                below = bool(roles & {"sell", "short", "exit", "exit_long"}) and not roles & {"buy", "cover"}
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
         if lo.kind == "const" or (lo is r):
             continue
@@ -538,6 +649,11 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             subj = before[-1]
             out.append(Comparison(subj, ">", Operand("const", m.start(1), m.end(1), value=lo_v), m.start()))
             out.append(Comparison(subj, "<", Operand("const", m.start(2), m.end(2), value=hi_v), m.start()))
+    # "crosses from below to above 30": the crossing names its side once; the state read from its last words is
+    # the same rule, not a second one
+    crossings = [c for c in out if c.op in _STATE_OF_CROSS]
+    out = [c for c in out if not (c.op in (">", "<") and any(x.right is c.right and x.left is c.left and _STATE_OF_CROSS[x.op] == c.op
+                                                             for x in crossings))]
     for m in _BETWEEN.finditer(norm):
         if _QUANTITY_BETWEEN.search(norm, 0, m.start()):
             continue  # "the percentage difference between the 1-day and the 10-day EMA": a quantity, not a range

@@ -22,6 +22,9 @@ _SHORT = re.compile(
     r"\b(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|short[- ]sell(?!ers?\b)\w*|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
+    r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s)|(?<=\bthen\s))short\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)"
+    # "long above the 200-day SMA, otherwise short": the opposite state is a short
+    r"|\b(?:otherwise|else)\s*,?\s+(?:go\s+|be\s+|stay\s+|we\s+(?:go\s+|are\s+)?)?short\b(?=\s*(?:[.;,)]|$))"
     r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)|strategy\.entry\s*\([^)]*\bshort\b"
     r"|^(?:\W|\d+[.)])*short\s+(?:and|&)\s(?!long\b|medium\b|mid\b)"  # "1) Short and close the long when ...\"
     # "short-only", "we short XLE", "I also short when...": short as a verb after its subject
@@ -33,14 +36,16 @@ _SHORT = re.compile(
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
-_COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+)?(?:are\s+|is\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+|any\s+|all\s+)?(?:previous\s+|prior\s+|open\s+|existing\s+)?short)")
+_COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+|ones\s+)?(?:are\s+|is\s+|gets?\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+|any\s+|all\s+)?(?:previous\s+|prior\s+|open\s+|existing\s+)?short)")
 _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+|any\s+|all\s+)?(?:previous\s+|prior\s+|open\s+|existing\s+)?long|sell\s+(?:the\s+)?long"
                         # "long positions should be closed when ...": the passive exit of a long
-                        r"|longs?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|sold|liquidated))")
+                        r"|longs?\s+(?:positions?\s+|trades?\s+)?(?:(?:should|must|will|are\s+to|have\s+to)\s+be|are|is|gets?|get)\s+(?:closed|exited|sold|liquidated))")
 # "short positions should be closed when ...": the passive cover of a short
 _COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|position|positions|signal|setup|trade|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    # "if price > 12-month MA, maintain position; else ... move to cash": keeping the holding while a state lasts
+    r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:stay|stays|remain|remains)\s+in\s+\$?[a-z^][a-z.]{0,5}\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they|(?:the\s+)?(?:portfolio|strategy|system|model))\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:owns?|holds?(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|(?:positions?|trades?|entries)\s+(?:are|is|get|gets|will\s+be)\s+(?:opened|entered|initiated|taken|established|made)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
@@ -90,10 +95,16 @@ _FOR_ROLE = {"going long": "buy", "going short": "short", "entering short": "sho
              "long": "buy", "longs": "buy", "short": "short", "shorts": "short", "buying": "buy", "buy": "buy", "selling": "sell", "sell": "sell"}
 
 
+_SIDE_LABEL = re.compile(r"^\W*(bullish|bearish)\s+(?:entry|entries|setup|setups|trade|trades|signal|signals|position|positions|rules?|conditions?)\s*[:=|]")
+
+
 def label_role(norm: str) -> str | None:
     """The role a leading label gives its line: "- Entry: RSI(2) < 5" -> buy, "Short rule: ..." -> short,
     "Criteria for going short: ..." -> short."""
     m = _LABEL.match(norm)
+    side = _SIDE_LABEL.match(norm) if not m else None
+    if side:  # "Bullish entry: ...", "Bearish setup: ...": the side a label names by its bias
+        return "buy" if side.group(1) == "bullish" else "short"
     if not m:
         f = _FOR_LABEL.match(norm)
         if f is None:
@@ -167,7 +178,9 @@ _NO_SHORT = re.compile(
     r"|adjusted|extended|converted|flipped|used|applied)\b[^.;]{0,40}?\bshort\w*(?:\s+(?:positions?|trades?|side|the\s+market))?"
     r"|\b(?:no|not|never|nor|without|don'?t|doesn'?t|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,2}?short(?:ing|s|[- ]?sell\w*)?\b(?!-term)"
     r"(?:\s+(?:positions?|trades?|side|sales?))?"
-    r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b")
+    r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b"
+    # "stop shorting until ...", "avoid short selling": a short the author gives up
+    r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b")
 
 
 def short_cues(norm: str) -> list[re.Match[str]]:
@@ -234,7 +247,9 @@ def split_subclauses(norm: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
-_EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.?|say,|as an example|an example of)")
+_EXAMPLE = re.compile(r"\b(?:for example|for instance|e\.g\.?|say,|as an example|an example of)"
+                      # "Example with rule 'buy when ...'": a manual's illustration (a card's "Example:" bullet may be its rule)
+                      r"|^[\W_]*examples?\s+(?:\d+\s+)?(?:with|of|for|rule)\b")
 _NEGATION = re.compile(
     r"\b(?:does not|do not|did not|doesn't|don't|didn't|is not|isn't|are not|aren't|was not|wasn't|'m not|am not|"
     r"not|never|without|rather than|instead of|no longer|excluding|ignore[sd]?|unlike)\b|\bno\s+(?=\w)"
@@ -425,6 +440,8 @@ _HEDGED = re.compile(
     # "some traders may think of short selling", "might look for an opportunity to buy", "where we would look
     # to buy": a possibility, not a rule
     r"|\b(?:may|might|could|would)\s+(?:\w+\s+){0,2}?(?:think\s+(?:of|about)|look\s+(?:for|out\s+for|to)|consider|want\s+to|be\s+tempted\s+to|decide\s+to|choose\s+to)\b"
+    # "you might restrict purchases when ...", "one might buy when ...": a possibility put to the reader
+    r"|\b(?:you|one|1)\s+might\s+(?!not\b)\w+"
     # "MACD strategies suggest to buy ... when": what others advise, reported
     r"|\b(?:strategies|traders|experts|analysts|books|guides|textbooks|some|many|most)\s+(?:\w+\s+)?(?:suggest|recommend|advise)\w*\s+(?:to\s+|that\s+)?(?:you\s+|one\s+)?(?:should\s+)?(?:buy|sell|go|enter|short|close|exit)\w*"
 )

@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from foa.extract.offline.analyze import ClauseInfo
-from foa.extract.offline.universe import column_tickers, find_tickers
+from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, listed_tickers, live_code, quoted_lines
 
 __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
@@ -28,9 +28,27 @@ def _stats_row(text: str, code: str) -> bool:
                           # "the TLT drawdown", "NVDA's earnings call": something about the fund, not a holding
                           rf"|\b{c}(?:['\u2019]s)?\s+(?:drawdowns?|earnings|expense\s+ratio|dividends?|guidance|ceo|crash|sell-?off|split)\b"
                           # "the S&P 500 (SPY) fell 20% in 2022": a market report
-                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped)\s+(?:by\s+)?[-+]?\d)",
+                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped)\s+(?:by\s+)?[-+]?\d"
+                          # "the author holds positions in NVDA", "Disclosure: long AAPL": a disclosure, not the strategy's market
+                          rf"|\b(?:holds?|held|has|have|had|own|owns|hold\s+no|may\s+(?:hold|have|own))\s+(?:no\s+|a\s+|an\s+)?(?:long\s+|short\s+|beneficial\s+)?"
+                          rf"(?:positions?|interest|stakes?|shares)\s+(?:in|of)\s+[^.;]{{0,60}}?\b{c}\b|\bdisclos\w*\b[^.;]{{0,80}}?\b{c}\b"
+                          # "the same rule failed on EEM", "it did not work on FXI": a market it is not traded on
+                          rf"|\b(?:fail(?:s|ed)?|did\s+not\s+work|didn['\u2019]t\s+work|does\s+not\s+work|doesn['\u2019]t\s+work|lost\s+money|(?:is|was|were|are)\s+(?:worse|weaker|unprofitable|not\s+profitable))"
+                          rf"\b(?:(?!\bthan\b)[^.;]){{0,40}}?\b(?:on|for|with|in)\s+(?:(?!\bthan\b)[^.;]){{0,40}}?\b{c}\b"
+                          # "the same rules on SPY gave weaker results (than on QQQ)": a market it did worse on
+                          rf"|\b(?:on|for|with|in|to)\s+(?:the\s+)?\$?{c}\b[^.;]{{0,30}}?\b(?:gave|gives|showed|shows|had|has|produced|produces|were|was|is|are)\s+"
+                          rf"(?:\w+\s+){{0,2}}?(?:weaker|worse|poorer|negative|lower|smaller|unprofitable)\b"
+                          # "an FOMC or NFP release", "the CPI print": a scheduled event, not a market
+                          rf"|\b{c}\s+(?:releases?|reports?|prints?|meetings?|minutes|announcements?|decisions?)\b)",
                           text, re.I)
-                or _NOT_TRADED.search(text))
+                or _NOT_TRADED.search(text)
+                or (re.search(rf"\b{c}\)?\s+(?:\w+\s+){{0,2}}?{_NEWS}", text, re.I) is not None and not _IF_WORD.search(text)))
+
+
+# a news item about a company: "AAPL reported earnings", "NVDA hit a record" (read where no condition makes it a rule)
+_NEWS = (r"(?:reported|posted|announced|unveiled|hit\s+(?:a|an|its|new)\s+(?:new\s+)?(?:record|all[- ]time|high|low)|beat\s+(?:estimates|expectations)"
+         r"|missed\s+(?:estimates|expectations)|surged|plunged|soared|tumbled|slumped|sank|spiked|cratered|was\s+upgraded|was\s+downgraded)\b")
+_IF_WORD = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|until|unless)\b", re.I)
 
 
 # "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
@@ -60,7 +78,8 @@ def _named(infos: list[ClauseInfo]) -> list[tuple[int, str]]:
             text += "\n"  # a blank line: a table never runs across paragraphs or pages
         starts.append(len(text))
         text += i.clause.orig + "\n"
-    for pos, t in column_tickers(text):
+    text = live_code(text)
+    for pos, t in column_tickers(text) + listed_tickers(text) + quoted_lines(text):
         out.append((max(k for k, s0 in enumerate(starts) if s0 <= pos), t))
     return sorted(out, key=lambda kt: kt[0])
 
@@ -103,6 +122,10 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
         if t not in seen:
             seen.append(t)
     whole = "\n".join(i.clause.orig for i in infos) if seen else ""
+    # a short form the document defines for a term anywhere ("the Internal Bar Strength (IBS)" in its
+    # introduction) is that term in every clause, never a code ("Buy= IBS<0.2")
+    spelled = abbreviations(whole) if seen else frozenset()
+    seen = [t for t in seen if t not in spelled]
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
     against = {m.group(1) or m.group(2) for m in _AGAINST.finditer(whole)}
     keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
@@ -220,7 +243,12 @@ def _hurdle(code: str, text: str) -> bool:
 _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"
 # "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
 _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
-                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+)*$")
+                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|an\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+|naive\s+)*$")
+# "buy and hold had a CAGR of 7%", "buy-and-hold returned 9% a year": buy and hold as a result, the yardstick
+_BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
+                          r"over\s+the\s+(?:same\s+)?(?:period|test)|alone|itself|simply|only|just)\W+){0,3}"
+                          r"(?:had|has|have|returned|returns?|made|makes|gave|gives|gained|lost|delivered|produced|yielded|achieved|earned|showed|shows"
+                          r"|would\s+have|did|does|came|comes|ended|suffered|drew\s+down|cagr|drawdown|sharpe|annual\s+return|total\s+return)\b")
 # "buy and hold", "I buy them, I hold them", "buy it once and never sell", "no selling"
 _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold"
                    r"|\bbuy\s+(?:them|it|both)\b[^.;]{0,12}?\bhold\s+(?:them|it|both)\b|\bno\s+selling\b"
@@ -228,6 +256,12 @@ _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+fore
                    r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
+# "a long-only equal weight portfolio of the nine sector funds": every ticker held in the same weight (not "an
+# equal-weight benchmark", not "the top 3 in equal weight" of a ranking; code's "1/len(stocks)" sizes any template)
+_EQUAL = re.compile(r"\bequal(?:ly)?[- ]weight(?:ed|s|ing)?\b(?!\s+(?:benchmark|index|indices|version\s+of\s+the\s+(?:s&p|index)))")
+# a result reported in the clause: "... had a 9% CAGR", "... returned 6% a year", "... with a Sharpe of 0.8"
+_RESULT = re.compile(r"\b(?:had|has|returned|gained|lost|delivered|produced|yielded|earned|made|showed|fell|rose)\b[^.;]{0,30}?[-+]?\d+(?:\.\d+)?\s*%"
+                     r"|\b(?:cagr|sharpe|drawdown|annuali[sz]ed\s+return)\b")
 _NAMED = re.compile(r"\s*(?:strategy|strategies|portfolio|portfolios|approach|benchmark|index|fund)\b")
 _DEFINED = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:is|was|means|refers\s+to|describes|involves)\b")
 
@@ -253,7 +287,7 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
         if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
             continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
-        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]):
+        if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]) and not _BENCH_AFTER.match(i.norm, hold.end()):
             if has_t:
                 return i
             phrase_info = phrase_info or i
@@ -271,6 +305,10 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         return found[1]
     if phrase_info is not None and len(tickers) <= 3:
         return phrase_info
+    if len(tickers) >= 2 and not any(i.ranking.get("cue") or i.ranking.get("top_n") or i.ranking.get("top_pct") for i in infos):
+        # an equal-weight portfolio of the tickers named, where nothing ranks them
+        return next((i for i in infos if not i.example and (m := _EQUAL.search(i.norm)) and not _RESULT.search(i.norm)
+                     and not _BENCH_BEFORE.search(i.norm[max(0, m.start() - 40):m.start()]) and not _BENCH_AFTER.match(i.norm, m.end())), None)
     return None
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foa.extract.offline import lexicon
 from foa.extract.offline.conditions import quote as _quote, walk as _walk
 from foa.spec import model as M
 
-__all__ = ["MA_FILTER", "add_leftovers", "filters_of_short_side", "side_filters"]
+__all__ = ["MA_FILTER", "REQUIRED", "add_leftovers", "confirmations", "filters_of_short_side", "side_filters"]
 
 # "must be trading below", "has to be under", "only while ... is below": a setup condition, not an action
 MA_FILTER = re.compile(r"\b(?:must|has\s+to|have\s+to|needs?\s+to|should)\s+(?:be\s+)?(?:trading|trade|close|closing|sit|be)?\s*(?:above|below|under|over)\b"
@@ -114,7 +115,9 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
         if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
             continue
         e = ctx.ind(m)
-        if e is None or e in in_rules:  # the same indicator named twice is one indicator, already in a rule
+        if e is None or e in in_rules or e in [x.model_copy(update={"symbol": None}) for x in in_rules if x.symbol]:
+            # the same indicator named twice is one indicator, already in a rule (also one a rule reads on a
+            # signal instrument: "the VIX is still above its MA50" names the VIX's average again)
             continue
         if m.name in ("sma", "ema") and not entry_c and not is_ranking:
             continue
@@ -132,3 +135,68 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
         elif m.name == "highest":
             entry_c.append(M.CompareCondition(left=M.PriceExpr(), op=">", right=e))
             ctx.assume(f"highest({e.params['window']}) read as a breakout level: enter when the close rises above it")
+
+
+# "the stochastic should be oversold", "the 50-day SMA must be above the 200-day SMA": a condition the text
+# requires of a trade, stated beside the action rather than in its sentence
+REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|ought\s+to)\b(?!\s+(?:not|never)\b)")
+# "traders often go long after an inside bar", "many traders buy ...": what people tend to do, told in a tutorial
+_HABIT = re.compile(r"\b(?:traders|investors|people|buyers|sellers)\s+(?:\w+\s+)?(?:often|usually|typically|generally|commonly|tend\s+to)\b"
+                    r"|\b(?:many|some|most|other)\s+(?:\w+\s+)?(?:traders|investors|people)\b")
+_NEAR = 6  # clauses between an action and a requirement stated after or before it in its paragraph or list
+
+
+def confirmations(ctx: Any, reading: Any, unsupported: list, *, bar_rules: bool = False) -> list[tuple[str, M.CompareCondition, Any]]:
+    """The conditions a text requires of an entry whose own wording the reader could not turn into a rule.
+
+    "Go long when a green candle prints. The stochastic should be in oversold territory.": the candle is
+    listed in ``unsupported`` and the requirement on the stochastic, an indicator foa computes, is the
+    entry (a partial spec rather than a refusal). Only in the part that states the strategy; only beside an
+    action sentence (a buy or short cue) that holds a part foa cannot express; only a requirement stated
+    as one ("should", "must", "has to") on an indicator; never an example, a stop, a trail or a size.
+    Returns ``(role, condition, clause info)`` for each, the role of the action it stands beside.
+    With ``bar_rules`` (the spec's entries read only on the price bars: "buy when a green candle prints"),
+    an action whose conditions are all such bar rules takes the requirements beside it as well.
+    """
+    infos = reading.infos
+    # an action the reader could not bind to a condition, beside a part foa cannot express
+    open_roles = [k for k, i in enumerate(infos) if i.located and not i.example and i.roles & {"buy", "short"}
+                  and not i.comps and not _HABIT.search(i.norm) and (i.gaps or i.named_gaps or any(j.gaps for j in infos if j.located and j.clause.block == i.clause.block))]
+    bar_roles = [k for k, i in enumerate(infos) if bar_rules and i.located and not i.example and i.roles & {"buy", "short"}
+                 and i.comps and all(k_.left.kind == "expr" for k_ in i.comps) and not _HABIT.search(i.norm)]
+    # "enter long on an inside bar breakout": what the action waits for, named in its own sentence
+    named = [(g, infos[k]) for k in open_roles for g in infos[k].named_gaps if not _gap_named(g.what)]
+    if bar_roles:
+        open_roles = sorted(set(open_roles) | set(bar_roles))
+    elif not open_roles or not (named or any(not _gap_named(u.what) for u in unsupported)):
+        return []
+    index = {id(i): k for k, i in enumerate(infos)}
+    out: list[tuple[str, M.CompareCondition, Any]] = []
+    for rc in reading.loose_comps:
+        i = rc.info
+        if not i.located or i.example or i.roles or i.clause.heading or not REQUIRED.search(i.norm) \
+                or _NOT_A_FILTER.search(i.norm) or i.norm.rstrip().endswith("?"):
+            continue
+        k = index.get(id(i))
+        near = [a for a in open_roles if k is not None and (infos[a].clause.block == i.clause.block or abs(a - k) <= _NEAR)]
+        if not near:
+            continue
+        cond = ctx.compare(rc)
+        if cond is None or not any(isinstance(e, M.IndicatorExpr) for e in _walk(cond)):
+            continue
+        act = infos[min(near, key=lambda a: abs(a - k))]
+        role = "buy" if "buy" in act.roles else "short"
+        out.append((role, cond, i))
+        ctx.assume(f"'{i.clause.orig.strip()[:80]}' read as a condition of the {'long' if role == 'buy' else 'short'} "
+                   + ("entry stated beside it" if infos.index(act) in bar_roles else
+                      "entry: the entry's own wording holds what foa cannot express (listed as unsupported)"))
+    if out:
+        for g, i in named:
+            if not any(u.what == g.what for u in unsupported):
+                unsupported.append(M.Unsupported(what=g.what, quote=_quote(i.clause.orig, None), page=i.clause.page))
+    return out
+
+
+def _gap_named(what: str) -> bool:
+    """A table indicator named in a rule the reader did not read (foa computes it): not a part it cannot express."""
+    return bool(lexicon.gap_names(what))

@@ -409,7 +409,8 @@ NOT_TICKER_WORDS = frozenset(
     DATA INTRODUCTION INSTRUCTIONS RESULTS SUMMARY STRATEGY RULES SETUP DISCLAIMER
     SAR PSAR VWAP TWAP DMI BB TRIX AROON STOCH TA TALIB PINE MQL MQL4 MQL5 AFL EA EAS API CSV JSON YAML HTML PDF URL SQL
     MT4 MT5 GPT AI ML NN TV IBKR OHLC OHLCV PNL CAGR MDD DD ETF ETFS ETN FX CFD CFDS OTC IPO ESG REIT
-    CEO CFO CTO CIO PM VP USA US UK EU FAQ TLDR TL DR IMO IMHO FYI NB PS AM PM UTC GMT Q1 Q2 Q3 Q4 YTD MTD QTD""".split())
+    CEO CFO CTO CIO PM VP USA US UK EU FAQ TLDR TL DR IMO IMHO FYI NB PS AM PM UTC GMT Q1 Q2 Q3 Q4 YTD MTD QTD
+    IBS NR4 NR7 WR7""".split())
 # phrases right before a symbol that make it one: "ticker: X", "the X ETF", "shares of X"
 TICKER_CONTEXT = ("ticker", "tickers", "symbol", "symbols", "universe", "instrument", "instruments", "shares of",
                   "units of", "etf", "fund", "stock", "futures", "contract", "trade", "trades", "buy", "sell", "short",
@@ -429,4 +430,6 @@ _SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(
 TRIGGER = re.compile(
     rf"{alternation(_SINGLE)}|\b(?:{'|'.join(TOPIC_STEMS)})|\b(?:s|e|w|d)?ma\b|[<>=%$]|\d"
     r"|\.(?:close|exit|entry|liquidate)\w*\s*\("
+    # "the system is always in the market": a stop-and-reverse system, long or short (no other rule word needed)
+    r"|\balways\s+in\s+the\s+market\b"
 )

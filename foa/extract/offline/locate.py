@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "locate_strategy"]
+__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "locate_strategy"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -74,6 +74,17 @@ _HORIZON = re.compile(r"\b(?:long|short)[- ](?:term|duration|dated|run|lived|mat
 _HEDGE = re.compile(r"\b(?:we|i|you|they|one)\s+(?:would|could|might)\b|\b(?:some|many|most|few)\s+(?:traders|investors|analysts|clients|funds)\b"
                     r"|\b(?:investors|traders|clients|buyers)\s+who\b|\bhistorically\b|\b(?:have|has)\s+been\s+(?:rewarded|profitable|successful)\b"
                     r"|\bwe\s+(?:like|prefer|favou?r|remain|stay)\b", re.I)
+
+
+def is_hearsay(text: str) -> bool:
+    """Whether a sentence is advice or hearsay rather than a rule ("investors who buy the dip have been rewarded").
+
+    >>> is_hearsay("Some traders buy when the VIX spikes."), is_hearsay("Buy when the VIX is above 30.")
+    (True, False)
+    """
+    return bool(_HEDGE.search(text))
+
+
 _WARNING = re.compile(r"\b(?:may|might|could|cannot|can't|do(?:es)?\s+not|don't|doesn't|no\s+guarantee|not\s+guaranteed)\b", re.I)
 # a market report: a move in the past tense with its size ("NVDA rose 7.2%", "yields climbed 14 basis points")
 _REPORT = re.compile(_PAST.pattern + r"[^.;\n]{0,40}?(?:\d+(?:\.\d+)?\s*%|\bbasis\s+points\b|\bbps\b|\$\d)", re.I)
@@ -84,6 +95,36 @@ _DISCLAIMER = re.compile(r"\bnot\s+(?:an?\s+)?(?:offer|solicitation|investment\s
                          r"|\bfor\s+information(?:al)?\s+(?:purposes\s+)?only\b|\bconsult\s+(?:your|a)\s+(?:financial|investment|tax)\b"
                          r"|\brisk\s+warning\b|\bdisclosures?\b|\bnot\s+(?:be\s+)?suitable\s+for\s+all\s+investors\b|\bhigh\s+level\s+of\s+risk\b"
                          r"|\bloss\s+of\s+(?:the\s+)?principal\b|\bno\s+position\s+in\b|\bnothing\s+(?:here|herein|in\s+this)\b", re.I)
+
+
+# an indicator tutorial: it says what an indicator is and which signals it gives, and trades nothing itself
+_DEFINES = re.compile(r"\b(?:is|are)\s+(?:an?|the)\s+(?:[\w%'-]+\s+){0,3}?(?:oscillator|indicator|technical\s+indicator|tool|measure)s?\b"
+                      rf"|\b(?:is|are)\s+(?:an?|the)\s+(?:[\w%'-]+\s+){{0,3}}?{_INDICATOR.pattern}"
+                      r"|\bthe\s+(?:[\w%'-]+\s+){0,3}?(?:oscillator|indicator)\s+(?:measures|shows|compares|helps|moves|oscillates|fluctuates|ranges"
+                      r"|is\s+calculated|plots|consists|tracks)\b|\busing\s+this\s+(?:indicator|oscillator)\b", re.I)
+_SIGNAL_SAID = re.compile(r"\b(?:is|as|gives?|generates?|produces?|triggers?|creates?|considered)\s+(?:an?\s+)?(?:potential\s+|possible\s+)?"
+                          r"(?:buy|sell|bullish|bearish|long|short|entry|exit)\s+signals?\b"
+                          r"|\b(?:buy|sell|bullish|bearish)\s+signals?\s+(?:is|are)\s+(?:generated|given|produced|triggered)\b"
+                          r"|\bsignals?\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\b", re.I)
+# what a tutorial never has: a trade command or a trader trading, a stop or a target, orders, a back-test, a strategy
+_TRADES = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover|trade"
+                     r"|close\s+the\s+position|open\s+a\s+(?:long|short))\b"
+                     r"|\b(?:we|i)\s+(?:will\s+|would\s+|then\s+)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|bought|sold|entered|exited"
+                     r"|take|took|open|opened|close|closed|trade|traded|hold|held)\b"
+                     r"|\bstop[- ]?loss|\btake[- ]?profit|\bprofit\s+target|\bstrategy\.|\border|\bposition\s+siz|\bback-?test"
+                     r"|\b(?:strateg\w*|system|setup|trading\s+rules?|my\s+rules?|our\s+rules?)\b", re.I)
+
+
+def indicator_tutorial(text: str) -> bool:
+    """Whether ``text`` only teaches an indicator: it says what the indicator is and which buy or sell signals it
+    gives, and names no strategy, trade command, trader's own trade, stop, target, order or back-test.
+
+    >>> indicator_tutorial("Williams %R is an oscillator from 0 to -100. A cross above -80 is a buy signal.")
+    True
+    >>> indicator_tutorial("Williams %R is an oscillator. A cross above -80 is a buy signal; we buy SPY then.")
+    False
+    """
+    return bool(_DEFINES.search(text) and _SIGNAL_SAID.search(text) and not _TRADES.search(text))
 
 
 @dataclass(frozen=True)
@@ -154,6 +195,19 @@ def _page_score(text: str) -> _PageScore:
     # a table row naming a "Strategy" is no heading
     return _PageScore(score + 0.5 * len(_RULE_HEADING.findall(text)), rules, risks, reports,
                       len(_DISCLAIMER.findall(text)) >= 2, hedged)
+
+
+def commentary_only(pages: list[str]) -> bool:
+    """Whether every one of ``pages`` is commentary, advice or a disclaimer that states no rule: market reports
+    ("NVDA rose 7%"), advice and hearsay ("we would buy NVDA on a pullback to its 50-day average"), a
+    disclaimer's stock phrases, and no rule sentence, ranking that chooses, or stop beside them.
+
+    >>> commentary_only(["We would buy NVDA on a pullback to its 50-day average; XLE rose 3% this week."])
+    True
+    >>> commentary_only(["Buy NVDA when it closes above its 50-day average."])
+    False
+    """
+    return bool(pages) and all(_page_score(p).other for p in pages)
 
 
 def _score(text: str) -> float:

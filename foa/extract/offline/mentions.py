@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from foa.extract.offline.lexicon import CALL_NAMES, TABLE_WORD_RE, table_word
+from foa.extract.offline.lexicon import CALL_NAMES, INDICATOR_WORDS, TABLE_WORD_RE, TABLE_WORDS, alternation, table_word
 from foa.extract.offline.prefilter import may_match, needs
 from foa.spec import indicators as _indicators
 
@@ -151,8 +151,9 @@ _add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s
 _add("table_call", r"(?<![\w.])(?P<fn>" + "|".join(sorted(CALL_NAMES, key=lambda n: (-len(n), n))) + r")\s*\(\s*"
      r"(?:(?:c|close|h|high|l|low|o|open|v|volume)\s*,\s*)*(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)?\s*\)")
 _add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U})|(?<=\ba\s)\d+|(?<=\bthe\s)\d+)(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
-_add("table", rf"{_TW}\s+(?:(?:of|over|with)\s+(?:the\s+last\s+|a\s+)?)?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
-     rf"(?(post)(?![\d.%])(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
+# "ADX of 14 periods", "CCI 20." (a window ends a sentence), "ADX over 14 bars" (but "ADX over 25" is a level)
+_add("table", rf"{_TW}\s+(?:(?:of|with)\s+(?:the\s+last\s+|a\s+)?|over\s+(?:the\s+last\s+|a\s+)?(?=\d+{_U}))?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
+     rf"(?(post)(?![\d%]|\.\d)(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
 # "the CCI control level (+40)", "the stochastic's oversold level": a level of the indicator, not the indicator
 _add("table", rf"{_TW}(?!'?s?\s+(?:[a-z]+\s+)?levels?\b)")
 
@@ -182,7 +183,7 @@ _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\
 _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
-_add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%.\d])(?!\s*(?:and|or|to|-)\s*\d))")
+_add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%\d]|\.\d)(?!\s*(?:and|or|to|-)\s*\d))")
 _add("rsi", rf"\b(?:rsi|relative strength index)\s+(?:of|over|on)\s+(?:the\s+last\s+)?{NUM}\s*-?\s*(?:periods?|days?|bars?|sessions?)\b")
 _add("rsi", r"\b(?:rsi|relative strength index)\b(?:\s*\(rsi\))?")
 # Channels / highest / lowest
@@ -191,7 +192,7 @@ _add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*
 _add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
 _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
-_add("chan_brk", rf"\b(donchian)(?:\s+channels?)?\s*\(?\s*{NUM}\b")
+_add("chan_brk", rf"\b(donchian)(?:\s+channels?)?(?:\s+(?:upper|lower|top|bottom)(?:\s+(?:band|line|channel))?)?(?:\s+(?:of|over|with)(?:\s+the\s+(?:last|past))?)?\s*\(?\s*{NUM}\b")
 # Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
 _add("ma_fn", rf"\b(mov|ma|sma|ema|wma|average|avg|xaverage)\s*\(\s*(?:c|close|closing|price)\s*,\s*{NUM}\s*(?:,\s*(s|e|w|simple|exponential|weighted)\s*)?\)")
 # "the 200-day line", "the 38-days line", "die 38-Tage-Linie": the moving average of that many days, as German and
@@ -259,8 +260,37 @@ _add("roc_rank", r"\b(?:sort|sorts|sorted|sorting|rank|ranks|ranked|ranking)\s+(
 _add("roc_bare", r"\b(?:price\s+momentum|relative\s+strength(?!\s+index)|momentum\s+score|rate\s+of\s+change|highest\s+(?:price\s+)?(?:return|momentum|performance)|best[- ]performing|worst[- ]performing|(?:12|\d+)m\s+return)\b")
 
 
+# words between an indicator's name and its numbers that name nothing of their own: "RSI indicator (7)", "the
+# MACD-combo (12,26,9)", "CCI oscillator (20)", "an RSI set to 21 periods"; read as blanks of the same length so
+# every pattern reads the name with its numbers and every span stays where it was
+_FILLER = re.compile(
+    r"(?:\s*-\s*[a-z]+|\s+(?:indicator|oscillator|study|filter|line))(?=\s*\(\s*(?:(?:c|close|price)\s*,\s*)?\d)"
+    r"|(?:\s*,)?\s+(?:indicator\s+|oscillator\s+)?(?:(?:is\s+)?set|configured|adjusted)\s+(?:to|at)(?=\s+\d+(?:\.\d+)?"
+    r"(?:\s*-?\s*(?:periods?|bars?|days?|candles?|sessions?|weeks?|months?))?(?![\d%]|\.\d)(?!\s*(?:level|line|threshold|mark|zone|as|for|(?:the\s+|an?\s+)?(?:oversold|overbought|upper|lower|buy|sell|entry|exit))\b))")
+_NAME_END = re.compile(
+    "(?:" + alternation(tuple(w for w in INDICATOR_WORDS | TABLE_WORDS.keys() if len(w) > 1)) + ")$")
+
+
+def blank_fillers(norm: str) -> str:
+    """``norm`` with the filler words between an indicator's name and its numbers blanked (same length).
+
+    >>> blank_fillers("buy when the rsi indicator (7) is below 30")
+    'buy when the rsi           (7) is below 30'
+    >>> blank_fillers("the range-bound (20) market")
+    'the range-bound (20) market'
+    """
+    if not _FILLER.search(norm):
+        return norm
+    out = list(norm)
+    for m in _FILLER.finditer(norm):
+        if _NAME_END.search(norm, max(0, m.start() - 40), m.start()):
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
 def find_mentions(norm: str) -> list[Mention]:
     """Every indicator mention in a normalised clause, left to right."""
+    norm = blank_fillers(norm)
     taken = [False] * (len(norm) + 1)
     out: list[Mention] = []
 
@@ -285,6 +315,8 @@ def find_mentions(norm: str) -> list[Mention]:
                 taken[i] = True
             out.extend(_build(kind, m))
     out.sort(key=lambda x: x.start)
+    # "it divides a 9-bar moving average of up closes by one of down closes": the average inside an indicator's definition
+    out = [x for x in out if not (x.name in ("ma", "sma", "ema", "wma") and _AVERAGE_OF_PARTS.match(norm, x.end))]
     osc = next((x for x in out if x.name in SIGNAL_ROWS), None)
     if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):
         # "its 9-day signal line" beside a PPO is the PPO's signal line, not MACD's
@@ -294,6 +326,23 @@ def find_mentions(norm: str) -> list[Mention]:
             if free(sm.start(), sm.end()):
                 n = _num(sm.group(1)) if sm.group(1) else osc.params.get("signal", 9)
                 out.append(Mention("ema", {"window": n}, None, sm.start(), sm.end(), role="signal_of", of=osc))
+                for i in range(sm.start(), sm.end()):
+                    taken[i] = True
+        out.sort(key=lambda x: x.start)
+    osc = next((x for x in out if x.name in _SIGNAL_OUTPUT and x.output in (None, _indicators.get(x.name).outputs[0])), None)
+    if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):
+        # "the stochastic crosses its signal line": the %D line (StochRSI's fastd, the SMI's signal); "its 3-period
+        # signal line" is that line with its period
+        d_param = _D_PERIOD.get(osc.name)
+        given = next((x.params["signal"] for x in out if x.name == "macd" and x.role == "signal" and x.start > osc.start), None)
+        if d_param and given is not None:
+            osc.params.setdefault(d_param, given)  # one indicator, its %D period stated with the signal line
+        out = [Mention(osc.name, dict(osc.params), osc.unit, x.start, x.end,
+                       output=_SIGNAL_OUTPUT[osc.name])
+               if x.name == "macd" and x.role == "signal" and x.start > osc.start else x for x in out]
+        for sm in _SIGNAL_LINE.finditer(norm, osc.end):
+            if free(sm.start(), sm.end()):
+                out.append(Mention(osc.name, dict(osc.params), osc.unit, sm.start(), sm.end(), output=_SIGNAL_OUTPUT[osc.name]))
                 for i in range(sm.start(), sm.end()):
                     taken[i] = True
         out.sort(key=lambda x: x.start)
@@ -307,6 +356,18 @@ def find_mentions(norm: str) -> list[Mention]:
     return out
 
 
+# what an average inside an indicator's definition runs on: gains and losses, up and down moves, true ranges
+_AVERAGE_OF_PARTS = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:average|absolute|positive|negative|daily|bar|price|recent)\s+)?"
+                               r"(?:gains?|losses|ups?\b|downs?\b|up\s+(?:and\s+down\s+)?(?:moves|closes|days|changes)|(?:price\s+)?changes"
+                               r"|true\s+ranges?|ranges|differences|advances|declines|upward\s+(?:and\s+downward\s+)?(?:moves|changes))\b")
+# the line of a Donchian channel a text names: before it ("the upper Donchian channel"), in it ("Donchian upper band of
+# 20"), or right after it ("the 20-day Donchian lower band", "the 55-day Donchian high")
+_DONCHIAN_SIDE = re.compile(r"\b(?P<side>upper|lower|top|bottom)\s+$")
+_DONCHIAN_IN = re.compile(r"\bdonchian(?:\s+channels?)?\s+(?P<side>upper|lower|top|bottom)\b")
+_DONCHIAN_AFTER = re.compile(r"\s+(?:channel\s+)?(?P<side>upper|lower|top|bottom|high|low)\b(?!\s+of\b)")
+# table oscillators whose second line is their signal line: the row -> that output
+_SIGNAL_OUTPUT = {"stoch": "slowd", "stochf": "fastd", "stochrsi": "fastd", "smi": "smisignal"}
+_D_PERIOD = {"stoch": "slowd_period", "stochf": "fastd_period", "stochrsi": "fastd_period"}
 _BAND_LINE = re.compile(r"\b(upper|lower|middle|mid|centre|center)\s+$")
 # "a 12-day EMA as the fast line", "the 26-day one serves as the slow average": the role after the average
 _AS_ROLE = re.compile(r"\s*,?\s*(?:\w+\s+){0,2}?(?:as|for)\s+(?:the|our|a)\s+(fast(?:er)?|slow(?:er)?|short(?:er)?|long(?:er)?)\b(?!\s*-?\s*term)")
@@ -419,10 +480,18 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         nm = "highest" if g[0].startswith("high") else "lowest"
         return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
     if kind == "chan_brk":
+        # "the upper Donchian channel of 20 days", "the 10-day Donchian lower band": that one line of the channel
+        side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) \
+            or _DONCHIAN_AFTER.match(m.string, b) or _DONCHIAN_IN.search(text)
+        only = None if side is None else "highest" if side.group("side") in ("upper", "top", "high") else "lowest"
         if g[0] == "donchian":
-            return [mk("highest", {"window": _num(g[1])}), mk("lowest", {"window": _num(g[1])})]
+            unit = unit_of(re.search(rf"\d+\s*-?\s*({UNIT})\b", m.string[b - len(g[1]):b + 12]).group(1)) if re.search(
+                rf"\d+\s*-?\s*({UNIT})\b", m.string[b - len(g[1]):b + 12]) else None
+            return [mk(nm, {"window": _num(g[1])}, unit) for nm in ("highest", "lowest") if only in (None, nm)]
         n, word = _num(g[0]), g[1]
         unit = unit_of(re.match(rf"\d+\s*-?\s*({UNIT})", text).group(1))
+        if word == "donchian" and only is not None:
+            return [mk(only, {"window": n}, unit)]
         if word.startswith("breakdown"):
             return [mk("lowest", {"window": n}, unit)]
         if word.startswith("breakout"):

@@ -1,7 +1,7 @@
 """The last stage of the offline extractor: no spec leaves it with an error finding of the static checks.
 
 ``repair(spec)`` runs ``foa.spec.check.check_spec`` and mends what a reading can get wrong: a condition
-that contradicts another one of the same rule ("roc > 0 and roc < 0") or that makes an "or" true on every
+that contradicts another one of the same rule ("roc > 0 and roc < 0", "rsi < 30 and rsi > 70") or that makes an "or" true on every
 bar is dropped; an always/never-true comparison, a cross-scale comparison or an out-of-range level is
 dropped from its rule; an exit equal to its entry is dropped; stops the engine does not run with a
 ranking are moved to ``spec.unsupported``; a short side the engine cannot run with a ranking is dropped.
@@ -74,6 +74,24 @@ def _opposite(a: Any, b: Any) -> bool:
     return (a.op in _UP and ob in _DOWN) or (a.op in _DOWN and ob in _UP)
 
 
+def _disjoint(a: Any, b: Any) -> bool:
+    """Two levels of one series that no bar meets together ("rsi(14) < 30" and "rsi(14) > 70"): a buy and a sell
+    threshold read into one rule.
+
+    >>> from foa.spec.builders import rsi
+    >>> _disjoint(rsi(14) < 30, rsi(14) > 70), _disjoint(rsi(14) > 30, rsi(14) < 70)
+    (True, False)
+    """
+    if a.kind != "compare" or b.kind != "compare" or a.right.kind != "const" or b.right.kind != "const":
+        return False
+    if str(a.left) != str(b.left):
+        return False
+    for lo, hi in ((a, b), (b, a)):  # lo: "x below v1", hi: "x above v2" with v2 >= v1
+        if lo.op in _DOWN and hi.op in _UP and hi.right.value >= lo.right.value:
+            return True
+    return False
+
+
 def _price_subject(c: Any, siblings: list) -> Any:
     """``osc > sma(200)`` -> ``close > sma(200)`` when one side is an average of the price, the other an
     oscillator, a return or a spread (never a price), and that other side is also a side of another
@@ -130,7 +148,8 @@ def _pair_to_drop(cond: Any) -> list[int] | None:
     parts = list(cond.of)
     for i, a in enumerate(parts):
         for j in range(i + 1, len(parts)):
-            if _opposite(a, parts[j]):
+            # in an "all", two levels no bar meets together too (an "or" of them is a plain band test)
+            if _opposite(a, parts[j]) or (cond.kind == "all" and _disjoint(a, parts[j])):
                 return [j]
     return None
 
@@ -160,7 +179,9 @@ def _as_crossing(spec: M.StrategySpec, field: str, steps: list[int | None]) -> M
     parent_steps, j = steps[:-1], steps[-1]
     parent = _get(getattr(spec, field), parent_steps)
     later = parent.of[j]
-    earlier = next(x for x in parent.of[:j] if _opposite(x, later))
+    earlier = next((x for x in parent.of[:j] if _opposite(x, later)), None)
+    if earlier is None:  # two levels no bar meets together: the later one is dropped
+        return None
     if later.op not in (">", ">=", "<", "<=") or earlier.op not in (">", ">=", "<", "<="):
         return None
     if "const" in (later.left.kind, later.right.kind):

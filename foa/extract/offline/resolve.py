@@ -144,7 +144,9 @@ _ZONE_DECL = re.compile(rf"\b(oversold|overbought)(?:\s+{_ZONE_WORD})?\s*(?:(?:i
                         # "25 as the oversold level", "80 marks overbought"
                         rf"|(?<![\w.(]){_LEVEL}\s+(?:as|for|is|marks)\s+(?:the\s+|an?\s+)?(oversold|overbought)\b")
 # "thresholds of 10 and 90", "levels at 20/80", "the 30/70 levels": an oscillator's two zones at once
-_ZONE_PAIR = re.compile(rf"\b(?:levels|thresholds|bands|lines|zones|boundaries)\s+(?:of|at|set\s+(?:at|to))\s+(-?\d+(?:\.\d+)?)\s*(?:and|/|&|,)\s*(-?\d+(?:\.\d+)?)\b"
+# "levels 25 and 75", "levels: 20/80", "levels are 15 and 85", "set the levels to 10 and 90"
+_ZONE_PAIR = re.compile(rf"\b(?:levels|thresholds|bands|lines|zones|boundaries)\s*(?:(?:of|at|to|are|is|=|:|set\s+(?:at|to)|(?:are\s+)?(?:set|fixed|placed)\s+(?:at|to))\s*)?"
+                        rf"\(?\s*(-?\d+(?:\.\d+)?)\s*(?:and|/|&|,)\s*(-?\d+(?:\.\d+)?)\b(?![\d%]|\.\d|\s*-?\s*(?:days?|bars?|periods?|weeks?|months?)\b)"
                         rf"|(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:/|and|&)\s*(-?\d+(?:\.\d+)?)\s+(?:levels|thresholds|lines|zones|boundaries)\b")
 
 

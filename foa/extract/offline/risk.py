@@ -144,10 +144,12 @@ def _platform_risk(norm: str) -> dict:
 # a time exit: "sell at the close 5 trading days later", "exit after 10 sessions", "hold it for 3 days"
 # "sell when RSI is above 70, or after 10 trading days", "exit any trade after 8 days", "hold for 5 days then
 # sell", "a time stop of 12 bars", "maximum holding period: 20 days"
-_EXIT_VERB = r"(?:sell|sells|exit|exits|close|closes|get\s+out|cover|covers|liquidate|flatten)"
+_EXIT_VERB = (r"(?:sell|sells|exit|exits|close|closes|get\s+out|cover|covers|liquidate|flatten"
+              # "the position is closed after 10 sessions", "trades are exited 5 bars after the entry"
+              r"|(?:is|are|gets|get)\s+(?:closed|sold|exited|liquidated|flattened|covered))")
 _BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?|weeks?|months?)"
 _TIME_EXIT = re.compile(
-    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+|an?)\s+{_BARS}\s+later\b"
+    rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+|an?)\s+{_BARS}\s+(?:later|after\s+(?:the\s+|our\s+)?(?:entry|entering|buying|purchase|the\s+buy|we\s+(?:buy|enter)|(?:it\s+)?(?:was\s+|is\s+)?(?:bought|entered|opened)))\b"
     rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
     rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+|an?)\s+{_BARS}\b"
     rf"|\b(?:time[- ]?(?:stop|exit|based\s+exit)|max(?:imum)?\s+hold(?:ing)?(?:\s+(?:period|time))?|holding\s+period)\s*(?:of|is|=|:|at)?\s*(\d+)\s+{_BARS}\b")

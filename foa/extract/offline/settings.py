@@ -26,7 +26,9 @@ _ROLE_WORD = "|".join(sorted(_ROLE, key=len, reverse=True))
 # "fast length", "slow ma period", "fastlen", "fast_length", "short-term ma" (a label, not prose: kept short)
 _LABEL = rf"(?P<role>{_ROLE_WORD})(?:[-_ ]?term)?[-_ ]?(?:(?:{_LENGTH})[-_ ]?){{1,2}}"
 # a label and its number: "fast length: 12", "slow ma = 40", "| slow ma | 40 |", "fastlen(10)"
-_SETTING = re.compile(rf"(?:^|[|,;(]|\binputs?\s*:)\s*{_LABEL}\s*(?:[:=|]|\(|\bis\b|\bof\b)\s*(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)")
+# ... also a code variable's name written length first: "ma_fast = 12", "ema_slow: 26"
+_LABEL_AFTER = rf"(?:sma|ema|ma|wma|len|length|period|avg)[-_](?P<role2>{_ROLE_WORD})(?:[-_](?:{_LENGTH}))?"
+_SETTING = re.compile(rf"(?:^[-*\u2022\s]*(?:\d+[.)]\s*)?|[|,;(]|\binputs?\s*:)\s*(?:{_LABEL}|{_LABEL_AFTER})\s*(?:[:=|]|\(|\bis\b|\bof\b)\s*(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)")
 
 
 # "two EMAs with periods of 8 and 21", "moving averages (default lengths 10 and 30)": the pair of a crossover
@@ -42,7 +44,7 @@ def settings_of(norm: str) -> list[tuple[str, float]]:
     >>> settings_of("two emas with periods of 21 and 8.")
     [('fast', 8.0), ('slow', 21.0)]
     """
-    out = [(_ROLE[m.group("role")], float(m.group("value"))) for m in _SETTING.finditer(norm)]
+    out = [(_ROLE[m.group("role") or m.group("role2")], float(m.group("value"))) for m in _SETTING.finditer(norm)]
     pair = _PAIR.search(norm) if _AVERAGES.search(norm) else None
     if pair and not out and float(pair.group(1)) != float(pair.group(2)):
         a, b = sorted((float(pair.group(1)), float(pair.group(2))))
@@ -71,7 +73,9 @@ def role_windows(norms: list[str]) -> dict[str, tuple[int, int]]:
 
 # a named setting on a line of its own or a table row: "Buy level: 25", "| Exit threshold | 70 |", "Lookback: 55"
 _NAMED = re.compile(r"^[\s|*-]*(?P<name>(?:[a-z]+[ _-]){0,2}?)(?P<kind>level|threshold|line|lookback(?:\s+period)?|look-back(?:\s+period)?)"
-                    r"\s*(?:\(\w+\))?\s*[:=|]\s*(?P<value>-?\d+(?:\.\d+)?)\s*(?:bars?|days?|periods?)?\s*\|?\s*$")
+                    r"\s*(?:\(\w+\))?\s*[:=|]\s*(?P<value>-?\d+(?:\.\d+)?)\s*(?:bars?|days?|periods?)?\s*\|?\s*$"
+                    # "Oversold: 15", "| Overbought zone | 85 |": a zone's level named by the zone alone
+                    r"|^[\s|*-]*(?P<zone>oversold|overbought)(?:[ _-](?:level|threshold|line|zone))?\s*[:=|]\s*(?P<zvalue>-?\d+(?:\.\d+)?)\s*\|?\s*$")
 _LEVELS = ("level", "threshold", "line")
 
 
@@ -95,6 +99,10 @@ class SettingNames:
         for line in lines:
             m = _NAMED.match(line.lower().replace("`", "").replace("*", ""))
             if m is None:
+                continue
+            if m.group("zone"):
+                for kind in _LEVELS:  # "below the oversold level / threshold / line"
+                    self.values.setdefault((m.group("zone"), kind), m.group("zvalue"))
                 continue
             name = m.group("name").replace("_", " ").replace("-", " ").strip()
             kind = "lookback" if m.group("kind").startswith("look") else m.group("kind")

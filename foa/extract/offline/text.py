@@ -83,8 +83,18 @@ _SNAKE = re.compile(r"\b(cross(?:es|ed)?|crossover|crossunder|is|closes?|moves?)
                     r"|\b(macd|signal|zero)_(line)\b")
 
 
+# a two-cell table row holding a setting: "| RSI period | 3 |" reads as "RSI period: 3"
+_SETTING_ROW = re.compile(r"^\s*\|\s*([A-Za-z%][^|\n]{0,40}?)\s*\|\s*([-+]?\d+(?:\.\d+)?(?:\s*(?:%|bars?|days?|periods?))?)\s*\|\s*$")
+
+
 def normalize(text: str) -> str:
-    """Lower-case, fold unicode punctuation, spell numbers as digits, split glued notations."""
+    """Lower-case, fold unicode punctuation, spell numbers as digits, split glued notations; a two-cell
+    settings row reads as a label and its value.
+
+    >>> normalize("| RSI Period | 3 |")
+    'rsi period: 3'
+    """
+    text = _SETTING_ROW.sub(r"\1: \2", text)
     s = text.translate(_FOLD)
     s = _MARKUP.sub("", s)
     s = words_to_numbers(s)

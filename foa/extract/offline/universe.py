@@ -12,10 +12,12 @@ upper-case codes on its own line, a bullet/table row that starts with a code ("-
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "ranking_of", "rebalance_of"]
+__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "live_code", "quoted_lines",
+           "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
 A I AM PM OK US USA UK EU UAE ETF ETFS ETN ETP SMA EMA MA WMA DMA RSI ROC ATR MACD ADX CCI OBV VWAP BB KC SAR
@@ -27,9 +29,15 @@ CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
 PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
-HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG
+HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA EOD FRED IEX CRSP WRDS
+ALMA LSMA VWMA HMA TEMA DEMA ZLEMA SSL QQE WAE STC CMO DPO UO AO RVI CMF ADL EOM PVT NVI PVI VPT EFI BOP ATRP HV IVR COT VSA ICT SMC FVG BOS
+CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID UPPER LOWER BASIS
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
-_CODE = r"\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?"
+# index, commodity and CFD symbols longer than a share's code, known as codes ("NAS100", "US30", "BANKNIFTY",
+# "USOIL"); written with their digits they are codes, not index names such as "SP500"
+KNOWN_LONG = frozenset("""NAS100 US30 US100 US500 SPX500 USTEC GER30 GER40 DE30 DE40 DAX30 DAX40 UK100 FRA40 EU50 ESTX50
+JP225 JPN225 HK50 AUS200 NIFTY BANKNIFTY FINNIFTY SENSEX USOIL UKOIL XTIUSD XBRUSD NGAS""".split())
+_CODE = r"(?:" + "|".join(sorted(KNOWN_LONG, key=len, reverse=True)) + r"|\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?)"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
 _QUOTES = frozenset("USDT USD USDC BUSD DAI BTC ETH EUR GBP JPY CHF CAD AUD NZD".split())
@@ -40,7 +48,7 @@ _FX = re.compile(rf"\b({_CCY}{_CCY}(?:=X)?)(?![\w=])")
 _LIBRARY = re.compile(r"\b(?:library|require|requireNamespace|import|include|using|source|install\.packages)\s*\(?\s*['\"]?$")
 # "## License\nMIT", "License: GPL-3.0": a licence name in a README, not a code
 _LICENCE = re.compile(r"\blicen[cs]e[ds]?\b[\s:#*|-]*(?:under\s+(?:the\s+)?)?$", re.I)
-_DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+_DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b|(?<![\w#&])#([A-Z]{2,5})\b(?![-\w])")  # "$SPY", a hashtag "#SPY"
 # "(NASDAQ: MSFT)", "NYSE:IBM", "NYSE Arca: GLD", TradingView's "BINANCE:BTCUSDT": the code after its exchange
 _EXCHANGE = re.compile(r"\b(?:NASDAQ(?:GS|GM|CM)?|NYSE(?:\s*(?:Arca|American|MKT))?|AMEX|ARCA|TSXV|OTCMKTS|BATS|CBOE|LSE|TSX|ASX|XETRA|HKEX|NSE|BSE|SGX|"
                        r"BINANCE|COINBASE|KRAKEN|BITSTAMP|BYBIT|OANDA|FX|FXCM|CME|CME_MINI|COMEX|NYMEX|CBOT|EUREX|TVC|SP|AMEX)"
@@ -56,13 +64,22 @@ _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XS
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
 # each code may carry its description in brackets: "Universe: VTI (US shares), IEF (7-10y bonds), DBC"
 _NOTE = r"(?:\s*\([^()\n]{1,40}\))?"
-_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets|markets|pairs|charts?|examples?"
+                        rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
 # a markdown table cell holding a code alone: "| US stocks | SPY | S&P 500 |"
 _CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
 # Quantopian's sid(8554) with the code in its comment: "context.safe = sid(8554)  # SPY as the safe asset"
 _SID_COMMENT = re.compile(rf"\bsid\(\s*\d+\s*\)[^#\n]{{0,20}}#\s*\$?({_CODE})\b")
 # ... or keyed to it in a dict: {"AAPL": sid(24), "MSFT": sid(5061)} (a code there even when it spells a word)
 _SID_KEY = re.compile(rf"['\"]({_CODE})['\"]\s*:\s*sid\(\s*\d+\s*\)")
+# ... or held in a variable named after it: "context.aapl = sid(24)", when the number is that symbol's sid
+# (Quantopian's security ids of a few symbols its examples use; the name alone, "context.stock", is no code)
+_SIDS = {24: "AAPL", 351: "AMD", 5061: "MSFT", 5692: "ORCL", 8554: "SPY", 16841: "AMZN", 19920: "QQQ", 21519: "IWM",
+         23921: "TLT", 26807: "GLD", 37514: "SPXL", 46631: "GOOG"}
+_SID_NAMED = re.compile(r"\b(?:context\.|self\.)?([A-Za-z]{1,5})\s*=\s*(?:sid|symbol)\(\s*(\d+)\s*\)")
+# quoted codes in a list or call that runs over several lines, each with its comment:
+# symbols('XLY',  # consumer discretionary\n        'XLF',  # financials ...)
+_QUOTED_LINES = re.compile(rf"[\[({{]((?:\s*['\"]{_CODE}['\"]\s*,?[ \t]*(?:(?:#|//)[^\n]*)?){{2,}})\s*[\])}}]")
 # a settings tuple naming the market: ("symbol", "AAPL"), ('ticker', 'NAS100')
 _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|market|pair)['\"]\s*,\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a label naming the fund before its code: "Ticker: PowerShares - QQQQ", "Symbol: SPDR Gold (GLD)"
@@ -85,7 +102,7 @@ _RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*,\s*{_CODE}){{2,}}(?:\s*,?\s*(?:and
                   rf"|{_CODE}\s*,\s*{_CODE}\s*,?\s*(?:and|&)\s*{_CODE})(?![\w/])")
 # "SPY/TLT/GLD/DBC": three or more codes split by slashes (two are a pair or a ratio, "60/40 SPY/TLT")
 _SLASH_RUN = re.compile(rf"(?<![\w/])({_CODE}(?:\s*/\s*{_CODE}){{2,}})(?![\w/])")
-_DESCRIBED = re.compile(rf"\b({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
+_DESCRIBED = re.compile(rf"(?<![\w.])({_CODE})\s+\((?![A-Z0-9]{{2,}}\))[A-Za-z'][^()]{{2,40}}\)")
 _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\u2014]?\s*)?({_CODE})\s*(?:[-:\u2013\u2014|(]|$)", re.M)
 _ACTION = lexicon.alternation(lexicon.ACTIONS["buy"] + lexicon.ACTIONS["sell"] + lexicon.ACTIONS["short"])
 # "SPY - S&P 500, TLT - long bonds, GLD - gold": codes each followed by a dash and its description
@@ -102,19 +119,31 @@ _LOADER = re.compile(r"\b(?:dataname|symbol|ticker|instrument|security|asset|pai
                      r"|\b[\w.]*(?i:data|download|history|historical|quotes?|prices?|yahoo|ohlcv?|feed|reader|getsymbols|ticker|equity|forex"
                      r"|crypto|futures?|cfd|klines|candles|bars)\w*\s*\(\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9}|[A-Z]{2,6}/[A-Z]{2,6})['\"]")
 _AFTER_CUE = re.compile(
-    rf"(?i:{_ACTION})\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
+    rf"(?i:{_ACTION})\s*:?\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trades|traded|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
     # "for example QQQ", "such as IWM", "fill the rest with BND", "replace it with SHY"
-    rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
+    rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:stocks?|shares|etfs?|funds?|names|markets?|pairs?|coins?|assets?|instruments?|indices|indexes)\s+like|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
     rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
-    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?)\s*[:=|]\s*({_CODE})\b"
+    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?|pairs?|charts?|examples?|stock|security|contract|coin"
+    rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*(?:[:=|]|\s[-\u2013\u2014])\s*({_CODE})\b"
+    # "tested with AMZN", "AMZN daily data", "10 years of NFLX prices": the market whose prices the test reads
+    rf"|\b(?i:(?:back)?tested\s+with|using|uses|used)\s+(?i:the\s+)?({_CODE})\b(?=\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+)?(?i:data|prices|bars|candles|quotes|etf|fund|shares|futures))"
+    rf"|\b({_CODE})\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+|price\s+)?(?i:data|prices|bars|candles|quotes|closes)\b"
+    # "For ETH, buy when ...", "With IWM, the rule is ...": the market a sentence opens on
+    rf"|(?:^|[.;:!?]\s+)(?i:for|with)\s+(?i:the\s+)?({_CODE})\s*,"
+    # "[SPY]": a code in square brackets (not a markdown link's text)
+    rf"|(?<![\w\]])\[\s*({_CODE})\s*\](?!\()"
+    # "AAPL daily chart", "the SPY weekly chart": the chart a rule is read on
+    rf"|\b({_CODE})\s+(?:daily|weekly|monthly|hourly|\d+\s*(?:m|h|min|minute|hour)s?|1d|1w|d1|w1|h1|h4)?\s*(?i:charts?)\b"
 )
-_SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone)\b", re.I)
+_SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone|sequential|combo|squeeze|oscillator|indicator|ribbon|cloud)\b", re.I)
 _ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
 _MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
-_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
+_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading)"
+                      # "GLD close > SMA(50)", "SPY price crosses above": its price compared
+                      rf"|(?i:close|price|closing\s+price)(?=\s*(?:[<>]|(?:is\s+)?(?:above|below|over|under)|cross)))\b")
 # the other side of a comparison, possessive: "higher than VEA's", "compare it with BND's"
 _OTHER_SIDE = re.compile(rf"\b(?:than|with|to|versus|vs\.?|against)\s+(?:the\s+)?\$?({_CODE})['\u2019]s\b")
 # a possessive code before what is measured on it: "when TSLA's 5-day RSI pushes above 85"
@@ -123,7 +152,10 @@ _POSSESSIVE = re.compile(rf"\b({_CODE})['\u2019]s\s+(?:\d+[- ]?\w*\s+|[a-z]+-(?:
 # a shouted heading ("TRADE IDEA - SMALL CAPS") is words in capitals, not codes
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*\b[A-Z]{2,}\b[^a-z\n]*$", re.M)
 _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:])?\s*({_CODE})\b")
-_BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|fund|shares|stock|contract)s?\b")
+# a heading naming the market a test ran on: "QQQ Results", "SPY backtest", "IWM - performance"
+# (the heading word in lower or title case: "TRADE RESULTS" is a shouted heading)
+_RESULTS_OF = re.compile(rf"^[^\w\n]*({_CODE})\s*[-:\u2013\u2014]?\s*(?:[Bb]ack-?test(?:ing)?|[Rr]esults?|[Pp]erformance|[Ee]quity\s+curve|[Tt]rade\s+list|[Ss]tatistics)\b", re.M)
+_BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|ETF|fund|shares|stock|contract)s?\b")
 
 
 def _ok(code: str, keyed: bool = False) -> bool:
@@ -134,7 +166,7 @@ def _ok(code: str, keyed: bool = False) -> bool:
         return False  # U.S, U.K: abbreviations, not share classes like BRK.B
     if re.fullmatch(r"(?:[SEWD]?MA|RSI|ROC|ATR|MOM|BB|CCI|ADX)\d+", bare):
         return False  # EMA8, RSI2: compact indicator notation
-    if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed) or re.fullmatch(r"\d.*", bare):
+    if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed and bare not in KNOWN_LONG) or re.fullmatch(r"\d.*", bare):
         return False  # SP500, M15, MT5: names and timeframes, not codes (a "symbol:" key's NAS100 is one)
     if re.fullmatch(r"(?:TP|SL|PT|T|S|R)\d", bare):
         return False  # TP1, SL2, R1: targets, stops and levels
@@ -148,11 +180,27 @@ indicator indicators oscillator index average averages moving strength deviation
 ratio range momentum trend reversal breakout band bands channel signal signals profit loss return returns test check
 rate level price line divergence crossover pattern candle bar bars probability filter system strategy method rule setup
 score model value factor weighted true relative stochastic smoothed exponential simple stop target order spread
+índice indice força fuerza forza kraft relativa relativo relative media média moyenne mobile móvel movel móvil movil
+gleitender durchschnitt oscilador oscillateur oscillatore estocástico estocastico bandas banda bandes volumen
 """.split()) | frozenset(w for w in lexicon.INDICATOR_WORDS if " " not in w)
 _SMALL_WORDS = frozenset("of the and for to on in a an de la le du des el di".split())
-_DEFINED_AS = re.compile(r"((?:[A-Za-z][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
+# letters of any script: "Índice de Força Relativa (IFR)" defines a term as "Relative Strength Index (RSI)" does
+_DEFINED_AS = re.compile(r"((?:[^\W\d_][\w'&-]*[\s&-]+){1,8})\(\s*([A-Z][A-Za-z]{1,6})\s*\)")
 # the short form first: "the SO (Stochastic Oscillator)"
-_DEFINED_AFTER = re.compile(r"\b([A-Z]{2,6})\s*\(\s*((?:[A-Za-z][\w'&-]*[\s&-]*){2,8})\)")
+_DEFINED_AFTER = re.compile(r"\b([A-Z]{2,6})\s*\(\s*((?:[^\W\d_][\w'&-]*[\s&-]*){2,8})\)")
+
+
+def _words(phrase: str) -> list[str]:
+    """The words of a phrase, camel case split ("RedDogReversal" is three words, "S&P" two, "RSI" one), in any script."""
+    out: list[str] = []
+    for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+", phrase):
+        out += re.findall(r"[^\W\d_](?:[^\W\d_A-Z]|')+|[A-Z]+(?![^\W\d_A-Z])|[^\W\d_]|\d+", w) or [w]
+    return out
+
+
+def _fold(word: str) -> str:
+    """``word`` lower-cased without its accents ("Índice" -> "indice")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _spells(code: str, words: list[str]) -> bool:
@@ -165,7 +213,7 @@ def _spells(code: str, words: list[str]) -> bool:
             return k == len(words)
         if k == len(words):
             return False
-        w = words[k].lower()
+        w = _fold(words[k])
         if w in _SMALL_WORDS and go(i, k + 1):
             return True
         n = 0
@@ -189,8 +237,7 @@ def abbreviations(text: str) -> frozenset[str]:
     out = set()
     for m in _DEFINED_AS.finditer(text):
         code = m.group(2)
-        # "RedDogReversal" is three words; "S&P" one
-        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(1)) if w != "'"]
+        words = _words(m.group(1))
         for drop in (0, 1):  # "the stochastic oscillator indicator (SOI)", "moyenne mobile simple (MM)"
             for k in range(2, min(len(words) - drop, len(code) + 3) + 1):
                 span = words[len(words) - drop - k:len(words) - drop]
@@ -200,7 +247,7 @@ def abbreviations(text: str) -> frozenset[str]:
                 if any(w.islower() for w in plain) or any(w.lower() in _TERM_WORDS for w in words[len(words) - drop - k:]):
                     out.add(code.upper())
     for m in _DEFINED_AFTER.finditer(text):
-        words = [w for w in re.findall(r"[A-Z]?[a-z']+|[A-Z]+(?![a-z])|\d+", m.group(2)) if w != "'"]
+        words = _words(m.group(2))
         # every word in the brackets spells the code and one names a term of the trade: "SPY (US equity)" or
         # "IDEV (Int'l developed)" describes a fund and keeps its ticker
         if _spells(m.group(1), words) and any(w.lower() in _TERM_WORDS for w in words):
@@ -255,10 +302,62 @@ def column_tickers(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a heading that announces the list of markets on the lines below it ("Universe", "Tickers:", "## Assets traded")
+_LIST_HEAD = re.compile(r"^[ \t]*(?:#+[ \t]*|\*\*)?(?i:(?:the[ \t]+|asset[ \t]+|investment[ \t]+|trading[ \t]+)?(?:universe|tickers?|symbols?|assets?|instruments?"
+                        r"|etfs?|markets?|watch[ \t]*list)(?:[ \t]+(?:used|traded))?)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$", re.M)
+_LIST_ROW = re.compile(rf"[ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?({_CODE})(?=[ \t]*(?:$|[-:\u2013\u2014(,|]|[ \t]+\S))")
+
+
+def listed_tickers(text: str) -> list[tuple[int, str]]:
+    """Codes that start the lines under a heading announcing the markets, with their offsets: "Tickers" then
+    "SPY  S&P 500", "TLT  20+ year Treasuries"; the list ends at the first line that does not start with a code.
+
+    >>> [c for _, c in listed_tickers("Universe\\nSPY  S&P 500\\nTLT  20+ year Treasuries\\nRebalance monthly.")]
+    ['SPY', 'TLT']
+    """
+    out: list[tuple[int, str]] = []
+    for h in _LIST_HEAD.finditer(text):
+        pos = h.end() + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            m = _LIST_ROW.match(text, pos, end)
+            if m is None or not _ok(m.group(1)) or len(m.group(1).lstrip("^")) < 2:
+                break
+            out.append((m.start(1), m.group(1)))
+            pos = end + 1
+    return out
+
+
+def quoted_lines(text: str) -> list[tuple[int, str]]:
+    """Quoted codes of a list or call in code, with their offsets, also when it runs over several lines with a
+    comment on each (``symbols('XLY',  # discretionary`` / ``'XLF')  # financials``).
+
+    >>> [c for _, c in quoted_lines("secs = symbols('XLY',  # consumer\\n               'XLF')  # financials")]
+    ['XLY', 'XLF']
+    """
+    return [(m.start(1) + q.start(1), q.group(1)) for m in _QUOTED_LINES.finditer(text)
+            for q in re.finditer(r"['\"]([^'\"\n]+)['\"]", m.group(1)) if _ok(q.group(1))]
+
+
+# a line of code commented out: "#    context.security = sid(33472)  #NIKE", "// get_data('FTMBUSD', 30)"
+_DEAD_CODE = re.compile(r"^[ \t]*(?:#|//)[ \t]*(?:[\w.\[\]'\"]+[ \t]*=(?!=)|[\w.]+\([^\n]*\)[ \t]*[;,]?[ \t]*(?:(?:#|//)[^\n]*)?$)[^\n]*", re.M)
+
+
+def live_code(text: str) -> str:
+    """``text`` with its commented-out code lines blanked (same length, so offsets hold): a market named on a
+    line the author switched off is not traded.
+
+    >>> live_code("x = sid(24)\\n# y = sid(8554)  # SPY").rstrip()
+    'x = sid(24)'
+    """
+    return _DEAD_CODE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def find_tickers(text: str) -> list[str]:
     """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
     found: list[tuple[int, str]] = []
-    text = text.replace("`", " ").replace("*", " ")  # markdown code and emphasis around a symbol
+    text = live_code(text).replace("`", " ").replace("*", " ")  # markdown code and emphasis around a symbol
 
     def add(pos: int, code: str, *, single_ok: bool = False, keyed: bool = False) -> None:
         code = code.strip()
@@ -269,7 +368,7 @@ def find_tickers(text: str) -> list[str]:
         if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
             return
         if _SESSION.match(text, pos + len(code)):
-            return  # "the ETH session", "RTH hours": a trading session, not a market
+            return  # "the ETH session", "RTH hours", "TD Sequential": a session or a named indicator, not a market
         if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
 
@@ -280,7 +379,8 @@ def find_tickers(text: str) -> list[str]:
         if m.group(1)[:3] != m.group(1)[3:6]:
             add(m.start(), m.group(1))
     for m in _DOLLAR.finditer(text):
-        add(m.start(), m.group(1), single_ok=True)
+        g = 1 if m.group(1) else 2
+        add(m.start(g) - 1, m.group(g), single_ok=True)
     for m in _EXCHANGE.finditer(text):
         if m.group(1).isupper():
             add(m.start(1), m.group(1), single_ok=True)
@@ -301,6 +401,9 @@ def find_tickers(text: str) -> list[str]:
     for m in _SID_COMMENT.finditer(text):
         add(m.start(1), m.group(1))
     found += [(m.start(1), m.group(1)) for m in _SID_KEY.finditer(text)]
+    found += [(m.start(1), m.group(1).upper()) for m in _SID_NAMED.finditer(text) if _SIDS.get(int(m.group(2))) == m.group(1).upper()]
+    for pos, code in quoted_lines(text):
+        add(pos, code)
     for m in _PAREN.finditer(text):
         for i, c in enumerate(re.split(r"\s*(?:,|/|and|&)\s*", m.group(1))):
             add(m.start(1) + i, c)
@@ -332,19 +435,19 @@ def find_tickers(text: str) -> list[str]:
     for m in _LOADER.finditer(text):
         g = 1 if m.group(1) else 2
         add(m.start(g), m.group(g), single_ok=True, keyed=True)
-    for pos, code in column_tickers(text):
+    for pos, code in column_tickers(text) + listed_tickers(text):
         add(pos, code)
     for m in _DESCRIBED.finditer(text):
         add(m.start(1), m.group(1))
     for m in _ROW_START.finditer(text):
         add(m.start(1), m.group(1))
     caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE):
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE, _RESULTS_OF):
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]
-            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)", cue)):
-                continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code
+            if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)(?!\s*:)", cue)):
+                continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code ("BUY: QQQ" labels one)
             add(m.start(g), m.group(g))
             if rx is _AFTER_CUE and _ACTION_CUE.match(cue):
                 # "Hold UPRO, TMF in a 55/45 split": the codes listed after the action's first one

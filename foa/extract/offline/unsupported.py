@@ -70,6 +70,11 @@ EXTRA: tuple[Gap, ...] = (
     Gap("stop at a swing low/high or support",
         rf"{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:most\s+)?(?:recent\s+|last\s+|previous\s+|prior\s+|nearest\s+|nearby\s+)?{_SWING}"
         rf"|{_TRAIL}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+|each\s+)?(?:most\s+)?(?:recent\s+|last\s+|previous\s+|prior\s+|new\s+)?{_SWING}", "setting"),
+    # "the stop should be below the 20-day low", "stop under the lowest low of 10 bars": a stop at a channel's line,
+    # never an entry condition on that line
+    Gap("stop at a channel low or high",
+        rf"{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:(?:lowest\s+low|highest\s+high)\b|(?:\d+\s*-?\s*(?:day|bar|period|week|session)s?\s+(?:low|high)s?)\b)",
+        "setting"),
     Gap("trailing stop at a price level",
         rf"{_TRAIL}\s+(?:the\s+|a\s+|your\s+)?{_STOP}[^.;]{{0,30}}?{_SIDE}\s+(?:the\s+|each\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)\s+)?"
         r"(?:low|lows|high|highs|moving\s+average|average|sma|ema|ma|band|line|channel)\b"
@@ -151,6 +156,10 @@ EXTRA: tuple[Gap, ...] = (
                                       rf"|{_SIZE}\s+(?:is\s+)?(?:based\s+on|according\s+to|by|from|scaled\s+by|set\s+by|inversely\s+(?:to|proportional))\s+(?:the\s+)?(?:atr|volatility|risk|stop|distance)"
                                       r"|\bvolatility[- ](?:adjusted|based|targeted|parity|scaled)\s+(?:position\s+)?(?:siz\w+|weights?|allocation)\b|\bfixed[- ]fractional\b"
                                       r"|\brisk\s+parity\b", "setting"),
+    # "a bigger than average upper wick", "no lower shadow", "a candle body at least twice the range": the candle's
+    # shape, which foa's rules do not read (its direction they do: ``bars``)
+    Gap("candle wick or body filter", r"\b(?:upper|lower|no|long|short|small|big|bigger|large|larger|tiny)\s+(?:\w+\s+)?(?:wicks?|shadows?|tails?)\b"
+                                      r"|\b(?:candle|bar|real|candle's|bar's)\s+bod(?:y|ies)\b", "setting"),
     Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
                             rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
@@ -191,7 +200,8 @@ ACTING = frozenset({"partial exit", "scaling in or pyramiding", "grid trading", 
 QUANTITIES = frozenset({"fundamental data", "volume filter"})
 # parts whose phrase holds a comparator of its own ("a stop 10 pips below the entry candle's low", "on
 # above-average volume"): a comparison read inside such a phrase is the part's, never a rule
-ABSORBING = frozenset({"indicator slope", "stop or target in dollars", "stop at a candle low or high", "stop at a swing low/high or support", "trailing stop at a price level",
+ABSORBING = frozenset({"indicator slope", "stop or target in dollars", "stop at a candle low or high", "stop at a swing low/high or support",
+                       "stop at a channel low or high", "trailing stop at a price level",
                        "breakeven stop", "stop or target in points or pips", "ATR trailing stop", "risk-multiple target",
                        "stop or limit entry order", "volume filter", "fundamental data"})
 # the same part listed once: a lexicon gap covers these of ours

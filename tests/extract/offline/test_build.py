@@ -39,15 +39,15 @@ def test_unsupported_is_part_of_the_contract_and_shown_everywhere(spec_of):
 
 
 def test_an_indicator_foa_lacks_is_listed_not_dropped(spec_of):
-    spec = spec_of("Go long XLE when the Ichimoku cloud is green and RSI(14) crosses above 40. Sell when RSI(14) crosses below 60.")
+    spec = spec_of("Go long XLE when the relative vigor index turns up and RSI(14) crosses above 40. Sell when RSI(14) crosses below 60.")
     assert str(spec.entry) == "rsi(14) crosses_above 40"
-    assert [(u.what, u.page) for u in spec.unsupported] == [("Ichimoku cloud", 1)]
-    assert "Ichimoku cloud is green" in spec.unsupported[0].quote
+    assert [(u.what, u.page) for u in spec.unsupported] == [("RVI (relative vigor index)", 1)]
+    assert "relative vigor index turns up" in spec.unsupported[0].quote
 
 
 def test_when_nothing_expressible_remains_the_refusal_says_what_and_why(spec_of):
-    with pytest.raises(NoStrategyFound, match=r"cannot express yet: Ichimoku cloud \(p\. 2"):
-        spec_of("Market notes for the week.", "Go long EWJ when the Ichimoku cloud turns green; exit when it turns red.")
+    with pytest.raises(NoStrategyFound, match=r"cannot express yet: RVI \(relative vigor index\) \(p\. 2"):
+        spec_of("Market notes for the week.", "Go long EWJ when the relative vigor index turns up; exit when it turns down.")
 
 
 def test_a_refusal_without_any_rule_keeps_the_plain_message(spec_of):

@@ -171,10 +171,11 @@ def test_reaching_the_lower_bollinger_band_is_from_above(spec_of):
 
 
 def test_an_indicator_foa_lacks_is_the_subject_of_its_comparison(spec_of):
+    # the VIX's level is read on its own prices (``bars``), never as the RSI's
     spec = spec_of("Buy IWM when RSI(2) is below 10 and the VIX is above 20. Sell when RSI(2) is above 70.")
-    assert str(spec.entry) == "rsi(2) < 10"
-    assert "condition on the VIX (another market's level)" in [u.what for u in spec.unsupported]
-    spec = spec_of("Buy XLE when RSI(14) crosses above 40 and the Ichimoku cloud is green. Sell when RSI(14) crosses below 60.")
+    assert str(spec.entry) == 'rsi(2) < 10 and close(symbol="^VIX") > 20'
+    assert "condition on the VIX (another market's level)" not in [u.what for u in spec.unsupported]
+    spec = spec_of("Buy XLE when RSI(14) crosses above 40 and the relative vigor index is rising. Sell when RSI(14) crosses below 60.")
     assert str(spec.entry) == "rsi(14) crosses_above 40"
 
 
@@ -293,9 +294,25 @@ def test_a_difference_between_two_lines_is_no_range():
 def test_rising_from_below_a_level_crosses_it(spec_of):
     assert str(spec_of("Buy when the RSI(5) rises from below 25.").entry) == "rsi(5) crosses_above 25"
     assert str(spec_of("Short when the RSI(5) falls from above 75.").short_entry) == "rsi(5) crosses_below 75"
-    # a cross of two lines "from below 20" is that cross (the level names where it starts, no rule of its own)
-    s = spec_of("Buy when %K moves up from below 20 and crosses above %D.")
-    assert s.entry.op == "crosses_above" and not cond_consts(s.entry)
+    # rising from below a level and then crossing another level: the later crossing is the rule
+    s = spec_of("Buy when the RSI(5) moves up from below 20 and crosses above 50.")
+    assert str(s.entry) == "rsi(5) crosses_above 50"
+
+
+@pytest.mark.parametrize("text,rule", [
+    # a cross of two lines from a side of a level: the cross, with the subject on that side (as "a bullish
+    # stochastic crossover below 20" reads)
+    ("Buy when %K moves up from below 20 and crosses above %D.", "stoch().slowk < 20 and stoch().slowk crosses_above stoch().slowd"),
+    ("Go long once the %K line crosses over the %D line from below 15.", "stoch().slowk crosses_above stoch().slowd and stoch().slowk < 15"),
+    ("Enter long when the MACD line rises through the signal line from below zero line.",
+     "macd().macd crosses_above macd().signal and macd().macd < 0"),
+    ("Buy when the fast stochastic %K crosses %D upward from below 10%.", "stochf().fastk crosses_above stochf().fastd and stochf().fastk < 10"),
+    ("Short when the stochastic turns down from above 85 and crosses its signal line.",
+     "stoch() > 85 and stoch() crosses_below stoch().slowd"),
+])
+def test_a_cross_of_two_lines_from_a_side_of_a_level_keeps_the_level(spec_of, text, rule):
+    s = spec_of(text)
+    assert str(s.short_entry if text.startswith("Short") else s.entry) == rule
 
 
 def test_a_typical_or_median_price_is_that_blend_of_the_bar(spec_of):
@@ -452,3 +469,49 @@ def test_a_range_of_no_oscillator_is_no_comparison():
 def test_points_from_a_level_move_the_level(words, op, level, ind):
     n = f"buy when {ind} is {words}"
     assert [(c.left.kind, c.op, c.right.value) for c in comparisons(n, find_mentions(n))] == [("ind", op, level)]
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Buy when the 4-period RSI of the Dow Jones index ends the day below 8.", "rsi(4) < 8"),
+    ("Go long when the 3-day RSI of the stock drops below 15.", "rsi(3) crosses_below 15"),
+    ("Enter when the 14-day CCI of the Nasdaq 100 index is under -100.", "cci(14) < -100"),
+    ("Buy when the 10-day rate of change of the market is below -5.", "roc(10) < -5"),
+    ("Buy when the RSI(4) for the whole index reads under 25.", "rsi(4) < 25"),
+])
+def test_an_oscillator_of_a_named_market_is_the_subject_of_its_level(spec_of, text, rule):
+    # the words after "of" name what the oscillator is computed from; the level is the oscillator's
+    assert str(spec_of(text).entry) == rule
+
+
+@pytest.mark.parametrize("text,field,rule", [
+    ("Buy when the MACD crosses its signal line.", "entry", "macd().macd crosses_above macd().signal"),
+    ("Sell short when the MACD crosses the signal line.", "short_entry", "macd().macd crosses_below macd().signal"),
+    ("Go short once the stochastic crosses its signal line.", "short_entry", "stoch() crosses_below stoch().slowd"),
+    ("Buy when the MACD crosses its signal upward from below zero.", "entry", "macd().macd crosses_above macd().signal and macd().macd < 0"),
+    ("Short the index when the close crosses the 30-day EMA.", "short_entry", "close crosses_below ema(30)"),
+    ("Short when the stochastic hooks down and crosses its signal.", "short_entry", "stoch() crosses_below stoch().slowd"),
+])
+def test_an_undirected_cross_of_two_lines_takes_its_way_from_the_motion_or_the_side(spec_of, text, field, rule):
+    assert str(getattr(spec_of(text), field)) == rule
+
+
+@pytest.mark.parametrize("text,entry,short", [
+    ("Indicator settings: RSI (7) with levels 25 and 75. Go long when RSI crosses up through the lower level. "
+     "Go short when it crosses down through the upper level.", "rsi(7) crosses_above 25", "rsi(7) crosses_below 75"),
+    ("We use RSI(7). Levels: 22/78. Buy when the RSI crosses above the lower level; sell short when it crosses below the upper level.",
+     "rsi(7) crosses_above 22", "rsi(7) crosses_below 78"),
+    ("The stochastic (14,3,3) levels are 15 and 85. Buy when %K is below the lower level; short when %K is above the upper level.",
+     "stoch(14, 3, slowd_period=3).slowk < 15", "stoch(14, 3, slowd_period=3).slowk > 85"),
+    ("Set the CCI(20) levels to -150 and 150. Enter long when the CCI falls below the lower level, go short when it rises above the upper level.",
+     "cci(20) crosses_below -150", "cci(20) crosses_above 150"),
+    ("MFI(10), levels = 10, 90. Buy when the MFI is oversold. Short when the MFI is overbought.", "mfi(10) < 10", "mfi(10) > 90"),
+])
+def test_two_levels_declared_apart_are_the_lower_and_upper_lines(spec_of, text, entry, short):
+    s = spec_of(text)
+    assert (str(s.entry), str(s.short_entry)) == (entry, short)
+
+
+def test_two_windows_are_no_levels(spec_of):
+    # "levels" beside numbers with a unit are no pair of zones: the conventional levels stay
+    s = spec_of("We watch the 20 and 50 day levels. Buy when the RSI(14) is oversold.")
+    assert str(s.entry) == "rsi(14) < 30"

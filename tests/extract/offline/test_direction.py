@@ -13,6 +13,9 @@ from foa.extract.offline.cues import short_cues
     "Shorting is not allowed.",
     "We never go short.",
     "Short trades are not taken.",
+    "Stop shorting stocks until you can make money on the long side.",
+    "Avoid short selling in this system.",
+    "I quit shorting years ago.",
 ])
 def test_a_short_the_text_could_take_or_rules_out_keeps_it_long_only(spec_of, tail):
     s = spec_of("Buy when the close crosses above the 80-day EMA; sell when it crosses below. " + tail)
@@ -51,3 +54,108 @@ def test_a_sell_deal_or_trade_that_is_opened_is_a_short(spec_of, text):
     s = spec_of(text)
     assert s.direction == "long_short" and s.short_entry is not None
     assert s.short_entry.op in ("crosses_below", "<")
+
+
+@pytest.mark.parametrize("text", [
+    "Go long above the 100 EMA and go short below it.",
+    "Trade both directions: long above the 100-day EMA, short below the 100-day EMA.",
+    "We buy when QQQ trades above its 100 EMA, and short when below it.",
+    "Long over the 100 EMA; short under it.",
+    "Stay long above the 100-period EMA, or short below it.",
+])
+def test_a_side_word_before_a_comparator_compares_the_price_with_the_line(spec_of, text):
+    # the short side's comparator has no subject of its own: the price against the line ("it" is the line)
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert str(s.entry) == "close > ema(100)"
+    assert str(s.short_entry) == "close < ema(100)"
+
+
+@pytest.mark.parametrize("text,exit_", [
+    ("Buy when the 50-day SMA is above the 200-day SMA; sell when the 50-day SMA falls below it.", "sma(50) crosses_below sma(200)"),
+    ("Go long while the 10 EMA is over the 30 EMA, exit when the 10 EMA drops under it.", "ema(10) crosses_below ema(30)"),
+    ("Hold the fund if the 20-day SMA trades above the 100-day SMA, and sell when the 20-day SMA slips beneath it.",
+     "sma(20) crosses_below sma(100)"),
+])
+def test_a_line_against_it_is_against_the_other_line_named_before(spec_of, text, exit_):
+    assert str(spec_of(text).exit) == exit_
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the RSI(2) closes below 10. Sell when price closes above the 5-day SMA. "
+    "Short when RSI(2) closes above 90 and cover when price closes below the 5-day SMA.",
+    "Short when the 2-period RSI is over 90, cover when the close is under the 5-day SMA. "
+    "Buy when the 2-period RSI is under 10; sell when the close is over the 5-day SMA.",
+    "Rules: buy on RSI(2) below 10 and sell on a close above the 5 day SMA. Sell short on RSI(2) above 90; "
+    "buy to cover on a close below the 5 day SMA.",
+])
+def test_a_sell_beside_an_explicit_short_rule_closes_the_long(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert str(s.entry) == "rsi(2) < 10" and str(s.exit).startswith("close >") and "sma(5)" in str(s.exit)
+    assert str(s.short_entry) == "rsi(2) > 90" and "sma(5)" in str(s.short_exit)
+
+
+@pytest.mark.parametrize("label", ["Long trades", "Long signals", "Long setups", "Long trade", "Long signal"])
+def test_a_long_label_in_the_plural_names_the_long_side(spec_of, label):
+    s = spec_of(f"{label}: the 14 RSI must be higher than 55. Short trades: the 14 RSI must be lower than 45.")
+    assert s.direction == "long_short"
+    assert str(s.entry) == "rsi(14) > 55" and str(s.short_entry) == "rsi(14) < 45"
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when RSI crosses from below to above 30. Sell when RSI crosses from above to below 70.",
+    "Enter long when the CCI(20) goes from below to above -100; sell when it goes from above to below 100.",
+    "- Buy: the 5-day RSI crosses from under to over 20\n- Sell: the 5-day RSI crosses from over to under 80",
+    "Buy once the MFI crosses up from below to above 20, and sell once it crosses from above to below 80.",
+    "We buy as the Williams %R moves from below to above -80 and sell as it moves from above to below -20.",
+])
+def test_a_crossing_that_names_both_sides_is_one_rule_and_keeps_a_sell_an_exit(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+    assert s.entry.op == "crosses_above" and s.exit.op == "crosses_below"
+
+
+@pytest.mark.parametrize("text", [
+    "Long when the close is above the 200-day SMA. Otherwise short.",
+    "Be long while the close is over the 200-day SMA, otherwise go short.",
+    "Hold the index when it is above the 200-day SMA; else short.",
+    "If the close is above the 200 day SMA we are long, otherwise we are short.",
+    "Stay long above the 200-day SMA. Otherwise, be short.",
+])
+def test_otherwise_short_makes_the_opposite_state_a_short(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert str(s.entry) == "close > sma(200)" and str(s.short_entry) == "close < sma(200)"
+
+
+@pytest.mark.parametrize("text", [
+    "A buy signal is generated when the MACD crosses above its signal line, and a sell signal when it crosses below. "
+    "The system is always in the market.",
+    "Buy when the 10 EMA crosses above the 40 EMA and sell when it crosses below. The strategy is always in the market.",
+])
+def test_a_system_always_in_the_market_is_long_short(spec_of, text):
+    assert spec_of(text).direction == "long_short"
+
+
+@pytest.mark.parametrize("text,cover", [
+    ("Open a long position when RSI(2) < 10; close it when RSI(2) > 50. Open a short position when RSI(2) > 90; close it when RSI(2) < 50.",
+     "rsi(2) < 50"),
+    ("Go short when the CCI(20) is above 150 and exit it when the CCI(20) is below 0.", "cci(20) < 0"),
+    ("Enter a short trade when the close is below the 20-day low; close the trade when the close is above the 10-day high.",
+     "close > highest(10)"),
+])
+def test_closing_it_after_a_short_covers_the_short(spec_of, text, cover):
+    s = spec_of(text)
+    assert s.direction in ("long_short", "short_only") and str(s.short_exit) == cover
+
+
+@pytest.mark.parametrize("text,entry,short", [
+    ("Bullish entry: price closes above the upper Bollinger Band (20,2). Bearish entry: price closes below the lower band.",
+     "close > bbands(20, 2).upper", "close < bbands(20, 2).lower"),
+    ("Bullish setup: RSI(5) under 15.\nBearish setup: RSI(5) over 85.", "rsi(5) < 15", "rsi(5) > 85"),
+    ("- Bullish signal: the 8 EMA is above the 21 EMA\n- Bearish signal: the 8 EMA is below the 21 EMA", "ema(8) > ema(21)", "ema(8) < ema(21)"),
+])
+def test_a_label_naming_its_bias_names_its_side(spec_of, text, entry, short):
+    s = spec_of(text)
+    assert (str(s.entry), str(s.short_entry)) == (entry, short)

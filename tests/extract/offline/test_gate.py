@@ -259,3 +259,69 @@ def test_a_sell_signal_label_closes_the_long_but_a_generated_sell_signal_opens_a
     s = spec_of("The system generates a buy signal when the close rises above the 30-day high and a sell signal when "
                 "the close drops below the 30-day low.")
     assert s.direction == "long_short" and s.short_entry is not None
+
+
+# --- what a heading makes a rules section: the word "trading" alone does not ---------------------------------
+@pytest.mark.parametrize("text", [
+    "The CCI measures how far the price strays from its average.\nTo apply the CCI in trading, keep an eye on the following:\n"
+    "- Upper level: 100.\n- Lower level: -100.\nWhen the CCI crosses the -100 level upward, it is a buy signal. It shows the end of a sell-off.",
+    "Using momentum in trading:\nWhen the 10-day rate of change turns above zero, this is a buy signal that momentum is back.",
+    "## Stochastics for everyday trading\nIf %K crosses above %D below 20, that is a buy signal; above 80 a cross down is a sell signal.",
+    "Trading psychology matters:\nwhen the RSI(14) rises over 70 it is a sell signal, but many traders ignore it.",
+    "Notes on swing trading:\nWhen the price closes above the upper Bollinger band it is a sell signal for mean reverters.",
+])
+def test_what_a_signal_means_under_a_trading_heading_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("heading", ["Trading rules:", "## Trading system", "Our trading strategy:", "Signals:", "Entry logic:"])
+def test_what_a_signal_means_under_a_rules_heading_is_the_rule(spec_of, heading):
+    spec = spec_of(f"{heading}\nWhen the 14-day RSI crosses above 30, it is a buy signal.")
+    assert str(spec.entry) == "rsi(14) crosses_above 30"
+
+
+# --- a side named as what an exit closes is no entry -----------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Long positions are exited when they close above the 10-day SMA. Short positions are covered when they close below it.",
+    "We close long trades once the RSI(2) climbs past 70.",
+    "Longs are sold when the close drops beneath the 20-day low; shorts are bought back when it tops the 20-day high.",
+    "On the long side, positions are closed if the close ends under the 50-day SMA.",
+    "Our favourite exit: long positions get closed once the 5-day EMA dips beneath the 10-day EMA, and short positions get "
+    "covered when it climbs back over.",
+])
+def test_an_exit_that_names_the_side_it_closes_is_no_strategy(spec_of, text):
+    with pytest.raises(NoStrategyFound, match="never when to enter"):
+        spec_of(text)
+
+
+def test_an_exit_beside_a_stated_entry_still_reads(spec_of):
+    spec = spec_of("Go long when the RSI(2) is below 10. Long positions are exited when the close is above the 5-day SMA.")
+    assert (str(spec.entry), str(spec.exit)) == ("rsi(2) < 10", "close > sma(5)")
+    spec = spec_of("Long positions are opened when the close is above the 50-day SMA and exited when it falls below.")
+    assert str(spec.entry) == "close > sma(50)"
+
+
+# --- a possibility put to the reader, and a manual's illustrated rule, are no strategy -----------------------------
+@pytest.mark.parametrize("text", [
+    "Watch your funds rather than the market. You might limit new purchases when a fund is over 5% above its 200-day "
+    "moving average.",
+    "One might buy when the 14-day RSI slips under 30, but the indicator alone says little.",
+    "You might sell when the MACD line drops under its signal line; many readers prefer to wait.",
+    "If the index closes over the 100-day SMA, you might add to equities.",
+    "Example with rule \"Buy when RSI is crossing 35 from bottom to top\": the bot places the order on that candle.",
+    "Example of a rule: go long when the 20 EMA crosses above the 50 EMA. The editor lets you save it as a template.",
+])
+def test_a_possibility_or_a_manuals_example_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_a_strategy_cards_example_bullet_and_you_might_not_stay_rules(spec_of):
+    # a card whose "Example:" bullet states the concrete rule
+    spec = spec_of("Entry and exit:\n- Example: enter a long position when the price closes above the 40-week moving "
+                   "average. Exit when it closes below it.")
+    assert str(spec.entry) == "close > sma(40)"
+    # "might not" is no possibility of a trade
+    spec = spec_of("Buy when the RSI(2) is under 10; you might not like the drawdowns.")
+    assert str(spec.entry) == "rsi(2) < 10"

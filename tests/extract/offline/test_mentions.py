@@ -171,3 +171,102 @@ def test_macd_numbers_after_the_line_reach_the_spec(spec_of):
     assert macds == {(10, 20, 7)}
     assert not any("MACD parameters not stated" in a for a in spec.assumptions)
     assert not any("exit not stated" in a for a in spec.assumptions)  # "Close when ..." is the stated exit
+
+
+@pytest.mark.parametrize("norm,expected", [
+    ("buy when the rsi indicator (7) is below 30", [("rsi", {"window": 7})]),
+    ("indicators: macd-combo (12,26,9) and ema (62)", [("macd", {"fast": 12, "slow": 26, "signal": 9}), ("ema", {"window": 62})]),
+    ("the cci oscillator (20) crosses above zero", [("cci", {"window": 20})]),
+    ("we use the relative strength index set to 21 periods", [("rsi", {"window": 21})]),
+    ("the adx indicator is set at 10 bars", [("adx", {"window": 10})]),
+    ("a williams %r-classic (14) reading under -80", [("willr", {"window": 14})]),
+])
+def test_filler_words_between_a_name_and_its_numbers_keep_the_numbers(norm, expected):
+    assert [(m.name, m.params) for m in find_mentions(norm)] == expected
+
+
+@pytest.mark.parametrize("norm", ["buy when the rsi is set to 30 as oversold", "rsi set to 70 for the overbought level",
+                                  "the range-bound (20) market", "the stop-loss (2) rule"])
+def test_a_level_set_or_a_word_before_brackets_is_no_window(norm):
+    assert all("window" not in m.params for m in find_mentions(norm))
+
+
+@pytest.mark.parametrize("norm,expected", [
+    ("we use the cci 20.", ("cci", {"window": 20})),
+    ("indicators: rsi 14.", ("rsi", {"window": 14})),
+    ("trend filter: adx 10; momentum: cci 40.", ("cci", {"window": 40})),
+    ("the adx over 14 bars is our filter", ("adx", {"window": 14})),
+    ("the williams %r 21.", ("willr", {"window": 21})),
+])
+def test_a_window_that_ends_the_sentence_is_read(norm, expected):
+    assert expected in [(m.name, m.params) for m in find_mentions(norm)]
+
+
+def test_a_level_after_over_is_no_window():
+    assert [(m.name, m.params) for m in find_mentions("buy when the adx over 25.")] == [("adx", {})]
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Buy the fund when the RSI indicator (3) drops below 15.", "rsi(3) crosses_below 15"),
+    ("Go long when the CCI oscillator (30) is under -150.", "cci(30) < -150"),
+    ("Our stochastic oscillator is set to 9. Buy when it is below 10.", "stoch(9) < 10"),
+    ("Settings: MFI-classic (10). Enter long when the MFI falls below 15.", "mfi(10) crosses_below 15"),
+    ("Buy when the Relative Strength Index, set to 4 periods, is under 20.", "rsi(4) < 20"),
+])
+def test_rules_keep_the_numbers_stated_after_filler_words(spec_of, text, rule):
+    assert str(spec_of(text).entry) == rule
+
+
+@pytest.mark.parametrize("norm,output", [
+    ("the stochastic crosses above its signal line", ("stoch", "slowd")),
+    ("when the fast stochastic %k crosses the signal line", ("stochf", "fastd")),
+    ("buy when the stochrsi rises over its 3-period signal line", ("stochrsi", "fastd")),
+    ("the stoch (14, 3, 3) crosses below its signal", ("stoch", "slowd")),
+])
+def test_a_stochastics_signal_line_is_its_d_line(norm, output):
+    ms = find_mentions(norm)
+    assert (ms[-1].name, ms[-1].output) == output and ms[-1].params == ms[0].params
+
+
+def test_a_signal_line_beside_a_macd_stays_the_macds():
+    ms = find_mentions("the macd crosses its signal line and the stochastic is under 20")
+    assert [m.name for m in ms] == ["macd", "stoch"]
+
+
+@pytest.mark.parametrize("norm", [
+    "the rsi divides a 7-day smoothed moving average of gains by the losses",
+    "atr is the 14-period exponential moving average of true ranges",
+    "the 10-bar simple average of up moves divided by the average of down moves",
+    "a 9-day ema of price changes smooths the oscillator",
+    "its 20-day moving average of the absolute gains",
+])
+def test_an_average_inside_an_indicators_definition_is_no_average_of_the_price(norm):
+    assert not [m for m in find_mentions(norm) if m.name in ("ma", "sma", "ema")]
+
+
+@pytest.mark.parametrize("norm,expected", [
+    ("price closes above the upper donchian channel of 20 days", [("highest", {"window": 20})]),
+    ("the 55-day donchian upper band", [("highest", {"window": 55})]),
+    ("exit below the 10-day donchian lower band", [("lowest", {"window": 10})]),
+    ("the donchian lower line of 15 bars", [("lowest", {"window": 15})]),
+    ("a break of the 40-day donchian high", [("highest", {"window": 40})]),
+    ("a 20-day donchian channel", [("highest", {"window": 20}), ("lowest", {"window": 20})]),
+])
+def test_a_donchian_line_named_by_its_side_is_that_line(norm, expected):
+    assert [(m.name, m.params) for m in find_mentions(norm)] == expected
+
+
+@pytest.mark.parametrize("text,entry,exit_", [
+    ("Buy when price closes above the upper Donchian channel of 30 days and sell when it closes below the 10-day low.",
+     "close > highest(30)", "close < lowest(10)"),
+    ("Go long on a close over the 20-day Donchian upper band; exit on a close under the 10-day Donchian lower band.",
+     "close > highest(20)", "close < lowest(10)"),
+    ("Parameters: fast EMA = 12, slow EMA = 26. Buy on the fast EMA crossing the slow EMA upward; sell on the reverse.",
+     "ema(12) crosses_above ema(26)", "ema(12) crosses_below ema(26)"),
+    ("Settings: fast SMA = 5, slow SMA = 35. Buy when the fast SMA crosses above the slow SMA.",
+     "sma(5) crosses_above sma(35)", "sma(5) crosses_below sma(35)"),
+    ("Inputs: short EMA = 9, long EMA = 21. Enter long when the short EMA is above the long EMA.", "ema(9) > ema(21)", "ema(9) < ema(21)"),
+])
+def test_lines_and_roles_named_in_prose_keep_their_windows(spec_of, text, entry, exit_):
+    s = spec_of(text)
+    assert (str(s.entry), str(s.exit)) == (entry, exit_)

@@ -7,7 +7,7 @@ import pytest
 from foa.errors import NoStrategyFound
 from foa.extract.offline.repair import repair
 from foa.spec.builders import close, ema, macd, rsi, sma
-from foa.spec.model import StrategySpec
+from foa.spec.model import AllCondition, StrategySpec
 
 
 def test_an_oscillator_carried_over_as_the_subject_of_a_price_average_becomes_the_price():
@@ -107,3 +107,27 @@ def test_a_signal_ticker_named_after_a_comparison_does_not_move_that_comparison(
 def test_a_signal_ticker_named_before_its_comparison_still_reads_it(spec_of):
     spec = spec_of("When IWM closes above its 120-day SMA, buy TNA. Sell TNA when IWM closes below its 120-day SMA.")
     assert spec.entry.left.symbol == "IWM" and spec.entry.right.symbol == "IWM"
+
+
+# --- a buy and a sell threshold read into one rule: levels no bar meets together ----------------------------------
+@pytest.mark.parametrize("entry, kept", [
+    ((rsi(14) < 30) & (rsi(14) > 70), "rsi(14) < 30"),
+    ((rsi(2) <= 10) & (rsi(2) >= 90), "rsi(2) <= 10"),
+    (AllCondition(of=[close() > sma(200), rsi(5) > 80, rsi(5) < 20]), "close > sma(200) and rsi(5) > 80"),
+    ((rsi(3).crosses_below(20)) & (rsi(3) > 85), "rsi(3) crosses_below 20"),
+    ((rsi(14) < 40) & (rsi(14) > 40), "rsi(14) < 40"),
+])
+def test_two_levels_no_bar_meets_together_keep_the_first(entry, kept):
+    spec = repair(StrategySpec(name="x", entry=entry))
+    assert str(spec.entry) == kept
+    assert any("dropped" in a and "contradicts another condition" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("entry", [
+    (rsi(14) > 30) & (rsi(14) < 70),        # a band: both hold between the levels
+    (rsi(14) < 30) | (rsi(14) > 70),        # an "or" of the two extremes: a test of either
+    (rsi(14) < 30) & (rsi(2) > 70),         # two series
+])
+def test_levels_that_can_hold_together_stay(entry):
+    spec = repair(StrategySpec(name="x", entry=entry))
+    assert str(spec.entry) == str(entry)

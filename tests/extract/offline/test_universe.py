@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from foa.documents.model import Document
 from foa.extract.offline.universe import find_tickers
 from foa.spec import model as M
 from foa.errors import NoStrategyFound
@@ -363,8 +364,9 @@ def test_a_rotation_named_with_whichever_of_and_a_vix_gate(spec_of):
     spec = spec_of("At each month end I put everything into whichever of IWM, IEF and GLD had the best 6 month return, "
                    "but only if VIX is under 30.")
     assert spec.ranking is not None and spec.ranking.top_n == 1
-    assert spec.entry is None  # the VIX gate is not read as a condition on the ranking's return
-    assert [u.what for u in spec.unsupported] == ["condition on the VIX (another market's level)"]
+    # the VIX gate is the ranking's filter read on the VIX's own prices, never a condition on the ranking's return
+    assert str(spec.entry) == 'close(symbol="^VIX") < 30'
+    assert spec.unsupported == []
 
 
 @pytest.mark.parametrize("cash_sentence", [
@@ -412,8 +414,9 @@ def test_models_people_and_platforms_are_not_tickers(text):
 
 
 def test_a_volatility_index_is_a_signal_source_not_the_universe(spec_of):
-    spec = spec_of("Go long SPY when the VIX closes above its 10-day SMA; exit when the close of SPY rises above "
-                   "its 5-day SMA.")
+    # (the VIX's own condition is listed, never read on SPY's price)
+    spec = spec_of("Go long SPY when its close is above its 200-day SMA and the VIX closes above its 10-day SMA; exit "
+                   "when the close of SPY rises above its 5-day SMA.")
     assert spec.universe.symbols == ["SPY"]
 
 
@@ -441,8 +444,9 @@ def test_weights_that_do_not_add_up_are_no_allocation(spec_of):
     # targets, stops and order units are not codes
     ("tp2_ratio: 0.5  # half at TP2, the rest at TP3", []),
     ("offset of 5 PIPS after SL1 is hit", []),
-    # a name with digits is a code only under a symbol key
-    ("We trade the US30 and GER40 indices.", []),
+    # a name with digits is a code only under a symbol key, or when it is a known index CFD symbol
+    ("We trade the SP500 and RUT2000 indices.", []),
+    ("We trade the US30 and GER40 indices.", ["US30", "GER40"]),
 ])
 def test_keyed_symbols_and_what_is_never_one(text, codes):
     assert find_tickers(text) == codes
@@ -736,3 +740,341 @@ def test_one_pair_written_two_ways_is_one_symbol(spec_of) -> None:
     s = spec_of("GBPUSD swing idea\nI trade GBP/USD on daily bars. Buy when RSI(14) crosses above 30; sell when it "
                 "crosses below 70.")
     assert s.universe.symbols == ["GBP/USD"]
+
+
+# --- a short form the document defines for a term is that term everywhere in it --------------------------------
+@pytest.mark.parametrize("text", [
+    "What is the internal bar strength indicator (IBS)?\n\nBuy= IBS<0.2 ; Sell= IBS>0.8 ; on DIA when the close is above the 200-day SMA.",
+    "The strategy uses the RSI and the SO (Stochastic Oscillator).\n\nBuy DIA when SO(current bar) is under 20 and the 14-day RSI is under 30.",
+    "Como falamos sobre o Índice de Força Relativa (IFR), compre o ETF DIA quando a média móvel de 10 cruza para cima a média de 40.\n\nIFR (2) abaixo de 10.",
+    "Our Trend Score Line (TSL) is simple.\n\nHold DIA while TSL is rising and the 50-day EMA is above the 150-day EMA.",
+    "La Media Móvil Simple (MMS) de 20 días.\n\nBuy DIA when the 20-day SMA crosses above the 100-day SMA; MMS trades above it.",
+])
+def test_a_short_form_defined_anywhere_in_the_text_is_never_a_ticker(spec_of, text):
+    from foa.extract.offline.analyze import read
+    from foa.extract.offline.holdings import read_universe
+
+    assert read_universe(read(Document.from_text(text)).infos).symbols == ["DIA"]
+
+
+def test_words_of_a_definition_split_in_any_script():
+    from foa.extract.offline.universe import abbreviations
+
+    assert abbreviations("o Índice de Força Relativa (IFR); the Volume Weighted Close (VWC); Home Depot (HD)") == {"IFR", "VWC"}
+
+
+# --- a code heading a test's results names the market the rule was tested on ----------------------------------
+@pytest.mark.parametrize("text, want", [
+    ("These are the rules:\n- If RSI(2) < 10\n- Buy the close\n- Sell when RSI(2) > 70\n\nQQQ Results\n- Trades: 199", ["QQQ"]),
+    ("## IWM backtest\nBuy when the 5-day RSI falls under 25 and exit above 60.", ["IWM"]),
+    ("Enter long when the 20-day EMA crosses over the 60-day EMA, exit on the reverse cross.\n\nXLE - performance since 2005: 7.1% a year", ["XLE"]),
+    ("GLD equity curve\nGo long when ROC(63) > 0, flat when ROC(63) < 0.", ["GLD"]),
+    ("Purchase when the close dips beneath the lower Bollinger Band (20, 2); sell at the middle band.\nTLT Statistics: 142 trades", ["TLT"]),
+])
+def test_a_code_heading_its_results_is_the_tested_market(spec_of, text, want):
+    assert spec_of(text).universe.symbols == want
+
+
+@pytest.mark.parametrize("text", ["TRADE RESULTS\nBuy SPY when RSI(2) < 10.", "OOS results\nBuy SPY when RSI(2) < 10.",
+                                  "EMA Results\nBuy SPY when RSI(2) < 10.", "CAGR results\nBuy SPY when RSI(2) < 10."])
+def test_a_shouted_results_heading_or_a_metric_is_no_ticker(spec_of, text):
+    assert spec_of(text).universe.symbols == ["SPY"]
+
+
+# --- tickers named in a disclosure, a failed test or as a scheduled event stay out ------------------------------
+@pytest.mark.parametrize("aside", [
+    "Disclosure: the author holds positions in NVDA and AMD.",
+    "The writer may hold a long position in META and AMZN.",
+    "Disclosure - I own shares of KO; no other positions.",
+    "The same rule failed on EEM and FXI in our tests.",
+    "It did not work on GDX, where it lost 30%.",
+    "We tried the setup on UNG too and it was unprofitable for UNG.",
+    "We stand aside before an NFP release or the CPI print.",
+    "Skip the days of an FOMC meeting or an ECB decision.",
+])
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_a_ticker_in_a_disclosure_a_failed_test_or_an_event_is_not_traded(spec_of, aside, order):
+    rule = "Buy SMH when the 10-day SMA crosses above the 40-day SMA; sell it on the reverse cross."
+    spec = spec_of(f"{aside}\n\n{rule}" if order == "before" else f"{rule}\n\n{aside}")
+    assert spec.universe.symbols == ["SMH"]
+
+
+def test_a_ticker_traded_and_also_disclosed_stays(spec_of):
+    spec = spec_of("Buy SMH when the 10-day SMA crosses above the 40-day SMA.\n\nDisclosure: I hold shares of SMH.")
+    assert spec.universe.symbols == ["SMH"]
+
+
+# --- the lines under a heading that announces the markets -----------------------------------------------------
+@pytest.mark.parametrize("head", ["Tickers", "Universe:", "## Assets traded", "**ETFs used**", "Instruments"])
+@pytest.mark.parametrize("rows", [
+    "SPY  S&P 500\nTLT  20+ year Treasuries\nGLD  Gold",
+    "- SPY: US stocks\n- TLT (long bonds)\n- GLD - gold bullion",
+    "1. SPY\n2. TLT\n3. GLD",
+])
+def test_codes_starting_the_lines_under_a_universe_heading_are_the_universe(spec_of, head, rows):
+    spec = spec_of(f"{head}\n{rows}\n\nEach month hold the top 1 by 3-month return.")
+    assert spec.universe.symbols == ["SPY", "TLT", "GLD"]
+
+
+def test_a_universe_heading_list_ends_at_the_first_line_without_a_code():
+    from foa.extract.offline.universe import listed_tickers
+
+    text = "Markets\nES futures\nNQ futures\nThe RSI filter and SMA trend are daily.\nYM later"
+    assert [c for _, c in listed_tickers(text)] == ["ES", "NQ"]
+    assert listed_tickers("Symbols\nRSI 14\nSMA 200") == [] and listed_tickers("Markets\nThe markets were calm.") == []
+
+
+# --- code: a list of quoted codes over several commented lines; a variable named after its sid -----------------
+@pytest.mark.parametrize("text, want", [
+    ("secs = symbols('XLY',  # consumer discretionary\n               'XLF',  # financials\n               'XLK')  # technology",
+     ["XLY", "XLF", "XLK"]),
+    ('UNIVERSE = [\n    "SPY",   // US large caps\n    "EFA",   // developed ex-US\n    "IEF",   // bonds\n]', ["SPY", "EFA", "IEF"]),
+    ("tickers = (\n  'GLD', # gold\n  'SLV'  # silver\n)", ["GLD", "SLV"]),
+    ("assets = {'TLT',\n          'IEF',\n          'SHY'}", ["TLT", "IEF", "SHY"]),
+    ("pair = ['KO', # Coca-Cola\n        'PEP'] # Pepsi", ["KO", "PEP"]),
+])
+def test_quoted_codes_over_several_commented_lines_are_read_together(text, want):
+    from foa.extract.offline.universe import quoted_lines
+
+    assert [c for _, c in quoted_lines(text)] == want
+
+
+def test_a_quoted_list_of_indicator_names_is_no_universe():
+    from foa.extract.offline.universe import quoted_lines
+
+    assert quoted_lines('features = [\n  "RSI",  # momentum\n  "MACD",  # trend\n  "ATR"  # volatility\n]') == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("context.aapl = sid(24)", ["AAPL"]),
+    ("    context.spy = sid(8554)  ", ["SPY"]),
+    ("self.qqq = symbol(19920)", ["QQQ"]),
+    ("tlt = sid(23921)", ["TLT"]),
+    ("context.stock = sid(24)", []),  # a name that is not the sid's symbol says nothing
+    ("context.msft = sid(8554)", []),  # a name and a sid that disagree say nothing
+])
+def test_a_variable_named_after_the_symbol_of_its_sid_is_that_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_quantopian_rule_on_a_sid_variable_gets_its_universe(spec_of):
+    code = ("def initialize(context):\n    context.aapl = sid(24)\n\ndef handle_data(context, data):\n"
+            "    fast = data[context.aapl].mavg(20)\n    slow = data[context.aapl].mavg(90)\n    if fast > slow:\n"
+            "        order_target_percent(context.aapl, 1.0)\n    elif fast < slow:\n        order_target_percent(context.aapl, 0.0)\n")
+    assert spec_of(code).universe.symbols == ["AAPL"]
+
+
+# --- an equal-weight portfolio of the tickers named is a holding; one reported as a result is a yardstick -------
+@pytest.mark.parametrize("text, want", [
+    ("The model holds SPY, TLT and GLD in an equal weight portfolio, rebalanced each month.", ["SPY", "TLT", "GLD"]),
+    ("Universe: XLK, XLF, XLE, XLV. We equal-weight the four funds and rebalance quarterly.", ["XLK", "XLF", "XLE", "XLV"]),
+    ("Hold SPY, TLT and GLD in equal weights; rebalance each quarter.", ["SPY", "TLT", "GLD"]),
+    ("I keep VTI, VXUS and BND equally weighted.", ["VTI", "VXUS", "BND"]),
+    ("This algorithm defines a long-only equal weight portfolio.\nsecs = symbols('XLY', 'XLF', 'XLK', 'XLE')",
+     ["XLY", "XLF", "XLK", "XLE"]),
+])
+def test_an_equal_weight_portfolio_of_the_named_tickers_is_held(spec_of, text, want):
+    spec = spec_of(text)
+    assert spec.universe.symbols == want and spec.entry.kind == "always"
+
+
+@pytest.mark.parametrize("text", [
+    "Our rule beats an equal-weight portfolio of SPY, TLT and GLD.",
+    "Compared with an equally weighted portfolio of SPY, TLT and GLD, the drawdown was lower.",
+    "An equal weight portfolio of SPY, TLT and GLD returned 6% a year.",
+    "The equal-weight mix of SPY, TLT and GLD had a 9% CAGR.",
+    "An equally weighted basket of QQQ, IWM and DIA showed a Sharpe of 0.7.",
+    "symbols = ['SPY', 'EFA', 'AGG']\nweights = 1 / len(symbols)\npairs = [('SPY', 'EFA')]",
+])
+def test_an_equal_weight_yardstick_or_a_sizing_line_is_no_holding(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I backtested a crossover on SPY from 2000 to 2023: CAGR 7.8%. Buy and hold had a CAGR of 7.5% with a 55% drawdown.",
+    "Buy-and-hold returned 9% a year on QQQ over the same period, with deeper drawdowns.",
+    "The timing model lagged; buy and hold of IWM gained 140% in the decade.",
+    "Over 20 years buy & hold on DIA delivered more, but with a 50% drawdown.",
+    "For reference, buy and hold itself made 8.1% a year on EFA.",
+])
+def test_buy_and_hold_reported_as_a_result_is_a_yardstick(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a line of code the author commented out names no market ---------------------------------------------------
+@pytest.mark.parametrize("text, want", [
+    ("context.stock = sid(24)  # AAPL\n#    context.stock = sid(3766)  #IBM", ["AAPL"]),
+    ("data = yf.download('QQQ')\n# data = yf.download('SPY')", ["QQQ"]),
+    ("symbol = 'GLD'\n// symbol = 'SLV'", ["GLD"]),
+    ("# get_data('FTMBUSD', 30).to_sql('t', engine)\nexchange.fetch_ohlcv('ETH/USDT', '1d')", ["ETH/USDT"]),
+    ("tickers = ['XLK', 'XLF']\n# tickers = ['XLE', 'XLU']", ["XLK", "XLF"]),
+])
+def test_tickers_on_commented_out_code_lines_stay_out(text, want):
+    assert find_tickers(text) == want
+
+
+def test_a_comment_in_prose_still_names_its_market():
+    assert find_tickers("# Buy SPY when the 50-day SMA crosses above the 200-day SMA") == ["SPY"]
+    assert find_tickers("// trade QQQ on daily bars") == ["QQQ"]
+
+
+# --- more ticker contexts: hashtags, "Apply to:" style labels, a chart, "stocks like", "trades X", "BUY: X" -----
+@pytest.mark.parametrize("text, want", [
+    ("#SPY swing setup", ["SPY"]),
+    ("my #QQQ and #IWM plan", ["QQQ", "IWM"]),
+    ("Apply to: SPY, QQQ", ["SPY", "QQQ"]),
+    ("Works best on: EURUSD, GBPUSD", ["EURUSD", "GBPUSD"]),
+    ("Backtested on: DIA", ["DIA"]),
+    ("Chart: SPY, 1D", ["SPY"]),
+    ("Example: AAPL daily chart", ["AAPL"]),
+    ("See the TSLA weekly chart below", ["TSLA"]),
+    ("on the NVDA 4h chart", ["NVDA"]),
+    ("For stocks like AAPL or MSFT", ["AAPL", "MSFT"]),
+    ("ETFs like XLK and XLV", ["XLK", "XLV"]),
+    ("The system trades DIA only.", ["DIA"]),
+    ("It traded GLD through 2020.", ["GLD"]),
+    ("BUY: QQQ", ["QQQ"]),
+    ("SELL: TLT", ["TLT"]),
+])
+def test_more_ticker_contexts(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["#RSI divergence", "# SP500 notes", "TRADE IDEA: SMALL CAPS", "A nice chart", "like RSI or MACD",
+                                  "RSI chart", "BUY SIGNAL CONFIRMED"])
+def test_hashtags_charts_and_labels_need_a_code(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We trade BANKNIFTY futures.", ["BANKNIFTY"]),
+    ("Backtested on US30 and NAS100.", ["US30", "NAS100"]),
+    ("Instrument: DAX40 CFD", ["DAX40"]),
+    ("Market: USOIL", ["USOIL"]),
+    ("Buy JP225 when it dips.", ["JP225"]),
+    ("We use 0700.HK (Tencent) and 7203.T daily.", ["0700.HK", "7203.T"]),
+])
+def test_known_index_cfd_symbols_and_suffixed_codes(text, want):
+    assert find_tickers(text) == want
+
+
+# --- a company in the news, or a market the rule did worse on, is not the market traded ---------------------------
+@pytest.mark.parametrize("aside", [
+    "Meanwhile AAPL reported earnings and NVDA hit a record.",
+    "TSLA plunged on the delivery numbers, and AMD surged.",
+    "Shares of META soared after the call; NFLX was downgraded.",
+    "The same rules on SPY gave weaker results.",
+    "Applied to EEM it showed lower returns, and on FXI it had negative returns.",
+])
+def test_news_items_and_worse_markets_stay_out_of_the_universe(spec_of, aside):
+    rule = "Our system trades IWM only: buy when the 20-day SMA crosses above the 50-day SMA, sell on the reverse cross."
+    for text in (f"{aside} {rule}", f"{rule}\n\n{aside}"):
+        assert spec_of(text).universe.symbols == ["IWM"]
+
+
+def test_a_market_that_did_better_than_another_is_still_the_one_traded(spec_of):
+    spec = spec_of("The same rules on SPY gave weaker results than on QQQ, which we trade. Buy when the 20-day SMA "
+                   "crosses above the 50-day SMA; sell when it crosses back below.")
+    assert spec.universe.symbols == ["QQQ"]
+
+
+def test_a_news_verb_in_a_condition_is_a_rule_not_news(spec_of):
+    spec = spec_of("When XLE surged above its 50-day SMA, buy XLE; sell when it closes below the 50-day SMA.")
+    assert spec.universe.symbols == ["XLE"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("[SPY] daily swing rules", ["SPY"]),
+    ("Ticker \u2014 XLU", ["XLU"]),
+    ("Symbol - GLD", ["GLD"]),
+    ("Tested with AMZN daily data from 2015.", ["AMZN"]),
+    ("Using 10 years of NFLX prices", ["NFLX"]),
+    ("The test uses the QQQ ETF.", ["QQQ"]),
+    ("SPY weekly bars only", ["SPY"]),
+    ("We pulled IWM historical quotes.", ["IWM"]),
+])
+def test_a_code_in_brackets_after_a_dash_label_or_before_its_data_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Tested with OHLC data", "EOD data from FRED", "[RSI] settings", "See [ATR](https://example.org)",
+    "ALMA trend model", "TTM Squeeze setup", "TD Sequential setup", "SMC and ICT concepts on the HTF",
+    "NNFX style with an ADR filter", "Upper Band (TOP) and Lower Band (BOT)", "company XYZ (symbol XYZ)",
+])
+def test_jargon_placeholders_and_named_indicators_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("title", ["IFT Dual Momentum Strategy", "CVR3 Trading Strategy", "GOLD Strategy", "ABC Swing System"])
+def test_a_title_naming_a_strategy_by_its_code_gives_no_universe(spec_of, title):
+    # a strategy is often named by an acronym of its own: a code opening a title is not read as a market
+    spec = spec_of(f"{title}\n\nBuy when the 20-day SMA crosses above the 50-day SMA; sell when it crosses back below.")
+    assert spec.universe.symbols == []
+
+
+# --- settings lists: bulleted or numbered role labels, labels written length first, two-cell table rows ---------
+@pytest.mark.parametrize("settings, want", [
+    ("Parameters:\n- short period: 10\n- long period: 50", {("sma", 10), ("sma", 50)}),
+    ("* fast MA: 7\n* slow MA: 28", {("sma", 7), ("sma", 28)}),
+    ("1. Fast length: 5\n2. Slow length: 35", {("sma", 5), ("sma", 35)}),
+    ("Config\nma_fast: 12\nma_slow: 26", {("sma", 12), ("sma", 26)}),
+    ("| Setting | Value |\n|---|---|\n| Fast period | 8 |\n| Slow period | 40 |", {("sma", 8), ("sma", 40)}),
+    ("\u2022 quick average: 3\n\u2022 slower average: 15", {("sma", 3), ("sma", 15)}),
+])
+def test_role_windows_from_bulleted_numbered_or_reversed_labels(spec_of, settings, want):
+    spec = spec_of(f"{settings}\n\nGo long when the fast SMA crosses over the slow SMA; exit on the reverse cross.")
+    assert {(n, p.get("window")) for n, p in _spec_indicators(spec)} == want
+
+
+@pytest.mark.parametrize("table, window, levels", [
+    ("| Input | Default |\n|---|---|\n| Oversold level | 25 |\n| Overbought level | 75 |\n| RSI length | 4 |", 4, [25, 75]),
+    ("| Parameter | Value |\n|---|---|\n| RSI period | 3 |\n| Oversold | 15 |\n| Overbought | 85 |", 3, [15, 85]),
+    ("RSI period: 6\nOversold zone: 22\nOverbought zone: 78", 6, [22, 78]),
+    ("| rsi window | 9 bars |\n| oversold threshold | 12 |\n| overbought threshold | 88 |", 9, [12, 88]),
+    ("- RSI length = 5\n- Oversold: 18\n- Overbought: 82", 5, [18, 82]),
+])
+def test_a_setting_table_gives_the_rsi_window_and_the_zone_levels(spec_of, table, window, levels):
+    spec = spec_of(f"{table}\n\nBuy when the RSI falls below the oversold level; sell when it rises above the overbought level.")
+    assert {(n, p.get("window")) for n, p in _spec_indicators(spec)} == {("rsi", window)}
+    assert all(any(abs(c - v) < 1e-9 for c in _spec_constants(spec)) for v in levels)
+
+
+def test_a_two_cell_row_reads_as_a_label_and_its_value():
+    assert normalize("| RSI Period | 3 |") == "rsi period: 3"
+    assert normalize("| Stop loss | 5% |") == "stop loss: 5%"
+    assert normalize("| SPY | QQQ |") == "| spy | qqq |"  # two codes: no setting
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Entry: GLD close > SMA(50)", ["GLD"]),
+    ("when SPY price crosses above the 200-day line", ["SPY"]),
+    ("if the QQQ closing price is above its 50-day EMA", ["QQQ"]),
+    ("Exit: XLE close < EMA(20)", ["XLE"]),
+    ("IWM close is under the lower band", ["IWM"]),
+])
+def test_a_code_whose_price_is_compared_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["The close > SMA(50)", "EOD close > SMA(200)", "RSI close above 70"])
+def test_a_compared_close_needs_a_code(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("For ETH, buy when the 20-day SMA crosses above the 50-day SMA.", ["ETH"]),
+    ("With IWM, the rule is to buy under the lower band.", ["IWM"]),
+    ("Rules are simple. For QQQ, we buy dips below the 10-day low.", ["QQQ"]),
+    ("for the TLT, hold while above the 200-day average", ["TLT"]),
+    ("Backtest notes; with XLU, exits come sooner.", ["XLU"]),
+])
+def test_a_sentence_opening_on_a_market_names_it(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["For RSI, use 14.", "For example, buy low.", "for AI, this is new", "We wait for SPY, then see"])
+def test_an_opening_for_needs_a_code_at_the_sentence_start(text):
+    assert find_tickers(text) == []

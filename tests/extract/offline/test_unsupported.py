@@ -161,15 +161,15 @@ def test_commentary_without_a_rule_stays_refused(spec_of) -> None:
 
 def test_indicator_foa_lacks_is_named_in_the_refusal(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
-        spec_of("Rules: buy when the internal bar strength is below 0.2; sell when it rises above 0.8.")
-    assert "IBS (internal bar strength)" in str(err.value)
+        spec_of("Rules: buy when the relative vigor index turns up; sell when it turns down.")
+    assert "RVI (relative vigor index)" in str(err.value)
 
 
 def test_refusal_tells_computable_from_inexpressible(spec_of) -> None:
     with pytest.raises(NoStrategyFound) as err:
-        spec_of("Rules: buy when the Heikin-Ashi candle is green and the ADX is strong.")
+        spec_of("Rules: buy when the earnings yield is high and the ADX is strong.")
     msg = str(err.value)
-    assert "cannot express yet: candle direction" in msg
+    assert "cannot express yet: fundamental data" in msg
     assert "it also names" in msg and "ADX (adx)" in msg and "which foa can compute" in msg
 
 
@@ -348,7 +348,7 @@ def test_a_refusal_never_says_nothing_remains_when_foas_own_indicator_was_named(
     msg = str(err.value)
     assert "risk-based position sizing" in msg and "RSI(9)" in msg and "Nothing expressible remains" not in msg
     with pytest.raises(NoStrategyFound) as err:
-        spec_of("Go long when the price closes above the Ichimoku cloud; exit when it closes below it.")
+        spec_of("Go long when the price closes above the pivot points; exit when it closes below them.")
     assert "Nothing expressible remains" in str(err.value)
 
 
