@@ -557,11 +557,14 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     idx, col = rec["idx"], rec["col"]
     order = _group_bar_order(idx, col, n, close.shape[0])
     # several symbols reading their own closes: only the held ones are summed each bar
-    kernel = _nb.portfolio_value_held_nb if (n > 1 and close.shape[1] != cols) else _nb.portfolio_value_nb
-    value, cash, exposure = kernel(
-        np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
-        np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
-        order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol), want_cash)
+    recs = (np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
+            np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
+            order, np.ascontiguousarray(close, dtype=np.float64))
+    if n == 1:  # one symbol (a single backtest): its own entry point, less to compile on an empty cache
+        value, cash, exposure = _nb.portfolio_value_one_nb(*recs, cols, float(init_cash), float(tol), want_cash)
+    else:
+        kernel = _nb.portfolio_value_held_nb if close.shape[1] != cols else _nb.portfolio_value_nb
+        value, cash, exposure = kernel(*recs, n, cols // n, float(init_cash), float(tol), want_cash)
     trades = _exit_trades(rec, close, cols)
     return SimOutput(index, value, cash if want_cash else None, exposure, trades, n, init_cash, eng, orders=rec)
 
