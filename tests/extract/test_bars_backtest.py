@@ -27,6 +27,8 @@ def bundled(tmp_path_factory):
     ("Buy on an inside bar; sell after 3 days.", "high < high[1]"),
     ("Buy when the market gaps down by at least 1%; sell after 3 days.", "open < close[1] * 0.99"),
     ("Buy when the VIX closes above 25; sell after 5 days.", 'close(symbol="^VIX") > 25'),
+    ("Buy when the Heikin-Ashi candle is green; sell when it turns red.", "ha().haclose > ha().haopen"),
+    ("Buy after two down days in a row. The 14-day RSI must be below 40. Sell after 3 days.", "rsi(14) < 40"),
     ("Buy when the VIX is at least 10% above its 10-day moving average; sell after 5 days.", 'sma(10, symbol="^VIX")'),
 ])
 def test_each_bar_rule_backtests_on_the_bundled_data(bundled, text, expected):

@@ -20,7 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.locate import indicator_tutorial
+from foa.extract.offline.locate import commentary_only, indicator_tutorial
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
 from foa.extract.offline.mentions import Mention
@@ -359,8 +359,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ctx.assume("target weights stated (" + ", ".join(f"{k} {v:.0%}" for k, v in weights.items()) + "): held in equal weight")
     # "buy when a green candle prints; the stochastic should be oversold": an entry read only on the price bars
     # takes the requirement stated beside it too (never dropped)
-    bar_entry = bool(entry_c or short_c) and not is_ranking and not any(
-        isinstance(e, M.IndicatorExpr) for c in entry_c + short_c for e in _walk(c))
+    bar_entry = bool(entry_c or short_c) and not is_ranking and all(
+        bars.states_a_rule(x) for c in entry_c + short_c for x in _walk_compares(c))
     if (not (indicator_rule or is_ranking or buy_hold_info is not None) or bar_entry) and says_entry:
         # "go long when a green candle prints; the stochastic should be oversold": the action's own condition is
         # listed as unsupported, the requirement stated beside it on an indicator foa computes is the entry
@@ -439,6 +439,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document is a tool's manual describing the models it offers (no window, level or other parameter "
             "of a strategy stated). Describe one strategy with its parameters, e.g. 'buy SPY when the close is above "
             "its 10-month SMA', or extract with provider='claude'.")
+    located_pages: dict[int, list[str]] = {}
+    for i in inside:
+        located_pages.setdefault(i.clause.page, []).append(i.clause.orig)
+    if not is_ranking and buy_hold_info is None and commentary_only(["\n".join(v) for v in located_pages.values()]):
+        # "we would buy NVDA on a pullback to its 50-day average", "XLE rose 3%": advice and market reports only
+        raise NoStrategyFound(
+            "the document is market commentary, advice or a disclaimer (what moved, what someone would buy) and "
+            "states no rule of its own. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
+            "closes above its 50-day SMA', or extract with provider='claude'.")
     if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
         # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
         raise NoStrategyFound(

@@ -108,13 +108,46 @@ def _split_top(text: str, sep: str) -> list[str]:
     return out
 
 
+def _block_depths(lines: list[str], hash_comments: bool) -> list[int] | None:
+    """How many blocks each line sits in, from the text's own delimiters (C-like braces, EasyLanguage
+    begin/end, ProRealTime THEN/ENDIF), or None when it has none. Code copied from a web page often loses its
+    indentation, and a block's extent is then all that says which lines an ``if`` governs."""
+    text = "\n".join(lines)
+    if re.search(r"^\s*endif\b", text, re.I | re.M):
+        mode = "endif"
+    elif re.search(r"\bbegin\s*;?\s*$", text, re.I | re.M) and re.search(r"^\s*end\b", text, re.I | re.M):
+        mode = "begin"
+    elif re.search(r"\)\s*\{\s*$|^\s*\{\s*$", text, re.M):
+        mode = "brace"
+    else:
+        return None
+    out, depth = [], 0
+    for raw in lines:
+        code = re.sub(r"\"[^\"]*\"|'[^']*'", "", _strip_comment(raw, hash_comments)).strip()
+        low = code.lower()
+        if mode == "brace":
+            lead = len(code) - len(code.lstrip("}"))
+            depth = max(0, depth - lead)
+            out.append(depth)
+            depth = max(0, depth + code.count("{") - (code.count("}") - lead))
+            continue
+        closes = re.match(r"^(?:end\b|endif\b|end\s+if\b|else\b)", low) is not None
+        depth = max(0, depth - closes)
+        out.append(depth)
+        opens = re.search(r"\bbegin\s*;?$", low) if mode == "begin" else re.search(r"\bthen$|^else$", low)
+        depth += bool(opens)
+    return out
+
+
 def _statements(text: str) -> list[_Stmt]:
     hash_comments = not re.search(r"#\s*(?:include|property)\b", text)
     out: list[_Stmt] = []
     pos = 0
     cur: _Stmt | None = None
     in_doc = ""
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    depths = _block_depths(raws, hash_comments)
+    for i, raw in enumerate(raws):
         start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
@@ -136,7 +169,9 @@ def _statements(text: str) -> list[_Stmt]:
             cur.text = cur.text.rstrip("\\ ") + " " + code.strip()
             cur.lines.append(off)
         else:
-            cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
+            # nesting by the text's blocks first, its indentation within a block after
+            indent = len(raw) - len(raw.lstrip()) + (depths[i] * 1000 if depths else 0)
+            cur = _Stmt(off, [off], indent, code.strip())
         if _depth(cur.text) <= 0 and not _TRAILING_OP.search(cur.text):
             for part in _split_top(cur.text, ";"):
                 if part.strip():
@@ -499,6 +534,8 @@ class _Reader:
                 break
         if key in _CONTAINERS:
             return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if rhs is not None and rhs[0] == "name" and _short(rhs[1].lower()) == key and key in self.b:
+            return  # "self.short_window = short_window" in __init__: the parameter's own default stands
         if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
             out = self.component_ind(rhs[1].lower(), 0)
             if out is not None:
@@ -810,6 +847,9 @@ class _Reader:
             s = next((self.const(kw[x], depth + 1) for x in _STD_KW if x in kw), None)
             if s is None and len(nums) >= 2:
                 s = nums[1]
+                if w == nums[0] and nums[0] <= 4 < 8 <= nums[1]:
+                    w, s = nums[1], nums[0]  # NinjaScript Bollinger(numStdDev, period): the deviations come first
+                    params["window"] = w
             if s is not None:
                 params["std"] = s
         if name in ("highest", "lowest"):
@@ -1538,12 +1578,9 @@ class _Reader:
             if key in kw:
                 node = kw[key]
                 if node[0] == "bin" and node[1] == "/" and "mintick" in " ".join(_names(node[3])):
-                    # loss = close * pct / syminfo.mintick: ticks worth a fraction of the price
-                    num, f = node[2], None
-                    if num[0] == "bin" and num[1] == "*":
-                        for x, y in ((num[2], num[3]), (num[3], num[2])):
-                            if self.price_like(x):
-                                f = self.ratio(y, depth)
+                    # loss = close * pct / syminfo.mintick, close * sl / 100 / syminfo.mintick: ticks worth a
+                    # fraction of the price
+                    f = self.price_share(node[2], depth)
                     if f is not None and 0 < f <= 1:
                         out.append(f"{what} of {_fmt(round(f * 100, 6))}%.")
                         continue
@@ -1551,6 +1588,21 @@ class _Reader:
                 if v is not None:
                     out.append(f"{what} at {_fmt(v)} ticks.")
         return out
+
+    def price_share(self, node: Node, depth: int) -> float | None:
+        """k where a node is price * k: close * 0.02, close * sl / 100, close * (sl / 100)."""
+        if node[0] == "seq" and len(node[1]) == 1:
+            return self.price_share(node[1][0], depth)
+        if node[0] != "bin":
+            return None
+        if node[1] == "*":
+            for x, y in ((node[2], node[3]), (node[3], node[2])):
+                if self.price_like(x):
+                    return self.ratio(y, depth)
+        if node[1] == "/":
+            k, d = self.price_share(node[2], depth), self.const(node[3], depth + 1)
+            return k / d if k is not None and d else None
+        return None
 
     def fraction(self, node: Node, depth: int, whole: bool = False) -> float | None:
         """price * (1 - x), price * 0.95, price - price * x: the distance x as a fraction of the price."""
@@ -1731,6 +1783,8 @@ class _Frame:
     cond: Node | None
     stmt: _Stmt
     used: bool = False
+    single: bool = False  # an if without a block: it governs the one statement after it, however indented
+    done: bool = False
 
 
 def read_code(text: str) -> CodeReading:
@@ -1845,9 +1899,13 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
     func: tuple[int, str] | None = None  # (indent, role) of a function whose return value is a condition
     signal_cond: tuple[Node, _Stmt] | None = r.signal  # backtrader: self.lines.signal = a - b (found in either pass)
     pending_quant: list[tuple[str, dict, _Stmt]] = []
+    endif = any(re.match(r"end\s*if\b", x.text.strip(), re.I) for x in stmts)  # ProRealTime: IF ... THEN ... ENDIF blocks
 
     for st in stmts:
         s = st.text.strip().rstrip("{").strip()
+        if s:
+            while stack and stack[-1].done:
+                stack.pop()  # the one statement of a block-less if has been read
         if "copybuffer" in s.lower() and not s.lower().startswith("copybuffer"):
             # "if (CopyBuffer(h, 0, 0, 3, arr) < 3) return;": the call binds its array wherever it stands
             for cb in re.finditer(r"\bcopybuffer\s*\(", s, re.I):
@@ -1864,6 +1922,9 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 _push_else(stack, last_if, st)
             continue
         while stack and stack[-1].indent >= st.indent and not _ELSE.match(s) and not re.match(r"^(?:elif|else\s*if)\b", s, re.I):
+            if stack[-1].single and stack[-1].indent == st.indent and not _IF.match(s):
+                stack[-1].done = True  # "if (x)\nEnterLong();" with the indentation lost: this is its statement
+                break
             stack.pop()
         if func and st.indent <= func[0] and not _RETURN.match(s):
             func = None
@@ -1884,7 +1945,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 last_if[st.indent] = prev + [node] if node is not None else prev
             else:
                 last_if[st.indent] = [node] if node is not None else []
-            frame = _Frame(st.indent, node, st)
+            frame = _Frame(st.indent, node, st, single=not action and not re.search(
+                r"(?:\{|\bbegin|:)\s*$" if not endif else r"(?:\{|\bbegin|\bthen|:)\s*$", st.text, re.I))
             r.if_lines += st.lines
             if action:
                 stack.append(frame)
@@ -2189,6 +2251,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         r.out.gap(st.offset, "trailing stop")
     if re.match(r"^(?:buy|sell|sellshort|buytocover|sell short|buy to cover)\b.*\bnext\s+bar\b.*\bat\b(?!\s+market).*\b(?:stop|limit)\s*;?$", low):
         r.out.gap(st.offset, "stop or limit entry order")
+    sw = re.search(r"\bselectwhere\s*\(", low)
+    if sw:
+        node = parse(s[sw.start():sw.start() + _call_end(s[sw.start():])])
+        if node is not None and node[0] == "call":
+            _action_call(r, node, st, stack)  # bt.Strategy('x', [bt.algos.SelectWhere(data > sma), ...])
+            return
     nbar = re.match(r"^applystop\s*\(\s*stoptypenbar\s*,\s*stopmodebars\s*,\s*(\d+)\b", low)
     if nbar and int(nbar.group(1)) > 0:
         r.out.add(st.offset, f"exit after {nbar.group(1)} bars.")  # AmiBroker's N-bar stop
@@ -2513,6 +2581,9 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         risk = r.risk(kw, side)
         for sentence in risk:
             r.out.add(st.offset, sentence)
+        if not risk:
+            for off in st.lines:  # an exit the reader cannot size is no rule of its own in the prose reading
+                r.out.rewrites.setdefault(off, "")
         return
     if fn in ("from_signals", "from_orders") and "portfolio" in full:
         # vectorbt: Portfolio.from_signals(close, entries, exits, sl_stop=0.05, tp_stop=0.1, sl_trail=True)
@@ -2523,6 +2594,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                 r.out.add(st.offset, f"{what} of {_fmt(round(v * 100, 6))}%.")
         if trail:
             r.out.gap(st.offset, "trailing stop")
+        return
+    if fn == "selectwhere" and args:
+        # pmorissette bt: Strategy(..., [bt.algos.SelectWhere(data > sma), WeighEqually(), Rebalance()]): held while true
+        _emit(r, "buy", args[0], st, stack)
         return
     if fn == "addorder" and args:
         kind = args[0][1].lower() if args[0][0] == "name" else ""

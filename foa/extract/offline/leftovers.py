@@ -140,6 +140,9 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
 # "the stochastic should be oversold", "the 50-day SMA must be above the 200-day SMA": a condition the text
 # requires of a trade, stated beside the action rather than in its sentence
 REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|ought\s+to)\b(?!\s+(?:not|never)\b)")
+# "traders often go long after an inside bar", "many traders buy ...": what people tend to do, told in a tutorial
+_HABIT = re.compile(r"\b(?:traders|investors|people|buyers|sellers)\s+(?:\w+\s+)?(?:often|usually|typically|generally|commonly|tend\s+to)\b"
+                    r"|\b(?:many|some|most|other)\s+(?:\w+\s+)?(?:traders|investors|people)\b")
 _NEAR = 6  # clauses between an action and a requirement stated after or before it in its paragraph or list
 
 
@@ -158,9 +161,9 @@ def confirmations(ctx: Any, reading: Any, unsupported: list, *, bar_rules: bool 
     infos = reading.infos
     # an action the reader could not bind to a condition, beside a part foa cannot express
     open_roles = [k for k, i in enumerate(infos) if i.located and not i.example and i.roles & {"buy", "short"}
-                  and not i.comps and (i.gaps or i.named_gaps or any(j.gaps for j in infos if j.located and j.clause.block == i.clause.block))]
+                  and not i.comps and not _HABIT.search(i.norm) and (i.gaps or i.named_gaps or any(j.gaps for j in infos if j.located and j.clause.block == i.clause.block))]
     bar_roles = [k for k, i in enumerate(infos) if bar_rules and i.located and not i.example and i.roles & {"buy", "short"}
-                 and i.comps and all(k_.left.kind == "expr" for k_ in i.comps)]
+                 and i.comps and all(k_.left.kind == "expr" for k_ in i.comps) and not _HABIT.search(i.norm)]
     # "enter long on an inside bar breakout": what the action waits for, named in its own sentence
     named = [(g, infos[k]) for k in open_roles for g in infos[k].named_gaps if not _gap_named(g.what)]
     if bar_roles:

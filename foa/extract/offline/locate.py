@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "indicator_tutorial", "is_hearsay", "locate_strategy"]
+__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "locate_strategy"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -195,6 +195,19 @@ def _page_score(text: str) -> _PageScore:
     # a table row naming a "Strategy" is no heading
     return _PageScore(score + 0.5 * len(_RULE_HEADING.findall(text)), rules, risks, reports,
                       len(_DISCLAIMER.findall(text)) >= 2, hedged)
+
+
+def commentary_only(pages: list[str]) -> bool:
+    """Whether every one of ``pages`` is commentary, advice or a disclaimer that states no rule: market reports
+    ("NVDA rose 7%"), advice and hearsay ("we would buy NVDA on a pullback to its 50-day average"), a
+    disclaimer's stock phrases, and no rule sentence, ranking that chooses, or stop beside them.
+
+    >>> commentary_only(["We would buy NVDA on a pullback to its 50-day average; XLE rose 3% this week."])
+    True
+    >>> commentary_only(["Buy NVDA when it closes above its 50-day average."])
+    False
+    """
+    return bool(pages) and all(_page_score(p).other for p in pages)
 
 
 def _score(text: str) -> float:

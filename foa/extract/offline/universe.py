@@ -130,6 +130,8 @@ _AFTER_CUE = re.compile(
     # "tested with AMZN", "AMZN daily data", "10 years of NFLX prices": the market whose prices the test reads
     rf"|\b(?i:(?:back)?tested\s+with|using|uses|used)\s+(?i:the\s+)?({_CODE})\b(?=\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+)?(?i:data|prices|bars|candles|quotes|etf|fund|shares|futures))"
     rf"|\b({_CODE})\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+|price\s+)?(?i:data|prices|bars|candles|quotes|closes)\b"
+    # "For ETH, buy when ...", "With IWM, the rule is ...": the market a sentence opens on
+    rf"|(?:^|[.;:!?]\s+)(?i:for|with)\s+(?i:the\s+)?({_CODE})\s*,"
     # "[SPY]": a code in square brackets (not a markdown link's text)
     rf"|(?<![\w\]])\[\s*({_CODE})\s*\](?!\()"
     # "AAPL daily chart", "the SPY weekly chart": the chart a rule is read on
@@ -139,7 +141,9 @@ _SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone|sequential|combo|squee
 _ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
 _MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
 # a code as the subject of a price verb: "When GLD closes below...", "if QQQ trades above..."
-_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading))\b")
+_SUBJECT = re.compile(rf"\b({_CODE})\s+(?:closes|closed|closing|trades|traded|trading\s+(?:above|below)|rises|falls|drops|crosses|breaks|finishes|is\s+(?:above|below|trading)"
+                      # "GLD close > SMA(50)", "SPY price crosses above": its price compared
+                      rf"|(?i:close|price|closing\s+price)(?=\s*(?:[<>]|(?:is\s+)?(?:above|below|over|under)|cross)))\b")
 # the other side of a comparison, possessive: "higher than VEA's", "compare it with BND's"
 _OTHER_SIDE = re.compile(rf"\b(?:than|with|to|versus|vs\.?|against)\s+(?:the\s+)?\$?({_CODE})['\u2019]s\b")
 # a possessive code before what is measured on it: "when TSLA's 5-day RSI pushes above 85"

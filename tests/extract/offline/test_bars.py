@@ -290,3 +290,15 @@ def test_a_candle_that_is_compared_with_is_no_condition_and_a_wick_is_listed(spe
     assert bar_comparisons("take profit after a close below a previous bullish candle.") == []
     spec = spec_of("Buy on a green candle. The candle needs a long lower wick. Sell after 2 days.")
     assert str(spec.entry) == "close > open" and "candle wick or body filter" in whats(spec)
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Buy after two down days in a row. The 14-day RSI must be below 40. Sell after 3 days.", "rsi(14) < 40"),
+    ("Go long on an inside bar. The 14-day RSI needs to be below 45. Sell after 3 days.", "rsi(14) < 45"),
+    ("Buy on a green candle. The close has to be above the 50-day EMA. Exit 4 bars later.", "close > ema(50)"),
+    ("Purchase XLU when IBS < 0.25. The 5-day ROC should be negative. Close the trade after 2 sessions.", "roc(5) < 0"),
+    ("Enter on an NR4 day. The 10-day SMA must be above the 30-day SMA. Hold for 6 days.", "sma(10) > sma(30)"),
+])
+def test_a_requirement_before_a_time_exit_stays_the_entrys(spec_of, text, entry):
+    spec = spec_of(text)
+    assert str(spec.entry).endswith(" and " + entry) and spec.exit is None and spec.risk.max_holding_bars

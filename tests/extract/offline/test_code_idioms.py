@@ -483,3 +483,72 @@ def test_a_comment_over_a_definition_is_not_read_alone(spec_of, comment):
     code = (f"//@version=5\nstrategy(\"s\")\n{comment}\nk = ta.sma(ta.stoch(close, high, low, 14), 3)\nd = ta.sma(k, 3)\n"
             "if ta.crossover(k, d) and k < 25\n    strategy.entry(\"L\", strategy.long)\n")
     assert "sma" not in str(spec_of(code).entry)
+
+
+# ---- a class whose constructor stores its parameters (self.short_window = short_window)
+@pytest.mark.parametrize("fast, slow", [(40, 100), (20, 50), (10, 30), (50, 200), (5, 35)])
+def test_constructor_parameters_stored_on_self_keep_their_defaults(spec_of, fast, slow):
+    code = (f"class MACross(Strategy):\n    def __init__(self, symbol, bars, short_window={fast}, long_window={slow}):\n"
+            "        self.bars = bars\n        self.short_window = short_window\n        self.long_window = long_window\n"
+            "    def generate_signals(self):\n        signals = pd.DataFrame(index=self.bars.index)\n        signals['signal'] = 0.0\n"
+            "        signals['short_mavg'] = self.bars['Close'].rolling(window=self.short_window, min_periods=1).mean()\n"
+            "        signals['long_mavg'] = self.bars['Close'].rolling(window=self.long_window, min_periods=1).mean()\n"
+            "        signals['signal'][self.short_window:] = np.where(signals['short_mavg'][self.short_window:] > "
+            "signals['long_mavg'][self.short_window:], 1.0, 0.0)\n        return signals\n")
+    assert str(spec_of(code).entry) == f"sma({fast}) > sma({slow})"
+
+
+@pytest.mark.parametrize("args, window, std", [("2, 20", 20, 2), ("1.5, 30", 30, 1.5), ("2.5, 50", 50, 2.5), ("3, 14", 14, 3),
+                                               ("1, 10", 10, 1)])
+def test_ninjascript_bollinger_takes_the_deviations_first(spec_of, args, window, std):
+    code = (f"protected override void OnBarUpdate()\n{{\n    if (CrossBelow(Close, Bollinger({args}).Lower, 1))\n        EnterLong();\n"
+            f"    if (CrossAbove(Close, Bollinger({args}).Upper, 1))\n        ExitLong();\n}}\n")
+    assert str(spec_of(code).entry) == f"close crosses_below bbands({window}, {std}).lower"
+
+
+@pytest.mark.parametrize("cond, want", [("data > sma", "close > sma(50)"), ("data < sma", "close < sma(50)"),
+                                        ("sma < data", "sma(50) < close"), ("data >= sma", "close >= sma(50)"),
+                                        ("data > sma * 1.0", None)])
+def test_pmorissette_bt_select_where(cond, want):
+    code = f"sma = data.rolling(50).mean()\ns = bt.Strategy('x', [bt.algos.SelectWhere({cond}), bt.algos.WeighEqually(), bt.algos.Rebalance()])\n"
+    rules = read_code(code).rules
+    assert rules == ([("buy", want.replace("sma(50)", "sma(close, 50)"))] if want else [])
+
+
+@pytest.mark.parametrize("loss, profit, sl, tp", [("close * sl / 100 / syminfo.mintick", "close * tp / 100 / syminfo.mintick", 0.02, 0.04),
+                                                  ("close * (sl / 100) / syminfo.mintick", "close * (tp / 100) / syminfo.mintick", 0.02, 0.04),
+                                                  ("close * 0.03 / syminfo.mintick", "close * 0.09 / syminfo.mintick", 0.03, 0.09),
+                                                  ("close * sl / 100 / syminfo.mintick", "", 0.02, None),
+                                                  ("", "close * tp / 100 / syminfo.mintick", None, 0.04)])
+def test_pine_exit_in_ticks_worth_a_fraction_of_the_price(spec_of, loss, profit, sl, tp):
+    kw = ", ".join(x for x in (f"loss={loss}" if loss else "", f"profit={profit}" if profit else "") if x)
+    code = ("//@version=5\nstrategy(\"t\")\nsl = input.float(2.0, \"SL %\")\ntp = input.float(4.0, \"TP %\")\n"
+            "if ta.crossover(ta.ema(close, 5), ta.ema(close, 13))\n    strategy.entry(\"L\", strategy.long)\n"
+            f"strategy.exit(\"X\", \"L\", {kw})\n")
+    spec = spec_of(code)
+    assert (spec.risk.stop_loss, spec.risk.take_profit) == (sl, tp)
+
+
+# ---- code whose indentation was lost (copied from a web page): blocks by their own delimiters
+FLAT = [
+    pytest.param("void OnTick()\n{\nif (iRSI(NULL,0,14,PRICE_CLOSE,0) < 25)\n{\nOrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n}\n"
+                 "if (iRSI(NULL,0,14,PRICE_CLOSE,0) > 75)\n{\nOrderClose(OrderTicket(), 1, Bid, 3);\n}\n}\n",
+                 ("long_only", "rsi(14) < 25", "rsi(14) > 75"), id="mql-braces"),
+    pytest.param("protected override void OnBarUpdate()\n{\nif (CrossAbove(EMA(8), EMA(34), 1))\nEnterLong();\n"
+                 "else if (CrossBelow(EMA(8), EMA(34), 1))\nExitLong();\n}\n",
+                 ("long_only", "ema(8) crosses_above ema(34)", "ema(8) crosses_below ema(34)"), id="ninja-no-braces"),
+    pytest.param("If Close crosses over Average(Close, 40) then begin\nBuy next bar at market;\nend;\n"
+                 "If Close crosses under Average(Close, 40) then begin\nSell next bar at market;\nend;\n",
+                 ("long_only", "close crosses_above sma(40)", "close crosses_below sma(40)"), id="easylanguage-begin-end"),
+    pytest.param("If RSI(Close, 3) < 15 then\nBuy next bar at market;\nIf RSI(Close, 3) > 60 then\nSell next bar at market;\n",
+                 ("long_only", "rsi(3) < 15", "rsi(3) > 60"), id="easylanguage-then-line"),
+    pytest.param("a = Average[10](close)\nb = Average[40](close)\nIF a CROSSES OVER b THEN\nBUY 1 CONTRACT AT MARKET\nENDIF\n"
+                 "IF a CROSSES UNDER b THEN\nSELL AT MARKET\nENDIF\n",
+                 ("long_only", "sma(10) crosses_above sma(40)", "sma(10) crosses_below sma(40)"), id="prorealtime-endif"),
+]
+
+
+@pytest.mark.parametrize("code, want", FLAT)
+def test_blocks_are_read_from_their_delimiters_when_indentation_is_lost(spec_of, code, want):
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == want

@@ -451,3 +451,90 @@ def test_the_tutorial_test_reads_definition_signal_and_the_absence_of_a_trade():
     assert not indicator_tutorial("Williams %R is an oscillator from 0 to -100.")  # no signal
     assert not indicator_tutorial(lesson + " I take it on SPY with a stop loss at 5%.")
     assert not indicator_tutorial(lesson + " The backtest covers 2010-2020.")
+
+
+# --- more multi-page PDFs: news, an earnings calendar, a reader's question, an outlook, a performance page,
+# a glossary and an author's note around strategy pages without a heading, in code, on a pair or a coin ---------
+OTHER_PAGES = {
+    "news": "Apple (AAPL) and Microsoft (MSFT) led the Nasdaq higher as investors bought large technology names ahead "
+            "of earnings. Shares of Tesla (TSLA) lagged after a recall. Oil majors XOM and CVX were flat while crude "
+            "held near $80.",
+    "calendar": "Earnings calendar this week: MSFT and GOOGL report Tuesday, META on Wednesday, AMZN and AAPL on "
+                "Thursday. Options imply moves of 4-7%. We have no position in these names.",
+    "question": "Reader question: should I sell my VTI when the market drops 10%? Answer: history says staying "
+                "invested beats timing for most people. Those who sold SPY in March 2020 missed the rebound.",
+    "outlook": "Our outlook for the quarter: we expect XLF and XLE to outperform as rates stay higher. If inflation "
+               "cools, TLT could rally 10%. We would buy NVDA on a pullback to its 50-day average and trim AAPL "
+               "above $200.",
+    "record": "How did the model do? Since inception it returned 11.2% a year versus 9.8% for SPY and 7.1% for a "
+              "60/40 mix of VTI and BND. The worst drawdown was 14% in 2022, when QQQ fell 33%.",
+    "glossary": "Glossary. SMA: simple moving average, the mean of the last N closes. RSI: relative strength index. "
+                "ETF: exchange-traded fund, e.g. SPY or QQQ. Drawdown: the fall from a peak.",
+    "author": "About the author. Jane Doe has 20 years of experience at two banks and manages the ABC Growth Fund "
+              "(ABCGX). The author may hold positions in NVDA, AMD and META.",
+}
+RULE_PAGES = {
+    "plain": ("We buy DIA when its 10-day EMA crosses above its 50-day EMA and sell when the 10-day EMA crosses back "
+              "below the 50-day EMA. A 7% stop loss applies.", ["DIA"]),
+    "named": ("The emerging markets fund (EEM) is bought when its close rises above the 100-day SMA and sold when "
+              "the close falls below it.", ["EEM"]),
+    "code": ("symbol = 'TLT'\nfast = ta.sma(close, 15)\nslow = ta.sma(close, 60)\nif ta.crossover(fast, slow)\n"
+             "    strategy.entry('L', strategy.long)\nif ta.crossunder(fast, slow)\n    strategy.close('L')", ["TLT"]),
+    "pair": ("Pair: EUR/USD on daily bars. Buy when RSI(14) crosses above 30; sell when RSI(14) crosses below 70.",
+             ["EUR/USD"]),
+    "coin": ("We trade BTC-USD on daily candles. Buy when the close crosses above the 100-day SMA; sell when it "
+             "crosses below.", ["BTC-USD"]),
+    "none": ("Go long when the 5-day SMA crosses above the 20-day SMA; exit on the cross back below. Trade on daily "
+             "bars.", []),
+}
+
+
+@pytest.mark.parametrize("rule, layout", [
+    ("plain", ("news", None, "calendar")), ("plain", (None, "author", "record")), ("named", ("question", "outlook", None)),
+    ("named", ("glossary", None, "news")), ("code", ("outlook", None, "author")), ("code", (None, "record", "calendar")),
+    ("pair", ("author", "news", None)), ("pair", ("calendar", None, "question")), ("coin", (None, "glossary", "outlook")),
+    ("coin", ("record", None, "news")), ("none", ("news", None, "author")), ("none", ("outlook", "record", None)),
+])
+def test_the_universe_and_evidence_come_from_the_rule_page_of_a_pdf(rule, layout):
+    text, symbols = RULE_PAGES[rule]
+    doc = _pdf([text if x is None else OTHER_PAGES[x] for x in layout])
+    page = layout.index(None) + 1
+    spec = extract_offline(doc)
+    assert spec.universe.symbols == symbols
+    assert {e.page for e in spec.evidence} == {page}
+
+
+@pytest.mark.parametrize("layout", [("news", "calendar", "author"), ("outlook", "record"), ("question", "glossary", "news")])
+def test_a_pdf_of_commentary_pages_alone_is_no_strategy(layout):
+    with pytest.raises(NoStrategyFound):
+        extract_offline(_pdf([OTHER_PAGES[x] for x in layout]))
+
+
+# --- a text of commentary and advice alone (what moved, what someone would buy) is no strategy ------------------
+@pytest.mark.parametrize("text", [
+    OTHER_PAGES["outlook"],
+    "We would add to XLK on a dip toward its 100-day moving average; semis rallied 4% on Friday.",
+    "You might trim positions when a fund is more than 10% above its 200-day average. Stocks rose 2% this week.",
+    "Some traders buy GLD when it holds above the 50-day line. Gold gained 1.5% as the dollar slid.",
+    "If the S&P 500 holds 5,000, we could see buyers step in near the 20-day EMA; NVDA jumped 6% after results.",
+])
+def test_commentary_and_advice_alone_are_no_strategy(spec_of, text):
+    from foa.extract.offline.locate import commentary_only
+
+    assert commentary_only([text])
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Stocks rose 2% this week. Our rule: buy XLK when its 20-day EMA crosses above its 100-day EMA; sell on the reverse cross.",
+    "NVDA jumped 6% after results. We buy SMH when RSI(2) is under 10 and sell when it is over 70.",
+    "Gold gained 1.5% as the dollar slid. Entry: GLD close > SMA(50). Exit: GLD close < SMA(50).",
+    "We would never chase a rally. The system buys DIA when the 10-day SMA crosses above the 40-day SMA.",
+    "Semis rallied 4% on Friday. Each month, rank SOXX, XLK and XLV by 3-month return and hold the top 1.",
+])
+def test_a_rule_beside_commentary_is_still_read(spec_of, text):
+    from foa.extract.offline.locate import commentary_only
+
+    assert not commentary_only([text])
+    assert spec_of(text).universe.symbols

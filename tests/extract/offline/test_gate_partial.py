@@ -64,6 +64,11 @@ def test_the_listed_part_keeps_its_quote_and_page(spec_of):
     "Buy when a bullish pin bar prints. The stop should be below the 20-day low.",
     # a requirement in an example is no rule
     "Buy when a bullish pin bar prints. For example, the RSI(14) should be below 30 on such a day.",
+    # what traders tend to do, told in a tutorial
+    "An inside bar shows indecision. Traders often go long after an inside bar breaks higher. The RSI should be below 30 "
+    "for a stronger signal.",
+    "Many swing traders short a bearish pin bar at resistance; the 20-day EMA must be under the 50-day EMA, they say.",
+    "Investors typically buy after a tweezer bottom. The CCI(20) should read under -100 first.",
 ])
 def test_no_requirement_makes_a_strategy_out_of_commentary_or_stops(spec_of, text):
     with pytest.raises(NoStrategyFound):

@@ -1046,3 +1046,35 @@ def test_a_two_cell_row_reads_as_a_label_and_its_value():
     assert normalize("| RSI Period | 3 |") == "rsi period: 3"
     assert normalize("| Stop loss | 5% |") == "stop loss: 5%"
     assert normalize("| SPY | QQQ |") == "| spy | qqq |"  # two codes: no setting
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Entry: GLD close > SMA(50)", ["GLD"]),
+    ("when SPY price crosses above the 200-day line", ["SPY"]),
+    ("if the QQQ closing price is above its 50-day EMA", ["QQQ"]),
+    ("Exit: XLE close < EMA(20)", ["XLE"]),
+    ("IWM close is under the lower band", ["IWM"]),
+])
+def test_a_code_whose_price_is_compared_is_a_ticker(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["The close > SMA(50)", "EOD close > SMA(200)", "RSI close above 70"])
+def test_a_compared_close_needs_a_code(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("For ETH, buy when the 20-day SMA crosses above the 50-day SMA.", ["ETH"]),
+    ("With IWM, the rule is to buy under the lower band.", ["IWM"]),
+    ("Rules are simple. For QQQ, we buy dips below the 10-day low.", ["QQQ"]),
+    ("for the TLT, hold while above the 200-day average", ["TLT"]),
+    ("Backtest notes; with XLU, exits come sooner.", ["XLU"]),
+])
+def test_a_sentence_opening_on_a_market_names_it(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", ["For RSI, use 14.", "For example, buy low.", "for AI, this is new", "We wait for SPY, then see"])
+def test_an_opening_for_needs_a_code_at_the_sentence_start(text):
+    assert find_tickers(text) == []
