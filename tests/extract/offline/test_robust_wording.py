@@ -146,7 +146,10 @@ RULES = [
      "S[close > bbands(2.5,50).upper ; close < bbands(2.5,50).upper]"),
     ("Buy when the close is at least 1.5 sd under the 10 day mean.", "L[close < bbands(1.5,10).lower ; close > bbands(1.5,10).lower]"),
     pytest.param("When price closes outside the upper Bollinger Band we go short, and we cover when it comes back to the middle band.",
-     "S[close > bbands(2,20).upper ; close <= bbands(2,20).middle]", marks=_wrong("'outside the band' is no comparator: refused")),
+     "S[close > bbands(2,20).upper ; close <= bbands(2,20).middle]", marks=_wrong("a short's cover 'comes back to the middle band' read as close >= middle")),
+    ("Buy when the close is outside the lower Bollinger band; sell when it reaches the middle band.",
+     "L[close < bbands(2,20).lower ; close >= bbands(2,20).middle]"),
+    ("Go long when the candle closes outside of the lower band (20, 2).", "L[close < bbands(2,20).lower ; close > bbands(2,20).lower]"),
     # ---- breakouts -----------------------------------------------------------------------------------
     ("Go long on a new 55-day high and exit on a new 20-day low.", "L[close >= highest(55) ; close <= lowest(20)]"),
     ("Enter long when the close exceeds the highest high of the last 20 days; exit when the close drops below the lowest low of the last 10 days.",
