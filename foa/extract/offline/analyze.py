@@ -87,6 +87,8 @@ _CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller
 _GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
+# "close it", "exit the position": an exit of the position the clause opened
+_IT_CLOSED = re.compile(r"\b(?:close|closes|exit|exits|liquidate|liquidates|flatten|flattens)\s+(?:it|them|the\s+(?:position|trade)|that\s+(?:position|trade))\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
 
 
@@ -583,6 +585,11 @@ def read(doc: Any) -> Reading:
                 nxt = next((s for s in subs if s[0] == sub[1]), None) if sub is not None and _COND_PART.match(norm, sub[0]) else None
                 role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub, nxt) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
+                if role == "exit" and _IT_CLOSED.search(norm, 0, k.start):
+                    # "open a short position when ...; close it when ...": the position closed is the short opened before
+                    opened = [r for p, r in marks if p < k.start and r in ("buy", "short")]
+                    if opened and opened[-1] == "short":
+                        role = "cover"
                 if _in(asks, k.start, k.start + 1):
                     role = None  # asked, not stated
                 if role in (_AGAINST_UP if k.op in ("crosses_above", ">") else _AGAINST_DOWN) and any(k is x for x, _ in sig):

@@ -108,13 +108,46 @@ def _split_top(text: str, sep: str) -> list[str]:
     return out
 
 
+def _block_depths(lines: list[str], hash_comments: bool) -> list[int] | None:
+    """How many blocks each line sits in, from the text's own delimiters (C-like braces, EasyLanguage
+    begin/end, ProRealTime THEN/ENDIF), or None when it has none. Code copied from a web page often loses its
+    indentation, and a block's extent is then all that says which lines an ``if`` governs."""
+    text = "\n".join(lines)
+    if re.search(r"^\s*endif\b", text, re.I | re.M):
+        mode = "endif"
+    elif re.search(r"\bbegin\s*;?\s*$", text, re.I | re.M) and re.search(r"^\s*end\b", text, re.I | re.M):
+        mode = "begin"
+    elif re.search(r"\)\s*\{\s*$|^\s*\{\s*$", text, re.M):
+        mode = "brace"
+    else:
+        return None
+    out, depth = [], 0
+    for raw in lines:
+        code = re.sub(r"\"[^\"]*\"|'[^']*'", "", _strip_comment(raw, hash_comments)).strip()
+        low = code.lower()
+        if mode == "brace":
+            lead = len(code) - len(code.lstrip("}"))
+            depth = max(0, depth - lead)
+            out.append(depth)
+            depth = max(0, depth + code.count("{") - (code.count("}") - lead))
+            continue
+        closes = re.match(r"^(?:end\b|endif\b|end\s+if\b|else\b)", low) is not None
+        depth = max(0, depth - closes)
+        out.append(depth)
+        opens = re.search(r"\bbegin\s*;?$", low) if mode == "begin" else re.search(r"\bthen$|^else$", low)
+        depth += bool(opens)
+    return out
+
+
 def _statements(text: str) -> list[_Stmt]:
     hash_comments = not re.search(r"#\s*(?:include|property)\b", text)
     out: list[_Stmt] = []
     pos = 0
     cur: _Stmt | None = None
     in_doc = ""
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    depths = _block_depths(raws, hash_comments)
+    for i, raw in enumerate(raws):
         start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
@@ -136,7 +169,9 @@ def _statements(text: str) -> list[_Stmt]:
             cur.text = cur.text.rstrip("\\ ") + " " + code.strip()
             cur.lines.append(off)
         else:
-            cur = _Stmt(off, [off], len(raw) - len(raw.lstrip()), code.strip())
+            # nesting by the text's blocks first, its indentation within a block after
+            indent = len(raw) - len(raw.lstrip()) + (depths[i] * 1000 if depths else 0)
+            cur = _Stmt(off, [off], indent, code.strip())
         if _depth(cur.text) <= 0 and not _TRAILING_OP.search(cur.text):
             for part in _split_top(cur.text, ";"):
                 if part.strip():
@@ -1748,6 +1783,8 @@ class _Frame:
     cond: Node | None
     stmt: _Stmt
     used: bool = False
+    single: bool = False  # an if without a block: it governs the one statement after it, however indented
+    done: bool = False
 
 
 def read_code(text: str) -> CodeReading:
@@ -1862,9 +1899,13 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
     func: tuple[int, str] | None = None  # (indent, role) of a function whose return value is a condition
     signal_cond: tuple[Node, _Stmt] | None = r.signal  # backtrader: self.lines.signal = a - b (found in either pass)
     pending_quant: list[tuple[str, dict, _Stmt]] = []
+    endif = any(re.match(r"end\s*if\b", x.text.strip(), re.I) for x in stmts)  # ProRealTime: IF ... THEN ... ENDIF blocks
 
     for st in stmts:
         s = st.text.strip().rstrip("{").strip()
+        if s:
+            while stack and stack[-1].done:
+                stack.pop()  # the one statement of a block-less if has been read
         if "copybuffer" in s.lower() and not s.lower().startswith("copybuffer"):
             # "if (CopyBuffer(h, 0, 0, 3, arr) < 3) return;": the call binds its array wherever it stands
             for cb in re.finditer(r"\bcopybuffer\s*\(", s, re.I):
@@ -1881,6 +1922,9 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 _push_else(stack, last_if, st)
             continue
         while stack and stack[-1].indent >= st.indent and not _ELSE.match(s) and not re.match(r"^(?:elif|else\s*if)\b", s, re.I):
+            if stack[-1].single and stack[-1].indent == st.indent and not _IF.match(s):
+                stack[-1].done = True  # "if (x)\nEnterLong();" with the indentation lost: this is its statement
+                break
             stack.pop()
         if func and st.indent <= func[0] and not _RETURN.match(s):
             func = None
@@ -1901,7 +1945,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 last_if[st.indent] = prev + [node] if node is not None else prev
             else:
                 last_if[st.indent] = [node] if node is not None else []
-            frame = _Frame(st.indent, node, st)
+            frame = _Frame(st.indent, node, st, single=not action and not re.search(
+                r"(?:\{|\bbegin|:)\s*$" if not endif else r"(?:\{|\bbegin|\bthen|:)\s*$", st.text, re.I))
             r.if_lines += st.lines
             if action:
                 stack.append(frame)

@@ -430,4 +430,6 @@ _SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(
 TRIGGER = re.compile(
     rf"{alternation(_SINGLE)}|\b(?:{'|'.join(TOPIC_STEMS)})|\b(?:s|e|w|d)?ma\b|[<>=%$]|\d"
     r"|\.(?:close|exit|entry|liquidate)\w*\s*\("
+    # "the system is always in the market": a stop-and-reverse system, long or short (no other rule word needed)
+    r"|\balways\s+in\s+the\s+market\b"
 )

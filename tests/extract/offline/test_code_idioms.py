@@ -527,3 +527,28 @@ def test_pine_exit_in_ticks_worth_a_fraction_of_the_price(spec_of, loss, profit,
             f"strategy.exit(\"X\", \"L\", {kw})\n")
     spec = spec_of(code)
     assert (spec.risk.stop_loss, spec.risk.take_profit) == (sl, tp)
+
+
+# ---- code whose indentation was lost (copied from a web page): blocks by their own delimiters
+FLAT = [
+    pytest.param("void OnTick()\n{\nif (iRSI(NULL,0,14,PRICE_CLOSE,0) < 25)\n{\nOrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n}\n"
+                 "if (iRSI(NULL,0,14,PRICE_CLOSE,0) > 75)\n{\nOrderClose(OrderTicket(), 1, Bid, 3);\n}\n}\n",
+                 ("long_only", "rsi(14) < 25", "rsi(14) > 75"), id="mql-braces"),
+    pytest.param("protected override void OnBarUpdate()\n{\nif (CrossAbove(EMA(8), EMA(34), 1))\nEnterLong();\n"
+                 "else if (CrossBelow(EMA(8), EMA(34), 1))\nExitLong();\n}\n",
+                 ("long_only", "ema(8) crosses_above ema(34)", "ema(8) crosses_below ema(34)"), id="ninja-no-braces"),
+    pytest.param("If Close crosses over Average(Close, 40) then begin\nBuy next bar at market;\nend;\n"
+                 "If Close crosses under Average(Close, 40) then begin\nSell next bar at market;\nend;\n",
+                 ("long_only", "close crosses_above sma(40)", "close crosses_below sma(40)"), id="easylanguage-begin-end"),
+    pytest.param("If RSI(Close, 3) < 15 then\nBuy next bar at market;\nIf RSI(Close, 3) > 60 then\nSell next bar at market;\n",
+                 ("long_only", "rsi(3) < 15", "rsi(3) > 60"), id="easylanguage-then-line"),
+    pytest.param("a = Average[10](close)\nb = Average[40](close)\nIF a CROSSES OVER b THEN\nBUY 1 CONTRACT AT MARKET\nENDIF\n"
+                 "IF a CROSSES UNDER b THEN\nSELL AT MARKET\nENDIF\n",
+                 ("long_only", "sma(10) crosses_above sma(40)", "sma(10) crosses_below sma(40)"), id="prorealtime-endif"),
+]
+
+
+@pytest.mark.parametrize("code, want", FLAT)
+def test_blocks_are_read_from_their_delimiters_when_indentation_is_lost(spec_of, code, want):
+    spec = spec_of(code)
+    assert (spec.direction, str(spec.entry), str(spec.exit)) == want

@@ -114,3 +114,48 @@ def test_a_crossing_that_names_both_sides_is_one_rule_and_keeps_a_sell_an_exit(s
     s = spec_of(text)
     assert s.direction == "long_only" and s.short_entry is None
     assert s.entry.op == "crosses_above" and s.exit.op == "crosses_below"
+
+
+@pytest.mark.parametrize("text", [
+    "Long when the close is above the 200-day SMA. Otherwise short.",
+    "Be long while the close is over the 200-day SMA, otherwise go short.",
+    "Hold the index when it is above the 200-day SMA; else short.",
+    "If the close is above the 200 day SMA we are long, otherwise we are short.",
+    "Stay long above the 200-day SMA. Otherwise, be short.",
+])
+def test_otherwise_short_makes_the_opposite_state_a_short(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert str(s.entry) == "close > sma(200)" and str(s.short_entry) == "close < sma(200)"
+
+
+@pytest.mark.parametrize("text", [
+    "A buy signal is generated when the MACD crosses above its signal line, and a sell signal when it crosses below. "
+    "The system is always in the market.",
+    "Buy when the 10 EMA crosses above the 40 EMA and sell when it crosses below. The strategy is always in the market.",
+])
+def test_a_system_always_in_the_market_is_long_short(spec_of, text):
+    assert spec_of(text).direction == "long_short"
+
+
+@pytest.mark.parametrize("text,cover", [
+    ("Open a long position when RSI(2) < 10; close it when RSI(2) > 50. Open a short position when RSI(2) > 90; close it when RSI(2) < 50.",
+     "rsi(2) < 50"),
+    ("Go short when the CCI(20) is above 150 and exit it when the CCI(20) is below 0.", "cci(20) < 0"),
+    ("Enter a short trade when the close is below the 20-day low; close the trade when the close is above the 10-day high.",
+     "close > highest(10)"),
+])
+def test_closing_it_after_a_short_covers_the_short(spec_of, text, cover):
+    s = spec_of(text)
+    assert s.direction in ("long_short", "short_only") and str(s.short_exit) == cover
+
+
+@pytest.mark.parametrize("text,entry,short", [
+    ("Bullish entry: price closes above the upper Bollinger Band (20,2). Bearish entry: price closes below the lower band.",
+     "close > bbands(20, 2).upper", "close < bbands(20, 2).lower"),
+    ("Bullish setup: RSI(5) under 15.\nBearish setup: RSI(5) over 85.", "rsi(5) < 15", "rsi(5) > 85"),
+    ("- Bullish signal: the 8 EMA is above the 21 EMA\n- Bearish signal: the 8 EMA is below the 21 EMA", "ema(8) > ema(21)", "ema(8) < ema(21)"),
+])
+def test_a_label_naming_its_bias_names_its_side(spec_of, text, entry, short):
+    s = spec_of(text)
+    assert (str(s.entry), str(s.short_entry)) == (entry, short)
