@@ -102,7 +102,7 @@ def memory(n: int) -> None:
             out = os.path.join(tmp, f"{budget}.pkl")
             print(f"  {budget:>6}: running ({load()})", flush=True)
             proc = subprocess.run([sys.executable, __file__, "--memory-case", str(n), budget, out],
-                                  capture_output=True, text=True)
+                                  capture_output=True, text=True, env=default_allocator())
             if proc.returncode:
                 print(proc.stderr[-2000:])
                 raise SystemExit(f"the {budget} case failed")
@@ -121,6 +121,32 @@ def memory(n: int) -> None:
 
 def _cpu() -> float:
     return time.process_time()
+
+
+def tuned_allocator() -> bool:
+    """Whether this process runs with the allocator settings foa gives its cluster workers (glibc keeps
+    a sweep's freed arrays on its heap instead of faulting their pages in again each chunk)."""
+    from foa.cluster import PRE_SPAWN_ENVIRON
+
+    return all(os.environ.get(k) == v for k, v in PRE_SPAWN_ENVIRON.items())
+
+
+def default_allocator() -> dict[str, str]:
+    """This process's environment without those settings: what a notebook's kernel runs with."""
+    from foa.cluster import PRE_SPAWN_ENVIRON
+
+    return {k: v for k, v in os.environ.items() if k not in PRE_SPAWN_ENVIRON}
+
+
+def single_case(n: int) -> None:
+    """In a fresh process (glibc's default allocator): one warm-up and one timed single-process sweep."""
+    import foa
+
+    spec, prices = universe(n)
+    foa.sweep(spec, prices, GRID, max_memory=SPEED_BUDGET, progress=False)
+    c0, t = time.process_time(), time.perf_counter()
+    foa.sweep(spec, prices, GRID, max_memory=SPEED_BUDGET, progress=False)
+    print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - c0}))
 
 
 SPEED_BUDGET = "1GB"
@@ -143,6 +169,18 @@ def speed(n: int, rounds: int = 3) -> None:
                        stops=False)
     print(f"\n(2) speed: {n} assets x {combos} combinations, max_memory={SPEED_BUDGET!r} "
           f"({-(-combos // plan.combos)} chunks of up to {plan.combos} in one process), {rounds} interleaved rounds")
+    if tuned_allocator():
+        print("  every process here runs with the allocator settings of foa's workers (the single process at its "
+              "fastest)")
+    else:
+        print("  NOTE: this process runs glibc's default allocator, the workers foa's settings: run main() for a "
+              "fair comparison")
+    proc = subprocess.run([sys.executable, __file__, "--single-case", str(n)], capture_output=True, text=True,
+                          env=default_allocator())
+    if proc.returncode == 0:
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(f"  single process with glibc's default allocator (a fresh process, for reference): {r['wall']:.1f} s wall, "
+              f"{r['cpu']:.1f} s CPU ({load()})")
     t = time.perf_counter()
     ref = foa.sweep(spec, prices, GRID, **kw)  # warm: numba's cache loaded in this process
     print(f"  single-process warm-up sweep: {time.perf_counter() - t:.1f} s")
@@ -209,6 +247,15 @@ def main() -> None:
         i = sys.argv.index("--memory-case")
         memory_case(int(sys.argv[i + 1]), sys.argv[i + 2], sys.argv[i + 3])
         return
+    if "--single-case" in sys.argv:
+        single_case(int(sys.argv[sys.argv.index("--single-case") + 1]))
+        return
+    if not tuned_allocator():
+        # the single-process sweeps run in this process: at their fastest, with the workers' allocator settings
+        # (glibc reads them when a process starts); the memory cases run with the default, as a notebook does
+        from foa.cluster import PRE_SPAWN_ENVIRON
+
+        os.execve(sys.executable, [sys.executable, __file__, *sys.argv[1:]], {**os.environ, **PRE_SPAWN_ENVIRON})
     quick = "--quick" in sys.argv
     print(f"bench_scale: {load()}; {autogroup()}")
     memory(100 if quick else 500)

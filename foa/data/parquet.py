@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -29,7 +31,7 @@ from foa.errors import DataError
 if TYPE_CHECKING:
     from foa.data.store import PriceStore
 
-__all__ = ["MARKER", "dataset_symbols", "export_parquet", "is_export", "is_remote", "prices_from_parquet"]
+__all__ = ["MARKER", "dataset_stamp", "dataset_symbols", "export_parquet", "is_export", "is_remote", "prices_from_parquet"]
 
 MARKER = "_foa_prices.json"
 _REMOTE = ("s3://", "s3a://", "gs://", "gcs://", "http://", "https://", "az://", "abfss://")
@@ -84,19 +86,60 @@ def export_parquet(store: "PriceStore", path: str | Path, symbols: str | Iterabl
     return pd.DataFrame(rows, columns=["symbol", "rows", "first", "last", "file"])
 
 
-def _connect() -> Any:
-    """A fresh in-memory DuckDB connection without its console progress bar (a long read on a worker or in a
-    notebook would otherwise print one)."""
+# what this process's kept DuckDB database frees stays with its allocator rather than trimming the
+# process's heap after every large read (DuckDB's default: after a query whose allocations peaked above
+# 128 MB, and when a database closes, it flushes its allocator and calls glibc's malloc_trim)
+_ALLOCATOR = {"allocator_flush_threshold": "1TB", "allocator_bulk_deallocation_flush_threshold": "1TB"}
+_db: Any = None
+_db_lock = threading.Lock()
+
+
+@contextmanager
+def _connect() -> Iterator[Any]:
+    """A cursor on this process's one in-memory DuckDB database for Parquet reads, opened at the first read
+    and kept (a cursor per read: each thread reads on its own). Kept, because closing a database trims the
+    process's C heap (malloc_trim): a sweep in this process, or on a cluster's worker that has just read its
+    prices, then faults every page of its next large arrays in again, a fifth of its CPU in the kernel.
+    Without the console progress bar (a long read on a worker or in a notebook would print one)."""
     import duckdb
 
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
-    return con
+    global _db
+    with _db_lock:
+        if _db is None:
+            db = duckdb.connect(config=dict(_ALLOCATOR))
+            db.execute("SET enable_progress_bar = false")
+            _db = db
+        cur = _db.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
 
 
 def is_remote(path_or_url: str | Path) -> bool:
     """True for an object-storage or web URL (``s3://``, ``gs://``, ``https://`` ...), False for a local path."""
     return str(path_or_url).lower().startswith(_REMOTE)
+
+
+def dataset_stamp(path_or_url: str | Path) -> tuple | None:
+    """What identifies the contents of a local dataset: each file's name, size and modification time (a
+    re-export changes it), or None for a URL (object storage is not listed here: read it again each time).
+
+    >>> dataset_stamp("prices/") == dataset_stamp("prices/")  # doctest: +SKIP
+    True
+    """
+    if is_remote(path_or_url):
+        return None
+    root = Path(str(path_or_url)).expanduser()
+    files = [root] if root.is_file() else sorted(root.glob("*/*.parquet")) + [root / MARKER]
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue  # an export without its marker (or a file gone while listing): the others still count
+        out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 def dataset_symbols(path_or_url: str | Path) -> list[str]:
@@ -115,18 +158,16 @@ def dataset_symbols(path_or_url: str | Path) -> list[str]:
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged marker: read the files themselves
     pattern, remote = _source(path_or_url)
-    con = _connect()
     try:
-        if remote:
-            con.execute("LOAD httpfs")
-        return sorted(con.execute("SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)",
-                                  [pattern]).fetchnumpy()["symbol"].tolist())
+        with _connect() as con:
+            if remote:
+                con.execute("LOAD httpfs")
+            return sorted(con.execute("SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)",
+                                      [pattern]).fetchnumpy()["symbol"].tolist())
     except duckdb.Error as err:
         raise DataError(f"cannot read prices from {path_or_url}: {str(err).splitlines()[0]}. Check the path (a folder "
                         "written by ws.prices.export_parquet) and, for object storage, the credentials DuckDB reads "
                         "from the environment") from err
-    finally:
-        con.close()
 
 
 def _source(path_or_url: str | Path) -> tuple[str, bool]:
@@ -158,30 +199,29 @@ def prices_from_parquet(path_or_url: str | Path, symbols: str | Iterable[str], *
     except (ValueError, TypeError) as err:
         raise DataError(f"start/end must be dates such as '2010-01-31', got {start!r}/{end!r}") from err
     pattern, remote = _source(path_or_url)
-    con = _connect()
     try:
-        if remote:
-            con.execute("LOAD httpfs")
-        # each row carries its symbol's position in ``wanted`` (an integer, not a string per row: building
-        # hundreds of thousands of Python strings costs more than the read), sorted by it and by date, so
-        # a symbol's rows are one slice of each column
-        cols = con.execute(
-            "SELECT list_position(?, symbol)::INTEGER AS k, date, open, high, low, close, adj_close, volume "
-            "FROM read_parquet(?, hive_partitioning=false) WHERE symbol = ANY(?) AND date BETWEEN ? AND ? "
-            "ORDER BY k, date",
-            [wanted, pattern, wanted, lo, hi],
-        ).fetchnumpy()
-        bounds = np.searchsorted(np.asarray(cols["k"]), np.arange(1, len(wanted) + 2))
-        # what the dataset holds is only read (a second scan) to name it when a symbol is missing
-        present = set(wanted) if (np.diff(bounds) > 0).all() else set(con.execute(
-            "SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)", [pattern]).fetchnumpy()["symbol"].tolist())
+        with _connect() as con:
+            if remote:
+                con.execute("LOAD httpfs")
+            # each row carries its symbol's position in ``wanted`` (an integer, not a string per row: building
+            # hundreds of thousands of Python strings costs more than the read), sorted by it and by date, so
+            # a symbol's rows are one slice of each column
+            cols = con.execute(
+                "SELECT list_position(?, symbol)::INTEGER AS k, date, open, high, low, close, adj_close, volume "
+                "FROM read_parquet(?, hive_partitioning=false) WHERE symbol = ANY(?) AND date BETWEEN ? AND ? "
+                "ORDER BY k, date",
+                [wanted, pattern, wanted, lo, hi],
+            ).fetchnumpy()
+            bounds = np.searchsorted(np.asarray(cols["k"]), np.arange(1, len(wanted) + 2))
+            # what the dataset holds is only read (a second scan) to name it when a symbol is missing
+            present = set(wanted) if (np.diff(bounds) > 0).all() else set(con.execute(
+                "SELECT DISTINCT symbol FROM read_parquet(?, hive_partitioning=false)", [pattern]
+            ).fetchnumpy()["symbol"].tolist())
     except duckdb.Error as err:
         first = str(err).splitlines()[0]
         raise DataError(f"cannot read prices from {path_or_url}: {first}. Check the path (a folder written by "
                         "ws.prices.export_parquet) and, for object storage, the credentials DuckDB reads from "
                         "the environment") from err
-    finally:
-        con.close()
     missing = [s for s in wanted if s not in present]
     if missing:
         raise DataError(f"{', '.join(missing)} not in {path_or_url}: it holds {', '.join(sorted(present)) or 'nothing'}")

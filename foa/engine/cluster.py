@@ -10,7 +10,8 @@ indicator cache of ``Prepared.shared_evaluator``). The chunks travel as a few ta
 thread), each running its chunks one after the other. Given prices in memory (frames, a Workspace), the
 prepared prices go to each worker once, as a task result every task depends on; given a Parquet dataset
 (a folder or URL written by ``ws.prices.export_parquet``), each worker reads its symbols from there and
-nothing but the spec travels. Each chunk sends back its stats, its best combination's daily returns and
+nothing but the spec travels (a local folder's prices are kept on the worker for the next sweeps on it
+while its files stay as they were). Each chunk sends back its stats, its best combination's daily returns and
 its per-block sums. A worker that dies mid-sweep has its chunks run again elsewhere (Dask's own retry);
 interrupting the cell cancels what is still queued. Workers never write the workspace: results come back
 to this process. ``pip install foa[dask]`` brings dask and distributed; ``import foa`` imports neither.
@@ -18,6 +19,8 @@ to this process. ``pip install foa[dask]`` brings dask and distributed; ``import
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import threading
 import uuid
 import warnings
@@ -36,10 +39,11 @@ __all__ = ["KEEP", "PER_SLOT", "SNAP", "ParquetSource", "cancel", "cuts", "parqu
 # the other (Dask balances by stealing queued tasks); each task runs its chunks one after the other, and
 # every chunk on a worker shares that worker's indicator cache
 PER_SLOT = 2
-# sweeps a worker keeps prepared from Parquet (the newest; a finished sweep also drops its own)
+# prices a worker keeps prepared from Parquet (the newest), and sweeps it keeps running on them
 KEEP = 2
 
-_prepared: OrderedDict[str, Any] = OrderedDict()
+_kept: OrderedDict[tuple, Any] = OrderedDict()  # (dataset, its files' stamp, spec, options) -> Prepared
+_prepared: OrderedDict[str, Any] = OrderedDict()  # sweep token -> its own Prepared on kept prices
 _lock = threading.Lock()
 _reads: deque[str] = deque(maxlen=64)
 
@@ -59,6 +63,24 @@ class ParquetSource:
 
         return prepare(self.spec, self.path, progress=False, **self.options)
 
+    def key(self) -> tuple | None:
+        """What the prepared prices depend on: the dataset's files as they are now (their names, sizes and
+        modification times), the spec and the options; None for a URL (read again for every sweep)."""
+        from foa.data.parquet import dataset_stamp
+
+        stamp = dataset_stamp(self.path)
+        try:  # options of plain values (dates, a benchmark symbol); a frame given as benchmark: no key
+            options = json.dumps(self.options, sort_keys=True, default=_date)
+        except TypeError:
+            return None
+        return None if stamp is None else (self.path, stamp, self.spec.model_dump_json(), options)
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):  # pd.Timestamp too
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
 
 def parquet_reads() -> list[str]:
     """The Parquet datasets this process prepared sweeps from, oldest first (the last 64): run on the
@@ -71,14 +93,27 @@ def parquet_reads() -> list[str]:
 
 
 def _prepared_for(token: str, source: ParquetSource) -> Any:
-    """The sweep ``token`` prepared on this worker, from Parquet the first time (one thread reads, the
-    others wait for it: they need the same prices)."""
+    """The sweep ``token`` prepared on this worker (one thread prepares, the others wait for it: they need
+    the same prices). The prices read from a local dataset are kept for the next sweeps on it, with the
+    same spec and options, while its files stay as they were: a sweep run again, or on another grid, reads
+    nothing. Each sweep gets its own price matrices and indicator cache (the memory budget holds per sweep)."""
+    from dataclasses import replace
+
     with _lock:
         p = _prepared.get(token)
         if p is None:
-            p = source.prepare()
-            _reads.append(source.path)
-            _prepared[token] = p
+            key = source.key()
+            base = _kept.get(key) if key is not None else None
+            if base is None:
+                base = source.prepare()
+                _reads.append(source.path)
+                if key is not None:
+                    _kept[key] = base
+                    while len(_kept) > KEEP:
+                        _kept.popitem(last=False)
+            else:
+                _kept.move_to_end(key)
+            p = _prepared[token] = replace(base)  # the same prices, a memo of its own
             while len(_prepared) > KEEP:
                 _prepared.popitem(last=False)
         return p

@@ -104,3 +104,41 @@ def test_symbols_come_back_in_the_order_asked_each_with_its_own_rows(ws, tmp_pat
     early = foa.prices_from_parquet(out, ["CL=F", "^GSPC"], end=first - pd.Timedelta(days=1))
     assert list(early) == ["CL=F", "^GSPC"] and all(len(f) == 0 for f in early.values())
     assert all(isinstance(f.index, pd.DatetimeIndex) and f.index.name == "Date" for f in early.values())
+
+
+def test_reading_parquet_leaves_this_process_s_heap_in_place(ws, tmp_path):
+    """Closing a DuckDB database trims the process's C heap (malloc_trim): a sweep's next large arrays would
+    fault every page in again. With glibc keeping large arrays on its heap (foa's cluster workers' settings),
+    an array allocated again after a read reuses the pages of the one freed before it (counted in page faults
+    by a fresh process)."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "p"
+    ws.prices.export_parquet(out)
+    code = (
+        "import json, resource, sys\n"
+        "import numpy as np\n"
+        "import foa\n"
+        "def faults():\n"
+        "    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+        "foa.prices_from_parquet(sys.argv[1], ['^GSPC'])  # the first read opens the database\n"
+        "arrays = [np.ones(2**22) for _ in range(20)]; del arrays  # 640 MB: faulted in once, then kept\n"
+        "counts = []\n"
+        "for _ in range(3):\n"
+        "    foa.prices_from_parquet(sys.argv[1], ['^GSPC', 'CL=F'])\n"
+        "    before = faults()\n"
+        "    arrays = [np.ones(2**22) for _ in range(20)]; del arrays\n"
+        "    counts.append(faults() - before)\n"
+        "print(json.dumps(counts))\n"
+    )
+    import os
+
+    from foa.cluster import PRE_SPAWN_ENVIRON
+
+    env = {**os.environ, **PRE_SPAWN_ENVIRON}
+    run = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    counts = json.loads(run.stdout.strip().splitlines()[-1])
+    assert max(counts) < 1000, counts  # a trimmed heap faults its pages in again: ~10,000 faults here

@@ -50,7 +50,14 @@ def test_workers_load_numba_s_cache_from_this_process_s_directory_and_compile_no
     local = foa.sweep(spec, gspc(), grid, **kw)  # compiles here what the cache lacked, or loads it
     since = time.time()
     remote = foa.sweep(spec, gspc(), grid, client=client, **kw)
-    written = [f for f in Path(_cache_dir()).rglob("*") if f.is_file() and f.stat().st_mtime >= since]
+    # this checkout's own kernels only: numba files each source folder's cache under its name and a hash of
+    # its path, and other checkouts of foa on this machine may compile into the same cache meanwhile
+    import hashlib
+
+    engine = Path(foa.engine.__file__).resolve().parent
+    ours = Path(_cache_dir()) / f"{engine.name}_{hashlib.sha1(str(engine).encode()).hexdigest()}"
+    assert ours.is_dir(), sorted(p.name for p in Path(_cache_dir()).iterdir())
+    written = [f for f in ours.rglob("*") if f.is_file() and f.stat().st_mtime >= since]
     assert written == []
     _same(local, remote)
 
@@ -130,6 +137,42 @@ def test_workers_read_a_parquet_dataset_themselves_and_equal_the_local_run(clien
     # number of chunks
     assert len(reads) == 2 and all(r.count(path) == 1 for r in reads.values())
     assert parquet_reads() == []  # this process read it for its own planning, not through the workers' path
+
+
+def test_workers_keep_the_prices_read_from_a_dataset_until_its_files_change(client, tmp_path):
+    """A second sweep on the same dataset, spec and options (another grid) reads nothing on the workers; a
+    re-export with other prices is read again, and the numbers are the new data's."""
+    from foa.engine.cluster import parquet_reads
+
+    client.wait_for_workers(2, timeout=120)
+    ws = foa.Workspace(tmp_path / "w.duckdb")
+    ws.prices.load_bundled(["^GSPC"])
+    out = tmp_path / "prices"
+    ws.prices.export_parquet(out)
+    spec = foa.spec.library.get("sma_crossover")
+    kw = dict(start=pd.Timestamp("2006-01-01"), max_memory="4MB", progress=False)
+    path = str(out.resolve())
+
+    def reads() -> int:
+        return sum(r.count(path) for r in client.run(parquet_reads).values())
+
+    first = foa.sweep(spec, out, {"fast.window": [10, 20], "slow.window": [100, 200]}, client=client, **kw)
+    assert reads() == 2
+    again = foa.sweep(spec, out, {"fast.window": [10, 30], "slow.window": [100, 150]}, client=client, **kw)
+    assert reads() == 2  # kept: nothing read again
+    _same(foa.sweep(spec, ws, {"fast.window": [10, 30], "slow.window": [100, 150]}, **kw), again)
+    frames = ws.prices.frames(["^GSPC"])
+    tilted = frames["^GSPC"].copy()
+    ramp = np.linspace(1.0, 2.0, len(tilted))  # other prices and returns, the same dates
+    for col in ("Open", "High", "Low", "Close", "Adj Close"):
+        tilted[col] = tilted[col] * ramp
+    other = foa.Workspace(tmp_path / "other.duckdb")
+    other.prices.write({"^GSPC": tilted})
+    other.prices.export_parquet(out, overwrite=True)
+    changed = foa.sweep(spec, out, {"fast.window": [10, 20], "slow.window": [100, 200]}, client=client, **kw)
+    assert reads() == 4  # the files changed: read again
+    _same(foa.sweep(spec, other, {"fast.window": [10, 20], "slow.window": [100, 200]}, **kw), changed)
+    assert not changed.table["total_return"].equals(first.table["total_return"])
 
 
 def test_a_parquet_sweep_refused_here_stops_the_workers_reads(client, tmp_path):
@@ -243,9 +286,10 @@ def test_a_custom_indicator_registered_in_the_client_runs_on_the_workers(client)
         foa.unregister_indicator("clustermid")
 
 
-def test_foa_s_local_cluster_starts_its_workers_without_dask_s_malloc_trim_and_a_slower_profiler():
-    """In a fresh process (a Dask cluster started in this one has written its own setting into this
-    process's environment, which every later worker inherits)."""
+def test_foa_s_local_cluster_starts_its_workers_with_its_allocator_settings_and_a_slower_profiler():
+    """In a fresh process whose environment carries Dask's MALLOC_TRIM_THRESHOLD_=65536 (what a Dask cluster
+    of processes started before leaves there): foa's workers get foa's allocator settings all the same, and
+    this process's own environment is as it was once they have started."""
     import json
     import subprocess
     import sys
@@ -255,12 +299,20 @@ def test_foa_s_local_cluster_starts_its_workers_without_dask_s_malloc_trim_and_a
         "from foa.cluster import local_client\n"
         "def settings():\n"
         "    import dask\n"
-        "    return [os.environ.get('MALLOC_TRIM_THRESHOLD_'), dask.config.get('distributed.worker.profile.interval')]\n"
+        "    return [{k: os.environ.get(k) for k in ('MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX')},\n"
+        "            dask.config.get('distributed.worker.profile.interval')]\n"
         "client = local_client(1, dashboard_address=None)\n"
-        "print(json.dumps(list(client.run(settings).values())))\n"
+        "here = {k: os.environ.get(k) for k in ('MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX')}\n"
+        "print(json.dumps([list(client.run(settings).values()), here]))\n"
         "client.close()\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    env["MALLOC_TRIM_THRESHOLD_"] = "65536"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == [[None, "100ms"]]
+    workers, here = json.loads(out.stdout.strip().splitlines()[-1])
+    from foa.cluster import MMAP_THRESHOLD, TRIM_THRESHOLD
+
+    assert workers == [[{"MALLOC_TRIM_THRESHOLD_": str(TRIM_THRESHOLD), "MALLOC_MMAP_THRESHOLD_": str(MMAP_THRESHOLD),
+                         "MALLOC_ARENA_MAX": "1"}, "100ms"]]
+    assert here == {"MALLOC_TRIM_THRESHOLD_": "65536", "MALLOC_MMAP_THRESHOLD_": None, "MALLOC_ARENA_MAX": None}
