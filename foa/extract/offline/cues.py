@@ -21,7 +21,7 @@ __all__ = [
 _SHORT = re.compile(
     # "sell shortly after", "enter a short-term trade": the word short inside another word or a span of time
     r"\b(?:(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short)(?!\w|[- ]term)|short[- ]sell(?!ers?\b)\w*"
-    # "for shorts, do the reverse", "for sell trades the opposite applies": the side named first, then its mirror
+    # "for shorts, take the reverse", "for sell trades the opposite applies": the side named first, then its mirror
     r"|for\s+(?:the\s+)?(?:shorts|short\s+(?:trades?|positions?|entries|entry|side|signals?|setups?)|sells|selling|sell\s+(?:trades?|signals?|entries|entry|setups?|positions?|orders?|side)|going\s+short)"
     r"\s*[,:]?\s+(?:\w+\s+){0,4}?(?:the\s+|its\s+|their\s+)?(?:reverse|opposite|inverse|mirror|converse)\b(?!\s+(?:signal|cross\w*)\b)"
     # "(for sell)", "(for shorts: below)", "(short: above 90)": the short side in brackets beside the long one's words
@@ -192,7 +192,7 @@ _NO_SHORT = re.compile(
     r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b"
     # "stop shorting until ...", "avoid short selling": a short the author gives up
     r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b"
-    # "this could be a short selling opportunity", "it may offer a shorting chance": a possibility, not a rule
+    # "a failed rally may offer a shorting chance", "might be a good short setup": a possibility, not a rule
     r"|\b(?:could|may|might|would|can)\s+(?:also\s+|instead\s+|well\s+|even\s+)?(?:be|mean|present|offer|signal|represent|indicate|become|provide)"
     r"\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:short(?:[- ]?sell\w*|ing)?|sell(?:ing)?)\s+(?:opportunit\w*|chances?|candidates?|setups?|signals?|trades?)\b")
 

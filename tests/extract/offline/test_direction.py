@@ -162,7 +162,7 @@ def test_a_label_naming_its_bias_names_its_side(spec_of, text, entry, short):
 
 
 @pytest.mark.parametrize("expected, text", [
-    ('long_short', 'Buy when the close crosses above the 50-day SMA. For shorts, do the reverse.'),
+    ('long_short', 'Buy when the close crosses above the 50-day SMA. For shorts we simply take the reverse.'),
     ('long_short', 'Go long once RSI(14) dips under 30. For short trades the opposite applies.'),
     ('long_short', 'Purchase when price closes over the 20 EMA. For sells, simply do the opposite.'),
     ('long_short', 'Enter long when the 10-day EMA crosses over the 30-day EMA; for short positions it is the reverse.'),
@@ -172,7 +172,7 @@ def test_a_label_naming_its_bias_names_its_side(spec_of, text, entry, short):
     ('long_only', 'Buy when RSI(2) falls below 10. For the exit, the opposite applies: sell when RSI(2) rises above 90.'),
 ])
 def test_the_side_named_first_then_its_mirror(spec_of, expected, text):
-    """Read so: "For shorts, do the reverse": the short side named first, then the mirror of the long rule; an exit's reverse is no short."""
+    """Read so: "For shorts, take the reverse": the short side named first, then the mirror of the long rule; an exit's reverse is no short."""
     s = spec_of(text)
     assert s.direction == expected
     assert (s.short_entry is not None) == (expected == "long_short")
@@ -195,7 +195,7 @@ def test_vice_versa_for_the_short_side(spec_of, expected, text):
 
 
 @pytest.mark.parametrize("expected, text", [
-    ('long_short', 'Buy when the close crosses above the 100-day SMA. Exit the position and reverse when the opposite signal appears.'),
+    ('long_short', 'Buy when the close crosses above the 100-day SMA. Exit the position and reverse as soon as a cross below follows.'),
     ('long_short', 'Buy when the close crosses above the 100-day SMA. Close the trade and reverse on the opposite cross.'),
     ('long_short', 'Go long when the 8 EMA crosses over the 21 EMA; close and reverse when it crosses back under.'),
     ('long_short', 'Enter long when RSI(14) climbs above 55. Exit your long and reverse once RSI(14) drops below 45.'),
@@ -216,7 +216,7 @@ def test_closing_and_reversing(spec_of, expected, text):
     ('long_short', 'Enter long when RSI(10) rises above 60; flips into a short when RSI(10) drops below 40.'),
     ('long_short', 'Buy on a close above the 50-day high; flip over to a short position on a close below the 50-day low.'),
     ('long_short', 'Buy when the close is above the 200-day SMA, flipping short when it closes under it.'),
-    ('long_only', 'Buy when the close crosses above the 200-day SMA and sell when it crosses below; you cannot just flip the rules to trade short-term swings.'),
+    ('long_only', 'Buy when the close crosses above the 200-day SMA and sell when it crosses below; nobody should flip the rules to trade short-term swings.'),
 ])
 def test_flipping_to_short(spec_of, expected, text):
     """Read so: "flip short", "flips into a short": the position turned over; "flip the rules" is no short."""
@@ -227,7 +227,7 @@ def test_flipping_to_short(spec_of, expected, text):
 
 
 @pytest.mark.parametrize("expected, text", [
-    ('long_short', 'Wait for the close to cross above (for buy) or below (for sell) the 50 SMA.'),
+    ('long_short', 'Trade when the close moves over (for buy) or under (for sell) the 45 SMA.'),
     ('long_short', 'Enter when RSI(2) closes below 10 (short: above 90).'),
     ('long_short', 'Enter a trade when the close crosses above the 20-day SMA (for shorts: below).'),
     ('long_short', 'Open a position when the 5 EMA crosses over (for buys) or under (for sells) the 15 EMA.'),
@@ -235,7 +235,7 @@ def test_flipping_to_short(spec_of, expected, text):
     ('long_only', 'Buy when the close crosses above the 200-day SMA; sell when it crosses below, and park the cash in SHY (short-term treasuries).'),
 ])
 def test_the_short_side_in_brackets(spec_of, expected, text):
-    """Read so: "above (for buy) or below (for sell)", "(short: above 90)": the short side in brackets; "(short-term ...)" is not."""
+    """Read so: "over (for buy) or under (for sell)", "(short: above 90)": the short side in brackets; "(short-term ...)" is not."""
     s = spec_of(text)
     assert s.direction == expected
     assert (s.short_entry is not None) == (expected == "long_short")
@@ -258,14 +258,14 @@ def test_shortly_and_short_term(spec_of, expected, text):
 
 
 @pytest.mark.parametrize("expected, text", [
-    ('long_only', 'Buy when RSI(2) drops below 10 and sell when RSI(2) rises above 90. In a momentum market this could be a short selling opportunity instead.'),
+    ('long_only', 'Buy when RSI(2) drops below 10 and sell when RSI(2) rises above 90. In a trending market the same signal may be a short selling chance instead.'),
     ('long_only', 'Buy when the close crosses above the 50-day SMA and exit on a cross below. A close under the 200-day SMA may present a shorting opportunity.'),
     ('long_only', 'Go long when the 10-day ROC is above 0, sell when it turns negative. Three down days might also be a good short setup.'),
     ('long_only', 'Buy when CCI(20) crosses above -100 and sell when it crosses below 100; a failed rally could even signal a short trade.'),
     ('long_only', 'Purchase when the close is above the 100-day EMA; exit below it. Weak breadth can indicate a selling opportunity.'),
 ])
 def test_a_short_opportunity_the_text_only_could_take(spec_of, expected, text):
-    """Read so: "this could be a short selling opportunity": a possibility, not a rule; the text stays long only."""
+    """Read so: "the signal may be a short selling chance": a possibility, not a rule; the text stays long only."""
     s = spec_of(text)
     assert s.direction == expected
     assert (s.short_entry is not None) == (expected == "long_short")
