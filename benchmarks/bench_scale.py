@@ -20,6 +20,11 @@ DuckDB and load numba's cache). Every sweep runs under the same budget. The clus
 apart. Beside each wall time: the CPU seconds of this process and of each worker, and the machine's load
 before the run (it is shared: a loaded machine shrinks the wall-clock speed-up). Printed: the speed-ups
 of the fastest and of the median runs. Speed is measured and printed here, never asserted in tests.
+
+The benchmark starts itself again with the allocator settings foa gives its workers
+(``foa.cluster.PRE_SPAWN_ENVIRON``): its single-process sweeps run in this process, at their fastest. A
+single-process sweep with glibc's defaults (what a notebook's kernel runs with) is timed once in a fresh
+process beside them; the memory cases run with the defaults too.
 """
 
 from __future__ import annotations
