@@ -25,7 +25,8 @@ __all__ = ["english", "language"]
 _MARKS = {
     "fr": ("le", "la", "les", "des", "une", "est", "pour", "avec", "dans", "et", "sur", "qui", "au", "du", "quand", "lorsque"),
     "es": ("el", "los", "las", "una", "cuando", "para", "con", "del", "por", "y", "que", "es", "se", "lo"),
-    "pt": ("os", "uma", "quando", "para", "com", "não", "você", "do", "da", "dos", "das", "no", "na", "em", "que", "é"),
+    "pt": ("os", "uma", "quando", "para", "com", "não", "você", "do", "da", "dos", "das", "no", "na", "em", "que", "é", "acima",
+           "abaixo", "estiver", "ficar", "regra", "ou", "ao", "pelo", "pela", "comprar", "vender"),
     "it": ("il", "gli", "della", "quando", "per", "che", "sono", "del", "nel", "alla", "è", "di", "un"),
     "de": ("der", "die", "das", "und", "ist", "nicht", "wenn", "mit", "den", "dem", "ein", "eine", "wir", "sie"),
 }
@@ -40,7 +41,11 @@ def language(text: str) -> str | None:
     scores = {lang: sum(w in marks for w in words) for lang, marks in _MARKS.items()}
     best = max(scores, key=lambda k: scores[k])
     # Spanish and Portuguese share many words: the one with more marks wins; an English page never qualifies
-    return best if scores[best] >= 6 and scores[best] > 2 * eng else None
+    second = max((v for k, v in scores.items() if k != best), default=0)
+    if scores[best] >= 6 and scores[best] > 2 * eng:
+        return best
+    # a short text (one rule line) has fewer marks: enough when they all point one way and no English word is there
+    return best if len(words) <= 40 and scores[best] >= 3 and eng == 0 and scores[best] > second else None
 
 
 _UNIT = {"períodos": "period", "periodos": "period", "período": "period", "periodo": "period", "périodes": "period",
@@ -69,17 +74,21 @@ _COMMON: list[tuple[str, str]] = [
     (rf"\b{_IND}\s+(?:de|di|da|do|du|des|del|von|über)\s+(\d+)(?:\s*({'|'.join(_UNIT)})\b)?",
      lambda m: f"{m.group(2)}-{_UNIT[m.group(3)]} {m.group(1)}" if m.group(3) else f"{m.group(2)} {m.group(1)}"),
     # crossings and their direction
-    (r"\b(?:croise(?:nt)?|croisent|cruza(?:n)?|cruzam?|cruzou|cruzar|incrocia(?:no)?|kreuzt|durchkreuzt|schneidet|coupe)\b", "crosses"),
+    (r"\b(?:croise(?:nt)?|croisent|cruza(?:n)?|cruzam?|cruzou|cruzar|cruzado|cruzando|incrocia(?:no)?|kreuzt|durchkreuzt|schneidet|coupe)\b", "crosses"),
     (r"\b(?:à\s+la\s+hausse|vers\s+le\s+haut|par\s+le\s+bas|hacia\s+arriba|al\s+alza|de\s+abajo\s+hacia\s+arriba|para\s+cima|de\s+baixo\s+para\s+cima"
      r"|verso\s+l'alto|al\s+rialzo|dal\s+basso\s+verso\s+l'alto|von\s+unten\s+nach\s+oben|nach\s+oben)\b", "upward"),
     (r"\b(?:à\s+la\s+baisse|vers\s+le\s+bas|par\s+le\s+haut|hacia\s+abajo|a\s+la\s+baja|de\s+arriba\s+hacia\s+abajo|para\s+baixo|de\s+cima\s+para\s+baixo"
      r"|verso\s+il\s+basso|al\s+ribasso|dall'alto\s+verso\s+il\s+basso|von\s+oben\s+nach\s+unten|nach\s+unten)\b", "downward"),
     # comparators
-    (r"\b(?:por\s+encima\s+(?:de[l]?|da|do)|au[- ]dessus\s+(?:de|du|des)|acima\s+d[aeo]s?|al\s+di\s+sopra\s+d\w*|sopra|über|oberhalb)\b", "above"),
-    (r"\b(?:por\s+debajo\s+(?:de[l]?)|en[- ]dessous\s+(?:de|du|des)|au[- ]dessous\s+(?:de|du|des)|abaixo\s+d[aeo]s?|al\s+di\s+sotto\s+d\w*|sotto|unterhalb)\b", "below"),
+    (r"\b(?:por\s+encima\s+(?:de[l]?|da|do)|encima\s+de[l]?|au[- ]dessus\s+(?:de|du|des)|acima\s+d[aeo]s?|al\s+di\s+sopra\s+d\w*|sopra|über|oberhalb)\b", "above"),
+    (r"\b(?:por\s+debajo\s+(?:de[l]?)|debajo\s+de[l]?|sous|en[- ]dessous\s+(?:de|du|des)|au[- ]dessous\s+(?:de|du|des)|abaixo\s+d[aeo]s?|al\s+di\s+sotto\s+d\w*|sotto|unterhalb)\b", "below"),
     (r"\b(?:mayor\s+que|supérieure?\s+à|maior\s+(?:que|do\s+que)|maggiore\s+di|größer\s+als)\b", "greater than"),
     (r"\b(?:menor\s+que|inférieure?\s+à|menor\s+do\s+que|minore\s+di|kleiner\s+als)\b", "less than"),
-    # signals and actions
+    # "par exemple, quand la moyenne mobile croise ...": an example, as in English
+    (r"\b(?:par\s+exemple|por\s+ejemplo|por\s+exemplo|per\s+esempio|ad\s+esempio|zum\s+beispiel|beispielsweise)\b", "for example"),
+    # signals and actions; "se genera una señal de venta": a system that generates its sell signal (a short)
+    (r"\b(?:se\s+)?(?:genera(?:n)?|génère(?:nt)?|gera(?:m)?|erzeugt|liefert)\s+(?:una?|un|une|um|uma|ein(?:en)?)\s+"
+     r"(?=señal|signal|sinal|segnale|kaufsignal|verkaufssignal)", "generates a "),
     (r"\b(?:señal\s+de\s+compra|signal\s+d'achat|sinal\s+de\s+compra|segnale\s+di\s+acquisto|kaufsignal)\b", "buy signal"),
     (r"\b(?:señal\s+de\s+venta|signal\s+de\s+vente|sinal\s+de\s+venda|segnale\s+di\s+vendita|verkaufssignal)\b", "sell signal"),
     (r"\b(?:comprar|compramos|compre|compra|achetez|acheter|achète|achat|acquistare|acquista|compriamo|kaufen|kauf)\b", "buy"),
@@ -87,6 +96,8 @@ _COMMON: list[tuple[str, str]] = [
     (r"\b(?:salida|sortie|saída|uscita|ausstieg)\b", "exit"),
     (r"\b(?:entrada|entrée|entrata|einstieg)\b", "entry"),
     (r"\b(?:cuando|quand|lorsque|quando|wenn|sobald)\b", "when"),
+    # "is" in the forms a rule uses it ("quando o RSI estiver abaixo de 30", "cuando el RSI esté por debajo")
+    (r"\b(?:estiver|esteja|ficar|fica|estar|esté|está)\b", "is"),
     # prices
     (r"\b(?:precio\s+de\s+cierre|cierre|clôture|fechamento|chiusura|schlusskurs)\b", "close"),
     (r"\b(?:cierra|clôture|fecha|fechar|chiude|schließt)\b", "closes"),
@@ -109,6 +120,7 @@ _RULES = [(re.compile(p), r) for p, r in _COMMON]
 _ARTICLE_RES = {k: re.compile(v) for k, v in _ARTICLES.items()}
 _IF_RES = {k: re.compile(v) for k, v in _IF.items()}
 # "cruza hacia abajo a la ema de 30": the preposition between a crossing and its object
+_GENERATES = re.compile(r"\bgenerates\s+the\s+(buy|sell)\s+signal\b")
 _CROSS_OBJ = re.compile(r"\bcrosses\s+(upward|downward)\s+(?:a|à|al|la|el|the)\s+")
 
 
@@ -123,4 +135,5 @@ def english(norm: str, lang: str | None) -> str:
     out = _IF_RES[lang].sub("if", out)
     out = _ARTICLE_RES[lang].sub("the", out)
     out = _CROSS_OBJ.sub(r"crosses \1 the ", out)
+    out = _GENERATES.sub(r"generates a \1 signal", out)  # the article a language's "a" became
     return re.sub(r"\bthe\s+the\b", "the", re.sub(r"[ \t]{2,}", " ", out))

@@ -52,3 +52,25 @@ def test_foreign_commentary_stays_refused(spec_of, text):
     assert language(text) is not None
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Cuando el RSI(14) cruza por debajo de 30 se genera una señal de compra. Cuando el RSI(14) cruza por encima de 70 se genera "
+    "una señal de venta. Usamos el gráfico diario para la estrategia.",
+    "Quand le RSI(14) passe sous 30, le système génère un signal d'achat. Quand le RSI(14) passe au-dessus de 70, il génère un "
+    "signal de vente. La stratégie utilise le graphique journalier.",
+    "Quando o IFR(14) cruza abaixo de 30 o sistema gera um sinal de compra. Quando o IFR(14) cruza acima de 70 gera um sinal de "
+    "venda. A estratégia usa o gráfico diário. Este é um sistema simples para o mercado de ações, e não usa nenhum outro "
+    "indicador além do IFR.",
+])
+def test_a_system_generating_its_sell_signal_in_another_language_opens_the_short(spec_of, text):
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert {c.right.value for c in (s.entry, s.short_entry)} == {30.0, 70.0}
+
+
+def test_an_example_in_another_language_is_no_rule(spec_of):
+    text = ("Cet article présente le RSI et les moyennes mobiles pour les débutants. Prenons un cas : par exemple, quand le "
+            "RSI(9) descend sous 25 et que le prix est au-dessus de la moyenne mobile de 100 jours, on peut acheter l'action.")
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
