@@ -156,7 +156,9 @@ RULES = [
      "L[close > highest(20) ; close xb lowest(10)]"),
     ("Buy when the price breaks above the 20-day high. Sell when it breaks below the 10-day low.", "L[close xa highest(20) ; close xb lowest(10)]"),
     pytest.param("Buy if today's close is the highest close in 50 days.",
-     "L[close >= highest(50){close} ; -]", marks=_wrong("'the highest close in N days' is not read: refused")),
+     "L[close >= highest(50){close} ; -]", marks=_wrong("'the highest close' read as the highest high (no input)")),
+    ("Short when the price is the lowest low of the past 20 sessions; cover when it is the highest high of the past 10 sessions.",
+     "S[close <= lowest(20) ; close >= highest(10)]"),
     # ---- stochastics and ROC / momentum --------------------------------------------------------------
     ("Buy when the stochastic %K crosses above 20 and sell when it crosses below 80.", "L[stoch().slowk xa 20 ; stoch().slowk xb 80]"),
     ("Enter long when %K crosses above %D below 20.", "L[(stoch().slowk xa stoch().slowd & stoch().slowk < 20) ; -]"),
@@ -198,6 +200,9 @@ RULES = [
     ("Enter long when RSI(3) is below 20; hold for 3 bars and then exit.", "L[rsi(3) < 20 ; -] risk:max_holding_bars=3"),
     ("We buy when the 5-day ROC is below -5 and sell 4 days later.", "L[roc(5) < -5 ; -] risk:max_holding_bars=4"),
     # ---- passive exits, other languages, a candle's colour --------------------------------------------
+    ("Entries happen when the 8-period EMA crosses above the 21-period EMA, exits when it crosses back below.",
+     "L[ema(8) xa ema(21) ; ema(8) xb ema(21)]"),
+    ("Entries are taken when RSI(2) is below 5; exits when RSI(2) is above 60.", "L[rsi(2) < 5 ; rsi(2) > 60]"),
     ("Positions are opened when RSI(2) drops below 10 and are exited when RSI(2) rises above 70.", "L[rsi(2) xb 10 ; rsi(2) xa 70]"),
     ("Regra de entrada: comprar quando o RSI(14) ficar abaixo de 30. Regra de saída: vender quando o RSI(14) ficar acima de 70.",
      "L[rsi(14) < 30 ; rsi(14) > 70]"),
