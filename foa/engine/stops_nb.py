@@ -31,25 +31,19 @@ from numba import njit  # noqa: E402
 
 __all__ = ["resolve_stops", "resolve_stops_nb"]
 
-
-@njit(cache=True)
-def _grow(buf, n):
-    """``buf`` with room for at least one more order (doubled when full)."""
-    if n < buf.shape[0]:
-        return buf
-    out = np.empty((2 * buf.shape[0], buf.shape[1]))
-    for j in range(n):
-        for f in range(buf.shape[1]):
-            out[j, f] = buf[j, f]
-    return out
+_ROOM = 1 << 21  # orders resolve_stops makes room for at first, at most (48 MB)
 
 
 @njit(cache=True)
 def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size, slip,
-                     sl, trail, atr_dist, tp):
-    """Each column's orders with stops, column by column: (orders, counts, total). Row j < total of ``orders``
-    is an order's (bar, code, price), column c's ``counts[c]`` orders after those of the columns before it
-    (``resolve_stops`` packs them per column).
+                     sl, trail, atr_dist, tp, buf, counts):
+    """Each column's orders with stops, column by column, written to ``buf`` and ``counts``; returns the
+    number of orders. Row j of ``buf`` (room for K x 3) is an order's (bar, code, price), column c's
+    ``counts[c]`` orders after those of the columns before it (``resolve_stops`` packs them per column).
+    Orders past row K are counted, not written (the caller runs again with room for them). The kernel
+    allocates nothing: each allocation form is one more compilation on an empty numba cache. It is one
+    function on purpose: split into ``njit`` steps taking the rule and price arrays, it compiled only ~5%
+    faster and ran 3-4x slower (every call of a step counts references to its array arguments).
 
     Rules ``le``/``lx``/``se``/``sx`` are columns x bars (C order); ``sig_bar`` the signal bars; an order
     decided on signal bar s fills on bar s + ``lag`` (1: next open, 0: the close). ``dbl`` 1 runs each bar
@@ -66,9 +60,8 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
     has_atr = atr_dist.shape[0] > 1
     # one order per row of buf, column by column: bar, code (1 long entry, 2 long exit, 3 short entry,
     # 4 short exit), price
-    buf = np.empty((16 + 4 * m, 3))
-    n = np.int64(0)  # int64 from the start: _grow is compiled once (not also for a literal 0)
-    counts = np.empty(m, dtype=np.int64)  # zeroed in the loop: np.zeros of int64 is one more compilation
+    room = buf.shape[0]
+    n = 0
     for col in range(m):
         counts[col] = 0
         wc = col % w
@@ -265,10 +258,10 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                 continue
             buy = code == 1 or code == 4
             fill = order_price * (1 + sp) if buy else order_price * (1 - sp)
-            buf = _grow(buf, n)
-            buf[n, 0] = t
-            buf[n, 1] = code
-            buf[n, 2] = order_price
+            if n < room:
+                buf[n, 0] = t
+                buf[n, 1] = code
+                buf[n, 2] = order_price
             n += 1
             counts[col] += 1
             if code == 1 or code == 3:
@@ -289,7 +282,7 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                 sl_curr_trail = False
                 tp_init_price = np.nan
                 tp_curr_stop = np.nan
-    return buf, counts, n
+    return n
 
 
 def resolve_stops(le: np.ndarray, lx: np.ndarray, se: np.ndarray, sx: np.ndarray, sig_bar: np.ndarray, lag: int,
@@ -314,10 +307,20 @@ def resolve_stops(le: np.ndarray, lx: np.ndarray, se: np.ndarray, sx: np.ndarray
     >>> rows[:, 0].tolist(), codes[:, 0].tolist(), price[:, 0].tolist(), total  # in at bar 1, stopped at 2's open
     ([1, 2], [1, 2], [100.0, 90.0], 2)
     """
-    buf, counts, n = resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size,
-                                      slip, sl, trail, atr_dist, tp)
-    m = counts.shape[0]
-    buf = buf[:int(n)]
+    m = le.shape[0]
+    # every order is an entry (on a signal bar where an entry rule holds) or the exit of one: at most twice
+    # the entries, room enough unless that bound is very large (then a guess, and a second run if short)
+    bound = 2 * int(np.count_nonzero((le | se) & sig_bar[None, :le.shape[1]])) if m else 0
+    room = max(min(bound, _ROOM), 1)
+    counts = np.empty(m, dtype=np.int64)
+    while True:
+        buf = np.empty((room, 3))
+        n = int(resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size, slip,
+                                 sl, trail, atr_dist, tp, buf, counts))
+        if n <= room:
+            break
+        room = n
+    buf = buf[:n]
     k = max(int(counts.max()) if m else 1, 1)
     col = np.repeat(np.arange(m), counts)
     r = np.arange(len(buf)) - np.repeat(np.cumsum(counts) - counts, counts)
