@@ -104,5 +104,6 @@ def test_doctor_warm_compiles_every_engine_path(tmp_path, capsys):
     # the kernels a first stop backtest and a first sweep would otherwise compile are compiled now
     for kernel in (stops_nb.resolve_stops_nb, _nb.simulate_stops_nb, _nb.resolve_nb, _nb.compare_nb,
                    _nb.resolve_compares_nb, _nb.resolve_rules_nb, _nb.resolve_events_nb,
-                   _nb.portfolio_value_nb, _nb.equity_stats_nb, _nb.equity_stats_blocks_nb):
+                   _nb.portfolio_value_nb, _nb.portfolio_value_one_nb, _nb.equity_stats_nb,
+                   _nb.equity_stats_blocks_nb):
         assert kernel.signatures, kernel.__name__

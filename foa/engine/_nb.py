@@ -35,7 +35,7 @@ prepare_numba()  # numba reads its cache location when first imported: set it be
 from numba import njit  # noqa: E402
 from numba.extending import register_jitable  # noqa: E402
 
-__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_held_nb", "portfolio_value_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
+__all__ = ["accumulate_block_nb", "adjust_sl_nb", "adjust_tp_nb", "compare_nb", "equity_stats_blocks_nb", "equity_stats_nb", "finish_blocks_nb", "gather_rows_nb", "order_events_nb", "portfolio_value_held_nb", "portfolio_value_nb", "portfolio_value_one_nb", "resolve_compares_nb", "resolve_events_nb", "resolve_nb", "resolve_rules_nb", "signal_nb", "simulate_static_nb", "simulate_stops_nb"]
 
 
 @njit(cache=True)
@@ -411,6 +411,20 @@ def _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, ord
 
 
 @njit(cache=True)
+def portfolio_value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
+                           want_cash):
+    """``portfolio_value_nb`` for groups of one column (``n`` = 1): a single backtest calls this entry point
+    directly, so a first backtest on an empty numba cache does not also compile the several-symbol loop."""
+    bars = close.shape[0]
+    value = np.empty((k, bars))
+    cash = np.empty((k if want_cash else 0, bars))
+    exposure = np.empty(k)
+    _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
+                  want_cash, value, cash, exposure)
+    return value.T, cash.T, exposure
+
+
+@njit(cache=True)
 def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, n, k, init_cash, tol,
                        want_cash):
     """Group value and cash (bars x k groups of n columns) and exposure (per group, the share of bars with
@@ -425,13 +439,12 @@ def portfolio_value_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side
     bars = close.shape[0]
     shared = close.shape[1] == 1
     tiled = close.shape[1] == n * k  # one close column per column; else the n symbols' closes (or one shared)
+    if n == 1:
+        return portfolio_value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k,
+                                      init_cash, tol, want_cash)
     value = np.empty((k, bars))
     cash = np.empty((k if want_cash else 0, bars))
     exposure = np.empty(k)
-    if n == 1:
-        _value_one_nb(rec_idx, rec_col, rec_size, rec_price, rec_fees, rec_side, order, close, k, init_cash, tol,
-                      want_cash, value, cash, exposure)
-        return value.T, cash.T, exposure
     assets = np.zeros(n)
     m = order.shape[0]
     p = 0

@@ -90,8 +90,12 @@ class Prepared:
         """
         got = self._memo.get("prices")
         if got is None:
+            full = self.data.matrices()
+            pos = [list(self.data.frames).index(s) for s in self.traded] if self.traded != list(self.data.frames) \
+                else None
+            # rows i0:i1 of the data's matrices (a view when every symbol is traded, in order)
             got = self._memo["prices"] = {
-                f: np.column_stack([self.data.frames[s][f].to_numpy()[self.i0:self.i1] for s in self.traded])
+                f: full[f][self.i0:self.i1] if pos is None else np.ascontiguousarray(full[f][self.i0:self.i1][:, pos])
                 for f in ("open", "high", "low", "close")}
         return got
 
@@ -138,11 +142,19 @@ def _check_tradable(data: PriceData, traded: list[str]) -> None:
     Only traded symbols: a reference series (a spread, a yield) read by a rule may be negative.
     """
     cols = ["open", "high", "low", "close"]
+    full = data.matrices()
+    where = {s: j for j, s in enumerate(data.frames)}
+    flagged = np.zeros(len(where), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        for c in cols:  # NaN is neither (a missing bar is not refused here)
+            flagged |= ((full[c] <= 0) | np.isinf(full[c])).any(axis=0)
     for sym in traded:
+        if not flagged[where[sym]]:
+            continue
         frame = data.frames[sym]
         a = np.column_stack([frame[c].to_numpy(dtype="float64") for c in cols])
         with np.errstate(invalid="ignore"):
-            bad = (a <= 0) | np.isinf(a)  # NaN is neither (a missing bar is not refused here)
+            bad = (a <= 0) | np.isinf(a)
         if bad.any():
             f = frame[cols]
             row, col = np.argwhere(bad)[0]

@@ -68,7 +68,7 @@ def bars_for(data: PriceData, frequency: str) -> Bars:
     """Daily bars as they are; weekly/monthly bars resampled (open first, high max, low min, close last, volume sum)."""
     idx = data.index
     symbols = list(data.frames)
-    daily = {f: np.column_stack([data.frames[s][f].to_numpy() for s in symbols]) for f in FIELDS}
+    daily = data.matrices()  # built once per PriceData (shared with Prepared.price_matrices; read only here)
     if frequency == "daily":
         return Bars(idx, symbols, daily, np.arange(len(idx)))
     ends = period_end_positions(idx, frequency)

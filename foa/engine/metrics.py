@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["ANN", "STAT_KEYS", "drawdown", "stats_table"]
+__all__ = ["ANN", "STAT_KEYS", "drawdown", "equity_stats_one", "stats_table"]
 
 ANN = 252
 STAT_KEYS = (
@@ -49,6 +49,39 @@ def _max_dd_duration(dd: np.ndarray) -> np.ndarray:
     rows = np.arange(dd.shape[0])[:, None]
     last_peak = np.maximum.accumulate(np.where(dd < 0, -1, rows), axis=0)
     return (rows - last_peak).max(axis=0).astype("int64")
+
+
+def _running_sum(x: np.ndarray) -> float:
+    """x[0] + x[1] + ... added left to right, as a loop adds them (``np.sum`` adds pairwise)."""
+    return np.cumsum(x)[-1]
+
+
+def equity_stats_one(equity: np.ndarray, init_cash: float, rf: float, rb: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``_nb.equity_stats_nb`` for one equity curve (a single backtest) in numpy, bit for bit: the same
+    sums added left to right (``cumsum``), the same divisions, and the drawdown bar by bar, which the
+    kernel's new-low shortcut equals exactly. A first backtest then compiles no statistics kernel on an
+    empty numba cache. Returns the kernel's seven arrays of one element each.
+
+    >>> import numpy as np
+    >>> stats = equity_stats_one(np.array([100.0, 110.0, 99.0, 120.0]), 100.0, 0.0, np.zeros(4))
+    >>> [round(float(x[0]), 4) for x in stats]  # mean, std, mean excess, downside, cov, max dd, dd bars
+    [0.053, 0.1338, 0.053, 0.05, 0.0, -0.1, 1.0]
+    """
+    bars = equity.shape[0]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        r = equity / np.concatenate([[init_cash], equity[:-1]]) - 1.0
+        mb = _running_sum(rb) / bars
+        xe = r - rf
+        down = np.where(xe >= 0.0, 0.0, xe)  # a NaN stays NaN, as the kernel keeps it
+        mr = _running_sum(r) / bars
+        d = r - mr
+        sd = np.sqrt(_running_sum(d * d) / (bars - 1))
+        cov = _running_sum(d * (rb - mb)) / (bars - 1)
+        dd = drawdown(equity[:, None])
+    mdd = np.nan if np.isnan(dd).any() else dd.min()
+    one = np.array
+    return (one([mr]), one([sd]), one([_running_sum(xe) / bars]), one([np.sqrt(_running_sum(down * down) / bars)]),
+            one([cov]), one([mdd], dtype=np.float64), _max_dd_duration(dd))
 
 
 def returns_of(equity: np.ndarray, init_cash: float) -> np.ndarray:
@@ -76,7 +109,9 @@ def stats_table(
     edges = np.zeros(1, dtype=np.int64) if block_sums is None else np.asarray(block_sums["edges"], dtype=np.int64)
     # combinations x bars in C order: no copy of the simulation's (Fortran-ordered) equity
     eq, rb_c = np.ascontiguousarray(equity.T), np.ascontiguousarray(rb)
-    if block_sums is None:  # a backtest: no block sums (nor their pairwise summation to compile)
+    if block_sums is None and k == 1:  # a single backtest: numpy, nothing to compile on an empty numba cache
+        mean_r, sd, mean_ex, down, cov, mdd, mdd_duration = equity_stats_one(eq[0], float(init_cash), float(rf), rb_c)
+    elif block_sums is None:  # a backtest: no block sums (nor their pairwise summation to compile)
         mean_r, sd, mean_ex, down, cov, mdd, mdd_duration = _nb.equity_stats_nb(eq, float(init_cash), float(rf), rb_c)
     else:
         mean_r, sd, mean_ex, down, cov, mdd, mdd_duration, total_b, squares_b = _nb.equity_stats_blocks_nb(

@@ -81,6 +81,24 @@ class PriceData:
     frames: dict[str, pd.DataFrame]
     adjusted: dict[str, bool] = field(default_factory=dict)
     substitutions: list[Substitution] = field(default_factory=list)
+    _matrices: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def matrices(self) -> dict[str, np.ndarray]:
+        """Each field of every frame side by side: field -> bars x symbols (C order, float64, symbols in
+        ``frames`` order), built once and shared by the evaluators and simulations of a run (they do not
+        write into it). A wide universe reads each frame once here instead of once per field and user.
+
+        >>> PriceData({"A": normalise_frame(df)[0]}).matrices()["close"].shape  # doctest: +SKIP
+        (5031, 1)
+        """
+        if not self._matrices:
+            cols = [_field_block(f) for f in self.frames.values()]
+            for i, name in enumerate(FIELDS):
+                rows = np.empty((len(cols), len(self.index)))  # symbol by symbol, each written contiguously
+                for j, c in enumerate(cols):
+                    rows[j] = c[:, i]
+                self._matrices[name] = np.ascontiguousarray(rows.T)
+        return self._matrices
 
     @property
     def assumptions(self) -> list[str]:
@@ -125,6 +143,22 @@ class PriceData:
     def slice(self, start: Any = None, end: Any = None) -> "PriceData":
         return PriceData({s: f.loc[start:end] for s, f in self.frames.items()}, dict(self.adjusted),
                          list(self.substitutions))
+
+
+_FIELDS_INDEX: list[pd.Index] = []  # the columns of a normalised frame, one Index shared by every frame
+
+
+def _fields_index() -> pd.Index:
+    if not _FIELDS_INDEX:
+        _FIELDS_INDEX.append(pd.Index(list(FIELDS)))
+    return _FIELDS_INDEX[0]
+
+
+def _field_block(frame: pd.DataFrame) -> np.ndarray:
+    """A normalised frame's fields as one bars x len(FIELDS) float64 array (a view when it is one block)."""
+    if frame.columns is _fields_index() or list(frame.columns) == list(FIELDS):
+        return frame.to_numpy(dtype=np.float64)
+    return np.column_stack([frame[f].to_numpy(dtype=np.float64) for f in FIELDS])
 
 
 def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, bool]:
@@ -218,7 +252,10 @@ def _normalise_arrays(df: pd.DataFrame, cols: dict[Any, str], symbol: str) -> tu
         idx = idx.tz_localize(None)
     if not (idx.is_monotonic_increasing and idx.is_unique):
         return None
-    block = df[list(cols)].to_numpy(dtype="float64")  # one selection, not one Series per column
+    if all(k in "fiu" for k in kinds.values()):  # one array of the whole frame, its columns picked by position
+        block = df.to_numpy(dtype="float64")[:, [df.columns.get_loc(c) for c in cols]]
+    else:
+        block = df[list(cols)].to_numpy(dtype="float64")  # one selection, not one Series per column
     a = {key: block[:, i] for i, key in enumerate(cols.values())}
     if "close" not in a:
         if "adj_close" not in a:
@@ -251,7 +288,7 @@ def _normalise_arrays(df: pd.DataFrame, cols: dict[Any, str], symbol: str) -> tu
     out = np.empty((len(idx), len(FIELDS)), order="F")  # one float block, each field's bars contiguous
     for i, f in enumerate(FIELDS):
         out[:, i] = a[f]
-    return pd.DataFrame(out, index=pd.DatetimeIndex(idx, freq=None), columns=list(FIELDS), copy=False), adjusted
+    return pd.DataFrame(out, index=pd.DatetimeIndex(idx, freq=None), columns=_fields_index(), copy=False), adjusted
 
 
 def symbols_needed(spec: StrategySpec) -> list[str]:
@@ -330,16 +367,27 @@ def resolve_symbols(needed: list[str], available: list[str], *, proxies: bool | 
                     " (for funds and futures such as SPY, QQQ, USO, VXX: foa.engine.prices.PROXIES)")
                     + " or your own map, proxies={'SYMBOL': '^GSPC'}")
         ways.append("add them yourself: ws.prices.load_bundled() / import_file(...), a dict entry, or change the spec")
-        hints = "".join(did_you_mean(s, list(have) + bundled) for s in missing)
+        pool = list(have) + bundled
+        if len(missing) == 1:
+            hints = did_you_mean(missing[0], pool)
+        else:  # a few suggestions, each naming its symbol: a wide universe may miss hundreds
+            near = [(s, h) for s in missing[:_NAMED * 5] if (h := did_you_mean(s, pool))]
+            hints = "".join(f" For {s!r}:{h}" for s, h in near[:_HINTS])
+            if len(near) > _HINTS:
+                hints += f" ({len(near) - _HINTS} more of the first {min(len(missing), _NAMED * 5)} have close matches.)"
         plural = "s" if len(missing) > 1 else ""
+        named = (f"{missing}" if len(missing) <= _NAMED
+                 else f"{missing[:_NAMED]} and {len(missing) - _NAMED} more ({len(missing)} in all)")
         raise SymbolNotFound(
-            f"symbol{plural} {missing} not in the price data ({where}; have {sorted(have)[:10]}).{hints} To add "
+            f"symbol{plural} {named} not in the price data ({where}; have {sorted(have)[:10]}).{hints} To add "
             "them, " + "; or ".join(ways),
             missing=missing,
         )
     return mapping, subs
 
 
+_NAMED = 10  # missing symbols named in a SymbolNotFound message (the rest counted)
+_HINTS = 3  # "Did you mean" suggestions in it
 _KINDS = "prices must be a DataFrame, a dict of DataFrames, a Workspace or the folder/URL of a Parquet dataset"
 _TABLE_FILES = (".csv", ".tsv", ".txt", ".xls", ".xlsx", ".json")
 
@@ -455,5 +503,6 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
         common = f.index if common is None else common.intersection(f.index)
     if common is None or len(common) == 0:
         raise DataError(f"the symbols {list(frames)} share no dates: check their date ranges")
-    frames = {s: f.reindex(common) for s, f in frames.items()}
+    # a frame already on the common dates is kept as it is (normalise_frame made it: no caller holds it)
+    frames = {s: f if f.index is common or f.index.equals(common) else f.reindex(common) for s, f in frames.items()}
     return PriceData(frames, adjusted, subs)

@@ -30,7 +30,7 @@ from foa.errors import FoaError
 from foa.spec.model import StrategySpec
 
 
-__all__ = ["STOP_PATHS", "BlockSums", "SimOutput", "output_from_orders", "simulate_signals", "simulate_weights"]
+__all__ = ["STOP_PATHS", "BlockSums", "SimOutput", "output_from_orders", "simulate_signals", "simulate_weights", "value_one_column"]
 
 
 @dataclass
@@ -557,13 +557,46 @@ def _output(rec: np.ndarray, close: np.ndarray, index: pd.DatetimeIndex, n: int,
     idx, col = rec["idx"], rec["col"]
     order = _group_bar_order(idx, col, n, close.shape[0])
     # several symbols reading their own closes: only the held ones are summed each bar
-    kernel = _nb.portfolio_value_held_nb if (n > 1 and close.shape[1] != cols) else _nb.portfolio_value_nb
-    value, cash, exposure = kernel(
-        np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
-        np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
-        order, np.ascontiguousarray(close, dtype=np.float64), n, cols // n, float(init_cash), float(tol), want_cash)
+    recs = (np.ascontiguousarray(idx), np.ascontiguousarray(col), np.ascontiguousarray(rec["size"]),
+            np.ascontiguousarray(rec["price"]), np.ascontiguousarray(rec["fees"]), np.ascontiguousarray(rec["side"]),
+            order, np.ascontiguousarray(close, dtype=np.float64))
+    if cols == 1:  # a single backtest of one symbol: numpy, nothing to compile on an empty numba cache
+        value, cash, exposure = value_one_column(*recs, float(init_cash), float(tol), want_cash)
+    elif n == 1:  # one symbol, many combinations: the run-by-run kernel
+        value, cash, exposure = _nb.portfolio_value_one_nb(*recs, cols, float(init_cash), float(tol), want_cash)
+    else:
+        kernel = _nb.portfolio_value_held_nb if close.shape[1] != cols else _nb.portfolio_value_nb
+        value, cash, exposure = kernel(*recs, n, cols // n, float(init_cash), float(tol), want_cash)
     trades = _exit_trades(rec, close, cols)
     return SimOutput(index, value, cash if want_cash else None, exposure, trades, n, init_cash, eng, orders=rec)
+
+
+def value_one_column(rec_idx: np.ndarray, rec_col: np.ndarray, rec_size: np.ndarray, rec_price: np.ndarray,
+                     rec_fees: np.ndarray, rec_side: np.ndarray, order: np.ndarray, close: np.ndarray,
+                     init_cash: float, tol: float, want_cash: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_nb.portfolio_value_one_nb`` for one column (a single backtest of one symbol) in numpy, bit for bit:
+    the same additions in the same order (a bar's flows summed in record order by ``bincount``, the running
+    cash and holding as sequential ``cumsum``; a bar without orders adds an exact 0.0), so a first backtest
+    compiles no value kernel on an empty numba cache. ``close``: bars x 1; ``rec_col`` is all 0.
+
+    >>> import numpy as np
+    >>> close = np.array([[10.0], [11.0], [12.0]])
+    >>> one = np.array([1]); side = np.array([0], dtype=np.int8)  # buy 2 at 11 on bar 1, fee 1
+    >>> value, cash, exposure = value_one_column(one, 0 * one, np.array([2.0]), np.array([11.0]), np.array([1.0]),
+    ...                                          side, np.arange(1), close, 100.0, 1e-9, True)
+    >>> value[:, 0].tolist(), cash[:, 0].tolist(), exposure.tolist()
+    ([100.0, 99.0, 101.0], [100.0, 77.0, 77.0], [0.6666666666666666])
+    """
+    bars = close.shape[0]
+    idx = rec_idx[order]
+    s = np.where(rec_side[order] == 0, 1.0, -1.0)
+    size = rec_size[order]
+    flow = np.bincount(idx, weights=-s * size * rec_price[order] - rec_fees[order], minlength=bars)
+    cash = init_cash + np.cumsum(flow)
+    held = np.concatenate([[0.0], np.cumsum(s * size)])[np.searchsorted(idx, np.arange(bars), side="right")]
+    value = cash + held * close[:, 0]
+    exposure = np.array([np.count_nonzero(np.abs(held) > tol) / bars])
+    return value[:, None], (cash[:, None] if want_cash else np.empty((bars, 0))), exposure
 
 
 def _group_bar_order(idx: np.ndarray, col: np.ndarray, n: int, bars: int) -> np.ndarray:

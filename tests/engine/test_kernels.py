@@ -296,3 +296,55 @@ def test_portfolio_value_of_one_symbol_groups_equals_numpy_rebuild(tiled):
     np.testing.assert_array_equal(exposure, (np.abs(units) > 1e-9).mean(axis=0))
     _, no_cash, again = _nb.portfolio_value_nb(idx, col, size, price, fees, side, order, close, 1, k, 1000.0, 1e-9, False)
     assert no_cash.shape == (bars, 0) and np.array_equal(again, exposure)
+
+
+def test_one_column_value_in_numpy_equals_the_kernel_bit_for_bit():
+    """A single backtest rebuilds its value in numpy (``simulate.value_one_column``: nothing to compile on an
+    empty numba cache); a sweep's one-symbol columns in ``portfolio_value_one_nb``. The same numbers, exactly:
+    several orders on a bar, a close that is NaN, no orders at all, cash asked for or not."""
+    from foa.engine import _nb
+    from foa.engine.simulate import value_one_column
+
+    rng = np.random.default_rng(21)
+    for trial in range(400):
+        bars = int(rng.integers(1, 200))
+        close = 100 + np.cumsum(rng.normal(0, 1, bars))
+        if trial % 5 == 0:
+            close[rng.integers(0, bars)] = np.nan
+        nrec = int(rng.integers(0, 12))
+        idx = np.sort(rng.integers(0, bars, nrec)).astype(np.int64)
+        size = rng.uniform(0.1, 1000, nrec) * 10.0 ** rng.integers(-3, 4, nrec)
+        price, fees = rng.uniform(1, 500, nrec), rng.choice([0.0, 0.37, 1.0], nrec) * rng.random(nrec)
+        side = rng.integers(0, 2, nrec).astype(np.int8)
+        recs = (idx, np.zeros(nrec, np.int64), size, price, fees, side, np.arange(nrec), close[:, None])
+        tol, want = 1e-9 * (np.abs(size).max() if nrec else 1.0), trial % 2 == 0
+        got = value_one_column(*recs, 12345.678, tol, want)
+        for g, w in zip(got, _nb.portfolio_value_one_nb(*recs, 1, 12345.678, tol, want)):
+            assert g.shape == w.shape
+            np.testing.assert_array_equal(g, w)
+
+
+def test_one_curve_statistics_in_numpy_equal_the_kernel_bit_for_bit():
+    """A single backtest's statistics come from numpy (``metrics.equity_stats_one``: nothing to compile on an
+    empty numba cache), a sweep's from the kernels: the same seven numbers exactly, for ordinary curves and
+    for those the kernel hands to its bar-by-bar drawdown (a first value of 0 or below, a NaN, an infinity)."""
+    from foa.engine import _nb
+    from foa.engine.metrics import equity_stats_one
+
+    rng = np.random.default_rng(12)
+    curves = [100_000 * np.cumprod(1 + rng.normal(0.0003, 0.02, int(rng.integers(2, 900)))) for _ in range(60)]
+    curves += [np.concatenate([np.full(100, 5.0), np.full(100, 4.0), np.full(100, 5.0), np.full(600, 3.0)]),
+               np.linspace(-50.0, 50.0, 900), np.concatenate([[0.0], 100 + np.cumsum(rng.normal(0, 1, 899))])]
+    for bad in (np.inf, np.nan):
+        c = 100 + np.cumsum(rng.normal(0, 1, 300))
+        c[150] = bad
+        curves.append(c)
+    for i, curve in enumerate(curves):
+        rb = rng.normal(0, 0.01, len(curve))
+        rb[0] = 0.0
+        rf = 0.0001 if i % 2 else 0.0
+        got = equity_stats_one(curve, 100_000.0, rf, rb)
+        want = _nb.equity_stats_nb(np.ascontiguousarray(curve[None, :]), 100_000.0, rf, rb)
+        for g, w in zip(got, want):
+            assert g.dtype == w.dtype
+            np.testing.assert_array_equal(g, w, err_msg=f"curve {i}")

@@ -95,3 +95,39 @@ def test_clean_frames_normalise_as_the_general_path_does():
         general, _ = normalise_frame(text, "X")
         pd.testing.assert_frame_equal(fast, general, check_exact=True)
     assert normalise_frame(raw, "X")[1] is True
+
+
+def test_price_matrices_are_the_frames_side_by_side_built_once():
+    # PriceData.matrices: every field of every frame, bars x symbols, equal to stacking the frames' columns;
+    # the evaluator's bars and Prepared.price_matrices read the same arrays (one build per run)
+    from foa.engine.backtest import prepare
+    from foa.engine.compile import bars_for
+    from foa.engine.prices import FIELDS, load_prices, normalise_frame
+
+    idx = pd.bdate_range("2020-01-01", periods=40)
+    rng = np.random.default_rng(3)
+    frames = {}
+    for s in ("A", "B", "C"):
+        c = 50 + rng.standard_normal(40).cumsum()
+        frames[s] = pd.DataFrame({"Open": c + 0.1, "High": c + 1, "Low": c - 1, "Close": c,
+                                  "Volume": rng.integers(1, 9, 40)}, index=idx)
+    spec = get("sma_crossover").model_copy(deep=True)
+    spec.universe.symbols = ["C", "A"]
+    spec.universe.benchmark = None
+    data = load_prices(spec, frames)
+    assert list(data.frames) == ["C", "A"]
+    m = data.matrices()
+    for f in FIELDS:
+        want = np.column_stack([data.frames[s][f].to_numpy() for s in data.frames])
+        assert m[f].flags.c_contiguous and np.array_equal(m[f], want, equal_nan=True)
+        assert np.array_equal(want[:, 1], normalise_frame(frames["A"])[0][f].to_numpy(dtype=float), equal_nan=True)
+    assert data.matrices() is m and bars_for(data, "daily").fields["close"] is m["close"]
+    p = prepare(spec, frames, start="2020-01-10", progress=False)
+    close = p.price_matrices()["close"]
+    assert p.i0 > 0 and np.array_equal(close, m["close"][p.i0:p.i1])
+    assert np.shares_memory(close, p.data.matrices()["close"]) and close.flags.c_contiguous
+    # a traded subset in another order is gathered from the same matrices
+    spec.universe.symbols = ["A", "B"]
+    q = prepare(spec, frames, progress=False)
+    assert list(q.data.frames) == ["A", "B"] and np.array_equal(
+        q.price_matrices()["open"], np.column_stack([q.data.frames[s]["open"].to_numpy() for s in ("A", "B")]))

@@ -171,3 +171,19 @@ def test_cli_backtest_proxies_and_did_you_mean(tmp_path, capsys, monkeypatch):
     assert d["assumptions"] == [f"SPY traded as ^GSPC: {PROXIES['SPY'][1]}"]
     assert main(["backtest", "sma_crossover", "--symbol", "SPY", "--proxies", "--start", "2015-01-01"]) == 0
     assert "assumed: SPY traded as ^GSPC" in capsys.readouterr().out
+
+
+def test_many_missing_symbols_are_counted_with_a_few_suggestions():
+    # a wide universe missing most of its symbols: the message names ten, counts the rest and offers at
+    # most three "Did you mean", each saying which symbol it is for
+    have = [f"AAA{i}" for i in range(60)]
+    with pytest.raises(SymbolNotFound) as info:
+        resolve_symbols([f"AAB{i}" for i in range(60)], have)
+    msg = str(info.value)
+    assert len(info.value.missing) == 60
+    assert "and 50 more (60 in all)" in msg and "'AAB9'" in msg and "'AAB10'" not in msg
+    assert msg.count("Did you mean") == 3 and "For 'AAB0': Did you mean 'AAA0'" in msg
+    assert "57 more of the first 50" not in msg and "47 more of the first 50 have close matches" in msg
+    # one missing symbol keeps the plain sentence
+    with pytest.raises(SymbolNotFound, match=r"symbol \['AAB1'\] not in .* Did you mean 'AAA1'"):
+        resolve_symbols(["AAB1"], have)

@@ -204,3 +204,25 @@ def test_orders_only_with_stops():
     assert bare.value is None and bare.trades is None and len(full.orders) > 4
     for f in FIELDS:
         assert np.array_equal(bare.orders[f], full.orders[f]), f
+
+
+def test_resolve_stops_runs_again_when_its_first_room_is_short(monkeypatch):
+    """resolve_stops makes room for at most ``_ROOM`` orders at first (every order an entry on a signal bar
+    where an entry rule holds, or its exit: twice the entries at most); with less, the kernel counts the
+    orders it could not write and a second run writes them all: the same orders either way."""
+    from foa.engine import stops_nb
+
+    rng = np.random.default_rng(7)
+    bars, m = 200, 3
+    px = _prices(rng, bars, 1)
+    o, h, lo, c = (np.ascontiguousarray(px[f]) for f in ("open", "high", "low", "close"))
+    le, lx, se = (rng.random((m, bars)) < p for p in (0.3, 0.1, 0.2))
+    sx = rng.random((m, bars)) < 0.1
+    args = (le, lx, se, sx, np.ones(bars, dtype=bool), 1, np.zeros(m, np.int64), 0, o, h, lo, c, np.ones((1, 1)),
+            np.zeros(m), np.full(m, 0.02), np.zeros(m), np.full((1, m), np.nan), np.full(m, 0.03))
+    rows, codes, price, total = stops_nb.resolve_stops(*args)
+    assert total > 3 * m and total <= 2 * int(np.count_nonzero(le | se))
+    monkeypatch.setattr(stops_nb, "_ROOM", 5)
+    again = stops_nb.resolve_stops(*args)
+    for a, b in zip((rows, codes, price, total), again):
+        np.testing.assert_array_equal(a, b)

@@ -487,7 +487,8 @@ def read(doc: Any) -> Reading:
                                if o.mention is not None and all(o.mention is not m for m in active)]
                 comps = _pair_crosses(norm, active, comps, marks)
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
-                comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "")
+                if not (example or hedged):  # "investors typically buy after an outside bar": a habit, no rule
+                    comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "")
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"

@@ -22,7 +22,7 @@ from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
 from foa.extract.offline.locate import commentary_only, indicator_tutorial
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
-from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, side_filters
+from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, requirements, side_filters
 from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved, bars_of
@@ -284,6 +284,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     filters_of_short_side(by_role)
 
     # ---- direction ----------------------------------------------------------------------------------
+    # "Buy when ... The RSI(14) must be below 40.": a requirement stated beside a read entry is part of it
+    for role, cond, i in requirements(ctx, reading):
+        by_role.setdefault(role, []).append((cond, i))
     short_explicit = any(i.short_cue or i.alt_short for i in infos) or bool(by_role.get("short")) or any(
         i.ranking.get("bottom") and _says_short(i.norm) for i in infos)
     sells = by_role.get("sell", [])

@@ -50,18 +50,25 @@ class Comparison:
     zone: str | None = None  # "oversold"/"overbought" when the level is a zone's, not a number the rule states
 
 
+# comparative adjectives by direction: "larger than", "smaller or equal to" work like "greater than"
+_MORE = r"greater|higher|more|larger|bigger"
+_LESS = r"less|lower|smaller|fewer"
+
 _CMP = [
     ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
      r"breaks?\s+out|rises?\s+(?:back\s+)?(?:above|over)|climbs?\s+(?:back\s+)?(?:above|over|through)|(?:rises?|moves?|pushe[sd]?|push)\s+(?:back\s+)?(?:up\s+)?through|pushe[sd]?\s+(?:back\s+)?above|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)|" + CROSS_UP),
     ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
      r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     # "greater than or equal to", "equal to or above", "at or above", "no less than": inclusive bounds in words
-    (">=", r"(?:greater|higher|more)\s+than\s+or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:greater|higher|more)\s+than|equal\s+to\s+or\s+above|"
+    (">=", rf"(?:{_MORE})\s+(?:than\s+)?or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:{_MORE})\s+than|equal\s+to\s+or\s+above|"
+     # "the close is the highest close of the last 20 days", "is at a new 50-day high": at the channel's top
+     r"\b(?:is|was)\s+(?:the|a|at\s+(?:the|a))\s+(?:new\s+)?(?=highest\s+(?:(?:high|low|close|closing\s+price|price)\s+)?(?:of|in|over|during|for)\s+(?:the\s+)?(?:last\s+|past\s+|previous\s+|prior\s+)?\d|\d+\s*-?\s*(?:day|week|month|bar|period|session)s?\s+high\b)|"
      r"\bat\s+or\s+above|\b(?:no|not)\s+(?:less|lower)\s+than|>=|at\s+least|or\s+above|or\s+higher|or\s+more\b(?!\s+than)|or\s+greater\b(?!\s+than)"),
-    ("<=", r"(?:less|lower)\s+than\s+or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:less|lower)\s+than|equal\s+to\s+or\s+below|"
+    ("<=", rf"(?:{_LESS})\s+(?:than\s+)?or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:{_LESS})\s+than|equal\s+to\s+or\s+below|"
+     r"\b(?:is|was)\s+(?:the|a|at\s+(?:the|a))\s+(?:new\s+)?(?=lowest\s+(?:(?:high|low|close|closing\s+price|price)\s+)?(?:of|in|over|during|for)\s+(?:the\s+)?(?:last\s+|past\s+|previous\s+|prior\s+)?\d|\d+\s*-?\s*(?:day|week|month|bar|period|session)s?\s+low\b)|"
      r"\bat\s+or\s+below|\b(?:no|not)\s+(?:more|greater|higher)\s+than|<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|greater\s+than|higher\s+than|more\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
-    ("<", r"(?<![-=])<(?!=)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bunder(?!\s*(?:valued|perform))|less\s+than|lower\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
+    (">", rf"(?<![-=])>(?!=)|\boutside(?=\s+(?:of\s+)?(?:the\s+|its\s+)?upper\b)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|(?:greater|higher|more|larger|bigger)\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    ("<", r"(?<![-=])<(?!=)|\boutside(?=\s+(?:of\s+)?(?:the\s+|its\s+)?lower\b)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bunder(?!\s*(?:valued|perform))|(?:less|lower|smaller|fewer)\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
@@ -88,6 +95,7 @@ _OPERANDS = [
     ("band", r"\b(upper|lower|middle|mid)(?:\s+(?:bollinger|keltner))?[\s_]+band\b|\b(upper|lower|middle)_band\b"),
     # "the upper line", "the upper Keltner channel", "the centre line": a channel line (named with a "~")
     ("band", r"\b(upper|lower|middle|centre|center)(?:\s+keltner)?\s+(?:line|channel)(?:\s+line)?\b"),
+    ("band", r"\b(centre|center|mid)-?line\b"),  # "the centerline", "the mid-line"
     ("hist", r"\bhistogram\b"),
     ("signal", r"\b(?:macd\s+)?signal\s+line\b|\bmacd[- ]signal\b|\bits\s+(?:\d+\s*-?\s*bar\s+)?(?:macd\s+)?signal\b|(?<=[<>] )signal\b|(?<=the )signal\b(?!\s+(?:is|occurs|will|to))"
      # "macd crosses over signal": the bare word right after a comparator
@@ -134,7 +142,7 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
                 continue  # "the fast moving average of 10 days": an adjective of the average that follows
             name = next((g for g in m.groups() if g), None) if m.groups() else None
             if kind == "band" and re.search(r"(?:line|channel)$", m.group(0)):
-                name = {"centre": "middle", "center": "middle"}.get(name, name) + "~"
+                name = {"centre": "middle", "center": "middle", "mid": "middle"}.get(name, name) + "~"
             if kind == "zero":
                 ops.append(Operand("const", a, b, value=0.0))
             elif kind == "zone":
@@ -152,7 +160,28 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
             continue
         ops.append(Operand("const", a, b, value=float(m.group(1))))
     ops.sort(key=lambda o: o.start)
-    return ops
+    return [_centre_level(o, ops[:i]) for i, o in enumerate(ops)]
+
+
+# an oscillator's centre line is a level: MACD's and ROC's is zero, RSI's and the stochastic's 50
+CENTRE = {"macd": 0.0, "roc": 0.0, "mom": 0.0, "cci": 0.0, "trix": 0.0, "ppo": 0.0, "apo": 0.0, "cmo": 0.0,
+          "aroonosc": 0.0, "bop": 0.0, "rsi": 50.0, "stoch": 50.0, "stochf": 50.0, "stochrsi": 50.0, "mfi": 50.0,
+          "willr": -50.0}
+
+
+def _centre_level(o: Operand, before: list[Operand]) -> Operand:
+    """ "the histogram falls below the centre line": a middle line after an oscillator is its centre level.
+
+    >>> _centre_level(Operand("band", 30, 45, name="middle~"), [Operand("hist", 4, 13)]).value
+    0.0
+    """
+    if o.kind != "band" or o.name != "middle~" or not before:
+        return o
+    prev = before[-1]
+    name = "macd" if prev.kind in ("hist", "signal", "macdline") else prev.mention.name if prev.kind == "ind" and prev.mention else None
+    if name not in CENTRE:
+        return o
+    return Operand("const", o.start, o.end, value=CENTRE[name])
 
 
 _LEVELLED = ("rsi", "roc", "macd", "atr")  # foa's indicators read against fixed levels

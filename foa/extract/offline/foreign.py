@@ -25,7 +25,8 @@ __all__ = ["english", "language"]
 _MARKS = {
     "fr": ("le", "la", "les", "des", "une", "est", "pour", "avec", "dans", "et", "sur", "qui", "au", "du", "quand", "lorsque"),
     "es": ("el", "los", "las", "una", "cuando", "para", "con", "del", "por", "y", "que", "es", "se", "lo"),
-    "pt": ("os", "uma", "quando", "para", "com", "não", "você", "do", "da", "dos", "das", "no", "na", "em", "que", "é"),
+    "pt": ("os", "uma", "quando", "para", "com", "não", "você", "do", "da", "dos", "das", "no", "na", "em", "que", "é", "acima",
+           "abaixo", "estiver", "ficar", "regra", "ou", "ao", "pelo", "pela", "comprar", "vender"),
     "it": ("il", "gli", "della", "quando", "per", "che", "sono", "del", "nel", "alla", "è", "di", "un"),
     "de": ("der", "die", "das", "und", "ist", "nicht", "wenn", "mit", "den", "dem", "ein", "eine", "wir", "sie"),
 }
@@ -40,7 +41,11 @@ def language(text: str) -> str | None:
     scores = {lang: sum(w in marks for w in words) for lang, marks in _MARKS.items()}
     best = max(scores, key=lambda k: scores[k])
     # Spanish and Portuguese share many words: the one with more marks wins; an English page never qualifies
-    return best if scores[best] >= 6 and scores[best] > 2 * eng else None
+    second = max((v for k, v in scores.items() if k != best), default=0)
+    if scores[best] >= 6 and scores[best] > 2 * eng:
+        return best
+    # a short text (one rule line) has fewer marks: enough when they all point one way and no English word is there
+    return best if len(words) <= 40 and scores[best] >= 3 and eng == 0 and scores[best] > second else None
 
 
 _UNIT = {"períodos": "period", "periodos": "period", "período": "period", "periodo": "period", "périodes": "period",
@@ -91,6 +96,8 @@ _COMMON: list[tuple[str, str]] = [
     (r"\b(?:salida|sortie|saída|uscita|ausstieg)\b", "exit"),
     (r"\b(?:entrada|entrée|entrata|einstieg)\b", "entry"),
     (r"\b(?:cuando|quand|lorsque|quando|wenn|sobald)\b", "when"),
+    # "is" in the forms a rule uses it ("quando o RSI estiver abaixo de 30", "cuando el RSI esté por debajo")
+    (r"\b(?:estiver|esteja|ficar|fica|estar|esté|está)\b", "is"),
     # prices
     (r"\b(?:precio\s+de\s+cierre|cierre|clôture|fechamento|chiusura|schlusskurs)\b", "close"),
     (r"\b(?:cierra|clôture|fecha|fechar|chiude|schließt)\b", "closes"),

@@ -197,6 +197,44 @@ def confirmations(ctx: Any, reading: Any, unsupported: list, *, bar_rules: bool 
     return out
 
 
+def requirements(ctx: Any, reading: Any) -> list[tuple[str, M.CompareCondition, Any]]:
+    """Requirements stated in their own sentence beside an entry the reader did read ("Buy when the 10-day SMA is
+    above the 50-day SMA. The RSI(14) must be below 40."): each is a further condition of that entry.
+
+    Only a requirement stated as one ("must", "should", "has to", "needs to") on an indicator, in the part that
+    states the strategy, in the paragraph or list of the nearest action clause, when that action is a buy or a
+    short the reader bound to a condition; never an example, a question, a habit, a stop, a trail or a size.
+    Returns ``(role, condition, clause info)`` for each.
+    """
+    infos = reading.infos
+    index = {id(i): k for k, i in enumerate(infos)}
+    bound: dict[int, set] = {}
+    for rc in reading.rule_comps:
+        bound.setdefault(id(rc.info), set()).add(rc.role)
+    out: list[tuple[str, M.CompareCondition, Any]] = []
+    for rc in reading.loose_comps:
+        i = rc.info
+        if not i.located or i.example or i.roles or i.clause.heading or not REQUIRED.search(i.norm) \
+                or _NOT_A_FILTER.search(i.norm) or _HABIT.search(i.norm) or i.norm.rstrip().endswith("?"):
+            continue
+        k = index.get(id(i))
+        acts = [a for a, j in enumerate(infos) if k is not None and a != k and j.roles and j.located and not j.example
+                and j.clause.block == i.clause.block and abs(a - k) <= 2]
+        if not acts:
+            continue
+        act = infos[min(acts, key=lambda a: (abs(a - k), a > k))]
+        roles = bound.get(id(act), set()) & {"buy", "short"}
+        if len(roles) != 1:
+            continue
+        cond = ctx.compare(rc)
+        if cond is None or not any(isinstance(e, M.IndicatorExpr) for e in _walk(cond)):
+            continue
+        role = roles.pop()
+        out.append((role, cond, i))
+        ctx.assume(f"'{i.clause.orig.strip()[:80]}' read as a condition of the {'long' if role == 'buy' else 'short'} entry stated beside it")
+    return out
+
+
 def _gap_named(what: str) -> bool:
     """A table indicator named in a rule the reader did not read (foa computes it): not a part it cannot express."""
     return bool(lexicon.gap_names(what))

@@ -336,7 +336,7 @@ OWN_LEVELLED: dict[str, tuple[str, str]] = {
 # the oscillator, its settings, then a level word and a number in the same sentence: "RSI(14) reads no more than 65",
 # "the 12-day ROC is higher than 4 percent", "with RSI(14) in the 40-60 range", "MACD between -0.5 and 0.5"
 _LEVEL_AFTER = (r"(?:\s*\(\s*\d+(?:\s*,\s*\d+)*\s*\))?[^.;:!?]{0,40}?(?:[<>]=?|\b(?:above|below|over|under|beneath|between|exceeds?|reads?|"
-                r"greater|less|higher|lower|more|at\s+least|at\s+most|near|around|within|in\s+the|reaches|hits|touches|equals?)\b)"
+                r"greater|less|higher|lower|more|larger|bigger|smaller|at\s+least|at\s+most|near|around|within|in\s+the|reaches|hits|touches|equals?)\b)"
                 r"[^.;:!?\d]{0,20}?(?<![\w.])-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*-?\s*(?:days?|weeks?|months?|bars?|periods?|sessions?|years?)\b)")
 _OWN_LEVEL = [(name, label, re.compile(rf"(?<![\w%+])(?P<word>{words})\b{_LEVEL_AFTER}")) for name, (label, words) in OWN_LEVELLED.items()]
 

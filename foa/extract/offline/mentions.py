@@ -177,9 +177,10 @@ _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NU
 # "a 20-bar, 2.5-standard-deviation Bollinger envelope", "20-day, 2-sigma bollinger bands": both stated before the name
 _add("bbands_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s*,?\s+{NUM}\s*-?\s*(?:standard[- ]deviations?|std|sd|sigma)\s+bollinger(?:\s+(?:bands?|envelopes?))?\b")
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
-# ATR with window
+# ATR with window ("ATR(14)", "14-day ATR", "ATR 10"); a number after a stop word ("stop: 2 ATR", "stop at 1.5 ATR")
+# or with decimals is the stop's multiple, never the window
 _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\b"
-     rf"|\b{NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)(?!\s*\([^()]{{0,20}}\b(?:atr|average true range)\s*\))|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
+     rf"|(?<!stop\s)(?<!stop:\s)(?<!loss\s)(?<!loss:\s)(?<!=\s)(?<!at\s)\b(?!\d+\.\d)(?<![\d.]){NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)(?!\s*\([^()]{{0,20}}\b(?:atr|average true range)\s*\))|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
 _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import LOSS_VERBS, PROFIT_VERBS, alternation
 
 __all__ = ["costs_of", "costs_stated", "for_short", "risk_of"]
@@ -95,7 +96,8 @@ _ATR = [
     re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atrs?|n)\b"),
     # "a stop at 2N from entry", "stop 1.5 ATR below the entry": the multiple without "x"
     re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|n)\b"
-               r"(?:\s*\(\s*(?:\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:from|below|under|above|away)"),
+               r"(?:\s*\(\s*(?:\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:from|below|under|above|away)"),    # "Initial stop: 1.5 ATR", "stop loss = 2 ATRs": a stop stated as a number of ATRs and nothing more
+    re.compile(r"\bstop(?:[- ]loss)?\s*(?:[:=]|of|at|is)?\s*(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:atrs?|average\s+true\s+ranges?)\b(?:\s*\(\s*\d+\s*\))?(?=\s*(?:[.;,)]|$))"),
 ]
 
 
@@ -104,11 +106,14 @@ def _pct(m: re.Match[str]) -> float:
     return round(v if v < 1 and "%" not in m.group(0) else v / 100, 6)
 
 
+# "twice the 10-day ATR", "a stop at double the ATR": a multiple in words is the number before the ATR
+_ATR_WORD_MULTIPLE = re.compile(rf"\b({'|'.join(lexicon.MULTIPLE_WORDS)})\s+(?=(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?)\b)")
 _TRAILS = re.compile(r"\btrail(?:s|ed|ing)?\b|\bchandelier\b")
 # "trail the stop at 3 ATRs", "an ATR trailing stop": a trailing stop measured in ATRs with no multiple read
 _ATR_TRAIL = re.compile(r"\btrail\w*\b(?:[^.;]|\.(?=\d)){0,40}?\b(?:atrs?|average\s+true\s+ranges?)\b|\b(?:atrs?|average\s+true\s+range)\b(?:[^.;]|\.(?=\d)){0,20}?\btrailing\b|\bchandelier\s+(?:exit|stop)")
 _R_TARGET = re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|\||-)*\s*(\d+(?:\.\d+)?)\s*r\b|\b(\d+(?:\.\d+)?)\s*r\s+(?:profit\s+)?target\b")
-_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|sell|close|cover|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
+# an order word, active or passive ("sell", "is sold", "are closed", "gets stopped out")
+_ORDER_WORD = re.compile(r"\b(?:stop|stops|limit|exit|exited|sell|sold|close|closed|cover|covered|liquidated|stopped\s+out|cut|target|take|attain|ensure|risk|bail|bank|lock|book|get\s+out|(?:i'm|i\s+am|we're|we\s+are)\s+out)\b")
 _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order word in the clause
 # patterns that measure a move of the price rather than name a stop or a target: "falls 5% below the entry"
 # is a long's stop and a short's target, "rises 8% above what we paid" the other way round
@@ -241,12 +246,13 @@ def _risk_of(norm: str) -> dict:
         out["take_profit"] = round(float(r_tp.group(1) or r_tp.group(2)) * out["stop_loss"], 6)
     if "trailing_stop" in out:
         out.pop("stop_loss", None) if out.get("stop_loss") == out["trailing_stop"] else None
+    atr_norm = _ATR_WORD_MULTIPLE.sub(lambda m: f"{lexicon.MULTIPLE_WORDS[m.group(1)]:g} x ", norm)
     for rx in _ATR:
-        m = rx.search(norm)
+        m = rx.search(atr_norm)
         if m and not (negated and negated.start() < m.start()):
             # an ATR stop that trails the price is not foa's AtrStop (fixed at the entry): it is named apart
             # ("atr_trailing") and listed as unsupported, never approximated by a fixed stop
-            trailing = _TRAILS.search(norm[max(0, m.start() - 40):m.end() + 30])
+            trailing = _TRAILS.search(atr_norm[max(0, m.start() - 40):m.end() + 30])
             out["atr_trailing" if trailing else "atr_multiple"] = float(m.group(1))
             break
     if "atr_multiple" not in out and "atr_trailing" not in out and _ATR_TRAIL.search(norm):

@@ -32,7 +32,9 @@ _NUMBER_WORDS = re.compile(
 # "one" as a pronoun ("a slower one", "the 200-day one", "which one"), not the number 1
 _PRONOUN_ONE = re.compile(
     r"\b(?:a|an|the|this|that|which|each|every|any|no|other|another|same|new|old|right|wrong|next|previous|current|"
-    r"slower|faster|longer|shorter|bigger|smaller|larger|stronger|weaker|better|worse)\s+$|(?:-day|-week|-month|-bar|-period)\s+$",
+    r"slower|faster|longer|shorter|bigger|smaller|larger|stronger|weaker|better|worse)\s+$|(?:-day|-week|-month|-bar|-period)\s+$"
+    # "the bearish one", "a downward one": an article and an adjective before it
+    r"|\b(?:the|this|that|a|an)\s+(?!(?:last|first|only|past|next|top|bottom|about|over|under|at|of)\b)[a-z]+(?:ish|ward|ic|al|ive|ous|er|ed|ing)\s+$",
     re.I,
 )
 # "one and a half ATRs", "2 and a half percent", "1½": a half added to a whole number
@@ -71,12 +73,21 @@ _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|mon
 # forum typos of the grammar's own words ("bolinger", "abve", "bellow"): read as meant, never a new word
 _TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bollinger", "abve": "above",
           "abov": "above", "bellow": "below", "belo": "below", "crosover": "crossover", "corsses": "crosses",
-          "movng": "moving", "simpel": "simple", "exponetial": "exponential"}
+          "movng": "moving", "simpel": "simple", "exponetial": "exponential", "crossess": "crosses", "croses": "crosses",
+          "crosss": "crosses", "crossove": "crossover", "corssover": "crossover", "abouve": "above",
+          "abowe": "above", "bellows": "below", "beneth": "beneath", "avarage": "average", "averge": "average",
+          "avergae": "average", "signel": "signal", "singal": "signal", "histogramm": "histogram", "relatve": "relative",
+          "stochastik": "stochastic", "stocastic": "stochastic", "stohastic": "stochastic", "momemtum": "momentum",
+          "momentun": "momentum"}
 _TYPO = re.compile(r"\b(" + "|".join(_TYPOS) + r")\b")
 # "its 10-month average", "the 200-day avg": an N-period average of price is a moving average (not the
 # average true range, an average gain/loss/volume, or "the 20-day average of ...", which names what it averages)
 _BARE_AVG = re.compile(r"\b(\d+\s*-?\s*(?:day|week|month|bar|period|session)s?)\s+(?:average|avg)\b"
                        r"(?!\s+(?:true|daily|weekly|monthly|volume|return|gain|loss|range|price|volatility|of|in|dollar|turnover|spread))")
+# "more than 2 standard deviations below the 20-day average": beyond a Bollinger band by its definition
+_SIGMA_BAND = re.compile(r"(?:\b(?:more\s+than|at\s+least|over)\s+)?\b(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?(?:\s*devs?)?|sd|sigmas?)\s+"
+                         r"(below|under|beneath|above|over)\s+(?:the|its|a)\s+(\d+)\s*-?\s*(?:day|bar|period|week|session)s?\s+"
+                         r"(?:simple\s+)?(?:moving\s+)?(?:average|mean|sma|ma)\b")
 _SPACES = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # a hard-wrapped line is one line of prose
 # config and code spell comparisons and lines as identifiers: "crosses_above", "macd_line", "signal_line"
 _SNAKE = re.compile(r"\b(cross(?:es|ed)?|crossover|crossunder|is|closes?|moves?)_(above|below|over|under|up|down)\b"
@@ -104,6 +115,8 @@ def normalize(text: str) -> str:
     # "sma1", "ma2" are code variable names (a 1- or 2-bar average is no average); "ema21", "rsi2" are notation
     s = _GLUE_NAME_NUM.sub(lambda m: m.group(0) if m.group(1).endswith("ma") and m.group(2) in ("1", "2") else f"{m.group(1)} {m.group(2)}", s)
     s = _GLUE_NUM_NAME.sub(r"\1 \2", s)
+    s = _SIGMA_BAND.sub(lambda m: f"{'below the lower' if m.group(2) in ('below', 'under', 'beneath') else 'above the upper'} "
+                                  f"bollinger band ({m.group(3)}, {m.group(1)})", s)
     s = _BARE_AVG.sub(r"\1 moving average", s)
     s = _SNAKE.sub(lambda m: " ".join(g for g in m.groups() if g), s)
     return _SPACES.sub(" ", s)
