@@ -35,154 +35,15 @@ _ROOM = 1 << 21  # orders resolve_stops makes room for at first, at most (48 MB)
 
 
 @njit(cache=True)
-def _adjust_sl(i, pos, close_row, pending, sl_init_i, init, sl_curr_price, sl_c, trail_c, tp_c, d, o_raw, cc, hc,
-               lc, dbl, lag, peak, peak_i, peak_last):
-    """foa's ``adjust_sl_nb`` on row i of a position opened on row ``sl_init_i`` at ``init``: (stop as a
-    fraction, trailing, and the trailing peak's state: peak, peak_i, peak_last). ``d``: the ATR distance
-    (NaN: none). One of resolve_stops_nb's steps, each its own small function: numba's type inference and
-    SSA pass cost grows faster than a function's size, and this is compiled on a first backtest."""
-    if close_row or pending:
-        return np.nan, False, peak, peak_i, peak_last
-    long = pos > 0
-    level = -np.inf if long else np.inf
-    if sl_c > 0:
-        level = max(level, init * (1 - sl_c)) if long else min(level, init * (1 + sl_c))
-    if not np.isnan(d):
-        level = max(level, init - d) if long else min(level, init + d)
-    if trail_c > 0:
-        if peak_i != sl_init_i:
-            peak_i = sl_init_i
-            peak = init
-            peak_last = sl_init_i - 1 if lag == 1 else sl_init_i
-        for b in range(peak_last + 1, i):
-            tb = b >> dbl
-            odd = dbl == 1 and (b & 1) == 1
-            if long:
-                peak = max(peak, cc[tb] if odd else hc[tb])
-            else:
-                peak = min(peak, cc[tb] if odd else lc[tb])
-        peak_last = i - 1
-        level = max(level, peak * (1 - trail_c)) if long else min(level, peak * (1 + trail_c))
-    if np.isinf(level):
-        return np.nan, False, peak, peak_i, peak_last
-    if tp_c > 0 and ((long and o_raw >= init * (1 + tp_c) and o_raw > level)
-                     or (not long and o_raw <= init * (1 - tp_c) and o_raw < level)):
-        return np.nan, False, peak, peak_i, peak_last
-    if trail_c > 0:
-        base = sl_curr_price
-        frac = 1 - level / base if long else level / base - 1
-        return max(frac, 0.0), True, peak, peak_i, peak_last
-    frac = 1 - level / init if long else level / init - 1
-    return max(frac, 0.0), False, peak, peak_i, peak_last
-
-
-@njit(cache=True)
-def _hit(down, base, stop, o, lo, hi):
-    """vectorbt's get_stop_price_nb: the stop ``base x (1 -/+ stop)`` below (``down``) or above the price;
-    the open when gapped through, NaN when not hit."""
-    p = base * (1 - stop) if down else base * (1 + stop)
-    if (o <= p) if down else (p <= o):
-        return o
-    if lo <= p <= hi:
-        return p
-    return np.nan
-
-
-@njit(cache=True)
-def _stop_price(pos, o_raw, h_raw, l_raw, c_t, sl_curr_stop, sl_curr_price, sl_curr_trail, tp_curr_stop,
-                tp_init_price):
-    """vectorbt: the stop price of this row (NaN: none), then the trailing extreme: (stop price, extreme).
-    The stop below a long (above a short), the target above (below)."""
-    o = o_raw
-    if np.isnan(o):
-        o = c_t
-    lo = l_raw
-    if np.isnan(lo):
-        lo = min(o, c_t)
-    hi = h_raw
-    if np.isnan(hi):
-        hi = max(o, c_t)
-    stop_price = np.nan
-    if not np.isnan(sl_curr_stop):
-        stop_price = _hit(pos > 0, sl_curr_price, sl_curr_stop, o, lo, hi)
-    if np.isnan(stop_price) and not np.isnan(tp_curr_stop):
-        stop_price = _hit(pos < 0, tp_init_price, tp_curr_stop, o, lo, hi)
-    if not np.isnan(sl_curr_stop) and sl_curr_trail:
-        if pos > 0:
-            if hi > sl_curr_price:
-                sl_curr_price = hi
-        elif pos < 0:
-            if lo < sl_curr_price:
-                sl_curr_price = lo
-    return stop_price, sl_curr_price
-
-
-@njit(cache=True)
-def _signal(i, t, close_row, pos, dbl, lag, sig_bar, lec, lxc, sec, sxc, mh, expect, held, armed_l, armed_s,
-            sz, price_i):
-    """foa's ``signal_nb`` on row i: (order code, expect, held, armed_l, armed_s); code 0 none, 1 long entry,
-    2 long exit, 3 short entry, 4 short exit. ``sz``: the entry's size on this bar."""
-    if expect != 0 and pos == 0:
-        # a stop closed the position on the previous row, or the entry placed no order: re-arm only if
-        # the entry rule was false on the last signal bar before that row's bar
-        k = ((i - 1) >> dbl) - 1
-        while k >= 0 and not sig_bar[k]:
-            k -= 1
-        if expect > 0:
-            armed_l = k >= 0 and not lec[k]
-        else:
-            armed_s = k >= 0 and not sec[k]
-        expect = 0
-    s = -1
-    if dbl == 1:
-        if close_row:
-            s = i >> 1
-    else:
-        s = i - lag
-    if s < 0 or not sig_bar[s]:
-        return 0, expect, held, armed_l, armed_s
-    # _nb._decide
-    go_l = False
-    go_s = False
-    out = False
-    if pos == 0:
-        if lec[s] and armed_l:
-            go_l = True
-            held = 0
-        elif sec[s] and armed_s:
-            go_s = True
-            held = 0
-    elif pos > 0:
-        held += 1
-        out = lxc[s] or sec[s] or (mh > 0 and held >= mh)
-    else:
-        held += 1
-        out = sxc[s] or lec[s] or (mh > 0 and held >= mh)
-    if not lec[s]:
-        armed_l = True
-    if not sec[s]:
-        armed_s = True
-    code = 0
-    if go_l or go_s:
-        expect = 1 if go_l else -1
-        # vectorbt places no order for a zero size, and ignores one with a NaN size or price
-        if sz != 0 and not np.isnan(sz) and not np.isnan(price_i):
-            code = 1 if go_l else 3
-    elif out:
-        expect = 0
-        code = 2 if pos > 0 else 4
-    return code, expect, held, armed_l, armed_s
-
-
-@njit(cache=True)
 def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, low, close, size, slip,
                      sl, trail, atr_dist, tp, buf, counts):
     """Each column's orders with stops, column by column, written to ``buf`` and ``counts``; returns the
     number of orders. Row j of ``buf`` (room for K x 3) is an order's (bar, code, price), column c's
     ``counts[c]`` orders after those of the columns before it (``resolve_stops`` packs them per column).
     Orders past row K are counted, not written (the caller runs again with room for them). The kernel
-    allocates nothing, and its steps are small functions of their own: on an empty numba cache a first
-    backtest with a stop compiles it, and each allocation form is one more compilation.
+    allocates nothing: each allocation form is one more compilation on an empty numba cache. It is one
+    function on purpose: split into ``njit`` steps taking the rule and price arrays, it compiled only ~5%
+    faster and ran 3-4x slower (every call of a step counts references to its array arguments).
 
     Rules ``le``/``lx``/``se``/``sx`` are columns x bars (C order); ``sig_bar`` the signal bars; an order
     decided on signal bar s fills on bar s + ``lag`` (1: next open, 0: the close). ``dbl`` 1 runs each bar
@@ -217,10 +78,9 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
         trail_c = trail[col]
         tp_c = tp[col]
         sp = slip[col]
-        # vectorbt's position and stop state (typed values, not literals: a helper called with a literal
-        # argument is compiled once more for it)
-        pos = np.int64(0)
-        sl_init_i = np.int64(-1)
+        # vectorbt's position and stop state
+        pos = 0
+        sl_init_i = -1
         sl_init_price = np.nan
         sl_curr_price = np.nan
         sl_curr_stop = np.nan
@@ -228,19 +88,21 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
         tp_init_price = np.nan
         tp_curr_stop = np.nan
         # foa's rule state (signal_nb) and trailing peak (adjust_sl_nb)
-        expect = np.int64(0)
-        held = np.int64(0)
-        armed_l = np.bool_(True)
-        armed_s = np.bool_(True)
+        expect = 0
+        held = 0
+        armed_l = True
+        armed_s = True
         peak = 0.0
-        peak_i = np.int64(-2)
-        peak_last = np.int64(0)
+        peak_i = -2
+        peak_last = 0
         for i in range(n_rows):
             t = i >> dbl
             close_row = dbl == 1 and (i & 1) == 1
             c_t = cc[t]
             price_i = oc[t] if (dbl == 0 and lag == 1) else c_t
             o_raw = c_t if close_row else oc[t]
+            h_raw = c_t if close_row else hc[t]
+            l_raw = c_t if close_row else lc[t]
             # an exit decided at the previous close fills at this open, before any intrabar stop (_exit_pending)
             pending = False
             if pos != 0 and lag != 0:
@@ -250,29 +112,148 @@ def resolve_stops_nb(le, lx, se, sx, sig_bar, lag, max_hold, dbl, open_, high, l
                         pending = lxc[s] or sec[s] or (mh > 0 and held + 1 >= mh)
                     else:
                         pending = sxc[s] or lec[s] or (mh > 0 and held + 1 >= mh)
+            # adjust_sl_nb
             if pos != 0 and sl_init_i >= 0:
-                d = atr_dist[sl_init_i >> dbl, col] if has_atr else np.nan
-                sl_curr_stop, sl_curr_trail, peak, peak_i, peak_last = _adjust_sl(
-                    i, pos, close_row, pending, sl_init_i, sl_init_price, sl_curr_price, sl_c, trail_c, tp_c, d,
-                    o_raw, cc, hc, lc, dbl, lag, peak, peak_i, peak_last)
+                if close_row or pending:
+                    sl_curr_stop = np.nan
+                    sl_curr_trail = False
+                else:
+                    init = sl_init_price
+                    long = pos > 0
+                    level = -np.inf if long else np.inf
+                    if sl_c > 0:
+                        level = max(level, init * (1 - sl_c)) if long else min(level, init * (1 + sl_c))
+                    d = atr_dist[sl_init_i >> dbl, col] if has_atr else np.nan
+                    if not np.isnan(d):
+                        level = max(level, init - d) if long else min(level, init + d)
+                    if trail_c > 0:
+                        if peak_i != sl_init_i:
+                            peak_i = sl_init_i
+                            peak = init
+                            peak_last = sl_init_i - 1 if lag == 1 else sl_init_i
+                        for b in range(peak_last + 1, i):
+                            tb = b >> dbl
+                            odd = dbl == 1 and (b & 1) == 1
+                            if long:
+                                peak = max(peak, cc[tb] if odd else hc[tb])
+                            else:
+                                peak = min(peak, cc[tb] if odd else lc[tb])
+                        peak_last = i - 1
+                        level = max(level, peak * (1 - trail_c)) if long else min(level, peak * (1 + trail_c))
+                    if np.isinf(level):
+                        sl_curr_stop = np.nan
+                        sl_curr_trail = False
+                    elif tp_c > 0 and ((long and o_raw >= init * (1 + tp_c) and o_raw > level)
+                                       or (not long and o_raw <= init * (1 - tp_c) and o_raw < level)):
+                        sl_curr_stop = np.nan
+                        sl_curr_trail = False
+                    elif trail_c > 0:
+                        base = sl_curr_price
+                        frac = 1 - level / base if long else level / base - 1
+                        sl_curr_stop = max(frac, 0.0)
+                        sl_curr_trail = True
+                    else:
+                        frac = 1 - level / init if long else level / init - 1
+                        sl_curr_stop = max(frac, 0.0)
+                        sl_curr_trail = False
             # adjust_tp_nb
             if pending:
                 tp_curr_stop = np.nan
-            # (flat, vectorbt finds no stop price and trails nothing)
+            # vectorbt: the stop price of this row, then the trailing extreme
             stop_price = np.nan
+            # (flat, vectorbt finds no stop price and trails nothing)
             if pos != 0 and (not np.isnan(sl_curr_stop) or not np.isnan(tp_curr_stop)):
-                stop_price, sl_curr_price = _stop_price(
-                    pos, o_raw, c_t if close_row else hc[t], c_t if close_row else lc[t], c_t, sl_curr_stop,
-                    sl_curr_price, sl_curr_trail, tp_curr_stop, tp_init_price)
+                o = o_raw
+                if np.isnan(o):
+                    o = c_t
+                lo = l_raw
+                if np.isnan(lo):
+                    lo = min(o, c_t)
+                hi = h_raw
+                if np.isnan(hi):
+                    hi = max(o, c_t)
+                # vectorbt's get_stop_price_nb: the stop below a long (above a short), the target above
+                # (below); the open when gapped through, NaN when not hit
+                if not np.isnan(sl_curr_stop):
+                    down = pos > 0
+                    p = sl_curr_price * (1 - sl_curr_stop) if down else sl_curr_price * (1 + sl_curr_stop)
+                    if (o <= p) if down else (p <= o):
+                        stop_price = o
+                    elif lo <= p <= hi:
+                        stop_price = p
+                if np.isnan(stop_price) and not np.isnan(tp_curr_stop):
+                    down = pos < 0
+                    p = tp_init_price * (1 - tp_curr_stop) if down else tp_init_price * (1 + tp_curr_stop)
+                    if (o <= p) if down else (p <= o):
+                        stop_price = o
+                    elif lo <= p <= hi:
+                        stop_price = p
+                if not np.isnan(sl_curr_stop) and sl_curr_trail:
+                    if pos > 0:
+                        if hi > sl_curr_price:
+                            sl_curr_price = hi
+                    elif pos < 0:
+                        if lo < sl_curr_price:
+                            sl_curr_price = lo
+            code = 0
+            order_price = price_i
             if not np.isnan(stop_price):
                 code = 2 if pos > 0 else 4  # a stop exit closes the position (StopExitMode.Close)
                 order_price = stop_price
             else:
-                sz = size[t if full_size else 0, col if size_cols else 0]
-                code, expect, held, armed_l, armed_s = _signal(
-                    i, t, close_row, pos, dbl, lag, sig_bar, lec, lxc, sec, sxc, mh, expect, held, armed_l,
-                    armed_s, sz, price_i)
-                order_price = price_i
+                # signal_nb
+                if expect != 0 and pos == 0:
+                    # a stop closed the position on the previous row, or the entry placed no order: re-arm
+                    # only if the entry rule was false on the last signal bar before that row's bar
+                    k = ((i - 1) >> dbl) - 1
+                    while k >= 0 and not sig_bar[k]:
+                        k -= 1
+                    if expect > 0:
+                        armed_l = k >= 0 and not lec[k]
+                    else:
+                        armed_s = k >= 0 and not sec[k]
+                    expect = 0
+                s = -1
+                if dbl == 1:
+                    if close_row:
+                        s = i >> 1
+                else:
+                    s = i - lag
+                if s >= 0 and sig_bar[s]:
+                    # _nb._decide
+                    go_l = False
+                    go_s = False
+                    out = False
+                    if pos == 0:
+                        if lec[s] and armed_l:
+                            go_l = True
+                            held = 0
+                        elif sec[s] and armed_s:
+                            go_s = True
+                            held = 0
+                    elif pos > 0:
+                        held += 1
+                        out = lxc[s] or sec[s] or (mh > 0 and held >= mh)
+                    else:
+                        held += 1
+                        out = sxc[s] or lec[s] or (mh > 0 and held >= mh)
+                    if not lec[s]:
+                        armed_l = True
+                    if not sec[s]:
+                        armed_s = True
+                    if go_l:
+                        expect = 1
+                    elif go_s:
+                        expect = -1
+                    elif out:
+                        expect = 0
+                    if go_l or go_s:
+                        sz = size[t if full_size else 0, col if size_cols else 0]
+                        # vectorbt places no order for a zero size, and ignores one with a NaN size or price
+                        if sz != 0 and not np.isnan(sz) and not np.isnan(price_i):
+                            code = 1 if go_l else 3
+                    elif out:
+                        code = 2 if pos > 0 else 4
             if code == 0:
                 continue
             buy = code == 1 or code == 4
