@@ -85,20 +85,20 @@ class PriceData:
 
     def matrices(self) -> dict[str, np.ndarray]:
         """Each field of every frame side by side: field -> bars x symbols (C order, float64, symbols in
-        ``frames`` order), built once and shared by the evaluators and simulations of a run (they do not
-        write into it). A wide universe reads each frame once here instead of once per field and user.
+        ``frames`` order), each field built on first use and then shared by the evaluators and simulations
+        of a run (they do not write into it). A wide universe reads its frames once here instead of once per
+        field and user; a field no rule reads (volume, mostly) is never built.
 
         >>> PriceData({"A": normalise_frame(df)[0]}).matrices()["close"].shape  # doctest: +SKIP
         (5031, 1)
         """
-        if not self._matrices:
-            cols = [_field_block(f) for f in self.frames.values()]
-            for i, name in enumerate(FIELDS):
-                rows = np.empty((len(cols), len(self.index)))  # symbol by symbol, each written contiguously
-                for j, c in enumerate(cols):
-                    rows[j] = c[:, i]
-                self._matrices[name] = np.ascontiguousarray(rows.T)
+        if not isinstance(self._matrices, _Fields):
+            self._matrices = _Fields(self.frames)
         return self._matrices
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the matrices are rebuilt where they are used (a cluster's worker): not shipped beside the frames
+        return {**self.__dict__, "_matrices": {}}
 
     @property
     def assumptions(self) -> list[str]:
@@ -159,6 +159,34 @@ def _field_block(frame: pd.DataFrame) -> np.ndarray:
     if frame.columns is _fields_index() or list(frame.columns) == list(FIELDS):
         return frame.to_numpy(dtype=np.float64)
     return np.column_stack([frame[f].to_numpy(dtype=np.float64) for f in FIELDS])
+
+
+class _Fields(dict):
+    """PriceData.matrices: field -> bars x symbols, a field built when first read."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]):
+        super().__init__()
+        self._frames = frames
+
+    def __missing__(self, name: str) -> np.ndarray:
+        if name not in FIELDS:
+            raise KeyError(name)
+        i = FIELDS.index(name)
+        frames = list(self._frames.values())
+        rows = np.empty((len(frames), len(frames[0].index) if frames else 0))  # symbol by symbol, contiguous
+        for j, f in enumerate(frames):
+            rows[j] = _field_block(f)[:, i]
+        m = self[name] = np.ascontiguousarray(rows.T)
+        return m
+
+    def __reduce__(self) -> Any:  # pickled with the fields built so far (an evaluator's bars hold them)
+        return (_restore_fields, (self._frames, dict(self)))
+
+
+def _restore_fields(frames: dict[str, pd.DataFrame], built: dict[str, np.ndarray]) -> _Fields:
+    out = _Fields(frames)
+    out.update(built)
+    return out
 
 
 def normalise_frame(df: pd.DataFrame, symbol: str = "?") -> tuple[pd.DataFrame, bool]:

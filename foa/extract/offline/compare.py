@@ -536,6 +536,14 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 # "Buy when the CCI falls below -100. Sell when it rises above 100.": the oscillator of the
                 # sentence before (a clause naming no indicator of its own)
                 lo = Operand("ind", lo.start, lo.end, mention=prior)
+        if lo.kind == "price" and r.kind == "ind" and _line_subject(r) and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
+            # "buys when the 20 EMA is above the 50 EMA and sells when it is below the 50 EMA": "it" against the line
+            # the clause compared another line with is that other line, never the price
+            lines = [o for o in ops if o.end <= lo.start and o.kind == "ind" and _line_subject(o)]
+            key = (r.mention.name, r.mention.params)
+            if len(lines) >= 2 and (lines[-1].mention.name, lines[-1].mention.params) == key \
+                    and (lines[-2].mention.name, lines[-2].mention.params) != key:
+                lo = Operand("ind", lo.start, lo.end, mention=lines[-2].mention)
         if lo.kind == "price" and r.kind == "ind" and r.mention.of is not None and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "sell when it crosses below the signal line" (the PPO's), "... below its 9-day EMA" (the RSI's): "it" is
             # the indicator the average runs on

@@ -19,7 +19,15 @@ __all__ = [
 ]
 
 _SHORT = re.compile(
-    r"\b(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|short[- ]sell(?!ers?\b)\w*|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short"
+    # "sell shortly after", "enter a short-term trade": the word short inside another word or a span of time
+    r"\b(?:(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short)(?!\w|[- ]term)|short[- ]sell(?!ers?\b)\w*"
+    # "for shorts, take the reverse", "for sell trades the opposite applies": the side named first, then its mirror
+    r"|for\s+(?:the\s+)?(?:shorts|short\s+(?:trades?|positions?|entries|entry|side|signals?|setups?)|sells|selling|sell\s+(?:trades?|signals?|entries|entry|setups?|positions?|orders?|side)|going\s+short)"
+    r"\s*[,:]?\s+(?:\w+\s+){0,4}?(?:the\s+|its\s+|their\s+)?(?:reverse|opposite|inverse|mirror|converse)\b(?!\s+(?:signal|cross\w*)\b)"
+    # "(for sell)", "(for shorts: below)", "(short: above 90)": the short side in brackets beside the long one's words
+    r"|(?<=\w)\s*\((?:for\s+(?:a\s+|the\s+)?)?(?:sells?|selling|shorts?|short\s+(?:trades?|positions?|entries|entry|side))\s*(?:[:=][^)]{0,40})?\)"
+    # "flip short", "flips to a short": the position turned over
+    r"|flip(?:s|ping|ped)?\s+(?:over\s+)?(?:to\s+|into\s+)?(?:a\s+)?short\b(?![- ]term)"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
     r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s)|(?<=\bthen\s))short\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)"
@@ -32,7 +40,7 @@ _SHORT = re.compile(
     # "Short QQQ at the close when ...", "buy TLT when ..., short TLT when ...": an imperative with its ticker
     r"|(?:(?<=^)|(?<=^- )|(?<=^\* )|(?<=^\d\. )|(?<=, )|(?<=; )|(?<=: )|(?<=, and )|(?<=, then ))short\s+\$?[a-z^][a-z.]{0,5}\s+(?:(?:at|on)\s+(?:the\s+)?(?:close|open|next\s+(?:bar'?s\s+)?open|market)\s+)?"
     r"(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
-    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?shorts?\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
@@ -43,7 +51,7 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 # "short positions should be closed when ...": the passive cover of a short
 _COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|(?<!short\s)(?<!exit\s)entries\s+(?:happen|occur|come|take\s+place|are\s+(?:taken|triggered|generated|made|opened))\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short)|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|(?<!short\s)(?<!exit\s)entries\s+(?:happen|occur|come|take\s+place|are\s+(?:taken|triggered|generated|made|opened))\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short(?![- ]term))|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     # "if price > 12-month MA, maintain position; else ... move to cash": keeping the holding while a state lasts
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
@@ -61,7 +69,9 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          # MetaTrader: trade.Sell(...), ORDER_TYPE_SELL, OP_SELL open a short
                          r"|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b"
                          # Seer's "SellOpen if ...", "sell to open"; a stop-and-reverse system is always in, long or short
-                         r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
+                         r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b"
+                         # "exit the position and reverse", "close the trade and reverse on the opposite signal"
+                         r"|\b(?:exit|close|liquidate|get\s+out\s+of)(?:s|ing)?(?:\s+(?:the\s+|a\s+|your\s+|our\s+|its\s+|any\s+|current\s+|open\s+|existing\s+)*(?:positions?|trades?|longs?))?\s*,?\s+and\s+reverse\b(?!\s+(?:the\s+)?(?:rules?|logic|conditions?)\b)|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
                          r"|\balways\s+in\s+the\s+market\b"
                          # "enter a sell trade when ...": a forex manual's sell that opens a position
                          r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:into\s+)?(?:a\s+|the\s+)?sell\s+(?:trade|position|deal)s?\b"
@@ -142,7 +152,7 @@ def roles_of(norm: str) -> set[str]:
     roles: set[str] = set()
     norm = _STATE.sub(" ", norm)
     # "close short positions", "short positions should be closed": a cover, not a short
-    if _SHORT.search(_COVER_PASSIVE.sub(" ", _COVER.sub(" ", norm))):
+    if short_cues(_COVER_PASSIVE.sub(" ", _COVER.sub(" ", norm))):
         roles.add("short")
     if _COVER.search(norm) or _COVER_PASSIVE.search(norm):
         roles.add("cover")
@@ -181,7 +191,10 @@ _NO_SHORT = re.compile(
     r"(?:\s+(?:positions?|trades?|side|sales?))?"
     r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b"
     # "stop shorting until ...", "avoid short selling": a short the author gives up
-    r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b")
+    r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b"
+    # "a failed rally may offer a shorting chance", "might be a good short setup": a possibility, not a rule
+    r"|\b(?:could|may|might|would|can)\s+(?:also\s+|instead\s+|well\s+|even\s+)?(?:be|mean|present|offer|signal|represent|indicate|become|provide)"
+    r"\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:short(?:[- ]?sell\w*|ing)?|sell(?:ing)?)\s+(?:opportunit\w*|chances?|candidates?|setups?|signals?|trades?)\b")
 
 
 def short_cues(norm: str) -> list[re.Match[str]]:

@@ -159,3 +159,114 @@ def test_closing_it_after_a_short_covers_the_short(spec_of, text, cover):
 def test_a_label_naming_its_bias_names_its_side(spec_of, text, entry, short):
     s = spec_of(text)
     assert (str(s.entry), str(s.short_entry)) == (entry, short)
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_short', 'Buy when the close crosses above the 50-day SMA. For shorts we simply take the reverse.'),
+    ('long_short', 'Go long once RSI(14) dips under 30. For short trades the opposite applies.'),
+    ('long_short', 'Purchase when price closes over the 20 EMA. For sells, simply do the opposite.'),
+    ('long_short', 'Enter long when the 10-day EMA crosses over the 30-day EMA; for short positions it is the reverse.'),
+    ('long_short', 'Buy on a MACD cross above its signal line. For going short: use the mirror image.'),
+    ('long_short', 'Buy when CCI(20) crosses above -100. For the short side, apply the inverse.'),
+    ('long_only', 'Buy when the close crosses above the 50-day SMA. For exits, do the reverse.'),
+    ('long_only', 'Buy when RSI(2) falls below 10. For the exit, the opposite applies: sell when RSI(2) rises above 90.'),
+])
+def test_the_side_named_first_then_its_mirror(spec_of, expected, text):
+    """Read so: "For shorts, take the reverse": the short side named first, then the mirror of the long rule; an exit's reverse is no short."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_short', 'Buy when the close crosses above the 50-day SMA, and vice versa for shorts.'),
+    ('long_short', 'Go long as the 5-day EMA crosses over the 20-day EMA; vice versa for sells.'),
+    ('long_short', 'Enter long when RSI(7) falls below 25 and vice versa for sell trades.'),
+    ('long_short', 'Buy once the close rises above the upper Bollinger Band (20, 2), vice versa for selling.'),
+    ('long_short', 'Purchase when the 12-day ROC turns above 0, and vice versa for the shorts.'),
+])
+def test_vice_versa_for_the_short_side(spec_of, expected, text):
+    """Read so: "and vice versa for shorts/sells": the long rule mirrored for the short side."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_short', 'Buy when the close crosses above the 100-day SMA. Exit the position and reverse as soon as a cross below follows.'),
+    ('long_short', 'Buy when the close crosses above the 100-day SMA. Close the trade and reverse on the opposite cross.'),
+    ('long_short', 'Go long when the 8 EMA crosses over the 21 EMA; close and reverse when it crosses back under.'),
+    ('long_short', 'Enter long when RSI(14) climbs above 55. Exit your long and reverse once RSI(14) drops below 45.'),
+    ('long_short', 'Buy as MACD crosses above zero, then liquidate the position and reverse at the next cross below zero.'),
+    ('long_only', 'Buy when the close crosses above the 100-day SMA and exit when it crosses below. Do not close the trade and reverse the rules.'),
+])
+def test_closing_and_reversing(spec_of, expected, text):
+    """Read so: "exit the position and reverse": a stop-and-reverse system, always in, long or short."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_short', 'Buy when the close crosses above the 100-day SMA. When it crosses back below, flip short.'),
+    ('long_short', 'Go long when the 9 EMA crosses over the 26 EMA and flip to short when it crosses under.'),
+    ('long_short', 'Enter long when RSI(10) rises above 60; flips into a short when RSI(10) drops below 40.'),
+    ('long_short', 'Buy on a close above the 50-day high; flip over to a short position on a close below the 50-day low.'),
+    ('long_short', 'Buy when the close is above the 200-day SMA, flipping short when it closes under it.'),
+    ('long_only', 'Buy when the close crosses above the 200-day SMA and sell when it crosses below; nobody should flip the rules to trade short-term swings.'),
+])
+def test_flipping_to_short(spec_of, expected, text):
+    """Read so: "flip short", "flips into a short": the position turned over; "flip the rules" is no short."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_short', 'Trade when the close moves over (for buy) or under (for sell) the 45 SMA.'),
+    ('long_short', 'Enter when RSI(2) closes below 10 (short: above 90).'),
+    ('long_short', 'Enter a trade when the close crosses above the 20-day SMA (for shorts: below).'),
+    ('long_short', 'Open a position when the 5 EMA crosses over (for buys) or under (for sells) the 15 EMA.'),
+    ('long_short', 'Buy when CCI(14) moves above 100 (for short trades: below -100).'),
+    ('long_only', 'Buy when the close crosses above the 200-day SMA; sell when it crosses below, and park the cash in SHY (short-term treasuries).'),
+])
+def test_the_short_side_in_brackets(spec_of, expected, text):
+    """Read so: "over (for buy) or under (for sell)", "(short: above 90)": the short side in brackets; "(short-term ...)" is not."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_only', 'Buy SPY when RSI(2) falls below 5, and sell shortly after, when the close is above the 5-day SMA.'),
+    ('long_only', 'Buy when the 3-day RSI drops below 15 and sell short-term gains when it rises above 60.'),
+    ('long_only', 'Enter a short-term trade when the close drops below the lower Bollinger Band (20, 2); exit when it closes above the middle band.'),
+    ('long_only', 'Go short-term long when RSI(2) is under 10 and exit when it rises over 50.'),
+    ('long_only', 'Buy when the 5-day SMA crosses above the 20-day SMA, selling shortly afterwards when it crosses back under.'),
+])
+def test_shortly_and_short_term(spec_of, expected, text):
+    """Read so: "sell shortly after", "a short-term trade": the word short inside a word or a span of time opens nothing."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ('long_only', 'Buy when RSI(2) drops below 10 and sell when RSI(2) rises above 90. In a trending market the same signal may be a short selling chance instead.'),
+    ('long_only', 'Buy when the close crosses above the 50-day SMA and exit on a cross below. A close under the 200-day SMA may present a shorting opportunity.'),
+    ('long_only', 'Go long when the 10-day ROC is above 0, sell when it turns negative. Three down days might also be a good short setup.'),
+    ('long_only', 'Buy when CCI(20) crosses above -100 and sell when it crosses below 100; a failed rally could even signal a short trade.'),
+    ('long_only', 'Purchase when the close is above the 100-day EMA; exit below it. Weak breadth can indicate a selling opportunity.'),
+])
+def test_a_short_opportunity_the_text_only_could_take(spec_of, expected, text):
+    """Read so: "the signal may be a short selling chance": a possibility, not a rule; the text stays long only."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+    assert s.entry is not None

@@ -93,8 +93,11 @@ RULES = [
     ("Buy when the close is larger than the 100-day EMA, sell when it is lower than the 100-day EMA.", "L[close > ema(100) ; close < ema(100)]"),
     ("Go long if the 10-day SMA is bigger than the 30-day SMA.", "L[sma(10) > sma(30) ; sma(10) < sma(30)]"),
     ("Enter when RSI(4) is smaller or equal to 15; exit when RSI(4) is greater or equal to 55.", "L[rsi(4) <= 15 ; rsi(4) >= 55]"),
-    pytest.param("The strategy buys when the 20 day EMA is greater than the 50 day EMA and sells when it becomes smaller than the 50 day EMA.",
-     "L[ema(20) > ema(50) ; ema(20) < ema(50)]", marks=_wrong("'it' after 'becomes' read as the price")),
+    # "it" against the line the clause compared another line with is that other line, never the price
+    ("The strategy buys when the 20 day EMA is greater than the 50 day EMA and sells when it becomes smaller than the 50 day EMA.",
+     "L[ema(20) > ema(50) ; ema(20) < ema(50)]"),
+    ("Buy when the 20 day EMA is above the 50 day EMA; sell when it gets below the 50 day EMA.", "L[ema(20) > ema(50) ; ema(20) xb ema(50)]"),
+    ("Buy when the price crosses above the 50 SMA; sell when it crosses below the 50 SMA.", "L[close xa sma(50) ; close xb sma(50)]"),
     # ---- MACD ----------------------------------------------------------------------------------------
     ("Buy when the MACD line crosses above the signal line and sell when it crosses below the signal line.",
      "L[macd().macd xa macd().signal ; macd().macd xb macd().signal]"),
