@@ -46,6 +46,7 @@ CODES: dict[str, tuple[str, str]] = {
     "never_true": ("error", "a condition that can never be true by construction"),
     "same_entry_exit": ("error", "the exit rule is the entry rule"),
     "exit_always": ("error", "the exit is 'always': every position is closed on the next bar"),
+    "exit_ignored": ("warning", "an exit on a ranking or rebalance schedule: target weights never read it (the entry is the filter)"),
     "take_profit_below_costs": ("error", "a take-profit no larger than the round-trip costs: every target hit loses"),
     "costs_look_like_percent": ("warning", "fees or slippage of 2% or more per side: usually a percent or basis points given as a fraction's digits"),
     "not_a_ticker": ("warning", "a symbol that does not look like a Yahoo-style ticker"),
@@ -453,6 +454,26 @@ def _check_entry(spec: Any) -> Iterator[Finding]:
         if exit_ is not None and exit_.kind == "always":
             yield _f("exit_always", f"{side}exit is 'always': every position is closed at the first bar it is read", f"{side}exit",
                      "drop the exit (hold until a stop) or state its condition")
+    if spec.ranking is not None or spec.rebalance is not None:
+        what = "a ranking" if spec.ranking is not None else "a rebalance schedule"
+        for side, entry, exit_ in (("", spec.entry, spec.exit), ("short_", spec.short_entry, spec.short_exit)):
+            if exit_ is not None and not _complement(entry, exit_):
+                # target weights hold what the entry (the filter) admits at each rebalance; an exit is never read
+                yield _f("exit_ignored", f"{side}exit is ignored with {what}: the backtest holds what the entry rule "
+                         "(the filter) admits at each rebalance and never reads an exit", f"{side}exit",
+                         "state the condition for holding as the entry rule (e.g. an exit 'roc < 0' is the entry "
+                         "'roc >= 0'), and drop the exit")
+
+
+_OPPOSITE = {">": ("<", "<="), ">=": ("<",), "<": (">", ">="), "<=": (">",)}
+
+
+def _complement(entry: Any, exit_: Any) -> bool:
+    """Whether an exit only says "the entry no longer holds" (``close < sma`` beside ``close > sma``): what
+    target weights do anyway, so ignoring it changes nothing."""
+    return (entry is not None and entry.kind == "compare" and exit_.kind == "compare"
+            and _key(entry.left) == _key(exit_.left) and _key(entry.right) == _key(exit_.right)
+            and exit_.op in _OPPOSITE.get(entry.op, ()))
 
 
 # per side; 2% is far above any exchange or broker charge a backtest should assume

@@ -57,6 +57,10 @@ CASES = [
     ("never_true", lambda: spec(entry=close() > sma(50), exit=NotCondition(of=always()))),
     ("same_entry_exit", lambda: spec(entry=close() > sma(50), exit=close() > sma(50))),
     ("exit_always", lambda: spec(entry=close() > sma(50), exit=always())),
+    ("exit_ignored", lambda: spec(universe=Universe(symbols=["SPY", "QQQ"]), ranking=Ranking(by=roc(126), top_n=1),
+                                  rebalance="monthly", exit=roc(126) < 0)),
+    ("exit_ignored", lambda: spec(universe=Universe(symbols=["SPY", "TLT"]), entry=close() > sma(200),
+                                  exit=sma(50) < sma(200), rebalance="monthly")),
     ("take_profit_below_costs", lambda: spec(entry=close() > sma(50), exit=close() < sma(50),
                                              risk=Risk(take_profit=0.002), costs=Costs(fees=0.001, slippage=0.0005))),
     ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(fees=0.5))),
@@ -193,3 +197,20 @@ def test_docs_list_every_code():
     page = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
     missing = [c for c in CODES if f"| `{c}` |" not in page]
     assert missing == []
+
+
+def test_a_ranking_filter_written_as_entry_is_not_flagged():
+    universe = Universe(symbols=["SPY", "QQQ"])
+    as_exit = spec(universe=universe, ranking=Ranking(by=roc(126), top_n=1), rebalance="monthly", exit=roc(126) < 0)
+    as_entry = spec(universe=universe, ranking=Ranking(by=roc(126), top_n=1), rebalance="monthly", entry=roc(126) >= 0)
+    f = next(f for f in check_spec(as_exit) if f.code == "exit_ignored")
+    assert f.severity == "warning" and f.field == "exit" and "entry" in f.fix
+    assert check_spec(as_entry).findings == []
+
+
+def test_an_exit_that_only_reverses_a_rebalanced_entry_is_not_flagged():
+    universe = Universe(symbols=["SPY", "TLT"])
+    reversed_ = spec(universe=universe, entry=close() > sma(200), exit=close() <= sma(200), rebalance="monthly")
+    own_rule = spec(universe=universe, entry=close() > sma(200), exit=rsi(14) > 80, rebalance="monthly")
+    assert "exit_ignored" not in check_spec(reversed_).codes
+    assert "exit_ignored" in check_spec(own_rule).codes

@@ -495,6 +495,18 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     short_exit = _joined(cover_c, any_of=True, groups=_connected(spans, "and"))
     if entry is None and buy_hold_info is not None:
         entry = M.AlwaysCondition()
+    if is_ranking and (isinstance(exit_, M.CompareCondition) or (
+            isinstance(exit_, M.AnyCondition) and all(isinstance(c, M.CompareCondition) for c in exit_.of))):
+        # a ranking holds what its entry (the filter) admits at each rebalance and never reads an exit: "if its return
+        # is negative, hold cash instead" is the filter "return >= 0"
+        held = _negated(exit_)
+        ctx.assume(f"a ranking's exit is read as its filter: a symbol is held only while {held} "
+                   "(checked at each rebalance)")
+        entry = held if entry is None else M.AllCondition(of=[entry, held])
+        for c, i in by_role.get("exit", []) + by_role.get("exit_long", []) + sells:
+            ctx.cite("entry", i, None)
+            break
+        exit_ = None
     timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
     if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
@@ -514,6 +526,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # several conditions have no single reversal: say so rather than hold silently to the end of the data
         ctx.assume("exit not stated: a position is closed only by a stop or target if the text gives one, or at the "
                    "end of the data")
+    if direction == "long_short" and short_exit is None and short_entry is not None and exit_ is not None \
+            and by_role.get("exit") and not by_role.get("exit_long") and not (sells and not short_sells) \
+            and not _holds_mirror(exit_):
+        # one "Exit:" line beside stated long and short entries closes both sides: a cross or a level mirrored
+        # for the short ("RSI crosses above 50" covers on "crosses below 50"), a rule with no mirror kept as it is
+        short_exit = _mirror_nested(exit_) if _mirrorable(exit_) else exit_
+        ctx.assume("one exit stated for both sides: the short exit is "
+                   + ("the exit mirrored" if _mirrorable(exit_) else "the same condition"))
+        ctx.cite("short_exit", by_role["exit"][0][1], None)
     if direction != "long_only":
         if short_entry is None and isinstance(entry, M.CompareCondition):
             short_entry = _mirror(entry)
@@ -742,6 +763,32 @@ def _joined(conds: list, *, any_of: bool, groups: list[list[M.CompareCondition]]
     if any_of:
         return M.AnyCondition(of=[x for p in parts for x in (p.of if isinstance(p, M.AnyCondition) else [p])])
     return M.AllCondition(of=[x for p in parts for x in (p.of if isinstance(p, M.AllCondition) else [p])])
+
+
+_NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "crosses_below": ">=", "crosses_above": "<="}
+
+
+def _negated(cond: Any) -> Any:
+    """What holding requires while an exit does not fire: each comparison negated (a cross below a line is
+    "at or above" it), and/or swapped. Takes comparisons joined by and/or."""
+    if isinstance(cond, M.CompareCondition):
+        return M.CompareCondition(left=cond.left, op=_NEGATE[cond.op], right=cond.right)
+    kind = M.AnyCondition if isinstance(cond, M.AllCondition) else M.AllCondition
+    return kind(of=[_negated(c) for c in cond.of])
+
+
+def _holds_mirror(cond: Any) -> bool:
+    """Whether a rule already holds a comparison and its short-side mirror ("exit when it crosses above 100 ... or
+    crosses below -100"): the exits of both sides read as one, with nothing left to mirror."""
+    leaves = list(_walk_compares(cond))
+    return any(_mirror(c) in leaves for c in leaves if _mirror(c) != c)
+
+
+def _mirrorable(cond: Any) -> bool:
+    """Whether every part of a rule is a comparison joined by and/or (what ``_mirror_nested`` can turn around)."""
+    if isinstance(cond, M.CompareCondition):
+        return True
+    return isinstance(cond, (M.AllCondition, M.AnyCondition)) and all(_mirrorable(c) for c in cond.of)
 
 
 def _mirror_nested(cond: Any) -> Any:

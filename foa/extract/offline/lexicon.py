@@ -153,6 +153,12 @@ UNITS = ("trading day", "trading days", "business day", "business days", "minute
          "hours", "hr", "hrs", "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year",
          "years", "yr", "yrs", "bar", "bars", "period", "periods", "candle", "candles", "session", "sessions")
 FREQUENCY_WORDS = ("daily", "weekly", "monthly", "quarterly", "annually", "intraday", "hourly")
+# verbs that close a position at a gain or at a loss: "book profits at 8%", "lock in gains at 10%", "cap losses at 4%"
+PROFIT_VERBS = ("take", "takes", "taking", "book", "books", "booking", "bank", "banks", "banking", "lock in", "locks in",
+                "locking in", "realize", "realizes", "realizing", "realise", "realises", "realising", "secure", "secures",
+                "harvest", "harvests", "cash in", "cashes in", "collect", "collects", "pocket", "pockets")
+LOSS_VERBS = ("cut", "cuts", "cutting", "cap", "caps", "capping", "limit", "limits", "limiting", "take", "takes", "taking",
+              "book", "books", "accept", "accepts", "stop", "stops", "keep", "keeps")
 RISK_WORDS = ("stop", "stops", "stop-loss", "stoploss", "trailing", "trail", "profit", "target", "loss", "risk", "cut",
               "bail", "bank", "size", "sizing", "position size", "fee", "fees", "commission", "slippage")
 

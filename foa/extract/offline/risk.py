@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from foa.extract.offline import lexicon
+from foa.extract.offline.lexicon import LOSS_VERBS, PROFIT_VERBS, alternation
 
 __all__ = ["costs_of", "costs_stated", "for_short", "risk_of"]
 
@@ -42,7 +43,8 @@ _TRAIL = [
 _STOP = [
     re.compile(rf"\b{_STOP_WORD}\s*(?:orders?\s+)?(?:of|at|=|:|is|will\s+be|set\s+(?:at|to)|placed\s+at|\||-)*\s*{_ADV}(?:placed\s+at\s+|set\s+at\s+|at\s+)?{P}"),
     re.compile(rf"{P}\s+(?:\w+\s+){{0,2}}?(?:stop[- ]?loss|stop)\b"),
-    re.compile(rf"\bcut\s+(?:your\s+|the\s+)?loss(?:es)?\s+(?:at|to|of|when\s+\w+\s+(?:is|are)\s+down)\s+{P}"),
+    # "cut losses at -4%", "cap the loss at 5%", "take a loss of 3%", "limit losses to 6%"
+    re.compile(rf"{alternation(LOSS_VERBS)}\s+(?:\w+\s+)?loss(?:es)?\s+(?:at|to|of|when\s+\w+\s+(?:is|are)\s+down)\s+{P}"),
     re.compile(rf"\b(?:exit|sell|close|cover|buy\s+back|get\s+out)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:falls?|drops?|declines?|loses?|is\s+down|goes\s+down|moves?\s+against\s+(?:you|us|me))\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     re.compile(rf"\b(?:price|it|stock|position|trade)\s+(?:\w+\s+){{0,2}}?(?:falls?|drops?|declines?)\s+(?:by\s+)?{P}\s+(?:below|from|under)\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:entry|purchase|buy|cost)"),
     re.compile(rf"\b(?:loss(?:es)?\s+(?:of|exceeds?|reaches?|hits?)\s+|down\s+){P}"),
@@ -67,7 +69,8 @@ _TP = [
     # "the profit objective is a 6% gain": an article may stand before the number
     re.compile(rf"\b{_TP_WORD}\s*(?:of|at|=|:|is|set\s+(?:at|to)|\||-)*\s*{_ADV}(?:at\s+|an?\s+)?{P}"),
     re.compile(rf"{P}\s+(?:profit\s+target|take[- ]profit|target|profit)\b"),
-    re.compile(rf"\btake\s+(?:\w+\s+)?profits?\s+(?:at|of|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
+    # "take profits at 8%", "book gains at +10%", "lock in profits of 12%", "bank the gain when it is up 9%"
+    re.compile(rf"{alternation(PROFIT_VERBS)}\s+(?:\w+\s+)?(?:profits?|gains?)\s+(?:at|of|near|around|when\s+\w+\s+(?:is|are)\s+up)\s+{P}"),
     re.compile(rf"\b(?:exit|sell|close|cover|buy\s+back)\w*\s+(?:\w+\s+){{0,5}}?(?:if|when|once|after)\s+(?:\w+\s+){{0,4}}?(?:gains?|rises?|is\s+up|goes\s+up|climbs?)\s+(?:by\s+)?(?:more\s+than\s+)?{P}"),
     re.compile(rf"\b(?:gain|profit)s?\s+(?:of|reaches?|hits?)\s+{P}"),
     # "our first target sits 9% above entry", "the objective is placed 12% over the fill"
@@ -154,11 +157,21 @@ _EXIT_VERB = (r"(?:sell|sells|exit|exits|close|closes|get\s+out|cover|covers|liq
               # "the position is closed after 10 sessions", "trades are exited 5 bars after the entry"
               r"|(?:is|are|gets|get)\s+(?:closed|sold|exited|liquidated|flattened|covered))")
 _BARS = r"(?:trading\s+)?(?:days?|sessions?|bars?|candles?|weeks?|months?)"
+_HOLD = r"(?:hold|holds|holding|held|keep|keeps|kept|stay|stays|stayed|remain|remains|remained)"
 _TIME_EXIT = re.compile(
     rf"\b{_EXIT_VERB}\b[^.;]{{0,40}}?\b(\d+|an?)\s+{_BARS}\s+(?:later|after\s+(?:the\s+|our\s+)?(?:entry|entering|buying|purchase|the\s+buy|we\s+(?:buy|enter)|(?:it\s+)?(?:was\s+|is\s+)?(?:bought|entered|opened)))\b"
     rf"|\b{_EXIT_VERB}\b[^.;]{{0,60}}?\bafter\s+(?:(?:holding|being\s+held)\s+(?:for\s+)?)?(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b"
     rf"|\bhold(?:s|ing)?\s+(?:(?:it|them|the\s+position|positions?|each\s+(?:trade|position)|the\s+trade|for\s+exactly)\s+)?for\s+(\d+|an?)\s+{_BARS}\b"
-    rf"|\b(?:time[- ]?(?:stop|exit|based\s+exit)|max(?:imum)?\s+hold(?:ing)?(?:\s+(?:period|time))?|holding\s+period)\s*(?:of|is|=|:|at)?\s*(\d+)\s+{_BARS}\b")
+    rf"|\b(?:time[- ]?(?:stop|exit|based\s+exit)|max(?:imum)?\s+hold(?:ing)?(?:\s+(?:period|time))?|holding\s+period)\s*(?:of|is|=|:|at)?\s*(\d+)\s+{_BARS}\b"
+    # a cap on the time held: "we never hold longer than 10 days", "positions are not kept more than 8 sessions",
+    # "stay in a trade no longer than 5 bars", "hold at most 12 days", "a maximum of 20 days per trade"
+    rf"|(?:\bnever|\bnot|n't)\s+(?:\w+\s+){{0,3}}?{_HOLD}\s+(?:\w+\s+){{0,4}}?(?:longer|more)\s+than\s+(\d+|an?)\s+{_BARS}\b"
+    rf"|\b{_HOLD}\s+(?:\w+\s+){{0,4}}?(?:no|not)\s+(?:longer|more)\s+than\s+(\d+|an?)\s+{_BARS}\b"
+    rf"|\b{_HOLD}\s+(?:\w+\s+){{0,4}}?(?:at\s+most|up\s+to|a\s+max(?:imum)?\s+of|max(?:imum)?)\s+(\d+|an?)\s+{_BARS}\b"
+    rf"|\b(?:a\s+)?max(?:imum)?\s+(?:of\s+)?(\d+)\s+{_BARS}\s+(?:in\s+(?:a|the|each|any)\s+(?:trade|position)|per\s+(?:trade|position))\b"
+    # an exit rule with a time limit OR-ed to it: "take profit at the 20-day SMA, or after 10 days"
+    rf"|\b(?:{_EXIT_VERB}|{alternation(PROFIT_VERBS)}\s+(?:\w+\s+)?(?:profits?|gains?))\b[^.;]{{0,100}}?\bor\s+(?:else\s+|otherwise\s+)?"
+    rf"(?:at\s+the\s+latest\s+)?after\s+(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b")
 
 
 def risk_of(norm: str, *, moves: bool = False) -> dict:

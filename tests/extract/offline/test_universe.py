@@ -376,7 +376,8 @@ def test_a_rotation_named_with_whichever_of_and_a_vix_gate(spec_of):
 def test_none_of_them_up_is_the_cash_rule_of_a_rotation(spec_of, cash_sentence):
     spec = spec_of(f"At each month end I put everything into whichever of IWM, IEF and GLD had the best 3 month return. {cash_sentence}")
     assert spec.ranking is not None and spec.ranking.top_n == 1
-    assert str(spec.exit) == "roc(3) < 0"  # to cash when its return is not positive: never the opposite
+    # to cash when its return is not positive: never the opposite; a ranking reads no exit, so the rule is its filter
+    assert (str(spec.entry), spec.exit) == ("roc(3) >= 0", None)
 
 
 def test_up_and_down_over_a_span_are_the_sign_of_its_return(spec_of):
