@@ -31,6 +31,8 @@ _SHORT = re.compile(
     r"|long\s+and\s+short\s+(?:positions|trades|sides|entries)\b"
     # "shorts are opened when ...", "short positions get entered on ...": the passive short entry
     r"|shorts?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established)\b"
+    # "the opposite signal opens a short", "opening new shorts": the short side's entry
+    r"|open(?:s|ing|ed)?\s+(?:a\s+|the\s+|new\s+|fresh\s+)?shorts?\b(?![- ]term|\s+(?:term|periods?|windows?|time|while|spell|span|lookback|holding)\b)"
     # "flip short", "flips to a short": the position turned over
     r"|flip(?:s|ping|ped)?\s+(?:over\s+)?(?:to\s+|into\s+)?(?:a\s+)?short\b(?![- ]term)"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"

@@ -318,3 +318,19 @@ def test_a_short_opened_in_the_passive_is_a_short_entry(spec_of, text):
     s = spec_of(text)
     assert s.direction == "long_short"
     assert s.short_entry is not None and s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ("long_short", "Buy when the close crosses above the 50-day SMA; the opposite signal opens a short."),
+    ("long_short", "Go long when RSI(14) rises above 60 and open a short when it sinks below 40."),
+    ("long_short", "Purchase when the 5-day EMA crosses above the 13-day EMA, opening new shorts on the cross below."),
+    ("long_short", "Buy when MACD crosses above zero. A cross below zero closes the long and opens a short."),
+    ("long_short", "Enter long when the close breaks over the 55-day high; we open fresh shorts when it breaks under the 55-day low."),
+    ("long_only", "Buy when the close crosses above the 50-day SMA and sell when it crosses below; the position stays open a short time."),
+    ("long_only", "Buy when RSI(3) drops under 15 and sell when it rises over 70. Keep the trade open a short period only."),
+])
+def test_opening_a_short_is_a_short_entry(spec_of, expected, text):
+    """Read so: "opens a short", "opening new shorts": the short side's entry; "open a short time" is a span."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
