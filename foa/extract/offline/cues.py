@@ -26,6 +26,11 @@ _SHORT = re.compile(
     r"\s*[,:]?\s+(?:\w+\s+){0,4}?(?:the\s+|its\s+|their\s+)?(?:reverse|opposite|inverse|mirror|converse)\b(?!\s+(?:signal|cross\w*)\b)"
     # "(for sell)", "(for shorts: below)", "(short: above 90)": the short side in brackets beside the long one's words
     r"|(?<=\w)\s*\((?:for\s+(?:a\s+|the\s+)?)?(?:sells?|selling|shorts?|short\s+(?:trades?|positions?|entries|entry|side))\s*(?:[:=][^)]{0,40})?\)"
+    # "the system trades both long and short", "long and short positions": both sides open
+    r"|both\s+(?:the\s+)?long\s+and\s+(?:the\s+)?short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
+    r"|long\s+and\s+short\s+(?:positions|trades|sides|entries)\b"
+    # "shorts are opened when ...", "short positions get entered on ...": the passive short entry
+    r"|shorts?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established)\b"
     # "flip short", "flips to a short": the position turned over
     r"|flip(?:s|ping|ped)?\s+(?:over\s+)?(?:to\s+|into\s+)?(?:a\s+)?short\b(?![- ]term)"
     r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
@@ -189,7 +194,10 @@ _NO_SHORT = re.compile(
     r"|adjusted|extended|converted|flipped|used|applied)\b[^.;]{0,40}?\bshort\w*(?:\s+(?:positions?|trades?|side|the\s+market))?"
     r"|\b(?:no|not|never|nor|without|don'?t|doesn'?t|cannot|can'?t|won'?t)\s+(?:\w+\s+){0,2}?short(?:ing|s|[- ]?sell\w*)?\b(?!-term)"
     r"(?:\s+(?:positions?|trades?|side|sales?))?"
-    r"|\bshort(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?))?\s+(?:is|are)\s+(?:not|never)\s+(?:allowed|permitted|taken|used|possible|an\s+option)\b"
+    r"|\b(?:the\s+)?short(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?|side|entries|signals?))?\s+(?:(?:is|are|gets?|will\s+be)\s+(?:not|never)|will\s+(?:not|never)\s+be|won'?t\s+be)\s+"
+    # ... but "short trades are not taken while the trend is up" takes them at other times
+    r"(?:allowed|permitted|taken|used|possible|an\s+option|traded|opened|entered|initiated|placed|held|considered|included)\b"
+    r"(?!\s+(?:when|whenever|if|while|unless|during|above|below|until|in\s+an?\s+up|on\s+days?)\b)"
     # "stop shorting until ...", "avoid short selling": a short the author gives up
     r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b"
     # "a failed rally may offer a shorting chance", "might be a good short setup": a possibility, not a rule

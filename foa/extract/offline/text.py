@@ -136,7 +136,8 @@ class Clause:
     marker: str = ""  # a numbered list item's "3. ", kept apart so the quote starts at the item's words
 
 
-_BULLET = re.compile(r"^\s*(?:[-*+\u2022\u25cf\u25aa>]|\d+[.)]|#+|\|)\s*")
+# (a dash before a digit is a minus sign, "-150"; "7.5%" is a decimal: neither marks a list item)
+_BULLET = re.compile(r"^\s*(?:[-+](?!\d)|[*\u2022\u25cf\u25aa>]|\d+[.)](?!\d)|#+|\|)\s*")
 _HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$"
                       # a manual's section title on its own line: "Inputs", "Logic", "Parameters"
                       r"|^\s*(?i:inputs?|parameters?|settings?|logic|rules?|notes?|description|overview|remarks|properties|exits?|entry|entries)\s*$"
@@ -171,6 +172,56 @@ def repeated_lines(pages: list[str]) -> frozenset[str]:
     return frozenset(line for line, n in seen.items() if n >= 2)
 
 
+# a line broken inside a clause: it ends on a word that needs more after it ("the", "is", "crosses",
+# "below", "and", "when", a comma), or the next line goes on in lower case without opening a new rule
+_MID_CLAUSE = re.compile(
+    r"(?:,|&|(?<![-\u2013\u2014])[-\u2013\u2014]|\b(?i:the|a|an|its|their|this|that|of|to|by|with|from|for|in|on|at|into|above|below|than|and|or"
+    r"|under|over|beneath|through|but|nor|when|whenever|if|once|while|until|unless|is|are|was|were|be|been|has|have|had|will|would|should|must|can|could"
+    r"|crosses|reaches|exceeds|hits|touches|we|you|they|our|your|both|either|each|every|at least|at most|last|past|prior"
+    r"|previous|next|first|top|s&p)|\d+\s*-?\s*(?i:day|week|month|year|bar|period|session|minute|hour))\s*$")
+# a line ending on a comparison or preposition wants its number next: "... is below" / "22." (no list item)
+_WANTS_NUMBER = re.compile(r"\b(?i:below|above|under|over|than|of|to|at|by|from|beneath|exceeds|reaches|hits|touches|is|equals"
+                           r"|near|around|between|and)\s*$")
+# a trading verb ending the line takes its object on the next one: "we buy" / "IWM, and ..."
+_VERB_END = re.compile(r"\b(?i:buy|sell|purchase|short|hold|own|trade|go)\s*$")
+_TICKER_START = re.compile(r"\s*\^?[A-Z][A-Z0-9.=^-]{1,8}\b(?=\s*[,.;:)]|\s+[a-z(])")
+# the rest of a clause in a word that cannot open a rule: a conjunction, preposition or comparison
+_CONNECTIVE_START = re.compile(r"\s*(?:when|whenever|if|once|while|until|unless|and|or|but|than|below|above|under|over|to|of|at"
+                               r"|by|with|in|on|for|from|is|are|crosses|rises|falls|drops|closes|moves|exceeds|reaches)\b")
+# a line opening a new rule or item ("sell when ...", "exit: ...", "note ..."), not the rest of the sentence above
+_NEW_RULE = re.compile(r"\s*(?i:buy|sell|short|cover|go|enter|exit|long|short|close\s+(?:the|all|out)|note|stop|take|risk)\b"
+                       r"(?!\s+(?:signal|entry|exit|condition|rule|position|below|above|under|over|the\s+\d))")
+# the rest of a sentence: lower case, or a bracket that is no list enumerator ("(^GSPC) whenever", not "(b) sell")
+_LOWER_START = re.compile(r"\s*(?:[a-z%$]|\((?![a-z0-9]{1,3}\)))")
+_CODE_WRAP = re.compile(r"[{}]|^\s*(?:def|class|var|let|const|inputs?|vars|plot|return)\b")
+_INDENTED = re.compile(r"(?: {2,}|\t)")
+_NAME_END = re.compile(r"(?:^|\s)[A-Z][A-Za-z&]*\s*$")
+_DIGIT_START = re.compile(r"\s*\d")
+_NUMBERED = re.compile(r"\s*\d+(?:\.\d+)?[.)%]?(?:\s|$)")
+_CLOSE_BRACKET = re.compile(r"[)\]]\s*$")
+
+
+def _wrapped(prev: str, line: str) -> bool:
+    """Whether ``line`` carries on the sentence ``prev`` broke off (a short line before the break).
+
+    >>> _wrapped("Buy SPY when the 14-day RSI is", "Below 25.")
+    True
+    >>> _wrapped("Entry signal", "sell when it closes lower")
+    False
+    """
+    if "|" in prev or "|" in line or _CODE_WRAP.search(prev) or _CODE_WRAP.search(line) or (_INDENTED.match(line) and not _BULLET.match(prev)):
+        return False  # tables and code keep their lines (an indented line continues only a list item)
+    if _MID_CLAUSE.search(prev) or _CONNECTIVE_START.match(line):
+        return True
+    if _NAME_END.search(prev) and _DIGIT_START.match(line) and not _DIGIT_START.match(prev):
+        return True  # "the Nasdaq" / "100 fund": a name and its number (lines both opening on a number are a list)
+    if _TICKER_START.match(line) and re.search(r"\b[a-z][a-z-]*\s*$", prev) and len(prev.split()) >= 3:
+        return True  # "the small-cap fund" / "IWM as soon as ...": a symbol carrying the clause on
+    if _VERB_END.search(prev):
+        return bool(_TICKER_START.match(line) or (_LOWER_START.match(line) and not _NEW_RULE.match(line)))
+    return bool(_LOWER_START.match(line)) and not _NEW_RULE.match(line) and len(prev.split()) >= 3
+
+
 def _logical_lines(text: str, standalone: frozenset[str] = frozenset()) -> list[tuple[int, int, int]]:
     """(start, end, block) of lines, joining hard-wrapped prose lines of one paragraph.
 
@@ -201,11 +252,16 @@ def _logical_lines(text: str, standalone: frozenset[str] = frozenset()) -> list[
         structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw)) or bool(_CONFIG_LINE.match(raw))
         if structural and not _BULLET.match(raw) and re.match(r"\s*[a-z]", raw) and not _CONFIG_LINE.match(raw):
             structural = False  # "settings:" starting lower-case continues the wrapped sentence above
-        # hard-wrapped prose has long lines; short lines (formulas, rules one per line) stand alone
-        if cur and not structural and not _ENDS_SENTENCE.search(text[cur[0]:cur[1]]) and not cur[2] \
-                and cur[1] - cur[0] >= 50 and not _FORMULA.search(text[cur[0]:cur[1]]):
-            cur[1] = end  # continuation of a wrapped line
-            continue
+        if structural and cur and _NUMBERED.match(raw) and _WANTS_NUMBER.search(text[cur[0]:cur[1]]):
+            structural = False  # "... RSI is below" / "22. Sell when ...": the number ends the sentence, no list item
+        # hard-wrapped prose has long lines; short lines (formulas, rules one per line) stand alone unless
+        # the break falls inside a clause (a narrow column: "... RSI is" / "below 25.")
+        if cur and not structural and not cur[2] and not _FORMULA.search(text[cur[0]:cur[1]]):
+            prev = text[cur[0]:cur[1]]
+            ends = bool(_ENDS_SENTENCE.search(prev)) and not (_CLOSE_BRACKET.search(prev) and _LOWER_START.match(raw))
+            if not ends and (cur[1] - cur[0] >= 50 or _wrapped(prev, raw)):
+                cur[1] = end  # continuation of a wrapped line
+                continue
         if cur:
             out.append((cur[0], cur[1], block))
         cur = [start, end, int(structural and bool(_HEADING.search(raw)))]

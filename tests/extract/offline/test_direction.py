@@ -270,3 +270,51 @@ def test_a_short_opportunity_the_text_only_could_take(spec_of, expected, text):
     assert s.direction == expected
     assert (s.short_entry is not None) == (expected == "long_short")
     assert s.entry is not None
+
+
+@pytest.mark.parametrize("expected, text", [
+    ("long_only", "Buy when the 10-day SMA crosses above the 50-day SMA and sell when it crosses back. The short side is not traded."),
+    ("long_only", "Buy when the 10-day SMA crosses above the 50-day SMA and sell when it crosses back. Short positions are never opened."),
+    ("long_only", "Buy when the 20-day EMA crosses above the 40-day EMA, exit when it crosses back; short positions will never be opened."),
+    ("long_only", "Go long when RSI(5) falls under 20 and sell when it rises over 60. The short side is never traded in this system."),
+    ("long_only", "Purchase when MACD turns above zero; exit when it turns below. Shorting is not permitted, so the sells only close longs."),
+    ("long_short", "Buy when the close crosses above the 50-day SMA; sell short when it crosses below. "
+                   "Short trades are not taken while the close is above the 200-day SMA."),
+])
+def test_a_short_side_said_not_to_trade_keeps_the_sells_exits(spec_of, expected, text):
+    """Read so: "the short side is not traded", "short positions will never be opened": long only; a short
+    not taken only while a condition holds is still taken at other times."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+
+
+@pytest.mark.parametrize("expected, text", [
+    ("long_short", "Buy when the 10-day SMA crosses above the 30-day SMA, and sell when it crosses below. The system trades both long and short."),
+    ("long_short", "Buy when the 8-day EMA crosses over the 21-day EMA and sell when it crosses under; the model takes both long and short positions."),
+    ("long_short", "We trade long and short positions: buy when RSI(14) rises above 50, sell when it drops below 50."),
+    ("long_short", "Buy when the close is above the 100-day EMA and sell when it is below, trading both the long and the short side."),
+    ("long_short", "Buy on a cross above the 50-day SMA and sell on a cross below, with both long and short entries."),
+    ("long_only", "Buy when the 5-day SMA crosses above both the long and short moving averages (20 and 50 days) and sell when it "
+                  "crosses below the 20-day SMA."),
+])
+def test_both_long_and_short_makes_a_sell_open_the_short(spec_of, expected, text):
+    """Read so: "trades both long and short", "long and short positions": both sides; "both the long and short
+    moving averages" names two averages, no side."""
+    s = spec_of(text)
+    assert s.direction == expected
+    assert (s.short_entry is not None) == (expected == "long_short")
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when Williams %R(14) crosses above -80. Shorts are opened when it crosses below -20.",
+    "Go long when the 10-day ROC is above 0. Shorts are entered when the 10-day ROC is below 0.",
+    "Buy when CCI(20) rises above 100; short trades are opened once CCI(20) drops below -100.",
+    "Buy when the close crosses above the 20-day high. A short position is taken when the close drops below the 20-day low.",
+    "Go long as RSI(14) climbs over 55; short positions get placed as RSI(14) slides under 45.",
+])
+def test_a_short_opened_in_the_passive_is_a_short_entry(spec_of, text):
+    """Read so: "shorts are opened when ...", "short positions get placed as ...": the short side's entry."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.short_entry is not None and s.entry is not None
