@@ -507,6 +507,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             ctx.cite("entry", i, None)
             break
         exit_ = None
+    if exit_ is None and direction != "short_only" and not is_ranking:
+        # "close trades at the 50 level of the RSI", "exit when the RSI reaches 60": a level of the entry's oscillator
+        # the position is closed at, on the side away from the entry's level
+        exit_ = _level_exit(entry, [i for i in rule_pages if not i.example], ctx)
     timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
     if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
@@ -775,6 +779,44 @@ def _negated(cond: Any) -> Any:
         return M.CompareCondition(left=cond.left, op=_NEGATE[cond.op], right=cond.right)
     kind = M.AnyCondition if isinstance(cond, M.AllCondition) else M.AllCondition
     return kind(of=[_negated(c) for c in cond.of])
+
+
+_LEVEL_EXIT_VERB = (r"\b(?:close|closes|closed|closing|exit|exits|exiting|sell|sells|get\s+out|liquidate|flatten|take\s+profits?"
+                    r"|book\s+profits?)\b")
+_LEVEL_AT = re.compile(r"\b(?:at|to|reaches|reach|hits|hit|touches|touch|returns\s+to|gets\s+to|is\s+back\s+(?:at|to))\s+(?:the\s+)?"
+                       r"(-?\d+(?:\.\d+)?)(?!\.\d)(?![\d%-])(?!\s*(?:%|days?|bars?|sessions?|weeks?|months?|periods?|percent)\b)(?:\s+(?:level|line|mark))?")
+
+
+def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx) -> M.CompareCondition | None:
+    """An exit at a level of the bounded oscillator the entry compares with a constant: ``>=`` the level when the
+    entry buys below it, ``<=`` when it buys above it; None when no clause states one."""
+    from foa.spec import indicators
+
+    leaves = [c for c in (_walk_compares(entry) if entry is not None else [])
+              if isinstance(c.left, M.IndicatorExpr) and isinstance(c.right, M.ConstExpr)]
+    for c in leaves:
+        try:
+            row = indicators.get(c.left.name)
+        except Exception:  # an indicator the table does not hold has no bounds
+            continue
+        bounds = row.bounds()
+        if bounds is None:
+            continue
+        names = lexicon.alternation(tuple(w.lower() for w in (row.name, *row.aliases) if w))
+        for i in infos:
+            if not re.search(_LEVEL_EXIT_VERB, i.norm) or not re.search(names, i.norm):
+                continue
+            m = _LEVEL_AT.search(i.norm)
+            if m is None:
+                continue
+            level = float(m.group(1))
+            if not bounds[0] < level < bounds[1] or level == c.right.value:
+                continue
+            op = ">=" if level > c.right.value else "<="
+            ctx.assume(f"exit stated as a level of {c.left.name.upper()}: closed when it reaches {level:g} ({op} {level:g})")
+            ctx.cite("exit", i, m.group(1))
+            return M.CompareCondition(left=c.left, op=op, right=M.ConstExpr(value=level))
+    return None
 
 
 def _holds_mirror(cond: Any) -> bool:

@@ -127,3 +127,29 @@ def test_a_rankings_exit_is_written_as_its_filter(spec_of, text, filt):
     assert _ops(spec.entry) == filt
     assert any("ranking's exit is read as its filter" in a for a in spec.assumptions)
     assert "exit_ignored" not in check_spec(spec).codes
+
+
+# ---- an exit at a level of the entry's oscillator -------------------------------------------------------------------------
+@pytest.mark.parametrize("text,exit_", [
+    ("Trade SPY. Buy when RSI(14) crosses above 30. Close trades at the 50 level of the RSI.", "rsi(14) >= 50"),
+    ("Trade SPY. Buy when RSI(2) is below 10. Exit when the RSI reaches 65.", "rsi(2) >= 65"),
+    ("Trade QQQ. Buy when the 14-day stochastic is under 20; sell when the stochastic hits the 80 line.", "stoch(14) >= 80"),
+    ("Trade SPY. Buy when RSI(5) < 25. Take profits at the 55.5 mark of the RSI.", "rsi(5) >= 55.5"),
+    ("Trade SPY. Go long if Williams %R(10) is below -80. Get out when Williams %R gets to -20.", "willr(10) >= -20"),
+    ("Trade SPY. Go long when RSI(3) is above 70. Exit when the RSI returns to 40.", "rsi(3) <= 40"),
+])
+def test_an_exit_at_a_level_of_the_entry_oscillator(spec_of, text, exit_):
+    spec = spec_of(text)
+    assert str(spec.exit) == exit_
+    assert any("exit stated as a level of" in a for a in spec.assumptions)
+    assert not any("exit not stated" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text", [
+    "Trade SPY. Buy when RSI(2) is below 10. Exit when the RSI reaches 12.5 percent.",
+    "Trade SPY. Buy when RSI(2) is below 10. Exit at the 200-day SMA.",
+    "Trade SPY. Buy when RSI(2) is below 10. Exit when the stochastic hits 80.",
+])
+def test_no_level_exit_without_a_level_of_that_oscillator(spec_of, text):
+    spec = spec_of(text)
+    assert not any("exit stated as a level of" in a for a in spec.assumptions)
