@@ -218,30 +218,42 @@ def test_static_simulation_over_each_columns_signal_bars_equals_every_bar(engine
 
 def test_one_compiled_simulation_and_stats_pass_serve_backtests_and_sweeps():
     """One column or many, one Signals or one per combination: the stop kernel and the stats pass get one
-    array type each, so numba compiles each once."""
-    import warnings
+    array type each, so numba compiles each once (and a backtest's statistics none). Run in a fresh process: other tests of this session call
+    the kernels directly with other array types."""
+    import subprocess
+    import sys
+    import textwrap
 
-    import foa
-    from foa.engine import _nb, stops_nb
-    from foa.engine.warm import _frame
-    from foa.spec.library import get
+    code = textwrap.dedent("""
+        import warnings
 
-    sma = get("sma_crossover")
-    stop = sma.model_copy(update={"risk": sma.risk.model_copy(update={"stop_loss": 0.05})})
-    px = _frame(0)
-    two = {"A": px, "B": _frame(1)}
-    stop2 = type(stop).model_validate({**stop.model_dump(), "universe": {
-        **stop.model_dump()["universe"], "symbols": ["A", "B"], "benchmark": None}})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        foa.backtest(stop, px)
-        foa.sweep(stop, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
-        foa.sweep(stop, px, {"risk.stop_loss": [0.03, 0.05]}, progress=False)
-        foa.backtest(stop2, two)
-        foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
-    assert len(stops_nb.resolve_stops_nb.signatures) == 1
-    assert len(_nb.equity_stats_nb.signatures) == 1  # a backtest's stats pass
-    assert len(_nb.equity_stats_blocks_nb.signatures) == 1  # a sweep's, with the PBO block sums
+        import foa
+        from foa.engine import _nb, stops_nb
+        from foa.engine.warm import _frame
+        from foa.spec.library import get
+
+        sma = get("sma_crossover")
+        stop = sma.model_copy(update={"risk": sma.risk.model_copy(update={"stop_loss": 0.05})})
+        px = _frame(0)
+        two = {"A": px, "B": _frame(1)}
+        stop2 = type(stop).model_validate({**stop.model_dump(), "universe": {
+            **stop.model_dump()["universe"], "symbols": ["A", "B"], "benchmark": None}})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            foa.backtest(stop, px)
+            foa.sweep(stop, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
+            foa.sweep(stop, px, {"risk.stop_loss": [0.03, 0.05]}, progress=False)
+            foa.backtest(stop2, two)
+            foa.sweep(sma, px, {"fast.window": [5, 10], "slow.window": [30]}, progress=False)
+        print(len(stops_nb.resolve_stops_nb.signatures), len(_nb.equity_stats_nb.signatures),
+              len(_nb.equity_stats_blocks_nb.signatures))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stderr[-2000:]
+    stops, stats, blocks = (int(x) for x in out.stdout.split()[-3:])
+    assert stops == 1
+    assert stats == 0  # a one-group backtest's statistics are numpy's (metrics.equity_stats_one): no kernel
+    assert blocks == 1  # a sweep's, with the PBO block sums
 
 
 def test_drawdown_at_new_lows_equals_the_bar_by_bar_drawdown():
