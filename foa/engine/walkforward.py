@@ -201,11 +201,14 @@ def walk_forward(
     progress: bool = True,
     fetch: bool = False,
     proxies: bool | dict[str, str] | None = False,
+    client: Any = None,
 ) -> WalkForwardResult:
     """Walk-forward optimisation of ``spec`` over ``grid`` (see the module docstring for the semantics).
 
     ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest`` (a substitution is
-    listed in ``wf.oos_result.assumptions``).
+    listed in ``wf.oos_result.assumptions``). ``client`` (a ``distributed.Client``, or True for a local cluster) runs
+    each window's sweep on a Dask cluster as ``foa.sweep(..., client=)`` does; the choices and the out-of-sample
+    result equal the local run's.
 
     >>> wf = foa.walk_forward(spec, ws, {"fast.window": [10, 20], "slow.window": [100, 200]}, train="5Y", test="1Y")  # doctest: +SKIP
     """
@@ -227,7 +230,7 @@ def walk_forward(
     for tr0, tr1, te0, te1 in tqdm(bounds, desc=f"walk-forward {full.spec.name}", unit="window",
                                    disable=not progress):
         sw = sweep(full.spec, prices, grid, constraint=constraint, metric=metric, init_cash=init_cash, fill=fill,
-                   start=index[tr0], end=index[tr1], progress=False, proxies=proxies)
+                   start=index[tr0], end=index[tr1], progress=False, proxies=proxies, client=client)
         best = sw.best_params(metric)
         is_value = float(sw.best(metric, 1).iloc[0][metric])
         chosen.append(apply_params(full.spec, best))

@@ -71,6 +71,17 @@ def test_single_asset_sweep_with_stops_equals_the_local_run(client):
     _same(local, remote)
 
 
+def test_walk_forward_on_the_cluster_equals_the_local_run(client):
+    spec = foa.spec.library.get("sma_crossover")
+    grid = {"fast.window": [10, 20], "slow.window": [100, 200]}
+    kw = dict(train="5Y", test="2Y", start="2004-01-01", progress=False)
+    local = foa.walk_forward(spec, gspc(), grid, **kw)
+    remote = foa.walk_forward(spec, gspc(), grid, client=client, **kw)
+    pd.testing.assert_frame_equal(local.windows, remote.windows)
+    pd.testing.assert_series_equal(local.oos_result.stats, remote.oos_result.stats)
+    pd.testing.assert_series_equal(local.oos_result.equity, remote.oos_result.equity)
+
+
 def test_multi_asset_ranking_sweep_equals_the_local_run(client):
     spec = foa.spec.library.get("xs_momentum")  # ranks ^GSPC and ^IXIC by a 12-bar roc (id "lookback")
     prices = {"^GSPC": gspc(), "^IXIC": ixic()}
