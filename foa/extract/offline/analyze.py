@@ -498,6 +498,7 @@ def read(doc: Any) -> Reading:
             # and its indicator is no rule's (never a leftover trend filter)
             owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
                                                                     for g, a, b in spans)]
+            gone: list = []
             if owned:
                 comps = [k for k in comps if k not in owned]
                 gone = [o.mention for k in owned for o in (k.left, k.right) if o.mention is not None]
@@ -547,7 +548,7 @@ def read(doc: Any) -> Reading:
                 active = [m for m in active if all(m is not x for x in untaken)]
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
                 if not (example or hedged):  # "investors typically buy after an outside bar": a habit, no rule
-                    comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "")
+                    comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "", sloped + gone)
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
