@@ -170,6 +170,34 @@ _ARROW_BUY = re.compile(r"(?:->|=>)\s*(?:go\s+)?(?:hold|own|buy|long)\b(?!\s+(?:
                         r"|(?:^|[,;:(]\s*|\band\s+|\bthen\s+)long\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)")
 
 
+# Money moved between holdings (``lexicon.MONEY_MOVE``): the target decides: a safe asset (cash, bonds, T-bills)
+# or a move away from the holding the rule names ("from that fund") is an exit, an asset (stocks, the market, that
+# fund, the index fund, a ticker) an entry.
+_MOVE = re.compile(lexicon.MONEY_MOVE)
+_MOVE_OUT = re.compile(lexicon.MONEY_MOVE_OUT)
+_SAFE = lexicon.SAFE_ASSETS
+_FROM_HELD = re.compile(r"\bfrom\s+(?:that|this|it|them|those|these|the\s+same)\b")
+
+
+def _moves(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of money moved into a holding (an entry) and out of it (an exit)."""
+    into: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
+    for m in _MOVE.finditer(norm):
+        safe = re.match(_SAFE, m.group("to")) is not None
+        away = m.group("frm") is not None and _FROM_HELD.match(m.group("frm")) is not None \
+            and not re.match(r"(?:that|this|the\s+same)\b", m.group("to"))
+        (out if safe or away else into).append(m.span())
+    out += [m.span() for m in _MOVE_OUT.finditer(norm)]
+    return into, out
+
+
+def _blank_spans(norm: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        norm = norm[:a] + " " * (b - a) + norm[b:]
+    return norm
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
@@ -182,6 +210,12 @@ def roles_of(norm: str) -> set[str]:
     if _EXIT_LONG.search(norm):
         roles.add("exit_long")
     rest = _SHORT.sub(" ", _COVER.sub(" ", _EXIT_LONG.sub(" ", norm)))
+    into, out = _moves(rest)
+    if into:
+        roles.add("buy")
+    if out:
+        roles.add("exit")
+    rest = _blank_spans(rest, into + out)
     if _BUY.search(rest) or _ARROW_BUY.search(rest):
         roles.add("buy")
     if _SELL.search(rest):
@@ -201,7 +235,10 @@ def cue_position(role: str, norm: str) -> int | None:
     """
     rx = {"buy": (_BUY, _ARROW_BUY), "sell": (_SELL,), "short": (_SHORT,), "cover": (_COVER,), "exit": (_EXIT,),
           "exit_long": (_EXIT_LONG,)}.get(role, ())
-    starts = [m.start() for r in rx for m in [r.search(norm)] if m]
+    into, out = _moves(norm) if role in ("buy", "exit") else ([], [])
+    moved = into if role == "buy" else out
+    rest = _blank_spans(norm, into + out) if into or out else norm
+    starts = [m.start() for r in rx for m in [r.search(rest)] if m] + [a for a, _ in moved]
     return min(starts) if starts else None
 
 
@@ -404,7 +441,7 @@ _ON_A_DAY = re.compile(
     r"august|september|october|november|december)(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?)\b")
 # ... or done by the market's other participants ("traders sold heavily", "bulls bought every dip")
 _CROWD_PAST = re.compile(r"\b(?:traders|investors|bulls|bears|buyers|sellers|funds|desks|participants|speculators|shorts|longs)\s+"
-                         r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited)\b"
+                         r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited|moved|shifted|switched|rotated|poured)\b"
                          r"|\b(?:wave|bout|round|flood)\s+of\s+(?:buying|selling|short[- ]covering)\b")
 
 
