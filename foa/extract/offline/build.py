@@ -20,7 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.locate import commentary_only, indicator_tutorial, is_marketing, secondhand_only
+from foa.extract.offline.locate import commentary_only, indicator_tutorial, is_marketing, orders_commented_out, secondhand_only
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, requirements, side_filters
 from foa.extract.offline.mentions import Mention
@@ -475,6 +475,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document is a sales page: it says what a product does (\"" + _quote(rule_sentences[0] if rule_sentences else "", None, 120)
             + "\") but states no window, level or other parameter of a rule. If it holds a strategy, state its rule with its "
             "parameters, e.g. 'buy BTC-USD when RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
+
+    if not is_ranking and buy_hold_info is None and orders_commented_out("\n".join(i.clause.orig for i in infos)):
+        # "if rsi < 30: print('BUY')  # order_target_percent(...)": the code's orders are switched off
+        raise NoStrategyFound(
+            "the code places no order: every order call in it is commented out (or sits in a docstring), so its "
+            "conditions trade nothing. Uncomment the orders the strategy places, or state its rule plainly, e.g. 'buy when "
+            "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:

@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "secondhand", "secondhand_only"]
+__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "orders_commented_out", "secondhand", "secondhand_only"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -103,6 +103,10 @@ _DISCLAIMER = re.compile(r"\bnot\s+(?:an?\s+)?(?:offer|solicitation|investment\s
 _DEFINES = re.compile(r"\b(?:is|are)\s+(?:an?|the)\s+(?:[\w%'-]+\s+){0,3}?(?:oscillator|indicator|technical\s+indicator|tool|measure)s?\b"
                       rf"|\b(?:is|are)\s+(?:an?|the)\s+(?:[\w%'-]+\s+){{0,3}}?{_INDICATOR.pattern}"
                       r"|\b(?:introduced|developed|created|invented|devised|populari[sz]ed|designed)\s+by\b"  # "the CCI was developed by Lambert"
+                      # "this indicator combines two tools", "the study plots ...", a section "How to interpret it"
+                      r"|\b(?:this|the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:indicator|oscillator|study|overlay|script)\s+(?:combines|uses|plots|shows|displays"
+                      r"|draws|measures|helps|identifies|highlights|consists|colou?rs|paints|marks|is\s+designed|is\s+built|is\s+based)\b"
+                      r"|\bhow\s+to\s+(?:interpret|read)\s+(?:it|this|the)\b"
                       r"|\bthe\s+(?:[\w%'-]+\s+){0,3}?(?:oscillator|indicator)\s+(?:measures|shows|compares|helps|moves|oscillates|fluctuates|ranges"
                       r"|is\s+calculated|plots|consists|tracks)\b|\busing\s+this\s+(?:indicator|oscillator)\b", re.I)
 _SIGNAL_SAID = re.compile(r"\b(?:is|as|gives?|generates?|produces?|triggers?|creates?|considered)\s+(?:an?\s+)?(?:potential\s+|possible\s+)?"
@@ -111,7 +115,9 @@ _SIGNAL_SAID = re.compile(r"\b(?:is|as|gives?|generates?|produces?|triggers?|cre
                           r"|\bsignals?\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\b"
                           # "a buy signal occurs when ...", "is seen as a buying opportunity"
                           r"|\b(?:buy|sell|bullish|bearish|long|short)\s+signals?\s+(?:occurs?|appears?|happens?|arises?|forms?|emerges?|comes?)\b"
-                          r"|\b(?:buying|selling|shorting)\s+opportunit(?:y|ies)\b|\bchance\s+to\s+(?:buy|sell)\b", re.I)
+                          r"|\b(?:buying|selling|shorting)\s+opportunit(?:y|ies)\b|\bchance\s+to\s+(?:buy|sell)\b"
+                          # a list titled "Bullish signals:" / "Bearish signals" under the indicator's description
+                          r"|^[\W_]*(?:bullish|bearish)\s+signals?\s*:?[\W_]*$", re.I | re.M)
 # what a tutorial never has: a trade command or a trader trading, a stop or a target, orders, a back-test, a strategy
 _TRADES = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover|trade"
                      r"|close\s+the\s+position|open\s+a\s+(?:long|short))\b"
@@ -252,6 +258,38 @@ def is_marketing(text: str) -> bool:
     (True, False)
     """
     return len({m.group(0).lower() for m in _MARKETING.finditer(text)}) >= 2
+
+
+# code's comments and docstrings: what is switched off or only described
+_CODE_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|/\*[\s\S]*?\*/|//[^\n]*|(?<![\w"\'])#(?!\s*(?:include|property|define)\b)[^\n]*')
+# an order in any platform's code: a call that trades, a role assignment (AmiBroker, vectorbt's entries, a signal or
+# position column), EasyLanguage's "buy next bar", freqtrade's enter_long column, MetaTrader's order types
+_ORDER_CODE = re.compile(
+    r"\border\w*\s*\(|\.(?:buy|sell|short|cover|close|submit_?order|place_?order|create_?order|market_?order|limit_?order|entry|exit|enter\w*|exit\w*"
+    r"|open_?position|close_?position|liquidate|set_?holdings|target\w*)\s*\("
+    r"|\b(?:OrderSend|OrderClose|PositionOpen|PositionClose|SellShort|BuyToCover|EnterLong\w*|EnterShort\w*|ExitLong\w*|ExitShort\w*|SetHoldings"
+    r"|Liquidate|set_holdings|order_target\w*|buy|sell|short|cover)\s*\("
+    r"|\b(?:buy|sell|short|cover|sellshort|buytocover|entries|exits|long_?entry|short_?entry|enter_long|enter_short|exit_long|exit_short|signals?"
+    r"|positions?)\s*(?:\[[^\]]*\]\s*)?=(?!=)"
+    r"|['\"](?:enter_long|enter_short|exit_long|exit_short|buy|sell|signal|position|entry|exit)['\"]\s*\]\s*=(?!=)"
+    r"|\b(?:buy|sell|sell\s*short|buy\s*to\s*cover)\b[^\n;]{0,40}\b(?:next|this)\s+bar\b|\bfrom_signals\b|\bstrategy\.(?:entry|exit|close|order)\b"
+    r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\btrade\.(?:Buy|Sell)\b", re.I)
+
+
+def orders_commented_out(text: str) -> bool:
+    """Whether ``text`` is code whose every order sits in a comment or a docstring: the conditions around them
+    trade nothing (a signal printer, a template with its orders switched off).
+
+    >>> orders_commented_out("if rsi < 30:\\n    print('BUY')\\n    # order_target_percent(asset, 1.0)")
+    True
+    >>> orders_commented_out("if rsi < 30:\\n    order_target_percent(asset, 1.0)  # all in")
+    False
+    """
+    from foa.extract.offline.code_read import looks_like_code
+
+    if not looks_like_code(text) or not _ORDER_CODE.search(text):
+        return False
+    return not _ORDER_CODE.search(_CODE_COMMENTS.sub(" ", text))
 
 
 def indicator_tutorial(text: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from foa.errors import NoStrategyFound
-from foa.extract.offline.locate import is_marketing, secondhand, secondhand_only
+from foa.extract.offline.locate import indicator_tutorial, is_marketing, orders_commented_out, secondhand, secondhand_only
 from tests.extract.offline.helpers import window_inds
 
 _HERE = Path(__file__).parent
@@ -33,7 +33,8 @@ def test_the_no_strategy_set_is_broad():
     shapes = {r["shape"] for r in NO_STRATEGY}
     assert len(NO_STRATEGY) >= 200 and len(shapes) >= 30
     assert {"hearsay", "hypothetical", "warning", "forecast", "question", "journal", "marketing", "tool_rule",
-            "interpretation", "caution", "code_indicator", "code_orders", "template", "results"} <= shapes
+            "interpretation", "caution", "code_indicator", "code_orders", "template", "results", "orders_off",
+            "indicator_description"} <= shapes
 
 
 @pytest.mark.parametrize("text", [_case(r) for r in NO_STRATEGY])
@@ -117,3 +118,24 @@ def test_a_sales_page_that_states_its_rule_with_parameters_is_read(spec_of):
 def test_the_refusal_says_the_rule_was_reported(spec_of):
     with pytest.raises(NoStrategyFound, match="reports a rule without adopting it"):
         spec_of("My friend swears by buying QQQ whenever the RSI(2) drops below 5. He says it works most of the time.")
+
+
+@pytest.mark.parametrize("code, off", [
+    ("if fast > slow:\n    log.info('BUY')\n    # order_target_percent(context.asset, 1.0)", True),
+    ("if RSI(Close, 14) < 30 then begin\n  Print(\"oversold\");\n  // Buy next bar at market;\nend;", True),
+    ("if(Close[1] > ma)\n  {\n   Print(\"Buy zone\");\n   /* OrderSend(_Symbol, OP_BUY, 0.1, Ask, 3, 0, 0); */\n  }", True),
+    ("if ta.crossover(f, s)\n    label.new(bar_index, low, \"long\")\n    // strategy.entry(\"L\", strategy.long)", True),
+    ("if ta.crossover(f, s)\n    strategy.entry(\"L\", strategy.long)  // enter long", False),
+    ("# order_target(asset, 0) was the old exit\nif close[-1] > sma:\n    order_target_percent(asset, 1.0)", False),
+    ("Buy = Cross(MA(C, 10), MA(C, 30));\n// Sell = Cross(MA(C, 30), MA(C, 10));", False),
+    ("x = close.rolling(20).mean()\nprint(x.tail())", False),  # no order anywhere: not this class
+])
+def test_code_whose_every_order_is_commented_out(code, off):
+    assert orders_commented_out(code) is off
+
+
+def test_an_indicator_description_with_bullish_and_bearish_lists_is_a_tutorial():
+    text = ("This indicator plots a 10-day and a 30-day EMA.\n\nBullish signals:\n- EMA 10 above EMA 30\n\n"
+            "Bearish signals:\n- EMA 10 below EMA 30")
+    assert indicator_tutorial(text)
+    assert not indicator_tutorial(text + "\n\nEntry: buy SPY when the 10-day EMA crosses above the 30-day EMA.")
