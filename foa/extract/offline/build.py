@@ -20,7 +20,8 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.locate import commentary_only, indicator_tutorial, is_marketing, orders_commented_out, secondhand_only
+from foa.extract.offline.locate import (commentary_only, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
+                                       secondhand_only)
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, requirements, side_filters
 from foa.extract.offline.mentions import Mention
@@ -482,6 +483,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the code places no order: every order call in it is commented out (or sits in a docstring), so its "
             "conditions trade nothing. Uncomment the orders the strategy places, or state its rule plainly, e.g. 'buy when "
             "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
+
+    if buy_hold_info is None and research_abstract("\n".join(i.clause.orig for i in inside)):
+        # "Abstract: ... we find that past winners outperform losers": a paper's findings, a ranking included, with no
+        # method that trades
+        raise NoStrategyFound(
+            "the document is a research paper's abstract or findings (what the authors found about a kind of rule) and "
+            "states no method that trades: no 'we buy ...', holding period or rebalance. If the paper's method section "
+            "states the rule, extract from that section, e.g. 'each month, buy the top decile by 12-month return', or "
+            "extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
