@@ -24,7 +24,7 @@ from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import Gap, alternation
 from foa.extract.offline.prefilter import may_match, needs
 
-__all__ = ["ABSORBING", "ACTING", "EXTRA", "QUANTITIES", "absorbing_spans", "found_indicators", "gap_spans"]
+__all__ = ["ABSORBING", "ACTING", "EXTRA", "QUANTITIES", "absorbing_spans", "found_indicators", "gap_spans", "named_gaps"]
 
 # ------------------------------------------------------------------------------------------ word classes
 _STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl", "protective stop", "initial stop"))
@@ -212,6 +212,17 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:trading\s+)?(?:day|bar|session|candle|week)\b(?!\s+(?:of\s+the\s+)?(?:month|year|quarter))", "rule"),
     Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
                             r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
+    # "the price touches the 61.8% Fibonacci retracement", "a 38.2% retracement level": a level foa has no line for
+    Gap("Fibonacci levels", r"\bfib(?:onacci)?\s+(?:\d+(?:\.\d+)?\s*%\s+)?(?:retracements?|levels?|extensions?|ratios?|zones?)\b"
+                            r"|\b(?:23\.6|38\.2|50|61\.8|78\.6|127\.2|161\.8)\s*%\s+(?:fib(?:onacci)?\s+)?(?:retracements?|extensions?)\b", "indicator"),
+    # "a bullish divergence between price and the RSI", "hidden divergence on the MACD": two swings compared, no line
+    Gap("divergence filter", r"\b(?:bullish|bearish|positive|negative|hidden|regular|classic)\s+(?:rsi\s+|macd\s+|price\s+)?divergences?\b"
+                             r"|(?<!convergence\s)(?<!convergence-)\bdivergences?\s+(?:between|with|on|in|from)\s+(?:the\s+)?"
+                             r"(?:price|rsi|macd|stoch\w*|cci|momentum|oscillator|indicator|histogram)\b", "rule"),
+    # "the daily range is less than 50 pips", "a candle range of at least 20 points": a range in the instrument's price
+    # units; a comparison across it is the range's, never the indicator's named before it
+    Gap("range filter in pips or points", r"\b(?:average\s+daily|daily|day's|candle's|candle|bar's|bar|previous\s+day's|yesterday's|the\s+day's)\s+range\b"
+                                          r"(?=[^.;]{0,30}?\b\d+(?:\.\d+)?\s*(?:pips?|points?|ticks?)\b)", "indicator"),
 )
 _EXTRA_RES = [(g, re.compile(g.pattern)) for g in EXTRA]
 _EXTRA_NEEDS = [needs(rx) for _, rx in _EXTRA_RES]  # text one of which each pattern's match holds
@@ -247,6 +258,8 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     base = lexicon.gap_spans(norm)
     out = [((Gap(g.what, g.pattern, "setting") if g.what in ACTING else g), a, b) for g, a, b in base]
     found = [rx.search(norm) if may_match(need, norm) else None for (_, rx), need in zip(_EXTRA_RES, _EXTRA_NEEDS)]
+    if ("oscillator" in norm or "indicator" in norm or "index" in norm) and not any(h.kind == "indicator" for h, _, _ in out):
+        out += [(g, a, b) for g, a, b in named_gaps(norm) if not any(a < y and x < b for _, x, y in out)]
     if not any(m is not None for m in found):
         return out
     order = next((m for (g, _), m in zip(_EXTRA_RES, found) if m is not None and g.what == "stop or limit entry order"), None)
@@ -267,6 +280,57 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
         if m is None or g.what in covered or any(a < m.end() and m.start() < b for h, a, b in out if h.kind != "table"):
             continue
         out.append((g, m.start(), m.end()))
+    return out
+
+
+# "the choppiness index is below 38", "the know sure thing indicator crosses above zero": a named indicator the table
+# does not know, stated in a comparison; the words before the noun name it (market indices and generic words never)
+_NAMED = re.compile(r"\b(?P<kind>oscillator|indicator|index)\b(?:\s*\(\s*\d[\d,.\s]*\))?(?=\s*(?:,\s*)?(?:(?:is|was|reads|stays|remains|must\s+be|should\s+be|has\s+to\s+be|"
+                    r"crosses|crossed|rises|falls|drops|moves|goes|turns|climbs|dips|gets|comes\s+in)\b|above\b|below\b|over\b|under\b|>|<))")
+# words that end a name going back from the noun ("buy when the ..."), words that make it a market index
+# ("the nasdaq composite index") and words too general to name an indicator alone ("the trend indicator")
+_STOPS = frozenset((
+    "the a an its their our my your this that these those same any each every no one which when if while and or but then to of on in at by "
+    "for with from as is are be was buy sell short long enter exit go only once until unless whenever").split())
+_MARKETS = frozenset((
+    "s&p sp nasdaq dow jones nikkei dax ftse hang seng russell msci stoxx cac nifty sensex kospi asx tsx ibovespa euro dollar bond "
+    "bonds equity equities stock stocks market sector composite benchmark consumer producer price prices volatility world global "
+    "breadth sentiment fear greed economic confidence manufacturing pmi inflation currency commodity").split())
+_GENERIC = frozenset((
+    "custom technical main first second other following above below leading lagging trend momentum strength new own simple "
+    "favourite favorite chosen selected given signal signals good best total return overall volume whole entire").split())
+
+
+def named_gaps(norm: str) -> list[tuple[Gap, int, int]]:
+    """Indicators a clause names and compares that foa's table does not know, each as a gap of its own.
+
+    >>> [g.what for g, _, _ in named_gaps("buy when the choppiness index is below 38.")]
+    ['choppiness index (an indicator foa lacks)']
+    >>> named_gaps("buy when the relative strength index is below 30."), named_gaps("while the nasdaq composite index trades over 15000")
+    ([], [])
+    """
+    from foa.spec.indicators import mentioned
+
+    out: list[tuple[Gap, int, int]] = []
+    for m in _NAMED.finditer(norm):
+        words = list(re.finditer(r"[a-z][a-z'&-]*|\S+", norm[max(0, m.start() - 60):m.start()]))
+        name: list[str] = []
+        before = ""
+        for w in reversed(words):
+            if w.group(0) in _STOPS or not re.fullmatch(r"[a-z][a-z'-]*", w.group(0)) or len(name) == 3:
+                before = w.group(0)
+                break
+            name.insert(0, w.group(0))
+        if not name or any(w in _MARKETS for w in name) or all(w in _GENERIC for w in name):
+            continue
+        if before in ("the", "a", "an") and re.search(r"\b(?:for|of|on|in|at|from|with|to|across|over)\s+(?:the|a|an)\s+" + re.escape(" ".join(name)) + r"\s*$",
+                                                      norm[max(0, m.start() - 80):m.start()].rstrip() + " "):
+            continue  # "the RSI(4) for the whole index": the market an indicator is read on
+        phrase = " ".join(name) + " " + m.group("kind")
+        if mentioned(phrase) or mentioned(" ".join(name)):
+            continue
+        a = m.start() - len(" ".join(name)) - 1
+        out.append((Gap(f"{phrase} (an indicator foa lacks)", re.escape(phrase), "indicator"), max(a, 0), m.end("kind")))
     return out
 
 
