@@ -839,10 +839,11 @@ def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx) -> M.CompareCond
             continue
         names = lexicon.alternation(tuple(w.lower() for w in (row.name, *row.aliases) if w))
         for i in infos:
-            if not re.search(_LEVEL_EXIT_VERB, i.norm) or not re.search(names, i.norm):
+            if not re.search(_LEVEL_EXIT_VERB, i.norm):
                 continue
             m = _LEVEL_AT.search(i.norm)
-            if m is None:
+            # "sell at the 70 level": a level line named alone in its clause is the entry oscillator's
+            if m is None or not (re.search(names, i.norm) or (not i.mentions and re.search(r"(?:level|line|mark)$", m.group(0)))):
                 continue
             level = float(m.group(1))
             if not bounds[0] < level < bounds[1] or level == c.right.value:
