@@ -85,6 +85,11 @@ _BACKREF = re.compile(r"^[\W_]*" + _MET)
 # "enter long at the close when both are true", "we buy at the open once all of these conditions are met": the
 # same reference standing after the action
 _BACKREF_AFTER = re.compile(r"[\s,]" + _MET)
+# "Long trades require two conditions.", "To go short, the following conditions must be met:": a side announcing the
+# conditions that follow it
+_ANNOUNCE = re.compile(r"\b(?:requires?|required|needs?|must\s+(?:meet|satisfy|fulfil\w*)|has\s+to\s+meet|(?:only\s+)?(?:when|if|once))\s+"
+                       r"(?:(?:all\s+)?(?:the\s+following|these|all|both|two|three|four|five|\d)\s+)(?:\w+\s+)?(?:conditions?|criteria|things|requirements|rules|filters)\b"
+                       r"|\b(?:the\s+following|these|two|three|four|five|\d)\s+(?:conditions|criteria|requirements|rules)\s+(?:must|have\s+to|need\s+to|should)\s+(?:be\s+)?(?:met|true|hold|satisfied|fulfilled)\b")
 # "Buy-and-hold investors ignore it", "Sell-side analysts agree": an action word that names a kind of investor
 _ACTION_NOUN = re.compile(r"^[\W_]*(?:buy|sell)(?:[- ]+and[- ]+hold|[- ]side)\b(?!\s*(?:[.;:!]|$))")
 # "is greater (higher) than", "closes above (over) the": a comparator glossed by a synonym in brackets reads as the
@@ -317,6 +322,9 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
     return sorted(comps + out, key=lambda k: k.start), [m for m in unused if (m.start, m.end) in taken]
 
 
+_LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
+
+
 def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     """A heading, or a short line standing alone in its paragraph without a full stop ("Results since 2005")."""
     if c.heading:
@@ -377,11 +385,14 @@ def read(doc: Any) -> Reading:
     waited = 0  # lines the pending conditions have waited
     # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
     stated: list[RoleComp] = []
+    # "Long trades require two conditions." then "First, ... Second, ...": the side the conditions that follow open
+    announced: str | None = None
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     ma_declared: dict[Any, Mention] = {}  # ... and each one's mention: "the 10/30 crossover" names two of them
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
     prior_osc: Mention | None = None  # the last oscillator read against a level: a later "it" may name it
+    prior_line: Mention | None = None  # the one average a sentence named: a later "above it" may name it
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     part = locate_strategy(doc)
     for page in doc.pages:
@@ -397,6 +408,7 @@ def read(doc: Any) -> Reading:
         rewrites = code.rewrites if code is not None and code.rules else {}
         code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
+        prior_line = None
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         for k, c in enumerate(cls):
@@ -475,10 +487,24 @@ def read(doc: Any) -> Reading:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
+            if announced and not roles and not c.heading:
+                inherited = {announced}
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
                     and not any(prior_osc is m for i in out.infos for m in i.active):
                 active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it
+            # "We use the 200-day SMA. Buy when the price closes above it": the price against "it" in a clause that
+            # names no average of its own is against the one average named before (the price is never against itself)
+            lines_here = [m for m in active if m.name in _LINE_NAMES]
+            if prior_line is not None and not lines_here and comps:
+                swapped = [replace(k, right=Operand("ind", k.right.start, k.right.end, mention=prior_line))
+                           if k.left.kind == k.right.kind == "price" and k.right.name is None and norm[k.right.start:k.right.end] == "it"
+                           else k for k in comps]
+                if any(a is not b for a, b in zip(swapped, comps)):
+                    comps = swapped
+                    if all(prior_line is not m for m in active):
+                        active.append(prior_line)
+            prior_line = lines_here[0] if len(lines_here) == 1 and len(active) == 1 else prior_line if not active else None
             # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
             # (a clause naming one oscillator and nothing else, "we use an RSI(2) with levels of 10 and 90", names it too)
             prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
@@ -623,6 +649,10 @@ def read(doc: Any) -> Reading:
                     comps and not roles and not example and stated and len(out.infos) > 1 and stated[-1].info is out.infos[-2]
                     and stated[-1].info.clause.block == c.block):
                 stated = []  # a list's condition items wait together for the item that says what to do
+            if roles and not comps and not active and len(roles) == 1 and not example and _ANNOUNCE.search(norm):
+                announced = next(iter(roles))
+            elif announced and not (comps and not roles):
+                announced = None  # the conditions end at the first sentence that is not a bare condition
             if question and _IF_YES.match(norm):
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in question]

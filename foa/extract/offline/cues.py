@@ -62,10 +62,17 @@ _BUY = re.compile(
     # "if price > 12-month MA, maintain position; else ... move to cash": keeping the holding while a state lasts
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
+    # "the rule is to be invested when ...", "we are in the market while ...": the state of holding
+    # (the trader's own or the strategy's state, never what most investors are)
+    r"|(?:(?:we|i|you)\s+(?:are|am)|we'?re|i'?m|you'?re|(?:the\s+|our\s+|my\s+)?(?:portfolio|strategy|system|model|account|fund)\s+is|be|gets?|becomes?)"
+    r"\s+(?:(?:fully|100%)\s+)?(?:invested\b(?!\s+in\s+(?:cash|bonds?|t-?bills?|treasur))|in\s+the\s+market\b)"
+    r"|(?:stay|stays|remain|remains)\s+in\s+the\s+market\b"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:stay|stays|remain|remains)\s+in\s+\$?[a-z^][a-z.]{0,5}\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
     r"|(?:we|i|you|they|(?:the\s+)?(?:portfolio|strategy|system|model))\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:owns?|holds?(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|(?:positions?|trades?|entries)\s+(?:are|is|get|gets|will\s+be)\s+(?:opened|entered|initiated|taken|established|made)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
-_SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|sell\s*open|new\s+decline|downside\s+(?:band\s+)?break)\b")
+_SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|sell\s*open|new\s+decline|downside\s+(?:band\s+)?break"
+                   # "once it turns negative, we are sellers"
+                   r"|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?sellers?)\b")
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing|ed)?|(?<=and\s)(?:(?:are|is|gets?|will\s+be)\s+)?(?:closed|exited|liquidated)(?=\s+(?:on|when|if|at|once|after)\b)|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"

@@ -1,7 +1,9 @@
 """Rules stated in shapes the gate must not refuse: conditions stated in sentences or list items before the
 action that refers back to them ("... Enter long at the close when both are true."), and a channel named as
 the breakout a rule waits for ("go long on a 55-day breakout"), money moved into or out of a holding ("switch
-into equities", "move everything into T-bills"). Texts of the nearest shapes that hold no
+into equities", "move everything into T-bills"), "it" naming the average a sentence before named ("We use the
+200-day SMA. Buy when the price closes above it."), being invested while a condition holds, and a side that announces the conditions that follow it ("Long trades
+require two conditions. First, ..."). Texts of the nearest shapes that hold no
 rule (tutorials, hearsay, dated moves, questions) stay refused (sentences written for these tests)."""
 
 from __future__ import annotations
@@ -137,3 +139,92 @@ def test_money_moved_into_a_holding_is_an_entry_and_out_of_it_an_exit(spec_of, t
 def test_money_moves_without_a_rule_stay_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- "it" naming the one average a sentence before named ----------------------------------------------------
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("We use the 200-day SMA. Buy when the price closes above it; sell when the price closes below it.",
+     "close > sma(200)", "close < sma(200)"),
+    ("The only indicator is a 50-day EMA. When the close crosses above it, go long. When the close crosses below it, exit.",
+     "close crosses_above ema(50)", "close crosses_below ema(50)"),
+    ("Plot the 100-day simple moving average. If the stock closes above it, buy; if it closes below it, sell.",
+     "close > sma(100)", "close < sma(100)"),
+    ("Our filter is the ten-month SMA. We hold the fund while its price is above it.",
+     "close > sma(10)", "close < sma(10)"),
+    ("The 20-day EMA is the trend line. Price above it = long, price below it = flat.",
+     "close > ema(20)", "close < ema(20)"),
+])
+def test_it_names_the_average_the_sentence_before_named(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert (str(spec.entry), str(spec.exit)) == (entry, exit_)
+
+
+@pytest.mark.parametrize("text", [
+    "The 200-day SMA is widely followed. Many traders buy when the price closes above it.",
+    "The 50-day EMA is a popular line. Does it make sense to buy when the close is above it?",
+    "We plotted the 100-day SMA on the chart. The price crossed above it in March and rallied.",
+    "The 200-day moving average is the average of the last 200 closes. A stock trading above it is said to be in an uptrend.",
+    "Apple reclaimed its 50-day SMA yesterday. Investors bought as the stock moved above it.",
+    "The 200-day SMA matters. You might buy when the price closes above it.",
+])
+def test_it_after_an_average_without_a_rule_stays_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- being invested is holding ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, entry", [
+    ("The rule is to be invested when the market is above its 10-month moving average and to be in cash when it is below.",
+     "close > sma(10)"),
+    ("We are fully invested whenever the 50-day SMA is above the 200-day SMA; otherwise we hold T-bills.",
+     "sma(50) > sma(200)"),
+    ("The portfolio is invested in the index only while the close is above its 12-month SMA.", "close > sma(12)"),
+    ("Stay in the market while the S&P 500 is above its 200-day average, and go to cash when it drops below.",
+     "close > sma(200)"),
+    ("I'm in the market whenever the 3-month ROC is positive.", "roc(3) > 0"),
+])
+def test_being_invested_while_a_condition_holds_is_the_entry(spec_of, text, entry):
+    assert str(spec_of(text).entry) == entry
+
+
+@pytest.mark.parametrize("text", [
+    "Most investors are fully invested even when the market is below its 200-day average.",
+    "Being invested when the index was above its 10-month SMA would have avoided the 2008 crash.",
+    "This tool lets you test timing models. For example, the model is invested when the close is above the moving average.",
+    "Are you invested when the S&P 500 is below its 200-day SMA?",
+])
+def test_being_invested_said_of_others_or_asked_stays_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a side announcing the conditions that follow it ----------------------------------------------------------
+@pytest.mark.parametrize("text, side, expected", [
+    ("Long trades require two conditions. First, the 50-day SMA must be above the 200-day SMA. Second, the 3-day RSI "
+     "must be below 20.", "entry", "sma(50) > sma(200) and rsi(3) < 20"),
+    ("A buy needs three things. The close is above the 100-day SMA. The 5-day RSI is under 25. The 20-day ROC is positive.",
+     "entry", "close > sma(100) and rsi(5) < 25 and roc(20) > 0"),
+    ("Shorts are opened only if these two rules are true. The close is below the 50-day SMA. The 2-day RSI reads above 90.",
+     "short_entry", "close < sma(50) and rsi(2) > 90"),
+    ("To go short, the following conditions must be met:\n- the 10-day EMA is below the 30-day EMA\n- the RSI(9) is above 70",
+     "short_entry", "ema(10) < ema(30) and rsi(9) > 70"),
+    ("We buy only when all four criteria hold.\nThe 9-day EMA sits over the 21-day EMA.\nThe MACD histogram is positive.",
+     "entry", "ema(9) > ema(21) and macd().hist > 0"),
+])
+def test_conditions_after_a_side_that_announces_them_are_its_rule(spec_of, text, side, expected):
+    assert str(getattr(spec_of(text), side)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Buying requires patience. The RSI is below 30 now and the index sits above its 200-day SMA.",
+    "A good trade needs two things: discipline and patience. The RSI is below 30 today.",
+    "Which conditions does a long trade require? The 50-day SMA is above the 200-day SMA in most bull markets.",
+])
+def test_an_announcement_without_conditions_of_a_rule_stays_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_sellers_is_the_exit(spec_of):
+    spec = spec_of("Once the 12-week ROC turns positive, we are buyers; once it turns negative, we are sellers.")
+    assert (str(spec.entry), str(spec.exit)) == ("roc(12) > 0", "roc(12) < 0")
