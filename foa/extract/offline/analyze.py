@@ -700,4 +700,29 @@ def read(doc: Any) -> Reading:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
             info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
+    _short_only(out)
     return out
+
+
+_BUY_BACK = re.compile(r"\bbuy(?:s|ing)?\s+(?:it\s+|them\s+|the\s+\w+\s+)?back\b")
+
+
+def _short_only(out: Reading) -> None:
+    # "Short trades only. Enter when RSI(3) rises above 90": where the text trades the short side only and
+    # never names a long, its neutral entries open shorts; "sell short when ...; buy back when ...": a buy-back
+    # in a text that shorts and never names a long closes the short
+    if any(cues.names_long(i.norm) for i in out.infos if i.rule_bearing and not i.example):
+        return
+    declared = any(cues.short_only(i.norm) for i in out.infos if not i.example)
+    shorts = declared or any(rc.role == "short" for rc in out.rule_comps)
+    if not shorts:
+        return
+    moved = {id(rc.info): ("cover" if _BUY_BACK.search(rc.info.norm) else "short")
+             for rc in out.rule_comps if rc.role == "buy" and (declared or _BUY_BACK.search(rc.info.norm))}
+    if not moved:
+        return
+    out.rule_comps = [RoleComp(moved[id(rc.info)], rc.comp, rc.info) if rc.role == "buy" and id(rc.info) in moved else rc
+                      for rc in out.rule_comps]
+    for i in out.infos:
+        if id(i) in moved and "buy" in i.roles:
+            i.roles = (i.roles - {"buy"}) | {moved[id(i)]}

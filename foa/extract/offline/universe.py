@@ -474,6 +474,9 @@ _FREQ_CUE = re.compile(
     r"|\b(?:close|end|low|high|open)\s+of\s+the\s+(?:entry\s+)?(day|week|month)\b"
     # "Close > SMA(8) on month-end close", "the week-end closing price"
     r"|\b(month|week)[- ]?end\s+(?:close|closing\s+price|price|bar)s?\b"
+    # a platform's timeframe code: "the W1 chart", "timeframe: D1", "PERIOD_W1", "1W candles"
+    r"|\b(?:time\s*frame|timeframe|interval|chart)\s*[:|=]?\s*(?:period_)?(w1|d1|1\s*w|1\s*d)\b|\bperiod_(w1|d1)\b"
+    r"|\b(w1|d1|1\s*w|1\s*d)\s+(?:time\s*frame|timeframe|charts?|bars?|candles?)\b"
 )
 
 
@@ -482,7 +485,8 @@ def frequency_cues(norm: str) -> list[str]:
     out = []
     for m in _FREQ_CUE.finditer(norm):
         w = next(g for g in m.groups() if g)
-        out.append({"d": "daily", "w": "weekly"}.get(w, _FREQ_WORD.get(w, "daily")))
+        w = re.sub(r"\s+", "", w)
+        out.append({"d": "daily", "w": "weekly", "d1": "daily", "1d": "daily", "w1": "weekly", "1w": "weekly"}.get(w, _FREQ_WORD.get(w, "daily")))
     return out
 
 
