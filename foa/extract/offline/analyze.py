@@ -659,6 +659,9 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "breaks above the pivot point and the 20 EMA ...": one right after the comparator is its real object
+            comps = [k for k in comps if not any(g.kind == "indicator" and k.start <= a and b <= k.right.start
+                                                 and not norm[k.start:a].strip(" ,").count(" and ") for g, a, b in spans)]
             # "the VIX's weekly low sits over its 20-day SMA": a subject the reader only implied (no words of
             # its own) right after such an indicator is that indicator's, never the traded price
             comps = [k for k in comps if not (k.left.kind == "price" and k.left.start == k.left.end and any(

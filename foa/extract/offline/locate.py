@@ -363,7 +363,9 @@ _CODE_COND = re.compile(r"^\s*(?:if|elif|else\s+if|when|where|while)\b|\bif\s*\(
 _CODE_TEST = re.compile(r"[<>]|\bcross\w*|\b(?:above|below|over|under)\b", re.I)
 _CODE_ACT = re.compile(r"\b(?:buy|sell|short|cover|sellshort|buytocover|entry|exit|enter_?\w*|exit_?\w*|order\w*|close_?position|liquidate"
                        r"|set_?holdings|OrderSend|Enter(?:Long|Short)\w*|Exit(?:Long|Short)\w*)\b\s*(?:\(|=|\[|\s+(?:next|this)\s+bar)"
-                       r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\.close\s*\(", re.I)
+                       r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\.close\s*\("
+                       # freqtrade's signal columns: dataframe.loc[(...), 'enter_long'] = 1, the older 'buy'] = 1
+                       r"|['\"](?:enter|exit)_(?:long|short)['\"]|['\"](?:buy|sell)['\"]\s*\]\s*=", re.I)
 
 
 def _code_rules(text: str) -> int:
