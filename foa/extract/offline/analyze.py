@@ -51,7 +51,8 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
-_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?)\s*(?:go\s+)?"
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?"
+                      r"|\s(?:means?|meaning)\s+(?:(?:we\s+)?(?:go|are|be|being|stay)\s+)?)\s*(?:go\s+)?"
                       # (never the action of the next rule: ", then sell when it goes above 70")
                       r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}

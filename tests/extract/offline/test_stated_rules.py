@@ -474,3 +474,23 @@ def test_trigger_lines_being_in_and_the_next_rules_action(spec_of, text, side, e
 def test_trigger_and_in_words_without_a_rule_stay_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("The signal is simple: 10-day EMA above 40-day EMA means long, below means flat.", "ema(10) > ema(40)", "ema(10) < ema(40)"),
+    ("RSI(2) under 10 means buy, RSI(2) over 70 means sell.", "rsi(2) < 10", "rsi(2) > 70"),
+    ("A close above the 50-day SMA means we go long.", "close > sma(50)", "close < sma(50)"),
+])
+def test_a_condition_that_means_an_action(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert (str(spec.entry), str(spec.exit)) == (entry, exit_)
+
+
+@pytest.mark.parametrize("text", [
+    "An RSI above 70 means the market is overbought.",
+    "A close above the 200-day SMA means a long-term uptrend.",
+    "A reading under 30 means buyers may step in soon.",
+])
+def test_a_condition_that_means_a_market_state_stays_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
