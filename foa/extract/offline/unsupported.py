@@ -54,7 +54,9 @@ _CLOCK = r"\d{1,2}:\d\d|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
 # a month-end or weekday that times a ranking's review or a rebalance is its schedule, not a calendar rule
 # "the histogram prints green bars": an indicator's bars, not the price candle
 _BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
-_SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*")
+_SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*"
+                       # "at the last trading day of each month we compare the close with its 10-month SMA": when the rule is read
+                       r"|\bcompar\w*|\bcheck\w*|\bmeasur\w*")
 _SIZE = alternation(("position size", "position sizing", "size the position", "size positions", "size each position",
                      "position sizes", "sizing", "number of shares", "lot size", "units"))
 
