@@ -34,13 +34,33 @@ def lazy_getattr(package: str, names: dict[str, str], namespace: dict[str, Any])
     def __getattr__(name: str) -> Any:
         module = names.get(name)
         if module is None:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+            raise AttributeError(f"module {package!r} has no attribute {name!r}{_did_you_mean(package, name, names)}")
         mod = importlib.import_module(module)
         value = mod if module == f"{package}.{name}" else getattr(mod, name)
         namespace[name] = value
         return value
 
     return __getattr__
+
+
+def _did_you_mean(package: str, name: str, names: dict[str, str]) -> str:
+    """'; did you mean foa.load_document?' for a public name that starts with, or reads like, ``name``.
+
+    >>> _did_you_mean("foa", "load", {"load_document": "m", "load_documents": "m", "sweep": "m"})
+    '; did you mean foa.load_document or foa.load_documents?'
+    >>> _did_you_mean("foa", "__wrapped__", {"sweep": "m"})
+    ''
+    """
+    import difflib
+
+    if name.startswith("_"):  # probes by inspect, pickle and IPython: no advice
+        return ""
+    public = sorted(n for n in names if not n.startswith("_"))
+    found = [n for n in public if n.lower().startswith(name.lower() + "_")]
+    found += [n for n in difflib.get_close_matches(name, public, n=3, cutoff=0.6) if n not in found]
+    if not found:
+        return ""
+    return "; did you mean " + " or ".join(f"{package}.{n}" for n in found[:3]) + "?"
 
 
 # held while a deferred module runs: another thread touching it waits for the whole module (re-entrant: the

@@ -101,9 +101,9 @@ def test_doctor_warm_compiles_every_engine_path(tmp_path, capsys):
     assert main(["doctor", "--workspace", str(tmp_path / "none.duckdb"), "--warm"]) == 0
     out = capsys.readouterr().out
     assert "engine warm: rules" in out and "stops" in out and "sweep" in out and "ranking" in out
-    # the kernels a first stop backtest and a first sweep would otherwise compile are compiled now
+    # the kernels a first stop backtest and a first sweep would otherwise compile are compiled now (a single
+    # backtest's statistics are numpy; equity_stats_nb serves only sweeps too short for the PBO's blocks)
     for kernel in (stops_nb.resolve_stops_nb, _nb.simulate_stops_nb, _nb.resolve_nb, _nb.compare_nb,
                    _nb.resolve_compares_nb, _nb.resolve_rules_nb, _nb.resolve_events_nb,
-                   _nb.portfolio_value_nb, _nb.portfolio_value_one_nb, _nb.equity_stats_nb,
-                   _nb.equity_stats_blocks_nb):
+                   _nb.portfolio_value_nb, _nb.portfolio_value_one_nb, _nb.equity_stats_blocks_nb):
         assert kernel.signatures, kernel.__name__

@@ -25,6 +25,8 @@ SHELL_FORMS: tuple[tuple[str, str], ...] = (
     (r"\bfoa\.sweep\b(?!\()", "foa sweep"),
     (r"\bfoa\.walk_forward\b(?!\()", "foa walk-forward"),
     (r"extract with provider='claude'", "extract with Claude (set ANTHROPIC_API_KEY; --model picks the model)"),
+    (r"proxies is on, but foa has no stand-in for (it|them): pass your own map, proxies=\{[^}]*\}",
+     r"--proxies has no stand-in for \1 (its stand-ins: foa.engine.prices.PROXIES)"),
     (r" or your own map, proxies=\{[^}]*\}", ""),  # a map of stand-ins is a Python-only option
     (r"\bproxies=True\b", "--proxies"),
 )

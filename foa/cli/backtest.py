@@ -148,11 +148,15 @@ def _prices(spec: Any, workspace: str | None, proxies: bool = False) -> Any:
             if s in BUNDLED:
                 out[s] = market_data(s)
             elif not (proxies and s in PROXIES):
-                standin = f" ({s} -> {PROXIES[s][0]})" if s in PROXIES else ""
+                if s in PROXIES:
+                    standin = f", or trade a bundled stand-in with --proxies ({s} -> {PROXIES[s][0]})"
+                elif proxies:
+                    standin = f"; --proxies has no stand-in for {s} (its stand-ins: foa.engine.prices.PROXIES)"
+                else:
+                    standin = ""
                 raise DataError(
                     f"no prices for {s!r}: not in the workspace and not bundled.{did_you_mean(s, [*out, *BUNDLED])} "
-                    f"Fetch it (foa data fetch {s}), import a file (foa data import PATH --symbol ...), or trade a "
-                    f"bundled stand-in with --proxies{standin}"
+                    f"Fetch it (foa data fetch {s}) or import a file (foa data import PATH --symbol ...){standin}"
                 )
     return out
 

@@ -105,6 +105,7 @@ def render(spec: object) -> str:
         cost = f", ~${prov.cost_usd:.4f}" if prov.cost_usd else ""
         model = f" {prov.model}" if prov.model else ""
         lines.append("")
-        lines.append(f"Extracted by {prov.provider}{model} ({prov.prompt_version}){cost}; pages sent: "
+        verb = "read" if prov.provider == "offline" else "sent"  # the offline reader sends nothing anywhere
+        lines.append(f"Extracted by {prov.provider}{model} ({prov.prompt_version}){cost}; pages {verb}: "
                      f"{', '.join(map(str, prov.pages_sent or []))}")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, Literal, Union
 from foa.documents.model import Document
 from foa.errors import DocumentError
 
-__all__ = ["SUPPORTED", "LoadResult", "expand_sources", "load_document", "load_documents"]
+__all__ = ["CODE_SUFFIXES", "SUPPORTED", "LoadResult", "expand_sources", "load_document", "load_documents"]
 
 # suffix -> mime type. Anything else is refused with this list in the message.
 SUPPORTED: dict[str, str] = {
@@ -33,6 +33,10 @@ SUPPORTED: dict[str, str] = {
     ".html": "text/html",
     ".htm": "text/html",
 }
+# strategy code as text: Pine Script, Python (backtrader, freqtrade, zipline, ...), MQL4/5, AmiBroker AFL,
+# NinjaScript/cAlgo C#, eSignal and R (EasyLanguage and thinkScript exports are read as .txt)
+CODE_SUFFIXES = (".pine", ".py", ".mq4", ".mq5", ".mqh", ".afl", ".cs", ".efs", ".r")
+SUPPORTED.update({s: "text/plain" for s in CODE_SUFFIXES})
 MODES = ("text", "markdown")
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO, dict]
@@ -155,7 +159,7 @@ def load_document(
     if mime is None:
         raise DocumentError(
             f"{shown}: unsupported file type {suffix!r}. foa reads {_supported_list()}; export or save the "
-            "document in one of those formats (e.g. print to PDF)."
+            "document in one of those formats (print a document to PDF; save code or plain text as .txt)."
         )
     source_str = str(path.resolve()) if path is not None else None
     if mime == "application/pdf":

@@ -328,9 +328,14 @@ def backtest(
     return result
 
 
+#: static warnings that mean the backtest does something other than the spec reads (a rule never read, a
+#: side that never trades, high/low computed from closes): kept in ``result.warnings`` beside the errors
+RESULT_WARNINGS = frozenset({"exit_ignored", "short_side_missing", "close_only_symbol"})
+
+
 def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
-    """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings and a
-    0-trade finding (foa/engine/checks.py); nothing is emitted here."""
+    """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings, the
+    warnings of ``RESULT_WARNINGS`` and a 0-trade finding (foa/engine/checks.py); nothing is emitted here."""
     return result_of(p, run_combos(p, [p.spec], p.evaluator()), check=check)
 
 
@@ -358,5 +363,7 @@ def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
         from foa.spec.check import check_spec
 
         zero = [f for f in result_findings(result) if f.code == "entry_never_fires"]
-        result.warnings = [*check_spec(p.spec).errors, *zero]
+        static = check_spec(p.spec)
+        changed = [f for f in static.warnings if f.code in RESULT_WARNINGS]
+        result.warnings = [*static.errors, *changed, *zero]
     return result

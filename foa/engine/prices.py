@@ -391,10 +391,16 @@ def resolve_symbols(needed: list[str], available: list[str], *, proxies: bool | 
         if fetch_hint:
             ways.append("download them: foa.backtest(spec, ws, fetch=True) (Yahoo Finance, needs a network)")
         standins = [f"{s} -> {PROXIES[s][0]}" for s in missing if s in PROXIES]
-        ways.append("trade a bundled stand-in: proxies=True" + (f" ({', '.join(standins)})" if standins else
-                    " (for funds and futures such as SPY, QQQ, USO, VXX: foa.engine.prices.PROXIES)")
-                    + " or your own map, proxies={'SYMBOL': '^GSPC'}")
-        ways.append("add them yourself: ws.prices.load_bundled() / import_file(...), a dict entry, or change the spec")
+        if proxies:  # already on: only a map of the caller's own can stand in for these
+            ways.append(f"proxies is on, but foa has no stand-in for {'them' if len(missing) > 1 else 'it'}: pass "
+                        f"your own map, proxies={{{missing[0]!r}: '^GSPC'}}")
+        else:
+            ways.append("trade a bundled stand-in: proxies=True" + (f" ({', '.join(standins)})" if standins else
+                        " (for funds and futures such as SPY, QQQ, USO, VXX: foa.engine.prices.PROXIES)")
+                        + " or your own map, proxies={'SYMBOL': '^GSPC'}")
+        in_bundle = [s for s in missing if s in bundled]
+        ways.append("add them yourself: " + (f"ws.prices.load_bundled() (it holds {in_bundle[:_NAMED]}) / "
+                                             if in_bundle else "") + "ws.prices.import_file(...), a dict entry, or change the spec")
         pool = list(have) + bundled
         if len(missing) == 1:
             hints = did_you_mean(missing[0], pool)

@@ -235,7 +235,10 @@ class BacktestResult:
         ...
         """
         s = self.stats
-        lines = [f"{self.spec.name}, {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} ({s['bars']} bars), fills at {self.fill}, "
+        # the equity curve runs on the prices' bars; a weekly or monthly spec reads its rules on its own bars
+        freq = self.spec.frequency
+        bars = f"{s['bars']} bars" if freq == "daily" else f"{s['bars']} price bars, rules read on {freq} bars"
+        lines = [f"{self.spec.name}, {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} ({bars}), fills at {self.fill}, "
                  f"costs: fees {self.spec.costs.fees * 1e4:g} bp, slippage {self.spec.costs.slippage * 1e4:g} bp per side"]
         lines += [f"Assumed: {a}" for a in self.assumptions]
         lines.append(f"total return {s['total_return']:.2%}, CAGR {s['cagr']:.2%}, Sharpe {s['sharpe']:.2f}, "

@@ -124,3 +124,68 @@ def test_load_documents_shows_progress_bar(tmp_path, capsys):
         (tmp_path / f"{i}.txt").write_text(f"note {i}")
     foa.load_documents(tmp_path)
     assert "loading documents" in capsys.readouterr().err
+
+
+PINE = """//@version=5
+strategy("SMA cross", overlay=true)
+fast = ta.sma(close, 20)
+slow = ta.sma(close, 100)
+if ta.crossover(fast, slow)
+    strategy.entry("L", strategy.long)
+if ta.crossunder(fast, slow)
+    strategy.close("L")
+"""
+
+BACKTRADER = '''import backtrader as bt
+
+
+class RsiDip(bt.Strategy):
+    """Buy when the 14-day RSI falls below 25; sell when it rises above 60."""
+
+    def __init__(self):
+        self.rsi = bt.ind.RSI(self.data.close, period=14)
+
+    def next(self):
+        if not self.position and self.rsi < 25:
+            self.buy()
+        elif self.position and self.rsi > 60:
+            self.close()
+'''
+
+
+@pytest.mark.parametrize("name, code", [("cross.pine", PINE), ("rsi_dip.py", BACKTRADER), ("ea.mq4", PINE)])
+def test_strategy_code_files_load_as_text(tmp_path, name, code):
+    path = tmp_path / name
+    path.write_text(code)
+    doc = foa.load_document(path)
+    assert doc.mime == "text/plain" and len(doc.pages) == 1
+    assert doc.pages[0].text.strip() == code.strip()
+
+
+def test_code_files_reach_the_offline_extractor(tmp_path):
+    from foa.extract.offline import extract_offline
+
+    (tmp_path / "cross.pine").write_text(PINE)
+    (tmp_path / "rsi_dip.py").write_text(BACKTRADER)
+    pine = extract_offline(foa.load_document(tmp_path / "cross.pine"))
+    bt_spec = extract_offline(foa.load_document(tmp_path / "rsi_dip.py"))
+    assert "sma(20)" in pine.describe() and "sma(100)" in pine.describe()
+    assert "rule: sma(20) crosses_above sma(100)" in pine.describe()
+    assert "rsi(14)" in bt_spec.describe() and "25" in bt_spec.describe() and "rsi(14) > 60" in bt_spec.describe()
+
+
+def test_binary_renamed_as_code_is_refused(tmp_path):
+    path = tmp_path / "model.py"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(DocumentError, match=r"model\.py is not a text file"):
+        foa.load_document(path)
+
+
+def test_unknown_name_suggests_the_public_one():
+    with pytest.raises(AttributeError, match=r"no attribute 'load'; did you mean foa\.load_document or foa\.load_documents\?"):
+        foa.load  # noqa: B018
+    with pytest.raises(AttributeError, match=r"no attribute 'extract_spec'; did you mean foa\.extract_strategy"):
+        foa.extract_spec  # noqa: B018
+    with pytest.raises(AttributeError, match=r"no attribute 'zzz'$"):
+        foa.zzz  # noqa: B018
+    assert not hasattr(foa, "load")

@@ -132,3 +132,31 @@ def test_fetch_offline_is_a_finding(ws, monkeypatch):
     report = foa.check(s, ws, fetch=True)
     assert not report.ok and "could not download" in report.errors[0].message
     assert "MSFT" not in set(ws.prices.symbols()["symbol"])
+
+
+def test_warnings_that_change_what_the_backtest_does_travel_with_the_result(gspc):
+    # a crossing exit on a weekly rebalance is never read: the result says so, not only foa.check
+    s = spec(entry=close() > sma(30), exit=close() < sma(10), rebalance="weekly")
+    with pytest.warns(CheckWarning, match=r"\[exit_ignored\]"):
+        r = foa.backtest(s, gspc)
+    assert "exit_ignored" in [f.code for f in r.warnings]
+    assert "exit_ignored" in r._repr_html_()
+    # an ATR stop on a close-only series: its high/low come from the close
+    vix = {"^VIX": foa.samples.market_data("^VIX")}
+    s = spec(universe=Universe(symbols=["^VIX"]), entry=close() < sma(20), exit=close() > sma(20),
+             risk={"atr_stop": {"window": 14, "multiple": 2.0}})
+    with pytest.warns(CheckWarning, match=r"\[close_only_symbol\]"):
+        r = foa.backtest(s, vix)
+    assert [f.code for f in r.warnings] == ["close_only_symbol"]
+    # a plain spec keeps an empty list (no warning that is only advice)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CheckWarning)
+        assert foa.backtest(spec(entry=close() > sma(30), exit=close() < sma(30)), gspc).warnings == []
+
+
+def test_describe_names_the_rule_frequency_beside_the_bar_count(gspc):
+    weekly = foa.backtest(spec(entry=close() > sma(30), exit=close() < sma(30), frequency="weekly"), gspc)
+    daily = foa.backtest(spec(entry=close() > sma(30), exit=close() < sma(30)), gspc)
+    n = len(gspc.loc[weekly.stats["start"]:weekly.stats["end"]])
+    assert f"({n} price bars, rules read on weekly bars)" in weekly.describe().splitlines()[0]
+    assert f"({len(daily.equity)} bars)" in daily.describe().splitlines()[0]

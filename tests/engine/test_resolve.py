@@ -187,3 +187,37 @@ def test_many_missing_symbols_are_counted_with_a_few_suggestions():
     # one missing symbol keeps the plain sentence
     with pytest.raises(SymbolNotFound, match=r"symbol \['AAB1'\] not in .* Did you mean 'AAA1'"):
         resolve_symbols(["AAB1"], have)
+
+
+def test_proxies_already_on_asks_for_a_map_not_for_proxies_again(gspc_ws):
+    with pytest.raises(SymbolNotFound) as info:
+        foa.backtest(_on(["XLK"]), gspc_ws, proxies=True)
+    msg = str(info.value)
+    assert "proxies is on, but foa has no stand-in for it: pass your own map, proxies={'XLK': '^GSPC'}" in msg
+    assert "proxies=True" not in msg
+    # XLK is not in the bundled samples: load_bundled() is not offered for it
+    assert "load_bundled" not in msg and "import_file" in msg
+    # a bundled symbol that is not loaded yet: load_bundled() is offered, naming it
+    with pytest.raises(SymbolNotFound, match=r"ws\.prices\.load_bundled\(\) \(it holds \['\^IXIC'\]\)"):
+        foa.backtest(_on(["^IXIC"]), gspc_ws)
+
+
+def test_cli_proxies_already_passed_is_not_suggested_again(tmp_path, capsys, monkeypatch):
+    from foa.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FOA_WORKSPACE", raising=False)
+    assert main(["backtest", "sma_crossover", "--symbol", "XLK", "--proxies"]) == 1
+    err = capsys.readouterr().err
+    assert "no prices for 'XLK'" in err and "--proxies has no stand-in for XLK" in err
+    assert "with --proxies" not in err
+    assert main(["backtest", "sma_crossover", "--symbol", "XLK"]) == 1
+    err = capsys.readouterr().err
+    assert "no prices for 'XLK'" in err and "--proxies" not in err
+
+
+def test_shell_advice_for_proxies_already_on():
+    from foa.cli.advice import for_shell
+
+    msg = "To add them, proxies is on, but foa has no stand-in for them: pass your own map, proxies={'XLK': '^GSPC'}"
+    assert for_shell(msg) == "To add them, --proxies has no stand-in for them (its stand-ins: foa.engine.prices.PROXIES)"

@@ -84,9 +84,15 @@ _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s
                    r"get|gets|hold|holds|own|owns|accumulate|purchase|purchases|place|places|initiate|initiates|long|flat|stay|stays|"
                    r"move|moves|switch|switches|liquidate|liquidates|invest|invests|allocate|allocates|re-?enter|rotate|rotates)\b|^[\W_]*(?:buy|sell|long|short|entry|exit)\b")
 # "once every listed condition is true, we purchase": an action line that names the conditions above it as met
-_BACKREF = re.compile(r"^[\W_]*(?:if|when|once)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
-                      r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
-                      r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+_MET = (r"(?:if|when|once|as\s+soon\s+as)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
+        r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
+        r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
+_BACKREF = re.compile(r"^[\W_]*" + _MET)
+# "enter long at the close when both are true", "we buy at the open once all of these conditions are met": the
+# same reference standing after the action
+_BACKREF_AFTER = re.compile(r"[\s,]" + _MET)
+# "Buy-and-hold investors ignore it", "Sell-side analysts agree": an action word that names a kind of investor
+_ACTION_NOUN = re.compile(r"^[\W_]*(?:buy|sell)(?:[- ]+and[- ]+hold|[- ]side)\b(?!\s*(?:[.;:!]|$))")
 # "is greater (higher) than", "closes above (over) the": a comparator glossed by a synonym in brackets reads as the
 # comparator alone
 _CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller|below|under|beneath)"
@@ -266,6 +272,57 @@ def _pair_crosses(norm: str, active: list[Mention], comps: list[Comparison], mar
             out.append(Comparison(Operand("ind", fast.start, fast.end, mention=fast), op,
                                   Operand("ind", slow.start, slow.end, mention=slow), m.start()))
     return sorted(comps + out, key=lambda k: k.start) if out else comps + own
+
+
+# a channel named as the event a rule waits for: "on a 55-day breakout", "20-day high breakout", "a breakdown of the
+# 10-day low", "after a breakout to a new 50-day high"
+_BRK_WORD = r"(?:break\s*-?\s*outs?|break\s*-?\s*downs?|breaks?)"
+_BRK_AFTER = re.compile(rf"\s*-?\s*(?:(?:price|channel|range|level)\s+)?(?P<w>{_BRK_WORD})\b(?!\s+(?:above|below|over|under|through|out|down|of|the|a|its)\b)")
+_BRK_BEFORE = re.compile(rf"(?P<w>{_BRK_WORD})\s+(?:out\s+)?(?:of|to|at|beyond|past)\s+(?:the\s+|a\s+|its\s+)?(?:new\s+|fresh\s+)?$")
+# ... where a rule waits for it: after "on", "at", "after", "when", ... (never "traders like breakouts")
+_BRK_LEAD = re.compile(r"\b(?:on|at|after|upon|following|with|via|when|once|if|as\s+soon\s+as)\s+(?:the\s+|a\s+|an\s+|any\s+|its\s+|each\s+)?"
+                       r"(?:new\s+|fresh\s+|first\s+|confirmed\s+|upside\s+|downside\s+|daily\s+|weekly\s+)?$")
+# "Exit: 10-day low.", "Entry rule: 20-day high breakout.": a labelled line that is nothing but the channel
+_LABEL_ONLY = re.compile(r"^[\W_]*(?:long|short|buy|sell|entry|exit|enter|cover)(?:\s+(?:entry|exit|rule|signal|trigger|long|short))*\s*[:=-]\s*(?:an?\s+|the\s+|on\s+(?:an?\s+|the\s+)?)?(?:new\s+)?$")
+
+
+def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
+               marks: list[tuple[int, str]]) -> tuple[list[Comparison], list[Mention]]:
+    """The close against each channel line the clause names as a breakout it waits for ("go long on a 55-day
+    breakout": the close above the highest high; "a 20-day breakdown", "Exit: 10-day low": below the lowest
+    low), for lines no comparison of the clause uses; the clause's comparisons returned, with the other line of
+    each channel the action did not take (no rule's, never a leftover level)."""
+    used = {id(o.mention) for k in comps for o in (k.left, k.right) if o.mention is not None}
+    out = []
+    unused: list[Mention] = []
+    for m in active:
+        if m.name not in ("highest", "lowest") or id(m) in used or m.output is not None:
+            continue
+        after = _BRK_AFTER.match(norm, m.end)
+        before = _BRK_BEFORE.search(norm, max(0, m.start - 40), m.start)
+        inside = re.search(_BRK_WORD, norm[m.start:m.end])
+        lead_at = before.start() if before else m.start
+        labelled = _LABEL_ONLY.match(norm[:m.start]) and not norm[m.end:].strip(" .;,")
+        word = (after or before or inside)
+        if not labelled and not (word and (_BRK_LEAD.search(norm, max(0, lead_at - 40), lead_at) or _LABEL_ONLY.match(norm[:lead_at]))):
+            continue
+        down = bool(word and "down" in word.group(0))
+        twin = next((x for x in active if x is not m and (x.start, x.end) == (m.start, m.end)), None)
+        if twin is not None:
+            # "on a 20-day channel breakout": the side the clause's action takes picks the line
+            role = _pick_role(marks, m.start, None)
+            want = "lowest" if down or role in ("sell", "short", "exit") else "highest"
+            if m.name != want:
+                unused.append(m)
+                continue
+        elif down and m.name == "highest":
+            continue
+        op = "crosses_above" if m.name == "highest" else "crosses_below"
+        out.append(Comparison(Operand("price", m.start, m.start, name="close"), op, Operand("ind", m.start, m.end, mention=m), m.start))
+    if not out:
+        return comps, []
+    taken = {(m.start, m.end) for k in out for m in (k.right.mention,)}
+    return sorted(comps + out, key=lambda k: k.start), [m for m in unused if (m.start, m.end) in taken]
 
 
 def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
@@ -464,6 +521,7 @@ def read(doc: Any) -> Reading:
             # and its indicator is no rule's (never a leftover trend filter)
             owned = [k for k in comps if k.left.kind in ("ind", "price") and any(g.kind == "indicator" and a <= k.left.start < k.left.end <= b <= k.start
                                                                     for g, a, b in spans)]
+            gone: list = []
             if owned:
                 comps = [k for k in comps if k not in owned]
                 gone = [o.mention for k in owned for o in (k.left, k.right) if o.mention is not None]
@@ -509,9 +567,11 @@ def read(doc: Any) -> Reading:
                     active += [o.mention for k, _ in sig for o in (k.left, k.right)
                                if o.mention is not None and all(o.mention is not m for m in active)]
                 comps = _pair_crosses(norm, active, comps, marks)
+                comps, untaken = _breakouts(norm, active, comps, marks)
+                active = [m for m in active if all(m is not x for x in untaken)]
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
                 if not (example or hedged):  # "investors typically buy after an outside bar": a habit, no rule
-                    comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "")
+                    comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "", sloped + gone)
             unless = cues.unless_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
@@ -574,10 +634,10 @@ def read(doc: Any) -> Reading:
                 pending = []  # an "if" block's comments and assignments keep it waiting for its action line
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
-            backref = bool(_BACKREF.match(norm))
+            backref = bool(_BACKREF.match(norm) or (_ACTS.match(norm) and _BACKREF_AFTER.search(norm)))
             # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
             if stated and roles and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
-                    and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) \
+                    and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) and not _ACTION_NOUN.match(norm) \
                     and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
@@ -585,7 +645,11 @@ def read(doc: Any) -> Reading:
                 out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
                 stated = []
-            elif not (item_line and not roles):
+            elif not (item_line and not roles) and not (
+                    # "The 5-day RSI is below 20. The close is above the 200-day SMA. Buy at the close.": bare
+                    # conditions in consecutive sentences of a paragraph wait together like a list's items
+                    comps and not roles and not example and stated and len(out.infos) > 1 and stated[-1].info is out.infos[-2]
+                    and stated[-1].info.clause.block == c.block):
                 stated = []  # a list's condition items wait together for the item that says what to do
             if question and _IF_YES.match(norm):
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
@@ -634,4 +698,29 @@ def read(doc: Any) -> Reading:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
             info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
+    _short_only(out)
     return out
+
+
+_BUY_BACK = re.compile(r"\bbuy(?:s|ing)?\s+(?:it\s+|them\s+|the\s+\w+\s+)?back\b")
+
+
+def _short_only(out: Reading) -> None:
+    # "Short trades only. Enter when RSI(3) rises above 90": where the text trades the short side only and
+    # never names a long, its neutral entries open shorts; "sell short when ...; buy back when ...": a buy-back
+    # in a text that shorts and never names a long closes the short
+    if any(cues.names_long(i.norm) for i in out.infos if i.rule_bearing and not i.example):
+        return
+    declared = any(cues.short_only(i.norm) for i in out.infos if not i.example)
+    shorts = declared or any(rc.role == "short" for rc in out.rule_comps)
+    if not shorts:
+        return
+    moved = {id(rc.info): ("cover" if _BUY_BACK.search(rc.info.norm) else "short")
+             for rc in out.rule_comps if rc.role == "buy" and (declared or _BUY_BACK.search(rc.info.norm))}
+    if not moved:
+        return
+    out.rule_comps = [RoleComp(moved[id(rc.info)], rc.comp, rc.info) if rc.role == "buy" and id(rc.info) in moved else rc
+                      for rc in out.rule_comps]
+    for i in out.infos:
+        if id(i) in moved and "buy" in i.roles:
+            i.roles = (i.roles - {"buy"}) | {moved[id(i)]}

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from foa.extract.offline import slope
 from foa.extract.offline.compare import Comparison, Operand
 from foa.extract.offline.lexicon import alternation
 from foa.extract.offline.locate import is_hearsay
@@ -533,13 +534,15 @@ def expressed_spans(comps: list[Comparison]) -> list[tuple[int, int]]:
 
 
 def read_into(norm: str, comps: list[Comparison], gaps: list, active: list, excluded: list[tuple[int, int]],
-              page: str = "") -> tuple[list, list, list]:
-    """A clause's comparisons, unsupported parts and active mentions with its price-bar rules read in.
+              page: str = "", sloped: list | None = None) -> tuple[list, list, list]:
+    """A clause's comparisons, unsupported parts and active mentions with its price-bar rules and its
+    indicators' slopes (``slope.py``) read in.
 
     A comparison the general reader made of the same words gives way to the bar rule, a mention inside a bar
-    rule (the VIX's moving average) is the rule's, and a part of ``EXPRESSED`` listed where a bar rule stands is
-    no longer unsupported. Bar rules inside an example or a negation (``excluded``) are not read; ``page`` (the
-    clause's page) gives settings stated apart from the rule (Ichimoku's periods).
+    rule (the VIX's moving average) is the rule's, and a part of ``EXPRESSED`` (or a slope) listed where a bar
+    rule (a slope rule) stands is no longer unsupported. Bar rules inside an example or a negation
+    (``excluded``) are not read; ``page`` (the clause's page) gives settings stated apart from the rule
+    (Ichimoku's periods); ``sloped``: mentions the caller set aside as the subject of a slope phrase.
 
     >>> comps, gaps, active = read_into("buy on a green candle", [], [], [], [])
     >>> [str_of(k) for k in comps]
@@ -547,6 +550,7 @@ def read_into(norm: str, comps: list[Comparison], gaps: list, active: list, excl
     """
     if is_hearsay(norm):
         return comps, gaps, active  # "investors who buy when the VIX spikes have been rewarded": no rule of the text's
+    comps, gaps, active = _slopes_into(norm, comps, gaps, active, excluded, sloped or [])
     own = [k for k in bar_comparisons(norm, page) if not any(x <= k.start < y for x, y in excluded)]
     if not own:
         return comps, gaps, active
@@ -559,6 +563,24 @@ def read_into(norm: str, comps: list[Comparison], gaps: list, active: list, excl
                    key=lambda k: k.start)
     gaps = [(g, a, b) for g, a, b in gaps if not (g.what in EXPRESSED and inside(a, b))]
     active = [m for m in active if not inside(m.start, m.end)]
+    return comps, gaps, active
+
+
+def _slopes_into(norm: str, comps: list[Comparison], gaps: list, active: list, excluded: list[tuple[int, int]],
+                 sloped: list) -> tuple[list, list, list]:
+    """``read_into``'s slope step: an indicator's slope read as the indicator against its earlier value; a
+    comparison the general reader made of the slope's words gives way, the indicator stays active (the rule's
+    operand) and a slope part listed there is expressed."""
+    subjects = sorted(active + [m for m in sloped if all(m is not a for a in active)], key=lambda m: m.start)
+    own = [k for k in slope.slope_comparisons(norm, subjects) if not any(x <= k.start < y for x, y in excluded)]
+    if not own:
+        return comps, gaps, active
+    # the words after the indicator ("is rising", "has a negative direction") are the slope's, never a comparator
+    words = sorted({(k.left.end, k.right.end) for k in own} | {(k.start, k.left.start) for k in own if k.start < k.left.start})
+    comps = sorted([k for k in comps if not any(a <= k.start < b for a, b in words)] + own, key=lambda k: k.start)
+    at = sorted({(k.start, k.right.end) for k in own})
+    gaps = [(g, a, b) for g, a, b in gaps if not (g.what in slope.SLOPE_PARTS and any(a < y and x < b for x, y in at))]
+    active = active + [k.left.mention for k in own if k.left.mention is not None and all(k.left.mention is not m for m in active)]
     return comps, gaps, active
 
 

@@ -126,6 +126,9 @@ _OPERAND_RE = [(k, re.compile(p)) for k, p in _OPERANDS]
 _NUMBER = re.compile(rf"(?<![\w.])(-?\d+(?:\.\d+)?)(?![\d.]\d|\d)(?!\s*(?:%|\.\d|x\b|times|:\d|{UNIT}\b|-\s*{UNIT}\b|[-/]\d))")
 
 
+_MINUS_WORD = re.compile(r"\b(?:minus|negative)\s+$")
+
+
 def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
     ops: list[Operand] = []
     taken = [False] * (len(norm) + 1)
@@ -158,7 +161,11 @@ def _operands(norm: str, mentions: list[Mention]) -> list[Operand]:
         a, b = m.span()
         if any(taken[a:b]) or norm[max(0, a - 2):a].endswith(("[", "[-", "_")):
             continue
-        ops.append(Operand("const", a, b, value=float(m.group(1))))
+        v = float(m.group(1))
+        minus = _MINUS_WORD.search(norm, max(0, a - 12), a)
+        if minus and v > 0:  # "below minus 100": a level spelled with its sign in words
+            a, v = minus.start(), -v
+        ops.append(Operand("const", a, b, value=v))
     ops.sort(key=lambda o: o.start)
     return [_centre_level(o, ops[:i]) for i, o in enumerate(ops)]
 

@@ -14,7 +14,7 @@ import re
 from foa.extract.offline import lexicon
 
 __all__ = [
-    "cue_position", "excluded_ranges", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
+    "cue_position", "excluded_ranges", "names_long", "short_only", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses", "unless_ranges",
 ]
 
@@ -35,7 +35,7 @@ _SHORT = re.compile(
     r"|open(?:s|ing|ed)?\s+(?:a\s+|the\s+|new\s+|fresh\s+)?shorts?\b(?![- ]term|\s+(?:term|periods?|windows?|time|while|spell|span|lookback|holding)\b)"
     # "flip short", "flips to a short": the position turned over
     r"|flip(?:s|ping|ped)?\s+(?:over\s+)?(?:to\s+|into\s+)?(?:a\s+)?short\b(?![- ]term)"
-    r"|short\s+(?:position|positions|entry|entries|signal|setup|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
+    r"|short\s+(?:position|positions|entry|entries|signal|signals|setup|setups|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
     r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s)|(?<=\bthen\s))short\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)"
     # "long above the 200-day SMA, otherwise short": the opposite state is a short
@@ -47,7 +47,17 @@ _SHORT = re.compile(
     # "Short QQQ at the close when ...", "buy TLT when ..., short TLT when ...": an imperative with its ticker
     r"|(?:(?<=^)|(?<=^- )|(?<=^\* )|(?<=^\d\. )|(?<=, )|(?<=; )|(?<=: )|(?<=, and )|(?<=, then ))short\s+\$?[a-z^][a-z.]{0,5}\s+(?:(?:at|on)\s+(?:the\s+)?(?:close|open|next\s+(?:bar'?s\s+)?open|market)\s+)?"
     r"(?:when|if|on|once|after|as\s+soon\s+as|whenever)\b"
-    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    # "be short", "stays short", "we are short while ...": a state of the position (never "short-term", "short of")
+    r"|\b(?:be|stay|stays|remain|remains|(?:we|i|you|they)\s*(?:'re|'m|\s+are|\s+am))\s+short\b(?![- ]?term|\s+(?:term|of|on|enough|run|time|period|while\s+\w+\s+term)\b)"
+    # "longs when ..., shorts when ...": the side named by its plural at the head of a clause
+    r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s))shorts\s+(?=(?:when|whenever|if|while|once|on|at)\b)"
+    # "the strategy shorts the market when ...", "the system shorts QQQ when ...": a system's short as its verb
+    r"|\b(?:strategy|system|model|portfolio|algorithm|algo|bot|ea|fund|robot)\s+(?:also\s+|then\s+|will\s+|only\s+|instead\s+)?short(?:s|ed)?\b(?![- ]?term|\s+(?:term|run|time|period|list)\b)"
+    # "the system trades in both directions", "rules (both directions)", "works either way": both sides open
+    r"|\b(?:trad\w*|works?|applies|apply|applied|rules?|signals?|positions?|entries|system|strategy|model|operates?|taken)\b[^.;]{0,25}?"
+    r"\b(?:in\s+)?(?:both|either)\s+(?:directions?|sides)\b(?!\s+of\b)|\(\s*(?:both|either)\s+(?:directions?|sides)\s*\)"
+    r"|^\W*(?:(?:trade|trading|in)\s+)?(?:both|either)\s+(?:directions?|sides)\s*[:,]"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only(?!\s+(?:funds?|managers?|etfs?|investors?|hedge\s+funds?|vehicles?|products?|firms?)\b)|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
@@ -58,7 +68,7 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 # "short positions should be closed when ...": the passive cover of a short
 _COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|(?<!short\s)(?<!exit\s)entries\s+(?:happen|occur|come|take\s+place|are\s+(?:taken|triggered|generated|made|opened))\b|went\s+long|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short(?![- ]term))|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated)\b|(?<!short\s)(?<!exit\s)entries\s+(?:happen|occur|come|take\s+place|are\s+(?:taken|triggered|generated|made|opened))\b|went\s+long|invest(?:s|ed|ing)?(?=\s+(?:only\s+)?(?:when|whenever|if|once|while|as\s+soon\s+as)\b)|(?:be|get|gets|become|becomes)\s+(?:fully\s+)?invested|(?:pick|picks|picking|scoop|scoops|scooping|load|loads|loading)\s+up\b(?!\s+(?:speed|momentum|steam|volatility|the\s+pace))|take(?:s|ing)?\s+(?:a|an)\s+(?:new\s+)?(?:long\s+)?(?:position|trade|stake)\b|(?:initiat|establish)\w*\s+(?:a\s+|the\s+|new\s+)?(?:position|trade|stake)s?|get(?:s|ting)?\s+into\s+(?:the\s+)?(?:market|trade|position|stock)|(?:step|steps|jump|jumps|wade|wades)\s+(?:back\s+)?in(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|on|at)\b)|(?:(?<=^)|(?<=^\W)|(?<=[,;:(]\s)|(?<=\band\s)|(?<=\bthen\s))(?:an?\s+)?entry\s+(?=(?:when|whenever|if|once|as\s+soon\s+as)\b)|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s))longs\s+(?=(?:when|whenever|if|while|once|on|at)\b)|\blongs?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established|triggered)|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short(?![- ]term))|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     # "if price > 12-month MA, maintain position; else ... move to cash": keeping the holding while a state lasts
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
@@ -69,6 +79,12 @@ _SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound
 _EXIT = re.compile(
     r"\b(?:exit(?:s|ing|ed)?|(?<=and\s)(?:(?:are|is|gets?|will\s+be)\s+)?(?:closed|exited|liquidated)(?=\s+(?:on|when|if|at|once|after)\b)|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
+    # "take the position off", "unwind the trade", "leave the market", "square the position", "cash out", "stand
+    # aside", "move to the sidelines", "dump the shares", "bank the gain", "profits are taken when ...": closing words
+    r"|take(?:s|n)?\s+(?:the\s+|your\s+|our\s+|a\s+)?(?:position|trade|it|them|longs?)\s+off|unwind\w*|(?:leave|leaves|leaving)\s+the\s+(?:market|trade|position)"
+    r"|square(?:s|d)?\s+(?:up|off)?\s*(?:the\s+|your\s+|our\s+)?(?:position|trade)s?|cash(?:es)?\s+out|stand(?:s)?\s+aside"
+    r"|(?:go|goes|move|moves|step|steps|stay|stays|sit|sits|remain|remains)\s+(?:to|on)\s+the\s+sidelines?|dump(?:s|ed)?\s+(?:the\s+|your\s+|our\s+)?(?:shares|stock|position|holding)s?"
+    r"|bank(?:s|ed)?\s+(?:the\s+|your\s+|our\s+)?(?:gain|profit)s?|profits?\s+(?:is|are|gets?|will\s+be)\s+(?:taken|booked|banked)"
     r"|out\s+of\s+the\s+market|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+out\b(?!\s+of\s+(?:luck|time|ideas))|take(?:s|ing)?\s+(?:the\s+)?profits?(?!\s+(?:at|of|target|level|is|=|:|\d))|close(?:s|d)?\s+(?:it|them)(?=\s+(?:when|if|once|as|on|at)\b)|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
@@ -93,13 +109,13 @@ _STATE = re.compile(r"\b(?:if|when|while|whilst|once)\s+you\s+are\s+(?:long|shor
 
 
 _LABEL = re.compile(
-    r"^\W*(?:(long|buy|entry|entries|enter|filter|setup|condition|short|exit|exits|sell|cover|flat|close)"
+    r"^\W*(?:(longs|long|buy|entry|entries|enter|opening|filter|setup|condition|shorts|short|exit|exits|sell|cover|flat|closing|close)"
     r"(?:\s+(?:entry|rule|rules|signal|signals|condition|conditions|trigger|filter|setup|long|short))?)[\"']?"
     r"(?:\s*\((?:long|short|buy|sell)\))?\s*(?:[:=]|\|(?=\s*\S))"  # "| Entry (long) | ... |"
 )
-_LABEL_ROLE = {"long": "buy", "buy": "buy", "entry": "buy", "entries": "buy", "enter": "buy", "filter": "buy",
+_LABEL_ROLE = {"long": "buy", "longs": "buy", "shorts": "short", "buy": "buy", "entry": "buy", "entries": "buy", "enter": "buy", "opening": "buy", "filter": "buy",
                "setup": "buy", "condition": "buy", "short": "short", "exit": "exit", "exits": "exit", "sell": "sell",
-               "cover": "cover", "flat": "exit", "close": "exit"}
+               "cover": "cover", "flat": "exit", "close": "exit", "closing": "exit"}
 # "hold the stronger, but only if its return is positive": a condition that gates the holding
 # "only trade when the VIX is below 20", "we take trades only if ...": a filter on the entries
 _TRADE_GATE = re.compile(r"\b(?:only\s+(?:trade|take\s+(?:trades|positions|signals|entries)|enter|be\s+in\s+the\s+market)"
@@ -168,6 +184,34 @@ _ARROW_BUY = re.compile(r"(?:->|=>)\s*(?:go\s+)?(?:hold|own|buy|long)\b(?!\s+(?:
                         r"|(?:^|[,;:(]\s*|\band\s+|\bthen\s+)long\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)")
 
 
+# Money moved between holdings (``lexicon.MONEY_MOVE``): the target decides: a safe asset (cash, bonds, T-bills)
+# or a move away from the holding the rule names ("from that fund") is an exit, an asset (stocks, the market, that
+# fund, the index fund, a ticker) an entry.
+_MOVE = re.compile(lexicon.MONEY_MOVE)
+_MOVE_OUT = re.compile(lexicon.MONEY_MOVE_OUT)
+_SAFE = lexicon.SAFE_ASSETS
+_FROM_HELD = re.compile(r"\bfrom\s+(?:that|this|it|them|those|these|the\s+same)\b")
+
+
+def _moves(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of money moved into a holding (an entry) and out of it (an exit)."""
+    into: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
+    for m in _MOVE.finditer(norm):
+        safe = re.match(_SAFE, m.group("to")) is not None
+        away = m.group("frm") is not None and _FROM_HELD.match(m.group("frm")) is not None \
+            and not re.match(r"(?:that|this|the\s+same)\b", m.group("to"))
+        (out if safe or away else into).append(m.span())
+    out += [m.span() for m in _MOVE_OUT.finditer(norm)]
+    return into, out
+
+
+def _blank_spans(norm: str, spans: list[tuple[int, int]]) -> str:
+    for a, b in spans:
+        norm = norm[:a] + " " * (b - a) + norm[b:]
+    return norm
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
@@ -180,6 +224,12 @@ def roles_of(norm: str) -> set[str]:
     if _EXIT_LONG.search(norm):
         roles.add("exit_long")
     rest = _SHORT.sub(" ", _COVER.sub(" ", _EXIT_LONG.sub(" ", norm)))
+    into, out = _moves(rest)
+    if into:
+        roles.add("buy")
+    if out:
+        roles.add("exit")
+    rest = _blank_spans(rest, into + out)
     if _BUY.search(rest) or _ARROW_BUY.search(rest):
         roles.add("buy")
     if _SELL.search(rest):
@@ -199,7 +249,10 @@ def cue_position(role: str, norm: str) -> int | None:
     """
     rx = {"buy": (_BUY, _ARROW_BUY), "sell": (_SELL,), "short": (_SHORT,), "cover": (_COVER,), "exit": (_EXIT,),
           "exit_long": (_EXIT_LONG,)}.get(role, ())
-    starts = [m.start() for r in rx for m in [r.search(norm)] if m]
+    into, out = _moves(norm) if role in ("buy", "exit") else ([], [])
+    moved = into if role == "buy" else out
+    rest = _blank_spans(norm, into + out) if into or out else norm
+    starts = [m.start() for r in rx for m in [r.search(rest)] if m] + [a for a, _ in moved]
     return min(starts) if starts else None
 
 
@@ -212,7 +265,7 @@ _NO_SHORT = re.compile(
     r"(?:\s+(?:positions?|trades?|side|sales?))?"
     r"|\b(?:the\s+)?short(?:ing|s|[- ]?sell\w*|\s+(?:trades?|positions?|sales?|side|entries|signals?))?\s+(?:(?:is|are|gets?|will\s+be)\s+(?:not|never)|will\s+(?:not|never)\s+be|won'?t\s+be)\s+"
     # ... but "short trades are not taken while the trend is up" takes them at other times
-    r"(?:allowed|permitted|taken|used|possible|an\s+option|traded|opened|entered|initiated|placed|held|considered|included)\b"
+    r"(?:allowed|permitted|taken|used|possible|an\s+option|traded|opened|entered|initiated|placed|held|considered|included|part\s+of)\b"
     r"(?!\s+(?:when|whenever|if|while|unless|during|above|below|until|in\s+an?\s+up|on\s+days?)\b)"
     # "stop shorting until ...", "avoid short selling": a short the author gives up
     r"|\b(?:stop|quit|avoid|avoids|avoiding|give\s+up|refrain\s+from)\s+(?:\w+\s+)?short(?:ing|s|[- ]?sell\w*)?\b"
@@ -230,6 +283,32 @@ def short_cues(norm: str) -> list[re.Match[str]]:
     """
     off = [m.span() for m in _NO_SHORT.finditer(norm)]
     return [m for m in _SHORT.finditer(norm) if not any(a <= m.start() < b for a, b in off)]
+
+
+# "short trades only", "we only take short positions", "a short-only system", "no long trades": the text's
+# entries are all shorts, so a neutral "enter"/"exit" opens and closes a short
+_SHORT_ONLY = re.compile(
+    r"\bshort[- ]only\b(?!\s+(?:funds?|managers?|etfs?|investors?|hedge\s+funds?|vehicles?|products?|firms?)\b)|\bshort\s+(?:trades|positions|side|setups|signals|entries)\s+only\b"
+    r"|\bonly\s+(?:(?:takes?|trades?|opens?|enters?|goes?|go)\s+)?(?:the\s+)?short\s+(?:trades|positions|side|setups|entries)\b"
+    r"|\b(?:we|i|it|system|strategy|model)\s+(?:\w+\s+)?only\s+(?:takes?|trades?|opens?|enters?|goes?|go)\s+(?:the\s+)?short(?:s|\b)"
+    r"|\b(?:no|never(?:\s+any)?)\s+long\s+(?:trades|positions|entries|side)\b")
+# words that open a long by themselves (a neutral "enter" or "entry" does not)
+_LONG_WORD = re.compile(r"\b(?:buy|buys|buying|bought|purchase\w*|long|longs|go(?:es)?\s+long)\b(?!\s+(?:to\s+cover|(?:it\s+|them\s+|the\s+\w+\s+)?back)\b)")
+
+
+def short_only(norm: str) -> bool:
+    """Whether a clause says the text trades the short side only ("short trades only", "we only take shorts").
+
+    >>> short_only("short trades only."), short_only("we only take short positions"), short_only("short and long trades")
+    (True, True, False)
+    """
+    return bool(_SHORT_ONLY.search(norm)) and not any(_NO_SHORT.search(norm, m.start()) for m in _SHORT_ONLY.finditer(norm)) \
+        and not re.search(r"\b(?:no|not|never)\b[^.;]{0,20}$", norm[:_SHORT_ONLY.search(norm).start()])
+
+
+def names_long(norm: str) -> bool:
+    """Whether a clause names the long side by a word of its own ("buy", "long"), not a neutral "enter"."""
+    return bool(_LONG_WORD.search(norm))
 
 
 def opens_sell(norm: str) -> bool:
@@ -376,7 +455,7 @@ _ON_A_DAY = re.compile(
     r"august|september|october|november|december)(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?)\b")
 # ... or done by the market's other participants ("traders sold heavily", "bulls bought every dip")
 _CROWD_PAST = re.compile(r"\b(?:traders|investors|bulls|bears|buyers|sellers|funds|desks|participants|speculators|shorts|longs)\s+"
-                         r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited)\b"
+                         r"(?:\w+\s+){0,2}?(?:bought|sold|shorted|piled|dumped|covered|rushed|stepped|took|added|trimmed|exited|moved|shifted|switched|rotated|poured)\b"
                          r"|\b(?:wave|bout|round|flood)\s+of\s+(?:buying|selling|short[- ]covering)\b")
 
 
@@ -487,6 +566,11 @@ _HEDGED = re.compile(
     r"|\b(?:investors|traders|chartists|technicians|practitioners|people|speculators|analysts)\s+(?:\w+\s+)?"
     r"(?:typically|usually|often|generally|commonly|normally|tend\s+to|like\s+to|say|claim|believe|argue)\b"
     r"|^\W*according\s+to\s+(?:the|a|this|that|some|many|most|their|his|her)\b(?!\s+(?:rules?|strategy|system)\b)"
+    # "many investors pick up shares when ...", "retail traders load up when ...", "the market tends to step in
+    # when ...", "analysts said investors should ...": what a crowd does or is told, not the author's rule
+    r"|\b(?:many|most|some|retail|institutional|professional|other|smart)\s+(?:investors|traders|chartists|technicians|funds|speculators|buyers|sellers|money)\b"
+    r"|\b(?:hedge\s+funds|the\s+crowd|the\s+market|markets|prices?|stocks)\s+(?:\w+\s+)?tends?\s+to\b"
+    r"|\b(?:said|says|say|told|tell|argued?)\s+(?:that\s+)?(?:investors|traders|people|clients|readers)\s+(?:should|must|ought\s+to)\b"
 )
 
 

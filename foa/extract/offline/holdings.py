@@ -19,7 +19,7 @@ __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights"
 def _stats_row(text: str, code: str) -> bool:
     """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
     c = re.escape(code)
-    return bool(re.search(rf"(?:benchmark|\bproxy\b|\bvs\.?\s+\$?{c}\s*\||{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%"
+    return bool(re.search(rf"(?:{_BENCH_NEAR.format(c=c)}|\bproxy\b|\bvs\.?\s+\$?{c}\s*\||{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%"
                           # "results compared with the Wellesley fund (VWIAX)", "relative to SPY"
                           rf"|\b(?:compared|comparison)\s+(?:to|with)\s+[^.;]{{0,60}}?\(?\$?{c}\b|\brelative\s+to\s+(?:the\s+)?\$?{c}\b"
                           # "results versus IWM", "we also tested it on IWM and DIA": a yardstick or a robustness run
@@ -45,8 +45,14 @@ def _stats_row(text: str, code: str) -> bool:
                 or (re.search(rf"\b{c}\)?\s+(?:\w+\s+){{0,2}}?{_NEWS}", text, re.I) is not None and not _IF_WORD.search(text)))
 
 
+# a code named as the benchmark, not any code of a clause that says "benchmark": "SPY as the benchmark",
+# "the benchmark, VTI", "benchmarked against the S&P 500 (SPY)", "(benchmark: SPY)"; "we trade QQQ, while
+# the benchmark is SPY" keeps QQQ
+_BENCH_NEAR = (r"\b{c}\)?\s*(?:\(\s*|,\s*|(?:is|was|serves\s+as|acts\s+as|as)\s+)(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:\w+\s+)?benchmark"
+               r"|benchmark\w*\s*(?:[:=(,\u2013\u2014-]|\b(?:is|was|of|against|to|vs\.?|versus|with|here\s+is)\b)?\s*"
+               r"(?:(?!(?:and|but|while|whereas|we|i|trade|trades|traded|buy|hold)\b)[\w&'.-]+\s+){{0,5}}?[(\[]?\$?{c}\b")
 # a news item about a company: "AAPL reported earnings", "NVDA hit a record" (read where no condition makes it a rule)
-_NEWS = (r"(?:reported|posted|announced|unveiled|hit\s+(?:a|an|its|new)\s+(?:new\s+)?(?:record|all[- ]time|high|low)|beat\s+(?:estimates|expectations)"
+_NEWS = (r"(?:reported|posted|announced|unveiled|lagged|trailed|outperformed|underperformed|rallied|struggled|led\s+the|hit\s+(?:a|an|its|new)\s+(?:new\s+)?(?:record|all[- ]time|high|low)|beat\s+(?:estimates|expectations)"
          r"|missed\s+(?:estimates|expectations)|surged|plunged|soared|tumbled|slumped|sank|spiked|cratered|was\s+upgraded|was\s+downgraded)\b")
 _IF_WORD = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|until|unless)\b", re.I)
 
@@ -128,7 +134,9 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
     seen = [t for t in seen if t not in spelled]
     # compared against somewhere: only those can be hurdles (one search, not two regexes per ticker)
     against = {m.group(1) or m.group(2) for m in _AGAINST.finditer(whole)}
-    keep = [t for t in seen if not all(_stats_row(ctx, t) for ctx in contexts[t])
+    # "| SPY | 60% |" over "| TLT | 40% |": weights that sum to 100% are the holdings, not a results table
+    weighted = stated_weights(infos, seen) if len(seen) >= 2 else {}
+    keep = [t for t in seen if (t in weighted or not all(_stats_row(ctx, t) for ctx in contexts[t]))
             and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
     signals = _signal_only(keep, [i.clause.orig for i in infos])
     keep = [t for t in keep if t not in signals]
@@ -240,7 +248,7 @@ def _hurdle(code: str, text: str) -> bool:
     return not held.search(text)
 
 
-_ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(]?\s*(\d+(?:\.\d+)?)\s*%"
+_ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(|]?\s*(\d+(?:\.\d+)?)\s*%"
 # "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
 _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
                            r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+"

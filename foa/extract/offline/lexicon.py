@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from foa.spec import indicators as _indicators
 
 __all__ = [
-    "ACTIONS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
+    "ACTIONS", "MONEY_MOVE", "MONEY_MOVE_OUT", "SAFE_ASSETS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TOUCH_BAND", "TOUCH_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
     "CALL_NAMES", "SHORT_FORMS", "TABLE_FAMILIES", "TABLE_WORDS", "TABLE_WORD_RE", "gap_names", "table_gap_spans", "table_label", "table_word",
@@ -57,6 +57,23 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 # holding a position rather than trading it: "hold XLK while ...", "own it only when ...", "move to cash"
 HOLDING_WORDS = ("hold", "holds", "own", "owns", "invest", "invests", "allocate", "allocates", "rotate", "rotates",
                  "switch", "switches", "move to cash", "go to cash", "stay invested", "rebalance", "rebalances")
+# money moved between holdings: "move into stocks", "switch our capital into equities", "we move money from the
+# bond fund to that fund" open a holding; "move money from that fund to bonds", "rotate out of stocks" close it
+# (``cues`` reads which by the target; the locator counts them as actions)
+_MOVE_VERB = r"(?:move[sd]?|moving|shift(?:s|ed|ing)?|switch(?:es|ed|ing)?|rotat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|put(?:s|ting)?|swap(?:s|ped)?)"
+_MOVE_OBJ = (r"(?:(?:all\s+(?:of\s+)?)?(?:our|the|your|my|its|their|all|this|that)\s+)?"
+             r"(?:money|capital|funds|assets|portfolio|allocation|exposure|investments?|holdings?|savings|everything)")
+SAFE_ASSETS = r"(?:cash|bonds?|(?:the\s+)?(?:bond|treasury|money[- ]market|cash)\s+fund|t-?bills?|treasur\w*|money[- ]market|the\s+sidelines|safety|safe\s+(?:assets?|havens?))\b"
+_ASSET = (r"(?:stocks?|equit(?:y|ies)|shares|risk\s+assets|the\s+(?:stock\s+)?market|(?:the\s+)?(?:s&p\s*500|nasdaq(?:\s+100)?)"
+          r"|(?:the\s+|an?\s+|our\s+)?(?:index|stock|equity|growth)\s+(?:funds?|etfs?|portfolio)"
+          r"|(?:that|this|the\s+same|each|the)\s+(?:stock\s+|equity\s+)?(?:funds?|etfs?|stocks?|assets?|index|securit(?:y|ies)|positions?|markets?))\b")
+# a ticker moved into where the sentence goes on to its condition: "move the portfolio into spy when ..." ("move to
+# shy" names no side by itself: often the fallback)
+_INTO_TICKER = (r"(?!(?:it|them|place|play|gear|effect|action|force|focus|view|line|cash|bonds?)\b)\$?[a-z^][a-z.]{1,5}"
+                r"(?=\s*(?:[,;.]|$|\s(?:when|whenever|if|once|while|as\s+long|at|on|and)\b))")
+MONEY_MOVE = (rf"\b{_MOVE_VERB}\s+(?:back\s+)?(?:{_MOVE_OBJ}\s+)?(?:back\s+)?(?P<frm>from\s+(?:[\w&$.'-]+\s+){{1,4}}?)?(?:back\s+)?"
+              rf"(?:(?:into|to|in)\s+(?={SAFE_ASSETS}|{_ASSET})|into\s+(?={_INTO_TICKER}))(?P<to>{SAFE_ASSETS}|{_ASSET}|{_INTO_TICKER})")
+MONEY_MOVE_OUT = (rf"\b{_MOVE_VERB}\s+(?:{_MOVE_OBJ}\s+)?out\b(?:\s+of\s+{_ASSET})?")
 # Where a role sits in a clause: its action words and the words around a position ("enter", "in cash",
 # "flat"), matched anywhere in a word ("invest" in "invested")
 ROLE_MARKS: dict[str, tuple[str, ...]] = {

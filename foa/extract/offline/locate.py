@@ -29,6 +29,8 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
                                          + lexicon.HOLDING_WORDS + ("long", "enter", "entry", "exit", "go long", "go short")),
                      re.I)
+# "we move our money into stocks when ...": money moved into or out of a holding is an action too
+_MONEY_MOVE = re.compile(lexicon.MONEY_MOVE + "|" + lexicon.MONEY_MOVE_OUT, re.I)
 _INDICATOR = re.compile(lexicon.alternation(tuple(w for w in lexicon.INDICATOR_WORDS if len(w) > 1)
                                             + ("moving average", "crossover", "breakout", "channel", "band")), re.I)
 _COMPARE = re.compile(rf"{lexicon.CROSS_UP}|{lexicon.CROSS_DOWN}|\b(?:above|below|under|over|exceeds?|cross\w*)\b|[<>]",
@@ -59,7 +61,7 @@ class StrategyPart:
 
 
 _PAST = re.compile(r"\b(?:bought|sold|went\s+(?:long|short)|shorted|added|trimmed|exited|entered|rose|fell|rallied|dropped|"
-                   r"climbed|slid|jumped|surged|tumbled|plunged|gained|closed|traded|broke)\b", re.I)
+                   r"climbed|slid|jumped|surged|tumbled|plunged|gained|closed|traded|broke|moved|shifted|switched|rotated|poured)\b", re.I)
 # an analyst's rating or target: commentary about a stock, not a rule
 _RATING = re.compile(r"\b(?:buy|sell|hold|overweight|underweight|outperform|underperform|neutral)\s+rating\b|\bprice\s+target\b"
                      r"|\b(?:upgraded|downgraded|upgrades|downgrades)\b", re.I)
@@ -175,7 +177,7 @@ def _page_score(text: str) -> _PageScore:
         risk = _RISK.search(s) if not _WARNING.search(s) else None
         risks += bool(risk)
         reports += bool(_REPORT.search(s))
-        act = _ACTION.search(s) if not _RATING.search(s) else None
+        act = (_ACTION.search(s) or _MONEY_MOVE.search(s)) if not _RATING.search(s) else None
         if not act:
             score += 1.0 if risk else 0.0
             continue

@@ -64,8 +64,10 @@ _SUFFIXED = re.compile(r"(?<![\w.])((?:\d{4,6}|[A-Z][A-Z0-9&]{0,11})\.(?:XSHG|XS
 # a universe label and the codes after it, split by commas or spaces ("Tickers: AAPL MSFT NVDA")
 # each code may carry its description in brackets: "Universe: VTI (US shares), IEF (7-10y bonds), DBC"
 _NOTE = r"(?:\s*\([^()\n]{1,40}\))?"
-_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets|markets|pairs|charts?|examples?"
-                        rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
+# "Tickers used: AAPL, MSFT", "Markets traded: ES, NQ": a label and the participle that says what it lists
+_LABEL_TAIL = r"(?:\s+(?i:used|traded|tested|covered|followed|watched))?"
+_LABEL_RUN = re.compile(rf"\b(?i:tickers?|symbols?|universe|instruments|watch\s*list|stocks|etfs|assets|markets|pairs|charts?|examples?|back-?tests?"
+                        rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on){_LABEL_TAIL}\s*[:=]\s*((?:{_CODE}{_NOTE}(?:\s*,\s*|\s+|\s*,?\s*(?:and|&)\s+)){{1,}}{_CODE})\b")
 # a markdown table cell holding a code alone: "| US stocks | SPY | S&P 500 |"
 _CELL = re.compile(rf"(?<=\|)\s*({_CODE})\s*(?=\|)")
 # Quantopian's sid(8554) with the code in its comment: "context.safe = sid(8554)  # SPY as the safe asset"
@@ -92,7 +94,9 @@ _BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
 _PAREN = re.compile(rf"\((?:(?i:e\.g|i\.e|ticker(?:\s+symbol)?|symbol|etf|nyse|nasdaq|(?:represented|proxied|tracked|replicated)\s+by"
                     rf"|via|using|traded\s+(?:as|via)|through)\b\.?,?:?\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
-                    rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?\)")
+                    rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?"
+                    # "(SPY, 2005-2023)", "(QQQ 2010 to 2020)": the code and the years it was tested over
+                    rf"(?:\s*,?\s*(?:19|20)\d\d\s*(?:-|\u2013|to)\s*(?:(?:19|20)\d\d|today|now|present))?\)")
 # code lists in code and config: SECTORS = ['XLB', 'XLE', ...], "symbol": "GLD", symbols: ["SPY", "TLT"]
 # (a tuple or a set of quoted codes too: ('SPY', 'EFA', 'AGG'), {"XLK", "XLF"})
 _QUOTED_LIST = re.compile(rf"[\[({{]\s*(['\"]{_CODE}['\"](?:\s*,\s*['\"]{_CODE}['\"])+)\s*,?\s*[\])}}]")
@@ -107,26 +111,30 @@ _ROW_START = re.compile(rf"^\s*(?:[-*\u2022|]\s*)?(?:\d+(?:\.\d+)?%\s*[-:\u2013\
 _ACTION = lexicon.alternation(lexicon.ACTIONS["buy"] + lexicon.ACTIONS["sell"] + lexicon.ACTIONS["short"])
 # "SPY - S&P 500, TLT - long bonds, GLD - gold": codes each followed by a dash and its description
 _DASH_ITEM = rf"({_CODE})\s*[-\u2013\u2014:]\s+[A-Za-z0-9&$][^,;\n]{{1,60}}?"
-_DASH_LIST = re.compile(rf"(?<![\w/]){_DASH_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_DASH_ITEM}(?=\s*(?:[,;.]|$)))+", re.M)
-_DASH_CODE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?)({_CODE})\s*[-\u2013\u2014:]\s")
+_DASH_LIST = re.compile(rf"(?<![\w/]){_DASH_ITEM}(?:(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+){_DASH_ITEM}(?=\s*(?:[,;.]|\band\b|$)))+", re.M)
+_DASH_CODE = re.compile(rf"(?:^|[,;]\s*(?:and\s+)?|\s+and\s+)({_CODE})\s*[-\u2013\u2014:]\s")
 # a symbol handed to code: stock.str='V', stock("SPY", currency="USD"), yf.download("AAPL"), getSymbols("QQQ"),
 # self.AddEquity("SPY"), yf.Ticker("MSFT")
 _CODE_SYMBOL = re.compile(r"\b(?i:stock|symbols?|tickers?|instruments?|download|getsymbols|addequity|add_equity|history|security)"
-                          r"(?:\.str)?\s*(?:=|\(|:)\s*\[?\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
+                          r"(?i:\.str|\.create)?\s*(?:=|\(|:)\s*\[?\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]")
 # a market handed to a data loader in code: bt.feeds.YahooFinanceData(dataname='MSFT'), pdr.get_data_yahoo('NFLX'),
 # web.DataReader('GOOG', 'yahoo'), exchange.fetch_ohlcv('ETH/USDT', '1d'), self.AddForex("EURUSD")
 _LOADER = re.compile(r"\b(?:dataname|symbol|ticker|instrument|security|asset|pair|market)\s*=\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9}|[A-Z]{2,6}/[A-Z]{2,6})['\"]"
-                     r"|\b[\w.]*(?i:data|download|history|historical|quotes?|prices?|yahoo|ohlcv?|feed|reader|getsymbols|ticker|equity|forex"
+                     r"|\b[\w.]*(?i:data|download|history|historical|quotes?|prices?|pricing|yahoo|ohlcv?|feed|reader|getsymbols|ticker|equity|forex"
                      r"|crypto|futures?|cfd|klines|candles|bars)\w*\s*\(\s*['\"](\^?[A-Z][A-Z0-9.=-]{0,9}|[A-Z]{2,6}/[A-Z]{2,6})['\"]")
+# "the ticker I trade is V", "my favourite market for this is the GER40": the code a label word is said to be
+_COPULA = re.compile(rf"\b(?i:ticker|symbol|market|instrument|asset|pair|stock|etf|fund|underlying|contract|coin)s?\b[^.;:!?\n]{{0,30}}?"
+                     rf"(?:\b(?i:is|are|was)|=)\s+(?i:the\s+)?\$?['\"]?({_CODE})\b(?!['\u2019]s)")
 _AFTER_CUE = re.compile(
-    rf"(?i:{_ACTION})\s*:?\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trades|traded|trading|ticker(?:\s+symbol)?|symbol|etf|fund|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
+    rf"(?i:{_ACTION})\s*:?\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trades|traded|trading|ticker(?:\s+symbol)?|symbol|etf|fund|futures|contracts?|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
     # "for example QQQ", "such as IWM", "fill the rest with BND", "replace it with SHY"
     rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:stocks?|shares|etfs?|funds?|names|markets?|pairs?|coins?|assets?|instruments?|indices|indexes)\s+like|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
-    rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes)\s+(?i:for|of)\s+({_CODE})\b"
+    rf"|\b(?i:etfs?|funds?|trust|stocks|bonds|equities|treasur(?:y|ies)|commodities|gold),\s+({_CODE})\b|\b(?i:rules?|plan|setup|signals?|strategy|system|model)\s+(?i:for|on)\s+({_CODE})\b|\b(?i:bars|data|prices|candles|history|quotes|equity\s+curve|results|back-?test|trades|signals)\s+(?i:for|of|on)\s+({_CODE})\b"
     # a label line: "Instrument: DIA", "Universe: SPY, QQQ", "Ticker = TLT"
-    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?|pairs?|charts?|examples?|stock|security|contract|coin"
-    rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on)\s*(?:[:=|]|\s[-\u2013\u2014])\s*({_CODE})\b"
+    rf"|\b(?i:instruments?|tickers?|symbols?|universe|underlying|markets?|assets?|pairs?|charts?|examples?|stock|security|contract|coin|back-?tests?"
+    rf"|appl(?:y|ied)(?:\s+it)?\s+to|works?(?:\s+best)?\s+on|(?:back)?tested\s+on|traded\s+on){_LABEL_TAIL}\s*(?:[:=|]|\s[-\u2013\u2014])\s*({_CODE})\b"
+
     # "tested with AMZN", "AMZN daily data", "10 years of NFLX prices": the market whose prices the test reads
     rf"|\b(?i:(?:back)?tested\s+with|using|uses|used)\s+(?i:the\s+)?({_CODE})\b(?=\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+)?(?i:data|prices|bars|candles|quotes|etf|fund|shares|futures))"
     rf"|\b({_CODE})\s+(?i:daily\s+|weekly\s+|monthly\s+|hourly\s+|intraday\s+|historical\s+|price\s+)?(?i:data|prices|bars|candles|quotes|closes)\b"
@@ -137,6 +145,15 @@ _AFTER_CUE = re.compile(
     # "AAPL daily chart", "the SPY weekly chart": the chart a rule is read on
     rf"|\b({_CODE})\s+(?:daily|weekly|monthly|hourly|\d+\s*(?:m|h|min|minute|hour)s?|1d|1w|d1|w1|h1|h4)?\s*(?i:charts?)\b"
 )
+# a bare conjunction before a code, and the code right before it ("SPY and TLT", "QQQ, or IWM")
+_JOIN_CUE = re.compile(r"(?i:and|or)\s")
+_BEFORE_JOIN = re.compile(r"[$^]?([A-Z][A-Z0-9.=/-]*)['\u2019]?s?\)?,?\s*$")
+# a noun after capitals that makes them a service, a model, a group or an indicator's reading, not a market
+_NOT_MARKET = re.compile(
+    r"\s+(?:api|apis|sdk|endpoints?|servers?|cloud|platforms?|accounts?|brokers?|brokerage|apps?|library|libraries|packages?|modules?"
+    r"|agents?|models?|networks?|algorithms?|papers?|teams?|website|site|blog|discord|crowd|community|forums?|subreddit|users|members"
+    r"|framework|terminal|client|notebooks?|course|book|videos?|podcast|newsletter|articles?|method|formula|scores?|ratings?"
+    r"|lines?|values?|readings?|crossovers?|histogram|zones?|levels?)\b", re.I)
 _SESSION = re.compile(r"\s+(?:sessions?|hours|time\s*zone|sequential|combo|squeeze|oscillator|indicator|ribbon|cloud)\b", re.I)
 _ACTION_CUE = re.compile(rf"(?i:{_ACTION}|long|hold|holds|own|owns|owning|holding|trade|trading)\s", re.I)
 _MORE = re.compile(rf"\s*(?:,|&|\band\b)\s*({_CODE})\b(?!\s*&)")
@@ -155,7 +172,17 @@ _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:]
 # a heading naming the market a test ran on: "QQQ Results", "SPY backtest", "IWM - performance"
 # (the heading word in lower or title case: "TRADE RESULTS" is a shouted heading)
 _RESULTS_OF = re.compile(rf"^[^\w\n]*({_CODE})\s*[-:\u2013\u2014]?\s*(?:[Bb]ack-?test(?:ing)?|[Rr]esults?|[Pp]erformance|[Ee]quity\s+curve|[Tt]rade\s+list|[Ss]tatistics)\b", re.M)
+# a short title that opens with the market and then names the indicator the rule reads: "# SPY RSI(2) Strategy",
+# "AAPL - Moving Average Crossover", "QQQ 20/50 EMA cross" (a generic word after the code, "IFT Dual Momentum
+# Strategy", "CVR3 VIX Market Timing", names a strategy instead)
+_GENERIC = frozenset("momentum average return returns volatility breakout breakdown high low close open price trend".split())
+_TITLE_INDICATOR = lexicon.alternation(tuple(w for w in lexicon.INDICATOR_WORDS if len(w) > 2 and w not in _GENERIC))
+_TITLE = re.compile(rf"^[ \t]*(?:#+[ \t]*|\*\*)?\$?({_CODE})[ \t]*[-:\u2013\u2014]?[ \t]+(?:[\d/.()-]+[ \t]+)?(?i:{_TITLE_INDICATOR})[^\n.!?;]{{0,60}}$", re.M)
 _BEFORE_ASSET = re.compile(rf"\b(?:the\s+)?({_CODE})\s+(?:\w+\s+){{0,4}}?(?:futures?|note|notes|bond|etf|ETF|fund|shares|stock|contract)s?\b")
+
+
+# a futures contract by root, delivery month letter (F G H J K M N Q U V X Z) and year: "ESZ4", "CLZ24", "6EH5"
+_MONTH_CODE = re.compile(r"[A-Z]{1,3}[FGHJKMNQUVXZ]\d{1,2}")
 
 
 def _ok(code: str, keyed: bool = False) -> bool:
@@ -164,8 +191,10 @@ def _ok(code: str, keyed: bool = False) -> bool:
         return False
     if re.fullmatch(r"[A-Z]\.[A-Z]{1,2}", bare):
         return False  # U.S, U.K: abbreviations, not share classes like BRK.B
-    if re.fullmatch(r"(?:[SEWD]?MA|RSI|ROC|ATR|MOM|BB|CCI|ADX)\d+", bare):
+    if re.fullmatch(r"(?:[SEWD]?MA|MM|RSI|ROC|ATR|MOM|BB|CCI|ADX)\d+", bare):
         return False  # EMA8, RSI2: compact indicator notation
+    if _MONTH_CODE.fullmatch(bare):
+        return True  # ESZ4, CLZ24, NQH25: a futures root, its month letter and its year
     if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed and bare not in KNOWN_LONG) or re.fullmatch(r"\d.*", bare):
         return False  # SP500, M15, MT5: names and timeframes, not codes (a "symbol:" key's NAS100 is one)
     if re.fullmatch(r"(?:TP|SL|PT|T|S|R)\d", bare):
@@ -369,6 +398,8 @@ def find_tickers(text: str) -> list[str]:
             return
         if _SESSION.match(text, pos + len(code)):
             return  # "the ETH session", "RTH hours", "TD Sequential": a session or a named indicator, not a market
+        if not keyed and _NOT_MARKET.match(text, pos + len(code)):
+            return  # "the REST API", "a DQN agent", "the WSB crowd", "the KST line": a service, a model or a term
         if _ok(code, keyed) or "/" in code:
             found.append((pos, code))
 
@@ -442,19 +473,35 @@ def find_tickers(text: str) -> list[str]:
     for m in _ROW_START.finditer(text):
         add(m.start(1), m.group(1))
     caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE, _RESULTS_OF):
+    joined: list[tuple[int, str, str]] = []  # (position, code, the code before its "and"/"or")
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE, _RESULTS_OF, _TITLE, _COPULA):
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]
             if any(a <= m.start(g) < b for a, b in caps) or (rx is _AFTER_CUE and re.match(r"[A-Z]{3,}\b(?<!ETF)(?!\s*:)", cue)):
                 continue  # "TRADE IDEA": a shouted cue word makes the next capitals a phrase, not a code ("BUY: QQQ" labels one)
-            add(m.start(g), m.group(g))
+            if rx is _AFTER_CUE and _JOIN_CUE.match(cue):
+                # "SPY and TLT" joins two codes; "the PF and the WR", "PPO or SAC" join jargon: the code after a
+                # bare "and"/"or" is a ticker only when the one before it is
+                before = _BEFORE_JOIN.search(text, max(0, m.start() - 24), m.start())
+                joined.append((m.start(g), m.group(g), before.group(1) if before else ""))
+                continue
+            add(m.start(g), m.group(g), single_ok=rx is _COPULA and re.match(r"(?i:ticker|symbol)", cue) is not None)
             if rx is _AFTER_CUE and _ACTION_CUE.match(cue):
                 # "Hold UPRO, TMF in a 55/45 split": the codes listed after the action's first one
                 pos = m.end(g)
                 while (n := _MORE.match(text, pos)) is not None and _ok(n.group(1)):
                     add(n.start(1), n.group(1))
                     pos = n.end()
+    while True:  # "SPY, QQQ and IWM or DIA": a chain of joined codes, each kept once the one before it is
+        codes = {c for _, c in found}
+        more = [(p, c) for p, c, b in joined if b in codes and c not in codes]
+        if not more:
+            break
+        for p, c in more:
+            add(p, c)
+        if {c for _, c in found} == codes:
+            break
     spelled = abbreviations(text)  # "the Internal Bar Strength (IBS)": a term's short form, never a code
     seen: dict[str, int] = {}
     for pos, code in sorted(found):
@@ -474,6 +521,9 @@ _FREQ_CUE = re.compile(
     r"|\b(?:close|end|low|high|open)\s+of\s+the\s+(?:entry\s+)?(day|week|month)\b"
     # "Close > SMA(8) on month-end close", "the week-end closing price"
     r"|\b(month|week)[- ]?end\s+(?:close|closing\s+price|price|bar)s?\b"
+    # a platform's timeframe code: "the W1 chart", "timeframe: D1", "PERIOD_W1", "1W candles"
+    r"|\b(?:time\s*frame|timeframe|interval|chart)\s*[:|=]?\s*(?:period_)?(w1|d1|1\s*w|1\s*d)\b|\bperiod_(w1|d1)\b"
+    r"|\b(w1|d1|1\s*w|1\s*d)\s+(?:time\s*frame|timeframe|charts?|bars?|candles?)\b"
 )
 
 
@@ -482,7 +532,8 @@ def frequency_cues(norm: str) -> list[str]:
     out = []
     for m in _FREQ_CUE.finditer(norm):
         w = next(g for g in m.groups() if g)
-        out.append({"d": "daily", "w": "weekly"}.get(w, _FREQ_WORD.get(w, "daily")))
+        w = re.sub(r"\s+", "", w)
+        out.append({"d": "daily", "w": "weekly", "d1": "daily", "1d": "daily", "w1": "weekly", "1w": "weekly"}.get(w, _FREQ_WORD.get(w, "daily")))
     return out
 
 

@@ -292,8 +292,10 @@ def test_a_time_exit_the_risk_model_holds_is_not_listed(spec_of) -> None:
 
 def test_a_slope_is_the_subject_of_its_comparison(spec_of) -> None:
     s = spec_of("Buy when the 10-day EMA crosses above the 40-day EMA while the slope of the 150-day SMA is positive.")
-    assert indicators(s.entry) == {"ema"} and "moving-average slope" in whats(s)
-    # the average inside the slope's phrase never comes back as a leftover trend filter
+    # the slope is the average against its value a bar before (``slope.py``), never "sma(150) > 0" nor a trend filter
+    assert str(s.entry) == "ema(10) crosses_above ema(40) and sma(150) > sma(150)[1]"
+    assert "moving-average slope" not in whats(s)
+    s = spec_of("Buy when the 10-day EMA crosses above the 40-day EMA while the slope of the 150-day SMA has been positive over the last few bars.")
     assert "sma" not in indicators(s.entry) | indicators(s.exit)
 
 
@@ -321,12 +323,17 @@ def test_further_entries_slopes_and_delayed_exits(clause: str, what: str) -> Non
     assert {what, *SAME.get(what, ())} & {g.what for g, _, _ in gap_spans(clause)}
 
 
-def test_a_slopes_indicator_is_neither_a_rule_nor_a_leftover(spec_of) -> None:
+def test_a_slopes_indicator_is_its_slope_rule_never_a_leftover(spec_of) -> None:
+    # a counted slope is the average against its value that many bars back (``slope.py``); never "close > sma"
     s = spec_of("Enter the market if:\n- The MACD line crosses above the signal line\n"
                 "- The 45-day simple moving average has a negative direction in the last 12 periods")
-    assert indicators(s.entry) == {"macd"} and "indicator slope" in whats(s)
+    assert "sma(45) < sma(45)[12]" in str(s.entry) and "indicator slope" not in whats(s)
     s = spec_of("Buy when the 8-day SMA crosses above the 21-day SMA and the 120-day SMA is rising.")
-    assert all(e.params.get("window") != 120 for e in _exprs(s)) and "moving-average slope" in whats(s)
+    assert str(s.entry) == "sma(8) crosses_above sma(21) and sma(120) > sma(120)[1]" and "moving-average slope" not in whats(s)
+    # a slope over a span the text does not count stays listed, its average no rule's
+    s = spec_of("Enter the market if:\n- The MACD line crosses above the signal line\n"
+                "- The 45-day simple moving average has a negative direction in the last x periods")
+    assert indicators(s.entry) == {"macd"} and "indicator slope" in whats(s)
 
 
 def test_a_delayed_exit_the_risk_model_holds_is_not_listed(spec_of) -> None:

@@ -1,0 +1,219 @@
+"""Fields read right over wording classes: the side a text trades (both sides stated as a state, by plural side
+nouns, "in both directions", a system's "shorts", a short-only declaration, a buy-back that covers), the words
+that open and close a position (so an exit's level is never lost), levels spelled "minus 100", and a platform's
+timeframe code ("W1", "D1"). Every sentence is written for these tests; each class varies its verb, preposition,
+indicator, number format and sentence order.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+from foa.extract.offline import cues
+
+from tests.extract.offline.helpers import compact
+
+# ---- direction ------------------------------------------------------------------------------------------
+BOTH_SIDES = [
+    # a state of the position: "be long ... be short", "stay short"
+    "If the 5 EMA is above the 13 EMA, be long; if it is below, be short.",
+    "Be long when the close is above the 50-day SMA and be short when it is below.",
+    "Stay long while RSI(10) is over 55, and stay short while it is under 45.",
+    "Remain long while the 20-day ROC is positive; remain short while it is negative.",
+    "You should be long above the 100 EMA and be short under it.",
+    # plural side nouns at the head of a clause or as labels
+    "Longs when MACD > signal, shorts when MACD < signal.",
+    "Longs: the close crosses above the 20-day EMA. Shorts: the close crosses below the 20-day EMA.",
+    "Longs if CCI(20) rises above 100; shorts if it falls below -100.",
+    "longs on a close above the 55-day high, shorts on a close below the 55-day low",
+    # both directions
+    "Rules (both directions): buy when the 7-day SMA is above the 30-day SMA, sell when it is below.",
+    "The system trades in both directions: buy when ROC(10) is positive and sell when it is negative.",
+    "Trade both sides: go long when the 10 EMA crosses over the 30 EMA, and sell when it crosses under.",
+    "The rule works in either direction: buy when the close breaks the 20-day high, sell when it breaks the 20-day low.",
+    "Both directions: buy when RSI(2) < 10, sell when RSI(2) > 90.",
+    # the short side named as the opposite, or opened in the passive
+    "Buy when the 10-day SMA is above the 50-day SMA. Short signals are the exact opposite.",
+    "Go long when the stochastic %K crosses above 20. Short setups are the mirror image.",
+    "A long is opened when the 9 EMA crosses above the 21 EMA and a short is opened when it crosses below.",
+    "Longs are triggered when RSI(14) rises above 60; shorts are opened when RSI(14) sinks below 40.",
+]
+
+
+@pytest.mark.parametrize("text", BOTH_SIDES)
+def test_both_sides_stated(spec_of, text):
+    spec = spec_of(text)
+    assert spec.direction == "long_short"
+    assert spec.entry is not None and spec.short_entry is not None
+
+
+SHORT_ONLY = [
+    ("The strategy shorts the market when the close is below the 100-day EMA and covers when it is above.",
+     "S[close < ema(100) ; close > ema(100)]"),
+    ("The system shorts QQQ when RSI(2) is above 95 and covers when RSI(2) is below 50.", "S[rsi(2) > 95 ; rsi(2) < 50]"),
+    ("Our model shorts the index once the 10-day SMA crosses below the 40-day SMA; it covers on the cross back above.",
+     "S[sma(10) xb sma(40) ; sma(10) xa sma(40)]"),
+    ("We only take short trades: enter when the 10 EMA crosses below the 40 EMA, exit when it crosses back above.",
+     "S[ema(10) xb ema(40) ; ema(10) xa ema(40)]"),
+    ("Short trades only. Enter when RSI(3) rises above 90; exit when it falls below 40.", "S[rsi(3) xa 90 ; rsi(3) xb 40]"),
+    ("Only short positions are taken. Entry: the close is above the upper Bollinger band (20, 2). Exit: the close is below the middle band.",
+     "S[close > bbands(2,20).upper ; close < bbands(2,20).middle]"),
+    ("The system only trades the short side. Enter once CCI(14) is above 150 and exit once it is below 0.",
+     "S[cci(14) > 150 ; cci(14) < 0]"),
+    # a buy-back in a text that shorts and never names a long closes the short
+    ("Sell short when the 14-day CCI is above 200. Buy back when it drops below 0.", "S[cci(14) > 200 ; cci(14) xb 0]"),
+    ("Short the stock when RSI(5) climbs over 85 and buy it back when RSI(5) dips under 40.", "S[rsi(5) xa 85 ; rsi(5) xb 40]"),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHORT_ONLY)
+def test_short_only(spec_of, text, expected):
+    spec = spec_of(text)
+    assert spec.direction == "short_only"
+    assert compact(spec) == expected
+
+
+LONG_ONLY = [
+    "Buy when RSI(2) is below 10. Sell when RSI(2) is above 70. Short selling is not part of the strategy.",
+    "Buy when the 20 EMA crosses above the 50 EMA and sell when it crosses below; shorting is not part of the plan.",
+    "Buy when the close is above the 200-day SMA; sell when it drops below. The short-term trend does not matter.",
+    # a buy-back after stepping aside re-enters the long
+    "Buy when RSI(2) < 10 and sell when RSI(2) > 70; buy back when RSI(2) is under 10 again.",
+    # short-only funds named as others' products are no side of this text
+    "Buy when the 20-day ROC is positive and sell when it is negative. Short-only funds did worse over the period.",
+]
+
+
+@pytest.mark.parametrize("text", LONG_ONLY)
+def test_long_only_stays_long(spec_of, text):
+    assert spec_of(text).direction == "long_only"
+
+
+@pytest.mark.parametrize("norm, expected", [
+    ("short trades only.", True), ("we only take short positions", True), ("the system only trades the short side", True),
+    ("a short-only system", True), ("no long trades are taken", True),
+    ("we take short and long trades", False), ("longs only", False), ("the short-term trend only", False),
+])
+def test_short_only_cue(norm, expected):
+    assert cues.short_only(norm) is expected
+
+
+# ---- the words that open and close a position -----------------------------------------------------------
+EXIT_WORDS = [
+    "Take the position off when RSI(2) > 70.",
+    "Unwind the trade when RSI(2) > 70.",
+    "Leave the market when RSI(2) > 70.",
+    "Square the position when RSI(2) > 70.",
+    "Bank the gain when RSI(2) > 70.",
+    "Dump the shares when RSI(2) > 70.",
+    "Stand aside when RSI(2) > 70.",
+    "Closing rule: RSI(2) > 70.",
+    "Profit is taken when RSI(2) > 70.",
+    "Cash out when RSI(2) > 70.",
+    "Go to the sidelines when RSI(2) > 70.",
+    "Profits are booked once RSI(2) > 70.",
+    "We move to the sidelines if RSI(2) > 70.",
+]
+
+
+@pytest.mark.parametrize("exit_", EXIT_WORDS)
+def test_exit_words_keep_the_exit_level(spec_of, exit_):
+    # the exit's own level (70) is read, never replaced by the entry's reversal (RSI above 10)
+    assert compact(spec_of("Buy when RSI(2) < 10. " + exit_)) == "L[rsi(2) < 10 ; rsi(2) > 70]"
+
+
+ENTRY_WORDS = [
+    "Invest when RSI(2) < 10.",
+    "Pick up shares when RSI(2) < 10.",
+    "Take a position when RSI(2) < 10.",
+    "Initiate a trade when RSI(2) < 10.",
+    "Get into the market when RSI(2) < 10.",
+    "Scoop up the stock when RSI(2) < 10.",
+    "Be invested when RSI(2) < 10.",
+    "Step in when RSI(2) < 10.",
+    "Load up when RSI(2) < 10.",
+    "Opening rule: RSI(2) < 10.",
+    "Entry when RSI(2) < 10.",
+    "Longs are triggered when RSI(2) < 10.",
+]
+
+
+@pytest.mark.parametrize("entry", ENTRY_WORDS)
+def test_entry_words_open_a_long(spec_of, entry):
+    assert compact(spec_of(entry + " Sell when RSI(2) > 70.")) == "L[rsi(2) < 10 ; rsi(2) > 70]"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exit when RSI(2) closes above 70. Entry when RSI(2) closes below 10 and the close is above the 200-day SMA.",
+     "L[(rsi(2) < 10 & close > sma(200)) ; rsi(2) > 70]"),
+    ("Entry when the 20 EMA crosses above the 50 EMA.", "L[ema(20) xa ema(50) ; ema(20) xb ema(50)]"),
+    ("Take a short position when RSI(2) > 90. Cover when RSI(2) < 50.", "S[rsi(2) > 90 ; rsi(2) < 50]"),
+    ("Monthly bars: invest when the 12-month ROC is positive, move to cash when it is negative.", "L[roc(12) > 0 ; roc(12) < 0]"),
+    ("Be fully invested if the close is above the 10-month SMA; otherwise hold cash.", "L[close > sma(10) ; close < sma(10)]"),
+])
+def test_entry_words_in_context(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+# ---- levels ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when CCI(14) goes under minus 100; sell when it goes over plus 100.", "L[cci(14) xb -100 ; cci(14) xa 100]"),
+    ("Buy when Williams %R(10) is below minus 90 and sell when it is above minus 10.", "L[willr(10) < -90 ; willr(10) > -10]"),
+    ("If the CCI(20) drops beneath minus 150, buy. If it rises past 0, sell.", "L[cci(20) xb -150 ; cci(20) xa 0]"),
+    ("Enter long when %R(14) crosses above minus eighty; exit when it crosses below minus twenty.",
+     "L[willr(14) xa -80 ; willr(14) xb -20]"),
+    ("Buy when the 10-day CMO is lower than minus 50.", "L[cmo(10) < -50 ; cmo(10) > -50]"),
+])
+def test_levels_spelled_with_minus(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+def test_a_minus_month_stays_a_window(spec_of):
+    # "12 minus 1 month momentum" is a look-back, never a level of -1
+    assert compact(spec_of("Buy when the 12 minus 1 month momentum is positive.")) == "L[roc(12) > 0 ; roc(12) < 0]"
+
+
+# ---- a platform's timeframe code ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, freq", [
+    ("Using the W1 timeframe, buy when the MACD crosses above its signal line.", "weekly"),
+    ("Timeframe: W1. Buy when RSI(14) < 30.", "weekly"),
+    ("Use the 1W chart: buy when RSI(14) < 30 and sell when RSI(14) > 70.", "weekly"),
+    ("W1 candles. Go long when the close crosses above the 20 EMA.", "weekly"),
+    ("Chart: D1. Buy when the 8 EMA crosses above the 21 EMA.", "daily"),
+    ("Buy when the close is above the 40 SMA (timeframe = W1).", "weekly"),
+])
+def test_timeframe_codes(spec_of, text, freq):
+    assert spec_of(text).frequency == freq
+
+
+# ---- precision: near no-strategy statements of the same shapes stay refused -------------------------------
+NEAR_MISSES = [
+    "Many investors pick up shares when the RSI is below 30.",
+    "Some traders unwind their positions when the RSI climbs above 70.",
+    "The market tends to step in when the RSI is below 30.",
+    "Retail traders load up when the stochastic is below 20.",
+    "Analysts said investors should be invested when the 50-day SMA is above the 200-day SMA.",
+    "Prices can move in both directions after the MACD crosses its signal line.",
+    "Should you be short when the close is below the 200-day SMA?",
+    "Cash out when RSI(14) hits 70 is what many people do, but is it wise?",
+    "We explain how the Williams %R reads: below minus 80 is oversold, above minus 20 is overbought.",
+    "The W1 chart of EURUSD shows the RSI below 30.",
+    "Take a position when you are confident, not when the RSI tells you to.",
+    "Hedge funds tend to short stocks when the 50-day average is below the 200-day average.",
+    "The indicator works in both directions: a cross above the signal line is bullish, a cross below bearish.",
+    "Short-only funds lost money last year while the index stayed above its 200-day average.",
+    "Most traders leave the market when the VIX spikes.",
+    "Institutional buyers scoop up shares when the price dips below the 50-day average.",
+    "Is it better to be long or short when the MACD histogram is negative?",
+    "Longs and shorts both lost money when the RSI stayed near 50 all month.",
+    "Profit is what remains when costs are taken out.",
+    "Some funds only take short positions in overvalued stocks.",
+    "The CCI reading of minus 100 marks the lower edge of the normal range.",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_stay_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -1,0 +1,179 @@
+"""Symbols: which capitals name the traded instruments, by notation and by context.
+
+Each class is checked on sentences that vary the verb, the preposition, the indicator, the notation and the
+order; the rule sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.extract.offline.universe import find_tickers
+
+RSI = "Go long when RSI(14) drops under 30; close the position when RSI(14) rises above 70."
+CROSS = "Buy when the 50-day SMA crosses above the 200-day SMA and sell when it crosses below."
+EMA = "Enter long once the 20-day EMA rises past the 50-day EMA, and exit when it slips beneath it."
+
+
+def symbols(spec_of, text: str) -> list[str]:
+    return spec_of(text).universe.symbols
+
+
+# --- a code after a bare "and"/"or" is a ticker only when it is joined to one ------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    (f"Trade NVDA. {RSI} The PF was 1.8 and the WR 55% out of sample.", ["NVDA"]),
+    (f"Trade GLD. {RSI} The HTF trend must agree, and FUD is ignored.", ["GLD"]),
+    (f"Apply it to SPY. {EMA} In a PPO or SAC agent the reward would differ.", ["SPY"]),
+    (f"Trade XLE. {CROSS} The S/R zones and the ATL are marked on the chart.", ["XLE"]),
+    (f"Trade TSLA. {RSI} Use a bracket order; the MAE and MFE figures are in the appendix.", ["TSLA"]),
+    (f"Trade IWM. {RSI} Check the ADR and the IV before entry.", ["IWM"]),
+])
+def test_jargon_after_and_or_is_not_a_ticker(spec_of, text, want):
+    assert symbols(spec_of, text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Rotate between SPY and TLT each month.", ["SPY", "TLT"]),
+    ("We buy QQQ or IWM, never both.", ["QQQ", "IWM"]),
+    ("Hold GLD and SLV while the dollar weakens.", ["GLD", "SLV"]),
+    ("Hold EEM or VNQ, and DBC.", ["EEM", "VNQ", "DBC"]),
+    ("Own $AAPL and $MSFT.", ["AAPL", "MSFT"]),
+])
+def test_codes_joined_to_a_ticker_stay_tickers(text, want):
+    assert find_tickers(text) == want
+
+
+# --- a noun after the capitals that makes them a service, a model, a group or an indicator's reading ---------------
+
+
+@pytest.mark.parametrize("aside", [
+    "Prices come from IEX via the REST API.",
+    "A DQN agent was trained on the same prices.",
+    "Thanks to the WSB crowd for the idea.",
+    "The KST line is plotted for reference.",
+    "We checked the PVT values on every bar.",
+    "The VAH levels are marked on the chart.",
+])
+def test_service_model_and_reading_nouns_keep_capitals_out(spec_of, aside):
+    assert symbols(spec_of, f"Trade AMD. {RSI} {aside}") == ["AMD"]
+
+
+# --- the benchmark is the code named as the benchmark, not every code of the clause ---------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    (f"{RSI} It is traded on SPY while the benchmark, VTI, is held passively.", ["SPY"]),
+    (f"{CROSS} We trade QQQ with SPY as the benchmark.", ["QQQ"]),
+    (f"{EMA} The benchmark is the S&P 500 (SPY) and we trade DIA.", ["DIA"]),
+    (f"{RSI} Benchmark: VTI. Instrument: IWM.", ["IWM"]),
+    (f"We hold XLK when its close is above the 100-day SMA, benchmarked against SPY.", ["XLK"]),
+])
+def test_only_the_code_named_as_benchmark_leaves(spec_of, text, want):
+    assert symbols(spec_of, text) == want
+
+
+# --- notations: futures months, labels, titles, copulas, code loaders, years in brackets ----------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Contract: CLZ24.", ["CLZ24"]),
+    ("We trade ESZ4 (the December E-mini).", ["ESZ4"]),
+    ("Trade NQH25, then roll into NQM25.", ["NQH25", "NQM25"]),
+    ("The instrument is GCQ3.", ["GCQ3"]),
+    ("Trade the futures ZN and the contract ZB.", ["ZN", "ZB"]),
+])
+def test_futures_roots_and_month_codes(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "The French texts write MM20 for a 20-day moving average.",
+    "We used MT5 on the M15 chart with TP1 and SL2.",
+    "The SP500 and NR7 days are discussed.",
+])
+def test_timeframes_and_indicator_codes_are_not_month_codes(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Tickers used: AAPL, MSFT", ["AAPL", "MSFT"]),
+    ("Markets traded: ES, NQ, RTY", ["ES", "NQ", "RTY"]),
+    ("Backtest: TSLA, 2015-2024", ["TSLA"]),
+    ("Symbols covered: XLK", ["XLK"]),
+    ("Instruments followed = GLD, SLV", ["GLD", "SLV"]),
+])
+def test_a_label_with_its_participle_lists_the_codes(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The ticker I trade is V (Visa).", ["V"]),
+    ("My favourite market for this is the GER40.", ["GER40"]),
+    ("The symbol we use = F.", ["F"]),
+    ("Our underlying is QQQ.", ["QQQ"]),
+    ("The pair I watch most is EURJPY.", ["EURJPY"]),
+])
+def test_a_label_word_said_to_be_a_code(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("# SPY RSI(2) Strategy", ["SPY"]),
+    ("## AAPL Moving Average Crossover", ["AAPL"]),
+    ("QQQ - Bollinger Band Reversion", ["QQQ"]),
+    ("**TLT 10/30 SMA cross**", ["TLT"]),
+    ("# IFT Dual Momentum Strategy", []),
+    ("CVR3 VIX Market Timing", []),
+    ("# GOLD Strategy", []),
+])
+def test_a_title_naming_market_then_indicator(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("code, want", [
+    ("sym = Symbol.Create(\"QQQ\", SecurityType.Equity, Market.USA)", ["QQQ"]),
+    ("data = get_pricing('SPY', start_date='2010-01-01')", ["SPY"]),
+    ("bars = api.get_bars(\"AAPL\", TimeFrame.Day)", ["AAPL"]),
+    ("self.AddCfd(\"XAUUSD\", Resolution.Daily)", ["XAUUSD"]),
+    ("SYMBOL = \"AMD\"", ["AMD"]),
+])
+def test_code_that_hands_a_symbol_to_a_loader(code, want):
+    assert find_tickers(code) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Performance (SPY, 2005-2023): CAGR 9%.", ["SPY"]),
+    ("Results (QQQ 2010 to 2020) are below.", ["QQQ"]),
+    ("Equity curve for TSLA below.", ["TSLA"]),
+    ("The trades on NVDA are listed in the log.", ["NVDA"]),
+    ("Signals for IWM since 2015.", ["IWM"]),
+])
+def test_the_market_a_result_is_shown_for(text, want):
+    assert find_tickers(text) == want
+
+
+# --- holdings: weights in a table, commentary about other funds ---------------------------------------------------
+
+
+def test_a_weights_table_is_the_holdings_not_a_results_table(spec_of):
+    text = ("| Ticker | Weight |\n|---|---|\n| SPY | 60% |\n| TLT | 40% |\n\nRebalance monthly. Hold the portfolio while "
+            "SPY is above its 200-day SMA, otherwise hold cash.")
+    assert symbols(spec_of, text) == ["SPY", "TLT"]
+
+
+def test_a_results_table_still_leaves_its_yardstick_out(spec_of):
+    text = f"Trade QQQ. {RSI}\n\n| Market | CAGR |\n|---|---|\n| QQQ | 14.1% |\n| SPY | 9.8% |"
+    assert symbols(spec_of, text) == ["QQQ"]
+
+
+@pytest.mark.parametrize("aside", [
+    "Sector funds such as XLF and XLU lagged this year.",
+    "Meanwhile XLV outperformed the market in March.",
+    "XLP rallied after the report.",
+    "Funds like XLB struggled all summer.",
+    "XLI trailed the index by 4 points.",
+])
+def test_funds_in_market_news_are_not_the_universe(spec_of, aside):
+    assert symbols(spec_of, f"The system goes long XLK. {RSI} {aside}") == ["XLK"]
