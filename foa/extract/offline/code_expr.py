@@ -172,6 +172,8 @@ class _Parser:
                 attr = self.peek(-1)[1]
                 if node[0] == "name":
                     node = ("name", f"{node[1]}.{attr}")
+                elif attr.lower() in ("iloc", "iat", "values", "array") and self.peek() != ("op", "("):
+                    continue  # close.rolling(50).mean().iloc[-1]: the same series, indexed next
                 elif self.take("("):  # a method of a computed value: x.rolling(20).mean()
                     args, kwargs = self.arguments(")")
                     node = ("call", ("name", "." + attr), [node, *args], kwargs)

@@ -186,7 +186,7 @@ def _statements(text: str) -> list[_Stmt]:
 _NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s*(?:ta\.)?(?:stoch|rsi|macd|cci|mfi|adx|willr|wpr|roc|mom)\w*\s*\(", re.I)
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
-                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position")
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|shares_?held")
 _COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
 # comments that state what the code may not show: stops, targets, sizing, times
 _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
@@ -194,7 +194,8 @@ _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|sessio
 _TRAILING_OP = re.compile(r"(?:\b(?:and|or|AND|OR)|&&|\|\||[&|+*/,(\\]|[^-]-|[^=!<>]=(?!=)|=>)\s*$")
 _SIGNAL_FN = re.compile(r"buy|sell|long|short|entry|enter|exit|signal|cross|find|scan|screen|check|should|golden|death|trade")
 _COMPARES = re.compile(r"[<>]|\bcross", re.I)
-_CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b")
+_CODE_LINE = re.compile(r"[=;{}]|\w\(|^\s*(?:if|def|class|return|for|while|else|elif|begin|end)\b"
+                        r"|(?i:^\s*end\s?if\s*$|^\s*if\b.*\bthen\s*$)")  # ProRealTime: IF ... THEN / ENDIF
 
 
 # an AmiBroker-style rule line: a role name assigned a call or comparison, ended by ";"
@@ -254,6 +255,8 @@ _PLATFORM = {
     "dmi": "adx", "rvi": "rvi", "supertrend": "supertrend", "vwap": "vwap", "hma": "wma", "kama": "kama",
     "rsi_sma": "rsi", "rsi_ema": "rsi", "rsi_safe": "rsi", "rsisma": "rsi", "stochasticslow": "stoch",
     "stochasticfull": "stoch", "stochasticfast": "stochf", "williamsr": "willr",
+    # QuantConnect's short names: self.MOMP(symbol, 126) is the momentum in percent, self.STO(...) the stochastic
+    "momp": "roc", "momentumpercent": "roc", "sto": "stoch", "wilr": "willr",
 }
 # AmiBroker's functions for one output of an indicator: name -> (kind, output, positional parameter names)
 _AFL_OUTPUTS = {"bbandtop": ("bbands", "upper", ()), "bbandbot": ("bbands", "lower", ()),
@@ -313,13 +316,13 @@ _MQL4_ARITY = {"ma": 7, "rsi": 5, "atr": 4, "roc": 5, "macd": 8, "bbands": 8, "s
 _MQL_MODES = {"mode_upper": {"bbands": "upper"}, "mode_lower": {"bbands": "lower"}, "mode_main": {"bbands": "middle", "macd": "line"},
               "mode_signal": {"macd": "signal"}, "mode_plusdi": {}, "mode_minusdi": {}, "mode_base": {"bbands": "middle"}}
 _WINDOW_KW = ("period", "length", "timeperiod", "window", "n", "len", "lookback", "span", "periods", "nperiod", "window_length",
-              "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com")
+              "time_period", "ma_period", "rsi_period", "window_size", "bars", "days", "com", "interval", "optintimeperiod")
 _STD_KW = ("nbdevup", "nbdev", "devfactor", "mult", "std", "dev", "stddev", "num_std", "k", "multiplier", "deviation", "stdev",
            "window_dev", "stds", "alpha", "std_dev", "num_std_dev", "devs", "numdevs", "nbdevdn", "width")
 _MACD_KW = (("fastperiod", "nfast", "fast", "fast_period", "period_me1", "fastlength", "fastlen", "fast_length", "shortperiod", "short_window", "fastma",
-             "window_fast"),
+             "window_fast", "short"),
             ("slowperiod", "nslow", "slow", "slow_period", "period_me2", "slowlength", "slowlen", "slow_length", "longperiod", "long_window", "slowma",
-             "window_slow"),
+             "window_slow", "long"),
             ("signalperiod", "nsig", "signal", "signal_period", "period_signal", "signallength", "siglen", "signal_length", "signalma", "smooth",
              "window_sign", "signal_window"))
 _COMPONENTS = {
@@ -428,7 +431,7 @@ _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtua
 # a numeric default in a parameter list: "(self, period=14, lo: int = 25)"
 _PARAM_DEFAULT = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]]+\s*)?=\s*(-?\d+(?:\.\d+)?)\s*(?=[,)])")
 _PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
-_RETURN = re.compile(r"^return\s+(.+?)\s*;?$", re.I)
+_RETURN = re.compile(r"^return(?:\s+|(?=\())(.+?)\s*;?$", re.I)  # "return x", MQL's "return(1)"
 _DECL = r"(?:(?:var|varip|let|const|float|int|series|input|double|bool|string|extern|static|auto|def|local|simple|private|public|protected)\s+)*"
 _ASSIGN = re.compile(rf"^{_DECL}([\w.\[\]'\" ,$@]+?)\s*(:=|=|<-|\+=)(?!=)\s*(.+)$", re.I)
 _FT_STOP = re.compile(r"^stoploss\s*(?::\s*float\s*)?=\s*(-\s*\d*\.?\d+)\s*$")
@@ -493,6 +496,8 @@ class _Reader:
         self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
         self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
+        self.scored = False  # the last condition read counts votes foa cannot hold (2 of 3 conditions)
+        self.closed_at: tuple[int, int] = (-1, -1)  # (indent, block) of the last position close read
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -566,7 +571,8 @@ class _Reader:
             got = self.params.get(low.split(".", 2 if low.startswith("self.") else 1)[-1])
             if got is not None:
                 return got
-        for suffix in (".current.value", ".current", ".value", ".values", ".iat", ".iloc", ".to_numpy", ".lines.0"):
+        for suffix in (".current.value", ".current", ".value", ".values", ".iat", ".iloc", ".to_numpy", ".lines.0",
+                       ".result.lastvalue", ".lastvalue", ".result"):  # cTrader's _rsi.Result.LastValue, gekko's .result
             if low.endswith(suffix) and low != suffix:
                 low = low[: -len(suffix)]
         key = _short(low)
@@ -740,6 +746,13 @@ class _Reader:
         if fn in ("pct_change",) and full.startswith(".") and args:
             n = self.const(args[1], depth + 1) if len(args) > 1 else self.const(kw.get("periods"), depth + 1)
             return _Ind("roc", {"window": n}) if n else None
+        if fn == "pct_change" and "." in full and self.price(("name", full.rsplit(".", 1)[0]), depth + 1) == "close":
+            # df['Close'].pct_change(20): the 20-bar rate of change (a 1-bar change is the day's return, no indicator)
+            n = self.const(args[0], depth + 1) if args else self.const(kw.get("periods"), depth + 1)
+            return _Ind("roc", {"window": n}) if n and n > 1 else None
+        if fn in ("calculate", "nextvalue") and "." in full and args and args[0][0] == "call" and args[0][1] == ("name", "dict"):
+            # technicalindicators (JavaScript): RSI.calculate({ values: closes, period: 14 })
+            return self.indicator(("call", ("name", full.rsplit(".", 2)[-2]), [], args[0][3]), depth + 1)
         if fn == "run" and "." in full:  # vectorbt: vbt.MA.run(close, 10), vbt.RSI.run(close, window=14)
             fn = full.rsplit(".", 2)[-2]
         if fn.startswith("add") and fn[3:] in _PLATFORM and "." in full and full.startswith(("self", "algorithm")):
@@ -997,6 +1010,12 @@ class _Reader:
                 return (inner[0], -k) if inner else None
         if kind == "call" and node[1][0] == "name":
             fn = node[1][1].lower().rsplit(".", 1)[-1]
+            if fn == "last" and "." in node[1][1] and len(node[2]) == 1 and not node[1][1].startswith("."):
+                # cTrader: fastMa.Result.Last(1) - the series one bar back
+                inner = self.operand(("name", node[1][1].rsplit(".", 1)[0]), depth + 1)
+                k = self.const(node[2][0], depth + 1)
+                if inner and k is not None:
+                    return inner[0], k
             if fn in ("ref", "shift") and node[2]:  # AFL Ref(x, -1), x.shift(1)
                 inner = self.operand(node[2][0] if fn == "ref" else None, depth + 1)
                 k = self.const(node[2][1], depth + 1) if fn == "ref" and len(node[2]) > 1 else None
@@ -1014,10 +1033,11 @@ class _Reader:
                 k = self.const(node[2][1], depth + 1) if len(node[2]) > 1 else 1
                 return (inner[0], k or 1) if inner else None
         if kind == "attr":
-            if node[2] in ("close", "open", "high", "low") and node[1][0] == "index" and node[1][1][0] == "name" \
+            if node[2] in ("close", "open", "high", "low", "price") and node[1][0] == "index" and node[1][1][0] == "name" \
                     and self.lookup(node[1][1][1]) is None:
-                # MQL5 rates: rates[1].close - that price on that bar
-                return node[2], self.const(node[1][2], depth + 1) or 0
+                # MQL5 rates: rates[1].close - that price on that bar; QuantConnect: self.Securities[sym].Price, data[sym].Close
+                k = self.const(node[1][2], depth + 1)
+                return ("close" if node[2] == "price" else node[2]), k or 0
             return self.component(node, depth)
         if kind == "bin":
             band = self.band(node, depth)
@@ -1311,6 +1331,9 @@ class _Reader:
             return None
         fn = node[1][1].lower().rsplit(".", 1)[-1]
         base = node[1][1].rsplit(".", 1)[0] if "." in node[1][1] else ""
+        if fn in ("hascrossedabove", "hascrossedbelow") and base:
+            # cTrader: _fast.Result.HasCrossedAbove(_slow.Result, 0) - crossed within the last n bars (0: this bar)
+            return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
         if re.fullmatch(r"\w+_crossed_(?:above|below)", fn) and base and len(node[2]) == 1:
             # vectorbt: fast_ma.ma_crossed_above(slow_ma), rsi.rsi_crossed_below(30)
             return ("name", base), node[2][0], "above" if fn.endswith("above") else "below"
@@ -1326,6 +1349,17 @@ class _Reader:
             return node[2][0], node[2][1], "below"
         return None
 
+    def votes(self, node: Node, depth: int) -> list[Node] | None:
+        """The conditions a count adds up (``sum([a > b, rsi < 30])``, bound to a name or written in place)."""
+        if node[0] == "name" and depth < _DEEP:
+            b = self.lookup(node[1])
+            return self.votes(b, depth + 1) if b is not None and b is not node else None
+        if node[0] != "call" or node[1][0] != "name" or node[1][1].lower() not in ("sum", "np.sum", "count_nonzero", "np.count_nonzero") \
+                or len(node[2]) != 1 or node[2][0][0] != "seq":
+            return None
+        items = node[2][0][1]
+        return items if len(items) >= 2 and all(i[0] in ("cmp", "cross", "and", "or") for i in items) else None
+
     def plumbing(self, node: Node) -> bool:
         """Position state, data checks and guards: code plumbing, not part of the rule."""
         names = _names(node)
@@ -1334,7 +1368,7 @@ class _Reader:
         if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
                 and node[0] in ("cmp", "name", "not"):
             return True  # "holding == 0", "not in_position", "entry_price is None": the loop's position state
-        if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period") for n in names) \
+        if all(_PLUMB_NAME.search(n) or n in ("_symbol", "symbol", "_period", "none", "null", "nil") for n in names) \
                 and any(_PLUMB_NAME.search(n) for n in names):  # "PositionSelect(_Symbol) == true"
             return True
         if node[0] == "cmp" and any(n.endswith("volume") for n in names) and node[3][0] == "num" and node[3][1] == 0:
@@ -1406,6 +1440,19 @@ class _Reader:
             return self.cross_text(x[0], x[1], x[2], depth)
         if kind == "cmp":
             op, a, b = node[1], node[2], node[3]
+            votes = self.votes(a, depth)
+            k = self.const(b, depth + 1)
+            if votes and k is not None:
+                # votes = sum([fast > slow, rsi < 35]); "votes >= 1" is any of them, "votes >= 2" (all) every one;
+                # a count between the two is a score foa cannot hold
+                n = len(votes)
+                need = {">=": k, ">": k + 1, "==": k}.get(op)
+                if need is not None and need <= 1 and op != "==":
+                    return self.cond(("or", votes), depth + 1)
+                if need is not None and need == n:
+                    return self.cond(("and", votes), depth + 1)
+                self.scored = True
+                return None
             xa = self.cross_of(a, depth)
             v = self.const(b, depth + 1)
             if xa and v is not None and v == 0 and op in (">", "<", ">=", "<="):
@@ -1416,6 +1463,10 @@ class _Reader:
             if xa and v is not None and op == "==" and v == 1:
                 return self.cross_text(xa[0], xa[1], xa[2], depth)
             fv = self.fn_values.get(_short(a[1].lower())) if a[0] == "name" else None
+            bound = self.lookup(a[1]) if a[0] == "name" and not fv else a if a[0] == "call" else None
+            if not fv and bound is not None and bound[0] == "call" and bound[1][0] == "name" and not bound[2]:
+                # int s = GetSignal(); if (s == -1) ...: the function returns -1 under its condition
+                fv = self.fn_values.get(_short(bound[1][1].lower()))
             if fv and v is not None and op == "==" and v in fv:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             ext = self.extreme_at(a, b, op, depth)
@@ -1787,6 +1838,10 @@ class _Frame:
     done: bool = False
 
 
+_CT_PARAM = re.compile(r"\[\s*Parameter\s*\([^)\]]*?\bDefaultValue\s*=\s*(-?\d+(?:\.\d+)?)[^)\]]*\)\s*\]\s*"
+                       r"(?:public\s+)?\w+\s+(\w+)\s*\{", re.I)
+
+
 def read_code(text: str) -> CodeReading:
     """Rule sentences for the code of one page (see the module docstring).
 
@@ -1797,6 +1852,9 @@ def read_code(text: str) -> CodeReading:
     first = _Reader()
     allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
     first.allow = allow.group(1) if allow else ""
+    for m in _CT_PARAM.finditer(text):
+        # cTrader: [Parameter("Periods", DefaultValue = 14)] public int Periods { get; set; }
+        first.b.setdefault(m.group(2).lower(), ("num", float(m.group(1))))
     _read(first, stmts)
     r = _Reader()
     r.b = dict(first.b)
@@ -2096,6 +2154,22 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
     return False
 
 
+def _ternary(r: _Reader, text: str) -> Node | None:
+    """The branch a Pine ternary takes on its inputs' defaults: ``maType == "EMA" ? ta.ema(close, n) : ta.sma(close, n)``
+    with ``maType = input.string("EMA", ...)`` is the EMA; None when the choice is not on a stated default."""
+    m = re.fullmatch(r"\s*([\w.]+)\s*(==|!=)\s*([\"'])([^\"']*)\3\s*\?(.+?):(.+)", text)
+    if not m or _depth(m.group(5)) != 0:
+        return None
+    b = r.lookup(m.group(1))
+    default = (b[2][0][1] if b is not None and b[0] == "call" and b[2] and b[2][0][0] == "str"
+               else b[3]["defval"][1] if b is not None and b[0] == "call" and b[3].get("defval", ("",))[0] == "str"
+               else b[1] if b is not None and b[0] == "str" else None)
+    if default is None:
+        return None
+    same = default.strip().lower() == m.group(4).strip().lower()
+    return parse((m.group(5) if same == (m.group(2) == "==") else m.group(6)).strip())
+
+
 def _push_else(stack: list[_Frame], last_if: dict[int, list[Node]], st: _Stmt) -> None:
     prev = [c for c in last_if.get(st.indent, []) if c is not None]
     node = _negate(prev[0]) if len(prev) == 1 else None
@@ -2186,7 +2260,11 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         return
     r.dropped = []
     r.never = False
+    r.scored = False
     text = r.cond(("and", nodes) if len(nodes) > 1 else nodes[0])
+    if r.scored:
+        where = next((f.stmt.offset for f in frames), st.offset)
+        r.out.gap(where, "a vote of some of several conditions (indicator scoring)")
     if not text:
         if r.never:  # an order switched off by its toggle is no rule, and its line says none either
             for off in [*st.lines, *(o for f in frames for o in f.stmt.lines)]:
@@ -2214,6 +2292,7 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
 
 
 def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> None:
+    s = re.sub(r"^await\s+", "", s)  # JavaScript/Python: await exchange.createMarketBuyOrder(...)
     low = s.lower()
     inner = _IF.match(s)
     if inner and low.startswith("if"):
@@ -2238,6 +2317,17 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         for item in _EL_ITEM.finditer(el_decl.group(2)):
             r.b.setdefault(item.group(1).lower(), ("num", float(item.group(2)))) if el_decl.group(1).lower().startswith("var") \
                 else r.b.__setitem__(item.group(1).lower(), ("num", float(item.group(2))))
+        return
+    prt = re.match(r"^set\s+(stop|target)\s+(%|p|\$)?\s*(loss|profit|trailing)\s+(\d+(?:\.\d+)?)\s*$", low)
+    if prt:
+        # ProRealTime: SET STOP %LOSS 3, SET TARGET %PROFIT 6 (percent); pLOSS/$LOSS in points or money; %TRAILING
+        unit, kind, v = prt.group(2) or "", prt.group(3), float(prt.group(4))
+        if kind == "trailing":
+            r.out.gap(st.offset, "trailing stop")
+        elif unit == "%" and 0 < v < 100:
+            r.out.add(st.offset, f"{'stop loss' if kind == 'loss' else 'take profit'} of {_fmt(v)}%.")
+        else:
+            r.out.gap(st.offset, "stop or target in points or pips" if unit != "$" else "stop or target in currency units")
         return
     nt = re.match(r"^(setstoploss|setprofittarget)\s*\(.*\bcalculationmode\.percent\s*,\s*(\d*\.?\d+)", low)
     if nt and 0 < float(nt.group(2)) < 1:
@@ -2272,6 +2362,25 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         elif atr:
             r.out.add(st.offset, f"stop loss at {_fmt(atr[0])} x atr({_fmt(atr[1])}) below the entry.")
         return
+    gk = re.match(r"^(?:this|self|strat|method)\.addindicator\s*\(", low)
+    node = parse(s.rstrip(";")) if gk else None
+    if node is not None and node[0] == "call" and len(node[2]) >= 2 and node[2][0][0] == "str" and node[2][1][0] == "str":
+        # gekko: this.addIndicator('fast', 'SMA', 10), this.addIndicator('rsi', 'RSI', { interval: 14 }); read later as
+        # this.indicators.fast.result (a MACD's .diff line and .signal.result line)
+        name, kind = node[2][0][1].lower(), node[2][1][1]
+        conf = node[2][2] if len(node[2]) > 2 else None
+        if conf is not None and conf[0] == "name":
+            conf = r.lookup(conf[1]) or conf
+        call = ("call", ("name", kind), [], conf[3]) if conf is not None and conf[1] == ("name", "dict") \
+            else ("call", ("name", kind), [conf] if conf is not None else [], {})
+        ind = r.indicator(call, 0)
+        if ind is not None:
+            r.bind(f"this.indicators.{name}", call)
+            if ind.name == "macd":
+                r.bind(f"this.indicators.{name}.diff", ("ind", _Ind("macd", ind.params, ind.source, "line")))
+                r.bind(f"this.indicators.{name}.signal", ("ind", _Ind("macd", ind.params, ind.source, "signal")))
+                r.bind(f"this.indicators.{name}", ("ind", _Ind("macd", ind.params, ind.source, "hist")))
+        return
     ft = _FT_STOP.match(low)
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
@@ -2284,6 +2393,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     if m and m.group(2) != "+=":
         target, rhs_text = m.group(1).strip(), m.group(3).strip().rstrip(";")
         rhs = parse(rhs_text)
+        if rhs is None and "?" in rhs_text:
+            rhs = _ternary(r, rhs_text)
         if rhs is None and "," in target and "," in rhs_text:
             rhs = parse(f"({rhs_text})")  # "fast, slow = 10, 30": a tuple of values
         tnode = parse(target)
@@ -2347,6 +2458,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
                 and r.const(where[2][1]) == 1 and r.const(where[2][2]) == 0:
             # data['Sell_Signal'] = np.where(rsi > 70, 1, 0): the column's name says the side
             _emit(r, roles[last], where[2][0], st, stack)
+            return
+        if where is not rhs and last in _SIGNAL_NAMES and where[0] in ("cmp", "cross", "and", "or") and r.cond(where):
+            # df['signal'] = (df['ret20'] > 0).astype(int): a 1/0 signal column, held while the condition is true
+            _emit(r, "buy", where, st, stack)
             return
         chain = _signal_chain(r, where)
         if chain and len(chain) > 1:
@@ -2550,6 +2665,12 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     full = node[1][1].lower()
     fn = full.rsplit(".", 1)[-1]
     args, kw = node[2], node[3]
+    inner = next((a for a in args if a[0] == "call" and a[1][0] == "name"
+                  and re.search(r"order$", a[1][1].lower())), None) if re.fullmatch(r"place_?order|submit_?order", fn) else None
+    if inner is not None:
+        # ib_insync: ib.placeOrder(contract, MarketOrder('BUY', 100)) - the order object says the side
+        _action_call(r, inner, st, stack)
+        return
     if full in ("strategy.entry", "strategy.order", "strategy.exit") or fn in ("buy", "sell", "enterlong", "entershort", "ordersend"):
         _order_gaps(r, full, fn, args, kw, st)
     if fn == "copybuffer" and len(args) >= 5 and args[0][0] == "name" and args[-1][0] == "name":
@@ -2632,6 +2753,13 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             return
         _emit(r, role, None, st, stack)
         return
+    if fn in ("marketorder", "market_order", "limitorder", "stoporder") and len(args) >= 2 and args[0][0] == "str" \
+            and args[0][1].strip().lower() in ("buy", "sell"):
+        # ib_insync: MarketOrder('BUY', 100), LimitOrder('SELL', 100, price) - the side is the action word
+        if fn != "marketorder" and args[0][1].strip().lower() == "buy":
+            r.out.gap(st.offset, "stop or limit entry order")
+        _emit(r, "buy" if args[0][1].strip().lower() == "buy" else "sell", None, st, stack)
+        return
     if fn in ("marketorder", "market_order") and len(args) >= 2:
         v = r.const(args[1])
         if v is not None and v != 0:
@@ -2657,9 +2785,11 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
             r.out.add(st.offset, sentence)
         _emit(r, "buy" if fn == "buy_bracket" else "short", None, st, stack)
         return
-    sides = [a[1].lower() for a in args if a[0] == "str" and a[1].lower() in ("buy", "sell", "long", "short")]
-    if sides and re.search(r"order|trade|execute|place|submit|market|position", fn):
-        _emit(r, {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}[sides[0]], None, st, stack)
+    side = _order_side(fn, args, kw)
+    if side:
+        if side[1]:
+            r.out.gap(st.offset, "stop or limit entry order")
+        _emit(r, side[0], None, st, stack)
         return
     marks = [v[1].strip().lower() for v in [*args, *kw.values()] if v[0] == "str"
              and v[1].strip().lower() in ("buy", "sell", "long", "short")]
@@ -2685,9 +2815,62 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
             # backtrader/backtesting.py: a sell with no position check may open a short; with backtesting.py's
             # exclusive_orders=True it closes the long and opens the short
-            role = "short" if r.exclusive else "sell?"
+            # a sell right after closing the position in the same block reverses into a short
+            # ("self.position.close(); self.sell()", backtesting.py's own example)
+            closed = r.closed_at == (st.indent, stack[-1].stmt.offset if stack else -1)
+            role = "short" if r.exclusive or closed else "sell?"
+        if role == "exit" and fn == "close" and (full.endswith("position.close") or full == "self.close"):
+            r.closed_at = (st.indent, stack[-1].stmt.offset if stack else -1)
         risk = r.risk(kw, "long" if role == "buy" else "short")
         _emit(r, role, None, st, stack, risk)
+
+
+# an order call named for its side: ccxt create_market_buy_order, python-binance order_market_sell, a bot's
+# place_buy_order, createMarketBuyOrder (underscores dropped, lower case)
+_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute)?(market|limit|stop)?(buy|sell)(market|limit|stop)?(?:order)?"
+                        r"|(?:create|place|submit|send|new)?order(market|limit|stop)(buy|sell)")
+# a function that places an order given its side: submit_order(side='buy'), ExecuteMarketOrder(TradeType.Buy, ...),
+# create_order(symbol, 'market', 'sell', qty), gekko's this.advice('long')
+_ORDER_FN = re.compile(r"order|trade|execute|place|submit|market|position|advice|advise")
+_SIDE_WORDS = {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}
+
+
+def _order_side(fn: str, args: list[Node], kw: dict[str, Node]) -> tuple[str, bool] | None:
+    """(role, is a stop/limit entry) of an order call that names its side, or None.
+
+    >>> _order_side("create_market_buy_order", [("str", "ETH/USDT")], {})
+    ('buy', False)
+    >>> _order_side("submit_order", [], {"side": ("str", "sell"), "qty": ("num", 1.0)})
+    ('sell', False)
+    >>> _order_side("executemarketorder", [("name", "TradeType.Sell")], {})
+    ('short', False)
+    >>> _order_side("advice", [("str", "short")], {})
+    ('sell', False)
+    """
+    key = fn.replace("_", "")
+    m = _SIDE_CALL.fullmatch(key)
+    if m and key not in ("buy", "sell", "buystop", "sellstop", "buylimit", "selllimit"):
+        kind = m.group(1) or m.group(3) or m.group(4) or ""
+        word = m.group(2) or m.group(5)
+        return word, kind in ("limit", "stop") and word == "buy"
+    if not _ORDER_FN.search(fn):
+        return None
+    for v in [*args, *kw.values()]:
+        if v[0] == "str":
+            word = v[1].strip().lower()
+        elif v[0] == "name":
+            word = re.split(r"[._]", v[1].lower())[-1]
+        else:
+            continue
+        if word not in _SIDE_WORDS:
+            continue
+        role = _SIDE_WORDS[word]
+        if fn == "advice":
+            role = "buy" if role == "buy" else "sell"  # gekko trades spot: advice('short') sells what it holds
+        elif v[0] == "name" and "tradetype" in v[1].lower() and role == "sell":
+            role = "short"  # cTrader: a sell market order opens a short position
+        return role, False
+    return None
 
 
 def _order_gaps(r: _Reader, full: str, fn: str, args: list[Node], kw: dict[str, Node], st: _Stmt) -> None:
