@@ -428,7 +428,9 @@ def read(doc: Any) -> Reading:
             if _SIDE_LABEL.match(norm):
                 alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
             else:
-                alt_short = bool(_ALT.search(norm)) or bool(_MINUS_ONE.search(norm))
+                # "closes the position (sells)": a gloss of an exit is no short side
+                alt = _ALT.search(norm)
+                alt_short = bool(alt and not cues.roles_of(norm[:alt.start()]) & {"exit", "exit_long", "cover"}) or bool(_MINUS_ONE.search(norm))
                 norm = _ALT.sub("", norm)
             if c.heading:
                 section = cues.section_roles(norm)

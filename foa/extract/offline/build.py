@@ -20,7 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.locate import commentary_only, indicator_tutorial
+from foa.extract.offline.locate import commentary_only, indicator_tutorial, is_marketing, orders_commented_out, secondhand_only
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, requirements, side_filters
 from foa.extract.offline.mentions import Mention
@@ -464,6 +464,31 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
             "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
             "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
+
+    rule_sentences = list(dict.fromkeys(rc.info.clause.orig for rc in reading.rule_comps if rc.info.located))
+    if not is_ranking and buy_hold_info is None and secondhand_only(rule_sentences, "\n".join(i.clause.orig for i in inside)):
+        # "a popular approach is to go long when ...", "suppose you had bought SPY every time ...": a rule reported,
+        # put as a case or warned against, which the author never adopts
+        raise NoStrategyFound(
+            "the document reports a rule without adopting it (what others do or say, a hypothetical case, a warning "
+            f"against it or a forecast: \"{_quote(rule_sentences[0], None, 120)}\") and states no rule, trade, stop or "
+            "back-test of its own. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
+            "crosses above the 21-day EMA', or extract with provider='claude'.")
+
+    if (not is_ranking and buy_hold_info is None and not any(re.search(r"\d", r) for r in rule_sentences)
+            and is_marketing("\n".join(i.clause.orig for i in inside))):
+        # "our bot buys the dip when the RSI is oversold ... start your free trial": a product's pitch, no parameter stated
+        raise NoStrategyFound(
+            "the document is a sales page: it says what a product does (\"" + _quote(rule_sentences[0] if rule_sentences else "", None, 120)
+            + "\") but states no window, level or other parameter of a rule. If it holds a strategy, state its rule with its "
+            "parameters, e.g. 'buy BTC-USD when RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
+
+    if not is_ranking and buy_hold_info is None and orders_commented_out("\n".join(i.clause.orig for i in infos)):
+        # "if rsi < 30: print('BUY')  # order_target_percent(...)": the code's orders are switched off
+        raise NoStrategyFound(
+            "the code places no order: every order call in it is commented out (or sits in a docstring), so its "
+            "conditions trade nothing. Uncomment the orders the strategy places, or state its rule plainly, e.g. 'buy when "
+            "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
 
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:

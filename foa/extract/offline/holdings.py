@@ -16,10 +16,11 @@ from foa.extract.offline.universe import abbreviations, column_tickers, find_tic
 __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
 
-def _stats_row(text: str, code: str) -> bool:
-    """A ticker named only as a benchmark, a back-test proxy or in a results row is not the universe."""
+def _stats_row(text: str, code: str, rows: bool = True) -> bool:
+    """A ticker named only as a benchmark, a back-test proxy or (``rows``) in a results row is not the universe."""
     c = re.escape(code)
-    return bool(re.search(rf"(?:{_BENCH_NEAR.format(c=c)}|\bproxy\b|\bvs\.?\s+\$?{c}\s*\||{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%"
+    row = rf"|{c}\W{{0,4}}[:|]\s*\**\s*[-+]?\d[\d.,]*\s*%" if rows else ""
+    return bool(re.search(rf"(?:{_BENCH_NEAR.format(c=c)}|\bproxy\b|\bvs\.?\s+\$?{c}\s*\|{row}"
                           # "results compared with the Wellesley fund (VWIAX)", "relative to SPY"
                           rf"|\b(?:compared|comparison)\s+(?:to|with)\s+[^.;]{{0,60}}?\(?\$?{c}\b|\brelative\s+to\s+(?:the\s+)?\$?{c}\b"
                           # "results versus IWM", "we also tested it on IWM and DIA": a yardstick or a robustness run
@@ -53,7 +54,7 @@ _BENCH_NEAR = (r"\b{c}\)?\s*(?:\(\s*|,\s*|(?:is|was|serves\s+as|acts\s+as|as)\s+
                r"(?:(?!(?:and|but|while|whereas|we|i|trade|trades|traded|buy|hold)\b)[\w&'.-]+\s+){{0,5}}?[(\[]?\$?{c}\b")
 # a news item about a company: "AAPL reported earnings", "NVDA hit a record" (read where no condition makes it a rule)
 _NEWS = (r"(?:reported|posted|announced|unveiled|lagged|trailed|outperformed|underperformed|rallied|struggled|led\s+the|hit\s+(?:a|an|its|new)\s+(?:new\s+)?(?:record|all[- ]time|high|low)|beat\s+(?:estimates|expectations)"
-         r"|missed\s+(?:estimates|expectations)|surged|plunged|soared|tumbled|slumped|sank|spiked|cratered|was\s+upgraded|was\s+downgraded)\b")
+         r"|missed\s+(?:estimates|expectations)|expects?|expected|warned|warns|predicts?|predicted|surged|plunged|soared|tumbled|slumped|sank|spiked|cratered|was\s+upgraded|was\s+downgraded)\b")
 _IF_WORD = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|until|unless)\b", re.I)
 
 
@@ -138,6 +139,10 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
     weighted = stated_weights(infos, seen) if len(seen) >= 2 else {}
     keep = [t for t in seen if (t in weighted or not all(_stats_row(ctx, t) for ctx in contexts[t]))
             and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
+    if not keep:
+        # "Results: AAPL +34%, MSFT +21%" and no other market named: the rows give the markets the rule was run on
+        keep = [t for t in seen if not all(_stats_row(ctx, t, rows=False) for ctx in contexts[t])
+                and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
     signals = _signal_only(keep, [i.clause.orig for i in infos])
     keep = [t for t in keep if t not in signals]
     # one currency or crypto pair written two ways ("EURUSD" in a title, "EUR/USD" in the text) is one symbol

@@ -139,7 +139,10 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
 
 # "the stochastic should be oversold", "the 50-day SMA must be above the 200-day SMA": a condition the text
 # requires of a trade, stated beside the action rather than in its sentence
-REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|ought\s+to)\b(?!\s+(?:not|never)\b)")
+REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|ought\s+to)\b(?!\s+(?:not|never)\b)"
+                      # "only trade when the ADX is above 25", "trades are only taken if ...": a gate on every trade
+                      r"|\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries))\s+(?:when|if|while|whenever)\b"
+                      r"|\b(?:trades|positions|signals|entries)\s+(?:are|will\s+be)\s+only\s+(?:taken|allowed|placed|opened)\s+(?:when|if|while|whenever)\b")
 # "traders often go long after an inside bar", "many traders buy ...": what people tend to do, told in a tutorial
 _HABIT = re.compile(r"\b(?:traders|investors|people|buyers|sellers)\s+(?:\w+\s+)?(?:often|usually|typically|generally|commonly|tend\s+to)\b"
                     r"|\b(?:many|some|most|other)\s+(?:\w+\s+)?(?:traders|investors|people)\b")

@@ -259,13 +259,13 @@ SHORT_FORMS: dict[str, tuple[str, str | None]] = {
     **{f"{w} {o}": ("stochf", o) for w in ("stoch", "stochastic") for o in ("fastk", "fastd")},
 }
 # TA-Lib names that are words of code only: read when called ("plus_di(14)", "cdlengulfing()"); the math
-# functions ("max(", "add(", "ln(") are no indicators
+# functions ("max(", "add(", "ln(") are no indicators, and "Donchian(20)" is read as its highest/lowest lines
 CALL_NAMES: frozenset[str] = frozenset(
     r.name for r in _indicators.table()
-    if r.source == "talib" and r.group not in ("Math Operators", "Math Transform") and len(r.name) > 2)
+    if r.source == "talib" and r.group not in ("Math Operators", "Math Transform") and len(r.name) > 2 and r.name != "donchian")
 # rows never read from prose by alias: price transforms and statistics name everyday things ("the median
 # price"), Keltner channels are read as an EMA and ATR lines (``keltner.py``), "kaufman" is a person
-_NOT_PROSE_ROWS = frozenset({"kc", "medprice", "typprice", "wclprice", "correl", "percentrank", "linearreg", "tsf"})
+_NOT_PROSE_ROWS = frozenset({"kc", "donchian", "medprice", "typprice", "wclprice", "correl", "percentrank", "linearreg", "tsf"})
 _NOT_PROSE_ALIASES = frozenset({"kaufman", "fractals"})
 
 

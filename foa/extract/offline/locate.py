@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "locate_strategy"]
+__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "orders_commented_out", "secondhand", "secondhand_only"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -75,7 +75,9 @@ _HORIZON = re.compile(r"\b(?:long|short)[- ](?:term|duration|dated|run|lived|mat
 # "investors who buy the dip have been rewarded historically"
 _HEDGE = re.compile(r"\b(?:we|i|you|they|one)\s+(?:would|could|might)\b|\b(?:some|many|most|few)\s+(?:traders|investors|analysts|clients|funds)\b"
                     r"|\b(?:investors|traders|clients|buyers)\s+who\b|\bhistorically\b|\b(?:have|has)\s+been\s+(?:rewarded|profitable|successful)\b"
-                    r"|\bwe\s+(?:like|prefer|favou?r|remain|stay)\b", re.I)
+                    r"|\bwe\s+(?:like|prefer|favou?r|remain|stay)\b"
+                    # "we stay long while ...", "we remain invested as long as ...": a position the rule keeps, not a view
+                    r"(?!\s+(?:long|short|invested|in\s+cash|flat|out|in\s+the\s+market|in\s+(?:the|a|our)\s+position))", re.I)
 
 
 def is_hearsay(text: str) -> bool:
@@ -102,12 +104,22 @@ _DISCLAIMER = re.compile(r"\bnot\s+(?:an?\s+)?(?:offer|solicitation|investment\s
 # an indicator tutorial: it says what an indicator is and which signals it gives, and trades nothing itself
 _DEFINES = re.compile(r"\b(?:is|are)\s+(?:an?|the)\s+(?:[\w%'-]+\s+){0,3}?(?:oscillator|indicator|technical\s+indicator|tool|measure)s?\b"
                       rf"|\b(?:is|are)\s+(?:an?|the)\s+(?:[\w%'-]+\s+){{0,3}}?{_INDICATOR.pattern}"
+                      r"|\b(?:introduced|developed|created|invented|devised|populari[sz]ed|designed)\s+by\b"  # "the CCI was developed by Lambert"
+                      # "this indicator combines two tools", "the study plots ...", a section "How to interpret it"
+                      r"|\b(?:this|the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:indicator|oscillator|study|overlay|script)\s+(?:combines|uses|plots|shows|displays"
+                      r"|draws|measures|helps|identifies|highlights|consists|colou?rs|paints|marks|is\s+designed|is\s+built|is\s+based)\b"
+                      r"|\bhow\s+to\s+(?:interpret|read)\s+(?:it|this|the)\b"
                       r"|\bthe\s+(?:[\w%'-]+\s+){0,3}?(?:oscillator|indicator)\s+(?:measures|shows|compares|helps|moves|oscillates|fluctuates|ranges"
                       r"|is\s+calculated|plots|consists|tracks)\b|\busing\s+this\s+(?:indicator|oscillator)\b", re.I)
 _SIGNAL_SAID = re.compile(r"\b(?:is|as|gives?|generates?|produces?|triggers?|creates?|considered)\s+(?:an?\s+)?(?:potential\s+|possible\s+)?"
                           r"(?:buy|sell|bullish|bearish|long|short|entry|exit)\s+signals?\b"
                           r"|\b(?:buy|sell|bullish|bearish)\s+signals?\s+(?:is|are)\s+(?:generated|given|produced|triggered)\b"
-                          r"|\bsignals?\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\b", re.I)
+                          r"|\bsignals?\s+(?:a|an)\s+(?:buy|sell|bullish|bearish)\b"
+                          # "a buy signal occurs when ...", "is seen as a buying opportunity"
+                          r"|\b(?:buy|sell|bullish|bearish|long|short)\s+signals?\s+(?:occurs?|appears?|happens?|arises?|forms?|emerges?|comes?)\b"
+                          r"|\b(?:buying|selling|shorting)\s+opportunit(?:y|ies)\b|\bchance\s+to\s+(?:buy|sell)\b"
+                          # a list titled "Bullish signals:" / "Bearish signals" under the indicator's description
+                          r"|^[\W_]*(?:bullish|bearish)\s+signals?\s*:?[\W_]*$", re.I | re.M)
 # what a tutorial never has: a trade command or a trader trading, a stop or a target, orders, a back-test, a strategy
 _TRADES = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover|trade"
                      r"|close\s+the\s+position|open\s+a\s+(?:long|short))\b"
@@ -115,6 +127,171 @@ _TRADES = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[
                      r"|take|took|open|opened|close|closed|trade|traded|hold|held)\b"
                      r"|\bstop[- ]?loss|\btake[- ]?profit|\bprofit\s+target|\bstrategy\.|\border|\bposition\s+siz|\bback-?test"
                      r"|\b(?:strateg\w*|system|setup|trading\s+rules?|my\s+rules?|our\s+rules?)\b", re.I)
+
+
+# A rule sentence the author reports rather than states: what others do or say (hearsay), a case put to the
+# reader (a hypothetical), a verdict against trading it (a warning), a forecast of what a level would mean,
+# or a rule quoted as an example of what a tool accepts. Each class names its words once; the verbs of the
+# rule itself come from the lexicon, so every action and indicator of the grammar is covered.
+_OTHERS = r"(?:traders|investors|chartists|technicians|analysts|people|folks|users|members|funds|speculators|pros|professionals|gurus)"
+_SECONDHAND = re.compile(
+    # hearsay: a rule that is popular, classic or conventional ("a popular approach is to go long when ...",
+    # "the textbook rule tells you to buy ...", "conventional wisdom says ...")
+    r"\b(?:a|an|the|one)\s+(?:\w+\s+)?(?:popular|common|classic|classical|standard|textbook|traditional|conventional|well[- ]known|widely[- ]used"
+    r"|typical|usual|favou?rite|familiar|frequent|often[- ]quoted|oft[- ]cited)\s+(?:\w+\s+){0,2}?(?:approach|rule|method|technique|way|strategy"
+    r"|interpretation|use|usage|reading|advice|wisdom|setup|tactic|trick|play|idea|recipe)s?\s+(?:is|are|says?|tells?|holds?|goes|suggests?|calls?)\b"
+    r"|\b(?:conventional|common|popular|street|received)\s+wisdom\b|\b(?:an?|the)\s+old\s+(?:adage|saying|rule\s+of\s+thumb)\b"
+    r"|\b(?:it\s+is|it's)\s+(?:very\s+|quite\s+|fairly\s+)?(?:common|popular|customary|usual|typical|standard\s+practice)\s+(?:for|to|among|practice)\b"
+    r"|\b(?:is|are)\s+(?:very\s+|quite\s+)?(?:popular|common|widely\s+used|well\s+known)\s+(?:among|with)\b"
+    # what someone else swears by, says, or was read or heard ("my friend swears by buying ...", "I've read that ...")
+    r"|\b(?:my|a|one|our)\s+(?:friend|colleague|mentor|brother|sister|uncle|dad|father|coworker|co-worker|buddy|neighbou?r|cousin|boss)\b"
+    rf"|\b(?:some|many|most|plenty\s+of|a\s+lot\s+of|lots\s+of|numerous|countless|certain)\s+(?:\w+\s+)?{_OTHERS}\b|\b(?:famously|reportedly)\b"
+    r"|\bswears?\s+by\b|\b(?:i've|i\s+have|we've|we\s+have)\s+(?:read|heard|seen\s+(?:it\s+)?(?:said|claimed|written))\b"
+    r"|\b(?:i|we)\s+(?:read|heard)\s+(?:that|somewhere|about|online|on)\b|\bsupposedly\b|\ballegedly\b|\brumou?r\s+(?:has\s+it|is)\b"
+    r"|\bsome\s+(?:\w+\s+)?(?:take|treat|use|see|read|view|consider|interpret)\s+(?:it|this|that|them|these|as)\b|\bwhich\s+some\s+"
+    rf"|\b{_OTHERS}\s+(?:on|in|at)\s+(?:the\s+|this\s+|our\s+|a\s+)?(?:forums?|reddit|twitter|youtube|discord|chat|boards?|subreddit|group)\b"
+    rf"|\b{_OTHERS}\s+(?:\w+\s+){{0,2}}?(?:say|claim|swear|insist|recommend|suggest|advise)\b"
+    # how a reading is taken ("this is seen as a potential buying opportunity", "is regarded as a sell signal")
+    r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:seen|viewed|regarded|interpreted|taken|treated|read)\s+as\b|\b(?:is|are)\s+(?:\w+ly\s+)?considered\s+(?:to\s+be\s+)?(?:a|an)\b"
+    # a case put to the reader ("suppose you had bought SPY every time ...", "imagine a trader who buys when ...")
+    r"|\b(?:suppose|supposing|imagine|hypothetically|pretend|picture\s+(?:a|an|yourself))\b|\blet(?:'s|\s+us)\s+say\b"
+    r"|\b(?:had\s+you|if\s+you\s+had|if\s+(?:one|someone|somebody|an?\s+\w+)\s+had)\s+(?:\w+\s+){0,2}?(?:bought|sold|shorted|followed|used|traded|held)\b"
+    r"|\bwould\s+have\s+(?:been|made|lost|earned|returned|avoided|missed|gained|beaten|captured|doubled|underperformed|outperformed)\b"
+    r"|\b(?:a|an|the|any)\s+(?:trader|investor|person|someone|speculator|novice|beginner)\s+who\s+(?:\w+\s+)?(?:buys|sells|goes|shorts|trades|enters|exits|holds)\b"
+    # a question put as a statement, or an idea weighed ("I want to know whether buying when ... works",
+    # "thinking about a rule: go long when ...")
+    r"|\b(?:wonder(?:s|ed|ing)?|curious|want\s+to\s+(?:know|find\s+out|see)|like\s+to\s+(?:know|find\s+out)|not\s+sure|unsure|ask(?:s|ed|ing)?"
+    r"|no\s+idea)\s+(?:\w+\s+){0,2}?(?:whether|if)\b|\b(?:thinking|thought)\s+(?:about|of)\s+(?:\w+\s+)?(?:rule|strategy|system|idea|approach|setup|trying)\b"
+    r"|\b(?:toying|playing|tinkering|flirting)\s+with\b"
+    # a caution ("be careful about buying when ...", "think twice before selling ...")
+    r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"
+    # a verdict against trading the rule ("buying every touch of the lower band is a recipe for disaster")
+    r"|\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:sure\s+|good\s+|great\s+|quick\s+|fast\s+)?(?:recipe|way|road|path|ticket)\s+(?:for|to)\s+"
+    r"(?:disaster|ruin|losses|losing|lose|blow)\b|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:big\s+|common\s+|costly\s+|classic\s+|rookie\s+|beginner'?s?\s+)?"
+    r"(?:mistake|trap|bad\s+idea|losing\s+(?:strategy|proposition|game|battle)|gamble)\b|\b(?:rarely|seldom|never)\s+works?\b"
+    r"|\b(?:will|would|can)\s+(?:lose|cost)\s+you\b|\bwill\s+(?:get\s+you\s+)?(?:whipsawed|chopped\s+up|burned|wrecked)\b"
+    # a forecast of what a level would mean ("as long as GLD holds above its 20-day EMA, the uptrend is intact")
+    r"|\b(?:up|down)?trend\s+(?:is|remains|stays|would\s+(?:be|remain|stay))\s+(?:intact|in\s+place|alive|valid|healthy|broken)\b"
+    r"|\b(?:picture|outlook|bias|view|tone|setup|chart)\s+(?:is|remains|stays|turns|would\s+(?:turn|be|become|remain))\s+(?:\w+\s+)?"
+    r"(?:bullish|bearish|positive|negative|constructive|neutral|intact)\b|\b(?:we|i)\s+(?:expect|anticipate|see)\s+(?:\w+\s+){0,3}?(?:support|resistance|a\s+(?:move|retest|bounce|rally|pullback))\b"
+    r"|\b(?:next|first|initial)\s+(?:target|resistance|support|hurdle)\s+(?:is|sits|lies|comes|would\s+be|at)\b"
+    r"|\bwould\s+(?:open\s+(?:the\s+)?(?:way|path|door)|confirm|negate|invalidate)\b"
+    # a rule quoted as what a tool accepts ("a rule like 'buy when ...' is entered in the Entry tab")
+    r"""|\b(?:rule|condition|formula|expression|criteria|criterion)\s+(?:like|such\s+as|as)?\s*[:=]?\s*["'\u2018\u201c][^"'\u2019\u201d]{3,120}["'\u2019\u201d]\s+"""
+    r"(?:is|are|can|could|would|gets?|will)\s+(?:be\s+)?(?:entered|typed|written|added|set\s+up|configured|created|defined|selected|chosen)\b",
+    re.I)
+
+
+def secondhand(text: str) -> bool:
+    """Whether a sentence reports a rule rather than states it: hearsay ("a popular approach is to go long when ..."),
+    a hypothetical ("suppose you had bought SPY every time ..."), a verdict against it ("... is a recipe for
+    disaster"), a forecast ("as long as it holds above the 20-day EMA the uptrend is intact") or a rule quoted as
+    what a tool accepts.
+
+    >>> secondhand("A popular approach is to go long when the 9-day EMA crosses above the 21-day EMA.")
+    True
+    >>> secondhand("Go long when the 9-day EMA crosses above the 21-day EMA.")
+    False
+    """
+    return bool(_SECONDHAND.search(text))
+
+
+# what shows the author adopts a rule: a trade command, a trader's own trading, a stated rules section, a stop or
+# target, a back-test or its figures, a strategy or system of the author's that acts
+_ADOPTS = re.compile(
+    r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover"
+    r"|close\s+the\s+position|open\s+a\s+(?:long|short)|hold|stay\s+(?:long|in|invested)|move\s+to\s+cash)\b"
+    r"|\b(?:we|i)\s+(?:will\s+|then\s+|only\s+|always\s+|simply\s+|just\s+)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|trade|use|follow"
+    r"|hold|own|tested|test|backtested|back-tested|ran|run|apply|applied)\b"
+    r"|\b(?:my|our)\s+(?:\w+\s+)?(?:rules?|strategy|system|model|entry|entries|exits?|setup|approach|method|signals?)\b"
+    r"|\bthe\s+(?:strategy|system|model|algorithm|algo|bot|robot|ea|expert\s+advisor|script)\s+(?:\w+\s+)?(?:buys|sells|goes|enters|exits|shorts|holds|trades|opens|closes)\b"
+    r"|\b(?:entry|exit|trading|buy|sell)\s+(?:rules?|conditions?|criteria)\s*[:\n]|^\s*(?:#+\s*)?rules?\s*[:\n]"
+    r"|\bstop[- ]?loss\b[^.;\n]{0,30}\d|\btake[- ]?profit\b[^.;\n]{0,30}\d|\bprofit\s+target\b[^.;\n]{0,30}\d"
+    r"|\bback-?test|\bcagr\b|\bsharpe\b|\bmax(?:imum)?\s+drawdown\b|\bstrategy\.(?:entry|close|exit|order)\b|\border\w*\s*\(",
+    re.I | re.M)
+
+
+# a trade of the author's own, told in the past ("I had bought it when the RSI crossed back above 30") ...
+_OWN_PAST = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|then\s+|also\s+|just\s+|finally\s+)?(?:bought|sold|shorted|covered|entered|exited|closed|"
+                       r"went\s+(?:long|short)|got\s+(?:in|out)|added|trimmed|took\s+profits?)\b", re.I)
+# ... in a text dated like a journal ("today", "yesterday", "this week", "on Monday")
+_DATED = re.compile(r"\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|week|month)|last\s+(?:night|week|month|friday|monday|tuesday|"
+                    r"wednesday|thursday)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:trade|trading)\s+(?:log|journal|diary))\b", re.I)
+
+
+def secondhand_only(rules: list[str], text: str) -> bool:
+    """Whether every rule sentence in ``rules`` is reported rather than stated (``secondhand``) and no other sentence of
+    ``text`` shows the author adopting a rule: no trade command, no trading of their own, no rules section, stop,
+    target or back-test.
+
+    >>> rule = "Many traders say to buy when the RSI(2) is under 10."
+    >>> secondhand_only([rule], rule + " I never tried it.")
+    True
+    >>> secondhand_only(["A popular rule is to buy when RSI(2) < 10."], "A popular rule is to buy when RSI(2) < 10. We backtested it on SPY.")
+    False
+    """
+    dated = bool(_DATED.search(text))
+    if not rules or not all(secondhand(r) or (dated and _OWN_PAST.search(r)) for r in rules):
+        return False
+    # the reported part blanked, a rule sentence may still adopt a rule: "as long as the trend is intact we stay long: hold
+    # SPY while ..." ("thinking about a rule: go long when ..." stays reported: the colon after the report goes with it)
+    told = [_SECONDHAND.sub(lambda m: " " * len(m.group(0)), r) for r in rules]
+    told = [re.sub(r"^(\s*)([:,\u2013\u2014-])", r"\1 ", t) for t in told]
+    rest = [s for s in _SENTENCE.split(text) if s.strip() and not secondhand(s) and not any(s.strip() in r for r in rules)]
+    return not any(_ADOPTS.search(s.strip()) for s in rest) and not any(_ADOPTS.search(t) for t in told)
+
+
+# a sales page's stock phrases: two different ones make a page marketing
+_MARKETING = re.compile(
+    r"\bfree\s+trial\b|\bsign\s+up\b|\bsubscribe\s+(?:now|today|here)\b|\bjoin\s+(?:over\s+|more\s+than\s+)?[\d,.]+k?\+?\s+(?:\w+\s+)?(?:traders|users|investors|members|subscribers)\b"
+    r"|\bno\s+(?:coding|code|programming)\s+(?:needed|required|skills)\b|\blifetime\s+(?:licen[cs]e|access|membership)\b|\bmoney[- ]back\b"
+    r"|\bstart\s+(?:your\s+free|trading\s+(?:now|today)|now|today)\b|\bget\s+(?:started|notified|instant\s+access)\b|\b(?:download|buy|order)\s+now\b"
+    r"|\blimited[- ](?:time|offer)\b|\bonly\s+\$\d|\$\d+(?:\.\d+)?\s*(?:/|per\s+)(?:month|mo|year|yr)\b|\bconnect\s+your\s+(?:exchange|broker|account|wallet)\b"
+    r"|\bnever\s+miss\s+(?:a|an|another)\b|\bdiscount\s+code\b|\bcoupon\b|\btestimonials?\b|\b(?:proprietary|secret)\s+(?:algorithm|formula|indicator)\b"
+    r"|\bwin\s+rate\s+(?:of\s+)?\d+%|\bin\s+(?:\d+|two|three|five)\s+minutes\b|\bmembers?\s+only\b|\bsubscribers?\s+(?:gained|made|earned|got)\b",
+    re.I)
+
+
+def is_marketing(text: str) -> bool:
+    """Whether ``text`` is a sales page: two or more different stock phrases of one ("free trial", "no coding needed",
+    "join 50,000 traders").
+
+    >>> is_marketing("Our bot buys the dip for you. No coding needed! Start your free trial."), is_marketing("Buy SPY when RSI(2) < 10.")
+    (True, False)
+    """
+    return len({m.group(0).lower() for m in _MARKETING.finditer(text)}) >= 2
+
+
+# code's comments and docstrings: what is switched off or only described
+_CODE_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|/\*[\s\S]*?\*/|//[^\n]*|(?<![\w"\'])#(?!\s*(?:include|property|define)\b)[^\n]*')
+# an order in any platform's code: a call that trades, a role assignment (AmiBroker, vectorbt's entries, a signal or
+# position column), EasyLanguage's "buy next bar", freqtrade's enter_long column, MetaTrader's order types
+_ORDER_CODE = re.compile(
+    r"\border\w*\s*\(|\.(?:buy|sell|short|cover|close|submit_?order|place_?order|create_?order|market_?order|limit_?order|entry|exit|enter\w*|exit\w*"
+    r"|open_?position|close_?position|liquidate|set_?holdings|target\w*)\s*\("
+    r"|\b(?:OrderSend|OrderClose|PositionOpen|PositionClose|SellShort|BuyToCover|EnterLong\w*|EnterShort\w*|ExitLong\w*|ExitShort\w*|SetHoldings"
+    r"|Liquidate|set_holdings|order_target\w*|buy|sell|short|cover)\s*\("
+    r"|\b(?:buy|sell|short|cover|sellshort|buytocover|entries|exits|long_?entry|short_?entry|enter_long|enter_short|exit_long|exit_short|signals?"
+    r"|positions?)\s*(?:\[[^\]]*\]\s*)?=(?!=)"
+    r"|['\"](?:enter_long|enter_short|exit_long|exit_short|buy|sell|signal|position|entry|exit)['\"]\s*\]\s*=(?!=)"
+    r"|\b(?:buy|sell|sell\s*short|buy\s*to\s*cover)\b[^\n;]{0,40}\b(?:next|this)\s+bar\b|\bfrom_signals\b|\bstrategy\.(?:entry|exit|close|order)\b"
+    r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\btrade\.(?:Buy|Sell)\b", re.I)
+
+
+def orders_commented_out(text: str) -> bool:
+    """Whether ``text`` is code whose every order sits in a comment or a docstring: the conditions around them
+    trade nothing (a signal printer, a template with its orders switched off).
+
+    >>> orders_commented_out("if rsi < 30:\\n    print('BUY')\\n    # order_target_percent(asset, 1.0)")
+    True
+    >>> orders_commented_out("if rsi < 30:\\n    order_target_percent(asset, 1.0)  # all in")
+    False
+    """
+    from foa.extract.offline.code_read import looks_like_code
+
+    if not looks_like_code(text) or not _ORDER_CODE.search(text):
+        return False
+    return not _ORDER_CODE.search(_CODE_COMMENTS.sub(" ", text))
 
 
 def indicator_tutorial(text: str) -> bool:

@@ -365,7 +365,7 @@ _AVERAGE_OF_PARTS = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:averag
 # 20"), or right after it ("the 20-day Donchian lower band", "the 55-day Donchian high")
 _DONCHIAN_SIDE = re.compile(r"\b(?P<side>upper|lower|top|bottom)\s+$")
 _DONCHIAN_IN = re.compile(r"\bdonchian(?:\s+channels?)?\s+(?P<side>upper|lower|top|bottom)\b")
-_DONCHIAN_AFTER = re.compile(r"\s+(?:channel\s+)?(?P<side>upper|lower|top|bottom|high|low)\b(?!\s+of\b)")
+_DONCHIAN_AFTER = re.compile(r"\)?\s+(?:channel\s+)?(?P<side>upper|lower|top|bottom|high|low)\b(?!\s+of\b)")
 # table oscillators whose second line is their signal line: the row -> that output
 _SIGNAL_OUTPUT = {"stoch": "slowd", "stochf": "fastd", "stochrsi": "fastd", "smi": "smisignal"}
 _D_PERIOD = {"stoch": "slowd_period", "stochf": "fastd_period", "stochrsi": "fastd_period"}
@@ -615,6 +615,8 @@ _LOOSE = re.compile(
     rf"|\bover\s+(?:a\s+period\s+of\s+|the\s+(?:past|last|previous|prior)\s+){NUM}?\s*({UNIT})\b"
     rf"|\b(?:measured|computed|calculated|taken|averaged)\s+over\s+{NUM}\s*({UNIT})\b"
     rf"|\b{NUM}[- ](?:period|bar|day|week|month)s?\s+(?:lookback|look-back|window|length)\b"
+    # "the SMA over 10 periods": a length after the name (never a level: "over 70", "over 50-day SMA")
+    rf"|\bover\s+{NUM}\s+({UNIT})\b(?!\s*-?\s*(?:\w+\s+){{0,2}}?(?:sma|ema|ma|wma|moving|average|avg|highs?|lows?|channel|range|returns?|breakout|rsi|atr|bands?)\b)"
 )
 
 

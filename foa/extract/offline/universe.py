@@ -28,7 +28,7 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
-PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
+PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI OCO OCA OTO RL DRL NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
 HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA EOD FRED IEX CRSP WRDS
 ALMA LSMA VWMA HMA TEMA DEMA ZLEMA SSL QQE WAE STC CMO DPO UO AO RVI CMF ADL EOM PVT NVI PVI VPT EFI BOP ATRP HV IVR COT VSA ICT SMC FVG BOS
 CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID UPPER LOWER BASIS
@@ -88,6 +88,12 @@ _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|mar
 _LABEL_NAMED = re.compile(rf"\b(?i:ticker|symbol)\s*:\s*[A-Za-z][\w&.' ]{{1,30}}?\s+(?:[-\u2013\u2014]\s+|\(\s*)({_CODE})\b")
 # a code paired with its weight in code: ('SPY', 30), ("TLT", 0.4)
 _WEIGHT_TUPLE = re.compile(r"\(\s*['\"]([A-Z^][A-Z0-9.=-]{0,9})['\"]\s*,\s*\d+(?:\.\d+)?\s*\)")
+_WEIGHT_DICT = re.compile(r"\{[^{}]{0,600}\}")
+_WEIGHT_ITEM = re.compile(r"['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]\s*:\s*(\d+(?:\.\d+)?)")
+# a data file named after its market: read_csv("SPY.csv"), "data/AAPL_daily.csv", "NVDA_2019-01-02_2023-06-30_1h",
+# PyAlgoTrade's addBarsFromCSV("msft", "msft-2012.csv") (lower case only beside the same code quoted alone)
+_DATA_FILE = re.compile(r"['\"](?:[\w.~-]*[/\\])*(\^?[A-Za-z][A-Za-z0-9]{0,4}(?:[.=-][A-Za-z]{1,3})??)"
+                        r"(?:(?:[_-][\w-]*)?\.(?:csv|parquet|json|xlsx?|txt|pkl|pickle|feather|h5|hdf5?)|_(?:19|20)\d\d[\w-]*)['\"]")
 # backtesting.py's Backtest(SPY, Strategy): the data's name is the market
 _BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
 # "(e.g. SPY)", "(represented by SPY)", "(proxied by TLT)", "(ticker: QQQ)": the code a name is traded as
@@ -126,7 +132,7 @@ _LOADER = re.compile(r"\b(?:dataname|symbol|ticker|instrument|security|asset|pai
 _COPULA = re.compile(rf"\b(?i:ticker|symbol|market|instrument|asset|pair|stock|etf|fund|underlying|contract|coin)s?\b[^.;:!?\n]{{0,30}}?"
                      rf"(?:\b(?i:is|are|was)|=)\s+(?i:the\s+)?\$?['\"]?({_CODE})\b(?!['\u2019]s)")
 _AFTER_CUE = re.compile(
-    rf"(?i:{_ACTION})\s*:?\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trades|traded|trading|ticker(?:\s+symbol)?|symbol|etf|fund|futures|contracts?|shares\s+of|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
+    rf"(?i:{_ACTION})\s*:?\s+(?i:the\s+)?({_CODE})\b(?!\s*&)|\b(?i:long|hold|holds|own|owns|owning|holding|trade|trades|traded|trading|ticker(?:\s+symbol)?|symbol|etf|fund|futures|contracts?|shares\s+of|leveraged|levered|inverse|on|of|in|into|to|vs\.?|versus|between|and|or|price|via|through|compare|compares|comparing"
     # "for example QQQ", "such as IWM", "fill the rest with BND", "replace it with SHY"
     rf"|for\s+(?:example|instance)|e\.g\.?|such\s+as|(?:stocks?|shares|etfs?|funds?|names|markets?|pairs?|coins?|assets?|instruments?|indices|indexes)\s+like|(?:fill|fills|filled|replace|replaces|replaced|top\s+up)\s+(?:\w+\s+){{0,3}}?with)\s+(?i:the\s+)?({_CODE})\b(?!\s*&)"
     # "the SPDR S&P 500 ETF, SPY", "daily bars for ORCL", "data for XLE"
@@ -172,6 +178,9 @@ _PCT_TICKER = re.compile(rf"\b\d+(?:\.\d+)?%\s*(?:in|of|into|to|[-\u2013\u2014:]
 # a heading naming the market a test ran on: "QQQ Results", "SPY backtest", "IWM - performance"
 # (the heading word in lower or title case: "TRADE RESULTS" is a shouted heading)
 _RESULTS_OF = re.compile(rf"^[^\w\n]*({_CODE})\s*[-:\u2013\u2014]?\s*(?:[Bb]ack-?test(?:ing)?|[Rr]esults?|[Pp]erformance|[Ee]quity\s+curve|[Tt]rade\s+list|[Ss]tatistics)\b", re.M)
+# the market as the modifier of the strategy a writer owns: "my SPY swing setup", "this AAPL bot", "a simple TSLA
+# system" ("the VAA strategy" names an allocation model and is left out)
+_OWN_MARKET = re.compile(rf"\b(?i:my|our|this|a|an)\s+(?:[a-z]+\s+)?\$?({_CODE})\s+(?:[a-z]+\s+)?(?i:strategy|system|setup|bot|algo|trade|rules?|plan)\b")
 # a short title that opens with the market and then names the indicator the rule reads: "# SPY RSI(2) Strategy",
 # "AAPL - Moving Average Crossover", "QQQ 20/50 EMA cross" (a generic word after the code, "IFT Dual Momentum
 # Strategy", "CVR3 VIX Market Timing", names a strategy instead)
@@ -392,6 +401,8 @@ def find_tickers(text: str) -> list[str]:
         code = code.strip()
         if pos > 0 and text[pos - 1] == "^" and not code.startswith("^"):
             code, pos = "^" + code, pos - 1  # "^GSPC" read by a pattern that starts at the letters
+        if code[-1:].isdigit() and text[pos + len(code):pos + len(code) + 1] == "!" and re.fullmatch(r"[A-Z0-9]{1,3}[12]", code):
+            code += "!"  # "ES1!", "NQ1!": TradingView's continuous futures contract
         if len(code.lstrip("^")) < 2 and not single_ok:
             return
         if _LICENCE.search(text[max(0, pos - 40):pos]) or _LIBRARY.search(text[max(0, pos - 20):pos]):
@@ -417,6 +428,15 @@ def find_tickers(text: str) -> list[str]:
             add(m.start(1), m.group(1), single_ok=True)
     for m in _WEIGHT_TUPLE.finditer(text):
         add(m.start(1), m.group(1), single_ok=True)
+    for m in _DATA_FILE.finditer(text):
+        code = m.group(1)
+        if code.isupper() or (code.islower() and re.search(rf"['\"]{re.escape(code)}['\"]", text)):
+            add(m.start(1), code.upper())
+    for m in _WEIGHT_DICT.finditer(text):  # {"SPY": 0.6, "TLT": 0.4}: target weights keyed by code
+        items = _WEIGHT_ITEM.findall(m.group(0))
+        if len(items) >= 2 and (0.99 <= (total := sum(float(w) for _, w in items)) <= 1.01 or 99 <= total <= 101):
+            for k in _WEIGHT_ITEM.finditer(m.group(0)):
+                add(m.start() + k.start(1), k.group(1), keyed=True)
     for rx in (_GLUED_PAIR, _SUFFIXED, _BACKTEST_ARG):
         for m in rx.finditer(text):
             found.append((m.start(1), m.group(1)))
@@ -474,7 +494,7 @@ def find_tickers(text: str) -> list[str]:
         add(m.start(1), m.group(1))
     caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text) if len(m.group(0).split()) >= 3]
     joined: list[tuple[int, str, str]] = []  # (position, code, the code before its "and"/"or")
-    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE, _RESULTS_OF, _TITLE, _COPULA):
+    for rx in (_AFTER_CUE, _PCT_TICKER, _BEFORE_ASSET, _SUBJECT, _POSSESSIVE, _OTHER_SIDE, _RESULTS_OF, _TITLE, _COPULA, _OWN_MARKET):
         for m in rx.finditer(text):
             g = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
             cue = text[m.start():m.start(g)]

@@ -217,3 +217,58 @@ NEAR_MISSES = [
 def test_near_misses_stay_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# ---- indicators: the channel's lines, a length after the name, a gate on every trade ----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Long: close > upper Donchian(20). Short: close < lower Donchian(20).",
+     "L[close > highest(20) ; close < highest(20)] S[close < lowest(20) ; close > lowest(20)]"),
+    ("Buy on a close above Donchian(55) high, exit on a close below Donchian(20) low.", "L[close > highest(55) ; close < lowest(20)]"),
+    ("Go long when the close crosses above the Donchian (20) upper line; exit when it crosses under the Donchian (10) lower line.",
+     "L[close xa highest(20) ; close xb lowest(10)]"),
+    ("Buy when close > Donchian(30) upper band and sell when close < Donchian(15) lower band.", "L[close > highest(30) ; close < lowest(15)]"),
+    ("If the close breaks the upper Donchian(40), buy; if it breaks the lower Donchian(20), sell.", "L[close xa highest(40) ; close xb lowest(20)]"),
+])
+def test_donchian_lines_are_highest_and_lowest(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the SMA over 10 periods crosses above the SMA over 20 periods.", "L[sma(10) xa sma(20) ; sma(10) xb sma(20)]"),
+    ("Buy when the EMA over 8 bars crosses over the EMA over 21 bars; sell on the opposite cross.", "L[ema(8) xa ema(21) ; ema(8) xb ema(21)]"),
+    ("Go long when the RSI over 14 days drops below 30.", "L[rsi(14) xb 30 ; rsi(14) xa 30]"),
+    ("Sell short when the ATR over 20 sessions is above 3 and the close is below the 50-day SMA.",
+     "S[(atr(20) > 3 & close < sma(50)) ; -]"),
+    # a level or a line after "over" is no length
+    ("Buy when the close is over 50 day SMA.", "L[close > sma(50) ; close < sma(50)]"),
+    ("Buy when RSI(2) is below 10 and the close is over 200 day moving average.", "L[(rsi(2) < 10 & close > sma(200)) ; -]"),
+])
+def test_a_length_after_the_name(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Only trade when the ADX(14) is above 25. Buy when +DI crosses above -DI.", "L[(plus_di(14) xa minus_di(14) & adx(14) > 25) ; -]"),
+    ("Trades are only taken if the ADX is above 25. Buy when the 10 EMA crosses above the 30 EMA.", "L[(ema(10) xa ema(30) & adx() > 25) ; -]"),
+    ("Buy when RSI(2) < 10. Only take trades when the close is above the 200-day SMA.", "L[(rsi(2) < 10 & close > sma(200)) ; -]"),
+    ("Go short when the 5 EMA crosses below the 20 EMA. Only trade if the CCI(20) is below -50.", "S[(ema(5) xb ema(20) & cci(20) < -50) ; -]"),
+    ("Positions are only opened when the ROC(10) is positive. Buy when the close crosses above the 30-day high.",
+     "L[(close xa highest(30) & roc(10) > 0) ; -]"),
+])
+def test_a_gate_on_every_trade_joins_the_entry(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an exit's gloss in brackets ("(sells)") is no short side
+    ("Buy when the 20 EMA crosses above the 50 EMA. Exit the trade (sell) when it crosses below.", "L[ema(20) xa ema(50) ; ema(20) xb ema(50)]"),
+    ("Enter long when RSI(2) < 10. The position is closed (sold) when RSI(2) > 70.", "L[rsi(2) < 10 ; rsi(2) > 70]"),
+    ("BUY: when the 9 EMA crosses above the 21 EMA.\nSELL: when the 9 EMA crosses below the 21 EMA.\n- the strategy closes the position (sells)\n"
+     "A buy label marks a buy signal and a sell label a sell signal.", "L[ema(9) xa ema(21) ; ema(9) xb ema(21)]"),
+    # ... while a side named in brackets still is one
+    ("Buy (long) when the close is above the 50 SMA; the opposite (short) when below.",
+     "L[close > sma(50) ; close < sma(50)] S[close < sma(50) ; close > sma(50)]"),
+    ("Our entry fires when the 3-period RSI sinks below 20. Our exit fires when the 3-period RSI pops above 80.", "L[rsi(3) xb 20 ; rsi(3) xa 80]"),
+])
+def test_glosses_and_entry_words(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected

@@ -177,3 +177,97 @@ def test_a_results_table_still_leaves_its_yardstick_out(spec_of):
 ])
 def test_funds_in_market_news_are_not_the_universe(spec_of, aside):
     assert symbols(spec_of, f"The system goes long XLK. {RSI} {aside}") == ["XLK"]
+
+
+# --- a data file named after its market ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code, want", [
+    ('df = pd.read_csv("SPY.csv", parse_dates=True)', ["SPY"]),
+    ("prices = pd.read_parquet('data/QQQ_daily.parquet')", ["QQQ"]),
+    ('files = ["NVDA_2019-01-02_2023-06-30_1h", "AMD_2019-01-02_2023-06-30_1h"]', ["NVDA", "AMD"]),
+    ('feed.addBarsFromCSV("msft", "msft-2012.csv")', ["MSFT"]),
+    ("load('^GSPC.csv')", ["^GSPC"]),
+    ("bars = read('BTC-USD.csv')", ["BTC-USD"]),
+])
+def test_a_data_file_named_after_its_market(code, want):
+    assert find_tickers(code) == want
+
+
+@pytest.mark.parametrize("code", [
+    'df = pd.read_csv("data.csv")',
+    'out.to_csv("results_2020.csv")',
+    'pd.read_csv("OHLC.csv")',
+    'pd.read_csv("prices.csv"); name = "test"',
+    'log = open("run_2021.txt")',
+])
+def test_a_data_file_named_for_something_else_names_no_market(code):
+    assert find_tickers(code) == []
+
+
+def test_order_types_are_not_tickers(spec_of):
+    text = f"Trade CAT. {RSI} The stop and the target go in as an OCO pair; the OCA group cancels the rest."
+    assert symbols(spec_of, text) == ["CAT"]
+
+
+# --- the market as the modifier of the writer's strategy; leveraged funds; weight dicts; continuous futures -------
+
+
+@pytest.mark.parametrize("text, want", [
+    (f"Here is my SPY swing setup. {RSI}", ["SPY"]),
+    (f"My QQQ strategy: {CROSS}", ["QQQ"]),
+    (f"A simple TSLA system. {EMA}", ["TSLA"]),
+    (f"This AAPL bot follows one rule. {RSI}", ["AAPL"]),
+    (f"Our IWM trend plan: {CROSS}", ["IWM"]),
+])
+def test_the_market_named_as_the_writers_strategy(spec_of, text, want):
+    assert symbols(spec_of, text) == want
+
+
+def test_an_allocation_models_name_is_not_the_market():
+    assert find_tickers("The VAA strategy and the GTAA system are allocation models.") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("I trade the 3x leveraged TQQQ.", ["TQQQ"]),
+    ("Hold the inverse SQQQ on a sell signal.", ["SQQQ"]),
+    ('weights = {"SPY": 0.6, "TLT": 0.4}', ["SPY", "TLT"]),
+    ("alloc = {'VTI': 50, 'VXUS': 30, 'BND': 20}", ["VTI", "VXUS", "BND"]),
+    ("Chart: ES1! daily.", ["ES1!"]),
+    ("Tested on CME_MINI:NQ1! with the default inputs.", ["NQ1!"]),
+])
+def test_leveraged_funds_weight_dicts_and_continuous_contracts(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    'params = {"FAST": 12, "SLOW": 26}',
+    'cfg = {"STD": 2, "LEN": 20, "MULT": 1.5}',
+])
+def test_a_settings_dict_is_not_a_weights_dict(text):
+    assert find_tickers(text) == []
+
+
+# --- results rows name the markets when nothing else does -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("table, want", [
+    ("Results:\nAAPL: +34%\nMSFT: +21%", ["AAPL", "MSFT"]),
+    ("Symbol | CAGR | MaxDD\nSPY | 9.1% | 19%", ["SPY"]),
+    ("| Ticker | Return |\n|---|---|\n| XLE | 41% |\n| XLK | 12% |", ["XLE", "XLK"]),
+])
+def test_results_rows_alone_give_the_markets_tested(spec_of, table, want):
+    assert symbols(spec_of, f"{RSI}\n\n{table}") == want
+
+
+def test_a_results_row_beside_a_traded_market_is_still_left_out(spec_of):
+    assert symbols(spec_of, f"Trade DIA. {RSI}\n\nResults:\nDIA: +18%\nSPY: +11%") == ["DIA"]
+
+
+@pytest.mark.parametrize("aside", [
+    "Goldman (GS) analysts expect a recession.",
+    "JPM strategists warned of a slowdown.",
+    "Morgan Stanley (MS) predicts lower rates.",
+])
+def test_analyst_commentary_names_no_market(spec_of, aside):
+    assert symbols(spec_of, f"The strategy trades SPY. {RSI} {aside}") == ["SPY"]
