@@ -47,6 +47,10 @@ _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
 # a bullet or numbered list item, or a numbered rule ("Rule 1: ...", "Condition #2 -")
 _ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step)\s*#?\d+\s*[:.)-]", re.I)
+# a gate on every trade: "only trade when ...", "we take trades only if ...", "entries are only taken when ..."
+_ENTRY_GATE = re.compile(r"\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+(?:when|if|while|whenever)\b"
+                         r"|\b(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+only\s+(?:when|if|while|whenever)\b"
+                         r"|\b(?:trades|positions|signals|entries)\s+(?:are|will\s+be)\s+only\s+(?:taken|allowed|placed|opened)\b")
 _COMPARES = re.compile(r"\bcompar(?:e|es|ed|ing)\b")
 # a count of assets, not a level of an indicator: "fewer than 3 sectors", "less than 2 of the funds", "only 1 ETF"
 _COUNT = re.compile(r"\b(?:fewer|less|more)\s+than\s+\d+\s+(?:of\s+(?:the|them|these)\s+)?(?:[\w-]+\s+)?"
@@ -170,8 +174,6 @@ def _role_marks(norm: str) -> list[tuple[int, str]]:
             pos = cues.cue_position(r, norm[a:b])
             pos = lexicon.role_position(r, norm, a, b) if pos is None else a + pos
             marks.append((a if pos is None else pos, r))
-    if not marks and cues.gates_entries(norm):
-        marks.append((0, "buy"))  # "only take trades while ...": split at "while", the gate is the sentence's
     return sorted(marks)
 
 
@@ -644,8 +646,11 @@ def read(doc: Any) -> Reading:
                 role = _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
                     role = "short"  # an entry order under a low opens a short
-                out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
-                out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
+                # "Only trade when the VIX is below 20. Sell on the reverse cross.": a gate on the entries never
+                # becomes the exit after it (it stays loose for the entry's requirements)
+                taken = [rc for rc in stated if role in ("buy", "short") or not _ENTRY_GATE.search(rc.info.norm)]
+                out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in taken]
+                out.loose_comps = [rc for rc in out.loose_comps if rc not in taken]
                 stated = []
             elif not (item_line and not roles) and not (
                     # "The 5-day RSI is below 20. The close is above the 200-day SMA. Buy at the close.": bare

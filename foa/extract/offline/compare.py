@@ -476,6 +476,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             subj = near[0] if near else (left[-1] if left and left[-1].kind == "ind" else None)
             if left and left[-1].kind == "hist" and a - left[-1].end <= 25:
                 subj = left[-1]  # "the MACD(12,26,9) histogram turns positive": the histogram, not the MACD line
+            elif left and left[-1].kind == "ind" and left[-1].mention.name == "macd" and re.search(
+                    r"\bhistogram\s+of\s+(?:the\s+|its\s+)?$", norm[max(0, left[-1].start - 30):left[-1].start]):
+                subj = Operand("hist", left[-1].start, left[-1].end)  # "the histogram of the MACD turns positive"
+            elif left and left[-1].kind == "price" and re.fullmatch(r"\s*it\s*", norm[left[-1].start:left[-1].end]) \
+                    and any(o.kind == "hist" for o in left[:-1]):
+                # "... the MACD histogram turns positive; exit when it turns negative": "it" is the histogram
+                subj = Operand("hist", left[-1].start, left[-1].end)
             if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
                 subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:
@@ -536,9 +543,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)
-            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and levelled(o.mention.name)]
+            osc = [o for o in ops if o.end <= lo.start and ((o.kind == "ind" and levelled(o.mention.name)) or o.kind == "hist")]
             if osc:
-                lo = osc[-1]
+                # "the MACD histogram turns positive; exit when it turns negative": the histogram, not the MACD line
+                lo = osc[-1] if osc[-1].kind != "hist" else Operand("hist", lo.start, lo.end)
             elif prior is not None and not any(o.kind == "ind" for o in ops):
                 # "Buy when the CCI falls below -100. Sell when it rises above 100.": the oscillator of the
                 # sentence before (a clause naming no indicator of its own)

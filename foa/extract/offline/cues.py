@@ -117,21 +117,7 @@ _LABEL_ROLE = {"long": "buy", "longs": "buy", "shorts": "short", "buy": "buy", "
                "setup": "buy", "condition": "buy", "short": "short", "exit": "exit", "exits": "exit", "sell": "sell",
                "cover": "cover", "flat": "exit", "close": "exit", "closing": "exit"}
 # "hold the stronger, but only if its return is positive": a condition that gates the holding
-# "only trade when the VIX is below 20", "we take trades only if ...": a filter on the entries
-_TRADE_GATE = re.compile(r"\b(?:only\s+(?:trade|take\s+(?:trades|positions|signals|entries)|enter|be\s+in\s+the\s+market)"
-                         r"|(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+only)\s+(?:if|when|while|whenever)\b")
-_GATE = re.compile(r"\b(?:only\s+(?:if|when|while)|provided(?:\s+that)?|as\s+long\s+as)\b|" + _TRADE_GATE.pattern)
-
-
-def gates_entries(norm: str) -> bool:
-    """A sentence that limits when trades are taken at all ("only trade when the VIX is below 20").
-
-    >>> gates_entries("we take trades only while the 200-day sma is rising.")
-    True
-    >>> gates_entries("trade the breakout when volume is high.")
-    False
-    """
-    return bool(_TRADE_GATE.search(norm))
+_GATE = re.compile(r"\b(?:only\s+(?:if|when|while)|provided(?:\s+that)?|as\s+long\s+as)\b")
 
 
 # "Criteria for entry:", "Conditions for going short:", "Rules for exiting longs:": a label naming its side after "for"
