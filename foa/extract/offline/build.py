@@ -20,7 +20,8 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
-from foa.extract.offline.locate import commentary_only, indicator_tutorial, is_marketing, orders_commented_out, secondhand_only
+from foa.extract.offline.locate import (commentary_only, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
+                                       secondhand_only)
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, requirements, side_filters
 from foa.extract.offline.mentions import Mention
@@ -490,6 +491,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "conditions trade nothing. Uncomment the orders the strategy places, or state its rule plainly, e.g. 'buy when "
             "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
 
+    if buy_hold_info is None and research_abstract("\n".join(i.clause.orig for i in inside)):
+        # "Abstract: ... we find that past winners outperform losers": a paper's findings, a ranking included, with no
+        # method that trades
+        raise NoStrategyFound(
+            "the document is a research paper's abstract or findings (what the authors found about a kind of rule) and "
+            "states no method that trades: no 'we buy ...', holding period or rebalance. If the paper's method section "
+            "states the rule, extract from that section, e.g. 'each month, buy the top decile by 12-month return', or "
+            "extract with provider='claude'.")
+
     # ---- leftovers: declared indicators the parsed rules do not use; filters of a short-only side -------
     if direction == "short_only" and short_c and not entry_c:
         short_c += [c for c in side_filters(ctx, reading.loose_comps, short_side=True) if not any(_contains(s, c) for s in short_c)]
@@ -870,10 +880,11 @@ def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx) -> M.CompareCond
             continue
         names = lexicon.alternation(tuple(w.lower() for w in (row.name, *row.aliases) if w))
         for i in infos:
-            if not re.search(_LEVEL_EXIT_VERB, i.norm) or not re.search(names, i.norm):
+            if not re.search(_LEVEL_EXIT_VERB, i.norm):
                 continue
             m = _LEVEL_AT.search(i.norm)
-            if m is None:
+            # "sell at the 70 level": a level line named alone in its clause is the entry oscillator's
+            if m is None or not (re.search(names, i.norm) or (not i.mentions and re.search(r"(?:level|line|mark)$", m.group(0)))):
                 continue
             level = float(m.group(1))
             if not bounds[0] < level < bounds[1] or level == c.right.value:

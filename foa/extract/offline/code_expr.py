@@ -29,7 +29,7 @@ __all__ = ["Node", "parse", "tokens"]
 Node = Any  # nested tuples, see the module docstring
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?(?![\w])|(?P<str>\"[^\"]*\"|'[^']*')"
+    r"\s*(?:(?P<num>\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?(?![\w])|(?P<str>(?<![\w$])[rRfFbBuU]{0,2}(?:\"[^\"]*\"|'[^']*'))"
     r"|(?P<name>[A-Za-z_$@][\w$]*)|(?P<op><=|>=|==|!=|<>|:=|&&|\|\||\*\*|->|=>|[-+*/%<>=!&|^~()\[\]{},.:;?]))"
 )
 _CMP = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "==": "==", "=": "==", "!=": "!=", "<>": "!="}
@@ -221,7 +221,7 @@ class _Parser:
         if kind == "num":
             return ("num", float(v))
         if kind == "str":
-            return ("str", v[1:-1])
+            return ("str", v[v.index(v[-1]) + 1:-1])  # f'ema{n}', r"x": the text inside the quotes
         if kind == "name":
             if v.lower() == "lambda":
                 # Python's lambda x, y: x & y (freqtrade's reduce over a list of conditions): its body

@@ -186,7 +186,7 @@ def _statements(text: str) -> list[_Stmt]:
 _NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s*(?:ta\.)?(?:stoch|rsi|macd|cci|mfi|adx|willr|wpr|roc|mom)\w*\s*\(", re.I)
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
-                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|shares_?held")
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
 _COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
 # comments that state what the code may not show: stops, targets, sizing, times
 _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
@@ -337,7 +337,7 @@ _COMPONENTS = {
 }
 # outputs in positional order of a tuple unpack ("[mid, up, lo] = ta.bb(...)"; TA-Lib's BBANDS: upper first)
 _ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
-_PLUMB_NAME = re.compile(r"position|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
+_PLUMB_NAME = re.compile(r"position|exitactive|entryactive|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
 _TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
                         r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
@@ -448,7 +448,8 @@ _CALL_ROLE = {"buy": "buy", "enterlong": "buy", "entershort": "short", "exitlong
               "sellshort": "short", "buytocover": "cover", "liquidate": "exit", "close": "exit", "close_position": "exit",
               "positionclose": "exit", "orderclose": "exit", "closeposition": "exit", "close_all": "exit",
               "sell": "sell", "go_long": "buy", "go_short": "short", "enter_long": "buy", "enter_short": "short",
-              "exit_long": "sell", "exit_short": "cover", "open_long": "buy", "open_short": "short"}
+              "exit_long": "sell", "exit_short": "cover", "open_long": "buy", "open_short": "short",
+              "exitmarket": "exit"}  # PyAlgoTrade: position.exitMarket()
 _COLUMN_ROLE = {"enter_long": "buy", "buy": "buy", "entry": "buy", "long": "buy", "enter": "buy", "entries": "buy",
                 "exit_long": "sell", "sell": "sell", "exit": "sell", "exits": "sell", "enter_short": "short",
                 "short": "short", "exit_short": "cover", "cover": "cover"}
@@ -564,8 +565,22 @@ class _Reader:
         oa, ob = self.operand(a), self.operand(b)
         return oa is not None and oa == ob and not _is_num(oa[0])
 
+    def fill(self, low: str) -> str:
+        """A name built by an f-string with its fields filled in where they are constants:
+        ``dataframe.sma_{self.lookback.value}`` with ``lookback = IntParameter(10, 90, default=30)`` is
+        ``dataframe.sma_30``."""
+        if "{" not in low:
+            return low
+
+        def one(m: re.Match) -> str:
+            node = parse(m.group(1))
+            v = self.const(node, 1) if node is not None else None
+            return _fmt(v) if v is not None else m.group(0)
+
+        return re.sub(r"\{([^{}]+)\}", one, low)
+
     def lookup(self, name: str) -> Node | None:
-        low = name.lower()
+        low = self.fill(name.lower())
         if low.startswith(_PARAM_PREFIXES):
             # self.p.fast is the parameter even where a local "fast = bt.ind.EMA(period=self.p.fast)" reuses its name
             got = self.params.get(low.split(".", 2 if low.startswith("self.") else 1)[-1])
@@ -658,6 +673,11 @@ class _Reader:
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
                 and any(a[0] == "str" and a[1].lower() in ("price", "close") for a in node[2]):
             return "close"  # zipline's data.current(asset, 'price')
+        if node[0] == "call" and node[1][0] == "name" and _GETTER.search(node[1][1].lower()) \
+                and (not node[2] or node[1][1].startswith(".") and len(node[2]) == 1):
+            # PyAlgoTrade: bar.getPrice(), bar.getAdjClose(), feed[inst].getPriceDataSeries(), getHighDataSeries()
+            got = _GETTER.search(node[1][1].lower()).group(1)
+            return {"price": "close", "adjclose": "close"}.get(got, got)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower() in _R_PRICES:
             return _R_PRICES[node[1][1].lower()]  # quantmod: Cl(x), Ad(x), Hi(x)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().startswith(("input", "param")):
@@ -1057,7 +1077,7 @@ class _Reader:
         if p:
             return p, 0
         if kind == "name":
-            low = node[1].lower()
+            low = self.fill(node[1].lower())
             if _short(low) in self.state:
                 return None  # a state variable the code keeps updating: no fixed series or level
             b = self.lookup(low)
@@ -1456,8 +1476,10 @@ class _Reader:
             xa = self.cross_of(a, depth)
             v = self.const(b, depth + 1)
             if xa and v is not None and v == 0 and op in (">", "<", ">=", "<="):
-                # backtrader's CrossOver(a, b) > 0 is the cross up, < 0 the cross down
-                return self.cross_text(xa[0], xa[1], "above" if op in (">", ">=") else "below", depth)
+                # backtrader's CrossOver(a, b) > 0 is the cross up, < 0 the cross down; PyAlgoTrade's
+                # cross.cross_below(a, b) > 0 counts crosses down
+                side = "below" if xa[2] == "below" else "above" if op in (">", ">=") else "below"
+                return self.cross_text(xa[0], xa[1], side, depth)
             if xa and v is not None and op == "==" and v in (1, -1):
                 return self.cross_text(xa[0], xa[1], "above" if v == 1 else "below", depth)
             if xa and v is not None and op == "==" and v == 1:
@@ -1838,8 +1860,41 @@ class _Frame:
     done: bool = False
 
 
+# PyAlgoTrade's price getters: bar.getPrice(), bar.getClose(), ds.getCloseDataSeries()
+_GETTER = re.compile(r"(?:^|\.)get(price|adjclose|close|open|high|low|volume)(?:dataseries)?$")
+# a function's parameters, and the class whose constructor takes them: def run(sma_period), class S(...): def __init__(self, ...)
+_DEF_PARAMS = re.compile(r"^[ \t]*def\s+(\w+)\s*\(([^)]*)\)", re.M)
+_CLASS_INIT = re.compile(r"^[ \t]*class\s+(\w+)\b[^\n]*:\s*\n(?:[ \t]*(?:#[^\n]*|[^\n]*=[^\n]*)?\n)*?[ \t]*def\s+__init__\s*\(([^)]*)\)", re.M)
+_CALL_ARGS = re.compile(r"(?<![\w.])(\w+)\s*\(([^()]*)\)")
 _CT_PARAM = re.compile(r"\[\s*Parameter\s*\([^)\]]*?\bDefaultValue\s*=\s*(-?\d+(?:\.\d+)?)[^)\]]*\)\s*\]\s*"
                        r"(?:public\s+)?\w+\s+(\w+)\s*\{", re.I)
+
+
+def _call_site_values(text: str) -> dict[str, float]:
+    """Numbers a script passes to its own functions and strategy classes by position or keyword
+    (``run_strategy(15)`` with ``def run_strategy(smaPeriod)``, ``MyStrategy(feed, "orcl", 20, 50)``): the
+    parameter's value where the code gives it no default.
+
+    >>> _call_site_values("def run(feed, smaPeriod):\\n    pass\\nrun(f, 15)\\n")
+    {'smaperiod': 15.0}
+    """
+    sigs: dict[str, list[str]] = {}
+    for m in _DEF_PARAMS.finditer(text):
+        sigs.setdefault(m.group(1), [p.split("=")[0].split(":")[0].strip().lstrip("*") for p in m.group(2).split(",")])
+    for m in _CLASS_INIT.finditer(text):
+        sigs[m.group(1)] = [p.split("=")[0].split(":")[0].strip().lstrip("*") for p in m.group(2).split(",")][1:]
+    out: dict[str, float] = {}
+    for m in _CALL_ARGS.finditer(text):
+        params = sigs.get(m.group(1))
+        if not params or text[max(0, m.start() - 4):m.start()].strip().endswith(("def", "class")):
+            continue
+        params = [p for p in params if p not in ("self", "cls")]
+        for i, arg in enumerate(a.strip() for a in m.group(2).split(",")):
+            key, _, val = arg.rpartition("=") if re.match(r"^\w+\s*=[^=]", arg) else ("", "", arg)
+            name = key.strip() or (params[i] if i < len(params) else "")
+            if name and re.fullmatch(r"-?\d+(?:\.\d+)?", val.strip()) and name in params:
+                out.setdefault(name.lower(), float(val))
+    return out
 
 
 def read_code(text: str) -> CodeReading:
@@ -1852,6 +1907,8 @@ def read_code(text: str) -> CodeReading:
     first = _Reader()
     allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
     first.allow = allow.group(1) if allow else ""
+    for name, value in _call_site_values(text).items():
+        first.b.setdefault(name, ("num", value))
     for m in _CT_PARAM.finditer(text):
         # cTrader: [Parameter("Periods", DefaultValue = 14)] public int Periods { get; set; }
         first.b.setdefault(m.group(2).lower(), ("num", float(m.group(1))))
@@ -2148,7 +2205,9 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
         elif node is not None and not conds and node[0] in ("call", "name", "index", "bin") and not r.cond(node) \
                 and (r.operand(node) is not None or node[0] == "call"):
             r.b.setdefault(r.fn_name, node)  # a property returning a value: "def ema20(self): return ta.ema(c, 20)"
-        elif node is not None and node[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(node):
+        elif node is not None and (node[0] in ("cmp", "cross", "and", "or") or node[0] in ("call", "name") and r.cond(node)):
+            # a comparison is kept even where the first pass cannot say it yet (PyAlgoTrade's enterLongSignal()
+            # above the __init__ that binds its indicators): the second pass reads it where the function is called
             r.fn_conds.setdefault(r.fn_name, ("and", [*conds, node]) if conds else node)
         return True
     return False
@@ -2761,7 +2820,12 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         _emit(r, "buy" if args[0][1].strip().lower() == "buy" else "sell", None, st, stack)
         return
     if fn in ("marketorder", "market_order") and len(args) >= 2:
-        v = r.const(args[1])
+        q = args[1]
+        v = r.const(q)
+        if v is None and (q[0] == "neg" or q[0] == "bin" and q[1] == "*" and any(r.const(x) == -1 for x in q[2:])):
+            v = -1.0  # PyAlgoTrade/QuantConnect: marketOrder(inst, -1 * shares), MarketOrder(sym, -qty) sells
+        elif v is None and q[0] == "name":
+            v = 1.0  # marketOrder(inst, sharesToBuy): a quantity named without a sign buys
         if v is not None and v != 0:
             _emit(r, "buy" if v > 0 else "sell", None, st, stack)
         return
@@ -2810,7 +2874,7 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         return
     role = _CALL_ROLE.get(fn)
     if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full
-                 or fn in ("positionclose", "closeposition")):  # an MQL5 CTrade object under any name
+                 or fn in ("positionclose", "closeposition", "exitmarket")):  # an MQL5 CTrade object, a PyAlgoTrade position
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
             # backtrader/backtesting.py: a sell with no position check may open a short; with backtesting.py's

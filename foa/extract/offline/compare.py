@@ -254,6 +254,21 @@ _ZONE = re.compile(r"\b(?:is|are|gets?|becomes?|turns?|goes|reach(?:es)?|enters?
                    r"\s+(?:an?\s+|the\s+)?(?:deeply\s+|extremely\s+)?(oversold|overbought)\b(?!\s*\(?\s*(?:[<>]|below|above|under|over|at|-?\d))")
 
 
+# a move out of a zone: "leaves the oversold zone", "comes out of overbought territory" (back across its level; a move
+# into one, "enters oversold territory", is read as the state, ``_ZONE``)
+_ZONE_CROSS = re.compile(
+    r"\b(?:(?P<out>leav(?:es|e|ing)|exit(?:s|ing)?|(?:moves?|comes?|climbs?|rises?|gets?|breaks?|bounces?|turns?|pulls?|falls?|drops?)\s+(?:up\s+|down\s+|back\s+)?out\s+of"
+    r"|emerges?\s+from|recovers?\s+from))"
+    r"\s+(?:an?\s+|the\s+|its\s+)?(?:deeply\s+|extremely\s+)?(?P<z>oversold|overbought)\b(?:\s+(?:zone|territory|area|region|level|conditions?|range|readings?))?")
+# the level such a move states beside it: "(back above 30)", "(crosses above -80)", ", i.e. below 20"
+_ZONE_STATED = re.compile(r"\s*[,(]?\s*(?:i\.?e\.?,?\s+|that\s+is,?\s+)?(?:back\s+|crosses?\s+(?:back\s+)?|moves?\s+|falls?\s+|rises?\s+)?"
+                          r"(?:above|below|over|under)\s+(-?\d+(?:\.\d+)?)\s*\)?")
+
+
+_ZONE_ADJ = re.compile(r"\b(?:on|at|with|after|from|upon|given)\s+(?:an?\s+|the\s+)?(?:deeply\s+|extremely\s+)?(oversold|overbought)\s+"
+                       r"(?:(?:readings?|levels?|conditions?|signals?|values?)\s+(?:on|of|in|from)\s+)?(?:the\s+|its\s+)?$")
+
+
 def lo_is_ind(left: list[Operand], a: int) -> bool:
     """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
     return bool(left) and left[-1].kind == "ind"
@@ -669,7 +684,31 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if o.kind == "ind" and o.mention.name.startswith("cdl") and id(o) not in compared and _ON_PATTERN.search(norm, 0, o.start):
             bear = o.mention.role == "bear" or (o.mention.role is None and o.mention.name in BEARISH_PATTERNS)
             out.append(Comparison(o, "<" if bear else ">", Operand("const", o.end, o.end, value=0.0), o.start))
+    crossed = []
+    for m in _ZONE_CROSS.finditer(norm):
+        # "the RSI leaves the oversold zone": crosses back above its level
+        before = [o for o in ops if o.end <= m.start() and o.kind in ("ind", "price")]
+        subj = before[-1] if before and m.start() - before[-1].end <= 40 else None
+        if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+            osc = [o for o in before if o.kind == "ind" and o.mention.name in ZONE_LEVELS]
+            subj = osc[-1] if osc else (Operand("ind", subj.start, subj.end, mention=prior) if prior is not None
+                                        and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
+        if subj is None or subj.kind != "ind" or subj.mention.name not in ZONE_LEVELS:
+            continue
+        over = m.group("z") == "overbought"
+        stated = _ZONE_STATED.match(norm, m.end())
+        level = float(stated.group(1)) if stated else float(ZONE_LEVELS[subj.mention.name][over])
+        end = stated.end() if stated else m.end()
+        # the stated level's own comparison ("back above 30") is this move, read once
+        out = [c for c in out if not (m.start() <= c.start < end + 1 and (c.left.mention is subj.mention or c.left.kind == "zone"))]
+        op = "crosses_below" if over else "crosses_above"
+        out.append(Comparison(subj, op, Operand("const", m.start("z"), m.end("z"), value=level), m.start(),
+                              assumed=None if stated else f"'{m.group('z')}' on {subj.mention.name.upper()} read as its conventional level ({level:g})",
+                              zone=None if stated else m.group("z")))
+        crossed.append((m.start(), end))
     for m in _ZONE.finditer(norm):
+        if any(a <= m.start("z" if "z" in _ZONE.groupindex else 1) < b for a, b in crossed):
+            continue
         # "when the stochastic is oversold", "the Williams %R enters overbought territory": the conventional level
         before = [o for o in ops if o.end <= m.start() and o.kind in ("ind", "price")]
         subj = before[-1] if before and m.start() - before[-1].end <= 40 else None
@@ -687,6 +726,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         level = hi_level if over else lo_level
         out.append(Comparison(subj, ">" if over else "<", Operand("const", m.start(1), m.end(1), value=float(level)), m.start(),
                               assumed=f"'{m.group(1)}' on {subj.mention.name.upper()} read as its conventional level ({level})", zone=m.group(1)))
+    for o in ops:
+        # "enter long on an oversold RSI(14)", "exit on overbought readings of the stochastic": the zone as an adjective
+        adj = _ZONE_ADJ.search(norm, max(0, o.start - 45), o.start) if o.kind == "ind" and o.mention.name in ZONE_LEVELS else None
+        if adj is None or any(c.left.mention is o.mention and c.right.kind == "const" for c in out):
+            continue
+        over = adj.group(1) == "overbought"
+        level = float(ZONE_LEVELS[o.mention.name][over])
+        out.append(Comparison(o, ">" if over else "<", Operand("const", adj.start(1), adj.end(1), value=level), adj.start(),
+                              assumed=f"'{adj.group(1)}' on {o.mention.name.upper()} read as its conventional level ({level:g})", zone=adj.group(1)))
     for m in _DAY_MOVE_RE.finditer(norm):
         # "falls 2% or more in a single day": the 1-day return below -2% (rises: above +2%)
         roc = next((o for o in ops if o.kind == "ind" and o.mention.role == "day_move" and o.start == m.start()), None)

@@ -73,7 +73,8 @@ _INTO_TICKER = (r"(?!(?:it|them|place|play|gear|effect|action|force|focus|view|l
                 r"(?=\s*(?:[,;.]|$|\s(?:when|whenever|if|once|while|as\s+long|at|on|and)\b))")
 MONEY_MOVE = (rf"\b{_MOVE_VERB}\s+(?:back\s+)?(?:{_MOVE_OBJ}\s+)?(?:back\s+)?(?P<frm>from\s+(?:[\w&$.'-]+\s+){{1,4}}?)?(?:back\s+)?"
               rf"(?:(?:into|to|in)\s+(?={SAFE_ASSETS}|{_ASSET})|into\s+(?={_INTO_TICKER}))(?P<to>{SAFE_ASSETS}|{_ASSET}|{_INTO_TICKER})")
-MONEY_MOVE_OUT = (rf"\b{_MOVE_VERB}\s+(?:{_MOVE_OBJ}\s+)?out\b(?:\s+of\s+{_ASSET})?")
+# ("the RSI moves out of oversold territory" is an oscillator leaving its zone, no money moved)
+MONEY_MOVE_OUT = (rf"\b{_MOVE_VERB}\s+(?:{_MOVE_OBJ}\s+)?out\b(?!\s+of\s+(?:an?\s+|the\s+|its\s+)?(?:deeply\s+|extremely\s+)?(?:oversold|overbought)\b)(?:\s+of\s+{_ASSET})?")
 # Where a role sits in a clause: its action words and the words around a position ("enter", "in cash",
 # "flat"), matched anywhere in a word ("invest" in "invested")
 ROLE_MARKS: dict[str, tuple[str, ...]] = {

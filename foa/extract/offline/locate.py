@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "orders_commented_out", "secondhand", "secondhand_only"]
+__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "orders_commented_out", "research_abstract", "secondhand", "secondhand_only"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -294,6 +294,41 @@ def orders_commented_out(text: str) -> bool:
     return not _ORDER_CODE.search(_CODE_COMMENTS.sub(" ", text))
 
 
+# a research paper's genre marks ("Abstract:", "this paper", "Keywords:", "JEL classification") and its findings' words
+_PAPER = re.compile(r"^\W*abstract\b|\babstract\s*[:\-\u2013\u2014]|\bthis\s+(?:paper|thesis|dissertation|study)\b|\bin\s+this\s+(?:paper|study|thesis)\b"
+                    r"|\bkeywords?\s*:|\bjel\s+(?:classification|codes?)\b|\bet\s+al\b|\bworking\s+paper\b|\bjournal\s+of\b", re.I | re.M)
+_FINDINGS = re.compile(
+    r"\bwe\s+(?:find|show|document|examine|investigate|propose|present|study|provide|test|analy[sz]e|explore|report|demonstrate|argue|evaluate|compare)\b"
+    r"|\bour\s+(?:results|findings|empirical|evidence|analysis|sample|study)\b|\b(?:empirical(?:ly)?|statistically\s+significant|data[- ]snooping"
+    r"|null\s+hypothes[ie]s|p-values?|t-stat\w*|bootstrap\w*|abnormal\s+returns?|excess\s+returns?|risk[- ]adjusted|predictive\s+power|market\s+efficiency"
+    r"|sample\s+period|anomal(?:y|ies))\b", re.I)
+# what a paper's method section says it trades: "we buy the top decile", "we take a long position when ...", "the
+# strategy is long the contract when ...", "positions are rebalanced monthly", a "Method" or "Trading rules" heading,
+# or a rule given as a command
+_METHOD = re.compile(
+    r"\b(?:we|i)\s+(?:then\s+)?(?:buy|sell|short|go\s+long|go\s+short|take\s+(?:a\s+)?(?:long|short)|hold|rebalance|rank|sort|enter|exit|invest|allocate)\b"
+    r"|\b(?:is|are|goes|go)\s+long\b[^.]{0,120}\b(?:when|if|whenever)\b|\bpositions?\s+(?:are|is)\s+(?:rebalanced|held|taken|opened|closed|scaled)\b"
+    r"|^\W*(?:\d+\.\s*)?(?:method(?:ology)?|data\s+and\s+method|trading\s+rules?|the\s+strategy)\b"
+    r"|(?:^|[.;:!?\n]\s*)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover|hold|rank|rebalance)\b"
+    r"|\b(?:entry|exit|trading|buy|sell)\s+(?:rules?|conditions?|criteria)\s*[:\n]"
+    r"|\bthe\s+(?:strategy|system|model|algorithm|rule)\s+(?:\w+\s+)?(?:buys|sells|goes|enters|exits|shorts|holds|trades|invests)\b", re.I | re.M)
+
+
+def research_abstract(text: str) -> bool:
+    """Whether ``text`` is a paper's abstract or summary of findings: a research paper's genre mark and another of
+    its marks or findings' words, and no method that trades (no "we buy the top decile", "positions are rebalanced",
+    "Method" section or rule given as a command).
+
+    >>> research_abstract("Abstract: We find that past winners outperform past losers over 3 to 12 months.")
+    True
+    >>> research_abstract("Abstract: We find momentum pays. Method: each month we buy the top decile by 12-month return.")
+    False
+    """
+    marks = {m.group(0).lower() for m in _PAPER.finditer(text)}
+    found = {m.group(0).lower() for m in _FINDINGS.finditer(text)}
+    return bool(marks) and len(marks) + len(found) >= 2 and not _METHOD.search(text)
+
+
 def indicator_tutorial(text: str) -> bool:
     """Whether ``text`` only teaches an indicator: it says what the indicator is and which buy or sell signals it
     gives, and names no strategy, trade command, trader's own trade, stop, target, order or back-test.
@@ -328,7 +363,9 @@ _CODE_COND = re.compile(r"^\s*(?:if|elif|else\s+if|when|where|while)\b|\bif\s*\(
 _CODE_TEST = re.compile(r"[<>]|\bcross\w*|\b(?:above|below|over|under)\b", re.I)
 _CODE_ACT = re.compile(r"\b(?:buy|sell|short|cover|sellshort|buytocover|entry|exit|enter_?\w*|exit_?\w*|order\w*|close_?position|liquidate"
                        r"|set_?holdings|OrderSend|Enter(?:Long|Short)\w*|Exit(?:Long|Short)\w*)\b\s*(?:\(|=|\[|\s+(?:next|this)\s+bar)"
-                       r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\.close\s*\(", re.I)
+                       r"|\b(?:ORDER_TYPE|OP)_(?:BUY|SELL)\b|\.close\s*\("
+                       # freqtrade's signal columns: dataframe.loc[(...), 'enter_long'] = 1, the older 'buy'] = 1
+                       r"|['\"](?:enter|exit)_(?:long|short)['\"]|['\"](?:buy|sell)['\"]\s*\]\s*=", re.I)
 
 
 def _code_rules(text: str) -> int:

@@ -272,3 +272,42 @@ def test_a_gate_on_every_trade_joins_the_entry(spec_of, text, expected):
 ])
 def test_glosses_and_entry_words(spec_of, text, expected):
     assert compact(spec_of(text)) == expected
+
+
+# ---- an oscillator's zones: leaving one, named as an adjective, an exit at a level line ---------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the RSI(14) leaves the oversold zone; sell when it leaves the overbought zone.", "L[rsi(14) xa 30 ; rsi(14) xb 70]"),
+    ("Buy when the stochastic leaves the oversold area; sell when it leaves the overbought area.", "L[stoch() xa 20 ; stoch() xb 80]"),
+    ("Buy when the RSI(14) moves out of oversold territory (back above 30).", "L[rsi(14) xa 30 ; rsi(14) xb 30]"),
+    ("Buy when the Williams %R exits oversold (crosses above -80).", "L[willr() xa -80 ; willr() xb -80]"),
+    ("Short when the stochastic drops out of the overbought zone; cover when it enters the oversold zone.", "S[stoch() xb 80 ; stoch() < 20]"),
+    ("Enter long as the CCI(20) comes out of oversold. Exit as it moves into overbought.", "L[cci(20) xa -100 ; cci(20) > 100]"),
+    ("Go long when the MFI(14) recovers from oversold (rises above 20); sell when it falls out of overbought (below 80).",
+     "L[mfi(14) xa 20 ; mfi(14) xb 80]"),
+    # entering a zone is its state; "enters" there is no entry cue of its own
+    ("Buy when the RSI enters oversold territory; sell when it enters overbought territory.", "L[rsi(14) < 30 ; rsi(14) > 70]"),
+])
+def test_zone_moves(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oversold = 25, overbought = 75; enter long on an oversold RSI(14) and exit on an overbought RSI(14).", "L[rsi(14) < 25 ; rsi(14) > 75]"),
+    ("Buy on an oversold stochastic and sell on an overbought stochastic.", "L[stoch() < 20 ; stoch() > 80]"),
+    ("Go short on overbought readings of the CCI(20); cover on oversold readings of the CCI(20).", "S[cci(20) > 100 ; cci(20) < -100]"),
+    ("Buy when the close is above the 200-day SMA, on an oversold 2-day RSI.", "L[(close > sma(200) & rsi(2) < 30) ; -]"),
+    ("Purchase shares upon an oversold MFI(10); sell them upon an overbought MFI(10).", "L[mfi(10) < 20 ; mfi(10) > 80]"),
+])
+def test_zone_as_an_adjective(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the RSI(14) is below the 30 level. Sell at the 70 level.", "L[rsi(14) < 30 ; rsi(14) >= 70]"),
+    ("Buy when the stochastic is under 20. Exit at the 80 line.", "L[stoch() < 20 ; stoch() >= 80]"),
+    ("Go long when RSI(5) dips below 25. Close the position at the 60 mark.", "L[rsi(5) xb 25 ; rsi(5) >= 60]"),
+    ("Purchase when the MFI(14) is below 15; exit at the 50 level.", "L[mfi(14) < 15 ; mfi(14) >= 50]"),
+    ("Buy when Williams %R(14) is under -90. Sell at the -30 line.", "L[willr(14) < -90 ; willr(14) >= -30]"),
+])
+def test_an_exit_at_a_level_line(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected

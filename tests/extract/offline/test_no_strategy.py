@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from foa.errors import NoStrategyFound
-from foa.extract.offline.locate import indicator_tutorial, is_marketing, orders_commented_out, secondhand, secondhand_only
+from foa.extract.offline.locate import (indicator_tutorial, is_marketing, orders_commented_out, research_abstract, secondhand,
+                                       secondhand_only)
 from tests.extract.offline.helpers import window_inds
 
 _HERE = Path(__file__).parent
@@ -139,3 +140,16 @@ def test_an_indicator_description_with_bullish_and_bearish_lists_is_a_tutorial()
             "Bearish signals:\n- EMA 10 below EMA 30")
     assert indicator_tutorial(text)
     assert not indicator_tutorial(text + "\n\nEntry: buy SPY when the 10-day EMA crosses above the 30-day EMA.")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Abstract: We find that past winners outperform past losers over 3 to 12 months.", True),
+    ("This study examines the 200-day rule in 30 markets. Our results show excess returns in half of them.", True),
+    ("Keywords: momentum, reversal. Stocks sorted on past returns earn abnormal returns in our sample.", True),
+    ("Abstract: We find momentum pays.\nMethod. Each month we buy the top decile by 12-month return.", False),
+    ("Abstract. The strategy is long the contract when its 12-month return is positive; positions are rebalanced monthly.", False),
+    ("This paper studies trend rules. Our results show lower drawdowns. Trading rule: buy SPY when the close is above its 200-day SMA.", False),
+    ("We find that buying SPY when RSI(2) < 10 works well.", False),  # findings' words without a paper's genre mark
+])
+def test_a_papers_findings_without_a_method_that_trades(text, found):
+    assert research_abstract(text) is found
