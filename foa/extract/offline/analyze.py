@@ -61,7 +61,8 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
-_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then)\s*(?:go\s+)?(buy|sell\s+short|short|sell|long|exit|cover)\b")
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?)\s*(?:go\s+)?"
+                      r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)")
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
@@ -95,6 +96,49 @@ _BACKREF = re.compile(r"^[\W_]*" + _MET)
 # "enter long at the close when both are true", "we buy at the open once all of these conditions are met": the
 # same reference standing after the action
 _BACKREF_AFTER = re.compile(r"[\s,]" + _MET)
+# "Long trades require two conditions.", "To go short, the following conditions must be met:": a side announcing the
+# conditions that follow it
+_ANNOUNCE = re.compile(r"\b(?:requires?|required|needs?|must\s+(?:meet|satisfy|fulfil\w*)|has\s+to\s+meet|(?:only\s+)?(?:when|if|once))\s+"
+                       r"(?:(?:all\s+)?(?:the\s+following|these|all|both|two|three|four|five|\d)\s+)(?:\w+\s+)?(?:conditions?|criteria|things|requirements|rules|filters)\b"
+                       r"|\b(?:the\s+following|these|two|three|four|five|\d)\s+(?:conditions|criteria|requirements|rules)\s+(?:must|have\s+to|need\s+to|should)\s+(?:be\s+)?(?:met|true|hold|satisfied|fulfilled)\b")
+# the role named as a noun: "entry", "long trigger", "sell signal", "short entry" (the side first, then the kind)
+_ROLE_NOUN = (r"(?:(?P<side>long|short|buy|sell)\s+)?(?P<noun>entry|entries|exit|exits|buy|sell|short|long|trigger)"
+              r"(?:\s+(?:signal|signals|trigger|rule|rules|condition|conditions|setup|criteria|point))?")
+# "The entry signal:", "My exit rule:", "Our long setup -": a label led by an article or a possessive
+_OWN_LABEL = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}(?:\s*[:=]|\s+[-\u2013\u2014]\s)")
+# "... is the entry", "... is our long trigger", "... as my sell signal" (a signal is "a buy signal" in a tutorial,
+# never the author's)
+_IS_ROLE = re.compile(rf"\b(?:is|are|as|becomes?|marks?)\s+(?:(?:my|our)\s+{_ROLE_NOUN}|the\s+(?:(?P<side2>long|short)\s+)?(?P<noun2>entry|exit))"
+                      r"\b(?!\s+(?:price|level|point|of\s+the|of\s+an?|for\s+(?:many|most|some)))")
+# "The 8 EMA crosses above the 21 EMA. That is my entry.": the stated condition's role in the next sentence
+_THAT_ROLE = re.compile(rf"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me)|\s+triggers)\s+"
+                        rf"(?:my|our|the|your|a|an)\s+{_ROLE_NOUN}\s*[.!]?\s*$")
+_NOUN_ROLES = {"buy": "buy", "long": "buy", "entry": "buy", "entries": "buy", "sell": "sell", "exit": "exit", "exits": "exit",
+               "short": "short"}
+
+
+def _noun_role(m: re.Match | None) -> str | None:
+    """The role a noun phrase matched by ``_ROLE_NOUN`` names ("short entry": short; "long exit": exit; "trigger": buy)."""
+    if m is None:
+        return None
+    g = m.groupdict()
+    side, noun = g.get("side") or g.get("side2"), g.get("noun") or g.get("noun2")
+    if noun in ("exit", "exits"):
+        return "cover" if side == "short" else "exit"
+    if side in ("short", "sell"):
+        return "short" if noun in ("entry", "entries", "trigger", "short") else "sell"
+    if noun == "trigger" and side is None:
+        return None  # "our trigger" names no side
+    return _NOUN_ROLES.get(noun, "buy" if noun == "trigger" else None)
+
+
+# the long side stated as the mirror of the short (or sell) side: "and vice versa" after a sell or short rule, "vice
+# versa for longs", "buy in the opposite case", "the reverse for long trades"
+_MIRROR = re.compile(r"(?P<bare>\b(?:and|,)\s+vice\s+versa\s*(?:[.;!]|$))"
+                     r"|\b(?:vice\s+versa|(?:the\s+)?(?:opposite|reverse|inverse|converse|mirror(?:\s+image)?)|the\s+other\s+way\s+(?:round|around))"
+                     r"\s+(?:applies\s+)?(?:for|to|on)\s+(?:the\s+)?(?P<longs>longs|buys|buying|long\s+(?:side|trades?|entries|positions?|signals?))\b"
+                     r"|\b(?:in|on)\s+the\s+(?:opposite|reverse|inverse|converse)\s+(?:case|situation|signal|condition|setup)\b"
+                     r"|\b(?:and\s+|if\s+(?:it\s+is\s+)?)?vice\s+versa\b|\bconversely\b")
 # "Buy-and-hold investors ignore it", "Sell-side analysts agree": an action word that names a kind of investor
 _ACTION_NOUN = re.compile(r"^[\W_]*(?:buy|sell)(?:[- ]+and[- ]+hold|[- ]side)\b(?!\s*(?:[.;:!]|$))")
 # "is greater (higher) than", "closes above (over) the": a comparator glossed by a synonym in brackets reads as the
@@ -147,6 +191,9 @@ class Reading:
     rule_comps: list[RoleComp] = field(default_factory=list)
     loose_comps: list[RoleComp] = field(default_factory=list)
     hedged: bool = False  # some clause only says what a signal may mean (a tutorial): no template from it
+    # "Sell when ... and vice versa", "Go short when ...; vice versa for longs": the clause that makes the long
+    # entry the mirror of the short (or sell) rule
+    long_mirror: ClauseInfo | None = None
 
     def active_mentions(self) -> list[tuple[Mention, ClauseInfo]]:
         return [(m, i) for i in self.infos for m in i.active]
@@ -327,6 +374,91 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
     return sorted(comps + out, key=lambda k: k.start), [m for m in unused if (m.start, m.end) in taken]
 
 
+_LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
+# "closes above middle line reading of 30", "under the centre line level of -100": a level named as a line's reading
+# is that level (never the oscillator's centre line)
+_LINE_READING = re.compile(r"\b(?:the\s+|its\s+)?(?:middle|centre|center|mid)[- ]?line\s+(?:reading|level|value)\s+(?:of\s+|at\s+|@\s*)?(?=[-\u2212]?\d)")
+# "Being invested when the index was above its SMA would have avoided the crash": what a rule would have done, told
+# as a result (a clause that opens with its action still states the rule)
+_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:been|avoided|made|returned|beaten|doubled|tripled|saved|worked|kept"
+                             r"|protected|earned|produced|given|lost|cut|reduced|missed|outperformed|underperformed|generated|delivered|sidestepped)\b")
+# "... trigger a buy signal in many textbooks": what an indicator is taught to mean, not the author's rule
+_TAUGHT = re.compile(r"\b(?:text\s*books?|books|according\s+to|(?:is|are)\s+said\s+to|conventional(?:ly)?|traditional(?:ly)?|classic(?:al|ally)?"
+                     r"|(?:many|most|some)\s+(?:traders|investors|analysts|chartists|technicians))\b")
+_READINGS = re.compile(r"(?:^|[\s,;:(])(?:the\s+|a\s+|an\s+|any\s+|its\s+)?(?:readings?|values?|prints?)\s*$")
+
+
+_AND_CLOSES = re.compile(r"\s*(?:and|&|\+)\s+(?:then\s+)?(?:closes?|settles?|stays?|finishes?)\s*$")
+
+
+_WAY_AFTER = re.compile(r"\s*,?\s*(?:(?P<down>from\s+(?:the\s+)?top\s+to\s+(?:the\s+)?bottom|from\s+above\s+to\s+below|downwards?|to\s+the\s+downside)"
+                        r"|(?P<up>from\s+(?:the\s+)?bottom\s+to\s+(?:the\s+)?top|from\s+below\s+to\s+above|upwards?|to\s+the\s+upside))\b")
+_UNDIRECTED = re.compile(r"(?:cross(?:es|ed|ing)?|cuts?|cutting|intersects?)\b(?!\s+(?:above|below|over|under|up|down|back)\b)")
+
+
+def _cross_and_close(norm: str, comps: list[Comparison]) -> list[Comparison]:
+    """ "crosses and closes below 45", "crosses & closes above 30": one crossing in the direction of the close
+    (never a crossing up beside a state below); "crosses the 70-period MA from top to bottom", "cuts it upwards":
+    an undirected crossing takes the way the words after its line give."""
+    out = list(comps)
+    for n, k in enumerate(out):
+        way = _WAY_AFTER.match(norm, k.right.end) if k.op in ("crosses_above", "crosses_below") and _UNDIRECTED.match(norm, k.start) else None
+        if way:
+            out[n] = replace(k, op="crosses_below" if way.group("down") else "crosses_above")
+    for k in comps:
+        if k.op not in ("crosses_above", "crosses_below") or k not in out:
+            continue
+        state = next((x for x in out if x is not k and x.op in ("<", ">") and x.start > k.start
+                      and _AND_CLOSES.search(norm, k.start, x.start) and x.right.kind == k.right.kind
+                      and x.right.value == k.right.value and x.left.mention is k.left.mention), None)
+        if state is not None:
+            out[out.index(k)] = replace(k, op="crosses_above" if state.op == ">" else "crosses_below")
+            out.remove(state)
+    return out
+
+
+_SIDE_HEAD = {"long": "long", "longs": "long", "long side": "long", "long trades": "long", "buy": "long", "buys": "long",
+              "short": "short", "shorts": "short", "short side": "short", "short trades": "short", "sell short": "short"}
+_ROW_KIND = re.compile(r"^(?:(?P<entry>entry|entries|enter|open|opening|setup|trigger|signal)|(?P<exit>exit|exits|close|closing))\b")
+
+
+def _cells(norm: str) -> list[tuple[int, int]]:
+    """The spans of a table row's cells (between its bars)."""
+    bounds = [-1] + [m.start() for m in re.finditer(r"\|", norm)] + [len(norm)]
+    cells = [(bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+    if cells and not norm[cells[0][0]:cells[0][1]].strip():
+        cells = cells[1:]  # before the row's first bar
+    if cells and not norm[cells[-1][0]:cells[-1][1]].strip():
+        cells = cells[:-1]  # after its last bar
+    return cells
+
+
+def _table_sides(norm: str) -> list[str | None] | None:
+    """ "| | Long | Short |": each cell's side, when the row names both sides and nothing else."""
+    cells = _cells(norm)
+    heads = [_SIDE_HEAD.get(re.sub(r"[^a-z ]", "", norm[a:b]).strip()) for a, b in cells]
+    # every cell after the first (the row labels' column) names a side
+    return heads if len(heads) >= 3 and {"long", "short"} <= set(heads[1:]) and all(heads[1:]) else None
+
+
+def _cell_roles(norm: str, comps: list[Comparison], heads: list[str | None]) -> dict[int, str]:
+    """ "| Entry | RSI(2) < 10 | RSI(2) > 90 |" under "| | Long | Short |": each comparison's role by its column's side
+    and its row's kind (entry or exit)."""
+    cells = _cells(norm)
+    if not cells or len(cells) != len(heads):
+        return {}
+    kind = _ROW_KIND.match(re.sub(r"^[^a-z]+", "", norm[cells[0][0]:cells[0][1]].strip()))
+    if kind is None:
+        return {}
+    out = {}
+    for k in comps:
+        col = next((n for n, (a, b) in enumerate(cells) if a <= k.start < b), None)
+        side = heads[col] if col is not None else None
+        if side:
+            out[id(k)] = ({"long": "buy", "short": "short"} if kind.group("entry") else {"long": "exit", "short": "cover"})[side]
+    return out
+
+
 def _is_title(c: Clause, cls: list[Clause], k: int) -> bool:
     """A heading, or a short line standing alone in its paragraph without a full stop ("Results since 2005")."""
     if c.heading:
@@ -387,11 +519,16 @@ def read(doc: Any) -> Reading:
     waited = 0  # lines the pending conditions have waited
     # "The 2-period RSI closes under 10. Buy on the close.": a bare condition whose action is the next sentence
     stated: list[RoleComp] = []
+    # "Long trades require two conditions." then "First, ... Second, ...": the side the conditions that follow open
+    announced: str | None = None
+    # "| | Long | Short |": a table whose columns are the sides, each cell of a rule row read on its column's side
+    side_cols: tuple[list[str | None], int] | None = None
     ma_windows: set = set()  # windows of the moving averages named so far: "the 20" may refer back to one
     ma_declared: dict[Any, Mention] = {}  # ... and each one's mention: "the 10/30 crossover" names two of them
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
     prior_osc: Mention | None = None  # the last oscillator read against a level: a later "it" may name it
+    prior_line: Mention | None = None  # the one average a sentence named: a later "above it" may name it
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     part = locate_strategy(doc)
     for page in doc.pages:
@@ -408,6 +545,7 @@ def read(doc: Any) -> Reading:
         code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
         prev_roles: set[str] = set()  # the sides of the last clause naming one, in the current section
+        prior_line = None
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         # "I tested that rule ... It failed. I do not recommend it": what a paragraph disowns is not the strategy
@@ -422,6 +560,7 @@ def read(doc: Any) -> Reading:
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm) \
                 or k < disowned.get(c.block, -1) or cues.is_asked(c.norm)
             norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
+            norm = _LINE_READING.sub("", norm)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -474,7 +613,7 @@ def read(doc: Any) -> Reading:
             else:
                 declared_here = False
             excluded = cues.excluded_ranges(norm) + ([(0, len(norm))] if tried else [])
-            example = cues.is_example_start(norm) or tried
+            example = cues.is_example_start(norm) or tried or bool(_COUNTERFACTUAL.search(norm) and not _ACTS.match(norm))
             hedged = cues.is_hedged(norm, in_rules=rule_section or rules_listed)
             out.hedged = out.hedged or hedged
             advisory = cues.is_advisory(norm) or hedged
@@ -487,11 +626,18 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
-            label = cues.label_role(norm)
+            label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm))
             if label:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
+            # "a close above the 20-day high is the entry", "... is our long trigger": the role named as a noun
+            for m in _IS_ROLE.finditer(norm):
+                r = _noun_role(m)
+                if r and not _in(excluded, m.start(), m.start() + 1) and all(r != x for _, x in marks):
+                    marks = sorted(marks + [(m.start(), r)])
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
+            if announced and not roles and not c.heading:
+                inherited = {announced}
             if not roles and not c.heading and prev_roles and _CONTINUATION.match(norm):
                 # "- Short when ..." / "- and the RSI is above 85": a line opening with a connective goes on with
                 # the rule above it, never the heading's side
@@ -506,6 +652,28 @@ def read(doc: Any) -> Reading:
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
                     and not any(prior_osc is m for i in out.infos for m in i.active):
                 active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it
+            # "We use the 200-day SMA. Buy when the price closes above it": the price against "it" in a clause that
+            # names no average of its own is against the one average named before (the price is never against itself)
+            lines_here = [m for m in active if m.name in _LINE_NAMES]
+            if prior_line is not None and not lines_here and comps:
+                swapped = [replace(k, right=Operand("ind", k.right.start, k.right.end, mention=prior_line))
+                           if k.left.kind == k.right.kind == "price" and k.right.name is None and norm[k.right.start:k.right.end] == "it"
+                           else k for k in comps]
+                if any(a is not b for a, b in zip(swapped, comps)):
+                    comps = swapped
+                    if all(prior_line is not m for m in active):
+                        active.append(prior_line)
+            prior_line = lines_here[0] if len(lines_here) == 1 and len(active) == 1 else prior_line if not active else None
+            comps = _cross_and_close(norm, comps)
+            # "Signals are taken from the 14-day RSI. Readings under 30 trigger a buy": an oscillator's readings named
+            # without it, in a clause naming no indicator, are the oscillator's of the sentence before
+            if prior_osc is not None and not active and comps and not _TAUGHT.search(norm):
+                read = [replace(k, left=Operand("ind", k.left.start, k.left.end, mention=prior_osc))
+                        if k.left.kind == "price" and k.left.start == k.left.end and k.right.kind == "const"
+                        and _READINGS.search(norm, max(0, k.left.start - 30), k.left.start) else k for k in comps]
+                if any(a is not b for a, b in zip(read, comps)):
+                    comps = read
+                    active.append(prior_osc)
             # the oscillator a later sentence's "it" may refer to ("... CCI below -100. Sell when it rises above 100.")
             # (a clause naming one oscillator and nothing else, "we use an RSI(2) with levels of 10 and 90", names it too)
             prior_osc = next((k.left.mention for k in reversed(comps) if k.left.kind == "ind" and k.right.kind == "const"
@@ -516,6 +684,9 @@ def read(doc: Any) -> Reading:
             # comparator is the comparison's real subject, so the comparison is not the subject's
             comps = [k for k in comps if not any((g.kind == "indicator" or g.what in unsupported.QUANTITIES)
                                                  and k.left.end <= a and b <= k.start for g, a, b in spans)]
+            # "breaks above the pivot point and the 20 EMA ...": one right after the comparator is its real object
+            comps = [k for k in comps if not any(g.kind == "indicator" and k.start <= a and b <= k.right.start
+                                                 and not norm[k.start:a].strip(" ,").count(" and ") for g, a, b in spans)]
             # "the VIX's weekly low sits over its 20-day SMA": a subject the reader only implied (no words of
             # its own) right after such an indicator is that indicator's, never the traded price
             comps = [k for k in comps if not (k.left.kind == "price" and k.left.start == k.left.end and any(
@@ -640,10 +811,11 @@ def read(doc: Any) -> Reading:
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
             backref = bool(_BACKREF.match(norm) or (_ACTS.match(norm) and _BACKREF_AFTER.search(norm)))
             # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
-            if stated and roles and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
-                    and (len(norm) <= 40 or item_line or backref) and _ACTS.match(norm) and not _ACTION_NOUN.match(norm) \
+            that = _noun_role(_THAT_ROLE.match(norm)) if stated and not comps and not active else None
+            if stated and (roles or that) and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
+                    and (len(norm) <= 40 or item_line or backref) and (_ACTS.match(norm) or that) and not _ACTION_NOUN.match(norm) \
                     and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
-                role = _pick_role(marks, 0, None)
+                role = that or _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
                     role = "short"  # an entry order under a low opens a short
                 # "Only trade when the VIX is below 20. Sell on the reverse cross.": a gate on the entries never
@@ -658,6 +830,17 @@ def read(doc: Any) -> Reading:
                     comps and not roles and not example and stated and len(out.infos) > 1 and stated[-1].info is out.infos[-2]
                     and stated[-1].info.clause.block == c.block):
                 stated = []  # a list's condition items wait together for the item that says what to do
+            if roles and not comps and not active and len(roles) == 1 and not example and _ANNOUNCE.search(norm):
+                announced = next(iter(roles))
+            elif announced and not (comps and not roles):
+                announced = None  # the conditions end at the first sentence that is not a bare condition
+            mirror = _MIRROR.search(norm) if not (example or hedged) and out.long_mirror is None else None
+            # (the long side named with the mirror, or a buy after the clause's last condition, or a bare "and vice
+            # versa" closing a sell or short rule)
+            if mirror and not any(k.start > mirror.start() for k in comps) and (
+                    mirror.group("longs") or any(r == "buy" and p > max((k.start for k in comps), default=-1) for p, r in marks)
+                    or (mirror.group("bare") and roles and roles <= {"sell", "short", "exit"} and comps)):
+                out.long_mirror = info
             if question and _IF_YES.match(norm):
                 out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in question]
                 out.loose_comps = [rc for rc in out.loose_comps if rc not in question]
@@ -679,11 +862,17 @@ def read(doc: Any) -> Reading:
                 out.rule_comps.append(RoleComp("buy", k, info))
             subs = cues.split_subclauses(norm)
             asks = [m.span() for m in _ASKS.finditer(norm)]
+            heads = _table_sides(norm) if "|" in norm else None
+            if heads is not None and not comps:
+                side_cols = (heads, c.block)
+            elif "|" not in norm or (side_cols is not None and side_cols[1] != c.block):
+                side_cols = None
+            cell_roles = _cell_roles(norm, comps, side_cols[0]) if side_cols is not None and comps else {}
             for k in comps:
                 sub = next((s for s in subs if s[0] <= k.start < s[1]), None)
                 post = _POSTFIX.match(norm, k.right.end)
                 nxt = next((s for s in subs if s[0] == sub[1]), None) if sub is not None and _COND_PART.match(norm, sub[0]) else None
-                role = (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub, nxt) or (
+                role = cell_roles.get(id(k)) or (_POSTFIX_ROLE[post.group(1)] if post else None) or _pick_role(marks, k.start, sub, nxt) or (
                     sorted(inherited)[0] if len(inherited) == 1 else None)
                 if role == "exit" and _IT_CLOSED.search(norm, 0, k.start):
                     # "open a short position when ...; close it when ...": the position closed is the short opened before

@@ -338,6 +338,18 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     else:
         exit_c += [c for c, _ in sells]
 
+    # "Sell when the 10-day EMA crosses below the 30-day EMA, and vice versa", "Go short when ...; vice versa for
+    # longs": the long entry is the mirror of the short (else the sell) rule the text states
+    if reading.long_mirror is not None and not entry_c and not is_ranking:
+        src = short_c or exit_c
+        if src and all(isinstance(c, M.CompareCondition) for c in src):
+            entry_c = [_mirror(c) for c in src]
+            by_role.setdefault("buy", []).extend((c, reading.long_mirror) for c in entry_c)
+            ctx.assume("long entry stated as the mirror of the " + ("short" if short_c else "sell") + " rule: "
+                       + " and ".join(str(c) for c in entry_c))
+            if direction == "short_only":
+                direction = "long_short"
+
     # ---- buy and hold -------------------------------------------------------------------------------
     inside = [i for i in infos if i.located]
     rule_pages = [i for i in infos if i.rule_page]

@@ -244,7 +244,7 @@ _PLATFORM = {
     "waverage": "wma", "wma": "wma", "lwma": "wma", "weightedmovingaverage": "wma",
     "rsi": "rsi", "rsiwilder": "rsi", "relativestrengthindex": "rsi",
     "atr": "atr", "averagetruerange": "atr", "avgtruerange": "atr",
-    "roc": "roc", "rateofchange": "roc", "momentum": "roc", "mom": "roc", "rocp": "roc", "rocr": "roc",
+    "roc": "roc", "rateofchange": "roc", "momentum": "mom", "mom": "mom", "rocp": "roc", "rocr": "roc",
     "highest": "highest", "hhv": "highest", "highestvalue": "highest", "highesthigh": "highest", "max": "highest",
     "lowest": "lowest", "llv": "lowest", "lowestvalue": "lowest", "lowestlow": "lowest", "min": "lowest",
     "stddev": "stdev", "stdev": "stdev", "std": "stdev", "standarddeviation": "stdev",
@@ -497,6 +497,7 @@ class _Reader:
         self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
         self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
+        self.ticker_cols: set[str] = set()  # frame columns named by a code in capitals (data['SPY']), lower case
         self.scored = False  # the last condition read counts votes foa cannot hold (2 of 3 conditions)
         self.closed_at: tuple[int, int] = (-1, -1)  # (indent, block) of the last position close read
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
@@ -708,6 +709,8 @@ class _Reader:
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
                                                    or parts[0] in _FRAMES or parts[0] in ("self", "row", "bar", "candle")):
             return _PRICES[last]
+        if len(parts) == 2 and parts[0] in _FRAMES and last in self.ticker_cols:
+            return "close"  # data['SPY'] > data['ma']: a frame column named for an instrument is its price
         if low in _FRAMES and low not in ("history", "candles", "ohlc", "mktdata", "dataframe", "df", "bars"):
             return "close"
         if low in ("self.data", "self.data0", "self.datas", "price_close", "price_typical", "price_median", "price"):
@@ -926,6 +929,9 @@ class _Reader:
             col = head.rsplit(".", 1)[-1]
             if src is None and "." in head and col in ("close", "adj_close", "adjclose", "adj close") and self.lookup(head) is None:
                 src = "close"  # aapl['Close'].rolling(40).mean(): the close column of a downloaded frame
+            if src is None and head.count(".") == 1 and head.split(".")[0] in _FRAMES and col in self.ticker_cols \
+                    and self.lookup(head) is None:
+                src = "close"  # data['SPY'].rolling(200).mean(): the column of an instrument is its price
             n = self.const(base[2][0], depth + 1) if base[2] else None
             if n is None:
                 n = next((self.const(base[3][k], depth + 1) for k in ("window", "span", "com", "periods") if k in base[3]), None)
@@ -1860,6 +1866,10 @@ class _Frame:
     done: bool = False
 
 
+_ROLE_COLS = frozenset("buy sell long short entry exit enter cover close open high low price adj date time".split())
+# frame columns that hold something other than a price (a column named for an instrument is its price)
+_NOT_PRICE_COL = re.compile(r"vol|ret|sig|pos|pnl|equity|spread|open|high|low|diff|chg|change|gain|loss|ratio|score|"
+                            r"rank|weight|target|pred|label|flag|count|size|qty|trade|^z|^y$|^x$|mean|std|ma|rsi|atr|roc")
 # PyAlgoTrade's price getters: bar.getPrice(), bar.getClose(), ds.getCloseDataSeries()
 _GETTER = re.compile(r"(?:^|\.)get(price|adjclose|close|open|high|low|volume)(?:dataseries)?$")
 # a function's parameters, and the class whose constructor takes them: def run(sma_period), class S(...): def __init__(self, ...)
@@ -1907,6 +1917,10 @@ def read_code(text: str) -> CodeReading:
     first = _Reader()
     allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
     first.allow = allow.group(1) if allow else ""
+    # columns written as an instrument's code (data['SPY'], prices["QQQ"]) that the code never assigns
+    first.ticker_cols = {c.lower() for c in re.findall(r"\[\s*['\"]([A-Z][A-Z0-9^-]{1,9})['\"]\s*\]", text)
+                         if not _NOT_PRICE_COL.search(c.lower()) and c.lower() not in _ROLE_COLS
+                         and not re.search(rf"\[\s*['\"]{re.escape(c)}['\"]\s*\]\s*=[^=]", text)}
     for name, value in _call_site_values(text).items():
         first.b.setdefault(name, ("num", value))
     for m in _CT_PARAM.finditer(text):
@@ -1929,6 +1943,7 @@ def read_code(text: str) -> CodeReading:
     r.calls = dict(first.calls)
     r.fn_sides = {}
     r.columns = dict(first.columns)
+    r.ticker_cols = first.ticker_cols
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
@@ -2799,6 +2814,17 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if fn in ("order_target_percent", "order_target", "setholdings", "set_holdings", "order_percent", "order_target_value", "order"):
         target = kw.get("target") or kw.get("percent") or (args[1] if len(args) > 1 else args[0] if args and fn == "order_target_percent" and full.startswith("self.") else None)
         v = r.const(target) if target is not None else None
+        chosen = r.fn_values.get(_short(target[1].lower())) if v is None and target is not None and target[0] == "name" else None
+        if chosen and not any(f.cond is not None for f in stack):
+            # weight = 1.0 if the close is above its average, else 0.0; then order_target_percent(stock, weight):
+            # each weight the code sets is an order under the condition that set it
+            asset = " ".join(_names(args[0])) if args and target is not args[0] else ""
+            for w, cond in chosen.items():
+                role = "buy" if w > 0 else "short" if w < 0 else "exit"
+                if asset and role == "buy":
+                    r.assets.setdefault("first", asset)
+                _emit(r, role, cond, st, stack)
+            return
         if v is None:
             return
         role = "buy" if v > 0 else "short" if v < 0 else "exit"

@@ -57,7 +57,7 @@ _SHORT = re.compile(
     r"|\b(?:trad\w*|works?|applies|apply|applied|rules?|signals?|positions?|entries|system|strategy|model|operates?|taken)\b[^.;]{0,25}?"
     r"\b(?:in\s+)?(?:both|either)\s+(?:directions?|sides)\b(?!\s+of\b)|\(\s*(?:both|either)\s+(?:directions?|sides)\s*\)"
     r"|^\W*(?:(?:trade|trading|in)\s+)?(?:both|either)\s+(?:directions?|sides)\s*[:,]"
-    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only(?!\s+(?:funds?|managers?|etfs?|investors?|hedge\s+funds?|vehicles?|products?|firms?)\b)|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|enter(?:s|ing)?\s+shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only(?!\s+(?:funds?|managers?|etfs?|investors?|hedge\s+funds?|vehicles?|products?|firms?)\b)|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
@@ -72,12 +72,23 @@ _BUY = re.compile(
     # "if price > 12-month MA, maintain position; else ... move to cash": keeping the holding while a state lasts
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
+    # "..., stay in; if it is below, move to cash", "when the fund trades above it, hold it; ...": the holding kept
+    r"|(?:stay|stays|remain|remains)\s+in(?=\s*(?:[;,.]|$))|(?:hold|keep|own)\s+(?:it|them|the\s+(?:fund|stock|etf|position|asset|index))(?=\s*(?:[;,.]|$))"
+    # "the strategy was long whenever ...": a back-test's description of its own rule
+    r"|(?:strategy|system|model|portfolio|algorithm)\s+(?:was|were)\s+(?:(?:fully\s+)?invested|long)\b(?!\s*-?\s*term)"
+    # "the rule is to be invested when ...", "we are in the market while ...": the state of holding (the trader's
+    # own or the strategy's, never what most investors are)
+    r"|(?:(?:we|i|you)\s+(?:are|am)|we'?re|i'?m|you'?re|(?:the\s+|our\s+|my\s+)?(?:portfolio|strategy|system|model|account|fund)\s+is|be|gets?|becomes?)"
+    r"\s+(?:(?:fully|100%)\s+)?(?:invested\b(?!\s+in\s+(?:cash|bonds?|t-?bills?|treasur))|in\s+the\s+market\b)"
+    r"|(?:stay|stays|remain|remains)\s+in\s+the\s+market\b"
     r"|(?:hold|own)(?:s|ing)?\s+(?:[\w&$^.()-]+\s+){0,5}?(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:stay|stays|remain|remains)\s+in\s+\$?[a-z^][a-z.]{0,5}\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|(?:is|are)\s+held\s+(?:only\s+)?(?:while|whenever|when|if|as\s+long\s+as)|take(?:s|ing)?\s+(?:only\s+)?longs\b|(?:initiat|establish|open)\w*\s+(?:new\s+|a\s+)?longs?(?:\s+positions?)?\b|(?:^|[,;:(])\s*long[- ]only\s*(?=[,;.)]|$)|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:long|\+?1)\b|(?:->|then|:)\s*hold(?!\s+(?:cash|t-?bills?|bonds?|nothing)\b)|,\s*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b|nothing\b|off\b|on\b)[a-z^][a-z.]{1,5}\s*(?:[;.,]|$)|hold(?:s)?\s+(?:the\s+)?(?:long|position|stock|asset|etf|fund|index|bond)s?"
-    r"|(?:we|i|you|they|(?:the\s+)?(?:portfolio|strategy|system|model))\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:owns?|holds?(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|(?:positions?|trades?|entries)\s+(?:are|is|get|gets|will\s+be)\s+(?:opened|entered|initiated|taken|established|made)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
+    r"|(?:we|i|you|they|(?:the\s+)?(?:portfolio|strategy|system|model))\s+(?:then\s+|will\s+|would\s+|only\s+)?(?:owns?|holds?(?!\s+(?:cash|t-?bills?|nothing|off|on|back|through)\b))|strategy\.entry\s*\([^)]*\blong\b|buy\s*open|buy\s+to\s+open|new\s+advance|get(?:s|ting)?\s+(?:back\s+)?in(?=\s*(?:[,.;]|$|and\b|when\b|if\b|once\b|on\b|at\b))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?buyers?|accumulat\w*|open(?:s|ing)?\s+(?:a\s+|the\s+)?(?:long\s+)?(?:position|trade)|(?:positions?|trades?|entries)\s+(?:are|is|get|gets|will\s+be)\s+(?:opened|entered|initiated|taken|established|made)|(?<!many\s)(?<!some\s)(?<!most\s)(?<!large\s)(?<!big\s)(?:positions?|trades?|entries)\s+(?:were|was)\s+(?:opened|entered|initiated|taken|established|made)(?!\s+by\b)(?![^.;]*\b(?:according\s+to|last\s+(?:year|month|week)|yesterday|survey)\b)|upside\s+(?:band\s+)?break|add(?:s)?\s+(?:a\s+)?(?:\w+\s+)?units?|scale\s+in|pyramid\w*)\b"
 )
-_SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|sell\s*open|new\s+decline|downside\s+(?:band\s+)?break)\b")
+_SELL = re.compile(r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["sell"], bound=False) + r"|sell\s*open|new\s+decline|downside\s+(?:band\s+)?break"
+                   # "once it turns negative, we are sellers"
+                   r"|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+(?:a\s+)?sellers?)\b")
 _EXIT = re.compile(
-    r"\b(?:exit(?:s|ing|ed)?(?!\s+(?:the\s+|an?\s+)?(?:oversold|overbought)\b)|(?<=and\s)(?:(?:are|is|gets?|will\s+be)\s+)?(?:closed|exited|liquidated)(?=\s+(?:on|when|if|at|once|after)\b)|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
+    r"\b(?:exit(?:s|ing|ed)?(?!\s+(?:the\s+|an?\s+)?(?:oversold|overbought)\b)|(?<=and\s)(?:(?:are|is|gets?|will\s+be|was|were)\s+)?(?:closed|exited|liquidated)(?=\s+(?:on|when|if|at|once|after)\b)|(?:it|they)\s+(?:is|are|was|were|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)(?=\s+(?:on|when|if|at|once|after|as\s+soon\s+as)\b)|move(?:s)?\s+(?:\w+\s+){0,3}?(?:to|into)\s+cash|go(?:es)?\s+(?:in)?to\s+cash|into\s+cash|step(?:s)?\s+aside"
     r"|(?:sits?|stays?|remains?|parks?|goes|go)\s+(?:\w+\s+)?(?:in|to)\s+cash|hold(?:s|ing)?\s+cash|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:in|to)\s+cash|move(?:s)?\s+(?:in)?to|switch(?:es)?\s+to|bail(?:s)?\s+out"
     # "take the position off", "unwind the trade", "leave the market", "square the position", "cash out", "stand
     # aside", "move to the sidelines", "dump the shares", "bank the gain", "profits are taken when ...": closing words
@@ -85,7 +96,7 @@ _EXIT = re.compile(
     r"|square(?:s|d)?\s+(?:up|off)?\s*(?:the\s+|your\s+|our\s+)?(?:position|trade)s?|cash(?:es)?\s+out|stand(?:s)?\s+aside"
     r"|(?:go|goes|move|moves|step|steps|stay|stays|sit|sits|remain|remains)\s+(?:to|on)\s+the\s+sidelines?|dump(?:s|ed)?\s+(?:the\s+|your\s+|our\s+)?(?:shares|stock|position|holding)s?"
     r"|bank(?:s|ed)?\s+(?:the\s+|your\s+|our\s+)?(?:gain|profit)s?|profits?\s+(?:is|are|gets?|will\s+be)\s+(?:taken|booked|banked)"
-    r"|out\s+of\s+the\s+market|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+out\b(?!\s+of\s+(?:luck|time|ideas))|take(?:s|ing)?\s+(?:the\s+)?profits?(?!\s+(?:at|of|target|level|is|=|:|\d))|close(?:s|d)?\s+(?:it|them)(?=\s+(?:when|if|once|as|on|at)\b)|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
+    r"|out\s+of\s+the\s+market|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+out\b(?!\s+of\s+(?:luck|time|ideas))|take(?:s|ing)?\s+(?:the\s+)?profits?(?!\s+(?:at|of|target|level|is|=|:|\d))|close(?:s|d)?\s+(?:it|them)(?=\s+(?:when|if|once|as|on|at)\b)|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be|was|were)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
 _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)"
@@ -111,7 +122,9 @@ _STATE = re.compile(r"\b(?:if|when|while|whilst|once)\s+you\s+are\s+(?:long|shor
 _LABEL = re.compile(
     r"^\W*(?:(longs|long|buy|entry|entries|enter|opening|filter|setup|condition|shorts|short|exit|exits|sell|cover|flat|closing|close)"
     r"(?:\s+(?:entry|rule|rules|signal|signals|condition|conditions|trigger|filter|setup|long|short))?)[\"']?"
-    r"(?:\s*\((?:long|short|buy|sell)\))?\s*(?:[:=]|\|(?=\s*\S))"  # "| Entry (long) | ... |"
+    r"(?:\s*\((?:long|short|buy|sell)\))?\s*(?:[:=]|\|(?=\s*\S)"  # "| Entry (long) | ... |"
+    # "BUY - Enter longs when ...", "SHORT - ...": a label set off by a spaced dash
+    r"|\s+[-\u2013\u2014]\s+(?!term\b|and\s+hold\b|or\s+)(?=\S))"
 )
 _LABEL_ROLE = {"long": "buy", "longs": "buy", "shorts": "short", "buy": "buy", "entry": "buy", "entries": "buy", "enter": "buy", "opening": "buy", "filter": "buy",
                "setup": "buy", "condition": "buy", "short": "short", "exit": "exit", "exits": "exit", "sell": "sell",

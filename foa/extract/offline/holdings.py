@@ -29,7 +29,8 @@ def _stats_row(text: str, code: str, rows: bool = True) -> bool:
                           # "the TLT drawdown", "NVDA's earnings call": something about the fund, not a holding
                           rf"|\b{c}(?:['\u2019]s)?\s+(?:drawdowns?|earnings|expense\s+ratio|dividends?|guidance|ceo|crash|sell-?off|split)\b"
                           # "the S&P 500 (SPY) fell 20% in 2022": a market report
-                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped)\s+(?:by\s+)?[-+]?\d"
+                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped|crashed|plunged|soared)\s+"
+                          rf"(?:by\s+)?(?:(?:more|less)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|some\s+)?[-+]?\d"
                           # "the author holds positions in NVDA", "Disclosure: long AAPL": a disclosure, not the strategy's market
                           rf"|\b(?:holds?|held|has|have|had|own|owns|hold\s+no|may\s+(?:hold|have|own))\s+(?:no\s+|a\s+|an\s+)?(?:long\s+|short\s+|beneficial\s+)?"
                           rf"(?:positions?|interest|stakes?|shares)\s+(?:in|of)\s+[^.;]{{0,60}}?\b{c}\b|\bdisclos\w*\b[^.;]{{0,80}}?\b{c}\b"
@@ -42,8 +43,10 @@ def _stats_row(text: str, code: str, rows: bool = True) -> bool:
                           # "an FOMC or NFP release", "the CPI print": a scheduled event, not a market
                           rf"|\b{c}\s+(?:releases?|reports?|prints?|meetings?|minutes|announcements?|decisions?)\b)",
                           text, re.I)
-                or _NOT_TRADED.search(text)
-                or (re.search(rf"\b{c}\)?\s+(?:\w+\s+){{0,2}}?{_NEWS}", text, re.I) is not None and not _IF_WORD.search(text)))
+                # talk about a market ("for context only", "TLT lagged in 2022") leaves out the codes the clause does not hold
+                or ((_NOT_TRADED.search(text) is not None
+                     or (re.search(rf"\b{c}\)?\s+(?:\w+\s+){{0,2}}?{_NEWS}", text, re.I) is not None and not _IF_WORD.search(text)))
+                    and _hurdle(code, text)))
 
 
 # a code named as the benchmark, not any code of a clause that says "benchmark": "SPY as the benchmark",
@@ -59,12 +62,22 @@ _IF_WORD = re.compile(r"\b(?:when|whenever|if|once|as\s+soon\s+as|until|unless)\
 
 
 # "$SPY for context only", "I'm not trading it", "shown for reference": named, not traded
-_NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b", re.I)
+_NOT_TRADED = re.compile(r"\bfor\s+(?:context|reference|comparison)(?:\s+only)?\b|\bnot\s+(?:trading|traded|trade)\s+(?:it|them|this|that)\b"
+                         # "so I did not include them", "we don't use those": named and then set aside
+                         r"|\b(?:did\s+not|didn['\u2019]t|do\s+not|don['\u2019]t|does\s+not|doesn['\u2019]t|will\s+not|won['\u2019]t)\s+"
+                         r"(?:include|use|trade|hold|buy|own)\s+(?:it|them|this|that|these|those|either|any)\b"
+                         # "worth watching", "keep an eye on", "tends to move with it", "is correlated with": talk about a market
+                         r"|\bworth\s+watching\b|\bkeep\s+an\s+eye\s+on\b|\btends?\s+to\s+(?:move|trade|track)\s+(?:with|in\s+line\s+with|alongside)\b"
+                         r"|\b(?:is|are|was|were)\s+(?:highly\s+|closely\s+|strongly\s+)?correlated\s+with\b"
+                         # "gold tends to do well when real yields (TIP) fall": how a market behaves, not a rule
+                         r"|\btends?\s+to\s+(?:do|perform|fare)\s+(?:well|badly|poorly|better|worse)\b", re.I)
 
 
 # indices that are read, never held: a volatility index or a breadth gauge is where a signal comes from
 # ("when the VIX closes above its 10-day average"), not something to buy
-SIGNAL_INDICES = frozenset({"VIX", "VVIX", "VXN", "VXD", "RVX", "VIX3M", "VIX9D", "VXV", "VXO", "SKEW", "TICK", "TRIN", "MOVE"})
+SIGNAL_INDICES = frozenset({"VIX", "VVIX", "VXN", "VXD", "RVX", "VIX3M", "VIX9D", "VXV", "VXO", "SKEW", "TICK", "TRIN", "MOVE",
+                            # the dollar index and Treasury yield indices: read as macro gauges
+                            "DXY", "TNX", "TYX", "IRX", "FVX", "US10Y", "US02Y", "US2Y"})
 
 
 _LICENCE_HEAD = re.compile(r"^[\W_]*licen[cs]e[\W_]*$", re.I)
@@ -240,9 +253,9 @@ def read_on(cond: Any, code: str) -> Any:
     return cond
 
 
-_AGAINST = re.compile(r"\b(?i:than|beats?|beat(?:ing|en)|exceeds?|exceeded|outperform(?:s|ed|ing)?|underperform(?:s|ed|ing)?)\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b(?!&)"
+_AGAINST = re.compile(r"\b(?i:than|beats?|beat(?:ing|en)|exceeds?|exceeded|outperform(?:s|ed|ing)?|underperform(?:s|ed|ing)?|lag(?:s|ged)?|trail(?:s|ed))\s+(?i:the\s+)?(?i:(?:return|performance|momentum|yield)\s+(?:of|on)\s+(?:the\s+)?)?(?i:(?:t-?bills?|treasury\s+bills|cash)\s*\(\s*)?\$?([A-Z^][A-Z0-9.=/-]{0,8}?)(?:'s)?\b(?!&)"
                       # "beats the 9-month return of a cash fund (SHV)": the hurdle named last, in brackets
-                      r"|\b(?i:than|beats?|beat(?:ing|en)|exceeds?|exceeded|outperform(?:s|ed|ing)?|underperform(?:s|ed|ing)?)\s+(?:[\w'&-]+\s+){1,9}?\(\s*\$?([A-Z^][A-Z0-9.=/-]{1,8})\s*\)")
+                      r"|\b(?i:than|beats?|beat(?:ing|en)|exceeds?|exceeded|outperform(?:s|ed|ing)?|underperform(?:s|ed|ing)?|lag(?:s|ged)?|trail(?:s|ed))\s+(?:[\w'&-]+\s+){1,9}?\(\s*\$?([A-Z^][A-Z0-9.=/-]{1,8})\s*\)")
 
 
 def _hurdle(code: str, text: str) -> bool:

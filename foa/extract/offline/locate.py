@@ -151,6 +151,9 @@ _SECONDHAND = re.compile(
     r"|\bsome\s+(?:\w+\s+)?(?:take|treat|use|see|read|view|consider|interpret)\s+(?:it|this|that|them|these|as)\b|\bwhich\s+some\s+"
     rf"|\b{_OTHERS}\s+(?:on|in|at)\s+(?:the\s+|this\s+|our\s+|a\s+)?(?:forums?|reddit|twitter|youtube|discord|chat|boards?|subreddit|group)\b"
     rf"|\b{_OTHERS}\s+(?:\w+\s+){{0,2}}?(?:say|claim|swear|insist|recommend|suggest|advise)\b"
+    # reported speech: "the manager explained that he buys when ...", "she said they sell once ..."
+    r"|\b(?:said|says|explained|explains|told\s+\w+|noted|notes|argued|argues|claimed|claims|described|describes|mentioned|recalled|admitted)\s+"
+    r"(?:\w+\s+){0,2}?(?:that\s+)?(?:he|she|they|his\s+(?:fund|team|desk)|her\s+(?:fund|team|desk))\s+(?:\w+\s+)?(?:buys?|sells?|shorts?|goes|go|trims?|exits?|enters?|holds?|adds?)\b"
     # how a reading is taken ("this is seen as a potential buying opportunity", "is regarded as a sell signal")
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:seen|viewed|regarded|interpreted|taken|treated|read)\s+as\b|\b(?:is|are)\s+(?:\w+ly\s+)?considered\s+(?:to\s+be\s+)?(?:a|an)\b"
     # a case put to the reader ("suppose you had bought SPY every time ...", "imagine a trader who buys when ...")
@@ -163,6 +166,7 @@ _SECONDHAND = re.compile(
     r"|\b(?:wonder(?:s|ed|ing)?|curious|want\s+to\s+(?:know|find\s+out|see)|like\s+to\s+(?:know|find\s+out)|not\s+sure|unsure|ask(?:s|ed|ing)?"
     r"|no\s+idea)\s+(?:\w+\s+){0,2}?(?:whether|if)\b|\b(?:thinking|thought)\s+(?:about|of)\s+(?:\w+\s+)?(?:rule|strategy|system|idea|approach|setup|trying)\b"
     r"|\b(?:toying|playing|tinkering|flirting)\s+with\b"
+    r"|\bstill\s+(?:exploring|testing|researching|investigating|thinking\s+(?:about|through)|working\s+(?:on|through))\b"
     # a caution ("be careful about buying when ...", "think twice before selling ...")
     r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"
     # a verdict against trading the rule ("buying every touch of the lower band is a recipe for disaster")
@@ -219,10 +223,20 @@ _DATED = re.compile(r"\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|w
                     r"wednesday|thursday)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:trade|trading)\s+(?:log|journal|diary))\b", re.I)
 
 
+# a text that disowns its rule: "This is NOT a system", "not a strategy I trade", "I don't trade it"
+# or withholds its exact rules ("he declined to share exact rules", "the rules are available to members only")
+_DISOWNS = re.compile(r"\bnot\s+(?:a|an|my|our)\s+(?:\w+\s+)?(?:system|strategy)\b(?!\s+(?:for|on|in|to|that|which)\b)"
+                      r"|\b(?:declined|refused|won't|will\s+not|can't|cannot|does\s+not|doesn't|do\s+not|don't)\s+(?:to\s+)?(?:share|disclose|reveal|publish|give\s+away)\b"
+                      r"|\b(?:rules?|details?|parameters?|settings?|signals?)\s+(?:are|is)\s+(?:only\s+)?(?:available|reserved|shared|sent)\s+(?:only\s+)?(?:to|for)\s+(?:our\s+)?(?:premium\s+|paying\s+|paid\s+)?(?:members|subscribers|clients)\b"
+                      r"|\b(?:i|we)\s+(?:don't|do\s+not|won't|will\s+not|never|am\s+not|are\s+not|wouldn't|would\s+not)\s+(?:\w+\s+)?trad(?:e|ing)\s+(?:it|this|that|them)\b",
+                      re.I)
+
+
 def secondhand_only(rules: list[str], text: str) -> bool:
-    """Whether every rule sentence in ``rules`` is reported rather than stated (``secondhand``) and no other sentence of
-    ``text`` shows the author adopting a rule: no trade command, no trading of their own, no rules section, stop,
-    target or back-test.
+    """Whether every rule sentence in ``rules`` is reported rather than stated (``secondhand``; any rule of a text that
+    disowns it, "this is NOT a system", "I don't trade it"; the author's own past trades in a dated journal) and no
+    other sentence of ``text`` shows the author adopting a rule: no trade command, no trading of their own, no rules
+    section, stop, target or back-test.
 
     >>> rule = "Many traders say to buy when the RSI(2) is under 10."
     >>> secondhand_only([rule], rule + " I never tried it.")
@@ -230,8 +244,8 @@ def secondhand_only(rules: list[str], text: str) -> bool:
     >>> secondhand_only(["A popular rule is to buy when RSI(2) < 10."], "A popular rule is to buy when RSI(2) < 10. We backtested it on SPY.")
     False
     """
-    dated = bool(_DATED.search(text))
-    if not rules or not all(secondhand(r) or (dated and _OWN_PAST.search(r)) for r in rules):
+    dated, disowned = bool(_DATED.search(text)), bool(_DISOWNS.search(text))
+    if not rules or not all(disowned or secondhand(r) or (dated and _OWN_PAST.search(r)) for r in rules):
         return False
     # the reported part blanked, a rule sentence may still adopt a rule: "as long as the trend is intact we stay long: hold
     # SPY while ..." ("thinking about a rule: go long when ..." stays reported: the colon after the report goes with it)

@@ -24,10 +24,13 @@ from foa.extract.offline import lexicon
 from foa.extract.offline.lexicon import Gap, alternation
 from foa.extract.offline.prefilter import may_match, needs
 
-__all__ = ["ABSORBING", "ACTING", "EXTRA", "QUANTITIES", "absorbing_spans", "found_indicators", "gap_spans"]
+__all__ = ["ABSORBING", "ACTING", "EXTRA", "QUANTITIES", "absorbing_spans", "found_indicators", "gap_spans", "named_gaps"]
 
 # ------------------------------------------------------------------------------------------ word classes
 _STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl", "protective stop", "initial stop"))
+# "a buy stop above the high", "enter on a stop above the signal bar": an entry order, never a protective stop
+_ENTRY_STOP = r"(?<!\bbuy\s)(?<!\bsell\s)(?<!\bbuy-)(?<!\bsell-)(?<!\bon\sa\s)(?<!\busing\sa\s)"
+_PROTECTIVE = rf"{_ENTRY_STOP}{_STOP}(?!\s+(?:orders?|entry)\b)"
 _TRAIL = r"\btrail(?:s|ed|ing)?\b"
 _BAR = alternation(("candle", "candles", "bar", "bars", "candlestick", "day", "session"))
 _BAR_REF = alternation(("signal", "entry", "setup", "breakout", "trigger", "previous", "prior", "last", "preceding",
@@ -51,6 +54,9 @@ _VOLUME_ADJ = alternation(("above-average", "above average", "higher-than-averag
 # a platform input that names a stop or target: "StopLoss", "take_profit", "loss_point", "SL", "tp_long"
 _STOP_NAME = r"(?:\w*?(?:stop_?loss|stop|take_?profit|profit_?target|loss_?point|profit_?point)\w*?|(?:[a-z]+_)?(?:sl|tp)(?:_[a-z]+)*?)"
 _CLOCK = r"\d{1,2}:\d\d|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
+# a bar length under a day as a setting's value: "1m", "M15", "h4", "15min", "5 mins", "1 hour"
+_BAR_LENGTH = (r"(?:(?:m|h)(?:1|2|3|4|5|6|8|10|12|15|20|30|45)|\d{1,3}\s*(?:m|h|min|mins|minutes?|hours?|hr|hrs)"
+               r"|(?:1|2|3|4|5|10|15|30|45)minutes?|\d{1,2}hours?)")
 # a month-end or weekday that times a ranking's review or a rebalance is its schedule, not a calendar rule
 # "the histogram prints green bars": an indicator's bars, not the price candle
 _BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
@@ -65,10 +71,10 @@ _SIZE = alternation(("position size", "position sizing", "size the position", "s
 # anywhere in the strategy's part; "indicator": a quantity whose comparison foa cannot hold
 EXTRA: tuple[Gap, ...] = (
     Gap("stop at a candle low or high",
-        rf"{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:{_BAR_REF}\s+)?(?:{_BAR}'s\s+|{_BAR}\s+)?{_EXTREME}\s+of\s+(?:the\s+)?"
+        rf"{_PROTECTIVE}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:{_BAR_REF}\s+)?(?:{_BAR}'s\s+|{_BAR}\s+)?{_EXTREME}\s+of\s+(?:the\s+)?"
         rf"(?:{_BAR_REF}\s+)?(?:\w+\s+)?{_BAR}"
-        rf"|{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?{_BAR_REF}\s+(?:{_BAR}'s|{_BAR})\s+{_EXTREME}"
-        rf"|{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?{_BAR_REF}\s+{_EXTREME}\b", "setting"),
+        rf"|{_PROTECTIVE}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?{_BAR_REF}\s+(?:{_BAR}'s|{_BAR})\s+{_EXTREME}"
+        rf"|{_PROTECTIVE}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?{_BAR_REF}\s+{_EXTREME}\b", "setting"),
     Gap("stop at a swing low/high or support",
         rf"{_STOP}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+)?(?:most\s+)?(?:recent\s+|last\s+|previous\s+|prior\s+|nearest\s+|nearby\s+)?{_SWING}"
         rf"|{_TRAIL}[^.;]{{0,40}}?{_SIDE}\s+(?:the\s+|each\s+)?(?:most\s+)?(?:recent\s+|last\s+|previous\s+|prior\s+|new\s+)?{_SWING}", "setting"),
@@ -123,7 +129,11 @@ EXTRA: tuple[Gap, ...] = (
                                 rf"|\btrading\s+(?:hours|window|times?)\b|\bbetween\s+(?:{_CLOCK})\s*(?:and|-|to)\s*\d{{1,2}}(?::\d\d)?"
                                 r"|\b(?:first|last|opening|closing)\s+(?:\d+\s+|half\s+|half-)?(?:minutes?|hours?)\s+of\s+(?:the\s+)?(?:trading\s+)?(?:session|day)\b"
                                 r"|\bopening\s+range\b|\bkill\s*zones?\b|tradinghours\b|\btrading_hours\b"
-                                r"|\b(?:start|end|stop|begin|open|close)_?hour(?:_?gmt)?\s*[:=]|\bhour_?(?:start|end|stop|begin)(?:_?gmt)?\s*[:=]", "setting"),
+                                r"|\b\w*?(?:start|end|stop|begin|open|close)_?hour(?:_?gmt)?\s*[:=]|\b\w*?hour_?(?:start|end|stop|begin)(?:_?gmt)?\s*[:=]"
+                                # "trade only from 8:00 to 16:00 GMT", "from 9:30am until 11am"
+                                rf"|\bfrom\s+(?:{_CLOCK})(?:\s*(?:am|pm))?\s*(?:gmt|utc|est|et|cet|server\s+time)?\s*(?:to|until|till|-)\s*\d{{1,2}}(?::\d\d)?"
+                                # code that tests the hour: "if (Hour() > 10", "TimeHour(Time[0]) >= 8", "exchange_time.hour < 15"
+                                r"|(?:\bhour\s*\(\s*\)|\btimehour\s*\([^()]*(?:\([^()]*\))?[^()]*\)|\.hour\b)\s*(?:<=?|>=?|==)\s*\w", "setting"),
     Gap("intraday timeframe", rf"\b{_TIMEFRAME_UNIT}\s+(?:time\s*frames?|tf|interval|resolution|charts?|bars?|candles?|candlesticks?)\b"
                               # "lower timeframes (5min, 15min)", "on the 5m and 15m": bar lengths under a day listed
                               r"|\b(?:lower|intraday|smaller|short(?:er)?)\s+time\s*-?\s*frames?\b"
@@ -132,13 +142,24 @@ EXTRA: tuple[Gap, ...] = (
                               r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b"
                               r"|\b(?:time\s*frame|tf|interval|resolution|bar\s+size)\s*[:=]\s*\d+\s*(?:m|h|min|mins|minutes?|hours?)\b"
                               r"|\b\w*time_?frame\w*\s*[:=]\s*[\"']?(?:(?:m|h)(?:1|2|3|5|10|15|30|4|6|8|12)|\d+\s*(?:m|h|min|mins))[\"']?(?!\w)"
-                              r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b", "setting"),
+                              r"|^\W*(?:hourly|intraday)\W*$|\b(?:sma|ema|ma|moving\s+average)\s+hourly\b"
+                              # a setting named for the bars' length: interval = "1m", horizon = 'H1', get_setting("interval", "string", "5m")
+                              rf"|\b\w*(?:interval|horizon|resolution|granularity|bar_?size|candle_?size|time_?frame)\w*[\"']?\s*[:=,]\s*"
+                              rf"(?:[\"']\w+[\"']\s*,\s*)?[\"']?{_BAR_LENGTH}[\"']?(?!\w)"
+                              # platform constants: Binance KLINE_INTERVAL_5MINUTE, QuantConnect Resolution.Minute, TimeFrame.Minute
+                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
                                   r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
                                   r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
-    Gap("stop or limit entry order", r"\b(?:buy|sell)[- ](?:stop|limit)\s+(?:orders?|entry|at|above|below)\b|\b(?:place|places|placing|enter|use|using|set)\s+(?:a\s+|an\s+)?"
+    Gap("stop or limit entry order", r"\b(?:buy|sell)[- ](?:stop|limit)\s+(?:order\s+)?(?:(?:just|one|a|two|three|\d+)\s+(?:ticks?|pips?|points?|cents?)\s+)"
+                                     r"(?:above|below|over|under|beyond)\b"
+                                     # "then buy on a stop above the signal candle's high", "entry is with a sell stop 2 ticks below"
+                                     r"|\b(?:buy|buys|sell|sells|short|shorts|enter|enters|entry|go\s+long|go\s+short)\s+(?:is\s+|are\s+)?(?:on|with|via|using)\s+"
+                                     r"a\s+(?:buy\s+|sell\s+)?stop\s+(?:order\s+)?(?:(?:just|one|a|two|three|\d+)\s+(?:ticks?|pips?|points?|cents?)\s+)?"
+                                     r"(?:at|above|below|over|under|beyond)\b"
+                                     r"|\b(?:buy|sell)[- ](?:stop|limit)\s+(?:orders?|entry|at|above|below)\b|\b(?:place|places|placing|enter|use|using|set)\s+(?:a\s+|an\s+)?"
                                      r"(?:buy\s+|sell\s+)?(?:stop|limit)[- ](?:entry\s+)?orders?\b|\b(?:stop|limit)\s+entry\s+orders?\b|\bentry\s+(?:stop|limit)\s+orders?\b"
                                      # "buy ... with a limit order 1% below the close", "enter on a limit at the prior close"
                                      r"|\b(?:with|on|via|through|using|by)\s+(?:a|an)\s+(?:buy\s+|sell\s+)?limit(?:\s+order)?\s+(?:\d+(?:\.\d+)?\s*%\s+)?(?:at|below|under|above|of)\b"
@@ -157,7 +178,10 @@ EXTRA: tuple[Gap, ...] = (
     Gap("risk-based position sizing", rf"\b(?:risk|risking)\s+(?:per\s+trade\s*)?[:=]?\s*\.?\d+(?:\.\d+)?\s*%|\brisk\s*%\s*per\s+trade\b|\b\.?\d+(?:\.\d+)?\s*%\s+risk\s+per\s+trade\b"
                                       rf"|{_SIZE}\s+(?:is\s+)?(?:based\s+on|according\s+to|by|from|scaled\s+by|set\s+by|inversely\s+(?:to|proportional))\s+(?:the\s+)?(?:atr|volatility|risk|stop|distance)"
                                       r"|\bvolatility[- ](?:adjusted|based|targeted|parity|scaled)\s+(?:position\s+)?(?:siz\w+|weights?|allocation)\b|\bfixed[- ]fractional\b"
-                                      r"|\brisk\s+parity\b", "setting"),
+                                      r"|\brisk\s+parity\b"
+                                      # settings: risk_per_trade = 1, EQUITY_RISK_PC = 0.01, RiskPercent = 2, MaximumRisk = 0.02
+                                      r"|\b\w*?risk_?(?:per_?trade|pc|pct|percent(?:age)?|perc|fraction)\w*\s*[:=]\s*\d"
+                                      r"|\b\w*?(?:equity|account|capital|balance)_?risk\w*\s*[:=]\s*\d|\bmax(?:imum)?_?risk\w*\s*[:=]\s*\d", "setting"),
     # "a bigger than average upper wick", "no lower shadow", "a candle body at least twice the range": the candle's
     # shape, which foa's rules do not read (its direction they do: ``bars``)
     Gap("candle wick or body filter", r"\b(?:upper|lower|no|long|short|small|big|bigger|large|larger|tiny)\s+(?:\w+\s+)?(?:wicks?|shadows?|tails?)\b"
@@ -190,6 +214,17 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:trading\s+)?(?:day|bar|session|candle|week)\b(?!\s+(?:of\s+the\s+)?(?:month|year|quarter))", "rule"),
     Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
                             r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
+    # "the price touches the 61.8% Fibonacci retracement", "a 38.2% retracement level": a level foa has no line for
+    Gap("Fibonacci levels", r"\bfib(?:onacci)?\s+(?:\d+(?:\.\d+)?\s*%\s+)?(?:retracements?|levels?|extensions?|ratios?|zones?)\b"
+                            r"|\b(?:23\.6|38\.2|50|61\.8|78\.6|127\.2|161\.8)\s*%\s+(?:fib(?:onacci)?\s+)?(?:retracements?|extensions?)\b", "indicator"),
+    # "a bullish divergence between price and the RSI", "hidden divergence on the MACD": two swings compared, no line
+    Gap("divergence filter", r"\b(?:bullish|bearish|positive|negative|hidden|regular|classic)\s+(?:rsi\s+|macd\s+|price\s+)?divergences?\b"
+                             r"|(?<!convergence\s)(?<!convergence-)\bdivergences?\s+(?:between|with|on|in|from)\s+(?:the\s+)?"
+                             r"(?:price|rsi|macd|stoch\w*|cci|momentum|oscillator|indicator|histogram)\b", "rule"),
+    # "the daily range is less than 50 pips", "a candle range of at least 20 points": a range in the instrument's price
+    # units; a comparison across it is the range's, never the indicator's named before it
+    Gap("range filter in pips or points", r"\b(?:average\s+daily|daily|day's|candle's|candle|bar's|bar|previous\s+day's|yesterday's|the\s+day's)\s+range\b"
+                                          r"(?=[^.;]{0,30}?\b\d+(?:\.\d+)?\s*(?:pips?|points?|ticks?)\b)", "indicator"),
 )
 _EXTRA_RES = [(g, re.compile(g.pattern)) for g in EXTRA]
 _EXTRA_NEEDS = [needs(rx) for _, rx in _EXTRA_RES]  # text one of which each pattern's match holds
@@ -225,8 +260,16 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     base = lexicon.gap_spans(norm)
     out = [((Gap(g.what, g.pattern, "setting") if g.what in ACTING else g), a, b) for g, a, b in base]
     found = [rx.search(norm) if may_match(need, norm) else None for (_, rx), need in zip(_EXTRA_RES, _EXTRA_NEEDS)]
+    if ("oscillator" in norm or "indicator" in norm or "index" in norm) and not any(h.kind == "indicator" for h, _, _ in out):
+        out += [(g, a, b) for g, a, b in named_gaps(norm) if not any(a < y and x < b for _, x, y in out)]
     if not any(m is not None for m in found):
         return out
+    order = next((m for (g, _), m in zip(_EXTRA_RES, found) if m is not None and g.what == "stop or limit entry order"), None)
+    if order is not None:
+        # "a sell stop 2 ticks below the low": the distance of an entry order, never a stop in ticks
+        out = [(g, a, b) for g, a, b in out if not (g.what == "stop or target in points or pips" and order.start() <= a < order.end()
+                                                    and re.search(r"\b(?:buy|sell)[- ]$", norm[:a]))]
+        base = [(g, a, b) for g, a, b in base if any(g is h for h, _, _ in out)]
     covered = {_SAME.get(g.what, g.what) for g, _, _ in base}
     for (g, _), m in zip(_EXTRA_RES, found):
         if m is not None and any(h.what == g.what for h, _, _ in out):
@@ -239,6 +282,57 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
         if m is None or g.what in covered or any(a < m.end() and m.start() < b for h, a, b in out if h.kind != "table"):
             continue
         out.append((g, m.start(), m.end()))
+    return out
+
+
+# "the choppiness index is below 38", "the know sure thing indicator crosses above zero": a named indicator the table
+# does not know, stated in a comparison; the words before the noun name it (market indices and generic words never)
+_NAMED = re.compile(r"\b(?P<kind>oscillator|indicator|index)\b(?:\s*\(\s*\d[\d,.\s]*\))?(?=\s*(?:,\s*)?(?:(?:is|was|reads|stays|remains|must\s+be|should\s+be|has\s+to\s+be|"
+                    r"crosses|crossed|rises|falls|drops|moves|goes|turns|climbs|dips|gets|comes\s+in)\b|above\b|below\b|over\b|under\b|>|<))")
+# words that end a name going back from the noun ("buy when the ..."), words that make it a market index
+# ("the nasdaq composite index") and words too general to name an indicator alone ("the trend indicator")
+_STOPS = frozenset((
+    "the a an its their our my your this that these those same any each every no one which when if while and or but then to of on in at by "
+    "for with from as is are be was buy sell short long enter exit go only once until unless whenever").split())
+_MARKETS = frozenset((
+    "s&p sp nasdaq dow jones nikkei dax ftse hang seng russell msci stoxx cac nifty sensex kospi asx tsx ibovespa euro dollar bond "
+    "bonds equity equities stock stocks market sector composite benchmark consumer producer price prices volatility world global "
+    "breadth sentiment fear greed economic confidence manufacturing pmi inflation currency commodity").split())
+_GENERIC = frozenset((
+    "custom technical main first second other following above below leading lagging trend momentum strength new own simple "
+    "favourite favorite chosen selected given signal signals good best total return overall volume whole entire").split())
+
+
+def named_gaps(norm: str) -> list[tuple[Gap, int, int]]:
+    """Indicators a clause names and compares that foa's table does not know, each as a gap of its own.
+
+    >>> [g.what for g, _, _ in named_gaps("buy when the choppiness index is below 38.")]
+    ['choppiness index (an indicator foa lacks)']
+    >>> named_gaps("buy when the relative strength index is below 30."), named_gaps("while the nasdaq composite index trades over 15000")
+    ([], [])
+    """
+    from foa.spec.indicators import mentioned
+
+    out: list[tuple[Gap, int, int]] = []
+    for m in _NAMED.finditer(norm):
+        words = list(re.finditer(r"[a-z][a-z'&-]*|\S+", norm[max(0, m.start() - 60):m.start()]))
+        name: list[str] = []
+        before = ""
+        for w in reversed(words):
+            if w.group(0) in _STOPS or not re.fullmatch(r"[a-z][a-z'-]*", w.group(0)) or len(name) == 3:
+                before = w.group(0)
+                break
+            name.insert(0, w.group(0))
+        if not name or any(w in _MARKETS for w in name) or all(w in _GENERIC for w in name):
+            continue
+        if before in ("the", "a", "an") and re.search(r"\b(?:for|of|on|in|at|from|with|to|across|over)\s+(?:the|a|an)\s+" + re.escape(" ".join(name)) + r"\s*$",
+                                                      norm[max(0, m.start() - 80):m.start()].rstrip() + " "):
+            continue  # "the RSI(4) for the whole index": the market an indicator is read on
+        phrase = " ".join(name) + " " + m.group("kind")
+        if mentioned(phrase) or mentioned(" ".join(name)):
+            continue
+        a = m.start() - len(" ".join(name)) - 1
+        out.append((Gap(f"{phrase} (an indicator foa lacks)", re.escape(phrase), "indicator"), max(a, 0), m.end("kind")))
     return out
 
 

@@ -35,7 +35,7 @@ def test_the_no_strategy_set_is_broad():
     assert len(NO_STRATEGY) >= 200 and len(shapes) >= 30
     assert {"hearsay", "hypothetical", "warning", "forecast", "question", "journal", "marketing", "tool_rule",
             "interpretation", "caution", "code_indicator", "code_orders", "template", "results", "orders_off",
-            "indicator_description"} <= shapes
+            "indicator_description", "abstract", "disavowal", "reported_speech", "withheld", "scan_code"} <= shapes
 
 
 @pytest.mark.parametrize("text", [_case(r) for r in NO_STRATEGY])
@@ -64,6 +64,8 @@ def test_a_rule_the_author_adopts_is_read_beside_the_same_shapes(spec_of, row):
     "Be careful about buying when the stochastic is above 80.",
     "A close beneath the lower band is regarded as a sign of panic.",
     "The rule 'buy when RSI(14) < 30' is entered in the Entry tab.",
+    "She explained that her desk sells when the 5-day RSI tops 90.",
+    "Shorting QQQ under the lower band is an idea I am still exploring.",
 ])
 def test_a_reported_rule_sentence_is_secondhand(sentence):
     assert secondhand(sentence)
@@ -95,6 +97,14 @@ def test_a_reported_rule_counts_only_where_nothing_adopts_a_rule():
     # an idea weighed stays weighed, though a command follows its colon
     assert secondhand_only(["Thinking about a rule: go long SPY when the 20-day EMA crosses above the 50-day EMA."],
                            "Thinking about a rule: go long SPY when the 20-day EMA crosses above the 50-day EMA. Thoughts?")
+
+
+@pytest.mark.parametrize("disowns", ["This is NOT a system.", "To be clear, I don't trade it.", "He declined to share the exact rules.",
+                                     "The rules are available to premium members only."])
+def test_a_rule_the_text_disowns_or_withholds_is_no_strategy(disowns):
+    rule = "Going long when the 3-day RSI is under 15 could be exploited."
+    assert secondhand_only([rule], disowns + " " + rule)
+    assert not secondhand_only([rule], disowns + " " + rule + " Our rules: buy SPY when the 3-day RSI is under 15.")
 
 
 def test_a_trade_of_ones_own_in_a_dated_text_is_a_journal_not_a_rule():

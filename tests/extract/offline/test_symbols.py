@@ -271,3 +271,30 @@ def test_a_results_row_beside_a_traded_market_is_still_left_out(spec_of):
 ])
 def test_analyst_commentary_names_no_market(spec_of, aside):
     assert symbols(spec_of, f"The strategy trades SPY. {RSI} {aside}") == ["SPY"]
+
+
+# --- market talk around the rule: moves, yardsticks, markets set aside, macro gauges, correlations -----------------
+
+
+@pytest.mark.parametrize("aside", [
+    "In 2022 names like NVDA and META fell more than 60%.",
+    "TSLA plunged nearly 40% that spring.",
+    "Over the test it lagged the Nasdaq 100 (QQQ) in the strong years.",
+    "It trailed VOO by two points a year.",
+    "ETH-USD and SOL-USD were more volatile, so I did not include them.",
+    "IWM is worth watching as well.",
+    "AUDUSD tends to move with it.",
+    "XLE is closely correlated with crude.",
+    "Gold tends to do well when real yields (TIP) fall.",
+    "The dollar index (DXY) and the 10-year yield (TNX) set the tone.",
+])
+def test_market_talk_names_no_traded_market(spec_of, aside):
+    assert symbols(spec_of, f"The rule trades SPY. {RSI} {aside}") == ["SPY"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Buy SPY when RSI(2) falls below 10; sell when RSI(2) rises above 70. If SPY fell 3% in a day, halve the size.", ["SPY"]),
+    ("Hold QQQ while it closes above the 100-day SMA, otherwise hold TLT; TLT lagged in 2022 but we keep it.", ["QQQ", "TLT"]),
+])
+def test_a_held_market_survives_its_own_market_talk(spec_of, text, want):
+    assert symbols(spec_of, text) == want

@@ -382,3 +382,152 @@ def test_stated_intraday_bars_are_not_called_unstated(spec_of) -> None:
     assert "intraday bars" in {u.what for u in s.unsupported}
     assert "frequency not stated: daily assumed" not in s.assumptions
     assert any(a.startswith("intraday bars stated") for a in s.assumptions)
+
+
+# --- settings stated in code or config and clock windows: listed beside the rule they leave untouched -------
+@pytest.mark.parametrize("clause, what", [
+    # bar lengths under a day, as a setting's value or a platform constant
+    ('interval = get_setting("interval", "string", "5m")', "intraday timeframe"),
+    ("horizon = 'h4'", "intraday timeframe"),
+    ('bar_size = "15 mins"', "intraday timeframe"),
+    ('granularity="m30"', "intraday timeframe"),
+    ('df = yf.download("qqq", interval="1h")', "intraday timeframe"),
+    ("klines = client.get_klines(symbol=pair, interval=client.kline_interval_15minute)", "intraday timeframe"),
+    ('self.addequity("spy", resolution.minute)', "intraday timeframe"),
+    # risk-based sizing settings
+    ("input double risk_per_trade = 1.5;", "risk-based position sizing"),
+    ("self.equity_risk_pc = 0.02", "risk-based position sizing"),
+    ("extern double maximumrisk = 0.05;", "risk-based position sizing"),
+    ("account_risk = 0.01", "risk-based position sizing"),
+    # clock windows and hour tests
+    ("trade only from 8:00 to 16:00 gmt.", "trading hours filter"),
+    ("entries are allowed from 9:30am until 11am.", "trading hours filter"),
+    ("context.trade_hour_start = 10", "trading hours filter"),
+    ("if (hour() >= 9 && hour() < 17) { signal = check(); }", "trading hours filter"),
+    ("if now.hour < 15 and rsi < 30:", "trading hours filter"),
+    ("if (timehour(time[0]) > 7 && ma1 > ma2)", "trading hours filter"),
+    # an entry order: a buy or sell stop placed beyond a bar, never a protective stop
+    ("place a buy stop one tick above the high of the setup bar.", "stop or limit entry order"),
+    ("then buy on a stop above the signal candle's high.", "stop or limit entry order"),
+    ("shorts are entered with a sell stop 2 ticks below the low of the trigger bar.", "stop or limit entry order"),
+    ("go long on a buy stop order above the inside bar's high.", "stop or limit entry order"),
+    ("enter using a stop order at the prior bar's high.", "stop or limit entry order"),
+])
+def test_settings_clock_windows_and_entry_stops_are_listed(clause: str, what: str) -> None:
+    found = {g.what for g, _, _ in gap_spans(clause)}
+    assert what in found
+    if what == "stop or limit entry order":
+        assert "stop at a candle low or high" not in found
+
+
+@pytest.mark.parametrize("clause", [
+    'interval = "1d"',                         # daily bars
+    "resolution = resolution.daily",
+    "interval = 5",                            # a number with no unit
+    "the interval between two signals is 15 minutes",
+    "the test runs from 2010 to 2020.",        # years, not a clock
+    "from 3 to 5 positions are held.",
+    "place the stop below the low of the signal candle.",  # a protective stop, no entry order
+    "risk management: a stop at 5%.",
+])
+def test_no_setting_where_none_is_stated(clause: str) -> None:
+    found = {g.what for g, _, _ in gap_spans(clause)}
+    assert not {"intraday timeframe", "risk-based position sizing", "trading hours filter", "stop or limit entry order"} & found
+
+
+@pytest.mark.parametrize("text, entry, what", [
+    ("Trade only from 8:00 to 16:00 GMT. Buy when the 10-day EMA crosses above the 30-day EMA.",
+     "ema(10) crosses_above ema(30)", "trading hours filter"),
+    ("Setup: the 8 EMA is above the 21 EMA and the RSI(14) is above 50. Entry: place a buy stop one tick above the high of the setup bar.",
+     "ema(8) > ema(21) and rsi(14) > 50", "stop or limit entry order"),
+    ("Conditions for a long: 1) the 50 SMA is above the 200 SMA, 2) RSI(14) crosses above 40. Then buy on a stop above the signal candle high.",
+     "sma(50) > sma(200) and rsi(14) crosses_above 40", "stop or limit entry order"),
+])
+def test_a_listed_setting_keeps_the_entry(spec_of, text: str, entry: str, what: str) -> None:
+    spec = spec_of(text)
+    assert str(spec.entry) == entry and what in whats(spec)
+
+
+@pytest.mark.parametrize("text", [
+    "Our desk trades from 8:00 to 16:00 GMT. The euro rose against the dollar this week.",
+    "Most brokers accept buy stop orders above the market. They fill once the price trades there.",
+    "The tool downloads candles with interval = '5m' and plots them; it holds no strategy.",
+])
+def test_a_setting_alone_makes_no_strategy(spec_of, text: str) -> None:
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- parts that were silently dropped: Fibonacci levels with a number, divergences, ranges in pips, indicators ---
+# --- the table does not know; each listed, the rest of the rule kept, never read as another indicator's rule ---
+@pytest.mark.parametrize("clause, what", [
+    ("buy when the price touches a fibonacci 61.8% retracement level.", "Fibonacci levels"),
+    ("go long on a pullback to the 38.2% retracement.", "Fibonacci levels"),
+    ("short once the price rejects the 50% fib level.", "Fibonacci levels"),
+    ("the target is the 161.8% extension.", "Fibonacci levels"),
+    ("take the trade at a fib zone.", "Fibonacci levels"),
+    ("enter on a bullish divergence between price and the rsi.", "divergence filter"),
+    ("sell after a bearish macd divergence.", "divergence filter"),
+    ("buy on hidden divergence on the stochastic.", "divergence filter"),
+    ("look for a positive divergence with the cci, then buy.", "divergence filter"),
+    ("shorts need a divergence between the histogram and price.", "divergence filter"),
+    ("buy only if the daily range is less than 50 pips.", "range filter in pips or points"),
+    ("skip days when yesterday's range exceeds 120 points.", "range filter in pips or points"),
+    ("the candle range must be at least 15 pips.", "range filter in pips or points"),
+    ("enter when the average daily range is above 80 ticks.", "range filter in pips or points"),
+    ("a bar range of 30 points or more is needed.", "range filter in pips or points"),
+    ("buy when the choppiness index is below 38.", "choppiness index (an indicator foa lacks)"),
+    ("the know sure thing indicator crosses above zero.", "know sure thing indicator (an indicator foa lacks)"),
+    ("sell when the ulcer index rises above 5.", "ulcer index (an indicator foa lacks)"),
+    ("go long if the trend intensity index is over 60.", "trend intensity index (an indicator foa lacks)"),
+    ("exit when the schaff cycle oscillator drops below 25.", "schaff cycle oscillator (an indicator foa lacks)"),
+])
+def test_parts_without_a_line_are_listed(clause: str, what: str) -> None:
+    assert what in {g.what for g, _, _ in gap_spans(clause)}
+
+
+@pytest.mark.parametrize("clause", [
+    "moving average convergence divergence is the macd's full name.",   # MACD's name, no divergence filter
+    "buy when the relative strength index is below 30.",                 # a table indicator
+    "the stochastic oscillator is below 20.",
+    "when the nasdaq composite index closes over its average, buy qqq.",  # a market index
+    "the dollar index is above 100.",
+    "the index is above its 200-day average.",
+    "the trend indicator is above zero.",                                # too general to name one
+    "buy when the rsi(3) of the entire index is under 20.",               # the market an indicator is read on
+    "the daily range is wide today.",                                    # no range in pips
+    "a retracement of 5% is bought.",                                    # a plain pullback, not a Fibonacci level
+])
+def test_no_such_part_where_none_is_stated(clause: str) -> None:
+    found = {g.what for g, _, _ in gap_spans(clause)}
+    assert not {"Fibonacci levels", "divergence filter", "range filter in pips or points"} & found
+    assert not any(w.endswith("(an indicator foa lacks)") for w in found)
+
+
+@pytest.mark.parametrize("text, entry, what", [
+    ("Buy when the 5-day EMA crosses above the 13-day EMA, only if the daily range is less than 50 pips.",
+     "ema(5) crosses_above ema(13)", "range filter in pips or points"),   # never "ema(13) < 50"
+    ("Long when price breaks above the pivot point and the 20 EMA is above the 50 EMA.",
+     "ema(20) > ema(50)", "pivot points"),                                # never "close crosses_above ema(20)"
+    ("Buy when the price touches a Fibonacci 61.8% retracement level and the RSI(14) is below 40.",
+     "rsi(14) < 40", "Fibonacci levels"),
+    ("Enter when there is a bullish divergence between price and RSI and RSI(14) is below 30.",
+     "rsi(14) < 30", "divergence filter"),
+    ("Buy when the close is above the upper Donchian channel (20) and the Choppiness Index is below 38.",
+     "close > highest(20)", "choppiness index (an indicator foa lacks)"),
+    ("Go long when the Know Sure Thing indicator crosses above zero and the close is above the 200-day SMA.",
+     "close > sma(200)", "know sure thing indicator (an indicator foa lacks)"),
+])
+def test_the_part_is_listed_and_the_rest_kept(spec_of, text: str, entry: str, what: str) -> None:
+    spec = spec_of(text)
+    assert str(spec.entry) == entry and what in whats(spec)
+
+
+@pytest.mark.parametrize("text", [
+    "The choppiness index is below 38 this week, so the market is trending.",
+    "A bullish divergence between price and RSI often precedes a rally.",
+    "EUR/USD had a daily range of less than 50 pips on Friday.",
+])
+def test_such_a_part_in_commentary_makes_no_strategy(spec_of, text: str) -> None:
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
