@@ -167,6 +167,12 @@ _SECONDHAND = re.compile(
     r"|no\s+idea)\s+(?:\w+\s+){0,2}?(?:whether|if)\b|\b(?:thinking|thought)\s+(?:about|of)\s+(?:\w+\s+)?(?:rule|strategy|system|idea|approach|setup|trying)\b"
     r"|\b(?:toying|playing|tinkering|flirting)\s+with\b"
     r"|\bstill\s+(?:exploring|testing|researching|investigating|thinking\s+(?:about|through)|working\s+(?:on|through))\b"
+    # options offered rather than one rule ("one approach could be to purchase ...", "you can go long when ... or wait for
+    # a pullback", "a cross above +100 can be used as a buy trigger")
+    r"|\b(?:one|an?|another)\s+(?:\w+\s+)?(?:approach|option|way|idea|possibility|alternative|choice)\s+(?:could|would|might|may|is)\s+(?:be\s+)?to\b"
+    r"|\b(?:you|one|traders?|investors?)\s+(?:can|could|may)\s+(?:\w+\s+)?(?:buy|sell|go|enter|exit|short|purchase)\b[^.;]*?\bor\s+(?:you\s+(?:can|could)\s+)?"
+    r"(?:wait|use|look|simply|just|stay)\b"
+    r"|\b(?:can|could|may|might)\s+(?:also\s+)?be\s+used\s+(?:as|for)\s+(?:an?\s+)?(?:\w+\s+)?(?:trigger|signal|entry|exit|confirmation)s?\b"
     # a caution ("be careful about buying when ...", "think twice before selling ...")
     r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"
     # a verdict against trading the rule ("buying every touch of the lower band is a recipe for disaster")

@@ -88,6 +88,9 @@ _KEY_TUPLE = re.compile(r"['\"](?i:symbols?|tickers?|instruments?|underlying|mar
 _LABEL_NAMED = re.compile(rf"\b(?i:ticker|symbol)\s*:\s*[A-Za-z][\w&.' ]{{1,30}}?\s+(?:[-\u2013\u2014]\s+|\(\s*)({_CODE})\b")
 # a code paired with its weight in code: ('SPY', 30), ("TLT", 0.4)
 _WEIGHT_TUPLE = re.compile(r"\(\s*['\"]([A-Z^][A-Z0-9.=-]{0,9})['\"]\s*,\s*\d+(?:\.\d+)?\s*\)")
+# codes handed to a command line or split from one string: "--symbols SPY,TLT", "--ticker=QQQ", 'SPY QQQ DIA'.split()
+_CLI_CODES = re.compile(rf"(?<![\w-])--?(?i:symbols?|tickers?|instruments?|assets?|pairs?|universe|markets?)(?:=|[ \t]+)['\"]?((?:{_CODE}|[A-Z]{{2,6}}/[A-Z]{{2,6}})(?:[ \t]*,[ \t]*(?:{_CODE}|[A-Z]{{2,6}}/[A-Z]{{2,6}}))*)(?![\w/])"
+                        rf"|['\"]((?:{_CODE})(?:[ \t]+{_CODE})+)['\"]\s*\.\s*split\(")
 _WEIGHT_DICT = re.compile(r"\{[^{}]{0,600}\}")
 _WEIGHT_ITEM = re.compile(r"['\"](\^?[A-Z][A-Z0-9.=-]{0,9})['\"]\s*:\s*(\d+(?:\.\d+)?)")
 # a data file named after its market: read_csv("SPY.csv"), "data/AAPL_daily.csv", "NVDA_2019-01-02_2023-06-30_1h",
@@ -432,6 +435,10 @@ def find_tickers(text: str) -> list[str]:
         code = m.group(1)
         if code.isupper() or (code.islower() and re.search(rf"['\"]{re.escape(code)}['\"]", text)):
             add(m.start(1), code.upper())
+    for m in _CLI_CODES.finditer(text):
+        g = 1 if m.group(1) else 2
+        for k in re.finditer(r"[^\s,]+", m.group(g)):
+            add(m.start(g) + k.start(), k.group(0), single_ok=True, keyed=True)
     for m in _WEIGHT_DICT.finditer(text):  # {"SPY": 0.6, "TLT": 0.4}: target weights keyed by code
         items = _WEIGHT_ITEM.findall(m.group(0))
         if len(items) >= 2 and (0.99 <= (total := sum(float(w) for _, w in items)) <= 1.01 or 99 <= total <= 101):
@@ -544,6 +551,8 @@ _FREQ_CUE = re.compile(
     # a platform's timeframe code: "the W1 chart", "timeframe: D1", "PERIOD_W1", "1W candles"
     r"|\b(?:time\s*frame|timeframe|interval|chart)\s*[:|=]?\s*(?:period_)?(w1|d1|1\s*w|1\s*d)\b|\bperiod_(w1|d1)\b"
     r"|\b(w1|d1|1\s*w|1\s*d)\s+(?:time\s*frame|timeframe|charts?|bars?|candles?)\b"
+    # "Period: Monthly", "Chart: weekly", "1-week bars", "one-month candles"
+    r"|\b(?:period|chart|data|candles?|resolution)\s*[:|=]\s*(daily|weekly|monthly)\b|\b1\s*-?\s*(day|week|month)\s+(?:bars?|candles?|charts?|time\s*frame|timeframe)\b"
 )
 
 

@@ -35,7 +35,8 @@ def test_the_no_strategy_set_is_broad():
     assert len(NO_STRATEGY) >= 200 and len(shapes) >= 30
     assert {"hearsay", "hypothetical", "warning", "forecast", "question", "journal", "marketing", "tool_rule",
             "interpretation", "caution", "code_indicator", "code_orders", "template", "results", "orders_off",
-            "indicator_description", "abstract", "disavowal", "reported_speech", "withheld", "scan_code"} <= shapes
+            "indicator_description", "abstract", "disavowal", "reported_speech", "withheld", "scan_code", "options_offered",
+            "alert_study", "modal"} <= shapes
 
 
 @pytest.mark.parametrize("text", [_case(r) for r in NO_STRATEGY])
@@ -66,6 +67,9 @@ def test_a_rule_the_author_adopts_is_read_beside_the_same_shapes(spec_of, row):
     "The rule 'buy when RSI(14) < 30' is entered in the Entry tab.",
     "She explained that her desk sells when the 5-day RSI tops 90.",
     "Shorting QQQ under the lower band is an idea I am still exploring.",
+    "One approach could be to purchase the ETF once its 3-month ROC turns positive.",
+    "You can go long when the close tops the upper channel, or wait for a pullback.",
+    "A drop of the CCI below -100 can be used as a sell trigger.",
 ])
 def test_a_reported_rule_sentence_is_secondhand(sentence):
     assert secondhand(sentence)

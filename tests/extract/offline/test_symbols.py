@@ -298,3 +298,27 @@ def test_market_talk_names_no_traded_market(spec_of, aside):
 ])
 def test_a_held_market_survives_its_own_market_talk(spec_of, text, want):
     assert symbols(spec_of, text) == want
+
+
+# --- codes handed to a command line or split from one string --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("python backtest.py --symbol AAPL --start 2015-01-01", ["AAPL"]),
+    ("Run it with: foa run --symbols SPY,TLT", ["SPY", "TLT"]),
+    ("bot --tickers=QQQ, IWM --interval 1d", ["QQQ", "IWM"]),
+    ("./trade --pair BTC/USDT --fast 9", ["BTC/USDT"]),
+    ("node index.js --market ES", ["ES"]),
+    ("ticker_list = 'SPY QQQ DIA'.split()", ["SPY", "QQQ", "DIA"]),
+])
+def test_codes_on_a_command_line_or_in_a_split_string(text, want):
+    assert find_tickers(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "ls -la --color=auto",
+    "python run.py --asset-class equity --rsi 14",
+    'names = "RSI MACD".split()',
+])
+def test_command_line_flags_without_a_market(text):
+    assert find_tickers(text) == []
