@@ -22,6 +22,7 @@ from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu
 from foa.extract.offline.locate import (commentary_only, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
+from foa.extract.offline.sizing import fixed_fraction
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
 from foa.extract.offline.leftovers import add_leftovers, confirmations, filters_of_short_side, requirements, side_filters
 from foa.extract.offline.mentions import Mention
@@ -706,11 +707,19 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # the text states its bars: they are shorter than foa's, not missing
         ctx.assumptions[ctx.assumptions.index("frequency not stated: daily assumed")] = (
             "intraday bars stated (listed as unsupported): the rules run on daily bars")
+    # "position size: 10% of equity per trade": a fixed share of equity per position (``sizing.py``)
+    sizing = M.Sizing()
+    for i in rule_pages:
+        frac = None if i.example else fixed_fraction(i.norm)
+        if frac is not None:
+            sizing = M.Sizing(method="fixed_fraction", fraction=frac)
+            ctx.cite("sizing", i, None)
+            break
     try:
         spec = M.StrategySpec(
             name=name, summary=summary, universe=M.Universe(symbols=tickers), frequency=res.frequency,
             direction=direction, entry=entry, exit=exit_, short_entry=short_entry, short_exit=short_exit,
-            ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs),
+            ranking=ranking, rebalance=rebalance, risk=risk_model, costs=M.Costs(**costs), sizing=sizing,
             evidence=ctx.evidence, assumptions=ctx.assumptions,
             unsupported=[u for u in unsupported if not _expressed(u, entry, (entry, exit_, short_entry, short_exit), risk_model)],
         )

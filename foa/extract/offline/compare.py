@@ -234,7 +234,7 @@ _ITS = re.compile(r"\bits\s+(?:own\s+)?$")
 
 
 # a level in percent right after a comparator: "below 20%", "under its 25% line", "above the 80% mark"
-_PERCENT = re.compile(r"\s+(?:the\s+|its\s+)?(\d+(?:\.\d+)?)\s*%(?!\s*(?:of|above|below|under|over|from|higher|lower|more|less)\b)")
+_PERCENT = re.compile(r"\s+(?:the\s+|its\s+)?(-?\d+(?:\.\d+)?)\s*%(?!\s*(?:of|above|below|under|over|from|higher|lower|more|less)\b)")
 
 
 def _percent_scale(name: str) -> bool:
@@ -513,6 +513,9 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 subj = next((o for o in reversed(ops) if o.end <= subj.start and o.kind == "ind" and levelled(o.mention.name)), subj)
             if subj is not None and subj.kind == "ind" and _percent_scale(subj.mention.name):
                 right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)))]
+            elif subj is not None and subj.kind == "ind" and getattr(_table_row(subj.mention.name), "scale", None) == "return":
+                # "the 12-day ROC is above 5%", "ROC(3) below -4%": a return level, held as the fraction it is
+                right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)) / 100)]
         if not right:
             continue
         r = right[0]

@@ -551,6 +551,8 @@ _FREQ_CUE = re.compile(
     # a platform's timeframe code: "the W1 chart", "timeframe: D1", "PERIOD_W1", "1W candles"
     r"|\b(?:time\s*frame|timeframe|interval|chart)\s*[:|=]?\s*(?:period_)?(w1|d1|1\s*w|1\s*d)\b|\bperiod_(w1|d1)\b"
     r"|\b(w1|d1|1\s*w|1\s*d)\s+(?:time\s*frame|timeframe|charts?|bars?|candles?)\b"
+    # "Period: Monthly", "Chart: weekly", "1-week bars", "one-month candles"
+    r"|\b(?:period|chart|data|candles?|resolution)\s*[:|=]\s*(daily|weekly|monthly)\b|\b1\s*-?\s*(day|week|month)\s+(?:bars?|candles?|charts?|time\s*frame|timeframe)\b"
 )
 
 
