@@ -893,7 +893,10 @@ def read(doc: Any) -> Reading:
         for info in out.infos[first:]:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
-            info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
+            # a gap on any line of the clause (code lines without punctuation, ProRealTime's "SET STOP %TRAILING 4",
+            # join the clause above them)
+            for off in [o for o in code_gaps if info.clause.start <= o < max(info.clause.end, info.clause.start + 1)]:
+                info.gaps += [g for g in code_gaps[off] if g not in info.gaps]
     _short_only(out)
     return out
 
