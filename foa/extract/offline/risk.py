@@ -81,6 +81,9 @@ _TP = [
     re.compile(rf"\b(?:rises?|risen|rose|climbs?|climbed|gains?|gained|trades?|goes|gone|gets|is|closes?|runs?|moved?|moves)\s+(?:up\s+)?(?:by\s+)?(?:to\s+)?{P}\s+(?:above|over|higher\s+than)\s+{_PAID}"),
     # "cover once I'm up 12% on the trade", "when we're up 8%": a gain on the position the speaker holds
     re.compile(rf"\b(?:once|when|if|after|as\s+soon\s+as)\s+(?:i'?m|i\s+am|we'?re|we\s+are|you'?re|you\s+are|the\s+(?:trade|position)\s+is)\s+up\s+(?:by\s+)?{P}"),
+    # "exit at a 1.5% gain or a 3% loss", "sell once the position has gained 10%" (with an order word in the clause)
+    re.compile(rf"\b(?:at|on|after|with|for|upon)\s+(?:an?\s+)?{P}\s+(?:gain|profit|rise|return)\b(?!\s+(?:in|over|during|since|last|this|per|a\s+year|so\s+far))"),
+    re.compile(rf"\b(?:has|have|had)\s+(?:gained|risen|climbed|rallied|appreciated|advanced)\s+(?:by\s+)?{P}(?!\s+(?:in|over|during|since|last|this|per|a\s+year|so\s+far|ytd)\b)"),
     # a loss and a gain in one breath: "exit when the position loses 4% or gains 12%", "down 5% from the entry, or up 15%"
     re.compile(rf"\b(?:loses?|lost|is\s+down|down)\s+(?:by\s+)?[-+]?\s*\d+(?:\.\d+)?\s*%(?:\s+(?:from|below|under)\s+{_PAID})?\s*,?\s*"
                rf"(?:or|and)\s+(?:(?:is\s+)?up|gains?)\s+(?:by\s+)?{P}"),
@@ -98,6 +101,9 @@ _ATR = [
     re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|n)\b"
                r"(?:\s*\(\s*(?:\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:from|below|under|above|away)"),    # "Initial stop: 1.5 ATR", "stop loss = 2 ATRs": a stop stated as a number of ATRs and nothing more
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:[:=]|of|at|is)?\s*(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:atrs?|average\s+true\s+ranges?)\b(?:\s*\(\s*\d+\s*\))?(?=\s*(?:[.;,)]|$))"),
+    # "stop at entry minus 2 times the 10-day ATR", "stop = entry - 1.5 x ATR(14)"
+    re.compile(r"\bstop(?:[- ]loss)?\s*(?:[:=]|at|is|placed\s+at)?\s*(?:the\s+)?(?:entry|fill|purchase|buy)(?:\s+price)?\s*(?:minus|-|plus|\+)\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?"
+               r"(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?)\b"),
 ]
 
 
@@ -118,6 +124,12 @@ _GENERIC = 4  # patterns from this index on (in _STOP and _TP) need an order wor
 # patterns that measure a move of the price rather than name a stop or a target: "falls 5% below the entry"
 # is a long's stop and a short's target, "rises 8% above what we paid" the other way round
 _MOVES = {id(_STOP[3]), id(_STOP[4]), id(_STOP[9]), id(_TP[3]), id(_TP[7])}
+# a gain a clause names without the word "target" ("at a 10% gain") is a target only where the whole position is
+# closed on it: "take half off at a 10% gain" is a partial exit, "move the stop to breakeven after a 2% gain" a stop
+# rule (both listed as unsupported), never a target
+_GAIN_ONLY = {id(_TP[9]), id(_TP[10])}
+_NOT_A_TARGET = re.compile(r"\b(?:half|part|partial\w*|a\s+third|a\s+quarter|some|portions?|\d+\s*%\s+of\s+(?:the\s+)?(?:position|shares|holding)"
+                           r"|break[- ]?even|(?:move|moves|moved|raise|raises|tighten|tightens|adjust|adjusts)\s+(?:the\s+|your\s+|our\s+|my\s+)?stop|trail\w*|scal(?:e|es|ing)\s+out)\b")
 _CONFIG = (_STOP[-1], _TP[-1], _STOP[-2])  # config keys (stop_loss_pct: 0.15) are explicit on their own
 
 
@@ -169,6 +181,8 @@ _TIME_EXIT = re.compile(
     rf"|\b{_HOLD}\s+(?:\w+\s+){{0,4}}?(?:no|not)\s+(?:longer|more)\s+than\s+(\d+|an?)\s+{_BARS}\b"
     rf"|\b{_HOLD}\s+(?:\w+\s+){{0,4}}?(?:at\s+most|up\s+to|a\s+max(?:imum)?\s+of|max(?:imum)?)\s+(\d+|an?)\s+{_BARS}\b"
     rf"|\b(?:a\s+)?max(?:imum)?\s+(?:of\s+)?(\d+)\s+{_BARS}\s+(?:in\s+(?:a|the|each|any)\s+(?:trade|position)|per\s+(?:trade|position))\b"
+    # "exit on the 7th day", "sell at the close of the 5th session": the day counted from the entry
+    rf"|\b{_EXIT_VERB}\b[^.;]{{0,30}}?\b(?:on|at|by)\s+(?:the\s+(?:close|open|end)\s+of\s+)?the\s+(\d+)(?:st|nd|rd|th)\s+(?:trading\s+)?(?:day|session|bar|candle)\b(?!\s+(?:of\s+the\s+(?:month|week|year)|after\s+the\s+(?:month|week)))"
     # an exit rule with a time limit OR-ed to it: "take profit at the 20-day SMA, or after 10 days"
     rf"|\b(?:{_EXIT_VERB}|{alternation(PROFIT_VERBS)}\s+(?:\w+\s+)?(?:profits?|gains?))\b[^.;]{{0,100}}?\bor\s+(?:else\s+|otherwise\s+)?"
     rf"(?:at\s+the\s+latest\s+)?after\s+(\d+|an?)\s+{_BARS}(?!\s+(?:of|in\s+a\s+row|below|above|under|over))\b")
@@ -228,6 +242,8 @@ def _risk_of(norm: str) -> dict:
             if i >= _GENERIC and not order_word and rx not in _CONFIG:
                 continue
             m = rx.search(rest)
+            if m and id(rx) in _GAIN_ONLY and _NOT_A_TARGET.search(rest):
+                continue
             if m and "trailing" not in rest[max(0, m.start() - 12):m.start()]:
                 if negated and negated.start() < m.start():
                     continue

@@ -551,6 +551,8 @@ _FREQ_CUE = re.compile(
     # a platform's timeframe code: "the W1 chart", "timeframe: D1", "PERIOD_W1", "1W candles"
     r"|\b(?:time\s*frame|timeframe|interval|chart)\s*[:|=]?\s*(?:period_)?(w1|d1|1\s*w|1\s*d)\b|\bperiod_(w1|d1)\b"
     r"|\b(w1|d1|1\s*w|1\s*d)\s+(?:time\s*frame|timeframe|charts?|bars?|candles?)\b"
+    # "Period: Monthly", "Chart: weekly", "1-week bars", "one-month candles"
+    r"|\b(?:period|chart|data|candles?|resolution)\s*[:|=]\s*(daily|weekly|monthly)\b|\b1\s*-?\s*(day|week|month)\s+(?:bars?|candles?|charts?|time\s*frame|timeframe)\b"
 )
 
 
@@ -609,11 +611,11 @@ _TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\
                      r"|\bthe\s+(decile|quintile|quartile|tercile)\s+(?:\w+\s+){0,2}?with\s+the\s+(?:highest|lowest|best|strongest|smallest|least)\b")
 _TOP_N = re.compile(
     r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
+    r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers|ones|performers)\b"
     r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
     r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"
     # "hold the three with the highest 6-month return", "the 10 stocks with the best return", "the 20 with the lowest volatility"
-    r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
+    r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least|worst|weakest|poorest)\b"
 )
 # "put everything into whichever one had the best 6-month return", "buy which of them shows the highest momentum"
 _WHICHEVER_BEST = (r"\bwhich(?:ever)?\s+(?:1|one|asset|etf|fund|of\s+[^.;]{1,40}?)\s+(?:\w+\s+){0,2}?"
@@ -626,6 +628,18 @@ _TOP_ONE = re.compile(
     # "buy the one with more strong return", "the fund with higher momentum": a comparative of two
     r"|\bthe\s+(?:asset|etf|fund|security|one|sector|stock|index|market)\s+with\s+(?:the\s+)?(?:more|higher|stronger|better|bigger|greater)\s+(?:strong\s+)?(?:\d+[- ]\w+\s+)?(?:returns?|momentum|performance|score)\b"
 )
+# the choice of the low end of a ranking ("the 5 with the lowest 1-month return", "the three weakest sectors",
+# "the worst-performing 10", "the biggest losers"): held lowest first
+_LOW_WORDS = r"(?:lowest|worst|weakest|poorest|smallest|least)"
+_LOW_PICK = re.compile(
+    r"\b(?:with|having|showing|(?:that|which)\s+(?:have|has|had|show|shows|showed))\s+the\s+" + _LOW_WORDS + r"\b"
+    r"|\b(?:the\s+)?(?:\d+\s+)?" + _LOW_WORDS + r"[- ](?:\d+\s+)?(?:performing\s+|performers?\b|ranked\s+|returning\s+)?"
+    r"(?:stocks?|assets?|etfs?|funds?|names|sectors?|securities|equities|coins|companies|markets|tickers|performers?|ones?)\b"
+    r"|\b(?:biggest|largest|worst)\s+(?:losers|laggards|decliners)\b")
+_HIGH_PICK = re.compile(r"\b(?:top|best|highest|strongest|greatest|largest|winners?|leaders)\b(?!\s+(?:losers|laggards|decliners))")
+# "with the weakest 3-month return" chooses by a ranking as "with the highest ..." does
+_PICK_EXTREME = re.compile(r"\b(?:with|having|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|lowest|worst|weakest|poorest|smallest)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:returns?|momentum|performance|gains?|rate\s+of\s+change|roc)\b")
 _PCT_RANK = re.compile(r"(?:\b(?:percent(?:age)?|percentile|pct)|%)[- ]?ranks?(?:ing|ed)?\b|\bpercentrank\b")
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
 _RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than)|(?:momentum|returns?|performance)\s+of\s+\$?\w+\s+(?:exceeds?|beats?|tops?|is\s+(?:higher|greater|stronger|better)\s+than)\s+(?:that|those|the\s+\w+)\s+of)\b")
@@ -660,6 +674,8 @@ def ranking_of(norm: str) -> dict:
         out["top_n"] = 1
     if _BOTTOM.search(norm):
         out["bottom"] = True
-    if _RANK_CUE.search(norm):
+    if _RANK_CUE.search(norm) or _PICK_EXTREME.search(norm):
         out["cue"] = True
+    if _LOW_PICK.search(norm) and not _HIGH_PICK.search(norm):
+        out["lowest"] = True
     return out

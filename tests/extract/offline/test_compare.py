@@ -419,7 +419,6 @@ def test_bracketed_sides_the_reader_cannot_name_read_no_comparison():
 @pytest.mark.parametrize("tail, listed", [
     ("while the RSI(14) reads no more than 65", "RSI (rsi)"),
     ("when RSI(14) is within 5 points of 50", "RSI (rsi)"),
-    ("and the 12-day ROC is higher than 4 percent", "rate of change (roc)"),
 ])
 def test_a_level_rule_on_foas_own_oscillator_the_reader_drops_is_listed(spec_of, tail, listed):
     s = spec_of(f"Buy when the 20-day SMA crosses above the 100-day SMA {tail}.")
@@ -430,6 +429,12 @@ def test_a_level_rule_on_foas_own_oscillator_the_reader_drops_is_listed(spec_of,
 def test_a_level_rule_the_reader_places_is_not_listed(spec_of):
     s = spec_of("Buy when the 20-day SMA crosses above the 100-day SMA and RSI(14) is above 55.")
     assert "rsi" in str(s.entry) and not s.unsupported
+
+
+def test_a_return_level_in_percent_is_placed(spec_of):
+    # "higher than 4 percent" on a rate of change is its fraction (0.04), read into the entry, not listed
+    s = spec_of("Buy when the 20-day SMA crosses above the 100-day SMA and the 12-day ROC is higher than 4 percent.")
+    assert "roc(12) > 0.04" in str(s.entry) and not s.unsupported
 
 
 def test_an_oscillator_named_inside_a_pyramiding_phrase_keeps_the_pyramiding_listed(spec_of):

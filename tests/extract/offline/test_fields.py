@@ -311,3 +311,79 @@ def test_zone_as_an_adjective(spec_of, text, expected):
 ])
 def test_an_exit_at_a_level_line(spec_of, text, expected):
     assert compact(spec_of(text)) == expected
+
+
+# ---- stops, targets and time exits in more words ------------------------------------------------------------
+@pytest.mark.parametrize("tail, risk", [
+    ("exit at a 1.5% gain or a 3% loss.", "stop_loss=0.03,take_profit=0.015"),
+    ("Sell once the position has gained ten percent.", "take_profit=0.1"),
+    ("Close the trade on a 6% profit.", "take_profit=0.06"),
+    ("Get out after a 4% rise, or at a 2% loss.", "stop_loss=0.02,take_profit=0.04"),
+    ("We sell when the shares have risen 12%.", "take_profit=0.12"),
+    ("Stop at entry minus 2 times the 10-day ATR.", "atr_stop=2x10"),
+    ("Stop = entry - 1.5 x ATR(14).", "atr_stop=1.5x14"),
+])
+def test_targets_and_stops_in_words(spec_of, tail, risk):
+    assert compact(spec_of("Buy when RSI(2) < 5. " + tail)).endswith("risk:" + risk)
+
+
+@pytest.mark.parametrize("text", [
+    # a gain over a period is a report, not a target
+    "The stock has gained 10% this year. Buy when RSI(2) < 5 and sell when RSI(2) > 70.",
+    "Buy when RSI(2) < 5 and sell when RSI(2) > 70; the index has risen 8% since March.",
+    "Buy when RSI(2) < 5 and sell when RSI(2) > 70. Over ten years the rule returned a 9% gain per year.",
+])
+def test_a_gain_over_a_period_is_no_target(spec_of, text):
+    assert spec_of(text).risk.take_profit is None
+
+
+@pytest.mark.parametrize("text, bars", [
+    ("Buy when RSI(2) < 5; exit on the 7th day.", 7),
+    ("Buy when RSI(2) < 5 and sell at the close of the 5th session.", 5),
+    ("Go long when the close crosses above the 20-day SMA; close the position on the 10th trading day.", 10),
+    ("Buy when the 3-day ROC is below -5%. Exit on the 3rd bar.", 3),
+    ("Purchase when RSI(3) < 15 and liquidate by the 4th day.", 4),
+])
+def test_an_exit_on_the_nth_day(spec_of, text, bars):
+    assert spec_of(text).risk.max_holding_bars == bars
+
+
+def test_a_calendar_day_is_no_holding_period(spec_of):
+    # "the 3rd trading day of the month" is a date, not a count of bars held
+    assert spec_of("Buy when RSI(2) < 5; sell on the 3rd trading day of the month.").risk.max_holding_bars is None
+
+
+@pytest.mark.parametrize("text, freq", [
+    ("The strategy runs on 1-week bars: buy when the close crosses above the 10-bar SMA.", "weekly"),
+    ("Period: Monthly. Buy when ROC(12) > 0.", "monthly"),
+    ("Chart: weekly. Go long when RSI(14) rises above 50.", "weekly"),
+    ("Use 1-month candles and buy when the close is above the 10-bar SMA.", "monthly"),
+    ("Data: daily. Buy when RSI(3) < 10.", "daily"),
+    # a window after "period:" is no frequency
+    ("Buy when the 20-day SMA crosses above the 50-day SMA. Period: 14.", "daily"),
+])
+def test_frequency_labels(spec_of, text, freq):
+    assert spec_of(text).frequency == freq
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a return level in percent is the fraction foa's rate of change is (0.05 is 5%)
+    ("Buy when the ROC(12) is above 5% and sell when it is below -5%.", "L[roc(12) > 0.05 ; roc(12) < -0.05]"),
+    ("Buy when the 5-day rate of change is below -4%.", "L[roc(5) < -0.04 ; roc(5) > -0.04]"),
+    ("Buy when the ROC(20) exceeds 3 percent; sell when the ROC(20) falls below 0.", "L[roc(20) > 0.03 ; roc(20) xb 0]"),
+    ("Short when the 10-day ROC drops under -2.5%; cover when it is back above 0.", "S[roc(10) xb -0.025 ; roc(10) > 0]"),
+    ("Go long if the 3-month rate of change is greater than 10%.", "L[roc(3) > 0.1 ; roc(3) < 0.1]"),
+])
+def test_return_levels_in_percent(spec_of, text, expected):
+    assert compact(spec_of(text)) == expected
+
+
+@pytest.mark.parametrize("tail", [
+    "Take half the position off at a 10% gain.",
+    "Move the stop to breakeven after a 2% gain.",
+    "Scale out at a 5% gain.",
+    "Sell a third of the shares once the position has gained 8%.",
+    "Trail the stop after a 4% gain.",
+])
+def test_a_gain_that_closes_part_or_moves_the_stop_is_no_target(spec_of, tail):
+    assert spec_of("Buy when RSI(2) < 5. " + tail).risk.take_profit is None
