@@ -355,7 +355,7 @@ def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
     result = BacktestResult(
         spec=p.spec, stats=table.iloc[0].rename(p.spec.name), equity=pd.Series(equity[:, 0], idx, name="equity"),
         benchmark_equity=pd.Series(bench, idx, name="benchmark"), trades=trades[0], prices=closes,
-        price_note=p.data.note, engine=out.engine, data_hash=p.data.data_hash(), init_cash=p.init_cash,
+        price_note=p.data.note_of(p.traded), engine=out.engine, data_hash=p.data.data_hash(), init_cash=p.init_cash,
         fill=p.fill, cash_rate=p.cash_rate, notes=notes, assumptions=p.assumptions,
     )
     if check:

@@ -116,12 +116,19 @@ class PriceData:
     @property
     def note(self) -> str:
         """One line per symbol: total return (adjusted) or price return, and why."""
+        return self.note_of(None)
+
+    def note_of(self, traded: list[str] | None) -> str:
+        """``note`` where a symbol outside ``traded`` (a series the rules only read, such as the VIX) is said
+        to be read, not traded: its returns do not enter the result."""
         parts = []
         used = {x.symbol: x.used for x in self.substitutions}
         for s in self.frames:
             series = used.get(s, s)
             name = s if series == s else f"{s} (traded as {series})"
-            if self.adjusted.get(s):
+            if traded is not None and s not in traded:
+                parts.append(f"read by the rules, not traded: {s}")
+            elif self.adjusted.get(s):
                 parts.append(f"total returns: {name} back-adjusted by Adj Close / Close")
             elif series.startswith(_PRICE_INDEX_PREFIX):
                 parts.append(f"price returns: {name} is a price index" if series == s

@@ -160,3 +160,11 @@ def test_describe_names_the_rule_frequency_beside_the_bar_count(gspc):
     n = len(gspc.loc[weekly.stats["start"]:weekly.stats["end"]])
     assert f"({n} price bars, rules read on weekly bars)" in weekly.describe().splitlines()[0]
     assert f"({len(daily.equity)} bars)" in daily.describe().splitlines()[0]
+
+
+def test_a_series_the_rules_only_read_is_not_called_a_traded_price_index(gspc):
+    vix = close(symbol="^VIX")
+    s = spec(entry=vix < 20, exit=vix > 30)
+    r = foa.backtest(s, {"^GSPC": gspc, "^VIX": foa.samples.market_data("^VIX")})
+    assert "read by the rules, not traded: ^VIX" in r.price_note
+    assert "^VIX is a price index" not in r.price_note and "^GSPC is a price index" in r.price_note

@@ -47,12 +47,24 @@ _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
 # a bullet or numbered list item, or a numbered rule ("Rule 1: ...", "Condition #2 -")
 _ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step)\s*#?\d+\s*[:.)-]", re.I)
+# a gate on every trade: "only trade when ...", "we take trades only if ...", "entries are only taken when ..."
+_ENTRY_GATE = re.compile(r"\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+(?:when|if|while|whenever)\b"
+                         r"|\b(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+only\s+(?:when|if|while|whenever)\b"
+                         r"|\b(?:trades|positions|signals|entries)\s+(?:are|will\s+be)\s+only\s+(?:taken|allowed|placed|opened)\b")
+_COMPARES = re.compile(r"\bcompar(?:e|es|ed|ing)\b")
+# a count of assets, not a level of an indicator: "fewer than 3 sectors", "less than 2 of the funds", "only 1 ETF"
+_COUNT = re.compile(r"\b(?:fewer|less|more)\s+than\s+\d+\s+(?:of\s+(?:the|them|these)\s+)?(?:[\w-]+\s+)?"
+                    r"(?:funds?|sectors?|etfs?|stocks?|assets?|names|markets?|securities|holdings|positions|candidates|of\s+them)\b")
+# a list line or clause that goes on with the one above it ("- and the RSI is above 85", "or, when ...")
+_CONTINUATION = re.compile(r"^\W*(?:and|or|but|plus|also|&|as\s+well\s+as|together\s+with)\b")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
-_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?)\s*(?:go\s+)?"
-                      r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)")
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?"
+                      r"|\s(?:means?|meaning)\s+(?:(?:we\s+)?(?:go|are|be|being|stay)\s+)?)\s*(?:go\s+)?"
+                      # (never the action of the next rule: ", then sell when it goes above 70")
+                      r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
@@ -365,6 +377,7 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
 
 
 _LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
+_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:entry\s+)?trigger\s*[:=]")
 # "closes above middle line reading of 30", "under the centre line level of -100": a level named as a line's reading
 # is that level (never the oscillator's centre line)
 _LINE_READING = re.compile(r"\b(?:the\s+|its\s+)?(?:middle|centre|center|mid)[- ]?line\s+(?:reading|level|value)\s+(?:of\s+|at\s+|@\s*)?(?=[-\u2212]?\d)")
@@ -534,9 +547,13 @@ def read(doc: Any) -> Reading:
         rewrites = code.rewrites if code is not None and code.rules else {}
         code_gaps = code.gaps if code is not None and code.rules else {}  # rule parts of the code foa cannot hold
         tried_section = False
+        prev_roles: set[str] = set()  # the sides of the last clause naming one, in the current section
         prior_line = None
+        last_label: str | None = None  # the role of the page's last labelled line ("Setup: ...")
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
+        # "I tested that rule ... It failed. I do not recommend it": what a paragraph disowns is not the strategy
+        disowned = {c.block: k for k, c in enumerate(cls) if not c.heading and cues.disowns(c.norm)}
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
             rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))
@@ -544,7 +561,8 @@ def read(doc: Any) -> Reading:
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
             # what the author tried and dropped is not the strategy: read like an example
-            tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm)
+            tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm) \
+                or k < disowned.get(c.block, -1) or cues.is_asked(c.norm)
             norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
             norm = _LINE_READING.sub("", norm)
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
@@ -574,7 +592,8 @@ def read(doc: Any) -> Reading:
                                             [], False, False, False, mentions))
                 continue
             spans = unsupported.gap_spans(norm) if not tried else []
-            if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans:
+            if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans \
+                    and not _COMPARES.search(norm):  # "we compare the close with its 10-month SMA" opens a rule
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
                 out.infos.append(ClauseInfo(c, norm, [], [], set(), set(), False, False, [], {}, {}, {}, None,
                                             frequency_cues(norm), False, False, False, []))
@@ -612,6 +631,10 @@ def read(doc: Any) -> Reading:
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
             label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm))
+            if not label and _TRIGGER_LABEL.match(norm):
+                # "Setup: ... / Trigger: ...": the trigger opens the side its setup (or section) named
+                label = last_label if last_label in ("buy", "short") else "short" if "short" in section else "buy"
+            last_label = label or last_label
             if label:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             # "a close above the 20-day high is the entry", "... is our long trigger": the role named as a noun
@@ -623,7 +646,17 @@ def read(doc: Any) -> Reading:
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             if announced and not roles and not c.heading:
                 inherited = {announced}
-            comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded, k.start, k.start + 1)] if not (example or hedged) else []
+            if not roles and not c.heading and prev_roles and _CONTINUATION.match(norm):
+                # "- Short when ..." / "- and the RSI is above 85": a line opening with a connective goes on with
+                # the rule above it, never the heading's side
+                inherited = set(prev_roles)
+            if c.heading:
+                prev_roles = set()
+            elif roles:
+                prev_roles = roles
+            counted = [m.span() for m in _COUNT.finditer(norm)]  # "fewer than 3 sectors have ...": a count, no level
+            comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded + counted, k.start, k.start + 1)
+                     and not (k.right.kind == "const" and _in(counted, k.right.start, k.right.end))] if not (example or hedged) else []
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
                     and not any(prior_osc is m for i in out.infos for m in i.active):
                 active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it
@@ -737,6 +770,10 @@ def read(doc: Any) -> Reading:
             # "with a limit order 1% below the close": an entry order's distance, never a stop or target
             orders = [(a, b) for g, a, b in spans if g.what == "stop or limit entry order"]
             risk = risk_of(_blank(norm, orders) if orders else norm, moves=True) if not example else {}
+            if not risk and not example and not roles and inherited & {"sell", "exit", "exit_long", "cover"} \
+                    and _CONTINUATION.match(norm):
+                # "- Cover when ..." / "- or after 4 days": the time limit of the exit above it
+                risk = risk_of("exit " + norm.lstrip("-*+• \t"), moves=True)
             if not roles & {"buy", "short"}:
                 # "when the market drops 5% in a day, people panic and sell": a one-day move is only ever an entry
                 comps = [k for k in comps if not (k.left.kind == "ind" and k.left.mention.role == "day_move")]
@@ -753,7 +790,8 @@ def read(doc: Any) -> Reading:
             sign_roc = [m for m in active if m.name == "roc" and sign and m.start >= sign.end()]
             rule_bearing = bool(roles or comps or rank.get("cue") or risk or _CALC_STEP.search(norm) or table_decl or sign_roc
                                 or (active and _SUB_DEF.search(norm))
-                                or (declared and active) or ((inherited or rule_section) and active))
+                                or (declared and active) or ((inherited or rule_section) and active)
+                                or (active and _COMPARES.search(norm) and compared_pair(norm, active) is not None))
             info = ClauseInfo(
                 c, norm, mentions, active if rule_bearing or declared or declared_here else [], roles, set(inherited), rule_bearing, example,
                 comps, risk, costs_of(norm), rank, rebalance_of(norm) if not example else None,
@@ -788,8 +826,11 @@ def read(doc: Any) -> Reading:
                 role = that or _pick_role(marks, 0, None)
                 if role == "buy" and _SHORT_ORDER.match(norm) and not re.search(r"\blong\b", norm):
                     role = "short"  # an entry order under a low opens a short
-                out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in stated]
-                out.loose_comps = [rc for rc in out.loose_comps if rc not in stated]
+                # "Only trade when the VIX is below 20. Sell on the reverse cross.": a gate on the entries never
+                # becomes the exit after it (it stays loose for the entry's requirements)
+                taken = [rc for rc in stated if role in ("buy", "short") or not _ENTRY_GATE.search(rc.info.norm)]
+                out.rule_comps += [RoleComp(role, rc.comp, rc.info) for rc in taken]
+                out.loose_comps = [rc for rc in out.loose_comps if rc not in taken]
                 stated = []
             elif not (item_line and not roles) and not (
                     # "The 5-day RSI is below 20. The close is above the 200-day SMA. Buy at the close.": bare
@@ -860,7 +901,10 @@ def read(doc: Any) -> Reading:
         for info in out.infos[first:]:
             info.located = page.number in part
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
-            info.gaps += [g for g in code_gaps.get(info.clause.start, []) if g not in info.gaps]
+            # a gap on any line of the clause (code lines without punctuation, ProRealTime's "SET STOP %TRAILING 4",
+            # join the clause above them)
+            for off in [o for o in code_gaps if info.clause.start <= o < max(info.clause.end, info.clause.start + 1)]:
+                info.gaps += [g for g in code_gaps[off] if g not in info.gaps]
     _short_only(out)
     return out
 

@@ -37,6 +37,13 @@ __all__ = ["build_spec"]
 _UNIVERSE_LIST = re.compile(r"^\W*(?:universe|tickers?|symbols?|instruments?|assets?|markets?\s+traded|etfs?\s+traded)\b[^:=|]{0,30}[:=|]")
 _RANK_EXTREME = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:\w+\s+){0,3}?(?:reading|value|score|rsi|readings|values|scores)\b")
 _LOW_VOL = re.compile(r"\b(?:lowest|least|smallest|low)\s+(?:\w+\s+)?(?:volatility|standard\s+deviation|stdev|risk)\b")
+# a count of the ranked assets short of the number held: "if fewer than 3 ...", "when only two ...", "not enough"
+_SHORTFALL = re.compile(r"\b(?:fewer|less)\s+than\s+(?:\d+|all)\b|\b(?:if|when|where)\s+only\s+\d+\b|\bnot\s+enough\b"
+                        r"|\bno\s+more\s+than\s+\d+\s+(?:of\s+(?:the|them)\s+)?(?:\w+\s+)?(?:have|has|show|shows|are|post)\b")
+# "each week, buy the 5 ...": the period of the clause that chooses a ranking's holdings is its rebalance
+_EVERY_PERIOD = re.compile(r"\b(?:each|every|once\s+a|once\s+per)\s+(week|month|quarter)\b|\b(weekly|monthly|quarterly)\b")
+# "positions are reviewed every Friday": when the rules are checked, no rebalance of a rule strategy
+_REVIEW = re.compile(r"\b(?:review\w*|re-?evaluat\w*|check\w*|monitor\w*|look\w*\s+at|assess\w*)\b")
 _DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
 
 
@@ -276,9 +283,17 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
         if on is not None and not _read_on_ticker(rc.info.norm, on, max(c.left.end, c.right.end)):
             on = None  # "RSI(2) < 10 and TLT closes above ...": the ticker named after a comparison is the next one's
+        if on is None and cond is not None and signal_codes:
+            # "go long MSFT if IWM is over its 150-day SMA and MSFT's RSI(3) is under 15": each comparison reads the
+            # ticker named last before its comparator
+            on = _nearest_signal(rc.info.norm, signal_codes, tickers, c.start)
         if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
             cond = read_on(cond, on)
             signals_read.add(on)
+            if c.left.kind == "ind" and _named_between(rc.info.norm, on, c.left.end, c.start):
+                # "the 5-day EMA is over the 30-day EMA and IWM closes under its 100-day SMA": the ticker named after
+                # the carried indicator is the subject, never that indicator read on it
+                cond = cond.model_copy(update={"left": M.PriceExpr(field="close", symbol=on)})
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
             spans.append((rc.role, cond, rc.info, min(c.start, c.left.start, c.right.start), max(c.left.end, c.right.end)))
@@ -547,7 +562,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             isinstance(exit_, M.AnyCondition) and all(isinstance(c, M.CompareCondition) for c in exit_.of))):
         # a ranking holds what its entry (the filter) admits at each rebalance and never reads an exit: "if its return
         # is negative, hold cash instead" is the filter "return >= 0"
-        held = _negated(exit_)
+        exit_infos = [i for _, i in by_role.get("exit", []) + by_role.get("exit_long", []) + sells]
+        # "if fewer than three have a positive return, the rest goes to cash": the comparison names what is held,
+        # the shortfall goes to cash; it is the filter as stated, never its negation
+        held = exit_ if exit_infos and all(_SHORTFALL.search(i.norm) for i in exit_infos) else _negated(exit_)
         ctx.assume(f"a ranking's exit is read as its filter: a symbol is held only while {held} "
                    "(checked at each rebalance)")
         entry = held if entry is None else M.AllCondition(of=[entry, held])
@@ -573,6 +591,15 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                        "the entry rule reversed")
         else:
             ctx.assume("exit not stated: the entry rule reversed")
+    elif exit_ is None and isinstance(entry, M.AllCondition) and direction != "short_only" and not is_ranking \
+            and len([c for c in entry.of if isinstance(c, M.CompareCondition) and c.op.startswith("crosses")]) == 1 \
+            and any(not i.example and _states_opposite(i) for i in rule_pages):
+        # "buy on the cross while the VIX is below 20; sell on the reverse cross": the cross reversed, the filter kept
+        # for entries only
+        cross = next(c for c in entry.of if isinstance(c, M.CompareCondition) and c.op.startswith("crosses"))
+        exit_ = M.CompareCondition(left=cross.left, op=_FLIP[cross.op], right=cross.right)
+        ctx.assume("exit stated as the opposite cross: the entry's cross reversed")
+        ctx.cite("exit", next(i for i in rule_pages if not i.example and _states_opposite(i)), None)
     elif exit_ is None and entry is not None and not isinstance(entry, M.AlwaysCondition) and direction != "short_only" \
             and not is_ranking and not timed:
         # several conditions have no single reversal: say so rather than hold silently to the end of the data
@@ -622,11 +649,33 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             top_n = 1
             ctx.assume("number of holdings not stated: the single top-ranked asset assumed")
         ascending = (bool(low_vol) and roc in low_vol) or (bool(rank_osc) and bool(re.search(r"\blowest\b", explicit_top.norm)))
+        # "buy the 5 stocks with the lowest 1-month return", "hold the three weakest sectors": the low end, lowest first
+        ascending = ascending or (roc in roc_mentions and explicit_top is not None and bool(explicit_top.ranking.get("lowest")))
         ranking = M.Ranking(by=by, top_n=top_n, top_pct=top_pct, ascending=ascending)
         ctx.cite("ranking", explicit_top or rank_infos[0], str(top_n or "") or None)
+        every = _EVERY_PERIOD.search(explicit_top.norm) if explicit_top is not None and rebalance is None else None
+        if every is not None:
+            w = every.group(1) or every.group(2)
+            w = {"week": "weekly", "month": "monthly", "quarter": "quarterly"}.get(w, w)
+            order = ("daily", "weekly", "monthly", "quarterly")
+            if order.index(w) >= order.index(res.frequency):
+                rebalance, rebalance_info = w, explicit_top
+            else:
+                rebalance = res.frequency
+                ctx.assume(f"rebalance stated {w}, shorter than the {res.frequency} bars the ranking is read on: "
+                           f"{res.frequency} used")
         if rebalance is None:
             rebalance = "monthly"
             ctx.assume("rebalance not stated: monthly assumed")
+    elif rebalance is not None and buy_hold_info is None and _REVIEW.search(rebalance_info.norm) \
+            and not re.search(r"\brebalanc", rebalance_info.norm) and any(
+                x.op in ("crosses_above", "crosses_below") for c in (entry, short_entry) if c is not None
+                for x in _walk_compares(c)):
+        # a crossing rule "reviewed every Friday" checks its rules then; a rebalance would hold each position one
+        # period only (a cross is true on one bar), which the text does not say
+        ctx.assume(f"positions reviewed {rebalance}: read as when the rules are checked, not a rebalance "
+                   f"(the rules are read on every {res.frequency} bar)")
+        rebalance, rebalance_info = None, None
 
     # ---- risk and costs --------------------------------------------------------------------------------
     risk: dict = {}
@@ -730,6 +779,27 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ) from err
     # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
     return repair(spec)
+
+
+def _code_rx(code: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w^$/]){re.escape(code.lower())}(?![\w/])")
+
+
+def _nearest_signal(norm: str, signals: list[str], traded: list[str], at: int) -> str | None:
+    """The signal ticker (of ``signals``) named last before position ``at`` of the clause, if no traded ticker is
+    named after it.
+
+    >>> _nearest_signal("go long msft if iwm is over its 150-day sma and msft's rsi(3) is under 15", ["IWM"], ["MSFT"], 19)
+    'IWM'
+    >>> _nearest_signal("go long msft if iwm is over its 150-day sma and msft's rsi(3) is under 15", ["IWM"], ["MSFT"], 62)
+    """
+    last = max(((m.start(), code) for code in signals + traded for m in _code_rx(code).finditer(norm, 0, at)), default=None)
+    return last[1] if last is not None and last[1] in signals else None
+
+
+def _named_between(norm: str, code: str, a: int, b: int) -> bool:
+    """Whether ``code`` is named in ``norm[a:b]`` (the words between a comparison's subject and its comparator)."""
+    return a < b and _code_rx(code).search(norm, a, b) is not None
 
 
 def _read_on_ticker(norm: str, code: str, end: int) -> bool:

@@ -186,7 +186,7 @@ def _statements(text: str) -> list[_Stmt]:
 _NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s*(?:ta\.)?(?:stoch|rsi|macd|cci|mfi|adx|willr|wpr|roc|mom)\w*\s*\(", re.I)
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
-                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|in_?pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
 _COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
 # comments that state what the code may not show: stops, targets, sizing, times
 _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
@@ -550,6 +550,9 @@ class _Reader:
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and rhs[1][1].lower().startswith(t.lower() + ".") \
                 and key in self.b:
             return  # "x = x.dropna()": the same series
+        if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and len(rhs[2]) == 1 and rhs[2][0] == ("name", t) \
+                and rhs[1][1].lower() in ("np.array", "numpy.array", "np.asarray", "list", "pd.series", "pandas.series", "array"):
+            return  # "closes = np.array(closes)": the same series in another container
         ind = self.indicator(rhs, 0) if rhs is not None and rhs[0] == "call" else None
         if ind is not None:
             self.calls.setdefault(ind.name, ind)
@@ -954,6 +957,14 @@ class _Reader:
             if lo and lo < 0 and self.price(base[1], depth + 1):
                 return _Ind("sma", {"window": -lo})
         name = {"mean": "sma", "std": "stdev", "max": "highest", "min": "lowest"}.get(fn)
+        if base[0] == "name" and name and base[1].lower().rsplit(".", 1)[-1] in ("close", "price", "adjclose", "adj_close") \
+                and "." in base[1]:
+            b = self.lookup(base[1].rsplit(".", 1)[0])
+            if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
+                # QuantConnect: hist = self.History(sym, 120, Resolution.Daily); hist['close'].mean()
+                n = next((v for v in (self.const(a, depth + 1) for a in b[2][1:3]) if v), None)
+                if n:
+                    return _Ind(name, {"window": n}, "close")
         if base[0] == "name" and name:
             b = self.lookup(base[1])
             if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().endswith("history"):
@@ -2192,6 +2203,14 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
         if node is not None:
             _emit(r, func[1], node, st, stack)
         return True
+    if ret and r.fn_name == "hyperparameters":
+        # jesse: return [{'name': 'rsi_period', 'type': int, 'min': 2, 'max': 30, 'default': 9}, ...] - read as self.hp['rsi_period']
+        node = parse(ret.group(1))
+        for item in (node[1] if node is not None and node[0] == "seq" else []):
+            if item[0] == "call" and item[1] == ("name", "dict") and item[3].get("name", ("",))[0] == "str" \
+                    and r.const(item[3].get("default")) is not None:
+                r.b.setdefault("hp." + item[3]["name"][1].lower(), ("num", r.const(item[3]["default"])))
+        return True
     if ret and r.fn_name == "filters":
         node = parse(ret.group(1))
         if node is not None and node[0] == "seq":
@@ -2231,6 +2250,13 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
 def _ternary(r: _Reader, text: str) -> Node | None:
     """The branch a Pine ternary takes on its inputs' defaults: ``maType == "EMA" ? ta.ema(close, n) : ta.sma(close, n)``
     with ``maType = input.string("EMA", ...)`` is the EMA; None when the choice is not on a stated default."""
+    flag = re.fullmatch(r"\s*(not\s+|!\s*)?([\w.]+)\s*\?(.+?):(.+)", text)
+    if flag and _depth(flag.group(3)) == 0:
+        # useFilter ? close > trend : true, with useFilter = input.bool(true, ...): the branch its default takes
+        v = r.const(("name", flag.group(2)))
+        if v not in (0.0, 1.0):
+            return None
+        return parse((flag.group(3) if bool(v) != bool(flag.group(1)) else flag.group(4)).strip())
     m = re.fullmatch(r"\s*([\w.]+)\s*(==|!=)\s*([\"'])([^\"']*)\3\s*\?(.+?):(.+)", text)
     if not m or _depth(m.group(5)) != 0:
         return None
@@ -2348,9 +2374,11 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         # "(rsi(50) - rsi(10)) > 10", "close > close[1]": a part of the rule foa cannot read is listed, not lost,
         # quoting the if head that states it
         where = next((f.stmt.offset for f in frames if _contains(f.cond, part)), st.offset)
-        custom = any(n.rsplit(".", 1)[-1] == "icustom" for n in r.names_deep(part))
-        # MetaTrader's iCustom(...) reads a compiled indicator the text does not contain
-        r.out.gap(where, "a custom indicator (iCustom)" if custom else "a condition in the code foa cannot read")
+        deep = [n.rsplit(".", 1)[-1] for n in r.names_deep(part)]
+        # MetaTrader's iCustom(...) reads a compiled indicator the text does not contain; Pine's
+        # request.security(sym, "W", ...) reads another timeframe
+        r.out.gap(where, "a custom indicator (iCustom)" if "icustom" in deep else "multi-timeframe filter" if "security" in deep
+                  else "a condition in the code foa cannot read")
     used = [n for node in nodes for n in r.names_deep(_without_bar_guards(node))]
     if any(_TIME_NAME.search(n) for n in used) and not any("timestamp" in n or "date" in n for n in used):
         r.out.gap(st.offset, "time-of-day or session filter")
@@ -2403,13 +2431,18 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         else:
             r.out.gap(st.offset, "stop or target in points or pips" if unit != "$" else "stop or target in currency units")
         return
-    nt = re.match(r"^(setstoploss|setprofittarget)\s*\(.*\bcalculationmode\.percent\s*,\s*(\d*\.?\d+)", low)
+    nt = re.match(r"^(setstoploss|setprofittarget|settrailstop)\s*\(.*\bcalculationmode\.percent\s*,\s*(\d*\.?\d+)", low)
     if nt and 0 < float(nt.group(2)) < 1:
         # NinjaTrader: SetStopLoss(CalculationMode.Percent, 0.02) - a fraction of the entry price
-        what = "stop loss" if nt.group(1) == "setstoploss" else "take profit"
+        what = {"setstoploss": "stop loss", "setprofittarget": "take profit"}.get(nt.group(1), "trailing stop")
         r.out.add(st.offset, f"{what} of {_fmt(round(float(nt.group(2)) * 100, 6))}%.")
         return
-    if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\(\s*\d", low):
+    ntu = re.match(r"^(setstoploss|setprofittarget|settrailstop)\s*\(.*\bcalculationmode\.(ticks|pips|currency|price)\b", low)
+    if ntu:
+        # NinjaTrader: SetStopLoss(CalculationMode.Ticks, 20), SetProfitTarget(CalculationMode.Currency, 500)
+        r.out.gap(st.offset, "trailing stop" if ntu.group(1) == "settrailstop" else "stop or target in currency units"
+                  if ntu.group(2) == "currency" else "stop or target in points or pips")
+    if re.match(r"^(?:setstoploss|setprofittarget|setdollartrailing|setstopposition|setstopshare)\s*\((?!\s*calculationmode)", low):
         r.out.gap(st.offset, "stop or target in currency units")  # EasyLanguage: dollars per position or share
     if re.match(r"^(?:setpercenttrailing|setdollartrailing|settrailingstop|trailing_stop\s*=\s*true)", low):
         r.out.gap(st.offset, "trailing stop")
@@ -2864,6 +2897,14 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         _emit(r, "buy" if fn.startswith("buy") else "short", None, st, stack)
         return
     ex = " ".join(_names(kw["exectype"])) if "exectype" in kw else ""
+    if fn in ("buy", "sell") and "trail" in ex:
+        # backtrader: sell(exectype=bt.Order.StopTrail, trailpercent=0.06) trails the long, it opens no short
+        f = r.const(kw.get("trailpercent")) if "trailpercent" in kw else None
+        if f is not None and 0 < f < 1:
+            r.out.add(st.offset, f"trailing stop of {_fmt(round(f * 100, 6))}%.")
+        else:
+            r.out.gap(st.offset, "trailing stop")
+        return
     if fn in ("buy", "sell") and ("stop" in ex or "limit" in ex) and "price" in kw:
         # backtrader: sell(exectype=Order.Stop, price=close * 0.95) protects the long, it opens no short
         f = r.fraction(kw["price"], 0)

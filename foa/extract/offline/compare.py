@@ -67,7 +67,7 @@ _CMP = [
     ("<=", rf"(?:{_LESS})\s+(?:than\s+)?or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:{_LESS})\s+than|equal\s+to\s+or\s+below|"
      r"\b(?:is|was)\s+(?:the|a|at\s+(?:the|a))\s+(?:new\s+)?(?=lowest\s+(?:(?:high|low|close|closing\s+price|price)\s+)?(?:of|in|over|during|for)\s+(?:the\s+)?(?:last\s+|past\s+|previous\s+|prior\s+)?\d|\d+\s*-?\s*(?:day|week|month|bar|period|session)s?\s+low\b)|"
      r"\bat\s+or\s+below|\b(?:no|not)\s+(?:more|greater|higher)\s+than|<=|at\s+most|or\s+below|or\s+lower|or\s+less\b(?!\s+than)|or\s+under\b"),
-    (">", rf"(?<![-=])>(?!=)|\boutside(?=\s+(?:of\s+)?(?:the\s+|its\s+)?upper\b)|\bexceeds?|\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|(?:greater|higher|more|larger|bigger)\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
+    (">", rf"(?<![-=])>(?!=)|\boutside(?=\s+(?:of\s+)?(?:the\s+|its\s+)?upper\b)|\bexceeds?|(?<!the\s)(?<!buy\s)(?<!own\s)(?<!hold\s)(?<!pick\s)(?<!keep\s)(?<!select\s)\btops?(?=\s+-?\d)|\bis\s+(?:still\s+)?above|(?<!\bfrom\s)\babove|\bfrom\s+above(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bover(?=\s+(?:the\s+|its\s+)?(?:sma|ema|ma\b|moving|\d+\s*-?\s*(?:day|week|month)|upper|lower|middle|signal|zero|0\b))|\bover(?=\s+-?\d+(?:\.\d+)?(?![\d.]\d|\d)(?!\s*(?:%|-?\s*{UNIT}\b)))|\bover(?=\s+the\s+-?\d+(?:\.\d+)?\s+(?:level|line|mark)\b)|\bover\b|(?:greater|higher|more|larger|bigger)\s+than|\.gt\.|\bgt\b|\bupper(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary))|\bsits?\s+above|trades?\s+above|" + STATE_UP),
     ("<", r"(?<![-=])<(?!=)|\boutside(?=\s+(?:of\s+)?(?:the\s+|its\s+)?lower\b)|\bis\s+(?:still\s+)?below|(?<!\bfrom\s)\bbelow|\bfrom\s+below(?=\s+(?:-?\d|(?:the\s+)?(?:zero\b|0\s+(?:line|level)\b)))|\bunder(?!\s*(?:valued|perform))|(?:less|lower|smaller|fewer)\s+than|\.lt\.|\blt\b|\blower(?!\s*(?:band|bollinger|_band|threshold|level|limit|boundary|low|risk|return|drawdown|volatility|granularity))|" + STATE_DOWN),
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
@@ -491,6 +491,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             subj = near[0] if near else (left[-1] if left and left[-1].kind == "ind" else None)
             if left and left[-1].kind == "hist" and a - left[-1].end <= 25:
                 subj = left[-1]  # "the MACD(12,26,9) histogram turns positive": the histogram, not the MACD line
+            elif left and left[-1].kind == "ind" and left[-1].mention.name == "macd" and re.search(
+                    r"\bhistogram\s+of\s+(?:the\s+|its\s+)?$", norm[max(0, left[-1].start - 30):left[-1].start]):
+                subj = Operand("hist", left[-1].start, left[-1].end)  # "the histogram of the MACD turns positive"
+            elif left and left[-1].kind == "price" and re.fullmatch(r"\s*it\s*", norm[left[-1].start:left[-1].end]) \
+                    and any(o.kind == "hist" for o in left[:-1]):
+                # "... the MACD histogram turns positive; exit when it turns negative": "it" is the histogram
+                subj = Operand("hist", left[-1].start, left[-1].end)
             if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
                 subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:
@@ -554,9 +561,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and r.kind == "const" and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "buy when RSI(14) crosses up through 30 and sell when it crosses down through 70": "it" is the
             # oscillator named before it, not the price (a price is never compared with a bare level)
-            osc = [o for o in ops if o.end <= lo.start and o.kind == "ind" and levelled(o.mention.name)]
+            osc = [o for o in ops if o.end <= lo.start and ((o.kind == "ind" and levelled(o.mention.name)) or o.kind == "hist")]
             if osc:
-                lo = osc[-1]
+                # "the MACD histogram turns positive; exit when it turns negative": the histogram, not the MACD line
+                lo = osc[-1] if osc[-1].kind != "hist" else Operand("hist", lo.start, lo.end)
             elif prior is not None and not any(o.kind == "ind" for o in ops):
                 # "Buy when the CCI falls below -100. Sell when it rises above 100.": the oscillator of the
                 # sentence before (a clause naming no indicator of its own)

@@ -63,7 +63,7 @@ _SHORT = re.compile(
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
-_COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+|ones\s+)?(?:are\s+|is\s+|gets?\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+|any\s+|all\s+)?(?:previous\s+|prior\s+|open\s+|existing\s+)?short)")
+_COVER = re.compile(r"\b(?:shorts?\s+(?:positions?\s+|trades?\s+|ones\s+)?(?:are\s+|is\s+|gets?\s+)?(?:exit(?:s|ed)?|closed?|covered)\b|cover(?:s|ing)?\s+(?:(?:the|a|your|my|our|any|all|open|existing|remaining)\s+)*shorts?(?:\s+(?:positions?|trades?|sales?))?\b|cover(?:s|ing)?(?=\s+(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:shorts?|positions?|when|if|on|at|once|after|as|and|it|them)\b|\s*[,.;:)]|\s*$)|buy(?:s)?\s+to\s+cover|exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?short|close(?:s)?\s+(?:the\s+|a\s+|any\s+|all\s+)?(?:previous\s+|prior\s+|open\s+|existing\s+)?short)")
 _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?:s)?\s+(?:the\s+|a\s+|any\s+|all\s+)?(?:previous\s+|prior\s+|open\s+|existing\s+)?long|sell\s+(?:the\s+)?long"
                         # "long positions should be closed when ...": the passive exit of a long
                         r"|longs?\s+(?:positions?\s+|trades?\s+)?(?:(?:should|must|will|are\s+to|have\s+to)\s+be|are|is|gets?|get)\s+(?:closed|exited|sold|liquidated))")
@@ -75,7 +75,7 @@ _BUY = re.compile(
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     # "..., stay in; if it is below, move to cash", "when the fund trades above it, hold it; ...": the holding kept
-    r"|(?:stay|stays|remain|remains)\s+in(?=\s*(?:[;,.]|$))|(?:hold|keep|own)\s+(?:it|them|the\s+(?:fund|stock|etf|position|asset|index))(?=\s*(?:[;,.]|$))"
+    r"|(?:stay|stays|remain|remains)\s+in(?=\s*(?:[;,.]|$))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+in(?=\s*(?:[;,.]|$))|(?:hold|keep|own)\s+(?:it|them|the\s+(?:fund|stock|etf|position|asset|index))(?=\s*(?:[;,.]|$))"
     # "the strategy was long whenever ...": a back-test's description of its own rule
     r"|(?:strategy|system|model|portfolio|algorithm)\s+(?:was|were)\s+(?:(?:fully\s+)?invested|long)\b(?!\s*-?\s*term)"
     # "the rule is to be invested when ...", "we are in the market while ...": the state of holding (the trader's
@@ -615,6 +615,33 @@ _ASKS_HOW = re.compile(r"^\W*(?:so\s+)?(?:how|what|which|why|where)\s+(?:do|does
                        r"(?:i|we|you|one|the\s+best\s+way)\b|^\W*(?:can|could|should|would|does|do)\s+(?:i|we|you|anyone|someone|somebody)\b")
 
 
+# the author disowns a rule described before it in the paragraph: "it failed", "I do not recommend it", "I no
+# longer trade it", "we stopped using this rule", "this system does not work"
+_IT = r"(?:it|this|that|them|these|those|the\s+(?:rule|rules|strategy|system|setup|signal|approach|idea)|this\s+(?:rule|strategy|system|setup|approach)|that\s+(?:rule|strategy|system|setup|approach))"
+_DISOWN = re.compile(
+    rf"^\W*(?:but\s+|so\s+|and\s+)?{_IT}\s+(?:(?:simply|just|clearly|eventually|ultimately)\s+)?(?:failed|flopped|broke\s+down|stopped\s+working|(?:does|did)\s*(?:n't|\s+not)\s+work|lost\s+money)\b"
+    r"(?!\s+(?:on|in|for|with|during|when|if|unless|to|outside|below|above)\b)"
+    rf"|\b(?:i|we)\s+(?:do|would|can|could)\s*(?:n't|\s+not)\s+recommend\s+{_IT}\b(?!\s+(?:for|to|with|without|unless|in|on|if)\b)"
+    rf"|\b(?:i|we)\s+(?:no\s+longer|don't|do\s+not|never)\s+(?:trade|use|run|follow|apply)\s+{_IT}\s*(?:[.;,!]|and\b|any\s*more\b|$)"
+    rf"|\b(?:i|we)\s+(?:stopped|quit|gave\s+up|abandoned)\s+(?:trading|using|running|following)\s+{_IT}\b")
+# a question someone put to the author ("a reader asked whether buying ... is a good idea"): asked, not stated
+_ASKED = re.compile(r"\b(?:asked|asks|asking|wondered|wonders|wondering|emailed\s+to\s+ask)\s+(?:me\s+|us\s+)?(?:whether|if)\b")
+
+
+def disowns(norm: str) -> bool:
+    """Whether a sentence disowns the rule described before it ("It failed", "I do not recommend it").
+
+    >>> disowns("i do not recommend it and i no longer trade it.")
+    True
+    >>> disowns("i do not recommend it for accounts under $10,000.")
+    False
+    >>> disowns("it failed to close above the band on friday.")
+    False
+    """
+    m = _DISOWN.search(norm)
+    return m is not None and not re.match(r"\s+to\b", norm[m.end():])
+
+
 def is_question(norm: str) -> bool:
     """A clause that asks (how to do something, whether to do it) states no rule of its own.
 
@@ -626,6 +653,15 @@ def is_question(norm: str) -> bool:
     False
     """
     return norm.rstrip().endswith("?") or bool(_ASKS_HOW.search(norm))
+
+
+def is_asked(norm: str) -> bool:
+    """A question someone put to the author ("a reader asked whether buying SPY ... is a good idea").
+
+    >>> is_asked("a reader asked whether buying spy when the rsi is below 30 works.")
+    True
+    """
+    return bool(_ASKED.search(norm))
 
 
 # a tool's manual listing the models it lets its user test ("this tool allows you to test ... the supported

@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from foa.extract.offline.analyze import ClauseInfo
-from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, listed_tickers, live_code, quoted_lines
+from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, known_tickers, listed_tickers, live_code, quoted_lines
 
 __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
@@ -135,6 +135,9 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
     (['UDOW'], ['DIA'])
     """
     named = _named(infos)
+    if not named and any(i.comps for i in infos):
+        # a rule, and no code in a ticker context: the widely traded codes it names ("QQQ works best") are the market
+        named = [(k, t) for k, i in enumerate(infos) for t in known_tickers(i.clause.orig)]
     seen: list[str] = []
     contexts: dict[str, list[str]] = {}
     for k, t in named:
@@ -269,7 +272,12 @@ def _hurdle(code: str, text: str) -> bool:
 _ALLOC = r"(\d+(?:\.\d+)?)\s*%\s*(?:in|of|into|to|[-:\u2013\u2014])?\s*\$?({t})\b|\b({t})\s*[-:\u2013\u2014(|]?\s*(\d+(?:\.\d+)?)\s*%"
 # "beat buy and hold", "vs. buy-and-hold": buy and hold as the yardstick, not the strategy
 _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|versus|than|against|relative\s+to|compared\s+(?:to|with)"
-                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+(?:a\s+|an\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+|naive\s+)*$")
+                           r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+"
+                           # "earns 9.2% against 9.9% for buy-and-hold": the yardstick's own figure between them
+                           r"(?:[-+]?\d+(?:\.\d+)?\s*%\s+(?:a\s+year\s+|per\s+year\s+|annually\s+)?(?:for|of|from|with|by)\s+)?"
+                           r"(?:a\s+|an\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+|naive\s+)*$"
+                           # "a drawdown of 23% rather than 51% for buy-and-hold", "9.9% for buy-and-hold": a figure of it
+                           r"|[-+]?\d+(?:\.\d+)?\s*%\s+(?:a\s+year\s+|per\s+year\s+|annually\s+)?(?:for|of|from|with|by|in)\s+(?:a\s+|the\s+|simple\s+|passive\s+)*$")
 # "buy and hold had a CAGR of 7%", "buy-and-hold returned 9% a year": buy and hold as a result, the yardstick
 _BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
                           r"over\s+the\s+(?:same\s+)?(?:period|test)|alone|itself|simply|only|just)\W+){0,3}"

@@ -230,7 +230,9 @@ def requirements(ctx: Any, reading: Any) -> list[tuple[str, M.CompareCondition, 
         if len(roles) != 1:
             continue
         cond = ctx.compare(rc)
-        if cond is None or not any(isinstance(e, M.IndicatorExpr) for e in _walk(cond)):
+        # on an indicator, or on another market's level ("only trade when the VIX is below 20")
+        if cond is None or not any(isinstance(e, M.IndicatorExpr) or (isinstance(e, M.PriceExpr) and e.symbol)
+                                   for e in _walk(cond)):
             continue
         role = roles.pop()
         out.append((role, cond, i))

@@ -270,7 +270,11 @@ def _fix(spec: M.StrategySpec, f: Any) -> M.StrategySpec | None:
         # rules with a rebalance schedule: the rules read on every bar of the spec's frequency keep the
         # stops and the short side, which the engine does not run with a schedule
         quotes = [e for e in spec.evidence if e.field == "rebalance"]
-        gap = M.Unsupported(what=f"a {spec.rebalance} rebalance schedule with short rules or stops (the rules are read on "
+        r = spec.risk
+        stops = any(x is not None for x in (r.stop_loss, r.trailing_stop, r.take_profit, r.atr_stop))
+        shorts = spec.short_entry is not None or spec.direction != "long_only"
+        parts = " and ".join(p for p, on in (("short rules", shorts), ("stops", stops)) if on) or "short rules or stops"
+        gap = M.Unsupported(what=f"a {spec.rebalance} rebalance schedule with {parts} (the rules are read on "
                                  f"every {spec.frequency} bar instead)",
                             quote=quotes[0].quote if quotes else "", page=quotes[0].page if quotes else None)
         return spec.model_copy(update={"rebalance": None, "unsupported": [*spec.unsupported, gap],

@@ -16,7 +16,7 @@ import unicodedata
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "live_code", "quoted_lines",
+__all__ = ["KNOWN_SYMBOLS", "NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "known_tickers", "listed_tickers", "live_code", "quoted_lines",
            "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
@@ -28,7 +28,7 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
-PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI OCO OCA OTO RL DRL NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
+PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI OCO OCA OTO RL DRL IBD NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
 HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA EOD FRED IEX CRSP WRDS
 ALMA LSMA VWMA HMA TEMA DEMA ZLEMA SSL QQE WAE STC CMO DPO UO AO RVI CMF ADL EOM PVT NVI PVI VPT EFI BOP ATRP HV IVR COT VSA ICT SMC FVG BOS
 CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID UPPER LOWER BASIS
@@ -37,6 +37,19 @@ CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID
 # "USOIL"); written with their digits they are codes, not index names such as "SP500"
 KNOWN_LONG = frozenset("""NAS100 US30 US100 US500 SPX500 USTEC GER30 GER40 DE30 DE40 DAX30 DAX40 UK100 FRA40 EU50 ESTX50
 JP225 JPN225 HK50 AUS200 NIFTY BANKNIFTY FINNIFTY SENSEX USOIL UKOIL XTIUSD XBRUSD NGAS""".split())
+# widely traded funds, shares, coins and index codes, three letters or more and none an English word: named
+# without a ticker context ("QQQ works best", "I prefer TLT") they are read only when a document names no
+# ticker in a ticker context (``known_tickers``)
+KNOWN_SYMBOLS = frozenset("""
+SPY QQQ IWM DIA VOO IVV VTI RSP MDY IJR IJH VUG VTV SCHD VIG EFA VEA VEU VXUS VGK EWJ EWZ EWG EWU EWC EWA EWY EWT EWH
+FXI MCHI INDA EEM VWO SCZ IEFA IEMG ACWI TLT IEF SHY BIL SHV SGOV BND AGG LQD HYG JNK TIP EMB BWX VGLT EDV ZROZ TMF
+TLH IEI GOVT GLD IAU SLV GDX GDXJ USO UNG DBC GSG DBA UUP FXE FXY VNQ RWR RWX IYR XLB XLC XLE XLF XLI XLK XLP XLRE
+XLU XLV XLY SMH SOXX SOXL SOXS XBI IBB KRE XHB XRT XOP XME ITB ARKK TQQQ SQQQ UPRO SPXL SPXS SPXU SSO SDS QLD TNA
+TZA UDOW SDOW UVXY SVXY VXX VIXY TECL FAS FAZ MTUM QUAL USMV VLUE
+AAPL MSFT AMZN GOOGL GOOG META NVDA TSLA NFLX AMD INTC JPM BAC WFC XOM CVX PEP WMT JNJ PFE MRK UNH NKE SBUX
+MCD IBM ORCL CSCO CRM ADBE QCOM AVGO TXN PYPL SHOP UBER ABNB COIN PLTR BABA TSM ASML NIO MSTR SNOW
+BTC ETH XRP ADA DOGE BNB LTC SOL SPX NDX RUT
+""".split())
 _CODE = r"(?:" + "|".join(sorted(KNOWN_LONG, key=len, reverse=True)) + r"|\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?)"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
@@ -395,6 +408,26 @@ def live_code(text: str) -> str:
     return _DEAD_CODE.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_KNOWN = re.compile(r"(?<![\w$^/.&-])(" + "|".join(sorted(KNOWN_SYMBOLS, key=len, reverse=True)) + r")(?![\w/&]|[.-][A-Za-z])")
+
+
+def known_tickers(text: str) -> list[str]:
+    """The widely traded codes (``KNOWN_SYMBOLS``) a text names in any context, in order of first mention;
+    never a term's defined short form, a session or a service ("the ETH session", "the SPY API").
+
+    >>> known_tickers("QQQ works best; I also like TLT. The ETH session is thin.")
+    ['QQQ', 'TLT']
+    """
+    text = live_code(text)
+    out: list[str] = []
+    for m in _KNOWN.finditer(text):
+        if _SESSION.match(text, m.end()) or _NOT_MARKET.match(text, m.end()) or m.group(1) in out:
+            continue
+        out.append(m.group(1))
+    spelled = abbreviations(text)
+    return [c for c in out if c not in spelled]
+
+
 def find_tickers(text: str) -> list[str]:
     """Tickers in a text, in order of first appearance (see the module docstring for the rules)."""
     found: list[tuple[int, str]] = []
@@ -611,11 +644,11 @@ _TOP_PCT = re.compile(r"\b(?:top|best|highest|strongest)\s+(\d+(?:\.\d+)?)\s*%|\
                      r"|\bthe\s+(decile|quintile|quartile|tercile)\s+(?:\w+\s+){0,2}?with\s+the\s+(?:highest|lowest|best|strongest|smallest|least)\b")
 _TOP_N = re.compile(
     r"\b(?:top|best|strongest)[- ](\d+)\b(?!\s*%)(?!\s*-?\s*(?:day|week|month|year)s?\b)|\b(?:select|selects|pick|picks|buy|buys|hold|holds|own|owns|choose|chooses|invest\s+in|long)\s+(?:the\s+|only\s+the\s+)?(\d+)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers)\b"
+    r"(?:stocks?|assets?|etfs?|funds?|names|positions|sectors?|securities|equities|coins|companies|markets|tickers|ones|performers)\b"
     r"|\b(\d+)\s+(?:best|strongest|top)[- ]?(?:performing|ranked)?\b|\bn_(?:stocks|positions|assets|holdings)\s*[:=]\s*(\d+)"
     r"|\b(?:number\s+of\s+(?:positions|holdings|stocks))\s*[:=|]?\s*(\d+)"
     # "hold the three with the highest 6-month return", "the 10 stocks with the best return", "the 20 with the lowest volatility"
-    r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least)\b"
+    r"|\bthe\s+(\d+)\s+(?:[\w'-]+\s+){0,2}?(?:with|having|(?:that|which)\s+(?:have|has|had|show|shows|showed)|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|top|lowest|smallest|least|worst|weakest|poorest)\b"
 )
 # "put everything into whichever one had the best 6-month return", "buy which of them shows the highest momentum"
 _WHICHEVER_BEST = (r"\bwhich(?:ever)?\s+(?:1|one|asset|etf|fund|of\s+[^.;]{1,40}?)\s+(?:\w+\s+){0,2}?"
@@ -628,6 +661,18 @@ _TOP_ONE = re.compile(
     # "buy the one with more strong return", "the fund with higher momentum": a comparative of two
     r"|\bthe\s+(?:asset|etf|fund|security|one|sector|stock|index|market)\s+with\s+(?:the\s+)?(?:more|higher|stronger|better|bigger|greater)\s+(?:strong\s+)?(?:\d+[- ]\w+\s+)?(?:returns?|momentum|performance|score)\b"
 )
+# the choice of the low end of a ranking ("the 5 with the lowest 1-month return", "the three weakest sectors",
+# "the worst-performing 10", "the biggest losers"): held lowest first
+_LOW_WORDS = r"(?:lowest|worst|weakest|poorest|smallest|least)"
+_LOW_PICK = re.compile(
+    r"\b(?:with|having|showing|(?:that|which)\s+(?:have|has|had|show|shows|showed))\s+the\s+" + _LOW_WORDS + r"\b"
+    r"|\b(?:the\s+)?(?:\d+\s+)?" + _LOW_WORDS + r"[- ](?:\d+\s+)?(?:performing\s+|performers?\b|ranked\s+|returning\s+)?"
+    r"(?:stocks?|assets?|etfs?|funds?|names|sectors?|securities|equities|coins|companies|markets|tickers|performers?|ones?)\b"
+    r"|\b(?:biggest|largest|worst)\s+(?:losers|laggards|decliners)\b")
+_HIGH_PICK = re.compile(r"\b(?:top|best|highest|strongest|greatest|largest|winners?|leaders)\b(?!\s+(?:losers|laggards|decliners))")
+# "with the weakest 3-month return" chooses by a ranking as "with the highest ..." does
+_PICK_EXTREME = re.compile(r"\b(?:with|having|showing)\s+the\s+(?:highest|best|strongest|greatest|largest|lowest|worst|weakest|poorest|smallest)\s+"
+                           r"(?:[\w-]+\s+){0,2}?(?:returns?|momentum|performance|gains?|rate\s+of\s+change|roc)\b")
 _PCT_RANK = re.compile(r"(?:\b(?:percent(?:age)?|percentile|pct)|%)[- ]?ranks?(?:ing|ed)?\b|\bpercentrank\b")
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
 _RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than)|(?:momentum|returns?|performance)\s+of\s+\$?\w+\s+(?:exceeds?|beats?|tops?|is\s+(?:higher|greater|stronger|better)\s+than)\s+(?:that|those|the\s+\w+)\s+of)\b")
@@ -662,6 +707,8 @@ def ranking_of(norm: str) -> dict:
         out["top_n"] = 1
     if _BOTTOM.search(norm):
         out["bottom"] = True
-    if _RANK_CUE.search(norm):
+    if _RANK_CUE.search(norm) or _PICK_EXTREME.search(norm):
         out["cue"] = True
+    if _LOW_PICK.search(norm) and not _HIGH_PICK.search(norm):
+        out["lowest"] = True
     return out

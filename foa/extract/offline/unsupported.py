@@ -60,7 +60,9 @@ _BAR_LENGTH = (r"(?:(?:m|h)(?:1|2|3|4|5|6|8|10|12|15|20|30|45)|\d{1,3}\s*(?:m|h|
 # a month-end or weekday that times a ranking's review or a rebalance is its schedule, not a calendar rule
 # "the histogram prints green bars": an indicator's bars, not the price candle
 _BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
-_SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*")
+_SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*"
+                       # "at the last trading day of each month we compare the close with its 10-month SMA": when the rule is read
+                       r"|\bcompar\w*|\bcheck\w*|\bmeasur\w*")
 _SIZE = alternation(("position size", "position sizing", "size the position", "size positions", "size each position",
                      "position sizes", "sizing", "number of shares", "lot size", "units"))
 

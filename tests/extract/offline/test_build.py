@@ -313,3 +313,15 @@ def test_an_exit_that_is_its_entry_written_the_other_way_round_is_the_entry_reve
     assert any("written the other way round" in a for a in fixed.assumptions)
     # a real opposite is kept as stated
     assert repair(spec).exit == spec.exit
+
+
+@pytest.mark.parametrize("text, part", [
+    ("Rebalance weekly. Buy GLD when the close is above the 30-week SMA; sell when the close is below it. "
+     "A 12% trailing stop protects each trade.", "with stops ("),
+    ("Rebalance weekly. Buy GLD when the close is above the 30-week SMA and short it when the close is below "
+     "the 30-week SMA.", "with short rules ("),
+])
+def test_a_schedule_the_engine_cannot_run_names_what_it_conflicts_with(text, part):
+    spec = extract_offline(text)
+    gaps = [u.what for u in spec.unsupported if "rebalance schedule" in u.what]
+    assert spec.rebalance is None and gaps and part in gaps[0], spec.unsupported

@@ -8,8 +8,8 @@ Alpaca, ib_insync, JavaScript technicalindicators). Code that computes indicator
 strategy templates must stay refused.
 
 A record's ``expect`` is ``"refused"`` or the fields of the spec it states (``dir``, ``entry``, ``exit``,
-``short_entry``, ``short_exit`` as the spec prints them, ``sl``/``tp`` as fractions); fields it leaves out are
-not judged.
+``short_entry``, ``short_exit`` as the spec prints them, ``sl``/``tp``/``trail`` as fractions, ``unsupported``:
+what must be listed in ``spec.unsupported``); fields it leaves out are not judged.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ _CASES = [json.loads(line) for line in _DATA.read_text(encoding="utf-8").splitli
 def _fields(spec) -> dict:
     text = {k: (str(getattr(spec, k)) if getattr(spec, k) is not None else None)
             for k in ("entry", "exit", "short_entry", "short_exit")}
-    return {"dir": spec.direction, **text, "sl": spec.risk.stop_loss, "tp": spec.risk.take_profit}
+    return {"dir": spec.direction, **text, "sl": spec.risk.stop_loss, "tp": spec.risk.take_profit,
+            "trail": spec.risk.trailing_stop, "unsupported": {u.what for u in spec.unsupported}}
 
 
 def test_the_snippets_cover_the_platforms_and_both_answers():
@@ -41,8 +42,10 @@ def test_the_snippets_cover_the_platforms_and_both_answers():
 def test_code_states_its_rule(spec_of, case):
     got = _fields(spec_of(case["code"]))
     for key, want in case["expect"].items():
-        if key in ("sl", "tp"):
+        if key in ("sl", "tp", "trail"):
             assert got[key] == pytest.approx(want), key
+        elif key == "unsupported":
+            assert set(want) <= got[key], key
         else:
             assert got[key] == want, key
 
