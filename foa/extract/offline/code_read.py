@@ -2250,6 +2250,13 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
 def _ternary(r: _Reader, text: str) -> Node | None:
     """The branch a Pine ternary takes on its inputs' defaults: ``maType == "EMA" ? ta.ema(close, n) : ta.sma(close, n)``
     with ``maType = input.string("EMA", ...)`` is the EMA; None when the choice is not on a stated default."""
+    flag = re.fullmatch(r"\s*(not\s+|!\s*)?([\w.]+)\s*\?(.+?):(.+)", text)
+    if flag and _depth(flag.group(3)) == 0:
+        # useFilter ? close > trend : true, with useFilter = input.bool(true, ...): the branch its default takes
+        v = r.const(("name", flag.group(2)))
+        if v not in (0.0, 1.0):
+            return None
+        return parse((flag.group(3) if bool(v) != bool(flag.group(1)) else flag.group(4)).strip())
     m = re.fullmatch(r"\s*([\w.]+)\s*(==|!=)\s*([\"'])([^\"']*)\3\s*\?(.+?):(.+)", text)
     if not m or _depth(m.group(5)) != 0:
         return None
