@@ -523,3 +523,12 @@ def test_an_action_at_a_channel_line_or_adding_stock(spec_of, text, entry, exit_
 def test_lines_reached_or_stock_added_in_reports_stay_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the 14-day RSI crosses above 30, with a stop loss at the 10-day low.",
+    "Go long when the 9-day EMA crosses above the 21-day EMA; take profit at the 20-day high.",
+])
+def test_a_stop_or_target_at_a_channel_line_is_no_rule(spec_of, text):
+    spec = spec_of(text)
+    assert "lowest" not in str(spec.exit) and "highest" not in str(spec.exit)
