@@ -183,6 +183,10 @@ _SECONDHAND = re.compile(
     r"|\b(?:can|could|may|might)\s+(?:also\s+)?be\s+used\s+(?:as|for)\s+(?:an?\s+)?(?:\w+\s+)?(?:trigger|signal|entry|exit|confirmation)s?\b"
     # a caution ("be careful about buying when ...", "think twice before selling ...")
     r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"
+    # a result told with the rule it measured ("buying when the RSI(2) was under 10 produced positive returns")
+    r"|^\W*(?:\w+,?\s+){0,3}?(?:" + "|".join(sorted({w for ws in lexicon.ACTIONS.values() for w in ws if w.endswith("ing") and " " not in w}))
+    + r"|holding|owning|going\s+long|going\s+short|entering|investing|trading)\b[^.;]{0,160}?\b(?:produced|returned|earned"
+    r"|yielded|made|generated|delivered|lost|beat|outperformed|underperformed|worked|failed|did\s+(?:well|poorly|better|worse))\b"
     # a verdict against trading the rule ("buying every touch of the lower band is a recipe for disaster")
     r"|\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:sure\s+|good\s+|great\s+|quick\s+|fast\s+)?(?:recipe|way|road|path|ticket)\s+(?:for|to)\s+"
     r"(?:disaster|ruin|losses|losing|lose|blow)\b|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:big\s+|common\s+|costly\s+|classic\s+|rookie\s+|beginner'?s?\s+)?"
