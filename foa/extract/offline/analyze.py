@@ -64,8 +64,10 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
-_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?)\s*(?:go\s+)?"
-                      r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)")
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?"
+                      r"|\s(?:means?|meaning)\s+(?:(?:we\s+)?(?:go|are|be|being|stay)\s+)?)\s*(?:go\s+)?"
+                      # (never the action of the next rule: ", then sell when it goes above 70")
+                      r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
 _POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
@@ -378,6 +380,7 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
 
 
 _LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
+_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:entry\s+)?trigger\s*[:=]")
 # "closes above middle line reading of 30", "under the centre line level of -100": a level named as a line's reading
 # is that level (never the oscillator's centre line)
 _LINE_READING = re.compile(r"\b(?:the\s+|its\s+)?(?:middle|centre|center|mid)[- ]?line\s+(?:reading|level|value)\s+(?:of\s+|at\s+|@\s*)?(?=[-\u2212]?\d)")
@@ -553,6 +556,7 @@ def read(doc: Any) -> Reading:
         tried_section = False
         prev_roles: set[str] = set()  # the sides of the last clause naming one, in the current section
         prior_line = None
+        last_label: str | None = None  # the role of the page's last labelled line ("Setup: ...")
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         # "I tested that rule ... It failed. I do not recommend it": what a paragraph disowns is not the strategy
@@ -641,6 +645,10 @@ def read(doc: Any) -> Reading:
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
             label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm))
+            if not label and _TRIGGER_LABEL.match(norm):
+                # "Setup: ... / Trigger: ...": the trigger opens the side its setup (or section) named
+                label = last_label if last_label in ("buy", "short") else "short" if "short" in section else "buy"
+            last_label = label or last_label
             if label:
                 marks.insert(0, (0, label))  # "Entry: ..." covers the line; a cue inside it still wins after it
             # "a close above the 20-day high is the entry", "... is our long trigger": the role named as a noun

@@ -283,9 +283,17 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         on = signal_of(rc.info.clause.orig, signal_codes, tickers) if cond is not None and signal_codes else None
         if on is not None and not _read_on_ticker(rc.info.norm, on, max(c.left.end, c.right.end)):
             on = None  # "RSI(2) < 10 and TLT closes above ...": the ticker named after a comparison is the next one's
+        if on is None and cond is not None and signal_codes:
+            # "go long MSFT if IWM is over its 150-day SMA and MSFT's RSI(3) is under 15": each comparison reads the
+            # ticker named last before its comparator
+            on = _nearest_signal(rc.info.norm, signal_codes, tickers, c.start)
         if on is not None:  # "when SOXX closes above its 100-day SMA, hold SOXL": the rule reads SOXX's prices
             cond = read_on(cond, on)
             signals_read.add(on)
+            if c.left.kind == "ind" and _named_between(rc.info.norm, on, c.left.end, c.start):
+                # "the 5-day EMA is over the 30-day EMA and IWM closes under its 100-day SMA": the ticker named after
+                # the carried indicator is the subject, never that indicator read on it
+                cond = cond.model_copy(update={"left": M.PriceExpr(field="close", symbol=on)})
         if cond is not None:
             by_role.setdefault(rc.role, []).append((cond, rc.info))
             spans.append((rc.role, cond, rc.info, min(c.start, c.left.start, c.right.start), max(c.left.end, c.right.end)))
@@ -771,6 +779,27 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ) from err
     # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
     return repair(spec)
+
+
+def _code_rx(code: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w^$/]){re.escape(code.lower())}(?![\w/])")
+
+
+def _nearest_signal(norm: str, signals: list[str], traded: list[str], at: int) -> str | None:
+    """The signal ticker (of ``signals``) named last before position ``at`` of the clause, if no traded ticker is
+    named after it.
+
+    >>> _nearest_signal("go long msft if iwm is over its 150-day sma and msft's rsi(3) is under 15", ["IWM"], ["MSFT"], 19)
+    'IWM'
+    >>> _nearest_signal("go long msft if iwm is over its 150-day sma and msft's rsi(3) is under 15", ["IWM"], ["MSFT"], 62)
+    """
+    last = max(((m.start(), code) for code in signals + traded for m in _code_rx(code).finditer(norm, 0, at)), default=None)
+    return last[1] if last is not None and last[1] in signals else None
+
+
+def _named_between(norm: str, code: str, a: int, b: int) -> bool:
+    """Whether ``code`` is named in ``norm[a:b]`` (the words between a comparison's subject and its comparator)."""
+    return a < b and _code_rx(code).search(norm, a, b) is not None
 
 
 def _read_on_ticker(norm: str, code: str, end: int) -> bool:

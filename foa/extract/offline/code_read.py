@@ -1881,6 +1881,9 @@ _ROLE_COLS = frozenset("buy sell long short entry exit enter cover close open hi
 # frame columns that hold something other than a price (a column named for an instrument is its price)
 _NOT_PRICE_COL = re.compile(r"vol|ret|sig|pos|pnl|equity|spread|open|high|low|diff|chg|change|gain|loss|ratio|score|"
                             r"rank|weight|target|pred|label|flag|count|size|qty|trade|^z|^y$|^x$|mean|std|ma|rsi|atr|roc")
+# a calendar the trading function is scheduled on (zipline, QuantConnect in both spellings)
+_SCHEDULE = re.compile(r"(?:schedule_function\s*\(.*\bdate_rules|schedule\.on\s*\(.*\bdate_?rules)\s*\.\s*"
+                       r"(month_?start|month_?end|week_?start|week_?end|every_?day)\b")
 # PyAlgoTrade's price getters: bar.getPrice(), bar.getClose(), ds.getCloseDataSeries()
 _GETTER = re.compile(r"(?:^|\.)get(price|adjclose|close|open|high|low|volume)(?:dataseries)?$")
 # a function's parameters, and the class whose constructor takes them: def run(sma_period), class S(...): def __init__(self, ...)
@@ -2250,6 +2253,13 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
 def _ternary(r: _Reader, text: str) -> Node | None:
     """The branch a Pine ternary takes on its inputs' defaults: ``maType == "EMA" ? ta.ema(close, n) : ta.sma(close, n)``
     with ``maType = input.string("EMA", ...)`` is the EMA; None when the choice is not on a stated default."""
+    flag = re.fullmatch(r"\s*(not\s+|!\s*)?([\w.]+)\s*\?(.+?):(.+)", text)
+    if flag and _depth(flag.group(3)) == 0:
+        # useFilter ? close > trend : true, with useFilter = input.bool(true, ...): the branch its default takes
+        v = r.const(("name", flag.group(2)))
+        if v not in (0.0, 1.0):
+            return None
+        return parse((flag.group(3) if bool(v) != bool(flag.group(1)) else flag.group(4)).strip())
     m = re.fullmatch(r"\s*([\w.]+)\s*(==|!=)\s*([\"'])([^\"']*)\3\s*\?(.+?):(.+)", text)
     if not m or _depth(m.group(5)) != 0:
         return None
@@ -2461,6 +2471,13 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             r.out.add(st.offset, f"{what} of {_fmt(round(f * 100, 6))}%.")
         elif atr:
             r.out.add(st.offset, f"stop loss at {_fmt(atr[0])} x atr({_fmt(atr[1])}) below the entry.")
+        return
+    sched = _SCHEDULE.search(low)
+    if sched:
+        # zipline schedule_function(f, date_rules.month_start()), QuantConnect Schedule.On(DateRules.MonthStart(...), ...):
+        # the scheduled trading runs on that calendar
+        every = re.sub(r"[_\s]", "", sched.group(1))
+        r.out.add(st.offset, "rebalance " + ("monthly." if every.startswith("month") else "weekly." if every.startswith("week") else "daily."))
         return
     gk = re.match(r"^(?:this|self|strat|method)\.addindicator\s*\(", low)
     node = parse(s.rstrip(";")) if gk else None

@@ -73,7 +73,7 @@ _BUY = re.compile(
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     # "..., stay in; if it is below, move to cash", "when the fund trades above it, hold it; ...": the holding kept
-    r"|(?:stay|stays|remain|remains)\s+in(?=\s*(?:[;,.]|$))|(?:hold|keep|own)\s+(?:it|them|the\s+(?:fund|stock|etf|position|asset|index))(?=\s*(?:[;,.]|$))"
+    r"|(?:stay|stays|remain|remains)\s+in(?=\s*(?:[;,.]|$))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+in(?=\s*(?:[;,.]|$))|(?:hold|keep|own)\s+(?:it|them|the\s+(?:fund|stock|etf|position|asset|index))(?=\s*(?:[;,.]|$))"
     # "the strategy was long whenever ...": a back-test's description of its own rule
     r"|(?:strategy|system|model|portfolio|algorithm)\s+(?:was|were)\s+(?:(?:fully\s+)?invested|long)\b(?!\s*-?\s*term)"
     # "the rule is to be invested when ...", "we are in the market while ...": the state of holding (the trader's

@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from foa.extract.offline.analyze import ClauseInfo
-from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, listed_tickers, live_code, quoted_lines
+from foa.extract.offline.universe import abbreviations, column_tickers, find_tickers, known_tickers, listed_tickers, live_code, quoted_lines
 
 __all__ = ["SIGNAL_INDICES", "UniverseReading", "buy_and_hold", "config_weights", "read_on", "read_universe", "signal_of", "stated_weights", "universe"]
 
@@ -135,6 +135,9 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
     (['UDOW'], ['DIA'])
     """
     named = _named(infos)
+    if not named and any(i.comps for i in infos):
+        # a rule, and no code in a ticker context: the widely traded codes it names ("QQQ works best") are the market
+        named = [(k, t) for k, i in enumerate(infos) for t in known_tickers(i.clause.orig)]
     seen: list[str] = []
     contexts: dict[str, list[str]] = {}
     for k, t in named:

@@ -156,6 +156,14 @@ _SECONDHAND = re.compile(
     r"(?:\w+\s+){0,2}?(?:that\s+)?(?:he|she|they|his\s+(?:fund|team|desk)|her\s+(?:fund|team|desk))\s+(?:\w+\s+)?(?:buys?|sells?|shorts?|goes|go|trims?|exits?|enters?|holds?|adds?)\b"
     # how a reading is taken ("this is seen as a potential buying opportunity", "is regarded as a sell signal")
     r"|\b(?:is|are)\s+(?:\w+ly\s+)?(?:seen|viewed|regarded|interpreted|taken|treated|read)\s+as\b|\b(?:is|are)\s+(?:\w+ly\s+)?considered\s+(?:to\s+be\s+)?(?:a|an)\b"
+    # news and reports: a firm's announcement ("launches an ETF that will hold ... , the firm announced"), a signal that
+    # fired ("XLE triggered a buy when ..."), a desk's call ("remains a buy on dips ..., according to the chartist"),
+    # a study question ("Exercise 2: a trader buys when ...")
+    r"|\b(?:the\s+)?(?:firm|company|fund|manager|issuer|bank|exchange|spokes(?:person|man|woman)|analyst|strategist|chartist|desk)\s+"
+    r"(?:said|says|announced|stated|noted|added|wrote|reported)\b|\b(?:launches|launched|unveils|unveiled|debuts|debuted|files\s+for|filed\s+for)\b"
+    r"|\b(?:triggered|gave|flashed|generated|fired|printed|issued)\s+(?:a|an|its|the)\s+(?:\w+\s+)?(?:buy|sell|long|short|entry|exit)\b"
+    r"|\b(?:remains|stays)\s+a\s+(?:buy|sell)\b|\baccording\s+to\s+(?!(?:the|our|my|these|this|its|their)\s+(?:\w+\s+)?(?:rules?|strategy|system|model|signals?|plan|method)\b)"
+    r"|^\W*(?:study\s+)?(?:question|exercise|quiz|problem|task|homework)\s*\d*\s*[:.)]"
     # a case put to the reader ("suppose you had bought SPY every time ...", "imagine a trader who buys when ...")
     r"|\b(?:suppose|supposing|imagine|hypothetically|pretend|picture\s+(?:a|an|yourself))\b|\blet(?:'s|\s+us)\s+say\b"
     r"|\b(?:had\s+you|if\s+you\s+had|if\s+(?:one|someone|somebody|an?\s+\w+)\s+had)\s+(?:\w+\s+){0,2}?(?:bought|sold|shorted|followed|used|traded|held)\b"
@@ -175,6 +183,10 @@ _SECONDHAND = re.compile(
     r"|\b(?:can|could|may|might)\s+(?:also\s+)?be\s+used\s+(?:as|for)\s+(?:an?\s+)?(?:\w+\s+)?(?:trigger|signal|entry|exit|confirmation)s?\b"
     # a caution ("be careful about buying when ...", "think twice before selling ...")
     r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"
+    # a result told with the rule it measured ("buying when the RSI(2) was under 10 produced positive returns")
+    r"|^\W*(?:\w+,?\s+){0,3}?(?:" + "|".join(sorted({w for ws in lexicon.ACTIONS.values() for w in ws if w.endswith("ing") and " " not in w}))
+    + r"|holding|owning|going\s+long|going\s+short|entering|investing|trading)\b[^.;]{0,160}?\b(?:produced|returned|earned"
+    r"|yielded|made|generated|delivered|lost|beat|outperformed|underperformed|worked|failed|did\s+(?:well|poorly|better|worse))\b"
     # a verdict against trading the rule ("buying every touch of the lower band is a recipe for disaster")
     r"|\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:sure\s+|good\s+|great\s+|quick\s+|fast\s+)?(?:recipe|way|road|path|ticket)\s+(?:for|to)\s+"
     r"(?:disaster|ruin|losses|losing|lose|blow)\b|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:big\s+|common\s+|costly\s+|classic\s+|rookie\s+|beginner'?s?\s+)?"
@@ -221,12 +233,13 @@ _ADOPTS = re.compile(
     re.I | re.M)
 
 
-# a trade of the author's own, told in the past ("I had bought it when the RSI crossed back above 30") ...
-_OWN_PAST = re.compile(r"\b(?:i|we)\s+(?:had\s+|have\s+|then\s+|also\s+|just\s+|finally\s+)?(?:bought|sold|shorted|covered|entered|exited|closed|"
+# a trade of the author's own, told in the past ("I had bought it when the RSI crossed back above 30", "Sold TSLA when ...") ...
+_OWN_PAST = re.compile(r"(?:\b(?:i|we)\s+(?:had\s+|have\s+|then\s+|also\s+|just\s+|finally\s+)?|^\W*|[:;]\s*)(?:bought|sold|shorted|covered|entered|exited|closed|"
                        r"went\s+(?:long|short)|got\s+(?:in|out)|added|trimmed|took\s+profits?)\b", re.I)
 # ... in a text dated like a journal ("today", "yesterday", "this week", "on Monday")
 _DATED = re.compile(r"\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|week|month)|last\s+(?:night|week|month|friday|monday|tuesday|"
-                    r"wednesday|thursday)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:trade|trading)\s+(?:log|journal|diary))\b", re.I)
+                    r"wednesday|thursday)|on\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:trade|trading)\s+(?:log|journal|diary|recap|review)"
+                    r"|(?:\d+|a|one|two|three|four|five|few|several)\s+(?:days?|weeks?|sessions?|bars?)\s+later|my\s+last\s+(?:\d+|two|three|four|five|few)\s+trades)\b", re.I)
 
 
 # a text that disowns its rule: "This is NOT a system", "not a strategy I trade", "I don't trade it"

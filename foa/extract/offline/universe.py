@@ -16,7 +16,7 @@ import unicodedata
 
 from foa.extract.offline import lexicon
 
-__all__ = ["NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "listed_tickers", "live_code", "quoted_lines",
+__all__ = ["KNOWN_SYMBOLS", "NOT_TICKERS", "abbreviations", "column_tickers", "find_tickers", "frequency_cues", "known_tickers", "listed_tickers", "live_code", "quoted_lines",
            "ranking_of", "rebalance_of"]
 
 NOT_TICKERS = frozenset("""
@@ -28,7 +28,7 @@ NOTE TODO THE AND OR OF TO IN ON AT BY FOR IF IS IT BE NO NOT ALL ANY NEW ONE TW
 CLOSE VOL N M1 M5 M15 H1 H4 D1 W1 MT4 MT5 REIT REITS CTA CTAS GEM MSCI EAFE SPDR FTSE DAX CAC WTI OPEC S&P NAV
 IRA ESG IMHO LOL FYI ASAP TBD NA NB PS IE EG VS ETC DJIA DOW COVID GFC QE QT OTC FX CFD CFDS DMI TRIX PPO KST BPS
 HOST GUEST ANCHOR INTERVIEWER LE SE LX SX MSCI BTFD HODL DCA Q1 Q2 Q3 Q4 H2 FY ROIC FCF SG&A R&D CNBC WSJ FT LIBOR SOFR TIPS UST OK GTC MOC MOO LOC TWAP
-PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI OCO OCA OTO RL DRL NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
+PIP PIPS TICKS LOT LOTS POINTS PTS ATM OTM ITM PT DI OCO OCA OTO RL DRL IBD NR4 NR7 RSMA RMO BOT BOTS AB SID TOS ENDIF THEN ELSE
 HOD LOD PDH PDL RTH EST EDT CET GMT NT NT7 NT8 QC ORB CRSI TABLE FIG OOS WFO WFA IFR NFP PCE ISM JOLTS NFIB ZEW RBA SNB RBNZ TSP HSA EOD FRED IEX CRSP WRDS
 ALMA LSMA VWMA HMA TEMA DEMA ZLEMA SSL QQE WAE STC CMO DPO UO AO RVI CMF ADL EOM PVT NVI PVI VPT EFI BOP ATRP HV IVR COT VSA ICT SMC FVG BOS
 CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID UPPER LOWER BASIS
@@ -37,6 +37,19 @@ CHOCH MSS POI HTF LTF MTF RRR VAH TPO HH LH ADR DTE PDT NNFX HFT TTM XYZ TOP MID
 # "USOIL"); written with their digits they are codes, not index names such as "SP500"
 KNOWN_LONG = frozenset("""NAS100 US30 US100 US500 SPX500 USTEC GER30 GER40 DE30 DE40 DAX30 DAX40 UK100 FRA40 EU50 ESTX50
 JP225 JPN225 HK50 AUS200 NIFTY BANKNIFTY FINNIFTY SENSEX USOIL UKOIL XTIUSD XBRUSD NGAS""".split())
+# widely traded funds, shares, coins and index codes, three letters or more and none an English word: named
+# without a ticker context ("QQQ works best", "I prefer TLT") they are read only when a document names no
+# ticker in a ticker context (``known_tickers``)
+KNOWN_SYMBOLS = frozenset("""
+SPY QQQ IWM DIA VOO IVV VTI RSP MDY IJR IJH VUG VTV SCHD VIG EFA VEA VEU VXUS VGK EWJ EWZ EWG EWU EWC EWA EWY EWT EWH
+FXI MCHI INDA EEM VWO SCZ IEFA IEMG ACWI TLT IEF SHY BIL SHV SGOV BND AGG LQD HYG JNK TIP EMB BWX VGLT EDV ZROZ TMF
+TLH IEI GOVT GLD IAU SLV GDX GDXJ USO UNG DBC GSG DBA UUP FXE FXY VNQ RWR RWX IYR XLB XLC XLE XLF XLI XLK XLP XLRE
+XLU XLV XLY SMH SOXX SOXL SOXS XBI IBB KRE XHB XRT XOP XME ITB ARKK TQQQ SQQQ UPRO SPXL SPXS SPXU SSO SDS QLD TNA
+TZA UDOW SDOW UVXY SVXY VXX VIXY TECL FAS FAZ MTUM QUAL USMV VLUE
+AAPL MSFT AMZN GOOGL GOOG META NVDA TSLA NFLX AMD INTC JPM BAC WFC XOM CVX PEP WMT JNJ PFE MRK UNH NKE SBUX
+MCD IBM ORCL CSCO CRM ADBE QCOM AVGO TXN PYPL SHOP UBER ABNB COIN PLTR BABA TSM ASML NIO MSTR SNOW
+BTC ETH XRP ADA DOGE BNB LTC SOL SPX NDX RUT
+""".split())
 _CODE = r"(?:" + "|".join(sorted(KNOWN_LONG, key=len, reverse=True)) + r"|\^?[A-Z][A-Z0-9]{0,4}(?:[.=-][A-Z]{1,3})?)"
 _PAIR = re.compile(r"\b([A-Z]{2,6}[/-][A-Z]{2,6})\b")  # "BTC/USDT", and Yahoo's "BTC-USD"
 # the quote side of a market pair: a currency, a stablecoin or a coin ("BTC/USDT", "EUR/USD", "ETH/BTC")
@@ -393,6 +406,26 @@ def live_code(text: str) -> str:
     'x = sid(24)'
     """
     return _DEAD_CODE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_KNOWN = re.compile(r"(?<![\w$^/.&-])(" + "|".join(sorted(KNOWN_SYMBOLS, key=len, reverse=True)) + r")(?![\w/&]|[.-][A-Za-z])")
+
+
+def known_tickers(text: str) -> list[str]:
+    """The widely traded codes (``KNOWN_SYMBOLS``) a text names in any context, in order of first mention;
+    never a term's defined short form, a session or a service ("the ETH session", "the SPY API").
+
+    >>> known_tickers("QQQ works best; I also like TLT. The ETH session is thin.")
+    ['QQQ', 'TLT']
+    """
+    text = live_code(text)
+    out: list[str] = []
+    for m in _KNOWN.finditer(text):
+        if _SESSION.match(text, m.end()) or _NOT_MARKET.match(text, m.end()) or m.group(1) in out:
+            continue
+        out.append(m.group(1))
+    spelled = abbreviations(text)
+    return [c for c in out if c not in spelled]
 
 
 def find_tickers(text: str) -> list[str]:

@@ -9,7 +9,7 @@ strategy templates must stay refused.
 
 A record's ``expect`` is ``"refused"`` or the fields of the spec it states (``dir``, ``entry``, ``exit``,
 ``short_entry``, ``short_exit`` as the spec prints them, ``sl``/``tp``/``trail`` as fractions, ``unsupported``:
-what must be listed in ``spec.unsupported``); fields it leaves out are not judged.
+what must be listed in ``spec.unsupported``, ``rebalance``); fields it leaves out are not judged.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def _fields(spec) -> dict:
     text = {k: (str(getattr(spec, k)) if getattr(spec, k) is not None else None)
             for k in ("entry", "exit", "short_entry", "short_exit")}
     return {"dir": spec.direction, **text, "sl": spec.risk.stop_loss, "tp": spec.risk.take_profit,
-            "trail": spec.risk.trailing_stop, "unsupported": {u.what for u in spec.unsupported}}
+            "trail": spec.risk.trailing_stop, "unsupported": {u.what for u in spec.unsupported},
+            "rebalance": spec.rebalance}
 
 
 def test_the_snippets_cover_the_platforms_and_both_answers():

@@ -4,7 +4,7 @@ and the same shapes that do state a rule the author adopts are still read.
 ``no_strategy.jsonl``: no-strategy texts written for these tests, one shape each (tutorial, definition, commentary,
 news, journal, question, result table, hearsay, hypothetical, warning, forecast, conditional advice, marketing,
 indicator and order code, an empty template, a tool's manual); a row with ``open`` is one the reader still gives a
-spec (kept, marked as an expected failure, so a fix shows). ``reported_rules.jsonl``: texts of the same shapes that
+spec (kept, marked as an expected failure, so a fix shows; none today). ``reported_rules.jsonl``: texts of the same shapes that
 state a rule, with the (indicator, window) pairs the spec must use.
 """
 
@@ -36,7 +36,8 @@ def test_the_no_strategy_set_is_broad():
     assert {"hearsay", "hypothetical", "warning", "forecast", "question", "journal", "marketing", "tool_rule",
             "interpretation", "caution", "code_indicator", "code_orders", "template", "results", "orders_off",
             "indicator_description", "abstract", "disavowal", "reported_speech", "withheld", "scan_code", "options_offered",
-            "alert_study", "modal"} <= shapes
+            "alert_study", "modal", "news", "signal_fired", "study_question", "journal_nodate",
+            "result_told"} <= shapes
 
 
 @pytest.mark.parametrize("text", [_case(r) for r in NO_STRATEGY])
@@ -70,6 +71,12 @@ def test_a_rule_the_author_adopts_is_read_beside_the_same_shapes(spec_of, row):
     "One approach could be to purchase the ETF once its 3-month ROC turns positive.",
     "You can go long when the close tops the upper channel, or wait for a pullback.",
     "A drop of the CCI below -100 can be used as a sell trigger.",
+    "A new fund will hold stocks while the index is above its 200-day SMA, the issuer said.",
+    "Last week QQQ flashed a sell when its MACD crossed below the signal line.",
+    "Gold remains a buy on dips toward the 50-day SMA.",
+    "Exercise 2: a strategy goes long when the 5-day EMA crosses above the 20-day EMA.",
+    "Over the sample, holding gold only while its close sat above the 10-month SMA earned 7% a year.",
+    "Historically, purchasing small caps after a close under the lower band delivered a small gain.",
 ])
 def test_a_reported_rule_sentence_is_secondhand(sentence):
     assert secondhand(sentence)
@@ -83,6 +90,8 @@ def test_a_reported_rule_sentence_is_secondhand(sentence):
     "The system buys once the CCI rises through -100 and sells when it falls through 100.",
     "Hold SPY while its close is above the 10-month SMA, otherwise hold T-bills.",
     "Entry: RSI(2) < 10 and close > SMA(200).",
+    "According to the rules above, buy when the 5-day RSI is under 20.",
+    "The system generates a buy when the close crosses above the 20-day high.",
     "If the 20-day ROC is positive, buy the ETF at the next open.",
 ])
 def test_a_stated_rule_is_not_secondhand(sentence):
@@ -114,6 +123,7 @@ def test_a_rule_the_text_disowns_or_withholds_is_no_strategy(disowns):
 def test_a_trade_of_ones_own_in_a_dated_text_is_a_journal_not_a_rule():
     told = "I bought XLK when the RSI crossed back above 30 and sold when it touched 70."
     assert secondhand_only([told], "Closed my XLK swing today. " + told)
+    assert secondhand_only(["Sold TSLA when the RSI hit 75."], "Sold TSLA when the RSI hit 75. Three days later it fell 10%.")
     assert not secondhand_only([told], "Over ten years of backtests: " + told)
 
 

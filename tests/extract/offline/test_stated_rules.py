@@ -448,3 +448,49 @@ def test_each_cell_of_a_side_table_takes_its_column_side(spec_of, text, entry, e
 def test_a_results_table_by_side_stays_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a trigger line, "we're in", and an action that opens the next rule -------------------------------------------
+@pytest.mark.parametrize("text, side, expected", [
+    ("Setup: the 50-day EMA is above the 200-day EMA.\nTrigger: the 3-day RSI dips under 20.\nExit: the 3-day RSI climbs over 70.",
+     "entry", "ema(50) > ema(200) and rsi(3) crosses_below 20"),
+    ("Short setup: the 50-day EMA is below the 200-day EMA.\nTrigger: the 3-day RSI rises over 80.",
+     "short_entry", "ema(50) < ema(200) and rsi(3) crosses_above 80"),
+    ("Entry trigger: the close crosses above the 10-day EMA.", "entry", "close crosses_above ema(10)"),
+    ("Whenever the weekly close is above the 30-week SMA, we're in; otherwise we're out.", "entry", "close > sma(30)"),
+    ("Our approach is straightforward - we purchase when the 2-day RSI goes below 10, then sell when it goes above 70.",
+     "exit", "rsi(2) crosses_above 70"),
+    ("Buy when the 9-day EMA crosses above the 21-day EMA, then sell once it crosses back below.",
+     "entry", "ema(9) crosses_above ema(21)"),
+])
+def test_trigger_lines_being_in_and_the_next_rules_action(spec_of, text, side, expected):
+    assert str(getattr(spec_of(text), side)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The trigger for the selloff was a weak jobs report; the index fell under its 50-day SMA.",
+    "We're in a bull market as long as the S&P 500 holds above its 200-day average, analysts say.",
+])
+def test_trigger_and_in_words_without_a_rule_stay_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("The signal is simple: 10-day EMA above 40-day EMA means long, below means flat.", "ema(10) > ema(40)", "ema(10) < ema(40)"),
+    ("RSI(2) under 10 means buy, RSI(2) over 70 means sell.", "rsi(2) < 10", "rsi(2) > 70"),
+    ("A close above the 50-day SMA means we go long.", "close > sma(50)", "close < sma(50)"),
+])
+def test_a_condition_that_means_an_action(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert (str(spec.entry), str(spec.exit)) == (entry, exit_)
+
+
+@pytest.mark.parametrize("text", [
+    "An RSI above 70 means the market is overbought.",
+    "A close above the 200-day SMA means a long-term uptrend.",
+    "A reading under 30 means buyers may step in soon.",
+])
+def test_a_condition_that_means_a_market_state_stays_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

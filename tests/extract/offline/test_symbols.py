@@ -322,3 +322,36 @@ def test_codes_on_a_command_line_or_in_a_split_string(text, want):
 ])
 def test_command_line_flags_without_a_market(text):
     assert find_tickers(text) == []
+
+
+# --- widely traded codes named without a ticker context, when nothing else names the market -------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    (f"I use this for QQQ. {RSI}", ["QQQ"]),
+    (f"{CROSS} QQQ works best.", ["QQQ"]),
+    (f"{EMA} AAPL gave 14 trades over ten years.", ["AAPL"]),
+    (f"{RSI} I prefer TLT.", ["TLT"]),
+    (f"SPY has been my market for this. {CROSS}", ["SPY"]),
+    (f"{RSI} Suitable for SPY and QQQ.", ["SPY", "QQQ"]),
+    (f"{EMA} Best results with XLK.", ["XLK"]),
+])
+def test_a_widely_traded_code_names_the_market_when_nothing_else_does(spec_of, text, want):
+    assert symbols(spec_of, text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    (f"Trade DIA. {RSI} QQQ works too, I think.", ["DIA"]),
+    (f"{RSI} Tested on IWM. SPY behaves differently.", ["IWM"]),
+    (f"{CROSS} Works on any stock; the RTH and ETH sessions differ.", []),
+    (f"{RSI} Thanks to IBD and Barron's for the idea.", []),
+])
+def test_widely_traded_codes_never_join_a_market_named_in_context(spec_of, text, want):
+    assert symbols(spec_of, text) == want
+
+
+def test_known_tickers_skip_sessions_services_and_defined_terms():
+    from foa.extract.offline.universe import known_tickers
+
+    assert known_tickers("The ETH session is thin; the SPY API is slow; QQQ is fine.") == ["QQQ"]
+    assert known_tickers("We trade the Real Underlying Trend (RUT) signal and also GLD.") == ["GLD"]
