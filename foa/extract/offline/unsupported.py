@@ -31,6 +31,9 @@ _STOP = alternation(("stop", "stops", "stop loss", "stop-loss", "stoploss", "sl"
 # "a buy stop above the high", "enter on a stop above the signal bar": an entry order, never a protective stop
 _ENTRY_STOP = r"(?<!\bbuy\s)(?<!\bsell\s)(?<!\bbuy-)(?<!\bsell-)(?<!\bon\sa\s)(?<!\busing\sa\s)"
 _PROTECTIVE = rf"{_ENTRY_STOP}{_STOP}(?!\s+(?:orders?|entry)\b)"
+# a line a band or channel indicator draws: "the upper Bollinger band", "the middle line", "the opposite band"
+_LINE = (r"(?:upper|lower|middle|mid|centre|center|opposite|other|outer)\s+(?:bollinger\s+|keltner\s+|donchian\s+|envelope\s+)?"
+         r"(?:bands?|channel(?:\s+line)?|line|envelope)\b(?!\s+(?:is|was|crosses|breaks))")
 _TRAIL = r"\btrail(?:s|ed|ing)?\b"
 _BAR = alternation(("candle", "candles", "bar", "bars", "candlestick", "day", "session"))
 _BAR_REF = alternation(("signal", "entry", "setup", "breakout", "trigger", "previous", "prior", "last", "preceding",
@@ -212,6 +215,18 @@ EXTRA: tuple[Gap, ...] = (
                            r"[^.;]{0,40}?\b(?:at|on|by)\s+the\s+(?:close|open|end)\s+of\s+(?:the\s+)?"
                            r"(?:next|following|\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|same|trading)?\s*"
                            r"(?:trading\s+)?(?:day|bar|session|candle|week)\b(?!\s+(?:of\s+the\s+)?(?:month|year|quarter))", "rule"),
+    # "stop above the upper Bollinger band", "take profit at the middle band", "target the opposite channel line": a
+    # stop or target placed at a line that moves, which the risk model (fractions of the fill) cannot hold
+    Gap("stop at a band or channel line", rf"{_PROTECTIVE}\s+(?:\w+\s+){{0,3}}?(?:at|below|above|beyond|outside|under|over|on)\s+(?:the\s+)?(?:{_LINE})", "setting"),
+    Gap("target at a band or channel line", r"\b(?:take[- ]?profits?|profit\s+targets?|targets?|tp)\b\s*[:=]?\s*(?:\w+\s+){0,3}?(?:(?:at|is|on)\s+)?(?:the\s+)?"
+                                            rf"(?:{_LINE})", "setting"),
+    # "close all positions before the weekend", "exit every Friday at the close": an exit timed by the calendar
+    Gap("time-based exit", r"\b(?:exit|exits|close|closes|closing|flatten|flattens|liquidate|liquidates|sell|sells|get\s+out)\b[^.;]{0,30}?"
+                           r"\b(?:before|by|ahead\s+of|over|into)\s+(?:the\s+|each\s+|every\s+)?weekends?\b"
+                           r"|\b(?:exit|exits|close|closes|flatten|liquidate|sell|sells)\b[^.;]{0,30}?\b(?:at|on|by)\s+(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+|each\s+|every\s+)?week\b", "rule"),
+    # "with leverage of 3x", "use 2:1 margin", "leverage: 5": a position larger than the equity (foa sizes up to 100%)
+    Gap("leveraged position", r"\b(?:with|using|use|uses|at|apply|applying|trade|trades|on)\s+(?:a\s+|an\s+)?(?:leverage|margin)\s+(?:of\s+)?(?:up\s+to\s+)?\d+(?:\.\d+)?\s*(?:x|:1|times|to\s+1)(?!\w)"
+                              r"|\b\d+(?:\.\d+)?\s*(?:x|times|:1|to\s+1)\s+(?:leverage|margin)\b(?!d)|\bleverage\s*[:=]\s*\d", "setting"),
     Gap("fundamental data", r"\b(?:p/e|pe\s+ratio|price/earnings|market\s+cap(?:italization|italisation)?|revenue\s+growth|sales\s+growth|profit\s+margins?"
                             r"|earnings\s+yield|book\s+value|price/book|p/b|ev/ebitda|dividend\s+(?:growth|payout)|net\s+income|operating\s+margin)\b", "indicator"),
     # "the price touches the 61.8% Fibonacci retracement", "a 38.2% retracement level": a level foa has no line for

@@ -355,3 +355,23 @@ def test_known_tickers_skip_sessions_services_and_defined_terms():
 
     assert known_tickers("The ETH session is thin; the SPY API is slow; QQQ is fine.") == ["QQQ"]
     assert known_tickers("We trade the Real Underlying Trend (RUT) signal and also GLD.") == ["GLD"]
+
+
+# --- desk, tech, crypto-slang, statistics, regulator and country short forms after a weak preposition ---------------
+
+
+@pytest.mark.parametrize("word", ["AWS", "REST", "FUD", "APY", "KYC", "MAE", "IV", "POC", "CAPM", "MAR", "IRR", "NY", "JP",
+                                  "DQN", "XGB", "ADF", "GMM", "PEG", "DCF", "CFTC", "ESMA", "BAFIN"])
+def test_jargon_after_a_preposition_is_not_a_ticker(word):
+    assert find_tickers(f"I read about it on {word} today; more in {word} next week.") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Trade SPY. Check it on AWS each night.", ["SPY"]),
+    ("Trade SMH. The MAR ratio and the IRR are in the report.", ["SMH"]),
+    ("Trade EWJ, the Japan fund; JP data come from the exchange.", ["EWJ"]),
+    ("Trade MSFT. We fit a GMM to the returns and run an ADF test.", ["MSFT"]),
+    ("Trade QQQ. Regulators (CFTC, ESMA) require a risk warning.", ["QQQ"]),
+])
+def test_a_traded_code_beside_jargon(text, want):
+    assert find_tickers(text) == want

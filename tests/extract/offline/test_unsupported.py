@@ -531,3 +531,57 @@ def test_the_part_is_listed_and_the_rest_kept(spec_of, text: str, entry: str, wh
 def test_such_a_part_in_commentary_makes_no_strategy(spec_of, text: str) -> None:
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- stops and targets at a moving line, calendar exits and leverage: listed, the rule kept --------------------
+@pytest.mark.parametrize("clause, what", [
+    ("take profit at the middle band.", "target at a band or channel line"),
+    ("target: the opposite bollinger band.", "target at a band or channel line"),
+    ("tp = upper band", "target at a band or channel line"),
+    ("the profit target is the centre line of the channel.", "target at a band or channel line"),
+    ("targets sit on the upper keltner channel.", "target at a band or channel line"),
+    ("place the stop loss at the lower band minus 1 atr.", "stop at a band or channel line"),
+    ("stop above the upper bollinger band.", "stop at a band or channel line"),
+    ("the initial stop goes just below the lower channel line.", "stop at a band or channel line"),
+    ("sl beyond the outer band.", "stop at a band or channel line"),
+    ("a protective stop under the middle line.", "stop at a band or channel line"),
+    ("close all positions before the weekend.", "time-based exit"),
+    ("exit every position at the end of the week.", "time-based exit"),
+    ("flatten the book ahead of each weekend.", "time-based exit"),
+    ("sell by the close of the week.", "time-based exit"),
+    ("we get out over the weekend.", "time-based exit"),
+    ("enter with leverage of 3x.", "leveraged position"),
+    ("we trade with 2:1 margin.", "leveraged position"),
+    ("leverage: 5", "leveraged position"),
+    ("use a margin of up to 4 times.", "leveraged position"),
+    ("positions carry 10x leverage.", "leveraged position"),
+])
+def test_moving_line_stops_calendar_exits_and_leverage_are_listed(clause: str, what: str) -> None:
+    assert what in {g.what for g, _, _ in gap_spans(clause)}
+
+
+@pytest.mark.parametrize("clause", [
+    "sell when the close crosses above the upper band.",   # an exit rule on the band, read as such
+    "buy when the price touches the lower band.",
+    "the stop is 2% below the entry.",
+    "buy the 3x leveraged etf tqqq.",                      # a leveraged fund is an instrument
+    "the fund uses a 3x leveraged index.",
+    "the market fell over the weekend.",
+])
+def test_no_such_part_in_rules_on_lines_or_funds(clause: str) -> None:
+    found = {g.what for g, _, _ in gap_spans(clause)}
+    assert not {"target at a band or channel line", "stop at a band or channel line", "leveraged position", "time-based exit"} & found
+
+
+@pytest.mark.parametrize("text, entry, listed", [
+    ("Buy when the close is below the lower Bollinger Band (20,2) and RSI(14) is under 30. Take profit at the middle band. "
+     "Place the stop loss at the lower band minus 1 ATR.",
+     "close < bbands(20, 2).lower and rsi(14) < 30", {"target at a band or channel line", "stop at a band or channel line"}),
+    ("Buy when the 9 EMA crosses above the 21 EMA. Close all positions before the weekend.",
+     "ema(9) crosses_above ema(21)", {"time-based exit"}),
+    ("Long entry when MACD crosses above signal with leverage of 3x. Exit on the opposite cross.",
+     "macd().macd crosses_above macd().signal", {"leveraged position"}),
+])
+def test_the_listed_part_leaves_the_rule(spec_of, text: str, entry: str, listed: set) -> None:
+    spec = spec_of(text)
+    assert str(spec.entry) == entry and listed <= set(whats(spec))
