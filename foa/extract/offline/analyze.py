@@ -333,6 +333,9 @@ _BRK_BEFORE = re.compile(rf"(?P<w>{_BRK_WORD})\s+(?:out\s+)?(?:of|to|at|beyond|p
 # ... where a rule waits for it: after "on", "at", "after", "when", ... (never "traders like breakouts")
 _BRK_LEAD = re.compile(r"\b(?:on|at|after|upon|following|with|via|when|once|if|as\s+soon\s+as)\s+(?:the\s+|a\s+|an\s+|any\s+|its\s+|each\s+)?"
                        r"(?:new\s+|fresh\s+|first\s+|confirmed\s+|upside\s+|downside\s+|daily\s+|weekly\s+)?$")
+# "stop loss at the 10-day low", "target at the 20-day high": a stop's or target's line, never a rule's
+_STOP_AT = re.compile(r"\b(?:stops?|stop[- ]loss(?:es)?|stoploss|trail\w*|targets?|take[- ]profits?|profit[- ]target)\b[^.;,]{0,25}$")
+_AT_LINE = re.compile(r"\b(?:at|on)\s+(?:the\s+|a\s+|its\s+)?(?:new\s+|fresh\s+)?$")
 # "Exit: 10-day low.", "Entry rule: 20-day high breakout.": a labelled line that is nothing but the channel
 _LABEL_ONLY = re.compile(r"^[\W_]*(?:long|short|buy|sell|entry|exit|enter|cover)(?:\s+(?:entry|exit|rule|signal|trigger|long|short))*\s*[:=-]\s*(?:an?\s+|the\s+|on\s+(?:an?\s+|the\s+)?)?(?:new\s+)?$")
 
@@ -355,7 +358,11 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
         lead_at = before.start() if before else m.start
         labelled = _LABEL_ONLY.match(norm[:m.start]) and not norm[m.end:].strip(" .;,")
         word = (after or before or inside)
-        if not labelled and not (word and (_BRK_LEAD.search(norm, max(0, lead_at - 40), lead_at) or _LABEL_ONLY.match(norm[:lead_at]))):
+        # "enter them at the 20-day high", "exit longs at the 10-day low": the line an action is taken at
+        reached = word is None and _AT_LINE.search(norm, max(0, m.start - 20), m.start) is not None \
+            and any(p < m.start for p, _ in marks) and not _STOP_AT.search(norm, max(0, m.start - 40), m.start)
+        if not labelled and not reached and not (word and (_BRK_LEAD.search(norm, max(0, lead_at - 40), lead_at)
+                                                           or _LABEL_ONLY.match(norm[:lead_at]))):
             continue
         down = bool(word and "down" in word.group(0))
         twin = next((x for x in active if x is not m and (x.start, x.end) == (m.start, m.end)), None)

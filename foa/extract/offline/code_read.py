@@ -1961,6 +1961,9 @@ def read_code(text: str) -> CodeReading:
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     _read(r, stmts)
+    for m in re.finditer(r"^[ \t]*(def\s+custom_(stoploss|exit|sell)\s*\()", text, re.M):
+        # freqtrade: def custom_stoploss(self, pair, trade, ...) moves the stop by code foa cannot hold
+        r.out.gap(m.start(1), "custom stoploss function" if m.group(2) == "stoploss" else "custom exit function")
     if not r.out.rules and any(role in ("buy", "short") for role, _, _ in r.state_rules):
         for role, frames, st in r.state_rules:
             _emit(r, role, None, st, frames)
@@ -2502,6 +2505,9 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     if ft and 0 < abs(float(ft.group(1))) < 1:
         r.out.add(st.offset, f"stop loss of {_fmt(round(abs(float(ft.group(1))) * 100, 6))}%.")  # freqtrade: stoploss = -0.05
         return
+    if re.match(r"^minimal_roi\s*(?::[^=]*)?=\s*\{.*,\s*[\"']\d+[\"']\s*:", low):
+        # freqtrade: minimal_roi = {"0": 0.1, "40": 0.05, "120": 0}: a target that steps down with the minutes held
+        r.out.gap(st.offset, "take profit that changes with time held (ROI table)")
     roi = _FT_ROI.match(low)
     if roi and 0 < float(roi.group(1)) < 1:
         r.out.add(st.offset, f"take profit of {_fmt(round(float(roi.group(1)) * 100, 6))}%.")  # one ROI step from the start
@@ -2854,7 +2860,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         if role:
             _emit(r, role, None, st, stack)
         return
-    if fn in ("order_target_percent", "order_target", "setholdings", "set_holdings", "order_percent", "order_target_value", "order"):
+    if fn in ("order_target_percent", "order_target", "setholdings", "set_holdings", "order_percent", "order_target_value", "order",
+              "order_target_size"):
         target = kw.get("target") or kw.get("percent") or (args[1] if len(args) > 1 else args[0] if args and fn == "order_target_percent" and full.startswith("self.") else None)
         v = r.const(target) if target is not None else None
         chosen = r.fn_values.get(_short(target[1].lower())) if v is None and target is not None and target[0] == "name" else None

@@ -53,6 +53,8 @@ _SHORT = re.compile(
     r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s))shorts\s+(?=(?:when|whenever|if|while|once|on|at)\b)"
     # "the strategy shorts the market when ...", "the system shorts QQQ when ...": a system's short as its verb
     r"|\b(?:strategy|system|model|portfolio|algorithm|algo|bot|ea|fund|robot)\s+(?:also\s+|then\s+|will\s+|only\s+|instead\s+)?short(?:s|ed)?\b(?![- ]?term|\s+(?:term|run|time|period|list)\b)"
+    # "long when ..., and short otherwise": the opposite state after the side
+    r"|(?:(?<=\band\s)|(?<=[,;]\s))short\s+(?:otherwise|else)\b"
     # "the system trades in both directions", "rules (both directions)", "works either way": both sides open
     r"|\b(?:trad\w*|works?|applies|apply|applied|rules?|signals?|positions?|entries|system|strategy|model|operates?|taken)\b[^.;]{0,25}?"
     r"\b(?:in\s+)?(?:both|either)\s+(?:directions?|sides)\b(?!\s+of\b)|\(\s*(?:both|either)\s+(?:directions?|sides)\s*\)"
@@ -73,6 +75,8 @@ _BUY = re.compile(
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
     # "..., stay in; if it is below, move to cash", "when the fund trades above it, hold it; ...": the holding kept
+    # "we add the stock", "add to the position": a holding opened or increased
+    r"|add(?:s|ing)?\s+(?:the\s+|more\s+|a\s+)?(?:stocks?|shares|etfs?|funds?)\b|add(?:s|ing)?\s+to\s+(?:the\s+|our\s+|a\s+)?(?:positions?|holdings?)\b"
     r"|(?:stay|stays|remain|remains)\s+in(?=\s*(?:[;,.]|$))|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+in(?=\s*(?:[;,.]|$))|(?:hold|keep|own)\s+(?:it|them|the\s+(?:fund|stock|etf|position|asset|index))(?=\s*(?:[;,.]|$))"
     # "the strategy was long whenever ...": a back-test's description of its own rule
     r"|(?:strategy|system|model|portfolio|algorithm)\s+(?:was|were)\s+(?:(?:fully\s+)?invested|long)\b(?!\s*-?\s*term)"
@@ -107,6 +111,11 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          # "exit the position and reverse", "close the trade and reverse on the opposite signal"
                          r"|\b(?:exit|close|liquidate|get\s+out\s+of)(?:s|ing)?(?:\s+(?:the\s+|a\s+|your\s+|our\s+|its\s+|any\s+|current\s+|open\s+|existing\s+)*(?:positions?|trades?|longs?))?\s*,?\s+and\s+reverse\b(?!\s+(?:the\s+)?(?:rules?|logic|conditions?)\b)|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
                          r"|\balways\s+in\s+the\s+market\b"
+                         # "sell orders are placed when ...", "the EA holds either a buy or a sell", "close the buy on a sell
+                         # signal and vice versa": a forex system's sells are positions of their own
+                         r"|\bsell\s+(?:orders?|trades?|positions?|deals?)\s+(?:are|is|get|gets|will\s+be)\s+(?:placed|opened|entered|taken|sent|executed|triggered)\b"
+                         r"|\b(?:holds?|has|have|keeps?|is\s+in)\s+(?:either\s+)?a\s+buy\s+or\s+a\s+sell\b"
+                         r"|\bclose\s+(?:the\s+|a\s+|any\s+)?buy\b[^.;]{0,60}?\bvice\s+versa\b"
                          # "enter a sell trade when ...": a forex manual's sell that opens a position
                          r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:into\s+)?(?:a\s+|the\s+)?sell\s+(?:trade|position|deal)s?\b"
                          # "opening of the deal to sell", "open a position to sell"
@@ -349,7 +358,8 @@ def section_roles(norm: str) -> set[str]:
 _SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)")
 
 
-_HOLD_WHILE = re.compile(r"(?:\bonly|\b(?:hold|own|keep|stay)\w*(?:\s+\S+){0,3})\s*$")
+# ("long while RSI > 50, short while RSI < 50": the side named right before "while" is held while it lasts)
+_HOLD_WHILE = re.compile(r"(?:\bonly|\b(?:hold|own|keep|stay)\w*(?:\s+\S+){0,3}|\b(?:long|short|longs|shorts|invested|flat))\s*$")
 
 
 def split_subclauses(norm: str) -> list[tuple[int, int]]:

@@ -251,6 +251,10 @@ _DISOWNS = re.compile(r"\bnot\s+(?:a|an|my|our)\s+(?:\w+\s+)?(?:system|strategy)
                       re.I)
 
 
+_DENIES = re.compile(r"\b(?:haven't|have\s+not|hasn't|has\s+not|never|not\s+yet|didn't|did\s+not|don't|do\s+not|won't|will\s+not|wouldn't|nobody|no\s+one)\b",
+                     re.I)
+
+
 def secondhand_only(rules: list[str], text: str) -> bool:
     """Whether every rule sentence in ``rules`` is reported rather than stated (``secondhand``; any rule of a text that
     disowns it, "this is NOT a system", "I don't trade it"; the author's own past trades in a dated journal) and no
@@ -270,7 +274,9 @@ def secondhand_only(rules: list[str], text: str) -> bool:
     # SPY while ..." ("thinking about a rule: go long when ..." stays reported: the colon after the report goes with it)
     told = [_SECONDHAND.sub(lambda m: " " * len(m.group(0)), r) for r in rules]
     told = [re.sub(r"^(\s*)([:,\u2013\u2014-])", r"\1 ", t) for t in told]
-    rest = [s for s in _SENTENCE.split(text) if s.strip() and not secondhand(s) and not any(s.strip() in r for r in rules)]
+    # a question or a denial adopts nothing: "has anyone backtested this?", "I never tested it and don't use a stop"
+    rest = [s for s in _SENTENCE.split(text) if s.strip() and not secondhand(s) and not any(s.strip() in r for r in rules)
+            and not s.rstrip().endswith("?") and not _DENIES.search(s)]
     return not any(_ADOPTS.search(s.strip()) for s in rest) and not any(_ADOPTS.search(t) for t in told)
 
 

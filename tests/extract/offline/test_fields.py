@@ -387,3 +387,26 @@ def test_return_levels_in_percent(spec_of, text, expected):
 ])
 def test_a_gain_that_closes_part_or_moves_the_stop_is_no_target(spec_of, tail):
     assert spec_of("Buy when RSI(2) < 5. " + tail).risk.take_profit is None
+
+
+# ---- more ways to state both sides ----------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "EURUSD: buy when the 8 EMA crosses above the 21 EMA, sell when it crosses below. Close the buy when a sell signal appears and vice versa.",
+    "Buy above the 100 EMA, sell below the 100 EMA; the EA always holds either a buy or a sell.",
+    "Buy orders are placed when the stochastic crosses above 20; sell orders are placed when it crosses below 80.",
+    "We are long when the 10-week SMA is above the 30-week SMA and short otherwise.",
+    "Long while RSI(14) > 50, short while RSI(14) < 50.",
+    "The strategy alternates between long and short: long while ROC(20) > 0, short while ROC(20) < 0.",
+    "Be long while the 5-day EMA is above the 20-day EMA, and short while it is below.",
+])
+def test_more_both_sides(spec_of, text):
+    assert spec_of(text).direction == "long_short"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We stay long while the close is above the 50 SMA and flat while it is below.", "long_only"),
+    ("Be short while the 10 EMA is under the 30 EMA.", "short_only"),
+    ("Buy when the 8 EMA crosses above the 21 EMA and sell when it crosses below; close the position on the opposite signal.", "long_only"),
+])
+def test_a_side_held_while_a_state_lasts(spec_of, text, expected):
+    assert spec_of(text).direction == expected

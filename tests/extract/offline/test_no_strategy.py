@@ -37,7 +37,7 @@ def test_the_no_strategy_set_is_broad():
             "interpretation", "caution", "code_indicator", "code_orders", "template", "results", "orders_off",
             "indicator_description", "abstract", "disavowal", "reported_speech", "withheld", "scan_code", "options_offered",
             "alert_study", "modal", "news", "signal_fired", "study_question", "journal_nodate",
-            "result_told"} <= shapes
+            "result_told", "negated_adoption"} <= shapes
 
 
 @pytest.mark.parametrize("text", [_case(r) for r in NO_STRATEGY])
@@ -118,6 +118,14 @@ def test_a_rule_the_text_disowns_or_withholds_is_no_strategy(disowns):
     rule = "Going long when the 3-day RSI is under 15 could be exploited."
     assert secondhand_only([rule], disowns + " " + rule)
     assert not secondhand_only([rule], disowns + " " + rule + " Our rules: buy SPY when the 3-day RSI is under 15.")
+
+
+@pytest.mark.parametrize("aside", ["Has anyone backtested this?", "I haven't backtested it yet.", "I never tested it and don't use a 5% stop loss.",
+                                   "Nobody has run a backtest of it."])
+def test_a_question_or_a_denial_adopts_nothing(aside):
+    hearsay = "My friend swears by shorting when the CCI tops 200."
+    assert secondhand_only([hearsay], hearsay + " " + aside)
+    assert not secondhand_only([hearsay], hearsay + " " + aside + " We backtested it on QQQ.")
 
 
 def test_a_trade_of_ones_own_in_a_dated_text_is_a_journal_not_a_rule():

@@ -494,3 +494,38 @@ def test_a_condition_that_means_an_action(spec_of, text, entry, exit_):
 def test_a_condition_that_means_a_market_state_stays_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- an action taken at a channel's line, and stock added -------------------------------------------------------
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("I exit longs at the 10-day low and enter them at the 20-day high.",
+     "close crosses_above highest(20)", "close crosses_below lowest(10)"),
+    ("Buy at the 20-day low and sell at the 20-day high.", "close crosses_below lowest(20)", "close crosses_above highest(20)"),
+    ("We go long on a new 55-day high and close the trade at the 20-day low.",
+     "close >= highest(55)", "close crosses_below lowest(20)"),
+    ("When price breaks above the 52-week high, we add the stock.", "close crosses_above highest(52)", None),
+    ("We add to the position whenever the 2-day RSI drops under 10.", "rsi(2) crosses_below 10", None),
+])
+def test_an_action_at_a_channel_line_or_adding_stock(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    if exit_ is not None:
+        assert str(spec.exit) == exit_
+
+
+@pytest.mark.parametrize("text", [
+    "The stock is trading at its 52-week high after strong earnings.",
+    "We took profits at the 20-day high last month.",
+    "Short sellers add to positions when the stock breaks below its 200-day SMA, analysts say.",
+    "The fund added shares of AAPL last week when it fell below its 50-day SMA.",
+    "Should we add the stock when it closes above its 50-day SMA?",
+])
+def test_lines_reached_or_stock_added_in_reports_stay_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+
+def test_a_stop_at_a_channel_line_is_no_exit_crossing(spec_of):
+    spec = spec_of("Buy when the 14-day RSI crosses above 30, with a stop loss at the 10-day low.")
+    assert "crosses_below lowest" not in str(spec.exit)  # the stop's line is listed, never an action's line
