@@ -849,9 +849,21 @@ def read(doc: Any) -> Reading:
             waited = waited + 1 if pending else 0
             item_line = bool(_ITEM_LINE.match(c.marker + c.orig))
             backref = bool(_BACKREF.match(norm) or (_ACTS.match(norm) and _BACKREF_AFTER.search(norm)))
+            # "If both rules hold, buy SPY on the close; sell when the RSI rises above 70": the action on the listed
+            # conditions comes first, a rule of its own after it (its conditions keep their own role)
+            ref = _BACKREF.match(norm) if stated else None
+            if ref and any(ref.start() <= k.start < ref.end() for k in comps):
+                # "if all the rules above apply": the list referred back to, never a comparison of its own
+                comps = info.comps = [k for k in comps if not ref.start() <= k.start < ref.end()]
+            first = min([k.start for k in comps] + [m.start for m in active], default=len(norm))
+            lead = norm[:first]
+            lead_back = bool(stated and (comps or active) and (_BACKREF.match(lead) or (_ACTS.match(lead) and _BACKREF_AFTER.search(lead)))
+                             and bool(marks) and marks[0][1] in ("buy", "short") and marks[0][0] < first)
+            backref = backref or lead_back
             # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
             that = _noun_role(_THAT_ROLE.match(norm)) if stated and not comps and not active else None
-            if stated and (roles or that) and not comps and not active and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
+            if stated and (roles or that) and ((not comps and not active) or lead_back) \
+                    and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
                     and (len(norm) <= 40 or item_line or backref) and (_ACTS.match(norm) or that) and not _ACTION_NOUN.match(norm) \
                     and (stated[0].info.clause.block == c.block or backref) and not stated[0].info.roles:
                 role = that or _pick_role(marks, 0, None)

@@ -108,3 +108,27 @@ def test_levels_beside_the_name_are_no_settings(spec_of, settings, rule, name):
     spec = spec_of(settings + "\n" + rule)
     defaults = {"stoch": (), "macd": (), "bbands": (("std", 2.0), ("window", 20))}
     assert {i for i in inds(spec) if i[0] == name} == {(name, defaults[name])}
+
+
+@pytest.mark.parametrize("text, entry, exit_name", [
+    ("1. The close is above the 150-day SMA.\n2. The 3-day RSI is below 15.\n"
+     "If both rules hold, buy SPY on the close; sell when the 3-day RSI rises above 65.",
+     [{"price", "sma"}, {"rsi"}], "rsi"),
+    ("1) CCI(20) is below -100.\n2) The 10-day EMA is above the 30-day EMA.\n"
+     "When both are true, we go long QQQ and exit when CCI(20) crosses above 100.",
+     [{"cci"}, {"ema"}], "cci"),
+    ("- MFI(14) is under 20.\n- The close is above the 50-day SMA.\n- ADX(14) is over 20.\n"
+     "Once all three conditions are met, purchase IWM at the open, then sell once MFI(14) climbs over 80.",
+     [{"mfi"}, {"price", "sma"}, {"adx"}], "mfi"),
+    ("1. Williams %R(10) is below -90.\n2. The close is above the 100-day EMA.\n"
+     "Buy GLD at the next open when both are true, and exit when Williams %R(10) rises above -20.",
+     [{"willr"}, {"price", "ema"}], "willr"),
+    ("a) The 5-day ROC is below -3.\nb) The close is above the 200-day SMA.\n"
+     "If all the rules above apply, enter long DIA; close the trade when the 5-day ROC turns positive.",
+     [{"roc"}, {"price", "sma"}], "roc"),
+])
+def test_action_line_with_its_own_exit(spec_of, text, entry, exit_name):
+    # the action on the listed conditions comes first on the line, an exit rule of its own after it
+    spec = spec_of(text)
+    assert sorted(map(sorted, _names(spec.entry))) == sorted(map(sorted, entry))
+    assert spec.exit is not None and exit_name in set().union(*_names(spec.exit))
