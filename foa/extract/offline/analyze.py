@@ -51,6 +51,9 @@ _ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|cr
 _ENTRY_GATE = re.compile(r"\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+(?:when|if|while|whenever)\b"
                          r"|\b(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+only\s+(?:when|if|while|whenever)\b"
                          r"|\b(?:trades|positions|signals|entries)\s+(?:are|will\s+be)\s+only\s+(?:taken|allowed|placed|opened)\b")
+_SYSTEM_TITLE = re.compile(r"^\W*(?:trading\s+)?(?:system|strategy|model)\s*#?\s*(?:\d+|[ab]|one|two|three|i{1,3})\s*(?:[:.)\u2013\u2014-]|$)")
+# a sentence cut by a page break: no full stop, a word that needs more after it
+_CUT = re.compile(r"\b(?:and|or|the|a|an|its|while|when|if|with|but|than|of|above|below|is|are|plus)\s*$", re.I)
 _COMPARES = re.compile(r"\bcompar(?:e|es|ed|ing)\b")
 # a count of assets, not a level of an indicator: "fewer than 3 sectors", "less than 2 of the funds", "only 1 ETF"
 _COUNT = re.compile(r"\b(?:fewer|less|more)\s+than\s+\d+\s+(?:of\s+(?:the|them|these)\s+)?(?:[\w-]+\s+)?"
@@ -541,6 +544,10 @@ def read(doc: Any) -> Reading:
     prior_line: Mention | None = None  # the one average a sentence named: a later "above it" may name it
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     part = locate_strategy(doc)
+    carried: set[str] = set()  # the sides of a sentence a page break cut ("... and the" / "14-day RSI is above 50.")
+    located_before = False  # the page before states the strategy
+    systems = 0  # titles naming a numbered strategy ("## System 2: Bond trend"): the second and later are another one
+    other_system: Clause | None = None
     for page in doc.pages:
         first = len(out.infos)
         section: set[str] = set()
@@ -567,6 +574,13 @@ def read(doc: Any) -> Reading:
             rules_listed = rules_listed or bool(_RULES_INTRO.search(c.norm)) or (_is_title(c, cls, k) and bool(_RULES_WORD.search(c.norm)))
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
+            if _SYSTEM_TITLE.match(c.norm):  # a title or a clause opening with the label ("Model 2: short EEM ...")
+                systems += 1
+                if systems == 2:
+                    other_system = c
+            # "System 1: ... System 2: ...": a newsletter's second strategy is not a part of the first one; the
+            # first is read and the others are listed
+            tried_section = tried_section or other_system is not None
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm) \
                 or k < disowned.get(c.block, -1) or cues.is_asked(c.norm)
@@ -653,6 +667,8 @@ def read(doc: Any) -> Reading:
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             if announced and not roles and not c.heading:
                 inherited = {announced}
+            if k == 0 and carried and not roles and not c.heading:
+                inherited = set(carried)  # the rest of the sentence the previous page ended in
             if not roles and not c.heading and prev_roles and _CONTINUATION.match(norm):
                 # "- Short when ..." / "- and the RSI is above 85": a line opening with a connective goes on with
                 # the rule above it, never the heading's side
@@ -808,6 +824,8 @@ def read(doc: Any) -> Reading:
             # named beside a trading word ("buy on a bullish engulfing candle"): the refusal names it
             info.named_gaps = [g for g, a, b in spans if not _in(excluded, a, b) and not example and (
                 g.kind == "setting" or rule_talk or any(lexicon.role_position(r, norm) is not None for r in lexicon.ACTIONS))]
+            if c is other_system:
+                info.gaps = info.gaps + [lexicon.Gap("another strategy in the same document (the first one is read)", "", "rule")]
             out.infos.append(info)
             if sign_roc:
                 r = sign_roc[0]
@@ -905,13 +923,24 @@ def read(doc: Any) -> Reading:
                     stated.append(out.loose_comps[-1])
                 if not role and (norm.rstrip().endswith("?") or _in(asks, k.start, k.start + 1) or _WHETHER.search(norm, 0, k.start)):
                     question.append(out.loose_comps[-1])
+        # a page that ends mid-sentence hands the sentence's sides to the first line of the next page; the page a
+        # located page's sentence runs on to is part of the strategy too
+        continued = bool(carried) and located_before
+        last = out.infos[-1] if len(out.infos) > first else None
+        carried = set(last.roles or last.section) if last is not None and _CUT.search(last.clause.orig) else set()
+        located_before = page.number in part
         for info in out.infos[first:]:
-            info.located = page.number in part
+            info.located = page.number in part or continued
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
             # a gap on any line of the clause (code lines without punctuation, ProRealTime's "SET STOP %TRAILING 4",
             # join the clause above them)
             for off in [o for o in code_gaps if info.clause.start <= o < max(info.clause.end, info.clause.start + 1)]:
                 info.gaps += [g for g in code_gaps[off] if g not in info.gaps]
+    if other_system is not None:
+        # the second strategy's part: its rules, markets and stops stay out; its title carries the listed gap
+        for info in out.infos[next(k for k, i in enumerate(out.infos) if i.clause is other_system):]:
+            info.located = False
+            info.rule_page = info.clause is other_system
     _short_only(out)
     return out
 

@@ -21,6 +21,13 @@ from typing import Any
 from foa.extract.offline import cues
 from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
 from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
+from foa.spec import model as M
+
+# a stock index named as where a filter is read ("the S&P 500 above its 200-day SMA") and its price series' code
+_INDEX_CODES = {r"s&p\s*-?\s*500|the\s+s&p|spx": "^GSPC", r"nasdaq\s*-?\s*100|ndx": "^NDX",
+                r"nasdaq(?:\s+composite)?": "^IXIC", r"(?:the\s+)?dow(?:\s+jones(?:\s+industrials?)?)?|djia": "^DJI",
+                r"russell\s*-?\s*2000|rut": "^RUT"}
+_INDEX_NAME = re.compile(r"\b(?:" + "|".join(_INDEX_CODES) + r")(?![\w&])")
 
 _DAY_MOVE_RE = re.compile(DAY_MOVE)
 
@@ -645,7 +652,16 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and lo.name in ("typical", "median", "weighted") and r.kind == "ind" and r.mention.name in _AVERAGES \
                 and _ITS.search(norm, 0, r.start):
             r.mention.source = lo.name  # "the typical price is above its 20-day SMA": the average of the typical price
-        if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
+        idx = _INDEX_NAME.search(norm, lo.end, a) if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES
+                                                       and lo.mention.name not in _AVERAGES) else None
+        if idx is not None and "window" in r.mention.params and r.mention.unit in (None, "d") and _ITS.search(norm, idx.end(), r.start):
+            # "RSI(14) below 30, but only while the S&P 500 is above its 200-day SMA": the index's close against
+            # its own average (a signal instrument), never the oscillator's average
+            code = next(c for k, c in _INDEX_CODES.items() if re.fullmatch(k, idx.group(0)))
+            name = "ema" if r.mention.name == "ema" else "sma"
+            lo = Operand("expr", idx.start(), idx.end(), expr=M.PriceExpr(symbol=code))
+            r = Operand("expr", r.start, r.end, expr=M.IndicatorExpr(name=name, params={"window": int(r.mention.params["window"])}, symbol=code))
+        elif (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator
             r.mention.of = lo.mention

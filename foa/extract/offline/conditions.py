@@ -195,11 +195,13 @@ def _label(e: Any) -> str:
 
 def _rule_name(entry: Any) -> str | None:
     """What a researcher calls the rule: "SMA 50/200 crossover", "SMA(10) trend filter", "MACD(12,26,9)
-    signal-line crossover", from the entry's first comparison (None when it is none of those)."""
+    signal-line crossover", "SMA(50) slope", from the entry's first comparison (None when it is none of those)."""
     first = entry.of[0] if isinstance(entry, (M.AllCondition, M.AnyCondition)) and entry.of else entry
     if not isinstance(first, M.CompareCondition):
         return None
     left, right = first.left, first.right
+    if isinstance(left, M.IndicatorExpr) and isinstance(right, M.IndicatorExpr) and left.model_copy(update={"shift": 0}) == right.model_copy(update={"shift": 0}):
+        return f"{_label(left)} slope"  # "the 50-day SMA is rising": sma(50) > sma(50)[1], no crossover
     if isinstance(left, M.IndicatorExpr) and isinstance(right, M.IndicatorExpr):
         if left.name in ("sma", "ema") and right.name in ("sma", "ema") and left.input is None and right.input is None:
             a, b = sorted((left, right), key=lambda e: e.params.get("window", 0))

@@ -91,6 +91,11 @@ _COMMON: list[tuple[str, str]] = [
      r"(?=señal|signal|sinal|segnale|kaufsignal|verkaufssignal)", "generates a "),
     (r"\b(?:señal\s+de\s+compra|signal\s+d'achat|sinal\s+de\s+compra|segnale\s+di\s+acquisto|kaufsignal)\b", "buy signal"),
     (r"\b(?:señal\s+de\s+venta|signal\s+de\s+vente|sinal\s+de\s+venda|segnale\s+di\s+vendita|verkaufssignal)\b", "sell signal"),
+    # German: the polite imperative ("kaufen Sie SPY"), "unter"/"fällt"/"steigt" after the level
+    (r"\b(kaufen|verkaufen|kauf|verkauf)\s+sie\b", r"\1"),
+    (r"\bunter\b(?=\s+(?:die|der|den|dem|das|-?\d))", "below"),
+    (r"\b(?:fällt|faellt|sinkt)\b", "falls"),
+    (r"\b(?:steigt)\b", "rises"),
     (r"\b(?:comprar|compramos|compre|compra|achetez|acheter|achète|achat|acquistare|acquista|compriamo|kaufen|kauf)\b", "buy"),
     (r"\b(?:vender|vendemos|venda|vende|venta|vendez|vendre|vente|vendere|vendi|verkaufen|verkauf)\b", "sell"),
     (r"\b(?:salida|sortie|saída|uscita|ausstieg)\b", "exit"),

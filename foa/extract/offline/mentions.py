@@ -151,6 +151,9 @@ _add("table", rf"{_TW}\s*\(\s*(?:(?:c|close|h|high|l|low)\s*,\s*)*{_ARGS}{_U}?\s
 _add("table_call", r"(?<![\w.])(?P<fn>" + "|".join(sorted(CALL_NAMES, key=lambda n: (-len(n), n))) + r")\s*\(\s*"
      r"(?:(?:c|close|h|high|l|low|o|open|v|volume)\s*,\s*)*(?P<args>-?\d+(?:\.\d+)?(?:\s*[,/;]\s*-?\d+(?:\.\d+)?)*)?\s*\)")
 _add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U})|(?<=\ba\s)\d+|(?<=\bthe\s)\d+)(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
+# a settings line or table row: "Stochastic: 14, 3, 3", "| Stochastic | 14, 3, 3" (a list of numbers only: one
+# number after a label may be a level)
+_add("table", rf"{_TW}\s*[:|=]\s*(?P<post>\d+(?:\s*[,/]\s*\d+)+)(?![\d%]|\.\d)")
 # "ADX of 14 periods", "CCI 20." (a window ends a sentence), "ADX over 14 bars" (but "ADX over 25" is a level)
 _add("table", rf"{_TW}\s+(?:(?:of|with)\s+(?:the\s+last\s+|a\s+)?|over\s+(?:the\s+last\s+|a\s+)?(?=\d+{_U}))?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
      rf"(?(post)(?![\d%]|\.\d)(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")

@@ -78,7 +78,8 @@ _TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bolli
           "abowe": "above", "bellows": "below", "beneth": "beneath", "avarage": "average", "averge": "average",
           "avergae": "average", "signel": "signal", "singal": "signal", "histogramm": "histogram", "relatve": "relative",
           "stochastik": "stochastic", "stocastic": "stochastic", "stohastic": "stochastic", "momemtum": "momentum",
-          "momentun": "momentum"}
+          "momentun": "momentum", "crosess": "crosses", "crosees": "crosses", "crossses": "crosses", "corsses": "crosses",
+          "crosed": "crossed", "crosing": "crossing", "crossin": "crossing", "crses": "crosses"}
 _TYPO = re.compile(r"\b(" + "|".join(_TYPOS) + r")\b")
 # "its 10-month average", "the 200-day avg": an N-period average of price is a moving average (not the
 # average true range, an average gain/loss/volume, or "the 20-day average of ...", which names what it averages)

@@ -139,7 +139,8 @@ EXTRA: tuple[Gap, ...] = (
                                 r"|(?:\bhour\s*\(\s*\)|\btimehour\s*\([^()]*(?:\([^()]*\))?[^()]*\)|\.hour\b)\s*(?:<=?|>=?|==)\s*\w", "setting"),
     Gap("intraday timeframe", rf"\b{_TIMEFRAME_UNIT}\s+(?:time\s*frames?|tf|interval|resolution|charts?|bars?|candles?|candlesticks?)\b"
                               # "lower timeframes (5min, 15min)", "on the 5m and 15m": bar lengths under a day listed
-                              r"|\b(?:lower|intraday|smaller|short(?:er)?)\s+time\s*-?\s*frames?\b"
+                              # ... but not one the author dismisses ("lower timeframes are just noise")
+                              r"|\b(?:lower|intraday|smaller|short(?:er)?)\s+time\s*-?\s*frames?\b(?!\s+(?:are|is)\s+(?:just\s+|only\s+|mostly\s+|pure\s+|all\s+)?(?:noise|noisy|useless|worthless|a\s+waste|not\s+worth))"
                               r"|\btime\s*-?\s*frames?\s*\(?\s*(?:of\s+|like\s+|such\s+as\s+)?\d+\s*(?:min|mins|m|h|hr)\b"
                               r"|\b(?:time\s*frame|tf|interval|resolution)\s*[:=]?\s*(?:m|h)(?:1|5|15|30|4)\b"
                               r"|\b(?:m|h)(?:1|5|15|30|4)\s+(?:time\s*frame|chart|bars?|candles?)\b"

@@ -95,3 +95,9 @@ def test_a_slope_over_an_uncounted_span_stays_listed(spec_of):
 def test_a_slope_in_commentary_makes_no_strategy(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+def test_a_slope_rule_is_named_a_slope_never_a_crossover(spec_of):
+    spec = spec_of("Buy SPY when the 50-day SMA is rising and the RSI(14) drops below 30.")
+    assert spec.name == "SMA(50) slope" and "crossover" not in spec.summary
+    assert spec_of("Buy when the 50-day SMA crosses above the 200-day SMA.").name == "SMA 50/200 crossover"
