@@ -29,7 +29,8 @@ def _stats_row(text: str, code: str, rows: bool = True) -> bool:
                           # "the TLT drawdown", "NVDA's earnings call": something about the fund, not a holding
                           rf"|\b{c}(?:['\u2019]s)?\s+(?:drawdowns?|earnings|expense\s+ratio|dividends?|guidance|ceo|crash|sell-?off|split)\b"
                           # "the S&P 500 (SPY) fell 20% in 2022": a market report
-                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped|crashed|plunged|soared)\s+"
+                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:fell|rose|gained|lost|dropped|returned|climbed|declined|rallied|slid|jumped|crashed|plunged|soared"
+                          rf"|slipped|dipped|sank|surged|tumbled|advanced|retreated|shed|added|edged\s+(?:up|down|higher|lower))\s+"
                           rf"(?:by\s+)?(?:(?:more|less)\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|around\s+|roughly\s+|some\s+)?[-+]?\d"
                           # "the author holds positions in NVDA", "Disclosure: long AAPL": a disclosure, not the strategy's market
                           rf"|\b(?:holds?|held|has|have|had|own|owns|hold\s+no|may\s+(?:hold|have|own))\s+(?:no\s+|a\s+|an\s+)?(?:long\s+|short\s+|beneficial\s+)?"
@@ -40,6 +41,11 @@ def _stats_row(text: str, code: str, rows: bool = True) -> bool:
                           # "the same rules on SPY gave weaker results (than on QQQ)": a market it did worse on
                           rf"|\b(?:on|for|with|in|to)\s+(?:the\s+)?\$?{c}\b[^.;]{{0,30}}?\b(?:gave|gives|showed|shows|had|has|produced|produces|were|was|is|are)\s+"
                           rf"(?:\w+\s+){{0,2}}?(?:weaker|worse|poorer|negative|lower|smaller|unprofitable)\b"
+                          # "Silver (SLV) gave weaker results under the same rule and is not part of the strategy"
+                          rf"|\b{c}\)?\s+(?:\w+\s+){{0,2}}?(?:gave|gives|showed|shows|had|has|produced|produces|delivered|delivers)\s+"
+                          rf"(?:\w+\s+){{0,2}}?(?:weaker|worse|poorer|negative|lower|smaller)\s+(?:results?|returns?|performance)\b"
+                          rf"|\b{c}\)?[^.;]{{0,80}}?\b(?:is|are|was|were)\s+not\s+(?:part\s+of|included\s+in|traded\s+(?:by|in))\s+(?:the\s+|our\s+|this\s+)?"
+                          rf"(?:strategy|system|portfolio|universe|rules?|model)\b"
                           # "an FOMC or NFP release", "the CPI print": a scheduled event, not a market
                           rf"|\b{c}\s+(?:releases?|reports?|prints?|meetings?|minutes|announcements?|decisions?)\b)",
                           text, re.I)
@@ -55,6 +61,8 @@ def _stats_row(text: str, code: str, rows: bool = True) -> bool:
 _BENCH_NEAR = (r"\b{c}\)?\s*(?:\(\s*|,\s*|(?:is|was|serves\s+as|acts\s+as|as)\s+)(?:the\s+|a\s+|an\s+|our\s+|its\s+)?(?:\w+\s+)?benchmark"
                r"|benchmark\w*\s*(?:[:=(,\u2013\u2014-]|\b(?:is|was|of|against|to|vs\.?|versus|with|here\s+is)\b)?\s*"
                r"(?:(?!(?:and|but|while|whereas|we|i|trade|trades|traded|buy|hold)\b)[\w&'.-]+\s+){{0,5}}?[(\[]?\$?{c}\b")
+_RATING_WORDS = (r"(?:overweight|underweight|neutral|outperform|underperform|equal[- ]weight|market[- ]perform|sector[- ]perform"
+                 r"|strong\s+buy|accumulate|reduce)\b")
 # a news item about a company: "AAPL reported earnings", "NVDA hit a record" (read where no condition makes it a rule)
 _NEWS = (r"(?:reported|posted|announced|unveiled|lagged|trailed|outperformed|underperformed|rallied|struggled|led\s+the|hit\s+(?:a|an|its|new)\s+(?:new\s+)?(?:record|all[- ]time|high|low)|beat\s+(?:estimates|expectations)"
          r"|missed\s+(?:estimates|expectations)|expects?|expected|warned|warns|predicts?|predicted|surged|plunged|soared|tumbled|slumped|sank|spiked|cratered|was\s+upgraded|was\s+downgraded)\b")
@@ -153,8 +161,10 @@ def read_universe(infos: list[ClauseInfo]) -> UniverseReading:
     against = {m.group(1) or m.group(2) for m in _AGAINST.finditer(whole)}
     # "| SPY | 60% |" over "| TLT | 40% |": weights that sum to 100% are the holdings, not a results table
     weighted = stated_weights(infos, seen) if len(seen) >= 2 else {}
+    # "AAPL  Overweight  228.10  250": a row of an analyst's coverage or ratings table, not a market traded
+    rated = {t for t in seen if re.search(rf"(?mi)^\W*{re.escape(t)}\W+{_RATING_WORDS}", whole)}
     keep = [t for t in seen if (t in weighted or not all(_stats_row(ctx, t) for ctx in contexts[t]))
-            and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES]
+            and not (t in against and _hurdle(t, whole)) and t.lstrip("^") not in SIGNAL_INDICES and t not in rated]
     if not keep:
         # "Results: AAPL +34%, MSFT +21%" and no other market named: the rows give the markets the rule was run on
         keep = [t for t in seen if not all(_stats_row(ctx, t, rows=False) for ctx in contexts[t])
