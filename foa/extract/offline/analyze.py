@@ -83,11 +83,15 @@ _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\
 _IF_LINE = re.compile(r"^\W*(?:if|elif|else\s+if|when)\b.*(?:[):]|\bthen)\s*$")
 # a line of code: a comment, or a line with code punctuation ("tp = close * 1.003", "{", "f(x);")
 _CODE_LINE = re.compile(r"^\s*(?://|#|/\*|\*)|[=;{}()]")
+# "All of the above -> buy", "All three conditions: go long": the listed conditions named as one, then the action
+_ALL_ABOVE = (r"all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|two\s+|three\s+|four\s+|five\s+|six\s+)?(?:above|these|those|them|listed|"
+              r"(?:above\s+|listed\s+)?(?:rules?|conditions?|criteria|filters?|checks?)(?:\s+above)?)\s*(?:->|=>|=|:|,)\s*(?:then\s+)?")
 # the line that acts on conditions stated before it says what to do: "Buy on the close.", "- Then we go long",
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
                    r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
+                   r"(?:" + _ALL_ABOVE + r")?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
                    r"(?:buy|buys|sell|sells|short|shorts|go|goes|enter|enters|exit|exits|cover|covers|close|closes|take|takes|open|opens|"
@@ -96,8 +100,10 @@ _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s
 # "once every listed condition is true, we purchase": an action line that names the conditions above it as met
 _MET = (r"(?:if|when|once|as\s+soon\s+as)\s+(?:all|both|each|every|these|those|the|all\s+(?:of\s+)?(?:the\s+)?)\s*(?:\d+\s+)?"
         r"(?:of\s+)?(?:the\s+|these\s+)?(?:above\s+)?(?:rules?|conditions?|criteria|criterion|requirements?|filters?|steps?)?\s*"
-        r"(?:(?:above|listed|mentioned|stated)\s+)?(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)\b")
-_BACKREF = re.compile(r"^[\W_]*" + _MET)
+        r"(?:(?:above|listed|mentioned|stated)\s+)?(?:(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)"
+        # "if all three rules hold", "when the four filters agree", "once these conditions line up"
+        r"|(?:all\s+)?(?:hold|holds|apply|applies|agree|line\s+up|align|are\s+aligned))\b")
+_BACKREF = re.compile(r"^[\W_]*(?:" + _MET + "|" + _ALL_ABOVE + r"(?=(?:we\s+|i\s+|you\s+)?(?:buy|sell|short|go|enter|exit|cover|purchase|long)\b))")
 # "enter long at the close when both are true", "we buy at the open once all of these conditions are met": the
 # same reference standing after the action
 _BACKREF_AFTER = re.compile(r"[\s,]" + _MET)
@@ -567,7 +573,7 @@ def read(doc: Any) -> Reading:
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         # "I tested that rule ... It failed. I do not recommend it": what a paragraph disowns is not the strategy
-        disowned = {c.block: k for k, c in enumerate(cls) if not c.heading and cues.disowns(c.norm)}
+        disowned = {c.block: k for k, c in enumerate(cls) if not c.heading and cues.disowns(c.norm, c.orig)}
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
             rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))

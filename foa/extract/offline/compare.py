@@ -328,6 +328,23 @@ _ARTICLE_GAP = re.compile(r"\s*(?:the\s+|its\s+|an?\s+)?")
 _NEW_PRICE_SUBJECT = re.compile(r"(?:\band|\bor|\bbut|\bwhile|,|;)\s+(?:the\s+)?([a-z][\w.^&-]{0,11})\s+"
                                 r"(?:clos(?:es|ed|ing)|trad(?:es|ed|ing)|settl(?:es|ed|ing)|end(?:s|ed)|finish(?:es|ed))\s*$")
 
+# a new subject of a filter against "its" average after a connector: "RSI(3) < 15 while QQQ is above its 200-day SMA",
+# "..., provided IWM is trading above its 50-day average", "(QQQ above its 200dma)": the market's prices, never an
+# average of the oscillator before the connector (a subject naming an indicator is an operand of its own)
+_MARKET_SUBJECT = re.compile(
+    r"(?:\band|\bbut(?:\s+only)?(?:\s+(?:when|if|while))?|\bwhile|\bprovided(?:\s+that)?|\bproviding|\b(?:as|so)\s+long\s+as|"
+    r"\bonly\s+(?:when|if|while)|\bwhen(?:ever)?|\bif|\bunless|\bwith|[,;:(])\s*(?:the\s+)?"
+    r"(?!(?:indicator|oscillator|line|reading|readings|value|histogram|signal|this|that|then|also|again|still|only|"
+    r"both|either|average|ma|sma|ema|it|they|he|she|we|you|i)\b)"
+    r"([a-z][\w.^&-]{0,11})(?:'s(?:\s+(?:price|close|closing\s+price|share\s+price))?)?\s+"
+    r"(?:(?:is|are|was|stays?|remains?|holds?|sits?|trades?|closes?)\s+(?:still\s+)?(?:(?:trading|holding|sitting|closing)\s+)?)?$")
+
+# an average said to run on an indicator: "above a 9-period SMA of the RSI" (after the average), "above the RSI's
+# 10-day average" (the indicator's possessive before it)
+_OF_IND = re.compile(r"\s+(?:of|on)\s+(?:the\s+|its\s+)?")
+_POSSESSIVE_AVG = re.compile(r"\s*'s\s+(?:own\s+)?(?P<w>\d{1,3})\s*-?\s*(?P<u>day|period|bar|session)s?\s+"
+                             r"(?P<k>simple\s+moving\s+average|exponential\s+moving\s+average|moving\s+average|average|sma|ema|ma)\b")
+
 # a side named in brackets after each comparator: "trades over (buy) or under (sell short) the 40-day EMA",
 # "crosses over (longs) / under (shorts) the signal line": each comparator with its side is its own comparison
 _SIDE_TAG = r"\(\s*(?:for\s+|on\s+|=\s*)?(?:an?\s+)?(?:buy|long|sell\s+short|sell|short)s?(?:\s+(?:trades?|positions?|entr(?:y|ies)|signals?|orders?|setups?))?\s*\)"
@@ -652,6 +669,20 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and lo.name in ("typical", "median", "weighted") and r.kind == "ind" and r.mention.name in _AVERAGES \
                 and _ITS.search(norm, 0, r.start):
             r.mention.source = lo.name  # "the typical price is above its 20-day SMA": the average of the typical price
+        if lo.kind == "ind" and r.kind == "ind" and lo.mention.name not in _AVERAGES and r.mention.of is None:
+            of = _OF_IND.match(norm, r.end) if r.mention.name in _AVERAGES else None
+            poss = _POSSESSIVE_AVG.match(norm, r.end) if r.mention.name == lo.mention.name else None
+            if of is not None and any(o.kind == "ind" and o.start == of.end() and o.mention.name == lo.mention.name for o in ops):
+                r.mention.of = lo.mention  # "the RSI(14) is above a 9-period SMA of the RSI": the RSI's average
+            elif poss is not None:
+                # "the RSI crosses above the RSI's 10-day average": the average of the indicator the clause compares
+                avg = next((o for o in ops if o.kind == "ind" and o.mention.name in _AVERAGES and r.end < o.start < poss.end()), None)
+                k = poss.group("k")
+                mention = avg.mention if avg is not None else Mention(
+                    "ema" if k.startswith(("ema", "exp")) else "sma" if k.startswith(("sma", "simple")) else "ma",
+                    {"window": int(poss.group("w"))}, "d" if poss.group("u") in ("day", "session") else None, r.start, poss.end())
+                mention.of = lo.mention
+                r = Operand("ind", r.start, poss.end(), mention=mention)
         idx = _INDEX_NAME.search(norm, lo.end, a) if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES
                                                        and lo.mention.name not in _AVERAGES) else None
         if idx is not None and "window" in r.mention.params and r.mention.unit in (None, "d") and _ITS.search(norm, idx.end(), r.start):
@@ -661,6 +692,12 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             name = "ema" if r.mention.name == "ema" else "sma"
             lo = Operand("expr", idx.start(), idx.end(), expr=M.PriceExpr(symbol=code))
             r = Operand("expr", r.start, r.end, expr=M.IndicatorExpr(name=name, params={"window": int(r.mention.params["window"])}, symbol=code))
+        elif (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
+                and _ITS.search(norm, 0, r.start) and (mkt := _MARKET_SUBJECT.search(norm, lo.end, a)) is not None
+                and not any(o.start >= mkt.start(1) and o.end <= a for o in ops)):
+            # "the 3-day RSI closes under 15 while QQQ is above its 100-day SMA": the market named after the connector
+            # against its own average (a signal ticker's prices are read on it when the spec is built)
+            lo = Operand("price", mkt.start(1), mkt.end(1), name="close")
         elif (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES and lo.mention.name not in _AVERAGES
                 and _ITS.search(norm, 0, r.start)):
             # "the RSI crosses above its 9-day EMA", "OBV above its 20-day average": the average of the indicator

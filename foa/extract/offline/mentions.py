@@ -153,7 +153,10 @@ _add("table_call", r"(?<![\w.])(?P<fn>" + "|".join(sorted(CALL_NAMES, key=lambda
 _add("table", rf"\b(?P<pre>\d+(?:\s*[,/]\s*\d+)+|\d+(?=\s*-|{_U})|(?<=\ba\s)\d+|(?<=\bthe\s)\d+)(?:{_U}|\s*-)?\s*(?:(?:slow|fast|full)\s+)?{_TW}")
 # a settings line or table row: "Stochastic: 14, 3, 3", "| Stochastic | 14, 3, 3" (a list of numbers only: one
 # number after a label may be a level)
-_add("table", rf"{_TW}\s*[:|=]\s*(?P<post>\d+(?:\s*[,/]\s*\d+)+)(?![\d%]|\.\d)")
+# ... also under a word that names them settings: "Stoch settings: 14, 3, 3", "Stochastic inputs (10, 3, 3)"
+_SETTINGS_WORD = r"(?:\s+(?:oscillator|indicator))?\s+(?:settings?|parameters?|params|inputs?|values?)"
+_SETTINGS_SEP = rf"(?:{_SETTINGS_WORD}\s*[:|=(]?|\s*[:|=])\s*"
+_add("table", rf"{_TW}{_SETTINGS_SEP}(?P<post>\d+(?:\s*[,/]\s*\d+)+)(?![\d%]|\.\d)")
 # "ADX of 14 periods", "CCI 20." (a window ends a sentence), "ADX over 14 bars" (but "ADX over 25" is a level)
 _add("table", rf"{_TW}\s+(?:(?:of|with)\s+(?:the\s+last\s+|a\s+)?|over\s+(?:the\s+last\s+|a\s+)?(?=\d+{_U}))?(?P<post>\d+(?:\.\d+)?(?:(?:\s*[,/]\s*\d+)+|(?:\s+\d+){{2}}(?!\s*\d))?)"
      rf"(?(post)(?![\d%]|\.\d)(?!\s*(?:%|x\b|times|and\s+-?\d|or\s+-?\d|to\s+-?\d|-\s*\d|levels?\b|lines?\b|zones?\b|marks?\b|thresholds?\b|area\b)))")
@@ -164,6 +167,8 @@ _add("table", rf"{_TW}(?!'?s?\s+(?:[a-z]+\s+)?levels?\b)")
 # MACD with its numbers: "macd(12,26,9)", "macd (12/26/9)", "macd(close,12,16)", "12 and 16 bar macd", "macd 12 26 9"
 _add("macd", rf"\bmacd\s*\(\s*(?:c|close|closing|price)?\s*,?\s*{NUM}\s*[,/ ]\s*{NUM}(?:\s*[,/ ]\s*{NUM})?\s*\)")
 _add("macd", rf"\bmacd\s+{NUM}\s*[,/ ]\s*{NUM}(?:\s*[,/ ]\s*{NUM})?\b")
+# a settings line or table row: "MACD: 8, 17, 9", "| MACD | 8, 17, 9 |", "MACD settings: 8/17/9"
+_add("macd", rf"\bmacd{_SETTINGS_SEP}{NUM}\s*[,/ ]\s*{NUM}(?:\s*[,/ ]\s*{NUM})?\b(?![%.]\d|\s*%)")
 _add("macd_pre", rf"\b{NUM}\s*(?:,|/|and|&)\s*{NUM}(?:\s*(?:,|/|and|&)\s*{NUM})?{_U}?\s+macd\b")
 _add("macd_signal", rf"\b{NUM}{_U}\s+(?:macd\s+)?signal(?:\s+line)?\b|\b{NUM}\s+macd\s+signal\b")
 _add("macd_signal", rf"\b(?:signal\s+line|macd\s+signal)\s*(?:period|length|of|=|:)?\s*{NUM}\b|\bsignal\s*(?:period|length)\s*(?:of|=|:)?\s*{NUM}\b")
@@ -177,6 +182,8 @@ _add("roc_ratio", r"\bp_\{?(?:i\s*,\s*)?t\}?\s*/\s*p_\{?(?:i\s*,\s*)?t\s*-\s*(\d
 _add("ma_sub", r"\b(sma|ema|ma)_\{?(\d+)\b\}?")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
+# a settings line or table row: "Bollinger Bands: 20, 2.5", "| Bollinger | 10, 1.5 |", "BB settings 20, 2"
+_add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb){_SETTINGS_SEP}{NUM}\s*[,/]\s*{NUM}\b(?!\s*%)")
 # "a 20-bar, 2.5-standard-deviation Bollinger envelope", "20-day, 2-sigma bollinger bands": both stated before the name
 _add("bbands_pre", rf"\b{NUM}\s*-?\s*({UNIT})\s*,?\s+{NUM}\s*-?\s*(?:standard[- ]deviations?|std|sd|sigma)\s+bollinger(?:\s+(?:bands?|envelopes?))?\b")
 _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
