@@ -573,7 +573,7 @@ def read(doc: Any) -> Reading:
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         # "I tested that rule ... It failed. I do not recommend it": what a paragraph disowns is not the strategy
-        disowned = {c.block: k for k, c in enumerate(cls) if not c.heading and cues.disowns(c.norm)}
+        disowned = {c.block: k for k, c in enumerate(cls) if not c.heading and cues.disowns(c.norm, c.orig)}
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
             rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))

@@ -19,7 +19,7 @@ from foa.extract.offline.conditions import mirror as _mirror, number_in as _numb
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
-from foa.extract.offline.cues import is_question, is_tool_menu
+from foa.extract.offline.cues import is_question, is_tool_menu, switches_out
 from foa.extract.offline.locate import (commentary_only, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
 from foa.extract.offline.sizing import fixed_fraction
@@ -358,6 +358,16 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                        + " and ".join(str(c) for c in entry_c))
             if direction == "short_only":
                 direction = "long_short"
+
+    # "the rule switches from SPY to TLT when SPY closes below its 200-day SMA": a rotation names its holding and
+    # when to leave it for the safe side; the holding is kept (entered) while that condition does not hold
+    switch = next((i for _, i in by_role.get("exit", []) if not i.example and switches_out(i.norm)), None)
+    if switch is not None and not entry_c and not short_c and not is_ranking \
+            and exit_c and all(isinstance(c, M.CompareCondition) for c in exit_c):
+        entry_c = [M.CompareCondition(left=c.left, op=_FLIP[c.op], right=c.right) for c in exit_c]
+        by_role.setdefault("buy", []).extend((c, switch) for c in entry_c)
+        ctx.assume("entry stated as the switch out of the holding reversed: held while "
+                   + " and ".join(str(c) for c in entry_c))
 
     # ---- buy and hold -------------------------------------------------------------------------------
     inside = [i for i in infos if i.located]

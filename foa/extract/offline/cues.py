@@ -190,6 +190,8 @@ def is_filter_label(norm: str) -> bool:
 # named right before where the price must be
 _ARROW_BUY = re.compile(r"(?:->|=>)\s*(?:go\s+)?(?:hold|own|buy|long)\b(?!\s+(?:cash|t-?bills?|nothing)\b)"
                         r"|(?:^|[,;:(]\s*|\band\s+|\bthen\s+)long\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)")
+# "trade ETH when ...", "get into SPY once ...": an instrument taken right before its condition (``lexicon.ENTRY_TAKE``)
+_TAKE = re.compile(lexicon.ENTRY_TAKE)
 
 
 # Money moved between holdings (``lexicon.MONEY_MOVE``): the target decides: a safe asset (cash, bonds, T-bills)
@@ -209,9 +211,29 @@ def _moves(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         safe = re.match(_SAFE, m.group("to")) is not None
         away = m.group("frm") is not None and _FROM_HELD.match(m.group("frm")) is not None \
             and not re.match(r"(?:that|this|the\s+same)\b", m.group("to"))
-        (out if safe or away else into).append(m.span())
+        # "switch from TLT to SPY when ...", "move from cash into stocks": leaving the safe side is an entry
+        from_safe = m.group("frm") is not None and re.match(rf"from\s+(?:the\s+)?{_SAFE}", m.group("frm")) is not None
+        (out if (safe or away) and not from_safe else into).append(m.span())
     out += [m.span() for m in _MOVE_OUT.finditer(norm)]
     return into, out
+
+
+def switches_out(norm: str) -> bool:
+    """Whether a clause switches from a named holding to the safe side ("switches from SPY to TLT when ...",
+    "moves from stocks into bonds when ..."): a rotation whose holding is kept while its condition does not hold.
+
+    >>> switches_out("the rule switches from spy to tlt when spy closes below its 200-day sma.")
+    True
+    >>> switches_out("move to cash when spy closes below its 200-day sma.")
+    False
+    """
+    for m in _MOVE.finditer(norm):
+        frm = m.group("frm")
+        if frm is None or _FROM_HELD.match(frm) or re.match(rf"from\s+(?:the\s+)?{_SAFE}", frm):
+            continue
+        if re.match(_SAFE, m.group("to")):
+            return True
+    return False
 
 
 def _blank_spans(norm: str, spans: list[tuple[int, int]]) -> str:
@@ -238,7 +260,7 @@ def roles_of(norm: str) -> set[str]:
     if out:
         roles.add("exit")
     rest = _blank_spans(rest, into + out)
-    if _BUY.search(rest) or _ARROW_BUY.search(rest):
+    if _BUY.search(rest) or _ARROW_BUY.search(rest) or _TAKE.search(rest):
         roles.add("buy")
     if _SELL.search(rest):
         roles.add("sell")
@@ -255,7 +277,7 @@ def cue_position(role: str, norm: str) -> int | None:
     >>> cue_position("exit", "accumulate below the average and take profits above it")
     33
     """
-    rx = {"buy": (_BUY, _ARROW_BUY), "sell": (_SELL,), "short": (_SHORT,), "cover": (_COVER,), "exit": (_EXIT,),
+    rx = {"buy": (_BUY, _ARROW_BUY, _TAKE), "sell": (_SELL,), "short": (_SHORT,), "cover": (_COVER,), "exit": (_EXIT,),
           "exit_long": (_EXIT_LONG,)}.get(role, ())
     into, out = _moves(norm) if role in ("buy", "exit") else ([], [])
     moved = into if role == "buy" else out
@@ -630,8 +652,27 @@ _DISOWN = re.compile(
 _ASKED = re.compile(r"\b(?:asked|asks|asking|wondered|wonders|wondering|emailed\s+to\s+ask)\s+(?:me\s+|us\s+)?(?:whether|if)\b")
 
 
-def disowns(norm: str) -> bool:
+# a code in capitals in the words before the pronoun ("many people also like IWM, but I don't trade it"): the
+# pronoun is that instrument, an aside about what the author does not trade, not the rule
+_CAPS_CODE = re.compile(r"(?<![\w$])\$?([A-Z][A-Z0-9]{1,5})(?![\w(])")
+_BARE_IT = re.compile(r"\b(?:it|them|that|those|these)\s*(?:[.;,!]|and\b|any\s*more\b|$)")
+
+
+def _names_other_instrument(orig: str, norm: str, at: int) -> bool:
+    """Whether the words before ``norm[at:]`` name an instrument in capitals and state no condition."""
+    head = norm[:at]
+    if lexicon.CONDITION.search(head):
+        return False
+    cut = orig.lower().rfind(head.strip()[-12:]) if head.strip() else -1
+    before = orig[:cut + len(head.strip()[-12:])] if cut >= 0 else ""
+    return any(m.group(1) not in lexicon.NOT_TICKER_WORDS for m in _CAPS_CODE.finditer(before))
+
+
+def disowns(norm: str, orig: str = "") -> bool:
     """Whether a sentence disowns the rule described before it ("It failed", "I do not recommend it").
+
+    ``orig`` (the sentence as written) tells an instrument the pronoun points to: "Others like IWM, but I don't
+    trade it" disowns no rule.
 
     >>> disowns("i do not recommend it and i no longer trade it.")
     True
@@ -639,9 +680,15 @@ def disowns(norm: str) -> bool:
     False
     >>> disowns("it failed to close above the band on friday.")
     False
+    >>> disowns("many people also like iwm but i don't trade it.", "Many people also like IWM but I don't trade it.")
+    False
     """
     m = _DISOWN.search(norm)
-    return m is not None and not re.match(r"\s+to\b", norm[m.end():])
+    if m is None or re.match(r"\s+to\b", norm[m.end():]):
+        return False
+    if orig and _BARE_IT.search(norm, m.start(), m.end() + 1) and _names_other_instrument(orig, norm, m.start()):
+        return False
+    return True
 
 
 def is_question(norm: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from foa.spec import indicators as _indicators
 
 __all__ = [
-    "ACTIONS", "MONEY_MOVE", "MONEY_MOVE_OUT", "SAFE_ASSETS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
+    "ACTIONS", "ENTRY_TAKE", "ENTRY_TAKE_VERBS", "MONEY_MOVE", "MONEY_MOVE_OUT", "SAFE_ASSETS", "SAFE_TICKERS", "CONDITION", "CONDITION_WORDS", "CROSS_DOWN", "CROSS_UP", "DOWN_PREPS", "FALLING", "FREQUENCY_WORDS", "HOLDING_WORDS", "INDICATOR_WORDS", "MOTION",
     "NOT_TICKER_WORDS", "RISING", "RISK_WORDS", "ROLE_MARKS", "STATE_DOWN", "STATE_UP", "STATE_VERBS", "TOUCH_BAND", "TOUCH_VERBS", "TICKER_CONTEXT", "TOPIC_STEMS",
     "MULTIPLE_WORDS", "TRIGGER", "UNITS", "UNSUPPORTED", "UP_PREPS", "volume_multiple", "Gap", "alternation", "gap_spans", "role_position", "unsupported_in",
     "CALL_NAMES", "SHORT_FORMS", "TABLE_FAMILIES", "TABLE_WORDS", "TABLE_WORD_RE", "gap_names", "table_gap_spans", "table_label", "table_word",
@@ -63,7 +63,10 @@ HOLDING_WORDS = ("hold", "holds", "own", "owns", "invest", "invests", "allocate"
 _MOVE_VERB = r"(?:move[sd]?|moving|shift(?:s|ed|ing)?|switch(?:es|ed|ing)?|rotat(?:e|es|ed|ing)|transfer(?:s|red|ring)?|put(?:s|ting)?|swap(?:s|ped)?)"
 _MOVE_OBJ = (r"(?:(?:all\s+(?:of\s+)?)?(?:our|the|your|my|its|their|all|this|that)\s+)?"
              r"(?:money|capital|funds|assets|portfolio|allocation|exposure|investments?|holdings?|savings|everything)")
-SAFE_ASSETS = r"(?:cash|bonds?|(?:the\s+)?(?:bond|treasury|money[- ]market|cash)\s+fund|t-?bills?|treasur\w*|money[- ]market|the\s+sidelines|safety|safe\s+(?:assets?|havens?))\b"
+# bond and T-bill funds by their codes: "switch from SPY to TLT" leaves the holding for its safe side
+SAFE_TICKERS = ("tlt", "ief", "iei", "shy", "shv", "bil", "sgov", "agg", "bnd", "govt", "edv", "zroz", "tlh", "vglt", "vgit",
+                "vgsh", "bsv", "biv", "blv", "schr", "scho", "spts", "sptl", "tmf", "vustx")
+SAFE_ASSETS = r"(?:" + "|".join(SAFE_TICKERS) + r"|cash|bonds?|(?:the\s+)?(?:bond|treasury|money[- ]market|cash)\s+fund|t-?bills?|treasur\w*|money[- ]market|the\s+sidelines|safety|safe\s+(?:assets?|havens?))\b"
 _ASSET = (r"(?:stocks?|equit(?:y|ies)|shares|risk\s+assets|the\s+(?:stock\s+)?market|(?:the\s+)?(?:s&p\s*500|nasdaq(?:\s+100)?)"
           r"|(?:the\s+|an?\s+|our\s+)?(?:index|stock|equity|growth)\s+(?:funds?|etfs?|portfolio)"
           r"|(?:that|this|the\s+same|each|the)\s+(?:stock\s+|equity\s+)?(?:funds?|etfs?|stocks?|assets?|index|securit(?:y|ies)|positions?|markets?))\b")
@@ -72,7 +75,29 @@ _ASSET = (r"(?:stocks?|equit(?:y|ies)|shares|risk\s+assets|the\s+(?:stock\s+)?ma
 _INTO_TICKER = (r"(?!(?:it|them|place|play|gear|effect|action|force|focus|view|line|cash|bonds?)\b)\$?[a-z^][a-z.]{1,5}"
                 r"(?=\s*(?:[,;.]|$|\s(?:when|whenever|if|once|while|as\s+long|at|on|and)\b))")
 MONEY_MOVE = (rf"\b{_MOVE_VERB}\s+(?:back\s+)?(?:{_MOVE_OBJ}\s+)?(?:back\s+)?(?P<frm>from\s+(?:[\w&$.'-]+\s+){{1,4}}?)?(?:back\s+)?"
-              rf"(?:(?:into|to|in)\s+(?={SAFE_ASSETS}|{_ASSET})|into\s+(?={_INTO_TICKER}))(?P<to>{SAFE_ASSETS}|{_ASSET}|{_INTO_TICKER})")
+              rf"(?:(?:into|to|in)\s+(?={SAFE_ASSETS}|{_ASSET})|(?(frm)(?:into|to)|into)\s+(?={_INTO_TICKER}))(?P<to>{SAFE_ASSETS}|{_ASSET}|{_INTO_TICKER})")
+# an instrument taken as the entry: "trade ETH when ...", "play QQQ if ...", "get into SPY once ...", "we take AAPL
+# whenever ...": the verb with an instrument right before its condition is a buy (short only where the text says
+# so). The trader says it (the clause start, "I", "we", "you", "then", "and"): "traders trade ETH when ..." is
+# hearsay; "take profits when", "trade higher when" name no instrument.
+ENTRY_TAKE_VERBS = ("trade", "trades", "play", "plays", "take", "takes", "enter", "enters", "get into", "gets into",
+                    "go into", "goes into", "get in", "jump into", "jumps into", "step into", "steps into")
+_TAKE_SUBJECT = (r"(?:^(?:\W|\d+[.)])*|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\bi\s)|(?<=\bwe\s)|(?<=\byou\s)|(?<=\bthen\s)"
+                 r"|(?<=\band\s)|(?<=\bonly\s)|(?<=\bjust\s)|(?<=\bsimply\s)|(?<=\bwill\s)|(?<=\bshould\s)|(?<=\bi'll\s)"
+                 r"|(?<=\bwe'll\s)|(?<=\balso\s))")
+_NOT_TAKEN = ("it", "its", "them", "this", "that", "these", "those", "the", "a", "an", "all", "any", "some", "half", "one",
+              "each", "every", "profit", "profits", "gain", "gains", "loss", "losses", "partial", "partials", "action",
+              "care", "cover", "note", "place", "part", "effect", "shape", "hold", "charge", "control", "turns", "less",
+              "more", "only", "long", "short", "both", "nothing", "trade", "trades", "position", "positions", "signal",
+              "signals", "entry", "entries", "over", "off", "out", "aim", "advantage", "shelter", "time", "risk", "size",
+              "higher", "lower", "better", "worse", "up", "down", "sideways", "flat", "well", "near", "around", "above",
+              "below", "again", "back", "there", "here", "money", "cash", "bonds", "bond", "safe", "along",
+              "when", "whenever", "if", "once", "while", "not", "no", "never", "in", "on", "at", "to", "into", "with")
+_TAKEN = (rf"\s+(?!(?:{'|'.join(sorted(set(_NOT_TAKEN)))})\b)(?![a-z]+ly\b)\$?[a-z^][a-z0-9]{{1,5}}(?:[./-][a-z]{{2,4}})?(?:\s+long)?")
+# ... or after its condition: "when RSI(14) is below 30, trade ETH."
+ENTRY_TAKE = (rf"{_TAKE_SUBJECT}{alternation(ENTRY_TAKE_VERBS)}{_TAKEN}"
+              r"(?=\s+(?:only\s+)?(?:when|whenever|if|once|while|as\s+soon\s+as|as\s+long\s+as)\b)"
+              rf"|(?<=,\s)(?:then\s+)?{alternation(ENTRY_TAKE_VERBS)}{_TAKEN}(?=\s*(?:[;.!]|$))")
 # ("the RSI moves out of oversold territory" is an oscillator leaving its zone, no money moved)
 MONEY_MOVE_OUT = (rf"\b{_MOVE_VERB}\s+(?:{_MOVE_OBJ}\s+)?out\b(?!\s+of\s+(?:an?\s+|the\s+|its\s+)?(?:deeply\s+|extremely\s+)?(?:oversold|overbought)\b)(?:\s+of\s+{_ASSET})?")
 # Where a role sits in a clause: its action words and the words around a position ("enter", "in cash",
