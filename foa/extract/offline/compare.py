@@ -339,6 +339,12 @@ _MARKET_SUBJECT = re.compile(
     r"([a-z][\w.^&-]{0,11})(?:'s(?:\s+(?:price|close|closing\s+price|share\s+price))?)?\s+"
     r"(?:(?:is|are|was|stays?|remains?|holds?|sits?|trades?|closes?)\s+(?:still\s+)?(?:(?:trading|holding|sitting|closing)\s+)?)?$")
 
+# an average said to run on an indicator: "above a 9-period SMA of the RSI" (after the average), "above the RSI's
+# 10-day average" (the indicator's possessive before it)
+_OF_IND = re.compile(r"\s+(?:of|on)\s+(?:the\s+|its\s+)?")
+_POSSESSIVE_AVG = re.compile(r"\s*'s\s+(?:own\s+)?(?P<w>\d{1,3})\s*-?\s*(?P<u>day|period|bar|session)s?\s+"
+                             r"(?P<k>simple\s+moving\s+average|exponential\s+moving\s+average|moving\s+average|average|sma|ema|ma)\b")
+
 # a side named in brackets after each comparator: "trades over (buy) or under (sell short) the 40-day EMA",
 # "crosses over (longs) / under (shorts) the signal line": each comparator with its side is its own comparison
 _SIDE_TAG = r"\(\s*(?:for\s+|on\s+|=\s*)?(?:an?\s+)?(?:buy|long|sell\s+short|sell|short)s?(?:\s+(?:trades?|positions?|entr(?:y|ies)|signals?|orders?|setups?))?\s*\)"
@@ -663,6 +669,20 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if lo.kind == "price" and lo.name in ("typical", "median", "weighted") and r.kind == "ind" and r.mention.name in _AVERAGES \
                 and _ITS.search(norm, 0, r.start):
             r.mention.source = lo.name  # "the typical price is above its 20-day SMA": the average of the typical price
+        if lo.kind == "ind" and r.kind == "ind" and lo.mention.name not in _AVERAGES and r.mention.of is None:
+            of = _OF_IND.match(norm, r.end) if r.mention.name in _AVERAGES else None
+            poss = _POSSESSIVE_AVG.match(norm, r.end) if r.mention.name == lo.mention.name else None
+            if of is not None and any(o.kind == "ind" and o.start == of.end() and o.mention.name == lo.mention.name for o in ops):
+                r.mention.of = lo.mention  # "the RSI(14) is above a 9-period SMA of the RSI": the RSI's average
+            elif poss is not None:
+                # "the RSI crosses above the RSI's 10-day average": the average of the indicator the clause compares
+                avg = next((o for o in ops if o.kind == "ind" and o.mention.name in _AVERAGES and r.end < o.start < poss.end()), None)
+                k = poss.group("k")
+                mention = avg.mention if avg is not None else Mention(
+                    "ema" if k.startswith(("ema", "exp")) else "sma" if k.startswith(("sma", "simple")) else "ma",
+                    {"window": int(poss.group("w"))}, "d" if poss.group("u") in ("day", "session") else None, r.start, poss.end())
+                mention.of = lo.mention
+                r = Operand("ind", r.start, poss.end(), mention=mention)
         idx = _INDEX_NAME.search(norm, lo.end, a) if (lo.kind == "ind" and r.kind == "ind" and r.mention.name in _AVERAGES
                                                        and lo.mention.name not in _AVERAGES) else None
         if idx is not None and "window" in r.mention.params and r.mention.unit in (None, "d") and _ITS.search(norm, idx.end(), r.start):

@@ -568,6 +568,8 @@ def find_tickers(text: str) -> list[str]:
             add(p, c)
         if {c for _, c in found} == codes:
             break
+    for m in re.finditer(r"(?<![\w^])\^([A-Z]{2,6})\b", text):
+        add(m.start(), m.group(0), keyed=True)  # "(applied to the S&P 500 index, ^GSPC)": a caret code is an index's
     spelled = abbreviations(text)  # "the Internal Bar Strength (IBS)": a term's short form, never a code
     seen: dict[str, int] = {}
     for pos, code in sorted(found):

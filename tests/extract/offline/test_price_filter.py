@@ -64,10 +64,19 @@ def test_another_market_against_its_average_is_read_on_it(spec_of, text, code, a
     ("Buy QQQ when the 2-day RSI is under 10 and the RSI is over its 5-day SMA.", "rsi"),
     ("Buy when CCI(20) rises above its 20-day SMA.", "cci"),
     ("Buy SPY when CCI(14) is below -100, with the indicator above its 10-day EMA.", "cci"),
+    # the average named with what it runs on: "an SMA of the RSI", "the RSI's 10-day average"
+    ("Buy SPY when the RSI(14) is above a 9-period SMA of the RSI.", "rsi"),
+    ("Buy SPY when RSI(14) crosses above the 9-day EMA of RSI(14).", "rsi"),
+    ("Buy when CCI(20) crosses above the 10-day SMA of CCI.", "cci"),
+    ("Buy when Williams %R(14) crosses above the 5-day EMA of Williams %R.", "willr"),
+    ("Buy when the RSI crosses above the RSI's 10-day average while RSI is under 50.", "rsi"),
+    ("Go long when CCI(14) climbs over the CCI's 10-period simple moving average.", "cci"),
+    ("Buy DIA once the 3-day RSI moves above the RSI's own 5-day EMA.", "rsi"),
 ])
 def test_an_average_of_the_indicator_stays_on_the_indicator(spec_of, text, osc):
     spec = spec_of(text)
     of_ind = [c for c in _compares(spec.entry) if getattr(c.right, "input", None) is not None]
     assert of_ind, spec.entry
     assert of_ind[0].right.input.name == osc and of_ind[0].left.name == osc
+    assert of_ind[0].right.input.params == of_ind[0].left.params  # the average of the very indicator compared
     assert not _price_filters(spec)
