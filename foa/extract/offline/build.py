@@ -19,7 +19,7 @@ from foa.extract.offline.conditions import mirror as _mirror, number_in as _numb
 from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
-from foa.extract.offline.cues import is_question, is_tool_menu, switches_out
+from foa.extract.offline.cues import is_question, is_tool_menu, switch_target, switches_out
 from foa.extract.offline.locate import (commentary_only, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
 from foa.extract.offline.sizing import fixed_fraction
@@ -393,6 +393,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         for c in entry_c + short_c + ((exit_c + cover_c) if says_entry else [])
     )
     unsupported = unsupported_parts([i for i in infos if i.rule_page])
+    target = switch_target(switch.norm) if switch is not None and any(c is switch for _, c in by_role.get("buy", [])) else None
+    if target is not None and not re.match(_FLAT_SIDE, target) and not any(u.what == "fallback asset" for u in unsupported):
+        # "switches from SPY to TLT": out of the holding the money sits in a second asset, which the spec cannot hold
+        # (out of SPY it is flat); cash or T-bills are the flat side itself
+        unsupported.append(M.Unsupported(what="fallback asset", quote=_quote(switch.clause.orig, None), page=switch.clause.page))
     weights = stated_weights(inside, tickers) if buy_hold_info is not None else {}
     if len(set(weights.values())) > 1:
         # "60% SPY, 40% TLT": the spec holds its tickers in equal weight, so the stated weights are listed
@@ -906,6 +911,10 @@ def _joined(conds: list, *, any_of: bool, groups: list[list[M.CompareCondition]]
 
 
 _NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "crosses_below": ">=", "crosses_above": "<="}
+
+
+# where money waits flat: a switch to it is foa's exit itself, no second asset
+_FLAT_SIDE = r"(?:cash|the\s+sidelines|safety|money[- ]market|(?:the\s+)?(?:cash|money[- ]market)\s+fund|t-?bills?|bil|sgov|shv)\b"
 
 
 def _negated(cond: Any) -> Any:

@@ -218,22 +218,32 @@ def _moves(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     return into, out
 
 
-def switches_out(norm: str) -> bool:
-    """Whether a clause switches from a named holding to the safe side ("switches from SPY to TLT when ...",
-    "moves from stocks into bonds when ..."): a rotation whose holding is kept while its condition does not hold.
+def switch_target(norm: str) -> str | None:
+    """The safe side a clause switches a named holding to ("switches from SPY to TLT when ...", "moves from stocks
+    into bonds when ..."): a rotation whose holding is kept while its condition does not hold. None when the clause
+    names no such switch.
 
-    >>> switches_out("the rule switches from spy to tlt when spy closes below its 200-day sma.")
+    >>> switch_target("the rule switches from spy to tlt when spy closes below its 200-day sma.")
+    'tlt'
+    >>> switch_target("move to cash when spy closes below its 200-day sma.") is None
     True
-    >>> switches_out("move to cash when spy closes below its 200-day sma.")
-    False
     """
     for m in _MOVE.finditer(norm):
         frm = m.group("frm")
         if frm is None or _FROM_HELD.match(frm) or re.match(rf"from\s+(?:the\s+)?{_SAFE}", frm):
             continue
         if re.match(_SAFE, m.group("to")):
-            return True
-    return False
+            return m.group("to")
+    return None
+
+
+def switches_out(norm: str) -> bool:
+    """Whether a clause switches from a named holding to the safe side (``switch_target``).
+
+    >>> switches_out("we rotate from iwm to shy whenever iwm closes under its 10-month sma.")
+    True
+    """
+    return switch_target(norm) is not None
 
 
 def _blank_spans(norm: str, spans: list[tuple[int, int]]) -> str:

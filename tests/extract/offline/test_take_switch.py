@@ -134,3 +134,16 @@ def test_a_switch_from_the_safe_side_is_an_entry(spec_of):
 def test_a_reported_switch_stays_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+@pytest.mark.parametrize("text, fallback", [
+    ("The rule switches from SPY to TLT when SPY closes below its 200-day SMA.", True),
+    ("Each month the model shifts from stocks into bonds if the S&P 500 is below its 10-month SMA.", True),
+    ("Once RSI(14) climbs above 75, switch from XLK to IEF.", True),
+    ("Switch from VTI to BIL whenever VTI's close drops under the 150-day EMA.", False),
+    ("Each month the model shifts from stocks into cash if the S&P 500 is below its 10-month SMA.", False),
+])
+def test_a_second_asset_out_of_the_holding_is_listed(spec_of, text, fallback):
+    spec = spec_of(text)
+    assert compact(spec).startswith("L[")
+    assert any(u.what == "fallback asset" for u in spec.unsupported) is fallback
