@@ -851,14 +851,14 @@ def read(doc: Any) -> Reading:
             backref = bool(_BACKREF.match(norm) or (_ACTS.match(norm) and _BACKREF_AFTER.search(norm)))
             # "If both rules hold, buy SPY on the close; sell when the RSI rises above 70": the action on the listed
             # conditions comes first, a rule of its own after it (its conditions keep their own role)
-            ref = _BACKREF.match(norm) if stated else None
-            if ref and any(ref.start() <= k.start < ref.end() for k in comps):
+            back_ref = _BACKREF.match(norm) if stated else None
+            if back_ref and any(back_ref.start() <= k.start < back_ref.end() for k in comps):
                 # "if all the rules above apply": the list referred back to, never a comparison of its own
-                comps = info.comps = [k for k in comps if not ref.start() <= k.start < ref.end()]
-            first = min([k.start for k in comps] + [m.start for m in active], default=len(norm))
-            lead = norm[:first]
-            lead_back = bool(stated and (comps or active) and (_BACKREF.match(lead) or (_ACTS.match(lead) and _BACKREF_AFTER.search(lead)))
-                             and bool(marks) and marks[0][1] in ("buy", "short") and marks[0][0] < first)
+                comps = info.comps = [k for k in comps if not back_ref.start() <= k.start < back_ref.end()]
+            cond_at = min([k.start for k in comps] + [m.start for m in active], default=len(norm))
+            lead_text = norm[:cond_at]
+            lead_back = bool(stated and (comps or active) and (_BACKREF.match(lead_text) or (_ACTS.match(lead_text) and _BACKREF_AFTER.search(lead_text)))
+                             and bool(marks) and marks[0][1] in ("buy", "short") and marks[0][0] < cond_at)
             backref = backref or lead_back
             # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
             that = _noun_role(_THAT_ROLE.match(norm)) if stated and not comps and not active else None
