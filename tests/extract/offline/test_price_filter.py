@@ -31,6 +31,9 @@ def _price_filters(spec):
     ("Go long XLE once CCI(14) sinks under -150 while XLE stays above its 100-day EMA.", "cci", ("ema", 100)),
     ("Buy GLD when the 14-day stochastic is below 15, as long as GLD remains above its 50 day simple moving average.",
      "stoch", ("sma", 50)),
+    ("Buy QQQ when RSI(2) < 10, if QQQ's close is above its 200-day SMA.", "rsi", ("sma", 200)),
+    ("Buy XLF when the 10-day stochastic crosses below 20 while XLF holds above its 50-day EMA.", "stoch", ("ema", 50)),
+    ("Buy QQQ when the 3-day RSI is below 15 and the stock is above its 200-day SMA.", "rsi", ("sma", 200)),
 ])
 def test_the_traded_market_against_its_average(spec_of, text, osc, avg):
     spec = spec_of(text)
@@ -41,6 +44,14 @@ def test_the_traded_market_against_its_average(spec_of, text, osc, avg):
     assert (f.right.name, f.right.params["window"]) == avg and f.right.input is None
     assert any(isinstance(c.left, M.IndicatorExpr) and c.left.name == osc for c in _compares(spec.entry))
     assert not any(getattr(c.right, "input", None) is not None for c in _compares(spec.entry))
+
+
+def test_a_short_filter_below_its_average(spec_of):
+    spec = spec_of("Short SPY when RSI(2) is above 90 while SPY is below its 200-day SMA.")
+    assert spec.direction == "short_only"
+    filters = [c for c in _compares(spec.short_entry) if isinstance(c.left, M.PriceExpr)]
+    assert len(filters) == 1 and filters[0].op == "<"
+    assert (filters[0].right.name, filters[0].right.params["window"], filters[0].right.input) == ("sma", 200, None)
 
 
 @pytest.mark.parametrize("text, code, avg", [
