@@ -230,11 +230,17 @@ def switch_target(norm: str) -> str | None:
     """
     for m in _MOVE.finditer(norm):
         frm = m.group("frm")
-        if frm is None or _FROM_HELD.match(frm) or re.match(rf"from\s+(?:the\s+)?{_SAFE}", frm):
+        held = frm is None and _HELD_BEFORE.search(norm, 0, m.start()) is not None
+        if not held and (frm is None or _FROM_HELD.match(frm) or re.match(rf"from\s+(?:the\s+)?{_SAFE}", frm)):
             continue
         if re.match(_SAFE, m.group("to")):
             return m.group("to")
     return None
+
+
+# "hold SPY, but switch to TLT when ...": the holding named before the move in its clause
+_HELD_BEFORE = re.compile(r"(?:^\W*|[,;:]\s*|\b(?:i|we|you|then|and)\s+)(?:hold|own|stay\s+in|stay\s+invested\s+in|be\s+invested\s+in)\s+"
+                          rf"(?!{_SAFE}|it\b|them\b|positions?\b|the\s+position\b)\$?[a-z^][a-z0-9.]{{1,5}}\b\s*(?:,\s*|;\s*)?(?:but|and|then)?\s*$")
 
 
 def switches_out(norm: str) -> bool:

@@ -147,3 +147,28 @@ def test_a_second_asset_out_of_the_holding_is_listed(spec_of, text, fallback):
     spec = spec_of(text)
     assert compact(spec).startswith("L[")
     assert any(u.what == "fallback asset" for u in spec.unsupported) is fallback
+
+
+@pytest.mark.parametrize("text, want, fallback", [
+    ("Hold SPY, but switch to TLT when SPY closes below its 200-day SMA.", "L[close > sma(200) ; close < sma(200)]", True),
+    ("Hold SPY; switch to TLT when SPY closes below its 200-day SMA.", "L[close > sma(200) ; close < sma(200)]", True),
+    ("Hold QQQ and move to cash whenever QQQ's close is under the 100-day EMA.", "L[close > ema(100) ; close < ema(100)]",
+     False),
+    ("We own VTI, but rotate into bonds once the 50-day SMA crosses below the 200-day SMA.",
+     "L[sma(50) xa sma(200) ; sma(50) xb sma(200)]", True),
+    ("I stay in DIA and shift to T-bills if RSI(10) goes over 80.", "L[rsi(10) xb 80 ; rsi(10) xa 80]", False),
+])
+def test_a_holding_named_before_its_switch_out(spec_of, text, want, fallback):
+    spec = spec_of(text)
+    assert compact(spec) == want
+    assert any(u.what == "fallback asset" for u in spec.unsupported) is fallback
+
+
+@pytest.mark.parametrize("text", [
+    "Many investors hold SPY but move to cash when SPY closes below its 200-day SMA.",
+    "Pension funds own bonds and move to cash when rates rise above 5%.",
+    "Move to cash when SPY closes below its 200-day SMA.",
+])
+def test_a_switch_out_without_the_traders_holding_stays_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
