@@ -467,17 +467,21 @@ TICKER_CONTEXT = ("ticker", "tickers", "symbol", "symbols", "universe", "instrum
 
 # ----------------------------------------------------------------------------------- pre-filter
 # topic stems: a clause without one of these (or an action, a rising or falling verb, a preposition of a
-# comparison, a unit, a frequency, a risk word, an indicator name, a number or a symbol) holds no rule;
-# a neutral motion verb ("goes", "moves") only compares with a preposition, which is in the filter
+# comparison, a frequency, a risk word, an indicator name, a number or a symbol) holds no rule;
+# a neutral motion verb ("goes", "moves") only compares with a preposition, which is in the filter.
+# Left out, so that market prose skips the full parse: a unit dated by this/last/next ("this week": a rule's
+# period is "each week", "the last trading day of the month"), "investors" (the actions are invest/invests/
+# invested/investing) and "bank" without a profit or a number ("the central bank")
 TOPIC_STEMS = ("averag", "band", "high", "low", "return", "momentum", "perform", "outperform", "strength", "hold",
                "rank", "top", "best", "strong", "winn", "rebalanc", "allocat", "signal", "breakout", "channel",
                "donchian", "lookback", "period", "rotat", "decile", "quintile", "quartile", "positi", "negati",
                "volume", "fast", "slow", "let", "exceed", "entr", "enter", "macd", "bollinger", "profit", "position",
-               "long", "cross", "cash", "cut", "invest", "mom", "trail", "stop", "loss", "target")
+               "long", "cross", "cash", "cut", r"invest(?:s|ed|ing)?\b", "mom", "trail", "stop", "loss", "target")
 _SINGLE = sorted({w for ws in ACTIONS.values() for w in ws} | set(RISING) | set(FALLING) | set(UP_PREPS)
-                 | set(DOWN_PREPS) | set(UNITS) | set(FREQUENCY_WORDS) | set(RISK_WORDS) | INDICATOR_WORDS)
+                 | set(DOWN_PREPS) | set(FREQUENCY_WORDS) | (set(RISK_WORDS) - {"bank"}) | INDICATOR_WORDS)
 TRIGGER = re.compile(
-    rf"{alternation(_SINGLE)}|\b(?:{'|'.join(TOPIC_STEMS)})|\b(?:s|e|w|d)?ma\b|[<>=%$]|\d"
+    rf"{alternation(_SINGLE)}|(?<!\bthis )(?<!\blast )(?<!\bnext )(?:{alternation(sorted(UNITS))})"
+    rf"|\b(?:{'|'.join(TOPIC_STEMS)})|\b(?:s|e|w|d)?ma\b|[<>=%$]|\d"
     r"|\.(?:close|exit|entry|liquidate)\w*\s*\("
     # "the system is always in the market": a stop-and-reverse system, long or short (no other rule word needed)
     r"|\balways\s+in\s+the\s+market\b"

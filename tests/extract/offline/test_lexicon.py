@@ -99,3 +99,18 @@ def test_more_rule_kinds_foa_lacks_are_named(text, what):
 
 def test_a_clock_time_is_an_exit_only_beside_an_exit_word():
     assert lexicon.unsupported_in("the report came out at 8:30 am and stocks fell") == []
+
+
+@pytest.mark.parametrize("clause, rule_vocabulary", [
+    ("markets were mixed this week as investors weighed central bank comments against firmer earnings", False),
+    ("last month breadth improved while defensive sectors lagged", False),
+    ("i check it on the last trading day of the month and that is my whole process", True),
+    ("we look at it once each week", True),
+    ("bank half the position at the first target", True),
+    ("the fund invests when the trend is up", True),
+    ("retail investors invested heavily", True),
+])
+def test_the_pre_filter_skips_dated_market_prose_only(clause, rule_vocabulary):
+    from foa.extract.offline.lexicon import TRIGGER
+
+    assert bool(TRIGGER.search(clause)) is rule_vocabulary
