@@ -59,7 +59,9 @@ def test_backtest_dashboard_shows_errors_instead_of_raising(gspc_ws) -> None:
     dash.symbols.value = "NOPE"
     dash.run_button.click()  # must not raise
     assert isinstance(dash.last_error, DataError)
-    assert "SymbolNotFound" in dash.error.value and "proxies=True" in dash.error.value
+    # the dashboard runs with proxies on: the advice is a map of the user's own, never proxies=True again
+    assert "SymbolNotFound" in dash.error.value and "proxies is on" in dash.error.value
+    assert "proxies=True" not in dash.error.value
     assert dash.result is None
     assert dash.progress.bar_style == "danger"
     dash.symbols.value = "^GSPC"
