@@ -453,6 +453,18 @@ _RANGE = re.compile(r"\b(?:in|within|inside)\s+(?:the\s+|a\s+|its\s+)?(-?\d+(?:\
 _VAR = re.compile(r"(?<![a-z\\])([a-z])_(?:\{([a-z0-9+-]+)\}|([a-z0-9]))")
 
 
+
+def _zone_subject(ops: list[Operand], norm: str, at: int, prior: Any) -> Operand | None:
+    """The oscillator a zone word at ``at`` speaks of: the operand just before it (within 40 characters), or
+    for "it" ("sell when it is overbought") the oscillator named before it, or in the sentence before."""
+    before = [o for o in ops if o.end <= at and o.kind in ("ind", "price")]
+    subj = before[-1] if before and at - before[-1].end <= 40 else None
+    if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
+        osc = [o for o in before if o.kind == "ind" and o.mention.name in ZONE_LEVELS]
+        subj = osc[-1] if osc else (Operand("ind", subj.start, subj.end, mention=prior) if prior is not None
+                                    and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
+    return subj
+
 def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None,
                 prior: Mention | None = None) -> list[Comparison]:
     """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators; ``prior`` is
@@ -743,12 +755,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
     crossed = []
     for m in _ZONE_CROSS.finditer(norm):
         # "the RSI leaves the oversold zone": crosses back above its level
-        before = [o for o in ops if o.end <= m.start() and o.kind in ("ind", "price")]
-        subj = before[-1] if before and m.start() - before[-1].end <= 40 else None
-        if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
-            osc = [o for o in before if o.kind == "ind" and o.mention.name in ZONE_LEVELS]
-            subj = osc[-1] if osc else (Operand("ind", subj.start, subj.end, mention=prior) if prior is not None
-                                        and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
+        subj = _zone_subject(ops, norm, m.start(), prior)
         if subj is None or subj.kind != "ind" or subj.mention.name not in ZONE_LEVELS:
             continue
         over = m.group("z") == "overbought"
@@ -766,13 +773,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         if any(a <= m.start("z" if "z" in _ZONE.groupindex else 1) < b for a, b in crossed):
             continue
         # "when the stochastic is oversold", "the Williams %R enters overbought territory": the conventional level
-        before = [o for o in ops if o.end <= m.start() and o.kind in ("ind", "price")]
-        subj = before[-1] if before and m.start() - before[-1].end <= 40 else None
-        if subj is not None and subj.kind == "price" and re.fullmatch(r"\s*it\s*", norm[subj.start:subj.end]):
-            # "sell when it is overbought": the oscillator named before "it" (or in the sentence before)
-            osc = [o for o in before if o.kind == "ind" and o.mention.name in ZONE_LEVELS]
-            subj = osc[-1] if osc else (Operand("ind", subj.start, subj.end, mention=prior) if prior is not None
-                                        and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
+        subj = _zone_subject(ops, norm, m.start(), prior)
         if subj is None or subj.kind != "ind" or subj.mention.name not in ZONE_LEVELS:
             continue
         if any(c.left.mention is subj.mention and c.right.kind == "const" and 0 <= c.start - m.start() <= 30 for c in out):
