@@ -202,6 +202,12 @@ _HL = r"(?:high(?:est)?|low(?:est)?)"
 _add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*(?:[a-z]+\s*,\s*)?{NUM}\s*\)")
 _add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
+# one line of a channel named by its side: "the 20-day upper channel", "the 55-day lower Donchian band", "the upper band
+# of the 20-day Donchian channel", "the lower line of the Donchian channel (10)" (a band with no channel named is Bollinger's)
+_add("chan_side", rf"\b{NUM}{_U}\s+(upper|lower|top|bottom)\s+(?:donchian\s+)?(?:channel|donchian(?:\s+(?:band|line|channel))?)s?\b(?!\s+(?:of|width)\b)")
+_add("chan_side", rf"\b(upper|lower|top|bottom)\s+(?:band|line|channel|boundary|edge)\s+of\s+(?:the\s+|a\s+|its\s+)?"
+     rf"(?:{NUM}{_U}\s+donchian(?:\s+channels?)?\b|donchian(?:\s+channels?)?\s*\(?\s*{NUM}\b)"
+     rf"|\b(upper|lower|top|bottom)\s+donchian\s+(?:band|line|channel)s?\s*(?:\(\s*|of\s+)?{NUM}\b")
 _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
 _add("chan_brk", rf"\b(donchian)(?:\s+channels?)?(?:\s+(?:upper|lower|top|bottom)(?:\s+(?:band|line|channel))?)?(?:\s+(?:of|over|with)(?:\s+the\s+(?:last|past))?)?\s*\(?\s*{NUM}\b")
 # Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
@@ -490,6 +496,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
     if kind == "chan_post":
         nm = "highest" if g[0].startswith("high") else "lowest"
         return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
+    if kind == "chan_side":
+        side, n = (g[1], g[0]) if g[0] and g[0][0].isdigit() else (g[0] or g[3], g[1] or g[2] or g[4])
+        u = re.search(rf"\d+(?:\.\d+)?\s*-?\s*({UNIT})\b", text)
+        return [mk("highest" if side in ("upper", "top") else "lowest", {"window": _num(n)}, unit_of(u.group(1)) if u else None)]
     if kind == "chan_brk":
         # "the upper Donchian channel of 20 days", "the 10-day Donchian lower band": that one line of the channel
         side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) \
