@@ -160,6 +160,8 @@ _ACTION_NOUN = re.compile(r"^[\W_]*(?:buy|sell)(?:[- ]+and[- ]+hold|[- ]side)\b(
 # comparator alone
 _CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller|below|under|beneath)"
 _GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
+# "crosses above the OverSold (Input) level": a platform's note that a word names one of its inputs
+_INPUT_NOTE = re.compile(r"\s*\((?:user\s+)?(?:input|inputs|parameter|param|setting)\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 # "close it", "exit the position": an exit of the position the clause opened
@@ -597,7 +599,7 @@ def read(doc: Any) -> Reading:
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm) \
                 or k < disowned.get(c.block, -1) or cues.is_asked(c.norm)
             norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
-            norm = _LINE_READING.sub("", norm)
+            norm = _INPUT_NOTE.sub("", _LINE_READING.sub("", norm))
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)

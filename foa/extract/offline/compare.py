@@ -834,8 +834,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             lo_op, hi_op = after[0], after[1]
             out.append(Comparison(subj, ">", lo_op, m.start()))
             out.append(Comparison(subj, "<", hi_op, m.start()))
-    out += _passive_breaks(norm, ops, out)
-    return out
+    return _passive_breaks(norm, ops, out)
 
 
 # a line as the subject of a passive break: "the 20-day high is exceeded", "the upper band gets penetrated by the
@@ -848,14 +847,18 @@ _PASSIVE = re.compile(r"\s*(?:,\s*)?(?:is|gets|has\s+been|was|are|get|have\s+bee
 
 
 def _passive_breaks(norm: str, ops: list[Operand], out: list[Comparison]) -> list[Comparison]:
-    """The price crossing a line named as broken: up through an upper line or a high, down through a lower line or a
-    low; a line with no side of its own ("the 50-day SMA is crossed") only with the way stated."""
+    """``out`` with the price crossing each line named as broken: up through an upper line or a high, down through a
+    lower line or a low; a line with no side of its own ("the 50-day SMA is crossed") only with the way stated. The
+    passive's own words ("is crossed upwards by the close") are this crossing, never the line crossing the price."""
     found = []
     for o in ops:
-        if o.kind not in ("ind", "band") or any(c.left is o or c.right is o for c in out):
+        if o.kind not in ("ind", "band"):
             continue
         m = _PASSIVE.match(norm, o.end)
         if m is None:
+            continue
+        own = [c for c in out if m.start() <= c.start < m.end()]
+        if any((c.left is o or c.right is o) and c not in own for c in out):
             continue
         target = f"{o.name or ''} {o.mention.name if o.mention else ''} {(o.mention.role or '') if o.mention else ''}"
         if m.group("up") or m.group("down"):
@@ -868,9 +871,10 @@ def _passive_breaks(norm: str, ops: list[Operand], out: list[Comparison]) -> lis
             continue
         if o.kind == "ind" and levelled(o.mention.name):
             continue  # an oscillator is never a line the price breaks
+        out = [c for c in out if c not in own]
         found.append(Comparison(Operand("price", m.start(), m.start(), name="close"), "crosses_below" if below else "crosses_above",
                                 o, o.start))
-    return found
+    return sorted(out + found, key=lambda c: c.start) if found else out
 
 
 # "compare VTI's close with its 12-month SMA." then "Above: stay invested. Below: switch to BND."

@@ -27,7 +27,7 @@ __all__ = ["DAY_MOVE", "SIGNAL_ROWS", "Mention", "attach_loose_params", "find_me
 NUM = r"(\d+(?:\.\d+)?)"
 UNIT = (
     r"(?:trading[- ]days?|business[- ]days?|minutes?|mins?|hours?|hrs?|days?|d|weeks?|wks?|w|months?|mos?|m"
-    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?)"
+    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?|units?)"  # "the 50 unit EMA": bars, as platforms name them
 )
 _U = rf"(?:\s*-?\s*{UNIT}\b)"  # a whole unit word: "50 down" is not "50 d"
 # moving-average words; type: "sma" simple, "ema" exponential, "ma" unstated
@@ -180,6 +180,9 @@ _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 _add("chan_sub", r"\b(max|min)\s*\(\s*[hlc]_\{?t\s*-\s*1\s*\.{2,3}\s*t\s*-\s*(\d+)\}?\s*\)")
 _add("roc_ratio", r"\bp_\{?(?:i\s*,\s*)?t\}?\s*/\s*p_\{?(?:i\s*,\s*)?t\s*-\s*(\d+)\}?\s*-\s*1\b")
 _add("ma_sub", r"\b(sma|ema|ma)_\{?(\d+)\b\}?")
+# one Bollinger line named after the name: "the 20-period Bollinger upper band", "BB lower band (20, 2)"
+_add("bbands_side", rf"\b(?:{NUM}{_U}\s+)?(?:bollinger|bb)(?:\s+bands?)?\s+(upper|lower|middle|mid)\s+(?:band|line)s?\b"
+     rf"(?:\s*\(\s*{NUM}\s*(?:,\s*{NUM}\s*)?\))?")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
 # a settings line or table row: "Bollinger Bands: 20, 2.5", "| Bollinger | 10, 1.5 |", "BB settings 20, 2"
@@ -466,6 +469,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         # the period sits in whichever alternative matched ("9-day signal line", "signal line of 9")
         n = next(x for x in g if x is not None and re.fullmatch(r"\d+(?:\.\d+)?", x))
         return [mk("macd", {"signal": _num(n)}, role="signal")]
+    if kind == "bbands_side":
+        params = {k: _num(v) for k, v in (("window", g[0] or g[2]), ("std", g[3])) if v}
+        return [mk("bbands", params, unit_of(re.search(rf"\d\s*-?\s*({UNIT})\b", text).group(1)) if g[0] and re.search(
+            rf"\d\s*-?\s*({UNIT})\b", text) else None, role={"mid": "middle"}.get(g[1], g[1]))]
     if kind == "bbands_pre":
         return [mk("bbands", {"window": _num(g[0]), "std": _num(g[2])}, unit=unit_of(g[1]))]
     if kind == "bbands":

@@ -86,6 +86,8 @@ def test_a_level_crossed_in_commentary_is_no_rule(spec_of, text):
      {"entry": "close crosses_above highest(40)", "exit": "close crosses_below lowest(15)"}),
     ("Enter when the 50-day SMA is crossed to the upside by the price; exit when the 20-day SMA is crossed to the downside.",
      {"entry": "close crosses_above sma(50)", "exit": "close crosses_below sma(20)"}),
+    # the passive's own "crossed downwards" is the price's way, never the average crossing the price
+    ("Short SPY when the 30-week SMA is crossed downwards by the close.", {"short_entry": "close crosses_below sma(30)"}),
 ])
 def test_a_line_broken_in_the_passive_is_the_price_crossing_it(spec_of, text, expected):
     got = _sides(spec_of(text))
@@ -154,5 +156,60 @@ def test_a_donchian_line_named_by_its_side_is_that_line(spec_of, text, expected)
     "What does it mean when the price sits near the lower Donchian band (20)?",
 ])
 def test_a_donchian_line_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- one Bollinger line named after the name ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("This strategy generates a long entry order when the close is above the 20-period Bollinger upper band.",
+     {"entry": "close > bbands(20, 2).upper"}),
+    ("Buy when the close falls below the Bollinger lower band and sell when it rises above the Bollinger middle line.",
+     {"entry": "close crosses_below bbands(20, 2).lower", "exit": "close crosses_above bbands(20, 2).middle"}),
+    ("Short when price closes above the BB upper band (20, 2.5); cover when it closes below the BB middle band.",
+     {"short_entry": "close > bbands(20, 2.5).upper", "short_exit": "close < bbands(20, 2.5).middle"}),
+    ("Buy when the price crosses above the Bollinger Bands upper band.", {"entry": "close crosses_above bbands(20, 2).upper"}),
+    ("Go long once the 30-day Bollinger lower band is crossed upwards by the close.",
+     {"entry": "close crosses_above bbands(30, 2).lower"}),
+])
+def test_a_bollinger_line_named_after_the_name_is_that_line(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Bollinger upper band sits two standard deviations above the 20-period average.",
+    "Yesterday the stock closed above the Bollinger upper band for the third day in a row.",
+    "What happens when price touches the BB lower band (20, 2)?",
+])
+def test_a_bollinger_line_in_a_tutorial_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a platform's words: windows in "units", a level named with its "(Input)" note -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Go Long When:\n- Price crosses above the 50 unit EMA.\nGo Short When:\n- Price crosses below the 50 unit EMA.",
+     {"entry": "close crosses_above ema(50)", "short_entry": "close crosses_below ema(50)"}),
+    ("Buy when the 10 unit SMA crosses above the 30 unit SMA; sell when it crosses below.",
+     {"entry": "sma(10) crosses_above sma(30)", "exit": "sma(10) crosses_below sma(30)"}),
+    ("When the RSI value crosses above the OverSold (Input) level, this strategy generates a long entry order.",
+     {"entry": "rsi(14) crosses_above 30"}),
+    ("OverBought: 75\nWhen the 7-bar RSI crosses below the OverBought (input) level, the strategy places a short entry order.",
+     {"short_entry": "rsi(7) crosses_below 75"}),
+    ("Sell short when the CCI(20) is above the upper threshold (parameter) of 150.", {"short_entry": "cci(20) > 150"}),
+])
+def test_a_platforms_words_name_windows_and_levels(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 50 unit EMA is a popular line among forex traders.",
+    "OverSold Numeric 30 Value at/below which the symbol is considered oversold.\n"
+    "Length Numeric 14 Number of bars used to calculate the RSI value.",
+    "The OverSold (Input) level is 30 by default; you can change it in the settings.",
+])
+def test_a_platforms_settings_alone_are_no_rule(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
