@@ -667,9 +667,14 @@ def _findings(spec: Any, result: Any) -> list[str]:
     verdicts = [getattr(e, "verified", None) for e in spec.evidence]
     if verdicts:
         found = sum(v is True for v in verdicts)
-        out.append(f"{found} of {len(verdicts)} quotes found on the page cited")
+        out.append(f"{found} of {len(verdicts)} quotes back their field on the page cited")
         for e in spec.evidence:
-            if getattr(e, "verified", None) is False:
+            if getattr(e, "verified", None) is not False:
+                continue
+            if getattr(e, "state", None) == "found":  # on the page, without the value or the field's kind
+                out.append(f"{e.field}: quote found on page {e.page} but it does not state every value the "
+                           "field uses (an assumed default?); check that value")
+            else:
                 out.append(f"{e.field}: quote not found on page {e.page}, read this rule with suspicion")
     from foa.spec.check import check_spec
 
