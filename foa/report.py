@@ -627,8 +627,11 @@ def summary(spec: Any, result: Any = None, *, document: Any = None, sweep: Any =
     add("Source", *_source(spec, document))
     if result is not None:
         stats = result.stats
-        period = (f"{format_stat('start', stats.get('start'))} to {format_stat('end', stats.get('end'))}, "
-                  f"{format_stat('bars', stats.get('bars'))} {spec.frequency} bars")
+        # the statistics count the prices' bars; a weekly or monthly spec reads its rules on its own bars
+        nbars = format_stat('bars', stats.get('bars'))
+        bars = (f"{nbars} daily bars" if spec.frequency == "daily"
+                else f"{nbars} price bars, rules read on {spec.frequency} bars")
+        period = f"{format_stat('start', stats.get('start'))} to {format_stat('end', stats.get('end'))}, {bars}"
         symbols = ", ".join(getattr(result.spec, "universe", spec.universe).symbols) or "(none)"
         add("Traded", f"{symbols}; {period}; fill {result.fill}; fees {spec.costs.fees:.2%}, slippage {spec.costs.slippage:.2%} per side")
         keys = [k for k in SUMMARY_STATS if k in stats.index]

@@ -277,6 +277,21 @@ def test_summary_tells_a_quote_without_its_value_from_a_missing_quote() -> None:
     assert "exit: quote not found on page 2, read this rule with suspicion" in text
 
 
+def test_summary_counts_price_bars_for_a_weekly_spec() -> None:
+    """A weekly rule on daily prices: the count is of price bars, not of weeks."""
+    import foa
+    from foa.report import summary
+    from foa.spec.library import get
+
+    spec = get("sma_crossover").model_copy(update={"frequency": "weekly"})
+    result = foa.backtest(spec, {"^GSPC": foa.samples.market_data("^GSPC")}, start="2005-01-03", end="2012-12-31")
+    text = repr(summary(spec, result))
+    bars = result.stats["bars"]
+    assert bars > 1000  # daily prices: ~2,000 bars over eight years, not ~417 weeks
+    assert f"{bars:,} price bars, rules read on weekly bars" in text
+    assert "weekly bars;" not in text.replace("rules read on weekly bars;", "")
+
+
 def test_provenance_shows_as_a_table() -> None:
     import foa
 
