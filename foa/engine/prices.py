@@ -53,6 +53,7 @@ _VIX = "the VIX index itself, close only: not the product's futures roll (which 
 # proxies=True; the reason is shown wherever the result is ("SPY traded as ^GSPC: the S&P 500 ...").
 PROXIES: dict[str, tuple[str, str]] = {
     "SPY": ("^GSPC", _SP), "IVV": ("^GSPC", _SP), "VOO": ("^GSPC", _SP), "SPLG": ("^GSPC", _SP),
+    "VFINX": ("^GSPC", _SP), "VFIAX": ("^GSPC", _SP), "FXAIX": ("^GSPC", _SP), "SWPPX": ("^GSPC", _SP),
     "SPX": ("^GSPC", "the S&P 500 index under Yahoo's symbol"), "^SPX": ("^GSPC", "the S&P 500 index under Yahoo's symbol"),
     "ES=F": ("^GSPC", "the S&P 500 price index, not the future (no roll, no financing)"),
     "QQQ": ("^IXIC", _NQ), "QQQM": ("^IXIC", _NQ), "ONEQ": ("^IXIC", "the NASDAQ Composite price index, dividends excluded"),
@@ -410,9 +411,9 @@ def resolve_symbols(needed: list[str], available: list[str], *, proxies: bool | 
                                              if in_bundle else "") + "ws.prices.import_file(...), a dict entry, or change the spec")
         pool = list(have) + bundled
         if len(missing) == 1:
-            hints = did_you_mean(missing[0], pool)
+            hints = did_you_mean(missing[0], pool, max_edits=1)
         else:  # a few suggestions, each naming its symbol: a wide universe may miss hundreds
-            near = [(s, h) for s in missing[:_NAMED * 5] if (h := did_you_mean(s, pool))]
+            near = [(s, h) for s in missing[:_NAMED * 5] if (h := did_you_mean(s, pool, max_edits=1))]
             hints = "".join(f" For {s!r}:{h}" for s, h in near[:_HINTS])
             if len(near) > _HINTS:
                 hints += f" ({len(near) - _HINTS} more of the first {min(len(missing), _NAMED * 5)} have close matches.)"

@@ -45,6 +45,15 @@ def test_did_you_mean_on_typos(gspc_ws, typo):
         foa.backtest(_on([typo]), gspc_ws)
 
 
+def test_no_did_you_mean_two_letters_away_and_index_funds_have_a_stand_in(gspc_ws):
+    with pytest.raises(SymbolNotFound) as info:
+        foa.backtest(_on(["VFINX"]), gspc_ws)
+    assert "Did you mean" not in str(info.value)  # not '^VIX': a fund two letters from an index is no typo of it
+    assert "proxies=True (VFINX -> ^GSPC)" in str(info.value)
+    r = foa.backtest(_on(["VFINX"]), gspc_ws, proxies=True)
+    assert "VFINX traded as ^GSPC" in " ".join(r.assumptions)
+
+
 def test_did_you_mean_also_offers_bundled_symbols_not_yet_loaded(gspc_ws):
     with pytest.raises(SymbolNotFound, match=r"Did you mean '\^IXIC'\?"):
         foa.backtest(_on(["^ixic"]), gspc_ws)
