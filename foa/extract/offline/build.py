@@ -794,9 +794,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         ) from err
     # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
     fixed = repair(spec)
-    if fixed.direction != spec.direction:  # a side the repair dropped: the headline says what the spec trades
-        name, summary = _describe(fixed.direction, fixed.entry, fixed.ranking, buy_hold_info is not None, fixed.universe.symbols,
-                                  fixed.frequency, fixed.risk)
+    if (fixed.direction, fixed.entry, fixed.ranking, fixed.universe.symbols) != (
+            spec.direction, spec.entry, spec.ranking, spec.universe.symbols):
+        # a repair dropped a short side, a rule or the universe: the headline says what is left
+        name, summary = _describe(fixed.direction, fixed.entry, fixed.ranking, buy_hold_info is not None,
+                                  list(fixed.universe.symbols), fixed.frequency, fixed.risk)
         fixed = fixed.model_copy(update={"name": name, "summary": summary})
     return fixed
 
