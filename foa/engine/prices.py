@@ -485,7 +485,8 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
     raw: dict[str, Any]
     if isinstance(prices, Workspace):
         if not traded:
-            raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices from the workspace")
+            raise SpecError("the spec's universe has no symbols (the document names no ticker) to read from the workspace: "
+                           "name the symbols to trade: foa.backtest(spec, ..., symbols='^GSPC') or spec.with_symbols('^GSPC')")
         have = _stored(prices)
         if fetch:
             lacking = [s for s in needed if s not in have]
@@ -517,8 +518,8 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
 
         _check_dataset_path(prices)
         if not needed:
-            raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices "
-                            f"from the Parquet dataset {prices}")
+            raise SpecError(f"the spec's universe has no symbols (the document names no ticker) to read from the Parquet "
+                            f"dataset {prices}: name the symbols to trade: foa.backtest(spec, ..., symbols='^GSPC') or spec.with_symbols('^GSPC')")
         have = dataset_symbols(prices)
         mapping, subs = resolve_symbols(needed, have, proxies=proxies, where=f"the Parquet prices at {prices}",
                                         fetch_hint=False)
@@ -532,7 +533,8 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
         if len(raw) == 1:
             traded = list(raw)
         else:
-            raise SpecError("the spec's universe has no symbols and several price frames were given: set universe.symbols")
+            raise SpecError("the spec's universe has no symbols and several price frames were given: name the symbols to "
+                            "trade: foa.backtest(spec, ..., symbols='^GSPC') or spec.with_symbols('^GSPC')")
     frames: dict[str, pd.DataFrame] = {}
     adjusted: dict[str, bool] = {}
     for s in dict.fromkeys(list(traded) + [x for x in needed if x not in traded]):
