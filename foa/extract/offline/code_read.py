@@ -510,6 +510,7 @@ class _Reader:
         self.closed_at: tuple[int, int] = (-1, -1)  # (indent, block) of the last position close read
         self.flag_where: dict[str, _Stmt] = {}  # side-named flags and condition variables: name -> where first set
         self.metatrader = False  # MetaTrader code, where a sell opens a short
+        self.flag_sets: dict[str, dict[int, Node]] = {}  # flags set true under a condition: name -> offset -> condition
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -1542,6 +1543,11 @@ class _Reader:
             return _cmp_words(la[0], op, lb[0])
         if kind == "name":
             b = self.lookup(node[1])
+            sets = self.flag_sets.get(_short(node[1].lower()), {})
+            if len(sets) == 1 and (b is None or b[0] == "num"):
+                # "if (a > b) rising = true;" then "if (rising) OrderSend(...)": a flag set true in one place stands
+                # for the condition it was set under (set in several places, it stands for none of them alone)
+                return self.cond(next(iter(sets.values())), depth + 1)
             if b is not None and b is not node:
                 if b[0] == "name" and b[1].lower() == node[1].lower():
                     return None
@@ -1993,6 +1999,8 @@ _PLACES_ORDER = re.compile(r"(?i)\b(?:ordersend|positionopen|order_target\w*|set
                            r"(?:self|this|trade|m_trade|ctrade|exchange|client|api)\.(?:buy|sell|submit_order|order\w*|create_\w*order))\s*\(")
 
 
+# a flag that records what the code did (an order placed, a position held), never a market condition
+_HELD_FLAG = re.compile(r"position|opened|entered|placed|filled|bought|sold|sent|done|active|^in_?(?:trade|market|long|short)|^has_?")
 # a Pine study: indicator("...") or study("...") draws signals, it trades nothing
 _STUDY = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
 # MetaTrader code, where a sell order or signal opens a short
@@ -2039,6 +2047,7 @@ def read_code(text: str) -> CodeReading:
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     r.metatrader = bool(_MQL_TEXT.search(text))
+    r.flag_sets = {k: dict(v) for k, v in first.flag_sets.items()}
     _read(r, stmts)
     for m in re.finditer(r"^[ \t]*(def\s+custom_(stoploss|exit|sell)\s*\()", text, re.M):
         # freqtrade: def custom_stoploss(self, pair, trade, ...) moves the stop by code foa cannot hold
@@ -2717,6 +2726,9 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         if fm and (conds and _flag_key(rhs, r) or rhs[0] in ("cmp", "cross", "and", "or") or rhs[1:2] == (("name", "ifexp"),)
                    or r.cross_of(rhs, 0)):
             r.flag_where.setdefault(last, st)
+        if rhs[0] == "num" and rhs[1] == 1 and conds and re.fullmatch(r"[\w.]+", target) \
+                and not _STATE_NAME.fullmatch(last) and not _HELD_FLAG.search(last):
+            r.flag_sets.setdefault(last, {})[st.offset] = ("and", conds) if len(conds) > 1 else conds[0]
         if rhs[0] in ("num", "neg", "str") and conds and re.fullmatch(r"[\w.]+", target) and _flag_key(rhs, r) is not None:
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)", or
             # "trend = 'up'" then "if trend == 'up'": the flag's value stands for the condition under which it was set
