@@ -128,6 +128,11 @@ _OWN_IS = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}\s+(?:is|are|wi
 _IS_ROLE = re.compile(rf"\b(?:is|are|as|becomes?|marks?)\s+(?:(?:my|our)\s+{_ROLE_NOUN}|the\s+(?:(?P<side2>long|short)\s+)?(?P<noun2>entry|exit))"
                       r"\b(?!\s+(?:price|level|point|of\s+the|of\s+an?|for\s+(?:many|most|some)))")
 # "The 8 EMA crosses above the 21 EMA. That is my entry.": the stated condition's role in the next sentence
+# "For short positions, the exit signal is ...", "For longs: sell when ...": the side named first gives the roles after
+# it their side (never "for shorts, the reverse", a mirror the short cues read)
+_FOR_SIDE = re.compile(r"^\W*for\s+(?:the\s+|a\s+|any\s+|all\s+|open\s+)?(long|short)s?(?:\s+(?:positions?|trades?|side|entries|setups?|sales?))?"
+                       r"\s*[,:;-](?!\s*(?:\w+\s+){0,4}?(?:the\s+|its\s+)?(?:reverse|opposite|inverse|mirror|converse)\b)")
+_ON_SIDE = {"short": {"buy": "short", "sell": "short", "exit": "cover", "exit_long": "cover"}, "long": {"sell": "exit", "cover": "exit"}}
 _THAT_ROLE = re.compile(rf"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me)|\s+triggers)\s+"
                         rf"(?:my|our|the|your|a|an)\s+{_ROLE_NOUN}\s*[.!]?\s*$")
 _NOUN_ROLES = {"buy": "buy", "long": "buy", "entry": "buy", "entries": "buy", "sell": "sell", "exit": "exit", "exits": "exit",
@@ -667,6 +672,11 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            for_side = _FOR_SIDE.match(norm)
+            if for_side and marks:
+                on = _ON_SIDE[for_side.group(1)]
+                marks = [(p, on.get(r, r)) for p, r in marks if p >= for_side.end()] \
+                    or [(for_side.end(), "short" if for_side.group(1) == "short" else "buy")]
             label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm)) or _noun_role(_OWN_IS.match(norm))
             if not label and _TRIGGER_LABEL.match(norm):
                 # "Setup: ... / Trigger: ...": the trigger opens the side its setup (or section) named

@@ -461,7 +461,7 @@ def _from_to(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tupl
 
 
 # a side word opening its own part right before a comparator: "..., short below it", "... and go short under the band"
-_SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is)\s+)?"
+_SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is|be)\s+)?"
                           r"(?:long|short|buy|buys|sell\s+short|sell|sells|exit|cover|flat)\s+(?:(?:when|if|while|once)\s+(?:price\s+|the\s+(?:price|close)\s+)?(?:is\s+)?)?$")
 
 
