@@ -27,7 +27,7 @@ __all__ = ["DAY_MOVE", "SIGNAL_ROWS", "Mention", "attach_loose_params", "find_me
 NUM = r"(\d+(?:\.\d+)?)"
 UNIT = (
     r"(?:trading[- ]days?|business[- ]days?|minutes?|mins?|hours?|hrs?|days?|d|weeks?|wks?|w|months?|mos?|m"
-    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?)"
+    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?|units?)"  # "the 50 unit EMA": bars, as platforms name them
 )
 _U = rf"(?:\s*-?\s*{UNIT}\b)"  # a whole unit word: "50 down" is not "50 d"
 # moving-average words; type: "sma" simple, "ema" exponential, "ma" unstated
@@ -180,6 +180,9 @@ _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 _add("chan_sub", r"\b(max|min)\s*\(\s*[hlc]_\{?t\s*-\s*1\s*\.{2,3}\s*t\s*-\s*(\d+)\}?\s*\)")
 _add("roc_ratio", r"\bp_\{?(?:i\s*,\s*)?t\}?\s*/\s*p_\{?(?:i\s*,\s*)?t\s*-\s*(\d+)\}?\s*-\s*1\b")
 _add("ma_sub", r"\b(sma|ema|ma)_\{?(\d+)\b\}?")
+# one Bollinger line named after the name: "the 20-period Bollinger upper band", "BB lower band (20, 2)"
+_add("bbands_side", rf"\b(?:{NUM}{_U}\s+)?(?:bollinger|bb)(?:\s+bands?)?\s+(upper|lower|middle|mid)\s+(?:band|line)s?\b"
+     rf"(?:\s*\(\s*{NUM}\s*(?:,\s*{NUM}\s*)?\))?")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
 # a settings line or table row: "Bollinger Bands: 20, 2.5", "| Bollinger | 10, 1.5 |", "BB settings 20, 2"
@@ -205,6 +208,12 @@ _add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*
 # ... "a 7-day closing low" is the lowest close
 _add("chan_pre", rf"\b{NUM}{_U}\s+(?:closing\s+)?{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
+# one line of a channel named by its side: "the 20-day upper channel", "the 55-day lower Donchian band", "the upper band
+# of the 20-day Donchian channel", "the lower line of the Donchian channel (10)" (a band with no channel named is Bollinger's)
+_add("chan_side", rf"\b{NUM}{_U}\s+(upper|lower|top|bottom)\s+(?:donchian\s+)?(?:channel|donchian(?:\s+(?:band|line|channel))?)s?\b(?!\s+(?:of|width)\b)")
+_add("chan_side", rf"\b(upper|lower|top|bottom)\s+(?:band|line|channel|boundary|edge)\s+of\s+(?:the\s+|a\s+|its\s+)?"
+     rf"(?:{NUM}{_U}\s+donchian(?:\s+channels?)?\b|donchian(?:\s+channels?)?\s*\(?\s*{NUM}\b)"
+     rf"|\b(upper|lower|top|bottom)\s+donchian\s+(?:band|line|channel)s?\s*(?:\(\s*|of\s+)?{NUM}\b")
 _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
 _add("chan_brk", rf"\b(donchian)(?:\s+channels?)?(?:\s+(?:upper|lower|top|bottom)(?:\s+(?:band|line|channel))?)?(?:\s+(?:of|over|with)(?:\s+the\s+(?:last|past))?)?\s*\(?\s*{NUM}\b")
 # Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
@@ -505,6 +514,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         # the period sits in whichever alternative matched ("9-day signal line", "signal line of 9")
         n = next(x for x in g if x is not None and re.fullmatch(r"\d+(?:\.\d+)?", x))
         return [mk("macd", {"signal": _num(n)}, role="signal")]
+    if kind == "bbands_side":
+        params = {k: _num(v) for k, v in (("window", g[0] or g[2]), ("std", g[3])) if v}
+        return [mk("bbands", params, unit_of(re.search(rf"\d\s*-?\s*({UNIT})\b", text).group(1)) if g[0] and re.search(
+            rf"\d\s*-?\s*({UNIT})\b", text) else None, role={"mid": "middle"}.get(g[1], g[1]))]
     if kind == "bbands_pre":
         return [mk("bbands", {"window": _num(g[0]), "std": _num(g[2])}, unit=unit_of(g[1]))]
     if kind == "bbands":
@@ -535,6 +548,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
     if kind == "chan_post":
         nm = "highest" if g[0].startswith("high") else "lowest"
         return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
+    if kind == "chan_side":
+        side, n = (g[1], g[0]) if g[0] and g[0][0].isdigit() else (g[0] or g[3], g[1] or g[2] or g[4])
+        u = re.search(rf"\d+(?:\.\d+)?\s*-?\s*({UNIT})\b", text)
+        return [mk("highest" if side in ("upper", "top") else "lowest", {"window": _num(n)}, unit_of(u.group(1)) if u else None)]
     if kind == "chan_brk":
         # "the upper Donchian channel of 20 days", "the 10-day Donchian lower band": that one line of the channel
         side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) \
