@@ -77,6 +77,8 @@ _WHETHER = re.compile(r"\b(?:whether|check\s+if|see\s+if|ask\s+if)\b")
 _IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is|did|was|has)|they\s+(?:do|are|did|were)|true|the\s+answer\s+is\s+yes)\b")
 # "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
 # comparisons wait for an answer that makes them one ("If yes, we are in")
+# the action of a sentence put as a question after its condition: ", is it time to buy?", ", should you sell?"
+_ASKED_ACTION = re.compile(r"[,;:]\s*(?:then\s+)?(?:is|are|should|would|could|can|do|does|shall|will|must)\s+(?:it|this|that|i|we|you|one|they|traders?)\b[^,;.!?]*\?\s*$")
 _ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b(?:[^?.!;]|\.(?=\d))*\?")
 _INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
@@ -933,6 +935,10 @@ def read(doc: Any) -> Reading:
                 out.rule_comps.append(RoleComp("buy", k, info))
             subs = cues.split_subclauses(norm)
             asks = [m.span() for m in _ASKS.finditer(norm)]
+            tail = _ASKED_ACTION.search(norm)
+            if tail and comps and all(k.start < tail.start() for k in comps):
+                # "When the RSI hits 30, is it time to buy?": the action is asked about, so its conditions are too
+                asks.append((0, len(norm)))
             heads = _table_sides(norm) if "|" in norm else None
             if heads is not None and not comps:
                 side_cols = (heads, c.block)
