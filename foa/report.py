@@ -627,8 +627,11 @@ def summary(spec: Any, result: Any = None, *, document: Any = None, sweep: Any =
     add("Source", *_source(spec, document))
     if result is not None:
         stats = result.stats
-        period = (f"{format_stat('start', stats.get('start'))} to {format_stat('end', stats.get('end'))}, "
-                  f"{format_stat('bars', stats.get('bars'))} {spec.frequency} bars")
+        # the statistics count the prices' bars; a weekly or monthly spec reads its rules on its own bars
+        nbars = format_stat('bars', stats.get('bars'))
+        bars = (f"{nbars} daily bars" if spec.frequency == "daily"
+                else f"{nbars} price bars, rules read on {spec.frequency} bars")
+        period = f"{format_stat('start', stats.get('start'))} to {format_stat('end', stats.get('end'))}, {bars}"
         symbols = ", ".join(getattr(result.spec, "universe", spec.universe).symbols) or "(none)"
         add("Traded", f"{symbols}; {period}; fill {result.fill}; fees {spec.costs.fees:.2%}, slippage {spec.costs.slippage:.2%} per side")
         keys = [k for k in SUMMARY_STATS if k in stats.index]
@@ -667,9 +670,14 @@ def _findings(spec: Any, result: Any) -> list[str]:
     verdicts = [getattr(e, "verified", None) for e in spec.evidence]
     if verdicts:
         found = sum(v is True for v in verdicts)
-        out.append(f"{found} of {len(verdicts)} quotes found on the page cited")
+        out.append(f"{found} of {len(verdicts)} quotes back their field on the page cited")
         for e in spec.evidence:
-            if getattr(e, "verified", None) is False:
+            if getattr(e, "verified", None) is not False:
+                continue
+            if getattr(e, "state", None) == "found":  # on the page, without the value or the field's kind
+                out.append(f"{e.field}: quote found on page {e.page} but it does not state every value the "
+                           "field uses (an assumed default?); check that value")
+            else:
                 out.append(f"{e.field}: quote not found on page {e.page}, read this rule with suspicion")
     from foa.spec.check import check_spec
 

@@ -237,23 +237,59 @@ def test_summary_block_has_units_findings_and_substitutions() -> None:
     import foa
     from foa.report import summary
     from foa.spec.library import get
+    from foa.widgets.logic import prepare_spec
 
     doc = foa.samples.load_sample("broker_note")
     spec = foa.extract_strategy(doc, provider="offline")
-    traded = foa.widgets.logic.prepare_spec(spec, ["^GSPC"])
+    traded = prepare_spec(spec, ["^GSPC"])
     result = foa.backtest(traded, {"^GSPC": foa.samples.market_data("^GSPC")}, start="2005-01-03", end="2012-12-31")
     block = summary(traded, result, document=doc)
     text = repr(block)
     assert "Source: broker_note.pdf, pages 1, 2; extracted by offline" in text
     assert "Traded: ^GSPC; 2005-01-03 to 2012-12-31" in text and "daily bars" in text
     assert re.search(r"Total return -?\d+\.\d\d%", text) and re.search(r"Sharpe ratio -?\d\.\d\d", text)
-    assert "quotes found on the page cited" in text
+    assert "quotes back their field on the page cited" in text
     assert "price index" in text  # the price note: returns on ^GSPC exclude dividends
     page = block._repr_html_()
     assert page.startswith("<div class='foa-summary'>") and "data-stat='max_drawdown'" in page
     hostile = get("sma_crossover").model_copy(update={"summary": "<script>x()</script>"})
     assert "<script>" not in summary(hostile)._repr_html_()
     assert "written by hand" in repr(summary(hostile))
+
+
+def test_summary_tells_a_quote_without_its_value_from_a_missing_quote() -> None:
+    """A quote on its page that lacks an assumed value is not reported as missing from the page."""
+    from foa.report import summary
+    from foa.spec.library import get
+    from foa.spec.model import Evidence
+
+    base = get("sma_crossover")
+    evidence = [
+        Evidence(field="entry", quote="buy when the close is below the lower band", page=1, verified=False,
+                 state="found"),
+        Evidence(field="exit", quote="a sentence the page does not hold", page=2, verified=False, state="not_found"),
+        Evidence(field="risk.stop_loss", quote="a 5% stop", page=1, verified=True, state="supports"),
+    ]
+    text = repr(summary(base.model_copy(update={"evidence": evidence})))
+    assert "1 of 3 quotes back their field on the page cited" in text
+    assert "entry: quote found on page 1 but it does not state every value" in text
+    assert "entry: quote not found" not in text
+    assert "exit: quote not found on page 2, read this rule with suspicion" in text
+
+
+def test_summary_counts_price_bars_for_a_weekly_spec() -> None:
+    """A weekly rule on daily prices: the count is of price bars, not of weeks."""
+    import foa
+    from foa.report import summary
+    from foa.spec.library import get
+
+    spec = get("sma_crossover").model_copy(update={"frequency": "weekly"})
+    result = foa.backtest(spec, {"^GSPC": foa.samples.market_data("^GSPC")}, start="2005-01-03", end="2012-12-31")
+    text = repr(summary(spec, result))
+    bars = result.stats["bars"]
+    assert bars > 1000  # daily prices: ~2,000 bars over eight years, not ~417 weeks
+    assert f"{bars:,} price bars, rules read on weekly bars" in text
+    assert "weekly bars;" not in text.replace("rules read on weekly bars;", "")
 
 
 def test_provenance_shows_as_a_table() -> None:

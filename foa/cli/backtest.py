@@ -155,7 +155,7 @@ def _prices(spec: Any, workspace: str | None, proxies: bool = False) -> Any:
                 else:
                     standin = ""
                 raise DataError(
-                    f"no prices for {s!r}: not in the workspace and not bundled.{did_you_mean(s, [*out, *BUNDLED])} "
+                    f"no prices for {s!r}: not in the workspace and not bundled.{did_you_mean(s, [*out, *BUNDLED], max_edits=1)} "
                     f"Fetch it (foa data fetch {s}) or import a file (foa data import PATH --symbol ...){standin}"
                 )
     return out

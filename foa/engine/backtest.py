@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -308,8 +309,12 @@ def backtest(
     fetch: bool = False,
     proxies: bool | dict[str, str] | None = False,
     progress: bool = True,
+    symbols: "str | Sequence[str] | None" = None,
 ) -> BacktestResult:
     """Backtest a StrategySpec on one OHLCV frame, a dict symbol -> frame, or a Workspace.
+
+    ``symbols`` trades the spec on these symbols ("^GSPC", "SPY, QQQ" or a list): for a document that names
+    no ticker, or to try another market (``spec.with_symbols``; a replacement is noted in the assumptions).
 
     ``start``/``end`` bound the backtest; indicators warm up on the data before ``start``. ``benchmark``
     overrides ``spec.universe.benchmark`` (a symbol in the data, or a price Series). A symbol missing from
@@ -319,6 +324,8 @@ def backtest(
 
     >>> r = backtest(foa.spec.library.get("buy_and_hold"), foa.samples.market_data("^GSPC"))  # doctest: +SKIP
     """
+    if symbols is not None:
+        spec = as_spec(spec).with_symbols(symbols)
     p = prepare(spec, prices, init_cash=init_cash, fill=fill, start=start, end=end, cash_rate=cash_rate,
                 benchmark=benchmark, fetch=fetch, proxies=proxies, progress=progress)
     result = run_backtest(p)

@@ -53,6 +53,7 @@ _VIX = "the VIX index itself, close only: not the product's futures roll (which 
 # proxies=True; the reason is shown wherever the result is ("SPY traded as ^GSPC: the S&P 500 ...").
 PROXIES: dict[str, tuple[str, str]] = {
     "SPY": ("^GSPC", _SP), "IVV": ("^GSPC", _SP), "VOO": ("^GSPC", _SP), "SPLG": ("^GSPC", _SP),
+    "VFINX": ("^GSPC", _SP), "VFIAX": ("^GSPC", _SP), "FXAIX": ("^GSPC", _SP), "SWPPX": ("^GSPC", _SP),
     "SPX": ("^GSPC", "the S&P 500 index under Yahoo's symbol"), "^SPX": ("^GSPC", "the S&P 500 index under Yahoo's symbol"),
     "ES=F": ("^GSPC", "the S&P 500 price index, not the future (no roll, no financing)"),
     "QQQ": ("^IXIC", _NQ), "QQQM": ("^IXIC", _NQ), "ONEQ": ("^IXIC", "the NASDAQ Composite price index, dividends excluded"),
@@ -410,9 +411,9 @@ def resolve_symbols(needed: list[str], available: list[str], *, proxies: bool | 
                                              if in_bundle else "") + "ws.prices.import_file(...), a dict entry, or change the spec")
         pool = list(have) + bundled
         if len(missing) == 1:
-            hints = did_you_mean(missing[0], pool)
+            hints = did_you_mean(missing[0], pool, max_edits=1)
         else:  # a few suggestions, each naming its symbol: a wide universe may miss hundreds
-            near = [(s, h) for s in missing[:_NAMED * 5] if (h := did_you_mean(s, pool))]
+            near = [(s, h) for s in missing[:_NAMED * 5] if (h := did_you_mean(s, pool, max_edits=1))]
             hints = "".join(f" For {s!r}:{h}" for s, h in near[:_HINTS])
             if len(near) > _HINTS:
                 hints += f" ({len(near) - _HINTS} more of the first {min(len(missing), _NAMED * 5)} have close matches.)"
@@ -484,7 +485,8 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
     raw: dict[str, Any]
     if isinstance(prices, Workspace):
         if not traded:
-            raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices from the workspace")
+            raise SpecError("the spec's universe has no symbols (the document names no ticker) to read from the workspace: "
+                           "name the symbols to trade: foa.backtest(spec, ..., symbols='^GSPC') or spec.with_symbols('^GSPC')")
         have = _stored(prices)
         if fetch:
             lacking = [s for s in needed if s not in have]
@@ -516,8 +518,8 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
 
         _check_dataset_path(prices)
         if not needed:
-            raise SpecError("the spec's universe has no symbols: set universe.symbols (e.g. ['^GSPC']) to read prices "
-                            f"from the Parquet dataset {prices}")
+            raise SpecError(f"the spec's universe has no symbols (the document names no ticker) to read from the Parquet "
+                            f"dataset {prices}: name the symbols to trade: foa.backtest(spec, ..., symbols='^GSPC') or spec.with_symbols('^GSPC')")
         have = dataset_symbols(prices)
         mapping, subs = resolve_symbols(needed, have, proxies=proxies, where=f"the Parquet prices at {prices}",
                                         fetch_hint=False)
@@ -531,7 +533,8 @@ def load_prices(spec: StrategySpec, prices: Any, *, end: Any = None, fetch: bool
         if len(raw) == 1:
             traded = list(raw)
         else:
-            raise SpecError("the spec's universe has no symbols and several price frames were given: set universe.symbols")
+            raise SpecError("the spec's universe has no symbols and several price frames were given: name the symbols to "
+                            "trade: foa.backtest(spec, ..., symbols='^GSPC') or spec.with_symbols('^GSPC')")
     frames: dict[str, pd.DataFrame] = {}
     adjusted: dict[str, bool] = {}
     for s in dict.fromkeys(list(traded) + [x for x in needed if x not in traded]):

@@ -58,9 +58,11 @@ def _squash(name: str) -> str:
     return name.strip().upper().lstrip("^").replace(" ", "").replace("_", "").replace("-", "")
 
 
-def closest(name: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
+def closest(name: str, choices: Iterable[str], *, n: int = 3, max_edits: int = 2) -> list[str]:
     """The ``choices`` a reader most likely meant by ``name``: same letters in another case or without
-    the ``^``/``_``, then one or two edits away (one for short names). Best first, at most ``n``.
+    the ``^``/``_``, then one or two edits away (one for short names, at most ``max_edits``). Best first,
+    at most ``n``. Symbols pass ``max_edits=1``: tickers two letters apart are other instruments
+    (VFINX is not the VIX).
 
     >>> closest("^gspc", ["^GSPC", "^IXIC"]), closest("GSPC", ["^GSPC"]), closest("sharpe_ratio", ["sharpe", "sortino"])
     (['^GSPC'], ['^GSPC'], ['sharpe'])
@@ -77,21 +79,21 @@ def closest(name: str, choices: Iterable[str], *, n: int = 3) -> list[str]:
             scored.append((0, i, c))
             continue
         d = edit_distance(want, have)
-        limit = 1 if max(len(want), len(have)) <= 4 else 2
+        limit = min(max_edits, 1 if max(len(want), len(have)) <= 4 else 2)
         if d <= limit:
             scored.append((d, i, c))
-        elif len(want) >= 4 and len(have) >= 4 and (have.startswith(want) or want.startswith(have)):
+        elif max_edits > 1 and len(want) >= 4 and len(have) >= 4 and (have.startswith(want) or want.startswith(have)):
             scored.append((3, i, c))  # 'sharpe_ratio' -> 'sharpe': a word added to the name
     return [c for _, _, c in sorted(scored)[:n]]
 
 
-def did_you_mean(name: str, choices: Iterable[str]) -> str:
+def did_you_mean(name: str, choices: Iterable[str], *, max_edits: int = 2) -> str:
     """' Did you mean '^GSPC'?' (with a leading space), or '' when nothing is close.
 
     >>> did_you_mean("^GSCP", ["^GSPC"])
     " Did you mean '^GSPC'?"
     """
-    near = closest(name, choices)
+    near = closest(name, choices, max_edits=max_edits)
     if not near:
         return ""
     return " Did you mean " + " or ".join(repr(c) for c in near) + "?"

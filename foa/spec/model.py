@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numbers
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
@@ -496,6 +497,32 @@ class StrategySpec(_Model):
         from foa.spec.describe import describe
 
         return describe(self)
+
+    def with_symbols(self, symbols: "str | Sequence[str]") -> "StrategySpec":
+        """A copy trading ``symbols`` ("SPY", "SPY, QQQ" or a list), validated again.
+
+        A document often names no ticker ("the traded asset"): give it one here, or pass ``symbols=`` to
+        ``foa.backtest``. Symbols that replace ones the spec named (a document's SPY traded as ^GSPC) are
+        noted in ``assumptions``, so reports say what was traded instead.
+
+        >>> foa.spec.library.get("sma_crossover").with_symbols("^GSPC").universe.symbols  # doctest: +SKIP
+        ['^GSPC']
+        """
+        from foa.errors import SpecError
+
+        if isinstance(symbols, str):  # "SPY" or "SPY, QQQ" as typed, not the letters S, P, Y
+            symbols = symbols.replace(";", ",").split(",")
+        new = list(dict.fromkeys(s.strip() for s in symbols if isinstance(s, str) and s.strip()))
+        if not new:
+            raise SpecError(f"with_symbols needs at least one symbol, e.g. with_symbols('^GSPC'); got {symbols!r}")
+        data = self.model_dump(mode="json")
+        old = list(data["universe"]["symbols"])
+        if old and new != old:
+            note = f"traded {', '.join(new)} in place of {', '.join(old)} (the symbols the spec named)"
+            if note not in data["assumptions"]:
+                data["assumptions"] = [*data["assumptions"], note]
+        data["universe"]["symbols"] = new
+        return type(self).model_validate(data)
 
     def to_json(self, **kwargs: Any) -> str:
         """The spec as JSON (the stored and diffed form)."""

@@ -225,17 +225,14 @@ def prepare_spec(spec: "StrategySpec", symbols: Sequence[str] | None = None, *, 
 
     from foa.spec.model import StrategySpec
 
-    data = spec.model_dump(mode="json")
     if isinstance(symbols, str):  # "SPY" or "SPY, QQQ" as typed, not the letters S, P, Y
         symbols = symbols.replace(";", ",").split(",")
-    if symbols:
-        new = [s.strip() for s in symbols if s and s.strip()]
-        old = list(data["universe"]["symbols"])
-        if old and new and new != old:
-            note = f"traded {', '.join(new)} in place of {', '.join(old)} (the symbols the spec named)"
-            if note not in data["assumptions"]:
-                data["assumptions"] = [*data["assumptions"], note]
-        data["universe"]["symbols"] = new
+    blank = bool(symbols) and not any(s and s.strip() for s in symbols)
+    if symbols and not blank:
+        spec = spec.with_symbols(list(symbols))  # notes a replacement in assumptions
+    data = spec.model_dump(mode="json")
+    if blank:
+        data["universe"]["symbols"] = []
     if fees is not None:
         data["costs"]["fees"] = fees
     if slippage is not None:

@@ -45,6 +45,15 @@ def test_did_you_mean_on_typos(gspc_ws, typo):
         foa.backtest(_on([typo]), gspc_ws)
 
 
+def test_no_did_you_mean_two_letters_away_and_index_funds_have_a_stand_in(gspc_ws):
+    with pytest.raises(SymbolNotFound) as info:
+        foa.backtest(_on(["VFINX"]), gspc_ws)
+    assert "Did you mean" not in str(info.value)  # not '^VIX': a fund two letters from an index is no typo of it
+    assert "proxies=True (VFINX -> ^GSPC)" in str(info.value)
+    r = foa.backtest(_on(["VFINX"]), gspc_ws, proxies=True)
+    assert "VFINX traded as ^GSPC" in " ".join(r.assumptions)
+
+
 def test_did_you_mean_also_offers_bundled_symbols_not_yet_loaded(gspc_ws):
     with pytest.raises(SymbolNotFound, match=r"Did you mean '\^IXIC'\?"):
         foa.backtest(_on(["^ixic"]), gspc_ws)
@@ -221,3 +230,27 @@ def test_shell_advice_for_proxies_already_on():
 
     msg = "To add them, proxies is on, but foa has no stand-in for them: pass your own map, proxies={'XLK': '^GSPC'}"
     assert for_shell(msg) == "To add them, --proxies has no stand-in for them (its stand-ins: foa.engine.prices.PROXIES)"
+
+
+def test_a_spec_without_symbols_says_how_to_name_them_and_symbols_kw_trades_it(gspc_ws):
+    spec = _on([])
+    with pytest.raises(SpecError) as info:
+        foa.backtest(spec, gspc_ws)
+    assert "symbols='^GSPC'" in str(info.value) and "with_symbols" in str(info.value)
+    r = foa.backtest(spec, gspc_ws, symbols="^GSPC", start="2010-01-04")
+    assert list(r.spec.universe.symbols) == ["^GSPC"]
+    assert not any("in place of" in a for a in r.spec.assumptions)  # nothing was replaced: the spec named none
+    assert r.stats["trades"] >= 1
+    # the same run through the spec's own method gives the same statistics
+    r2 = foa.backtest(spec.with_symbols(["^GSPC"]), gspc_ws, start="2010-01-04")
+    assert r2.stats["total_return"] == r.stats["total_return"]
+
+
+def test_with_symbols_notes_a_replacement_and_refuses_nothing():
+    spec = _on(["SPY"])
+    moved = spec.with_symbols("^GSPC, ^IXIC")
+    assert list(moved.universe.symbols) == ["^GSPC", "^IXIC"] and list(spec.universe.symbols) == ["SPY"]
+    assert any("traded ^GSPC, ^IXIC in place of SPY" in a for a in moved.assumptions)
+    assert spec.with_symbols("SPY").assumptions == spec.assumptions  # the same symbols: nothing to note
+    with pytest.raises(SpecError, match="at least one symbol"):
+        spec.with_symbols(" , ")

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 import foa
 from foa.errors import FoaError, SpecError
-from foa.spec.friendly import SpecValidationError, closest, edit_distance, percent_hint
+from foa.spec.friendly import SpecValidationError, closest, did_you_mean, edit_distance, percent_hint
 from foa.spec.library import get
 from foa.spec.model import Costs, Risk, StrategySpec
 
@@ -28,6 +28,15 @@ def test_closest_symbol(typo):
 
 def test_closest_finds_nothing_for_a_different_name():
     assert closest("SPY", ["^GSPC", "^IXIC"]) == [] and closest("", ["x"]) == []
+
+
+def test_symbols_take_one_edit_at_most():
+    """Two edits apart is another instrument for a ticker: VFINX is not the VIX, AAPLX not AAPL... but a swap is a typo."""
+    pool = ["^GSPC", "^IXIC", "CL=F", "^VIX"]
+    assert closest("VFINX", pool) == ["^VIX"]  # names in general allow two edits
+    assert closest("VFINX", pool, max_edits=1) == []
+    assert closest("^GSCP", pool, max_edits=1) == ["^GSPC"] and closest("VIXX", pool, max_edits=1) == ["^VIX"]
+    assert did_you_mean("VFINX", pool, max_edits=1) == ""
 
 
 @pytest.mark.parametrize("field,value,meant", [

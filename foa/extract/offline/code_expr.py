@@ -9,7 +9,8 @@ runs anything. Nodes:
     ("cross", "above" | "below", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])  ("lambda", body)
 
 A subscript with a string key names a column (``dataframe['rsi']`` is ``("name", "dataframe.rsi")``);
-``crosses over`` / ``crosses below`` written between two operands (EasyLanguage, thinkScript) is a cross.
+``crosses over`` / ``crosses below`` written between two operands (EasyLanguage, thinkScript) is a cross;
+Python's conditional expression ``a if cond else b`` is the call ``ifexp(cond, a, b)``.
 
 >>> parse("ta.crossover(fast, slow) and rsi[1] < 30")[0]
 'and'
@@ -17,6 +18,8 @@ A subscript with a string key names a column (``dataframe['rsi']`` is ``("name",
 ('cmp', '<', ('name', 'dataframe.rsi'), ('num', 30.0))
 >>> parse("Average(Close, 10) crosses over Average(Close, 30)")[:2]
 ('cross', 'above')
+>>> parse("1 if fast > slow else -1")[1:3]
+(('name', 'ifexp'), [('cmp', '>', ('name', 'fast'), ('name', 'slow')), ('num', 1.0), ('num', -1.0)])
 """
 
 from __future__ import annotations
@@ -81,8 +84,18 @@ class _Parser:
         if not self.take(val):
             raise ValueError(f"expected {val!r} at token {self.i}")
 
-    # or < and < not < comparison/cross < additive < multiplicative < unary < postfix < atom
+    # conditional < or < and < not < comparison/cross < additive < multiplicative < unary < postfix < atom
     def expr(self) -> Node:
+        node = self.or_()
+        if self.word() == "if" and self.i > 0:
+            # Python's conditional expression "a if cond else b": read as the call ifexp(cond, a, b)
+            self.i += 1
+            cond = self.or_()
+            self.expect("else")
+            return ("call", ("name", "ifexp"), [cond, node, self.expr()], {})
+        return node
+
+    def or_(self) -> Node:
         items = [self.and_()]
         while self.take("or") or self.take("||") or self.take("|"):
             items.append(self.and_())

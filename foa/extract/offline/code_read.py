@@ -453,6 +453,14 @@ _CALL_ROLE = {"buy": "buy", "enterlong": "buy", "entershort": "short", "exitlong
 _COLUMN_ROLE = {"enter_long": "buy", "buy": "buy", "entry": "buy", "long": "buy", "enter": "buy", "entries": "buy",
                 "exit_long": "sell", "sell": "sell", "exit": "sell", "exits": "sell", "enter_short": "short",
                 "short": "short", "exit_short": "cover", "cover": "cover"}
+# a flag or condition variable named for its side ("buy_signal", "goLong", "shortCondition", "exitLongSetup",
+# "signal_sell"): read as a rule only where the text places no order of its own (a signal function whose
+# orders live elsewhere); plain "buy"/"long" flags are left alone (often position state)
+_FLAG_ROLE = re.compile(r"(?:(?:go|enter|open|do|should|can|is|new)_?(?P<a>buy|long|sell|short|exit|cover)(?:_?(?:signal|sig|cond(?:ition)?|setup|trigger|entry|flag))?"
+                        r"|(?P<b>buy|long|sell|short|exit|cover)_?(?:entry_?)?(?:signal|sig|cond(?:ition)?|setup|trigger|flag|entry)"
+                        r"|(?:exit_?)(?P<c>long|short)_?(?:signal|sig|cond(?:ition)?|setup|trigger|flag)?"
+                        r"|(?:signal|sig|entry|cond(?:ition)?)_?(?P<d>buy|long|sell|short|exit))s?")
+_FLAG_ROLES = {"buy": "buy", "long": "buy", "sell": "sell", "short": "short", "exit": "exit", "cover": "cover"}
 _SIGNAL_NAMES = {"signal", "signals", "position", "positions", "pos", "trade_signal", "trading_signal", "sig", "target", "stance", "regime"}
 _AFL_ROLES = {"buy": "buy", "sell": "sell", "short": "short", "cover": "cover"}
 _VAR_ROLES = {"buy": "buy", "sell": "sell", "long": "buy", "short": "short", "go_long": "buy", "go_short": "short",
@@ -500,6 +508,8 @@ class _Reader:
         self.ticker_cols: set[str] = set()  # frame columns named by a code in capitals (data['SPY']), lower case
         self.scored = False  # the last condition read counts votes foa cannot hold (2 of 3 conditions)
         self.closed_at: tuple[int, int] = (-1, -1)  # (indent, block) of the last position close read
+        self.flag_where: dict[str, _Stmt] = {}  # side-named flags and condition variables: name -> where first set
+        self.orders = False  # whether any statement read places an order (or names an action the reader knows)
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -1508,6 +1518,10 @@ class _Reader:
                 fv = self.fn_values.get(_short(bound[1][1].lower()))
             if fv and v is not None and op == "==" and v in fv:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
+            if fv and b[0] == "str" and op in ("==", "!=") and _flag_key(b) in fv:
+                # trend = "up" when ..., then "trend == 'up'": the condition under which the flag took that value
+                c = fv[_flag_key(b)]
+                return self.cond(c if op == "==" else _negate(c), depth + 1)
             ext = self.extreme_at(a, b, op, depth)
             if ext:
                 return ext
@@ -1546,6 +1560,11 @@ class _Reader:
                     return self.cond(("and", self.lists[_short(inner[1].lower())]), depth + 1)
             if fn in ("all", "any") and node[2]:
                 return self.cond(node[2][0], depth + 1)
+            if fn in ("iif", "ifexp", "where") and len(node[2]) == 3:
+                # "up = True if close > sma else False", np.where(c, True, False): the condition, or its reverse
+                a, b = self.const(node[2][1], depth + 1), self.const(node[2][2], depth + 1)
+                if a is not None and b is not None and bool(a) != bool(b) and (a, b) in ((1, 0), (0, 1)):
+                    return self.cond(node[2][0] if a else _negate(node[2][0]), depth + 1)
             m = re.fullmatch(r"\w+_(above|below)", fn)
             if m and "." in node[1][1] and len(node[2]) == 1:  # vectorbt: rsi.rsi_below(30), fast.ma_above(slow)
                 return self.cond(("cmp", ">" if m.group(1) == "above" else "<", ("name", node[1][1].rsplit(".", 1)[0]), node[2][0]), depth + 1)
@@ -1554,6 +1573,22 @@ class _Reader:
         if kind == "seq" and len(node[1]) == 1:
             return self.cond(node[1][0], depth + 1)
         if kind == "not":
+            # "else" under "if bullish:", "if not uptrend": the reverse of the condition the name is bound to
+            inner = node[1]
+            for _ in range(4):
+                if inner[0] != "name":
+                    break
+                b = self.lookup(inner[1])
+                if b is None or b is inner:
+                    return None
+                inner = b
+            if inner[0] == "call" and inner[1] == ("name", "ifexp") and len(inner[2]) == 3:
+                a, b = self.const(inner[2][1], depth + 1), self.const(inner[2][2], depth + 1)
+                if (a, b) in ((1, 0), (0, 1)):
+                    return self.cond(_negate(inner[2][0]) if a else inner[2][0], depth + 1)
+                return None
+            if inner[0] in ("cmp", "cross") and not self.plumbing(inner):
+                return self.cond(_negate(inner), depth + 1)
             return None
         return None
 
@@ -1856,6 +1891,15 @@ def _without_bar_guards(node: Node) -> Node:
     return node
 
 
+def _flag_key(node: Node, r: "_Reader | None" = None) -> float | str | None:
+    """The value a flag variable is set to or compared with: a number, or a string in lower case ("long")."""
+    if node[0] == "str":
+        return node[1].strip().lower() or None
+    if node[0] == "num":
+        return node[1]
+    return r.const(node) if r is not None else None
+
+
 def _negate(node: Node) -> Node:
     flip = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "=="}
     if node[0] == "cmp":
@@ -1919,6 +1963,18 @@ def _call_site_values(text: str) -> dict[str, float]:
             if name and re.fullmatch(r"-?\d+(?:\.\d+)?", val.strip()) and name in params:
                 out.setdefault(name.lower(), float(val))
     return out
+
+
+# an order placed anywhere in the text (any platform's order call), which makes a flag fallback unnecessary
+_PLACES_ORDER = re.compile(r"(?i)\b(?:ordersend|positionopen|order_target\w*|setholdings|set_holdings|strategy\.(?:entry|order|close)|"
+                           r"enterlong|entershort|exitlong|exitshort|buytocover|sellshort|executemarketorder|"
+                           r"(?:self|this|trade|m_trade|ctrade|exchange|client|api)\.(?:buy|sell|submit_order|order\w*|create_\w*order))\s*\(")
+
+
+# a Pine study: indicator("...") or study("...") draws signals, it trades nothing
+_STUDY = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
+# MetaTrader code, where a sell order or signal opens a short
+_MQL_TEXT = re.compile(r"\b(?:OnTick|OnInit)\s*\(|\b_Symbol\b|\bPERIOD_(?:CURRENT|[MHDW]\d+|MN1)\b|\bOP_SELL\b|\bORDER_TYPE_SELL\b")
 
 
 def read_code(text: str) -> CodeReading:
@@ -2008,6 +2064,25 @@ def read_code(text: str) -> CodeReading:
                 line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
                 for g, _, _ in lexicon.gap_spans(re.sub(r"[_\W]+", " ", line.lower())):
                     r.out.gap(off, g.what) if g.kind != "indicator" else r.out.gaps.setdefault(off, []).append(g)
+    if not r.out.rules and r.flag_where and not _PLACES_ORDER.search(text) and not _STUDY.search(text):
+        # "if (rsi[1] < LevelLow) buy_signal = true;", "long_signal = fast > slow": a signal function whose orders
+        # the text does not hold; the flag's name gives the side, the condition it is set under the rule (a Pine
+        # indicator() that only plots its buySignal is a study, not a strategy)
+        for name, st in r.flag_where.items():
+            fm = _FLAG_ROLE.fullmatch(name)
+            role = _FLAG_ROLES[next(g for g in fm.groups() if g)]
+            set_when = r.fn_values.get(name, {})
+            node = next((set_when[k] for k in (1.0, "true") if k in set_when), None)
+            if node is None:
+                b = r.b.get(name)
+                node = b if b is not None and (b[0] in ("cmp", "cross", "and", "or") or b[1:2] == (("name", "ifexp"),)
+                                               or r.cross_of(b, 0)) else None
+            text_ = r.cond(node) if node is not None else None
+            if text_:
+                if role == "sell" and _MQL_TEXT.search(text):
+                    role = "short"  # MetaTrader: a sell signal opens a short
+                r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text_}.")
+                r.out.rules.append((role, text_))
     if not r.out.rules and r.fn_where:
         # a signal function and no order code in the text ("def find(self): if <cross>: return True"): the
         # condition it returns True on is the entry; a name saying sell/short/exit gives that side
@@ -2125,8 +2200,8 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
             if body is not None and body[0] != "num" and r.cond(body):
                 r.fn_conds[name] = body
             continue
-        if func and r.fn_name and not func[1] and st.indent > func[0]:
-            body = parse(s)
+        if func and r.fn_name and not func[1] and st.indent > func[0] and not _ASSIGN.match(s):
+            body = parse(s)  # (an assignment in the body, "flag = true;", is a statement, never the value)
             if body is not None and body[0] in ("cmp", "cross", "and", "or", "call", "name") and r.cond(body):
                 r.fn_conds[r.fn_name] = body  # the last expression of a Pine function body is its value
                 continue
@@ -2617,10 +2692,33 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
                 if r.const(v) is not None:
                     r.b.setdefault(k, v)
         conds = [f.cond for f in stack if f.cond is not None]
-        if rhs[0] in ("num", "neg") and conds and re.fullmatch(r"[\w.]+", target) and r.const(rhs) is not None:
-            # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)": the flag's
-            # value stands for the condition under which it was set
-            r.fn_values.setdefault(_short(target.lower()), {}).setdefault(r.const(rhs), ("and", conds) if len(conds) > 1 else conds[0])
+        fm = _FLAG_ROLE.fullmatch(last) if re.fullmatch(r"[\w.]+", target) else None
+        if fm and (conds and _flag_key(rhs, r) or rhs[0] in ("cmp", "cross", "and", "or") or rhs[1:2] == (("name", "ifexp"),)
+                   or r.cross_of(rhs, 0)):
+            r.flag_where.setdefault(last, st)
+        if rhs[0] in ("num", "neg", "str") and conds and re.fullmatch(r"[\w.]+", target) and _flag_key(rhs, r) is not None:
+            # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)", or
+            # "trend = 'up'" then "if trend == 'up'": the flag's value stands for the condition under which it was set
+            r.fn_values.setdefault(_short(target.lower()), {}).setdefault(_flag_key(rhs, r), ("and", conds) if len(conds) > 1 else conds[0])
+        if rhs[0] == "call" and rhs[1] == ("name", "ifexp") and re.fullmatch(r"[\w.]+", target):
+            # "signal = 1 if fast > slow else -1", "trend = 'up' if close > ema else 'down'", "s = 1 if a else -1 if b
+            # else 0": each value under its branch (a later branch also under the earlier ones not holding)
+            flags = r.fn_values.setdefault(_short(target.lower()), {})
+            before = list(conds)
+            node = rhs
+            for _ in range(6):
+                c, a, b = node[2]
+                ka = _flag_key(a, r)
+                if ka is not None:
+                    flags.setdefault(ka, ("and", [*before, c]) if before else c)
+                before = [*before, _negate(c)]
+                if b[0] == "call" and b[1] == ("name", "ifexp") and len(b[2]) == 3:
+                    node = b
+                    continue
+                kb = _flag_key(b, r)
+                if kb is not None and kb != ka:
+                    flags.setdefault(kb, ("and", before) if len(before) > 1 else before[0])
+                break
         if conds and re.fullmatch(r"[\w.]+", target) and _STATE_NAME.fullmatch(_short(target.lower()).rsplit(".", 1)[-1]):
             # a loop backtest without order calls: "if rsi < 30 and not in_position: in_position = True" enters,
             # "entry_date = None" leaves; read only when the text places no order at all
