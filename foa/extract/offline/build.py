@@ -322,8 +322,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # with a condition of its own opens the short side
     no_shorts = any(rules_out_shorts(i.norm) for i in infos if not i.example)
     two_way = not no_shorts and any(two_way_market(i.norm) for i in infos if not i.example)
+    # "sell NIFTY when ...; cover the position 5 days later": a sell the text covers (and no short named) is a short
+    sold_and_covered = not short_explicit and any("cover" in i.roles for i in infos if not i.example)
     sell_opens = bool(sells) and not no_shorts and (
-        two_way or
+        two_way or sold_and_covered or
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
         or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side

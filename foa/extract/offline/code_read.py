@@ -2665,6 +2665,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # df['signal'] = (df['ret20'] > 0).astype(int): a 1/0 signal column, held while the condition is true
             _emit(r, "buy", where, st, stack)
             return
+        sign = _sign_of(r, rhs)
+        if sign is not None and (last in _SIGNAL_NAMES or re.search(r"pos|signal|weight|stance|side", last)):
+            # positions = np.sign(close - ema), (df - ema).apply(np.sign): long above the line, short below it
+            _emit(r, "buy", ("cmp", ">", *sign), st, stack)
+            _emit(r, "short", ("cmp", "<", *sign), st, stack)
+            return
         chain = _signal_chain(r, where)
         if chain and len(chain) > 1:
             # ifelse(rsi < 30, 1, ifelse(rsi > 70, -1, 0)), np.select([up, down], [1, -1], 0): one signal value per condition
@@ -2753,6 +2759,33 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     if node is not None and node[0] == "call":
         _action_call(r, node, st, stack)
     del low
+
+
+def _sign_of(r: _Reader, node: Node, depth: int = 0) -> tuple[Node, Node] | None:
+    """The two sides (a, b) of np.sign(a - b), (a - b).apply(np.sign), either scaled or shifted; None otherwise."""
+    if node is None or depth > 4:
+        return None
+    if node[0] == "bin" and node[1] in ("/", "*") and r.const(node[3]) not in (None, 0.0):
+        return _sign_of(r, node[2], depth + 1)  # np.sign(x) / 3: equal weights, the same sides
+    if node[0] != "call" or node[1][0] != "name":
+        return None
+    fn = node[1][1].lower()
+    args = node[2]
+    if fn.rsplit(".", 1)[-1] in ("shift", "fillna", "lag") and args:
+        return _sign_of(r, args[0], depth + 1)
+    if fn in ("np.sign", "numpy.sign", "sign") and len(args) == 1:
+        inner = args[0]
+    elif fn.endswith(".apply") and len(args) == 1 and args[0][0] == "name" and args[0][1].lower() in ("np.sign", "numpy.sign"):
+        inner = ("name", node[1][1][: -len(".apply")])
+    else:
+        return None
+    if inner[0] == "name":
+        inner = r.lookup(inner[1]) or inner
+    if inner[0] == "bin" and inner[1] == "-" and r.cond(("cmp", ">", inner[2], inner[3])):
+        return inner[2], inner[3]
+    if inner[0] != "bin" and r.cond(("cmp", ">", inner, ("num", 0.0))):
+        return inner, ("num", 0.0)  # np.sign(momentum): long while it is positive, short while negative
+    return None
 
 
 def _signal_chain(r: _Reader, node: Node) -> list[tuple[Node, float]] | None:

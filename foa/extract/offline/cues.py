@@ -354,7 +354,9 @@ _SHORT_ONLY = re.compile(
     r"|\b(?:we|i|it|system|strategy|model)\s+(?:\w+\s+)?only\s+(?:takes?|trades?|opens?|enters?|goes?|go)\s+(?:the\s+)?short(?:s|\b)"
     r"|\b(?:no|never(?:\s+any)?)\s+long\s+(?:trades|positions|entries|side)\b")
 # words that open a long by themselves (a neutral "enter" or "entry" does not)
-_LONG_WORD = re.compile(r"\b(?:buy|buys|buying|bought|purchase\w*|long|longs|go(?:es)?\s+long)\b(?!\s+(?:to\s+cover|(?:it\s+|them\s+|the\s+\w+\s+)?back)\b)")
+# ("long-term", "a long time", "buy & hold" as the benchmark name no side of the strategy)
+_LONG_WORD = re.compile(r"\b(?:buy|buys|buying|bought|purchase\w*|long|longs|go(?:es)?\s+long)\b(?!\s+(?:to\s+cover|(?:it\s+|them\s+|the\s+\w+\s+)?back)\b)"
+                        r"(?![- ]?term\b|\s+(?:time|run|while|ago|periods?|lookbacks?|windows?|averages?|mas?|emas?|smas?|moving)\b|\s*(?:&|and|-|n)\s*hold\b)")
 
 
 def short_only(norm: str) -> bool:

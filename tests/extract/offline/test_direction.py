@@ -648,3 +648,68 @@ def test_long_on_a_cross_and_short_on_the_other_opens_both_sides(spec_of, text):
     s = spec_of(text)
     assert s.direction == "long_short"
     assert s.entry is not None and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "df['sma'] = df['close'].rolling(50).mean()\ndf['position'] = np.sign(df['close'] - df['sma'])\n"
+    "df['strategy'] = df['position'].shift(1) * df['close'].pct_change()\n",
+    "fast = close.rolling(10).mean()\nslow = close.rolling(40).mean()\nsignal = np.sign(fast - slow).shift(1)\n",
+    "mom = df['Close'].pct_change(252)\ndf['pos'] = np.sign(mom)\n",
+    "fast = close.rolling(20).mean()\nslow = close.rolling(100).mean()\ngap = fast - slow\npositions = gap.apply(np.sign) / 2\n",
+    "df['ema'] = df['close'].ewm(span=30).mean()\ndf['stance'] = numpy.sign(df['close'] - df['ema'])\n",
+])
+def test_the_sign_of_a_difference_as_the_position_is_long_and_short(spec_of, text):
+    """Read so: positions = np.sign(a - b) (or of a momentum): long while positive, short while negative."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.entry.op == ">" and s.short_entry.op == "<"
+
+
+@pytest.mark.parametrize("text", [
+    "df['sma'] = df['close'].rolling(50).mean()\ndf['position'] = np.where(df['close'] > df['sma'], 1, 0)\n",
+    "df['sma'] = df['close'].rolling(50).mean()\ndf['gap_sign'] = np.sign(df['close'] - df['sma'])\n"
+    "df['position'] = np.where(df['close'] > df['sma'], 1, 0)\n",
+    "fast = close.rolling(10).mean()\nslow = close.rolling(40).mean()\ndf['pos'] = np.where(fast > slow, 1, 0)\n"
+    "df['trend_sign'] = np.sign(fast - slow)\n",
+])
+def test_a_sign_that_is_no_position_keeps_the_long_only_rule(spec_of, text):
+    """Read so: a sign stored in a column that is no position ("gap_sign") opens nothing; the 1/0 position stays long only."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sell the index when RSI(14) rises above 75. Cover the position when RSI(14) drops under 50.",
+    "We sell QQQ when the close is 2 standard deviations above the 20-day SMA and cover it when it falls back to the average.",
+    "Sell the stock when the 5-day ROC is above 8%. Cover it when the 5-day ROC is below 0.",
+    "Sell when CCI(20) crosses below 100, and cover once CCI(20) crosses above -100.",
+    "Selling when the close crosses under the 50-day EMA; cover when it crosses back over.",
+])
+def test_a_sell_the_text_covers_is_a_short(spec_of, text):
+    """Read so: a sell that the text later covers (and no buy or short word): the short side."""
+    s = spec_of(text)
+    assert s.direction == "short_only" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when RSI(2) drops under 10 and sell when it climbs over 70; I cover my costs with the first winning trade.",
+    "Buy SPY when the close crosses above the 200-day SMA; sell when it crosses below. The study does not cover dividends.",
+    "Buy when the 20-day EMA crosses above the 50-day EMA and sell when it crosses back; this post covers the backtest only.",
+])
+def test_a_cover_that_closes_no_short_keeps_the_sell_an_exit(spec_of, text):
+    """Read so: "cover my costs", "does not cover dividends", "covers the backtest": no short is covered."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Short-only system. Enter when RSI(3) rises above 85 and exit when it falls under 50. Compare it with buy & hold.",
+    "Short-only: enter when the close falls below the 20-day SMA, exit when it closes back above. Results are shown against buy and hold.",
+    "Short trades only. Enter when the close drops below the 10-day low, exit after a long-term trend change, when it closes above the 50-day SMA.",
+    "Short only. Enter when CCI(20) crosses below 100; exit when CCI(20) crosses above -100. It avoids long-term uptrends.",
+    "Short positions only: enter when the 10 EMA crosses below the 30 EMA, exit when it crosses above; a long time frame works best.",
+])
+def test_a_short_only_text_naming_buy_and_hold_or_long_term_stays_short_only(spec_of, text):
+    """Read so: "buy & hold" (the benchmark), "long-term", "a long time" name no long side of a short-only text."""
+    s = spec_of(text)
+    assert s.direction == "short_only" and s.entry is None
