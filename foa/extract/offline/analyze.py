@@ -46,7 +46,7 @@ _SIGN = re.compile(r"^\W*(?:position|signal|weight|w|pos)\w*\s*=\s*sign\s*\(")
 # "score s_i = p_i,t / p_i,t-126 - 1": a formula that defines what the rules use
 _SUB_DEF = re.compile(r"\b[a-z]\w*_\{?[a-z0-9,]+\}?\s*=(?!=)")
 # a bullet or numbered list item, or a numbered rule ("Rule 1: ...", "Condition #2 -")
-_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step)\s*#?\d+\s*[:.)-]", re.I)
+_ITEM_LINE = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s|^\W*(?:rule|condition|criterion|filter|step|stage|phase)\s*#?\d+\s*[:.)-]", re.I)
 # a gate on every trade: "only trade when ...", "we take trades only if ...", "entries are only taken when ..."
 _ENTRY_GATE = re.compile(r"\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+(?:when|if|while|whenever)\b"
                          r"|\b(?:trade|take\s+(?:trades|positions|signals|entries)|enter)\s+only\s+(?:when|if|while|whenever)\b"
@@ -88,7 +88,7 @@ _ALL_ABOVE = (r"all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|two\s+|three\s+|four\s+|fiv
               r"(?:above\s+|listed\s+)?(?:rules?|conditions?|criteria|filters?|checks?)(?:\s+above)?)\s*(?:->|=>|=|:|,)\s*(?:then\s+)?")
 # the line that acts on conditions stated before it says what to do: "Buy on the close.", "- Then we go long",
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
-_ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution)\s*[:=-]\s*)?"
+_ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution|(?:step|stage|phase)\s*#?\s*\d+)\s*[:.)=\u2013\u2014-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
                    r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:" + _ALL_ABOVE + r")?"
@@ -117,6 +117,10 @@ _ROLE_NOUN = (r"(?:(?P<side>long|short|buy|sell)\s+)?(?P<noun>entry|entries|exit
               r"(?:\s+(?:signal|signals|trigger|rule|rules|condition|conditions|setup|criteria|point))?")
 # "The entry signal:", "My exit rule:", "Our long setup -": a label led by an article or a possessive
 _OWN_LABEL = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}(?:\s*[:=]|\s+[-\u2013\u2014]\s)")
+# "The entry trigger is RSI(2) below 10", "Our exit rule is the close dropping under the 10-day SMA": the label as the
+# subject of "is", the condition after it
+_OWN_IS = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}\s+(?:is|are|will\s+be|becomes)\s+(?!(?:made|taken|placed|done|executed|"
+                     r"entered|filled|simple|easy|similar|the\s+(?:same|opposite|reverse|mirror)|(?:not|never|less|more|much)\b))")
 # "... is the entry", "... is our long trigger", "... as my sell signal" (a signal is "a buy signal" in a tutorial,
 # never the author's)
 _IS_ROLE = re.compile(rf"\b(?:is|are|as|becomes?|marks?)\s+(?:(?:my|our)\s+{_ROLE_NOUN}|the\s+(?:(?P<side2>long|short)\s+)?(?P<noun2>entry|exit))"
@@ -156,6 +160,8 @@ _ACTION_NOUN = re.compile(r"^[\W_]*(?:buy|sell)(?:[- ]+and[- ]+hold|[- ]side)\b(
 # comparator alone
 _CMP_WORD = r"(?:greater|higher|larger|bigger|above|over|more|less|lower|smaller|below|under|beneath)"
 _GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
+# "crosses above the OverSold (Input) level": a platform's note that a word names one of its inputs
+_INPUT_NOTE = re.compile(r"\s*\((?:user\s+)?(?:input|inputs|parameter|param|setting)\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 # "close it", "exit the position": an exit of the position the clause opened
@@ -412,9 +418,11 @@ _READINGS = re.compile(r"(?:^|[\s,;:(])(?:the\s+|a\s+|an\s+|any\s+|its\s+)?(?:re
 _AND_CLOSES = re.compile(r"\s*(?:and|&|\+)\s+(?:then\s+)?(?:closes?|settles?|stays?|finishes?)\s*$")
 
 
-_WAY_AFTER = re.compile(r"\s*,?\s*(?:(?P<down>from\s+(?:the\s+)?top\s+to\s+(?:the\s+)?bottom|from\s+above\s+to\s+below|downwards?|to\s+the\s+downside)"
+_WAY_AFTER = re.compile(r"(?:\s+(?:level|line|mark|threshold|barrier))?\s*,?\s*(?:(?P<down>from\s+(?:the\s+)?top\s+to\s+(?:the\s+)?bottom|from\s+above\s+to\s+below|downwards?|to\s+the\s+downside)"
                         r"|(?P<up>from\s+(?:the\s+)?bottom\s+to\s+(?:the\s+)?top|from\s+below\s+to\s+above|upwards?|to\s+the\s+upside))\b")
-_UNDIRECTED = re.compile(r"(?:cross(?:es|ed|ing)?|cuts?|cutting|intersects?)\b(?!\s+(?:above|below|over|under|up|down|back)\b)")
+# ("breaks the 70 level downward": a break names no way of its own when the words after its line give one)
+_UNDIRECTED = re.compile(r"(?:cross(?:es|ed|ing)?|cuts?|cutting|intersects?|break(?:s|ing)?|pierc(?:es|e|ing)|penetrat(?:es|e|ing))\b"
+                         r"(?!\s+(?:above|below|over|under|up|down|back|out|through)\b)")
 
 
 def _cross_and_close(norm: str, comps: list[Comparison]) -> list[Comparison]:
@@ -593,7 +601,7 @@ def read(doc: Any) -> Reading:
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm) \
                 or k < disowned.get(c.block, -1) or cues.is_asked(c.norm)
             norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
-            norm = _LINE_READING.sub("", norm)
+            norm = _INPUT_NOTE.sub("", _LINE_READING.sub("", norm))
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
             if c.start in rewrites or inner:
                 # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
@@ -659,7 +667,7 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
-            label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm))
+            label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm)) or _noun_role(_OWN_IS.match(norm))
             if not label and _TRIGGER_LABEL.match(norm):
                 # "Setup: ... / Trigger: ...": the trigger opens the side its setup (or section) named
                 label = last_label if last_label in ("buy", "short") else "short" if "short" in section else "buy"

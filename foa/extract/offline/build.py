@@ -803,7 +803,14 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "wording or extract with provider='claude'"
         ) from err
     # no contradiction, no cross-scale comparison, nothing the engine refuses: mended or refused with why
-    return repair(spec)
+    fixed = repair(spec)
+    if (fixed.direction, fixed.entry, fixed.ranking, fixed.universe.symbols) != (
+            spec.direction, spec.entry, spec.ranking, spec.universe.symbols):
+        # a repair dropped a short side, a rule or the universe: the headline says what is left
+        name, summary = _describe(fixed.direction, fixed.entry, fixed.ranking, buy_hold_info is not None,
+                                  list(fixed.universe.symbols), fixed.frequency, fixed.risk)
+        fixed = fixed.model_copy(update={"name": name, "summary": summary})
+    return fixed
 
 
 def _code_rx(code: str) -> re.Pattern:

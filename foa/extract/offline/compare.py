@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from foa.extract.offline import cues
-from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND
+from foa.extract.offline.lexicon import CROSS_DOWN, CROSS_UP, STATE_DOWN, STATE_UP, TOUCH_BAND, TOUCH_VERBS, alternation
 from foa.extract.offline.mentions import DAY_MOVE, UNIT, Mention
 from foa.spec import model as M
 
@@ -63,9 +63,9 @@ _LESS = r"less|lower|smaller|fewer"
 
 _CMP = [
     ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
-     r"breaks?\s+out|rises?\s+(?:back\s+)?(?:above|over)|climbs?\s+(?:back\s+)?(?:above|over|through)|(?:rises?|moves?|pushe[sd]?|push)\s+(?:back\s+)?(?:up\s+)?through|pushe[sd]?\s+(?:back\s+)?above|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)|" + CROSS_UP),
+     r"breaks?\s+out|(?:rises?|rising)\s+(?:back\s+)?(?:above|over)|(?:climbs?|climbing)\s+(?:back\s+)?(?:above|over|through)|(?:rises?|moves?|pushe[sd]?|push)\s+(?:back\s+)?(?:up\s+)?through|pushe[sd]?\s+(?:back\s+)?above|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)|" + CROSS_UP),
     ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
-     r"falls?\s+(?:back\s+)?(?:below|under)|drops?\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
+     r"(?:falls?|falling)\s+(?:back\s+)?(?:below|under)|(?:drops?|dropping)\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     # "greater than or equal to", "equal to or above", "at or above", "no less than": inclusive bounds in words
     (">=", rf"(?:{_MORE})\s+(?:than\s+)?or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:{_MORE})\s+than|equal\s+to\s+or\s+above|"
      # "the close is the highest close of the last 20 days", "is at a new 50-day high": at the channel's top
@@ -79,10 +79,13 @@ _CMP = [
     # undirected events: the direction comes from the target (a low is broken downwards) or a trailing
     # "up"/"down" ("EMA21 x EMA50 up"); "at a new 50-day high", "breaks the 55-day low", "x" between averages
     ("touch", r"\btouch(?:es|ed|ing)?|" + TOUCH_BAND + r"|\bcross(?:es|ed|ing)?\b(?!\s*\()(?!\s+(?:above|below|over|under|back|up\s+through|down\s+through))"
-     r"|\bx\b(?=\s+(?:the\s+)?(?:sma|ema|ma|wma|\d))|\bbreak(?:s|ing)?(?=\s+(?:the|a|its)\s)"
+     r"|\bx\b(?=\s+(?:the\s+)?(?:sma|ema|ma|wma|\d))|\bbreak(?:s|ing)?(?=\s+(?:the|a|its)\s|\s+-?\d)"
      # "takes out the highest high of the previous 40 sessions", "a break of the 15-session low"
      r"|\btak(?:es|e|ing)\s+out(?=\s+(?:the|a|its)\s)|\ba\s+break\s+of(?=\s+(?:the|a|its)\s)"
-     r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"),
+     r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"
+     # "cuts the 80 level downwards", "pierces the 30 line to the upside": a level reached the way the words after it say
+     rf"|\b(?:{alternation(TOUCH_VERBS)}|cuts?|cutting)(?=\s+(?:the\s+)?[-\u2212]?\d+(?:\.\d+)?\s+(?:level|line|mark|threshold|barrier)\s*,?\s*"
+     r"(?:(?:up|down)(?:wards?)?|to\s+the\s+(?:up|down)side|from\s+(?:above|below))\b)"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up|\b(?:is|are|was|were)\s+up(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
     ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down|\b(?:is|are|was|were)\s+down(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
 ]
@@ -234,6 +237,9 @@ BEARISH_PATTERNS = frozenset({"cdlhangingman", "cdlshootingstar", "cdleveningsta
 _CROSS_FN = re.compile(r"\bcross(?:over|under)?\s*\(")
 # "x EMA50 up", "crosses the 38-days line from below" (German "von unten"): the way a cross goes
 _WAY = re.compile(r"\s*\)?\s*(up|upward|upwards|higher|down|downward|downwards|lower|from\s+below|from\s+above)\b")
+# "breaks the 70 level downward", "crosses the 30 line to the upside": the way after a level named as a line
+_WAY_LEVEL = re.compile(r"\s+(?:level|line|mark|threshold|barrier)\s*,?\s*(?:(down(?:wards?)?|to\s+the\s+downside|from\s+above)"
+                        r"|(up(?:wards?)?|to\s+the\s+upside|from\s+below))\b")
 
 
 _AVERAGES = ("ma", "sma", "ema", "wma", "dema", "tema", "trima", "kama", "hma")
@@ -622,13 +628,20 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
             crossing = m.group(0).startswith(("cross", "break", "x"))
             # "RSI crosses 50": an oscillator crossing a level; otherwise the target must be a line
-            level = r.kind == "const" and lo_is_ind(left, a)
+            # ("exit when it breaks the 70 level": "it" is the oscillator named before, resolved below)
+            it_osc = bool(left) and left[-1].kind == "price" and re.fullmatch(r"\s*it\s*", norm[left[-1].start:left[-1].end]) is not None \
+                and (any(o.kind == "ind" and levelled(o.mention.name) for o in left[:-1])
+                     or (prior is not None and levelled(prior.name) and not any(o.kind == "ind" for o in ops)))
+            level = r.kind == "const" and (lo_is_ind(left, a) or it_osc)
             if r.kind not in ("ind", "band", "signal") and not level:
                 continue
             below = bool(re.search(r"lower|lowest|low", target))
             way = _WAY.match(norm, r.end) or _WAY.match(norm, b)  # "x EMA50 up", "crosses up the 50-day"
+            way_level = _WAY_LEVEL.match(norm, r.end) if level and not way else None
             if way:
                 below = way.group(1).startswith(("down", "low", "from above"))
+            elif way_level:
+                below = way_level.group(1) is not None
             elif crossing and r.kind in ("ind", "signal") and (_TURN.search(norm, max(0, a - 60), a) or _FROM_SIDE.search(norm, r.end, r.end + 30)):
                 # "turns down from above 80 and crosses its signal line": the way the subject was moving
                 t = _TURN.search(norm, max(0, a - 60), a)
@@ -821,7 +834,47 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             lo_op, hi_op = after[0], after[1]
             out.append(Comparison(subj, ">", lo_op, m.start()))
             out.append(Comparison(subj, "<", hi_op, m.start()))
-    return out
+    return _passive_breaks(norm, ops, out)
+
+
+# a line as the subject of a passive break: "the 20-day high is exceeded", "the upper band gets penetrated by the
+# close", "the lower channel is broken to the downside" (the price crossing that line)
+_PASSIVE = re.compile(r"\s*(?:,\s*)?(?:is|gets|has\s+been|was|are|get|have\s+been)\s+(?:\w+ly\s+)?"
+                      r"(?:broken|exceeded|breached|penetrated|surpassed|pierced|taken\s+out|crossed|violated|cleared)\b"
+                      r"(?:\s*,?\s*(?:(?P<up>to\s+the\s+upside|upwards?|on\s+the\s+upside|from\s+below)"
+                      r"|(?P<down>to\s+the\s+downside|downwards?|on\s+the\s+downside|from\s+above)))?"
+                      r"(?:\s+by\s+(?:the\s+|a\s+)?(?:close|closing\s+price|price|market|candle|bar)\b)?")
+
+
+def _passive_breaks(norm: str, ops: list[Operand], out: list[Comparison]) -> list[Comparison]:
+    """``out`` with the price crossing each line named as broken: up through an upper line or a high, down through a
+    lower line or a low; a line with no side of its own ("the 50-day SMA is crossed") only with the way stated. The
+    passive's own words ("is crossed upwards by the close") are this crossing, never the line crossing the price."""
+    found = []
+    for o in ops:
+        if o.kind not in ("ind", "band"):
+            continue
+        m = _PASSIVE.match(norm, o.end)
+        if m is None:
+            continue
+        own = [c for c in out if m.start() <= c.start < m.end()]
+        if any((c.left is o or c.right is o) and c not in own for c in out):
+            continue
+        target = f"{o.name or ''} {o.mention.name if o.mention else ''} {(o.mention.role or '') if o.mention else ''}"
+        if m.group("up") or m.group("down"):
+            below = m.group("down") is not None
+        elif re.search(r"upper|highest|\bhigh\b", target):
+            below = False
+        elif re.search(r"lower|lowest|\blow\b", target):
+            below = True
+        else:
+            continue
+        if o.kind == "ind" and levelled(o.mention.name):
+            continue  # an oscillator is never a line the price breaks
+        out = [c for c in out if c not in own]
+        found.append(Comparison(Operand("price", m.start(), m.start(), name="close"), "crosses_below" if below else "crosses_above",
+                                o, o.start))
+    return sorted(out + found, key=lambda c: c.start) if found else out
 
 
 # "compare VTI's close with its 12-month SMA." then "Above: stay invested. Below: switch to BND."

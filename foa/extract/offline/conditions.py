@@ -227,6 +227,8 @@ def describe(direction: str, entry: Any, ranking: Any, buy_hold: bool, tickers: 
             if label not in inds:
                 inds.append(label)
     on = ", ".join(tickers[:6]) if tickers else "the traded asset"
+    if len(tickers) > 6:  # a headline names six: the rest counted, never silently cut
+        on += f" and {len(tickers) - 6} more"
     if buy_hold:
         name = "Buy and hold"
     elif ranking is not None:

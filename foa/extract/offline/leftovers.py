@@ -121,6 +121,8 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
             continue
         if m.name in ("sma", "ema") and not entry_c and not is_ranking:
             continue
+        if m.name in ("sma", "ema") and "window" not in m.params and m.role is None:
+            continue  # an average the text never gives a length (a glossary line on EMAs): no filter of its own
         if m.name in ("sma", "ema") and not _filter_like(e, _info.norm, in_rules):
             if _slope(_info.norm) and unsupported is not None and not any(u.what == "indicator slope" for u in unsupported):
                 # "the SMA has had a negative direction over the last x bars": a slope test, listed, never a filter

@@ -27,7 +27,7 @@ __all__ = ["DAY_MOVE", "SIGNAL_ROWS", "Mention", "attach_loose_params", "find_me
 NUM = r"(\d+(?:\.\d+)?)"
 UNIT = (
     r"(?:trading[- ]days?|business[- ]days?|minutes?|mins?|hours?|hrs?|days?|d|weeks?|wks?|w|months?|mos?|m"
-    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?)"
+    r"|years?|yrs?|y|bars?|periods?|candles?|sessions?|units?)"  # "the 50 unit EMA": bars, as platforms name them
 )
 _U = rf"(?:\s*-?\s*{UNIT}\b)"  # a whole unit word: "50 down" is not "50 d"
 # moving-average words; type: "sma" simple, "ema" exponential, "ma" unstated
@@ -180,6 +180,9 @@ _add("macd", r"\bmacd\b|moving average convergence[- ]divergence")
 _add("chan_sub", r"\b(max|min)\s*\(\s*[hlc]_\{?t\s*-\s*1\s*\.{2,3}\s*t\s*-\s*(\d+)\}?\s*\)")
 _add("roc_ratio", r"\bp_\{?(?:i\s*,\s*)?t\}?\s*/\s*p_\{?(?:i\s*,\s*)?t\s*-\s*(\d+)\}?\s*-\s*1\b")
 _add("ma_sub", r"\b(sma|ema|ma)_\{?(\d+)\b\}?")
+# one Bollinger line named after the name: "the 20-period Bollinger upper band", "BB lower band (20, 2)"
+_add("bbands_side", rf"\b(?:{NUM}{_U}\s+)?(?:bollinger|bb)(?:\s+bands?)?\s+(upper|lower|middle|mid)\s+(?:band|line)s?\b"
+     rf"(?:\s*\(\s*{NUM}\s*(?:,\s*{NUM}\s*)?\))?")
 # Bollinger: "bollinger bands (20, 2)", "bb(20,2)"
 _add("bbands", rf"\b(?:bollinger(?:\s+bands?)?|bbands|bb)\s*\(\s*{NUM}\s*,\s*{NUM}\s*\)")
 # a settings line or table row: "Bollinger Bands: 20, 2.5", "| Bollinger | 10, 1.5 |", "BB settings 20, 2"
@@ -202,6 +205,12 @@ _HL = r"(?:high(?:est)?|low(?:est)?)"
 _add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*(?:[a-z]+\s*,\s*)?{NUM}\s*\)")
 _add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
+# one line of a channel named by its side: "the 20-day upper channel", "the 55-day lower Donchian band", "the upper band
+# of the 20-day Donchian channel", "the lower line of the Donchian channel (10)" (a band with no channel named is Bollinger's)
+_add("chan_side", rf"\b{NUM}{_U}\s+(upper|lower|top|bottom)\s+(?:donchian\s+)?(?:channel|donchian(?:\s+(?:band|line|channel))?)s?\b(?!\s+(?:of|width)\b)")
+_add("chan_side", rf"\b(upper|lower|top|bottom)\s+(?:band|line|channel|boundary|edge)\s+of\s+(?:the\s+|a\s+|its\s+)?"
+     rf"(?:{NUM}{_U}\s+donchian(?:\s+channels?)?\b|donchian(?:\s+channels?)?\s*\(?\s*{NUM}\b)"
+     rf"|\b(upper|lower|top|bottom)\s+donchian\s+(?:band|line|channel)s?\s*(?:\(\s*|of\s+)?{NUM}\b")
 _add("chan_brk", rf"\b{NUM}{_U}\s+(breakouts?|breakdowns?|channels?|donchian)\b")
 _add("chan_brk", rf"\b(donchian)(?:\s+channels?)?(?:\s+(?:upper|lower|top|bottom)(?:\s+(?:band|line|channel))?)?(?:\s+(?:of|over|with)(?:\s+the\s+(?:last|past))?)?\s*\(?\s*{NUM}\b")
 # Moving averages; platform functions first: Mov(C,10,S), MA(C,10,E), Average(Close,20), XAverage(C,20)
@@ -220,8 +229,10 @@ _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:th
 _LEVEL_BEFORE = r"(?<!\bunder\s)(?<!\bbelow\s)(?<!\babove\s)(?<!\bover\s)(?<!\bthan\s)(?<![<>=]\s)(?<![<>=])"
 _add("ma_pre", rf"\b{_LEVEL_BEFORE}{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)+\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_pre", rf"\b{NUM}{_U}?\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
+# ... never a number inside a name: "MA2CrossLE", "ma3crs" (a platform's order or study name) hold no window, but
+# "EMA2Median" (the average of a price field) does
 _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
-     rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))")
+     rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))(?!(?<=\d)(?!median|close|high|low|open|typical|price|hl2|hlc3|ohlc4)[a-z])")
 # parameters bound to bare roles: "Fast SMA = 10 days, slow SMA = 40 days", "fast = 9, slow = 26 (both
 # exponential)", "fast length 8, slow length 21, signal smoothing 5" (with a signal: MACD's three numbers)
 _FS_KEY = r"(?:\s+(?:length|len|period|line|ema|sma|ma|moving\s+average|average|window))?\s*(?:=|:|of|is|at)?\s*"
@@ -242,7 +253,7 @@ _add("ma_of", rf"\b{MAWORD}\s+of\s+(?:the\s+last\s+)?{NUM}\s*-?\s*({UNIT})\b(?!\
 _add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 # "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
 # not "the fast line", which in MACD texts is the MACD line
-_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?|shorter|longer)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
+_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?|shorter|longer|medium|mid|middle)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
@@ -328,6 +339,17 @@ def find_mentions(norm: str) -> list[Mention]:
     out.sort(key=lambda x: x.start)
     # "it divides a 9-bar moving average of up closes by one of down closes": the average inside an indicator's definition
     out = [x for x in out if not (x.name in ("ma", "sma", "ema", "wma") and _AVERAGE_OF_PARTS.match(norm, x.end))]
+    # "the RSI is calculated using an exponential moving average of 14 days": the smoothing inside another indicator
+    # (its window, when it states one, is the indicator's own: "the CCI using a 20-day SMA" is a 20-day CCI)
+    kept = []
+    for x in out:
+        if x.name in ("ma", "sma", "ema", "wma") and _INGREDIENT.search(norm, max(0, x.start - 90), x.start):
+            owner = next((o for o in reversed(kept) if o.end <= x.start), None)
+            if owner is not None and "window" in x.params and not owner.params and owner.name in _WINDOWED:
+                owner.params["window"] = x.params["window"]
+            continue
+        kept.append(x)
+    out = kept
     osc = next((x for x in out if x.name in SIGNAL_ROWS), None)
     if osc is not None and not any(x.name == "macd" and x.role != "signal" for x in out):
         # "its 9-day signal line" beside a PPO is the PPO's signal line, not MACD's
@@ -367,6 +389,21 @@ def find_mentions(norm: str) -> list[Mention]:
     return out
 
 
+# what follows a small count of averages: "3 moving average lines", "the 2 MA crossover", "a 3 EMA system",
+# "2 moving average price crossover"
+_COUNTED = re.compile(r"\s*-?\s*(?:(?:price|line)\s+)?(?:lines|crossovers?|cross-overs?|cross\b|crosses\b|systems?\b|strateg(?:y|ies)\b|methods?\b|ribbons?\b)")
+# an average named as how another indicator is computed: "the RSI using the exponential moving average", "a MACD
+# calculated from two EMAs", "ATR smoothed with a 14-day EMA" (the indicator names come from the table, less the averages)
+_NOT_INGREDIENT_OF = ("sma", "ema", "ma", "wma", "dema", "tema", "trima", "kama", "mama", "t3", "average", "moving average",
+                      "high", "low", "highest", "lowest", "breakout", "breakdown", "volume", "momentum")
+_INGREDIENT = re.compile(
+    alternation(tuple(w for w in INDICATOR_WORDS | TABLE_WORDS.keys() if len(w) > 1 and w not in _NOT_INGREDIENT_OF
+                      and not re.search(r"\b(?:average|ma|ema|sma)\b", w)))
+    + r"(?:\s+(?:indicator|oscillator|line|value|values))?(?:\s*\([^()]{0,12}\))?\s+(?:is\s+|are\s+|gets\s+|was\s+)?"
+      r"(?:(?:calculated|computed|smoothed|built|derived|constructed|made)\s+(?:with|using|from|by|on|out\s+of)|using|uses)"
+      r"\s+(?:the\s+|an?\s+|its\s+|two\s+|2\s+)?$")
+_WINDOWED = frozenset(r.name for r in _indicators.table() if r.source == "foa" and r.windows == ("window",)) \
+    | frozenset(r.name for r in _indicators.table() if r.source == "talib" and len(r.windows) == 1)
 # what an average inside an indicator's definition runs on: gains and losses, up and down moves, true ranges
 _AVERAGE_OF_PARTS = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:average|absolute|positive|negative|daily|bar|price|recent)\s+)?"
                                r"(?:gains?|losses|ups?\b|downs?\b|up\s+(?:and\s+down\s+)?(?:moves|closes|days|changes)|(?:price\s+)?changes"
@@ -460,6 +497,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         # the period sits in whichever alternative matched ("9-day signal line", "signal line of 9")
         n = next(x for x in g if x is not None and re.fullmatch(r"\d+(?:\.\d+)?", x))
         return [mk("macd", {"signal": _num(n)}, role="signal")]
+    if kind == "bbands_side":
+        params = {k: _num(v) for k, v in (("window", g[0] or g[2]), ("std", g[3])) if v}
+        return [mk("bbands", params, unit_of(re.search(rf"\d\s*-?\s*({UNIT})\b", text).group(1)) if g[0] and re.search(
+            rf"\d\s*-?\s*({UNIT})\b", text) else None, role={"mid": "middle"}.get(g[1], g[1]))]
     if kind == "bbands_pre":
         return [mk("bbands", {"window": _num(g[0]), "std": _num(g[2])}, unit=unit_of(g[1]))]
     if kind == "bbands":
@@ -490,6 +531,10 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
     if kind == "chan_post":
         nm = "highest" if g[0].startswith("high") else "lowest"
         return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
+    if kind == "chan_side":
+        side, n = (g[1], g[0]) if g[0] and g[0][0].isdigit() else (g[0] or g[3], g[1] or g[2] or g[4])
+        u = re.search(rf"\d+(?:\.\d+)?\s*-?\s*({UNIT})\b", text)
+        return [mk("highest" if side in ("upper", "top") else "lowest", {"window": _num(n)}, unit_of(u.group(1)) if u else None)]
     if kind == "chan_brk":
         # "the upper Donchian channel of 20 days", "the 10-day Donchian lower band": that one line of the channel
         side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) \
@@ -518,8 +563,9 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
             typ = "ema"
         nums_part = text[: re.search(MAWORD + r"\b$", text).start()] if re.search(MAWORD + r"\b$", text) else text
         items = re.findall(rf"(\d+(?:\.\d+)?)({_U})?", nums_part)
-        if len(items) == 1 and not items[0][1] and re.search(r"(?:averages|smas|emas|mas)$", text):
-            return []  # "2 exponential moving averages": a count
+        if len(items) == 1 and not items[0][1] and (re.search(r"(?:averages|smas|emas|mas)$", text)
+                                                   or (float(items[0][0]) in (2, 3) and _COUNTED.match(m.string, b))):
+            return []  # "2 exponential moving averages", "3 moving average lines", "a 2 MA crossover": a count
         out = []
         units = [unit_of(u) for _, u in items if u]
         for n, u in items:

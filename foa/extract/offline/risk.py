@@ -307,7 +307,7 @@ _ROUND_TRIP_BEFORE = re.compile(r"\bround[- ]?(?:trip|turn)\s+(?:\w+\s+)?$")
 # "commission: $5 per order", "a $7 fee per trade": a fixed amount per order
 _FIXED_FEE = re.compile(r"\b(?:commissions?|fees?|brokerage)\s*(?:of|:|=|is|are)?\s*(?:a\s+(?:flat\s+|fixed\s+)?)?\$\s*(\d+(?:\.\d+)?)\s*(?:per|a|an|each|/)\s*(?:order|trade|side|fill|transaction|execution)"
                         r"|\$\s*(\d+(?:\.\d+)?)\s+(?:flat\s+|fixed\s+)?(?:commissions?|fees?)\s+(?:per|a|an|each|/)\s*(?:order|trade|side|fill|transaction|execution)")
-# Pine: strategy(..., commission_type=strategy.commission.percent, commission_value=0.05) ("percent" is "%" by now)
+# Pine's strategy() header: its commission type (percent, "%" once normalised, or cash per order) and value
 _PINE_COMMISSION = re.compile(r"commission_type\s*=\s*strategy\.commission\.(%|cash_per_order)[^)]*?commission_value\s*=\s*(\d+(?:\.\d+)?)"
                               r"|commission_value\s*=\s*(\d+(?:\.\d+)?)[^)]*?commission_type\s*=\s*strategy\.commission\.(%|cash_per_order)")
 

@@ -20,7 +20,7 @@ import re
 __all__ = ["SettingNames", "bare_window", "role_windows", "settings_of"]
 
 _ROLE = {"fast": "fast", "faster": "fast", "quick": "fast", "short": "fast", "shorter": "fast", "slow": "slow",
-         "slower": "slow", "long": "slow", "longer": "slow", "mid": "mid", "middle": "mid", "medium": "mid"}
+         "slower": "slow", "long": "slow", "longer": "slow", "mid": "mid", "middle": "mid", "medium": "mid", "med": "mid"}
 _LENGTH = r"(?:length|len|period|periods|window|lookback|look-back|bars|ma|sma|ema|moving\s+average|average|avg)"
 _ROLE_WORD = "|".join(sorted(_ROLE, key=len, reverse=True))
 # "fast length", "slow ma period", "fastlen", "fast_length", "short-term ma" (a label, not prose: kept short)
@@ -28,7 +28,9 @@ _LABEL = rf"(?P<role>{_ROLE_WORD})(?:[-_ ]?term)?[-_ ]?(?:(?:{_LENGTH})[-_ ]?){{
 # a label and its number: "fast length: 12", "slow ma = 40", "| slow ma | 40 |", "fastlen(10)"
 # ... also a code variable's name written length first: "ma_fast = 12", "ema_slow: 26"
 _LABEL_AFTER = rf"(?:sma|ema|ma|wma|len|length|period|avg)[-_](?P<role2>{_ROLE_WORD})(?:[-_](?:{_LENGTH}))?"
-_SETTING = re.compile(rf"(?:^[-*\u2022\s]*(?:\d+[.)]\s*)?|[|,;(]|\binputs?\s*:)\s*(?:{_LABEL}|{_LABEL_AFTER})\s*(?:[:=|]|\(|\bis\b|\bof\b)\s*(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)")
+# ... also a platform's input table with a type column: "FastLength Numeric 9", "| SlowLen | Integer | 18 |"
+_TYPE_COLUMN = r"(?:\|\s*)?(?:numeric|numericsimple|numericseries|integer|int|float|double|decimal)\s*\|?"
+_SETTING = re.compile(rf"(?:^[-*\u2022\s]*(?:\d+[.)]\s*)?|[|,;(]|\binputs?\s*:)\s*(?:{_LABEL}|{_LABEL_AFTER})\s*(?:[:=|]|\(|\bis\b|\bof\b|{_TYPE_COLUMN})\s*(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)")
 
 
 # "two EMAs with periods of 8 and 21", "moving averages (default lengths 10 and 30)": the pair of a crossover
@@ -41,6 +43,8 @@ def settings_of(norm: str) -> list[tuple[str, float]]:
 
     >>> settings_of("inputs: fastlen(10), slowlen(50)")
     [('fast', 10.0), ('slow', 50.0)]
+    >>> settings_of("| medlength | numeric | 9 | bars of the medium average |")
+    [('mid', 9.0)]
     >>> settings_of("two emas with periods of 21 and 8.")
     [('fast', 8.0), ('slow', 21.0)]
     """

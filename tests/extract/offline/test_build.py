@@ -325,3 +325,15 @@ def test_a_schedule_the_engine_cannot_run_names_what_it_conflicts_with(text, par
     spec = extract_offline(text)
     gaps = [u.what for u in spec.unsupported if "rebalance schedule" in u.what]
     assert spec.rebalance is None and gaps and part in gaps[0], spec.unsupported
+
+
+@pytest.mark.parametrize("text", [
+    "Each month, rank XLB, XLE, XLF, XLI, XLK and XLP by their 6-month return; buy the top 2 and short the bottom 2.",
+    "Every month rank SPY, EFA, EEM, TLT and GLD by 12-month momentum. Go long the top 2 and sell short the weakest 2.",
+    "Once a month we sort the five ETFs (SPY, QQQ, IWM, EFA, TLT) on 3-month return, hold the best one and short the worst one.",
+])
+def test_the_headline_follows_a_repair_that_drops_the_short_leg(spec_of, text):
+    spec = spec_of(text)
+    assert spec.direction == "long_only" and spec.ranking is not None
+    assert any("short leg" in u.what for u in spec.unsupported)
+    assert "long-short" not in spec.summary and "long-only" in spec.summary

@@ -1079,3 +1079,12 @@ def test_a_sentence_opening_on_a_market_names_it(text, want):
 @pytest.mark.parametrize("text", ["For RSI, use 14.", "For example, buy low.", "for AI, this is new", "We wait for SPY, then see"])
 def test_an_opening_for_needs_a_code_at_the_sentence_start(text):
     assert find_tickers(text) == []
+
+
+def test_a_headline_counts_the_symbols_it_does_not_name(spec_of):
+    spec = spec_of("Each month, rank XLB, XLE, XLF, XLI, XLK, XLP, XLU, XLV and XLY by their 6-month return "
+                   "and hold the top 3.")
+    assert len(spec.universe.symbols) == 9
+    assert "XLB, XLE, XLF, XLI, XLK, XLP and 3 more" in spec.name + spec.summary
+    few = spec_of("Each month, rank XLB, XLE and XLF by their 6-month return and hold the top 1.")
+    assert "more" not in few.name + few.summary

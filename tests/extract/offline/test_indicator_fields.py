@@ -1,0 +1,146 @@
+"""The indicators field: which indicators a spec uses and with which windows, over wording classes.
+
+- a small count of averages is no window ("a 2 MA crossover", "three moving average lines"), nor is a digit
+  inside a platform's order or study name ("MA2CrossLE");
+- a platform's input table with a type column ("FastLength Numeric 9") gives the averages their windows;
+- an average named as how another indicator is computed ("the RSI is calculated using an EMA") is no indicator
+  of the rules;
+- an average the text gives no length is never made a trend filter of its own.
+
+Every sentence is written for these tests; each class varies its indicator, number format and sentence order.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.extract.offline.mentions import find_mentions
+from foa.extract.offline.settings import settings_of
+from foa.extract.offline.text import normalize
+from foa.spec.validate import iter_indicators
+
+
+def inds(spec) -> set[tuple[str, int | None]]:
+    """(name, window) of every indicator the spec's rules use."""
+    return {(i.name, i.params.get("window", i.params.get("timeperiod"))) for i in iter_indicators(spec)}
+
+
+# ---- a count of averages, a digit inside a name ------------------------------------------------------------
+COUNTED = [
+    ("Two moving average crossover\nBuy when the 10-day SMA crosses above the 40-day SMA; sell when it crosses below.",
+     {("sma", 10), ("sma", 40)}),
+    ("The 3 EMA system: go long when the 8 EMA is above the 21 EMA and the 21 EMA is above the 55 EMA.",
+     {("ema", 8), ("ema", 21), ("ema", 55)}),
+    ("Order name: MA2CrsLE\nBuy when the 12-day moving average crosses above the 30-day moving average.",
+     {("sma", 12), ("sma", 30)}),
+    ("This system plots three moving average lines. Purchase when EMA(5) crosses over EMA(20).",
+     {("ema", 5), ("ema", 20)}),
+    ("Enter long when the 50 SMA crosses above the 200 SMA (study name XAvg3LineLE). Exit on the reverse cross.",
+     {("sma", 50), ("sma", 200)}),
+    ("A 2-MA price crossover: buy once the 7-week EMA rises above the 30-week EMA.", {("ema", 7), ("ema", 30)}),
+]
+
+
+@pytest.mark.parametrize("text, want", COUNTED)
+def test_a_count_of_averages_or_a_digit_in_a_name_is_no_window(spec_of, text, want):
+    assert inds(spec_of(text)) == want
+
+
+@pytest.mark.parametrize("clause", [
+    "Unlike the other two MA crossover strategy, this one trades the close.",
+    "This strategy incorporates three moving average lines.",
+    "Order Name: MA2CrsLE",
+    "A 2-MA price crossover",
+    "Our 3 EMA system",
+    "MovAvg3Line Cross SE",
+])
+def test_a_count_of_averages_names_no_window(clause):
+    assert not any("window" in m.params for m in find_mentions(normalize(clause)))
+
+
+@pytest.mark.parametrize("clause, want", [
+    # near cases: the number is the window
+    ("buy when ema2median crosses above ema20", [("ema", 2), ("ema", 20)]),
+    ("buy when the close is above the 3 sma", [("sma", 3)]),
+    ("buy when ma5 crosses above ma20", [("ma", 5), ("ma", 20)]),
+    ("the 3 and 8 emas", [("ema", 3), ("ema", 8)]),
+    ("a 5 ema / 34 ema crossover", [("ema", 5), ("ema", 34)]),
+])
+def test_a_window_glued_or_small_stays_a_window(clause, want):
+    assert [(m.name, m.params.get("window")) for m in find_mentions(normalize(clause))] == want
+
+
+# ---- an input table with a type column -----------------------------------------------------------------------
+TYPED_TABLES = [
+    ("Name Type Default Description\nFastLength Numeric 9 Bars of the fast average.\n"
+     "SlowLength Numeric 18 Bars of the slow average.\n"
+     "Buy when the fast moving average crosses above the slow moving average.", {("sma", 9), ("sma", 18)}),
+    ("| Name | Type | Default |\n| FastLen | Integer | 5 |\n| SlowLen | Integer | 35 |\n"
+     "Go long once the fast average rises above the slow average.", {("sma", 5), ("sma", 35)}),
+    ("Inputs\nSlowLength Numeric 40\nFastLength Numeric 10\n"
+     "Sell short when the fast MA crosses below the slow MA; cover when it crosses back above.", {("sma", 10), ("sma", 40)}),
+    ("FastLength int 4\nMedLength int 9\nSlowLength int 18\n"
+     "Buy when the fast average is greater than the medium average and the medium average is greater than the slow average.",
+     {("sma", 4), ("sma", 9), ("sma", 18)}),
+    ("Buy when the fast EMA crosses above the slow EMA.\n| fast_length | float | 8 |\n| slow_length | float | 21 |",
+     {("ema", 8), ("ema", 21)}),
+]
+
+
+@pytest.mark.parametrize("text, want", TYPED_TABLES)
+def test_an_input_table_with_a_type_column_gives_the_windows(spec_of, text, want):
+    assert inds(spec_of(text)) == want
+
+
+@pytest.mark.parametrize("line, want", [
+    ("fastlength numeric 9 bars of the fast average", [("fast", 9.0)]),
+    ("| medlength | integer | 9 |", [("mid", 9.0)]),
+    # near cases: a type word with no role label, a role label with a word that is no type
+    ("| rsilength | numeric | 14 |", []),
+    ("fastlength values 9 and 18", []),
+    ("price numeric close", []),
+])
+def test_settings_of_reads_a_type_column(line, want):
+    assert settings_of(line) == want
+
+
+# ---- an average inside another indicator -------------------------------------------------------------------
+INGREDIENTS = [
+    ("Buy when the RSI crosses above 30 and sell when it crosses above 70. "
+     "The RSI is calculated using an exponential moving average of 14 days.", {"rsi"}),
+    ("Go long when RSI(5) drops under 20. Calculate the RSI using the exponential moving average.", {"rsi"}),
+    ("Buy when the MACD line crosses above its signal line. The MACD is computed from two EMAs, 12 and 26 bars.", {"macd"}),
+    ("Buy when the CCI using a 20-day SMA crosses above 100; sell when it crosses below -100.", {"cci"}),
+    ("The ATR is smoothed with a 10-day EMA. Enter long when the close breaks above the 20-day high.", {"highest"}),
+]
+
+
+@pytest.mark.parametrize("text, names", INGREDIENTS)
+def test_an_average_inside_another_indicator_is_no_rule_indicator(spec_of, text, names):
+    assert {n for n, _ in inds(spec_of(text))} == names
+
+
+def test_the_ingredient_window_is_the_indicator_window(spec_of):
+    assert inds(spec_of("Buy when the CCI using a 20-day SMA crosses above 100.")) == {("cci", 20)}
+
+
+@pytest.mark.parametrize("text, want", [
+    # near cases: the average is a rule of its own, beside the oscillator
+    ("Buy when RSI(2) is below 10 and the close is above the 200-day SMA.", {("rsi", 2), ("sma", 200)}),
+    ("Only trade above the 100-day EMA. Buy when the RSI crosses above 30.", {("rsi", 14), ("ema", 100)}),
+    ("Buy when the MACD crosses above zero while the close is above the 50 EMA.", {("macd", None), ("ema", 50)}),
+])
+def test_an_average_beside_an_oscillator_stays_in_the_rule(spec_of, text, want):
+    assert inds(spec_of(text)) == want
+
+
+# ---- an average with no length is no trend filter ---------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "An EMA is a kind of moving average. Buy when RSI(14) crosses above 30; sell when it crosses above 70.",
+    "Moving averages smooth the price. Buy when the 20-day ROC turns positive.",
+    "Buy when the stochastic %K crosses above %D below 20. Some traders also watch an EMA.",
+])
+def test_an_average_with_no_length_is_no_trend_filter(spec_of, text):
+    spec = spec_of(text)
+    assert not {n for n, _ in inds(spec)} & {"sma", "ema"}
+    assert not any("used as a trend filter" in a for a in spec.assumptions)

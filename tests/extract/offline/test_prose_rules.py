@@ -1,0 +1,215 @@
+"""Rules stated in prose shapes that web texts use: conditions as numbered steps with the action in the last step
+("Step 3: enter long"), a level crossed the way the words after it say ("breaks the 70 level downward"), a line named
+as broken in the passive ("the 20-day high is exceeded"), the role label as the subject of "is" ("The entry trigger is
+RSI(2) below 10") and one line of a Donchian channel named by its side ("the 20-day upper channel", "the upper band of
+the 55-day Donchian channel"). Texts of the nearest shapes that hold no rule (tutorial steps, dated moves, questions,
+commentary) stay refused. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+
+
+def _sides(spec) -> dict[str, str | None]:
+    return {k: (None if getattr(spec, k) is None else str(getattr(spec, k))) for k in ("entry", "exit", "short_entry", "short_exit")}
+
+
+# --- conditions as numbered steps, the action in the last step -------------------------------------------------
+@pytest.mark.parametrize("text, side, expected", [
+    ("Step 1: the 50 EMA is above the 200 EMA.\nStep 2: the RSI(14) dips below 40.\nStep 3: enter long.",
+     "entry", "ema(50) > ema(200) and rsi(14) crosses_below 40"),
+    ("Stage 1 - the close is under the 200-day SMA.\nStage 2 - the 5-day RSI is above 80.\nStage 3 - sell short at the open.",
+     "short_entry", "close < sma(200) and rsi(5) > 80"),
+    ("Step 1) The 10-week SMA is above the 40-week SMA.\nStep 2) The 4-week ROC is positive.\nStep 3) Buy QQQ.",
+     "entry", "sma(10) > sma(40) and roc(4) > 0"),
+    ("Phase 1: CCI(20) above 100.\nPhase 2: ADX(14) above 25.\nPhase 3: Go long at the close.",
+     "entry", "cci(20) > 100 and adx(14) > 25"),
+    ("Step #1: RSI(3) under 15\nStep #2: price above the 100 EMA\nStep #3: purchase at the next open",
+     "entry", "rsi(3) < 15 and close > ema(100)"),
+])
+def test_conditions_in_steps_are_the_last_steps_rule(spec_of, text, side, expected):
+    assert str(getattr(spec_of(text), side)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Step 1: open the chart.\nStep 2: add the 50 EMA and the 200 EMA.\nStep 3: watch how price reacts.",
+    "Step 1 - learn what the RSI measures.\nStep 2 - see how it behaves below 30.\nStep 3 - practise on a demo account.",
+    "Stage 1: the market falls.\nStage 2: the RSI drops under 30.\nStage 3: the decline ends, and nobody knows when.",
+])
+def test_tutorial_steps_state_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a level crossed the way the words after it say -------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the RSI crosses above 30, and exit when it breaks the 70 level downward.",
+     {"entry": "rsi(14) crosses_above 30", "exit": "rsi(14) crosses_below 70"}),
+    ("Go long when the CCI(20) crosses the -100 line to the upside. Exit when it crosses the 100 line to the downside.",
+     {"entry": "cci(20) crosses_above -100", "exit": "cci(20) crosses_below 100"}),
+    ("Sell short when the MFI(14) cuts the 80 level downwards; cover when it cuts the 20 level upwards.",
+     {"short_entry": "mfi(14) crosses_below 80", "short_exit": "mfi(14) crosses_above 20"}),
+    ("Buy when the Williams %R breaks the -80 mark upward. Sell when the Williams %R breaks the -20 mark downward.",
+     {"entry": "willr() crosses_above -80", "exit": "willr() crosses_below -20"}),
+    ("Exit when the RSI(5) pierces the 60 level downward. Buy when the RSI(5) pierces the 25 level upward.",
+     {"entry": "rsi(5) crosses_above 25", "exit": "rsi(5) crosses_below 60"}),
+    ("Buy when the RSI crosses above 30. Exit when the RSI breaks 70 downward.",
+     {"entry": "rsi(14) crosses_above 30", "exit": "rsi(14) crosses_below 70"}),
+])
+def test_a_level_crossed_takes_the_way_after_it(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The RSI broke the 70 level downward last week, and the stock fell 4% since then.",
+    "When does the MACD cross the zero line upward? Usually after a long decline.",
+    "The CCI cut the -100 line to the upside on Monday, a sign some traders watch.",
+])
+def test_a_level_crossed_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a line named as broken, in the passive ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the 20-day high is exceeded. Sell when the 10-day low is breached.",
+     {"entry": "close crosses_above highest(20)", "exit": "close crosses_below lowest(10)"}),
+    ("Go long once the upper Bollinger band is penetrated by the close; exit when the middle band is crossed to the downside.",
+     {"entry": "close crosses_above bbands(20, 2).upper", "exit": "close crosses_below bbands(20, 2).middle"}),
+    ("The system goes long when the 55-day upper channel is broken and short when the 55-day lower channel is broken.",
+     {"entry": "close crosses_above highest(55)", "short_entry": "close crosses_below lowest(55)"}),
+    ("A long trade is opened as soon as the highest high of the last 40 days has been taken out. "
+     "It is closed when the lowest low of the last 15 days gets violated.",
+     {"entry": "close crosses_above highest(40)", "exit": "close crosses_below lowest(15)"}),
+    ("Enter when the 50-day SMA is crossed to the upside by the price; exit when the 20-day SMA is crossed to the downside.",
+     {"entry": "close crosses_above sma(50)", "exit": "close crosses_below sma(20)"}),
+    # the passive's own "crossed downwards" is the price's way, never the average crossing the price
+    ("Short SPY when the 30-week SMA is crossed downwards by the close.", {"short_entry": "close crosses_below sma(30)"}),
+])
+def test_a_line_broken_in_the_passive_is_the_price_crossing_it(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "How do you know when the 20-day high is exceeded? Most charting tools draw it for you.",
+    "The 20-day high was exceeded on Tuesday and the index closed at a record.",
+    "In a classic breakout system the upper Donchian band (20) is broken before a trend begins, according to many books.",
+])
+def test_a_line_broken_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- the role label as the subject of "is" -----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The entry trigger is RSI(2) below 10. The exit trigger is RSI(2) above 70.",
+     {"entry": "rsi(2) < 10", "exit": "rsi(2) > 70"}),
+    ("Our buy signal is the 9 EMA crossing above the 21 EMA.", {"entry": "ema(9) crosses_above ema(21)"}),
+    ("My long entry is a close above the 20-day high, and my exit is a close below the 10-day low.",
+     {"entry": "close > highest(20)", "exit": "close < lowest(10)"}),
+    ("The short entry rule is the CCI(14) dropping below -100.", {"short_entry": "cci(14) crosses_below -100"}),
+    ("The entry condition will be the MACD line above its signal line and the close above the 200-day SMA.",
+     {"entry": "macd().macd > macd().signal and close > sma(200)"}),
+])
+def test_a_role_label_before_is_gives_its_condition_the_role(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The entry signal is the most important part of any system, but the exit matters more.",
+    "Our entry rule is explained in the next chapter.",
+    "Is the entry trigger the RSI dropping below 30, or the price closing above the SMA?",
+    "The entry trigger was the RSI(2) closing below 10 on 3 March, and the trade lost 2%.",
+])
+def test_a_role_label_without_a_stated_rule_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- one line of a Donchian channel named by its side -----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the close breaks above the 20-day upper channel. Sell when it breaks below the 10-day lower channel.",
+     {"entry": "close crosses_above highest(20)", "exit": "close crosses_below lowest(10)"}),
+    ("Go long when price crosses above the upper band of the 55-day Donchian channel; "
+     "exit below the lower band of the 20-day Donchian channel.",
+     {"entry": "close crosses_above highest(55)", "exit": "close < lowest(20)"}),
+    ("Buy when the close is above the upper Donchian band (20). Sell when the close is below the lower Donchian band (10).",
+     {"entry": "close > highest(20)", "exit": "close < lowest(10)"}),
+    ("Short when the close drops below the 20-week lower channel; cover when it rises above the 10-week upper channel.",
+     {"short_entry": "close crosses_below lowest(20)", "short_exit": "close crosses_above highest(10)"}),
+    ("Enter long on a close above the upper line of the Donchian channel (30) and exit on a close below its 15-day lower "
+     "Donchian line.", {"entry": "close > highest(30)", "exit": "close < lowest(15)"}),
+])
+def test_a_donchian_line_named_by_its_side_is_that_line(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 20-day upper channel is often used by trend followers to measure the range of the market.",
+    "Gold closed above the upper band of the 55-day Donchian channel yesterday for the first time this year.",
+    "What does it mean when the price sits near the lower Donchian band (20)?",
+])
+def test_a_donchian_line_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- one Bollinger line named after the name ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("This strategy generates a long entry order when the close is above the 20-period Bollinger upper band.",
+     {"entry": "close > bbands(20, 2).upper"}),
+    ("Buy when the close falls below the Bollinger lower band and sell when it rises above the Bollinger middle line.",
+     {"entry": "close crosses_below bbands(20, 2).lower", "exit": "close crosses_above bbands(20, 2).middle"}),
+    ("Short when price closes above the BB upper band (20, 2.5); cover when it closes below the BB middle band.",
+     {"short_entry": "close > bbands(20, 2.5).upper", "short_exit": "close < bbands(20, 2.5).middle"}),
+    ("Buy when the price crosses above the Bollinger Bands upper band.", {"entry": "close crosses_above bbands(20, 2).upper"}),
+    ("Go long once the 30-day Bollinger lower band is crossed upwards by the close.",
+     {"entry": "close crosses_above bbands(30, 2).lower"}),
+])
+def test_a_bollinger_line_named_after_the_name_is_that_line(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Bollinger upper band sits two standard deviations above the 20-period average.",
+    "Yesterday the stock closed above the Bollinger upper band for the third day in a row.",
+    "What happens when price touches the BB lower band (20, 2)?",
+])
+def test_a_bollinger_line_in_a_tutorial_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a platform's words: windows in "units", a level named with its "(Input)" note -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Go Long When:\n- Price crosses above the 50 unit EMA.\nGo Short When:\n- Price crosses below the 50 unit EMA.",
+     {"entry": "close crosses_above ema(50)", "short_entry": "close crosses_below ema(50)"}),
+    ("Buy when the 10 unit SMA crosses above the 30 unit SMA; sell when it crosses below.",
+     {"entry": "sma(10) crosses_above sma(30)", "exit": "sma(10) crosses_below sma(30)"}),
+    ("When the RSI value crosses above the OverSold (Input) level, this strategy generates a long entry order.",
+     {"entry": "rsi(14) crosses_above 30"}),
+    ("OverBought: 75\nWhen the 7-bar RSI crosses below the OverBought (input) level, the strategy places a short entry order.",
+     {"short_entry": "rsi(7) crosses_below 75"}),
+    ("Sell short when the CCI(20) is above the upper threshold (parameter) of 150.", {"short_entry": "cci(20) > 150"}),
+])
+def test_a_platforms_words_name_windows_and_levels(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The 50 unit EMA is a popular line among forex traders.",
+    "OverSold Numeric 30 Value at/below which the symbol is considered oversold.\n"
+    "Length Numeric 14 Number of bars used to calculate the RSI value.",
+    "The OverSold (Input) level is 30 by default; you can change it in the settings.",
+])
+def test_a_platforms_settings_alone_are_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
