@@ -337,7 +337,7 @@ def backtest(
 
 #: static warnings that mean the backtest does something other than the spec reads (a rule never read, a
 #: side that never trades, high/low computed from closes): kept in ``result.warnings`` beside the errors
-RESULT_WARNINGS = frozenset({"exit_ignored", "short_side_missing", "close_only_symbol"})
+RESULT_WARNINGS = frozenset({"exit_ignored", "short_side_missing", "same_long_short_entry", "close_only_symbol"})
 
 
 def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:

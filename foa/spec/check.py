@@ -45,6 +45,7 @@ CODES: dict[str, tuple[str, str]] = {
     "always_true": ("error", "a condition true on every bar by construction"),
     "never_true": ("error", "a condition that can never be true by construction"),
     "same_entry_exit": ("error", "the exit rule is the entry rule"),
+    "same_long_short_entry": ("warning", "the short entry is the same condition as the long entry: both fire on the same bars"),
     "exit_always": ("error", "the exit is 'always': every position is closed on the next bar"),
     "exit_ignored": ("warning", "an exit on a ranking or rebalance schedule: target weights never read it (the entry is the filter)"),
     "take_profit_below_costs": ("error", "a take-profit no larger than the round-trip costs: every target hit loses"),
@@ -283,6 +284,18 @@ def _rules(spec: Any) -> list[tuple[str, Any]]:
     return [(n, getattr(spec, n)) for n in ("entry", "exit", "short_entry", "short_exit") if getattr(spec, n) is not None]
 
 
+def _meaning(c: Any) -> Any:
+    """A key of a condition that is the same however it is written: ``a crosses_above b`` and ``b crosses_below a``,
+    ``a > b`` and ``b < a``, the parts of an 'all' or 'any' in any order."""
+    if c.kind == "compare":
+        return min((_key(c.left), c.op, _key(c.right)), (_key(c.right), _FLIP[c.op], _key(c.left)), key=repr)
+    if c.kind in ("all", "any"):
+        return c.kind, frozenset(_meaning(x) for x in c.of)
+    if c.kind == "not":
+        return "not", _meaning(c.of)
+    return _key(c)
+
+
 def _flatten_all(c: Any) -> list[Any]:
     if c.kind == "all":
         return [y for x in c.of for y in _flatten_all(x)]
@@ -447,6 +460,11 @@ def _check_entry(spec: Any) -> Iterator[Finding]:
         missing = "entry" if spec.entry is None else "short_entry"
         yield _f("short_side_missing", f"direction 'long_short' but no {missing} rule: that side never trades", missing,
                  f"state {missing}, or set direction to {'short_only' if missing == 'entry' else 'long_only'}")
+    if spec.direction == "long_short" and spec.entry is not None and spec.short_entry is not None \
+            and spec.entry.kind != "always" and _meaning(spec.entry) == _meaning(spec.short_entry):
+        yield _f("same_long_short_entry", f"short_entry '{_cond_label(spec.short_entry)}' is the same condition as entry "
+                 f"'{_cond_label(spec.entry)}': both sides fire on the same bars, so one of them never trades", "short_entry",
+                 "state the short side's own condition (often the opposite cross), or set direction to 'long_only'")
     for side, entry, exit_ in (("", spec.entry, spec.exit), ("short_", spec.short_entry, spec.short_exit)):
         if exit_ is not None and entry is not None and _key(entry) == _key(exit_):
             yield _f("same_entry_exit", f"{side}exit is the same rule as {side}entry: a position opened on it is closed "

@@ -56,6 +56,11 @@ CASES = [
     ("always_true", lambda: spec(entry=close() > sma(50), exit=highest20() > lowest(20))),
     ("never_true", lambda: spec(entry=close() > sma(50), exit=NotCondition(of=always()))),
     ("same_entry_exit", lambda: spec(entry=close() > sma(50), exit=close() > sma(50))),
+    ("same_long_short_entry", lambda: spec(direction="long_short", entry=sma(50).crosses_above(sma(200)), exit=close() < sma(50),
+                                           short_entry=sma(200).crosses_below(sma(50)), short_exit=close() > sma(50))),
+    ("same_long_short_entry", lambda: spec(direction="long_short", entry=(rsi(14) < 30) & (close() > sma(200)),
+                                           exit=rsi(14) > 70, short_entry=(sma(200) < close()) & (30 > rsi(14)),
+                                           short_exit=rsi(14) < 30)),
     ("exit_always", lambda: spec(entry=close() > sma(50), exit=always())),
     ("exit_ignored", lambda: spec(universe=Universe(symbols=["SPY", "QQQ"]), ranking=Ranking(by=roc(126), top_n=1),
                                   rebalance="monthly", exit=roc(126) < 0)),
@@ -122,6 +127,13 @@ def test_ready_made_families_have_no_findings(name):
                      entry=close() > sma(50), exit=close() < sma(50)),
         lambda: spec(universe=Universe(symbols=["CL=F"]), entry=close() > highest(20, input=close()), exit=close() < sma(50)),
         lambda: spec(entry=always(), risk=Risk(take_profit=0.05), costs=Costs(fees=0.001)),
+        # the short side mirrors the long side: its own condition, not the long one
+        lambda: spec(direction="long_short", entry=sma(50).crosses_above(sma(200)), exit=sma(50).crosses_below(sma(200)),
+                     short_entry=sma(50).crosses_below(sma(200)), short_exit=sma(50).crosses_above(sma(200))),
+        lambda: spec(direction="long_short", entry=(rsi(14) < 30) & (close() > sma(200)), exit=rsi(14) > 50,
+                     short_entry=(rsi(14) > 70) & (close() < sma(200)), short_exit=rsi(14) < 50),
+        lambda: spec(direction="long_short", entry=close() > sma(100), exit=close() < sma(100),
+                     short_entry=sma(100) > close(), short_exit=sma(100) < close()),
     ],
 )
 def test_sensible_specs_have_no_findings(make):

@@ -77,6 +77,8 @@ _WHETHER = re.compile(r"\b(?:whether|check\s+if|see\s+if|ask\s+if)\b")
 _IF_YES = re.compile(r"^\W*(?:if|when)\s+(?:yes|so|it\s+(?:does|is|did|was|has)|they\s+(?:do|are|did|were)|true|the\s+answer\s+is\s+yes)\b")
 # "Is a golden cross bullish? It is often described as bullish": a question asks, it states no rule; its
 # comparisons wait for an answer that makes them one ("If yes, we are in")
+# the action of a sentence put as a question after its condition: ", is it time to buy?", ", should you sell?"
+_ASKED_ACTION = re.compile(r"[,;:]\s*(?:then\s+)?(?:is|are|should|would|could|can|do|does|shall|will|must)\s+(?:it|this|that|i|we|you|one|they|traders?)\b[^,;.!?]*\?\s*$")
 _ASKS = re.compile(r"(?:^|(?<=[.!?:]\s))[\W_]*(?:is|are|does|do|did|can|could|should|will|would|what|how|why|which|who)\b(?:[^?.!;]|\.(?=\d))*\?")
 _INLINE_DECL = re.compile(r"^\W*(?:inputs?|parameters?|params|settings?)\s*[:=]")  # "Inputs: Length (default 30), ..."
 _DEFAULT_ONLY = re.compile(r"^\W*default(?:\s+value)?\s*(?:is|:|=)?\s*(\d+(?:\.\d+)?)\W*$")
@@ -126,6 +128,11 @@ _OWN_IS = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}\s+(?:is|are|wi
 _IS_ROLE = re.compile(rf"\b(?:is|are|as|becomes?|marks?)\s+(?:(?:my|our)\s+{_ROLE_NOUN}|the\s+(?:(?P<side2>long|short)\s+)?(?P<noun2>entry|exit))"
                       r"\b(?!\s+(?:price|level|point|of\s+the|of\s+an?|for\s+(?:many|most|some)))")
 # "The 8 EMA crosses above the 21 EMA. That is my entry.": the stated condition's role in the next sentence
+# "For short positions, the exit signal is ...", "For longs: sell when ...": the side named first gives the roles after
+# it their side (never "for shorts, the reverse", a mirror the short cues read)
+_FOR_SIDE = re.compile(r"^\W*for\s+(?:the\s+|a\s+|any\s+|all\s+|open\s+)?(long|short)s?(?:\s+(?:positions?|trades?|side|entries|setups?|sales?))?"
+                       r"\s*[,:;-](?!\s*(?:\w+\s+){0,4}?(?:the\s+|its\s+)?(?:reverse|opposite|inverse|mirror|converse)\b)")
+_ON_SIDE = {"short": {"buy": "short", "sell": "short", "exit": "cover", "exit_long": "cover"}, "long": {"sell": "exit", "cover": "exit"}}
 _THAT_ROLE = re.compile(rf"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me)|\s+triggers)\s+"
                         rf"(?:my|our|the|your|a|an)\s+{_ROLE_NOUN}\s*[.!]?\s*$")
 _NOUN_ROLES = {"buy": "buy", "long": "buy", "entry": "buy", "entries": "buy", "sell": "sell", "exit": "exit", "exits": "exit",
@@ -667,6 +674,11 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            for_side = _FOR_SIDE.match(norm)
+            if for_side and marks:
+                on = _ON_SIDE[for_side.group(1)]
+                marks = [(p, on.get(r, r)) for p, r in marks if p >= for_side.end()] \
+                    or [(for_side.end(), "short" if for_side.group(1) == "short" else "buy")]
             label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm)) or _noun_role(_OWN_IS.match(norm))
             if not label and _TRIGGER_LABEL.match(norm):
                 # "Setup: ... / Trigger: ...": the trigger opens the side its setup (or section) named
@@ -923,6 +935,10 @@ def read(doc: Any) -> Reading:
                 out.rule_comps.append(RoleComp("buy", k, info))
             subs = cues.split_subclauses(norm)
             asks = [m.span() for m in _ASKS.finditer(norm)]
+            tail = _ASKED_ACTION.search(norm)
+            if tail and comps and all(k.start < tail.start() for k in comps):
+                # "When the RSI hits 30, is it time to buy?": the action is asked about, so its conditions are too
+                asks.append((0, len(norm)))
             heads = _table_sides(norm) if "|" in norm else None
             if heads is not None and not comps:
                 side_cols = (heads, c.block)

@@ -509,7 +509,8 @@ class _Reader:
         self.scored = False  # the last condition read counts votes foa cannot hold (2 of 3 conditions)
         self.closed_at: tuple[int, int] = (-1, -1)  # (indent, block) of the last position close read
         self.flag_where: dict[str, _Stmt] = {}  # side-named flags and condition variables: name -> where first set
-        self.orders = False  # whether any statement read places an order (or names an action the reader knows)
+        self.metatrader = False  # MetaTrader code, where a sell opens a short
+        self.flag_sets: dict[str, dict[int, Node]] = {}  # flags set true under a condition: name -> offset -> condition
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -1542,6 +1543,11 @@ class _Reader:
             return _cmp_words(la[0], op, lb[0])
         if kind == "name":
             b = self.lookup(node[1])
+            sets = self.flag_sets.get(_short(node[1].lower()), {})
+            if len(sets) == 1 and (b is None or b[0] == "num"):
+                # "if (a > b) rising = true;" then "if (rising) OrderSend(...)": a flag set true in one place stands
+                # for the condition it was set under (set in several places, it stands for none of them alone)
+                return self.cond(next(iter(sets.values())), depth + 1)
             if b is not None and b is not node:
                 if b[0] == "name" and b[1].lower() == node[1].lower():
                     return None
@@ -1891,6 +1897,28 @@ def _without_bar_guards(node: Node) -> Node:
     return node
 
 
+def _own_timeframe(r: "_Reader", node: Node) -> Node:
+    """Pine's ``request.security(syminfo.tickerid, tf, expr)`` on the chart's own or the daily timeframe is ``expr``
+    itself (foa trades daily bars); another timeframe stays a call, listed as a multi-timeframe filter."""
+    if node[0] != "call" or node[1][0] != "name" or node[1][1].lower() not in ("request.security", "security") \
+            or len(node[2]) < 3:
+        return node
+    sym, tf = node[2][0], node[2][1]
+    if not (sym[0] == "name" and sym[1].lower() in ("syminfo.tickerid", "tickerid", "syminfo.ticker")):
+        return node  # another instrument's series
+    if tf[0] == "name" and tf[1].lower() in ("timeframe.period", "period"):
+        return node[2][2]
+    if tf[0] == "name":
+        b = r.lookup(tf[1])
+        if b is not None and b[0] == "call" and b[1][0] == "name" and b[1][1].lower().startswith("input"):
+            tf = b[3].get("defval") or (b[2][0] if b[2] else ("name", ""))
+        elif b is not None:
+            tf = b
+    if tf[0] == "str" and tf[1].strip().upper() in ("D", "1D", ""):
+        return node[2][2]
+    return node
+
+
 def _flag_key(node: Node, r: "_Reader | None" = None) -> float | str | None:
     """The value a flag variable is set to or compared with: a number, or a string in lower case ("long")."""
     if node[0] == "str":
@@ -1971,6 +1999,8 @@ _PLACES_ORDER = re.compile(r"(?i)\b(?:ordersend|positionopen|order_target\w*|set
                            r"(?:self|this|trade|m_trade|ctrade|exchange|client|api)\.(?:buy|sell|submit_order|order\w*|create_\w*order))\s*\(")
 
 
+# a flag that records what the code did (an order placed, a position held), never a market condition
+_HELD_FLAG = re.compile(r"position|opened|entered|placed|filled|bought|sold|sent|done|active|^in_?(?:trade|market|long|short)|^has_?")
 # a Pine study: indicator("...") or study("...") draws signals, it trades nothing
 _STUDY = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
 # MetaTrader code, where a sell order or signal opens a short
@@ -2016,6 +2046,8 @@ def read_code(text: str) -> CodeReading:
     r.ticker_cols = first.ticker_cols
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
+    r.metatrader = bool(_MQL_TEXT.search(text))
+    r.flag_sets = {k: dict(v) for k, v in first.flag_sets.items()}
     _read(r, stmts)
     for m in re.finditer(r"^[ \t]*(def\s+custom_(stoploss|exit|sell)\s*\()", text, re.M):
         # freqtrade: def custom_stoploss(self, pair, trade, ...) moves the stop by code foa cannot hold
@@ -2599,6 +2631,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             rhs = _ternary(r, rhs_text)
         if rhs is None and "," in target and "," in rhs_text:
             rhs = parse(f"({rhs_text})")  # "fast, slow = 10, 30": a tuple of values
+        if rhs is not None:
+            rhs = _own_timeframe(r, rhs)
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
         loc_cols = tnode[2][1][1] if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" \
@@ -2702,6 +2736,9 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         if fm and (conds and _flag_key(rhs, r) or rhs[0] in ("cmp", "cross", "and", "or") or rhs[1:2] == (("name", "ifexp"),)
                    or r.cross_of(rhs, 0)):
             r.flag_where.setdefault(last, st)
+        if rhs[0] == "num" and rhs[1] == 1 and conds and re.fullmatch(r"[\w.]+", target) \
+                and not _STATE_NAME.fullmatch(last) and not _HELD_FLAG.search(last):
+            r.flag_sets.setdefault(last, {})[st.offset] = ("and", conds) if len(conds) > 1 else conds[0]
         if rhs[0] in ("num", "neg", "str") and conds and re.fullmatch(r"[\w.]+", target) and _flag_key(rhs, r) is not None:
             # "if (fast > slow) { signal = 1; }" then "if (signal == 1) OrderSend(..., OP_BUY, ...)", or
             # "trend = 'up'" then "if trend == 'up'": the flag's value stands for the condition under which it was set
@@ -3093,7 +3130,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     if side:
         if side[1]:
             r.out.gap(st.offset, "stop or limit entry order")
-        _emit(r, side[0], None, st, stack)
+        role = side[0]
+        if role == "sell" and (r.metatrader or fn.replace("_", "").startswith("open")) and fn not in _CALL_ROLE:
+            role = "short"  # OpenSell(), open_sell_position(), a MetaTrader helper's sell: a short is opened
+        _emit(r, role, None, st, stack)
         return
     marks = [v[1].strip().lower() for v in [*args, *kw.values()] if v[0] == "str"
              and v[1].strip().lower() in ("buy", "sell", "long", "short")]
@@ -3113,6 +3153,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
         _emit(r, r.fn_actions[fn], None, st, stack)
         return
     role = _CALL_ROLE.get(fn)
+    if role is None and _CLOSE_CALL.fullmatch(fn.replace("_", "")):
+        role = "exit"  # auto_close(), CloseAllPositions(), exit_trade(): a helper that closes what is held
     if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full
                  or fn in ("positionclose", "closeposition", "exitmarket")):  # an MQL5 CTrade object, a PyAlgoTrade position
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
@@ -3131,8 +3173,11 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
 
 # an order call named for its side: ccxt create_market_buy_order, python-binance order_market_sell, a bot's
 # place_buy_order, createMarketBuyOrder (underscores dropped, lower case)
-_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute)?(market|limit|stop)?(buy|sell)(market|limit|stop)?(?:order)?"
+_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|make|take|fire)?(market|limit|stop)?(buy|sell)(market|limit|stop)?"
+                        r"(?:order|position|trade|now)?"
                         r"|(?:create|place|submit|send|new)?order(market|limit|stop)(buy|sell)")
+# a helper that closes the open position, named for it (auto_close, closeAllPositions, exit_trade, do_exit)
+_CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positions?|trades?|orders?|now)?")
 # a function that places an order given its side: submit_order(side='buy'), ExecuteMarketOrder(TradeType.Buy, ...),
 # create_order(symbol, 'market', 'sell', qty), gekko's this.advice('long'), a bot's createSignal('short')
 _ORDER_FN = re.compile(r"order|trade|execute|place|submit|market|position|advice|advise|signal")
@@ -3152,6 +3197,8 @@ def _order_side(fn: str, args: list[Node], kw: dict[str, Node]) -> tuple[str, bo
     ('sell', False)
     >>> _order_side("futures_create_order", [], {"side": ("str", "SELL"), "positionSide": ("str", "SHORT")})
     ('short', False)
+    >>> _order_side("auto_buy", [], {}), _order_side("OpenSellPosition".lower(), [], {})
+    (('buy', False), ('sell', False))
     """
     key = fn.replace("_", "")
     m = _SIDE_CALL.fullmatch(key)

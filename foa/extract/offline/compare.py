@@ -62,9 +62,9 @@ _MORE = r"greater|higher|more|larger|bigger"
 _LESS = r"less|lower|smaller|fewer"
 
 _CMP = [
-    ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
+    ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|go(?:es|ing)?\s+(?:back\s+)?over(?=\s+(?:the\s+)?[-\u2212]?\d)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
      r"breaks?\s+out|(?:rises?|rising)\s+(?:back\s+)?(?:above|over)|(?:climbs?|climbing)\s+(?:back\s+)?(?:above|over|through)|(?:rises?|moves?|pushe[sd]?|push)\s+(?:back\s+)?(?:up\s+)?through|pushe[sd]?\s+(?:back\s+)?above|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)|" + CROSS_UP),
-    ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
+    ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|go(?:es|ing)?\s+(?:back\s+)?under(?=\s+(?:the\s+)?[-\u2212]?\d)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
      r"(?:falls?|falling)\s+(?:back\s+)?(?:below|under)|(?:drops?|dropping)\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     # "greater than or equal to", "equal to or above", "at or above", "no less than": inclusive bounds in words
     (">=", rf"(?:{_MORE})\s+(?:than\s+)?or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:{_MORE})\s+than|equal\s+to\s+or\s+above|"
@@ -85,7 +85,10 @@ _CMP = [
      r"|\b(?:at|on|makes?|hits?|sets?)\s+(?:a\s+)?(?:new\s+)?(?=\d+\s*-?\s*(?:day|week|month|bar|period)s?\s+(?:high|low))"
      # "cuts the 80 level downwards", "pierces the 30 line to the upside": a level reached the way the words after it say
      rf"|\b(?:{alternation(TOUCH_VERBS)}|cuts?|cutting)(?=\s+(?:the\s+)?[-\u2212]?\d+(?:\.\d+)?\s+(?:level|line|mark|threshold|barrier)\s*,?\s*"
-     r"(?:(?:up|down)(?:wards?)?|to\s+the\s+(?:up|down)side|from\s+(?:above|below))\b)"),
+     r"(?:(?:up|down)(?:wards?)?|to\s+the\s+(?:up|down)side|from\s+(?:above|below))\b)"
+     # "the RSI reaches 70", "hits the 20 level": an oscillator's level reached (its side from the level, ``_REACHED``)
+     r"|\b(?:reach(?:es|ed|ing)?|hits?|hitting|tags?|tagged)(?=\s+(?:the\s+)?[-\u2212]?\d+(?:\.\d+)?(?:\s+(?:level|line|mark))?"
+     r"(?!\d|\.\d|%)(?!\s*(?:%|or\s|points?\b|percent\b)))"),
     ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up|\b(?:is|are|was|were)\s+up(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
     ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down|\b(?:is|are|was|were)\s+down(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
 ]
@@ -282,6 +285,23 @@ _ZONE_ADJ = re.compile(r"\b(?:on|at|with|after|from|upon|given)\s+(?:an?\s+|the\
                        r"(?:(?:readings?|levels?|conditions?|signals?|values?)\s+(?:on|of|in|from)\s+)?(?:the\s+|its\s+)?$")
 
 
+_REACHED = re.compile(r"(?:reach|hit|tag|touch)")
+_EXIT_WORD = re.compile(r"\b(?:close|closes|closed|closing|exit|exits|exiting|sell|sells|get\s+out|liquidate|flatten|cover|covers"
+                        r"|take\s+profits?|book\s+profits?)\b")
+
+
+def lo_ind_name(left: list[Operand], ops: list[Operand], prior: Any) -> str | None:
+    """The indicator a level comparison's subject names: the nearest left operand, or for "it" the oscillator before it."""
+    if not left:
+        return None
+    if left[-1].kind == "ind":
+        return left[-1].mention.name
+    osc = [o for o in left[:-1] if o.kind == "ind" and levelled(o.mention.name)]
+    if osc:
+        return osc[-1].mention.name
+    return prior.name if prior is not None and not any(o.kind == "ind" for o in ops) else None
+
+
 def lo_is_ind(left: list[Operand], a: int) -> bool:
     """Whether the nearest left operand of a comparator at ``a`` is an indicator (the subject of a level cross)."""
     return bool(left) and left[-1].kind == "ind"
@@ -441,7 +461,7 @@ def _from_to(norm: str, ops: list[Operand]) -> tuple[list[Comparison], list[tupl
 
 
 # a side word opening its own part right before a comparator: "..., short below it", "... and go short under the band"
-_SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is)\s+)?"
+_SIDE_BEFORE = re.compile(r"(?:[,;/]|\band\b|\bthen\b|\bor\b)\s*(?:(?:we|i|you)\s+)?(?:(?:go|goes|going|enter|enters|stay|stays|are|is|be)\s+)?"
                           r"(?:long|short|buy|buys|sell\s+short|sell|sells|exit|cover|flat)\s+(?:(?:when|if|while|once)\s+(?:price\s+|the\s+(?:price|close)\s+)?(?:is\s+)?)?$")
 
 
@@ -623,6 +643,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             # "sell when it crosses below the signal line" (the PPO's), "... below its 9-day EMA" (the RSI's): "it" is
             # the indicator the average runs on
             lo = Operand("ind", lo.start, lo.end, mention=r.mention.of)
+        reach_note = None
         if op == "touch":
             # the line reached: a band operand's name, or the line named before an indicator ("the lower Bollinger band")
             target = f"{r.name or ''} {r.mention.name if r.mention else ''} {(r.mention.role or '') if r.mention else ''}"
@@ -653,6 +674,21 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 roles = cues.roles_of(norm[sub:a])
                 below = bool(roles & {"sell", "short", "exit", "exit_long"}) and not roles & {"buy", "cover"}
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
+            reached = level and not way and not way_level and _REACHED.match(m.group(0))
+            if reached and _EXIT_WORD.search(norm, 0, a):
+                continue  # "exit when the RSI reaches 65": an exit at a level, read against its entry's level (``build``)
+            if reached:
+                # "the RSI reaches 70": at or beyond a level on the side of its range it lies on (70 is in the RSI's upper
+                # half: >= 70; "hits 30": <= 30); an oscillator with no known range gives no side
+                subj_ind = lo_ind_name(left, ops, prior)
+                if subj_ind not in ZONE_LEVELS:
+                    continue
+                lo_z, hi_z = ZONE_LEVELS[subj_ind]
+                if r.value == (lo_z + hi_z) / 2:
+                    continue  # the midpoint is reached from either side
+                op = ">=" if r.value > (lo_z + hi_z) / 2 else "<="
+                reach_note = (f"'{m.group(0)} {r.value:g}' on {subj_ind.upper()} read as {op} {r.value:g} (the side of its "
+                              f"{lo_z:g}..{hi_z:g} zones the level lies on)")
         if lo.kind == "const" or (lo is r):
             continue
         if pts is not None and r.kind == "const" and lo.kind == "ind" and op in (">", "<"):
@@ -678,7 +714,7 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 inclusive = q in ("at least", "at most", "no more than") or "or more" in off.group(0)
                 up = up != other
                 op = (">=" if inclusive else ">") if up else ("<=" if inclusive else "<")
-        assumed = None
+        assumed = reach_note
         if zone is not None:
             conventional = zone.name in ("oversold", "overbought")
             if lo.kind != "ind" or not (lo.mention.name in ZONE_LEVELS if conventional else levelled(lo.mention.name)):
@@ -834,7 +870,60 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             lo_op, hi_op = after[0], after[1]
             out.append(Comparison(subj, ">", lo_op, m.start()))
             out.append(Comparison(subj, "<", hi_op, m.start()))
-    return _passive_breaks(norm, ops, out)
+    out = _passive_breaks(norm, ops, out)
+    return _crossed_back(norm, _sign_changes(norm, ops, out))
+
+
+def _key(o: Operand) -> tuple:
+    if o.kind == "const":
+        return ("const", o.value)
+    if o.mention is not None:
+        return (o.kind, o.mention.name, tuple(sorted(o.mention.params.items())), o.mention.role)
+    return (o.kind, o.name)
+
+
+_THEN_BACK = re.compile(r"\b(?:then|back|again|afterwards?|subsequently|later)\b")
+_REVERSE = re.compile(r"\b(?:revers\w*|flip\w*|stop\s+and\s+reverse)\b")
+
+
+def _crossed_back(norm: str, out: list[Comparison]) -> list[Comparison]:
+    """ "drops below 30 and then climbs back above 30", "goes below 20, then ... comes back above 20": a crossing
+    and the crossing back over the same line after it are one rule, the crossing back (the first is where the
+    subject has to be before it, which the crossing back already says). Two crossings that each have an action of
+    their own ("buy as the MACD crosses above zero, then reverse at the next cross below zero") stay two rules."""
+    crossings = [c for c in out if c.op in ("crosses_above", "crosses_below")]
+    drop = []
+    for a, b in zip(crossings, crossings[1:]):
+        if a.op != b.op and a.start < b.start and _key(a.left) == _key(b.left) and _key(a.right) == _key(b.right) \
+                and _THEN_BACK.search(norm, a.start, max(b.right.end, b.start + 1)) \
+                and not (cues.roles_of(norm[:a.start]) and (cues.roles_of(norm[a.right.end:b.start]) or _REVERSE.search(norm, a.right.end, b.start))):
+            drop.append(a)
+    return [c for c in out if all(c is not d for d in drop)]
+
+
+# "the histogram changes from negative to positive", "the 12-month ROC turns from positive to negative": a sign change
+_SIGN_TO = re.compile(r"\b(?:(?:cross|go|move|change|turn|flip|switch|swing|shift)\w*\s+)?from\s+(?:a\s+)?(?P<a>negative|positive)"
+                      r"(?:\s+(?:territory|values?|readings?|numbers?))?\s+(?:back\s+)?to\s+(?:a\s+)?(?P<b>positive|negative)\b")
+
+
+def _sign_changes(norm: str, ops: list[Operand], out: list[Comparison]) -> list[Comparison]:
+    """A sign change is the crossing of zero on the line before it (the histogram, the MACD line, a return), in place of
+    the signs' own readings."""
+    for m in _SIGN_TO.finditer(norm):
+        if m.group("a") == m.group("b"):
+            continue
+        before = [o for o in ops if o.end <= m.start() and m.start() - o.end <= 60 and o.kind in ("ind", "hist")]
+        subj = before[-1] if before else None
+        if subj is None or (subj.kind == "ind" and _line_subject(subj)):
+            continue  # a price line has no sign
+        if subj.kind == "ind" and subj.mention.name == "macd" and (re.search(r"\bhistogram\b", norm[subj.end:m.start()])
+                                                                 or re.search(r"\bhistogram\s+of\s+(?:the\s+|its\s+)?$", norm[max(0, subj.start - 30):subj.start])):
+            subj = Operand("hist", subj.start, subj.end)
+        out = [c for c in out if not (m.start() <= c.start < m.end())]
+        up = m.group("b") == "positive"
+        out.append(Comparison(subj, "crosses_above" if up else "crosses_below", Operand("const", m.start("b"), m.end("b"), value=0.0),
+                              m.start()))
+    return out
 
 
 # a line as the subject of a passive break: "the 20-day high is exceeded", "the upper band gets penetrated by the

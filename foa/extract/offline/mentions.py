@@ -404,13 +404,17 @@ _INGREDIENT = re.compile(
       r"\s+(?:the\s+|an?\s+|its\s+|two\s+|2\s+)?$")
 _WINDOWED = frozenset(r.name for r in _indicators.table() if r.source == "foa" and r.windows == ("window",)) \
     | frozenset(r.name for r in _indicators.table() if r.source == "talib" and len(r.windows) == 1)
-# what an average inside an indicator's definition runs on: gains and losses, up and down moves, true ranges
+# what an average inside an indicator's definition runs on: gains and losses, up and down moves, true ranges, %K
 _AVERAGE_OF_PARTS = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:average|absolute|positive|negative|daily|bar|price|recent)\s+)?"
                                r"(?:gains?|losses|ups?\b|downs?\b|up\s+(?:and\s+down\s+)?(?:moves|closes|days|changes)|(?:price\s+)?changes"
-                               r"|true\s+ranges?|ranges|differences|advances|declines|upward\s+(?:and\s+downward\s+)?(?:moves|changes))\b")
+                               r"|true\s+ranges?|ranges|differences|advances|declines|upward\s+(?:and\s+downward\s+)?(?:moves|changes)"
+                               # "%D is the 3-day moving average of %K": the stochastic's own signal line
+                               r"|%k\b(?:\s+line)?)")
 # the line of a Donchian channel a text names: before it ("the upper Donchian channel"), in it ("Donchian upper band of
 # 20"), or right after it ("the 20-day Donchian lower band", "the 55-day Donchian high")
 _DONCHIAN_SIDE = re.compile(r"\b(?P<side>upper|lower|top|bottom)\s+$")
+# "the upper band of the 20-day Donchian channel": the line named before the channel, the mention reaching back to it
+_DONCHIAN_OF = re.compile(r"\b(?P<side>upper|lower|top|bottom)\s+(?:band|line|boundary|edge|channel)\s+of\s+(?:the\s+|a\s+|its\s+)?$")
 _DONCHIAN_IN = re.compile(r"\bdonchian(?:\s+channels?)?\s+(?P<side>upper|lower|top|bottom)\b")
 _DONCHIAN_AFTER = re.compile(r"\)?\s+(?:channel\s+)?(?P<side>upper|lower|top|bottom|high|low)\b(?!\s+of\b)")
 # table oscillators whose second line is their signal line: the row -> that output
@@ -537,9 +541,12 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         return [mk("highest" if side in ("upper", "top") else "lowest", {"window": _num(n)}, unit_of(u.group(1)) if u else None)]
     if kind == "chan_brk":
         # "the upper Donchian channel of 20 days", "the 10-day Donchian lower band": that one line of the channel
-        side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) \
+        named_of = _DONCHIAN_OF.search(m.string[max(0, a - 40):a]) if "donchian" in text else None
+        side = _DONCHIAN_SIDE.search(m.string[max(0, a - 14):a]) or named_of \
             or _DONCHIAN_AFTER.match(m.string, b) or _DONCHIAN_IN.search(text)
         only = None if side is None else "highest" if side.group("side") in ("upper", "top", "high") else "lowest"
+        if named_of is not None:  # the line's words belong to the mention: never a Bollinger band of their own
+            a = max(0, a - 40) + named_of.start()
         if g[0] == "donchian":
             unit = unit_of(re.search(rf"\d+\s*-?\s*({UNIT})\b", m.string[b - len(g[1]):b + 12]).group(1)) if re.search(
                 rf"\d+\s*-?\s*({UNIT})\b", m.string[b - len(g[1]):b + 12]) else None

@@ -69,6 +69,14 @@ _MARKUP = re.compile(r"\*\*|__|`|\\(?=[_$])")
 _PERCENT = re.compile(r"\s*(?:percent|per cent|pct)\b", re.I)
 # glued notations: "EMA21", "MA10", "RSI2" / "200MA", "100EMA", "20days", "20d" / "12M return"
 _GLUE_NAME_NUM = re.compile(r"\b(sma|ema|ma|wma|dma|rsi|roc|atr|macd|mom|adx|cci|mfi|wpr|willr|cmo|kama|tema|dema|hma|trix|natr)(\d+)\b")
+# "% K", "cross% D": the stochastic's lines written with a space after the sign (never "20 % k", a percentage)
+_STOCH_LINE = re.compile(r"(?<![\d.%])(?<!\d\s)\s*%\s+([kd])\b")
+# "...the moving average3. A trade can...", "...slope2) no trade...": a list item's number glued to the end of the
+# item before it (a lost line break), never a window or a level of that word
+_GLUED_MARKER = re.compile(r"\b(?!(?:periods?|days?|bars?|weeks?|months?|years?|hours?|minutes?|candles?|sessions?|length|window|lookback"
+                           r"|level|top|bottom|macd|willr|natr|kama|tema|dema|trix)\d)([a-z]{4,})\d{1,2}([.)])(?=\s+[a-z(]|\s*$)")
+# "below or close to 20", "near or above 80": a side of a level with "close to" beside it, never the close price
+_NEAR_SIDE = re.compile(r"\b(below|under|above|over)\s+or\s+(?:close|near|next)(?:\s+to)?\b|\b(?:close|near)(?:\s+to)?\s+or\s+(below|under|above|over)\b")
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
 # forum typos of the grammar's own words ("bolinger", "abve", "bellow"): read as meant, never a new word
 _TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bollinger", "abve": "above",
@@ -113,6 +121,9 @@ def normalize(text: str) -> str:
     s = _PERCENT.sub("%", s)
     s = s.lower()
     s = _TYPO.sub(lambda m: _TYPOS[m.group(1)], s)
+    s = _STOCH_LINE.sub(r" %\1", s)
+    s = _GLUED_MARKER.sub(r"\1\2", s)
+    s = _NEAR_SIDE.sub(lambda m: m.group(1) or m.group(2), s)
     # "sma1", "ma2" are code variable names (a 1- or 2-bar average is no average); "ema21", "rsi2" are notation
     s = _GLUE_NAME_NUM.sub(lambda m: m.group(0) if m.group(1).endswith("ma") and m.group(2) in ("1", "2") else f"{m.group(1)} {m.group(2)}", s)
     s = _GLUE_NUM_NAME.sub(r"\1 \2", s)

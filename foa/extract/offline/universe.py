@@ -38,6 +38,7 @@ VPOC LVN HVN IB AVWAP EMH MPT CAPM APT SR MAR UPI ULCER VAMI HWM TWR MWR IRR XIR
 CN HK SG AU CA NZ CH KR BR MX ZA RU NLP BERT DQN SAC A2C A3C DDPG TD3 TCN MLP XGB LGBM ICA LR RF GBM VECM ADF KPSS GLS GMM
 MLE MCMC EOW EOY WTD LTM NTM FWD PB PEG EV DCF WACC DPS BVPS SPAC GDR LEAPS RV OCC CFTC NFA ESMA FCA ASIC MAS SFC BAFIN
 AMF CNMV
+TRUE FALSE NULL NONE NIL NAN INF VOID BOOL INT CHAR EMPTY
 """.split()) | lexicon.NOT_TICKER_WORDS | frozenset(w.upper() for w in lexicon.INDICATOR_WORDS if " " not in w)
 # index, commodity and CFD symbols longer than a share's code, known as codes ("NAS100", "US30", "BANKNIFTY",
 # "USOIL"); written with their digits they are codes, not index names such as "SP500"
@@ -118,8 +119,9 @@ _DATA_FILE = re.compile(r"['\"](?:[\w.~-]*[/\\])*(\^?[A-Za-z][A-Za-z0-9]{0,4}(?:
                         r"(?:(?:[_-][\w-]*)?\.(?:csv|parquet|json|xlsx?|txt|pkl|pickle|feather|h5|hdf5?)|_(?:19|20)\d\d[\w-]*)['\"]")
 # backtesting.py's Backtest(SPY, Strategy): the data's name is the market
 _BACKTEST_ARG = re.compile(r"\bBacktest\s*\(\s*([A-Z][A-Z0-9]{1,5})\s*,")
-# "(e.g. SPY)", "(represented by SPY)", "(proxied by TLT)", "(ticker: QQQ)": the code a name is traded as
-_PAREN = re.compile(rf"\((?:(?i:e\.g|i\.e|ticker(?:\s+symbol)?|symbol|etf|nyse|nasdaq|(?:represented|proxied|tracked|replicated)\s+by"
+# "(e.g. SPY)", "(represented by SPY)", "(proxied by TLT)", "(ticker: QQQ)": the code a name is traded as (never
+# a call's argument glued to its name, "return(TRUE)", "iClose(NULL, 0, 1)")
+_PAREN = re.compile(rf"(?<![A-Za-z_.])\((?:(?i:e\.g|i\.e|ticker(?:\s+symbol)?|symbol|etf|nyse|nasdaq|(?:represented|proxied|tracked|replicated)\s+by"
                     rf"|via|using|traded\s+(?:as|via)|through)\b\.?,?:?\s*)?({_CODE}(?:\s*(?:,|/|and|&)\s*{_CODE})*)"
                     # "(SPY, daily)", "(QQQ, 1h chart)": the code and its bar size
                     rf"(?:\s*,\s*(?:daily|weekly|monthly|intraday|hourly|\d+\s*(?:m|h|d|w|min|mins|minutes?|hours?)\b)[\w ]*)?"
@@ -228,8 +230,8 @@ def _ok(code: str, keyed: bool = False) -> bool:
         return True  # ESZ4, CLZ24, NQH25: a futures root, its month letter and its year
     if (re.fullmatch(r"[A-Z]+\d{2,}", bare) and not keyed and bare not in KNOWN_LONG) or re.fullmatch(r"\d.*", bare):
         return False  # SP500, M15, MT5: names and timeframes, not codes (a "symbol:" key's NAS100 is one)
-    if re.fullmatch(r"(?:TP|SL|PT|T|S|R)\d", bare):
-        return False  # TP1, SL2, R1: targets, stops and levels
+    if re.fullmatch(r"(?:TP|SL|PT)\d", bare) or (re.fullmatch(r"[A-Z]\d", bare) and not keyed):
+        return False  # TP1, SL2, R1, P3: targets, stops, levels and numbered parameters
     return True
 
 
@@ -509,6 +511,8 @@ def find_tickers(text: str) -> list[str]:
             add(m.start(1) + i, c, single_ok=True)
     for m in _RUN.finditer(text):
         codes = re.split(r"\s*(?:,|and|&)\s*", m.group(1))
+        if len({re.sub(r"\d+$", "", c) for c in codes}) == 1 and all(c[-1:].isdigit() for c in codes):
+            continue  # "AB1, AB2, AB3": one name numbered, parameters or series, not a list of markets
         if sum(_ok(c) for c in codes) >= 3:
             for i, c in enumerate(codes):
                 add(m.start(1) + i, c)

@@ -213,3 +213,102 @@ def test_a_platforms_words_name_windows_and_levels(spec_of, text, expected):
 def test_a_platforms_settings_alone_are_no_rule(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a crossing and the crossing back after it: the crossing back is the rule -----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("If the RSI(14) drops below 30 and then climbs back above 30, I buy. I sell when it gets above 70.",
+     {"entry": "rsi(14) crosses_above 30", "exit": "rsi(14) crosses_above 70"}),
+    ("I wait for the stochastic to go below 20, then I buy when it comes back above 20.", {"entry": "stoch() crosses_above 20"}),
+    ("Once the RSI dips below 30, wait for it to cross back above 30 and buy.", {"entry": "rsi(14) crosses_above 30"}),
+    ("Short when the CCI(20) rises above 100 and afterwards falls back below 100.", {"short_entry": "cci(20) crosses_below 100"}),
+    ("Buy when the 3-day RSI falls under 15 and then rises back over 15; exit when the RSI(3) crosses above 80.",
+     {"entry": "rsi(3) crosses_above 15", "exit": "rsi(3) crosses_above 80"}),
+    # two crossings with an action each stay two rules
+    ("Buy when the CCI(20) crosses above 100, then close the long and go short when it crosses back below 100.",
+     {"entry": "cci(20) crosses_above 100", "short_entry": "cci(20) crosses_below 100"}),
+])
+def test_a_crossing_back_is_the_rule_not_the_crossing_before_it(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "In March the RSI dropped below 30 and then climbed back above 30 before the rally.",
+    "A stochastic that goes under 20 and then comes back above 20 is what many traders call a bullish signal.",
+    "Last year the CCI fell below -100 and later rose back above it twice.",
+])
+def test_a_crossing_back_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a sign change is the crossing of zero -----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("You buy when the MACD histogram changes from negative to positive and sell when it changes from positive to negative.",
+     {"entry": "macd().hist crosses_above 0", "exit": "macd().hist crosses_below 0"}),
+    ("Go long when the 12-month ROC turns from negative to positive; exit when it turns from positive to negative.",
+     {"entry": "roc(12) crosses_above 0", "exit": "roc(12) crosses_below 0"}),
+    ("Buy when the MACD line moves from negative territory to positive territory.", {"entry": "macd().macd crosses_above 0"}),
+    ("Short when the 20-day rate of change flips from positive to negative.", {"short_entry": "roc(20) crosses_below 0"}),
+    ("Enter long once the histogram of the MACD(8, 17, 9) switches from a negative reading to a positive one... "
+     "Exit once it goes from positive to negative.", {"exit": "macd(8, 17, 9).hist crosses_below 0"}),
+])
+def test_a_sign_change_is_a_crossing_of_zero(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The MACD histogram changed from negative to positive last week, a sign of improving momentum.",
+    "Can the 12-month ROC turn from negative to positive while prices fall?",
+    "Momentum has gone from negative to positive in most sectors this quarter.",
+])
+def test_a_sign_change_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- an oscillator's level reached; "goes over" / "goes under" a level -------------------------------------------
+@pytest.mark.parametrize("text, expected, note", [
+    ("Buy when the RSI(14) hits 30. Sell when the RSI(14) reaches 70.",
+     {"entry": "rsi(14) <= 30", "exit": "rsi(14) >= 70"}, "'hits 30' on RSI read as <= 30"),
+    ("Short when the stochastic reaches 80; cover when the stochastic drops below 50.",
+     {"short_entry": "stoch() >= 80", "short_exit": "stoch() crosses_below 50"}, "'reaches 80' on STOCH read as >= 80"),
+    ("Go long when the CCI(20) hits the -100 level. Exit when the CCI(20) crosses above 100.",
+     {"entry": "cci(20) <= -100"}, "'hits -100' on CCI read as <= -100"),
+    ("Buy as soon as the Williams %R(14) touches -90.", {"entry": "willr(14) <= -90"}, "on WILLR read as <= -90"),
+    ("Buy when the 2-period RSI tags 5, and sell when the 2-period RSI gets above 60.",
+     {"entry": "rsi(2) <= 5", "exit": "rsi(2) crosses_above 60"}, "'tags 5' on RSI read as <= 5"),
+])
+def test_an_oscillator_level_reached_is_on_the_side_of_its_range(spec_of, text, expected, note):
+    spec = spec_of(text)
+    got = _sides(spec)
+    assert {k: got[k] for k in expected} == expected
+    assert any(note in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Buy when the RSI(2) goes under 10; sell when it goes back over 60.",
+     {"entry": "rsi(2) crosses_below 10", "exit": "rsi(2) crosses_above 60"}),
+    ("Go short when the MFI(14) goes over 80.", {"short_entry": "mfi(14) crosses_above 80"}),
+    ("Buy once the CCI goes over -100 and sell once it goes under 100.",
+     {"entry": "cci() crosses_above -100", "exit": "cci() crosses_below 100"}),
+    ("Enter long when the 5-day RSI goes under 25.", {"entry": "rsi(5) crosses_below 25"}),
+    ("Buy when the stochastic %K crosses above 20. Sell the position when the stochastic %K goes over 85.",
+     {"entry": "stoch().slowk crosses_above 20", "exit": "stoch().slowk crosses_above 85"}),
+])
+def test_goes_over_and_goes_under_a_level_are_crossings(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The RSI reached 70 on Monday and the stock fell the next day.",
+    "When the RSI hits 30, is it time to buy? Not always.",
+    "When the RSI drops below 30, should you buy? Many beginners do.",
+    "Buy when the RSI(5) reaches 50.",  # the middle of its range is reached from either side: no side to read
+])
+def test_a_level_reached_without_a_stated_rule_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -375,3 +375,29 @@ def test_jargon_after_a_preposition_is_not_a_ticker(word):
 ])
 def test_a_traded_code_beside_jargon(text, want):
     assert find_tickers(text) == want
+
+
+# --- code literals, call arguments and numbered parameter names are never tickers ----------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "bool NewBar() {\n  if (Time[0] != last) { last = Time[0]; return(TRUE); }\n  return(FALSE);\n}",
+    "double c = iClose(NULL, 0, 1);\nif (c > ma) return (TRUE);",
+    "x <- ifelse(is.na(sig), FALSE, TRUE)\nsetDefaults(f, NULL)",
+    "if (handle == INVALID) return(VOID);\nArrayInitialize(buf, EMPTY);",
+    "| Name | Meaning |\n|---|---|\n| P1, P2, P3 | lags of the inputs in bars |\n| K | weight |",
+    "Inputs X1, X2, X3 and X4 are the shifted closes.",
+    "Set AB1, AB2, AB3 to the three lookbacks.",
+])
+def test_code_literals_and_numbered_names_are_not_tickers(text):
+    assert find_tickers(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The S&P 500 (SPY) is the market traded.", ["SPY"]),
+    ("Trade the Nasdaq 100 (e.g. QQQ) on daily bars.", ["QQQ"]),
+    ("The fund basket is SPY, TLT, GLD.", ["SPY", "TLT", "GLD"]),
+    ('symbols = ["SPY", "TLT", "IEF"]', ["SPY", "TLT", "IEF"]),
+])
+def test_named_markets_beside_the_code_rules_stay(text, want):
+    assert find_tickers(text) == want
