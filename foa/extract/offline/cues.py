@@ -31,6 +31,8 @@ _SHORT = re.compile(
     # "the system trades both long and short", "long and short positions": both sides open
     r"|both\s+(?:the\s+)?long\s+and\s+(?:the\s+)?short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
     r"|long\s+and\s+short\s+(?:positions|trades|sides|entries)\b"
+    # "a close below the 20-day low is a short", "... counts as a short signal": the event named as the short
+    r"|\b(?:is|are|counts?\s+as|serves?\s+as)\s+(?:an?|the)\s+short(?:\s+(?:signal|entry|trade|setup))?(?=\s*(?:[.;,)]|$))"
     # "trades BTC futures, long and short", "the bot trades long and short": the sides it trades
     r"|\btrad(?:es?|ing)\s+(?:[\w/&$.-]+\s+){0,4}?(?:[\w/&$.-]+,\s*)?long\s+and\s+short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
     r"|,\s*(?:both\s+)?long\s+and\s+short\s*(?=[.;)]|$)"
@@ -409,10 +411,12 @@ def rules_out_shorts(norm: str) -> bool:
 
 
 # a market where a sell opens a position of its own: a currency pair ("EUR/USD", "GBPJPY"), forex, pips, lots,
-# an expert advisor on MetaTrader (never "a lot of", "lots of")
+# an expert advisor on MetaTrader (never "a lot of", "lots of"), a perpetual swap, a CFD
 _CCY = r"(?:eur|usd|gbp|jpy|chf|aud|nzd|cad|sek|nok|cnh|sgd|hkd|zar|mxn)"
 _TWO_WAY_MARKET = re.compile(rf"\b{_CCY}(?:\s*/\s*)?{_CCY}\b|\bforex\b|\bcurrency\s+pairs?\b|\bpips?\b|\bmetatrader\b|\bmt[45]\b"
-                             r"|\bexpert\s+advisors?\b|\b\d+(?:\.\d+)?[- ]?lots?\b|\blot\s+size\b")
+                             r"|\bexpert\s+advisors?\b|\b\d+(?:\.\d+)?[- ]?lots?\b|\blot\s+size\b"
+                             # crypto perpetual swaps and CFDs: a sell opens a short as readily as a buy opens a long
+                             r"|\bperpetual\s+(?:swaps?|futures|contracts?)\b|\bperps?\b|\bcfds?\b")
 
 
 def two_way_market(norm: str) -> bool:

@@ -395,6 +395,8 @@ def test_either_buy_or_sell_by_direction_opens_both_sides(spec_of, text):
     "Pairs: GBPJPY and USDCHF. Buy when the close rises above the 100 SMA; sell when it falls below the 100 SMA.",
     "Buy when the 5-period EMA crosses over the 20-period EMA, sell when it crosses under. Stop loss 30 pips, target 60 pips.",
     "Lot size 0.1. Sell when the stochastic %K crosses below 80; buy when the MACD line crosses above its signal line.",
+    "Trades the BTC perpetual swap. Buy when the 20 EMA crosses above the 50 EMA; sell when the 20 EMA crosses below the 50 EMA.",
+    "Works on index CFDs: buy when RSI(7) crosses above 25 and sell when RSI(7) crosses below 75.",
 ])
 def test_a_sell_in_forex_opens_a_short(spec_of, text):
     """Read so: in a currency pair (EUR/USD, pips, lots) a sell with its own condition opens the short side."""
@@ -713,3 +715,27 @@ def test_a_short_only_text_naming_buy_and_hold_or_long_term_stays_short_only(spe
     """Read so: "buy & hold" (the benchmark), "long-term", "a long time" name no long side of a short-only text."""
     s = spec_of(text)
     assert s.direction == "short_only" and s.entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "A close above the 20-day high is a buy; a close below the 20-day low is a short.",
+    "The bullish cross of the 9 and 21 EMAs is a buy signal, and the bearish cross is a short signal.",
+    "RSI(14) above 70 counts as a short; RSI(14) below 30 counts as a buy.",
+    "A cross of the close over the 50-day SMA is a long entry. A cross of the close under the 50-day SMA is the short entry.",
+    "MACD above zero is a buy, MACD below zero is a short.",
+])
+def test_an_event_named_a_short_is_the_short_entry(spec_of, text):
+    """Read so: "... is a short", "counts as a short", "is the short entry": the event opens the short side."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the close crosses above the 50-day SMA; sell when it crosses below. The lookback is short.",
+    "Buy when RSI(2) drops under 10 and sell when it rises over 70. The holding period is a short one, two days on average.",
+    "Buy when the 5-day EMA crosses above the 20-day EMA and sell when it crosses below; the test window is a short 3 years.",
+])
+def test_a_short_span_is_no_short_side(spec_of, text):
+    """Read so: "the lookback is short", "a short one", "a short 3 years": spans, no short side."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
