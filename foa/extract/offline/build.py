@@ -95,7 +95,7 @@ class _Ctx:
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
-        inp = M.PriceExpr(field="volume") if m.source == "volume" else price_blend(m.source) if m.source in PRICE_BLENDS else None
+        inp = M.PriceExpr(field=m.source) if m.source in ("volume", "close") else price_blend(m.source) if m.source in PRICE_BLENDS else None
         if m.of is not None and m.of is not m:  # "its 9-day EMA" of the RSI: the average runs on the RSI
             inp = self.ind(m.of) or inp
         return M.IndicatorExpr(name=name, params=params, input=inp)
@@ -1048,6 +1048,8 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}
         return bool(names & used)
+    if u.what == "indicator on a price other than the close":  # an average of the typical price the rules do hold
+        return any(isinstance(e, M.IndicatorExpr) and isinstance(e.input, M.ArithExpr) for r in rules if r is not None for e in _walk(r))
     if u.what == "volume filter":  # "on above-average volume" where a rule does compare the volume
         return any(isinstance(e, M.PriceExpr) and e.field == "volume" for r in rules if r is not None for e in _walk(r))
     return u.what == "volume multiple" and entry is not None and any(
