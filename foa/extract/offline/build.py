@@ -95,7 +95,7 @@ class _Ctx:
         if "window" not in params:
             params["window"] = _DEFAULT_WINDOW.get(name, 12 if self.res.frequency == "monthly" else 20)
             self.assume(f"{name.upper()} window not stated: {params['window']} bars assumed")
-        inp = M.PriceExpr(field="volume") if m.source == "volume" else price_blend(m.source) if m.source in PRICE_BLENDS else None
+        inp = M.PriceExpr(field=m.source) if m.source in ("volume", "close") else price_blend(m.source) if m.source in PRICE_BLENDS else None
         if m.of is not None and m.of is not m:  # "its 9-day EMA" of the RSI: the average runs on the RSI
             inp = self.ind(m.of) or inp
         return M.IndicatorExpr(name=name, params=params, input=inp)

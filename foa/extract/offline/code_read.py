@@ -186,7 +186,7 @@ def _statements(text: str) -> list[_Stmt]:
 _NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s*(?:ta\.)?(?:stoch|rsi|macd|cci|mfi|adx|willr|wpr|roc|mom)\w*\s*\(", re.I)
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
-                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|in_?pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
+                         r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|position|current_?position|in_?pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
 _COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
 # comments that state what the code may not show: stops, targets, sizing, times
 _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
@@ -725,6 +725,8 @@ class _Reader:
             return _PRICES[last]
         if len(parts) == 2 and parts[0] in _FRAMES and last in self.ticker_cols:
             return "close"  # data['SPY'] > data['ma']: a frame column named for an instrument is its price
+        if len(parts) >= 3 and parts[-3] == "securities" and last in ("price", "close", "open", "high", "low"):
+            return _PRICES[last]  # QuantConnect: Securities["SPY"].Price, self.Securities["QQQ"].Close
         if low in _FRAMES and low not in ("history", "candles", "ohlc", "mktdata", "dataframe", "df", "bars"):
             return "close"
         if low in ("self.data", "self.data0", "self.datas", "price_close", "price_typical", "price_median", "price"):
@@ -1410,7 +1412,7 @@ class _Reader:
 
     def plumbing(self, node: Node) -> bool:
         """Position state, data checks and guards: code plumbing, not part of the rule."""
-        names = _names(node)
+        names = _names(_unkeyed(node))
         if not names:
             return node[0] == "num"
         if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
@@ -1848,6 +1850,24 @@ def _cmp_words(a: str, op: str, b: str) -> str:
     if b.endswith(" line") and a == b[: -len(" line")] + " signal line" and op in _FLIP:
         return f"{b} {_FLIP[op]} its signal line"
     return f"{a} {op} {b}"
+
+
+def _unkeyed(node: Node) -> Node:
+    """A node without the keys of its position lookups: ``portfolio.positions[stock].amount`` asks about the
+    position whatever the key (the stock variable is no part of a rule)."""
+    if not isinstance(node, tuple):
+        return node
+    if node[0] == "index" and node[1][0] == "name" and _PLUMB_NAME.search(node[1][1].lower()):
+        return node[1]
+    if node[0] == "attr":
+        return ("attr", _unkeyed(node[1]), node[2])
+    if node[0] in ("cmp", "bin"):
+        return (node[0], node[1], _unkeyed(node[2]), _unkeyed(node[3]))
+    if node[0] in ("and", "or"):
+        return (node[0], [_unkeyed(n) for n in node[1]])
+    if node[0] == "not":
+        return ("not", _unkeyed(node[1]))
+    return node
 
 
 def _names(node: Node) -> list[str]:

@@ -194,6 +194,8 @@ _add("bbands", r"\bbollinger(?:\s+bands?)?\b|\bbbands\b")
 # or with decimals is the stop's multiple, never the window
 _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\b"
      rf"|(?<!stop\s)(?<!stop:\s)(?<!loss\s)(?<!loss:\s)(?<!=\s)(?<!at\s)\b(?!\d+\.\d)(?<![\d.]){NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)(?!\s*\([^()]{{0,20}}\b(?:atr|average true range)\s*\))|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
+# "ATR (20 days)", "the ATR over 14 bars", "average true range of the last 10 days"
+_add("atr", rf"\b(?:atr|average true range)\s*\(\s*{NUM}{_U}\s*\)|\b(?:atr|average true range)\s+(?:of|over|on)\s+(?:the\s+(?:last|past)\s+)?{NUM}\s*-?\s*(?:periods?|days?|bars?|sessions?)\b")
 _add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
@@ -203,7 +205,8 @@ _add("rsi", r"\b(?:rsi|relative strength index)\b(?:\s*\(rsi\))?")
 # Channels / highest / lowest
 _HL = r"(?:high(?:est)?|low(?:est)?)"
 _add("chan_fn", rf"\b(hhv|llv|highest|lowest|max|min|pricehigh|pricelow)\s*\(\s*(?:[a-z]+\s*,\s*)?{NUM}\s*\)")
-_add("chan_pre", rf"\b{NUM}{_U}\s+{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
+# ... "a 7-day closing low" is the lowest close
+_add("chan_pre", rf"\b{NUM}{_U}\s+(?:closing\s+)?{_HL}s?(?:\s+(?:high|low|price|close))?(?:\s*(?:and|or|/|&)\s*(?:the\s+)?(?:a\s+)?{_HL}s?)?\b")
 _add("chan_post", rf"\b({_HL})s?(?:\s+(?:high|low|price|close|closing price))?\s+(?:of|over|in|for|during|from)\s+(?:the\s+)?(?:last|past|previous|preceding|prior|latest)?\s*{NUM}\s*(?:-\s*)?(?:lookback\s+)?{UNIT}")
 # one line of a channel named by its side: "the 20-day upper channel", "the 55-day lower Donchian band", "the upper band
 # of the 20-day Donchian channel", "the lower line of the Donchian channel (10)" (a band with no channel named is Bollinger's)
@@ -339,6 +342,18 @@ def find_mentions(norm: str) -> list[Mention]:
     out.sort(key=lambda x: x.start)
     # "it divides a 9-bar moving average of up closes by one of down closes": the average inside an indicator's definition
     out = [x for x in out if not (x.name in ("ma", "sma", "ema", "wma") and _AVERAGE_OF_PARTS.match(norm, x.end))]
+    # "the simple moving average (SMA) of the last 10 days": the abbreviation in brackets names the same indicator
+    merged: list[Mention] = []
+    for x in out:
+        y = merged[-1] if merged else None
+        if y is not None and y.name == x.name and _ABBREVIATION_OPEN.fullmatch(norm, y.end, x.start) \
+                and (_ABBREVIATION_CLOSE.match(norm, x.end) or norm[x.end - 1] == ")") and not (x.params and y.params):
+            y.params, y.unit = (y.params, y.unit) if y.params else (x.params, x.unit)
+            close = _ABBREVIATION_CLOSE.match(norm, x.end)
+            y.end = close.end() if close else x.end
+            continue
+        merged.append(x)
+    out = merged
     # "the RSI is calculated using an exponential moving average of 14 days": the smoothing inside another indicator
     # (its window, when it states one, is the indicator's own: "the CCI using a 20-day SMA" is a 20-day CCI)
     kept = []
@@ -389,6 +404,8 @@ def find_mentions(norm: str) -> list[Mention]:
     return out
 
 
+_ABBREVIATION_OPEN = re.compile(r"\s*\(\s*")
+_ABBREVIATION_CLOSE = re.compile(r"\s*\)")
 # what follows a small count of averages: "3 moving average lines", "the 2 MA crossover", "a 3 EMA system",
 # "2 moving average price crossover"
 _COUNTED = re.compile(r"\s*-?\s*(?:(?:price|line)\s+)?(?:lines|crossovers?|cross-overs?|cross\b|crosses\b|systems?\b|strateg(?:y|ies)\b|methods?\b|ribbons?\b)")
@@ -531,7 +548,7 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
             nm = "highest" if w.startswith("high") else "lowest"
             if nm not in names:
                 names.append(nm)
-        return [mk(nm, {"window": n}, unit) for nm in names[:2]]
+        return [mk(nm, {"window": n}, unit, source="close" if re.search(r"\bclosing\s", text) else "price") for nm in names[:2]]
     if kind == "chan_post":
         nm = "highest" if g[0].startswith("high") else "lowest"
         return [mk(nm, {"window": _num(g[1])}, unit_of(m.group(0).rsplit(" ", 1)[-1]))]
@@ -677,6 +694,10 @@ _LOOSE = re.compile(
     rf"|\bdefault(?:\s+value)?\s*(?:of|:|=|is)?\s*{NUM}(?![\d%.])"
     rf"|\bover\s+(?:a\s+period\s+of\s+|the\s+(?:past|last|previous|prior)\s+){NUM}?\s*({UNIT})\b"
     rf"|\b(?:measured|computed|calculated|taken|averaged)\s+over\s+{NUM}\s*({UNIT})\b"
+    # "the simple moving average of the past 30 days", "the SMA in a 20-period timespan" (a genitive length;
+    # "for the last 3 days" may be how long a state holds, and is left alone)
+    rf"|\bof\s+the\s+(?:past|last|previous|prior|preceding)\s+{NUM}\s*({UNIT})\b"
+    rf"|\b(?:of|in|over|with)\s+(?:the|an?)\s+{NUM}\s*-?\s*({UNIT})\s+(?:timespan|time\s+span|span|window|lookback|look-back)\b"
     rf"|\b{NUM}[- ](?:period|bar|day|week|month)s?\s+(?:lookback|look-back|window|length)\b"
     # "the SMA over 10 periods": a length after the name (never a level: "over 70", "over 50-day SMA")
     rf"|\bover\s+{NUM}\s+({UNIT})\b(?!\s*-?\s*(?:\w+\s+){{0,2}}?(?:sma|ema|ma|wma|moving|average|avg|highs?|lows?|channel|range|returns?|breakout|rsi|atr|bands?)\b)"

@@ -360,3 +360,14 @@ def test_an_icustom_condition_is_listed_as_a_custom_indicator(spec_of):
     spec = spec_of(code)
     assert str(spec.entry) == "close > ema(60)"
     assert any(u.what == "a custom indicator (iCustom)" for u in spec.unsupported)
+
+
+def test_a_position_looked_up_by_its_key_is_plumbing_not_an_unread_condition(spec_of):
+    for lookup in ("context.portfolio.positions[stock].amount", "self.Portfolio[sym].Quantity", "positions[asset].size"):
+        code = ("def handle_data(context, data):\n    stock = context.stock\n    sym = stock\n    asset = stock\n"
+                "    f = data.history(stock, 'price', 10, '1d').mean()\n    s = data.history(stock, 'price', 60, '1d').mean()\n"
+                f"    if f > s and {lookup} == 0:\n        order_percent(stock, 1.0)\n"
+                f"    elif f < s and {lookup} > 0:\n        order_target(stock, 0)\n")
+        spec = spec_of(code)
+        assert str(spec.entry) == "sma(10) > sma(60)" and str(spec.exit) == "sma(10) < sma(60)", lookup
+        assert not any(u.what == "a condition in the code foa cannot read" for u in spec.unsupported), lookup

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from foa.extract.offline.mentions import find_mentions
+from foa.extract.offline.mentions import attach_loose_params, find_mentions
 from foa.extract.offline.settings import settings_of
 from foa.extract.offline.text import normalize
 from foa.spec.validate import iter_indicators
@@ -144,3 +144,95 @@ def test_an_average_with_no_length_is_no_trend_filter(spec_of, text):
     spec = spec_of(text)
     assert not {n for n, _ in inds(spec)} & {"sma", "ema"}
     assert not any("used as a trend filter" in a for a in spec.assumptions)
+
+
+# ---- a name and its abbreviation in brackets are one indicator ---------------------------------------------
+ABBREVIATED = [
+    ("Buy when the simple moving average (SMA) of the last 10 days crosses above the simple moving average (SMA) of "
+     "the last 20 days.", {("sma", 10), ("sma", 20)}),
+    ("Go long once the exponential moving average (EMA) over 12 days rises above the exponential moving average (EMA) "
+     "over 48 days.", {("ema", 12), ("ema", 48)}),
+    ("Buy when the Relative Strength Index (RSI) of the last 9 days drops below 25.", {("rsi", 9)}),
+    ("Purchase when the Commodity Channel Index (CCI 20) climbs over -100.", {("cci", 20)}),
+    ("Buy when the moving average (MA 50) is below the close.", {("sma", 50)}),
+]
+
+
+@pytest.mark.parametrize("text, want", ABBREVIATED)
+def test_a_name_and_its_abbreviation_are_one_indicator(spec_of, text, want):
+    assert inds(spec_of(text)) == want
+
+
+@pytest.mark.parametrize("clause, want", [
+    ("the simple moving average (sma) of the last 10 days", [("sma", 10)]),
+    ("the average true range (atr) over 10 days", [("atr", 10)]),
+    # near cases: two indicators, or two averages with their own numbers, stay two
+    ("the 10-day sma (and the 50-day sma)", [("sma", 10), ("sma", 50)]),
+    ("the rsi (with an sma of 20 days)", [("rsi", None), ("sma", 20)]),
+    ("the ema (ema 21)", [("ema", 21)]),
+])
+def test_abbreviation_mentions(clause, want):
+    norm = normalize(clause)
+    ms = find_mentions(norm)
+    attach_loose_params(norm, ms)
+    assert [(m.name, m.params.get("window")) for m in ms] == want
+
+
+# ---- a length stated after the name --------------------------------------------------------------------------
+LENGTH_AFTER = [
+    ("Buy when the close crosses above the simple moving average of the past 30 days.", {("sma", 30)}),
+    ("Buy when the SMA in a 10 period timespan crosses over the SMA in a 20 period timespan.", {("sma", 10), ("sma", 20)}),
+    ("Exit when the price falls under the exponential moving average of the previous 25 sessions. "
+     "Enter when it climbs above it.", {("ema", 25)}),
+    ("Buy when the close crosses above the 50-day SMA. Stop loss: 3 x ATR (20 days).", {("sma", 50), ("atr", 20)}),
+    ("Buy when the close crosses above the 50-day SMA. Place the stop 2 times the ATR over 10 bars below the entry.",
+     {("sma", 50), ("atr", 10)}),
+    ("Buy when the close crosses above the 20-day EMA. Place a stop 1.5 times the average true range of the last 10 "
+     "days below the entry.", {("ema", 20), ("atr", 10)}),
+]
+
+
+def _with_atr_stop(spec) -> set[tuple[str, int | None]]:
+    out = inds(spec)
+    if spec.risk.atr_stop is not None:
+        out.add(("atr", spec.risk.atr_stop.window))
+    return out
+
+
+@pytest.mark.parametrize("text, want", LENGTH_AFTER)
+def test_a_length_after_the_name_is_its_window(spec_of, text, want):
+    assert _with_atr_stop(spec_of(text)) == want
+
+
+def test_how_long_a_state_holds_is_no_window(spec_of):
+    # near case: "for the last 3 days" says how long the close stays above, not the average's length
+    spec = spec_of("Buy when the close has stayed above the 50-day moving average for the last 3 days.")
+    assert ("sma", 3) not in inds(spec)
+
+
+# ---- a closing high or low --------------------------------------------------------------------------------
+CLOSING_CHANNEL = [
+    ("Buy SPY when it closes at a 7-day closing low. Sell when it closes at a 7-day closing high.", {"lowest", "highest"}, 7),
+    ("Go long QQQ when the close falls below the 5-day closing low.", {"lowest"}, 5),
+    ("Short IWM when it closes under its 10-day closing low; cover when it closes above its 10-day closing high.",
+     {"lowest", "highest"}, 10),
+    ("Buy when the close rises above the 20 day closing high.", {"highest"}, 20),
+    ("Enter long when the price closes beneath the 3-bar closing low, exit above the 3-bar closing high.", {"lowest", "highest"}, 3),
+]
+
+
+@pytest.mark.parametrize("text, names, window", CLOSING_CHANNEL)
+def test_a_closing_high_or_low_is_the_channel_of_closes(spec_of, text, names, window):
+    from foa.spec.validate import iter_indicators as it
+
+    found = [i for i in it(spec_of(text)) if i.name in ("highest", "lowest")]
+    assert {i.name for i in found} == names
+    assert all(i.params["window"] == window and i.input is not None and i.input.field == "close" for i in found)
+
+
+def test_a_plain_low_reads_the_lows(spec_of):
+    # near case: "a 7-day low" is the lowest low, as before
+    from foa.spec.validate import iter_indicators as it
+
+    found = [i for i in it(spec_of("Buy SPY when it closes at a 7-day low. Sell when it closes at a 7-day high.")) if i.name == "lowest"]
+    assert found and all(i.input is None for i in found)
