@@ -633,6 +633,8 @@ def read(doc: Any) -> Reading:
                 mentions = find_mentions(norm)
                 out.infos.append(ClauseInfo(c, norm, mentions, [], set(), set(), False, False, [], {}, {}, {}, None,
                                             [], False, False, False, mentions))
+                # "basis = ta.sma(hlc3, 20)": a setting the definition states (its input, its bars) is still the strategy's
+                out.infos[-1].gaps = [g for g, _, _ in unsupported.gap_spans(norm) if g.kind == "setting"] if not tried else []
                 continue
             spans = unsupported.gap_spans(norm) if not tried else []
             if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans \

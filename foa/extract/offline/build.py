@@ -1038,6 +1038,8 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}
         return bool(names & used)
+    if u.what == "indicator on a price other than the close":  # an average of the typical price the rules do hold
+        return any(isinstance(e, M.IndicatorExpr) and isinstance(e.input, M.ArithExpr) for r in rules if r is not None for e in _walk(r))
     if u.what == "volume filter":  # "on above-average volume" where a rule does compare the volume
         return any(isinstance(e, M.PriceExpr) and e.field == "volume" for r in rules if r is not None for e in _walk(r))
     return u.what == "volume multiple" and entry is not None and any(
