@@ -167,7 +167,12 @@ _SECONDHAND = re.compile(
     # a case put to the reader ("suppose you had bought SPY every time ...", "imagine a trader who buys when ...")
     r"|\b(?:suppose|supposing|imagine|hypothetically|pretend|picture\s+(?:a|an|yourself))\b|\blet(?:'s|\s+us)\s+say\b"
     r"|\b(?:had\s+you|if\s+you\s+had|if\s+(?:one|someone|somebody|an?\s+\w+)\s+had)\s+(?:\w+\s+){0,2}?(?:bought|sold|shorted|followed|used|traded|held)\b"
-    r"|\bwould\s+have\s+(?:been|made|lost|earned|returned|avoided|missed|gained|beaten|captured|doubled|underperformed|outperformed)\b"
+    r"|\bwould\s+have\s+(?:been|made|lost|earned|returned|avoided|missed|gained|beaten|captured|doubled|underperformed|outperformed"
+    r"|given|delivered|produced|yielded|generated|performed)\b"
+    # a rule someone else's, quoted for what it says now ("the 10-month rule says we should sell", "his system told
+    # him to buy"), or put as a question ("should we now sell equities?")
+    r"|\b(?:the|this|that|a|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:rule|system|model|signal)\s+(?:says|said|tells\s+\w+|told\s+\w+"
+    r"|suggests|suggested|implies|implied|dictates|dictated|calls\s+for|called\s+for)\b|\?[\s\"')\]\u201d]*$"
     r"|\b(?:a|an|the|any)\s+(?:trader|investor|person|someone|speculator|novice|beginner)\s+who\s+(?:\w+\s+)?(?:buys|sells|goes|shorts|trades|enters|exits|holds)\b"
     # a question put as a statement, or an idea weighed ("I want to know whether buying when ... works",
     # "thinking about a rule: go long when ...")

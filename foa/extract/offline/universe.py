@@ -687,7 +687,7 @@ _PICK_EXTREME = re.compile(r"\b(?:with|having|showing)\s+the\s+(?:highest|best|s
                            r"(?:[\w-]+\s+){0,2}?(?:returns?|momentum|performance|gains?|rate\s+of\s+change|roc)\b")
 _PCT_RANK = re.compile(r"(?:\b(?:percent(?:age)?|percentile|pct)|%)[- ]?ranks?(?:ing|ed)?\b|\bpercentrank\b")
 _BOTTOM = re.compile(r"\b(?:bottom|worst|lowest|weakest)\s+(?:\d+\s*%|decile|quintile|quartile|tercile|third|half|\d+)")
-_RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+index)|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than)|(?:momentum|returns?|performance)\s+of\s+\$?\w+\s+(?:exceeds?|beats?|tops?|is\s+(?:higher|greater|stronger|better)\s+than)\s+(?:that|those|the\s+\w+)\s+of)\b")
+_RANK_CUE = re.compile(_WHICHEVER_BEST + r"|\b(?:(?:if|when|whether)\s+(?:\w+\s+){0,4}?(?:beats?|beat|tops?)|rank\w*|sort(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:on|by|according\s+to)|top\s+\d+|winner|winning|stronger|relative\s+(?:momentum|strength)(?!\s+(?:index|lines?|charts?|plots?))|rotat\w*|deciles?|quintiles?|quartiles?|best[- ]performing|highest[- ]ranked|outperform\w*|returns?\s+(?:beats?|exceeds?|is\s+(?:higher|greater)\s+than)|(?:momentum|returns?|performance)\s+of\s+\$?\w+\s+(?:exceeds?|beats?|tops?|is\s+(?:higher|greater|stronger|better)\s+than)\s+(?:that|those|the\s+\w+)\s+of)\b")
 
 
 # a ranking is a rule only where someone chooses by it: "buy the top decile", "rank ... and own the best";

@@ -197,6 +197,31 @@ EXTRA: tuple[Gap, ...] = (
     Gap("prior-bar high/low rule", r"\b(?:previous|prior|preceding|last|yesterday's|yesterdays)\s+(?:day's\s+|days\s+|day\s+|bar's\s+|bar\s+|candle's\s+|candle\s+|session's\s+)?(?:high|low)\b(?!\s+of\s+the\s+\d)"
                                    r"|\b(?:high|low)\s+of\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:day|bar|candle|session)\b(?!s)", "indicator"),
     Gap("IBS (internal bar strength)", r"\binternal\s+bar\s+strength\b|\bibs\b", "indicator"),
+    # "a perceptron filters the MACD signal", "only when the neural network predicts a rise": a learned model's output,
+    # which no rule of foa's computes
+    Gap("machine-learning model filter", r"\b(?:perceptrons?|neural[- ]net(?:work)?s?|machine[- ]learning|deep[- ]learning|lstm|random[- ]forests?"
+                                         r"|xgboost|lightgbm|gradient[- ]boost\w*|support[- ]vector|logistic[- ]regression|(?:ml|ai)[- ](?:model|filter|signal)s?"
+                                         r"|classifier)\b", "indicator"),
+    # "rank by the average of the 3-, 6- and 12-month returns", "a blend of 1/3/6/12-month momentum", "6-minus-1 momentum":
+    # one score from several lookbacks, which a ranking of one indicator does not hold
+    Gap("blended momentum score (several lookbacks in one score)",
+        r"\b(?:average|mean|blend|combination|composite|sum)\s+of\s+(?:the\s+|their\s+)?(?:(?:past|last|trailing)\s+)?"
+        r"\d+\s*-?\s*(?:(?:months?|weeks?|days?|m)\s*)?(?:[-,/]\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
+        r"(?:\d+\s*-?\s*(?:(?:months?|weeks?|days?|m)\s*)?(?:[-,/]\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*))*\d+\s*-?\s*(?:months?|weeks?|days?|m)\b"
+        r"|\b\d+\s*/\s*\d+(?:\s*/\s*\d+)+\s*-?\s*(?:months?|weeks?|m)\s+(?:average|blend|composite|momentum|returns?)\b"
+        r"|\b\d+\s*-?\s*minus\s*-?\s*\d+\s*(?:-?\s*months?\s+)?momentum\b", "setting"),
+    # "Bollinger bands on the typical price", "ta.sma(hlc3, 20)", "source = ohlc4": an indicator fed a price other than the close
+    Gap("indicator on a price other than the close",
+        r"\b[\w.]*\(\s*(?:[\w.]+\.)?(?:typical_price|typprice|hlc3|ohlc4|hl2|median_price|medprice|wclprice|price_typical|price_median|price_weighted)\b"
+        r"|\b(?:source|src|price_?input|applied_?price|input_?source)\w*\s*[:=]\s*(?:input\w*\s*\(\s*)?(?:[\w.]+\.)?(?:hlc3|ohlc4|hl2|typical\w*|median\w*|price_typical|price_median|price_weighted)\b"
+        r"|\b(?:on|of|using|from|over|based\s+on|applied\s+to|calculated\s+(?:on|from)|computed\s+(?:on|from))\s+(?:the\s+)?(?:typical|median)\s+price\b(?!\s+(?:is|crosses|closes|rises|falls))"
+        r"|\b(?:on|of|using|from|over|based\s+on|applied\s+to)\s+(?:the\s+)?(?:hlc3|ohlc4|hl2)\b", "setting"),
+    # "Stop: 1 ATR below the entry day's low, or 5% maximum", "an ATR stop capped at 6%", "whichever is closer": two stops,
+    # the nearer one taken, which one stop field does not hold
+    Gap("stop capped at a maximum loss (the nearer of two stops)",
+        r"\bor\s+(?:a\s+)?\d+(?:\.\d+)?\s*%\s+(?:max(?:imum)?|at\s+most)\b(?!\s+(?:position|size|weight|allocation|exposure|of\s+(?:the\s+)?(?:equity|capital|portfolio|account)))"
+        r"|\b(?:capped|limited)\s+at\s+(?:a\s+)?(?:max(?:imum)?\s+(?:loss\s+)?(?:of\s+)?)?\d+(?:\.\d+)?\s*%(?!\s+(?:of\s+)?(?:equity|capital|portfolio|account|position|weight))"
+        r"|\bwhichever\s+is\s+(?:closer|nearer|tighter)\b|\b(?:or|with\s+a|and\s+a)\s+max(?:imum)?\s+loss\s+(?:of\s+)?\d+(?:\.\d+)?\s*%", "setting"),
     Gap("stop or target in points or pips", r"\b\w*(?:stop|loss|sl|profit|target|tp)\w*\s*\*\s*_?(?:point|points|pips?|ticksize|tick_size)\b"
                                             r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
     Gap("stop or target in points or pips", rf"\b{_STOP_NAME}_?(?:in_?)?(?:pips?|points?|ticks?)\b\s*[:=]"

@@ -585,3 +585,41 @@ def test_no_such_part_in_rules_on_lines_or_funds(clause: str) -> None:
 def test_the_listed_part_leaves_the_rule(spec_of, text: str, entry: str, listed: set) -> None:
     spec = spec_of(text)
     assert str(spec.entry) == entry and listed <= set(whats(spec))
+
+
+# --- a learned filter, a blended score, another price input, a capped stop: listed, never dropped -------------------
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Buy when the MACD line crosses above its signal line and the perceptron output is positive; sell on the opposite cross.",
+     "machine-learning model filter"),
+    ("Go long once RSI(14) dips under 30, but only if the neural network predicts a rise; exit when RSI(14) is over 60.",
+     "machine-learning model filter"),
+    ("Each month rank XLK, XLF, XLE, XLV and XLU by the average of their 3-, 6- and 12-month returns and hold the top 2.",
+     "blended momentum score (several lookbacks in one score)"),
+    ("Every month rank SPY, EFA, EEM, TLT and GLD by a blend of 1, 3 and 6 month returns and hold the top 2.",
+     "blended momentum score (several lookbacks in one score)"),
+    ("Buy when the close is under the lower Bollinger band (20, 2) computed on the typical price; sell above the middle band.",
+     "indicator on a price other than the close"),
+    ("basis = ta.sma(hlc3, 20)\nif ta.crossover(close, basis)\n    strategy.entry(\"L\", strategy.long)\n"
+     "if ta.crossunder(close, basis)\n    strategy.close(\"L\")", "indicator on a price other than the close"),
+    ("Buy when RSI(2) drops below 10; sell when the close is above the 5-day SMA. Stop: 2 x ATR(14) under the entry, "
+     "or 6% maximum.", "stop capped at a maximum loss (the nearer of two stops)"),
+    ("Go long when the 20-day EMA crosses above the 50-day EMA; exit on the cross back. The ATR stop is capped at 7%.",
+     "stop capped at a maximum loss (the nearer of two stops)"),
+])
+def test_learned_blended_blended_price_and_capped_stop_are_listed(spec_of, text, what):
+    spec = spec_of(text)
+    assert spec.entry is not None or spec.ranking is not None
+    assert what in whats(spec)
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the close crosses above the 50-day SMA; sell when it crosses below. The stop loss is 5%.",
+    "Each month rank XLK, XLF, XLE, XLV and XLU by their 6-month return and hold the top 2.",
+    "Buy when RSI(14) is below 30 and sell when it is above 70; risk at most 2% of equity, 10% or 20% max position.",
+])
+def test_plain_rules_list_none_of_these(spec_of, text):
+    listed = set(whats(spec_of(text)))
+    assert not listed & {"machine-learning model filter", "blended momentum score (several lookbacks in one score)",
+                         "indicator on a price other than the close", "stop capped at a maximum loss (the nearer of two stops)"}
