@@ -67,8 +67,9 @@ _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote
 _POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?"
                       r"|\s(?:means?|meaning)\s+(?:(?:we\s+)?(?:go|are|be|being|stay)\s+)?)\s*(?:go\s+)?"
                       # (never the action of the next rule: ", then sell when it goes above 70")
-                      r"(buy|sell\s+short|short|sell|long|exit|cover)\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
-_POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover"}
+                      r"(buy|sell\s+short|short|sell|long|exit|cover|(?:close|flat|flatten)(?=\s*(?:[.;,!]|$)))\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
+_POSTFIX_ROLE = {"buy": "buy", "long": "buy", "sell short": "short", "short": "short", "sell": "sell", "exit": "exit", "cover": "cover",
+                 "close": "exit", "flat": "exit", "flatten": "exit"}
 # a config naming its strategy: "strategy: ema_cross", "name: sma_crossover", "type": "macd_cross"
 _CFG_CROSS = re.compile(r"^\W*(?:strategy|name|type|strategy_name|signal|entry)[\"']?\s*[:=]\s*[\"']?(sma|ema|ma|moving_average|macd)[_ -]?cross(?:over)?s?\b")
 # the answer to a question that states a condition: "If yes, we are fully invested", "If so, buy"
@@ -173,7 +174,9 @@ _INPUT_NOTE = re.compile(r"\s*\((?:user\s+)?(?:input|inputs|parameter|param|sett
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 # "close it", "exit the position": an exit of the position the clause opened
 _IT_CLOSED = re.compile(r"\b(?:close|closes|exit|exits|liquidate|liquidates|flatten|flattens)\s+(?:it|them|the\s+(?:position|trade)|that\s+(?:position|trade))\b")
-_MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
+_MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b"
+                        # "+1 when the 50-day SMA is above the 200-day SMA, -1 when below": the short position's value
+                        r"|(?:[,;]|\band)\s*-\s*1\s+(?:when|if|whenever|while|below|under|otherwise|else)\b")
 
 
 @dataclass

@@ -270,6 +270,9 @@ _ZONE = re.compile(r"\b(?:is|are|gets?|becomes?|turns?|goes|reach(?:es)?|enters?
                    r"\s+(?:an?\s+|the\s+)?(?:deeply\s+|extremely\s+)?(oversold|overbought)\b(?!\s*\(?\s*(?:[<>]|below|above|under|over|at|-?\d))")
 
 
+_ZONE_AFTER = re.compile(r"\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:reading|readings|value|line)\s+)?(?:(?:is|are|gets?|being|becomes?|turns?)\s+)?"
+                         r"(oversold|overbought)\b(?!\s*(?:zone|territory|area|level|line|region|threshold|limit|boundary|mark)s?\b)"
+                         r"(?!\s*\(?\s*(?:[<>]|below|above|under|over|at|-?\d))")
 # a move out of a zone: "leaves the oversold zone", "comes out of overbought territory" (back across its level; a move
 # into one, "enters oversold territory", is read as the state, ``_ZONE``)
 _ZONE_CROSS = re.compile(
@@ -832,6 +835,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
         level = hi_level if over else lo_level
         out.append(Comparison(subj, ">" if over else "<", Operand("const", m.start(1), m.end(1), value=float(level)), m.start(),
                               assumed=f"'{m.group(1)}' on {subj.mention.name.upper()} read as its conventional level ({level})", zone=m.group(1)))
+    for o in ops:
+        # "RSI(14) oversold + price above the 200 SMA", "long when stoch oversold": the zone right after the name, no verb
+        z = _ZONE_AFTER.match(norm, o.end) if o.kind == "ind" and o.mention.name in ZONE_LEVELS else None
+        if z is None or any(c.left.mention is o.mention for c in out if c.left.kind == "ind"):
+            continue
+        over = z.group(1) == "overbought"
+        level = float(ZONE_LEVELS[o.mention.name][over])
+        out.append(Comparison(o, ">" if over else "<", Operand("const", z.start(1), z.end(1), value=level), z.start(1),
+                              assumed=f"'{z.group(1)}' on {o.mention.name.upper()} read as its conventional level ({level:g})", zone=z.group(1)))
     for o in ops:
         # "enter long on an oversold RSI(14)", "exit on overbought readings of the stochastic": the zone as an adjective
         adj = _ZONE_ADJ.search(norm, max(0, o.start - 45), o.start) if o.kind == "ind" and o.mention.name in ZONE_LEVELS else None

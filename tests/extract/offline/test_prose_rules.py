@@ -312,3 +312,32 @@ def test_goes_over_and_goes_under_a_level_are_crossings(spec_of, text, expected)
 def test_a_level_reached_without_a_stated_rule_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a zone word right after the oscillator's name, terse rules with an arrow ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("price above 200ma and rsi oversold -> long. rsi overbought -> close.",
+     {"entry": "close > sma(200) and rsi(14) < 30", "exit": "rsi(14) > 70"}),
+    ("Entry: RSI(14) oversold + price above the 200 SMA. Exit: RSI(14) overbought.",
+     {"entry": "close > sma(200) and rsi(14) < 30", "exit": "rsi(14) > 70"}),
+    ("Long when stoch oversold and the MACD crosses above its signal line.",
+     {"entry": "macd().macd crosses_above macd().signal and stoch() < 20"}),
+    ("Short when the Williams %R(14) is overbought; cover when the Williams %R(14) reading turns oversold.",
+     {"short_entry": "willr(14) > -20", "short_exit": "willr(14) < -80"}),
+    ("CCI(20) oversold => buy; CCI(20) overbought => flat.", {"entry": "cci(20) < -100", "exit": "cci(20) > 100"}),
+])
+def test_a_zone_right_after_the_name_is_the_conventional_level(spec_of, text, expected):
+    spec = spec_of(text)
+    got = _sides(spec)
+    assert {k: got[k] for k in expected} == expected
+    assert any("read as its conventional level" in a for a in spec.assumptions)
+
+
+@pytest.mark.parametrize("text", [
+    "RSI oversold readings are common in bear markets.",
+    "Is the RSI oversold yet? Many traders think so.",
+    "The stochastic oversold zone lies under 20; the overbought zone above 80.",
+])
+def test_a_zone_named_in_a_tutorial_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
