@@ -174,7 +174,9 @@ _INPUT_NOTE = re.compile(r"\s*\((?:user\s+)?(?:input|inputs|parameter|param|sett
 _COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
 # "close it", "exit the position": an exit of the position the clause opened
 _IT_CLOSED = re.compile(r"\b(?:close|closes|exit|exits|liquidate|liquidates|flatten|flattens)\s+(?:it|them|the\s+(?:position|trade)|that\s+(?:position|trade))\b")
-_MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b")
+_MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b"
+                        # "+1 when the 50-day SMA is above the 200-day SMA, -1 when below": the short position's value
+                        r"|(?:[,;]|\band)\s*-\s*1\s+(?:when|if|whenever|while|below|under|otherwise|else)\b")
 
 
 @dataclass

@@ -316,9 +316,16 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         phrases = {(id(i), a) for r, _, i, a, _ in spans if r == role}
         for key, _ in phrases:
             per[key] = per.get(key, 0) + 1
-    from foa.extract.offline.cues import has_bearish
+    from foa.extract.offline.cues import has_bearish, rules_out_shorts, two_way_market
 
-    sell_opens = bool(sells) and (
+    # "stocks only, no shorting", "long only": a sell never opens a short; in forex ("EUR/USD", pips, lots) a sell
+    # with a condition of its own opens the short side
+    no_shorts = any(rules_out_shorts(i.norm) for i in infos if not i.example)
+    two_way = not no_shorts and any(two_way_market(i.norm) for i in infos if not i.example)
+    # "sell NIFTY when ...; cover the position 5 days later": a sell the text covers (and no short named) is a short
+    sold_and_covered = not short_explicit and any("cover" in i.roles for i in infos if not i.example)
+    sell_opens = bool(sells) and not no_shorts and (
+        two_way or sold_and_covered or
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
         or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
@@ -600,6 +607,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if opposite is not None:
             ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
             ctx.cite("exit", opposite, None)
+            if two_way and direction == "long_only" and "sell" in opposite.roles:
+                # "buy when ..., sell when it crosses back" on a currency pair: the sell opens the short side
+                direction = "long_short"
         elif exit_dropped or any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):
             # "exit when the price closes above the previous day's high": stated, but listed as unsupported
             ctx.assume("exit stated only with what the offline reader cannot turn into a rule (listed as unsupported): "

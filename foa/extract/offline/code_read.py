@@ -1415,6 +1415,11 @@ class _Reader:
         names = _names(_unkeyed(node))
         if not names:
             return node[0] == "num"
+        if node[0] == "cmp" and node[1] in ("in", "not in"):
+            # "stock not in context.portfolio.positions", "sym in open_orders", "stock in data": position, order and
+            # data checks; any other membership ("x in watchlist") is no part of a rule foa can say
+            where = " ".join(_names(node[3]))
+            return bool(_PLUMB_NAME.search(where) or re.search(r"order|\bdata\b|^data$|bars|prices|universe", where))
         if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
                 and node[0] in ("cmp", "name", "not"):
             return True  # "holding == 0", "not in_position", "entry_price is None": the loop's position state
@@ -1440,6 +1445,9 @@ class _Reader:
             return "long"
         if node[0] == "not":
             return "flat"
+        if node[0] == "cmp" and node[1] in ("in", "not in"):
+            # "stock not in context.portfolio.positions": flat; "stock in ...positions": a position is held
+            return "flat" if node[1] == "not in" else "open"
         if node[0] == "cmp":
             v = node[3][1] if node[3][0] == "num" else None
             if v is None:
@@ -1531,7 +1539,7 @@ class _Reader:
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return _cmp_words(sig[0], op, sig[1])
-            if op in ("==", "!="):
+            if op in ("==", "!=", "in", "not in"):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
             # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
@@ -1949,7 +1957,7 @@ def _flag_key(node: Node, r: "_Reader | None" = None) -> float | str | None:
 
 
 def _negate(node: Node) -> Node:
-    flip = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "=="}
+    flip = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "==", "in": "not in", "not in": "in"}
     if node[0] == "cmp":
         return ("cmp", flip[node[1]], node[2], node[3])
     if node[0] == "cross":
@@ -2355,6 +2363,10 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
         conds = [f.cond for f in stack if f.cond is not None]
         if node is not None and node[0] == "call":
             _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
+        if node is not None and node[0] == "str" and conds and node[1].strip().lower() in _SIDE_WORDS:
+            # def signal(df): if fast > slow: return 'long' ... return 'short': the side the condition opens
+            _emit(r, _SIDE_WORDS[node[1].strip().lower()], None, st, stack)
+            return True
         if node is not None and node[0] == "num" and conds:
             # def trend(self): if a > b: return 1 else: return -1 - "trend == 1" is the first condition
             r.fn_values.setdefault(r.fn_name, {}).setdefault(node[1], ("and", conds) if len(conds) > 1 else conds[0])
@@ -2715,6 +2727,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # df['signal'] = (df['ret20'] > 0).astype(int): a 1/0 signal column, held while the condition is true
             _emit(r, "buy", where, st, stack)
             return
+        sign = _sign_of(r, rhs)
+        if sign is not None and (last in _SIGNAL_NAMES or re.search(r"pos|signal|weight|stance|side", last)):
+            # positions = np.sign(close - ema), (df - ema).apply(np.sign): long above the line, short below it
+            _emit(r, "buy", ("cmp", ">", *sign), st, stack)
+            _emit(r, "short", ("cmp", "<", *sign), st, stack)
+            return
         chain = _signal_chain(r, where)
         if chain and len(chain) > 1:
             # ifelse(rsi < 30, 1, ifelse(rsi > 70, -1, 0)), np.select([up, down], [1, -1], 0): one signal value per condition
@@ -2806,6 +2824,33 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
     if node is not None and node[0] == "call":
         _action_call(r, node, st, stack)
     del low
+
+
+def _sign_of(r: _Reader, node: Node, depth: int = 0) -> tuple[Node, Node] | None:
+    """The two sides (a, b) of np.sign(a - b), (a - b).apply(np.sign), either scaled or shifted; None otherwise."""
+    if node is None or depth > 4:
+        return None
+    if node[0] == "bin" and node[1] in ("/", "*") and r.const(node[3]) not in (None, 0.0):
+        return _sign_of(r, node[2], depth + 1)  # np.sign(x) / 3: equal weights, the same sides
+    if node[0] != "call" or node[1][0] != "name":
+        return None
+    fn = node[1][1].lower()
+    args = node[2]
+    if fn.rsplit(".", 1)[-1] in ("shift", "fillna", "lag") and args:
+        return _sign_of(r, args[0], depth + 1)
+    if fn in ("np.sign", "numpy.sign", "sign") and len(args) == 1:
+        inner = args[0]
+    elif fn.endswith(".apply") and len(args) == 1 and args[0][0] == "name" and args[0][1].lower() in ("np.sign", "numpy.sign"):
+        inner = ("name", node[1][1][: -len(".apply")])
+    else:
+        return None
+    if inner[0] == "name":
+        inner = r.lookup(inner[1]) or inner
+    if inner[0] == "bin" and inner[1] == "-" and r.cond(("cmp", ">", inner[2], inner[3])):
+        return inner[2], inner[3]
+    if inner[0] != "bin" and r.cond(("cmp", ">", inner, ("num", 0.0))):
+        return inner, ("num", 0.0)  # np.sign(momentum): long while it is positive, short while negative
+    return None
 
 
 def _signal_chain(r: _Reader, node: Node) -> list[tuple[Node, float]] | None:
@@ -2993,6 +3038,27 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                 r.out.add(st.offset, f"{what} of {_fmt(round(v * 100, 6))}%.")
         if trail:
             r.out.gap(st.offset, "trailing stop")
+        # the short side: short_entries=/short_exits= signals, or direction="both", where an exit signal opens the
+        # short and an entry signal covers it
+        dirn = kw["direction"][1].lower() if kw.get("direction") and kw["direction"][0] == "str" else ""
+        entries = kw.get("entries") or (args[1] if len(args) > 1 else None)
+        exits = kw.get("exits") or (args[2] if len(args) > 2 else None)
+        sides = [(kw.get("short_entries"), "short", None), (kw.get("short_exits"), "cover", None)]
+        if dirn == "both" and kw.get("short_entries") is None:
+            sides = [(exits, "short", "sell"), (entries, "cover", "buy")]
+        if sides[0][0] is not None:
+            # the long side's signals held in names of no side ("up", "down") are its entries and exits here
+            sides += [(node, role, None) for node, role in ((entries, "buy"), (exits, "sell"))
+                      if node is not None and node[0] == "name" and _short(node[1].lower()) not in _VAR_ROLES]
+        for node, role, twin in sides:
+            if node is not None and r.cond(node) is not None:
+                _emit(r, role, node, st, stack)
+            elif node is not None and twin is not None:
+                # buy = ...; sell = ...: the named signals were read as the long side's; the same ones open the short
+                for have, text in list(r.out.rules):
+                    if have == twin:
+                        r.out.add(st.offset, f"{_ROLE_WORDS[role]} when {text}.")
+                        r.out.rules.append((role, text))
         return
     if fn == "selectwhere" and args:
         # pmorissette bt: Strategy(..., [bt.algos.SelectWhere(data > sma), WeighEqually(), Rebalance()]): held while true
@@ -3117,7 +3183,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     role = _CALL_ROLE.get(fn)
     if role is None and _CLOSE_CALL.fullmatch(fn.replace("_", "")):
         role = "exit"  # auto_close(), CloseAllPositions(), exit_trade(): a helper that closes what is held
-    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full
+    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.", "broker.", "api.", "client.",
+                                  "exchange.", "bot.", "trader.", "account.")) or "." not in full
                  or fn in ("positionclose", "closeposition", "exitmarket")):  # an MQL5 CTrade object, a PyAlgoTrade position
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):
@@ -3141,8 +3208,8 @@ _SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|m
 # a helper that closes the open position, named for it (auto_close, closeAllPositions, exit_trade, do_exit)
 _CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positions?|trades?|orders?|now)?")
 # a function that places an order given its side: submit_order(side='buy'), ExecuteMarketOrder(TradeType.Buy, ...),
-# create_order(symbol, 'market', 'sell', qty), gekko's this.advice('long')
-_ORDER_FN = re.compile(r"order|trade|execute|place|submit|market|position|advice|advise")
+# create_order(symbol, 'market', 'sell', qty), gekko's this.advice('long'), a bot's createSignal('short')
+_ORDER_FN = re.compile(r"order|trade|execute|place|submit|market|position|advice|advise|signal")
 _SIDE_WORDS = {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}
 
 
@@ -3157,6 +3224,8 @@ def _order_side(fn: str, args: list[Node], kw: dict[str, Node]) -> tuple[str, bo
     ('short', False)
     >>> _order_side("advice", [("str", "short")], {})
     ('sell', False)
+    >>> _order_side("futures_create_order", [], {"side": ("str", "SELL"), "positionSide": ("str", "SHORT")})
+    ('short', False)
     >>> _order_side("auto_buy", [], {}), _order_side("OpenSellPosition".lower(), [], {})
     (('buy', False), ('sell', False))
     """
@@ -3182,6 +3251,10 @@ def _order_side(fn: str, args: list[Node], kw: dict[str, Node]) -> tuple[str, bo
             role = "buy" if role == "buy" else "sell"  # gekko trades spot: advice('short') sells what it holds
         elif v[0] == "name" and "tradetype" in v[1].lower() and role == "sell":
             role = "short"  # cTrader: a sell market order opens a short position
+        held = next((x for k, x in kw.items() if k.lower().replace("_", "") == "positionside" and x[0] == "str"), None)
+        if held is not None and held[1].strip().lower() == "short" and role in ("buy", "sell"):
+            # a futures order in hedge mode: side='SELL', positionSide='SHORT' opens the short; a buy on it covers
+            role = "short" if role == "sell" else "cover"
         return role, False
     return None
 

@@ -14,13 +14,15 @@ import re
 from foa.extract.offline import lexicon
 
 __all__ = [
-    "cue_position", "excluded_ranges", "names_long", "short_only", "has_bearish", "opens_sell", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
+    "cue_position", "excluded_ranges", "names_long", "short_only", "has_bearish", "opens_sell", "rules_out_shorts", "two_way_market", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
     "section_roles", "short_cues", "split_subclauses", "unless_ranges",
 ]
 
 _SHORT = re.compile(
     # "sell shortly after", "enter a short-term trade": the word short inside another word or a span of time
     r"\b(?:(?:go(?:es|ing)?\s+short|went\s+short|sell(?:s|ing)?\s+short|enter(?:s|ing)?\s+(?:a\s+|the\s+)?short)(?!\w|[- ]term)|short[- ]sell(?!ers?\b)\w*"
+    # "if RSI(10) > 80 buy short": a short bought (never "buy short-term bonds", "buy short-dated calls")
+    r"|buy(?:s|ing)?\s+(?:a\s+)?short(?![\w-]|\s+(?:term|dated|duration|maturit\w*|bonds?|treasur\w*|calls?|puts?|options?|straddles?|etfs?)\b)"
     # "for shorts, take the reverse", "for sell trades the opposite applies": the side named first, then its mirror
     r"|for\s+(?:the\s+)?(?:shorts|short\s+(?:trades?|positions?|entries|entry|side|signals?|setups?)|sells|selling|sell\s+(?:trades?|signals?|entries|entry|setups?|positions?|orders?|side)|going\s+short)"
     r"\s*[,:]?\s+(?:\w+\s+){0,4}?(?:the\s+|its\s+|their\s+)?(?:reverse|opposite|inverse|mirror|converse)\b(?!\s+(?:signal|cross\w*)\b)"
@@ -29,6 +31,11 @@ _SHORT = re.compile(
     # "the system trades both long and short", "long and short positions": both sides open
     r"|both\s+(?:the\s+)?long\s+and\s+(?:the\s+)?short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
     r"|long\s+and\s+short\s+(?:positions|trades|sides|entries)\b"
+    # "a close below the 20-day low is a short", "... counts as a short signal": the event named as the short
+    r"|\b(?:is|are|counts?\s+as|serves?\s+as)\s+(?:an?|the)\s+short(?:\s+(?:signal|entry|trade|setup))?(?=\s*(?:[.;,)]|$))"
+    # "trades BTC futures, long and short", "the bot trades long and short": the sides it trades
+    r"|\btrad(?:es?|ing)\s+(?:[\w/&$.-]+\s+){0,4}?(?:[\w/&$.-]+,\s*)?long\s+and\s+short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
+    r"|,\s*(?:both\s+)?long\s+and\s+short\s*(?=[.;)]|$)"
     # "shorts are opened when ...", "short positions get entered on ...": the passive short entry
     r"|shorts?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established)\b"
     # "the opposite signal opens a short", "opening new shorts": the short side's entry
@@ -59,7 +66,7 @@ _SHORT = re.compile(
     r"|\b(?:trad\w*|works?|applies|apply|applied|rules?|signals?|positions?|entries|system|strategy|model|operates?|taken)\b[^.;]{0,25}?"
     r"\b(?:in\s+)?(?:both|either)\s+(?:directions?|sides)\b(?!\s+of\b)|\(\s*(?:both|either)\s+(?:directions?|sides)\s*\)"
     r"|^\W*(?:(?:trade|trading|in)\s+)?(?:both|either)\s+(?:directions?|sides)\s*[:,]"
-    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|enter(?:s|ing)?\s+shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only(?!\s+(?:funds?|managers?|etfs?|investors?|hedge\s+funds?|vehicles?|products?|firms?)\b)|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
+    r"|take(?:s|ing)?\s+(?:only\s+)?shorts\b|enter(?:s|ing)?\s+shorts\b|(?:initiat|establish)\w*\s+(?:new\s+|a\s+)?shorts?(?:\s+positions?)?\b(?![- ]term)|\bshorts?\s+(?:are|is|use|follow|run)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:mirror|reverse|opposite|inverse)\b|(?:in\s+reverse|mirrored|reversed|the\s+other\s+way\s+round|vice\s+versa|(?:do\s+)?the\s+(?:opposite|reverse|inverse|mirror(?:\s+image)?))\s+for\s+(?:the\s+|an?\s+)?(?:shorts?|sells|selling|sell\s+(?:trades?|signals?|entries|setups?|positions?|orders?|side))\b|position\s*(?:=|:=|:|is\s+set\s+to)\s*(?:short|-\s*1)\b|^\W*short\s*=\s*sell\b|short[- ]only(?!\s+(?:funds?|managers?|etfs?|investors?|hedge\s+funds?|vehicles?|products?|firms?)\b)|\b(?:we|i|you|they|to|will|then|also)\s+(?:also\s+|then\s+|will\s+)?short(?:s)?\b(?![- ]term|\s+(?:term|run|time|end|period|window|list))"
     r")"
 )
 # "shorts exit on a 20-day high", "short positions are closed when ...": the short side's exit
@@ -70,7 +77,7 @@ _EXIT_LONG = re.compile(r"\b(?:exit(?:s)?\s+(?:the\s+|a\s+|from\s+)?long|close(?
 # "short positions should be closed when ...": the passive cover of a short
 _COVER_PASSIVE = re.compile(r"\bshorts?\s+(?:positions?\s+|trades?\s+)?(?:should|must|will|are\s+to|have\s+to)\s+be\s+(?:closed|exited|covered)")
 _BUY = re.compile(
-    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated|fires|triggers)\b|(?<!short\s)(?<!exit\s)entries\s+(?:happen|occur|come|take\s+place|are\s+(?:taken|triggered|generated|made|opened))\b|went\s+long|invest(?:s|ed|ing)?(?=\s+(?:only\s+)?(?:when|whenever|if|once|while|as\s+soon\s+as)\b)|(?:be|get|gets|become|becomes)\s+(?:fully\s+)?invested|(?:pick|picks|picking|scoop|scoops|scooping|load|loads|loading)\s+up\b(?!\s+(?:speed|momentum|steam|volatility|the\s+pace))|take(?:s|ing)?\s+(?:a|an)\s+(?:new\s+)?(?:long\s+)?(?:position|trade|stake)\b|(?:initiat|establish)\w*\s+(?:a\s+|the\s+|new\s+)?(?:position|trade|stake)s?|get(?:s|ting)?\s+into\s+(?:the\s+)?(?:market|trade|position|stock)|(?:step|steps|jump|jumps|wade|wades)\s+(?:back\s+)?in(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|on|at)\b)|(?:(?<=^)|(?<=^\W)|(?<=[,;:(]\s)|(?<=\band\s)|(?<=\bthen\s))(?:an?\s+)?entry\s+(?=(?:when|whenever|if|once|as\s+soon\s+as)\b)|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s))longs\s+(?=(?:when|whenever|if|while|once|on|at)\b)|\blongs?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established|triggered)|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short(?![- ]term)|\s+(?:an?\s+|the\s+|its\s+)?(?:deeply\s+|extremely\s+)?(?:oversold|overbought)\b)|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
+    r"\b(?:" + lexicon.alternation(lexicon.ACTIONS["buy"], bound=False) + r"|order_type_buy|op_buy|go(?:es|ing)?\s+long|(?<!short\s)(?<!exit\s)entry(?:\s+signal)?\s+(?:is|occurs|happens|comes|takes\s+place|is\s+taken|is\s+triggered|is\s+generated|fires|triggers)\b|(?<!short\s)(?<!exit\s)entries\s+(?:happen|occur|come|take\s+place|are\s+(?:taken|triggered|generated|made|opened))\b|went\s+long|invest(?:s|ed|ing)?(?=\s+(?:only\s+)?(?:when|whenever|if|once|while|as\s+soon\s+as)\b)|(?:be|get|gets|become|becomes)\s+(?:fully\s+)?invested|(?:pick|picks|picking|scoop|scoops|scooping|load|loads|loading)\s+up\b(?!\s+(?:speed|momentum|steam|volatility|the\s+pace))|take(?:s|ing)?\s+(?:a|an)\s+(?:new\s+)?(?:long\s+)?(?:position|trade|stake)\b|(?:initiat|establish)\w*\s+(?:a\s+|the\s+|new\s+)?(?:position|trade|stake)s?|get(?:s|ting)?\s+into\s+(?:the\s+)?(?:market|trade|position|stock)|(?:step|steps|jump|jumps|wade|wades)\s+(?:back\s+)?in(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|on|at)\b)|(?:(?<=^)|(?<=^\W)|(?<=[,;:(]\s)|(?<=\band\s)|(?<=\bthen\s))(?:an?\s+)?entry\s+(?=(?:when|whenever|if|once|as\s+soon\s+as)\b)|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s))longs\s+(?=(?:when|whenever|if|while|once|on|at)\b)|\blongs?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established|triggered)|enter(?:s|ing|ed)?(?!\s+(?:a\s+|the\s+)?short(?![- ]term)|\s+(?:an?\s+|the\s+|its\s+)?(?:deeply\s+|extremely\s+)?(?:oversold|overbought)\b)|long\s+(?:entry|entries(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|positions?(?!\s+(?:are|is|gets?|will\s+be)\s+(?:closed|exited|sold|liquidated))|signal|setup|trade|(?:signals|setups|trades)(?!\s+(?:are|get|will\s+be)\s+(?:closed|exited|sold|liquidated))|when|if|while|the|assets?|stocks?|on\s+(?:a|an|the)\s+(?:\w+\s+)?(?:cross|break|close|signal|move|turn)\w*)|^\W*long\s+\$?[a-z^][a-z.]{0,5}\s+(?:when|if|while|whenever|once|as\s+long\s+as)\b|^(?:\W|\d+[.)])*long\s+(?:and|&)(?=\s)(?!\s+(?:short|medium|mid)\b)|^\W*(?:hold|own)\s+\$?(?!cash\b|bonds?\b|t-?bills?\b|it\b|them\b)[a-z^][a-z.]{0,5}?(?=\s*[,.]?\s*$)|(?:is|are|be|stays?|remains?|i'?m|i\s+am)\s+long(?!\s*-?\s*term|\s+enough)"
     # "if price > 12-month MA, maintain position; else ... move to cash": keeping the holding while a state lasts
     r"|(?:maintain|keep|retain)(?:s|ed|ing)?\s+(?:the\s+|your\s+|our\s+|its\s+|a\s+)?(?:long\s+)?(?:positions?|holdings?|exposure|investments?)(?!\s+(?:until|till|unchanged)\b)"
     r"|hold\s+long|invest(?:s|ed)?\s+in|remain\s+invested|stay\s+invested|re-?enter\w*|allocate\w*"
@@ -111,6 +118,9 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          # "exit the position and reverse", "close the trade and reverse on the opposite signal"
                          r"|\b(?:exit|close|liquidate|get\s+out\s+of)(?:s|ing)?(?:\s+(?:the\s+|a\s+|your\s+|our\s+|its\s+|any\s+|current\s+|open\s+|existing\s+)*(?:positions?|trades?|longs?))?\s*,?\s+and\s+reverse\b(?!\s+(?:the\s+)?(?:rules?|logic|conditions?)\b)|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
                          r"|\balways\s+in\s+the\s+market\b"
+                         # "the position is flipped on the opposite signal", "flip the position": a long turned into a short
+                         r"|\b(?:positions?|trades?)\s+(?:is|are|gets?|will\s+be)\s+(?:always\s+|then\s+|simply\s+)?(?:flipped|reversed)\b"
+                         r"|\bflip(?:s|ping|ped)?\s+(?:the\s+|its\s+|our\s+|your\s+)?(?:position|trade)s?\b"
                          # "sell orders are placed when ...", "the EA holds either a buy or a sell", "close the buy on a sell
                          # signal and vice versa": a forex system's sells are positions of their own
                          r"|\bsell\s+(?:orders?|trades?|positions?|deals?)\s+(?:are|is|get|gets|will\s+be)\s+(?:placed|opened|entered|taken|sent|executed|triggered)\b"
@@ -118,10 +128,17 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          r"|\bclose\s+(?:the\s+|a\s+|any\s+)?buy\b[^.;]{0,60}?\bvice\s+versa\b"
                          # "enter a sell trade when ...": a forex manual's sell that opens a position
                          r"|\b(?:enter|open|place|take)(?:s|ing)?\s+(?:into\s+)?(?:a\s+|the\s+)?sell\s+(?:trade|position|deal)s?\b"
+                         # "place a 1-lot SELL order", "opens a 0.1 lot sell", "execute a 2-contract sell": an order sized in
+                         # lots or contracts opens the sell side (a stock's "place a sell order" may only close the long)
+                         r"|\b(?:open|place|enter|take|execute|send|submit)(?:s|es|ed|ing)?\s+(?:an?\s+|the\s+|one\s+)?"
+                         r"(?:\d+(?:\.\d+)?[- ]?(?:lots?|contracts?|units?)|(?:mini|micro)[- ]lots?)[- ]\s*(?:market\s+)?sell\b(?!\s+(?:stop|limit)\b)"
+                         # "we buy or sell depending on the side the cross comes from": both sides open
+                         r"|\b(?:either\s+)?buy\s+or\s+sell\b,?\s+(?:\w+\s+){0,2}?depending\s+on\b"
                          # "opening of the deal to sell", "open a position to sell"
                          r"|\b(?:open|enter)(?:s|ing)?\s+(?:of\s+|into\s+)?(?:a|the)\s+(?:deal|trade|position)\s+to\s+sell\b")
-# a candle's colour ("the candle closes bearish", "a bearish bar") says how a bar closed, not which side opens
-_BEARISH = re.compile(r"\b(?:(?<!closes\s)(?<!closed\s)(?<!close\s)(?<!is\s)(?<!turns\s)bearish(?!\s+(?:candles?|bars?|candlesticks?|days?)\b)|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
+# a candle's colour ("the candle closes bearish", "a bearish bar") says how a bar closed, not which side opens; a
+# "bearish crossover" or "bearish signal" names the sell's event, which may only close the long
+_BEARISH = re.compile(r"\b(?:(?<!closes\s)(?<!closed\s)(?<!close\s)(?<!is\s)(?<!turns\s)bearish(?!\s+(?:candles?|bars?|candlesticks?|days?)\b)(?!\s+(?:[\w%()/-]+\s+){0,3}?(?:cross\w*|close|closes|signal|reversal|divergence)\b)|new\s+decline|downside\s+(?:band\s+)?break|downtrend|sl\s+above|stop\s+(?:loss\s+)?above|stop\s+at\s+the\s+upper)\b")
 
 
 # "while in a long position", "if position is short": the state a rule applies in, not an action
@@ -339,7 +356,9 @@ _SHORT_ONLY = re.compile(
     r"|\b(?:we|i|it|system|strategy|model)\s+(?:\w+\s+)?only\s+(?:takes?|trades?|opens?|enters?|goes?|go)\s+(?:the\s+)?short(?:s|\b)"
     r"|\b(?:no|never(?:\s+any)?)\s+long\s+(?:trades|positions|entries|side)\b")
 # words that open a long by themselves (a neutral "enter" or "entry" does not)
-_LONG_WORD = re.compile(r"\b(?:buy|buys|buying|bought|purchase\w*|long|longs|go(?:es)?\s+long)\b(?!\s+(?:to\s+cover|(?:it\s+|them\s+|the\s+\w+\s+)?back)\b)")
+# ("long-term", "a long time", "buy & hold" as the benchmark name no side of the strategy)
+_LONG_WORD = re.compile(r"\b(?:buy|buys|buying|bought|purchase\w*|long|longs|go(?:es)?\s+long)\b(?!\s+(?:to\s+cover|(?:it\s+|them\s+|the\s+\w+\s+)?back)\b)"
+                        r"(?![- ]?term\b|\s+(?:time|run|while|ago|periods?|lookbacks?|windows?|averages?|mas?|emas?|smas?|moving)\b|\s*(?:&|and|-|n)\s*hold\b)")
 
 
 def short_only(norm: str) -> bool:
@@ -369,6 +388,44 @@ def opens_sell(norm: str) -> bool:
 def has_bearish(norm: str) -> bool:
     """A sell-side cue that opens a position rather than closing one (bearish break, stop above)."""
     return bool(_BEARISH.search(norm))
+
+
+# a text that rules the short side out: "no shorting", "we never go short", "long only", "only long trades"
+_LONG_ONLY = re.compile(r"(?:^|[\s(,;:])long[- ]only\b(?!\s+(?:funds?|managers?|investors?|benchmarks?|indexes|indices|portfolios\s+of\s+others)\b)"
+                        r"|\bonly\s+(?:(?:takes?|trades?|opens?|enters?|goes?|go|buys?)\s+)?(?:the\s+)?long\s+(?:trades|positions|side|setups|entries)\b"
+                        r"|\blong\s+(?:trades|positions|side|entries)\s+only\b|\blongs\s+only\b")
+
+
+def rules_out_shorts(norm: str) -> bool:
+    """Whether a clause says the text takes no short positions ("no shorting", "long only", "we never short").
+
+    A "sell" in such a text only ever closes the long.
+
+    >>> rules_out_shorts("stocks only, no shorting."), rules_out_shorts("long-only."), rules_out_shorts("sell short when ...")
+    (True, True, False)
+    """
+    if _LONG_ONLY.search(norm):
+        return True
+    return any(re.search(r"\bshort", m.group(0)) and not re.match(r"\s*\b(?:can|could|may|might|would)\b", m.group(0))
+               for m in _NO_SHORT.finditer(norm))
+
+
+# a market where a sell opens a position of its own: a currency pair ("EUR/USD", "GBPJPY"), forex, pips, lots,
+# an expert advisor on MetaTrader (never "a lot of", "lots of"), a perpetual swap, a CFD
+_CCY = r"(?:eur|usd|gbp|jpy|chf|aud|nzd|cad|sek|nok|cnh|sgd|hkd|zar|mxn)"
+_TWO_WAY_MARKET = re.compile(rf"\b{_CCY}(?:\s*/\s*)?{_CCY}\b|\bforex\b|\bcurrency\s+pairs?\b|\bpips?\b|\bmetatrader\b|\bmt[45]\b"
+                             r"|\bexpert\s+advisors?\b|\b\d+(?:\.\d+)?[- ]?lots?\b|\blot\s+size\b"
+                             # crypto perpetual swaps and CFDs: a sell opens a short as readily as a buy opens a long
+                             r"|\bperpetual\s+(?:swaps?|futures|contracts?)\b|\bperps?\b|\bcfds?\b")
+
+
+def two_way_market(norm: str) -> bool:
+    """Whether a clause places the strategy in a market where a sell opens a short (forex: a pair, pips, lots).
+
+    >>> two_way_market("trade eur/usd on the 1-hour chart"), two_way_market("a lot of traders buy spy")
+    (True, False)
+    """
+    return bool(_TWO_WAY_MARKET.search(norm))
 
 
 _HEAD_BUY = re.compile(r"\b(?:buy|long|entry|enter|bullish)\b")

@@ -334,3 +334,408 @@ def test_opening_a_short_is_a_short_entry(spec_of, expected, text):
     s = spec_of(text)
     assert s.direction == expected
     assert (s.short_entry is not None) == (expected == "long_short")
+
+
+@pytest.mark.parametrize("text", [
+    "Should RSI(7) fall under 20, buy long, closing out once RSI(7) is over 50. Should RSI(7) rise over 85, buy short, closing out once RSI(7) is under 50.",
+    "Buy long when the 20-day SMA crosses above the 50-day SMA; buy short when the 20-day SMA crosses below the 50-day SMA.",
+    "When CCI(20) climbs above 100 we buy long. We buy short once CCI(20) sinks below -100.",
+    "Buys short on a close under the 30-day EMA and buys long on a close over the 30-day EMA.",
+    "Long: buy when the 12 EMA is over the 26 EMA. Short: buying short when the 12 EMA is under the 26 EMA.",
+])
+def test_a_short_bought_is_a_short_entry(spec_of, text):
+    """Read so: "buy short when ...": the short side's entry, never a long one."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.short_entry is not None and s.entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy short-term treasuries when the 10-day SMA of TLT crosses above its 50-day SMA; sell when it crosses below.",
+    "Buy short-dated bonds when RSI(14) falls below 30 and sell them when it rises over 70.",
+    "Buy short duration bonds when the close is above the 200-day SMA; sell when it is below.",
+])
+def test_a_short_maturity_bought_is_no_short(spec_of, text):
+    """Read so: "buy short-term treasuries", "short-dated", "short duration": a holding's maturity, no short side."""
+    assert spec_of(text).direction == "long_only"
+
+
+@pytest.mark.parametrize("text", [
+    "Place a 2-lot sell when the 9 EMA drops through the 21 EMA; place a 2-lot buy when the 9 EMA climbs through the 21 EMA.",
+    "The robot opens a 0.1 lot buy when RSI(14) crosses above 30 and opens a 0.1 lot sell when RSI(14) crosses below 70.",
+    "If the close breaks above the upper Bollinger band (20, 2), place a 3-contract buy; if it breaks below the lower band, "
+    "place a 3-contract market sell.",
+    "Send a mini-lot buy order when the MACD line crosses over its signal line, and send a mini-lot sell order when it crosses under.",
+    "Execute a 2-contract buy when the 5-day SMA rises above the 20-day SMA; execute a 2-contract sell when it falls below.",
+])
+def test_a_sell_order_sized_in_lots_or_contracts_opens_a_short(spec_of, text):
+    """Read so: "place a 2-lot sell", "execute a 2-contract sell": the sell side's own position (a short)."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.short_entry is not None and s.entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "We buy or sell depending on the side the cross comes from. Buy signal: the 15 EMA crosses above the 60 EMA. "
+    "Sell signal: the 15 EMA crosses below the 60 EMA.",
+    "Buy or sell depending on the direction of the cross: buy when the 10-day SMA crosses above the 40-day SMA and sell when "
+    "it crosses below.",
+    "The trader will either buy or sell, based depending on the MACD: buy when the MACD crosses above zero, sell when it "
+    "crosses below zero.",
+])
+def test_either_buy_or_sell_by_direction_opens_both_sides(spec_of, text):
+    """Read so: "either buy or sell, depending on which way ...": both sides open."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Trade EUR/USD on the 4-hour chart. Buy signal: the 10 EMA crosses above the 30 EMA. Sell signal: the 10 EMA crosses below the 30 EMA.",
+    "This forex system works on any pair. Buy when RSI(14) crosses above 30 and sell when RSI(14) crosses below 70.",
+    "Pairs: GBPJPY and USDCHF. Buy when the close rises above the 100 SMA; sell when it falls below the 100 SMA.",
+    "Buy when the 5-period EMA crosses over the 20-period EMA, sell when it crosses under. Stop loss 30 pips, target 60 pips.",
+    "Lot size 0.1. Sell when the stochastic %K crosses below 80; buy when the MACD line crosses above its signal line.",
+    "Trades the BTC perpetual swap. Buy when the 20 EMA crosses above the 50 EMA; sell when the 20 EMA crosses below the 50 EMA.",
+    "Works on index CFDs: buy when RSI(7) crosses above 25 and sell when RSI(7) crosses below 75.",
+])
+def test_a_sell_in_forex_opens_a_short(spec_of, text):
+    """Read so: in a currency pair (EUR/USD, pips, lots) a sell with its own condition opens the short side."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.short_entry is not None and s.entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy SPY when the 50-day SMA crosses above the 200-day SMA and sell it when it crosses below.",
+    "Trade AAPL: buy when RSI(14) crosses above 30, sell when RSI(14) crosses above 70.",
+    "A lot of traders buy when the 10-day SMA crosses above the 40-day SMA; we do too, and sell when it crosses below.",
+])
+def test_a_sell_outside_forex_closes_the_long(spec_of, text):
+    """Read so: a stock's sell with no short word closes the long ("a lot of traders" names no lot size)."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Go long when the close crosses above the upper Bollinger band (20, 2). Do the opposite for a short.",
+    "Buy when the 14-day RSI crosses above 40. The reverse for a short trade.",
+    "Enter long on a close above the 50-day high; the mirror image for a short position.",
+    "Buy when MACD crosses above its signal line; vice versa for a sell trade.",
+    "Go long when ROC(10) turns positive, and do the inverse for a short.",
+])
+def test_the_opposite_for_a_short_is_the_mirrored_short(spec_of, text):
+    """Read so: "do the opposite for a short": the short side is the long rules mirrored."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the MACD crosses above its signal line. Sell on a bearish MACD crossover.",
+    "Buy when the 20-day EMA crosses above the 50-day EMA. Sell when the bearish crossover occurs.",
+    "Buy the stock when it closes above the 50-day SMA; sell it on a bearish close below the 50-day SMA.",
+    "Purchase when RSI(14) crosses above 30 and sell on a bearish RSI signal, when RSI(14) drops under 70.",
+    "Buy on the bullish cross of the 10 and 30 SMAs; sell on the bearish cross of the 10 and 30 SMAs.",
+])
+def test_a_sell_on_a_bearish_crossover_closes_the_long(spec_of, text):
+    """Read so: "sell on a bearish crossover" names the sell's event; the sell closes the long."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy on an upside break of the 20-day high. A downside break is bearish, so sell when the close drops below the 20-day low.",
+    "Go short when the bearish crossover of the 10 and 30 SMAs happens, and buy on the bullish one.",
+    "Buy when the 5 EMA crosses above the 20 EMA; sell when the market is in a downtrend, the 5 EMA below the 20 EMA.",
+])
+def test_a_bearish_break_or_downtrend_still_opens_the_short(spec_of, text):
+    """Read so: a bearish break or a downtrend stated beside the sell opens the short side (and an explicit short)."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "A sell signal is generated when the 14-day RSI goes above 70, and a buy signal when it goes below 30. Stocks only, no shorting.",
+    "Long only. A buy signal is generated when the 10-day SMA crosses above the 30-day SMA and a sell signal when it crosses below.",
+    "Trade EUR/USD long-only: buy when RSI(14) crosses above 30 and sell when RSI(14) crosses below 70.",
+    "This system takes only long trades. Buy when the MACD crosses above zero and sell on a downside break below the 50-day SMA.",
+    "We never go short. The model issues a buy signal when ROC(12) turns positive and a sell signal when ROC(12) turns negative.",
+])
+def test_a_text_that_rules_out_shorts_keeps_its_sells_exits(spec_of, text):
+    """Read so: "no shorting", "long only", "we never go short": every sell closes the long, whatever its wording."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+_VBT_HEAD = "import vectorbt as vbt\nfast = vbt.MA.run(close, {f})\nslow = vbt.MA.run(close, {s})\n"
+
+
+@pytest.mark.parametrize("body", [
+    "entries = fast.ma_crossed_above(slow)\nexits = fast.ma_crossed_below(slow)\n"
+    "pf = vbt.Portfolio.from_signals(close, entries, exits, short_entries=exits, short_exits=entries)\n",
+    "entries = fast.ma_crossed_above(slow)\nexits = fast.ma_crossed_below(slow)\n"
+    "pf = vbt.Portfolio.from_signals(close, entries, exits, direction='both')\n",
+    "buy = fast.ma_crossed_above(slow)\nsell = fast.ma_crossed_below(slow)\n"
+    "portfolio = vbt.Portfolio.from_signals(close, entries=buy, exits=sell, direction=\"both\", fees=0.001)\n",
+    "up = fast.ma_crossed_above(slow)\ndown = fast.ma_crossed_below(slow)\n"
+    "pf = vbt.Portfolio.from_signals(close, up, down, short_entries=down, short_exits=up, init_cash=10000)\n",
+    "long_in = fast.ma_crossed_above(slow)\nlong_out = fast.ma_crossed_below(slow)\n"
+    "res = vbt.Portfolio.from_signals(close, long_in, long_out, freq='1D', direction='both')\n",
+])
+def test_vectorbt_short_signals_or_both_directions_open_the_short(spec_of, body):
+    """Read so: from_signals(..., short_entries=...) or direction='both' (an exit signal opens the short)."""
+    s = spec_of(_VBT_HEAD.format(f=10, s=50) + body)
+    assert s.direction == "long_short"
+    assert s.short_entry is not None and s.short_entry.op == "crosses_below"
+
+
+@pytest.mark.parametrize("body", [
+    "entries = fast.ma_crossed_above(slow)\nexits = fast.ma_crossed_below(slow)\npf = vbt.Portfolio.from_signals(close, entries, exits)\n",
+    "entries = fast.ma_crossed_above(slow)\nexits = fast.ma_crossed_below(slow)\n"
+    "pf = vbt.Portfolio.from_signals(close, entries, exits, direction='longonly', fees=0.001)\n",
+    "buy = fast.ma_crossed_above(slow)\nsell = fast.ma_crossed_below(slow)\n"
+    "pf = vbt.Portfolio.from_signals(close, entries=buy, exits=sell, sl_stop=0.05)\n",
+])
+def test_vectorbt_long_signals_stay_long_only(spec_of, body):
+    """Read so: from_signals(close, entries, exits) with no short side (or direction='longonly'): long only."""
+    s = spec_of(_VBT_HEAD.format(f=10, s=50) + body)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+_FUT = "fast = df['close'].rolling(7).mean()\nslow = df['close'].rolling(25).mean()\nif fast.iloc[-1] > slow.iloc[-1]:\n    {buy}\nelif fast.iloc[-1] < slow.iloc[-1]:\n    {sell}\n"
+
+
+@pytest.mark.parametrize("buy, sell", [
+    ("client.futures_create_order(symbol='BTCUSDT', side='BUY', positionSide='LONG', type='MARKET', quantity=q)",
+     "client.futures_create_order(symbol='BTCUSDT', side='SELL', positionSide='SHORT', type='MARKET', quantity=q)"),
+    ("client.futures_create_order(symbol=sym, side='BUY', type='MARKET', quantity=q, positionSide='LONG')",
+     "client.futures_create_order(symbol=sym, side='SELL', type='MARKET', quantity=q, positionSide='SHORT')"),
+    ("exchange.create_order(sym, 'market', 'buy', q, params={'positionSide': 'LONG'})",
+     "exchange.create_order(sym, 'market', 'sell', q, positionSide='SHORT')"),
+    ("session.place_order(symbol=sym, side='Buy', qty=q)",
+     "session.place_order(symbol=sym, side='Sell', qty=q, position_side='short')"),
+    ("api.submit_order(symbol=sym, side='buy', qty=q)",
+     "api.submit_order(symbol=sym, side='short', qty=q)"),
+])
+def test_a_futures_order_on_the_short_position_side_opens_a_short(spec_of, buy, sell):
+    """Read so: side='SELL' with positionSide='SHORT' (hedge mode), or a side named 'short': the short entry."""
+    s = spec_of(_FUT.format(buy=buy, sell=sell))
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("buy, sell", [
+    ("client.futures_create_order(symbol='BTCUSDT', side='BUY', type='MARKET', quantity=q)",
+     "client.futures_create_order(symbol='BTCUSDT', side='SELL', type='MARKET', quantity=q, reduceOnly=True)"),
+    ("exchange.create_market_buy_order(sym, q)", "exchange.create_market_sell_order(sym, q)"),
+    ("client.futures_create_order(symbol=sym, side='BUY', positionSide='LONG', type='MARKET', quantity=q)",
+     "client.futures_create_order(symbol=sym, side='SELL', positionSide='LONG', type='MARKET', quantity=q)"),
+])
+def test_a_sell_order_closing_the_long_side_is_no_short(spec_of, buy, sell):
+    """Read so: a sell on the LONG position side (or a spot sell) closes the long."""
+    s = spec_of(_FUT.format(buy=buy, sell=sell))
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "def signal(df):\n    fast = df['close'].ewm(span=9).mean()\n    slow = df['close'].ewm(span=21).mean()\n"
+    "    if fast.iloc[-1] > slow.iloc[-1]:\n        return 'long'\n    elif fast.iloc[-1] < slow.iloc[-1]:\n        return 'short'\n    return None\n",
+    "def decide(df):\n    rsi = talib.RSI(df['close'], timeperiod=14)\n    if rsi.iloc[-1] < 30:\n        return \"LONG\"\n"
+    "    if rsi.iloc[-1] > 70:\n        return \"SHORT\"\n    return \"FLAT\"\n",
+    "def get_side(c):\n    sma = c.rolling(50).mean()\n    if c.iloc[-1] > sma.iloc[-1]:\n        return 'buy'\n"
+    "    elif c.iloc[-1] < sma.iloc[-1]:\n        return 'short'\n",
+    "def check(candles):\n    e1 = candles['close'].ewm(span=12).mean()\n    e2 = candles['close'].ewm(span=26).mean()\n"
+    "    if e1.iloc[-1] < e2.iloc[-1]:\n        return 'short'\n    if e1.iloc[-1] > e2.iloc[-1]:\n        return 'long'\n",
+    "function check(c) {\n  const sma = ta.sma(c, 30);\n  if (close > sma) { emitSignal('long'); }\n  else if (close < sma) { emitSignal('short'); }\n}\n",
+])
+def test_a_side_returned_or_signalled_as_short_opens_a_short(spec_of, text):
+    """Read so: a function returning 'short' (or a signal call naming 'short') under a condition: the short entry."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "def decide(df):\n    rsi = talib.RSI(df['close'], timeperiod=14)\n    if rsi.iloc[-1] < 30:\n        return 'BUY'\n"
+    "    elif rsi.iloc[-1] > 70:\n        return 'SELL'\n    return 'HOLD'\n",
+    "def signal(df):\n    fast = df['close'].ewm(span=9).mean()\n    slow = df['close'].ewm(span=21).mean()\n"
+    "    if fast.iloc[-1] > slow.iloc[-1]:\n        return 'long'\n    return 'flat'\n",
+    "def get_side(c):\n    sma = c.rolling(50).mean()\n    if c.iloc[-1] > sma.iloc[-1]:\n        return 'buy'\n    elif c.iloc[-1] < sma.iloc[-1]:\n        return 'sell'\n",
+])
+def test_a_side_returned_as_sell_or_flat_closes_the_long(spec_of, text):
+    """Read so: 'sell', 'flat' returned by a signal function close the long; no short side."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Trading the S&P 500 futures long and short: buy when RSI(14) crosses above 40; sell when RSI(14) crosses below 60.",
+    "The bot trades long and short. Buy when RSI(14) crosses above 40; sell when RSI(14) crosses below 60.",
+    "Trading ETH/USDT swaps, long and short: buy on a close above the 30-day SMA, sell on a close below it.",
+    "This system is trading the Nasdaq long and short. Buy when the 10-day ROC is above 0 and sell when it is below 0.",
+    "Markets: gold and oil, both long and short. Go long when the 21 EMA crosses above the 55 EMA, exit when it crosses below.",
+])
+def test_a_text_trading_long_and_short_opens_both_sides(spec_of, text):
+    """Read so: "trades ..., long and short": the short side is the long rules mirrored (or the sells)."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the 50-day SMA crosses above the 200-day SMA and sell when it crosses below. Long and short-term traders alike use it.",
+    "Trades are held long and short-term: buy when RSI(14) crosses above 30 and sell when it crosses above 70.",
+    "Buy when the close crosses above the 20-day EMA, sell when it crosses below; the long and short moving averages are 20 and 50 days.",
+])
+def test_long_and_short_naming_terms_or_averages_is_no_short_side(spec_of, text):
+    """Read so: "long and short-term", "the long and short moving averages": spans and averages, no short side."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Position: +1 when the 50-day SMA is above the 200-day SMA, -1 when below.",
+    "Position: 1 when the 12-month ROC is above 0; -1 otherwise.",
+    "Position = +1 if the 20-day EMA is above the 60-day EMA, -1 if below.",
+    "Position: +1 when RSI(14) is over 55, and -1 when under.",
+    "Position: +1 whenever the 10-day SMA is above the 40-day SMA; -1 whenever below.",
+])
+def test_a_minus_one_position_is_the_short_side(spec_of, text):
+    """Read so: "+1 when ..., -1 when below": the short position's value, the long rule mirrored."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Position: +1 when the 50-day SMA is above the 200-day SMA, 0 when below.",
+    "Position: 1 when the 12-month ROC is above 0; 0 otherwise.",
+    "Buy when RSI(14) crosses above 30 and sell when it crosses above 70; the 14-day RSI is shifted by -1 when plotted.",
+])
+def test_a_zero_position_or_a_shift_of_minus_one_is_no_short(spec_of, text):
+    """Read so: "0 when below" is flat; a shift of -1 is no position."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sell when the price touches the upper Bollinger band (20, 2) and buy when it touches the lower band. The position is always "
+    "flipped on the opposite touch.",
+    "Buy when the 8 EMA crosses above the 34 EMA, sell when it crosses below; trades are reversed on every cross.",
+    "Buy when MACD crosses above its signal line and sell when it crosses below, flipping the position each time.",
+    "Buy when CCI(20) rises over 0, sell when it falls under 0. Positions get reversed at each signal.",
+    "Purchase when the 5-day SMA crosses above the 15-day SMA; sell when it crosses below. We flip the trade on each cross.",
+])
+def test_a_flipped_or_reversed_position_opens_the_short(spec_of, text):
+    """Read so: "the position is flipped", "trades are reversed on every cross": long turned into short."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the 10-day SMA crosses above the 30-day SMA and sell when it crosses below. The rules are reversed for a bear market study in part 2.",
+    "Buy when RSI(14) drops under 30 and sell when it rises over 70. The table is flipped to show the worst months first.",
+    "Buy when the close crosses above the 50-day SMA, sell when it crosses below. The chart is reversed left to right.",
+])
+def test_a_reversed_table_or_chart_is_no_flip(spec_of, text):
+    """Read so: a table, chart or rule set reversed is no position turned over."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Entry when the 20 EMA crosses the 50 EMA (long on a cross up, short on a cross down).",
+    "Go long on a break above the 20-day high and short on a break below the 20-day low.",
+    "Long on the cross over of the 9 and 21 EMAs; short on the cross under of the 9 and 21 EMAs.",
+    "Trade RSI(14): long on a cross above 50, short on a cross below 50.",
+    "Long on a MACD cross above the signal line; short on a MACD cross below the signal line.",
+])
+def test_long_on_a_cross_and_short_on_the_other_opens_both_sides(spec_of, text):
+    """Read so: "long on a cross up, short on a cross down": both sides, each with its own crossing."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.entry is not None and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "df['sma'] = df['close'].rolling(50).mean()\ndf['position'] = np.sign(df['close'] - df['sma'])\n"
+    "df['strategy'] = df['position'].shift(1) * df['close'].pct_change()\n",
+    "fast = close.rolling(10).mean()\nslow = close.rolling(40).mean()\nsignal = np.sign(fast - slow).shift(1)\n",
+    "mom = df['Close'].pct_change(252)\ndf['pos'] = np.sign(mom)\n",
+    "fast = close.rolling(20).mean()\nslow = close.rolling(100).mean()\ngap = fast - slow\npositions = gap.apply(np.sign) / 2\n",
+    "df['ema'] = df['close'].ewm(span=30).mean()\ndf['stance'] = numpy.sign(df['close'] - df['ema'])\n",
+])
+def test_the_sign_of_a_difference_as_the_position_is_long_and_short(spec_of, text):
+    """Read so: positions = np.sign(a - b) (or of a momentum): long while positive, short while negative."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.entry.op == ">" and s.short_entry.op == "<"
+
+
+@pytest.mark.parametrize("text", [
+    "df['sma'] = df['close'].rolling(50).mean()\ndf['position'] = np.where(df['close'] > df['sma'], 1, 0)\n",
+    "df['sma'] = df['close'].rolling(50).mean()\ndf['gap_sign'] = np.sign(df['close'] - df['sma'])\n"
+    "df['position'] = np.where(df['close'] > df['sma'], 1, 0)\n",
+    "fast = close.rolling(10).mean()\nslow = close.rolling(40).mean()\ndf['pos'] = np.where(fast > slow, 1, 0)\n"
+    "df['trend_sign'] = np.sign(fast - slow)\n",
+])
+def test_a_sign_that_is_no_position_keeps_the_long_only_rule(spec_of, text):
+    """Read so: a sign stored in a column that is no position ("gap_sign") opens nothing; the 1/0 position stays long only."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sell the index when RSI(14) rises above 75. Cover the position when RSI(14) drops under 50.",
+    "We sell QQQ when the close is 2 standard deviations above the 20-day SMA and cover it when it falls back to the average.",
+    "Sell the stock when the 5-day ROC is above 8%. Cover it when the 5-day ROC is below 0.",
+    "Sell when CCI(20) crosses below 100, and cover once CCI(20) crosses above -100.",
+    "Selling when the close crosses under the 50-day EMA; cover when it crosses back over.",
+])
+def test_a_sell_the_text_covers_is_a_short(spec_of, text):
+    """Read so: a sell that the text later covers (and no buy or short word): the short side."""
+    s = spec_of(text)
+    assert s.direction == "short_only" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when RSI(2) drops under 10 and sell when it climbs over 70; I cover my costs with the first winning trade.",
+    "Buy SPY when the close crosses above the 200-day SMA; sell when it crosses below. The study does not cover dividends.",
+    "Buy when the 20-day EMA crosses above the 50-day EMA and sell when it crosses back; this post covers the backtest only.",
+])
+def test_a_cover_that_closes_no_short_keeps_the_sell_an_exit(spec_of, text):
+    """Read so: "cover my costs", "does not cover dividends", "covers the backtest": no short is covered."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "Short-only system. Enter when RSI(3) rises above 85 and exit when it falls under 50. Compare it with buy & hold.",
+    "Short-only: enter when the close falls below the 20-day SMA, exit when it closes back above. Results are shown against buy and hold.",
+    "Short trades only. Enter when the close drops below the 10-day low, exit after a long-term trend change, when it closes above the 50-day SMA.",
+    "Short only. Enter when CCI(20) crosses below 100; exit when CCI(20) crosses above -100. It avoids long-term uptrends.",
+    "Short positions only: enter when the 10 EMA crosses below the 30 EMA, exit when it crosses above; a long time frame works best.",
+])
+def test_a_short_only_text_naming_buy_and_hold_or_long_term_stays_short_only(spec_of, text):
+    """Read so: "buy & hold" (the benchmark), "long-term", "a long time" name no long side of a short-only text."""
+    s = spec_of(text)
+    assert s.direction == "short_only" and s.entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "A close above the 20-day high is a buy; a close below the 20-day low is a short.",
+    "The bullish cross of the 9 and 21 EMAs is a buy signal, and the bearish cross is a short signal.",
+    "RSI(14) above 70 counts as a short; RSI(14) below 30 counts as a buy.",
+    "A cross of the close over the 50-day SMA is a long entry. A cross of the close under the 50-day SMA is the short entry.",
+    "MACD above zero is a buy, MACD below zero is a short.",
+])
+def test_an_event_named_a_short_is_the_short_entry(spec_of, text):
+    """Read so: "... is a short", "counts as a short", "is the short entry": the event opens the short side."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the close crosses above the 50-day SMA; sell when it crosses below. The lookback is short.",
+    "Buy when RSI(2) drops under 10 and sell when it rises over 70. The holding period is a short one, two days on average.",
+    "Buy when the 5-day EMA crosses above the 20-day EMA and sell when it crosses below; the test window is a short 3 years.",
+])
+def test_a_short_span_is_no_short_side(spec_of, text):
+    """Read so: "the lookback is short", "a short one", "a short 3 years": spans, no short side."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
