@@ -37,7 +37,7 @@ _SHORT = re.compile(
     r"|\btrad(?:es?|ing)\s+(?:[\w/&$.-]+\s+){0,4}?(?:[\w/&$.-]+,\s*)?long\s+and\s+short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
     r"|,\s*(?:both\s+)?long\s+and\s+short\s*(?=[.;)]|$)"
     # "shorts are opened when ...", "short positions get entered on ...": the passive short entry
-    r"|shorts?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established)\b"
+    r"|shorts?\s+(?:positions?\s+|trades?\s+|entries\s+|signals?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established|triggered|executed|fired|activated)\b"
     # "the opposite signal opens a short", "opening new shorts": the short side's entry
     r"|open(?:s|ing|ed)?\s+(?:a\s+|the\s+|new\s+|fresh\s+)?shorts?\b(?![- ]term|\s+(?:term|periods?|windows?|time|while|spell|span|lookback|holding)\b)"
     # "flip short", "flips to a short": the position turned over

@@ -312,6 +312,8 @@ def test_both_long_and_short_makes_a_sell_open_the_short(spec_of, expected, text
     "Buy when CCI(20) rises above 100; short trades are opened once CCI(20) drops below -100.",
     "Buy when the close crosses above the 20-day high. A short position is taken when the close drops below the 20-day low.",
     "Go long as RSI(14) climbs over 55; short positions get placed as RSI(14) slides under 45.",
+    "Longs are taken when RSI(14) is above 60; shorts get triggered when RSI(14) is below 40.",
+    "Buy when the 12 EMA crosses above the 26 EMA; short entries are executed when it crosses below.",
 ])
 def test_a_short_opened_in_the_passive_is_a_short_entry(spec_of, text):
     """Read so: "shorts are opened when ...", "short positions get placed as ...": the short side's entry."""
