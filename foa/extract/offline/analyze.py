@@ -527,6 +527,26 @@ _NEGATE = {">": "<=", "<": ">=", ">=": "<", "<=": ">"}  # a state that must not 
 _NONE_OF = re.compile(r"\bnone\s+of\s+(?:them|these|those|the\s+(?:\w+\s+)?\w+)\b|\bno\s+(?:asset|etf|fund|one|market)\s+(?=has|is|shows)")
 
 
+# "take half off when RSI(2) closes above 70; sell the rest at the 5-day SMA": the part after "the rest" closes the position
+_REST = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining\s+(?:half|part|shares|position|\d+\s*%))\b")
+_PART_END = re.compile(r"[;]|\.\s|\bthen\b")
+
+
+def _beside_partial_exit(norm: str, comps: list, spans: list, excluded: list[tuple[int, int]]) -> list:
+    """The comparisons of a clause less those that time a partial exit ("scale out 50% when RSI(2) closes above 70"):
+    a part of the position taken off is listed as unsupported, never read as the exit of the whole position. The
+    part of the clause after "the rest" ("..., the rest when the close is above the 5-day SMA") keeps its comparisons."""
+    parts = [a for g, a, b in spans if g.what in ("partial exit", "partial profit taking") and not _in(excluded, a, b)]
+    if not parts or not comps:
+        return comps
+    a = parts[0]
+    start = max((m.end() for m in _PART_END.finditer(norm, 0, a)), default=0)
+    end_m = _PART_END.search(norm, a)
+    rest = _REST.search(norm, a)
+    end = min(x for x in (end_m.start() if end_m else len(norm), rest.start() if rest else len(norm)))
+    return [k for k in comps if not start <= k.start < end]
+
+
 def _rule_gaps(norm: str, spans: list, excluded: list[tuple[int, int]], has_role: bool, aside: bool) -> list[lexicon.Gap]:
     """The gaps of a clause that are part of a rule: under a role (its own cue, a heading's or a label's),
     conditional (or a rule kind of its own, such as a time-of-day exit), not an example, advice, a question
@@ -711,6 +731,7 @@ def read(doc: Any) -> Reading:
             counted = [m.span() for m in _COUNT.finditer(norm)]  # "fewer than 3 sectors have ...": a count, no level
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded + counted, k.start, k.start + 1)
                      and not (k.right.kind == "const" and _in(counted, k.right.start, k.right.end))] if not (example or hedged) else []
+            comps = _beside_partial_exit(norm, comps, spans, excluded)
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
                     and not any(prior_osc is m for i in out.infos for m in i.active):
                 active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it

@@ -44,7 +44,8 @@ _SHORTFALL = re.compile(r"\b(?:fewer|less)\s+than\s+(?:\d+|all)\b|\b(?:if|when|w
 _EVERY_PERIOD = re.compile(r"\b(?:each|every|once\s+a|once\s+per)\s+(week|month|quarter)\b|\b(weekly|monthly|quarterly)\b")
 # "positions are reviewed every Friday": when the rules are checked, no rebalance of a rule strategy
 _REVIEW = re.compile(r"\b(?:review\w*|re-?evaluat\w*|check\w*|monitor\w*|look\w*\s+at|assess\w*)\b")
-_DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20}
+_DEFAULT_WINDOW = {"sma": 50, "ema": 20, "rsi": 14, "atr": 14, "highest": 20, "lowest": 20, "stdev": 20, "roc": 10}
+_NAMED_ROC = re.compile(r"roc|rate\s+of\s+change")
 
 
 class _Ctx:
@@ -250,7 +251,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     is_ranking = bool(rank_infos) and bool(roc_mentions or low_vol or rank_osc) and not (per_asset and explicit_top is None)
     if not is_ranking:
         # a bare "momentum"/"relative strength" with no window is a name, not a rule, outside a ranking
-        res.mentions = [(m, i) for m, i in res.mentions if not (m.name == "roc" and "window" not in m.params)]
+        # (the indicator's own name, "ROC" or "rate of change", compared in a rule keeps TA-Lib's 10 bars)
+        res.mentions = [(m, i) for m, i in res.mentions if not (m.name == "roc" and "window" not in m.params
+                                                                   and not _NAMED_ROC.fullmatch(i.norm, m.start, m.end))]
         ctx.active_ids = {id(m) for m, _ in res.mentions}
         roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 

@@ -6,7 +6,7 @@ runs anything. Nodes:
 
     ("num", 14.0)  ("str", "long")  ("name", "self.p.fast")  ("call", name, [args], {kwargs})
     ("index", node, node)  ("bin", "+", a, b)  ("neg", a)  ("cmp", "<", a, b)
-    ("cross", "above" | "below", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])  ("lambda", body)
+    ("cross", "above" | "below", a, b)  ("cmp", "in" | "not in", a, b)  ("and", [..])  ("or", [..])  ("not", a)  ("seq", [..])  ("lambda", body)
 
 A subscript with a string key names a column (``dataframe['rsi']`` is ``("name", "dataframe.rsi")``);
 ``crosses over`` / ``crosses below`` written between two operands (EasyLanguage, thinkScript) is a cross;
@@ -121,6 +121,11 @@ class _Parser:
                 left = ("cmp", _CMP[v], left, self.additive())
                 continue
             w = self.word()
+            if w == "in" or w == "not" and self.word(1) == "in":
+                # Python's membership test: "stock in context.portfolio.positions", "s not in open_orders"
+                self.i += 1 if w == "in" else 2
+                left = ("cmp", "in" if w == "in" else "not in", left, self.additive())
+                continue
             if w in ("crosses", "cross", "crossed") and self.word(1) in _CROSS_WORDS:
                 side = _CROSS_WORDS[self.word(1)]
                 self.i += 2

@@ -1415,6 +1415,11 @@ class _Reader:
         names = _names(_unkeyed(node))
         if not names:
             return node[0] == "num"
+        if node[0] == "cmp" and node[1] in ("in", "not in"):
+            # "stock not in context.portfolio.positions", "sym in open_orders", "stock in data": position, order and
+            # data checks; any other membership ("x in watchlist") is no part of a rule foa can say
+            where = " ".join(_names(node[3]))
+            return bool(_PLUMB_NAME.search(where) or re.search(r"order|\bdata\b|^data$|bars|prices|universe", where))
         if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
                 and node[0] in ("cmp", "name", "not"):
             return True  # "holding == 0", "not in_position", "entry_price is None": the loop's position state
@@ -1440,6 +1445,9 @@ class _Reader:
             return "long"
         if node[0] == "not":
             return "flat"
+        if node[0] == "cmp" and node[1] in ("in", "not in"):
+            # "stock not in context.portfolio.positions": flat; "stock in ...positions": a position is held
+            return "flat" if node[1] == "not in" else "open"
         if node[0] == "cmp":
             v = node[3][1] if node[3][0] == "num" else None
             if v is None:
@@ -1531,7 +1539,7 @@ class _Reader:
             sig = self.signal_diff(a, depth)
             if sig and v == 0 and op in (">", "<"):
                 return _cmp_words(sig[0], op, sig[1])
-            if op in ("==", "!="):
+            if op in ("==", "!=", "in", "not in"):
                 return None
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
             # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
@@ -1949,7 +1957,7 @@ def _flag_key(node: Node, r: "_Reader | None" = None) -> float | str | None:
 
 
 def _negate(node: Node) -> Node:
-    flip = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "=="}
+    flip = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "==": "!=", "!=": "==", "in": "not in", "not in": "in"}
     if node[0] == "cmp":
         return ("cmp", flip[node[1]], node[2], node[3])
     if node[0] == "cross":
@@ -3175,7 +3183,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
     role = _CALL_ROLE.get(fn)
     if role is None and _CLOSE_CALL.fullmatch(fn.replace("_", "")):
         role = "exit"  # auto_close(), CloseAllPositions(), exit_trade(): a helper that closes what is held
-    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.")) or "." not in full
+    if role and (full.startswith(("self.", "self.position.", "algo.", "context.", "this.", "trade.", "broker.", "api.", "client.",
+                                  "exchange.", "bot.", "trader.", "account.")) or "." not in full
                  or fn in ("positionclose", "closeposition", "exitmarket")):  # an MQL5 CTrade object, a PyAlgoTrade position
         if fn == "sell" and full.startswith("self.") and not any(r.side_of(p) for f in stack if f.cond is not None
                                                                  for p in (f.cond[1] if f.cond[0] == "and" else [f.cond])):

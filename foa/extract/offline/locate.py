@@ -186,6 +186,22 @@ _SECONDHAND = re.compile(
     r"|\b(?:you|one|traders?|investors?)\s+(?:can|could|may)\s+(?:\w+\s+)?(?:buy|sell|go|enter|exit|short|purchase)\b[^.;]*?\bor\s+(?:you\s+(?:can|could)\s+)?"
     r"(?:wait|use|look|simply|just|stay)\b"
     r"|\b(?:can|could|may|might)\s+(?:also\s+)?be\s+used\s+(?:as|for)\s+(?:an?\s+)?(?:\w+\s+)?(?:trigger|signal|entry|exit|confirmation)s?\b"
+    # what a trader "could" do, and what an order "could be part of" ("a trader looking to make a bearish trade could open a
+    # short position", "setting a buy-stop above it could be part of an exit strategy")
+    r"|\b(?:a|an|the|any)\s+(?:\w+\s+)?(?:trader|investor|speculator|buyer|seller)\b[^.;]{0,50}?\b(?:could|might|may)\s+(?:\w+\s+)?"
+    r"(?:open|buy|sell|short|enter|go|place|put|set|consider|take|initiate)\b"
+    r"|\b(?:could|might|may)\s+(?:potentially\s+|possibly\s+)?(?:be\s+part\s+of|form\s+part\s+of|serve\s+as|act\s+as)\s+(?:an?\s+|the\s+|your\s+)?"
+    r"(?:\w+\s+)?(?:exit|entry|stop|strategy|plan|signal|ceiling|floor|support|resistance)\b"
+    r"|\b(?:could|might|may|would)\s+be\s+(?:a\s+)?(?:good|great|reasonable|useful|nice|sensible)\s+(?:place|way|idea|point|candidates?|start)\b"
+    # what a chart shows happened ("the stock actually rebounded quickly after breaking support", "the 10-day SMA ended
+    # up becoming resistance"): an example told, not a rule
+    r"|\b(?:the\s+)?(?:stock|index|market|price|shares?|etf|fund|pair|coin)\s+(?:then\s+|actually\s+|quickly\s+|also\s+|later\s+|eventually\s+)*"
+    r"(?:rebounded|bounced|broke|fell|rose|dropped|rallied|climbed|sank|slid|jumped|surged|tumbled|recovered|reversed|came\s+back)\b"
+    r"|\bended\s+up\s+(?:becoming|being|acting\s+as|as)\b"
+    # what a display shows, by its colour legend ("Signal displays traffic lights for the MA ... (green = bullish, red = bearish)")
+    r"|\b(?:displays?|shows?|plots?|paints?|colou?rs?)\b[^.;]{0,100}?\b(?:green|red|yellow|blue|gr[ae]y|orange|white|black)\s*=\s*(?:bullish|bearish|neutral|up|down|buy|sell|uptick|downtick|long|short)\b[^.\n]*"
+    # a screener's menu of scans ("Bullish MACD Crossover - Stocks where MACD rises over 5 days"): what a scan lists, no rule
+    r"|(?:^|\n)[^\n.;]{0,60}?\s[-:\u2013\u2014]\s*(?:stocks|securities|symbols|tickers|coins|shares|etfs|equities)\s+(?:where|which|that|whose|with)\b"
     # a caution ("be careful about buying when ...", "think twice before selling ...")
     r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"
     # a result told with the rule it measured ("buying when the RSI(2) was under 10 produced positive returns")

@@ -282,7 +282,7 @@ _add("roc_span", r"\bfrom\s+month\s+t\s*-\s*(\d+)\s+(?:to|through|until)\s+(?:mo
 # "sort stocks into deciles on their past returns", "ranked by cumulative return": what a ranking sorts on
 _add("roc_rank", r"\b(?:sort|sorts|sorted|sorting|rank|ranks|ranked|ranking)\s+(?:\w+\s+){0,6}?(?:on|by|according\s+to)\s+(?:their|its|the)?\s*"
      r"(?:past|prior|cumulative|total|trailing|lagged|recent|price)?\s*returns?\b")
-_add("roc_bare", r"\b(?:price\s+momentum|relative\s+strength(?!\s+(?:index|lines?|charts?|plots?))|momentum\s+score|rate\s+of\s+change|highest\s+(?:price\s+)?(?:return|momentum|performance)|best[- ]performing|worst[- ]performing|(?:12|\d+)m\s+return)\b")
+_add("roc_bare", r"\b(?:price\s+momentum|relative\s+strength(?!\s+(?:index|lines?|charts?|plots?))|momentum\s+score|rate\s+of\s+change|highest\s+(?:price\s+)?(?:return|momentum|performance)|best[- ]performing|worst[- ]performing|(?:12|\d+)m\s+return|roc)\b")
 
 
 # words between an indicator's name and its numbers that name nothing of their own: "RSI indicator (7)", "the

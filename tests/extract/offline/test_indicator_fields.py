@@ -236,3 +236,35 @@ def test_a_plain_low_reads_the_lows(spec_of):
 
     found = [i for i in it(spec_of("Buy SPY when it closes at a 7-day low. Sell when it closes at a 7-day high.")) if i.name == "lowest"]
     assert found and all(i.input is None for i in found)
+
+
+# ---- the ROC named without a length ---------------------------------------------------------------------
+NAMED_ROC = [
+    "Buy when the ROC crosses above zero. Sell when it crosses below zero.",
+    "Go long when ROC > 0 and exit when ROC < 0.",
+    "Buy when the rate of change turns positive; sell when the rate of change turns negative.",
+    "Purchase once the rate of change is above 0.",
+    "Short when the ROC drops under zero; cover when it climbs back above zero.",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_ROC)
+def test_the_roc_named_without_a_length_is_talibs_ten_bars(spec_of, text):
+    spec = spec_of(text)
+    assert inds(spec) == {("roc", 10)}
+    assert "ROC window not stated: 10 bars assumed" in spec.assumptions
+
+
+@pytest.mark.parametrize("text, names", [
+    # near cases: "momentum" and "relative strength" as words of prose are no rule
+    ("Momentum matters in this market. Buy when RSI(2) is below 10; sell when it is above 70.", {"rsi"}),
+    ("Relative strength is our theme. Buy when the close crosses above the 100-day SMA.", {"sma"}),
+    ("Price momentum fades in summer. Buy when the 20-day EMA crosses above the 50-day EMA.", {"ema"}),
+])
+def test_a_bare_momentum_word_is_no_rule(spec_of, text, names):
+    assert {n for n, _ in inds(spec_of(text))} == names
+
+
+def test_a_ranking_on_the_roc_keeps_its_lookback(spec_of):
+    spec = spec_of("Rank the ETFs by ROC and buy the top 2.")
+    assert spec.ranking is not None and spec.ranking.top_n == 2

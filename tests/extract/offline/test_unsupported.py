@@ -623,3 +623,33 @@ def test_plain_rules_list_none_of_these(spec_of, text):
     listed = set(whats(spec_of(text)))
     assert not listed & {"machine-learning model filter", "blended momentum score (several lookbacks in one score)",
                          "indicator on a price other than the close", "stop capped at a maximum loss (the nearer of two stops)"}
+
+
+# --- a partial exit's condition never closes the whole position ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, exit_", [
+    ("Buy when RSI(2) drops below 5. Sell when the close is above the 5-day SMA. Or scale out: 50% when RSI(2) closes "
+     "above 70, 50% on the 5-day SMA.", "close > sma(5)"),
+    ("Buy when RSI(2) is below 10; take half the position off when RSI(2) rises above 70, and sell the rest when the "
+     "close is above the 10-day SMA.", "close > sma(10)"),
+    ("Go long when the 20-day EMA crosses above the 50-day EMA. Book half the profits when RSI(14) tops 75. Exit when the "
+     "20-day EMA crosses below the 50-day EMA.", "ema(20) crosses_below ema(50)"),
+    ("Enter long once the close is above the upper Bollinger band (20, 2). Take partial profits when RSI(14) is over 80; "
+     "exit once the close is below the middle band.", "close < bbands(20, 2).middle"),
+    ("Buy when CCI(20) crosses above -100. Sell a third of the position when CCI(20) reaches 100. Sell everything when "
+     "CCI(20) falls below 0.", "cci(20) crosses_below 0"),
+])
+def test_partial_exit_condition_is_listed_not_the_exit(spec_of, text, exit_):
+    spec = spec_of(text)
+    assert str(spec.exit) == exit_
+    assert any(w in whats(spec) for w in ("partial exit", "partial profit taking"))
+
+
+@pytest.mark.parametrize("text, exit_", [
+    ("Buy when RSI(2) is below 10. Sell when RSI(2) is above 70.", "rsi(2) > 70"),
+    ("Buy when the close crosses above the 50-day SMA; sell the position when it crosses below.", "close crosses_below sma(50)"),
+    ("Buy when the 10-day EMA rises above the 30-day EMA. Sell the entire position when RSI(14) is above 80.", "rsi(14) > 80"),
+])
+def test_full_exits_stay(spec_of, text, exit_):
+    assert str(spec_of(text).exit) == exit_

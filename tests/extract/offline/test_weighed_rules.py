@@ -73,3 +73,33 @@ def test_relative_strength_line_is_no_ranking(spec_of, text):
 ])
 def test_relative_strength_ranking_stays(spec_of, text):
     assert spec_of(text).ranking is not None
+
+
+# --- options offered to a trader, what a chart showed, a screener's menu, a display's colour legend -----------------
+
+
+@pytest.mark.parametrize("text", [
+    "Stocks trading under a moving average for several days could be a good place to look for shorts. A trader looking "
+    "for a bearish trade could open a short position and place a buy-stop just above the 10-day SMA. Setting that stop "
+    "could be part of an exit plan.",
+    "An investor wanting exposure might buy the index when it holds above its 50-day SMA. The average could serve as a floor.",
+    "In this chart the stock actually rebounded quickly after breaking its 50-day SMA. The 20-day EMA ended up becoming "
+    "resistance. The share price then fell below the 20-day EMA.",
+    "Scans:\nBullish Cross - Stocks where the 20-day EMA rises above the 50-day EMA\nBearish Cross - Stocks where the "
+    "20-day EMA falls below the 50-day EMA\nOversold - Stocks which have an RSI(14) below 30",
+    "The panel displays arrows for the MACD and the RSI (green = bullish, red = bearish) and the close above or below "
+    "today's open for long and short trades.",
+])
+def test_options_narratives_menus_and_legends_are_no_strategy(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I short QQQ when the close drops below the 10-day SMA and place a buy-stop above the 10-day SMA to cover.",
+    "Rules: buy stocks where the 20-day EMA rises above the 50-day EMA; sell when it falls below.",
+    "The stock rebounded after the cross, as it often does. Our rule: buy SPY when the close crosses above the 50-day SMA; "
+    "sell when it crosses below.",
+])
+def test_stated_rules_beside_them_stay(spec_of, text):
+    assert spec_of(text).entry is not None or spec_of(text).short_entry is not None
