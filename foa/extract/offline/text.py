@@ -154,7 +154,10 @@ _HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once
                       # a manual's section title on its own line: "Inputs", "Logic", "Parameters"
                       r"|^\s*(?i:inputs?|parameters?|settings?|logic|rules?|notes?|description|overview|remarks|properties|exits?|entry|entries)\s*$"
                       # "Entry criteria", "Long exit conditions", "Sell signal": a rule section's title on its own line
-                      r"|^\s*(?i:(?:long|short)\s+)?(?i:entry|entries|exits?|buy|sell|long|short|cover)\s+(?i:criteria|conditions?|rules?|signals?|setups?|triggers?|logic)\s*$")
+                      r"|^\s*(?i:(?:long|short)\s+)?(?i:entry|entries|exits?|buy|sell|long|short|cover)\s+(?i:criteria|conditions?|rules?|signals?|setups?|triggers?|logic)\s*$"
+                      # "LONG ENTRY", "Short position", "Setup for shorts": a side's section title on its own line
+                      r"|^\s*(?i:long|short|buy|sell)\s+(?i:entry|entries|exits?|positions?|trades?|side|setups?)\s*$"
+                      r"|^\s*(?i:setups?|rules?|conditions?|criteria|signals?)\s+(?i:for)\s+(?i:longs?|shorts?|buying|selling|(?:long|short)\s+(?:trades|positions|entries))\s*$")
 # a JSON/YAML line ("fast_period": 8, / "entry": {...} / }): one setting a line, never joined as prose
 _CONFIG_LINE = re.compile(r"""^\s*(?:["'][\w .-]+["']\s*:|[{}\[\]]|[a-z_][\w.]*\s*:\s*\S+\s*$)""")
 _FORMULA = re.compile(r"->|=|[<>]")
