@@ -511,6 +511,8 @@ class _Reader:
         self.flag_where: dict[str, _Stmt] = {}  # side-named flags and condition variables: name -> where first set
         self.metatrader = False  # MetaTrader code, where a sell opens a short
         self.flag_sets: dict[str, dict[int, Node]] = {}  # flags set true under a condition: name -> offset -> condition
+        self.flag_frames: dict[tuple, int] = {}  # (flag, value) -> the if block that set it
+        self.order_frames: set[int] = set()  # if blocks that place an order (a flag set there records the order)
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -1531,6 +1533,9 @@ class _Reader:
                 return self.cond(fv[v], depth + 1)  # "self.trend == 1" with trend returning 1 when ...
             if fv and b[0] == "str" and op in ("==", "!=") and _flag_key(b) in fv:
                 # trend = "up" when ..., then "trend == 'up'": the condition under which the flag took that value
+                # (a value set where an order is placed, side = 'long' after the buy, records the position: plumbing)
+                if self.flag_frames.get((_short(a[1].lower()), _flag_key(b))) in self.order_frames:
+                    return ""
                 c = fv[_flag_key(b)]
                 return self.cond(c if op == "==" else _negate(c), depth + 1)
             ext = self.extreme_at(a, b, op, depth)
@@ -1554,7 +1559,8 @@ class _Reader:
         if kind == "name":
             b = self.lookup(node[1])
             sets = self.flag_sets.get(_short(node[1].lower()), {})
-            if len(sets) == 1 and (b is None or b[0] == "num"):
+            if len(sets) == 1 and (b is None or b[0] == "num") \
+                    and self.flag_frames.get((_short(node[1].lower()), 1.0)) not in self.order_frames:
                 # "if (a > b) rising = true;" then "if (rising) OrderSend(...)": a flag set true in one place stands
                 # for the condition it was set under (set in several places, it stands for none of them alone)
                 return self.cond(next(iter(sets.values())), depth + 1)
@@ -2076,6 +2082,8 @@ def read_code(text: str) -> CodeReading:
     r.state = {k for k, n in first.counts.items() if n > 1}
     r.metatrader = bool(_MQL_TEXT.search(text))
     r.flag_sets = {k: dict(v) for k, v in first.flag_sets.items()}
+    r.flag_frames = dict(first.flag_frames)
+    r.order_frames = set(first.order_frames)
     _read(r, stmts)
     for m in re.finditer(r"^[ \t]*(def\s+custom_(stoploss|exit|sell)\s*\()", text, re.M):
         # freqtrade: def custom_stoploss(self, pair, trade, ...) moves the stop by code foa cannot hold
@@ -2468,6 +2476,7 @@ def _conditions(stack: list[_Frame]) -> tuple[list[Node], str | None, list[_Fram
 
 def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Frame], risk: list[str] | None = None) -> None:
     conds, _, frames = _conditions(stack)
+    r.order_frames.update(f.stmt.offset for f in frames)
     nodes = conds + ([inline] if inline is not None else [])
     if r.fn_name and role != "exit" and (not nodes or not r.cond(("and", nodes))):
         # int sell() { OrderSend(..., OP_SELL, ...) }: sell() opens a short (its guards, such as a margin check, say no
@@ -2764,6 +2773,9 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
         if fm and (conds and _flag_key(rhs, r) or rhs[0] in ("cmp", "cross", "and", "or") or rhs[1:2] == (("name", "ifexp"),)
                    or r.cross_of(rhs, 0)):
             r.flag_where.setdefault(last, st)
+        if conds and re.fullmatch(r"[\w.]+", target) and rhs[0] in ("num", "str"):
+            r.flag_frames.setdefault((_short(target.lower()), _flag_key(rhs, r)),
+                                     next(f.stmt.offset for f in reversed(stack) if f.cond is not None))
         if rhs[0] == "num" and rhs[1] == 1 and conds and re.fullmatch(r"[\w.]+", target) \
                 and not _STATE_NAME.fullmatch(last) and not _HELD_FLAG.search(last):
             r.flag_sets.setdefault(last, {})[st.offset] = ("and", conds) if len(conds) > 1 else conds[0]

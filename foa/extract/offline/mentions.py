@@ -196,7 +196,7 @@ _add("atr", rf"\batr\s*\(\s*{NUM}\s*\)|\b{NUM}{_U}\s+(?:atr|average true range)\
      rf"|(?<!stop\s)(?<!stop:\s)(?<!loss\s)(?<!loss:\s)(?<!=\s)(?<!at\s)\b(?!\d+\.\d)(?<![\d.]){NUM}\s+(?:atr|average true range)s?\b(?!\s*(?:stops?|from|below|above|under|away|trailing|multiple|distance|off)\b)(?!\s*\([^()]{{0,20}}\b(?:atr|average true range)\s*\))|\b(?:atr|average true range)\s+{NUM}(?!\s*(?:x|%|\.\d))\b")
 # "ATR (20 days)", "the ATR over 14 bars", "average true range of the last 10 days"
 _add("atr", rf"\b(?:atr|average true range)\s*\(\s*{NUM}{_U}\s*\)|\b(?:atr|average true range)\s+(?:of|over|on)\s+(?:the\s+(?:last|past)\s+)?{NUM}\s*-?\s*(?:periods?|days?|bars?|sessions?)\b")
-_add("atr", r"\b(?:atr|average true range)(?:length|len|period)?\b")  # "ATRLength (default 10)": a platform input
+_add("atr", r"\b(?:atr|average true range)(?:_?(?:length|len|period))?\b")  # "ATRLength (default 10)": a platform input
 # RSI
 _add("rsi", rf"\b{NUM}{_U}?\s+(?:rsi|relative strength index)\b(?:\s*\(\s*(?:rsi|{NUM})\s*\))?")
 _add("rsi", rf"\b(?:rsi|relative strength index)\s*(?:\(\s*(?:rsi\s*\)\s*\(\s*)?{NUM}{_U}?\s*\)|\s+{NUM}(?![-/%\d]|\.\d)(?!\s*(?:and|or|to|-)\s*\d))")

@@ -260,9 +260,12 @@ _TRIPLE = re.compile(r"\b(?:settings?|parameters?|params|inputs?|periods?|length
 
 # config keys: "fast_period": 8, "slow_period": 21, "signal_period": 5 (fast_ema/slow_ma are averages, not MACD's)
 # "fast=12", "signal_period: 9", a Python tuple of pairs ('("fast", 12)'), backtrader's "period_me1=12"
-_CFG_KEY = re.compile(r"(?:\b|(?<=period_))(fast|slow|signal|me1|me2)(?:[_ ]?(?:period|length|len|window|smoothing))?[\"']?\s*[:=]\s*(\d+)\b"
+# ... also prefixed by the indicator ("macd_fast: 12") and a platform's inputs ("FastLength(12), SlowLength(26),
+# MACDLength(9)": MACDLength is the signal line's)
+_CFG_KEY = re.compile(r"(?:\b|(?<=period_)|(?<=macd_))(fast|slow|signal|me1|me2|macd(?=[_ ]?(?:length|len)\b))"
+                      r"(?:[_ ]?(?:period|length|len|window|smoothing))?[\"']?\s*(?:[:=]|\((?=\s*\d+\s*\)))\s*(\d+)\b"
                       r"|[\"'](fast|slow|signal)(?:[_ ]?(?:period|length|len|window))?[\"']\s*,\s*(\d+)\s*\)")
-_CFG_NAME = {"me1": "fast", "me2": "slow"}
+_CFG_NAME = {"me1": "fast", "me2": "slow", "macd": "signal"}
 
 
 def _settings_triple(infos: list[ClauseInfo]) -> dict | None:

@@ -96,11 +96,11 @@ _ATR = [
     # "a trailing stop 3 times the 14-day ATR below the highest close"
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:of|at|=|:|is)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?"
                r"(?:atr|average\s+true\s+range)"),
-    re.compile(r"\bstop(?:[- ]loss)?\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atrs?|n)\b"),
+    re.compile(r"\b(?:stop(?:[- ]loss)?|sl)\s*[:=|]\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)\s*(?:the\s+)?(?:atrs?|n)\b"),
     # "a stop at 2N from entry", "stop 1.5 ATR below the entry": the multiple without "x"
     re.compile(r"\bstop(?:[- ]loss)?\s+(?:at|of|placed\s+at|set\s+at)?\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:atrs?|n)\b"
                r"(?:\s*\(\s*(?:\d+|\d+\s*-?\s*(?:day|bar|period)s?\s+atr)\s*\))?\s*(?:from|below|under|above|away)"),    # "Initial stop: 1.5 ATR", "stop loss = 2 ATRs": a stop stated as a number of ATRs and nothing more
-    re.compile(r"\bstop(?:[- ]loss)?\s*(?:[:=]|of|at|is)?\s*(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:atrs?|average\s+true\s+ranges?)\b(?:\s*\(\s*\d+\s*\))?(?=\s*(?:[.;,)]|$))"),
+    re.compile(r"\b(?:stop(?:[- ]loss)?|sl)\s*(?:[:=]|of|at|is)?\s*(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:atrs?|average\s+true\s+ranges?)\b(?:\s*\(\s*\d+\s*\))?(?=\s*(?:[.;,)]|$))"),
     # "stop at entry minus 2 times the 10-day ATR", "stop = entry - 1.5 x ATR(14)"
     re.compile(r"\bstop(?:[- ]loss)?\s*(?:[:=]|at|is|placed\s+at)?\s*(?:the\s+)?(?:entry|fill|purchase|buy)(?:\s+price)?\s*(?:minus|-|plus|\+)\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?"
                r"(?:\d+\s*-?\s*(?:day|bar|period|week)s?\s+)?(?:atrs?|average\s+true\s+ranges?)\b"),

@@ -268,3 +268,52 @@ def test_a_bare_momentum_word_is_no_rule(spec_of, text, names):
 def test_a_ranking_on_the_roc_keeps_its_lookback(spec_of):
     spec = spec_of("Rank the ETFs by ROC and buy the top 2.")
     assert spec.ranking is not None and spec.ranking.top_n == 2
+
+
+# ---- MACD's periods and an ATR stop stated as settings ------------------------------------------------------
+MACD_KEYS = [
+    ("macd_fast: 12\nmacd_slow: 26\nmacd_signal: 9\nBuy when the MACD is above its signal line; sell when it is below.",
+     (12, 26, 9)),
+    ("Inputs: FastLength(8), SlowLength(17), MACDLength(9)\nBuy when the MACD line crosses above its signal line.", (8, 17, 9)),
+    ("macd_fast = 5\nmacd_slow = 35\nmacd_signal = 5\nGo long when the MACD histogram turns positive.", (5, 35, 5)),
+    ("Go long when the MACD crosses over its signal line.\nSettings\nmacd_slow: 40\nmacd_fast: 10\nmacd_signal: 7", (10, 40, 7)),
+    ("Inputs: FastLength(6), SlowLength(19), MACDLength(4)\nShort when the MACD crosses under its signal; cover when "
+     "it crosses back over.", (6, 19, 4)),
+]
+
+
+@pytest.mark.parametrize("text, periods", MACD_KEYS)
+def test_macd_periods_stated_as_settings(spec_of, text, periods):
+    found = {(i.params.get("fast"), i.params.get("slow"), i.params.get("signal")) for i in iter_indicators(spec_of(text))
+             if i.name == "macd"}
+    assert found == {periods}
+
+
+def test_platform_inputs_without_a_macd_stay_the_averages(spec_of):
+    # near case: FastLength/SlowLength beside an average crossover are the averages' windows, not a MACD
+    spec = spec_of("Inputs: FastLength(10), SlowLength(30)\nBuy when the fast average crosses above the slow average.")
+    assert inds(spec) == {("sma", 10), ("sma", 30)}
+
+
+ATR_STOP_SETTINGS = [
+    ("Buy when the MACD is above its signal.\nSL = 2 x ATR", 2.0, 14),
+    ("Buy when the MACD is above its signal.\natr_period: 20\natr_multiplier: 2.0  # SL = 2 x ATR", 2.0, 20),
+    ("Buy when the close crosses above the 50-day SMA.\nStop loss (ATR)\natr_length = 10\nsl = 3 x atr", 3.0, 10),
+    ("Buy when the close crosses above the 20-day EMA.\nSL: 1.5 ATR", 1.5, 14),
+    ("Buy when RSI(2) is below 10.\nATR_Period = 7\nsl = 2.5 * atr", 2.5, 7),
+]
+
+
+@pytest.mark.parametrize("text, multiple, window", ATR_STOP_SETTINGS)
+def test_an_atr_stop_stated_as_settings(spec_of, text, multiple, window):
+    stop = spec_of(text).risk.atr_stop
+    assert stop is not None and (stop.multiple, stop.window) == (multiple, window)
+
+
+@pytest.mark.parametrize("text", [
+    # near cases: an ATR filter or a Keltner multiplier is no stop
+    "Buy when the close crosses above the 50-day SMA.\natr_period: 20\natr_multiplier: 2.0",
+    "Buy when the ATR(14) is above 2 and the close crosses above the 20-day EMA.",
+])
+def test_an_atr_setting_alone_is_no_stop(spec_of, text):
+    assert spec_of(text).risk.atr_stop is None
