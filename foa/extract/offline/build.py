@@ -328,7 +328,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # "sell NIFTY when ...; cover the position 5 days later": a sell the text covers (and no short named) is a short
     sold_and_covered = not short_explicit and any("cover" in i.roles for i in infos if not i.example)
     sell_opens = bool(sells) and not no_shorts and (
-        two_way or sold_and_covered or
+        # (a forex sell glossed as a close, "sell (close the position)", stays the long's exit)
+        (two_way and any(not i.roles & {"exit", "exit_long"} for _, i in sells)) or sold_and_covered or
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
         or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
@@ -610,7 +611,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         if opposite is not None:
             ctx.assume("exit stated as the opposite of the entry: the entry rule reversed")
             ctx.cite("exit", opposite, None)
-            if two_way and direction == "long_only" and "sell" in opposite.roles:
+            if two_way and direction == "long_only" and "sell" in opposite.roles and not opposite.roles & {"exit", "exit_long"}:
                 # "buy when ..., sell when it crosses back" on a currency pair: the sell opens the short side
                 direction = "long_short"
         elif exit_dropped or any(i.gaps and i.roles & {"sell", "exit", "exit_long"} for i in rule_pages if not i.example):

@@ -37,7 +37,7 @@ _SHORT = re.compile(
     r"|\btrad(?:es?|ing)\s+(?:[\w/&$.-]+\s+){0,4}?(?:[\w/&$.-]+,\s*)?long\s+and\s+short\b(?![- ]term|\s+(?:term|run|periods?|windows?|lookbacks?|moving|averages?|emas?|smas?|mas?|lines?|trends?)\b)"
     r"|,\s*(?:both\s+)?long\s+and\s+short\s*(?=[.;)]|$)"
     # "shorts are opened when ...", "short positions get entered on ...": the passive short entry
-    r"|shorts?\s+(?:positions?\s+|trades?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established)\b"
+    r"|shorts?\s+(?:positions?\s+|trades?\s+|entries\s+|signals?\s+)?(?:are|is|gets?|will\s+be)\s+(?:opened|entered|initiated|taken|placed|established|triggered|executed|fired|activated)\b"
     # "the opposite signal opens a short", "opening new shorts": the short side's entry
     r"|open(?:s|ing|ed)?\s+(?:a\s+|the\s+|new\s+|fresh\s+)?shorts?\b(?![- ]term|\s+(?:term|periods?|windows?|time|while|spell|span|lookback|holding)\b)"
     # "flip short", "flips to a short": the position turned over
@@ -114,7 +114,7 @@ _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80
                          # MetaTrader: trade.Sell(...), ORDER_TYPE_SELL, OP_SELL open a short
                          r"|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b"
                          # Seer's "SellOpen if ...", "sell to open"; a stop-and-reverse system is always in, long or short
-                         r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop\s+and\s+reverse\b"
+                         r"|\bsell\s*open\b|\bsell\s+to\s+open\b|\bstop[\s-]+and[\s-]+reverse\b"
                          # "exit the position and reverse", "close the trade and reverse on the opposite signal"
                          r"|\b(?:exit|close|liquidate|get\s+out\s+of)(?:s|ing)?(?:\s+(?:the\s+|a\s+|your\s+|our\s+|its\s+|any\s+|current\s+|open\s+|existing\s+)*(?:positions?|trades?|longs?))?\s*,?\s+and\s+reverse\b(?!\s+(?:the\s+)?(?:rules?|logic|conditions?)\b)|\breverses?\s+(?:the\s+|its\s+|our\s+)?(?:position|trade)s?\b"
                          r"|\balways\s+in\s+the\s+market\b"
@@ -428,9 +428,9 @@ def two_way_market(norm: str) -> bool:
     return bool(_TWO_WAY_MARKET.search(norm))
 
 
-_HEAD_BUY = re.compile(r"\b(?:buy|long|entry|enter|bullish)\b")
+_HEAD_BUY = re.compile(r"\b(?:buy|long|longs|entry|enter|bullish)\b")
 _HEAD_SELL = re.compile(r"\b(?:sell|exit|bearish)\b")
-_HEAD_SHORT = re.compile(r"\bshort\b(?!-term)")
+_HEAD_SHORT = re.compile(r"\bshorts?\b(?!-term)")
 
 
 def section_roles(norm: str) -> set[str]:

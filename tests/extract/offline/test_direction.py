@@ -312,6 +312,8 @@ def test_both_long_and_short_makes_a_sell_open_the_short(spec_of, expected, text
     "Buy when CCI(20) rises above 100; short trades are opened once CCI(20) drops below -100.",
     "Buy when the close crosses above the 20-day high. A short position is taken when the close drops below the 20-day low.",
     "Go long as RSI(14) climbs over 55; short positions get placed as RSI(14) slides under 45.",
+    "Longs are taken when RSI(14) is above 60; shorts get triggered when RSI(14) is below 40.",
+    "Buy when the 12 EMA crosses above the 26 EMA; short entries are executed when it crosses below.",
 ])
 def test_a_short_opened_in_the_passive_is_a_short_entry(spec_of, text):
     """Read so: "shorts are opened when ...", "short positions get placed as ...": the short side's entry."""
@@ -409,9 +411,13 @@ def test_a_sell_in_forex_opens_a_short(spec_of, text):
     "Buy SPY when the 50-day SMA crosses above the 200-day SMA and sell it when it crosses below.",
     "Trade AAPL: buy when RSI(14) crosses above 30, sell when RSI(14) crosses above 70.",
     "A lot of traders buy when the 10-day SMA crosses above the 40-day SMA; we do too, and sell when it crosses below.",
+    "USD/JPY: buy when the 10 SMA crosses above the 20 SMA, and sell (close the position) when it crosses below.",
+    "Trade EUR/USD. Buy when RSI(14) crosses above 30; sell to take profit when RSI(14) reaches 70.",
+    "Trade GBP/USD long only: buy when the 20 EMA crosses above the 50 EMA and sell when it crosses below.",
 ])
-def test_a_sell_outside_forex_closes_the_long(spec_of, text):
-    """Read so: a stock's sell with no short word closes the long ("a lot of traders" names no lot size)."""
+def test_a_sell_outside_forex_or_glossed_as_a_close_closes_the_long(spec_of, text):
+    """Read so: a stock's sell with no short word closes the long ("a lot of traders" names no lot size); in forex
+    a sell glossed as a close, taking profit, or in a long-only text closes it too."""
     s = spec_of(text)
     assert s.direction == "long_only" and s.short_entry is None
 
@@ -739,3 +745,41 @@ def test_a_short_span_is_no_short_side(spec_of, text):
     """Read so: "the lookback is short", "a short one", "a short 3 years": spans, no short side."""
     s = spec_of(text)
     assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "LONG ENTRY\n- Close above the 50 EMA\n- RSI(14) above 50\n\nSHORT ENTRY\n- Close below the 50 EMA\n- RSI(14) below 50\n",
+    "Long position\nOpen: the 10-day ROC turns positive.\nClose: the 10-day ROC turns negative.\n"
+    "Short position\nOpen: the 10-day ROC turns negative.\nClose: the 10-day ROC turns positive.",
+    "Setup for shorts\nThe 20-day SMA is below the 50-day SMA and the close crosses below the 20-day SMA.\n"
+    "Setup for longs\nThe 20-day SMA is above the 50-day SMA and the close crosses above the 20-day SMA.",
+    "Buy setup\n* CCI(20) crosses above -100\nSell setup\n* CCI(20) crosses below 100\nRules for short trades\n* the sell setup opens a short",
+    "Short trades\n1. The 5 EMA crosses below the 20 EMA.\nLong trades\n1. The 5 EMA crosses above the 20 EMA.",
+])
+def test_a_side_named_in_a_title_line_hands_it_to_the_lines_below(spec_of, text):
+    """Read so: "LONG ENTRY", "Short position", "Setup for shorts" on a line of their own head the rules below."""
+    s = spec_of(text)
+    assert s.direction == "long_short"
+    assert s.entry is not None and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "LONG ENTRY\n- Close above the 50 EMA\n- RSI(14) above 50\n\nLONG EXIT\n- Close below the 50 EMA\n",
+    "Long position\nOpen: the 10-day ROC turns positive.\nClose: the 10-day ROC turns negative.",
+    "Buy setup\n* RSI(2) under 10\nSell setup\n* RSI(2) over 70",
+])
+def test_a_long_side_title_line_stays_long_only(spec_of, text):
+    """Read so: long-side titles ("LONG ENTRY", "LONG EXIT", "Sell setup" closing it) open no short."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None and s.entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "BUY: CCI(20) crosses above -100\nSELL: CCI(20) crosses below +100\n(This is a stop-and-reverse system.)",
+    "Buy when the 10 EMA crosses above the 30 EMA and sell when it crosses below; it is a stop and reverse method.",
+    "Stop-and-reverse: buy when RSI(14) crosses above 50, sell when RSI(14) crosses below 50.",
+])
+def test_stop_and_reverse_with_or_without_hyphens_opens_both_sides(spec_of, text):
+    """Read so: "stop-and-reverse", "stop and reverse": always in the market, long or short."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
