@@ -820,3 +820,34 @@ def test_a_live_short_order_or_a_comment_in_words_still_opens_the_short(spec_of,
     """Read so: an order after its code (a trailing comment) or a comment that states the rule in words counts."""
     s = spec_of(text)
     assert s.direction == "long_short" and s.short_entry is not None
+
+
+_FT = ("class Strat(IStrategy):\n    {flag}\n    def populate_indicators(self, dataframe, metadata):\n"
+       "        dataframe['rsi'] = ta.RSI(dataframe, timeperiod={n})\n        return dataframe\n"
+       "    def populate_entry_trend(self, dataframe, metadata):\n"
+       "        dataframe.loc[(dataframe['rsi'] < {lo}), 'enter_long'] = 1\n"
+       "        dataframe.loc[(dataframe['rsi'] > {hi}), 'enter_short'] = 1\n        return dataframe\n"
+       "    def populate_exit_trend(self, dataframe, metadata):\n"
+       "        dataframe.loc[(dataframe['rsi'] > 50), 'exit_long'] = 1\n"
+       "        dataframe.loc[(dataframe['rsi'] < 50), 'exit_short'] = 1\n        return dataframe\n")
+
+
+@pytest.mark.parametrize("flag, n, lo, hi", [
+    ("can_short = False", 14, 30, 70),
+    ("can_short: bool = False", 10, 25, 75),
+    ("can_short=False", 7, 20, 80),
+    ("can_short: bool = False  # spot only", 21, 35, 65),
+    ("timeframe = '1h'\n    can_short = False", 14, 28, 72),
+])
+def test_freqtrade_short_columns_with_can_short_false_never_trade(spec_of, flag, n, lo, hi):
+    """Read so: freqtrade's can_short = False: enter_short/exit_short columns never trade; long only."""
+    s = spec_of(_FT.format(flag=flag, n=n, lo=lo, hi=hi))
+    assert s.direction == "long_only" and s.short_entry is None
+    assert str(s.entry) == f"rsi({n}) < {lo}"
+
+
+@pytest.mark.parametrize("flag", ["can_short = True", "can_short: bool = True", "timeframe = '5m'\n    can_short = True"])
+def test_freqtrade_short_columns_with_can_short_true_open_the_short(spec_of, flag):
+    """Read so: can_short = True: the enter_short column opens the short side."""
+    s = spec_of(_FT.format(flag=flag, n=14, lo=30, hi=70))
+    assert s.direction == "long_short" and str(s.short_entry) == "rsi(14) > 70"
