@@ -89,8 +89,8 @@ _CMP = [
      # "the RSI reaches 70", "hits the 20 level": an oscillator's level reached (its side from the level, ``_REACHED``)
      r"|\b(?:reach(?:es|ed|ing)?|hits?|hitting|tags?|tagged)(?=\s+(?:the\s+)?[-\u2212]?\d+(?:\.\d+)?(?:\s+(?:level|line|mark))?"
      r"(?!\d|\.\d|%)(?!\s*(?:%|or\s|points?\b|percent\b)))"),
-    ("pos", r"\b(?:is|are|was|were|be)?\s*positive|\bgone\s+up|\b(?:is|are|was|were)\s+up(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
-    ("neg", r"\b(?:is|are|was|were|be)?\s*negative|\bgone\s+down|\b(?:is|are|was|were)\s+down(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
+    ("pos", r"\b(?:is|are|was|were|be)?\s*positive(?!\s+(?:[\w-]+\s+){0,3}?(?:slopes?|directions?|gradients?|angles?)\b)|\bgone\s+up|\b(?:is|are|was|were)\s+up(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
+    ("neg", r"\b(?:is|are|was|were|be)?\s*negative(?!\s+(?:[\w-]+\s+){0,3}?(?:slopes?|directions?|gradients?|angles?)\b)|\bgone\s+down|\b(?:is|are|was|were)\s+down(?=\s+(?:over|in|for)\s+(?:the\s+)?(?:past\s+|last\s+)?\d)"),
 ]
 _CMP_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(_CMP)))
 

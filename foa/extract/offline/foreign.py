@@ -96,6 +96,14 @@ _COMMON: list[tuple[str, str]] = [
     (r"\bunter\b(?=\s+(?:die|der|den|dem|das|-?\d))", "below"),
     (r"\b(?:fällt|faellt|sinkt)\b", "falls"),
     (r"\b(?:steigt)\b", "rises"),
+    # short selling: "vendre à découvert", "des transactions à découvert", "venta en corto", "vender a descoberto",
+    # "vendita allo scoperto", "Leerverkauf": the short side, never a sale that closes a long
+    (r"\b(?:vendre|vendez|vender|venda|vendere|vendi)\s+(?:à|a|al|allo)\s+(?:découvert|descoberto|scoperto)\b|\b(?:vender|vendemos|vende)\s+en\s+corto\b"
+     r"|\bleerverkaufen\b", "sell short"),
+    (r"\b(?:transactions?|trades?|positions?|ventes?|opérations?|operaciones|operações|operazioni|vendita|venta|venda)\s+"
+     r"(?:à\s+découvert|en\s+corto|a\s+descoberto|allo\s+scoperto)\b|\b(?:posición|posiciones|posição|posições|posizione|posizioni)\s+"
+     r"(?:cortas?|curtas?|vendidas?|corte)\b|\bleerverk[äa]ufe?\b", "short trades"),
+    (r"\b(?:à\s+découvert|en\s+corto|a\s+descoberto|allo\s+scoperto)\b", "short"),
     (r"\b(?:comprar|compramos|compre|compra|achetez|acheter|achète|achat|acquistare|acquista|compriamo|kaufen|kauf)\b", "buy"),
     (r"\b(?:vender|vendemos|venda|vende|venta|vendez|vendre|vente|vendere|vendi|verkaufen|verkauf)\b", "sell"),
     (r"\b(?:salida|sortie|saída|uscita|ausstieg)\b", "exit"),

@@ -237,6 +237,17 @@ def _wrapped(prev: str, line: str) -> bool:
     return bool(_LOWER_START.match(line)) and not _NEW_RULE.match(line) and len(prev.split()) >= 3
 
 
+def _next_item(prev: str, line: str) -> bool:
+    """Whether ``line`` opens the next item of the numbered list ``prev`` is an item of: its number at most one more
+    than the item's ("2. ... closes below" / "1. a long position ...": a sub-list starts again), never a level.
+
+    >>> _next_item("2. the close falls below", "1. a long position needs a rising average"), _next_item("1. RSI is below", "25. Sell")
+    (True, False)
+    """
+    p, n = re.match(r"\s*(\d{1,2})[.)]\s", prev), re.match(r"\s*(\d{1,2})[.)]\s", line)
+    return bool(p and n and int(n.group(1)) <= int(p.group(1)) + 1)
+
+
 def _logical_lines(text: str, standalone: frozenset[str] = frozenset()) -> list[tuple[int, int, int]]:
     """(start, end, block) of lines, joining hard-wrapped prose lines of one paragraph.
 
@@ -267,7 +278,8 @@ def _logical_lines(text: str, standalone: frozenset[str] = frozenset()) -> list[
         structural = bool(_BULLET.match(raw)) or bool(_HEADING.search(raw)) or bool(_CONFIG_LINE.match(raw))
         if structural and not _BULLET.match(raw) and re.match(r"\s*[a-z]", raw) and not _CONFIG_LINE.match(raw):
             structural = False  # "settings:" starting lower-case continues the wrapped sentence above
-        if structural and cur and _NUMBERED.match(raw) and _WANTS_NUMBER.search(text[cur[0]:cur[1]]):
+        if structural and cur and _NUMBERED.match(raw) and _WANTS_NUMBER.search(text[cur[0]:cur[1]]) \
+                and not _next_item(text[cur[0]:cur[1]], raw):
             structural = False  # "... RSI is below" / "22. Sell when ...": the number ends the sentence, no list item
         # hard-wrapped prose has long lines; short lines (formulas, rules one per line) stand alone unless
         # the break falls inside a clause (a narrow column: "... RSI is" / "below 25.")

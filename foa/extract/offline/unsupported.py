@@ -114,7 +114,7 @@ EXTRA: tuple[Gap, ...] = (
     # "the 30-day SMA has a negative direction", "MFI increasing from the preceding bars", "below its value 10 bars
     # ago": an indicator's slope; the indicator before the phrase is its subject, never a rule's operand
     Gap("indicator slope", r"\b(?:has|have|had|with|shows?|showing)\s+(?:a\s+)?(?:negative|positive|downward|upward|falling|rising|down|up)\s+"
-                           r"(?:direction|slope|trend)\b(?:\s+(?:over|in|during|for)\s+(?:the\s+)?(?:last|past|previous|prior)\s+\w+\s+\w+)?"
+                           r"(?:(?:direction|slope|trend)\b|(?:[\w-]+\s+){1,3}?(?:direction|slope)s?\b)(?:\s+(?:over|in|during|for)\s+(?:the\s+)?(?:last|past|previous|prior)\s+\w+\s+\w+)?"
                            r"|\b(?:increasing|decreasing|rising|falling)\s+(?:from|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?(?:preceding|previous|prior|last)\b"
                            r"|\b(?:below|above|under|over|lower\s+than|higher\s+than)\s+(?:its\s+)?(?:own\s+)?value\s+(?:of\s+)?\w+\s+(?:periods?|bars?|days?|candles?)\s+(?:ago|before|earlier)\b", "rule"),
     # "exit either 4 days later", "sell 3 bars later": a time exit (expressed when the risk model holds it in bars)

@@ -74,3 +74,37 @@ def test_an_example_in_another_language_is_no_rule(spec_of):
             "RSI(9) descend sous 25 et que le prix est au-dessus de la moyenne mobile de 100 jours, on peut acheter l'action.")
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- short selling in the Romance languages and German is the short side -------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Achetez quand le prix est au-dessus de la moyenne mobile de 150 jours. Vendez à découvert quand le prix est en "
+    "dessous de la moyenne mobile de 150 jours. C'est une stratégie pour les indices.",
+    "Prenez des positions à découvert lorsque le prix est en dessous de la moyenne mobile de 150 jours, et achetez "
+    "lorsque le prix est au-dessus de la moyenne mobile de 150 jours. C'est une stratégie simple pour les indices.",
+    "Compra cuando el precio está por encima de la media móvil de 150 días y abre una posición corta cuando el precio "
+    "está por debajo de la media móvil de 150 días. Es una estrategia para los índices.",
+    "Compre quando o preço estiver acima da média móvel de 150 dias e venda a descoberto quando o preço estiver "
+    "abaixo da média móvel de 150 dias. É uma estratégia para você usar com as ações.",
+    "Compra quando il prezzo è sopra la media mobile di 150 giorni e vendi allo scoperto quando il prezzo è sotto la "
+    "media mobile di 150 giorni. È una strategia che per il trend della borsa è semplice.",
+])
+def test_short_selling_words_open_the_short_side(spec_of, text):
+    spec = spec_of(text)
+    assert spec.direction == "long_short" and spec.short_entry is not None
+    assert "sma(150)" in str(spec.short_entry)
+
+
+@pytest.mark.parametrize("text", [
+    "Achetez quand la moyenne mobile de 10 jours croise la moyenne mobile de 40 jours à la hausse, et vendez "
+    "quand elle la croise à la baisse. C'est une stratégie simple pour les débutants.",
+    "Compra cuando la media móvil de 15 días cruza hacia arriba la media móvil de 60 días y vende cuando la "
+    "cruza hacia abajo. Es una estrategia para el largo plazo con los índices.",
+    "Compra quando la media mobile di 8 giorni incrocia al rialzo la media mobile di 34 giorni e vendi quando "
+    "la incrocia al ribasso. È una strategia che per il trend della borsa è semplice.",
+])
+def test_a_plain_sale_still_closes_the_long(spec_of, text):
+    spec = spec_of(text)
+    assert spec.direction == "long_only" and spec.exit is not None

@@ -101,3 +101,31 @@ def test_a_slope_rule_is_named_a_slope_never_a_crossover(spec_of):
     spec = spec_of("Buy SPY when the 50-day SMA is rising and the RSI(14) drops below 30.")
     assert spec.name == "SMA(50) slope" and "crossover" not in spec.summary
     assert spec_of("Buy when the 50-day SMA crosses above the 200-day SMA.").name == "SMA 50/200 crossover"
+
+
+# --- "a positive moving average slope" is a slope (listed), never the average compared with 0 ------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the close crosses above the 40-day SMA. A long position must have a positive moving average slope. "
+    "Sell when the close crosses below the SMA.",
+    "Go long once price crosses over the 40-day EMA; the trade needs a positive EMA slope. Exit when price crosses under it.",
+    "Enter long when the close moves above the 40-day SMA with a positive 40-day SMA slope; sell when it moves below.",
+    "Buy on a close above the 40-day moving average that shows a positive average direction. Sell on a close below it.",
+    "Short when the close crosses below the 40-day SMA; shorts must have a negative moving average slope. Cover when "
+    "the close crosses above the SMA.",
+])
+def test_a_signed_slope_is_no_level(spec_of, text):
+    spec = spec_of(text)
+    rules = " ".join(str(r) for r in (spec.entry, spec.exit, spec.short_entry, spec.short_exit) if r is not None)
+    assert "> 0" not in rules and "< 0" not in rules
+    assert "40" in rules
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Buy when the 12-day ROC is positive; sell when it turns negative.", "roc(12) > 0"),
+    ("Go long when the MACD histogram is positive and exit when it is negative.", "> 0"),
+    ("Buy SPY when its 6-month return is positive.", "> 0"),
+])
+def test_a_signed_value_stays_a_level(spec_of, text, want):
+    assert want in str(spec_of(text).entry) or (spec_of(text).ranking is not None)

@@ -147,3 +147,27 @@ def test_a_pdf_sentence_in_a_narrow_box_gives_the_one_line_spec(text):
         spec = verify_evidence(extract_offline(doc), doc)
         assert _key(spec) == want, (width, doc.page(1).text)
         assert all(e.verified for e in spec.evidence)
+
+
+# --- a numbered sub-list starting again is a new item, never the number a line broke off at ------------------------
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Rules:\n1. a long position when the close crosses above the 40-day SMA\n2. a short position when the close "
+     "crosses below the 40-day SMA and stays below\n1. longs need RSI(14) above 50\n2. shorts need RSI(14) below 50", 1),
+    ("1. Go long when the close rises above the 40-day EMA\n2. Go short when the close drops under\n1. the 40-day EMA "
+     "on a closing basis", 1),
+    ("Entry:\n1. buy when the close is above the 40-day SMA\n2. sell short when the close falls below\n2. the 40-day SMA "
+     "is checked at the close", 2),
+])
+def test_a_list_starting_again_is_no_level(spec_of, text, level):
+    spec = spec_of(text)
+    assert f"< {level}" not in str(spec.short_entry) and f"> {level}" not in str(spec.short_entry)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1. Buy when the 10-day RSI is below\n25. Sell when it is above 70.", "rsi(10) < 25"),
+    ("1. Enter long once RSI(5) drops under\n15 and the close is above the 200-day SMA.", "rsi(5) crosses_below 15"),
+])
+def test_a_number_after_the_break_still_ends_the_sentence(spec_of, text, want):
+    assert want in str(spec_of(text).entry)
