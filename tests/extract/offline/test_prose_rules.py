@@ -224,6 +224,12 @@ def test_a_platforms_settings_alone_are_no_rule(spec_of, text):
     ("Short when the CCI(20) rises above 100 and afterwards falls back below 100.", {"short_entry": "cci(20) crosses_below 100"}),
     ("Buy when the 3-day RSI falls under 15 and then rises back over 15; exit when the RSI(3) crosses above 80.",
      {"entry": "rsi(3) crosses_above 15", "exit": "rsi(3) crosses_above 80"}),
+    # the price back over the line it crossed: "it" is that line
+    ("Buy when the price dips below the 50-day SMA and then closes back above it.", {"entry": "close crosses_above sma(50)"}),
+    ("Short when the close pops above the upper Bollinger band and then closes back below it.",
+     {"short_entry": "close crosses_below bbands(20, 2).upper"}),
+    ("Buy when the close falls under the 20-day EMA and later closes back over it; sell when the close drops below the "
+     "50-day EMA.", {"entry": "close crosses_above ema(20)", "exit": "close crosses_below ema(50)"}),
     # two crossings with an action each stay two rules
     ("Buy when the CCI(20) crosses above 100, then close the long and go short when it crosses back below 100.",
      {"entry": "cci(20) crosses_above 100", "short_entry": "cci(20) crosses_below 100"}),
