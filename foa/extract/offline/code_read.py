@@ -503,6 +503,7 @@ class _Reader:
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
         self.never = False  # the last condition read holds a switched-off toggle ("allowShorts and ...")
         self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
+        self.shorts_off = False  # freqtrade's can_short = False: short signals never trade
         self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
         self.ticker_cols: set[str] = set()  # frame columns named by a code in capitals (data['SPY']), lower case
@@ -570,8 +571,10 @@ class _Reader:
         if ind is not None:
             self.calls.setdefault(ind.name, ind)
         if key and not (key in _PRICES and rhs is not None and rhs[0] == "name" and self.price(rhs) == _PRICES[key]):
-            if key not in self.b or (self.b[key] != rhs and not self.same_series(self.b[key], rhs)):
-                self.counts[key] = self.counts.get(key, 0) + 1  # the same value bound again is no state
+            if (key not in self.b or (self.b[key] != rhs and not self.same_series(self.b[key], rhs))) \
+                    and not _placeholder(rhs) and not (key in self.b and _placeholder(self.b[key])):
+                # the same value bound again is no state, nor is "context.macd = None" before its value
+                self.counts[key] = self.counts.get(key, 0) + 1
             self.b[key] = rhs
             self.b.setdefault(key.rsplit(".", 1)[-1], rhs)
 
@@ -685,6 +688,10 @@ class _Reader:
             return self.price(node[1], depth + 1)
         if node[0] == "attr" and _PRICES.get(node[2]) and " ".join(_names(node[1])) in _FRAMES:
             return _PRICES[node[2]]  # self.datas[0].low: that price of the first feed
+        if node[0] == "call" and node[1][0] == "name" and node[1][1].lower() in (".last", ".mean", ".agg", ".first") and node[2] \
+                and node[2][0][0] == "call" and node[2][0][1][0] == "name" and node[2][0][1][1].lower().endswith(".resample"):
+            # daily.resample('W').last(): the same prices on longer bars (the frequency is read where it is stated)
+            return self.price(("name", node[2][0][1][1].rsplit(".", 1)[0]), depth + 1)
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith("history"):
             return "close"  # zipline's data.history(asset, 'price', bar_count=n): a price series
         if node[0] == "call" and node[1][0] == "name" and node[1][1].lower().endswith(".current") \
@@ -1417,10 +1424,12 @@ class _Reader:
         names = _names(_unkeyed(node))
         if not names:
             return node[0] == "num"
+        if node[0] == "cmp" and node[1] in ("==", "!=") and any(_placeholder(x) for x in node[2:4]):
+            return True  # "if context.macd == None: return", "x is not None": a value not computed yet
         if node[0] == "cmp" and node[1] in ("in", "not in"):
             # "stock not in context.portfolio.positions", "sym in open_orders", "stock in data": position, order and
             # data checks; any other membership ("x in watchlist") is no part of a rule foa can say
-            where = " ".join(_names(node[3]))
+            where = " ".join(self.names_deep(node[3]))  # "pos = context.portfolio.positions" then "x in pos"
             return bool(_PLUMB_NAME.search(where) or re.search(r"order|\bdata\b|^data$|bars|prices|universe", where))
         if all(_STATE_NAME.fullmatch(n.rsplit(".", 1)[-1]) for n in names if n not in ("none", "null", "nan")) \
                 and node[0] in ("cmp", "name", "not"):
@@ -1866,6 +1875,12 @@ def _cmp_words(a: str, op: str, b: str) -> str:
     return f"{a} {op} {b}"
 
 
+def _placeholder(node: Node | None) -> bool:
+    """An empty start value (None, null, na, an empty list or tuple) that a later assignment fills in."""
+    return node is not None and (node[0] == "name" and node[1].lower() in ("none", "null", "na", "nan", "undefined")
+                                 or node[0] == "seq" and not node[1])
+
+
 def _unkeyed(node: Node) -> Node:
     """A node without the keys of its position lookups: ``portfolio.positions[stock].amount`` asks about the
     position whatever the key (the stock variable is no part of a rule)."""
@@ -1929,6 +1944,10 @@ def _without_bar_guards(node: Node) -> Node:
             x[0] == "index" and x[1] == ("name", "Time") for x in (node[2], node[3])):
         return ("num", 1.0)
     return node
+
+
+# pandas resampling of a price series to weekly or monthly bars: .resample('W'), .resample("1W-FRI"), .resample('M')
+_RESAMPLE = re.compile(r"\.resample\(\s*['\"]1?(W(?:-\w+)?|M|ME|BM|BME|MS)['\"]")
 
 
 def _own_timeframe(r: "_Reader", node: Node) -> Node:
@@ -2051,6 +2070,8 @@ def read_code(text: str) -> CodeReading:
     first = _Reader()
     allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
     first.allow = allow.group(1) if allow else ""
+    # freqtrade's can_short = False: the strategy's short columns never trade (a spot market)
+    first.shorts_off = bool(re.search(r"\bcan_short\s*(?::\s*bool\s*)?=\s*false\b", text, re.I))
     # columns written as an instrument's code (data['SPY'], prices["QQQ"]) that the code never assigns
     first.ticker_cols = {c.lower() for c in re.findall(r"\[\s*['\"]([A-Z][A-Z0-9^-]{1,9})['\"]\s*\]", text)
                          if not _NOT_PRICE_COL.search(c.lower()) and c.lower() not in _ROLE_COLS
@@ -2070,6 +2091,7 @@ def read_code(text: str) -> CodeReading:
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
     r.allow = first.allow
+    r.shorts_off = first.shorts_off
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
     r.fn_arg_actions = dict(first.fn_arg_actions)
@@ -2496,6 +2518,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         role = "cover" if side == "short" else "sell"
     elif role == "sell" and side == "flat":
         role = "short"
+    if r.shorts_off and role in ("short", "cover"):
+        return
     if r.allow == "long" and role == "short":
         role = "sell"  # strategy.risk.allow_entry_in(strategy.direction.long): a short entry only closes the long
     elif r.allow == "short" and role == "buy":
@@ -2670,6 +2694,12 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             rhs = parse(f"({rhs_text})")  # "fast, slow = 10, 30": a tuple of values
         if rhs is not None:
             rhs = _own_timeframe(r, rhs)
+        rs = _RESAMPLE.search(rhs_text)
+        if rs and rhs is not None:
+            base = parse(rhs_text[: rs.start()])
+            if base is not None and (r.price(base) or base[0] == "name" and r.price(r.lookup(base[1]))):
+                # C_w = C.resample('1W').last(): the prices the rule reads are weekly (monthly) bars
+                r.out.add(st.offset, f"on {'weekly' if rs.group(1).upper().startswith('W') else 'monthly'} bars.")
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
         loc_cols = tnode[2][1][1] if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" \

@@ -62,9 +62,9 @@ _MORE = r"greater|higher|more|larger|bigger"
 _LESS = r"less|lower|smaller|fewer"
 
 _CMP = [
-    ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|go(?:es|ing)?\s+(?:back\s+)?over(?=\s+(?:the\s+)?[-\u2212]?\d)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
+    ("crosses_above", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:above|over|up\s+through|upward)|clos(?:es|ed|ing)\s+back\s+(?:above|over)|go(?:es|ing)?\s+(?:back\s+)?over(?=\s+(?:the\s+)?[-\u2212]?\d)|crossover\s+above|break(?:s|ing)?\s+(?:out\s+)?(?:above|through)|"
      r"breaks?\s+out|(?:rises?|rising)\s+(?:back\s+)?(?:above|over)|(?:climbs?|climbing)\s+(?:back\s+)?(?:above|over|through)|(?:rises?|moves?|pushe[sd]?|push)\s+(?:back\s+)?(?:up\s+)?through|pushe[sd]?\s+(?:back\s+)?above|moves?\s+(?:back\s+)?above|goes\s+above|go(?:es)?\s+(?:back\s+)?up\s+(?:above|over|through)|pass(?:es)?\s+(?:above|over)|golden\s+cross|(?:bullish|upward)\s+cross\w*|(?:upside|subsequent)\s+break\s+above|break\s+above|reverts?\s+(?:back\s+)?(?:up\s+)?to|bounces?\s+(?:off|above)|" + CROSS_UP),
-    ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|go(?:es|ing)?\s+(?:back\s+)?under(?=\s+(?:the\s+)?[-\u2212]?\d)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
+    ("crosses_below", r"cross(?:es|ed|ing)?\s+(?:back\s+)?(?:below|under|down\s+through|downward)|clos(?:es|ed|ing)\s+back\s+(?:below|under)|go(?:es|ing)?\s+(?:back\s+)?under(?=\s+(?:the\s+)?[-\u2212]?\d)|crossover\s+below|break(?:s|ing)?\s+(?:below|down)|"
      r"(?:falls?|falling)\s+(?:back\s+)?(?:below|under)|(?:drops?|dropping)\s+(?:back\s+)?(?:below|under)|slips?\s+(?:back\s+)?(?:below|under|beneath|through)|(?:falls?|drops?|sinks?|moves?|closes?)\s+(?:back\s+)?beneath|sinks?\s+(?:back\s+)?(?:below|under)|dips?\s+below|plunge[sd]?\s+below|moves?\s+(?:back\s+)?below|goes\s+below|go(?:es)?\s+(?:back\s+)?down\s+(?:below|under|through)|pass(?:es)?\s+(?:below|under)|death\s+cross|(?:bearish|downward)\s+cross\w*|break\s+below|" + CROSS_DOWN),
     # "greater than or equal to", "equal to or above", "at or above", "no less than": inclusive bounds in words
     (">=", rf"(?:{_MORE})\s+(?:than\s+)?or\s+equal(?:\s+to)?|equal\s+to\s+or\s+(?:{_MORE})\s+than|equal\s+to\s+or\s+above|"
@@ -128,7 +128,9 @@ _OPERANDS = [
      rf"(?:current\s+|daily\s+|weekly\s+|monthly\s+|intraday\s+)?{PRICE_FIELD}(?!\s+(?:of|from|in|over|during|since|for)\b)(?!\s*-)"),
     # a blended price: "the typical price" (H+L+C)/3, "the median price" (H+L)/2, "the weighted close" (H+L+2C)/4
     ("price", r"\b(?:the\s+|its\s+|today'?s\s+)?(?:daily\s+)?(typical|median)\s+price\b|\b(?:the\s+|its\s+)?(weighted)\s+close\b"),
-    ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
+    # ("the RSI(2) must close below 5", "wait for it to close above": the verb after a modal or "to", never the price)
+    ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|(?<!\bmust\s)(?<!\bshould\s)"
+     r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bdoes\s)(?<!\bdid\s)close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?(?<![\d.])0\s+line"),  # "the 0 line", never the end of "the 30 line"
     # formula notation: "p_t", "c_t" (today's price or close)
     ("price", r"\b[pc]_\{?t\}?(?![\w{,-])"),
@@ -642,6 +644,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             if len(lines) >= 2 and (lines[-1].mention.name, lines[-1].mention.params) == key \
                     and (lines[-2].mention.name, lines[-2].mention.params) != key:
                 lo = Operand("ind", lo.start, lo.end, mention=lines[-2].mention)
+        if r.kind == "price" and _line_subject(lo) and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]) and any(
+                c.left.kind == "price" and c.right.kind in ("ind", "band") and _key(c.right) == _key(lo) for c in out):
+            # "dips below the 50-day SMA and then closes back above it": the price again, against the line named before
+            lo, r = Operand("price", r.start, r.end, name="close"), lo
+        elif lo.kind == "price" and r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+            # "... pops above the upper band and then closes back below it": the line the price was compared with before
+            before = [c.right for c in out if c.left.kind == "price" and c.right.kind in ("ind", "band") and c.start < a]
+            if before:
+                r = before[-1]
         if lo.kind == "price" and r.kind == "ind" and r.mention.of is not None and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "sell when it crosses below the signal line" (the PPO's), "... below its 9-day EMA" (the RSI's): "it" is
             # the indicator the average runs on
@@ -887,6 +898,8 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
 
 
 def _key(o: Operand) -> tuple:
+    if o.kind == "price":
+        return ("price", o.name or "close", o.shift)
     if o.kind == "const":
         return ("const", o.value)
     if o.mention is not None:
@@ -940,7 +953,7 @@ def _sign_changes(norm: str, ops: list[Operand], out: list[Comparison]) -> list[
 
 # a line as the subject of a passive break: "the 20-day high is exceeded", "the upper band gets penetrated by the
 # close", "the lower channel is broken to the downside" (the price crossing that line)
-_PASSIVE = re.compile(r"\s*(?:,\s*)?(?:is|gets|has\s+been|was|are|get|have\s+been)\s+(?:\w+ly\s+)?"
+_PASSIVE = re.compile(r"\s*(?:,\s*)?(?:is|gets|has\s+been|was|are|get|have\s+been|being|getting)\s+(?:\w+ly\s+)?"
                       r"(?:broken|exceeded|breached|penetrated|surpassed|pierced|taken\s+out|crossed|violated|cleared)\b"
                       r"(?:\s*,?\s*(?:(?P<up>to\s+the\s+upside|upwards?|on\s+the\s+upside|from\s+below)"
                       r"|(?P<down>to\s+the\s+downside|downwards?|on\s+the\s+downside|from\s+above)))?"

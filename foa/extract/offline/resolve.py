@@ -34,8 +34,13 @@ _BB_WIN = re.compile(r"(\d+)\s*-?\s*(?:period|day|bar)s?\b|\blength\s+of\s+(\d+)
 _BB_STD = re.compile(r"(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?\b|sd\b|sigma|deviations?)|\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*\)"
                      # a settings list's label first: "bollinger length: 20, deviations: 2.5", "std dev = 1.5"
                      r"|\b(?:std\.?\s*dev(?:iation)?s?|standard\s+deviations?|deviations?|multiplier)\s*[:=]\s*(\d+(?:\.\d+)?)\b")
-_SET_LEN = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:length|period|lookback|window)\s*[:=]\s*(\d+)\W*$")
-_SET_STD = re.compile(r"^\W*(?:bb\s*|bollinger\s*|band\s*)?(?:std\s*-?\s*dev(?:iation)?s?|std|deviations?|mult(?:iplier)?|k)(?:\s+(?:multiplier|mult|factor))?\s*[:=]\s*(\d+(?:\.\d+)?)\W*$")
+# ... also as a script's config keys: "bb_period = 20", "bollinger_std: 2.5", "standard_deviations = 3.5  # comment",
+# "num_std_dev = 3", TA-Lib's "nbdevup = 2"
+_BB_PREFIX = r"(?:(?:bb|bollinger|bands?)[\s_]*)?"
+_TAIL = r"\W*(?:(?:#|//).*)?$"
+_SET_LEN = re.compile(rf"^\W*{_BB_PREFIX}(?:length|period|lookback|window|timeperiod)\s*[:=]\s*(\d+){_TAIL}")
+_SET_STD = re.compile(rf"^\W*{_BB_PREFIX}(?:num[\s_]*)?(?:std[\s_]*-?[\s_]*dev(?:iation)?s?|std|standard[\s_]+deviations?|deviations?|devs?"
+                      rf"|nbdev(?:up|dn)?|mult(?:iplier)?|k)(?:[\s_]+(?:multiplier|mult|factor))?\s*[:=]\s*(\d+(?:\.\d+)?){_TAIL}")
 # a manual's input naming the type of every average: "MAMethod=Exponential", "MA type: EMA"
 _MA_METHOD = re.compile(r"\b(?:ma_?method|ma_?type|ma_?mode|average\s+type|moving\s+average\s+(?:type|method)|type\s+of\s+(?:moving\s+)?average)\s*[:=|]\s*(?:mode_)?(exponential|ema|simple|sma)\b")
 _CUT_CONTRAST = re.compile(r"\b(?:rather than|instead of|unlike|as opposed to)\b.*$")

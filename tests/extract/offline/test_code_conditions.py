@@ -371,3 +371,11 @@ def test_a_position_looked_up_by_its_key_is_plumbing_not_an_unread_condition(spe
         spec = spec_of(code)
         assert str(spec.entry) == "sma(10) > sma(60)" and str(spec.exit) == "sma(10) < sma(60)", lookup
         assert not any(u.what == "a condition in the code foa cannot read" for u in spec.unsupported), lookup
+
+
+@pytest.mark.parametrize("rule, freq", [("W", "weekly"), ("1W", "weekly"), ("W-FRI", "weekly"), ("M", "monthly"), ("ME", "monthly")])
+def test_prices_resampled_before_the_indicator_set_the_bars(spec_of, rule, freq):
+    code = (f"closes = df['close'].resample('{rule}').last()\nrsi = talib.RSI(closes, timeperiod=8)\n"
+            "if rsi.iloc[-1] < 30:\n    api.buy('EEM', 10)\nelif rsi.iloc[-1] > 60:\n    api.sell('EEM', 10)\n")
+    spec = spec_of(code)
+    assert spec.frequency == freq and str(spec.entry) == "rsi(8) < 30"

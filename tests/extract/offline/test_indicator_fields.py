@@ -317,3 +317,31 @@ def test_an_atr_stop_stated_as_settings(spec_of, text, multiple, window):
 ])
 def test_an_atr_setting_alone_is_no_stop(spec_of, text):
     assert spec_of(text).risk.atr_stop is None
+
+
+# ---- Bollinger settings as a script's config keys ----------------------------------------------------------
+BB_KEYS = [
+    ("bb_period = 20\nbb_std = 2.5\nBuy when the close is below the lower Bollinger band; sell when it is above the upper band.",
+     (20, 2.5)),
+    ("standard_deviations = 3.5 # how far the bands sit from the mean\nBuy when the close is below the lower Bollinger band.",
+     (20, 3.5)),
+    ("bollinger_window: 30\nbollinger_std: 2.5\nBuy when the close crosses below the lower Bollinger band.", (30, 2.5)),
+    ("num_std_dev = 3\nGo long once the close drops under the lower Bollinger band.", (20, 3.0)),
+    ("Short when the close rises above the upper Bollinger band.\nnbdevup = 1.5\nbands_length: 15  // lookback", (15, 1.5)),
+]
+
+
+@pytest.mark.parametrize("text, params", BB_KEYS)
+def test_bollinger_settings_as_config_keys(spec_of, text, params):
+    found = {(i.params.get("window"), i.params.get("std")) for i in iter_indicators(spec_of(text)) if i.name == "bbands"}
+    assert found == {params}
+
+
+@pytest.mark.parametrize("text", [
+    # near cases: another indicator's keys leave the bands at their defaults
+    "rsi_period = 9\natr_mult = 3\nBuy when the close is below the lower Bollinger band and RSI is under 30.",
+    "ema_length: 50\nBuy when the close crosses below the lower Bollinger band.",
+])
+def test_other_config_keys_leave_the_bands_alone(spec_of, text):
+    found = {(i.params.get("window"), i.params.get("std")) for i in iter_indicators(spec_of(text)) if i.name == "bbands"}
+    assert found == {(20, 2.0)}
