@@ -160,3 +160,30 @@ def test_entry_heading_without_a_side_heading_stays_long(spec_of):
                    "- A candle closes below the 30 EMA\n")
     assert spec.direction == "long_only"
     assert "close > ema(10)" in str(spec.entry)
+
+
+# --- "add 2 ma 5 or ma 10 lines": the count of lines is no average's window -----------------------------------------
+
+@pytest.mark.parametrize("norm, windows", [
+    ("add 2 ma 5 or ma 10 lines to the chart", [5, 10]),
+    ("plot 3 ema 8, ema 13 and ema 21 on the chart", [8, 13, 21]),
+    ("put 2 sma 20 and sma 50 on the chart", [20, 50]),
+    ("we draw 2 moving averages 10 and 30 on the daily chart", [10, 30]),
+    ("load 2 wma 9 and wma 30 on the hourly chart", [9, 30]),
+])
+def test_count_of_lines_is_no_window(norm, windows):
+    from foa.extract.offline.mentions import find_mentions
+
+    got = [m.params.get("window") for m in find_mentions(norm) if m.name in ("ma", "sma", "ema", "wma")]
+    assert got[:len(windows)] == windows or sorted(w for w in got if w) == windows
+
+
+@pytest.mark.parametrize("norm, windows", [
+    ("buy when the 20 ma is above the 50 ma", [20, 50]),
+    ("the 5 ma 10 ma cross", [5, 10]),
+    ("the 9 ema 21 ema strategy", [9, 21]),
+])
+def test_count_of_lines_near_cases(norm, windows):
+    from foa.extract.offline.mentions import find_mentions
+
+    assert [m.params.get("window") for m in find_mentions(norm)] == windows
