@@ -187,3 +187,35 @@ def test_count_of_lines_near_cases(norm, windows):
     from foa.extract.offline.mentions import find_mentions
 
     assert [m.params.get("window") for m in find_mentions(norm)] == windows
+
+
+# --- a results row is no bar frequency ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("norm", [
+    "| median monthly return | -1.538% |",
+    "| best monthly return | +6.1% |",
+    "average monthly return 1.2%",
+    "worst weekly return: -4%",
+    "| daily returns | 0.05% |",
+])
+def test_results_row_is_no_frequency(norm):
+    from foa.extract.offline.universe import frequency_cues
+
+    assert frequency_cues(norm) == []
+
+
+@pytest.mark.parametrize("norm, freq", [
+    ("we compute the monthly returns of each fund and hold the best", "monthly"),
+    ("signals are read on weekly bars", "weekly"),
+    ("the model ranks funds on daily returns", "daily"),
+])
+def test_frequency_near_cases(norm, freq):
+    from foa.extract.offline.universe import frequency_cues
+
+    assert frequency_cues(norm) == [freq]
+
+
+def test_results_table_does_not_set_the_bars(spec_of):
+    spec = spec_of("Buy when the close is above the 20-day SMA. Sell when the close is below the 20-day SMA.\n"
+                   "| Total return | +40.2% |\n| Median monthly return | -1.2% |\n| Best monthly return | +5.0% |\n")
+    assert spec.frequency == "daily"
