@@ -313,9 +313,33 @@ def blank_fillers(norm: str) -> str:
     return "".join(out)
 
 
+# a window restated in brackets in another unit: "its 10-month (200 day) moving average", "the 3-month (63 trading
+# days) return", "the 200-day (40-week) SMA"
+_RESTATED = re.compile(rf"\b(\d+(?:\.\d+)?\s*-?\s*{UNIT})\s*\(\s*(?:(?:about|approx\.?|approximately|roughly|around|or|i\.e\.?|~|=)\s*)?"
+                       rf"(\d+(?:\.\d+)?\s*-?\s*{UNIT})\s*\)")
+
+
+def one_window(norm: str) -> str:
+    """``norm`` with each window restated in brackets written once (same length): the one in days when the other
+    is not, since daily bars are the finest foa reads, else the first.
+
+    >>> one_window("above its 10-month (200 day) moving average")
+    'above its 200 day            moving average'
+    >>> one_window("the 50-day (10-week) sma")
+    'the 50-day           sma'
+    """
+    def repl(m: re.Match[str]) -> str:
+        outer, inner = m.group(1), m.group(2)
+        days = lambda w: unit_of(re.sub(r"^[\d.]+\s*-?\s*", "", w)) == "d"  # noqa: E731
+        pick = inner if days(inner) and not days(outer) else outer
+        return pick.ljust(len(m.group(0)))
+
+    return _RESTATED.sub(repl, norm) if "(" in norm else norm
+
+
 def find_mentions(norm: str) -> list[Mention]:
     """Every indicator mention in a normalised clause, left to right."""
-    norm = blank_fillers(norm)
+    norm = one_window(blank_fillers(norm))
     taken = [False] * (len(norm) + 1)
     out: list[Mention] = []
 

@@ -345,3 +345,29 @@ def test_bollinger_settings_as_config_keys(spec_of, text, params):
 def test_other_config_keys_leave_the_bands_alone(spec_of, text):
     found = {(i.params.get("window"), i.params.get("std")) for i in iter_indicators(spec_of(text)) if i.name == "bbands"}
     assert found == {(20, 2.0)}
+
+
+# ---- a window restated in brackets in another unit ----------------------------------------------------------
+RESTATED = [
+    ("Buy SPY when it trades above its 10-month (200 day) moving average; sell when it falls below it.", {("sma", 200)}),
+    ("Buy QQQ when the close is above the 200-day (40-week) SMA. Sell when it is below.", {("sma", 200)}),
+    ("Buy IWM when its 12-month (252-day) return is positive; sell when it turns negative.", {("roc", 252)}),
+    ("Go long when the close crosses above the 50-day (10-week) EMA; exit on the cross back below.", {("ema", 50)}),
+    ("Buy DIA once the 3-month (63 trading days) return is above zero.", {("roc", 63)}),
+    ("Buy SPY when the close is above the 40-week (about 200-day) moving average.", {("sma", 200)}),
+]
+
+
+@pytest.mark.parametrize("text, want", RESTATED)
+def test_a_window_restated_in_another_unit_is_one_window(spec_of, text, want):
+    assert inds(spec_of(text)) == want
+
+
+@pytest.mark.parametrize("clause, want", [
+    # near cases: a bracket holding a plain number or a second indicator is no restated window
+    ("the rsi (14) is below 30", [("rsi", 14)]),
+    ("the 20-day sma (and the 50-day sma)", [("sma", 20), ("sma", 50)]),
+    ("the 10-week ema (the trend filter)", [("ema", 10)]),
+])
+def test_a_bracket_that_restates_nothing_is_left_alone(clause, want):
+    assert [(m.name, m.params.get("window")) for m in find_mentions(normalize(clause))] == want
