@@ -80,6 +80,16 @@ _NEAR_SIDE = re.compile(r"\b(below|under|above|over)\s+or\s+(?:close|near|next)(
 # "%Kline", "the Kline is above the Dline": the stochastic's lines glued to "line"
 _PCT_KD_LINE = re.compile(r"%([kd])-?line\b")
 _BARE_KD_LINE = re.compile(r"(?<![\w%])([kd])-?line\b")
+# "2 ATR (Average True Range)", "the RSI (relative strength index)": a short form with its name spelled out after it
+_SPELLED_OUT = re.compile(r"\b([a-z]{2,6})\s*\(\s*((?:[a-z]+[\s-]+){1,5}[a-z]+)\s*\)")
+
+
+def _short_form(m: re.Match[str]) -> str:
+    """The short form alone when the words in brackets spell it ("atr (average true range)" -> "atr")."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(2)) if w)
+    return m.group(1) if initials == m.group(1) else m.group(0)
+
+
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
 # forum typos of the grammar's own words ("bolinger", "abve", "bellow"): read as meant, never a new word
 _TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bollinger", "abve": "above",
@@ -124,6 +134,7 @@ def normalize(text: str) -> str:
     s = _PERCENT.sub("%", s)
     s = s.lower()
     s = _TYPO.sub(lambda m: _TYPOS[m.group(1)], s)
+    s = _SPELLED_OUT.sub(_short_form, s)
     s = _STOCH_LINE.sub(r" %\1", s)
     s = _PCT_KD_LINE.sub(r"%\1 line", s)
     if _BARE_KD_LINE.search(s) and len({m.group(1) for m in _BARE_KD_LINE.finditer(s)}) == 2:
