@@ -332,7 +332,7 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         if hold and _DEFINED.match(i.norm, hold.end()):
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
         if hold and not has_t and _LIKES.search(i.norm[max(0, hold.start() - 40):hold.start()]):
-            continue  # "a passive investor who likes to buy and hold equities": a taste told, no holding of a market
+            continue  # "someone fond of buying and holding stocks": a taste told, no holding of a market
         if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
             continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]) and not _BENCH_AFTER.match(i.norm, hold.end()):
