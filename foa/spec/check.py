@@ -50,6 +50,8 @@ CODES: dict[str, tuple[str, str]] = {
     "exit_ignored": ("warning", "an exit on a ranking or rebalance schedule: target weights never read it (the entry is the filter)"),
     "take_profit_below_costs": ("error", "a take-profit no larger than the round-trip costs: every target hit loses"),
     "costs_look_like_percent": ("warning", "fees or slippage of 2% or more per side: usually a percent or basis points given as a fraction's digits"),
+    "wide_stop": ("warning", "a stop of 50% or more: usually a level ('90% of the high') read as a distance"),
+    "window_spans_decade": ("warning", "an indicator window longer than ten years of the spec's bars: a handful of signals at most"),
     "not_a_ticker": ("warning", "a symbol that does not look like a Yahoo-style ticker"),
     "no_symbols": ("info", "the universe is empty: the spec runs on whatever one price frame it is given"),
     "close_only_symbol": ("warning", "an indicator or price field needs High/Low/Open/Volume on a close-only symbol"),
@@ -611,6 +613,44 @@ def refusals(spec: Any) -> list[Finding]:
     return out
 
 
+# a stop this far from the fill is almost never meant: "a stop at 90% of the high" is a 10% trailing stop
+WIDE_STOP = 0.5
+# bars in ten years of each frequency: a window longer than this leaves a few signals in any price history
+DECADE_BARS = {"daily": 2520, "weekly": 520, "monthly": 120}
+
+
+def _check_risk(spec: Any) -> Iterator[Finding]:
+    r = spec.risk
+    for name in ("stop_loss", "trailing_stop"):
+        value = getattr(r, name)
+        if value is not None and value >= WIDE_STOP:
+            yield _f("wide_stop", f"risk.{name} {value:g} closes a position only after a {value:.0%} move against it: "
+                     "such a stop almost never fires", f"risk.{name}",
+                     f"if the text says 'at {value:.0%} of the price' or 'of the high', the distance is "
+                     f"{1 - value:.0%}: set {name}={1 - value:g}")
+
+
+def _check_windows(spec: Any) -> Iterator[Finding]:
+    from foa.spec.indicators import get
+    from foa.spec.validate import iter_indicators
+
+    limit = DECADE_BARS.get(spec.frequency)
+    if limit is None:
+        return
+    seen: set[str] = set()
+    for ind in iter_indicators(spec):
+        for param in get(ind.name).windows:
+            n = ind.params.get(param)
+            label = f"{ind.name}({n})"
+            if isinstance(n, (int, float)) and n > limit and label not in seen:
+                seen.add(label)
+                years = n / (limit / 10)
+                yield _f("window_spans_decade", f"{label} on {spec.frequency} bars spans {years:.0f} years: most price "
+                         "histories give it a handful of signals, if any", "frequency",
+                         f"check the bar frequency: if the text means {n} days ({n / 21:.0f} months), the "
+                         "frequency is 'daily'" if spec.frequency != "daily" else "check the window's unit")
+
+
 def check_spec(spec: Any) -> CheckReport:
     """Every static check on a valid StrategySpec (no data needed); see docs/checks.md for the codes.
 
@@ -622,6 +662,8 @@ def check_spec(spec: Any) -> CheckReport:
     findings.extend(_check_entry(spec))
     findings.extend(_check_rules(spec))
     findings.extend(_check_costs(spec))
+    findings.extend(_check_risk(spec))
+    findings.extend(_check_windows(spec))
     findings.extend(_check_symbols(spec))
     findings.extend(refusals(spec))
     return CheckReport(findings)

@@ -70,6 +70,10 @@ CASES = [
                                              risk=Risk(take_profit=0.002), costs=Costs(fees=0.001, slippage=0.0005))),
     ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(fees=0.5))),
     ("costs_look_like_percent", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), costs=Costs(slippage=0.05))),
+    ("wide_stop", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), risk=Risk(stop_loss=0.9))),
+    ("wide_stop", lambda: spec(entry=close() > sma(50), exit=close() < sma(50), risk=Risk(trailing_stop=0.5))),
+    ("window_spans_decade", lambda: spec(frequency="monthly", entry=close() > sma(200), exit=close() < sma(200))),
+    ("window_spans_decade", lambda: spec(frequency="weekly", entry=roc(600) > 0, exit=roc(600) < 0)),
     ("not_a_ticker", lambda: spec(universe=Universe(symbols=["S&P 500"]), entry=close() > sma(50), exit=close() < sma(50))),
     ("not_a_ticker", lambda: spec(universe=Universe(symbols=["spy"]), entry=close() > sma(50), exit=close() < sma(50))),
     ("no_symbols", lambda: spec(universe=Universe(), entry=close() > sma(50), exit=close() < sma(50))),
@@ -99,6 +103,20 @@ def test_each_code_on_a_spec_written_for_it(code, make):
     f = next(f for f in report if f.code == code)
     assert f.severity == CODES[code][0] and f.message and f.fix and f.field
     assert report.ok == (not any(x.severity == "error" for x in report))
+
+
+def test_stops_and_windows_of_ordinary_size_raise_nothing():
+    ok = [spec(entry=close() > sma(50), exit=close() < sma(50), risk=Risk(stop_loss=0.3, trailing_stop=0.25)),
+          spec(frequency="monthly", entry=close() > sma(10), exit=close() < sma(10)),
+          spec(frequency="monthly", entry=roc(120) > 0, exit=roc(120) < 0),  # ten years: the limit itself
+          spec(entry=close() > sma(200), exit=close() < sma(200))]
+    for s in ok:
+        assert not {"wide_stop", "window_spans_decade"} & set(check_spec(s).codes), check_spec(s).describe()
+    f = next(f for f in check_spec(spec(frequency="monthly", entry=close() > sma(200), exit=close() < sma(200)))
+             if f.code == "window_spans_decade")
+    assert "sma(200) on monthly bars spans 17 years" in f.message and "'daily'" in f.fix
+    f = next(f for f in check_spec(spec(entry=close() > sma(50), risk=Risk(stop_loss=0.9))) if f.code == "wide_stop")
+    assert "90%" in f.message and "stop_loss=0.1" in f.fix
 
 
 def test_every_static_code_has_a_case():

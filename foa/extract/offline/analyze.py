@@ -119,7 +119,10 @@ _ANNOUNCE = re.compile(r"\b(?:requires?|required|needs?|must\s+(?:meet|satisfy|f
 _ROLE_NOUN = (r"(?:(?P<side>long|short|buy|sell)\s+)?(?P<noun>entry|entries|exit|exits|buy|sell|short|long|trigger)"
               r"(?:\s+(?:signal|signals|trigger|rule|rules|condition|conditions|setup|criteria|point))?")
 # "The entry signal:", "My exit rule:", "Our long setup -": a label led by an article or a possessive
-_OWN_LABEL = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}(?:\s*[:=]|\s+[-\u2013\u2014]\s)")
+_OWN_LABEL = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}"
+                        # "The buy rule is simple: ...", "My exit rules are as follows -"
+                        r"(?:\s+(?:is|are)\s+(?:(?:very|quite|pretty|really)\s+)?(?:simple|easy|straightforward|as\s+follows|this|these|the\s+following))?"
+                        r"(?:\s*[:=]|\s+[-\u2013\u2014]\s)")
 # "The entry trigger is RSI(2) below 10", "Our exit rule is the close dropping under the 10-day SMA": the label as the
 # subject of "is", the condition after it
 _OWN_IS = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}\s+(?:is|are|will\s+be|becomes)\s+(?!(?:made|taken|placed|done|executed|"

@@ -503,6 +503,7 @@ class _Reader:
         self.params: dict[str, Node] = {}  # a framework's parameter block (backtrader params), apart from locals
         self.never = False  # the last condition read holds a switched-off toggle ("allowShorts and ...")
         self.allow = ""  # Pine's strategy.risk.allow_entry_in: the one side entries may open
+        self.shorts_off = False  # freqtrade's can_short = False: short signals never trade
         self.state_rules: list[tuple[str, list, _Stmt]] = []  # position-state assignments under an if: (role, frames, stmt)
         self.stoch_d: dict[tuple, float] = {}  # (%K period, %K smoothing) -> the %D smoothing an SMA of %K states
         self.ticker_cols: set[str] = set()  # frame columns named by a code in capitals (data['SPY']), lower case
@@ -2080,6 +2081,8 @@ def read_code(text: str) -> CodeReading:
     first = _Reader()
     allow = re.search(r"allow_entry_in\s*\(\s*strategy\.direction\.(long|short)\b", text)
     first.allow = allow.group(1) if allow else ""
+    # freqtrade's can_short = False: the strategy's short columns never trade (a spot market)
+    first.shorts_off = bool(re.search(r"\bcan_short\s*(?::\s*bool\s*)?=\s*false\b", text, re.I))
     # columns written as an instrument's code (data['SPY'], prices["QQQ"]) that the code never assigns
     first.ticker_cols = {c.lower() for c in re.findall(r"\[\s*['\"]([A-Z][A-Z0-9^-]{1,9})['\"]\s*\]", text)
                          if not _NOT_PRICE_COL.search(c.lower()) and c.lower() not in _ROLE_COLS
@@ -2099,6 +2102,7 @@ def read_code(text: str) -> CodeReading:
     r.fn_values = dict(first.fn_values)
     r.filters = list(first.filters)
     r.allow = first.allow
+    r.shorts_off = first.shorts_off
     r.exclusive = "exclusive_orders=true" in re.sub(r"\s", "", text.lower())
     r.fn_actions = dict(first.fn_actions)
     r.fn_arg_actions = dict(first.fn_arg_actions)
@@ -2537,6 +2541,8 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         role = "cover" if side == "short" else "sell"
     elif role == "sell" and side == "flat":
         role = "short"
+    if r.shorts_off and role in ("short", "cover"):
+        return
     if r.allow == "long" and role == "short":
         role = "sell"  # strategy.risk.allow_entry_in(strategy.direction.long): a short entry only closes the long
     elif r.allow == "short" and role == "buy":

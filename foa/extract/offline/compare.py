@@ -128,7 +128,9 @@ _OPERANDS = [
      rf"(?:current\s+|daily\s+|weekly\s+|monthly\s+|intraday\s+)?{PRICE_FIELD}(?!\s+(?:of|from|in|over|during|since|for)\b)(?!\s*-)"),
     # a blended price: "the typical price" (H+L+C)/3, "the median price" (H+L)/2, "the weighted close" (H+L+2C)/4
     ("price", r"\b(?:the\s+|its\s+|today'?s\s+)?(?:daily\s+)?(typical|median)\s+price\b|\b(?:the\s+|its\s+)?(weighted)\s+close\b"),
-    ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
+    # ("the RSI(2) must close below 5", "wait for it to close above": the verb after a modal or "to", never the price)
+    ("price", r"\b(?:the\s+)?(?:current\s+|monthly\s+|weekly\s+|daily\s+|closing\s+|last\s+)?(?:price|(?<!\bmust\s)(?<!\bshould\s)"
+     r"(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bdoes\s)(?<!\bdid\s)close|closing\s+price|market|stock|security|asset|bar|candle|index|it|spot)\b"),
     ("zero", r"\bzero\b|\blevel\s+0\b|(?:the\s+)?(?<![\d.])0\s+line"),  # "the 0 line", never the end of "the 30 line"
     # formula notation: "p_t", "c_t" (today's price or close)
     ("price", r"\b[pc]_\{?t\}?(?![\w{,-])"),
@@ -951,7 +953,7 @@ def _sign_changes(norm: str, ops: list[Operand], out: list[Comparison]) -> list[
 
 # a line as the subject of a passive break: "the 20-day high is exceeded", "the upper band gets penetrated by the
 # close", "the lower channel is broken to the downside" (the price crossing that line)
-_PASSIVE = re.compile(r"\s*(?:,\s*)?(?:is|gets|has\s+been|was|are|get|have\s+been)\s+(?:\w+ly\s+)?"
+_PASSIVE = re.compile(r"\s*(?:,\s*)?(?:is|gets|has\s+been|was|are|get|have\s+been|being|getting)\s+(?:\w+ly\s+)?"
                       r"(?:broken|exceeded|breached|penetrated|surpassed|pierced|taken\s+out|crossed|violated|cleared)\b"
                       r"(?:\s*,?\s*(?:(?P<up>to\s+the\s+upside|upwards?|on\s+the\s+upside|from\s+below)"
                       r"|(?P<down>to\s+the\s+downside|downwards?|on\s+the\s+downside|from\s+above)))?"

@@ -337,15 +337,28 @@ _NO_SHORT = re.compile(
     r"\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:short(?:[- ]?sell\w*|ing)?|sell(?:ing)?)\s+(?:opportunit\w*|chances?|candidates?|setups?|signals?|trades?)\b")
 
 
+# a line of code commented out ("// OrderSend(..., OP_SELL, ...);", "/* strategy.entry("S", strategy.short) */"):
+# its order is switched off; a comment in words ("// go short when RSI > 70") still states a rule
+_COMMENTED = re.compile(r"^\s*(?://|#|/\*|--)|\*/\s*$")
+_CODE_ORDER = re.compile(r"strategy\.(?:entry|order)\s*\(|\btrade\.sell\s*\(|\border_type_sell\b|\bop_sell\b")
+
+
+def _commented_order(norm: str, m: re.Match[str]) -> bool:
+    return bool(_COMMENTED.search(norm)) and bool(_CODE_ORDER.search(m.group(0)))
+
+
 def short_cues(norm: str) -> list[re.Match[str]]:
     """Every cue for a short position ("go short", "sell short", "short the laggards", "long/short"), except
-    a short the text only could take or rules out ("can be reversed to trade short", "shorting is not allowed").
+    a short the text only could take or rules out ("can be reversed to trade short", "shorting is not allowed")
+    and a short order in code that is commented out.
 
     >>> len(short_cues("buy on the cross; go short on the cross down")), len(short_cues("it can be reversed to trade short positions"))
     (1, 0)
+    >>> len(short_cues('// strategy.entry("s", strategy.short)')), len(short_cues("// go short when rsi(14) > 70"))
+    (0, 1)
     """
     off = [m.span() for m in _NO_SHORT.finditer(norm)]
-    return [m for m in _SHORT.finditer(norm) if not any(a <= m.start() < b for a, b in off)]
+    return [m for m in _SHORT.finditer(norm) if not any(a <= m.start() < b for a, b in off) and not _commented_order(norm, m)]
 
 
 # "short trades only", "we only take short positions", "a short-only system", "no long trades": the text's
@@ -382,7 +395,7 @@ def opens_sell(norm: str) -> bool:
     >>> opens_sell("the ea opens a buy when the fast ma crosses above the slow ma and a sell when it crosses below.")
     True
     """
-    return bool(_OPENS_SELL.search(norm))
+    return any(not _commented_order(norm, m) for m in _OPENS_SELL.finditer(norm))
 
 
 def has_bearish(norm: str) -> bool:

@@ -300,6 +300,8 @@ _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+fore
                    r"|\bbuy\s+(?!when|if|on|after|once)[^.;]{2,60}?\band\s+hold\s+(?:them|it|both|those|the\s+(?:two|pair|portfolio))\b(?!\s+(?:for|until|till)\b)")
 
 
+# what someone likes or tends to do, right before the phrase ("who likes to buy and hold", "I prefer to buy and hold")
+_LIKES = re.compile(r"\b(?:likes?|liked|prefers?|preferred|loves?|enjoys?|tends?|tended|used|wants?|wanted)\s+to\s+$")
 # "a long-only equal weight portfolio of the nine sector funds": every ticker held in the same weight (not "an
 # equal-weight benchmark", not "the top 3 in equal weight" of a ranking; code's "1/len(stocks)" sizes any template)
 _EQUAL = re.compile(r"\bequal(?:ly)?[- ]weight(?:ed|s|ing)?\b(?!\s+(?:benchmark|index|indices|version\s+of\s+the\s+(?:s&p|index)))")
@@ -329,6 +331,8 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         hold = _HOLD.search(i.norm)
         if hold and _DEFINED.match(i.norm, hold.end()):
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
+        if hold and not has_t and _LIKES.search(i.norm[max(0, hold.start() - 40):hold.start()]):
+            continue  # "someone fond of buying and holding stocks": a taste told, no holding of a market
         if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
             continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]) and not _BENCH_AFTER.match(i.norm, hold.end()):

@@ -200,7 +200,7 @@ _SECONDHAND = re.compile(
     r"|\bended\s+up\s+(?:becoming|being|acting\s+as|as)\b"
     # what a display shows, by its colour legend ("Signal displays traffic lights for the MA ... (green = bullish, red = bearish)")
     r"|\b(?:displays?|shows?|plots?|paints?|colou?rs?)\b[^.;]{0,100}?\b(?:green|red|yellow|blue|gr[ae]y|orange|white|black)\s*=\s*(?:bullish|bearish|neutral|up|down|buy|sell|uptick|downtick|long|short)\b[^.\n]*"
-    # a screener's menu of scans ("Bullish MACD Crossover - Stocks where MACD rises over 5 days"): what a scan lists, no rule
+    # a screener's menu of scans ("Oversold RSI - shares whose RSI sits under 30"): what a scan lists, no rule
     r"|(?:^|\n)[^\n.;]{0,60}?\s[-:\u2013\u2014]\s*(?:stocks|securities|symbols|tickers|coins|shares|etfs|equities)\s+(?:where|which|that|whose|with)\b"
     # a caution ("be careful about buying when ...", "think twice before selling ...")
     r"|\bbe\s+(?:very\s+)?(?:careful|cautious|wary)\b|\bcareful\s+(?:about|with)\b|\bbeware\b|\bthink\s+twice\b"

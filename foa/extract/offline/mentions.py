@@ -232,7 +232,7 @@ _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:th
 _LEVEL_BEFORE = r"(?<!\bunder\s)(?<!\bbelow\s)(?<!\babove\s)(?<!\bover\s)(?<!\bthan\s)(?<![<>=]\s)(?<![<>=])"
 _add("ma_pre", rf"\b{_LEVEL_BEFORE}{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)+\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_pre", rf"\b{NUM}{_U}?\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
-# ... never a number inside a name: "MA2CrossLE", "ma3crs" (a platform's order or study name) hold no window, but
+# ... never a number inside a name: "MA2XoverSE", "ma3crs" (a platform's order or study name) hold no window, but
 # "EMA2Median" (the average of a price field) does
 _add("ma_post", rf"\b{MAWORD}\s*(?:\(\s*(?:c|close|closing price|price)?\s*,?\s*)?{NUM}(?!\d|\.\d)(?:\s*(?:,|/|&|and)\s*{NUM})*\s*\)?{_U}?"
      rf"(?!\s*(?:%|x\b(?!\s*{MAWORD}\b)|times|standard|std|:\d))(?!(?<=\d)(?!median|close|high|low|open|typical|price|hl2|hlc3|ohlc4)[a-z])")
@@ -313,9 +313,33 @@ def blank_fillers(norm: str) -> str:
     return "".join(out)
 
 
+# a window restated in brackets in another unit: "the 12-month (250 day) SMA", "a 2-month (42 trading days)
+# return", "the 200-day (40-week) SMA"
+_RESTATED = re.compile(rf"\b(\d+(?:\.\d+)?\s*-?\s*{UNIT})\s*\(\s*(?:(?:about|approx\.?|approximately|roughly|around|or|i\.e\.?|~|=)\s*)?"
+                       rf"(\d+(?:\.\d+)?\s*-?\s*{UNIT})\s*\)")
+
+
+def one_window(norm: str) -> str:
+    """``norm`` with each window restated in brackets written once (same length): the one in days when the other
+    is not, since daily bars are the finest foa reads, else the first.
+
+    >>> one_window("over the 12-month (250 day) sma")
+    'over the 250 day            sma'
+    >>> one_window("the 50-day (10-week) sma")
+    'the 50-day           sma'
+    """
+    def repl(m: re.Match[str]) -> str:
+        outer, inner = m.group(1), m.group(2)
+        days = lambda w: unit_of(re.sub(r"^[\d.]+\s*-?\s*", "", w)) == "d"  # noqa: E731
+        pick = inner if days(inner) and not days(outer) else outer
+        return pick.ljust(len(m.group(0)))
+
+    return _RESTATED.sub(repl, norm) if "(" in norm else norm
+
+
 def find_mentions(norm: str) -> list[Mention]:
     """Every indicator mention in a normalised clause, left to right."""
-    norm = blank_fillers(norm)
+    norm = one_window(blank_fillers(norm))
     taken = [False] * (len(norm) + 1)
     out: list[Mention] = []
 

@@ -28,7 +28,7 @@ _LABEL = rf"(?P<role>{_ROLE_WORD})(?:[-_ ]?term)?[-_ ]?(?:(?:{_LENGTH})[-_ ]?){{
 # a label and its number: "fast length: 12", "slow ma = 40", "| slow ma | 40 |", "fastlen(10)"
 # ... also a code variable's name written length first: "ma_fast = 12", "ema_slow: 26"
 _LABEL_AFTER = rf"(?:sma|ema|ma|wma|len|length|period|avg)[-_](?P<role2>{_ROLE_WORD})(?:[-_](?:{_LENGTH}))?"
-# ... also a platform's input table with a type column: "FastLength Numeric 9", "| SlowLen | Integer | 18 |"
+# ... also a platform's input table with a type column: "FastLen Numeric 7", "| SlowLen | Integer | 18 |"
 _TYPE_COLUMN = r"(?:\|\s*)?(?:numeric|numericsimple|numericseries|integer|int|float|double|decimal)\s*\|?"
 _SETTING = re.compile(rf"(?:^[-*\u2022\s]*(?:\d+[.)]\s*)?|[|,;(]|\binputs?\s*:)\s*(?:{_LABEL}|{_LABEL_AFTER})\s*(?:[:=|]|\(|\bis\b|\bof\b|{_TYPE_COLUMN})\s*(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)")
 

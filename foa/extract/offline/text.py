@@ -77,6 +77,19 @@ _GLUED_MARKER = re.compile(r"\b(?!(?:periods?|days?|bars?|weeks?|months?|years?|
                            r"|level|top|bottom|macd|willr|natr|kama|tema|dema|trix)\d)([a-z]{4,})\d{1,2}([.)])(?=\s+[a-z(]|\s*$)")
 # "below or close to 20", "near or above 80": a side of a level with "close to" beside it, never the close price
 _NEAR_SIDE = re.compile(r"\b(below|under|above|over)\s+or\s+(?:close|near|next)(?:\s+to)?\b|\b(?:close|near)(?:\s+to)?\s+or\s+(below|under|above|over)\b")
+# "%Kline", "the Kline is above the Dline": the stochastic's lines glued to "line"
+_PCT_KD_LINE = re.compile(r"%([kd])-?line\b")
+_BARE_KD_LINE = re.compile(r"(?<![\w%])([kd])-?line\b")
+# "2 ATR (Average True Range)", "the RSI (relative strength index)": a short form with its name spelled out after it
+_SPELLED_OUT = re.compile(r"\b([a-z]{2,6})\s*\(\s*((?:[a-z]+[\s-]+){1,5}[a-z]+)\s*\)")
+
+
+def _short_form(m: re.Match[str]) -> str:
+    """The short form alone when the words in brackets spell it ("atr (average true range)" -> "atr")."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", m.group(2)) if w)
+    return m.group(1) if initials == m.group(1) else m.group(0)
+
+
 _GLUE_NUM_NAME = re.compile(r"\b(\d+)(sma|ema|ma|wma|dma|days?|d|weeks?|wk|w|months?|mo|m|bars?|periods?)\b")
 # forum typos of the grammar's own words ("bolinger", "abve", "bellow"): read as meant, never a new word
 _TYPOS = {"bolinger": "bollinger", "bollinguer": "bollinger", "bolliger": "bollinger", "abve": "above",
@@ -121,7 +134,11 @@ def normalize(text: str) -> str:
     s = _PERCENT.sub("%", s)
     s = s.lower()
     s = _TYPO.sub(lambda m: _TYPOS[m.group(1)], s)
+    s = _SPELLED_OUT.sub(_short_form, s)
     s = _STOCH_LINE.sub(r" %\1", s)
+    s = _PCT_KD_LINE.sub(r"%\1 line", s)
+    if _BARE_KD_LINE.search(s) and len({m.group(1) for m in _BARE_KD_LINE.finditer(s)}) == 2:
+        s = _BARE_KD_LINE.sub(r"%\1 line", s)  # "the Kline is above the Dline": both lines named, never a crypto "kline" (a candle)
     s = _GLUED_MARKER.sub(r"\1\2", s)
     s = _NEAR_SIDE.sub(lambda m: m.group(1) or m.group(2), s)
     # "sma1", "ma2" are code variable names (a 1- or 2-bar average is no average); "ema21", "rsi2" are notation

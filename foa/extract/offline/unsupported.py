@@ -183,6 +183,10 @@ EXTRA: tuple[Gap, ...] = (
                                       rf"|{_SIZE}\s+(?:is\s+)?(?:based\s+on|according\s+to|by|from|scaled\s+by|set\s+by|inversely\s+(?:to|proportional))\s+(?:the\s+)?(?:atr|volatility|risk|stop|distance)"
                                       r"|\bvolatility[- ](?:adjusted|based|targeted|parity|scaled)\s+(?:position\s+)?(?:siz\w+|weights?|allocation)\b|\bfixed[- ]fractional\b"
                                       r"|\brisk\s+parity\b"
+                                      # "the size of a position is determined by the account and the market's volatility, measured
+                                      # by ATR", "Position Size = (1% of Account) / (ATR * Dollars per Point)"
+                                      r"|\b(?:size\s+of\s+(?:a|the|each|every)\s+(?:position|trade|unit)|position\s+siz(?:e|ing)|unit\s+size|number\s+of\s+(?:shares|contracts|units))\b"
+                                      r"[^.;]{0,80}?\b(?:atr|average\s+true\s+range|volatility|n\s+value)\b"
                                       # settings: risk_per_trade = 1, EQUITY_RISK_PC = 0.01, RiskPercent = 2, MaximumRisk = 0.02
                                       r"|\b\w*?risk_?(?:per_?trade|pc|pct|percent(?:age)?|perc|fraction)\w*\s*[:=]\s*\d"
                                       r"|\b\w*?(?:equity|account|capital|balance)_?risk\w*\s*[:=]\s*\d|\bmax(?:imum)?_?risk\w*\s*[:=]\s*\d", "setting"),

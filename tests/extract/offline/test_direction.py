@@ -783,3 +783,71 @@ def test_stop_and_reverse_with_or_without_hyphens_opens_both_sides(spec_of, text
     """Read so: "stop-and-reverse", "stop and reverse": always in the market, long or short."""
     s = spec_of(text)
     assert s.direction == "long_short" and s.short_entry is not None
+
+
+@pytest.mark.parametrize("text", [
+    "extern int P = 14;\nint start(){\n  double r = iRSI(NULL,0,P,PRICE_CLOSE,0);\n"
+    "  if(OrdersTotal()==0 && r < 30) OrderSend(Symbol(),OP_BUY,0.1,Ask,3,0,0);\n"
+    "  // if(OrdersTotal()==0 && r > 70) OrderSend(Symbol(),OP_SELL,0.1,Bid,3,0,0);\n  return(0);\n}",
+    "//@version=5\nstrategy(\"Donchian\")\nup = ta.highest(high, 20)[1]\ndn = ta.lowest(low, 10)[1]\n"
+    "if close > up\n    strategy.entry(\"L\", strategy.long)\nif close < dn\n    strategy.close(\"L\")\n"
+    "/* if close < ta.lowest(low, 20)[1]\n    strategy.entry(\"S\", strategy.short) */\n",
+    "input int N = 50;\nCTrade trade;\nvoid OnTick(){\n  double m = iMA(_Symbol, PERIOD_CURRENT, N, 0, MODE_SMA, PRICE_CLOSE);\n"
+    "  if(!PositionSelect(_Symbol) && iClose(_Symbol, PERIOD_CURRENT, 1) > m) trade.Buy(0.1);\n"
+    "  //trade.Sell(0.1);\n}",
+    "//@version=5\nstrategy(\"RSI\")\nr = ta.rsi(close, 7)\nif r < 20\n    strategy.order(\"B\", strategy.long)\n"
+    "if r > 80\n    strategy.close_all()\n// strategy.order(\"S\", strategy.short)\n",
+    "extern int P = 20;\nint start(){\n  double m = iMA(NULL,0,P,0,MODE_EMA,PRICE_CLOSE,1);\n"
+    "  if(OrdersTotal()==0 && Close[1] > m) OrderSend(Symbol(),OP_BUY,0.1,Ask,3,0,0);\n"
+    "  /* request.type = ORDER_TYPE_SELL; */\n  return(0);\n}",
+])
+def test_a_short_order_commented_out_opens_no_short(spec_of, text):
+    """Read so: "// OrderSend(..., OP_SELL, ...)", "/* strategy.entry(..., strategy.short) */": switched off."""
+    s = spec_of(text)
+    assert s.direction == "long_only" and s.short_entry is None
+
+
+@pytest.mark.parametrize("text", [
+    "extern int P = 14;\nint start(){\n  double r = iRSI(NULL,0,P,PRICE_CLOSE,0);\n"
+    "  if(OrdersTotal()==0 && r < 30) OrderSend(Symbol(),OP_BUY,0.1,Ask,3,0,0);\n"
+    "  if(OrdersTotal()==0 && r > 70) OrderSend(Symbol(),OP_SELL,0.1,Bid,3,0,0); // open the sell\n  return(0);\n}",
+    "//@version=5\nstrategy(\"RSI\")\nr = ta.rsi(close, 14)\nif ta.crossover(r, 30)\n    strategy.entry(\"L\", strategy.long)\n"
+    "// the short side, switched on\nif ta.crossunder(r, 70)\n    strategy.entry(\"S\", strategy.short) // opens the short\n",
+    "# Short entry: sell short when the close crosses below the 50-day SMA; buy when it crosses above.\n"
+    "sma = df['close'].rolling(50).mean()\n",
+])
+def test_a_live_short_order_or_a_comment_in_words_still_opens_the_short(spec_of, text):
+    """Read so: an order after its code (a trailing comment) or a comment that states the rule in words counts."""
+    s = spec_of(text)
+    assert s.direction == "long_short" and s.short_entry is not None
+
+
+_FT = ("class Strat(IStrategy):\n    {flag}\n    def populate_indicators(self, dataframe, metadata):\n"
+       "        dataframe['rsi'] = ta.RSI(dataframe, timeperiod={n})\n        return dataframe\n"
+       "    def populate_entry_trend(self, dataframe, metadata):\n"
+       "        dataframe.loc[(dataframe['rsi'] < {lo}), 'enter_long'] = 1\n"
+       "        dataframe.loc[(dataframe['rsi'] > {hi}), 'enter_short'] = 1\n        return dataframe\n"
+       "    def populate_exit_trend(self, dataframe, metadata):\n"
+       "        dataframe.loc[(dataframe['rsi'] > 50), 'exit_long'] = 1\n"
+       "        dataframe.loc[(dataframe['rsi'] < 50), 'exit_short'] = 1\n        return dataframe\n")
+
+
+@pytest.mark.parametrize("flag, n, lo, hi", [
+    ("can_short = False", 14, 30, 70),
+    ("can_short: bool = False", 10, 25, 75),
+    ("can_short=False", 7, 20, 80),
+    ("can_short: bool = False  # spot only", 21, 35, 65),
+    ("timeframe = '1h'\n    can_short = False", 14, 28, 72),
+])
+def test_freqtrade_short_columns_with_can_short_false_never_trade(spec_of, flag, n, lo, hi):
+    """Read so: freqtrade's can_short = False: enter_short/exit_short columns never trade; long only."""
+    s = spec_of(_FT.format(flag=flag, n=n, lo=lo, hi=hi))
+    assert s.direction == "long_only" and s.short_entry is None
+    assert str(s.entry) == f"rsi({n}) < {lo}"
+
+
+@pytest.mark.parametrize("flag", ["can_short = True", "can_short: bool = True", "timeframe = '5m'\n    can_short = True"])
+def test_freqtrade_short_columns_with_can_short_true_open_the_short(spec_of, flag):
+    """Read so: can_short = True: the enter_short column opens the short side."""
+    s = spec_of(_FT.format(flag=flag, n=14, lo=30, hi=70))
+    assert s.direction == "long_short" and str(s.short_entry) == "rsi(14) > 70"

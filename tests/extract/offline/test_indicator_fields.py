@@ -1,8 +1,8 @@
 """The indicators field: which indicators a spec uses and with which windows, over wording classes.
 
 - a small count of averages is no window ("a 2 MA crossover", "three moving average lines"), nor is a digit
-  inside a platform's order or study name ("MA2CrossLE");
-- a platform's input table with a type column ("FastLength Numeric 9") gives the averages their windows;
+  inside a platform's order or study name ("MA2XoverSE");
+- a platform's input table with a type column ("FastLen Numeric 7") gives the averages their windows;
 - an average named as how another indicator is computed ("the RSI is calculated using an EMA") is no indicator
   of the rules;
 - an average the text gives no length is never made a trend filter of its own.
@@ -31,7 +31,7 @@ COUNTED = [
      {("sma", 10), ("sma", 40)}),
     ("The 3 EMA system: go long when the 8 EMA is above the 21 EMA and the 21 EMA is above the 55 EMA.",
      {("ema", 8), ("ema", 21), ("ema", 55)}),
-    ("Order name: MA2CrsLE\nBuy when the 12-day moving average crosses above the 30-day moving average.",
+    ("Order name: MA2XoverLE\nBuy when the 12-day moving average crosses above the 30-day moving average.",
      {("sma", 12), ("sma", 30)}),
     ("This system plots three moving average lines. Purchase when EMA(5) crosses over EMA(20).",
      {("ema", 5), ("ema", 20)}),
@@ -49,7 +49,7 @@ def test_a_count_of_averages_or_a_digit_in_a_name_is_no_window(spec_of, text, wa
 @pytest.mark.parametrize("clause", [
     "Unlike the other two MA crossover strategy, this one trades the close.",
     "This strategy incorporates three moving average lines.",
-    "Order Name: MA2CrsLE",
+    "Order Name: MA2XoverLE",
     "A 2-MA price crossover",
     "Our 3 EMA system",
     "MovAvg3Line Cross SE",
@@ -72,9 +72,9 @@ def test_a_window_glued_or_small_stays_a_window(clause, want):
 
 # ---- an input table with a type column -----------------------------------------------------------------------
 TYPED_TABLES = [
-    ("Name Type Default Description\nFastLength Numeric 9 Bars of the fast average.\n"
-     "SlowLength Numeric 18 Bars of the slow average.\n"
-     "Buy when the fast moving average crosses above the slow moving average.", {("sma", 9), ("sma", 18)}),
+    ("Name Type Default Notes\nFastLength Numeric 7 Bars of the fast average.\n"
+     "SlowLength Numeric 21 Bars of the slow average.\n"
+     "Buy when the fast moving average crosses above the slow moving average.", {("sma", 7), ("sma", 21)}),
     ("| Name | Type | Default |\n| FastLen | Integer | 5 |\n| SlowLen | Integer | 35 |\n"
      "Go long once the fast average rises above the slow average.", {("sma", 5), ("sma", 35)}),
     ("Inputs\nSlowLength Numeric 40\nFastLength Numeric 10\n"
@@ -93,7 +93,7 @@ def test_an_input_table_with_a_type_column_gives_the_windows(spec_of, text, want
 
 
 @pytest.mark.parametrize("line, want", [
-    ("fastlength numeric 9 bars of the fast average", [("fast", 9.0)]),
+    ("fastlength numeric 11 bars of the fast average", [("fast", 11.0)]),
     ("| medlength | integer | 9 |", [("mid", 9.0)]),
     # near cases: a type word with no role label, a role label with a word that is no type
     ("| rsilength | numeric | 14 |", []),
@@ -345,3 +345,29 @@ def test_bollinger_settings_as_config_keys(spec_of, text, params):
 def test_other_config_keys_leave_the_bands_alone(spec_of, text):
     found = {(i.params.get("window"), i.params.get("std")) for i in iter_indicators(spec_of(text)) if i.name == "bbands"}
     assert found == {(20, 2.0)}
+
+
+# ---- a window restated in brackets in another unit ----------------------------------------------------------
+RESTATED = [
+    ("Hold SPY while the close is over the 12-month (250 day) SMA; sell when the close drops under it.", {("sma", 250)}),
+    ("Buy QQQ when the close is above the 200-day (40-week) SMA. Sell when it is below.", {("sma", 200)}),
+    ("Buy IWM when its 12-month (252-day) return is positive; sell when it turns negative.", {("roc", 252)}),
+    ("Go long when the close crosses above the 50-day (10-week) EMA; exit on the cross back below.", {("ema", 50)}),
+    ("Buy DIA once the 2-month (42 trading days) return is above zero.", {("roc", 42)}),
+    ("Buy SPY when the close is above the 40-week (about 200-day) moving average.", {("sma", 200)}),
+]
+
+
+@pytest.mark.parametrize("text, want", RESTATED)
+def test_a_window_restated_in_another_unit_is_one_window(spec_of, text, want):
+    assert inds(spec_of(text)) == want
+
+
+@pytest.mark.parametrize("clause, want", [
+    # near cases: a bracket holding a plain number or a second indicator is no restated window
+    ("the rsi (14) is below 30", [("rsi", 14)]),
+    ("the 20-day sma (and the 50-day sma)", [("sma", 20), ("sma", 50)]),
+    ("the 10-week ema (the trend filter)", [("ema", 10)]),
+])
+def test_a_bracket_that_restates_nothing_is_left_alone(clause, want):
+    assert [(m.name, m.params.get("window")) for m in find_mentions(normalize(clause))] == want

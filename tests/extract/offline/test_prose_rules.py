@@ -86,6 +86,8 @@ def test_a_level_crossed_in_commentary_is_no_rule(spec_of, text):
      {"entry": "close crosses_above highest(40)", "exit": "close crosses_below lowest(15)"}),
     ("Enter when the 50-day SMA is crossed to the upside by the price; exit when the 20-day SMA is crossed to the downside.",
      {"entry": "close crosses_above sma(50)", "exit": "close crosses_below sma(20)"}),
+    ("Long entries were triggered by the 20-day high being taken out; exits by the 10-day low being broken.",
+     {"entry": "close crosses_above highest(20)", "exit": "close crosses_below lowest(10)"}),
     # the passive's own "crossed downwards" is the price's way, never the average crossing the price
     ("Short SPY when the 30-week SMA is crossed downwards by the close.", {"short_entry": "close crosses_below sma(30)"}),
 ])
@@ -345,5 +347,32 @@ def test_a_zone_right_after_the_name_is_the_conventional_level(spec_of, text, ex
     "The stochastic oversold zone lies under 20; the overbought zone above 80.",
 ])
 def test_a_zone_named_in_a_tutorial_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a rules label that says how simple it is; "close" as a verb after a modal or "to" ----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The buy rule is simple: the RSI(2) must close below 5.", {"entry": "rsi(2) < 5"}),
+    ("My exit rules are as follows: the close crosses below the 10-day SMA.\n"
+     "My entry rule is this - the close crosses above the 50-day SMA.",
+     {"entry": "close crosses_above sma(50)", "exit": "close crosses_below sma(10)"}),
+    ("Wait for the 3-day RSI to close under 20, then buy. Sell when the RSI(3) should close above 70.",
+     {"entry": "rsi(3) < 20", "exit": "rsi(3) > 70"}),
+    ("Our short entry rule is quite simple: the CCI(20) has to close above 150.", {"short_entry": "cci(20) > 150"}),
+    ("We want the close to be above the 200-day SMA and the RSI(2) to close below 10 before we buy.",
+     {"entry": "close > sma(200) and rsi(2) < 10"}),
+])
+def test_a_simple_rules_label_and_close_as_a_verb(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The entry rule is simple: it tells you when to get in.",
+    "The exit rules are as follows: take your time and think.",
+    "Prices tend to close above the open on Mondays, the RSI does not have to close anywhere.",
+])
+def test_a_simple_rules_label_without_a_condition_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)

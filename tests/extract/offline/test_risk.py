@@ -297,3 +297,37 @@ def test_costs_stated_with_a_hedge_word(text: str, fees: float) -> None:
     from foa.extract.offline.risk import costs_of
 
     assert costs_of(text.lower())["fees"] == pytest.approx(fees)
+
+
+# --- a short form with its name spelled out after it ("2 ATR (Average True Range)") is the short form -----------------
+
+
+@pytest.mark.parametrize("text, multiple", [
+    ("Buy when the close is above the 20-day high; sell when it is below the 10-day low. Initial stop loss is placed at "
+     "2 ATR (Average True Range) from the entry price.", 2),
+    ("Go long once the 20-day EMA crosses above the 50-day EMA; exit on the cross back. The stop sits 3 ATR (average "
+     "true range) below the entry.", 3),
+    ("Buy when RSI (relative strength index) of 14 days is under 30; sell when it is over 70. Stop: 1.5 ATR (Average "
+     "True Range) from the fill.", 1.5),
+])
+def test_spelled_out_short_form_keeps_the_atr_stop(spec_of, text, multiple):
+    stop = spec_of(text).risk.atr_stop
+    assert stop is not None and stop.multiple == multiple
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("buy SPY (the S&P 500 fund) when", "spy (the s&p 500 fund)"),        # brackets that do not spell the code stay
+    ("trade QQQ (nasdaq tracker) daily", "qqq (nasdaq tracker)"),
+    ("the ATR (14 days) is rising", "atr (14 days)"),
+])
+def test_brackets_that_spell_nothing_stay(raw, kept):
+    assert kept in normalize(raw)
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the close is above the 20-day high; sell below the 10-day low. Risk 2% per trade with a fixed 5% stop.",
+    "Buy when RSI(2) is under 10 and sell when it is over 70; hold 25% of equity in each position.",
+])
+def test_plain_sizing_is_no_volatility_sizing(spec_of, text):
+    whats = [u.what for u in spec_of(text).unsupported]
+    assert not any("volatility" in w for w in whats)

@@ -76,3 +76,20 @@ def test_a_share_in_an_example_is_not_the_sizing(spec_of) -> None:
 def test_a_share_of_equity_alone_makes_no_strategy(spec_of, text: str) -> None:
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a position sized by the ATR or the volatility is listed, never dropped -----------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the close is above the 20-day high; sell below the 10-day low. The size of a position is determined by "
+    "the account size and the volatility of the market, measured by ATR.",
+    "Buy when the close is above the 20-day high; sell below the 10-day low. Position Size = (1% of Account) / "
+    "(ATR x Dollars per Point).",
+    "Go long when the 50-day SMA crosses above the 200-day SMA; exit on the cross back. The number of shares is set so "
+    "that one average true range equals 1% of equity.",
+    "Buy when RSI(2) is under 10 and sell when it is over 70; position sizing scales with each market's volatility.",
+    "Enter long on a close above the 55-day high; exit under the 20-day low. Each unit size comes from the N value (the ATR).",
+])
+def test_volatility_sizing_is_listed(spec_of, text):
+    assert "risk-based position sizing" in [u.what for u in spec_of(text).unsupported]

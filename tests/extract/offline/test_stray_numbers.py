@@ -134,3 +134,27 @@ def test_near_a_level_is_no_close_price(spec_of, text, level):
 ])
 def test_the_close_price_stays_the_close(spec_of, text):
     assert "close" in str(spec_of(text).entry)
+
+
+# --- "the Kline is above the Dline", "%Kline": the stochastic's lines glued to "line" ------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Use the Stochastic: enter a trade when the Kline is above the Dline, and exit when the Kline is below the Dline.",
+    "Buy when the %Kline crosses above the %Dline; sell when the %Kline crosses below the %Dline.",
+    "Go long once the K-line rises over the D-line of the stochastic, and close the trade once it drops under it.",
+    "Stochastic rule: long when %Kline > %Dline, flat when %Kline < %Dline.",
+    "Enter when the stochastic Kline climbs through the Dline and exit when the Kline falls through the Dline.",
+])
+def test_glued_k_and_d_lines_are_the_stochastic(spec_of, text):
+    spec = spec_of(text)
+    assert "stoch" in str(spec.entry) and "slowd" in str(spec.entry)
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("klines = client.get_klines(symbol='BTCUSDT', interval='1d')", "get_klines"),
+    ("for kline in klines: close = float(kline[4])", "kline[4]"),
+    ("kline = ws.kline", "kline = ws.kline"),
+])
+def test_a_candle_kline_stays_a_kline(raw, kept):
+    assert kept in normalize(raw)

@@ -103,3 +103,28 @@ def test_options_narratives_menus_and_legends_are_no_strategy(spec_of, text):
 ])
 def test_stated_rules_beside_them_stay(spec_of, text):
     assert spec_of(text).entry is not None or spec_of(text).short_entry is not None
+
+
+# --- a taste for buy and hold told about oneself names no holding ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "I am mostly a passive investor who likes to buy and hold equities. Readers keep asking me about trend rules.",
+    "My father preferred to buy and hold stocks, and he never looked at a chart.",
+    "Most of my friends tend to buy and hold shares for decades without any rule.",
+    "As someone who used to buy and hold index funds, I was curious about timing models.",
+    "She wants to buy and hold quality companies rather than trade them.",
+])
+def test_a_taste_for_buy_and_hold_is_no_strategy(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text, symbols", [
+    ("Buy and hold SPY.", ["SPY"]),
+    ("I like to buy and hold VTI and never sell.", ["VTI"]),
+    ("We buy and hold QQQ forever.", ["QQQ"]),
+])
+def test_a_stated_buy_and_hold_stays(spec_of, text, symbols):
+    spec = spec_of(text)
+    assert spec.entry is not None and spec.universe.symbols == symbols
