@@ -337,7 +337,7 @@ _COMPONENTS = {
 }
 # outputs in positional order of a tuple unpack ("[mid, up, lo] = ta.bb(...)"; TA-Lib's BBANDS: upper first)
 _ORDER = {"pine_bb": ("middle", "upper", "lower"), "bbands": ("upper", "middle", "lower"), "macd": ("line", "signal", "hist")}
-_PLUMB_NAME = re.compile(r"position|exitactive|entryactive|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
+_PLUMB_NAME = re.compile(r"position|can_?trade|is_?tradable|has_?data|is_?ready|exitactive|entryactive|orderstotal|positionstotal|marketposition|invested|portfolio|getposition|holdings|"
                          r"\bbarssince|bar_index|barstate|time|hour|minute|dayofweek|session|date|\bna\b|isnan|printlog|strategy\.opentrades")
 _TIME_NAME = re.compile(r"(?:^|[._])(?:hour|minute|time|timecurrent|session|dayofweek|tradinghours|rth|iswithinrth|"
                         r"time_in_session|in_session|tradesession|timecontrol)(?:$|[._(])|hour\(|minute\(")
@@ -514,6 +514,10 @@ class _Reader:
         self.flag_sets: dict[str, dict[int, Node]] = {}  # flags set true under a condition: name -> offset -> condition
         self.flag_frames: dict[tuple, int] = {}  # (flag, value) -> the if block that set it
         self.order_frames: set[int] = set()  # if blocks that place an order (a flag set there records the order)
+        self.uncond: list[_Stmt] = []  # buy orders under no condition but guards (a holding, not a rule)
+        self.dropped_any = False  # an order under a condition the reader could not say
+        self.uncond_out = False  # an exit or short order under no condition
+        self.text = ""  # the code read
         self._flat: dict[str, str] = {}  # bound names without underscores -> the name
         self._flat_size = -1
         self.out = CodeReading()
@@ -1424,6 +1428,8 @@ class _Reader:
         names = _names(_unkeyed(node))
         if not names:
             return node[0] == "num"
+        if node[0] in ("name", "not") and all(_HELD_FLAG.search(n.rsplit(".", 1)[-1]) for n in names):
+            return True  # "if not context.has_ordered:", "if self.entered": what the code has done, not the market
         if node[0] == "cmp" and node[1] in ("==", "!=") and any(_placeholder(x) for x in node[2:4]):
             return True  # "if context.macd == None: return", "x is not None": a value not computed yet
         if node[0] == "cmp" and node[1] in ("in", "not in"):
@@ -1574,8 +1580,8 @@ class _Reader:
                 # for the condition it was set under (set in several places, it stands for none of them alone)
                 return self.cond(next(iter(sets.values())), depth + 1)
             if b is not None and b is not node:
-                if b[0] == "name" and b[1].lower() == node[1].lower():
-                    return None
+                if b[0] == "name" and b[1].lower() == node[1].lower() or _placeholder(b):
+                    return None  # "signal = None" then "if signal:": a signal the code leaves to be written
                 return self.cond(b, depth + 1)
             lst = self.lists.get(_short(node[1].lower()))
             if lst:
@@ -1886,8 +1892,8 @@ def _unkeyed(node: Node) -> Node:
     position whatever the key (the stock variable is no part of a rule)."""
     if not isinstance(node, tuple):
         return node
-    if node[0] == "index" and node[1][0] == "name" and _PLUMB_NAME.search(node[1][1].lower()):
-        return node[1]
+    if node[0] in ("index", "call") and node[1][0] == "name" and _PLUMB_NAME.search(node[1][1].lower()):
+        return node[1]  # (data.can_trade(stock): the asset it asks about is no part of a rule either)
     if node[0] == "attr":
         return ("attr", _unkeyed(node[1]), node[2])
     if node[0] in ("cmp", "bin"):
@@ -2053,7 +2059,12 @@ _PLACES_ORDER = re.compile(r"(?i)\b(?:ordersend|positionopen|order_target\w*|set
 
 
 # a flag that records what the code did (an order placed, a position held), never a market condition
-_HELD_FLAG = re.compile(r"position|opened|entered|placed|filled|bought|sold|sent|done|active|^in_?(?:trade|market|long|short)|^has_?")
+_HELD_FLAG = re.compile(r"position|opened|entered|placed|filled|bought|sold|sent|done|active|ordered|invested|traded"
+                        r"|^in_?(?:trade|market|long|short)|^has_?")
+# target weights written as a list or dict: context.weights = [0.6, 0.4], weights = {'a1': 0.5, 'a2': 0.5}
+_WEIGHTS = re.compile(r"(?i)\b([\w.]*(?:weight|alloc|percent|pct)\w*)\s*=\s*[\[{(]([^\]})]*)[\]})]")
+# a platform callback that trades on every bar or on a schedule (zipline, QuantConnect, backtrader)
+_SCHEDULED = re.compile(r"\bschedule_function\s*\(|\bdef\s+(?:handle_data|OnData|next|rebalance|on_bar|on_data)\s*\(|Schedule\.On\s*\(")
 # a Pine study: indicator("...") or study("...") draws signals, it trades nothing
 _STUDY = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
 # MetaTrader code, where a sell order or signal opens a short
@@ -2103,6 +2114,7 @@ def read_code(text: str) -> CodeReading:
     r.signal = first.signal
     r.state = {k for k, n in first.counts.items() if n > 1}
     r.metatrader = bool(_MQL_TEXT.search(text))
+    r.text = first.text = text
     r.flag_sets = {k: dict(v) for k, v in first.flag_sets.items()}
     r.flag_frames = dict(first.flag_frames)
     r.order_frames = set(first.order_frames)
@@ -2154,6 +2166,17 @@ def read_code(text: str) -> CodeReading:
                 line = text[off:text.find("\n", off) if "\n" in text[off:] else len(text)]
                 for g, _, _ in lexicon.gap_spans(re.sub(r"[_\W]+", " ", line.lower())):
                     r.out.gap(off, g.what) if g.kind != "indicator" else r.out.gaps.setdefault(off, []).append(g)
+    if not r.out.rules and r.uncond and not r.uncond_out and not r.flag_where and _SCHEDULED.search(text) and not r.dropped_any:
+        # zipline/QuantConnect code whose only orders buy under no condition ("order_target_percent(sym, w)" in
+        # a scheduled or per-bar function): the assets are bought and held (the weights, when stated, are listed)
+        r.out.add(r.uncond[0].offset, "buy and hold the assets.")
+        r.out.rules.append(("hold", ""))
+        for wm in _WEIGHTS.finditer(text):
+            ws = {float(x) for x in re.findall(r"(?<![\w.])\d*\.?\d+(?![\w.])", wm.group(2))}
+            if len(ws) > 1:
+                # context.weights = [0.6, 0.3, 0.1]: the spec holds its assets in equal weight, so the weights are listed
+                r.out.gap(r.uncond[0].offset, "fixed-weight allocation")
+                break
     if not r.out.rules and r.flag_where and not _PLACES_ORDER.search(text) and not _STUDY.search(text):
         # "if (rsi[1] < LevelLow) buy_signal = true;", "long_signal = fast > slow": a signal function whose orders
         # the text does not hold; the flag's name gives the side, the condition it is set under the rule (a Pine
@@ -2535,6 +2558,10 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         r.out.add(st.offset, f"exit after {_fmt(held)} bars.")
         r.out.rules.append((role, f"after {_fmt(held)} bars"))
     if not nodes:
+        if role == "buy":
+            r.uncond.append(st)
+        else:
+            r.uncond_out = True  # an exit or a short under no condition: a calendar or a switch, never a holding
         return
     r.dropped = []
     r.never = False
@@ -2543,6 +2570,10 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
     if r.scored:
         where = next((f.stmt.offset for f in frames), st.offset)
         r.out.gap(where, "a vote of some of several conditions (indicator scoring)")
+    if not text and text is not None and role == "buy" and not r.never and not r.dropped:
+        r.uncond.append(st)  # "if sym not in open_orders: order_target_percent(sym, w)": guards only
+    if text is None and not r.never:
+        r.dropped_any = True
     if not text:
         if r.never:  # an order switched off by its toggle is no rule, and its line says none either
             for off in [*st.lines, *(o for f in frames for o in f.stmt.lines)]:
@@ -3138,6 +3169,19 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                     r.assets.setdefault("first", asset)
                 _emit(r, role, cond, st, stack)
             return
+        if v is None and target is not None and not chosen and target[0] in ("name", "index", "bin", "neg", "call", "attr") \
+                and fn in ("order_target_percent", "setholdings", "set_holdings", "order_percent"):
+            # order_target_percent(sym, weight) with weight = 1.0 / len(assets), weights[key]: a computed share of
+            # the portfolio, held long; -weight is the short side
+            neg = target[0] == "neg" or target[0] == "bin" and target[1] == "*" and any(
+                (r.const(x) or 0) < 0 for x in target[2:])
+            v = -1.0 if neg else 1.0
+            base = target[1] if target[0] in ("neg", "index") else target
+            if base[0] == "name" and re.search(
+                    rf"(?m)^\s*{re.escape(base[1])}\s*(?:\[[^\]]*\])?\s*=\s*(?![^\n]*\blen\()[^\n]*[\w)\]]\s*[*/]\s*[A-Za-z_(]",
+                    r.text):
+                # weights['a1'] = vol2 * vol3 / denominator: a weighting the code computes (volatility, score), listed
+                r.out.gap(st.offset, "weights computed by the code (volatility or score weighting)")
         if v is None:
             return
         role = "buy" if v > 0 else "short" if v < 0 else "exit"
