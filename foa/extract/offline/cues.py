@@ -107,7 +107,7 @@ _EXIT = re.compile(
     r"|square(?:s|d)?\s+(?:up|off)?\s*(?:the\s+|your\s+|our\s+)?(?:position|trade)s?|cash(?:es)?\s+out|stand(?:s)?\s+aside"
     r"|(?:go|goes|move|moves|step|steps|stay|stays|sit|sits|remain|remains)\s+(?:to|on)\s+the\s+sidelines?|dump(?:s|ed)?\s+(?:the\s+|your\s+|our\s+)?(?:shares|stock|position|holding)s?"
     r"|bank(?:s|ed)?\s+(?:the\s+|your\s+|our\s+)?(?:gain|profit)s?|profits?\s+(?:is|are|gets?|will\s+be)\s+(?:taken|booked|banked)"
-    r"|out\s+of\s+the\s+market|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+out\b(?!\s+of\s+(?:luck|time|ideas))|take(?:s|ing)?\s+(?:the\s+)?profits?(?!\s+(?:at|of|target|level|is|=|:|\d))|close(?:s|d)?\s+(?:it|them)(?=\s+(?:when|if|once|as|on|at)\b)|close(?:s)?\s+(?:the\s+|a\s+|your\s+)?(?:position|trade)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be|was|were)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
+    r"|out\s+of\s+the\s+market|(?:we|i)\s*(?:'re|'m|\s+are|\s+am)\s+out\b(?!\s+of\s+(?:luck|time|ideas))|take(?:s|ing)?\s+(?:the\s+)?profits?(?!\s+(?:at|of|target|level|is|=|:|\d))|close(?:s|d)?\s+(?:it|them)(?=\s+(?:when|if|once|as|on|at)\b)|close(?:s)?\s+(?:the\s+|a\s+|your\s+|our\s+)?(?:position|trade|(?:buy\s+)?orders?\b)|(?:position|trade)s?\s+(?:is|are|gets?|will\s+be|was|were)\s+(?:closed|exited|liquidated|sold)|liquidate\w*|(?:go(?:es)?|going|went|stay(?:s|ed)?|remain(?:s|ed)?|get(?:s)?|move\w*\s+to|we\s+are|we're|i'm|i\s+am|be|is\s+set\s+to)\s+flat|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))flat(?=\s+(?:when|if|once|on|after|whenever|below|under|beneath|above|over)\b|\s*$)|flatten\w*|get\s+out|(?:(?<=^)|(?<=[,;:]\s)|(?<=\band\s)|(?<=\bthen\s))close(?=\s+(?:when|whenever|if|once|as\s+soon\s+as|out|it|them|all|longs?)\b)|(?:strategy|self|position|order)\.(?:close\w*|exit|liquidate))\b"
 )
 # "opens a BUY when ... and a SELL when ...": a manual's sell that opens a position (a short)
 _OPENS_SELL = re.compile(r"\b(?:opens?|opening|places?)\s+a\s+(?:buy\b[^.;]{0,80}?\band\s+a\s+)?sell\b(?!\s+stop)"
@@ -275,10 +275,14 @@ def _blank_spans(norm: str, spans: list[tuple[int, int]]) -> str:
     return norm
 
 
+# "close the order and stop buying", "no more buying after that": a buy that ends, never an entry
+_STOP_BUYING = re.compile(r"\b(?:stop(?:s|ped)?|quit(?:s)?|cease(?:s)?|no\s+more|no\s+longer)\s+(?:buying|adding|entering|going\s+long)\b")
+
+
 def roles_of(norm: str) -> set[str]:
     """What a (sub)clause tells you to do: buy, sell, short, cover, exit, exit_long."""
     roles: set[str] = set()
-    norm = _STATE.sub(" ", norm)
+    norm = _STOP_BUYING.sub(" ", _STATE.sub(" ", norm))
     # "close short positions", "short positions should be closed": a cover, not a short
     if short_cues(_COVER_PASSIVE.sub(" ", _COVER.sub(" ", norm))):
         roles.add("short")

@@ -219,3 +219,39 @@ def test_results_table_does_not_set_the_bars(spec_of):
     spec = spec_of("Buy when the close is above the 20-day SMA. Sell when the close is below the 20-day SMA.\n"
                    "| Total return | +40.2% |\n| Median monthly return | -1.2% |\n| Best monthly return | +5.0% |\n")
     assert spec.frequency == "daily"
+
+
+# --- "close the order and stop buying": an exit, never the entry ---------------------------------------------------
+
+@pytest.mark.parametrize("text, exit_rule", [
+    ("Buy when the close rises above the 50-day EMA. When the close falls below the 20-day EMA, close the order and "
+     "stop buying.", "ema(20)"),
+    ("Buy when the close rises above the 50-day EMA. Once the close drops under the 20-day EMA, we close our orders "
+     "and no more buying.", "ema(20)"),
+    ("Buy when the close rises above the 50-day EMA. If the close ends below the 30-day EMA, close the buy order and "
+     "cease adding.", "ema(30)"),
+    ("Go long when the RSI(14) crosses above 40. When the RSI(14) falls under 30, close the order and quit buying.",
+     "rsi(14) crosses_below 30"),
+    ("Enter long when the 10-day SMA crosses above the 40-day SMA. Close the orders and stop buying when the 10-day SMA "
+     "crosses below the 40-day SMA.", "sma(10) crosses_below sma(40)"),
+])
+def test_stop_buying_is_an_exit(spec_of, text, exit_rule):
+    spec = spec_of(text)
+    assert exit_rule in str(spec.exit)
+    assert exit_rule not in str(spec.entry)
+    assert spec.direction == "long_only"
+
+
+def test_exit_alone_with_stop_buying_is_no_strategy(spec_of):
+    from foa.errors import NoStrategyFound
+
+    with pytest.raises(NoStrategyFound):
+        spec_of("When the price closes below the 20 ma line, close the order and stop buying.")
+
+
+@pytest.mark.parametrize("text, entry_rule", [
+    ("Buy when the close rises above the 50-day EMA. Sell when the close falls below the 20-day EMA.", "ema(50)"),
+    ("Keep buying when the RSI(14) is below 30; sell when the RSI(14) is above 70.", "rsi(14) < 30"),
+])
+def test_buying_near_cases(spec_of, text, entry_rule):
+    assert entry_rule in str(spec_of(text).entry)
