@@ -15,6 +15,7 @@ emits each as a ``CheckWarning``.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -113,10 +114,12 @@ def result_findings(result: Any) -> list[Finding]:
 
 
 def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = None, *, start: Any = None, end: Any = None,
-          fetch: bool = False, proxies: bool | dict[str, str] | None = False) -> CheckReport:
+          fetch: bool = False, proxies: bool | dict[str, str] | None = False,
+          symbols: "str | Sequence[str] | None" = None) -> CheckReport:
     """Static findings, plus price findings when ``prices`` are given (a frame, a dict of frames, a Workspace).
 
-    ``start``/``end`` bound the run as in ``foa.backtest``; ``fetch``/``proxies`` resolve symbols missing
+    ``start``/``end`` bound the run as in ``foa.backtest`` and ``symbols`` trades the spec on other symbols
+    as there (a document that names no ticker); ``fetch``/``proxies`` resolve symbols missing
     from ``prices`` as ``foa.backtest`` does, so a spec that backtests with ``proxies=True`` (the broker
     note's SPY traded as ^GSPC) is not reported as ``symbols_missing``. Never raises for a spec that
     validates: what stops a backtest (missing symbols, an engine refusal, too little data, a failed
@@ -129,6 +132,8 @@ def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = Non
     from foa.engine.backtest import as_spec
 
     spec = as_spec(spec)
+    if symbols is not None:
+        spec = spec.with_symbols(symbols)
     report = check_spec(spec)
     if prices is None or any(f.code == "engine_refuses" for f in report.errors):  # nothing to run
         return report
@@ -145,7 +150,7 @@ def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = Non
     except (SpecError, DataError) as err:
         code = "symbols_missing" if isinstance(err, SymbolNotFound) or "not in the price data" in str(err) \
             or "unknown symbol" in str(err) else "engine_refuses"
-        return report + CheckReport([_f(code, str(err), "", "see the message")])
+        return report + CheckReport([_f(code, str(err), "", _fix_of(str(err)))])
     ev = p.evaluator()
     found = _warmups(spec, p, ev)
     if found:
@@ -154,8 +159,18 @@ def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = Non
     try:
         result = run_backtest(p, check=False)
     except (SpecError, DataError) as err:
-        return report + CheckReport([*found, _f("engine_refuses", str(err), "", "see the message")])
+        return report + CheckReport([*found, _f("engine_refuses", str(err), "", _fix_of(str(err)))])
     return report + CheckReport([*found, *result_findings(result)])
+
+
+def _fix_of(message: str) -> str:
+    """The way out an error message names: what follows its first '; ' or else its first ': ' ("... no symbols ...: name
+    the symbols to trade: foa.backtest(..., symbols='^GSPC') ..." -> that advice), else the message itself."""
+    for sep in ("; ", ": "):
+        head, found, tail = message.partition(sep)
+        if found and len(tail) > 12:
+            return tail
+    return message
 
 
 def warn(findings: list[Finding], *, stacklevel: int = 3) -> None:

@@ -67,7 +67,7 @@ def test_low_exposure(gspc):
 
 def test_warmup_longer_than_the_data(gspc):
     s = spec(entry=close() > sma(6000), exit=close() < sma(50))
-    assert foa.check(s, gspc).codes == ["warmup_exceeds_data"]
+    assert sorted(foa.check(s, gspc).codes) == ["warmup_exceeds_data", "window_spans_decade"]  # 24 years of daily bars
     # a monthly 300-bar window on 20 years of data: within the daily length, longer than the monthly bars
     m = spec(frequency="monthly", entry=close() > sma(300), exit=close() < sma(10))
     assert "warmup_exceeds_data" in foa.check(m, gspc).codes
@@ -83,6 +83,17 @@ def test_symbols_missing(ws, gspc):
         assert report.codes == ["symbols_missing"] and "SPY" in report.errors[0].message
     other = spec(entry=close() > sma(50, symbol="^IXIC"), exit=close() < sma(50))
     assert foa.check(other, ws).codes == ["symbols_missing"]
+
+
+def test_a_spec_without_symbols_on_a_workspace_says_how_to_name_them(ws):
+    ws.prices.load_bundled(["^GSPC", "^IXIC"])
+    s = spec(universe=Universe(), entry=close() > sma(50), exit=close() < sma(50))
+    report = foa.check(s, ws)
+    err = report.errors[0]
+    assert "no symbols" in err.message and "symbols='^GSPC'" in err.fix and err.fix != "see the message"
+    # the same spec checked on a symbol named here, as foa.backtest(..., symbols=) runs it
+    on = foa.check(s, ws, symbols="^GSPC")
+    assert on.ok and "no_symbols" not in on.codes
 
 
 def test_check_without_prices_is_static_and_accepts_json():

@@ -32,6 +32,8 @@ _CALC_STEP = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(?:once|every|each|at|on|in)\s+[
                         r"|^\W*(?:the\s+)?(?:ranking\s+|momentum\s+)?score\s*(?:=|:|is)"  # "# score = 6-month return": what a ranking sorts on
                         # a slide's "- Signal: 6-month total return", "Ranked by: 12-month return": the ranking's measure
                         r"|^\W*(?:(?:ranking|selection)\s+)?(?:signal|ranking|ranked\s+by|sorted\s+by|rank\s+by|selection)\s*[:=]")
+# a heading that only names a side: "SHORT:", "Long side", "Short trades:", "Shorts"
+_BARE_SIDE = re.compile(r"^\W*(long|short)s?(?:\s+(?:side|trades?|setups?|positions?|rules|signals?))?\s*:?\W*$")
 _RULE_SECTION = re.compile(r"\b(?:rules?|strateg\w*|signals?|entry|entries|exit|logic|how\s+it\s+works|setup|conditions?|system|plan|selection|explanation|config\w*|parameters?|settings?|indicators?|inputs?)\b")
 _DECLARE = re.compile(r"\bindicators?\b")
 # "The rules are simple:", "Trading rules:", "Entry conditions are as follows:": a rules list follows
@@ -598,6 +600,7 @@ def read(doc: Any) -> Reading:
     for page in doc.pages:
         first = len(out.infos)
         section: set[str] = set()
+        side_block: str | None = None  # the side a bare "SHORT:" / "Long side" heading opens for the role headings below
         item: set[str] = set()
         declared = False
         rule_section = False
@@ -647,6 +650,12 @@ def read(doc: Any) -> Reading:
                 norm = _ALT.sub("", norm)
             if c.heading:
                 section = cues.section_roles(norm)
+                bare = _BARE_SIDE.match(norm)
+                if bare:
+                    side_block = bare.group(1)
+                elif side_block == "short" and section <= {"buy", "exit", "sell", "exit_long"}:
+                    # "SHORT: / Our entry is defined by: / Our exit is defined by:": the short's entry and its cover
+                    section = {"short" if r == "buy" else "cover" for r in section}
                 item = set()
                 declared = bool(_DECLARE.search(norm)) and not section
                 rule_section = bool(_RULE_SECTION.search(norm))

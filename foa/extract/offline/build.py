@@ -331,7 +331,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # (a forex sell glossed as a close, "sell (close the position)", stays the long's exit)
         (two_way and any(not i.roles & {"exit", "exit_long"} for _, i in sells)) or sold_and_covered or
         any(has_bearish(i.norm) or any(has_bearish(j.norm) for j in infos if j.section & {"sell"} and j.clause.block == i.clause.block) for _, i in sells)
-        or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2)
+        or (max(sell_clauses.values(), default=0) >= 2 and max(buy_clauses.values(), default=0) >= 2
+            and not all(_SELLS_HELD.search(i.norm) for _, i in sells))
         # "a buy signal when ... and a sell signal when ...": a system's two signals, each opening its side
         or (any(_SIGNAL_OF["sell"].search(i.norm) for _, i in sells) and any(_SIGNAL_OF["buy"].search(i.norm) for _, i in buys))
     )
@@ -984,6 +985,11 @@ def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx) -> M.CompareCond
             ctx.cite("exit", i, m.group(1))
             return M.CompareCondition(left=c.left, op=op, right=M.ConstExpr(value=level))
     return None
+
+
+# "sells all holdings when ...", "sells the position", "sells its shares": a sell of what the long holds closes it
+_SELLS_HELD = re.compile(r"\bsell(?:s|ing)?\s+(?:(?:all|the|its|their|our|my|your|any|every|entire|whole)\s+)*"
+                         r"(?:holdings?|positions?|shares|stake|everything|longs?)\b|\bsell(?:s|ing)?\s+(?:everything|out)\b")
 
 
 def _holds_mirror(cond: Any) -> bool:

@@ -688,6 +688,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 roles = cues.roles_of(norm[sub:a])
                 below = bool(roles & {"sell", "short", "exit", "exit_long"}) and not roles & {"buy", "cover"}
             op = ("crosses_below" if below else "crosses_above") if crossing or level else ("<=" if below else ">=")
+            if op == ">=" and r.kind == "ind" and not way and r.mention is not None and r.mention.name not in ("highest", "max"):
+                # "exit when the price comes back to the 20-day SMA", "sell once it touches the EMA again": a long held
+                # above its average leaves when the price falls back to it (a short's cover is the rise to it)
+                sub = next((x for x, y in cues.split_subclauses(norm) if x <= a < y), 0)
+                roles, whole = cues.roles_of(norm[sub:a]), cues.roles_of(norm)
+                if roles & {"exit", "sell", "exit_long"} and not roles & {"buy", "cover", "short"} and not whole & {"short", "cover"}:
+                    op = "<="
             reached = level and not way and not way_level and _REACHED.match(m.group(0))
             if reached and _EXIT_WORD.search(norm, 0, a):
                 continue  # "exit when the RSI reaches 65": an exit at a level, read against its entry's level (``build``)

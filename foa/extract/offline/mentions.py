@@ -337,9 +337,15 @@ def one_window(norm: str) -> str:
     return _RESTATED.sub(repl, norm) if "(" in norm else norm
 
 
+_AVG = r"(?:ma|sma|ema|wma|moving\s+averages?)"
+_LINE_COUNT = re.compile(rf"(?<![\d.,/-])\b[1-9](?=\s+{_AVG}\s+\d+\b(?!\s*-?\s*(?:(?:day|period|bar|week)s?\s+)?{_AVG}\b))")
+
+
 def find_mentions(norm: str) -> list[Mention]:
     """Every indicator mention in a normalised clause, left to right."""
     norm = one_window(blank_fillers(norm))
+    # "add 2 ma 5 or ma 10 lines", "plot 3 ema 8, 13 and 21": a count of lines before an average that states its window
+    norm = _LINE_COUNT.sub(lambda m: " " * len(m.group(0)), norm)
     taken = [False] * (len(norm) + 1)
     out: list[Mention] = []
 

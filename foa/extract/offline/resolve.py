@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.conditions import is_table
@@ -202,6 +203,34 @@ def _named_levels(norms: list[str]) -> dict[str, float]:
     return out
 
 
+def _window(mention: Any) -> Any:
+    return (mention.params or {}).get("window") if mention is not None else None
+
+
+def _stated_zone_levels(comps: list) -> dict[tuple, float]:
+    """The one level a document's rules state in numbers for an oscillator's side, keyed (name, window, zone):
+    "RSI(2) < 10" states the oversold level of the 2-period RSI, "RSI(2) > 70" its overbought one."""
+    from foa.extract.offline.compare import ZONE_LEVELS
+
+    found: dict[tuple, set[float]] = {}
+    for k in comps:
+        if k.zone or k.assumed or k.left.kind != "ind" or k.right.kind != "const" or k.right.value is None:
+            continue
+        name = k.left.mention.name if k.left.mention is not None else None
+        if name not in ZONE_LEVELS:
+            continue
+        zone = {"<": "oversold", "<=": "oversold", "crosses_below": "oversold",
+                ">": "overbought", ">=": "overbought", "crosses_above": "overbought"}.get(k.op)
+        if zone is None:
+            continue
+        lo, hi = sorted(ZONE_LEVELS[name])
+        mid = (lo + hi) / 2
+        if (zone == "oversold") != (k.right.value < mid):
+            continue  # "RSI > 50": a midline, not a zone's edge
+        found.setdefault((name, _window(k.left.mention), zone), set()).add(float(k.right.value))
+    return {key: next(iter(v)) for key, v in found.items() if len(v) == 1}
+
+
 def _apply_zones(reading: Reading, res: Resolved) -> None:
     """Comparisons read from a zone word ("is oversold", "the upper threshold") take the level the document
     declares for that oscillator, rather than the conventional one; a level named by its use ("above the entry
@@ -214,6 +243,7 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
         return
     zones = declared_zones([i.norm for i in reading.infos], [[m.name for m in i.mentions] for i in reading.infos])
     named = _named_levels([i.norm for i in reading.infos]) if any(k.zone not in ("oversold", "overbought") for k in zoned) else {}
+    stated = _stated_zone_levels(comps)
     seen: set[int] = set()
     for k in zoned:
         if id(k) in seen:
@@ -226,6 +256,9 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
             continue
         name = k.left.mention.name
         level = zones.get(name, {}).get(k.zone, zones.get(None, {}).get(k.zone))
+        if level is None:
+            # "RSI(2) < 10 ... a deeply oversold 2-period RSI": the level the rule itself states is the zone's
+            level = stated.get((name, _window(k.left.mention), k.zone))
         if level is None:
             continue
         lo, hi = ZONE_LEVELS[name]

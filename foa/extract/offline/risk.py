@@ -61,6 +61,10 @@ _STOP = [
     re.compile(rf"\bstop(?:ped)?\s+out\s+(?:at|on|after|of)\s+(?:a\s+)?{P}"),
     re.compile(r"\bstop[_ ]?loss(?:_pct|_percent)?\s*[:=]\s*(0?\.\d+)\b"),
 ]
+# a stop placed at a share of a price: "a stop-loss order at 90% of the highest price seen so far" trails 10% under the
+# peak; "the stop sits at 95% of the entry price" is 5% under the fill
+_AT_SHARE = re.compile(rf"\b(?:{_STOP_WORD}|exit|sell)\s*(?:orders?\s+)?(?:\w+\s+){{0,3}}?(?:at|to|when\s+(?:\w+\s+){{0,2}}?(?:falls?|drops?|reach(?:es)?|hits?)\s+(?:to\s+)?)\s*"
+                       rf"{P}\s+of\s+(?:the\s+|its\s+|our\s+|your\s+|my\s+|their\s+)?(?:(highest|peak|max(?:imum)?|high(?:er)?|top|best|running\s+high)\b|{_PAID})")
 # config keys in percent: "stop_loss_pct: 4", "takeProfitPercent = 12"; a JSON object {"type": "percent", "value": 3}
 _CFG_PCT = re.compile(r"\b(stop[_ ]?loss|sl|take[_ ]?profit|tp|profit[_ ]?target|trailing[_ ]?stop)[_ ]?(?:pct|percent|perc|%)[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)\b(?!\s*%)"
                       r"|\b(stop[_ ]?loss|take[_ ]?profit|profit[_ ]?target|trailing[_ ]?stop)[\"']?\s*[:=]\s*\{[^}]*?%[^}]*?\bvalue[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
@@ -231,7 +235,11 @@ def _risk_of(norm: str) -> dict:
     norm = _BPS.sub(lambda m: f"{float(m.group(1)) / 100:g}%", norm)
     order_word = bool(_ORDER_WORD.search(norm))
     negated = _NEG.search(norm)
-    for rx in _TRAIL:
+    share = _AT_SHARE.search(norm)
+    if share and not (negated and negated.start() < share.start()) and 50 <= float(share.group(1)) < 100:
+        out["trailing_stop" if share.group(2) else "stop_loss"] = round(1 - float(share.group(1)) / 100, 6)
+        norm = norm[:share.start()] + " " * (share.end() - share.start()) + norm[share.end():]
+    for rx in _TRAIL if "trailing_stop" not in out else ():
         m = rx.search(norm)
         if m:
             out["trailing_stop"] = _pct(m)

@@ -588,7 +588,9 @@ def find_tickers(text: str) -> list[str]:
 
 _FREQ_WORD = {"daily": "daily", "day": "daily", "weekly": "weekly", "week": "weekly", "monthly": "monthly", "month": "monthly"}
 _FREQ_CUE = re.compile(
-    r"\b(daily|weekly|monthly)\s+(?:bars?|candles?|charts?|data|prices?|price|closes?|closing\s+prices?|returns?|time\s*frame|timeframe|stop|stop-loss|basis|series|observations)\b"
+    # (a results row, "| Median monthly return | -1.5% |", "best month return: +6%", is no bar frequency)
+    r"(?<!median\s)(?<!average\s)(?<!mean\s)(?<!best\s)(?<!worst\s)(?<!avg\s)"
+    r"\b(daily|weekly|monthly)\s+(?:bars?|candles?|charts?|data|prices?|price|closes?|closing\s+prices?|returns?(?!\s*(?:\||:?\s*[-+]?\d+(?:\.\d+)?\s*%))|time\s*frame|timeframe|stop|stop-loss|basis|series|observations)\b"
     r"|\bon\s+(?:a|the)\s+(daily|weekly|monthly)\b|\(\s*(daily)\s*\)|\b(?:time\s*frame|timeframe|interval|bars?)\s*[:|=]\s*(?:1\s*)?(d|w|daily|weekly|monthly)\b"
     r"|\b(?:close|end|low|high|open)\s+of\s+the\s+(?:entry\s+)?(day|week|month)\b"
     # "Close > SMA(8) on month-end close", "the week-end closing price"
