@@ -2571,7 +2571,7 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
         where = next((f.stmt.offset for f in frames), st.offset)
         r.out.gap(where, "a vote of some of several conditions (indicator scoring)")
     if not text and text is not None and role == "buy" and not r.never and not r.dropped:
-        r.uncond.append(st)  # "if sym not in open_orders: order_target_percent(sym, w)": guards only
+        r.uncond.append(st)  # a buy whose enclosing ifs are all guards (an open-order or position check)
     if text is None and not r.never:
         r.dropped_any = True
     if not text:
