@@ -346,9 +346,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     short_sells = direction != "long_only" and (sell_opens or not (by_role.get("exit") or by_role.get("exit_long") or by_role.get("short")))
 
     entry_c = [c for c, _ in buys]
-    exit_c = [c for c, _ in by_role.get("exit", []) + by_role.get("exit_long", [])]
+    # "we enter our short position ... and exit when the price hits the 20-SMA": the exit of a sentence that opens
+    # the short (and no long) is the short's cover
+    short_exits = [(c, i) for c, i in by_role.get("exit", []) if direction != "long_only" and "short" in i.roles
+                   and not i.roles & {"buy", "exit_long"}] if by_role.get("short") else []
+    exit_c = [c for c, i in by_role.get("exit", []) + by_role.get("exit_long", []) if not any(c is x for x, _ in short_exits)]
     short_c = [c for c, _ in by_role.get("short", [])]
-    cover_c = [c for c, _ in by_role.get("cover", [])]
+    cover_c = [c for c, _ in by_role.get("cover", [])] + [c for c, _ in short_exits]
     if direction == "long_only":
         exit_c += [c for c, _ in sells]
         # "I cover when RSI goes back above 50" in a text that never shorts: the long's exit

@@ -255,3 +255,29 @@ def test_exit_alone_with_stop_buying_is_no_strategy(spec_of):
 ])
 def test_buying_near_cases(spec_of, text, entry_rule):
     assert entry_rule in str(spec_of(text).entry)
+
+
+# --- the exit of a sentence that opens the short is the short's cover ----------------------------------------------
+
+@pytest.mark.parametrize("text, cover", [
+    ("We go long when the close rises above the 20-day SMA and exit when the price touches the 20-day SMA again. "
+     "We enter our short position when the close falls below the 20-day SMA and exit when the price touches the "
+     "20-day SMA.", "sma(20)"),
+    ("Buy when the close crosses above the 50-day EMA; exit when it crosses below. Go short when the RSI(14) rises "
+     "above 80 and exit when the RSI(14) falls below 50.", "rsi(14) crosses_below 50"),
+    ("Longs: buy when the RSI(5) drops below 20 and exit when the RSI(5) climbs above 60. Shorts: we sell short when "
+     "the RSI(5) rises above 80 and exit when the RSI(5) drops below 40.", "rsi(5) crosses_below 40"),
+])
+def test_exit_in_a_short_sentence_is_the_cover(spec_of, text, cover):
+    spec = spec_of(text)
+    assert spec.direction == "long_short"
+    assert cover in str(spec.short_exit)
+    assert spec.exit is not None and "short" not in str(spec.exit)
+
+
+def test_exit_in_a_short_sentence_covers_upwards(spec_of):
+    spec = spec_of("We go long when the close rises above the 20-day SMA and exit when the price touches the 20-day "
+                   "SMA again. We enter our short position when the close falls below the 20-day SMA and exit when "
+                   "the price touches the 20-day SMA.")
+    assert "close <=" in str(spec.exit) or "crosses_below" in str(spec.exit)
+    assert "close >=" in str(spec.short_exit) or "crosses_above" in str(spec.short_exit)
