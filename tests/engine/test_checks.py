@@ -46,6 +46,9 @@ def test_entry_never_fires(gspc):
     assert "nan" not in repr(r) and "sharpe=n/a (no trades)" in repr(r) and "warnings=1" in repr(r)
     html = r._repr_html_()
     assert "n/a (no trades)" in html and ">nan<" not in html and "entry_never_fires" in html
+    text = r.describe()  # the plain-text summary carries the warning too, not only result.warnings
+    assert "Sharpe n/a (no trades)" in text and "nan" not in text
+    assert any(ln.startswith("Warning: ") and "entry_never_fires" in ln for ln in text.splitlines())
 
 
 def test_exit_most_bars(gspc):
