@@ -242,8 +242,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                   and not is_question(i.norm)]
     # a ranking chooses what to hold: a top N or share, a buy, or a holding word besides the ranking's own ("the
     # percentile the day's return takes in a ranking of the last 100" inside an indicator's formula chooses nothing)
-    rank_infos = rank_infos if any(i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"}
-                                   or ranking_of(_RANK_WORDS.sub(" ", i.norm)).get("select") for i in rank_infos) else []
+    rank_infos = rank_infos if any((i.ranking.get("select") or i.roles & {"buy"}) and (
+        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or ranking_of(_RANK_WORDS.sub(" ", i.norm)).get("select"))
+        for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
     # "rank by the standard deviation of past returns and buy the quintile with the lowest volatility"
