@@ -526,13 +526,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # "we would buy NVDA on a pullback to its 50-day average", "XLE rose 3%": advice and market reports only
         raise NoStrategyFound(
             "the document is market commentary, advice or a disclaimer (what moved, what someone would buy) and "
-            "states no rule of its own. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
+            f"states no rule of its own{mentions_note(infos)}. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
             "closes above its 50-day SMA', or extract with provider='claude'.")
     if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
         # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
         raise NoStrategyFound(
             "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
-            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            f"strategy, trade, stop or back-test of its own{mentions_note(infos)}. If a strategy trades those signals, state it, e.g. 'buy "
             "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     rule_sentences = list(dict.fromkeys(rc.info.clause.orig for rc in reading.rule_comps if rc.info.located))
@@ -542,7 +542,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         raise NoStrategyFound(
             "the document reports a rule without adopting it (what others do or say, a hypothetical case, a warning "
             f"against it or a forecast: \"{_quote(rule_sentences[0], None, 120)}\") and states no rule, trade, stop or "
-            "back-test of its own. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
+            f"back-test of its own{mentions_note(infos)}. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
             "crosses above the 21-day EMA', or extract with provider='claude'.")
 
     if (not is_ranking and buy_hold_info is None and not any(re.search(r"\d", r) for r in rule_sentences)
