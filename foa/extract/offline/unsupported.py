@@ -275,7 +275,7 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:[\"']?(?:x|n)[\"']?|a\s+(?:fixed|set|configurable|given|predefined)\s+number\s+of)\s+(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\b"
                            r"|\btime[- ](?:based\s+)?(?:exit|stop)s?\b|\bexit\s+is\s+(?:purely\s+)?time[- ]based\b"
                            r"|\b(?:exit|exits|sell|sells|close|closes|cover|covers|sold|covered|closed)\s+(?:\w+\s+){0,3}?after\s+\d+\s*(?:minutes?|mins?|hours?|seconds?)\b"
-                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\bentry_bar_index\b|\bbar_executed\s*\+\s*\d"
+                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\bentry_bar_index\s*\(\s*\d*\s*\)\s*(?:>=?|==)\s*\d|\bbar_executed\s*\+\s*\d"
                            r"|\b\w*(?:hold(?:ing)?_?(?:period|days|bars)|max_?bars_?in_?trade|bars_?held|exit_?after_?(?:bars|days))\w*\s*[:=]\s*\d|\b(?:timecurrent|time_current)\s*\(\s*\)\s*-\s*(?:orderopentime|positiongetinteger)\b", "setting"),
     Gap("indicator slope", r"\b(?:ma|sma|ema|wma|average|moving\s+average)s?\s+(?:\w+\s+){0,2}?(?:is|are|be|starts?|begins?|keeps?|also)\s+"
                            r"(?:also\s+)?(?:rising|falling|turning\s+(?:up|down)|sloping\s+(?:up|down)\w*|slanting|pointing\s+(?:up|down)\w*|angled\s+(?:up|down)\w*)"
@@ -297,7 +297,7 @@ EXTRA: tuple[Gap, ...] = (
     # "a bullish reversal candle", "a rejection candlestick", "a pinbar", "any candlestick pattern": a candle's shape named as
     # a signal (the patterns TA-Lib has are read from the indicator table)
     Gap("candlestick pattern", r"\bcandle(?:stick)?\s+(?:patterns?|formations?|signals?)\b|\b(?:bullish|bearish)\s+(?:reversal\s+)?(?:candle(?:stick)?\s+)?patterns?\b"
-                               r"|\b(?:reversal|rejection|confirmation|signal|trigger)\s+(?:candle|candlestick|bar)s?\b|\bpin[- ]?bars?\b|\bfakey\b"
+                               r"|\b(?:reversal|rejection)\s+(?:candle|candlestick|bar)s?\b|\bpin[- ]?bars?\b|\bfakey\b"
                                r"|\brailroad\s+tracks?\b|\bkey\s+reversal\s+(?:bar|day)s?\b|\boutside\s+(?:reversal\s+)?days?\b|\binside\s+days?\b", "rule"),
     # "a target at twice the stop distance", "take profit at 1.5 times the risk", "target = 2 x stop"
     Gap("risk-multiple target", r"\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,30}?\b(?:twice|double|triple|\d+(?:\.\d+)?\s*(?:x|times))\s+"

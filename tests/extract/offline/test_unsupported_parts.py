@@ -346,10 +346,12 @@ def test_parts_by_word_class(clause: str, part: str) -> None:
     "We hold up to five stocks, ranked by momentum.",
     "The shop closes after 5 days of sales.",
     "Stop by after 3 pm for coffee.",
+    "The signal candle's high must reach the upper band.",
+    "entry_idx = bar_index - strategy.opentrades.entry_bar_index(0) + 1",
 ])
 def test_near_parts_are_not_listed(clause: str) -> None:
     assert not {"signal from another instrument", "trailing stop", "maximum open positions", "time-based exit",
-                "trading hours filter"} & set(parts(clause)), parts(clause)
+                "trading hours filter", "candlestick pattern"} & set(parts(clause)), parts(clause)
 
 
 def test_other_market_listed_beside_the_rule(spec_of) -> None:
