@@ -276,7 +276,7 @@ LACKING: tuple[tuple[str, str, str], ...] = (
     ("ssl", "SSL channel", r"\bssl\s+(?:channel|hybrid|line)s?\b"),
     ("zigzag", "ZigZag", r"\bzig\s?-?zag\b"),
     ("alligator", "Williams Alligator", r"\balligator(?:'s)?\s+(?:jaw|teeth|lips|lines?|indicator)|\bwilliams\s+alligator\b|\bthe\s+alligator\b"),
-    ("alma", "Arnaud Legoux moving average", r"\barnaud\s+legoux\b|\balma\s*(?:\(|\d|moving|ma\b|line|crosses)"),
+    ("alma", "Arnaud Legoux moving average", r"\barnaud\s+legoux\b|\bthe\s+alma\b|\balma\s*(?:\(|\d|moving|ma\b|lines?\b|cross|changes|turns|trend|rises|falls|slope|direction)"),
     ("vidya", "Variable Index Dynamic Average", r"\bvidya\b"),
     ("frama", "Fractal Adaptive Moving Average", r"\bframa\b|\bfractal\s+adaptive\b"),
     ("mcginley", "McGinley Dynamic", r"\bmcginley(?:\s+dynamic)?\b"),
