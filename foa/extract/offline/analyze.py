@@ -66,7 +66,7 @@ _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
-_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?"
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an|the|our|my)\s+(?:new\s+)?"
                       r"|\s(?:means?|meaning)\s+(?:(?:we\s+)?(?:go|are|be|being|stay)\s+)?)\s*(?:go\s+)?"
                       # (never the action of the next rule: ", then sell when it goes above 70")
                       r"(buy|sell\s+short|short|sell|long|exit|cover|(?:close|flat|flatten)(?=\s*(?:[.;,!]|$)))\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
@@ -95,7 +95,7 @@ _ALL_ABOVE = (r"all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|two\s+|three\s+|four\s+|fiv
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution|(?:step|stage|phase)\s*#?\s*\d+)\s*[:.)=\u2013\u2014-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
+                   r"(?:(?:if|when|once|as\s+soon\s+as|after)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|occurred|happens?|happened|took\s+place|the\s+case|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:" + _ALL_ABOVE + r")?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
@@ -108,7 +108,10 @@ _MET = (r"(?:if|when|once|as\s+soon\s+as)\s+(?:all|both|each|every|these|those|t
         r"(?:(?:above|listed|mentioned|stated)\s+)?(?:(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)"
         # "if all three rules hold", "when the four filters agree", "once these conditions line up"
         r"|(?:all\s+)?(?:hold|holds|apply|applies|agree|line\s+up|align|are\s+aligned))\b")
-_BACKREF = re.compile(r"^[\W_]*(?:" + _MET + "|" + _ALL_ABOVE + r"(?=(?:we\s+|i\s+|you\s+)?(?:buy|sell|short|go|enter|exit|cover|purchase|long)\b))")
+# "Once that has happened, we buy", "When this occurs, go long": the condition before referred back to as an event
+_HAPPENED = (r"(?:if|when|once|as\s+soon\s+as|after)\s+(?:that|this|it|so)\s+(?:has\s+|have\s+|finally\s+)?"
+             r"(?:happens?|happened|occurs?|occurred|is\s+the\s+case|takes\s+place|took\s+place|is\s+true|holds)\b")
+_BACKREF = re.compile(r"^[\W_]*(?:" + _MET + "|" + _HAPPENED + "|" + _ALL_ABOVE + r"(?=(?:we\s+|i\s+|you\s+)?(?:buy|sell|short|go|enter|exit|cover|purchase|long)\b))")
 # "enter long at the close when both are true", "we buy at the open once all of these conditions are met": the
 # same reference standing after the action
 _BACKREF_AFTER = re.compile(r"[\s,]" + _MET)
@@ -141,6 +144,24 @@ _FOR_SIDE = re.compile(r"^\W*for\s+(?:the\s+|a\s+|any\s+|all\s+|open\s+)?(long|s
 _ON_SIDE = {"short": {"buy": "short", "sell": "short", "exit": "cover", "exit_long": "cover"}, "long": {"sell": "exit", "cover": "exit"}}
 _THAT_ROLE = re.compile(rf"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me)|\s+triggers)\s+"
                         rf"(?:my|our|the|your|a|an)\s+{_ROLE_NOUN}\s*[.!]?\s*$")
+# "The 10-day ROC has turned positive. This is our signal to buy.": the stated condition's role named as what it signals
+_THAT_TO = re.compile(r"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me))\s+(?:my|our|the|your|a|an)\s+"
+                      r"(?:signal|cue|trigger|sign|moment|time|green\s+light)\s+to\s+(?P<act>buy|go\s+long|get\s+in|enter|sell\s+short|go\s+short|short"
+                      r"|sell|exit|get\s+out|cover)\b[^.;,]{0,25}[.!]?\s*$")
+_TO_ROLES = {"buy": "buy", "go long": "buy", "get in": "buy", "enter": "buy", "sell short": "short", "go short": "short", "short": "short",
+             "sell": "sell", "exit": "exit", "get out": "exit", "cover": "cover"}
+
+
+def _that_to_role(norm: str) -> str | None:
+    """The role a sentence gives the condition before it by naming what it signals ("this is our signal to buy").
+
+    >>> _that_to_role("this is our signal to buy."), _that_to_role("that's the cue to get out"), _that_to_role("this is a buy")
+    ('buy', 'exit', None)
+    """
+    m = _THAT_TO.match(norm)
+    return _TO_ROLES[re.sub(r"\s+", " ", m.group("act"))] if m else None
+
+
 _NOUN_ROLES = {"buy": "buy", "long": "buy", "entry": "buy", "entries": "buy", "sell": "sell", "exit": "exit", "exits": "exit",
                "short": "short"}
 
@@ -1007,7 +1028,7 @@ def read(doc: Any) -> Reading:
                              and bool(marks) and marks[0][1] in ("buy", "short") and marks[0][0] < cond_at)
             backref = backref or lead_back
             # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
-            that = _noun_role(_THAT_ROLE.match(norm)) if stated and not comps and not active else None
+            that = (_noun_role(_THAT_ROLE.match(norm)) or _that_to_role(norm)) if stated and not comps and not active else None
             if stated and (roles or that) and ((not comps and not active) or lead_back) \
                     and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
                     and (len(norm) <= 40 or item_line or backref) and (_ACTS.match(norm) or that) and not _ACTION_NOUN.match(norm) \

@@ -533,3 +533,58 @@ def test_a_question_asking_when_to_act_gives_its_answer_the_role(spec_of, text, 
 def test_a_question_without_a_rule_for_answer_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- averages listed with their windows, then named by their length: "a 10-day and a 40-day ... the shorter one" ---
+@pytest.mark.parametrize("text, expected", [
+    ("We use two moving averages, a 10-day and a 40-day. When the shorter one crosses above the longer one we buy.",
+     {"entry": "sma(10) crosses_above sma(40)"}),
+    ("Plot a 5-period and a 20-period SMA. A long trade is taken when the quick MA crosses the slow MA from below.",
+     {"entry": "sma(5) crosses_above sma(20)"}),
+    ("I use the 50 and 200 day moving averages. When the short one moves above the long one, I buy; when it moves back "
+     "below, I sell.", {"entry": "sma(50) crosses_above sma(200)", "exit": "sma(50) crosses_below sma(200)"}),
+    ("Our averages are the 10- and 30-day EMAs. Go long when the short-term average climbs over the long-term average.",
+     {"entry": "ema(10) crosses_above ema(30)"}),
+    ("Chart a 9-bar and a 26-bar EMA; buy once the quicker EMA is above the slower EMA.", {"entry": "ema(9) > ema(26)"}),
+    ("The two lines are a 3-day and a 12-day SMA. Sell short when the shortest SMA drops below the longest SMA.",
+     {"short_entry": "sma(3) crosses_below sma(12)", "entry": None}),
+])
+def test_averages_listed_then_named_by_their_length(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 10-day and a 40-day moving average are popular among chartists.",
+    "The shorter one is faster, the longer one is smoother, as any chart of a 10-day and a 40-day shows.",
+    "Which is better, a 5-period and a 20-period SMA or a 10-period and a 50-period SMA?",
+])
+def test_averages_listed_without_a_rule_are_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a condition stated alone, its action in the next sentence that refers back to it -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The 20 EMA must cross above the 50 EMA. Once that has happened, we buy the next day.", {"entry": "ema(20) crosses_above ema(50)"}),
+    ("The 3-day RSI has to be below 15. As soon as this occurs, we enter long at the following open.", {"entry": "rsi(3) < 15"}),
+    ("The close drops under the lower Bollinger Band (20, 2). When that is the case, we go long on the next bar.",
+     {"entry": "close crosses_below bbands(20, 2).lower"}),
+    ("The 10-day ROC has turned positive. This is our signal to buy.", {"entry": "roc(10) > 0"}),
+    ("The CCI(20) slips under -100. That's the cue to go short.", {"short_entry": "cci(20) crosses_below -100"}),
+    ("The 2-day RSI falling under ten triggers a buy, and the RSI climbing over ninety triggers the exit.",
+     {"entry": "rsi(2) crosses_below 10", "exit": "rsi(2) crosses_above 90"}),
+])
+def test_a_condition_referred_back_to_by_its_action(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The RSI fell below 30 in March. When that happened, the market rallied for weeks.",
+    "Once this happens, we will discuss the results in detail.",
+    "The 10-day ROC turned positive last Friday. Is this a signal to buy?",
+])
+def test_an_event_referred_back_to_in_commentary_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
