@@ -20,6 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu, switch_target, switches_out
+from foa.extract.offline.universe import ranking_of
 from foa.extract.offline.locate import (commentary_only, indicator_script, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
 from foa.extract.offline.sizing import fixed_fraction
@@ -217,6 +218,9 @@ class _Ctx:
         return M.CompareCondition(left=left, op=op, right=right)
 
 
+_RANK_WORDS = re.compile(r"\b(?:rank|sort)\w*")
+
+
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
     if any(rc.info.located for rc in reading.rule_comps) or (
@@ -236,7 +240,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # a question ("how do I combine the two factors to rank my stocks") asks how to rank, it does not rank
     rank_infos = [i for i in infos if i.rule_bearing and i.located and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))
                   and not is_question(i.norm)]
-    rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
+    # a ranking chooses what to hold: a top N or share, a buy, or a holding word besides the ranking's own ("the
+    # percentile the day's return takes in a ranking of the last 100" inside an indicator's formula chooses nothing)
+    rank_infos = rank_infos if any((i.ranking.get("select") or i.roles & {"buy"}) and (
+        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or ranking_of(_RANK_WORDS.sub(" ", i.norm)).get("select"))
+        for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
     # "rank by the standard deviation of past returns and buy the quintile with the lowest volatility"
@@ -547,11 +555,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
 
     if not is_ranking and buy_hold_info is None and indicator_script("\n".join(i.clause.orig for i in infos)):
-        # "indicator('RSI arrows') ... plotshape(buy, text='Buy')": a chart study's signals draw arrows, they place no order
+        # "AddChartBubble(IsEngulfing, ...)", "if (r < 30) UpArrow[i] = Low[i]": a chart study's signals draw, they place no order
         raise NoStrategyFound(
-            "the code is a chart indicator (a Pine indicator()/study() or a MetaTrader indicator): its buy and sell "
-            "conditions draw arrows, colours or alerts and place no order. Trade them in a strategy (Pine strategy() with "
-            "strategy.entry), or state the rule plainly, e.g. 'buy when RSI(14) crosses above 30, sell when it crosses "
+            "the code is a chart study (a MetaTrader, thinkScript, NinjaScript or EasyLanguage indicator): its buy and sell "
+            "conditions draw arrows, bubbles, colours or alerts and place no order. Trade them in a strategy (OrderSend, "
+            "AddOrder, EnterLong, 'buy next bar'), or state the rule plainly, e.g. 'buy when RSI(14) crosses above 30, sell when it crosses "
             "below 70', or extract with provider='claude'.")
 
     if buy_hold_info is None and research_abstract("\n".join(i.clause.orig for i in inside)):
