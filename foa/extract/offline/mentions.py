@@ -257,10 +257,11 @@ _add("ma_of", rf"\b{MAWORD}\s+of\s+(?:the\s+last\s+)?{NUM}\s*-?\s*({UNIT})\b(?!\
 _add("ma_role", rf"\b(fast(?:er|est)?|slow(?:er|est)?|quick(?:er|est)?|mid|medium|short(?:er|est)?(?:-term)?|long(?:er|est)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 # "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
 # not "the fast line", which in MACD texts is the MACD line
-_add("ma_role", r"\b(fast(?:er|est)?|slow(?:er|est)?|quick(?:er|est)?|shorter|longer|shortest|longest|(?:short|long)(?:er)?[- ]term|medium|mid|middle)"
+_add("ma_role", r"\b(fast(?:er|est)?|slow(?:er|est)?|quick(?:er|est)?|shorter|longer|shortest|longest|medium|mid|middle)"
      r"(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
-# "the short one crosses above the long one": the two averages named just before, by their length
-_add("ma_role", r"(?<=\bthe\s)(short|long)\s+(?:one|1)\b(?![\d.%])")
+# "the short one crosses above the long one", "the long-term average": the averages named before, by their length
+# (never "a long-term average", an average in general)
+_add("ma_role", r"(?<=\bthe\s)(short|long)\s+(?:one|1)\b(?![\d.%])|(?<=\bthe\s)((?:short|long)(?:er)?[- ]term)\s+(?:averages?|avg|one)\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
@@ -666,7 +667,7 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         role = "fast" if role in ("fast", "short") else "slow"
         return [mk("ma" if typ == "ma" else typ, {"window": _num(n)}, role=role)]
     if kind == "ma_role":
-        role = g[0]
+        role = next(x for x in g if x)
         role = "fast" if role.startswith(("fast", "short", "quick")) else "slow" if role.startswith(("slow", "long")) else "mid"
         typ = re.search(MAWORD + r"\b$", text)
         typ = _ma_type(typ.group(0)) if typ else ("sma" if "simple" in text else "ema" if "exponential" in text else "ma")

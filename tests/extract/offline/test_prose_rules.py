@@ -558,6 +558,9 @@ def test_averages_listed_then_named_by_their_length(spec_of, text, expected):
     "A 10-day and a 40-day moving average are popular among chartists.",
     "The shorter one is faster, the longer one is smoother, as any chart of a 10-day and a 40-day shows.",
     "Which is better, a 5-period and a 20-period SMA or a 10-period and a 50-period SMA?",
+    # an average in general ("a longer-term average") names no line of the document's
+    "A buy sign is triggered when a short-term moving average crosses above a longer-term average. The 50-day and the "
+    "200-day averages are the most popular pair.",
 ])
 def test_averages_listed_without_a_rule_are_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
