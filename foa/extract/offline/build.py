@@ -20,7 +20,6 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu, switch_target, switches_out
-from foa.extract.offline.universe import ranking_of
 from foa.extract.offline.locate import (commentary_only, indicator_script, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
 from foa.extract.offline.sizing import fixed_fraction
@@ -185,6 +184,10 @@ class _Ctx:
             self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
+            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross", rc.info.norm[c.left.start:c.left.end]):
+                # "the MACD line crosses the signal line upward", "a bullish crossover": a cross of what the text names,
+                # never the 50/200 SMAs only the words golden and death cross imply
+                return None
             if len(mas) < 2:
                 fast, slow = M.IndicatorExpr(name="sma", params={"window": 50}), M.IndicatorExpr(name="sma", params={"window": 200})
                 self.assume("golden/death cross without windows: 50- and 200-bar SMAs assumed")
@@ -218,7 +221,10 @@ class _Ctx:
         return M.CompareCondition(left=left, op=op, right=right)
 
 
-_RANK_WORDS = re.compile(r"\b(?:rank|sort)\w*")
+# what a ranking does with its order: buys, holds or rotates into what comes first ("the weights assigned to the
+# factors" and "the overall rank is calculated" describe a score, they choose nothing)
+_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest\w*|select\w*|pick\w*|choos\w*|chose|allocat\w*"
+                      r"|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter\w*|purchas\w*|move\s+into|(?:long|short)\s+the)\b")
 
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
@@ -243,7 +249,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # a ranking chooses what to hold: a top N or share, a buy, or a holding word besides the ranking's own ("the
     # percentile the day's return takes in a ranking of the last 100" inside an indicator's formula chooses nothing)
     rank_infos = rank_infos if any((i.ranking.get("select") or i.roles & {"buy"}) and (
-        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or ranking_of(_RANK_WORDS.sub(" ", i.norm)).get("select"))
+        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or _CHOOSES.search(i.norm))
         for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
@@ -520,13 +526,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # "we would buy NVDA on a pullback to its 50-day average", "XLE rose 3%": advice and market reports only
         raise NoStrategyFound(
             "the document is market commentary, advice or a disclaimer (what moved, what someone would buy) and "
-            "states no rule of its own. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
+            f"states no rule of its own{mentions_note(infos)}. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
             "closes above its 50-day SMA', or extract with provider='claude'.")
     if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
         # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
         raise NoStrategyFound(
             "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
-            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            f"strategy, trade, stop or back-test of its own{mentions_note(infos)}. If a strategy trades those signals, state it, e.g. 'buy "
             "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     rule_sentences = list(dict.fromkeys(rc.info.clause.orig for rc in reading.rule_comps if rc.info.located))
@@ -536,7 +542,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         raise NoStrategyFound(
             "the document reports a rule without adopting it (what others do or say, a hypothetical case, a warning "
             f"against it or a forecast: \"{_quote(rule_sentences[0], None, 120)}\") and states no rule, trade, stop or "
-            "back-test of its own. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
+            f"back-test of its own{mentions_note(infos)}. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
             "crosses above the 21-day EMA', or extract with provider='claude'.")
 
     if (not is_ranking and buy_hold_info is None and not any(re.search(r"\d", r) for r in rule_sentences)

@@ -207,7 +207,7 @@ EXTRA: tuple[Gap, ...] = (
                                       r"|\b(?:candle|bar|real|candle's|bar's)\s+bod(?:y|ies)\b", "setting"),
     Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
-                            rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
+                            rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b(?!\s+(?:patterns?|formations?))|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
                             rf"|{_BAR}\s+(?:is|was|must\s+be|should\s+be|has\s+to\s+be|closed|closes|closing|prints|printed|turns|turned)\s+(?:green|red|bullish|bearish|up|down|white|black)\b(?!\s+(?:than|from))", "indicator"),
     Gap("prior-bar high/low rule", r"\b(?:previous|prior|preceding|last|yesterday's|yesterdays)\s+(?:day's\s+|days\s+|day\s+|bar's\s+|bar\s+|candle's\s+|candle\s+|session's\s+)?(?:high|low)\b(?!\s+of\s+the\s+\d)"
                                    r"|\b(?:high|low)\s+of\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:day|bar|candle|session)\b(?!s)", "indicator"),
@@ -268,13 +268,46 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:[\"']?(?:x|n)[\"']?|a\s+(?:fixed|set|configurable|given|predefined)\s+number\s+of)\s+(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\b"
                            r"|\btime[- ](?:based\s+)?(?:exit|stop)s?\b|\bexit\s+is\s+(?:purely\s+)?time[- ]based\b"
                            r"|\b(?:exit|exits|sell|sells|close|closes|cover|covers|sold|covered|closed)\s+(?:\w+\s+){0,3}?after\s+\d+\s*(?:minutes?|mins?|hours?|seconds?)\b"
-                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\b(?:timecurrent|time_current)\s*\(\s*\)\s*-\s*(?:orderopentime|positiongetinteger)\b", "setting"),
+                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\bentry_bar_index\b|\bbar_executed\s*\+\s*\d"
+                           r"|\b\w*(?:hold(?:ing)?_?(?:period|days|bars)|max_?bars_?in_?trade|bars_?held|exit_?after_?(?:bars|days))\w*\s*[:=]\s*\d|\b(?:timecurrent|time_current)\s*\(\s*\)\s*-\s*(?:orderopentime|positiongetinteger)\b", "setting"),
     Gap("indicator slope", r"\b(?:ma|sma|ema|wma|average|moving\s+average)s?\s+(?:\w+\s+){0,2}?(?:is|are|be|starts?|begins?|keeps?|also)\s+"
                            r"(?:also\s+)?(?:rising|falling|turning\s+(?:up|down)|sloping\s+(?:up|down)\w*|slanting|pointing\s+(?:up|down)\w*|angled\s+(?:up|down)\w*)"
                            r"|\b(?:ma|sma|ema|average|line)s?\s+(?:starts?\s+|begins?\s+)?turning\s+(?:up|down)\b|\bslant(?:s|ing)?\s+(?:up|down)\b"
                            r"|\bangle\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:line|curve|average|ma|ema|sma)\b", "setting"),
     # "TimeOfDay >= new TimeSpan(14, 30, 0)", "open_time = datetime.time(10, 15)": a clock time in code
     Gap("trading hours filter", r"\btimeofday\b|\bnew\s+timespan\s*\(\s*\d|\bdatetime\.time\s*\(\s*\d|\b(?:start|end|stop|session)_?time\s*=\s*(?:dt\.|datetime\.)?time\s*\(\s*\d", "setting"),
+    # "at most two trades per day", "one trade a day", "max_trades_per_day = 3": a cap on the number of trades
+    Gap("max trades per day", r"\b(?:max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than|only|up\s+to|limit\s+of)\s+(?:\d+|one|two|three|four|five)\s+"
+                              r"(?:new\s+)?(?:trades?|entries|entry|positions?|orders?|signals?)\s+(?:per|a|each)\s+(?:day|session|week)\b"
+                              r"|\bone\s+(?:trade|entry|position)\s+(?:per|a|each)\s+(?:day|session)\b"
+                              r"|\bmax_?(?:trades|entries|orders|positions)_?per_?(?:day|session)\w*\s*[:=]|\b(?:trades|orders)_?per_?day\s*[:=]", "setting"),
+    # "buy $500 of SPY every month (dollar-cost averaging)", "a DCA bot": buying a fixed amount on a schedule
+    Gap("dollar-cost averaging", r"\bdollar[- ]cost[- ]averag\w*|\bdca\s+(?:bot|strategy|plan|orders?|buys?|into|every|each|weekly|monthly)\b"
+                                 r"|\b(?:buy|invest|add)\s+(?:a\s+fixed\s+)?(?:\$\s?\d[\d,]*|\d[\d,]*\s+(?:dollars|usd|euros?))\s+(?:worth\s+)?(?:of\s+\S+\s+)?(?:every|each)\s+(?:day|week|month|quarter)\b", "setting"),
+    # "buy the breakout of the first 30 minutes' range", "an opening range breakout": the session's first bars as the level
+    Gap("opening range breakout", r"\bopening[- ]range(?:\s+break(?:out|down)s?)?\b|\borb\s+(?:strategy|breakout|setup|system)\b"
+                                  r"|\b(?:high|low|range)\s+of\s+the\s+first\s+(?:(?:\d+|five|fifteen|thirty|sixty)\s*-?\s*(?:minutes?|mins?|hours?|bars?|candles?)|hour|half[- ]hour)\b", "setting"),
+    # "a bullish reversal candle", "a rejection candlestick", "a pinbar", "any candlestick pattern": a candle's shape named as
+    # a signal (the patterns TA-Lib has are read from the indicator table)
+    Gap("candlestick pattern", r"\bcandle(?:stick)?\s+(?:patterns?|formations?|signals?)\b|\b(?:bullish|bearish)\s+(?:reversal\s+)?(?:candle(?:stick)?\s+)?patterns?\b"
+                               r"|\b(?:reversal|rejection|confirmation|signal|trigger)\s+(?:candle|candlestick|bar)s?\b|\bpin[- ]?bars?\b|\bfakey\b"
+                               r"|\brailroad\s+tracks?\b|\bkey\s+reversal\s+(?:bar|day)s?\b|\boutside\s+(?:reversal\s+)?days?\b|\binside\s+days?\b", "rule"),
+    # "a target at twice the stop distance", "take profit at 1.5 times the risk", "target = 2 x stop"
+    Gap("risk-multiple target", r"\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,30}?\b(?:twice|double|triple|\d+(?:\.\d+)?\s*(?:x|times))\s+"
+                                r"(?:the\s+|your\s+|our\s+|its\s+)?(?:initial\s+)?(?:stop(?:[- ]?loss)?(?:\s+distance)?|risk|distance\s+to\s+the\s+stop|risk\s+amount)\b"
+                                r"|\br[- ]multiples?\b", "setting"),
+    # "closes above the 10-day EMA for 3 days", "two weekly closes below", "three straight days": a condition held over
+    # several bars, which one comparison of the rules does not hold
+    Gap("consecutive closes", r"\b(?:close|closes|closed|closing|stays?|stayed|remains?|remained)\s+(?:above|below|over|under)\b[^.;]{0,40}?\bfor\s+"
+                              r"(?:a\s+total\s+of\s+|at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:consecutive\s+|straight\s+)?"
+                              r"(?:trading\s+)?(?:days|bars|sessions|weeks|candles|closes|periods)\b"
+                              r"|\b(?:\d+|two|three|four|five)\s+(?:consecutive|straight)\s+(?:daily\s+|weekly\s+|monthly\s+|hourly\s+)(?:closes|bars|candles)\b"
+                              r"|\b(?:\d+|two|three|four|five)\s+straight\s+(?:days|bars|sessions|closes|weeks|candles)\b", "setting"),
+    # "close everything by the end of the day", "square off at 3:15", "exit_time = '15:50'": an exit at a time of day
+    Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|closing|flatten|flattens|liquidate|sell|sells|cover|covers|get\s+out|square)\b[^.;]{0,30}?"
+                            r"\b(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:trading\s+)?(?:day|session)\b"
+                            r"|\bsquare[- ]?off\b|\beod\s+(?:exit|close|flat)\b|\bflat\s+(?:by|before|at)\s+(?:the\s+)?(?:close|end\s+of\s+(?:the\s+)?day)\b"
+                            r"|\b(?:exit|close|flatten|square_?off|eod)_?(?:time|hour|minute)\w*\s*[:=]", "setting"),
     # "exit at the close of the fifth day", "sell on the open of the next bar", "close the trade at the end of the day":
     # an exit timed by bars or the session; one the risk reader holds (max_holding_bars) is expressed
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|selling|close|closes|closing|cover|covers|get\s+out|liquidate|flatten)\b"
@@ -471,7 +504,7 @@ _COMMON = {
     "take profit that changes with time held (ROI table)": "time-decaying ROI table",
     "Fibonacci levels": "Fibonacci retracement",
     "pairs trade (spread of two assets)": "pairs trade",
-    "fundamental data": "fundamental data",
+    "blended momentum score (several lookbacks in one score)": "composite momentum score",
 }
 _TARGET_WORDS = re.compile(r"(?i)target|\btp|take[\s_-]?profit|profit")
 _STOP_WORDS = re.compile(r"(?i)stop|\bsl\b|\bsl_|_sl\b|loss")
@@ -498,6 +531,10 @@ def common_name(what: str, quote: str = "") -> str:
         q = quote.lower()
         limit, stop = "limit" in q, bool(re.search(r"\bstop|\bhigh\b|\blow\b|\btick", q))
         return "limit entry order" if limit and not stop else "stop entry order" if stop and not limit else "stop or limit entry order"
+    if what == "time-based exit" and re.search(r"(?i)\bbars?\b|bar_|_bar|barssince|bars_", quote):
+        return "time-based exit (a bar-count exit)"
+    if what == "trading hours filter" and re.search(r"(?i)opening[- ]range", quote):
+        return "opening range breakout"
     if what.endswith(")") and "(cdl" in what:
         return "candlestick pattern"
     return _COMMON.get(what, what)

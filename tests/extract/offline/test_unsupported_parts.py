@@ -224,3 +224,74 @@ def test_commentary_stays_refused(spec_of) -> None:
         spec_of("Markets were choppy on the 5-minute chart today. Many traders like a trailing stop in such weeks.")
     msg = str(err.value)
     assert "states a rule" not in msg and "intraday timeframe" in msg
+
+
+# --- more parts by word class: a cap on trades, buying a fixed amount, the opening range, candle signals,
+# targets at a multiple of the risk, conditions held over several closes, exits at the end of the day, bar counts
+@pytest.mark.parametrize(("clause", "part"), [
+    ("Take at most two trades per day.", "max trades per day"),
+    ("No more than 3 entries per session are allowed.", "max trades per day"),
+    ("We only open one position a day.", "max trades per day"),
+    ("max_trades_per_day = 4", "max trades per day"),
+    ("Limit of five orders each day.", "max trades per day"),
+    ("We dollar-cost average into the index fund.", "dollar-cost averaging"),
+    ("Buy $250 of QQQ every week.", "dollar-cost averaging"),
+    ("The DCA bot buys every month.", "dollar-cost averaging"),
+    ("Invest 1,000 dollars each month.", "dollar-cost averaging"),
+    ("Dollar cost averaging smooths the entry.", "dollar-cost averaging"),
+    ("Go long above the high of the first 15 minutes.", "opening range breakout"),
+    ("Short below the low of the first hour.", "opening range breakout"),
+    ("Our ORB strategy trades the index future.", "opening range breakout"),
+    ("Enter on a bearish reversal candle at resistance.", "candlestick pattern"),
+    ("Wait for a rejection candlestick, then buy.", "candlestick pattern"),
+    ("Buy the close of a key reversal day.", "candlestick pattern"),
+    ("Any bullish candlestick pattern at the band triggers a long.", "candlestick pattern"),
+    ("Sell short after an outside reversal day.", "candlestick pattern"),
+    ("Place the target at twice the stop distance.", "risk-multiple target"),
+    ("Take profit at 2.5 times the initial risk.", "risk-multiple target"),
+    ("Exit at 3x the risk amount.", "risk-multiple target"),
+    ("Targets are set in R-multiples.", "risk-multiple target"),
+    ("Profit target of double the stop loss.", "risk-multiple target"),
+    ("Buy once it closes above the 50-day SMA for 3 days.", "consecutive closes"),
+    ("Exit after two consecutive weekly closes under the average.", "consecutive closes"),
+    ("If the stock stays below the band for two sessions, sell.", "consecutive closes"),
+    ("Go long after four straight closes lower.", "consecutive closes"),
+    ("Short after three straight days up.", "consecutive closes"),
+    ("Close all trades by the end of the day.", "time-of-day exit"),
+    ("Square off every position at 15:15.", "time-of-day exit"),
+    ("We flatten before the end of the session.", "time-of-day exit"),
+    ("exit_time = '15:45'", "time-of-day exit"),
+    ("We are flat by the close every day.", "time-of-day exit"),
+    ("if len(self) >= (self.bar_executed + 7): self.close()", "time-based exit"),
+    ("holding_period = 12", "time-based exit"),
+    ("if bar_index - strategy.opentrades.entry_bar_index(0) >= 8", "time-based exit"),
+    ("exit_after_bars: 6", "time-based exit"),
+    ("max_bars_in_trade = 20", "time-based exit"),
+])
+def test_more_parts(clause: str, part: str) -> None:
+    found = parts(clause)
+    assert part in found or (part == "opening range breakout" and "trading hours filter" in found), found
+
+
+@pytest.mark.parametrize("clause", [
+    "He makes two trades a year.",
+    "Buy 100 shares of the fund.",
+    "At the end of the day, it is what it is.",
+    "The reversal in rates was sharp.",
+    "Our target is a 10% return this year.",
+    "The index closed higher for the third time this month.",
+    "The first 30 minutes of the webinar cover basics.",
+    "Average daily volume was 2 million shares.",
+])
+def test_no_more_parts(clause: str) -> None:
+    assert parts(clause) == [], parts(clause)
+
+
+@pytest.mark.parametrize(("what", "quote", "name"), [
+    ("time-based exit", "if (BarsSinceEntry() >= 6)", "time-based exit (a bar-count exit)"),
+    ("time-based exit", "Sell N days later.", "time-based exit"),
+    ("trading hours filter", "Trade the opening range breakout.", "opening range breakout"),
+    ("trading hours filter", "Only trade the London session.", "trading hours filter"),
+])
+def test_common_names_by_quote(what: str, quote: str, name: str) -> None:
+    assert common_name(what, quote) == name
