@@ -119,7 +119,9 @@ def resolve(reading: Reading) -> Resolved:
         active = [(m, i) for m, i in active if m.unit != "h"]
     if not any(m.name == "macd" for m, _ in active):
         # "Fast length: 12" in a settings list: the window of "the fast average" of the rules
-        donors += [(Mention("ma", {"window": w}, role=r), infos[k]) for r, (w, k) in role_windows([i.norm for i in infos]).items()]
+        # ... of the type the settings line names ("two exponential moving averages: 8 and 21 periods")
+        donors += [(Mention(_line_ma_type(infos[k].norm), {"window": w}, role=r), infos[k])
+                   for r, (w, k) in role_windows([i.norm for i in infos]).items()]
     _bind_roles(active)
     _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)
@@ -369,6 +371,17 @@ def _bollinger_params(infos: list[ClauseInfo]) -> dict:
         if "std" not in p and (d := _SET_STD.match(i.norm)):
             p["std"] = float(d.group(1))
     return p
+
+
+def _line_ma_type(norm: str) -> str:
+    """The one moving-average type a line names ("ema", "sma"), else "ma" (unstated or both).
+
+    >>> _line_ma_type("two exponential moving averages: 8 and 21 periods"), _line_ma_type("fast length: 9")
+    ('ema', 'ma')
+    """
+    ema = re.search(r"\b(?:exponential|exp\.?\s+moving|emas?)\b", norm) is not None
+    sma = re.search(r"\b(?:simple|smas?)\b", norm) is not None
+    return "ema" if ema and not sma else "sma" if sma and not ema else "ma"
 
 
 def _bind_roles(active: list[tuple[Mention, ClauseInfo]]) -> None:
