@@ -15,7 +15,7 @@ from foa.extract.offline import lexicon
 
 __all__ = [
     "cue_position", "excluded_ranges", "names_long", "short_only", "has_bearish", "opens_sell", "rules_out_shorts", "two_way_market", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
-    "section_roles", "short_cues", "split_subclauses", "unless_ranges",
+    "section_roles", "short_cues", "split_subclauses", "unless_ranges", "action_only",
 ]
 
 _SHORT = re.compile(
@@ -45,6 +45,8 @@ _SHORT = re.compile(
     r"|short\s+(?:position|positions|entry|entries|signal|signals|setup|setups|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
     r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s)|(?<=\bthen\s))short\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)"
+    # "If it is below, short.", "when the RSI(2) is over 90, short": a bare short as the action of a condition part
+    r"|(?:^|(?<=[;:])|(?<=[;:]\s))\W*(?:(?:and|but|or)\s+)?(?:if|when|whenever|once)\b[^.;:]{0,80},\s*short\s*[.;!]?\s*$|(?:(?<=^)|(?<=^,)|(?<=^,\s))short(?=\s*[.;!]?\s*$)"
     # "long above the 200-day SMA, otherwise short": the opposite state is a short
     r"|\b(?:otherwise|else)\s*,?\s+(?:go\s+|be\s+|stay\s+|we\s+(?:go\s+|are\s+)?)?short\b(?=\s*(?:[.;,)]|$))"
     r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)|strategy\.entry\s*\([^)]*\bshort\b"
@@ -467,7 +469,9 @@ def section_roles(norm: str) -> set[str]:
     return r
 
 
-_SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)")
+_SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)"
+                    # "when X buy the stock, and when Y, sell it": a second condition with its own action after it
+                    r"|,\s+(?:and|then|and\s+then)\s+(?=(?:when|whenever|if|once|as\s+soon\s+as)\b)")
 
 
 # ("long while RSI > 50, short while RSI < 50": the side named right before "while" is held while it lasts)
@@ -844,3 +848,21 @@ def unless_ranges(norm: str) -> list[tuple[int, int]]:
         end = _UNLESS_END.search(norm, m.end())
         out.append((m.end(), end.start() if end else len(norm)))
     return out
+
+
+# an action word alone before a comparator: "Exit above 60.", "and sell over 75", "cover under 30", "take profits above 70"
+_ACTION_ONLY = re.compile(
+    r"\W*(?:(?:and|then|or)\s+)*(?:we\s+|you\s+)?(?:exit|exits|sell|sells|close|closes|cover|covers|take\s+profits?|get\s+out"
+    r"|buy|buys|go\s+long|short|shorts|go\s+short)(?:\s+(?:the\s+|all\s+|any\s+)?(?:trades?|positions?|longs?|shorts?))?"
+    r"\s+(?:(?:when|if|once)\s+)?(?:it\s+is\s+|it\s+goes\s+)?$")
+
+
+def action_only(norm: str, end: int) -> bool:
+    """Whether ``norm`` up to ``end`` (where a comparator starts) is an action word and nothing else: the level after
+    it is a reading of the oscillator the sentences before read against levels ("Buy when the RSI(7) is below 30.
+    Exit above 60.").
+
+    >>> action_only("exit above 60.", 5), action_only("sell the stock above 60.", 15)
+    (True, False)
+    """
+    return _ACTION_ONLY.fullmatch(norm, 0, end) is not None
