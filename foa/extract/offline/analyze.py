@@ -414,7 +414,7 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
 
 
 _LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
-_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:entry\s+)?trigger\s*[:=]")
+_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:(?:entry\s+)?trigger|confirmation|confirm)\s*[:=]")
 # "closes above middle line reading of 30", "under the centre line level of -100": a level named as a line's reading
 # is that level (never the oscillator's centre line)
 _LINE_READING = re.compile(r"\b(?:the\s+|its\s+)?(?:middle|centre|center|mid)[- ]?line\s+(?:reading|level|value)\s+(?:of\s+|at\s+|@\s*)?(?=[-\u2212]?\d)")

@@ -142,6 +142,10 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
 # "the stochastic should be oversold", "the 50-day SMA must be above the 200-day SMA": a condition the text
 # requires of a trade, stated beside the action rather than in its sentence
 REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|ought\s+to)\b(?!\s+(?:not|never)\b)"
+                      # "we also require the RSI(14) to be under 70", "we want the ADX to be above 25": the object to be so
+                      r"|\b(?:require|requires|need|needs|want|wants|expect|expects)\s+(?:the\s+|an?\s+|its\s+)?(?:[\w()%,./-]+\s+){1,5}?to\s+(?:be|stay|remain|trade|read|sit)\b"
+                      # "make sure the RSI(14) is above 50", "check that the CCI is over 0": a check before the trade
+                      r"|^\W*(?:(?:also|then|and)\s+)?(?:make\s+sure|ensure|check|verify|confirm)\s+(?:that\s+|whether\s+)?(?:the\s+|an?\s+|its\s+)"
                       # "only trade when the ADX is above 25", "trades are only taken if ...": a gate on every trade
                       r"|\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries))\s+(?:when|if|while|whenever)\b"
                       r"|\b(?:trades|positions|signals|entries)\s+(?:are|will\s+be)\s+only\s+(?:taken|allowed|placed|opened)\s+(?:when|if|while|whenever)\b")
