@@ -720,6 +720,10 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            # "don't buy if ...": the negated action is no entry of its own; its condition joins the entry stated beside
+            # it (``leftovers.requirements``), never opens one
+            gated = cues.gate_ranges(norm)
+            marks = [(p, r) for p, r in marks if not any(p < a for a, _ in gated)]
             for_side = _FOR_SIDE.match(norm)
             if for_side and marks:
                 on = _ON_SIDE[for_side.group(1)]
@@ -855,7 +859,8 @@ def read(doc: Any) -> Reading:
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
                 if not (example or hedged):  # "investors typically buy after an outside bar": a habit, no rule
                     comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "", sloped + gone)
-            unless = cues.unless_ranges(norm)
+            # ... and "don't buy if the RSI(14) is above 70": the condition of a negated entry must not hold either
+            unless = cues.unless_ranges(norm) + cues.gate_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
                 # must not hold (its state's opposite); a crossing that must not happen is no state foa holds

@@ -15,7 +15,7 @@ from foa.extract.offline import lexicon
 
 __all__ = [
     "cue_position", "excluded_ranges", "names_long", "short_only", "has_bearish", "opens_sell", "rules_out_shorts", "two_way_market", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
-    "section_roles", "short_cues", "split_subclauses", "unless_ranges", "action_only",
+    "section_roles", "short_cues", "split_subclauses", "unless_ranges", "action_only", "gate_ranges",
 ]
 
 _SHORT = re.compile(
@@ -649,9 +649,12 @@ def excluded_ranges(norm: str) -> list[tuple[int, int]]:
             out.append((open_paren, close if close != -1 else len(norm)))
         else:
             out.append((m.start(), len(norm)))
+    gates = gate_ranges(norm)
     for m in _NEGATION.finditer(norm):
         if re.match(r"not only|no matter|not just", norm[m.start():]):
             continue
+        if any(m.start() < a for a, _ in gates) and _NEG_GATE.match(norm, m.start()):
+            continue  # "don't buy if the RSI is above 70": a gate whose condition must not hold (``gate_ranges``)
         end = _NEG_END.search(norm, m.end())
         out.append((m.start(), end.start() if end else len(norm)))
     return out + reentry_ranges(norm)
@@ -834,6 +837,31 @@ _UNLESS = re.compile(r"\bunless\b")
 _UNLESS_END = re.compile(r"[;.]\s|;|,\s*(?:and\s+|then\s+|but\s+|otherwise\s+)?(?:we\s+|i\s+|you\s+)?"
                          r"(?:buy|sell|go|exit|short|cover|enter|hold|stay|close|get|move|switch|take|otherwise)\b"
                          r"|,?\s+(?:and|but)\s+(?:we\s+|i\s+|you\s+)?(?:sell|exit|short|cover|close|buy|go)\b")
+
+
+# a negated entry with its condition: "don't buy if ...", "never go long when ...", "avoid entries while ...", "skip the
+# trade if ...", "do not short when ..." (the condition after it must not hold for the entry)
+_NEG_GATE = re.compile(
+    r"(?:don'?t|do\s+not|never|avoid|skip|no)\s+(?:(?:new|any|the|a|taking|entering|opening|ever)\s+){0,2}"
+    r"(?:buy(?:ing)?|go(?:ing)?\s+(?:long|short)|enter(?:ing)?(?:\s+(?:a\s+)?(?:long|short))?|entr(?:y|ies)|longs?|shorts?|short(?:ing)?"
+    r"|(?:long|short)\s+(?:trades?|positions?|entries)|trades?|trading|take\s+(?:a\s+|the\s+|any\s+)?(?:trades?|positions?|entries|longs?|shorts?))\b"
+    r"(?:\s+(?:the\s+)?(?:stock|market|trade|signal|position|it|[a-z]{1,5}))?\s*,?\s*(?:if|when|whenever|while|as\s+long\s+as)\b")
+
+
+def gate_ranges(norm: str) -> list[tuple[int, int]]:
+    """Character ranges of the condition of a negated entry ("don't buy if the RSI(14) is above 70"): it must NOT hold.
+
+    >>> n = "don't buy if the 14-day rsi is above 70."
+    >>> [n[a:b] for a, b in gate_ranges(n)]
+    [' the 14-day rsi is above 70']
+    """
+    out = []
+    for m in _NEG_GATE.finditer(norm):
+        if m.start() > 0 and not re.fullmatch(r"[\W_]*(?:(?:but|and|also|however|then)[\W_]+)*(?:we\s+|you\s+|i\s+)?", norm[:m.start()]):
+            continue  # only a gate that opens its clause: "we bought it, but never when ..." is a story
+        end = _UNLESS_END.search(norm, m.end())
+        out.append((m.end(), end.start() if end else len(norm)))
+    return out
 
 
 def unless_ranges(norm: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from foa.extract.offline import lexicon
+from foa.extract.offline.cues import gate_ranges
 from foa.extract.offline.conditions import quote as _quote, walk as _walk
 from foa.spec import model as M
 
@@ -223,7 +224,7 @@ def requirements(ctx: Any, reading: Any) -> list[tuple[str, M.CompareCondition, 
     out: list[tuple[str, M.CompareCondition, Any]] = []
     for rc in reading.loose_comps:
         i = rc.info
-        if not i.located or i.example or i.roles or i.clause.heading or not REQUIRED.search(i.norm) \
+        if not i.located or i.example or i.roles or i.clause.heading or not (REQUIRED.search(i.norm) or gate_ranges(i.norm)) \
                 or _NOT_A_FILTER.search(i.norm) or _HABIT.search(i.norm) or i.norm.rstrip().endswith("?"):
             continue
         k = index.get(id(i))

@@ -46,3 +46,47 @@ def test_a_confirmation_takes_the_side_of_its_setup(spec_of):
 def test_near_sentences_add_no_condition(spec_of, tail):
     spec = spec_of(_CROSS + tail)
     assert str(spec.entry) == "sma(10) crosses_above sma(30)"
+
+
+# ---- a negated entry with its condition: the condition must not hold ----------------------------------------------
+@pytest.mark.parametrize("text, want", [
+    (_CROSS + "Don't buy if the RSI(14) is above 70.", "sma(10) crosses_above sma(30) and rsi(14) <= 70"),
+    (_CROSS + "Avoid entries when the RSI(14) is over 70.", "sma(10) crosses_above sma(30) and rsi(14) <= 70"),
+    (_CROSS + "Skip the trade if the CCI(20) is below -100.", "sma(10) crosses_above sma(30) and cci(20) >= -100"),
+    ("Buy when the RSI(2) is under 10. Never buy when the close is below the 200-day SMA.", "rsi(2) < 10 and close >= sma(200)"),
+    ("Buy when the RSI(2) is under 10. Do not trade when the VIX is above 30.", 'rsi(2) < 10 and close(symbol="^VIX") <= 30'),
+    ("Go long when the MACD crosses above its signal line. No new longs while the ADX(14) is below 20.",
+     "macd().macd crosses_above macd().signal and adx(14) >= 20"),
+])
+def test_a_negated_entry_gate_joins_the_entry_negated(spec_of, text, want):
+    assert str(spec_of(text).entry) == want
+
+
+def test_a_negated_short_gate_joins_the_short(spec_of):
+    spec = spec_of("Short when the 20-day EMA crosses below the 50-day EMA. Don't short if the RSI(14) is below 30.")
+    assert str(spec.short_entry) == "ema(20) crosses_below ema(50) and rsi(14) >= 30"
+
+
+@pytest.mark.parametrize("text", [
+    "Don't buy when the RSI is above 70. It is overbought.",   # a negated gate alone opens nothing
+    "Never buy a stock just because the RSI is below 30.",
+])
+def test_a_negated_gate_alone_is_no_strategy(spec_of, text):
+    from foa.errors import NoStrategyFound
+
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Buy when the RSI(2) is under 10. Don't worry if the close is below the 200-day SMA.",
+    "Buy when the RSI(2) is under 10. We never bought stocks when the market was below the 200-day SMA, and it worked.",
+])
+def test_other_negations_add_no_condition(spec_of, text):
+    assert str(spec_of(text).entry) == "rsi(2) < 10"
+
+
+def test_a_crossing_that_must_not_happen_is_listed_not_negated(spec_of):
+    spec = spec_of("Buy when the RSI(2) is under 10. Don't buy if the RSI(2) crosses above 50.")
+    assert str(spec.entry) == "rsi(2) < 10"
+    assert any("must not happen" in u.what for u in spec.unsupported)
