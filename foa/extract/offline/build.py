@@ -21,7 +21,6 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu, switch_target, switches_out
-from foa.extract.offline.universe import ranking_of
 from foa.extract.offline.locate import (commentary_only, indicator_script, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
 from foa.extract.offline.sizing import fixed_fraction
@@ -186,6 +185,10 @@ class _Ctx:
             self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
+            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross", rc.info.norm[c.left.start:c.left.end]):
+                # "the MACD line crosses the signal line upward", "a bullish crossover": a cross of what the text names,
+                # never the 50/200 SMAs only the words golden and death cross imply
+                return None
             if len(mas) < 2:
                 fast, slow = M.IndicatorExpr(name="sma", params={"window": 50}), M.IndicatorExpr(name="sma", params={"window": 200})
                 self.assume("golden/death cross without windows: 50- and 200-bar SMAs assumed")
@@ -219,7 +222,10 @@ class _Ctx:
         return M.CompareCondition(left=left, op=op, right=right)
 
 
-_RANK_WORDS = re.compile(r"\b(?:rank|sort)\w*")
+# what a ranking does with its order: buys, holds or rotates into what comes first ("the weights assigned to the
+# factors" and "the overall rank is calculated" describe a score, they choose nothing)
+_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest\w*|select\w*|pick\w*|choos\w*|chose|allocat\w*"
+                      r"|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter\w*|purchas\w*|move\s+into|(?:long|short)\s+the)\b")
 
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
@@ -244,7 +250,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # a ranking chooses what to hold: a top N or share, a buy, or a holding word besides the ranking's own ("the
     # percentile the day's return takes in a ranking of the last 100" inside an indicator's formula chooses nothing)
     rank_infos = rank_infos if any((i.ranking.get("select") or i.roles & {"buy"}) and (
-        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or ranking_of(_RANK_WORDS.sub(" ", i.norm)).get("select"))
+        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or _CHOOSES.search(i.norm))
         for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)

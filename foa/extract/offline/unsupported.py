@@ -66,6 +66,10 @@ _BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
 _SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*"
                        # "at the last trading day of each month we compare the close with its 10-month SMA": when the rule is read
                        r"|\bcompar\w*|\bcheck\w*|\bmeasur\w*")
+# a market other than the traded one, named by a word rather than a ticker
+_OTHER_ASSET = (r"(?:\d+[- ]year\s+)?(?:treasury\s+|bond\s+|us\s+)?(?:bonds?|gold|silver|oil|crude(?:\s+oil)?|copper|dollar(?:\s+index)?|dxy|yields?"
+                r"|treasur(?:y|ies)|interest\s+rates?|rates|credit\s+spreads?|high[- ]yield\s+bonds|junk\s+bonds|yield\s+curve|bitcoin"
+                r"|breadth|advance[- ]decline\s+line|put[/-]call\s+ratio)\b")
 _PERCENT_NEAR = re.compile(r"\d\s*%|\bpercent\b|\bpct\b|=\s*0?\.\d")
 _SIZE = alternation(("position size", "position sizing", "size the position", "size positions", "size each position",
                      "position sizes", "sizing", "number of shares", "lot size", "units"))
@@ -104,7 +108,8 @@ EXTRA: tuple[Gap, ...] = (
                                 r"|\b(?:\d+|two|three)\s*(?:x|times)\s+(?:the\s+)?(?:initial\s+)?risk\b", "setting"),
     Gap("partial profit taking", rf"\b(?:take|takes|taking|book|books|booking|sell|sells|selling|close|closes|closing|exit|exits|exiting|bank|lock\s+in)\s+"
                                  rf"(?:off\s+)?{_HALF}\s+(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:{_POSITION}\s+)?(?:off\b)?"
-                                 r"|\bpartial\s+(?:profits?|exits?|close|take[- ]profits?|profit[- ]taking)\b|\bscal(?:e|es|ing)\s+out\b", "setting"),
+                                 r"|\bpartial\s+(?:profits?|exits?|close|take[- ]profits?|profit[- ]taking)\b|\bscal(?:e|es|ing)\s+out\b"
+                                 r"|\b(?:take|takes|taking|sell|sells|close|closes|book|books)\s+(?:off\s+)?\d+\s*%\s+(?:of\s+(?:the\s+|your\s+)?(?:position|shares|trade)\s+)?off\b", "setting"),
     Gap("pyramiding", r"\bpyramid(?:ing|s)?\b|\badd(?:s|ing)?\s+(?:to\s+(?:the|a|winning|your|my)\s+(?:\w+\s+)?positions?"
                       r"|(?:a\s+|another\s+|one\s+|more\s+)?(?:units?|shares|contracts|lots|positions?)\s+(?:each|every|when|as|if|on)\b)"
                       r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b", "setting"),
@@ -162,6 +167,8 @@ EXTRA: tuple[Gap, ...] = (
                               rf"|[\"']?\bperiod[\"']?\s*[:=]\s*[\"']{_BAR_LENGTH}[\"']"
                               r"|\binput\.timeframe\s*\(\s*(?:defval\s*=\s*)?[\"']\d{1,3}[\"']|\brequest\.security\s*\([^,()]+,\s*[\"']\d{1,3}[\"']"
                               # a forex or crypto pair with its bars: "gbpjpy 4 hour", "ethusdt 5m", "gbp/jpy m15"
+                              r"|\b(?:one|two|three|four|five|ten|fifteen|thirty)[- ](?:minutes?|hours?)\s+(?:time\s*frame|charts?|bars?|candles?|candlesticks?)\b"
+                              r"|\b\d+\s*-?\s*(?:minutes?|mins?|min|hours?|hr|h|m)\s+(?:for|to\s+time)\s+(?:the\s+)?(?:entry|entries|timing|trigger|triggers)\b"
                               r"|\b[a-z]{3}/?(?:usdt?|eur|jpy|gbp|chf|aud|cad|nzd|btc)\s+(?:\d{1,2}\s*(?:m|h|min|mins|minutes?|hours?)|(?:m|h)(?:1|5|15|30|4))\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
                                   r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
@@ -268,7 +275,7 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:[\"']?(?:x|n)[\"']?|a\s+(?:fixed|set|configurable|given|predefined)\s+number\s+of)\s+(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\b"
                            r"|\btime[- ](?:based\s+)?(?:exit|stop)s?\b|\bexit\s+is\s+(?:purely\s+)?time[- ]based\b"
                            r"|\b(?:exit|exits|sell|sells|close|closes|cover|covers|sold|covered|closed)\s+(?:\w+\s+){0,3}?after\s+\d+\s*(?:minutes?|mins?|hours?|seconds?)\b"
-                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\bentry_bar_index\b|\bbar_executed\s*\+\s*\d"
+                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\bentry_bar_index\s*\(\s*\d*\s*\)\s*(?:>=?|==)\s*\d|\bbar_executed\s*\+\s*\d"
                            r"|\b\w*(?:hold(?:ing)?_?(?:period|days|bars)|max_?bars_?in_?trade|bars_?held|exit_?after_?(?:bars|days))\w*\s*[:=]\s*\d|\b(?:timecurrent|time_current)\s*\(\s*\)\s*-\s*(?:orderopentime|positiongetinteger)\b", "setting"),
     Gap("indicator slope", r"\b(?:ma|sma|ema|wma|average|moving\s+average)s?\s+(?:\w+\s+){0,2}?(?:is|are|be|starts?|begins?|keeps?|also)\s+"
                            r"(?:also\s+)?(?:rising|falling|turning\s+(?:up|down)|sloping\s+(?:up|down)\w*|slanting|pointing\s+(?:up|down)\w*|angled\s+(?:up|down)\w*)"
@@ -290,7 +297,7 @@ EXTRA: tuple[Gap, ...] = (
     # "a bullish reversal candle", "a rejection candlestick", "a pinbar", "any candlestick pattern": a candle's shape named as
     # a signal (the patterns TA-Lib has are read from the indicator table)
     Gap("candlestick pattern", r"\bcandle(?:stick)?\s+(?:patterns?|formations?|signals?)\b|\b(?:bullish|bearish)\s+(?:reversal\s+)?(?:candle(?:stick)?\s+)?patterns?\b"
-                               r"|\b(?:reversal|rejection|confirmation|signal|trigger)\s+(?:candle|candlestick|bar)s?\b|\bpin[- ]?bars?\b|\bfakey\b"
+                               r"|\b(?:reversal|rejection)\s+(?:candle|candlestick|bar)s?\b|\bpin[- ]?bars?\b|\bfakey\b"
                                r"|\brailroad\s+tracks?\b|\bkey\s+reversal\s+(?:bar|day)s?\b|\boutside\s+(?:reversal\s+)?days?\b|\binside\s+days?\b", "rule"),
     # "a target at twice the stop distance", "take profit at 1.5 times the risk", "target = 2 x stop"
     Gap("risk-multiple target", r"\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,30}?\b(?:twice|double|triple|\d+(?:\.\d+)?\s*(?:x|times))\s+"
@@ -308,6 +315,34 @@ EXTRA: tuple[Gap, ...] = (
                             r"\b(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:trading\s+)?(?:day|session)\b"
                             r"|\bsquare[- ]?off\b|\beod\s+(?:exit|close|flat)\b|\bflat\s+(?:by|before|at)\s+(?:the\s+)?(?:close|end\s+of\s+(?:the\s+)?day)\b"
                             r"|\b(?:exit|close|flatten|square_?off|eod)_?(?:time|hour|minute)\w*\s*[:=]", "setting"),
+    # "if bonds are rising", "when the 10-year yield falls below 4%", "while the dollar index is above its average": a
+    # condition on another market that no ticker names (one a ticker or index names is read on that symbol)
+    Gap("signal from another instrument", rf"\b(?:when|if|while|once|whenever|unless|as\s+long\s+as)\s+(?:the\s+)?{_OTHER_ASSET}"
+                                          r"(?=[^.;]{0,40}?\b(?:rises?|rising|rose|falls?|falling|fell|above|below|over|under|closes?|closed|crosses?|crossed|"
+                                          r"is\s+up|is\s+down|goes|drops?|dropped|spikes?|spiked|inverts?|inverted|widens?|narrows?|outperforms?|underperforms?|trends?)\b)", "rule"),
+    # "move your stop up as the price rises", "ratchet the stop higher each bar": a stop that follows the price
+    Gap("trailing stop", r"\b(?:move|moves|moving|raise|raises|raising|ratchet\w*|step\w*|tighten\w*|lift\w*|inch\w*)\s+(?:the\s+|your\s+|my\s+|our\s+|its\s+)?"
+                         r"stop(?:[- ]?loss)?s?\s+(?:up|higher|down|lower)\b(?!\s+to\s+(?:the\s+)?(?:break[- ]?even|entry|cost))", "setting"),
+    # "a 3% daily loss limit", "stop trading after two losses in a day", "max_daily_loss = 500": a cap on the day's losses
+    Gap("daily loss limit", r"\b(?:daily|day's|weekly)\s+(?:loss|drawdown)\s+(?:limit|cap|stop|cutoff)\b|\bmax(?:imum)?\s+(?:daily|day)\s+(?:loss|drawdown)\b"
+                            r"|\bstop\s+trading\s+(?:for\s+the\s+day\s+)?(?:after|once)\s+(?:\d+|one|two|three)\s+(?:consecutive\s+)?(?:loss(?:es)?|losing\s+trades)\b"
+                            r"|\bmax_?(?:daily|day)_?(?:loss|drawdown)\w*\s*[:=]|\bdaily_?loss_?limit\w*\s*[:=]", "setting"),
+    # "no more than 3 open positions", "max_open_positions = 5": a cap on positions held at once
+    Gap("maximum open positions", r"\b(?:no\s+more\s+than|at\s+most|max(?:imum)?(?:\s+of)?|up\s+to|limit\s+of)\s+(?:\d+|one|two|three|four|five|ten)\s+"
+                                  r"(?:open|concurrent|simultaneous)\s+(?:positions|trades)\b|\bmax_?open_?(?:positions|trades)\w*\s*[:=]", "setting"),
+    # "no new trades after 3 pm", "trade only the New York open": the hours trades are taken in
+    Gap("trading hours filter", rf"\b(?:no|don't|do\s+not|never|stop)\s+(?:take\s+|taking\s+|open\s+|opening\s+)?(?:new\s+)?(?:trades?|trading|entries|positions)\s+(?:after|before)\s+(?:{_CLOCK}|noon|\d{{1,2}}\s*(?:am|pm))"
+                                rf"|\b(?:during|only|trade|trades|trading|in)\s+(?:the\s+)?{_SESSION}\s+(?:open|opening|hours|session\s+hours)\b", "setting"),
+    # "long the spread between KO and PEP", "when the two stocks diverge": two instruments traded against each other
+    Gap("pairs trade (spread of two assets)", r"\b(?:long|short|buy|sell|trade)\s+the\s+spread\b(?!\s+(?:of|on)\s+(?:the\s+)?(?:option|call|put))"
+                                              r"|\bspread\s+between\s+\$?[a-z][\w.]{0,5}\s+and\s+\$?[a-z][\w.]{0,5}\b"
+                                              r"|\btwo\s+(?:stocks|assets|instruments|etfs|shares|securities|coins)\s+(?:diverge|deviate|drift\s+apart)\b", "rule"),
+    # "exit after 5 bars", "close the trade after ten days", "get out on the 7th day": a bar count (the risk reader holds
+    # one it reads as max_holding_bars, and then it is expressed)
+    Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|cover|covers|get\s+out|liquidate|(?:close|closes|closing)\s+(?:the\s+|a\s+|all\s+|each\s+|every\s+|our\s+|your\s+|my\s+)?"
+                           r"(?:trades?|positions?|it))\b[^.;]{0,25}?\b(?:after|on)\s+(?:the\s+)?"
+                           r"(?:holding\s+for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)(?:st|nd|rd|th)?\s+(?:trading\s+)?"
+                           r"(?:days?|bars?|sessions?|candles?|weeks?)\b", "setting"),
     # "exit at the close of the fifth day", "sell on the open of the next bar", "close the trade at the end of the day":
     # an exit timed by bars or the session; one the risk reader holds (max_holding_bars) is expressed
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|selling|close|closes|closing|cover|covers|get\s+out|liquidate|flatten)\b"
@@ -362,6 +397,28 @@ _SAME = {"partial exit": "partial profit taking", "scaling in or pyramiding": "p
          "moving-average slope": "indicator slope"}
 
 
+# the funds and futures that trade a market named by a word
+_ASSET_TICKERS = {"gold": ("gld", "iau", "gc", "xauusd"), "silver": ("slv", "si", "xagusd"), "oil": ("uso", "cl", "bno"),
+                  "crude": ("uso", "cl", "bno"), "bond": ("tlt", "ief", "agg", "bnd", "shy", "zb", "zn"),
+                  "treasury": ("tlt", "ief", "shy", "zb", "zn"), "treasurie": ("tlt", "ief", "shy", "zb", "zn"),
+                  "dollar": ("uup", "dx"), "bitcoin": ("btc", "btc-usd", "btcusd", "btcusdt", "ibit", "gbtc"), "copper": ("cper", "hg")}
+
+
+def _trades_it(norm: str, phrase: str) -> bool:
+    """Whether the market a condition names is the one the clause trades ("..., buy gold", "hold bonds when bonds ...").
+
+    >>> _trades_it("if gold closes above its 50-day average, buy gold.", "if gold")
+    True
+    >>> _trades_it("if bonds are rising, hold equities.", "if bonds")
+    False
+    """
+    word = re.sub(r"^\W*(?:when|if|while|once|whenever|unless|as\s+long\s+as)\s+(?:the\s+)?", "", phrase).split()[-1]
+    stem = word[:-1] if word.endswith("s") else word
+    if any(re.search(rf"(?<![\w^$]){t}(?![\w-])", norm) for t in _ASSET_TICKERS.get(stem, ())):
+        return True  # "buy GLD when gold closes above ...": the fund of that market
+    return bool(re.search(rf"\b(?:buy|buys|sell|sells|short|shorts|hold|holds|own|owns|trade|trades|long|go\s+long)\s+(?:the\s+|more\s+)?(?:(?!(?:when|if|while|once|as|unless|whenever)\b)[\w-]+\s+)?{re.escape(stem)}s?\b", norm))
+
+
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     """The lexicon's gaps of a normalised clause (``lexicon.gap_spans``) and the rule parts of this module's
     word classes, each part once: (gap, start, end).
@@ -392,6 +449,8 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
             continue
         if g.what == "candle direction" and m is not None and _BAR_READING.search(norm):
             continue
+        if g.what == "signal from another instrument" and m is not None and _trades_it(norm, m.group(0)):
+            continue  # "if gold closes above its 50-day average, buy gold": the traded market itself
         if g.what == "trailing stop" and m is not None and _PERCENT_NEAR.search(norm, max(0, m.start() - 40), m.end() + 40):
             continue  # "a 10% trailing stop": a fraction the risk model holds
         # an indicator named inside the part's phrase ("add a second unit if the ADX is above 30") does not hide it

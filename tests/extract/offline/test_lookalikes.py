@@ -4,8 +4,9 @@ that the author does take stay specs.
 Classes (each a general signal at the no-strategy decision, never one text's wording): a chance offered by a modal
 ("it may be a good time to buy"), a signal told as what usually happens ("typically, a buy signal appears when"), a
 hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), an idea untried or
-given up, a chart study's code that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), and buy and
-hold named only as a yardstick with its figure.
+given up, a chart study's code that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and
+hold named only as a yardstick with its figure, a bullish cross with no averages named (only "golden cross" implies the
+50/200 SMAs), and a ranking that scores but chooses nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 
 from foa.errors import NoStrategyFound
 from foa.extract.offline.locate import indicator_script, secondhand
+from tests.extract.offline.helpers import window_inds
 
 # ---- a chance offered, not taken --------------------------------------------------------------------------------
 HEDGED_CHANCE = [
@@ -24,6 +26,11 @@ HEDGED_CHANCE = [
     "When the 50-day SMA rolls over under the 100-day SMA, it may be time to sell some of your holdings.",
     "Many investors see that as an opportunity to buy: a pullback to the 200-day moving average.",
     "Should the CCI(20) rise past +100, traders may want to consider shorting the rally.",
+    "It may be worth buying when the MACD histogram turns positive, but this is not advice.",
+    "Should the 21-day EMA cross back over the 55-day EMA, bulls could regain control and a long entry may be justified.",
+    "Some would argue that you should go long only when the 10-month SMA is rising. Whether that helps is unclear.",
+    "Critics say you should sell once the 2-day RSI tops 90; the evidence for that is thin.",
+    "The Strategy Tester lets you try rules like 'buy when the close is above the 50-day SMA' on any symbol.",
 ]
 TAKEN_CHANCE = [
     ("MACD: when the MACD line climbs over its signal line, we buy; we sell when it drops back under it.", "buy"),
@@ -33,6 +40,11 @@ TAKEN_CHANCE = [
     ("When the 50-day SMA rolls over under the 100-day SMA, it is time to sell: we exit the whole position. We buy "
      "back when it crosses above.", "buy"),
     ("We see a pullback to the 200-day moving average as an opportunity: buy SPY when it closes under the 200-day SMA.", "buy"),
+    ("Critics say the 2-day RSI is noisy; we still buy when it drops under 10 and sell once it tops 90.", "buy"),
+    ("Buy SPY when the MACD histogram turns positive and sell when it turns negative; it may be worth adding a 200-day "
+     "filter later.", "buy"),
+    ("Our rules are simple. Buy when the close is above the 50-day SMA, like the rule the tester ships with, and sell when "
+     "it is below.", "buy"),
 ]
 
 # ---- a signal told as what usually happens -----------------------------------------------------------------------
@@ -151,13 +163,51 @@ BENCHMARK = [
     "Result 8.2% a year compared with IWM buy-and-hold 9.4%; 212 trades.",
     "./run_test --symbol=XYZW --from 2015-01-01 --to 2016-01-01\nbenchmark buy and hold: 4.1%\nwin ratio 0.0%",
     "Strategy: -2.5%\nDIA buy and hold = +3.0%\nMax drawdown 0.9%",
+    "Buy-and-hold investors in QQQ suffered an 83% drawdown from 2000 to 2002.",
+    "Buy and hold holders of EEM lost 60% in 2008.",
 ]
 HOLDINGS = [("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equal weight, rebalanced monthly.", ["SPY", "TLT"]),
             ("Our portfolio: buy and hold QQQ. It returned 14% a year.", ["QQQ"]),
             ("Buy and hold GLD; we never sell it.", ["GLD"]), ("Simply buy and hold IWM.", ["IWM"])]
 
 
-@pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK)
+# ---- a cross named without its averages ---------------------------------------------------------------------------
+# only "golden cross" and "death cross" imply the 50- and 200-day SMAs; a bullish or upward cross of lines the text never
+# gives windows for is no rule on those averages
+UNNAMED_CROSS = [
+    "Buy after an upward cross of the two lines and sell after a downward cross.",
+    "Go long on a bullish crossover; exit on a bearish crossover.",
+    "Enter on the upward cross, leave on the downward cross, as the chart above shows.",
+    "Buy on a bullish crossover and sell on a bearish crossover of the oscillator.",
+    "Purchase on the next bullish cross and dump the position at the following bearish cross.",
+]
+NAMED_CROSS = [
+    ("Buy on a golden cross and sell on a death cross.", {("sma", 50), ("sma", 200)}),
+    ("Buy SPY on a bullish crossover of the 10-day and 30-day SMAs; sell on a bearish crossover.", {("sma", 10), ("sma", 30)}),
+    ("Go long on a golden cross of the 20-day and 100-day EMAs, exit on the death cross.", {("ema", 20), ("ema", 100)}),
+    ("Buy QQQ on an upward cross of the 5-day SMA through the 15-day SMA and sell on a downward cross.", {("sma", 5), ("sma", 15)}),
+    ("Short on a death cross of the 50- and 200-day averages; cover on the golden cross.", {("sma", 50), ("sma", 200)}),
+]
+
+# ---- a ranking that chooses nothing -------------------------------------------------------------------------------
+SCORE_ONLY = [
+    "The screener ranks the ETFs by a blend of 3-month and 6-month return; the overall score is then calculated from the weights.",
+    "Funds are sorted by 12-month return in the table below, with the weight of each factor shown beside it.",
+    "Our dashboard ranks 500 stocks by 12-month momentum; the weights of the factors can be changed in the settings.",
+    "Sector ETFs are ranked weekly by their 20-day rate of change, and the weighting of each lookback is adjustable.",
+    "The percentile rank of the 1-day return among the last 100 days is the third part of the indicator.",
+]
+CHOSEN = [
+    "Each month rank the nine sector ETFs by 6-month return and invest in the strongest.",
+    "Rank the ETFs by 12-month return; hold the top 3, rebalanced monthly.",
+    "Every month, buy the top decile of stocks ranked by 12-month return.",
+    "Rotate monthly into whichever of SPY, EFA and AGG has the higher 12-month return.",
+    "Sort the 11 sector funds by their 3-month rate of change each Friday and own the best two.",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
+                         + UNNAMED_CROSS + SCORE_ONLY)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
@@ -189,3 +239,13 @@ def test_a_chart_study_places_no_order_and_a_strategy_does():
     assert all(indicator_script(t) for t in INDICATOR_CODE)
     # a Pine indicator() naming its buy and sell conditions is left to the reader (read as the strategy they state)
     assert not any(indicator_script(t) for t in STRATEGY_CODE)
+
+
+@pytest.mark.parametrize("text,inds", NAMED_CROSS)
+def test_a_cross_names_its_averages_or_the_golden_cross_does(spec_of, text, inds):
+    assert inds <= window_inds(spec_of(text))
+
+
+@pytest.mark.parametrize("text", CHOSEN)
+def test_a_ranking_that_chooses_stays_a_ranking(spec_of, text):
+    assert spec_of(text).ranking is not None

@@ -295,3 +295,75 @@ def test_no_more_parts(clause: str) -> None:
 ])
 def test_common_names_by_quote(what: str, quote: str, name: str) -> None:
     assert common_name(what, quote) == name
+
+
+# --- a signal from another market named by a word, sizing by risk, trailing and loss caps, sessions, pairs, bar counts
+@pytest.mark.parametrize(("clause", "part"), [
+    ("When the 10-year yield falls below 4%, buy TLT.", "signal from another instrument"),
+    ("If bonds are rising, hold equities.", "signal from another instrument"),
+    ("Sell the airline stock when oil spikes above 100.", "signal from another instrument"),
+    ("Go long ETH once bitcoin crosses above its 200-day SMA.", "signal from another instrument"),
+    ("Stay in small caps while the dollar index is below its 50-day average.", "signal from another instrument"),
+    ("Exit equities if the yield curve inverts.", "signal from another instrument"),
+    ("Risk 2 percent of capital on each trade.", "position sizing rule"),
+    ("Position size = account risk / stop distance", "position sizing rule"),
+    ("Size it so a stop-out costs 0.5% of equity.", "position sizing rule"),
+    ("We risk half a percent of the account on every entry.", "position sizing rule"),
+    ("Move your stop up as the price rises.", "trailing stop"),
+    ("Ratchet the stop higher after each new high.", "trailing stop"),
+    ("Raise the stop-loss higher every week.", "trailing stop"),
+    ("A 3% daily loss limit applies.", "daily loss limit"),
+    ("Stop trading after two losses in a row on any day.", "daily loss limit"),
+    ("max_daily_loss = 400", "daily loss limit"),
+    ("Maximum daily drawdown is 5%.", "daily loss limit"),
+    ("No more than 3 open positions at once.", "maximum open positions"),
+    ("Up to five concurrent trades.", "maximum open positions"),
+    ("max_open_trades = 4", "maximum open positions"),
+    ("No new trades after 3 pm.", "trading hours filter"),
+    ("Trade only the New York open.", "trading hours filter"),
+    ("We never take entries before 10:00.", "trading hours filter"),
+    ("Long the spread between KO and PEP when it is two deviations wide.", "pairs trade (spread of two assets)"),
+    ("When the two stocks diverge, short the leader.", "pairs trade (spread of two assets)"),
+    ("Trade the spread when the z-score passes 2.", "pairs trade (spread of two assets)"),
+    ("Exit after 5 bars.", "time-based exit"),
+    ("Close the trade after ten days.", "time-based exit"),
+    ("Sell after holding for 20 sessions.", "time-based exit"),
+    ("Get out on the 7th day.", "time-based exit"),
+    ("Take 50% off at the first target.", "partial profit taking"),
+    ("Use the daily chart for trend and the 1-hour for entries.", "intraday timeframe"),
+    ("Trading on the one-hour chart only.", "intraday timeframe"),
+])
+def test_parts_by_word_class(clause: str, part: str) -> None:
+    assert part in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "If gold closes above its 50-day average, buy gold.",
+    "Buy GLD when gold closes above its 50-day SMA.",
+    "When the dollar is weak we like stocks.",
+    "Bond yields were discussed at length.",
+    "Move the stop to breakeven after 1R.",
+    "We hold up to five stocks, ranked by momentum.",
+    "The shop closes after 5 days of sales.",
+    "Stop by after 3 pm for coffee.",
+    "The signal candle's high must reach the upper band.",
+    "entry_idx = bar_index - strategy.opentrades.entry_bar_index(0) + 1",
+])
+def test_near_parts_are_not_listed(clause: str) -> None:
+    assert not {"signal from another instrument", "trailing stop", "maximum open positions", "time-based exit",
+                "trading hours filter", "candlestick pattern"} & set(parts(clause)), parts(clause)
+
+
+def test_other_market_listed_beside_the_rule(spec_of) -> None:
+    spec = spec_of("Buy XLE when oil closes above its 50-day SMA; sell when oil closes below it.")
+    assert "signal from another instrument" in {u.what for u in spec.unsupported}
+    spec = spec_of("Buy GLD when gold closes above its 50-day SMA; sell when gold closes below it.")
+    assert spec.unsupported == []
+
+
+def test_bar_count_read_by_the_risk_reader_is_not_listed(spec_of) -> None:
+    spec = spec_of("Buy SPY when RSI(2) drops below 10. Exit after 5 bars.")
+    if spec.risk.max_holding_bars is not None:
+        assert "time-based exit" not in {u.what for u in spec.unsupported}
+    else:
+        assert "time-based exit" in {u.what for u in spec.unsupported}
