@@ -230,8 +230,9 @@ class _Ctx:
 
 # what a ranking does with its order: buys, holds or rotates into what comes first ("the weights assigned to the
 # factors" and "the overall rank is calculated" describe a score, they choose nothing)
-_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest\w*|select\w*|pick\w*|choos\w*|chose|allocat\w*"
-                      r"|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter\w*|purchas\w*|move\s+into|(?:long|short)\s+the)\b")
+_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest(?:s|ed|ing)?|select\w*|pick\w*|choos\w*|chose"
+                      r"|allocat\w*|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter(?:s|ed|ing)?|purchas\w*|move\s+into"
+                      r"|(?:long|short)\s+the)\b")
 
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:

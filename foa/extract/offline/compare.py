@@ -513,6 +513,44 @@ def _zone_subject(ops: list[Operand], norm: str, at: int, prior: Any) -> Operand
                                     and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
     return subj
 
+# what may stand after a comparator whose line or level is left out: "..., and buy when it breaks up through.",
+# "sell when below (red arrows)", "goes short when it crosses back below again"
+_ELIDED_END = re.compile(r"\s*(?:(?:again|back|later|too|as\s+well)\s*)?(?:\([^()]{0,60}\)\s*)?(?:[.;,!:]|$|(?:and|or|but|then)\b)")
+_PRONOUN = re.compile(r"\s*(?:it|price|the\s+price|the\s+close|prices)\s*")
+
+
+def _elided(norm: str, ops: list[Operand], out: list[Comparison], a: int, b: int, op: str) -> Comparison | None:
+    """A comparator whose line or level is left out ("sell when the price crosses down through the 40-week SMA and
+    buy when it breaks up through"): the comparison before it in the clause, with the subject ("it", the price, or
+    none) against the same line or level, the way this comparator says.
+
+    >>> from foa.extract.offline.mentions import find_mentions
+    >>> n = "sell when price crosses below the 40-week sma and buy when it breaks back above."
+    >>> [(k.left.kind, k.op, k.right.kind) for k in comparisons(n, find_mentions(n))]
+    [('price', 'crosses_below', 'ind'), ('price', 'crosses_above', 'ind')]
+    """
+    if op not in ("crosses_above", "crosses_below", ">", "<") or not _ELIDED_END.match(norm, b):
+        return None
+    before = [k for k in out if k.start < a and k.op in ("crosses_above", "crosses_below", ">", "<", ">=", "<=")]
+    if not before:
+        return None
+    prev = max(before, key=lambda k: k.start)
+    if prev.right.kind not in ("ind", "band", "const") or prev.right.end > a or prev.left.kind not in ("ind", "price"):
+        return None
+    if prev.op in (op, {"crosses_above": ">", "crosses_below": "<", ">": "crosses_above", "<": "crosses_below"}[op]):
+        return None  # the same way twice is no second rule on the same line ("rises above 30 and then stays above")
+    between = [o for o in ops if o.start >= prev.right.end and o.end <= a]
+    if any(not (o.kind == "price" and _PRONOUN.fullmatch(norm, o.start, o.end)) for o in between):
+        return None  # a subject of its own ("... and the RSI crosses above"): not the line before
+    if " " not in norm[a:b].strip() and not op.startswith("crosses"):
+        return None  # a bare "when below" beside "the opposite": the mirror the clause states, read by the roles
+    if not cues.roles_of(norm[prev.right.end:a]):
+        return None  # a second action of its own is what the words left out serve ("and buy when it breaks up through")
+    if prev.op in (">", "<", ">=", "<=") and op in _STATE_OF_CROSS:
+        op = _STATE_OF_CROSS[op]  # "while it is above the SMA, ...; once it drops under, sell": the state's other side
+    return Comparison(prev.left, op, prev.right, a)
+
+
 def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None,
                 prior: Mention | None = None) -> list[Comparison]:
     """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators; ``prior`` is
@@ -617,6 +655,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 # "the 12-day ROC is above 5%", "ROC(3) below -4%": a return level, held as the fraction it is
                 right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)) / 100)]
         if not right:
+            again = _elided(norm, ops, out, a, b, op)
+            if again is not None:
+                out.append(again)
+                used_cmp.append((a, b))
             continue
         r = right[0]
         if m.group(0) == "over" and not ((r.kind in _LINE_KINDS and _ARTICLE_GAP.fullmatch(norm, b, r.start))

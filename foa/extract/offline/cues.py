@@ -432,7 +432,7 @@ def rules_out_shorts(norm: str) -> bool:
 # a market where a sell opens a position of its own: a currency pair ("EUR/USD", "GBPJPY"), forex, pips, lots,
 # an expert advisor on MetaTrader (never "a lot of", "lots of"), a perpetual swap, a CFD
 _CCY = r"(?:eur|usd|gbp|jpy|chf|aud|nzd|cad|sek|nok|cnh|sgd|hkd|zar|mxn)"
-_TWO_WAY_MARKET = re.compile(rf"\b{_CCY}(?:\s*/\s*)?{_CCY}\b|\bforex\b|\bcurrency\s+pairs?\b|\bpips?\b|\bmetatrader\b|\bmt[45]\b"
+_TWO_WAY_MARKET = re.compile(rf"\b{_CCY}(?:\s*/\s*)?{_CCY}\b|\bforex\b|\bcurrency\s+pairs?\b|\bpips?\b(?!\s+install)|\bmetatrader\b|\bmt[45]\b"
                              r"|\bexpert\s+advisors?\b|\b\d+(?:\.\d+)?[- ]?lots?\b|\blot\s+size\b"
                              # crypto perpetual swaps and CFDs: a sell opens a short as readily as a buy opens a long
                              r"|\bperpetual\s+(?:swaps?|futures|contracts?)\b|\bperps?\b|\bcfds?\b")
@@ -442,6 +442,8 @@ def two_way_market(norm: str) -> bool:
     """Whether a clause places the strategy in a market where a sell opens a short (forex: a pair, pips, lots).
 
     >>> two_way_market("trade eur/usd on the 1-hour chart"), two_way_market("a lot of traders buy spy")
+    (True, False)
+    >>> two_way_market("stop 30 pips below the entry"), two_way_market("pip install pandas")  # Python's installer
     (True, False)
     """
     return bool(_TWO_WAY_MARKET.search(norm))
