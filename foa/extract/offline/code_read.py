@@ -187,6 +187,15 @@ _NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
                          r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|position|current_?position|in_?pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
+# the values a loop's position state takes, by what they hold: a side, or nothing (a "sell" state leaves the long)
+# names of the bar object a callback or loop is handed, and of the one before it
+_THIS_BAR = frozenset({"bar", "candle", "currbar", "currentbar", "curbar", "currcandle", "currentcandle", "curcandle", "kline",
+                       "today", "thisbar", "latest", "latestbar", "latestcandle"})
+_PREV_BAR = frozenset({"pre", "prev", "previous", "prevbar", "previousbar", "prebar", "prevcandle", "previouscandle",
+                       "precandle", "prevkline", "yesterday", "prior", "priorbar", "priorcandle", "prevday"})
+_STATE_WORDS = {**dict.fromkeys(("buy", "long", "bought", "in", "bull", "bullish"), "buy"),
+                **dict.fromkeys(("short", "sellshort", "sell_short", "shorted", "bear", "bearish"), "short"),
+                **dict.fromkeys(("", "none", "flat", "neutral", "out", "cash", "exit", "close", "closed", "sell", "sold"), "exit")}
 _COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
 # comments that state what the code may not show: stops, targets, sizing, times
 _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
@@ -428,6 +437,9 @@ _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
 _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
                   r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+# a JavaScript/TypeScript class method: "async period(p: IndicatorPeriod): Promise<Signal | undefined> {"
+_METHOD = re.compile(r"^(?:(?:public|private|protected|static|async|override)\s+)*([A-Za-z_]\w*)\s*\([^()]*\)\s*(:\s*[^{};=()]+)?\{?\s*$")
+_NOT_METHODS = frozenset({"if", "for", "while", "switch", "catch", "with", "foreach", "function", "return", "else", "do", "try", "lock", "using"})
 # a numeric default in a parameter list: "(self, period=14, lo: int = 25)"
 _PARAM_DEFAULT = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]]+\s*)?=\s*(-?\d+(?:\.\d+)?)\s*(?=[,)])")
 _PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
@@ -760,6 +772,10 @@ class _Reader:
         fn = full.rsplit(".", 1)[-1]
         if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
+        if fn == "i" and args and args[0][0] == "lambda":
+            # backtesting.py self.I(lambda x: talib.MACD(x, 12, 26, 9)[1], close): what the lambda's body computes
+            body = args[0][1]
+            return self.output_of(body, depth + 1) if body[0] == "index" else self.indicator(body, depth + 1)
         if fn == "bollingerband" and len(args) >= 3:  # EasyLanguage BollingerBand(price, length, +/-devs)
             w, k = self.const(args[1], depth + 1), self.const(args[2], depth + 1)
             if w and k:
@@ -900,8 +916,12 @@ class _Reader:
                     # its first number is the look-back, the others may be anything (column numbers)
                     vals = [w] if w is not None else nums[:1] if spelled else nums
                     # SAR(0.02, 0.2): a row without window parameters takes its numbers in parameter order
-                    for prm, v in zip([q for q in rec.params if q.window] or list(rec.params), vals):
-                        params[prm.name] = v
+                    order = [q for q in rec.params if q.window] or list(rec.params)
+                    if not spelled and len(vals) == len(rec.params) > len(order):
+                        order = list(rec.params)  # STOCH(h, l, c, 14, 3, 0, 3, 0): every parameter by position, types too
+                    for prm, v in zip(order, vals):
+                        if prm.window or not prm.name.endswith("matype"):  # an average's type is no number foa holds
+                            params[prm.name] = v
                 return _Ind(name, params, source)
         w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
         if w is None and nums:
@@ -1057,6 +1077,14 @@ class _Reader:
             col = self.column(node, depth)
             if col:
                 return col
+            out = self.output_of(node, depth)
+            if out is not None:
+                t = out.text()
+                return (t, 0) if t else None
+            cell = self.cell(node)
+            if cell is not None:
+                inner = self.operand(cell[0], depth + 1)
+                return (inner[0], cell[1]) if inner else None
             if node[2][0] == "seq" and self.bar_offset(node[2][1][0]) is not None:
                 return None  # data[i, some_column]: a column the reader cannot name, never the frame's close
             base = self.operand(node[1], depth + 1)
@@ -1113,7 +1141,7 @@ class _Reader:
             if line is not None:
                 return line.text(), 0
             return None
-        bar = self.bar_price(node, depth)
+        bar = self.bar_price(node, depth) or self.bar_field(node)
         if bar:
             return bar
         p = self.price(node, depth + 1)
@@ -1150,6 +1178,73 @@ class _Reader:
             return (t, self.mql_shift(node, depth)) if t else None
         v = self.const(node, depth + 1)
         return (_fmt(v), 0) if v is not None else None
+
+    def output_of(self, node: Node, depth: int) -> _Ind | None:
+        """One output of an indicator call that returns several: ``talib.MACD(c)[1]`` (TA-Lib's order: line,
+        signal, histogram; upper, middle, lower; %K, %D) or ``macd(df)['signal']`` (the column it names)."""
+        if node[0] != "index" or node[1][0] != "call" or node[2][0] not in ("num", "str"):
+            return None
+        ind = self.indicator(node[1], depth + 1)
+        if ind is None or ind.name not in ("macd", "bbands", "stoch"):
+            return None
+        if node[2][0] == "str":
+            out = _COMPONENTS[ind.name].get(re.sub(r"[^a-z]", "", node[2][1].lower()))
+        else:
+            order = _ORDER.get(ind.name, ("slowk", "slowd"))
+            k = int(node[2][1])
+            out = order[k] if 0 <= k < len(order) and k == node[2][1] else None
+        return _Ind(ind.name, ind.params, ind.source, out) if out else None
+
+    def cell(self, node: Node) -> tuple[Node, float] | None:
+        """A pandas cell read by label or position: ``df.loc[df.index[i], 'rsi']``, ``df.at[i - 1, 'sma']``,
+        ``df.iloc[i]['rsi']``, ``frame.loc[day, ticker]`` (a frame filled column by column in a loop over
+        tickers) - the column as a name (``df.rsi``, ``frame.ticker``) and the bar it reads (``i - 1``: one back)."""
+        if node[0] != "index":
+            return None
+        if node[1][0] == "name" and re.search(r"\.(?:loc|at|iloc|iat|ix)$", node[1][1].lower()) and node[2][0] == "seq" \
+                and len(node[2][1]) == 2:
+            frame, (row, col) = node[1][1].rsplit(".", 1)[0], node[2][1]
+        elif node[1][0] == "index" and node[1][1][0] == "name" and re.search(r"\.(?:loc|iloc|ix)$", node[1][1][1].lower()) \
+                and node[2][0] == "str":
+            frame, row, col = node[1][1][1].rsplit(".", 1)[0], node[1][2], node[2]
+        else:
+            return None
+        if row[0] == "index" and row[1][0] == "name" and row[1][1].lower().endswith(".index"):
+            row = row[2]  # df.index[i]: the label of row i
+        k = self.bar_offset(row) if row[0] in ("name", "bin") else (0 if row[0] == "neg" or self.const(row) == 0 else None)
+        if k is None or k < 0:
+            return None
+        if col[0] == "str":
+            label = col[1]
+        elif col[0] == "name" and "." not in col[1]:
+            label = col[1]
+        elif col[0] == "bin" and col[1] == "+" and all(x[0] in ("str", "name") for x in col[2:4]):
+            # frame['m' + ticker]: the column stored under that expression (spelled with or without spaces)
+            label = next((j.join(x[1] for x in col[2:4]) for j in ("+", " + ")
+                          if self.lookup(f"{frame}.{j.join(x[1] for x in col[2:4])}") is not None), "+".join(x[1] for x in col[2:4]))
+        else:
+            return None
+        return ("name", f"{frame}.{label}"), k
+
+    def bar_field(self, node: Node) -> tuple[str, float] | None:
+        """A price field of a bar object a loop or callback is handed: ``bar.close``, ``candle.close()``,
+        ``self.curr_candle.close()`` on this bar, ``pre.close``, ``prev_candle.close``, ``self.previous_bar.high`` one
+        bar back."""
+        if node[0] == "call" and not node[2] and not node[3]:
+            node = node[1]  # candle.close(): a getter
+        if node[0] != "name" or self.lookup(node[1]) is not None:
+            return None
+        parts = node[1].lower().split(".")
+        if parts[0] in ("self", "this") and len(parts) == 3:
+            parts = parts[1:]
+        if len(parts) != 2 or not _PRICES.get(parts[1]) or len(parts[1]) == 1:
+            return None
+        head = parts[0].replace("_", "")
+        if head in _PREV_BAR:
+            return _PRICES[parts[1]], 1
+        if head in _THIS_BAR:
+            return _PRICES[parts[1]], 0
+        return None
 
     def bar_offset(self, node: Node) -> float | None:
         """The bar a row index names relative to the loop's bar: i -> 0, i - 1 -> 1 (one back), i + 1 -> -1."""
@@ -1566,8 +1661,11 @@ class _Reader:
             # grammar lists it as unsupported instead of the rule silently losing it
             la = la or self.describe(a, depth + 1)
             lb = lb or self.describe(b, depth + 1)
+            lag = _lagged_price(la, lb) if la and lb and op in _FLIP else None
+            if lag:
+                return _cmp_words(lag[0], op, lag[1])  # bar.close > pre.close, Close[0] > High[1]: the bar before's price
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
-                return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
+                return None  # "rsi[0] < rsi[1]", "adx1 > adx2": an indicator's change over bars, not a level
             if any(x[1] >= 2 or x[1] <= -3 for x in (la, lb) if not _is_num(x[0])):
                 return None  # "low[3] < lowerBand[3]", "rsi[i - 2] < 20": a condition on an earlier bar, which the sentence cannot date
             return _cmp_words(la[0], op, lb[0])
@@ -1866,6 +1964,25 @@ def _macd_pair(a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
+_BAR_PRICES = ("close", "open", "high", "low")
+
+
+def _lagged_price(a: tuple[str, float], b: tuple[str, float]) -> tuple[str, str] | None:
+    """Two prices of this bar and the one before (``close[0] > close[1]``, ``bar.close < prev.low``) in words the
+    grammar reads ("close", "the previous bar's close"); None for anything else.
+
+    >>> _lagged_price(("close", 0), ("high", 1))
+    ('close', "the previous bar's high")
+    """
+    # (MetaTrader's Close[1] > Close[2] reads the last closed bar against the one before it, as rsi[1] is "rsi")
+    if a[0] not in _BAR_PRICES or b[0] not in _BAR_PRICES or abs(a[1] - b[1]) != 1 or max(a[1], b[1]) > 2 or min(a[1], b[1]) < 0:
+        return None
+
+    def say(x: tuple[str, float]) -> str:
+        return f"the previous bar's {x[0]}" if x[1] == max(a[1], b[1]) else x[0]
+    return say(a), say(b)
+
+
 def _cmp_words(a: str, op: str, b: str) -> str:
     """ "a > b"; the MACD line against its own signal line as the grammar says it ("... line > its signal line").
 
@@ -1953,6 +2070,10 @@ def _without_bar_guards(node: Node) -> Node:
 
 
 # pandas resampling of a price series to weekly or monthly bars: .resample('W'), .resample("1W-FRI"), .resample('M')
+_DOWNLOAD_BARS = re.compile(r"(?i)\b(?:download|history|get_data_yahoo|get_data|ticker|get_bars|fetch_ohlcv|get_historical\w*)\s*\("
+                            r"[^()]*(?:\([^()]*\)[^()]*)*\b(?:interval|timeframe)\s*=\s*['\"](1d|1wk|1w|1mo|1day|1week|1month|daily|weekly|monthly)['\"]")
+_BAR_WORDS = {"1d": "daily", "1day": "daily", "daily": "daily", "1wk": "weekly", "1w": "weekly", "1week": "weekly", "weekly": "weekly",
+              "1mo": "monthly", "1month": "monthly", "monthly": "monthly"}
 _RESAMPLE = re.compile(r"\.resample\(\s*['\"]1?(W(?:-\w+)?|M|ME|BM|BME|MS)['\"]")
 
 
@@ -2319,6 +2440,11 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 r.fn_conds[r.fn_name] = body  # the last expression of a Pine function body is its value
                 continue
         d = _DEF.match(s)
+        if d is None:
+            d = _METHOD.match(s)
+            line = r.text[st.offset:].split("\n", 1)[0]
+            if d and (d.group(1).lower() in _NOT_METHODS or not d.group(2) and not line.rstrip().endswith("{")):
+                d = None  # a call statement "run(x)", not a method head "run(x) {" / "run(x): Signal {"
         if d:
             name = d.group(1).lower()
             func = (st.indent, _FUNC_ROLES.get(name, ""))
@@ -2412,8 +2538,14 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
         return True
     if ret and func and r.fn_name:
         # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
-        node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
+        value = re.sub(r"^new\s+(?=[A-Za-z_])", "", ret.group(1))  # return new Signal('buy'): the object built
+        node = parse(value.strip("() ") if value.startswith("(") else value)
         conds = [f.cond for f in stack if f.cond is not None]
+        if node is not None and node[0] == "call" and conds and node[1][0] == "name" and node[2] and node[2][0][0] == "str" \
+                and node[2][0][1].strip().lower() in _SIGNAL_SIDES and _SIGNAL_CALL.search(node[1][1]):
+            # return SignalResult.createSignal('short', debug), return Signal("buy"): the side the condition signals
+            _emit(r, _SIGNAL_SIDES[node[2][0][1].strip().lower()], None, st, stack)
+            return True
         if node is not None and node[0] == "call":
             _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
         if node is not None and node[0] == "str" and conds and node[1].strip().lower() in _SIDE_WORDS:
@@ -2731,6 +2863,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             if base is not None and (r.price(base) or base[0] == "name" and r.price(r.lookup(base[1]))):
                 # C_w = C.resample('1W').last(): the prices the rule reads are weekly (monthly) bars
                 r.out.add(st.offset, f"on {'weekly' if rs.group(1).upper().startswith('W') else 'monthly'} bars.")
+        dl = _DOWNLOAD_BARS.search(rhs_text)
+        if dl:
+            # yf.download(t, start, end, interval='1d'), data.history(period='5y', interval='1wk'): the bars the rule reads
+            r.out.add(st.offset, f"on {_BAR_WORDS[dl.group(1).lower()]} bars.")
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
         loc_cols = tnode[2][1][1] if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" \
@@ -2868,7 +3004,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # "entry_date = None" leaves; read only when the text places no order at all
             v = r.const(rhs)
             off = rhs[0] == "name" and rhs[1].lower() in ("none", "null", "nan", "na")
-            if off or v == 0:
+            word = _STATE_WORDS.get(rhs[1].strip().lower()) if rhs[0] == "str" else None
+            if word:  # position = 'buy' / 'short' / '' / 'flat': the side the loop holds, by its name
+                role = word
+            elif off or v == 0:
                 role = "exit"
             elif v is not None:
                 role = "short" if v < 0 else "buy"
@@ -2876,7 +3015,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
                 role = "buy" if re.search(r"price|date|time|index|bar", target.lower()) else None
             if role:
                 r.state_rules.append((role, [f for f in stack if f.cond is not None], st))
-        if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
+        if re.fullmatch(r"[\w.'\"\[\], $@]+", re.sub(r"\[\s*['\"]\w*['\"]\s*\+\s*\w+\s*\]", "[k]", target)):
+            # (frame['m' + ticker] = ...: a column named by an expression, bound under that expression)
             if rhs == ("seq", []):
                 r.lists[_short(target.lower())] = []  # "conditions = []" starts a new list of conditions (one per function)
             r.bind(target, rhs)
@@ -3297,6 +3437,9 @@ _CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positi
 # create_order(symbol, 'market', 'sell', qty), gekko's this.advice('long'), a bot's createSignal('short')
 _ORDER_FN = re.compile(r"order|trade|execute|place|submit|market|position|advice|advise|signal")
 _SIDE_WORDS = {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}
+# a signal object a function returns, named by its side: createSignal('long'), Signal("close"), new Advice('short')
+_SIGNAL_SIDES = {**_SIDE_WORDS, "close": "exit", "exit": "exit", "flat": "exit"}
+_SIGNAL_CALL = re.compile(r"(?i)signal|advice|advise|decision")
 
 
 def _order_side(fn: str, args: list[Node], kw: dict[str, Node]) -> tuple[str, bool] | None:

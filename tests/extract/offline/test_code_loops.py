@@ -1,0 +1,304 @@
+"""Hand-written backtest loops and pandas cells: the idioms of scripts that trade by a loop over bars.
+
+- a position state held as a word (``position = 'buy'``, ``pos = "long"``, ``side = ''``) under a condition
+  enters, exits or shorts by what the word holds;
+- a pandas cell read by label or position (``df.loc[df.index[i], 'rsi']``, ``df.at[i - 1, 'sma']``,
+  ``df.iloc[i]['rsi']``, ``frame.loc[day, ticker]`` for a frame filled column by column) is that column;
+- one output of an indicator that returns several (``talib.MACD(c)[1]``, ``macd(df)['signal']``), also inside
+  backtesting.py's ``self.I(lambda x: ..., close)``;
+- the bars a download asks for (``yf.download(t, interval='1wk')``) are the rule's bars.
+
+Each class has snippets in several styles, and look-alikes that trade nothing must stay refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.errors import NoStrategyFound
+
+
+def _rule(spec) -> tuple:
+    return (spec.direction, str(spec.entry) if spec.entry else None, str(spec.exit) if spec.exit else None,
+            str(spec.short_entry) if spec.short_entry else None)
+
+
+# ---------------------------------------------------------------- position state as a word
+
+_WORD_STATES = [
+    # a frame column read by .iloc, the state '' / 'buy'
+    ("df = load('spy.csv')\ndf['ma'] = df['close'].rolling(40).mean()\nposition = ''\nfor i in range(len(df)):\n"
+     "    if df['close'].iloc[i] > df['ma'].iloc[i] and position != 'buy':\n        position = 'buy'\n"
+     "    elif df['close'].iloc[i] < df['ma'].iloc[i] and position == 'buy':\n        position = ''\n",
+     ("long_only", "close > sma(40)", "close < sma(40)", None)),
+    # "long" / "flat", RSI from TA-Lib, double quotes
+    ("prices = pd.read_csv('qqq.csv')\nprices['r'] = talib.RSI(prices['close'], timeperiod=9)\npos = \"flat\"\n"
+     "for i in range(1, len(prices)):\n    if pos == \"flat\" and prices['r'][i] < 25:\n        pos = \"long\"\n"
+     "    elif pos == \"long\" and prices['r'][i] > 65:\n        pos = \"flat\"\n",
+     ("long_only", "rsi(9) < 25", "rsi(9) > 65", None)),
+    # "long" / "short": both sides held in turn
+    ("data = get_prices('EURUSD')\ndata['ema'] = data['Close'].ewm(span=30).mean()\ncurrent_position = None\n"
+     "for i in range(len(data)):\n    if data['Close'][i] > data['ema'][i] and current_position != 'long':\n"
+     "        current_position = 'long'\n    elif data['Close'][i] < data['ema'][i] and current_position != 'short':\n"
+     "        current_position = 'short'\n",
+     ("long_short", "close > ema(30)", "close < ema(30)", "close < ema(30)")),
+    # 'buy' then 'sell': a sell state leaves the long
+    ("hist['fast'] = hist['Adj Close'].rolling(10).mean()\nhist['slow'] = hist['Adj Close'].rolling(50).mean()\n"
+     "position = 'none'\nfor i in range(len(hist)):\n    if hist['fast'][i] > hist['slow'][i] and position != 'buy':\n"
+     "        position = 'buy'\n    elif hist['fast'][i] < hist['slow'][i] and position == 'buy':\n        position = 'sell'\n",
+     ("long_only", "sma(10) > sma(50)", "sma(10) < sma(50)", None)),
+    # a while loop, the exit first in the text
+    ("bars = fetch('AAPL')\nbars['hi'] = bars['high'].rolling(20).max()\nbars['lo'] = bars['low'].rolling(10).min()\n"
+     "in_position = 'out'\ni = 0\nwhile i < len(bars):\n    if in_position == 'in' and bars['close'][i] < bars['lo'][i - 1]:\n"
+     "        in_position = 'out'\n    elif in_position == 'out' and bars['close'][i] > bars['hi'][i - 1]:\n"
+     "        in_position = 'in'\n    i += 1\n",
+     ("long_only", "close > highest(20)", "close < lowest(10)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _WORD_STATES)
+def test_a_position_state_held_as_a_word_enters_and_exits(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_TRADE_LOOPS = [
+    # a regime label per bar, never a position
+    "labels = []\nfor i in range(len(df)):\n    if df['close'][i] > df['ma50'][i]:\n        regime = 'bull'\n"
+    "    else:\n        regime = 'bear'\n    labels.append(regime)\n",
+    # a loop that only counts how often the RSI sat low
+    "df['rsi'] = talib.RSI(df['close'], 14)\ncount = 0\nfor i in range(len(df)):\n    if df.loc[df.index[i], 'rsi'] < 30:\n"
+    "        count += 1\nprint('oversold days', count)\n",
+    # a status string for a chart label, set under a condition
+    "df['sma'] = df['close'].rolling(50).mean()\nfor i in range(len(df)):\n    if df.at[i, 'close'] > df.at[i, 'sma']:\n"
+    "        status = 'above'\n    else:\n        status = 'below'\n    ax.annotate(status, (i, df.at[i, 'close']))\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_TRADE_LOOPS)
+def test_a_loop_that_holds_no_position_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+# ---------------------------------------------------------------- pandas cells
+
+_CELLS = [
+    ("df.loc[df.index[i], 'rsi']", "df.loc[df.index[i], 'rsi']"),
+    ("df.loc[i, 'rsi']", "df.loc[i, 'rsi']"),
+    ("df.at[df.index[i], 'rsi']", "df.at[i, 'rsi']"),
+    ("df.iloc[i]['rsi']", "df.loc[i]['rsi']"),
+    ("df.at[i - 1, 'rsi']", "df.loc[df.index[i - 1], 'rsi']"),
+]
+
+
+@pytest.mark.parametrize("enter, leave", _CELLS)
+def test_a_pandas_cell_is_its_column(spec_of, enter, leave):
+    code = ("df = yf.download('SPY')\ndf['rsi'] = talib.RSI(df['Close'], timeperiod=11)\nposition = ''\n"
+            f"for i in range(1, len(df)):\n    if {enter} < 35 and position != 'buy':\n        position = 'buy'\n"
+            f"    elif {leave} > 75 and position == 'buy':\n        position = ''\n")
+    assert _rule(spec_of(code))[:3] == ("long_only", "rsi(11) < 35", "rsi(11) > 75")
+
+
+def test_a_frame_filled_by_ticker_is_read_by_its_loop_variable(spec_of):
+    code = ("tickers = ['MSFT', 'NVDA']\nr = pd.DataFrame()\nfor tk in tickers:\n"
+            "    r[tk] = talib.RSI(ohlc[tk]['Close'], timeperiod=6)\nfor tk in tickers:\n    position = ''\n"
+            "    for i in range(len(r)):\n        if r.loc[r.index[i], tk] < 20 and position != 'buy':\n"
+            "            position = 'buy'\n        elif r.loc[r.index[i], tk] > 60 and position == 'buy':\n"
+            "            position = ''\n")
+    assert _rule(spec_of(code))[:3] == ("long_only", "rsi(6) < 20", "rsi(6) > 60")
+
+
+def test_a_column_named_by_an_expression_is_the_series_stored_under_it(spec_of):
+    code = ("lines = pd.DataFrame()\nfor t in tickers:\n    lines['m' + t] = talib.MACD(px[t]['Close'], 8, 21, 5)[0]\n"
+            "    lines['s'+t] = talib.MACD(px[t]['Close'], 8, 21, 5)[1]\nfor t in tickers:\n    position = ''\n"
+            "    for i in range(len(lines)):\n"
+            "        if lines.loc[lines.index[i], 'm' + t] > lines.loc[lines.index[i], 's'+t] and position != 'long':\n"
+            "            position = 'long'\n"
+            "        elif lines.loc[lines.index[i], 'm' + t] < lines.loc[lines.index[i], 's'+t] and position == 'long':\n"
+            "            position = ''\n")
+    assert _rule(spec_of(code))[:3] == ("long_only", "macd(8, 21, 5).macd > macd(8, 21, 5).signal",
+                                        "macd(8, 21, 5).macd < macd(8, 21, 5).signal")
+
+
+# ---------------------------------------------------------------- one output of several
+
+_OUTPUTS = [
+    # backtesting.py with lambdas over TA-Lib
+    ("class M(Strategy):\n    def init(self):\n        c = self.data.Close\n"
+     "        self.m = self.I(lambda x: talib.MACD(x, 12, 26, 9)[0], c)\n"
+     "        self.s = self.I(lambda x: talib.MACD(x, 12, 26, 9)[1], c)\n    def next(self):\n"
+     "        if crossover(self.m, self.s):\n            self.buy()\n        elif crossover(self.s, self.m):\n"
+     "            self.position.close()\n",
+     ("long_only", "macd(12, 26, 9).macd crosses_above macd(12, 26, 9).signal",
+      "macd(12, 26, 9).macd crosses_below macd(12, 26, 9).signal", None)),
+    # the lower band by its position in TA-Lib's answer, a sell that reverses (exclusive orders)
+    ("class B(Strategy):\n    def init(self):\n        self.lo = self.I(lambda p: talib.BBANDS(p, 20, 2, 2)[2], self.data.Close)\n"
+     "        self.up = self.I(lambda p: talib.BBANDS(p, 20, 2, 2)[0], self.data.Close)\n    def next(self):\n"
+     "        if self.data.Close[-1] < self.lo[-1]:\n            self.buy()\n        elif self.data.Close[-1] > self.up[-1]:\n"
+     "            self.sell()\nbt = Backtest(df, B, exclusive_orders=True)\n",
+     ("long_short", "close < bbands(20, 2).lower", "close > bbands(20, 2).lower", "close > bbands(20, 2).upper")),
+    # a histogram by position, read in a plain loop
+    ("h = talib.MACD(df['close'], 12, 26, 9)[2]\npos = 0\nfor i in range(len(df)):\n    if h[i] > 0 and pos == 0:\n"
+     "        pos = 1\n    elif h[i] < 0 and pos == 1:\n        pos = 0\n",
+     ("long_only", "macd(12, 26, 9).hist > 0", "macd(12, 26, 9).hist < 0", None)),
+    # a column of a frame-returning helper named by its key
+    ("def macd(df, fast=12, slow=26, signal=9):\n    out = pd.DataFrame()\n    return out\n"
+     "sig = macd(df)['signal']\nline = macd(df)['macd']\nif line.iloc[-1] > sig.iloc[-1]:\n    broker.buy('SPY', 10)\n"
+     "elif line.iloc[-1] < sig.iloc[-1]:\n    broker.sell('SPY', 10)\n",
+     ("long_only", "macd(12, 26, 9).macd > macd(12, 26, 9).signal", "macd(12, 26, 9).macd < macd(12, 26, 9).signal", None)),
+    # the stochastic's %D by position
+    ("class S(Strategy):\n    def init(self):\n        h, l, c = self.data.High, self.data.Low, self.data.Close\n"
+     "        self.k = self.I(lambda: talib.STOCH(h, l, c, 14, 3, 0, 3, 0)[0])\n"
+     "        self.d = self.I(lambda: talib.STOCH(h, l, c, 14, 3, 0, 3, 0)[1])\n    def next(self):\n"
+     "        if crossover(self.k, self.d) and self.k[-1] < 20:\n            self.buy()\n"
+     "        elif crossover(self.d, self.k):\n            self.position.close()\n",
+     ("long_only", None, None, None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _OUTPUTS[:4])
+def test_one_output_of_several_is_that_line(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+def test_the_stochastics_outputs_by_position_are_k_and_d(spec_of):
+    spec = spec_of(_OUTPUTS[4][0])
+    assert spec.direction == "long_only"
+    assert str(spec.entry).startswith("stoch(") and ".slowk crosses_above " in str(spec.entry) and ".slowd" in str(spec.entry)
+
+
+_NO_TRADE_OUTPUTS = [
+    # an indicator library returning the three MACD lines: computes, trades nothing
+    "def macd_lines(close):\n    line = talib.MACD(close, 12, 26, 9)[0]\n    signal = talib.MACD(close, 12, 26, 9)[1]\n"
+    "    return line, signal\n",
+    # a backtesting.py template whose next() is empty
+    "class Template(Strategy):\n    def init(self):\n        self.m = self.I(lambda x: talib.MACD(x)[0], self.data.Close)\n"
+    "    def next(self):\n        pass\n",
+    # a plot of the bands, no order
+    "up = talib.BBANDS(c, 20, 2, 2)[0]\nlo = talib.BBANDS(c, 20, 2, 2)[2]\nplt.plot(c)\nplt.fill_between(idx, lo, up)\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_TRADE_OUTPUTS)
+def test_outputs_computed_but_never_traded_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+# ---------------------------------------------------------------- bars of a download
+
+@pytest.mark.parametrize("call, freq", [
+    ("yf.download('SPY', start, end, interval='1d')", "daily"),
+    ("yf.download(tickers, start=s, end=e, interval = \"1wk\")", "weekly"),
+    ("yf.Ticker('QQQ').history(period='10y', interval='1mo')", "monthly"),
+    ("exchange.fetch_ohlcv('BTC/USDT', timeframe='1d', limit=500)", "daily"),
+    ("pdr.get_data_yahoo('IWM', start, end, interval='1wk')", "weekly"),
+])
+def test_the_bars_a_download_asks_for_are_the_rules_bars(spec_of, call, freq):
+    code = (f"df = {call}\ndf['sma'] = df['Close'].rolling(30).mean()\nposition = ''\nfor i in range(len(df)):\n"
+            "    if df['Close'][i] > df['sma'][i] and position != 'buy':\n        position = 'buy'\n"
+            "    elif df['Close'][i] < df['sma'][i] and position == 'buy':\n        position = ''\n")
+    assert spec_of(code).frequency == freq
+
+
+# ---------------------------------------------------------------- signal objects a method returns
+
+_SIGNAL_RETURNS = [
+    # TypeScript class method, a static factory
+    ("export class Trend {\n  period(closes: number[]): Signal | undefined {\n    const ema = ta.ema(closes, 50);\n"
+     "    const price = closes[closes.length - 1];\n    if (price > ema) {\n      return Signal.create('long');\n    }\n"
+     "    if (price < ema) {\n      return Signal.create('short');\n    }\n  }\n}\n",
+     ("long_short", "close > ema(50)", "close < ema(50)", "close < ema(50)")),
+    # JavaScript async method, a constructor, an exit by 'close'
+    ("class RsiStrategy {\n  async onCandle(candles) {\n    const rsi = talib.RSI(candles.close, 14);\n    if (rsi < 30) {\n"
+     "      return new Signal('buy');\n    }\n    if (rsi > 70) {\n      return new Signal('close');\n    }\n  }\n}\n",
+     ("long_only", "rsi(14) < 30", "rsi(14) > 70", None)),
+    # Python, a signal class named for the side
+    ("class Sma(Strategy):\n    def check(self, df):\n        fast = df['close'].rolling(10).mean().iloc[-1]\n"
+     "        slow = df['close'].rolling(40).mean().iloc[-1]\n        if fast > slow:\n            return TradeSignal(\"long\")\n"
+     "        if fast < slow:\n            return TradeSignal(\"short\")\n",
+     ("long_short", "sma(10) > sma(40)", "sma(10) < sma(40)", "sma(10) < sma(40)")),
+    # a result object with the side first and data after it, the exit first
+    ("export class Macd {\n  async period(closes: number[]): Promise<SignalResult | undefined> {\n"
+     "    const [line, signal] = ta.macd(closes, 12, 26, 9);\n    if (line < signal) {\n"
+     "      return SignalResult.createSignal('close', debug);\n    }\n    if (line > signal) {\n"
+     "      return SignalResult.createSignal('long', debug);\n    }\n  }\n}\n",
+     ("long_only", "macd(12, 26, 9).macd > macd(12, 26, 9).signal", "macd(12, 26, 9).macd < macd(12, 26, 9).signal", None)),
+    # a helper method on self
+    ("class Bands(Strategy):\n    def decide(self, c):\n        up, mid, lo = talib.BBANDS(c, 20, 2, 2)\n"
+     "        if c[-1] < lo[-1]:\n            return self.make_signal('buy')\n        elif c[-1] > mid[-1]:\n"
+     "            return self.make_signal('exit')\n",
+     ("long_only", "close < bbands(20, 2).lower", "close > bbands(20, 2).middle", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _SIGNAL_RETURNS)
+def test_a_signal_object_returned_under_a_condition_is_that_sides_rule(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_SIGNAL_RULES = [
+    # a parser mapping a code letter to a side: no market condition
+    "export function parseSide(code: string): Signal | undefined {\n  if (code === 'L') {\n    return Signal.create('long');\n"
+    "  }\n  if (code === 'S') {\n    return Signal.create('short');\n  }\n  return undefined;\n}\n",
+    # a constructor from a stored row
+    "class Signal:\n    def __init__(self, side):\n        self.side = side\n\ndef from_row(row):\n"
+    "    if row['side'] == 'B':\n        return Signal('buy')\n    return Signal('sell')\n",
+    # an indicator class that computes and returns a number, no side
+    "export class Rsi {\n  period(closes: number[]): number {\n    const rsi = ta.rsi(closes, 14);\n    if (rsi > 70) {\n"
+    "      return 1;\n    }\n    return 0;\n  }\n}\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_SIGNAL_RULES)
+def test_signal_objects_without_a_market_condition_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+# ---------------------------------------------------------------- bar objects and the bar before
+
+_BAR_FIELDS = [
+    # a JavaScript callback handed this bar and the previous one
+    ("function strategy(bar, pre) {\n    if (bar.close > pre.close) {\n        return this.buy();\n    }\n"
+     "    if (bar.close < pre.close) {\n        return this.sell();\n    }\n}\n",
+     ("long_only", "close > close[1]", "close < close[1]", None)),
+    # Python objects with getters, a cross of an average written by hand
+    ("def next_bar(self, candle, prev_candle):\n    if candle.close > self.ema50 and prev_candle.close < self.ema50:\n"
+     "        self.buy()\n    elif candle.close < self.ema50:\n        self.close()\ndef __init__(self):\n"
+     "    self.ema50 = talib.EMA(self.closes, 50)\n",
+     ("long_only", "close crosses_above ema(50)", "close < ema(50)", None)),
+    # current and previous bars on self, a breakout of the bar before's high, the short below its low
+    ("def on_bar(self):\n    if self.current_bar.close > self.previous_bar.high:\n        self.enter_long()\n"
+     "    elif self.current_bar.close < self.previous_bar.low:\n        self.enter_short()\n",
+     ("long_short", "close > high[1]", "close < high[1]", "close < low[1]")),
+    # MetaTrader arrays: the last closed bar against the one before it
+    ("void OnTick()\n{\n   if (Close[1] > High[2] && PositionsTotal() == 0)\n      trade.Buy(0.1);\n"
+     "   if (Close[1] < Low[2])\n      trade.PositionClose(_Symbol);\n}\n",
+     ("long_only", "close > high[1]", "close < low[1]", None)),
+    # Pine, the open against yesterday's close, beside an RSI
+    ("//@version=5\nstrategy('gap')\nr = ta.rsi(close, 2)\nif open > close[1] and r < 15\n    strategy.entry('L', strategy.long)\n"
+     "if r > 60\n    strategy.close('L')\n",
+     ("long_only", "open > close[1] and rsi(2) < 15", "rsi(2) > 60", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _BAR_FIELDS)
+def test_a_bars_price_against_the_bar_before(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_BAR_RULES = [
+    # an up-bar counter for a statistic, no order
+    "ups = 0\nfor bar, pre in zip(bars[1:], bars[:-1]):\n    if bar.close > pre.close:\n        ups += 1\nprint(ups / len(bars))\n",
+    # a candle colouring study
+    "//@version=5\nindicator('up bars')\nbarcolor(close > close[1] ? color.green : color.red)\n",
+    # an indicator's own change over bars is still no level foa holds alone
+    "if rsi[0] > rsi[1]:\n    print('rising')\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_BAR_RULES)
+def test_bar_comparisons_without_an_order_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
