@@ -130,6 +130,9 @@ def _error_from_papermill(err: Any, path: Path) -> FoaError:
     # match the user's own numbering: name the cell by its first line instead
     first = next((ln.strip() for ln in str(getattr(err, "source", "") or "").splitlines() if ln.strip()), "")
     where = f"the cell starting {scrub_secrets(first)[:80]!r}" if first else "a cell"
+    if issubclass(cls, _errors.NoStrategyFound):
+        # the notebook is fine: the document holds no rule foa can run, and the message says what to do
+        return cls(f"{path.name}: {where} found no strategy in the document: {evalue}")
     return cls(
         f"{path.name}: {where} raised {ename}: {evalue.rstrip('.')}. Open the notebook in JupyterLab and run it top "
         "to bottom to see the whole error; fix the cell or the parameters, then run the report again."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from foa.errors import DocumentError, FoaError, SpecError
+from foa.errors import DocumentError, FoaError, NoStrategyFound, SpecError
 from foa.report import REDACTED, execute_notebook, scrub_secrets
 from foa.cli.report import parse_value
 
@@ -129,6 +129,19 @@ def test_failing_cell_raises_its_foa_error_and_writes_nothing(tmp_path: Path) ->
     out = tmp_path / "bad.html"
     with pytest.raises(SpecError, match="window must be >= 1.*run it top to bottom"):
         execute_notebook(nb, None, out)
+    assert not out.exists()
+
+
+def test_a_document_without_strategy_is_not_called_a_broken_cell(tmp_path: Path) -> None:
+    nb = _notebook(tmp_path / "none.ipynb", ["from foa.errors import NoStrategyFound\n"
+                                              "raise NoStrategyFound('no concrete, tradable rule found. Write the rule "
+                                              "with foa.rule')"])
+    out = tmp_path / "none.html"
+    with pytest.raises(NoStrategyFound) as info:
+        execute_notebook(nb, None, out)
+    msg = str(info.value)
+    assert "found no strategy in the document: no concrete, tradable rule found" in msg and "foa.rule" in msg
+    assert "fix the cell" not in msg
     assert not out.exists()
 
 

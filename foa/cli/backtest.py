@@ -29,10 +29,10 @@ _CMP = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge
 
 
 def _spec_of(args: argparse.Namespace) -> Any:
-    """The SPEC.json argument, trading ``--symbol`` instead of its universe when given."""
+    """The SPEC.json argument, trading ``--symbol`` instead of its universe when given (``with_symbols``)."""
     spec = load_spec_arg(args.spec)
     if args.symbol:
-        spec = type(spec).model_validate({**spec.model_dump(), "universe": {**spec.universe.model_dump(), "symbols": args.symbol}})
+        spec = spec.with_symbols(args.symbol)
     return spec
 
 

@@ -34,8 +34,8 @@ SUPPORTED: dict[str, str] = {
     ".htm": "text/html",
 }
 # strategy code as text: Pine Script, Python (backtrader, freqtrade, zipline, ...), MQL4/5, AmiBroker AFL,
-# NinjaScript/cAlgo C#, eSignal and R (EasyLanguage and thinkScript exports are read as .txt)
-CODE_SUFFIXES = (".pine", ".py", ".mq4", ".mq5", ".mqh", ".afl", ".cs", ".efs", ".r")
+# NinjaScript/cAlgo C#, eSignal, R, EasyLanguage (.el), thinkScript (.ts) and JavaScript bots (.js)
+CODE_SUFFIXES = (".pine", ".py", ".mq4", ".mq5", ".mqh", ".afl", ".cs", ".efs", ".r", ".el", ".ts", ".js")
 SUPPORTED.update({s: "text/plain" for s in CODE_SUFFIXES})
 MODES = ("text", "markdown")
 

@@ -342,7 +342,8 @@ RESULT_WARNINGS = frozenset({"exit_ignored", "short_side_missing", "same_long_sh
 
 def run_backtest(p: Prepared, *, check: bool = True) -> BacktestResult:
     """Run a prepared spec once. With ``check``, ``result.warnings`` holds the static error findings, the
-    warnings of ``RESULT_WARNINGS`` and a 0-trade finding (foa/engine/checks.py); nothing is emitted here."""
+    warnings of ``RESULT_WARNINGS`` and the 0-trade and one-bar-holds findings (foa/engine/checks.py); nothing is
+    emitted here."""
     return result_of(p, run_combos(p, [p.spec], p.evaluator()), check=check)
 
 
@@ -369,7 +370,7 @@ def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
         from foa.engine.checks import result_findings
         from foa.spec.check import check_spec
 
-        zero = [f for f in result_findings(result) if f.code == "entry_never_fires"]
+        zero = [f for f in result_findings(result) if f.code in ("entry_never_fires", "one_bar_holds")]
         static = check_spec(p.spec)
         changed = [f for f in static.warnings if f.code in RESULT_WARNINGS]
         result.warnings = [*static.errors, *changed, *zero]

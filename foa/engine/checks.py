@@ -25,10 +25,12 @@ from foa.spec.check import CODES, CheckReport, Finding, check_spec
 from foa.spec.model import StrategySpec
 
 
-__all__ = ["CheckWarning", "EXIT_MOST", "LOW_EXPOSURE", "check", "result_findings", "warn"]
+__all__ = ["CheckWarning", "EXIT_MOST", "LOW_EXPOSURE", "ONE_BAR_SHARE", "check", "result_findings", "warn"]
 
 EXIT_MOST = 0.9  # an exit true on at least this share of bars closes nearly every position at once
 LOW_EXPOSURE = 0.01  # a position open on fewer than this share of bars
+ONE_BAR_SHARE = 0.8  # a daily spec whose trades close one bar after they open at least this often...
+ONE_BAR_MIN_TRADES = 20  # ...over at least this many closed trades
 
 
 class CheckWarning(UserWarning):
@@ -100,7 +102,8 @@ def _exit_share(spec: StrategySpec, p: Any, ev: Any) -> list[Finding]:
 
 
 def result_findings(result: Any) -> list[Finding]:
-    """Findings read from a backtest result: 0 trades, a position open on fewer than 1% of bars."""
+    """Findings read from a backtest result: 0 trades, a position open on fewer than 1% of bars, trades that
+    close one bar after they open."""
     s = result.stats
     trades = int(s["trades"])
     if trades == 0:
@@ -110,7 +113,25 @@ def result_findings(result: Any) -> list[Finding]:
     if float(s["exposure"]) < LOW_EXPOSURE:
         return [_f("low_exposure", f"a position is open on {float(s['exposure']):.2%} of the bars ({trades} trade(s))",
                    "entry", "check the entry's levels; a rule this rare says little about the strategy")]
-    return []
+    return _one_bar_holds(result)
+
+
+def _one_bar_holds(result: Any) -> list[Finding]:
+    """Most trades of a daily spec close on the bar after they open: the exit fires as soon as the entry does."""
+    t = getattr(result, "trades", None)
+    if result.spec.frequency != "daily" or t is None or len(t) == 0 or "exit_time" not in t:
+        return []
+    closed = t[t["status"] == "closed"] if "status" in t else t
+    if len(closed) < ONE_BAR_MIN_TRADES:
+        return []
+    idx = result.equity.index
+    held = idx.get_indexer(closed["exit_time"]) - idx.get_indexer(closed["entry_time"])
+    share = float(np.mean(held <= 1))
+    if share < ONE_BAR_SHARE:
+        return []
+    return [_f("one_bar_holds", f"{share:.0%} of the {len(closed)} trades close one bar after they open: the exit "
+               "fires about as soon as the entry does", "exit",
+               "check that the exit is the one the document states (not the entry reversed, nor a leg it never states)")]
 
 
 def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = None, *, start: Any = None, end: Any = None,
@@ -160,7 +181,10 @@ def check(spec: "StrategySpec | str | bytes | dict[str, Any]", prices: Any = Non
         result = run_backtest(p, check=False)
     except (SpecError, DataError) as err:
         return report + CheckReport([*found, _f("engine_refuses", str(err), "", _fix_of(str(err)))])
-    return report + CheckReport([*found, *result_findings(result)])
+    late = result_findings(result)
+    if any(f.code == "exit_most_bars" for f in found):  # the same cause, said once
+        late = [f for f in late if f.code != "one_bar_holds"]
+    return report + CheckReport([*found, *late])
 
 
 def _fix_of(message: str) -> str:

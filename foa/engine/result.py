@@ -241,8 +241,10 @@ class BacktestResult:
         lines = [f"{self.spec.name}, {s['start']:%Y-%m-%d}..{s['end']:%Y-%m-%d} ({bars}), fills at {self.fill}, "
                  f"costs: fees {self.spec.costs.fees * 1e4:g} bp, slippage {self.spec.costs.slippage * 1e4:g} bp per side"]
         lines += [f"Assumed: {a}" for a in self.assumptions]
-        lines.append(f"total return {s['total_return']:.2%}, CAGR {s['cagr']:.2%}, Sharpe {s['sharpe']:.2f}, "
+        lines.append(f"total return {s['total_return']:.2%}, CAGR {s['cagr']:.2%}, "
+                     f"Sharpe {stat_text('sharpe', s['sharpe'], s['trades'])}, "
                      f"max drawdown {s['max_drawdown']:.2%}, {s['trades']} trades")
+        lines += [f"Warning: {w}" for w in self.warnings]
         lines += [n for n in [self.price_note, *self.notes] if n]
         lines.append("Rules: " + self.spec.describe())
         return "\n".join(lines)

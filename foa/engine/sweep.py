@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from foa.engine import robust
-from foa.engine.backtest import INIT_CASH, measure, prepare, run_combos
+from foa.engine.backtest import INIT_CASH, as_spec, measure, prepare, run_combos
 from foa.engine.metrics import STAT_KEYS
 from foa.engine.pbo import DEFAULT_BLOCKS, BlockStats, PBOResult, block_edges, cscv
 from foa.engine.plots import escape_title
@@ -307,6 +307,7 @@ def sweep(
     progress: bool = True,
     fetch: bool = False,
     proxies: bool | dict[str, str] | None = False,
+    symbols: "str | Iterable[str] | None" = None,
 ) -> SweepResult:
     """Backtest every combination of ``grid`` in one vectorised run per memory-bounded chunk.
 
@@ -316,7 +317,8 @@ def sweep(
     a ranking or rebalance spec chunks by combination only. The numbers do not depend on the budget.
 
     ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest``; substitutions are
-    listed in ``result.assumptions``.
+    listed in ``result.assumptions``. ``symbols`` trades the spec on these symbols, as in ``foa.backtest``
+    (``spec.with_symbols``).
 
     ``prices``: frames, a Workspace, or the folder or URL of a Parquet dataset (``ws.prices.export_parquet``).
 
@@ -329,6 +331,8 @@ def sweep(
     """
     if not grid:
         raise SpecError("give a grid such as {'fast.window': range(5, 55, 5)}")
+    if symbols is not None:
+        spec = as_spec(spec).with_symbols(symbols)
     if max_memory is not None and max_memory_mb is not None:
         raise SpecError("give max_memory (e.g. '2GB') or max_memory_mb, not both")
     budget = memory_bytes(MAX_MEMORY if max_memory is None and max_memory_mb is None

@@ -35,7 +35,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from foa.engine.backtest import INIT_CASH, Prepared, prepare, result_of
+from foa.engine.backtest import INIT_CASH, Prepared, as_spec, prepare, result_of
 from foa.engine.compile import Signals, compile_signals
 from foa.engine.metrics import stats_table
 from foa.engine.result import BacktestResult
@@ -202,16 +202,20 @@ def walk_forward(
     fetch: bool = False,
     proxies: bool | dict[str, str] | None = False,
     client: Any = None,
+    symbols: "str | Iterable[str] | None" = None,
 ) -> WalkForwardResult:
     """Walk-forward optimisation of ``spec`` over ``grid`` (see the module docstring for the semantics).
 
     ``fetch``/``proxies`` resolve symbols missing from ``prices`` as in ``foa.backtest`` (a substitution is
-    listed in ``wf.oos_result.assumptions``). ``client`` (a ``distributed.Client``, or True for a local cluster) runs
+    listed in ``wf.oos_result.assumptions``); ``symbols`` trades the spec on these symbols, as in ``foa.backtest``.
+    ``client`` (a ``distributed.Client``, or True for a local cluster) runs
     each window's sweep on a Dask cluster as ``foa.sweep(..., client=)`` does; the choices and the out-of-sample
     result equal the local run's.
 
     >>> wf = foa.walk_forward(spec, ws, {"fast.window": [10, 20], "slow.window": [100, 200]}, train="5Y", test="1Y")  # doctest: +SKIP
     """
+    if symbols is not None:
+        spec = as_spec(spec).with_symbols(symbols)
     if metric not in METRICS:
         raise SpecError(f"walk-forward judges windows on one of {', '.join(METRICS)}, got {metric!r}")
     top = sorted({k for k in grid if k.partition(".")[0] in TOP_LEVEL})

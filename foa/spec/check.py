@@ -60,6 +60,7 @@ CODES: dict[str, tuple[str, str]] = {
     "entry_never_fires": ("warning", "on the prices given the entry never fires: 0 trades"),
     "exit_most_bars": ("warning", "on the prices given the exit is true on at least 90% of bars"),
     "low_exposure": ("warning", "on the prices given a position is open on fewer than 1% of bars"),
+    "one_bar_holds": ("warning", "on the prices given most trades close one bar after they open"),
     "warmup_exceeds_data": ("error", "an indicator's warm-up is longer than the data: it never has a value"),
     "symbols_missing": ("error", "symbols the spec needs are not in the prices or workspace"),
 }

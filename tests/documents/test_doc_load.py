@@ -153,7 +153,8 @@ class RsiDip(bt.Strategy):
 '''
 
 
-@pytest.mark.parametrize("name, code", [("cross.pine", PINE), ("rsi_dip.py", BACKTRADER), ("ea.mq4", PINE)])
+@pytest.mark.parametrize("name, code", [("cross.pine", PINE), ("rsi_dip.py", BACKTRADER), ("ea.mq4", PINE),
+                                        ("system.el", PINE), ("study.ts", PINE), ("bot.js", PINE)])
 def test_strategy_code_files_load_as_text(tmp_path, name, code):
     path = tmp_path / name
     path.write_text(code)

@@ -10,7 +10,7 @@ import pytest
 
 import foa
 from foa.engine.checks import CheckWarning
-from foa.spec import atr, close, rsi, sma
+from foa.spec import atr, close, roc, rsi, sma
 from foa.spec.library import library
 from foa.spec.model import StrategySpec, Universe
 
@@ -46,6 +46,9 @@ def test_entry_never_fires(gspc):
     assert "nan" not in repr(r) and "sharpe=n/a (no trades)" in repr(r) and "warnings=1" in repr(r)
     html = r._repr_html_()
     assert "n/a (no trades)" in html and ">nan<" not in html and "entry_never_fires" in html
+    text = r.describe()  # the plain-text summary carries the warning too, not only result.warnings
+    assert "Sharpe n/a (no trades)" in text and "nan" not in text
+    assert any(ln.startswith("Warning: ") and "entry_never_fires" in ln for ln in text.splitlines())
 
 
 def test_exit_most_bars(gspc):
@@ -55,7 +58,9 @@ def test_exit_most_bars(gspc):
     assert "exit_most_bars" in report.codes and "scale_mismatch" in report.codes
     with pytest.warns(CheckWarning, match="scale_mismatch"):
         r = foa.backtest(s, gspc)
-    assert [f.code for f in r.warnings] == ["scale_mismatch"]  # static errors travel with the result
+    assert "one_bar_holds" not in report.codes  # the exit true on most bars is the cause, said once
+    # static errors travel with the result, and the result says what the trades did
+    assert [f.code for f in r.warnings] == ["scale_mismatch", "one_bar_holds"]
 
 
 def test_low_exposure(gspc):
@@ -179,3 +184,20 @@ def test_a_series_the_rules_only_read_is_not_called_a_traded_price_index(gspc):
     r = foa.backtest(s, {"^GSPC": gspc, "^VIX": foa.samples.market_data("^VIX")})
     assert "read by the rules, not traded: ^VIX" in r.price_note
     assert "^VIX is a price index" not in r.price_note and "^GSPC is a price index" in r.price_note
+
+
+def test_an_exit_that_fires_the_bar_after_the_entry_is_a_warning(gspc):
+    # a dip entry whose exit gained an "or ROC(5) < 0" leg: a dip has a falling ROC, so nearly every trade closes at once
+    s = spec(entry=rsi(2) < 30, exit=(rsi(2) > 70) | (roc(5) < 0))
+    assert "one_bar_holds" in foa.check(s, gspc).codes
+    with pytest.warns(CheckWarning, match=r"\[one_bar_holds\]"):
+        r = foa.backtest(s, gspc)
+    (finding,) = [f for f in r.warnings if f.code == "one_bar_holds"]
+    assert "close one bar after they open" in finding.message and finding.field == "exit"
+    assert "Warning: " in r.describe() and "one_bar_holds" in r.describe()
+    # the same entry with the exit alone holds for days: no finding
+    plain = spec(entry=rsi(2) < 30, exit=rsi(2) > 70)
+    assert "one_bar_holds" not in foa.check(plain, gspc).codes
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CheckWarning)
+        assert not foa.backtest(plain, gspc).warnings

@@ -254,3 +254,18 @@ def test_with_symbols_notes_a_replacement_and_refuses_nothing():
     assert spec.with_symbols("SPY").assumptions == spec.assumptions  # the same symbols: nothing to note
     with pytest.raises(SpecError, match="at least one symbol"):
         spec.with_symbols(" , ")
+
+
+def test_sweep_and_walk_forward_take_symbols_like_backtest(gspc_ws):
+    spec = _on([])
+    grid = {"fast.window": [10, 20], "slow.window": [50, 100]}
+    with pytest.raises(SpecError) as info:
+        foa.sweep(spec, gspc_ws, grid, progress=False)
+    assert "symbols=" in str(info.value)
+    sw = foa.sweep(spec, gspc_ws, grid, symbols="^GSPC", start="2010-01-04", progress=False)
+    same = foa.sweep(spec.with_symbols("^GSPC"), gspc_ws, grid, start="2010-01-04", progress=False)
+    assert len(sw.table) == 4
+    assert sw.table["total_return"].tolist() == same.table["total_return"].tolist()
+    wf = foa.walk_forward(spec, gspc_ws, grid, train="5Y", test="2Y", symbols=["^GSPC"], progress=False)
+    assert list(wf.oos_result.spec.universe.symbols) == ["^GSPC"]
+    assert len(wf.windows) >= 2

@@ -120,7 +120,7 @@ def test_stops_and_windows_of_ordinary_size_raise_nothing():
 
 
 def test_every_static_code_has_a_case():
-    price_codes = {"entry_never_fires", "exit_most_bars", "low_exposure", "warmup_exceeds_data", "symbols_missing"}
+    price_codes = {"entry_never_fires", "exit_most_bars", "low_exposure", "one_bar_holds", "warmup_exceeds_data", "symbols_missing"}
     assert {c for c, _ in CASES} == set(CODES) - price_codes
 
 

@@ -20,7 +20,7 @@ from foa.extract.offline.conditions import is_table, table_expr
 from foa.extract.offline.lexicon import volume_multiple
 from foa.extract.offline import bars, lexicon
 from foa.extract.offline.cues import is_question, is_tool_menu, switch_target, switches_out
-from foa.extract.offline.locate import (commentary_only, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
+from foa.extract.offline.locate import (commentary_only, indicator_script, indicator_tutorial, is_marketing, orders_commented_out, research_abstract,
                                        secondhand_only)
 from foa.extract.offline.sizing import fixed_fraction
 from foa.extract.offline.holdings import buy_and_hold, read_on, read_universe, signal_of, stated_weights
@@ -542,6 +542,14 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "the code places no order: every order call in it is commented out (or sits in a docstring), so its "
             "conditions trade nothing. Uncomment the orders the strategy places, or state its rule plainly, e.g. 'buy when "
             "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
+
+    if not is_ranking and buy_hold_info is None and indicator_script("\n".join(i.clause.orig for i in infos)):
+        # "indicator('RSI arrows') ... plotshape(buy, text='Buy')": a chart study's signals draw arrows, they place no order
+        raise NoStrategyFound(
+            "the code is a chart indicator (a Pine indicator()/study() or a MetaTrader indicator): its buy and sell "
+            "conditions draw arrows, colours or alerts and place no order. Trade them in a strategy (Pine strategy() with "
+            "strategy.entry), or state the rule plainly, e.g. 'buy when RSI(14) crosses above 30, sell when it crosses "
+            "below 70', or extract with provider='claude'.")
 
     if buy_hold_info is None and research_abstract("\n".join(i.clause.orig for i in inside)):
         # "Abstract: ... we find that past winners outperform losers": a paper's findings, a ranking included, with no

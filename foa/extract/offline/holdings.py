@@ -285,14 +285,17 @@ _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|ve
                            r"|benchmark\w*|lag\w*|trail\w*|match\w*)\s+"
                            # "earns 9.2% against 9.9% for buy-and-hold": the yardstick's own figure between them
                            r"(?:[-+]?\d+(?:\.\d+)?\s*%\s+(?:a\s+year\s+|per\s+year\s+|annually\s+)?(?:for|of|from|with|by)\s+)?"
-                           r"(?:a\s+|an\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+|naive\s+)*$"
+                           # "vs SPY buy and hold": the yardstick's ticker between them
+                           r"(?:a\s+|an\s+|the\s+|simple\s+|plain\s+|passive\s+|just\s+|naive\s+)*(?:\$?[a-z^][a-z0-9.^-]{0,9}\s+)?$"
                            # "a drawdown of 23% rather than 51% for buy-and-hold", "9.9% for buy-and-hold": a figure of it
                            r"|[-+]?\d+(?:\.\d+)?\s*%\s+(?:a\s+year\s+|per\s+year\s+|annually\s+)?(?:for|of|from|with|by|in)\s+(?:a\s+|the\s+|simple\s+|passive\s+)*$")
 # "buy and hold had a CAGR of 7%", "buy-and-hold returned 9% a year": buy and hold as a result, the yardstick
 _BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
                           r"over\s+the\s+(?:same\s+)?(?:period|test)|alone|itself|simply|only|just)\W+){0,3}"
                           r"(?:had|has|have|returned|returns?|made|makes|gave|gives|gained|lost|delivered|produced|yielded|achieved|earned|showed|shows"
-                          r"|would\s+have|did|does|came|comes|ended|suffered|drew\s+down|cagr|drawdown|sharpe|annual\s+return|total\s+return)\b")
+                          r"|would\s+have|did|does|came|comes|ended|suffered|drew\s+down|cagr|drawdown|sharpe|annual\s+return|total\s+return)\b"
+                          # "buy and hold: 3.0%", "SPY buy and hold 55%": its result figure right after it
+                          r"|\s*[:=\u2013\u2014-]?\s*[-+]?\d+(?:\.\d+)?\s*%")
 # "buy and hold", "I buy them, I hold them", "buy it once and never sell", "no selling"
 _HOLD = re.compile(r"buy[- ]and[- ]hold|buy\s+(?:it\s+|them\s+)?once|hold\s+forever|never\s+sell|passive(?:ly)?\s+hold"
                    r"|\bbuy\s+(?:them|it|both)\b[^.;]{0,12}?\bhold\s+(?:them|it|both)\b|\bno\s+selling\b"

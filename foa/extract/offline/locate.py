@@ -23,7 +23,7 @@ from typing import Any
 
 from foa.extract.offline import lexicon
 
-__all__ = ["StrategyPart", "commentary_only", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "orders_commented_out", "research_abstract", "secondhand", "secondhand_only"]
+__all__ = ["StrategyPart", "commentary_only", "indicator_script", "indicator_tutorial", "is_hearsay", "is_marketing", "locate_strategy", "orders_commented_out", "research_abstract", "secondhand", "secondhand_only"]
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)])\s)")
 _ACTION = re.compile(lexicon.alternation(tuple(w for ws in lexicon.ACTIONS.values() for w in ws)
@@ -133,6 +133,9 @@ _TRADES = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[
 # reader (a hypothetical), a verdict against trading it (a warning), a forecast of what a level would mean,
 # or a rule quoted as an example of what a tool accepts. Each class names its words once; the verbs of the
 # rule itself come from the lexicon, so every action and indicator of the grammar is covered.
+# a trade of any role (the lexicon's action words) and the entries a hedged offer names ("a chance to add", "time to go long")
+_ACT = ("(?:" + "|".join(sorted({re.escape(w) for ws in lexicon.ACTIONS.values() for w in ws if " " not in w}, key=len, reverse=True))
+        + r"|go(?:ing)?\s+(?:long|short)|enter(?:ing)?|add(?:ing)?|get(?:ting)?\s+(?:in|out)|tak(?:e|ing)\s+(?:a\s+)?(?:long|short|position|profits?))\b")
 _OTHERS = r"(?:traders|investors|chartists|technicians|analysts|people|folks|users|members|funds|speculators|pros|professionals|gurus)"
 _SECONDHAND = re.compile(
     # hearsay: a rule that is popular, classic or conventional ("a popular approach is to go long when ...",
@@ -208,6 +211,25 @@ _SECONDHAND = re.compile(
     r"|^\W*(?:\w+,?\s+){0,3}?(?:" + "|".join(sorted({w for ws in lexicon.ACTIONS.values() for w in ws if w.endswith("ing") and " " not in w}))
     + r"|holding|owning|going\s+long|going\s+short|entering|investing|trading)\b[^.;]{0,160}?\b(?:produced|returned|earned"
     r"|yielded|made|generated|delivered|lost|beat|outperformed|underperformed|worked|failed|did\s+(?:well|poorly|better|worse))\b"
+    # a chance offered, not a rule taken ("it may be a good time to buy", "this could be the right moment to enter", "you
+    # might consider selling", "many see that as an opportunity to add"): the action is hedged by its own modal
+    rf"|\b(?:may|might|could|can|would)\s+(?:also\s+|well\s+|now\s+|then\s+|often\s+)?(?:be|signal|indicate|mark|suggest|present|offer|represent|provide)\s+"
+    rf"(?:a|an|the)?\s*(?:\w+\s+){{0,2}}?(?:time|moment|opportunity|chance|point|spot|place|occasion|window)\s+to\s+(?:consider\s+)?{_ACT}"
+    r"|\b(?:may|might|could)\s+be\s+time\s+to\b"
+    rf"|\b(?:may|might|could|can)\s+(?:also\s+)?(?:want\s+to\s+)?consider\s+{_ACT}"
+    r"|(?<!\bwe\s)(?<!\bi\s)\b(?:consider|considers|see|sees|view|views|regard|regards)\s+(?:it|this|that|these|such\s+\w+)\s+(?:as\s+)?(?:a|an)\s+"
+    r"(?:\w+\s+){0,2}?(?:chance|opportunity|invitation|cue|reason)\s+to\b"
+    # a signal described as what usually happens ("typically, a buy signal appears when ..."): a textbook's generality
+    r"|\b(?:typically|usually|generally|commonly|traditionally|normally|conventionally|classically)\b,?\s+(?:a|an|the)?\s*"
+    r"(?:buy|sell|bullish|bearish|long|short|entry|exit)\s+(?:signals?|triggers?|setups?)\b"
+    # an idea untried ("perhaps buying when ... would work", "I have not tested it")
+    r"|\b(?:perhaps|maybe|possibly)\b[^.;]{0,120}?\bwould\s+(?:work|help|pay\s+off|be\s+(?:profitable|better|worth\s+it))\b"
+    r"|\b(?:haven't|have\s+not|never|not\s+yet)\s+(?:yet\s+|actually\s+|really\s+)?(?:tried|tested|back-?tested|traded|verified)\s+"
+    r"(?:it|this|that|them|the\s+(?:idea|rule|approach|method))\b"
+    # a rule given up ("I used to go long when ...", "... did not hold up, so we dropped it", "which is why I avoid it")
+    rf"|\b(?:i|we)\s+used\s+to\s+{_ACT}|\b(?:abandoned|dropped|ditched|scrapped|discarded|gave\s+up\s+on|stopped\s+using"
+    r"|no\s+longer\s+(?:use|trade|follow))\s+(?:that|this|the|it|them)\b|\b(?:did\s+not|didn't|failed\s+to)\s+(?:hold\s+up|pay\s+off|survive)\b"
+    r"|\bwhy\s+(?:i|we)\s+(?:avoid|never\s+use|don't\s+use|do\s+not\s+use)\b|\b(?:i|we)\s+(?:avoid|rejected)\s+(?:it|this|that|them)\b"
     # a verdict against trading the rule ("buying every touch of the lower band is a recipe for disaster")
     r"|\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:sure\s+|good\s+|great\s+|quick\s+|fast\s+)?(?:recipe|way|road|path|ticket)\s+(?:for|to)\s+"
     r"(?:disaster|ruin|losses|losing|lose|blow)\b|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:big\s+|common\s+|costly\s+|classic\s+|rookie\s+|beginner'?s?\s+)?"
@@ -298,7 +320,21 @@ def secondhand_only(rules: list[str], text: str) -> bool:
     # a question or a denial adopts nothing: "has anyone backtested this?", "I never tested it and don't use a stop"
     rest = [s for s in _SENTENCE.split(text) if s.strip() and not secondhand(s) and not any(s.strip() in r for r in rules)
             and not s.rstrip().endswith("?") and not _DENIES.search(s)]
-    return not any(_ADOPTS.search(s.strip()) for s in rest) and not any(_ADOPTS.search(t) for t in told)
+    return not any(_ADOPTS.search(s.strip()) for s in rest) and not any(_adopts_told(r, t) for r, t in zip(rules, told))
+
+
+def _adopts_told(rule: str, told: str) -> bool:
+    """Whether a reported rule sentence, its reported part blanked (``told``), still adopts a rule: a verb joined by
+    "and"/"then" after the report shares its subject ("a trader might go long when ... and exit when ..." stays the
+    trader's), unless a clause break or the author comes between ("some buy at 30; we do too, and sell at 70")."""
+    ends = [m.end() for m in _SECONDHAND.finditer(rule)]
+
+    def shared(m: re.Match) -> bool:
+        before = [e for e in ends if e <= m.start()]
+        return bool(before) and re.match(r"(?:then|and)\b", m.group(0), re.I) is not None and not re.search(
+            r"[;:.!?]|\b(?:we|i)\b", rule[max(before):m.start()], re.I)
+
+    return any(not shared(m) for m in _ADOPTS.finditer(told))
 
 
 # a sales page's stock phrases: two different ones make a page marketing
@@ -352,6 +388,30 @@ def orders_commented_out(text: str) -> bool:
     if not looks_like_code(text) or not _ORDER_CODE.search(text):
         return False
     return not _ORDER_CODE.search(_CODE_COMMENTS.sub(" ", text))
+
+
+# a chart script declared as an indicator: Pine's indicator()/study() (only a strategy() script places orders) and
+# MetaTrader's indicator properties; its "buy"/"sell" are arrows, colours and alerts on a chart
+_PINE_INDICATOR = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
+_PINE_ORDERS = re.compile(r"^\s*strategy\s*\(|\bstrategy\.(?:entry|order|exit|close|close_all|cancel)\s*\(", re.M)
+_MQL_INDICATOR = re.compile(r"^\s*#property\s+indicator_(?:chart_window|separate_window|buffers)\b", re.M)
+_MQL_ORDERS = re.compile(r"\b(?:OrderSend|OrderClose|OrderModify|PositionOpen|PositionClose)\b|\btrade\.\w+\s*\(|\b\w*(?:buy|sell)\w*\s*\(", re.I)
+
+
+def indicator_script(text: str) -> bool:
+    """Whether ``text`` is a chart indicator's code that places no order: a Pine script declared with ``indicator()`` or
+    ``study()`` and no ``strategy.*`` order, or a MetaTrader indicator (``#property indicator_chart_window``) with no
+    order call. Its buy and sell conditions draw arrows or raise alerts; they trade nothing.
+
+    >>> indicator_script("indicator('RSI arrows')\nplotshape(ta.crossover(ta.rsi(close, 14), 30), text='Buy')")
+    True
+    >>> indicator_script("strategy('RSI')\nif ta.crossover(ta.rsi(close, 14), 30)\n    strategy.entry('L', strategy.long)")
+    False
+    """
+    code = _CODE_COMMENTS.sub(" ", text)
+    if _PINE_INDICATOR.search(code):
+        return not _PINE_ORDERS.search(code)
+    return bool(_MQL_INDICATOR.search(code)) and not _MQL_ORDERS.search(code)
 
 
 # a research paper's genre marks ("Abstract:", "this paper", "Keywords:", "JEL classification") and its findings' words
