@@ -290,6 +290,8 @@ def _code_name(fn: str) -> str | None:
 
     >>> [_code_name(x) for x in ("XAverage", "RSIIndicator", "commodity_channel_index", "StochasticOscillator", "plot")]
     ['ema', 'rsi', 'cci', 'stoch', None]
+    >>> [_code_name(x) for x in ("calculate_rsi", "compute_sma", "get_macd", "getprice", "calc")]
+    ['rsi', 'sma', 'macd', None, None]
     """
     low = fn.lower()
     if low in _PLATFORM:
@@ -297,7 +299,9 @@ def _code_name(fn: str) -> str | None:
     if low in _TALIB_NAMES:
         return low
     key = low.replace("_", "")
-    for k in dict.fromkeys((key, re.sub(r"(?:indicator|ind)$", "", key))):
+    # a script's own helper named for what it computes: calculate_rsi(prices), compute_sma(c, 20), get_macd(df)
+    own = re.sub(r"^(?:calculate|calc|compute|get|make|my)(?=[a-z]{2,})", "", key)
+    for k in dict.fromkeys((key, re.sub(r"(?:indicator|ind)$", "", key), own)):
         if not k:
             continue
         if k in _PLATFORM:
@@ -1149,8 +1153,10 @@ class _Reader:
             return p, 0
         if kind == "name":
             low = self.fill(node[1].lower())
-            if _short(low) in self.state:
-                return None  # a state variable the code keeps updating: no fixed series or level
+            if _short(low) in self.state and self.indicator(self.lookup(low), depth + 1) is None:
+                # a state variable the code keeps updating: no fixed series or level (a name whose binding where it
+                # is read is an indicator call, "rsi = calculate_rsi(prices)" after a helper's own "rsi = ...", is that)
+                return None
             b = self.lookup(low)
             comp = self.named_component(low, depth)
             if comp:
@@ -1225,6 +1231,18 @@ class _Reader:
         else:
             return None
         return ("name", f"{frame}.{label}"), k
+
+    def plain_price(self, node: Node) -> bool:
+        """A price read as itself (``close[1]``, ``Close[2]``, ``bar.close``, ``df['high'].iloc[i - 1]``), never through a
+        name the code binds (``minPrice[1]``, a running extreme it keeps updating)."""
+        for _ in range(4):
+            if node[0] == "index":
+                node = node[1]
+            elif node[0] == "call" and not node[2] and not node[3]:
+                node = node[1]  # candle.close()
+            else:
+                break
+        return node[0] == "name" and (self.lookup(node[1]) is None or self.bar_field(node) is not None)
 
     def bar_field(self, node: Node) -> tuple[str, float] | None:
         """A price field of a bar object a loop or callback is handed: ``bar.close``, ``candle.close()``,
@@ -1661,7 +1679,7 @@ class _Reader:
             # grammar lists it as unsupported instead of the rule silently losing it
             la = la or self.describe(a, depth + 1)
             lb = lb or self.describe(b, depth + 1)
-            lag = _lagged_price(la, lb) if la and lb and op in _FLIP else None
+            lag = _lagged_price(la, lb) if la and lb and op in _FLIP and self.plain_price(a) and self.plain_price(b) else None
             if lag:
                 return _cmp_words(lag[0], op, lag[1])  # bar.close > pre.close, Close[0] > High[1]: the bar before's price
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
@@ -3428,8 +3446,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
 
 # an order call named for its side: ccxt create_market_buy_order, python-binance order_market_sell, a bot's
 # place_buy_order, createMarketBuyOrder (underscores dropped, lower case)
-_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|make|take|fire)?(market|limit|stop)?(buy|sell)(market|limit|stop)?"
-                        r"(?:order|position|trade|now)?"
+_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|make|take|fire|request|trigger|go|enter)?"
+                        r"(market|limit|stop)?(buy|sell)(market|limit|stop)?(?:orders?|position|trade|now|confirmation|request)?"
                         r"|(?:create|place|submit|send|new)?order(market|limit|stop)(buy|sell)")
 # a helper that closes the open position, named for it (auto_close, closeAllPositions, exit_trade, do_exit)
 _CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positions?|trades?|orders?|now)?")

@@ -302,3 +302,60 @@ _NO_BAR_RULES = [
 def test_bar_comparisons_without_an_order_stay_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- a script's own helpers, named for what they do
+
+_HELPERS = [
+    # an RSI written by hand, a helper's own local "rsi", orders asked for by a confirmation helper
+    ("def calculate_rsi(prices, period=14):\n    rs = gain / loss\n    rsi = 100 - (100 / (1 + rs))\n    return rsi\n"
+     "async def run():\n    while True:\n        prices = await fetch_closes(ticker)\n        rsi = calculate_rsi(prices)\n"
+     "        if rsi < 22 and not already_bought:\n            await request_buy_confirmation(ticker, 1, prices[-1])\n"
+     "        if rsi > 78 and already_bought:\n            await request_sell_confirmation(ticker, 1, prices[-1])\n",
+     ("long_only", "rsi(14) < 22", "rsi(14) > 78", None)),
+    # JavaScript: an average by a compute helper, the order by a go-helper
+    ("function computeSMA(values, n) { return values.slice(-n).reduce((a, b) => a + b, 0) / n; }\n"
+     "function onTick(closes) {\n  const sma = computeSMA(closes, 30);\n  const price = closes[closes.length - 1];\n"
+     "  if (price > sma) {\n    goBuy();\n  } else if (price < sma) {\n    goSell();\n  }\n}\n",
+     ("long_only", "close > sma(30)", "close < sma(30)", None)),
+    # Python: a getter for the EMA, trigger helpers
+    ("def get_ema(df, span):\n    return df['close'].ewm(span=span).mean()\n\ndef step(df):\n    fast = get_ema(df, 12).iloc[-1]\n"
+     "    slow = get_ema(df, 48).iloc[-1]\n    if fast > slow:\n        trigger_buy_order(size=1)\n    elif fast < slow:\n"
+     "        trigger_sell_order(size=1)\n",
+     ("long_only", "ema(12) > ema(48)", "ema(12) < ema(48)", None)),
+    # C#: an enter-helper named for the side and the position
+    ("protected override void OnBar()\n{\n    double r = CalcRsi(Close, 7);\n    if (r < 15)\n        EnterBuyPosition();\n"
+     "    if (r > 55)\n        ExitAll();\n}\n",
+     ("long_only", "rsi(7) < 15", None, None)),
+    # a helper that makes the order, the short side by its own name
+    ("def my_atr(df, n=10):\n    return (df['high'] - df['low']).rolling(n).mean()\n\ndef on_bar(df):\n"
+     "    hi = df['high'].rolling(20).max().iloc[-2]\n    lo = df['low'].rolling(20).min().iloc[-2]\n"
+     "    if df['close'].iloc[-1] > hi:\n        make_buy_order()\n    elif df['close'].iloc[-1] < lo:\n        make_sell_order()\n",
+     ("long_only", "close > highest(20)", "close < lowest(20)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _HELPERS)
+def test_helpers_named_for_what_they_compute_or_order(spec_of, code, want):
+    got = _rule(spec_of(code))
+    assert got[:2] == want[:2] and got[3] == want[3]
+    if want[2] is not None:
+        assert got[2] == want[2]
+
+
+_NO_HELPER_RULES = [
+    # an indicator helper printed, no order
+    "def calculate_rsi(prices, period=14):\n    rs = gain / loss\n    return 100 - 100 / (1 + rs)\n\n"
+    "print('RSI today:', calculate_rsi(closes))\n",
+    # the confirmation helper defined in a messaging module, never called under a condition
+    "async def request_buy_confirmation(figi, qty, price):\n    await bot.send_message(CHAT, f'Buy {qty} of {figi} at {price}?')\n\n"
+    "async def request_sell_confirmation(figi, qty, price):\n    await bot.send_message(CHAT, f'Sell {qty} of {figi}?')\n",
+    # a getter used for a chart
+    "def get_sma(df, n):\n    return df['close'].rolling(n).mean()\n\nplt.plot(get_sma(df, 50))\nplt.plot(get_sma(df, 200))\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_HELPER_RULES)
+def test_helpers_that_place_no_order_under_a_condition_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
