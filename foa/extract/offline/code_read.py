@@ -193,6 +193,10 @@ _THIS_BAR = frozenset({"bar", "candle", "currbar", "currentbar", "curbar", "curr
                        "today", "thisbar", "latest", "latestbar", "latestcandle"})
 _PREV_BAR = frozenset({"pre", "prev", "previous", "prevbar", "previousbar", "prebar", "prevcandle", "previouscandle",
                        "precandle", "prevkline", "yesterday", "prior", "priorbar", "priorcandle", "prevday"})
+# a loop's or a callback's bar counter, and a look-back it is compared with in a warm-up guard
+_BAR_COUNTER = re.compile(r"i|idx|index|curr_?index|current_?index|bar_?index|bar_?count|bars_?count|current_?bar|bar_?num(?:ber)?|"
+                          r"candle_?count|n_?bars|num_?bars|day_?count")
+_WINDOW_NAME = re.compile(r"period|length|len$|window|lookback|warm_?up|_n$|^n_|bars$|size$")
 _STATE_WORDS = {**dict.fromkeys(("buy", "long", "bought", "in", "bull", "bullish"), "buy"),
                 **dict.fromkeys(("short", "sellshort", "sell_short", "shorted", "bear", "bearish"), "short"),
                 **dict.fromkeys(("", "none", "flat", "neutral", "out", "cash", "exit", "close", "closed", "sell", "sold"), "exit")}
@@ -300,7 +304,7 @@ def _code_name(fn: str) -> str | None:
         return low
     key = low.replace("_", "")
     # a script's own helper named for what it computes: calculate_rsi(prices), compute_sma(c, 20), get_macd(df)
-    own = re.sub(r"^(?:calculate|calc|compute|get|make|my)(?=[a-z]{2,})", "", key)
+    own = re.sub(r"(?<=[a-z]{2})(?:closes|close|prices|values|series)$", "", re.sub(r"^(?:calculate|calc|compute|get|make|my)(?=[a-z]{2,})", "", key))
     for k in dict.fromkeys((key, re.sub(r"(?:indicator|ind)$", "", key), own)):
         if not k:
             continue
@@ -560,7 +564,9 @@ class _Reader:
             if ind and ind.name in ("macd", "bbands"):
                 fname = call[1][1].lower() if call[1][0] == "name" else ""
                 order = _ORDER["pine_bb"] if ind.name == "bbands" and fname.startswith("ta.") else _ORDER[ind.name]
-                said = [_COMPONENTS[ind.name].get(re.sub(r"^(?:bb_?|macd_?)|_?band$", "", _short(n))) for n in names]
+                # (prev_lower, prev_middle, prev_upper = ...: the bar the names also say is no part of the output's name)
+                said = [_COMPONENTS[ind.name].get(re.sub(r"^(?:(?:prev|previous|last|curr?|current|old|new)_?)?(?:bb_?|macd_?)?|_?band$|_(?:prev|previous|last|curr?|current|\d)$",
+                                                         "", _short(n))) for n in names]
                 if all(said) and len(set(said)) == len(said):
                     order = tuple(said)  # "lower, middle, upper = bollinger_bands(...)": the names say which is which
                 for name, out in zip(names, order):
@@ -1558,6 +1564,9 @@ class _Reader:
             return True
         if node[0] == "cmp" and any(n.endswith("volume") for n in names) and node[3][0] == "num" and node[3][1] == 0:
             return True  # "volume > 0": a data guard
+        if node[0] == "cmp" and node[1] in (">", ">=", "<", "<=") and len(names) == 2 and _BAR_COUNTER.fullmatch(_short(names[0])) \
+                and (self.const(node[3]) is not None or _WINDOW_NAME.search(_short(names[1]))):
+            return True  # "self.curr_index > slow_sma_length", "bar_count >= 50": a warm-up guard, not the market
         return False
 
     def side_of(self, node: Node) -> str | None:
@@ -2087,11 +2096,12 @@ def _without_bar_guards(node: Node) -> Node:
     return node
 
 
-# pandas resampling of a price series to weekly or monthly bars: .resample('W'), .resample("1W-FRI"), .resample('M')
+# the bars a data download asks for: yf.download(t, interval='1wk'), exchange.fetch_ohlcv(sym, timeframe='1d')
 _DOWNLOAD_BARS = re.compile(r"(?i)\b(?:download|history|get_data_yahoo|get_data|ticker|get_bars|fetch_ohlcv|get_historical\w*)\s*\("
                             r"[^()]*(?:\([^()]*\)[^()]*)*\b(?:interval|timeframe)\s*=\s*['\"](1d|1wk|1w|1mo|1day|1week|1month|daily|weekly|monthly)['\"]")
 _BAR_WORDS = {"1d": "daily", "1day": "daily", "daily": "daily", "1wk": "weekly", "1w": "weekly", "1week": "weekly", "weekly": "weekly",
               "1mo": "monthly", "1month": "monthly", "monthly": "monthly"}
+# pandas resampling of a price series to weekly or monthly bars: .resample('W'), .resample("1W-FRI"), .resample('M')
 _RESAMPLE = re.compile(r"\.resample\(\s*['\"]1?(W(?:-\w+)?|M|ME|BM|BME|MS)['\"]")
 
 
@@ -2205,6 +2215,7 @@ _WEIGHTS = re.compile(r"(?i)\b([\w.]*(?:weight|alloc|percent|pct)\w*)\s*=\s*[\[{
 # a platform callback that trades on every bar or on a schedule (zipline, QuantConnect, backtrader)
 _SCHEDULED = re.compile(r"\bschedule_function\s*\(|\bdef\s+(?:handle_data|OnData|next|rebalance|on_bar|on_data)\s*\(|Schedule\.On\s*\(")
 # a Pine study: indicator("...") or study("...") draws signals, it trades nothing
+_RECORDS = re.compile(r"^\s*[\w.\[\]'\"]+\.(?:append|extend|push|insert|record|log|debug|info|plot|add_?point)\s*\(", re.I)
 _STUDY = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
 # MetaTrader code, where a sell order or signal opens a short
 _MQL_TEXT = re.compile(r"\b(?:OnTick|OnInit)\s*\(|\b_Symbol\b|\bPERIOD_(?:CURRENT|[MHDW]\d+|MN1)\b|\bOP_SELL\b|\bORDER_TYPE_SELL\b")
@@ -2268,7 +2279,9 @@ def read_code(text: str) -> CodeReading:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
         for st in stmts:  # nor is any other statement that compares or crosses (a plot, a table, a debug print)
-            if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
+            if st.offset not in r.out.rewrites and (_COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text))
+                                                   or _RECORDS.match(st.text)):
+                # (nor one that only stores, logs or draws a value: "self.lower_band.append(lower)" says no "lower")
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
             am = _ASSIGN.match(st.text)
@@ -3447,7 +3460,8 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
 # an order call named for its side: ccxt create_market_buy_order, python-binance order_market_sell, a bot's
 # place_buy_order, createMarketBuyOrder (underscores dropped, lower case)
 _SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|make|take|fire|request|trigger|go|enter)?"
-                        r"(market|limit|stop)?(buy|sell)(market|limit|stop)?(?:orders?|position|trade|now|confirmation|request)?"
+                        r"(market|limit|stop)?(buy|sell)(market|limit|stop)?"
+                        r"(?:orders?|position|trade|now|confirmation|request|percent|pct|max|all|amount|shares|qty|allopenpositions|allpositions)?"
                         r"|(?:create|place|submit|send|new)?order(market|limit|stop)(buy|sell)")
 # a helper that closes the open position, named for it (auto_close, closeAllPositions, exit_trade, do_exit)
 _CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positions?|trades?|orders?|now)?")

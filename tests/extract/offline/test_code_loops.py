@@ -359,3 +359,58 @@ _NO_HELPER_RULES = [
 def test_helpers_that_place_no_order_under_a_condition_stay_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- a framework of the script's own
+
+_OWN_FRAMEWORK = [
+    # bands unpacked for this bar and the one before, a warm-up guard on the bar index, sized buys and a sell-all
+    ("def on_candle(self):\n    lower, middle, upper = self.ind.bollinger_bands(self.curr_index, 20, 2)\n"
+     "    self.lower_band.append(lower)\n    if self.prev_candle and self.curr_index > 20:\n"
+     "        prev_lower, prev_middle, prev_upper = self.ind.bollinger_bands(self.prev_index, 20, 2)\n"
+     "        if self.prev_candle.close() < prev_lower and self.curr_candle.close() > lower:\n            self.buy_percent(.1)\n"
+     "        if self.curr_candle.close() > upper:\n            self.sell_all_open_positions()\n",
+     ("long_only", "close crosses_above bbands(20, 2).lower", "close > bbands(20, 2).upper", None)),
+    # an average helper named for its input, a bar counter guard against the look-back
+    ("def step(self):\n    if self.bar_count < self.lookback:\n        return\n    fast = self.ind.ema_closes(self.i, 9)\n"
+     "    slow = self.ind.ema_closes(self.i, 30)\n    if fast > slow:\n        self.buy_max()\n    elif fast < slow:\n"
+     "        self.sell_all()\n",
+     ("long_only", "ema(9) > ema(30)", "ema(9) < ema(30)", None)),
+    # the middle band by its name with a suffix, a shares helper
+    ("def tick(self, i):\n    bb_upper_prev, bb_mid_prev, bb_lower_prev = self.bbands_at(i - 1)\n"
+     "    upper_now, mid_now, lower_now = talib.BBANDS(self.c[:i], 10, 1.5, 1.5)\n    if self.c[i] < lower_now:\n"
+     "        self.buy_shares(10)\n    elif self.c[i] > mid_now:\n        self.sell_shares(10)\n",
+     ("long_only", "close < bbands(10, 1.5).lower", "close > bbands(10, 1.5).middle", None)),
+    # MACD lines unpacked with prefixes, recorded values that must not read as rules
+    ("def on_bar(self):\n    cur_macd, cur_signal, cur_hist = talib.MACD(self.closes, 12, 26, 9)\n"
+     "    self.history.append(cur_hist)\n    self.log.info(cur_macd)\n    if cur_macd[-1] > cur_signal[-1]:\n"
+     "        self.buy_amount(100)\n    elif cur_macd[-1] < cur_signal[-1]:\n        self.sell_amount(100)\n",
+     ("long_only", "macd(12, 26, 9).macd > macd(12, 26, 9).signal", "macd(12, 26, 9).macd < macd(12, 26, 9).signal", None)),
+    # a loop index guard written the other way, RSI by a compute helper
+    ("for idx in range(len(closes)):\n    if idx < rsi_period:\n        continue\n    r = compute_rsi(closes[:idx], 14)\n"
+     "    if r < 30 and not holding:\n        buy_qty(1)\n    elif r > 70 and holding:\n        sell_qty(1)\n",
+     ("long_only", "rsi(14) < 30", "rsi(14) > 70", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _OWN_FRAMEWORK)
+def test_a_scripts_own_framework_reads_like_a_platform(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_OWN_FRAMEWORK = [
+    # a chart of the bands, values appended and drawn
+    "def on_candle(self):\n    lower, middle, upper = self.ind.bollinger_bands(self.curr_index, 20, 2)\n"
+    "    self.lower_band.append(lower)\n    self.upper_band.append(upper)\n    self.plot(lower, upper)\n",
+    # the sizing helpers of a framework, defined and never called under a condition
+    "class Account:\n    def buy_percent(self, pct):\n        self.cash -= pct * self.cash\n"
+    "    def sell_all_open_positions(self):\n        self.positions = []\n",
+    # a warm-up guard and a calculation, no order
+    "for i in range(len(c)):\n    if i < period:\n        continue\n    sma = compute_sma(c[:i], period)\n    out.append(sma)\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_OWN_FRAMEWORK)
+def test_a_framework_without_an_order_under_a_condition_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
