@@ -1238,6 +1238,18 @@ class _Reader:
             return None
         return ("name", f"{frame}.{label}"), k
 
+    def scaled(self, node: Node, depth: int) -> tuple[str | None, float] | None:
+        """(series text, factor) of ``x * k`` / ``k * x`` with ``k`` a constant (``slow * (1 + tolerance)``,
+        ``1.02 * sma``); None otherwise."""
+        if node[0] != "bin" or node[1] != "*":
+            return None
+        for x, f in ((node[2], node[3]), (node[3], node[2])):
+            k = self.const(f, depth + 1)
+            if k is not None and self.const(x, depth + 1) is None:
+                ox = self.operand(x, depth + 1)
+                return (ox[0] if ox and not _is_num(ox[0]) else None), k
+        return None
+
     def plain_price(self, node: Node) -> bool:
         """A price read as itself (``close[1]``, ``Close[2]``, ``bar.close``, ``df['high'].iloc[i - 1]``), never through a
         name the code binds (``minPrice[1]``, a running extreme it keeps updating)."""
@@ -1683,6 +1695,13 @@ class _Reader:
                 return _cmp_words(sig[0], op, sig[1])
             if op in ("==", "!=", "in", "not in"):
                 return None
+            scaled = self.scaled(b, depth)
+            if scaled is not None and op in (">", ">=", "<", "<="):
+                # fast > slow * (1 + tolerance), close < 0.97 * sma: more than a percentage above (below) the line
+                la, (lx, k) = self.operand(a, depth + 1), scaled
+                up = op in (">", ">=") and k > 1
+                if la and lx and not _is_num(la[0]) and (up or op in ("<", "<=") and k < 1) and 0 < abs(k - 1) < 1:
+                    return f"{la[0]} is more than {_fmt(round(abs(k - 1) * 100, 6))}% {'above' if up else 'below'} {lx}"
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
             # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
             # grammar lists it as unsupported instead of the rule silently losing it
@@ -3353,6 +3372,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                     r.text):
                 # weights['a1'] = vol2 * vol3 / denominator: a weighting the code computes (volatility, score), listed
                 r.out.gap(st.offset, "weights computed by the code (volatility or score weighting)")
+        if v is None and fn in ("order", "order_value") and target is not None and target[0] in ("name", "call", "bin", "neg"):
+            # zipline: order(asset, number_of_shares), order(asset, -qty): a quantity named without a sign buys
+            v = -1.0 if target[0] == "neg" or target[0] == "bin" and target[1] == "*" and any(
+                (r.const(x) or 0) < 0 for x in target[2:]) else 1.0
         if v is None:
             return
         role = "buy" if v > 0 else "short" if v < 0 else "exit"

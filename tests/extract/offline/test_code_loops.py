@@ -414,3 +414,64 @@ _NO_OWN_FRAMEWORK = [
 def test_a_framework_without_an_order_under_a_condition_stays_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- a line scaled by a constant; a share count ordered
+
+_SCALED = [
+    # QuantConnect: a tolerance around a cross of two averages
+    ("class A(QCAlgorithm):\n    def Initialize(self):\n        self.fast = self.EMA('SPY', 15, Resolution.Daily)\n"
+     "        self.slow = self.EMA('SPY', 30, Resolution.Daily)\n    def OnData(self, data):\n        tolerance = 0.00015\n"
+     "        if self.fast.Current.Value > self.slow.Current.Value * (1 + tolerance):\n            self.SetHoldings('SPY', 1.0)\n"
+     "        elif self.fast.Current.Value < self.slow.Current.Value:\n            self.Liquidate('SPY')\n",
+     ("long_only", "ema(15) > ema(30) * 1.00015", "ema(15) < ema(30)", None)),
+    # Pine: 2% above the average, the factor first
+    ("//@version=5\nstrategy('x')\nm = ta.sma(close, 50)\nif close > 1.02 * m\n    strategy.entry('L', strategy.long)\n"
+     "if close < m\n    strategy.close('L')\n",
+     ("long_only", "close > sma(50) * 1.02", "close < sma(50)", None)),
+    # backtrader: 3% under the average buys a dip
+    ("class D(bt.Strategy):\n    def __init__(self):\n        self.ma = bt.ind.SMA(period=20)\n    def next(self):\n"
+     "        if self.data.close[0] < self.ma[0] * 0.97:\n            self.buy()\n        elif self.data.close[0] > self.ma[0]:\n"
+     "            self.close()\n",
+     ("long_only", "close < sma(20) * 0.97", "close > sma(20)", None)),
+    # pandas: a band named as a parameter, written with a minus
+    ("band = 0.05\ndf['ema'] = df['close'].ewm(span=100).mean()\nposition = ''\nfor i in range(len(df)):\n"
+     "    if df['close'][i] < df['ema'][i] * (1 - band) and position != 'buy':\n        position = 'buy'\n"
+     "    elif df['close'][i] > df['ema'][i] and position == 'buy':\n        position = ''\n",
+     ("long_only", "close < ema(100) * 0.95", "close > ema(100)", None)),
+    # MetaTrader: a short when the price is 1% over its average
+    ("void OnTick()\n{\n   double ma = iMA(NULL, 0, 30, 0, MODE_EMA, PRICE_CLOSE, 1);\n"
+     "   if (Close[1] > ma * 1.01) OrderSend(Symbol(), OP_SELL, 0.1, Bid, 3, 0, 0);\n}\n",
+     ("short_only", None, None, "close > ema(30) * 1.01")),
+]
+
+
+@pytest.mark.parametrize("code, want", _SCALED)
+def test_a_line_scaled_by_a_constant_is_a_percentage_above_or_below(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_SCALED_RULES = [
+    # a target price drawn as a line
+    "m = ta.sma(close, 50)\nplot(m * 1.02, 'upper envelope')\nplot(m * 0.98, 'lower envelope')\n",
+    # a stop level computed, never traded on
+    "stop_level = entry_price * (1 - 0.05)\nprint('stop at', stop_level)\n",
+    # a scaled comparison that only colours bars
+    "//@version=5\nindicator('stretch')\nm = ta.ema(close, 20)\nbarcolor(close > m * 1.03 ? color.red : na)\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_SCALED_RULES)
+def test_scaled_lines_without_an_order_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+@pytest.mark.parametrize("qty", ["number_of_shares", "int(cash / price)", "shares"])
+def test_a_share_count_ordered_without_a_sign_buys(spec_of, qty):
+    code = ("def handle_data(context, data):\n    fast = data[context.stock].mavg(20)\n    slow = data[context.stock].mavg(100)\n"
+            "    price = data[context.stock].price\n    cash = context.portfolio.cash\n    number_of_shares = int(cash / price)\n"
+            "    shares = number_of_shares\n    held = context.portfolio.positions[context.stock].amount\n"
+            f"    if fast > slow and held == 0:\n        order(context.stock, {qty})\n"
+            "    elif fast < slow and held != 0:\n        order_target(context.stock, 0)\n")
+    assert _rule(spec_of(code)) == ("long_only", "sma(20) > sma(100)", "sma(20) < sma(100)", None)
