@@ -887,6 +887,10 @@ class _Reader:
                     if name in ("sma", "ema", "wma", "highest", "lowest", "stdev", "roc"):
                         return None  # an average of another indicator: not a price average
                     continue
+                if a[0] == "name" and (self.lookup(a[1]) or ("",))[0] in ("bin", "neg") and self.operand(a, depth + 1) is None:
+                    # ci = (ap - esa) / (0.015 * d); ta.ema(ci, 21): an average of a series the code computes, never
+                    # of the close
+                    return None
                 continue
             v = self.const(a, depth + 1)
             if v is not None:
@@ -1636,7 +1640,8 @@ class _Reader:
             # a comparison, or a name bound to a condition, that cannot be said is listed, never silently dropped
             self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str)
                              and (it[0] in ("cmp", "cross") or it[0] == "name" and self.lookup(it[1]) is not None
-                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or")
+                                  and (self.lookup(it[1])[0] in ("cmp", "cross", "and", "or")
+                                       or self.cross_of(self.lookup(it[1]), depth + 1) is not None)
                                   or it[0] == "call" and self.cross_of(it, depth + 1) is not None)]
             said = [p for p in parts if p]
             if not said:
@@ -2305,7 +2310,11 @@ def read_code(text: str) -> CodeReading:
                     r.out.rewrites.setdefault(off, "")
             am = _ASSIGN.match(st.text)
             nested = am is not None and _NESTED.search(am.group(3)) is not None
-            if am and (nested or re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower()))):
+            rhs = parse(am.group(3)) if am is not None and re.match(r"[\w.]+\s*\(", am.group(3).strip()) else None
+            unsaid = rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" \
+                and _code_name(rhs[1][1].rsplit(".", 1)[-1]) in ("sma", "ema", "wma") and r.indicator(rhs, 0) is None
+            if am and (nested or unsaid or re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower()))):
+                # "wt2 = ta.sma(wt1, 4)": an average of a series the code computes, never a 4-bar SMA of the price
                 # "ema2 = ema2_res[-1]": the second average by number, never a 2-bar EMA in the prose reading;
                 # "k = ta.sma(ta.stoch(...), 3)": the stochastic's smoothing, never a 3-bar SMA of the price
                 for off in st.lines:

@@ -475,3 +475,38 @@ def test_a_share_count_ordered_without_a_sign_buys(spec_of, qty):
             f"    if fast > slow and held == 0:\n        order(context.stock, {qty})\n"
             "    elif fast < slow and held != 0:\n        order_target(context.stock, 0)\n")
     assert _rule(spec_of(code)) == ("long_only", "sma(20) > sma(100)", "sma(20) < sma(100)", None)
+
+
+# ---------------------------------------------------------------- averages of a series the code computes
+
+_COMPUTED_SERIES = [
+    # an oscillator built by hand and smoothed: no average of the close
+    "//@version=5\nstrategy('wt')\nap = hlc3\nesa = ta.ema(ap, 10)\nd = ta.ema(math.abs(ap - esa), 10)\n"
+    "ci = (ap - esa) / (0.015 * d)\nwt1 = ta.ema(ci, 21)\nwt2 = ta.sma(wt1, 4)\nif ta.crossover(wt1, wt2)\n"
+    "    strategy.entry('L', strategy.long)\nif ta.crossunder(wt1, wt2)\n    strategy.close('L')\n",
+    # Python: the spread of two closes averaged
+    "spread = df['a_close'] - 0.8 * df['b_close']\nmean = ta.sma(spread, 30)\nif spread.iloc[-1] > mean.iloc[-1]:\n"
+    "    api.submit_order(symbol='A', qty=1, side='sell')\n",
+    # a range of highs and lows, averaged
+    "rng = (df['high'] - df['low']) / df['close']\navg_rng = talib.EMA(rng, 14)\nif avg_rng[-1] > avg_rng[-2]:\n"
+    "    broker.buy('QQQ', 5)\n",
+]
+
+
+@pytest.mark.parametrize("code", _COMPUTED_SERIES)
+def test_an_average_of_a_computed_series_is_never_an_average_of_the_close(spec_of, code):
+    try:
+        spec = spec_of(code)
+    except NoStrategyFound:
+        return
+    rules = " ".join(str(x) for x in (spec.entry, spec.exit, spec.short_entry, spec.short_exit) if x is not None)
+    assert "sma(4)" not in rules and "sma(30)" not in rules and "ema(14)" not in rules and "ema(21)" not in rules
+
+
+def test_an_unreadable_cross_beside_a_readable_filter_is_listed(spec_of):
+    code = ("//@version=4\nstrategy('f')\nema200 = ema(close, 200)\nci = (hlc3 - ema(hlc3, 10)) / 2\nwt1 = ema(ci, 21)\n"
+            "wt2 = sma(wt1, 4)\nlongCondition = crossunder(wt1, wt2)\nif close >= 1.005 * ema200\n"
+            "    strategy.entry('L', strategy.long, when = longCondition)\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "close > ema(200) * 1.005" or "close >= ema(200) * 1.005" in str(spec.entry)
+    assert "a condition in the code foa cannot read" in {u.what for u in spec.unsupported}
