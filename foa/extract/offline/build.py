@@ -29,6 +29,7 @@ from foa.extract.offline.mentions import Mention
 from foa.extract.offline.repair import repair
 from foa.extract.offline.resolve import Resolved, bars_of
 from foa.extract.offline.risk import costs_stated, for_short
+from foa.extract.offline.unsupported import found_indicators, mentions_note, part_phrase, parts_phrase
 from foa.spec import model as M
 
 __all__ = ["build_spec"]
@@ -183,6 +184,10 @@ class _Ctx:
             self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
+            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross", rc.info.norm[c.left.start:c.left.end]):
+                # "the MACD line crosses the signal line upward", "a bullish crossover": a cross of what the text names,
+                # never the 50/200 SMAs only the words golden and death cross imply
+                return None
             if len(mas) < 2:
                 fast, slow = M.IndicatorExpr(name="sma", params={"window": 50}), M.IndicatorExpr(name="sma", params={"window": 200})
                 self.assume("golden/death cross without windows: 50- and 200-bar SMAs assumed")
@@ -216,6 +221,12 @@ class _Ctx:
         return M.CompareCondition(left=left, op=op, right=right)
 
 
+# what a ranking does with its order: buys, holds or rotates into what comes first ("the weights assigned to the
+# factors" and "the overall rank is calculated" describe a score, they choose nothing)
+_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest\w*|select\w*|pick\w*|choos\w*|chose|allocat\w*"
+                      r"|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter\w*|purchas\w*|move\s+into|(?:long|short)\s+the)\b")
+
+
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     """A StrategySpec, or NoStrategyFound when the reading holds no concrete tradable rule."""
     if any(rc.info.located for rc in reading.rule_comps) or (
@@ -235,7 +246,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     # a question ("how do I combine the two factors to rank my stocks") asks how to rank, it does not rank
     rank_infos = [i for i in infos if i.rule_bearing and i.located and (i.ranking.get("top_n") or i.ranking.get("top_pct") or i.ranking.get("cue"))
                   and not is_question(i.norm)]
-    rank_infos = rank_infos if any(i.ranking.get("select") or i.roles & {"buy"} for i in rank_infos) else []
+    # a ranking chooses what to hold: a top N or share, a buy, or a holding word besides the ranking's own ("the
+    # percentile the day's return takes in a ranking of the last 100" inside an indicator's formula chooses nothing)
+    rank_infos = rank_infos if any((i.ranking.get("select") or i.roles & {"buy"}) and (
+        i.ranking.get("top_n") or i.ranking.get("top_pct") or i.roles & {"buy"} or _CHOOSES.search(i.norm))
+        for i in rank_infos) else []
     explicit_top = next((i for i in rank_infos if i.ranking.get("top_n") or i.ranking.get("top_pct")), None)
     per_asset = any(re.search(r"\b(?:buys?|hold|own)\s+(?:each|every|all|any)\s+(?:asset|etf|stock|security|fund)s?\s+(?:whose|that|with)\b", i.norm) for i in infos)
     # "rank by the standard deviation of past returns and buy the quintile with the lowest volatility"
@@ -438,13 +453,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         i = exits_read[0]
         raise NoStrategyFound(
             f"the document states when to exit (p. {i.clause.page}: \"{_quote(i.clause.orig, None, 120)}\") but never when to "
-            "enter: an exit rule alone is no strategy to backtest. State the entry too (e.g. 'buy when RSI(2) drops below "
-            "10; sell when the close rises above the 5-day SMA') or extract with provider='claude'.")
+            f"enter: an exit rule alone is no strategy to backtest{mentions_note(infos)}. State the entry too (e.g. 'buy when "
+            "RSI(2) drops below 10; sell when the close rises above the 5-day SMA') or extract with provider='claude'.")
     if not (indicator_rule or is_ranking or buy_hold_info is not None):
         unread = [u for u in unsupported if lexicon.gap_names(u.what)]
         if unread and len(unread) == len(unsupported):
             # a table indicator foa computes, in a rule whose condition the grammar did not read
-            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unread)
+            found = parts_phrase(unread, limit=len(unread))
             raise NoStrategyFound(
                 f"the document states a rule on {found}, which foa can compute, but the offline reader did not "
                 "understand its condition. Restate it as a comparison (e.g. 'ADX(14) above 25', '%K crosses above "
@@ -452,12 +467,14 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             )
         if unsupported:
             # what foa cannot express first; a table indicator beside it is one foa computes, read without its condition
-            found = "; ".join(f"{u.what} (p. {u.page}: \"{_quote(u.quote, None, 120)}\")" for u in unsupported if u not in unread)
-            if unread:
-                found += "; it also names " + ", ".join(u.what for u in unread) + ", which foa can compute, in a condition " \
+            # each part by the name a researcher gives it, with the label it was found under and its quote
+            found = parts_phrase([u for u in unsupported if u not in unread], limit=len(unsupported))
+            # table indicators foa computes, named in a rule clause or beside a trading word, whose condition was not read
+            also = list(dict.fromkeys([u.what for u in unread] + [w for w, _ in _named_gaps([i for i in infos if i.rule_page])
+                                                                  if lexicon.gap_names(w) and not any(u.what == w for u in unsupported)]))
+            if also:
+                found += "; it also names " + ", ".join(also) + ", which foa can compute, in a condition " \
                     "the offline reader did not understand"
-            from foa.extract.offline.unsupported import found_indicators
-
             # foa's own indicators named in the rules: the reader missed their condition, so something may remain
             own = found_indicators([m for i in infos if i.located and not i.example for m in i.active if not is_table(m.name)])
             rest = (f"It also names {own}, which foa can compute, but states no condition on them the offline reader "
@@ -466,30 +483,30 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                     if own else "Nothing expressible remains to backtest; restate the rule with foa's indicators (SMA, EMA, RSI, "
                     "Bollinger bands, MACD, ")
             raise NoStrategyFound(
-                f"the document states a rule, but it uses what foa cannot express yet: {found}. {rest}"
-                "rate of change, ATR, highest/lowest, standard deviation, or a TA-Lib indicator such as ADX, CCI or "
+                (f"the document states a rule, but it uses what foa cannot express yet: {found}. " if says_entry else
+                 # no action word anywhere: the parts are named, never said to be a rule the document states
+                 f"no rule foa can read; the document names what foa cannot express yet: {found}. ") + rest
+                + "rate of change, ATR, highest/lowest, standard deviation, or a TA-Lib indicator such as ADX, CCI or "
                 "the stochastic) or extract with provider='claude'."
             )
         named = _named_gaps([i for i in infos if i.rule_page])
         if named and all(lexicon.gap_names(w) for w, _ in named):
-            found = "; ".join(f"{w} (p. {p})" for w, p in named)
+            found = "; ".join(part_phrase(w, "", p) for w, p in named)
             raise NoStrategyFound(
                 f"no rule foa can read: the document describes {found}, which foa can compute, but states no "
-                "entry/exit condition on it the offline reader understood. Restate the rule as a comparison "
-                "(e.g. 'buy when ADX(14) is above 25') or extract with provider='claude'.")
+                f"entry/exit condition on it the offline reader understood{mentions_note(infos)}. Restate the rule as a "
+                "comparison (e.g. 'buy when ADX(14) is above 25') or extract with provider='claude'.")
         if named:
-            found = "; ".join(f"{w} (p. {p})" for w, p in named)
+            found = "; ".join(part_phrase(w, "", p) for w, p in named)
             raise NoStrategyFound(
                 f"no rule foa can express: the document describes {found}, which foa cannot express yet, and no "
                 "entry/exit condition on foa's indicators, ranking or buy-and-hold allocation. Restate the rule with "
                 "foa's indicators or extract with provider='claude'.")
-        from foa.extract.offline.unsupported import found_indicators
-
         seen = found_indicators([m for i in infos if i.located and not i.example for m in i.mentions])
         raise NoStrategyFound(
             "no concrete, tradable rule found (no entry/exit condition on an indicator, no ranking, no buy-and-hold "
             "allocation)" + (f"; the text names {seen} but states no condition on them the offline reader understood" if seen else "")
-            + ". If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
+            + mentions_note(infos) + ". If the document does hold a strategy, state its rule plainly, e.g. 'buy when the 50-day SMA "
             "crosses above the 200-day SMA', or extract with provider='claude'."
         )
 
@@ -509,13 +526,13 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # "we would buy NVDA on a pullback to its 50-day average", "XLE rose 3%": advice and market reports only
         raise NoStrategyFound(
             "the document is market commentary, advice or a disclaimer (what moved, what someone would buy) and "
-            "states no rule of its own. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
+            f"states no rule of its own{mentions_note(infos)}. If it holds a strategy, state its rule plainly, e.g. 'buy NVDA when it "
             "closes above its 50-day SMA', or extract with provider='claude'.")
     if not is_ranking and buy_hold_info is None and indicator_tutorial("\n".join(i.clause.orig for i in inside)):
         # "Williams %R is an oscillator ... a cross of -80 from below is a buy signal": a lesson on an indicator
         raise NoStrategyFound(
             "the document teaches an indicator (what it is and which signals it gives) but trades nothing: no "
-            "strategy, trade, stop or back-test of its own. If a strategy trades those signals, state it, e.g. 'buy "
+            f"strategy, trade, stop or back-test of its own{mentions_note(infos)}. If a strategy trades those signals, state it, e.g. 'buy "
             "SPY when Williams %R crosses above -80, sell when it crosses below -20', or extract with provider='claude'.")
 
     rule_sentences = list(dict.fromkeys(rc.info.clause.orig for rc in reading.rule_comps if rc.info.located))
@@ -525,7 +542,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         raise NoStrategyFound(
             "the document reports a rule without adopting it (what others do or say, a hypothetical case, a warning "
             f"against it or a forecast: \"{_quote(rule_sentences[0], None, 120)}\") and states no rule, trade, stop or "
-            "back-test of its own. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
+            f"back-test of its own{mentions_note(infos)}. If it holds a strategy, state its rule plainly, e.g. 'buy SPY when the 9-day EMA "
             "crosses above the 21-day EMA', or extract with provider='claude'.")
 
     if (not is_ranking and buy_hold_info is None and not any(re.search(r"\d", r) for r in rule_sentences)
@@ -544,11 +561,11 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             "RSI(14) drops below 30, sell when it rises above 70', or extract with provider='claude'.")
 
     if not is_ranking and buy_hold_info is None and indicator_script("\n".join(i.clause.orig for i in infos)):
-        # "indicator('RSI arrows') ... plotshape(buy, text='Buy')": a chart study's signals draw arrows, they place no order
+        # "AddChartBubble(IsEngulfing, ...)", "if (r < 30) UpArrow[i] = Low[i]": a chart study's signals draw, they place no order
         raise NoStrategyFound(
-            "the code is a chart indicator (a Pine indicator()/study() or a MetaTrader indicator): its buy and sell "
-            "conditions draw arrows, colours or alerts and place no order. Trade them in a strategy (Pine strategy() with "
-            "strategy.entry), or state the rule plainly, e.g. 'buy when RSI(14) crosses above 30, sell when it crosses "
+            "the code is a chart study (a MetaTrader, thinkScript, NinjaScript or EasyLanguage indicator): its buy and sell "
+            "conditions draw arrows, bubbles, colours or alerts and place no order. Trade them in a strategy (OrderSend, "
+            "AddOrder, EnterLong, 'buy next bar'), or state the rule plainly, e.g. 'buy when RSI(14) crosses above 30, sell when it crosses "
             "below 70', or extract with provider='claude'.")
 
     if buy_hold_info is None and research_abstract("\n".join(i.clause.orig for i in inside)):
@@ -1066,6 +1083,8 @@ def _expressed(u: M.Unsupported, entry: Any, rules: tuple = (), risk: Any = None
     indicator (ADX, stochastics...) some rule uses, nor a time exit the risk model holds in bars."""
     if u.what == "time-based exit":
         return getattr(risk, "max_holding_bars", None) is not None
+    if u.what == "trailing stop":
+        return getattr(risk, "trailing_stop", None) is not None
     names = lexicon.gap_names(u.what)
     if names:
         used = {e.name for r in rules if r is not None for e in _walk(r) if isinstance(e, M.IndicatorExpr)}

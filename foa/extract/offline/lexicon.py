@@ -261,7 +261,9 @@ UNSUPPORTED: tuple[Gap, ...] = (
                                             r"|\b\d+\s*\*\s*_?point\b", "setting"),
     Gap("ATR trailing stop", r"\btrail\w*\b(?:[^.;]|\.(?=\d)){0,40}?\b(?:atrs?|average\s+true\s+ranges?)\b|\b(?:atrs?|average\s+true\s+range)\b(?:[^.;]|\.(?=\d)){0,25}?\btrailing\b"
                              r"|\bchandelier\s+(?:exit|stop)", "setting"),
-    Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*%|one\s+percent)\s+(?:of\s+)?(?:the\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b", "rule"),
+    Gap("position sizing rule", r"\b(?:risk|risking)\s+(?:\d+(?:\.\d+)?\s*(?:%|percent)|one\s+percent|half\s+(?:a|one)\s+percent)\s+(?:of\s+)?(?:the\s+|your\s+|my\s+|our\s+)?(?:account|equity|capital|portfolio)\b|\bkelly\b"
+                                # "position size = account risk / stop distance", "so that a stop-out costs 0.5% of equity"
+                                r"|\bposition\s*size\s*[:=][^;\n]{0,40}?\brisk\b|\bstop[- ]?out\s+(?:costs?|loses?)\s+\d", "rule"),
 )
 # ------------------------------------------------------------------------------- table indicators
 # The TA-Lib rows of foa's indicator table, read from prose by their aliases. Short forms and output names

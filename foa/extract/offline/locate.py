@@ -390,28 +390,42 @@ def orders_commented_out(text: str) -> bool:
     return not _ORDER_CODE.search(_CODE_COMMENTS.sub(" ", text))
 
 
-# a chart script declared as an indicator: Pine's indicator()/study() (only a strategy() script places orders) and
-# MetaTrader's indicator properties; its "buy"/"sell" are arrows, colours and alerts on a chart
-_PINE_INDICATOR = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
-_PINE_ORDERS = re.compile(r"^\s*strategy\s*\(|\bstrategy\.(?:entry|order|exit|close|close_all|cancel)\s*\(", re.M)
-_MQL_INDICATOR = re.compile(r"^\s*#property\s+indicator_(?:chart_window|separate_window|buffers)\b", re.M)
-_MQL_ORDERS = re.compile(r"\b(?:OrderSend|OrderClose|OrderModify|PositionOpen|PositionClose)\b|\btrade\.\w+\s*\(|\b\w*(?:buy|sell)\w*\s*\(", re.I)
+# a chart study: code declared as an indicator, or drawing on the chart, on a platform where a strategy places orders
+# with calls of its own; its "buy"/"sell" are arrows, bubbles, colours and alerts. Per platform: (declares, orders).
+# A Pine indicator() that names its buy and sell conditions is left to the reader: such a script is read as the
+# strategy its signals state (a combined-signal script is labelled a strategy as often as a display).
+_CHART_STUDY = [
+    # MetaTrader: indicator properties; orders by OrderSend, the trade class, or a helper named for buying or selling
+    (re.compile(r"^\s*#property\s+indicator_(?:chart_window|separate_window|buffers)\b", re.M),
+     re.compile(r"\b(?:OrderSend|OrderClose|OrderModify|PositionOpen|PositionClose)\b|\btrade\.\w+\s*\(|\b\w*(?:buy|sell)\w*\s*\(", re.I)),
+    # thinkScript: def lines beside chart bubbles, labels, price colours or plots; a strategy has AddOrder
+    ((re.compile(r"^\s*def\s+\w+\s*=", re.M | re.I),
+      re.compile(r"\b(?:AddChartBubble|AddLabel|AssignPriceColor|AddCloud|AddVerticalLine)\s*\(|^\s*plot\s+\w+\s*=", re.M | re.I)),
+     re.compile(r"\bAddOrder\s*\(", re.I)),
+    # NinjaScript: a class deriving from Indicator; a strategy enters and exits
+    (re.compile(r"\bclass\s+\w+\s*:\s*Indicator\b"),
+     re.compile(r"\b(?:Enter|Exit)(?:Long|Short)\w*\s*\(|\bSubmitOrder\w*\s*\(")),
+    # EasyLanguage: Plot1(...) and no "buy/sell ... next bar" order
+    (re.compile(r"^\s*Plot\d+\s*\(", re.M | re.I),
+     re.compile(r"\b(?:buy|sell|sell\s*short|buy\s*to\s*cover)\b[^\n;]{0,60}\b(?:next|this)\s+bar\b", re.I)),
+]
 
 
 def indicator_script(text: str) -> bool:
-    """Whether ``text`` is a chart indicator's code that places no order: a Pine script declared with ``indicator()`` or
-    ``study()`` and no ``strategy.*`` order, or a MetaTrader indicator (``#property indicator_chart_window``) with no
-    order call. Its buy and sell conditions draw arrows or raise alerts; they trade nothing.
+    """Whether ``text`` is a chart study's code that places no order: a MetaTrader indicator with no order call, a
+    thinkScript study (bubbles, labels, plots) with no ``AddOrder``, a NinjaScript ``Indicator`` that never enters, or
+    an EasyLanguage ``Plot1`` with no order. Its buy and sell conditions draw arrows or raise alerts; they trade nothing.
 
-    >>> indicator_script("indicator('RSI arrows')\nplotshape(ta.crossover(ta.rsi(close, 14), 30), text='Buy')")
+    >>> indicator_script("def up = close > open;\\nAddChartBubble(up and close > high[1], close, 'BE', Color.GREEN);")
     True
-    >>> indicator_script("strategy('RSI')\nif ta.crossover(ta.rsi(close, 14), 30)\n    strategy.entry('L', strategy.long)")
+    >>> indicator_script("def up = close > open;\\nAddOrder(OrderType.BUY_TO_OPEN, up and close > high[1]);")
     False
     """
     code = _CODE_COMMENTS.sub(" ", text)
-    if _PINE_INDICATOR.search(code):
-        return not _PINE_ORDERS.search(code)
-    return bool(_MQL_INDICATOR.search(code)) and not _MQL_ORDERS.search(code)
+    for declares, orders in _CHART_STUDY:
+        if all(d.search(code) for d in (declares if isinstance(declares, tuple) else (declares,))):
+            return not orders.search(code)
+    return False
 
 
 # a research paper's genre marks ("Abstract:", "this paper", "Keywords:", "JEL classification") and its findings' words

@@ -66,6 +66,11 @@ _BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
 _SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*"
                        # "at the last trading day of each month we compare the close with its 10-month SMA": when the rule is read
                        r"|\bcompar\w*|\bcheck\w*|\bmeasur\w*")
+# a market other than the traded one, named by a word rather than a ticker
+_OTHER_ASSET = (r"(?:\d+[- ]year\s+)?(?:treasury\s+|bond\s+|us\s+)?(?:bonds?|gold|silver|oil|crude(?:\s+oil)?|copper|dollar(?:\s+index)?|dxy|yields?"
+                r"|treasur(?:y|ies)|interest\s+rates?|rates|credit\s+spreads?|high[- ]yield\s+bonds|junk\s+bonds|yield\s+curve|bitcoin"
+                r"|breadth|advance[- ]decline\s+line|put[/-]call\s+ratio)\b")
+_PERCENT_NEAR = re.compile(r"\d\s*%|\bpercent\b|\bpct\b|=\s*0?\.\d")
 _SIZE = alternation(("position size", "position sizing", "size the position", "size positions", "size each position",
                      "position sizes", "sizing", "number of shares", "lot size", "units"))
 
@@ -103,7 +108,8 @@ EXTRA: tuple[Gap, ...] = (
                                 r"|\b(?:\d+|two|three)\s*(?:x|times)\s+(?:the\s+)?(?:initial\s+)?risk\b", "setting"),
     Gap("partial profit taking", rf"\b(?:take|takes|taking|book|books|booking|sell|sells|selling|close|closes|closing|exit|exits|exiting|bank|lock\s+in)\s+"
                                  rf"(?:off\s+)?{_HALF}\s+(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:{_POSITION}\s+)?(?:off\b)?"
-                                 r"|\bpartial\s+(?:profits?|exits?|close|take[- ]profits?|profit[- ]taking)\b|\bscal(?:e|es|ing)\s+out\b", "setting"),
+                                 r"|\bpartial\s+(?:profits?|exits?|close|take[- ]profits?|profit[- ]taking)\b|\bscal(?:e|es|ing)\s+out\b"
+                                 r"|\b(?:take|takes|taking|sell|sells|close|closes|book|books)\s+(?:off\s+)?\d+\s*%\s+(?:of\s+(?:the\s+|your\s+)?(?:position|shares|trade)\s+)?off\b", "setting"),
     Gap("pyramiding", r"\bpyramid(?:ing|s)?\b|\badd(?:s|ing)?\s+(?:to\s+(?:the|a|winning|your|my)\s+(?:\w+\s+)?positions?"
                       r"|(?:a\s+|another\s+|one\s+|more\s+)?(?:units?|shares|contracts|lots|positions?)\s+(?:each|every|when|as|if|on)\b)"
                       r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b", "setting"),
@@ -151,7 +157,19 @@ EXTRA: tuple[Gap, ...] = (
                               rf"|\b\w*(?:interval|horizon|resolution|granularity|bar_?size|candle_?size|time_?frame)\w*[\"']?\s*[:=,]\s*"
                               rf"(?:[\"']\w+[\"']\s*,\s*)?[\"']?{_BAR_LENGTH}[\"']?(?!\w)"
                               # platform constants: Binance KLINE_INTERVAL_5MINUTE, QuantConnect Resolution.Minute, TimeFrame.Minute
-                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b", "setting"),
+                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b"
+                              # "the chart period is 15-minute", "a time frame of 15 minutes", "bars of 30 seconds"
+                              r"|\b(?:period|time\s*-?\s*frame|interval|resolution|chart|bars|candles)\s+(?:is|was|of|:)\s+(?:a\s+|the\s+)?\d+\s*-?\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?)\b"
+                              r"|\b\d+\s*-?\s*(?:seconds?|secs?)\s+(?:time\s*frame|tf|interval|charts?|bars?|candles?)\b"
+                              # "an intraday reversal strategy", "my intraday scalping system"
+                              r"|\bintraday\s+(?:[\w-]+\s+)?(?:system|strategy|breakout|scalp\w*|setup|trading\s+(?:system|strategy))\b"
+                              # a quoted bar length under a period key or a pine timeframe input: "period": "15m", input.timeframe("60")
+                              rf"|[\"']?\bperiod[\"']?\s*[:=]\s*[\"']{_BAR_LENGTH}[\"']"
+                              r"|\binput\.timeframe\s*\(\s*(?:defval\s*=\s*)?[\"']\d{1,3}[\"']|\brequest\.security\s*\([^,()]+,\s*[\"']\d{1,3}[\"']"
+                              # a forex or crypto pair with its bars: "gbpjpy 4 hour", "ethusdt 5m", "gbp/jpy m15"
+                              r"|\b(?:one|two|three|four|five|ten|fifteen|thirty)[- ](?:minutes?|hours?)\s+(?:time\s*frame|charts?|bars?|candles?|candlesticks?)\b"
+                              r"|\b\d+\s*-?\s*(?:minutes?|mins?|min|hours?|hr|h|m)\s+(?:for|to\s+time)\s+(?:the\s+)?(?:entry|entries|timing|trigger|triggers)\b"
+                              r"|\b[a-z]{3}/?(?:usdt?|eur|jpy|gbp|chf|aud|cad|nzd|btc)\s+(?:\d{1,2}\s*(?:m|h|min|mins|minutes?|hours?)|(?:m|h)(?:1|5|15|30|4))\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
                                   r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
@@ -196,7 +214,7 @@ EXTRA: tuple[Gap, ...] = (
                                       r"|\b(?:candle|bar|real|candle's|bar's)\s+bod(?:y|ies)\b", "setting"),
     Gap("candle direction", r"\b(?:the\s+)?(?:close|closing\s+price)\s+(?:is\s+|was\s+|must\s+be\s+)?(?:below|above|under|over|lower\s+than|higher\s+than|<|>)\s+"
                             r"(?:the\s+|its\s+|today's\s+|the\s+day's\s+)?open(?:ing\s+price)?\b"
-                            rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
+                            rf"|\b(?:green|red|white|black|bullish|bearish)\s+(?:{_BAR})\b(?!\s+(?:patterns?|formations?))|\b(?:closes?|closed|closing)\s+(?:green|red)\b"
                             rf"|{_BAR}\s+(?:is|was|must\s+be|should\s+be|has\s+to\s+be|closed|closes|closing|prints|printed|turns|turned)\s+(?:green|red|bullish|bearish|up|down|white|black)\b(?!\s+(?:than|from))", "indicator"),
     Gap("prior-bar high/low rule", r"\b(?:previous|prior|preceding|last|yesterday's|yesterdays)\s+(?:day's\s+|days\s+|day\s+|bar's\s+|bar\s+|candle's\s+|candle\s+|session's\s+)?(?:high|low)\b(?!\s+of\s+the\s+\d)"
                                    r"|\b(?:high|low)\s+of\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:day|bar|candle|session)\b(?!s)", "indicator"),
@@ -230,7 +248,13 @@ EXTRA: tuple[Gap, ...] = (
                                             r"|\b(?:_?point|pips?)\s*\*\s*\w*(?:stop|loss|sl|profit|target|tp)\w*\b", "setting"),
     Gap("stop or target in points or pips", rf"\b{_STOP_NAME}_?(?:in_?)?(?:pips?|points?|ticks?)\b\s*[:=]"
                                             r"|\bset(?:stoploss|profittarget|trailstop)\s*\([^)]*\bcalculationmode\.(?:ticks|pips)\b"
-                                            rf"|\b(?:extern|input)\s+(?:int|double)\s+{_STOP_NAME}(?<!money)(?<!usd)(?<!currency)(?<!dollars)(?<!pct)(?<!percent)\s*=\s*\d{{2,}}(?:\.0+)?\s*;", "setting"),
+                                            rf"|\b(?:extern|input)\s+(?:int|double|float|u?short|uint|u?long)\s+{_STOP_NAME}(?<!money)(?<!usd)(?<!currency)(?<!dollars)(?<!pct)(?<!percent)\s*=\s*\d{{2,}}(?:\.0+)?\s*;", "setting"),
+    # "a 120-point stop loss", "35 pips stop-loss", "Target (in pips)", "SL: 40", "sl=30, tgt=90": a distance in the
+    # instrument's price units (a percentage is a fraction foa holds, and is never read here)
+    Gap("stop or target in points or pips", r"\b\d+(?:\.\d+)?\s*-?\s*(?:pips?|points?|ticks?)\s+(?:trailing\s+)?(?:stop(?:[- ]?loss(?:es)?)?s?|sl|take[- ]?profits?|tp|profit\s+targets?|targets?)\b"
+                                            r"|\b(?:stop(?:[- ]?loss)?|sl|take[- ]?profit|tp|profit\s+target|target|trailing\s+(?:stop|step))\b(?:\s+(?:level|distance|size))?\s*(?:,\s*|\(\s*)?(?:in|size\s+in)\s+(?:pips?|points?|ticks?)\b"
+                                            r"|\b(?:pips?|points?)\s+(?:sl|tp)\b"
+                                            r"|(?<![\w.$])(?:sl|tp|tsl|tgt|stop_?loss|stoploss|take_?profit|takeprofit|profit_?target|target)\s*[:=]\s*[1-9]\d+(?:\.0+)?(?![\d.%\w])(?!\s*(?:%|[*/x]|percent))", "setting"),
     Gap("stop at a swing low/high or support", r"\b\w*stop\w*\s*=\s*[^;\n]{0,30}\b(?:lowest|highest|min|max)\s*\(\s*(?:low|high)\b", "setting"),
     Gap("risk-multiple target", r"\b\w*(?:target|tp|profit)\w*\s*=\s*[^;\n]{0,30}\(\s*(?:close|entry\w*|price)\s*-\s*\w*stop\w*\s*\)\s*\*\s*\d", "setting"),
     # "a $500 stop", "stop loss: $2 per share", "profit target of $1,000": a distance in money, not a fraction
@@ -239,6 +263,86 @@ EXTRA: tuple[Gap, ...] = (
                                      rf"|\b(?:{_STOP}|take[- ]?profit|profit\s+target|target|tp)\b\s*(?:loss\s+)?(?:is\s+|of\s+|at\s+|=\s*|:\s*)?"
                                      r"(?:set\s+(?:at|to)\s+)?(?:a\s+|an\s+)?\$\s?\d[\d,]*(?:\.\d+)?(?!\s*%)(?!\d)"
                                      r"|\b\d[\d,]*(?:\.\d+)?\s+(?:dollars?|usd)\s+(?:below|above|under|from|away|of)\b", "setting"),
+    # "use a trailing stop", "Trailing stop: on", "trail your stop", "TrailingStop = 25": a stop that follows the price by
+    # an amount the text does not give as a percentage (one it does is ``risk.trailing_stop``, and then expressed)
+    Gap("trailing stop", r"\btrailing[- _]?stop(?:[- _]?loss)?s?\b|\btrail(?:s|ed|ing)?\s+(?:the\s+|a\s+|your\s+|my\s+|its\s+|our\s+)?stop(?:[- ]?loss)?s?\b"
+                         r"|\btrail(?:ing)?_?(?:stop|sl|step|start|trigger|offset|distance)\w*\s*[:=]", "setting"),
+    # "sell X days later", "hold the position for N trading days", "kept for a set number of sessions",
+    # "a time stop", "exit after 10 minutes": an exit timed by bars or time (held as max_holding_bars when the risk reader reads it)
+    Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|close|closes|cover|covers|get\s+out)\b[^.;]{0,25}?\b(?:in\s+)?[\"']?(?:x|n|y)[\"']?\s+"
+                           r"(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\s+(?:later|after)\b"
+                           r"|\b(?:hold|holds|holding|held|keep|keeps|kept)\s+(?:the\s+|a\s+|each\s+|every\s+|our\s+)?(?:positions?|trades?|stocks?)?\s*for\s+"
+                           r"(?:[\"']?(?:x|n)[\"']?|a\s+(?:fixed|set|configurable|given|predefined)\s+number\s+of)\s+(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\b"
+                           r"|\btime[- ](?:based\s+)?(?:exit|stop)s?\b|\bexit\s+is\s+(?:purely\s+)?time[- ]based\b"
+                           r"|\b(?:exit|exits|sell|sells|close|closes|cover|covers|sold|covered|closed)\s+(?:\w+\s+){0,3}?after\s+\d+\s*(?:minutes?|mins?|hours?|seconds?)\b"
+                           r"|\bbars_?since_?entry\b|\bbarssinceentry(?:bar)?\s*\(|\bentry_bar_index\s*\(\s*\d*\s*\)\s*(?:>=?|==)\s*\d|\bbar_executed\s*\+\s*\d"
+                           r"|\b\w*(?:hold(?:ing)?_?(?:period|days|bars)|max_?bars_?in_?trade|bars_?held|exit_?after_?(?:bars|days))\w*\s*[:=]\s*\d|\b(?:timecurrent|time_current)\s*\(\s*\)\s*-\s*(?:orderopentime|positiongetinteger)\b", "setting"),
+    Gap("indicator slope", r"\b(?:ma|sma|ema|wma|average|moving\s+average)s?\s+(?:\w+\s+){0,2}?(?:is|are|be|starts?|begins?|keeps?|also)\s+"
+                           r"(?:also\s+)?(?:rising|falling|turning\s+(?:up|down)|sloping\s+(?:up|down)\w*|slanting|pointing\s+(?:up|down)\w*|angled\s+(?:up|down)\w*)"
+                           r"|\b(?:ma|sma|ema|average|line)s?\s+(?:starts?\s+|begins?\s+)?turning\s+(?:up|down)\b|\bslant(?:s|ing)?\s+(?:up|down)\b"
+                           r"|\bangle\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:line|curve|average|ma|ema|sma)\b", "setting"),
+    # "TimeOfDay >= new TimeSpan(14, 30, 0)", "open_time = datetime.time(10, 15)": a clock time in code
+    Gap("trading hours filter", r"\btimeofday\b|\bnew\s+timespan\s*\(\s*\d|\bdatetime\.time\s*\(\s*\d|\b(?:start|end|stop|session)_?time\s*=\s*(?:dt\.|datetime\.)?time\s*\(\s*\d", "setting"),
+    # "at most two trades per day", "one trade a day", "max_trades_per_day = 3": a cap on the number of trades
+    Gap("max trades per day", r"\b(?:max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than|only|up\s+to|limit\s+of)\s+(?:\d+|one|two|three|four|five)\s+"
+                              r"(?:new\s+)?(?:trades?|entries|entry|positions?|orders?|signals?)\s+(?:per|a|each)\s+(?:day|session|week)\b"
+                              r"|\bone\s+(?:trade|entry|position)\s+(?:per|a|each)\s+(?:day|session)\b"
+                              r"|\bmax_?(?:trades|entries|orders|positions)_?per_?(?:day|session)\w*\s*[:=]|\b(?:trades|orders)_?per_?day\s*[:=]", "setting"),
+    # "buy $500 of SPY every month (dollar-cost averaging)", "a DCA bot": buying a fixed amount on a schedule
+    Gap("dollar-cost averaging", r"\bdollar[- ]cost[- ]averag\w*|\bdca\s+(?:bot|strategy|plan|orders?|buys?|into|every|each|weekly|monthly)\b"
+                                 r"|\b(?:buy|invest|add)\s+(?:a\s+fixed\s+)?(?:\$\s?\d[\d,]*|\d[\d,]*\s+(?:dollars|usd|euros?))\s+(?:worth\s+)?(?:of\s+\S+\s+)?(?:every|each)\s+(?:day|week|month|quarter)\b", "setting"),
+    # "buy the breakout of the first 30 minutes' range", "an opening range breakout": the session's first bars as the level
+    Gap("opening range breakout", r"\bopening[- ]range(?:\s+break(?:out|down)s?)?\b|\borb\s+(?:strategy|breakout|setup|system)\b"
+                                  r"|\b(?:high|low|range)\s+of\s+the\s+first\s+(?:(?:\d+|five|fifteen|thirty|sixty)\s*-?\s*(?:minutes?|mins?|hours?|bars?|candles?)|hour|half[- ]hour)\b", "setting"),
+    # "a bullish reversal candle", "a rejection candlestick", "a pinbar", "any candlestick pattern": a candle's shape named as
+    # a signal (the patterns TA-Lib has are read from the indicator table)
+    Gap("candlestick pattern", r"\bcandle(?:stick)?\s+(?:patterns?|formations?|signals?)\b|\b(?:bullish|bearish)\s+(?:reversal\s+)?(?:candle(?:stick)?\s+)?patterns?\b"
+                               r"|\b(?:reversal|rejection)\s+(?:candle|candlestick|bar)s?\b|\bpin[- ]?bars?\b|\bfakey\b"
+                               r"|\brailroad\s+tracks?\b|\bkey\s+reversal\s+(?:bar|day)s?\b|\boutside\s+(?:reversal\s+)?days?\b|\binside\s+days?\b", "rule"),
+    # "a target at twice the stop distance", "take profit at 1.5 times the risk", "target = 2 x stop"
+    Gap("risk-multiple target", r"\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,30}?\b(?:twice|double|triple|\d+(?:\.\d+)?\s*(?:x|times))\s+"
+                                r"(?:the\s+|your\s+|our\s+|its\s+)?(?:initial\s+)?(?:stop(?:[- ]?loss)?(?:\s+distance)?|risk|distance\s+to\s+the\s+stop|risk\s+amount)\b"
+                                r"|\br[- ]multiples?\b", "setting"),
+    # "closes above the 10-day EMA for 3 days", "two weekly closes below", "three straight days": a condition held over
+    # several bars, which one comparison of the rules does not hold
+    Gap("consecutive closes", r"\b(?:close|closes|closed|closing|stays?|stayed|remains?|remained)\s+(?:above|below|over|under)\b[^.;]{0,40}?\bfor\s+"
+                              r"(?:a\s+total\s+of\s+|at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:consecutive\s+|straight\s+)?"
+                              r"(?:trading\s+)?(?:days|bars|sessions|weeks|candles|closes|periods)\b"
+                              r"|\b(?:\d+|two|three|four|five)\s+(?:consecutive|straight)\s+(?:daily\s+|weekly\s+|monthly\s+|hourly\s+)(?:closes|bars|candles)\b"
+                              r"|\b(?:\d+|two|three|four|five)\s+straight\s+(?:days|bars|sessions|closes|weeks|candles)\b", "setting"),
+    # "close everything by the end of the day", "square off at 3:15", "exit_time = '15:50'": an exit at a time of day
+    Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|closing|flatten|flattens|liquidate|sell|sells|cover|covers|get\s+out|square)\b[^.;]{0,30}?"
+                            r"\b(?:by|before)\s+(?:the\s+)?end\s+of\s+(?:the\s+|each\s+|every\s+)?(?:trading\s+)?(?:day|session)\b"
+                            r"|\bsquare[- ]?off\b|\beod\s+(?:exit|close|flat)\b|\bflat\s+(?:by|before|at)\s+(?:the\s+)?(?:close|end\s+of\s+(?:the\s+)?day)\b"
+                            r"|\b(?:exit|close|flatten|square_?off|eod)_?(?:time|hour|minute)\w*\s*[:=]", "setting"),
+    # "if bonds are rising", "when the 10-year yield falls below 4%", "while the dollar index is above its average": a
+    # condition on another market that no ticker names (one a ticker or index names is read on that symbol)
+    Gap("signal from another instrument", rf"\b(?:when|if|while|once|whenever|unless|as\s+long\s+as)\s+(?:the\s+)?{_OTHER_ASSET}"
+                                          r"(?=[^.;]{0,40}?\b(?:rises?|rising|rose|falls?|falling|fell|above|below|over|under|closes?|closed|crosses?|crossed|"
+                                          r"is\s+up|is\s+down|goes|drops?|dropped|spikes?|spiked|inverts?|inverted|widens?|narrows?|outperforms?|underperforms?|trends?)\b)", "rule"),
+    # "move your stop up as the price rises", "ratchet the stop higher each bar": a stop that follows the price
+    Gap("trailing stop", r"\b(?:move|moves|moving|raise|raises|raising|ratchet\w*|step\w*|tighten\w*|lift\w*|inch\w*)\s+(?:the\s+|your\s+|my\s+|our\s+|its\s+)?"
+                         r"stop(?:[- ]?loss)?s?\s+(?:up|higher|down|lower)\b(?!\s+to\s+(?:the\s+)?(?:break[- ]?even|entry|cost))", "setting"),
+    # "a 3% daily loss limit", "stop trading after two losses in a day", "max_daily_loss = 500": a cap on the day's losses
+    Gap("daily loss limit", r"\b(?:daily|day's|weekly)\s+(?:loss|drawdown)\s+(?:limit|cap|stop|cutoff)\b|\bmax(?:imum)?\s+(?:daily|day)\s+(?:loss|drawdown)\b"
+                            r"|\bstop\s+trading\s+(?:for\s+the\s+day\s+)?(?:after|once)\s+(?:\d+|one|two|three)\s+(?:consecutive\s+)?(?:loss(?:es)?|losing\s+trades)\b"
+                            r"|\bmax_?(?:daily|day)_?(?:loss|drawdown)\w*\s*[:=]|\bdaily_?loss_?limit\w*\s*[:=]", "setting"),
+    # "no more than 3 open positions", "max_open_positions = 5": a cap on positions held at once
+    Gap("maximum open positions", r"\b(?:no\s+more\s+than|at\s+most|max(?:imum)?(?:\s+of)?|up\s+to|limit\s+of)\s+(?:\d+|one|two|three|four|five|ten)\s+"
+                                  r"(?:open|concurrent|simultaneous)\s+(?:positions|trades)\b|\bmax_?open_?(?:positions|trades)\w*\s*[:=]", "setting"),
+    # "no new trades after 3 pm", "trade only the New York open": the hours trades are taken in
+    Gap("trading hours filter", rf"\b(?:no|don't|do\s+not|never|stop)\s+(?:take\s+|taking\s+|open\s+|opening\s+)?(?:new\s+)?(?:trades?|trading|entries|positions)\s+(?:after|before)\s+(?:{_CLOCK}|noon|\d{{1,2}}\s*(?:am|pm))"
+                                rf"|\b(?:during|only|trade|trades|trading|in)\s+(?:the\s+)?{_SESSION}\s+(?:open|opening|hours|session\s+hours)\b", "setting"),
+    # "long the spread between KO and PEP", "when the two stocks diverge": two instruments traded against each other
+    Gap("pairs trade (spread of two assets)", r"\b(?:long|short|buy|sell|trade)\s+the\s+spread\b(?!\s+(?:of|on)\s+(?:the\s+)?(?:option|call|put))"
+                                              r"|\bspread\s+between\s+\$?[a-z][\w.]{0,5}\s+and\s+\$?[a-z][\w.]{0,5}\b"
+                                              r"|\btwo\s+(?:stocks|assets|instruments|etfs|shares|securities|coins)\s+(?:diverge|deviate|drift\s+apart)\b", "rule"),
+    # "exit after 5 bars", "close the trade after ten days", "get out on the 7th day": a bar count (the risk reader holds
+    # one it reads as max_holding_bars, and then it is expressed)
+    Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|cover|covers|get\s+out|liquidate|(?:close|closes|closing)\s+(?:the\s+|a\s+|all\s+|each\s+|every\s+|our\s+|your\s+|my\s+)?"
+                           r"(?:trades?|positions?|it))\b[^.;]{0,25}?\b(?:after|on)\s+(?:the\s+)?"
+                           r"(?:holding\s+for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)(?:st|nd|rd|th)?\s+(?:trading\s+)?"
+                           r"(?:days?|bars?|sessions?|candles?|weeks?)\b", "setting"),
     # "exit at the close of the fifth day", "sell on the open of the next bar", "close the trade at the end of the day":
     # an exit timed by bars or the session; one the risk reader holds (max_holding_bars) is expressed
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|selling|close|closes|closing|cover|covers|get\s+out|liquidate|flatten)\b"
@@ -293,6 +397,28 @@ _SAME = {"partial exit": "partial profit taking", "scaling in or pyramiding": "p
          "moving-average slope": "indicator slope"}
 
 
+# the funds and futures that trade a market named by a word
+_ASSET_TICKERS = {"gold": ("gld", "iau", "gc", "xauusd"), "silver": ("slv", "si", "xagusd"), "oil": ("uso", "cl", "bno"),
+                  "crude": ("uso", "cl", "bno"), "bond": ("tlt", "ief", "agg", "bnd", "shy", "zb", "zn"),
+                  "treasury": ("tlt", "ief", "shy", "zb", "zn"), "treasurie": ("tlt", "ief", "shy", "zb", "zn"),
+                  "dollar": ("uup", "dx"), "bitcoin": ("btc", "btc-usd", "btcusd", "btcusdt", "ibit", "gbtc"), "copper": ("cper", "hg")}
+
+
+def _trades_it(norm: str, phrase: str) -> bool:
+    """Whether the market a condition names is the one the clause trades ("..., buy gold", "hold bonds when bonds ...").
+
+    >>> _trades_it("if gold closes above its 50-day average, buy gold.", "if gold")
+    True
+    >>> _trades_it("if bonds are rising, hold equities.", "if bonds")
+    False
+    """
+    word = re.sub(r"^\W*(?:when|if|while|once|whenever|unless|as\s+long\s+as)\s+(?:the\s+)?", "", phrase).split()[-1]
+    stem = word[:-1] if word.endswith("s") else word
+    if any(re.search(rf"(?<![\w^$]){t}(?![\w-])", norm) for t in _ASSET_TICKERS.get(stem, ())):
+        return True  # "buy GLD when gold closes above ...": the fund of that market
+    return bool(re.search(rf"\b(?:buy|buys|sell|sells|short|shorts|hold|holds|own|owns|trade|trades|long|go\s+long)\s+(?:the\s+|more\s+)?(?:(?!(?:when|if|while|once|as|unless|whenever)\b)[\w-]+\s+)?{re.escape(stem)}s?\b", norm))
+
+
 def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
     """The lexicon's gaps of a normalised clause (``lexicon.gap_spans``) and the rule parts of this module's
     word classes, each part once: (gap, start, end).
@@ -323,6 +449,10 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
             continue
         if g.what == "candle direction" and m is not None and _BAR_READING.search(norm):
             continue
+        if g.what == "signal from another instrument" and m is not None and _trades_it(norm, m.group(0)):
+            continue  # "if gold closes above its 50-day average, buy gold": the traded market itself
+        if g.what == "trailing stop" and m is not None and _PERCENT_NEAR.search(norm, max(0, m.start() - 40), m.end() + 40):
+            continue  # "a 10% trailing stop": a fraction the risk model holds
         # an indicator named inside the part's phrase ("add a second unit if the ADX is above 30") does not hide it
         if m is None or g.what in covered or any(a < m.end() and m.start() < b for h, a, b in out if h.kind != "table"):
             continue
@@ -409,3 +539,120 @@ def absorbing_spans(norm: str) -> list[tuple[int, int]]:
     out += [m.span() for (g, rx), need in zip(_EXTRA_RES, _EXTRA_NEEDS)
             if g.what in ABSORBING and may_match(need, norm) for m in rx.finditer(norm)]
     return out
+
+
+# ------------------------------------------------------------------------------------------ common names
+# The name a researcher gives a part, which a refusal leads with: a part is recognised under a label that
+# says how it is written ("stop or target in points or pips"), and named by what it is ("fixed-point stop").
+_COMMON = {
+    "intraday bars": "intraday timeframe",
+    "condition on the VIX (another market's level)": "signal from another instrument",
+    "switching into a second instrument": "fallback asset",
+    "position sizing rule": "risk-based position sizing",
+    "partial exit": "partial profit taking",
+    "scaling in or pyramiding": "pyramiding (scaling in)",
+    "pyramiding": "pyramiding (scaling in)",
+    "time-of-day or session filter": "trading hours filter",
+    "same-day (intraday) exit": "time-based exit",
+    "volume multiple": "volume filter",
+    "opening gap": "opening gap condition",
+    "stop at a swing low/high or support": "swing-low stop",
+    "stop at a band or channel line": "band-level stop",
+    "target at a band or channel line": "band-level target",
+    "moving-average slope": "indicator slope",
+    "take profit that changes with time held (ROI table)": "time-decaying ROI table",
+    "Fibonacci levels": "Fibonacci retracement",
+    "pairs trade (spread of two assets)": "pairs trade",
+    "blended momentum score (several lookbacks in one score)": "composite momentum score",
+}
+_TARGET_WORDS = re.compile(r"(?i)target|\btp|take[\s_-]?profit|profit")
+_STOP_WORDS = re.compile(r"(?i)stop|\bsl\b|\bsl_|_sl\b|loss")
+
+
+def common_name(what: str, quote: str = "") -> str:
+    """The name a researcher gives a part foa cannot express; ``quote`` tells a stop from a target or an entry
+    order's kind where one label covers both.
+
+    >>> common_name("intraday bars"), common_name("stop or target in points or pips", "Stop loss: 30 pips")
+    ('intraday timeframe', 'fixed-point stop')
+    >>> common_name("stop or limit entry order", "enter with a buy limit order at the prior close")
+    'limit entry order'
+    >>> common_name("Hammer (cdlhammer)")
+    'candlestick pattern'
+    """
+    if what in ("stop or target in points or pips", "stop or target in dollars", "stop or target in currency units"):
+        kind = "fixed-point" if "points" in what else "dollar"
+        stop, target = bool(_STOP_WORDS.search(quote)), bool(_TARGET_WORDS.search(quote))
+        if target and not stop:
+            return f"{kind} target"
+        return f"{kind} stop and {kind} target" if target else f"{kind} stop"
+    if what == "stop or limit entry order":
+        q = quote.lower()
+        limit, stop = "limit" in q, bool(re.search(r"\bstop|\bhigh\b|\blow\b|\btick", q))
+        return "limit entry order" if limit and not stop else "stop entry order" if stop and not limit else "stop or limit entry order"
+    if what == "time-based exit" and re.search(r"(?i)\bbars?\b|bar_|_bar|barssince|bars_", quote):
+        return "time-based exit (a bar-count exit)"
+    if what == "trading hours filter" and re.search(r"(?i)opening[- ]range", quote):
+        return "opening range breakout"
+    if what.endswith(")") and "(cdl" in what:
+        return "candlestick pattern"
+    return _COMMON.get(what, what)
+
+
+def part_phrase(what: str, quote: str = "", page: int | None = None) -> str:
+    """How a refusal names one part: its common name, the label it was found under when that differs, and where.
+
+    >>> part_phrase("intraday bars", "Timeframe: M15", 1)
+    'intraday timeframe: intraday bars (p. 1: "Timeframe: M15")'
+    >>> part_phrase("trailing stop", "", 2)
+    'trailing stop (p. 2)'
+    """
+    name = common_name(what, quote)
+    head = what if name == what or what.startswith(name) else f"{name}: {what}"
+    where = f"p. {page}" if page is not None else ""
+    if quote:
+        short = quote.strip()[:120].strip()  # the evidence quote's first 120 characters, as every refusal cites
+        where = f"{where}: \"{short}\"" if where else f"\"{short}\""
+    return f"{head} ({where})" if where else head
+
+
+def parts_phrase(parts: list, limit: int = 5) -> str:
+    """The parts a refusal names (``Unsupported`` items, or anything with ``what``, ``quote`` and ``page``), joined.
+
+    >>> from foa.spec.model import Unsupported as U
+    >>> parts_phrase([U(what="intraday bars", quote="Use the 15-minute chart.", page=1)])
+    'intraday timeframe: intraday bars (p. 1: "Use the 15-minute chart.")'
+    """
+    return "; ".join(part_phrase(u.what, u.quote or "", u.page) for u in parts[:limit])
+
+
+def mentioned_parts(infos: list, skip: frozenset[str] | set[str] = frozenset()) -> list:
+    """What the text names anywhere that foa cannot express (not in an example), once each in reading order, as
+    ``Unsupported`` items; a table indicator foa computes and the parts in ``skip`` are left out. A refusal says
+    these were mentioned, never that the text's rule uses them.
+
+    >>> from types import SimpleNamespace as N
+    >>> c = N(orig="I trade the 5-minute chart and trail my stop under each swing low.", page=1)
+    >>> [u.what for u in mentioned_parts([N(norm=c.orig.lower(), clause=c, example=False)])]
+    ['intraday bars', 'stop at a swing low/high or support']
+    """
+    from foa.spec import model as M
+
+    out: dict[str, object] = {}
+    for i in infos:
+        if getattr(i, "example", False):
+            continue
+        for g, _, _ in gap_spans(i.norm):
+            if g.what in out or g.what in skip or lexicon.gap_names(g.what) or g.kind == "table":
+                continue
+            out[g.what] = M.Unsupported(what=g.what, quote=i.clause.orig.strip()[:300], page=i.clause.page)
+    return list(out.values())
+
+
+def mentions_note(infos: list, skip: frozenset[str] | set[str] = frozenset()) -> str:
+    """A refusal's closing note on what the text names that foa cannot express ('' when nothing):
+    "; the text also mentions a trailing stop ..., which foa cannot express yet"."""
+    parts = mentioned_parts(infos, skip)
+    if not parts:
+        return ""
+    return f"; the text also mentions {parts_phrase(parts, 4)}, which foa cannot express yet"

@@ -4,7 +4,9 @@ that the author does take stay specs.
 Classes (each a general signal at the no-strategy decision, never one text's wording): a chance offered by a modal
 ("it may be a good time to buy"), a signal told as what usually happens ("typically, a buy signal appears when"), a
 hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), an idea untried or
-given up, a chart indicator's code that places no order, and buy and hold named only as a yardstick with its figure.
+given up, a chart study's code that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and
+hold named only as a yardstick with its figure, a bullish cross with no averages named (only "golden cross" implies the
+50/200 SMAs), and a ranking that scores but chooses nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 
 from foa.errors import NoStrategyFound
 from foa.extract.offline.locate import indicator_script, secondhand
+from tests.extract.offline.helpers import window_inds
 
 # ---- a chance offered, not taken --------------------------------------------------------------------------------
 HEDGED_CHANCE = [
@@ -85,24 +88,18 @@ KEPT_RULE = [
 ]
 
 # ---- a chart indicator's code -------------------------------------------------------------------------------------
-PINE_INDICATOR = """//@version=5
-indicator('RSI Arrows', overlay=true)
-len = input.int({n}, 'Length')
-r = ta.rsi(close, len)
-buySig = ta.crossover(r, {lo})
-sellSig = ta.crossunder(r, {hi})
-plotshape(buySig, title='Buy', style=shape.triangleup, location=location.belowbar)
-plotshape(sellSig, title='Sell', style=shape.triangledown, location=location.abovebar)
-alertcondition(buySig, 'RSI buy', 'RSI crossed up')
+THINK_STUDY = """# marks engulfing days on the chart
+def upDay = close > open;
+def engulf = open < close[1] and close > open[1];
+AddChartBubble(engulf and upDay, low, "BE", Color.GREEN, no);
+def weak = close < low[{n}];
+AddChartBubble(weak, high, "W", Color.RED, yes);
 """
-PINE_STUDY = """//@version=4
-study("EMA Cross Signals", overlay=true)
-fast = ema(close, {f})
-slow = ema(close, {s})
-long = crossover(fast, slow)
-short = crossunder(fast, slow)
-plotshape(long, style=shape.labelup, text="BUY")
-plotshape(short, style=shape.labeldown, text="SELL")
+THINK_PLOT = """input length = {n};
+def avg = Average(close, length);
+plot Signal = close crosses above avg;
+Signal.SetPaintingStrategy(PaintingStrategy.BOOLEAN_ARROW_UP);
+AssignPriceColor(if close > avg then Color.GREEN else Color.RED);
 """
 MQL_INDICATOR = """#property indicator_chart_window
 #property indicator_buffers 2
@@ -117,20 +114,37 @@ int start(){
   return(0);
 }
 """
-INDICATOR_CODE = [PINE_INDICATOR.format(n=14, lo=30, hi=70), PINE_INDICATOR.format(n=7, lo=25, hi=75),
-                  PINE_STUDY.format(f=9, s=21), PINE_STUDY.format(f=12, s=26), MQL_INDICATOR % (14, 30, 70)]
+NINJA_INDICATOR = """public class CrossMarks : Indicator
+{
+    protected override void OnBarUpdate()
+    {
+        if (CrossAbove(SMA(10), SMA(30), 1))
+            Draw.ArrowUp(this, "up" + CurrentBar, true, 0, Low[0], Brushes.Green);
+        if (CrossBelow(SMA(10), SMA(30), 1))
+            Draw.ArrowDown(this, "dn" + CurrentBar, true, 0, High[0], Brushes.Red);
+    }
+}
+"""
+EL_INDICATOR = """Inputs: Len(14), OS(30);
+Vars: R(0);
+R = RSI(Close, Len);
+Plot1(R, "RSI");
+If R crosses over OS then Alert("RSI left the oversold zone");
+"""
+INDICATOR_CODE = [THINK_STUDY.format(n=1), THINK_STUDY.format(n=3), THINK_PLOT.format(n=20), MQL_INDICATOR % (14, 30, 70),
+                  MQL_INDICATOR % (7, 25, 75), NINJA_INDICATOR, EL_INDICATOR]
 STRATEGY_CODE = [
-    "//@version=5\nstrategy('EMA Cross', overlay=true)\nfast = ta.ema(close, 9)\nslow = ta.ema(close, 21)\n"
-    "if ta.crossover(fast, slow)\n    strategy.entry('L', strategy.long)\nif ta.crossunder(fast, slow)\n    strategy.close('L')\n",
-    "//@version=5\nstrategy('RSI dip')\nr = ta.rsi(close, 14)\nif ta.crossover(r, 30)\n    strategy.entry('Long', strategy.long)\n"
-    "if ta.crossunder(r, 70)\n    strategy.close('Long')\n",
-    "//@version=4\nstrategy(\"SMA trend\", overlay=true)\nma = sma(close, 50)\nstrategy.entry(\"L\", strategy.long, when=crossover(close, ma))\n"
-    "strategy.close(\"L\", when=crossunder(close, ma))\n",
     "#property indicator_chart_window\nint start(){\n  double r = iRSI(NULL,0,14,PRICE_CLOSE,0);\n"
     "  if(r < 30) OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0);\n  return(0);\n}\n",
-    "//@version=5\nindicator('helper')\n// the strategy below trades it\n//@version=5\nstrategy('uses helper')\n"
-    "if ta.crossover(ta.sma(close, 10), ta.sma(close, 30))\n    strategy.entry('L', strategy.long)\n",
+    "input length = 20;\ndef avg = Average(close, length);\nAddOrder(OrderType.BUY_TO_OPEN, close crosses above avg);\n"
+    "AddOrder(OrderType.SELL_TO_CLOSE, close crosses below avg);\nAddLabel(yes, \"avg\");\n",
+    "Inputs: Len(14);\nIf RSI(Close, Len) crosses over 30 then Buy next bar at market;\n"
+    "If RSI(Close, Len) crosses under 70 then Sell next bar at market;\nPlot1(RSI(Close, Len));\n",
+    "public class CrossTrader : Strategy\n{\n    protected override void OnBarUpdate()\n    {\n"
+    "        if (CrossAbove(SMA(10), SMA(30), 1)) EnterLong();\n        if (CrossBelow(SMA(10), SMA(30), 1)) ExitLong();\n    }\n}\n",
+    "//@version=5\nindicator('RSI arrows')\nplotshape(ta.crossover(ta.rsi(close, 14), 30), text='Buy')\n",
 ]
+
 
 # ---- buy and hold as the yardstick, with its figure ---------------------------------------------------------------
 BENCHMARK = [
@@ -145,13 +159,49 @@ HOLDINGS = [("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equ
             ("Buy and hold GLD; we never sell it.", ["GLD"]), ("Simply buy and hold IWM.", ["IWM"])]
 
 
-@pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK)
+# ---- a cross named without its averages ---------------------------------------------------------------------------
+# only "golden cross" and "death cross" imply the 50- and 200-day SMAs; a bullish or upward cross of lines the text never
+# gives windows for is no rule on those averages
+UNNAMED_CROSS = [
+    "Buy after an upward cross of the two lines and sell after a downward cross.",
+    "Go long on a bullish crossover; exit on a bearish crossover.",
+    "Enter on the upward cross, leave on the downward cross, as the chart above shows.",
+    "Buy on a bullish crossover and sell on a bearish crossover of the oscillator.",
+    "Purchase on the next bullish cross and dump the position at the following bearish cross.",
+]
+NAMED_CROSS = [
+    ("Buy on a golden cross and sell on a death cross.", {("sma", 50), ("sma", 200)}),
+    ("Buy SPY on a bullish crossover of the 10-day and 30-day SMAs; sell on a bearish crossover.", {("sma", 10), ("sma", 30)}),
+    ("Go long on a golden cross of the 20-day and 100-day EMAs, exit on the death cross.", {("ema", 20), ("ema", 100)}),
+    ("Buy QQQ on an upward cross of the 5-day SMA through the 15-day SMA and sell on a downward cross.", {("sma", 5), ("sma", 15)}),
+    ("Short on a death cross of the 50- and 200-day averages; cover on the golden cross.", {("sma", 50), ("sma", 200)}),
+]
+
+# ---- a ranking that chooses nothing -------------------------------------------------------------------------------
+SCORE_ONLY = [
+    "The screener ranks the ETFs by a blend of 3-month and 6-month return; the overall score is then calculated from the weights.",
+    "Funds are sorted by 12-month return in the table below, with the weight of each factor shown beside it.",
+    "Our dashboard ranks 500 stocks by 12-month momentum; the weights of the factors can be changed in the settings.",
+    "Sector ETFs are ranked weekly by their 20-day rate of change, and the weighting of each lookback is adjustable.",
+    "The percentile rank of the 1-day return among the last 100 days is the third part of the indicator.",
+]
+CHOSEN = [
+    "Each month rank the nine sector ETFs by 6-month return and invest in the strongest.",
+    "Rank the ETFs by 12-month return; hold the top 3, rebalanced monthly.",
+    "Every month, buy the top decile of stocks ranked by 12-month return.",
+    "Rotate monthly into whichever of SPY, EFA and AGG has the higher 12-month return.",
+    "Sort the 11 sector funds by their 3-month rate of change each Friday and own the best two.",
+]
+
+
+@pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
+                         + UNNAMED_CROSS + SCORE_ONLY)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
 
 
-@pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE[:4])
+@pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE)
 def test_the_near_rule_of_the_same_shape_stays_a_spec(spec_of, text):
     spec = spec_of(text)
     assert spec.entry is not None or spec.short_entry is not None
@@ -173,6 +223,17 @@ def test_a_stated_rule_sentence_is_no_report(text):
     assert not secondhand(text)
 
 
-def test_a_chart_script_places_orders_only_as_a_strategy():
+def test_a_chart_study_places_no_order_and_a_strategy_does():
     assert all(indicator_script(t) for t in INDICATOR_CODE)
+    # a Pine indicator() naming its buy and sell conditions is left to the reader (read as the strategy they state)
     assert not any(indicator_script(t) for t in STRATEGY_CODE)
+
+
+@pytest.mark.parametrize("text,inds", NAMED_CROSS)
+def test_a_cross_names_its_averages_or_the_golden_cross_does(spec_of, text, inds):
+    assert inds <= window_inds(spec_of(text))
+
+
+@pytest.mark.parametrize("text", CHOSEN)
+def test_a_ranking_that_chooses_stays_a_ranking(spec_of, text):
+    assert spec_of(text).ranking is not None
