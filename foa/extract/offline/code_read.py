@@ -197,6 +197,8 @@ _PREV_BAR = frozenset({"pre", "prev", "previous", "prevbar", "previousbar", "pre
 _BAR_COUNTER = re.compile(r"i|idx|index|curr_?index|current_?index|bar_?index|bar_?count|bars_?count|current_?bar|bar_?num(?:ber)?|"
                           r"candle_?count|n_?bars|num_?bars|day_?count")
 _WINDOW_NAME = re.compile(r"period|length|len$|window|lookback|warm_?up|_n$|^n_|bars$|size$")
+# an assignment with a type annotation: "window: int = 30", "const period: number = 14", "fast: float = 0.5"
+_TYPED = re.compile(r"^(?:(?:const|let|var|readonly|private|public|protected|static)\s+)*([A-Za-z_][\w.]*)\s*:\s*[\w.\[\]<>, |]+?\s*=(?!=)\s*")
 _STATE_WORDS = {**dict.fromkeys(("buy", "long", "bought", "in", "bull", "bullish"), "buy"),
                 **dict.fromkeys(("short", "sellshort", "sell_short", "shorted", "bear", "bearish"), "short"),
                 **dict.fromkeys(("", "none", "flat", "neutral", "out", "cash", "exit", "close", "closed", "sell", "sold"), "exit")}
@@ -593,6 +595,12 @@ class _Reader:
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and len(rhs[2]) == 1 and rhs[2][0] == ("name", t) \
                 and rhs[1][1].lower() in ("np.array", "numpy.array", "np.asarray", "list", "pd.series", "pandas.series", "array"):
             return  # "closes = np.array(closes)": the same series in another container
+        old = self.b.get(key)
+        if rhs is not None and old is not None and old[0] in ("num", "neg") and rhs[0] == "call" \
+                and any(_short(n).rsplit(".", 1)[-1] == key for n in _names(rhs)):
+            # FAST = 10, then fast = close.rolling(FAST).mean(): names differ only in case, and the constant is
+            # read where the series is bound
+            rhs = _subst(rhs, key, old)
         ind = self.indicator(rhs, 0) if rhs is not None and rhs[0] == "call" else None
         if ind is not None:
             self.calls.setdefault(ind.name, ind)
@@ -660,6 +668,15 @@ class _Reader:
             k = self._flat.get(flat)
             if k is not None and k != key:
                 return self.b[k]
+        parts = low.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            # config['rsi']['period'] with config = {'rsi': {'period': 7}}: the value the nested literal holds
+            node = self.b.get(_short(".".join(parts[:i])))
+            for part in parts[i:]:
+                node = next((v for k2, v in node[3].items() if k2.lower() == part), None) \
+                    if node is not None and node[0] == "call" and node[1] == ("name", "dict") else None
+            if node is not None:
+                return node
         return None
 
     # ---- values
@@ -985,6 +1002,10 @@ class _Reader:
 
     def rolling(self, fn: str, base: Node, depth: int) -> _Ind | None:
         """pandas: close.rolling(50).mean(), close.ewm(span=20).mean(), prices[-50:].mean()."""
+        bound = self.lookup(base[1]) if base[0] == "name" else None
+        if bound is not None and bound[0] == "call" and bound[1][0] == "name" \
+                and bound[1][1].lower().rsplit(".", 1)[-1] in ("rolling", "ewm"):
+            base = bound  # w = close.rolling(20); w.mean(): the window object bound to a name
         if base[0] == "call" and base[1][0] == "name":
             full = base[1][1].lower()
             head, _, meth = full.rpartition(".")
@@ -1463,11 +1484,13 @@ class _Reader:
 
     def band(self, node: Node, depth: int) -> str | None:
         """basis + mult * dev: a Bollinger band when basis is an SMA and dev a standard deviation of one window."""
-        op, a, b = node[1], node[2], node[3]
+        op, a, b = node[1], _this_bar(node[2]), _this_bar(node[3])
         if op not in ("+", "-"):
             return None
         mid = self.as_ind(a, depth)
         k, dev = 1.0, b
+        if b[0] == "bin" and b[1] == "*":
+            b = ("bin", "*", _this_bar(b[2]), _this_bar(b[3]))  # ma[-1] - k * sd[-1]: this bar's band
         if b[0] == "bin" and b[1] == "*":
             ka, kb = self.const(b[2], depth + 1), self.const(b[3], depth + 1)
             k, dev = (ka, b[3]) if ka is not None else (kb, b[2]) if kb is not None else (None, b)
@@ -2071,6 +2094,35 @@ def _unkeyed(node: Node) -> Node:
     if node[0] == "not":
         return ("not", _unkeyed(node[1]))
     return node
+
+
+def _this_bar(node: Node) -> Node:
+    """A series read on the current bar (``ma[-1]``, ``sd.iloc[-1]``, ``x[0]``) as the series itself."""
+    if node[0] == "index" and node[2] in (("num", 0.0), ("num", -1.0), ("neg", ("num", 1.0))):
+        base = node[1]
+        if base[0] == "name" and base[1].lower().endswith((".iloc", ".iat")):
+            base = ("name", base[1].rsplit(".", 1)[0])
+        return base
+    return node
+
+
+def _subst(node: Node, key: str, value: Node) -> Node:
+    """``node`` with every name whose short form is ``key`` replaced by ``value``."""
+    if not isinstance(node, tuple):
+        return node
+    if node[0] == "name":
+        return value if _short(node[1].lower()).rsplit(".", 1)[-1] == key else node
+    out: list = [node[0]]
+    for part in node[1:]:
+        if isinstance(part, tuple):
+            out.append(_subst(part, key, value))
+        elif isinstance(part, list):
+            out.append([_subst(p, key, value) for p in part])
+        elif isinstance(part, dict):
+            out.append({k: _subst(p, key, value) for k, p in part.items()})
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 def _names(node: Node) -> list[str]:
@@ -2795,6 +2847,7 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
 
 def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> None:
     s = re.sub(r"^await\s+", "", s)  # JavaScript/Python: await exchange.createMarketBuyOrder(...)
+    s = _TYPED.sub(r"\1 = ", s)  # a dataclass field "window: int = 30", TypeScript "const n: number = 14"
     low = s.lower()
     inner = _IF.match(s)
     if inner and low.startswith("if"):

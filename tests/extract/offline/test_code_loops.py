@@ -510,3 +510,56 @@ def test_an_unreadable_cross_beside_a_readable_filter_is_listed(spec_of):
     spec = spec_of(code)
     assert str(spec.entry) == "close > ema(200) * 1.005" or "close >= ema(200) * 1.005" in str(spec.entry)
     assert "a condition in the code foa cannot read" in {u.what for u in spec.unsupported}
+
+
+# ---------------------------------------------------------------- parameters stated apart
+
+_PARAMS_APART = [
+    # class attributes whose names differ from the series only in case
+    ("class Config:\n    FAST = 10\n    SLOW = 40\ndef run(df, cfg=Config):\n    fast = df.close.rolling(cfg.FAST).mean()\n"
+     "    slow = df.close.rolling(cfg.SLOW).mean()\n    if fast.iloc[-1] > slow.iloc[-1]:\n"
+     "        client.order_market_buy(symbol='ETHUSDT', quantity=1)\n    elif fast.iloc[-1] < slow.iloc[-1]:\n"
+     "        client.order_market_sell(symbol='ETHUSDT', quantity=1)\n",
+     ("long_only", "sma(10) > sma(40)", "sma(10) < sma(40)", None)),
+    # a nested settings dict
+    ("config = {'rsi': {'Period': 7, 'low': 20, 'high': 80}}\nrsi = talib.RSI(closes, timeperiod=config['rsi']['period'])\n"
+     "if rsi[-1] < config['rsi']['low']:\n    api.submit_order(symbol='SPY', qty=1, side='buy')\n"
+     "elif rsi[-1] > config['rsi']['high']:\n    api.submit_order(symbol='SPY', qty=1, side='sell')\n",
+     ("long_only", "rsi(7) < 20", "rsi(7) > 80", None)),
+    # a dataclass with typed defaults, a band read on the last bar
+    ("@dataclass\nclass Settings:\n    window: int = 30\n    entry_z: float = 2.0\ns = Settings()\n"
+     "ma = df['Close'].rolling(s.window).mean()\nsd = df['Close'].rolling(s.window).std()\n"
+     "if df['Close'].iloc[-1] < ma.iloc[-1] - s.entry_z * sd.iloc[-1]:\n    broker.buy('GLD', 10)\n"
+     "elif df['Close'].iloc[-1] > ma.iloc[-1]:\n    broker.sell('GLD', 10)\n",
+     ("long_only", "close < bbands(30, 2).lower", "close > sma(30)", None)),
+    # TypeScript typed constants
+    ("const period: number = 21;\nconst oversold: number = 25;\nconst rsi = RSI.calculate({ values: closes, period: period });\n"
+     "if (rsi[rsi.length - 1] < oversold) {\n  await exchange.createMarketBuyOrder('BTC/USDT', 0.01);\n}\n"
+     "if (rsi[rsi.length - 1] > 75) {\n  await exchange.createMarketSellOrder('BTC/USDT', 0.01);\n}\n",
+     ("long_only", "rsi(21) < 25", "rsi(21) > 75", None)),
+    # module constants in capitals, the series in lower case, a band written on this bar
+    ("WINDOW = 20\nK = 2.5\nwindow = closes.rolling(WINDOW)\nmid = window.mean()\ndev = window.std()\n"
+     "if closes[-1] < mid[-1] - K * dev[-1]:\n    broker.buy('TLT', 5)\nelif closes[-1] > mid[-1]:\n    broker.sell('TLT', 5)\n",
+     ("long_only", "close < bbands(20, 2.5).lower", "close > sma(20)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _PARAMS_APART)
+def test_parameters_stated_apart_reach_the_rule(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_PARAM_RULES = [
+    # a settings block alone
+    "class Config:\n    FAST = 10\n    SLOW = 40\n    RSI_PERIOD = 14\n",
+    # a typed settings dataclass and a loader, no order
+    "@dataclass\nclass Settings:\n    window: int = 30\n    entry_z: float = 2.0\n\ndef load() -> Settings:\n    return Settings()\n",
+    # a nested dict and an indicator printed
+    "config = {'rsi': {'period': 7}}\nprint(talib.RSI(closes, timeperiod=config['rsi']['period'])[-1])\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_PARAM_RULES)
+def test_parameters_without_a_rule_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
