@@ -63,6 +63,25 @@ _COUNT = re.compile(r"\b(?:fewer|less|more)\s+than\s+\d+\s+(?:of\s+(?:the|them|t
 # a list line or clause that goes on with the one above it ("- and the RSI is above 85", "or, when ...")
 _CONTINUATION = re.compile(r"^\W*(?:and|or|but|plus|also|&|as\s+well\s+as|together\s+with)\b")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)])\s")
+# a stop order that protects a position: "open a short position and then place a buy-stop above the 10-day SMA",
+# "after buying, put a sell stop under the 50-day EMA", "a buy stop above it could be part of an exit strategy"
+_STOP_ORDER = re.compile(r"\b(buy|sell)(?:[- ]to[- ]cover)?[- ]stops?(?:[- ]orders?)?\b(?!\s+(?:entry|entries)\b)")
+_PROTECTS = re.compile(r"\b(?:exit\s+(?:strategy|plan|order)|protect\w*|close\s+out|to\s+exit|to\s+cover|covers?|stop\s+(?:out|the\s+loss)|limit\s+(?:the\s+)?loss\w*)\b")
+_STOP_PHRASE_END = re.compile(r"[,;.:]|\b(?:and|if|when|so|which|because|but)\b")
+_CLOSING_ROLES = {"short": {"cover"}, "buy": {"sell", "exit", "exit_long"}}  # the rules before closed that side's position
+# "pending buy stop and sell stop orders", "a buy stop to enter": stop orders that open the trade
+_OPENING_ORDER = re.compile(r"\bpending\b|\bentry\s+orders?\b|\bto\s+(?:enter|open|get\s+in)\b")
+_PROTECTIVE_GAP = lexicon.Gap("protective stop order at a price or indicator level (a buy-stop over a short, a sell-stop under a long)", "", "rule")
+# "If it is trading above, stay invested; if the market is trading below, sell": a side with its object left out after
+# a sentence that named one average is a side of that average (the reader adds the "it" the prior-line rule resolves)
+_SIDE_NO_OBJECT = re.compile(r"\b(?:it|the\s+(?:market|price|index|stock|close|fund|etf|share\s+price))\s+(?:is\s+|stays\s+|remains\s+)?"
+                        r"(?:trading|trades|closes|closed|is|moves|moved|falls|fell|drops|dropped|rises|rose|goes|went)\s+"
+                        r"(?:above|below|under|over|beneath)(?=\s*(?:[,;.]|then\b|$))")
+# "we watch whether the market trades above or below this SMA": both sides named at once state no condition
+_EITHER_SIDE = re.compile(r"\b(?:above|over)\s+or\s+(?:below|under|beneath)\b|\b(?:below|under|beneath)\s+or\s+(?:above|over)\b")
+# a thematic break after a blank line ("---", "***", "___"): a forum reply or a new part of the page starts, and a
+# rules heading above it no longer gives its side to the lines below (under a title line it is the title's underline)
+_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
@@ -621,6 +640,8 @@ def read(doc: Any) -> Reading:
         for k, c in enumerate(cls):
             nxt = cls[k + 1] if k + 1 < len(cls) and cls[k + 1].block == c.block else None
             rule_talk = rule_talk or bool(_RULE_TALK.search(c.norm))
+            if _BREAK.match(c.orig) and (c.start == 0 or re.search(r"\n[ \t]*\n[ \t]*$", (page.text or "")[:c.start])):
+                section, item, side_block, prev_roles, rule_section, declared = set(), set(), None, set(), False, False
             rules_listed = rules_listed or bool(_RULES_INTRO.search(c.norm)) or (_is_title(c, cls, k) and bool(_RULES_WORD.search(c.norm)))
             if _is_title(c, cls, k):
                 tried_section = cues.is_tried_title(c.norm)
@@ -670,6 +691,8 @@ def read(doc: Any) -> Reading:
                 # "basis = ta.sma(hlc3, 20)": a setting the definition states (its input, its bars) is still the strategy's
                 out.infos[-1].gaps = [g for g, _, _ in unsupported.gap_spans(norm) if g.kind == "setting"] if not tried else []
                 continue
+            if prior_line is not None and not c.heading:
+                norm = _SIDE_NO_OBJECT.sub(r"\g<0> it", norm)
             spans = unsupported.gap_spans(norm) if not tried else []
             if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans \
                     and not _COMPARES.search(norm):  # "we compare the close with its 10-month SMA" opens a rule
@@ -726,6 +749,19 @@ def read(doc: Any) -> Reading:
                 r = _noun_role(m)
                 if r and not _in(excluded, m.start(), m.start() + 1) and all(r != x for _, x in marks):
                     marks = sorted(marks + [(m.start(), r)])
+            # a buy-stop over a short (a sell-stop under a long) is the position's protective stop: no entry of the
+            # other side, and its level is no rule (listed: a stop inside the bar is no close-to-close rule)
+            guards: list[tuple[int, int]] = []
+            for so in _STOP_ORDER.finditer(norm):
+                other = "short" if so.group(1) == "buy" else "buy"
+                if (any(r == other and p < so.start() for p, r in marks) or (prev_roles and prev_roles <= _CLOSING_ROLES[other])
+                        or _PROTECTS.search(norm)) and not _OPENING_ORDER.search(norm):
+                    stop_end = _STOP_PHRASE_END.search(norm, so.end())
+                    guards.append((so.start(), stop_end.start() if stop_end else len(norm)))
+            if guards:
+                marks = [(p, r) for p, r in marks if not any(a <= p < b for a, b in guards)]
+                spans = [(g, a, b) for g, a, b in spans if not (g.what.startswith("stop ") and any(a < y and x < b for x, y in guards))]
+                spans = spans + [(_PROTECTIVE_GAP, a, b) for a, b in guards]
             roles = {r for _, r in marks}
             inherited = item if (item and not c.heading and not _ITEM.match(c.marker + c.orig)) else section
             if announced and not roles and not c.heading:
@@ -744,6 +780,7 @@ def read(doc: Any) -> Reading:
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded + counted, k.start, k.start + 1)
                      and not (k.right.kind == "const" and _in(counted, k.right.start, k.right.end))] if not (example or hedged) else []
             comps = _beside_partial_exit(norm, comps, spans, excluded)
+            comps = [k for k in comps if not _in(guards + [e.span() for e in _EITHER_SIDE.finditer(norm)], k.start, k.start + 1)]
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
                     and not any(prior_osc is m for i in out.infos for m in i.active):
                 active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it

@@ -39,6 +39,12 @@ _UNIVERSE_LIST = re.compile(r"^\W*(?:universe|tickers?|symbols?|instruments?|ass
 _RANK_EXTREME = re.compile(r"\b(?:highest|lowest|strongest|weakest)\s+(?:\w+\s+){0,3}?(?:reading|value|score|rsi|readings|values|scores)\b")
 _LOW_VOL = re.compile(r"\b(?:lowest|least|smallest|low)\s+(?:\w+\s+)?(?:volatility|standard\s+deviation|stdev|risk)\b")
 # a count of the ranked assets short of the number held: "if fewer than 3 ...", "when only two ...", "not enough"
+# an order line of platform code that closes by its own stop or target: Pine's strategy.exit(..., loss=, profit=),
+# MQL's trade.Buy(lot, sym, price, sl, tp) and OrderSend(sym, OP_BUY, lot, price, slip, sl, tp), a backtrader bracket order
+_CODE_STOP_EXIT = re.compile(r"\bstrategy\.exit\s*\([^)]*\b(?:loss|profit|stop|limit|trail_points|trail_offset)\s*="
+                             r"|\btrade\.(?:buy|sell)\s*\((?:[^,()]*(?:\([^()]*\))?[^,()]*,){3}(?!\s*0\s*[,)])[^,()]+,(?!\s*0\s*[,)])[^,()]+"
+                             r"|\bordersend\s*\((?:[^,()]*(?:\([^()]*\))?[^,()]*,){5}(?!\s*0\s*[,)])[^,()]+,(?!\s*0\s*[,)])[^,()]+"
+                             r"|\bbuy_bracket\s*\(|\bsell_bracket\s*\(", re.I)
 _SHORTFALL = re.compile(r"\b(?:fewer|less)\s+than\s+(?:\d+|all)\b|\b(?:if|when|where)\s+only\s+\d+\b|\bnot\s+enough\b"
                         r"|\bno\s+more\s+than\s+\d+\s+(?:of\s+(?:the|them)\s+)?(?:\w+\s+)?(?:have|has|show|shows|are|post)\b")
 # "each week, buy the 5 ...": the period of the clause that chooses a ranking's holdings is its rebalance
@@ -634,7 +640,16 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # the position is closed at, on the side away from the entry's level
         exit_ = _level_exit(entry, [i for i in rule_pages if not i.example], ctx)
     timed = any("max_holding_bars" in i.risk or "max_holding" in i.risk for i in infos)  # "sell 5 days later": the exit is the clock
-    if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed:
+    # platform code whose orders close by their own stop or target states its exits: none is invented from the entry
+    stop_exits = any(_CODE_STOP_EXIT.search(i.clause.orig) for i in rule_pages)
+    order = next((i for i in rule_pages if _CODE_STOP_EXIT.search(i.clause.orig)), None)
+    if order is not None and not any(i.risk for i in rule_pages) \
+            and not any(re.search(r"\bstop|\btarget|\bprofit", u.what) for u in unsupported):
+        # "trade.Buy(lot, sym, ask, ask - stopLoss, ask + takeProfit)": a stop and target in the price's own units
+        unsupported.append(M.Unsupported(what="stop or target in price units (the code's order line)",
+                                         quote=_quote(order.clause.orig, None), page=order.clause.page))
+    if exit_ is None and isinstance(entry, M.CompareCondition) and direction != "short_only" and not is_ranking and not timed \
+            and not stop_exits:
         exit_ = M.CompareCondition(left=entry.left, op=_FLIP[entry.op], right=entry.right)
         # "sell when it crosses back below", "exit on the opposite cross": the reversal is what the text states
         opposite = next((i for i in rule_pages if not i.example and _states_opposite(i)), None)
@@ -663,7 +678,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
             and not is_ranking and not timed:
         # several conditions have no single reversal: say so rather than hold silently to the end of the data
         ctx.assume("exit not stated: a position is closed only by a stop or target if the text gives one, or at the "
-                   "end of the data")
+                   "end of the data" if not stop_exits else
+                   "the code exits only by the stop or target of its orders: no exit rule (a position closes by the "
+                   "stop or target where foa can hold it, by the opposite entry, or at the end of the data)")
     if direction == "long_short" and short_exit is None and short_entry is not None and exit_ is not None \
             and by_role.get("exit") and not by_role.get("exit_long") and not (sells and not short_sells) \
             and not _holds_mirror(exit_):
@@ -682,7 +699,7 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 for c in entry.of):
             short_entry = _mirror_nested(entry)
             ctx.assume("short rules not stated apart: the mirror of the long rules")
-        if short_exit is None and isinstance(short_entry, M.CompareCondition):
+        if short_exit is None and isinstance(short_entry, M.CompareCondition) and not stop_exits:
             short_exit = M.CompareCondition(left=short_entry.left, op=_FLIP[short_entry.op], right=short_entry.right)
             ctx.assume("short exit not stated: the short entry reversed")
     if direction == "long_short" and short_entry is None and not is_ranking:
@@ -815,6 +832,12 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         # the text states its bars: they are shorter than foa's, not missing
         ctx.assumptions[ctx.assumptions.index("frequency not stated: daily assumed")] = (
             "intraday bars stated (listed as unsupported): the rules run on daily bars")
+    # an average the rules never use (a title's "moving average crossing" in code that trades an RSI): no note on its type
+    if "moving-average type not stated: simple assumed" in ctx.assumptions and not any(
+            isinstance(e, M.IndicatorExpr) and e.name == "sma"
+            for c in (entry, exit_, short_entry, short_exit) if c is not None for e in _walk(c)) \
+            and not (ranking is not None and getattr(ranking.by, "name", None) == "sma"):
+        ctx.assumptions.remove("moving-average type not stated: simple assumed")
     # "position size: 10% of equity per trade": a fixed share of equity per position (``sizing.py``)
     sizing = M.Sizing()
     for i in rule_pages:

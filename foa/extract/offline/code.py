@@ -26,9 +26,13 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input|double|bool|string|extern|static|auto)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
 # keyword arguments and dict entries: dict(fast=10, slow=30), params = (('period', 20),)
 # (not a setting named by its role in prose: "fast EMA = 12, slow EMA = 26" names two averages, no variable "ema")
-_KWARG = re.compile(rf"(?<![\w.])(?<!fast )(?<!slow )(?<!short )(?<!long )(?<!signal )([a-z_]\w*)\s*=\s*{_NUM}(?![\w.])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
+_KWARG = re.compile(rf"(?<![\w.])(?<!fast )(?<!slow )(?<!short )(?<!long )(?<!signal )([a-z_]\w*)\s*=\s*{_NUM}(?![\w.]|\s*[-+*/])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
 # a literal or an input/param call whose first number is the default: input.int(9, "fast"), Param("n", 20, 1, 50)
-_NUMERIC = re.compile(rf"^(?:[a-z_.]*(?:input|param|optimi[sz]e)[\w.]*\s*\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(?:defval\s*=\s*)?)?{_NUM}\b")
+# (a default written as arithmetic of numbers, "Param("n", 21-20, 2, 200)", "len = 10*2", is its value; one
+# that goes on with a name, "n = 2 * atr", has no number of its own)
+_NUMERIC = re.compile(rf"^(?:[a-z_.]*(?:input|param|optimi[sz]e)[\w.]*\s*\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(?:defval\s*=\s*)?)?"
+                      rf"({_NUM[1:-1]}(?:\s*[-+*/]\s*{_NUM[1:-1]})*)(?![\w.]|\s*[-+*/]\s*[a-z_(])")
+_ARITH_TERM = re.compile(r"\s*([-+*/]?)\s*(\d+(?:\.\d+)?)")
 # a price source input: src = input(close), input.source(hl2, "Source"): the name is the price
 _SOURCE = re.compile(r"^[a-z_.]*input[\w.]*\s*\(\s*(?:defval\s*=\s*)?(close|open|high|low|hl2|hlc3|ohlc4)\b")
 # an input's own settings are not variables of the strategy
@@ -80,6 +84,27 @@ _IF_NAME = re.compile(r"^\W*(?:if|when|while|elif|else\s+if)\s*\(?\s*[a-z_]\w*\s
 # names that are actions or prices, never stored as values
 _SETTING = re.compile(r"stop|profit|target|loss|trail|fee|commission|slippage|cash|capital|size")
 _RESERVED = frozenset("buy sell short cover exit entry long close open high low price signal c o h l v".split())
+
+
+def _arith(text: str) -> str | None:
+    """The value of numbers joined by + - * / ("21-20" -> "1", "10*2" -> "20", "14" -> "14"); None on a division by zero.
+
+    >>> _arith("21-20"), _arith("10 * 2 + 1"), _arith("0.5")
+    ('1', '21', '0.5')
+    """
+    terms = [(op or "+", float(n)) for op, n in _ARITH_TERM.findall(text)]
+    if len(terms) == 1:
+        return text.strip()
+    sums: list[float] = []
+    for op, v in terms:  # products first, then the sum
+        if op in "*/" and sums:
+            if op == "/" and v == 0:
+                return None
+            sums[-1] = sums[-1] * v if op == "*" else sums[-1] / v
+        else:
+            sums.append(-v if op == "-" else v)
+    total = sum(sums)
+    return str(int(total)) if float(total).is_integer() else f"{total:g}"
 
 
 class CodeVars:
@@ -134,7 +159,9 @@ class CodeVars:
             return
         num = _NUMERIC.match(rhs)
         if num:
-            self._store(name, num.group(1))
+            value = _arith(num.group(1))
+            if value is not None:
+                self._store(name, value)
             return
         call = _CALL.search(rhs)
         if call and re.sub(r"^(?:[a-z_]\w*\.)+", "", rhs[: call.start()]) == "":  # bt.indicators.SimpleMovingAverage(...)

@@ -290,7 +290,9 @@ _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|ve
                            # "a drawdown of 23% rather than 51% for buy-and-hold", "9.9% for buy-and-hold": a figure of it
                            r"|[-+]?\d+(?:\.\d+)?\s*%\s+(?:a\s+year\s+|per\s+year\s+|annually\s+)?(?:for|of|from|with|by|in)\s+(?:a\s+|the\s+|simple\s+|passive\s+)*$")
 # "buy and hold had a CAGR of 7%", "buy-and-hold returned 9% a year": buy and hold as a result, the yardstick
-_BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
+# ("buy-and-hold investors in QQQ suffered ...": the ones who held it, then their result)
+_BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|investors?|holders?|owners?|buyers?"
+                          r"|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
                           r"over\s+the\s+(?:same\s+)?(?:period|test)|alone|itself|simply|only|just)\W+){0,3}"
                           r"(?:had|has|have|returned|returns?|made|makes|gave|gives|gained|lost|delivered|produced|yielded|achieved|earned|showed|shows"
                           r"|would\s+have|did|does|came|comes|ended|suffered|drew\s+down|cagr|drawdown|sharpe|annual\s+return|total\s+return)\b"

@@ -104,6 +104,15 @@ def _slope(norm: str) -> bool:
     return bool(_SLOPE.search(norm))
 
 
+def _kept(m: Any, e: Any, info: Any, entry_c: list, in_rules: list, is_ranking: bool) -> bool:
+    """Whether ``add_leftovers`` makes a rule of mention ``m`` (read as ``e``): the tests below, in their order."""
+    if e is None or e in in_rules or e in [x.model_copy(update={"symbol": None}) for x in in_rules if x.symbol]:
+        return False
+    if m.name in ("sma", "ema"):
+        return bool(entry_c or is_ranking) and ("window" in m.params or m.role is not None) and _filter_like(e, info.norm, in_rules)
+    return m.name in ("lowest", "highest")
+
+
 def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: bool, unsupported: list | None = None) -> None:
     """Indicators declared but used by no parsed rule: MAs become trend filters (close above), a lowest
     becomes a stop level, a highest a breakout level; each reading goes to the assumptions. An average named
@@ -114,7 +123,11 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
     for m, _info in res.mentions:
         if id(m) in ctx.used or m.name in ("roc", "atr", "macd", "rsi", "bbands"):
             continue
+        # what reading the mention assumed ("SMA window not stated") stands only if it becomes a rule
+        noted, used = list(ctx.assumptions), set(ctx.used)
         e = ctx.ind(m)
+        if not _kept(m, e, _info, entry_c, in_rules, is_ranking):
+            ctx.assumptions[:], ctx.used = noted, used
         if e is None or e in in_rules or e in [x.model_copy(update={"symbol": None}) for x in in_rules if x.symbol]:
             # the same indicator named twice is one indicator, already in a rule (also one a rule reads on a
             # signal instrument: "the VIX is still above its MA50" names the VIX's average again)

@@ -244,7 +244,11 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
                                 r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
     Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"
-                                      r"|\b\w+\s+(?:day|bar|session|close|week)s?\s+in\s+a\s+row\b"),
+                                      r"|\b\w+\s+(?:day|bar|session|close|week)s?\s+in\s+a\s+row\b"
+                                      # "for each of the last 5 days", "on every one of the past 3 sessions", "4 days running"
+                                      r"|\b(?:each|every|all)\s+(?:one\s+)?of\s+the\s+(?:last|past|previous|prior|preceding)\s+\d+\s+(?:days?|bars?|sessions?|weeks?|months?|candles?|closes?)\b"
+                                      r"|\b\d+\s+(?:straight|successive)\s+(?:days?|bars?|sessions?|weeks?|months?|candles?|closes?)\b"
+                                      r"|\b\d+\s+(?:days?|bars?|sessions?|weeks?)\s+(?:running|straight)\b"),
     Gap("scaling in or pyramiding", r"\b(?:scal(?:e|es|ing)\s+in(?:to)?|pyramid(?:ing|s)?|add(?:s|ing)?\s+(?:to\s+(?:the|a|winning)\s+positions?|(?:a\s+|another\s+|one\s+)?units?))\b", "rule"),
     Gap("partial exit", r"\b(?:partial(?:ly)?\s+(?:profits?|exits?|close|take)|(?:take|book|sell|close|exit)\s+(?:half|part|a\s+third|some)\s+(?:of\s+)?(?:the\s+)?(?:profits?|positions?)?|scal(?:e|ing)\s+out)\b", "rule"),
     Gap("distance from an all-time high", r"\b(?:from|off|below)\s+(?:its|the)\s+all[- ]time\s+high\b|\bdrawdown\s+from\s+(?:the\s+|its\s+)?(?:peak|high)\b", "rule"),

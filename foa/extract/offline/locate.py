@@ -216,6 +216,14 @@ _SECONDHAND = re.compile(
     rf"|\b(?:may|might|could|can|would)\s+(?:also\s+|well\s+|now\s+|then\s+|often\s+)?(?:be|signal|indicate|mark|suggest|present|offer|represent|provide)\s+"
     rf"(?:a|an|the)?\s*(?:\w+\s+){{0,2}}?(?:time|moment|opportunity|chance|point|spot|place|occasion|window)\s+to\s+(?:consider\s+)?{_ACT}"
     r"|\b(?:may|might|could)\s+be\s+time\s+to\b"
+    # "it may be worth buying when ...", "a long entry may be justified": an action weighed, not taken
+    rf"|\b(?:may|might|could|would)\s+(?:also\s+|well\s+)?be\s+worth\s+(?:considering\s+|trying\s+)?{_ACT}"
+    r"|\b(?:may|might|could|would)\s+(?:then\s+|also\s+)?be\s+(?:justified|warranted|appropriate|in\s+order|worth\s+considering)\b"
+    # what others would argue ("some would argue that you should go long only when ...")
+    r"|\b(?:some|many|others|critics|proponents|advocates|fans|skeptics|sceptics)\s+(?:would\s+|might\s+|will\s+|may\s+)?"
+    r"(?:argue|say|claim|suggest|insist|contend|recommend|advise)\b"
+    # a rule quoted as an example of what a tool accepts ("the tester lets you try rules like 'buy when ...'")
+    r"""|\b(?:rules?|conditions?|strateg(?:y|ies)|criteria|signals?|formulas?)\s+(?:like|such\s+as)\s*["'\u2018\u201c]"""
     rf"|\b(?:may|might|could|can)\s+(?:also\s+)?(?:want\s+to\s+)?consider\s+{_ACT}"
     r"|(?<!\bwe\s)(?<!\bi\s)\b(?:consider|considers|see|sees|view|views|regard|regards)\s+(?:it|this|that|these|such\s+\w+)\s+(?:as\s+)?(?:a|an)\s+"
     r"(?:\w+\s+){0,2}?(?:chance|opportunity|invitation|cue|reason)\s+to\b"

@@ -110,6 +110,11 @@ _BARE_AVG = re.compile(r"\b(\d+\s*-?\s*(?:day|week|month|bar|period|session)s?)\
 _SIGMA_BAND = re.compile(r"(?:\b(?:more\s+than|at\s+least|over)\s+)?\b(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?(?:\s*devs?)?|sd|sigmas?)\s+"
                          r"(below|under|beneath|above|over)\s+(?:the|its|a)\s+(\d+)\s*-?\s*(?:day|bar|period|week|session)s?\s+"
                          r"(?:simple\s+)?(?:moving\s+)?(?:average|mean|sma|ma)\b")
+# a web address: its path's words ("/8-month-sma-strategy-2/") are no window, indicator or rule of the text
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+")
+# "an 8-monthly moving average", "the 20-daily EMA", "a 10-weekly SMA": the adjective form of a window's unit
+_PERIOD_LY = re.compile(r"\b(\d+)\s*-?\s*(dai|week|month|quarter|year)ly(?=\s+(?:\(?(?:simple|exponential|smoothed|weighted)\s+)?"
+                        r"(?:moving\s+average|average|avg|mean|sma|ema|wma|ma|rsi|roc|rate\s+of\s+change|high|low|channel|momentum)\b)")
 _SPACES = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # a hard-wrapped line is one line of prose
 # config and code spell comparisons and lines as identifiers: "crosses_above", "macd_line", "signal_line"
 _SNAKE = re.compile(r"\b(cross(?:es|ed)?|crossover|crossunder|is|closes?|moves?)_(above|below|over|under|up|down)\b"
@@ -128,6 +133,7 @@ def normalize(text: str) -> str:
     'rsi period: 3'
     """
     text = _SETTING_ROW.sub(r"\1: \2", text)
+    text = _URL.sub("(link)", text)
     s = text.translate(_FOLD)
     s = _MARKUP.sub("", s)
     s = words_to_numbers(s)
@@ -146,6 +152,7 @@ def normalize(text: str) -> str:
     s = _GLUE_NUM_NAME.sub(r"\1 \2", s)
     s = _SIGMA_BAND.sub(lambda m: f"{'below the lower' if m.group(2) in ('below', 'under', 'beneath') else 'above the upper'} "
                                   f"bollinger band ({m.group(3)}, {m.group(1)})", s)
+    s = _PERIOD_LY.sub(lambda m: f"{m.group(1)}-{'day' if m.group(2) == 'dai' else m.group(2)}", s)
     s = _BARE_AVG.sub(r"\1 moving average", s)
     s = _SNAKE.sub(lambda m: " ".join(g for g in m.groups() if g), s)
     return _SPACES.sub(" ", s)

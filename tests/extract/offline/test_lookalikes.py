@@ -26,6 +26,11 @@ HEDGED_CHANCE = [
     "When the 50-day SMA rolls over under the 100-day SMA, it may be time to sell some of your holdings.",
     "Many investors see that as an opportunity to buy: a pullback to the 200-day moving average.",
     "Should the CCI(20) rise past +100, traders may want to consider shorting the rally.",
+    "It may be worth buying when the MACD histogram turns positive, but this is not advice.",
+    "Should the 21-day EMA cross back over the 55-day EMA, bulls could regain control and a long entry may be justified.",
+    "Some would argue that you should go long only when the 10-month SMA is rising. Whether that helps is unclear.",
+    "Critics say you should sell once the 2-day RSI tops 90; the evidence for that is thin.",
+    "The Strategy Tester lets you try rules like 'buy when the close is above the 50-day SMA' on any symbol.",
 ]
 TAKEN_CHANCE = [
     ("MACD: when the MACD line climbs over its signal line, we buy; we sell when it drops back under it.", "buy"),
@@ -35,6 +40,11 @@ TAKEN_CHANCE = [
     ("When the 50-day SMA rolls over under the 100-day SMA, it is time to sell: we exit the whole position. We buy "
      "back when it crosses above.", "buy"),
     ("We see a pullback to the 200-day moving average as an opportunity: buy SPY when it closes under the 200-day SMA.", "buy"),
+    ("Critics say the 2-day RSI is noisy; we still buy when it drops under 10 and sell once it tops 90.", "buy"),
+    ("Buy SPY when the MACD histogram turns positive and sell when it turns negative; it may be worth adding a 200-day "
+     "filter later.", "buy"),
+    ("Our rules are simple. Buy when the close is above the 50-day SMA, like the rule the tester ships with, and sell when "
+     "it is below.", "buy"),
 ]
 
 # ---- a signal told as what usually happens -----------------------------------------------------------------------
@@ -153,6 +163,8 @@ BENCHMARK = [
     "Result 8.2% a year compared with IWM buy-and-hold 9.4%; 212 trades.",
     "./run_test --symbol=XYZW --from 2015-01-01 --to 2016-01-01\nbenchmark buy and hold: 4.1%\nwin ratio 0.0%",
     "Strategy: -2.5%\nDIA buy and hold = +3.0%\nMax drawdown 0.9%",
+    "Buy-and-hold investors in QQQ suffered an 83% drawdown from 2000 to 2002.",
+    "Buy and hold holders of EEM lost 60% in 2008.",
 ]
 HOLDINGS = [("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equal weight, rebalanced monthly.", ["SPY", "TLT"]),
             ("Our portfolio: buy and hold QQQ. It returned 14% a year.", ["QQQ"]),

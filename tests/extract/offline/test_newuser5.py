@@ -1,0 +1,321 @@
+"""What a fresh user hit on real texts: wrong rules that looked verified, exits the text never states, clear rules
+refused and notes that were not true.
+
+Every sentence and snippet here is written for the test; each class has varied shapes and near cases that keep
+today's reading.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foa.extract.offline.code import CodeVars
+from foa.extract.offline.text import normalize
+
+
+# --- a forum reply after a thematic break ("---") is no part of the rules heading above it --------------------------
+
+@pytest.mark.parametrize("text, exit_rule, stray", [
+    ("Entry rules:\nRSI(3) < 15\nClose > SMA(200)\n\nExit rule:\nRSI(3) > 60\n\nMy numbers look worse than the blog's.\n\n"
+     "---\n\nShouldn't the second line read\n\nClose > SMA(150)\n\n?", "rsi(3) > 60", "150"),
+    ("Buy rules:\nEMA(20) > EMA(100)\n\nSell rule:\nCCI(20) > 100\n\n***\n\nReply: try\n\nCCI(20) < -50\n\ninstead.",
+     "cci(20) > 100", "-50"),
+    ("Exit conditions:\n- MFI(14) above 80\n\nThanks for any help!\n\n___\n\nI use\nMFI(14) > 90\nmyself.\n\n"
+     "Entry conditions:\n- MFI(14) below 20", "mfi(14) > 80", "90"),
+    ("Sell rule:\nWILLR(10) > -20\n\n----\n\nAnswer:\nWILLR(10) < -95 works better for me.\n\nBuy rule:\nWILLR(10) < -80",
+     "willr(10) > -20", "-95"),
+    ("Exit:\nROC(10) > 8\n\n=====\n\nreply from a reader\nROC(10) < -3\n\nEntry:\nROC(10) < -5", "roc(10) > 8", "-3"),
+])
+def test_reply_after_a_break_adds_no_leg_to_the_rules_above(spec_of, text, exit_rule, stray):
+    spec = spec_of(text)
+    assert exit_rule in str(spec.exit)
+    assert stray not in str(spec.exit)
+
+
+@pytest.mark.parametrize("text, exit_rule", [
+    # a title's underline (no blank line above it) keeps the title's section
+    ("Exit rule\n---\nRSI(2) > 70\n\nEntry rule\n---\nRSI(2) < 10", "rsi(2) > 70"),
+    # no break: the lines under the heading are still its rules
+    ("Entry rules:\nRSI(2) < 10\n\nExit rules:\nRSI(2) > 70\nClose > SMA(5)", "rsi(2) > 70 or close > sma(5)"),
+    ("Buy when RSI(2) < 10.\n\n---\n\nSell when RSI(2) > 70.", "rsi(2) > 70"),
+])
+def test_reply_after_a_break_near_cases(spec_of, text, exit_rule):
+    assert str(spec_of(text).exit) == exit_rule
+
+
+def test_condition_held_for_each_of_the_last_days_is_listed(spec_of):
+    for text in ("Buy rules:\nSMA(20) > SMA(60)\nRSI(5) < 30 for each of the last 3 days\n\nSell rule:\nRSI(5) > 70",
+                 "Go long DIA when the close is above the 100-day SMA and the 2-day RSI stayed under 25 on every one of "
+                 "the past 4 sessions. Exit when RSI(2) > 65.",
+                 "Buy XLK after the close has been below the 5-day EMA 3 days running; sell when it closes above it.",
+                 "Buy when the 10-day ROC was negative on all of the previous 5 bars; exit when ROC(10) > 5.",
+                 "Buy SPY when the 3-day RSI is below 20 for 4 successive days; sell when the 3-day RSI is above 60."):
+        assert "consecutive bars condition" in [u.what for u in spec_of(text).unsupported], text
+    # near cases: a plain lookback is no held condition
+    for text in ("Buy when the close is the highest of the last 20 days; sell when it is the lowest of the last 10 days.",
+                 "Buy when the 5-day RSI is below 30; sell when the 5-day RSI is above 70.",
+                 "Buy when the close is above the 200-day SMA; sell after 5 days."):
+        assert "consecutive bars condition" not in [u.what for u in spec_of(text).unsupported], text
+
+
+# --- a buy-stop over a short (a sell-stop under a long) is the position's stop, never the other side's entry --------
+
+_PROTECTIVE = "protective stop order at a price or indicator level (a buy-stop over a short, a sell-stop under a long)"
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Short XLE when the close drops below the 50-day SMA. Then place a buy-stop just above the 10-day SMA to protect "
+     "the position.", "short_only"),
+    ("We sell short IWM once the 20-day EMA crosses under the 100-day EMA, and we put a buy stop a little over the "
+     "20-day EMA.", "short_only"),
+    ("Go long SPY when the close is above the 200-day SMA. After buying, set a sell-stop under the 50-day SMA.",
+     "long_only"),
+    ("Buy QQQ when the 5-day RSI is under 20; a sell stop order below the 100-day EMA limits the loss.", "long_only"),
+    ("Short TLT if the 3-day RSI rises over 90. Cover when it falls below 50. Keep a buy-stop above the 20-day high.",
+     "short_only"),
+    ("Sell short GLD when the close falls under the 40-day EMA; a buy-stop above the 15-day EMA is our exit plan.",
+     "short_only"),
+])
+def test_protective_stop_order_is_no_entry_of_the_other_side(spec_of, text, side):
+    spec = spec_of(text)
+    assert spec.direction == side
+    assert _PROTECTIVE in [u.what for u in spec.unsupported]
+    if side == "short_only":
+        assert spec.entry is None
+    else:
+        assert spec.short_entry is None
+
+
+@pytest.mark.parametrize("text, entry", [
+    # a buy stop that opens the trade is still an entry order (listed as such)
+    ("Buy when the close crosses above the 20-day SMA; set a buy stop order above the high of the signal bar.",
+     "close crosses_above sma(20)"),
+    ("Buy when the close is above the 200-day SMA and RSI(2) < 10. Sell when RSI(2) > 70.", "close > sma(200)"),
+    ("Go long when the 10-day EMA crosses above the 40-day EMA; place a stop loss 5% below the fill.",
+     "ema(10) crosses_above ema(40)"),
+    # a pair of pending stop orders opens both sides
+    ("We trade only with pending orders. A pending buy stop goes one tick above a bar that closes above the 30-day EMA.\n"
+     "A pending sell stop goes one tick below a bar that closes below the 30-day EMA.", "ema(30)"),
+])
+def test_protective_stop_order_near_cases(spec_of, text, entry):
+    spec = spec_of(text)
+    assert entry in str(spec.entry)
+    assert _PROTECTIVE not in [u.what for u in spec.unsupported]
+
+
+# --- "an 8-monthly average" is an 8-month one; a web address's words are no window ---------------------------------
+
+@pytest.mark.parametrize("raw, expect", [
+    ("an 8-monthly moving average", "an 8-month moving average"),
+    ("the 20-daily EMA", "the 20-day ema"),
+    ("a 10 weekly SMA", "a 10-week sma"),
+    ("its 4-quarterly average", "its 4-quarter average"),
+    ("the 12-monthly high", "the 12-month high"),
+])
+def test_period_adjective_reads_as_the_window_unit(raw, expect):
+    assert normalize(raw) == expect
+
+
+@pytest.mark.parametrize("raw", ["3 monthly returns", "the 2 weekly reports", "5 daily bars", "12 monthly payments"])
+def test_period_adjective_near_cases(raw):
+    assert normalize(raw) == raw
+
+
+def test_web_address_words_are_no_window(spec_of):
+    for url in ("http://example.org/2019/04/10-week-ema-system-3/", "https://blog.example.net/a-5-day-rsi-idea",
+                "www.example.com/posts/200-day-sma-timing-2"):
+        spec = spec_of(f"My 12-Week EMA Plan\n{url}\n\nBuy when the close is above the 12-week EMA; sell when it is "
+                       "below the 12-week EMA.")
+        assert str(spec.entry) == "close > ema(12)" and str(spec.exit) == "close < ema(12)", url
+
+
+# --- "above or below this SMA" states no rule; "if it is trading above, ..." is a side of the average named before ---
+
+@pytest.mark.parametrize("text, entry, exit_rule", [
+    ("We use a 10-month simple moving average. Each month we check whether the index trades above or below this SMA. "
+     "If it is trading above, we stay invested. If it is trading below, we sell and hold cash.",
+     "close > sma(10)", "close < sma(10)"),
+    ("We follow an 8-monthly simple moving average. If the market is trading above, then buy; if the market is trading "
+     "below, sell.", "close > sma(8)", "close < sma(8)"),
+    ("Our signal line is the 40-week EMA. Whether the fund closes over or under this EMA decides. When the fund closes "
+     "above, hold it; when it closes below, go to cash.", "close > ema(40)", "close < ema(40)"),
+    ("The 30-day SMA is our guide. If the price is above, buy. If the price is below, exit.",
+     "close > sma(30)", "close < sma(30)"),
+    ("At each month end we compare the close with the 6-monthly SMA. If it closes above, stay long; if it is "
+     "beneath, sell.", "close > sma(6)", "close < sma(6)"),
+])
+def test_side_with_its_object_left_out_is_the_average_named_before(spec_of, text, entry, exit_rule):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    assert str(spec.exit) == exit_rule
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Buy when the close is above the 50-day SMA; sell when the close is below it.", "close > sma(50)"),
+    ("We use the 200-day SMA. Buy when the price closes above it; sell when it closes below it.", "close > sma(200)"),
+    ("Buy when RSI(14) crosses above 30 and the close is above the 100-day EMA. Exit when RSI(14) is above 70.",
+     "rsi(14) crosses_above 30"),
+])
+def test_side_with_its_object_left_out_near_cases(spec_of, text, entry):
+    assert entry in str(spec_of(text).entry)
+
+
+# --- a default written as arithmetic of numbers is its value ----------------------------------------------------------
+
+@pytest.mark.parametrize("line, name, value", [
+    ('Slow = Param("Slow", 31-1, 2, 200, 1);', "slow", "30"),
+    ("fast_len = 10*2", "fast_len", "20"),
+    ("lookback = input(50 + 5, 'Lookback')", "lookback", "55"),
+    ("period = 100 / 4;", "period", "25"),
+    ("length = 2 * 10 + 1", "length", "21"),
+    ("slowlen = 30", "slowlen", "30"),
+])
+def test_arithmetic_default_is_its_value(line, name, value):
+    cv = CodeVars()
+    cv.read(normalize(line))
+    assert cv.values[name] == value
+
+
+@pytest.mark.parametrize("line, name", [
+    ("band = 2 * atrval", "band"),          # goes on with a name: no number of its own
+    ("mult = 1.5 * stdev(close, 20)", "mult"),
+    ("ratio = 10 / 0", "ratio"),
+])
+def test_arithmetic_default_near_cases(line, name):
+    cv = CodeVars()
+    cv.read(normalize(line))
+    assert name not in cv.values
+
+
+def test_arithmetic_default_in_a_code_rule(spec_of):
+    code = ('Fast = Param("Fast", 5+5, 2, 100, 1);\nSlow = Param("Slow", 60-10, 2, 300, 1);\n'
+            "Buy = Cross(EMA(Close, Fast), EMA(Close, Slow));\nSell = Cross(EMA(Close, Slow), EMA(Close, Fast));\n")
+    spec = spec_of(code)
+    assert str(spec.entry) == "ema(10) crosses_above ema(50)"
+
+
+# --- code that exits only by its orders' stop or target: no exit invented from the entry ----------------------------
+
+_STOP_ONLY = "the code exits only by the stop or target of its orders"
+
+_PINE_V5 = """//@version=5
+strategy("cci swing", overlay=true)
+cciLen = input.int(20, "CCI length")
+cciVal = ta.cci(close, cciLen)
+if cciVal < -150
+    strategy.entry("L", strategy.long)
+strategy.exit("XL", from_entry="L", loss=300, profit=600)
+"""
+_PINE_STOP_LIMIT = """//@version=5
+strategy("ema pullback")
+fast = ta.ema(close, 12)
+longCond = close > fast
+if (longCond)
+    strategy.entry("Long", strategy.long)
+strategy.exit("Exit", "Long", stop=close * 0.97, limit=close * 1.06)
+"""
+_MQL5 = """#include <Trade\\Trade.mqh>
+CTrade trade;
+input int maLen = 30;
+input double slDist = 2.5;
+input double tpDist = 4.0;
+int maHandle;
+double emaBuf[];
+double last;
+int OnInit()
+  {
+   maHandle = iMA(_Symbol, _Period, maLen, 0, MODE_EMA, PRICE_CLOSE);
+   return(INIT_SUCCEEDED);
+  }
+void OnTick()
+  {
+   last = SymbolInfoDouble(_Symbol, SYMBOL_LAST);
+   CopyBuffer(maHandle, 0, 0, 3, emaBuf);
+   if(last > emaBuf[0] && PositionsTotal()==0)
+     {
+      trade.Buy(1.0, _Symbol, last, last-slDist, last+tpDist, "");
+     }
+  }
+"""
+_MQL4 = """extern int RsiLen = 7;
+extern double Lots = 0.1;
+extern double StopLossPts = 40;
+extern double TakeProfitPts = 80;
+void start() {
+   double r = iRSI(NULL, 0, RsiLen, PRICE_CLOSE, 0);
+   if (r < 25 && OrdersTotal() == 0) {
+      OrderSend(Symbol(), OP_BUY, Lots, Ask, 3, Ask - StopLossPts * Point, Ask + TakeProfitPts * Point, "rsi", 0, 0, Green);
+   }
+}
+"""
+_PINE_SHORT = """//@version=4
+strategy("rsi fade")
+r = rsi(close, 5)
+if r > 85
+    strategy.entry("S", strategy.short)
+strategy.exit("XS", from_entry="S", loss=150, profit=150)
+"""
+
+
+@pytest.mark.parametrize("code, entry", [
+    (_PINE_V5, "cci(20) < -150"),
+    (_PINE_STOP_LIMIT, "close > ema(12)"),
+    (_MQL5, "close > ema(30)"),
+    (_MQL4, "rsi(7) < 25"),
+])
+def test_code_exiting_by_stop_or_target_gets_no_reversed_exit(spec_of, code, entry):
+    spec = spec_of(code)
+    assert entry in str(spec.entry)
+    assert spec.exit is None
+    assert any(a.startswith(_STOP_ONLY) for a in spec.assumptions)
+    assert "exit not stated: the entry rule reversed" not in spec.assumptions
+
+
+def test_short_code_exiting_by_stop_or_target_gets_no_reversed_cover(spec_of):
+    spec = spec_of(_PINE_SHORT)
+    assert "rsi(5) > 85" in str(spec.short_entry)
+    assert spec.short_exit is None
+
+
+def test_stop_in_price_units_of_an_order_line_is_listed(spec_of):
+    spec = spec_of(_MQL5)
+    assert "stop or target in price units (the code's order line)" in [u.what for u in spec.unsupported]
+
+
+@pytest.mark.parametrize("code, exit_rule", [
+    # the code closes on a condition of its own: that is the exit
+    ("//@version=5\nstrategy(\"x\")\nr = ta.rsi(close, 3)\nif r < 10\n    strategy.entry(\"L\", strategy.long)\n"
+     "if r > 70\n    strategy.close(\"L\")\n", "rsi(3) > 70"),
+    # an order with no stop and no target (0, 0): the entry reversed, said so
+    ("extern int P = 15;\nvoid start() {\n   double m = iMA(NULL, 0, P, 0, MODE_SMA, PRICE_CLOSE, 0);\n"
+     "   if (Close[0] > m && OrdersTotal() == 0) { OrderSend(Symbol(), OP_BUY, 1, Ask, 3, 0, 0, \"c\", 0, 0, Blue); }\n}\n",
+     "close < sma(15)"),
+    # prose with a stop: the exit not stated is still the entry reversed
+    ("Buy IWM when the close is above the 40-day EMA; use an 8% stop loss.", "close < ema(40)"),
+])
+def test_code_exiting_by_stop_or_target_near_cases(spec_of, code, exit_rule):
+    assert str(spec_of(code).exit) == exit_rule
+
+
+# --- notes: an average no rule uses gets no note on its window or type ----------------------------------------------
+
+@pytest.mark.parametrize("code", [
+    "//@version=4\nstrategy(title=\"Moving Average Idea\")\nr = rsi(close, 14)\nif r > 75\n    strategy.entry(\"L\", true)\n"
+    "if r < 40\n    strategy.close(\"L\")\n",
+    "# a moving average strategy\nBuy when the 2-day RSI is below 10. Sell when the 2-day RSI is above 70.",
+    "The Moving Average Cross Trader\nBuy when CCI(20) crosses above -100; sell when CCI(20) crosses below 100.",
+    "Rules (no moving averages needed):\nBuy when MFI(10) < 20.\nSell when MFI(10) > 80.",
+    "Our moving-average free system: buy when the 5-day ROC is below -4%; exit when the 5-day ROC is above 2%.",
+])
+def test_unused_average_gets_no_window_or_type_note(spec_of, code):
+    spec = spec_of(code)
+    assert not any("window not stated" in a or "moving-average type" in a for a in spec.assumptions), spec.assumptions
+
+
+@pytest.mark.parametrize("text, note", [
+    ("Buy when the close crosses above the moving average; sell when it crosses below.", "SMA window not stated: 50 bars assumed"),
+    ("Buy when the close is above the 100-day moving average; sell when below it.", "moving-average type not stated: simple assumed"),
+    ("Buy when the 20-day moving average crosses above the 50-day moving average.", "moving-average type not stated: simple assumed"),
+])
+def test_used_average_keeps_its_note(spec_of, text, note):
+    assert note in spec_of(text).assumptions
