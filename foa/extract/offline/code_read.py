@@ -581,8 +581,10 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
-        if key in _CONTAINERS:
-            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if key in _CONTAINERS and not (rhs is not None and rhs[0] == "index" and self.price(rhs) == "close"):
+            # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices ("df =
+            # yf.download(tickers)['Close']" is bound: the frame holds closes only)
+            return
         if rhs is not None and rhs[0] == "name" and _short(rhs[1].lower()) == key and key in self.b:
             return  # "self.short_window = short_window" in __init__: the parameter's own default stands
         if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
@@ -727,6 +729,10 @@ class _Reader:
         """The price series a node names (close, high, ...), or None."""
         if node is None or depth > _DEEP:
             return None
+        if node[0] == "index" and node[1][0] == "call" and node[2][0] == "str" \
+                and _PRICES.get(re.sub(r"[\s_]+", "_", node[2][1].strip().lower())) and len(node[2][1].strip()) > 1:
+            # yf.download(tickers, start, end)['Close'], pdr.get_data_yahoo(...)['Adj Close']: that price column
+            return _PRICES[re.sub(r"[\s_]+", "_", node[2][1].strip().lower())]
         if node[0] == "index":
             return self.price(node[1], depth + 1)
         if node[0] == "attr" and _PRICES.get(node[2]) and " ".join(_names(node[1])) in _FRAMES:
@@ -3167,6 +3173,8 @@ def _sign_of(r: _Reader, node: Node, depth: int = 0) -> tuple[Node, Node] | None
         inner = args[0]
     elif fn.endswith(".apply") and len(args) == 1 and args[0][0] == "name" and args[0][1].lower() in ("np.sign", "numpy.sign"):
         inner = ("name", node[1][1][: -len(".apply")])
+    elif fn == ".apply" and len(args) == 2 and args[1][0] == "name" and args[1][1].lower() in ("np.sign", "numpy.sign"):
+        inner = args[0]  # (df - ma).apply(np.sign): the receiver in brackets comes first
     else:
         return None
     if inner[0] == "name":

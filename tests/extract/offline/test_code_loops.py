@@ -563,3 +563,44 @@ _NO_PARAM_RULES = [
 def test_parameters_without_a_rule_stay_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- a frame of closes downloaded for several tickers
+
+_CLOSE_FRAMES = [
+    ("df = pdr.get_data_yahoo(tickers, start, end)['Close']\nema_short = df.ewm(span=20, adjust=False).mean()\n"
+     "raw = df - ema_short\npositions = raw.apply(np.sign) / 3\n",
+     ("long_short", "close > ema(20)", "close < ema(20)", "close < ema(20)")),
+    ("data = yf.download(['SPY', 'TLT'], start='2010-01-01')['Adj Close']\nsma = data.rolling(100).mean()\n"
+     "position = np.sign(data - sma)\n",
+     ("long_short", "close > sma(100)", "close < sma(100)", "close < sma(100)")),
+    ("df = yf.download(tickers)[\"Close\"]\nmom = df.pct_change(60)\nsignal = np.sign(mom)\n",
+     ("long_short", "roc(60) > 0", "roc(60) < 0", "roc(60) < 0")),
+    ("df = web.DataReader(names, 'yahoo', s, e)['Close']\nlong_ma = df.rolling(window=50).mean()\n"
+     "weights = (df - long_ma).apply(np.sign) * 0.5\n",
+     ("long_short", "close > sma(50)", "close < sma(50)", "close < sma(50)")),
+    ("df = yf.download('QQQ', period='10y')['Close']\nfast = df.ewm(span=10).mean()\nslow = df.ewm(span=40).mean()\n"
+     "pos = np.sign(fast - slow).shift(1)\n",
+     ("long_short", "ema(10) > ema(40)", "ema(10) < ema(40)", "ema(10) < ema(40)")),
+]
+
+
+@pytest.mark.parametrize("code, want", _CLOSE_FRAMES)
+def test_a_frame_of_closes_is_the_price(spec_of, code, want):
+    assert _rule(spec_of(code)) == want
+
+
+_NO_CLOSE_FRAME_RULES = [
+    # a frame of closes, its returns and a plot
+    "df = yf.download(tickers)['Close']\nrets = df.pct_change()\nrets.cumsum().plot()\n",
+    # an average of the closes charted beside them
+    "df = pdr.get_data_yahoo(tickers, start, end)['Close']\nema_short = df.ewm(span=20).mean()\nax.plot(df)\nax.plot(ema_short)\n",
+    # the sign of the day's move counted, never held
+    "df = yf.download('SPY')['Close']\nups = (np.sign(df.diff()) > 0).sum()\nprint(ups)\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_CLOSE_FRAME_RULES)
+def test_a_frame_of_closes_without_a_position_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
