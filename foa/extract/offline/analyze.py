@@ -90,7 +90,7 @@ _BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 # "let $F_t$ be the 20-day average of closes": a formula variable that later rules compare
 _BIND = re.compile(r"\blet\s+\$?\\?([a-z])(?:_\{?[a-z0-9+-]+\}?)?\$?\s+(?:denote|be|represent|equal)")
 # "RSI under 25 = buy", "RSI(5) above 80 -> sell short": the action written after its condition
-_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an)\s+(?:new\s+)?"
+_POSTFIX = re.compile(r"\s*\)?\s*(?:=>?|->|:|,?\s*then|\s(?:triggers?|generates?|gives?|produces?|fires?)\s+(?:a|an|the|our|my)\s+(?:new\s+)?"
                       r"|\s(?:means?|meaning)\s+(?:(?:we\s+)?(?:go|are|be|being|stay)\s+)?)\s*(?:go\s+)?"
                       # (never the action of the next rule: ", then sell when it goes above 70")
                       r"(buy|sell\s+short|short|sell|long|exit|cover|(?:close|flat|flatten)(?=\s*(?:[.;,!]|$)))\b(?!\s+signals?\b)(?!\s+(?:\w+\s+)?(?:when|whenever|if|once|as\s+soon\s+as|after)\b)")
@@ -119,7 +119,7 @@ _ALL_ABOVE = (r"all\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+|two\s+|three\s+|four\s+|fiv
 # "Enter at the next open" (not "momentum buy signals are failing", which names a signal)
 _ACTS = re.compile(r"^[\W_]*(?:(?:action|actions|then|trade|execution|(?:step|stage|phase)\s*#?\s*\d+)\s*[:.)=\u2013\u2014-]\s*)?"
                    # "If 1-4 are true, then buy", "When all three are met, go long": the conditions referred back to
-                   r"(?:(?:if|when|once)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|happens?|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
+                   r"(?:(?:if|when|once|as\s+soon\s+as|after)\s+[^,;]{0,40}?\b(?:true|met|satisfied|fulfilled|occurs?|occurred|happens?|happened|took\s+place|the\s+case|aligned|present|in\s+place|hold|holds|apply|applies|agree|line\s+up)\b,?\s+)?"
                    r"(?:" + _ALL_ABOVE + r")?"
                    r"(?:(?:and\s+|then\s+|so\s+|if\s+(?:so|yes),?\s+)*(?:(?:we|i|you|they|the\s+(?:system|strategy|model|algorithm|bot|ea))\s+"
                    r"(?:will\s+|would\s+|then\s+|can\s+|should\s+|simply\s+)*)?)"
@@ -132,7 +132,10 @@ _MET = (r"(?:if|when|once|as\s+soon\s+as)\s+(?:all|both|each|every|these|those|t
         r"(?:(?:above|listed|mentioned|stated)\s+)?(?:(?:are|is|have\s+been|get)\s+(?:all\s+)?(?:true|met|satisfied|fulfilled|present|in\s+place)"
         # "if all three rules hold", "when the four filters agree", "once these conditions line up"
         r"|(?:all\s+)?(?:hold|holds|apply|applies|agree|line\s+up|align|are\s+aligned))\b")
-_BACKREF = re.compile(r"^[\W_]*(?:" + _MET + "|" + _ALL_ABOVE + r"(?=(?:we\s+|i\s+|you\s+)?(?:buy|sell|short|go|enter|exit|cover|purchase|long)\b))")
+# "Once that has happened, we buy", "When this occurs, go long": the condition before referred back to as an event
+_HAPPENED = (r"(?:if|when|once|as\s+soon\s+as|after)\s+(?:that|this|it|so)\s+(?:has\s+|have\s+|finally\s+)?"
+             r"(?:happens?|happened|occurs?|occurred|is\s+the\s+case|takes\s+place|took\s+place|is\s+true|holds)\b")
+_BACKREF = re.compile(r"^[\W_]*(?:" + _MET + "|" + _HAPPENED + "|" + _ALL_ABOVE + r"(?=(?:we\s+|i\s+|you\s+)?(?:buy|sell|short|go|enter|exit|cover|purchase|long)\b))")
 # "enter long at the close when both are true", "we buy at the open once all of these conditions are met": the
 # same reference standing after the action
 _BACKREF_AFTER = re.compile(r"[\s,]" + _MET)
@@ -165,6 +168,24 @@ _FOR_SIDE = re.compile(r"^\W*for\s+(?:the\s+|a\s+|any\s+|all\s+|open\s+)?(long|s
 _ON_SIDE = {"short": {"buy": "short", "sell": "short", "exit": "cover", "exit_long": "cover"}, "long": {"sell": "exit", "cover": "exit"}}
 _THAT_ROLE = re.compile(rf"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me)|\s+triggers)\s+"
                         rf"(?:my|our|the|your|a|an)\s+{_ROLE_NOUN}\s*[.!]?\s*$")
+# "The 10-day ROC has turned positive. This is our signal to buy.": the stated condition's role named as what it signals
+_THAT_TO = re.compile(r"^[\W_]*(?:that|this|which)\s*(?:'s|\s+is|\s+will\s+be|\s+becomes|\s+gives\s+(?:us|me))\s+(?:my|our|the|your|a|an)\s+"
+                      r"(?:signal|cue|trigger|sign|moment|time|green\s+light)\s+to\s+(?P<act>buy|go\s+long|get\s+in|enter|sell\s+short|go\s+short|short"
+                      r"|sell|exit|get\s+out|cover)\b[^.;,]{0,25}[.!]?\s*$")
+_TO_ROLES = {"buy": "buy", "go long": "buy", "get in": "buy", "enter": "buy", "sell short": "short", "go short": "short", "short": "short",
+             "sell": "sell", "exit": "exit", "get out": "exit", "cover": "cover"}
+
+
+def _that_to_role(norm: str) -> str | None:
+    """The role a sentence gives the condition before it by naming what it signals ("this is our signal to buy").
+
+    >>> _that_to_role("this is our signal to buy."), _that_to_role("that's the cue to get out"), _that_to_role("this is a buy")
+    ('buy', 'exit', None)
+    """
+    m = _THAT_TO.match(norm)
+    return _TO_ROLES[re.sub(r"\s+", " ", m.group("act"))] if m else None
+
+
 _NOUN_ROLES = {"buy": "buy", "long": "buy", "entry": "buy", "entries": "buy", "sell": "sell", "exit": "exit", "exits": "exit",
                "short": "short"}
 
@@ -200,7 +221,7 @@ _GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
 # "crosses above the OverSold (Input) level": a platform's note that a word names one of its inputs
 _INPUT_NOTE = re.compile(r"\s*\((?:user\s+)?(?:input|inputs|parameter|param|setting)\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
-_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
+_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or|then|and\s+then)\W+)?(?:if|when|whenever|once|as\s+soon\s+as)\b")
 # "close it", "exit the position": an exit of the position the clause opened
 _IT_CLOSED = re.compile(r"\b(?:close|closes|exit|exits|liquidate|liquidates|flatten|flattens)\s+(?:it|them|the\s+(?:position|trade)|that\s+(?:position|trade))\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b"
@@ -440,7 +461,73 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
 
 
 _LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
-_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:entry\s+)?trigger\s*[:=]")
+_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:(?:entry\s+)?trigger|confirmation|confirm)\s*(?:[:=]|[-\u2013\u2014]\s)")
+# "Setup: an RSI above 70 is considered overbought": what a reading is taken to mean, never a rule a label gives
+_EXPLAINS = re.compile(r"(?<!which\s)(?<!that\s)(?<![,(]\s)(?<![,(])\b(?:is|are)\s+(?:\w+ly\s+)?(?:considered|deemed|regarded\s+as|seen\s+as|viewed\s+as|thought\s+of\s+as|called|known\s+as)"
+                       r"\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:overbought|oversold|bullish|bearish|strong|weak|neutral|signal|sign|zone|territory|area)\b")
+# "The setup: ...", "Our trigger: ...", "My filter -": a label led by an article or a possessive reads as the label
+_ARTICLE_LABEL = re.compile(r"^([\W_]*)(?:the|my|our|your)\s+(?=(?:entry\s+)?(?:setup|filter|trigger|condition)\s*(?:[:=]|[-\u2013\u2014]\s))")
+# "For entries, ...", "To exit: ...", "For the short entry -", "For entries I wait until ...": the role named as
+# the topic the line opens with (the side first, if any)
+_TOPIC_ROLE = re.compile(
+    r"^[\W_]*(?:for|to)\s+(?:the\s+|an?\s+|my\s+|our\s+|your\s+)?(?:(?P<side>long|short)\s+)?"
+    r"(?P<w>entry|entries|entering|enter|exit|exits|exiting|buying|buys|buy|purchases?|purchasing|selling|sells|sell)"
+    r"(?:\s+(?:a\s+|the\s+|an\s+)?(?:signals?|rules?|conditions?|criteria|points?|trades?|positions?|side|long|short))?"
+    r"\s*(?:[,:;]|[-\u2013\u2014]\s|(?=\s+(?:i|we|you|the\s+system|the\s+strategy)\s))")
+_TOPIC_ROLES = {"entry": "buy", "entries": "buy", "entering": "buy", "enter": "buy", "buying": "buy", "buys": "buy", "buy": "buy",
+                "purchase": "buy", "purchases": "buy", "purchasing": "buy", "exit": "exit", "exits": "exit", "exiting": "exit",
+                "selling": "sell", "sells": "sell", "sell": "sell"}
+
+
+def _topic_role(norm: str) -> str | None:
+    """The role a line's opening topic names: "For entries, ..." -> buy, "To exit: ..." -> exit, "For short
+    exits, ..." -> cover, "For the short entry -" -> short.
+
+    >>> _topic_role("for entries, the 10-day ema must cross above the 30-day ema."), _topic_role("to exit: rsi(2) > 70")
+    ('buy', 'exit')
+    >>> _topic_role("for short exits, the close must rise above the 10-day sma."), _topic_role("for example, buy")
+    ('cover', None)
+    """
+    m = _TOPIC_ROLE.match(norm)
+    if m is None:
+        return None
+    role = _TOPIC_ROLES[m.group("w")]
+    if m.group("side") == "short":
+        return {"buy": "short", "exit": "cover", "sell": "short"}[role]
+    return role
+
+
+# "... is above the 20-bar average, and that was not so on the prior bar": a state that has just become true, a
+# crossing (platform manuals describe their crossover strategies this way)
+_BAR_BEFORE = (r"(?:(?:on|for|at|in|during)\s+(?:the\s+)?(?:previous|prior|preceding|last)\s+(?:bar|candle|day|session|period|week|month)"
+               r"|(?:one|1|a)\s+(?:bar|candle|day|session|period)\s+(?:ago|earlier|before)|on\s+the\s+(?:bar|candle|day|session)\s+before)\b")
+_FRESH = re.compile(
+    r"[,;]?\s*(?:and|but)\s+(?:(?:this|that|it|which|the\s+condition)\s+)?(?:was|were|did|had)\s*(?:not|n't|never)\s+"
+    r"(?:hold|(?:been\s+)?(?:the\s+case|true|so|met|(?:above|below|over|under|greater|less|higher|lower)\b[^,;.]{0,40}?))\s+" + _BAR_BEFORE
+    + r"|[,;]?\s*(?:for\s+the\s+first\s+time)\b(?!\s+(?:since|in|this|ever))")
+# "When do we buy?", "So when should you exit?", "When to sell?", "Question: when do you go long?": a question asking
+# when to act; the answer is the next clause when it opens with its condition ("When ...", "Answer: once ...")
+_ASKED_WHEN = re.compile(r"^[\W_]*(?:(?:so|and|but|then|question|q)\s*[:,]?\s+)?(?:when|at\s+what\s+point)\s+"
+                         r"(?:(?:do|does|should|would|will|can|shall|must)\s+(?:we|i|you|one|they|the\s+(?:system|strategy|model|bot))\s+|to\s+)"
+                         r"(?:then\s+|actually\s+)?(?P<act>[^?.;]{1,30}?)\s*\?\s*$")
+_ANSWER = re.compile(r"^[\W_]*(?:(?:answer|a|simple|easy|easy\s+answer|simple\s+answer|the\s+answer)\s*[:,-]\s*)?"
+                     r"(?:only\s+)?(?:when|whenever|once|as\s+soon\s+as|if|after|on\s+(?:a|the)\s+(?:cross|close|break)\w*)\b")
+
+
+def _asked_role(norm: str) -> str | None:
+    """The role a question asks the time of ("when do we sell?" -> sell), or None.
+
+    >>> _asked_role("when do we buy?"), _asked_role("so when should you exit the trade?"), _asked_role("when did it fall?")
+    ('buy', 'exit', None)
+    """
+    m = _ASKED_WHEN.match(norm)
+    if m is None:
+        return None
+    roles = cues.roles_of(m.group("act"))
+    return next(iter(roles)) if len(roles) == 1 else None
+
+
+_CROSS_OF_STATE = {">": "crosses_above", ">=": "crosses_above", "<": "crosses_below", "<=": "crosses_below"}
 # "closes above middle line reading of 30", "under the centre line level of -100": a level named as a line's reading
 # is that level (never the oscillator's centre line)
 _LINE_READING = re.compile(r"\b(?:the\s+|its\s+)?(?:middle|centre|center|mid)[- ]?line\s+(?:reading|level|value)\s+(?:of\s+|at\s+|@\s*)?(?=[-\u2212]?\d)")
@@ -452,6 +539,17 @@ _COUNTERFACTUAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:be
 _TAUGHT = re.compile(r"\b(?:text\s*books?|books|according\s+to|(?:is|are)\s+said\s+to|conventional(?:ly)?|traditional(?:ly)?|classic(?:al|ally)?"
                      r"|(?:many|most|some)\s+(?:traders|investors|analysts|chartists|technicians))\b")
 _READINGS = re.compile(r"(?:^|[\s,;:(])(?:the\s+|a\s+|an\s+|any\s+|its\s+)?(?:readings?|values?|prints?)\s*$")
+
+
+def _in_range(name: str, value: float | None) -> bool:
+    """Whether a level lies inside an oscillator's bounds (an open one takes any level)."""
+    from foa.spec import indicators
+
+    try:
+        bounds = indicators.get(name).bounds()
+    except Exception:  # an indicator the table does not hold
+        return False
+    return value is not None and (bounds is None or bounds[0] < value < bounds[1])
 
 
 _AND_CLOSES = re.compile(r"\s*(?:and|&|\+)\s+(?:then\s+)?(?:closes?|settles?|stays?|finishes?)\s*$")
@@ -641,6 +739,7 @@ def read(doc: Any) -> Reading:
         prev_roles: set[str] = set()  # the sides of the last clause naming one, in the current section
         prior_line = None
         last_label: str | None = None  # the role of the page's last labelled line ("Setup: ...")
+        asked_role: str | None = None  # "When do we sell?" waiting for its answer "When the RSI(2) closes above 70."
         rules_listed = False  # a line announcing the rules ("The rules are simple:") came before on this page
         rule_talk = False  # the page speaks of rules or a strategy: a gap named here is one the refusal names
         # "I tested that rule ... It failed. I do not recommend it": what a paragraph disowns is not the strategy
@@ -672,6 +771,12 @@ def read(doc: Any) -> Reading:
                 # a sentence of prose beside the code that the code reader found nothing in keeps its words
                 norm = joined
                 code_vars.defined = False
+            # "When do we buy? When the RSI(2) closes under 10.": the question names the role of the answer after it
+            answer_role, asked_role = (asked_role if _ANSWER.match(norm) else None), _asked_role(norm)
+            fresh = [m.start() for m in _FRESH.finditer(norm)]
+            for m in _FRESH.finditer(norm):
+                # the qualifier says when the state began, not a negated rule: blanked, the state read as a crossing
+                norm = norm[:m.start()] + " " * (m.end() - m.start()) + norm[m.end():]
             if _SIDE_LABEL.match(norm):
                 alt_short = bool(_MINUS_ONE.search(norm))  # "Entry (short): ...": the line's side, not an alternative
             else:
@@ -751,13 +856,25 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            # "don't buy if ...": the negated action is no entry of its own; its condition joins the entry stated beside
+            # it (``leftovers.requirements``), never opens one
+            gated = cues.gate_ranges(norm)
+            marks = [(p, r) for p, r in marks if not any(p < a for a, _ in gated)]
             for_side = _FOR_SIDE.match(norm)
             if for_side and marks:
                 on = _ON_SIDE[for_side.group(1)]
                 marks = [(p, on.get(r, r)) for p, r in marks if p >= for_side.end()] \
                     or [(for_side.end(), "short" if for_side.group(1) == "short" else "buy")]
-            label = cues.label_role(norm) or _noun_role(_OWN_LABEL.match(norm)) or _noun_role(_OWN_IS.match(norm))
-            if not label and _TRIGGER_LABEL.match(norm):
+            # (only on a line with no action word of its own: "The setup: short TLT when ..." is the short's)
+            label_norm = _ARTICLE_LABEL.sub(lambda m: m.group(1), norm, count=1) if not marks else norm
+            label = cues.label_role(label_norm) or _noun_role(_OWN_LABEL.match(norm)) or _noun_role(_OWN_IS.match(norm)) \
+                or (_topic_role(norm) if not for_side else None)
+            if not label and not marks and answer_role:
+                label = answer_role
+            explains = any(norm.rfind("(", 0, m.start()) <= norm.rfind(")", 0, m.start()) for m in _EXPLAINS.finditer(norm))
+            if explains:
+                label = None  # (a label over a sentence that explains a reading gives it no role)
+            if not label and not explains and _TRIGGER_LABEL.match(label_norm):
                 # "Setup: ... / Trigger: ...": the trigger opens the side its setup (or section) named
                 label = last_label if last_label in ("buy", "short") else "short" if "short" in section else "buy"
             last_label = label or last_label
@@ -799,6 +916,13 @@ def read(doc: Any) -> Reading:
             comps = [k for k in comparisons(norm, active, bindings, prior_osc) if not _in(excluded + counted, k.start, k.start + 1)
                      and not (k.right.kind == "const" and _in(counted, k.right.start, k.right.end))] if not (example or hedged) else []
             comps = _beside_partial_exit(norm, comps, spans, excluded)
+            for f in fresh:
+                # the one state of the qualifier's part of the sentence (up to the ";" or the qualifier before it);
+                # several states that became true together stay states (an entry that holds while they all hold)
+                start = max([norm.rfind(";", 0, f)] + [g for g in fresh if g < f])
+                own = [k for k in comps if start < k.start < f]
+                if len(own) == 1 and own[0].op in _CROSS_OF_STATE:
+                    comps = [replace(k, op=_CROSS_OF_STATE[k.op]) if k is own[0] else k for k in comps]
             comps = [k for k in comps if not _in(guards + [e.span() for e in _EITHER_SIDE.finditer(norm)], k.start, k.start + 1)]
             comps = _same_subject(norm, comps)
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
@@ -820,9 +944,11 @@ def read(doc: Any) -> Reading:
             # "Signals are taken from the 14-day RSI. Readings under 30 trigger a buy": an oscillator's readings named
             # without it, in a clause naming no indicator, are the oscillator's of the sentence before
             if prior_osc is not None and not active and comps and not _TAUGHT.search(norm):
+                # ... and so is a level after an action word alone ("Exit above 60."), inside the oscillator's range
                 read = [replace(k, left=Operand("ind", k.left.start, k.left.end, mention=prior_osc))
                         if k.left.kind == "price" and k.left.start == k.left.end and k.right.kind == "const"
-                        and _READINGS.search(norm, max(0, k.left.start - 30), k.left.start) else k for k in comps]
+                        and (_READINGS.search(norm, max(0, k.left.start - 30), k.left.start)
+                             or (cues.action_only(norm, k.left.start) and _in_range(prior_osc.name, k.right.value))) else k for k in comps]
                 if any(a is not b for a, b in zip(read, comps)):
                     comps = read
                     active.append(prior_osc)
@@ -899,7 +1025,8 @@ def read(doc: Any) -> Reading:
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
                 if not (example or hedged):  # "investors typically buy after an outside bar": a habit, no rule
                     comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "", sloped + gone)
-            unless = cues.unless_ranges(norm)
+            # ... and "don't buy if the RSI(14) is above 70": the condition of a negated entry must not hold either
+            unless = cues.unless_ranges(norm) + cues.gate_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
                 # must not hold (its state's opposite); a crossing that must not happen is no state foa holds
@@ -976,7 +1103,7 @@ def read(doc: Any) -> Reading:
                              and bool(marks) and marks[0][1] in ("buy", "short") and marks[0][0] < cond_at)
             backref = backref or lead_back
             # "Sell after 3 days." is a time exit complete by itself: the conditions stated before it are not its
-            that = _noun_role(_THAT_ROLE.match(norm)) if stated and not comps and not active else None
+            that = (_noun_role(_THAT_ROLE.match(norm)) or _that_to_role(norm)) if stated and not comps and not active else None
             if stated and (roles or that) and ((not comps and not active) or lead_back) \
                     and not (risk.get("max_holding_bars") or risk.get("max_holding")) \
                     and (len(norm) <= 40 or item_line or backref) and (_ACTS.match(norm) or that) and not _ACTION_NOUN.match(norm) \

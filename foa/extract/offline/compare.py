@@ -222,6 +222,23 @@ def levelled(name: str) -> bool:
     return rec is not None and rec.source == "talib" and rec.scale not in ("price", "volume")
 
 
+def _signed(name: str) -> bool:
+    """Whether an indicator's readings have a sign that means something: a return, MACD, or a table oscillator whose
+    range has zero inside it (CCI, momentum, the PPO), never one bounded at zero (the RSI, the stochastic).
+
+    >>> _signed("roc"), _signed("cci"), _signed("rsi"), _signed("sma")
+    (True, True, False, False)
+    """
+    if name in ("roc", "macd"):
+        return True
+    if not levelled(name) or name in _LEVELLED:
+        return False
+    from foa.spec import indicators
+
+    bounds = indicators.get(name).bounds()
+    return bounds is None or bounds[0] < 0 < bounds[1]
+
+
 def _table_row(name: str):
     from foa.spec import indicators
 
@@ -496,6 +513,44 @@ def _zone_subject(ops: list[Operand], norm: str, at: int, prior: Any) -> Operand
                                     and prior.name in ZONE_LEVELS and not any(o.kind == "ind" for o in ops) else None)
     return subj
 
+# what may stand after a comparator whose line or level is left out: "..., and buy when it breaks up through.",
+# "sell when below (red arrows)", "goes short when it crosses back below again"
+_ELIDED_END = re.compile(r"\s*(?:(?:again|back|later|too|as\s+well)\s*)?(?:\([^()]{0,60}\)\s*)?(?:[.;,!:]|$|(?:and|or|but|then)\b)")
+_PRONOUN = re.compile(r"\s*(?:it|price|the\s+price|the\s+close|prices)\s*")
+
+
+def _elided(norm: str, ops: list[Operand], out: list[Comparison], a: int, b: int, op: str) -> Comparison | None:
+    """A comparator whose line or level is left out ("sell when the price crosses down through the 40-week SMA and
+    buy when it breaks up through"): the comparison before it in the clause, with the subject ("it", the price, or
+    none) against the same line or level, the way this comparator says.
+
+    >>> from foa.extract.offline.mentions import find_mentions
+    >>> n = "sell when price crosses below the 40-week sma and buy when it breaks back above."
+    >>> [(k.left.kind, k.op, k.right.kind) for k in comparisons(n, find_mentions(n))]
+    [('price', 'crosses_below', 'ind'), ('price', 'crosses_above', 'ind')]
+    """
+    if op not in ("crosses_above", "crosses_below", ">", "<") or not _ELIDED_END.match(norm, b):
+        return None
+    before = [k for k in out if k.start < a and k.op in ("crosses_above", "crosses_below", ">", "<", ">=", "<=")]
+    if not before:
+        return None
+    prev = max(before, key=lambda k: k.start)
+    if prev.right.kind not in ("ind", "band", "const") or prev.right.end > a or prev.left.kind not in ("ind", "price"):
+        return None
+    if prev.op in (op, {"crosses_above": ">", "crosses_below": "<", ">": "crosses_above", "<": "crosses_below"}[op]):
+        return None  # the same way twice is no second rule on the same line ("rises above 30 and then stays above")
+    between = [o for o in ops if o.start >= prev.right.end and o.end <= a]
+    if any(not (o.kind == "price" and _PRONOUN.fullmatch(norm, o.start, o.end)) for o in between):
+        return None  # a subject of its own ("... and the RSI crosses above"): not the line before
+    if " " not in norm[a:b].strip() and not op.startswith("crosses"):
+        return None  # a bare "when below" beside "the opposite": the mirror the clause states, read by the roles
+    if not cues.roles_of(norm[prev.right.end:a]):
+        return None  # a second action of its own is what the words left out serve ("and buy when it breaks up through")
+    if prev.op in (">", "<", ">=", "<=") and op in _STATE_OF_CROSS:
+        op = _STATE_OF_CROSS[op]  # "while it is above the SMA, ...; once it drops under, sell": the state's other side
+    return Comparison(prev.left, op, prev.right, a)
+
+
 def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None,
                 prior: Mention | None = None) -> list[Comparison]:
     """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators; ``prior`` is
@@ -565,6 +620,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                     and any(o.kind == "hist" for o in left[:-1]):
                 # "... the MACD histogram turns positive; exit when it turns negative": "it" is the histogram
                 subj = Operand("hist", left[-1].start, left[-1].end)
+            if subj is None and left and left[-1].kind == "price" and re.fullmatch(r"\s*it\s*", norm[left[-1].start:left[-1].end]):
+                # "buy when the 20-day ROC is above 5%; sell when it turns negative": "it" is the signed line named
+                # before it in the clause, or the oscillator of the sentence before (a clause naming none)
+                signed = [o for o in ops if o.end <= left[-1].start and o.kind == "ind" and _signed(o.mention.name)]
+                if signed:
+                    subj = Operand("ind", left[-1].start, left[-1].end, mention=signed[-1].mention)
+                elif prior is not None and _signed(prior.name) and prior.name != "macd" and not any(o.kind == "ind" for o in ops):
+                    # (a MACD of the sentence before may have been its line or its histogram: left to the entry reversed)
+                    subj = Operand("ind", left[-1].start, left[-1].end, mention=prior)
             if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
                 subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:
@@ -591,6 +655,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 # "the 12-day ROC is above 5%", "ROC(3) below -4%": a return level, held as the fraction it is
                 right = [Operand("const", pct.start(1), pct.end(1), value=float(pct.group(1)) / 100)]
         if not right:
+            again = _elided(norm, ops, out, a, b, op)
+            if again is not None:
+                out.append(again)
+                used_cmp.append((a, b))
             continue
         r = right[0]
         if m.group(0) == "over" and not ((r.kind in _LINE_KINDS and _ARTICLE_GAP.fullmatch(norm, b, r.start))
@@ -653,6 +721,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             before = [c.right for c in out if c.left.kind == "price" and c.right.kind in ("ind", "band") and c.start < a]
             if before:
                 r = before[-1]
+        if lo.kind == "ind" and levelled(lo.mention.name) and r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+            # "the stochastic drops below 20 and then crosses back above it": "it" is the level the oscillator was
+            # compared with before, never the price
+            level = [c.right for c in out if c.right.kind == "const" and c.left.kind == "ind" and c.left.mention is lo.mention
+                     and c.start < a]
+            if level:
+                r = Operand("const", r.start, r.end, value=level[-1].value)
         if lo.kind == "price" and r.kind == "ind" and r.mention.of is not None and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "sell when it crosses below the signal line" (the PPO's), "... below its 9-day EMA" (the RSI's): "it" is
             # the indicator the average runs on

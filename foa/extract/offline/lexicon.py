@@ -238,9 +238,15 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
     Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|flatten|flattens|sell|sells|cover|covers|liquidate|get\s+out|i'm\s+out)\b[^.;]{0,40}?"
                             r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
-    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
+    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b"
+                   r"|\bleaps\b|\b(?:bull|bear)\s+(?:call|put)\s+spreads?\b|\b(?:calendar|diagonal|butterfly)\s+spreads?\b|\biron\s+butterfly\b"
+                   r"|\bprotective\s+puts?\b|\b0\s?dte\b|\b\d+[- ]delta\s+(?:calls?|puts?|options?)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
-    Gap("fundamental data", r"\b(?:p/?e\s+ratio|(?<=\()p/[ebs](?=\))|p/[ebs]\s+(?:below|under|above|of|less|lower|higher)|price[- ]to[- ](?:earnings|book|sales)|earnings\s+yield|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("fundamental data", r"\b(?:p/?e\s+ratio|(?<=\()p/[ebs](?=\))|p/[ebs]\s+(?:below|under|above|of|less|lower|higher)|price[- ]to[- ](?:earnings|book|sales)|earnings\s+yield|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b"
+                            # "companies with positive earnings", "an earnings beat", "insider buying", "short interest above 20%"
+                            r"|\b(?:positive|negative|rising|falling|growing|declining)\s+(?:earnings|eps|revenues?|sales|profits|margins|cash\s+flows?)\b"
+                            r"|\beps\s+(?:growth|above|below|of|over|under|rising|positive|[<>])|\bpiotroski\b|\bf-?score\b|\bearnings\s+(?:beats?|miss(?:es)?)\b"
+                            r"|\binsider\s+(?:buying|selling|purchases?|transactions?)\b|\bshort\s+interest\b|\banalyst\s+(?:upgrades?|downgrades?|ratings?|estimates?|revisions?)\b", "rule"),
     Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
                                 r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
     Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"
@@ -271,6 +277,38 @@ UNSUPPORTED: tuple[Gap, ...] = (
                                 # "position size = account risk / stop distance", "so that a stop-out costs 0.5% of equity"
                                 r"|\bposition\s*size\s*[:=][^;\n]{0,40}?\brisk\b|\bstop[- ]?out\s+(?:costs?|loses?)\s+\d", "rule"),
 )
+# Named indicators neither foa nor TA-Lib has: short name, long name, how it is written. Listed as
+# "<short> (<long>, an indicator foa lacks)" so a refusal names it the way a researcher would.
+LACKING: tuple[tuple[str, str, str], ...] = (
+    ("kst", "Know Sure Thing", r"\bknow\s+sure\s+thing\b|\bkst\b(?=\s*(?:\(|indicator|oscillator|line|crosses|is|above|below|signal|>|<))"),
+    ("stc", "Schaff Trend Cycle", r"\bschaff(?:\s+trend(?:\s+cycle)?)?\b"),
+    ("wavetrend", "WaveTrend oscillator", r"\bwave\s?trend\b"),
+    ("squeeze", "TTM / squeeze momentum", r"\bttm\s+squeeze\b|\bsqueeze\s+momentum\b|\bsqueeze\s+(?:fires?|releases?|is\s+(?:on|off))\b"),
+    ("qqe", "Quantitative Qualitative Estimation", r"\bqqe\b"),
+    ("ssl", "SSL channel", r"\bssl\s+(?:channel|hybrid|line)s?\b"),
+    ("zigzag", "ZigZag", r"\bzig\s?-?zag\b"),
+    ("alligator", "Williams Alligator", r"\balligator(?:'s)?\s+(?:jaw|teeth|lips|lines?|indicator)|\bwilliams\s+alligator\b|\bthe\s+alligator\b"),
+    ("alma", "Arnaud Legoux moving average", r"\barnaud\s+legoux\b|\bthe\s+alma\b|\balma\s*(?:\(|\d|moving|ma\b|lines?\b|cross|changes|turns|trend|rises|falls|slope|direction)"),
+    ("vidya", "Variable Index Dynamic Average", r"\bvidya\b"),
+    ("frama", "Fractal Adaptive Moving Average", r"\bframa\b|\bfractal\s+adaptive\b"),
+    ("mcginley", "McGinley Dynamic", r"\bmcginley(?:\s+dynamic)?\b"),
+    ("fisher", "Fisher Transform", r"\bfisher\s+transform\b|\behlers\s+fisher\b"),
+    ("kvo", "Klinger volume oscillator", r"\bklinger\b"),
+    ("connors rsi", "Connors RSI", r"\bconnors\s+rsi\b|\bcrsi\b"),
+    ("laguerre rsi", "Laguerre RSI", r"\blaguerre\b"),
+    ("chande kroll stop", "Chande Kroll stop", r"\bchande\s+kroll\b"),
+    ("half trend", "HalfTrend", r"\bhalf\s?trend\b(?!\s+(?:of|is\s+over))"),
+    ("ut bot", "UT Bot alerts", r"\but\s+bot\b"),
+    ("volume profile", "volume or market profile", r"\b(?:volume|market)\s+profile\b|\bpoint\s+of\s+control\b|\bvalue\s+area\s+(?:high|low)\b"),
+    ("open interest", "futures open interest", r"\bopen\s+interest\b"),
+    ("funding rate", "perpetual funding rate", r"\bfunding\s+rates?\b"),
+    ("trin", "Arms index (TRIN)", r"\btrin\b"),
+    ("hurst exponent", "Hurst exponent", r"\bhurst\s+exponent\b"),
+    ("elliott wave", "Elliott wave count", r"\belliott\s+waves?\b"),
+    ("gann", "Gann angles or levels", r"\bgann\s+(?:fans?|angles?|square|levels?|lines?|grid)\b"),
+    ("renko", "Renko or point-and-figure bricks", r"\brenko\b|\bpoint[- ]and[- ]figure\b"),
+)
+UNSUPPORTED = UNSUPPORTED + tuple(Gap(f"{short} ({name}, an indicator foa lacks)", pattern) for short, name, pattern in LACKING)
 # ------------------------------------------------------------------------------- table indicators
 # The TA-Lib rows of foa's indicator table, read from prose by their aliases. Short forms and output names
 # the table's aliases do not hold: alias -> (indicator, output or None). "%K" is the stochastic's slow %K

@@ -230,7 +230,8 @@ _add("ma_cmp", rf"\b{NUM}{_U}?\s*(>=?|<=?)\s*{NUM}{_U}?\s*-?\s*(?:simple\s+|expo
 _add("ma_list", rf"\b{MAWORD}\s*[:(,-]\s*(?:the\s+)?{NUM}{_U}(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U})+")
 # a level before a list is no window: "%K is under 20 and the 200-day SMA" names one average, the 200-day
 _LEVEL_BEFORE = r"(?<!\bunder\s)(?<!\bbelow\s)(?<!\babove\s)(?<!\bover\s)(?<!\bthan\s)(?<![<>=]\s)(?<![<>=])"
-_add("ma_pre", rf"\b{_LEVEL_BEFORE}{NUM}{_U}?(?:{_LIST_SEP}(?:the\s+)?{NUM}{_U}?)+\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
+# ... "a 5-period and a 20-period SMA", "the 10- and 30-day SMAs": each window with its article or a dangling dash
+_add("ma_pre", rf"\b{_LEVEL_BEFORE}{NUM}{_U}?(?:-?{_LIST_SEP}(?:the\s+|an?\s+)?{NUM}{_U}?)+\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 _add("ma_pre", rf"\b{NUM}{_U}?\s*(?:-\s*)?(?:simple\s+|exponential\s+|exp\.?\s+)?{MAWORD}\b")
 # ... never a number inside a name: "MA2XoverSE", "ma3crs" (a platform's order or study name) hold no window, but
 # "EMA2Median" (the average of a price field) does
@@ -253,13 +254,20 @@ DAY_MOVE = (r"\b(?:when|whenever|if|once|every\s+time|after|any\s+day)\b[^.;,]{0
             r"(\d+(?:\.\d+)?)\s*%(?:\s+or\s+more)?\s+(?:in\s+(?:a|one)\s+(?:single\s+)?(?:trading\s+)?(?:day|session)|on\s+the\s+day)\b")
 _add("day_move", DAY_MOVE)
 _add("ma_of", rf"\b{MAWORD}\s+of\s+(?:the\s+last\s+)?{NUM}\s*-?\s*({UNIT})\b(?!\s+(?:high|low|return))")
-_add("ma_role", rf"\b(fast(?:er)?|slow(?:er)?|mid|medium|short(?:er)?(?:-term)?|long(?:er)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
+_add("ma_role", rf"\b(fast(?:er|est)?|slow(?:er|est)?|quick(?:er|est)?|mid|medium|short(?:er|est)?(?:-term)?|long(?:er|est)?(?:-term)?)\s+(?:simple\s+|exponential\s+)?{MAWORD}\b")
 # "the fast average", "a slower one", "the fastlength average" (platform inputs named FastLength/SlowLength);
 # not "the fast line", which in MACD texts is the MACD line
-_add("ma_role", r"\b(fast(?:er)?|slow(?:er)?|shorter|longer|medium|mid|middle)(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
+_add("ma_role", r"\b(fast(?:er|est)?|slow(?:er|est)?|quick(?:er|est)?|shorter|longer|shortest|longest|medium|mid|middle)"
+     r"(?:length|len|period)?\s+(?:simple\s+|exponential\s+)?(?:averages?|avg|one)\b")
+# "the short one crosses above the long one", "the long-term average": the averages named before, by their length
+# (never "a long-term average", an average in general)
+_add("ma_role", r"(?<=\bthe\s)(short|long)\s+(?:one|1)\b(?![\d.%])|(?<=\bthe\s)((?:short|long)(?:er)?[- ]term)\s+(?:averages?|avg|one)\b")
 _add("ma_role_post", rf"\b{MAWORD}\s+((?:fast|slow|mid|medium)(?:\s*/\s*(?:fast|slow|mid|medium))*)\b")
 _add("ma_bare", rf"\b{MAWORD}\b")
 # "the 50-day crosses above the 200-day": a window with its noun left out (kept only beside MA talk)
+# ... "two moving averages, a 10-day and a 40-day": windows listed with their noun left out
+_add("ma_ellipsis", rf"(?<=,\s)an?\s+{NUM}\s*-\s*(?:day|week|month|bar|period)(?=\s+(?:and|&)\s+an?\s+\d+\s*-\s*(?:day|week|month|bar|period)\s*(?:[.,;:)]|$))"
+     rf"|(?<=\sand\s)an?\s+{NUM}\s*-\s*(?:day|week|month|bar|period)(?=\s*(?:[.,;:)]|$))")
 _add("ma_ellipsis", rf"\b(?:a|one)\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\s+one\b|\bthe\s+{NUM}\s*-?\s*(?:day|week|month|bar|period)\b(?!\s*-?\s*(?:high|low|return|momentum|performance|change|rate|roc|breakout|channel|rsi|atr|price|volume|[a-z]+ing\b))(?:\s+(?:one|1)\b)?")
 # volatility as what a ranking sorts on: "the standard deviation of their past 36 monthly returns",
 # "60-day volatility", "volatility over the last 90 days"
@@ -659,8 +667,8 @@ def _build(kind: str, m: re.Match[str]) -> list[Mention]:
         role = "fast" if role in ("fast", "short") else "slow"
         return [mk("ma" if typ == "ma" else typ, {"window": _num(n)}, role=role)]
     if kind == "ma_role":
-        role = g[0]
-        role = "fast" if role.startswith(("fast", "short")) else "slow" if role.startswith(("slow", "long")) else "mid"
+        role = next(x for x in g if x)
+        role = "fast" if role.startswith(("fast", "short", "quick")) else "slow" if role.startswith(("slow", "long")) else "mid"
         typ = re.search(MAWORD + r"\b$", text)
         typ = _ma_type(typ.group(0)) if typ else ("sma" if "simple" in text else "ema" if "exponential" in text else "ma")
         return [mk(typ, {}, role=role)]

@@ -376,3 +376,218 @@ def test_a_simple_rules_label_and_close_as_a_verb(spec_of, text, expected):
 def test_a_simple_rules_label_without_a_condition_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- the role as the topic a line opens with: "For entries, ...", "To exit: ..." -------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("For entries, the 10-day EMA must cross above the 30-day EMA.", {"entry": "ema(10) crosses_above ema(30)"}),
+    ("To enter: RSI(2) under 10. To exit: RSI(2) over 70.", {"entry": "rsi(2) < 10", "exit": "rsi(2) > 70"}),
+    ("For the buy signal, the MACD line has to cross over its signal line.", {"entry": "macd().macd crosses_above macd().signal"}),
+    ("For short entries, the close has to drop below the lower Bollinger Band (20, 2).",
+     {"short_entry": "close crosses_below bbands(20, 2).lower", "entry": None}),
+    ("Buy when the 3-day RSI falls below 15. To exit, the 3-day RSI must climb past seventy.",
+     {"entry": "rsi(3) crosses_below 15", "exit": "rsi(3) crosses_above 70"}),
+    ("For entries I wait until the CCI(20) rises above -100.", {"entry": "cci(20) crosses_above -100"}),
+    ("For purchases \u2013 the 50-day SMA is above the 200-day SMA.", {"entry": "sma(50) > sma(200)"}),
+    ("For exits, the 10-day EMA must cross below the 30-day EMA. For entries, it must cross above it.",
+     {"entry": "ema(10) crosses_above ema(30)", "exit": "ema(10) crosses_below ema(30)"}),
+])
+def test_a_role_named_as_the_lines_topic(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "For example, the RSI can drop below 30 in a crash.",
+    "For entries, traders often watch the 50-day SMA.",
+    "To enter the market successfully, you need patience and a plan.",
+    "For exits, see the next chapter.",
+    "For entries, the RSI above 70 is considered overbought.",
+])
+def test_a_topic_without_a_rule_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a label led by an article or a possessive: "The setup:", "Our trigger:" -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The setup: the close is above the 100-day SMA. The trigger: the 5 EMA crosses above the 13 EMA.",
+     {"entry": "close > sma(100) and ema(5) crosses_above ema(13)"}),
+    ("Our trigger: RSI(2) drops below 5.", {"entry": "rsi(2) crosses_below 5"}),
+    ("My filter: price above the 200-day EMA.\nEntry: the 3-day RSI falls under 20.",
+     {"entry": "close > ema(200) and rsi(3) crosses_below 20"}),
+    ("The trigger - the 9-period EMA crosses over the 21-period EMA.", {"entry": "ema(9) crosses_above ema(21)"}),
+    ("Your setup: the 20-day ROC is positive. Your trigger: the close crosses over the 10-day high.",
+     {"entry": "roc(20) > 0 and close crosses_above highest(10)"}),
+    ("The setup: short TLT when it closes above its 30-day moving average.", {"entry": None}),
+])
+def test_a_label_led_by_an_article(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The setup: a quiet market with falling volume.",
+    "The setup: an RSI above 70 is considered overbought.",
+    "Setup: the 14-day RSI under 30 is generally seen as oversold territory.",
+    "The trigger: is an RSI below 30 enough to buy?",
+])
+def test_an_article_label_without_a_rule_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- the line left out after a second action: "... and buy when it breaks up through" -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Sell when price crosses down through the 40-week SMA and buy when it breaks up through.",
+     {"entry": "close crosses_above sma(40)", "exit": "close crosses_below sma(40)"}),
+    ("Exit when the close slips beneath the 20-day EMA; re-enter when it climbs back over.",
+     {"entry": "close crosses_above ema(20)", "exit": "close crosses_below ema(20)"}),
+    ("Go short when the 10-day SMA drops under the 50-day SMA and cover when it rises back above.",
+     {"short_entry": "sma(10) crosses_below sma(50)", "short_exit": "sma(10) crosses_above sma(50)"}),
+    ("Buy when the RSI(5) falls below 25 and sell when it pushes back up through.",
+     {"entry": "rsi(5) crosses_below 25", "exit": "rsi(5) crosses_above 25"}),
+    ("I sell once the price dips below the 100-day SMA (see the red dots) and buy once it rises above again (green dots).",
+     {"entry": "close crosses_above sma(100)", "exit": "close crosses_below sma(100)"}),
+    ("Hold QQQ while it trades above its 150-day EMA, and sell it once it falls under.",
+     {"entry": "close > ema(150)", "exit": "close < ema(150)"}),
+])
+def test_a_line_left_out_after_a_second_action_is_the_one_before(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The price crossed down through the 40-week SMA in March and broke up through in May.",
+    "Is it time to buy when the index breaks back above?",
+    "The RSI dropped below 30 and then rose back above, a classic pattern.",
+    "The rule is to be invested when the market is above its 10-month SMA. When it is below, we wait.",
+])
+def test_a_line_left_out_in_commentary_is_no_rule(spec_of, text):
+    if text.startswith("The rule is"):  # one rule stated, the words left out add no second one
+        spec = spec_of(text)
+        assert str(spec.entry) == "close > sma(10)" and "crosses" not in str(spec.exit)
+        return
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a state that has just begun: "..., and that was not so on the prior bar" -----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("When the 10-bar average is above the 30-bar average, and that was not so on the prior bar, we buy at the next open.",
+     {"entry": "sma(10) crosses_above sma(30)"}),
+    ("Go long if the 8-day EMA is higher than the 34-day EMA and it did not hold one bar earlier.",
+     {"entry": "ema(8) crosses_above ema(34)"}),
+    ("The system buys when the close is above the 20-day EMA and was not above it on the prior bar.",
+     {"entry": "close crosses_above ema(20)"}),
+    ("Go short when the 5-day SMA is below the 15-day SMA for the first time.", {"short_entry": "sma(5) crosses_below sma(15)"}),
+    ("A long entry is placed if the RSI(14) is greater than 50 and that wasn't true on the previous bar.",
+     {"entry": "rsi(14) crosses_above 50"}),
+    ("Sell short when the CCI(20) is under 0, and it was not under 0 on the previous bar; cover when the CCI(20) is over "
+     "100 and it was not over 100 on the preceding bar.",
+     {"short_entry": "cci(20) crosses_below 0", "short_exit": "cci(20) crosses_above 100"}),
+])
+def test_a_state_that_has_just_begun_is_a_crossing(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The RSI is above 70 for the first time since 2020.",
+    "The close was not above the 200-day SMA on the previous bar.",
+    "The 50-day SMA crossed above the 200-day SMA for the first time this year, and analysts were pleased.",
+])
+def test_a_first_time_in_commentary_is_no_rule(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+def test_several_states_that_began_together_stay_states(spec_of):
+    spec = spec_of("Buy when the 4-bar average is above the 9-bar average and the 9-bar average is above the 18-bar average, "
+                   "and that was not true on the bar before.")
+    assert str(spec.entry) == "sma(4) > sma(9) and sma(9) > sma(18)"
+
+
+# --- a question asking when to act, answered by the next clause: "When do we sell? When ..." -----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("When do we buy? When the RSI(2) closes under 10. When do we sell? When it closes above 70.",
+     {"entry": "rsi(2) < 10", "exit": "rsi(2) > 70"}),
+    ("When should you enter? As soon as the 20-day EMA crosses above the 50-day EMA. And when to exit? When it crosses back below.",
+     {"entry": "ema(20) crosses_above ema(50)", "exit": "ema(20) crosses_below ema(50)"}),
+    ("When do you go long? When the MACD histogram turns positive.", {"entry": "macd().hist > 0"}),
+    ("Question: when do you buy? Answer: when the 5-day SMA crosses above the 20-day SMA.", {"entry": "sma(5) crosses_above sma(20)"}),
+    ("So when would I go short? Once the CCI(14) slips under -100. When do I cover? Once it gets back over zero.",
+     {"short_entry": "cci(14) crosses_below -100", "short_exit": "cci(14) crosses_above 0"}),
+])
+def test_a_question_asking_when_to_act_gives_its_answer_the_role(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "When do we buy? Nobody knows, but the RSI fell below 30 last week.",
+    "When did the market bottom? When the RSI crossed above 30 in March 2020.",
+    "When should you sell? When you need the money.",
+    "When do traders buy? When the RSI is below 30, according to the textbooks.",
+])
+def test_a_question_without_a_rule_for_answer_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- averages listed with their windows, then named by their length: "a 10-day and a 40-day ... the shorter one" ---
+@pytest.mark.parametrize("text, expected", [
+    ("We use two moving averages, a 10-day and a 40-day. When the shorter one crosses above the longer one we buy.",
+     {"entry": "sma(10) crosses_above sma(40)"}),
+    ("Plot a 5-period and a 20-period SMA. A long trade is taken when the quick MA crosses the slow MA from below.",
+     {"entry": "sma(5) crosses_above sma(20)"}),
+    ("I use the 50 and 200 day moving averages. When the short one moves above the long one, I buy; when it moves back "
+     "below, I sell.", {"entry": "sma(50) crosses_above sma(200)", "exit": "sma(50) crosses_below sma(200)"}),
+    ("Our averages are the 10- and 30-day EMAs. Go long when the short-term average climbs over the long-term average.",
+     {"entry": "ema(10) crosses_above ema(30)"}),
+    ("Chart a 9-bar and a 26-bar EMA; buy once the quicker EMA is above the slower EMA.", {"entry": "ema(9) > ema(26)"}),
+    ("The two lines are a 3-day and a 12-day SMA. Sell short when the shortest SMA drops below the longest SMA.",
+     {"short_entry": "sma(3) crosses_below sma(12)", "entry": None}),
+])
+def test_averages_listed_then_named_by_their_length(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A 10-day and a 40-day moving average are popular among chartists.",
+    "The shorter one is faster, the longer one is smoother, as any chart of a 10-day and a 40-day shows.",
+    "Which is better, a 5-period and a 20-period SMA or a 10-period and a 50-period SMA?",
+    # an average in general ("a longer-term average") names no line of the document's
+    "A buy sign is triggered when a short-term moving average crosses above a longer-term average. The 50-day and the "
+    "200-day averages are the most popular pair.",
+])
+def test_averages_listed_without_a_rule_are_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)
+
+
+# --- a condition stated alone, its action in the next sentence that refers back to it -----------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The 20 EMA must cross above the 50 EMA. Once that has happened, we buy the next day.", {"entry": "ema(20) crosses_above ema(50)"}),
+    ("The 3-day RSI has to be below 15. As soon as this occurs, we enter long at the following open.", {"entry": "rsi(3) < 15"}),
+    ("The close drops under the lower Bollinger Band (20, 2). When that is the case, we go long on the next bar.",
+     {"entry": "close crosses_below bbands(20, 2).lower"}),
+    ("The 10-day ROC has turned positive. This is our signal to buy.", {"entry": "roc(10) > 0"}),
+    ("The CCI(20) slips under -100. That's the cue to go short.", {"short_entry": "cci(20) crosses_below -100"}),
+    ("The 2-day RSI falling under ten triggers a buy, and the RSI climbing over ninety triggers the exit.",
+     {"entry": "rsi(2) crosses_below 10", "exit": "rsi(2) crosses_above 90"}),
+])
+def test_a_condition_referred_back_to_by_its_action(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The RSI fell below 30 in March. When that happened, the market rallied for weeks.",
+    "Once this happens, we will discuss the results in detail.",
+    "The 10-day ROC turned positive last Friday. Is this a signal to buy?",
+])
+def test_an_event_referred_back_to_in_commentary_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -367,3 +367,74 @@ def test_bar_count_read_by_the_risk_reader_is_not_listed(spec_of) -> None:
         assert "time-based exit" not in {u.what for u in spec.unsupported}
     else:
         assert "time-based exit" in {u.what for u in spec.unsupported}
+
+
+# --- named indicators neither foa nor TA-Lib has --------------------------------------------------------------
+@pytest.mark.parametrize(("clause", "short"), [
+    ("Buy when the KST crosses above its signal line.", "kst"),
+    ("Go long once the Know Sure Thing turns up.", "kst"),
+    ("Sell when the Schaff Trend Cycle drops below 75.", "stc"),
+    ("Enter when WaveTrend crosses up under -60.", "wavetrend"),
+    ("Take the long when the TTM Squeeze fires.", "squeeze"),
+    ("The QQE line must be above 50.", "qqe"),
+    ("Buy when the SSL channel flips up.", "ssl"),
+    ("Exit when ALMA(21) turns down.", "alma"),
+    ("Only trade while the McGinley Dynamic slopes up.", "mcginley"),
+    ("Short when the Fisher Transform crosses below 1.5.", "fisher"),
+    ("Enter when the price rises above the point of control.", "volume profile"),
+    ("Go long while open interest rises with price.", "open interest"),
+    ("Buy when Connors RSI is below 10.", "connors rsi"),
+    ("Buy when the Alligator's lips cross above its teeth.", "alligator"),
+])
+def test_indicators_foa_lacks(clause: str, short: str) -> None:
+    assert f"{short} (" in " ".join(parts(clause)) and "an indicator foa lacks" in " ".join(parts(clause))
+
+
+@pytest.mark.parametrize("clause", [
+    "Alma said the plan was fine.",
+    "In the first half of the year stocks rose.",
+    "Interest rates were left open for debate.",
+    "The squeeze on margins continued.",
+])
+def test_no_indicator_foa_lacks(clause: str) -> None:
+    assert not any("an indicator foa lacks" in p for p in parts(clause)), parts(clause)
+
+
+# --- fundamentals, option structures, adding to a position, sizing by the last trade, weekday and clock timing ---
+@pytest.mark.parametrize(("clause", "part"), [
+    ("Only companies with positive earnings qualify.", "fundamental data"),
+    ("Buy stocks with rising EPS and a golden cross.", "fundamental data"),
+    ("Require a Piotroski F-score of 7 or more.", "fundamental data"),
+    ("Go long after an earnings beat.", "fundamental data"),
+    ("Skip names with short interest above 15%.", "fundamental data"),
+    ("Buy on insider buying clusters.", "fundamental data"),
+    ("Buy LEAPS on the index when it dips.", "options"),
+    ("Open a bull call spread at the signal.", "options"),
+    ("Hedge with a protective put.", "options"),
+    ("Sell 0DTE puts every morning.", "options"),
+    ("Buy 30-delta calls on the breakout.", "options"),
+    ("Buy more on pullbacks to the average.", "pyramiding"),
+    ("Add on dips while the trend holds.", "pyramiding"),
+    ("Enter half now and the other half on a close above the high.", "pyramiding"),
+    ("We average down once.", "pyramiding"),
+    ("Increase position size after a win.", "martingale sizing"),
+    ("Halve the trade size after each loss.", "martingale sizing"),
+    ("Exit on Friday's close.", "time-based exit"),
+    ("Sell at Monday's open.", "time-based exit"),
+    ("Buy at 10:00 am if the gap is filled.", "time-of-day entry"),
+    ("Enter short at 14:30 when the range breaks.", "time-of-day entry"),
+    ("Go long at 9:45 am on strong days.", "time-of-day entry"),
+])
+def test_parts_of_the_rule_around_it(clause: str, part: str) -> None:
+    assert part in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "eps = 1e-9",
+    "Buy more than 100 shares.",
+    "Add 2 to the counter.",
+    "The meeting opens at 10:00 am.",
+    "Earnings season starts next week.",
+])
+def test_no_parts_around_it(clause: str) -> None:
+    assert not {"fundamental data", "pyramiding", "time-of-day entry", "options"} & set(parts(clause)), parts(clause)
