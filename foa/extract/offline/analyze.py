@@ -216,7 +216,7 @@ _GLOSS = re.compile(rf"\b({_CMP_WORD})\s*\(\s*(?:or\s+)?{_CMP_WORD}\s*\)")
 # "crosses above the OverSold (Input) level": a platform's note that a word names one of its inputs
 _INPUT_NOTE = re.compile(r"\s*\((?:user\s+)?(?:input|inputs|parameter|param|setting)\)")
 # a part of a clause that opens with its condition ("; else, if ...", "; when ..."): its action may follow it
-_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or)\W+)?(?:if|when|whenever|once)\b")
+_COND_PART = re.compile(r"[\W_]*(?:(?:else|otherwise|and|but|or|then|and\s+then)\W+)?(?:if|when|whenever|once|as\s+soon\s+as)\b")
 # "close it", "exit the position": an exit of the position the clause opened
 _IT_CLOSED = re.compile(r"\b(?:close|closes|exit|exits|liquidate|liquidates|flatten|flattens)\s+(?:it|them|the\s+(?:position|trade)|that\s+(?:position|trade))\b")
 _MINUS_ONE = re.compile(r"(?:else|otherwise|or|signal\s+of|position\s+of|weight\s+of)\s*-\s*1\b|\b1\s*(?:/|or)\s*-\s*1\b"
@@ -454,7 +454,7 @@ def _breakouts(norm: str, active: list[Mention], comps: list[Comparison],
 
 
 _LINE_NAMES = frozenset({"ma", "sma", "ema", "wma"})
-_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:entry\s+)?trigger\s*(?:[:=]|[-\u2013\u2014]\s)")
+_TRIGGER_LABEL = re.compile(r"^[\W_]*(?:(?:entry\s+)?trigger|confirmation|confirm)\s*(?:[:=]|[-\u2013\u2014]\s)")
 # "Setup: an RSI above 70 is considered overbought": what a reading is taken to mean, never a rule a label gives
 _EXPLAINS = re.compile(r"(?<!which\s)(?<!that\s)(?<![,(]\s)(?<![,(])\b(?:is|are)\s+(?:\w+ly\s+)?(?:considered|deemed|regarded\s+as|seen\s+as|viewed\s+as|thought\s+of\s+as|called|known\s+as)"
                        r"\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:overbought|oversold|bullish|bearish|strong|weak|neutral|signal|sign|zone|territory|area)\b")
@@ -532,6 +532,17 @@ _COUNTERFACTUAL = re.compile(r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:be
 _TAUGHT = re.compile(r"\b(?:text\s*books?|books|according\s+to|(?:is|are)\s+said\s+to|conventional(?:ly)?|traditional(?:ly)?|classic(?:al|ally)?"
                      r"|(?:many|most|some)\s+(?:traders|investors|analysts|chartists|technicians))\b")
 _READINGS = re.compile(r"(?:^|[\s,;:(])(?:the\s+|a\s+|an\s+|any\s+|its\s+)?(?:readings?|values?|prints?)\s*$")
+
+
+def _in_range(name: str, value: float | None) -> bool:
+    """Whether a level lies inside an oscillator's bounds (an open one takes any level)."""
+    from foa.spec import indicators
+
+    try:
+        bounds = indicators.get(name).bounds()
+    except Exception:  # an indicator the table does not hold
+        return False
+    return value is not None and (bounds is None or bounds[0] < value < bounds[1])
 
 
 _AND_CLOSES = re.compile(r"\s*(?:and|&|\+)\s+(?:then\s+)?(?:closes?|settles?|stays?|finishes?)\s*$")
@@ -826,6 +837,10 @@ def read(doc: Any) -> Reading:
                     continue
                 active.append(m)
             marks = [(p, r) for p, r in _role_marks(norm) if not _in(excluded, p, p + 1)]
+            # "don't buy if ...": the negated action is no entry of its own; its condition joins the entry stated beside
+            # it (``leftovers.requirements``), never opens one
+            gated = cues.gate_ranges(norm)
+            marks = [(p, r) for p, r in marks if not any(p < a for a, _ in gated)]
             for_side = _FOR_SIDE.match(norm)
             if for_side and marks:
                 on = _ON_SIDE[for_side.group(1)]
@@ -909,9 +924,11 @@ def read(doc: Any) -> Reading:
             # "Signals are taken from the 14-day RSI. Readings under 30 trigger a buy": an oscillator's readings named
             # without it, in a clause naming no indicator, are the oscillator's of the sentence before
             if prior_osc is not None and not active and comps and not _TAUGHT.search(norm):
+                # ... and so is a level after an action word alone ("Exit above 60."), inside the oscillator's range
                 read = [replace(k, left=Operand("ind", k.left.start, k.left.end, mention=prior_osc))
                         if k.left.kind == "price" and k.left.start == k.left.end and k.right.kind == "const"
-                        and _READINGS.search(norm, max(0, k.left.start - 30), k.left.start) else k for k in comps]
+                        and (_READINGS.search(norm, max(0, k.left.start - 30), k.left.start)
+                             or (cues.action_only(norm, k.left.start) and _in_range(prior_osc.name, k.right.value))) else k for k in comps]
                 if any(a is not b for a, b in zip(read, comps)):
                     comps = read
                     active.append(prior_osc)
@@ -988,7 +1005,8 @@ def read(doc: Any) -> Reading:
                 # price-bar rules (a candle's direction, the bar before's high, IBS, NR7, the VIX's level)
                 if not (example or hedged):  # "investors typically buy after an outside bar": a habit, no rule
                     comps, spans, active = bars.read_into(norm, comps, spans, active, excluded, page.text or "", sloped + gone)
-            unless = cues.unless_ranges(norm)
+            # ... and "don't buy if the RSI(14) is above 70": the condition of a negated entry must not hold either
+            unless = cues.unless_ranges(norm) + cues.gate_ranges(norm)
             if unless:
                 # "buy when the close is above the SMA unless the RSI is above 80": the condition after "unless"
                 # must not hold (its state's opposite); a crossing that must not happen is no state foa holds

@@ -6,6 +6,7 @@ whatever the text did not say and foa filled in is written to ``assumptions``.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -229,8 +230,9 @@ class _Ctx:
 
 # what a ranking does with its order: buys, holds or rotates into what comes first ("the weights assigned to the
 # factors" and "the overall rank is calculated" describe a score, they choose nothing)
-_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest\w*|select\w*|pick\w*|choos\w*|chose|allocat\w*"
-                      r"|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter\w*|purchas\w*|move\s+into|(?:long|short)\s+the)\b")
+_CHOOSES = re.compile(r"\b(?:buy|buys|buying|hold|holds|holding|own|owns|owning|invest(?:s|ed|ing)?|select\w*|pick\w*|choos\w*|chose"
+                      r"|allocat\w*|rotat\w*|switch\w*|go(?:es|ing)?\s+(?:long|into)|overweight\w*|enter(?:s|ed|ing)?|purchas\w*|move\s+into"
+                      r"|(?:long|short)\s+the)\b")
 
 
 def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
@@ -699,6 +701,9 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
                 for c in entry.of):
             short_entry = _mirror_nested(entry)
             ctx.assume("short rules not stated apart: the mirror of the long rules")
+        if short_exit is None and short_entry is not None and not is_ranking:
+            # "short when the RSI crosses below 70; cover when it reaches 30": a level of the short entry's oscillator
+            short_exit = _level_exit(short_entry, [i for i in rule_pages if not i.example], ctx, short=True)
         if short_exit is None and isinstance(short_entry, M.CompareCondition) and not stop_exits:
             short_exit = M.CompareCondition(left=short_entry.left, op=_FLIP[short_entry.op], right=short_entry.right)
             ctx.assume("short exit not stated: the short entry reversed")
@@ -1002,13 +1007,23 @@ def _negated(cond: Any) -> Any:
 
 _LEVEL_EXIT_VERB = (r"\b(?:close|closes|closed|closing|exit|exits|exiting|sell|sells|get\s+out|liquidate|flatten|take\s+profits?"
                     r"|book\s+profits?)\b")
+_LEVEL_COVER_VERB = r"\b(?:cover|covers|covering|covered|buy\s+back|buys\s+back|close\s+(?:the\s+)?shorts?|exit\s+(?:the\s+)?shorts?)\b"
 _LEVEL_AT = re.compile(r"\b(?:at|to|reaches|reach|hits|hit|touches|touch|returns\s+to|gets\s+to|is\s+back\s+(?:at|to))\s+(?:the\s+)?"
                        r"(-?\d+(?:\.\d+)?)(?!\.\d)(?![\d%-])(?!\s*(?:%|days?|bars?|sessions?|weeks?|months?|periods?|percent)\b)(?:\s+(?:level|line|mark))?")
+# the subject that names the entry's oscillator without its name: "exit when it reaches 70", "once the reading hits 30"
+_IT_REACHES = re.compile(r"\b(?:it|its\s+(?:reading|value|line)|the\s+(?:reading|oscillator|indicator|value|line))\s+(?:\w+\s+)?$")
+# an exit verb alone before its level: "Exit at 70.", "and sell at 80", "then close the trade at 65"
+_BARE_EXIT_AT = re.compile(r"\s*(?:[-*\u2022]\s*)?(?:(?:and|then|,)\s+)*(?:we\s+|you\s+)?(?:" + _LEVEL_EXIT_VERB + "|" + _LEVEL_COVER_VERB
+                           + r")(?:\s+(?:the\s+)?(?:trade|position|long|longs|short|shorts))?\s*")
+# nothing after the level but the clause's end: never "exit at 2 times the risk", "sell at 70 dollars"
+_CLAUSE_END = re.compile(r"\s*(?:level|line|mark)?\s*[.;,!]?\s*")
 
 
-def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx) -> M.CompareCondition | None:
-    """An exit at a level of the bounded oscillator the entry compares with a constant: ``>=`` the level when the
-    entry buys below it, ``<=`` when it buys above it; None when no clause states one."""
+def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx, *, short: bool = False) -> M.CompareCondition | None:
+    """An exit at a level of the oscillator the entry compares with a constant: ``>=`` the level when the entry
+    opens below it, ``<=`` when it opens above it; None when no clause states one. ``short``: the cover of a short
+    entry ("short when the RSI crosses below 70; cover when it reaches 30")."""
+    from foa.extract.offline.compare import levelled
     from foa.spec import indicators
 
     leaves = [c for c in (_walk_compares(entry) if entry is not None else [])
@@ -1018,23 +1033,28 @@ def _level_exit(entry: Any, infos: list[ClauseInfo], ctx: _Ctx) -> M.CompareCond
             row = indicators.get(c.left.name)
         except Exception:  # an indicator the table does not hold has no bounds
             continue
-        bounds = row.bounds()
+        # an open oscillator read against levels (the CCI) has no bounds to check the level against
+        bounds = row.bounds() or ((-math.inf, math.inf) if levelled(row.name) and row.scale == "unbounded" else None)
         if bounds is None:
             continue
         names = lexicon.alternation(tuple(w.lower() for w in (row.name, *row.aliases) if w))
         for i in infos:
-            if not re.search(_LEVEL_EXIT_VERB, i.norm):
+            if not re.search(_LEVEL_COVER_VERB if short else _LEVEL_EXIT_VERB, i.norm):
                 continue
             m = _LEVEL_AT.search(i.norm)
-            # "sell at the 70 level": a level line named alone in its clause is the entry oscillator's
-            if m is None or not (re.search(names, i.norm) or (not i.mentions and re.search(r"(?:level|line|mark)$", m.group(0)))):
+            # "sell at the 70 level": a level line named alone in its clause is the entry oscillator's; so is the level
+            # "it" reaches ("exit when it hits 70") and a bare one ("Exit at 70.") in a clause naming no indicator
+            if m is None or not (re.search(names, i.norm) or (not i.mentions and (
+                    re.search(r"(?:level|line|mark)$", m.group(0)) or _IT_REACHES.search(i.norm, 0, m.start())
+                    or (_BARE_EXIT_AT.fullmatch(i.norm, 0, m.start()) and _CLAUSE_END.fullmatch(i.norm, m.end()))))):
                 continue
             level = float(m.group(1))
             if not bounds[0] < level < bounds[1] or level == c.right.value:
                 continue
             op = ">=" if level > c.right.value else "<="
-            ctx.assume(f"exit stated as a level of {c.left.name.upper()}: closed when it reaches {level:g} ({op} {level:g})")
-            ctx.cite("exit", i, m.group(1))
+            ctx.assume(f"{'short exit' if short else 'exit'} stated as a level of {c.left.name.upper()}: closed when it reaches "
+                       f"{level:g} ({op} {level:g})")
+            ctx.cite("short_exit" if short else "exit", i, m.group(1))
             return M.CompareCondition(left=c.left, op=op, right=M.ConstExpr(value=level))
     return None
 

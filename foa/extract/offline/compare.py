@@ -222,6 +222,23 @@ def levelled(name: str) -> bool:
     return rec is not None and rec.source == "talib" and rec.scale not in ("price", "volume")
 
 
+def _signed(name: str) -> bool:
+    """Whether an indicator's readings have a sign that means something: a return, MACD, or a table oscillator whose
+    range has zero inside it (CCI, momentum, the PPO), never one bounded at zero (the RSI, the stochastic).
+
+    >>> _signed("roc"), _signed("cci"), _signed("rsi"), _signed("sma")
+    (True, True, False, False)
+    """
+    if name in ("roc", "macd"):
+        return True
+    if not levelled(name) or name in _LEVELLED:
+        return False
+    from foa.spec import indicators
+
+    bounds = indicators.get(name).bounds()
+    return bounds is None or bounds[0] < 0 < bounds[1]
+
+
 def _table_row(name: str):
     from foa.spec import indicators
 
@@ -603,6 +620,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                     and any(o.kind == "hist" for o in left[:-1]):
                 # "... the MACD histogram turns positive; exit when it turns negative": "it" is the histogram
                 subj = Operand("hist", left[-1].start, left[-1].end)
+            if subj is None and left and left[-1].kind == "price" and re.fullmatch(r"\s*it\s*", norm[left[-1].start:left[-1].end]):
+                # "buy when the 20-day ROC is above 5%; sell when it turns negative": "it" is the signed line named
+                # before it in the clause, or the oscillator of the sentence before (a clause naming none)
+                signed = [o for o in ops if o.end <= left[-1].start and o.kind == "ind" and _signed(o.mention.name)]
+                if signed:
+                    subj = Operand("ind", left[-1].start, left[-1].end, mention=signed[-1].mention)
+                elif prior is not None and _signed(prior.name) and prior.name != "macd" and not any(o.kind == "ind" for o in ops):
+                    # (a MACD of the sentence before may have been its line or its histogram: left to the entry reversed)
+                    subj = Operand("ind", left[-1].start, left[-1].end, mention=prior)
             if subj is None and re.search(r"\b(?:returns?|momentum|performance)\b", norm[:a]):
                 subj = Operand("roc_ref", a, a)  # "if the return is positive": the document's look-back returns
             if subj is None:
@@ -695,6 +721,13 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             before = [c.right for c in out if c.left.kind == "price" and c.right.kind in ("ind", "band") and c.start < a]
             if before:
                 r = before[-1]
+        if lo.kind == "ind" and levelled(lo.mention.name) and r.kind == "price" and re.fullmatch(r"\s*it\s*", norm[r.start:r.end]):
+            # "the stochastic drops below 20 and then crosses back above it": "it" is the level the oscillator was
+            # compared with before, never the price
+            level = [c.right for c in out if c.right.kind == "const" and c.left.kind == "ind" and c.left.mention is lo.mention
+                     and c.start < a]
+            if level:
+                r = Operand("const", r.start, r.end, value=level[-1].value)
         if lo.kind == "price" and r.kind == "ind" and r.mention.of is not None and re.fullmatch(r"\s*it\s*", norm[lo.start:lo.end]):
             # "sell when it crosses below the signal line" (the PPO's), "... below its 9-day EMA" (the RSI's): "it" is
             # the indicator the average runs on

@@ -15,7 +15,7 @@ from foa.extract.offline import lexicon
 
 __all__ = [
     "cue_position", "excluded_ranges", "names_long", "short_only", "has_bearish", "opens_sell", "rules_out_shorts", "two_way_market", "is_report", "is_tried", "is_tried_title", "reentry_ranges", "is_advisory", "is_definition", "is_hedged", "is_example_start", "is_question", "is_tool_menu", "label_role", "roles_of",
-    "section_roles", "short_cues", "split_subclauses", "unless_ranges",
+    "section_roles", "short_cues", "split_subclauses", "unless_ranges", "action_only", "gate_ranges",
 ]
 
 _SHORT = re.compile(
@@ -45,6 +45,8 @@ _SHORT = re.compile(
     r"|short\s+(?:position|positions|entry|entries|signal|signals|setup|setups|trade|trades|side|leg|portfolio|sale|when|if|on)\b"
     r"|short\s+(?:the|it|them|those)\s+(?!term|run|time|end)|shorting|bet(?:s|ting)?\s+against|long\s*/\s*short|long[- ]short"
     r"|(?:(?<=^)|(?<=[,;:(]\s)|(?<=[,;:(])|(?<=\band\s)|(?<=\bor\s)|(?<=\bthen\s))short\s+(?=(?:above|over|below|under|beneath|while|whenever|once)\b)"
+    # "If it is below, short.", "when the RSI(2) is over 90, short": a bare short as the action of a condition part
+    r"|(?:^|(?<=[;:])|(?<=[;:]\s))\W*(?:(?:and|but|or)\s+)?(?:if|when|whenever|once)\b[^.;:]{0,80},\s*short\s*[.;!]?\s*$|(?:(?<=^)|(?<=^,)|(?<=^,\s))short(?=\s*[.;!]?\s*$)"
     # "long above the 200-day SMA, otherwise short": the opposite state is a short
     r"|\b(?:otherwise|else)\s*,?\s+(?:go\s+|be\s+|stay\s+|we\s+(?:go\s+|are\s+)?)?short\b(?=\s*(?:[.;,)]|$))"
     r"|\bl/s\b|short\s+the\s+(?:bottom|worst|laggards|losers|weakest)|strategy\.entry\s*\([^)]*\bshort\b"
@@ -469,7 +471,9 @@ def section_roles(norm: str) -> set[str]:
     return r
 
 
-_SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)")
+_SPLIT = re.compile(r";|,?\s+(?:while|whereas|but|otherwise|however)\b|,\s+(?:and\s+)?(?=(?:go|sell|buy|exit|short)\b)|\s+and\s+(?=(?:go|goes|sell|sells|exit|exits|short|step|steps|move|moves)\b)"
+                    # "when X buy the stock, and when Y, sell it": a second condition with its own action after it
+                    r"|,\s+(?:and|then|and\s+then)\s+(?=(?:when|whenever|if|once|as\s+soon\s+as)\b)")
 
 
 # ("long while RSI > 50, short while RSI < 50": the side named right before "while" is held while it lasts)
@@ -647,9 +651,12 @@ def excluded_ranges(norm: str) -> list[tuple[int, int]]:
             out.append((open_paren, close if close != -1 else len(norm)))
         else:
             out.append((m.start(), len(norm)))
+    gates = gate_ranges(norm)
     for m in _NEGATION.finditer(norm):
         if re.match(r"not only|no matter|not just", norm[m.start():]):
             continue
+        if any(m.start() < a for a, _ in gates) and _NEG_GATE.match(norm, m.start()):
+            continue  # "don't buy if the RSI is above 70": a gate whose condition must not hold (``gate_ranges``)
         end = _NEG_END.search(norm, m.end())
         out.append((m.start(), end.start() if end else len(norm)))
     return out + reentry_ranges(norm)
@@ -834,6 +841,31 @@ _UNLESS_END = re.compile(r"[;.]\s|;|,\s*(?:and\s+|then\s+|but\s+|otherwise\s+)?(
                          r"|,?\s+(?:and|but)\s+(?:we\s+|i\s+|you\s+)?(?:sell|exit|short|cover|close|buy|go)\b")
 
 
+# a negated entry with its condition: "don't buy if ...", "never go long when ...", "avoid entries while ...", "skip the
+# trade if ...", "do not short when ..." (the condition after it must not hold for the entry)
+_NEG_GATE = re.compile(
+    r"(?:don'?t|do\s+not|never|avoid|skip|no)\s+(?:(?:new|any|the|a|taking|entering|opening|ever)\s+){0,2}"
+    r"(?:buy(?:ing)?|go(?:ing)?\s+(?:long|short)|enter(?:ing)?(?:\s+(?:a\s+)?(?:long|short))?|entr(?:y|ies)|longs?|shorts?|short(?:ing)?"
+    r"|(?:long|short)\s+(?:trades?|positions?|entries)|trades?|trading|take\s+(?:a\s+|the\s+|any\s+)?(?:trades?|positions?|entries|longs?|shorts?))\b"
+    r"(?:\s+(?:the\s+)?(?:stock|market|trade|signal|position|it|[a-z]{1,5}))?\s*,?\s*(?:if|when|whenever|while|as\s+long\s+as)\b")
+
+
+def gate_ranges(norm: str) -> list[tuple[int, int]]:
+    """Character ranges of the condition of a negated entry ("don't buy if the RSI(14) is above 70"): it must NOT hold.
+
+    >>> n = "don't buy if the 14-day rsi is above 70."
+    >>> [n[a:b] for a, b in gate_ranges(n)]
+    [' the 14-day rsi is above 70']
+    """
+    out = []
+    for m in _NEG_GATE.finditer(norm):
+        if m.start() > 0 and not re.fullmatch(r"[\W_]*(?:(?:but|and|also|however|then)[\W_]+)*(?:we\s+|you\s+|i\s+)?", norm[:m.start()]):
+            continue  # only a gate that opens its clause: "we bought it, but never when ..." is a story
+        end = _UNLESS_END.search(norm, m.end())
+        out.append((m.end(), end.start() if end else len(norm)))
+    return out
+
+
 def unless_ranges(norm: str) -> list[tuple[int, int]]:
     """Character ranges of a clause stated after "unless": the condition that must NOT hold.
 
@@ -846,3 +878,21 @@ def unless_ranges(norm: str) -> list[tuple[int, int]]:
         end = _UNLESS_END.search(norm, m.end())
         out.append((m.end(), end.start() if end else len(norm)))
     return out
+
+
+# an action word alone before a comparator: "Exit above 60.", "and sell over 75", "cover under 30", "take profits above 70"
+_ACTION_ONLY = re.compile(
+    r"\W*(?:(?:and|then|or)\s+)*(?:we\s+|you\s+)?(?:exit|exits|sell|sells|close|closes|cover|covers|take\s+profits?|get\s+out"
+    r"|buy|buys|go\s+long|short|shorts|go\s+short)(?:\s+(?:the\s+|all\s+|any\s+)?(?:trades?|positions?|longs?|shorts?))?"
+    r"\s+(?:(?:when|if|once)\s+)?(?:it\s+is\s+|it\s+goes\s+)?$")
+
+
+def action_only(norm: str, end: int) -> bool:
+    """Whether ``norm`` up to ``end`` (where a comparator starts) is an action word and nothing else: the level after
+    it is a reading of the oscillator the sentences before read against levels ("Buy when the RSI(7) is below 30.
+    Exit above 60.").
+
+    >>> action_only("exit above 60.", 5), action_only("sell the stock above 60.", 15)
+    (True, False)
+    """
+    return _ACTION_ONLY.fullmatch(norm, 0, end) is not None

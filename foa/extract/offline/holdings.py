@@ -293,6 +293,8 @@ _BENCH_BEFORE = re.compile(r"\b(?:beat\w*|outperform\w*|underperform\w*|vs\.?|ve
 # ("buy-and-hold investors in QQQ suffered ...": the ones who held it, then their result)
 _BENCH_AFTER = re.compile(r"\W*(?:(?:strategy|approach|benchmark|portfolio|position|investors?|holders?|owners?|buyers?"
                           r"|of\s+\$?[a-z^][\w.^-]*|on\s+\$?[a-z^][\w.^-]*|in\s+\$?[a-z^][\w.^-]*|"
+                          # "buy and hold SPY has been hard to beat": the ticker, then what it did
+                          r"\$?[a-z^][a-z0-9.^-]{0,9}(?=\s+(?:has|had|have|returned|gained|lost|delivered|would)\b)|"
                           r"over\s+the\s+(?:same\s+)?(?:period|test)|alone|itself|simply|only|just)\W+){0,3}"
                           r"(?:had|has|have|returned|returns?|made|makes|gave|gives|gained|lost|delivered|produced|yielded|achieved|earned|showed|shows"
                           r"|would\s+have|did|does|came|comes|ended|suffered|drew\s+down|cagr|drawdown|sharpe|annual\s+return|total\s+return)\b"
@@ -313,6 +315,10 @@ _EQUAL = re.compile(r"\bequal(?:ly)?[- ]weight(?:ed|s|ing)?\b(?!\s+(?:benchmark|
 # a result reported in the clause: "... had a 9% CAGR", "... returned 6% a year", "... with a Sharpe of 0.8"
 _RESULT = re.compile(r"\b(?:had|has|returned|gained|lost|delivered|produced|yielded|earned|made|showed|fell|rose)\b[^.;]{0,30}?[-+]?\d+(?:\.\d+)?\s*%"
                      r"|\b(?:cagr|sharpe|drawdown|annuali[sz]ed\s+return)\b")
+# the phrase as a style's name: of a person, a philosophy or a yardstick ("a buy-and-hold investor", "the buy-and-hold
+# benchmark"), never the holding of a market
+_STYLE = re.compile(r"\W*(?:investors?|investing|investment\s+(?:style|philosophy)|philosophy|mindset|mentality|style|crowd|camp|fans?"
+                    r"|advocates?|purists?|believers?|types?|folks|people|benchmark|yardstick|baseline|comparison|case)\b")
 _NAMED = re.compile(r"\s*(?:strategy|strategies|portfolio|portfolios|approach|benchmark|index|fund)\b")
 _DEFINED = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?:is|was|means|refers\s+to|describes|involves)\b")
 
@@ -333,18 +339,22 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         if i.example:
             continue
         has_t = [t for t in tickers if re.search(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", i.clause.orig)]
-        hold = _HOLD.search(i.norm)
+        # "a buy-and-hold investor", "a buy-and-hold philosophy": a style named, not a holding (a later phrase may hold)
+        hold = next((m for m in _HOLD.finditer(i.norm) if not _STYLE.match(i.norm, m.end())), None)
         if hold and _DEFINED.match(i.norm, hold.end()):
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
         if hold and not has_t and _LIKES.search(i.norm[max(0, hold.start() - 40):hold.start()]):
             continue  # "someone fond of buying and holding stocks": a taste told, no holding of a market
         if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
             continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
+        if hold and i.norm.rstrip().endswith("?"):
+            continue  # "is buy and hold dead?": asked about, not held
         if hold and not _BENCH_BEFORE.search(i.norm[max(0, hold.start() - 40):hold.start()]) and not _BENCH_AFTER.match(i.norm, hold.end()):
             if has_t:
                 return i
             phrase_info = phrase_info or i
-        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm) and not _CONDITIONAL.search(i.norm):
+        if has_t and re.match(r"^\W*(?:\d+[.)]\s*)?buy\s+(?:and\s+hold\s+)?(?:the\s+)?\$?[a-z^]", i.norm) and not _CONDITIONAL.search(i.norm) \
+                and not (hold and _BENCH_AFTER.match(i.norm, hold.end())):  # "buy and hold SPY has been hard to beat": the subject
             return i
         for m in alloc.finditer(i.clause.orig):
             code, w = (m.group(2), m.group(1)) if m.group(2) else (m.group(3), m.group(4))

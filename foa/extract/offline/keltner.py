@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_keltner_doc", "keltner_lines", "keltner_multiple"]
+__all__ = ["is_keltner_doc", "keltner_lines", "keltner_multiple", "keltner_window", "multiple_not_window"]
 
 _KELTNER = re.compile(r"\bkeltner\b")
 _MULT = [
@@ -21,7 +21,36 @@ _MULT = [
     re.compile(r"\b(?:atr\s+)?(?:multiplier|multiple|mult)\s*(?:\(\s*default\s*|of\s+|[:=|]\s*|\s+)(\d+(?:\.\d+)?)"),
     re.compile(r"\b(?:plus|minus|\+|-|±|\+/-)\s*(\d+(?:\.\d+)?)\s*(?:x|times|\*)?\s*(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:atrs?|average\s+true\s+range)\b"),
     re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:x\s+|times\s+|\*\s*)?(?:the\s+)?(?:atrs?|average\s+true\s+ranges?)\s+(?:above|below|away|either\s+side)"),
+    # "the Keltner channel (20, 2 ATR)", "Keltner Channel (20, 2.0)": the average's window, then the multiple
+    re.compile(r"\bkeltner(?:\s+(?:channels?|bands?|envelopes?))?\s*\(\s*\d+\s*,\s*(\d+(?:\.\d+)?)\s*(?:x\s*)?(?:atrs?)?\s*\)"),
 ]
+_PAIR = re.compile(r"\bkeltner(?:\s+(?:channels?|bands?|envelopes?))?\s*\(\s*(\d+)\s*,\s*\d+(?:\.\d+)?\s*(?:x\s*)?(?:atrs?)?\s*\)")
+
+
+def keltner_window(norms: list[str]) -> int | None:
+    """The centre average's window stated first in "Keltner channel (30, 1.5)", or None.
+
+    >>> keltner_window(["go short below the lower keltner channel (30, 1.5)."])
+    30
+    """
+    for n in norms:
+        m = _PAIR.search(n)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_AS_MULTIPLE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x\s*)?atrs?")
+
+
+def multiple_not_window(text: str, multiple: float) -> bool:
+    """Whether an ATR mention's own words ("2 ATR") are the channel's multiple rather than the ATR's window.
+
+    >>> multiple_not_window("2 atr", 2.0), multiple_not_window("atr(10)", 2.0)
+    (True, False)
+    """
+    m = _AS_MULTIPLE.fullmatch(text.strip())
+    return m is not None and float(m.group(1)) == multiple
 
 
 def is_keltner_doc(norms: list[str]) -> bool:

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from foa.extract.offline import lexicon
+from foa.extract.offline.cues import gate_ranges
 from foa.extract.offline.conditions import quote as _quote, walk as _walk
 from foa.spec import model as M
 
@@ -155,6 +156,10 @@ def add_leftovers(ctx: Any, res: Any, conds: dict[str, list], *, is_ranking: boo
 # "the stochastic should be oversold", "the 50-day SMA must be above the 200-day SMA": a condition the text
 # requires of a trade, stated beside the action rather than in its sentence
 REQUIRED = re.compile(r"\b(?:should|must|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|ought\s+to)\b(?!\s+(?:not|never)\b)"
+                      # "we also require the RSI(14) to be under 70", "we want the ADX to be above 25": the object to be so
+                      r"|\b(?:require|requires|need|needs|want|wants|expect|expects)\s+(?:the\s+|an?\s+|its\s+)?(?:[\w()%,./-]+\s+){1,5}?to\s+(?:be|stay|remain|trade|read|sit)\b"
+                      # "make sure the RSI(14) is above 50", "check that the CCI is over 0": a check before the trade
+                      r"|^\W*(?:(?:also|then|and)\s+)?(?:make\s+sure|ensure|check|verify|confirm)\s+(?:that\s+|whether\s+)?(?:the\s+|an?\s+|its\s+)"
                       # "only trade when the ADX is above 25", "trades are only taken if ...": a gate on every trade
                       r"|\bonly\s+(?:trade|take\s+(?:trades|positions|signals|entries))\s+(?:when|if|while|whenever)\b"
                       r"|\b(?:trades|positions|signals|entries)\s+(?:are|will\s+be)\s+only\s+(?:taken|allowed|placed|opened)\s+(?:when|if|while|whenever)\b")
@@ -232,7 +237,7 @@ def requirements(ctx: Any, reading: Any) -> list[tuple[str, M.CompareCondition, 
     out: list[tuple[str, M.CompareCondition, Any]] = []
     for rc in reading.loose_comps:
         i = rc.info
-        if not i.located or i.example or i.roles or i.clause.heading or not REQUIRED.search(i.norm) \
+        if not i.located or i.example or i.roles or i.clause.heading or not (REQUIRED.search(i.norm) or gate_ranges(i.norm)) \
                 or _NOT_A_FILTER.search(i.norm) or _HABIT.search(i.norm) or i.norm.rstrip().endswith("?"):
             continue
         k = index.get(id(i))

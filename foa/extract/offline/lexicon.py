@@ -269,6 +269,38 @@ UNSUPPORTED: tuple[Gap, ...] = (
                                 # "position size = account risk / stop distance", "so that a stop-out costs 0.5% of equity"
                                 r"|\bposition\s*size\s*[:=][^;\n]{0,40}?\brisk\b|\bstop[- ]?out\s+(?:costs?|loses?)\s+\d", "rule"),
 )
+# Named indicators neither foa nor TA-Lib has: short name, long name, how it is written. Listed as
+# "<short> (<long>, an indicator foa lacks)" so a refusal names it the way a researcher would.
+LACKING: tuple[tuple[str, str, str], ...] = (
+    ("kst", "Know Sure Thing", r"\bknow\s+sure\s+thing\b|\bkst\b(?=\s*(?:\(|indicator|oscillator|line|crosses|is|above|below|signal|>|<))"),
+    ("stc", "Schaff Trend Cycle", r"\bschaff(?:\s+trend(?:\s+cycle)?)?\b"),
+    ("wavetrend", "WaveTrend oscillator", r"\bwave\s?trend\b"),
+    ("squeeze", "TTM / squeeze momentum", r"\bttm\s+squeeze\b|\bsqueeze\s+momentum\b|\bsqueeze\s+(?:fires?|releases?|is\s+(?:on|off))\b"),
+    ("qqe", "Quantitative Qualitative Estimation", r"\bqqe\b"),
+    ("ssl", "SSL channel", r"\bssl\s+(?:channel|hybrid|line)s?\b"),
+    ("zigzag", "ZigZag", r"\bzig\s?-?zag\b"),
+    ("alligator", "Williams Alligator", r"\balligator(?:'s)?\s+(?:jaw|teeth|lips|lines?|indicator)|\bwilliams\s+alligator\b|\bthe\s+alligator\b"),
+    ("alma", "Arnaud Legoux moving average", r"\barnaud\s+legoux\b|\bthe\s+alma\b|\balma\s*(?:\(|\d|moving|ma\b|lines?\b|cross|changes|turns|trend|rises|falls|slope|direction)"),
+    ("vidya", "Variable Index Dynamic Average", r"\bvidya\b"),
+    ("frama", "Fractal Adaptive Moving Average", r"\bframa\b|\bfractal\s+adaptive\b"),
+    ("mcginley", "McGinley Dynamic", r"\bmcginley(?:\s+dynamic)?\b"),
+    ("fisher", "Fisher Transform", r"\bfisher\s+transform\b|\behlers\s+fisher\b"),
+    ("kvo", "Klinger volume oscillator", r"\bklinger\b"),
+    ("connors rsi", "Connors RSI", r"\bconnors\s+rsi\b|\bcrsi\b"),
+    ("laguerre rsi", "Laguerre RSI", r"\blaguerre\b"),
+    ("chande kroll stop", "Chande Kroll stop", r"\bchande\s+kroll\b"),
+    ("half trend", "HalfTrend", r"\bhalf\s?trend\b(?!\s+(?:of|is\s+over))"),
+    ("ut bot", "UT Bot alerts", r"\but\s+bot\b"),
+    ("volume profile", "volume or market profile", r"\b(?:volume|market)\s+profile\b|\bpoint\s+of\s+control\b|\bvalue\s+area\s+(?:high|low)\b"),
+    ("open interest", "futures open interest", r"\bopen\s+interest\b"),
+    ("funding rate", "perpetual funding rate", r"\bfunding\s+rates?\b"),
+    ("trin", "Arms index (TRIN)", r"\btrin\b"),
+    ("hurst exponent", "Hurst exponent", r"\bhurst\s+exponent\b"),
+    ("elliott wave", "Elliott wave count", r"\belliott\s+waves?\b"),
+    ("gann", "Gann angles or levels", r"\bgann\s+(?:fans?|angles?|square|levels?|lines?|grid)\b"),
+    ("renko", "Renko or point-and-figure bricks", r"\brenko\b|\bpoint[- ]and[- ]figure\b"),
+)
+UNSUPPORTED = UNSUPPORTED + tuple(Gap(f"{short} ({name}, an indicator foa lacks)", pattern) for short, name, pattern in LACKING)
 # ------------------------------------------------------------------------------- table indicators
 # The TA-Lib rows of foa's indicator table, read from prose by their aliases. Short forms and output names
 # the table's aliases do not hold: alias -> (indicator, output or None). "%K" is the stochastic's slow %K

@@ -16,7 +16,7 @@ from typing import Any
 from foa.extract.offline.analyze import ClauseInfo, Reading
 from foa.extract.offline.conditions import is_table
 from foa.extract.offline.lexicon import INDICATOR_WORDS, TABLE_FAMILIES, alternation
-from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple
+from foa.extract.offline.keltner import is_keltner_doc, keltner_multiple, keltner_window, multiple_not_window
 from foa.extract.offline.mentions import Mention, unit_of
 from foa.extract.offline.settings import bare_window, role_windows
 
@@ -119,7 +119,9 @@ def resolve(reading: Reading) -> Resolved:
         active = [(m, i) for m, i in active if m.unit != "h"]
     if not any(m.name == "macd" for m, _ in active):
         # "Fast length: 12" in a settings list: the window of "the fast average" of the rules
-        donors += [(Mention("ma", {"window": w}, role=r), infos[k]) for r, (w, k) in role_windows([i.norm for i in infos]).items()]
+        # ... of the type the settings line names ("two exponential moving averages: 8 and 21 periods")
+        donors += [(Mention(_line_ma_type(infos[k].norm), {"window": w}, role=r), infos[k])
+                   for r, (w, k) in role_windows([i.norm for i in infos]).items()]
     _bind_roles(active)
     _roles_from_donors(active, donors, reading)
     _borrow_params(active, donors)
@@ -280,11 +282,19 @@ def _apply_zones(reading: Reading, res: Resolved) -> None:
 def _keltner(active, infos: list[ClauseInfo], res: Resolved) -> None:
     """The channel's centre average, its ATR and the multiple, from the indicators the document names."""
     center = next((m for m, _ in active if m.name in ("ema", "sma") and "window" in m.params), None)
-    atr = next((m for m, _ in active if m.name == "atr" and "window" in m.params), None)
     mult = keltner_multiple([i.norm for i in infos if not i.example])
+    # "(20, 2 ATR)": the channel's multiple, never a 2-bar ATR
+    atr = next((m for m, i in active if m.name == "atr" and "window" in m.params
+                and not (mult is not None and multiple_not_window(i.norm[m.start:m.end], mult))), None)
     if mult is None:
         mult = 2.0
         res.assumptions.append("Keltner channel width not stated: 2 ATRs assumed")
+    if center is None:
+        # "Keltner channel (30, 1.5)": its centre is the 30-bar EMA
+        stated = next(((w, i) for i in infos if not i.example for w in [keltner_window([i.norm])] if w is not None), None)
+        if stated is not None:
+            center = Mention("ema", {"window": stated[0]})
+            active.append((center, stated[1]))
     res.keltner = {"center": center, "atr": atr, "multiple": mult}
 
 
@@ -369,6 +379,17 @@ def _bollinger_params(infos: list[ClauseInfo]) -> dict:
         if "std" not in p and (d := _SET_STD.match(i.norm)):
             p["std"] = float(d.group(1))
     return p
+
+
+def _line_ma_type(norm: str) -> str:
+    """The one moving-average type a line names ("ema", "sma"), else "ma" (unstated or both).
+
+    >>> _line_ma_type("two exponential moving averages: 8 and 21 periods"), _line_ma_type("fast length: 9")
+    ('ema', 'ma')
+    """
+    ema = re.search(r"\b(?:exponential|exp\.?\s+moving|emas?)\b", norm) is not None
+    sma = re.search(r"\b(?:simple|smas?)\b", norm) is not None
+    return "ema" if ema and not sma else "sma" if sma and not ema else "ma"
 
 
 def _bind_roles(active: list[tuple[Mention, ClauseInfo]]) -> None:

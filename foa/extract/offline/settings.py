@@ -36,6 +36,13 @@ _SETTING = re.compile(rf"(?:^[-*\u2022\s]*(?:\d+[.)]\s*)?|[|,;(]|\binputs?\s*:)\
 # "two EMAs with periods of 8 and 21", "moving averages (default lengths 10 and 30)": the pair of a crossover
 _PAIR = re.compile(r"\b(?:lengths|periods|windows|look-?backs)\s+(?:of\s+|are\s+|:\s*|=\s*)?(\d+)\s*(?:and|/|,|&)\s*(\d+)\b(?!\s*%)")
 _AVERAGES = re.compile(r"\b(?:moving\s+averages|averages|mas|emas|smas|wmas)\b")
+# ... or two lengths in bars with their unit: "two SMAs (10 and 30 days)", "2 EMAs, a 10-period and a 30-period one",
+# "a 15-day and a 45-day EMA" (week and month lengths are not bars of the daily chart: left to the mentions)
+_BAR_UNIT = r"(?:days?|periods?|bars?|sessions?|candles?)"
+_UNIT_PAIR = re.compile(rf"\b(?<![\d.])(\d+)\s*-?\s*(?:{_BAR_UNIT}\s+)?(?:and|&|/|,)\s+(?:an?\s+|the\s+)?(\d+)\s*-?\s*{_BAR_UNIT}\b(?!\s*(?:%|later|ago|after|before|of\s+(?:data|history)))"
+                        rf"(?P<one>\s+(?:one|ones)\b)?(?P<avg>\s+(?:simple\s+|exponential\s+)?(?:moving\s+averages?|averages?|smas?|emas?|mas?|wmas?)\b)?")
+# a line naming another indicator gives its numbers to that indicator, never to a pair of averages
+_OTHER_INDICATOR = re.compile(r"\b(?:rsi|macd|bollinger|stoch\w*|atr|adx|cci|roc|momentum|returns?|highs?|lows?|channels?|donchian|volume)\b")
 
 
 def settings_of(norm: str) -> list[tuple[str, float]]:
@@ -47,9 +54,13 @@ def settings_of(norm: str) -> list[tuple[str, float]]:
     [('mid', 9.0)]
     >>> settings_of("two emas with periods of 21 and 8.")
     [('fast', 8.0), ('slow', 21.0)]
+    >>> settings_of("we plot two simple moving averages (10 and 30 days).")
+    [('fast', 10.0), ('slow', 30.0)]
     """
     out = [(_ROLE[m.group("role") or m.group("role2")], float(m.group("value"))) for m in _SETTING.finditer(norm)]
     pair = _PAIR.search(norm) if _AVERAGES.search(norm) else None
+    if pair is None and not _OTHER_INDICATOR.search(norm):
+        pair = next((m for m in _UNIT_PAIR.finditer(norm) if m.group("avg") or _AVERAGES.search(norm)), None)
     if pair and not out and float(pair.group(1)) != float(pair.group(2)):
         a, b = sorted((float(pair.group(1)), float(pair.group(2))))
         out = [("fast", a), ("slow", b)]

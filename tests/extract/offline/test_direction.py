@@ -851,3 +851,26 @@ def test_freqtrade_short_columns_with_can_short_true_open_the_short(spec_of, fla
     """Read so: can_short = True: the enter_short column opens the short side."""
     s = spec_of(_FT.format(flag=flag, n=14, lo=30, hi=70))
     assert s.direction == "long_short" and str(s.short_entry) == "rsi(14) > 70"
+
+
+# ---- a bare "short" as the action of a condition part ---------------------------------------------------------------
+@pytest.mark.parametrize("text, direction, short_entry", [
+    ("If the close is above the 200-day SMA, buy. If it is below, short.", "long_short", "close < sma(200)"),
+    ("When the price is above the 20-day EMA, buy; when it is below, short.", "long_short", "close < ema(20)"),
+    ("When the RSI(2) is over 90, short. Cover when it is under 50.", "short_only", "rsi(2) > 90"),
+    ("If the 10-day SMA crosses under the 40-day SMA, short.", "short_only", "sma(10) crosses_below sma(40)"),
+    ("Buy when the CCI(20) is under -100, and when it is over 100, short.", "long_short", "cci(20) > 100"),
+])
+def test_a_bare_short_after_its_condition_opens_the_short(spec_of, text, direction, short_entry):
+    spec = spec_of(text)
+    assert spec.direction == direction
+    assert str(spec.short_entry) == short_entry
+
+
+@pytest.mark.parametrize("text", [
+    "If you hold the position for a short time, it is fine. Buy when the RSI(2) is under 10.",
+    "When the RSI(2) is under 10, buy. Keep the holding period short.",
+    "If the close is above the 200-day SMA, buy; the rest of the time stays short of risk.",
+])
+def test_short_as_an_adjective_opens_no_short(spec_of, text):
+    assert spec_of(text).direction == "long_only"

@@ -5,7 +5,7 @@ Classes (each a general signal at the no-strategy decision, never one text's wor
 ("it may be a good time to buy"), a signal told as what usually happens ("typically, a buy signal appears when"), a
 hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), an idea untried or
 given up, a chart study's code that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and
-hold named only as a yardstick with its figure, a bullish cross with no averages named (only "golden cross" implies the
+hold named only as a style or a yardstick (with its figure), a bullish cross with no averages named (only "golden cross" implies the
 50/200 SMAs), and a ranking that scores but chooses nothing.
 """
 
@@ -166,7 +166,21 @@ BENCHMARK = [
     "Buy-and-hold investors in QQQ suffered an 83% drawdown from 2000 to 2002.",
     "Buy and hold holders of EEM lost 60% in 2008.",
 ]
-HOLDINGS = [("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equal weight, rebalanced monthly.", ["SPY", "TLT"]),
+# buy and hold as a style, a question or a yardstick's subject: a ticker named beside it is no holding
+STYLE_ONLY = [
+    "I have been a buy-and-hold investor for twenty years. Lately I read a paper on SSRN about trend following.",
+    "Is buy and hold dead? With the S&P 500 (SPX) at record highs, some readers asked me whether to keep holding.",
+    "Our study uses the MSCI World index (MXWO) as the buy-and-hold benchmark for all the timing models.",
+    "The fund (ticker: ABCDX) follows a buy-and-hold philosophy, according to its prospectus.",
+    "Buy and hold SPY has been hard to beat since 2009. That is the bar any timing model must clear.",
+    "Buy-and-hold fans point to VTI's record; timing fans point to 2008.",
+]
+HOLDINGS = [("I am a buy-and-hold investor: I buy and hold VTI.", ["VTI"]),
+            ("Buy and hold GLD; it has been our core holding since 2010.", ["GLD"]),
+            ("As a buy-and-hold fan I simply buy and hold IWM.", ["IWM"]),
+            ("Benchmark: SPY. Our strategy: buy and hold QQQ.", ["QQQ"]),
+            ("Buy and hold SPY. It returned 10% a year.", ["SPY"]),
+("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equal weight, rebalanced monthly.", ["SPY", "TLT"]),
             ("Our portfolio: buy and hold QQQ. It returned 14% a year.", ["QQQ"]),
             ("Buy and hold GLD; we never sell it.", ["GLD"]), ("Simply buy and hold IWM.", ["IWM"])]
 
@@ -191,6 +205,8 @@ NAMED_CROSS = [
 
 # ---- a ranking that chooses nothing -------------------------------------------------------------------------------
 SCORE_ONLY = [
+    "Relative strength compares a stock with an index. The strongest stocks in the ranking tend to keep leading, which "
+    "momentum investors exploit.",
     "The screener ranks the ETFs by a blend of 3-month and 6-month return; the overall score is then calculated from the weights.",
     "Funds are sorted by 12-month return in the table below, with the weight of each factor shown beside it.",
     "Our dashboard ranks 500 stocks by 12-month momentum; the weights of the factors can be changed in the settings.",
@@ -207,7 +223,7 @@ CHOSEN = [
 
 
 @pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
-                         + UNNAMED_CROSS + SCORE_ONLY)
+                         + UNNAMED_CROSS + SCORE_ONLY + STYLE_ONLY)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)

@@ -477,10 +477,10 @@ def test_a_setting_alone_makes_no_strategy(spec_of, text: str) -> None:
     ("enter when the average daily range is above 80 ticks.", "range filter in pips or points"),
     ("a bar range of 30 points or more is needed.", "range filter in pips or points"),
     ("buy when the choppiness index is below 38.", "choppiness index (an indicator foa lacks)"),
-    ("the know sure thing indicator crosses above zero.", "know sure thing indicator (an indicator foa lacks)"),
+    ("the know sure thing indicator crosses above zero.", "kst (Know Sure Thing, an indicator foa lacks)"),
     ("sell when the ulcer index rises above 5.", "ulcer index (an indicator foa lacks)"),
     ("go long if the trend intensity index is over 60.", "trend intensity index (an indicator foa lacks)"),
-    ("exit when the schaff cycle oscillator drops below 25.", "schaff cycle oscillator (an indicator foa lacks)"),
+    ("exit when the schaff cycle oscillator drops below 25.", "stc (Schaff Trend Cycle, an indicator foa lacks)"),
 ])
 def test_parts_without_a_line_are_listed(clause: str, what: str) -> None:
     assert what in {g.what for g, _, _ in gap_spans(clause)}
@@ -516,7 +516,7 @@ def test_no_such_part_where_none_is_stated(clause: str) -> None:
     ("Buy when the close is above the upper Donchian channel (20) and the Choppiness Index is below 38.",
      "close > highest(20)", "choppiness index (an indicator foa lacks)"),
     ("Go long when the Know Sure Thing indicator crosses above zero and the close is above the 200-day SMA.",
-     "close > sma(200)", "know sure thing indicator (an indicator foa lacks)"),
+     "close > sma(200)", "kst (Know Sure Thing, an indicator foa lacks)"),
 ])
 def test_the_part_is_listed_and_the_rest_kept(spec_of, text: str, entry: str, what: str) -> None:
     spec = spec_of(text)

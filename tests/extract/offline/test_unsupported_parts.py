@@ -367,3 +367,34 @@ def test_bar_count_read_by_the_risk_reader_is_not_listed(spec_of) -> None:
         assert "time-based exit" not in {u.what for u in spec.unsupported}
     else:
         assert "time-based exit" in {u.what for u in spec.unsupported}
+
+
+# --- named indicators neither foa nor TA-Lib has --------------------------------------------------------------
+@pytest.mark.parametrize(("clause", "short"), [
+    ("Buy when the KST crosses above its signal line.", "kst"),
+    ("Go long once the Know Sure Thing turns up.", "kst"),
+    ("Sell when the Schaff Trend Cycle drops below 75.", "stc"),
+    ("Enter when WaveTrend crosses up under -60.", "wavetrend"),
+    ("Take the long when the TTM Squeeze fires.", "squeeze"),
+    ("The QQE line must be above 50.", "qqe"),
+    ("Buy when the SSL channel flips up.", "ssl"),
+    ("Exit when ALMA(21) turns down.", "alma"),
+    ("Only trade while the McGinley Dynamic slopes up.", "mcginley"),
+    ("Short when the Fisher Transform crosses below 1.5.", "fisher"),
+    ("Enter when the price rises above the point of control.", "volume profile"),
+    ("Go long while open interest rises with price.", "open interest"),
+    ("Buy when Connors RSI is below 10.", "connors rsi"),
+    ("Buy when the Alligator's lips cross above its teeth.", "alligator"),
+])
+def test_indicators_foa_lacks(clause: str, short: str) -> None:
+    assert f"{short} (" in " ".join(parts(clause)) and "an indicator foa lacks" in " ".join(parts(clause))
+
+
+@pytest.mark.parametrize("clause", [
+    "Alma said the plan was fine.",
+    "In the first half of the year stocks rose.",
+    "Interest rates were left open for debate.",
+    "The squeeze on margins continued.",
+])
+def test_no_indicator_foa_lacks(clause: str) -> None:
+    assert not any("an indicator foa lacks" in p for p in parts(clause)), parts(clause)
