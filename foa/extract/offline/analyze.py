@@ -1223,7 +1223,9 @@ def _required_only(out: Reading) -> None:
     short, exit, no heading's side), reads them as the long entry; ``long_implied`` tells the builder to say so."""
     if out.rule_comps or out.hedged or not any(_STRATEGY_WORD.search(i.norm) for i in out.infos if i.located):
         return
-    if any(i.roles or i.section or i.short_cue for i in out.infos if i.located and not i.example):
+    # (a title line naming the long side, "Our setup:", "Long entry:", with no condition of its own, agrees)
+    if any((i.roles and not (i.roles == {"buy"} and not i.comps and i.clause.orig.rstrip().endswith(":")))
+           or i.section - {"buy"} or i.short_cue for i in out.infos if i.located and not i.example):
         return
     required = [rc for rc in out.loose_comps if rc.info.located and not rc.info.example and _REQUIRES.search(rc.info.norm)
                 and not rc.info.norm.rstrip().endswith("?")]
