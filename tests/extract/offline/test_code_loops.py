@@ -604,3 +604,52 @@ _NO_CLOSE_FRAME_RULES = [
 def test_a_frame_of_closes_without_a_position_stays_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- C# number literals with a type suffix
+
+_CSHARP_LITERALS = [
+    ("public override void OnData(Slice data)\n{\n    if (!_rsi.IsReady) return;\n"
+     "    if (_rsi.Current.Value < 30m && !Portfolio.Invested) MarketOrder(\"QQQ\", 100);\n"
+     "    if (_rsi.Current.Value > 70m && Portfolio.Invested) Liquidate(\"QQQ\");\n}\n"
+     "public override void Initialize()\n{\n    _rsi = RSI(\"QQQ\", 14, MovingAverageType.Wilders, Resolution.Daily);\n}\n",
+     ("long_only", "rsi(14) < 30", "rsi(14) > 70", None)),
+    ("public override void OnData(Slice data)\n{\n    if (_fast > _slow * 1.01m) SetHoldings(\"SPY\", 1.0m);\n"
+     "    else if (_fast < _slow) SetHoldings(\"SPY\", -0.5m);\n}\npublic override void Initialize()\n{\n"
+     "    _fast = SMA(\"SPY\", 10, Resolution.Daily);\n    _slow = SMA(\"SPY\", 50, Resolution.Daily);\n}\n",
+     ("long_short", "sma(10) > sma(50) * 1.01", None, "sma(10) < sma(50)")),
+    ("protected override void OnBarUpdate()\n{\n    if (CurrentBar < 20) return;\n"
+     "    if (RSI(14, 3)[0] < 25.0d) EnterLong();\n    if (RSI(14, 3)[0] > 60.0d) ExitLong();\n}\n",
+     ("long_only", "rsi(14) < 25", "rsi(14) > 60", None)),
+    ("protected override void OnBar()\n{\n    var r = _rsi.Result.LastValue;\n"
+     "    if (r < 20f) ExecuteMarketOrder(TradeType.Buy, SymbolName, 1000);\n"
+     "    if (r > 80f) ExecuteMarketOrder(TradeType.Sell, SymbolName, 1000);\n}\n"
+     "protected override void OnStart()\n{\n    _rsi = Indicators.RelativeStrengthIndex(Bars.ClosePrices, 9);\n}\n",
+     ("long_short", "rsi(9) < 20", None, "rsi(9) > 80")),
+    ("public override void OnData(Slice data)\n{\n    var price = Securities[\"GLD\"].Price;\n"
+     "    if (price > _ema.Current.Value * 1.02M) SetHoldings(\"GLD\", 0.9m);\n"
+     "    else if (price < _ema.Current.Value) Liquidate();\n}\npublic override void Initialize()\n{\n"
+     "    _ema = EMA(\"GLD\", 40, Resolution.Daily);\n}\n",
+     ("long_only", "close > ema(40) * 1.02", "close < ema(40)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _CSHARP_LITERALS)
+def test_csharp_number_literals_with_a_type_suffix(spec_of, code, want):
+    got = _rule(spec_of(code))
+    assert got[:2] == want[:2] and got[3] == want[3]
+    if want[2] is not None:
+        assert got[2] == want[2]
+
+
+_NO_CSHARP_RULES = [
+    "public override void Initialize()\n{\n    SetCash(100000m);\n    _rsi = RSI(\"QQQ\", 14);\n    SetWarmUp(20);\n}\n",
+    "public class Fees : IFeeModel\n{\n    public decimal Fee(decimal value) { return value * 0.001m; }\n}\n",
+    "protected override void OnBar()\n{\n    var r = _rsi.Result.LastValue;\n    if (r < 20f) Print(\"oversold {0}\", r);\n}\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_CSHARP_RULES)
+def test_csharp_without_an_order_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
