@@ -160,7 +160,7 @@ EXTRA: tuple[Gap, ...] = (
                               rf"|\b\w*(?:interval|horizon|resolution|granularity|bar_?size|candle_?size|time_?frame)\w*[\"']?\s*[:=,]\s*"
                               rf"(?:[\"']\w+[\"']\s*,\s*)?[\"']?{_BAR_LENGTH}[\"']?(?!\w)"
                               # platform constants: Binance KLINE_INTERVAL_5MINUTE, QuantConnect Resolution.Minute, TimeFrame.Minute
-                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b"
+                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b\w*interval_\d+_?(?:min|mins|minutes?|hours?|hour)\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b"
                               # "the chart period is 15-minute", "a time frame of 15 minutes", "bars of 30 seconds"
                               r"|\b(?:period|time\s*-?\s*frame|interval|resolution|chart|bars|candles)\s+(?:is|was|of|:)\s+(?:a\s+|the\s+)?\d+\s*-?\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?)\b"
                               r"|\b\d+\s*-?\s*(?:seconds?|secs?)\s+(?:time\s*frame|tf|interval|charts?|bars?|candles?)\b"

@@ -460,3 +460,9 @@ def test_no_multi_timeframe(clause: str) -> None:
 def test_consecutive_closes_named() -> None:
     assert common_name("consecutive bars condition", "two closes in a row below the 10-day EMA") == "consecutive closes"
     assert common_name("consecutive bars condition", "three consecutive up days") == "consecutive bars condition"
+
+
+@pytest.mark.parametrize("clause", ["interval=CandleInterval.CANDLE_INTERVAL_5_MIN", "tf = Interval.INTERVAL_1_HOUR",
+                                    "client.get_klines(interval=INTERVAL_15_MINUTES)"])
+def test_interval_constants(clause: str) -> None:
+    assert "intraday timeframe" in parts(clause), parts(clause)
