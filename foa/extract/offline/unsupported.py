@@ -163,7 +163,7 @@ EXTRA: tuple[Gap, ...] = (
                               rf"|\b\w*(?:interval|horizon|resolution|granularity|bar_?size|candle_?size|time_?frame)\w*[\"']?\s*[:=,]\s*"
                               rf"(?:[\"']\w+[\"']\s*,\s*)?[\"']?{_BAR_LENGTH}[\"']?(?!\w)"
                               # platform constants: Binance KLINE_INTERVAL_5MINUTE, QuantConnect Resolution.Minute, TimeFrame.Minute
-                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b"
+                              r"|\bkline_interval_\d+(?:minute|hour)s?\b|\b\w*interval_\d+_?(?:min|mins|minutes?|hours?|hour)\b|\b(?:resolution|timeframe|interval|barsize)\.(?:minute|minutes|hour|hourly|second|tick)\b"
                               # "the chart period is 15-minute", "a time frame of 15 minutes", "bars of 30 seconds"
                               r"|\b(?:period|time\s*-?\s*frame|interval|resolution|chart|bars|candles)\s+(?:is|was|of|:)\s+(?:a\s+|the\s+)?\d+\s*-?\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?)\b"
                               r"|\b\d+\s*-?\s*(?:seconds?|secs?)\s+(?:time\s*frame|tf|interval|charts?|bars?|candles?)\b"
@@ -177,7 +177,12 @@ EXTRA: tuple[Gap, ...] = (
                               r"|\b\d+\s*-?\s*(?:minutes?|mins?|min|hours?|hr|h|m)\s+(?:for|to\s+time)\s+(?:the\s+)?(?:entry|entries|timing|trigger|triggers)\b"
                               r"|\b[a-z]{3}/?(?:usdt?|eur|jpy|gbp|chf|aud|cad|nzd|btc)\s+(?:\d{1,2}\s*(?:m|h|min|mins|minutes?|hours?)|(?:m|h)(?:1|5|15|30|4))\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:higher|larger|bigger|longer)\s+time\s*-?\s*frames?\b|\bmulti(?:ple)?[- ]?time\s*-?\s*frames?\b"
-                                  r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b", "setting"),
+                                  r"|\b(?:weekly|monthly)\s+(?:chart|timeframe|time\s+frame)\s+(?:to\s+|for\s+)?(?:the\s+)?(?:confirm\w*|filter\w*|trend|bias|direction)\b"
+                                  # "on the daily and weekly charts", "the 1-hour and 4-hour timeframes": two bar lengths in one rule
+                                  r"|\b(?:daily|weekly|monthly|hourly|\d+\s*-?\s*(?:minutes?|hours?|min|h|m))\s+(?:and|&|\+|/)\s+(?:the\s+)?"
+                                  r"(?:daily|weekly|monthly|hourly|\d+\s*-?\s*(?:minutes?|hours?|min|h|m))\s+(?:charts?|time\s*-?\s*frames?|candles?)\b"
+                                  # "your weekly chart indicates an uptrend", "the higher timeframe is trending down"
+                                  r"|\b(?:weekly|monthly|higher)\s+(?:chart|time\s*-?\s*frame)\s+(?:\w+\s+){0,3}?(?:up|down)?trend(?:s|ing)?\b", "setting"),
     Gap("multi-timeframe filter", r"\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b(?=[^.;]*\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b)"
                                   r"|\b(?:daily|hourly|intraday|\d+\s*-?\s*(?:minute|hour))\b[^.;]*\b(?:on|of|in)\s+the\s+(?:weekly|monthly)\s+(?:chart|trend|timeframe|time\s+frame)\b"
                                   r"|\b(?:the\s+)?(?:weekly|monthly)\s+trend\s+(?:is|must|should|has\s+to)\b", "rule"),
@@ -469,7 +474,9 @@ def gap_spans(norm: str) -> list[tuple[Gap, int, int]]:
         if g.what == "trailing stop" and m is not None and _PERCENT_NEAR.search(norm, max(0, m.start() - 40), m.end() + 40):
             continue  # "a 10% trailing stop": a fraction the risk model holds
         # an indicator named inside the part's phrase ("add a second unit if the ADX is above 30") does not hide it
-        if m is None or g.what in covered or any(a < m.end() and m.start() < b for h, a, b in out if h.kind != "table"):
+        # two bar lengths in one rule are both a shorter bar and a second timeframe ("the 1-hour and 4-hour charts")
+        if m is None or g.what in covered or any(a < m.end() and m.start() < b for h, a, b in out if h.kind != "table"
+                                                 and not (g.what == "multi-timeframe filter" and h.what in ("intraday bars", "intraday timeframe"))):
             continue
         out.append((g, m.start(), m.end()))
     return out
@@ -607,6 +614,8 @@ def common_name(what: str, quote: str = "") -> str:
         return "limit entry order" if limit and not stop else "stop entry order" if stop and not limit else "stop or limit entry order"
     if what == "time-based exit" and re.search(r"(?i)\bbars?\b|bar_|_bar|barssince|bars_", quote):
         return "time-based exit (a bar-count exit)"
+    if what == "consecutive bars condition" and re.search(r"(?i)\bclos", quote):
+        return "consecutive closes"
     if what == "trading hours filter" and re.search(r"(?i)opening[- ]range", quote):
         return "opening range breakout"
     if what.endswith(")") and "(cdl" in what:

@@ -438,3 +438,31 @@ def test_parts_of_the_rule_around_it(clause: str, part: str) -> None:
 ])
 def test_no_parts_around_it(clause: str) -> None:
     assert not {"fundamental data", "pyramiding", "time-of-day entry", "options"} & set(parts(clause)), parts(clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "Engulfing candles must trend up on the daily and weekly charts.",
+    "Confirm on the 1-hour and 4-hour timeframes.",
+    "Check that your weekly chart shows an uptrend.",
+    "Trade only when the higher timeframe is trending down.",
+    "Use daily & weekly candles together.",
+])
+def test_multi_timeframe_wordings(clause: str) -> None:
+    assert "multi-timeframe filter" in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", ["We publish daily and weekly reports.", "The weekly chart is shown below.",
+                                    "Daily and weekly returns are compared."])
+def test_no_multi_timeframe(clause: str) -> None:
+    assert "multi-timeframe filter" not in parts(clause), parts(clause)
+
+
+def test_consecutive_closes_named() -> None:
+    assert common_name("consecutive bars condition", "two closes in a row below the 10-day EMA") == "consecutive closes"
+    assert common_name("consecutive bars condition", "three consecutive up days") == "consecutive bars condition"
+
+
+@pytest.mark.parametrize("clause", ["interval=CandleInterval.CANDLE_INTERVAL_5_MIN", "tf = Interval.INTERVAL_1_HOUR",
+                                    "client.get_klines(interval=INTERVAL_15_MINUTES)"])
+def test_interval_constants(clause: str) -> None:
+    assert "intraday timeframe" in parts(clause), parts(clause)
