@@ -80,6 +80,9 @@ _SIDE_NO_OBJECT = re.compile(r"\b(?:it|the\s+(?:market|price|index|stock|close|f
 # "we watch whether the market trades above or below this SMA": both sides named at once state no condition
 _EITHER_SIDE = re.compile(r"\b(?:above|over)\s+or\s+(?:below|under|beneath)\b|\b(?:below|under|beneath)\s+or\s+(?:above|over)\b")
 _OTHER_IND = re.compile(r"\b(?:rsi|sma|ema|wma|ma|macd|cci|adx|roc|atr|mfi|willr|stoch\w*|bollinger|average|band|momentum|%[kdr])\b")
+_NOT_INTRADAY = re.compile(r"\b(?:cannot|can't|can\s+not|don't|do\s+not|won't|no\s+need\s+to|instead\s+of|rather\s+than|not)\s+"
+                           r"(?:\w+\s+){0,3}?(?:the\s+|a\s+)?(?:\d+\s*-?\s*(?:minutes?|mins?|hours?|hr)|intraday|hourly)\b"
+                           r"|\b(?:daily|end[- ]of[- ]day)\s+(?:chart|bars?|candles?|timeframe)\s+(?:is|are)\s+(?:the\s+)?(?:natural|better|best|right|preferred)\b")
 _IBS_WORD = re.compile(r"\b(?:ibs|internal\s+bar\s+strength)\b")
 _IT_READS = re.compile(r"\bit(?:'s|\s+(?=(?:is|was|reads|closes|rises|climbs|falls|drops|moves|goes|gets|crosses|exceeds|tops|hits|reaches)\s))\s*")
 # a sentence of prose on a page of code: a capital, words, no code punctuation, a full stop
@@ -818,6 +821,9 @@ def read(doc: Any) -> Reading:
             prior_ibs = (bool(_IBS_WORD.search(norm)) and not _OTHER_IND.search(norm)) \
                 or (prior_ibs and not c.heading and not _IT_READS.search(norm) and not lexicon.TRIGGER.search(norm))
             spans = unsupported.gap_spans(norm) if not tried else []
+            if spans and _NOT_INTRADAY.search(norm):
+                # "you cannot watch the 5 minute chart, so the daily chart is the natural choice": intraday bars turned down
+                spans = [(g, a, b) for g, a, b in spans if g.what not in ("intraday bars", "intraday timeframe")]
             if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans \
                     and not _COMPARES.search(norm):  # "we compare the close with its 10-month SMA" opens a rule
                 # plain prose with no rule vocabulary: recorded (tickers, frequency) without the full parse
@@ -894,6 +900,11 @@ def read(doc: Any) -> Reading:
                         or _PROTECTS.search(norm)) and not _OPENING_ORDER.search(norm):
                     stop_end = _STOP_PHRASE_END.search(norm, so.end())
                     guards.append((so.start(), stop_end.start() if stop_end else len(norm)))
+            slopes_at = [a for g, a, _ in spans if g.what == "indicator slope"]
+            if slopes_at:
+                # "both stochastic lines are heading up": the oscillator named right before its direction is the
+                # slope's subject, not an oscillator whose condition went unread
+                spans = [(g, a, b) for g, a, b in spans if not (g.kind == "table" and any(0 <= x - b <= 2 for x in slopes_at))]
             if guards:
                 marks = [(p, r) for p, r in marks if not any(a <= p < b for a, b in guards)]
                 spans = [(g, a, b) for g, a, b in spans if not (g.what.startswith("stop ") and any(a < y and x < b for x, y in guards))]

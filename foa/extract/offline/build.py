@@ -46,6 +46,11 @@ _CODE_STOP_EXIT = re.compile(r"\bstrategy\.exit\s*\([^)]*\b(?:loss|profit|stop|l
                              r"|\btrade\.(?:buy|sell)\s*\((?:[^,()]*(?:\([^()]*\))?[^,()]*,){3}(?!\s*0\s*[,)])[^,()]+,(?!\s*0\s*[,)])[^,()]+"
                              r"|\bordersend\s*\((?:[^,()]*(?:\([^()]*\))?[^,()]*,){5}(?!\s*0\s*[,)])[^,()]+,(?!\s*0\s*[,)])[^,()]+"
                              r"|\bbuy_bracket\s*\(|\bsell_bracket\s*\(", re.I)
+_WEIGHED_ACTION = re.compile(r"\b(?:why|how|whether)\s+(?:you|i|we)\s+(?:\w+\s+){0,2}?(?:entered|exited|bought|sold|shorted|took)\b"
+                             r"|\b(?:contemplating|considering|thinking\s+(?:about|of)|afraid\s+of|tempted\s+to)\s+(?:re-?)?"
+                             r"(?:enter|buy|sell|short|add|go)\w*"
+                             # "I bought the dip and sold it an hour later": a trade told, with no condition
+                             r"|\b(?:i|we)\s+(?:\w+\s+)?(?:bought|sold|entered|exited|shorted)\b")
 _SHORTFALL = re.compile(r"\b(?:fewer|less)\s+than\s+(?:\d+|all)\b|\b(?:if|when|where)\s+only\s+\d+\b|\bnot\s+enough\b"
                         r"|\bno\s+more\s+than\s+\d+\s+(?:of\s+(?:the|them)\s+)?(?:\w+\s+)?(?:have|has|show|shows|are|post)\b")
 # "each week, buy the 5 ...": the period of the clause that chooses a ranking's holdings is its rebalance
@@ -445,7 +450,10 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
     read_roles: dict[int, set] = {}
     for rc in reading.rule_comps:
         read_roles.setdefault(id(rc.info), set()).add(rc.role)
+    # (an action a journal records or weighs, "record why you entered a trade", "I am contemplating re-entering", with
+    # no condition of its own, tells no rule: a refusal never says such a text states one)
     says_entry = any(i.roles & {"buy", "short"} and (id(i) not in read_roles or read_roles[id(i)] & {"buy", "short"})
+                     and (i.comps or not _WEIGHED_ACTION.search(i.norm))
                      for i in infos if i.located and not i.example)
     # the bar before's price ("the close is above yesterday's high") is a rule's operand as an indicator is
     indicator_rule = any(

@@ -129,6 +129,10 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:(?:direction|slope|trend)\b|(?:[\w-]+\s+){1,3}?(?:direction|slope)s?\b)(?:\s+(?:over|in|during|for)\s+(?:the\s+)?(?:last|past|previous|prior)\s+\w+\s+\w+)?"
                            r"|\b(?:increasing|decreasing|rising|falling)\s+(?:from|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?(?:preceding|previous|prior|last)\b"
                            r"|\b(?:below|above|under|over|lower\s+than|higher\s+than)\s+(?:its\s+)?(?:own\s+)?value\s+(?:of\s+)?\w+\s+(?:periods?|bars?|days?|candles?)\s+(?:ago|before|earlier)\b", "rule"),
+    # "both stochastic lines are heading up", "the %K line is pointing down", "the histogram is turning higher": the
+    # direction of an oscillator's line (the oscillator itself foa computes; the name before the phrase is its subject)
+    Gap("indicator slope", r"\b(?:lines?|%k|%d|histogram|oscillators?)\s+(?:are\s+|is\s+)(?:both\s+|all\s+|now\s+)?"
+                           r"(?:heading|pointing|turning|moving|sloping|trending)\s+(?:up|down|higher|lower)(?:wards?)?\b", "rule"),
     # "exit either 4 days later", "sell 3 bars later": a time exit (expressed when the risk model holds it in bars)
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|close|closes|cover|covers|get\s+out)\b[^.;]{0,20}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                            r"(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\s+later\b", "rule"),

@@ -455,3 +455,77 @@ def test_refusal_with_only_an_exit_says_so_in_plain_words(spec_of):
                 "trade when the close is above the high of the prior day.")
     msg = str(err.value)
     assert "[no_entry]" not in msg
+
+
+# --- notes that were not true: intraday turned down, an oscillator's direction, a journal "stating a rule" --------
+
+def _whats(spec) -> list[str]:
+    return [u.what for u in spec.unsupported]
+
+
+@pytest.mark.parametrize("text", [
+    "With a full-time job you cannot watch the 15 minute chart, so we trade the daily chart. Buy when the 20-day EMA "
+    "crosses above the 50-day EMA; sell on the reverse cross.",
+    "We do not use hourly bars. Buy when RSI(2) < 10; sell when RSI(2) > 70.",
+    "Rather than 5-minute candles, we read daily bars. Buy SPY when the close is above the 100-day SMA; sell below it.",
+    "Forget intraday noise: the daily chart is the natural choice. Buy when CCI(20) crosses above -100; sell when "
+    "CCI(20) crosses below 100.",
+    "Instead of the 30 minute chart we look at closes only. Buy when the 10-day ROC is above 5%; sell when it is below 0.",
+])
+def test_intraday_turned_down_is_not_listed(spec_of, text):
+    whats = _whats(spec_of(text))
+    assert "intraday bars" not in whats and "intraday timeframe" not in whats
+
+
+@pytest.mark.parametrize("text", [
+    "We trade the 5 minute chart. Buy when RSI(2) < 10; sell when RSI(2) > 70.",
+    "Use hourly bars. Buy when the 20-day EMA crosses above the 50-day EMA.",
+    "Timeframe: 15 minute chart. Buy when CCI(20) crosses above -100; sell when CCI(20) crosses below 100.",
+])
+def test_intraday_stated_is_still_listed(spec_of, text):
+    whats = _whats(spec_of(text))
+    assert "intraday bars" in whats or "intraday timeframe" in whats
+
+
+@pytest.mark.parametrize("text", [
+    "Enter long if the 5-day SMA crosses above the 20-day SMA and both stochastic lines are heading up.",
+    "Buy when the 20-day EMA is above the 50-day EMA and both stochastic lines are pointing higher.",
+    "Go long when CCI(20) > 0 and the stochastic lines are all turning up.",
+    "Buy when the close is above the 50-day SMA and the stochastic lines are both trending up.",
+    "Enter long once RSI(9) is above 50 and the oscillator lines are moving upwards.",
+])
+def test_oscillator_direction_is_listed_as_a_slope(spec_of, text):
+    whats = _whats(spec_of(text))
+    assert "indicator slope" in whats
+    assert not any(w.startswith("stochastic oscillator") for w in whats)
+
+
+def test_oscillator_direction_near_cases(spec_of):
+    # a stochastic level is a rule, never a slope
+    spec = spec_of("Buy when the 14-day stochastic %K is below 20; sell when %K is above 80.")
+    assert "indicator slope" not in _whats(spec) and "20" in str(spec.entry)
+    spec = spec_of("Buy when RSI(2) < 10; sell when RSI(2) > 70.")
+    assert _whats(spec) == []
+
+
+@pytest.mark.parametrize("text", [
+    "My trading journal\nRecord why you entered or exited a trade and how you felt. I exited early because I was "
+    "watching the 5 min chart.",
+    "Notes from the week. I am contemplating re-entering the position because I fear missing out. The 1 hour chart "
+    "looked weak.",
+    "Diary: I bought the dip and sold it on the 15 minute chart an hour later. Lesson: patience.",
+])
+def test_journal_refusal_never_says_it_states_a_rule(spec_of, text):
+    from foa import NoStrategyFound
+
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of(text)
+    assert "states a rule" not in str(err.value)
+
+
+def test_rule_with_a_gap_still_says_it_states_a_rule(spec_of):
+    from foa import NoStrategyFound
+
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Buy when the price bounces off a Fibonacci retracement level; sell when it reaches the next Fibonacci extension.")
+    assert "states a rule" in str(err.value)
