@@ -105,6 +105,9 @@ EXTRA: tuple[Gap, ...] = (
                           r"|\bstop\s+(?:to|at)\s+break[- ]?even\b|\bbreak[- ]?even\b[^.;]{0,15}\bstop\b"
                           r"|\bbreak[- _]?even(?:_?(?:at|pct|percent|trigger|level|slide|points?|pips))?\s*[:=]", "setting"),
     Gap("risk-multiple target", r"\b\d+(?:\.\d+)?\s*(?::|to|-to-)\s*1\s+(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk|r:?r|rr|ratio)\b"
+                                # "a 1:2 risk reward ratio", "stop loss and take profit at a ratio of 1:1.5"
+                                r"|\b1\s*(?::|to|-to-)\s*\d+(?:\.\d+)?\s+(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk|r:?r|rr)\b"
+                                r"|\bstop(?:[- ]?loss)?\b[^.;]{0,40}?\b(?:profit|target)\b[^.;]{0,25}?\bratio\s+(?:of\s+)?\d+(?:\.\d+)?\s*:\s*\d+(?:\.\d+)?"
                                 r"|\b(?:risk[- ]?(?:to[- ])?reward|reward[- ]?(?:to[- ])?risk)\s+(?:ratio\s+)?(?:of\s+)?\d+(?:\.\d+)?\s*(?::|to)\s*\d+\b"
                                 r"|\b(?:target|take[- ]?profit|tp|profit\s+target|exit)\b[^.;]{0,25}?\b\d+(?:\.\d+)?\s*r\b(?!\w)"
                                 r"|\b(?:\d+|two|three)\s*(?:x|times)\s+(?:the\s+)?(?:initial\s+)?risk\b", "setting"),
@@ -243,6 +246,10 @@ EXTRA: tuple[Gap, ...] = (
         r"|\b\d+\s*/\s*\d+(?:\s*/\s*\d+)+\s*-?\s*(?:months?|weeks?|m)\s+(?:average|blend|composite|momentum|returns?)\b"
         r"|\b\d+\s*-?\s*minus\s*-?\s*\d+\s*(?:-?\s*months?\s+)?momentum\b", "setting"),
     # "Bollinger bands on the typical price", "ta.sma(hlc3, 20)", "source = ohlc4": an indicator fed a price other than the close
+    # MetaStock's PREV: "If(PREV <= 0, ...)", "Close >= PREV*(1+x)": a value the formula carries from bar to bar (the
+    # entry price a target or stop is measured from)
+    Gap("value carried from bar to bar (MetaStock PREV, e.g. a target from the entry price)",
+        r"\bif\s*\(\s*prev\b|\bprev\s*\*\s*\(|[<>]=?\s*prev\b|\bprev\s*[<>]=?", "rule"),
     Gap("indicator on a price other than the close",
         r"\b[\w.]*\(\s*(?:[\w.]+\.)?(?:typical_price|typprice|hlc3|ohlc4|hl2|median_price|medprice|wclprice|price_typical|price_median|price_weighted)\b"
         r"|\b(?:source|src|price_?input|applied_?price|input_?source)\w*\s*[:=]\s*(?:input\w*\s*\(\s*)?(?:[\w.]+\.)?(?:hlc3|ohlc4|hl2|typical\w*|median\w*|price_typical|price_median|price_weighted)\b"
