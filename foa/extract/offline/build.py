@@ -266,6 +266,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         reading.loose_comps = [rc for rc in reading.loose_comps if rc.info.located]
         res.mentions = [(m, i) for m, i in res.mentions if i.located]
     ctx = _Ctx(reading, res)
+    if reading.long_implied:  # "the MACD line must cross over its signal line; the price must be above ...": no action named
+        ctx.assume("no action stated: the conditions the text requires read as a long entry")
     infos = reading.infos
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 
