@@ -191,7 +191,8 @@ class _Ctx:
             self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
-            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross", rc.info.norm[c.left.start:c.left.end]):
+            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross|(?:the\s+|both\s+|two\s+|our\s+|these\s+)*(?:moving\s+)?"
+                                         r"(?:averages|mas|emas|smas|ma\s+lines|average\s+lines)\b", rc.info.norm[c.left.start:c.left.end]):
                 # "the MACD line crosses the signal line upward", "a bullish crossover": a cross of what the text names,
                 # never the 50/200 SMAs only the words golden and death cross imply
                 return None
