@@ -219,6 +219,11 @@ _SECONDHAND = re.compile(
     # "it may be worth buying when ...", "a long entry may be justified": an action weighed, not taken
     rf"|\b(?:may|might|could|would)\s+(?:also\s+|well\s+)?be\s+worth\s+(?:considering\s+|trying\s+)?{_ACT}"
     r"|\b(?:may|might|could|would)\s+(?:then\s+|also\s+)?be\s+(?:justified|warranted|appropriate|in\s+order|worth\s+considering)\b"
+    # a generic subject: traders as a kind, doing what they do ("traders buy when ...", "swing traders often sell when
+    # ..."), or a rule shown "in this example"
+    r"|(?:^|[.!?:;]\s+|,\s+)(?:(?:technical|swing|day|trend|momentum|short-term|long-term|active|professional|seasoned|experienced"
+    rf"|retail|contrarian)\s+)?(?:traders|investors|chartists|technicians|speculators)\s+(?:\w+ly\s+|tend\s+to\s+|will\s+)?{_ACT}"
+    r"|\bin\s+(?:this|that|the|our|the\s+following)\s+example\b"
     # what others would argue ("some would argue that you should go long only when ...")
     r"|\b(?:some|many|others|critics|proponents|advocates|fans|skeptics|sceptics)\s+(?:would\s+|might\s+|will\s+|may\s+)?"
     r"(?:argue|say|claim|suggest|insist|contend|recommend|advise)\b"

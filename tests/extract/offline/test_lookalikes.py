@@ -3,10 +3,11 @@ that the author does take stay specs.
 
 Classes (each a general signal at the no-strategy decision, never one text's wording): a chance offered by a modal
 ("it may be a good time to buy"), a signal told as what usually happens ("typically, a buy signal appears when"), a
-hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), an idea untried or
-given up, a chart study's code that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and
-hold named only as a style or a yardstick (with its figure), a bullish cross with no averages named (only "golden cross" implies the
-50/200 SMAs), and a ranking that scores but chooses nothing.
+hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), traders as a kind
+("swing traders buy when ...") or a rule shown "in this example", an idea untried or given up, a chart study's code
+that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and hold named only as a style or a
+yardstick (with its figure), a bullish cross with no averages named (only "golden cross" implies the 50/200 SMAs), and
+a ranking that scores but chooses nothing.
 """
 
 from __future__ import annotations
@@ -78,6 +79,23 @@ HEDGED_THEN_OWN = [
     "and sell when it is under.",
     "Some people short under the 30-week moving average; I buy when the price climbs above it and sell when it falls under.",
     "Others buy the 20-day high. I buy when the close exceeds the 20-day high and sell at the 10-day low.",
+]
+
+# ---- a generic subject: traders as a kind ---------------------------------------------------------------------------
+GENERIC_SUBJECT = [
+    "How to trade the RSI. Traders buy when the RSI crosses back above 30 and sell when it falls below 70.",
+    "Chartists sell once the price slips under the 100-day EMA and buy back above it.",
+    "Momentum traders will purchase when the 12-month return turns positive and dump the position when it turns negative.",
+    "When the 5-day SMA crosses over the 20-day SMA, swing traders go long; they exit on the reverse cross.",
+    "Lesson 3: the stochastic. In this example, the trader buys when %K(14) crosses above %D under 20. Next lesson: the ADX.",
+]
+ADOPTED_SUBJECT = [
+    "Traders buy when the RSI(14) crosses back above 30; our system does the same and sells when it falls below 70.",
+    "Swing traders buy pullbacks to the 20-day EMA. My rules: buy when the close touches the 20-day EMA, sell on a close "
+    "under the 50-day EMA.",
+    "Trading rules: traders in this system buy when the 5-day SMA crosses above the 20-day SMA and sell on the reverse.",
+    "Day traders often sell too early. We buy QQQ when the 2-day RSI drops under 10 and sell when it tops 70.",
+    "In this example, we go long when the 3-day RSI is under 15 and exit when it is over 60.",
 ]
 
 # ---- an idea untried or given up ----------------------------------------------------------------------------------
@@ -223,13 +241,15 @@ CHOSEN = [
 
 
 @pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
-                         + UNNAMED_CROSS + SCORE_ONLY + STYLE_ONLY)
+                         + UNNAMED_CROSS + SCORE_ONLY + STYLE_ONLY
+                         + GENERIC_SUBJECT)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
 
 
-@pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE)
+@pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE
+                         + ADOPTED_SUBJECT)
 def test_the_near_rule_of_the_same_shape_stays_a_spec(spec_of, text):
     spec = spec_of(text)
     assert spec.entry is not None or spec.short_entry is not None
