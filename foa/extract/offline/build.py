@@ -1009,7 +1009,7 @@ def _negated(cond: Any) -> Any:
 _LEVEL_EXIT_VERB = (r"\b(?:close|closes|closed|closing|exit|exits|exiting|sell|sells|get\s+out|liquidate|flatten|take\s+profits?"
                     r"|book\s+profits?)\b")
 _LEVEL_COVER_VERB = r"\b(?:cover|covers|covering|covered|buy\s+back|buys\s+back|close\s+(?:the\s+)?shorts?|exit\s+(?:the\s+)?shorts?)\b"
-_LEVEL_AT = re.compile(r"\b(?:at|to|reaches|reach|hits|hit|touches|touch|returns\s+to|gets\s+to|is\s+back\s+(?:at|to))\s+(?:the\s+)?"
+_LEVEL_AT = re.compile(r"\b(?:at|to|reaches|reach|hits|hit|touches|touch|returns\s+to|gets\s+to|is\s+back\s+(?:at|to))\s+(?:the\s+|its\s+)?"
                        r"(-?\d+(?:\.\d+)?)(?!\.\d)(?![\d%-])(?!\s*(?:%|days?|bars?|sessions?|weeks?|months?|periods?|percent)\b)(?:\s+(?:level|line|mark))?")
 # the subject that names the entry's oscillator without its name: "exit when it reaches 70", "once the reading hits 30"
 _IT_REACHES = re.compile(r"\b(?:it|its\s+(?:reading|value|line)|the\s+(?:reading|oscillator|indicator|value|line))\s+(?:\w+\s+)?$")
