@@ -187,6 +187,21 @@ _NESTED = re.compile(r"\b(?:ta\.)?(?:sma|ema|wma|rma|average|xaverage|ma)\s*\(\s
 # names that hold whether (or since when) a hand-written loop backtest is in a position
 _STATE_NAME = re.compile(r"in_?position|in_?trade|in_?market|is_?invested|holding|is_?long|long_?position|has_?position|"
                          r"bought|in_?long|entry_?(?:price|date|time|index|bar)|buy_?(?:price|date)|open_?position|pos|position|current_?position|in_?pos|shares|shares_?held|(?:long|short)_?pos(?:ition)?")
+# the values a loop's position state takes, by what they hold: a side, or nothing (a "sell" state leaves the long)
+# names of the bar object a callback or loop is handed, and of the one before it
+_THIS_BAR = frozenset({"bar", "candle", "currbar", "currentbar", "curbar", "currcandle", "currentcandle", "curcandle", "kline",
+                       "today", "thisbar", "latest", "latestbar", "latestcandle"})
+_PREV_BAR = frozenset({"pre", "prev", "previous", "prevbar", "previousbar", "prebar", "prevcandle", "previouscandle",
+                       "precandle", "prevkline", "yesterday", "prior", "priorbar", "priorcandle", "prevday"})
+# a loop's or a callback's bar counter, and a look-back it is compared with in a warm-up guard
+_BAR_COUNTER = re.compile(r"i|idx|index|curr_?index|current_?index|bar_?index|bar_?count|bars_?count|current_?bar|bar_?num(?:ber)?|"
+                          r"candle_?count|n_?bars|num_?bars|day_?count")
+_WINDOW_NAME = re.compile(r"period|length|len$|window|lookback|warm_?up|_n$|^n_|bars$|size$")
+# an assignment with a type annotation: "window: int = 30", "const period: number = 14", "fast: float = 0.5"
+_TYPED = re.compile(r"^(?:(?:const|let|var|readonly|private|public|protected|static)\s+)*([A-Za-z_][\w.]*)\s*:\s*[\w.\[\]<>, |]+?\s*=(?!=)\s*")
+_STATE_WORDS = {**dict.fromkeys(("buy", "long", "bought", "in", "bull", "bullish"), "buy"),
+                **dict.fromkeys(("short", "sellshort", "sell_short", "shorted", "bear", "bearish"), "short"),
+                **dict.fromkeys(("", "none", "flat", "neutral", "out", "cash", "exit", "close", "closed", "sell", "sold"), "exit")}
 _COMMENT_ROLE = re.compile(r"\b(?:buy|sell|long|short|exit|enter|entry|cover|liquidate|close (?:the|a|our|all|position))")
 # comments that state what the code may not show: stops, targets, sizing, times
 _COMMENT_KEEP = re.compile(r"stop|target|profit|loss|trail|size|risk|hour|session|time|%|percent")
@@ -281,6 +296,8 @@ def _code_name(fn: str) -> str | None:
 
     >>> [_code_name(x) for x in ("XAverage", "RSIIndicator", "commodity_channel_index", "StochasticOscillator", "plot")]
     ['ema', 'rsi', 'cci', 'stoch', None]
+    >>> [_code_name(x) for x in ("calculate_rsi", "compute_sma", "get_macd", "getprice", "calc")]
+    ['rsi', 'sma', 'macd', None, None]
     """
     low = fn.lower()
     if low in _PLATFORM:
@@ -288,7 +305,9 @@ def _code_name(fn: str) -> str | None:
     if low in _TALIB_NAMES:
         return low
     key = low.replace("_", "")
-    for k in dict.fromkeys((key, re.sub(r"(?:indicator|ind)$", "", key))):
+    # a script's own helper named for what it computes: calculate_rsi(prices), compute_sma(c, 20), get_macd(df)
+    own = re.sub(r"(?<=[a-z]{2})(?:closes|close|prices|values|series)$", "", re.sub(r"^(?:calculate|calc|compute|get|make|my)(?=[a-z]{2,})", "", key))
+    for k in dict.fromkeys((key, re.sub(r"(?:indicator|ind)$", "", key), own)):
         if not k:
             continue
         if k in _PLATFORM:
@@ -428,6 +447,9 @@ _IF = re.compile(r"^(?:\}\s*)?(?:if|elif|else\s*if|elseif|when|unless)\b\s*(.*)$
 _ELSE = re.compile(r"^(?:\}\s*)?else\s*(?::|\{|begin)?\s*(.*)$", re.I)
 _DEF = re.compile(r"^(?:(?:local|static|private|public|protected|override|virtual|async|inline)\s+)*"
                   r"(?:def|function|void|bool|boolean|func|int|double|float)\s+([A-Za-z_]\w*)\s*\(", re.I)
+# a JavaScript/TypeScript class method: "async period(p: IndicatorPeriod): Promise<Signal | undefined> {"
+_METHOD = re.compile(r"^(?:(?:public|private|protected|static|async|override)\s+)*([A-Za-z_]\w*)\s*\([^()]*\)\s*(:\s*[^{};=()]+)?\{?\s*$")
+_NOT_METHODS = frozenset({"if", "for", "while", "switch", "catch", "with", "foreach", "function", "return", "else", "do", "try", "lock", "using"})
 # a numeric default in a parameter list: "(self, period=14, lo: int = 25)"
 _PARAM_DEFAULT = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]]+\s*)?=\s*(-?\d+(?:\.\d+)?)\s*(?=[,)])")
 _PINE_FN = re.compile(r"^([A-Za-z_]\w*)\s*\([^()]*\)\s*=>\s*(.*)$")
@@ -544,7 +566,9 @@ class _Reader:
             if ind and ind.name in ("macd", "bbands"):
                 fname = call[1][1].lower() if call[1][0] == "name" else ""
                 order = _ORDER["pine_bb"] if ind.name == "bbands" and fname.startswith("ta.") else _ORDER[ind.name]
-                said = [_COMPONENTS[ind.name].get(re.sub(r"^(?:bb_?|macd_?)|_?band$", "", _short(n))) for n in names]
+                # (prev_lower, prev_middle, prev_upper = ...: the bar the names also say is no part of the output's name)
+                said = [_COMPONENTS[ind.name].get(re.sub(r"^(?:(?:prev|previous|last|curr?|current|old|new)_?)?(?:bb_?|macd_?)?|_?band$|_(?:prev|previous|last|curr?|current|\d)$",
+                                                         "", _short(n))) for n in names]
                 if all(said) and len(set(said)) == len(said):
                     order = tuple(said)  # "lower, middle, upper = bollinger_bands(...)": the names say which is which
                 for name, out in zip(names, order):
@@ -557,8 +581,10 @@ class _Reader:
             if key.startswith(frame + "."):
                 key = key[len(frame) + 1:]
                 break
-        if key in _CONTAINERS:
-            return  # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices
+        if key in _CONTAINERS and not (rhs is not None and rhs[0] == "index" and self.price(rhs) == "close"):
+            # "data = bt.feeds.PandasData(...)": the price data itself, its columns are prices ("df =
+            # yf.download(tickers)['Close']" is bound: the frame holds closes only)
+            return
         if rhs is not None and rhs[0] == "name" and _short(rhs[1].lower()) == key and key in self.b:
             return  # "self.short_window = short_window" in __init__: the parameter's own default stands
         if rhs is not None and rhs[0] == "name" and re.split(r"[.$]", _short(rhs[1].lower()))[0] == key:
@@ -571,6 +597,12 @@ class _Reader:
         if rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" and len(rhs[2]) == 1 and rhs[2][0] == ("name", t) \
                 and rhs[1][1].lower() in ("np.array", "numpy.array", "np.asarray", "list", "pd.series", "pandas.series", "array"):
             return  # "closes = np.array(closes)": the same series in another container
+        old = self.b.get(key)
+        if rhs is not None and old is not None and old[0] in ("num", "neg") and rhs[0] == "call" \
+                and any(_short(n).rsplit(".", 1)[-1] == key for n in _names(rhs)):
+            # FAST = 10, then fast = close.rolling(FAST).mean(): names differ only in case, and the constant is
+            # read where the series is bound
+            rhs = _subst(rhs, key, old)
         ind = self.indicator(rhs, 0) if rhs is not None and rhs[0] == "call" else None
         if ind is not None:
             self.calls.setdefault(ind.name, ind)
@@ -638,6 +670,15 @@ class _Reader:
             k = self._flat.get(flat)
             if k is not None and k != key:
                 return self.b[k]
+        parts = low.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            # config['rsi']['period'] with config = {'rsi': {'period': 7}}: the value the nested literal holds
+            node = self.b.get(_short(".".join(parts[:i])))
+            for part in parts[i:]:
+                node = next((v for k2, v in node[3].items() if k2.lower() == part), None) \
+                    if node is not None and node[0] == "call" and node[1] == ("name", "dict") else None
+            if node is not None:
+                return node
         return None
 
     # ---- values
@@ -688,6 +729,10 @@ class _Reader:
         """The price series a node names (close, high, ...), or None."""
         if node is None or depth > _DEEP:
             return None
+        if node[0] == "index" and node[1][0] == "call" and node[2][0] == "str" \
+                and _PRICES.get(re.sub(r"[\s_]+", "_", node[2][1].strip().lower())) and len(node[2][1].strip()) > 1:
+            # yf.download(tickers, start, end)['Close'], pdr.get_data_yahoo(...)['Adj Close']: that price column
+            return _PRICES[re.sub(r"[\s_]+", "_", node[2][1].strip().lower())]
         if node[0] == "index":
             return self.price(node[1], depth + 1)
         if node[0] == "attr" and _PRICES.get(node[2]) and " ".join(_names(node[1])) in _FRAMES:
@@ -760,6 +805,10 @@ class _Reader:
         fn = full.rsplit(".", 1)[-1]
         if fn == "i" and args and args[0][0] == "name":  # backtesting.py self.I(SMA, close, n)
             return self.indicator(("call", args[0], args[1:], kw), depth + 1)
+        if fn == "i" and args and args[0][0] == "lambda":
+            # backtesting.py self.I(lambda x: talib.MACD(x, 12, 26, 9)[1], close): what the lambda's body computes
+            body = args[0][1]
+            return self.output_of(body, depth + 1) if body[0] == "index" else self.indicator(body, depth + 1)
         if fn == "bollingerband" and len(args) >= 3:  # EasyLanguage BollingerBand(price, length, +/-devs)
             w, k = self.const(args[1], depth + 1), self.const(args[2], depth + 1)
             if w and k:
@@ -861,6 +910,10 @@ class _Reader:
                     if name in ("sma", "ema", "wma", "highest", "lowest", "stdev", "roc"):
                         return None  # an average of another indicator: not a price average
                     continue
+                if a[0] == "name" and (self.lookup(a[1]) or ("",))[0] in ("bin", "neg") and self.operand(a, depth + 1) is None:
+                    # ci = (ap - esa) / (0.015 * d); ta.ema(ci, 21): an average of a series the code computes, never
+                    # of the close
+                    return None
                 continue
             v = self.const(a, depth + 1)
             if v is not None:
@@ -900,8 +953,12 @@ class _Reader:
                     # its first number is the look-back, the others may be anything (column numbers)
                     vals = [w] if w is not None else nums[:1] if spelled else nums
                     # SAR(0.02, 0.2): a row without window parameters takes its numbers in parameter order
-                    for prm, v in zip([q for q in rec.params if q.window] or list(rec.params), vals):
-                        params[prm.name] = v
+                    order = [q for q in rec.params if q.window] or list(rec.params)
+                    if not spelled and len(vals) == len(rec.params) > len(order):
+                        order = list(rec.params)  # STOCH(h, l, c, 14, 3, 0, 3, 0): every parameter by position, types too
+                    for prm, v in zip(order, vals):
+                        if prm.window or not prm.name.endswith("matype"):  # an average's type is no number foa holds
+                            params[prm.name] = v
                 return _Ind(name, params, source)
         w = next((self.const(kw[x], depth + 1) for x in _WINDOW_KW if x in kw), None)
         if w is None and nums:
@@ -951,6 +1008,10 @@ class _Reader:
 
     def rolling(self, fn: str, base: Node, depth: int) -> _Ind | None:
         """pandas: close.rolling(50).mean(), close.ewm(span=20).mean(), prices[-50:].mean()."""
+        bound = self.lookup(base[1]) if base[0] == "name" else None
+        if bound is not None and bound[0] == "call" and bound[1][0] == "name" \
+                and bound[1][1].lower().rsplit(".", 1)[-1] in ("rolling", "ewm"):
+            base = bound  # w = close.rolling(20); w.mean(): the window object bound to a name
         if base[0] == "call" and base[1][0] == "name":
             full = base[1][1].lower()
             head, _, meth = full.rpartition(".")
@@ -1057,6 +1118,14 @@ class _Reader:
             col = self.column(node, depth)
             if col:
                 return col
+            out = self.output_of(node, depth)
+            if out is not None:
+                t = out.text()
+                return (t, 0) if t else None
+            cell = self.cell(node)
+            if cell is not None:
+                inner = self.operand(cell[0], depth + 1)
+                return (inner[0], cell[1]) if inner else None
             if node[2][0] == "seq" and self.bar_offset(node[2][1][0]) is not None:
                 return None  # data[i, some_column]: a column the reader cannot name, never the frame's close
             base = self.operand(node[1], depth + 1)
@@ -1113,7 +1182,7 @@ class _Reader:
             if line is not None:
                 return line.text(), 0
             return None
-        bar = self.bar_price(node, depth)
+        bar = self.bar_price(node, depth) or self.bar_field(node)
         if bar:
             return bar
         p = self.price(node, depth + 1)
@@ -1121,8 +1190,10 @@ class _Reader:
             return p, 0
         if kind == "name":
             low = self.fill(node[1].lower())
-            if _short(low) in self.state:
-                return None  # a state variable the code keeps updating: no fixed series or level
+            if _short(low) in self.state and self.indicator(self.lookup(low), depth + 1) is None:
+                # a state variable the code keeps updating: no fixed series or level (a name whose binding where it
+                # is read is an indicator call, "rsi = calculate_rsi(prices)" after a helper's own "rsi = ...", is that)
+                return None
             b = self.lookup(low)
             comp = self.named_component(low, depth)
             if comp:
@@ -1150,6 +1221,97 @@ class _Reader:
             return (t, self.mql_shift(node, depth)) if t else None
         v = self.const(node, depth + 1)
         return (_fmt(v), 0) if v is not None else None
+
+    def output_of(self, node: Node, depth: int) -> _Ind | None:
+        """One output of an indicator call that returns several: ``talib.MACD(c)[1]`` (TA-Lib's order: line,
+        signal, histogram; upper, middle, lower; %K, %D) or ``macd(df)['signal']`` (the column it names)."""
+        if node[0] != "index" or node[1][0] != "call" or node[2][0] not in ("num", "str"):
+            return None
+        ind = self.indicator(node[1], depth + 1)
+        if ind is None or ind.name not in ("macd", "bbands", "stoch"):
+            return None
+        if node[2][0] == "str":
+            out = _COMPONENTS[ind.name].get(re.sub(r"[^a-z]", "", node[2][1].lower()))
+        else:
+            order = _ORDER.get(ind.name, ("slowk", "slowd"))
+            k = int(node[2][1])
+            out = order[k] if 0 <= k < len(order) and k == node[2][1] else None
+        return _Ind(ind.name, ind.params, ind.source, out) if out else None
+
+    def cell(self, node: Node) -> tuple[Node, float] | None:
+        """A pandas cell read by label or position: ``df.loc[df.index[i], 'rsi']``, ``df.at[i - 1, 'sma']``,
+        ``df.iloc[i]['rsi']``, ``frame.loc[day, ticker]`` (a frame filled column by column in a loop over
+        tickers) - the column as a name (``df.rsi``, ``frame.ticker``) and the bar it reads (``i - 1``: one back)."""
+        if node[0] != "index":
+            return None
+        if node[1][0] == "name" and re.search(r"\.(?:loc|at|iloc|iat|ix)$", node[1][1].lower()) and node[2][0] == "seq" \
+                and len(node[2][1]) == 2:
+            frame, (row, col) = node[1][1].rsplit(".", 1)[0], node[2][1]
+        elif node[1][0] == "index" and node[1][1][0] == "name" and re.search(r"\.(?:loc|iloc|ix)$", node[1][1][1].lower()) \
+                and node[2][0] == "str":
+            frame, row, col = node[1][1][1].rsplit(".", 1)[0], node[1][2], node[2]
+        else:
+            return None
+        if row[0] == "index" and row[1][0] == "name" and row[1][1].lower().endswith(".index"):
+            row = row[2]  # df.index[i]: the label of row i
+        k = self.bar_offset(row) if row[0] in ("name", "bin") else (0 if row[0] == "neg" or self.const(row) == 0 else None)
+        if k is None or k < 0:
+            return None
+        if col[0] == "str":
+            label = col[1]
+        elif col[0] == "name" and "." not in col[1]:
+            label = col[1]
+        elif col[0] == "bin" and col[1] == "+" and all(x[0] in ("str", "name") for x in col[2:4]):
+            # frame['m' + ticker]: the column stored under that expression (spelled with or without spaces)
+            label = next((j.join(x[1] for x in col[2:4]) for j in ("+", " + ")
+                          if self.lookup(f"{frame}.{j.join(x[1] for x in col[2:4])}") is not None), "+".join(x[1] for x in col[2:4]))
+        else:
+            return None
+        return ("name", f"{frame}.{label}"), k
+
+    def scaled(self, node: Node, depth: int) -> tuple[str | None, float] | None:
+        """(series text, factor) of ``x * k`` / ``k * x`` with ``k`` a constant (``slow * (1 + tolerance)``,
+        ``1.02 * sma``); None otherwise."""
+        if node[0] != "bin" or node[1] != "*":
+            return None
+        for x, f in ((node[2], node[3]), (node[3], node[2])):
+            k = self.const(f, depth + 1)
+            if k is not None and self.const(x, depth + 1) is None:
+                ox = self.operand(x, depth + 1)
+                return (ox[0] if ox and not _is_num(ox[0]) else None), k
+        return None
+
+    def plain_price(self, node: Node) -> bool:
+        """A price read as itself (``close[1]``, ``Close[2]``, ``bar.close``, ``df['high'].iloc[i - 1]``), never through a
+        name the code binds (``minPrice[1]``, a running extreme it keeps updating)."""
+        for _ in range(4):
+            if node[0] == "index":
+                node = node[1]
+            elif node[0] == "call" and not node[2] and not node[3]:
+                node = node[1]  # candle.close()
+            else:
+                break
+        return node[0] == "name" and (self.lookup(node[1]) is None or self.bar_field(node) is not None)
+
+    def bar_field(self, node: Node) -> tuple[str, float] | None:
+        """A price field of a bar object a loop or callback is handed: ``bar.close``, ``candle.close()``,
+        ``self.curr_candle.close()`` on this bar, ``pre.close``, ``prev_candle.close``, ``self.previous_bar.high`` one
+        bar back."""
+        if node[0] == "call" and not node[2] and not node[3]:
+            node = node[1]  # candle.close(): a getter
+        if node[0] != "name" or self.lookup(node[1]) is not None:
+            return None
+        parts = node[1].lower().split(".")
+        if parts[0] in ("self", "this") and len(parts) == 3:
+            parts = parts[1:]
+        if len(parts) != 2 or not _PRICES.get(parts[1]) or len(parts[1]) == 1:
+            return None
+        head = parts[0].replace("_", "")
+        if head in _PREV_BAR:
+            return _PRICES[parts[1]], 1
+        if head in _THIS_BAR:
+            return _PRICES[parts[1]], 0
+        return None
 
     def bar_offset(self, node: Node) -> float | None:
         """The bar a row index names relative to the loop's bar: i -> 0, i - 1 -> 1 (one back), i + 1 -> -1."""
@@ -1328,11 +1490,13 @@ class _Reader:
 
     def band(self, node: Node, depth: int) -> str | None:
         """basis + mult * dev: a Bollinger band when basis is an SMA and dev a standard deviation of one window."""
-        op, a, b = node[1], node[2], node[3]
+        op, a, b = node[1], _this_bar(node[2]), _this_bar(node[3])
         if op not in ("+", "-"):
             return None
         mid = self.as_ind(a, depth)
         k, dev = 1.0, b
+        if b[0] == "bin" and b[1] == "*":
+            b = ("bin", "*", _this_bar(b[2]), _this_bar(b[3]))  # ma[-1] - k * sd[-1]: this bar's band
         if b[0] == "bin" and b[1] == "*":
             ka, kb = self.const(b[2], depth + 1), self.const(b[3], depth + 1)
             k, dev = (ka, b[3]) if ka is not None else (kb, b[2]) if kb is not None else (None, b)
@@ -1445,6 +1609,9 @@ class _Reader:
             return True
         if node[0] == "cmp" and any(n.endswith("volume") for n in names) and node[3][0] == "num" and node[3][1] == 0:
             return True  # "volume > 0": a data guard
+        if node[0] == "cmp" and node[1] in (">", ">=", "<", "<=") and len(names) == 2 and _BAR_COUNTER.fullmatch(_short(names[0])) \
+                and (self.const(node[3]) is not None or _WINDOW_NAME.search(_short(names[1]))):
+            return True  # "self.curr_index > slow_sma_length", "bar_count >= 50": a warm-up guard, not the market
         return False
 
     def side_of(self, node: Node) -> str | None:
@@ -1502,7 +1669,8 @@ class _Reader:
             # a comparison, or a name bound to a condition, that cannot be said is listed, never silently dropped
             self.dropped += [it for it, p in zip(items, parts) if p is None and not isinstance(it, str)
                              and (it[0] in ("cmp", "cross") or it[0] == "name" and self.lookup(it[1]) is not None
-                                  and self.lookup(it[1])[0] in ("cmp", "cross", "and", "or")
+                                  and (self.lookup(it[1])[0] in ("cmp", "cross", "and", "or")
+                                       or self.cross_of(self.lookup(it[1]), depth + 1) is not None)
                                   or it[0] == "call" and self.cross_of(it, depth + 1) is not None)]
             said = [p for p in parts if p]
             if not said:
@@ -1561,13 +1729,23 @@ class _Reader:
                 return _cmp_words(sig[0], op, sig[1])
             if op in ("==", "!=", "in", "not in"):
                 return None
+            scaled = self.scaled(b, depth)
+            if scaled is not None and op in (">", ">=", "<", "<="):
+                # fast > slow * (1 + tolerance), close < 0.97 * sma: more than a percentage above (below) the line
+                la, (lx, k) = self.operand(a, depth + 1), scaled
+                up = op in (">", ">=") and k > 1
+                if la and lx and not _is_num(la[0]) and (up or op in ("<", "<=") and k < 1) and 0 < abs(k - 1) < 1:
+                    return f"{la[0]} is more than {_fmt(round(abs(k - 1) * 100, 6))}% {'above' if up else 'below'} {lx}"
             la, lb = self.operand(a, depth + 1), self.operand(b, depth + 1)
             # an indicator foa cannot read from code ("ta.ichimoku_cloud(...).span_a") is named in words, so the
             # grammar lists it as unsupported instead of the rule silently losing it
             la = la or self.describe(a, depth + 1)
             lb = lb or self.describe(b, depth + 1)
+            lag = _lagged_price(la, lb) if la and lb and op in _FLIP and self.plain_price(a) and self.plain_price(b) else None
+            if lag:
+                return _cmp_words(lag[0], op, lag[1])  # bar.close > pre.close, Close[0] > High[1]: the bar before's price
             if not la or not lb or (_is_num(la[0]) and _is_num(lb[0])) or la[0] == lb[0]:
-                return None  # "Close[0] < Close[1]", "adx1 > adx2": a change over bars, not a level
+                return None  # "rsi[0] < rsi[1]", "adx1 > adx2": an indicator's change over bars, not a level
             if any(x[1] >= 2 or x[1] <= -3 for x in (la, lb) if not _is_num(x[0])):
                 return None  # "low[3] < lowerBand[3]", "rsi[i - 2] < 20": a condition on an earlier bar, which the sentence cannot date
             return _cmp_words(la[0], op, lb[0])
@@ -1866,6 +2044,25 @@ def _macd_pair(a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
+_BAR_PRICES = ("close", "open", "high", "low")
+
+
+def _lagged_price(a: tuple[str, float], b: tuple[str, float]) -> tuple[str, str] | None:
+    """Two prices of this bar and the one before (``close[0] > close[1]``, ``bar.close < prev.low``) in words the
+    grammar reads ("close", "the previous bar's close"); None for anything else.
+
+    >>> _lagged_price(("close", 0), ("high", 1))
+    ('close', "the previous bar's high")
+    """
+    # (MetaTrader's Close[1] > Close[2] reads the last closed bar against the one before it, as rsi[1] is "rsi")
+    if a[0] not in _BAR_PRICES or b[0] not in _BAR_PRICES or abs(a[1] - b[1]) != 1 or max(a[1], b[1]) > 2 or min(a[1], b[1]) < 0:
+        return None
+
+    def say(x: tuple[str, float]) -> str:
+        return f"the previous bar's {x[0]}" if x[1] == max(a[1], b[1]) else x[0]
+    return say(a), say(b)
+
+
 def _cmp_words(a: str, op: str, b: str) -> str:
     """ "a > b"; the MACD line against its own signal line as the grammar says it ("... line > its signal line").
 
@@ -1903,6 +2100,35 @@ def _unkeyed(node: Node) -> Node:
     if node[0] == "not":
         return ("not", _unkeyed(node[1]))
     return node
+
+
+def _this_bar(node: Node) -> Node:
+    """A series read on the current bar (``ma[-1]``, ``sd.iloc[-1]``, ``x[0]``) as the series itself."""
+    if node[0] == "index" and node[2] in (("num", 0.0), ("num", -1.0), ("neg", ("num", 1.0))):
+        base = node[1]
+        if base[0] == "name" and base[1].lower().endswith((".iloc", ".iat")):
+            base = ("name", base[1].rsplit(".", 1)[0])
+        return base
+    return node
+
+
+def _subst(node: Node, key: str, value: Node) -> Node:
+    """``node`` with every name whose short form is ``key`` replaced by ``value``."""
+    if not isinstance(node, tuple):
+        return node
+    if node[0] == "name":
+        return value if _short(node[1].lower()).rsplit(".", 1)[-1] == key else node
+    out: list = [node[0]]
+    for part in node[1:]:
+        if isinstance(part, tuple):
+            out.append(_subst(part, key, value))
+        elif isinstance(part, list):
+            out.append([_subst(p, key, value) for p in part])
+        elif isinstance(part, dict):
+            out.append({k: _subst(p, key, value) for k, p in part.items()})
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 def _names(node: Node) -> list[str]:
@@ -1952,6 +2178,11 @@ def _without_bar_guards(node: Node) -> Node:
     return node
 
 
+# the bars a data download asks for: yf.download(t, interval='1wk'), exchange.fetch_ohlcv(sym, timeframe='1d')
+_DOWNLOAD_BARS = re.compile(r"(?i)\b(?:download|history|get_data_yahoo|get_data|ticker|get_bars|fetch_ohlcv|get_historical\w*)\s*\("
+                            r"[^()]*(?:\([^()]*\)[^()]*)*\b(?:interval|timeframe)\s*=\s*['\"](1d|1wk|1w|1mo|1day|1week|1month|daily|weekly|monthly)['\"]")
+_BAR_WORDS = {"1d": "daily", "1day": "daily", "daily": "daily", "1wk": "weekly", "1w": "weekly", "1week": "weekly", "weekly": "weekly",
+              "1mo": "monthly", "1month": "monthly", "monthly": "monthly"}
 # pandas resampling of a price series to weekly or monthly bars: .resample('W'), .resample("1W-FRI"), .resample('M')
 _RESAMPLE = re.compile(r"\.resample\(\s*['\"]1?(W(?:-\w+)?|M|ME|BM|BME|MS)['\"]")
 
@@ -2066,6 +2297,7 @@ _WEIGHTS = re.compile(r"(?i)\b([\w.]*(?:weight|alloc|percent|pct)\w*)\s*=\s*[\[{
 # a platform callback that trades on every bar or on a schedule (zipline, QuantConnect, backtrader)
 _SCHEDULED = re.compile(r"\bschedule_function\s*\(|\bdef\s+(?:handle_data|OnData|next|rebalance|on_bar|on_data)\s*\(|Schedule\.On\s*\(")
 # a Pine study: indicator("...") or study("...") draws signals, it trades nothing
+_RECORDS = re.compile(r"^\s*[\w.\[\]'\"]+\.(?:append|extend|push|insert|record|log|debug|info|plot|add_?point)\s*\(", re.I)
 _STUDY = re.compile(r"^\s*(?:indicator|study)\s*\(", re.M)
 # MetaTrader code, where a sell order or signal opens a short
 _MQL_TEXT = re.compile(r"\b(?:OnTick|OnInit)\s*\(|\b_Symbol\b|\bPERIOD_(?:CURRENT|[MHDW]\d+|MN1)\b|\bOP_SELL\b|\bORDER_TYPE_SELL\b")
@@ -2129,12 +2361,18 @@ def read_code(text: str) -> CodeReading:
         for off in r.if_lines:  # the reader has the rules: an if head is never a rule of its own
             r.out.rewrites.setdefault(off, "")
         for st in stmts:  # nor is any other statement that compares or crosses (a plot, a table, a debug print)
-            if st.offset not in r.out.rewrites and _COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text)):
+            if st.offset not in r.out.rewrites and (_COMPARES.search(re.sub(r"\"[^\"]*\"|'[^']*'", "", st.text))
+                                                   or _RECORDS.match(st.text)):
+                # (nor one that only stores, logs or draws a value: "self.lower_band.append(lower)" says no "lower")
                 for off in st.lines:
                     r.out.rewrites.setdefault(off, "")
             am = _ASSIGN.match(st.text)
             nested = am is not None and _NESTED.search(am.group(3)) is not None
-            if am and (nested or re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower()))):
+            rhs = parse(am.group(3)) if am is not None and re.match(r"[\w.]+\s*\(", am.group(3).strip()) else None
+            unsaid = rhs is not None and rhs[0] == "call" and rhs[1][0] == "name" \
+                and _code_name(rhs[1][1].rsplit(".", 1)[-1]) in ("sma", "ema", "wma") and r.indicator(rhs, 0) is None
+            if am and (nested or unsaid or re.fullmatch(r"(?:s|e|w)?ma_?[12]", _short(am.group(1).strip().lower()))):
+                # "wt2 = ta.sma(wt1, 4)": an average of a series the code computes, never a 4-bar SMA of the price
                 # "ema2 = ema2_res[-1]": the second average by number, never a 2-bar EMA in the prose reading;
                 # "k = ta.sma(ta.stoch(...), 3)": the stochastic's smoothing, never a 3-bar SMA of the price
                 for off in st.lines:
@@ -2319,6 +2557,11 @@ def _read(r: "_Reader", stmts: list[_Stmt]) -> None:
                 r.fn_conds[r.fn_name] = body  # the last expression of a Pine function body is its value
                 continue
         d = _DEF.match(s)
+        if d is None:
+            d = _METHOD.match(s)
+            line = r.text[st.offset:].split("\n", 1)[0]
+            if d and (d.group(1).lower() in _NOT_METHODS or not d.group(2) and not line.rstrip().endswith("{")):
+                d = None  # a call statement "run(x)", not a method head "run(x) {" / "run(x): Signal {"
         if d:
             name = d.group(1).lower()
             func = (st.indent, _FUNC_ROLES.get(name, ""))
@@ -2412,8 +2655,14 @@ def _return(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int,
         return True
     if ret and func and r.fn_name:
         # bool isBuySignal() { if (cond) return true; }: a call of the function is its condition
-        node = parse(ret.group(1).strip("() ") if ret.group(1).startswith("(") else ret.group(1))
+        value = re.sub(r"^new\s+(?=[A-Za-z_])", "", ret.group(1))  # return new Signal('buy'): the object built
+        node = parse(value.strip("() ") if value.startswith("(") else value)
         conds = [f.cond for f in stack if f.cond is not None]
+        if node is not None and node[0] == "call" and conds and node[1][0] == "name" and node[2] and node[2][0][0] == "str" \
+                and node[2][0][1].strip().lower() in _SIGNAL_SIDES and _SIGNAL_CALL.search(node[1][1]):
+            # return SignalResult.createSignal('short', debug), return Signal("buy"): the side the condition signals
+            _emit(r, _SIGNAL_SIDES[node[2][0][1].strip().lower()], None, st, stack)
+            return True
         if node is not None and node[0] == "call":
             _action_call(r, node, st, stack)  # "return OrderSend(...)": the order is placed
         if node is not None and node[0] == "str" and conds and node[1].strip().lower() in _SIDE_WORDS:
@@ -2604,6 +2853,7 @@ def _emit(r: _Reader, role: str, inline: Node | None, st: _Stmt, stack: list[_Fr
 
 def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[int, str] | None) -> None:
     s = re.sub(r"^await\s+", "", s)  # JavaScript/Python: await exchange.createMarketBuyOrder(...)
+    s = _TYPED.sub(r"\1 = ", s)  # a dataclass field "window: int = 30", TypeScript "const n: number = 14"
     low = s.lower()
     inner = _IF.match(s)
     if inner and low.startswith("if"):
@@ -2731,6 +2981,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             if base is not None and (r.price(base) or base[0] == "name" and r.price(r.lookup(base[1]))):
                 # C_w = C.resample('1W').last(): the prices the rule reads are weekly (monthly) bars
                 r.out.add(st.offset, f"on {'weekly' if rs.group(1).upper().startswith('W') else 'monthly'} bars.")
+        dl = _DOWNLOAD_BARS.search(rhs_text)
+        if dl:
+            # yf.download(t, start, end, interval='1d'), data.history(period='5y', interval='1wk'): the bars the rule reads
+            r.out.add(st.offset, f"on {_BAR_WORDS[dl.group(1).lower()]} bars.")
         tnode = parse(target)
         # freqtrade / pandas: dataframe.loc[cond, 'enter_long'] = 1
         loc_cols = tnode[2][1][1] if tnode is not None and tnode[0] == "index" and tnode[2][0] == "seq" \
@@ -2868,7 +3122,10 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
             # "entry_date = None" leaves; read only when the text places no order at all
             v = r.const(rhs)
             off = rhs[0] == "name" and rhs[1].lower() in ("none", "null", "nan", "na")
-            if off or v == 0:
+            word = _STATE_WORDS.get(rhs[1].strip().lower()) if rhs[0] == "str" else None
+            if word:  # position = 'buy' / 'short' / '' / 'flat': the side the loop holds, by its name
+                role = word
+            elif off or v == 0:
                 role = "exit"
             elif v is not None:
                 role = "short" if v < 0 else "buy"
@@ -2876,7 +3133,8 @@ def _statement(r: _Reader, s: str, st: _Stmt, stack: list[_Frame], func: tuple[i
                 role = "buy" if re.search(r"price|date|time|index|bar", target.lower()) else None
             if role:
                 r.state_rules.append((role, [f for f in stack if f.cond is not None], st))
-        if re.fullmatch(r"[\w.'\"\[\], $@]+", target):
+        if re.fullmatch(r"[\w.'\"\[\], $@]+", re.sub(r"\[\s*['\"]\w*['\"]\s*\+\s*\w+\s*\]", "[k]", target)):
+            # (frame['m' + ticker] = ...: a column named by an expression, bound under that expression)
             if rhs == ("seq", []):
                 r.lists[_short(target.lower())] = []  # "conditions = []" starts a new list of conditions (one per function)
             r.bind(target, rhs)
@@ -2915,6 +3173,8 @@ def _sign_of(r: _Reader, node: Node, depth: int = 0) -> tuple[Node, Node] | None
         inner = args[0]
     elif fn.endswith(".apply") and len(args) == 1 and args[0][0] == "name" and args[0][1].lower() in ("np.sign", "numpy.sign"):
         inner = ("name", node[1][1][: -len(".apply")])
+    elif fn == ".apply" and len(args) == 2 and args[1][0] == "name" and args[1][1].lower() in ("np.sign", "numpy.sign"):
+        inner = args[0]  # (df - ma).apply(np.sign): the receiver in brackets comes first
     else:
         return None
     if inner[0] == "name":
@@ -3182,6 +3442,10 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
                     r.text):
                 # weights['a1'] = vol2 * vol3 / denominator: a weighting the code computes (volatility, score), listed
                 r.out.gap(st.offset, "weights computed by the code (volatility or score weighting)")
+        if v is None and fn in ("order", "order_value") and target is not None and target[0] in ("name", "call", "bin", "neg"):
+            # zipline: order(asset, number_of_shares), order(asset, -qty): a quantity named without a sign buys
+            v = -1.0 if target[0] == "neg" or target[0] == "bin" and target[1] == "*" and any(
+                (r.const(x) or 0) < 0 for x in target[2:]) else 1.0
         if v is None:
             return
         role = "buy" if v > 0 else "short" if v < 0 else "exit"
@@ -3288,8 +3552,9 @@ def _action_call(r: _Reader, node: Node, st: _Stmt, stack: list[_Frame]) -> None
 
 # an order call named for its side: ccxt create_market_buy_order, python-binance order_market_sell, a bot's
 # place_buy_order, createMarketBuyOrder (underscores dropped, lower case)
-_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|make|take|fire)?(market|limit|stop)?(buy|sell)(market|limit|stop)?"
-                        r"(?:order|position|trade|now)?"
+_SIDE_CALL = re.compile(r"(?:create|place|submit|send|new|open|execute|auto|do|make|take|fire|request|trigger|go|enter)?"
+                        r"(market|limit|stop)?(buy|sell)(market|limit|stop)?"
+                        r"(?:orders?|position|trade|now|confirmation|request|percent|pct|max|all|amount|shares|qty|allopenpositions|allpositions)?"
                         r"|(?:create|place|submit|send|new)?order(market|limit|stop)(buy|sell)")
 # a helper that closes the open position, named for it (auto_close, closeAllPositions, exit_trade, do_exit)
 _CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positions?|trades?|orders?|now)?")
@@ -3297,6 +3562,9 @@ _CLOSE_CALL = re.compile(r"(?:auto|do|make|take)?(?:close|exit)(?:all)?(?:positi
 # create_order(symbol, 'market', 'sell', qty), gekko's this.advice('long'), a bot's createSignal('short')
 _ORDER_FN = re.compile(r"order|trade|execute|place|submit|market|position|advice|advise|signal")
 _SIDE_WORDS = {"buy": "buy", "long": "buy", "sell": "sell", "short": "short"}
+# a signal object a function returns, named by its side: createSignal('long'), Signal("close"), new Advice('short')
+_SIGNAL_SIDES = {**_SIDE_WORDS, "close": "exit", "exit": "exit", "flat": "exit"}
+_SIGNAL_CALL = re.compile(r"(?i)signal|advice|advise|decision")
 
 
 def _order_side(fn: str, args: list[Node], kw: dict[str, Node]) -> tuple[str, bool] | None:

@@ -343,8 +343,10 @@ def buy_and_hold(infos: list[ClauseInfo], tickers: list[str]) -> ClauseInfo | No
         hold = next((m for m in _HOLD.finditer(i.norm) if not _STYLE.match(i.norm, m.end())), None)
         if hold and _DEFINED.match(i.norm, hold.end()):
             continue  # "buy and hold means owning ... for years": what the phrase means, not a holding
-        if hold and not has_t and _LIKES.search(i.norm[max(0, hold.start() - 40):hold.start()]):
-            continue  # "someone fond of buying and holding stocks": a taste told, no holding of a market
+        if hold and _LIKES.search(i.norm[max(0, hold.start() - 40):hold.start()]) and all(
+                re.search(rf"\b(?:like|such\s+as|e\.g\.?|for\s+example|including)\s+\$?{re.escape(t)}(?![A-Za-z])", i.clause.orig, re.I) for t in has_t):
+            # "someone fond of buying and holding stocks", "... index funds like VOO": a taste told, its tickers only examples
+            continue
         if hold and i.clause.orig.count("|") >= 2 and _NAMED.match(i.norm, hold.end()):
             continue  # "| Buy and Hold Strategy | Author | 10% |": a portfolio's name in a table row
         if hold and i.norm.rstrip().endswith("?"):

@@ -238,9 +238,15 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("volume multiple", r"\bvolume\b[^.;]{0,40}?\b(?:\d+(?:\.\d+)?\s*(?:x|times)|(?:twice|double|triple))\b|\b(?:\d+(?:\.\d+)?\s*(?:x|times)|twice|double|triple)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:average\s+)?volume\b", "rule"),
     Gap("time-of-day exit", r"\b(?:exit|exits|close|closes|flatten|flattens|sell|sells|cover|covers|liquidate|get\s+out|i'm\s+out)\b[^.;]{0,40}?"
                             r"\b(?:at|by|before)\s+(?:the\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d\d|noon)(?!\w)", "rule"),
-    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b", "rule"),
+    Gap("options", r"\b(?:call|put)\s+options?\b|\b(?:covered\s+call|cash[- ]secured\s+put|iron\s+condor|straddle|strangle|credit\s+spread|debit\s+spread)\b|\b(?:buy|sell|write)\s+(?:\w+\s+){0,2}?(?:calls|puts)\b"
+                   r"|\bleaps\b|\b(?:bull|bear)\s+(?:call|put)\s+spreads?\b|\b(?:calendar|diagonal|butterfly)\s+spreads?\b|\biron\s+butterfly\b"
+                   r"|\bprotective\s+puts?\b|\b0\s?dte\b|\b\d+[- ]delta\s+(?:calls?|puts?|options?)\b", "rule"),
     Gap("pairs trade (spread of two assets)", r"\bpairs[- ]trad\w*|\bpair[- ]trading\b|\bcointegrat\w*|\bz[- ]?score\s+of\s+the\s+spread\b|\bspread\s+between\s+(?:the\s+)?two\b", "rule"),
-    Gap("fundamental data", r"\b(?:p/?e\s+ratio|(?<=\()p/[ebs](?=\))|p/[ebs]\s+(?:below|under|above|of|less|lower|higher)|price[- ]to[- ](?:earnings|book|sales)|earnings\s+yield|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b", "rule"),
+    Gap("fundamental data", r"\b(?:p/?e\s+ratio|(?<=\()p/[ebs](?=\))|p/[ebs]\s+(?:below|under|above|of|less|lower|higher)|price[- ]to[- ](?:earnings|book|sales)|earnings\s+yield|earnings\s+(?:growth|surprise|per\s+share)|eps\s+growth|dividend\s+yield|book[- ]to[- ]market|return\s+on\s+equity|roe\b|debt[- ]to[- ]equity|free\s+cash\s+flow)\b"
+                            # "companies with positive earnings", "an earnings beat", "insider buying", "short interest above 20%"
+                            r"|\b(?:positive|negative|rising|falling|growing|declining)\s+(?:earnings|eps|revenues?|sales|profits|margins|cash\s+flows?)\b"
+                            r"|\beps\s+(?:growth|above|below|of|over|under|rising|positive|[<>])|\bpiotroski\b|\bf-?score\b|\bearnings\s+(?:beats?|miss(?:es)?)\b"
+                            r"|\binsider\s+(?:buying|selling|purchases?|transactions?)\b|\bshort\s+interest\b|\banalyst\s+(?:upgrades?|downgrades?|ratings?|estimates?|revisions?)\b", "rule"),
     Gap("moving-average slope", r"\bslope\s+of\s+(?:the\s+)?(?:\d+\s*-?\s*\w+\s+)?(?:sma|ema|ma|moving\s+average|average)\b"
                                 r"|\b(?:sma|ema|ma|moving\s+average|average)\s+(?:is\s+|itself\s+)?(?:rising|falling|sloping\s+(?:up|down)\w*|turning\s+(?:up|down))\b"),
     Gap("consecutive bars condition", r"\b(?:\d+|two|three|four|five)\s+consecutive\s+(?:candles?|bars?|days?|sessions?|closes?|weeks?)\b"

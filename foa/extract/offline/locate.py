@@ -224,6 +224,9 @@ _SECONDHAND = re.compile(
     r"|(?:^|[.!?:;]\s+|,\s+)(?:(?:technical|swing|day|trend|momentum|short-term|long-term|active|professional|seasoned|experienced"
     rf"|retail|contrarian)\s+)?(?:traders|investors|chartists|technicians|speculators)\s+(?:\w+ly\s+|tend\s+to\s+|will\s+)?{_ACT}"
     r"|\bin\s+(?:this|that|the|our|the\s+following)\s+example\b"
+    # a glossary's entry for a signal ("Buy signal: a condition, such as ..., that suggests prices may rise")
+    r"|^\W*(?:buy|sell|bullish|bearish|entry|exit|long|short)\s+(?:signals?|crossovers?|cross)\s*[:\-\u2013\u2014]\s*(?:a|an)\s+"
+    r"(?:\w+\s+){0,2}?(?:condition|event|situation|pattern|sign|indication|reading|moment|occurrence|case|term)\b"
     # what others would argue ("some would argue that you should go long only when ...")
     r"|\b(?:some|many|others|critics|proponents|advocates|fans|skeptics|sceptics)\s+(?:would\s+|might\s+|will\s+|may\s+)?"
     r"(?:argue|say|claim|suggest|insist|contend|recommend|advise)\b"
@@ -279,6 +282,7 @@ def secondhand(text: str) -> bool:
 _ADOPTS = re.compile(
     r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover"
     r"|close\s+the\s+position|open\s+a\s+(?:long|short)|hold|stay\s+(?:long|in|invested)|move\s+to\s+cash)\b"
+    r"(?!\s+signals?\b)"  # "Sell signal: the opposite condition" names a signal, it commands nothing
     r"|\b(?:we|i)\s+(?:will\s+|then\s+|only\s+|always\s+|simply\s+|just\s+)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|trade|use|follow"
     r"|hold|own|tested|test|backtested|back-tested|ran|run|apply|applied)\b"
     r"|\b(?:my|our)\s+(?:\w+\s+)?(?:rules?|strategy|system|model|entry|entries|exits?|setup|approach|method|signals?)\b"

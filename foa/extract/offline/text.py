@@ -181,7 +181,11 @@ _HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once
                       r"|^\s*(?i:(?:long|short)\s+)?(?i:entry|entries|exits?|buy|sell|long|short|cover)\s+(?i:criteria|conditions?|rules?|signals?|setups?|triggers?|logic)\s*$"
                       # "LONG ENTRY", "Short position", "Setup for shorts": a side's section title on its own line
                       r"|^\s*(?i:long|short|buy|sell)\s+(?i:entry|entries|exits?|positions?|trades?|side|setups?)\s*$"
-                      r"|^\s*(?i:setups?|rules?|conditions?|criteria|signals?)\s+(?i:for)\s+(?i:longs?|shorts?|buying|selling|(?:long|short)\s+(?:trades|positions|entries))\s*$")
+                      r"|^\s*(?i:setups?|rules?|conditions?|criteria|signals?)\s+(?i:for)\s+(?i:longs?|shorts?|buying|selling|(?:long|short)\s+(?:trades|positions|entries))\s*$"
+                      # "Bullish setup", "Bearish entries", "When to buy", "How to go short": a side's title in other words
+                      r"|^\s*(?i:bullish|bearish)\s+(?i:setups?|entry|entries|trades?|signals?|conditions?|rules?)\s*$"
+                      r"|^\s*(?i:when|how)\s+(?i:to)\s+(?i:buy|sell|enter|exit|short|cover|go\s+long|go\s+short|get\s+in|get\s+out)"
+                      r"(?:\s+(?i:the\s+)?(?i:trade|position|market))?\s*$")
 # a JSON/YAML line ("fast_period": 8, / "entry": {...} / }): one setting a line, never joined as prose
 _CONFIG_LINE = re.compile(r"""^\s*(?:["'][\w .-]+["']\s*:|[{}\[\]]|[a-z_][\w.]*\s*:\s*\S+\s*$)""")
 _FORMULA = re.compile(r"->|=|[<>]")

@@ -112,7 +112,10 @@ EXTRA: tuple[Gap, ...] = (
                                  r"|\b(?:take|takes|taking|sell|sells|close|closes|book|books)\s+(?:off\s+)?\d+\s*%\s+(?:of\s+(?:the\s+|your\s+)?(?:position|shares|trade)\s+)?off\b", "setting"),
     Gap("pyramiding", r"\bpyramid(?:ing|s)?\b|\badd(?:s|ing)?\s+(?:to\s+(?:the|a|winning|your|my)\s+(?:\w+\s+)?positions?"
                       r"|(?:a\s+|another\s+|one\s+|more\s+)?(?:units?|shares|contracts|lots|positions?)\s+(?:each|every|when|as|if|on)\b)"
-                      r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b", "setting"),
+                      r"|\bscal(?:e|es|ing)\s+in(?:to)?\b|\b(?:average|averaging)\s+down\b"
+                      # "buy more on pullbacks", "add on dips", "enter half now and half on confirmation"
+                      r"|\b(?:buy|buys|buying)\s+more\b(?!\s+than)|\badd(?:s|ing)?\s+(?:more\s+)?(?:on|to|into)\s+(?:the\s+)?(?:dips|pullbacks|weakness|strength|winners|losers)\b"
+                      r"|\b(?:enter|buy|open)\s+(?:with\s+)?half\b[^.;]{0,40}?\b(?:the\s+other|the\s+rest|the\s+second|and)\s+half\b", "setting"),
     # "enter a second long if ...", "add a third unit when ...": a further entry into an open position; the
     # condition after it is the added entry's, never the strategy's entry
     Gap("pyramiding", r"\b(?:enter|enters|add|adds|buy|buys|open|opens|take|takes|place|places)\s+(?:a|an|one)\s+"
@@ -126,7 +129,7 @@ EXTRA: tuple[Gap, ...] = (
     # "exit either 4 days later", "sell 3 bars later": a time exit (expressed when the risk model holds it in bars)
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|close|closes|cover|covers|get\s+out)\b[^.;]{0,20}?\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                            r"(?:trading\s+)?(?:days?|bars?|sessions?|candles?|weeks?)\s+later\b", "rule"),
-    Gap("martingale sizing", r"\bmartingale\b|\bdoubl(?:e|es|ing)\s+(?:the\s+)?(?:position|lot|size|stake|bet)s?\s+(?:size\s+)?after\s+(?:a\s+|each\s+|every\s+)?loss", "setting"),
+    Gap("martingale sizing", r"\bmartingale\b|\b(?:increase|increases|raise|raises|double|doubles|reduce|reduces|cut|cuts|halve|halves)\s+(?:the\s+)?(?:position|lot|bet|trade|stake)\s+size\s+after\s+(?:a\s+|each\s+|every\s+)?(?:wins?|loss(?:es)?|winning|losing)\b|\bdoubl(?:e|es|ing)\s+(?:the\s+)?(?:position|lot|size|stake|bet)s?\s+(?:size\s+)?after\s+(?:a\s+|each\s+|every\s+)?loss", "setting"),
     Gap("volume filter", rf"\b(?:on|with|in|by|of)\s+(?:{_VOLUME_ADJ})\s+volume\b|\bvolume\s+(?:spike|spikes|surge|surges|confirmation|filter|breakout|expansion)\b"
                          r"|\bvolume\s+(?:is\s+|must\s+be\s+|should\s+be\s+)?(?:increasing|rising|expanding|declining|higher|lower)\b(?!\s+than\s+(?:its|the)\s+\d)"
                          # "volume is above its average": a volume condition (expressed when a rule compares the volume)
@@ -343,6 +346,11 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:trades?|positions?|it))\b[^.;]{0,25}?\b(?:after|on)\s+(?:the\s+)?"
                            r"(?:holding\s+for\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)(?:st|nd|rd|th)?\s+(?:trading\s+)?"
                            r"(?:days?|bars?|sessions?|candles?|weeks?)\b", "setting"),
+    # "exit on Friday's close", "sell at Monday's open": an exit timed by the weekday
+    Gap("time-based exit", r"\b(?:exit|exits|sell|sells|close|closes|cover|covers|get\s+out|liquidate)\b[^.;]{0,25}?\b(?:on|at|by)\s+(?:the\s+)?"
+                           r"(?:monday|tuesday|wednesday|thursday|friday)(?:'s)?\s+(?:close|open|closing|opening)\b", "rule"),
+    # "buy at 10:00 am", "enter short at 14:30": an entry at a time of day
+    Gap("time-of-day entry", rf"\b(?:buy|buys|short|shorts|enter|enters|entry|go\s+long|go\s+short|opens?\s+(?:a\s+|the\s+)?(?:long|short|position|trade))\b[^.;]{{0,25}}?\bat\s+(?:{_CLOCK})(?!\w)", "rule"),
     # "exit at the close of the fifth day", "sell on the open of the next bar", "close the trade at the end of the day":
     # an exit timed by bars or the session; one the risk reader holds (max_holding_bars) is expressed
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|selling|close|closes|closing|cover|covers|get\s+out|liquidate|flatten)\b"

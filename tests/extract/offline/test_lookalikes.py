@@ -6,8 +6,9 @@ Classes (each a general signal at the no-strategy decision, never one text's wor
 hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), traders as a kind
 ("swing traders buy when ...") or a rule shown "in this example", an idea untried or given up, a chart study's code
 that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and hold named only as a style or a
-yardstick (with its figure), a bullish cross with no averages named (only "golden cross" implies the 50/200 SMAs), and
-a ranking that scores but chooses nothing.
+yardstick (with its figure), a bullish cross with no averages named (only "golden cross" implies the 50/200 SMAs),
+a ranking that scores but chooses nothing, a glossary's entry for a signal, and a taste for buy and hold whose
+tickers are only examples ("index funds like VOO").
 """
 
 from __future__ import annotations
@@ -193,12 +194,31 @@ STYLE_ONLY = [
     "Buy and hold SPY has been hard to beat since 2009. That is the bar any timing model must clear.",
     "Buy-and-hold fans point to VTI's record; timing fans point to 2008.",
 ]
-HOLDINGS = [("I am a buy-and-hold investor: I buy and hold VTI.", ["VTI"]),
+# a glossary's entry for a signal, and a taste for buy and hold whose tickers are only examples of a kind
+GLOSSARY = [
+    "Buy signal: a condition, such as the 12-day EMA crossing over the 26-day EMA, that suggests prices may rise.\n"
+    "Sell signal: the opposite condition.\nStop-loss: an order to sell a security when it reaches a certain price.",
+    "Bullish crossover - an event in which a faster moving average, for instance the 10-day SMA, moves above a slower one.",
+    "Sell signal: a situation where the 5-day RSI climbs past 80, which may mean the rally is tired.",
+    "Entry signal \u2013 a pattern like the close crossing over the 20-day EMA that often starts a move.",
+    "Bearish cross: an occurrence of the 50-day SMA sinking below the 100-day SMA.",
+    "I am a long-term investor who prefers to buy and hold index funds like VOO and forget about them.",
+    "People who like to buy and hold broad funds such as VTI rarely look at moving averages.",
+]
+GLOSSARY_RULES = [
+    "Buy signal: the 12-day EMA crosses over the 26-day EMA.\nSell signal: the opposite cross.\nStop-loss: 5% below the entry.",
+    "Entry signal - a close above the 20-day high. Exit signal - a close under the 10-day low.",
+    "Sell signal: the 5-day RSI climbs past 80. Buy signal: it sinks under 20.",
+    "Buy when the close crosses over the 20-day EMA; sell signal: a close back under it.",
+    "Bearish cross: short when the 50-day SMA sinks below the 100-day SMA, cover on the bullish cross.",
+]
+HOLDINGS = [("I prefer to buy and hold VOO.", ["VOO"]),
+            ("I am a buy-and-hold investor: I buy and hold VTI.", ["VTI"]),
             ("Buy and hold GLD; it has been our core holding since 2010.", ["GLD"]),
             ("As a buy-and-hold fan I simply buy and hold IWM.", ["IWM"]),
             ("Benchmark: SPY. Our strategy: buy and hold QQQ.", ["QQQ"]),
             ("Buy and hold SPY. It returned 10% a year.", ["SPY"]),
-("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equal weight, rebalanced monthly.", ["SPY", "TLT"]),
+            ("We buy and hold VTI.", ["VTI"]), ("Buy and hold SPY and TLT in equal weight, rebalanced monthly.", ["SPY", "TLT"]),
             ("Our portfolio: buy and hold QQQ. It returned 14% a year.", ["QQQ"]),
             ("Buy and hold GLD; we never sell it.", ["GLD"]), ("Simply buy and hold IWM.", ["IWM"])]
 
@@ -242,14 +262,14 @@ CHOSEN = [
 
 @pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
                          + UNNAMED_CROSS + SCORE_ONLY + STYLE_ONLY
-                         + GENERIC_SUBJECT)
+                         + GENERIC_SUBJECT + GLOSSARY)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
 
 
 @pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE
-                         + ADOPTED_SUBJECT)
+                         + ADOPTED_SUBJECT + GLOSSARY_RULES)
 def test_the_near_rule_of_the_same_shape_stays_a_spec(spec_of, text):
     spec = spec_of(text)
     assert spec.entry is not None or spec.short_entry is not None

@@ -591,3 +591,30 @@ def test_a_condition_referred_back_to_by_its_action(spec_of, text, expected):
 def test_an_event_referred_back_to_in_commentary_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a side's title in other words on its own line: "When to buy", "Bullish setup", "How to go short" --------------
+@pytest.mark.parametrize("text, expected", [
+    ("When to buy\nThe close must be above the 200 DMA, and the 2-period RSI must be below 10.\nWhen to sell\n"
+     "The 2-period RSI must be above 70.", {"entry": "close > sma(200) and rsi(2) < 10", "exit": "rsi(2) > 70"}),
+    ("Bullish setup\nThe stochastic %K crosses above %D below 20.\nBearish setup\nThe stochastic %K crosses below %D above 80.",
+     {"entry": "stoch().slowk crosses_above stoch().slowd and stoch().slowk < 20",
+      "short_entry": "stoch().slowk crosses_below stoch().slowd and stoch().slowk > 80"}),
+    ("How to go short\nThe 20-day EMA falls under the 50-day EMA.", {"short_entry": "ema(20) crosses_below ema(50)", "entry": None}),
+    ("When to exit the trade\nThe 5-day RSI climbs past 65.\nWhen to enter\nThe 5-day RSI sinks below 25.",
+     {"entry": "rsi(5) crosses_below 25", "exit": "rsi(5) crosses_above 65"}),
+    ("Bearish entries\nPrice closes under the lower Keltner channel.", {"entry": None}),
+])
+def test_a_sides_title_in_other_words(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Bullish signals\nA close above the 50-day SMA is considered bullish by many chartists.",
+    "When to buy\nThe RSI was below 30 last week, and the index fell 4%.",
+    "How to exit\nThat depends on your goals and your time horizon.",
+])
+def test_a_sides_title_over_no_rule_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

@@ -398,3 +398,43 @@ def test_indicators_foa_lacks(clause: str, short: str) -> None:
 ])
 def test_no_indicator_foa_lacks(clause: str) -> None:
     assert not any("an indicator foa lacks" in p for p in parts(clause)), parts(clause)
+
+
+# --- fundamentals, option structures, adding to a position, sizing by the last trade, weekday and clock timing ---
+@pytest.mark.parametrize(("clause", "part"), [
+    ("Only companies with positive earnings qualify.", "fundamental data"),
+    ("Buy stocks with rising EPS and a golden cross.", "fundamental data"),
+    ("Require a Piotroski F-score of 7 or more.", "fundamental data"),
+    ("Go long after an earnings beat.", "fundamental data"),
+    ("Skip names with short interest above 15%.", "fundamental data"),
+    ("Buy on insider buying clusters.", "fundamental data"),
+    ("Buy LEAPS on the index when it dips.", "options"),
+    ("Open a bull call spread at the signal.", "options"),
+    ("Hedge with a protective put.", "options"),
+    ("Sell 0DTE puts every morning.", "options"),
+    ("Buy 30-delta calls on the breakout.", "options"),
+    ("Buy more on pullbacks to the average.", "pyramiding"),
+    ("Add on dips while the trend holds.", "pyramiding"),
+    ("Enter half now and the other half on a close above the high.", "pyramiding"),
+    ("We average down once.", "pyramiding"),
+    ("Increase position size after a win.", "martingale sizing"),
+    ("Halve the trade size after each loss.", "martingale sizing"),
+    ("Exit on Friday's close.", "time-based exit"),
+    ("Sell at Monday's open.", "time-based exit"),
+    ("Buy at 10:00 am if the gap is filled.", "time-of-day entry"),
+    ("Enter short at 14:30 when the range breaks.", "time-of-day entry"),
+    ("Go long at 9:45 am on strong days.", "time-of-day entry"),
+])
+def test_parts_of_the_rule_around_it(clause: str, part: str) -> None:
+    assert part in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "eps = 1e-9",
+    "Buy more than 100 shares.",
+    "Add 2 to the counter.",
+    "The meeting opens at 10:00 am.",
+    "Earnings season starts next week.",
+])
+def test_no_parts_around_it(clause: str) -> None:
+    assert not {"fundamental data", "pyramiding", "time-of-day entry", "options"} & set(parts(clause)), parts(clause)
