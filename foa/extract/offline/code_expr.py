@@ -32,7 +32,7 @@ __all__ = ["Node", "parse", "tokens"]
 Node = Any  # nested tuples, see the module docstring
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?(?![\w])|(?P<str>(?<![\w$])[rRfFbBuU]{0,2}(?:\"[^\"]*\"|'[^']*'))"
+    r"\s*(?:(?P<num>\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?(?:[mfdMFD](?![\w]))?(?![\w])|(?P<str>(?<![\w$])[rRfFbBuU]{0,2}(?:\"[^\"]*\"|'[^']*'))"
     r"|(?P<name>[A-Za-z_$@][\w$]*)|(?P<op>===|!==|<=|>=|==|!=|<>|:=|&&|\|\||\*\*|->|=>|[-+*/%<>=!&|^~()\[\]{},.:;?]))"
 )
 _CMP = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "==": "==", "=": "==", "!=": "!=", "<>": "!=", "===": "==", "!==": "!="}
@@ -40,10 +40,13 @@ _CROSS_WORDS = {"over": "above", "above": "above", "up": "above", "under": "belo
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    """(kind, text) tokens of an expression; names keep their case, numbers are strings.
+    """(kind, text) tokens of an expression; names keep their case, numbers are strings (a C# literal's type
+    suffix, ``30m``, ``0.5f``, is dropped).
 
     >>> tokens("rsi(14) <= 30")
     [('name', 'rsi'), ('op', '('), ('num', '14'), ('op', ')'), ('op', '<='), ('num', '30')]
+    >>> tokens("x < 0.5m")
+    [('name', 'x'), ('op', '<'), ('num', '0.5')]
     """
     out: list[tuple[str, str]] = []
     pos = 0

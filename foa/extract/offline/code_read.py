@@ -199,6 +199,8 @@ _BAR_COUNTER = re.compile(r"i|idx|index|curr_?index|current_?index|bar_?index|ba
 _WINDOW_NAME = re.compile(r"period|length|len$|window|lookback|warm_?up|_n$|^n_|bars$|size$")
 # an assignment with a type annotation: "window: int = 30", "const period: number = 14", "fast: float = 0.5"
 _TYPED = re.compile(r"^(?:(?:const|let|var|readonly|private|public|protected|static)\s+)*([A-Za-z_][\w.]*)\s*:\s*[\w.\[\]<>, |]+?\s*=(?!=)\s*")
+# a call that loads or wraps price data: a name bound to it is a frame whose columns are prices
+_LOADER = re.compile(r"read_csv|read_parquet|download|get_data\w*|datareader|\.history$|retype|dataframe|get_klines|get_bars|fetch_ohlcv|ohlcv")
 _STATE_WORDS = {**dict.fromkeys(("buy", "long", "bought", "in", "bull", "bullish"), "buy"),
                 **dict.fromkeys(("short", "sellshort", "sell_short", "shorted", "bear", "bearish"), "short"),
                 **dict.fromkeys(("", "none", "flat", "neutral", "out", "cash", "exit", "close", "closed", "sell", "sold"), "exit")}
@@ -781,6 +783,10 @@ class _Reader:
         if last in _PRICES and _PRICES[last] and (len(parts) == 1 or ".".join(parts[:-1]) in _FRAMES | {"self", "self.data", "data", "self.data0", "self.datas", "context", "bars"}
                                                    or parts[0] in _FRAMES or parts[0] in ("self", "row", "bar", "candle")):
             return _PRICES[last]
+        loader = self.b.get(parts[0]) if len(parts) == 2 else None
+        if loader is not None and loader[0] == "call" and last in _PRICES and _PRICES[last] and len(last) > 1 \
+                and _LOADER.search(" ".join(_names(loader[1]))):
+            return _PRICES[last]  # stock = StockDataFrame.retype(df); stock['close'], px = pd.read_csv(f); px['Close']
         if len(parts) == 2 and parts[0] in _FRAMES and last in self.ticker_cols:
             return "close"  # data['SPY'] > data['ma']: a frame column named for an instrument is its price
         if len(parts) >= 3 and parts[-3] == "securities" and last in ("price", "close", "open", "high", "low"):
@@ -1418,9 +1424,17 @@ class _Reader:
 
     def named_by_label(self, low: str) -> str | None:
         """A series the text uses but never computes, named for its indicator and settings: pandas_ta's columns
-        (``df.ta.rsi(length=10, append=True)`` adds ``RSI_10``; ``BBL_20_2.0``, ``MACDs_12_26_9``) and the usual
-        habit (``df['ema_50']``, ``sma200``). An average named with a number below 3 is an ordinal (``ma1``, ``ema2``)."""
+        (``df.ta.rsi(length=10, append=True)`` adds ``RSI_10``; ``BBL_20_2.0``, ``MACDs_12_26_9``), stockstats'
+        (``close_50_sma``, ``high_20_max``) and the usual habit (``df['ema_50']``, ``sma200``). An average named with a number below 3 is an ordinal (``ma1``, ``ema2``)."""
         parts = re.split(r"[.$]", _short(_no_accessor(low)))
+        ss = re.fullmatch(r"(close|open|high|low)_(\d+)_(sma|ema|wma|mstd|max|min)", parts[-1])
+        if ss:
+            # stockstats: stock['close_50_sma'], 'high_20_max' - the column, the window, the statistic
+            name = {"mstd": "stdev", "max": "highest", "min": "lowest"}.get(ss.group(3), ss.group(3))
+            n = float(ss.group(2))
+            if n < 2 or name in ("sma", "ema", "wma") and n < 3:
+                return None
+            return _Ind(name, {"window": n}, ss.group(1)).text()
         m = _COL_NAMED.fullmatch(parts[-1]) if len(parts) < 2 or not parts[-1].isdigit() else None
         if m is None and len(parts) > 1:
             m = _COL_NAMED.fullmatch(".".join(parts[-2:]))  # BBL_20_2.0: a column name holding a decimal point

@@ -604,3 +604,96 @@ _NO_CLOSE_FRAME_RULES = [
 def test_a_frame_of_closes_without_a_position_stays_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- C# number literals with a type suffix
+
+_CSHARP_LITERALS = [
+    ("public override void OnData(Slice data)\n{\n    if (!_rsi.IsReady) return;\n"
+     "    if (_rsi.Current.Value < 30m && !Portfolio.Invested) MarketOrder(\"QQQ\", 100);\n"
+     "    if (_rsi.Current.Value > 70m && Portfolio.Invested) Liquidate(\"QQQ\");\n}\n"
+     "public override void Initialize()\n{\n    _rsi = RSI(\"QQQ\", 14, MovingAverageType.Wilders, Resolution.Daily);\n}\n",
+     ("long_only", "rsi(14) < 30", "rsi(14) > 70", None)),
+    ("public override void OnData(Slice data)\n{\n    if (_fast > _slow * 1.01m) SetHoldings(\"SPY\", 1.0m);\n"
+     "    else if (_fast < _slow) SetHoldings(\"SPY\", -0.5m);\n}\npublic override void Initialize()\n{\n"
+     "    _fast = SMA(\"SPY\", 10, Resolution.Daily);\n    _slow = SMA(\"SPY\", 50, Resolution.Daily);\n}\n",
+     ("long_short", "sma(10) > sma(50) * 1.01", None, "sma(10) < sma(50)")),
+    ("protected override void OnBarUpdate()\n{\n    if (CurrentBar < 20) return;\n"
+     "    if (RSI(14, 3)[0] < 25.0d) EnterLong();\n    if (RSI(14, 3)[0] > 60.0d) ExitLong();\n}\n",
+     ("long_only", "rsi(14) < 25", "rsi(14) > 60", None)),
+    ("protected override void OnBar()\n{\n    var r = _rsi.Result.LastValue;\n"
+     "    if (r < 20f) ExecuteMarketOrder(TradeType.Buy, SymbolName, 1000);\n"
+     "    if (r > 80f) ExecuteMarketOrder(TradeType.Sell, SymbolName, 1000);\n}\n"
+     "protected override void OnStart()\n{\n    _rsi = Indicators.RelativeStrengthIndex(Bars.ClosePrices, 9);\n}\n",
+     ("long_short", "rsi(9) < 20", None, "rsi(9) > 80")),
+    ("public override void OnData(Slice data)\n{\n    var price = Securities[\"GLD\"].Price;\n"
+     "    if (price > _ema.Current.Value * 1.02M) SetHoldings(\"GLD\", 0.9m);\n"
+     "    else if (price < _ema.Current.Value) Liquidate();\n}\npublic override void Initialize()\n{\n"
+     "    _ema = EMA(\"GLD\", 40, Resolution.Daily);\n}\n",
+     ("long_only", "close > ema(40) * 1.02", "close < ema(40)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _CSHARP_LITERALS)
+def test_csharp_number_literals_with_a_type_suffix(spec_of, code, want):
+    got = _rule(spec_of(code))
+    assert got[:2] == want[:2] and got[3] == want[3]
+    if want[2] is not None:
+        assert got[2] == want[2]
+
+
+_NO_CSHARP_RULES = [
+    "public override void Initialize()\n{\n    SetCash(100000m);\n    _rsi = RSI(\"QQQ\", 14);\n    SetWarmUp(20);\n}\n",
+    "public class Fees : IFeeModel\n{\n    public decimal Fee(decimal value) { return value * 0.001m; }\n}\n",
+    "protected override void OnBar()\n{\n    var r = _rsi.Result.LastValue;\n    if (r < 20f) Print(\"oversold {0}\", r);\n}\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_CSHARP_RULES)
+def test_csharp_without_an_order_stays_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
+
+
+# ---------------------------------------------------------------- frames a loader returns, stockstats columns
+
+_LOADED_FRAMES = [
+    ("stock = StockDataFrame.retype(df)\nfor i in range(1, len(stock)):\n"
+     "    if stock['rsi_14'].iloc[i] < 30 and not holding:\n        broker.buy('AAPL', 10)\n        holding = True\n"
+     "    elif stock['close_50_sma'].iloc[i] < stock['close'].iloc[i] and holding:\n        broker.sell('AAPL', 10)\n"
+     "        holding = False\n",
+     ("long_only", "rsi(14) < 30", "sma(50) < close", None)),
+    ("px = pd.read_csv('spy.csv')\nm = px['Close'].rolling(120).mean()\nif px['Close'].iloc[-1] > m.iloc[-1]:\n"
+     "    broker.buy('SPY', 1)\nelif px['Close'].iloc[-1] < m.iloc[-1]:\n    broker.sell('SPY', 1)\n",
+     ("long_only", "close > sma(120)", "close < sma(120)", None)),
+    ("s = StockDataFrame.retype(raw)\nif s['close'].iloc[-1] > s['high_20_max'].iloc[-2]:\n    broker.buy('NVDA', 5)\n"
+     "elif s['close'].iloc[-1] < s['low_10_min'].iloc[-2]:\n    broker.sell('NVDA', 5)\n",
+     ("long_only", "close > highest(20)", "close < lowest(10)", None)),
+    ("bars = api.get_bars('IWM', '1Day', limit=300).df\nema = bars['close'].ewm(span=30).mean()\n"
+     "if bars['close'].iloc[-1] > ema.iloc[-1]:\n    api.submit_order(symbol='IWM', qty=1, side='buy')\n",
+     ("long_only", "close > ema(30)", None, None)),
+    ("s = StockDataFrame.retype(raw)\nif s['close_10_ema'].iloc[-1] > s['close_30_ema'].iloc[-1]:\n    broker.buy('EFA', 3)\n"
+     "elif s['close_10_ema'].iloc[-1] < s['close_30_ema'].iloc[-1]:\n    broker.sell('EFA', 3)\n",
+     ("long_only", "ema(10) > ema(30)", "ema(10) < ema(30)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _LOADED_FRAMES)
+def test_frames_a_loader_returns_and_stockstats_columns(spec_of, code, want):
+    got = _rule(spec_of(code))
+    assert got[:2] == want[:2] and got[3] == want[3]
+    if want[2] is not None:
+        assert got[2] == want[2]
+
+
+_NO_LOADED_RULES = [
+    "stock = StockDataFrame.retype(df)\nprint(stock['close_50_sma'].tail())\nstock[['close', 'rsi_14']].plot()\n",
+    "px = pd.read_csv('spy.csv')\npx['ret'] = px['Close'].pct_change()\nprint(px['ret'].describe())\n",
+    "s = StockDataFrame.retype(raw)\nif s['close'].iloc[-1] > s['close_50_sma'].iloc[-1]:\n    print('above the 50-day average')\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_LOADED_RULES)
+def test_loaded_frames_without_an_order_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)
