@@ -225,7 +225,27 @@ class _Ctx:
             return None
         if left == right:
             return None
+        if isinstance(right, M.ConstExpr) and right.value <= 0 and _price_scale(left):
+            # "ema(close, 1) crosses above stop" with the stop's seed 0.0, "if sma > 0": a price never crosses zero;
+            # a guard or a misread operand, no rule
+            return None
         return M.CompareCondition(left=left, op=op, right=right)
+
+
+def _price_scale(e: Any) -> bool:
+    """Whether ``e`` is in a price's units: the price itself or an indicator of the price on the price scale (a moving
+    average, a band, the highest high), never of volume."""
+    if isinstance(e, M.PriceExpr):
+        return e.field != "volume"
+    if not isinstance(e, M.IndicatorExpr):
+        return False
+    from foa.spec import indicators
+
+    try:
+        scale = indicators.get(e.name).scale
+    except SpecError:  # a name outside the table: no scale known
+        return False
+    return scale == "price" and (e.input is None or (isinstance(e.input, M.PriceExpr) and e.input.field != "volume"))
 
 
 # what a ranking does with its order: buys, holds or rotates into what comes first ("the weights assigned to the
@@ -246,6 +266,8 @@ def build_spec(reading: Reading, res: Resolved) -> M.StrategySpec:
         reading.loose_comps = [rc for rc in reading.loose_comps if rc.info.located]
         res.mentions = [(m, i) for m, i in res.mentions if i.located]
     ctx = _Ctx(reading, res)
+    if reading.long_implied:  # "the MACD line must cross over its signal line; the price must be above ...": no action named
+        ctx.assume("no action stated: the conditions the text requires read as a long entry")
     infos = reading.infos
     roc_mentions = [m for m, _ in res.mentions if m.name == "roc"]
 

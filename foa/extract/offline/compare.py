@@ -551,6 +551,40 @@ def _elided(norm: str, ops: list[Operand], out: list[Comparison], a: int, b: int
     return Comparison(prev.left, op, prev.right, a)
 
 
+_ON_IND = re.compile(r"\s*(?:\)\s*)?(?:on|of|in|from|for)\s+(?:the\s+|its\s+|an?\s+)?")
+
+
+def _level_owner(norm: str, ops: list[Operand], level: Operand, prior: Any = None) -> Operand | None:
+    """The oscillator a level stated before it is read on ("below -100 on the CCI(20)"), or None.
+
+    >>> from foa.extract.offline.mentions import find_mentions
+    >>> n = "we buy when we see a reading below -100 on the cci(20)."
+    >>> [(k.left.mention.name, k.op, k.right.value) for k in comparisons(n, find_mentions(n))]
+    [('cci', '<', -100.0)]
+    """
+    on = _ON_IND.match(norm, level.end)
+    if on is None:
+        return None
+    after = [o for o in ops if on.end() <= o.start <= on.end() + 1]
+    if not after:
+        return None
+    o = after[0]
+    if o.kind == "ind" and o.mention.name == "macd":
+        hist = next((h for h in ops if h.kind == "hist" and 0 <= h.start - o.end <= 2), None)
+        if hist is not None:
+            return hist  # "... on the MACD histogram"
+    if o.kind == "hist" or (o.kind == "ind" and levelled(o.mention.name)):
+        return o
+    if o.kind == "price" and re.fullmatch(r"\s*it\s*", norm[o.start:o.end]):
+        # "... a rise over 60 on it": the oscillator named before (in the clause, else the sentence before)
+        before = [x for x in ops if x.end <= level.start and x.kind == "ind" and levelled(x.mention.name)]
+        if before:
+            return before[-1]
+        if prior is not None and levelled(prior.name) and not any(x.kind == "ind" for x in ops):
+            return Operand("ind", o.start, o.end, mention=prior)
+    return None
+
+
 def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention] | None = None,
                 prior: Mention | None = None) -> list[Comparison]:
     """Comparisons in a clause, left to right. ``bindings`` maps formula variables to indicators; ``prior`` is
@@ -669,6 +703,10 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
             # "falls below the oversold level": a level of the oscillator (its number, if stated, is the level)
             r = Operand("const", zone.start, zone.end, value=zone.value if zone.value is not None else math.nan, name=zone.name)
         lo = left[-1] if left else Operand("price", a, a, name="close")
+        if not left and r.kind == "const":
+            # "a reading below -100 on the CCI(20)", "a cross above zero on the MACD histogram": the level named
+            # before the oscillator it is read on
+            lo = _level_owner(norm, ops, r, prior) or lo
         if left and r.kind in ("ind", "band", "price") and _SIDE_BEFORE.search(norm, lo.end, a) and _line_subject(lo):
             # "go long above the 100 EMA and go short below it", "buy over the upper band, short under the lower
             # band": a side's own comparator with no subject of its own compares the price with the line after it

@@ -7,8 +7,9 @@ hedged subject whose joined verbs stay hedged ("a trader might go long when ... 
 ("swing traders buy when ...") or a rule shown "in this example", an idea untried or given up, a chart study's code
 that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and hold named only as a style or a
 yardstick (with its figure), a bullish cross with no averages named (only "golden cross" implies the 50/200 SMAs),
-a ranking that scores but chooses nothing, a glossary's entry for a signal, and a taste for buy and hold whose
-tickers are only examples ("index funds like VOO").
+a ranking that scores but chooses nothing, a glossary's entry for a signal, a taste for buy and hold whose
+tickers are only examples ("index funds like VOO"), and a price or a moving average compared with zero (a code guard or
+a misread operand; an oscillator's zero line stays a rule).
 """
 
 from __future__ import annotations
@@ -241,6 +242,22 @@ NAMED_CROSS = [
     ("Short on a death cross of the 50- and 200-day averages; cover on the golden cross.", {("sma", 50), ("sma", 200)}),
 ]
 
+# ---- a price compared with zero: a guard or a misread operand, never a rule ---------------------------------------------
+PRICE_AT_ZERO = [
+    "Buy when the 20-day SMA crosses above 0.",
+    "Go long once the 50-day EMA is above zero and exit when it drops below zero.",
+    "stop = 0.0\nfast = ta.ema(close, 1)\nif ta.crossover(fast, stop)\n    strategy.entry(\"L\", strategy.long)",
+    "Enter when the upper Bollinger Band (20, 2) rises above 0; exit when the lower band falls under 0.",
+    "Buy when the 10-day high is greater than 0 and sell when the 10-day low is below 0.",
+]
+ZERO_LINE = [
+    "Buy when the MACD crosses above 0; sell when it crosses below 0.",
+    "Buy when the 10-day ROC crosses above 0 and sell when it turns negative.",
+    "if close > 0 and ta.rsi(close, 14) < 30:\n    self.buy()",
+    "Go long when the 12-month return is above zero, else hold cash.",
+    "Buy when the CCI(20) rises above 0; sell when it falls below 0.",
+]
+
 # ---- a ranking that chooses nothing -------------------------------------------------------------------------------
 SCORE_ONLY = [
     "Relative strength compares a stock with an index. The strongest stocks in the ranking tend to keep leading, which "
@@ -262,14 +279,14 @@ CHOSEN = [
 
 @pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
                          + UNNAMED_CROSS + SCORE_ONLY + STYLE_ONLY
-                         + GENERIC_SUBJECT + GLOSSARY)
+                         + GENERIC_SUBJECT + GLOSSARY + PRICE_AT_ZERO)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
 
 
 @pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE
-                         + ADOPTED_SUBJECT + GLOSSARY_RULES)
+                         + ADOPTED_SUBJECT + GLOSSARY_RULES + ZERO_LINE)
 def test_the_near_rule_of_the_same_shape_stays_a_spec(spec_of, text):
     spec = spec_of(text)
     assert spec.entry is not None or spec.short_entry is not None

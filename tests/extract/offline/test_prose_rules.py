@@ -618,3 +618,27 @@ def test_a_sides_title_in_other_words(spec_of, text, expected):
 def test_a_sides_title_over_no_rule_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a level named before the oscillator it is read on: "a reading below -100 on the CCI(20)" ----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("We buy when we see a reading below -100 on the CCI(20).", {"entry": "cci(20) < -100"}),
+    ("Go long on a cross above zero on the MACD histogram.", {"entry": "macd().hist crosses_above 0"}),
+    ("Sell short on any move above 80 in the 14-period MFI.", {"short_entry": "mfi(14) crosses_above 80", "entry": None}),
+    ("Enter long after a dip under 20 on the 5-day RSI. Exit after a rise over 60 on it.",
+     {"entry": "rsi(5) crosses_below 20", "exit": "rsi(5) crosses_above 60"}),
+    ("Buy when there is a print below 10 on the RSI(2), and sell on a print above 70.", {"entry": "rsi(2) < 10", "exit": "rsi(2) > 70"}),
+])
+def test_a_level_named_before_its_oscillator(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A reading below -100 on the CCI is often seen as oversold.",
+    "Last week we saw a reading below 20 on the stochastic.",
+    "Should you buy on a reading below 30 on the RSI?",
+])
+def test_a_level_before_its_oscillator_in_commentary_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

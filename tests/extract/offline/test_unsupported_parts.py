@@ -438,3 +438,55 @@ def test_parts_of_the_rule_around_it(clause: str, part: str) -> None:
 ])
 def test_no_parts_around_it(clause: str) -> None:
     assert not {"fundamental data", "pyramiding", "time-of-day entry", "options"} & set(parts(clause)), parts(clause)
+
+
+@pytest.mark.parametrize("clause", [
+    "Engulfing candles must trend up on the daily and weekly charts.",
+    "Confirm on the 1-hour and 4-hour timeframes.",
+    "Check that your weekly chart shows an uptrend.",
+    "Trade only when the higher timeframe is trending down.",
+    "Use daily & weekly candles together.",
+])
+def test_multi_timeframe_wordings(clause: str) -> None:
+    assert "multi-timeframe filter" in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", ["We publish daily and weekly reports.", "The weekly chart is shown below.",
+                                    "Daily and weekly returns are compared."])
+def test_no_multi_timeframe(clause: str) -> None:
+    assert "multi-timeframe filter" not in parts(clause), parts(clause)
+
+
+def test_consecutive_closes_named() -> None:
+    assert common_name("consecutive bars condition", "two closes in a row below the 10-day EMA") == "consecutive closes"
+    assert common_name("consecutive bars condition", "three consecutive up days") == "consecutive bars condition"
+
+
+@pytest.mark.parametrize("clause", ["interval=CandleInterval.CANDLE_INTERVAL_5_MIN", "tf = Interval.INTERVAL_1_HOUR",
+                                    "client.get_klines(interval=INTERVAL_15_MINUTES)"])
+def test_interval_constants(clause: str) -> None:
+    assert "intraday timeframe" in parts(clause), parts(clause)
+
+
+# --- a fallback asset out of the holding -------------------------------------------------------------------------
+@pytest.mark.parametrize("clause", [
+    "Hold SPY while it is above its 10-month SMA, otherwise hold bonds.",
+    "Switch the money into TLT when the signal turns.",
+    "Rotate to gold when stocks lag the bill rate.",
+    "If not, buy the aggregate bond fund.",
+    "Move all holdings into treasuries at a sell signal.",
+])
+def test_fallback_asset_wordings(clause: str) -> None:
+    assert "fallback asset" in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", ["Otherwise move to cash.", "Otherwise buy Treasury bills.", "Switch to a daily chart.",
+                                    "Rotate into the strongest sector."])
+def test_flat_side_is_no_fallback_asset(clause: str) -> None:
+    assert "fallback asset" not in parts(clause), parts(clause)
+
+
+def test_fallback_asset_listed_once(spec_of) -> None:
+    spec = spec_of("Hold SPY while it closes above its 10-month SMA; otherwise hold TLT.")
+    assert [u.what for u in spec.unsupported].count("fallback asset") <= 1
+    assert "fallback asset" in {u.what for u in spec.unsupported}
