@@ -23,7 +23,7 @@ from foa.extract.offline.mentions import UNIT, Mention, attach_loose_params, fin
 from foa.extract.offline.settings import SettingNames
 from foa.extract.offline.risk import costs_of, risk_of
 from foa.extract.offline.signals import LINES as SIGNAL_LINES, signal_comparisons
-from foa.extract.offline.text import Clause, clauses_of, repeated_lines
+from foa.extract.offline.text import Clause, clauses_of, relative_levels, repeated_lines
 from foa.extract.offline.universe import frequency_cues, ranking_of, rebalance_of
 
 __all__ = ["ClauseInfo", "Reading", "RoleComp", "read"]
@@ -79,6 +79,11 @@ _SIDE_NO_OBJECT = re.compile(r"\b(?:it|the\s+(?:market|price|index|stock|close|f
                         r"(?:above|below|under|over|beneath)(?=\s*(?:[,;.]|then\b|$))")
 # "we watch whether the market trades above or below this SMA": both sides named at once state no condition
 _EITHER_SIDE = re.compile(r"\b(?:above|over)\s+or\s+(?:below|under|beneath)\b|\b(?:below|under|beneath)\s+or\s+(?:above|over)\b")
+_OTHER_IND = re.compile(r"\b(?:rsi|sma|ema|wma|ma|macd|cci|adx|roc|atr|mfi|willr|stoch\w*|bollinger|average|band|momentum|%[kdr])\b")
+_IBS_WORD = re.compile(r"\b(?:ibs|internal\s+bar\s+strength)\b")
+_IT_READS = re.compile(r"\bit(?:'s|\s+(?=(?:is|was|reads|closes|rises|climbs|falls|drops|moves|goes|gets|crosses|exceeds|tops|hits|reaches)\s))\s*")
+# a sentence of prose on a page of code: a capital, words, no code punctuation, a full stop
+_PROSE_SENTENCE = re.compile(r"^[A-Z][^;{}=<>\[\]]*\s[^;{}=<>\[\]]*\s[^;{}=<>\[\]]*[.!?]$")
 # a thematic break after a blank line ("---", "***", "___"): a forum reply or a new part of the page starts, and a
 # rules heading above it no longer gives its side to the lines below (under a title line it is the title's underline)
 _BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
@@ -276,6 +281,8 @@ class Reading:
     # "Sell when ... and vice versa", "Go short when ...; vice versa for longs": the clause that makes the long
     # entry the mirror of the short (or sell) rule
     long_mirror: ClauseInfo | None = None
+    # the rules are conditions the text requires with no action named: read as the long entry (``_required_only``)
+    long_implied: bool = False
 
     def active_mentions(self) -> list[tuple[Mention, ClauseInfo]]:
         return [(m, i) for i in self.infos for m in i.active]
@@ -717,6 +724,7 @@ def read(doc: Any) -> Reading:
     question: list[RoleComp] = []  # "is VOO above its 10-month SMA?" waiting for "If yes, we are in"
     compared: tuple | None = None  # "compare the close with its 12-month SMA" waiting for "Above: ..." / "Below: ..."
     prior_osc: Mention | None = None  # the last oscillator read against a level: a later "it" may name it
+    prior_ibs = False  # the clause before named the internal bar strength: a later "it is above 0.8" is its reading
     prior_line: Mention | None = None  # the one average a sentence named: a later "above it" may name it
     running = repeated_lines([p.text or "" for p in doc.pages]) if len(doc.pages) > 1 else frozenset()
     part = locate_strategy(doc)
@@ -764,12 +772,14 @@ def read(doc: Any) -> Reading:
             # what the author tried and dropped is not the strategy: read like an example
             tried = tried_section or cues.is_tried(c.norm, nxt.norm if nxt else "") or cues.is_report(c.norm) \
                 or k < disowned.get(c.block, -1) or cues.is_asked(c.norm)
-            norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(code_vars.read(c.norm))), lang))
+            norm = _GLOSS.sub(r"\1", foreign.english(setting_names.sub(cfg_names.sub(relative_levels(code_vars.read(c.norm)))), lang))
             norm = _INPUT_NOTE.sub("", _LINE_READING.sub("", norm))
             inner = [o for o in rewrites if c.start < o < c.end and rewrites[o]] if rewrites else []
-            if c.start in rewrites or inner:
-                # the reader's sentences for every code line the clause spans ("if cond" joined with its action line)
-                norm = " ".join(x for x in [rewrites.get(c.start, "")] + [rewrites[o] for o in sorted(inner)] if x)
+            joined = " ".join(x for x in [rewrites.get(c.start, "")] + [rewrites[o] for o in sorted(inner)] if x) if rewrites else ""
+            if (c.start in rewrites or inner) and (joined or not _PROSE_SENTENCE.match(c.orig)):
+                # the reader's sentences for every code line the clause spans ("if cond" joined with its action line);
+                # a sentence of prose beside the code that the code reader found nothing in keeps its words
+                norm = joined
                 code_vars.defined = False
             # "When do we buy? When the RSI(2) closes under 10.": the question names the role of the answer after it
             answer_role, asked_role = (asked_role if _ANSWER.match(norm) else None), _asked_role(norm)
@@ -808,6 +818,15 @@ def read(doc: Any) -> Reading:
                 continue
             if prior_line is not None and not c.heading:
                 norm = _SIDE_NO_OBJECT.sub(r"\g<0> it", norm)
+            named_ibs = _IBS_WORD.search(norm)
+            if (prior_ibs or named_ibs) and not c.heading:
+                # "buy when the IBS is below 0.2; sell when it is above 0.8": "it" is the internal bar strength
+                at = named_ibs.end() if named_ibs else 0
+                it = _IT_READS.search(norm, at)
+                if it and not _OTHER_IND.search(norm, at, it.start()):  # never past another indicator ("... and the RSI")
+                    norm = norm[:it.start()] + "ibs " + norm[it.end():]
+            prior_ibs = (bool(_IBS_WORD.search(norm)) and not _OTHER_IND.search(norm)) \
+                or (prior_ibs and not c.heading and not _IT_READS.search(norm) and not lexicon.TRIGGER.search(norm))
             spans = unsupported.gap_spans(norm) if not tried else []
             if not c.heading and not lexicon.TRIGGER.search(norm) and not _CFG_CROSS.match(norm) and not spans \
                     and not _COMPARES.search(norm):  # "we compare the close with its 10-month SMA" opens a rule
@@ -916,6 +935,7 @@ def read(doc: Any) -> Reading:
                 if len(own) == 1 and own[0].op in _CROSS_OF_STATE:
                     comps = [replace(k, op=_CROSS_OF_STATE[k.op]) if k is own[0] else k for k in comps]
             comps = [k for k in comps if not _in(guards + [e.span() for e in _EITHER_SIDE.finditer(norm)], k.start, k.start + 1)]
+            comps = _same_subject(norm, comps)
             if prior_osc is not None and prior_osc not in active and any(k.left.mention is prior_osc for k in comps) \
                     and not any(prior_osc is m for i in out.infos for m in i.active):
                 active.append(prior_osc)  # the oscillator "it" names was only declared before: this rule uses it
@@ -1189,6 +1209,8 @@ def read(doc: Any) -> Reading:
             info.rule_page = info.located or part.scores.get(page.number, 0) > 0
             # a gap on any line of the clause (code lines without punctuation, ProRealTime's "SET STOP %TRAILING 4",
             # join the clause above them)
+            if _PROSE_SENTENCE.match(info.clause.orig) and not rewrites.get(info.clause.start):
+                continue  # a sentence of prose the code reader read nothing from has no code gaps
             for off in [o for o in code_gaps if info.clause.start <= o < max(info.clause.end, info.clause.start + 1)]:
                 info.gaps += [g for g in code_gaps[off] if g not in info.gaps]
     if other_system is not None:
@@ -1196,7 +1218,62 @@ def read(doc: Any) -> Reading:
         for info in out.infos[next(k for k, i in enumerate(out.infos) if i.clause is other_system):]:
             info.located = False
             info.rule_page = info.clause is other_system
+    _required_only(out)
     _short_only(out)
+    return out
+
+
+# "1. The MACD line must cross over its signal line. 2. The price must be above the 200-day EMA.": conditions a
+# strategy requires ("must", "should", "has to"), stated as its rules with no action anywhere
+_REQUIRES = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+(?:also\s+|first\s+|then\s+)?(?:be|cross\w*|close|trade|rise|fall|move|break|stay|remain|turn|sit)\b")
+_STRATEGY_WORD = re.compile(r"\b(?:strateg(?:y|ies)|trading\s+system|rules?|setup|conditions?)\b")
+
+
+def _required_only(out: Reading) -> None:
+    """A document whose only rules are conditions it requires, with no action or side named anywhere (no buy, sell,
+    short, exit, no heading's side), reads them as the long entry; ``long_implied`` tells the builder to say so."""
+    if out.rule_comps or out.hedged or not any(_STRATEGY_WORD.search(i.norm) for i in out.infos if i.located):
+        return
+    # (a title line naming the long side, "Our setup:", "Long entry:", with no condition of its own, agrees)
+    if any((i.roles and not (i.roles == {"buy"} and not i.comps and i.clause.orig.rstrip().endswith(":")))
+           or i.section - {"buy"} or i.short_cue for i in out.infos if i.located and not i.example):
+        return
+    required = [rc for rc in out.loose_comps if rc.info.located and not rc.info.example and _REQUIRES.search(rc.info.norm)
+                and not rc.info.norm.rstrip().endswith("?")]
+    if len({id(rc.info) for rc in required}) < 2:
+        return  # one requirement alone is a remark, not a list of rules
+    out.rule_comps += [RoleComp("buy", rc.comp, rc.info) for rc in required]
+    out.loose_comps = [rc for rc in out.loose_comps if all(rc is not x for x in required)]
+    out.long_implied = True
+
+
+# "the MACD line crosses over its signal line and is below zero": the verb after "and" has the crossing's subject
+_SUBJECT_GOES_ON = re.compile(r"\s*(?:line\s*)?(?:from\s+(?:below|above|under|over)\s*)?,?\s*and\s+(?:(?:is|be|are|stays?|remains?|sits?|trades?)\s+)?(?:still\s+|well\s+|also\s+)?"
+                              r"(?:(?:below|under|beneath|above|over)\s*)?$")
+
+
+def _same_subject(norm: str, comps: list[Comparison]) -> list[Comparison]:
+    """A level comparison right after a crossing, joined by "and (is|be) ...", whose subject the reader took from the
+    crossing's object ("... crosses over the signal line and is below 0" read as the signal line) is the crossing's
+    subject.
+
+    >>> from foa.extract.offline.compare import comparisons
+    >>> from foa.extract.offline.mentions import find_mentions
+    >>> n = "enter once macd crosses over its signal and is under 0"
+    >>> [(k.left.kind, k.right.kind, k.op) for k in comparisons(n, find_mentions(n))][1]
+    ('signal', 'const', '<')
+    >>> [(k.left.kind, k.op) for k in _same_subject(n, comparisons(n, find_mentions(n)))]
+    [('ind', 'crosses_above'), ('ind', '<')]
+    """
+    out = list(comps)
+    for j, k in enumerate(out):
+        if not k.op.startswith("crosses") or j + 1 >= len(out):
+            continue
+        nxt = out[j + 1]
+        if nxt.right.kind != "const" or nxt.left.start != k.right.start or nxt.left.kind != k.right.kind:
+            continue
+        if _SUBJECT_GOES_ON.match(norm[k.right.end:nxt.start]) and k.left.kind != "const":
+            out[j + 1] = replace(nxt, left=k.left)
     return out
 
 

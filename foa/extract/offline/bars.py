@@ -151,7 +151,7 @@ _LAG_UP = re.compile(r"above|over|higher|greater|exceed|past|through|>")
 # "ibs < 0.2", "the internal bar strength is below 20%", "(close - low) / (high - low) < 0.2", "ibs closes above 0.8"
 _IBS_NAME = (r"(?:the\s+)?(?:ibs|internal\s+bar\s+strength(?:\s+\(ibs\))?|(?:\(\s*)?\(\s*(?:close|c)\s*-\s*(?:low|l)\s*\)\s*/\s*\(\s*(?:high|h)\s*-\s*(?:low|l)\s*\)"
              r"(?:\s*\))?)(?P<pct>\s*\*\s*100)?")
-_IBS = re.compile(rf"{_IBS_NAME}(?:\s+(?:indicator|reading|value|level))?(?:\s+(?:is|was|reads|closes|must\s+be|should\s+be|falls|drops|rises|moves|goes|gets|crosses|comes\s+in))*"
+_IBS = re.compile(rf"{_IBS_NAME}(?:\s+(?:indicator|reading|value|level))?(?:\s+(?:is|was|reads|closes?|must\s+be|should\s+be|falls?|drops?|rises?|moves?|goes|go|gets?|crosses|cross|comes\s+in))*"
                   rf"\s*{_CMP}\s*(?:the\s+)?(?:level\s+(?:of\s+)?)?(?P<x>\d+(?:\.\d+)?|\.\d+)\s*(?P<pctx>%|percent)?")
 # "closes in the bottom 20% of its range", "a close in the upper quarter of the day's range"
 _PARTS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}

@@ -23,7 +23,7 @@ __all__ = ["CodeVars", "ConfigNames"]
 
 _NUM = r"(\d+(?:\.\d+)?)"
 # name = value, with an optional declaration keyword; not ==, <=, >=
-_ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input|double|bool|string|extern|static|auto)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
+_ASSIGN = re.compile(r"^\W*(?:(?:var|let|const|float|int|series|input|double|bool|string|extern|static|auto)\s+)*((?:[a-z_]\w*\.)*[a-z_]\w*)\s*:?=(?!=)\s*(.+?)\s*;?\s*(?://.*|#.*)?$")
 # keyword arguments and dict entries: dict(fast=10, slow=30), params = (('period', 20),)
 # (not a setting named by its role in prose: "fast EMA = 12, slow EMA = 26" names two averages, no variable "ema")
 _KWARG = re.compile(rf"(?<![\w.])(?<!fast )(?<!slow )(?<!short )(?<!long )(?<!signal )([a-z_]\w*)\s*=\s*{_NUM}(?![\w.]|\s*[-+*/])|\(\s*['\"]([a-z_]\w*)['\"]\s*,\s*{_NUM}\s*\)")
@@ -78,6 +78,9 @@ _WRAPPED = re.compile(r"^(?:normalizedouble|mathabs|double)\s*\(\s*")
 # crossover indicators hold their two operands (backtrader's CrossOver(a, b) > 0 is the cross up)
 _CROSS_IND = re.compile(r"\bcross(?:over|under)?\s*\(")
 _CMP_CODE = re.compile(r"\bcross(?:over|under)?\s*\(|[<>]")
+# a line's relative distance from another: "(ema(10) - ema(30)) / ema(30)", "ema(10) / ema(30)"
+_CALL_OPND = r"(?:[a-z_][\w.]*\s*\([^()]*\)|close|c)"
+_REL_EXPR = re.compile(rf"\(\s*{_CALL_OPND}\s*-\s*({_CALL_OPND})\s*\)\s*/\s*\1|{_CALL_OPND}\s*/\s*{_CALL_OPND}")
 _CODE_LIKE = re.compile(r"[(){};=<>]|\w\.\w")
 # "if longCond", "if (goLong):", "when buySignal then": a bare condition variable tested on a line of its own
 _IF_NAME = re.compile(r"^\W*(?:if|when|while|elif|else\s+if)\s*\(?\s*[a-z_]\w*\s*\)?\s*:?\s*(?:then|\{)?\s*$")
@@ -156,6 +159,10 @@ class CodeVars:
         src = _SOURCE.match(rhs)
         if src:
             self._store(name, "close" if src.group(1) not in ("open", "high", "low") else src.group(1))
+            return
+        if _REL_EXPR.fullmatch(rhs):
+            # "trig := (mov(c,10,e) - mov(c,30,e)) / mov(c,30,e)": a line's distance from another, compared later
+            self._store(name, rhs)
             return
         num = _NUMERIC.match(rhs)
         if num:

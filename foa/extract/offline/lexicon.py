@@ -262,7 +262,9 @@ UNSUPPORTED: tuple[Gap, ...] = (
     Gap("condition on the VIX (another market's level)", r"\b(?:\^?vix|volatility\s+index)\b(?!\s+(?:etf|etn|futures))"),
     Gap("opening gap", r"\bgap(?:s|ped|ping)?\s+(?:down|up|lower|higher)\b|\bgap[- ](?:down|up)\b|\bopening\s+gap\b"),
     Gap("same-day (intraday) exit", r"\b(?:at|on|by)\s+the\s+(?:close|end)\s+(?:of\s+)?(?:the\s+)?same\s+(?:day|session)\b|\bsame[- ]day\s+(?:exit|close)\b"
-                                    r"|\b(?:exit|sell|close|cover)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?same\s+(?:day|session)\b", "rule"),
+                                    r"|\b(?:exit|sell|close|cover)\w*\s+(?:\w+\s+){0,3}?(?:the\s+)?same\s+(?:day|session)\b"
+                                    # "do not hold positions overnight", "never carry a trade overnight"
+                                    r"|\b(?:do\s+not|don't|never|no)\s+(?:hold|holding|keep|keeping|carry|carrying)\s+(?:\w+\s+){0,2}?overnight\b", "rule"),
     Gap("grid trading", r"\bgrid\s+(?:trading|bot|levels?|strategy|orders?)\b", "rule"),
     # settings a strategy runs on that foa does not: they count wherever the strategy part states them
     Gap("intraday bars", r"\bperiod_(?:m\d+|h\d+)\b|\b\d+\s*-?\s*(?:minutes?|mins?|hours?|hr)\s+(?:chart|bars?|candles?|timeframe)\b"

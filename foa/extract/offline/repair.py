@@ -341,6 +341,16 @@ def repair(spec: M.StrategySpec) -> M.StrategySpec:
                 break
         if fixed is None:
             dropped = [a for a in spec.assumptions if any(a.startswith(f"{r}: dropped ") for r in _RULES)]
+            if {f.code for f in errors} == {"no_entry"}:
+                # only exits were read: say which, in plain words, and that the entry is what was missed
+                read = [f"{name} {_label(c)}" for name, c in (("exit", spec.exit), ("short exit", spec.short_exit)) if c is not None]
+                quote = next((e.quote for e in spec.evidence if e.field in ("exit", "short_exit")), None)
+                raise NoStrategyFound(
+                    "the offline reader found when to exit (" + ("; ".join(read) or "a stop or target")
+                    + (f', from "{quote[:120]}"' if quote else "") + ") but did not understand when to enter, so there is "
+                    "no strategy to run" + ("" if not dropped else " (" + "; ".join(dropped) + ")")
+                    + ". Restate the entry as a comparison (e.g. 'buy when RSI(2) drops below 10') or extract with "
+                    "provider='claude'.")
             raise NoStrategyFound(
                 "the rules read from the document do not make a strategy foa can run: "
                 + "; ".join(str(f) for f in errors)

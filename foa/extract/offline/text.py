@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Clause", "clauses_of", "normalize", "repeated_lines", "words_to_numbers"]
+__all__ = ["Clause", "clauses_of", "normalize", "relative_levels", "repeated_lines", "words_to_numbers"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -110,6 +110,50 @@ _BARE_AVG = re.compile(r"\b(\d+\s*-?\s*(?:day|week|month|bar|period|session)s?)\
 _SIGMA_BAND = re.compile(r"(?:\b(?:more\s+than|at\s+least|over)\s+)?\b(\d+(?:\.\d+)?)\s*(?:standard\s+deviations?|std\.?(?:\s*devs?)?|sd|sigmas?)\s+"
                          r"(below|under|beneath|above|over)\s+(?:the|its|a)\s+(\d+)\s*-?\s*(?:day|bar|period|week|session)s?\s+"
                          r"(?:simple\s+)?(?:moving\s+)?(?:average|mean|sma|ma)\b")
+# "when the IBS (or stochastic oscillator) falls below 10": an alternative name in brackets names nothing else
+_OR_ALIAS = re.compile(r"\s*\(\s*or\s+(?:the\s+|a\s+|an\s+)?[a-z][a-z %-]{1,40}\)")
+# "the MACD line must crossover the signal line": the noun written for the verb after a modal or "to"
+_CROSS_NOUN_VERB = re.compile(r"\b(must|should|to|will|would|can|could|may|might|does|did|has\s+to|needs?\s+to)\s+cross(over|under)\b")
+# formulas of one line against another, written with arithmetic: "(EMA(10) - EMA(30)) / EMA(30) > 0.05",
+# "EMA(10) / EMA(30) > 1.05", "close < sma(20) * 0.97" read as the words the comparison grammar holds ("ema(10) is
+# more than 5% above ema(30)")
+_OPND = r"(?:[a-z_][\w.]*\s*\([^()]*\)|close|c|price)"
+_REL_DIFF = re.compile(rf"\(\s*({_OPND})\s*-\s*({_OPND})\s*\)\s*/\s*({_OPND})\s*(>=|<=|>|<)\s*(-?\d*\.?\d+)(?!\d|\.\d)")
+_RATIO = re.compile(rf"(?<![\w)])({_OPND})\s*/\s*({_OPND})\s*(>=|<=|>|<)\s*(\d*\.?\d+)(?!\d|\.\d)")
+_TIMES = re.compile(rf"(?<![\w)])({_OPND})\s*(>=|<=|>|<)\s*({_OPND})\s*\*\s*(\d*\.?\d+)(?!\d|\.\d|\s*[-+*/(])")
+
+
+def _beyond(a: str, op: str, b: str, k: float) -> str | None:
+    """``a op b * k`` in words, or None where the words would say something else."""
+    pct = f"{abs(k - 1) * 100:.6g}"
+    if op in (">", ">=") and k > 1:
+        return f"{a} is {'at least' if op == '>=' else 'more than'} {pct}% above {b}"
+    if op in ("<", "<=") and 0 < k < 1:
+        return f"{a} is {'at least' if op == '<=' else 'more than'} {pct}% below {b}"
+    return None
+
+
+def relative_levels(s: str) -> str:
+    """A line against another written as arithmetic, in words (a normalised clause in, a normalised clause out).
+
+    >>> relative_levels("(ema(10) - ema(30)) / ema(30) > 0.05")
+    'ema(10) is more than 5% above ema(30)'
+    >>> relative_levels("close < sma(20) * 0.97"), relative_levels("ema(5) / ema(20) >= 1.1")
+    ('close is more than 3% below sma(20)', 'ema(5) is at least 10% above ema(20)')
+    """
+    if "/" not in s and "*" not in s:
+        return s
+
+    def rel(m: re.Match) -> str:
+        if re.sub(r"\s", "", m.group(2)) != re.sub(r"\s", "", m.group(3)):
+            return m.group(0)
+        return _beyond(m.group(1), m.group(4), m.group(2), 1 + float(m.group(5))) or m.group(0)
+
+    s = _REL_DIFF.sub(rel, s)
+    s = _RATIO.sub(lambda m: _beyond(m.group(1), m.group(3), m.group(2), float(m.group(4))) or m.group(0), s)
+    return _TIMES.sub(lambda m: _beyond(m.group(1), m.group(2), m.group(3), float(m.group(4))) or m.group(0), s)
+
+
 # a web address: its path's words ("/8-month-sma-strategy-2/") are no window, indicator or rule of the text
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']+")
 # "an 8-monthly moving average", "the 20-daily EMA", "a 10-weekly SMA": the adjective form of a window's unit
@@ -152,9 +196,12 @@ def normalize(text: str) -> str:
     s = _GLUE_NUM_NAME.sub(r"\1 \2", s)
     s = _SIGMA_BAND.sub(lambda m: f"{'below the lower' if m.group(2) in ('below', 'under', 'beneath') else 'above the upper'} "
                                   f"bollinger band ({m.group(3)}, {m.group(1)})", s)
+    s = _OR_ALIAS.sub("", s)
+    s = _CROSS_NOUN_VERB.sub(lambda m: f"{m.group(1)} cross {m.group(2)}", s)
     s = _PERIOD_LY.sub(lambda m: f"{m.group(1)}-{'day' if m.group(2) == 'dai' else m.group(2)}", s)
     s = _BARE_AVG.sub(r"\1 moving average", s)
     s = _SNAKE.sub(lambda m: " ".join(g for g in m.groups() if g), s)
+    s = relative_levels(s)
     return _SPACES.sub(" ", s)
 
 
@@ -174,7 +221,7 @@ class Clause:
 
 # (a dash before a digit is a minus sign, "-150"; "7.5%" is a decimal: neither marks a list item)
 _BULLET = re.compile(r"^\s*(?:[-+](?!\d)|[*\u2022\u25cf\u25aa>]|\d+[.)](?!\d)|#+|\|)\s*")
-_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$"
+_HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|^\s*\{[^{}]*:\s*\}\s*$|\b(?:when|if|once|conditions?)\s*[-:\u2013\u2014]+\s*$"
                       # a manual's section title on its own line: "Inputs", "Logic", "Parameters"
                       r"|^\s*(?i:inputs?|parameters?|settings?|logic|rules?|notes?|description|overview|remarks|properties|exits?|entry|entries)\s*$"
                       # "Entry criteria", "Long exit conditions", "Sell signal": a rule section's title on its own line
@@ -189,7 +236,7 @@ _HEADING = re.compile(r"^\s*(?:#+\s|\*\*[^*]+\*\*:?\s*$)|:\s*$|\b(?:when|if|once
 # a JSON/YAML line ("fast_period": 8, / "entry": {...} / }): one setting a line, never joined as prose
 _CONFIG_LINE = re.compile(r"""^\s*(?:["'][\w .-]+["']\s*:|[{}\[\]]|[a-z_][\w.]*\s*:\s*\S+\s*$)""")
 _FORMULA = re.compile(r"->|=|[<>]")
-_ENDS_SENTENCE = re.compile(r"[.!?:;)\]|]\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]|}]\s*$")  # (a "{...}" comment line of platform code ends too)
 # a sentence ends at . ! ? followed by space and an upper-case letter, digit or bracket; not after e.g./vs./U.S.
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'$])")
 _MARKER = re.compile(r"\d{1,2}\.\s+(?=\S)")

@@ -319,3 +319,139 @@ def test_unused_average_gets_no_window_or_type_note(spec_of, code):
 ])
 def test_used_average_keeps_its_note(spec_of, text, note):
     assert note in spec_of(text).assumptions
+
+
+# --- rules stated only as what the strategy requires ("must", "should"), no action named: the long entry -----------
+
+_IMPLIED = "no action stated: the conditions the text requires read as a long entry"
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("How the strategy works:\n1. The MACD line must cross over the signal line and be below 0.\n"
+     "2. The price must be above the 200-day EMA.",
+     "macd().macd crosses_above macd().signal and macd().macd < 0 and close > ema(200)"),
+    ("Rules of this system. First, the 14-day RSI should cross above 30. Second, the close should be above the "
+     "50-day SMA.", "rsi(14) crosses_above 30 and close > sma(50)"),
+    ("Strategy conditions:\n- CCI(20) has to be below -100\n- the close has to be above the 100-day EMA",
+     "cci(20) < -100 and close > ema(100)"),
+    ("Our setup:\n* the 10-day EMA must crossover the 30-day EMA\n* the ADX(14) must be above 25",
+     "ema(10) crosses_above ema(30) and adx(14) > 25"),
+    ("The rules\nThe 3-day RSI needs to be under 15.\nThe close needs to be above the 200-day SMA.",
+     "rsi(3) < 15 and close > sma(200)"),
+])
+def test_required_conditions_with_no_action_are_the_long_entry(spec_of, text, entry):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    assert _IMPLIED in spec.assumptions
+
+
+@pytest.mark.parametrize("text", [
+    # one requirement alone is a remark
+    "For a healthy trend the 50-day SMA must be above the 200-day SMA.",
+    # a tutorial's "should" with no strategy words around it
+    "An RSI reading should be above 50 in an uptrend. The MACD should be above zero too.",
+    # an action named: the action's rules, never an implied long
+    "Strategy rules:\n1. The RSI(2) must be below 10.\n2. The close must be above the 200-day SMA.\nWhen both hold, sell short.",
+])
+def test_required_conditions_near_cases(spec_of, text):
+    from foa import NoStrategyFound
+
+    try:
+        spec = spec_of(text)
+    except NoStrategyFound:
+        return
+    assert _IMPLIED not in spec.assumptions
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("Buy when the MACD line crosses above the signal line and is below zero.", "macd().macd < 0"),
+    ("Go long once the MACD crosses over its signal line and is still under 0.", "macd().macd < 0"),
+    ("Buy when the MACD line crosses above the signal line, and stays below zero.", "macd().macd < 0"),
+    ("Enter long when the MACD crosses over the signal and is well below 0.", "macd().macd < 0"),
+    ("Buy when the MACD line crosses the signal line from below and is under zero.", "macd().macd < 0"),
+])
+def test_subject_of_and_is_after_a_crossing_is_the_crossing_subject(spec_of, text, entry):
+    got = str(spec_of(text).entry)
+    assert entry in got and "macd().signal < 0" not in got
+
+
+def test_subject_after_a_crossing_near_cases(spec_of):
+    # a new subject after "and" keeps its own reading
+    assert "rsi(14) > 50" in str(spec_of("Go long when the 5-day EMA crosses above the 20-day EMA and the RSI(14) is above 50.").entry)
+    assert "macd().signal < 0" in str(spec_of("Buy when the MACD crosses above its signal line and the signal line is below 0.").entry)
+    assert str(spec_of("Buy when the MACD line crosses above the signal line.").entry) == "macd().macd crosses_above macd().signal"
+
+
+# --- one line against another written as arithmetic ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, entry", [
+    ("Buy when (EMA(10) - EMA(30)) / EMA(30) > 0.05. Sell when EMA(10) < EMA(30).", "ema(10) > ema(30) * 1.05"),
+    ("Buy when EMA(10) / EMA(30) > 1.05. Sell when EMA(10) < EMA(30).", "ema(10) > ema(30) * 1.05"),
+    ("Buy when EMA(10) > EMA(30) * 1.05. Sell when EMA(10) < EMA(30).", "ema(10) > ema(30) * 1.05"),
+    ("Buy when (close - SMA(20)) / SMA(20) < -0.03. Sell when close > SMA(20).", "close < sma(20) * 0.97"),
+    ("Go long if close < SMA(50) * 0.9; exit if close > SMA(50).", "close < sma(50) * 0.9"),
+    ("Buy when SMA(5) / SMA(40) >= 1.02. Sell when SMA(5) < SMA(40).", "sma(5) >= sma(40) * 1.02"),
+    ("{Enter Long:}\nGap := (Mov(C,12,E) - Mov(C,26,E)) / Mov(C,26,E);\nGap > 0.04\n", "ema(12) > ema(26) * 1.04"),
+])
+def test_relative_distance_written_as_arithmetic(spec_of, text, entry):
+    assert str(spec_of(text).entry) == entry
+
+
+@pytest.mark.parametrize("raw", [
+    "stop = atr(14) * 2",           # a multiple of the ATR is no line against another
+    "(ema(10) - ema(30)) / ema(20) > 0.05",  # divided by a third line: left as written
+    "close > sma(20) * 0.97",       # above 97% of the line: no "more than ...% above" words for it
+])
+def test_relative_distance_near_cases(raw):
+    from foa.extract.offline.text import relative_levels
+
+    assert relative_levels(raw) == raw
+
+
+# --- internal bar strength: "it" reads it, an alias in brackets names nothing else, and code prose keeps its words ---
+
+@pytest.mark.parametrize("text, entry, exit_rule", [
+    ("Buy when the internal bar strength is below 0.2; sell when it is above 0.8.",
+     "(close - low) / (high - low) < 0.2", "(close - low) / (high - low) > 0.8"),
+    ("Buy SPY when the IBS is under 0.15. Sell when it rises above 0.7.",
+     "(close - low) / (high - low) < 0.15", "(close - low) / (high - low) > 0.7"),
+    ("We go long if IBS < 0.25. We exit once it closes above 0.75.",
+     "(close - low) / (high - low) < 0.25", "(close - low) / (high - low) > 0.75"),
+    ("Buy when IBS is below 20%. Exit when it exceeds 80%.",
+     "(close - low) / (high - low) < 0.2", "(close - low) / (high - low) > 0.8"),
+    ("When the IBS (or internal strength line) falls below the 10 level, buy at the next open. Sell when the close "
+     "is above yesterday's high.", "(close - low) / (high - low) * 100 < 10", "close > high[1]"),
+])
+def test_internal_bar_strength_rules(spec_of, text, entry, exit_rule):
+    spec = spec_of(text)
+    assert str(spec.entry) == entry
+    assert str(spec.exit) == exit_rule
+
+
+def test_internal_bar_strength_near_cases(spec_of):
+    # "it" after another indicator is that indicator
+    spec = spec_of("Buy when the IBS is below 0.2 and the RSI(2) is under 10; sell when it is above 70.")
+    assert str(spec.exit) == "rsi(2) > 70"
+    spec = spec_of("Buy when the IBS is below 0.2. The RSI(2) must be under 10. Sell when it is above 70.")
+    assert str(spec.exit) == "rsi(2) > 70"
+    # an alternative in brackets that is a side stays a side
+    assert spec_of("Buy (or add) when RSI(2) < 10; sell when RSI(2) > 70.").direction == "long_only"
+
+
+def test_prose_sentence_on_a_code_page_keeps_its_rule(spec_of):
+    text = ("A long-only idea on SPY. When the IBS falls below 0.15, buy at the next open. Close the trade when the "
+            "close is above the prior day's high.\n\n"
+            "//setup\nR = (Close - Low) / (High - Low)\n"
+            "IF NOT LongOnMarket AND R < 0.15 THEN\nBUY 1 SHARES AT MARKET\nENDIF\n")
+    spec = spec_of(text)
+    assert str(spec.entry) == "(close - low) / (high - low) < 0.15"
+
+
+def test_refusal_with_only_an_exit_says_so_in_plain_words(spec_of):
+    from foa import NoStrategyFound
+
+    with pytest.raises(NoStrategyFound) as err:
+        spec_of("Here is my system.\nWhen the zorbu line wobbles under its band, go long at the next open. Close the "
+                "trade when the close is above the high of the prior day.")
+    msg = str(err.value)
+    assert "[no_entry]" not in msg
