@@ -159,6 +159,16 @@ _OWN_LABEL = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}"
 # subject of "is", the condition after it
 _OWN_IS = re.compile(rf"^[\W_]*(?:the|my|our|your)\s+{_ROLE_NOUN}\s+(?:is|are|will\s+be|becomes)\s+(?!(?:made|taken|placed|done|executed|"
                      r"entered|filled|simple|easy|similar|the\s+(?:same|opposite|reverse|mirror)|(?:not|never|less|more|much)\b))")
+# "My trigger for a long is ...", "The signal for going short is ...": the label's side named after "for"
+_OWN_FOR_IS = re.compile(r"^[\W_]*(?:the|my|our|your)\s+(?:trigger|signal|setup|condition|rule|criterion|cue)\s+(?:for|to)\s+"
+                         r"(?:an?\s+|the\s+)?(?P<w>going\s+long|going\s+short|go\s+long|go\s+short|entering|entries|entry|enter|exiting|exits?"
+                         r"|buying|buy|selling|sell|shorting|longs?|shorts?)(?:\s+(?:trades?|positions?|entries|signals?))?\s+"
+                         r"(?:is|are|will\s+be|becomes)\s+(?!(?:explained|described|shown|given|discussed|covered|below|above|not|never|simple|easy|"
+                         r"similar|the\s+(?:same|opposite|reverse|mirror))\b)")
+_FOR_IS_ROLES = {"going long": "buy", "go long": "buy", "entering": "buy", "entries": "buy", "entry": "buy", "enter": "buy",
+                 "buying": "buy", "buy": "buy", "long": "buy", "longs": "buy", "going short": "short", "go short": "short",
+                 "shorting": "short", "short": "short", "shorts": "short", "exiting": "exit", "exit": "exit", "exits": "exit",
+                 "selling": "sell", "sell": "sell"}
 # "... is the entry", "... is our long trigger", "... as my sell signal" (a signal is "a buy signal" in a tutorial,
 # never the author's)
 _IS_ROLE = re.compile(rf"\b(?:is|are|as|becomes?|marks?)\s+(?:(?:my|our)\s+{_ROLE_NOUN}|the\s+(?:(?P<side2>long|short)\s+)?(?P<noun2>entry|exit))"
@@ -874,7 +884,8 @@ def read(doc: Any) -> Reading:
             # (only on a line with no action word of its own: "The setup: short TLT when ..." is the short's)
             label_norm = _ARTICLE_LABEL.sub(lambda m: m.group(1), norm, count=1) if not marks else norm
             label = cues.label_role(label_norm) or _noun_role(_OWN_LABEL.match(norm)) or _noun_role(_OWN_IS.match(norm)) \
-                or (_topic_role(norm) if not for_side else None)
+                or (_topic_role(norm) if not for_side else None) \
+                or (_FOR_IS_ROLES[re.sub(r"\s+", " ", m.group("w"))] if (m := _OWN_FOR_IS.match(norm)) else None)
             if not label and not marks and answer_role:
                 label = answer_role
             explains = any(norm.rfind("(", 0, m.start()) <= norm.rfind(")", 0, m.start()) for m in _EXPLAINS.finditer(norm))

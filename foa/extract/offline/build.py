@@ -196,7 +196,8 @@ class _Ctx:
             self.assume(c.assumed)
         if c.left.kind in ("golden", "death"):
             mas = sorted(self.mas(), key=lambda m: m.params.get("window", 0))
-            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross", rc.info.norm[c.left.start:c.left.end]):
+            if len(mas) < 2 and re.match(r"(?:bullish|bearish|upward|downward)\s+cross|(?:the\s+|both\s+|two\s+|our\s+|these\s+)*(?:moving\s+)?"
+                                         r"(?:averages|mas|emas|smas|ma\s+lines|average\s+lines)\b", rc.info.norm[c.left.start:c.left.end]):
                 # "the MACD line crosses the signal line upward", "a bullish crossover": a cross of what the text names,
                 # never the 50/200 SMAs only the words golden and death cross imply
                 return None
@@ -1038,7 +1039,7 @@ def _negated(cond: Any) -> Any:
 _LEVEL_EXIT_VERB = (r"\b(?:close|closes|closed|closing|exit|exits|exiting|sell|sells|get\s+out|liquidate|flatten|take\s+profits?"
                     r"|book\s+profits?)\b")
 _LEVEL_COVER_VERB = r"\b(?:cover|covers|covering|covered|buy\s+back|buys\s+back|close\s+(?:the\s+)?shorts?|exit\s+(?:the\s+)?shorts?)\b"
-_LEVEL_AT = re.compile(r"\b(?:at|to|reaches|reach|hits|hit|touches|touch|returns\s+to|gets\s+to|is\s+back\s+(?:at|to))\s+(?:the\s+)?"
+_LEVEL_AT = re.compile(r"\b(?:at|to|reaches|reach|hits|hit|touches|touch|returns\s+to|gets\s+to|is\s+back\s+(?:at|to))\s+(?:the\s+|its\s+)?"
                        r"(-?\d+(?:\.\d+)?)(?!\.\d)(?![\d%-])(?!\s*(?:%|days?|bars?|sessions?|weeks?|months?|periods?|percent)\b)(?:\s+(?:level|line|mark))?")
 # the subject that names the entry's oscillator without its name: "exit when it reaches 70", "once the reading hits 30"
 _IT_REACHES = re.compile(r"\b(?:it|its\s+(?:reading|value|line)|the\s+(?:reading|oscillator|indicator|value|line))\s+(?:\w+\s+)?$")

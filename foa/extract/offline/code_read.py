@@ -1312,6 +1312,12 @@ class _Reader:
             parts = parts[1:]
         if len(parts) != 2 or not _PRICES.get(parts[1]) or len(parts[1]) == 1:
             return None
+        row = self.b.get(parts[0])
+        if row is not None and row[0] == "index" and row[1][0] == "name" and re.search(r"\.(?:iloc|loc)$", row[1][1].lower()):
+            # last = df.iloc[-1]; prev = df.iloc[-2]; row = df.iloc[i - 1]: a row of the frame, by its bar
+            k = self.const(row[2])
+            back = (-k - 1 if k < 0 else None) if k is not None else self.bar_offset(row[2]) if row[2][0] in ("name", "bin") else None
+            return (_PRICES[parts[1]], back) if back is not None and back >= 0 else None
         head = parts[0].replace("_", "")
         if head in _PREV_BAR:
             return _PRICES[parts[1]], 1

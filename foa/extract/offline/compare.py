@@ -222,6 +222,13 @@ def levelled(name: str) -> bool:
     return rec is not None and rec.source == "talib" and rec.scale not in ("price", "volume")
 
 
+# two averages named together as the subject of a cross, with its way or with the crossing spelled out after it
+_AVERAGES_CROSS = re.compile(
+    r"\b(?:the\s+|both\s+|two\s+|our\s+|these\s+|the\s+two\s+)?(?:moving\s+averages|averages|mas|emas|smas|ma\s+lines|average\s+lines)"
+    r"(?:\s*\([^()]{0,60}\))?\s+(?:cross(?:es|ed)?|crossover)(?:\s+(?:each\s+other|over))?"
+    r"(?:\s+(?P<way>upwards?|up|to\s+the\s+upside|higher|bullishly|downwards?|down|to\s+the\s+downside|lower|bearishly)\b|(?=\s*[:(]))")
+
+
 def _signed(name: str) -> bool:
     """Whether an indicator's readings have a sign that means something: a return, MACD, or a table oscillator whose
     range has zero inside it (CCI, momentum, the PPO), never one bounded at zero (the RSI, the stochastic).
@@ -599,6 +606,15 @@ def comparisons(norm: str, mentions: list[Mention], bindings: dict[str, Mention]
                 ops.append(Operand("ind", m.start(), m.end(), mention=bindings[m.group(1)], shift=int(lag.group(1)) if lag else 0))
         ops.sort(key=lambda o: o.start)
     out, used_cmp = _sided(norm, ops)
+    for m in _AVERAGES_CROSS.finditer(norm):
+        # "the moving averages cross upward": the fast average over the slow one (resolved against the document's
+        # averages, as a golden cross is); "the averages cross: the 10-day SMA crossing above ...": the crossing the
+        # words after it state. The plural averages are never an operand of their own.
+        used_cmp.append(m.span())
+        if m.group("way"):
+            kind = "death" if re.match(r"down|to\s+the\s+downside|lower|bearish", m.group("way")) else "golden"
+            out.append(Comparison(Operand(kind, m.start(), m.end()), "crosses_below" if kind == "death" else "crosses_above",
+                                  Operand(kind, m.start(), m.end()), m.start()))
     moved, spans = _from_to(norm, ops)
     out += moved
     used_cmp += spans

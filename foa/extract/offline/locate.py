@@ -120,6 +120,10 @@ _SIGNAL_SAID = re.compile(r"\b(?:is|as|gives?|generates?|produces?|triggers?|cre
                           r"|\b(?:buying|selling|shorting)\s+opportunit(?:y|ies)\b|\bchance\s+to\s+(?:buy|sell)\b"
                           # a list titled "Bullish signals:" / "Bearish signals" under the indicator's description
                           r"|^[\W_]*(?:bullish|bearish)\s+signals?\s*:?[\W_]*$", re.I | re.M)
+# what a signal means, told beside it ("..., which indicates that the asset leaves the oversold zone", "this suggests the
+# trend may turn"): a lesson's gloss, in place of a definition of the indicator
+_INTERPRETS = re.compile(r"\b(?:which|this|that|it)\s+(?:typically\s+|usually\s+|often\s+|generally\s+)?(?:indicates|suggests|means|signals"
+                         r"|shows|implies|reflects|points\s+to|hints)\b", re.I)
 # what a tutorial never has: a trade command or a trader trading, a stop or a target, orders, a back-test, a strategy
 _TRADES = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:then|and)\s+)(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:buy|sell|enter|exit|go\s+long|go\s+short|short|cover|trade"
                      r"|close\s+the\s+position|open\s+a\s+(?:long|short))\b"
@@ -481,15 +485,15 @@ def research_abstract(text: str) -> bool:
 
 
 def indicator_tutorial(text: str) -> bool:
-    """Whether ``text`` only teaches an indicator: it says what the indicator is and which buy or sell signals it
-    gives, and names no strategy, trade command, trader's own trade, stop, target, order or back-test.
+    """Whether ``text`` only teaches an indicator: it says what the indicator is (or what a signal means) and which buy
+    or sell signals it gives, and names no strategy, trade command, trader's own trade, stop, target, order or back-test.
 
     >>> indicator_tutorial("Williams %R is an oscillator from 0 to -100. A cross above -80 is a buy signal.")
     True
     >>> indicator_tutorial("Williams %R is an oscillator. A cross above -80 is a buy signal; we buy SPY then.")
     False
     """
-    return bool(_DEFINES.search(text) and _SIGNAL_SAID.search(text) and not _TRADES.search(text))
+    return bool((_DEFINES.search(text) or _INTERPRETS.search(text)) and _SIGNAL_SAID.search(text) and not _TRADES.search(text))
 
 
 @dataclass(frozen=True)

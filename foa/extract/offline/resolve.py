@@ -155,7 +155,9 @@ _ZONE_DECL = re.compile(rf"\b(oversold|overbought)(?:\s+{_ZONE_WORD})?\s*(?:(?:i
 # "levels 25 and 75", "levels: 20/80", "levels are 15 and 85", "set the levels to 10 and 90"
 _ZONE_PAIR = re.compile(rf"\b(?:levels|thresholds|bands|lines|zones|boundaries)\s*(?:(?:of|at|to|are|is|=|:|set\s+(?:at|to)|(?:are\s+)?(?:set|fixed|placed)\s+(?:at|to))\s*)?"
                         rf"\(?\s*(-?\d+(?:\.\d+)?)\s*(?:and|/|&|,)\s*(-?\d+(?:\.\d+)?)\b(?![\d%]|\.\d|\s*-?\s*(?:days?|bars?|periods?|weeks?|months?)\b)"
-                        rf"|(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:/|and|&)\s*(-?\d+(?:\.\d+)?)\s+(?:levels|thresholds|lines|zones|boundaries)\b")
+                        # ... also "25 and 75 as thresholds", "20 and 80 as its levels"
+                        rf"|(?<![\w.])(-?\d+(?:\.\d+)?)\s*(?:/|and|&)\s*(-?\d+(?:\.\d+)?)\s+(?:(?:as|for)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:\w+\s+)?)?"
+                        rf"(?:levels|thresholds|lines|zones|boundaries)\b")
 
 
 def declared_zones(norms: list[str], named: list[list[str]]) -> dict[str | None, dict[str, float]]:

@@ -66,6 +66,8 @@ _BAR_READING = re.compile(r"\bhistogram\b|\bmacd\b|\bvolume\s+bars?\b")
 _SCHEDULE = re.compile(r"\brebalanc\w*|\bevaluat\w*|\brank\w*|\breview\w*|\bmomentum\b|\breadings?\b|\brotat\w*"
                        # "at the last trading day of each month we compare the close with its 10-month SMA": when the rule is read
                        r"|\bcompar\w*|\bcheck\w*|\bmeasur\w*")
+# where the money goes out of the holding, when it is an asset rather than cash or T-bills
+_FALLBACK = (r"(?:(?:long[- ]term\s+|intermediate\s+|government\s+|aggregate\s+)?(?:bonds?|treasur(?:y|ies)(?!\s+bills?))(?:\s+(?:fund|etf|index))?|tlt|ief|agg|bnd|vglt|edv|zroz|gld|iau|gold)\b")
 # a market other than the traded one, named by a word rather than a ticker
 _OTHER_ASSET = (r"(?:\d+[- ]year\s+)?(?:treasury\s+|bond\s+|us\s+)?(?:bonds?|gold|silver|oil|crude(?:\s+oil)?|copper|dollar(?:\s+index)?|dxy|yields?"
                 r"|treasur(?:y|ies)|interest\s+rates?|rates|credit\s+spreads?|high[- ]yield\s+bonds|junk\s+bonds|yield\s+curve|bitcoin"
@@ -367,6 +369,11 @@ EXTRA: tuple[Gap, ...] = (
                            r"(?:monday|tuesday|wednesday|thursday|friday)(?:'s)?\s+(?:close|open|closing|opening)\b", "rule"),
     # "buy at 10:00 am", "enter short at 14:30": an entry at a time of day
     Gap("time-of-day entry", rf"\b(?:buy|buys|short|shorts|enter|enters|entry|go\s+long|go\s+short|opens?\s+(?:a\s+|the\s+)?(?:long|short|position|trade))\b[^.;]{{0,25}}?\bat\s+(?:{_CLOCK})(?!\w)", "rule"),
+    # "otherwise hold bonds", "switch the money into TLT", "rotate to gold when ...": out of the holding the money sits in a
+    # second asset, which the spec cannot hold (out of the holding it is flat; cash and T-bills are the flat side itself)
+    Gap("fallback asset", rf"\b(?:otherwise|else|if\s+not|when\s+not)\b[^.;]{{0,20}}?\b(?:hold|holds|buy|buys|own|switch(?:es)?\s+to|move(?:s)?\s+to|rotate(?:s)?\s+(?:in)?to|go(?:es)?\s+(?:in)?to|in)\s+(?:the\s+)?{_FALLBACK}"
+                          rf"|\b(?:switch|switches|switched|switching|move|moves|moved|moving|rotate|rotates|rotated|rotating|shift|shifts|shifted|park|parks)\s+"
+                          rf"(?:(?:all|the|our|your|its|money|capital|funds|assets|portfolio|holdings?|position|everything|out)\s+){{0,3}}(?:in)?to\s+(?:the\s+)?{_FALLBACK}", "rule"),
     # "exit at the close of the fifth day", "sell on the open of the next bar", "close the trade at the end of the day":
     # an exit timed by bars or the session; one the risk reader holds (max_holding_bars) is expressed
     Gap("time-based exit", r"\b(?:exit|exits|exiting|sell|sells|selling|close|closes|closing|cover|covers|get\s+out|liquidate|flatten)\b"

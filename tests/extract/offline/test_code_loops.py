@@ -697,3 +697,50 @@ _NO_LOADED_RULES = [
 def test_loaded_frames_without_an_order_stay_refused(spec_of, code):
     with pytest.raises(NoStrategyFound):
         spec_of(code)
+
+
+# ---------------------------------------------------------------- rows of a frame taken by position
+
+_FRAME_ROWS = [
+    ("bb = BollingerBands(close=df['Close'], window=20, window_dev=2)\ndf['bb_low'] = bb.bollinger_lband()\n"
+     "df['bb_mid'] = bb.bollinger_mavg()\nlast = df.iloc[-1]\nif last['Close'] < last['bb_low']:\n"
+     "    exchange.create_market_buy_order('ETH/USDT', 0.1)\nelif last['Close'] > last['bb_mid']:\n"
+     "    exchange.create_market_sell_order('ETH/USDT', 0.1)\n",
+     ("long_only", "close < bbands(20, 2).lower", "close > bbands(20, 2).middle", None)),
+    ("last = df.iloc[-1]\nprev = df.iloc[-2]\nif last['close'] > prev['high']:\n    place_order('buy')\n"
+     "elif last['close'] < prev['low']:\n    place_order('sell')\n",
+     ("long_only", "close > high[1]", "close < low[1]", None)),
+    ("df['sma'] = df['Close'].rolling(15).mean()\nfor i in range(1, len(df)):\n    row = df.iloc[i]\n"
+     "    if row['Close'] > row['sma'] and not in_position:\n        broker.buy('DIA', 1)\n        in_position = True\n"
+     "    elif row['Close'] < row['sma'] and in_position:\n        broker.sell('DIA', 1)\n        in_position = False\n",
+     ("long_only", "close > sma(15)", "close < sma(15)", None)),
+    ("df['rsi'] = talib.RSI(df['close'], 3)\ncur = df.iloc[-1]\nbefore = df.iloc[-2]\n"
+     "if cur['rsi'] < 10 and cur['close'] < before['low']:\n    client.order_market_buy(symbol='BNBUSDT', quantity=1)\n"
+     "elif cur['rsi'] > 60:\n    client.order_market_sell(symbol='BNBUSDT', quantity=1)\n",
+     ("long_only", "rsi(3) < 10 and close < low[1]", "rsi(3) > 60", None)),
+    ("df['ema'] = df['close'].ewm(span=50).mean()\nnow = df.loc[df.index[-1]]\nif now['close'] > now['ema']:\n"
+     "    api.submit_order(symbol='XLE', qty=1, side='buy')\nelif now['close'] < now['ema']:\n"
+     "    api.submit_order(symbol='XLE', qty=1, side='sell')\n",
+     ("long_only", "close > ema(50)", "close < ema(50)", None)),
+]
+
+
+@pytest.mark.parametrize("code, want", _FRAME_ROWS)
+def test_a_row_of_a_frame_by_position_is_that_bar(spec_of, code, want):
+    got = _rule(spec_of(code))
+    assert got[:2] == want[:2] and got[3] == want[3]
+    if want[2] is not None:
+        assert got[2] == want[2]
+
+
+_NO_FRAME_ROW_RULES = [
+    "last = df.iloc[-1]\nprint(f\"close {last['close']:.2f}, high {last['high']:.2f}\")\n",
+    "last = df.iloc[-1]\nprev = df.iloc[-2]\nchange = last['close'] / prev['close'] - 1\nreport.append(change)\n",
+    "row = df.iloc[-1]\nif row['close'] > row['open']:\n    ax.set_title('up day')\n",
+]
+
+
+@pytest.mark.parametrize("code", _NO_FRAME_ROW_RULES)
+def test_rows_of_a_frame_without_an_order_stay_refused(spec_of, code):
+    with pytest.raises(NoStrategyFound):
+        spec_of(code)

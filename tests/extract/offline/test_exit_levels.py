@@ -159,3 +159,25 @@ def test_crossing_back_over_it_is_the_level_crossed_before(spec_of, text, want):
 def test_crossing_back_over_a_line_is_read_as_before(spec_of):
     spec = spec_of("Buy when the close dips below the 50-day SMA and then closes back above it.")
     assert str(spec.entry) == "close crosses_above sma(50)"
+
+
+# ---- levels declared as a pair "as thresholds", a level line named with "its" ----------------------------------------
+@pytest.mark.parametrize("text, entry, exit_", [
+    ("The stochastic uses 25 and 75 as thresholds. Buy when %K crosses above the lower threshold; sell when %K crosses "
+     "below the upper threshold.", "stoch().slowk crosses_above 25", "stoch().slowk crosses_below 75"),
+    ("The RSI(9) takes 35 and 65 as its levels. Go long when it is below the lower level and exit when it is above the upper level.",
+     "rsi(9) < 35", "rsi(9) > 65"),
+    ("We trade the MFI(14) with 15 and 85 as the zones: buy when it falls under the lower level, sell when it rises over "
+     "the upper level.", "mfi(14) crosses_below 15", "mfi(14) crosses_above 85"),
+    ("Buy when the RSI(10) falls under its 30 line. Sell when it reaches its 70 line.", "rsi(10) crosses_below 30", "rsi(10) >= 70"),
+    ("Buy when the RSI(6) drops below 25. Exit when it touches its 60 level.", "rsi(6) crosses_below 25", "rsi(6) >= 60"),
+])
+def test_declared_pairs_and_its_level_lines_give_the_levels(spec_of, text, entry, exit_):
+    spec = spec_of(text)
+    assert (str(spec.entry), str(spec.exit)) == (entry, exit_)
+
+
+def test_a_pair_of_lengths_as_levels_is_no_zone(spec_of):
+    # "10 and 30 days" are lengths, never levels
+    spec = spec_of("We use 10 and 30 days as lookbacks. Buy when the RSI(14) crosses above the lower threshold.")
+    assert str(spec.entry) == "rsi(14) crosses_above 30"

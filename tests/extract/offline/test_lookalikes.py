@@ -2,7 +2,8 @@
 that the author does take stay specs.
 
 Classes (each a general signal at the no-strategy decision, never one text's wording): a chance offered by a modal
-("it may be a good time to buy"), a signal told as what usually happens ("typically, a buy signal appears when"), a
+("it may be a good time to buy"), a signal told as what usually happens ("typically, a buy signal appears when") or
+with what it means and nothing traded ("..., which indicates the asset leaves the oversold zone"), a
 hedged subject whose joined verbs stay hedged ("a trader might go long when ... and exit when ..."), traders as a kind
 ("swing traders buy when ...") or a rule shown "in this example", an idea untried or given up, a chart study's code
 that places no order (MetaTrader, thinkScript, NinjaScript, EasyLanguage), buy and hold named only as a style or a
@@ -57,6 +58,25 @@ GENERIC_SIGNAL = [
     "Generally, an entry signal is given once the 9-period RSI rises over 50.",
     "Traditionally the sell signal comes when the close drops beneath the lower Keltner-style band of a 20-day SMA.",
     "Commonly, a short signal is read when the 5-day moving average dips below the 15-day moving average.",
+]
+# a signal and what it means, nothing traded: a lesson's gloss
+SIGNAL_MEANT = [
+    "A buy signal occurs when the 14-day RSI crosses above 30, which indicates that the asset leaves the oversold zone.",
+    "A sell signal is generated when the 10-day SMA drops under the 30-day SMA. This suggests momentum is fading.",
+    "A bullish signal arises as the close climbs over the 20-day EMA, which means buyers are in control.",
+    "A buy signal is given once the CCI(20) rises past -100; it indicates a rebound from oversold levels.",
+    "A short signal occurs when the 5-day RSI tops 90, which usually signals exhaustion.",
+]
+SIGNAL_TRADED = [
+    "A buy signal occurs when the 14-day RSI crosses above 30, which indicates the asset leaves the oversold zone. We buy "
+    "SPY on it and sell at 70.",
+    "A sell signal is generated when the 10-day SMA drops under the 30-day SMA, which suggests fading momentum: exit the "
+    "position then. Buy when it crosses back above.",
+    "A bullish signal arises as the close climbs over the 20-day EMA, which means buyers are in control; the strategy buys "
+    "QQQ then and sells on a close under the EMA.",
+    "Buy signal: the 5-day RSI drops under 10, which shows a washed-out market. Sell signal: it tops 70. Stop loss 4%.",
+    "A long signal occurs when the 20-day high is exceeded; this indicates a breakout, and I go long at the next open, "
+    "exiting at the 10-day low.",
 ]
 STATED_SIGNAL = [
     "A buy signal is generated when the 20-EMA crosses above the 50-EMA; we go long on it and exit on the opposite cross.",
@@ -279,14 +299,14 @@ CHOSEN = [
 
 @pytest.mark.parametrize("text", HEDGED_CHANCE + GENERIC_SIGNAL + HEDGED_SUBJECT + GIVEN_UP + INDICATOR_CODE + BENCHMARK
                          + UNNAMED_CROSS + SCORE_ONLY + STYLE_ONLY
-                         + GENERIC_SUBJECT + GLOSSARY + PRICE_AT_ZERO)
+                         + GENERIC_SUBJECT + GLOSSARY + PRICE_AT_ZERO + SIGNAL_MEANT)
 def test_a_look_alike_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
 
 
 @pytest.mark.parametrize("text", [t for t, _ in TAKEN_CHANCE] + STATED_SIGNAL + HEDGED_THEN_OWN + KEPT_RULE + STRATEGY_CODE
-                         + ADOPTED_SUBJECT + GLOSSARY_RULES + ZERO_LINE)
+                         + ADOPTED_SUBJECT + GLOSSARY_RULES + ZERO_LINE + SIGNAL_TRADED)
 def test_the_near_rule_of_the_same_shape_stays_a_spec(spec_of, text):
     spec = spec_of(text)
     assert spec.entry is not None or spec.short_entry is not None

@@ -60,3 +60,36 @@ def test_averages_named_with_their_windows_are_read_as_before(spec_of):
 def test_roles_without_any_stated_length_keep_the_default_and_say_so(spec_of):
     spec = spec_of("Buy when the fast SMA crosses above the slow SMA.")
     assert any("window not stated" in a for a in spec.assumptions)
+
+
+# ---- "the moving averages cross upward": the fast average over the slow one the clause names -----------------------
+@pytest.mark.parametrize("text, entry", [
+    ("Buy when the moving averages cross: the 10-day SMA crossing above the 40-day SMA.", "sma(10) crosses_above sma(40)"),
+    ("Buy when the 9-day and 21-day EMAs cross upward; sell when they cross downward.", "ema(9) crosses_above ema(21)"),
+    ("Go long when the two moving averages (the 20-day SMA and the 50-day SMA) cross to the upside.",
+     "sma(20) crosses_above sma(50)"),
+    ("Buy when both EMAs cross upward (the 12 EMA and the 26 EMA).", "ema(12) crosses_above ema(26)"),
+])
+def test_averages_crossing_as_a_pair_cross_fast_over_slow(spec_of, text, entry):
+    assert str(spec_of(text).entry) == entry
+
+
+def test_averages_crossing_down_as_a_pair_open_the_short(spec_of):
+    spec = spec_of("Sell short when the averages cross downward, i.e. the 5-day EMA crossing under the 15-day EMA.")
+    assert str(spec.short_entry) == "ema(5) crosses_below ema(15)"
+
+
+@pytest.mark.parametrize("text", [
+    # the pair's lengths only declared apart, or not at all: no 50/200 is made up for them
+    "We use the 10-day and 40-day SMAs. Buy when the moving averages cross upward; sell when they cross downward.",
+    "When the two averages (8 and 21 days) cross upward, buy.",
+    "Buy when the moving averages cross upward.",
+])
+def test_averages_crossing_without_two_named_lengths_make_up_none(spec_of, text):
+    from foa.errors import NoStrategyFound
+
+    try:
+        spec = spec_of(text)
+    except NoStrategyFound:
+        return
+    assert "golden/death cross without windows: 50- and 200-bar SMAs assumed" not in spec.assumptions

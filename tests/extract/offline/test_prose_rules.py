@@ -642,3 +642,27 @@ def test_a_level_named_before_its_oscillator(spec_of, text, expected):
 def test_a_level_before_its_oscillator_in_commentary_is_refused(spec_of, text):
     with pytest.raises(NoStrategyFound):
         spec_of(text)
+
+
+# --- a label naming its side after "for": "My trigger for a long is ...", "The signal for going short is ..." ---------
+@pytest.mark.parametrize("text, expected", [
+    ("My trigger for a long is the 5-day RSI crossing up through 30.", {"entry": "rsi(5) crosses_above 30"}),
+    ("The signal for going short is the 20 EMA dropping below the 50 EMA.", {"short_entry": "ema(20) crosses_below ema(50)", "entry": None}),
+    ("Buy when the RSI(2) is under 10. Our condition for exiting is the RSI(2) rising over 70.",
+     {"entry": "rsi(2) < 10", "exit": "rsi(2) crosses_above 70"}),
+    ("The setup for longs is a close above the upper Bollinger Band (20, 2).", {"entry": "close > bbands(20, 2).upper"}),
+    ("The cue to buy is the MACD line crossing over its signal line.", {"entry": "macd().macd crosses_above macd().signal"}),
+])
+def test_a_label_naming_its_side_after_for(spec_of, text, expected):
+    got = _sides(spec_of(text))
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The signal for buying is explained in the next section, together with the RSI(14).",
+    "My rule for exits is not fixed yet; the RSI(14) helps.",
+    "The trigger for the selloff was the RSI hitting 80.",
+])
+def test_a_label_for_a_side_without_a_rule_is_refused(spec_of, text):
+    with pytest.raises(NoStrategyFound):
+        spec_of(text)

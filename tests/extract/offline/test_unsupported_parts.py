@@ -466,3 +466,27 @@ def test_consecutive_closes_named() -> None:
                                     "client.get_klines(interval=INTERVAL_15_MINUTES)"])
 def test_interval_constants(clause: str) -> None:
     assert "intraday timeframe" in parts(clause), parts(clause)
+
+
+# --- a fallback asset out of the holding -------------------------------------------------------------------------
+@pytest.mark.parametrize("clause", [
+    "Hold SPY while it is above its 10-month SMA, otherwise hold bonds.",
+    "Switch the money into TLT when the signal turns.",
+    "Rotate to gold when stocks lag the bill rate.",
+    "If not, buy the aggregate bond fund.",
+    "Move all holdings into treasuries at a sell signal.",
+])
+def test_fallback_asset_wordings(clause: str) -> None:
+    assert "fallback asset" in parts(clause), parts(clause)
+
+
+@pytest.mark.parametrize("clause", ["Otherwise move to cash.", "Otherwise buy Treasury bills.", "Switch to a daily chart.",
+                                    "Rotate into the strongest sector."])
+def test_flat_side_is_no_fallback_asset(clause: str) -> None:
+    assert "fallback asset" not in parts(clause), parts(clause)
+
+
+def test_fallback_asset_listed_once(spec_of) -> None:
+    spec = spec_of("Hold SPY while it closes above its 10-month SMA; otherwise hold TLT.")
+    assert [u.what for u in spec.unsupported].count("fallback asset") <= 1
+    assert "fallback asset" in {u.what for u in spec.unsupported}
