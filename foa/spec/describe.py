@@ -46,7 +46,8 @@ def describe_expr(e: Any, unit: str = "day") -> str:
         left, right = describe_expr(e.left, unit), describe_expr(e.right, unit)
         if e.op == "*" and e.right.kind == "const" and e.left.kind != "const":
             v = e.right.value
-            if v > 1:
+            # (a scale such as "* 100", a ratio in percent, is no move above the line: "times 100")
+            if 1 < v < 2:
                 return f"{_pct(v - 1)} above {left}"
             if 0 < v < 1:
                 return f"{_pct(1 - v)} below {left}"
@@ -97,7 +98,13 @@ def describe_condition(c: Any, unit: str = "day") -> str:
     if k == "always":
         return "always"
     if k == "compare":
-        return f"{describe_expr(c.left, unit)} {_OPS[c.op]} {describe_expr(c.right, unit)}"
+        right = describe_expr(c.right, unit)
+        # "close > sma * 1.05": "is more than 5% above the SMA", never "is above 5% above the SMA"
+        moved = re.match(r"\S+% (above|below) ", right)
+        if moved and c.op in (">", "<"):
+            more = (c.op == ">") == (moved.group(1) == "above")  # "< sma * 1.05": less than 5% above
+            return f"{describe_expr(c.left, unit)} is {'more' if more else 'less'} than {right}"
+        return f"{describe_expr(c.left, unit)} {_OPS[c.op]} {right}"
     if k == "not":
         return f"it is not the case that {describe_condition(c.of, unit)}"
     joiner = " and " if k == "all" else " or "

@@ -31,7 +31,7 @@ __all__ = ["VERSION", "NoStrategyFound", "StrategyPart", "extract_offline", "loc
 
 # The grammar's version: part of the offline cache key and of provenance.prompt_version
 # ("offline-<VERSION>"). Change it with every change to what the extractor reads or emits.
-VERSION = "2026.12.6-lexicon.271"
+VERSION = "2026.12.6-lexicon.272"
 
 
 def locate_strategy(doc: Any, *, keep: float = 0.25) -> "StrategyPart":  # noqa: F821 - resolved lazily

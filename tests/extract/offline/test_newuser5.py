@@ -529,3 +529,18 @@ def test_rule_with_a_gap_still_says_it_states_a_rule(spec_of):
     with pytest.raises(NoStrategyFound) as err:
         spec_of("Buy when the price bounces off a Fibonacci retracement level; sell when it reaches the next Fibonacci extension.")
     assert "states a rule" in str(err.value)
+
+
+# --- describe(): a percent scale is no move above a line; a move reads "more/less than N% above" --------------------
+
+@pytest.mark.parametrize("text, said", [
+    ("Buy when the IBS falls below 10. Sell when the close is above the previous day's high.", "times 100) is below 10"),
+    ("Buy when the 10-day EMA is more than 5% above the 30-day EMA.", "the 10-day EMA is more than 5% above the 30-day EMA"),
+    ("Buy when the 10-day EMA is more than 5% above the 30-day EMA.", "the 10-day EMA is less than 5% above the 30-day EMA"),
+    ("Buy when the close is more than 3% below the 20-day SMA; sell when the close is above the 20-day SMA.",
+     "the close is more than 3% below the 20-day SMA"),
+])
+def test_describe_says_moves_and_scales_plainly(spec_of, text, said):
+    desc = spec_of(text).describe()
+    assert said in desc
+    assert "9900%" not in desc and "is above 5% above" not in desc
