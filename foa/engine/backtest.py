@@ -370,8 +370,8 @@ def result_of(p: Prepared, out: Any, *, check: bool = True) -> BacktestResult:
         from foa.engine.checks import result_findings
         from foa.spec.check import check_spec
 
-        zero = [f for f in result_findings(result) if f.code in ("entry_never_fires", "one_bar_holds")]
+        traded = [f for f in result_findings(result) if f.code in ("entry_never_fires", "one_bar_holds")]
         static = check_spec(p.spec)
         changed = [f for f in static.warnings if f.code in RESULT_WARNINGS]
-        result.warnings = [*static.errors, *changed, *zero]
+        result.warnings = [*static.errors, *changed, *traded]
     return result
